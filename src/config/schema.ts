@@ -1,0 +1,249 @@
+import { z } from "zod";
+
+/**
+ * The `.github/orchestrator.yml` schema: one zod schema with a default for every key, so an empty
+ * file (or no file) yields a complete {@link OrchestratorConfig}. Unknown keys are errors (`strict`)
+ * so a typo is reported instead of silently ignored. The JSON Schema in
+ * `schema/orchestrator.schema.json` is generated from this (`npm run schema`); a test fails when
+ * they drift.
+ */
+
+const label = z.string().min(1).max(50);
+const globList = z.array(z.string().min(1));
+
+/** The five WSJF job sizes (SAFe uses a modified Fibonacci scale; we name the buckets). */
+export const JOB_SIZES = ["XS", "S", "M", "L", "XL"] as const;
+export const jobSizeSchema = z.enum(JOB_SIZES);
+export type JobSize = z.infer<typeof jobSizeSchema>;
+
+/** The three tracks. */
+export const TRACKS = ["hotfix", "standard", "project"] as const;
+export const trackSchema = z.enum(TRACKS);
+export type Track = z.infer<typeof trackSchema>;
+
+/** The lifecycle statuses; exactly one `status/*` label is on an item at a time, set only by the app. */
+export const STATUSES = [
+  "needs-info",
+  "needs-approval",
+  "waiting",
+  "ready",
+  "in-progress",
+  "in-review",
+  "approved",
+  "merging",
+  "done",
+  "blocked",
+] as const;
+export const statusSchema = z.enum(STATUSES);
+export type Status = z.infer<typeof statusSchema>;
+
+const statusLabels = z
+  .strictObject({
+    "needs-info": label.default("status/needs-info"),
+    "needs-approval": label.default("status/needs-approval"),
+    waiting: label.default("status/waiting"),
+    ready: label.default("status/ready"),
+    "in-progress": label.default("status/in-progress"),
+    "in-review": label.default("status/in-review"),
+    approved: label.default("status/approved"),
+    merging: label.default("status/merging"),
+    done: label.default("status/done"),
+    blocked: label.default("status/blocked"),
+  })
+  .prefault({});
+
+const labelsSchema = z
+  .strictObject({
+    /** Track labels; an explicit track label wins over the computed track. */
+    tracks: z
+      .strictObject({
+        hotfix: label.default("track/hotfix"),
+        standard: label.default("track/standard"),
+        project: label.default("track/project"),
+      })
+      .prefault({}),
+    /** Prefixes of the WSJF input labels: `value/1`..`value/5`, `urgency/1`.., `risk/1`.., `size/XS`.. */
+    value_prefix: label.default("value/"),
+    urgency_prefix: label.default("urgency/"),
+    risk_prefix: label.default("risk/"),
+    size_prefix: label.default("size/"),
+    status: statusLabels,
+    /** While this label is on, nothing about the item is dispatched or merged. */
+    hold: label.default("hold"),
+    /** Issues with this label are not work items: the app leaves them alone. */
+    ignore: label.default("orchestrator/ignore"),
+    /** Marks a pull request that touched gated paths and needs a trusted `/approve`. */
+    needs_person: label.default("needs-person"),
+  })
+  .prefault({});
+
+const wsjfSchema = z
+  .strictObject({
+    /** Job size -> divisor. SAFe's modified Fibonacci by default. */
+    sizes: z
+      .strictObject({
+        XS: z.number().positive().default(1),
+        S: z.number().positive().default(2),
+        M: z.number().positive().default(3),
+        L: z.number().positive().default(5),
+        XL: z.number().positive().default(8),
+      })
+      .prefault({}),
+  })
+  .prefault({});
+
+const tracksSchema = z
+  .strictObject({
+    /** WSJF at or above this (and no explicit track label) gives the hotfix track. */
+    hotfix_threshold: z.number().positive().default(7),
+    /** Job sizes that make an item a project (an epic with child issues). */
+    project_sizes: z.array(jobSizeSchema).default(["L", "XL"]),
+  })
+  .prefault({});
+
+const trustSchema = z
+  .strictObject({
+    /**
+     * People trusted besides those with write, maintain or admin permission: logins (`octocat`)
+     * and teams (`@org/team-slug`).
+     */
+    approvers: z
+      .array(z.string().regex(/^(@[A-Za-z0-9-]+\/[A-Za-z0-9._-]+|[A-Za-z0-9-]+(\[bot\])?)$/, "a login or @org/team"))
+      .default([]),
+  })
+  .prefault({});
+
+/** Names of agent adapters (see src/agents/). */
+export const AGENT_NAMES = ["claude-code", "codex", "gemini", "aider", "command"] as const;
+export const agentNameSchema = z.enum(AGENT_NAMES);
+export type AgentName = z.infer<typeof agentNameSchema>;
+
+const agentSchema = z
+  .strictObject({
+    /** Which adapter runs the coding agent. */
+    name: agentNameSchema.default("claude-code"),
+    /** For `command`: the command line (run with `bash -c`); ORCHESTRATOR_ENVELOPE names the envelope file. */
+    command: z.string().min(1).optional(),
+    /** Model name passed to the CLI where it takes one. */
+    model: z.string().min(1).optional(),
+    /** Names of environment variables passed to the agent; everything else is scrubbed. */
+    env: z.array(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/)).default([]),
+    /** Turn limit per agent run, where the CLI has one. */
+    max_turns: z.number().int().positive().default(30),
+    /** Wall-clock limit per agent run, minutes. */
+    timeout_minutes: z.number().positive().default(20),
+  })
+  .prefault({});
+
+const workerSchema = z
+  .strictObject({
+    /** Workflow file dispatched for each attempt (in `.github/workflows/`). */
+    workflow: z.string().min(1).default("orchestrator-worker.yml"),
+    /** At most this many items in progress per repository. */
+    max_concurrent: z.number().int().positive().default(3),
+    /** Attempts (dispatches) per item before it is blocked. */
+    max_attempts: z.number().int().positive().default(3),
+    /** Agent runs per strategy within one attempt. */
+    max_iterations: z.number().int().positive().default(5),
+    /** Strategy shifts per attempt after the first strategy is exhausted. */
+    max_strategy_shifts: z.number().int().min(0).default(2),
+    /** Wall-clock budget of one attempt, minutes. */
+    max_minutes: z.number().positive().default(45),
+    /** Optional cost ceiling of one attempt, USD, where the agent reports cost. */
+    cost_ceiling_usd: z.number().positive().optional(),
+    /** Test command run after each iteration (bash -c); an item may name its own acceptance test. */
+    test_command: z.string().min(1).optional(),
+    /** Branch name prefix; branches are `<prefix><issue>-<slug>`. */
+    branch_prefix: z.string().min(1).default("orchestrator/"),
+    /** Standing rules given to every agent in the task envelope. */
+    rules: z.array(z.string().min(1)).default([]),
+  })
+  .prefault({});
+
+const scopeSchema = z
+  .strictObject({
+    /** Scope used when an item names none: path globs (picomatch) the agent may change. */
+    default: globList.default(["**"]),
+  })
+  .prefault({});
+
+const autonomySchema = z
+  .strictObject({
+    /** Changes to these paths need a trusted `/approve`, whatever else is configured. */
+    gate: globList.default([
+      ".github/workflows/**",
+      ".github/actions/**",
+      ".ci/**",
+      ".gitlab-ci.yml",
+      "**/package.json",
+      "**/package-lock.json",
+      "**/npm-shrinkwrap.json",
+      "**/yarn.lock",
+      "**/pnpm-lock.yaml",
+      "**/requirements*.txt",
+      "**/poetry.lock",
+      "**/Pipfile.lock",
+      "**/go.mod",
+      "**/go.sum",
+      "**/Cargo.toml",
+      "**/Cargo.lock",
+      "**/Gemfile.lock",
+      "**/Dockerfile",
+    ]),
+    /** Deleting more than this many files needs a person. */
+    max_deleted_files: z.number().int().min(0).default(5),
+  })
+  .prefault({});
+
+const reviewSchema = z
+  .strictObject({
+    /** Optional reviewer agent (may be another model family than the coder), run on a runner. */
+    agent: z
+      .strictObject({
+        name: agentNameSchema,
+        command: z.string().min(1).optional(),
+        model: z.string().min(1).optional(),
+      })
+      .nullable()
+      .default(null),
+    /** When on, the author of an issue cannot `/approve` the pull request that implements it. */
+    require_independent_approval: z.boolean().default(false),
+  })
+  .prefault({});
+
+const mergeSchema = z
+  .strictObject({
+    method: z.enum(["merge", "squash", "rebase"]).default("squash"),
+    /** Check names that must pass on the tested head; empty means every check on the head. */
+    required_checks: z.array(z.string().min(1)).default([]),
+    /** Accept a GitHub review APPROVE from a trusted person as `/approve`. */
+    accept_github_reviews: z.boolean().default(false),
+    /** Periodic re-evaluation of the queue for missed events, minutes. */
+    reevaluate_minutes: z.number().positive().default(5),
+    /** Queue strategy; `serial` lands one pull request at a time. */
+    strategy: z.enum(["serial"]).default("serial"),
+  })
+  .prefault({});
+
+export const configSchema = z
+  .strictObject({
+    labels: labelsSchema,
+    wsjf: wsjfSchema,
+    tracks: tracksSchema,
+    trust: trustSchema,
+    agent: agentSchema,
+    worker: workerSchema,
+    scope: scopeSchema,
+    autonomy: autonomySchema,
+    review: reviewSchema,
+    merge: mergeSchema,
+  })
+  .prefault({});
+
+/** The parsed, defaulted configuration. */
+export type OrchestratorConfig = z.infer<typeof configSchema>;
+
+/** The configuration with every default, as if the file were empty. */
+export function defaultConfig(): OrchestratorConfig {
+  return configSchema.parse({});
+}

@@ -1,0 +1,130 @@
+import { z } from "zod";
+import { jobSizeSchema, statusSchema, trackSchema } from "../config/schema.js";
+
+/**
+ * The work item's state that labels cannot hold, kept as a versioned, zod-validated JSON block in an
+ * HTML comment inside the item's one status comment (see ../../shared/DESIGN.md, "GitHub is the
+ * database"). Every field has a default so an older or partial block still parses; a block that
+ * does not parse at all is treated as absent (the item is re-triaged from labels and text) and the
+ * problem is logged, never thrown.
+ *
+ * Field owners: triage (intake) writes `wsjf`, `track`, `dependsOn`, `trusted`, `missing`;
+ * the scheduler writes `attempts`; the worker's report writes `attempts[].outcome`, `pr`;
+ * commands write `commands`, `approval`, `itemApproval`, `guidance`, `hold`; review writes
+ * `reviews`; the merge queue writes `queue`, `merged`.
+ */
+
+export const STATE_VERSION = 1 as const;
+
+const isoTime = z.string().min(1);
+
+/** One dispatch of a worker for this item (an attempt). `n` counts from 1. */
+export const attemptSchema = z.object({
+  n: z.number().int().positive(),
+  dispatchedAt: isoTime,
+  /** Why it was dispatched: first try, review feedback, CI failure in the queue, conflict, retry. */
+  reason: z.enum(["initial", "review", "ci-failure", "conflict", "retry", "rerun"]).default("initial"),
+  /** The workflow run, once known (from workflow_run events). */
+  runId: z.number().int().optional(),
+  runUrl: z.string().optional(),
+  /**
+   * `dispatched` until the worker reports. `pr`: the worker opened or updated a pull request.
+   * `blocked`: the worker filed a blocker report. `failed`: the run ended without a report
+   * (completion guarantee). `cancelled`: cancelled by `/cancel`.
+   */
+  outcome: z.enum(["dispatched", "pr", "blocked", "failed", "cancelled"]).default("dispatched"),
+  finishedAt: isoTime.optional(),
+  summary: z.string().optional(),
+});
+export type Attempt = z.infer<typeof attemptSchema>;
+
+/** An accepted command, recorded for audit and for idempotency (a comment id runs once). */
+export const commandRecordSchema = z.object({
+  commentId: z.number().int(),
+  command: z.string(),
+  by: z.string(),
+  at: isoTime,
+  headSha: z.string().optional(),
+});
+export type CommandRecord = z.infer<typeof commandRecordSchema>;
+
+/** A `/approve` of a pull request, tied to the head commit it was given on. */
+export const approvalSchema = z.object({
+  by: z.string(),
+  at: isoTime,
+  headSha: z.string(),
+  commentId: z.number().int().optional(),
+  via: z.enum(["command", "review"]).default("command"),
+});
+export type Approval = z.infer<typeof approvalSchema>;
+
+/** A PM review verdict, per head commit. */
+export const reviewRecordSchema = z.object({
+  headSha: z.string(),
+  verdict: z.enum(["APPROVED", "CHANGES_REQUESTED"]),
+  at: isoTime,
+  findings: z.array(z.string()).default([]),
+});
+export type ReviewRecord = z.infer<typeof reviewRecordSchema>;
+
+export const itemStateSchema = z.object({
+  v: z.literal(STATE_VERSION).default(STATE_VERSION),
+  issue: z.number().int().positive(),
+  status: statusSchema.default("needs-info"),
+  track: trackSchema.optional(),
+  wsjf: z
+    .object({
+      value: z.number().int().min(1).max(5).optional(),
+      urgency: z.number().int().min(1).max(5).optional(),
+      risk: z.number().int().min(1).max(5).optional(),
+      size: jobSizeSchema.optional(),
+      score: z.number().optional(),
+    })
+    .default({}),
+  /** Issue references this item depends on: `#12` (same repository) or `owner/repo#12`. */
+  dependsOn: z.array(z.string()).default([]),
+  /** Child issues (GitHub sub-issues) when this item is an epic. */
+  children: z.array(z.number().int()).default([]),
+  /** What triage found missing (asked for in the status comment). */
+  missing: z.array(z.string()).default([]),
+  /** The author is trusted, or a trusted person approved the item for agents. */
+  trusted: z.boolean().default(false),
+  /** Who approved an untrusted item for agents (`/approve` on the issue). */
+  itemApproval: z.object({ by: z.string(), at: isoTime }).optional(),
+  attempts: z.array(attemptSchema).default([]),
+  /** Attempts before this index do not count against `worker.max_attempts` (a trusted `/retry` resets). */
+  attemptBudgetFrom: z.number().int().min(0).default(0),
+  /** Guidance from `/retry`, newest last; carried into the next task envelope. */
+  guidance: z.array(z.string()).default([]),
+  /** Feedback for the next attempt: review verdict findings, CI failures, conflicts. */
+  feedback: z.array(z.string()).default([]),
+  /** The pull request that implements this item. */
+  pr: z
+    .object({
+      number: z.number().int().positive(),
+      branch: z.string(),
+      headSha: z.string().optional(),
+      /** Gated paths touched: the PR needs a trusted `/approve`. */
+      gated: z.array(z.string()).default([]),
+      /** Files outside scope; a non-empty list is never queued. */
+      outOfScope: z.array(z.string()).default([]),
+    })
+    .optional(),
+  approval: approvalSchema.optional(),
+  reviews: z.array(reviewRecordSchema).default([]),
+  commands: z.array(commandRecordSchema).default([]),
+  /** Position and reason for waiting in the merge queue, as last evaluated. */
+  queue: z.object({ position: z.number().int().optional(), reason: z.string() }).optional(),
+  merged: z.object({ sha: z.string(), at: isoTime, pr: z.number().int() }).optional(),
+  /** Why the item is blocked (blocker report summary, cycle, budget exhausted). */
+  blockedReason: z.string().optional(),
+  updatedAt: isoTime.optional(),
+});
+
+/** The item's state as stored in its status comment. */
+export type ItemState = z.infer<typeof itemStateSchema>;
+
+/** A fresh state for an item that has none yet. */
+export function emptyItemState(issue: number): ItemState {
+  return itemStateSchema.parse({ issue });
+}
