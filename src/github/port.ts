@@ -1,0 +1,273 @@
+/**
+ * The one interface through which the app and the worker talk to GitHub (see DESIGN.md: "github/:
+ * the ONE place that talks to GitHub"). Operations are named for intentions, not endpoints. Every
+ * write is idempotent: an "ensure"/"upsert" finds what exists (by name, marker or head sha),
+ * compares, and writes only on change, so a redelivered webhook or a second replica does no harm.
+ *
+ * Errors: methods return `null`/`[]` for "not found" where that is an expected answer; anything
+ * else (network, 5xx, permissions) rejects with the Octokit `RequestError` so the caller's handler
+ * fails and GitHub's redelivery (or the next event) retries from fresh state.
+ */
+
+/** A repository coordinate. */
+export interface RepoRef {
+  owner: string;
+  repo: string;
+}
+
+/** A GitHub account as seen on an issue, comment or review. */
+export interface Actor {
+  login: string;
+  /** "User", "Bot" or "Organization". Bots never drive the app, except the worker's report. */
+  type: string;
+}
+
+export interface IssueSnapshot {
+  number: number;
+  title: string;
+  body: string;
+  state: "open" | "closed";
+  stateReason: string | null;
+  labels: string[];
+  author: Actor;
+  /** ISO 8601 */
+  createdAt: string;
+  htmlUrl: string;
+  /** Pull requests are issues too on GitHub's issue API; work items are never pull requests. */
+  isPullRequest: boolean;
+}
+
+/** A linked issue (sub-issue or blocker) with its state. */
+export interface IssueLink {
+  number: number;
+  /** `owner/repo` of the linked issue (may differ from the port's repository). */
+  repository: string;
+  state: "open" | "closed";
+  title: string;
+}
+
+export interface CommentSnapshot {
+  id: number;
+  body: string;
+  author: Actor;
+  createdAt: string;
+  updatedAt: string;
+  htmlUrl: string;
+}
+
+export interface PullRequestSnapshot {
+  number: number;
+  title: string;
+  body: string;
+  state: "open" | "closed";
+  merged: boolean;
+  mergeCommitSha: string | null;
+  draft: boolean;
+  headRef: string;
+  headSha: string;
+  baseRef: string;
+  baseSha: string;
+  /** GitHub computes this lazily: `null` means not computed yet. */
+  mergeable: boolean | null;
+  /** e.g. "clean", "behind", "dirty" (conflict), "blocked", "unstable", "unknown". */
+  mergeableState: string;
+  author: Actor;
+  labels: string[];
+  htmlUrl: string;
+}
+
+export interface ChangedFile {
+  path: string;
+  /** "added" | "removed" | "modified" | "renamed" | "copied" | "changed" | "unchanged" */
+  status: string;
+  previousPath?: string;
+  additions: number;
+  deletions: number;
+}
+
+export interface CheckRunSnapshot {
+  id: number;
+  name: string;
+  headSha: string;
+  status: "queued" | "in_progress" | "completed" | string;
+  /** "success" | "failure" | "neutral" | "cancelled" | "skipped" | "timed_out" | "action_required" | null */
+  conclusion: string | null;
+  htmlUrl: string | null;
+  detailsUrl: string | null;
+  /** Slug of the app that owns the check run. */
+  appSlug: string | null;
+}
+
+export interface CommitStatusSnapshot {
+  context: string;
+  state: "error" | "failure" | "pending" | "success" | string;
+  targetUrl: string | null;
+}
+
+export interface WorkflowRunSnapshot {
+  id: number;
+  /** Path of the workflow file, e.g. ".github/workflows/orchestrator-worker.yml". */
+  path: string;
+  status: string;
+  conclusion: string | null;
+  event: string;
+  htmlUrl: string;
+  createdAt: string;
+  displayTitle: string;
+}
+
+export interface ReviewSnapshot {
+  id: number;
+  state: string;
+  body: string;
+  commitId: string | null;
+  author: Actor;
+}
+
+/** A label to ensure: colour is 6 hex digits without `#`. */
+export interface LabelSpec {
+  name: string;
+  color: string;
+  description: string;
+}
+
+/** Repository permission levels of GitHub's collaborator permission API. */
+export type Permission = "admin" | "maintain" | "write" | "triage" | "read" | "none";
+
+export interface CheckRunAnnotation {
+  path: string;
+  startLine: number;
+  endLine: number;
+  level: "notice" | "warning" | "failure";
+  message: string;
+  title?: string;
+}
+
+/** A check run to create or update, identified by (name, headSha) among the caller's own runs. */
+export interface CheckRunSpec {
+  name: string;
+  headSha: string;
+  status: "queued" | "in_progress" | "completed";
+  conclusion?: "success" | "failure" | "neutral" | "action_required" | "cancelled" | "skipped";
+  title: string;
+  summary: string;
+  text?: string;
+  annotations?: CheckRunAnnotation[];
+  detailsUrl?: string;
+}
+
+/** Outcome of a guarded write that GitHub may refuse for a reason the caller must handle. */
+export type GuardedResult =
+  | { ok: true; sha: string }
+  | { ok: false; status: number; message: string };
+
+export interface GitHubPort {
+  readonly repo: RepoRef;
+
+  /** The repository's default branch name (e.g. "main"). */
+  getDefaultBranch(): Promise<string>;
+  /** The commit sha a branch points at, or null if the branch does not exist. */
+  getBranchSha(branch: string): Promise<string | null>;
+
+  // --- issues ---------------------------------------------------------------------------------
+  /** One issue (or pull request seen as an issue), or null if it does not exist. */
+  getIssue(number: number): Promise<IssueSnapshot | null>;
+  /** Open issues, excluding pull requests, optionally only those carrying every given label. */
+  listOpenIssues(labels?: string[]): Promise<IssueSnapshot[]>;
+  /** GitHub sub-issues of an issue. */
+  listSubIssues(number: number): Promise<IssueLink[]>;
+  /** GitHub's native issue dependencies: the issues blocking this one. */
+  listBlockedBy(number: number): Promise<IssueLink[]>;
+  /** Close an issue with a state reason. No-op if already closed. */
+  closeIssue(number: number, reason: "completed" | "not_planned"): Promise<void>;
+
+  // --- labels ---------------------------------------------------------------------------------
+  /** Create missing labels and fix colour/description of existing ones. */
+  ensureLabels(specs: LabelSpec[]): Promise<void>;
+  /**
+   * Add and remove labels on an issue or pull request, given its current labels: only labels not
+   * present are added and only present ones removed (no churn). Labels missing from the
+   * repository are created first from `catalog` when given, so they get colours and descriptions.
+   * Returns whether anything was written.
+   */
+  applyLabels(
+    number: number,
+    current: string[],
+    change: { add: string[]; remove: string[] },
+    catalog?: LabelSpec[],
+  ): Promise<boolean>;
+
+  // --- comments -------------------------------------------------------------------------------
+  listComments(number: number): Promise<CommentSnapshot[]>;
+  /**
+   * Ensure exactly one bot-authored comment carrying `marker` (a hidden HTML comment) exists on
+   * the issue with `body` (which must contain the marker): created if absent, edited only if the
+   * body differs. Only comments whose author type is "Bot" count, so a person cannot forge one.
+   * Returns the comment and whether it was created or updated.
+   */
+  upsertComment(
+    number: number,
+    marker: string,
+    body: string,
+  ): Promise<{ id: number; created: boolean; updated: boolean }>;
+  /** The first bot-authored comment containing `marker` (see upsertComment), or null. */
+  findComment(number: number, marker: string): Promise<CommentSnapshot | null>;
+  /** Add a reaction to an issue comment (idempotent on GitHub). */
+  addReaction(commentId: number, content: "+1" | "-1" | "eyes" | "rocket" | "confused" | "hooray"): Promise<void>;
+
+  // --- people ---------------------------------------------------------------------------------
+  /** The user's permission on the repository, asked now ("none" for outsiders). */
+  getPermission(login: string): Promise<Permission>;
+  /** Whether `login` is an active member of team `org/teamSlug`. */
+  isTeamMember(org: string, teamSlug: string, login: string): Promise<boolean>;
+
+  // --- actions --------------------------------------------------------------------------------
+  /** workflow_dispatch of `workflow` (file name) on `ref` with string inputs. */
+  dispatchWorkflow(workflow: string, ref: string, inputs: Record<string, string>): Promise<void>;
+  /** Recent runs of a workflow (newest first). */
+  listWorkflowRuns(workflow: string): Promise<WorkflowRunSnapshot[]>;
+  /** Cancel a workflow run; no-op if it already finished. */
+  cancelWorkflowRun(runId: number): Promise<void>;
+
+  // --- pull requests --------------------------------------------------------------------------
+  getPullRequest(number: number): Promise<PullRequestSnapshot | null>;
+  /** The open pull request whose head is `branch` in this repository, or null. */
+  findOpenPullRequest(branch: string): Promise<PullRequestSnapshot | null>;
+  listOpenPullRequests(): Promise<PullRequestSnapshot[]>;
+  /** Open a pull request from `head` into `base`, or update title/body of the open one. */
+  openOrUpdatePullRequest(spec: { head: string; base: string; title: string; body: string }): Promise<PullRequestSnapshot>;
+  listPullRequestFiles(number: number): Promise<ChangedFile[]>;
+  listReviews(number: number): Promise<ReviewSnapshot[]>;
+  /**
+   * Post a pull request review on `commitId`, unless one of ours carrying `marker` already exists
+   * for that commit. Returns whether a review was created.
+   */
+  ensureReview(
+    number: number,
+    spec: { commitId: string; event: "APPROVE" | "REQUEST_CHANGES" | "COMMENT"; body: string; marker: string },
+  ): Promise<boolean>;
+  /**
+   * Bring the pull request's head up to date with its base (merge of base into head), only if
+   * the head is still `expectedHeadSha`. `ok: false` with 422 for a moved head or a conflict.
+   * On success `sha` is the expected head (the new head arrives later via `synchronize`).
+   */
+  updateBranch(number: number, expectedHeadSha: string): Promise<GuardedResult>;
+  /**
+   * Merge only if the head is still `sha` (GitHub's `sha` precondition). `ok: false` with 405
+   * (not mergeable) or 409 (head moved) for the queue to re-evaluate; never retried blindly.
+   */
+  mergeIfHeadIs(
+    number: number,
+    sha: string,
+    method: "merge" | "squash" | "rebase",
+    commit?: { title?: string; message?: string },
+  ): Promise<GuardedResult>;
+
+  // --- checks ---------------------------------------------------------------------------------
+  /** Create or update our check run named `spec.name` on `spec.headSha`. Returns its id. */
+  upsertCheckRun(spec: CheckRunSpec): Promise<number>;
+  /** Every check run on a commit (all apps). */
+  listCheckRuns(ref: string): Promise<CheckRunSnapshot[]>;
+  /** Commit statuses on a commit (latest per context). */
+  listCommitStatuses(ref: string): Promise<CommitStatusSnapshot[]>;
+}
