@@ -1,0 +1,76 @@
+import type { IssueLink, IssueSnapshot } from "../port.js";
+import { toIssue, type RawIssue } from "./map.js";
+import type { PortContext } from "./types.js";
+import { orNotFound } from "./types.js";
+
+interface RawLinkedIssue {
+  number: number;
+  state: string;
+  title: string;
+  repository_url?: string;
+  html_url?: string;
+}
+
+/** `owner/repo` of a linked issue, from its repository_url (…/repos/owner/repo) or html_url. */
+function repositoryOf(raw: RawLinkedIssue, fallback: string): string {
+  const fromApi = raw.repository_url?.match(/\/repos\/([^/]+\/[^/]+)$/)?.[1];
+  if (fromApi) return fromApi;
+  const fromHtml = raw.html_url?.match(/^https?:\/\/[^/]+\/([^/]+\/[^/]+)\/(issues|pull)\//)?.[1];
+  return fromHtml ?? fallback;
+}
+
+function toLink(raw: RawLinkedIssue, fallback: string): IssueLink {
+  return {
+    number: raw.number,
+    repository: repositoryOf(raw, fallback),
+    state: raw.state === "closed" ? "closed" : "open",
+    title: raw.title,
+  };
+}
+
+/** Issue reads and state changes. */
+export function issueOps({ octokit, repo }: PortContext) {
+  const fullName = `${repo.owner}/${repo.repo}`;
+  return {
+    async getIssue(number: number): Promise<IssueSnapshot | null> {
+      return orNotFound(async () => {
+        const { data } = await octokit.rest.issues.get({ ...repo, issue_number: number });
+        return toIssue(data as RawIssue);
+      }, null);
+    },
+    async listOpenIssues(labels?: string[]): Promise<IssueSnapshot[]> {
+      const raw = await octokit.paginate(octokit.rest.issues.listForRepo, {
+        ...repo,
+        state: "open",
+        per_page: 100,
+        ...(labels && labels.length > 0 ? { labels: labels.join(",") } : {}),
+      });
+      return (raw as RawIssue[]).map(toIssue).filter((issue) => !issue.isPullRequest);
+    },
+    async listSubIssues(number: number): Promise<IssueLink[]> {
+      return orNotFound(async () => {
+        const raw = await octokit.paginate(octokit.rest.issues.listSubIssues, {
+          ...repo,
+          issue_number: number,
+          per_page: 100,
+        });
+        return (raw as RawLinkedIssue[]).map((r) => toLink(r, fullName));
+      }, []);
+    },
+    async listBlockedBy(number: number): Promise<IssueLink[]> {
+      return orNotFound(async () => {
+        const raw = await octokit.paginate(octokit.rest.issues.listDependenciesBlockedBy, {
+          ...repo,
+          issue_number: number,
+          per_page: 100,
+        });
+        return (raw as RawLinkedIssue[]).map((r) => toLink(r, fullName));
+      }, []);
+    },
+    async closeIssue(number: number, reason: "completed" | "not_planned"): Promise<void> {
+      const { data } = await octokit.rest.issues.get({ ...repo, issue_number: number });
+      if (data.state === "closed") return;
+      await octokit.rest.issues.update({ ...repo, issue_number: number, state: "closed", state_reason: reason });
+    },
+  };
+}
