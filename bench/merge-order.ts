@@ -46,7 +46,9 @@ export async function benchMergeOrder(): Promise<{ items: number; edges: number;
   const t0 = performance.now();
   const result = landingOrder(items);
   const ms = performance.now() - t0;
-  if (result.order.length !== items.length) throw new Error(`landing order incomplete: ${result.order.length}/${items.length}`);
+  if (result.order.length !== items.length) {
+    throw new Error(`landing order incomplete: ${result.order.length}/${items.length}`);
+  }
   return { items: items.length, edges, ms: Math.round(ms * 100) / 100 };
 }
 

@@ -44,9 +44,11 @@ function keyOf(item: DispatchCandidate): PriorityKey<number> {
 export function planDispatch(input: DispatchInput): number[] {
   const capacity = Math.max(0, Math.floor(input.maxConcurrent - input.inProgress));
   if (!(capacity > 0)) return [];
-  const seen = new Set<number>();
-  return input.items
-    .filter((item) => dispatchable(item) && !seen.has(item.issue) && seen.add(item.issue))
+  // An issue listed twice is considered once (its first entry), so it is never dispatched twice.
+  const firstByIssue = new Map<number, DispatchCandidate>();
+  for (const item of input.items) if (!firstByIssue.has(item.issue)) firstByIssue.set(item.issue, item);
+  return [...firstByIssue.values()]
+    .filter(dispatchable)
     .map((item) => ({ item, key: keyOf(item) }))
     .sort((a, b) => comparePriority(a.key, b.key))
     .slice(0, capacity)

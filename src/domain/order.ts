@@ -167,7 +167,9 @@ export function landingOrder<Id extends string | number>(items: readonly Landing
     nodes.push(item);
   }
   const n = nodes.length;
-  const keys = nodes.map((it): PriorityKey<Id> => ({ track: it.track, score: it.score, at: timeKey(it.approvedAt), id: it.id }));
+  const keys = nodes.map(
+    (it): PriorityKey<Id> => ({ track: it.track, score: it.score, at: timeKey(it.approvedAt), id: it.id }),
+  );
   const deps: number[][] = nodes.map((it) => [
     ...new Set(it.dependsOn.map((d) => index.get(d)).filter((d): d is number => d !== undefined)),
   ]);
@@ -177,7 +179,8 @@ export function landingOrder<Id extends string | number>(items: readonly Landing
     indegree[i] = ds.length;
     for (const d of ds) dependents[d]?.push(i);
   });
-  const byPriority = (a: number, b: number): number => comparePriority(keys[a] as PriorityKey<Id>, keys[b] as PriorityKey<Id>);
+  const byPriority = (a: number, b: number): number =>
+    comparePriority(keys[a] as PriorityKey<Id>, keys[b] as PriorityKey<Id>);
   const heap = new BinaryHeap<number>(byPriority);
   for (let i = 0; i < n; i++) if (indegree[i] === 0) heap.push(i);
   const order: Id[] = [];
@@ -193,7 +196,8 @@ export function landingOrder<Id extends string | number>(items: readonly Landing
   if (order.length === n) return { order, cycles: [], blocked: [] };
   const rest: number[] = [];
   for (let i = 0; i < n; i++) if (!landed[i]) rest.push(i);
-  const cyclic = stronglyConnected(rest, deps, landed).filter((c) => c.length > 1 || deps[c[0] as number]?.includes(c[0] as number));
+  const selfLoop = (c: number[]): boolean => c.length === 1 && (deps[c[0] as number] ?? []).includes(c[0] as number);
+  const cyclic = stronglyConnected(rest, deps, landed).filter((c) => c.length > 1 || selfLoop(c));
   const inCycle = new Set(cyclic.flat());
   const idsOf = (group: number[]): Id[] => group.sort(byPriority).map((i) => (nodes[i] as LandingItem<Id>).id);
   const cycles = cyclic.map(idsOf).sort((a, b) => byPriority(index.get(a[0] as Id) ?? 0, index.get(b[0] as Id) ?? 0));

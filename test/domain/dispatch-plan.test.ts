@@ -21,7 +21,8 @@ function item(issue: number, over: Partial<DispatchCandidate> = {}): DispatchCan
 
 describe("planDispatch", () => {
   it("dispatches the two highest of five ready items with max_concurrent 2", () => {
-    const items = [item(1, { score: 1 }), item(2, { score: 5 }), item(3, { score: 3 }), item(4, { score: 8 }), item(5, { score: 2 })];
+    const scores = [1, 5, 3, 8, 2];
+    const items = scores.map((score, i) => item(i + 1, { score }));
     expect(planDispatch({ items, inProgress: 0, maxConcurrent: 2 })).toEqual([4, 2]);
   });
 
@@ -72,7 +73,7 @@ describe("planDispatch", () => {
       maxAttempts: fc.integer({ min: 1, max: 3 }),
     });
     fc.assert(
-      fc.property(fc.array(candidate), fc.integer({ min: 0, max: 6 }), fc.integer({ min: 1, max: 5 }), (items, inProgress, maxConcurrent) => {
+      fc.property(fc.array(candidate), fc.nat(6), fc.integer({ min: 1, max: 5 }), (items, inProgress, maxConcurrent) => {
         const chosen = planDispatch({ items, inProgress, maxConcurrent });
         expect(chosen.length).toBeLessThanOrEqual(Math.max(0, maxConcurrent - inProgress));
         expect(new Set(chosen).size).toBe(chosen.length);

@@ -44,7 +44,13 @@ describe("comparePriority", () => {
   });
 
   it("orders WSJF descending, unscored last, then earliest time, then id", () => {
-    const keys = [key(1, "standard", null, 0), key(2, "project", 3, 5), key(3, "standard", 3, 1), key(4, "standard", 8, 9), key(5, "standard", 3, 1)];
+    const keys = [
+      key(1, "standard", null, 0),
+      key(2, "project", 3, 5),
+      key(3, "standard", 3, 1),
+      key(4, "standard", 8, 9),
+      key(5, "standard", 3, 1),
+    ];
     expect(keys.sort(comparePriority).map((k) => k.id)).toEqual([4, 3, 5, 2, 1]);
   });
 
