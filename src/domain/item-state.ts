@@ -83,8 +83,16 @@ export const itemStateSchema = z.object({
     .default({}),
   /** Issue references this item depends on: `#12` (same repository) or `owner/repo#12`. */
   dependsOn: z.array(z.string()).default([]),
+  /** The dependencies as last resolved by triage, with their states (shown in the status comment). */
+  dependencies: z
+    .array(z.object({ ref: z.string(), state: z.enum(["open", "closed"]), status: statusSchema.optional() }))
+    .default([]),
+  /** Dependency cycles this item is on, as last found by triage (each an ordered ref list). */
+  cycles: z.array(z.array(z.string())).default([]),
   /** Child issues (GitHub sub-issues) when this item is an epic. */
   children: z.array(z.number().int()).default([]),
+  /** States of the child issues, as last resolved by triage. */
+  childStates: z.array(z.object({ number: z.number().int(), state: z.enum(["open", "closed"]) })).default([]),
   /** What triage found missing (asked for in the status comment). */
   missing: z.array(z.string()).default([]),
   /** The author is trusted, or a trusted person approved the item for agents. */
@@ -114,7 +122,15 @@ export const itemStateSchema = z.object({
   reviews: z.array(reviewRecordSchema).default([]),
   commands: z.array(commandRecordSchema).default([]),
   /** Position and reason for waiting in the merge queue, as last evaluated. */
-  queue: z.object({ position: z.number().int().optional(), reason: z.string() }).optional(),
+  queue: z
+    .object({
+      position: z.number().int().optional(),
+      reason: z.string(),
+      /** The queue's own update of the head from the base branch: approval survives from -> to. */
+      updatedFrom: z.string().optional(),
+      updatedTo: z.string().optional(),
+    })
+    .optional(),
   merged: z.object({ sha: z.string(), at: isoTime, pr: z.number().int() }).optional(),
   /** Why the item is blocked (blocker report summary, cycle, budget exhausted). */
   blockedReason: z.string().optional(),

@@ -1,0 +1,80 @@
+import { STATUSES, type Status } from "../config/schema.js";
+import { emptyItemState, itemStateSchema, type ItemState } from "../domain/item-state.js";
+import { statusLabel } from "../domain/labels.js";
+import { decodeStateBlock, STATUS_MARKER } from "../domain/state-block.js";
+import { renderStatusComment } from "../domain/status-comment.js";
+import { buildStatusView } from "../domain/status-view.js";
+import type { CommentSnapshot, IssueSnapshot } from "../github/port.js";
+import type { RepoSession } from "./session.js";
+
+/**
+ * A work item as stored in GitHub: the issue (labels carry the indexable state) and its status
+ * comment (the rest, as a zod-validated state block). Loading never throws on a damaged block:
+ * the item then starts from an empty state and `problem` says why (logged by the caller).
+ */
+export interface LoadedItem {
+  issue: IssueSnapshot;
+  state: ItemState;
+  statusComment: CommentSnapshot | null;
+  problem?: string;
+}
+
+/** Loads an item; null when the issue does not exist or is a pull request. */
+export async function loadItem(session: RepoSession, number: number): Promise<LoadedItem | null> {
+  const issue = await session.port.getIssue(number);
+  if (!issue || issue.isPullRequest) return null;
+  return loadItemFor(session, issue);
+}
+
+/** Loads the state of an issue already fetched. */
+export async function loadItemFor(session: RepoSession, issue: IssueSnapshot): Promise<LoadedItem> {
+  const statusComment = await session.port.findComment(issue.number, STATUS_MARKER);
+  if (!statusComment) return { issue, state: emptyItemState(issue.number), statusComment: null };
+  const decoded = decodeStateBlock(statusComment.body);
+  if (decoded.kind === "ok") return { issue, state: decoded.state, statusComment };
+  const problem = decoded.kind === "invalid" ? decoded.reason : "status comment has no state block";
+  session.log.warn({ issue: issue.number, problem }, "status comment state unreadable; starting from labels");
+  return { issue, state: emptyItemState(issue.number), statusComment, problem };
+}
+
+/** Label changes that make `status` the one status label, given the issue's current labels. */
+export function statusLabelChange(labels: readonly string[], status: Status, session: RepoSession): { add: string[]; remove: string[] } {
+  const want = statusLabel(status, session.config);
+  const remove = STATUSES.filter((s) => s !== status)
+    .map((s) => statusLabel(s, session.config))
+    .filter((name) => labels.includes(name));
+  return { add: labels.includes(want) ? [] : [want], remove };
+}
+
+/**
+ * Writes an item's next state: the status comment (re-rendered; edited only when the text
+ * changed) and the labels (exactly one status label for `state.status`, plus `extra` changes).
+ * Idempotent: saving the same state twice writes nothing the second time.
+ * Returns the item as saved (its `issue.labels` updated), for chaining further changes.
+ */
+export async function saveItem(
+  session: RepoSession,
+  item: LoadedItem,
+  next: ItemState,
+  extra: { add?: string[]; remove?: string[] } = {},
+): Promise<LoadedItem> {
+  const state = itemStateSchema.parse(next);
+  const body = renderStatusComment(state, buildStatusView(item.issue, state, session.config));
+  const labelsNow = item.issue.labels;
+  const status = statusLabelChange(labelsNow, state.status, session);
+  const add = [...status.add, ...(extra.add ?? [])];
+  const remove = [...status.remove, ...(extra.remove ?? [])].filter((name) => !add.includes(name));
+  // Labels first: they are what searches and the scheduler index on.
+  await session.port.applyLabels(item.issue.number, labelsNow, { add, remove }, session.catalog);
+  const labels = [...labelsNow.filter((l) => !remove.includes(l)), ...add.filter((l) => !labelsNow.includes(l))];
+  const written = await session.port.upsertComment(item.issue.number, STATUS_MARKER, body);
+  const statusComment: CommentSnapshot = {
+    id: written.id,
+    body,
+    author: item.statusComment?.author ?? { login: "", type: "Bot" },
+    createdAt: item.statusComment?.createdAt ?? session.now(),
+    updatedAt: session.now(),
+    htmlUrl: item.statusComment?.htmlUrl ?? "",
+  };
+  return { issue: { ...item.issue, labels }, state, statusComment };
+}

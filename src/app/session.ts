@@ -1,0 +1,83 @@
+import type { Context } from "probot";
+import { loadConfig } from "../config/load.js";
+import { renderConfigProblems } from "../config/parse.js";
+import type { OrchestratorConfig } from "../config/schema.js";
+import { labelCatalog } from "../domain/labels.js";
+import { createOctokitPort } from "../github/octokit-port.js";
+import type { GitHubPort, LabelSpec } from "../github/port.js";
+
+/** Minimal structured logger: a fixed message plus a metadata object (pino's shape). */
+export interface Log {
+  info(meta: object, message: string): void;
+  warn(meta: object, message: string): void;
+  error(meta: object, message: string): void;
+  debug(meta: object, message: string): void;
+}
+
+/**
+ * Everything a handler needs for one repository and one event: the port, the validated config,
+ * the label catalog, a logger and the clock. Handlers receive a session and never touch Probot
+ * or Octokit directly.
+ */
+export interface RepoSession {
+  port: GitHubPort;
+  config: OrchestratorConfig;
+  catalog: LabelSpec[];
+  log: Log;
+  /** Current time, ISO 8601. */
+  now(): string;
+}
+
+/** Hidden marker of the one comment that reports a broken configuration on an issue. */
+export const CONFIG_ERROR_MARKER = "<!-- orchestrator:config-error -->";
+/** Check run that reports a broken configuration where there is no issue to comment on. */
+export const CONFIG_CHECK_NAME = "orchestrator/config";
+
+/** Where to report a broken configuration for this event. */
+export type ConfigReportTarget = { kind: "issue"; number: number } | { kind: "commit"; sha: string } | { kind: "none" };
+
+/**
+ * Opens a session for the event's repository: loads and validates `.github/orchestrator.yml`.
+ * A broken file is reported once (an upserted comment on the triggering issue, or a check run
+ * `orchestrator/config` on the commit) and `null` is returned: the caller then does nothing else
+ * for this repository. Never throws for a broken file.
+ */
+export async function openSession(
+  context: Context,
+  target: ConfigReportTarget,
+  options: { appSlug?: string; now?: () => string } = {},
+): Promise<RepoSession | null> {
+  const repo = context.repo();
+  const port = createOctokitPort(context.octokit, repo, options.appSlug ? { appSlug: options.appSlug } : {});
+  const log = context.log as unknown as Log;
+  const result = await loadConfig(context);
+  if (!result.ok) {
+    log.warn({ repo, problems: result.problems }, "invalid orchestrator configuration");
+    await reportConfigProblems(port, target, renderConfigProblems(result.problems));
+    return null;
+  }
+  return {
+    port,
+    config: result.config,
+    catalog: labelCatalog(result.config),
+    log,
+    now: options.now ?? (() => new Date().toISOString()),
+  };
+}
+
+async function reportConfigProblems(port: GitHubPort, target: ConfigReportTarget, markdown: string): Promise<void> {
+  if (target.kind === "issue") {
+    await port.upsertComment(target.number, CONFIG_ERROR_MARKER, `${CONFIG_ERROR_MARKER}\n${markdown}`);
+    return;
+  }
+  if (target.kind === "commit") {
+    await port.upsertCheckRun({
+      name: CONFIG_CHECK_NAME,
+      headSha: target.sha,
+      status: "completed",
+      conclusion: "failure",
+      title: "Invalid .github/orchestrator.yml",
+      summary: markdown,
+    });
+  }
+}

@@ -1,0 +1,37 @@
+import type { OrchestratorConfig } from "../config/schema.js";
+import { formatCycle } from "./dependency-graph.js";
+import type { ItemState } from "./item-state.js";
+import { parseIssue } from "./parse-issue.js";
+import { describeNextStep, type StatusCommentView } from "./status-comment.js";
+import { computedTrack } from "./track.js";
+
+/**
+ * Builds the status comment's view from the issue text and the item's state alone, so every
+ * handler (triage, scheduler, worker reports, commands, review, queue) renders the same comment
+ * for the same state: acceptance criteria come from the issue body, dependencies, cycles, children
+ * and queue position from the state. Pure.
+ */
+export function buildStatusView(
+  issue: { title: string; body: string | null; labels: readonly string[] },
+  state: ItemState,
+  config: OrchestratorConfig,
+): StatusCommentView {
+  const parsed = parseIssue({ title: issue.title, body: issue.body, labels: issue.labels }, config);
+  const track = state.track ?? computedTrack(state.wsjf.score ?? null, state.wsjf.size, config);
+  const openDependencies = state.dependencies.filter((d) => d.state === "open").map((d) => d.ref);
+  const openChildren = state.childStates.filter((c) => c.state === "open").map((c) => c.number);
+  const nextStep = describeNextStep(state, { track, openDependencies, openChildren, inCycle: state.cycles.length > 0 });
+  return {
+    title: issue.title,
+    track,
+    dependencies: state.dependencies,
+    acceptanceCriteria: parsed.acceptanceCriteria,
+    nextStep,
+    children: state.childStates,
+    queuePosition: state.queue?.position ?? null,
+    cycleMessage:
+      state.cycles.length === 0
+        ? null
+        : `This item is in a dependency cycle: ${state.cycles.map((c) => `\`${formatCycle(c)}\``).join(", ")}. Remove one of these dependencies to break it.`,
+  };
+}
