@@ -67,7 +67,10 @@ export async function saveItem(
   // Labels first: they are what searches and the scheduler index on.
   await session.port.applyLabels(item.issue.number, labelsNow, { add, remove }, session.catalog);
   const labels = [...labelsNow.filter((l) => !remove.includes(l)), ...add.filter((l) => !labelsNow.includes(l))];
-  const written = await session.port.upsertComment(item.issue.number, STATUS_MARKER, body);
+  const unchanged = item.statusComment !== null && item.statusComment.body === body;
+  const written = unchanged && item.statusComment
+    ? { id: item.statusComment.id }
+    : await session.port.upsertComment(item.issue.number, STATUS_MARKER, body);
   const statusComment: CommentSnapshot = {
     id: written.id,
     body,

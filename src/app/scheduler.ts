@@ -1,0 +1,86 @@
+import { planDispatch, type DispatchCandidate } from "../domain/dispatch-plan.js";
+import type { Attempt, ItemState } from "../domain/item-state.js";
+import { statusFromLabels } from "../domain/labels.js";
+import { parseIssue } from "../domain/parse-issue.js";
+import { computedTrack, explicitTrack } from "../domain/track.js";
+import { computeWsjf } from "../domain/wsjf.js";
+import type { IssueSnapshot } from "../github/port.js";
+import { loadItemFor, saveItem } from "./item-store.js";
+import type { RepoSession } from "./session.js";
+
+/** Attempts of an item that count against `worker.max_attempts` (a trusted `/retry` resets). */
+export function attemptsUsed(state: ItemState): number {
+  return state.attempts.length - Math.min(state.attemptBudgetFrom, state.attempts.length);
+}
+
+/** The dispatch candidate of an open issue, from its labels and text (no status comment read). */
+function candidateOf(session: RepoSession, issue: IssueSnapshot): DispatchCandidate | null {
+  const status = statusFromLabels(issue.labels, session.config);
+  if (status === null) return null;
+  const parsed = parseIssue({ title: issue.title, body: issue.body, labels: issue.labels }, session.config);
+  const score = computeWsjf(parsed.wsjf, session.config.wsjf.sizes).score;
+  const track = explicitTrack(issue.labels, session.config) ?? computedTrack(score, parsed.size, session.config);
+  return {
+    issue: issue.number,
+    status,
+    track,
+    score,
+    createdAt: issue.createdAt,
+    hold: issue.labels.includes(session.config.labels.hold),
+    // Checked precisely on the item's state before dispatching; labels cannot tell.
+    attemptsUsed: 0,
+    maxAttempts: session.config.worker.max_attempts,
+  };
+}
+
+/**
+ * Dispatches ready items while capacity allows (workers issue, "Scheduling and dispatch"):
+ * hotfix first, then WSJF descending, then oldest; at most `worker.max_concurrent` items
+ * in progress per repository. For each item, the attempt is recorded in its state (status
+ * `in-progress`) BEFORE the workflow is dispatched, so a redelivered event or a second replica
+ * sees the item in progress and never dispatches twice. Returns the issues dispatched.
+ */
+export async function scheduleDispatch(session: RepoSession): Promise<number[]> {
+  const open = await session.port.listOpenIssues();
+  const candidates = open.map((i) => candidateOf(session, i)).filter((c): c is DispatchCandidate => c !== null);
+  const inProgress = candidates.filter((c) => c.status === "in-progress").length;
+  const plan = planDispatch({ items: candidates, inProgress, maxConcurrent: session.config.worker.max_concurrent });
+  const dispatched: number[] = [];
+  for (const number of plan) {
+    const issue = open.find((i) => i.number === number);
+    if (!issue) continue;
+    const ok = await dispatchItem(session, issue, "initial");
+    if (ok) dispatched.push(number);
+  }
+  return dispatched;
+}
+
+/**
+ * Records a new attempt and dispatches the worker workflow for it, or blocks the item when its
+ * attempt budget is spent. Returns whether a worker was dispatched.
+ */
+export async function dispatchItem(session: RepoSession, issue: IssueSnapshot, reason: Attempt["reason"]): Promise<boolean> {
+  const item = await loadItemFor(session, issue);
+  const { config } = session;
+  if (attemptsUsed(item.state) >= config.worker.max_attempts) {
+    const runs = item.state.attempts.map((a) => (a.runUrl ? `[attempt ${a.n}](${a.runUrl})` : `attempt ${a.n}`)).join(", ");
+    await saveItem(session, item, {
+      ...item.state,
+      status: "blocked",
+      blockedReason: `all ${config.worker.max_attempts} attempts are used (${runs || "none recorded"})`,
+    });
+    return false;
+  }
+  const n = item.state.attempts.length + 1;
+  const attempt: Attempt = { n, dispatchedAt: session.now(), reason, outcome: "dispatched" };
+  const saved = await saveItem(session, item, {
+    ...item.state,
+    status: "in-progress",
+    attempts: [...item.state.attempts, attempt],
+    blockedReason: undefined,
+  });
+  const ref = await session.port.getDefaultBranch();
+  await session.port.dispatchWorkflow(config.worker.workflow, ref, { issue: String(issue.number), attempt: String(n) });
+  session.log.info({ issue: saved.issue.number, attempt: n, reason, workflow: config.worker.workflow }, "worker dispatched");
+  return true;
+}
