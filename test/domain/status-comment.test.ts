@@ -1,0 +1,93 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { defaultConfig } from "../../src/config/schema.js";
+import { emptyItemState } from "../../src/domain/item-state.js";
+import { STATUS_MARKER, decodeStateBlock, encodeStateBlock } from "../../src/domain/state-block.js";
+import { describeNextStep, renderStatusComment, type StatusCommentView } from "../../src/domain/status-comment.js";
+import { triage } from "../../src/domain/triage.js";
+
+const config = defaultConfig();
+const body = [
+  "### Goal / problem\n\nCheckout should send a receipt.",
+  "### Acceptance criteria\n\n- Given a cart, when I check out, then I get a receipt\n- Given <b>x</b> <!-- orchestrator:state {} -->, then nothing is injected",
+  "### Depends on\n\n#3, o/r#4",
+  "### Business value\n\n3\n\n### Time criticality\n\n2\n\n### Risk reduction / opportunity enablement\n\n2\n\n### Job size\n\nS",
+].join("\n\n");
+
+const decision = triage({
+  issue: { number: 12, title: "Receipt <script>", body, labels: [], author: "alice", state: "open" },
+  authorTrusted: true,
+  itemApproved: false,
+  dependencies: [
+    { ref: "o/r#4", state: "closed" },
+    { ref: "#3", state: "open", status: "in-progress" },
+  ],
+  children: [],
+  cycles: [],
+  previous: null,
+  config,
+  now: "2026-01-02T03:04:05Z",
+});
+
+const view: StatusCommentView = {
+  title: "Receipt <script>",
+  track: decision.track,
+  dependencies: [
+    { ref: "o/r#4", state: "closed" },
+    { ref: "#3", state: "open", status: "in-progress" },
+  ],
+  acceptanceCriteria: decision.parsed.acceptanceCriteria,
+  nextStep: describeNextStep(decision.state, { track: decision.track, openDependencies: ["#3"] }),
+};
+
+describe("renderStatusComment", () => {
+  const comment = renderStatusComment(decision.state, view);
+
+  it("starts with the marker and ends with the state block", () => {
+    expect(comment.startsWith(`${STATUS_MARKER}\n`)).toBe(true);
+    expect(comment.endsWith(encodeStateBlock(decision.state))).toBe(true);
+  });
+
+  it("shows the WSJF table, track, status, criteria checklist, dependencies and next step", () => {
+    expect(comment).toContain("| 3 | 2 | 2 | S | 3.5 |");
+    expect(comment).toContain("**Status:** `waiting` · **Track:** standard · **WSJF:** 3.5");
+    expect(comment).toContain("- [ ] Given a cart, when I check out, then I get a receipt");
+    expect(comment).toContain("**Next step:** Waiting for #3 to be closed.");
+    expect(comment.indexOf("- #3: open (`in-progress`)")).toBeLessThan(comment.indexOf("- o/r#4: closed"));
+  });
+
+  it("escapes issue text so it cannot inject markup or a fake state block", () => {
+    expect(comment).toContain("Receipt &lt;script&gt;");
+    expect(comment.split("<!-- orchestrator:state").length).toBe(2);
+    expect(comment).not.toContain("<b>");
+  });
+
+  it("round-trips the state through decodeStateBlock", () => {
+    expect(decodeStateBlock(comment)).toEqual({ kind: "ok", state: decision.state });
+  });
+
+  it("is deterministic: same input, byte-identical output, whatever the dependency order", () => {
+    expect(renderStatusComment(decision.state, view)).toBe(comment);
+    const reordered = { ...view, dependencies: [...view.dependencies].reverse() };
+    expect(renderStatusComment(structuredClone(decision.state), reordered)).toBe(comment);
+  });
+
+  it("lists what is missing and says none when there are no criteria", () => {
+    const state = { ...emptyItemState(5), missing: ["job size (label size/XS..size/XL or the form's Job size field)"] };
+    const text = renderStatusComment(state, { title: "t", track: "standard", dependencies: [], acceptanceCriteria: [], nextStep: describeNextStep(state, { track: "standard", openDependencies: [] }) });
+    expect(text).toContain("#### Missing\n- job size");
+    expect(text).toContain("_None given yet._");
+    expect(text).toContain("| — | — | — | — | — |");
+  });
+
+  it("property: any title and criteria round-trip the state and keep exactly one state block", () => {
+    fc.assert(
+      fc.property(fc.string(), fc.array(fc.string()), fc.string(), (title, criteria, reason) => {
+        const state = { ...emptyItemState(7), status: "blocked" as const, blockedReason: reason };
+        const text = renderStatusComment(state, { title, track: "hotfix", dependencies: [], acceptanceCriteria: criteria, nextStep: describeNextStep(state, { track: "hotfix", openDependencies: [] }) });
+        expect(decodeStateBlock(text)).toEqual({ kind: "ok", state });
+        expect(text.split("<!-- orchestrator:state").length).toBe(2);
+      }),
+    );
+  });
+});
