@@ -1,0 +1,365 @@
+/**
+ * The real git side of the stand-in: a bare repository in a temp dir, seeded from a work tree,
+ * with a post-receive hook that reports every ref update to the stand-in over HTTP.
+ */
+import { mkdtemp, mkdir, writeFile, chmod, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { execa } from "execa";
+
+export interface CommitInfo {
+  sha: string;
+  tree: string;
+  parents: string[];
+  authorName: string;
+  authorEmail: string;
+  authorDate: string;
+  committerName: string;
+  committerEmail: string;
+  committerDate: string;
+  message: string;
+}
+
+export interface ChangedFile {
+  filename: string;
+  status: "added" | "modified" | "removed" | "renamed" | "copied" | "changed" | "unchanged";
+  additions: number;
+  deletions: number;
+  changes: number;
+  patch?: string;
+  previous_filename?: string;
+  sha: string | null;
+}
+
+export type TreeEntry = { type: "file" | "dir" | "symlink" | "submodule"; name: string; path: string; sha: string; size: number };
+
+export type ContentLookup =
+  | { type: "file"; content: Buffer; sha: string; path: string }
+  | { type: "dir"; entries: TreeEntry[]; path: string };
+
+/** Identity and isolation for every git process: no global or system config is read. */
+export function gitEnv(name = "stand-in", email = "stand-in@127.0.0.1"): Record<string, string> {
+  return {
+    GIT_AUTHOR_NAME: name,
+    GIT_AUTHOR_EMAIL: email,
+    GIT_COMMITTER_NAME: name,
+    GIT_COMMITTER_EMAIL: email,
+    GIT_CONFIG_NOSYSTEM: "1",
+    GIT_CONFIG_GLOBAL: "/dev/null",
+    GIT_TERMINAL_PROMPT: "0",
+  };
+}
+
+export function noreplyEmail(login: string): string {
+  return `${login}@users.noreply.127.0.0.1`;
+}
+
+export const ZERO_SHA = "0000000000000000000000000000000000000000";
+
+export class GitBackend {
+  private readonly commitCache = new Map<string, CommitInfo>();
+
+  private constructor(
+    /** Temp dir holding everything (removed by `dispose`). */
+    readonly root: string,
+    readonly bareRepo: string,
+  ) {}
+
+  /**
+   * Creates the bare repo, commits what `seed` writes as the first commit on main (by `ownerLogin`),
+   * then installs the post-receive hook that POSTs `{updates, pusher}` to `hookUrl`.
+   */
+  static async create(opts: {
+    owner: string;
+    repo: string;
+    seed: (workTree: string) => Promise<void>;
+    hookUrl: string;
+  }): Promise<GitBackend> {
+    const root = await mkdtemp(path.join(tmpdir(), "standin-"));
+    const bare = path.join(root, `${opts.owner}`, `${opts.repo}.git`);
+    await mkdir(bare, { recursive: true });
+    const backend = new GitBackend(root, bare);
+    await backend.git(["init", "--quiet", "--bare", "-b", "main"]);
+    const work = path.join(root, "seed");
+    await mkdir(work);
+    const env = gitEnv(opts.owner, noreplyEmail(opts.owner));
+    const inWork = (args: string[]) => execa("git", args, { cwd: work, env });
+    await inWork(["init", "--quiet", "-b", "main"]);
+    await opts.seed(work);
+    await inWork(["add", "-A"]);
+    await inWork(["commit", "--quiet", "--allow-empty", "-m", "Initial commit"]);
+    await inWork(["push", "--quiet", bare, "main:main"]);
+    await rm(work, { recursive: true, force: true });
+    await backend.installHook(opts.hookUrl);
+    return backend;
+  }
+
+  private async installHook(hookUrl: string): Promise<void> {
+    const script = path.join(this.root, "post-receive.mjs");
+    await writeFile(
+      script,
+      `// Written by the GitHub stand-in: reports ref updates so they become push webhooks.
+let input = "";
+process.stdin.setEncoding("utf8");
+process.stdin.on("data", (d) => (input += d));
+process.stdin.on("end", async () => {
+  const updates = input.split("\\n").filter(Boolean).map((line) => {
+    const [before, after, ref] = line.split(" ");
+    return { before, after, ref };
+  });
+  try {
+    const res = await fetch(${JSON.stringify(hookUrl)}, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ updates, pusher: process.env.STANDIN_PUSHER || "" }),
+    });
+    if (!res.ok) { console.error("stand-in: push notification failed: " + res.status); process.exitCode = 1; }
+  } catch (e) {
+    console.error("stand-in: push notification failed: " + e);
+    process.exitCode = 1;
+  }
+});
+`,
+    );
+    const hook = path.join(this.bareRepo, "hooks", "post-receive");
+    await writeFile(hook, `#!/bin/sh\nexec ${JSON.stringify(process.execPath)} ${JSON.stringify(script)}\n`);
+    await chmod(hook, 0o755);
+  }
+
+  /** Runs git in the bare repo; `reject: false` callers read exitCode themselves. */
+  async git(args: string[], opts: { env?: Record<string, string>; input?: string; reject?: boolean } = {}) {
+    return execa("git", args, {
+      cwd: this.bareRepo,
+      env: { ...gitEnv(), ...opts.env },
+      input: opts.input,
+      reject: opts.reject ?? true,
+      stripFinalNewline: true,
+    });
+  }
+
+  /** Commit sha of a branch name, full ref, tag or sha; null if it does not resolve. */
+  async resolve(ref: string): Promise<string | null> {
+    const candidates = ref.startsWith("refs/") || /^[0-9a-f]{40}$/.test(ref) ? [ref] : [`refs/heads/${ref}`, `refs/tags/${ref}`, ref];
+    for (const c of candidates) {
+      const r = await this.git(["rev-parse", "--verify", "--quiet", `${c}^{commit}`], { reject: false });
+      if (r.exitCode === 0 && r.stdout) return r.stdout.trim();
+    }
+    return null;
+  }
+
+  async branchSha(branch: string): Promise<string | null> {
+    const r = await this.git(["rev-parse", "--verify", "--quiet", `refs/heads/${branch}^{commit}`], { reject: false });
+    return r.exitCode === 0 ? r.stdout.trim() : null;
+  }
+
+  async branches(): Promise<Array<{ name: string; sha: string }>> {
+    const r = await this.git(["for-each-ref", "--format=%(refname:strip=2) %(objectname)", "refs/heads"]);
+    return r.stdout
+      .split("\n")
+      .filter(Boolean)
+      .map((l) => {
+        const [name, sha] = l.split(" ");
+        return { name: name!, sha: sha! };
+      });
+  }
+
+  async commitInfo(sha: string): Promise<CommitInfo> {
+    const cached = this.commitCache.get(sha);
+    if (cached) return cached;
+    const r = await this.git(["show", "-s", "--format=%H%x00%T%x00%P%x00%an%x00%ae%x00%aI%x00%cn%x00%ce%x00%cI%x00%B", sha]);
+    const [h, t, p, an, ae, ad, cn, ce, cd, ...msg] = r.stdout.split("\0");
+    const info: CommitInfo = {
+      sha: h!,
+      tree: t!,
+      parents: p ? p.split(" ").filter(Boolean) : [],
+      authorName: an!,
+      authorEmail: ae!,
+      authorDate: isoZ(ad!),
+      committerName: cn!,
+      committerEmail: ce!,
+      committerDate: isoZ(cd!),
+      message: msg.join("\0").replace(/\n+$/, ""),
+    };
+    this.commitCache.set(sha, info);
+    return info;
+  }
+
+  /** Looks up `filePath` at `ref` (file content or directory listing); null when missing. */
+  async content(ref: string, filePath: string): Promise<ContentLookup | null> {
+    const sha = await this.resolve(ref);
+    if (!sha) return null;
+    const clean = filePath.replace(/^\/+|\/+$/g, "");
+    const spec = clean ? `${sha}:${clean}` : `${sha}^{tree}`;
+    const type = await this.git(["cat-file", "-t", spec], { reject: false });
+    if (type.exitCode !== 0) return null;
+    const kind = type.stdout.trim();
+    if (kind === "blob") {
+      const blobSha = (await this.git(["rev-parse", spec])).stdout.trim();
+      const buf = await execa("git", ["cat-file", "blob", blobSha], { cwd: this.bareRepo, env: gitEnv(), encoding: "buffer" });
+      return { type: "file", content: Buffer.from(buf.stdout), sha: blobSha, path: clean };
+    }
+    if (kind !== "tree") return null;
+    const ls = await this.git(["ls-tree", "-l", "-z", spec]);
+    const entries: TreeEntry[] = ls.stdout
+      .split("\0")
+      .filter(Boolean)
+      .map((line) => {
+        const [meta, name] = line.split("\t") as [string, string];
+        const [mode, otype, osha, size] = meta.split(/\s+/) as [string, string, string, string];
+        const t: TreeEntry["type"] = otype === "tree" ? "dir" : otype === "commit" ? "submodule" : mode === "120000" ? "symlink" : "file";
+        return { type: t, name, path: clean ? `${clean}/${name}` : name, sha: osha, size: size === "-" ? 0 : Number(size) };
+      });
+    return { type: "dir", entries, path: clean };
+  }
+
+  async mergeBase(a: string, b: string): Promise<string | null> {
+    const r = await this.git(["merge-base", a, b], { reject: false });
+    return r.exitCode === 0 ? r.stdout.trim() : null;
+  }
+
+  async isAncestor(ancestor: string, of: string): Promise<boolean> {
+    const r = await this.git(["merge-base", "--is-ancestor", ancestor, of], { reject: false });
+    return r.exitCode === 0;
+  }
+
+  /** Commits reachable from `head` but not from `base`, oldest first. */
+  async commitsBetween(base: string, head: string): Promise<string[]> {
+    const r = await this.git(["rev-list", "--reverse", `${base}..${head}`]);
+    return r.stdout.split("\n").filter(Boolean);
+  }
+
+  /** Files changed from `from` to `to`, with GitHub-style status and per-file unified patch. */
+  async diffFiles(from: string, to: string): Promise<ChangedFile[]> {
+    const ns = await this.git(["diff", "--name-status", "-M", "-z", from, to]);
+    const parts = ns.stdout.split("\0").filter((x) => x !== "");
+    const files: ChangedFile[] = [];
+    for (let i = 0; i < parts.length; ) {
+      const code = parts[i++]!;
+      const letter = code[0]!;
+      if (letter === "R" || letter === "C") {
+        const prev = parts[i++]!;
+        const name = parts[i++]!;
+        files.push(blankFile(name, letter === "R" ? "renamed" : "copied", prev));
+      } else {
+        const name = parts[i++]!;
+        const status = letter === "A" ? "added" : letter === "D" ? "removed" : letter === "M" ? "modified" : "changed";
+        files.push(blankFile(name, status));
+      }
+    }
+    const num = await this.git(["diff", "--numstat", "-M", "-z", from, to]);
+    // -z numstat: "add\tdel\tpath\0" or for renames "add\tdel\t\0old\0new\0".
+    const np = num.stdout.split("\0");
+    const stats = new Map<string, { a: number; d: number }>();
+    for (let i = 0; i < np.length; i++) {
+      const entry = np[i]!;
+      if (!entry) continue;
+      const [a, d, p] = entry.split("\t");
+      let name = p ?? "";
+      if (name === "") {
+        i += 2;
+        name = np[i] ?? "";
+      }
+      stats.set(name, { a: a === "-" ? 0 : Number(a), d: d === "-" ? 0 : Number(d) });
+    }
+    for (const f of files) {
+      const s = stats.get(f.filename) ?? { a: 0, d: 0 };
+      f.additions = s.a;
+      f.deletions = s.d;
+      f.changes = s.a + s.d;
+      const paths = f.previous_filename ? [f.previous_filename, f.filename] : [f.filename];
+      const patch = await this.git(["diff", "-M", from, to, "--", ...paths]);
+      const at = patch.stdout.indexOf("\n@@");
+      if (at >= 0) f.patch = patch.stdout.slice(at + 1);
+      if (f.status !== "removed") {
+        const blob = await this.git(["rev-parse", `${to}:${f.filename}`], { reject: false });
+        f.sha = blob.exitCode === 0 ? blob.stdout.trim() : null;
+      }
+    }
+    return files;
+  }
+
+  /**
+   * Three-way merge of two commits without touching any work tree (`git merge-tree --write-tree`).
+   * Returns the merged tree, or `clean: false` with conflicting paths.
+   */
+  async mergeTree(ours: string, theirs: string): Promise<{ clean: true; tree: string } | { clean: false; conflicts: string[] }> {
+    const r = await this.git(["merge-tree", "--write-tree", "--name-only", "--no-messages", ours, theirs], { reject: false });
+    const lines = r.stdout.split("\n").filter(Boolean);
+    if (r.exitCode === 0) return { clean: true, tree: lines[0]! };
+    if (r.exitCode === 1) return { clean: false, conflicts: lines.slice(1) };
+    throw new Error(`git merge-tree failed: ${r.stderr}`);
+  }
+
+  async commitTree(tree: string, parents: string[], message: string, author: { name: string; email: string }): Promise<string> {
+    const args = ["commit-tree", tree, ...parents.flatMap((p) => ["-p", p]), "-m", message];
+    const r = await this.git(args, {
+      env: { GIT_AUTHOR_NAME: author.name, GIT_AUTHOR_EMAIL: author.email, GIT_COMMITTER_NAME: "GitHub", GIT_COMMITTER_EMAIL: "noreply@github.com" },
+    });
+    return r.stdout.trim();
+  }
+
+  /**
+   * Replays `base..head` onto `onto` (GitHub's "rebase and merge") in a throwaway worktree
+   * (git 2.39's merge-tree has no --merge-base). Returns the new tip, or null on conflict.
+   */
+  async rebaseOnto(onto: string, base: string, head: string): Promise<string | null> {
+    const commits = await this.commitsBetween(base, head);
+    if (commits.length === 0) return onto;
+    const dir = await mkdtemp(path.join(this.root, "rebase-"));
+    await this.git(["worktree", "add", "--quiet", "--detach", dir, onto]);
+    const env = { ...gitEnv("GitHub", "noreply@github.com") };
+    try {
+      const r = await execa("git", ["cherry-pick", "--allow-empty", ...commits], { cwd: dir, env, reject: false });
+      if (r.exitCode !== 0) return null;
+      return (await execa("git", ["rev-parse", "HEAD"], { cwd: dir, env })).stdout.trim();
+    } finally {
+      await this.git(["worktree", "remove", "--force", dir], { reject: false });
+      await rm(dir, { recursive: true, force: true });
+    }
+  }
+
+  /** Compare-and-swap update of a ref; false if it moved meanwhile. */
+  async updateRef(ref: string, newSha: string, oldSha: string | null): Promise<boolean> {
+    const r = await this.git(["update-ref", ref, newSha, oldSha ?? ZERO_SHA], { reject: false });
+    return r.exitCode === 0;
+  }
+
+  async deleteRef(ref: string): Promise<void> {
+    await this.git(["update-ref", "-d", ref]);
+  }
+
+  /**
+   * A fresh clone of the bare repo at `ref` (branch or sha) in a new temp dir, `origin` = the bare repo.
+   * Commits made in it use `identity`.
+   */
+  async cloneAt(ref: string, prefix = "clone-", identity?: { name: string; email: string }): Promise<string> {
+    const dir = await mkdtemp(path.join(this.root, prefix));
+    await execa("git", ["clone", "--quiet", this.bareRepo, dir], { env: gitEnv() });
+    const isBranch = (await this.branchSha(ref)) !== null;
+    const env = gitEnv();
+    if (isBranch) {
+      await execa("git", ["checkout", "--quiet", "-B", ref, `origin/${ref}`], { cwd: dir, env });
+    } else {
+      await execa("git", ["checkout", "--quiet", "--detach", ref], { cwd: dir, env });
+    }
+    if (identity) {
+      await execa("git", ["config", "user.name", identity.name], { cwd: dir, env });
+      await execa("git", ["config", "user.email", identity.email], { cwd: dir, env });
+    }
+    return dir;
+  }
+
+  async dispose(): Promise<void> {
+    await rm(this.root, { recursive: true, force: true });
+  }
+}
+
+function blankFile(filename: string, status: ChangedFile["status"], previous?: string): ChangedFile {
+  const f: ChangedFile = { filename, status, additions: 0, deletions: 0, changes: 0, sha: null };
+  if (previous) f.previous_filename = previous;
+  return f;
+}
+
+function isoZ(d: string): string {
+  return new Date(d).toISOString().replace(/\.\d{3}Z$/, "Z");
+}

@@ -1,0 +1,115 @@
+/**
+ * Checks requests against GitHub's official OpenAPI description (@octokit/openapi,
+ * generated/api.github.com.deref.json): the route must exist, required path/query parameters must
+ * be present and well-typed, and the JSON body must satisfy the operation's requestBody schema.
+ * The spec is read once per process; ajv validators are compiled lazily per operation.
+ */
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { Ajv, type ValidateFunction } from "ajv";
+import addFormatsModule from "ajv-formats";
+import { compileTemplate, matchTemplate, type CompiledTemplate } from "./routing.js";
+
+interface Parameter {
+  name: string;
+  in: "path" | "query" | "header" | "cookie";
+  required?: boolean;
+  schema?: { type?: string; enum?: unknown[] };
+}
+
+export interface Operation {
+  operationId: string;
+  parameters?: Parameter[];
+  requestBody?: { required?: boolean; content: Record<string, { schema?: object }> };
+  responses: Record<string, unknown>;
+}
+
+interface Spec {
+  paths: Record<string, Record<string, Operation>>;
+}
+
+/** Templates GitHub documents twice; the stand-in answers the first spelling only. */
+const SHADOWED = new Set(["/repos/{owner}/{repo}/compare/{base}...{head}"]);
+
+let cached: { spec: Spec; compiled: CompiledTemplate[] } | null = null;
+
+function load(): { spec: Spec; compiled: CompiledTemplate[] } {
+  if (cached) return cached;
+  const require = createRequire(import.meta.url);
+  const file = require.resolve("@octokit/openapi/generated/api.github.com.deref.json");
+  const spec = JSON.parse(readFileSync(file, "utf8")) as Spec;
+  const compiled = Object.keys(spec.paths)
+    .filter((p) => !SHADOWED.has(p))
+    .map(compileTemplate);
+  cached = { spec, compiled };
+  return cached;
+}
+
+const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
+
+export class OpenApiValidator {
+  private readonly ajv: Ajv;
+  private readonly validators = new Map<string, ValidateFunction | null>();
+
+  constructor() {
+    this.ajv = new Ajv({ strict: false, allErrors: true, validateFormats: true });
+    addFormats(this.ajv);
+  }
+
+  /** The documented operation for a method and raw path (without /api/v3), or null. */
+  match(
+    method: string,
+    rawPath: string,
+  ): { template: string; params: Record<string, string>; operation: Operation | null } | null {
+    const { spec, compiled } = load();
+    const m = matchTemplate(compiled, rawPath);
+    if (!m) return null;
+    const operation = spec.paths[m.template]?.[method.toLowerCase()] ?? null;
+    return { ...m, operation };
+  }
+
+  /** Human-readable problems with the request; empty when it conforms. */
+  check(op: Operation, query: URLSearchParams, body: unknown, hasBody: boolean): string[] {
+    const problems: string[] = [];
+    for (const p of op.parameters ?? []) {
+      if (p.in !== "query") continue;
+      const v = query.get(p.name);
+      if (v === null) {
+        if (p.required) problems.push(`missing required query parameter "${p.name}"`);
+        continue;
+      }
+      const s = p.schema ?? {};
+      if (s.enum && !s.enum.map(String).includes(v)) problems.push(`query parameter "${p.name}"=${JSON.stringify(v)} is not one of ${JSON.stringify(s.enum)}`);
+      if (s.type === "integer" && !/^-?\d+$/.test(v)) problems.push(`query parameter "${p.name}"=${JSON.stringify(v)} is not an integer`);
+      if (s.type === "boolean" && v !== "true" && v !== "false") problems.push(`query parameter "${p.name}"=${JSON.stringify(v)} is not a boolean`);
+    }
+    const rb = op.requestBody;
+    const schema = rb?.content["application/json"]?.schema;
+    if (!rb) return problems;
+    if (!hasBody) {
+      if (rb.required) problems.push("missing required JSON request body");
+      return problems;
+    }
+    if (!schema) return problems;
+    const validate = this.validator(op.operationId, schema);
+    if (validate && !validate(body)) {
+      for (const e of validate.errors ?? []) {
+        problems.push(`body${e.instancePath || ""} ${e.message ?? "is invalid"}${e.params && Object.keys(e.params).length ? " " + JSON.stringify(e.params) : ""}`);
+      }
+    }
+    return problems;
+  }
+
+  private validator(key: string, schema: object): ValidateFunction | null {
+    if (this.validators.has(key)) return this.validators.get(key)!;
+    let fn: ValidateFunction | null = null;
+    try {
+      fn = this.ajv.compile(schema);
+    } catch (e) {
+      // A schema ajv cannot compile is a tooling limit, not the caller's fault: skip body checks.
+      console.warn(`stand-in: cannot compile request schema of ${key}: ${(e as Error).message}`);
+    }
+    this.validators.set(key, fn);
+    return fn;
+  }
+}
