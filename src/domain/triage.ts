@@ -1,5 +1,5 @@
 import { STATUSES, type OrchestratorConfig, type Status, type Track } from "../config/schema.js";
-import { compareRefs } from "./dependency-graph.js";
+import { compareRefs, normalizeRef } from "./dependency-graph.js";
 import { emptyItemState, itemStateSchema, type ItemState } from "./item-state.js";
 import { statusFromLabels, statusLabel, trackLabelsPresent } from "./labels.js";
 import { parseIssue, type ParsedIssue } from "./parse-issue.js";
@@ -46,6 +46,11 @@ export interface TriageInput {
   config: OrchestratorConfig;
   /** ISO 8601 time of this triage; written to `updatedAt` only when the state changes. */
   now: string;
+  /**
+   * `owner/repo` of the issue: parsed refs to this repository are recorded as `#N`, the form the
+   * app uses for `dependencies`, so `state.dependsOn` holds each dependency once.
+   */
+  repository?: string;
 }
 
 export interface TriageDecision {
@@ -166,7 +171,8 @@ export function triage(input: TriageInput): TriageDecision {
   if (!issue.labels.includes(wantTrack)) labelsToAdd.push(wantTrack);
   if (appLabel !== null && appLabel !== track) labelsToRemove.push(config.labels.tracks[appLabel]);
 
-  const dependsOn = [...new Set([...parsed.dependsOn, ...input.dependencies.map((d) => d.ref)])].sort(compareRefs);
+  const parsedRefs = parsed.dependsOn.map((ref) => normalizeRef(ref, input.repository) ?? ref);
+  const dependsOn = [...new Set([...parsedRefs, ...input.dependencies.map((d) => d.ref)])].sort(compareRefs);
   const { value, urgency, risk, size } = parsed.wsjf;
   // Parsed through the schema so keys are in schema order and the encoded block is stable.
   const candidate: ItemState = itemStateSchema.parse({

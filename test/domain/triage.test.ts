@@ -105,6 +105,8 @@ describe("triage", () => {
   it("records parsed and native dependencies together, sorted and deduplicated", () => {
     const d = triage(input({ body: `${referenceBody}\n\nBlocked by #9, o/r#1`, dependencies: [{ ref: "#9", state: "closed" }, { ref: "#2", state: "closed" }] }));
     expect(d.state.dependsOn).toEqual(["#2", "#9", "o/r#1"]);
+    const same = triage(input({ body: `${referenceBody}\n\nDepends on Me/App#9`, repository: "me/app", dependencies: [{ ref: "#9", state: "closed" }] }));
+    expect(same.state.dependsOn).toEqual(["#9"]);
   });
 
   it("records dependencies, cycles and child states in the state; a dependency closing is a change", () => {
