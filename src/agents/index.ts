@@ -1,0 +1,23 @@
+import type { AgentName } from "../config/schema.js";
+import type { AgentAdapter } from "./adapter.js";
+import { aiderAdapter } from "./aider.js";
+import { claudeCodeAdapter } from "./claude-code.js";
+import { codexAdapter } from "./codex.js";
+import { commandAdapter } from "./command.js";
+import { geminiAdapter } from "./gemini.js";
+
+export type { AgentAdapter, AgentInvocation, AgentOptions, AgentUsage, EnvelopeFiles } from "./adapter.js";
+
+/** Every adapter by config name (`agent.name`). */
+export const ADAPTERS: Readonly<Record<AgentName, AgentAdapter>> = {
+  "claude-code": claudeCodeAdapter,
+  codex: codexAdapter,
+  gemini: geminiAdapter,
+  aider: aiderAdapter,
+  command: commandAdapter,
+};
+
+/** The adapter for `agent.name`. */
+export function adapterFor(name: AgentName): AgentAdapter {
+  return ADAPTERS[name];
+}

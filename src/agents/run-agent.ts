@@ -1,0 +1,80 @@
+import { accessSync, constants } from "node:fs";
+import path from "node:path";
+import type { TaskEnvelope } from "../domain/envelope.js";
+import type { AgentAdapter, AgentOptions, AgentUsage, EnvelopeFiles } from "./adapter.js";
+import { agentEnvironment } from "./agent-env.js";
+import { runBounded } from "./bounded-process.js";
+
+/** The result of one agent run. Output fields are bounded tails. */
+export interface AgentRunResult {
+  exitCode: number | null;
+  timedOut: boolean;
+  /** The CLI is not installed (spawn ENOENT, or `command not found` from bash). */
+  missing: boolean;
+  stdout: string;
+  stderr: string;
+  output: string;
+  usage: AgentUsage;
+  /** A one-line error for reports (missing CLI, spawn failure). */
+  error?: string;
+}
+
+export interface RunAgentInput {
+  adapter: AgentAdapter;
+  files: EnvelopeFiles;
+  envelope: TaskEnvelope;
+  options: AgentOptions;
+  /** The worker's environment, source of the allowed variables (never passed whole). */
+  parentEnv: Readonly<Record<string, string | undefined>>;
+  /** `agent.env`. */
+  allowEnv: readonly string[];
+}
+
+/** Absolute path of `name` on `PATH` (or `name` itself if it has a `/` and is executable); null if absent. */
+export function findExecutable(name: string, pathVariable: string | undefined): string | null {
+  const executable = (candidate: string): boolean => {
+    try {
+      accessSync(candidate, constants.X_OK);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  if (name.includes("/")) return executable(name) ? name : null;
+  for (const dir of (pathVariable ?? "").split(path.delimiter)) {
+    if (dir === "") continue;
+    const candidate = path.join(dir, name);
+    if (executable(candidate)) return candidate;
+  }
+  return null;
+}
+
+/**
+ * Runs the agent once in the workspace: scrubbed environment (see agent-env.ts), the adapter's
+ * invocation, its timeout (the process group is killed), bounded output. Never rejects; a
+ * missing CLI is reported as `missing` with a clear `error`.
+ */
+export async function runAgent(input: RunAgentInput): Promise<AgentRunResult> {
+  const invocation = input.adapter.buildInvocation(input.files, input.envelope, input.options);
+  const env = agentEnvironment(input.parentEnv, input.allowEnv, invocation.env);
+  const result = await runBounded(invocation.command, invocation.args, {
+    cwd: input.options.workspace,
+    env,
+    timeoutMs: invocation.timeoutMs,
+  });
+  const bashMissing = input.adapter.name === "command" && result.exitCode === 127 && /command not found|No such file/.test(result.stderr);
+  const missing = result.missing || bashMissing;
+  const run: AgentRunResult = {
+    exitCode: result.exitCode,
+    timedOut: result.timedOut,
+    missing,
+    stdout: result.stdout,
+    stderr: result.stderr,
+    output: result.output,
+    usage: input.adapter.parseUsage(result.stdout, result.stderr),
+  };
+  if (result.missing) run.error = `agent CLI \`${invocation.command}\` not found on PATH (${result.error ?? "ENOENT"})`;
+  else if (bashMissing) run.error = `agent command failed with 127: ${result.stderr.trim().split("\n").at(-1) ?? "command not found"}`;
+  else if (result.error !== undefined) run.error = result.error;
+  return run;
+}

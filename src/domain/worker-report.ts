@@ -1,0 +1,112 @@
+import { z } from "zod";
+
+/**
+ * The structured handoff worker -> app: one report per attempt, as a hidden block
+ * `<!-- orchestrator:report {json} -->` at the end of the worker's report comment on the issue.
+ * The comment is found by {@link reportMarker} (one per attempt), so a re-run of the same attempt
+ * edits it instead of adding another. `-` is written as `\u002d` inside the block (as in
+ * state-block.ts) because `--` may not appear inside an HTML comment.
+ *
+ * The app is the only writer of item state: it reads this report and moves the item (pr ->
+ * in-review, blocked -> blocked). The worker never changes labels or the status comment.
+ */
+
+export const REPORT_VERSION = 1 as const;
+
+/** One strategy of the attempt. `outcome`: passed (led to the PR), abandoned (rolled back), exhausted (last one, kept). */
+export const strategyRecordSchema = z.object({
+  index: z.number().int().min(0),
+  iterations: z.number().int().min(0),
+  outcome: z.enum(["passed", "abandoned", "exhausted", "stopped"]),
+  summary: z.string(),
+});
+export type StrategyRecord = z.infer<typeof strategyRecordSchema>;
+
+/** Why an attempt ended without a pull request. */
+export const BLOCKER_KINDS = [
+  "exhausted",
+  "out-of-scope",
+  "time-budget",
+  "cost-budget",
+  "agent-missing",
+  "bad-input",
+  "error",
+] as const;
+export type BlockerKind = (typeof BLOCKER_KINDS)[number];
+
+export const blockerSchema = z.object({
+  kind: z.enum(BLOCKER_KINDS),
+  /** One line for the status comment's "blocked because". */
+  summary: z.string(),
+  hypothesis: z.string(),
+  intervention: z.string(),
+  /** The branch kept for inspection, if one was pushed. */
+  branch: z.string().optional(),
+});
+export type Blocker = z.infer<typeof blockerSchema>;
+
+export const workerReportSchema = z.object({
+  v: z.literal(REPORT_VERSION),
+  issue: z.number().int().positive(),
+  attempt: z.number().int().positive(),
+  /** The Actions run that produced the report (GITHUB_RUN_ID). */
+  runId: z.number().int().optional(),
+  outcome: z.enum(["pr", "blocked"]),
+  pr: z.object({ number: z.number().int().positive(), branch: z.string(), headSha: z.string() }).optional(),
+  /** The branch the attempt worked on (kept on failure). */
+  branch: z.string().optional(),
+  /** Agent runs in this attempt (all strategies). */
+  iterations: z.number().int().min(0),
+  strategies: z.array(strategyRecordSchema),
+  /** Gated paths touched: the pull request needs a trusted `/approve`. */
+  gated: z.array(z.string()).default([]),
+  /** Files outside scope; a non-empty list is never queued for merge. */
+  outOfScope: z.array(z.string()).default([]),
+  /** Files deleted by the change. */
+  deleted: z.number().int().min(0).default(0),
+  /** Gated paths touched or too many deletions: needs a trusted `/approve`. */
+  needsPerson: z.boolean().default(false),
+  /** Agent cost, USD, where the CLI reports it. */
+  costUsd: z.number().min(0).optional(),
+  tokens: z.object({ input: z.number().int().min(0), output: z.number().int().min(0) }).optional(),
+  blocker: blockerSchema.optional(),
+});
+export type WorkerReport = z.infer<typeof workerReportSchema>;
+
+const REPORT_OPEN = "<!-- orchestrator:report ";
+const REPORT_CLOSE = " -->";
+
+/** The hidden marker of attempt `attempt`'s report comment (distinct for 1 and 10). */
+export function reportMarker(attempt: number): string {
+  return `<!-- orchestrator:report-marker attempt=${attempt} -->`;
+}
+
+/** The report block (one line) for the end of the report comment. */
+export function encodeWorkerReport(report: WorkerReport): string {
+  const json = JSON.stringify(workerReportSchema.parse(report)).replace(/-/g, "\\u002d");
+  return `${REPORT_OPEN}${json}${REPORT_CLOSE}`;
+}
+
+export type DecodedWorkerReport =
+  | { kind: "ok"; report: WorkerReport }
+  | { kind: "absent" }
+  | { kind: "invalid"; reason: string };
+
+/** Reads the report block from a comment body. Never throws. */
+export function decodeWorkerReport(body: string): DecodedWorkerReport {
+  const start = body.indexOf(REPORT_OPEN);
+  if (start < 0) return { kind: "absent" };
+  const end = body.indexOf(REPORT_CLOSE, start + REPORT_OPEN.length);
+  if (end < 0) return { kind: "invalid", reason: "report block is not closed" };
+  let json: unknown;
+  try {
+    json = JSON.parse(body.slice(start + REPORT_OPEN.length, end));
+  } catch (error) {
+    return { kind: "invalid", reason: `report block is not JSON: ${(error as Error).message}` };
+  }
+  const parsed = workerReportSchema.safeParse(json);
+  if (!parsed.success) {
+    return { kind: "invalid", reason: parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ") };
+  }
+  return { kind: "ok", report: parsed.data };
+}

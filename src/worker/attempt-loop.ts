@@ -1,0 +1,183 @@
+import { writeFile } from "node:fs/promises";
+import type { OrchestratorConfig } from "../config/schema.js";
+import type { AgentAdapter, AgentUsage, EnvelopeFiles } from "../agents/adapter.js";
+import { runAgent, type AgentRunResult } from "../agents/run-agent.js";
+import { redactSecrets, tail, type IterationRecord } from "../domain/blocker-report.js";
+import { renderEnvelopeMarkdown, withProgress, type IterationFeedback, type TaskEnvelope } from "../domain/envelope.js";
+import type { BlockerKind, StrategyRecord } from "../domain/worker-report.js";
+import { checkpointMessage, type Checkpoint } from "./checkpoint.js";
+import { runChecks, runCommand, type CheckResult, type CommandRun } from "./checks.js";
+import type { SetupResult, Workspace } from "./workspace.js";
+
+/**
+ * The iteration/strategy loop of one attempt (issue 4, "Loop"): up to `max_iterations` agent runs
+ * per strategy, checks after each, a checkpoint commit + push after each; an exhausted strategy is
+ * rolled back to the attempt's base (force-pushed: no trace) and the next one is told what was
+ * tried; at most `max_strategy_shifts` shifts; wall-clock and cost budgets stop it early.
+ */
+
+export interface LoopDeps {
+  ws: Workspace;
+  setup: SetupResult;
+  adapter: AgentAdapter;
+  config: OrchestratorConfig;
+  envelope: TaskEnvelope;
+  files: EnvelopeFiles;
+  parentEnv: Readonly<Record<string, string | undefined>>;
+  issue: number;
+  attempt: number;
+  now: () => number;
+  /** Epoch ms when the wall-clock budget ends. */
+  deadline: number;
+  log: (message: string, meta?: Record<string, unknown>) => void;
+}
+
+export interface LoopTotals {
+  iterations: IterationRecord[];
+  strategies: StrategyRecord[];
+  usage: AgentUsage;
+  /** Acceptance test run before the agent (fresh attempts only). */
+  acceptanceBefore?: CommandRun;
+}
+
+export type LoopOutcome =
+  | ({ kind: "passed"; checks: CheckResult; headSha: string } & LoopTotals)
+  | ({ kind: "blocked"; blocker: BlockerKind; detail?: string; last?: CheckResult } & LoopTotals);
+
+function addUsage(total: AgentUsage, u: AgentUsage): AgentUsage {
+  const sum = (a: number | undefined, b: number | undefined): number | undefined => (a === undefined && b === undefined ? undefined : (a ?? 0) + (b ?? 0));
+  const out: AgentUsage = {};
+  const cost = sum(total.costUsd, u.costUsd);
+  const input = sum(total.inputTokens, u.inputTokens);
+  const output = sum(total.outputTokens, u.outputTokens);
+  if (cost !== undefined) out.costUsd = Math.round(cost * 1e6) / 1e6;
+  if (input !== undefined) out.inputTokens = input;
+  if (output !== undefined) out.outputTokens = output;
+  return out;
+}
+
+function feedbackFrom(iteration: number, checks: CheckResult, agent?: AgentRunResult): IterationFeedback {
+  const failures = [...checks.failures];
+  if (agent !== undefined && agent.timedOut) failures.push("the agent run timed out before finishing");
+  else if (agent !== undefined && agent.exitCode !== 0) failures.push(`the agent exited with code ${agent.exitCode ?? "signal"}`);
+  const failing = checks.acceptance !== undefined && checks.acceptance.exitCode !== 0 && checks.tests.exitCode === 0 ? checks.acceptance : checks.tests;
+  return { iteration, failures, testOutputTail: redactSecrets(tail(failing.outputTail, 3000)) };
+}
+
+function strategySummary(strategy: number, iterations: number, last: CheckResult | undefined): string {
+  const failure = last?.failures[0] ?? "checks failed";
+  return `strategy ${strategy + 1}: ${iterations} iteration(s), last failure: ${failure}`;
+}
+
+/** Runs the loop. Git or GitHub errors reject (the caller reports them); agent/test failures never do. */
+export async function runAttemptLoop(d: LoopDeps): Promise<LoopOutcome> {
+  const w = d.config.worker;
+  const totals: LoopTotals = { iterations: [], strategies: [], usage: {} };
+  const cmdCtx = (timeoutMs: number) => ({ cwd: d.ws.git.cwd, parentEnv: d.parentEnv, allowEnv: d.config.agent.env, timeoutMs });
+  const remaining = () => d.deadline - d.now();
+  const check = async (): Promise<CheckResult> => {
+    const files = await d.ws.changedFiles(d.setup.mergeBase);
+    const spec = {
+      files,
+      scope: d.envelope.scope,
+      gate: d.config.autonomy.gate,
+      maxDeleted: d.config.autonomy.max_deleted_files,
+      testCommand: d.envelope.testCommand,
+      defaultBranch: d.ws.defaultBranch,
+      ...(d.envelope.acceptanceTestCommand !== undefined ? { acceptanceTestCommand: d.envelope.acceptanceTestCommand } : {}),
+    };
+    return runChecks(spec, cmdCtx(remaining()));
+  };
+
+  let strategy = d.setup.resumed?.strategy ?? 0;
+  let iteration = d.setup.resumed?.iteration ?? 0;
+  const tried = [...(d.setup.resumed?.tried ?? [])];
+  let feedback: IterationFeedback | undefined;
+  let last: CheckResult | undefined;
+
+  if (d.setup.resumed !== null) {
+    // A killed run left a checkpoint: judge it as it stands before running the agent again.
+    d.log("resuming from checkpoint", { ...d.setup.resumed });
+    last = await check();
+    if (last.failures.length === 0) {
+      totals.strategies.push({ index: strategy, iterations: iteration, outcome: "passed", summary: `strategy ${strategy + 1}: checks passed at the resumed checkpoint` });
+      return { kind: "passed", checks: last, headSha: await d.ws.head(), ...totals };
+    }
+    feedback = feedbackFrom(Math.max(1, iteration), last);
+  } else if (d.envelope.acceptanceTestCommand !== undefined) {
+    totals.acceptanceBefore = await runCommand(d.envelope.acceptanceTestCommand, cmdCtx(remaining()));
+    d.log("acceptance test before the agent", { exitCode: totals.acceptanceBefore.exitCode });
+  }
+
+  for (; strategy <= w.max_strategy_shifts; strategy++) {
+    while (iteration < w.max_iterations) {
+      if (remaining() <= 0) return stop("time-budget", strategy, iteration);
+      const ceiling = w.cost_ceiling_usd;
+      if (ceiling !== undefined && (totals.usage.costUsd ?? 0) >= ceiling) return stop("cost-budget", strategy, iteration);
+      iteration += 1;
+      const envelope = withProgress(d.envelope, { strategy, tried, iteration, ...(feedback !== undefined ? { feedback } : {}) });
+      await writeFile(d.files.json, `${JSON.stringify(envelope, null, 2)}\n`);
+      await writeFile(d.files.markdown, renderEnvelopeMarkdown(envelope));
+      const saved = await d.ws.protect();
+      d.log("agent run", { strategy, iteration });
+      const agent = await runAgent({
+        adapter: d.adapter,
+        files: d.files,
+        envelope,
+        parentEnv: d.parentEnv,
+        allowEnv: d.config.agent.env,
+        options: {
+          maxTurns: d.config.agent.max_turns,
+          timeoutMs: Math.max(1000, Math.min(d.config.agent.timeout_minutes * 60_000, remaining())),
+          workspace: d.ws.git.cwd,
+          ...(d.config.agent.model !== undefined ? { model: d.config.agent.model } : {}),
+          ...(d.config.agent.command !== undefined ? { command: d.config.agent.command } : {}),
+        },
+      });
+      await d.ws.restore(saved);
+      if (agent.missing) {
+        return { kind: "blocked", blocker: "agent-missing", detail: agent.error ?? "agent CLI not found", ...totals };
+      }
+      totals.usage = addUsage(totals.usage, agent.usage);
+      last = await check();
+      const record: IterationRecord = {
+        strategy,
+        iteration,
+        failures: last.failures,
+        testOutputTail: redactSecrets(tail(last.tests.outputTail, 2000)),
+        agent: { exitCode: agent.exitCode, timedOut: agent.timedOut },
+        outOfScope: last.scope.outOfScope,
+      };
+      totals.iterations.push(record);
+      const summary = last.failures.length === 0 ? "checks passed" : `failed: ${last.failures.join("; ")}`;
+      await d.ws.commit(checkpointMessage(d.issue, { attempt: d.attempt, strategy, iteration, tried }, redactSecrets(summary)));
+      const headSha = await d.ws.push();
+      d.log("checkpoint pushed", { strategy, iteration, headSha, passed: last.failures.length === 0 });
+      if (last.failures.length === 0) {
+        totals.strategies.push({ index: strategy, iterations: iteration, outcome: "passed", summary: `strategy ${strategy + 1}: checks passed` });
+        return { kind: "passed", checks: last, headSha, ...totals };
+      }
+      feedback = feedbackFrom(iteration, last, agent);
+    }
+    const summary = strategySummary(strategy, iteration, last);
+    if (strategy < w.max_strategy_shifts) {
+      d.log("strategy exhausted: rolling back", { strategy, base: d.setup.attemptBase });
+      await d.ws.rollback(d.setup.attemptBase);
+      totals.strategies.push({ index: strategy, iterations: iteration, outcome: "abandoned", summary });
+      tried.push(summary);
+      iteration = 0;
+      feedback = undefined;
+    } else {
+      totals.strategies.push({ index: strategy, iterations: iteration, outcome: "exhausted", summary });
+    }
+  }
+  const kind: BlockerKind = last !== undefined && last.scope.outOfScope.length > 0 ? "out-of-scope" : "exhausted";
+  return { kind: "blocked", blocker: kind, ...totals, ...(last !== undefined ? { last } : {}) };
+
+  function stop(blocker: BlockerKind, s: number, i: number): LoopOutcome {
+    totals.strategies.push({ index: s, iterations: i, outcome: "stopped", summary: `strategy ${s + 1}: stopped at iteration ${i} (${blocker})` });
+    return { kind: "blocked", blocker, ...totals, ...(last !== undefined ? { last } : {}) };
+  }
+}
+
+export type { Checkpoint };

@@ -1,0 +1,269 @@
+import { mkdir } from "node:fs/promises";
+import path from "node:path";
+import type { AgentName, OrchestratorConfig } from "../config/schema.js";
+import { agentEnvironment } from "../agents/agent-env.js";
+import { ADAPTERS } from "../agents/index.js";
+import type { AgentAdapter, AgentUsage } from "../agents/adapter.js";
+import { findExecutable } from "../agents/run-agent.js";
+import type { BlockerInput } from "../domain/blocker-report.js";
+import { diagnose } from "../domain/blocker-report.js";
+import { branchName } from "../domain/branch-name.js";
+import { buildEnvelope } from "../domain/envelope.js";
+import type { ItemState } from "../domain/item-state.js";
+import { parseIssue } from "../domain/parse-issue.js";
+import { decodeStateBlock, STATUS_MARKER } from "../domain/state-block.js";
+import { reportMarker, type BlockerKind, type WorkerReport } from "../domain/worker-report.js";
+import type { GitHubPort, IssueSnapshot } from "../github/port.js";
+import { runAttemptLoop, type LoopOutcome } from "./attempt-loop.js";
+import { Git, type GitIdentity } from "./git.js";
+import { renderBlockedComment, renderPrBody, renderSuccessComment } from "./report-comment.js";
+import { ENVELOPE_DIR, Workspace } from "./workspace.js";
+
+/**
+ * The worker: one attempt at one work item (issue 4, "The worker CLI"). Reads the issue and its
+ * status comment through the port, builds the task envelope, runs the agent loop in the git
+ * workspace, and ends in exactly one report comment per attempt (outcome `pr` or `blocked`).
+ * It never changes labels or the status comment: the app is the single writer of item state.
+ */
+
+export type WorkerLog = (message: string, meta?: Record<string, unknown>) => void;
+
+export interface WorkerDeps {
+  port: GitHubPort;
+  /** The checkout (actions/checkout's work tree) with an `origin` remote. */
+  workspace: string;
+  issue: number;
+  /** 1-based attempt number (the dispatch input). */
+  attempt: number;
+  config: OrchestratorConfig;
+  /** GITHUB_RUN_ID, recorded in the report. */
+  runId?: number;
+  /** GITHUB_TOKEN, used only by the worker's own fetch/push over https. */
+  token?: string;
+  /** The worker's environment: source of `agent.env` variables (default process.env). */
+  env?: Readonly<Record<string, string | undefined>>;
+  /** Commit identity (default orchestrator[bot]). */
+  identity?: GitIdentity;
+  /** Clock, epoch ms (default Date.now). */
+  now?: () => number;
+  log?: WorkerLog;
+  /** Adapter overrides by name (tests); default the real adapters. */
+  adapters?: Partial<Record<AgentName, AgentAdapter>>;
+}
+
+export interface WorkerResult {
+  /** 0: pull request opened/updated; 1: blocked (report posted); 2: bad input or error. */
+  exitCode: 0 | 1 | 2;
+  report?: WorkerReport;
+  /** A one-line error for stderr when exitCode is 2 (or the report could not be posted). */
+  error?: string;
+}
+
+export const DEFAULT_IDENTITY: GitIdentity = { name: "orchestrator[bot]", email: "orchestrator[bot]@users.noreply.github.com" };
+
+const defaultLog: WorkerLog = (message, meta) => {
+  process.stderr.write(`[orchestrator worker] ${message}${meta !== undefined ? ` ${JSON.stringify(meta)}` : ""}\n`);
+};
+
+function emptyReport(issue: number, attempt: number, runId: number | undefined): WorkerReport {
+  return {
+    v: 1,
+    issue,
+    attempt,
+    ...(runId !== undefined ? { runId } : {}),
+    outcome: "blocked",
+    iterations: 0,
+    strategies: [],
+    gated: [],
+    outOfScope: [],
+    deleted: 0,
+    needsPerson: false,
+  };
+}
+
+function usageFields(u: AgentUsage): Pick<WorkerReport, "costUsd" | "tokens"> {
+  const out: Pick<WorkerReport, "costUsd" | "tokens"> = {};
+  if (u.costUsd !== undefined) out.costUsd = u.costUsd;
+  if (u.inputTokens !== undefined || u.outputTokens !== undefined) out.tokens = { input: u.inputTokens ?? 0, output: u.outputTokens ?? 0 };
+  return out;
+}
+
+/**
+ * Posts a blocked report for an attempt that could not start (bad input, missing CLI, invalid
+ * config, unexpected error). Returns the report. Rejects only if GitHub does.
+ */
+export async function reportBlocked(
+  port: GitHubPort,
+  ctx: { issue: number; attempt: number; runId?: number; kind: BlockerKind; detail: string; branch?: string; agentName?: string },
+  partial: Partial<WorkerReport> = {},
+  input: Partial<BlockerInput> = {},
+): Promise<WorkerReport> {
+  const blockerInput: BlockerInput = {
+    kind: ctx.kind,
+    issue: ctx.issue,
+    attempt: ctx.attempt,
+    strategies: partial.strategies ?? [],
+    iterations: [],
+    detail: ctx.detail,
+    ...(ctx.branch !== undefined ? { branch: ctx.branch } : {}),
+    ...(ctx.agentName !== undefined ? { agentName: ctx.agentName } : {}),
+    ...input,
+  };
+  const d = diagnose(blockerInput);
+  const report: WorkerReport = {
+    ...emptyReport(ctx.issue, ctx.attempt, ctx.runId),
+    ...partial,
+    outcome: "blocked",
+    blocker: { kind: ctx.kind, summary: d.summary, hypothesis: d.hypothesis, intervention: d.intervention, ...(ctx.branch !== undefined ? { branch: ctx.branch } : {}) },
+  };
+  await port.upsertComment(ctx.issue, reportMarker(ctx.attempt), renderBlockedComment(report, blockerInput));
+  return report;
+}
+
+async function readState(port: GitHubPort, issue: number, log: WorkerLog): Promise<ItemState | null> {
+  const comment = await port.findComment(issue, STATUS_MARKER);
+  if (comment === null) {
+    log("no status comment: building the envelope without item state", { issue });
+    return null;
+  }
+  const decoded = decodeStateBlock(comment.body);
+  if (decoded.kind === "ok") return decoded.state;
+  log("status comment has no usable state block", { issue, ...(decoded.kind === "invalid" ? { reason: decoded.reason } : {}) });
+  return null;
+}
+
+/** Runs one attempt. Never rejects for agent, test or input problems; see {@link WorkerResult}. */
+export async function runWorker(deps: WorkerDeps): Promise<WorkerResult> {
+  const log = deps.log ?? defaultLog;
+  const env = deps.env ?? process.env;
+  const now = deps.now ?? Date.now;
+  const start = now();
+  const { port, issue: number, attempt, config } = deps;
+  const base = { issue: number, attempt, ...(deps.runId !== undefined ? { runId: deps.runId } : {}) };
+
+  const issue = await port.getIssue(number);
+  if (issue === null) return { exitCode: 2, error: `issue #${number} not found in ${port.repo.owner}/${port.repo.repo}` };
+
+  const badInput = async (kind: BlockerKind, detail: string, extra: { branch?: string } = {}): Promise<WorkerResult> => {
+    const report = await reportBlocked(port, { ...base, kind, detail, agentName: config.agent.name, ...extra });
+    return { exitCode: 2, report, error: detail };
+  };
+
+  try {
+    if (issue.isPullRequest) return await badInput("bad-input", `#${number} is a pull request, not a work item`);
+    const state = await readState(port, number, log);
+    const parsed = parseIssue({ title: issue.title, body: issue.body, labels: issue.labels }, config);
+    const built = buildEnvelope(issue, state, parsed, config, { repository: `${port.repo.owner}/${port.repo.repo}`, attempt });
+    if (!built.ok) return await badInput("bad-input", built.errors.join("; "));
+
+    const adapter = deps.adapters?.[config.agent.name] ?? ADAPTERS[config.agent.name];
+    if (config.agent.name === "command" && config.agent.command === undefined) {
+      return await badInput("bad-input", "agent.name is `command` but agent.command is not set in .github/orchestrator.yml");
+    }
+    const agentPath = agentEnvironment(env, config.agent.env).PATH;
+    const executable = adapter.executable({ maxTurns: config.agent.max_turns, timeoutMs: 0, workspace: deps.workspace });
+    if (findExecutable(executable, agentPath) === null) {
+      return await badInput("agent-missing", `agent CLI \`${executable}\` for agent \`${adapter.name}\` not found on PATH`);
+    }
+    return await runLoop(deps, issue, built.envelope, adapter, { log, env, now, start });
+  } catch (error) {
+    const detail = error instanceof Error ? error.message : String(error);
+    log("worker error", { detail });
+    return await badInput("error", detail);
+  }
+}
+
+async function runLoop(
+  deps: WorkerDeps,
+  issue: IssueSnapshot,
+  envelope: Parameters<typeof runAttemptLoop>[0]["envelope"],
+  adapter: AgentAdapter,
+  ctx: { log: WorkerLog; env: Readonly<Record<string, string | undefined>>; now: () => number; start: number },
+): Promise<WorkerResult> {
+  const { port, config, attempt } = deps;
+  const defaultBranch = await port.getDefaultBranch();
+  const branch = branchName(issue.number, issue.title, config.worker.branch_prefix);
+  const git = new Git({ cwd: deps.workspace, identity: deps.identity ?? DEFAULT_IDENTITY, baseEnv: ctx.env, ...(deps.token !== undefined ? { token: deps.token } : {}) });
+  const ws = new Workspace(git, branch, defaultBranch);
+  const setup = await ws.setup(attempt);
+  const dir = path.join(deps.workspace, ENVELOPE_DIR);
+  await mkdir(dir, { recursive: true });
+  const files = { json: path.join(dir, "envelope.json"), markdown: path.join(dir, "envelope.md") };
+  ctx.log("attempt started", { issue: issue.number, attempt, branch, resumed: setup.resumed !== null });
+
+  const outcome = await runAttemptLoop({
+    ws,
+    setup,
+    adapter,
+    config,
+    envelope,
+    files,
+    parentEnv: ctx.env,
+    issue: issue.number,
+    attempt,
+    now: ctx.now,
+    deadline: ctx.start + config.worker.max_minutes * 60_000,
+    log: ctx.log,
+  });
+  return outcome.kind === "passed"
+    ? finishPassed(deps, issue, envelope, branch, defaultBranch, outcome)
+    : finishBlocked(deps, branch, outcome);
+}
+
+function reportFrom(deps: WorkerDeps, outcome: LoopOutcome, scope: { gated: string[]; outOfScope: string[]; deleted: number; needsPerson: boolean }): WorkerReport {
+  return {
+    ...emptyReport(deps.issue, deps.attempt, deps.runId),
+    iterations: outcome.iterations.length,
+    strategies: outcome.strategies,
+    ...scope,
+    ...usageFields(outcome.usage),
+  };
+}
+
+async function finishPassed(
+  deps: WorkerDeps,
+  issue: IssueSnapshot,
+  envelope: Parameters<typeof runAttemptLoop>[0]["envelope"],
+  branch: string,
+  defaultBranch: string,
+  outcome: Extract<LoopOutcome, { kind: "passed" }>,
+): Promise<WorkerResult> {
+  const s = outcome.checks.scope;
+  const draft = reportFrom(deps, outcome, { gated: s.gated, outOfScope: s.outOfScope, deleted: s.deleted, needsPerson: s.needsPerson });
+  const body = renderPrBody({
+    issue: issue.number,
+    envelope,
+    checks: outcome.checks,
+    report: draft,
+    usage: outcome.usage,
+    ...(outcome.acceptanceBefore !== undefined ? { acceptanceBefore: outcome.acceptanceBefore } : {}),
+  });
+  const pr = await deps.port.openOrUpdatePullRequest({ head: branch, base: defaultBranch, title: issue.title, body });
+  const report: WorkerReport = { ...draft, outcome: "pr", branch, pr: { number: pr.number, branch, headSha: outcome.headSha } };
+  await deps.port.upsertComment(issue.number, reportMarker(deps.attempt), renderSuccessComment(report, pr.htmlUrl, outcome.usage));
+  return { exitCode: 0, report };
+}
+
+async function finishBlocked(deps: WorkerDeps, branch: string, outcome: Extract<LoopOutcome, { kind: "blocked" }>): Promise<WorkerResult> {
+  const s = outcome.last?.scope;
+  const partial = {
+    ...reportFrom(deps, outcome, { gated: s?.gated ?? [], outOfScope: s?.outOfScope ?? [], deleted: s?.deleted ?? 0, needsPerson: s?.needsPerson ?? false }),
+    branch,
+  };
+  const pushed = outcome.iterations.length > 0;
+  const report = await reportBlocked(
+    deps.port,
+    {
+      issue: deps.issue,
+      attempt: deps.attempt,
+      ...(deps.runId !== undefined ? { runId: deps.runId } : {}),
+      kind: outcome.blocker,
+      detail: outcome.detail ?? outcome.strategies.at(-1)?.summary ?? outcome.blocker,
+      agentName: deps.config.agent.name,
+      ...(pushed ? { branch } : {}),
+    },
+    partial,
+    { iterations: outcome.iterations },
+  );
+  return { exitCode: outcome.blocker === "agent-missing" ? 2 : 1, report };
+}

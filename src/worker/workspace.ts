@@ -1,0 +1,167 @@
+import { mkdir, readFile, writeFile } from "node:fs/promises";
+import path from "node:path";
+import type { ScopeFile } from "../domain/scope.js";
+import { parseCheckpoint, type Checkpoint } from "./checkpoint.js";
+import type { Git } from "./git.js";
+
+/**
+ * The git workspace of one attempt: branch set-up (fresh from the default branch or resumed from
+ * the remote branch), protection of `.git` around agent runs, the change set, checkpoint commits,
+ * pushes (force-with-lease on our own branch) and strategy rollback.
+ */
+
+/** Directory (inside the work tree, git-excluded) where the envelope files are written. */
+export const ENVELOPE_DIR = ".orchestrator";
+
+export interface SetupResult {
+  /** The checkpoint at the remote branch's head when it belongs to this attempt (a resumed run). */
+  resumed: Checkpoint | null;
+  /** The commit this attempt started from: every strategy starts here. */
+  attemptBase: string;
+  /** Merge base with the default branch: the scope check covers everything since. */
+  mergeBase: string;
+  /** Whether the branch already existed on the remote. */
+  branchExisted: boolean;
+}
+
+interface Protected {
+  config: string | null;
+  exclude: string | null;
+  head: string;
+}
+
+const STATUS: Record<string, string> = { A: "added", M: "modified", D: "removed", R: "renamed", C: "copied", T: "changed" };
+
+export class Workspace {
+  /** The remote branch's sha as we last saw or pushed it (null: absent), for force-with-lease. */
+  private remoteSha: string | null = null;
+
+  constructor(
+    readonly git: Git,
+    readonly branch: string,
+    readonly defaultBranch: string,
+  ) {}
+
+  private gitPath(...parts: string[]): string {
+    return path.join(this.git.cwd, ".git", ...parts);
+  }
+
+  /**
+   * Removes credentials actions/checkout may have persisted in `.git/config` (http extraheader,
+   * credential helpers) so the agent cannot read or use them, and git-excludes {@link ENVELOPE_DIR}.
+   */
+  async sanitize(): Promise<void> {
+    const keys = (await this.git.tryRun(["config", "--local", "--name-only", "--get-regexp", "^(http\\..*extraheader|credential\\..*|url\\..*insteadof)$"])) ?? "";
+    for (const key of new Set(keys.split("\n").filter((k) => k !== ""))) {
+      await this.git.tryRun(["config", "--local", "--unset-all", key]);
+    }
+    const excludeFile = this.gitPath("info", "exclude");
+    await mkdir(path.dirname(excludeFile), { recursive: true });
+    const current = await readFile(excludeFile, "utf8").catch(() => "");
+    if (!current.split("\n").includes(`/${ENVELOPE_DIR}/`)) {
+      await writeFile(excludeFile, `${current}${current.endsWith("\n") || current === "" ? "" : "\n"}/${ENVELOPE_DIR}/\n`);
+    }
+  }
+
+  /** Fetches, checks out the work branch (resumed if it exists remotely), finds the attempt base. */
+  async setup(attempt: number): Promise<SetupResult> {
+    await this.sanitize();
+    const d = this.defaultBranch;
+    await this.git.run(["fetch", "--no-tags", "origin", `+refs/heads/${d}:refs/remotes/origin/${d}`], { remote: true });
+    const remote = await this.git.run(["ls-remote", "--heads", "origin", `refs/heads/${this.branch}`], { remote: true });
+    const branchExisted = remote.trim() !== "";
+    if (branchExisted) {
+      await this.git.run(["fetch", "--no-tags", "origin", `+refs/heads/${this.branch}:refs/remotes/origin/${this.branch}`], { remote: true });
+      await this.git.run(["checkout", "--force", "-B", this.branch, `refs/remotes/origin/${this.branch}`]);
+      this.remoteSha = await this.head();
+    } else {
+      await this.git.run(["checkout", "--force", "-B", this.branch, `refs/remotes/origin/${d}`]);
+      this.remoteSha = null;
+    }
+    await this.git.run(["clean", "-fd"]);
+    const head = parseCheckpoint(await this.git.run(["log", "-1", "--format=%B"]));
+    const resumed = head !== null && head.attempt === attempt ? head : null;
+    const attemptBase = await this.attemptBase(attempt);
+    const mergeBase = await this.git.run(["merge-base", `refs/remotes/origin/${d}`, "HEAD"]);
+    return { resumed, attemptBase, mergeBase, branchExisted };
+  }
+
+  /** The newest commit not made by this attempt (walking back over its checkpoints). */
+  private async attemptBase(attempt: number): Promise<string> {
+    const log = await this.git.run(["log", "-n", "1000", "--format=%H%x00%B%x1e"]);
+    for (const entry of log.split("\x1e")) {
+      const [sha, message] = entry.replace(/^\n/, "").split("\0");
+      if (sha === undefined || sha === "") continue;
+      if (parseCheckpoint(message ?? "")?.attempt !== attempt) return sha;
+    }
+    return this.head();
+  }
+
+  async head(): Promise<string> {
+    return this.git.run(["rev-parse", "HEAD"]);
+  }
+
+  /** Snapshot of what an agent must not change: git config, excludes, HEAD. */
+  async protect(): Promise<Protected> {
+    return {
+      config: await readFile(this.gitPath("config"), "utf8").catch(() => null),
+      exclude: await readFile(this.gitPath("info", "exclude"), "utf8").catch(() => null),
+      head: await this.head(),
+    };
+  }
+
+  /**
+   * Undoes what an agent may have done to `.git`: restores config and excludes, puts HEAD back on
+   * our branch and squashes any commits it made into the working tree (the worker commits).
+   */
+  async restore(saved: Protected): Promise<void> {
+    if (saved.config !== null) await writeFile(this.gitPath("config"), saved.config);
+    if (saved.exclude !== null) await writeFile(this.gitPath("info", "exclude"), saved.exclude);
+    await this.git.run(["symbolic-ref", "HEAD", `refs/heads/${this.branch}`]);
+    await this.git.run(["reset", "--soft", saved.head]);
+  }
+
+  /** Stages everything (the envelope directory is excluded) and lists changes since `base`. */
+  async changedFiles(base: string): Promise<ScopeFile[]> {
+    await this.git.run(["add", "--all"]);
+    const raw = await this.git.run(["diff", "--cached", "--name-status", "-M", "-z", base]);
+    const fields = raw.split("\0");
+    const files: ScopeFile[] = [];
+    for (let i = 0; i < fields.length; ) {
+      const code = fields[i++] ?? "";
+      if (code === "") continue;
+      const letter = code[0] ?? "M";
+      const status = STATUS[letter] ?? "changed";
+      if (letter === "R" || letter === "C") {
+        const from = fields[i++] ?? "";
+        const to = fields[i++] ?? "";
+        files.push(letter === "R" ? { path: to, status, previousPath: from } : { path: to, status });
+      } else {
+        files.push({ path: fields[i++] ?? "", status });
+      }
+    }
+    return files;
+  }
+
+  /** Commits the staged state (empty allowed) with `message`; returns the new head. */
+  async commit(message: string): Promise<string> {
+    await this.git.run(["commit", "--allow-empty", "--no-verify", "-m", message]);
+    return this.head();
+  }
+
+  /** Pushes HEAD to the branch, replacing what we last saw there and nothing else. */
+  async push(): Promise<string> {
+    const sha = await this.head();
+    const lease = `--force-with-lease=refs/heads/${this.branch}:${this.remoteSha ?? ""}`;
+    await this.git.run(["push", "--no-verify", lease, "origin", `HEAD:refs/heads/${this.branch}`], { remote: true });
+    this.remoteSha = sha;
+    return sha;
+  }
+
+  /** Resets the work tree and branch to `base` (abandoned strategy: no trace) and pushes it. */
+  async rollback(base: string): Promise<void> {
+    await this.git.run(["reset", "--hard", base]);
+    await this.git.run(["clean", "-fd"]);
+    await this.push();
+  }
+}
