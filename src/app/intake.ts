@@ -50,15 +50,11 @@ export async function triageIssue(session: RepoSession, issue: IssueSnapshot): P
     previous: item.statusComment ? item.state : null,
     config: session.config,
     now: session.now(),
+    repository: fullName,
   });
   if (decision.ignored) return { issue: issue.number, status: null, changed: false, cyclePeers: [] };
 
-  const next = {
-    ...decision.state,
-    dependencies: dependencies.map((d) => ({ ref: d.ref, state: d.state, ...(d.status ? { status: d.status } : {}) })),
-    cycles,
-    childStates: children.map((c) => ({ number: c.number, state: c.state })),
-  };
+  const next = decision.state;
   const before = item.statusComment?.body;
   const saved = await saveItem(session, item, next, { add: decision.labelsToAdd, remove: decision.labelsToRemove });
   const peers = [...new Set(cycles.flat())]

@@ -42,7 +42,10 @@ function candidateOf(session: RepoSession, issue: IssueSnapshot): DispatchCandid
  */
 export async function scheduleDispatch(session: RepoSession): Promise<number[]> {
   const open = await session.port.listOpenIssues();
-  const candidates = open.map((i) => candidateOf(session, i)).filter((c): c is DispatchCandidate => c !== null);
+  // A project item is an epic: its children are dispatched, never the epic itself.
+  const candidates = open
+    .map((i) => candidateOf(session, i))
+    .filter((c): c is DispatchCandidate => c !== null && c.track !== "project");
   const inProgress = candidates.filter((c) => c.status === "in-progress").length;
   const plan = planDispatch({ items: candidates, inProgress, maxConcurrent: session.config.worker.max_concurrent });
   const dispatched: number[] = [];
@@ -62,6 +65,8 @@ export async function scheduleDispatch(session: RepoSession): Promise<number[]> 
 export async function dispatchItem(session: RepoSession, issue: IssueSnapshot, reason: Attempt["reason"]): Promise<boolean> {
   const item = await loadItemFor(session, issue);
   const { config } = session;
+  // Nothing is dispatched while the item is held; it stays as it is until `/unhold`.
+  if (issue.labels.includes(config.labels.hold)) return false;
   if (attemptsUsed(item.state) >= config.worker.max_attempts) {
     const runs = item.state.attempts.map((a) => (a.runUrl ? `[attempt ${a.n}](${a.runUrl})` : `attempt ${a.n}`)).join(", ");
     await saveItem(session, item, {

@@ -1,10 +1,9 @@
-import type { Context } from "probot";
 import { loadConfig } from "../config/load.js";
 import { renderConfigProblems } from "../config/parse.js";
 import type { OrchestratorConfig } from "../config/schema.js";
 import { labelCatalog } from "../domain/labels.js";
-import { createOctokitPort } from "../github/octokit-port.js";
-import type { GitHubPort, LabelSpec } from "../github/port.js";
+import { createOctokitPort, type Octokit } from "../github/octokit-port.js";
+import type { GitHubPort, LabelSpec, RepoRef } from "../github/port.js";
 
 /** Minimal structured logger: a fixed message plus a metadata object (pino's shape). */
 export interface Log {
@@ -33,6 +32,17 @@ export const CONFIG_ERROR_MARKER = "<!-- orchestrator:config-error -->";
 /** Check run that reports a broken configuration where there is no issue to comment on. */
 export const CONFIG_CHECK_NAME = "orchestrator/config";
 
+/**
+ * Where a session comes from: an authenticated Octokit for one repository, a logger, and
+ * Probot's config reader (`context.config`: default branch, org `.github` fallback, `_extends`).
+ */
+export interface SessionSource {
+  octokit: Octokit;
+  repo: RepoRef;
+  log: Log;
+  config(fileName: string): Promise<unknown>;
+}
+
 /** Where to report a broken configuration for this event. */
 export type ConfigReportTarget = { kind: "issue"; number: number } | { kind: "commit"; sha: string } | { kind: "none" };
 
@@ -43,14 +53,13 @@ export type ConfigReportTarget = { kind: "issue"; number: number } | { kind: "co
  * for this repository. Never throws for a broken file.
  */
 export async function openSession(
-  context: Context,
+  source: SessionSource,
   target: ConfigReportTarget,
   options: { appSlug?: string; now?: () => string } = {},
 ): Promise<RepoSession | null> {
-  const repo = context.repo();
-  const port = createOctokitPort(context.octokit, repo, options.appSlug ? { appSlug: options.appSlug } : {});
-  const log = context.log as unknown as Log;
-  const result = await loadConfig(context);
+  const { repo, log } = source;
+  const port = createOctokitPort(source.octokit, repo, options.appSlug ? { appSlug: options.appSlug } : {});
+  const result = await loadConfig(source);
   if (!result.ok) {
     log.warn({ repo, problems: result.problems }, "invalid orchestrator configuration");
     await reportConfigProblems(port, target, renderConfigProblems(result.problems));

@@ -1,4 +1,3 @@
-import type { Context } from "probot";
 import { CONFIG_FILE_NAME, parseConfig, type ConfigResult } from "./parse.js";
 
 /**
@@ -10,7 +9,7 @@ import { CONFIG_FILE_NAME, parseConfig, type ConfigResult } from "./parse.js";
  * or a schema violation all come back as `ok: false` with problems naming the key (or the line
  * for YAML syntax). Network errors other than 404 do propagate (the event is then retried).
  */
-export async function loadConfig(context: Pick<Context, "config">): Promise<ConfigResult> {
+export async function loadConfig(context: { config(fileName: string): Promise<unknown> }): Promise<ConfigResult> {
   let raw: unknown;
   try {
     raw = await context.config(CONFIG_FILE_NAME);

@@ -1,8 +1,7 @@
 import type { OrchestratorConfig } from "../config/schema.js";
-import { formatCycle } from "./dependency-graph.js";
 import type { ItemState } from "./item-state.js";
 import { parseIssue } from "./parse-issue.js";
-import { describeNextStep, type StatusCommentView } from "./status-comment.js";
+import { describeCycles, describeNextStep, type StatusCommentView } from "./status-comment.js";
 import { computedTrack } from "./track.js";
 
 /**
@@ -29,9 +28,6 @@ export function buildStatusView(
     nextStep,
     children: state.childStates,
     queuePosition: state.queue?.position ?? null,
-    cycleMessage:
-      state.cycles.length === 0
-        ? null
-        : `This item is in a dependency cycle: ${state.cycles.map((c) => `\`${formatCycle(c)}\``).join(", ")}. Remove one of these dependencies to break it.`,
+    cycleMessage: describeCycles(state.cycles),
   };
 }

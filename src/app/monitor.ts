@@ -1,0 +1,150 @@
+import type { Attempt, ItemState } from "../domain/item-state.js";
+import { parseRunTitle } from "../domain/run-title.js";
+import { decodeWorkerReport, type WorkerReport } from "../domain/worker-report.js";
+import type { Actor, CommentSnapshot } from "../github/port.js";
+import { loadItem, saveItem } from "./item-store.js";
+import { dispatchItem, scheduleDispatch } from "./scheduler.js";
+import type { RepoSession } from "./session.js";
+
+/** Hidden marker of the app's blocker report when runs ended without a worker report. */
+export const RUN_FAILURE_MARKER = "<!-- orchestrator:run-failures -->";
+
+/** Identities whose report comments are accepted: Actions' GITHUB_TOKEN or any GitHub App bot. */
+function mayReport(author: Actor): boolean {
+  return author.type === "Bot";
+}
+
+function replaceAttempt(state: ItemState, n: number, change: Partial<Attempt>): Attempt[] {
+  return state.attempts.map((a) => (a.n === n ? { ...a, ...change } : a));
+}
+
+/**
+ * A worker's report comment (the structured handoff worker -> app): validated with zod, matched
+ * to its attempt, and applied once: `pr` moves the item to `in-review` and records the pull
+ * request (gated paths and out-of-scope files with it); `blocked` moves it to `blocked` with the
+ * blocker's summary. A report for an attempt already settled, or from a person, changes nothing;
+ * an invalid report is logged and recorded as a failed attempt by the completion guarantee.
+ * Afterwards the scheduler fills the freed slot.
+ */
+export async function handleWorkerReport(session: RepoSession, issueNumber: number, comment: CommentSnapshot): Promise<boolean> {
+  if (!mayReport(comment.author)) return false;
+  const decoded = decodeWorkerReport(comment.body);
+  if (decoded.kind === "absent") return false;
+  if (decoded.kind === "invalid") {
+    session.log.warn({ issue: issueNumber, comment: comment.id, reason: decoded.reason }, "invalid worker report");
+    return false;
+  }
+  const report = decoded.report;
+  if (report.issue !== issueNumber) return false;
+  const item = await loadItem(session, issueNumber);
+  if (!item) return false;
+  const attempt = item.state.attempts.find((a) => a.n === report.attempt);
+  if (!attempt || attempt.outcome !== "dispatched") return false;
+  await saveItem(session, item, applyReport(item.state, report, session.now()));
+  await scheduleDispatch(session);
+  return true;
+}
+
+/** The item's next state after a worker report. Pure. */
+export function applyReport(state: ItemState, report: WorkerReport, now: string): ItemState {
+  const attempts = replaceAttempt(state, report.attempt, {
+    outcome: report.outcome,
+    finishedAt: now,
+    ...(report.runId !== undefined ? { runId: report.runId } : {}),
+    summary: report.blocker?.summary ?? `pull request #${report.pr?.number ?? "?"}`,
+  });
+  if (report.outcome === "pr" && report.pr) {
+    return {
+      ...state,
+      attempts,
+      status: "in-review",
+      blockedReason: undefined,
+      pr: {
+        number: report.pr.number,
+        branch: report.pr.branch,
+        headSha: report.pr.headSha,
+        gated: report.gated,
+        outOfScope: report.outOfScope,
+      },
+    };
+  }
+  return {
+    ...state,
+    attempts,
+    status: "blocked",
+    blockedReason: report.blocker?.summary ?? "the worker reported a blocker",
+  };
+}
+
+/** The fields of a workflow run event the completion guarantee needs. */
+export interface RunFacts {
+  id: number;
+  path: string;
+  displayTitle: string;
+  status: string;
+  conclusion: string | null;
+  htmlUrl: string;
+}
+
+/**
+ * The completion guarantee (workers issue): every dispatch ends in a report. Any workflow run
+ * event of the worker workflow records the run on its attempt (so `/cancel` can find it); a run
+ * that completes while its attempt has no report is recorded as a failed attempt and the item is
+ * re-dispatched, up to `worker.max_attempts`; then it is blocked with a report linking the runs.
+ */
+export async function handleWorkflowRun(session: RepoSession, run: RunFacts): Promise<void> {
+  if (!run.path.endsWith(`/${session.config.worker.workflow}`)) return;
+  const ids = parseRunTitle(run.displayTitle);
+  if (!ids) return;
+  const item = await loadItem(session, ids.issue);
+  if (!item) return;
+  const attempt = item.state.attempts.find((a) => a.n === ids.attempt);
+  if (!attempt) return;
+  const known = attempt.runId === run.id && attempt.runUrl === run.htmlUrl;
+  if (run.status !== "completed") {
+    if (!known) await saveItem(session, item, { ...item.state, attempts: replaceAttempt(item.state, attempt.n, { runId: run.id, runUrl: run.htmlUrl }) });
+    return;
+  }
+  if (attempt.outcome !== "dispatched") {
+    if (!known) await saveItem(session, item, { ...item.state, attempts: replaceAttempt(item.state, attempt.n, { runId: run.id, runUrl: run.htmlUrl }) });
+    return;
+  }
+  const failed: ItemState = {
+    ...item.state,
+    status: "ready",
+    attempts: replaceAttempt(item.state, attempt.n, {
+      runId: run.id,
+      runUrl: run.htmlUrl,
+      outcome: "failed",
+      finishedAt: session.now(),
+      summary: `the run ended ${run.conclusion ?? "without a conclusion"} without a worker report`,
+    }),
+  };
+  const saved = await saveItem(session, item, failed);
+  session.log.warn({ issue: ids.issue, attempt: attempt.n, run: run.id, conclusion: run.conclusion }, "worker run ended without a report");
+  const dispatched = await dispatchItem(session, saved.issue, "rerun");
+  if (!dispatched) await postRunFailureReport(session, ids.issue);
+  await scheduleDispatch(session);
+}
+
+/** Blocker report of the completion guarantee: the attempts and links to their runs. */
+async function postRunFailureReport(session: RepoSession, issue: number): Promise<void> {
+  const item = await loadItem(session, issue);
+  if (!item) return;
+  const lines = item.state.attempts.map(
+    (a) => `- attempt ${a.n} (${a.reason}): ${a.outcome}${a.runUrl ? ` — [run](${a.runUrl})` : ""}${a.summary ? `: ${a.summary}` : ""}`,
+  );
+  const body = [
+    RUN_FAILURE_MARKER,
+    "### Blocker report: worker runs ended without a report",
+    "",
+    `Every attempt allowed by \`worker.max_attempts\` (${session.config.worker.max_attempts}) ended without a worker report, so this item is blocked:`,
+    "",
+    ...lines,
+    "",
+    "**Hypothesis:** the runner failed before the worker could report (workflow misconfigured, agent CLI or secrets missing, runner timeout).",
+    "",
+    "**Recommended intervention:** open the runs above, fix the workflow or its secrets, then comment `/retry` to grant a fresh attempt budget.",
+  ].join("\n");
+  await session.port.upsertComment(issue, RUN_FAILURE_MARKER, body);
+}

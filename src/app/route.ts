@@ -1,0 +1,59 @@
+import type { Context } from "probot";
+import { withRepoLock } from "./repo-lock.js";
+import { openSession, type ConfigReportTarget, type Log, type RepoSession, type SessionSource } from "./session.js";
+
+/** Options of the app, set by tests and the demo (a fixed clock); production uses defaults. */
+export interface AppOptions {
+  /** Current time, ISO 8601. */
+  now?: () => string;
+  /** Our app's slug, so our check runs are told apart from other apps' of the same name. */
+  appSlug?: string;
+}
+
+/**
+ * Runs a handler for the event's repository: serialized with every other handler for that
+ * repository in this process, with a fresh session (config read from the default branch).
+ * A broken config is reported to `target` and the handler is skipped.
+ */
+export async function inRepository(
+  source: SessionSource,
+  target: ConfigReportTarget,
+  options: AppOptions,
+  handler: (session: RepoSession) => Promise<void>,
+): Promise<void> {
+  const { owner, repo } = source.repo;
+  await withRepoLock(`${owner}/${repo}`.toLowerCase(), async () => {
+    const session = await openSession(source, target, options);
+    if (!session) return;
+    await handler(session);
+  });
+}
+
+/** Whether the event's sender is a bot (our app included): such events never drive decisions. */
+export function sentByBot(context: Context): boolean {
+  const sender = (context.payload as { sender?: { type?: string } }).sender;
+  return sender?.type === "Bot";
+}
+
+/** The session source of an event about one repository. */
+export function sourceOf(context: Context): SessionSource {
+  return {
+    octokit: context.octokit,
+    repo: context.repo(),
+    log: context.log as unknown as Log,
+    config: (fileName) => context.config(fileName),
+  };
+}
+
+/**
+ * The session source for a repository named explicitly (installation events carry a list of
+ * repositories, not one): Probot's config plugin with the same semantics as `context.config`.
+ */
+export function sourceFor(context: Context, owner: string, repo: string): SessionSource {
+  return {
+    octokit: context.octokit,
+    repo: { owner, repo },
+    log: context.log as unknown as Log,
+    config: async (fileName) => (await context.octokit.config.get({ owner, repo, path: `.github/${fileName}` })).config,
+  };
+}

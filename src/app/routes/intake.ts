@@ -1,0 +1,61 @@
+import type { Probot } from "probot";
+import { labelCatalog } from "../../domain/labels.js";
+import type { IssueSnapshot } from "../../github/port.js";
+import { retriage, retriageDependents, triageIssue } from "../intake.js";
+import { inRepository, sentByBot, sourceFor, sourceOf, type AppOptions } from "../route.js";
+import { scheduleDispatch } from "../scheduler.js";
+import type { RepoSession } from "../session.js";
+
+/** Triage one issue, then its cycle peers (so each reports the cycle), then fill free slots. */
+export async function triageAndSchedule(session: RepoSession, issue: IssueSnapshot): Promise<void> {
+  const result = await triageIssue(session, issue);
+  for (const peer of result.cyclePeers) await retriage(session, peer);
+  await scheduleDispatch(session);
+}
+
+/**
+ * Work items (foundation issue): issues opened, edited, labeled, unlabeled and reopened are
+ * triaged; a closed issue releases its dependents; installing the app creates the label catalog
+ * and triages every open issue. Events sent by bots (our own label and comment writes included)
+ * are ignored, so the app never loops on itself.
+ */
+export function registerIntake(app: Probot, options: AppOptions): void {
+  app.on(["issues.opened", "issues.edited", "issues.labeled", "issues.unlabeled", "issues.reopened"], async (context) => {
+    if (sentByBot(context)) return;
+    const number = context.payload.issue.number;
+    await inRepository(sourceOf(context), { kind: "issue", number }, options, async (session) => {
+      // Re-read: the payload may be older than earlier events' writes handled just before.
+      const issue = await session.port.getIssue(number);
+      if (!issue || issue.isPullRequest) return;
+      await triageAndSchedule(session, issue);
+    });
+  });
+
+  app.on("issues.closed", async (context) => {
+    if (context.payload.issue.pull_request) return;
+    const number = context.payload.issue.number;
+    await inRepository(sourceOf(context), { kind: "none" }, options, async (session) => {
+      await retriageDependents(session, number);
+      await scheduleDispatch(session);
+    });
+  });
+
+  app.on(["installation.created", "installation_repositories.added"], async (context) => {
+    const payload = context.payload as {
+      installation: { id: number; account: { login: string } | null };
+      repositories?: Array<{ name: string; full_name: string }>;
+      repositories_added?: Array<{ name: string; full_name: string }>;
+    };
+    const repos = payload.repositories_added ?? payload.repositories ?? [];
+    for (const entry of repos) {
+      const [owner, repo] = entry.full_name.split("/");
+      if (!owner || !repo) continue;
+      await inRepository(sourceFor(context, owner, repo), { kind: "none" }, options, async (session) => {
+        await session.port.ensureLabels(labelCatalog(session.config));
+        const open = await session.port.listOpenIssues();
+        for (const issue of open) await triageIssue(session, issue);
+        await scheduleDispatch(session);
+      });
+    }
+  });
+}
