@@ -195,7 +195,7 @@ process.stdin.on("end", async () => {
     const kind = type.stdout.trim();
     if (kind === "blob") {
       const blobSha = (await this.git(["rev-parse", spec])).stdout.trim();
-      const buf = await execa("git", ["cat-file", "blob", blobSha], { cwd: this.bareRepo, env: gitEnv(), encoding: "buffer" });
+      const buf = await execa("git", ["cat-file", "blob", blobSha], { cwd: this.bareRepo, env: gitEnv(), encoding: "buffer", stripFinalNewline: false });
       return { type: "file", content: Buffer.from(buf.stdout), sha: blobSha, path: clean };
     }
     if (kind !== "tree") return null;

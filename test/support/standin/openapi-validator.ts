@@ -104,7 +104,7 @@ export class OpenApiValidator {
     if (this.validators.has(key)) return this.validators.get(key)!;
     let fn: ValidateFunction | null = null;
     try {
-      fn = this.ajv.compile(schema);
+      fn = this.ajv.compile(toJsonSchema(structuredClone(schema)));
     } catch (e) {
       // A schema ajv cannot compile is a tooling limit, not the caller's fault: skip body checks.
       console.warn(`stand-in: cannot compile request schema of ${key}: ${(e as Error).message}`);
@@ -112,4 +112,28 @@ export class OpenApiValidator {
     this.validators.set(key, fn);
     return fn;
   }
+}
+
+/**
+ * OpenAPI 3.0 `nullable: true` -> JSON Schema: null joins `type` (or `enum`, or a oneOf/anyOf);
+ * ajv refuses `nullable` without `type`, which GitHub's description uses.
+ */
+function toJsonSchema<T>(node: T): T {
+  if (Array.isArray(node)) {
+    node.forEach(toJsonSchema);
+    return node;
+  }
+  if (!node || typeof node !== "object") return node;
+  const s = node as Record<string, unknown>;
+  for (const v of Object.values(s)) toJsonSchema(v);
+  if (s.nullable === true) {
+    delete s.nullable;
+    if (typeof s.type === "string") s.type = [s.type, "null"];
+    else if (Array.isArray(s.type) && !s.type.includes("null")) s.type = [...s.type, "null"];
+    if (Array.isArray(s.enum) && !s.enum.includes(null)) s.enum = [...s.enum, null];
+    for (const k of ["oneOf", "anyOf"]) if (Array.isArray(s[k])) (s[k] as unknown[]).push({ type: "null" });
+  } else if (s.nullable === false) {
+    delete s.nullable;
+  }
+  return node;
 }
