@@ -54,6 +54,8 @@ export class OpenApiValidator {
   constructor() {
     this.ajv = new Ajv({ strict: false, allErrors: true, validateFormats: true });
     addFormats(this.ajv);
+    // GitHub's own format for "owner/name".
+    this.ajv.addFormat("repo.nwo", /^[^/]+\/[^/]+$/);
   }
 
   /** The documented operation for a method and raw path (without /api/v3), or null. */
