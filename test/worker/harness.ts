@@ -8,7 +8,7 @@ import { configSchema, type OrchestratorConfig } from "../../src/config/schema.j
 import { encodeStateBlock, STATUS_MARKER } from "../../src/domain/state-block.js";
 import { emptyItemState, type ItemState } from "../../src/domain/item-state.js";
 import { decodeWorkerReport, type WorkerReport } from "../../src/domain/worker-report.js";
-import { runWorker, type WorkerResult } from "../../src/worker/run-worker.js";
+import { runWorker, type WorkerDeps, type WorkerResult } from "../../src/worker/run-worker.js";
 import { createMemoryPort, makeIssue, type MemoryPort } from "../support/memory-port.js";
 
 /** Shared set-up of worker tests: a bare remote, a clone as workspace, the fake agent, a memory port. */
@@ -138,8 +138,14 @@ export function workerEnv(sb: Sandbox): Record<string, string | undefined> {
   return { ...process.env, FAKE_AGENT_SCRIPT: sb.scriptPath, GITHUB_TOKEN: FAKE_TOKEN, GH_TOKEN: FAKE_TOKEN, ACTIONS_RUNTIME_TOKEN: "secret-runtime" };
 }
 
-export async function run(sb: Sandbox, port: MemoryPort, config: OrchestratorConfig, opts: { issue?: number; attempt?: number } = {}): Promise<WorkerResult> {
+export async function run(
+  sb: Sandbox,
+  port: MemoryPort,
+  config: OrchestratorConfig,
+  opts: { issue?: number; attempt?: number; adapters?: WorkerDeps["adapters"] } = {},
+): Promise<WorkerResult> {
   return runWorker({
+    ...(opts.adapters !== undefined ? { adapters: opts.adapters } : {}),
     port,
     workspace: sb.work,
     issue: opts.issue ?? 7,

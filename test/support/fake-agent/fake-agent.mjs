@@ -59,9 +59,11 @@ if (step.usage) process.stdout.write(`orchestrator-usage: ${JSON.stringify(step.
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 if (step.sleepMs) await sleep(step.sleepMs);
 if (step.hang) {
-  // Wait until killed, or until the worker that started us is gone (we were reparented).
+  // Wait until killed, until the worker that started us is gone (we were reparented), or 30 s.
+  if (script.pidFile) fs.writeFileSync(script.pidFile, String(process.pid));
   const parent = process.ppid;
-  while (process.ppid === parent) await sleep(100);
+  const until = Date.now() + 30_000;
+  while (process.ppid === parent && Date.now() < until) await sleep(100);
   process.exit(97);
 }
 if (step.crash) throw new Error("FAKE AGENT: scripted crash");
