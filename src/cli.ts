@@ -1,0 +1,137 @@
+#!/usr/bin/env node
+import { realpathSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { parseArgs } from "node:util";
+import { ProbotOctokit } from "probot";
+import type { GitHubPort, RepoRef } from "./github/port.js";
+import { createOctokitPort } from "./github/octokit-port.js";
+import { loadConfigFile } from "./worker/config-file.js";
+import { reportBlocked, runWorker, type WorkerDeps } from "./worker/run-worker.js";
+
+/**
+ * The `orchestrator` command line.
+ *
+ *   orchestrator worker --issue N [--attempt K] [--workspace DIR]
+ *
+ * Runs one worker attempt inside a checkout (default: the current directory), as the worker
+ * workflow does. Environment: GITHUB_TOKEN (required; used for the API and the worker's own push,
+ * never given to the agent), GITHUB_REPOSITORY (`owner/repo`, required), GITHUB_API_URL (default
+ * https://api.github.com; GHES or the local stand-in), GITHUB_RUN_ID (recorded in the report),
+ * GIT_AUTHOR_NAME / GIT_AUTHOR_EMAIL (commit identity, default orchestrator[bot]).
+ * Exit codes: 0 pull request, 1 blocked (report posted), 2 bad input or error (message on stderr).
+ */
+
+export const USAGE = "usage: orchestrator worker --issue N [--attempt K] [--workspace DIR]";
+
+export interface CliIo {
+  env: Readonly<Record<string, string | undefined>>;
+  stderr: (line: string) => void;
+  cwd: string;
+  /** Builds the port (tests inject a fake); default Probot's Octokit + createOctokitPort. */
+  createPort?: (token: string, repo: RepoRef, baseUrl: string) => GitHubPort;
+  /** Replaces runWorker (tests). */
+  runWorker?: typeof runWorker;
+}
+
+function defaultPort(token: string, repo: RepoRef, baseUrl: string): GitHubPort {
+  const octokit = new ProbotOctokit({ auth: { token }, baseUrl });
+  return createOctokitPort(octokit, repo);
+}
+
+function positiveInt(value: string | undefined, name: string): number | string {
+  if (value === undefined) return `--${name} is required`;
+  if (!/^[1-9]\d*$/.test(value)) return `--${name} must be a positive integer, got "${value}"`;
+  return Number(value);
+}
+
+/** Runs the CLI; returns the exit code. Never throws for bad input. */
+export async function main(argv: readonly string[], io: CliIo): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: [...argv],
+      allowPositionals: true,
+      options: { issue: { type: "string" }, attempt: { type: "string" }, workspace: { type: "string" }, help: { type: "boolean", short: "h" } },
+    });
+  } catch (error) {
+    io.stderr(`orchestrator: ${(error as Error).message}\n${USAGE}`);
+    return 2;
+  }
+  const { values, positionals } = parsed;
+  if (values.help === true) {
+    io.stderr(USAGE);
+    return 0;
+  }
+  if (positionals[0] !== "worker" || positionals.length !== 1) {
+    io.stderr(`orchestrator: unknown command "${positionals.join(" ")}"\n${USAGE}`);
+    return 2;
+  }
+  const issue = positiveInt(values.issue, "issue");
+  const attempt = values.attempt === undefined ? 1 : positiveInt(values.attempt, "attempt");
+  if (typeof issue === "string" || typeof attempt === "string") {
+    io.stderr(`orchestrator: ${typeof issue === "string" ? issue : String(attempt)}\n${USAGE}`);
+    return 2;
+  }
+  const token = io.env.GITHUB_TOKEN;
+  const repository = io.env.GITHUB_REPOSITORY;
+  const [owner, repo, ...rest] = (repository ?? "").split("/");
+  if (token === undefined || token === "") {
+    io.stderr("orchestrator: GITHUB_TOKEN is not set");
+    return 2;
+  }
+  if (owner === undefined || owner === "" || repo === undefined || repo === "" || rest.length > 0) {
+    io.stderr(`orchestrator: GITHUB_REPOSITORY must be owner/repo, got "${repository ?? ""}"`);
+    return 2;
+  }
+  const baseUrl = (io.env.GITHUB_API_URL ?? "https://api.github.com").replace(/\/+$/, "");
+  const runId = io.env.GITHUB_RUN_ID !== undefined && /^\d+$/.test(io.env.GITHUB_RUN_ID) ? Number(io.env.GITHUB_RUN_ID) : undefined;
+  const workspace = values.workspace ?? io.cwd;
+  const port = (io.createPort ?? defaultPort)(token, { owner, repo }, baseUrl);
+
+  const loaded = await loadConfigFile(workspace);
+  if (!loaded.ok) {
+    io.stderr(`orchestrator: ${loaded.error}`);
+    if ((await port.getIssue(issue)) !== null) {
+      await reportBlocked(port, { issue, attempt, ...(runId !== undefined ? { runId } : {}), kind: "bad-input", detail: loaded.error });
+    }
+    return 2;
+  }
+  const name = io.env.GIT_AUTHOR_NAME;
+  const email = io.env.GIT_AUTHOR_EMAIL;
+  const deps: WorkerDeps = {
+    port,
+    workspace,
+    issue,
+    attempt,
+    config: loaded.config,
+    token,
+    env: io.env,
+    ...(runId !== undefined ? { runId } : {}),
+    ...(name !== undefined && email !== undefined ? { identity: { name, email } } : {}),
+  };
+  const result = await (io.runWorker ?? runWorker)(deps);
+  if (result.error !== undefined) io.stderr(`orchestrator: ${result.error}`);
+  if (result.report !== undefined) io.stderr(`orchestrator: attempt ${attempt} of #${issue}: ${result.report.outcome}${result.report.pr !== undefined ? ` (pull request #${result.report.pr.number})` : ""}`);
+  return result.exitCode;
+}
+
+function isEntryPoint(): boolean {
+  const script = process.argv[1];
+  if (script === undefined) return false;
+  try {
+    return realpathSync(script) === realpathSync(fileURLToPath(import.meta.url));
+  } catch {
+    return false;
+  }
+}
+
+if (isEntryPoint()) {
+  main(process.argv.slice(2), { env: process.env, stderr: (line) => process.stderr.write(`${line}\n`), cwd: process.cwd() })
+    .then((code) => {
+      process.exitCode = code;
+    })
+    .catch((error: unknown) => {
+      process.stderr.write(`orchestrator: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+      process.exitCode = 2;
+    });
+}
