@@ -85,7 +85,24 @@ export async function dispatchItem(session: RepoSession, issue: IssueSnapshot, r
     blockedReason: undefined,
   });
   const ref = await session.port.getDefaultBranch();
-  await session.port.dispatchWorkflow(config.worker.workflow, ref, { issue: String(issue.number), attempt: String(n) });
+  const result = await session.port.dispatchWorkflow(config.worker.workflow, ref, { issue: String(issue.number), attempt: String(n) });
+  if (!result.ok) {
+    const { status } = result;
+    // A missing or invalid worker workflow is a setup problem a person must fix: say so on the
+    // item instead of failing the event (which GitHub would redeliver to the same end).
+    const reason =
+      status === 404
+        ? `the worker workflow \`.github/workflows/${config.worker.workflow}\` was not found on \`${ref}\`; add it (see the README's "Worker workflow" section), then comment \`/retry\``
+        : `GitHub refused to dispatch \`${config.worker.workflow}\` (${result.message}); check its \`workflow_dispatch\` inputs \`issue\` and \`attempt\`, then comment \`/retry\``;
+    await saveItem(session, saved, {
+      ...saved.state,
+      status: "blocked",
+      blockedReason: reason,
+      attempts: saved.state.attempts.map((a) => (a.n === n ? { ...a, outcome: "failed" as const, summary: "dispatch refused" } : a)),
+    });
+    session.log.warn({ issue: issue.number, status }, "worker dispatch refused");
+    return false;
+  }
   session.log.info({ issue: saved.issue.number, attempt: n, reason, workflow: config.worker.workflow }, "worker dispatched");
   return true;
 }

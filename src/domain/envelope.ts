@@ -95,7 +95,7 @@ export function envelopeJsonSchema(): Record<string, unknown> {
   const schema = z.toJSONSchema(envelopeSchema, { io: "input" }) as Record<string, unknown>;
   return {
     ...schema,
-    $id: "https://github.com/agent-orchestrator/schema/task-envelope.schema.json",
+    $id: "https://github.com/agent-orchestrator/agent-orchestrator/schema/task-envelope.schema.json",
     title: "Task envelope",
     description: "What an agent gets for one run: goal, criteria, scope, budget, feedback. Written by the worker.",
   };

@@ -222,8 +222,15 @@ export interface GitHubPort {
   isTeamMember(org: string, teamSlug: string, login: string): Promise<boolean>;
 
   // --- actions --------------------------------------------------------------------------------
-  /** workflow_dispatch of `workflow` (file name) on `ref` with string inputs. */
-  dispatchWorkflow(workflow: string, ref: string, inputs: Record<string, string>): Promise<void>;
+  /**
+   * workflow_dispatch of `workflow` (file name) on `ref` with string inputs. A missing workflow
+   * (404) or refused inputs (422) come back as `ok: false` for the caller to report.
+   */
+  dispatchWorkflow(
+    workflow: string,
+    ref: string,
+    inputs: Record<string, string>,
+  ): Promise<{ ok: true } | { ok: false; status: number; message: string }>;
   /** Recent runs of a workflow (newest first). */
   listWorkflowRuns(workflow: string): Promise<WorkflowRunSnapshot[]>;
   /** Cancel a workflow run; no-op if it already finished. */

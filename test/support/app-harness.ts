@@ -1,0 +1,101 @@
+/**
+ * Runs the real app (Probot, our handlers) against the local GitHub stand-in: the stand-in sends
+ * signed webhooks to a Probot node middleware on 127.0.0.1; the app's Octokit talks to the
+ * stand-in's /api/v3 (what GHE_HOST/GHE_PROTOCOL give in production). Used by app-level tests,
+ * the end-to-end lifecycle test, the demo and the benchmark.
+ */
+import { generateKeyPairSync } from "node:crypto";
+import { mkdir, writeFile } from "node:fs/promises";
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import path from "node:path";
+import { createNodeMiddleware, Probot, ProbotOctokit } from "probot";
+import { createApp } from "../../src/index.js";
+import { startStandIn, type StandIn, type StandInOptions } from "./standin/index.js";
+
+export const APP = { id: 4242, slug: "orchestrator", installationId: 777, webhookSecret: "harness-secret" };
+
+export interface Harness {
+  standIn: StandIn;
+  probot: Probot;
+  /** The app's webhook URL. */
+  webhookUrl: string;
+  /** Waits until the stand-in (webhooks, CI, workflow runs) and the app are quiet. */
+  settle(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface HarnessOptions extends Partial<Omit<StandInOptions, "app" | "seed">> {
+  /** Files of the repository's first commit. */
+  files?: Record<string, string>;
+  seed?: StandInOptions["seed"];
+  /** Fixed clock for the app. */
+  now?: () => string;
+  logLevel?: "trace" | "debug" | "info" | "warn" | "error" | "fatal";
+}
+
+/** Writes `files` (path -> content) below `dir`. */
+export async function writeFiles(dir: string, files: Record<string, string>): Promise<void> {
+  for (const [file, content] of Object.entries(files)) {
+    await mkdir(path.dirname(path.join(dir, file)), { recursive: true });
+    await writeFile(path.join(dir, file), content);
+  }
+}
+
+let keys: { privateKey: string; publicKey: string } | undefined;
+function appKeys(): { privateKey: string; publicKey: string } {
+  keys ??= generateKeyPairSync("rsa", {
+    modulusLength: 2048,
+    publicKeyEncoding: { type: "spki", format: "pem" },
+    privateKeyEncoding: { type: "pkcs8", format: "pem" },
+  });
+  return keys;
+}
+
+/** Starts the stand-in and the app wired to each other. */
+export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
+  const { privateKey, publicKey } = appKeys();
+  const { files, seed, now, logLevel, ...rest } = options;
+  const standIn = await startStandIn({
+    owner: "acme",
+    repo: "widgets",
+    users: [
+      { login: "alice", permission: "admin" },
+      { login: "walt", permission: "write" },
+      { login: "rita", permission: "read" },
+      { login: "olga", permission: "none" },
+    ],
+    ...rest,
+    seed: seed ?? ((dir) => writeFiles(dir, files ?? { "README.md": "# widgets\n" })),
+    app: { ...APP, publicKeyPem: publicKey },
+  });
+  const probot = new Probot({
+    appId: APP.id,
+    privateKey,
+    secret: APP.webhookSecret,
+    baseUrl: standIn.apiUrl,
+    logLevel: logLevel ?? "fatal",
+    Octokit: ProbotOctokit.defaults({ retry: { enabled: false }, throttle: { enabled: false } }),
+  });
+  const middleware = await createNodeMiddleware(createApp({ appSlug: APP.slug, ...(now ? { now } : {}) }), {
+    probot,
+    webhooksPath: "/api/github/webhooks",
+  });
+  const server: Server = createServer((req, res) => {
+    void middleware(req, res, () => res.writeHead(404).end());
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const webhookUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/github/webhooks`;
+  standIn.setWebhookUrl(webhookUrl);
+  return {
+    standIn,
+    probot,
+    webhookUrl,
+    settle: () => standIn.idle(),
+    async close() {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await standIn.close();
+    },
+  };
+}
