@@ -2,7 +2,7 @@
  * The worker's branch name for a work item: `<prefix><issue>-<slug>` (prefix from
  * `worker.branch_prefix`, default `orchestrator/`), e.g. `orchestrator/12-add-login-page`.
  *
- * The slug is the title lower-cased, ASCII letters and digits only, runs of anything else turned
+ * The slug is the title lower-cased, accents dropped (NFKD), ASCII letters and digits only, runs of anything else turned
  * into one `-`, trimmed to at most `maxSlug` (default 40) characters without a trailing `-`. An
  * empty slug (a title of only symbols) gives `<prefix><issue>`. The result is always a valid git
  * ref name (see git-check-ref-format): no `..`, no spaces, no trailing `.lock` or `/`.
@@ -16,6 +16,7 @@ export function branchName(issue: number, title: string, prefix = "orchestrator/
 export function slugify(text: string, max = 40): string {
   const slug = text
     .normalize("NFKD")
+    .replace(/\p{M}+/gu, "") // combining marks left by NFKD: "Ü" -> "U"
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, "-")
     .replace(/^-+|-+$/g, "");
