@@ -135,6 +135,20 @@ describe("stand-in: issues, labels, comments, webhooks", () => {
     expect(standIn.violations).toEqual([]);
   });
 
+  it("records a failed delivery in the timeline instead of throwing", async () => {
+    standIn.setWebhookUrl("http://127.0.0.1:9/unreachable");
+    try {
+      const n = await standIn.as("alice").openIssue({ title: "Nobody listens" });
+      await standIn.idle();
+      const failed = standIn.timeline.filter((e) => e.kind === "webhook-failed" && e.item === n);
+      expect(failed.map((e) => e.event)).toEqual(["issues"]);
+      expect(standIn.deliveries.at(-1)!.error).toBeTruthy();
+      expect(standIn.formatTimeline()).toContain("issues.opened #" + n);
+    } finally {
+      standIn.setWebhookUrl(receiver.url);
+    }
+  });
+
   it("records unknown routes and bodies that break the OpenAPI description, and fails the call", async () => {
     const octokit = appOctokit(standIn);
     await expect(octokit.request("GET /repos/{owner}/{repo}/no-such-thing", repo)).rejects.toMatchObject({ status: 404 });

@@ -31,6 +31,8 @@ import { actionRoutes } from "./routes/actions.js";
 
 export const API_PREFIX = "/api/v3";
 const WRITE_METHODS = new Set(["POST", "PATCH", "PUT", "DELETE"]);
+/** Self-check of response bodies against the description; STANDIN_RESPONSE_CHECKS=0 turns it off. */
+const RESPONSE_CHECKS = process.env.STANDIN_RESPONSE_CHECKS !== "0";
 
 export function buildRoutes(): Routes {
   const routes = new Routes();
@@ -284,6 +286,10 @@ export class StandInCore implements StandInContext {
     }
     if (result.status >= 200 && result.status < 300 && !(String(result.status) in matched.operation.responses)) {
       this.violation(`${route}: stand-in answered ${result.status}, which GitHub's description does not list (${Object.keys(matched.operation.responses).join(", ")})`);
+    }
+    if (RESPONSE_CHECKS && result.status >= 200 && result.status < 300 && result.body !== undefined) {
+      const bad = this.validator.checkResponse(matched.operation, result.status, result.body);
+      if (bad.length) this.violation(`stand-in bug: ${route} answered a ${result.status} body that breaks GitHub's description: ${bad.join("; ")}`);
     }
     finish(route, result, item);
   }

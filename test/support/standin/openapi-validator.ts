@@ -102,6 +102,16 @@ export class OpenApiValidator {
     return problems;
   }
 
+  /** Problems of a JSON response body against the documented schema for its status (stand-in self-check). */
+  checkResponse(op: Operation, status: number, body: unknown): string[] {
+    const res = op.responses[String(status)] as { content?: Record<string, { schema?: object }> } | undefined;
+    const schema = res?.content?.["application/json"]?.schema;
+    if (!schema || body === undefined) return [];
+    const validate = this.validator(`${op.operationId}#${status}`, schema);
+    if (!validate || validate(body)) return [];
+    return (validate.errors ?? []).slice(0, 5).map((e) => `response${e.instancePath || ""} ${e.message ?? "is invalid"}`);
+  }
+
   private validator(key: string, schema: object): ValidateFunction | null {
     if (this.validators.has(key)) return this.validators.get(key)!;
     let fn: ValidateFunction | null = null;

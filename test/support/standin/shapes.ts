@@ -26,7 +26,8 @@ export function isoNow(): string {
 }
 
 export function userJson(ctx: StandInContext, u: UserRecord): Record<string, unknown> {
-  const api = `${ctx.apiUrl}/users/${u.login}`;
+  // GitHub percent-encodes bot logins in URLs (".../users/github-actions%5Bbot%5D").
+  const api = `${ctx.apiUrl}/users/${encodeURIComponent(u.login)}`;
   return {
     login: u.login,
     id: u.id,
@@ -34,7 +35,7 @@ export function userJson(ctx: StandInContext, u: UserRecord): Record<string, unk
     avatar_url: `${ctx.baseUrl}/avatars/u/${u.id}?v=4`,
     gravatar_id: "",
     url: api,
-    html_url: `${ctx.baseUrl}/${u.login}`,
+    html_url: u.type === "Bot" ? `${ctx.baseUrl}/apps/${u.login.replace(/\[bot\]$/, "")}` : `${ctx.baseUrl}/${u.login}`,
     followers_url: `${api}/followers`,
     following_url: `${api}/following{/other_user}`,
     gists_url: `${api}/gists{/gist_id}`,
