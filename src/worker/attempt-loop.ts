@@ -73,7 +73,9 @@ function strategySummary(strategy: number, iterations: number, last: CheckResult
 export async function runAttemptLoop(d: LoopDeps): Promise<LoopOutcome> {
   const w = d.config.worker;
   const totals: LoopTotals = { iterations: [], strategies: [], usage: {} };
-  const cmdCtx = (timeoutMs: number) => ({ cwd: d.ws.git.cwd, parentEnv: d.parentEnv, allowEnv: d.config.agent.env, timeoutMs });
+  // Tests get the remaining budget but at least a minute: a run that reached its budget during
+  // the agent's run still gets a verdict (the workflow's timeout-minutes is the hard stop).
+  const cmdCtx = (timeoutMs: number) => ({ cwd: d.ws.git.cwd, parentEnv: d.parentEnv, allowEnv: d.config.agent.env, timeoutMs: Math.max(60_000, timeoutMs) });
   const remaining = () => d.deadline - d.now();
   const check = async (): Promise<CheckResult> => {
     const files = await d.ws.changedFiles(d.setup.mergeBase);

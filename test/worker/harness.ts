@@ -142,9 +142,10 @@ export async function run(
   sb: Sandbox,
   port: MemoryPort,
   config: OrchestratorConfig,
-  opts: { issue?: number; attempt?: number; adapters?: WorkerDeps["adapters"] } = {},
+  opts: { issue?: number; attempt?: number; adapters?: WorkerDeps["adapters"]; now?: () => number } = {},
 ): Promise<WorkerResult> {
   return runWorker({
+    ...(opts.now !== undefined ? { now: opts.now } : {}),
     ...(opts.adapters !== undefined ? { adapters: opts.adapters } : {}),
     port,
     workspace: sb.work,

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { existsSync } from "node:fs";
 import { agentLog, BRANCH, git, makeSandbox, remoteBranch, remoteFile, reportComment, run, testConfig, testPort, writeScript, type Sandbox } from "./harness.js";
 
 describe("worker: strategies and exhaustion", () => {
@@ -61,6 +62,21 @@ describe("worker: strategies and exhaustion", () => {
     expect(body).not.toContain("ghp_abcdefghijklmnopqrstuvwxyz0123");
     // The last strategy's work stays on the branch for inspection.
     expect(await remoteFile(sb, BRANCH, "src/answer.txt")).toBe("13");
+  });
+
+  it("stops at the wall-clock budget with a budget blocker", async () => {
+    await writeScript(sb, { default: { write: { "src/answer.txt": "1\n" } } });
+    // A clock that jumps past worker.max_minutes once the agent has run once.
+    const now = () => (existsSync(sb.logPath) ? 61 * 60_000 : 0);
+    const port = testPort();
+    const result = await run(sb, port, testConfig({ worker: { max_iterations: 5, max_minutes: 60 } }), { now });
+
+    expect(result.exitCode).toBe(1);
+    expect((await agentLog(sb)).length).toBe(1);
+    const { report, body } = reportComment(port);
+    expect(report.blocker?.kind).toBe("time-budget");
+    expect(report.strategies).toEqual([expect.objectContaining({ outcome: "stopped", iterations: 1 })]);
+    expect(body).toContain("worker.max_minutes");
   });
 
   it("stops at the cost ceiling with a budget blocker", async () => {
