@@ -71,6 +71,11 @@ export class StandInCore implements StandInContext {
       appId: opts.app.id,
       installationId: opts.app.installationId,
       note: (e) => this.note(e),
+      inspect: (d) => {
+        if (!RESPONSE_CHECKS) return;
+        const bad = this.validator.checkWebhook(d.event, d.action, d.payload);
+        if (bad.length) this.violation(`stand-in bug: webhook ${d.event}${d.action ? "." + d.action : ""} breaks GitHub's description: ${bad.join("; ")}`);
+      },
     });
     this.ci = new SimulatedCi(() => this);
     this.actions = new WorkflowEngine(() => this);

@@ -26,6 +26,7 @@ export interface Operation {
 
 interface Spec {
   paths: Record<string, Record<string, Operation>>;
+  "x-webhooks": Record<string, { post: Operation }>;
 }
 
 /** Templates GitHub documents twice; the stand-in answers the first spelling only. */
@@ -54,6 +55,8 @@ export class OpenApiValidator {
   constructor() {
     this.ajv = new Ajv({ strict: false, allErrors: true, validateFormats: true });
     addFormats(this.ajv);
+    // Real commit emails ("41898282+github-actions[bot]@users.noreply.github.com") break ajv's strict email format.
+    this.ajv.addFormat("email", /^[^\s@]+@[^\s@]+$/);
     // GitHub's own format for "owner/name".
     this.ajv.addFormat("repo.nwo", /^[^/]+\/[^/]+$/);
   }
@@ -100,6 +103,21 @@ export class OpenApiValidator {
       }
     }
     return problems;
+  }
+
+  /**
+   * Problems of a webhook payload against the description's x-webhooks entry ("issues-opened",
+   * "push", ...); empty when it conforms or the event is not described.
+   */
+  checkWebhook(event: string, action: string | undefined, payload: unknown): string[] {
+    const hooks = load().spec["x-webhooks"];
+    const key = [event, action].filter(Boolean).join("-").replace(/_/g, "-");
+    const op = hooks[key]?.post ?? hooks[event.replace(/_/g, "-")]?.post;
+    const schema = op?.requestBody?.content["application/json"]?.schema;
+    if (!op || !schema) return [];
+    const validate = this.validator(`webhook:${key}`, schema);
+    if (!validate || validate(payload)) return [];
+    return (validate.errors ?? []).slice(0, 5).map((e) => `payload${e.instancePath || ""} ${e.message ?? "is invalid"}${e.params && Object.keys(e.params).length ? " " + JSON.stringify(e.params) : ""}`);
   }
 
   /** Problems of a JSON response body against the documented schema for its status (stand-in self-check). */

@@ -116,7 +116,7 @@ export function repositoryJson(ctx: StandInContext): Record<string, unknown> {
     tags_url: `${api}/tags`,
     teams_url: `${api}/teams`,
     trees_url: `${api}/git/trees{/sha}`,
-    clone_url: ctx.git.bareRepo,
+    clone_url: `file://${ctx.git.bareRepo}`,
     mirror_url: null,
     hooks_url: `${api}/hooks`,
     svn_url: repoHtml(ctx),
@@ -154,6 +154,26 @@ export function repositoryJson(ctx: StandInContext): Record<string, unknown> {
     delete_branch_on_merge: false,
     network_count: 0,
     subscribers_count: 0,
+  };
+}
+
+/** The repository owner as an organization (some webhook payloads require one). */
+export function organizationJson(ctx: StandInContext): Record<string, unknown> {
+  const u = ctx.user(ctx.owner);
+  const api = `${ctx.apiUrl}/orgs/${ctx.owner}`;
+  return {
+    login: ctx.owner,
+    id: u.id,
+    node_id: nodeId("Organization", u.id),
+    url: api,
+    repos_url: `${api}/repos`,
+    events_url: `${api}/events`,
+    hooks_url: `${api}/hooks`,
+    issues_url: `${api}/issues`,
+    members_url: `${api}/members{/member}`,
+    public_members_url: `${api}/public_members{/member}`,
+    avatar_url: `${ctx.baseUrl}/avatars/u/${u.id}?v=4`,
+    description: null,
   };
 }
 
@@ -301,7 +321,7 @@ export const APP_EVENTS = [
   "pull_request",
   "pull_request_review",
   "push",
-  "sub_issues",
+  "status",
   "workflow_run",
 ];
 

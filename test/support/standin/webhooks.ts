@@ -22,6 +22,8 @@ export class WebhookSender {
       appId: number;
       installationId: number;
       note: (e: Omit<TimelineEvent, "seq" | "at">) => void;
+      /** Called for each new (not re-) delivery before it is queued, e.g. to check its shape. */
+      inspect?: (d: Delivery) => void;
     },
   ) {}
 
@@ -29,6 +31,7 @@ export class WebhookSender {
   enqueue(event: string, payload: Record<string, unknown>): Delivery {
     const d: Delivery = { id: randomUUID(), event, payload, redelivery: false };
     if (typeof payload.action === "string") d.action = payload.action;
+    this.opts.inspect?.(d);
     this.deliveries.push(d);
     this.queue.push(d);
     void this.pump();

@@ -8,6 +8,7 @@ import type { AppRecord } from "../state.js";
 import { createCheckRun, pullRefsFor, runJson, updateCheckRun } from "../check-runs.js";
 import { emit } from "../events.js";
 import { HttpError, intParam, notFound, paginate, unprocessable, type RouteRequest, type Routes } from "../routing.js";
+import { commitJson } from "./repos.js";
 import { ACTIONS_APP, checkSuiteJson, isoNow, mainApp, nodeId, repoApi, repositoryJson, userJsonByLogin } from "../shapes.js";
 
 /** The app behind the caller's token; only apps can write checks ("You must authenticate via a GitHub App."). */
@@ -125,7 +126,22 @@ export function checkRoutes(routes: Routes): void {
     const s = { id: ctx.state.ids.take("status"), sha, state: b.state, context: b.context ?? "default", description: b.description ?? null, targetUrl: b.target_url ?? null, creator: req.caller, createdAt: now, updatedAt: now };
     ctx.state.statuses.push(s);
     ctx.note({ kind: "write", actor: req.caller, summary: `status "${s.context}" ${s.state} on ${sha.slice(0, 7)} by ${req.caller}` });
-    emit(ctx, "status", req.caller, { id: s.id, sha, name: `${ctx.owner}/${ctx.repo}`, target_url: s.targetUrl, context: s.context, description: s.description, state: s.state, branches: [], created_at: now, updated_at: now, commit: { sha } });
+    const branches = (await ctx.git.branches())
+      .filter((br) => br.sha === sha)
+      .map((br) => ({ name: br.name, commit: { sha: br.sha, url: `${repoApi(ctx)}/commits/${br.sha}` }, protected: false }));
+    emit(ctx, "status", req.caller, {
+      id: s.id,
+      sha,
+      name: `${ctx.owner}/${ctx.repo}`,
+      target_url: s.targetUrl,
+      context: s.context,
+      description: s.description,
+      state: s.state,
+      branches,
+      created_at: now,
+      updated_at: now,
+      commit: commitJson(ctx, await ctx.git.commitInfo(sha)),
+    });
     return { status: 201, body: statusJson(ctx, s) };
   });
 

@@ -6,7 +6,7 @@
 import { emit } from "../events.js";
 import { requireRole } from "../mutations.js";
 import { intParam, notFound, paginate, unprocessable, type Routes } from "../routing.js";
-import { issueJson, isoNow, repositoryJson } from "../shapes.js";
+import { issueJson, isoNow, organizationJson, repositoryJson } from "../shapes.js";
 import { mustIssue } from "./issues.js";
 
 export function relationRoutes(routes: Routes): void {
@@ -78,6 +78,7 @@ export function relationRoutes(routes: Routes): void {
         blocking_issue_id: blocking.id,
         blocking_issue: issueJson(ctx, blocking),
         blocking_issue_repo: repositoryJson(ctx),
+        organization: organizationJson(ctx),
       };
       emit(ctx, "issue_dependencies", req.caller, { action: "blocked_by_added", ...common });
       emit(ctx, "issue_dependencies", req.caller, { action: "blocking_added", ...common, blocked_issue_repo: repositoryJson(ctx) });
@@ -98,6 +99,7 @@ export function relationRoutes(routes: Routes): void {
       blocking_issue_id: blocking.id,
       blocking_issue: issueJson(ctx, blocking),
       blocking_issue_repo: repositoryJson(ctx),
+      organization: organizationJson(ctx),
     };
     emit(ctx, "issue_dependencies", req.caller, { action: "blocked_by_removed", ...common });
     emit(ctx, "issue_dependencies", req.caller, { action: "blocking_removed", ...common, blocked_issue_repo: repositoryJson(ctx) });
