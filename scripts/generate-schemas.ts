@@ -3,9 +3,9 @@
  * A test (test/config/json-schema.test.ts) fails when a committed file drifts.
  */
 import { writeFileSync } from "node:fs";
-import { committedSchemas } from "./schemas.js";
+import { committedSchemas, schemaText } from "./schemas.js";
 
 for (const { path, schema } of committedSchemas()) {
-  writeFileSync(path, `${JSON.stringify(schema, null, 2)}\n`);
+  writeFileSync(path, schemaText(schema));
   console.log(`wrote ${path}`);
 }
