@@ -261,20 +261,25 @@ process.stdin.on("end", async () => {
       }
       stats.set(name, { a: a === "-" ? 0 : Number(a), d: d === "-" ? 0 : Number(d) });
     }
-    for (const f of files) {
+    // One full patch, split per file: `git diff` lists files in the same order as --name-status.
+    const full = await this.git(["diff", "-M", from, to]);
+    const chunks = full.stdout.split(/^diff --git /m).slice(1);
+    const blobs = await this.git(["ls-tree", "-r", "-z", to]);
+    const blobOf = new Map<string, string>();
+    for (const entry of blobs.stdout.split("\0").filter(Boolean)) {
+      const [meta, name] = entry.split("\t") as [string, string];
+      blobOf.set(name, meta.split(" ")[2]!);
+    }
+    files.forEach((f, i) => {
       const s = stats.get(f.filename) ?? { a: 0, d: 0 };
       f.additions = s.a;
       f.deletions = s.d;
       f.changes = s.a + s.d;
-      const paths = f.previous_filename ? [f.previous_filename, f.filename] : [f.filename];
-      const patch = await this.git(["diff", "-M", from, to, "--", ...paths]);
-      const at = patch.stdout.indexOf("\n@@");
-      if (at >= 0) f.patch = patch.stdout.slice(at + 1);
-      if (f.status !== "removed") {
-        const blob = await this.git(["rev-parse", `${to}:${f.filename}`], { reject: false });
-        f.sha = blob.exitCode === 0 ? blob.stdout.trim() : null;
-      }
-    }
+      const chunk = chunks[i] ?? "";
+      const at = chunk.indexOf("\n@@");
+      if (at >= 0) f.patch = chunk.slice(at + 1).replace(/\n$/, "");
+      if (f.status !== "removed") f.sha = blobOf.get(f.filename) ?? null;
+    });
     return files;
   }
 

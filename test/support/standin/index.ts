@@ -105,6 +105,8 @@ export async function startStandIn(opts: StandInOptions): Promise<StandIn> {
     async close() {
       for (const run of core.state.workflowRuns.values()) if (run.status !== "completed") run.abort.abort();
       await core.actions.drain();
+      // Let a running CI job finish before its clone's parent dir is removed.
+      while (core.ci.pending) await new Promise((r) => setTimeout(r, 10));
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await git.dispose();
