@@ -22,6 +22,10 @@ export interface Harness {
   webhookUrl: string;
   /** Waits until the stand-in (webhooks, CI, workflow runs) and the app are quiet. */
   settle(): Promise<void>;
+  /** Stops the app (its server closes; deliveries fail until `startApp`), as a crash would. */
+  stopApp(): Promise<void>;
+  /** Starts a NEW app instance (fresh Probot, no memory) against the same stand-in. */
+  startApp(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -32,6 +36,8 @@ export interface HarnessOptions extends Partial<Omit<StandInOptions, "app" | "se
   /** Fixed clock for the app. */
   now?: () => string;
   logLevel?: "trace" | "debug" | "info" | "warn" | "error" | "fatal";
+  /** Called before each request the app's Octokit sends (e.g. to move a head just before a merge). */
+  beforeAppRequest?: (request: { method: string; url: string; params: Record<string, unknown> }) => Promise<void>;
 }
 
 /** Writes `files` (path -> content) below `dir`. */
@@ -55,7 +61,7 @@ function appKeys(): { privateKey: string; publicKey: string } {
 /** Starts the stand-in and the app wired to each other. */
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
   const { privateKey, publicKey } = appKeys();
-  const { files, seed, now, logLevel, ...rest } = options;
+  const { files, seed, now, logLevel, beforeAppRequest: _hook, ...rest } = options;
   const standIn = await startStandIn({
     owner: "acme",
     repo: "widgets",
@@ -69,32 +75,45 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     seed: seed ?? ((dir) => writeFiles(dir, files ?? { "README.md": "# widgets\n" })),
     app: { ...APP, publicKeyPem: publicKey },
   });
-  const probot = new Probot({
-    appId: APP.id,
-    privateKey,
-    secret: APP.webhookSecret,
-    baseUrl: standIn.apiUrl,
-    logLevel: logLevel ?? "fatal",
-    Octokit: ProbotOctokit.defaults({ retry: { enabled: false }, throttle: { enabled: false } }),
+  const Octokit = ProbotOctokit.defaults({ retry: { enabled: false }, throttle: { enabled: false } }).plugin((octokit) => {
+    const hook = options.beforeAppRequest;
+    if (hook) octokit.hook.before("request", async (request) => hook({ method: request.method, url: request.url, params: request as unknown as Record<string, unknown> }));
+    return {};
   });
-  const middleware = await createNodeMiddleware(createApp({ appSlug: APP.slug, ...(now ? { now } : {}) }), {
-    probot,
-    webhooksPath: "/api/github/webhooks",
-  });
-  const server: Server = createServer((req, res) => {
-    void middleware(req, res, () => res.writeHead(404).end());
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const webhookUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/github/webhooks`;
-  standIn.setWebhookUrl(webhookUrl);
+  const appOptions = { appSlug: APP.slug, ...(now ? { now } : {}) };
+  let app: { probot: Probot; server: Server } | null = null;
+  const startApp = async (): Promise<void> => {
+    const probot = new Probot({ appId: APP.id, privateKey, secret: APP.webhookSecret, baseUrl: standIn.apiUrl, logLevel: logLevel ?? "fatal", Octokit });
+    const middleware = await createNodeMiddleware(createApp(appOptions), { probot, webhooksPath: "/api/github/webhooks" });
+    const server: Server = createServer((req, res) => {
+      void middleware(req, res, () => res.writeHead(404).end());
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    app = { probot, server };
+    standIn.setWebhookUrl(`http://127.0.0.1:${(server.address() as AddressInfo).port}/api/github/webhooks`);
+  };
+  const stopApp = async (): Promise<void> => {
+    if (!app) return;
+    const { server } = app;
+    app = null;
+    standIn.setWebhookUrl(undefined);
+    server.closeAllConnections();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+  };
+  await startApp();
   return {
     standIn,
-    probot,
-    webhookUrl,
+    get probot() {
+      return app!.probot;
+    },
+    get webhookUrl() {
+      return `http://127.0.0.1:${(app!.server.address() as AddressInfo).port}/api/github/webhooks`;
+    },
     settle: () => standIn.idle(),
+    stopApp,
+    startApp,
     async close() {
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await stopApp();
       await standIn.close();
     },
   };
