@@ -75,7 +75,14 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     seed: seed ?? ((dir) => writeFiles(dir, files ?? { "README.md": "# widgets\n" })),
     app: { ...APP, publicKeyPem: publicKey },
   });
-  const Octokit = ProbotOctokit.defaults({ retry: { enabled: false }, throttle: { enabled: false } }).plugin((octokit) => {
+  // Defaults as a function, not an object: Probot applies its own defaults first and they replace
+  // an object's `throttle`, so ProbotOctokit turns throttling back on (writes one second apart, and
+  // handlers outliving the webhook middleware's 9 s answer, a 202). A function sees the final options.
+  const Octokit = ProbotOctokit.defaults((instance: Record<string, unknown>) => ({
+    ...instance,
+    retry: { enabled: false },
+    throttle: { ...(instance.throttle as object | undefined), enabled: false },
+  })).plugin((octokit) => {
     const hook = options.beforeAppRequest;
     if (hook) octokit.hook.before("request", async (request) => hook({ method: request.method, url: request.url, params: request as unknown as Record<string, unknown> }));
     return {};
