@@ -57,7 +57,10 @@ export async function triageIssue(session: RepoSession, issue: IssueSnapshot): P
   const next = decision.state;
   const before = item.statusComment?.body;
   const saved = await saveItem(session, item, next, { add: decision.labelsToAdd, remove: decision.labelsToRemove });
-  const peers = [...new Set(cycles.flat())]
+  // Peers on a cycle now, and on a cycle recorded before: when this edit broke a cycle, the
+  // other issues must be triaged again too, or they keep reporting a cycle that is gone.
+  const previousCycles = item.statusComment ? item.state.cycles : [];
+  const peers = [...new Set([...cycles.flat(), ...previousCycles.flat()])]
     .map((ref) => parseRef(ref))
     .filter((r) => r !== null && r.repo === null && r.number !== issue.number)
     .map((r) => r!.number);

@@ -4,13 +4,22 @@ import type { IssueSnapshot } from "../../github/port.js";
 import { retriage, retriageDependents, triageIssue } from "../intake.js";
 import { inRepository, sentByBot, sourceFor, sourceOf, type AppOptions } from "../route.js";
 import { scheduleDispatch } from "../scheduler.js";
-import type { RepoSession } from "../session.js";
+import type { RepoSession, SessionSource } from "../session.js";
 
 /** Triage one issue, then its cycle peers (so each reports the cycle), then fill free slots. */
 export async function triageAndSchedule(session: RepoSession, issue: IssueSnapshot): Promise<void> {
   const result = await triageIssue(session, issue);
   for (const peer of result.cyclePeers) await retriage(session, peer);
   await scheduleDispatch(session);
+}
+
+/** Triages an issue named by a relation event (sub-issue, dependency), then fills free slots. */
+async function triageRelated(number: number, source: SessionSource, options: AppOptions): Promise<void> {
+  await inRepository(source, { kind: "issue", number }, options, async (session) => {
+    const issue = await session.port.getIssue(number);
+    if (!issue || issue.isPullRequest || issue.state === "closed") return;
+    await triageAndSchedule(session, issue);
+  });
 }
 
 /**
@@ -29,6 +38,21 @@ export function registerIntake(app: Probot, options: AppOptions): void {
       if (!issue || issue.isPullRequest) return;
       await triageAndSchedule(session, issue);
     });
+  });
+
+  // GitHub's native relations change an item without an issues event: a sub-issue added to or
+  // removed from a project item (epic), a blocker added to or removed from an issue. Each pair of
+  // events names both sides; the parent's / blocked issue's event is enough.
+  app.on(["sub_issues.sub_issue_added", "sub_issues.sub_issue_removed"], async (context) => {
+    if (sentByBot(context)) return;
+    await triageRelated(context.payload.parent_issue.number, sourceOf(context), options);
+  });
+
+  app.on(["issue_dependencies.blocked_by_added", "issue_dependencies.blocked_by_removed"], async (context) => {
+    if (sentByBot(context)) return;
+    const blocked = (context.payload as { blocked_issue?: { number?: number } }).blocked_issue?.number;
+    if (blocked === undefined) return;
+    await triageRelated(blocked, sourceOf(context), options);
   });
 
   app.on("issues.closed", async (context) => {

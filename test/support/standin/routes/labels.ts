@@ -53,7 +53,8 @@ export function labelRoutes(routes: Routes): void {
       label.color = b.color.replace(/^#/, "");
     }
     if (b.description !== undefined && b.description !== label.description) {
-      changes.description = { from: label.description };
+      // GitHub documents `from` as a string: a label without a description had "".
+      changes.description = { from: label.description ?? "" };
       label.description = b.description;
     }
     if (Object.keys(changes).length) {
