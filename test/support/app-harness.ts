@@ -15,7 +15,16 @@ import { startStandIn, type StandIn, type StandInOptions } from "./standin/index
 
 export const APP = { id: 4242, slug: "orchestrator", installationId: 777, webhookSecret: "harness-secret" };
 
+/** How long the app took to answer one webhook delivery, milliseconds. */
+export interface DeliveryTiming {
+  deliveryId: string;
+  event: string;
+  ms: number;
+}
+
 export interface Harness {
+  /** Handling time of every delivery the app answered, in order. */
+  timings: DeliveryTiming[];
   standIn: StandIn;
   probot: Probot;
   /** The app's webhook URL. */
@@ -88,11 +97,16 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     return {};
   });
   const appOptions = { appSlug: APP.slug, ...(now ? { now } : {}) };
+  const timings: DeliveryTiming[] = [];
   let app: { probot: Probot; server: Server } | null = null;
   const startApp = async (): Promise<void> => {
     const probot = new Probot({ appId: APP.id, privateKey, secret: APP.webhookSecret, baseUrl: standIn.apiUrl, logLevel: logLevel ?? "fatal", Octokit });
     const middleware = await createNodeMiddleware(createApp(appOptions), { probot, webhooksPath: "/api/github/webhooks" });
     const server: Server = createServer((req, res) => {
+      // Handling time of each delivery, from request to response (the benchmark reads these).
+      const started = performance.now();
+      const deliveryId = String(req.headers["x-github-delivery"] ?? "");
+      res.on("finish", () => timings.push({ deliveryId, event: String(req.headers["x-github-event"] ?? ""), ms: performance.now() - started }));
       void middleware(req, res, () => res.writeHead(404).end());
     });
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
@@ -116,6 +130,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     get webhookUrl() {
       return `http://127.0.0.1:${(app!.server.address() as AddressInfo).port}/api/github/webhooks`;
     },
+    timings,
     settle: () => standIn.idle(),
     stopApp,
     startApp,

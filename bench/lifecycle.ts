@@ -1,0 +1,154 @@
+/**
+ * Lifecycle benchmark: runs work items through the whole lifecycle (real app, real worker, local
+ * GitHub stand-in), then replays every webhook delivery to a bare Probot app that only
+ * acknowledges events, so both are measured in the same run and process tree.
+ *
+ * Reports per webhook event type: the app's handling time (p50, p99, ms) and the bare app's,
+ * with the ratio of p50s; GitHub API requests per work item, by route; peak memory (max RSS).
+ */
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import { createNodeMiddleware, Probot } from "probot";
+import { sign } from "../test/support/standin/index.js";
+import { APP, startHarness, type DeliveryTiming } from "../test/support/app-harness.js";
+import { fixtureFiles, FIXTURE_TEST_COMMAND } from "../test/support/fixture-repo.js";
+import { workerRunner } from "../test/support/worker-runner.js";
+import { agentScript, itemState, scriptsDir, statusOf, workItemBody } from "../test/support/lifecycle.js";
+import { generateKeyPairSync } from "node:crypto";
+
+export interface EventStats {
+  event: string;
+  count: number;
+  appP50: number;
+  appP99: number;
+  bareP50: number;
+  bareP99: number;
+  /** appP50 / bareP50 */
+  ratio: number;
+}
+
+export interface LifecycleBench {
+  items: number;
+  landed: number;
+  events: EventStats[];
+  requestsPerItem: number;
+  requestsByRoute: Array<{ route: string; perItem: number }>;
+  peakRssMb: number;
+}
+
+/** p-th percentile (0-100) of a sample, nearest-rank. */
+export function percentile(values: number[], p: number): number {
+  if (values.length === 0) return 0;
+  const sorted = [...values].sort((a, b) => a - b);
+  const rank = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
+  return sorted[rank]!;
+}
+
+function feature(dir: string, name: string, value: number): string {
+  return agentScript(dir, name, {
+    strategies: [
+      [
+        {
+          write: {
+            [`${name}.mjs`]: `export function ${name}() {\n  return ${value};\n}\n`,
+            [`tests/${name}.test.mjs`]: `import assert from "node:assert/strict";\nimport { ${name} } from "../${name}.mjs";\nassert.equal(${name}(), ${value});\n`,
+          },
+        },
+      ],
+    ],
+  });
+}
+
+/** Runs `items` work items from issue to merge and measures them. */
+export async function benchLifecycle(items = 4): Promise<LifecycleBench> {
+  const dir = scriptsDir();
+  const plans = new Map<number, string>();
+  for (let i = 1; i <= items; i++) plans.set(i, feature(dir, `feature${i}`, i));
+  const h = await startHarness({
+    files: fixtureFiles(),
+    ci: { command: FIXTURE_TEST_COMMAND, name: "test" },
+    workflows: { "orchestrator-worker.yml": workerRunner((issue) => plans.get(issue)!) },
+  });
+  try {
+    const alice = h.standIn.as("alice");
+    for (let i = 1; i <= items; i++) {
+      await alice.openIssue({ title: `Feature ${i}`, body: workItemBody({ goal: `feature${i} returns ${i}`, criteria: [`Given the library When I call feature${i}() Then I get ${i}`] }) });
+    }
+    await h.settle();
+    for (let round = 0; round < items; round++) {
+      const pending = [...plans.keys()].filter((n) => statusOf(h.standIn, n) === "status/in-review");
+      if (pending.length === 0) break;
+      for (const n of pending) {
+        await alice.comment(itemState(h.standIn, n)!.pr!.number, "/approve");
+        await h.settle();
+      }
+    }
+    const landed = [...plans.keys()].filter((n) => statusOf(h.standIn, n) === "status/done").length;
+    const actionOf = new Map(h.standIn.deliveries.map((d) => [d.id, d.action ? `${d.event}.${d.action}` : d.event]));
+    const appTimes = group(h.timings, actionOf);
+    const bareTimes = group(await replayToBareApp(h.standIn.deliveries), actionOf);
+    const events = [...appTimes.keys()].sort().map((event) => {
+      const app = appTimes.get(event)!;
+      const bare = bareTimes.get(event) ?? [];
+      const appP50 = percentile(app, 50);
+      const bareP50 = percentile(bare, 50);
+      return { event, count: app.length, appP50, appP99: percentile(app, 99), bareP50, bareP99: percentile(bare, 99), ratio: bareP50 > 0 ? appP50 / bareP50 : 0 };
+    });
+    const total = h.standIn.requests.total;
+    const requestsByRoute = [...h.standIn.requests.byRoute.entries()]
+      .map(([route, count]) => ({ route, perItem: count / items }))
+      .sort((a, b) => b.perItem - a.perItem);
+    return {
+      items,
+      landed,
+      events,
+      requestsPerItem: total / items,
+      requestsByRoute,
+      peakRssMb: process.resourceUsage().maxRSS / 1024,
+    };
+  } finally {
+    await h.close();
+  }
+}
+
+function group(timings: DeliveryTiming[], actionOf: Map<string, string>): Map<string, number[]> {
+  const out = new Map<string, number[]>();
+  for (const t of timings) {
+    const key = actionOf.get(t.deliveryId) ?? t.event;
+    const list = out.get(key) ?? [];
+    list.push(t.ms);
+    out.set(key, list);
+  }
+  return out;
+}
+
+/** Sends the same payloads, signed, to a Probot app that only acknowledges them; returns timings. */
+async function replayToBareApp(deliveries: ReadonlyArray<{ id: string; event: string; payload: unknown }>): Promise<DeliveryTiming[]> {
+  const { privateKey } = generateKeyPairSync("rsa", { modulusLength: 2048, privateKeyEncoding: { type: "pkcs8", format: "pem" }, publicKeyEncoding: { type: "spki", format: "pem" } });
+  const probot = new Probot({ appId: APP.id, privateKey, secret: APP.webhookSecret, logLevel: "fatal" });
+  const middleware = await createNodeMiddleware((app) => app.onAny(async () => {}), { probot, webhooksPath: "/api/github/webhooks" });
+  const timings: DeliveryTiming[] = [];
+  // Timed server-side, from request to response, exactly as the harness times the real app.
+  const server = createServer((req, res) => {
+    const started = performance.now();
+    const deliveryId = String(req.headers["x-github-delivery"] ?? "");
+    res.on("finish", () => timings.push({ deliveryId, event: String(req.headers["x-github-event"] ?? ""), ms: performance.now() - started }));
+    void middleware(req, res, () => res.writeHead(404).end());
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/github/webhooks`;
+  try {
+    for (const d of deliveries) {
+      const body = JSON.stringify(d.payload);
+      await fetch(url, {
+        method: "POST",
+        headers: { "content-type": "application/json", "x-github-event": d.event, "x-github-delivery": d.id, "x-hub-signature-256": sign(APP.webhookSecret, body) },
+        body,
+      });
+    }
+  } finally {
+    server.closeAllConnections();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+  }
+  return timings;
+}

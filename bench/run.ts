@@ -1,0 +1,36 @@
+/**
+ * `npm run bench`: measurements, kept apart from the tests (tests never assert on time).
+ * Prints tables and writes bench/results/latest.json.
+ *   - per webhook event type: the app's handling time (p50, p99) vs a bare Probot app's, same run;
+ *   - GitHub API requests per work item over the whole lifecycle, by route;
+ *   - peak memory (max RSS of this process: stand-in + app; workers are child processes);
+ *   - merge order of 10,000 queued items with random dependencies.
+ */
+import { mkdirSync, writeFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { benchLifecycle } from "./lifecycle.js";
+import { benchMergeOrder } from "./merge-order.js";
+
+const items = Number(process.env.BENCH_ITEMS ?? 4);
+const fmt = (n: number) => n.toFixed(2);
+
+const lifecycle = await benchLifecycle(items);
+console.log(`\nLifecycle: ${lifecycle.items} work items, ${lifecycle.landed} landed\n`);
+console.log("| event | deliveries | app p50 ms | app p99 ms | bare p50 ms | bare p99 ms | ratio p50 |");
+console.log("| --- | ---: | ---: | ---: | ---: | ---: | ---: |");
+for (const e of lifecycle.events) {
+  console.log(`| ${e.event} | ${e.count} | ${fmt(e.appP50)} | ${fmt(e.appP99)} | ${fmt(e.bareP50)} | ${fmt(e.bareP99)} | ${fmt(e.ratio)} |`);
+}
+console.log(`\nGitHub API requests per work item: ${fmt(lifecycle.requestsPerItem)} (app and worker)\n`);
+console.log("| route | requests per item |");
+console.log("| --- | ---: |");
+for (const r of lifecycle.requestsByRoute) console.log(`| ${r.route} | ${fmt(r.perItem)} |`);
+console.log(`\nPeak memory (max RSS, stand-in + app process): ${fmt(lifecycle.peakRssMb)} MiB`);
+
+const order = await benchMergeOrder();
+console.log(`\nMerge order of ${order.items} items with ${order.edges} dependencies: ${fmt(order.ms)} ms`);
+
+const out = fileURLToPath(new URL("./results/latest.json", import.meta.url));
+mkdirSync(fileURLToPath(new URL("./results/", import.meta.url)), { recursive: true });
+writeFileSync(out, `${JSON.stringify({ at: new Date().toISOString(), node: process.version, lifecycle, mergeOrder: order }, null, 2)}\n`);
+console.log(`\nwrote ${out}`);

@@ -1,0 +1,74 @@
+/**
+ * Helpers of the end-to-end lifecycle test and the demo: scripted fake-agent plans per issue,
+ * issue bodies in the work-item form's shape, and reads of the stand-in's state.
+ */
+import { mkdtempSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { execa } from "execa";
+import { decodeStateBlock, STATUS_MARKER } from "../../src/domain/state-block.js";
+import type { ItemState } from "../../src/domain/item-state.js";
+import type { StandIn } from "./standin/index.js";
+
+/** A work-item body as the issue form renders it. */
+export function workItemBody(input: {
+  goal: string;
+  criteria: string[];
+  scope?: string[];
+  dependsOn?: number[];
+  value?: number;
+  urgency?: number;
+  risk?: number;
+  size?: string;
+}): string {
+  const section = (title: string, text: string) => `### ${title}\n\n${text}\n`;
+  return [
+    section("Goal / problem", input.goal),
+    section("Acceptance criteria", input.criteria.join("\n")),
+    section("Scope", (input.scope ?? ["**"]).join("\n")),
+    section("Depends on", input.dependsOn?.length ? input.dependsOn.map((n) => `#${n}`).join(", ") : "_No response_"),
+    section("Business value", String(input.value ?? 3)),
+    section("Time criticality", String(input.urgency ?? 2)),
+    section("Risk reduction / opportunity enablement", String(input.risk ?? 2)),
+    section("Job size", input.size ?? "S"),
+  ].join("\n");
+}
+
+/** Writes a fake-agent script (see test/support/fake-agent/README.md) and returns its path. */
+export function agentScript(dir: string, name: string, script: object): string {
+  const file = path.join(dir, `${name}.json`);
+  writeFileSync(file, JSON.stringify(script, null, 2));
+  return file;
+}
+
+/** A temp dir for agent scripts. */
+export function scriptsDir(): string {
+  return mkdtempSync(path.join(os.tmpdir(), "orchestrator-e2e-agent-"));
+}
+
+/** The item's state as stored in its status comment in the stand-in. */
+export function itemState(standIn: StandIn, issue: number): ItemState | null {
+  const comment = [...standIn.state.comments.values()].find((c) => c.issueNumber === issue && c.body.includes(STATUS_MARKER));
+  if (!comment) return null;
+  const decoded = decodeStateBlock(comment.body);
+  return decoded.kind === "ok" ? decoded.state : null;
+}
+
+/** The status label of an issue in the stand-in. */
+export function statusOf(standIn: StandIn, issue: number): string | undefined {
+  return standIn.state.issues.get(issue)?.labels.find((l) => l.startsWith("status/"));
+}
+
+/** Subjects of the default branch's first-parent log in the bare repository, oldest first. */
+export async function mainLog(standIn: StandIn, branch = "main"): Promise<string[]> {
+  const { stdout } = await execa("git", ["--git-dir", standIn.bareRepo, "log", "--first-parent", "--reverse", "--format=%s", branch]);
+  return stdout.split("\n").filter((l) => l !== "");
+}
+
+/** Clones the default branch and runs its test command; returns the exit code and output. */
+export async function runMainTests(standIn: StandIn, command: string): Promise<{ exitCode: number; output: string }> {
+  const dir = mkdtempSync(path.join(os.tmpdir(), "orchestrator-e2e-main-"));
+  await execa("git", ["clone", "--quiet", standIn.bareRepo, dir]);
+  const result = await execa("bash", ["-c", command], { cwd: dir, reject: false, all: true });
+  return { exitCode: typeof result.exitCode === "number" ? result.exitCode : 1, output: result.all ?? "" };
+}
