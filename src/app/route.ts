@@ -1,4 +1,5 @@
 import type { Context } from "probot";
+import { configReaderFor } from "../config/load.js";
 import { withRepoLock } from "./repo-lock.js";
 import { openSession, type ConfigReportTarget, type Log, type RepoSession, type SessionSource } from "./session.js";
 
@@ -47,13 +48,14 @@ export function sourceOf(context: Context): SessionSource {
 
 /**
  * The session source for a repository named explicitly (installation events carry a list of
- * repositories, not one): Probot's config plugin with the same semantics as `context.config`.
+ * repositories, not one): Probot's config plugin with the same semantics as `context.config`
+ * (deep merge of `_extends` bases, `null` without a file), see configReaderFor.
  */
 export function sourceFor(context: Context, owner: string, repo: string): SessionSource {
   return {
     octokit: context.octokit,
     repo: { owner, repo },
     log: context.log as unknown as Log,
-    config: async (fileName) => (await context.octokit.config.get({ owner, repo, path: `.github/${fileName}` })).config,
+    config: configReaderFor(context.octokit, owner, repo),
   };
 }

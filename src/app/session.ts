@@ -43,8 +43,16 @@ export interface SessionSource {
   config(fileName: string): Promise<unknown>;
 }
 
-/** Where to report a broken configuration for this event. */
-export type ConfigReportTarget = { kind: "issue"; number: number } | { kind: "commit"; sha: string } | { kind: "none" };
+/**
+ * Where to report a broken configuration for this event: a comment on the triggering issue, a
+ * check run on a commit, a check run on the default branch's head (events about the repository as
+ * a whole, such as the installation, where no issue triggered anything), or nowhere.
+ */
+export type ConfigReportTarget =
+  | { kind: "issue"; number: number }
+  | { kind: "commit"; sha: string }
+  | { kind: "default-branch" }
+  | { kind: "none" };
 
 /**
  * Opens a session for the event's repository: loads and validates `.github/orchestrator.yml`.
@@ -79,14 +87,20 @@ async function reportConfigProblems(port: GitHubPort, target: ConfigReportTarget
     await port.upsertComment(target.number, CONFIG_ERROR_MARKER, `${CONFIG_ERROR_MARKER}\n${markdown}`);
     return;
   }
-  if (target.kind === "commit") {
+  const sha = target.kind === "commit" ? target.sha : target.kind === "default-branch" ? await defaultBranchHead(port) : null;
+  if (sha) {
     await port.upsertCheckRun({
       name: CONFIG_CHECK_NAME,
-      headSha: target.sha,
+      headSha: sha,
       status: "completed",
       conclusion: "failure",
       title: "Invalid .github/orchestrator.yml",
       summary: markdown,
     });
   }
+}
+
+/** The commit at the head of the default branch (where the configuration was read), or null. */
+async function defaultBranchHead(port: GitHubPort): Promise<string | null> {
+  return port.getBranchSha(await port.getDefaultBranch());
 }

@@ -24,9 +24,64 @@ function isConfigFileError(error: unknown): error is Error {
   return error instanceof Error && error.message.includes("[@probot/octokit-plugin-config]");
 }
 
-/** The plugin's message plus the YAML parser's own (which names line and column). */
+/**
+ * The plugin's message plus the YAML parser's own (which names line and column), without the API
+ * URL the plugin quotes (an internal address that means nothing to the reader; the report already
+ * names the file) and without the parser's trailing colon (it introduces a snippet we drop).
+ */
 function describeFileError(error: Error): string {
-  const plain = error.message.replace("[@probot/octokit-plugin-config] ", "");
-  const cause = error.cause instanceof Error ? `: ${error.cause.message.split("\n")[0]}` : "";
+  const plain = error.message.replace("[@probot/octokit-plugin-config] ", "").replace(/ from \S+/, "");
+  const cause = error.cause instanceof Error ? `: ${error.cause.message.split("\n")[0]!.replace(/:\s*$/, "")}` : "";
   return `${plain}${cause}`;
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+/** deepmerge's default semantics: mappings merged key by key, lists concatenated, else the later wins. */
+function mergeTwo(base: unknown, over: unknown): unknown {
+  if (Array.isArray(base) && Array.isArray(over)) return [...base, ...over];
+  if (!isPlainObject(base) || !isPlainObject(over)) return over;
+  const out: Record<string, unknown> = { ...base };
+  for (const [key, value] of Object.entries(over)) out[key] = key in base ? mergeTwo(base[key], value) : value;
+  return out;
+}
+
+/**
+ * Merges the files of one configuration lookup (the `_extends` base first, the repository's file
+ * last) exactly as Probot's `context.config` does (`deepmerge.all`): nested mappings merge,
+ * lists concatenate (so an org's `trust.approvers` and a repository's add up).
+ */
+export function mergeConfigFiles(configs: readonly unknown[]): Record<string, unknown> {
+  return configs.reduce<Record<string, unknown>>((acc, next) => (isPlainObject(next) ? (mergeTwo(acc, next) as Record<string, unknown>) : acc), {});
+}
+
+/** The subset of Probot's Octokit used to read configuration (@probot/octokit-plugin-config). */
+export interface ConfigOctokit {
+  config: {
+    get(params: {
+      owner: string;
+      repo: string;
+      path: string;
+      defaults?: (configs: Record<string, unknown>[]) => Record<string, unknown>;
+    }): Promise<{ config: Record<string, unknown>; files: Array<{ config: Record<string, unknown> | null }> }>;
+  };
+}
+
+/**
+ * `context.config` for a repository named explicitly (installation events carry a list of
+ * repositories, not one): the same plugin call, the same deep merge, and `null` when no file
+ * exists anywhere. Keeps both paths to the configuration identical.
+ */
+export function configReaderFor(octokit: ConfigOctokit, owner: string, repo: string): (fileName: string) => Promise<unknown> {
+  return async (fileName) => {
+    const { config, files } = await octokit.config.get({
+      owner,
+      repo,
+      path: `.github/${fileName}`,
+      defaults: (configs) => mergeConfigFiles(configs),
+    });
+    return files.some((file) => file.config !== null) ? config : null;
+  };
 }

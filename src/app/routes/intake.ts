@@ -74,7 +74,8 @@ export function registerIntake(app: Probot, options: AppOptions): void {
     for (const entry of repos) {
       const [owner, repo] = entry.full_name.split("/");
       if (!owner || !repo) continue;
-      await inRepository(sourceFor(context, owner, repo), { kind: "none" }, options, async (session) => {
+      // No issue triggered this: a broken config is reported as a check run on the default branch.
+      await inRepository(sourceFor(context, owner, repo), { kind: "default-branch" }, options, async (session) => {
         await session.port.ensureLabels(labelCatalog(session.config));
         const open = await session.port.listOpenIssues();
         for (const issue of open) await triageIssue(session, issue);
