@@ -2,6 +2,7 @@ import type { Probot } from "probot";
 import type { AppOptions } from "./app/route.js";
 import { registerIntake } from "./app/routes/intake.js";
 import { registerMonitor } from "./app/routes/monitor.js";
+import { registerQueue } from "./app/routes/queue.js";
 
 export type { AppOptions } from "./app/route.js";
 
@@ -16,6 +17,7 @@ export function createApp(options: AppOptions = {}) {
   return (app: Probot): void => {
     registerIntake(app, options);
     registerMonitor(app, options);
+    registerQueue(app, options);
   };
 }
 

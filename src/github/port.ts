@@ -37,6 +37,14 @@ export interface IssueSnapshot {
   isPullRequest: boolean;
 }
 
+/** Result of comparing two commits (see `GitHubPort.compareCommits`). */
+export interface CommitComparison {
+  /** "identical" | "ahead" | "behind" | "diverged" */
+  status: string;
+  aheadBy: number;
+  behindBy: number;
+}
+
 /** A linked issue (sub-issue or blocker) with its state. */
 export interface IssueLink {
   number: number;
@@ -168,6 +176,12 @@ export interface GitHubPort {
   getDefaultBranch(): Promise<string>;
   /** The commit sha a branch points at, or null if the branch does not exist. */
   getBranchSha(branch: string): Promise<string | null>;
+  /**
+   * How `head` relates to `base` (GitHub's compare `base...head`): `behindBy` = commits of `base`
+   * missing from `head` (0: the head contains the base, e.g. a pull request up to date with its
+   * base branch), `aheadBy` = commits of `head` missing from `base`. Null if either is unknown.
+   */
+  compareCommits(base: string, head: string): Promise<CommitComparison | null>;
 
   // --- issues ---------------------------------------------------------------------------------
   /** One issue (or pull request seen as an issue), or null if it does not exist. */

@@ -155,6 +155,7 @@ export function createMemoryPort(data: MemoryPortData = {}): MemoryPort {
     pulls,
     ...implemented,
     getBranchSha: notImplemented("getBranchSha"),
+    compareCommits: notImplemented("compareCommits"),
     listOpenIssues: notImplemented("listOpenIssues"),
     listSubIssues: notImplemented("listSubIssues"),
     listBlockedBy: notImplemented("listBlockedBy"),

@@ -1,0 +1,199 @@
+import type { Status } from "../config/schema.js";
+import { parseRef } from "../domain/dependency-graph.js";
+import { statusFromLabels } from "../domain/labels.js";
+import type { QueueEntry, QueueState } from "../domain/merge-plan.js";
+import {
+  evaluateRequiredChecks,
+  queueEligibility,
+  type CheckRunSummary,
+  type QueueCandidate,
+} from "../domain/queue-membership.js";
+import type { CheckRunSnapshot, IssueSnapshot, PullRequestSnapshot } from "../github/port.js";
+import { loadItemFor, type LoadedItem } from "./item-store.js";
+import type { RepoSession } from "./session.js";
+
+/**
+ * Reads the merge queue's state from GitHub (issue #6 "Robustness": derived from GitHub on every
+ * evaluation, never only kept in memory): the work items that may have a queued pull request,
+ * their open pull requests, checks, approvals and dependencies. The pure planner decides from it.
+ */
+
+/** Statuses of items whose pull request may be in the queue (see `queueEligibility`). */
+export const QUEUE_STATUSES: readonly Status[] = ["in-review", "approved", "merging"];
+
+/** Prefix of our own check runs (review verdict, config), never required checks of the queue. */
+const OWN_CHECK_PREFIX = "orchestrator/";
+
+/** An item with an open pull request, member of the queue or not. */
+export interface QueueItem {
+  item: LoadedItem;
+  pr: PullRequestSnapshot;
+  /** Check runs and commit statuses on the head, ours left out. */
+  checks: CheckRunSnapshot[];
+  /** Set for members: the planner's view of the entry. */
+  entry: QueueEntry | null;
+  /** Why it is not a member (null for members). */
+  reason: string | null;
+}
+
+/** What one evaluation sees. */
+export interface QueueSnapshot {
+  defaultBranch: string;
+  baseSha: string;
+  /** By issue number: every item in a queue status with an open pull request. */
+  items: Map<number, QueueItem>;
+  /** The planner's input (members only). */
+  state: QueueState;
+}
+
+/** Whether a check run is one of ours (never a required check of the queue). */
+export function isOwnCheckName(name: string): boolean {
+  return name.startsWith(OWN_CHECK_PREFIX);
+}
+
+/** Check runs plus commit statuses (as completed/pending runs) on `sha`, ours left out. */
+async function checksOn(session: RepoSession, sha: string): Promise<CheckRunSnapshot[]> {
+  const runs = await session.port.listCheckRuns(sha);
+  const statuses = await session.port.listCommitStatuses(sha);
+  const fromStatuses: CheckRunSnapshot[] = statuses.map((s) => ({
+    id: 0,
+    name: s.context,
+    headSha: sha,
+    status: s.state === "pending" ? "in_progress" : "completed",
+    conclusion: s.state === "pending" ? null : s.state === "success" ? "success" : "failure",
+    htmlUrl: s.targetUrl,
+    detailsUrl: s.targetUrl,
+    appSlug: null,
+  }));
+  return [...runs, ...fromStatuses].filter((c) => !isOwnCheckName(c.name));
+}
+
+function summaries(checks: readonly CheckRunSnapshot[]): CheckRunSummary[] {
+  return checks.map((c) => ({ name: c.name, status: c.status, conclusion: c.conclusion, ...(c.id ? { id: c.id } : {}) }));
+}
+
+/**
+ * Dependencies of `item` not merged yet. A same-repository dependency is merged when its issue
+ * is closed or carries the done status (read now, cached per evaluation); another repository's
+ * when triage last saw it closed.
+ */
+async function unmergedDependencies(
+  session: RepoSession,
+  item: LoadedItem,
+  issueCache: Map<number, IssueSnapshot | null>,
+): Promise<string[]> {
+  const unmerged: string[] = [];
+  for (const ref of item.state.dependsOn) {
+    const parsed = parseRef(ref);
+    if (!parsed) continue;
+    if (parsed.repo !== null) {
+      const known = item.state.dependencies.find((d) => d.ref === ref);
+      if (known?.state !== "closed") unmerged.push(ref);
+      continue;
+    }
+    if (!issueCache.has(parsed.number)) issueCache.set(parsed.number, await session.port.getIssue(parsed.number));
+    const dep = issueCache.get(parsed.number);
+    const done = dep !== null && dep !== undefined && (dep.state === "closed" || statusFromLabels(dep.labels, session.config) === "done");
+    if (!done) unmerged.push(`#${parsed.number}`);
+  }
+  return unmerged;
+}
+
+/**
+ * Reads the queue: open issues in a queue status, each with the open pull request its state
+ * records (`state.pr.number`); membership per `queueEligibility` (approval on the current head or
+ * across the queue's own update, hold, scope, gated paths, required checks with ours left out);
+ * for members, whether the head contains the base tip (compare), the required-check verdict,
+ * mergeability and unmerged dependencies. The entry being landed (status `merging`) is in flight.
+ */
+export async function readQueue(session: RepoSession): Promise<QueueSnapshot> {
+  const { port, config } = session;
+  const defaultBranch = await port.getDefaultBranch();
+  const baseSha = (await port.getBranchSha(defaultBranch)) ?? "";
+  const openPulls = new Map((await port.listOpenPullRequests()).map((p) => [p.number, p]));
+  const issues = (await port.listOpenIssues()).filter((i) => {
+    const status = statusFromLabels(i.labels, config);
+    return status !== null && QUEUE_STATUSES.includes(status);
+  });
+  const items = new Map<number, QueueItem>();
+  const entries: QueueEntry[] = [];
+  const unmerged: Record<number, string[]> = {};
+  const issueCache = new Map<number, IssueSnapshot | null>();
+  let inFlight: number | null = null;
+  for (const issue of issues) {
+    const item = await loadItemFor(session, issue);
+    const number = item.state.pr?.number;
+    const pr = number === undefined ? undefined : openPulls.get(number);
+    const link = item.state.pr;
+    if (!pr || !link) continue;
+    // The list carries no mergeability (GitHub computes it on a single read): see `withHeadDetail`.
+    const full = pr;
+    const checks = await checksOn(session, full.headSha);
+    const { state } = item;
+    const status = statusFromLabels(issue.labels, config) ?? state.status;
+    const updated = state.queue?.updatedFrom && state.queue.updatedTo ? { fromSha: state.queue.updatedFrom, toSha: state.queue.updatedTo } : null;
+    const candidate: QueueCandidate = {
+      issue: issue.number,
+      status,
+      hold: issue.labels.includes(config.labels.hold),
+      defaultBranch,
+      pr: {
+        number: full.number,
+        headSha: full.headSha,
+        baseRef: full.baseRef,
+        mergeable: full.mergeable,
+        gated: link.gated,
+        outOfScope: link.outOfScope,
+        open: full.state === "open",
+        draft: full.draft,
+      },
+      approval: state.approval ?? null,
+      checks: summaries(checks),
+      issueAuthor: issue.author.login,
+      queueUpdate: updated,
+    };
+    const eligibility = queueEligibility(candidate, config);
+    if (!eligibility.eligible) {
+      items.set(issue.number, { item, pr: full, checks, entry: null, reason: eligibility.reason });
+      continue;
+    }
+    const verdict = evaluateRequiredChecks(summaries(checks), config.merge.required_checks);
+    const comparison = baseSha ? await port.compareCommits(baseSha, full.headSha) : null;
+    const entry: QueueEntry = {
+      issue: issue.number,
+      pr: full.number,
+      track: state.track,
+      score: state.wsjf.score ?? null,
+      approvedAt: state.approval?.at ?? "",
+      dependsOn: state.dependsOn,
+      headSha: full.headSha,
+      upToDate: comparison !== null && comparison.behindBy === 0,
+      checks: verdict.state,
+      failedChecks: verdict.failed,
+      mergeable: null,
+      conflict: false,
+    };
+    entries.push(entry);
+    unmerged[issue.number] = await unmergedDependencies(session, item, issueCache);
+    if (status === "merging") inFlight = full.number;
+    items.set(issue.number, { item, pr: full, checks, entry, reason: null });
+  }
+  return { defaultBranch, baseSha, items, state: { baseSha, entries, unmergedDependencies: unmerged, inFlight } };
+}
+
+/**
+ * The snapshot with the planned head's pull request read on its own (GitHub computes
+ * `mergeable` / `mergeable_state` only there): its entry gets mergeability and conflict, and the
+ * current head sha. Only the head is read, since only the head gets an action.
+ */
+export async function withHeadDetail(session: RepoSession, snapshot: QueueSnapshot, prNumber: number): Promise<QueueSnapshot> {
+  const q = [...snapshot.items.values()].find((i) => i.pr.number === prNumber);
+  if (!q?.entry) return snapshot;
+  const full = await session.port.getPullRequest(prNumber);
+  if (!full) return snapshot;
+  const entry: QueueEntry = { ...q.entry, mergeable: full.mergeable, conflict: full.mergeableState === "dirty" };
+  const items = new Map(snapshot.items);
+  for (const [issue, item] of items) if (item === q) items.set(issue, { ...q, pr: full, entry });
+  const entries = snapshot.state.entries.map((e) => (e.pr === prNumber ? entry : e));
+  return { ...snapshot, items, state: { ...snapshot.state, entries } };
+}

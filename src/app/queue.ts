@@ -1,0 +1,295 @@
+import type { ItemState } from "../domain/item-state.js";
+import { MERGE_STRATEGIES, planMergeQueue, type QueueAction, type QueuePlan } from "../domain/merge-plan.js";
+import { parseIssue } from "../domain/parse-issue.js";
+import { listNames, shortSha } from "../domain/queue-membership.js";
+import { checkScope } from "../domain/scope.js";
+import { isApprovalValid } from "../domain/apply-command.js";
+import { closeFinishedEpics } from "./epic.js";
+import { retriageDependents } from "./intake.js";
+import { loadItemFor, saveItem, type LoadedItem } from "./item-store.js";
+import { readQueue, withHeadDetail, type QueueItem, type QueueSnapshot } from "./queue-state.js";
+import { dispatchItem, scheduleDispatch } from "./scheduler.js";
+import type { RepoSession } from "./session.js";
+
+/**
+ * The merge queue's handler (issue #6): reads the queue from GitHub, asks the pure planner for
+ * ONE action for its head, applies it through the port, and evaluates again when that action
+ * settled something (a merge, an eject, a conflict, a refused guarded write). Waiting actions
+ * (update-branch, wait-checks) end the evaluation: the next event (synchronize, check completed)
+ * starts the next one. Nothing is kept in memory between evaluations, so a restart, a missed
+ * event (the periodic re-evaluation catches up) or a redelivered event all end in the same place.
+ */
+
+/** Hidden marker of the landed comment on a work item. */
+export const LANDED_MARKER = "<!-- orchestrator:landed -->";
+/** Hidden markers of the queue's reports on a pull request / item, one per head commit. */
+export function ejectMarker(sha: string): string {
+  return `<!-- orchestrator:queue-eject ${sha} -->`;
+}
+export function conflictMarker(sha: string): string {
+  return `<!-- orchestrator:queue-conflict ${sha} -->`;
+}
+
+/** Evaluations per call at most: each settled head lets the next one start, within reason. */
+const MAX_ROUNDS = 20;
+/** Refused guarded writes (405/409/422) re-evaluated per call at most; then the next event retries. */
+const MAX_REFUSALS = 3;
+
+/**
+ * Evaluates the repository's merge queue and drives its head one step (see the module comment).
+ * Call it inside `inRepository` (one evaluation per repository at a time in this process); across
+ * processes, the merge's `sha` guard keeps an untested head from landing. Errors from GitHub
+ * (5xx, network) propagate so the event is retried by redelivery or the next trigger.
+ */
+export async function evaluateQueue(session: RepoSession): Promise<void> {
+  let refusals = 0;
+  for (let round = 0; round < MAX_ROUNDS; round++) {
+    const strategy = MERGE_STRATEGIES[session.config.merge.strategy];
+    let snapshot = await readQueue(session);
+    let plan = planMergeQueue(snapshot.state, strategy);
+    const head = plan.action.kind === "idle" ? null : plan.action.pr;
+    if (head !== null) {
+      snapshot = await withHeadDetail(session, snapshot, head);
+      plan = planMergeQueue(snapshot.state, strategy);
+    }
+    await writePositions(session, snapshot, plan);
+    const outcome = await applyAction(session, snapshot, plan.action);
+    session.log.debug({ action: plan.action, outcome, round }, "merge queue evaluated");
+    if (outcome === "done") return;
+    if (outcome === "refused" && ++refusals > MAX_REFUSALS) {
+      session.log.warn({ action: plan.action }, "merge queue: GitHub kept refusing; waiting for the next event");
+      return;
+    }
+  }
+}
+
+/**
+ * A synchronize sent by our own app: if it moved an approved head of the queue (the approved
+ * head, or the queue's previous update of it) the head is the queue's update-branch result, so
+ * the approval carries over (`state.queue.updatedTo`). Only a PR whose item recorded the intent
+ * (`updatedFrom`, written before calling update-branch) is considered.
+ */
+export async function recordQueueUpdate(session: RepoSession, prNumber: number, before: string, after: string): Promise<boolean> {
+  const issues = await session.port.listOpenIssues([session.config.labels.status.merging]);
+  for (const issue of issues) {
+    const item = await loadItemFor(session, issue);
+    const { state } = item;
+    if (state.pr?.number !== prNumber || !state.approval || !state.queue?.updatedFrom) continue;
+    if (state.queue.updatedFrom !== state.approval.headSha) continue;
+    const valid = before === state.approval.headSha || before === state.queue.updatedTo;
+    if (!valid || state.queue.updatedTo === after) return false;
+    await saveItem(session, item, { ...state, queue: { ...state.queue, updatedTo: after } });
+    session.log.info({ issue: issue.number, pr: prNumber, from: before, to: after }, "merge queue update recorded");
+    return true;
+  }
+  return false;
+}
+
+type Outcome = "done" | "again" | "refused";
+
+function headReason(action: QueueAction, snapshot: QueueSnapshot): string {
+  const base = `\`${snapshot.defaultBranch}\` at ${shortSha(snapshot.baseSha)}`;
+  switch (action.kind) {
+    case "update-branch":
+      return `head of the merge queue: bringing the pull request up to date with ${base}`;
+    case "wait-checks":
+      return `head of the merge queue: waiting for the required checks on ${shortSha(action.headSha)} (tested with ${base})`;
+    case "merge":
+      return `head of the merge queue: merging ${shortSha(action.sha)}`;
+    case "eject":
+      return `ejected from the merge queue: ${action.reason}`;
+    case "conflict":
+      return `conflicts with ${base}`;
+    default:
+      return "in the merge queue";
+  }
+}
+
+/** The item's status as the queue sees it: members approved (the head being landed: merging). */
+function statusFor(q: QueueItem, inFlight: boolean): ItemState["status"] {
+  const { state } = q.item;
+  if (q.entry) return inFlight ? "merging" : "approved";
+  const updates = state.queue?.updatedFrom && state.queue.updatedTo ? [{ from: state.queue.updatedFrom, to: state.queue.updatedTo }] : [];
+  const approved = isApprovalValid(state.approval, q.pr.headSha, updates);
+  // A head moved by anyone but the queue voids the approval: back to review.
+  if (!approved && (state.status === "approved" || state.status === "merging")) return "in-review";
+  if (state.status === "merging") return "approved";
+  return state.status;
+}
+
+/**
+ * Writes each item's place and reason in the queue to its status comment, and the status that
+ * goes with it; saveItem writes only what changed, so a repeated evaluation writes nothing.
+ */
+async function writePositions(session: RepoSession, snapshot: QueueSnapshot, plan: QueuePlan): Promise<void> {
+  const head = plan.order[0];
+  const positions = new Map(plan.order.map((p) => [p.issue, p]));
+  for (const [issue, q] of snapshot.items) {
+    const place = positions.get(issue);
+    const isHead = head?.issue === issue && plan.action.kind !== "idle" && place?.waitingFor === null;
+    let reason: string;
+    if (!place) reason = q.reason ?? "not in the merge queue";
+    else if (place.waitingFor) reason = place.waitingFor;
+    else if (isHead) reason = headReason(plan.action, snapshot);
+    else reason = `in the merge queue behind #${head?.pr ?? "?"}`;
+    const inFlight = snapshot.state.inFlight === q.pr.number || (isHead && plan.action.kind === "update-branch");
+    const { position: _p, reason: _r, ...rest } = q.item.state.queue ?? {};
+    const queue = { ...rest, ...(place ? { position: place.position } : {}), reason };
+    const next: ItemState = { ...q.item.state, status: statusFor(q, inFlight && q.entry !== null), queue };
+    q.item = await saveIfChanged(session, q.item, next);
+  }
+}
+
+async function saveIfChanged(session: RepoSession, item: LoadedItem, next: ItemState): Promise<LoadedItem> {
+  if (JSON.stringify(item.state) === JSON.stringify(next)) return item;
+  return saveItem(session, item, next);
+}
+
+async function applyAction(session: RepoSession, snapshot: QueueSnapshot, action: QueueAction): Promise<Outcome> {
+  if (action.kind === "idle" || action.kind === "wait-checks") return "done";
+  const q = [...snapshot.items.values()].find((i) => i.pr.number === action.pr);
+  if (!q) return "done";
+  switch (action.kind) {
+    case "update-branch":
+      return updateBranch(session, q, action.expectedHeadSha);
+    case "merge":
+      return merge(session, snapshot, q, action.sha);
+    case "eject":
+      return eject(session, snapshot, q, action);
+    case "conflict":
+      return conflict(session, snapshot, q, "GitHub reports the pull request cannot be merged cleanly");
+  }
+}
+
+/**
+ * Update-branch guarded by the head sha. The intent is recorded first (`updatedFrom` = the
+ * approved head; kept across repeated updates) so the synchronize it causes is recognised as the
+ * queue's own (see {@link recordQueueUpdate}).
+ */
+async function updateBranch(session: RepoSession, q: QueueItem, expectedHeadSha: string): Promise<Outcome> {
+  const { state } = q.item;
+  const approved = state.approval?.headSha ?? expectedHeadSha;
+  const chained = state.queue?.updatedFrom === approved && state.queue.updatedTo === expectedHeadSha;
+  const queue = chained
+    ? { ...state.queue!, reason: state.queue?.reason ?? "" }
+    : { ...(state.queue ?? { reason: "" }), updatedFrom: approved, updatedTo: undefined };
+  q.item = await saveIfChanged(session, q.item, { ...state, status: "merging", queue });
+  const result = await session.port.updateBranch(q.pr.number, expectedHeadSha);
+  if (result.ok) {
+    session.log.info({ pr: q.pr.number, from: expectedHeadSha }, "merge queue: update-branch requested");
+    return "done";
+  }
+  const now = await session.port.getPullRequest(q.pr.number);
+  if (now && now.headSha === expectedHeadSha && (now.mergeable === false || /conflict/i.test(result.message))) {
+    return conflict(session, null, q, `bringing it up to date with the base branch failed: ${result.message}`);
+  }
+  session.log.warn({ pr: q.pr.number, status: result.status, message: result.message }, "merge queue: update-branch refused");
+  return "refused";
+}
+
+/** The item's scope globs (its Scope section, else `scope.default`). */
+function scopeOf(session: RepoSession, item: LoadedItem): string[] {
+  const parsed = parseIssue({ title: item.issue.title, body: item.issue.body, labels: item.issue.labels }, session.config);
+  return parsed.scope.length > 0 ? parsed.scope : session.config.scope.default;
+}
+
+/**
+ * Merge of the tested head: scope is checked again on the final diff (a file out of scope takes
+ * the pull request out of the queue; a gated path not covered by a `/approve` waits for one), then
+ * merged with `sha` = the tested head and the configured method. 405/409 re-evaluate.
+ */
+async function merge(session: RepoSession, snapshot: QueueSnapshot, q: QueueItem, sha: string): Promise<Outcome> {
+  const { config, port } = session;
+  const files = await port.listPullRequestFiles(q.pr.number);
+  const scope = checkScope(files, scopeOf(session, q.item), config.autonomy.gate, config.autonomy.max_deleted_files);
+  const pr = q.item.state.pr!;
+  const newGated = scope.gated.filter((p) => !pr.gated.includes(p));
+  if (scope.outOfScope.length > 0 || (newGated.length > 0 && q.item.state.approval?.via !== "command")) {
+    const outOfScope = [...new Set([...pr.outOfScope, ...scope.outOfScope])].sort();
+    const gated = [...new Set([...pr.gated, ...scope.gated])].sort();
+    q.item = await saveItem(session, q.item, { ...q.item.state, status: "approved", pr: { ...pr, outOfScope, gated } });
+    session.log.warn({ pr: q.pr.number, outOfScope: scope.outOfScope, gated: newGated }, "merge queue: final diff failed the scope check");
+    return "again";
+  }
+  const result = await port.mergeIfHeadIs(q.pr.number, sha, config.merge.method);
+  if (!result.ok) {
+    session.log.warn({ pr: q.pr.number, sha, status: result.status, message: result.message }, "merge queue: merge refused; re-evaluating");
+    return "refused";
+  }
+  await landed(session, snapshot, q, result.sha);
+  return "again";
+}
+
+/**
+ * After a merge: the item is done with the merge recorded, the issue closed with a landed
+ * comment, dependents re-triaged and dispatched, finished epics closed.
+ */
+async function landed(session: RepoSession, snapshot: QueueSnapshot, q: QueueItem, mergeSha: string): Promise<void> {
+  const { port } = session;
+  const number = q.item.issue.number;
+  const merged = { sha: mergeSha, at: session.now(), pr: q.pr.number };
+  const queue = { reason: `landed in \`${snapshot.defaultBranch}\` as ${shortSha(mergeSha)}` };
+  q.item = await saveItem(session, q.item, { ...q.item.state, status: "done", merged, queue });
+  const body = [
+    LANDED_MARKER,
+    `Landed: pull request #${q.pr.number} was merged into \`${snapshot.defaultBranch}\` as ${mergeSha} (${session.config.merge.method}), after its required checks passed on ${q.pr.headSha}.`,
+  ].join("\n");
+  await port.upsertComment(number, LANDED_MARKER, body);
+  await port.closeIssue(number, "completed");
+  session.log.info({ issue: number, pr: q.pr.number, sha: mergeSha }, "merge queue: landed");
+  await retriageDependents(session, number);
+  await closeFinishedEpics(session, number);
+  await scheduleDispatch(session);
+}
+
+/** Appends `line` to the item's feedback unless it is there already (redelivery-safe). */
+function withFeedback(state: ItemState, line: string): string[] {
+  return state.feedback.includes(line) ? state.feedback : [...state.feedback, line];
+}
+
+/** Takes the item out of the queue and back to its worker: approval cleared, feedback added. */
+async function sendBack(session: RepoSession, q: QueueItem, reason: string, feedback: string, dispatch: "ci-failure" | "conflict"): Promise<void> {
+  const { approval: _cleared, ...state } = q.item.state;
+  const queue = { reason };
+  q.item = await saveItem(session, q.item, { ...state, status: "in-review", queue, feedback: withFeedback(state, feedback) });
+  const dispatched = await dispatchItem(session, q.item.issue, dispatch);
+  session.log.info({ issue: q.item.issue.number, pr: q.pr.number, reason: dispatch, dispatched }, "merge queue: sent back to the worker");
+}
+
+/** A red required check on the updated head: ejected with a comment naming and linking it. */
+async function eject(session: RepoSession, snapshot: QueueSnapshot, q: QueueItem, action: Extract<QueueAction, { kind: "eject" }>): Promise<Outcome> {
+  const failed = action.failedChecks.map((name) => {
+    const run = q.checks.filter((c) => c.name === name).sort((a, b) => b.id - a.id)[0];
+    const url = run?.htmlUrl ?? run?.detailsUrl;
+    return url ? `[\`${name}\`](${url})` : `\`${name}\``;
+  });
+  const what = failed.length === 0 ? "the required checks" : `${failed.length === 1 ? "check" : "checks"} ${listNames(failed, "")}`;
+  const marker = ejectMarker(q.pr.headSha);
+  const body = [
+    marker,
+    `**Ejected from the merge queue:** ${what} failed on ${q.pr.headSha}, this pull request brought up to date with \`${snapshot.defaultBranch}\` at ${snapshot.baseSha}.`,
+    "",
+    `The approval is withdrawn and #${q.item.issue.number} goes back to its worker with this failure as feedback; the rest of the queue goes on. A new \`/approve\` is needed once it is fixed.`,
+  ].join("\n");
+  await session.port.upsertComment(q.pr.number, marker, body);
+  const feedback = `The merge queue ejected pull request #${q.pr.number}: ${what} failed on ${shortSha(q.pr.headSha)} after it was brought up to date with \`${snapshot.defaultBranch}\` at ${shortSha(snapshot.baseSha)}. Fix the failure against the latest \`${snapshot.defaultBranch}\`.`;
+  await sendBack(session, q, `ejected from the merge queue: ${action.reason}`, feedback, "ci-failure");
+  return "again";
+}
+
+/** A conflict with the base: reported on the PR and the item, sent back as a conflict attempt. */
+async function conflict(session: RepoSession, snapshot: QueueSnapshot | null, q: QueueItem, detail: string): Promise<Outcome> {
+  const base = snapshot?.defaultBranch ?? (await session.port.getDefaultBranch());
+  const marker = conflictMarker(q.pr.headSha);
+  const body = [
+    marker,
+    `**Merge conflict:** pull request #${q.pr.number} (head ${q.pr.headSha}) conflicts with \`${base}\` (${detail}).`,
+    "",
+    `It leaves the merge queue and #${q.item.issue.number} goes back to its worker to resolve the conflict; a new \`/approve\` is needed afterwards.`,
+  ].join("\n");
+  await session.port.upsertComment(q.pr.number, marker, body);
+  await session.port.upsertComment(q.item.issue.number, marker, body);
+  const feedback = `Pull request #${q.pr.number} conflicts with \`${base}\`: merge the latest \`${base}\` into the branch \`${q.pr.headRef}\` and resolve the conflicts, keeping both changes' intent.`;
+  await sendBack(session, q, `conflicts with \`${base}\`; sent back to the worker`, feedback, "conflict");
+  return "again";
+}
