@@ -3,6 +3,8 @@ import type { AppOptions } from "./app/route.js";
 import { registerIntake } from "./app/routes/intake.js";
 import { registerMonitor } from "./app/routes/monitor.js";
 import { registerQueue } from "./app/routes/queue.js";
+import { registerCommands } from "./app/routes/commands.js";
+import { registerReview } from "./app/routes/review.js";
 
 export type { AppOptions } from "./app/route.js";
 
@@ -18,6 +20,8 @@ export function createApp(options: AppOptions = {}) {
     registerIntake(app, options);
     registerMonitor(app, options);
     registerQueue(app, options);
+    registerCommands(app, options);
+    registerReview(app, options);
   };
 }
 

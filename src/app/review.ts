@@ -1,0 +1,217 @@
+import type { ItemState, ReviewRecord } from "../domain/item-state.js";
+import { parseIssue } from "../domain/parse-issue.js";
+import { checkScope } from "../domain/scope.js";
+import { reviewPullRequest, type ReviewCheckRun, type ReviewResult } from "../domain/verdict.js";
+import type { CheckRunSnapshot, CommitStatusSnapshot, PullRequestSnapshot } from "../github/port.js";
+import { loadItem, saveItem, type LoadedItem } from "./item-store.js";
+import { findItemForPullRequest, type PullRequestLink } from "./pr-link.js";
+import { dispatchItem } from "./scheduler.js";
+import type { RepoSession } from "./session.js";
+
+/**
+ * The PM review of a worker's pull request, through GitHub (issue #5 "PM review"): gathers the
+ * checks on the head, the changed files against the item's scope and gates, the acceptance
+ * criteria and the worker's evidence, asks the pure `reviewPullRequest`, and posts the outcome:
+ * check runs `orchestrator/review` and `orchestrator/scope` (annotations per file outside scope),
+ * a pull request review (COMMENT or REQUEST_CHANGES, as the domain decides; never APPROVE), and
+ * the verdict in `state.reviews`. CHANGES_REQUESTED sends the findings back to the worker as
+ * `state.feedback` with a new attempt (reason "review"), within the attempt budget. The verdict
+ * never merges anything.
+ *
+ * Every write is idempotent (check runs by name and head, the review by a marker per head and
+ * verdict, the state only on change), so a redelivered event writes nothing new.
+ *
+ * Not done here: the optional reviewer agent (`review.agent`); its verdict would be passed to the
+ * domain as `reviewerVerdict`, which already fails the review on an invalid one.
+ */
+
+export interface ReviewOptions {
+  /** This app's slug, so our own check runs are told apart from another app's of the same name. */
+  appSlug?: string;
+}
+
+/** Prefix of this app's check runs; never judged as the pull request's tests. */
+export const OWN_CHECK_PREFIX = "orchestrator/";
+
+/** Hidden marker of our review of `headSha` with `verdict` (a changed verdict on one head is posted again). */
+export function reviewMarker(headSha: string, verdict: string): string {
+  return `<!-- orchestrator:review head=${headSha} verdict=${verdict} -->`;
+}
+
+/** What a review did, for logs and tests. */
+export interface ReviewRun {
+  pr: number;
+  issue: number;
+  headSha: string;
+  verdict: ReviewResult["verdict"];
+  /** A new attempt was dispatched with the findings as feedback. */
+  redispatched: boolean;
+}
+
+/**
+ * Reviews pull request `number` if it is a worker's pull request for a work item (its item records
+ * it, or it is on the item's worker branch and opened by a bot, i.e. before the worker's report
+ * arrived). Closed pull requests and items that are done are left alone. Returns null when there
+ * was nothing to review.
+ */
+export async function reviewPullRequestNumber(session: RepoSession, number: number, options: ReviewOptions = {}): Promise<ReviewRun | null> {
+  const pr = await session.port.getPullRequest(number);
+  if (!pr || pr.state !== "open") return null;
+  const link = await findItemForPullRequest(session, pr);
+  if (!link || !isWorkerPullRequest(link, pr)) return null;
+  if (link.item.state.merged || link.item.state.status === "done") return null;
+  return reviewLinked(session, pr, link, options);
+}
+
+/** Reviews each open pull request whose head is `headSha` (check events without PR references). */
+export async function reviewHead(session: RepoSession, headSha: string, prNumbers: readonly number[], options: ReviewOptions = {}): Promise<ReviewRun[]> {
+  const numbers = prNumbers.length > 0 ? [...prNumbers] : (await session.port.listOpenPullRequests()).filter((p) => p.headSha === headSha).map((p) => p.number);
+  const runs: ReviewRun[] = [];
+  for (const number of new Set(numbers)) {
+    const run = await reviewPullRequestNumber(session, number, options);
+    if (run) runs.push(run);
+  }
+  return runs;
+}
+
+/**
+ * The item's own pull request (recorded), or one on its worker branch opened by a bot (the worker
+ * opens the pull request before its report reaches the app). A person's pull request that only
+ * names the item (`Closes #N`) is not a worker's and is not reviewed or fed back to the agent.
+ */
+function isWorkerPullRequest(link: PullRequestLink, pr: PullRequestSnapshot): boolean {
+  return link.recorded || (link.workerBranch && pr.author.type === "Bot");
+}
+
+async function reviewLinked(session: RepoSession, pr: PullRequestSnapshot, link: PullRequestLink, options: ReviewOptions): Promise<ReviewRun> {
+  const { port, config } = session;
+  const item = link.item;
+  const runs = await port.listCheckRuns(pr.headSha);
+  const statuses = await port.listCommitStatuses(pr.headSha);
+  const files = await port.listPullRequestFiles(pr.number);
+  const parsed = parseIssue({ title: item.issue.title, body: item.issue.body, labels: item.issue.labels }, config);
+  const globs = parsed.scope.length > 0 ? parsed.scope : config.scope.default;
+  const scope = checkScope(files, globs, config.autonomy.gate, config.autonomy.max_deleted_files);
+  if (config.review.agent) session.log.warn({ pr: pr.number }, "review.agent is configured but the reviewer agent is not run yet; reviewing without it");
+
+  const result = reviewPullRequest({
+    headSha: pr.headSha,
+    checks: testChecks(runs, statuses, options.appSlug),
+    requiredChecks: config.merge.required_checks,
+    acceptanceCriteria: parsed.acceptanceCriteria,
+    evidence: evidenceFromBody(pr.body, parsed.acceptanceCriteria),
+    scope: { outOfScope: scope.outOfScope, gated: scope.gated },
+    ...(options.appSlug ? { appSlug: options.appSlug } : {}),
+  });
+
+  await postChecks(session, result, runs, options);
+  if (result.review) {
+    const marker = reviewMarker(pr.headSha, result.verdict);
+    await port.ensureReview(pr.number, { commitId: pr.headSha, event: result.review.event, body: `${marker}\n${result.review.body}`, marker });
+  }
+  const redispatched = await recordVerdict(session, item, pr, link.recorded, result, scope);
+  session.log.info({ pr: pr.number, issue: item.issue.number, head: pr.headSha, verdict: result.verdict, redispatched }, "pull request reviewed");
+  return { pr: pr.number, issue: item.issue.number, headSha: pr.headSha, verdict: result.verdict, redispatched };
+}
+
+/**
+ * The checks the review judges as tests: every check run and commit status on the head except
+ * this app's own (`orchestrator/*`: the review, scope, queue and config checks), since the review
+ * must not wait for or judge itself. Commit statuses count as runs (pending = in progress).
+ */
+export function testChecks(runs: readonly CheckRunSnapshot[], statuses: readonly CommitStatusSnapshot[], appSlug?: string): ReviewCheckRun[] {
+  const ours = (run: CheckRunSnapshot) => run.name.startsWith(OWN_CHECK_PREFIX) && (appSlug === undefined || run.appSlug === appSlug);
+  const fromRuns = runs.filter((r) => !ours(r)).map((r) => ({ name: r.name, status: r.status, conclusion: r.conclusion, appSlug: r.appSlug }));
+  const fromStatuses = statuses.map((s) => ({
+    name: s.context,
+    status: s.state === "pending" ? "in_progress" : "completed",
+    conclusion: s.state === "pending" ? null : s.state === "success" ? "success" : "failure",
+    appSlug: null,
+  }));
+  return [...fromRuns, ...fromStatuses];
+}
+
+/**
+ * Posts both check runs. A pending review is written once (an in-progress run already there is
+ * left alone, so waiting events write nothing); completed runs are left alone by the port when
+ * the conclusion is unchanged.
+ */
+async function postChecks(session: RepoSession, result: ReviewResult, runs: readonly CheckRunSnapshot[], options: ReviewOptions): Promise<void> {
+  const mine = (name: string) => runs.find((r) => r.name === name && (options.appSlug === undefined || r.appSlug === options.appSlug));
+  const existing = mine(result.reviewCheck.name);
+  const pendingAlready = result.verdict === "PENDING" && existing !== undefined && existing.status !== "completed";
+  if (!pendingAlready) await session.port.upsertCheckRun(result.reviewCheck);
+  await session.port.upsertCheckRun(result.scopeCheck);
+}
+
+/**
+ * Records the verdict on the item (one record per head, rewritten only when the verdict or the
+ * findings change) and, for the item's own pull request, its head and the scope found on it.
+ * CHANGES_REQUESTED on the recorded pull request of an item `in-review` dispatches a new attempt
+ * with the findings as feedback (the scheduler blocks the item instead when the budget is spent);
+ * the dispatch moves the item to `in-progress`, so a redelivered event dispatches nothing more.
+ */
+async function recordVerdict(
+  session: RepoSession,
+  item: LoadedItem,
+  pr: PullRequestSnapshot,
+  recorded: boolean,
+  result: ReviewResult,
+  scope: { outOfScope: string[]; gated: string[] },
+): Promise<boolean> {
+  const state = item.state;
+  let next: ItemState = state;
+  if (result.verdict !== "PENDING") next = { ...next, reviews: withReview(state.reviews, { headSha: pr.headSha, verdict: result.verdict, at: session.now(), findings: result.findings }) };
+  if (recorded && state.pr) next = { ...next, pr: { ...state.pr, headSha: pr.headSha, outOfScope: scope.outOfScope, gated: scope.gated } };
+  const sendBack = result.verdict === "CHANGES_REQUESTED" && recorded && state.status === "in-review" && !item.issue.labels.includes(session.config.labels.hold);
+  if (sendBack) next = { ...next, feedback: result.findings };
+  const saved = next === state ? item : await saveItem(session, item, next);
+  if (!sendBack) return false;
+  return dispatchItem(session, saved.issue, "review");
+}
+
+function withReview(reviews: readonly ReviewRecord[], record: ReviewRecord): ReviewRecord[] {
+  const same = reviews.find((r) => r.headSha === record.headSha);
+  if (same && same.verdict === record.verdict && JSON.stringify(same.findings) === JSON.stringify(record.findings)) return [...reviews];
+  return [...reviews.filter((r) => r.headSha !== record.headSha), record];
+}
+
+/**
+ * The evidence the worker wrote for each criterion in the pull request body: a line holding the
+ * criterion (bullet and checkbox stripped, compared ignoring case and spacing), then a separator
+ * (`—`, `–`, `-` or `:`, optionally `evidence:`) and the evidence. An unchecked box (`- [ ]`) is no
+ * claim. The worker writes `- [x] <criterion> — evidence: <how>` (src/worker/report-comment.ts).
+ * The text is untrusted data: it is only compared and quoted, never interpreted.
+ */
+export function evidenceFromBody(body: string, criteria: readonly string[]): Record<string, string> {
+  const evidence: Record<string, string> = {};
+  const lines = body.split(/\r?\n/).map((raw) => {
+    const bullet = /^\s*(?:[-*+]|\d+[.)])\s+(\[( |x|X)\]\s+)?(.*)$/.exec(raw);
+    return { unchecked: bullet?.[2] === " ", text: flat(bullet ? (bullet[3] ?? "") : raw) };
+  });
+  for (const criterion of criteria) {
+    const key = flat(criterion).toLowerCase();
+    if (key === "") continue;
+    for (const line of lines) {
+      if (line.unchecked || !line.text.toLowerCase().startsWith(key)) continue;
+      const rest = /^\s*(?:—|–|-|:)\s*(?:evidence\s*:\s*)?(.+)$/i.exec(line.text.slice(key.length));
+      const text = rest?.[1]?.trim();
+      if (text) {
+        evidence[criterion] = text;
+        break;
+      }
+    }
+  }
+  return evidence;
+}
+
+function flat(text: string): string {
+  return text.replace(/\s+/g, " ").trim();
+}
+
+/** Reviews the pull request an item records (after a worker report moved it to `in-review`). */
+export async function reviewItemPullRequest(session: RepoSession, issue: number, options: ReviewOptions = {}): Promise<ReviewRun | null> {
+  const item = await loadItem(session, issue);
+  if (!item?.state.pr) return null;
+  return reviewPullRequestNumber(session, item.state.pr.number, options);
+}

@@ -1,0 +1,431 @@
+/**
+ * Human commands through the real app (Probot) and the local GitHub stand-in (issue #5
+ * "Commands", done-when list): accepted from a writer, refused with a reply and no change from a
+ * read-only collaborator, an outsider and a bot; `/approve` on an issue versus a pull request;
+ * approval voided by a new commit and kept across the merge queue's own base update; `/retry`
+ * guidance reaching the next attempt's envelope; `/cancel`; a redelivered comment acting once.
+ *
+ * Workers are simulated by a small runner (closest to the real flow without an agent): it reads
+ * the item's state and builds the task envelope as the worker does, commits on the worker branch,
+ * pushes as github-actions[bot], opens the pull request (`Closes #N`, criteria with evidence) and
+ * posts the worker report, which the monitor turns into `in-review`.
+ */
+import { execa } from "execa";
+import { ProbotOctokit } from "probot";
+import { afterEach, describe, expect, it } from "vitest";
+import { configSchema } from "../../src/config/schema.js";
+import { buildEnvelope, type TaskEnvelope } from "../../src/domain/envelope.js";
+import type { ItemState } from "../../src/domain/item-state.js";
+import { labelCatalog } from "../../src/domain/labels.js";
+import { parseIssue } from "../../src/domain/parse-issue.js";
+import { decodeStateBlock, STATUS_MARKER } from "../../src/domain/state-block.js";
+import { encodeWorkerReport, reportMarker } from "../../src/domain/worker-report.js";
+import { loadItem, saveItem } from "../../src/app/item-store.js";
+import type { RepoSession } from "../../src/app/session.js";
+import { createOctokitPort } from "../../src/github/octokit-port.js";
+import { startHarness, type Harness } from "../support/app-harness.js";
+import type { WorkflowRunner } from "../support/standin/index.js";
+
+let h: Harness | undefined;
+afterEach(async () => {
+  if (!h) return;
+  const violations = [...h.standIn.violations];
+  await h.close();
+  h = undefined;
+  expect(violations).toEqual([]);
+});
+
+const REPO = { owner: "acme", repo: "widgets" };
+const CRITERION = "Given two widgets When I ask for the total Then I get their sum";
+const WORKFLOW = [
+  "name: orchestrator worker",
+  'run-name: "orchestrator #${{ inputs.issue }} attempt ${{ inputs.attempt }}"',
+  "on:",
+  "  workflow_dispatch:",
+  "    inputs:",
+  "      issue: { required: true, type: string }",
+  '      attempt: { required: false, default: "1", type: string }',
+  "jobs: {}",
+  "",
+].join("\n");
+const CONFIG = ["review:", "  require_independent_approval: true", "merge:", "  accept_github_reviews: true", "worker:", "  test_command: node test.mjs", ""].join("\n");
+
+function body(extra: { criteria?: string; scope?: string } = {}): string {
+  const section = (title: string, text: string) => `### ${title}\n\n${text}\n`;
+  return [
+    section("Goal / problem", "Widgets need a total."),
+    section("Acceptance criteria", extra.criteria ?? CRITERION),
+    section("Scope", extra.scope ?? "**"),
+    section("Business value", "3"),
+    section("Time criticality", "2"),
+    section("Risk reduction / opportunity enablement", "2"),
+    section("Job size", "S"),
+  ].join("\n");
+}
+
+/** What the simulated worker saw: the envelope it built from the item's state. */
+interface WorkerRun {
+  issue: number;
+  attempt: number;
+  envelope: TaskEnvelope | null;
+}
+
+/**
+ * A simulated worker (see the module comment). `hang` keeps the run going until it is cancelled.
+ */
+function simulatedWorker(runs: WorkerRun[], options: { hang?: (issue: number, attempt: number) => boolean } = {}): WorkflowRunner {
+  return async ({ inputs, cloneDir, env, signal }) => {
+    const issue = Number(inputs.issue);
+    const attempt = Number(inputs.attempt);
+    const octokit = new ProbotOctokit({ auth: { token: env.GITHUB_TOKEN }, baseUrl: env.GITHUB_API_URL, retry: { enabled: false }, throttle: { enabled: false } });
+    const port = createOctokitPort(octokit, REPO);
+    const snapshot = await port.getIssue(issue);
+    const status = await port.findComment(issue, STATUS_MARKER);
+    const decoded = status ? decodeStateBlock(status.body) : null;
+    const state = decoded?.kind === "ok" ? decoded.state : null;
+    const config = configSchema.parse({ worker: { test_command: "node test.mjs" } });
+    const parsed = parseIssue({ title: snapshot!.title, body: snapshot!.body, labels: snapshot!.labels }, config);
+    const built = buildEnvelope({ number: issue, title: snapshot!.title, htmlUrl: snapshot!.htmlUrl }, state, parsed, config, { repository: "acme/widgets", attempt });
+    runs.push({ issue, attempt, envelope: built.ok ? built.envelope : null });
+    if (options.hang?.(issue, attempt)) {
+      await new Promise<void>((resolve) => (signal.aborted ? resolve() : signal.addEventListener("abort", () => resolve())));
+      return { exitCode: 1 };
+    }
+    const branch = `orchestrator/${issue}-work`;
+    const git = (args: string[]) => execa("git", args, { cwd: cloneDir, env: { ...env, GIT_AUTHOR_NAME: "worker", GIT_AUTHOR_EMAIL: "w@example.com", GIT_COMMITTER_NAME: "worker", GIT_COMMITTER_EMAIL: "w@example.com" } });
+    const exists = (await git(["ls-remote", "--heads", "origin", branch])).stdout.trim() !== "";
+    if (exists) await git(["fetch", "--quiet", "origin", branch]);
+    await git(["checkout", "--quiet", "-B", branch, exists ? "FETCH_HEAD" : "HEAD"]);
+    await execa("bash", ["-c", `echo "attempt ${attempt}" > total-${issue}.txt`], { cwd: cloneDir });
+    await git(["add", "-A"]);
+    await git(["commit", "--quiet", "-m", `#${issue} attempt ${attempt}`]);
+    await git(["push", "--quiet", "origin", `${branch}:${branch}`]);
+    const headSha = (await git(["rev-parse", "HEAD"])).stdout.trim();
+    const criteria = parsed.acceptanceCriteria.map((c) => `- [x] ${c} — evidence: \`node test.mjs\` passed (exit 0)`).join("\n");
+    const pr = await port.openOrUpdatePullRequest({ head: branch, base: "main", title: snapshot!.title, body: `Closes #${issue}\n\n## Acceptance criteria\n\n${criteria}` });
+    const report = encodeWorkerReport({
+      v: 1,
+      issue,
+      attempt,
+      runId: Number(env.GITHUB_RUN_ID),
+      outcome: "pr",
+      pr: { number: pr.number, branch, headSha },
+      iterations: 1,
+      strategies: [],
+      gated: [],
+      outOfScope: [],
+      deleted: 0,
+      needsPerson: false,
+    });
+    await port.upsertComment(issue, reportMarker(attempt), `${reportMarker(attempt)}\nAttempt ${attempt}: ${pr.htmlUrl}\n\n${report}`);
+    return { exitCode: 0 };
+  };
+}
+
+async function start(runs: WorkerRun[], options: Parameters<typeof simulatedWorker>[1] = {}): Promise<Harness> {
+  h = await startHarness({
+    files: {
+      "README.md": "# widgets\n",
+      "test.mjs": 'console.log("ok");\n',
+      ".github/workflows/orchestrator-worker.yml": WORKFLOW,
+      ".github/orchestrator.yml": CONFIG,
+    },
+    ci: { command: "node test.mjs", name: "test" },
+    workflows: { "orchestrator-worker.yml": simulatedWorker(runs, options) },
+  });
+  return h;
+}
+
+// --- reading the stand-in ------------------------------------------------------------------------
+
+function statusComment(h: Harness, issue: number) {
+  return [...h.standIn.state.comments.values()].find((c) => c.issueNumber === issue && c.body.includes(STATUS_MARKER));
+}
+
+function stateOf(h: Harness, issue: number): ItemState {
+  const comment = statusComment(h, issue);
+  const decoded = comment ? decodeStateBlock(comment.body) : null;
+  if (decoded?.kind !== "ok") throw new Error(`no state on #${issue}\n${h.standIn.formatTimeline()}`);
+  return decoded.state;
+}
+
+function labelsOf(h: Harness, issue: number): string[] {
+  return [...(h.standIn.state.issues.get(issue)?.labels ?? [])].sort();
+}
+
+function statusOf(h: Harness, issue: number): string | undefined {
+  return h.standIn.state.issues.get(issue)?.labels.find((l) => l.startsWith("status/"));
+}
+
+/** The app's replies to comment `id` (by marker). */
+function repliesTo(h: Harness, id: number) {
+  return [...h.standIn.state.comments.values()].filter((c) => c.body.includes(`<!-- orchestrator:reply comment=${id} -->`));
+}
+
+function reactionsOn(h: Harness, id: number): string[] {
+  return h.standIn.state.reactions.filter((r) => r.commentId === id).map((r) => `${r.user}:${r.content}`);
+}
+
+/** Everything a refused command must leave alone: the status comment and the labels. */
+function snapshot(h: Harness, issue: number) {
+  return { status: statusComment(h, issue)?.body, labels: labelsOf(h, issue), runs: h.standIn.state.workflowRuns.size };
+}
+
+async function comment(h: Harness, login: string, issue: number, text: string): Promise<number> {
+  const id = await h.standIn.as(login).comment(issue, text);
+  await h.settle();
+  return id;
+}
+
+/** Polls until `condition` holds (for states `settle` cannot wait for, such as a worker still running). */
+async function waitFor(h: Harness, condition: () => boolean, what: string): Promise<void> {
+  for (let i = 0; i < 1500 && !condition(); i++) await new Promise((r) => setTimeout(r, 20));
+  if (!condition()) throw new Error(`timed out waiting for ${what}\n${h.standIn.formatTimeline()}`);
+}
+
+/** Opens a held, trusted work item, lets the app triage it, and returns its number. */
+async function heldItem(h: Harness, by = "alice"): Promise<number> {
+  const n = await h.standIn.as(by).openIssue({ title: `Add a total ${by}`, body: body(), labels: ["hold"] });
+  await h.settle();
+  return n;
+}
+
+/** Opens an item and lets the simulated worker take it to a pull request in review. */
+async function itemInReview(h: Harness): Promise<{ issue: number; pr: number; head: string }> {
+  const issue = await h.standIn.as("alice").openIssue({ title: "Add a total", body: body() });
+  await h.settle();
+  const state = stateOf(h, issue);
+  expect(statusOf(h, issue), h.standIn.formatTimeline()).toBe("status/in-review");
+  return { issue, pr: state.pr!.number, head: state.pr!.headSha! };
+}
+
+/** A session acting as the app's installation (to play the merge queue's own writes). */
+function appSession(h: Harness): RepoSession {
+  const octokit = new ProbotOctokit({ auth: { token: h.standIn.installationToken() }, baseUrl: h.standIn.apiUrl, retry: { enabled: false }, throttle: { enabled: false } });
+  const config = configSchema.parse({ review: { require_independent_approval: true }, merge: { accept_github_reviews: true }, worker: { test_command: "node test.mjs" } });
+  const quiet = { info() {}, warn() {}, error() {}, debug() {} };
+  return { port: createOctokitPort(octokit, REPO, { appSlug: "orchestrator" }), config, catalog: labelCatalog(config), log: quiet, now: () => new Date().toISOString() };
+}
+
+// --- tests ---------------------------------------------------------------------------------------
+
+const EVERY_COMMAND = ["/approve", "/approve cancel", "/retry try again", "/hold wait", "/unhold", "/wsjf value=5", "/track hotfix", "/cancel"];
+
+describe("commands: permission", () => {
+  it("refuses every command from a read-only collaborator and an outsider with a reply saying why and who may, and changes nothing; a bot is ignored silently", async () => {
+    const h = await start([]);
+    const n = await heldItem(h);
+    const before = snapshot(h, n);
+    for (const login of ["rita", "olga"]) {
+      for (const text of EVERY_COMMAND) {
+        const id = await comment(h, login, n, text);
+        const replies = repliesTo(h, id);
+        expect(replies, `${login} ${text}`).toHaveLength(1);
+        expect(replies[0]!.user).toBe("orchestrator[bot]");
+        expect(replies[0]!.body).toContain(`\`${text}\` was not accepted`);
+        expect(replies[0]!.body).toContain(login === "rita" ? "`read` permission" : "no permission");
+        expect(replies[0]!.body).toContain("Who may: people with write, maintain or admin permission");
+        expect(reactionsOn(h, id)).toEqual(["orchestrator[bot]:confused"]);
+      }
+    }
+    for (const text of [...EVERY_COMMAND, "/help"]) {
+      const id = await comment(h, "dependabot[bot]", n, text);
+      expect(repliesTo(h, id), text).toEqual([]);
+      expect(reactionsOn(h, id)).toEqual([]);
+    }
+    expect(snapshot(h, n)).toEqual(before);
+    expect(stateOf(h, n).commands).toEqual([]);
+  });
+
+  it("accepts each command from a writer: labels, rescoring, hold, retry guidance, cancel of the running worker", async () => {
+    const runs: WorkerRun[] = [];
+    const h = await start(runs, { hang: () => true });
+    const n = await heldItem(h);
+    expect(statusOf(h, n)).toBe("status/ready");
+
+    const wsjf = await comment(h, "walt", n, "/wsjf value=5 urgency=4");
+    expect(labelsOf(h, n)).toEqual(expect.arrayContaining(["value/5", "urgency/4"]));
+    expect(stateOf(h, n).wsjf).toMatchObject({ value: 5, urgency: 4 });
+    expect(reactionsOn(h, wsjf)).toEqual(["orchestrator[bot]:+1"]);
+
+    await comment(h, "walt", n, "/track project");
+    expect(labelsOf(h, n)).toContain("track/project");
+    expect(stateOf(h, n).track).toBe("project");
+    await comment(h, "walt", n, "/track standard");
+    expect(stateOf(h, n).track).toBe("standard");
+
+    // The worker keeps running until cancelled, so wait for it instead of for a quiet stand-in.
+    const unhold = await h.standIn.as("walt").comment(n, "/unhold");
+    await waitFor(h, () => stateOf(h, n).attempts[0]?.runId !== undefined && reactionsOn(h, unhold).length > 0, "the worker run to be recorded");
+    expect(labelsOf(h, n)).not.toContain("hold");
+    expect(reactionsOn(h, unhold)).toEqual(["orchestrator[bot]:+1"]);
+    expect(statusOf(h, n)).toBe("status/in-progress");
+    expect(runs.map((r) => r.attempt)).toEqual([1]);
+    const run = [...h.standIn.state.workflowRuns.values()][0]!;
+    expect(stateOf(h, n).attempts[0]?.runId).toBe(run.id);
+
+    const cancel = await h.standIn.as("walt").comment(n, "/cancel");
+    await waitFor(h, () => run.status === "completed", "the run to be cancelled");
+    await h.settle();
+    expect(run.status).toBe("completed");
+    expect(run.conclusion).toBe("cancelled");
+    expect(stateOf(h, n).attempts[0]).toMatchObject({ outcome: "cancelled", summary: "cancelled by @walt" });
+    expect(labelsOf(h, n)).toContain("hold");
+    expect(statusOf(h, n)).toBe("status/ready");
+    expect(reactionsOn(h, cancel)).toEqual(["orchestrator[bot]:+1"]);
+    expect(h.standIn.state.workflowRuns.size).toBe(1); // the completion guarantee did not re-dispatch
+
+    await comment(h, "walt", n, "/retry keep it small");
+    expect(stateOf(h, n).guidance).toEqual(["keep it small"]);
+    expect(h.standIn.state.workflowRuns.size).toBe(1); // held: the attempt starts after /unhold
+
+    const hold = await comment(h, "walt", n, "/hold");
+    expect(reactionsOn(h, hold)).toEqual(["orchestrator[bot]:eyes"]); // accepted; already on hold
+    const help = await comment(h, "olga", n, "/help");
+    expect(repliesTo(h, help)[0]?.body).toContain("### Orchestrator commands");
+
+    expect(stateOf(h, n).commands.map((c) => `${c.by} ${c.command}`)).toEqual([
+      "walt /wsjf value=5 urgency=4",
+      "walt /track project",
+      "walt /track standard",
+      "walt /unhold",
+      "walt /cancel",
+      "walt /retry keep it small",
+      "walt /hold",
+      "olga /help",
+    ]);
+  });
+
+  it("answers a malformed command with what is wrong and the correct form, changing nothing", async () => {
+    const h = await start([]);
+    const n = await heldItem(h);
+    const before = snapshot(h, n);
+    const id = await comment(h, "walt", n, "/wsjf value=9\n/aprove");
+    const reply = repliesTo(h, id)[0]!.body;
+    expect(reply).toContain("`value=9` must be a whole number from 1 to 5");
+    expect(reply).toContain("Did you mean `/approve`?");
+    expect(reactionsOn(h, id)).toEqual(["orchestrator[bot]:confused"]);
+    expect(snapshot(h, n)).toEqual(before);
+  });
+
+  it("/approve on an issue approves an outsider's item for the agents; refused from a read-only collaborator", async () => {
+    const runs: WorkerRun[] = [];
+    const h = await start(runs);
+    const n = await h.standIn.as("olga").openIssue({ title: "Please add a total", body: body() });
+    await h.settle();
+    expect(statusOf(h, n)).toBe("status/needs-approval");
+
+    await comment(h, "rita", n, "/approve");
+    expect(statusOf(h, n)).toBe("status/needs-approval");
+    expect(stateOf(h, n).itemApproval).toBeUndefined();
+
+    const ok = await comment(h, "walt", n, "/approve");
+    expect(stateOf(h, n)).toMatchObject({ trusted: true, itemApproval: { by: "walt" } });
+    expect(stateOf(h, n).approval).toBeUndefined(); // not a pull request approval
+    expect(repliesTo(h, ok)[0]?.body).toContain("Approved for the agents by @walt");
+    expect(runs.map((r) => r.issue)).toEqual([n]); // triaged to ready and dispatched
+    expect(statusOf(h, n)).toBe("status/in-review");
+  });
+});
+
+describe("commands on pull requests", () => {
+  it("/approve on the pull request records the head and moves the item to approved (not on the issue; not by the issue's author; a trusted GitHub review APPROVE counts); the queue's base update keeps it, a new commit voids it", async () => {
+    const runs: WorkerRun[] = [];
+    const h = await start(runs);
+    const { issue, pr, head } = await itemInReview(h);
+    await comment(h, "alice", issue, "/hold");
+
+    const self = await comment(h, "alice", pr, "/approve");
+    expect(repliesTo(h, self)[0]?.body).toContain("opened the issue this pull request implements");
+    expect(stateOf(h, issue).approval).toBeUndefined();
+
+    const onIssue = await comment(h, "walt", issue, "/approve");
+    expect(repliesTo(h, onIssue)[0]?.body).toContain("needs no approval");
+    expect(stateOf(h, issue).approval).toBeUndefined();
+
+    await h.standIn.as("rita").review(pr, "APPROVE");
+    await h.settle();
+    expect(stateOf(h, issue).approval).toBeUndefined();
+    expect([...h.standIn.state.comments.values()].some((c) => c.issueNumber === pr && c.body.includes("orchestrator:reply review=") && c.body.includes("`read` permission"))).toBe(true);
+
+    const ok = await comment(h, "walt", pr, "/approve");
+    expect(stateOf(h, issue).approval).toMatchObject({ by: "walt", headSha: head, commentId: ok, via: "command" });
+    expect(statusOf(h, issue)).toBe("status/approved");
+    expect(stateOf(h, issue).commands.at(-1)).toMatchObject({ command: "/approve", by: "walt", headSha: head });
+    expect(reactionsOn(h, ok)).toEqual(["orchestrator[bot]:+1"]);
+
+    await comment(h, "walt", pr, "/approve cancel");
+    expect(stateOf(h, issue).approval).toBeUndefined();
+    expect(statusOf(h, issue)).toBe("status/in-review");
+
+    await h.standIn.as("walt").review(pr, "APPROVE", "looks good");
+    await h.settle();
+    expect(stateOf(h, issue).approval).toMatchObject({ by: "walt", headSha: head, via: "review" });
+    expect(statusOf(h, issue)).toBe("status/approved");
+
+    // The queue's own update from the base (as src/app/queue.ts does it): intent recorded, then
+    // update-branch as the app; the approval carries over to the updated head.
+    await h.standIn.as("alice").pushCommit("main", { "CHANGELOG.md": "base moved\n" }, "base moves on");
+    await h.settle();
+    const app = appSession(h);
+    const item = (await loadItem(app, issue))!;
+    await saveItem(app, item, { ...item.state, status: "merging", queue: { reason: "updating", updatedFrom: head } });
+    const result = await app.port.updateBranch(pr, head);
+    expect(result.ok).toBe(true);
+    await h.settle();
+    const updated = h.standIn.state.pulls.get(pr)!.headSha;
+    expect(updated).not.toBe(head);
+    const kept = stateOf(h, issue);
+    expect(kept.approval?.headSha).toBe(head);
+    expect(kept.queue).toMatchObject({ updatedFrom: head, updatedTo: updated });
+    expect(kept.pr?.headSha).toBe(updated);
+    expect(statusOf(h, issue), h.standIn.formatTimeline()).toBe("status/approved");
+    expect([...h.standIn.state.comments.values()].filter((c) => c.body.includes("orchestrator:approval-voided"))).toEqual([]);
+
+    // Anyone else's commit voids it.
+    const pushed = await h.standIn.as("walt").pushCommit(`orchestrator/${issue}-work`, { "extra.txt": "more\n" }, "one more thing");
+    await h.settle();
+    const voided = stateOf(h, issue);
+    expect(voided.approval).toBeUndefined();
+    expect(voided.pr?.headSha).toBe(pushed);
+    expect(statusOf(h, issue)).toBe("status/in-review");
+    const notes = [...h.standIn.state.comments.values()].filter((c) => c.issueNumber === pr && c.body.includes("orchestrator:approval-voided"));
+    expect(notes).toHaveLength(1);
+    expect(notes[0]!.body).toContain(`voided by commit \`${pushed.slice(0, 7)}\``);
+    expect(notes[0]!.body).toContain("@walt");
+  });
+});
+
+describe("commands: retry and redelivery", () => {
+  it("/retry puts the guidance into the state and dispatches a new attempt whose envelope carries it; a redelivered comment acts once; an edited comment is not re-run", async () => {
+    const runs: WorkerRun[] = [];
+    const h = await start(runs);
+    const { issue } = await itemInReview(h);
+    const id = await comment(h, "walt", issue, "/retry Use a reduce instead of a loop");
+    const state = stateOf(h, issue);
+    expect(state.guidance).toEqual(["Use a reduce instead of a loop"]);
+    expect(state.attempts.map((a) => `${a.n}:${a.reason}:${a.outcome}`)).toEqual(["1:initial:pr", "2:retry:pr"]);
+    expect(runs.map((r) => r.attempt)).toEqual([1, 2]);
+    expect(runs[0]!.envelope?.retryGuidance).toEqual([]);
+    expect(runs[1]!.envelope?.retryGuidance).toEqual(["Use a reduce instead of a loop"]);
+    expect(repliesTo(h, id)[0]?.body).toContain("The guidance goes into the next attempt's task envelope.");
+    expect(statusOf(h, issue)).toBe("status/in-review");
+
+    const before = { state: statusComment(h, issue)?.body, runs: h.standIn.state.workflowRuns.size, comments: h.standIn.state.comments.size, reactions: h.standIn.state.reactions.length };
+    const delivery = h.standIn.deliveries.find((d) => d.event === "issue_comment" && (d.payload.comment as { id: number }).id === id)!;
+    h.standIn.redeliver(delivery.id);
+    await h.settle();
+    expect(h.standIn.deliveries.filter((d) => d.id === delivery.id)).toHaveLength(2);
+    expect(h.standIn.deliveries.at(-1)?.status).toBe(200);
+
+    await h.standIn.as("walt").editComment(id, "/retry Use a reduce instead of a loop\n/hold");
+    await h.settle();
+
+    const after = { state: statusComment(h, issue)?.body, runs: h.standIn.state.workflowRuns.size, comments: h.standIn.state.comments.size, reactions: h.standIn.state.reactions.length };
+    expect(after).toEqual(before);
+    expect(repliesTo(h, id)).toHaveLength(1);
+    expect(reactionsOn(h, id)).toEqual(["orchestrator[bot]:+1"]);
+    expect(stateOf(h, issue).commands.filter((c) => c.commentId === id)).toHaveLength(1);
+    expect(labelsOf(h, issue)).not.toContain("hold");
+  });
+});
