@@ -117,4 +117,27 @@ describe("end-to-end lifecycle", { timeout: 400_000 }, () => {
     expect(tests.exitCode, tests.output).toBe(0);
     for (const name of ["alpha", "beta", "gamma"]) expect(tests.output).toContain(`ok ${name}.test.mjs`);
   });
+
+  it("an item the agent cannot finish ends blocked with a blocker report, its branch kept", async () => {
+    const dir = scriptsDir();
+    const stuck = agentScript(dir, "stuck", {
+      strategies: [[{ write: { "answer.mjs": "export const answer = 41;\n", "tests/answer.test.mjs": 'import assert from "node:assert/strict";\nimport { answer } from "../answer.mjs";\nassert.equal(answer, 42);\n' } }]],
+    });
+    const { h } = await start({ 1: stuck });
+    const n = await h.standIn.as("alice").openIssue({
+      title: "Answer the question",
+      body: workItemBody({ goal: "The answer must be 42.", criteria: ["Given answer.mjs When imported Then answer is 42"] }),
+    });
+    await h.settle();
+
+    expect(statusOf(h.standIn, n)).toBe("status/blocked");
+    const report = [...h.standIn.state.comments.values()].find((c) => c.issueNumber === n && c.user === "github-actions[bot]");
+    expect(report?.body).toMatch(/Blocked/);
+    expect(report?.body).toMatch(/hypothesis/i);
+    expect(report?.body).toContain("orchestrator/1-answer-the-question");
+    // One dispatch, one report: a blocked attempt is not re-run by the completion guarantee.
+    expect(runs).toHaveLength(1);
+    expect(itemState(h.standIn, n)?.attempts.map((a) => a.outcome)).toEqual(["blocked"]);
+    expect(h.standIn.state.pulls.size).toBe(0);
+  });
 });
