@@ -30,6 +30,12 @@ describe("dependencies through Probot and the stand-in", () => {
     expect(statusLabels(h, n)).toEqual(["status/ready"]);
     expect(itemState(h, n).dependencies).toEqual([{ ref: `#${dep}`, state: "closed", status: "ready" }]);
     expect(statusComments(h, n)).toHaveLength(1);
+
+    // Reopened, the dependency blocks again.
+    await alice.reopenIssue(dep);
+    await h.settle();
+    expect(statusLabels(h, n)).toEqual(["status/waiting"]);
+    expect(statusComments(h, n)).toHaveLength(1);
   });
 
   it("free-text `Blocked by #a, #b` waits for both", async () => {

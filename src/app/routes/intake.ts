@@ -24,9 +24,10 @@ async function triageRelated(number: number, source: SessionSource, options: App
 
 /**
  * Work items (foundation issue): issues opened, edited, labeled, unlabeled and reopened are
- * triaged; a closed issue releases its dependents; installing the app creates the label catalog
- * and triages every open issue. Events sent by bots (our own label and comment writes included)
- * are ignored, so the app never loops on itself.
+ * triaged (a reopened issue also re-blocks the items that depend on it by text); sub-issue and
+ * native dependency changes re-triage the parent / blocked issue; a closed issue releases its
+ * dependents; installing the app creates the label catalog and triages every open issue. Events
+ * sent by bots (our own label and comment writes included) are ignored, so the app never loops.
  */
 export function registerIntake(app: Probot, options: AppOptions): void {
   app.on(["issues.opened", "issues.edited", "issues.labeled", "issues.unlabeled", "issues.reopened"], async (context) => {
@@ -36,6 +37,9 @@ export function registerIntake(app: Probot, options: AppOptions): void {
       // Re-read: the payload may be older than earlier events' writes handled just before.
       const issue = await session.port.getIssue(number);
       if (!issue || issue.isPullRequest) return;
+      // A reopened dependency blocks again: its dependents go back to waiting before any of
+      // them can be dispatched.
+      if (context.payload.action === "reopened") await retriageDependents(session, number);
       await triageAndSchedule(session, issue);
     });
   });
