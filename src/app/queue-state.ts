@@ -9,7 +9,7 @@ import {
   type QueueCandidate,
 } from "../domain/queue-membership.js";
 import type { CheckRunSnapshot, IssueSnapshot, PullRequestSnapshot } from "../github/port.js";
-import { loadItemFor, type LoadedItem } from "./item-store.js";
+import { loadItemFor, saveItem, type LoadedItem } from "./item-store.js";
 import type { RepoSession } from "./session.js";
 
 /**
@@ -100,11 +100,61 @@ async function unmergedDependencies(
 }
 
 /**
+ * Whether the item's head moved after the queue asked to update it and no synchronize recorded
+ * the result: status `merging`, the intent recorded (`updatedFrom` = the approved head, no
+ * `updatedTo`) and the head no longer the approved one.
+ */
+function awaitingUpdate(status: Status, item: LoadedItem, headSha: string): boolean {
+  const { approval, queue } = item.state;
+  return status === "merging" && !!approval && queue?.updatedFrom === approval.headSha && !queue.updatedTo && headSha !== approval.headSha;
+}
+
+/**
+ * Whether `head` is exactly an update of `from` with the base branch at `base` (what
+ * update-branch makes: one merge commit of `from` and `base`): the head contains both, and its
+ * only commit beyond them is one (compare: head ahead of `from` by the base's commits + 1). A push
+ * of anything more (a person's commit on top) fails this.
+ */
+export async function isUpdateOf(session: RepoSession, from: string, head: string, base: string): Promise<boolean> {
+  if (!base) return false;
+  const { port } = session;
+  const baseAhead = await port.compareCommits(from, base);
+  const headFromFrom = await port.compareCommits(from, head);
+  const headFromBase = await port.compareCommits(base, head);
+  if (!baseAhead || !headFromFrom || !headFromBase) return false;
+  return headFromFrom.behindBy === 0 && headFromBase.behindBy === 0 && headFromFrom.aheadBy === baseAhead.aheadBy + 1;
+}
+
+function entryOf(
+  item: LoadedItem,
+  pr: PullRequestSnapshot,
+  head: { upToDate: boolean; checks: QueueEntry["checks"]; failed: string[] },
+): QueueEntry {
+  const { state } = item;
+  return {
+    issue: item.issue.number,
+    pr: pr.number,
+    track: state.track,
+    score: state.wsjf.score ?? null,
+    approvedAt: state.approval?.at ?? "",
+    dependsOn: state.dependsOn,
+    headSha: pr.headSha,
+    upToDate: head.upToDate,
+    checks: head.checks,
+    failedChecks: head.failed,
+    // The list carries no mergeability (GitHub computes it on a single read): see `withHeadDetail`.
+    mergeable: null,
+    conflict: false,
+  };
+}
+
+/**
  * Reads the queue: open issues in a queue status, each with the open pull request its state
  * records (`state.pr.number`); membership per `queueEligibility` (approval on the current head or
  * across the queue's own update, hold, scope, gated paths, required checks with ours left out);
  * for members, whether the head contains the base tip (compare), the required-check verdict,
  * mergeability and unmerged dependencies. The entry being landed (status `merging`) is in flight.
+ * One write: an update of the queue's whose synchronize was missed is recorded (see `isUpdateOf`).
  */
 export async function readQueue(session: RepoSession): Promise<QueueSnapshot> {
   const { port, config } = session;
@@ -121,15 +171,15 @@ export async function readQueue(session: RepoSession): Promise<QueueSnapshot> {
   const issueCache = new Map<number, IssueSnapshot | null>();
   let inFlight: number | null = null;
   for (const issue of issues) {
-    const item = await loadItemFor(session, issue);
-    const number = item.state.pr?.number;
+    let loaded = await loadItemFor(session, issue);
+    const number = loaded.state.pr?.number;
     const pr = number === undefined ? undefined : openPulls.get(number);
-    const link = item.state.pr;
+    const link = loaded.state.pr;
     if (!pr || !link) continue;
-    // The list carries no mergeability (GitHub computes it on a single read): see `withHeadDetail`.
     const full = pr;
-    const checks = await checksOn(session, full.headSha);
-    const { state } = item;
+    // Without an approval it cannot be a member (approval is ruled on before checks): no reads.
+    const checks = loaded.state.approval ? await checksOn(session, full.headSha) : [];
+    const { state } = loaded;
     const status = statusFromLabels(issue.labels, config) ?? state.status;
     const updated = state.queue?.updatedFrom && state.queue.updatedTo ? { fromSha: state.queue.updatedFrom, toSha: state.queue.updatedTo } : null;
     const candidate: QueueCandidate = {
@@ -152,6 +202,17 @@ export async function readQueue(session: RepoSession): Promise<QueueSnapshot> {
       issueAuthor: issue.author.login,
       queueUpdate: updated,
     };
+    if (awaitingUpdate(status, loaded, full.headSha)) {
+      // The queue's own update moved the head and its synchronize was not handled (yet, or ever:
+      // a restart). Recognised from the commit graph; anything else drops the queue's intent.
+      const ours = await isUpdateOf(session, loaded.state.approval!.headSha, full.headSha, baseSha);
+      const { updatedFrom: _from, updatedTo: _to, ...rest } = loaded.state.queue!;
+      const queue = ours ? { ...loaded.state.queue!, updatedTo: full.headSha } : rest;
+      loaded = await saveItem(session, loaded, { ...loaded.state, queue });
+      if (ours) candidate.queueUpdate = { fromSha: loaded.state.approval!.headSha, toSha: full.headSha };
+      session.log.info({ issue: issue.number, pr: full.number, head: full.headSha, ours }, "merge queue: update without a handled synchronize");
+    }
+    const item = loaded;
     const eligibility = queueEligibility(candidate, config);
     if (!eligibility.eligible) {
       items.set(issue.number, { item, pr: full, checks, entry: null, reason: eligibility.reason });
@@ -159,20 +220,7 @@ export async function readQueue(session: RepoSession): Promise<QueueSnapshot> {
     }
     const verdict = evaluateRequiredChecks(summaries(checks), config.merge.required_checks);
     const comparison = baseSha ? await port.compareCommits(baseSha, full.headSha) : null;
-    const entry: QueueEntry = {
-      issue: issue.number,
-      pr: full.number,
-      track: state.track,
-      score: state.wsjf.score ?? null,
-      approvedAt: state.approval?.at ?? "",
-      dependsOn: state.dependsOn,
-      headSha: full.headSha,
-      upToDate: comparison !== null && comparison.behindBy === 0,
-      checks: verdict.state,
-      failedChecks: verdict.failed,
-      mergeable: null,
-      conflict: false,
-    };
+    const entry = entryOf(item, full, { upToDate: comparison !== null && comparison.behindBy === 0, checks: verdict.state, failed: verdict.failed });
     entries.push(entry);
     unmerged[issue.number] = await unmergedDependencies(session, item, issueCache);
     if (status === "merging") inFlight = full.number;

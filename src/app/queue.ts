@@ -64,22 +64,34 @@ export async function evaluateQueue(session: RepoSession): Promise<void> {
 }
 
 /**
- * A synchronize sent by our own app: if it moved an approved head of the queue (the approved
- * head, or the queue's previous update of it) the head is the queue's update-branch result, so
- * the approval carries over (`state.queue.updatedTo`). Only a PR whose item recorded the intent
- * (`updatedFrom`, written before calling update-branch) is considered.
+ * A synchronize of a pull request whose item recorded the queue's intent to update it
+ * (`updatedFrom`, written before calling update-branch). Sent by our own app from the approved
+ * head (or the queue's previous update of it): the new head is the queue's update, so the
+ * approval carries over (`updatedTo` = `after`). Sent by anyone else: the intent is dropped (the
+ * push voids the approval; commands handle that), so the PR no longer holds the queue's head.
+ * Returns whether the item changed.
  */
-export async function recordQueueUpdate(session: RepoSession, prNumber: number, before: string, after: string): Promise<boolean> {
+export async function recordQueueUpdate(
+  session: RepoSession,
+  move: { prNumber: number; before: string; after: string; ours: boolean },
+): Promise<boolean> {
   const issues = await session.port.listOpenIssues([session.config.labels.status.merging]);
   for (const issue of issues) {
     const item = await loadItemFor(session, issue);
     const { state } = item;
-    if (state.pr?.number !== prNumber || !state.approval || !state.queue?.updatedFrom) continue;
-    if (state.queue.updatedFrom !== state.approval.headSha) continue;
-    const valid = before === state.approval.headSha || before === state.queue.updatedTo;
-    if (!valid || state.queue.updatedTo === after) return false;
-    await saveItem(session, item, { ...state, queue: { ...state.queue, updatedTo: after } });
-    session.log.info({ issue: issue.number, pr: prNumber, from: before, to: after }, "merge queue update recorded");
+    if (state.pr?.number !== move.prNumber || !state.queue?.updatedFrom) continue;
+    const fromApproved = !!state.approval && state.queue.updatedFrom === state.approval.headSha;
+    const chained = move.before === state.queue.updatedFrom || move.before === state.queue.updatedTo;
+    if (move.ours && fromApproved && chained) {
+      if (state.queue.updatedTo === move.after) return false;
+      await saveItem(session, item, { ...state, queue: { ...state.queue, updatedTo: move.after } });
+      session.log.info({ issue: issue.number, pr: move.prNumber, from: move.before, to: move.after }, "merge queue update recorded");
+      return true;
+    }
+    if (state.queue.updatedTo === move.after) return false;
+    const { updatedFrom: _from, updatedTo: _to, ...queue } = state.queue;
+    await saveItem(session, item, { ...state, queue });
+    session.log.info({ issue: issue.number, pr: move.prNumber, after: move.after }, "head moved by someone else during the queue's update");
     return true;
   }
   return false;

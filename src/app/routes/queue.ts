@@ -47,7 +47,7 @@ export function registerQueue(app: Probot, options: AppOptions): void {
   app.on("pull_request.synchronize", async (context) => {
     const { pull_request: pr, before, after } = context.payload;
     await inRepository(sourceOf(context), { kind: "none" }, options, async (session) => {
-      if (sentByUs(context, options)) await recordQueueUpdate(session, pr.number, before, after);
+      await recordQueueUpdate(session, { prNumber: pr.number, before, after, ours: sentByUs(context, options) });
       await evaluateQueue(session);
     });
   });

@@ -350,7 +350,9 @@ export function installationJson(ctx: StandInContext): Record<string, unknown> {
   const id = ctx.opts.app.installationId;
   return {
     id,
-    account: userJson(ctx, owner),
+    // The description types `account` as allOf [simple-user, enterprise] (GitHub's anyOf, merged),
+    // so the enterprise fields it requires are given too; clients read the user fields.
+    account: { ...userJson(ctx, owner), name: owner.login, slug: owner.login, created_at: "2024-01-01T00:00:00Z", updated_at: "2024-01-01T00:00:00Z" },
     repository_selection: "selected",
     access_tokens_url: `${ctx.apiUrl}/app/installations/${id}/access_tokens`,
     repositories_url: `${ctx.apiUrl}/installation/repositories`,

@@ -1,0 +1,359 @@
+/**
+ * The merge queue (issue #6) through the REAL app (Probot, every handler) and the local GitHub
+ * stand-in with real git: workers are scripted runners of the worker workflow that push a branch,
+ * open the pull request and post the worker report as github-actions[bot]; CI is `node test.mjs`
+ * on every pushed commit; people approve with `/approve`.
+ */
+import { execa } from "execa";
+import { writeFile } from "node:fs/promises";
+import path from "node:path";
+import { ProbotOctokit } from "probot";
+import { afterEach, describe, expect, it } from "vitest";
+import type { ItemState } from "../../src/domain/item-state.js";
+import { decodeStateBlock, STATUS_MARKER } from "../../src/domain/state-block.js";
+import { encodeWorkerReport, reportMarker } from "../../src/domain/worker-report.js";
+import { reevaluateAll } from "../../src/app/periodic.js";
+import { EPIC_SUMMARY_MARKER } from "../../src/app/epic.js";
+import { LANDED_MARKER } from "../../src/app/queue.js";
+import { startHarness, type Harness, type HarnessOptions } from "../support/app-harness.js";
+import type { WorkflowRunner } from "../support/standin/index.js";
+
+const WORKFLOW = `name: orchestrator worker
+on:
+  workflow_dispatch:
+    inputs:
+      issue:
+        required: true
+      attempt:
+        default: "1"
+jobs:
+  work:
+    runs-on: ubuntu-latest
+    steps: [{ run: "echo" }]
+`;
+
+/** CI: a.txt and b.txt must not both exist (each alone passes: a PR turns red only after its update). */
+const TEST_MJS = `import { existsSync } from "node:fs";
+if (existsSync("a.txt") && existsSync("b.txt")) {
+  console.error("a.txt and b.txt must not both exist");
+  process.exit(1);
+}
+console.log("ok");
+`;
+
+const CONFIG = `worker:
+  max_concurrent: 8
+merge:
+  method: squash
+`;
+
+const CRITERION = "The change is in place";
+
+/** A work item body in the issue form's shape (reference WSJF 3/2/2/S), with optional dependencies. */
+function itemBody(goal: string, dependsOn: number[] = []): string {
+  const parts = [
+    "### Goal / problem", "", goal, "",
+    "### Acceptance criteria", "", CRITERION, "",
+    "### Business value", "", "3", "",
+    "### Time criticality", "", "2", "",
+    "### Risk reduction / opportunity enablement", "", "2", "",
+    "### Job size", "", "S",
+  ];
+  if (dependsOn.length > 0) parts.push("", `Depends on ${dependsOn.map((n) => `#${n}`).join(", ")}`);
+  return parts.join("\n");
+}
+
+/** What the scripted worker does for an item's first attempt: the PR title and the files it commits. */
+const plans = new Map<number, { title: string; files: Record<string, string> }>();
+/** Every dispatch the stand-in ran: issue and attempt. */
+const dispatches: Array<{ issue: number; attempt: number }> = [];
+
+/**
+ * A scripted worker (the workflow's runner): on attempt 1 it commits the item's files on
+ * `orchestrator/<n>-x`, pushes with git, opens the pull request (`Closes #n`, criteria evidence
+ * for the review) and posts the worker report, all as github-actions[bot] with the run's token.
+ * Later attempts (sent back by the queue) are only recorded.
+ */
+const worker: WorkflowRunner = async ({ inputs, cloneDir, env }) => {
+  const issue = Number(inputs.issue);
+  const attempt = Number(inputs.attempt ?? "1");
+  dispatches.push({ issue, attempt });
+  const plan = plans.get(issue);
+  if (!plan || attempt > 1) return { exitCode: 0 };
+  const branch = `orchestrator/${issue}-x`;
+  const git = (args: string[]) => execa("git", args, { cwd: cloneDir, env: { ...process.env, ...env, GIT_CONFIG_GLOBAL: "/dev/null" } });
+  await git(["checkout", "-q", "-b", branch]);
+  for (const [file, content] of Object.entries(plan.files)) await writeFile(path.join(cloneDir, file), content);
+  await git(["add", "-A"]);
+  await git(["commit", "-qm", `Work on #${issue}`]);
+  await git(["push", "-q", "origin", branch]);
+  const headSha = (await git(["rev-parse", "HEAD"])).stdout.trim();
+  const octokit = new ProbotOctokit({ auth: { token: env.GITHUB_TOKEN }, baseUrl: env.GITHUB_API_URL, throttle: { enabled: false }, retry: { enabled: false } });
+  const repo = { owner: env.GITHUB_REPOSITORY_OWNER!, repo: env.GITHUB_REPOSITORY!.split("/")[1]! };
+  const body = `Closes #${issue}\n\n- [x] ${CRITERION} — evidence: \`node test.mjs\` passes`;
+  const { data: pr } = await octokit.rest.pulls.create({ ...repo, head: branch, base: "main", title: plan.title, body });
+  const report = encodeWorkerReport({
+    v: 1,
+    issue,
+    attempt,
+    runId: Number(env.GITHUB_RUN_ID),
+    outcome: "pr",
+    pr: { number: pr.number, branch, headSha },
+    branch,
+    iterations: 1,
+    strategies: [{ index: 0, iterations: 1, outcome: "passed", summary: "scripted" }],
+    gated: [],
+    outOfScope: [],
+    deleted: 0,
+    needsPerson: false,
+  });
+  await octokit.rest.issues.createComment({ ...repo, issue_number: issue, body: `${reportMarker(attempt)}\nPull request #${pr.number} is ready.\n\n${report}` });
+  return { exitCode: 0 };
+};
+
+let h: Harness | undefined;
+afterEach(async () => {
+  plans.clear();
+  dispatches.length = 0;
+  if (h) {
+    const violations = [...h.standIn.violations];
+    await h.close();
+    h = undefined;
+    expect(violations).toEqual([]);
+  }
+});
+
+async function start(options: HarnessOptions = {}): Promise<Harness> {
+  h = await startHarness({
+    files: {
+      "README.md": "# widgets\n",
+      "test.mjs": TEST_MJS,
+      "shared.txt": "one\ntwo\nthree\n",
+      ".github/orchestrator.yml": CONFIG,
+      ".github/workflows/orchestrator-worker.yml": WORKFLOW,
+    },
+    workflows: { "orchestrator-worker.yml": worker },
+    ci: { command: "node test.mjs", name: "test" },
+    ...options,
+  });
+  return h;
+}
+
+/** Opens work items as alice; each is triaged, dispatched, and its worker opens a PR. Returns {issue, pr}. */
+async function workItems(h: Harness, items: Array<{ goal: string; files: Record<string, string> }>): Promise<Array<{ issue: number; pr: number }>> {
+  const out: Array<{ issue: number; pr: number }> = [];
+  for (const item of items) {
+    const issue = await h.standIn.as("alice").openIssue({ title: item.goal, body: itemBody(item.goal) });
+    plans.set(issue, { title: item.goal, files: item.files });
+    out.push({ issue, pr: 0 });
+  }
+  await h.settle();
+  for (const entry of out) {
+    const state = stateOf(h, entry.issue);
+    expect(state.status, `#${entry.issue} reached review`).toBe("in-review");
+    entry.pr = state.pr!.number;
+  }
+  return out;
+}
+
+function stateOf(h: Harness, issue: number): ItemState {
+  const comment = [...h.standIn.state.comments.values()].find((c) => c.issueNumber === issue && c.body.includes(STATUS_MARKER));
+  if (!comment) throw new Error(`no status comment on #${issue}`);
+  const decoded = decodeStateBlock(comment.body);
+  if (decoded.kind !== "ok") throw new Error(`bad state on #${issue}`);
+  return decoded.state;
+}
+
+function commentsOn(h: Harness, number: number, marker: string) {
+  return [...h.standIn.state.comments.values()].filter((c) => c.issueNumber === number && c.body.includes(marker));
+}
+
+async function approve(h: Harness, pr: number): Promise<void> {
+  await h.standIn.as("alice").comment(pr, "/approve");
+  await h.settle();
+}
+
+/** Subjects of the first-parent history of main, oldest first (the seed commit excluded). */
+async function mainLog(h: Harness): Promise<string[]> {
+  const { stdout } = await execa("git", ["log", "--first-parent", "--reverse", "--format=%s", "main"], { cwd: h.standIn.bareRepo });
+  return stdout.split("\n").slice(1);
+}
+
+function merged(h: Harness, pr: number): boolean {
+  return h.standIn.state.pulls.get(pr)?.merged === true;
+}
+
+const MERGE_ROUTE = "PUT /repos/{owner}/{repo}/pulls/{pull_number}/merge";
+
+function mergeRequests(h: Harness): Array<{ path: string; status: number }> {
+  return h.standIn.requests.entries.filter((e) => `${e.method} ${e.route}` === MERGE_ROUTE || e.route === MERGE_ROUTE).map((e) => ({ path: e.path, status: e.status }));
+}
+
+describe("merge queue through the app and the stand-in", () => {
+  it("lands A <- B <- C approved as C, B, A in the order A, B, C; closes their epic with a summary; a redelivered event never merges twice", async () => {
+    const h = await start();
+    const [a, b, c] = await workItems(h, [
+      { goal: "Item A", files: { "a.txt": "A\n" } },
+      { goal: "Item B", files: { "c1.txt": "B\n" } },
+      { goal: "Item C", files: { "c2.txt": "C\n" } },
+    ]);
+    const alice = h.standIn.as("alice");
+    // A person declares the dependencies after the work is done: B needs A, C needs B.
+    await alice.editIssue(b!.issue, { body: itemBody("Item B", [a!.issue]) });
+    await alice.editIssue(c!.issue, { body: itemBody("Item C", [b!.issue]) });
+    const epic = await alice.openIssue({ title: "Epic ABC", body: "### Goal / problem\n\nShip A, B and C.", labels: ["track/project"] });
+    for (const item of [a!, b!, c!]) await alice.addSubIssue(epic, item.issue);
+    await h.settle();
+    expect(stateOf(h, c!.issue).dependsOn).toEqual([`#${b!.issue}`]);
+
+    await approve(h, c!.pr);
+    expect(merged(h, c!.pr)).toBe(false);
+    expect(stateOf(h, c!.issue).queue?.reason).toContain(`#${b!.issue}`);
+    await approve(h, b!.pr);
+    expect(stateOf(h, b!.issue).queue?.reason).toContain(`#${a!.issue}`);
+    expect(mergeRequests(h)).toEqual([]);
+    await approve(h, a!.pr);
+
+    expect([a, b, c].map((x) => merged(h, x!.pr))).toEqual([true, true, true]);
+    expect(await mainLog(h)).toEqual([`Item A (#${a!.pr})`, `Item B (#${b!.pr})`, `Item C (#${c!.pr})`]);
+    for (const item of [a!, b!, c!]) {
+      const issue = h.standIn.state.issues.get(item.issue)!;
+      expect(issue.state).toBe("closed");
+      expect(issue.labels).toContain("status/done");
+      const state = stateOf(h, item.issue);
+      expect(state.merged?.sha).toBe(h.standIn.state.pulls.get(item.pr)!.mergeCommitSha);
+      const landed = commentsOn(h, item.issue, LANDED_MARKER);
+      expect(landed).toHaveLength(1);
+      expect(landed[0]!.body).toContain(state.merged!.sha);
+    }
+    // B and C were each brought up to date after the previous landing and tested as they landed.
+    const ciOnMergedHeads = [b!, c!].map((x) => {
+      const pr = h.standIn.state.pulls.get(x.pr)!;
+      return [...h.standIn.state.checkRuns.values()].some((r) => r.headSha === pr.headSha && r.conclusion === "success");
+    });
+    expect(ciOnMergedHeads).toEqual([true, true]);
+
+    const epicIssue = h.standIn.state.issues.get(epic)!;
+    expect(epicIssue.state).toBe("closed");
+    expect(epicIssue.stateReason).toBe("completed");
+    const summary = commentsOn(h, epic, EPIC_SUMMARY_MARKER);
+    expect(summary).toHaveLength(1);
+    for (const item of [a!, b!, c!]) expect(summary[0]!.body).toContain(`#${item.issue} Item`);
+    expect(summary[0]!.body).toContain("(3 of 3)");
+
+    // Every event the queue reacts to, delivered again: nothing merges twice, nothing is re-posted.
+    const mergesBefore = mergeRequests(h);
+    expect(mergesBefore.map((m) => m.status)).toEqual([200, 200, 200]);
+    const commentsBefore = h.standIn.state.comments.size;
+    const approvedLabel = (d: { event: string; payload: Record<string, unknown> }) => d.event === "issues" && (d.payload.label as { name?: string } | undefined)?.name === "status/approved";
+    const again = h.standIn.deliveries.filter((d) => !d.redelivery && (["check_run", "check_suite", "pull_request", "push"].includes(d.event) || approvedLabel(d)));
+    expect(again.length).toBeGreaterThan(10);
+    for (const d of again) h.standIn.redeliver(d.id);
+    await h.settle();
+    expect(mergeRequests(h)).toEqual(mergesBefore);
+    expect(h.standIn.state.comments.size).toBe(commentsBefore);
+    expect(await mainLog(h)).toHaveLength(3);
+  });
+
+  it("ejects a PR that turns red after its update (failed check named and linked) and sends a real conflict back, while the others land", async () => {
+    const h = await start();
+    const [a, b, c, d] = await workItems(h, [
+      { goal: "Item A", files: { "a.txt": "A\n", "shared.txt": "uno\ntwo\nthree\n" } },
+      { goal: "Item B", files: { "b.txt": "B\n" } },
+      { goal: "Item C", files: { "c.txt": "C\n" } },
+      { goal: "Item D", files: { "shared.txt": "eins\ntwo\nthree\n" } },
+    ]);
+    // Each PR is green on its own; B is red once it contains A; D edits the line A edits.
+    for (const x of [a!, b!, c!, d!]) await h.standIn.as("alice").comment(x.pr, "/approve");
+    await h.settle();
+
+    expect([a, b, c, d].map((x) => merged(h, x!.pr))).toEqual([true, false, true, false]);
+    expect(await mainLog(h)).toEqual([`Item A (#${a!.pr})`, `Item C (#${c!.pr})`]);
+
+    const prB = h.standIn.state.pulls.get(b!.pr)!;
+    const red = [...h.standIn.state.checkRuns.values()].find((r) => r.headSha === prB.headSha && r.name === "test")!;
+    expect(red.conclusion).toBe("failure");
+    const ejected = [...h.standIn.state.comments.values()].filter((cm) => cm.issueNumber === b!.pr && cm.body.includes("Ejected from the merge queue"));
+    expect(ejected).toHaveLength(1);
+    expect(ejected[0]!.body).toContain("[`test`](");
+    expect(ejected[0]!.body).toContain(`${red.id})`);
+    const stateB = stateOf(h, b!.issue);
+    expect(stateB.approval).toBeUndefined();
+    expect(stateB.feedback.some((f) => f.includes("`test`") && f.includes(`#${b!.pr}`))).toBe(true);
+    expect(stateB.attempts.at(-1)?.reason).toBe("ci-failure");
+    expect(stateB.status).toBe("in-progress");
+    expect(h.standIn.state.issues.get(b!.issue)!.state).toBe("open");
+
+    for (const n of [d!.pr, d!.issue]) {
+      const reports = [...h.standIn.state.comments.values()].filter((cm) => cm.issueNumber === n && cm.body.includes("Merge conflict"));
+      expect(reports, `conflict reported on #${n}`).toHaveLength(1);
+    }
+    const stateD = stateOf(h, d!.issue);
+    expect(stateD.approval).toBeUndefined();
+    expect(stateD.attempts.at(-1)?.reason).toBe("conflict");
+    expect(stateD.feedback.some((f) => f.includes("conflicts with `main`"))).toBe(true);
+    expect(dispatches).toContainEqual({ issue: b!.issue, attempt: 2 });
+    expect(dispatches).toContainEqual({ issue: d!.issue, attempt: 2 });
+  });
+
+  it("never merges a stale sha: a head moved after its checks passed makes the merge fail with 409 and the queue re-evaluate", async () => {
+    let moved = false;
+    let target = 0;
+    const h = await start({
+      beforeAppRequest: async ({ method, url, params }) => {
+        if (moved || method !== "PUT" || !url.endsWith("/merge") || params.pull_number !== target) return;
+        moved = true;
+        // Someone pushes to the branch after the queue decided to merge the tested head.
+        await h.standIn.as("walt").pushCommit(`orchestrator/${target - 1}-x`, { "late.txt": "late\n" }, "A late change");
+      },
+    });
+    const [a] = await workItems(h, [{ goal: "Item A", files: { "a.txt": "A\n" } }]);
+    expect(a!.pr).toBe(a!.issue + 1);
+    target = a!.pr;
+    const approvedHead = h.standIn.state.pulls.get(a!.pr)!.headSha;
+    await approve(h, a!.pr);
+
+    expect(moved).toBe(true);
+    expect(merged(h, a!.pr)).toBe(false);
+    expect(mergeRequests(h).map((m) => m.status)).toEqual([409]);
+    expect(await mainLog(h)).toEqual([]);
+    const newHead = h.standIn.state.pulls.get(a!.pr)!.headSha;
+    expect(newHead).not.toBe(approvedHead);
+    const state = stateOf(h, a!.issue);
+    expect(state.queue?.reason).toContain(`waiting for /approve on ${newHead.slice(0, 7)}`);
+    expect(h.standIn.state.issues.get(a!.issue)!.labels).toContain("status/in-review");
+
+    // A new approval of the new head lands exactly that head, tested.
+    await approve(h, a!.pr);
+    expect(merged(h, a!.pr)).toBe(true);
+    expect(mergeRequests(h).map((m) => m.status)).toEqual([409, 200]);
+    expect(stateOf(h, a!.issue).merged?.sha).toBe(h.standIn.state.pulls.get(a!.pr)!.mergeCommitSha);
+    expect([...h.standIn.state.checkRuns.values()].some((r) => r.headSha === newHead && r.name === "test" && r.conclusion === "success")).toBe(true);
+  });
+
+  it("finishes the queue after a restart in the middle: a new app instance reads the queue back from GitHub", async () => {
+    const h = await start();
+    const [a, b, c] = await workItems(h, [
+      { goal: "Item A", files: { "a1.txt": "A\n" } },
+      { goal: "Item B", files: { "b1.txt": "B\n" } },
+      { goal: "Item C", files: { "c1.txt": "C\n" } },
+    ]);
+    for (const x of [a!, b!, c!]) await h.standIn.as("alice").comment(x.pr, "/approve");
+    // Crash once A has landed and the other approvals are recorded, whatever the queue is doing then.
+    const midQueue = () => merged(h, a!.pr) && [b!, c!].every((x) => stateOf(h, x.issue).approval !== undefined);
+    for (let i = 0; i < 20_000 && !midQueue(); i++) await new Promise((r) => setTimeout(r, 5));
+    expect(midQueue()).toBe(true);
+    await h.stopApp();
+    await h.settle();
+    const missed = h.standIn.deliveries.filter((d) => d.status === undefined || d.status >= 300).length;
+    expect(missed).toBeGreaterThan(0);
+    expect(merged(h, c!.pr)).toBe(false);
+
+    await h.startApp();
+    await reevaluateAll(h.probot, { appSlug: "orchestrator" });
+    await h.settle();
+    expect([a, b, c].map((x) => merged(h, x!.pr))).toEqual([true, true, true]);
+    expect(await mainLog(h)).toEqual([`Item A (#${a!.pr})`, `Item B (#${b!.pr})`, `Item C (#${c!.pr})`]);
+    expect(mergeRequests(h).map((m) => m.status)).toEqual([200, 200, 200]);
+  });
+});
