@@ -9,6 +9,8 @@
  * fails and GitHub's redelivery (or the next event) retries from fresh state.
  */
 
+import type { LabelSpec } from "../domain/labels.js";
+
 /** A repository coordinate. */
 export interface RepoRef {
   owner: string;
@@ -132,12 +134,8 @@ export interface ReviewSnapshot {
   author: Actor;
 }
 
-/** A label to ensure: colour is 6 hex digits without `#`. */
-export interface LabelSpec {
-  name: string;
-  color: string;
-  description: string;
-}
+/** A label to ensure (defined with the label catalog in the domain). */
+export type { LabelSpec } from "../domain/labels.js";
 
 /** Repository permission levels of GitHub's collaborator permission API. */
 export type Permission = "admin" | "maintain" | "write" | "triage" | "read" | "none";
