@@ -237,21 +237,63 @@ async function merge(session: RepoSession, snapshot: QueueSnapshot, q: QueueItem
  * comment, dependents re-triaged and dispatched, finished epics closed.
  */
 async function landed(session: RepoSession, snapshot: QueueSnapshot, q: QueueItem, mergeSha: string): Promise<void> {
+  q.item = await recordLanding(session, q.item, {
+    pr: q.pr.number,
+    mergeSha,
+    base: snapshot.defaultBranch,
+    detail: `after its required checks passed on ${q.pr.headSha}`,
+  });
+  session.log.info({ issue: q.item.issue.number, pr: q.pr.number, sha: mergeSha }, "merge queue: landed");
+}
+
+/**
+ * The bookkeeping of a landing, shared by the queue and by recovery: the item `done` with the
+ * merge recorded, the landed comment (upserted by marker), the issue closed as completed,
+ * dependents re-triaged and dispatched, finished epics closed. Idempotent.
+ */
+async function recordLanding(
+  session: RepoSession,
+  item: LoadedItem,
+  landing: { pr: number; mergeSha: string; base: string; detail: string },
+): Promise<LoadedItem> {
   const { port } = session;
-  const number = q.item.issue.number;
-  const merged = { sha: mergeSha, at: session.now(), pr: q.pr.number };
-  const queue = { reason: `landed in \`${snapshot.defaultBranch}\` as ${shortSha(mergeSha)}` };
-  q.item = await saveItem(session, q.item, { ...q.item.state, status: "done", merged, queue });
+  const number = item.issue.number;
+  const merged = { sha: landing.mergeSha, at: item.state.merged?.at ?? session.now(), pr: landing.pr };
+  const queue = { reason: `landed in \`${landing.base}\` as ${shortSha(landing.mergeSha)}` };
+  const saved = await saveItem(session, item, { ...item.state, status: "done", merged, queue });
   const body = [
     LANDED_MARKER,
-    `Landed: pull request #${q.pr.number} was merged into \`${snapshot.defaultBranch}\` as ${mergeSha} (${session.config.merge.method}), after its required checks passed on ${q.pr.headSha}.`,
+    `Landed: pull request #${landing.pr} was merged into \`${landing.base}\` as ${landing.mergeSha} (${session.config.merge.method}), ${landing.detail}.`,
   ].join("\n");
   await port.upsertComment(number, LANDED_MARKER, body);
   await port.closeIssue(number, "completed");
-  session.log.info({ issue: number, pr: q.pr.number, sha: mergeSha }, "merge queue: landed");
   await retriageDependents(session, number);
   await closeFinishedEpics(session, number);
   await scheduleDispatch(session);
+  return saved;
+}
+
+/**
+ * Recovery for a process that died between a merge and its bookkeeping: when an item's issue is
+ * closed (GitHub closes it through `Closes #N` on merge) while its recorded pull request is merged
+ * but the item is not done, the landing is recorded now. Returns whether it recorded one.
+ */
+export async function recoverLanding(session: RepoSession, number: number): Promise<boolean> {
+  const issue = await session.port.getIssue(number);
+  if (!issue || issue.isPullRequest) return false;
+  const item = await loadItemFor(session, issue);
+  const recorded = item.state.pr;
+  if (!recorded || item.state.merged !== undefined || item.state.status === "done") return false;
+  const pr = await session.port.getPullRequest(recorded.number);
+  if (!pr?.merged || !pr.mergeCommitSha) return false;
+  await recordLanding(session, item, {
+    pr: pr.number,
+    mergeSha: pr.mergeCommitSha,
+    base: pr.baseRef,
+    detail: "recorded after the fact (the merge was not followed by its bookkeeping)",
+  });
+  session.log.warn({ issue: number, pr: pr.number }, "merge queue: recovered a landing");
+  return true;
 }
 
 /** Appends `line` to the item's feedback unless it is there already (redelivery-safe). */

@@ -2,6 +2,7 @@ import type { Probot } from "probot";
 import { labelCatalog } from "../../domain/labels.js";
 import type { IssueSnapshot } from "../../github/port.js";
 import { retriage, retriageDependents, triageIssue } from "../intake.js";
+import { recoverLanding } from "../queue.js";
 import { inRepository, sentByBot, sourceFor, sourceOf, type AppOptions } from "../route.js";
 import { scheduleDispatch } from "../scheduler.js";
 import type { RepoSession, SessionSource } from "../session.js";
@@ -63,6 +64,8 @@ export function registerIntake(app: Probot, options: AppOptions): void {
     if (context.payload.issue.pull_request) return;
     const number = context.payload.issue.number;
     await inRepository(sourceOf(context), { kind: "none" }, options, async (session) => {
+      // A merged pull request whose bookkeeping never ran (a crash right after the merge).
+      if (await recoverLanding(session, number)) return;
       await retriageDependents(session, number);
       await scheduleDispatch(session);
     });
