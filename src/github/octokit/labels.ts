@@ -2,10 +2,24 @@ import type { LabelSpec } from "../port.js";
 import type { PortContext } from "./types.js";
 import { statusOf } from "./types.js";
 
+/**
+ * Labels known to exist, per repository, for the life of the process: a label is listed and
+ * created at most once instead of once per event. Labels are rarely deleted; if one is, GitHub
+ * re-creates it (without our colour) when it is next added, and the next installation event or
+ * `ensureLabels` fixes its colour and description.
+ */
+const knownByRepo = new Map<string, Set<string>>();
+
 /** Label management: the catalog on installation, and lazy creation before first use. */
 export function labelOps({ octokit, repo }: PortContext) {
-  // Labels this port instance has seen exist; saves a read per label per event.
-  const known = new Set<string>();
+  // Keyed by API base URL too: one process may serve several GitHub hosts (or test stand-ins).
+  const key = `${octokit.request.endpoint.DEFAULTS.baseUrl} ${repo.owner}/${repo.repo}`.toLowerCase();
+  let known = knownByRepo.get(key);
+  if (!known) {
+    known = new Set<string>();
+    knownByRepo.set(key, known);
+  }
+  const seen = known;
 
   async function ensureOne(spec: LabelSpec, existing?: { color: string; description: string | null }): Promise<void> {
     if (!existing) {
@@ -15,10 +29,10 @@ export function labelOps({ octokit, repo }: PortContext) {
         // 422 "already_exists": another replica or a person created it meanwhile.
         if (statusOf(error) !== 422) throw error;
       }
-      known.add(spec.name);
+      seen.add(spec.name);
       return;
     }
-    known.add(spec.name);
+    seen.add(spec.name);
     if (existing.color.toLowerCase() === spec.color.toLowerCase() && (existing.description ?? "") === spec.description) return;
     await octokit.rest.issues.updateLabel({ ...repo, name: spec.name, color: spec.color, description: spec.description });
   }
@@ -43,13 +57,13 @@ export function labelOps({ octokit, repo }: PortContext) {
       const add = [...new Set(change.add)].filter((name) => !have.has(name));
       const remove = [...new Set(change.remove)].filter((name) => have.has(name) && !add.includes(name));
       if (add.length === 0 && remove.length === 0) return false;
-      const missing = add.filter((name) => !known.has(name));
+      const missing = add.filter((name) => !seen.has(name));
       if (missing.length > 0 && catalog) {
         const existing = await listLabels();
         for (const name of missing) {
           const spec = catalog.find((s) => s.name === name);
           if (spec) await ensureOne(spec, existing.get(name));
-          else if (existing.has(name)) known.add(name);
+          else if (existing.has(name)) seen.add(name);
         }
       }
       if (add.length > 0) await octokit.rest.issues.addLabels({ ...repo, issue_number: number, labels: add });
