@@ -1,5 +1,17 @@
 import type { AgentName } from "../config/schema.js";
 import type { TaskEnvelope } from "../domain/envelope.js";
+import type { ReviewEnvelope } from "../domain/review-envelope.js";
+
+/**
+ * What an agent run is given: a worker's task envelope, or a reviewer's review envelope
+ * (`kind: "review"`, issue #5 "PM review": the reviewer runs through the same adapters).
+ */
+export type AgentTask = TaskEnvelope | ReviewEnvelope;
+
+/** Whether the run is a review (the review envelope), not a coding task. */
+export function isReview(task: AgentTask): task is ReviewEnvelope {
+  return "kind" in task && task.kind === "review";
+}
 
 /** Where the worker wrote the envelope for this run (absolute paths). */
 export interface EnvelopeFiles {
@@ -41,12 +53,19 @@ export interface AgentAdapter {
   readonly name: AgentName;
   /** The executable looked up on PATH before the first run, to report a missing CLI clearly. */
   executable(options: AgentOptions): string;
-  buildInvocation(files: EnvelopeFiles, envelope: TaskEnvelope, options: AgentOptions): AgentInvocation;
+  buildInvocation(files: EnvelopeFiles, envelope: AgentTask, options: AgentOptions): AgentInvocation;
   parseUsage(stdout: string, stderr: string): AgentUsage;
 }
 
 /** The short prompt given to CLIs that take one: the envelope file carries the task. */
-export function agentPrompt(files: EnvelopeFiles, envelope: TaskEnvelope): string {
+export function agentPrompt(files: EnvelopeFiles, envelope: AgentTask): string {
+  if (isReview(envelope)) {
+    return [
+      `You are reviewing pull request #${envelope.pullRequest.number} for issue #${envelope.issue.number}: ${envelope.issue.title}.`,
+      `Your complete task (acceptance criteria, scope, the diff summary, instructions, the verdict's JSON Schema) is in ${files.markdown} (the same as JSON: ${files.json}). Read it first and follow it.`,
+      `Do not change, commit or push anything. Write only your verdict as JSON to ${envelope.output.path}.`,
+    ].join("\n");
+  }
   return [
     `You are working on issue #${envelope.issue}: ${envelope.title}.`,
     `Your complete task (goal, acceptance criteria, scope, rules, feedback from earlier runs) is in ${files.markdown} (the same as JSON: ${files.json}). Read it first and follow it.`,

@@ -1,7 +1,6 @@
 import { accessSync, constants } from "node:fs";
 import path from "node:path";
-import type { TaskEnvelope } from "../domain/envelope.js";
-import type { AgentAdapter, AgentOptions, AgentUsage, EnvelopeFiles } from "./adapter.js";
+import type { AgentAdapter, AgentOptions, AgentTask, AgentUsage, EnvelopeFiles } from "./adapter.js";
 import { agentEnvironment } from "./agent-env.js";
 import { runBounded } from "./bounded-process.js";
 
@@ -22,7 +21,8 @@ export interface AgentRunResult {
 export interface RunAgentInput {
   adapter: AgentAdapter;
   files: EnvelopeFiles;
-  envelope: TaskEnvelope;
+  /** The task envelope (worker) or the review envelope (reviewer). */
+  envelope: AgentTask;
   options: AgentOptions;
   /** The worker's environment, source of the allowed variables (never passed whole). */
   parentEnv: Readonly<Record<string, string | undefined>>;

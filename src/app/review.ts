@@ -1,7 +1,9 @@
-import type { ItemState, ReviewRecord } from "../domain/item-state.js";
+import type { ItemState, ReviewRecord, ReviewRun as ReviewerRunRecord } from "../domain/item-state.js";
 import { parseIssue } from "../domain/parse-issue.js";
+import { decodeReviewerVerdictBlock, reviewerVerdictMarker } from "../domain/reviewer-verdict-block.js";
+import { parseReviewRunTitle } from "../domain/run-title.js";
 import { checkScope } from "../domain/scope.js";
-import { reviewPullRequest, type ReviewCheckRun, type ReviewResult } from "../domain/verdict.js";
+import { reviewPullRequest, type ReviewCheckRun, type ReviewInput, type ReviewResult } from "../domain/verdict.js";
 import type { CheckRunSnapshot, CommitStatusSnapshot, PullRequestSnapshot } from "../github/port.js";
 import { loadItem, saveItem, type LoadedItem } from "./item-store.js";
 import { findItemForPullRequest, type PullRequestLink } from "./pr-link.js";
@@ -21,8 +23,15 @@ import type { RepoSession } from "./session.js";
  * Every write is idempotent (check runs by name and head, the review by a marker per head and
  * verdict, the state only on change), so a redelivered event writes nothing new.
  *
- * Not done here: the optional reviewer agent (`review.agent`); its verdict would be passed to the
- * domain as `reviewerVerdict`, which already fails the review on an invalid one.
+ * The optional reviewer agent (`review.agent`): when the PM review alone would approve (checks done
+ * and green, scope and criteria fine), the reviewer run is dispatched once per head commit (the
+ * worker workflow with `mode: review`, recorded in `state.reviewRuns` before dispatching) and the
+ * verdict stays PENDING until the run's verdict comment for that head arrives (bot-authored, found
+ * by its marker; see reviewer-verdict-block.ts). Its raw JSON goes to the domain as
+ * `reviewerVerdict`; a comment without a usable verdict, or a run that ended without a comment,
+ * goes as `reviewerProblem`: both fail the review with a finding naming the problem. When the PM
+ * already requests changes (or still waits for checks), no reviewer is run: it could only add
+ * findings, and the worker is sent back anyway.
  */
 
 export interface ReviewOptions {
@@ -92,9 +101,7 @@ async function reviewLinked(session: RepoSession, pr: PullRequestSnapshot, link:
   const parsed = parseIssue({ title: item.issue.title, body: item.issue.body, labels: item.issue.labels }, config);
   const globs = parsed.scope.length > 0 ? parsed.scope : config.scope.default;
   const scope = checkScope(files, globs, config.autonomy.gate, config.autonomy.max_deleted_files);
-  if (config.review.agent) session.log.warn({ pr: pr.number }, "review.agent is configured but the reviewer agent is not run yet; reviewing without it");
-
-  const result = reviewPullRequest({
+  const input: ReviewInput = {
     headSha: pr.headSha,
     checks: testChecks(runs, statuses, options.appSlug),
     requiredChecks: config.merge.required_checks,
@@ -102,16 +109,107 @@ async function reviewLinked(session: RepoSession, pr: PullRequestSnapshot, link:
     evidence: evidenceFromBody(pr.body, parsed.acceptanceCriteria),
     scope: { outOfScope: scope.outOfScope, gated: scope.gated },
     ...(options.appSlug ? { appSlug: options.appSlug } : {}),
-  });
+  };
+  let result = reviewPullRequest(input);
+  let current = item;
+  if (config.review.agent && result.verdict === "APPROVED") {
+    const reviewer = await reviewerInput(session, item, pr);
+    current = reviewer.item;
+    result = reviewPullRequest({ ...input, ...reviewer.input });
+  }
 
   await postChecks(session, result, runs, options);
   if (result.review) {
     const marker = reviewMarker(pr.headSha, result.verdict);
     await port.ensureReview(pr.number, { commitId: pr.headSha, event: result.review.event, body: `${marker}\n${result.review.body}`, marker });
   }
-  const redispatched = await recordVerdict(session, item, pr, link.recorded, result, scope);
+  const redispatched = await recordVerdict(session, current, pr, link.recorded, result, scope);
   session.log.info({ pr: pr.number, issue: item.issue.number, head: pr.headSha, verdict: result.verdict, redispatched }, "pull request reviewed");
   return { pr: pr.number, issue: item.issue.number, headSha: pr.headSha, verdict: result.verdict, redispatched };
+}
+
+/**
+ * The reviewer agent's part of the review of `pr`'s head: its verdict comment (raw verdict, or the
+ * problem that kept it from giving one), else a recorded run that failed (its problem), else a
+ * wait (PENDING), dispatching the run first when none is recorded for the head (not while the item
+ * is held: nothing is dispatched under `hold`). Returns the item as saved.
+ */
+async function reviewerInput(session: RepoSession, item: LoadedItem, pr: PullRequestSnapshot): Promise<{ input: Partial<ReviewInput>; item: LoadedItem }> {
+  const comment = await session.port.findComment(pr.number, reviewerVerdictMarker(pr.headSha));
+  if (comment) {
+    const decoded = decodeReviewerVerdictBlock(comment.body);
+    if (decoded.kind === "absent") return { input: { reviewerProblem: "the reviewer's comment carries no verdict block" }, item };
+    if (decoded.kind === "invalid") return { input: { reviewerProblem: decoded.reason }, item };
+    const { block } = decoded;
+    if (block.problem !== undefined) return { input: { reviewerProblem: block.problem }, item };
+    if (block.verdict === undefined) return { input: { reviewerProblem: "the reviewer's comment carries no verdict" }, item };
+    return { input: { reviewerVerdict: block.verdict }, item };
+  }
+  const run = item.state.reviewRuns.find((r) => r.headSha === pr.headSha);
+  if (run?.failure !== undefined) return { input: { reviewerProblem: run.failure }, item };
+  if (run || item.issue.labels.includes(session.config.labels.hold)) return { input: { reviewerExpected: true }, item };
+  const dispatched = await dispatchReviewer(session, item, pr);
+  return { input: dispatched.failure !== undefined ? { reviewerProblem: dispatched.failure } : { reviewerExpected: true }, item: dispatched.item };
+}
+
+/**
+ * Dispatches the reviewer run for `pr`'s head: the worker workflow with inputs `issue`, `mode:
+ * review`, `pr`, `head` and `agent` (the reviewer's CLI to install), on the default branch. The run
+ * is recorded BEFORE dispatching (once per head, also across redeliveries and replicas); a refused
+ * dispatch is recorded as the run's failure (the review then fails, naming it).
+ */
+async function dispatchReviewer(session: RepoSession, item: LoadedItem, pr: PullRequestSnapshot): Promise<{ item: LoadedItem; failure?: string }> {
+  const { port, config } = session;
+  const agent = config.review.agent;
+  const record: ReviewerRunRecord = { headSha: pr.headSha, pr: pr.number, dispatchedAt: session.now() };
+  const saved = await saveItem(session, item, { ...item.state, reviewRuns: [...item.state.reviewRuns, record] });
+  const ref = await port.getDefaultBranch();
+  const inputs = { issue: String(item.issue.number), mode: "review", pr: String(pr.number), head: pr.headSha, agent: agent?.name ?? config.agent.name };
+  const result = await port.dispatchWorkflow(config.worker.workflow, ref, inputs);
+  if (result.ok) {
+    session.log.info({ issue: item.issue.number, pr: pr.number, head: pr.headSha, agent: inputs.agent }, "reviewer dispatched");
+    return { item: saved };
+  }
+  const failure =
+    result.status === 404
+      ? `the worker workflow \`.github/workflows/${config.worker.workflow}\` was not found on \`${ref}\`, so the reviewer could not run`
+      : `GitHub refused to dispatch the reviewer run of \`${config.worker.workflow}\` (${result.message}); its \`workflow_dispatch\` needs the inputs \`mode\`, \`pr\`, \`head\` and \`agent\` (see docs/worker.md)`;
+  session.log.warn({ issue: item.issue.number, pr: pr.number, status: result.status }, "reviewer dispatch refused");
+  const failed = await saveItem(session, saved, { ...saved.state, reviewRuns: withRunFailure(saved.state.reviewRuns, pr.headSha, failure) });
+  return { item: failed, failure };
+}
+
+function withRunFailure(runs: readonly ReviewerRunRecord[], headSha: string, failure: string): ReviewerRunRecord[] {
+  return runs.map((r) => (r.headSha === headSha ? { ...r, failure } : r));
+}
+
+/** The fields of a completed workflow run that the reviewer's completion check needs. */
+export interface ReviewerRunFacts {
+  path: string;
+  displayTitle: string;
+  status: string;
+  conclusion: string | null;
+  htmlUrl: string;
+}
+
+/**
+ * A reviewer run completed (the worker workflow, titled by `reviewRunTitle`): if no verdict comment
+ * for its head exists, the run's failure is recorded and the pull request reviewed again, so the
+ * review fails naming it (a missing verdict is never ignored). Returns whether a failure was recorded.
+ */
+export async function handleReviewerRunCompleted(session: RepoSession, run: ReviewerRunFacts, options: ReviewOptions = {}): Promise<boolean> {
+  if (run.status !== "completed" || !run.path.endsWith(`/${session.config.worker.workflow}`)) return false;
+  const ids = parseReviewRunTitle(run.displayTitle);
+  if (!ids) return false;
+  const item = await loadItem(session, ids.issue);
+  const record = item?.state.reviewRuns.find((r) => r.pr === ids.pr && r.headSha.startsWith(ids.headSha));
+  if (!item || !record || record.failure !== undefined) return false;
+  if (await session.port.findComment(ids.pr, reviewerVerdictMarker(record.headSha))) return false;
+  const failure = `the reviewer run ended ${run.conclusion ?? "without a conclusion"} without posting a verdict ([run](${run.htmlUrl}))`;
+  await saveItem(session, item, { ...item.state, reviewRuns: withRunFailure(item.state.reviewRuns, record.headSha, failure) });
+  session.log.warn({ issue: ids.issue, pr: ids.pr, head: record.headSha, conclusion: run.conclusion }, "reviewer run ended without a verdict");
+  await reviewPullRequestNumber(session, ids.pr, options);
+  return true;
 }
 
 /**

@@ -11,7 +11,7 @@ import { jobSizeSchema, statusSchema, trackSchema } from "../config/schema.js";
  * Field owners: triage (intake) writes `wsjf`, `track`, `dependsOn`, `trusted`, `missing`;
  * the scheduler writes `attempts`; the worker's report writes `attempts[].outcome`, `pr`;
  * commands write `commands`, `approval`, `itemApproval`, `guidance`, `hold`; review writes
- * `reviews`; the merge queue writes `queue`, `merged`.
+ * `reviews`, `reviewRuns`; the merge queue writes `queue`, `merged`.
  */
 
 export const STATE_VERSION = 1 as const;
@@ -67,6 +67,19 @@ export const reviewRecordSchema = z.object({
 });
 export type ReviewRecord = z.infer<typeof reviewRecordSchema>;
 
+/**
+ * A reviewer agent run (`review.agent`) dispatched for one head commit of the item's pull request:
+ * recorded before the dispatch, so a redelivered event never dispatches twice for a head.
+ * `failure`: why no verdict will come (dispatch refused, run ended without a verdict comment).
+ */
+export const reviewRunSchema = z.object({
+  headSha: z.string(),
+  pr: z.number().int().positive(),
+  dispatchedAt: isoTime,
+  failure: z.string().optional(),
+});
+export type ReviewRun = z.infer<typeof reviewRunSchema>;
+
 export const itemStateSchema = z.object({
   v: z.literal(STATE_VERSION).default(STATE_VERSION),
   issue: z.number().int().positive(),
@@ -120,6 +133,8 @@ export const itemStateSchema = z.object({
     .optional(),
   approval: approvalSchema.optional(),
   reviews: z.array(reviewRecordSchema).default([]),
+  /** Reviewer agent runs, one per reviewed head (optional: absent in older blocks). */
+  reviewRuns: z.array(reviewRunSchema).default([]),
   commands: z.array(commandRecordSchema).default([]),
   /** Position and reason for waiting in the merge queue, as last evaluated. */
   queue: z

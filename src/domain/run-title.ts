@@ -16,3 +16,19 @@ export function parseRunTitle(title: string): { issue: number; attempt: number }
   if (!match?.[1] || !match[2]) return null;
   return { issue: Number(match[1]), attempt: Number(match[2]) };
 }
+
+/**
+ * The run name of a reviewer run (worker workflow with `mode: review`): the shipped workflow
+ * renders `orchestrator: #<issue> review of pull request #<pr> at <head sha>`. It never matches
+ * {@link parseRunTitle} (no "attempt"), so the completion guarantee of attempts ignores it.
+ */
+export function reviewRunTitle(issue: number, pr: number, headSha: string): string {
+  return `orchestrator: #${issue} review of pull request #${pr} at ${headSha}`;
+}
+
+/** Issue, pull request and head sha from a reviewer run's display title, or null. */
+export function parseReviewRunTitle(title: string): { issue: number; pr: number; headSha: string } | null {
+  const match = /orchestrator:? #(\d+) review of pull request #(\d+) at ([0-9a-f]{7,64})\b/.exec(title);
+  if (!match?.[1] || !match[2] || !match[3]) return null;
+  return { issue: Number(match[1]), pr: Number(match[2]), headSha: match[3] };
+}

@@ -47,6 +47,11 @@ export interface ReviewInput {
   scope: { outOfScope: readonly string[]; gated: readonly string[] };
   /** The reviewer agent's raw JSON verdict (unvalidated), when one ran. */
   reviewerVerdict?: unknown;
+  /**
+   * Why the reviewer agent's run gave no verdict to validate (no verdict file, not JSON, an
+   * unreadable verdict comment, the run ended without one): a failed review, like an invalid one.
+   */
+  reviewerProblem?: string;
   /** A reviewer agent is configured and has not answered yet: wait for it (PENDING). */
   reviewerExpected?: boolean;
   /** This app's slug: when given, only OUR runs named like our checks are excluded. */
@@ -85,7 +90,8 @@ export interface ReviewResult {
 /** Reviews a pull request's head commit (rules in the module comment and on each step below). */
 export function reviewPullRequest(input: ReviewInput): ReviewResult {
   const tests = judgeChecks(input);
-  const reviewer = judgeReviewer(input.reviewerVerdict);
+  const reviewer = input.reviewerProblem !== undefined ? failedReviewer(input.reviewerProblem) : judgeReviewer(input.reviewerVerdict);
+  const awaitingReviewer = input.reviewerExpected === true && input.reviewerVerdict === undefined && input.reviewerProblem === undefined;
   const criteria = judgeCriteria(input, tests.state === "green", reviewer.verdict);
   const outOfScope = input.scope.outOfScope.map((path) => `\`${path}\` is outside the item's scope`);
   const findings = [...tests.failures, ...outOfScope, ...criteria.findings, ...reviewer.findings];
@@ -94,9 +100,10 @@ export function reviewPullRequest(input: ReviewInput): ReviewResult {
     ...[...tests.failures, ...outOfScope, ...reviewer.findings].map((f) => `- ❌ ${f}`),
     ...tests.notes.map((n) => `- ${n}`),
     ...reviewer.notes.map((n) => `- ${n}`),
+    ...(awaitingReviewer ? ["- ⏳ waiting for the reviewer agent's verdict"] : []),
     ...gatedLines(input.scope.gated),
   ];
-  const verdict = decide(tests.state, findings, input.reviewerExpected === true && input.reviewerVerdict === undefined);
+  const verdict = decide(tests.state, findings, awaitingReviewer);
   return {
     verdict,
     lines,
@@ -205,6 +212,11 @@ function judgeReviewer(raw: unknown): { verdict: ReviewerVerdict | null; finding
   if (verdict.verdict === "request_changes" && findings.length === 0) findings.push(`reviewer agent requested changes${verdict.summary ? `: ${oneLine(verdict.summary)}` : ""}`);
   const notes = verdict.findings.filter((f) => !blocking.includes(f)).map((f) => `ℹ️ ${formatFinding(f)}`);
   return { verdict, findings, notes };
+}
+
+/** A reviewer run that gave no verdict: one finding naming the problem (a failed review). */
+function failedReviewer(problem: string): { verdict: null; findings: string[]; notes: string[] } {
+  return { verdict: null, findings: [`reviewer agent gave no valid verdict: ${oneLine(problem)}`], notes: [] };
 }
 
 function formatFinding(f: ReviewerVerdict["findings"][number]): string {

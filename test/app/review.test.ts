@@ -2,8 +2,8 @@
  * The PM review through the real app (Probot) and the local GitHub stand-in (issue #5 "PM review",
  * done-when list): verdict, pull request review and both check runs for a passing and a failing
  * pull request; CHANGES REQUESTED sent back to the worker as feedback within the attempt budget;
- * a redelivered event writing nothing; and (domain level, the reviewer agent is not dispatched
- * by the app yet) a reviewer agent's malformed verdict failing the review.
+ * a redelivered event writing nothing; and (domain level; through the app in reviewer-agent.test.ts)
+ * a reviewer agent's malformed verdict failing the review.
  *
  * The worker is simulated as in commands.test.ts: it builds the envelope from the item's state,
  * commits the given files on the worker branch, pushes as github-actions[bot], opens the pull

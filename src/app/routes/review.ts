@@ -1,5 +1,7 @@
 import type { Probot } from "probot";
-import { OWN_CHECK_PREFIX, reviewHead, reviewItemPullRequest, reviewPullRequestNumber } from "../review.js";
+import { REVIEWER_VERDICT_TAG } from "../../domain/reviewer-verdict-block.js";
+import { parseReviewRunTitle } from "../../domain/run-title.js";
+import { handleReviewerRunCompleted, OWN_CHECK_PREFIX, reviewHead, reviewItemPullRequest, reviewPullRequestNumber } from "../review.js";
 import { inRepository, sourceOf, type AppOptions } from "../route.js";
 
 /**
@@ -7,6 +9,8 @@ import { inRepository, sourceOf, type AppOptions } from "../route.js";
  * reopened or gets new commits, when a check on its head completes (our own `orchestrator/*`
  * checks and suites excepted, so the review never triggers itself), and when the worker's report
  * links it to its item. The review is idempotent, so the several events one push causes write once.
+ * With a reviewer agent (`review.agent`), its verdict comment on the pull request (bot-authored
+ * only: a person's comment never carries a verdict) and the end of its run review again.
  */
 export function registerReview(app: Probot, options: AppOptions): void {
   const reviewOptions = options.appSlug ? { appSlug: options.appSlug } : {};
@@ -44,6 +48,27 @@ export function registerReview(app: Probot, options: AppOptions): void {
     if (comment.user?.type !== "Bot" || issue.pull_request || !comment.body?.includes("orchestrator:report ")) return;
     await inRepository(sourceOf(context), { kind: "issue", number: issue.number }, options, async (session) => {
       await reviewItemPullRequest(session, issue.number, reviewOptions);
+    });
+  });
+
+  // The reviewer run's verdict comment on the pull request (the structured handoff reviewer -> app).
+  app.on("issue_comment.created", async (context) => {
+    const { comment, issue } = context.payload;
+    if (comment.user?.type !== "Bot" || !issue.pull_request || !comment.body?.includes(REVIEWER_VERDICT_TAG)) return;
+    await inRepository(sourceOf(context), { kind: "none" }, options, async (session) => {
+      await reviewPullRequestNumber(session, issue.number, reviewOptions);
+    });
+  });
+
+  // A reviewer run that ended without a verdict comment fails the review (never ignored).
+  app.on("workflow_run.completed", async (context) => {
+    const run = context.payload.workflow_run;
+    const displayTitle = (run as { display_title?: string }).display_title ?? run.name ?? "";
+    // Only reviewer runs (their title); worker attempts are the monitor's.
+    if (!parseReviewRunTitle(displayTitle)) return;
+    await inRepository(sourceOf(context), { kind: "none" }, options, async (session) => {
+      const facts = { path: run.path, displayTitle, status: run.status ?? "unknown", conclusion: run.conclusion ?? null, htmlUrl: run.html_url };
+      await handleReviewerRunCompleted(session, facts, reviewOptions);
     });
   });
 }

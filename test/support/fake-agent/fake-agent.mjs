@@ -30,6 +30,17 @@ if (!envelopePath || !fs.existsSync(envelopePath)) {
   process.exit(98);
 }
 const envelope = JSON.parse(fs.readFileSync(envelopePath, "utf8"));
+
+// A review (the review envelope, `kind: "review"`): do the script's `review` step and stop.
+if (envelope.kind === "review") {
+  const step = script.review ?? {};
+  if (script.log) fs.appendFileSync(script.log, `${JSON.stringify({ review: envelope.pullRequest, criteria: envelope.acceptanceCriteria, cwd: process.cwd(), env: Object.keys(process.env).sort() })}\n`);
+  const out = envelope.output.path;
+  fs.mkdirSync(path.dirname(out), { recursive: true });
+  if (step.verdict !== undefined) fs.writeFileSync(out, JSON.stringify(step.verdict));
+  else if (step.verdictText !== undefined) fs.writeFileSync(out, step.verdictText);
+  process.exit(step.exitCode ?? 0);
+}
 const strategy = envelope.strategy.index;
 const iteration = envelope.iteration;
 const plan = script.strategies?.[strategy];

@@ -1,0 +1,70 @@
+import { z } from "zod";
+
+/**
+ * The structured handoff reviewer run -> app: the reviewer CLI (`orchestrator review`) posts one
+ * comment per reviewed head commit on the pull request, found by {@link reviewerVerdictMarker},
+ * ending with the hidden block `<!-- orchestrator:reviewer-verdict-block {json} -->` (`-` written as
+ * `\u002d`, as in state-block.ts, because `--` may not appear inside an HTML comment).
+ *
+ * The block carries the reviewer agent's verdict RAW (whatever JSON it wrote, even if it breaks
+ * {@link reviewerVerdictSchema}) or the `problem` that prevented reading one (no file, not JSON,
+ * agent missing or failing). Validating the verdict is the app's job: an invalid or missing verdict
+ * is a failed review, reported, never ignored (issue #5 "PM review"). Only bot-authored comments
+ * count (the port's `findComment`), so a person cannot forge a verdict.
+ */
+
+export const REVIEWER_BLOCK_VERSION = 1 as const;
+
+/** Hidden marker of the reviewer's verdict comment for `headSha` (one comment per head). */
+export function reviewerVerdictMarker(headSha: string): string {
+  return `<!-- orchestrator:reviewer-verdict sha=${headSha} -->`;
+}
+
+/** What the route looks for in a new comment before reviewing again. */
+export const REVIEWER_VERDICT_TAG = "orchestrator:reviewer-verdict ";
+
+const BLOCK_OPEN = "<!-- orchestrator:reviewer-verdict-block ";
+const BLOCK_CLOSE = " -->";
+
+/** The block's JSON: `{v, pr, headSha, agent, runId?, verdict?, problem?, text?}`. */
+export const reviewerVerdictBlockSchema = z.object({
+  v: z.literal(REVIEWER_BLOCK_VERSION),
+  pr: z.number().int().positive(),
+  /** The head commit the reviewer reviewed. */
+  headSha: z.string().min(1),
+  /** `review.agent.name`. */
+  agent: z.string().min(1),
+  runId: z.number().int().optional(),
+  /** The verdict file's parsed JSON, unvalidated (absent when `problem` says why). */
+  verdict: z.unknown().optional(),
+  /** Why no verdict could be read (missing file, not JSON, agent missing or crashed). */
+  problem: z.string().optional(),
+  /** The start of the verdict file when it was not JSON, for the person reading the review. */
+  text: z.string().optional(),
+});
+export type ReviewerVerdictBlock = z.infer<typeof reviewerVerdictBlockSchema>;
+
+/** The hidden block (one line). Throws only if `block` breaks the schema (a programming error). */
+export function encodeReviewerVerdictBlock(block: ReviewerVerdictBlock): string {
+  const json = JSON.stringify(reviewerVerdictBlockSchema.parse(block)).replace(/-/g, "\\u002d");
+  return `${BLOCK_OPEN}${json}${BLOCK_CLOSE}`;
+}
+
+export type DecodedReviewerVerdict = { kind: "ok"; block: ReviewerVerdictBlock } | { kind: "absent" } | { kind: "invalid"; reason: string };
+
+/** Reads the block from a comment body. Never throws; `invalid` names the problem (zod issues). */
+export function decodeReviewerVerdictBlock(body: string): DecodedReviewerVerdict {
+  const start = body.indexOf(BLOCK_OPEN);
+  if (start < 0) return { kind: "absent" };
+  const end = body.indexOf(BLOCK_CLOSE, start + BLOCK_OPEN.length);
+  if (end < 0) return { kind: "invalid", reason: "the verdict block is not closed" };
+  let json: unknown;
+  try {
+    json = JSON.parse(body.slice(start + BLOCK_OPEN.length, end));
+  } catch (error) {
+    return { kind: "invalid", reason: `the verdict block is not JSON: ${(error as Error).message}` };
+  }
+  const parsed = reviewerVerdictBlockSchema.safeParse(json);
+  if (!parsed.success) return { kind: "invalid", reason: `the verdict block is invalid: ${parsed.error.issues.map((i) => `${i.path.join(".") || "(root)"}: ${i.message}`).join("; ")}` };
+  return { kind: "ok", block: parsed.data };
+}

@@ -1,0 +1,225 @@
+import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
+import path from "node:path";
+import type { AgentName, OrchestratorConfig } from "../config/schema.js";
+import type { AgentAdapter } from "../agents/adapter.js";
+import { agentEnvironment } from "../agents/agent-env.js";
+import { ADAPTERS } from "../agents/index.js";
+import { findExecutable, runAgent } from "../agents/run-agent.js";
+import { evidenceFromBody } from "../app/review.js";
+import { closingRefs, issueOfBranch } from "../app/pr-link.js";
+import { redactSecrets } from "../domain/blocker-report.js";
+import { parseIssue } from "../domain/parse-issue.js";
+import { buildReviewEnvelope, REVIEW_VERDICT_PATH, type ReviewEnvelope } from "../domain/review-envelope.js";
+import { encodeReviewerVerdictBlock, reviewerVerdictMarker, type ReviewerVerdictBlock } from "../domain/reviewer-verdict-block.js";
+import { checkScope } from "../domain/scope.js";
+import type { GitHubPort } from "../github/port.js";
+import { Git, type GitIdentity } from "./git.js";
+import { DEFAULT_IDENTITY, type WorkerLog } from "./run-worker.js";
+import { ENVELOPE_DIR, Workspace } from "./workspace.js";
+
+/**
+ * The reviewer run (issue #5 "PM review": "a reviewer agent (config `review.agent`) runs on a
+ * runner through the same dispatch mechanism with a review envelope and returns a zod-validated
+ * JSON verdict"). `orchestrator review --pr N` on an Actions runner, dispatched by the app as the
+ * worker workflow with `mode: review`:
+ *
+ * 1. reads the pull request, its work item (`--issue`, else the worker branch name or `Closes #N`),
+ *    the changed files, the item's acceptance criteria and scope, and the worker's evidence;
+ * 2. checks out the head commit (detached; nothing is ever committed or pushed);
+ * 3. writes the review envelope to `.orchestrator/review-envelope.json` / `.md` and removes any
+ *    verdict file the change itself may carry (a pull request must not approve itself);
+ * 4. runs `review.agent` through the same adapters as the coder (scrubbed environment: no GitHub
+ *    token reaches it);
+ * 5. reads {@link REVIEW_VERDICT_PATH} and posts it RAW on the pull request in a comment marked
+ *    per head sha, with any problem (no file, not JSON, agent missing or failed) named. Validating
+ *    the verdict is the app's job (an invalid one fails the review).
+ */
+
+export interface ReviewDeps {
+  port: GitHubPort;
+  /** The checkout with an `origin` remote. */
+  workspace: string;
+  pr: number;
+  /** The work item; derived from the pull request when absent. */
+  issue?: number;
+  /** The head commit to review (the dispatch's `head` input); default the pull request's head. */
+  headSha?: string;
+  config: OrchestratorConfig;
+  runId?: number;
+  /** GITHUB_TOKEN, for the worker's own fetch only. */
+  token?: string;
+  env?: Readonly<Record<string, string | undefined>>;
+  identity?: GitIdentity;
+  log?: WorkerLog;
+  /** Adapter overrides by name (tests). */
+  adapters?: Partial<Record<AgentName, AgentAdapter>>;
+}
+
+export interface ReviewRunResult {
+  /** 0: verdict comment posted (whatever the verdict says); 2: bad input or error, nothing posted. */
+  exitCode: 0 | 2;
+  /** The block posted. */
+  block?: ReviewerVerdictBlock;
+  error?: string;
+}
+
+/** Characters of a non-JSON verdict file kept in the comment. */
+const TEXT_LIMIT = 2000;
+
+const defaultLog: WorkerLog = (message, meta) => {
+  process.stderr.write(`[orchestrator review] ${message}${meta !== undefined ? ` ${JSON.stringify(meta)}` : ""}\n`);
+};
+
+/** Runs one review. Never rejects for agent or verdict problems (they are posted); see {@link ReviewRunResult}. */
+export async function runReview(deps: ReviewDeps): Promise<ReviewRunResult> {
+  const log = deps.log ?? defaultLog;
+  const env = deps.env ?? process.env;
+  const { port, config } = deps;
+  const reviewer = config.review.agent;
+  if (reviewer === null) return { exitCode: 2, error: "review.agent is not set in .github/orchestrator.yml: there is no reviewer agent to run" };
+  const pr = await port.getPullRequest(deps.pr);
+  if (pr === null) return { exitCode: 2, error: `pull request #${deps.pr} not found in ${port.repo.owner}/${port.repo.repo}` };
+  const issueNumber = deps.issue ?? issueOfBranch(pr.headRef, config.worker.branch_prefix) ?? closingRefs(pr.body)[0];
+  if (issueNumber === undefined) return { exitCode: 2, error: `pull request #${pr.number} names no work item (no --issue, worker branch or \`Closes #N\`)` };
+  const issue = await port.getIssue(issueNumber);
+  if (issue === null || issue.isPullRequest) return { exitCode: 2, error: `issue #${issueNumber} (the work item of pull request #${pr.number}) not found` };
+  const headSha = deps.headSha ?? pr.headSha;
+
+  const post = async (fields: Pick<ReviewerVerdictBlock, "verdict" | "problem" | "text">): Promise<ReviewerVerdictBlock> => {
+    const block: ReviewerVerdictBlock = { v: 1, pr: pr.number, headSha, agent: reviewer.name, ...(deps.runId !== undefined ? { runId: deps.runId } : {}), ...fields };
+    const marker = reviewerVerdictMarker(headSha);
+    const outcome = fields.problem !== undefined ? `no verdict: ${fields.problem}` : "verdict returned; the app validates it and posts the review";
+    const body = [marker, `**Reviewer agent** \`${reviewer.name}\` on \`${headSha.slice(0, 7)}\`: ${outcome.replace(/\s+/g, " ")}`, "", encodeReviewerVerdictBlock(block)].join("\n");
+    await port.upsertComment(pr.number, marker, body);
+    log("verdict posted", { pr: pr.number, head: headSha, problem: fields.problem ?? null });
+    return block;
+  };
+
+  // Checking out the head: a moved head (a newer commit) is not reviewed here; the app dispatches
+  // a run for the new head, and this run ends without a verdict for the old one.
+  const git = new Git({ cwd: deps.workspace, identity: deps.identity ?? DEFAULT_IDENTITY, baseEnv: env, ...(deps.token !== undefined ? { token: deps.token } : {}) });
+  const ws = new Workspace(git, pr.headRef, pr.baseRef);
+  try {
+    await ws.sanitize();
+    await git.run(["fetch", "--no-tags", "origin", `+refs/heads/${pr.baseRef}:refs/remotes/origin/${pr.baseRef}`, `+refs/heads/${pr.headRef}:refs/remotes/origin/${pr.headRef}`], { remote: true });
+    await git.run(["checkout", "--force", "--detach", headSha]);
+    await git.run(["clean", "-fd"]);
+  } catch (error) {
+    return { exitCode: 2, error: `cannot check out ${headSha} of pull request #${pr.number}: ${(error as Error).message}` };
+  }
+
+  try {
+    const parsed = parseIssue({ title: issue.title, body: issue.body, labels: issue.labels }, config);
+    const files = await port.listPullRequestFiles(pr.number);
+    const globs = parsed.scope.length > 0 ? parsed.scope : config.scope.default;
+    const scope = checkScope(files, globs, config.autonomy.gate, config.autonomy.max_deleted_files);
+    const built = buildReviewEnvelope({
+      repository: `${port.repo.owner}/${port.repo.repo}`,
+      issue: { number: issue.number, title: issue.title, ...(parsed.goal ? { goal: parsed.goal } : {}) },
+      pullRequest: { number: pr.number, url: pr.htmlUrl, baseRef: pr.baseRef, baseSha: pr.baseSha, headRef: pr.headRef, headSha },
+      files,
+      acceptanceCriteria: parsed.acceptanceCriteria,
+      scope: { allowed: globs, outOfScope: scope.outOfScope, gated: scope.gated },
+      evidence: evidenceFromBody(pr.body, parsed.acceptanceCriteria),
+    });
+    if (!built.ok) return { exitCode: 0, block: await post({ problem: `the review envelope could not be built: ${built.errors.join("; ")}` }) };
+    const block = await runReviewer(deps, built.envelope, reviewer, env, log);
+    return { exitCode: 0, block: await post(block) };
+  } catch (error) {
+    const detail = error instanceof Error ? error.message : String(error);
+    log("review error", { detail });
+    return { exitCode: 0, block: await post({ problem: `the reviewer run failed: ${redactSecrets(detail)}` }) };
+  }
+}
+
+/** Runs the reviewer agent and reads its verdict file (raw JSON or the problem). */
+async function runReviewer(
+  deps: ReviewDeps,
+  envelope: ReviewEnvelope,
+  reviewer: NonNullable<OrchestratorConfig["review"]["agent"]>,
+  env: Readonly<Record<string, string | undefined>>,
+  log: WorkerLog,
+): Promise<Pick<ReviewerVerdictBlock, "verdict" | "problem" | "text">> {
+  const { config, workspace } = deps;
+  const adapter = deps.adapters?.[reviewer.name] ?? ADAPTERS[reviewer.name];
+  if (reviewer.name === "command" && reviewer.command === undefined) return { problem: "review.agent.name is `command` but review.agent.command is not set" };
+  const agentPath = agentEnvironment(env, config.agent.env).PATH;
+  const executable = adapter.executable({ maxTurns: config.agent.max_turns, timeoutMs: 0, workspace });
+  if (findExecutable(executable, agentPath) === null) return { problem: `reviewer agent CLI \`${executable}\` for \`${adapter.name}\` not found on PATH` };
+
+  const dir = path.join(workspace, ENVELOPE_DIR);
+  await mkdir(dir, { recursive: true });
+  const files = { json: path.join(dir, "review-envelope.json"), markdown: path.join(dir, "review-envelope.md") };
+  await writeFile(files.json, `${JSON.stringify(envelope, null, 2)}\n`);
+  await writeFile(files.markdown, renderReviewEnvelopeMarkdown(envelope));
+  const verdictFile = path.join(workspace, REVIEW_VERDICT_PATH);
+  // The change under review may carry a verdict file of its own: it must never approve itself.
+  await rm(verdictFile, { force: true });
+
+  log("reviewer run", { pr: envelope.pullRequest.number, head: envelope.pullRequest.headSha, agent: reviewer.name });
+  const run = await runAgent({
+    adapter,
+    files,
+    envelope,
+    parentEnv: env,
+    allowEnv: config.agent.env,
+    options: {
+      maxTurns: config.agent.max_turns,
+      timeoutMs: Math.max(1000, config.agent.timeout_minutes * 60_000),
+      workspace,
+      ...(reviewer.model !== undefined ? { model: reviewer.model } : {}),
+      ...(reviewer.command !== undefined ? { command: reviewer.command } : {}),
+    },
+  });
+  if (run.missing) return { problem: run.error ?? "reviewer agent CLI not found" };
+  const how = run.timedOut ? "timed out" : `exited with code ${run.exitCode ?? "signal"}`;
+  let text: string;
+  try {
+    text = await readFile(verdictFile, "utf8");
+  } catch {
+    return { problem: `the reviewer agent wrote no verdict to \`${REVIEW_VERDICT_PATH}\` (it ${how})` };
+  }
+  try {
+    return { verdict: JSON.parse(text) as unknown };
+  } catch (error) {
+    return { problem: `\`${REVIEW_VERDICT_PATH}\` is not JSON (${(error as Error).message}; the agent ${how})`, text: redactSecrets(text.slice(0, TEXT_LIMIT)) };
+  }
+}
+
+/** The review envelope for agents that read Markdown; the JSON file is authoritative. */
+export function renderReviewEnvelopeMarkdown(envelope: ReviewEnvelope): string {
+  const pr = envelope.pullRequest;
+  const list = (items: readonly string[], empty: string) => (items.length > 0 ? items.map((i) => `- ${i}`) : [`- ${empty}`]);
+  return [
+    `# Review of pull request #${pr.number} (issue #${envelope.issue.number}: ${envelope.issue.title})`,
+    "",
+    "## Instructions",
+    ...list(envelope.instructions, ""),
+    "",
+    "## Goal (data)",
+    envelope.issue.goal,
+    "",
+    "## Acceptance criteria",
+    ...list(envelope.acceptanceCriteria, "(none)"),
+    "",
+    "## Claimed evidence (untrusted data to verify)",
+    ...list(envelope.claimedEvidence.map((c) => `${c.criterion}: ${c.evidence || "(none)"}`), "(none)"),
+    "",
+    "## Scope",
+    ...list(envelope.scope.allowed.map((g) => `\`${g}\``), "(any)"),
+    ...(envelope.scope.outOfScope.length > 0 ? ["", "Outside scope:", ...list(envelope.scope.outOfScope, "")] : []),
+    ...(envelope.scope.gated.length > 0 ? ["", "Gated paths:", ...list(envelope.scope.gated, "")] : []),
+    "",
+    `## Change: ${envelope.diff.filesChanged} file(s), +${envelope.diff.additions} -${envelope.diff.deletions} (\`git diff ${pr.baseSha}...${pr.headSha}\`)`,
+    ...envelope.diff.files.map((f) => `- ${f.status} \`${f.path}\` (+${f.additions} -${f.deletions})`),
+    ...(envelope.diff.truncated ? ["- … more files: use `git diff`"] : []),
+    "",
+    "## Output",
+    `Write the verdict JSON to \`${envelope.output.path}\`, matching this JSON Schema:`,
+    "",
+    "```json",
+    JSON.stringify(envelope.output.schema, null, 2),
+    "```",
+    "",
+  ].join("\n");
+}
