@@ -1,9 +1,9 @@
 import type { Attempt, ItemState } from "../domain/item-state.js";
 import { parseRunTitle } from "../domain/run-title.js";
-import { decodeWorkerReport, type WorkerReport } from "../domain/worker-report.js";
+import { decodeWorkerReport, reportMarker, type WorkerReport } from "../domain/worker-report.js";
 import type { Actor, CommentSnapshot } from "../github/port.js";
 import { loadItem, saveItem } from "./item-store.js";
-import { dispatchItem, scheduleDispatch } from "./scheduler.js";
+import { attemptsUsed, dispatchItem, scheduleDispatch } from "./scheduler.js";
 import type { RepoSession } from "./session.js";
 
 /** Hidden marker of the app's blocker report when runs ended without a worker report. */
@@ -91,6 +91,7 @@ export interface RunFacts {
  * event of the worker workflow records the run on its attempt (so `/cancel` can find it); a run
  * that completes while its attempt has no report is recorded as a failed attempt and the item is
  * re-dispatched, up to `worker.max_attempts`; then it is blocked with a report linking the runs.
+ * A report already on the issue (its comment event late or lost) settles the attempt instead.
  */
 export async function handleWorkflowRun(session: RepoSession, run: RunFacts): Promise<void> {
   if (!run.path.endsWith(`/${session.config.worker.workflow}`)) return;
@@ -109,6 +110,15 @@ export async function handleWorkflowRun(session: RepoSession, run: RunFacts): Pr
     if (!known) await saveItem(session, item, { ...item.state, attempts: replaceAttempt(item.state, attempt.n, { runId: run.id, runUrl: run.htmlUrl }) });
     return;
   }
+  // GitHub does not order deliveries, and one can fail: the worker's report may be on the issue
+  // although its comment event is not handled yet (or never will be). It settles the attempt.
+  const report = await reportOnIssue(session, ids.issue, attempt.n);
+  if (report) {
+    const withRun: ItemState = { ...item.state, attempts: replaceAttempt(item.state, attempt.n, { runId: run.id, runUrl: run.htmlUrl }) };
+    await saveItem(session, item, applyReport(withRun, report, session.now()));
+    await scheduleDispatch(session);
+    return;
+  }
   const failed: ItemState = {
     ...item.state,
     status: "ready",
@@ -123,8 +133,20 @@ export async function handleWorkflowRun(session: RepoSession, run: RunFacts): Pr
   const saved = await saveItem(session, item, failed);
   session.log.warn({ issue: ids.issue, attempt: attempt.n, run: run.id, conclusion: run.conclusion }, "worker run ended without a report");
   const dispatched = await dispatchItem(session, saved.issue, "rerun");
-  if (!dispatched) await postRunFailureReport(session, ids.issue);
+  // Only a spent attempt budget is this blocker report; a held item simply waits for `/unhold`,
+  // and a refused dispatch is explained on the item by dispatchItem.
+  const held = saved.issue.labels.includes(session.config.labels.hold);
+  if (!dispatched && !held && attemptsUsed(saved.state) >= session.config.worker.max_attempts) await postRunFailureReport(session, ids.issue);
   await scheduleDispatch(session);
+}
+
+/** The worker's valid report of `attempt`, read from the issue (a bot's comment), or null. */
+async function reportOnIssue(session: RepoSession, issue: number, attempt: number): Promise<WorkerReport | null> {
+  const comment = await session.port.findComment(issue, reportMarker(attempt));
+  if (!comment || !mayReport(comment.author)) return null;
+  const decoded = decodeWorkerReport(comment.body);
+  if (decoded.kind !== "ok") return null;
+  return decoded.report.issue === issue && decoded.report.attempt === attempt ? decoded.report : null;
 }
 
 /** Blocker report of the completion guarantee: the attempts and links to their runs. */

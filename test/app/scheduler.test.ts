@@ -31,6 +31,22 @@ afterEach(async () => {
 
 const REPO = { owner: "acme", repo: "widgets" };
 const WORKFLOW_FILE = "orchestrator-worker.yml";
+/**
+ * The worker workflow's dispatch interface and run name as the app relies on them (inputs `issue`
+ * and `attempt`; run name "orchestrator: #N attempt K", see src/domain/run-title.ts); kept here
+ * so these tests do not depend on how the shipped file renders other modes.
+ */
+const WORKFLOW = [
+  "name: orchestrator worker",
+  'run-name: "orchestrator: #${{ inputs.issue }} attempt ${{ inputs.attempt }}"',
+  "on:",
+  "  workflow_dispatch:",
+  "    inputs:",
+  "      issue: { required: true, type: string }",
+  '      attempt: { required: false, default: "1", type: string }',
+  "jobs: {}",
+  "",
+].join("\n");
 
 function config(worker: { maxConcurrent?: number; maxAttempts?: number }): string {
   return [
@@ -112,9 +128,9 @@ function gate(policy: (issue: number, attempt: number) => Finish | undefined = (
   };
 }
 
-/** The sample repository (shipped worker workflow) with `cfg` as .github/orchestrator.yml. */
+/** The sample repository with WORKFLOW and `cfg` as .github/orchestrator.yml; `edit` changes its files. */
 async function start(g: Gate, cfg: string, edit: (files: Record<string, string>) => void = () => {}): Promise<Harness> {
-  const files = fixtureFiles({ config: cfg });
+  const files = { ...fixtureFiles({ config: cfg }), [`.github/workflows/${WORKFLOW_FILE}`]: WORKFLOW };
   edit(files);
   h = await startHarness({ files, workflows: { [WORKFLOW_FILE]: g.runner } });
   return h;
@@ -407,6 +423,61 @@ describe("completion guarantee", () => {
   });
 });
 
+describe("completion guarantee: edge cases", () => {
+  it("a run that fails while a person holds the item is recorded failed but not re-dispatched and not reported as out of attempts; /unhold dispatches the next attempt", async () => {
+    const g = gate();
+    const h = await start(g, config({ maxAttempts: 3 }));
+    const n = await h.standIn.as("alice").openIssue({ title: "Add a total", body: body({ goal: "a total", value: 3, urgency: 2, risk: 2, size: "S" }) });
+    await quiet(h, g);
+    expect(dispatches(h)).toEqual([`#${n}/1`]);
+    await h.standIn.as("walt").addLabels(n, ["hold"]);
+    await quiet(h, g);
+    g.finish(n, { exitCode: 1 });
+    await h.settle();
+    expect(dispatches(h)).toEqual([`#${n}/1`]);
+    expect(itemState(h, n).attempts.map((a) => `${a.n}:${a.outcome}`)).toEqual(["1:failed"]);
+    expect(statusLabels(h, n)).toEqual(["status/ready"]);
+    expect(labelsOf(h, n)).toContain("hold");
+    expect(commentsOn(h, n).filter((c) => c.body.includes(RUN_FAILURE_MARKER))).toEqual([]);
+
+    await h.standIn.as("walt").removeLabel(n, "hold");
+    await quiet(h, g);
+    expect(dispatches(h)).toEqual([`#${n}/1`, `#${n}/2`]);
+    g.finish(n, { report: true });
+    await h.settle();
+  });
+
+  it("a run whose report comment was not delivered (or arrives after the run's completion) is settled by the report on GitHub, not re-dispatched", async () => {
+    const g = gate();
+    const h = await start(g, config({ maxAttempts: 3 }));
+    const n = await h.standIn.as("alice").openIssue({ title: "Add a total", body: body({ goal: "a total", value: 3, urgency: 2, risk: 2, size: "S" }) });
+    await quiet(h, g);
+    expect(dispatches(h)).toEqual([`#${n}/1`]);
+    // The app is down while the worker reports and its run completes: both deliveries fail.
+    await h.stopApp();
+    g.finish(n, { report: true });
+    await h.settle();
+    await h.startApp();
+    const failed = h.standIn.deliveries.filter((d) => d.error !== undefined);
+    const completed = failed.find((d) => d.event === "workflow_run" && d.action === "completed")!;
+    const report = failed.find((d) => d.event === "issue_comment")!;
+    expect(completed).toBeDefined();
+    expect(report).toBeDefined();
+    // GitHub's redelivery order is not guaranteed: the run's completion first.
+    h.standIn.redeliver(completed.id);
+    await quiet(h, g);
+    expect(dispatches(h)).toEqual([`#${n}/1`]);
+    expect(itemState(h, n).attempts).toMatchObject([{ n: 1, outcome: "blocked", summary: "attempt 1 found no way", runUrl: runUrl(h, runsOf(h, n)[0]!.id) }]);
+    expect(statusLabels(h, n)).toEqual(["status/blocked"]);
+    const settled = statusText(h, n);
+    h.standIn.redeliver(report.id);
+    await quiet(h, g);
+    expect(dispatches(h)).toEqual([`#${n}/1`]);
+    expect(statusText(h, n)).toBe(settled);
+    expect(commentsOn(h, n).filter((c) => c.body.includes(RUN_FAILURE_MARKER))).toEqual([]);
+  });
+});
+
 describe("setup problems", () => {
   it("a missing worker workflow blocks the item with a message naming the file and the fix; every delivery answered 2xx; adding the file and /retry dispatches", async () => {
     const g = gate();
@@ -426,7 +497,7 @@ describe("setup problems", () => {
     for (const d of h.standIn.deliveries) expect(d.status, `${d.event}.${d.action}`).toBeLessThan(300);
 
     // The fix the message names works.
-    await h.standIn.as("alice").pushCommit("main", { [`.github/workflows/${WORKFLOW_FILE}`]: fixtureFiles()[`.github/workflows/${WORKFLOW_FILE}`]! }, "Add the worker workflow");
+    await h.standIn.as("alice").pushCommit("main", { [`.github/workflows/${WORKFLOW_FILE}`]: WORKFLOW }, "Add the worker workflow");
     await h.settle();
     await h.standIn.as("walt").comment(n, "/retry");
     await quiet(h, g);
