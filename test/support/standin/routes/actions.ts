@@ -2,6 +2,7 @@
  * Actions: workflow dispatch and runs. /actions/workflows[/{workflow_id}[/dispatches|/runs]],
  * /actions/runs[/{run_id}[/cancel]]. A workflow is a file in .github/workflows/ at the ref.
  */
+import { renderExpressions } from "../expressions.js";
 import { parse as parseYaml } from "yaml";
 import type { StandInContext } from "../context.js";
 import type { WorkflowRunRecord } from "../state.js";
@@ -88,7 +89,7 @@ export function actionRoutes(routes: Routes): void {
       inputs[k] = typeof v === "string" ? v : JSON.stringify(v);
     }
     // GitHub shows `run-name` (expressions over `inputs` rendered) as the run's display title.
-    const runName = typeof doc?.["run-name"] === "string" ? doc["run-name"].replace(/\$\{\{\s*(?:github\.event\.)?inputs\.([A-Za-z0-9_-]+)\s*\}\}/g, (_: string, k: string) => inputs[k] ?? "") : undefined;
+    const runName = typeof doc?.["run-name"] === "string" ? renderExpressions(doc["run-name"], inputs) : undefined;
     const run = await ctx.actions.dispatch({ workflowFile: file, name: runName ?? (typeof doc?.name === "string" ? doc.name : `.github/workflows/${file}`), ref: branch, sha, inputs, actor: req.caller });
     if (b.return_run_details) {
       return { status: 200, body: { workflow_run_id: run.id, run_url: `${ctx.apiUrl}/repos/${ctx.owner}/${ctx.repo}/actions/runs/${run.id}`, html_url: `${ctx.baseUrl}/${ctx.owner}/${ctx.repo}/actions/runs/${run.id}` } };
