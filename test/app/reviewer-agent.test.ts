@@ -7,11 +7,11 @@
  * pull request as github-actions[bot]; the app validates it and posts the review.
  *
  * The worker is simulated as in review.test.ts (commits on the worker branch, opens the pull
- * request with evidence, posts the report). The stand-in renders only plain `${{ inputs.x }}` in
- * `run-name`, not the shipped workflow's `format()` conditional, so the test workflow titles every
- * run like a reviewer run (worker runs then render with an empty pr/head and match nothing).
+ * request with evidence, posts the report). The test workflow's `run-name` is the shipped
+ * workflow's (a `format()` per mode), which the stand-in renders as GitHub does.
  */
 import { execa } from "execa";
+import { readFileSync } from "node:fs";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
@@ -43,9 +43,11 @@ const REPO = { owner: "acme", repo: "widgets" };
 const CLI = fileURLToPath(new URL("../../src/cli.ts", import.meta.url));
 const TSX = fileURLToPath(new URL("../../node_modules/tsx/dist/loader.mjs", import.meta.url));
 const CRITERION = "Given two widgets When I ask for the total Then I get their sum";
+const SHIPPED = readFileSync(new URL("../../.github/workflows/orchestrator-worker.yml", import.meta.url), "utf8");
+const RUN_NAME = SHIPPED.split("\n").find((l) => l.startsWith("run-name:"))!;
 const WORKFLOW = [
   "name: orchestrator worker",
-  'run-name: "orchestrator: #${{ inputs.issue }} review of pull request #${{ inputs.pr }} at ${{ inputs.head }}"',
+  RUN_NAME,
   "on:",
   "  workflow_dispatch:",
   "    inputs:",
@@ -187,7 +189,7 @@ describe("the reviewer agent through the app", () => {
     expect(state.reviews).toEqual([expect.objectContaining({ headSha: head, verdict: "APPROVED" })]);
     expect(state.reviewRuns).toEqual([expect.objectContaining({ headSha: head, pr })]);
     expect(state.reviewRuns[0]!.failure).toBeUndefined();
-    const agentRuns = (await import("node:fs")).readFileSync(agentLog, "utf8").trim().split("\n").map((l) => JSON.parse(l) as { review: { headSha: string }; criteria: string[]; env: string[] });
+    const agentRuns = readFileSync(agentLog, "utf8").trim().split("\n").map((l) => JSON.parse(l) as { review: { headSha: string }; criteria: string[]; env: string[] });
     expect(agentRuns).toHaveLength(1);
     expect(agentRuns[0]).toMatchObject({ review: expect.objectContaining({ number: pr, headSha: head }), criteria: [CRITERION] });
     expect(agentRuns[0]!.env.filter((n) => n.startsWith("GITHUB") || n.startsWith("ACTIONS_"))).toEqual([]);
@@ -201,8 +203,10 @@ describe("the reviewer agent through the app", () => {
     }
     await h.settle();
     expect(h.standIn.requests.entries.slice(writes).filter((e) => e.method !== "GET")).toEqual([]);
-    expect(reviewDispatches(h)).toHaveLength(1);
+    expect(reviewDispatches(h).map((r) => r.name)).toEqual([`orchestrator: #${issue} review of pull request #${pr} at ${head}`]);
     expect(stateOf(h, issue).reviewRuns).toHaveLength(1);
+    // The worker's run is still linked to its attempt (the monitor reads the other title form).
+    expect(stateOf(h, issue).attempts[0]!.runUrl).toBeDefined();
   });
 
   it("request_changes: CHANGES REQUESTED with the reviewer's findings, in the check run, the review and the worker's feedback", async () => {
