@@ -12,7 +12,7 @@
  */
 import { execa } from "execa";
 import { ProbotOctokit } from "probot";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { configSchema } from "../../src/config/schema.js";
 import { buildEnvelope, type TaskEnvelope } from "../../src/domain/envelope.js";
 import type { ItemState } from "../../src/domain/item-state.js";
@@ -23,17 +23,11 @@ import { encodeWorkerReport, reportMarker } from "../../src/domain/worker-report
 import { loadItem, saveItem } from "../../src/app/item-store.js";
 import type { RepoSession } from "../../src/app/session.js";
 import { createOctokitPort } from "../../src/github/octokit-port.js";
-import { startHarness, type Harness } from "../support/app-harness.js";
+import type { Harness } from "../support/app-harness.js";
 import type { WorkflowRunner } from "../support/standin/index.js";
+import { useHarness } from "../support/use-harness.js";
 
-let h: Harness | undefined;
-afterEach(async () => {
-  if (!h) return;
-  const violations = [...h.standIn.violations];
-  await h.close();
-  h = undefined;
-  expect(violations).toEqual([]);
-});
+const harness = useHarness();
 
 const REPO = { owner: "acme", repo: "widgets" };
 const CRITERION = "Given two widgets When I ask for the total Then I get their sum";
@@ -123,7 +117,7 @@ function simulatedWorker(runs: WorkerRun[], options: { hang?: (issue: number, at
 }
 
 async function start(runs: WorkerRun[], options: Parameters<typeof simulatedWorker>[1] = {}): Promise<Harness> {
-  h = await startHarness({
+  return harness.start({
     files: {
       "README.md": "# widgets\n",
       "test.mjs": 'console.log("ok");\n',
@@ -133,7 +127,6 @@ async function start(runs: WorkerRun[], options: Parameters<typeof simulatedWork
     ci: { command: "node test.mjs", name: "test" },
     workflows: { "orchestrator-worker.yml": simulatedWorker(runs, options) },
   });
-  return h;
 }
 
 // --- reading the stand-in ------------------------------------------------------------------------

@@ -1,26 +1,20 @@
 import { execa } from "execa";
 import { Context, ProbotOctokit } from "probot";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { configReaderFor, loadConfig } from "../../src/config/load.js";
 import { CONFIG_ERROR_MARKER } from "../../src/app/session.js";
-import { startHarness, type Harness } from "../support/app-harness.js";
+import type { Harness } from "../support/app-harness.js";
+import { useHarness } from "../support/use-harness.js";
 import { commentsOn, labelsOf, REFERENCE_BODY, statusComments, statusLabels, writesSince } from "../support/work-items.js";
 
-let h: Harness | undefined;
-afterEach(async () => {
-  if (h) {
-    expect(h.standIn.violations).toEqual([]);
-    await h.close();
-    h = undefined;
-  }
-});
+const harness = useHarness();
 
 function configComments(h: Harness, issue: number) {
   return commentsOn(h, issue).filter((c) => c.body.includes(CONFIG_ERROR_MARKER));
 }
 
 async function withConfig(yaml: string): Promise<Harness> {
-  return startHarness({ files: { "README.md": "# widgets\n", ".github/orchestrator.yml": yaml } });
+  return harness.start({ files: { "README.md": "# widgets\n", ".github/orchestrator.yml": yaml } });
 }
 
 /** Opens an issue, edits it twice and adds a label: four events, all with the broken config. */
@@ -50,7 +44,7 @@ function expectOnlyTheReport(h: Harness, n: number): string {
 
 describe("a broken .github/orchestrator.yml", () => {
   it("an unknown key is reported by name, once, and nothing else is done", async () => {
-    h = await withConfig("worker:\n  max_concurent: 2\n");
+    const h = await withConfig("worker:\n  max_concurent: 2\n");
     const n = await busyIssue(h);
     const report = expectOnlyTheReport(h, n);
     expect(report).toContain("`worker.max_concurent`: unknown key");
@@ -58,7 +52,7 @@ describe("a broken .github/orchestrator.yml", () => {
   });
 
   it("a wrong type is reported by key with the problem", async () => {
-    h = await withConfig("worker:\n  max_concurrent: lots\nwsjf:\n  sizes:\n    XL: -1\n");
+    const h = await withConfig("worker:\n  max_concurrent: lots\nwsjf:\n  sizes:\n    XL: -1\n");
     const n = await busyIssue(h);
     const report = expectOnlyTheReport(h, n);
     expect(report).toMatch(/`worker\.max_concurrent`: .*number/i);
@@ -66,7 +60,7 @@ describe("a broken .github/orchestrator.yml", () => {
   });
 
   it("bad YAML is reported with the parser's line, and nothing else is done", async () => {
-    h = await withConfig("labels:\n  hold: [unclosed\n  ignore: x\n");
+    const h = await withConfig("labels:\n  hold: [unclosed\n  ignore: x\n");
     const n = await busyIssue(h);
     const report = expectOnlyTheReport(h, n);
     expect(report).toContain("`(file)`");
@@ -75,14 +69,14 @@ describe("a broken .github/orchestrator.yml", () => {
   });
 
   it("a file that is not a mapping is reported", async () => {
-    h = await withConfig("- just\n- a list\n");
+    const h = await withConfig("- just\n- a list\n");
     const n = await busyIssue(h);
     const report = expectOnlyTheReport(h, n);
     expect(report).toContain("`(file)`");
   });
 
   it("an installation with a broken config reports it as check run orchestrator/config on main, and does nothing else", async () => {
-    h = await withConfig("trust:\n  approvers: 7\n");
+    const h = await withConfig("trust:\n  approvers: 7\n");
     h.standIn.setWebhookUrl(undefined);
     const n = await h.standIn.as("alice").openIssue({ title: "Add a total", body: REFERENCE_BODY });
     await h.settle();
@@ -106,7 +100,7 @@ describe("a broken .github/orchestrator.yml", () => {
   });
 
   it("once fixed on the default branch, the next event triages the issue", async () => {
-    h = await withConfig("worker:\n  max_concurent: 2\n");
+    const h = await withConfig("worker:\n  max_concurent: 2\n");
     const alice = h.standIn.as("alice");
     const n = await alice.openIssue({ title: "Add a total", body: REFERENCE_BODY, labels: ["hold"] });
     await h.settle();
@@ -122,7 +116,7 @@ describe("a broken .github/orchestrator.yml", () => {
 
 describe("where the configuration comes from", () => {
   it("only the default branch counts: a broken file on another branch changes nothing", async () => {
-    h = await withConfig("labels:\n  hold: on-hold\n");
+    const h = await withConfig("labels:\n  hold: on-hold\n");
     const alice = h.standIn.as("alice");
     await alice.pushCommit("sneaky", { ".github/orchestrator.yml": "labels:\n  hold: 12\n  unknown: 1\n" }, "Change the rules");
     const n = await alice.openIssue({ title: "Add a total", body: REFERENCE_BODY, labels: ["on-hold"] });
@@ -134,7 +128,7 @@ describe("where the configuration comes from", () => {
   });
 
   it("renamed labels from the config are used", async () => {
-    h = await withConfig("labels:\n  status:\n    ready: \"state: ready\"\n  tracks:\n    standard: \"kind: standard\"\n");
+    const h = await withConfig("labels:\n  status:\n    ready: \"state: ready\"\n  tracks:\n    standard: \"kind: standard\"\n");
     const n = await h.standIn.as("alice").openIssue({ title: "Add a total", body: REFERENCE_BODY, labels: ["hold"] });
     await h.settle();
     expect(labelsOf(h, n)).toEqual(expect.arrayContaining(["state: ready", "kind: standard"]));
@@ -142,7 +136,7 @@ describe("where the configuration comes from", () => {
   });
 
   it("`_extends` naming a repository that does not exist counts as an empty base (Probot's rule), not a crash", async () => {
-    h = await withConfig("_extends: shared-config\nworker:\n  max_concurrent: 2\n");
+    const h = await withConfig("_extends: shared-config\nworker:\n  max_concurrent: 2\n");
     const n = await h.standIn.as("alice").openIssue({ title: "Add a total", body: REFERENCE_BODY, labels: ["hold"] });
     await h.settle();
     expect(h.standIn.deliveries.every((d) => d.status === 200)).toBe(true);

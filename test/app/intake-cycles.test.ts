@@ -1,19 +1,12 @@
-import { afterEach, describe, expect, it } from "vitest";
-import { startHarness, type Harness } from "../support/app-harness.js";
+import { describe, expect, it } from "vitest";
+import { useHarness } from "../support/use-harness.js";
 import { formBody, itemState, labelsOf, standardBody, statusComments, statusLabels, statusText } from "../support/work-items.js";
 
-let h: Harness | undefined;
-afterEach(async () => {
-  if (h) {
-    expect(h.standIn.violations).toEqual([]);
-    await h.close();
-    h = undefined;
-  }
-});
+const harness = useHarness();
 
 describe("dependency cycles and child issues through Probot and the stand-in", () => {
   it("reports a cycle (#a depends on #b, #b on #a) on every issue in it, naming the cycle", async () => {
-    h = await startHarness();
+    const h = await harness.start();
     const alice = h.standIn.as("alice");
     const a = await alice.openIssue({ title: "A", body: standardBody(), labels: ["hold"] });
     const b = await alice.openIssue({ title: "B", body: standardBody({ dependsOn: `Depends on #${a}` }), labels: ["hold"] });
@@ -43,7 +36,7 @@ describe("dependency cycles and child issues through Probot and the stand-in", (
   });
 
   it("a three-issue cycle is named on all three", async () => {
-    h = await startHarness();
+    const h = await harness.start();
     const alice = h.standIn.as("alice");
     const a = await alice.openIssue({ title: "A", body: standardBody(), labels: ["hold"] });
     const b = await alice.openIssue({ title: "B", body: standardBody({ dependsOn: `Depends on #${a}` }), labels: ["hold"] });
@@ -59,7 +52,7 @@ describe("dependency cycles and child issues through Probot and the stand-in", (
   });
 
   it("a project item (size L) asks for child issues, then waits on its sub-issues until they close", async () => {
-    h = await startHarness();
+    const h = await harness.start();
     const alice = h.standIn.as("alice");
     const epic = await alice.openIssue({
       title: "Widget analytics",
@@ -94,7 +87,7 @@ describe("dependency cycles and child issues through Probot and the stand-in", (
   });
 
   it("an XL item without hold is a project too and is never dispatched", async () => {
-    h = await startHarness();
+    const h = await harness.start();
     const alice = h.standIn.as("alice");
     const epic = await alice.openIssue({ title: "Rewrite", body: formBody({ goal: "Faster widgets.", value: 5, urgency: 5, risk: 5, size: "XL" }) });
     await h.settle();

@@ -1,19 +1,12 @@
-import { afterEach, describe, expect, it } from "vitest";
-import { startHarness, type Harness } from "../support/app-harness.js";
+import { describe, expect, it } from "vitest";
+import { useHarness } from "../support/use-harness.js";
 import { formBody, itemState, labelsOf, standardBody, statusComments, statusLabels, statusText } from "../support/work-items.js";
 
-let h: Harness | undefined;
-afterEach(async () => {
-  if (h) {
-    expect(h.standIn.violations).toEqual([]);
-    await h.close();
-    h = undefined;
-  }
-});
+const harness = useHarness();
 
 describe("dependencies through Probot and the stand-in", () => {
   it("`Depends on #N` gives waiting; closing the dependency releases the item to ready", async () => {
-    h = await startHarness();
+    const h = await harness.start();
     const alice = h.standIn.as("alice");
     const dep = await alice.openIssue({ title: "Store widgets", body: standardBody(), labels: ["hold"] });
     const n = await alice.openIssue({ title: "Add a total", body: standardBody({ dependsOn: `Depends on #${dep}` }), labels: ["hold"] });
@@ -39,7 +32,7 @@ describe("dependencies through Probot and the stand-in", () => {
   });
 
   it("free-text `Blocked by #a, #b` waits for both", async () => {
-    h = await startHarness();
+    const h = await harness.start();
     const alice = h.standIn.as("alice");
     const a = await alice.openIssue({ title: "A", body: standardBody(), labels: ["hold"] });
     const b = await alice.openIssue({ title: "B", body: standardBody(), labels: ["hold"] });
@@ -56,7 +49,7 @@ describe("dependencies through Probot and the stand-in", () => {
   });
 
   it("GitHub's native blocked_by gives waiting and is released when the blocker closes", async () => {
-    h = await startHarness();
+    const h = await harness.start();
     const alice = h.standIn.as("alice");
     const blocker = await alice.openIssue({ title: "Store widgets", body: standardBody(), labels: ["hold"] });
     const n = await alice.openIssue({ title: "Add a total", body: standardBody(), labels: ["hold"] });

@@ -1,21 +1,14 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { labelCatalog } from "../../src/domain/labels.js";
 import { configSchema } from "../../src/config/schema.js";
-import { startHarness, type Harness } from "../support/app-harness.js";
+import { useHarness } from "../support/use-harness.js";
 import { commentsOn, requestsSince, itemState, labelsOf, REFERENCE_BODY, standardBody, statusComments, statusLabels, writesSince } from "../support/work-items.js";
 
-let h: Harness | undefined;
-afterEach(async () => {
-  if (h) {
-    expect(h.standIn.violations).toEqual([]);
-    await h.close();
-    h = undefined;
-  }
-});
+const harness = useHarness();
 
 describe("which events the app acts on, and idempotency", () => {
   it("a redelivered issues.opened makes no second write", async () => {
-    h = await startHarness();
+    const h = await harness.start();
     const n = await h.standIn.as("alice").openIssue({ title: "Add a total", body: REFERENCE_BODY, labels: ["hold"] });
     await h.settle();
     expect(statusLabels(h, n)).toEqual(["status/ready"]);
@@ -37,7 +30,7 @@ describe("which events the app acts on, and idempotency", () => {
   });
 
   it("every delivery of a whole scenario redelivered writes nothing", async () => {
-    h = await startHarness();
+    const h = await harness.start();
     const alice = h.standIn.as("alice");
     const dep = await alice.openIssue({ title: "Store widgets", body: standardBody(), labels: ["hold"] });
     const n = await alice.openIssue({ title: "Add a total", body: standardBody({ dependsOn: `Depends on #${dep}` }), labels: ["hold"] });
@@ -52,7 +45,7 @@ describe("which events the app acts on, and idempotency", () => {
   });
 
   it("ignores issues opened by bots", async () => {
-    h = await startHarness();
+    const h = await harness.start();
     const n = await h.standIn.as("dependabot[bot]").openIssue({ title: "Bump widgets", body: REFERENCE_BODY });
     await h.settle();
     expect(h.standIn.deliveries.some((d) => d.event === "issues" && d.action === "opened")).toBe(true);
@@ -62,7 +55,7 @@ describe("which events the app acts on, and idempotency", () => {
   });
 
   it("its own label and comment events cause no further writes", async () => {
-    h = await startHarness();
+    const h = await harness.start();
     const n = await h.standIn.as("alice").openIssue({ title: "Add a total", body: REFERENCE_BODY, labels: ["hold"] });
     await h.settle();
     const own = h.standIn.deliveries.filter((d) => (d.payload.sender as { login: string }).login === "orchestrator[bot]");
@@ -87,7 +80,7 @@ describe("which events the app acts on, and idempotency", () => {
   });
 
   it("leaves an issue with the ignore label alone, and picks it up when the label goes", async () => {
-    h = await startHarness();
+    const h = await harness.start();
     const alice = h.standIn.as("alice");
     const n = await alice.openIssue({ title: "Notes", body: "Just notes.", labels: ["orchestrator/ignore"] });
     await alice.editIssue(n, { body: "More notes." });
@@ -111,7 +104,7 @@ describe("which events the app acts on, and idempotency", () => {
   });
 
   it("pull requests are not work items", async () => {
-    h = await startHarness();
+    const h = await harness.start();
     const alice = h.standIn.as("alice");
     await alice.pushCommit("feature", { "total.txt": "sum\n" }, "Add total");
     const pr = await alice.openPullRequest({ head: "feature", title: "Add a total", body: REFERENCE_BODY });
@@ -141,7 +134,7 @@ describe("which events the app acts on, and idempotency", () => {
   });
 
   it("installation.created creates the label catalog with colours and descriptions and triages every open issue", async () => {
-    h = await startHarness();
+    const h = await harness.start();
     const alice = h.standIn.as("alice");
     // Issues that exist before the app is installed: no webhooks reach it yet.
     h.standIn.setWebhookUrl(undefined);
@@ -177,7 +170,7 @@ describe("which events the app acts on, and idempotency", () => {
   });
 
   it("fixes a label's colour and description on installation, and creates missing labels lazily", async () => {
-    h = await startHarness();
+    const h = await harness.start();
     const alice = h.standIn.as("alice");
     // A person made status/ready by hand, without a description.
     const n = await alice.openIssue({ title: "Add a total", body: REFERENCE_BODY, labels: ["status/ready", "hold"] });

@@ -4,8 +4,9 @@
  * the app must treat them exactly like the stand-in's own deliveries.
  */
 import { createRequire } from "node:module";
-import { afterEach, describe, expect, it } from "vitest";
-import { APP, startHarness, type Harness } from "../support/app-harness.js";
+import { describe, expect, it } from "vitest";
+import { APP, type Harness } from "../support/app-harness.js";
+import { useHarness } from "../support/use-harness.js";
 import { formBody, itemState, labelsOf, REFERENCE_BODY, statusComments, statusLabels, writesSince } from "../support/work-items.js";
 
 type Payload = Record<string, unknown> & { action?: string };
@@ -23,14 +24,7 @@ function example(event: string, action: string): Payload {
   return structuredClone(found);
 }
 
-let h: Harness | undefined;
-afterEach(async () => {
-  if (h) {
-    expect(h.standIn.violations).toEqual([]);
-    await h.close();
-    h = undefined;
-  }
-});
+const harness = useHarness();
 
 /**
  * Points an example at the stand-in: repository owner/name, the installation, the issue (number,
@@ -61,7 +55,7 @@ function adaptIssuesPayload(payload: Payload, h: Harness, issue: number, sender:
 
 describe("real payloads from @octokit/webhooks-examples through Probot", () => {
   it("issues.opened (GitHub's example, adapted) triages the reference example like the stand-in's own webhook", async () => {
-    h = await startHarness();
+    const h = await harness.start();
     const alice = h.standIn.as("alice");
     // The twin goes through the stand-in's own webhook.
     const twin = await alice.openIssue({ title: "Add a total", body: REFERENCE_BODY, labels: ["hold"] });
@@ -95,7 +89,7 @@ describe("real payloads from @octokit/webhooks-examples through Probot", () => {
   });
 
   it("issues.edited (GitHub's example) re-triages: needs-info becomes ready", async () => {
-    h = await startHarness();
+    const h = await harness.start();
     const alice = h.standIn.as("alice");
     const n = await alice.openIssue({ title: "Add a total", body: formBody({ goal: "Widgets need a total." }), labels: ["hold"] });
     await h.settle();
@@ -114,7 +108,7 @@ describe("real payloads from @octokit/webhooks-examples through Probot", () => {
   });
 
   it("issues.labeled (GitHub's example) sent by a bot is ignored", async () => {
-    h = await startHarness();
+    const h = await harness.start();
     h.standIn.setWebhookUrl(undefined);
     const n = await h.standIn.as("alice").openIssue({ title: "Add a total", body: REFERENCE_BODY });
     await h.settle();
@@ -127,7 +121,7 @@ describe("real payloads from @octokit/webhooks-examples through Probot", () => {
   });
 
   it("installation.created (GitHub's example) creates the label catalog and triages open issues", async () => {
-    h = await startHarness();
+    const h = await harness.start();
     h.standIn.setWebhookUrl(undefined);
     const n = await h.standIn.as("alice").openIssue({ title: "Add a total", body: REFERENCE_BODY, labels: ["hold"] });
     await h.settle();

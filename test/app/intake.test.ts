@@ -1,20 +1,13 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { STATUS_MARKER } from "../../src/domain/state-block.js";
-import { startHarness, type Harness } from "../support/app-harness.js";
+import { useHarness } from "../support/use-harness.js";
 import { formBody, itemState, labelsOf, REFERENCE_BODY, statusComments, statusLabels, statusText, writesSince } from "../support/work-items.js";
 
-let h: Harness | undefined;
-afterEach(async () => {
-  if (h) {
-    expect(h.standIn.violations).toEqual([]);
-    await h.close();
-    h = undefined;
-  }
-});
+const harness = useHarness();
 
 describe("intake through Probot and the stand-in", () => {
   it("triages the reference example (3, 2, 2, S) to 3.5 / standard / ready", async () => {
-    h = await startHarness();
+    const h = await harness.start();
     // Held so the scheduler leaves it at ready (dispatch is covered by the scheduler tests).
     const n = await h.standIn.as("alice").openIssue({ title: "Add a total", body: REFERENCE_BODY, labels: ["hold"] });
     await h.settle();
@@ -31,7 +24,7 @@ describe("intake through Probot and the stand-in", () => {
   });
 
   it("asks for missing acceptance criteria and WSJF inputs, then moves to ready once the author edits the issue", async () => {
-    h = await startHarness();
+    const h = await harness.start();
     const alice = h.standIn.as("alice");
     const n = await alice.openIssue({ title: "Add a total", body: "Widgets need a total.", labels: ["hold"] });
     await h.settle();
@@ -65,7 +58,7 @@ describe("intake through Probot and the stand-in", () => {
   });
 
   it("once ready, an item without hold is dispatched: the scheduler starts a worker run for it", async () => {
-    h = await startHarness({
+    const h = await harness.start({
       files: {
         "README.md": "# widgets\n",
         ".github/workflows/orchestrator-worker.yml": [
@@ -98,7 +91,7 @@ describe("intake through Probot and the stand-in", () => {
   });
 
   it("stops an untrusted author's issue at needs-approval and never dispatches it", async () => {
-    h = await startHarness();
+    const h = await harness.start();
     const rita = await h.standIn.as("rita").openIssue({ title: "Add a total (rita)", body: REFERENCE_BODY });
     const olga = await h.standIn.as("olga").openIssue({ title: "Add a total (olga)", body: REFERENCE_BODY });
     await h.settle();
@@ -114,7 +107,7 @@ describe("intake through Probot and the stand-in", () => {
   });
 
   it("an approver listed in config is trusted even with read permission", async () => {
-    h = await startHarness({ files: { "README.md": "# w\n", ".github/orchestrator.yml": "trust:\n  approvers: [rita]\n" } });
+    const h = await harness.start({ files: { "README.md": "# w\n", ".github/orchestrator.yml": "trust:\n  approvers: [rita]\n" } });
     const n = await h.standIn.as("rita").openIssue({ title: "Add a total", body: REFERENCE_BODY });
     await h.standIn.as("alice").addLabels(n, ["hold"]);
     await h.settle();
@@ -122,7 +115,7 @@ describe("intake through Probot and the stand-in", () => {
   });
 
   it("keeps exactly one status comment, edited in place, after several edits and label changes", async () => {
-    h = await startHarness();
+    const h = await harness.start();
     const alice = h.standIn.as("alice");
     const n = await alice.openIssue({ title: "Add a total", body: REFERENCE_BODY, labels: ["hold"] });
     await h.settle();
@@ -147,7 +140,7 @@ describe("intake through Probot and the stand-in", () => {
   });
 
   it("status labels are the app's: one a person adds or removes is put right", async () => {
-    h = await startHarness();
+    const h = await harness.start();
     const alice = h.standIn.as("alice");
     const n = await alice.openIssue({ title: "Add a total", body: REFERENCE_BODY, labels: ["hold"] });
     await h.settle();
@@ -161,7 +154,7 @@ describe("intake through Probot and the stand-in", () => {
   });
 
   it("re-triaging an unchanged issue writes nothing (labels from a person, an edit that changes nothing)", async () => {
-    h = await startHarness();
+    const h = await harness.start();
     const alice = h.standIn.as("alice");
     const n = await alice.openIssue({ title: "Add a total", body: REFERENCE_BODY, labels: ["hold"] });
     await h.settle();

@@ -8,15 +8,16 @@ import { execa } from "execa";
 import { writeFile } from "node:fs/promises";
 import path from "node:path";
 import { ProbotOctokit } from "probot";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { ItemState } from "../../src/domain/item-state.js";
 import { decodeStateBlock, STATUS_MARKER } from "../../src/domain/state-block.js";
 import { encodeWorkerReport, reportMarker } from "../../src/domain/worker-report.js";
 import { reevaluateAll } from "../../src/app/periodic.js";
 import { EPIC_SUMMARY_MARKER } from "../../src/app/epic.js";
 import { LANDED_MARKER } from "../../src/app/queue.js";
-import { startHarness, type Harness, type HarnessOptions } from "../support/app-harness.js";
+import type { Harness, HarnessOptions } from "../support/app-harness.js";
 import type { WorkflowRunner } from "../support/standin/index.js";
+import { useHarness } from "../support/use-harness.js";
 
 const WORKFLOW = `name: orchestrator worker
 on:
@@ -111,20 +112,15 @@ const worker: WorkflowRunner = async ({ inputs, cloneDir, env }) => {
   return { exitCode: 0 };
 };
 
-let h: Harness | undefined;
-afterEach(async () => {
-  plans.clear();
-  dispatches.length = 0;
-  if (h) {
-    const violations = [...h.standIn.violations];
-    await h.close();
-    h = undefined;
-    expect(violations).toEqual([]);
-  }
+const harness = useHarness({
+  beforeClose: () => {
+    plans.clear();
+    dispatches.length = 0;
+  },
 });
 
 async function start(options: HarnessOptions = {}): Promise<Harness> {
-  h = await startHarness({
+  return harness.start({
     files: {
       "README.md": "# widgets\n",
       "test.mjs": TEST_MJS,
@@ -136,7 +132,6 @@ async function start(options: HarnessOptions = {}): Promise<Harness> {
     ci: { command: "node test.mjs", name: "test" },
     ...options,
   });
-  return h;
 }
 
 /** Opens work items as alice; each is triaged, dispatched, and its worker opens a PR. Returns {issue, pr}. */

@@ -3,28 +3,21 @@
  * the issue's `closed` event reaches a fresh app (GitHub's redelivery, or another replica), the
  * landing is recorded: the item is done, with a landed comment carrying the merge commit.
  */
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { ProbotOctokit } from "probot";
-import { startHarness, type Harness } from "../support/app-harness.js";
+import { useHarness } from "../support/use-harness.js";
 import { fixtureFiles, FIXTURE_TEST_COMMAND } from "../support/fixture-repo.js";
 import { agentScript, itemState, scriptsDir, statusOf, workItemBody } from "../support/lifecycle.js";
 import { workerRunner } from "../support/worker-runner.js";
 
-let h: Harness | undefined;
-afterEach(async () => {
-  if (!h) return;
-  const violations = [...h.standIn.violations];
-  await h.close();
-  h = undefined;
-  expect(violations).toEqual([]);
-});
+const harness = useHarness();
 
 describe("recovery after a crash between merge and bookkeeping", () => {
   it("records the landing when the issue's closed event reaches a restarted app", async () => {
     const plan = agentScript(scriptsDir(), "total", {
       strategies: [[{ write: { "total.mjs": "export const total = 3;\n", "tests/total.test.mjs": 'import assert from "node:assert/strict";\nimport { total } from "../total.mjs";\nassert.equal(total, 3);\n' } }]],
     });
-    h = await startHarness({
+    const h = await harness.start({
       files: fixtureFiles(),
       ci: { command: FIXTURE_TEST_COMMAND, name: "test" },
       workflows: { "orchestrator-worker.yml": workerRunner(() => plan) },

@@ -13,7 +13,7 @@ import { execa } from "execa";
 import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { ProbotOctokit } from "probot";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { evidenceFromBody, testChecks } from "../../src/app/review.js";
 import { configSchema } from "../../src/config/schema.js";
 import { buildEnvelope, type TaskEnvelope } from "../../src/domain/envelope.js";
@@ -23,17 +23,11 @@ import { decodeStateBlock, STATUS_MARKER } from "../../src/domain/state-block.js
 import { reviewPullRequest } from "../../src/domain/verdict.js";
 import { encodeWorkerReport, reportMarker } from "../../src/domain/worker-report.js";
 import { createOctokitPort } from "../../src/github/octokit-port.js";
-import { startHarness, type Harness } from "../support/app-harness.js";
+import type { Harness } from "../support/app-harness.js";
 import type { WorkflowRunner } from "../support/standin/index.js";
+import { useHarness } from "../support/use-harness.js";
 
-let h: Harness | undefined;
-afterEach(async () => {
-  if (!h) return;
-  const violations = [...h.standIn.violations];
-  await h.close();
-  h = undefined;
-  expect(violations).toEqual([]);
-});
+const harness = useHarness();
 
 const REPO = { owner: "acme", repo: "widgets" };
 const CRITERION = "Given two widgets When I ask for the total Then I get their sum";
@@ -103,7 +97,7 @@ function simulatedWorker(runs: WorkerRun[], files: (attempt: number) => Record<s
 }
 
 async function start(runs: WorkerRun[], files: (attempt: number) => Record<string, string>): Promise<Harness> {
-  h = await startHarness({
+  return harness.start({
     files: {
       "README.md": "# widgets\n",
       "test.mjs": TESTS,
@@ -114,7 +108,6 @@ async function start(runs: WorkerRun[], files: (attempt: number) => Record<strin
     ci: { command: "node test.mjs", name: "test" },
     workflows: { "orchestrator-worker.yml": simulatedWorker(runs, files) },
   });
-  return h;
 }
 
 function stateOf(h: Harness, issue: number): ItemState {

@@ -5,23 +5,21 @@
  * dependency-ordered merge -> issue closed as done -> main has the change and its tests pass.
  */
 import { writeFileSync } from "node:fs";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { fixtureFiles, FIXTURE_TEST_COMMAND } from "../support/fixture-repo.js";
-import { startHarness, type Harness } from "../support/app-harness.js";
+import { useHarness } from "../support/use-harness.js";
 import { workerRunner, type RunnerLog } from "../support/worker-runner.js";
 import { agentScript, itemState, mainLog, runMainTests, scriptsDir, statusOf, workItemBody } from "../support/lifecycle.js";
 
-let h: Harness | undefined;
 const runs: RunnerLog[] = [];
-afterEach(async () => {
-  if (!h) return;
-  const violations = [...h.standIn.violations];
+const harness = useHarness({
   // For diagnosing a failure: the readable timeline of what happened.
-  if (process.env.E2E_TIMELINE) writeFileSync(process.env.E2E_TIMELINE, `${h.standIn.formatTimeline()}\n${JSON.stringify(runs, null, 1)}`);
-  await h.close();
-  h = undefined;
-  runs.length = 0;
-  expect(violations).toEqual([]);
+  beforeClose: (h) => {
+    if (process.env.E2E_TIMELINE) writeFileSync(process.env.E2E_TIMELINE, `${h.standIn.formatTimeline()}\n${JSON.stringify(runs, null, 1)}`);
+  },
+  afterClose: () => {
+    runs.length = 0;
+  },
 });
 
 /** A fake-agent plan that adds `name.mjs` and a test for it in one iteration. */
@@ -44,7 +42,7 @@ async function start(scripts: Record<number, string>) {
   const dir = scriptsDir();
   const byIssue = new Map<number, string>();
   for (const [issue, plan] of Object.entries(scripts)) byIssue.set(Number(issue), plan);
-  h = await startHarness({
+  const h = await harness.start({
     files: fixtureFiles(),
     ci: { command: FIXTURE_TEST_COMMAND, name: "test" },
     workflows: { "orchestrator-worker.yml": workerRunner((issue) => byIssue.get(issue) ?? agentScript(dir, `none-${issue}`, {}), runs) },
