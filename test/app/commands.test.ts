@@ -5,43 +5,25 @@
  * approval voided by a new commit and kept across the merge queue's own base update; `/retry`
  * guidance reaching the next attempt's envelope; `/cancel`; a redelivered comment acting once.
  *
- * Workers are simulated by a small runner (closest to the real flow without an agent): it reads
- * the item's state and builds the task envelope as the worker does, commits on the worker branch,
- * pushes as github-actions[bot], opens the pull request (`Closes #N`, criteria with evidence) and
- * posts the worker report, which the monitor turns into `in-review`.
+ * Workers are simulated (test/support/simulated-worker.ts): each run builds the task envelope from
+ * the item's state, pushes the worker branch, opens the pull request and posts the worker report.
  */
-import { execa } from "execa";
 import { ProbotOctokit } from "probot";
 import { describe, expect, it } from "vitest";
 import { configSchema } from "../../src/config/schema.js";
-import { buildEnvelope, type TaskEnvelope } from "../../src/domain/envelope.js";
 import type { ItemState } from "../../src/domain/item-state.js";
 import { labelCatalog } from "../../src/domain/labels.js";
-import { parseIssue } from "../../src/domain/parse-issue.js";
 import { decodeStateBlock, STATUS_MARKER } from "../../src/domain/state-block.js";
-import { encodeWorkerReport, reportMarker } from "../../src/domain/worker-report.js";
 import { loadItem, saveItem } from "../../src/app/item-store.js";
 import type { RepoSession } from "../../src/app/session.js";
 import { createOctokitPort } from "../../src/github/octokit-port.js";
 import type { Harness } from "../support/app-harness.js";
-import type { WorkflowRunner } from "../support/standin/index.js";
+import { REPO, simulatedWorker, WORKER_WORKFLOW, WORKER_WORKFLOW_FILE, type SimulatedWorkerOptions, type WorkerRun } from "../support/simulated-worker.js";
 import { useHarness } from "../support/use-harness.js";
 
 const harness = useHarness();
 
-const REPO = { owner: "acme", repo: "widgets" };
 const CRITERION = "Given two widgets When I ask for the total Then I get their sum";
-const WORKFLOW = [
-  "name: orchestrator worker",
-  'run-name: "orchestrator #${{ inputs.issue }} attempt ${{ inputs.attempt }}"',
-  "on:",
-  "  workflow_dispatch:",
-  "    inputs:",
-  "      issue: { required: true, type: string }",
-  '      attempt: { required: false, default: "1", type: string }',
-  "jobs: {}",
-  "",
-].join("\n");
 const CONFIG = ["review:", "  require_independent_approval: true", "merge:", "  accept_github_reviews: true", "worker:", "  test_command: node test.mjs", ""].join("\n");
 
 function body(extra: { criteria?: string; scope?: string } = {}): string {
@@ -57,75 +39,16 @@ function body(extra: { criteria?: string; scope?: string } = {}): string {
   ].join("\n");
 }
 
-/** What the simulated worker saw: the envelope it built from the item's state. */
-interface WorkerRun {
-  issue: number;
-  attempt: number;
-  envelope: TaskEnvelope | null;
-}
-
-/**
- * A simulated worker (see the module comment). `hang` keeps the run going until it is cancelled.
- */
-function simulatedWorker(runs: WorkerRun[], options: { hang?: (issue: number, attempt: number) => boolean } = {}): WorkflowRunner {
-  return async ({ inputs, cloneDir, env, signal }) => {
-    const issue = Number(inputs.issue);
-    const attempt = Number(inputs.attempt);
-    const octokit = new ProbotOctokit({ auth: { token: env.GITHUB_TOKEN }, baseUrl: env.GITHUB_API_URL, retry: { enabled: false }, throttle: { enabled: false } });
-    const port = createOctokitPort(octokit, REPO);
-    const snapshot = await port.getIssue(issue);
-    const status = await port.findComment(issue, STATUS_MARKER);
-    const decoded = status ? decodeStateBlock(status.body) : null;
-    const state = decoded?.kind === "ok" ? decoded.state : null;
-    const config = configSchema.parse({ worker: { test_command: "node test.mjs" } });
-    const parsed = parseIssue({ title: snapshot!.title, body: snapshot!.body, labels: snapshot!.labels }, config);
-    const built = buildEnvelope({ number: issue, title: snapshot!.title, htmlUrl: snapshot!.htmlUrl }, state, parsed, config, { repository: "acme/widgets", attempt });
-    runs.push({ issue, attempt, envelope: built.ok ? built.envelope : null });
-    if (options.hang?.(issue, attempt)) {
-      await new Promise<void>((resolve) => (signal.aborted ? resolve() : signal.addEventListener("abort", () => resolve())));
-      return { exitCode: 1 };
-    }
-    const branch = `orchestrator/${issue}-work`;
-    const git = (args: string[]) => execa("git", args, { cwd: cloneDir, env: { ...env, GIT_AUTHOR_NAME: "worker", GIT_AUTHOR_EMAIL: "w@example.com", GIT_COMMITTER_NAME: "worker", GIT_COMMITTER_EMAIL: "w@example.com" } });
-    const exists = (await git(["ls-remote", "--heads", "origin", branch])).stdout.trim() !== "";
-    if (exists) await git(["fetch", "--quiet", "origin", branch]);
-    await git(["checkout", "--quiet", "-B", branch, exists ? "FETCH_HEAD" : "HEAD"]);
-    await execa("bash", ["-c", `echo "attempt ${attempt}" > total-${issue}.txt`], { cwd: cloneDir });
-    await git(["add", "-A"]);
-    await git(["commit", "--quiet", "-m", `#${issue} attempt ${attempt}`]);
-    await git(["push", "--quiet", "origin", `${branch}:${branch}`]);
-    const headSha = (await git(["rev-parse", "HEAD"])).stdout.trim();
-    const criteria = parsed.acceptanceCriteria.map((c) => `- [x] ${c} — evidence: \`node test.mjs\` passed (exit 0)`).join("\n");
-    const pr = await port.openOrUpdatePullRequest({ head: branch, base: "main", title: snapshot!.title, body: `Closes #${issue}\n\n## Acceptance criteria\n\n${criteria}` });
-    const report = encodeWorkerReport({
-      v: 1,
-      issue,
-      attempt,
-      runId: Number(env.GITHUB_RUN_ID),
-      outcome: "pr",
-      pr: { number: pr.number, branch, headSha },
-      iterations: 1,
-      strategies: [],
-      gated: [],
-      outOfScope: [],
-      deleted: 0,
-      needsPerson: false,
-    });
-    await port.upsertComment(issue, reportMarker(attempt), `${reportMarker(attempt)}\nAttempt ${attempt}: ${pr.htmlUrl}\n\n${report}`);
-    return { exitCode: 0 };
-  };
-}
-
-async function start(runs: WorkerRun[], options: Parameters<typeof simulatedWorker>[1] = {}): Promise<Harness> {
+async function start(runs: WorkerRun[], options: SimulatedWorkerOptions = {}): Promise<Harness> {
   return harness.start({
     files: {
       "README.md": "# widgets\n",
       "test.mjs": 'console.log("ok");\n',
-      ".github/workflows/orchestrator-worker.yml": WORKFLOW,
+      [`.github/workflows/${WORKER_WORKFLOW_FILE}`]: WORKER_WORKFLOW,
       ".github/orchestrator.yml": CONFIG,
     },
     ci: { command: "node test.mjs", name: "test" },
-    workflows: { "orchestrator-worker.yml": simulatedWorker(runs, options) },
+    workflows: { [WORKER_WORKFLOW_FILE]: simulatedWorker(runs, options) },
   });
 }
 

@@ -5,43 +5,21 @@
  * a redelivered event writing nothing; and (domain level; through the app in reviewer-agent.test.ts)
  * a reviewer agent's malformed verdict failing the review.
  *
- * The worker is simulated as in commands.test.ts: it builds the envelope from the item's state,
- * commits the given files on the worker branch, pushes as github-actions[bot], opens the pull
- * request with criteria and evidence and posts the worker report. CI runs `node test.mjs`.
+ * The worker is simulated as in commands.test.ts (test/support/simulated-worker.ts), committing the
+ * given files on the worker branch. CI runs `node test.mjs`.
  */
-import { execa } from "execa";
-import { mkdir, writeFile } from "node:fs/promises";
-import path from "node:path";
-import { ProbotOctokit } from "probot";
 import { describe, expect, it } from "vitest";
 import { evidenceFromBody, testChecks } from "../../src/app/review.js";
-import { configSchema } from "../../src/config/schema.js";
-import { buildEnvelope, type TaskEnvelope } from "../../src/domain/envelope.js";
 import type { ItemState } from "../../src/domain/item-state.js";
-import { parseIssue } from "../../src/domain/parse-issue.js";
 import { decodeStateBlock, STATUS_MARKER } from "../../src/domain/state-block.js";
 import { reviewPullRequest } from "../../src/domain/verdict.js";
-import { encodeWorkerReport, reportMarker } from "../../src/domain/worker-report.js";
-import { createOctokitPort } from "../../src/github/octokit-port.js";
 import type { Harness } from "../support/app-harness.js";
-import type { WorkflowRunner } from "../support/standin/index.js";
+import { simulatedWorker, WORKER_WORKFLOW, WORKER_WORKFLOW_FILE, type WorkerRun } from "../support/simulated-worker.js";
 import { useHarness } from "../support/use-harness.js";
 
 const harness = useHarness();
 
-const REPO = { owner: "acme", repo: "widgets" };
 const CRITERION = "Given two widgets When I ask for the total Then I get their sum";
-const WORKFLOW = [
-  "name: orchestrator worker",
-  'run-name: "orchestrator #${{ inputs.issue }} attempt ${{ inputs.attempt }}"',
-  "on:",
-  "  workflow_dispatch:",
-  "    inputs:",
-  "      issue: { required: true, type: string }",
-  '      attempt: { required: false, default: "1", type: string }',
-  "jobs: {}",
-  "",
-].join("\n");
 /** The sample repository's tests fail while `src/FAIL` exists. */
 const TESTS = 'import { existsSync } from "node:fs";\nif (existsSync("src/FAIL")) { console.error("total is wrong"); process.exit(1); }\nconsole.log("ok");\n';
 
@@ -55,58 +33,17 @@ const BODY = [
   "### Job size\n\nS\n",
 ].join("\n");
 
-interface WorkerRun {
-  attempt: number;
-  envelope: TaskEnvelope | null;
-}
-
-/** A simulated worker writing `files(attempt)` (see the module comment). */
-function simulatedWorker(runs: WorkerRun[], files: (attempt: number) => Record<string, string>): WorkflowRunner {
-  return async ({ inputs, cloneDir, env }) => {
-    const issue = Number(inputs.issue);
-    const attempt = Number(inputs.attempt);
-    const octokit = new ProbotOctokit({ auth: { token: env.GITHUB_TOKEN }, baseUrl: env.GITHUB_API_URL, retry: { enabled: false }, throttle: { enabled: false } });
-    const port = createOctokitPort(octokit, REPO);
-    const snapshot = (await port.getIssue(issue))!;
-    const status = await port.findComment(issue, STATUS_MARKER);
-    const decoded = status ? decodeStateBlock(status.body) : null;
-    const config = configSchema.parse({ worker: { test_command: "node test.mjs" } });
-    const parsed = parseIssue({ title: snapshot.title, body: snapshot.body, labels: snapshot.labels }, config);
-    const built = buildEnvelope({ number: issue, title: snapshot.title, htmlUrl: snapshot.htmlUrl }, decoded?.kind === "ok" ? decoded.state : null, parsed, config, { repository: "acme/widgets", attempt });
-    runs.push({ attempt, envelope: built.ok ? built.envelope : null });
-
-    const branch = `orchestrator/${issue}-total`;
-    const git = (args: string[]) => execa("git", args, { cwd: cloneDir, env: { ...env, GIT_AUTHOR_NAME: "worker", GIT_AUTHOR_EMAIL: "w@example.com", GIT_COMMITTER_NAME: "worker", GIT_COMMITTER_EMAIL: "w@example.com" } });
-    const exists = (await git(["ls-remote", "--heads", "origin", branch])).stdout.trim() !== "";
-    if (exists) await git(["fetch", "--quiet", "origin", branch]);
-    await git(["checkout", "--quiet", "-B", branch, exists ? "FETCH_HEAD" : "HEAD"]);
-    for (const [file, content] of Object.entries(files(attempt))) {
-      await mkdir(path.dirname(path.join(cloneDir, file)), { recursive: true });
-      await writeFile(path.join(cloneDir, file), content);
-    }
-    await git(["add", "-A"]);
-    await git(["commit", "--quiet", "-m", `#${issue} attempt ${attempt}`]);
-    await git(["push", "--quiet", "origin", `${branch}:${branch}`]);
-    const headSha = (await git(["rev-parse", "HEAD"])).stdout.trim();
-    const criteria = parsed.acceptanceCriteria.map((c) => `- [x] ${c} — evidence: \`node test.mjs\` passed (exit 0)`).join("\n");
-    const pr = await port.openOrUpdatePullRequest({ head: branch, base: "main", title: snapshot.title, body: `Closes #${issue}\n\n## Acceptance criteria\n\n${criteria}` });
-    const report = encodeWorkerReport({ v: 1, issue, attempt, outcome: "pr", pr: { number: pr.number, branch, headSha }, iterations: 1, strategies: [], gated: [], outOfScope: [], deleted: 0, needsPerson: false });
-    await port.upsertComment(issue, reportMarker(attempt), `${reportMarker(attempt)}\nAttempt ${attempt}: ${pr.htmlUrl}\n\n${report}`);
-    return { exitCode: 0 };
-  };
-}
-
 async function start(runs: WorkerRun[], files: (attempt: number) => Record<string, string>): Promise<Harness> {
   return harness.start({
     files: {
       "README.md": "# widgets\n",
       "test.mjs": TESTS,
       "src/widgets.mjs": "export const widgets = [];\n",
-      ".github/workflows/orchestrator-worker.yml": WORKFLOW,
+      [`.github/workflows/${WORKER_WORKFLOW_FILE}`]: WORKER_WORKFLOW,
       ".github/orchestrator.yml": "worker:\n  test_command: node test.mjs\n  max_attempts: 2\n",
     },
     ci: { command: "node test.mjs", name: "test" },
-    workflows: { "orchestrator-worker.yml": simulatedWorker(runs, files) },
+    workflows: { [WORKER_WORKFLOW_FILE]: simulatedWorker(runs, { files, branch: (issue) => `orchestrator/${issue}-total`, reportRunId: false }) },
   });
 }
 
