@@ -20,24 +20,13 @@ import { createOctokitPort } from "../../src/github/octokit-port.js";
 import type { Harness } from "../support/app-harness.js";
 import { REPO, simulatedWorker, WORKER_WORKFLOW, WORKER_WORKFLOW_FILE, type SimulatedWorkerOptions, type WorkerRun } from "../support/simulated-worker.js";
 import { useHarness } from "../support/use-harness.js";
+import { formBody, REFERENCE_ITEM } from "../support/work-items.js";
 
 const harness = useHarness();
 
-const CRITERION = "Given two widgets When I ask for the total Then I get their sum";
 const CONFIG = ["review:", "  require_independent_approval: true", "merge:", "  accept_github_reviews: true", "worker:", "  test_command: node test.mjs", ""].join("\n");
-
-function body(extra: { criteria?: string; scope?: string } = {}): string {
-  const section = (title: string, text: string) => `### ${title}\n\n${text}\n`;
-  return [
-    section("Goal / problem", "Widgets need a total."),
-    section("Acceptance criteria", extra.criteria ?? CRITERION),
-    section("Scope", extra.scope ?? "**"),
-    section("Business value", "3"),
-    section("Time criticality", "2"),
-    section("Risk reduction / opportunity enablement", "2"),
-    section("Job size", "S"),
-  ].join("\n");
-}
+/** The reference work item, every path in scope. */
+const BODY = formBody({ ...REFERENCE_ITEM, scope: "**" });
 
 async function start(runs: WorkerRun[], options: SimulatedWorkerOptions = {}): Promise<Harness> {
   return harness.start({
@@ -101,14 +90,14 @@ async function waitFor(h: Harness, condition: () => boolean, what: string): Prom
 
 /** Opens a held, trusted work item, lets the app triage it, and returns its number. */
 async function heldItem(h: Harness, by = "alice"): Promise<number> {
-  const n = await h.standIn.as(by).openIssue({ title: `Add a total ${by}`, body: body(), labels: ["hold"] });
+  const n = await h.standIn.as(by).openIssue({ title: `Add a total ${by}`, body: BODY, labels: ["hold"] });
   await h.settle();
   return n;
 }
 
 /** Opens an item and lets the simulated worker take it to a pull request in review. */
 async function itemInReview(h: Harness): Promise<{ issue: number; pr: number; head: string }> {
-  const issue = await h.standIn.as("alice").openIssue({ title: "Add a total", body: body() });
+  const issue = await h.standIn.as("alice").openIssue({ title: "Add a total", body: BODY });
   await h.settle();
   const state = stateOf(h, issue);
   expect(statusOf(h, issue), h.standIn.formatTimeline()).toBe("status/in-review");
@@ -227,7 +216,7 @@ describe("commands: permission", () => {
   it("/approve on an issue approves an outsider's item for the agents; refused from a read-only collaborator", async () => {
     const runs: WorkerRun[] = [];
     const h = await start(runs);
-    const n = await h.standIn.as("olga").openIssue({ title: "Please add a total", body: body() });
+    const n = await h.standIn.as("olga").openIssue({ title: "Please add a total", body: BODY });
     await h.settle();
     expect(statusOf(h, n)).toBe("status/needs-approval");
 

@@ -18,6 +18,7 @@ import { LANDED_MARKER } from "../../src/app/queue.js";
 import type { Harness, HarnessOptions } from "../support/app-harness.js";
 import type { WorkflowRunner } from "../support/standin/index.js";
 import { useHarness } from "../support/use-harness.js";
+import { formBody, REFERENCE_ITEM } from "../support/work-items.js";
 
 const WORKFLOW = `name: orchestrator worker
 on:
@@ -50,18 +51,10 @@ merge:
 
 const CRITERION = "The change is in place";
 
-/** A work item body in the issue form's shape (reference WSJF 3/2/2/S), with optional dependencies. */
+/** A work item in the issue form's shape (reference WSJF 3/2/2/S, no scope); dependencies as a line after the form. */
 function itemBody(goal: string, dependsOn: number[] = []): string {
-  const parts = [
-    "### Goal / problem", "", goal, "",
-    "### Acceptance criteria", "", CRITERION, "",
-    "### Business value", "", "3", "",
-    "### Time criticality", "", "2", "",
-    "### Risk reduction / opportunity enablement", "", "2", "",
-    "### Job size", "", "S",
-  ];
-  if (dependsOn.length > 0) parts.push("", `Depends on ${dependsOn.map((n) => `#${n}`).join(", ")}`);
-  return parts.join("\n");
+  const notes = dependsOn.length > 0 ? { notes: `Depends on ${dependsOn.map((n) => `#${n}`).join(", ")}` } : {};
+  return formBody({ ...REFERENCE_ITEM, goal, criteria: CRITERION, ...notes });
 }
 
 /** What the scripted worker does for an item's first attempt: the PR title and the files it commits. */

@@ -16,22 +16,15 @@ import { reviewPullRequest } from "../../src/domain/verdict.js";
 import type { Harness } from "../support/app-harness.js";
 import { simulatedWorker, WORKER_WORKFLOW, WORKER_WORKFLOW_FILE, type WorkerRun } from "../support/simulated-worker.js";
 import { useHarness } from "../support/use-harness.js";
+import { formBody, REFERENCE_CRITERION as CRITERION, REFERENCE_ITEM } from "../support/work-items.js";
 
 const harness = useHarness();
 
-const CRITERION = "Given two widgets When I ask for the total Then I get their sum";
 /** The sample repository's tests fail while `src/FAIL` exists. */
 const TESTS = 'import { existsSync } from "node:fs";\nif (existsSync("src/FAIL")) { console.error("total is wrong"); process.exit(1); }\nconsole.log("ok");\n';
 
-const BODY = [
-  "### Goal / problem\n\nWidgets need a total.\n",
-  `### Acceptance criteria\n\n${CRITERION}\n`,
-  "### Scope\n\nsrc/**\n",
-  "### Business value\n\n3\n",
-  "### Time criticality\n\n2\n",
-  "### Risk reduction / opportunity enablement\n\n2\n",
-  "### Job size\n\nS\n",
-].join("\n");
+/** The reference work item, scoped to `src/**`. */
+const BODY = formBody({ ...REFERENCE_ITEM, scope: "src/**" });
 
 async function start(runs: WorkerRun[], files: (attempt: number) => Record<string, string>): Promise<Harness> {
   return harness.start({

@@ -1,6 +1,6 @@
 /**
  * Helpers of the end-to-end lifecycle test and the demo: scripted fake-agent plans per issue,
- * issue bodies in the work-item form's shape, and reads of the stand-in's state.
+ * issue bodies in the work-item form's shape (from work-items.ts), and reads of the stand-in's state.
  */
 import { mkdtempSync, writeFileSync } from "node:fs";
 import os from "node:os";
@@ -10,29 +10,8 @@ import { decodeStateBlock, STATUS_MARKER } from "../../src/domain/state-block.js
 import type { ItemState } from "../../src/domain/item-state.js";
 import type { StandIn } from "./standin/index.js";
 
-/** A work-item body as the issue form renders it. */
-export function workItemBody(input: {
-  goal: string;
-  criteria: string[];
-  scope?: string[];
-  dependsOn?: number[];
-  value?: number;
-  urgency?: number;
-  risk?: number;
-  size?: string;
-}): string {
-  const section = (title: string, text: string) => `### ${title}\n\n${text}\n`;
-  return [
-    section("Goal / problem", input.goal),
-    section("Acceptance criteria", input.criteria.join("\n")),
-    section("Scope", (input.scope ?? ["**"]).join("\n")),
-    section("Depends on", input.dependsOn?.length ? input.dependsOn.map((n) => `#${n}`).join(", ") : "_No response_"),
-    section("Business value", String(input.value ?? 3)),
-    section("Time criticality", String(input.urgency ?? 2)),
-    section("Risk reduction / opportunity enablement", String(input.risk ?? 2)),
-    section("Job size", input.size ?? "S"),
-  ].join("\n");
-}
+/** The work-item body builder, also imported from here by the demo, the benchmark and tests. */
+export { workItemBody } from "./work-items.js";
 
 /** Writes a fake-agent script (see test/support/fake-agent/README.md) and returns its path. */
 export function agentScript(dir: string, name: string, script: object): string {
