@@ -1,3 +1,5 @@
+import { issueOfBranch } from "../domain/branch-name.js";
+import { closingRefs } from "../domain/pull-request-text.js";
 import { statusLabel } from "../domain/labels.js";
 import type { PullRequestSnapshot } from "../github/port.js";
 import { loadItem, loadItemFor, type LoadedItem } from "./item-store.js";
@@ -28,26 +30,6 @@ export interface PullRequestLink {
 }
 
 /** GitHub's closing keywords (docs: "Linking a pull request to an issue"), same-repository refs only. */
-const CLOSING = /\b(?:close[sd]?|fix(?:e[sd])?|resolve[sd]?)\s*:?\s+#(\d+)\b/gi;
-
-/** Issue numbers named by closing keywords in a pull request body, in order, without repeats. */
-export function closingRefs(body: string): number[] {
-  const numbers: number[] = [];
-  for (const match of body.matchAll(CLOSING)) {
-    const n = Number(match[1]);
-    if (Number.isSafeInteger(n) && n > 0 && !numbers.includes(n)) numbers.push(n);
-  }
-  return numbers;
-}
-
-/** The issue number in a worker branch name `<prefix><N>-<slug>` or `<prefix><N>`, else null. */
-export function issueOfBranch(branch: string, prefix: string): number | null {
-  if (!branch.startsWith(prefix)) return null;
-  const match = /^(\d+)(?:-|$)/.exec(branch.slice(prefix.length));
-  const n = match ? Number(match[1]) : NaN;
-  return Number.isSafeInteger(n) && n > 0 ? n : null;
-}
-
 /** Statuses an item has while a pull request of it may be open (scanned when text names none). */
 const WITH_PR = ["in-progress", "in-review", "approved", "merging", "blocked"] as const;
 

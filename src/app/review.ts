@@ -1,3 +1,4 @@
+import { evidenceFromBody } from "../domain/pull-request-text.js";
 import type { ItemState, ReviewRecord, ReviewRun as ReviewerRunRecord } from "../domain/item-state.js";
 import { parseIssue } from "../domain/parse-issue.js";
 import { decodeReviewerVerdictBlock, reviewerVerdictMarker } from "../domain/reviewer-verdict-block.js";
@@ -272,39 +273,6 @@ function withReview(reviews: readonly ReviewRecord[], record: ReviewRecord): Rev
   const same = reviews.find((r) => r.headSha === record.headSha);
   if (same && same.verdict === record.verdict && JSON.stringify(same.findings) === JSON.stringify(record.findings)) return [...reviews];
   return [...reviews.filter((r) => r.headSha !== record.headSha), record];
-}
-
-/**
- * The evidence the worker wrote for each criterion in the pull request body: a line holding the
- * criterion (bullet and checkbox stripped, compared ignoring case and spacing), then a separator
- * (`—`, `–`, `-` or `:`, optionally `evidence:`) and the evidence. An unchecked box (`- [ ]`) is no
- * claim. The worker writes `- [x] <criterion> — evidence: <how>` (src/worker/report-comment.ts).
- * The text is untrusted data: it is only compared and quoted, never interpreted.
- */
-export function evidenceFromBody(body: string, criteria: readonly string[]): Record<string, string> {
-  const evidence: Record<string, string> = {};
-  const lines = body.split(/\r?\n/).map((raw) => {
-    const bullet = /^\s*(?:[-*+]|\d+[.)])\s+(\[( |x|X)\]\s+)?(.*)$/.exec(raw);
-    return { unchecked: bullet?.[2] === " ", text: flat(bullet ? (bullet[3] ?? "") : raw) };
-  });
-  for (const criterion of criteria) {
-    const key = flat(criterion).toLowerCase();
-    if (key === "") continue;
-    for (const line of lines) {
-      if (line.unchecked || !line.text.toLowerCase().startsWith(key)) continue;
-      const rest = /^\s*(?:—|–|-|:)\s*(?:evidence\s*:\s*)?(.+)$/i.exec(line.text.slice(key.length));
-      const text = rest?.[1]?.trim();
-      if (text) {
-        evidence[criterion] = text;
-        break;
-      }
-    }
-  }
-  return evidence;
-}
-
-function flat(text: string): string {
-  return text.replace(/\s+/g, " ").trim();
 }
 
 /** Reviews the pull request an item records (after a worker report moved it to `in-review`). */

@@ -22,3 +22,11 @@ export function slugify(text: string, max = 40): string {
     .replace(/^-+|-+$/g, "");
   return slug.slice(0, max).replace(/-+$/, "");
 }
+
+/** The issue number in a worker branch name `<prefix><N>-<slug>` or `<prefix><N>`, else null. */
+export function issueOfBranch(branch: string, prefix: string): number | null {
+  if (!branch.startsWith(prefix)) return null;
+  const match = /^(\d+)(?:-|$)/.exec(branch.slice(prefix.length));
+  const n = match ? Number(match[1]) : NaN;
+  return Number.isSafeInteger(n) && n > 0 ? n : null;
+}

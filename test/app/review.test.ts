@@ -9,7 +9,8 @@
  * given files on the worker branch. CI runs `node test.mjs`.
  */
 import { describe, expect, it } from "vitest";
-import { evidenceFromBody, testChecks } from "../../src/app/review.js";
+import { testChecks } from "../../src/app/review.js";
+import { evidenceFromBody } from "../../src/domain/pull-request-text.js";
 import type { ItemState } from "../../src/domain/item-state.js";
 import { decodeStateBlock, STATUS_MARKER } from "../../src/domain/state-block.js";
 import { reviewPullRequest } from "../../src/domain/verdict.js";
