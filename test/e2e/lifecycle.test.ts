@@ -66,6 +66,8 @@ describe("end-to-end lifecycle", { timeout: 400_000 }, () => {
     const pr = itemState(h.standIn, n)?.pr;
     expect(runs.map((r) => r.exitCode), JSON.stringify(runs)).toEqual([0]);
     expect(pr?.number).toBeDefined();
+    // The shipped workflow's run-name links the run to its attempt (completion guarantee, /cancel).
+    expect(itemState(h.standIn, n)?.attempts[0]?.runUrl).toMatch(/\/actions\/runs\/\d+$/);
     expect(statusOf(h.standIn, n)).toBe("status/in-review");
 
     await alice.comment(pr!.number, "/approve");
