@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { decodeHiddenBlock, encodeHiddenBlock } from "./hidden-block.js";
 
 /**
  * The structured handoff reviewer run -> app: the reviewer CLI (`orchestrator review`) posts one
@@ -23,8 +24,8 @@ export function reviewerVerdictMarker(headSha: string): string {
 /** What the route looks for in a new comment before reviewing again. */
 export const REVIEWER_VERDICT_TAG = "orchestrator:reviewer-verdict ";
 
-const BLOCK_OPEN = "<!-- orchestrator:reviewer-verdict-block ";
-const BLOCK_CLOSE = " -->";
+/** Tag of the verdict block (`<!-- orchestrator:reviewer-verdict-block {json} -->`). */
+const BLOCK_TAG = "reviewer-verdict-block";
 
 /** The block's JSON: `{v, pr, headSha, agent, runId?, verdict?, problem?, text?}`. */
 export const reviewerVerdictBlockSchema = z.object({
@@ -46,25 +47,13 @@ export type ReviewerVerdictBlock = z.infer<typeof reviewerVerdictBlockSchema>;
 
 /** The hidden block (one line). Throws only if `block` breaks the schema (a programming error). */
 export function encodeReviewerVerdictBlock(block: ReviewerVerdictBlock): string {
-  const json = JSON.stringify(reviewerVerdictBlockSchema.parse(block)).replace(/-/g, "\\u002d");
-  return `${BLOCK_OPEN}${json}${BLOCK_CLOSE}`;
+  return encodeHiddenBlock(BLOCK_TAG, reviewerVerdictBlockSchema, block);
 }
 
 export type DecodedReviewerVerdict = { kind: "ok"; block: ReviewerVerdictBlock } | { kind: "absent" } | { kind: "invalid"; reason: string };
 
 /** Reads the block from a comment body. Never throws; `invalid` names the problem (zod issues). */
 export function decodeReviewerVerdictBlock(body: string): DecodedReviewerVerdict {
-  const start = body.indexOf(BLOCK_OPEN);
-  if (start < 0) return { kind: "absent" };
-  const end = body.indexOf(BLOCK_CLOSE, start + BLOCK_OPEN.length);
-  if (end < 0) return { kind: "invalid", reason: "the verdict block is not closed" };
-  let json: unknown;
-  try {
-    json = JSON.parse(body.slice(start + BLOCK_OPEN.length, end));
-  } catch (error) {
-    return { kind: "invalid", reason: `the verdict block is not JSON: ${(error as Error).message}` };
-  }
-  const parsed = reviewerVerdictBlockSchema.safeParse(json);
-  if (!parsed.success) return { kind: "invalid", reason: `the verdict block is invalid: ${parsed.error.issues.map((i) => `${i.path.join(".") || "(root)"}: ${i.message}`).join("; ")}` };
-  return { kind: "ok", block: parsed.data };
+  const decoded = decodeHiddenBlock(body, BLOCK_TAG, reviewerVerdictBlockSchema, "the verdict block");
+  return decoded.kind === "ok" ? { kind: "ok", block: decoded.value } : decoded;
 }

@@ -1,3 +1,4 @@
+import { decodeHiddenBlock, encodeHiddenBlock } from "./hidden-block.js";
 import { itemStateSchema, type ItemState } from "./item-state.js";
 
 /**
@@ -10,13 +11,12 @@ import { itemStateSchema, type ItemState } from "./item-state.js";
 
 /** Hidden marker that identifies the one status comment of a work item. */
 export const STATUS_MARKER = "<!-- orchestrator:status -->";
-const STATE_OPEN = "<!-- orchestrator:state ";
-const STATE_CLOSE = " -->";
+/** Tag of the state block inside the status comment. */
+const STATE_TAG = "state";
 
 /** Renders the state block (one line) for the end of a status comment. */
 export function encodeStateBlock(state: ItemState): string {
-  const json = JSON.stringify(state).replace(/-/g, "\\u002d");
-  return `${STATE_OPEN}${json}${STATE_CLOSE}`;
+  return encodeHiddenBlock(STATE_TAG, itemStateSchema, state);
 }
 
 /** Result of reading a state block: the state, absent, or invalid with the reason. */
@@ -30,20 +30,6 @@ export type DecodedState =
  * Never throws: a block that is not JSON or breaks the schema is `invalid` with a reason.
  */
 export function decodeStateBlock(body: string): DecodedState {
-  const start = body.indexOf(STATE_OPEN);
-  if (start < 0) return { kind: "absent" };
-  const end = body.indexOf(STATE_CLOSE, start + STATE_OPEN.length);
-  if (end < 0) return { kind: "invalid", reason: "state block is not closed" };
-  const raw = body.slice(start + STATE_OPEN.length, end);
-  let json: unknown;
-  try {
-    json = JSON.parse(raw);
-  } catch (error) {
-    return { kind: "invalid", reason: `state block is not JSON: ${(error as Error).message}` };
-  }
-  const parsed = itemStateSchema.safeParse(json);
-  if (!parsed.success) {
-    return { kind: "invalid", reason: parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ") };
-  }
-  return { kind: "ok", state: parsed.data };
+  const decoded = decodeHiddenBlock(body, STATE_TAG, itemStateSchema, "state block");
+  return decoded.kind === "ok" ? { kind: "ok", state: decoded.value } : decoded;
 }

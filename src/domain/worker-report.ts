@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { decodeHiddenBlock, encodeHiddenBlock } from "./hidden-block.js";
 
 /**
  * The structured handoff worker -> app: one report per attempt, as a hidden block
@@ -73,8 +74,8 @@ export const workerReportSchema = z.object({
 });
 export type WorkerReport = z.infer<typeof workerReportSchema>;
 
-const REPORT_OPEN = "<!-- orchestrator:report ";
-const REPORT_CLOSE = " -->";
+/** Tag of the report block (`<!-- orchestrator:report {json} -->`). */
+const REPORT_TAG = "report";
 
 /** The hidden marker of attempt `attempt`'s report comment (distinct for 1 and 10). */
 export function reportMarker(attempt: number): string {
@@ -83,8 +84,7 @@ export function reportMarker(attempt: number): string {
 
 /** The report block (one line) for the end of the report comment. */
 export function encodeWorkerReport(report: WorkerReport): string {
-  const json = JSON.stringify(workerReportSchema.parse(report)).replace(/-/g, "\\u002d");
-  return `${REPORT_OPEN}${json}${REPORT_CLOSE}`;
+  return encodeHiddenBlock(REPORT_TAG, workerReportSchema, report);
 }
 
 export type DecodedWorkerReport =
@@ -94,19 +94,6 @@ export type DecodedWorkerReport =
 
 /** Reads the report block from a comment body. Never throws. */
 export function decodeWorkerReport(body: string): DecodedWorkerReport {
-  const start = body.indexOf(REPORT_OPEN);
-  if (start < 0) return { kind: "absent" };
-  const end = body.indexOf(REPORT_CLOSE, start + REPORT_OPEN.length);
-  if (end < 0) return { kind: "invalid", reason: "report block is not closed" };
-  let json: unknown;
-  try {
-    json = JSON.parse(body.slice(start + REPORT_OPEN.length, end));
-  } catch (error) {
-    return { kind: "invalid", reason: `report block is not JSON: ${(error as Error).message}` };
-  }
-  const parsed = workerReportSchema.safeParse(json);
-  if (!parsed.success) {
-    return { kind: "invalid", reason: parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ") };
-  }
-  return { kind: "ok", report: parsed.data };
+  const decoded = decodeHiddenBlock(body, REPORT_TAG, workerReportSchema, "report block");
+  return decoded.kind === "ok" ? { kind: "ok", report: decoded.value } : decoded;
 }
