@@ -3,7 +3,7 @@ import type { z } from "zod";
 /**
  * Structured data hidden in a GitHub comment as `<!-- orchestrator:<tag> {json} -->`: the item's
  * state in its status comment, the worker's report, the reviewer's verdict. One encoding for all:
- * JSON on one line with every `-` written as `\u002d` (still valid JSON), because `--` may not
+ * JSON on one line with every `-` inside strings written as `\u002d` (still valid JSON), because `--` may not
  * appear inside an HTML comment; zod-validated on the way in and out.
  */
 
@@ -18,7 +18,8 @@ const open = (tag: string) => `<!-- orchestrator:${tag} `;
  * programming error, never input from a person.
  */
 export function encodeHiddenBlock<S extends z.ZodType>(tag: string, schema: S, value: z.input<S>): string {
-  const json = JSON.stringify(schema.parse(value)).replace(/-/g, "\\u002d");
+  // Only inside string literals: a `-` of a negative number must stay a minus sign.
+  const json = JSON.stringify(schema.parse(value)).replace(/"(?:[^"\\]|\\.)*"/g, (literal) => literal.replace(/-/g, "\\u002d"));
   return `${open(tag)}${json}${CLOSE}`;
 }
 
