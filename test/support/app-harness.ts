@@ -97,11 +97,39 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     return {};
   });
   const appOptions = { appSlug: APP.slug, ...(now ? { now } : {}) };
+  // Handlers still running: Probot answers a delivery 202 after 9 s and goes on handling it, so a
+  // loaded machine can answer before the app is done; settle() waits for these too.
+  let inFlight = 0;
+  const counted = (appFn: (app: Probot) => void) => (app: Probot) => {
+    const on = app.on.bind(app) as (events: unknown, handler: (context: unknown) => Promise<void>) => void;
+    (app as unknown as { on: typeof on }).on = (events, handler) =>
+      on(events, async (context) => {
+        inFlight++;
+        try {
+          await handler(context);
+        } finally {
+          inFlight--;
+        }
+      });
+    appFn(app);
+  };
+  const settle = async (): Promise<void> => {
+    // Quiet means: the stand-in has nothing pending and no handler runs, twice in a row (a
+    // handler's writes make new deliveries; their handlers make new writes).
+    for (let quiet = 0; quiet < 2; ) {
+      await standIn.idle();
+      if (inFlight === 0) quiet++;
+      else {
+        quiet = 0;
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+    }
+  };
   const timings: DeliveryTiming[] = [];
   let app: { probot: Probot; server: Server } | null = null;
   const startApp = async (): Promise<void> => {
     const probot = new Probot({ appId: APP.id, privateKey, secret: APP.webhookSecret, baseUrl: standIn.apiUrl, logLevel: logLevel ?? "fatal", Octokit });
-    const middleware = await createNodeMiddleware(createApp(appOptions), { probot, webhooksPath: "/api/github/webhooks" });
+    const middleware = await createNodeMiddleware(counted(createApp(appOptions)), { probot, webhooksPath: "/api/github/webhooks" });
     const server: Server = createServer((req, res) => {
       // Handling time of each delivery, from request to response (the benchmark reads these).
       const started = performance.now();
@@ -131,7 +159,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       return `http://127.0.0.1:${(app!.server.address() as AddressInfo).port}/api/github/webhooks`;
     },
     timings,
-    settle: () => standIn.idle(),
+    settle,
     stopApp,
     startApp,
     async close() {
