@@ -2,20 +2,15 @@ import { accessSync, constants } from "node:fs";
 import path from "node:path";
 import type { AgentAdapter, AgentOptions, AgentTask, AgentUsage, EnvelopeFiles } from "./adapter.js";
 import { agentEnvironment } from "./agent-env.js";
-import { runBounded } from "./bounded-process.js";
+import { runBounded, type BoundedRunResult } from "./bounded-process.js";
 
-/** The result of one agent run. Output fields are bounded tails. */
-export interface AgentRunResult {
-  exitCode: number | null;
-  timedOut: boolean;
-  /** The CLI is not installed (spawn ENOENT, or `command not found` from bash). */
-  missing: boolean;
-  stdout: string;
-  stderr: string;
-  output: string;
+/**
+ * The result of one agent run: the bounded process result (output fields are bounded tails;
+ * `missing` also covers bash's `command not found`; `error` is one line for reports) and the
+ * usage the CLI reported.
+ */
+export interface AgentRunResult extends BoundedRunResult {
   usage: AgentUsage;
-  /** A one-line error for reports (missing CLI, spawn failure). */
-  error?: string;
 }
 
 export interface RunAgentInput {
