@@ -2,7 +2,8 @@ import type { Attempt, ItemState } from "../domain/item-state.js";
 import { parseRunTitle } from "../domain/run-title.js";
 import { decodeWorkerReport, reportMarker, type WorkerReport } from "../domain/worker-report.js";
 import type { Actor, CommentSnapshot } from "../github/port.js";
-import { loadItem, saveItem } from "./item-store.js";
+import { loadItem, saveItem, type LoadedItem } from "./item-store.js";
+import { evaluateQueue } from "./queue.js";
 import { attemptsUsed, dispatchItem, scheduleDispatch } from "./scheduler.js";
 import type { RepoSession } from "./session.js";
 
@@ -40,9 +41,19 @@ export async function handleWorkerReport(session: RepoSession, issueNumber: numb
   if (!item) return false;
   const attempt = item.state.attempts.find((a) => a.n === report.attempt);
   if (!attempt || attempt.outcome !== "dispatched") return false;
-  await saveItem(session, item, applyReport(item.state, report, session.now()));
-  await scheduleDispatch(session);
+  await settleAttempt(session, item, applyReport(item.state, report, session.now()));
   return true;
+}
+
+/**
+ * Saves an attempt settled by its report, then the follow-ups: a pull request in review takes
+ * its place in the merge queue (so the status comment says what it waits for now, not at the next
+ * unrelated event), and the freed worker slot is filled.
+ */
+async function settleAttempt(session: RepoSession, item: LoadedItem, next: ItemState): Promise<void> {
+  await saveItem(session, item, next);
+  if (next.status === "in-review") await evaluateQueue(session);
+  await scheduleDispatch(session);
 }
 
 /** The item's next state after a worker report. Pure. */
@@ -115,8 +126,7 @@ export async function handleWorkflowRun(session: RepoSession, run: RunFacts): Pr
   const report = await reportOnIssue(session, ids.issue, attempt.n);
   if (report) {
     const withRun: ItemState = { ...item.state, attempts: replaceAttempt(item.state, attempt.n, { runId: run.id, runUrl: run.htmlUrl }) };
-    await saveItem(session, item, applyReport(withRun, report, session.now()));
-    await scheduleDispatch(session);
+    await settleAttempt(session, item, applyReport(withRun, report, session.now()));
     return;
   }
   const failed: ItemState = {
