@@ -23,20 +23,21 @@ import { encodeReviewerVerdictBlock, reviewerVerdictMarker } from "../../src/dom
 import { decodeStateBlock, STATUS_MARKER } from "../../src/domain/state-block.js";
 import { encodeWorkerReport, reportMarker } from "../../src/domain/worker-report.js";
 import { createOctokitPort } from "../../src/github/octokit-port.js";
-import { startHarness, type Harness } from "../support/app-harness.js";
+import type { Harness } from "../support/app-harness.js";
+import { useHarness } from "../support/use-harness.js";
 import type { WorkflowRunner } from "../support/standin/index.js";
 import { FAKE_AGENT } from "../support/worker-runner.js";
 
 let h: Harness | undefined;
 let tmp: string | undefined;
+const harness = useHarness({
+  afterClose: () => {
+    h = undefined;
+  },
+});
 afterEach(async () => {
   if (tmp) await rm(tmp, { recursive: true, force: true });
   tmp = undefined;
-  if (!h) return;
-  const violations = [...h.standIn.violations];
-  await h.close();
-  h = undefined;
-  expect(violations).toEqual([]);
 });
 
 const REPO = { owner: "acme", repo: "widgets" };
@@ -128,7 +129,7 @@ async function start(review: Record<string, unknown>, runner?: (script: string, 
   const agentLog = path.join(tmp, "agent-log.jsonl");
   await writeFile(script, JSON.stringify({ review, log: agentLog, tokenMarker: path.join(tmp, "token-leak") }));
   const log: ReviewerLog[] = [];
-  h = await startHarness({
+  h = await harness.start({
     files: {
       "README.md": "# widgets\n",
       "test.mjs": TESTS,

@@ -10,43 +10,20 @@
  * `quiet()` waits until every delivery is answered and every unfinished run waits in the gate.
  */
 import { ProbotOctokit } from "probot";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { RUN_FAILURE_MARKER } from "../../src/app/monitor.js";
 import { encodeWorkerReport, reportMarker } from "../../src/domain/worker-report.js";
 import { createOctokitPort } from "../../src/github/octokit-port.js";
-import { startHarness, type Harness } from "../support/app-harness.js";
+import type { Harness } from "../support/app-harness.js";
 import { fixtureFiles } from "../support/fixture-repo.js";
 import { workItemBody } from "../support/lifecycle.js";
 import type { WorkflowRunner } from "../support/standin/index.js";
+import { REPO, WORKER_WORKFLOW, WORKER_WORKFLOW_FILE as WORKFLOW_FILE } from "../support/simulated-worker.js";
+import { useHarness } from "../support/use-harness.js";
 import { commentsOn, itemState, labelsOf, statusLabels, statusText } from "../support/work-items.js";
 
-let h: Harness | undefined;
-afterEach(async () => {
-  if (!h) return;
-  const violations = [...h.standIn.violations];
-  await h.close();
-  h = undefined;
-  expect(violations).toEqual([]);
-});
+const harness = useHarness();
 
-const REPO = { owner: "acme", repo: "widgets" };
-const WORKFLOW_FILE = "orchestrator-worker.yml";
-/**
- * The worker workflow's dispatch interface and run name as the app relies on them (inputs `issue`
- * and `attempt`; run name "orchestrator: #N attempt K", see src/domain/run-title.ts); kept here
- * so these tests do not depend on how the shipped file renders other modes.
- */
-const WORKFLOW = [
-  "name: orchestrator worker",
-  'run-name: "orchestrator: #${{ inputs.issue }} attempt ${{ inputs.attempt }}"',
-  "on:",
-  "  workflow_dispatch:",
-  "    inputs:",
-  "      issue: { required: true, type: string }",
-  '      attempt: { required: false, default: "1", type: string }',
-  "jobs: {}",
-  "",
-].join("\n");
 
 function config(worker: { maxConcurrent?: number; maxAttempts?: number }): string {
   return [
@@ -128,12 +105,11 @@ function gate(policy: (issue: number, attempt: number) => Finish | undefined = (
   };
 }
 
-/** The sample repository with WORKFLOW and `cfg` as .github/orchestrator.yml; `edit` changes its files. */
+/** The sample repository with the worker workflow and `cfg` as .github/orchestrator.yml; `edit` changes its files. */
 async function start(g: Gate, cfg: string, edit: (files: Record<string, string>) => void = () => {}): Promise<Harness> {
-  const files = { ...fixtureFiles({ config: cfg }), [`.github/workflows/${WORKFLOW_FILE}`]: WORKFLOW };
+  const files = { ...fixtureFiles({ config: cfg }), [`.github/workflows/${WORKFLOW_FILE}`]: WORKER_WORKFLOW };
   edit(files);
-  h = await startHarness({ files, workflows: { [WORKFLOW_FILE]: g.runner } });
-  return h;
+  return harness.start({ files, workflows: { [WORKFLOW_FILE]: g.runner } });
 }
 
 /**
@@ -497,7 +473,7 @@ describe("setup problems", () => {
     for (const d of h.standIn.deliveries) expect(d.status, `${d.event}.${d.action}`).toBeLessThan(300);
 
     // The fix the message names works.
-    await h.standIn.as("alice").pushCommit("main", { [`.github/workflows/${WORKFLOW_FILE}`]: WORKFLOW }, "Add the worker workflow");
+    await h.standIn.as("alice").pushCommit("main", { [`.github/workflows/${WORKFLOW_FILE}`]: WORKER_WORKFLOW }, "Add the worker workflow");
     await h.settle();
     await h.standIn.as("walt").comment(n, "/retry");
     await quiet(h, g);

@@ -29,7 +29,7 @@ export const WORKER_WORKFLOW_FILE = "orchestrator-worker.yml";
  */
 export const WORKER_WORKFLOW = [
   "name: orchestrator worker",
-  'run-name: "orchestrator #${{ inputs.issue }} attempt ${{ inputs.attempt }}"',
+  'run-name: "orchestrator: #${{ inputs.issue }} attempt ${{ inputs.attempt }}"',
   "on:",
   "  workflow_dispatch:",
   "    inputs:",

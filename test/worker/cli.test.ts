@@ -1,21 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { main, type CliIo } from "../../src/cli.js";
+import { main } from "../../src/cli.js";
 import type { WorkerDeps, WorkerResult } from "../../src/worker/run-worker.js";
-import { FAKE_AGENT, git, makeSandbox, reportComment, testPort, workerEnv, writeScript, type Sandbox } from "./harness.js";
+import { cliIo as io, FAKE_AGENT, git, makeSandbox, reportComment, testPort, workerEnv, writeScript, type Sandbox } from "./harness.js";
 
-function io(overrides: Partial<CliIo> = {}): CliIo & { lines: string[] } {
-  const lines: string[] = [];
-  return {
-    env: { GITHUB_TOKEN: "t0ken", GITHUB_REPOSITORY: "acme/widgets", GITHUB_RUN_ID: "42" },
-    stderr: (line) => lines.push(line),
-    cwd: "/nonexistent",
-    createPort: () => testPort(),
-    lines,
-    ...overrides,
-  };
-}
 
 describe("orchestrator CLI", () => {
   it.each([

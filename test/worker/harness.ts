@@ -4,6 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { execa } from "execa";
+import type { CliIo } from "../../src/cli.js";
 import { configSchema, type OrchestratorConfig } from "../../src/config/schema.js";
 import { encodeStateBlock, STATUS_MARKER } from "../../src/domain/state-block.js";
 import { emptyItemState, type ItemState } from "../../src/domain/item-state.js";
@@ -192,3 +193,19 @@ export async function remoteFile(sb: Sandbox, branch: string, file: string): Pro
 }
 
 export const BRANCH = "orchestrator/7-write-the-answer";
+
+/**
+ * The CLI's I/O for tests: a repository and token in the environment, stderr lines captured in
+ * `lines`, a memory port; `overrides` replace any of it.
+ */
+export function cliIo(overrides: Partial<CliIo> = {}): CliIo & { lines: string[] } {
+  const lines: string[] = [];
+  return {
+    env: { GITHUB_TOKEN: "t0ken", GITHUB_REPOSITORY: "acme/widgets", GITHUB_RUN_ID: "42" },
+    stderr: (line) => lines.push(line),
+    cwd: "/nonexistent",
+    createPort: () => testPort(),
+    lines,
+    ...overrides,
+  };
+}

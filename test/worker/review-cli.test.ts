@@ -1,23 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { main, type CliIo } from "../../src/cli.js";
+import { main } from "../../src/cli.js";
 import type { ReviewDeps, ReviewRunResult } from "../../src/worker/run-review.js";
-import { FAKE_AGENT, git, makeSandbox, testPort, type Sandbox } from "./harness.js";
+import { cliIo as io, FAKE_AGENT, git, makeSandbox, testPort, type Sandbox } from "./harness.js";
 
 /** `orchestrator review` (the reviewer run): bad input gives a clear message and exit 2, nothing posted. */
 
-function io(overrides: Partial<CliIo> = {}): CliIo & { lines: string[] } {
-  const lines: string[] = [];
-  return {
-    env: { GITHUB_TOKEN: "t0ken", GITHUB_REPOSITORY: "acme/widgets", GITHUB_RUN_ID: "42" },
-    stderr: (line) => lines.push(line),
-    cwd: "/nonexistent",
-    createPort: () => testPort(),
-    lines,
-    ...overrides,
-  };
-}
 
 describe("orchestrator review", () => {
   it.each([
