@@ -31,6 +31,17 @@ export interface AgentOptions {
   command?: string;
   /** The workspace (cwd of the agent), absolute. */
   workspace: string;
+  /** Offer the CLI's web tools (the envelope's `grants.network`); default false: they are taken away. */
+  network?: boolean;
+  /** Stop the run once the spend the CLI reports passes this, USD (what is left of the item's budget). */
+  spendLimitUsd?: number;
+  /** Stop the run after this long without output or file change, ms (`agent.stall_minutes`). */
+  stallMs?: number;
+  /**
+   * The scrubbed environment the agent gets (set by runAgent before buildInvocation), for
+   * adapters that turn a variable into a flag (e.g. Codex's provider base URL).
+   */
+  env?: Readonly<Record<string, string>>;
 }
 
 /** How to start one agent run. `env` is added to the scrubbed environment. */
@@ -39,6 +50,8 @@ export interface AgentInvocation {
   args: string[];
   env: Record<string, string>;
   timeoutMs: number;
+  /** Files written before the run (CLI settings outside the repository's tracked tree), absolute paths. */
+  files?: Array<{ path: string; content: string }>;
 }
 
 /** Usage the CLI printed, where it prints any. Tokens are counts; cost is USD. */
@@ -55,6 +68,11 @@ export interface AgentAdapter {
   executable(options: AgentOptions): string;
   buildInvocation(files: EnvelopeFiles, envelope: AgentTask, options: AgentOptions): AgentInvocation;
   parseUsage(stdout: string, stderr: string): AgentUsage;
+  /**
+   * Tool turns so far, read from the CLI's streamed stdout, for a CLI with no turn-limit flag:
+   * the worker stops the run when it passes `agent.max_turns`. Absent when the CLI enforces it.
+   */
+  turnsOf?(stdout: string): number;
 }
 
 /** The short prompt given to CLIs that take one: the envelope file carries the task. */
@@ -66,8 +84,10 @@ export function agentPrompt(files: EnvelopeFiles, envelope: AgentTask): string {
       `Do not change, commit or push anything. Write only your verdict as JSON to ${envelope.output.path}.`,
     ].join("\n");
   }
+  const criteria = envelope.acceptanceCriteria.length > 0 ? ["Acceptance criteria:", ...envelope.acceptanceCriteria.map((c) => `- ${c}`)] : [];
   return [
     `You are working on issue #${envelope.issue}: ${envelope.title}.`,
+    ...criteria,
     `Your complete task (goal, acceptance criteria, scope, rules, feedback from earlier runs) is in ${files.markdown} (the same as JSON: ${files.json}). Read it first and follow it.`,
     `Change only files matching the scope globs. Make \`${envelope.testCommand}\` pass. Do not commit or push: the worker does that.`,
   ].join("\n");

@@ -1,3 +1,4 @@
+import { watch, type FSWatcher } from "node:fs";
 import { execa } from "execa";
 
 /**
@@ -14,7 +15,26 @@ export interface BoundedRunOptions {
   timeoutMs: number;
   /** Characters kept of each stream; default 64 KiB. */
   tailChars?: number;
+  /** Watchdogs that stop a live process early; see {@link ProcessWatch}. */
+  watch?: ProcessWatch;
 }
+
+/**
+ * Watchdogs on a running process (issue 12). Each stop kills the process group like the timeout.
+ * - stall: no output on stdout/stderr and no file change under `activityDir` for `stallMs`
+ *   (a process that keeps printing or editing is never stopped by this);
+ * - inspect: called with the stdout tail after each chunk that ends a line; returning a reason
+ *   stops the process (a spend cap or a turn limit read from the CLI's streamed output).
+ */
+export interface ProcessWatch {
+  stallMs?: number;
+  /** Directory whose file changes (recursive) count as activity. */
+  activityDir?: string;
+  inspect?: (stdoutTail: string) => string | undefined;
+}
+
+/** Why a watchdog stopped the process. */
+export type WatchStop = { kind: "stalled"; detail: string } | { kind: "limit"; detail: string };
 
 export interface BoundedRunResult {
   /** null when killed by a signal or never started. */
@@ -28,6 +48,8 @@ export interface BoundedRunResult {
   output: string;
   /** Spawn error message, if it never ran. */
   error?: string;
+  /** Set when a watchdog (not the timeout) stopped it. */
+  stopped?: WatchStop;
 }
 
 class Tail {
@@ -69,23 +91,43 @@ export async function runBounded(command: string, args: readonly string[], optio
   });
   child.stdout?.setEncoding("utf8");
   child.stderr?.setEncoding("utf8");
+  let timedOut = false;
+  let stopped: WatchStop | undefined;
+  let hardKill: NodeJS.Timeout | undefined;
+  const terminate = (): void => {
+    if (hardKill !== undefined) return;
+    killGroup(child.pid, "SIGTERM");
+    hardKill = setTimeout(() => killGroup(child.pid, "SIGKILL"), 3000);
+  };
+  const stop = (reason: WatchStop): void => {
+    if (stopped !== undefined || timedOut) return;
+    stopped = reason;
+    terminate();
+  };
+  const stall = stallWatch(options.watch, () => stop({ kind: "stalled", detail: stallDetail(options.watch?.stallMs ?? 0) }));
+  const inspect = options.watch?.inspect;
   child.stdout?.on("data", (chunk: string) => {
     out.push(chunk);
     all.push(chunk);
+    stall.activity();
+    if (inspect !== undefined && chunk.includes("\n")) {
+      const reason = inspect(out.value());
+      if (reason !== undefined) stop({ kind: "limit", detail: reason });
+    }
   });
   child.stderr?.on("data", (chunk: string) => {
     err.push(chunk);
     all.push(chunk);
+    stall.activity();
   });
-  let timedOut = false;
-  let hardKill: NodeJS.Timeout | undefined;
   const timer = setTimeout(() => {
+    if (stopped !== undefined) return;
     timedOut = true;
-    killGroup(child.pid, "SIGTERM");
-    hardKill = setTimeout(() => killGroup(child.pid, "SIGKILL"), 3000);
+    terminate();
   }, options.timeoutMs);
   const result = await child;
   clearTimeout(timer);
+  stall.close();
   if (hardKill !== undefined) clearTimeout(hardKill);
   // Grandchildren left behind (e.g. a background server the agent started) go with the group.
   killGroup(child.pid, "SIGKILL");
@@ -99,8 +141,45 @@ export async function runBounded(command: string, args: readonly string[], optio
     stderr: err.value(),
     output: all.value(),
   };
+  if (stopped !== undefined) base.stopped = stopped;
   if (missing || (result.failed && result.exitCode === undefined && !timedOut && result.signal === undefined)) {
     base.error = result.shortMessage ?? result.message;
   }
   return base;
+}
+
+function stallDetail(ms: number): string {
+  const minutes = ms / 60_000;
+  const span = minutes >= 1 ? `${Math.round(minutes * 10) / 10} minute(s)` : `${Math.round(ms / 1000)} s`;
+  return `no output and no file change for ${span}: stopped as stalled`;
+}
+
+/**
+ * The stall timer: restarted by output (`activity()`) and by any file change under
+ * `activityDir` (a recursive fs.watch; where the platform cannot watch, output alone counts).
+ */
+function stallWatch(watchSpec: ProcessWatch | undefined, onStall: () => void): { activity(): void; close(): void } {
+  const ms = watchSpec?.stallMs;
+  if (ms === undefined) return { activity: () => {}, close: () => {} };
+  let timer = setTimeout(onStall, ms);
+  const activity = (): void => {
+    clearTimeout(timer);
+    timer = setTimeout(onStall, ms);
+  };
+  let watcher: FSWatcher | undefined;
+  if (watchSpec?.activityDir !== undefined) {
+    try {
+      watcher = watch(watchSpec.activityDir, { recursive: true }, activity);
+      watcher.on("error", () => watcher?.close());
+    } catch {
+      watcher = undefined;
+    }
+  }
+  return {
+    activity,
+    close: () => {
+      clearTimeout(timer);
+      watcher?.close();
+    },
+  };
 }

@@ -1,18 +1,28 @@
 import { agentPrompt, jsonLines, num, obj, usage, type AgentAdapter } from "./adapter.js";
 
+/** Built-in tools a coding run is given (Claude Code's names); the web tools only when granted. */
+export const CLAUDE_CODE_TOOLS = ["Bash", "Read", "Edit", "MultiEdit", "Write", "Glob", "Grep", "LS"] as const;
+export const CLAUDE_CODE_WEB_TOOLS = ["WebFetch", "WebSearch"] as const;
+
 /**
- * Claude Code (`claude`, npm `@anthropic-ai/claude-code`), headless.
+ * Claude Code (`claude`, npm `@anthropic-ai/claude-code`), headless. Tested against 2.1.328
+ * (test/agents-real, docs/agents.md).
  *
- * Invocation, per Anthropic's headless-mode and CLI reference (docs.claude.com/en/docs/claude-code/
- * headless, .../cli-reference): `claude -p <prompt> --output-format json --max-turns N
- * --permission-mode acceptEdits --allowedTools <tools> --disallowedTools "Bash(git push:*)"
- * [--model M]`. `-p` runs non-interactively and prints the result; in print mode a tool that would
- * prompt is denied, so `acceptEdits` (auto-approve file edits) plus an explicit allow list for the
- * shell lets it edit and run tests without `--dangerously-skip-permissions`. It cannot push anyway:
- * the environment carries no credential; `git push` is denied as a second fence.
+ * `claude -p <prompt> --output-format stream-json --verbose --max-turns N --permission-mode
+ * acceptEdits --tools <tools> --allowedTools <tools> --disallowedTools "Bash(git push:*)"
+ * [--max-budget-usd X] [--model M]`:
+ * - `--tools` is what the model is OFFERED (`--allowedTools` only pre-approves: without `--tools`
+ *   the CLI offers every built-in, WebFetch and WebSearch included, as deferred tools); web tools
+ *   are in the list only when the envelope grants network;
+ * - `acceptEdits` plus the allow list lets it edit and run commands without
+ *   `--dangerously-skip-permissions`, which the CLI refuses as root (`IS_SANDBOX=1` lifts that; we
+ *   need neither); in print mode any other tool that would prompt is denied;
+ * - `--max-budget-usd` is the CLI's own stop at what is left of the item's budget (the worker also
+ *   stops it on the spend it reports); `stream-json` prints each message as it happens, so a live
+ *   run is never taken for stalled.
+ * The environment turns off the auto-updater, telemetry and other non-essential traffic.
  *
- * Usage: with `--output-format json` the last stdout line is one object
- * `{"type":"result","subtype":"success","total_cost_usd":0.0079,"usage":{"input_tokens":3,
+ * Usage: the last stdout line is `{"type":"result","total_cost_usd":0.0079,"usage":{"input_tokens":3,
  * "cache_creation_input_tokens":..,"cache_read_input_tokens":15635,"output_tokens":6},...}`.
  * Input tokens reported here include cache reads and writes.
  */
@@ -20,22 +30,38 @@ export const claudeCodeAdapter: AgentAdapter = {
   name: "claude-code",
   executable: () => "claude",
   buildInvocation(files, envelope, options) {
+    const tools = [...CLAUDE_CODE_TOOLS, ...(options.network === true ? CLAUDE_CODE_WEB_TOOLS : [])].join(",");
     const args = [
       "-p",
       agentPrompt(files, envelope),
       "--output-format",
-      "json",
+      "stream-json",
+      "--verbose",
       "--max-turns",
       String(options.maxTurns),
       "--permission-mode",
       "acceptEdits",
+      "--tools",
+      tools,
       "--allowedTools",
-      "Bash,Read,Edit,MultiEdit,Write,Glob,Grep,LS",
+      tools,
       "--disallowedTools",
       "Bash(git push:*)",
     ];
+    if (options.spendLimitUsd !== undefined) args.push("--max-budget-usd", String(options.spendLimitUsd));
     if (options.model !== undefined) args.push("--model", options.model);
-    return { command: "claude", args, env: { ORCHESTRATOR_ENVELOPE: files.json }, timeoutMs: options.timeoutMs };
+    return {
+      command: "claude",
+      args,
+      env: {
+        ORCHESTRATOR_ENVELOPE: files.json,
+        DISABLE_AUTOUPDATER: "1",
+        DISABLE_TELEMETRY: "1",
+        DISABLE_ERROR_REPORTING: "1",
+        CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: "1",
+      },
+      timeoutMs: options.timeoutMs,
+    };
   },
   parseUsage(stdout) {
     const result = jsonLines(stdout).filter((o) => o.type === "result").at(-1);

@@ -1,4 +1,5 @@
 import { accessSync, constants } from "node:fs";
+import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import type { AgentAdapter, AgentOptions, AgentTask, AgentUsage, EnvelopeFiles } from "./adapter.js";
 import { agentEnvironment } from "./agent-env.js";
@@ -50,12 +51,33 @@ export function findExecutable(name: string, pathVariable: string | undefined): 
  * missing CLI is reported as `missing` with a clear `error`.
  */
 export async function runAgent(input: RunAgentInput): Promise<AgentRunResult> {
-  const invocation = input.adapter.buildInvocation(input.files, input.envelope, input.options);
+  const base = agentEnvironment(input.parentEnv, input.allowEnv);
+  const options = { ...input.options, env: base };
+  const invocation = input.adapter.buildInvocation(input.files, input.envelope, options);
   const env = agentEnvironment(input.parentEnv, input.allowEnv, invocation.env);
+  for (const file of invocation.files ?? []) {
+    await mkdir(path.dirname(file.path), { recursive: true });
+    await writeFile(file.path, file.content);
+  }
+  let reportedCost: number | undefined;
   const result = await runBounded(invocation.command, invocation.args, {
     cwd: input.options.workspace,
     env,
     timeoutMs: invocation.timeoutMs,
+    watch: {
+      ...(options.stallMs !== undefined ? { stallMs: options.stallMs, activityDir: options.workspace } : {}),
+      inspect: (stdout) => {
+        const cost = input.adapter.parseUsage(stdout, "").costUsd;
+        if (cost !== undefined) reportedCost = cost;
+        const limit = options.spendLimitUsd;
+        if (limit !== undefined && cost !== undefined && cost > limit) {
+          return `reported spend $${cost} passed the $${limit} left of the budget: stopped`;
+        }
+        const turns = input.adapter.turnsOf?.(stdout);
+        if (turns !== undefined && turns > options.maxTurns) return `${turns} tool turns passed agent.max_turns (${options.maxTurns}): stopped`;
+        return undefined;
+      },
+    },
   });
   const bashMissing = input.adapter.name === "command" && result.exitCode === 127 && /command not found|No such file/.test(result.stderr);
   const missing = result.missing || bashMissing;
@@ -68,6 +90,9 @@ export async function runAgent(input: RunAgentInput): Promise<AgentRunResult> {
     output: result.output,
     usage: input.adapter.parseUsage(result.stdout, result.stderr),
   };
+  // A run stopped mid-way may never print its final usage: keep the last spend it reported.
+  if (run.usage.costUsd === undefined && reportedCost !== undefined) run.usage = { ...run.usage, costUsd: reportedCost };
+  if (result.stopped !== undefined) run.stopped = result.stopped;
   if (result.missing) run.error = `agent CLI \`${invocation.command}\` not found on PATH (${result.error ?? "ENOENT"})`;
   else if (bashMissing) run.error = `agent command failed with 127: ${result.stderr.trim().split("\n").at(-1) ?? "command not found"}`;
   else if (result.error !== undefined) run.error = result.error;

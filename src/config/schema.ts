@@ -132,6 +132,33 @@ const agentSchema = z
     max_turns: z.number().int().positive().default(30),
     /** Wall-clock limit per agent run, minutes. */
     timeout_minutes: z.number().positive().default(20),
+    /**
+     * Stall detection (issue 12): the worker stops an agent that printed nothing and changed no
+     * file for this many minutes and counts the iteration as failed. Default 5. A live agent that
+     * keeps printing or editing is never stopped for being slow (only `timeout_minutes` bounds it).
+     */
+    stall_minutes: z.number().positive().default(5),
+    /**
+     * Offer the agent its web tools (fetch, search). Default false: network egress is the critical
+     * tier of the autonomy model, so each adapter takes those tools away unless this grants them.
+     */
+    network: z.boolean().default(false),
+  })
+  .prefault({});
+
+/**
+ * Spend caps (issue 12, "Budgets"); defaults follow GitHub's agentic workflows ($10 a run, $50 a
+ * day). USD is what the agent CLI reports (Claude Code prints it; Codex and Gemini report tokens
+ * only, so their runs are bounded by time and turns).
+ */
+const budgetConfigSchema = z
+  .strictObject({
+    /** Total spend of one work item over all its attempts, USD. Default 10. */
+    per_item_usd: z.number().positive().default(10),
+    /** Total spend per repository per UTC day, USD. Default 50. */
+    per_day_usd: z.number().positive().default(50),
+    /** Wall-clock budget of one attempt, minutes (the app cancels a run past it). Default 60. */
+    per_attempt_minutes: z.number().positive().default(60),
   })
   .prefault({});
 
@@ -232,6 +259,7 @@ export const configSchema = z
     tracks: tracksSchema,
     trust: trustSchema,
     agent: agentSchema,
+    budget: budgetConfigSchema,
     worker: workerSchema,
     scope: scopeSchema,
     autonomy: autonomySchema,

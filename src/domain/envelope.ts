@@ -24,6 +24,21 @@ export const budgetSchema = z.object({
   minutes: z.number().positive(),
   /** Cost ceiling of the attempt, USD, where the agent reports cost (`worker.cost_ceiling_usd`). */
   costCeilingUsd: z.number().positive().optional(),
+  /**
+   * What is left of the work item's budget when this attempt starts, USD: `budget.per_item_usd`
+   * minus the item's spend so far (issue 12, "Budgets"). The worker stops the agent once its
+   * reported spend in this attempt passes it. Absent in envelopes written before issue 12.
+   */
+  itemRemainingUsd: z.number().min(0).optional(),
+});
+
+/**
+ * What the agent is granted beyond editing the workspace and running commands (issue 12: each
+ * adapter takes away the tools the envelope does not grant).
+ */
+export const grantsSchema = z.object({
+  /** Web tools (fetch, search): `agent.network`. Network egress is the autonomy model's critical tier. */
+  network: z.boolean(),
 });
 
 export const previousAttemptSchema = z.object({
@@ -63,6 +78,8 @@ export const envelopeSchema = z.object({
     files: z.array(text),
   }),
   budget: budgetSchema,
+  /** Tools granted beyond the workspace; absent means nothing extra (envelopes before issue 12). */
+  grants: grantsSchema.optional(),
   stopConditions: z.array(text),
   /** Run after every iteration with `bash -c`; must pass. */
   testCommand: text,
@@ -121,6 +138,8 @@ export interface EnvelopeContext {
   repository: string;
   /** This attempt's number (1-based). */
   attempt: number;
+  /** The item's spend over its earlier attempts, USD (from its state; 0 when unknown). */
+  spentUsd?: number;
 }
 
 export type BuildEnvelopeResult = { ok: true; envelope: TaskEnvelope } | { ok: false; errors: string[] };
@@ -146,7 +165,12 @@ export function buildEnvelope(
     return { ok: false, errors: ["no test command: set worker.test_command in .github/orchestrator.yml or name an acceptance test in the issue"] };
   }
   const w = config.worker;
-  const budget: TaskEnvelope["budget"] = { iterations: w.max_iterations, strategyShifts: w.max_strategy_shifts, minutes: w.max_minutes };
+  const budget: TaskEnvelope["budget"] = {
+    iterations: w.max_iterations,
+    strategyShifts: w.max_strategy_shifts,
+    minutes: Math.min(w.max_minutes, config.budget.per_attempt_minutes),
+    itemRemainingUsd: Math.max(0, Math.round((config.budget.per_item_usd - (ctx.spentUsd ?? 0)) * 1e6) / 1e6),
+  };
   if (w.cost_ceiling_usd !== undefined) budget.costCeilingUsd = w.cost_ceiling_usd;
   const candidate = {
     v: ENVELOPE_VERSION,
@@ -160,6 +184,7 @@ export function buildEnvelope(
     gate: config.autonomy.gate,
     inputs: { issueUrl: issue.htmlUrl, files: parsed.files },
     budget,
+    grants: { network: config.agent.network },
     stopConditions: stopConditions(parsed.acceptanceTest !== undefined),
     testCommand,
     ...(parsed.acceptanceTest !== undefined ? { acceptanceTestCommand: parsed.acceptanceTest } : {}),
@@ -227,7 +252,8 @@ export function renderEnvelopeMarkdown(e: TaskEnvelope): string {
       (e.acceptanceTestCommand !== undefined ? `\n\nAcceptance test (must pass at the end): \`${e.acceptanceTestCommand}\`` : ""),
     `## Files named in the issue\n\n${bullets(code(e.inputs.files))}`,
     `## Budget\n\n- ${b.iterations} runs per strategy, ${b.strategyShifts} strategy shifts, ${b.minutes} minutes` +
-      (b.costCeilingUsd !== undefined ? `, at most $${b.costCeilingUsd}` : ""),
+      (b.costCeilingUsd !== undefined ? `, at most $${b.costCeilingUsd}` : "") +
+      (b.itemRemainingUsd !== undefined ? `; $${b.itemRemainingUsd} left of this item's budget` : ""),
     `## Stop conditions\n\n${bullets(e.stopConditions)}`,
     `## Rules\n\n${bullets(e.rules)}`,
   ];

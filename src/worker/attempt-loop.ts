@@ -56,10 +56,29 @@ function addUsage(total: AgentUsage, u: AgentUsage): AgentUsage {
   return out;
 }
 
+/**
+ * What is left to spend in this attempt, USD: the smaller of `worker.cost_ceiling_usd` and the
+ * envelope's `budget.itemRemainingUsd` (what is left of `budget.per_item_usd`), minus what the
+ * agent reported so far; undefined when neither cap is set.
+ */
+export function spendLeft(envelope: TaskEnvelope, ceilingUsd: number | undefined, spentUsd: number): number | undefined {
+  const caps = [ceilingUsd, envelope.budget.itemRemainingUsd].filter((c): c is number => c !== undefined);
+  if (caps.length === 0) return undefined;
+  return Math.round((Math.min(...caps) - spentUsd) * 1e6) / 1e6;
+}
+
+/** The failure line of an agent run that did not end by itself (stall, spend cap, turns, timeout, exit code). */
+function agentFailure(agent: AgentRunResult): string | undefined {
+  if (agent.stopped !== undefined) return `the agent was stopped: ${agent.stopped.detail}`;
+  if (agent.timedOut) return "the agent run timed out before finishing";
+  if (agent.exitCode !== 0) return `the agent exited with code ${agent.exitCode ?? "signal"}`;
+  return undefined;
+}
+
 function feedbackFrom(iteration: number, checks: CheckResult, agent?: AgentRunResult): IterationFeedback {
   const failures = [...checks.failures];
-  if (agent !== undefined && agent.timedOut) failures.push("the agent run timed out before finishing");
-  else if (agent !== undefined && agent.exitCode !== 0) failures.push(`the agent exited with code ${agent.exitCode ?? "signal"}`);
+  const agentLine = agent !== undefined ? agentFailure(agent) : undefined;
+  if (agentLine !== undefined && !failures.includes(agentLine)) failures.push(agentLine);
   const failing = checks.acceptance !== undefined && checks.acceptance.exitCode !== 0 && checks.tests.exitCode === 0 ? checks.acceptance : checks.tests;
   return { iteration, failures, testOutputTail: redactSecrets(tail(failing.outputTail, 3000)) };
 }
@@ -114,8 +133,8 @@ export async function runAttemptLoop(d: LoopDeps): Promise<LoopOutcome> {
   for (; strategy <= w.max_strategy_shifts; strategy++) {
     while (iteration < w.max_iterations) {
       if (remaining() <= 0) return stop("time-budget", strategy, iteration);
-      const ceiling = w.cost_ceiling_usd;
-      if (ceiling !== undefined && (totals.usage.costUsd ?? 0) >= ceiling) return stop("cost-budget", strategy, iteration);
+      const left = spendLeft(d.envelope, w.cost_ceiling_usd, totals.usage.costUsd ?? 0);
+      if (left !== undefined && left <= 0) return stop("cost-budget", strategy, iteration);
       iteration += 1;
       const envelope = withProgress(d.envelope, { strategy, tried, iteration, ...(feedback !== undefined ? { feedback } : {}) });
       await writeFile(d.files.json, `${JSON.stringify(envelope, null, 2)}\n`);
@@ -132,6 +151,9 @@ export async function runAttemptLoop(d: LoopDeps): Promise<LoopOutcome> {
           maxTurns: d.config.agent.max_turns,
           timeoutMs: Math.max(1000, Math.min(d.config.agent.timeout_minutes * 60_000, remaining())),
           workspace: d.ws.git.cwd,
+          network: d.envelope.grants?.network ?? false,
+          stallMs: d.config.agent.stall_minutes * 60_000,
+          ...(left !== undefined ? { spendLimitUsd: left } : {}),
           ...(d.config.agent.model !== undefined ? { model: d.config.agent.model } : {}),
           ...(d.config.agent.command !== undefined ? { command: d.config.agent.command } : {}),
         },
@@ -142,6 +164,12 @@ export async function runAttemptLoop(d: LoopDeps): Promise<LoopOutcome> {
       }
       totals.usage = addUsage(totals.usage, agent.usage);
       last = await check();
+      // A stalled or capped run counts as a failed iteration even if the checks pass (issue 12).
+      const stoppedFailure = agent.stopped !== undefined ? agentFailure(agent) : undefined;
+      if (stoppedFailure !== undefined) {
+        d.log("agent stopped", { strategy, iteration, kind: agent.stopped?.kind, detail: agent.stopped?.detail });
+        last = { ...last, failures: [...last.failures, stoppedFailure] };
+      }
       const record: IterationRecord = {
         strategy,
         iteration,
@@ -159,6 +187,8 @@ export async function runAttemptLoop(d: LoopDeps): Promise<LoopOutcome> {
         totals.strategies.push({ index: strategy, iterations: iteration, outcome: "passed", summary: `strategy ${strategy + 1}: checks passed` });
         return { kind: "passed", checks: last, headSha, ...totals };
       }
+      const overSpent = spendLeft(d.envelope, w.cost_ceiling_usd, totals.usage.costUsd ?? 0);
+      if (overSpent !== undefined && overSpent <= 0) return stop("cost-budget", strategy, iteration);
       feedback = feedbackFrom(iteration, last, agent);
     }
     const summary = strategySummary(strategy, iteration, last);

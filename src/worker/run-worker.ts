@@ -202,7 +202,8 @@ async function runLoop(
     issue: issue.number,
     attempt,
     now: ctx.now,
-    deadline: ctx.start + config.worker.max_minutes * 60_000,
+    // min(worker.max_minutes, budget.per_attempt_minutes), as the envelope says.
+    deadline: ctx.start + envelope.budget.minutes * 60_000,
     log: ctx.log,
   });
   return outcome.kind === "passed"

@@ -29,36 +29,79 @@ describe("agent adapters: invocations", () => {
     for (const name of AGENT_NAMES) expect(ADAPTERS[name].name).toBe(name);
   });
 
-  it("claude-code: print mode, JSON output, turn limit, edits accepted, push denied, model", () => {
+  it("claude-code: print mode, streamed JSON, turn limit, offered tools without web, push denied, model", () => {
     const inv = claudeCodeAdapter.buildInvocation(files, envelope, options);
     expect(inv.command).toBe("claude");
     expect(inv.args[0]).toBe("-p");
     expect(inv.args[1]).toContain(files.markdown);
+    const tools = "Bash,Read,Edit,MultiEdit,Write,Glob,Grep,LS";
     expect(inv.args.slice(2)).toEqual([
-      "--output-format", "json",
+      "--output-format", "stream-json", "--verbose",
       "--max-turns", "30",
       "--permission-mode", "acceptEdits",
-      "--allowedTools", "Bash,Read,Edit,MultiEdit,Write,Glob,Grep,LS",
+      "--tools", tools,
+      "--allowedTools", tools,
       "--disallowedTools", "Bash(git push:*)",
       "--model", "m-1",
     ]);
     expect(inv.args).not.toContain("--dangerously-skip-permissions");
-    expect(inv).toMatchObject({ env: { ORCHESTRATOR_ENVELOPE: files.json }, timeoutMs: 600_000 });
+    expect(inv).toMatchObject({ env: { ORCHESTRATOR_ENVELOPE: files.json, DISABLE_AUTOUPDATER: "1", CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: "1" }, timeoutMs: 600_000 });
   });
 
-  it("codex: exec, JSONL events, workspace-write sandbox, prompt last", () => {
+  it("claude-code: web tools only when granted; the budget left becomes --max-budget-usd", () => {
+    const inv = claudeCodeAdapter.buildInvocation(files, envelope, { ...options, network: true, spendLimitUsd: 2.5 });
+    expect(inv.args[inv.args.indexOf("--tools") + 1]).toBe("Bash,Read,Edit,MultiEdit,Write,Glob,Grep,LS,WebFetch,WebSearch");
+    expect(inv.args[inv.args.indexOf("--max-budget-usd") + 1]).toBe("2.5");
+  });
+
+  it("codex: exec, JSONL events, workspace-write sandbox, web search off, prompt last", () => {
     const inv = codexAdapter.buildInvocation(files, envelope, options);
     expect(inv.command).toBe("codex");
-    expect(inv.args.slice(0, -1)).toEqual(["exec", "--json", "--sandbox", "workspace-write", "--model", "m-1"]);
+    expect(inv.args.slice(0, -1)).toEqual([
+      "exec", "--json", "--sandbox", "workspace-write",
+      "-c", "check_for_update_on_startup=false",
+      "-c", 'web_search="disabled"',
+      "--model", "m-1",
+    ]);
     expect(inv.args.at(-1)).toContain("issue #9: Fix parser");
     expect(inv.args).not.toContain("--dangerously-bypass-approvals-and-sandbox");
   });
 
-  it("gemini: -p prompt, JSON output, approval mode yolo", () => {
-    const inv = geminiAdapter.buildInvocation(files, envelope, { ...options, model: undefined } as AgentOptions);
+  it("codex: OPENAI_BASE_URL in the agent environment becomes a model provider; network grants live search", () => {
+    const inv = codexAdapter.buildInvocation(files, envelope, { ...options, network: true, env: { OPENAI_BASE_URL: "http://127.0.0.1:9/v1" } });
+    expect(inv.args).toContain('web_search="live"');
+    expect(inv.args).toContain('model_provider="orchestrator"');
+    expect(inv.args).toContain(
+      'model_providers.orchestrator={name="orchestrator",base_url="http://127.0.0.1:9/v1",env_key="OPENAI_API_KEY",wire_api="responses",supports_websockets=false}',
+    );
+  });
+
+  it("codex: counts tool items of the --json stream as turns", () => {
+    const lines = [
+      { type: "item.completed", item: { type: "command_execution" } },
+      { type: "item.completed", item: { type: "agent_message" } },
+      { type: "item.started", item: { type: "file_change" } },
+      { type: "item.completed", item: { type: "file_change" } },
+    ];
+    expect(codexAdapter.turnsOf?.(lines.map((l) => JSON.stringify(l)).join("\n"))).toBe(2);
+  });
+
+  it("gemini: -p prompt, streamed JSON, approval mode yolo in an untrusted checkout, settings file", () => {
+    const inv = geminiAdapter.buildInvocation(files, envelope, { ...options, model: undefined, env: { GEMINI_API_KEY: "k" } } as AgentOptions);
     expect(inv.command).toBe("gemini");
     expect(inv.args[0]).toBe("-p");
-    expect(inv.args.slice(2)).toEqual(["--output-format", "json", "--approval-mode", "yolo"]);
+    expect(inv.args.slice(2)).toEqual(["--output-format", "stream-json", "--approval-mode", "yolo", "--skip-trust"]);
+    expect(inv.env.GEMINI_CLI_HOME).toBe("/w/.orchestrator/gemini-home");
+    expect(inv.files?.[0]?.path).toBe("/w/.orchestrator/gemini-home/.gemini/settings.json");
+    const settings = JSON.parse(inv.files?.[0]?.content ?? "{}") as Record<string, unknown>;
+    expect(settings).toMatchObject({
+      model: { maxSessionTurns: 30 },
+      tools: { exclude: ["web_fetch", "google_web_search"] },
+      security: { auth: { selectedType: "gemini-api-key" } },
+      privacy: { usageStatisticsEnabled: false },
+    });
+    const granted = geminiAdapter.buildInvocation(files, envelope, { ...options, network: true });
+    expect(JSON.parse(granted.files?.[0]?.content ?? "{}")).toMatchObject({ tools: { exclude: [] } });
   });
 
   it("aider: message file, no auto commits, tests, files named in the issue", () => {
@@ -127,6 +170,8 @@ describe("agent adapters: usage from sample outputs", () => {
     );
     expect(geminiAdapter.parseUsage(stdout, "")).toEqual({ inputTokens: 25000, outputTokens: 25 });
     expect(geminiAdapter.parseUsage('{"response":"x","stats":{"inputTokens":12,"outputTokens":8}}', "")).toEqual({ inputTokens: 12, outputTokens: 8 });
+    const stream = '{"type":"init"}\n{"type":"result","status":"success","stats":{"input_tokens":3000,"output_tokens":150,"models":{}}}\n';
+    expect(geminiAdapter.parseUsage(stream, "")).toEqual({ inputTokens: 3000, outputTokens: 150 });
   });
 
   it("aider: Tokens/Cost lines, k suffixes, last session cost", () => {
