@@ -28,8 +28,8 @@ export interface BoundedRunOptions {
  */
 export interface ProcessWatch {
   stallMs?: number;
-  /** Directory whose file changes (recursive) count as activity. */
-  activityDir?: string;
+  /** Directories whose file changes count as activity (each watched non-recursively). */
+  activityDirs?: readonly string[];
   inspect?: (stdoutTail: string) => string | undefined;
 }
 
@@ -155,8 +155,9 @@ function stallDetail(ms: number): string {
 }
 
 /**
- * The stall timer: restarted by output (`activity()`) and by any file change under
- * `activityDir` (a recursive fs.watch; where the platform cannot watch, output alone counts).
+ * The stall timer: restarted by output (`activity()`) and by any file change in one of
+ * `activityDirs` (fs.watch per directory: a recursive watch would walk node_modules; a directory
+ * that cannot be watched is skipped, output and the other directories still count).
  */
 function stallWatch(watchSpec: ProcessWatch | undefined, onStall: () => void): { activity(): void; close(): void } {
   const ms = watchSpec?.stallMs;
@@ -166,20 +167,21 @@ function stallWatch(watchSpec: ProcessWatch | undefined, onStall: () => void): {
     clearTimeout(timer);
     timer = setTimeout(onStall, ms);
   };
-  let watcher: FSWatcher | undefined;
-  if (watchSpec?.activityDir !== undefined) {
+  const watchers: FSWatcher[] = [];
+  for (const dir of watchSpec?.activityDirs ?? []) {
     try {
-      watcher = watch(watchSpec.activityDir, { recursive: true }, activity);
-      watcher.on("error", () => watcher?.close());
+      const watcher = watch(dir, activity);
+      watcher.on("error", () => watcher.close());
+      watchers.push(watcher);
     } catch {
-      watcher = undefined;
+      // gone or not watchable (e.g. out of inotify watches): the rest still count
     }
   }
   return {
     activity,
     close: () => {
       clearTimeout(timer);
-      watcher?.close();
+      for (const watcher of watchers) watcher.close();
     },
   };
 }

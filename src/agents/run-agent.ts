@@ -1,6 +1,7 @@
 import { accessSync, constants } from "node:fs";
 import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
+import { execa } from "execa";
 import type { AgentAdapter, AgentOptions, AgentTask, AgentUsage, EnvelopeFiles } from "./adapter.js";
 import { agentEnvironment } from "./agent-env.js";
 import { runBounded, type BoundedRunResult } from "./bounded-process.js";
@@ -45,6 +46,28 @@ export function findExecutable(name: string, pathVariable: string | undefined): 
   return null;
 }
 
+/** At most this many directories are watched for stall detection (inotify watches are a shared limit). */
+const MAX_WATCHED_DIRS = 2000;
+
+/**
+ * Directories whose file changes show a live agent: the workspace and every directory holding a
+ * tracked file (not ignored trees such as node_modules), shallowest first, at most
+ * {@link MAX_WATCHED_DIRS}. Just the workspace when it is not a git checkout.
+ */
+export async function activityDirs(workspace: string): Promise<string[]> {
+  const listed = await execa("git", ["ls-files", "-z"], { cwd: workspace, reject: false, encoding: "utf8" });
+  const dirs = new Set<string>(["."]);
+  if (listed.exitCode === 0) {
+    for (const file of String(listed.stdout).split("\0")) {
+      for (let dir = path.posix.dirname(file); file !== "" && dir !== "."; dir = path.posix.dirname(dir)) dirs.add(dir);
+    }
+  }
+  return [...dirs]
+    .sort((a, b) => a.split("/").length - b.split("/").length || a.localeCompare(b))
+    .slice(0, MAX_WATCHED_DIRS)
+    .map((dir) => path.join(workspace, dir));
+}
+
 /**
  * Runs the agent once in the workspace: scrubbed environment (see agent-env.ts), the adapter's
  * invocation, its timeout (the process group is killed), bounded output. Never rejects; a
@@ -65,7 +88,7 @@ export async function runAgent(input: RunAgentInput): Promise<AgentRunResult> {
     env,
     timeoutMs: invocation.timeoutMs,
     watch: {
-      ...(options.stallMs !== undefined ? { stallMs: options.stallMs, activityDir: options.workspace } : {}),
+      ...(options.stallMs !== undefined ? { stallMs: options.stallMs, activityDirs: await activityDirs(options.workspace) } : {}),
       inspect: (stdout) => {
         const cost = input.adapter.parseUsage(stdout, "").costUsd;
         if (cost !== undefined) reportedCost = cost;

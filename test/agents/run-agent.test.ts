@@ -1,10 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { mkdtemp, rm } from "node:fs/promises";
+import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { execa } from "execa";
 import os from "node:os";
 import path from "node:path";
 import { agentEnvironment, isForbiddenVariable } from "../../src/agents/agent-env.js";
 import { commandAdapter } from "../../src/agents/command.js";
-import { findExecutable, runAgent } from "../../src/agents/run-agent.js";
+import { activityDirs, findExecutable, runAgent } from "../../src/agents/run-agent.js";
 import { runBounded } from "../../src/agents/bounded-process.js";
 import { configSchema } from "../../src/config/schema.js";
 import { buildEnvelope } from "../../src/domain/envelope.js";
@@ -105,5 +106,19 @@ describe("running an agent", () => {
     const r = await runBounded("bash", ["-c", "for i in $(seq 1 20000); do echo line-$i; done"], { cwd: dir, env: { PATH: process.env.PATH ?? "" }, timeoutMs: 20_000, tailChars: 1000 });
     expect(r.stdout.length).toBeLessThanOrEqual(1000);
     expect(r.stdout).toContain("line-20000");
+  });
+
+  it("watches the workspace and the directories of tracked files for stall detection, not ignored trees", async () => {
+    await mkdir(path.join(dir, "src", "deep"), { recursive: true });
+    await mkdir(path.join(dir, "node_modules", "pkg"), { recursive: true });
+    await writeFile(path.join(dir, "src", "deep", "a.ts"), "x");
+    await writeFile(path.join(dir, "node_modules", "pkg", "i.js"), "x");
+    await writeFile(path.join(dir, ".gitignore"), "node_modules/\n");
+    await execa("git", ["init", "-q", dir]);
+    await execa("git", ["add", "-A"], { cwd: dir });
+    expect(await activityDirs(dir)).toEqual([dir, path.join(dir, "src"), path.join(dir, "src", "deep")]);
+    const plain = await mkdtemp(path.join(os.tmpdir(), "orch-plain-"));
+    expect(await activityDirs(plain)).toEqual([plain]);
+    await rm(plain, { recursive: true, force: true });
   });
 });
