@@ -4,7 +4,7 @@ const require = __orchestratorCreateRequire(import.meta.url);
 import {
   USAGE,
   main
-} from "./chunk-RUVEEPO6.js";
+} from "./chunk-7CODM6SZ.js";
 
 // src/cli.ts
 import { realpathSync } from "node:fs";

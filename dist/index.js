@@ -40,7 +40,7 @@ import {
   statusLabel,
   toComment,
   trackLabelsPresent
-} from "./chunk-RUVEEPO6.js";
+} from "./chunk-7CODM6SZ.js";
 
 // node_modules/eventemitter3/index.js
 var require_eventemitter3 = __commonJS({

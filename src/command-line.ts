@@ -5,6 +5,7 @@ import { createOctokitPort } from "./github/octokit-port.js";
 import { loadConfigFile } from "./worker/config-file.js";
 import { runReview, type ReviewDeps } from "./worker/run-review.js";
 import { reportBlocked, runWorker, type WorkerDeps } from "./worker/run-worker.js";
+import { withDetectedTestCommand } from "./worker/test-command.js";
 
 /**
  * The `orchestrator` command line (its process entry is src/cli.ts; the Action calls {@link main} too).
@@ -108,6 +109,10 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     }
     return 2;
   }
+  // No worker.test_command: the checkout's own (package.json, pytest, go, cargo, make); none found
+  // leaves it unset and the worker reports the item blocked, naming the key.
+  const { config, found } = await withDetectedTestCommand(loaded.config, workspace);
+  if (found) io.stderr(`orchestrator: worker.test_command not set; using \`${found.command}\` (from ${found.source})`);
   const name = io.env.GIT_AUTHOR_NAME;
   const email = io.env.GIT_AUTHOR_EMAIL;
   const deps: WorkerDeps = {
@@ -115,7 +120,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     workspace,
     issue,
     attempt,
-    config: loaded.config,
+    config,
     token,
     env: io.env,
     ...(runId !== undefined ? { runId } : {}),
