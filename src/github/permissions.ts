@@ -65,6 +65,8 @@ export const ROUTE_PERMISSIONS: Readonly<Record<string, RouteNeed>> = {
   // is the permission (and GET /app/installations uses the App's JWT, no installation permission).
   "GET /installation/repositories": { permission: "metadata", access: "read" },
   "GET /app/installations": { permission: "metadata", access: "read" },
+  // The startup check authenticates as the App (JWT): no installation permission.
+  "GET /app": { permission: "metadata", access: "read" },
 };
 
 /**
