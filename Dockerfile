@@ -20,6 +20,7 @@ COPY --chown=node:node schema ./schema
 # The image's built-in unprivileged user.
 USER node
 EXPOSE 3000
-# Probot reads APP_ID, PRIVATE_KEY or PRIVATE_KEY_PATH, WEBHOOK_SECRET, GHE_HOST, GHE_PROTOCOL,
-# LOG_LEVEL, REDIS_URL, WEBHOOK_PROXY_URL from the environment.
+# `npm start` = node lib/server.js: startup checks (one line per setup problem, see docs/install.md),
+# then Probot, which reads APP_ID, PRIVATE_KEY or PRIVATE_KEY_PATH, WEBHOOK_SECRET, GHE_HOST,
+# GHE_PROTOCOL, LOG_LEVEL, REDIS_URL, WEBHOOK_PROXY_URL from the environment.
 CMD ["npm", "start"]

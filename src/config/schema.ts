@@ -126,8 +126,11 @@ const agentSchema = z
     command: z.string().min(1).optional(),
     /** Model name passed to the CLI where it takes one. */
     model: z.string().min(1).optional(),
-    /** Names of environment variables passed to the agent; everything else is scrubbed. */
-    env: z.array(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/)).default([]),
+    /**
+     * Names of environment variables passed to the agent; everything else is scrubbed. Unset: the
+     * standard key variables of the coding agent and of the reviewer agent ({@link AGENT_KEY_VARIABLES}).
+     */
+    env: z.array(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/)).optional(),
     /** Turn limit per agent run, where the CLI has one. */
     max_turns: z.number().int().positive().default(30),
     /** Wall-clock limit per agent run, minutes. */
@@ -252,7 +255,27 @@ const mergeSchema = z
   })
   .prefault({});
 
-export const configSchema = z
+/**
+ * The API key variables each agent CLI reads, passed to it when `agent.env` is not set, so a
+ * repository with no config file still gives the agent its key. Sources: Claude Code
+ * (ANTHROPIC_API_KEY, or CLAUDE_CODE_OAUTH_TOKEN from `claude setup-token`), Codex CLI
+ * (OPENAI_API_KEY; CODEX_API_KEY for `codex exec`), Gemini CLI (GEMINI_API_KEY, or GOOGLE_API_KEY
+ * for Vertex AI), Aider (the key of whichever provider its model names). `command` gets none.
+ */
+export const AGENT_KEY_VARIABLES: Readonly<Record<AgentName, readonly string[]>> = {
+  "claude-code": ["ANTHROPIC_API_KEY", "CLAUDE_CODE_OAUTH_TOKEN"],
+  codex: ["OPENAI_API_KEY", "CODEX_API_KEY"],
+  gemini: ["GEMINI_API_KEY", "GOOGLE_API_KEY"],
+  aider: ["ANTHROPIC_API_KEY", "OPENAI_API_KEY", "GEMINI_API_KEY", "DEEPSEEK_API_KEY", "OPENROUTER_API_KEY"],
+  command: [],
+};
+
+/** `agent.env` when the file sets none: the key variables of the coding and reviewer agents, once each. */
+export function defaultAgentEnv(agent: AgentName, reviewer: AgentName | undefined): string[] {
+  return [...new Set([...AGENT_KEY_VARIABLES[agent], ...(reviewer ? AGENT_KEY_VARIABLES[reviewer] : [])])];
+}
+
+const configObjectSchema = z
   .strictObject({
     labels: labelsSchema,
     wsjf: wsjfSchema,
@@ -267,6 +290,12 @@ export const configSchema = z
     merge: mergeSchema,
   })
   .prefault({});
+
+/** The whole file; `agent.env` unset becomes {@link defaultAgentEnv}. */
+export const configSchema = configObjectSchema.transform((config) => ({
+  ...config,
+  agent: { ...config.agent, env: config.agent.env ?? defaultAgentEnv(config.agent.name, config.review.agent?.name) },
+}));
 
 /** The parsed, defaulted configuration. */
 export type OrchestratorConfig = z.infer<typeof configSchema>;

@@ -4,12 +4,20 @@ import { parse } from "yaml";
 import { AGENT_NAMES } from "../../src/config/schema.js";
 import { parseReviewRunTitle, parseRunTitle, reviewRunTitle, runTitle } from "../../src/domain/run-title.js";
 
+type Step = { uses?: string; with?: Record<string, unknown>; run?: string; env?: Record<string, string>; if?: string; id?: string };
+interface Job {
+  if: string;
+  permissions: Record<string, string>;
+  "timeout-minutes": number;
+  steps: Step[];
+}
+
 interface Workflow {
   "run-name": string;
   on: { workflow_dispatch: { inputs: Record<string, { required?: boolean; options?: string[] }> } };
   permissions: Record<string, string>;
   concurrency: { group: string; "cancel-in-progress": boolean };
-  jobs: { worker: { "timeout-minutes": number; steps: Array<{ uses?: string; with?: Record<string, unknown>; run?: string; env?: Record<string, string>; if?: string }> } };
+  jobs: Record<"worker" | "review", Job>;
 }
 
 const workflow = parse(readFileSync(new URL("../../.github/workflows/orchestrator-worker.yml", import.meta.url), "utf8")) as Workflow;
@@ -23,28 +31,39 @@ describe("the shipped worker workflow", () => {
     expect(inputs.agent?.options).toEqual([...AGENT_NAMES]);
   });
 
-  it("has least-privilege permissions, a per-issue concurrency group and a timeout", () => {
-    expect(workflow.permissions).toEqual({ contents: "write", "pull-requests": "write", issues: "write" });
+  it("has least-privilege permissions per job, a per-issue concurrency group and a timeout", () => {
+    expect(workflow.permissions).toEqual({});
+    expect(workflow.jobs.worker.permissions).toEqual({ contents: "write", "pull-requests": "write", issues: "write" });
+    // The reviewer changes no code: the repository is read-only to it.
+    expect(workflow.jobs.review.permissions).toEqual({ contents: "read", "pull-requests": "write", issues: "write" });
     expect(workflow.concurrency).toEqual({ group: "orchestrator-${{ inputs.issue }}${{ inputs.mode == 'review' && '-review' || '' }}", "cancel-in-progress": false });
     expect(workflow.jobs.worker["timeout-minutes"]).toBeGreaterThan(45);
   });
 
-  it("checks out full history without persisted credentials and runs the worker CLI with the token", () => {
-    const steps = workflow.jobs.worker.steps;
-    const checkout = steps.find((s) => s.uses?.startsWith("actions/checkout@"));
-    expect(checkout?.with).toMatchObject({ "fetch-depth": 0, "persist-credentials": false });
-    const worker = steps.find((s) => s.run?.includes("orchestrator worker"));
-    expect(worker?.run).toContain('--issue "${{ inputs.issue }}" --attempt "${{ inputs.attempt }}"');
-    expect(worker?.env?.GITHUB_TOKEN).toBe("${{ secrets.GITHUB_TOKEN }}");
-    expect(worker?.if).toBe("inputs.mode != 'review'");
-    const reviewer = steps.find((s) => s.run?.includes("orchestrator review"));
-    expect(reviewer?.if).toBe("inputs.mode == 'review'");
-    expect(reviewer?.run).toContain('--pr "${{ inputs.pr }}" --head "${{ inputs.head }}" --issue "${{ inputs.issue }}"');
-    expect(reviewer?.env?.GITHUB_TOKEN).toBe("${{ secrets.GITHUB_TOKEN }}");
-    for (const agent of ["claude-code", "codex", "gemini", "aider"]) {
-      expect(steps.some((s) => s.if === `inputs.agent == '${agent}'`)).toBe(true);
+  it("checks out full history without persisted credentials and runs this repository's action with the inputs", () => {
+    const { worker, review } = workflow.jobs;
+    expect(worker.if).toBe("inputs.mode != 'review'");
+    expect(review.if).toBe("inputs.mode == 'review'");
+    for (const job of [worker, review]) {
+      const checkout = job.steps.find((s) => s.uses?.startsWith("actions/checkout@"));
+      expect(checkout?.with).toMatchObject({ "fetch-depth": 0, "persist-credentials": false });
+      // Inputs reach the action as inputs, never expanded into a shell script.
+      expect(job.steps.filter((s) => s.run?.includes("${{"))).toEqual([]);
+      for (const agent of ["claude-code", "codex", "gemini", "aider"]) {
+        expect(job.steps.some((s) => s.if === `inputs.agent == '${agent}'`)).toBe(true);
+      }
     }
+    const run = worker.steps.find((s) => s.with?.mode === "worker");
+    expect(run?.uses).toMatch(/^[\w-]+\/[\w-]+@v1$/);
+    expect(run?.with).toMatchObject({ issue: "${{ inputs.issue }}", attempt: "${{ inputs.attempt }}", "github-token": "${{ steps.app-token.outputs.token || github.token }}" });
+    // The App token (pushes that start CI) when the App's secrets exist.
+    const appToken = worker.steps.find((s) => s.id === "app-token");
+    expect(appToken?.uses).toMatch(/^actions\/create-github-app-token@/);
+    const reviewer = review.steps.find((s) => s.with?.mode === "review");
+    expect(reviewer?.uses).toBe(run?.uses);
+    expect(reviewer?.with).toMatchObject({ pr: "${{ inputs.pr }}", head: "${{ inputs.head }}", issue: "${{ inputs.issue }}", "github-token": "${{ github.token }}" });
   });
+
   it("names attempt runs and reviewer runs the way the app reads them back", () => {
     // GitHub renders format('...{0}...', ...) in run-name; the app parses the rendered titles.
     const render = (template: string, ...args: Array<string | number>) => template.replace(/\{(\d)\}/g, (_, i: string) => String(args[Number(i)]));

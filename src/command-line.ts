@@ -1,0 +1,189 @@
+import { parseArgs } from "node:util";
+import { ProbotOctokit } from "probot";
+import type { GitHubPort, RepoRef } from "./github/port.js";
+import { createOctokitPort } from "./github/octokit-port.js";
+import { loadConfigFile } from "./worker/config-file.js";
+import { runReview, type ReviewDeps } from "./worker/run-review.js";
+import { reportBlocked, runWorker, type WorkerDeps } from "./worker/run-worker.js";
+import { withDetectedTestCommand } from "./worker/test-command.js";
+
+/**
+ * The `orchestrator` command line (its process entry is src/cli.ts; the Action calls {@link main} too).
+ *
+ *   orchestrator worker --issue N [--attempt K] [--workspace DIR]
+ *   orchestrator review --pr N [--issue N] [--head SHA] [--workspace DIR]
+ *
+ * `worker` runs one worker attempt inside a checkout (default: the current directory), as the
+ * worker workflow does. `review` runs the reviewer agent (`review.agent`) on pull request N at
+ * commit SHA (default its head) and posts its raw verdict on the pull request, as the worker
+ * workflow does with `mode: review` (see src/worker/run-review.ts). Environment: GITHUB_TOKEN (required; used for the API and the worker's own push,
+ * never given to the agent), GITHUB_REPOSITORY (`owner/repo`, required), GITHUB_API_URL (default
+ * https://api.github.com; GHES or the local stand-in), GITHUB_RUN_ID (recorded in the report),
+ * GIT_AUTHOR_NAME / GIT_AUTHOR_EMAIL (commit identity, default orchestrator[bot]).
+ * Exit codes: worker: 0 pull request, 1 blocked (report posted), 2 bad input or error (message on
+ * stderr); review: 0 verdict comment posted (valid or not: the app judges it), 2 bad input or error.
+ */
+
+export const USAGE = [
+  "usage: orchestrator worker --issue N [--attempt K] [--workspace DIR]",
+  "       orchestrator review --pr N [--issue N] [--head SHA] [--workspace DIR]",
+].join("\n");
+
+export interface CliIo {
+  env: Readonly<Record<string, string | undefined>>;
+  stderr: (line: string) => void;
+  cwd: string;
+  /** Builds the port (tests inject a fake); default Probot's Octokit + createOctokitPort. */
+  createPort?: (token: string, repo: RepoRef, baseUrl: string) => GitHubPort;
+  /** Replaces runWorker (tests). */
+  runWorker?: typeof runWorker;
+  /** Replaces runReview (tests). */
+  runReview?: typeof runReview;
+}
+
+function defaultPort(token: string, repo: RepoRef, baseUrl: string): GitHubPort {
+  const octokit = new ProbotOctokit({ auth: { token }, baseUrl });
+  return createOctokitPort(octokit, repo);
+}
+
+function positiveInt(value: string | undefined, name: string): number | string {
+  if (value === undefined) return `--${name} is required`;
+  if (!/^[1-9]\d*$/.test(value)) return `--${name} must be a positive integer, got "${value}"`;
+  return Number(value);
+}
+
+/** Runs the CLI; returns the exit code. Never throws for bad input. */
+export async function main(argv: readonly string[], io: CliIo): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: [...argv],
+      allowPositionals: true,
+      options: {
+        issue: { type: "string" },
+        attempt: { type: "string" },
+        pr: { type: "string" },
+        head: { type: "string" },
+        workspace: { type: "string" },
+        help: { type: "boolean", short: "h" },
+      },
+    });
+  } catch (error) {
+    io.stderr(`orchestrator: ${(error as Error).message}\n${USAGE}`);
+    return 2;
+  }
+  const { values, positionals } = parsed;
+  if (values.help === true) {
+    io.stderr(USAGE);
+    return 0;
+  }
+  const command = positionals[0];
+  if ((command !== "worker" && command !== "review") || positionals.length !== 1) {
+    io.stderr(`orchestrator: unknown command "${positionals.join(" ")}"\n${USAGE}`);
+    return 2;
+  }
+  if (command === "review") return review(values, io);
+  if (values.pr !== undefined || values.head !== undefined) {
+    io.stderr(`orchestrator: --pr and --head belong to \`orchestrator review\`\n${USAGE}`);
+    return 2;
+  }
+  const issue = positiveInt(values.issue, "issue");
+  const attempt = values.attempt === undefined ? 1 : positiveInt(values.attempt, "attempt");
+  if (typeof issue === "string" || typeof attempt === "string") {
+    io.stderr(`orchestrator: ${typeof issue === "string" ? issue : String(attempt)}\n${USAGE}`);
+    return 2;
+  }
+  const runner = runnerEnv(io);
+  if (typeof runner === "string") {
+    io.stderr(`orchestrator: ${runner}`);
+    return 2;
+  }
+  const { token, runId, port } = runner;
+  const workspace = values.workspace ?? io.cwd;
+
+  const loaded = await loadConfigFile(workspace);
+  if (!loaded.ok) {
+    io.stderr(`orchestrator: ${loaded.error}`);
+    if ((await port.getIssue(issue)) !== null) {
+      await reportBlocked(port, { issue, attempt, ...(runId !== undefined ? { runId } : {}), kind: "bad-input", detail: loaded.error });
+    }
+    return 2;
+  }
+  // No worker.test_command: the checkout's own (package.json, pytest, go, cargo, make); none found
+  // leaves it unset and the worker reports the item blocked, naming the key.
+  const { config, found } = await withDetectedTestCommand(loaded.config, workspace);
+  if (found) io.stderr(`orchestrator: worker.test_command not set; using \`${found.command}\` (from ${found.source})`);
+  const name = io.env.GIT_AUTHOR_NAME;
+  const email = io.env.GIT_AUTHOR_EMAIL;
+  const deps: WorkerDeps = {
+    port,
+    workspace,
+    issue,
+    attempt,
+    config,
+    token,
+    env: io.env,
+    ...(runId !== undefined ? { runId } : {}),
+    ...(name !== undefined && email !== undefined ? { identity: { name, email } } : {}),
+  };
+  const result = await (io.runWorker ?? runWorker)(deps);
+  if (result.error !== undefined) io.stderr(`orchestrator: ${result.error}`);
+  if (result.report !== undefined) io.stderr(`orchestrator: attempt ${attempt} of #${issue}: ${result.report.outcome}${result.report.pr !== undefined ? ` (pull request #${result.report.pr.number})` : ""}`);
+  return result.exitCode;
+}
+
+/** The runner's environment (see the module comment), or the problem with it. */
+function runnerEnv(io: CliIo): { token: string; runId?: number; port: GitHubPort } | string {
+  const token = io.env.GITHUB_TOKEN;
+  const repository = io.env.GITHUB_REPOSITORY;
+  const [owner, repo, ...rest] = (repository ?? "").split("/");
+  if (token === undefined || token === "") return "GITHUB_TOKEN is not set";
+  if (owner === undefined || owner === "" || repo === undefined || repo === "" || rest.length > 0) return `GITHUB_REPOSITORY must be owner/repo, got "${repository ?? ""}"`;
+  const baseUrl = (io.env.GITHUB_API_URL ?? "https://api.github.com").replace(/\/+$/, "");
+  const runId = io.env.GITHUB_RUN_ID !== undefined && /^\d+$/.test(io.env.GITHUB_RUN_ID) ? Number(io.env.GITHUB_RUN_ID) : undefined;
+  const port = (io.createPort ?? defaultPort)(token, { owner, repo }, baseUrl);
+  return { token, port, ...(runId !== undefined ? { runId } : {}) };
+}
+
+/** `orchestrator review`: argument checks, then runReview. Exit 0 verdict posted, 2 otherwise. */
+async function review(values: { issue?: string | undefined; attempt?: string | undefined; pr?: string | undefined; head?: string | undefined; workspace?: string | undefined }, io: CliIo): Promise<number> {
+  const fail = (message: string): number => {
+    io.stderr(`orchestrator: ${message}\n${USAGE}`);
+    return 2;
+  };
+  if (values.attempt !== undefined) return fail("--attempt belongs to `orchestrator worker`");
+  const pr = positiveInt(values.pr, "pr");
+  if (typeof pr === "string") return fail(pr);
+  const issue = values.issue === undefined ? undefined : positiveInt(values.issue, "issue");
+  if (typeof issue === "string") return fail(issue);
+  if (values.head !== undefined && !/^[0-9a-f]{7,64}$/.test(values.head)) return fail(`--head must be a commit sha, got "${values.head}"`);
+  const runner = runnerEnv(io);
+  if (typeof runner === "string") {
+    io.stderr(`orchestrator: ${runner}`);
+    return 2;
+  }
+  const workspace = values.workspace ?? io.cwd;
+  const loaded = await loadConfigFile(workspace);
+  if (!loaded.ok) {
+    io.stderr(`orchestrator: ${loaded.error}`);
+    return 2;
+  }
+  const name = io.env.GIT_AUTHOR_NAME;
+  const email = io.env.GIT_AUTHOR_EMAIL;
+  const deps: ReviewDeps = {
+    port: runner.port,
+    workspace,
+    pr,
+    config: loaded.config,
+    token: runner.token,
+    env: io.env,
+    ...(issue !== undefined ? { issue } : {}),
+    ...(values.head !== undefined ? { headSha: values.head } : {}),
+    ...(runner.runId !== undefined ? { runId: runner.runId } : {}),
+    ...(name !== undefined && email !== undefined ? { identity: { name, email } } : {}),
+  };
+  const result = await (io.runReview ?? runReview)(deps);
+  if (result.error !== undefined) io.stderr(`orchestrator: ${result.error}`);
+  if (result.block !== undefined) io.stderr(`orchestrator: review of pull request #${pr} at ${result.block.headSha}: ${result.block.problem ?? "verdict posted"}`);
+  return result.exitCode;
+}
