@@ -1,5 +1,6 @@
 import type { ItemState } from "../domain/item-state.js";
-import { MERGE_STRATEGIES, planMergeQueue, type QueueAction, type QueuePlan } from "../domain/merge-plan.js";
+import { planMergeQueue, type QueueAction, type QueuePlan } from "../domain/merge-plan.js";
+import { strategyFor } from "../domain/queue/strategies.js";
 import { parseIssue } from "../domain/parse-issue.js";
 import { listNames, shortSha } from "../domain/queue-membership.js";
 import { checkScope } from "../domain/scope.js";
@@ -44,7 +45,7 @@ const MAX_REFUSALS = 3;
 export async function evaluateQueue(session: RepoSession): Promise<void> {
   let refusals = 0;
   for (let round = 0; round < MAX_ROUNDS; round++) {
-    const strategy = MERGE_STRATEGIES[session.config.merge.strategy];
+    const strategy = strategyFor(session.config.merge);
     let snapshot = await readQueue(session);
     let plan = planMergeQueue(snapshot.state, strategy);
     const head = plan.action.kind === "idle" ? null : plan.action.pr;
@@ -159,6 +160,7 @@ async function saveIfChanged(session: RepoSession, item: LoadedItem, next: ItemS
 
 async function applyAction(session: RepoSession, snapshot: QueueSnapshot, action: QueueAction): Promise<Outcome> {
   if (action.kind === "idle" || action.kind === "wait-checks") return "done";
+  if (action.kind === "batch") return "done"; // TEMP until queue-batch.ts
   const q = [...snapshot.items.values()].find((i) => i.pr.number === action.pr);
   if (!q) return "done";
   switch (action.kind) {
