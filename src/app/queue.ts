@@ -1,5 +1,7 @@
 import type { ItemState } from "../domain/item-state.js";
-import { planMergeQueue, type QueueAction, type QueuePlan } from "../domain/merge-plan.js";
+import { planMergeQueue, type QueueAction, type QueuePlan, type QueuePosition } from "../domain/merge-plan.js";
+import type { QueueStanding } from "../domain/queue/queue-check.js";
+import { showLanded, showQueueStanding } from "./queue-check-run.js";
 import { strategyFor } from "../domain/queue/strategies.js";
 import { parseIssue } from "../domain/parse-issue.js";
 import { listNames, shortSha } from "../domain/queue-membership.js";
@@ -148,9 +150,17 @@ async function writePositions(session: RepoSession, snapshot: QueueSnapshot, pla
     const inFlight = snapshot.state.inFlight === q.pr.number || (isHead && plan.action.kind === "update-branch");
     const { position: _p, reason: _r, ...rest } = q.item.state.queue ?? {};
     const queue = { ...rest, ...(place ? { position: place.position } : {}), reason };
+    await showQueueStanding(session, q.pr.headSha, { previous: q.item.state.queue, next: queue }, standingOf(place, isHead, plan.action, reason));
     const next: ItemState = { ...q.item.state, status: statusFor(q, inFlight && q.entry !== null), queue };
     q.item = await saveIfChanged(session, q.item, next);
   }
+}
+
+/** The pull request's standing for the `orchestrator/queue` check run. */
+function standingOf(place: QueuePosition | undefined, isHead: boolean, action: QueueAction, reason: string): QueueStanding {
+  if (!place) return { kind: "outside", reason };
+  if (!isHead) return { kind: "waiting", position: place.position, reason };
+  return action.kind === "eject" || action.kind === "conflict" ? { kind: "ejected", reason } : { kind: "head", reason };
 }
 
 async function saveIfChanged(session: RepoSession, item: LoadedItem, next: ItemState): Promise<LoadedItem> {
@@ -160,7 +170,12 @@ async function saveIfChanged(session: RepoSession, item: LoadedItem, next: ItemS
 
 async function applyAction(session: RepoSession, snapshot: QueueSnapshot, action: QueueAction): Promise<Outcome> {
   if (action.kind === "idle" || action.kind === "wait-checks") return "done";
-  if (action.kind === "batch") return "done"; // TEMP until queue-batch.ts
+  if (action.kind === "batch") {
+    // Only the batch strategy plans batch steps, and config does not offer it until the app
+    // executes them (docs/merge-queue.md): nothing to apply here.
+    session.log.warn({ step: action.step.kind }, "merge queue: batch steps are not executed by this version");
+    return "done";
+  }
   const q = [...snapshot.items.values()].find((i) => i.pr.number === action.pr);
   if (!q) return "done";
   switch (action.kind) {
@@ -239,6 +254,7 @@ async function merge(session: RepoSession, snapshot: QueueSnapshot, q: QueueItem
  * comment, dependents re-triaged and dispatched, finished epics closed.
  */
 async function landed(session: RepoSession, snapshot: QueueSnapshot, q: QueueItem, mergeSha: string): Promise<void> {
+  await showLanded(session, q.pr.headSha, `landed in \`${snapshot.defaultBranch}\` as ${shortSha(mergeSha)}`);
   q.item = await recordLanding(session, q.item, {
     pr: q.pr.number,
     mergeSha,

@@ -221,15 +221,11 @@ const mergeSchema = z
     /** Periodic re-evaluation of the queue for missed events, minutes. */
     reevaluate_minutes: z.number().positive().default(5),
     /**
-     * Queue strategy (docs/merge-queue.md): `serial` lands one pull request at a time, each tested
-     * on the latest base; `batch` tests up to `batch_size` pull requests merged together on a
-     * staging branch and bisects a red batch to its culprit.
+     * Queue strategy; `serial` lands one pull request at a time. The `batch` planner (staging
+     * batches with bisection) is in src/domain/queue/ (docs/merge-queue.md); it is offered here
+     * once the app executes its steps.
      */
-    strategy: z.enum(["serial", "batch"]).default("serial"),
-    /** `batch` strategy: most pull requests tested together in one staging branch. */
-    batch_size: z.number().int().min(1).max(100).default(8),
-    /** `batch` strategy: re-runs of a red staging test before bisection starts (flaky checks). */
-    flaky_retries: z.number().int().min(0).max(5).default(1),
+    strategy: z.enum(["serial"]).default("serial"),
   })
   .prefault({});
 
