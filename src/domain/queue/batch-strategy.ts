@@ -2,7 +2,7 @@ import { serialStrategy, unmergedOf, type MergeStrategy, type QueuePlan, type Qu
 import type { BatchMember } from "./batch-run.js";
 import { decideBatch, type BatchOptions, type BatchStep } from "./batch-step.js";
 
-/** Defaults of config `merge.batch_size` and `merge.flaky_retries`. */
+/** Default batch size and flaky retries (`merge.batch_size` / `merge.flaky_retries` in docs/merge-queue.md). */
 export const DEFAULT_BATCH_OPTIONS: BatchOptions = { batchSize: 8, flakyRetries: 1 };
 
 function membersOf(step: BatchStep): BatchMember[] {
@@ -44,7 +44,8 @@ function planBatch(state: QueueState, options: BatchOptions): QueuePlan {
   const rest = serialStrategy.plan({ ...state, entries: state.entries.filter((e) => !inBatch.has(e.issue)), inFlight: null }).order;
   const order = [
     ...head,
-    ...rest.map((p) => ({ ...p, waitingFor: p.waitingFor ?? `waits for batch #${batchId} to finish` })),
+    // A free entry outside any batch was left out by selection: GitHub reports a conflict.
+    ...rest.map((p) => ({ ...p, waitingFor: p.waitingFor ?? (batchId ? `waits for batch #${batchId} to finish` : "conflicts with the base branch") })),
   ].map((p, i) => ({ ...p, position: i + 1 }));
   const first = active[0] ?? members[0];
   const action = step.kind === "idle" || !first ? { kind: "idle" as const } : { kind: "batch" as const, pr: first.pr, step, next: decision.next };

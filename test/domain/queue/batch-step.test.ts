@@ -176,4 +176,11 @@ describe("batchStrategy", () => {
       { issue: 4, pr: 104, position: 4, waitingFor: "waits for #9 to land" },
     ]);
   });
+
+  it("is idle when nothing can join a batch, saying why for each entry", () => {
+    const entries = [entry(1, { conflict: true }), entry(2, { dependsOn: ["#9"] })];
+    const plan = batchStrategy().plan({ baseSha: BASE, entries, unmergedDependencies: { 2: ["#9"] } });
+    expect(plan.action).toEqual({ kind: "idle" });
+    expect(plan.order.map((p) => p.waitingFor)).toEqual(["conflicts with the base branch", "waits for #9 to land"]);
+  });
 });
