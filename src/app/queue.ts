@@ -150,15 +150,19 @@ async function writePositions(session: RepoSession, snapshot: QueueSnapshot, pla
     const inFlight = snapshot.state.inFlight === q.pr.number || (isHead && plan.action.kind === "update-branch");
     const { position: _p, reason: _r, ...rest } = q.item.state.queue ?? {};
     const queue = { ...rest, ...(place ? { position: place.position } : {}), reason };
-    await showQueueStanding(session, q.pr.headSha, { previous: q.item.state.queue, next: queue }, standingOf(place, isHead, plan.action, reason));
+    const standing = standingOf(place, isHead, plan.action, reason);
+    if (standing) await showQueueStanding(session, q.pr.headSha, { previous: q.item.state.queue, next: queue }, standing);
     const next: ItemState = { ...q.item.state, status: statusFor(q, inFlight && q.entry !== null), queue };
     q.item = await saveIfChanged(session, q.item, next);
   }
 }
 
-/** The pull request's standing for the `orchestrator/queue` check run. */
-function standingOf(place: QueuePosition | undefined, isHead: boolean, action: QueueAction, reason: string): QueueStanding {
-  if (!place) return { kind: "outside", reason };
+/**
+ * The pull request's standing for the `orchestrator/queue` check run; `null` outside the queue
+ * (the status comment says why; the review's check runs speak for a pull request in review).
+ */
+function standingOf(place: QueuePosition | undefined, isHead: boolean, action: QueueAction, reason: string): QueueStanding | null {
+  if (!place) return null;
   if (!isHead) return { kind: "waiting", position: place.position, reason };
   return action.kind === "eject" || action.kind === "conflict" ? { kind: "ejected", reason } : { kind: "head", reason };
 }

@@ -20,22 +20,19 @@ export interface QueueCheckRun {
 
 /** Where the pull request stands: what the check run shows. */
 export type QueueStanding =
-  | { kind: "outside"; reason: string }
   | { kind: "waiting"; position: number; reason: string }
   | { kind: "head"; reason: string }
   | { kind: "ejected"; reason: string }
   | { kind: "landed"; reason: string };
 
 /**
- * The check run for `standing` on `headSha`: outside the queue and waiting are `queued` (position
- * in the title), the head being landed is `in_progress`, landed is `success`, ejected (failed
+ * The check run for `standing` on `headSha`: waiting is `queued` (position in the title), the
+ * head being landed is `in_progress`, landed is `success`, ejected (failed
  * checks, conflict) is `failure` so the pull request shows what needs doing. Summary = the reason.
  */
 export function queueCheckRun(headSha: string, standing: QueueStanding): QueueCheckRun {
   const base = { name: QUEUE_CHECK_NAME, headSha, summary: standing.reason };
   switch (standing.kind) {
-    case "outside":
-      return { ...base, status: "queued", title: "Not in the merge queue" };
     case "waiting":
       return { ...base, status: "queued", title: `Position ${standing.position} in the merge queue` };
     case "head":
