@@ -2,18 +2,7 @@ import { pathToFileURL } from "node:url";
 import { performance } from "node:perf_hooks";
 import type { Track } from "../src/config/schema.js";
 import { landingOrder, type LandingItem } from "../src/domain/merge-plan.js";
-
-/** mulberry32: a small seeded PRNG, so every run orders the same queue. Returns floats in [0, 1). */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 } from "../test/support/random.js";
 
 /** 10,000 queued items; each depends on 0-3 earlier items; random track, WSJF and approval time. */
 function randomItems(count: number, seed: number): LandingItem<number>[] {

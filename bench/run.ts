@@ -4,12 +4,14 @@
  *   - per webhook event type: the app's handling time (p50, p99) vs a bare Probot app's, same run;
  *   - GitHub API requests per work item over the whole lifecycle, by route;
  *   - peak memory (max RSS of this process: stand-in + app; workers are child processes);
- *   - merge order of 10,000 queued items with random dependencies.
+ *   - merge order of 10,000 queued items with random dependencies;
+ *   - merge-queue simulation: CI runs per landed PR, serial vs batch (bench/queue-simulation.ts).
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { benchLifecycle } from "./lifecycle.js";
 import { benchMergeOrder } from "./merge-order.js";
+import { queueSimTable, simulateQueues } from "./queue-simulation.js";
 
 const items = Number(process.env.BENCH_ITEMS ?? 4);
 const fmt = (n: number) => n.toFixed(2);
@@ -30,7 +32,11 @@ console.log(`\nPeak memory (max RSS, stand-in + app process): ${fmt(lifecycle.pe
 const order = await benchMergeOrder();
 console.log(`\nMerge order of ${order.items} items with ${order.edges} dependencies: ${fmt(order.ms)} ms`);
 
+const queueSim = simulateQueues();
+console.log("\nMerge-queue simulation (200 PRs x 10 seeds per row, random dependencies, simulated CI):\n");
+console.log(queueSimTable(queueSim));
+
 const out = fileURLToPath(new URL("./results/latest.json", import.meta.url));
 mkdirSync(fileURLToPath(new URL("./results/", import.meta.url)), { recursive: true });
-writeFileSync(out, `${JSON.stringify({ at: new Date().toISOString(), node: process.version, lifecycle, mergeOrder: order }, null, 2)}\n`);
+writeFileSync(out, `${JSON.stringify({ at: new Date().toISOString(), node: process.version, lifecycle, mergeOrder: order, queueSimulation: queueSim }, null, 2)}\n`);
 console.log(`\nwrote ${out}`);

@@ -1,5 +1,8 @@
 import type { ItemState } from "../domain/item-state.js";
-import { MERGE_STRATEGIES, planMergeQueue, type QueueAction, type QueuePlan } from "../domain/merge-plan.js";
+import { planMergeQueue, type QueueAction, type QueuePlan, type QueuePosition } from "../domain/merge-plan.js";
+import type { QueueStanding } from "../domain/queue/queue-check.js";
+import { showLanded, showQueueStanding } from "./queue-check-run.js";
+import { strategyFor } from "../domain/queue/strategies.js";
 import { parseIssue } from "../domain/parse-issue.js";
 import { listNames, shortSha } from "../domain/queue-membership.js";
 import { checkScope } from "../domain/scope.js";
@@ -44,7 +47,7 @@ const MAX_REFUSALS = 3;
 export async function evaluateQueue(session: RepoSession): Promise<void> {
   let refusals = 0;
   for (let round = 0; round < MAX_ROUNDS; round++) {
-    const strategy = MERGE_STRATEGIES[session.config.merge.strategy];
+    const strategy = strategyFor(session.config.merge);
     let snapshot = await readQueue(session);
     let plan = planMergeQueue(snapshot.state, strategy);
     const head = plan.action.kind === "idle" ? null : plan.action.pr;
@@ -147,9 +150,21 @@ async function writePositions(session: RepoSession, snapshot: QueueSnapshot, pla
     const inFlight = snapshot.state.inFlight === q.pr.number || (isHead && plan.action.kind === "update-branch");
     const { position: _p, reason: _r, ...rest } = q.item.state.queue ?? {};
     const queue = { ...rest, ...(place ? { position: place.position } : {}), reason };
+    const standing = standingOf(place, isHead, plan.action, reason);
+    if (standing) await showQueueStanding(session, q.pr.headSha, { previous: q.item.state.queue, next: queue }, standing);
     const next: ItemState = { ...q.item.state, status: statusFor(q, inFlight && q.entry !== null), queue };
     q.item = await saveIfChanged(session, q.item, next);
   }
+}
+
+/**
+ * The pull request's standing for the `orchestrator/queue` check run; `null` outside the queue
+ * (the status comment says why; the review's check runs speak for a pull request in review).
+ */
+function standingOf(place: QueuePosition | undefined, isHead: boolean, action: QueueAction, reason: string): QueueStanding | null {
+  if (!place) return null;
+  if (!isHead) return { kind: "waiting", position: place.position, reason };
+  return action.kind === "eject" || action.kind === "conflict" ? { kind: "ejected", reason } : { kind: "head", reason };
 }
 
 async function saveIfChanged(session: RepoSession, item: LoadedItem, next: ItemState): Promise<LoadedItem> {
@@ -159,6 +174,12 @@ async function saveIfChanged(session: RepoSession, item: LoadedItem, next: ItemS
 
 async function applyAction(session: RepoSession, snapshot: QueueSnapshot, action: QueueAction): Promise<Outcome> {
   if (action.kind === "idle" || action.kind === "wait-checks") return "done";
+  if (action.kind === "batch") {
+    // Only the batch strategy plans batch steps, and config does not offer it until the app
+    // executes them (docs/merge-queue.md): nothing to apply here.
+    session.log.warn({ step: action.step.kind }, "merge queue: batch steps are not executed by this version");
+    return "done";
+  }
   const q = [...snapshot.items.values()].find((i) => i.pr.number === action.pr);
   if (!q) return "done";
   switch (action.kind) {
@@ -237,6 +258,7 @@ async function merge(session: RepoSession, snapshot: QueueSnapshot, q: QueueItem
  * comment, dependents re-triaged and dispatched, finished epics closed.
  */
 async function landed(session: RepoSession, snapshot: QueueSnapshot, q: QueueItem, mergeSha: string): Promise<void> {
+  await showLanded(session, q.pr.headSha, `landed in \`${snapshot.defaultBranch}\` as ${shortSha(mergeSha)}`);
   q.item = await recordLanding(session, q.item, {
     pr: q.pr.number,
     mergeSha,

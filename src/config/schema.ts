@@ -250,7 +250,11 @@ const mergeSchema = z
     accept_github_reviews: z.boolean().default(false),
     /** Periodic re-evaluation of the queue for missed events, minutes. */
     reevaluate_minutes: z.number().positive().default(5),
-    /** Queue strategy; `serial` lands one pull request at a time. */
+    /**
+     * Queue strategy; `serial` lands one pull request at a time. The `batch` planner (staging
+     * batches with bisection) is in src/domain/queue/ (docs/merge-queue.md); it is offered here
+     * once the app executes its steps.
+     */
     strategy: z.enum(["serial"]).default("serial"),
   })
   .prefault({});

@@ -1,6 +1,8 @@
 import type { OrchestratorConfig, Track } from "../config/schema.js";
 import { comparePriority, landingOrder, timeKey, type PriorityKey } from "./order.js";
 import { listNames, shortSha } from "./queue-membership.js";
+import type { BatchRun } from "./queue/batch-run.js";
+import type { BatchStep, StagingResult } from "./queue/batch-step.js";
 
 /** The full landing order for many items; lives with the comparator in ./order.ts. */
 export { landingOrder } from "./order.js";
@@ -13,8 +15,8 @@ export type { LandingItem, LandingOrder } from "./order.js";
  *
  * Planning is a {@link MergeStrategy}. {@link serialStrategy} lands one pull request at a time
  * (the "not rocket science" rule: the base only ever moves to a commit that was tested as it
- * lands). Batching with bisection (test several heads merged together, bisect on red) or handing
- * off to GitHub's native merge queue can be added later as other strategies with the same input.
+ * lands). `batch` (./queue/batch-strategy.ts, issue #14) tests several heads merged together on a
+ * staging branch and bisects on red; `strategyFor` (./queue/strategies.ts) picks one from config.
  */
 
 /** Required-check verdict on an entry's current head (see `evaluateRequiredChecks`). */
@@ -57,6 +59,10 @@ export interface QueueState {
   unmergedDependencies: Readonly<Record<number, readonly string[]>>;
   /** PR number the previous evaluation updated (landing in progress); it keeps the head. */
   inFlight?: number | null;
+  /** `batch` strategy only: the batch in progress, as recorded after the previous step. */
+  batch?: BatchRun | null;
+  /** `batch` strategy only: the required-check verdict on the batch's staging head. */
+  staging?: StagingResult | null;
 }
 
 /** An entry's place in the queue; `waitingFor` is the reason it cannot land yet, if any. */
@@ -75,6 +81,8 @@ export type QueueAction =
   | { kind: "merge"; pr: number; sha: string }
   | { kind: "eject"; pr: number; reason: string; failedChecks: string[] }
   | { kind: "conflict"; pr: number }
+  /** `batch` strategy: one batch step for the batch led by `pr`; record `next` once it applied. */
+  | { kind: "batch"; pr: number; step: BatchStep; next: BatchRun | null }
   | { kind: "idle" };
 
 export interface QueuePlan {
@@ -99,7 +107,11 @@ function localIssue(ref: string): number | null {
   return m ? Number(m[1]) : null;
 }
 
-function unmergedOf(e: QueueEntry, state: QueueState, queued: ReadonlySet<number>): string[] {
+/**
+ * An entry's unmerged dependencies as references: `state.unmergedDependencies` plus every
+ * same-repository dependency that is itself queued (queue entries are unmerged by definition).
+ */
+export function unmergedOf(e: QueueEntry, state: QueueState, queued: ReadonlySet<number>): string[] {
   const refs = new Set(state.unmergedDependencies[e.issue] ?? []);
   for (const ref of e.dependsOn) {
     const n = localIssue(ref);
@@ -188,11 +200,6 @@ function planSerial(state: QueueState): QueuePlan {
  * one while it waits for a dependency.
  */
 export const serialStrategy: MergeStrategy = { name: "serial", plan: planSerial };
-
-/** Strategies by their name in config `merge.strategy`. */
-export const MERGE_STRATEGIES: Readonly<Record<OrchestratorConfig["merge"]["strategy"], MergeStrategy>> = {
-  serial: serialStrategy,
-};
 
 /**
  * Plans the merge queue: `{ strategy, order: [{ issue, pr, position, waitingFor }], action }`.

@@ -181,7 +181,7 @@ export async function runAttemptLoop(d: LoopDeps): Promise<LoopOutcome> {
       totals.iterations.push(record);
       const summary = last.failures.length === 0 ? "checks passed" : `failed: ${last.failures.join("; ")}`;
       await d.ws.commit(checkpointMessage(d.issue, { attempt: d.attempt, strategy, iteration, tried }, redactSecrets(summary)));
-      const headSha = await d.ws.push();
+      const headSha = await d.ws.pushCheckpoint();
       d.log("checkpoint pushed", { strategy, iteration, headSha, passed: last.failures.length === 0 });
       if (last.failures.length === 0) {
         totals.strategies.push({ index: strategy, iterations: iteration, outcome: "passed", summary: `strategy ${strategy + 1}: checks passed` });

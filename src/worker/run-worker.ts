@@ -17,7 +17,7 @@ import type { GitHubPort, IssueSnapshot } from "../github/port.js";
 import { runAttemptLoop, type LoopOutcome } from "./attempt-loop.js";
 import { Git, type GitIdentity } from "./git.js";
 import { renderBlockedComment, renderPrBody, renderSuccessComment } from "./report-comment.js";
-import { ENVELOPE_DIR, Workspace } from "./workspace.js";
+import { checkpointRef, ENVELOPE_DIR, Workspace } from "./workspace.js";
 
 /**
  * The worker: one attempt at one work item (issue 4, "The worker CLI"). Reads the issue and its
@@ -184,7 +184,7 @@ async function runLoop(
   const defaultBranch = await port.getDefaultBranch();
   const branch = branchName(issue.number, issue.title, config.worker.branch_prefix);
   const git = new Git({ cwd: deps.workspace, identity: deps.identity ?? DEFAULT_IDENTITY, baseEnv: ctx.env, ...(deps.token !== undefined ? { token: deps.token } : {}) });
-  const ws = new Workspace(git, branch, defaultBranch);
+  const ws = new Workspace(git, branch, defaultBranch, checkpointRef(issue.number));
   const setup = await ws.setup(attempt);
   const dir = path.join(deps.workspace, ENVELOPE_DIR);
   await mkdir(dir, { recursive: true });
@@ -206,6 +206,9 @@ async function runLoop(
     deadline: ctx.start + envelope.budget.minutes * 60_000,
     log: ctx.log,
   });
+  // Checkpoints went to the checkpoint ref (no CI); the branch is pushed once, for the pull
+  // request or the blocker report (which links the branch when there is work on it).
+  if (outcome.kind === "passed" || outcome.iterations.length > 0) await ws.publish();
   return outcome.kind === "passed"
     ? finishPassed(deps, issue, envelope, branch, defaultBranch, outcome)
     : finishBlocked(deps, branch, outcome);

@@ -6,9 +6,19 @@ import type { Git } from "./git.js";
 
 /**
  * The git workspace of one attempt: branch set-up (fresh from the default branch or resumed from
- * the remote branch), protection of `.git` around agent runs, the change set, checkpoint commits,
- * pushes (force-with-lease on our own branch) and strategy rollback.
+ * the remote checkpoint ref or branch), protection of `.git` around agent runs, the change set,
+ * checkpoint commits, pushes (force-with-lease on our own refs) and strategy rollback.
+ *
+ * No CI on checkpoints (issue #14 item 4): with a checkpoint ref, checkpoints are pushed to
+ * `refs/orchestrator/checkpoints/<issue>`, outside `refs/heads`, so no push-triggered workflow
+ * runs on them; the branch is pushed once ({@link Workspace.publish}) when the attempt opens or
+ * updates its pull request or files its blocker report.
  */
+
+/** The ref that holds a work item's checkpoint commits (never a branch: CI does not run on it). */
+export function checkpointRef(issue: number): string {
+  return `refs/orchestrator/checkpoints/${issue}`;
+}
 
 /** Directory (inside the work tree, git-excluded) where the envelope files are written. */
 export const ENVELOPE_DIR = ".orchestrator";
@@ -35,11 +45,18 @@ const STATUS: Record<string, string> = { A: "added", M: "modified", D: "removed"
 export class Workspace {
   /** The remote branch's sha as we last saw or pushed it (null: absent), for force-with-lease. */
   private remoteSha: string | null = null;
+  /** The remote checkpoint ref's sha as we last saw or pushed it (null: absent). */
+  private checkpointSha: string | null = null;
 
+  /**
+   * `checkpoints`: the ref checkpoints are pushed to ({@link checkpointRef}); `null` pushes them
+   * to the branch itself (every checkpoint then triggers CI).
+   */
   constructor(
     readonly git: Git,
     readonly branch: string,
     readonly defaultBranch: string,
+    readonly checkpoints: string | null = null,
   ) {}
 
   private gitPath(...parts: string[]): string {
@@ -63,14 +80,47 @@ export class Workspace {
     }
   }
 
-  /** Fetches, checks out the work branch (resumed if it exists remotely), finds the attempt base. */
+  /** The remote shas of `refs` (absent ones left out), by one `ls-remote`. */
+  private async remoteRefs(refs: string[]): Promise<Map<string, string>> {
+    const out = await this.git.run(["ls-remote", "origin", ...refs], { remote: true });
+    const shas = new Map<string, string>();
+    for (const line of out.split("\n")) {
+      const [sha, ref] = line.trim().split(/\s+/);
+      if (sha && ref && refs.includes(ref)) shas.set(ref, sha);
+    }
+    return shas;
+  }
+
+  /**
+   * Checks out the checkpoint ref's head when it is a checkpoint of this attempt (a killed run is
+   * resumed from it); returns whether it did.
+   */
+  private async resumeFromCheckpointRef(attempt: number, remote: Map<string, string>): Promise<boolean> {
+    const ref = this.checkpoints;
+    this.checkpointSha = ref === null ? null : (remote.get(ref) ?? null);
+    if (ref === null || this.checkpointSha === null) return false;
+    const local = "refs/orchestrator-remote/checkpoint";
+    await this.git.run(["fetch", "--no-tags", "origin", `+${ref}:${local}`], { remote: true });
+    if (parseCheckpoint(await this.git.run(["log", "-1", "--format=%B", local]))?.attempt !== attempt) return false;
+    await this.git.run(["checkout", "--force", "-B", this.branch, local]);
+    return true;
+  }
+
+  /**
+   * Fetches and checks out the work branch: from this attempt's checkpoint ref when a killed run
+   * left one, else from the remote branch if it exists, else from the default branch; finds the
+   * attempt base.
+   */
   async setup(attempt: number): Promise<SetupResult> {
     await this.sanitize();
     const d = this.defaultBranch;
     await this.git.run(["fetch", "--no-tags", "origin", `+refs/heads/${d}:refs/remotes/origin/${d}`], { remote: true });
-    const remote = await this.git.run(["ls-remote", "--heads", "origin", `refs/heads/${this.branch}`], { remote: true });
-    const branchExisted = remote.trim() !== "";
-    if (branchExisted) {
+    const branchRef = `refs/heads/${this.branch}`;
+    const remote = await this.remoteRefs([branchRef, ...(this.checkpoints === null ? [] : [this.checkpoints])]);
+    const branchExisted = remote.has(branchRef);
+    if (await this.resumeFromCheckpointRef(attempt, remote)) {
+      this.remoteSha = remote.get(branchRef) ?? null;
+    } else if (branchExisted) {
       await this.git.run(["fetch", "--no-tags", "origin", `+refs/heads/${this.branch}:refs/remotes/origin/${this.branch}`], { remote: true });
       await this.git.run(["checkout", "--force", "-B", this.branch, `refs/remotes/origin/${this.branch}`]);
       this.remoteSha = await this.head();
@@ -149,19 +199,30 @@ export class Workspace {
     return this.head();
   }
 
-  /** Pushes HEAD to the branch, replacing what we last saw there and nothing else. */
-  async push(): Promise<string> {
+  /** Pushes HEAD to `ref`, replacing `expected` (what we last saw there) and nothing else. */
+  private async pushTo(ref: string, expected: string | null): Promise<string> {
     const sha = await this.head();
-    const lease = `--force-with-lease=refs/heads/${this.branch}:${this.remoteSha ?? ""}`;
-    await this.git.run(["push", "--no-verify", lease, "origin", `HEAD:refs/heads/${this.branch}`], { remote: true });
-    this.remoteSha = sha;
+    await this.git.run(["push", "--no-verify", `--force-with-lease=${ref}:${expected ?? ""}`, "origin", `HEAD:${ref}`], { remote: true });
     return sha;
   }
 
-  /** Resets the work tree and branch to `base` (abandoned strategy: no trace) and pushes it. */
+  /** Pushes HEAD to the branch (opens or updates the pull request's head; CI runs on it). */
+  async publish(): Promise<string> {
+    this.remoteSha = await this.pushTo(`refs/heads/${this.branch}`, this.remoteSha);
+    return this.remoteSha;
+  }
+
+  /** Pushes a checkpoint: to the checkpoint ref (no CI), or to the branch without one. */
+  async pushCheckpoint(): Promise<string> {
+    if (this.checkpoints === null) return this.publish();
+    this.checkpointSha = await this.pushTo(this.checkpoints, this.checkpointSha);
+    return this.checkpointSha;
+  }
+
+  /** Resets the work tree and branch to `base` (abandoned strategy: no trace) and pushes the checkpoint. */
   async rollback(base: string): Promise<void> {
     await this.git.run(["reset", "--hard", base]);
     await this.git.run(["clean", "-fd"]);
-    await this.push();
+    await this.pushCheckpoint();
   }
 }

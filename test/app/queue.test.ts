@@ -15,6 +15,7 @@ import { encodeWorkerReport, reportMarker } from "../../src/domain/worker-report
 import { reevaluateAll } from "../../src/app/periodic.js";
 import { EPIC_SUMMARY_MARKER } from "../../src/app/epic.js";
 import { LANDED_MARKER } from "../../src/app/queue.js";
+import { QUEUE_CHECK_NAME } from "../../src/domain/queue/queue-check.js";
 import type { Harness, HarnessOptions } from "../support/app-harness.js";
 import type { WorkflowRunner } from "../support/standin/index.js";
 import { useHarness } from "../support/use-harness.js";
@@ -177,6 +178,12 @@ function mergeRequests(h: Harness): Array<{ path: string; status: number }> {
   return h.standIn.requests.entries.filter((e) => `${e.method} ${e.route}` === MERGE_ROUTE || e.route === MERGE_ROUTE).map((e) => ({ path: e.path, status: e.status }));
 }
 
+/** The orchestrator/queue check run on the pull request's current head. */
+function queueCheck(h: Harness, pr: number) {
+  const head = h.standIn.state.pulls.get(pr)!.headSha;
+  return [...h.standIn.state.checkRuns.values()].find((r) => r.name === QUEUE_CHECK_NAME && r.headSha === head);
+}
+
 describe("merge queue through the app and the stand-in", () => {
   it("lands A <- B <- C approved as C, B, A in the order A, B, C; closes their epic with a summary; a redelivered event never merges twice", async () => {
     const h = await start();
@@ -197,6 +204,9 @@ describe("merge queue through the app and the stand-in", () => {
     await approve(h, c!.pr);
     expect(merged(h, c!.pr)).toBe(false);
     expect(stateOf(h, c!.issue).queue?.reason).toContain(`#${b!.issue}`);
+    // The reason is on the pull request too: its orchestrator/queue check run, position and why.
+    expect(queueCheck(h, c!.pr)).toMatchObject({ status: "queued", conclusion: null, output: { title: "Position 1 in the merge queue" } });
+    expect(queueCheck(h, c!.pr)?.output.summary).toContain(`waits for #${b!.issue} to land`);
     await approve(h, b!.pr);
     expect(stateOf(h, b!.issue).queue?.reason).toContain(`#${a!.issue}`);
     expect(mergeRequests(h)).toEqual([]);
@@ -213,6 +223,12 @@ describe("merge queue through the app and the stand-in", () => {
       const landed = commentsOn(h, item.issue, LANDED_MARKER);
       expect(landed).toHaveLength(1);
       expect(landed[0]!.body).toContain(state.merged!.sha);
+    }
+    // One queue check run per head, updated in place, completed as landed.
+    for (const item of [a!, b!, c!]) {
+      const pr = h.standIn.state.pulls.get(item.pr)!;
+      const runs = [...h.standIn.state.checkRuns.values()].filter((r) => r.name === QUEUE_CHECK_NAME && r.headSha === pr.headSha);
+      expect(runs.map((r) => [r.status, r.conclusion, r.output.title])).toEqual([["completed", "success", "Landed"]]);
     }
     // B and C were each brought up to date after the previous landing and tested as they landed.
     const ciOnMergedHeads = [b!, c!].map((x) => {
@@ -265,6 +281,8 @@ describe("merge queue through the app and the stand-in", () => {
     expect(ejected).toHaveLength(1);
     expect(ejected[0]!.body).toContain("[`test`](");
     expect(ejected[0]!.body).toContain(`${red.id})`);
+    expect(queueCheck(h, b!.pr)).toMatchObject({ status: "completed", conclusion: "failure", output: { title: "Ejected from the merge queue" } });
+    expect(queueCheck(h, b!.pr)?.output.summary).toContain("`test` failed");
     const stateB = stateOf(h, b!.issue);
     expect(stateB.approval).toBeUndefined();
     expect(stateB.feedback.some((f) => f.includes("`test`") && f.includes(`#${b!.pr}`))).toBe(true);

@@ -3,7 +3,6 @@ import { describe, expect, it } from "vitest";
 import type { Track } from "../../src/config/schema.js";
 import {
   landingOrder,
-  MERGE_STRATEGIES,
   planMergeQueue,
   serialStrategy,
   type CheckState,
@@ -12,25 +11,12 @@ import {
   type QueueState,
 } from "../../src/domain/merge-plan.js";
 import { comparePriority, timeKey } from "../../src/domain/order.js";
+import { strategyFor } from "../../src/domain/queue/strategies.js";
+import { approvedAtMinute, queueEntry } from "../support/queue-entries.js";
+import { defaultConfig } from "../../src/config/schema.js";
 
-const at = (minute: number): string => new Date(Date.UTC(2025, 0, 1, 0, minute)).toISOString();
-
-function entry(issue: number, over: Partial<QueueEntry> = {}): QueueEntry {
-  return {
-    issue,
-    pr: issue + 100,
-    track: "standard",
-    score: 5,
-    approvedAt: at(issue),
-    dependsOn: [],
-    headSha: `head${issue}`,
-    upToDate: true,
-    checks: "pending",
-    mergeable: true,
-    conflict: false,
-    ...over,
-  };
-}
+const at = approvedAtMinute;
+const entry = queueEntry;
 
 function queue(entries: QueueEntry[], over: Partial<QueueState> = {}): QueueState {
   return { baseSha: "base000000", entries, unmergedDependencies: {}, ...over };
@@ -159,7 +145,8 @@ describe("planMergeQueue: order", () => {
 
   it("names the serial strategy and exposes it by config name", () => {
     expect(planMergeQueue(queue([])).strategy).toBe("serial");
-    expect(MERGE_STRATEGIES.serial).toBe(serialStrategy);
+    expect(strategyFor(defaultConfig().merge)).toBe(serialStrategy);
+    expect(strategyFor({ strategy: "batch" }).name).toBe("batch");
   });
 });
 

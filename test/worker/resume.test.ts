@@ -4,6 +4,7 @@ import { existsSync } from "node:fs";
 import path from "node:path";
 import { execa } from "execa";
 import { runWorker } from "../../src/worker/run-worker.js";
+import { checkpointRef } from "../../src/worker/workspace.js";
 import { agentLog, BRANCH, git, makeSandbox, remoteBranch, remoteFile, reportComment, testConfig, testPort, WORKER_CHILD, workerEnv, type Sandbox } from "./harness.js";
 
 async function waitFor<T>(probe: () => Promise<T | null>, tries = 300): Promise<T> {
@@ -14,6 +15,9 @@ async function waitFor<T>(probe: () => Promise<T | null>, tries = 300): Promise<
   }
   throw new Error("condition not reached");
 }
+
+/** Where the worker keeps issue 7's checkpoints (see `checkpointRef`). */
+const CHECKPOINTS = checkpointRef(7);
 
 function killGroup(pid: number): void {
   try {
@@ -46,7 +50,7 @@ describe("worker: a run killed mid-way", () => {
 
     // Kill the worker once its first checkpoint is pushed and the agent hangs in iteration 2.
     const firstSha = await waitFor(async () => {
-      const sha = await git(sb.remote, "rev-parse", "--verify", "--quiet", `refs/heads/${BRANCH}`).catch(() => "");
+      const sha = await git(sb.remote, "rev-parse", "--verify", "--quiet", CHECKPOINTS).catch(() => "");
       return sha !== "" && existsSync(pidFile) ? sha : null;
     });
     killGroup(pid);
@@ -54,8 +58,10 @@ describe("worker: a run killed mid-way", () => {
     const killed = await child;
     expect(killed.exitCode ?? null).toBeNull();
     expect(killed.signal).toBe("SIGKILL");
-    expect((await remoteBranch(sb, BRANCH)).messages).toContain("Orchestrator-Checkpoint: attempt=1 strategy=0 iteration=1");
-    expect(await remoteFile(sb, BRANCH, "src/answer.txt")).toBe("41");
+    // The checkpoint is on the checkpoint ref, outside refs/heads: no branch, so no CI ran on it.
+    expect(await git(sb.remote, "for-each-ref", "--format=%(refname)", "refs/heads/")).toBe("refs/heads/main");
+    expect(await git(sb.remote, "log", "-1", "--format=%B", CHECKPOINTS)).toContain("Orchestrator-Checkpoint: attempt=1 strategy=0 iteration=1");
+    expect(await git(sb.remote, "show", `${CHECKPOINTS}:src/answer.txt`)).toBe("41");
 
     // A re-dispatched run on a fresh checkout: iteration 2 now succeeds.
     await writeFile(sb.scriptPath, JSON.stringify({ log: sb.logPath, tokenMarker: sb.markerPath, strategies: [[{ write: { "src/answer.txt": "wrong\n" } }, { write: { "src/answer.txt": "42\n" } }]] }));
@@ -84,7 +90,8 @@ describe("worker: a run killed mid-way", () => {
     await git(sb.work, "checkout", "-q", "-b", BRANCH);
     await writeFile(path.join(sb.work, "src/answer.txt"), "42\n");
     await git(sb.work, "commit", "-q", "-am", "orchestrator: #7 attempt 1, strategy 1, iteration 1\n\nchecks passed\n\nOrchestrator-Checkpoint: attempt=1 strategy=0 iteration=1");
-    await git(sb.work, "push", "-q", "origin", BRANCH);
+    const checkpoint = await git(sb.work, "rev-parse", "HEAD");
+    await git(sb.work, "push", "-q", "origin", `HEAD:${CHECKPOINTS}`);
     await git(sb.work, "checkout", "-q", "main");
     const port = testPort();
     const result = await runWorker({ port, workspace: sb.work, issue: 7, attempt: 1, config, env: workerEnv(sb), log: () => {} });
@@ -92,5 +99,7 @@ describe("worker: a run killed mid-way", () => {
     expect(result.exitCode).toBe(0);
     expect(await agentLog(sb)).toEqual([]);
     expect(reportComment(port).report).toMatchObject({ outcome: "pr", iterations: 0 });
+    // The branch is pushed once, for the pull request, at the resumed checkpoint.
+    expect((await remoteBranch(sb, BRANCH)).sha).toBe(checkpoint);
   });
 });
