@@ -1,5 +1,5 @@
 import { approvalDigest, decideEdit, type ItemText } from "../domain/trust/approval-digest.js";
-import { isAppLogin, labelRevertNote, mayDispatch, statusLabelRepair, type DispatchReason } from "../domain/trust/authority.js";
+import { isAppLogin, labelChangeDisagrees, labelRevertNote, mayDispatch, statusLabelRepair, type DispatchReason } from "../domain/trust/authority.js";
 import type { ItemState } from "../domain/item-state.js";
 import { allStatusLabels } from "../domain/labels.js";
 import type { Actor, IssueSnapshot } from "../github/port.js";
@@ -30,12 +30,12 @@ export async function authorizeDispatch(session: RepoSession, number: number, re
   const issue = await session.port.getIssue(number);
   if (!issue) return null;
   const item = await loadItemFor(session, issue);
-  const trust = await resolveTrust(session, issue.author.login);
   const decision = mayDispatch({
     state: item.statusComment ? item.state : null,
     labels: issue.labels,
     text: { title: issue.title, body: issue.body },
-    authorTrusted: trust.trusted,
+    // The triage just run asked GitHub for the author's permission: `trusted` is fresh.
+    authorTrusted: item.state.trusted,
     reason,
     config: session.config,
   });
@@ -56,7 +56,8 @@ export interface StatusLabelChange {
  * A status label changed by anyone but this app is put back to what the item's state says (no
  * status label when the app has no state for the item), with one note on the item (upserted by
  * marker: a second change edits the same note) naming who changed what and the item's state.
- * Changes that agree with the state (our own writes, or a person restoring it) do nothing.
+ * Changes that agree with the state (our own writes, or a person restoring it) do nothing; a change
+ * that disagrees gets the note even when triage has already put the labels back.
  * Returns whether labels were put back.
  */
 export async function guardStatusLabel(session: RepoSession, change: StatusLabelChange, appSlug?: string): Promise<boolean> {
@@ -66,8 +67,8 @@ export async function guardStatusLabel(session: RepoSession, change: StatusLabel
   if (!issue || issue.isPullRequest) return false;
   const item = await loadItemFor(session, issue);
   const status = item.statusComment ? item.state.status : null;
+  if (!labelChangeDisagrees(change.action, change.label, status, session.config)) return false;
   const repair = statusLabelRepair(issue.labels, status, session.config);
-  if (repair.add.length === 0 && repair.remove.length === 0) return false;
   await session.port.applyLabels(issue.number, issue.labels, repair, session.catalog);
   const note = labelRevertNote({ sender: change.sender.login, label: change.label, action: change.action, status });
   await session.port.upsertComment(issue.number, LABEL_NOTE_MARKER, `${LABEL_NOTE_MARKER}\n${note}`);

@@ -12,7 +12,7 @@ import { emptyItemState, type ItemState } from "../../src/domain/item-state.js";
 import { decodeStateBlock, encodeStateBlock } from "../../src/domain/state-block.js";
 import { boundItemState, MAX_COMMAND_RECORDS, STATE_BLOCK_BUDGET } from "../../src/domain/state-bounds.js";
 import { approvalCovers, approvalDigest, approvedTextFor, bindApproval, decideEdit, describeChange } from "../../src/domain/trust/approval-digest.js";
-import { mayDispatch, statusLabelRepair } from "../../src/domain/trust/authority.js";
+import { labelChangeDisagrees, mayDispatch, statusLabelRepair } from "../../src/domain/trust/authority.js";
 import { limitCommands } from "../../src/domain/trust/command-limit.js";
 import { acceptVerdict, acceptWorkerReport, workerIdentities } from "../../src/domain/trust/report-acceptance.js";
 import { applyCommand } from "../../src/domain/apply-command.js";
@@ -132,6 +132,15 @@ describe("dispatch authority", () => {
     expect(statusLabelRepair(labels, "needs-approval", config)).toEqual({ add: [config.labels.status["needs-approval"]], remove: [config.labels.status.ready] });
     expect(statusLabelRepair(labels, "ready", config)).toEqual({ add: [], remove: [] });
     expect(statusLabelRepair(labels, null, config)).toEqual({ add: [], remove: [config.labels.status.ready] });
+  });
+
+  it("a label change disagrees with the state when it adds another status or removes the state's own", () => {
+    expect(labelChangeDisagrees("labeled", "status/ready", "needs-approval", config)).toBe(true);
+    expect(labelChangeDisagrees("labeled", "status/needs-approval", "needs-approval", config)).toBe(false);
+    expect(labelChangeDisagrees("unlabeled", "status/needs-approval", "needs-approval", config)).toBe(true);
+    expect(labelChangeDisagrees("unlabeled", "status/ready", "needs-approval", config)).toBe(false);
+    expect(labelChangeDisagrees("labeled", "bug", "needs-approval", config)).toBe(false);
+    expect(labelChangeDisagrees("labeled", "status/ready", null, config)).toBe(true);
   });
 });
 

@@ -80,6 +80,18 @@ export function statusLabelRepair(labels: readonly string[], status: Status | nu
   return { add, remove };
 }
 
+/**
+ * Whether a person's (or another app's) status label change disagrees with the app's state: a
+ * status label added that is not the state's, or the state's own label removed. Decided from the
+ * event, not from the labels now (triage may already have put them back), so the note is written
+ * whenever someone tried.
+ */
+export function labelChangeDisagrees(action: "labeled" | "unlabeled", label: string, status: Status | null, config: OrchestratorConfig): boolean {
+  if (!allStatusLabels(config).includes(label)) return false;
+  const want = status === null ? null : statusLabel(status, config);
+  return action === "labeled" ? label !== want : label === want;
+}
+
 /** Whether `login` is this app's own bot (`<slug>[bot]`), compared case-insensitively. */
 export function isAppLogin(login: string, appSlug: string | undefined): boolean {
   return appSlug !== undefined && login.toLowerCase() === `${appSlug}[bot]`.toLowerCase();
