@@ -22,7 +22,8 @@ describe("trust: bounded input and output", () => {
     const n = await h.standIn.as("alice").openIssue({ title: "Add a total", body: formBody({ ...REFERENCE_ITEM, scope: "**" }), labels: ["hold"] });
     await h.settle();
 
-    const commands = Array.from({ length: 1_000 }, (_, i) => (i % 2 === 0 ? `/wsjf value=${(i % 5) + 1}` : `/retry guidance ${"x".repeat(150)} ${i}`)).join("\n");
+    const commands = Array.from({ length: 1_000 }, (_, i) => (i % 2 === 0 ? `/wsjf value=${(i % 5) + 1}` : `/retry guidance ${"x".repeat(60)} ${i}`)).join("\n");
+    expect(commands.length).toBeLessThan(GITHUB_COMMENT_LIMIT);
     const id = await h.standIn.as("walt").comment(n, commands);
     await h.settle();
     const replies = commentsOn(h, n).filter((c) => c.body.includes(`<!-- orchestrator:reply comment=${id} -->`));
