@@ -1,7 +1,7 @@
 /**
  * Fuzzing the trust boundary (issue #10) through the real app (Probot) and the GitHub stand-in:
  * random issue bodies, comments (commands included), label changes and configuration files from
- * untrusted people (an outsider, a triager, a read-only collaborator). Whatever they send, the
+ * untrusted people (an outsider writes and edits, a triager labels, a read-only collaborator comments). Whatever they send, the
  * app never answers a delivery with a 5xx, the stand-in sees no request GitHub would refuse, every
  * comment the app writes fits GitHub's limit, and no worker is ever dispatched: nobody trusted
  * approved anything, so the rules allow no dispatch. One harness for all runs, a modest run count.
@@ -50,7 +50,7 @@ const hostileConfig = fc.constantFrom(
 
 const step = fc.oneof(
   fc.record({ kind: fc.constant("comment" as const), by: fc.constantFrom("olga", "tina", "rita"), text: hostileText }),
-  fc.record({ kind: fc.constant("label" as const), by: fc.constantFrom("olga", "tina"), label: fc.constantFrom("status/ready", "status/in-progress", "orchestrator/ignore", "hold") }),
+  fc.record({ kind: fc.constant("label" as const), by: fc.constant("tina"), label: fc.constantFrom("status/ready", "status/in-progress", "orchestrator/ignore", "hold") }),
   fc.record({ kind: fc.constant("edit" as const), text: hostileText }),
 );
 
@@ -84,7 +84,8 @@ describe("trust: fuzz", () => {
         const written = [...h.standIn.state.comments.values()].filter((c) => c.user === "orchestrator[bot]");
         expect(written.filter((c) => c.body.length > GITHUB_COMMENT_LIMIT).map((c) => c.body.length)).toEqual([]);
       }),
-      { numRuns: 12 },
+      // No shrinking: the runs share one repository, so a replay would not see the same state.
+      { numRuns: 8, endOnFailure: true },
     );
-  });
+  }, 300_000);
 });
