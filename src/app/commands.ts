@@ -3,6 +3,8 @@ import { authorizeCommand, isBot, sameLogin, type Authorization } from "../domai
 import { isCommandError, parseCommands, type CommandBody, type CommandError, type ParsedCommand } from "../domain/commands.js";
 import { helpText } from "../domain/help-text.js";
 import type { ItemState } from "../domain/item-state.js";
+import { boundComment } from "../domain/bounds.js";
+import { limitCommands } from "../domain/trust/command-limit.js";
 import type { Actor, Permission, PullRequestSnapshot } from "../github/port.js";
 import { retriage } from "./intake.js";
 import { loadItem, saveItem, type LoadedItem } from "./item-store.js";
@@ -64,12 +66,20 @@ function isAppItself(actor: Actor, options: CommandOptions): boolean {
  * the app itself change nothing and get no reply (bots could otherwise loop with us).
  */
 export async function handleCommandComment(session: RepoSession, comment: CommandComment, options: CommandOptions = {}): Promise<void> {
-  const parsed = parseCommands(comment.body);
-  if (parsed.length === 0) return;
   if (isAppItself(comment.author, options) || isBot(comment.author)) {
     session.log.debug({ comment: comment.id, author: comment.author.login }, "commands from a bot ignored");
     return;
   }
+  // trust (#10): bounded input — an over-long comment is answered, its commands never parsed.
+  const limited = limitCommands(comment.body);
+  if (limited.kind === "none") return;
+  if (limited.kind === "too-long") {
+    const marker = replyMarker(comment.id);
+    if (await session.port.findComment(comment.number, marker)) return;
+    await session.port.upsertComment(comment.number, marker, `${marker}\n@${comment.author.login} ${limited.message}`);
+    return;
+  }
+  const parsed = limited.commands;
   await runCommands(session, parsed, {
     id: comment.id,
     actor: comment.author,
@@ -78,6 +88,7 @@ export async function handleCommandComment(session: RepoSession, comment: Comman
     marker: replyMarker(comment.id),
     reactTo: comment.id,
     via: "command",
+    ...(limited.skipped ? { skippedCommands: limited.skipped } : {}),
   });
 }
 
@@ -127,6 +138,8 @@ interface CommandSource {
   via: "command" | "review";
   /** The commit the command is about, when the source says (a review's commit). */
   headSha?: string;
+  /** A reply paragraph for command lines over the per-comment limit (not executed). */
+  skippedCommands?: string;
 }
 
 /** What one source's commands came to, before effects. */
@@ -142,6 +155,7 @@ async function runCommands(session: RepoSession, parsed: ReadonlyArray<ParsedCom
   const target = await resolveTarget(session, source);
   if (target === "skip") return;
   const plan = await authorizeAll(session, parsed, source, target);
+  if (source.skippedCommands) plan.refusals.push(source.skippedCommands);
 
   let outcome: CommandOutcome | null = null;
   let saved: LoadedItem | null = null;
@@ -154,6 +168,8 @@ async function runCommands(session: RepoSession, parsed: ReadonlyArray<ParsedCom
       target: source.onPullRequest ? "pull_request" : "issue",
       ...(target.pr ? { prHeadSha: source.headSha ?? target.pr.headSha } : {}),
       labels: item.issue.labels,
+      // trust (#10): `/approve` binds the approval to the text as it is now.
+      issueText: { title: item.issue.title, body: item.issue.body },
       config: session.config,
     });
     // Accepted commands are recorded (audit and idempotency), also when there was nothing to do.
@@ -281,7 +297,8 @@ async function reply(session: RepoSession, source: CommandSource, paragraphs: re
   const text = paragraphs.filter((p) => p.trim() !== "").join("\n\n");
   if (text === "") return;
   if (await session.port.findComment(source.number, source.marker)) return;
-  await session.port.upsertComment(source.number, source.marker, `${source.marker}\n@${source.actor.login} ${text}`);
+  // trust (#10): every comment the app writes stays under GitHub's limit.
+  await session.port.upsertComment(source.number, source.marker, boundComment(`${source.marker}\n@${source.actor.login} ${text}`, "the reply was too long; the commands above it were handled"));
 }
 
 /** Statuses from which a `/retry` dispatches at once; others wait for triage and the scheduler. */

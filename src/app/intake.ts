@@ -3,6 +3,7 @@ import { cyclesThrough, findCycles, normalizeRef, parseRef, type DependencyEdge 
 import { statusFromLabels } from "../domain/labels.js";
 import { parseIssue } from "../domain/parse-issue.js";
 import { triage, type TriageDependency } from "../domain/triage.js";
+import { approvalCovers } from "../domain/trust/approval-digest.js";
 import type { IssueSnapshot } from "../github/port.js";
 import { loadItemFor, saveItem, type LoadedItem } from "./item-store.js";
 import type { RepoSession } from "./session.js";
@@ -43,7 +44,8 @@ export async function triageIssue(session: RepoSession, issue: IssueSnapshot): P
   const decision = triage({
     issue: { number: issue.number, title: issue.title, body: issue.body, labels: issue.labels, author: issue.author.login, state: issue.state },
     authorTrusted: trust.trusted,
-    itemApproved: item.state.itemApproval !== undefined,
+    // trust (#10): an approval counts only for the text it was given on (its digest).
+    itemApproved: approvalCovers(item.state.itemApproval, { title: issue.title, body: issue.body }),
     dependencies,
     children: children.map((c) => ({ number: c.number, state: c.state })),
     cycles,

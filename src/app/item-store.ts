@@ -1,7 +1,9 @@
 import { STATUSES, type Status } from "../config/schema.js";
 import { emptyItemState, itemStateSchema, type ItemState } from "../domain/item-state.js";
 import { statusLabel } from "../domain/labels.js";
-import { decodeStateBlock, STATUS_MARKER } from "../domain/state-block.js";
+import { boundWithTrailingBlock } from "../domain/bounds.js";
+import { decodeStateBlock, STATE_BLOCK_OPENING, STATUS_MARKER } from "../domain/state-block.js";
+import { boundItemState } from "../domain/state-bounds.js";
 import { renderStatusComment } from "../domain/status-comment.js";
 import { buildStatusView } from "../domain/status-view.js";
 import type { CommentSnapshot, IssueSnapshot } from "../github/port.js";
@@ -58,8 +60,10 @@ export async function saveItem(
   next: ItemState,
   extra: { add?: string[]; remove?: string[] } = {},
 ): Promise<LoadedItem> {
-  const state = itemStateSchema.parse(next);
-  const body = renderStatusComment(state, buildStatusView(item.issue, state, session.config));
+  // trust (#10): bounded history in the state block, and a status comment under GitHub's limit.
+  const state = boundItemState(itemStateSchema.parse(next));
+  const rendered = renderStatusComment(state, buildStatusView(item.issue, state, session.config));
+  const body = boundWithTrailingBlock(rendered, rendered.lastIndexOf(STATE_BLOCK_OPENING), "see the issue for the full text");
   const labelsNow = item.issue.labels;
   const status = statusLabelChange(labelsNow, state.status, session);
   const add = [...status.add, ...(extra.add ?? [])];

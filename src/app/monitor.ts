@@ -1,7 +1,9 @@
 import type { Attempt, ItemState } from "../domain/item-state.js";
 import { parseRunTitle } from "../domain/run-title.js";
 import { decodeWorkerReport, reportMarker, type WorkerReport } from "../domain/worker-report.js";
-import type { Actor, CommentSnapshot } from "../github/port.js";
+import { MAX_COMMENT_TEXT } from "../domain/bounds.js";
+import { acceptWorkerReport, isWorkerIdentity, workerIdentities } from "../domain/trust/report-acceptance.js";
+import type { CommentSnapshot } from "../github/port.js";
 import { loadItem, saveItem, type LoadedItem } from "./item-store.js";
 import { evaluateQueue } from "./queue.js";
 import { attemptsUsed, dispatchItem, scheduleDispatch } from "./scheduler.js";
@@ -10,9 +12,9 @@ import type { RepoSession } from "./session.js";
 /** Hidden marker of the app's blocker report when runs ended without a worker report. */
 export const RUN_FAILURE_MARKER = "<!-- orchestrator:run-failures -->";
 
-/** Identities whose report comments are accepted: Actions' GITHUB_TOKEN or any GitHub App bot. */
-function mayReport(author: Actor): boolean {
-  return author.type === "Bot";
+/** trust (#10): the identities whose report comments are accepted (`trust.worker_identities` + our bot). */
+function identitiesOf(session: RepoSession, appSlug?: string): string[] {
+  return workerIdentities(session.config.trust.worker_identities, appSlug);
 }
 
 function replaceAttempt(state: ItemState, n: number, change: Partial<Attempt>): Attempt[] {
@@ -27,8 +29,16 @@ function replaceAttempt(state: ItemState, n: number, change: Partial<Attempt>): 
  * an invalid report is logged and recorded as a failed attempt by the completion guarantee.
  * Afterwards the scheduler fills the freed slot.
  */
-export async function handleWorkerReport(session: RepoSession, issueNumber: number, comment: CommentSnapshot): Promise<boolean> {
-  if (!mayReport(comment.author)) return false;
+export async function handleWorkerReport(session: RepoSession, issueNumber: number, comment: CommentSnapshot, appSlug?: string): Promise<boolean> {
+  const identities = identitiesOf(session, appSlug);
+  if (!isWorkerIdentity(comment.author, identities)) {
+    session.log.warn({ issue: issueNumber, comment: comment.id, author: comment.author.login }, "worker report ignored: not from a worker identity");
+    return false;
+  }
+  if (comment.body.length > MAX_COMMENT_TEXT) {
+    session.log.warn({ issue: issueNumber, comment: comment.id, length: comment.body.length }, "worker report ignored: over the comment limit");
+    return false;
+  }
   const decoded = decodeWorkerReport(comment.body);
   if (decoded.kind === "absent") return false;
   if (decoded.kind === "invalid") {
@@ -36,11 +46,14 @@ export async function handleWorkerReport(session: RepoSession, issueNumber: numb
     return false;
   }
   const report = decoded.report;
-  if (report.issue !== issueNumber) return false;
   const item = await loadItem(session, issueNumber);
   if (!item) return false;
-  const attempt = item.state.attempts.find((a) => a.n === report.attempt);
-  if (!attempt || attempt.outcome !== "dispatched") return false;
+  // trust (#10): only for the attempt in flight, and only once.
+  const acceptance = acceptWorkerReport({ author: comment.author, identities, issue: issueNumber, report, state: item.state });
+  if (!acceptance.accepted) {
+    session.log.warn({ issue: issueNumber, comment: comment.id, attempt: report.attempt, reason: acceptance.reason }, "worker report ignored");
+    return false;
+  }
   await settleAttempt(session, item, applyReport(item.state, report, session.now()));
   return true;
 }
@@ -104,7 +117,7 @@ export interface RunFacts {
  * re-dispatched, up to `worker.max_attempts`; then it is blocked with a report linking the runs.
  * A report already on the issue (its comment event late or lost) settles the attempt instead.
  */
-export async function handleWorkflowRun(session: RepoSession, run: RunFacts): Promise<void> {
+export async function handleWorkflowRun(session: RepoSession, run: RunFacts, appSlug?: string): Promise<void> {
   if (!run.path.endsWith(`/${session.config.worker.workflow}`)) return;
   const ids = parseRunTitle(run.displayTitle);
   if (!ids) return;
@@ -113,6 +126,13 @@ export async function handleWorkflowRun(session: RepoSession, run: RunFacts): Pr
   const attempt = item.state.attempts.find((a) => a.n === ids.attempt);
   if (!attempt) return;
   const known = attempt.runId === run.id && attempt.runUrl === run.htmlUrl;
+  // trust (#10): an attempt cancelled before its run was known (approval voided by an edit,
+  // `/cancel`) has its run cancelled as soon as the run shows up.
+  if (run.status !== "completed" && attempt.outcome === "cancelled" && !known) {
+    await saveItem(session, item, { ...item.state, attempts: replaceAttempt(item.state, attempt.n, { runId: run.id, runUrl: run.htmlUrl }) });
+    await session.port.cancelWorkflowRun(run.id);
+    return;
+  }
   if (run.status !== "completed") {
     if (!known) await saveItem(session, item, { ...item.state, attempts: replaceAttempt(item.state, attempt.n, { runId: run.id, runUrl: run.htmlUrl }) });
     return;
@@ -123,7 +143,7 @@ export async function handleWorkflowRun(session: RepoSession, run: RunFacts): Pr
   }
   // GitHub does not order deliveries, and one can fail: the worker's report may be on the issue
   // although its comment event is not handled yet (or never will be). It settles the attempt.
-  const report = await reportOnIssue(session, ids.issue, attempt.n);
+  const report = await reportOnIssue(session, ids.issue, attempt.n, identitiesOf(session, appSlug));
   if (report) {
     const withRun: ItemState = { ...item.state, attempts: replaceAttempt(item.state, attempt.n, { runId: run.id, runUrl: run.htmlUrl }) };
     await settleAttempt(session, item, applyReport(withRun, report, session.now()));
@@ -151,9 +171,10 @@ export async function handleWorkflowRun(session: RepoSession, run: RunFacts): Pr
 }
 
 /** The worker's valid report of `attempt`, read from the issue (a bot's comment), or null. */
-async function reportOnIssue(session: RepoSession, issue: number, attempt: number): Promise<WorkerReport | null> {
-  const comment = await session.port.findComment(issue, reportMarker(attempt));
-  if (!comment || !mayReport(comment.author)) return null;
+async function reportOnIssue(session: RepoSession, issue: number, attempt: number, identities: readonly string[]): Promise<WorkerReport | null> {
+  const marker = reportMarker(attempt);
+  const comment = (await session.port.listComments(issue)).find((c) => isWorkerIdentity(c.author, identities) && c.body.includes(marker));
+  if (!comment) return null;
   const decoded = decodeWorkerReport(comment.body);
   if (decoded.kind !== "ok") return null;
   return decoded.report.issue === issue && decoded.report.attempt === attempt ? decoded.report : null;

@@ -6,6 +6,8 @@ import { parseReviewRunTitle } from "../domain/run-title.js";
 import { checkScope } from "../domain/scope.js";
 import { reviewPullRequest, type ReviewCheckRun, type ReviewInput, type ReviewResult } from "../domain/verdict.js";
 import type { CheckRunSnapshot, CommitStatusSnapshot, PullRequestSnapshot } from "../github/port.js";
+import { MAX_COMMENT_TEXT } from "../domain/bounds.js";
+import { acceptVerdict, workerIdentities } from "../domain/trust/report-acceptance.js";
 import { loadItem, saveItem, type LoadedItem } from "./item-store.js";
 import { findItemForPullRequest, type PullRequestLink } from "./pr-link.js";
 import { dispatchItem } from "./scheduler.js";
@@ -114,7 +116,7 @@ async function reviewLinked(session: RepoSession, pr: PullRequestSnapshot, link:
   let result = reviewPullRequest(input);
   let current = item;
   if (config.review.agent && result.verdict === "APPROVED") {
-    const reviewer = await reviewerInput(session, item, pr);
+    const reviewer = await reviewerInput(session, item, pr, options.appSlug);
     current = reviewer.item;
     result = reviewPullRequest({ ...input, ...reviewer.input });
   }
@@ -135,8 +137,8 @@ async function reviewLinked(session: RepoSession, pr: PullRequestSnapshot, link:
  * wait (PENDING), dispatching the run first when none is recorded for the head (not while the item
  * is held: nothing is dispatched under `hold`). Returns the item as saved.
  */
-async function reviewerInput(session: RepoSession, item: LoadedItem, pr: PullRequestSnapshot): Promise<{ input: Partial<ReviewInput>; item: LoadedItem }> {
-  const comment = await session.port.findComment(pr.number, reviewerVerdictMarker(pr.headSha));
+async function reviewerInput(session: RepoSession, item: LoadedItem, pr: PullRequestSnapshot, appSlug?: string): Promise<{ input: Partial<ReviewInput>; item: LoadedItem }> {
+  const comment = await acceptedVerdictComment(session, item, pr, appSlug);
   if (comment) {
     const decoded = decodeReviewerVerdictBlock(comment.body);
     if (decoded.kind === "absent") return { input: { reviewerProblem: "the reviewer's comment carries no verdict block" }, item };
@@ -151,6 +153,24 @@ async function reviewerInput(session: RepoSession, item: LoadedItem, pr: PullReq
   if (run || item.issue.labels.includes(session.config.labels.hold)) return { input: { reviewerExpected: true }, item };
   const dispatched = await dispatchReviewer(session, item, pr);
   return { input: dispatched.failure !== undefined ? { reviewerProblem: dispatched.failure } : { reviewerExpected: true }, item: dispatched.item };
+}
+
+/**
+ * trust (#10): the first verdict comment for `pr`'s head that the rules accept (a worker identity,
+ * for the reviewer run in flight, naming this pull request and head); others are logged and ignored.
+ */
+async function acceptedVerdictComment(session: RepoSession, item: LoadedItem, pr: PullRequestSnapshot, appSlug?: string) {
+  const marker = reviewerVerdictMarker(pr.headSha);
+  const identities = workerIdentities(session.config.trust.worker_identities, appSlug);
+  for (const comment of await session.port.listComments(pr.number)) {
+    if (!comment.body.includes(marker)) continue;
+    const decoded = comment.body.length > MAX_COMMENT_TEXT ? null : decodeReviewerVerdictBlock(comment.body);
+    const block = decoded?.kind === "ok" ? { pr: decoded.block.pr, headSha: decoded.block.headSha } : null;
+    const acceptance = acceptVerdict({ author: comment.author, identities, pr: pr.number, headSha: pr.headSha, block, state: item.state });
+    if (acceptance.accepted) return comment;
+    session.log.warn({ pr: pr.number, comment: comment.id, author: comment.author.login, reason: acceptance.reason }, "reviewer verdict ignored");
+  }
+  return null;
 }
 
 /**
@@ -205,7 +225,9 @@ export async function handleReviewerRunCompleted(session: RepoSession, run: Revi
   const item = await loadItem(session, ids.issue);
   const record = item?.state.reviewRuns.find((r) => r.pr === ids.pr && r.headSha.startsWith(ids.headSha));
   if (!item || !record || record.failure !== undefined) return false;
-  if (await session.port.findComment(ids.pr, reviewerVerdictMarker(record.headSha))) return false;
+  const pr = await session.port.getPullRequest(ids.pr);
+  if (pr && pr.headSha === record.headSha && (await acceptedVerdictComment(session, item, pr, options.appSlug))) return false;
+  if ((!pr || pr.headSha !== record.headSha) && (await session.port.findComment(ids.pr, reviewerVerdictMarker(record.headSha)))) return false;
   const failure = `the reviewer run ended ${run.conclusion ?? "without a conclusion"} without posting a verdict ([run](${run.htmlUrl}))`;
   await saveItem(session, item, { ...item.state, reviewRuns: withRunFailure(item.state.reviewRuns, record.headSha, failure) });
   session.log.warn({ issue: ids.issue, pr: ids.pr, head: record.headSha, conclusion: run.conclusion }, "reviewer run ended without a verdict");

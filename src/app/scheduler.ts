@@ -7,6 +7,7 @@ import { computeWsjf } from "../domain/wsjf.js";
 import type { IssueSnapshot } from "../github/port.js";
 import { loadItemFor, saveItem } from "./item-store.js";
 import type { RepoSession } from "./session.js";
+import { authorizeDispatch } from "./trust-guards.js";
 
 /** Attempts of an item that count against `worker.max_attempts` (a trusted `/retry` resets). */
 export function attemptsUsed(state: ItemState): number {
@@ -47,9 +48,13 @@ export async function scheduleDispatch(session: RepoSession): Promise<number[]> 
     .map((i) => candidateOf(session, i))
     .filter((c): c is DispatchCandidate => c !== null && c.track !== "project");
   const inProgress = candidates.filter((c) => c.status === "in-progress").length;
-  const plan = planDispatch({ items: candidates, inProgress, maxConcurrent: session.config.worker.max_concurrent });
+  const capacity = Math.max(0, session.config.worker.max_concurrent - inProgress);
+  // trust (#10): labels only nominate, in priority order; dispatchItem decides from the state, so
+  // a nominee it refuses (a forged `status/ready`) leaves its slot to the next one.
+  const order = planDispatch({ items: candidates, inProgress: 0, maxConcurrent: candidates.length });
   const dispatched: number[] = [];
-  for (const number of plan) {
+  for (const number of order) {
+    if (dispatched.length >= capacity) break;
     const issue = open.find((i) => i.number === number);
     if (!issue) continue;
     const ok = await dispatchItem(session, issue, "initial");
@@ -60,9 +65,14 @@ export async function scheduleDispatch(session: RepoSession): Promise<number[]> 
 
 /**
  * Records a new attempt and dispatches the worker workflow for it, or blocks the item when its
- * attempt budget is spent. Returns whether a worker was dispatched.
+ * attempt budget is spent. Only when the trust rules allow it at this moment (authorizeDispatch:
+ * a fresh triage, then domain/trust/authority.ts); `nominated` names the item, its labels decide
+ * nothing. Returns whether a worker was dispatched.
  */
-export async function dispatchItem(session: RepoSession, issue: IssueSnapshot, reason: Attempt["reason"]): Promise<boolean> {
+export async function dispatchItem(session: RepoSession, nominated: IssueSnapshot, reason: Attempt["reason"]): Promise<boolean> {
+  // trust (#10): decided from a fresh triage of the item's state, never from its labels.
+  const issue = await authorizeDispatch(session, nominated.number, reason);
+  if (!issue) return false;
   const item = await loadItemFor(session, issue);
   const { config } = session;
   // Nothing is dispatched while the item is held; it stays as it is until `/unhold`.

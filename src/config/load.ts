@@ -1,3 +1,4 @@
+import { configShapeProblem } from "./bounded-yaml.js";
 import { CONFIG_FILE_NAME, parseConfig, type ConfigResult } from "./parse.js";
 
 /**
@@ -6,6 +7,7 @@ import { CONFIG_FILE_NAME, parseConfig, type ConfigResult } from "./parse.js";
  * `.github` repository, following `_extends`. Then validates it with zod.
  *
  * Never throws for a broken file: bad YAML, a file that is not a mapping, a recursive `_extends`
+ * a file over the size, depth or alias bounds (bounded-yaml.ts)
  * or a schema violation all come back as `ok: false` with problems naming the key (or the line
  * for YAML syntax). Network errors other than 404 do propagate (the event is then retried).
  */
@@ -14,9 +16,14 @@ export async function loadConfig(context: { config(fileName: string): Promise<un
   try {
     raw = await context.config(CONFIG_FILE_NAME);
   } catch (error) {
+    // A self-referring alias parses to a circular value; merging it overflows the stack.
+    if (error instanceof RangeError) return { ok: false, problems: [{ key: "(file)", message: `the configuration cannot be read: ${error.message} (a YAML alias inside its own anchor?)` }] };
     if (!isConfigFileError(error)) throw error;
     return { ok: false, problems: [{ key: "(file)", message: describeFileError(error) }] };
   }
+  // Size, depth and self-reference bounds (issue #10) before anything walks the value.
+  const shape = configShapeProblem(raw);
+  if (shape) return { ok: false, problems: [{ key: "(file)", message: shape }] };
   return parseConfig(raw);
 }
 

@@ -110,6 +110,14 @@ const trustSchema = z
     approvers: z
       .array(z.string().regex(/^(@[A-Za-z0-9-]+\/[A-Za-z0-9._-]+|[A-Za-z0-9-]+(\[bot\])?)$/, "a login or @org/team"))
       .default([]),
+    /**
+     * Identities the worker and reviewer runs post as (issue #10, "Reports only from the worker"):
+     * only their report and verdict comments move an item. Bot logins; this app's own bot is
+     * always added. Default: Actions' GITHUB_TOKEN identity, what the shipped worker workflow uses.
+     */
+    worker_identities: z
+      .array(z.string().regex(/^[A-Za-z0-9-]+\[bot\]$/, "a bot login such as github-actions[bot]"))
+      .default(["github-actions[bot]"]),
   })
   .prefault({});
 

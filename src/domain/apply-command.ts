@@ -2,6 +2,7 @@ import type { OrchestratorConfig } from "../config/schema.js";
 import type { Approval, Attempt, ItemState } from "./item-state.js";
 import { formatCommand, type CommandBody } from "./commands.js";
 import { helpText } from "./help-text.js";
+import { bindApproval, type ItemText } from "./trust/approval-digest.js";
 
 /**
  * What an authorized, well-formed command does to a work item: the next state, label changes,
@@ -42,6 +43,8 @@ export interface CommandContext {
   prHeadSha?: string;
   /** Current labels of the work item (issue). */
   labels: readonly string[];
+  /** The work item's title and body now: `/approve` on the issue binds its approval to them (issue #10). */
+  issueText?: ItemText;
   config: OrchestratorConfig;
 }
 
@@ -179,7 +182,9 @@ function approvePullRequest(state: ItemState, context: CommandContext): Result {
 function approveItem(state: ItemState, context: CommandContext): Result {
   if (state.itemApproval) return unchanged(state, `Already approved for the agents by @${state.itemApproval.by}.`);
   if (state.trusted) return unchanged(state, "This item's author is trusted; it needs no approval for the agents.");
-  const next = { ...state, trusted: true, itemApproval: { by: context.actor.login, at: context.now } };
+  const bound = context.issueText ? bindApproval(context.issueText) : {};
+  const { approvalVoided: _superseded, ...rest } = state;
+  const next = { ...rest, trusted: true, itemApproval: { by: context.actor.login, at: context.now, ...bound } };
   return done(next, { reply: `Approved for the agents by @${context.actor.login}: this item's text may now be given to coding agents.`, effects: [{ kind: "retriage" }] });
 }
 
@@ -292,6 +297,8 @@ function cancel(state: ItemState, context: CommandContext): Result {
 // --- helpers -----------------------------------------------------------------------------------
 
 function alreadyRun(state: ItemState, commentId: number, text: string): boolean {
+  // Comment ids only grow: a comment at or below the compacted history ran (or was refused) long ago.
+  if (state.commandsCompacted !== undefined && commentId <= state.commandsCompacted.throughCommentId) return true;
   return state.commands.some((c) => c.commentId === commentId && c.command === text);
 }
 

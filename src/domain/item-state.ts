@@ -110,8 +110,21 @@ export const itemStateSchema = z.object({
   missing: z.array(z.string()).default([]),
   /** The author is trusted, or a trusted person approved the item for agents. */
   trusted: z.boolean().default(false),
-  /** Who approved an untrusted item for agents (`/approve` on the issue). */
-  itemApproval: z.object({ by: z.string(), at: isoTime }).optional(),
+  /**
+   * Who approved an untrusted item for agents (`/approve` on the issue), bound to the approved text
+   * (issue #10): `digest` of the canonical title + body (domain/trust/approval-digest.ts), and the
+   * text itself as `snapshot` when it fits. Absent `digest`: recorded before digests existed.
+   */
+  itemApproval: z
+    .object({
+      by: z.string(),
+      at: isoTime,
+      digest: z.string().optional(),
+      snapshot: z.object({ title: z.string(), body: z.string() }).optional(),
+    })
+    .optional(),
+  /** The last item approval voided by an untrusted edit: who edited, when, and what changed. */
+  approvalVoided: z.object({ by: z.string(), at: isoTime, change: z.string() }).optional(),
   attempts: z.array(attemptSchema).default([]),
   /** Attempts before this index do not count against `worker.max_attempts` (a trusted `/retry` resets). */
   attemptBudgetFrom: z.number().int().min(0).default(0),
@@ -136,6 +149,11 @@ export const itemStateSchema = z.object({
   /** Reviewer agent runs, one per reviewed head (optional: absent in older blocks). */
   reviewRuns: z.array(reviewRunSchema).default([]),
   commands: z.array(commandRecordSchema).default([]),
+  /**
+   * Older accepted commands summarized to keep the block bounded (domain/state-bounds.ts): how
+   * many, and the highest comment id among them (a redelivered comment up to it never runs again).
+   */
+  commandsCompacted: z.object({ count: z.number().int().min(0), throughCommentId: z.number().int() }).optional(),
   /** Position and reason for waiting in the merge queue, as last evaluated. */
   queue: z
     .object({

@@ -13,6 +13,8 @@ import { itemStateSchema, type ItemState } from "./item-state.js";
 export const STATUS_MARKER = "<!-- orchestrator:status -->";
 /** Tag of the state block inside the status comment. */
 const STATE_TAG = "state";
+/** How the state block begins (to keep it whole when the summary above it is cut). */
+export const STATE_BLOCK_OPENING = `<!-- orchestrator:${STATE_TAG} `;
 
 /** Renders the state block (one line) for the end of a status comment. */
 export function encodeStateBlock(state: ItemState): string {

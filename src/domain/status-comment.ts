@@ -120,6 +120,10 @@ export function renderStatusComment(state: ItemState, view: StatusCommentView): 
   out.push("| :-: | :-: | :-: | :-: | :-: |");
   out.push(`| ${cell(w.value)} | ${cell(w.urgency)} | ${cell(w.risk)} | ${cell(w.size)} | ${cell(w.score)} |`, "");
   out.push(`**Next step:** ${view.nextStep}`, "");
+  if (state.approvalVoided !== undefined && state.itemApproval === undefined) {
+    const v = state.approvalVoided;
+    out.push(`**Approval voided:** @${escapeInline(v.by)} edited this item after it was approved (${escapeInline(v.change)}), so agents do not get the new text until a trusted person comments \`/approve\` again.`, "");
+  }
 
   out.push("#### Acceptance criteria");
   const mark = state.status === "done" ? "x" : " ";

@@ -1,6 +1,6 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
-import { parse } from "yaml";
+import { parseYamlBounded } from "../config/bounded-yaml.js";
 import { configSchema, type OrchestratorConfig } from "../config/schema.js";
 
 /** Path of the configuration file in a checkout. */
@@ -20,12 +20,9 @@ export async function loadConfigFile(workspace: string): Promise<LoadedConfig> {
   } catch {
     return { ok: true, config: configSchema.parse({}), found: false };
   }
-  let raw: unknown;
-  try {
-    raw = parse(text) ?? {};
-  } catch (error) {
-    return { ok: false, error: `${CONFIG_PATH} is not valid YAML: ${(error as Error).message.split("\n")[0] ?? ""}` };
-  }
+  const bounded = parseYamlBounded(text);
+  if (!bounded.ok) return { ok: false, error: `${CONFIG_PATH} is broken: ${bounded.problem}` };
+  const raw: unknown = bounded.value ?? {};
   const parsed = configSchema.safeParse(raw);
   if (!parsed.success) {
     return { ok: false, error: `${CONFIG_PATH} is invalid: ${parsed.error.issues.map((i) => `${i.path.join(".") || "(root)"}: ${i.message}`).join("; ")}` };

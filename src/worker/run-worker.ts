@@ -11,6 +11,8 @@ import { branchName } from "../domain/branch-name.js";
 import { buildEnvelope } from "../domain/envelope.js";
 import type { ItemState } from "../domain/item-state.js";
 import { parseIssue } from "../domain/parse-issue.js";
+import { MAX_ENVELOPE_TEXT } from "../domain/bounds.js";
+import { approvedTextFor } from "../domain/trust/approval-digest.js";
 import { decodeStateBlock, STATUS_MARKER } from "../domain/state-block.js";
 import { reportMarker, type BlockerKind, type WorkerReport } from "../domain/worker-report.js";
 import type { GitHubPort, IssueSnapshot } from "../github/port.js";
@@ -152,9 +154,16 @@ export async function runWorker(deps: WorkerDeps): Promise<WorkerResult> {
   try {
     if (issue.isPullRequest) return await badInput("bad-input", `#${number} is a pull request, not a work item`);
     const state = await readState(port, number, log);
-    const parsed = parseIssue({ title: issue.title, body: issue.body, labels: issue.labels }, config);
-    const built = buildEnvelope(issue, state, parsed, config, { repository: `${port.repo.owner}/${port.repo.repo}`, attempt });
+    // trust (#10): the agent gets the approved text (the snapshot, or the live text only while its
+    // digest matches the approval), never an edit made after the approval.
+    const approved = approvedTextFor({ trusted: state?.trusted ?? false, approval: state?.itemApproval }, { title: issue.title, body: issue.body });
+    if (!approved.ok) return await badInput("bad-input", approved.reason);
+    const { title, body } = approved.text;
+    const parsed = parseIssue({ title, body, labels: issue.labels }, config);
+    const built = buildEnvelope({ ...issue, title }, state, parsed, config, { repository: `${port.repo.owner}/${port.repo.repo}`, attempt });
     if (!built.ok) return await badInput("bad-input", built.errors.join("; "));
+    const size = JSON.stringify(built.envelope).length;
+    if (size > MAX_ENVELOPE_TEXT) return await badInput("bad-input", `the task envelope is ${size} characters, over the limit of ${MAX_ENVELOPE_TEXT}; shorten the issue or the /retry guidance`);
 
     const adapter = deps.adapters?.[config.agent.name] ?? ADAPTERS[config.agent.name];
     if (config.agent.name === "command" && config.agent.command === undefined) {

@@ -65,7 +65,7 @@ describe("applyCommand (properties)", () => {
 
 describe("helpText", () => {
   it("names the configured hold label, the approvers and the independent-approval rule when on", () => {
-    const custom = { ...config, labels: { ...config.labels, hold: "on-ice" }, trust: { approvers: ["alice", "@acme/leads"] }, review: { ...config.review, require_independent_approval: true } };
+    const custom = { ...config, labels: { ...config.labels, hold: "on-ice" }, trust: { ...config.trust, approvers: ["alice", "@acme/leads"] }, review: { ...config.review, require_independent_approval: true } };
     const text = helpText(custom);
     expect(text).toContain("`on-ice`");
     expect(text).toContain("@alice, @acme/leads");

@@ -6,6 +6,33 @@ import { recoverLanding } from "../queue.js";
 import { inRepository, sentByBot, sourceFor, sourceOf, type AppOptions } from "../route.js";
 import { scheduleDispatch } from "../scheduler.js";
 import type { RepoSession, SessionSource } from "../session.js";
+import { guardApprovedText, guardStatusLabel, type ItemEdit, type StatusLabelChange } from "../trust-guards.js";
+import type { Context } from "probot";
+import { isAppLogin } from "../../domain/trust/authority.js";
+import type { Actor } from "../../github/port.js";
+
+/** What the trust guards need from an issues event: a status label change, or a text edit. */
+type TrustGuard = { kind: "label"; change: Omit<StatusLabelChange, "number">; sender: Actor } | { kind: "edit"; edit: Omit<ItemEdit, "number">; sender: Actor };
+
+function trustGuardOf(context: Context): TrustGuard | null {
+  const payload = context.payload as {
+    action?: string;
+    label?: { name?: string };
+    sender?: { login?: string; type?: string };
+    changes?: { title?: { from?: string }; body?: { from?: string } };
+  };
+  const sender = { login: payload.sender?.login ?? "", type: payload.sender?.type ?? "User" };
+  // Any label: whether it is a status label is the configuration's to say (guardStatusLabel).
+  if ((payload.action === "labeled" || payload.action === "unlabeled") && payload.label?.name !== undefined) {
+    return { kind: "label", change: { label: payload.label.name, action: payload.action, sender }, sender };
+  }
+  if (payload.action === "edited" && (payload.changes?.title !== undefined || payload.changes?.body !== undefined)) {
+    const titleFrom = payload.changes.title?.from;
+    const bodyFrom = payload.changes.body?.from;
+    return { kind: "edit", edit: { editor: sender, ...(titleFrom !== undefined ? { titleFrom } : {}), ...(bodyFrom !== undefined ? { bodyFrom } : {}) }, sender };
+  }
+  return null;
+}
 
 /** Triage one issue, then its cycle peers (so each reports the cycle), then fill free slots. */
 export async function triageAndSchedule(session: RepoSession, issue: IssueSnapshot): Promise<void> {
@@ -32,9 +59,17 @@ async function triageRelated(number: number, source: SessionSource, options: App
  */
 export function registerIntake(app: Probot, options: AppOptions): void {
   app.on(["issues.opened", "issues.edited", "issues.labeled", "issues.unlabeled", "issues.reopened"], async (context) => {
-    if (sentByBot(context)) return;
     const number = context.payload.issue.number;
+    // trust (#10): a status label changed by anyone but this app (other apps included) is put
+    // back, and an edit of approved text is judged, before the bot filter below.
+    // Our own writes skip it (by slug; without one, the state decides: our labels agree with it).
+    const guard = trustGuardOf(context);
+    const bot = sentByBot(context);
+    if (bot && (!guard || isAppLogin(guard.sender.login, options.appSlug))) return;
     await inRepository(sourceOf(context), { kind: "issue", number }, options, async (session) => {
+      if (guard?.kind === "label") await guardStatusLabel(session, { number, ...guard.change }, options.appSlug);
+      if (guard?.kind === "edit") await guardApprovedText(session, { number, ...guard.edit }, options.appSlug);
+      if (bot) return;
       // Re-read: the payload may be older than earlier events' writes handled just before.
       const issue = await session.port.getIssue(number);
       if (!issue || issue.isPullRequest) return;

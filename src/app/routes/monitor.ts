@@ -13,7 +13,7 @@ export function registerMonitor(app: Probot, options: AppOptions): void {
     if (comment.user?.type !== "Bot" || issue.pull_request) return;
     if (!comment.body?.includes("orchestrator:report ")) return;
     await inRepository(sourceOf(context), { kind: "issue", number: issue.number }, options, async (session) => {
-      await handleWorkerReport(session, issue.number, toComment(comment as RawComment));
+      await handleWorkerReport(session, issue.number, toComment(comment as RawComment), options.appSlug);
     });
   });
 
@@ -27,7 +27,7 @@ export function registerMonitor(app: Probot, options: AppOptions): void {
         status: run.status ?? "unknown",
         conclusion: run.conclusion ?? null,
         htmlUrl: run.html_url,
-      });
+      }, options.appSlug);
     });
   });
 }
