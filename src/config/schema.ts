@@ -225,6 +225,18 @@ const mergeSchema = z
   })
   .prefault({});
 
+const dashboardSchema = z
+  .strictObject({
+    /**
+     * Keep one dashboard issue per repository (src/app/dashboard.ts, docs/dashboard.md). Opt-in,
+     * like Renovate's dependency dashboard: turning it on opens an issue in the repository.
+     */
+    enabled: z.boolean().default(false),
+    /** Title of the dashboard issue when the app creates it (it is found by its marker, not its title). */
+    title: z.string().min(1).default("Orchestrator dashboard"),
+  })
+  .prefault({});
+
 export const configSchema = z
   .strictObject({
     labels: labelsSchema,
@@ -237,6 +249,7 @@ export const configSchema = z
     autonomy: autonomySchema,
     review: reviewSchema,
     merge: mergeSchema,
+    dashboard: dashboardSchema,
   })
   .prefault({});
 

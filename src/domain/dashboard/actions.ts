@@ -48,8 +48,3 @@ export function tickedActions(body: string): DashboardAction[] {
 export function actionCommand(action: DashboardAction): CommandBody {
   return action.kind === "retry" ? { kind: "retry", guidance: null } : { kind: "approve" };
 }
-
-/** The command as a person would write it, for replies (`/retry`, `/approve`). */
-export function actionText(action: DashboardAction): string {
-  return `/${action.kind}`;
-}

@@ -5,9 +5,6 @@ import { attentionSection, backlogSection, circuitBreakerSection, queueSection, 
 /** Hidden marker that identifies the one dashboard issue of a repository (in its body). */
 export const DASHBOARD_MARKER = "<!-- orchestrator:dashboard -->";
 
-/** Title of the dashboard issue when the app creates it. */
-export const DASHBOARD_TITLE = "Orchestrator dashboard";
-
 /**
  * The dashboard's sections, in order. Later features add theirs here (or replace the `spend` and
  * `circuit-breaker` placeholders, which say "not tracked yet").
