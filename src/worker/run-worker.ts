@@ -8,14 +8,16 @@ import { findExecutable } from "../agents/run-agent.js";
 import type { BlockerInput } from "../domain/blocker-report.js";
 import { diagnose } from "../domain/blocker-report.js";
 import { branchName } from "../domain/branch-name.js";
-import { buildEnvelope } from "../domain/envelope.js";
+import { buildEnvelope, type TaskEnvelope } from "../domain/envelope.js";
 import type { ItemState } from "../domain/item-state.js";
 import { parseIssue } from "../domain/parse-issue.js";
 import { decodeStateBlock, STATUS_MARKER } from "../domain/state-block.js";
 import { reportMarker, type BlockerKind, type WorkerReport } from "../domain/worker-report.js";
 import type { GitHubPort, IssueSnapshot } from "../github/port.js";
 import { runAttemptLoop, type LoopOutcome } from "./attempt-loop.js";
+import type { CheckResult } from "./checks.js";
 import { Git, type GitIdentity } from "./git.js";
+import { appendJobSummary, renderWorkerSummary } from "./job-summary.js";
 import { renderBlockedComment, renderPrBody, renderSuccessComment } from "./report-comment.js";
 import { ENVELOPE_DIR, Workspace } from "./workspace.js";
 
@@ -132,8 +134,39 @@ async function readState(port: GitHubPort, issue: number, log: WorkerLog): Promi
   return null;
 }
 
-/** Runs one attempt. Never rejects for agent, test or input problems; see {@link WorkerResult}. */
+/** What the job summary needs beyond the report, filled in as the attempt goes. */
+interface SummaryFacts {
+  envelope?: TaskEnvelope;
+  checks?: CheckResult;
+  prUrl?: string;
+}
+
+/**
+ * Runs one attempt and writes its Actions job summary (src/worker/job-summary.ts) when
+ * `GITHUB_STEP_SUMMARY` is set. Never rejects for agent, test or input problems; see {@link WorkerResult}.
+ */
 export async function runWorker(deps: WorkerDeps): Promise<WorkerResult> {
+  const facts: SummaryFacts = {};
+  const result = await runAttempt(deps, facts);
+  const { envelope, checks, prUrl } = facts;
+  const summary = renderWorkerSummary({
+    issue: deps.issue,
+    attempt: deps.attempt,
+    ...(envelope ? { envelope } : {}),
+    ...(result.report ? { report: result.report } : {}),
+    ...(checks ? { tests: checks.tests, ...(checks.acceptance ? { acceptance: checks.acceptance } : {}) } : {}),
+    ...(prUrl ? { prUrl } : {}),
+    ...(result.error ? { error: result.error } : {}),
+  });
+  try {
+    await appendJobSummary(deps.env ?? process.env, summary);
+  } catch (error) {
+    (deps.log ?? defaultLog)("job summary not written", { detail: (error as Error).message });
+  }
+  return result;
+}
+
+async function runAttempt(deps: WorkerDeps, facts: SummaryFacts): Promise<WorkerResult> {
   const log = deps.log ?? defaultLog;
   const env = deps.env ?? process.env;
   const now = deps.now ?? Date.now;
@@ -155,6 +188,7 @@ export async function runWorker(deps: WorkerDeps): Promise<WorkerResult> {
     const parsed = parseIssue({ title: issue.title, body: issue.body, labels: issue.labels }, config);
     const built = buildEnvelope(issue, state, parsed, config, { repository: `${port.repo.owner}/${port.repo.repo}`, attempt });
     if (!built.ok) return await badInput("bad-input", built.errors.join("; "));
+    facts.envelope = built.envelope;
 
     const adapter = deps.adapters?.[config.agent.name] ?? ADAPTERS[config.agent.name];
     if (config.agent.name === "command" && config.agent.command === undefined) {
@@ -165,7 +199,7 @@ export async function runWorker(deps: WorkerDeps): Promise<WorkerResult> {
     if (findExecutable(executable, agentPath) === null) {
       return await badInput("agent-missing", `agent CLI \`${executable}\` for agent \`${adapter.name}\` not found on PATH`);
     }
-    return await runLoop(deps, issue, built.envelope, adapter, { log, env, now, start });
+    return await runLoop(deps, issue, built.envelope, adapter, { log, env, now, start, facts });
   } catch (error) {
     const detail = error instanceof Error ? error.message : String(error);
     log("worker error", { detail });
@@ -178,7 +212,7 @@ async function runLoop(
   issue: IssueSnapshot,
   envelope: Parameters<typeof runAttemptLoop>[0]["envelope"],
   adapter: AgentAdapter,
-  ctx: { log: WorkerLog; env: Readonly<Record<string, string | undefined>>; now: () => number; start: number },
+  ctx: { log: WorkerLog; env: Readonly<Record<string, string | undefined>>; now: () => number; start: number; facts: SummaryFacts },
 ): Promise<WorkerResult> {
   const { port, config, attempt } = deps;
   const defaultBranch = await port.getDefaultBranch();
@@ -205,8 +239,10 @@ async function runLoop(
     deadline: ctx.start + config.worker.max_minutes * 60_000,
     log: ctx.log,
   });
+  const checks = outcome.kind === "passed" ? outcome.checks : outcome.last;
+  if (checks) ctx.facts.checks = checks;
   return outcome.kind === "passed"
-    ? finishPassed(deps, issue, envelope, branch, defaultBranch, outcome)
+    ? finishPassed(deps, issue, envelope, branch, defaultBranch, outcome, ctx.facts)
     : finishBlocked(deps, branch, outcome);
 }
 
@@ -227,6 +263,7 @@ async function finishPassed(
   branch: string,
   defaultBranch: string,
   outcome: Extract<LoopOutcome, { kind: "passed" }>,
+  facts: SummaryFacts,
 ): Promise<WorkerResult> {
   const s = outcome.checks.scope;
   const draft = reportFrom(deps, outcome, { gated: s.gated, outOfScope: s.outOfScope, deleted: s.deleted, needsPerson: s.needsPerson });
@@ -240,6 +277,7 @@ async function finishPassed(
   });
   const pr = await deps.port.openOrUpdatePullRequest({ head: branch, base: defaultBranch, title: issue.title, body });
   const report: WorkerReport = { ...draft, outcome: "pr", branch, pr: { number: pr.number, branch, headSha: outcome.headSha } };
+  facts.prUrl = pr.htmlUrl;
   await deps.port.upsertComment(issue.number, reportMarker(deps.attempt), renderSuccessComment(report, pr.htmlUrl, outcome.usage));
   return { exitCode: 0, report };
 }
