@@ -69,6 +69,20 @@ const bodies = {
   stuck: workItemBody({ goal: "The answer must be 42.", criteria: ["Given answer.mjs When imported Then answer is 42"], value: 2 }),
 };
 
+/** The dashboard issue's body now. */
+function dashboardBody(): string {
+  return [...h.standIn.state.issues.values()].find((i) => i.user === "orchestrator[bot]" && (i.body ?? "").includes(DASHBOARD_MARKER))?.body ?? "";
+}
+
+/** One `## heading` section of the dashboard as it is now, for showing mid-story. */
+function dashboardSection(heading: string): string {
+  const body = dashboardBody();
+  const start = body.indexOf(`## ${heading}`);
+  if (start < 0) return `(no "${heading}" on the dashboard)`;
+  const end = body.indexOf("\n## ", start + 3);
+  return body.slice(start, end < 0 ? undefined : end).trimEnd();
+}
+
 try {
   say("alice opens four work items; the app triages each (WSJF, track) and dispatches workers (3 at a time)");
   const total = await open("Add a total", bodies.total);
@@ -92,6 +106,7 @@ try {
     for (const waiting of [report, total, parser].filter((i) => statusOf(h.standIn, i) === "status/approved")) {
       say(`  merge queue: #${waiting} ${itemState(h.standIn, waiting)?.queue?.reason ?? "queued"}`);
     }
+    if (n === report) console.log(`\n${dashboardSection("Merge queue")}\n\n${dashboardSection("Dependencies and epics")}\n`);
   }
 
   const items = new Map([...titles].sort((a, b) => a[0] - b[0]));
@@ -109,9 +124,8 @@ try {
   const tests = await runMainTests(h.standIn, FIXTURE_TEST_COMMAND);
   console.log(`\n${FIXTURE_TEST_COMMAND} on main: ${tests.exitCode === 0 ? "passed" : "FAILED"}`);
 
-  const dashboard = [...h.standIn.state.issues.values()].find((i) => (i.body ?? "").includes(DASHBOARD_MARKER));
-  console.log(`\n=== Dashboard issue #${dashboard?.number ?? "?"} ===\n`);
-  console.log((dashboard?.body ?? "(no dashboard)").replace(`${DASHBOARD_MARKER}\n\n`, "").trimEnd());
+  console.log("\n=== Dashboard issue ===\n");
+  console.log((dashboardBody() || "(no dashboard)").replace(`${DASHBOARD_MARKER}\n\n`, "").trimEnd());
 
   if (verbose) {
     console.log("\n=== Full timeline ===");

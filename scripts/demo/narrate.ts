@@ -79,8 +79,8 @@ function narrateEvent(e: TimelineEvent, maps: Maps): { item: number | undefined;
     const [n, id, who, first] = [Number(m[1]), Number(m[2]), m[3]!, m[4]!];
     const where = maps.itemOf(n) === n ? "" : ` on PR #${n}`;
     if (!BOT.test(who)) return { item: maps.itemOf(n), text: `${who}${where}: ${first}` };
-    // The worker's report starts with its hidden marker; a blocker report has a "### Blocked" heading.
-    const body = who === "github-actions[bot]" && first.includes("orchestrator:report-marker") ? (maps.standIn.state.comments.get(id)?.body ?? "") : "";
+    // The worker's report (first line quoted by the stand-in); a blocker report has a "### Blocked" heading.
+    const body = who === "github-actions[bot]" && first.startsWith('"### Blocked') ? (maps.standIn.state.comments.get(id)?.body ?? "") : "";
     if (body.includes("### Blocked")) return { item: maps.itemOf(n), text: ["worker: blocker report", ...blockerLines(body)].join("\n") };
     return null;
   }
