@@ -5,13 +5,14 @@ import { registerMonitor } from "./app/routes/monitor.js";
 import { registerQueue } from "./app/routes/queue.js";
 import { registerCommands } from "./app/routes/commands.js";
 import { registerReview } from "./app/routes/review.js";
+import { registerDashboard } from "./app/dashboard.js";
 
 export type { AppOptions } from "./app/route.js";
 
 /**
  * The orchestrator GitHub App (Probot). Each concern registers its own webhook handlers:
  * intake (issues -> triaged work items), monitor (worker reports, workflow runs), commands,
- * review and the merge queue. `npm start` runs this with `probot run ./lib/index.js`.
+ * review, the merge queue and the dashboard issue's checkboxes. `npm start` runs this with `probot run ./lib/index.js`.
  *
  * @param options for tests and the demo (fixed clock); production passes none.
  */
@@ -22,6 +23,7 @@ export function createApp(options: AppOptions = {}) {
     registerQueue(app, options);
     registerCommands(app, options);
     registerReview(app, options);
+    registerDashboard(app, options);
   };
 }
 

@@ -1,6 +1,6 @@
 import { applyCommands, isApprovalValid, type CommandEffect, type CommandOutcome, type Reaction } from "../domain/apply-command.js";
 import { authorizeCommand, isBot, sameLogin, type Authorization } from "../domain/command-permission.js";
-import { isCommandError, parseCommands, type CommandBody, type CommandError, type ParsedCommand } from "../domain/commands.js";
+import { formatCommand, isCommandError, parseCommands, type CommandBody, type CommandError, type ParsedCommand } from "../domain/commands.js";
 import { helpText } from "../domain/help-text.js";
 import type { ItemState } from "../domain/item-state.js";
 import { boundComment } from "../domain/bounds.js";
@@ -123,6 +123,20 @@ export async function handleSubmittedReview(session: RepoSession, review: Submit
     via: "review",
     ...(review.commitId ? { headSha: review.commitId } : {}),
   });
+}
+
+/**
+ * Commands given another way than a comment, e.g. a ticked box on the dashboard issue
+ * (src/app/dashboard.ts): the same path as a comment (permission asked now, applied to the item,
+ * recorded, effects), without a reaction. `key` is the idempotency key in place of a comment id
+ * (a redelivered tick applies nothing twice); the reply goes on the item, marked with `marker`.
+ */
+export async function handleCommandsFrom(
+  session: RepoSession,
+  input: { key: number; actor: Actor; item: number; commands: readonly CommandBody[]; marker: string },
+): Promise<void> {
+  const parsed = input.commands.map((command, index): ParsedCommand => ({ ...command, line: index + 1, source: formatCommand(command) }));
+  await runCommands(session, parsed, { id: input.key, actor: input.actor, number: input.item, onPullRequest: false, marker: input.marker, reactTo: null, via: "command" });
 }
 
 interface CommandSource {

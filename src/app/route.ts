@@ -1,5 +1,6 @@
 import type { Context } from "probot";
 import { configReaderFor } from "../config/load.js";
+import { withDashboard } from "./dashboard.js";
 import { withRepoLock } from "./repo-lock.js";
 import { openSession, type ConfigReportTarget, type Log, type RepoSession, type SessionSource } from "./session.js";
 
@@ -14,7 +15,8 @@ export interface AppOptions {
 /**
  * Runs a handler for the event's repository: serialized with every other handler for that
  * repository in this process, with a fresh session (config read from the default branch).
- * A broken config is reported to `target` and the handler is skipped.
+ * A broken config is reported to `target` and the handler is skipped. A handler that wrote
+ * anything is followed by one update of the dashboard issue (when enabled; src/app/dashboard.ts).
  */
 export async function inRepository(
   source: SessionSource,
@@ -26,7 +28,7 @@ export async function inRepository(
   await withRepoLock(`${owner}/${repo}`.toLowerCase(), async () => {
     const session = await openSession(source, target, options);
     if (!session) return;
-    await handler(session);
+    await withDashboard(session, handler);
   });
 }
 

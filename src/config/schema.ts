@@ -267,6 +267,18 @@ const mergeSchema = z
   })
   .prefault({});
 
+const dashboardSchema = z
+  .strictObject({
+    /**
+     * Keep one dashboard issue per repository (src/app/dashboard.ts, docs/dashboard.md). Opt-in,
+     * like Renovate's dependency dashboard: turning it on opens an issue in the repository.
+     */
+    enabled: z.boolean().default(false),
+    /** Title of the dashboard issue when the app creates it (it is found by its marker, not its title). */
+    title: z.string().min(1).default("Orchestrator dashboard"),
+  })
+  .prefault({});
+
 /**
  * The API key variables each agent CLI reads, passed to it when `agent.env` is not set, so a
  * repository with no config file still gives the agent its key. Sources: Claude Code
@@ -300,6 +312,7 @@ const configObjectSchema = z
     autonomy: autonomySchema,
     review: reviewSchema,
     merge: mergeSchema,
+    dashboard: dashboardSchema,
   })
   .prefault({});
 

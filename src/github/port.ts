@@ -192,6 +192,13 @@ export interface GitHubPort {
   listBlockedBy(number: number): Promise<IssueLink[]>;
   /** Close an issue with a state reason. No-op if already closed. */
   closeIssue(number: number, reason: "completed" | "not_planned"): Promise<void>;
+  /**
+   * Open a new issue as the app (used for the dashboard issue). Labels are set at creation (the
+   * app has triage access). Not idempotent on its own: callers look for an existing one first.
+   */
+  createIssue(spec: { title: string; body: string; labels: string[] }): Promise<IssueSnapshot>;
+  /** Replace an issue's body. Callers compare first, so an unchanged body is never written. */
+  updateIssueBody(number: number, body: string): Promise<void>;
 
   // --- labels ---------------------------------------------------------------------------------
   /** Create missing labels and fix colour/description of existing ones. */

@@ -3,18 +3,14 @@ import { redactSecrets, renderBlockerReport, type BlockerInput } from "../domain
 import type { TaskEnvelope } from "../domain/envelope.js";
 import { encodeWorkerReport, reportMarker, type WorkerReport } from "../domain/worker-report.js";
 import type { CheckResult, CommandRun } from "./checks.js";
+import { spendLine } from "./job-summary.js";
 
 /**
  * Bodies the worker writes to GitHub: the pull request body and the per-attempt report comment
  * (human summary + hidden report block, found by its marker).
  */
 
-function usageLine(u: AgentUsage): string {
-  const parts: string[] = [];
-  if (u.costUsd !== undefined) parts.push(`$${u.costUsd.toFixed(4)}`);
-  if (u.inputTokens !== undefined || u.outputTokens !== undefined) parts.push(`${u.inputTokens ?? 0} input / ${u.outputTokens ?? 0} output tokens`);
-  return parts.length > 0 ? parts.join(", ") : "not reported by the agent CLI";
-}
+const usageLine = spendLine;
 
 function fence(text: string): string {
   return `\`\`\`\`text\n${redactSecrets(text).trimEnd()}\n\`\`\`\``;

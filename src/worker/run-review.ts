@@ -14,6 +14,7 @@ import { encodeReviewerVerdictBlock, reviewerVerdictMarker, type ReviewerVerdict
 import { checkScope } from "../domain/scope.js";
 import type { GitHubPort } from "../github/port.js";
 import { Git, type GitIdentity } from "./git.js";
+import { appendJobSummary, renderReviewSummary, type ReviewSummaryInput } from "./job-summary.js";
 import { DEFAULT_IDENTITY, type WorkerLog } from "./run-worker.js";
 import { ENVELOPE_DIR, Workspace } from "./workspace.js";
 
@@ -70,8 +71,24 @@ const defaultLog: WorkerLog = (message, meta) => {
   process.stderr.write(`[orchestrator review] ${message}${meta !== undefined ? ` ${JSON.stringify(meta)}` : ""}\n`);
 };
 
-/** Runs one review. Never rejects for agent or verdict problems (they are posted); see {@link ReviewRunResult}. */
+/**
+ * Runs one review and writes its Actions job summary (src/worker/job-summary.ts) when
+ * `GITHUB_STEP_SUMMARY` is set. Never rejects for agent or verdict problems (they are posted);
+ * see {@link ReviewRunResult}.
+ */
 export async function runReview(deps: ReviewDeps): Promise<ReviewRunResult> {
+  const facts: Omit<ReviewSummaryInput, "block" | "error"> = { pr: deps.pr };
+  const result = await reviewOnce(deps, facts);
+  const summary = renderReviewSummary({ ...facts, ...(result.block ? { block: result.block } : {}), ...(result.error ? { error: result.error } : {}) });
+  try {
+    await appendJobSummary(deps.env ?? process.env, summary);
+  } catch (error) {
+    (deps.log ?? defaultLog)("job summary not written", { detail: (error as Error).message });
+  }
+  return result;
+}
+
+async function reviewOnce(deps: ReviewDeps, facts: Omit<ReviewSummaryInput, "block" | "error">): Promise<ReviewRunResult> {
   const log = deps.log ?? defaultLog;
   const env = deps.env ?? process.env;
   const { port, config } = deps;
@@ -84,6 +101,7 @@ export async function runReview(deps: ReviewDeps): Promise<ReviewRunResult> {
   const issue = await port.getIssue(issueNumber);
   if (issue === null || issue.isPullRequest) return { exitCode: 2, error: `issue #${issueNumber} (the work item of pull request #${pr.number}) not found` };
   const headSha = deps.headSha ?? pr.headSha;
+  facts.headSha = headSha;
 
   const post = async (fields: Pick<ReviewerVerdictBlock, "verdict" | "problem" | "text">): Promise<ReviewerVerdictBlock> => {
     const block: ReviewerVerdictBlock = { v: 1, pr: pr.number, headSha, agent: reviewer.name, ...(deps.runId !== undefined ? { runId: deps.runId } : {}), ...fields };
@@ -113,6 +131,9 @@ export async function runReview(deps: ReviewDeps): Promise<ReviewRunResult> {
     const files = await port.listPullRequestFiles(pr.number);
     const globs = parsed.scope.length > 0 ? parsed.scope : config.scope.default;
     const scope = checkScope(files, globs, config.autonomy.gate, config.autonomy.max_deleted_files);
+    facts.issue = { number: issue.number, title: issue.title, ...(parsed.goal ? { goal: parsed.goal } : {}) };
+    facts.acceptanceCriteria = parsed.acceptanceCriteria;
+    facts.scope = { outOfScope: scope.outOfScope, gated: scope.gated };
     const built = buildReviewEnvelope({
       repository: `${port.repo.owner}/${port.repo.repo}`,
       issue: { number: issue.number, title: issue.title, ...(parsed.goal ? { goal: parsed.goal } : {}) },

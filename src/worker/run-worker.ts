@@ -8,7 +8,7 @@ import { findExecutable } from "../agents/run-agent.js";
 import type { BlockerInput } from "../domain/blocker-report.js";
 import { diagnose } from "../domain/blocker-report.js";
 import { branchName } from "../domain/branch-name.js";
-import { buildEnvelope } from "../domain/envelope.js";
+import { buildEnvelope, type TaskEnvelope } from "../domain/envelope.js";
 import type { ItemState } from "../domain/item-state.js";
 import { parseIssue } from "../domain/parse-issue.js";
 import { MAX_ENVELOPE_TEXT } from "../domain/bounds.js";
@@ -17,7 +17,9 @@ import { decodeStateBlock, STATUS_MARKER } from "../domain/state-block.js";
 import { reportMarker, type BlockerKind, type WorkerReport } from "../domain/worker-report.js";
 import type { GitHubPort, IssueSnapshot } from "../github/port.js";
 import { runAttemptLoop, type LoopOutcome } from "./attempt-loop.js";
+import type { CheckResult } from "./checks.js";
 import { Git, type GitIdentity } from "./git.js";
+import { appendJobSummary, renderWorkerSummary } from "./job-summary.js";
 import { renderBlockedComment, renderPrBody, renderSuccessComment } from "./report-comment.js";
 import { checkpointRef, ENVELOPE_DIR, Workspace } from "./workspace.js";
 
@@ -134,8 +136,39 @@ async function readState(port: GitHubPort, issue: number, log: WorkerLog): Promi
   return null;
 }
 
-/** Runs one attempt. Never rejects for agent, test or input problems; see {@link WorkerResult}. */
+/** What the job summary needs beyond the report, filled in as the attempt goes. */
+interface SummaryFacts {
+  envelope?: TaskEnvelope;
+  checks?: CheckResult;
+  prUrl?: string;
+}
+
+/**
+ * Runs one attempt and writes its Actions job summary (src/worker/job-summary.ts) when
+ * `GITHUB_STEP_SUMMARY` is set. Never rejects for agent, test or input problems; see {@link WorkerResult}.
+ */
 export async function runWorker(deps: WorkerDeps): Promise<WorkerResult> {
+  const facts: SummaryFacts = {};
+  const result = await runAttempt(deps, facts);
+  const { envelope, checks, prUrl } = facts;
+  const summary = renderWorkerSummary({
+    issue: deps.issue,
+    attempt: deps.attempt,
+    ...(envelope ? { envelope } : {}),
+    ...(result.report ? { report: result.report } : {}),
+    ...(checks ? { tests: checks.tests, ...(checks.acceptance ? { acceptance: checks.acceptance } : {}) } : {}),
+    ...(prUrl ? { prUrl } : {}),
+    ...(result.error ? { error: result.error } : {}),
+  });
+  try {
+    await appendJobSummary(deps.env ?? process.env, summary);
+  } catch (error) {
+    (deps.log ?? defaultLog)("job summary not written", { detail: (error as Error).message });
+  }
+  return result;
+}
+
+async function runAttempt(deps: WorkerDeps, facts: SummaryFacts): Promise<WorkerResult> {
   const log = deps.log ?? defaultLog;
   const env = deps.env ?? process.env;
   const now = deps.now ?? Date.now;
@@ -164,6 +197,7 @@ export async function runWorker(deps: WorkerDeps): Promise<WorkerResult> {
     if (!built.ok) return await badInput("bad-input", built.errors.join("; "));
     const size = JSON.stringify(built.envelope).length;
     if (size > MAX_ENVELOPE_TEXT) return await badInput("bad-input", `the task envelope is ${size} characters, over the limit of ${MAX_ENVELOPE_TEXT}; shorten the issue or the /retry guidance`);
+    facts.envelope = built.envelope;
 
     const adapter = deps.adapters?.[config.agent.name] ?? ADAPTERS[config.agent.name];
     if (config.agent.name === "command" && config.agent.command === undefined) {
@@ -174,7 +208,7 @@ export async function runWorker(deps: WorkerDeps): Promise<WorkerResult> {
     if (findExecutable(executable, agentPath) === null) {
       return await badInput("agent-missing", `agent CLI \`${executable}\` for agent \`${adapter.name}\` not found on PATH`);
     }
-    return await runLoop(deps, issue, built.envelope, adapter, { log, env, now, start });
+    return await runLoop(deps, issue, built.envelope, adapter, { log, env, now, start, facts });
   } catch (error) {
     const detail = error instanceof Error ? error.message : String(error);
     log("worker error", { detail });
@@ -187,7 +221,7 @@ async function runLoop(
   issue: IssueSnapshot,
   envelope: Parameters<typeof runAttemptLoop>[0]["envelope"],
   adapter: AgentAdapter,
-  ctx: { log: WorkerLog; env: Readonly<Record<string, string | undefined>>; now: () => number; start: number },
+  ctx: { log: WorkerLog; env: Readonly<Record<string, string | undefined>>; now: () => number; start: number; facts: SummaryFacts },
 ): Promise<WorkerResult> {
   const { port, config, attempt } = deps;
   const defaultBranch = await port.getDefaultBranch();
@@ -218,8 +252,10 @@ async function runLoop(
   // Checkpoints went to the checkpoint ref (no CI); the branch is pushed once, for the pull
   // request or the blocker report (which links the branch when there is work on it).
   if (outcome.kind === "passed" || outcome.iterations.length > 0) await ws.publish();
+  const checks = outcome.kind === "passed" ? outcome.checks : outcome.last;
+  if (checks) ctx.facts.checks = checks;
   return outcome.kind === "passed"
-    ? finishPassed(deps, issue, envelope, branch, defaultBranch, outcome)
+    ? finishPassed(deps, issue, envelope, branch, defaultBranch, outcome, ctx.facts)
     : finishBlocked(deps, branch, outcome);
 }
 
@@ -240,6 +276,7 @@ async function finishPassed(
   branch: string,
   defaultBranch: string,
   outcome: Extract<LoopOutcome, { kind: "passed" }>,
+  facts: SummaryFacts,
 ): Promise<WorkerResult> {
   const s = outcome.checks.scope;
   const draft = reportFrom(deps, outcome, { gated: s.gated, outOfScope: s.outOfScope, deleted: s.deleted, needsPerson: s.needsPerson });
@@ -253,6 +290,7 @@ async function finishPassed(
   });
   const pr = await deps.port.openOrUpdatePullRequest({ head: branch, base: defaultBranch, title: issue.title, body });
   const report: WorkerReport = { ...draft, outcome: "pr", branch, pr: { number: pr.number, branch, headSha: outcome.headSha } };
+  facts.prUrl = pr.htmlUrl;
   await deps.port.upsertComment(issue.number, reportMarker(deps.attempt), renderSuccessComment(report, pr.htmlUrl, outcome.usage));
   return { exitCode: 0, report };
 }

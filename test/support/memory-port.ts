@@ -160,6 +160,8 @@ export function createMemoryPort(data: MemoryPortData = {}): MemoryPort {
     listSubIssues: notImplemented("listSubIssues"),
     listBlockedBy: notImplemented("listBlockedBy"),
     closeIssue: notImplemented("closeIssue"),
+    createIssue: notImplemented("createIssue"),
+    updateIssueBody: notImplemented("updateIssueBody"),
     ensureLabels: notImplemented("ensureLabels"),
     applyLabels: notImplemented("applyLabels"),
     addReaction: notImplemented("addReaction"),

@@ -136,14 +136,15 @@ export function testPort(number = 7, body = ISSUE_BODY, title = "Write the answe
 
 /** The worker's environment in tests: the real one plus the fake agent script and tokens. */
 export function workerEnv(sb: Sandbox): Record<string, string | undefined> {
-  return { ...process.env, FAKE_AGENT_SCRIPT: sb.scriptPath, GITHUB_TOKEN: FAKE_TOKEN, GH_TOKEN: FAKE_TOKEN, ACTIONS_RUNTIME_TOKEN: "secret-runtime" };
+  // No job summary unless a test asks for one (CI's own GITHUB_STEP_SUMMARY must not receive the tests' runs).
+  return { ...process.env, FAKE_AGENT_SCRIPT: sb.scriptPath, GITHUB_TOKEN: FAKE_TOKEN, GH_TOKEN: FAKE_TOKEN, ACTIONS_RUNTIME_TOKEN: "secret-runtime", GITHUB_STEP_SUMMARY: undefined };
 }
 
 export async function run(
   sb: Sandbox,
   port: MemoryPort,
   config: OrchestratorConfig,
-  opts: { issue?: number; attempt?: number; adapters?: WorkerDeps["adapters"]; now?: () => number } = {},
+  opts: { issue?: number; attempt?: number; adapters?: WorkerDeps["adapters"]; now?: () => number; env?: Record<string, string> } = {},
 ): Promise<WorkerResult> {
   return runWorker({
     ...(opts.now !== undefined ? { now: opts.now } : {}),
@@ -154,7 +155,7 @@ export async function run(
     attempt: opts.attempt ?? 1,
     config,
     runId: 99,
-    env: workerEnv(sb),
+    env: { ...workerEnv(sb), ...opts.env },
     log: () => {},
   });
 }

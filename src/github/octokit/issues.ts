@@ -72,5 +72,12 @@ export function issueOps({ octokit, repo }: PortContext) {
       if (data.state === "closed") return;
       await octokit.rest.issues.update({ ...repo, issue_number: number, state: "closed", state_reason: reason });
     },
+    async createIssue(spec: { title: string; body: string; labels: string[] }): Promise<IssueSnapshot> {
+      const { data } = await octokit.rest.issues.create({ ...repo, title: spec.title, body: spec.body, labels: spec.labels });
+      return toIssue(data as RawIssue);
+    },
+    async updateIssueBody(number: number, body: string): Promise<void> {
+      await octokit.rest.issues.update({ ...repo, issue_number: number, body });
+    },
   };
 }

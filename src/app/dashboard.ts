@@ -1,0 +1,215 @@
+import type { Probot } from "probot";
+import { authorizeCommand } from "../domain/command-permission.js";
+import { formatCommand } from "../domain/commands.js";
+import { actionCommand, tickedActions, type DashboardAction } from "../domain/dashboard/actions.js";
+import type { DashboardItem } from "../domain/dashboard/model.js";
+import { DASHBOARD_MARKER, renderDashboard } from "../domain/dashboard/render.js";
+import { statusFromLabels } from "../domain/labels.js";
+import { computedTrack, explicitTrack } from "../domain/track.js";
+import type { Actor, GitHubPort, IssueSnapshot } from "../github/port.js";
+import { handleCommandsFrom } from "./commands.js";
+import { loadItem, loadItemFor } from "./item-store.js";
+import { inRepository, sentByBot, sourceOf, type AppOptions } from "./route.js";
+import type { RepoSession } from "./session.js";
+import { isApprover, TRUSTED_PERMISSIONS } from "./trust.js";
+
+/**
+ * The dashboard issue (issue #15): one issue per repository, found by its hidden marker, showing
+ * the whole repository (rendered by the pure src/domain/dashboard/), and whose checkboxes act.
+ * Off unless `dashboard.enabled` is set in .github/orchestrator.yml.
+ *
+ * Call sites: `withDashboard` wraps an event handler (src/app/route.ts) so the dashboard is brought
+ * up to date once after a handler that wrote something; `registerDashboard` (src/index.ts) handles
+ * ticked boxes.
+ */
+
+/** What {@link ensureDashboard} did. */
+export type DashboardWrite = "disabled" | "created" | "updated" | "unchanged";
+
+/** Whether an issue is a dashboard: written by a bot (a person cannot forge one) and carrying the marker. */
+function isDashboard(issue: IssueSnapshot): boolean {
+  return issue.author.type === "Bot" && issue.body.includes(DASHBOARD_MARKER);
+}
+
+/**
+ * Brings the dashboard issue up to date: reads the open issues (one paginated list) and each work
+ * item's status comment, renders, and writes only on change: creates the issue when there is none
+ * (labelled `labels.ignore`, so triage leaves it alone), rewrites its body when the text differs,
+ * otherwise writes nothing. A second dashboard (two replicas racing) is closed as not planned.
+ * Rejects only when GitHub does.
+ */
+export async function ensureDashboard(session: RepoSession): Promise<DashboardWrite> {
+  const { port, config } = session;
+  if (!config.dashboard.enabled) return "disabled";
+  const open = await port.listOpenIssues();
+  const [dashboard, ...extra] = open.filter(isDashboard).sort((a, b) => a.number - b.number);
+  const items: DashboardItem[] = [];
+  for (const issue of open) {
+    if (issue.isPullRequest || isDashboard(issue) || issue.labels.includes(config.labels.ignore)) continue;
+    const { state } = await loadItemFor(session, issue);
+    items.push({
+      number: issue.number,
+      title: issue.title,
+      status: statusFromLabels(issue.labels, config),
+      track: explicitTrack(issue.labels, config) ?? state.track ?? computedTrack(state.wsjf.score ?? null, state.wsjf.size, config),
+      held: issue.labels.includes(config.labels.hold),
+      state,
+    });
+  }
+  const body = renderDashboard({ items, now: session.now(), config });
+  for (const duplicate of extra) await port.closeIssue(duplicate.number, "not_planned");
+  if (!dashboard) {
+    const created = await port.createIssue({ title: config.dashboard.title, body, labels: [config.labels.ignore] });
+    session.log.info({ issue: created.number }, "dashboard issue created");
+    return "created";
+  }
+  if (normalize(dashboard.body) === normalize(body)) return "unchanged";
+  await port.updateIssueBody(dashboard.number, body);
+  return "updated";
+}
+
+/** GitHub stores a body edited in its web editor with CRLF line endings. */
+function normalize(body: string): string {
+  return body.replace(/\r\n/g, "\n");
+}
+
+/** Port methods that write, and how to tell from their result that nothing was written. */
+const WRITES: Record<string, (result: unknown) => boolean> = {
+  applyLabels: (wrote) => wrote === true,
+  upsertComment: (r) => (r as { created: boolean; updated: boolean }).created || (r as { updated: boolean }).updated,
+  ensureReview: (wrote) => wrote === true,
+  ensureLabels: () => true,
+  closeIssue: () => true,
+  createIssue: () => true,
+  updateIssueBody: () => true,
+  addReaction: () => false,
+  dispatchWorkflow: () => true,
+  cancelWorkflowRun: () => true,
+  openOrUpdatePullRequest: () => true,
+  updateBranch: () => true,
+  mergeIfHeadIs: () => true,
+  upsertCheckRun: () => true,
+};
+
+/** The port with every write reported to `onWrite` (reads and no-op writes are not). */
+function trackWrites(port: GitHubPort, onWrite: () => void): GitHubPort {
+  return new Proxy(port, {
+    get(target, name, receiver) {
+      const value = Reflect.get(target, name, receiver) as unknown;
+      const wrote = typeof name === "string" ? WRITES[name] : undefined;
+      if (!wrote || typeof value !== "function") return value;
+      return async (...args: unknown[]) => {
+        const result = (await (value as (...a: unknown[]) => Promise<unknown>).apply(target, args)) as unknown;
+        if (wrote(result)) onWrite();
+        return result;
+      };
+    },
+  });
+}
+
+/**
+ * Runs an event handler, then brings the dashboard up to date once if the handler wrote anything
+ * to GitHub (an event that changed nothing costs no dashboard reads). A failure to update the
+ * dashboard is logged and does not fail the handler, whose work is done: the next write retries.
+ */
+export async function withDashboard(session: RepoSession, handler: (session: RepoSession) => Promise<void>): Promise<void> {
+  if (!session.config.dashboard.enabled) return handler(session);
+  let wrote = false;
+  await handler({ ...session, port: trackWrites(session.port, () => (wrote = true)) });
+  if (!wrote) return;
+  try {
+    await ensureDashboard(session);
+  } catch (error) {
+    session.log.warn({ err: error }, "dashboard update failed; the next event that writes retries it");
+  }
+}
+
+/** A person's edit of the dashboard issue (`issues.edited`). */
+export interface DashboardEdit {
+  /** The dashboard issue. */
+  number: number;
+  /** The body after the edit. */
+  body: string;
+  editor: Actor;
+  /** The edit's idempotency key (the issue's `updated_at`, seconds): a redelivered edit acts once. */
+  key: number;
+}
+
+/** Hidden marker of the app's one reply to a dashboard edit. */
+export function dashboardReplyMarker(key: number): string {
+  return `<!-- orchestrator:reply dashboard-edit=${key} -->`;
+}
+
+/** The status an item must have for a box's action to make sense (the box was rendered for it). */
+const ACTION_STATUS = { retry: "blocked", approve: "needs-approval" } as const;
+
+/**
+ * Acts on the boxes ticked in a dashboard edit, each as the command it names given on the item by
+ * the editor: the same permission rules as a comment (domain/command-permission.ts, permission
+ * asked now). Accepted ones run through the command path (src/app/commands.ts: reply on the item);
+ * refused and stale ones (the item moved on) get one reply on the dashboard saying why and who
+ * may. Either way a write follows, so {@link withDashboard} re-renders and the box is unticked.
+ */
+export async function handleDashboardEdit(session: RepoSession, edit: DashboardEdit): Promise<void> {
+  const actions = tickedActions(edit.body);
+  if (actions.length === 0) return;
+  const { config, port } = session;
+  const permission = await port.getPermission(edit.editor.login);
+  const approverMatch = TRUSTED_PERMISSIONS.includes(permission) ? false : await isApprover(session, edit.editor.login);
+  const notes: string[] = [];
+  for (const action of actions) {
+    const text = `\`${formatCommand(actionCommand(action))}\` on #${action.item}`;
+    const item = await loadItem(session, action.item);
+    if (!item || item.issue.state === "closed" || item.state.status !== ACTION_STATUS[action.kind]) {
+      notes.push(`${text} was not applied: #${action.item} is ${item ? `now ${item.issue.state === "closed" ? "closed" : item.state.status}` : "not a work item"}, so the box no longer applies.`);
+      continue;
+    }
+    const decision = authorizeCommand({
+      command: actionCommand(action),
+      actor: edit.editor,
+      permission,
+      approverMatch,
+      isAppItself: false,
+      target: "issue",
+      issueAuthor: item.issue.author.login,
+      requireIndependentApproval: config.review.require_independent_approval,
+      approvers: config.trust.approvers,
+    });
+    if (!decision.allowed) {
+      if (!decision.silent) notes.push(`${text} was not accepted: ${decision.reason} Who may: ${decision.whoMay}. Nothing was changed, and the box was unticked.`);
+      continue;
+    }
+    await act(session, edit, action);
+  }
+  if (notes.length === 0) return;
+  const marker = dashboardReplyMarker(edit.key);
+  if (await port.findComment(edit.number, marker)) return;
+  await port.upsertComment(edit.number, marker, `${marker}\n@${edit.editor.login} ${notes.join("\n\n")}`);
+}
+
+async function act(session: RepoSession, edit: DashboardEdit, action: DashboardAction): Promise<void> {
+  session.log.info({ issue: action.item, action: action.kind, by: edit.editor.login }, "dashboard box ticked");
+  await handleCommandsFrom(session, {
+    key: edit.key,
+    actor: edit.editor,
+    item: action.item,
+    commands: [actionCommand(action)],
+    marker: `<!-- orchestrator:reply dashboard=${edit.key} item=${action.item} -->`,
+  });
+}
+
+/**
+ * Ticked boxes (issue #15): a person's edit of the dashboard issue (bot-authored, with the marker)
+ * acts on each newly ticked action box; the app's own edits are ignored (bots never drive the app).
+ */
+export function registerDashboard(app: Probot, options: AppOptions): void {
+  app.on("issues.edited", async (context) => {
+    const { issue } = context.payload;
+    if (sentByBot(context) || issue.user?.type !== "Bot" || !issue.body?.includes(DASHBOARD_MARKER)) return;
+    const editor = context.payload.sender;
+    const key = Math.floor(Date.parse(issue.updated_at) / 1000);
+    await inRepository(sourceOf(context), { kind: "issue", number: issue.number }, options, async (session) => {
+      await handleDashboardEdit(session, { number: issue.number, body: issue.body ?? "", editor: { login: editor.login, type: editor.type }, key });
+    });
+  });
+}
