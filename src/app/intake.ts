@@ -137,10 +137,14 @@ async function findCyclesThrough(
   return cyclesThrough(self, findCycles(edges));
 }
 
-/** Loads and re-triages an item by number (used for dependents, cycle peers, /wsjf, /track). */
-export async function retriage(session: RepoSession, number: number): Promise<IntakeResult | null> {
+/**
+ * Loads and re-triages an item by number (events, cycle peers, /wsjf, /track); with `openOnly`, a
+ * closed issue is left alone. Null when there is no such issue or it is a pull request.
+ */
+export async function retriage(session: RepoSession, number: number, options: { openOnly?: boolean } = {}): Promise<IntakeResult | null> {
   const issue = await session.port.getIssue(number);
   if (!issue || issue.isPullRequest) return null;
+  if (options.openOnly && issue.state === "closed") return null;
   return triageIssue(session, issue);
 }
 

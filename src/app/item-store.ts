@@ -1,11 +1,13 @@
 import { STATUSES, type Status } from "../config/schema.js";
 import { emptyItemState, itemStateSchema, type ItemState } from "../domain/item-state.js";
 import { statusLabel } from "../domain/labels.js";
-import { decodeStateBlock, STATUS_MARKER } from "../domain/state-block.js";
 import { renderStatusComment } from "../domain/status-comment.js";
 import { buildStatusView } from "../domain/status-view.js";
 import type { CommentSnapshot, IssueSnapshot } from "../github/port.js";
+import { isApprovalValid } from "../domain/apply-command.js";
+import { transition, type LifecycleEvent, type LifecycleItem, type Transition } from "../domain/item/lifecycle.js";
 import type { RepoSession } from "./session.js";
+import { decodeStateBlock, STATUS_MARKER } from "../domain/item/markers.js";
 
 /**
  * A work item as stored in GitHub: the issue (labels carry the indexable state) and its status
@@ -80,4 +82,22 @@ export async function saveItem(
     htmlUrl: item.statusComment?.htmlUrl ?? "",
   };
   return { issue: { ...item.issue, labels }, state, statusComment };
+}
+
+/**
+ * The lifecycle's view of an item: its status, its recorded pull request's head (`prHead`
+ * overrides it with a head just read from GitHub) and the head its approval covers (the approved
+ * head, or the queue's own update of it).
+ */
+export function lifecycleOf(state: ItemState, prHead?: string): LifecycleItem {
+  const head = prHead ?? state.pr?.headSha ?? null;
+  const { queue } = state;
+  const updates = queue?.updatedFrom && queue.updatedTo ? [{ from: queue.updatedFrom, to: queue.updatedTo }] : [];
+  const approvedHead = head !== null && isApprovalValid(state.approval, head, updates) ? head : null;
+  return { status: state.status, prHead: head, approvedHead };
+}
+
+/** The lifecycle's transition of an item's state (domain/item/lifecycle.ts decides every status). */
+export function lifecycle(state: ItemState, event: LifecycleEvent, prHead?: string): Transition {
+  return transition(lifecycleOf(state, prHead), event);
 }

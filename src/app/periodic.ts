@@ -1,6 +1,6 @@
 import type { Probot } from "probot";
 import type { Octokit } from "../github/octokit-port.js";
-import { evaluateQueue } from "./queue.js";
+import { runPass } from "./pipeline.js";
 import { inRepository, type AppOptions } from "./route.js";
 import type { Log, SessionSource } from "./session.js";
 
@@ -52,7 +52,7 @@ export async function reevaluateAll(
       try {
         await inRepository(source, { kind: "none" }, options, async (session) => {
           if (due && !due(repository.full_name.toLowerCase(), session.config.merge.reevaluate_minutes)) return;
-          await evaluateQueue(session);
+          await runPass(session, null, [{ kind: "evaluate-queue" }]);
         });
       } catch (error) {
         app.log.warn({ repository: repository.full_name, err: error }, "periodic merge queue evaluation failed");
@@ -89,6 +89,11 @@ export function startPeriodicEvaluation(app: Probot, options: PeriodicOptions = 
   const timer = setInterval(() => void tick(), options.tickMs ?? 60_000);
   timer.unref();
   return { stop: () => clearInterval(timer) };
+}
+
+/** Starts the periodic sweep for the app when {@link periodicEnabled} (it never keeps the process alive). */
+export function startSweeps(app: Probot, options: AppOptions): void {
+  if (periodicEnabled()) startPeriodicEvaluation(app, options);
 }
 
 /**

@@ -10,15 +10,12 @@ import path from "node:path";
 import { ProbotOctokit } from "probot";
 import { describe, expect, it } from "vitest";
 import type { ItemState } from "../../src/domain/item-state.js";
-import { decodeStateBlock, STATUS_MARKER } from "../../src/domain/state-block.js";
-import { encodeWorkerReport, reportMarker } from "../../src/domain/worker-report.js";
 import { reevaluateAll } from "../../src/app/periodic.js";
-import { EPIC_SUMMARY_MARKER } from "../../src/app/epic.js";
-import { LANDED_MARKER } from "../../src/app/queue.js";
 import type { Harness, HarnessOptions } from "../support/app-harness.js";
 import type { WorkflowRunner } from "../support/standin/index.js";
 import { useHarness } from "../support/use-harness.js";
 import { formBody, REFERENCE_ITEM } from "../support/work-items.js";
+import { decodeStateBlock, encodeWorkerReport, EPIC_SUMMARY_MARKER, LANDED_MARKER, reportMarker, STATUS_MARKER } from "../../src/domain/item/markers.js";
 
 const WORKFLOW = `name: orchestrator worker
 on:
