@@ -1,6 +1,6 @@
 import type { Context, Probot } from "probot";
 import { handleEvent } from "./pipeline.js";
-import { EVENT_NAMES, parseRepoEvent, type EventName } from "./repo-event.js";
+import { defaultBranchOf, EVENT_NAMES, parseRepoEvent, type EventName } from "./repo-event.js";
 import { sourceFor, sourceOf, type AppOptions } from "./route.js";
 
 /**
@@ -28,5 +28,8 @@ async function handle(name: EventName, context: Context, options: AppOptions): P
     for (const { owner, repo } of event.repositories) await handleEvent(sourceFor(context, owner, repo), event, options);
     return;
   }
-  await handleEvent(sourceOf(context), event, options);
+  // A push to the default branch names its new head: the configuration's cache key, for free.
+  const head = event.kind === "push" && event.ref === `refs/heads/${event.defaultBranch}` ? { defaultBranchHead: event.after } : {};
+  const branch = defaultBranchOf(context.payload);
+  await handleEvent({ ...sourceOf(context), ...head, ...(branch ? { defaultBranch: branch } : {}) }, event, options);
 }

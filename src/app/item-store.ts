@@ -66,13 +66,15 @@ export async function saveItem(
   const status = statusLabelChange(labelsNow, state.status, session);
   const add = [...status.add, ...(extra.add ?? [])];
   const remove = [...status.remove, ...(extra.remove ?? [])].filter((name) => !add.includes(name));
-  // Labels first: they are what searches and the scheduler index on.
-  await session.port.applyLabels(item.issue.number, labelsNow, { add, remove }, session.catalog);
-  const labels = [...labelsNow.filter((l) => !remove.includes(l)), ...add.filter((l) => !labelsNow.includes(l))];
+  // Commit point: the status comment's state block. Labels follow it, so a crash between the two
+  // leaves labels behind the block, and the reconciler makes them agree with the block (the block
+  // wins: it alone carries the approval, attempts and pull request that justify a status).
   const unchanged = item.statusComment !== null && item.statusComment.body === body;
   const written = unchanged && item.statusComment
     ? { id: item.statusComment.id }
     : await session.port.upsertComment(item.issue.number, STATUS_MARKER, body);
+  await session.port.applyLabels(item.issue.number, labelsNow, { add, remove }, session.catalog);
+  const labels = [...labelsNow.filter((l) => !remove.includes(l)), ...add.filter((l) => !labelsNow.includes(l))];
   const statusComment: CommentSnapshot = {
     id: written.id,
     body,

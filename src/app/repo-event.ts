@@ -42,7 +42,7 @@ export type RepoEvent =
   | { kind: "review-submitted"; action: string; pr: number; review: { id: number; state: string; author: EventActor; commitId: string | null } }
   | { kind: "pull-request"; action: string; number: number; headSha: string; before: string | null; after: string | null; sender: EventActor }
   | { kind: "check"; action: string; headSha: string; prs: number[]; name: string | null; appSlug: string | null; suite: boolean; sender: EventActor }
-  | { kind: "push"; ref: string; defaultBranch: string; sender: EventActor }
+  | { kind: "push"; ref: string; defaultBranch: string; after: string; sender: EventActor }
   | {
       kind: "workflow-run";
       action: string;
@@ -141,10 +141,11 @@ const parsers: Record<EventName, z.ZodType<RepoEvent | null>> = {
       suite: true,
       sender: p.sender,
     })),
-  push: base.extend({ ref: z.string(), repository: repositorySchema }).transform((p) => ({
+  push: base.extend({ ref: z.string(), after: z.string(), repository: repositorySchema }).transform((p) => ({
     kind: "push" as const,
     ref: p.ref,
     defaultBranch: p.repository.default_branch ?? "main",
+    after: p.after,
     sender: p.sender,
   })),
   workflow_run: base
@@ -179,6 +180,12 @@ function repoNames(list: ReadonlyArray<{ full_name: string }>): Array<{ owner: s
     const [owner, repo] = r.full_name.split("/");
     return owner && repo ? [{ owner, repo }] : [];
   });
+}
+
+/** The default branch named by a delivery's repository, when it says (most events do). */
+export function defaultBranchOf(payload: unknown): string | null {
+  const parsed = z.object({ repository: z.object({ default_branch: z.string() }) }).safeParse(payload);
+  return parsed.success ? parsed.data.repository.default_branch : null;
 }
 
 /**

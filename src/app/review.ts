@@ -46,27 +46,21 @@ export interface ReviewRun {
 }
 
 /**
- * Reviews pull request `number` if it is a worker's pull request for a work item (its item records
- * it, or it is on the item's worker branch and opened by a bot, i.e. before the worker's report
- * arrived). Closed pull requests and items that are done are left alone. Returns null when there
- * was nothing to review.
+ * Reviews pull request `number` if a work item records it as its own (from the worker's report).
+ * Closed pull requests and items that are done are left alone. Returns null when there was
+ * nothing to review.
  */
 export async function reviewPullRequestNumber(session: RepoSession, number: number): Promise<ReviewRun | null> {
   const pr = await session.port.getPullRequest(number);
   if (!pr || pr.state !== "open") return null;
   const link = await findItemForPullRequest(session, pr);
-  if (!link || !isWorkerPullRequest(link, pr)) return null;
+  // Only the pull request the item records (from its worker's report) is reviewed: a worker's pull
+  // request seen before its report is reviewed when the report records it (the review-item
+  // follow-up), so a green verdict is never posted while `/approve` would still be refused
+  // (issue #9 item 6); a person's pull request that only names the item is never reviewed.
+  if (!link?.recorded) return null;
   if (link.item.state.merged || link.item.state.status === "done") return null;
   return reviewLinked(session, pr, link);
-}
-
-/**
- * The item's own pull request (recorded), or one on its worker branch opened by a bot (the worker
- * opens the pull request before its report reaches the app). A person's pull request that only
- * names the item (`Closes #N`) is not a worker's and is not reviewed or fed back to the agent.
- */
-function isWorkerPullRequest(link: PullRequestLink, pr: PullRequestSnapshot): boolean {
-  return link.recorded || (link.workerBranch && pr.author.type === "Bot");
 }
 
 async function reviewLinked(session: RepoSession, pr: PullRequestSnapshot, link: PullRequestLink): Promise<ReviewRun> {

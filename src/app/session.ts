@@ -1,4 +1,4 @@
-import { loadConfig } from "../config/load.js";
+import { loadConfigAt } from "../config/load.js";
 import { renderConfigProblems } from "../config/parse.js";
 import type { OrchestratorConfig } from "../config/schema.js";
 import { configProblemCheck } from "../domain/config-check.js";
@@ -42,6 +42,10 @@ export interface SessionSource {
   repo: RepoRef;
   log: Log;
   config(fileName: string): Promise<unknown>;
+  /** The default branch's head sha when the event carries it (a push to it); else read. */
+  defaultBranchHead?: string;
+  /** The default branch's name when the event carries it (saves reading the repository). */
+  defaultBranch?: string;
 }
 
 /**
@@ -68,7 +72,10 @@ export async function openSession(
 ): Promise<RepoSession | null> {
   const { repo, log } = source;
   const port = createOctokitPort(source.octokit, repo, options.appSlug ? { appSlug: options.appSlug } : {});
-  const result = await loadConfig(source);
+  // The default branch's head: the key of the cached configuration (one ref read, or none when the
+  // event carries it), instead of the file read (and the org `.github` fallback) on every event.
+  const headSha = source.defaultBranchHead ?? (await port.getBranchSha(source.defaultBranch ?? (await port.getDefaultBranch())));
+  const result = await loadConfigAt(source, `${repo.owner}/${repo.repo}`, headSha);
   if (!result.ok) {
     log.warn({ repo, problems: result.problems }, "invalid orchestrator configuration");
     await reportConfigProblems(port, target, renderConfigProblems(result.problems));

@@ -10,7 +10,7 @@ import path from "node:path";
 import { ProbotOctokit } from "probot";
 import { describe, expect, it } from "vitest";
 import type { ItemState } from "../../src/domain/item-state.js";
-import { reevaluateAll } from "../../src/app/periodic.js";
+import { sweepAll } from "../../src/app/periodic.js";
 import type { Harness, HarnessOptions } from "../support/app-harness.js";
 import type { WorkflowRunner } from "../support/standin/index.js";
 import { useHarness } from "../support/use-harness.js";
@@ -335,7 +335,7 @@ describe("merge queue through the app and the stand-in", () => {
     expect(merged(h, c!.pr)).toBe(false);
 
     await h.startApp();
-    await reevaluateAll(h.probot, { appSlug: "orchestrator" });
+    await sweepAll(h.probot, { appSlug: "orchestrator" });
     await h.settle();
     expect([a, b, c].map((x) => merged(h, x!.pr))).toEqual([true, true, true]);
     expect(await mainLog(h)).toEqual([`Item A (#${a!.pr})`, `Item B (#${b!.pr})`, `Item C (#${c!.pr})`]);

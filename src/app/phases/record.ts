@@ -4,6 +4,7 @@ import { handleCommandComment, handlePullRequestPush, handleSubmittedReview } fr
 import type { Effect } from "../effects.js";
 import { handleWorkerReport, handleWorkflowRun } from "../monitor.js";
 import { recordQueueUpdate } from "../queue.js";
+import { reconcileItem } from "../reconcile.js";
 import type { RepoEvent } from "../repo-event.js";
 import { handleReviewerRunCompleted } from "../review.js";
 import type { RepoSession } from "../session.js";
@@ -16,6 +17,28 @@ import { REPORT_TAG_TEXT, REVIEWER_VERDICT_TAG } from "../../domain/item/markers
  * another phase.
  */
 export async function recordPhase(session: RepoSession, event: RepoEvent): Promise<Effect[]> {
+  const touched = touchedItem(session, event);
+  // The item a person touches is reconciled first (crash-only: a report or run whose event was
+  // lost is applied, labels made to agree with the state block), so the event acts on its truth.
+  const repaired = touched === null ? [] : await reconcileTouched(session, touched);
+  return [...repaired, ...(await recordEvent(session, event))];
+}
+
+/** The work item a person's event is about (an issue event or a command on an issue), or null. */
+function touchedItem(session: RepoSession, event: RepoEvent): number | null {
+  // Label changes are left out: a person's label change is the event itself, for triage to judge.
+  if (event.kind === "issue" && !event.isPullRequest && ["edited", "reopened"].includes(event.action) && !session.ours.isBot(event.sender)) return event.number;
+  if (event.kind === "comment" && event.action === "created" && !event.onPullRequest && !session.ours.isBot(event.comment.user) && event.comment.body.includes("/")) return event.number;
+  return null;
+}
+
+async function reconcileTouched(session: RepoSession, number: number): Promise<Effect[]> {
+  const issue = await session.port.getIssue(number);
+  if (!issue || issue.state !== "open") return [];
+  return reconcileItem(session, issue, () => session.port.listWorkflowRuns(session.config.worker.workflow));
+}
+
+async function recordEvent(session: RepoSession, event: RepoEvent): Promise<Effect[]> {
   const { ours } = session;
   switch (event.kind) {
     case "issue": {
