@@ -4,7 +4,7 @@ import { statusFromLabels } from "../domain/labels.js";
 import { parseIssue } from "../domain/parse-issue.js";
 import { triage, type TriageDependency } from "../domain/triage.js";
 import type { IssueSnapshot } from "../github/port.js";
-import { loadItemFor, saveItem, type LoadedItem } from "./item-store.js";
+import { loadItemFor, saveItem } from "./item-store.js";
 import type { RepoSession } from "./session.js";
 import { resolveTrust } from "./trust.js";
 
@@ -168,4 +168,3 @@ export async function retriageDependents(session: RepoSession, number: number): 
   return results;
 }
 
-export type { LoadedItem };

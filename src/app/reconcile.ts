@@ -43,7 +43,11 @@ export async function reconcileItem(session: RepoSession, issue: IssueSnapshot, 
   item = await labelsFromBlock(session, item);
   const out: Effect[] = [];
   const { state } = item;
-  if (state.status === "in-progress") out.push(...(await settleInProgress(session, item, runs)));
+  if (state.status === "in-progress") {
+    const settled = await settleInProgress(session, item, runs);
+    // A settled attempt may have recorded a pull request: it is reviewed in the same pass.
+    if (settled.length > 0) out.push(...settled, { kind: "review-item", issue: issue.number });
+  }
   if (state.pr && state.merged === undefined && state.status !== "done") out.push(...(await recoverLandingOf(session, item)));
   if (state.status === "in-review" && state.pr && !state.reviews.some((r) => r.headSha === state.pr!.headSha)) out.push({ kind: "review", pr: state.pr.number });
   return out;

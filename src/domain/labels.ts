@@ -114,11 +114,6 @@ export function statusLabel(status: Status, config: OrchestratorConfig): string 
   return config.labels.status[status];
 }
 
-/** Every status label name, in lifecycle order. */
-export function allStatusLabels(config: OrchestratorConfig): string[] {
-  return STATUSES.map((s) => config.labels.status[s]);
-}
-
 /**
  * The status carried by an item's labels, or null if none. If several status labels are present
  * (a person added one), the one latest in the lifecycle order wins, so an item is never moved

@@ -43,7 +43,6 @@ export const blockerSchema = z.object({
   /** The branch kept for inspection, if one was pushed. */
   branch: z.string().optional(),
 });
-export type Blocker = z.infer<typeof blockerSchema>;
 
 export const workerReportSchema = z.object({
   v: z.literal(REPORT_VERSION),

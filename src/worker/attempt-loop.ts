@@ -182,4 +182,3 @@ export async function runAttemptLoop(d: LoopDeps): Promise<LoopOutcome> {
   }
 }
 
-export type { Checkpoint };

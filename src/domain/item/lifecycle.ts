@@ -186,7 +186,3 @@ export function transition(item: LifecycleItem, event: LifecycleEvent): Transiti
   }
 }
 
-/** The status after `event` from `status`, when the app has no pull request facts to give. */
-export function nextStatus(status: Status, event: LifecycleEvent, facts: Partial<Omit<LifecycleItem, "status">> = {}): Status {
-  return transition({ status, prHead: facts.prHead ?? null, approvedHead: facts.approvedHead ?? null }, event).item.status;
-}
