@@ -2,7 +2,6 @@ import { readFile } from "node:fs/promises";
 import { Probot, ProbotOctokit } from "probot";
 import { z } from "zod";
 import { createApp } from "../index.js";
-import { stopPeriodicEvaluations } from "../app/routes/queue.js";
 import type { AppOptions } from "../app/route.js";
 import type { ActionInputs } from "./inputs.js";
 import { sweepRepository } from "./sweep.js";
@@ -50,9 +49,9 @@ export async function runAppMode(inputs: ActionInputs, io: AppModeIo): Promise<n
     Octokit: octokitFor(env),
   });
   const options: AppOptions = inputs["app-slug"] ? { appSlug: inputs["app-slug"] } : {};
+  // One event per process: the server's interval sweep has no place here (`schedule` runs it).
+  process.env.ORCHESTRATOR_PERIODIC = "off";
   await probot.load(createApp(options));
-  // One event per process: the server's interval re-evaluation has no place here (schedule does it).
-  stopPeriodicEvaluations();
 
   try {
     if (SWEEP_EVENTS.has(eventName)) {

@@ -1,7 +1,7 @@
 import type { Probot } from "probot";
 import { configReaderFor } from "../config/load.js";
 import type { Octokit } from "../github/octokit-port.js";
-import { evaluateQueue } from "../app/queue.js";
+import { sweepRepository as sweepSession } from "../app/sweep.js";
 import { inRepository, type AppOptions } from "../app/route.js";
 import type { Log, SessionSource } from "../app/session.js";
 
@@ -9,9 +9,9 @@ import type { Log, SessionSource } from "../app/session.js";
  * The periodic sweep of one repository in Actions mode (the `schedule` trigger of
  * .github/workflows/orchestrator.yml, or a manual `workflow_dispatch`): what a missed or cancelled
  * event would have changed is re-derived from GitHub. This is the ONE place the Action calls the
- * app's periodic evaluation; today that is the merge queue's re-evaluation (the per-repository core
- * of src/app/periodic.ts `reevaluateAll`, which lists installations and so needs the App's own key,
- * where the Action only holds an installation token). Swap the body for the core sweep when it lands.
+ * app's sweep: the reconciler over every open item and the merge queue (src/app/sweep.ts), for the
+ * one repository the workflow runs in (src/app/periodic.ts `sweepAll` lists installations and so
+ * needs the App's own key, where the Action only holds an installation token).
  *
  * @param probot a Probot authenticated with the installation token (`githubToken`).
  * @param repo the repository the workflow runs in.
@@ -25,5 +25,5 @@ export async function sweepRepository(probot: Probot, repo: { owner: string; rep
     log: probot.log as unknown as Log,
     config: configReaderFor(octokit, repo.owner, repo.repo),
   };
-  await inRepository(source, { kind: "none" }, options, evaluateQueue);
+  await inRepository(source, { kind: "none" }, options, sweepSession);
 }

@@ -6,7 +6,7 @@ import { codexAdapter } from "./codex.js";
 import { commandAdapter } from "./command.js";
 import { geminiAdapter } from "./gemini.js";
 
-export type { AgentAdapter, AgentInvocation, AgentOptions, AgentUsage, EnvelopeFiles } from "./adapter.js";
+export type { AgentAdapter } from "./adapter.js";
 
 /** Every adapter by config name (`agent.name`). */
 export const ADAPTERS: Readonly<Record<AgentName, AgentAdapter>> = {
@@ -17,7 +17,3 @@ export const ADAPTERS: Readonly<Record<AgentName, AgentAdapter>> = {
   command: commandAdapter,
 };
 
-/** The adapter for `agent.name`. */
-export function adapterFor(name: AgentName): AgentAdapter {
-  return ADAPTERS[name];
-}

@@ -1,18 +1,18 @@
 import { applyCommands, isApprovalValid, type CommandEffect, type CommandOutcome, type Reaction } from "../domain/apply-command.js";
-import { authorizeCommand, isBot, sameLogin, type Authorization } from "../domain/command-permission.js";
+import { authorizeCommand, type Authorization } from "../domain/command-permission.js";
+import type { Ownership } from "../domain/item/ownership.js";
 import { formatCommand, isCommandError, parseCommands, type CommandBody, type CommandError, type ParsedCommand } from "../domain/commands.js";
 import { helpText } from "../domain/help-text.js";
 import type { ItemState } from "../domain/item-state.js";
 import { boundComment } from "../domain/bounds.js";
 import { limitCommands } from "../domain/trust/command-limit.js";
 import type { Actor, Permission, PullRequestSnapshot } from "../github/port.js";
-import { retriage } from "./intake.js";
-import { loadItem, saveItem, type LoadedItem } from "./item-store.js";
+import type { Effect } from "./effects.js";
+import { lifecycle, loadItem, saveItem, type LoadedItem } from "./item-store.js";
 import { findItemForPullRequest } from "./pr-link.js";
-import { evaluateQueue } from "./queue.js";
-import { dispatchItem, scheduleDispatch } from "./scheduler.js";
 import type { RepoSession } from "./session.js";
 import { isApprover, TRUSTED_PERMISSIONS } from "./trust.js";
+import { replyMarker, reviewReplyMarker, voidedMarker } from "../domain/item/markers.js";
 
 /**
  * Human commands in issue and pull request comments (issue #5 "Commands"), applied through GitHub:
@@ -25,12 +25,6 @@ import { isApprover, TRUSTED_PERMISSIONS } from "./trust.js";
  * Edited comments are never re-run (the route only handles `issue_comment.created`).
  */
 
-/** Where the app's options (tests, demo) meet command handling. */
-export interface CommandOptions {
-  /** This app's slug: its own `<slug>[bot]` comments are ignored (bots are ignored anyway). */
-  appSlug?: string;
-}
-
 /** A comment that may carry commands. */
 export interface CommandComment {
   id: number;
@@ -41,46 +35,26 @@ export interface CommandComment {
   onPullRequest: boolean;
 }
 
-/** Hidden marker of the app's one reply to the comment `commentId`. */
-export function replyMarker(commentId: number): string {
-  return `<!-- orchestrator:reply comment=${commentId} -->`;
-}
-
-/** Hidden marker of the app's one reply to the pull request review `reviewId`. */
-export function reviewReplyMarker(reviewId: number): string {
-  return `<!-- orchestrator:reply review=${reviewId} -->`;
-}
-
-/** Hidden marker of the notice that a new head commit voided an approval. */
-export function voidedMarker(headSha: string): string {
-  return `<!-- orchestrator:approval-voided head=${headSha} -->`;
-}
-
-/** Whether `actor` is this app's own bot account. */
-function isAppItself(actor: Actor, options: CommandOptions): boolean {
-  return options.appSlug !== undefined && sameLogin(actor.login, `${options.appSlug}[bot]`);
-}
-
 /**
  * Handles a new comment on an issue or pull request. Comments without commands, from bots or from
  * the app itself change nothing and get no reply (bots could otherwise loop with us).
  */
-export async function handleCommandComment(session: RepoSession, comment: CommandComment, options: CommandOptions = {}): Promise<void> {
-  if (isAppItself(comment.author, options) || isBot(comment.author)) {
+export async function handleCommandComment(session: RepoSession, comment: CommandComment): Promise<Effect[]> {
+  if (session.ours.actor(comment.author) || session.ours.isBot(comment.author)) {
     session.log.debug({ comment: comment.id, author: comment.author.login }, "commands from a bot ignored");
-    return;
+    return [];
   }
   // trust (#10): bounded input — an over-long comment is answered, its commands never parsed.
   const limited = limitCommands(comment.body);
-  if (limited.kind === "none") return;
+  if (limited.kind === "none") return [];
   if (limited.kind === "too-long") {
     const marker = replyMarker(comment.id);
-    if (await session.port.findComment(comment.number, marker)) return;
+    if (await session.port.findComment(comment.number, marker)) return [];
     await session.port.upsertComment(comment.number, marker, `${marker}\n@${comment.author.login} ${limited.message}`);
-    return;
+    return [];
   }
   const parsed = limited.commands;
-  await runCommands(session, parsed, {
+  return runCommands(session, parsed, {
     id: comment.id,
     actor: comment.author,
     number: comment.number,
@@ -108,12 +82,12 @@ export interface SubmittedReview {
  * request (issue #5), under the same permission rules, tied to the commit the review was given on
  * and recorded with `via: "review"`. A refused one gets a reply on the pull request.
  */
-export async function handleSubmittedReview(session: RepoSession, review: SubmittedReview, options: CommandOptions = {}): Promise<void> {
-  if (!session.config.merge.accept_github_reviews) return;
-  if (review.state.toLowerCase() !== "approved") return;
-  if (isAppItself(review.author, options) || isBot(review.author)) return;
+export async function handleSubmittedReview(session: RepoSession, review: SubmittedReview): Promise<Effect[]> {
+  if (!session.config.merge.accept_github_reviews) return [];
+  if (review.state.toLowerCase() !== "approved") return [];
+  if (session.ours.actor(review.author) || session.ours.isBot(review.author)) return [];
   const command: ParsedCommand = { kind: "approve", line: 1, source: "review APPROVE" };
-  await runCommands(session, [command], {
+  return runCommands(session, [command], {
     id: review.id,
     actor: review.author,
     number: review.prNumber,
@@ -134,9 +108,9 @@ export async function handleSubmittedReview(session: RepoSession, review: Submit
 export async function handleCommandsFrom(
   session: RepoSession,
   input: { key: number; actor: Actor; item: number; commands: readonly CommandBody[]; marker: string },
-): Promise<void> {
+): Promise<Effect[]> {
   const parsed = input.commands.map((command, index): ParsedCommand => ({ ...command, line: index + 1, source: formatCommand(command) }));
-  await runCommands(session, parsed, { id: input.key, actor: input.actor, number: input.item, onPullRequest: false, marker: input.marker, reactTo: null, via: "command" });
+  return runCommands(session, parsed, { id: input.key, actor: input.actor, number: input.item, onPullRequest: false, marker: input.marker, reactTo: null, via: "command" });
 }
 
 interface CommandSource {
@@ -165,9 +139,9 @@ interface Plan {
   answers: string[];
 }
 
-async function runCommands(session: RepoSession, parsed: ReadonlyArray<ParsedCommand | CommandError>, source: CommandSource): Promise<void> {
+async function runCommands(session: RepoSession, parsed: ReadonlyArray<ParsedCommand | CommandError>, source: CommandSource): Promise<Effect[]> {
   const target = await resolveTarget(session, source);
-  if (target === "skip") return;
+  if (target === "skip") return [];
   const plan = await authorizeAll(session, parsed, source, target);
   if (source.skippedCommands) plan.refusals.push(source.skippedCommands);
 
@@ -196,16 +170,16 @@ async function runCommands(session: RepoSession, parsed: ReadonlyArray<ParsedCom
   const duplicate = outcome?.status === "duplicate" && plan.refusals.length === 0;
   if (duplicate) {
     session.log.info({ comment: source.id }, "commands already applied (redelivery)");
-    return;
+    return [];
   }
   const reaction: Reaction | null = plan.refusals.length > 0 ? "confused" : outcome ? outcome.reaction : plan.answers.length > 0 ? "+1" : null;
   if (source.reactTo !== null && reaction) await session.port.addReaction(source.reactTo, reaction);
   await reply(session, source, [outcome?.reply ?? "", ...plan.answers, ...plan.refusals]);
-  if (outcome && saved) await runEffects(session, saved, outcome.effects);
   session.log.info(
     { issue: target.item?.issue.number, comment: source.id, by: source.actor.login, status: outcome?.status ?? "refused", refused: plan.refusals.length },
     "commands handled",
   );
+  return outcome && saved ? followUps(saved.issue.number, outcome.effects) : [];
 }
 
 interface Target {
@@ -292,17 +266,19 @@ function unfitTarget(command: CommandBody, target: Target): string | null {
 }
 
 /**
- * Status changes that follow from a command's state change (the domain leaves status to the app):
- * an approved pull request moves the item to `approved` (the merge queue picks it up) and a
- * withdrawn one back to `in-review`; a cancelled run leaves `in-progress` for `in-review` (it has
- * a pull request) or `ready`. An approval from a GitHub review is recorded as `via: "review"`.
+ * Status changes that follow from a command's state change, decided by the lifecycle: an approval
+ * of the recorded pull request's head moves the item to `approved` (the merge queue picks it up), a
+ * withdrawn one back to `in-review`, a cancelled run leaves `in-progress`. An approval from a
+ * GitHub review is recorded as `via: "review"`.
  */
 function settleStatus(before: ItemState, after: ItemState, source: CommandSource): ItemState {
   let next = after;
   if (next.approval && next.approval !== before.approval && source.via === "review") next = { ...next, approval: { ...next.approval, via: "review" } };
-  if (source.onPullRequest && next.approval && next.status === "in-review") next = { ...next, status: "approved" };
-  if (source.onPullRequest && !next.approval && before.approval && next.status === "approved") next = { ...next, status: "in-review" };
-  if (next.status === "in-progress" && !next.attempts.some((a) => a.outcome === "dispatched")) next = { ...next, status: next.pr ? "in-review" : "ready" };
+  if (source.onPullRequest && next.approval && next.approval !== before.approval) {
+    next = { ...next, status: lifecycle({ ...next, approval: undefined }, { kind: "approved", head: next.approval.headSha }).item.status };
+  }
+  if (source.onPullRequest && !next.approval && before.approval) next = { ...next, status: lifecycle(next, { kind: "approval-withdrawn" }).item.status };
+  if (next.status === "in-progress" && !next.attempts.some((a) => a.outcome === "dispatched")) next = { ...next, status: lifecycle(next, { kind: "run-cancelled" }).item.status };
   return next;
 }
 
@@ -315,42 +291,25 @@ async function reply(session: RepoSession, source: CommandSource, paragraphs: re
   await session.port.upsertComment(source.number, source.marker, boundComment(`${source.marker}\n@${source.actor.login} ${text}`, "the reply was too long; the commands above it were handled"));
 }
 
-/** Statuses from which a `/retry` dispatches at once; others wait for triage and the scheduler. */
-const RETRYABLE = new Set(["ready", "in-review", "approved"]);
-
 /**
- * Carries out the effects, each idempotent on its own side: retriage (rescore, trust), dispatch
- * of a new attempt for `/retry` (guidance is in the state the worker reads), cancelling a run,
- * and one evaluation of the merge queue (approval given or withdrawn, hold on or off).
+ * The command's effects as the pipeline's follow-ups (each carried out by the phase that owns it,
+ * idempotent on its own side): retriage (rescore, trust) then scheduling, a new attempt for
+ * `/retry` (dispatched at once only from a status a retry may leave; guidance is in the state the
+ * worker reads), cancelling a run, and one evaluation of the merge queue.
  */
-async function runEffects(session: RepoSession, item: LoadedItem, effects: readonly CommandEffect[]): Promise<void> {
-  const number = item.issue.number;
-  let schedule = false;
-  let queue = false;
-  for (const effect of effects) {
+function followUps(number: number, effects: readonly CommandEffect[]): Effect[] {
+  return effects.flatMap((effect): Effect[] => {
     switch (effect.kind) {
       case "retriage":
-        await retriage(session, number);
-        schedule = true;
-        break;
-      case "dispatch": {
-        const issue = await session.port.getIssue(number);
-        if (!issue) break;
-        const fresh = await loadItem(session, number);
-        if (fresh && RETRYABLE.has(fresh.state.status)) await dispatchItem(session, issue, effect.reason);
-        else session.log.info({ issue: number, status: fresh?.state.status }, "retry recorded; the scheduler dispatches when the item is ready");
-        break;
-      }
+        return [{ kind: "triage", issue: number }, { kind: "schedule" }];
+      case "dispatch":
+        return [{ kind: "dispatch", issue: number, reason: effect.reason, when: "retryable" }];
       case "cancel-run":
-        await session.port.cancelWorkflowRun(effect.runId);
-        break;
+        return [{ kind: "cancel-run", runId: effect.runId }];
       case "evaluate-queue":
-        queue = true;
-        break;
+        return [{ kind: "evaluate-queue" }];
     }
-  }
-  if (schedule) await scheduleDispatch(session);
-  if (queue) await evaluateQueue(session);
+  });
 }
 
 // --- pushes to a pull request ------------------------------------------------------------------
@@ -371,14 +330,13 @@ export interface HeadMove {
  * and was pushed by this app (`<slug>[bot]`; without a known slug, any app bot other than
  * Actions' `github-actions[bot]`, which is what workers push as).
  */
-export function isOwnUpdate(state: ItemState, move: HeadMove, options: CommandOptions): boolean {
+export function isOwnUpdate(state: ItemState, move: HeadMove, ours: Ownership): boolean {
   const queue = state.queue;
   if (!queue?.updatedFrom) return false;
   if (queue.updatedTo === move.after) return true;
   const fromOurs = move.before === queue.updatedFrom || (queue.updatedTo !== undefined && move.before === queue.updatedTo);
   if (!fromOurs) return false;
-  if (options.appSlug !== undefined) return sameLogin(move.sender.login, `${options.appSlug}[bot]`);
-  return move.sender.type === "Bot" && !sameLogin(move.sender.login, "github-actions[bot]");
+  return ours.actor(move.sender);
 }
 
 /**
@@ -387,14 +345,14 @@ export function isOwnUpdate(state: ItemState, move: HeadMove, options: CommandOp
  * queue's own update (and records where that update ended); otherwise clears the approval, moves
  * an approved item back to `in-review` and says so on the pull request, once per head.
  */
-export async function handlePullRequestPush(session: RepoSession, move: HeadMove, options: CommandOptions = {}): Promise<void> {
+export async function handlePullRequestPush(session: RepoSession, move: HeadMove): Promise<void> {
   const pr = await session.port.getPullRequest(move.prNumber);
   if (!pr || pr.state !== "open") return;
   const link = await findItemForPullRequest(session, pr);
   if (!link?.recorded || !link.item.state.pr) return;
   const { item } = link;
   const state = item.state;
-  const own = isOwnUpdate(state, move, options);
+  const own = isOwnUpdate(state, move, session.ours);
   let next: ItemState = { ...state, pr: { ...link.item.state.pr!, headSha: pr.headSha } };
   // The queue's update chain is kept as one pair: approved head -> latest update (as queue.ts does).
   if (own && state.queue) next = { ...next, queue: { ...state.queue, updatedTo: move.after } };
@@ -404,7 +362,7 @@ export async function handlePullRequestPush(session: RepoSession, move: HeadMove
   const voided = state.approval !== undefined && !isApprovalValid(state.approval, pr.headSha, updates);
   if (voided) {
     const { approval: _void, ...rest } = next;
-    next = { ...rest, status: next.status === "approved" || next.status === "merging" ? "in-review" : next.status };
+    next = { ...rest, status: lifecycle(next, { kind: "pushed", head: pr.headSha, ownUpdate: false }, state.pr?.headSha).item.status };
   }
   await saveItem(session, item, next);
   if (voided && state.approval) {

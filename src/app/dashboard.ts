@@ -1,4 +1,3 @@
-import type { Probot } from "probot";
 import { authorizeCommand } from "../domain/command-permission.js";
 import { formatCommand } from "../domain/commands.js";
 import { actionCommand, tickedActions, type DashboardAction } from "../domain/dashboard/actions.js";
@@ -9,7 +8,7 @@ import { computedTrack, explicitTrack } from "../domain/track.js";
 import type { Actor, GitHubPort, IssueSnapshot } from "../github/port.js";
 import { handleCommandsFrom } from "./commands.js";
 import { loadItem, loadItemFor } from "./item-store.js";
-import { inRepository, sentByBot, sourceOf, type AppOptions } from "./route.js";
+import type { Effect } from "./effects.js";
 import type { RepoSession } from "./session.js";
 import { isApprover, TRUSTED_PERMISSIONS } from "./trust.js";
 
@@ -18,9 +17,9 @@ import { isApprover, TRUSTED_PERMISSIONS } from "./trust.js";
  * the whole repository (rendered by the pure src/domain/dashboard/), and whose checkboxes act.
  * Off unless `dashboard.enabled` is set in .github/orchestrator.yml.
  *
- * Call sites: `withDashboard` wraps an event handler (src/app/route.ts) so the dashboard is brought
- * up to date once after a handler that wrote something; `registerDashboard` (src/index.ts) handles
- * ticked boxes.
+ * Call sites: `withDashboard` wraps each event's pass (src/app/route.ts) so the dashboard is brought
+ * up to date at most once per event, after a pass that wrote something; the record phase
+ * (src/app/phases/record.ts) hands a person's edit of the dashboard to `handleDashboardEdit`.
  */
 
 /** What {@link ensureDashboard} did. */
@@ -150,9 +149,10 @@ const ACTION_STATUS = { retry: "blocked", approve: "needs-approval" } as const;
  * refused and stale ones (the item moved on) get one reply on the dashboard saying why and who
  * may. Either way a write follows, so {@link withDashboard} re-renders and the box is unticked.
  */
-export async function handleDashboardEdit(session: RepoSession, edit: DashboardEdit): Promise<void> {
+export async function handleDashboardEdit(session: RepoSession, edit: DashboardEdit): Promise<Effect[]> {
   const actions = tickedActions(edit.body);
-  if (actions.length === 0) return;
+  if (actions.length === 0) return [];
+  const effects: Effect[] = [];
   const { config, port } = session;
   const permission = await port.getPermission(edit.editor.login);
   const approverMatch = TRUSTED_PERMISSIONS.includes(permission) ? false : await isApprover(session, edit.editor.login);
@@ -179,37 +179,22 @@ export async function handleDashboardEdit(session: RepoSession, edit: DashboardE
       if (!decision.silent) notes.push(`${text} was not accepted: ${decision.reason} Who may: ${decision.whoMay}. Nothing was changed, and the box was unticked.`);
       continue;
     }
-    await act(session, edit, action);
+    effects.push(...(await act(session, edit, action)));
   }
-  if (notes.length === 0) return;
+  if (notes.length === 0) return effects;
   const marker = dashboardReplyMarker(edit.key);
-  if (await port.findComment(edit.number, marker)) return;
+  if (await port.findComment(edit.number, marker)) return effects;
   await port.upsertComment(edit.number, marker, `${marker}\n@${edit.editor.login} ${notes.join("\n\n")}`);
+  return effects;
 }
 
-async function act(session: RepoSession, edit: DashboardEdit, action: DashboardAction): Promise<void> {
+async function act(session: RepoSession, edit: DashboardEdit, action: DashboardAction): Promise<Effect[]> {
   session.log.info({ issue: action.item, action: action.kind, by: edit.editor.login }, "dashboard box ticked");
-  await handleCommandsFrom(session, {
+  return handleCommandsFrom(session, {
     key: edit.key,
     actor: edit.editor,
     item: action.item,
     commands: [actionCommand(action)],
     marker: `<!-- orchestrator:reply dashboard=${edit.key} item=${action.item} -->`,
-  });
-}
-
-/**
- * Ticked boxes (issue #15): a person's edit of the dashboard issue (bot-authored, with the marker)
- * acts on each newly ticked action box; the app's own edits are ignored (bots never drive the app).
- */
-export function registerDashboard(app: Probot, options: AppOptions): void {
-  app.on("issues.edited", async (context) => {
-    const { issue } = context.payload;
-    if (sentByBot(context) || issue.user?.type !== "Bot" || !issue.body?.includes(DASHBOARD_MARKER)) return;
-    const editor = context.payload.sender;
-    const key = Math.floor(Date.parse(issue.updated_at) / 1000);
-    await inRepository(sourceOf(context), { kind: "issue", number: issue.number }, options, async (session) => {
-      await handleDashboardEdit(session, { number: issue.number, body: issue.body ?? "", editor: { login: editor.login, type: editor.type }, key });
-    });
   });
 }

@@ -1,11 +1,9 @@
 import { statusFromLabels } from "../domain/labels.js";
 import { shortSha } from "../domain/queue-membership.js";
 import type { IssueSnapshot } from "../github/port.js";
-import { loadItemFor, saveItem } from "./item-store.js";
+import { lifecycle, loadItemFor, saveItem } from "./item-store.js";
 import type { RepoSession } from "./session.js";
-
-/** Hidden marker of the summary comment an epic gets when it closes. */
-export const EPIC_SUMMARY_MARKER = "<!-- orchestrator:epic-summary -->";
+import { EPIC_SUMMARY_MARKER } from "../domain/item/markers.js";
 
 /** One sub-issue of an epic, as the summary lists it. */
 interface ChildLine {
@@ -85,7 +83,7 @@ async function closeEpic(session: RepoSession, epic: IssueSnapshot, children: re
   await port.upsertComment(epic.number, EPIC_SUMMARY_MARKER, renderEpicSummary(epic.number, children, baseBranch));
   const item = await loadItemFor(session, epic);
   // Done first, then closed: the closed event's re-triage keeps the status of a closed issue.
-  await saveItem(session, item, { ...item.state, status: "done" });
+  await saveItem(session, item, { ...item.state, status: lifecycle(item.state, { kind: "epic-finished" }).item.status });
   await port.closeIssue(epic.number, "completed");
   session.log.info({ epic: epic.number, children: children.map((c) => c.number) }, "epic closed");
 }

@@ -5,7 +5,7 @@ import { parseIssue } from "../domain/parse-issue.js";
 import { triage, type TriageDependency } from "../domain/triage.js";
 import { approvalCovers } from "../domain/trust/approval-digest.js";
 import type { IssueSnapshot } from "../github/port.js";
-import { loadItemFor, saveItem, type LoadedItem } from "./item-store.js";
+import { loadItemFor, saveItem } from "./item-store.js";
 import type { RepoSession } from "./session.js";
 import { resolveTrust } from "./trust.js";
 
@@ -139,10 +139,14 @@ async function findCyclesThrough(
   return cyclesThrough(self, findCycles(edges));
 }
 
-/** Loads and re-triages an item by number (used for dependents, cycle peers, /wsjf, /track). */
-export async function retriage(session: RepoSession, number: number): Promise<IntakeResult | null> {
+/**
+ * Loads and re-triages an item by number (events, cycle peers, /wsjf, /track); with `openOnly`, a
+ * closed issue is left alone. Null when there is no such issue or it is a pull request.
+ */
+export async function retriage(session: RepoSession, number: number, options: { openOnly?: boolean } = {}): Promise<IntakeResult | null> {
   const issue = await session.port.getIssue(number);
   if (!issue || issue.isPullRequest) return null;
+  if (options.openOnly && issue.state === "closed") return null;
   return triageIssue(session, issue);
 }
 
@@ -166,4 +170,3 @@ export async function retriageDependents(session: RepoSession, number: number): 
   return results;
 }
 
-export type { LoadedItem };

@@ -2,12 +2,14 @@ import { STATUSES, type Status } from "../config/schema.js";
 import { emptyItemState, itemStateSchema, type ItemState } from "../domain/item-state.js";
 import { statusLabel } from "../domain/labels.js";
 import { boundWithTrailingBlock } from "../domain/bounds.js";
-import { decodeStateBlock, STATE_BLOCK_OPENING, STATUS_MARKER } from "../domain/state-block.js";
 import { boundItemState } from "../domain/state-bounds.js";
 import { renderStatusComment } from "../domain/status-comment.js";
 import { buildStatusView } from "../domain/status-view.js";
 import type { CommentSnapshot, IssueSnapshot } from "../github/port.js";
+import { isApprovalValid } from "../domain/apply-command.js";
+import { transition, type LifecycleEvent, type LifecycleItem, type Transition } from "../domain/item/lifecycle.js";
 import type { RepoSession } from "./session.js";
+import { decodeStateBlock, STATE_BLOCK_OPENING, STATUS_MARKER } from "../domain/item/markers.js";
 
 /**
  * A work item as stored in GitHub: the issue (labels carry the indexable state) and its status
@@ -68,13 +70,15 @@ export async function saveItem(
   const status = statusLabelChange(labelsNow, state.status, session);
   const add = [...status.add, ...(extra.add ?? [])];
   const remove = [...status.remove, ...(extra.remove ?? [])].filter((name) => !add.includes(name));
-  // Labels first: they are what searches and the scheduler index on.
-  await session.port.applyLabels(item.issue.number, labelsNow, { add, remove }, session.catalog);
-  const labels = [...labelsNow.filter((l) => !remove.includes(l)), ...add.filter((l) => !labelsNow.includes(l))];
+  // Commit point: the status comment's state block. Labels follow it, so a crash between the two
+  // leaves labels behind the block, and the reconciler makes them agree with the block (the block
+  // wins: it alone carries the approval, attempts and pull request that justify a status).
   const unchanged = item.statusComment !== null && item.statusComment.body === body;
   const written = unchanged && item.statusComment
     ? { id: item.statusComment.id }
     : await session.port.upsertComment(item.issue.number, STATUS_MARKER, body);
+  await session.port.applyLabels(item.issue.number, labelsNow, { add, remove }, session.catalog);
+  const labels = [...labelsNow.filter((l) => !remove.includes(l)), ...add.filter((l) => !labelsNow.includes(l))];
   const statusComment: CommentSnapshot = {
     id: written.id,
     body,
@@ -84,4 +88,22 @@ export async function saveItem(
     htmlUrl: item.statusComment?.htmlUrl ?? "",
   };
   return { issue: { ...item.issue, labels }, state, statusComment };
+}
+
+/**
+ * The lifecycle's view of an item: its status, its recorded pull request's head (`prHead`
+ * overrides it with a head just read from GitHub) and the head its approval covers (the approved
+ * head, or the queue's own update of it).
+ */
+export function lifecycleOf(state: ItemState, prHead?: string): LifecycleItem {
+  const head = prHead ?? state.pr?.headSha ?? null;
+  const { queue } = state;
+  const updates = queue?.updatedFrom && queue.updatedTo ? [{ from: queue.updatedFrom, to: queue.updatedTo }] : [];
+  const approvedHead = head !== null && isApprovalValid(state.approval, head, updates) ? head : null;
+  return { status: state.status, prHead: head, approvedHead };
+}
+
+/** The lifecycle's transition of an item's state (domain/item/lifecycle.ts decides every status). */
+export function lifecycle(state: ItemState, event: LifecycleEvent, prHead?: string): Transition {
+  return transition(lifecycleOf(state, prHead), event);
 }

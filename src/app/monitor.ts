@@ -1,20 +1,18 @@
 import type { Attempt, ItemState } from "../domain/item-state.js";
 import { parseRunTitle } from "../domain/run-title.js";
-import { decodeWorkerReport, reportMarker, type WorkerReport } from "../domain/worker-report.js";
+import { type WorkerReport } from "../domain/worker-report.js";
 import { MAX_COMMENT_TEXT } from "../domain/bounds.js";
 import { acceptWorkerReport, isWorkerIdentity, workerIdentities } from "../domain/trust/report-acceptance.js";
-import type { CommentSnapshot } from "../github/port.js";
-import { loadItem, saveItem, type LoadedItem } from "./item-store.js";
-import { evaluateQueue } from "./queue.js";
-import { attemptsUsed, dispatchItem, scheduleDispatch } from "./scheduler.js";
+import type { Actor, CommentSnapshot } from "../github/port.js";
+import type { Effect } from "./effects.js";
+import { lifecycle, loadItem, saveItem, type LoadedItem } from "./item-store.js";
+import { attemptsUsed } from "./scheduler.js";
 import type { RepoSession } from "./session.js";
-
-/** Hidden marker of the app's blocker report when runs ended without a worker report. */
-export const RUN_FAILURE_MARKER = "<!-- orchestrator:run-failures -->";
+import { decodeWorkerReport, reportMarker, RUN_FAILURE_MARKER } from "../domain/item/markers.js";
 
 /** trust (#10): the identities whose report comments are accepted (`trust.worker_identities` + our bot). */
-function identitiesOf(session: RepoSession, appSlug?: string): string[] {
-  return workerIdentities(session.config.trust.worker_identities, appSlug);
+function identitiesOf(session: RepoSession): string[] {
+  return workerIdentities(session.config.trust.worker_identities, session.ours.appSlug);
 }
 
 function replaceAttempt(state: ItemState, n: number, change: Partial<Attempt>): Attempt[] {
@@ -29,33 +27,32 @@ function replaceAttempt(state: ItemState, n: number, change: Partial<Attempt>): 
  * an invalid report is logged and recorded as a failed attempt by the completion guarantee.
  * Afterwards the scheduler fills the freed slot.
  */
-export async function handleWorkerReport(session: RepoSession, issueNumber: number, comment: CommentSnapshot, appSlug?: string): Promise<boolean> {
-  const identities = identitiesOf(session, appSlug);
+export async function handleWorkerReport(session: RepoSession, issueNumber: number, comment: CommentSnapshot): Promise<Effect[]> {
+  const identities = identitiesOf(session);
   if (!isWorkerIdentity(comment.author, identities)) {
     session.log.warn({ issue: issueNumber, comment: comment.id, author: comment.author.login }, "worker report ignored: not from a worker identity");
-    return false;
+    return [];
   }
   if (comment.body.length > MAX_COMMENT_TEXT) {
     session.log.warn({ issue: issueNumber, comment: comment.id, length: comment.body.length }, "worker report ignored: over the comment limit");
-    return false;
+    return [];
   }
   const decoded = decodeWorkerReport(comment.body);
-  if (decoded.kind === "absent") return false;
+  if (decoded.kind === "absent") return [];
   if (decoded.kind === "invalid") {
     session.log.warn({ issue: issueNumber, comment: comment.id, reason: decoded.reason }, "invalid worker report");
-    return false;
+    return [];
   }
   const report = decoded.report;
   const item = await loadItem(session, issueNumber);
-  if (!item) return false;
+  if (!item) return [];
   // trust (#10): only for the attempt in flight, and only once.
   const acceptance = acceptWorkerReport({ author: comment.author, identities, issue: issueNumber, report, state: item.state });
   if (!acceptance.accepted) {
     session.log.warn({ issue: issueNumber, comment: comment.id, attempt: report.attempt, reason: acceptance.reason }, "worker report ignored");
-    return false;
+    return [];
   }
-  await settleAttempt(session, item, applyReport(item.state, report, session.now()));
-  return true;
+  return settleAttempt(session, item, applyReport(item.state, report, session.now()));
 }
 
 /**
@@ -63,10 +60,9 @@ export async function handleWorkerReport(session: RepoSession, issueNumber: numb
  * its place in the merge queue (so the status comment says what it waits for now, not at the next
  * unrelated event), and the freed worker slot is filled.
  */
-async function settleAttempt(session: RepoSession, item: LoadedItem, next: ItemState): Promise<void> {
+async function settleAttempt(session: RepoSession, item: LoadedItem, next: ItemState): Promise<Effect[]> {
   await saveItem(session, item, next);
-  if (next.status === "in-review") await evaluateQueue(session);
-  await scheduleDispatch(session);
+  return [...(next.status === "in-review" ? [{ kind: "evaluate-queue" } as const] : []), { kind: "schedule" }];
 }
 
 /** The item's next state after a worker report. Pure. */
@@ -81,7 +77,7 @@ export function applyReport(state: ItemState, report: WorkerReport, now: string)
     return {
       ...state,
       attempts,
-      status: "in-review",
+      status: lifecycle(state, { kind: "reported-pr", head: report.pr.headSha }).item.status,
       blockedReason: undefined,
       pr: {
         number: report.pr.number,
@@ -95,7 +91,7 @@ export function applyReport(state: ItemState, report: WorkerReport, now: string)
   return {
     ...state,
     attempts,
-    status: "blocked",
+    status: lifecycle(state, { kind: "reported-blocker" }).item.status,
     blockedReason: report.blocker?.summary ?? "the worker reported a blocker",
   };
 }
@@ -117,41 +113,35 @@ export interface RunFacts {
  * re-dispatched, up to `worker.max_attempts`; then it is blocked with a report linking the runs.
  * A report already on the issue (its comment event late or lost) settles the attempt instead.
  */
-export async function handleWorkflowRun(session: RepoSession, run: RunFacts, appSlug?: string): Promise<void> {
-  if (!run.path.endsWith(`/${session.config.worker.workflow}`)) return;
+export async function handleWorkflowRun(session: RepoSession, run: RunFacts): Promise<Effect[]> {
+  if (!run.path.endsWith(`/${session.config.worker.workflow}`)) return [];
   const ids = parseRunTitle(run.displayTitle);
-  if (!ids) return;
+  if (!ids) return [];
   const item = await loadItem(session, ids.issue);
-  if (!item) return;
+  if (!item) return [];
   const attempt = item.state.attempts.find((a) => a.n === ids.attempt);
-  if (!attempt) return;
+  if (!attempt) return [];
   const known = attempt.runId === run.id && attempt.runUrl === run.htmlUrl;
   // trust (#10): an attempt cancelled before its run was known (approval voided by an edit,
   // `/cancel`) has its run cancelled as soon as the run shows up.
   if (run.status !== "completed" && attempt.outcome === "cancelled" && !known) {
     await saveItem(session, item, { ...item.state, attempts: replaceAttempt(item.state, attempt.n, { runId: run.id, runUrl: run.htmlUrl }) });
-    await session.port.cancelWorkflowRun(run.id);
-    return;
+    return [{ kind: "cancel-run", runId: run.id }];
   }
-  if (run.status !== "completed") {
+  if (run.status !== "completed" || attempt.outcome !== "dispatched") {
     if (!known) await saveItem(session, item, { ...item.state, attempts: replaceAttempt(item.state, attempt.n, { runId: run.id, runUrl: run.htmlUrl }) });
-    return;
-  }
-  if (attempt.outcome !== "dispatched") {
-    if (!known) await saveItem(session, item, { ...item.state, attempts: replaceAttempt(item.state, attempt.n, { runId: run.id, runUrl: run.htmlUrl }) });
-    return;
+    return [];
   }
   // GitHub does not order deliveries, and one can fail: the worker's report may be on the issue
   // although its comment event is not handled yet (or never will be). It settles the attempt.
-  const report = await reportOnIssue(session, ids.issue, attempt.n, identitiesOf(session, appSlug));
+  const report = await reportOnIssue(session, ids.issue, attempt.n);
   if (report) {
     const withRun: ItemState = { ...item.state, attempts: replaceAttempt(item.state, attempt.n, { runId: run.id, runUrl: run.htmlUrl }) };
-    await settleAttempt(session, item, applyReport(withRun, report, session.now()));
-    return;
+    return settleAttempt(session, item, applyReport(withRun, report, session.now()));
   }
   const failed: ItemState = {
     ...item.state,
-    status: "ready",
+    status: lifecycle(item.state, { kind: "run-failed" }).item.status,
     attempts: replaceAttempt(item.state, attempt.n, {
       runId: run.id,
       runUrl: run.htmlUrl,
@@ -162,19 +152,19 @@ export async function handleWorkflowRun(session: RepoSession, run: RunFacts, app
   };
   const saved = await saveItem(session, item, failed);
   session.log.warn({ issue: ids.issue, attempt: attempt.n, run: run.id, conclusion: run.conclusion }, "worker run ended without a report");
-  const dispatched = await dispatchItem(session, saved.issue, "rerun");
-  // Only a spent attempt budget is this blocker report; a held item simply waits for `/unhold`,
-  // and a refused dispatch is explained on the item by dispatchItem.
+  // Only a spent attempt budget is this blocker report (the schedule phase then blocks the item
+  // instead of dispatching); a held item simply waits for `/unhold`, and a refused dispatch is
+  // explained on the item by dispatchItem.
   const held = saved.issue.labels.includes(session.config.labels.hold);
-  if (!dispatched && !held && attemptsUsed(saved.state) >= session.config.worker.max_attempts) await postRunFailureReport(session, ids.issue);
-  await scheduleDispatch(session);
+  if (!held && attemptsUsed(saved.state) >= session.config.worker.max_attempts) await postRunFailureReport(session, ids.issue);
+  return [{ kind: "dispatch", issue: ids.issue, reason: "rerun" }, { kind: "schedule" }];
 }
 
 /** The worker's valid report of `attempt`, read from the issue (a bot's comment), or null. */
-async function reportOnIssue(session: RepoSession, issue: number, attempt: number, identities: readonly string[]): Promise<WorkerReport | null> {
-  const marker = reportMarker(attempt);
-  const comment = (await session.port.listComments(issue)).find((c) => isWorkerIdentity(c.author, identities) && c.body.includes(marker));
-  if (!comment) return null;
+async function reportOnIssue(session: RepoSession, issue: number, attempt: number): Promise<WorkerReport | null> {
+  const comment = await session.port.findComment(issue, reportMarker(attempt));
+  // trust (#10): reports are accepted from the worker identities only, never from a person or another bot.
+  if (!comment || !isWorkerIdentity(comment.author, identitiesOf(session))) return null;
   const decoded = decodeWorkerReport(comment.body);
   if (decoded.kind !== "ok") return null;
   return decoded.report.issue === issue && decoded.report.attempt === attempt ? decoded.report : null;

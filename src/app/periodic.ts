@@ -1,15 +1,16 @@
 import type { Probot } from "probot";
 import type { Octokit } from "../github/octokit-port.js";
-import { evaluateQueue } from "./queue.js";
+import { sweepRepository } from "./sweep.js";
 import { inRepository, type AppOptions } from "./route.js";
 import type { Log, SessionSource } from "./session.js";
 
 /**
- * Periodic re-evaluation of the merge queue (issue #6 "Triggers": "a periodic re-evaluation
- * (default every 5 minutes) for missed events"). A timer ticks every `tickMs`; on each tick every
- * repository of every installation whose `merge.reevaluate_minutes` has elapsed since its last
- * periodic evaluation is evaluated, inside the same per-repository lock as webhook handlers.
- * Nothing is remembered but the last tick per repository, so a restart simply starts over.
+ * The periodic sweep (issue #6 "Triggers": a periodic re-evaluation for missed events; issue #9
+ * item 2: crash-only). A timer ticks every `tickMs`; on each tick every repository of every
+ * installation whose `merge.reevaluate_minutes` has elapsed since its last sweep is swept (every
+ * open item reconciled from GitHub, then the merge queue and the scheduler; see sweep.ts), inside
+ * the same per-repository lock as webhook handlers. Nothing is remembered but the last tick per
+ * repository, so a restart simply starts over.
  */
 
 /** A running periodic re-evaluation. */
@@ -26,11 +27,11 @@ export interface PeriodicOptions extends AppOptions {
 type Clock = () => number;
 
 /**
- * Evaluates the queue of every repository the app is installed on, now, or only those due when
+ * Sweeps every repository the app is installed on, now, or only those due when
  * `due` is given (repository full name -> whether it should run, given its config minutes).
  * Failures of one repository are logged and do not stop the others. Resolves when all are done.
  */
-export async function reevaluateAll(
+export async function sweepAll(
   app: Probot,
   options: AppOptions = {},
   due?: (fullName: string, minutes: number) => boolean,
@@ -52,10 +53,10 @@ export async function reevaluateAll(
       try {
         await inRepository(source, { kind: "none" }, options, async (session) => {
           if (due && !due(repository.full_name.toLowerCase(), session.config.merge.reevaluate_minutes)) return;
-          await evaluateQueue(session);
+          await sweepRepository(session);
         });
       } catch (error) {
-        app.log.warn({ repository: repository.full_name, err: error }, "periodic merge queue evaluation failed");
+        app.log.warn({ repository: repository.full_name, err: error }, "periodic sweep failed");
       }
     }
   }
@@ -79,9 +80,9 @@ export function startPeriodicEvaluation(app: Probot, options: PeriodicOptions = 
     if (running) return;
     running = true;
     try {
-      await reevaluateAll(app, options, due);
+      await sweepAll(app, options, due);
     } catch (error) {
-      app.log.warn({ err: error }, "periodic merge queue evaluation failed");
+      app.log.warn({ err: error }, "periodic sweep failed");
     } finally {
       running = false;
     }
@@ -91,10 +92,15 @@ export function startPeriodicEvaluation(app: Probot, options: PeriodicOptions = 
   return { stop: () => clearInterval(timer) };
 }
 
+/** Starts the periodic sweep for the app when {@link periodicEnabled} (it never keeps the process alive). */
+export function startSweeps(app: Probot, options: AppOptions): void {
+  if (periodicEnabled()) startPeriodicEvaluation(app, options);
+}
+
 /**
  * Whether the app starts the periodic re-evaluation: on, unless `ORCHESTRATOR_PERIODIC` is `0`,
  * `off` or `false`, or the process runs tests (`NODE_ENV=test` or under Vitest), where timers
- * would make runs depend on time; tests call {@link reevaluateAll} directly instead.
+ * would make runs depend on time; tests call {@link sweepAll} directly instead.
  */
 export function periodicEnabled(env: NodeJS.ProcessEnv = process.env): boolean {
   const flag = env.ORCHESTRATOR_PERIODIC?.toLowerCase();

@@ -9,7 +9,7 @@ import {
   type QueueCandidate,
 } from "../domain/queue-membership.js";
 import type { CheckRunSnapshot, IssueSnapshot, PullRequestSnapshot } from "../github/port.js";
-import { loadItemFor, saveItem, type LoadedItem } from "./item-store.js";
+import { loadItemFor, type LoadedItem } from "./item-store.js";
 import type { RepoSession } from "./session.js";
 
 /**
@@ -20,9 +20,6 @@ import type { RepoSession } from "./session.js";
 
 /** Statuses of items whose pull request may be in the queue (see `queueEligibility`). */
 export const QUEUE_STATUSES: readonly Status[] = ["in-review", "approved", "merging"];
-
-/** Prefix of our own check runs (review verdict, config), never required checks of the queue. */
-const OWN_CHECK_PREFIX = "orchestrator/";
 
 /** An item with an open pull request, member of the queue or not. */
 export interface QueueItem {
@@ -44,11 +41,12 @@ export interface QueueSnapshot {
   items: Map<number, QueueItem>;
   /** The planner's input (members only). */
   state: QueueState;
-}
-
-/** Whether a check run is one of ours (never a required check of the queue). */
-export function isOwnCheckName(name: string): boolean {
-  return name.startsWith(OWN_CHECK_PREFIX);
+  /**
+   * Items whose state the read found stale (the queue's own update seen in the commit graph but
+   * not recorded): `items` already carries the corrected state; the evaluation saves these before
+   * acting, so reading never writes.
+   */
+  repairs: number[];
 }
 
 /** Check runs plus commit statuses (as completed/pending runs) on `sha`, ours left out. */
@@ -65,7 +63,7 @@ async function checksOn(session: RepoSession, sha: string): Promise<CheckRunSnap
     detailsUrl: s.targetUrl,
     appSlug: null,
   }));
-  return [...runs, ...fromStatuses].filter((c) => !isOwnCheckName(c.name));
+  return [...runs, ...fromStatuses].filter((c) => !session.ours.checkRun(c));
 }
 
 function summaries(checks: readonly CheckRunSnapshot[]): CheckRunSummary[] {
@@ -154,7 +152,8 @@ function entryOf(
  * across the queue's own update, hold, scope, gated paths, required checks with ours left out);
  * for members, whether the head contains the base tip (compare), the required-check verdict,
  * mergeability and unmerged dependencies. The entry being landed (status `merging`) is in flight.
- * One write: an update of the queue's whose synchronize was missed is recorded (see `isUpdateOf`).
+ * Reads only: an update of the queue's whose synchronize was missed is corrected in the returned
+ * items and listed in `repairs` for the caller to save (see `isUpdateOf`).
  */
 export async function readQueue(session: RepoSession): Promise<QueueSnapshot> {
   const { port, config } = session;
@@ -170,6 +169,7 @@ export async function readQueue(session: RepoSession): Promise<QueueSnapshot> {
   const unmerged: Record<number, string[]> = {};
   const issueCache = new Map<number, IssueSnapshot | null>();
   let inFlight: number | null = null;
+  const repairs: number[] = [];
   for (const issue of issues) {
     let loaded = await loadItemFor(session, issue);
     const number = loaded.state.pr?.number;
@@ -208,7 +208,8 @@ export async function readQueue(session: RepoSession): Promise<QueueSnapshot> {
       const ours = await isUpdateOf(session, loaded.state.approval!.headSha, full.headSha, baseSha);
       const { updatedFrom: _from, updatedTo: _to, ...rest } = loaded.state.queue!;
       const queue = ours ? { ...loaded.state.queue!, updatedTo: full.headSha } : rest;
-      loaded = await saveItem(session, loaded, { ...loaded.state, queue });
+      loaded = { ...loaded, state: { ...loaded.state, queue } };
+      repairs.push(issue.number);
       if (ours) candidate.queueUpdate = { fromSha: loaded.state.approval!.headSha, toSha: full.headSha };
       session.log.info({ issue: issue.number, pr: full.number, head: full.headSha, ours }, "merge queue: update without a handled synchronize");
     }
@@ -226,7 +227,7 @@ export async function readQueue(session: RepoSession): Promise<QueueSnapshot> {
     if (status === "merging") inFlight = full.number;
     items.set(issue.number, { item, pr: full, checks, entry, reason: null });
   }
-  return { defaultBranch, baseSha, items, state: { baseSha, entries, unmergedDependencies: unmerged, inFlight } };
+  return { defaultBranch, baseSha, items, state: { baseSha, entries, unmergedDependencies: unmerged, inFlight }, repairs };
 }
 
 /**

@@ -6,13 +6,11 @@ import { strategyFor } from "../domain/queue/strategies.js";
 import { parseIssue } from "../domain/parse-issue.js";
 import { listNames, shortSha } from "../domain/queue-membership.js";
 import { checkScope } from "../domain/scope.js";
-import { isApprovalValid } from "../domain/apply-command.js";
-import { closeFinishedEpics } from "./epic.js";
-import { retriageDependents } from "./intake.js";
-import { loadItemFor, saveItem, type LoadedItem } from "./item-store.js";
+import type { Effect } from "./effects.js";
+import { lifecycle, loadItemFor, saveItem, type LoadedItem } from "./item-store.js";
 import { readQueue, withHeadDetail, type QueueItem, type QueueSnapshot } from "./queue-state.js";
-import { dispatchItem, scheduleDispatch } from "./scheduler.js";
 import type { RepoSession } from "./session.js";
+import { LANDED_MARKER, ejectMarker, conflictMarker } from "../domain/item/markers.js";
 
 /**
  * The merge queue's handler (issue #6): reads the queue from GitHub, asks the pure planner for
@@ -23,15 +21,6 @@ import type { RepoSession } from "./session.js";
  * event (the periodic re-evaluation catches up) or a redelivered event all end in the same place.
  */
 
-/** Hidden marker of the landed comment on a work item. */
-export const LANDED_MARKER = "<!-- orchestrator:landed -->";
-/** Hidden markers of the queue's reports on a pull request / item, one per head commit. */
-export function ejectMarker(sha: string): string {
-  return `<!-- orchestrator:queue-eject ${sha} -->`;
-}
-export function conflictMarker(sha: string): string {
-  return `<!-- orchestrator:queue-conflict ${sha} -->`;
-}
 
 /** Evaluations per call at most: each settled head lets the next one start, within reason. */
 const MAX_ROUNDS = 20;
@@ -44,7 +33,8 @@ const MAX_REFUSALS = 3;
  * processes, the merge's `sha` guard keeps an untested head from landing. Errors from GitHub
  * (5xx, network) propagate so the event is retried by redelivery or the next trigger.
  */
-export async function evaluateQueue(session: RepoSession): Promise<void> {
+export async function evaluateQueue(session: RepoSession): Promise<Effect[]> {
+  const out: Effect[] = [];
   let refusals = 0;
   for (let round = 0; round < MAX_ROUNDS; round++) {
     const strategy = strategyFor(session.config.merge);
@@ -55,15 +45,17 @@ export async function evaluateQueue(session: RepoSession): Promise<void> {
       snapshot = await withHeadDetail(session, snapshot, head);
       plan = planMergeQueue(snapshot.state, strategy);
     }
+    await saveRepairs(session, snapshot);
     await writePositions(session, snapshot, plan);
-    const outcome = await applyAction(session, snapshot, plan.action);
+    const outcome = await applyAction(session, snapshot, plan.action, out);
     session.log.debug({ action: plan.action, outcome, round }, "merge queue evaluated");
-    if (outcome === "done") return;
+    if (outcome === "done") return out;
     if (outcome === "refused" && ++refusals > MAX_REFUSALS) {
       session.log.warn({ action: plan.action }, "merge queue: GitHub kept refusing; waiting for the next event");
-      return;
+      return out;
     }
   }
+  return out;
 }
 
 /**
@@ -120,16 +112,9 @@ function headReason(action: QueueAction, snapshot: QueueSnapshot): string {
   }
 }
 
-/** The item's status as the queue sees it: members approved (the head being landed: merging). */
+/** The item's status as the queue ranks it (the lifecycle decides: members approved, the head being landed merging). */
 function statusFor(q: QueueItem, inFlight: boolean): ItemState["status"] {
-  const { state } = q.item;
-  if (q.entry) return inFlight ? "merging" : "approved";
-  const updates = state.queue?.updatedFrom && state.queue.updatedTo ? [{ from: state.queue.updatedFrom, to: state.queue.updatedTo }] : [];
-  const approved = isApprovalValid(state.approval, q.pr.headSha, updates);
-  // A head moved by anyone but the queue voids the approval: back to review.
-  if (!approved && (state.status === "approved" || state.status === "merging")) return "in-review";
-  if (state.status === "merging") return "approved";
-  return state.status;
+  return lifecycle(q.item.state, { kind: "queue-ranked", member: q.entry !== null, inFlight }, q.pr.headSha).item.status;
 }
 
 /**
@@ -167,12 +152,20 @@ function standingOf(place: QueuePosition | undefined, isHead: boolean, action: Q
   return action.kind === "eject" || action.kind === "conflict" ? { kind: "ejected", reason } : { kind: "head", reason };
 }
 
+/** Saves what the read corrected (see QueueSnapshot.repairs) before anything acts on it. */
+async function saveRepairs(session: RepoSession, snapshot: QueueSnapshot): Promise<void> {
+  for (const issue of snapshot.repairs) {
+    const q = snapshot.items.get(issue);
+    if (q) q.item = await saveItem(session, q.item, q.item.state);
+  }
+}
+
 async function saveIfChanged(session: RepoSession, item: LoadedItem, next: ItemState): Promise<LoadedItem> {
   if (JSON.stringify(item.state) === JSON.stringify(next)) return item;
   return saveItem(session, item, next);
 }
 
-async function applyAction(session: RepoSession, snapshot: QueueSnapshot, action: QueueAction): Promise<Outcome> {
+async function applyAction(session: RepoSession, snapshot: QueueSnapshot, action: QueueAction, out: Effect[]): Promise<Outcome> {
   if (action.kind === "idle" || action.kind === "wait-checks") return "done";
   if (action.kind === "batch") {
     // Only the batch strategy plans batch steps, and config does not offer it until the app
@@ -184,13 +177,13 @@ async function applyAction(session: RepoSession, snapshot: QueueSnapshot, action
   if (!q) return "done";
   switch (action.kind) {
     case "update-branch":
-      return updateBranch(session, q, action.expectedHeadSha);
+      return updateBranch(session, q, action.expectedHeadSha, out);
     case "merge":
-      return merge(session, snapshot, q, action.sha);
+      return merge(session, snapshot, q, action.sha, out);
     case "eject":
-      return eject(session, snapshot, q, action);
+      return eject(session, snapshot, q, action, out);
     case "conflict":
-      return conflict(session, snapshot, q, "GitHub reports the pull request cannot be merged cleanly");
+      return conflict(session, snapshot, q, "GitHub reports the pull request cannot be merged cleanly", out);
   }
 }
 
@@ -199,14 +192,17 @@ async function applyAction(session: RepoSession, snapshot: QueueSnapshot, action
  * approved head; kept across repeated updates) so the synchronize it causes is recognised as the
  * queue's own (see {@link recordQueueUpdate}).
  */
-async function updateBranch(session: RepoSession, q: QueueItem, expectedHeadSha: string): Promise<Outcome> {
+async function updateBranch(session: RepoSession, q: QueueItem, expectedHeadSha: string, out: Effect[]): Promise<Outcome> {
   const { state } = q.item;
   const approved = state.approval?.headSha ?? expectedHeadSha;
   const chained = state.queue?.updatedFrom === approved && state.queue.updatedTo === expectedHeadSha;
   const queue = chained
     ? { ...state.queue!, reason: state.queue?.reason ?? "" }
     : { ...(state.queue ?? { reason: "" }), updatedFrom: approved, updatedTo: undefined };
-  q.item = await saveIfChanged(session, q.item, { ...state, status: "merging", queue });
+  const status = lifecycle(state, { kind: "queue-updating" }, expectedHeadSha).item.status;
+  // Commit point of an update: the intent (`updatedFrom`) recorded before update-branch, so the
+  // synchronize it causes (or, lost, the commit graph) is recognised as the queue's own.
+  q.item = await saveIfChanged(session, q.item, { ...state, status, queue });
   const result = await session.port.updateBranch(q.pr.number, expectedHeadSha);
   if (result.ok) {
     session.log.info({ pr: q.pr.number, from: expectedHeadSha }, "merge queue: update-branch requested");
@@ -214,7 +210,7 @@ async function updateBranch(session: RepoSession, q: QueueItem, expectedHeadSha:
   }
   const now = await session.port.getPullRequest(q.pr.number);
   if (now && now.headSha === expectedHeadSha && (now.mergeable === false || /conflict/i.test(result.message))) {
-    return conflict(session, null, q, `bringing it up to date with the base branch failed: ${result.message}`);
+    return conflict(session, null, q, `bringing it up to date with the base branch failed: ${result.message}`, out);
   }
   session.log.warn({ pr: q.pr.number, status: result.status, message: result.message }, "merge queue: update-branch refused");
   return "refused";
@@ -231,7 +227,7 @@ function scopeOf(session: RepoSession, item: LoadedItem): string[] {
  * the pull request out of the queue; a gated path not covered by a `/approve` waits for one), then
  * merged with `sha` = the tested head and the configured method. 405/409 re-evaluate.
  */
-async function merge(session: RepoSession, snapshot: QueueSnapshot, q: QueueItem, sha: string): Promise<Outcome> {
+async function merge(session: RepoSession, snapshot: QueueSnapshot, q: QueueItem, sha: string, out: Effect[]): Promise<Outcome> {
   const { config, port } = session;
   const files = await port.listPullRequestFiles(q.pr.number);
   const scope = checkScope(files, scopeOf(session, q.item), config.autonomy.gate, config.autonomy.max_deleted_files);
@@ -240,16 +236,25 @@ async function merge(session: RepoSession, snapshot: QueueSnapshot, q: QueueItem
   if (scope.outOfScope.length > 0 || (newGated.length > 0 && q.item.state.approval?.via !== "command")) {
     const outOfScope = [...new Set([...pr.outOfScope, ...scope.outOfScope])].sort();
     const gated = [...new Set([...pr.gated, ...scope.gated])].sort();
-    q.item = await saveItem(session, q.item, { ...q.item.state, status: "approved", pr: { ...pr, outOfScope, gated } });
+    const status = lifecycle(q.item.state, { kind: "queue-held-back" }, q.pr.headSha).item.status;
+    q.item = await saveItem(session, q.item, { ...q.item.state, status, pr: { ...pr, outOfScope, gated } });
     session.log.warn({ pr: q.pr.number, outOfScope: scope.outOfScope, gated: newGated }, "merge queue: final diff failed the scope check");
     return "again";
+  }
+  // The lifecycle's guard: a merge only of the approved head, and only of the tested one.
+  const ready = lifecycle(q.item.state, { kind: "merge-ready", sha }, q.pr.headSha);
+  if (!ready.effects.some((e) => e.kind === "merge")) {
+    session.log.error({ pr: q.pr.number, sha, status: q.item.state.status }, "merge queue: merge refused by the lifecycle (no valid approval on the tested head)");
+    return "done";
   }
   const result = await port.mergeIfHeadIs(q.pr.number, sha, config.merge.method);
   if (!result.ok) {
     session.log.warn({ pr: q.pr.number, sha, status: result.status, message: result.message }, "merge queue: merge refused; re-evaluating");
     return "refused";
   }
-  await landed(session, snapshot, q, result.sha);
+  // Commit point of a landing: the merge. Everything after it (done status, landed comment,
+  // close, dependents) is bookkeeping that recoverLanding / the reconciler redo from the merged PR.
+  await landed(session, snapshot, q, result.sha, out);
   return "again";
 }
 
@@ -257,9 +262,9 @@ async function merge(session: RepoSession, snapshot: QueueSnapshot, q: QueueItem
  * After a merge: the item is done with the merge recorded, the issue closed with a landed
  * comment, dependents re-triaged and dispatched, finished epics closed.
  */
-async function landed(session: RepoSession, snapshot: QueueSnapshot, q: QueueItem, mergeSha: string): Promise<void> {
+async function landed(session: RepoSession, snapshot: QueueSnapshot, q: QueueItem, mergeSha: string, out: Effect[]): Promise<void> {
   await showLanded(session, q.pr.headSha, `landed in \`${snapshot.defaultBranch}\` as ${shortSha(mergeSha)}`);
-  q.item = await recordLanding(session, q.item, {
+  q.item = await recordLanding(session, q.item, out, {
     pr: q.pr.number,
     mergeSha,
     base: snapshot.defaultBranch,
@@ -276,46 +281,53 @@ async function landed(session: RepoSession, snapshot: QueueSnapshot, q: QueueIte
 async function recordLanding(
   session: RepoSession,
   item: LoadedItem,
+  out: Effect[],
   landing: { pr: number; mergeSha: string; base: string; detail: string },
 ): Promise<LoadedItem> {
   const { port } = session;
   const number = item.issue.number;
   const merged = { sha: landing.mergeSha, at: item.state.merged?.at ?? session.now(), pr: landing.pr };
   const queue = { reason: `landed in \`${landing.base}\` as ${shortSha(landing.mergeSha)}` };
-  const saved = await saveItem(session, item, { ...item.state, status: "done", merged, queue });
+  const status = lifecycle(item.state, { kind: "merged" }).item.status;
+  const saved = await saveItem(session, item, { ...item.state, status, merged, queue });
   const body = [
     LANDED_MARKER,
     `Landed: pull request #${landing.pr} was merged into \`${landing.base}\` as ${landing.mergeSha} (${session.config.merge.method}), ${landing.detail}.`,
   ].join("\n");
   await port.upsertComment(number, LANDED_MARKER, body);
   await port.closeIssue(number, "completed");
-  await retriageDependents(session, number);
-  await closeFinishedEpics(session, number);
-  await scheduleDispatch(session);
+  out.push({ kind: "dependents", issue: number, epics: true }, { kind: "schedule" });
   return saved;
 }
 
 /**
  * Recovery for a process that died between a merge and its bookkeeping: when an item's issue is
  * closed (GitHub closes it through `Closes #N` on merge) while its recorded pull request is merged
- * but the item is not done, the landing is recorded now. Returns whether it recorded one.
+ * but the item is not done, the landing is recorded now. Returns the follow-ups of the landing
+ * (dependents, scheduling), empty when there was nothing to recover.
  */
-export async function recoverLanding(session: RepoSession, number: number): Promise<boolean> {
+export async function recoverLanding(session: RepoSession, number: number): Promise<Effect[]> {
   const issue = await session.port.getIssue(number);
-  if (!issue || issue.isPullRequest) return false;
-  const item = await loadItemFor(session, issue);
+  if (!issue || issue.isPullRequest) return [];
+  return recoverLandingOf(session, await loadItemFor(session, issue));
+}
+
+/** {@link recoverLanding} for an item already loaded (the reconciler's sweep). */
+export async function recoverLandingOf(session: RepoSession, item: LoadedItem): Promise<Effect[]> {
+  const number = item.issue.number;
   const recorded = item.state.pr;
-  if (!recorded || item.state.merged !== undefined || item.state.status === "done") return false;
+  if (!recorded || item.state.merged !== undefined || item.state.status === "done") return [];
   const pr = await session.port.getPullRequest(recorded.number);
-  if (!pr?.merged || !pr.mergeCommitSha) return false;
-  await recordLanding(session, item, {
+  if (!pr?.merged || !pr.mergeCommitSha) return [];
+  const out: Effect[] = [];
+  await recordLanding(session, item, out, {
     pr: pr.number,
     mergeSha: pr.mergeCommitSha,
     base: pr.baseRef,
     detail: "recorded after the fact (the merge was not followed by its bookkeeping)",
   });
   session.log.warn({ issue: number, pr: pr.number }, "merge queue: recovered a landing");
-  return true;
+  return out;
 }
 
 /** Appends `line` to the item's feedback unless it is there already (redelivery-safe). */
@@ -324,16 +336,17 @@ function withFeedback(state: ItemState, line: string): string[] {
 }
 
 /** Takes the item out of the queue and back to its worker: approval cleared, feedback added. */
-async function sendBack(session: RepoSession, q: QueueItem, reason: string, feedback: string, dispatch: "ci-failure" | "conflict"): Promise<void> {
+async function sendBack(session: RepoSession, q: QueueItem, reason: string, feedback: string, dispatch: "ci-failure" | "conflict", out: Effect[]): Promise<void> {
   const { approval: _cleared, ...state } = q.item.state;
   const queue = { reason };
-  q.item = await saveItem(session, q.item, { ...state, status: "in-review", queue, feedback: withFeedback(state, feedback) });
-  const dispatched = await dispatchItem(session, q.item.issue, dispatch);
-  session.log.info({ issue: q.item.issue.number, pr: q.pr.number, reason: dispatch, dispatched }, "merge queue: sent back to the worker");
+  const status = lifecycle(q.item.state, { kind: "queue-sent-back" }, q.pr.headSha).item.status;
+  q.item = await saveItem(session, q.item, { ...state, status, queue, feedback: withFeedback(state, feedback) });
+  out.push({ kind: "dispatch", issue: q.item.issue.number, reason: dispatch });
+  session.log.info({ issue: q.item.issue.number, pr: q.pr.number, reason: dispatch }, "merge queue: sent back to the worker");
 }
 
 /** A red required check on the updated head: ejected with a comment naming and linking it. */
-async function eject(session: RepoSession, snapshot: QueueSnapshot, q: QueueItem, action: Extract<QueueAction, { kind: "eject" }>): Promise<Outcome> {
+async function eject(session: RepoSession, snapshot: QueueSnapshot, q: QueueItem, action: Extract<QueueAction, { kind: "eject" }>, out: Effect[]): Promise<Outcome> {
   const failed = action.failedChecks.map((name) => {
     const run = q.checks.filter((c) => c.name === name).sort((a, b) => b.id - a.id)[0];
     const url = run?.htmlUrl ?? run?.detailsUrl;
@@ -349,12 +362,12 @@ async function eject(session: RepoSession, snapshot: QueueSnapshot, q: QueueItem
   ].join("\n");
   await session.port.upsertComment(q.pr.number, marker, body);
   const feedback = `The merge queue ejected pull request #${q.pr.number}: ${what} failed on ${shortSha(q.pr.headSha)} after it was brought up to date with \`${snapshot.defaultBranch}\` at ${shortSha(snapshot.baseSha)}. Fix the failure against the latest \`${snapshot.defaultBranch}\`.`;
-  await sendBack(session, q, `ejected from the merge queue: ${action.reason}`, feedback, "ci-failure");
+  await sendBack(session, q, `ejected from the merge queue: ${action.reason}`, feedback, "ci-failure", out);
   return "again";
 }
 
 /** A conflict with the base: reported on the PR and the item, sent back as a conflict attempt. */
-async function conflict(session: RepoSession, snapshot: QueueSnapshot | null, q: QueueItem, detail: string): Promise<Outcome> {
+async function conflict(session: RepoSession, snapshot: QueueSnapshot | null, q: QueueItem, detail: string, out: Effect[]): Promise<Outcome> {
   const base = snapshot?.defaultBranch ?? (await session.port.getDefaultBranch());
   const marker = conflictMarker(q.pr.headSha);
   const body = [
@@ -366,6 +379,6 @@ async function conflict(session: RepoSession, snapshot: QueueSnapshot | null, q:
   await session.port.upsertComment(q.pr.number, marker, body);
   await session.port.upsertComment(q.item.issue.number, marker, body);
   const feedback = `Pull request #${q.pr.number} conflicts with \`${base}\`: merge the latest \`${base}\` into the branch \`${q.pr.headRef}\` and resolve the conflicts, keeping both changes' intent.`;
-  await sendBack(session, q, `conflicts with \`${base}\`; sent back to the worker`, feedback, "conflict");
+  await sendBack(session, q, `conflicts with \`${base}\`; sent back to the worker`, feedback, "conflict", out);
   return "again";
 }

@@ -1,7 +1,6 @@
 import { evidenceFromBody } from "../domain/pull-request-text.js";
 import type { ItemState, ReviewRecord, ReviewRun as ReviewerRunRecord } from "../domain/item-state.js";
 import { parseIssue } from "../domain/parse-issue.js";
-import { decodeReviewerVerdictBlock, reviewerVerdictMarker } from "../domain/reviewer-verdict-block.js";
 import { parseReviewRunTitle } from "../domain/run-title.js";
 import { checkScope } from "../domain/scope.js";
 import { reviewPullRequest, type ReviewCheckRun, type ReviewInput, type ReviewResult } from "../domain/verdict.js";
@@ -10,8 +9,9 @@ import { MAX_COMMENT_TEXT } from "../domain/bounds.js";
 import { acceptVerdict, workerIdentities } from "../domain/trust/report-acceptance.js";
 import { loadItem, saveItem, type LoadedItem } from "./item-store.js";
 import { findItemForPullRequest, type PullRequestLink } from "./pr-link.js";
-import { dispatchItem } from "./scheduler.js";
 import type { RepoSession } from "./session.js";
+import { decodeReviewerVerdictBlock, reviewerVerdictMarker, reviewMarker } from "../domain/item/markers.js";
+import { ownership } from "../domain/item/ownership.js";
 
 /**
  * The PM review of a worker's pull request, through GitHub (issue #5 "PM review"): gathers the
@@ -37,65 +37,35 @@ import type { RepoSession } from "./session.js";
  * findings, and the worker is sent back anyway.
  */
 
-export interface ReviewOptions {
-  /** This app's slug, so our own check runs are told apart from another app's of the same name. */
-  appSlug?: string;
-}
-
-/** Prefix of this app's check runs; never judged as the pull request's tests. */
-export const OWN_CHECK_PREFIX = "orchestrator/";
-
-/** Hidden marker of our review of `headSha` with `verdict` (a changed verdict on one head is posted again). */
-export function reviewMarker(headSha: string, verdict: string): string {
-  return `<!-- orchestrator:review head=${headSha} verdict=${verdict} -->`;
-}
-
 /** What a review did, for logs and tests. */
 export interface ReviewRun {
   pr: number;
   issue: number;
   headSha: string;
   verdict: ReviewResult["verdict"];
-  /** A new attempt was dispatched with the findings as feedback. */
-  redispatched: boolean;
+  /** The findings were recorded as feedback: a new attempt is due (the schedule phase dispatches it). */
+  sendBack: boolean;
 }
 
 /**
- * Reviews pull request `number` if it is a worker's pull request for a work item (its item records
- * it, or it is on the item's worker branch and opened by a bot, i.e. before the worker's report
- * arrived). Closed pull requests and items that are done are left alone. Returns null when there
- * was nothing to review.
+ * Reviews pull request `number` if a work item records it as its own (from the worker's report).
+ * Closed pull requests and items that are done are left alone. Returns null when there was
+ * nothing to review.
  */
-export async function reviewPullRequestNumber(session: RepoSession, number: number, options: ReviewOptions = {}): Promise<ReviewRun | null> {
+export async function reviewPullRequestNumber(session: RepoSession, number: number): Promise<ReviewRun | null> {
   const pr = await session.port.getPullRequest(number);
   if (!pr || pr.state !== "open") return null;
   const link = await findItemForPullRequest(session, pr);
-  if (!link || !isWorkerPullRequest(link, pr)) return null;
+  // Only the pull request the item records (from its worker's report) is reviewed: a worker's pull
+  // request seen before its report is reviewed when the report records it (the review-item
+  // follow-up), so a green verdict is never posted while `/approve` would still be refused
+  // (issue #9 item 6); a person's pull request that only names the item is never reviewed.
+  if (!link?.recorded) return null;
   if (link.item.state.merged || link.item.state.status === "done") return null;
-  return reviewLinked(session, pr, link, options);
+  return reviewLinked(session, pr, link);
 }
 
-/** Reviews each open pull request whose head is `headSha` (check events without PR references). */
-export async function reviewHead(session: RepoSession, headSha: string, prNumbers: readonly number[], options: ReviewOptions = {}): Promise<ReviewRun[]> {
-  const numbers = prNumbers.length > 0 ? [...prNumbers] : (await session.port.listOpenPullRequests()).filter((p) => p.headSha === headSha).map((p) => p.number);
-  const runs: ReviewRun[] = [];
-  for (const number of new Set(numbers)) {
-    const run = await reviewPullRequestNumber(session, number, options);
-    if (run) runs.push(run);
-  }
-  return runs;
-}
-
-/**
- * The item's own pull request (recorded), or one on its worker branch opened by a bot (the worker
- * opens the pull request before its report reaches the app). A person's pull request that only
- * names the item (`Closes #N`) is not a worker's and is not reviewed or fed back to the agent.
- */
-function isWorkerPullRequest(link: PullRequestLink, pr: PullRequestSnapshot): boolean {
-  return link.recorded || (link.workerBranch && pr.author.type === "Bot");
-}
-
-async function reviewLinked(session: RepoSession, pr: PullRequestSnapshot, link: PullRequestLink, options: ReviewOptions): Promise<ReviewRun> {
+async function reviewLinked(session: RepoSession, pr: PullRequestSnapshot, link: PullRequestLink): Promise<ReviewRun> {
   const { port, config } = session;
   const item = link.item;
   const runs = await port.listCheckRuns(pr.headSha);
@@ -106,29 +76,29 @@ async function reviewLinked(session: RepoSession, pr: PullRequestSnapshot, link:
   const scope = checkScope(files, globs, config.autonomy.gate, config.autonomy.max_deleted_files);
   const input: ReviewInput = {
     headSha: pr.headSha,
-    checks: testChecks(runs, statuses, options.appSlug),
+    checks: testChecks(runs, statuses, session.ours.appSlug),
     requiredChecks: config.merge.required_checks,
     acceptanceCriteria: parsed.acceptanceCriteria,
     evidence: evidenceFromBody(pr.body, parsed.acceptanceCriteria),
     scope: { outOfScope: scope.outOfScope, gated: scope.gated },
-    ...(options.appSlug ? { appSlug: options.appSlug } : {}),
+    ...(session.ours.appSlug ? { appSlug: session.ours.appSlug } : {}),
   };
   let result = reviewPullRequest(input);
   let current = item;
   if (config.review.agent && result.verdict === "APPROVED") {
-    const reviewer = await reviewerInput(session, item, pr, options.appSlug);
+    const reviewer = await reviewerInput(session, item, pr, session.ours.appSlug);
     current = reviewer.item;
     result = reviewPullRequest({ ...input, ...reviewer.input });
   }
 
-  await postChecks(session, result, runs, options);
+  await postChecks(session, result, runs);
   if (result.review) {
     const marker = reviewMarker(pr.headSha, result.verdict);
     await port.ensureReview(pr.number, { commitId: pr.headSha, event: result.review.event, body: `${marker}\n${result.review.body}`, marker });
   }
-  const redispatched = await recordVerdict(session, current, pr, link.recorded, result, scope);
-  session.log.info({ pr: pr.number, issue: item.issue.number, head: pr.headSha, verdict: result.verdict, redispatched }, "pull request reviewed");
-  return { pr: pr.number, issue: item.issue.number, headSha: pr.headSha, verdict: result.verdict, redispatched };
+  const sendBack = await recordVerdict(session, current, pr, link.recorded, result, scope);
+  session.log.info({ pr: pr.number, issue: item.issue.number, head: pr.headSha, verdict: result.verdict, sendBack }, "pull request reviewed");
+  return { pr: pr.number, issue: item.issue.number, headSha: pr.headSha, verdict: result.verdict, sendBack };
 }
 
 /**
@@ -216,23 +186,23 @@ export interface ReviewerRunFacts {
 /**
  * A reviewer run completed (the worker workflow, titled by `reviewRunTitle`): if no verdict comment
  * for its head exists, the run's failure is recorded and the pull request reviewed again, so the
- * review fails naming it (a missing verdict is never ignored). Returns whether a failure was recorded.
+ * review fails naming it (a missing verdict is never ignored). Returns the pull request to review
+ * again when a failure was recorded, else null.
  */
-export async function handleReviewerRunCompleted(session: RepoSession, run: ReviewerRunFacts, options: ReviewOptions = {}): Promise<boolean> {
-  if (run.status !== "completed" || !run.path.endsWith(`/${session.config.worker.workflow}`)) return false;
+export async function handleReviewerRunCompleted(session: RepoSession, run: ReviewerRunFacts): Promise<number | null> {
+  if (run.status !== "completed" || !run.path.endsWith(`/${session.config.worker.workflow}`)) return null;
   const ids = parseReviewRunTitle(run.displayTitle);
-  if (!ids) return false;
+  if (!ids) return null;
   const item = await loadItem(session, ids.issue);
   const record = item?.state.reviewRuns.find((r) => r.pr === ids.pr && r.headSha.startsWith(ids.headSha));
-  if (!item || !record || record.failure !== undefined) return false;
+  if (!item || !record || record.failure !== undefined) return null;
   const pr = await session.port.getPullRequest(ids.pr);
-  if (pr && pr.headSha === record.headSha && (await acceptedVerdictComment(session, item, pr, options.appSlug))) return false;
-  if ((!pr || pr.headSha !== record.headSha) && (await session.port.findComment(ids.pr, reviewerVerdictMarker(record.headSha)))) return false;
+  if (pr && pr.headSha === record.headSha && (await acceptedVerdictComment(session, item, pr, session.ours.appSlug))) return null;
+  if ((!pr || pr.headSha !== record.headSha) && (await session.port.findComment(ids.pr, reviewerVerdictMarker(record.headSha)))) return null;
   const failure = `the reviewer run ended ${run.conclusion ?? "without a conclusion"} without posting a verdict ([run](${run.htmlUrl}))`;
   await saveItem(session, item, { ...item.state, reviewRuns: withRunFailure(item.state.reviewRuns, record.headSha, failure) });
   session.log.warn({ issue: ids.issue, pr: ids.pr, head: record.headSha, conclusion: run.conclusion }, "reviewer run ended without a verdict");
-  await reviewPullRequestNumber(session, ids.pr, options);
-  return true;
+  return ids.pr;
 }
 
 /**
@@ -241,8 +211,8 @@ export async function handleReviewerRunCompleted(session: RepoSession, run: Revi
  * must not wait for or judge itself. Commit statuses count as runs (pending = in progress).
  */
 export function testChecks(runs: readonly CheckRunSnapshot[], statuses: readonly CommitStatusSnapshot[], appSlug?: string): ReviewCheckRun[] {
-  const ours = (run: CheckRunSnapshot) => run.name.startsWith(OWN_CHECK_PREFIX) && (appSlug === undefined || run.appSlug === appSlug);
-  const fromRuns = runs.filter((r) => !ours(r)).map((r) => ({ name: r.name, status: r.status, conclusion: r.conclusion, appSlug: r.appSlug }));
+  const own = ownership(appSlug);
+  const fromRuns = runs.filter((r) => !own.checkRun(r)).map((r) => ({ name: r.name, status: r.status, conclusion: r.conclusion, appSlug: r.appSlug }));
   const fromStatuses = statuses.map((s) => ({
     name: s.context,
     status: s.state === "pending" ? "in_progress" : "completed",
@@ -257,8 +227,8 @@ export function testChecks(runs: readonly CheckRunSnapshot[], statuses: readonly
  * left alone, so waiting events write nothing); completed runs are left alone by the port when
  * the conclusion is unchanged.
  */
-async function postChecks(session: RepoSession, result: ReviewResult, runs: readonly CheckRunSnapshot[], options: ReviewOptions): Promise<void> {
-  const mine = (name: string) => runs.find((r) => r.name === name && (options.appSlug === undefined || r.appSlug === options.appSlug));
+async function postChecks(session: RepoSession, result: ReviewResult, runs: readonly CheckRunSnapshot[]): Promise<void> {
+  const mine = (name: string) => runs.find((r) => r.name === name && session.ours.checkRun(r));
   const existing = mine(result.reviewCheck.name);
   const pendingAlready = result.verdict === "PENDING" && existing !== undefined && existing.status !== "completed";
   if (!pendingAlready) await session.port.upsertCheckRun(result.reviewCheck);
@@ -286,9 +256,8 @@ async function recordVerdict(
   if (recorded && state.pr) next = { ...next, pr: { ...state.pr, headSha: pr.headSha, outOfScope: scope.outOfScope, gated: scope.gated } };
   const sendBack = result.verdict === "CHANGES_REQUESTED" && recorded && state.status === "in-review" && !item.issue.labels.includes(session.config.labels.hold);
   if (sendBack) next = { ...next, feedback: result.findings };
-  const saved = next === state ? item : await saveItem(session, item, next);
-  if (!sendBack) return false;
-  return dispatchItem(session, saved.issue, "review");
+  if (next !== state) await saveItem(session, item, next);
+  return sendBack;
 }
 
 function withReview(reviews: readonly ReviewRecord[], record: ReviewRecord): ReviewRecord[] {
@@ -297,9 +266,3 @@ function withReview(reviews: readonly ReviewRecord[], record: ReviewRecord): Rev
   return [...reviews.filter((r) => r.headSha !== record.headSha), record];
 }
 
-/** Reviews the pull request an item records (after a worker report moved it to `in-review`). */
-export async function reviewItemPullRequest(session: RepoSession, issue: number, options: ReviewOptions = {}): Promise<ReviewRun | null> {
-  const item = await loadItem(session, issue);
-  if (!item?.state.pr) return null;
-  return reviewPullRequestNumber(session, item.state.pr.number, options);
-}

@@ -32,12 +32,6 @@ export async function inRepository(
   });
 }
 
-/** Whether the event's sender is a bot (our app included): such events never drive decisions. */
-export function sentByBot(context: Context): boolean {
-  const sender = (context.payload as { sender?: { type?: string } }).sender;
-  return sender?.type === "Bot";
-}
-
 /** The session source of an event about one repository. */
 export function sourceOf(context: Context): SessionSource {
   return {

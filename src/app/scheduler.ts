@@ -5,7 +5,7 @@ import { parseIssue } from "../domain/parse-issue.js";
 import { computedTrack, explicitTrack } from "../domain/track.js";
 import { computeWsjf } from "../domain/wsjf.js";
 import type { IssueSnapshot } from "../github/port.js";
-import { loadItemFor, saveItem } from "./item-store.js";
+import { lifecycle, loadItemFor, saveItem } from "./item-store.js";
 import type { RepoSession } from "./session.js";
 import { authorizeDispatch } from "./trust-guards.js";
 
@@ -81,16 +81,24 @@ export async function dispatchItem(session: RepoSession, nominated: IssueSnapsho
     const runs = item.state.attempts.map((a) => (a.runUrl ? `[attempt ${a.n}](${a.runUrl})` : `attempt ${a.n}`)).join(", ");
     await saveItem(session, item, {
       ...item.state,
-      status: "blocked",
+      status: lifecycle(item.state, { kind: "dispatch-failed" }).item.status,
       blockedReason: `all ${config.worker.max_attempts} attempts are used (${runs || "none recorded"})`,
     });
     return false;
   }
+  const next = lifecycle(item.state, { kind: "dispatched" });
+  if (next.ignored) {
+    session.log.info({ issue: issue.number, status: item.state.status, reason }, "not dispatched: the item's status does not allow a new attempt");
+    return false;
+  }
   const n = item.state.attempts.length + 1;
   const attempt: Attempt = { n, dispatchedAt: session.now(), reason, outcome: "dispatched" };
+  // Commit point of a dispatch: the attempt recorded in the state block. A crash after it and
+  // before the API call leaves an attempt without a run, which the reconciler finds (no run with
+  // the attempt's run name) and dispatches once.
   const saved = await saveItem(session, item, {
     ...item.state,
-    status: "in-progress",
+    status: next.item.status,
     attempts: [...item.state.attempts, attempt],
     blockedReason: undefined,
   });
@@ -106,7 +114,7 @@ export async function dispatchItem(session: RepoSession, nominated: IssueSnapsho
         : `GitHub refused to dispatch \`${config.worker.workflow}\` (${result.message}); check its \`workflow_dispatch\` inputs \`issue\` and \`attempt\`, then comment \`/retry\``;
     await saveItem(session, saved, {
       ...saved.state,
-      status: "blocked",
+      status: lifecycle(saved.state, { kind: "dispatch-failed" }).item.status,
       blockedReason: reason,
       attempts: saved.state.attempts.map((a) => (a.n === n ? { ...a, outcome: "failed" as const, summary: "dispatch refused" } : a)),
     });

@@ -1,9 +1,12 @@
-import { loadConfig } from "../config/load.js";
+import { loadConfigAt } from "../config/load.js";
 import { renderConfigProblems } from "../config/parse.js";
 import type { OrchestratorConfig } from "../config/schema.js";
+import { configProblemCheck } from "../domain/config-check.js";
+import { ownership, type Ownership } from "../domain/item/ownership.js";
 import { labelCatalog } from "../domain/labels.js";
 import { createOctokitPort, type Octokit } from "../github/octokit-port.js";
 import type { GitHubPort, LabelSpec, RepoRef } from "../github/port.js";
+import { CONFIG_ERROR_MARKER } from "../domain/item/markers.js";
 
 /** Minimal structured logger: a fixed message plus a metadata object (pino's shape). */
 export interface Log {
@@ -23,14 +26,12 @@ export interface RepoSession {
   config: OrchestratorConfig;
   catalog: LabelSpec[];
   log: Log;
+  /** The one "is this ours" answer (actor, check run, check suite) for this app. */
+  ours: Ownership;
   /** Current time, ISO 8601. */
   now(): string;
 }
 
-/** Hidden marker of the one comment that reports a broken configuration on an issue. */
-export const CONFIG_ERROR_MARKER = "<!-- orchestrator:config-error -->";
-/** Check run that reports a broken configuration where there is no issue to comment on. */
-export const CONFIG_CHECK_NAME = "orchestrator/config";
 
 /**
  * Where a session comes from: an authenticated Octokit for one repository, a logger, and
@@ -41,6 +42,10 @@ export interface SessionSource {
   repo: RepoRef;
   log: Log;
   config(fileName: string): Promise<unknown>;
+  /** The default branch's head sha when the event carries it (a push to it); else read. */
+  defaultBranchHead?: string;
+  /** The default branch's name when the event carries it (saves reading the repository). */
+  defaultBranch?: string;
 }
 
 /**
@@ -67,7 +72,10 @@ export async function openSession(
 ): Promise<RepoSession | null> {
   const { repo, log } = source;
   const port = createOctokitPort(source.octokit, repo, options.appSlug ? { appSlug: options.appSlug } : {});
-  const result = await loadConfig(source);
+  // The default branch's head: the key of the cached configuration (one ref read, or none when the
+  // event carries it), instead of the file read (and the org `.github` fallback) on every event.
+  const headSha = source.defaultBranchHead ?? (await port.getBranchSha(source.defaultBranch ?? (await port.getDefaultBranch())));
+  const result = await loadConfigAt(source, `${repo.owner}/${repo.repo}`, headSha);
   if (!result.ok) {
     log.warn({ repo, problems: result.problems }, "invalid orchestrator configuration");
     await reportConfigProblems(port, target, renderConfigProblems(result.problems));
@@ -78,6 +86,7 @@ export async function openSession(
     config: result.config,
     catalog: labelCatalog(result.config),
     log,
+    ours: ownership(options.appSlug),
     now: options.now ?? (() => new Date().toISOString()),
   };
 }
@@ -89,14 +98,7 @@ async function reportConfigProblems(port: GitHubPort, target: ConfigReportTarget
   }
   const sha = target.kind === "commit" ? target.sha : target.kind === "default-branch" ? await defaultBranchHead(port) : null;
   if (sha) {
-    await port.upsertCheckRun({
-      name: CONFIG_CHECK_NAME,
-      headSha: sha,
-      status: "completed",
-      conclusion: "failure",
-      title: "Invalid .github/orchestrator.yml",
-      summary: markdown,
-    });
+    await port.upsertCheckRun(configProblemCheck(sha, markdown));
   }
 }
 

@@ -4,7 +4,7 @@ import type { ItemState } from "../domain/item-state.js";
 import { allStatusLabels } from "../domain/labels.js";
 import type { Actor, IssueSnapshot } from "../github/port.js";
 import { triageIssue } from "./intake.js";
-import { loadItemFor, saveItem } from "./item-store.js";
+import { lifecycle, loadItemFor, saveItem } from "./item-store.js";
 import type { RepoSession } from "./session.js";
 import { resolveTrust } from "./trust.js";
 
@@ -116,7 +116,7 @@ export async function guardApprovedText(session: RepoSession, edit: ItemEdit, ap
   const next: ItemState = {
     ...rest,
     trusted: false,
-    status: "needs-approval",
+    status: lifecycle(item.state, { kind: "approval-voided" }).item.status,
     approvalVoided: { by: edit.editor.login, at: now, change: `${decision.change} (approved text ${approval.digest?.slice(7, 19) ?? "unrecorded"}, now ${approvalDigest(after).slice(7, 19)})` },
     attempts: item.state.attempts.map((a) => (a.outcome === "dispatched" ? { ...a, outcome: "cancelled" as const, finishedAt: now, summary: "cancelled: the approval was voided by an edit" } : a)),
   };

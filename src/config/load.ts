@@ -92,3 +92,44 @@ export function configReaderFor(octokit: ConfigOctokit, owner: string, repo: str
     return files.some((file) => file.config !== null) ? config : null;
   };
 }
+
+/** A configuration as read for one default-branch head. */
+interface CachedConfig {
+  sha: string;
+  result: ConfigResult;
+}
+
+/** Repositories whose configuration is cached, at most (least recently used dropped first). */
+const CACHE_LIMIT = 1000;
+const cache = new Map<string, CachedConfig>();
+
+/**
+ * The one configuration loader of the app (DESIGN.md "One pass per event": config cached by the
+ * default branch's head sha). The file is read only from the default branch (so a pull request
+ * cannot change the rules), with the org `.github` fallback and `_extends` (see {@link loadConfig});
+ * the result is kept per repository for the head sha it was read at. `headSha` is the default
+ * branch's head now (null when unknown: the file is read and nothing is cached). A different sha
+ * reads the file again; the same sha costs no request. Broken files are cached too (same commit,
+ * same problems); network errors propagate and cache nothing.
+ *
+ * @param repoKey `owner/repo`, case-insensitive.
+ */
+export async function loadConfigAt(
+  source: { config(fileName: string): Promise<unknown> },
+  repoKey: string,
+  headSha: string | null,
+): Promise<ConfigResult> {
+  const key = repoKey.toLowerCase();
+  const hit = cache.get(key);
+  if (headSha !== null && hit?.sha === headSha) {
+    // Refresh its place: least recently used entries go first.
+    cache.delete(key);
+    cache.set(key, hit);
+    return hit.result;
+  }
+  const result = await loadConfig(source);
+  if (headSha === null) return result;
+  cache.set(key, { sha: headSha, result });
+  if (cache.size > CACHE_LIMIT) cache.delete(cache.keys().next().value!);
+  return result;
+}

@@ -71,8 +71,25 @@ export function tail(text: string, maxChars = 2000): string {
   return newline >= 0 && newline < cut.length - 1 ? cut.slice(newline + 1) : cut;
 }
 
+/**
+ * Numbers that differ from run to run of the same failing test, left out of the comparison:
+ * node:test's `duration_ms: 12.3` (TAP), durations with a unit (`12ms`, `1.5 s`), ISO timestamps
+ * and process ids (issue #9 item 7: the same test failing 4 times was reported as "different").
+ */
+const RUN_SPECIFIC: readonly RegExp[] = [
+  /\bduration_ms\b["']?\s*[:=]?\s*\d+(\.\d+)?/gi,
+  /\b\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z?/g,
+  /\bpid\s*[:=]?\s*\d+/gi,
+  /\d+(\.\d+)?\s*m?s\b/g,
+];
+
+/** A failure's text with run-specific numbers removed, for "the same failure" comparisons. */
+export function normalizeFailureText(text: string): string {
+  return RUN_SPECIFIC.reduce((acc, pattern) => acc.replace(pattern, ""), text).trim();
+}
+
 function normalizeFailure(it: IterationRecord): string {
-  return (it.testOutputTail ?? it.failures.join("\n")).replace(/\d+(\.\d+)?\s*m?s\b/g, "").trim();
+  return normalizeFailureText(it.testOutputTail ?? it.failures.join("\n"));
 }
 
 /**

@@ -1,3 +1,4 @@
+import { stronglyConnected } from "./order.js";
 /**
  * A small directed graph over issue refs (`#12` for the same repository, `owner/repo#12` for
  * another), used by triage (cycles), the scheduler (what may start) and the merge queue (landing
@@ -92,57 +93,12 @@ function adjacency(edges: readonly DependencyEdge[], extraNodes: Iterable<string
   return sorted;
 }
 
-/** Strongly connected components (Tarjan, iterative so deep chains cannot overflow the stack). */
+/** Strongly connected components of a ref graph (Tarjan, see order.ts), each sorted by {@link compareRefs}. */
 function stronglyConnectedComponents(adj: ReadonlyMap<string, readonly string[]>): string[][] {
-  const index = new Map<string, number>();
-  const low = new Map<string, number>();
-  const onStack = new Set<string>();
-  const stack: string[] = [];
-  const components: string[][] = [];
-  let counter = 0;
-  for (const root of adj.keys()) {
-    if (index.has(root)) continue;
-    const work: { node: string; next: number }[] = [{ node: root, next: 0 }];
-    index.set(root, counter);
-    low.set(root, counter);
-    counter += 1;
-    stack.push(root);
-    onStack.add(root);
-    while (work.length > 0) {
-      const frame = work[work.length - 1];
-      if (frame === undefined) break;
-      const successors = adj.get(frame.node) ?? [];
-      const next = successors[frame.next];
-      if (next !== undefined) {
-        frame.next += 1;
-        if (!index.has(next)) {
-          index.set(next, counter);
-          low.set(next, counter);
-          counter += 1;
-          stack.push(next);
-          onStack.add(next);
-          work.push({ node: next, next: 0 });
-        } else if (onStack.has(next)) {
-          low.set(frame.node, Math.min(low.get(frame.node) ?? 0, index.get(next) ?? 0));
-        }
-        continue;
-      }
-      work.pop();
-      const parent = work[work.length - 1];
-      if (parent !== undefined) low.set(parent.node, Math.min(low.get(parent.node) ?? 0, low.get(frame.node) ?? 0));
-      if (low.get(frame.node) !== index.get(frame.node)) continue;
-      const component: string[] = [];
-      for (;;) {
-        const member = stack.pop();
-        if (member === undefined) break;
-        onStack.delete(member);
-        component.push(member);
-        if (member === frame.node) break;
-      }
-      components.push(component.sort(compareRefs));
-    }
-  }
-  return components;
+  const refs = [...adj.keys()];
+  const indexOf = new Map(refs.map((ref, i) => [ref, i]));
+  const deps = refs.map((ref) => (adj.get(ref) ?? []).map((to) => indexOf.get(to) ?? -1).filter((i) => i >= 0));
+  return stronglyConnected(refs.map((_, i) => i), deps).map((component) => component.map((i) => refs[i] as string).sort(compareRefs));
 }
 
 /** Shortest cycle through `start` using only nodes of `component` (BFS), or null. */
@@ -231,54 +187,6 @@ export function cyclesThrough(ref: string, cycles: readonly (readonly string[])[
   return cycles.filter((cycle) => cycle.includes(ref)).map((cycle) => [...cycle]);
 }
 
-/** Result of {@link topologicalOrder}. */
-export interface TopologicalOrder {
-  /** Refs with every dependency before its dependents. */
-  order: string[];
-  /** Refs that cannot be ordered: on a cycle or depending (transitively) on one. Sorted. */
-  cyclic: string[];
-}
-
-/**
- * Orders refs so that every dependency comes before the refs that depend on it (Kahn's algorithm;
- * among refs that are free at the same time the smallest by {@link compareRefs} goes first).
- * `nodes` adds refs without edges. Refs on or behind a cycle are returned in `cyclic`, not thrown.
- */
-export function topologicalOrder(nodes: Iterable<string>, edges: readonly DependencyEdge[]): TopologicalOrder {
-  const adj = adjacency(edges, nodes);
-  const remaining = new Map<string, number>();
-  const dependents = new Map<string, string[]>();
-  for (const [ref, deps] of adj) {
-    remaining.set(ref, deps.length);
-    for (const dep of deps) dependents.set(dep, [...(dependents.get(dep) ?? []), ref]);
-  }
-  const free = [...adj.keys()].filter((ref) => remaining.get(ref) === 0);
-  const order: string[] = [];
-  while (free.length > 0) {
-    free.sort(compareRefs);
-    const ref = free.shift();
-    if (ref === undefined) break;
-    order.push(ref);
-    for (const dependent of dependents.get(ref) ?? []) {
-      const left = (remaining.get(dependent) ?? 0) - 1;
-      remaining.set(dependent, left);
-      if (left === 0) free.push(dependent);
-    }
-  }
-  const placed = new Set(order);
-  return { order, cyclic: [...adj.keys()].filter((ref) => !placed.has(ref)) };
-}
-
-/** Direct dependencies of `ref`, sorted. */
-export function dependenciesOf(ref: string, edges: readonly DependencyEdge[]): string[] {
-  return sortedUnique(edges.filter((e) => e.from === ref).map((e) => e.to));
-}
-
-/** Refs that depend directly on `ref`, sorted. */
-export function dependentsOf(ref: string, edges: readonly DependencyEdge[]): string[] {
-  return sortedUnique(edges.filter((e) => e.to === ref).map((e) => e.from));
-}
-
 /** Every ref `ref` depends on, directly or transitively (excluding `ref` unless on a cycle), sorted. */
 export function transitiveDependencies(ref: string, edges: readonly DependencyEdge[]): string[] {
   const adj = adjacency(edges);
@@ -293,7 +201,3 @@ export function transitiveDependencies(ref: string, edges: readonly DependencyEd
   return sortedUnique(seen);
 }
 
-/** Edges from one item to each of its dependencies. */
-export function edgesFrom(ref: string, dependsOn: readonly string[]): DependencyEdge[] {
-  return dependsOn.map((to) => ({ from: ref, to }));
-}

@@ -46,7 +46,6 @@ export const commandRecordSchema = z.object({
   at: isoTime,
   headSha: z.string().optional(),
 });
-export type CommandRecord = z.infer<typeof commandRecordSchema>;
 
 /** A `/approve` of a pull request, tied to the head commit it was given on. */
 export const approvalSchema = z.object({

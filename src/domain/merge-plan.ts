@@ -6,7 +6,7 @@ import type { BatchStep, StagingResult } from "./queue/batch-step.js";
 
 /** The full landing order for many items; lives with the comparator in ./order.ts. */
 export { landingOrder } from "./order.js";
-export type { LandingItem, LandingOrder } from "./order.js";
+export type { LandingItem } from "./order.js";
 
 /**
  * Merge-queue planning (issue #6): a pure function from the queue's state, derived from GitHub on

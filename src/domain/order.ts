@@ -206,9 +206,10 @@ export function landingOrder<Id extends string | number>(items: readonly Landing
 
 /**
  * Tarjan's strongly connected components over `nodes` (edges `deps[i]`, skipping nodes marked in
- * `outside`), iterative so a 10,000-item cycle does not overflow the stack. O(n + e).
+ * `outside`), iterative so a 10,000-item cycle does not overflow the stack. O(n + e). The one
+ * implementation: the landing order and the dependency graph's cycle finder both use it.
  */
-function stronglyConnected(nodes: readonly number[], deps: readonly number[][], outside: Uint8Array): number[][] {
+export function stronglyConnected(nodes: readonly number[], deps: readonly number[][], outside: Uint8Array = new Uint8Array(deps.length)): number[][] {
   const n = deps.length;
   const index = new Int32Array(n).fill(-1);
   const low = new Int32Array(n);

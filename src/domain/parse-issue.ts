@@ -293,6 +293,28 @@ function looksLikePath(token: string): boolean {
   return PATH_LIKE.test(token);
 }
 
+/**
+ * Splits one Scope line into its globs: `src/**, test/**` is two globs (issue #9 item 7). Commas
+ * inside braces (`src/{a,b}/**`, one picomatch glob) do not split.
+ */
+export function splitGlobs(line: string): string[] {
+  const parts: string[] = [];
+  let depth = 0;
+  let current = "";
+  for (const ch of line) {
+    if (ch === "{") depth += 1;
+    if (ch === "}") depth = Math.max(0, depth - 1);
+    if (ch === "," && depth === 0) {
+      parts.push(current.trim());
+      current = "";
+      continue;
+    }
+    current += ch;
+  }
+  parts.push(current.trim());
+  return parts.filter((p) => p !== "");
+}
+
 /** Strips surrounding backticks or quotes from a scope entry. */
 function unquote(text: string): string {
   return text.replace(/^([`'"])(.*)\1$/, "$2").trim();
@@ -323,7 +345,7 @@ export function parseIssue(issue: IssueText, config: OrchestratorConfig): Parsed
   const goal = goalText !== "" ? goalText : preamble !== "" ? preamble : null;
 
   const acceptanceCriteria = unique(listItems(f.get("acceptance_criteria")));
-  const scope = unique(listItems(f.get("scope")).map(unquote).filter((s) => s !== "" && s !== NO_RESPONSE));
+  const scope = unique(listItems(f.get("scope")).flatMap(splitGlobs).map(unquote).filter((s) => s !== "" && s !== NO_RESPONSE));
   const dependsOn = unique([...findIssueRefs(sectionText(f.get("depends_on"))), ...sections.prose.flatMap(dependencyLineRefs)]);
   const acceptanceTest =
     commandText(f.get("acceptance_test")) ?? inlineAcceptanceTest(sections.prose);

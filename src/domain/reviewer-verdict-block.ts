@@ -1,5 +1,4 @@
 import { z } from "zod";
-import { decodeHiddenBlock, encodeHiddenBlock } from "./hidden-block.js";
 
 /**
  * The structured handoff reviewer run -> app: the reviewer CLI (`orchestrator review`) posts one
@@ -15,17 +14,6 @@ import { decodeHiddenBlock, encodeHiddenBlock } from "./hidden-block.js";
  */
 
 export const REVIEWER_BLOCK_VERSION = 1 as const;
-
-/** Hidden marker of the reviewer's verdict comment for `headSha` (one comment per head). */
-export function reviewerVerdictMarker(headSha: string): string {
-  return `<!-- orchestrator:reviewer-verdict sha=${headSha} -->`;
-}
-
-/** What the route looks for in a new comment before reviewing again. */
-export const REVIEWER_VERDICT_TAG = "orchestrator:reviewer-verdict ";
-
-/** Tag of the verdict block (`<!-- orchestrator:reviewer-verdict-block {json} -->`). */
-const BLOCK_TAG = "reviewer-verdict-block";
 
 /** The block's JSON: `{v, pr, headSha, agent, runId?, verdict?, problem?, text?}`. */
 export const reviewerVerdictBlockSchema = z.object({
@@ -44,16 +32,3 @@ export const reviewerVerdictBlockSchema = z.object({
   text: z.string().optional(),
 });
 export type ReviewerVerdictBlock = z.infer<typeof reviewerVerdictBlockSchema>;
-
-/** The hidden block (one line). Throws only if `block` breaks the schema (a programming error). */
-export function encodeReviewerVerdictBlock(block: ReviewerVerdictBlock): string {
-  return encodeHiddenBlock(BLOCK_TAG, reviewerVerdictBlockSchema, block);
-}
-
-export type DecodedReviewerVerdict = { kind: "ok"; block: ReviewerVerdictBlock } | { kind: "absent" } | { kind: "invalid"; reason: string };
-
-/** Reads the block from a comment body. Never throws; `invalid` names the problem (zod issues). */
-export function decodeReviewerVerdictBlock(body: string): DecodedReviewerVerdict {
-  const decoded = decodeHiddenBlock(body, BLOCK_TAG, reviewerVerdictBlockSchema, "the verdict block");
-  return decoded.kind === "ok" ? { kind: "ok", block: decoded.value } : decoded;
-}

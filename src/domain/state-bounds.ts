@@ -1,6 +1,6 @@
 import { truncateEnd } from "./bounds.js";
 import type { ItemState } from "./item-state.js";
-import { encodeStateBlock } from "./state-block.js";
+import { encodeStateBlock } from "./item/markers.js";
 
 /**
  * Bounded history in the item's state block (issue #10, "Bounded input and output"): the block

@@ -1,7 +1,8 @@
 import type { Status, Track } from "../config/schema.js";
 import { compareRefs, formatCycle } from "./dependency-graph.js";
 import type { ItemState } from "./item-state.js";
-import { STATUS_MARKER, encodeStateBlock } from "./state-block.js";
+import { encodeStateBlock, STATUS_MARKER } from "./item/markers.js";
+
 
 /**
  * The one status comment of a work item (DESIGN.md, "GitHub is the database"): the hidden

@@ -1,8 +1,6 @@
 import type { z } from "zod";
 import { reviewerVerdictSchema, type ReviewerVerdict } from "./review-envelope.js";
 
-export { reviewerVerdictSchema, type ReviewerVerdict } from "./review-envelope.js";
-
 /**
  * The PM review of a worker's pull request (issue #5 "PM review"): tests green on the head commit,
  * scope respected, each acceptance criterion backed by evidence, gated paths flagged, and the

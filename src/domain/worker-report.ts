@@ -1,5 +1,4 @@
 import { z } from "zod";
-import { decodeHiddenBlock, encodeHiddenBlock } from "./hidden-block.js";
 
 /**
  * The structured handoff worker -> app: one report per attempt, as a hidden block
@@ -44,7 +43,6 @@ export const blockerSchema = z.object({
   /** The branch kept for inspection, if one was pushed. */
   branch: z.string().optional(),
 });
-export type Blocker = z.infer<typeof blockerSchema>;
 
 export const workerReportSchema = z.object({
   v: z.literal(REPORT_VERSION),
@@ -73,27 +71,3 @@ export const workerReportSchema = z.object({
   blocker: blockerSchema.optional(),
 });
 export type WorkerReport = z.infer<typeof workerReportSchema>;
-
-/** Tag of the report block (`<!-- orchestrator:report {json} -->`). */
-const REPORT_TAG = "report";
-
-/** The hidden marker of attempt `attempt`'s report comment (distinct for 1 and 10). */
-export function reportMarker(attempt: number): string {
-  return `<!-- orchestrator:report-marker attempt=${attempt} -->`;
-}
-
-/** The report block (one line) for the end of the report comment. */
-export function encodeWorkerReport(report: WorkerReport): string {
-  return encodeHiddenBlock(REPORT_TAG, workerReportSchema, report);
-}
-
-export type DecodedWorkerReport =
-  | { kind: "ok"; report: WorkerReport }
-  | { kind: "absent" }
-  | { kind: "invalid"; reason: string };
-
-/** Reads the report block from a comment body. Never throws. */
-export function decodeWorkerReport(body: string): DecodedWorkerReport {
-  const decoded = decodeHiddenBlock(body, REPORT_TAG, workerReportSchema, "report block");
-  return decoded.kind === "ok" ? { kind: "ok", report: decoded.value } : decoded;
-}

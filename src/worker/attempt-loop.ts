@@ -212,4 +212,3 @@ export async function runAttemptLoop(d: LoopDeps): Promise<LoopOutcome> {
   }
 }
 
-export type { Checkpoint };

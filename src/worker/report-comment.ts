@@ -1,9 +1,10 @@
 import type { AgentUsage } from "../agents/adapter.js";
 import { redactSecrets, renderBlockerReport, type BlockerInput } from "../domain/blocker-report.js";
 import type { TaskEnvelope } from "../domain/envelope.js";
-import { encodeWorkerReport, reportMarker, type WorkerReport } from "../domain/worker-report.js";
+import { type WorkerReport } from "../domain/worker-report.js";
 import type { CheckResult, CommandRun } from "./checks.js";
 import { spendLine } from "./job-summary.js";
+import { encodeWorkerReport, reportMarker } from "../domain/item/markers.js";
 
 /**
  * Bodies the worker writes to GitHub: the pull request body and the per-attempt report comment

@@ -10,13 +10,14 @@ import { issueOfBranch } from "../domain/branch-name.js";
 import { redactSecrets } from "../domain/blocker-report.js";
 import { parseIssue } from "../domain/parse-issue.js";
 import { buildReviewEnvelope, REVIEW_VERDICT_PATH, type ReviewEnvelope } from "../domain/review-envelope.js";
-import { encodeReviewerVerdictBlock, reviewerVerdictMarker, type ReviewerVerdictBlock } from "../domain/reviewer-verdict-block.js";
+import { type ReviewerVerdictBlock } from "../domain/reviewer-verdict-block.js";
 import { checkScope } from "../domain/scope.js";
 import type { GitHubPort } from "../github/port.js";
 import { Git, type GitIdentity } from "./git.js";
 import { appendJobSummary, renderReviewSummary, type ReviewSummaryInput } from "./job-summary.js";
 import { DEFAULT_IDENTITY, type WorkerLog } from "./run-worker.js";
 import { ENVELOPE_DIR, Workspace } from "./workspace.js";
+import { encodeReviewerVerdictBlock, reviewerVerdictMarker } from "../domain/item/markers.js";
 
 /**
  * The reviewer run (issue #5 "PM review": "a reviewer agent (config `review.agent`) runs on a

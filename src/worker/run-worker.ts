@@ -13,8 +13,7 @@ import type { ItemState } from "../domain/item-state.js";
 import { parseIssue } from "../domain/parse-issue.js";
 import { MAX_ENVELOPE_TEXT } from "../domain/bounds.js";
 import { approvedTextFor } from "../domain/trust/approval-digest.js";
-import { decodeStateBlock, STATUS_MARKER } from "../domain/state-block.js";
-import { reportMarker, type BlockerKind, type WorkerReport } from "../domain/worker-report.js";
+import { type BlockerKind, type WorkerReport } from "../domain/worker-report.js";
 import type { GitHubPort, IssueSnapshot } from "../github/port.js";
 import { runAttemptLoop, type LoopOutcome } from "./attempt-loop.js";
 import type { CheckResult } from "./checks.js";
@@ -22,6 +21,7 @@ import { Git, type GitIdentity } from "./git.js";
 import { appendJobSummary, renderWorkerSummary } from "./job-summary.js";
 import { renderBlockedComment, renderPrBody, renderSuccessComment } from "./report-comment.js";
 import { checkpointRef, ENVELOPE_DIR, Workspace } from "./workspace.js";
+import { decodeStateBlock, reportMarker, STATUS_MARKER } from "../domain/item/markers.js";
 
 /**
  * The worker: one attempt at one work item (issue 4, "The worker CLI"). Reads the issue and its

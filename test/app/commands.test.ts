@@ -13,14 +13,15 @@ import { describe, expect, it } from "vitest";
 import { configSchema } from "../../src/config/schema.js";
 import type { ItemState } from "../../src/domain/item-state.js";
 import { labelCatalog } from "../../src/domain/labels.js";
-import { decodeStateBlock, STATUS_MARKER } from "../../src/domain/state-block.js";
 import { loadItem, saveItem } from "../../src/app/item-store.js";
 import type { RepoSession } from "../../src/app/session.js";
+import { ownership } from "../../src/domain/item/ownership.js";
 import { createOctokitPort } from "../../src/github/octokit-port.js";
 import type { Harness } from "../support/app-harness.js";
 import { REPO, simulatedWorker, WORKER_WORKFLOW, WORKER_WORKFLOW_FILE, type SimulatedWorkerOptions, type WorkerRun } from "../support/simulated-worker.js";
 import { useHarness } from "../support/use-harness.js";
 import { formBody, REFERENCE_ITEM } from "../support/work-items.js";
+import { decodeStateBlock, STATUS_MARKER } from "../../src/domain/item/markers.js";
 
 const harness = useHarness();
 
@@ -109,7 +110,7 @@ function appSession(h: Harness): RepoSession {
   const octokit = new ProbotOctokit({ auth: { token: h.standIn.installationToken() }, baseUrl: h.standIn.apiUrl, retry: { enabled: false }, throttle: { enabled: false } });
   const config = configSchema.parse({ review: { require_independent_approval: true }, merge: { accept_github_reviews: true }, worker: { test_command: "node test.mjs" } });
   const quiet = { info() {}, warn() {}, error() {}, debug() {} };
-  return { port: createOctokitPort(octokit, REPO, { appSlug: "orchestrator" }), config, catalog: labelCatalog(config), log: quiet, now: () => new Date().toISOString() };
+  return { port: createOctokitPort(octokit, REPO, { appSlug: "orchestrator" }), config, catalog: labelCatalog(config), log: quiet, ours: ownership("orchestrator"), now: () => new Date().toISOString() };
 }
 
 // --- tests ---------------------------------------------------------------------------------------

@@ -2,10 +2,10 @@ import { execa } from "execa";
 import { Context, ProbotOctokit } from "probot";
 import { describe, expect, it } from "vitest";
 import { configReaderFor, loadConfig } from "../../src/config/load.js";
-import { CONFIG_ERROR_MARKER } from "../../src/app/session.js";
 import type { Harness } from "../support/app-harness.js";
 import { useHarness } from "../support/use-harness.js";
 import { commentsOn, labelsOf, REFERENCE_BODY, statusComments, statusLabels, writesSince } from "../support/work-items.js";
+import { CONFIG_ERROR_MARKER } from "../../src/domain/item/markers.js";
 
 const harness = useHarness();
 

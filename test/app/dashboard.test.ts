@@ -9,7 +9,7 @@
 import { ProbotOctokit } from "probot";
 import { describe, expect, it } from "vitest";
 import { DASHBOARD_MARKER } from "../../src/domain/dashboard/render.js";
-import { encodeWorkerReport, reportMarker } from "../../src/domain/worker-report.js";
+import { encodeWorkerReport, reportMarker } from "../../src/domain/item/markers.js";
 import { createOctokitPort } from "../../src/github/octokit-port.js";
 import type { Harness } from "../support/app-harness.js";
 import { REPO, simulatedWorker, WORKER_WORKFLOW, WORKER_WORKFLOW_FILE, type WorkerRun } from "../support/simulated-worker.js";

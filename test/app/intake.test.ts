@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { STATUS_MARKER } from "../../src/domain/state-block.js";
 import { useHarness } from "../support/use-harness.js";
 import { formBody, itemState, labelsOf, REFERENCE_BODY, statusComments, statusLabels, statusText, writesSince } from "../support/work-items.js";
+import { STATUS_MARKER } from "../../src/domain/item/markers.js";
 
 const harness = useHarness();
 

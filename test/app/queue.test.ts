@@ -10,16 +10,13 @@ import path from "node:path";
 import { ProbotOctokit } from "probot";
 import { describe, expect, it } from "vitest";
 import type { ItemState } from "../../src/domain/item-state.js";
-import { decodeStateBlock, STATUS_MARKER } from "../../src/domain/state-block.js";
-import { encodeWorkerReport, reportMarker } from "../../src/domain/worker-report.js";
-import { reevaluateAll } from "../../src/app/periodic.js";
-import { EPIC_SUMMARY_MARKER } from "../../src/app/epic.js";
-import { LANDED_MARKER } from "../../src/app/queue.js";
 import { QUEUE_CHECK_NAME } from "../../src/domain/queue/queue-check.js";
+import { sweepAll } from "../../src/app/periodic.js";
 import type { Harness, HarnessOptions } from "../support/app-harness.js";
 import type { WorkflowRunner } from "../support/standin/index.js";
 import { useHarness } from "../support/use-harness.js";
 import { formBody, REFERENCE_ITEM } from "../support/work-items.js";
+import { decodeStateBlock, encodeWorkerReport, EPIC_SUMMARY_MARKER, LANDED_MARKER, reportMarker, STATUS_MARKER } from "../../src/domain/item/markers.js";
 
 const WORKFLOW = `name: orchestrator worker
 on:
@@ -356,7 +353,7 @@ describe("merge queue through the app and the stand-in", () => {
     expect(merged(h, c!.pr)).toBe(false);
 
     await h.startApp();
-    await reevaluateAll(h.probot, { appSlug: "orchestrator" });
+    await sweepAll(h.probot, { appSlug: "orchestrator" });
     await h.settle();
     expect([a, b, c].map((x) => merged(h, x!.pr))).toEqual([true, true, true]);
     expect(await mainLog(h)).toEqual([`Item A (#${a!.pr})`, `Item B (#${b!.pr})`, `Item C (#${c!.pr})`]);

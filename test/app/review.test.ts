@@ -12,12 +12,12 @@ import { describe, expect, it } from "vitest";
 import { testChecks } from "../../src/app/review.js";
 import { evidenceFromBody } from "../../src/domain/pull-request-text.js";
 import type { ItemState } from "../../src/domain/item-state.js";
-import { decodeStateBlock, STATUS_MARKER } from "../../src/domain/state-block.js";
 import { reviewPullRequest } from "../../src/domain/verdict.js";
 import type { Harness } from "../support/app-harness.js";
 import { simulatedWorker, WORKER_WORKFLOW, WORKER_WORKFLOW_FILE, type WorkerRun } from "../support/simulated-worker.js";
 import { useHarness } from "../support/use-harness.js";
 import { formBody, REFERENCE_CRITERION as CRITERION, REFERENCE_ITEM } from "../support/work-items.js";
+import { decodeStateBlock, STATUS_MARKER } from "../../src/domain/item/markers.js";
 
 const harness = useHarness();
 

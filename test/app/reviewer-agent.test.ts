@@ -19,14 +19,12 @@ import { fileURLToPath } from "node:url";
 import { ProbotOctokit } from "probot";
 import { afterEach, describe, expect, it } from "vitest";
 import type { ItemState } from "../../src/domain/item-state.js";
-import { encodeReviewerVerdictBlock, reviewerVerdictMarker } from "../../src/domain/reviewer-verdict-block.js";
-import { decodeStateBlock, STATUS_MARKER } from "../../src/domain/state-block.js";
-import { encodeWorkerReport, reportMarker } from "../../src/domain/worker-report.js";
 import { createOctokitPort } from "../../src/github/octokit-port.js";
 import type { Harness } from "../support/app-harness.js";
 import { useHarness } from "../support/use-harness.js";
 import type { WorkflowRunner } from "../support/standin/index.js";
 import { FAKE_AGENT } from "../support/worker-runner.js";
+import { decodeStateBlock, encodeReviewerVerdictBlock, encodeWorkerReport, reportMarker, reviewerVerdictMarker, STATUS_MARKER } from "../../src/domain/item/markers.js";
 
 let h: Harness | undefined;
 let tmp: string | undefined;

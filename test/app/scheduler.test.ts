@@ -11,8 +11,6 @@
  */
 import { ProbotOctokit } from "probot";
 import { describe, expect, it } from "vitest";
-import { RUN_FAILURE_MARKER } from "../../src/app/monitor.js";
-import { encodeWorkerReport, reportMarker } from "../../src/domain/worker-report.js";
 import { createOctokitPort } from "../../src/github/octokit-port.js";
 import type { Harness } from "../support/app-harness.js";
 import { fixtureFiles } from "../support/fixture-repo.js";
@@ -21,6 +19,7 @@ import type { WorkflowRunner } from "../support/standin/index.js";
 import { REPO, WORKER_WORKFLOW, WORKER_WORKFLOW_FILE as WORKFLOW_FILE } from "../support/simulated-worker.js";
 import { useHarness } from "../support/use-harness.js";
 import { commentsOn, itemState, labelsOf, statusLabels, statusText } from "../support/work-items.js";
+import { encodeWorkerReport, reportMarker, RUN_FAILURE_MARKER } from "../../src/domain/item/markers.js";
 
 const harness = useHarness();
 

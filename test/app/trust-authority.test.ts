@@ -6,7 +6,8 @@
  * nothing.
  */
 import { describe, expect, it } from "vitest";
-import { encodeWorkerReport, reportMarker, type WorkerReport } from "../../src/domain/worker-report.js";
+import { encodeWorkerReport, reportMarker } from "../../src/domain/item/markers.js";
+import type { WorkerReport } from "../../src/domain/worker-report.js";
 import { LABEL_NOTE_MARKER } from "../../src/app/trust-guards.js";
 import type { Harness } from "../support/app-harness.js";
 import { simulatedWorker, WORKER_WORKFLOW, WORKER_WORKFLOW_FILE, type WorkerRun } from "../support/simulated-worker.js";

@@ -5,10 +5,10 @@
  * a broken configuration and every delivery is answered without a 5xx.
  */
 import { describe, expect, it } from "vitest";
-import { CONFIG_ERROR_MARKER } from "../../src/app/session.js";
+import { CONFIG_ERROR_MARKER } from "../../src/domain/item/markers.js";
 import { GITHUB_COMMENT_LIMIT, MAX_COMMANDS_PER_COMMENT } from "../../src/domain/bounds.js";
 import { STATE_BLOCK_BUDGET } from "../../src/domain/state-bounds.js";
-import { encodeStateBlock } from "../../src/domain/state-block.js";
+import { encodeStateBlock } from "../../src/domain/item/markers.js";
 import { useHarness } from "../support/use-harness.js";
 import { commentsOn, formBody, itemState, REFERENCE_ITEM, statusText } from "../support/work-items.js";
 

@@ -5,7 +5,6 @@ import {
   findCycles,
   formatCycle,
   normalizeRef,
-  topologicalOrder,
   transitiveDependencies,
   type DependencyEdge,
 } from "../../src/domain/dependency-graph.js";
@@ -117,38 +116,3 @@ describe("findCycles", () => {
   });
 });
 
-describe("topologicalOrder", () => {
-  it("puts dependencies first and includes isolated nodes", () => {
-    expect(topologicalOrder(["#9"], [e("#1", "#2"), e("#2", "#3")])).toEqual({ order: ["#3", "#2", "#1", "#9"], cyclic: [] });
-  });
-
-  it("leaves refs on or behind a cycle out of the order", () => {
-    const result = topologicalOrder([], [e("#1", "#2"), e("#2", "#1"), e("#3", "#1"), e("#4", "#5")]);
-    expect(result.order).toEqual(["#5", "#4"]);
-    expect(result.cyclic).toEqual(["#1", "#2", "#3"]);
-  });
-
-  it("property: on random DAGs the order contains every node once and respects every edge", () => {
-    fc.assert(
-      fc.property(dag, ({ nodes, edges }) => {
-        const { order, cyclic } = topologicalOrder(nodes, edges);
-        expect(cyclic).toEqual([]);
-        expect([...order].sort(compareRefs)).toEqual([...nodes].sort(compareRefs));
-        const position = new Map(order.map((ref, i) => [ref, i]));
-        for (const { from, to } of edges) expect(position.get(to) ?? -1).toBeLessThan(position.get(from) ?? -1);
-      }),
-    );
-  });
-
-  it("property: ordered refs never depend on cyclic ones; every graph is partitioned", () => {
-    fc.assert(
-      fc.property(graph, (edges) => {
-        const { order, cyclic } = topologicalOrder([], edges);
-        const nodes = new Set(edges.flatMap((x) => [x.from, x.to]));
-        expect(order.length + cyclic.length).toBe(nodes.size);
-        const blocked = new Set(cyclic);
-        for (const ref of order) for (const dep of transitiveDependencies(ref, edges)) expect(blocked.has(dep)).toBe(false);
-      }),
-    );
-  });
-});

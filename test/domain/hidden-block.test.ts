@@ -1,7 +1,8 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { decodeHiddenBlock, encodeHiddenBlock } from "../../src/domain/hidden-block.js";
+import { decodeHiddenBlock, encodeHiddenBlock } from "../../src/domain/item/markers.js";
+
 
 const schema = z.object({ text: z.string(), n: z.number().int() });
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { decodeReviewerVerdictBlock, encodeReviewerVerdictBlock, reviewerVerdictMarker } from "../../src/domain/reviewer-verdict-block.js";
 import { reviewPullRequest } from "../../src/domain/verdict.js";
+import { decodeReviewerVerdictBlock, encodeReviewerVerdictBlock, reviewerVerdictMarker } from "../../src/domain/item/markers.js";
 
 const SHA = "0123456789abcdef0123456789abcdef01234567";
 

@@ -2,9 +2,9 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { defaultConfig } from "../../src/config/schema.js";
 import { emptyItemState } from "../../src/domain/item-state.js";
-import { STATUS_MARKER, decodeStateBlock, encodeStateBlock } from "../../src/domain/state-block.js";
 import { describeNextStep, renderStatusComment, type StatusCommentView } from "../../src/domain/status-comment.js";
 import { triage } from "../../src/domain/triage.js";
+import { decodeStateBlock, encodeStateBlock, STATUS_MARKER } from "../../src/domain/item/markers.js";
 
 const config = defaultConfig();
 const body = [

@@ -9,7 +9,7 @@ import { configShapeProblem, parseYamlBounded } from "../../src/config/bounded-y
 import { configSchema } from "../../src/config/schema.js";
 import { boundComment, boundWithTrailingBlock, COMMENT_BUDGET, MAX_COMMANDS_PER_COMMENT, truncateMiddle } from "../../src/domain/bounds.js";
 import { emptyItemState, type ItemState } from "../../src/domain/item-state.js";
-import { decodeStateBlock, encodeStateBlock } from "../../src/domain/state-block.js";
+import { decodeStateBlock, encodeStateBlock } from "../../src/domain/item/markers.js";
 import { boundItemState, MAX_COMMAND_RECORDS, STATE_BLOCK_BUDGET } from "../../src/domain/state-bounds.js";
 import { approvalCovers, approvalDigest, approvedTextFor, bindApproval, decideEdit, describeChange } from "../../src/domain/trust/approval-digest.js";
 import { labelChangeDisagrees, mayDispatch, statusLabelRepair } from "../../src/domain/trust/authority.js";

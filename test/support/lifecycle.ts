@@ -6,9 +6,9 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { execa } from "execa";
-import { decodeStateBlock, STATUS_MARKER } from "../../src/domain/state-block.js";
 import type { ItemState } from "../../src/domain/item-state.js";
 import type { StandIn } from "./standin/index.js";
+import { decodeStateBlock, STATUS_MARKER } from "../../src/domain/item/markers.js";
 
 /** The work-item body builder, also imported from here by the demo, the benchmark and tests. */
 export { workItemBody } from "./work-items.js";

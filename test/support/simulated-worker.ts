@@ -11,11 +11,10 @@ import { ProbotOctokit } from "probot";
 import { configSchema } from "../../src/config/schema.js";
 import { buildEnvelope, type TaskEnvelope } from "../../src/domain/envelope.js";
 import { parseIssue } from "../../src/domain/parse-issue.js";
-import { decodeStateBlock, STATUS_MARKER } from "../../src/domain/state-block.js";
-import { encodeWorkerReport, reportMarker } from "../../src/domain/worker-report.js";
 import { createOctokitPort } from "../../src/github/octokit-port.js";
 import { writeFiles } from "./app-harness.js";
 import type { WorkflowRunner } from "./standin/index.js";
+import { decodeStateBlock, encodeWorkerReport, reportMarker, STATUS_MARKER } from "../../src/domain/item/markers.js";
 
 /** The harness's repository. */
 export const REPO = { owner: "acme", repo: "widgets" };

@@ -3,9 +3,10 @@
  * builder, formBody) and readers of what the app wrote into the stand-in (status comments, decoded
  * state, writes).
  */
-import { decodeStateBlock, STATUS_MARKER } from "../../src/domain/state-block.js";
+
 import type { ItemState } from "../../src/domain/item-state.js";
 import type { Harness } from "./app-harness.js";
+import { decodeStateBlock, STATUS_MARKER } from "../../src/domain/item/markers.js";
 
 /** The answers of the work-item form (.github/ISSUE_TEMPLATE/work-item.yml); a section is rendered only when given. */
 export interface FormAnswers {

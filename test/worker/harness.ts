@@ -6,11 +6,11 @@ import { fileURLToPath } from "node:url";
 import { execa } from "execa";
 import type { CliIo } from "../../src/cli.js";
 import { configSchema, type OrchestratorConfig } from "../../src/config/schema.js";
-import { encodeStateBlock, STATUS_MARKER } from "../../src/domain/state-block.js";
 import { emptyItemState, type ItemState } from "../../src/domain/item-state.js";
-import { decodeWorkerReport, type WorkerReport } from "../../src/domain/worker-report.js";
+import { type WorkerReport } from "../../src/domain/worker-report.js";
 import { runWorker, type WorkerDeps, type WorkerResult } from "../../src/worker/run-worker.js";
 import { createMemoryPort, makeIssue, type MemoryPort } from "../support/memory-port.js";
+import { decodeWorkerReport, encodeStateBlock, STATUS_MARKER } from "../../src/domain/item/markers.js";
 
 /** Shared set-up of worker tests: a bare remote, a clone as workspace, the fake agent, a memory port. */
 

@@ -2,8 +2,9 @@ import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { diagnose, redactSecrets, renderBlockerReport, type BlockerInput, type IterationRecord } from "../../src/domain/blocker-report.js";
 import { branchName, slugify } from "../../src/domain/branch-name.js";
-import { decodeWorkerReport, encodeWorkerReport, reportMarker, type WorkerReport } from "../../src/domain/worker-report.js";
+import { type WorkerReport } from "../../src/domain/worker-report.js";
 import { checkpointMessage, parseCheckpoint } from "../../src/worker/checkpoint.js";
+import { decodeWorkerReport, encodeWorkerReport, reportMarker } from "../../src/domain/item/markers.js";
 
 const report: WorkerReport = {
   v: 1,

@@ -1,0 +1,75 @@
+import type { Attempt } from "../domain/item-state.js";
+import type { RepoSession } from "./session.js";
+
+/**
+ * Effects as data (DESIGN.md "One pass per event"): what a phase wants done after it, instead of
+ * calling another phase. Two families:
+ * - follow-ups, addressed to a LATER phase of the same pass (the pipeline routes each one to the
+ *   phase that owns it; a follow-up for an earlier phase would be a design error and is logged);
+ * - writes, applied by {@link applyWrites} in the order given, each an idempotent "ensure".
+ */
+export type Effect =
+  /** Triage this issue (again): a command changed its inputs, a relation changed. */
+  | { kind: "triage"; issue: number; openOnly?: boolean }
+  /** Review this pull request (its head changed, a verdict comment arrived). */
+  | { kind: "review"; pr: number }
+  /** Review the pull request this item records (a worker report linked it). */
+  | { kind: "review-item"; issue: number }
+  /** Review each open pull request whose head is `sha` (a check finished). */
+  | { kind: "review-head"; sha: string; prs: number[] }
+  /** Evaluate the merge queue once. */
+  | { kind: "evaluate-queue" }
+  /** An issue closed: if its recorded pull request merged without bookkeeping, record the landing. */
+  | { kind: "recover-landing"; issue: number }
+  /** Triage every open issue (the app was installed on the repository), labels created first. */
+  | { kind: "triage-all" }
+  /**
+   * An item landed, closed or reopened: re-triage the items that depend on it (a landed or closed
+   * one releases them, a reopened one blocks them again) and, when `epics`, close finished epics.
+   */
+  | { kind: "dependents"; issue: number; epics: boolean }
+  /** Dispatch a new attempt of this item (`when: "retryable"`: only from a status a `/retry` may leave). */
+  | { kind: "dispatch"; issue: number; reason: Attempt["reason"]; when?: "retryable" }
+  /** Fill free worker slots with ready items (WSJF order, dependencies first). */
+  | { kind: "schedule" }
+  /** Write: cancel a workflow run (a `/cancel`). */
+  | { kind: "cancel-run"; runId: number };
+
+/** The phases of one pass, in their fixed order. */
+export const PHASES = ["record", "triage", "review", "queue", "after-landing", "schedule"] as const;
+export type PhaseName = (typeof PHASES)[number];
+
+/** The phase a follow-up is addressed to; null for a write (applied at once by the applier). */
+export function phaseOf(effect: Effect): PhaseName | null {
+  switch (effect.kind) {
+    case "triage":
+    case "triage-all":
+      return "triage";
+    case "review":
+    case "review-item":
+    case "review-head":
+      return "review";
+    case "evaluate-queue":
+    case "recover-landing":
+      return "queue";
+    case "dependents":
+      return "after-landing";
+    case "dispatch":
+    case "schedule":
+      return "schedule";
+    case "cancel-run":
+      return null;
+  }
+}
+
+/**
+ * Applies write effects through the port, in order. Each is idempotent on GitHub's side
+ * (cancelling a finished or cancelled run is refused by GitHub and ignored here), so a
+ * redelivered event that applies them again does no harm. Errors other than GitHub's refusal
+ * propagate: the event then fails and the reconciler repairs what is left.
+ */
+export async function applyWrites(session: RepoSession, effects: readonly Effect[]): Promise<void> {
+  for (const effect of effects) {
+    if (effect.kind === "cancel-run") await session.port.cancelWorkflowRun(effect.runId);
+  }
+}

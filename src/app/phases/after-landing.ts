@@ -1,0 +1,19 @@
+import type { Effect } from "../effects.js";
+import { closeFinishedEpics } from "../epic.js";
+import { retriageDependents } from "../intake.js";
+import type { RepoSession } from "../session.js";
+
+/**
+ * The after-landing phase: for each item that landed, closed or reopened, once per pass, its
+ * dependents are re-triaged (released or blocked again) and, for a landing, the epics it
+ * finished are closed. Returns `schedule` (released dependents may be dispatched).
+ */
+export async function afterLandingPhase(session: RepoSession, inbox: readonly Effect[]): Promise<Effect[]> {
+  const byIssue = new Map<number, boolean>();
+  for (const e of inbox) if (e.kind === "dependents") byIssue.set(e.issue, (byIssue.get(e.issue) ?? false) || e.epics);
+  for (const [issue, epics] of byIssue) {
+    await retriageDependents(session, issue);
+    if (epics) await closeFinishedEpics(session, issue);
+  }
+  return byIssue.size > 0 ? [{ kind: "schedule" }] : [];
+}

@@ -1,0 +1,34 @@
+import type { Effect } from "../effects.js";
+import { loadItem } from "../item-store.js";
+import { reviewPullRequestNumber } from "../review.js";
+import type { RepoSession } from "../session.js";
+
+/**
+ * The review phase: reviews each pull request named by the follow-ups once per pass (by number,
+ * by the item that records it, or by head sha when a check finished), and returns a `dispatch`
+ * (reason `review`) for each item whose review sent findings back to its worker.
+ */
+export async function reviewPhase(session: RepoSession, inbox: readonly Effect[]): Promise<Effect[]> {
+  const numbers: number[] = [];
+  let openPulls: Awaited<ReturnType<typeof session.port.listOpenPullRequests>> | null = null;
+  for (const effect of inbox) {
+    if (effect.kind === "review") numbers.push(effect.pr);
+    if (effect.kind === "review-item") {
+      const item = await loadItem(session, effect.issue);
+      if (item?.state.pr) numbers.push(item.state.pr.number);
+    }
+    if (effect.kind === "review-head") {
+      if (effect.prs.length > 0) numbers.push(...effect.prs);
+      else {
+        openPulls ??= await session.port.listOpenPullRequests();
+        numbers.push(...openPulls.filter((p) => p.headSha === effect.sha).map((p) => p.number));
+      }
+    }
+  }
+  const out: Effect[] = [];
+  for (const number of new Set(numbers)) {
+    const run = await reviewPullRequestNumber(session, number);
+    if (run?.sendBack) out.push({ kind: "dispatch", issue: run.issue, reason: "review" });
+  }
+  return out;
+}

@@ -1,0 +1,34 @@
+import { labelCatalog } from "../../domain/labels.js";
+import type { Effect } from "../effects.js";
+import { retriage, triageIssue } from "../intake.js";
+import type { RepoSession } from "../session.js";
+
+/**
+ * The triage phase: triages each issue named by a `triage` follow-up once (issues opened, edited,
+ * labeled, relations changed, commands that rescore), then the peers on a dependency cycle with
+ * it (so each reports the cycle), or every open issue after an installation (labels created
+ * first). Returns `schedule` when something was triaged.
+ */
+export async function triagePhase(session: RepoSession, inbox: readonly Effect[]): Promise<Effect[]> {
+  if (inbox.some((e) => e.kind === "triage-all")) {
+    await session.port.ensureLabels(labelCatalog(session.config));
+    for (const issue of await session.port.listOpenIssues()) await triageIssue(session, issue);
+    return [{ kind: "schedule" }];
+  }
+  const requests = inbox.flatMap((e) => (e.kind === "triage" ? [e] : []));
+  const numbers = [...new Set(requests.map((e) => e.issue))];
+  const done = new Set<number>();
+  for (const number of numbers) {
+    if (done.has(number)) continue;
+    done.add(number);
+    // A relation event names an issue that may be closed: only open ones are triaged for it.
+    const openOnly = requests.every((e) => e.issue !== number || e.openOnly === true);
+    const result = await retriage(session, number, { openOnly });
+    for (const peer of result?.cyclePeers ?? []) {
+      if (done.has(peer)) continue;
+      done.add(peer);
+      await retriage(session, peer);
+    }
+  }
+  return numbers.length > 0 ? [{ kind: "schedule" }] : [];
+}

@@ -1,0 +1,113 @@
+import { ownership, type Ownership } from "../domain/item/ownership.js";
+import { applyWrites, phaseOf, PHASES, type Effect, type PhaseName } from "./effects.js";
+import { afterLandingPhase } from "./phases/after-landing.js";
+import { queuePhase } from "./phases/queue.js";
+import { recordPhase } from "./phases/record.js";
+import { reviewPhase } from "./phases/review.js";
+import { schedulePhase } from "./phases/schedule.js";
+import { triagePhase } from "./phases/triage.js";
+import type { RepoEvent } from "./repo-event.js";
+import { inRepository, type AppOptions } from "./route.js";
+import type { ConfigReportTarget, RepoSession, SessionSource } from "./session.js";
+
+/**
+ * One pass per event (DESIGN.md "One pass per event"): one session (one config read, cached by
+ * the default branch's head sha) per event and repository, then the phases in a fixed order
+ * record -> triage -> review -> queue -> after-landing -> schedule. Each phase reads through the
+ * session, asks the domain, writes its own item state, and returns effects: follow-ups for a
+ * later phase (routed here, never by calling the phase) and writes (applied by app/effects.ts).
+ * Nothing is kept between passes: a redelivered event, a second replica or the periodic sweep
+ * runs the same pass and ends in the same place.
+ */
+
+type PhaseRunner = (session: RepoSession, inbox: readonly Effect[], event: RepoEvent | null) => Promise<Effect[]>;
+
+const RUNNERS: Record<PhaseName, PhaseRunner> = {
+  record: async (session, _inbox, event) => (event ? recordPhase(session, event) : []),
+  triage: (session, inbox) => triagePhase(session, inbox),
+  review: (session, inbox) => reviewPhase(session, inbox),
+  queue: (session, inbox) => queuePhase(session, inbox),
+  "after-landing": (session, inbox) => afterLandingPhase(session, inbox),
+  schedule: (session, inbox) => schedulePhase(session, inbox),
+};
+
+/**
+ * Runs the phases for `event` (null for a pass started by the sweep) with `initial` follow-ups
+ * already addressed. A follow-up addressed to a phase that already ran is a design error: it is
+ * logged and dropped (it would make phases call each other).
+ */
+export async function runPass(session: RepoSession, event: RepoEvent | null, initial: readonly Effect[] = []): Promise<void> {
+  const inbox = new Map<PhaseName, Effect[]>(PHASES.map((p) => [p, []]));
+  const route = (effects: readonly Effect[], after: number): Effect[] => {
+    const writes: Effect[] = [];
+    for (const effect of effects) {
+      const phase = phaseOf(effect);
+      if (phase === null) writes.push(effect);
+      else if (PHASES.indexOf(phase) > after) inbox.get(phase)!.push(effect);
+      else session.log.error({ effect, phase: PHASES[after] }, "effect addressed to a phase that already ran; dropped");
+    }
+    return writes;
+  };
+  await applyWrites(session, route(initial, -1));
+  for (const [index, phase] of PHASES.entries()) {
+    const effects = await RUNNERS[phase](session, inbox.get(phase)!, event);
+    await applyWrites(session, route(effects, index));
+  }
+}
+
+/** Where a broken configuration is reported for this event (see ConfigReportTarget). */
+export function configTarget(event: RepoEvent): ConfigReportTarget {
+  switch (event.kind) {
+    case "issue":
+    case "relation":
+    case "comment":
+      return { kind: "issue", number: event.number };
+    case "review-submitted":
+      return { kind: "issue", number: event.pr };
+    case "pull-request":
+      return { kind: "commit", sha: event.after ?? event.headSha };
+    case "installation":
+      return { kind: "default-branch" };
+    default:
+      return { kind: "none" };
+  }
+}
+
+/**
+ * Whether an event can lead to anything, decided from the payload alone so that the app's own
+ * writes (a status comment, a label it set) cost no request at all: bot comments without a
+ * report or verdict tag, people's comments without a command, and unhandled actions are dropped.
+ */
+export function worthAPass(event: RepoEvent, ours: Ownership): boolean {
+  switch (event.kind) {
+    case "comment":
+      if (event.action !== "created") return false;
+      if (ours.isBot(event.comment.user)) return /orchestrator:(report|reviewer-verdict) /.test(event.comment.body);
+      return event.comment.body.includes("/");
+    case "check":
+      return event.action === "completed" && !(ours.actor(event.sender) && (event.suite ? ours.checkSuite(event) : ours.checkRun({ name: event.name ?? "", appSlug: event.appSlug })));
+    case "review-submitted":
+      return event.action === "submitted";
+    case "issue":
+      return !event.isPullRequest;
+    case "relation":
+      return !ours.isBot(event.sender);
+    case "pull-request":
+      if (["opened", "reopened", "synchronize"].includes(event.action)) return true;
+      return ["labeled", "unlabeled", "closed"].includes(event.action) && !ours.actor(event.sender);
+    case "push":
+      return event.ref === `refs/heads/${event.defaultBranch}` && !ours.actor(event.sender);
+    default:
+      return true;
+  }
+}
+
+/**
+ * Handles one event for one repository: serialized with every other pass for it in this process
+ * (see repo-lock.ts), one session, one pass. A broken configuration is reported to the event's
+ * target and nothing else happens.
+ */
+export async function handleEvent(source: SessionSource, event: RepoEvent, options: AppOptions): Promise<void> {
+  if (!worthAPass(event, ownership(options.appSlug))) return;
+  await inRepository(source, configTarget(event), options, (session) => runPass(session, event));
+}

@@ -1,0 +1,114 @@
+import { reportMarker } from "../domain/item/markers.js";
+import { statusFromLabels } from "../domain/labels.js";
+import { parseRunTitle, runTitle } from "../domain/run-title.js";
+import type { IssueSnapshot, WorkflowRunSnapshot } from "../github/port.js";
+import type { Effect } from "./effects.js";
+import { loadItemFor, saveItem, type LoadedItem } from "./item-store.js";
+import { handleWorkerReport, handleWorkflowRun } from "./monitor.js";
+import { recoverLandingOf } from "./queue.js";
+import type { RepoSession } from "./session.js";
+
+/**
+ * The reconciler (crash-only, issue #9 item 2): re-derives a work item from GitHub alone and
+ * repairs what a lost webhook or a crash between two writes left behind. Every repair is an
+ * idempotent "ensure", so running it twice, on two replicas, or on an item with nothing to repair
+ * does no harm. It runs from the periodic sweep for every open item ({@link sweepRepository}).
+ *
+ * What it repairs, in order:
+ * 1. labels that disagree with the state block: the STATE BLOCK WINS. It is the commit point of
+ *    every item write (saveItem writes it before the labels), and it alone carries what justifies
+ *    a status (the approval and its head, the attempts, the pull request); a label can be set by
+ *    anyone and proves nothing. So a status label ahead of or behind the block is put back to the
+ *    block's status, never the other way round.
+ * 2. an item `in-progress` whose attempt is still recorded `dispatched`: the worker's report on the
+ *    issue settles it (its comment event was lost); else the attempt's run, found by its run name
+ *    (`orchestrator: #N attempt K`), is applied as its `workflow_run` event would have been; an
+ *    attempt with no run at all, recorded longer than {@link DISPATCH_GRACE_MS} ago, was never
+ *    dispatched (a crash between the commit point and the API call): it is dispatched once, after
+ *    checking again that no run carries its name.
+ * 3. a recorded pull request that merged while the item is not done: the landing is recorded.
+ * 4. an item `in-review` with no verdict on its pull request's head: reviewed.
+ */
+
+/** How long after recording an attempt its run may still be missing (GitHub creates runs within seconds). */
+export const DISPATCH_GRACE_MS = 120_000;
+
+/** Repairs one open item; returns the follow-ups (review, queue, schedule) for a pass. */
+export async function reconcileItem(session: RepoSession, issue: IssueSnapshot, runs: () => Promise<WorkflowRunSnapshot[]>): Promise<Effect[]> {
+  if (issue.isPullRequest || issue.labels.includes(session.config.labels.ignore)) return [];
+  let item = await loadItemFor(session, issue);
+  // Not a work item yet (its triage was lost): triage it.
+  if (!item.statusComment) return [{ kind: "triage", issue: issue.number }, { kind: "schedule" }];
+  if (item.problem) return [];
+  item = await labelsFromBlock(session, item);
+  const out: Effect[] = [];
+  const { state } = item;
+  if (state.status === "in-progress") {
+    const settled = await settleInProgress(session, item, runs);
+    // A settled attempt may have recorded a pull request: it is reviewed in the same pass.
+    if (settled.length > 0) out.push(...settled, { kind: "review-item", issue: issue.number });
+  }
+  if (state.pr && state.merged === undefined && state.status !== "done") out.push(...(await recoverLandingOf(session, item)));
+  if (state.status === "in-review" && state.pr && !state.reviews.some((r) => r.headSha === state.pr!.headSha)) out.push({ kind: "review", pr: state.pr.number });
+  return out;
+}
+
+/** Rule 1: the status label is put back to the state block's status (the block wins, see above). */
+async function labelsFromBlock(session: RepoSession, item: LoadedItem): Promise<LoadedItem> {
+  const labelled = statusFromLabels(item.issue.labels, session.config);
+  if (labelled === item.state.status) return item;
+  session.log.warn({ issue: item.issue.number, label: labelled, block: item.state.status }, "reconcile: status label disagreed with the state block; the block wins");
+  return saveItem(session, item, item.state);
+}
+
+/** Rule 2: a dispatched attempt settled from its report or its run, or dispatched once if it never was. */
+async function settleInProgress(session: RepoSession, item: LoadedItem, runs: () => Promise<WorkflowRunSnapshot[]>): Promise<Effect[]> {
+  const number = item.issue.number;
+  const attempt = [...item.state.attempts].reverse().find((a) => a.outcome === "dispatched");
+  if (!attempt) return [];
+  const report = await session.port.findComment(number, reportMarker(attempt.n));
+  if (report) {
+    session.log.warn({ issue: number, attempt: attempt.n }, "reconcile: worker report found that was never handled");
+    return handleWorkerReport(session, number, report);
+  }
+  const run = (await runs()).find((r) => {
+    const ids = parseRunTitle(r.displayTitle);
+    return ids?.issue === number && ids.attempt === attempt.n;
+  });
+  if (run) {
+    if (run.status !== "completed" && attempt.runId === run.id) return [];
+    session.log.warn({ issue: number, attempt: attempt.n, run: run.id, status: run.status }, "reconcile: applying the attempt's run");
+    return handleWorkflowRun(session, { id: run.id, path: run.path, displayTitle: run.displayTitle, status: run.status, conclusion: run.conclusion, htmlUrl: run.htmlUrl });
+  }
+  const age = Date.parse(session.now()) - Date.parse(attempt.dispatchedAt);
+  if (!(age > DISPATCH_GRACE_MS)) return [];
+  // Commit point of the repair: none of its own; the dispatch is the write. Checked again just
+  // before (a run created since the list was read means the attempt was dispatched after all).
+  const fresh = await session.port.listWorkflowRuns(session.config.worker.workflow);
+  if (fresh.some((r) => r.displayTitle === runTitle(number, attempt.n))) return [];
+  const ref = await session.port.getDefaultBranch();
+  const result = await session.port.dispatchWorkflow(session.config.worker.workflow, ref, { issue: String(number), attempt: String(attempt.n) });
+  session.log.warn({ issue: number, attempt: attempt.n, ok: result.ok }, "reconcile: attempt recorded but never dispatched; dispatched now");
+  return [];
+}
+
+/**
+ * The periodic sweep of one repository: every open issue reconciled ({@link reconcileItem}), then
+ * the returned follow-ups and one merge queue evaluation run as one pass would (the caller runs
+ * them: see `sweepPass` in pipeline.ts). Returns those follow-ups.
+ */
+export async function sweepItems(session: RepoSession): Promise<Effect[]> {
+  const open = await session.port.listOpenIssues();
+  let runs: WorkflowRunSnapshot[] | null = null;
+  const lazyRuns = async (): Promise<WorkflowRunSnapshot[]> => (runs ??= await session.port.listWorkflowRuns(session.config.worker.workflow));
+  const out: Effect[] = [];
+  for (const issue of open) {
+    try {
+      out.push(...(await reconcileItem(session, issue, lazyRuns)));
+    } catch (error) {
+      // One item's failure must not stop the sweep of the others; the next sweep retries it.
+      session.log.warn({ issue: issue.number, err: error }, "reconcile: item failed");
+    }
+  }
+  return [...out, { kind: "evaluate-queue" }, { kind: "schedule" }];
+}

@@ -1,0 +1,102 @@
+/**
+ * Crash-only (issue #9 item 2): the reconciler re-derives an item from GitHub alone. The app dies
+ * at a chosen request (its server stops; webhooks sent while it is down are lost), a fresh app
+ * starts, and the periodic sweep (run once on demand) repairs the item: a worker's report and run
+ * that were never handled are applied; an attempt recorded but never dispatched is dispatched once;
+ * a status label that disagrees with the state block is put back to the block's status.
+ */
+import { describe, expect, it } from "vitest";
+import { sweepAll } from "../../src/app/periodic.js";
+import type { Harness } from "../support/app-harness.js";
+import { fixtureFiles, FIXTURE_TEST_COMMAND } from "../support/fixture-repo.js";
+import { agentScript, itemState, scriptsDir, statusOf, workItemBody } from "../support/lifecycle.js";
+import { useHarness } from "../support/use-harness.js";
+import { workerRunner } from "../support/worker-runner.js";
+
+const harness = useHarness();
+
+const TOTAL = {
+  strategies: [[{ write: { "total.mjs": "export const total = 3;\n", "tests/total.test.mjs": 'import assert from "node:assert/strict";\nimport { total } from "../total.mjs";\nassert.equal(total, 3);\n' } }]],
+};
+
+/** Starts the app; `dieAt` is called before each app request and may stop the app (a crash). */
+async function start(dieAt: (url: string, h: Harness) => "die" | "die-before" | null, clock: { ms: number }): Promise<Harness> {
+  const plan = agentScript(scriptsDir(), "total", TOTAL);
+  let h: Harness | undefined;
+  let dead = false;
+  h = await harness.start({
+    files: fixtureFiles(),
+    ci: { command: FIXTURE_TEST_COMMAND, name: "test" },
+    workflows: { "orchestrator-worker.yml": workerRunner(() => plan) },
+    now: () => new Date(clock.ms).toISOString(),
+    beforeAppRequest: async ({ method, url }) => {
+      if (dead || !h) return;
+      const verdict = dieAt(`${method} ${url}`, h);
+      if (verdict === null) return;
+      dead = true;
+      // The server stops at once: every webhook from now on is lost until startApp.
+      void h.stopApp();
+      if (verdict === "die-before") throw new Error("crashed before this request");
+    },
+  });
+  return h;
+}
+
+const OPEN = { title: "Add a total", body: workItemBody({ goal: "A total.", criteria: ["Given the library When imported Then total is 3"] }) };
+
+describe("reconciler: the sweep repairs what a crash left", () => {
+  it("applies a worker's report and run whose webhooks were lost, and puts a status label back to the state block's status", async () => {
+    const clock = { ms: Date.parse("2026-03-01T10:00:00Z") };
+    // Dies right after asking GitHub to dispatch the worker: the report and the run's completion
+    // arrive while the app is down.
+    const h = await start((req) => (req.includes("/dispatches") ? "die" : null), clock);
+    const n = await h.standIn.as("alice").openIssue(OPEN);
+    await h.settle();
+    expect(statusOf(h.standIn, n)).toBe("status/in-progress");
+    const pr = [...h.standIn.state.pulls.values()][0];
+    expect(pr).toBeDefined();
+    // A person sets a status label by hand while the app is down; the state block disagrees.
+    await h.standIn.as("alice").addLabels(n, ["status/approved"]);
+    await h.settle();
+
+    await h.startApp();
+    await sweepAll(h.probot, { appSlug: "orchestrator", now: () => new Date(clock.ms).toISOString() });
+    await h.settle();
+
+    const state = itemState(h.standIn, n)!;
+    expect(state.pr?.number).toBe(pr!.number);
+    expect(state.attempts.map((a) => a.outcome)).toEqual(["pr"]);
+    expect(statusOf(h.standIn, n)).toBe("status/in-review");
+    expect(h.standIn.state.issues.get(n)!.labels.filter((l) => l.startsWith("status/"))).toEqual(["status/in-review"]);
+    // Reviewed once the report recorded the pull request.
+    expect(state.reviews.some((r) => r.headSha === state.pr!.headSha)).toBe(true);
+  });
+
+  it("dispatches an attempt that was recorded but never dispatched exactly once", async () => {
+    const clock = { ms: Date.parse("2026-03-01T10:00:00Z") };
+    // Dies just before the dispatch request: attempt 1 is recorded (the commit point), no run exists.
+    const h = await start((req) => (req.includes("/dispatches") ? "die-before" : null), clock);
+    const n = await h.standIn.as("alice").openIssue(OPEN);
+    await h.settle();
+    expect(itemState(h.standIn, n)!.attempts.map((a) => a.outcome)).toEqual(["dispatched"]);
+    expect(h.standIn.state.workflowRuns.size).toBe(0);
+
+    await h.startApp();
+    // Within the grace period the missing run may still be on its way: nothing is dispatched.
+    await sweepAll(h.probot, { appSlug: "orchestrator", now: () => new Date(clock.ms).toISOString() });
+    await h.settle();
+    expect(h.standIn.state.workflowRuns.size).toBe(0);
+
+    clock.ms += 10 * 60_000;
+    await sweepAll(h.probot, { appSlug: "orchestrator", now: () => new Date(clock.ms).toISOString() });
+    await h.settle();
+    // The run's own events reached the app this time: the item is in review with its one attempt.
+    expect(h.standIn.state.workflowRuns.size).toBe(1);
+    expect(itemState(h.standIn, n)!.attempts.map((a) => a.outcome)).toEqual(["pr"]);
+    expect(statusOf(h.standIn, n)).toBe("status/in-review");
+    // A second sweep changes nothing and dispatches nothing.
+    await sweepAll(h.probot, { appSlug: "orchestrator", now: () => new Date(clock.ms).toISOString() });
+    await h.settle();
+    expect(h.standIn.state.workflowRuns.size).toBe(1);
+  });
+});
