@@ -2,8 +2,8 @@
 import { realpathSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
-import { ProbotOctokit } from "probot";
 import type { GitHubPort, RepoRef } from "./github/port.js";
+import { ResilientOctokit } from "./github/octokit-client.js";
 import { createOctokitPort } from "./github/octokit-port.js";
 import { loadConfigFile } from "./worker/config-file.js";
 import { runReview, type ReviewDeps } from "./worker/run-review.js";
@@ -44,7 +44,7 @@ export interface CliIo {
 }
 
 function defaultPort(token: string, repo: RepoRef, baseUrl: string): GitHubPort {
-  const octokit = new ProbotOctokit({ auth: { token }, baseUrl });
+  const octokit = new ResilientOctokit({ auth: { token }, baseUrl });
   return createOctokitPort(octokit, repo);
 }
 

@@ -1,11 +1,10 @@
 import { dispatchIdentity, type DispatchIdentity } from "../dispatch-key.js";
 import type { WorkflowRunSnapshot } from "../port.js";
-import { mayHaveApplied, pause, policyOf } from "../retry-policy.js";
+import { pause, policyOf } from "../retry-policy.js";
+import { createOnce, NO_BLIND_RETRY } from "./create-once.js";
 import type { PortContext } from "./types.js";
 import { messageOf, orNotFound, statusOf } from "./types.js";
 
-/** Per-request option turning plugin-retry off: a write whose answer was lost is checked, not resent. */
-const NO_BLIND_RETRY = { request: { retries: 0 } };
 /** When a dispatch's answer is lost, its run is looked for after these waits (seconds): runs appear late. */
 const RUN_LOOKUP_WAITS = [0, 2, 5];
 
@@ -45,17 +44,19 @@ export function actionOps({ octokit, repo }: PortContext) {
   async function claim(identity: DispatchIdentity, branch: string): Promise<"claimed" | "taken" | "no-branch"> {
     const sha = await orNotFound(async () => (await octokit.rest.git.getRef({ ...repo, ref: `heads/${branch.replace(/^refs\/heads\//, "")}` })).data.object.sha, null);
     if (!sha) return "no-branch";
-    for (let tries = 0; ; tries++) {
-      try {
-        await octokit.rest.git.createRef({ ...repo, ref: identity.ref, sha, ...NO_BLIND_RETRY });
-        return "claimed";
-      } catch (error) {
-        if (statusOf(error) === 422 && /already exists/i.test(messageOf(error))) return "taken";
-        if (!mayHaveApplied(error) || tries >= policy.serverErrorRetries) throw error;
-        if (await refExists(identity.ref)) return "claimed";
-        await pause((tries + 1) ** 2, policy);
-      }
-    }
+    return createOnce<"claimed" | "taken">(
+      policy,
+      async () => {
+        try {
+          await octokit.rest.git.createRef({ ...repo, ref: identity.ref, sha, ...NO_BLIND_RETRY });
+          return "claimed";
+        } catch (error) {
+          if (statusOf(error) === 422 && /already exists/i.test(messageOf(error))) return "taken";
+          throw error;
+        }
+      },
+      async () => ((await refExists(identity.ref)) ? "claimed" : null),
+    );
   }
 
   /** Whether a run titled `title` of `workflow` exists, looked for over a few seconds. */
@@ -69,18 +70,19 @@ export function actionOps({ octokit, repo }: PortContext) {
 
   /** Sends the dispatch; an answer lost is resolved by looking for the run before sending again. */
   async function send(workflow: string, ref: string, inputs: Record<string, string>, identity: DispatchIdentity | null): Promise<DispatchResult> {
-    for (let tries = 0; ; tries++) {
+    const dispatch = async (): Promise<DispatchResult> => {
       try {
         await octokit.rest.actions.createWorkflowDispatch({ ...repo, workflow_id: workflow, ref, inputs, ...NO_BLIND_RETRY });
         return { ok: true };
       } catch (error) {
         const status = statusOf(error);
         if (status === 404 || status === 422) return { ok: false, status, message: messageOf(error) };
-        // Without a run title there is no way to tell whether GitHub started the run: never resend.
-        if (!identity || !mayHaveApplied(error) || tries >= policy.serverErrorRetries) throw error;
-        if (await runStarted(workflow, identity.runTitle)) return { ok: true };
+        throw error;
       }
-    }
+    };
+    // Without a run title there is no way to tell whether GitHub started the run: never resent.
+    if (!identity) return dispatch();
+    return createOnce(policy, dispatch, async () => ((await runStarted(workflow, identity.runTitle)) ? { ok: true } : null));
   }
 
   return {

@@ -1,11 +1,9 @@
 import type { CommentSnapshot } from "../port.js";
-import { mayHaveApplied, policyOf } from "../retry-policy.js";
+import { policyOf } from "../retry-policy.js";
+import { createOnce, NO_BLIND_RETRY } from "./create-once.js";
 import { toComment, type RawComment } from "./map.js";
 import type { PortContext } from "./types.js";
 import { statusOf } from "./types.js";
-
-/** Per-request option turning plugin-retry off: a create whose answer was lost is looked for, not resent. */
-const NO_BLIND_RETRY = { request: { retries: 0 } };
 
 /** Bot-authored comments carrying `marker`, oldest first (GitHub's comment ids only grow). */
 function ours(comments: CommentSnapshot[], marker: string): CommentSnapshot[] {
@@ -57,18 +55,16 @@ export function commentOps({ octokit, repo }: PortContext) {
 
   /** Creates the comment; a create whose answer was lost is looked for before it is sent again. */
   async function create(number: number, marker: string, body: string): Promise<CommentSnapshot> {
-    for (let tries = 0; ; tries++) {
-      try {
+    return createOnce(
+      policy,
+      async () => {
         const { data } = await octokit.rest.issues.createComment({ ...repo, issue_number: number, body, ...NO_BLIND_RETRY });
         const created = toComment(data as RawComment);
         remember(number, created);
         return created;
-      } catch (error) {
-        if (!mayHaveApplied(error) || tries >= policy.serverErrorRetries) throw error;
-        const landed = ours(await readComments(number), marker).find((c) => c.body === body);
-        if (landed) return landed;
-      }
-    }
+      },
+      async () => ours(await readComments(number), marker).find((c) => c.body === body) ?? null,
+    );
   }
 
   /**

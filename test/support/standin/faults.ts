@@ -29,6 +29,10 @@ export interface FaultOptions {
   retryAfterSeconds?: number;
   /** Distance of `x-ratelimit-reset` from now, seconds (default 30). */
   resetInSeconds?: number;
+  /** Stop after this many faults (default: no limit), e.g. 1 to fail exactly the next eligible request. */
+  max?: number;
+  /** Only requests whose route (e.g. "POST /repos/{owner}/{repo}/issues/{issue_number}/comments") matches. */
+  routes?: RegExp;
   /** Installation id named in the primary limit's message. */
   installationId?: number;
 }
@@ -81,6 +85,8 @@ export class FaultInjector {
    */
   decide(method: string, route: string, path: string, identity: string): FaultAction | null {
     if (!this.identities.has(identity) || path.startsWith("/app")) return null;
+    if (this.opts.routes && !this.opts.routes.test(route)) return null;
+    if (this.opts.max !== undefined && this.injected.length >= this.opts.max) return null;
     if (this.next() >= this.opts.rate) return null;
     const eligible = WRITES.has(method) ? this.kinds : this.kinds.filter((k) => k !== "lost-response");
     if (!eligible.length) return null;
