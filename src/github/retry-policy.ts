@@ -10,12 +10,13 @@
 
 /** Bounds of every retry. Seconds are GitHub's seconds; `msPerSecond` scales every wait. */
 export interface RetryPolicy {
-  /** Retries of one request refused by a secondary rate limit (then the error propagates). */
-  secondaryRetries: number;
+  /**
+   * Retries of one request refused by rate limits, secondary or primary (then the error propagates).
+   * Counted with the request's other retries: the plugins share one `retryCount` per request.
+   */
+  rateLimitRetries: number;
   /** Longest wait accepted for one secondary-limit retry, seconds; a longer `retry-after` gives up. */
   secondaryMaxWaitSeconds: number;
-  /** Retries of one request refused by the primary rate limit (one is enough once the window resets). */
-  primaryRetries: number;
   /** Longest wait accepted until `x-ratelimit-reset`, seconds; a later reset gives up. */
   primaryMaxWaitSeconds: number;
   /** Retries of a 5xx answer or a lost response (waits 1, 4, 9, ... seconds: plugin-retry's (n+1)^2). */
@@ -24,11 +25,10 @@ export interface RetryPolicy {
   msPerSecond: number;
 }
 
-/** Production bounds: a handler waits at most ~6 minutes for secondary limits and 15 for a reset. */
+/** Production bounds: a handler waits at most ~8 minutes for secondary limits and 15 for a reset. */
 export const DEFAULT_RETRY_POLICY: RetryPolicy = {
-  secondaryRetries: 3,
+  rateLimitRetries: 4,
   secondaryMaxWaitSeconds: 120,
-  primaryRetries: 1,
   primaryMaxWaitSeconds: 900,
   serverErrorRetries: 3,
   msPerSecond: 1000,
@@ -44,8 +44,8 @@ export type RateLimitKind = "secondary" | "primary";
  * @returns true to retry after `waitSeconds`, false to give up (the error reaches the caller)
  */
 export function shouldRetryRateLimit(kind: RateLimitKind, waitSeconds: number, retryCount: number, policy: RetryPolicy = DEFAULT_RETRY_POLICY): boolean {
-  const [retries, maxWait] = kind === "secondary" ? [policy.secondaryRetries, policy.secondaryMaxWaitSeconds] : [policy.primaryRetries, policy.primaryMaxWaitSeconds];
-  return retryCount < retries && Number.isFinite(waitSeconds) && waitSeconds >= 0 && waitSeconds <= maxWait;
+  const maxWait = kind === "secondary" ? policy.secondaryMaxWaitSeconds : policy.primaryMaxWaitSeconds;
+  return retryCount < policy.rateLimitRetries && Number.isFinite(waitSeconds) && waitSeconds >= 0 && waitSeconds <= maxWait;
 }
 
 /**

@@ -98,7 +98,8 @@ export async function writeFiles(dir: string, files: Record<string, string>): Pr
 }
 
 let keys: { privateKey: string; publicKey: string } | undefined;
-function appKeys(): { privateKey: string; publicKey: string } {
+/** The app's RSA key pair (one per process; a replica process gets the private key from its parent). */
+export function appKeys(): { privateKey: string; publicKey: string } {
   keys ??= generateKeyPairSync("rsa", {
     modulusLength: 2048,
     publicKeyEncoding: { type: "spki", format: "pem" },
