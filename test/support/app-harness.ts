@@ -89,6 +89,26 @@ export function harnessOctokit(beforeRequest?: HarnessOptions["beforeAppRequest"
     }) as typeof ProbotOctokit;
 }
 
+/**
+ * The app function with every handler counted in `counter.inFlight` while it runs (Probot answers
+ * a delivery 202 after 9 s and goes on handling it, so "answered" does not mean "done").
+ */
+export function countingHandlers(appFn: (app: Probot) => void, counter: { inFlight: number }): (app: Probot) => void {
+  return (app) => {
+    const on = app.on.bind(app) as (events: unknown, handler: (context: unknown) => Promise<void>) => void;
+    (app as unknown as { on: typeof on }).on = (events, handler) =>
+      on(events, async (context) => {
+        counter.inFlight++;
+        try {
+          await handler(context);
+        } finally {
+          counter.inFlight--;
+        }
+      });
+    appFn(app);
+  };
+}
+
 /** Writes `files` (path -> content) below `dir`. */
 export async function writeFiles(dir: string, files: Record<string, string>): Promise<void> {
   for (const [file, content] of Object.entries(files)) {
@@ -129,26 +149,14 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const appOptions = { appSlug: APP.slug, ...(now ? { now } : {}) };
   // Handlers still running: Probot answers a delivery 202 after 9 s and goes on handling it, so a
   // loaded machine can answer before the app is done; settle() waits for these too.
-  let inFlight = 0;
-  const counted = (appFn: (app: Probot) => void) => (app: Probot) => {
-    const on = app.on.bind(app) as (events: unknown, handler: (context: unknown) => Promise<void>) => void;
-    (app as unknown as { on: typeof on }).on = (events, handler) =>
-      on(events, async (context) => {
-        inFlight++;
-        try {
-          await handler(context);
-        } finally {
-          inFlight--;
-        }
-      });
-    appFn(app);
-  };
+  const handlers = { inFlight: 0 };
+  const counted = (appFn: (app: Probot) => void) => countingHandlers(appFn, handlers);
   const settle = async (): Promise<void> => {
     // Quiet means: the stand-in has nothing pending and no handler runs, twice in a row (a
     // handler's writes make new deliveries; their handlers make new writes).
     for (let quiet = 0; quiet < 2; ) {
       await standIn.idle();
-      if (inFlight === 0) quiet++;
+      if (handlers.inFlight === 0) quiet++;
       else {
         quiet = 0;
         await new Promise((resolve) => setTimeout(resolve, 20));

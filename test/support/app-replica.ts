@@ -11,31 +11,18 @@ import type { AddressInfo } from "node:net";
 import { createNodeMiddleware, Probot } from "probot";
 import { closeRepoLocks } from "../../src/app/repo-lock.js";
 import { createApp } from "../../src/index.js";
-import { APP, harnessOctokit } from "./app-harness.js";
+import { APP, countingHandlers, harnessOctokit } from "./app-harness.js";
 
 const apiUrl = process.env.STANDIN_API_URL;
 const privateKey = process.env.APP_PRIVATE_KEY;
 if (!apiUrl || !privateKey) throw new Error("app-replica: STANDIN_API_URL and APP_PRIVATE_KEY are required");
 
-let inFlight = 0;
-const appFn = createApp({ appSlug: APP.slug });
-const counted = (app: Probot) => {
-  const on = app.on.bind(app) as (events: unknown, handler: (context: unknown) => Promise<void>) => void;
-  (app as unknown as { on: typeof on }).on = (events, handler) =>
-    on(events, async (context) => {
-      inFlight++;
-      try {
-        await handler(context);
-      } finally {
-        inFlight--;
-      }
-    });
-  appFn(app);
-};
+const handlers = { inFlight: 0 };
+const counted = countingHandlers(createApp({ appSlug: APP.slug }), handlers);
 const probot = new Probot({ appId: APP.id, privateKey, secret: APP.webhookSecret, baseUrl: apiUrl, logLevel: "fatal", Octokit: harnessOctokit() });
 const middleware = await createNodeMiddleware(counted, { probot, webhooksPath: "/api/github/webhooks" });
 const server = createServer((req, res) => {
-  if (req.url === "/_inflight") return void res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ inFlight }));
+  if (req.url === "/_inflight") return void res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ inFlight: handlers.inFlight }));
   void middleware(req, res, () => res.writeHead(404).end());
 });
 await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
