@@ -1,5 +1,5 @@
 import { parseArgs } from "node:util";
-import { ProbotOctokit } from "probot";
+import { ResilientOctokit } from "./github/octokit-client.js";
 import type { GitHubPort, RepoRef } from "./github/port.js";
 import { createOctokitPort } from "./github/octokit-port.js";
 import { loadConfigFile } from "./worker/config-file.js";
@@ -42,7 +42,7 @@ export interface CliIo {
 }
 
 function defaultPort(token: string, repo: RepoRef, baseUrl: string): GitHubPort {
-  const octokit = new ProbotOctokit({ auth: { token }, baseUrl });
+  const octokit = new ResilientOctokit({ auth: { token }, baseUrl });
   return createOctokitPort(octokit, repo);
 }
 

@@ -2,11 +2,14 @@
  * The server's entry (`npm start`: `node lib/server.js`; the Docker image runs it): the startup
  * checks of src/startup/checks.ts, one line per problem, then Probot's server with the app
  * (src/index.ts), reading the same environment (APP_ID, PRIVATE_KEY / PRIVATE_KEY_PATH,
- * WEBHOOK_SECRET, WEBHOOK_PROXY_URL, GHE_HOST, PORT, LOG_LEVEL, ...). Without APP_ID and a key,
- * Probot serves its setup page, which registers the App from app.yml.
+ * WEBHOOK_SECRET, WEBHOOK_PROXY_URL, GHE_HOST, PORT, LOG_LEVEL, REDIS_URL, ...). Without APP_ID and
+ * a key, Probot serves its setup page, which registers the App from app.yml. The app's Octokit is
+ * ours (src/github/octokit-client.ts): it retries GitHub's rate limits and 5xx as GitHub documents,
+ * where Probot's default Octokit (`probot run`) gives up on secondary limits.
  */
 import { run } from "probot";
-import app from "./index.js";
+import { ResilientOctokit } from "./github/octokit-client.js";
+import { createApp } from "./index.js";
 import { checkEnvironment, checkGitHub } from "./startup/checks.js";
 
 /** Loads .env as Probot's `run` does (it writes one on first-run setup), so the checks see it too. */
@@ -29,7 +32,7 @@ async function start(): Promise<void> {
     process.exitCode = 1;
     return;
   }
-  await run(app);
+  await run(createApp(), { Octokit: ResilientOctokit });
 }
 
 start().catch((error: unknown) => {

@@ -2,6 +2,7 @@ import { readFile } from "node:fs/promises";
 import { Probot, ProbotOctokit } from "probot";
 import { z } from "zod";
 import { createApp } from "../index.js";
+import { ResilientOctokit } from "../github/octokit-client.js";
 import type { AppOptions } from "../app/route.js";
 import type { ActionInputs } from "./inputs.js";
 import { sweepRepository } from "./sweep.js";
@@ -107,8 +108,9 @@ async function readPayload(file: string | undefined): Promise<Record<string, unk
  */
 function octokitFor(env: Readonly<Record<string, string | undefined>>): typeof ProbotOctokit {
   const flag = env.ORCHESTRATOR_THROTTLE?.toLowerCase();
-  if (flag !== "off" && flag !== "0" && flag !== "false") return ProbotOctokit;
-  return ProbotOctokit.defaults((instance: Record<string, unknown>) => ({
+  // The server's failure policy (src/github/octokit-client.ts) unless a test turns pacing off.
+  if (flag !== "off" && flag !== "0" && flag !== "false") return ResilientOctokit;
+  return ResilientOctokit.defaults((instance: Record<string, unknown>) => ({
     ...instance,
     retry: { enabled: false },
     throttle: { ...(instance.throttle as object | undefined), enabled: false },

@@ -222,14 +222,17 @@ export interface GitHubPort {
    * Ensure exactly one bot-authored comment carrying `marker` (a hidden HTML comment) exists on
    * the issue with `body` (which must contain the marker): created if absent, edited only if the
    * body differs. Only comments whose author type is "Bot" count, so a person cannot forge one.
-   * Returns the comment and whether it was created or updated.
+   * Two writers (replicas, or a create whose answer was lost and was retried) may both create one:
+   * after creating, the list is read again, the OLDEST is kept (and given `body`) and our newer
+   * duplicates are deleted, so every writer converges on the same comment.
+   * Returns the comment kept and whether it was created or updated.
    */
   upsertComment(
     number: number,
     marker: string,
     body: string,
   ): Promise<{ id: number; created: boolean; updated: boolean }>;
-  /** The first bot-authored comment containing `marker` (see upsertComment), or null. */
+  /** The oldest bot-authored comment containing `marker` (see upsertComment), or null. */
   findComment(number: number, marker: string): Promise<CommentSnapshot | null>;
   /** Add a reaction to an issue comment (idempotent on GitHub). */
   addReaction(commentId: number, content: "+1" | "-1" | "eyes" | "rocket" | "confused" | "hooray"): Promise<void>;
@@ -244,12 +247,18 @@ export interface GitHubPort {
   /**
    * workflow_dispatch of `workflow` (file name) on `ref` with string inputs. A missing workflow
    * (404) or refused inputs (422) come back as `ok: false` for the caller to report.
+   * Exactly once: inputs naming an attempt (`issue`, `attempt`) or a reviewer run (`issue`, `mode:
+   * review`, `pr`, `head`) first create the idempotency ref `refs/orchestrator/dispatch/...`
+   * (github/dispatch-key.ts; creating a ref fails when it exists); when it already exists nothing
+   * is sent and `duplicate: true` comes back. A dispatch whose answer was lost is never resent
+   * before looking for its run by run name. Any other failure rejects (the attempt then has a ref
+   * and no run: the reconciler records a new attempt).
    */
   dispatchWorkflow(
     workflow: string,
     ref: string,
     inputs: Record<string, string>,
-  ): Promise<{ ok: true } | { ok: false; status: number; message: string }>;
+  ): Promise<{ ok: true; duplicate?: true } | { ok: false; status: number; message: string }>;
   /** Recent runs of a workflow (newest first). */
   listWorkflowRuns(workflow: string): Promise<WorkflowRunSnapshot[]>;
   /** Cancel a workflow run; no-op if it already finished. */

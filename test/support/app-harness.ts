@@ -9,7 +9,10 @@ import { mkdir, writeFile } from "node:fs/promises";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
+import Bottleneck from "bottleneck";
 import { createNodeMiddleware, Probot, ProbotOctokit } from "probot";
+import { octokitWithPolicy } from "../../src/github/octokit-client.js";
+import { DEFAULT_RETRY_POLICY, type RetryPolicy } from "../../src/github/retry-policy.js";
 import { createApp } from "../../src/index.js";
 import { startStandIn, type StandIn, type StandInOptions } from "./standin/index.js";
 
@@ -49,6 +52,63 @@ export interface HarnessOptions extends Partial<Omit<StandInOptions, "app" | "se
   beforeAppRequest?: (request: { method: string; url: string; params: Record<string, unknown> }) => Promise<void>;
 }
 
+/**
+ * The production failure policy with every wait shrunk a thousandfold (a GitHub second is a
+ * millisecond here): rate limits and 5xx are retried exactly as in production, only faster.
+ */
+export const TEST_RETRY_POLICY: RetryPolicy = { ...DEFAULT_RETRY_POLICY, msPerSecond: 1 };
+
+/**
+ * Throttling groups without GitHub's write pacing (one write a second, one notification-making
+ * write every three): plugin-throttling stays on for its rate-limit retries, but the tests do not
+ * crawl. Shared by every Octokit of the process, as the plugin's own groups are.
+ */
+const UNPACED = {
+  global: new Bottleneck.Group({ maxConcurrent: 10 }),
+  auth: new Bottleneck.Group({ maxConcurrent: 1 }),
+  write: new Bottleneck.Group({}),
+  notifications: new Bottleneck.Group({}),
+  search: new Bottleneck.Group({}),
+};
+
+/**
+ * The app's Octokit in tests: the production class (octokit-client.ts) with TEST_RETRY_POLICY and
+ * unpaced throttling. Defaults as a function, not an object: Probot applies its own defaults first
+ * and they replace an object's `throttle`; a function sees the final options.
+ * @param beforeRequest called before each request (e.g. to move a head just before a merge)
+ */
+export function harnessOctokit(beforeRequest?: HarnessOptions["beforeAppRequest"]): typeof ProbotOctokit {
+  return octokitWithPolicy(TEST_RETRY_POLICY)
+    .defaults((instance: Record<string, unknown>) => ({
+      ...instance,
+      throttle: { ...(instance.throttle as object | undefined), enabled: true, ...UNPACED },
+    }))
+    .plugin((octokit) => {
+      if (beforeRequest) octokit.hook.before("request", async (request) => beforeRequest({ method: request.method, url: request.url, params: request as unknown as Record<string, unknown> }));
+      return {};
+    }) as typeof ProbotOctokit;
+}
+
+/**
+ * The app function with every handler counted in `counter.inFlight` while it runs (Probot answers
+ * a delivery 202 after 9 s and goes on handling it, so "answered" does not mean "done").
+ */
+export function countingHandlers(appFn: (app: Probot) => void, counter: { inFlight: number }): (app: Probot) => void {
+  return (app) => {
+    const on = app.on.bind(app) as (events: unknown, handler: (context: unknown) => Promise<void>) => void;
+    (app as unknown as { on: typeof on }).on = (events, handler) =>
+      on(events, async (context) => {
+        counter.inFlight++;
+        try {
+          await handler(context);
+        } finally {
+          counter.inFlight--;
+        }
+      });
+    appFn(app);
+  };
+}
+
 /** Writes `files` (path -> content) below `dir`. */
 export async function writeFiles(dir: string, files: Record<string, string>): Promise<void> {
   for (const [file, content] of Object.entries(files)) {
@@ -58,7 +118,8 @@ export async function writeFiles(dir: string, files: Record<string, string>): Pr
 }
 
 let keys: { privateKey: string; publicKey: string } | undefined;
-function appKeys(): { privateKey: string; publicKey: string } {
+/** The app's RSA key pair (one per process; a replica process gets the private key from its parent). */
+export function appKeys(): { privateKey: string; publicKey: string } {
   keys ??= generateKeyPairSync("rsa", {
     modulusLength: 2048,
     publicKeyEncoding: { type: "spki", format: "pem" },
@@ -84,41 +145,18 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     seed: seed ?? ((dir) => writeFiles(dir, files ?? { "README.md": "# widgets\n" })),
     app: { ...APP, publicKeyPem: publicKey },
   });
-  // Defaults as a function, not an object: Probot applies its own defaults first and they replace
-  // an object's `throttle`, so ProbotOctokit turns throttling back on (writes one second apart, and
-  // handlers outliving the webhook middleware's 9 s answer, a 202). A function sees the final options.
-  const Octokit = ProbotOctokit.defaults((instance: Record<string, unknown>) => ({
-    ...instance,
-    retry: { enabled: false },
-    throttle: { ...(instance.throttle as object | undefined), enabled: false },
-  })).plugin((octokit) => {
-    const hook = options.beforeAppRequest;
-    if (hook) octokit.hook.before("request", async (request) => hook({ method: request.method, url: request.url, params: request as unknown as Record<string, unknown> }));
-    return {};
-  });
+  const Octokit = harnessOctokit(options.beforeAppRequest);
   const appOptions = { appSlug: APP.slug, ...(now ? { now } : {}) };
   // Handlers still running: Probot answers a delivery 202 after 9 s and goes on handling it, so a
   // loaded machine can answer before the app is done; settle() waits for these too.
-  let inFlight = 0;
-  const counted = (appFn: (app: Probot) => void) => (app: Probot) => {
-    const on = app.on.bind(app) as (events: unknown, handler: (context: unknown) => Promise<void>) => void;
-    (app as unknown as { on: typeof on }).on = (events, handler) =>
-      on(events, async (context) => {
-        inFlight++;
-        try {
-          await handler(context);
-        } finally {
-          inFlight--;
-        }
-      });
-    appFn(app);
-  };
+  const handlers = { inFlight: 0 };
+  const counted = (appFn: (app: Probot) => void) => countingHandlers(appFn, handlers);
   const settle = async (): Promise<void> => {
     // Quiet means: the stand-in has nothing pending and no handler runs, twice in a row (a
     // handler's writes make new deliveries; their handlers make new writes).
     for (let quiet = 0; quiet < 2; ) {
       await standIn.idle();
-      if (inFlight === 0) quiet++;
+      if (handlers.inFlight === 0) quiet++;
       else {
         quiet = 0;
         await new Promise((resolve) => setTimeout(resolve, 20));

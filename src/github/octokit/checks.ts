@@ -1,6 +1,8 @@
 import type { CheckRunSnapshot, CheckRunSpec, CommitStatusSnapshot } from "../port.js";
 import { toCheckRun, type RawCheckRun } from "./map.js";
 import type { PortContext } from "./types.js";
+import { policyOf } from "../retry-policy.js";
+import { createOnce, NO_BLIND_RETRY } from "./create-once.js";
 
 /** GitHub caps annotations at 50 per check run request. */
 const MAX_ANNOTATIONS = 50;
@@ -39,12 +41,15 @@ export function checkOps({ octokit, repo }: PortContext, selfSlug: () => string 
         output,
       };
       const slug = selfSlug();
-      const existing = (await listCheckRuns(spec.headSha)).find(
-        (run) => run.name === spec.name && (slug === undefined || run.appSlug === slug),
-      );
+      const ourRun = async () => (await listCheckRuns(spec.headSha)).find((run) => run.name === spec.name && (slug === undefined || run.appSlug === slug)) ?? null;
+      const existing = await ourRun();
       if (!existing) {
-        const { data } = await octokit.rest.checks.create({ ...repo, name: spec.name, head_sha: spec.headSha, ...body });
-        return data.id;
+        // A create whose answer was lost is looked for (ours by name on the sha) before it is sent again.
+        return createOnce(
+          policyOf(octokit),
+          async () => (await octokit.rest.checks.create({ ...repo, name: spec.name, head_sha: spec.headSha, ...body, ...NO_BLIND_RETRY })).data.id,
+          async () => (await ourRun())?.id ?? null,
+        );
       }
       // A completed run with the same conclusion is left alone: no churn on redelivery.
       if (existing.status === "completed" && spec.status === "completed" && existing.conclusion === (spec.conclusion ?? null)) {

@@ -1,6 +1,14 @@
 import type { CommentSnapshot } from "../port.js";
+import { policyOf } from "../retry-policy.js";
+import { createOnce, NO_BLIND_RETRY } from "./create-once.js";
 import { toComment, type RawComment } from "./map.js";
 import type { PortContext } from "./types.js";
+import { statusOf } from "./types.js";
+
+/** Bot-authored comments carrying `marker`, oldest first (GitHub's comment ids only grow). */
+function ours(comments: CommentSnapshot[], marker: string): CommentSnapshot[] {
+  return comments.filter((c) => c.author.type === "Bot" && c.body.includes(marker)).sort((a, b) => a.id - b.id);
+}
 
 /**
  * Comments found and written by hidden marker, so every write is an idempotent upsert.
@@ -8,22 +16,27 @@ import type { PortContext } from "./types.js";
  * A port lives for one event (one session), and the app handles one event per repository at a
  * time; so an issue's comment list is read once per port and kept current with our own writes
  * instead of being listed again for every status comment read (the largest API cost per work item).
+ * The one exception: after creating a comment the list is read again, to find duplicates that a
+ * second replica (or a retried create) made at the same time.
  */
 export function commentOps({ octokit, repo }: PortContext) {
   const lists = new Map<number, CommentSnapshot[]>();
+  const policy = policyOf(octokit);
 
-  async function listComments(number: number): Promise<CommentSnapshot[]> {
-    const cached = lists.get(number);
-    if (cached) return [...cached];
+  async function readComments(number: number): Promise<CommentSnapshot[]> {
     const raw = await octokit.paginate(octokit.rest.issues.listComments, { ...repo, issue_number: number, per_page: 100 });
     const comments = (raw as RawComment[]).map(toComment);
     lists.set(number, comments);
     return [...comments];
   }
 
+  async function listComments(number: number): Promise<CommentSnapshot[]> {
+    const cached = lists.get(number);
+    return cached ? [...cached] : readComments(number);
+  }
+
   async function findComment(number: number, marker: string): Promise<CommentSnapshot | null> {
-    const comments = await listComments(number);
-    return comments.find((c) => c.author.type === "Bot" && c.body.includes(marker)) ?? null;
+    return ours(await listComments(number), marker)[0] ?? null;
   }
 
   function remember(number: number, comment: CommentSnapshot): void {
@@ -34,21 +47,72 @@ export function commentOps({ octokit, repo }: PortContext) {
     else list.push(comment);
   }
 
+  function forget(number: number, id: number): void {
+    const list = lists.get(number);
+    const at = list?.findIndex((c) => c.id === id) ?? -1;
+    if (list && at >= 0) list.splice(at, 1);
+  }
+
+  /** Creates the comment; a create whose answer was lost is looked for before it is sent again. */
+  async function create(number: number, marker: string, body: string): Promise<CommentSnapshot> {
+    return createOnce(
+      policy,
+      async () => {
+        const { data } = await octokit.rest.issues.createComment({ ...repo, issue_number: number, body, ...NO_BLIND_RETRY });
+        const created = toComment(data as RawComment);
+        remember(number, created);
+        return created;
+      },
+      async () => ours(await readComments(number), marker).find((c) => c.body === body) ?? null,
+    );
+  }
+
+  /**
+   * After creating `created`: the oldest comment with the marker wins; our newer ones are deleted
+   * (a 404 means another writer deleted it first). Every writer computes the same winner.
+   */
+  async function keepOldest(number: number, marker: string, created: CommentSnapshot): Promise<CommentSnapshot> {
+    const all = ours(await readComments(number), marker);
+    const kept = all[0] ?? created;
+    for (const duplicate of all) {
+      if (duplicate.id === kept.id || duplicate.author.login !== created.author.login) continue;
+      try {
+        await octokit.rest.issues.deleteComment({ ...repo, comment_id: duplicate.id });
+      } catch (error) {
+        if (statusOf(error) !== 404) throw error;
+      }
+      forget(number, duplicate.id);
+    }
+    return kept;
+  }
+
+  async function update(number: number, id: number, body: string): Promise<void> {
+    const { data } = await octokit.rest.issues.updateComment({ ...repo, comment_id: id, body });
+    remember(number, toComment(data as RawComment));
+  }
+
   return {
     listComments,
     findComment,
     async upsertComment(number: number, marker: string, body: string) {
       if (!body.includes(marker)) throw new Error(`upsertComment: body must contain its marker ${marker}`);
       const existing = await findComment(number, marker);
-      if (!existing) {
-        const { data } = await octokit.rest.issues.createComment({ ...repo, issue_number: number, body });
-        remember(number, toComment(data as RawComment));
-        return { id: data.id, created: true, updated: false };
+      if (existing) {
+        if (existing.body === body) return { id: existing.id, created: false, updated: false };
+        try {
+          await update(number, existing.id, body);
+          return { id: existing.id, created: false, updated: true };
+        } catch (error) {
+          // Deleted meanwhile (by a person): read the issue's comments again and create one.
+          if (statusOf(error) !== 404) throw error;
+          await readComments(number);
+        }
       }
-      if (existing.body === body) return { id: existing.id, created: false, updated: false };
-      const { data } = await octokit.rest.issues.updateComment({ ...repo, comment_id: existing.id, body });
-      remember(number, toComment(data as RawComment));
-      return { id: existing.id, created: false, updated: true };
+      const created = await create(number, marker, body);
+      const kept = await keepOldest(number, marker, created);
+      if (kept.id === created.id) return { id: created.id, created: true, updated: false };
+      if (kept.body !== body) await update(number, kept.id, body);
+      return { id: kept.id, created: false, updated: kept.body !== body };
     },
     async addReaction(commentId: number, content: "+1" | "-1" | "eyes" | "rocket" | "confused" | "hooray"): Promise<void> {
       await octokit.rest.reactions.createForIssueComment({ ...repo, comment_id: commentId, content });

@@ -28,6 +28,7 @@ import { relationRoutes } from "./routes/relations.js";
 import { pullRoutes } from "./routes/pulls.js";
 import { checkRoutes } from "./routes/checks.js";
 import { actionRoutes } from "./routes/actions.js";
+import { FaultInjector, type FaultOptions } from "./faults.js";
 
 export const API_PREFIX = "/api/v3";
 const WRITE_METHODS = new Set(["POST", "PATCH", "PUT", "DELETE"]);
@@ -56,18 +57,21 @@ export class StandInCore implements StandInContext {
   private gitBackend: GitBackend | null = null;
   private readonly routes = buildRoutes();
   private readonly validator = new OpenApiValidator();
-  private webhookUrl: string | undefined;
+  private webhookUrls: string[] = [];
+  /** Injected API faults, or null (the default: none). */
+  faults: FaultInjector | null = null;
   /** HTTP requests being handled (API and push notifications). */
   inflight = 0;
 
   constructor(readonly opts: StandInOptions) {
     this.owner = opts.owner;
     this.repo = opts.repo;
-    this.webhookUrl = opts.app.webhookUrl;
+    this.webhookUrls = opts.app.webhookUrl ? [opts.app.webhookUrl] : [];
+    if (opts.faults) this.setFaults(opts.faults);
     this.auth = new Auth(opts.app);
     this.webhooks = new WebhookSender({
       secret: opts.app.webhookSecret,
-      url: () => this.webhookUrl,
+      urls: () => this.webhookUrls,
       appId: opts.app.id,
       installationId: opts.app.installationId,
       note: (e) => this.note(e),
@@ -101,7 +105,17 @@ export class StandInCore implements StandInContext {
   }
 
   setWebhookUrl(url: string | undefined): void {
-    this.webhookUrl = url;
+    this.webhookUrls = url ? [url] : [];
+  }
+
+  /** Every delivery goes to each of `urls` at once (two app replicas behind one GitHub App). */
+  setWebhookUrls(urls: string[]): void {
+    this.webhookUrls = [...urls];
+  }
+
+  /** Turns injected API faults on (`options`) or off (undefined). */
+  setFaults(options: FaultOptions | undefined): void {
+    this.faults = options ? new FaultInjector({ installationId: this.opts.app.installationId, ...options }) : null;
   }
 
   note(e: Omit<TimelineEvent, "seq" | "at">): void {
@@ -281,6 +295,9 @@ export class StandInCore implements StandInContext {
       this.violation(`${route}: documented by GitHub but not served by the stand-in`);
       return finish(route, { status: 404, body: { message: `Not Found (stand-in does not serve ${route})`, documentation_url: DOCS } }, item);
     }
+    const fault = this.faults?.decide(method, route, rawPath, identity.kind) ?? null;
+    if (fault) this.note({ kind: "fault", actor: caller, summary: `injected ${fault.fault.kind}${fault.fault.status ? ` ${fault.fault.status}` : ""} on ${route}`, ...(item !== undefined ? { item } : {}) });
+    if (fault?.kind === "answer") return finish(route, { status: fault.status, headers: fault.headers, body: fault.body }, item);
     const rr: RouteRequest = { method, template: matched.template, params: matched.params, query: url.searchParams, body, headers: req.headers, identity, caller, url: new URL(url.href) };
     let result: RouteResult;
     try {
@@ -295,6 +312,12 @@ export class StandInCore implements StandInContext {
     if (RESPONSE_CHECKS && result.status >= 200 && result.status < 300 && result.body !== undefined) {
       const bad = this.validator.checkResponse(matched.operation, result.status, result.body);
       if (bad.length) this.violation(`stand-in bug: ${route} answered a ${result.status} body that breaks GitHub's description: ${bad.join("; ")}`);
+    }
+    if (fault?.kind === "drop") {
+      // The write is applied; its answer never arrives (counted: GitHub saw the request).
+      if (countable) this.requests.record({ method, route, path: rawPath, caller, status: result.status, ...(item !== undefined ? { item } : {}) });
+      res.destroy();
+      return;
     }
     finish(route, result, item);
   }

@@ -12,10 +12,12 @@ import type { StandInState } from "./state.js";
 import { StandInCore } from "./core.js";
 import { GitBackend } from "./git-backend.js";
 import { createActor } from "./actor.js";
+import type { FaultOptions, InjectedFault } from "./faults.js";
 
 export type { Actor, Delivery, RequestLog, StandInOptions, TimelineEvent, WorkflowRunner, Permission } from "./types.js";
 export type { StandInState } from "./state.js";
 export { sign } from "./webhooks.js";
+export type { FaultKind, FaultOptions, InjectedFault } from "./faults.js";
 
 export interface StandIn {
   /** "http://127.0.0.1:PORT" */
@@ -31,6 +33,12 @@ export interface StandIn {
   /** Resolves once no request, webhook delivery, CI job or workflow run is pending (checked until quiet). */
   idle(): Promise<void>;
   setWebhookUrl(url: string | undefined): void;
+  /** Sends every delivery to each of `urls` at the same time (replicas of one app). */
+  setWebhookUrls(urls: string[]): void;
+  /** Turns injected API faults on (`options`, see faults.ts) or off (undefined); replaces earlier ones. */
+  setFaults(options: FaultOptions | undefined): void;
+  /** Faults injected so far (since the last `setFaults`). */
+  readonly injectedFaults: ReadonlyArray<InjectedFault>;
   /** Sends installation.created (payload with the repository). */
   install(): void;
   /** Every webhook delivery so far, in order (redeliveries included). */
@@ -91,6 +99,11 @@ export async function startStandIn(opts: StandInOptions): Promise<StandIn> {
       }
     },
     setWebhookUrl: (url) => core.setWebhookUrl(url),
+    setWebhookUrls: (urls) => core.setWebhookUrls(urls),
+    setFaults: (options) => core.setFaults(options),
+    get injectedFaults() {
+      return core.faults?.injected ?? [];
+    },
     install: () => core.install(),
     get deliveries() {
       return core.webhooks.deliveries;

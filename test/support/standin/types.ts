@@ -1,6 +1,7 @@
 /**
  * Public types of the local GitHub stand-in (test support only, never product code).
  */
+import type { FaultOptions } from "./faults.js";
 
 /** Repository permission of a simulated person, as GitHub's collaborator `role_name`. */
 export type Permission = "admin" | "maintain" | "write" | "triage" | "read" | "none";
@@ -39,6 +40,8 @@ export interface StandInOptions {
   workflows?: Record<string, WorkflowRunner>;
   /** Simulated CI: shell command run (bash -c) in a checkout of each pushed commit. */
   ci?: { command: string; name?: string };
+  /** Injected API faults (see faults.ts); none by default. */
+  faults?: FaultOptions;
 }
 
 /** One entry of the readable log of what happened. */
@@ -46,7 +49,7 @@ export interface TimelineEvent {
   seq: number;
   /** ISO timestamp (for reading only; never assert on it). */
   at: string;
-  kind: "webhook" | "webhook-failed" | "write" | "push" | "ci" | "workflow" | "violation";
+  kind: "webhook" | "webhook-failed" | "write" | "push" | "ci" | "workflow" | "violation" | "fault";
   /** Login of whoever caused it (the sender of a webhook, the caller of a write). */
   actor?: string;
   /** One readable line, e.g. `issues.labeled #3 by alice (label: ready)`. */

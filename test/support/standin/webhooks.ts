@@ -18,7 +18,8 @@ export class WebhookSender {
   constructor(
     private readonly opts: {
       secret: string;
-      url: () => string | undefined;
+      /** Where each delivery goes; several URLs each get every delivery, at the same time. */
+      urls: () => string[];
       appId: number;
       installationId: number;
       note: (e: Omit<TimelineEvent, "seq" | "at">) => void;
@@ -72,13 +73,27 @@ export class WebhookSender {
   private async send(d: Delivery): Promise<void> {
     const body = JSON.stringify(d.payload);
     const summary = describe(d);
-    const url = this.opts.url();
+    const urls = this.opts.urls();
     const base = { event: d.event, deliveryId: d.id, ...(d.action ? { action: d.action } : {}), ...itemOf(d.payload), actor: senderOf(d.payload) };
-    if (!url) {
+    if (!urls.length) {
       d.error = "no webhook URL";
       this.opts.note({ kind: "webhook-failed", summary: `${summary} (not sent: no webhook URL)`, ...base });
       return;
     }
+    const tag = (i: number) => (urls.length > 1 ? ` [to ${i + 1}/${urls.length}]` : "");
+    // The delivery's status is its first failure (or the last success), so a test sees any refusal.
+    const outcomes = await Promise.all(urls.map((url) => this.post(url, d, body)));
+    outcomes.forEach((o, i) => {
+      if (o.status !== undefined && o.status >= 200 && o.status < 300) this.opts.note({ kind: "webhook", summary: `${d.redelivery ? "redelivered " : ""}${summary}${tag(i)}`, ...base });
+      else this.opts.note({ kind: "webhook-failed", summary: `${summary}${tag(i)} -> ${o.status !== undefined ? `HTTP ${o.status}` : o.error}`, ...base });
+    });
+    const failed = outcomes.find((o) => o.status === undefined || o.status < 200 || o.status >= 300);
+    const shown = failed ?? outcomes[outcomes.length - 1]!;
+    if (shown.status !== undefined) d.status = shown.status;
+    if (shown.error !== undefined) d.error = shown.error;
+  }
+
+  private async post(url: string, d: Delivery, body: string): Promise<{ status?: number; error?: string }> {
     try {
       const res = await fetch(url, {
         method: "POST",
@@ -95,13 +110,10 @@ export class WebhookSender {
         },
         body,
       });
-      d.status = res.status;
       await res.arrayBuffer().catch(() => undefined);
-      if (res.ok) this.opts.note({ kind: "webhook", summary: `${d.redelivery ? "redelivered " : ""}${summary}`, ...base });
-      else this.opts.note({ kind: "webhook-failed", summary: `${summary} -> HTTP ${res.status}`, ...base });
+      return { status: res.status };
     } catch (e) {
-      d.error = String((e as Error).cause ?? (e as Error).message);
-      this.opts.note({ kind: "webhook-failed", summary: `${summary} -> ${d.error}`, ...base });
+      return { error: String((e as Error).cause ?? (e as Error).message) };
     }
   }
 }
