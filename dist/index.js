@@ -1,25 +1,45 @@
 import { createRequire as __orchestratorCreateRequire } from "node:module";
 const require = __orchestratorCreateRequire(import.meta.url);
 import {
+  CONFIG_ERROR_MARKER,
+  EPIC_SUMMARY_MARKER,
   FORM_FIELD_LABELS,
   JOB_SIZES,
+  LANDED_MARKER,
+  MAX_COMMANDS_PER_COMMENT,
+  MAX_COMMENT_TEXT,
   Probot,
-  ProbotOctokit,
+  REPORT_TAG_TEXT,
   REVIEWER_VERDICT_TAG,
+  RUN_FAILURE_MARKER,
+  ResilientOctokit,
+  STATE_BLOCK_OPENING,
   STATUSES,
   STATUS_MARKER,
   TRACKS,
   __commonJS,
+  __require,
   __toESM,
+  allStatusLabels,
+  approvalCovers,
+  approvalDigest,
+  bindApproval,
+  boundComment,
+  boundWithTrailingBlock,
   checkScope,
   closingRefs,
+  comparePriority,
   compareRefs,
   configSchema,
+  configShapeProblem,
+  conflictMarker,
   createOctokitPort,
   cyclesThrough,
+  decideEdit,
   decodeReviewerVerdictBlock,
   decodeStateBlock,
   decodeWorkerReport,
+  ejectMarker,
   emptyItemState,
   encodeStateBlock,
   evidenceFromBody,
@@ -29,18 +49,10105 @@ import {
   issueOfBranch,
   itemStateSchema,
   labelCatalog,
+  landingOrder,
   main,
   normalizeRef,
+  overLimit,
   parseIssue,
   parseRef,
+  parseReviewRunTitle,
+  parseRunTitle,
+  replyMarker,
   reportMarker,
+  reviewMarker,
+  reviewReplyMarker,
   reviewerVerdictMarker,
   reviewerVerdictSchema,
+  runTitle,
   statusFromLabels,
   statusLabel,
-  toComment,
-  trackLabelsPresent
-} from "./chunk-7CODM6SZ.js";
+  timeKey,
+  trackLabelsPresent,
+  truncateEnd,
+  voidedMarker
+} from "./chunk-H7A2BOLU.js";
+
+// node_modules/@ioredis/commands/built/commands.json
+var require_commands = __commonJS({
+  "node_modules/@ioredis/commands/built/commands.json"(exports, module) {
+    module.exports = {
+      acl: {
+        arity: -2,
+        flags: [],
+        keyStart: 0,
+        keyStop: 0,
+        step: 0
+      },
+      append: {
+        arity: 3,
+        flags: [
+          "write",
+          "denyoom",
+          "fast"
+        ],
+        keyStart: 1,
+        keyStop: 1,
+        step: 1
+      },
+      asking: {
+        arity: 1,
+        flags: [
+          "fast"
+        ],
+        keyStart: 0,
+        keyStop: 0,
+        step: 0
+      },
+      auth: {
+        arity: -2,
+        flags: [
+          "noscript",
+          "loading",
+          "stale",
+          "fast",
+          "no_auth",
+          "allow_busy"
+        ],
+        keyStart: 0,
+        keyStop: 0,
+        step: 0
+      },
+      bgrewriteaof: {
+        arity: 1,
+        flags: [
+          "admin",
+          "noscript",
+          "no_async_loading"
+        ],
+        keyStart: 0,
+        keyStop: 0,
+        step: 0
+      },
+      bgsave: {
+        arity: -1,
+        flags: [
+          "admin",
+          "noscript",
+          "no_async_loading"
+        ],
+        keyStart: 0,
+        keyStop: 0,
+        step: 0
+      },
+      bitcount: {
+        arity: -2,
+        flags: [
+          "readonly"
+        ],
+        keyStart: 1,
+        keyStop: 1,
+        step: 1
+      },
+      bitfield: {
+        arity: -2,
+        flags: [
+          "write",
+          "denyoom"
+        ],
+        keyStart: 1,
+        keyStop: 1,
+        step: 1
+      },
+      bitfield_ro: {
+        arity: -2,
+        flags: [
+          "readonly",
+          "fast"
+        ],
+        keyStart: 1,
+        keyStop: 1,
+        step: 1
+      },
+      bitop: {
+        arity: -4,
+        flags: [
+          "write",
+          "denyoom"
+        ],
+        keyStart: 2,
+        keyStop: -1,
+        step: 1
+      },
+      bitpos: {
+        arity: -3,
+        flags: [
+          "readonly"
+        ],
+        keyStart: 1,
+        keyStop: 1,
+        step: 1
+      },
+      blmove: {
+        arity: 6,
+        flags: [
+          "write",
+          "denyoom",
+          "noscript",
+          "blocking"
+        ],
+        keyStart: 1,
+        keyStop: 2,
+        step: 1
+      },
+      blmpop: {
+        arity: -5,
+        flags: [
+          "write",
+          "blocking",
+          "movablekeys"
+        ],
+        keyStart: 0,
+        keyStop: 0,
+        step: 0
+      },
+      blpop: {
+        arity: -3,
+        flags: [
+          "write",
+          "noscript",
+          "blocking"
+        ],
+        keyStart: 1,
+        keyStop: -2,
+        step: 1
+      },
+      brpop: {
+        arity: -3,
+        flags: [
+          "write",
+          "noscript",
+          "blocking"
+        ],
+        keyStart: 1,
+        keyStop: -2,
+        step: 1
+      },
+      brpoplpush: {
+        arity: 4,
+        flags: [
+          "write",
+          "denyoom",
+          "noscript",
+          "blocking"
+        ],
+        keyStart: 1,
+        keyStop: 2,
+        step: 1
+      },
+      bzmpop: {
+        arity: -5,
+        flags: [
+          "write",
+          "blocking",
+          "movablekeys"
+        ],
+        keyStart: 0,
+        keyStop: 0,
+        step: 0
+      },
+      bzpopmax: {
+        arity: -3,
+        flags: [
+          "write",
+          "noscript",
+          "blocking",
+          "fast"
+        ],
+        keyStart: 1,
+        keyStop: -2,
+        step: 1
+      },
+      bzpopmin: {
+        arity: -3,
+        flags: [
+          "write",
+          "noscript",
+          "blocking",
+          "fast"
+        ],
+        keyStart: 1,
+        keyStop: -2,
+        step: 1
+      },
+      client: {
+        arity: -2,
+        flags: [],
+        keyStart: 0,
+        keyStop: 0,
+        step: 0
+      },
+      cluster: {
+        arity: -2,
+        flags: [],
+        keyStart: 0,
+        keyStop: 0,
+        step: 0
+      },
+      command: {
+        arity: -1,
+        flags: [
+          "loading",
+          "stale"
+        ],
+        keyStart: 0,
+        keyStop: 0,
+        step: 0
+      },
+      config: {
+        arity: -2,
+        flags: [],
+        keyStart: 0,
+        keyStop: 0,
+        step: 0
+      },
+      copy: {
+        arity: -3,
+        flags: [
+          "write",
+          "denyoom"
+        ],
+        keyStart: 1,
+        keyStop: 2,
+        step: 1
+      },
+      dbsize: {
+        arity: 1,
+        flags: [
+          "readonly",
+          "fast"
+        ],
+        keyStart: 0,
+        keyStop: 0,
+        step: 0
+      },
+      debug: {
+        arity: -2,
+        flags: [
+          "admin",
+          "noscript",
+          "loading",
+          "stale"
+        ],
+        keyStart: 0,
+        keyStop: 0,
+        step: 0
+      },
+      decr: {
+        arity: 2,
+        flags: [
+          "write",
+          "denyoom",
+          "fast"
+        ],
+        keyStart: 1,
+        keyStop: 1,
+        step: 1
+      },
+      decrby: {
+        arity: 3,
+        flags: [
+          "write",
+          "denyoom",
+          "fast"
+        ],
+        keyStart: 1,
+        keyStop: 1,
+        step: 1
+      },
+      del: {
+        arity: -2,
+        flags: [
+          "write"
+        ],
+        keyStart: 1,
+        keyStop: -1,
+        step: 1
+      },
+      discard: {
+        arity: 1,
+        flags: [
+          "noscript",
+          "loading",
+          "stale",
+          "fast",
+          "allow_busy"
+        ],
+        keyStart: 0,
+        keyStop: 0,
+        step: 0
+      },
+      dump: {
+        arity: 2,
+        flags: [
+          "readonly"
+        ],
+        keyStart: 1,
+        keyStop: 1,
+        step: 1
+      },
+      echo: {
+        arity: 2,
+        flags: [
+          "fast"
+        ],
+        keyStart: 0,
+        keyStop: 0,
+        step: 0
+      },
+      eval: {
+        arity: -3,
+        flags: [
+          "noscript",
+          "stale",
+          "skip_monitor",
+          "no_mandatory_keys",
+          "movablekeys"
+        ],
+        keyStart: 0,
+        keyStop: 0,
+        step: 0
+      },
+      eval_ro: {
+        arity: -3,
+        flags: [
+          "readonly",
+          "noscript",
+          "stale",
+          "skip_monitor",
+          "no_mandatory_keys",
+          "movablekeys"
+        ],
+        keyStart: 0,
+        keyStop: 0,
+        step: 0
+      },
+      evalsha: {
+        arity: -3,
+        flags: [
+          "noscript",
+          "stale",
+          "skip_monitor",
+          "no_mandatory_keys",
+          "movablekeys"
+        ],
+        keyStart: 0,
+        keyStop: 0,
+        step: 0
+      },
+      evalsha_ro: {
+        arity: -3,
+        flags: [
+          "readonly",
+          "noscript",
+          "stale",
+          "skip_monitor",
+          "no_mandatory_keys",
+          "movablekeys"
+        ],
+        keyStart: 0,
+        keyStop: 0,
+        step: 0
+      },
+      exec: {
+        arity: 1,
+        flags: [
+          "noscript",
+          "loading",
+          "stale",
+          "skip_slowlog"
+        ],
+        keyStart: 0,
+        keyStop: 0,
+        step: 0
+      },
+      exists: {
+        arity: -2,
+        flags: [
+          "readonly",
+          "fast"
+        ],
+        keyStart: 1,
+        keyStop: -1,
+        step: 1
+      },
+      expire: {
+        arity: -3,
+        flags: [
+          "write",
+          "fast"
+        ],
+        keyStart: 1,
+        keyStop: 1,
+        step: 1
+      },
+      expireat: {
+        arity: -3,
+        flags: [
+          "write",
+          "fast"
+        ],
+        keyStart: 1,
+        keyStop: 1,
+        step: 1
+      },
+      expiretime: {
+        arity: 2,
+        flags: [
+          "readonly",
+          "fast"
+        ],
+        keyStart: 1,
+        keyStop: 1,
+        step: 1
+      },
+      failover: {
+        arity: -1,
+        flags: [
+          "admin",
+          "noscript",
+          "stale"
+        ],
+        keyStart: 0,
+        keyStop: 0,
+        step: 0
+      },
+      fcall: {
+        arity: -3,
+        flags: [
+          "noscript",
+          "stale",
+          "skip_monitor",
+          "no_mandatory_keys",
+          "movablekeys"
+        ],
+        keyStart: 0,
+        keyStop: 0,
+        step: 0
+      },
+      fcall_ro: {
+        arity: -3,
+        flags: [
+          "readonly",
+          "noscript",
+          "stale",
+          "skip_monitor",
+          "no_mandatory_keys",
+          "movablekeys"
+        ],
+        keyStart: 0,
+        keyStop: 0,
+        step: 0
+      },
+      flushall: {
+        arity: -1,
+        flags: [
+          "write"
+        ],
+        keyStart: 0,
+        keyStop: 0,
+        step: 0
+      },
+      flushdb: {
+        arity: -1,
+        flags: [
+          "write"
+        ],
+        keyStart: 0,
+        keyStop: 0,
+        step: 0
+      },
+      function: {
+        arity: -2,
+        flags: [],
+        keyStart: 0,
+        keyStop: 0,
+        step: 0
+      },
+      geoadd: {
+        arity: -5,
+        flags: [
+          "write",
+          "denyoom"
+        ],
+        keyStart: 1,
+        keyStop: 1,
+        step: 1
+      },
+      geodist: {
+        arity: -4,
+        flags: [
+          "readonly"
+        ],
+        keyStart: 1,
+        keyStop: 1,
+        step: 1
+      },
+      geohash: {
+        arity: -2,
+        flags: [
+          "readonly"
+        ],
+        keyStart: 1,
+        keyStop: 1,
+        step: 1
+      },
+      geopos: {
+        arity: -2,
+        flags: [
+          "readonly"
+        ],
+        keyStart: 1,
+        keyStop: 1,
+        step: 1
+      },
+      georadius: {
+        arity: -6,
+        flags: [
+          "write",
+          "denyoom",
+          "movablekeys"
+        ],
+        keyStart: 1,
+        keyStop: 1,
+        step: 1
+      },
+      georadius_ro: {
+        arity: -6,
+        flags: [
+          "readonly"
+        ],
+        keyStart: 1,
+        keyStop: 1,
+        step: 1
+      },
+      georadiusbymember: {
+        arity: -5,
+        flags: [
+          "write",
+          "denyoom",
+          "movablekeys"
+        ],
+        keyStart: 1,
+        keyStop: 1,
+        step: 1
+      },
+      georadiusbymember_ro: {
+        arity: -5,
+        flags: [
+          "readonly"
+        ],
+        keyStart: 1,
+        keyStop: 1,
+        step: 1
+      },
+      geosearch: {
+        arity: -7,
+        flags: [
+          "readonly"
+        ],
+        keyStart: 1,
+        keyStop: 1,
+        step: 1
+      },
+      geosearchstore: {
+        arity: -8,
+        flags: [
+          "write",
+          "denyoom"
+        ],
+        keyStart: 1,
+        keyStop: 2,
+        step: 1
+      },
+      get: {
+        arity: 2,
+        flags: [
+          "readonly",
+          "fast"
+        ],
+        keyStart: 1,
+        keyStop: 1,
+        step: 1
+      },
+      getbit: {
+        arity: 3,
+        flags: [
+          "readonly",
+          "fast"
+        ],
+        keyStart: 1,
+        keyStop: 1,
+        step: 1
+      },
+      getdel: {
+        arity: 2,
+        flags: [
+          "write",
+          "fast"
+        ],
+        keyStart: 1,
+        keyStop: 1,
+        step: 1
+      },
+      getex: {
+        arity: -2,
+        flags: [
+          "write",
+          "fast"
+        ],
+        keyStart: 1,
+        keyStop: 1,
+        step: 1
+      },
+      getrange: {
+        arity: 4,
+        flags: [
+          "readonly"
+        ],
+        keyStart: 1,
+        keyStop: 1,
+        step: 1
+      },
+      getset: {
+        arity: 3,
+        flags: [
+          "write",
+          "denyoom",
+          "fast"
+        ],
+        keyStart: 1,
+        keyStop: 1,
+        step: 1
+      },
+      hdel: {
+        arity: -3,
+        flags: [
+          "write",
+          "fast"
+        ],
+        keyStart: 1,
+        keyStop: 1,
+        step: 1
+      },
+      hello: {
+        arity: -1,
+        flags: [
+          "noscript",
+          "loading",
+          "stale",
+          "fast",
+          "no_auth",
+          "allow_busy"
+        ],
+        keyStart: 0,
+        keyStop: 0,
+        step: 0
+      },
+      hexists: {
+        arity: 3,
+        flags: [
+          "readonly",
+          "fast"
+        ],
+        keyStart: 1,
+        keyStop: 1,
+        step: 1
+      },
+      hexpire: {
+        arity: -6,
+        flags: [
+          "write",
+          "fast"
+        ],
+        keyStart: 1,
+        keyStop: 1,
+        step: 1
+      },
+      hpexpire: {
+        arity: -6,
+        flags: [
+          "write",
+          "fast"
+        ],
+        keyStart: 1,
+        keyStop: 1,
+        step: 1
+      },
+      hget: {
+        arity: 3,
+        flags: [
+          "readonly",
+          "fast"
+        ],
+        keyStart: 1,
+        keyStop: 1,
+        step: 1
+      },
+      hgetall: {
+        arity: 2,
+        flags: [
+          "readonly"
+        ],
+        keyStart: 1,
+        keyStop: 1,
+        step: 1
+      },
+      hincrby: {
+        arity: 4,
+        flags: [
+          "write",
+          "denyoom",
+          "fast"
+        ],
+        keyStart: 1,
+        keyStop: 1,
+        step: 1
+      },
+      hincrbyfloat: {
+        arity: 4,
+        flags: [
+          "write",
+          "denyoom",
+          "fast"
+        ],
+        keyStart: 1,
+        keyStop: 1,
+        step: 1
+      },
+      hkeys: {
+        arity: 2,
+        flags: [
+          "readonly"
+        ],
+        keyStart: 1,
+        keyStop: 1,
+        step: 1
+      },
+      hlen: {
+        arity: 2,
+        flags: [
+          "readonly",
+          "fast"
+        ],
+        keyStart: 1,
+        keyStop: 1,
+        step: 1
+      },
+      hmget: {
+        arity: -3,
+        flags: [
+          "readonly",
+          "fast"
+        ],
+        keyStart: 1,
+        keyStop: 1,
+        step: 1
+      },
+      hmset: {
+        arity: -4,
+        flags: [
+          "write",
+          "denyoom",
+          "fast"
+        ],
+        keyStart: 1,
+        keyStop: 1,
+        step: 1
+      },
+      hrandfield: {
+        arity: -2,
+        flags: [
+          "readonly"
+        ],
+        keyStart: 1,
+        keyStop: 1,
+        step: 1
+      },
+      hscan: {
+        arity: -3,
+        flags: [
+          "readonly"
+        ],
+        keyStart: 1,
+        keyStop: 1,
+        step: 1
+      },
+      hset: {
+        arity: -4,
+        flags: [
+          "write",
+          "denyoom",
+          "fast"
+        ],
+        keyStart: 1,
+        keyStop: 1,
+        step: 1
+      },
+      hsetnx: {
+        arity: 4,
+        flags: [
+          "write",
+          "denyoom",
+          "fast"
+        ],
+        keyStart: 1,
+        keyStop: 1,
+        step: 1
+      },
+      hstrlen: {
+        arity: 3,
+        flags: [
+          "readonly",
+          "fast"
+        ],
+        keyStart: 1,
+        keyStop: 1,
+        step: 1
+      },
+      hvals: {
+        arity: 2,
+        flags: [
+          "readonly"
+        ],
+        keyStart: 1,
+        keyStop: 1,
+        step: 1
+      },
+      incr: {
+        arity: 2,
+        flags: [
+          "write",
+          "denyoom",
+          "fast"
+        ],
+        keyStart: 1,
+        keyStop: 1,
+        step: 1
+      },
+      incrby: {
+        arity: 3,
+        flags: [
+          "write",
+          "denyoom",
+          "fast"
+        ],
+        keyStart: 1,
+        keyStop: 1,
+        step: 1
+      },
+      incrbyfloat: {
+        arity: 3,
+        flags: [
+          "write",
+          "denyoom",
+          "fast"
+        ],
+        keyStart: 1,
+        keyStop: 1,
+        step: 1
+      },
+      info: {
+        arity: -1,
+        flags: [
+          "loading",
+          "stale"
+        ],
+        keyStart: 0,
+        keyStop: 0,
+        step: 0
+      },
+      keys: {
+        arity: 2,
+        flags: [
+          "readonly"
+        ],
+        keyStart: 0,
+        keyStop: 0,
+        step: 0
+      },
+      lastsave: {
+        arity: 1,
+        flags: [
+          "loading",
+          "stale",
+          "fast"
+        ],
+        keyStart: 0,
+        keyStop: 0,
+        step: 0
+      },
+      latency: {
+        arity: -2,
+        flags: [],
+        keyStart: 0,
+        keyStop: 0,
+        step: 0
+      },
+      lcs: {
+        arity: -3,
+        flags: [
+          "readonly"
+        ],
+        keyStart: 1,
+        keyStop: 2,
+        step: 1
+      },
+      lindex: {
+        arity: 3,
+        flags: [
+          "readonly"
+        ],
+        keyStart: 1,
+        keyStop: 1,
+        step: 1
+      },
+      linsert: {
+        arity: 5,
+        flags: [
+          "write",
+          "denyoom"
+        ],
+        keyStart: 1,
+        keyStop: 1,
+        step: 1
+      },
+      llen: {
+        arity: 2,
+        flags: [
+          "readonly",
+          "fast"
+        ],
+        keyStart: 1,
+        keyStop: 1,
+        step: 1
+      },
+      lmove: {
+        arity: 5,
+        flags: [
+          "write",
+          "denyoom"
+        ],
+        keyStart: 1,
+        keyStop: 2,
+        step: 1
+      },
+      lmpop: {
+        arity: -4,
+        flags: [
+          "write",
+          "movablekeys"
+        ],
+        keyStart: 0,
+        keyStop: 0,
+        step: 0
+      },
+      lolwut: {
+        arity: -1,
+        flags: [
+          "readonly",
+          "fast"
+        ],
+        keyStart: 0,
+        keyStop: 0,
+        step: 0
+      },
+      lpop: {
+        arity: -2,
+        flags: [
+          "write",
+          "fast"
+        ],
+        keyStart: 1,
+        keyStop: 1,
+        step: 1
+      },
+      lpos: {
+        arity: -3,
+        flags: [
+          "readonly"
+        ],
+        keyStart: 1,
+        keyStop: 1,
+        step: 1
+      },
+      lpush: {
+        arity: -3,
+        flags: [
+          "write",
+          "denyoom",
+          "fast"
+        ],
+        keyStart: 1,
+        keyStop: 1,
+        step: 1
+      },
+      lpushx: {
+        arity: -3,
+        flags: [
+          "write",
+          "denyoom",
+          "fast"
+        ],
+        keyStart: 1,
+        keyStop: 1,
+        step: 1
+      },
+      lrange: {
+        arity: 4,
+        flags: [
+          "readonly"
+        ],
+        keyStart: 1,
+        keyStop: 1,
+        step: 1
+      },
+      lrem: {
+        arity: 4,
+        flags: [
+          "write"
+        ],
+        keyStart: 1,
+        keyStop: 1,
+        step: 1
+      },
+      lset: {
+        arity: 4,
+        flags: [
+          "write",
+          "denyoom"
+        ],
+        keyStart: 1,
+        keyStop: 1,
+        step: 1
+      },
+      ltrim: {
+        arity: 4,
+        flags: [
+          "write"
+        ],
+        keyStart: 1,
+        keyStop: 1,
+        step: 1
+      },
+      memory: {
+        arity: -2,
+        flags: [],
+        keyStart: 0,
+        keyStop: 0,
+        step: 0
+      },
+      mget: {
+        arity: -2,
+        flags: [
+          "readonly",
+          "fast"
+        ],
+        keyStart: 1,
+        keyStop: -1,
+        step: 1
+      },
+      migrate: {
+        arity: -6,
+        flags: [
+          "write",
+          "movablekeys"
+        ],
+        keyStart: 3,
+        keyStop: 3,
+        step: 1
+      },
+      module: {
+        arity: -2,
+        flags: [],
+        keyStart: 0,
+        keyStop: 0,
+        step: 0
+      },
+      monitor: {
+        arity: 1,
+        flags: [
+          "admin",
+          "noscript",
+          "loading",
+          "stale"
+        ],
+        keyStart: 0,
+        keyStop: 0,
+        step: 0
+      },
+      move: {
+        arity: 3,
+        flags: [
+          "write",
+          "fast"
+        ],
+        keyStart: 1,
+        keyStop: 1,
+        step: 1
+      },
+      mset: {
+        arity: -3,
+        flags: [
+          "write",
+          "denyoom"
+        ],
+        keyStart: 1,
+        keyStop: -1,
+        step: 2
+      },
+      msetnx: {
+        arity: -3,
+        flags: [
+          "write",
+          "denyoom"
+        ],
+        keyStart: 1,
+        keyStop: -1,
+        step: 2
+      },
+      multi: {
+        arity: 1,
+        flags: [
+          "noscript",
+          "loading",
+          "stale",
+          "fast",
+          "allow_busy"
+        ],
+        keyStart: 0,
+        keyStop: 0,
+        step: 0
+      },
+      object: {
+        arity: -2,
+        flags: [],
+        keyStart: 0,
+        keyStop: 0,
+        step: 0
+      },
+      persist: {
+        arity: 2,
+        flags: [
+          "write",
+          "fast"
+        ],
+        keyStart: 1,
+        keyStop: 1,
+        step: 1
+      },
+      pexpire: {
+        arity: -3,
+        flags: [
+          "write",
+          "fast"
+        ],
+        keyStart: 1,
+        keyStop: 1,
+        step: 1
+      },
+      pexpireat: {
+        arity: -3,
+        flags: [
+          "write",
+          "fast"
+        ],
+        keyStart: 1,
+        keyStop: 1,
+        step: 1
+      },
+      pexpiretime: {
+        arity: 2,
+        flags: [
+          "readonly",
+          "fast"
+        ],
+        keyStart: 1,
+        keyStop: 1,
+        step: 1
+      },
+      pfadd: {
+        arity: -2,
+        flags: [
+          "write",
+          "denyoom",
+          "fast"
+        ],
+        keyStart: 1,
+        keyStop: 1,
+        step: 1
+      },
+      pfcount: {
+        arity: -2,
+        flags: [
+          "readonly"
+        ],
+        keyStart: 1,
+        keyStop: -1,
+        step: 1
+      },
+      pfdebug: {
+        arity: 3,
+        flags: [
+          "write",
+          "denyoom",
+          "admin"
+        ],
+        keyStart: 2,
+        keyStop: 2,
+        step: 1
+      },
+      pfmerge: {
+        arity: -2,
+        flags: [
+          "write",
+          "denyoom"
+        ],
+        keyStart: 1,
+        keyStop: -1,
+        step: 1
+      },
+      pfselftest: {
+        arity: 1,
+        flags: [
+          "admin"
+        ],
+        keyStart: 0,
+        keyStop: 0,
+        step: 0
+      },
+      ping: {
+        arity: -1,
+        flags: [
+          "fast"
+        ],
+        keyStart: 0,
+        keyStop: 0,
+        step: 0
+      },
+      psetex: {
+        arity: 4,
+        flags: [
+          "write",
+          "denyoom"
+        ],
+        keyStart: 1,
+        keyStop: 1,
+        step: 1
+      },
+      psubscribe: {
+        arity: -2,
+        flags: [
+          "pubsub",
+          "noscript",
+          "loading",
+          "stale"
+        ],
+        keyStart: 0,
+        keyStop: 0,
+        step: 0
+      },
+      psync: {
+        arity: -3,
+        flags: [
+          "admin",
+          "noscript",
+          "no_async_loading",
+          "no_multi"
+        ],
+        keyStart: 0,
+        keyStop: 0,
+        step: 0
+      },
+      pttl: {
+        arity: 2,
+        flags: [
+          "readonly",
+          "fast"
+        ],
+        keyStart: 1,
+        keyStop: 1,
+        step: 1
+      },
+      publish: {
+        arity: 3,
+        flags: [
+          "pubsub",
+          "loading",
+          "stale",
+          "fast"
+        ],
+        keyStart: 0,
+        keyStop: 0,
+        step: 0
+      },
+      pubsub: {
+        arity: -2,
+        flags: [],
+        keyStart: 0,
+        keyStop: 0,
+        step: 0
+      },
+      punsubscribe: {
+        arity: -1,
+        flags: [
+          "pubsub",
+          "noscript",
+          "loading",
+          "stale"
+        ],
+        keyStart: 0,
+        keyStop: 0,
+        step: 0
+      },
+      quit: {
+        arity: -1,
+        flags: [
+          "noscript",
+          "loading",
+          "stale",
+          "fast",
+          "no_auth",
+          "allow_busy"
+        ],
+        keyStart: 0,
+        keyStop: 0,
+        step: 0
+      },
+      randomkey: {
+        arity: 1,
+        flags: [
+          "readonly"
+        ],
+        keyStart: 0,
+        keyStop: 0,
+        step: 0
+      },
+      readonly: {
+        arity: 1,
+        flags: [
+          "loading",
+          "stale",
+          "fast"
+        ],
+        keyStart: 0,
+        keyStop: 0,
+        step: 0
+      },
+      readwrite: {
+        arity: 1,
+        flags: [
+          "loading",
+          "stale",
+          "fast"
+        ],
+        keyStart: 0,
+        keyStop: 0,
+        step: 0
+      },
+      rename: {
+        arity: 3,
+        flags: [
+          "write"
+        ],
+        keyStart: 1,
+        keyStop: 2,
+        step: 1
+      },
+      renamenx: {
+        arity: 3,
+        flags: [
+          "write",
+          "fast"
+        ],
+        keyStart: 1,
+        keyStop: 2,
+        step: 1
+      },
+      replconf: {
+        arity: -1,
+        flags: [
+          "admin",
+          "noscript",
+          "loading",
+          "stale",
+          "allow_busy"
+        ],
+        keyStart: 0,
+        keyStop: 0,
+        step: 0
+      },
+      replicaof: {
+        arity: 3,
+        flags: [
+          "admin",
+          "noscript",
+          "stale",
+          "no_async_loading"
+        ],
+        keyStart: 0,
+        keyStop: 0,
+        step: 0
+      },
+      reset: {
+        arity: 1,
+        flags: [
+          "noscript",
+          "loading",
+          "stale",
+          "fast",
+          "no_auth",
+          "allow_busy"
+        ],
+        keyStart: 0,
+        keyStop: 0,
+        step: 0
+      },
+      restore: {
+        arity: -4,
+        flags: [
+          "write",
+          "denyoom"
+        ],
+        keyStart: 1,
+        keyStop: 1,
+        step: 1
+      },
+      "restore-asking": {
+        arity: -4,
+        flags: [
+          "write",
+          "denyoom",
+          "asking"
+        ],
+        keyStart: 1,
+        keyStop: 1,
+        step: 1
+      },
+      role: {
+        arity: 1,
+        flags: [
+          "noscript",
+          "loading",
+          "stale",
+          "fast"
+        ],
+        keyStart: 0,
+        keyStop: 0,
+        step: 0
+      },
+      rpop: {
+        arity: -2,
+        flags: [
+          "write",
+          "fast"
+        ],
+        keyStart: 1,
+        keyStop: 1,
+        step: 1
+      },
+      rpoplpush: {
+        arity: 3,
+        flags: [
+          "write",
+          "denyoom"
+        ],
+        keyStart: 1,
+        keyStop: 2,
+        step: 1
+      },
+      rpush: {
+        arity: -3,
+        flags: [
+          "write",
+          "denyoom",
+          "fast"
+        ],
+        keyStart: 1,
+        keyStop: 1,
+        step: 1
+      },
+      rpushx: {
+        arity: -3,
+        flags: [
+          "write",
+          "denyoom",
+          "fast"
+        ],
+        keyStart: 1,
+        keyStop: 1,
+        step: 1
+      },
+      sadd: {
+        arity: -3,
+        flags: [
+          "write",
+          "denyoom",
+          "fast"
+        ],
+        keyStart: 1,
+        keyStop: 1,
+        step: 1
+      },
+      save: {
+        arity: 1,
+        flags: [
+          "admin",
+          "noscript",
+          "no_async_loading",
+          "no_multi"
+        ],
+        keyStart: 0,
+        keyStop: 0,
+        step: 0
+      },
+      scan: {
+        arity: -2,
+        flags: [
+          "readonly"
+        ],
+        keyStart: 0,
+        keyStop: 0,
+        step: 0
+      },
+      scard: {
+        arity: 2,
+        flags: [
+          "readonly",
+          "fast"
+        ],
+        keyStart: 1,
+        keyStop: 1,
+        step: 1
+      },
+      script: {
+        arity: -2,
+        flags: [],
+        keyStart: 0,
+        keyStop: 0,
+        step: 0
+      },
+      sdiff: {
+        arity: -2,
+        flags: [
+          "readonly"
+        ],
+        keyStart: 1,
+        keyStop: -1,
+        step: 1
+      },
+      sdiffstore: {
+        arity: -3,
+        flags: [
+          "write",
+          "denyoom"
+        ],
+        keyStart: 1,
+        keyStop: -1,
+        step: 1
+      },
+      select: {
+        arity: 2,
+        flags: [
+          "loading",
+          "stale",
+          "fast"
+        ],
+        keyStart: 0,
+        keyStop: 0,
+        step: 0
+      },
+      set: {
+        arity: -3,
+        flags: [
+          "write",
+          "denyoom"
+        ],
+        keyStart: 1,
+        keyStop: 1,
+        step: 1
+      },
+      setbit: {
+        arity: 4,
+        flags: [
+          "write",
+          "denyoom"
+        ],
+        keyStart: 1,
+        keyStop: 1,
+        step: 1
+      },
+      setex: {
+        arity: 4,
+        flags: [
+          "write",
+          "denyoom"
+        ],
+        keyStart: 1,
+        keyStop: 1,
+        step: 1
+      },
+      setnx: {
+        arity: 3,
+        flags: [
+          "write",
+          "denyoom",
+          "fast"
+        ],
+        keyStart: 1,
+        keyStop: 1,
+        step: 1
+      },
+      setrange: {
+        arity: 4,
+        flags: [
+          "write",
+          "denyoom"
+        ],
+        keyStart: 1,
+        keyStop: 1,
+        step: 1
+      },
+      shutdown: {
+        arity: -1,
+        flags: [
+          "admin",
+          "noscript",
+          "loading",
+          "stale",
+          "no_multi",
+          "allow_busy"
+        ],
+        keyStart: 0,
+        keyStop: 0,
+        step: 0
+      },
+      sinter: {
+        arity: -2,
+        flags: [
+          "readonly"
+        ],
+        keyStart: 1,
+        keyStop: -1,
+        step: 1
+      },
+      sintercard: {
+        arity: -3,
+        flags: [
+          "readonly",
+          "movablekeys"
+        ],
+        keyStart: 0,
+        keyStop: 0,
+        step: 0
+      },
+      sinterstore: {
+        arity: -3,
+        flags: [
+          "write",
+          "denyoom"
+        ],
+        keyStart: 1,
+        keyStop: -1,
+        step: 1
+      },
+      sismember: {
+        arity: 3,
+        flags: [
+          "readonly",
+          "fast"
+        ],
+        keyStart: 1,
+        keyStop: 1,
+        step: 1
+      },
+      slaveof: {
+        arity: 3,
+        flags: [
+          "admin",
+          "noscript",
+          "stale",
+          "no_async_loading"
+        ],
+        keyStart: 0,
+        keyStop: 0,
+        step: 0
+      },
+      slowlog: {
+        arity: -2,
+        flags: [],
+        keyStart: 0,
+        keyStop: 0,
+        step: 0
+      },
+      smembers: {
+        arity: 2,
+        flags: [
+          "readonly"
+        ],
+        keyStart: 1,
+        keyStop: 1,
+        step: 1
+      },
+      smismember: {
+        arity: -3,
+        flags: [
+          "readonly",
+          "fast"
+        ],
+        keyStart: 1,
+        keyStop: 1,
+        step: 1
+      },
+      smove: {
+        arity: 4,
+        flags: [
+          "write",
+          "fast"
+        ],
+        keyStart: 1,
+        keyStop: 2,
+        step: 1
+      },
+      sort: {
+        arity: -2,
+        flags: [
+          "write",
+          "denyoom",
+          "movablekeys"
+        ],
+        keyStart: 1,
+        keyStop: 1,
+        step: 1
+      },
+      sort_ro: {
+        arity: -2,
+        flags: [
+          "readonly",
+          "movablekeys"
+        ],
+        keyStart: 1,
+        keyStop: 1,
+        step: 1
+      },
+      spop: {
+        arity: -2,
+        flags: [
+          "write",
+          "fast"
+        ],
+        keyStart: 1,
+        keyStop: 1,
+        step: 1
+      },
+      spublish: {
+        arity: 3,
+        flags: [
+          "pubsub",
+          "loading",
+          "stale",
+          "fast"
+        ],
+        keyStart: 1,
+        keyStop: 1,
+        step: 1
+      },
+      srandmember: {
+        arity: -2,
+        flags: [
+          "readonly"
+        ],
+        keyStart: 1,
+        keyStop: 1,
+        step: 1
+      },
+      srem: {
+        arity: -3,
+        flags: [
+          "write",
+          "fast"
+        ],
+        keyStart: 1,
+        keyStop: 1,
+        step: 1
+      },
+      sscan: {
+        arity: -3,
+        flags: [
+          "readonly"
+        ],
+        keyStart: 1,
+        keyStop: 1,
+        step: 1
+      },
+      ssubscribe: {
+        arity: -2,
+        flags: [
+          "pubsub",
+          "noscript",
+          "loading",
+          "stale"
+        ],
+        keyStart: 1,
+        keyStop: -1,
+        step: 1
+      },
+      strlen: {
+        arity: 2,
+        flags: [
+          "readonly",
+          "fast"
+        ],
+        keyStart: 1,
+        keyStop: 1,
+        step: 1
+      },
+      subscribe: {
+        arity: -2,
+        flags: [
+          "pubsub",
+          "noscript",
+          "loading",
+          "stale"
+        ],
+        keyStart: 0,
+        keyStop: 0,
+        step: 0
+      },
+      substr: {
+        arity: 4,
+        flags: [
+          "readonly"
+        ],
+        keyStart: 1,
+        keyStop: 1,
+        step: 1
+      },
+      sunion: {
+        arity: -2,
+        flags: [
+          "readonly"
+        ],
+        keyStart: 1,
+        keyStop: -1,
+        step: 1
+      },
+      sunionstore: {
+        arity: -3,
+        flags: [
+          "write",
+          "denyoom"
+        ],
+        keyStart: 1,
+        keyStop: -1,
+        step: 1
+      },
+      sunsubscribe: {
+        arity: -1,
+        flags: [
+          "pubsub",
+          "noscript",
+          "loading",
+          "stale"
+        ],
+        keyStart: 1,
+        keyStop: -1,
+        step: 1
+      },
+      swapdb: {
+        arity: 3,
+        flags: [
+          "write",
+          "fast"
+        ],
+        keyStart: 0,
+        keyStop: 0,
+        step: 0
+      },
+      sync: {
+        arity: 1,
+        flags: [
+          "admin",
+          "noscript",
+          "no_async_loading",
+          "no_multi"
+        ],
+        keyStart: 0,
+        keyStop: 0,
+        step: 0
+      },
+      time: {
+        arity: 1,
+        flags: [
+          "loading",
+          "stale",
+          "fast"
+        ],
+        keyStart: 0,
+        keyStop: 0,
+        step: 0
+      },
+      touch: {
+        arity: -2,
+        flags: [
+          "readonly",
+          "fast"
+        ],
+        keyStart: 1,
+        keyStop: -1,
+        step: 1
+      },
+      ttl: {
+        arity: 2,
+        flags: [
+          "readonly",
+          "fast"
+        ],
+        keyStart: 1,
+        keyStop: 1,
+        step: 1
+      },
+      type: {
+        arity: 2,
+        flags: [
+          "readonly",
+          "fast"
+        ],
+        keyStart: 1,
+        keyStop: 1,
+        step: 1
+      },
+      unlink: {
+        arity: -2,
+        flags: [
+          "write",
+          "fast"
+        ],
+        keyStart: 1,
+        keyStop: -1,
+        step: 1
+      },
+      unsubscribe: {
+        arity: -1,
+        flags: [
+          "pubsub",
+          "noscript",
+          "loading",
+          "stale"
+        ],
+        keyStart: 0,
+        keyStop: 0,
+        step: 0
+      },
+      unwatch: {
+        arity: 1,
+        flags: [
+          "noscript",
+          "loading",
+          "stale",
+          "fast",
+          "allow_busy"
+        ],
+        keyStart: 0,
+        keyStop: 0,
+        step: 0
+      },
+      wait: {
+        arity: 3,
+        flags: [
+          "noscript"
+        ],
+        keyStart: 0,
+        keyStop: 0,
+        step: 0
+      },
+      watch: {
+        arity: -2,
+        flags: [
+          "noscript",
+          "loading",
+          "stale",
+          "fast",
+          "allow_busy"
+        ],
+        keyStart: 1,
+        keyStop: -1,
+        step: 1
+      },
+      xack: {
+        arity: -4,
+        flags: [
+          "write",
+          "fast"
+        ],
+        keyStart: 1,
+        keyStop: 1,
+        step: 1
+      },
+      xadd: {
+        arity: -5,
+        flags: [
+          "write",
+          "denyoom",
+          "fast"
+        ],
+        keyStart: 1,
+        keyStop: 1,
+        step: 1
+      },
+      xautoclaim: {
+        arity: -6,
+        flags: [
+          "write",
+          "fast"
+        ],
+        keyStart: 1,
+        keyStop: 1,
+        step: 1
+      },
+      xclaim: {
+        arity: -6,
+        flags: [
+          "write",
+          "fast"
+        ],
+        keyStart: 1,
+        keyStop: 1,
+        step: 1
+      },
+      xdel: {
+        arity: -3,
+        flags: [
+          "write",
+          "fast"
+        ],
+        keyStart: 1,
+        keyStop: 1,
+        step: 1
+      },
+      xdelex: {
+        arity: -5,
+        flags: [
+          "write",
+          "fast"
+        ],
+        keyStart: 1,
+        keyStop: 1,
+        step: 1
+      },
+      xgroup: {
+        arity: -2,
+        flags: [],
+        keyStart: 0,
+        keyStop: 0,
+        step: 0
+      },
+      xinfo: {
+        arity: -2,
+        flags: [],
+        keyStart: 0,
+        keyStop: 0,
+        step: 0
+      },
+      xlen: {
+        arity: 2,
+        flags: [
+          "readonly",
+          "fast"
+        ],
+        keyStart: 1,
+        keyStop: 1,
+        step: 1
+      },
+      xpending: {
+        arity: -3,
+        flags: [
+          "readonly"
+        ],
+        keyStart: 1,
+        keyStop: 1,
+        step: 1
+      },
+      xrange: {
+        arity: -4,
+        flags: [
+          "readonly"
+        ],
+        keyStart: 1,
+        keyStop: 1,
+        step: 1
+      },
+      xread: {
+        arity: -4,
+        flags: [
+          "readonly",
+          "blocking",
+          "movablekeys"
+        ],
+        keyStart: 0,
+        keyStop: 0,
+        step: 0
+      },
+      xreadgroup: {
+        arity: -7,
+        flags: [
+          "write",
+          "blocking",
+          "movablekeys"
+        ],
+        keyStart: 0,
+        keyStop: 0,
+        step: 0
+      },
+      xrevrange: {
+        arity: -4,
+        flags: [
+          "readonly"
+        ],
+        keyStart: 1,
+        keyStop: 1,
+        step: 1
+      },
+      xsetid: {
+        arity: -3,
+        flags: [
+          "write",
+          "denyoom",
+          "fast"
+        ],
+        keyStart: 1,
+        keyStop: 1,
+        step: 1
+      },
+      xtrim: {
+        arity: -4,
+        flags: [
+          "write"
+        ],
+        keyStart: 1,
+        keyStop: 1,
+        step: 1
+      },
+      zadd: {
+        arity: -4,
+        flags: [
+          "write",
+          "denyoom",
+          "fast"
+        ],
+        keyStart: 1,
+        keyStop: 1,
+        step: 1
+      },
+      zcard: {
+        arity: 2,
+        flags: [
+          "readonly",
+          "fast"
+        ],
+        keyStart: 1,
+        keyStop: 1,
+        step: 1
+      },
+      zcount: {
+        arity: 4,
+        flags: [
+          "readonly",
+          "fast"
+        ],
+        keyStart: 1,
+        keyStop: 1,
+        step: 1
+      },
+      zdiff: {
+        arity: -3,
+        flags: [
+          "readonly",
+          "movablekeys"
+        ],
+        keyStart: 0,
+        keyStop: 0,
+        step: 0
+      },
+      zdiffstore: {
+        arity: -4,
+        flags: [
+          "write",
+          "denyoom",
+          "movablekeys"
+        ],
+        keyStart: 1,
+        keyStop: 1,
+        step: 1
+      },
+      zincrby: {
+        arity: 4,
+        flags: [
+          "write",
+          "denyoom",
+          "fast"
+        ],
+        keyStart: 1,
+        keyStop: 1,
+        step: 1
+      },
+      zinter: {
+        arity: -3,
+        flags: [
+          "readonly",
+          "movablekeys"
+        ],
+        keyStart: 0,
+        keyStop: 0,
+        step: 0
+      },
+      zintercard: {
+        arity: -3,
+        flags: [
+          "readonly",
+          "movablekeys"
+        ],
+        keyStart: 0,
+        keyStop: 0,
+        step: 0
+      },
+      zinterstore: {
+        arity: -4,
+        flags: [
+          "write",
+          "denyoom",
+          "movablekeys"
+        ],
+        keyStart: 1,
+        keyStop: 1,
+        step: 1
+      },
+      zlexcount: {
+        arity: 4,
+        flags: [
+          "readonly",
+          "fast"
+        ],
+        keyStart: 1,
+        keyStop: 1,
+        step: 1
+      },
+      zmpop: {
+        arity: -4,
+        flags: [
+          "write",
+          "movablekeys"
+        ],
+        keyStart: 0,
+        keyStop: 0,
+        step: 0
+      },
+      zmscore: {
+        arity: -3,
+        flags: [
+          "readonly",
+          "fast"
+        ],
+        keyStart: 1,
+        keyStop: 1,
+        step: 1
+      },
+      zpopmax: {
+        arity: -2,
+        flags: [
+          "write",
+          "fast"
+        ],
+        keyStart: 1,
+        keyStop: 1,
+        step: 1
+      },
+      zpopmin: {
+        arity: -2,
+        flags: [
+          "write",
+          "fast"
+        ],
+        keyStart: 1,
+        keyStop: 1,
+        step: 1
+      },
+      zrandmember: {
+        arity: -2,
+        flags: [
+          "readonly"
+        ],
+        keyStart: 1,
+        keyStop: 1,
+        step: 1
+      },
+      zrange: {
+        arity: -4,
+        flags: [
+          "readonly"
+        ],
+        keyStart: 1,
+        keyStop: 1,
+        step: 1
+      },
+      zrangebylex: {
+        arity: -4,
+        flags: [
+          "readonly"
+        ],
+        keyStart: 1,
+        keyStop: 1,
+        step: 1
+      },
+      zrangebyscore: {
+        arity: -4,
+        flags: [
+          "readonly"
+        ],
+        keyStart: 1,
+        keyStop: 1,
+        step: 1
+      },
+      zrangestore: {
+        arity: -5,
+        flags: [
+          "write",
+          "denyoom"
+        ],
+        keyStart: 1,
+        keyStop: 2,
+        step: 1
+      },
+      zrank: {
+        arity: 3,
+        flags: [
+          "readonly",
+          "fast"
+        ],
+        keyStart: 1,
+        keyStop: 1,
+        step: 1
+      },
+      zrem: {
+        arity: -3,
+        flags: [
+          "write",
+          "fast"
+        ],
+        keyStart: 1,
+        keyStop: 1,
+        step: 1
+      },
+      zremrangebylex: {
+        arity: 4,
+        flags: [
+          "write"
+        ],
+        keyStart: 1,
+        keyStop: 1,
+        step: 1
+      },
+      zremrangebyrank: {
+        arity: 4,
+        flags: [
+          "write"
+        ],
+        keyStart: 1,
+        keyStop: 1,
+        step: 1
+      },
+      zremrangebyscore: {
+        arity: 4,
+        flags: [
+          "write"
+        ],
+        keyStart: 1,
+        keyStop: 1,
+        step: 1
+      },
+      zrevrange: {
+        arity: -4,
+        flags: [
+          "readonly"
+        ],
+        keyStart: 1,
+        keyStop: 1,
+        step: 1
+      },
+      zrevrangebylex: {
+        arity: -4,
+        flags: [
+          "readonly"
+        ],
+        keyStart: 1,
+        keyStop: 1,
+        step: 1
+      },
+      zrevrangebyscore: {
+        arity: -4,
+        flags: [
+          "readonly"
+        ],
+        keyStart: 1,
+        keyStop: 1,
+        step: 1
+      },
+      zrevrank: {
+        arity: 3,
+        flags: [
+          "readonly",
+          "fast"
+        ],
+        keyStart: 1,
+        keyStop: 1,
+        step: 1
+      },
+      zscan: {
+        arity: -3,
+        flags: [
+          "readonly"
+        ],
+        keyStart: 1,
+        keyStop: 1,
+        step: 1
+      },
+      zscore: {
+        arity: 3,
+        flags: [
+          "readonly",
+          "fast"
+        ],
+        keyStart: 1,
+        keyStop: 1,
+        step: 1
+      },
+      zunion: {
+        arity: -3,
+        flags: [
+          "readonly",
+          "movablekeys"
+        ],
+        keyStart: 0,
+        keyStop: 0,
+        step: 0
+      },
+      zunionstore: {
+        arity: -4,
+        flags: [
+          "write",
+          "denyoom",
+          "movablekeys"
+        ],
+        keyStart: 1,
+        keyStop: 1,
+        step: 1
+      }
+    };
+  }
+});
+
+// node_modules/@ioredis/commands/built/index.js
+var require_built = __commonJS({
+  "node_modules/@ioredis/commands/built/index.js"(exports) {
+    "use strict";
+    var __importDefault = exports && exports.__importDefault || function(mod) {
+      return mod && mod.__esModule ? mod : { "default": mod };
+    };
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.getKeyIndexes = exports.hasFlag = exports.exists = exports.list = void 0;
+    var commands_json_1 = __importDefault(require_commands());
+    exports.list = Object.keys(commands_json_1.default);
+    var flags = {};
+    exports.list.forEach((commandName) => {
+      flags[commandName] = commands_json_1.default[commandName].flags.reduce(function(flags2, flag) {
+        flags2[flag] = true;
+        return flags2;
+      }, {});
+    });
+    function exists(commandName, options) {
+      commandName = (options === null || options === void 0 ? void 0 : options.caseInsensitive) ? String(commandName).toLowerCase() : commandName;
+      return Boolean(commands_json_1.default[commandName]);
+    }
+    exports.exists = exists;
+    function hasFlag(commandName, flag, options) {
+      commandName = (options === null || options === void 0 ? void 0 : options.nameCaseInsensitive) ? String(commandName).toLowerCase() : commandName;
+      if (!flags[commandName]) {
+        throw new Error("Unknown command " + commandName);
+      }
+      return Boolean(flags[commandName][flag]);
+    }
+    exports.hasFlag = hasFlag;
+    function getKeyIndexes(commandName, args, options) {
+      commandName = (options === null || options === void 0 ? void 0 : options.nameCaseInsensitive) ? String(commandName).toLowerCase() : commandName;
+      const command = commands_json_1.default[commandName];
+      if (!command) {
+        throw new Error("Unknown command " + commandName);
+      }
+      if (!Array.isArray(args)) {
+        throw new Error("Expect args to be an array");
+      }
+      const keys = [];
+      const parseExternalKey = Boolean(options && options.parseExternalKey);
+      const takeDynamicKeys = (args2, startIndex) => {
+        const keys2 = [];
+        const keyStop = Number(args2[startIndex]);
+        for (let i = 0; i < keyStop; i++) {
+          keys2.push(i + startIndex + 1);
+        }
+        return keys2;
+      };
+      const takeKeyAfterToken = (args2, startIndex, token) => {
+        for (let i = startIndex; i < args2.length - 1; i += 1) {
+          if (String(args2[i]).toLowerCase() === token.toLowerCase()) {
+            return i + 1;
+          }
+        }
+        return null;
+      };
+      switch (commandName) {
+        case "zunionstore":
+        case "zinterstore":
+        case "zdiffstore":
+          keys.push(0, ...takeDynamicKeys(args, 1));
+          break;
+        case "eval":
+        case "evalsha":
+        case "eval_ro":
+        case "evalsha_ro":
+        case "fcall":
+        case "fcall_ro":
+        case "blmpop":
+        case "bzmpop":
+          keys.push(...takeDynamicKeys(args, 1));
+          break;
+        case "sintercard":
+        case "lmpop":
+        case "zunion":
+        case "zinter":
+        case "zmpop":
+        case "zintercard":
+        case "zdiff": {
+          keys.push(...takeDynamicKeys(args, 0));
+          break;
+        }
+        case "georadius": {
+          keys.push(0);
+          const storeKey = takeKeyAfterToken(args, 5, "STORE");
+          if (storeKey)
+            keys.push(storeKey);
+          const distKey = takeKeyAfterToken(args, 5, "STOREDIST");
+          if (distKey)
+            keys.push(distKey);
+          break;
+        }
+        case "georadiusbymember": {
+          keys.push(0);
+          const storeKey = takeKeyAfterToken(args, 4, "STORE");
+          if (storeKey)
+            keys.push(storeKey);
+          const distKey = takeKeyAfterToken(args, 4, "STOREDIST");
+          if (distKey)
+            keys.push(distKey);
+          break;
+        }
+        case "sort":
+        case "sort_ro":
+          keys.push(0);
+          for (let i = 1; i < args.length - 1; i++) {
+            let arg = args[i];
+            if (typeof arg !== "string") {
+              continue;
+            }
+            const directive = arg.toUpperCase();
+            if (directive === "GET") {
+              i += 1;
+              arg = args[i];
+              if (arg !== "#") {
+                if (parseExternalKey) {
+                  keys.push([i, getExternalKeyNameLength(arg)]);
+                } else {
+                  keys.push(i);
+                }
+              }
+            } else if (directive === "BY") {
+              i += 1;
+              if (parseExternalKey) {
+                keys.push([i, getExternalKeyNameLength(args[i])]);
+              } else {
+                keys.push(i);
+              }
+            } else if (directive === "STORE") {
+              i += 1;
+              keys.push(i);
+            }
+          }
+          break;
+        case "migrate":
+          if (args[2] === "") {
+            for (let i = 5; i < args.length - 1; i++) {
+              const arg = args[i];
+              if (typeof arg === "string" && arg.toUpperCase() === "KEYS") {
+                for (let j = i + 1; j < args.length; j++) {
+                  keys.push(j);
+                }
+                break;
+              }
+            }
+          } else {
+            keys.push(2);
+          }
+          break;
+        case "xreadgroup":
+        case "xread":
+          for (let i = commandName === "xread" ? 0 : 3; i < args.length - 1; i++) {
+            if (String(args[i]).toUpperCase() === "STREAMS") {
+              for (let j = i + 1; j <= i + (args.length - 1 - i) / 2; j++) {
+                keys.push(j);
+              }
+              break;
+            }
+          }
+          break;
+        default:
+          if (command.step > 0) {
+            const keyStart = command.keyStart - 1;
+            const keyStop = command.keyStop > 0 ? command.keyStop : args.length + command.keyStop + 1;
+            for (let i = keyStart; i < keyStop; i += command.step) {
+              keys.push(i);
+            }
+          }
+          break;
+      }
+      return keys;
+    }
+    exports.getKeyIndexes = getKeyIndexes;
+    function getExternalKeyNameLength(key) {
+      if (typeof key !== "string") {
+        key = String(key);
+      }
+      const hashPos = key.indexOf("->");
+      return hashPos === -1 ? key.length : hashPos;
+    }
+  }
+});
+
+// node_modules/standard-as-callback/built/utils.js
+var require_utils = __commonJS({
+  "node_modules/standard-as-callback/built/utils.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.tryCatch = exports.errorObj = void 0;
+    exports.errorObj = { e: {} };
+    var tryCatchTarget;
+    function tryCatcher(err, val) {
+      try {
+        const target = tryCatchTarget;
+        tryCatchTarget = null;
+        return target.apply(this, arguments);
+      } catch (e) {
+        exports.errorObj.e = e;
+        return exports.errorObj;
+      }
+    }
+    function tryCatch(fn) {
+      tryCatchTarget = fn;
+      return tryCatcher;
+    }
+    exports.tryCatch = tryCatch;
+  }
+});
+
+// node_modules/standard-as-callback/built/index.js
+var require_built2 = __commonJS({
+  "node_modules/standard-as-callback/built/index.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    var utils_1 = require_utils();
+    function throwLater(e) {
+      setTimeout(function() {
+        throw e;
+      }, 0);
+    }
+    function asCallback(promise, nodeback, options) {
+      if (typeof nodeback === "function") {
+        promise.then((val) => {
+          let ret;
+          if (options !== void 0 && Object(options).spread && Array.isArray(val)) {
+            ret = utils_1.tryCatch(nodeback).apply(void 0, [null].concat(val));
+          } else {
+            ret = val === void 0 ? utils_1.tryCatch(nodeback)(null) : utils_1.tryCatch(nodeback)(null, val);
+          }
+          if (ret === utils_1.errorObj) {
+            throwLater(ret.e);
+          }
+        }, (cause) => {
+          if (!cause) {
+            const newReason = new Error(cause + "");
+            Object.assign(newReason, { cause });
+            cause = newReason;
+          }
+          const ret = utils_1.tryCatch(nodeback)(cause);
+          if (ret === utils_1.errorObj) {
+            throwLater(ret.e);
+          }
+        });
+      }
+      return promise;
+    }
+    exports.default = asCallback;
+  }
+});
+
+// node_modules/redis-errors/lib/old.js
+var require_old = __commonJS({
+  "node_modules/redis-errors/lib/old.js"(exports, module) {
+    "use strict";
+    var assert = __require("assert");
+    var util = __require("util");
+    function RedisError(message) {
+      Object.defineProperty(this, "message", {
+        value: message || "",
+        configurable: true,
+        writable: true
+      });
+      Error.captureStackTrace(this, this.constructor);
+    }
+    util.inherits(RedisError, Error);
+    Object.defineProperty(RedisError.prototype, "name", {
+      value: "RedisError",
+      configurable: true,
+      writable: true
+    });
+    function ParserError(message, buffer, offset) {
+      assert(buffer);
+      assert.strictEqual(typeof offset, "number");
+      Object.defineProperty(this, "message", {
+        value: message || "",
+        configurable: true,
+        writable: true
+      });
+      const tmp = Error.stackTraceLimit;
+      Error.stackTraceLimit = 2;
+      Error.captureStackTrace(this, this.constructor);
+      Error.stackTraceLimit = tmp;
+      this.offset = offset;
+      this.buffer = buffer;
+    }
+    util.inherits(ParserError, RedisError);
+    Object.defineProperty(ParserError.prototype, "name", {
+      value: "ParserError",
+      configurable: true,
+      writable: true
+    });
+    function ReplyError(message) {
+      Object.defineProperty(this, "message", {
+        value: message || "",
+        configurable: true,
+        writable: true
+      });
+      const tmp = Error.stackTraceLimit;
+      Error.stackTraceLimit = 2;
+      Error.captureStackTrace(this, this.constructor);
+      Error.stackTraceLimit = tmp;
+    }
+    util.inherits(ReplyError, RedisError);
+    Object.defineProperty(ReplyError.prototype, "name", {
+      value: "ReplyError",
+      configurable: true,
+      writable: true
+    });
+    function AbortError(message) {
+      Object.defineProperty(this, "message", {
+        value: message || "",
+        configurable: true,
+        writable: true
+      });
+      Error.captureStackTrace(this, this.constructor);
+    }
+    util.inherits(AbortError, RedisError);
+    Object.defineProperty(AbortError.prototype, "name", {
+      value: "AbortError",
+      configurable: true,
+      writable: true
+    });
+    function InterruptError(message) {
+      Object.defineProperty(this, "message", {
+        value: message || "",
+        configurable: true,
+        writable: true
+      });
+      Error.captureStackTrace(this, this.constructor);
+    }
+    util.inherits(InterruptError, AbortError);
+    Object.defineProperty(InterruptError.prototype, "name", {
+      value: "InterruptError",
+      configurable: true,
+      writable: true
+    });
+    module.exports = {
+      RedisError,
+      ParserError,
+      ReplyError,
+      AbortError,
+      InterruptError
+    };
+  }
+});
+
+// node_modules/redis-errors/lib/modern.js
+var require_modern = __commonJS({
+  "node_modules/redis-errors/lib/modern.js"(exports, module) {
+    "use strict";
+    var assert = __require("assert");
+    var RedisError = class extends Error {
+      get name() {
+        return this.constructor.name;
+      }
+    };
+    var ParserError = class extends RedisError {
+      constructor(message, buffer, offset) {
+        assert(buffer);
+        assert.strictEqual(typeof offset, "number");
+        const tmp = Error.stackTraceLimit;
+        Error.stackTraceLimit = 2;
+        super(message);
+        Error.stackTraceLimit = tmp;
+        this.offset = offset;
+        this.buffer = buffer;
+      }
+      get name() {
+        return this.constructor.name;
+      }
+    };
+    var ReplyError = class extends RedisError {
+      constructor(message) {
+        const tmp = Error.stackTraceLimit;
+        Error.stackTraceLimit = 2;
+        super(message);
+        Error.stackTraceLimit = tmp;
+      }
+      get name() {
+        return this.constructor.name;
+      }
+    };
+    var AbortError = class extends RedisError {
+      get name() {
+        return this.constructor.name;
+      }
+    };
+    var InterruptError = class extends AbortError {
+      get name() {
+        return this.constructor.name;
+      }
+    };
+    module.exports = {
+      RedisError,
+      ParserError,
+      ReplyError,
+      AbortError,
+      InterruptError
+    };
+  }
+});
+
+// node_modules/redis-errors/index.js
+var require_redis_errors = __commonJS({
+  "node_modules/redis-errors/index.js"(exports, module) {
+    "use strict";
+    var Errors = process.version.charCodeAt(1) < 55 && process.version.charCodeAt(2) === 46 ? require_old() : require_modern();
+    module.exports = Errors;
+  }
+});
+
+// node_modules/cluster-key-slot/lib/index.js
+var require_lib = __commonJS({
+  "node_modules/cluster-key-slot/lib/index.js"(exports, module) {
+    var lookup = [
+      0,
+      4129,
+      8258,
+      12387,
+      16516,
+      20645,
+      24774,
+      28903,
+      33032,
+      37161,
+      41290,
+      45419,
+      49548,
+      53677,
+      57806,
+      61935,
+      4657,
+      528,
+      12915,
+      8786,
+      21173,
+      17044,
+      29431,
+      25302,
+      37689,
+      33560,
+      45947,
+      41818,
+      54205,
+      50076,
+      62463,
+      58334,
+      9314,
+      13379,
+      1056,
+      5121,
+      25830,
+      29895,
+      17572,
+      21637,
+      42346,
+      46411,
+      34088,
+      38153,
+      58862,
+      62927,
+      50604,
+      54669,
+      13907,
+      9842,
+      5649,
+      1584,
+      30423,
+      26358,
+      22165,
+      18100,
+      46939,
+      42874,
+      38681,
+      34616,
+      63455,
+      59390,
+      55197,
+      51132,
+      18628,
+      22757,
+      26758,
+      30887,
+      2112,
+      6241,
+      10242,
+      14371,
+      51660,
+      55789,
+      59790,
+      63919,
+      35144,
+      39273,
+      43274,
+      47403,
+      23285,
+      19156,
+      31415,
+      27286,
+      6769,
+      2640,
+      14899,
+      10770,
+      56317,
+      52188,
+      64447,
+      60318,
+      39801,
+      35672,
+      47931,
+      43802,
+      27814,
+      31879,
+      19684,
+      23749,
+      11298,
+      15363,
+      3168,
+      7233,
+      60846,
+      64911,
+      52716,
+      56781,
+      44330,
+      48395,
+      36200,
+      40265,
+      32407,
+      28342,
+      24277,
+      20212,
+      15891,
+      11826,
+      7761,
+      3696,
+      65439,
+      61374,
+      57309,
+      53244,
+      48923,
+      44858,
+      40793,
+      36728,
+      37256,
+      33193,
+      45514,
+      41451,
+      53516,
+      49453,
+      61774,
+      57711,
+      4224,
+      161,
+      12482,
+      8419,
+      20484,
+      16421,
+      28742,
+      24679,
+      33721,
+      37784,
+      41979,
+      46042,
+      49981,
+      54044,
+      58239,
+      62302,
+      689,
+      4752,
+      8947,
+      13010,
+      16949,
+      21012,
+      25207,
+      29270,
+      46570,
+      42443,
+      38312,
+      34185,
+      62830,
+      58703,
+      54572,
+      50445,
+      13538,
+      9411,
+      5280,
+      1153,
+      29798,
+      25671,
+      21540,
+      17413,
+      42971,
+      47098,
+      34713,
+      38840,
+      59231,
+      63358,
+      50973,
+      55100,
+      9939,
+      14066,
+      1681,
+      5808,
+      26199,
+      30326,
+      17941,
+      22068,
+      55628,
+      51565,
+      63758,
+      59695,
+      39368,
+      35305,
+      47498,
+      43435,
+      22596,
+      18533,
+      30726,
+      26663,
+      6336,
+      2273,
+      14466,
+      10403,
+      52093,
+      56156,
+      60223,
+      64286,
+      35833,
+      39896,
+      43963,
+      48026,
+      19061,
+      23124,
+      27191,
+      31254,
+      2801,
+      6864,
+      10931,
+      14994,
+      64814,
+      60687,
+      56684,
+      52557,
+      48554,
+      44427,
+      40424,
+      36297,
+      31782,
+      27655,
+      23652,
+      19525,
+      15522,
+      11395,
+      7392,
+      3265,
+      61215,
+      65342,
+      53085,
+      57212,
+      44955,
+      49082,
+      36825,
+      40952,
+      28183,
+      32310,
+      20053,
+      24180,
+      11923,
+      16050,
+      3793,
+      7920
+    ];
+    var toUTF8Array = function toUTF8Array2(str) {
+      var char;
+      var i = 0;
+      var p = 0;
+      var utf8 = [];
+      var len = str.length;
+      for (; i < len; i++) {
+        char = str.charCodeAt(i);
+        if (char < 128) {
+          utf8[p++] = char;
+        } else if (char < 2048) {
+          utf8[p++] = char >> 6 | 192;
+          utf8[p++] = char & 63 | 128;
+        } else if ((char & 64512) === 55296 && i + 1 < str.length && (str.charCodeAt(i + 1) & 64512) === 56320) {
+          char = 65536 + ((char & 1023) << 10) + (str.charCodeAt(++i) & 1023);
+          utf8[p++] = char >> 18 | 240;
+          utf8[p++] = char >> 12 & 63 | 128;
+          utf8[p++] = char >> 6 & 63 | 128;
+          utf8[p++] = char & 63 | 128;
+        } else {
+          utf8[p++] = char >> 12 | 224;
+          utf8[p++] = char >> 6 & 63 | 128;
+          utf8[p++] = char & 63 | 128;
+        }
+      }
+      return utf8;
+    };
+    var generate = module.exports = function generate2(str) {
+      var char;
+      var i = 0;
+      var start = -1;
+      var result = 0;
+      var resultHash = 0;
+      var utf8 = typeof str === "string" ? toUTF8Array(str) : str;
+      var len = utf8.length;
+      while (i < len) {
+        char = utf8[i++];
+        if (start === -1) {
+          if (char === 123) {
+            start = i;
+          }
+        } else if (char !== 125) {
+          resultHash = lookup[(char ^ resultHash >> 8) & 255] ^ resultHash << 8;
+        } else if (i - 1 !== start) {
+          return resultHash & 16383;
+        }
+        result = lookup[(char ^ result >> 8) & 255] ^ result << 8;
+      }
+      return result & 16383;
+    };
+    module.exports.generateMulti = function generateMulti(keys) {
+      var i = 1;
+      var len = keys.length;
+      var base2 = generate(keys[0]);
+      while (i < len) {
+        if (generate(keys[i++]) !== base2) return -1;
+      }
+      return base2;
+    };
+  }
+});
+
+// node_modules/lodash.defaults/index.js
+var require_lodash = __commonJS({
+  "node_modules/lodash.defaults/index.js"(exports, module) {
+    var MAX_SAFE_INTEGER = 9007199254740991;
+    var argsTag = "[object Arguments]";
+    var funcTag = "[object Function]";
+    var genTag = "[object GeneratorFunction]";
+    var reIsUint = /^(?:0|[1-9]\d*)$/;
+    function apply(func, thisArg, args) {
+      switch (args.length) {
+        case 0:
+          return func.call(thisArg);
+        case 1:
+          return func.call(thisArg, args[0]);
+        case 2:
+          return func.call(thisArg, args[0], args[1]);
+        case 3:
+          return func.call(thisArg, args[0], args[1], args[2]);
+      }
+      return func.apply(thisArg, args);
+    }
+    function baseTimes(n, iteratee) {
+      var index = -1, result = Array(n);
+      while (++index < n) {
+        result[index] = iteratee(index);
+      }
+      return result;
+    }
+    var objectProto = Object.prototype;
+    var hasOwnProperty = objectProto.hasOwnProperty;
+    var objectToString = objectProto.toString;
+    var propertyIsEnumerable = objectProto.propertyIsEnumerable;
+    var nativeMax = Math.max;
+    function arrayLikeKeys(value, inherited) {
+      var result = isArray(value) || isArguments(value) ? baseTimes(value.length, String) : [];
+      var length = result.length, skipIndexes = !!length;
+      for (var key in value) {
+        if ((inherited || hasOwnProperty.call(value, key)) && !(skipIndexes && (key == "length" || isIndex(key, length)))) {
+          result.push(key);
+        }
+      }
+      return result;
+    }
+    function assignInDefaults(objValue, srcValue, key, object) {
+      if (objValue === void 0 || eq(objValue, objectProto[key]) && !hasOwnProperty.call(object, key)) {
+        return srcValue;
+      }
+      return objValue;
+    }
+    function assignValue(object, key, value) {
+      var objValue = object[key];
+      if (!(hasOwnProperty.call(object, key) && eq(objValue, value)) || value === void 0 && !(key in object)) {
+        object[key] = value;
+      }
+    }
+    function baseKeysIn(object) {
+      if (!isObject(object)) {
+        return nativeKeysIn(object);
+      }
+      var isProto = isPrototype(object), result = [];
+      for (var key in object) {
+        if (!(key == "constructor" && (isProto || !hasOwnProperty.call(object, key)))) {
+          result.push(key);
+        }
+      }
+      return result;
+    }
+    function baseRest(func, start) {
+      start = nativeMax(start === void 0 ? func.length - 1 : start, 0);
+      return function() {
+        var args = arguments, index = -1, length = nativeMax(args.length - start, 0), array = Array(length);
+        while (++index < length) {
+          array[index] = args[start + index];
+        }
+        index = -1;
+        var otherArgs = Array(start + 1);
+        while (++index < start) {
+          otherArgs[index] = args[index];
+        }
+        otherArgs[start] = array;
+        return apply(func, this, otherArgs);
+      };
+    }
+    function copyObject(source, props, object, customizer) {
+      object || (object = {});
+      var index = -1, length = props.length;
+      while (++index < length) {
+        var key = props[index];
+        var newValue = customizer ? customizer(object[key], source[key], key, object, source) : void 0;
+        assignValue(object, key, newValue === void 0 ? source[key] : newValue);
+      }
+      return object;
+    }
+    function createAssigner(assigner) {
+      return baseRest(function(object, sources) {
+        var index = -1, length = sources.length, customizer = length > 1 ? sources[length - 1] : void 0, guard = length > 2 ? sources[2] : void 0;
+        customizer = assigner.length > 3 && typeof customizer == "function" ? (length--, customizer) : void 0;
+        if (guard && isIterateeCall(sources[0], sources[1], guard)) {
+          customizer = length < 3 ? void 0 : customizer;
+          length = 1;
+        }
+        object = Object(object);
+        while (++index < length) {
+          var source = sources[index];
+          if (source) {
+            assigner(object, source, index, customizer);
+          }
+        }
+        return object;
+      });
+    }
+    function isIndex(value, length) {
+      length = length == null ? MAX_SAFE_INTEGER : length;
+      return !!length && (typeof value == "number" || reIsUint.test(value)) && (value > -1 && value % 1 == 0 && value < length);
+    }
+    function isIterateeCall(value, index, object) {
+      if (!isObject(object)) {
+        return false;
+      }
+      var type = typeof index;
+      if (type == "number" ? isArrayLike(object) && isIndex(index, object.length) : type == "string" && index in object) {
+        return eq(object[index], value);
+      }
+      return false;
+    }
+    function isPrototype(value) {
+      var Ctor = value && value.constructor, proto = typeof Ctor == "function" && Ctor.prototype || objectProto;
+      return value === proto;
+    }
+    function nativeKeysIn(object) {
+      var result = [];
+      if (object != null) {
+        for (var key in Object(object)) {
+          result.push(key);
+        }
+      }
+      return result;
+    }
+    function eq(value, other) {
+      return value === other || value !== value && other !== other;
+    }
+    function isArguments(value) {
+      return isArrayLikeObject(value) && hasOwnProperty.call(value, "callee") && (!propertyIsEnumerable.call(value, "callee") || objectToString.call(value) == argsTag);
+    }
+    var isArray = Array.isArray;
+    function isArrayLike(value) {
+      return value != null && isLength(value.length) && !isFunction(value);
+    }
+    function isArrayLikeObject(value) {
+      return isObjectLike(value) && isArrayLike(value);
+    }
+    function isFunction(value) {
+      var tag = isObject(value) ? objectToString.call(value) : "";
+      return tag == funcTag || tag == genTag;
+    }
+    function isLength(value) {
+      return typeof value == "number" && value > -1 && value % 1 == 0 && value <= MAX_SAFE_INTEGER;
+    }
+    function isObject(value) {
+      var type = typeof value;
+      return !!value && (type == "object" || type == "function");
+    }
+    function isObjectLike(value) {
+      return !!value && typeof value == "object";
+    }
+    var assignInWith = createAssigner(function(object, source, srcIndex, customizer) {
+      copyObject(source, keysIn(source), object, customizer);
+    });
+    var defaults = baseRest(function(args) {
+      args.push(void 0, assignInDefaults);
+      return apply(assignInWith, void 0, args);
+    });
+    function keysIn(object) {
+      return isArrayLike(object) ? arrayLikeKeys(object, true) : baseKeysIn(object);
+    }
+    module.exports = defaults;
+  }
+});
+
+// node_modules/lodash.isarguments/index.js
+var require_lodash2 = __commonJS({
+  "node_modules/lodash.isarguments/index.js"(exports, module) {
+    var MAX_SAFE_INTEGER = 9007199254740991;
+    var argsTag = "[object Arguments]";
+    var funcTag = "[object Function]";
+    var genTag = "[object GeneratorFunction]";
+    var objectProto = Object.prototype;
+    var hasOwnProperty = objectProto.hasOwnProperty;
+    var objectToString = objectProto.toString;
+    var propertyIsEnumerable = objectProto.propertyIsEnumerable;
+    function isArguments(value) {
+      return isArrayLikeObject(value) && hasOwnProperty.call(value, "callee") && (!propertyIsEnumerable.call(value, "callee") || objectToString.call(value) == argsTag);
+    }
+    function isArrayLike(value) {
+      return value != null && isLength(value.length) && !isFunction(value);
+    }
+    function isArrayLikeObject(value) {
+      return isObjectLike(value) && isArrayLike(value);
+    }
+    function isFunction(value) {
+      var tag = isObject(value) ? objectToString.call(value) : "";
+      return tag == funcTag || tag == genTag;
+    }
+    function isLength(value) {
+      return typeof value == "number" && value > -1 && value % 1 == 0 && value <= MAX_SAFE_INTEGER;
+    }
+    function isObject(value) {
+      var type = typeof value;
+      return !!value && (type == "object" || type == "function");
+    }
+    function isObjectLike(value) {
+      return !!value && typeof value == "object";
+    }
+    module.exports = isArguments;
+  }
+});
+
+// node_modules/ioredis/built/utils/lodash.js
+var require_lodash3 = __commonJS({
+  "node_modules/ioredis/built/utils/lodash.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.isArguments = exports.defaults = exports.noop = void 0;
+    var defaults = require_lodash();
+    exports.defaults = defaults;
+    var isArguments = require_lodash2();
+    exports.isArguments = isArguments;
+    function noop() {
+    }
+    exports.noop = noop;
+  }
+});
+
+// node_modules/ms/index.js
+var require_ms = __commonJS({
+  "node_modules/ms/index.js"(exports, module) {
+    var s = 1e3;
+    var m = s * 60;
+    var h = m * 60;
+    var d = h * 24;
+    var w = d * 7;
+    var y = d * 365.25;
+    module.exports = function(val, options) {
+      options = options || {};
+      var type = typeof val;
+      if (type === "string" && val.length > 0) {
+        return parse(val);
+      } else if (type === "number" && isFinite(val)) {
+        return options.long ? fmtLong(val) : fmtShort(val);
+      }
+      throw new Error(
+        "val is not a non-empty string or a valid number. val=" + JSON.stringify(val)
+      );
+    };
+    function parse(str) {
+      str = String(str);
+      if (str.length > 100) {
+        return;
+      }
+      var match = /^(-?(?:\d+)?\.?\d+) *(milliseconds?|msecs?|ms|seconds?|secs?|s|minutes?|mins?|m|hours?|hrs?|h|days?|d|weeks?|w|years?|yrs?|y)?$/i.exec(
+        str
+      );
+      if (!match) {
+        return;
+      }
+      var n = parseFloat(match[1]);
+      var type = (match[2] || "ms").toLowerCase();
+      switch (type) {
+        case "years":
+        case "year":
+        case "yrs":
+        case "yr":
+        case "y":
+          return n * y;
+        case "weeks":
+        case "week":
+        case "w":
+          return n * w;
+        case "days":
+        case "day":
+        case "d":
+          return n * d;
+        case "hours":
+        case "hour":
+        case "hrs":
+        case "hr":
+        case "h":
+          return n * h;
+        case "minutes":
+        case "minute":
+        case "mins":
+        case "min":
+        case "m":
+          return n * m;
+        case "seconds":
+        case "second":
+        case "secs":
+        case "sec":
+        case "s":
+          return n * s;
+        case "milliseconds":
+        case "millisecond":
+        case "msecs":
+        case "msec":
+        case "ms":
+          return n;
+        default:
+          return void 0;
+      }
+    }
+    function fmtShort(ms) {
+      var msAbs = Math.abs(ms);
+      if (msAbs >= d) {
+        return Math.round(ms / d) + "d";
+      }
+      if (msAbs >= h) {
+        return Math.round(ms / h) + "h";
+      }
+      if (msAbs >= m) {
+        return Math.round(ms / m) + "m";
+      }
+      if (msAbs >= s) {
+        return Math.round(ms / s) + "s";
+      }
+      return ms + "ms";
+    }
+    function fmtLong(ms) {
+      var msAbs = Math.abs(ms);
+      if (msAbs >= d) {
+        return plural(ms, msAbs, d, "day");
+      }
+      if (msAbs >= h) {
+        return plural(ms, msAbs, h, "hour");
+      }
+      if (msAbs >= m) {
+        return plural(ms, msAbs, m, "minute");
+      }
+      if (msAbs >= s) {
+        return plural(ms, msAbs, s, "second");
+      }
+      return ms + " ms";
+    }
+    function plural(ms, msAbs, n, name) {
+      var isPlural = msAbs >= n * 1.5;
+      return Math.round(ms / n) + " " + name + (isPlural ? "s" : "");
+    }
+  }
+});
+
+// node_modules/debug/src/common.js
+var require_common = __commonJS({
+  "node_modules/debug/src/common.js"(exports, module) {
+    function setup(env) {
+      createDebug.debug = createDebug;
+      createDebug.default = createDebug;
+      createDebug.coerce = coerce;
+      createDebug.disable = disable;
+      createDebug.enable = enable;
+      createDebug.enabled = enabled;
+      createDebug.humanize = require_ms();
+      createDebug.destroy = destroy;
+      Object.keys(env).forEach((key) => {
+        createDebug[key] = env[key];
+      });
+      createDebug.names = [];
+      createDebug.skips = [];
+      createDebug.formatters = {};
+      function selectColor(namespace) {
+        let hash = 0;
+        for (let i = 0; i < namespace.length; i++) {
+          hash = (hash << 5) - hash + namespace.charCodeAt(i);
+          hash |= 0;
+        }
+        return createDebug.colors[Math.abs(hash) % createDebug.colors.length];
+      }
+      createDebug.selectColor = selectColor;
+      function createDebug(namespace) {
+        let prevTime;
+        let enableOverride = null;
+        let namespacesCache;
+        let enabledCache;
+        function debug(...args) {
+          if (!debug.enabled) {
+            return;
+          }
+          const self = debug;
+          const curr = Number(/* @__PURE__ */ new Date());
+          const ms = curr - (prevTime || curr);
+          self.diff = ms;
+          self.prev = prevTime;
+          self.curr = curr;
+          prevTime = curr;
+          args[0] = createDebug.coerce(args[0]);
+          if (typeof args[0] !== "string") {
+            args.unshift("%O");
+          }
+          let index = 0;
+          args[0] = args[0].replace(/%([a-zA-Z%])/g, (match, format) => {
+            if (match === "%%") {
+              return "%";
+            }
+            index++;
+            const formatter = createDebug.formatters[format];
+            if (typeof formatter === "function") {
+              const val = args[index];
+              match = formatter.call(self, val);
+              args.splice(index, 1);
+              index--;
+            }
+            return match;
+          });
+          createDebug.formatArgs.call(self, args);
+          const logFn = self.log || createDebug.log;
+          logFn.apply(self, args);
+        }
+        debug.namespace = namespace;
+        debug.useColors = createDebug.useColors();
+        debug.color = createDebug.selectColor(namespace);
+        debug.extend = extend;
+        debug.destroy = createDebug.destroy;
+        Object.defineProperty(debug, "enabled", {
+          enumerable: true,
+          configurable: false,
+          get: () => {
+            if (enableOverride !== null) {
+              return enableOverride;
+            }
+            if (namespacesCache !== createDebug.namespaces) {
+              namespacesCache = createDebug.namespaces;
+              enabledCache = createDebug.enabled(namespace);
+            }
+            return enabledCache;
+          },
+          set: (v) => {
+            enableOverride = v;
+          }
+        });
+        if (typeof createDebug.init === "function") {
+          createDebug.init(debug);
+        }
+        return debug;
+      }
+      function extend(namespace, delimiter) {
+        const newDebug = createDebug(this.namespace + (typeof delimiter === "undefined" ? ":" : delimiter) + namespace);
+        newDebug.log = this.log;
+        return newDebug;
+      }
+      function enable(namespaces) {
+        createDebug.save(namespaces);
+        createDebug.namespaces = namespaces;
+        createDebug.names = [];
+        createDebug.skips = [];
+        const split = (typeof namespaces === "string" ? namespaces : "").trim().replace(/\s+/g, ",").split(",").filter(Boolean);
+        for (const ns of split) {
+          if (ns[0] === "-") {
+            createDebug.skips.push(ns.slice(1));
+          } else {
+            createDebug.names.push(ns);
+          }
+        }
+      }
+      function matchesTemplate(search, template) {
+        let searchIndex = 0;
+        let templateIndex = 0;
+        let starIndex = -1;
+        let matchIndex = 0;
+        while (searchIndex < search.length) {
+          if (templateIndex < template.length && (template[templateIndex] === search[searchIndex] || template[templateIndex] === "*")) {
+            if (template[templateIndex] === "*") {
+              starIndex = templateIndex;
+              matchIndex = searchIndex;
+              templateIndex++;
+            } else {
+              searchIndex++;
+              templateIndex++;
+            }
+          } else if (starIndex !== -1) {
+            templateIndex = starIndex + 1;
+            matchIndex++;
+            searchIndex = matchIndex;
+          } else {
+            return false;
+          }
+        }
+        while (templateIndex < template.length && template[templateIndex] === "*") {
+          templateIndex++;
+        }
+        return templateIndex === template.length;
+      }
+      function disable() {
+        const namespaces = [
+          ...createDebug.names,
+          ...createDebug.skips.map((namespace) => "-" + namespace)
+        ].join(",");
+        createDebug.enable("");
+        return namespaces;
+      }
+      function enabled(name) {
+        for (const skip of createDebug.skips) {
+          if (matchesTemplate(name, skip)) {
+            return false;
+          }
+        }
+        for (const ns of createDebug.names) {
+          if (matchesTemplate(name, ns)) {
+            return true;
+          }
+        }
+        return false;
+      }
+      function coerce(val) {
+        if (val instanceof Error) {
+          return val.stack || val.message;
+        }
+        return val;
+      }
+      function destroy() {
+        console.warn("Instance method `debug.destroy()` is deprecated and no longer does anything. It will be removed in the next major version of `debug`.");
+      }
+      createDebug.enable(createDebug.load());
+      return createDebug;
+    }
+    module.exports = setup;
+  }
+});
+
+// node_modules/debug/src/browser.js
+var require_browser = __commonJS({
+  "node_modules/debug/src/browser.js"(exports, module) {
+    exports.formatArgs = formatArgs;
+    exports.save = save;
+    exports.load = load;
+    exports.useColors = useColors;
+    exports.storage = localstorage();
+    exports.destroy = /* @__PURE__ */ (() => {
+      let warned = false;
+      return () => {
+        if (!warned) {
+          warned = true;
+          console.warn("Instance method `debug.destroy()` is deprecated and no longer does anything. It will be removed in the next major version of `debug`.");
+        }
+      };
+    })();
+    exports.colors = [
+      "#0000CC",
+      "#0000FF",
+      "#0033CC",
+      "#0033FF",
+      "#0066CC",
+      "#0066FF",
+      "#0099CC",
+      "#0099FF",
+      "#00CC00",
+      "#00CC33",
+      "#00CC66",
+      "#00CC99",
+      "#00CCCC",
+      "#00CCFF",
+      "#3300CC",
+      "#3300FF",
+      "#3333CC",
+      "#3333FF",
+      "#3366CC",
+      "#3366FF",
+      "#3399CC",
+      "#3399FF",
+      "#33CC00",
+      "#33CC33",
+      "#33CC66",
+      "#33CC99",
+      "#33CCCC",
+      "#33CCFF",
+      "#6600CC",
+      "#6600FF",
+      "#6633CC",
+      "#6633FF",
+      "#66CC00",
+      "#66CC33",
+      "#9900CC",
+      "#9900FF",
+      "#9933CC",
+      "#9933FF",
+      "#99CC00",
+      "#99CC33",
+      "#CC0000",
+      "#CC0033",
+      "#CC0066",
+      "#CC0099",
+      "#CC00CC",
+      "#CC00FF",
+      "#CC3300",
+      "#CC3333",
+      "#CC3366",
+      "#CC3399",
+      "#CC33CC",
+      "#CC33FF",
+      "#CC6600",
+      "#CC6633",
+      "#CC9900",
+      "#CC9933",
+      "#CCCC00",
+      "#CCCC33",
+      "#FF0000",
+      "#FF0033",
+      "#FF0066",
+      "#FF0099",
+      "#FF00CC",
+      "#FF00FF",
+      "#FF3300",
+      "#FF3333",
+      "#FF3366",
+      "#FF3399",
+      "#FF33CC",
+      "#FF33FF",
+      "#FF6600",
+      "#FF6633",
+      "#FF9900",
+      "#FF9933",
+      "#FFCC00",
+      "#FFCC33"
+    ];
+    function useColors() {
+      if (typeof window !== "undefined" && window.process && (window.process.type === "renderer" || window.process.__nwjs)) {
+        return true;
+      }
+      if (typeof navigator !== "undefined" && navigator.userAgent && navigator.userAgent.toLowerCase().match(/(edge|trident)\/(\d+)/)) {
+        return false;
+      }
+      let m;
+      return typeof document !== "undefined" && document.documentElement && document.documentElement.style && document.documentElement.style.WebkitAppearance || // Is firebug? http://stackoverflow.com/a/398120/376773
+      typeof window !== "undefined" && window.console && (window.console.firebug || window.console.exception && window.console.table) || // Is firefox >= v31?
+      // https://developer.mozilla.org/en-US/docs/Tools/Web_Console#Styling_messages
+      typeof navigator !== "undefined" && navigator.userAgent && (m = navigator.userAgent.toLowerCase().match(/firefox\/(\d+)/)) && parseInt(m[1], 10) >= 31 || // Double check webkit in userAgent just in case we are in a worker
+      typeof navigator !== "undefined" && navigator.userAgent && navigator.userAgent.toLowerCase().match(/applewebkit\/(\d+)/);
+    }
+    function formatArgs(args) {
+      args[0] = (this.useColors ? "%c" : "") + this.namespace + (this.useColors ? " %c" : " ") + args[0] + (this.useColors ? "%c " : " ") + "+" + module.exports.humanize(this.diff);
+      if (!this.useColors) {
+        return;
+      }
+      const c = "color: " + this.color;
+      args.splice(1, 0, c, "color: inherit");
+      let index = 0;
+      let lastC = 0;
+      args[0].replace(/%[a-zA-Z%]/g, (match) => {
+        if (match === "%%") {
+          return;
+        }
+        index++;
+        if (match === "%c") {
+          lastC = index;
+        }
+      });
+      args.splice(lastC, 0, c);
+    }
+    exports.log = console.debug || console.log || (() => {
+    });
+    function save(namespaces) {
+      try {
+        if (namespaces) {
+          exports.storage.setItem("debug", namespaces);
+        } else {
+          exports.storage.removeItem("debug");
+        }
+      } catch (error2) {
+      }
+    }
+    function load() {
+      let r;
+      try {
+        r = exports.storage.getItem("debug") || exports.storage.getItem("DEBUG");
+      } catch (error2) {
+      }
+      if (!r && typeof process !== "undefined" && "env" in process) {
+        r = process.env.DEBUG;
+      }
+      return r;
+    }
+    function localstorage() {
+      try {
+        return localStorage;
+      } catch (error2) {
+      }
+    }
+    module.exports = require_common()(exports);
+    var { formatters } = module.exports;
+    formatters.j = function(v) {
+      try {
+        return JSON.stringify(v);
+      } catch (error2) {
+        return "[UnexpectedJSONParseError]: " + error2.message;
+      }
+    };
+  }
+});
+
+// node_modules/debug/src/node.js
+var require_node = __commonJS({
+  "node_modules/debug/src/node.js"(exports, module) {
+    var tty = __require("tty");
+    var util = __require("util");
+    exports.init = init;
+    exports.log = log;
+    exports.formatArgs = formatArgs;
+    exports.save = save;
+    exports.load = load;
+    exports.useColors = useColors;
+    exports.destroy = util.deprecate(
+      () => {
+      },
+      "Instance method `debug.destroy()` is deprecated and no longer does anything. It will be removed in the next major version of `debug`."
+    );
+    exports.colors = [6, 2, 3, 4, 5, 1];
+    try {
+      const supportsColor = __require("supports-color");
+      if (supportsColor && (supportsColor.stderr || supportsColor).level >= 2) {
+        exports.colors = [
+          20,
+          21,
+          26,
+          27,
+          32,
+          33,
+          38,
+          39,
+          40,
+          41,
+          42,
+          43,
+          44,
+          45,
+          56,
+          57,
+          62,
+          63,
+          68,
+          69,
+          74,
+          75,
+          76,
+          77,
+          78,
+          79,
+          80,
+          81,
+          92,
+          93,
+          98,
+          99,
+          112,
+          113,
+          128,
+          129,
+          134,
+          135,
+          148,
+          149,
+          160,
+          161,
+          162,
+          163,
+          164,
+          165,
+          166,
+          167,
+          168,
+          169,
+          170,
+          171,
+          172,
+          173,
+          178,
+          179,
+          184,
+          185,
+          196,
+          197,
+          198,
+          199,
+          200,
+          201,
+          202,
+          203,
+          204,
+          205,
+          206,
+          207,
+          208,
+          209,
+          214,
+          215,
+          220,
+          221
+        ];
+      }
+    } catch (error2) {
+    }
+    exports.inspectOpts = Object.keys(process.env).filter((key) => {
+      return /^debug_/i.test(key);
+    }).reduce((obj, key) => {
+      const prop = key.substring(6).toLowerCase().replace(/_([a-z])/g, (_, k) => {
+        return k.toUpperCase();
+      });
+      let val = process.env[key];
+      if (/^(yes|on|true|enabled)$/i.test(val)) {
+        val = true;
+      } else if (/^(no|off|false|disabled)$/i.test(val)) {
+        val = false;
+      } else if (val === "null") {
+        val = null;
+      } else {
+        val = Number(val);
+      }
+      obj[prop] = val;
+      return obj;
+    }, {});
+    function useColors() {
+      return "colors" in exports.inspectOpts ? Boolean(exports.inspectOpts.colors) : tty.isatty(process.stderr.fd);
+    }
+    function formatArgs(args) {
+      const { namespace: name, useColors: useColors2 } = this;
+      if (useColors2) {
+        const c = this.color;
+        const colorCode = "\x1B[3" + (c < 8 ? c : "8;5;" + c);
+        const prefix = `  ${colorCode};1m${name} \x1B[0m`;
+        args[0] = prefix + args[0].split("\n").join("\n" + prefix);
+        args.push(colorCode + "m+" + module.exports.humanize(this.diff) + "\x1B[0m");
+      } else {
+        args[0] = getDate() + name + " " + args[0];
+      }
+    }
+    function getDate() {
+      if (exports.inspectOpts.hideDate) {
+        return "";
+      }
+      return (/* @__PURE__ */ new Date()).toISOString() + " ";
+    }
+    function log(...args) {
+      return process.stderr.write(util.formatWithOptions(exports.inspectOpts, ...args) + "\n");
+    }
+    function save(namespaces) {
+      if (namespaces) {
+        process.env.DEBUG = namespaces;
+      } else {
+        delete process.env.DEBUG;
+      }
+    }
+    function load() {
+      return process.env.DEBUG;
+    }
+    function init(debug) {
+      debug.inspectOpts = {};
+      const keys = Object.keys(exports.inspectOpts);
+      for (let i = 0; i < keys.length; i++) {
+        debug.inspectOpts[keys[i]] = exports.inspectOpts[keys[i]];
+      }
+    }
+    module.exports = require_common()(exports);
+    var { formatters } = module.exports;
+    formatters.o = function(v) {
+      this.inspectOpts.colors = this.useColors;
+      return util.inspect(v, this.inspectOpts).split("\n").map((str) => str.trim()).join(" ");
+    };
+    formatters.O = function(v) {
+      this.inspectOpts.colors = this.useColors;
+      return util.inspect(v, this.inspectOpts);
+    };
+  }
+});
+
+// node_modules/debug/src/index.js
+var require_src = __commonJS({
+  "node_modules/debug/src/index.js"(exports, module) {
+    if (typeof process === "undefined" || process.type === "renderer" || process.browser === true || process.__nwjs) {
+      module.exports = require_browser();
+    } else {
+      module.exports = require_node();
+    }
+  }
+});
+
+// node_modules/ioredis/built/utils/debug.js
+var require_debug = __commonJS({
+  "node_modules/ioredis/built/utils/debug.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.genRedactedString = exports.getStringValue = exports.MAX_ARGUMENT_LENGTH = void 0;
+    var debug_1 = require_src();
+    var MAX_ARGUMENT_LENGTH = 200;
+    exports.MAX_ARGUMENT_LENGTH = MAX_ARGUMENT_LENGTH;
+    var NAMESPACE_PREFIX = "ioredis";
+    function getStringValue(v) {
+      if (v === null) {
+        return;
+      }
+      switch (typeof v) {
+        case "boolean":
+          return;
+        case "number":
+          return;
+        case "object":
+          if (Buffer.isBuffer(v)) {
+            return v.toString("hex");
+          }
+          if (Array.isArray(v)) {
+            return v.join(",");
+          }
+          try {
+            return JSON.stringify(v);
+          } catch (e) {
+            return;
+          }
+        case "string":
+          return v;
+      }
+    }
+    exports.getStringValue = getStringValue;
+    function genRedactedString(str, maxLen) {
+      const { length } = str;
+      return length <= maxLen ? str : str.slice(0, maxLen) + ' ... <REDACTED full-length="' + length + '">';
+    }
+    exports.genRedactedString = genRedactedString;
+    function genDebugFunction(namespace) {
+      const fn = (0, debug_1.default)(`${NAMESPACE_PREFIX}:${namespace}`);
+      function wrappedDebug(...args) {
+        if (!fn.enabled) {
+          return;
+        }
+        for (let i = 1; i < args.length; i++) {
+          const str = getStringValue(args[i]);
+          if (typeof str === "string" && str.length > MAX_ARGUMENT_LENGTH) {
+            args[i] = genRedactedString(str, MAX_ARGUMENT_LENGTH);
+          }
+        }
+        return fn.apply(null, args);
+      }
+      Object.defineProperties(wrappedDebug, {
+        namespace: {
+          get() {
+            return fn.namespace;
+          }
+        },
+        enabled: {
+          get() {
+            return fn.enabled;
+          }
+        },
+        destroy: {
+          get() {
+            return fn.destroy;
+          }
+        },
+        log: {
+          get() {
+            return fn.log;
+          },
+          set(l) {
+            fn.log = l;
+          }
+        }
+      });
+      return wrappedDebug;
+    }
+    exports.default = genDebugFunction;
+  }
+});
+
+// node_modules/ioredis/built/constants/TLSProfiles.js
+var require_TLSProfiles = __commonJS({
+  "node_modules/ioredis/built/constants/TLSProfiles.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    var RedisCloudCA = `-----BEGIN CERTIFICATE-----
+MIIDTzCCAjegAwIBAgIJAKSVpiDswLcwMA0GCSqGSIb3DQEBBQUAMD4xFjAUBgNV
+BAoMDUdhcmFudGlhIERhdGExJDAiBgNVBAMMG1NTTCBDZXJ0aWZpY2F0aW9uIEF1
+dGhvcml0eTAeFw0xMzEwMDExMjE0NTVaFw0yMzA5MjkxMjE0NTVaMD4xFjAUBgNV
+BAoMDUdhcmFudGlhIERhdGExJDAiBgNVBAMMG1NTTCBDZXJ0aWZpY2F0aW9uIEF1
+dGhvcml0eTCCASIwDQYJKoZIhvcNAQEBBQADggEPADCCAQoCggEBALZqkh/DczWP
+JnxnHLQ7QL0T4B4CDKWBKCcisriGbA6ZePWVNo4hfKQC6JrzfR+081NeD6VcWUiz
+rmd+jtPhIY4c+WVQYm5PKaN6DT1imYdxQw7aqO5j2KUCEh/cznpLxeSHoTxlR34E
+QwF28Wl3eg2vc5ct8LjU3eozWVk3gb7alx9mSA2SgmuX5lEQawl++rSjsBStemY2
+BDwOpAMXIrdEyP/cVn8mkvi/BDs5M5G+09j0gfhyCzRWMQ7Hn71u1eolRxwVxgi3
+TMn+/vTaFSqxKjgck6zuAYjBRPaHe7qLxHNr1So/Mc9nPy+3wHebFwbIcnUojwbp
+4nctkWbjb2cCAwEAAaNQME4wHQYDVR0OBBYEFP1whtcrydmW3ZJeuSoKZIKjze3w
+MB8GA1UdIwQYMBaAFP1whtcrydmW3ZJeuSoKZIKjze3wMAwGA1UdEwQFMAMBAf8w
+DQYJKoZIhvcNAQEFBQADggEBAG2erXhwRAa7+ZOBs0B6X57Hwyd1R4kfmXcs0rta
+lbPpvgULSiB+TCbf3EbhJnHGyvdCY1tvlffLjdA7HJ0PCOn+YYLBA0pTU/dyvrN6
+Su8NuS5yubnt9mb13nDGYo1rnt0YRfxN+8DM3fXIVr038A30UlPX2Ou1ExFJT0MZ
+uFKY6ZvLdI6/1cbgmguMlAhM+DhKyV6Sr5699LM3zqeI816pZmlREETYkGr91q7k
+BpXJu/dtHaGxg1ZGu6w/PCsYGUcECWENYD4VQPd8N32JjOfu6vEgoEAwfPP+3oGp
+Z4m3ewACcWOAenqflb+cQYC4PsF7qbXDmRaWrbKntOlZ3n0=
+-----END CERTIFICATE-----
+-----BEGIN CERTIFICATE-----
+MIIGMTCCBBmgAwIBAgICEAAwDQYJKoZIhvcNAQELBQAwajELMAkGA1UEBhMCVVMx
+CzAJBgNVBAgMAkNBMQswCQYDVQQHDAJDQTESMBAGA1UECgwJUmVkaXNMYWJzMS0w
+KwYDVQQDDCRSZWRpc0xhYnMgUm9vdCBDZXJ0aWZpY2F0ZSBBdXRob3JpdHkwHhcN
+MTgwMjI1MTUzNzM3WhcNMjgwMjIzMTUzNzM3WjBfMQswCQYDVQQGEwJVUzELMAkG
+A1UECAwCQ0ExEjAQBgNVBAoMCVJlZGlzTGFiczEvMC0GA1UEAwwmUkNQIEludGVy
+bWVkaWF0ZSBDZXJ0aWZpY2F0ZSBBdXRob3JpdHkwggIiMA0GCSqGSIb3DQEBAQUA
+A4ICDwAwggIKAoICAQDf9dqbxc8Bq7Ctq9rWcxrGNKKHivqLAFpPq02yLPx6fsOv
+Tq7GsDChAYBBc4v7Y2Ap9RD5Vs3dIhEANcnolf27QwrG9RMnnvzk8pCvp1o6zSU4
+VuOE1W66/O1/7e2rVxyrnTcP7UgK43zNIXu7+tiAqWsO92uSnuMoGPGpeaUm1jym
+hjWKtkAwDFSqvHY+XL5qDVBEjeUe+WHkYUg40cAXjusAqgm2hZt29c2wnVrxW25W
+P0meNlzHGFdA2AC5z54iRiqj57dTfBTkHoBczQxcyw6hhzxZQ4e5I5zOKjXXEhZN
+r0tA3YC14CTabKRus/JmZieyZzRgEy2oti64tmLYTqSlAD78pRL40VNoaSYetXLw
+hhNsXCHgWaY6d5bLOc/aIQMAV5oLvZQKvuXAF1IDmhPA+bZbpWipp0zagf1P1H3s
+UzsMdn2KM0ejzgotbtNlj5TcrVwpmvE3ktvUAuA+hi3FkVx1US+2Gsp5x4YOzJ7u
+P1WPk6ShF0JgnJH2ILdj6kttTWwFzH17keSFICWDfH/+kM+k7Y1v3EXMQXE7y0T9
+MjvJskz6d/nv+sQhY04xt64xFMGTnZjlJMzfQNi7zWFLTZnDD0lPowq7l3YiPoTT
+t5Xky83lu0KZsZBo0WlWaDG00gLVdtRgVbcuSWxpi5BdLb1kRab66JptWjxwXQID
+AQABo4HrMIHoMDoGA1UdHwQzMDEwL6AtoCuGKWh0dHBzOi8vcmwtY2Etc2VydmVy
+LnJlZGlzbGFicy5jb20vdjEvY3JsMEYGCCsGAQUFBwEBBDowODA2BggrBgEFBQcw
+AYYqaHR0cHM6Ly9ybC1jYS1zZXJ2ZXIucmVkaXNsYWJzLmNvbS92MS9vY3NwMB0G
+A1UdDgQWBBQHar5OKvQUpP2qWt6mckzToeCOHDAfBgNVHSMEGDAWgBQi42wH6hM4
+L2sujEvLM0/u8lRXTzASBgNVHRMBAf8ECDAGAQH/AgEAMA4GA1UdDwEB/wQEAwIB
+hjANBgkqhkiG9w0BAQsFAAOCAgEAirEn/iTsAKyhd+pu2W3Z5NjCko4NPU0EYUbr
+AP7+POK2rzjIrJO3nFYQ/LLuC7KCXG+2qwan2SAOGmqWst13Y+WHp44Kae0kaChW
+vcYLXXSoGQGC8QuFSNUdaeg3RbMDYFT04dOkqufeWVccoHVxyTSg9eD8LZuHn5jw
+7QDLiEECBmIJHk5Eeo2TAZrx4Yx6ufSUX5HeVjlAzqwtAqdt99uCJ/EL8bgpWbe+
+XoSpvUv0SEC1I1dCAhCKAvRlIOA6VBcmzg5Am12KzkqTul12/VEFIgzqu0Zy2Jbc
+AUPrYVu/+tOGXQaijy7YgwH8P8n3s7ZeUa1VABJHcxrxYduDDJBLZi+MjheUDaZ1
+jQRHYevI2tlqeSBqdPKG4zBY5lS0GiAlmuze5oENt0P3XboHoZPHiqcK3VECgTVh
+/BkJcuudETSJcZDmQ8YfoKfBzRQNg2sv/hwvUv73Ss51Sco8GEt2lD8uEdib1Q6z
+zDT5lXJowSzOD5ZA9OGDjnSRL+2riNtKWKEqvtEG3VBJoBzu9GoxbAc7wIZLxmli
+iF5a/Zf5X+UXD3s4TMmy6C4QZJpAA2egsSQCnraWO2ULhh7iXMysSkF/nzVfZn43
+iqpaB8++9a37hWq14ZmOv0TJIDz//b2+KC4VFXWQ5W5QC6whsjT+OlG4p5ZYG0jo
+616pxqo=
+-----END CERTIFICATE-----
+-----BEGIN CERTIFICATE-----
+MIIFujCCA6KgAwIBAgIJAJ1aTT1lu2ScMA0GCSqGSIb3DQEBCwUAMGoxCzAJBgNV
+BAYTAlVTMQswCQYDVQQIDAJDQTELMAkGA1UEBwwCQ0ExEjAQBgNVBAoMCVJlZGlz
+TGFiczEtMCsGA1UEAwwkUmVkaXNMYWJzIFJvb3QgQ2VydGlmaWNhdGUgQXV0aG9y
+aXR5MB4XDTE4MDIyNTE1MjA0MloXDTM4MDIyMDE1MjA0MlowajELMAkGA1UEBhMC
+VVMxCzAJBgNVBAgMAkNBMQswCQYDVQQHDAJDQTESMBAGA1UECgwJUmVkaXNMYWJz
+MS0wKwYDVQQDDCRSZWRpc0xhYnMgUm9vdCBDZXJ0aWZpY2F0ZSBBdXRob3JpdHkw
+ggIiMA0GCSqGSIb3DQEBAQUAA4ICDwAwggIKAoICAQDLEjXy7YrbN5Waau5cd6g1
+G5C2tMmeTpZ0duFAPxNU4oE3RHS5gGiok346fUXuUxbZ6QkuzeN2/2Z+RmRcJhQY
+Dm0ZgdG4x59An1TJfnzKKoWj8ISmoHS/TGNBdFzXV7FYNLBuqZouqePI6ReC6Qhl
+pp45huV32Q3a6IDrrvx7Wo5ZczEQeFNbCeCOQYNDdTmCyEkHqc2AGo8eoIlSTutT
+ULOC7R5gzJVTS0e1hesQ7jmqHjbO+VQS1NAL4/5K6cuTEqUl+XhVhPdLWBXJQ5ag
+54qhX4v+ojLzeU1R/Vc6NjMvVtptWY6JihpgplprN0Yh2556ewcXMeturcKgXfGJ
+xeYzsjzXerEjrVocX5V8BNrg64NlifzTMKNOOv4fVZszq1SIHR8F9ROrqiOdh8iC
+JpUbLpXH9hWCSEO6VRMB2xJoKu3cgl63kF30s77x7wLFMEHiwsQRKxooE1UhgS9K
+2sO4TlQ1eWUvFvHSTVDQDlGQ6zu4qjbOpb3Q8bQwoK+ai2alkXVR4Ltxe9QlgYK3
+StsnPhruzZGA0wbXdpw0bnM+YdlEm5ffSTpNIfgHeaa7Dtb801FtA71ZlH7A6TaI
+SIQuUST9EKmv7xrJyx0W1pGoPOLw5T029aTjnICSLdtV9bLwysrLhIYG5bnPq78B
+cS+jZHFGzD7PUVGQD01nOQIDAQABo2MwYTAdBgNVHQ4EFgQUIuNsB+oTOC9rLoxL
+yzNP7vJUV08wHwYDVR0jBBgwFoAUIuNsB+oTOC9rLoxLyzNP7vJUV08wDwYDVR0T
+AQH/BAUwAwEB/zAOBgNVHQ8BAf8EBAMCAYYwDQYJKoZIhvcNAQELBQADggIBAHfg
+z5pMNUAKdMzK1aS1EDdK9yKz4qicILz5czSLj1mC7HKDRy8cVADUxEICis++CsCu
+rYOvyCVergHQLREcxPq4rc5Nq1uj6J6649NEeh4WazOOjL4ZfQ1jVznMbGy+fJm3
+3Hoelv6jWRG9iqeJZja7/1s6YC6bWymI/OY1e4wUKeNHAo+Vger7MlHV+RuabaX+
+hSJ8bJAM59NCM7AgMTQpJCncrcdLeceYniGy5Q/qt2b5mJkQVkIdy4TPGGB+AXDJ
+D0q3I/JDRkDUFNFdeW0js7fHdsvCR7O3tJy5zIgEV/o/BCkmJVtuwPYOrw/yOlKj
+TY/U7ATAx9VFF6/vYEOMYSmrZlFX+98L6nJtwDqfLB5VTltqZ4H/KBxGE3IRSt9l
+FXy40U+LnXzhhW+7VBAvyYX8GEXhHkKU8Gqk1xitrqfBXY74xKgyUSTolFSfFVgj
+mcM/X4K45bka+qpkj7Kfv/8D4j6aZekwhN2ly6hhC1SmQ8qjMjpG/mrWOSSHZFmf
+ybu9iD2AYHeIOkshIl6xYIa++Q/00/vs46IzAbQyriOi0XxlSMMVtPx0Q3isp+ji
+n8Mq9eOuxYOEQ4of8twUkUDd528iwGtEdwf0Q01UyT84S62N8AySl1ZBKXJz6W4F
+UhWfa/HQYOAPDdEjNgnVwLI23b8t0TozyCWw7q8h
+-----END CERTIFICATE-----
+
+-----BEGIN CERTIFICATE-----
+MIIEjzCCA3egAwIBAgIQe55B/ALCKJDZtdNT8kD6hTANBgkqhkiG9w0BAQsFADBM
+MSAwHgYDVQQLExdHbG9iYWxTaWduIFJvb3QgQ0EgLSBSMzETMBEGA1UEChMKR2xv
+YmFsU2lnbjETMBEGA1UEAxMKR2xvYmFsU2lnbjAeFw0yMjAxMjYxMjAwMDBaFw0y
+NTAxMjYwMDAwMDBaMFgxCzAJBgNVBAYTAkJFMRkwFwYDVQQKExBHbG9iYWxTaWdu
+IG52LXNhMS4wLAYDVQQDEyVHbG9iYWxTaWduIEF0bGFzIFIzIE9WIFRMUyBDQSAy
+MDIyIFEyMIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEAmGmg1LW9b7Lf
+8zDD83yBDTEkt+FOxKJZqF4veWc5KZsQj9HfnUS2e5nj/E+JImlGPsQuoiosLuXD
+BVBNAMcUFa11buFMGMeEMwiTmCXoXRrXQmH0qjpOfKgYc5gHG3BsRGaRrf7VR4eg
+ofNMG9wUBw4/g/TT7+bQJdA4NfE7Y4d5gEryZiBGB/swaX6Jp/8MF4TgUmOWmalK
+dZCKyb4sPGQFRTtElk67F7vU+wdGcrcOx1tDcIB0ncjLPMnaFicagl+daWGsKqTh
+counQb6QJtYHa91KvCfKWocMxQ7OIbB5UARLPmC4CJ1/f8YFm35ebfzAeULYdGXu
+jE9CLor0OwIDAQABo4IBXzCCAVswDgYDVR0PAQH/BAQDAgGGMB0GA1UdJQQWMBQG
+CCsGAQUFBwMBBggrBgEFBQcDAjASBgNVHRMBAf8ECDAGAQH/AgEAMB0GA1UdDgQW
+BBSH5Zq7a7B/t95GfJWkDBpA8HHqdjAfBgNVHSMEGDAWgBSP8Et/qC5FJK5NUPpj
+move4t0bvDB7BggrBgEFBQcBAQRvMG0wLgYIKwYBBQUHMAGGImh0dHA6Ly9vY3Nw
+Mi5nbG9iYWxzaWduLmNvbS9yb290cjMwOwYIKwYBBQUHMAKGL2h0dHA6Ly9zZWN1
+cmUuZ2xvYmFsc2lnbi5jb20vY2FjZXJ0L3Jvb3QtcjMuY3J0MDYGA1UdHwQvMC0w
+K6ApoCeGJWh0dHA6Ly9jcmwuZ2xvYmFsc2lnbi5jb20vcm9vdC1yMy5jcmwwIQYD
+VR0gBBowGDAIBgZngQwBAgIwDAYKKwYBBAGgMgoBAjANBgkqhkiG9w0BAQsFAAOC
+AQEAKRic9/f+nmhQU/wz04APZLjgG5OgsuUOyUEZjKVhNGDwxGTvKhyXGGAMW2B/
+3bRi+aElpXwoxu3pL6fkElbX3B0BeS5LoDtxkyiVEBMZ8m+sXbocwlPyxrPbX6mY
+0rVIvnuUeBH8X0L5IwfpNVvKnBIilTbcebfHyXkPezGwz7E1yhUULjJFm2bt0SdX
+y+4X/WeiiYIv+fTVgZZgl+/2MKIsu/qdBJc3f3TvJ8nz+Eax1zgZmww+RSQWeOj3
+15Iw6Z5FX+NwzY/Ab+9PosR5UosSeq+9HhtaxZttXG1nVh+avYPGYddWmiMT90J5
+ZgKnO/Fx2hBgTxhOTMYaD312kg==
+-----END CERTIFICATE-----
+
+-----BEGIN CERTIFICATE-----
+MIIDXzCCAkegAwIBAgILBAAAAAABIVhTCKIwDQYJKoZIhvcNAQELBQAwTDEgMB4G
+A1UECxMXR2xvYmFsU2lnbiBSb290IENBIC0gUjMxEzARBgNVBAoTCkdsb2JhbFNp
+Z24xEzARBgNVBAMTCkdsb2JhbFNpZ24wHhcNMDkwMzE4MTAwMDAwWhcNMjkwMzE4
+MTAwMDAwWjBMMSAwHgYDVQQLExdHbG9iYWxTaWduIFJvb3QgQ0EgLSBSMzETMBEG
+A1UEChMKR2xvYmFsU2lnbjETMBEGA1UEAxMKR2xvYmFsU2lnbjCCASIwDQYJKoZI
+hvcNAQEBBQADggEPADCCAQoCggEBAMwldpB5BngiFvXAg7aEyiie/QV2EcWtiHL8
+RgJDx7KKnQRfJMsuS+FggkbhUqsMgUdwbN1k0ev1LKMPgj0MK66X17YUhhB5uzsT
+gHeMCOFJ0mpiLx9e+pZo34knlTifBtc+ycsmWQ1z3rDI6SYOgxXG71uL0gRgykmm
+KPZpO/bLyCiR5Z2KYVc3rHQU3HTgOu5yLy6c+9C7v/U9AOEGM+iCK65TpjoWc4zd
+QQ4gOsC0p6Hpsk+QLjJg6VfLuQSSaGjlOCZgdbKfd/+RFO+uIEn8rUAVSNECMWEZ
+XriX7613t2Saer9fwRPvm2L7DWzgVGkWqQPabumDk3F2xmmFghcCAwEAAaNCMEAw
+DgYDVR0PAQH/BAQDAgEGMA8GA1UdEwEB/wQFMAMBAf8wHQYDVR0OBBYEFI/wS3+o
+LkUkrk1Q+mOai97i3Ru8MA0GCSqGSIb3DQEBCwUAA4IBAQBLQNvAUKr+yAzv95ZU
+RUm7lgAJQayzE4aGKAczymvmdLm6AC2upArT9fHxD4q/c2dKg8dEe3jgr25sbwMp
+jjM5RcOO5LlXbKr8EpbsU8Yt5CRsuZRj+9xTaGdWPoO4zzUhw8lo/s7awlOqzJCK
+6fBdRoyV3XpYKBovHd7NADdBj+1EbddTKJd+82cEHhXXipa0095MJ6RMG3NzdvQX
+mcIfeg7jLQitChws/zyrVQ4PkX4268NXSb7hLi18YIvDQVETI53O9zJrlAGomecs
+Mx86OyXShkDOOyyGeMlhLxS67ttVb9+E7gUJTb0o2HLO02JQZR7rkpeDMdmztcpH
+WD9f
+-----END CERTIFICATE-----`;
+    var TLSProfiles = {
+      RedisCloudFixed: { ca: RedisCloudCA },
+      RedisCloudFlexible: { ca: RedisCloudCA }
+    };
+    exports.default = TLSProfiles;
+  }
+});
+
+// node_modules/ioredis/built/utils/index.js
+var require_utils2 = __commonJS({
+  "node_modules/ioredis/built/utils/index.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.noop = exports.defaults = exports.Debug = exports.getPackageMeta = exports.zipMap = exports.CONNECTION_CLOSED_ERROR_MSG = exports.shuffle = exports.sample = exports.resolveTLSProfile = exports.parseURL = exports.optimizeErrorStack = exports.toArg = exports.convertMapToArray = exports.convertObjectToArray = exports.timeout = exports.packObject = exports.isInt = exports.wrapMultiResult = exports.convertBufferToString = void 0;
+    var fs_1 = __require("fs");
+    var path_1 = __require("path");
+    var url_1 = __require("url");
+    var lodash_1 = require_lodash3();
+    Object.defineProperty(exports, "defaults", { enumerable: true, get: function() {
+      return lodash_1.defaults;
+    } });
+    Object.defineProperty(exports, "noop", { enumerable: true, get: function() {
+      return lodash_1.noop;
+    } });
+    var debug_1 = require_debug();
+    exports.Debug = debug_1.default;
+    var TLSProfiles_1 = require_TLSProfiles();
+    function convertBufferToString(value, encoding) {
+      if (value instanceof Buffer) {
+        return value.toString(encoding);
+      }
+      if (Array.isArray(value)) {
+        const length = value.length;
+        const res = Array(length);
+        for (let i = 0; i < length; ++i) {
+          res[i] = value[i] instanceof Buffer && encoding === "utf8" ? value[i].toString() : convertBufferToString(value[i], encoding);
+        }
+        return res;
+      }
+      return value;
+    }
+    exports.convertBufferToString = convertBufferToString;
+    function wrapMultiResult(arr) {
+      if (!arr) {
+        return null;
+      }
+      const result = [];
+      const length = arr.length;
+      for (let i = 0; i < length; ++i) {
+        const item = arr[i];
+        if (item instanceof Error) {
+          result.push([item]);
+        } else {
+          result.push([null, item]);
+        }
+      }
+      return result;
+    }
+    exports.wrapMultiResult = wrapMultiResult;
+    function isInt(value) {
+      const x = parseFloat(value);
+      return !isNaN(value) && (x | 0) === x;
+    }
+    exports.isInt = isInt;
+    function packObject(array) {
+      const result = {};
+      const length = array.length;
+      for (let i = 1; i < length; i += 2) {
+        result[array[i - 1]] = array[i];
+      }
+      return result;
+    }
+    exports.packObject = packObject;
+    function timeout(callback, timeout2) {
+      let timer = null;
+      const run = function() {
+        if (timer) {
+          clearTimeout(timer);
+          timer = null;
+          callback.apply(this, arguments);
+        }
+      };
+      timer = setTimeout(run, timeout2, new Error("timeout"));
+      return run;
+    }
+    exports.timeout = timeout;
+    function convertObjectToArray(obj) {
+      const result = [];
+      const keys = Object.keys(obj);
+      for (let i = 0, l = keys.length; i < l; i++) {
+        result.push(keys[i], obj[keys[i]]);
+      }
+      return result;
+    }
+    exports.convertObjectToArray = convertObjectToArray;
+    function convertMapToArray(map) {
+      const result = [];
+      let pos = 0;
+      map.forEach(function(value, key) {
+        result[pos] = key;
+        result[pos + 1] = value;
+        pos += 2;
+      });
+      return result;
+    }
+    exports.convertMapToArray = convertMapToArray;
+    function toArg(arg) {
+      if (arg === null || typeof arg === "undefined") {
+        return "";
+      }
+      return String(arg);
+    }
+    exports.toArg = toArg;
+    function optimizeErrorStack(error2, friendlyStack, filterPath) {
+      const stacks = friendlyStack.split("\n");
+      let lines2 = "";
+      let i;
+      for (i = 1; i < stacks.length; ++i) {
+        if (stacks[i].indexOf(filterPath) === -1) {
+          break;
+        }
+      }
+      for (let j = i; j < stacks.length; ++j) {
+        lines2 += "\n" + stacks[j];
+      }
+      if (error2.stack) {
+        const pos = error2.stack.indexOf("\n");
+        error2.stack = error2.stack.slice(0, pos) + lines2;
+      }
+      return error2;
+    }
+    exports.optimizeErrorStack = optimizeErrorStack;
+    function parseURL(url) {
+      if (isInt(url)) {
+        return { port: url };
+      }
+      let parsed = (0, url_1.parse)(url, true, true);
+      if (!parsed.slashes && url[0] !== "/") {
+        url = "//" + url;
+        parsed = (0, url_1.parse)(url, true, true);
+      }
+      const options = parsed.query || {};
+      const result = {};
+      if (parsed.auth) {
+        const index = parsed.auth.indexOf(":");
+        result.username = index === -1 ? parsed.auth : parsed.auth.slice(0, index);
+        result.password = index === -1 ? "" : parsed.auth.slice(index + 1);
+      }
+      if (parsed.pathname) {
+        if (parsed.protocol === "redis:" || parsed.protocol === "rediss:") {
+          if (parsed.pathname.length > 1) {
+            result.db = parsed.pathname.slice(1);
+          }
+        } else {
+          result.path = parsed.pathname;
+        }
+      }
+      if (parsed.host) {
+        result.host = parsed.hostname;
+      }
+      if (parsed.port) {
+        result.port = parsed.port;
+      }
+      if (typeof options.family === "string") {
+        const intFamily = Number.parseInt(options.family, 10);
+        if (!Number.isNaN(intFamily)) {
+          result.family = intFamily;
+        }
+      }
+      (0, lodash_1.defaults)(result, options);
+      return result;
+    }
+    exports.parseURL = parseURL;
+    function resolveTLSProfile(options) {
+      let tls = options === null || options === void 0 ? void 0 : options.tls;
+      if (typeof tls === "string")
+        tls = { profile: tls };
+      const profile = TLSProfiles_1.default[tls === null || tls === void 0 ? void 0 : tls.profile];
+      if (profile) {
+        tls = Object.assign({}, profile, tls);
+        delete tls.profile;
+        options = Object.assign({}, options, { tls });
+      }
+      return options;
+    }
+    exports.resolveTLSProfile = resolveTLSProfile;
+    function sample(array, from = 0) {
+      const length = array.length;
+      if (from >= length) {
+        return null;
+      }
+      return array[from + Math.floor(Math.random() * (length - from))];
+    }
+    exports.sample = sample;
+    function shuffle(array) {
+      let counter = array.length;
+      while (counter > 0) {
+        const index = Math.floor(Math.random() * counter);
+        counter--;
+        [array[counter], array[index]] = [array[index], array[counter]];
+      }
+      return array;
+    }
+    exports.shuffle = shuffle;
+    exports.CONNECTION_CLOSED_ERROR_MSG = "Connection is closed.";
+    function zipMap(keys, values) {
+      const map = /* @__PURE__ */ new Map();
+      keys.forEach((key, index) => {
+        map.set(key, values[index]);
+      });
+      return map;
+    }
+    exports.zipMap = zipMap;
+    var cachedPackageMeta = null;
+    async function getPackageMeta() {
+      if (cachedPackageMeta) {
+        return cachedPackageMeta;
+      }
+      try {
+        const filePath = (0, path_1.resolve)(__dirname, "..", "..", "package.json");
+        const data = await fs_1.promises.readFile(filePath, "utf8");
+        const parsed = JSON.parse(data);
+        cachedPackageMeta = {
+          version: parsed.version
+        };
+        return cachedPackageMeta;
+      } catch (err) {
+        cachedPackageMeta = {
+          version: "error-fetching-version"
+        };
+        return cachedPackageMeta;
+      }
+    }
+    exports.getPackageMeta = getPackageMeta;
+  }
+});
+
+// node_modules/ioredis/built/utils/argumentParsers.js
+var require_argumentParsers = __commonJS({
+  "node_modules/ioredis/built/utils/argumentParsers.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.parseBlockOption = exports.parseSecondsArgument = void 0;
+    var parseNumberArgument = (arg) => {
+      if (typeof arg === "number") {
+        return arg;
+      }
+      if (Buffer.isBuffer(arg)) {
+        return parseNumberArgument(arg.toString());
+      }
+      if (typeof arg === "string") {
+        const value = Number(arg);
+        return Number.isFinite(value) ? value : void 0;
+      }
+      return void 0;
+    };
+    var parseStringArgument = (arg) => {
+      if (typeof arg === "string") {
+        return arg;
+      }
+      if (Buffer.isBuffer(arg)) {
+        return arg.toString();
+      }
+      return void 0;
+    };
+    var parseSecondsArgument = (arg) => {
+      const value = parseNumberArgument(arg);
+      if (value === void 0) {
+        return void 0;
+      }
+      if (value <= 0) {
+        return 0;
+      }
+      return value * 1e3;
+    };
+    exports.parseSecondsArgument = parseSecondsArgument;
+    var parseBlockOption = (args) => {
+      for (let i = 0; i < args.length; i++) {
+        const token = parseStringArgument(args[i]);
+        if (token && token.toLowerCase() === "block") {
+          const duration = parseNumberArgument(args[i + 1]);
+          if (duration === void 0) {
+            return void 0;
+          }
+          if (duration <= 0) {
+            return 0;
+          }
+          return duration;
+        }
+      }
+      return null;
+    };
+    exports.parseBlockOption = parseBlockOption;
+  }
+});
+
+// node_modules/ioredis/built/Command.js
+var require_Command = __commonJS({
+  "node_modules/ioredis/built/Command.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    var commands_1 = require_built();
+    var calculateSlot = require_lib();
+    var standard_as_callback_1 = require_built2();
+    var utils_1 = require_utils2();
+    var argumentParsers_1 = require_argumentParsers();
+    var Command = class _Command {
+      /**
+       * Creates an instance of Command.
+       * @param name Command name
+       * @param args An array of command arguments
+       * @param options
+       * @param callback The callback that handles the response.
+       * If omit, the response will be handled via Promise
+       */
+      constructor(name, args = [], options = {}, callback) {
+        this.name = name;
+        this.inTransaction = false;
+        this.isResolved = false;
+        this.transformed = false;
+        this.replyEncoding = options.replyEncoding;
+        this.errorStack = options.errorStack;
+        this.args = args.flat();
+        this.callback = callback;
+        this.initPromise();
+        if (options.keyPrefix) {
+          const isBufferKeyPrefix = options.keyPrefix instanceof Buffer;
+          let keyPrefixBuffer = isBufferKeyPrefix ? options.keyPrefix : null;
+          this._iterateKeys((key) => {
+            if (key instanceof Buffer) {
+              if (keyPrefixBuffer === null) {
+                keyPrefixBuffer = Buffer.from(options.keyPrefix);
+              }
+              return Buffer.concat([keyPrefixBuffer, key]);
+            } else if (isBufferKeyPrefix) {
+              return Buffer.concat([options.keyPrefix, Buffer.from(String(key))]);
+            }
+            return options.keyPrefix + key;
+          });
+        }
+        if (options.readOnly) {
+          this.isReadOnly = true;
+        }
+      }
+      /**
+       * Check whether the command has the flag
+       */
+      static checkFlag(flagName, commandName) {
+        commandName = commandName.toLowerCase();
+        return !!this.getFlagMap()[flagName][commandName];
+      }
+      static setArgumentTransformer(name, func) {
+        this._transformer.argument[name] = func;
+      }
+      static setReplyTransformer(name, func) {
+        this._transformer.reply[name] = func;
+      }
+      static getFlagMap() {
+        if (!this.flagMap) {
+          this.flagMap = Object.keys(_Command.FLAGS).reduce((map, flagName) => {
+            map[flagName] = {};
+            _Command.FLAGS[flagName].forEach((commandName) => {
+              map[flagName][commandName] = true;
+            });
+            return map;
+          }, {});
+        }
+        return this.flagMap;
+      }
+      getSlot() {
+        if (typeof this.slot === "undefined") {
+          const key = this.getKeys()[0];
+          this.slot = key == null ? null : calculateSlot(key);
+        }
+        return this.slot;
+      }
+      getKeys() {
+        return this._iterateKeys();
+      }
+      /**
+       * Convert command to writable buffer or string
+       */
+      toWritable(_socket) {
+        let result;
+        const commandStr = "*" + (this.args.length + 1) + "\r\n$" + Buffer.byteLength(this.name) + "\r\n" + this.name + "\r\n";
+        if (this.bufferMode) {
+          const buffers = new MixedBuffers();
+          buffers.push(commandStr);
+          for (let i = 0; i < this.args.length; ++i) {
+            const arg = this.args[i];
+            if (arg instanceof Buffer) {
+              if (arg.length === 0) {
+                buffers.push("$0\r\n\r\n");
+              } else {
+                buffers.push("$" + arg.length + "\r\n");
+                buffers.push(arg);
+                buffers.push("\r\n");
+              }
+            } else {
+              buffers.push("$" + Buffer.byteLength(arg) + "\r\n" + arg + "\r\n");
+            }
+          }
+          result = buffers.toBuffer();
+        } else {
+          result = commandStr;
+          for (let i = 0; i < this.args.length; ++i) {
+            const arg = this.args[i];
+            result += "$" + Buffer.byteLength(arg) + "\r\n" + arg + "\r\n";
+          }
+        }
+        return result;
+      }
+      stringifyArguments() {
+        for (let i = 0; i < this.args.length; ++i) {
+          const arg = this.args[i];
+          if (typeof arg === "string") {
+          } else if (arg instanceof Buffer) {
+            this.bufferMode = true;
+          } else {
+            this.args[i] = (0, utils_1.toArg)(arg);
+          }
+        }
+      }
+      /**
+       * Convert buffer/buffer[] to string/string[],
+       * and apply reply transformer.
+       */
+      transformReply(result) {
+        if (this.replyEncoding) {
+          result = (0, utils_1.convertBufferToString)(result, this.replyEncoding);
+        }
+        const transformer = _Command._transformer.reply[this.name];
+        if (transformer) {
+          result = transformer(result);
+        }
+        return result;
+      }
+      /**
+       * Set the wait time before terminating the attempt to execute a command
+       * and generating an error.
+       */
+      setTimeout(ms) {
+        if (!this._commandTimeoutTimer) {
+          this._commandTimeoutTimer = setTimeout(() => {
+            if (!this.isResolved) {
+              this.reject(new Error("Command timed out"));
+            }
+          }, ms);
+        }
+      }
+      /**
+       * Set a timeout for blocking commands.
+       * When the timeout expires, the command resolves with null (matching Redis behavior).
+       * This handles the case of undetectable network failures (e.g., docker network disconnect)
+       * where the TCP connection becomes a zombie and no close event fires.
+       */
+      setBlockingTimeout(ms) {
+        if (ms <= 0) {
+          return;
+        }
+        if (this._blockingTimeoutTimer) {
+          clearTimeout(this._blockingTimeoutTimer);
+          this._blockingTimeoutTimer = void 0;
+        }
+        const now = Date.now();
+        if (this._blockingDeadline === void 0) {
+          this._blockingDeadline = now + ms;
+        }
+        const remaining = this._blockingDeadline - now;
+        if (remaining <= 0) {
+          this.resolve(null);
+          return;
+        }
+        this._blockingTimeoutTimer = setTimeout(() => {
+          if (this.isResolved) {
+            this._blockingTimeoutTimer = void 0;
+            return;
+          }
+          this._blockingTimeoutTimer = void 0;
+          this.resolve(null);
+        }, remaining);
+      }
+      /**
+       * Extract the blocking timeout from the command arguments.
+       *
+       * @returns The timeout in seconds, null for indefinite blocking (timeout of 0),
+       *          or undefined if this is not a blocking command
+       */
+      extractBlockingTimeout() {
+        const args = this.args;
+        if (!args || args.length === 0) {
+          return void 0;
+        }
+        const name = this.name.toLowerCase();
+        if (_Command.checkFlag("LAST_ARG_TIMEOUT_COMMANDS", name)) {
+          return (0, argumentParsers_1.parseSecondsArgument)(args[args.length - 1]);
+        }
+        if (_Command.checkFlag("FIRST_ARG_TIMEOUT_COMMANDS", name)) {
+          return (0, argumentParsers_1.parseSecondsArgument)(args[0]);
+        }
+        if (_Command.checkFlag("BLOCK_OPTION_COMMANDS", name)) {
+          return (0, argumentParsers_1.parseBlockOption)(args);
+        }
+        return void 0;
+      }
+      /**
+       * Clear the command and blocking timers
+       */
+      _clearTimers() {
+        const existingTimer = this._commandTimeoutTimer;
+        if (existingTimer) {
+          clearTimeout(existingTimer);
+          delete this._commandTimeoutTimer;
+        }
+        const blockingTimer = this._blockingTimeoutTimer;
+        if (blockingTimer) {
+          clearTimeout(blockingTimer);
+          delete this._blockingTimeoutTimer;
+        }
+      }
+      initPromise() {
+        const promise = new Promise((resolve, reject2) => {
+          if (!this.transformed) {
+            this.transformed = true;
+            const transformer = _Command._transformer.argument[this.name];
+            if (transformer) {
+              this.args = transformer(this.args);
+            }
+            this.stringifyArguments();
+          }
+          this.resolve = this._convertValue(resolve);
+          this.reject = (err) => {
+            this._clearTimers();
+            if (this.errorStack) {
+              reject2((0, utils_1.optimizeErrorStack)(err, this.errorStack.stack, __dirname));
+            } else {
+              reject2(err);
+            }
+          };
+        });
+        this.promise = (0, standard_as_callback_1.default)(promise, this.callback);
+      }
+      /**
+       * Iterate through the command arguments that are considered keys.
+       */
+      _iterateKeys(transform = (key) => key) {
+        if (typeof this.keys === "undefined") {
+          this.keys = [];
+          if ((0, commands_1.exists)(this.name, { caseInsensitive: true })) {
+            const keyIndexes = (0, commands_1.getKeyIndexes)(this.name, this.args, {
+              nameCaseInsensitive: true
+            });
+            for (const index of keyIndexes) {
+              this.args[index] = transform(this.args[index]);
+              this.keys.push(this.args[index]);
+            }
+          }
+        }
+        return this.keys;
+      }
+      /**
+       * Convert the value from buffer to the target encoding.
+       */
+      _convertValue(resolve) {
+        return (value) => {
+          try {
+            this._clearTimers();
+            resolve(this.transformReply(value));
+            this.isResolved = true;
+          } catch (err) {
+            this.reject(err);
+          }
+          return this.promise;
+        };
+      }
+    };
+    exports.default = Command;
+    Command.FLAGS = {
+      VALID_IN_SUBSCRIBER_MODE: [
+        "subscribe",
+        "psubscribe",
+        "unsubscribe",
+        "punsubscribe",
+        "ssubscribe",
+        "sunsubscribe",
+        "ping",
+        "quit"
+      ],
+      VALID_IN_MONITOR_MODE: ["monitor", "auth"],
+      ENTER_SUBSCRIBER_MODE: ["subscribe", "psubscribe", "ssubscribe"],
+      EXIT_SUBSCRIBER_MODE: ["unsubscribe", "punsubscribe", "sunsubscribe"],
+      WILL_DISCONNECT: ["quit"],
+      HANDSHAKE_COMMANDS: ["auth", "select", "client", "readonly", "info"],
+      IGNORE_RECONNECT_ON_ERROR: ["client"],
+      BLOCKING_COMMANDS: [
+        "blpop",
+        "brpop",
+        "brpoplpush",
+        "blmove",
+        "bzpopmin",
+        "bzpopmax",
+        "bzmpop",
+        "blmpop",
+        "xread",
+        "xreadgroup"
+      ],
+      LAST_ARG_TIMEOUT_COMMANDS: [
+        "blpop",
+        "brpop",
+        "brpoplpush",
+        "blmove",
+        "bzpopmin",
+        "bzpopmax"
+      ],
+      FIRST_ARG_TIMEOUT_COMMANDS: ["bzmpop", "blmpop"],
+      BLOCK_OPTION_COMMANDS: ["xread", "xreadgroup"]
+    };
+    Command._transformer = {
+      argument: {},
+      reply: {}
+    };
+    var msetArgumentTransformer = function(args) {
+      if (args.length === 1) {
+        if (args[0] instanceof Map) {
+          return (0, utils_1.convertMapToArray)(args[0]);
+        }
+        if (typeof args[0] === "object" && args[0] !== null) {
+          return (0, utils_1.convertObjectToArray)(args[0]);
+        }
+      }
+      return args;
+    };
+    var hsetArgumentTransformer = function(args) {
+      if (args.length === 2) {
+        if (args[1] instanceof Map) {
+          return [args[0]].concat((0, utils_1.convertMapToArray)(args[1]));
+        }
+        if (typeof args[1] === "object" && args[1] !== null) {
+          return [args[0]].concat((0, utils_1.convertObjectToArray)(args[1]));
+        }
+      }
+      return args;
+    };
+    Command.setArgumentTransformer("mset", msetArgumentTransformer);
+    Command.setArgumentTransformer("msetnx", msetArgumentTransformer);
+    Command.setArgumentTransformer("hset", hsetArgumentTransformer);
+    Command.setArgumentTransformer("hmset", hsetArgumentTransformer);
+    Command.setReplyTransformer("hgetall", function(result) {
+      if (Array.isArray(result)) {
+        const obj = {};
+        for (let i = 0; i < result.length; i += 2) {
+          const key = result[i];
+          const value = result[i + 1];
+          if (key in obj) {
+            Object.defineProperty(obj, key, {
+              value,
+              configurable: true,
+              enumerable: true,
+              writable: true
+            });
+          } else {
+            obj[key] = value;
+          }
+        }
+        return obj;
+      }
+      return result;
+    });
+    var MixedBuffers = class {
+      constructor() {
+        this.length = 0;
+        this.items = [];
+      }
+      push(x) {
+        this.length += Buffer.byteLength(x);
+        this.items.push(x);
+      }
+      toBuffer() {
+        const result = Buffer.allocUnsafe(this.length);
+        let offset = 0;
+        for (const item of this.items) {
+          const length = Buffer.byteLength(item);
+          Buffer.isBuffer(item) ? item.copy(result, offset) : result.write(item, offset, length);
+          offset += length;
+        }
+        return result;
+      }
+    };
+  }
+});
+
+// node_modules/ioredis/built/errors/ClusterAllFailedError.js
+var require_ClusterAllFailedError = __commonJS({
+  "node_modules/ioredis/built/errors/ClusterAllFailedError.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    var redis_errors_1 = require_redis_errors();
+    var ClusterAllFailedError = class extends redis_errors_1.RedisError {
+      constructor(message, lastNodeError) {
+        super(message);
+        this.lastNodeError = lastNodeError;
+        Error.captureStackTrace(this, this.constructor);
+      }
+      get name() {
+        return this.constructor.name;
+      }
+    };
+    exports.default = ClusterAllFailedError;
+    ClusterAllFailedError.defaultMessage = "Failed to refresh slots cache.";
+  }
+});
+
+// node_modules/ioredis/built/ScanStream.js
+var require_ScanStream = __commonJS({
+  "node_modules/ioredis/built/ScanStream.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    var stream_1 = __require("stream");
+    var ScanStream = class extends stream_1.Readable {
+      constructor(opt) {
+        super(opt);
+        this.opt = opt;
+        this._redisCursor = "0";
+        this._redisDrained = false;
+      }
+      _read() {
+        if (this._redisDrained) {
+          this.push(null);
+          return;
+        }
+        const args = [this._redisCursor];
+        if (this.opt.key) {
+          args.unshift(this.opt.key);
+        }
+        if (this.opt.match) {
+          args.push("MATCH", this.opt.match);
+        }
+        if (this.opt.type) {
+          args.push("TYPE", this.opt.type);
+        }
+        if (this.opt.count) {
+          args.push("COUNT", String(this.opt.count));
+        }
+        if (this.opt.noValues) {
+          args.push("NOVALUES");
+        }
+        this.opt.redis[this.opt.command](args, (err, res) => {
+          if (err) {
+            this.emit("error", err);
+            return;
+          }
+          this._redisCursor = res[0] instanceof Buffer ? res[0].toString() : res[0];
+          if (this._redisCursor === "0") {
+            this._redisDrained = true;
+          }
+          this.push(res[1]);
+        });
+      }
+      close() {
+        this._redisDrained = true;
+      }
+    };
+    exports.default = ScanStream;
+  }
+});
+
+// node_modules/ioredis/built/autoPipelining.js
+var require_autoPipelining = __commonJS({
+  "node_modules/ioredis/built/autoPipelining.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.executeWithAutoPipelining = exports.getFirstValueInFlattenedArray = exports.shouldUseAutoPipelining = exports.notAllowedAutoPipelineCommands = exports.kCallbacks = exports.kExec = void 0;
+    var lodash_1 = require_lodash3();
+    var calculateSlot = require_lib();
+    var standard_as_callback_1 = require_built2();
+    var commands_1 = require_built();
+    exports.kExec = /* @__PURE__ */ Symbol("exec");
+    exports.kCallbacks = /* @__PURE__ */ Symbol("callbacks");
+    exports.notAllowedAutoPipelineCommands = [
+      "auth",
+      "info",
+      "script",
+      "quit",
+      "cluster",
+      "pipeline",
+      "multi",
+      "subscribe",
+      "psubscribe",
+      "unsubscribe",
+      "unpsubscribe",
+      "select",
+      "client"
+    ];
+    function executeAutoPipeline(client, slotKey) {
+      if (client._runningAutoPipelines.has(slotKey)) {
+        return;
+      }
+      if (!client._autoPipelines.has(slotKey)) {
+        return;
+      }
+      client._runningAutoPipelines.add(slotKey);
+      const pipeline = client._autoPipelines.get(slotKey);
+      client._autoPipelines.delete(slotKey);
+      const callbacks = pipeline[exports.kCallbacks];
+      pipeline[exports.kCallbacks] = null;
+      pipeline.exec(function(err, results) {
+        client._runningAutoPipelines.delete(slotKey);
+        if (err) {
+          for (let i = 0; i < callbacks.length; i++) {
+            process.nextTick(callbacks[i], err);
+          }
+        } else {
+          for (let i = 0; i < callbacks.length; i++) {
+            process.nextTick(callbacks[i], ...results[i]);
+          }
+        }
+        if (client._autoPipelines.has(slotKey)) {
+          executeAutoPipeline(client, slotKey);
+        }
+      });
+    }
+    function shouldUseAutoPipelining(client, functionName, commandName) {
+      return functionName && client.options.enableAutoPipelining && !client.isPipeline && !exports.notAllowedAutoPipelineCommands.includes(commandName) && !client.options.autoPipeliningIgnoredCommands.includes(commandName);
+    }
+    exports.shouldUseAutoPipelining = shouldUseAutoPipelining;
+    function getFirstValueInFlattenedArray(args) {
+      for (let i = 0; i < args.length; i++) {
+        const arg = args[i];
+        if (typeof arg === "string") {
+          return arg;
+        } else if (Array.isArray(arg) || (0, lodash_1.isArguments)(arg)) {
+          if (arg.length === 0) {
+            continue;
+          }
+          return arg[0];
+        }
+        const flattened = [arg].flat();
+        if (flattened.length > 0) {
+          return flattened[0];
+        }
+      }
+      return void 0;
+    }
+    exports.getFirstValueInFlattenedArray = getFirstValueInFlattenedArray;
+    function executeWithAutoPipelining(client, functionName, commandName, args, callback) {
+      if (client.isCluster && !client.slots.length) {
+        if (client.status === "wait")
+          client.connect().catch(lodash_1.noop);
+        return (0, standard_as_callback_1.default)(new Promise(function(resolve, reject2) {
+          client.delayUntilReady((err) => {
+            if (err) {
+              reject2(err);
+              return;
+            }
+            executeWithAutoPipelining(client, functionName, commandName, args, null).then(resolve, reject2);
+          });
+        }), callback);
+      }
+      const prefix = client.options.keyPrefix || "";
+      let slotKey = client.isCluster ? client.slots[calculateSlot(`${prefix}${getFirstValueInFlattenedArray(args)}`)].join(",") : "main";
+      if (client.isCluster && client.options.scaleReads !== "master") {
+        const isReadOnly = (0, commands_1.exists)(commandName) && (0, commands_1.hasFlag)(commandName, "readonly");
+        slotKey += isReadOnly ? ":read" : ":write";
+      }
+      if (!client._autoPipelines.has(slotKey)) {
+        const pipeline2 = client.pipeline();
+        pipeline2[exports.kExec] = false;
+        pipeline2[exports.kCallbacks] = [];
+        client._autoPipelines.set(slotKey, pipeline2);
+      }
+      const pipeline = client._autoPipelines.get(slotKey);
+      if (!pipeline[exports.kExec]) {
+        pipeline[exports.kExec] = true;
+        setImmediate(executeAutoPipeline, client, slotKey);
+      }
+      const autoPipelinePromise = new Promise(function(resolve, reject2) {
+        pipeline[exports.kCallbacks].push(function(err, value) {
+          if (err) {
+            reject2(err);
+            return;
+          }
+          resolve(value);
+        });
+        if (functionName === "call") {
+          args.unshift(commandName);
+        }
+        pipeline[functionName](...args);
+      });
+      return (0, standard_as_callback_1.default)(autoPipelinePromise, callback);
+    }
+    exports.executeWithAutoPipelining = executeWithAutoPipelining;
+  }
+});
+
+// node_modules/ioredis/built/Script.js
+var require_Script = __commonJS({
+  "node_modules/ioredis/built/Script.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    var crypto_1 = __require("crypto");
+    var Command_1 = require_Command();
+    var standard_as_callback_1 = require_built2();
+    var Script = class {
+      constructor(lua, numberOfKeys = null, keyPrefix = "", readOnly = false) {
+        this.lua = lua;
+        this.numberOfKeys = numberOfKeys;
+        this.keyPrefix = keyPrefix;
+        this.readOnly = readOnly;
+        this.sha = (0, crypto_1.createHash)("sha1").update(lua).digest("hex");
+        const sha = this.sha;
+        const socketHasScriptLoaded = /* @__PURE__ */ new WeakSet();
+        this.Command = class CustomScriptCommand extends Command_1.default {
+          toWritable(socket) {
+            const origReject = this.reject;
+            this.reject = (err) => {
+              if (err.message.indexOf("NOSCRIPT") !== -1) {
+                socketHasScriptLoaded.delete(socket);
+              }
+              origReject.call(this, err);
+            };
+            if (!socketHasScriptLoaded.has(socket)) {
+              socketHasScriptLoaded.add(socket);
+              this.name = "eval";
+              this.args[0] = lua;
+            } else if (this.name === "eval") {
+              this.name = "evalsha";
+              this.args[0] = sha;
+            }
+            return super.toWritable(socket);
+          }
+        };
+      }
+      execute(container, args, options, callback) {
+        if (typeof this.numberOfKeys === "number") {
+          args.unshift(this.numberOfKeys);
+        }
+        if (this.keyPrefix) {
+          options.keyPrefix = this.keyPrefix;
+        }
+        if (this.readOnly) {
+          options.readOnly = true;
+        }
+        const evalsha = new this.Command("evalsha", [this.sha, ...args], options);
+        evalsha.promise = evalsha.promise.catch((err) => {
+          if (err.message.indexOf("NOSCRIPT") === -1) {
+            throw err;
+          }
+          const resend = new this.Command("evalsha", [this.sha, ...args], options);
+          const client = container.isPipeline ? container.redis : container;
+          return client.sendCommand(resend);
+        });
+        (0, standard_as_callback_1.default)(evalsha.promise, callback);
+        return container.sendCommand(evalsha);
+      }
+    };
+    exports.default = Script;
+  }
+});
+
+// node_modules/ioredis/built/utils/Commander.js
+var require_Commander = __commonJS({
+  "node_modules/ioredis/built/utils/Commander.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    var commands_1 = require_built();
+    var autoPipelining_1 = require_autoPipelining();
+    var Command_1 = require_Command();
+    var Script_1 = require_Script();
+    var Commander = class {
+      constructor() {
+        this.options = {};
+        this.scriptsSet = {};
+        this.addedBuiltinSet = /* @__PURE__ */ new Set();
+      }
+      /**
+       * Return supported builtin commands
+       */
+      getBuiltinCommands() {
+        return commands.slice(0);
+      }
+      /**
+       * Create a builtin command
+       */
+      createBuiltinCommand(commandName) {
+        return {
+          string: generateFunction(null, commandName, "utf8"),
+          buffer: generateFunction(null, commandName, null)
+        };
+      }
+      /**
+       * Create add builtin command
+       */
+      addBuiltinCommand(commandName) {
+        this.addedBuiltinSet.add(commandName);
+        this[commandName] = generateFunction(commandName, commandName, "utf8");
+        this[commandName + "Buffer"] = generateFunction(commandName + "Buffer", commandName, null);
+      }
+      /**
+       * Define a custom command using lua script
+       */
+      defineCommand(name, definition) {
+        const script = new Script_1.default(definition.lua, definition.numberOfKeys, this.options.keyPrefix, definition.readOnly);
+        this.scriptsSet[name] = script;
+        this[name] = generateScriptingFunction(name, name, script, "utf8");
+        this[name + "Buffer"] = generateScriptingFunction(name + "Buffer", name, script, null);
+      }
+      /**
+       * @ignore
+       */
+      sendCommand(command, stream, node) {
+        throw new Error('"sendCommand" is not implemented');
+      }
+    };
+    var commands = commands_1.list.filter((command) => command !== "monitor");
+    commands.push("sentinel");
+    commands.forEach(function(commandName) {
+      Commander.prototype[commandName] = generateFunction(commandName, commandName, "utf8");
+      Commander.prototype[commandName + "Buffer"] = generateFunction(commandName + "Buffer", commandName, null);
+    });
+    Commander.prototype.call = generateFunction("call", "utf8");
+    Commander.prototype.callBuffer = generateFunction("callBuffer", null);
+    Commander.prototype.send_command = Commander.prototype.call;
+    function generateFunction(functionName, _commandName, _encoding) {
+      if (typeof _encoding === "undefined") {
+        _encoding = _commandName;
+        _commandName = null;
+      }
+      return function(...args) {
+        const commandName = _commandName || args.shift();
+        let callback = args[args.length - 1];
+        if (typeof callback === "function") {
+          args.pop();
+        } else {
+          callback = void 0;
+        }
+        const options = {
+          errorStack: this.options.showFriendlyErrorStack ? new Error() : void 0,
+          keyPrefix: this.options.keyPrefix,
+          replyEncoding: _encoding
+        };
+        if (!(0, autoPipelining_1.shouldUseAutoPipelining)(this, functionName, commandName)) {
+          return this.sendCommand(
+            // @ts-expect-error
+            new Command_1.default(commandName, args, options, callback)
+          );
+        }
+        return (0, autoPipelining_1.executeWithAutoPipelining)(
+          this,
+          functionName,
+          commandName,
+          // @ts-expect-error
+          args,
+          callback
+        );
+      };
+    }
+    function generateScriptingFunction(functionName, commandName, script, encoding) {
+      return function(...args) {
+        const callback = typeof args[args.length - 1] === "function" ? args.pop() : void 0;
+        const options = {
+          replyEncoding: encoding
+        };
+        if (this.options.showFriendlyErrorStack) {
+          options.errorStack = new Error();
+        }
+        if (!(0, autoPipelining_1.shouldUseAutoPipelining)(this, functionName, commandName)) {
+          return script.execute(this, args, options, callback);
+        }
+        return (0, autoPipelining_1.executeWithAutoPipelining)(this, functionName, commandName, args, callback);
+      };
+    }
+    exports.default = Commander;
+  }
+});
+
+// node_modules/ioredis/built/Pipeline.js
+var require_Pipeline = __commonJS({
+  "node_modules/ioredis/built/Pipeline.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    var calculateSlot = require_lib();
+    var commands_1 = require_built();
+    var standard_as_callback_1 = require_built2();
+    var util_1 = __require("util");
+    var Command_1 = require_Command();
+    var utils_1 = require_utils2();
+    var Commander_1 = require_Commander();
+    function generateMultiWithNodes(redis2, keys) {
+      const slot = calculateSlot(keys[0]);
+      const target = redis2._groupsBySlot[slot];
+      for (let i = 1; i < keys.length; i++) {
+        if (redis2._groupsBySlot[calculateSlot(keys[i])] !== target) {
+          return -1;
+        }
+      }
+      return slot;
+    }
+    var Pipeline = class extends Commander_1.default {
+      constructor(redis2) {
+        super();
+        this.redis = redis2;
+        this.isPipeline = true;
+        this.replyPending = 0;
+        this._queue = [];
+        this._result = [];
+        this._transactions = 0;
+        this._shaToScript = {};
+        this.isCluster = this.redis.constructor.name === "Cluster" || this.redis.isCluster;
+        this.options = redis2.options;
+        Object.keys(redis2.scriptsSet).forEach((name) => {
+          const script = redis2.scriptsSet[name];
+          this._shaToScript[script.sha] = script;
+          this[name] = redis2[name];
+          this[name + "Buffer"] = redis2[name + "Buffer"];
+        });
+        redis2.addedBuiltinSet.forEach((name) => {
+          this[name] = redis2[name];
+          this[name + "Buffer"] = redis2[name + "Buffer"];
+        });
+        this.promise = new Promise((resolve, reject2) => {
+          this.resolve = resolve;
+          this.reject = reject2;
+        });
+        const _this = this;
+        Object.defineProperty(this, "length", {
+          get: function() {
+            return _this._queue.length;
+          }
+        });
+      }
+      fillResult(value, position) {
+        if (this._queue[position].name === "exec" && Array.isArray(value[1])) {
+          const execLength = value[1].length;
+          for (let i = 0; i < execLength; i++) {
+            if (value[1][i] instanceof Error) {
+              continue;
+            }
+            const cmd = this._queue[position - (execLength - i)];
+            try {
+              value[1][i] = cmd.transformReply(value[1][i]);
+            } catch (err) {
+              value[1][i] = err;
+            }
+          }
+        }
+        this._result[position] = value;
+        if (--this.replyPending) {
+          return;
+        }
+        if (this.isCluster) {
+          let retriable = true;
+          let commonError;
+          for (let i = 0; i < this._result.length; ++i) {
+            const error2 = this._result[i][0];
+            const command = this._queue[i];
+            if (error2) {
+              if (command.name === "exec" && error2.message === "EXECABORT Transaction discarded because of previous errors.") {
+                continue;
+              }
+              if (!commonError) {
+                commonError = {
+                  name: error2.name,
+                  message: error2.message
+                };
+              } else if (commonError.name !== error2.name || commonError.message !== error2.message) {
+                retriable = false;
+                break;
+              }
+            } else if (!command.inTransaction) {
+              const isReadOnly = (0, commands_1.exists)(command.name, { caseInsensitive: true }) && (0, commands_1.hasFlag)(command.name, "readonly", { nameCaseInsensitive: true });
+              if (!isReadOnly) {
+                retriable = false;
+                break;
+              }
+            }
+          }
+          if (commonError && retriable) {
+            const _this = this;
+            const errv = commonError.message.split(" ");
+            const queue = this._queue;
+            let inTransaction = false;
+            this._queue = [];
+            for (let i = 0; i < queue.length; ++i) {
+              if (errv[0] === "ASK" && !inTransaction && queue[i].name !== "asking" && (!queue[i - 1] || queue[i - 1].name !== "asking")) {
+                const asking = new Command_1.default("asking");
+                asking.ignore = true;
+                this.sendCommand(asking);
+              }
+              queue[i].initPromise();
+              this.sendCommand(queue[i]);
+              inTransaction = queue[i].inTransaction;
+            }
+            let matched = true;
+            if (typeof this.leftRedirections === "undefined") {
+              this.leftRedirections = {};
+            }
+            const exec = function() {
+              _this.exec();
+            };
+            const cluster = this.redis;
+            cluster.handleError(commonError, this.leftRedirections, {
+              moved: function(_slot, key) {
+                _this.preferKey = key;
+                if (cluster.slots[errv[1]]) {
+                  if (cluster.slots[errv[1]][0] !== key) {
+                    cluster.slots[errv[1]] = [key];
+                  }
+                } else {
+                  cluster.slots[errv[1]] = [key];
+                }
+                cluster._groupsBySlot[errv[1]] = cluster._groupsIds[cluster.slots[errv[1]].join(";")];
+                cluster.refreshSlotsCache();
+                _this.exec();
+              },
+              ask: function(_slot, key) {
+                _this.preferKey = key;
+                _this.exec();
+              },
+              tryagain: exec,
+              clusterDown: exec,
+              connectionClosed: exec,
+              maxRedirections: () => {
+                matched = false;
+              },
+              defaults: () => {
+                matched = false;
+              }
+            });
+            if (matched) {
+              return;
+            }
+          }
+        }
+        let ignoredCount = 0;
+        for (let i = 0; i < this._queue.length - ignoredCount; ++i) {
+          if (this._queue[i + ignoredCount].ignore) {
+            ignoredCount += 1;
+          }
+          this._result[i] = this._result[i + ignoredCount];
+        }
+        this.resolve(this._result.slice(0, this._result.length - ignoredCount));
+      }
+      sendCommand(command) {
+        if (this._transactions > 0) {
+          command.inTransaction = true;
+        }
+        const position = this._queue.length;
+        command.pipelineIndex = position;
+        command.promise.then((result) => {
+          this.fillResult([null, result], position);
+        }).catch((error2) => {
+          this.fillResult([error2], position);
+        });
+        this._queue.push(command);
+        return this;
+      }
+      addBatch(commands) {
+        let command, commandName, args;
+        for (let i = 0; i < commands.length; ++i) {
+          command = commands[i];
+          commandName = command[0];
+          args = command.slice(1);
+          this[commandName].apply(this, args);
+        }
+        return this;
+      }
+    };
+    exports.default = Pipeline;
+    var multi = Pipeline.prototype.multi;
+    Pipeline.prototype.multi = function() {
+      this._transactions += 1;
+      return multi.apply(this, arguments);
+    };
+    var execBuffer = Pipeline.prototype.execBuffer;
+    Pipeline.prototype.execBuffer = (0, util_1.deprecate)(function() {
+      if (this._transactions > 0) {
+        this._transactions -= 1;
+      }
+      return execBuffer.apply(this, arguments);
+    }, "Pipeline#execBuffer: Use Pipeline#exec instead");
+    Pipeline.prototype.exec = function(callback) {
+      if (this.isCluster && !this.redis.slots.length) {
+        if (this.redis.status === "wait")
+          this.redis.connect().catch(utils_1.noop);
+        if (callback && !this.nodeifiedPromise) {
+          this.nodeifiedPromise = true;
+          (0, standard_as_callback_1.default)(this.promise, callback);
+        }
+        this.redis.delayUntilReady((err) => {
+          if (err) {
+            this.reject(err);
+            return;
+          }
+          this.exec(callback);
+        });
+        return this.promise;
+      }
+      if (this._transactions > 0) {
+        this._transactions -= 1;
+        return execBuffer.apply(this, arguments);
+      }
+      if (!this.nodeifiedPromise) {
+        this.nodeifiedPromise = true;
+        (0, standard_as_callback_1.default)(this.promise, callback);
+      }
+      if (!this._queue.length) {
+        this.resolve([]);
+      }
+      let pipelineSlot;
+      if (this.isCluster) {
+        const sampleKeys = [];
+        for (let i = 0; i < this._queue.length; i++) {
+          const keys = this._queue[i].getKeys();
+          if (keys.length) {
+            sampleKeys.push(keys[0]);
+          }
+          if (keys.length && calculateSlot.generateMulti(keys) < 0) {
+            this.reject(new Error("All the keys in a pipeline command should belong to the same slot"));
+            return this.promise;
+          }
+        }
+        if (sampleKeys.length) {
+          pipelineSlot = generateMultiWithNodes(this.redis, sampleKeys);
+          if (pipelineSlot < 0) {
+            this.reject(new Error("All keys in the pipeline should belong to the same slots allocation group"));
+            return this.promise;
+          }
+        } else {
+          pipelineSlot = Math.random() * 16384 | 0;
+        }
+      }
+      const _this = this;
+      execPipeline();
+      return this.promise;
+      function execPipeline() {
+        let writePending = _this.replyPending = _this._queue.length;
+        let node;
+        if (_this.isCluster) {
+          node = {
+            slot: pipelineSlot,
+            redis: _this.redis.connectionPool.nodes.all[_this.preferKey]
+          };
+        }
+        let data = "";
+        let buffers;
+        const stream = {
+          isPipeline: true,
+          destination: _this.isCluster ? node : { redis: _this.redis },
+          write(writable) {
+            if (typeof writable !== "string") {
+              if (!buffers) {
+                buffers = [];
+              }
+              if (data) {
+                buffers.push(Buffer.from(data, "utf8"));
+                data = "";
+              }
+              buffers.push(writable);
+            } else {
+              data += writable;
+            }
+            if (!--writePending) {
+              if (buffers) {
+                if (data) {
+                  buffers.push(Buffer.from(data, "utf8"));
+                }
+                stream.destination.redis.stream.write(Buffer.concat(buffers));
+              } else {
+                stream.destination.redis.stream.write(data);
+              }
+              writePending = _this._queue.length;
+              data = "";
+              buffers = void 0;
+            }
+          }
+        };
+        for (let i = 0; i < _this._queue.length; ++i) {
+          _this.redis.sendCommand(_this._queue[i], stream, node);
+        }
+        return _this.promise;
+      }
+    };
+  }
+});
+
+// node_modules/ioredis/built/transaction.js
+var require_transaction = __commonJS({
+  "node_modules/ioredis/built/transaction.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.addTransactionSupport = void 0;
+    var utils_1 = require_utils2();
+    var standard_as_callback_1 = require_built2();
+    var Pipeline_1 = require_Pipeline();
+    function addTransactionSupport(redis2) {
+      redis2.pipeline = function(commands) {
+        const pipeline = new Pipeline_1.default(this);
+        if (Array.isArray(commands)) {
+          pipeline.addBatch(commands);
+        }
+        return pipeline;
+      };
+      const { multi } = redis2;
+      redis2.multi = function(commands, options) {
+        if (typeof options === "undefined" && !Array.isArray(commands)) {
+          options = commands;
+          commands = null;
+        }
+        if (options && options.pipeline === false) {
+          return multi.call(this);
+        }
+        const pipeline = new Pipeline_1.default(this);
+        pipeline.multi();
+        if (Array.isArray(commands)) {
+          pipeline.addBatch(commands);
+        }
+        const exec2 = pipeline.exec;
+        pipeline.exec = function(callback) {
+          if (this.isCluster && !this.redis.slots.length) {
+            if (this.redis.status === "wait")
+              this.redis.connect().catch(utils_1.noop);
+            return (0, standard_as_callback_1.default)(new Promise((resolve, reject2) => {
+              this.redis.delayUntilReady((err) => {
+                if (err) {
+                  reject2(err);
+                  return;
+                }
+                this.exec(pipeline).then(resolve, reject2);
+              });
+            }), callback);
+          }
+          if (this._transactions > 0) {
+            exec2.call(pipeline);
+          }
+          if (this.nodeifiedPromise) {
+            return exec2.call(pipeline);
+          }
+          const promise = exec2.call(pipeline);
+          return (0, standard_as_callback_1.default)(promise.then(function(result) {
+            const execResult = result[result.length - 1];
+            if (typeof execResult === "undefined") {
+              throw new Error("Pipeline cannot be used to send any commands when the `exec()` has been called on it.");
+            }
+            if (execResult[0]) {
+              execResult[0].previousErrors = [];
+              for (let i = 0; i < result.length - 1; ++i) {
+                if (result[i][0]) {
+                  execResult[0].previousErrors.push(result[i][0]);
+                }
+              }
+              throw execResult[0];
+            }
+            return (0, utils_1.wrapMultiResult)(execResult[1]);
+          }), callback);
+        };
+        const { execBuffer } = pipeline;
+        pipeline.execBuffer = function(callback) {
+          if (this._transactions > 0) {
+            execBuffer.call(pipeline);
+          }
+          return pipeline.exec(callback);
+        };
+        return pipeline;
+      };
+      const { exec } = redis2;
+      redis2.exec = function(callback) {
+        return (0, standard_as_callback_1.default)(exec.call(this).then(function(results) {
+          if (Array.isArray(results)) {
+            results = (0, utils_1.wrapMultiResult)(results);
+          }
+          return results;
+        }), callback);
+      };
+    }
+    exports.addTransactionSupport = addTransactionSupport;
+  }
+});
+
+// node_modules/ioredis/built/utils/applyMixin.js
+var require_applyMixin = __commonJS({
+  "node_modules/ioredis/built/utils/applyMixin.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    function applyMixin(derivedConstructor, mixinConstructor) {
+      Object.getOwnPropertyNames(mixinConstructor.prototype).forEach((name) => {
+        Object.defineProperty(derivedConstructor.prototype, name, Object.getOwnPropertyDescriptor(mixinConstructor.prototype, name));
+      });
+    }
+    exports.default = applyMixin;
+  }
+});
+
+// node_modules/ioredis/built/cluster/ClusterOptions.js
+var require_ClusterOptions = __commonJS({
+  "node_modules/ioredis/built/cluster/ClusterOptions.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.DEFAULT_CLUSTER_OPTIONS = void 0;
+    var dns_1 = __require("dns");
+    exports.DEFAULT_CLUSTER_OPTIONS = {
+      clusterRetryStrategy: (times) => Math.min(100 + times * 2, 2e3),
+      enableOfflineQueue: true,
+      enableReadyCheck: true,
+      scaleReads: "master",
+      maxRedirections: 16,
+      retryDelayOnMoved: 0,
+      retryDelayOnFailover: 100,
+      retryDelayOnClusterDown: 100,
+      retryDelayOnTryAgain: 100,
+      slotsRefreshTimeout: 1e3,
+      useSRVRecords: false,
+      resolveSrv: dns_1.resolveSrv,
+      dnsLookup: dns_1.lookup,
+      enableAutoPipelining: false,
+      autoPipeliningIgnoredCommands: [],
+      shardedSubscribers: false
+    };
+  }
+});
+
+// node_modules/ioredis/built/cluster/util.js
+var require_util = __commonJS({
+  "node_modules/ioredis/built/cluster/util.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.getConnectionName = exports.weightSrvRecords = exports.groupSrvRecords = exports.getUniqueHostnamesFromOptions = exports.normalizeNodeOptions = exports.nodeKeyToRedisOptions = exports.getNodeKey = void 0;
+    var utils_1 = require_utils2();
+    var net_1 = __require("net");
+    function getNodeKey(node) {
+      node.port = node.port || 6379;
+      node.host = node.host || "127.0.0.1";
+      return node.host + ":" + node.port;
+    }
+    exports.getNodeKey = getNodeKey;
+    function nodeKeyToRedisOptions(nodeKey) {
+      const portIndex = nodeKey.lastIndexOf(":");
+      if (portIndex === -1) {
+        throw new Error(`Invalid node key ${nodeKey}`);
+      }
+      return {
+        host: nodeKey.slice(0, portIndex),
+        port: Number(nodeKey.slice(portIndex + 1))
+      };
+    }
+    exports.nodeKeyToRedisOptions = nodeKeyToRedisOptions;
+    function normalizeNodeOptions(nodes) {
+      return nodes.map((node) => {
+        const options = {};
+        if (typeof node === "object") {
+          Object.assign(options, node);
+        } else if (typeof node === "string") {
+          Object.assign(options, (0, utils_1.parseURL)(node));
+        } else if (typeof node === "number") {
+          options.port = node;
+        } else {
+          throw new Error("Invalid argument " + node);
+        }
+        if (typeof options.port === "string") {
+          options.port = parseInt(options.port, 10);
+        }
+        delete options.db;
+        if (!options.port) {
+          options.port = 6379;
+        }
+        if (!options.host) {
+          options.host = "127.0.0.1";
+        }
+        return (0, utils_1.resolveTLSProfile)(options);
+      });
+    }
+    exports.normalizeNodeOptions = normalizeNodeOptions;
+    function getUniqueHostnamesFromOptions(nodes) {
+      const uniqueHostsMap = {};
+      nodes.forEach((node) => {
+        uniqueHostsMap[node.host] = true;
+      });
+      return Object.keys(uniqueHostsMap).filter((host) => !(0, net_1.isIP)(host));
+    }
+    exports.getUniqueHostnamesFromOptions = getUniqueHostnamesFromOptions;
+    function groupSrvRecords(records) {
+      const recordsByPriority = {};
+      for (const record of records) {
+        if (!recordsByPriority.hasOwnProperty(record.priority)) {
+          recordsByPriority[record.priority] = {
+            totalWeight: record.weight,
+            records: [record]
+          };
+        } else {
+          recordsByPriority[record.priority].totalWeight += record.weight;
+          recordsByPriority[record.priority].records.push(record);
+        }
+      }
+      return recordsByPriority;
+    }
+    exports.groupSrvRecords = groupSrvRecords;
+    function weightSrvRecords(recordsGroup) {
+      if (recordsGroup.records.length === 1) {
+        recordsGroup.totalWeight = 0;
+        return recordsGroup.records.shift();
+      }
+      const random = Math.floor(Math.random() * (recordsGroup.totalWeight + recordsGroup.records.length));
+      let total = 0;
+      for (const [i, record] of recordsGroup.records.entries()) {
+        total += 1 + record.weight;
+        if (total > random) {
+          recordsGroup.totalWeight -= record.weight;
+          recordsGroup.records.splice(i, 1);
+          return record;
+        }
+      }
+    }
+    exports.weightSrvRecords = weightSrvRecords;
+    function getConnectionName(component, nodeConnectionName) {
+      const prefix = `ioredis-cluster(${component})`;
+      return nodeConnectionName ? `${prefix}:${nodeConnectionName}` : prefix;
+    }
+    exports.getConnectionName = getConnectionName;
+  }
+});
+
+// node_modules/ioredis/built/cluster/ClusterSubscriber.js
+var require_ClusterSubscriber = __commonJS({
+  "node_modules/ioredis/built/cluster/ClusterSubscriber.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    var util_1 = require_util();
+    var utils_1 = require_utils2();
+    var Redis_1 = require_Redis();
+    var debug = (0, utils_1.Debug)("cluster:subscriber");
+    var ClusterSubscriber = class {
+      constructor(connectionPool, emitter, isSharded = false) {
+        this.connectionPool = connectionPool;
+        this.emitter = emitter;
+        this.isSharded = isSharded;
+        this.started = false;
+        this.subscriber = null;
+        this.slotRange = [];
+        this.onSubscriberEnd = () => {
+          if (!this.started) {
+            debug("subscriber has disconnected, but ClusterSubscriber is not started, so not reconnecting.");
+            return;
+          }
+          debug("subscriber has disconnected, selecting a new one...");
+          this.selectSubscriber();
+        };
+        this.connectionPool.on("-node", (_, key) => {
+          if (!this.started || !this.subscriber) {
+            return;
+          }
+          if ((0, util_1.getNodeKey)(this.subscriber.options) === key) {
+            debug("subscriber has left, selecting a new one...");
+            this.selectSubscriber();
+          }
+        });
+        this.connectionPool.on("+node", () => {
+          if (!this.started || this.subscriber) {
+            return;
+          }
+          debug("a new node is discovered and there is no subscriber, selecting a new one...");
+          this.selectSubscriber();
+        });
+      }
+      getInstance() {
+        return this.subscriber;
+      }
+      /**
+       * Associate this subscriber to a specific slot range.
+       *
+       * Returns the range or an empty array if the slot range couldn't be associated.
+       *
+       * BTW: This is more for debugging and testing purposes.
+       *
+       * @param range
+       */
+      associateSlotRange(range) {
+        if (this.isSharded) {
+          this.slotRange = range;
+        }
+        return this.slotRange;
+      }
+      start() {
+        this.started = true;
+        this.selectSubscriber();
+        debug("started");
+      }
+      stop() {
+        this.started = false;
+        if (this.subscriber) {
+          this.subscriber.disconnect();
+          this.subscriber = null;
+        }
+      }
+      isStarted() {
+        return this.started;
+      }
+      selectSubscriber() {
+        const lastActiveSubscriber = this.lastActiveSubscriber;
+        if (lastActiveSubscriber) {
+          lastActiveSubscriber.off("end", this.onSubscriberEnd);
+          lastActiveSubscriber.disconnect();
+        }
+        if (this.subscriber) {
+          this.subscriber.off("end", this.onSubscriberEnd);
+          this.subscriber.disconnect();
+        }
+        const sampleNode = (0, utils_1.sample)(this.connectionPool.getNodes());
+        if (!sampleNode) {
+          debug("selecting subscriber failed since there is no node discovered in the cluster yet");
+          this.subscriber = null;
+          return;
+        }
+        const { options } = sampleNode;
+        debug("selected a subscriber %s:%s", options.host, options.port);
+        let connectionPrefix = "subscriber";
+        if (this.isSharded)
+          connectionPrefix = "ssubscriber";
+        this.subscriber = new Redis_1.default({
+          port: options.port,
+          host: options.host,
+          username: options.username,
+          password: options.password,
+          enableReadyCheck: true,
+          connectionName: (0, util_1.getConnectionName)(connectionPrefix, options.connectionName),
+          lazyConnect: true,
+          tls: options.tls,
+          // Don't try to reconnect the subscriber connection. If the connection fails
+          // we will get an end event (handled below), at which point we'll pick a new
+          // node from the pool and try to connect to that as the subscriber connection.
+          retryStrategy: null
+        });
+        this.subscriber.on("error", utils_1.noop);
+        this.subscriber.on("moved", () => {
+          this.emitter.emit("forceRefresh");
+        });
+        this.subscriber.once("end", this.onSubscriberEnd);
+        const previousChannels = { subscribe: [], psubscribe: [], ssubscribe: [] };
+        if (lastActiveSubscriber) {
+          const condition = lastActiveSubscriber.condition || lastActiveSubscriber.prevCondition;
+          if (condition && condition.subscriber) {
+            previousChannels.subscribe = condition.subscriber.channels("subscribe");
+            previousChannels.psubscribe = condition.subscriber.channels("psubscribe");
+            previousChannels.ssubscribe = condition.subscriber.channels("ssubscribe");
+          }
+        }
+        if (previousChannels.subscribe.length || previousChannels.psubscribe.length || previousChannels.ssubscribe.length) {
+          let pending = 0;
+          for (const type of ["subscribe", "psubscribe", "ssubscribe"]) {
+            const channels = previousChannels[type];
+            if (channels.length == 0) {
+              continue;
+            }
+            debug("%s %d channels", type, channels.length);
+            if (type === "ssubscribe") {
+              for (const channel of channels) {
+                pending += 1;
+                this.subscriber[type](channel).then(() => {
+                  if (!--pending) {
+                    this.lastActiveSubscriber = this.subscriber;
+                  }
+                }).catch(() => {
+                  debug("failed to ssubscribe to channel: %s", channel);
+                });
+              }
+            } else {
+              pending += 1;
+              this.subscriber[type](channels).then(() => {
+                if (!--pending) {
+                  this.lastActiveSubscriber = this.subscriber;
+                }
+              }).catch(() => {
+                debug("failed to %s %d channels", type, channels.length);
+              });
+            }
+          }
+        } else {
+          this.lastActiveSubscriber = this.subscriber;
+        }
+        for (const event of [
+          "message",
+          "messageBuffer"
+        ]) {
+          this.subscriber.on(event, (arg1, arg2) => {
+            this.emitter.emit(event, arg1, arg2);
+          });
+        }
+        for (const event of ["pmessage", "pmessageBuffer"]) {
+          this.subscriber.on(event, (arg1, arg2, arg3) => {
+            this.emitter.emit(event, arg1, arg2, arg3);
+          });
+        }
+        if (this.isSharded == true) {
+          for (const event of [
+            "smessage",
+            "smessageBuffer"
+          ]) {
+            this.subscriber.on(event, (arg1, arg2) => {
+              this.emitter.emit(event, arg1, arg2);
+            });
+          }
+        }
+      }
+    };
+    exports.default = ClusterSubscriber;
+  }
+});
+
+// node_modules/ioredis/built/cluster/ConnectionPool.js
+var require_ConnectionPool = __commonJS({
+  "node_modules/ioredis/built/cluster/ConnectionPool.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    var events_1 = __require("events");
+    var utils_1 = require_utils2();
+    var util_1 = require_util();
+    var Redis_1 = require_Redis();
+    var debug = (0, utils_1.Debug)("cluster:connectionPool");
+    var ConnectionPool = class extends events_1.EventEmitter {
+      constructor(redisOptions) {
+        super();
+        this.redisOptions = redisOptions;
+        this.nodes = {
+          all: {},
+          master: {},
+          slave: {}
+        };
+        this.specifiedOptions = {};
+      }
+      getNodes(role = "all") {
+        const nodes = this.nodes[role];
+        return Object.keys(nodes).map((key) => nodes[key]);
+      }
+      getInstanceByKey(key) {
+        return this.nodes.all[key];
+      }
+      getSampleInstance(role) {
+        const keys = Object.keys(this.nodes[role]);
+        const sampleKey = (0, utils_1.sample)(keys);
+        return this.nodes[role][sampleKey];
+      }
+      /**
+       * Add a master node to the pool
+       * @param node
+       */
+      addMasterNode(node) {
+        const key = (0, util_1.getNodeKey)(node.options);
+        const redis2 = this.createRedisFromOptions(node, node.options.readOnly);
+        if (!node.options.readOnly) {
+          this.nodes.all[key] = redis2;
+          this.nodes.master[key] = redis2;
+          return true;
+        }
+        return false;
+      }
+      /**
+       * Creates a Redis connection instance from the node options
+       * @param node
+       * @param readOnly
+       */
+      createRedisFromOptions(node, readOnly) {
+        const redis2 = new Redis_1.default((0, utils_1.defaults)({
+          // Never try to reconnect when a node is lose,
+          // instead, waiting for a `MOVED` error and
+          // fetch the slots again.
+          retryStrategy: null,
+          // Offline queue should be enabled so that
+          // we don't need to wait for the `ready` event
+          // before sending commands to the node.
+          enableOfflineQueue: true,
+          readOnly
+        }, node, this.redisOptions, { lazyConnect: true }));
+        return redis2;
+      }
+      /**
+       * Find or create a connection to the node
+       */
+      findOrCreate(node, readOnly = false) {
+        const key = (0, util_1.getNodeKey)(node);
+        readOnly = Boolean(readOnly);
+        if (this.specifiedOptions[key]) {
+          Object.assign(node, this.specifiedOptions[key]);
+        } else {
+          this.specifiedOptions[key] = node;
+        }
+        let redis2;
+        if (this.nodes.all[key]) {
+          redis2 = this.nodes.all[key];
+          if (redis2.options.readOnly !== readOnly) {
+            redis2.options.readOnly = readOnly;
+            debug("Change role of %s to %s", key, readOnly ? "slave" : "master");
+            redis2[readOnly ? "readonly" : "readwrite"]().catch(utils_1.noop);
+            if (readOnly) {
+              delete this.nodes.master[key];
+              this.nodes.slave[key] = redis2;
+            } else {
+              delete this.nodes.slave[key];
+              this.nodes.master[key] = redis2;
+            }
+          }
+        } else {
+          debug("Connecting to %s as %s", key, readOnly ? "slave" : "master");
+          redis2 = this.createRedisFromOptions(node, readOnly);
+          this.nodes.all[key] = redis2;
+          this.nodes[readOnly ? "slave" : "master"][key] = redis2;
+          redis2.once("end", () => {
+            this.removeNode(key);
+            this.emit("-node", redis2, key);
+            if (!Object.keys(this.nodes.all).length) {
+              this.emit("drain");
+            }
+          });
+          this.emit("+node", redis2, key);
+          redis2.on("error", function(error2) {
+            this.emit("nodeError", error2, key);
+          });
+        }
+        return redis2;
+      }
+      /**
+       * Reset the pool with a set of nodes.
+       * The old node will be removed.
+       */
+      reset(nodes) {
+        debug("Reset with %O", nodes);
+        const newNodes = {};
+        nodes.forEach((node) => {
+          const key = (0, util_1.getNodeKey)(node);
+          if (!(node.readOnly && newNodes[key])) {
+            newNodes[key] = node;
+          }
+        });
+        Object.keys(this.nodes.all).forEach((key) => {
+          if (!newNodes[key]) {
+            debug("Disconnect %s because the node does not hold any slot", key);
+            this.nodes.all[key].disconnect();
+            this.removeNode(key);
+          }
+        });
+        Object.keys(newNodes).forEach((key) => {
+          const node = newNodes[key];
+          this.findOrCreate(node, node.readOnly);
+        });
+      }
+      /**
+       * Remove a node from the pool.
+       */
+      removeNode(key) {
+        const { nodes } = this;
+        if (nodes.all[key]) {
+          debug("Remove %s from the pool", key);
+          delete nodes.all[key];
+        }
+        delete nodes.master[key];
+        delete nodes.slave[key];
+      }
+    };
+    exports.default = ConnectionPool;
+  }
+});
+
+// node_modules/denque/index.js
+var require_denque = __commonJS({
+  "node_modules/denque/index.js"(exports, module) {
+    "use strict";
+    function Denque(array, options) {
+      var options = options || {};
+      this._capacity = options.capacity;
+      this._head = 0;
+      this._tail = 0;
+      if (Array.isArray(array)) {
+        this._fromArray(array);
+      } else {
+        this._capacityMask = 3;
+        this._list = new Array(4);
+      }
+    }
+    Denque.prototype.peekAt = function peekAt(index) {
+      var i = index;
+      if (i !== (i | 0)) {
+        return void 0;
+      }
+      var len = this.size();
+      if (i >= len || i < -len) return void 0;
+      if (i < 0) i += len;
+      i = this._head + i & this._capacityMask;
+      return this._list[i];
+    };
+    Denque.prototype.get = function get(i) {
+      return this.peekAt(i);
+    };
+    Denque.prototype.peek = function peek() {
+      if (this._head === this._tail) return void 0;
+      return this._list[this._head];
+    };
+    Denque.prototype.peekFront = function peekFront() {
+      return this.peek();
+    };
+    Denque.prototype.peekBack = function peekBack() {
+      return this.peekAt(-1);
+    };
+    Object.defineProperty(Denque.prototype, "length", {
+      get: function length() {
+        return this.size();
+      }
+    });
+    Denque.prototype.size = function size() {
+      if (this._head === this._tail) return 0;
+      if (this._head < this._tail) return this._tail - this._head;
+      else return this._capacityMask + 1 - (this._head - this._tail);
+    };
+    Denque.prototype.unshift = function unshift(item) {
+      if (arguments.length === 0) return this.size();
+      var len = this._list.length;
+      this._head = this._head - 1 + len & this._capacityMask;
+      this._list[this._head] = item;
+      if (this._tail === this._head) this._growArray();
+      if (this._capacity && this.size() > this._capacity) this.pop();
+      if (this._head < this._tail) return this._tail - this._head;
+      else return this._capacityMask + 1 - (this._head - this._tail);
+    };
+    Denque.prototype.shift = function shift() {
+      var head = this._head;
+      if (head === this._tail) return void 0;
+      var item = this._list[head];
+      this._list[head] = void 0;
+      this._head = head + 1 & this._capacityMask;
+      if (head < 2 && this._tail > 1e4 && this._tail <= this._list.length >>> 2) this._shrinkArray();
+      return item;
+    };
+    Denque.prototype.push = function push(item) {
+      if (arguments.length === 0) return this.size();
+      var tail = this._tail;
+      this._list[tail] = item;
+      this._tail = tail + 1 & this._capacityMask;
+      if (this._tail === this._head) {
+        this._growArray();
+      }
+      if (this._capacity && this.size() > this._capacity) {
+        this.shift();
+      }
+      if (this._head < this._tail) return this._tail - this._head;
+      else return this._capacityMask + 1 - (this._head - this._tail);
+    };
+    Denque.prototype.pop = function pop() {
+      var tail = this._tail;
+      if (tail === this._head) return void 0;
+      var len = this._list.length;
+      this._tail = tail - 1 + len & this._capacityMask;
+      var item = this._list[this._tail];
+      this._list[this._tail] = void 0;
+      if (this._head < 2 && tail > 1e4 && tail <= len >>> 2) this._shrinkArray();
+      return item;
+    };
+    Denque.prototype.removeOne = function removeOne(index) {
+      var i = index;
+      if (i !== (i | 0)) {
+        return void 0;
+      }
+      if (this._head === this._tail) return void 0;
+      var size = this.size();
+      var len = this._list.length;
+      if (i >= size || i < -size) return void 0;
+      if (i < 0) i += size;
+      i = this._head + i & this._capacityMask;
+      var item = this._list[i];
+      var k;
+      if (index < size / 2) {
+        for (k = index; k > 0; k--) {
+          this._list[i] = this._list[i = i - 1 + len & this._capacityMask];
+        }
+        this._list[i] = void 0;
+        this._head = this._head + 1 + len & this._capacityMask;
+      } else {
+        for (k = size - 1 - index; k > 0; k--) {
+          this._list[i] = this._list[i = i + 1 + len & this._capacityMask];
+        }
+        this._list[i] = void 0;
+        this._tail = this._tail - 1 + len & this._capacityMask;
+      }
+      return item;
+    };
+    Denque.prototype.remove = function remove(index, count) {
+      var i = index;
+      var removed;
+      var del_count = count;
+      if (i !== (i | 0)) {
+        return void 0;
+      }
+      if (this._head === this._tail) return void 0;
+      var size = this.size();
+      var len = this._list.length;
+      if (i >= size || i < -size || count < 1) return void 0;
+      if (i < 0) i += size;
+      if (count === 1 || !count) {
+        removed = new Array(1);
+        removed[0] = this.removeOne(i);
+        return removed;
+      }
+      if (i === 0 && i + count >= size) {
+        removed = this.toArray();
+        this.clear();
+        return removed;
+      }
+      if (i + count > size) count = size - i;
+      var k;
+      removed = new Array(count);
+      for (k = 0; k < count; k++) {
+        removed[k] = this._list[this._head + i + k & this._capacityMask];
+      }
+      i = this._head + i & this._capacityMask;
+      if (index + count === size) {
+        this._tail = this._tail - count + len & this._capacityMask;
+        for (k = count; k > 0; k--) {
+          this._list[i = i + 1 + len & this._capacityMask] = void 0;
+        }
+        return removed;
+      }
+      if (index === 0) {
+        this._head = this._head + count + len & this._capacityMask;
+        for (k = count - 1; k > 0; k--) {
+          this._list[i = i + 1 + len & this._capacityMask] = void 0;
+        }
+        return removed;
+      }
+      if (i < size / 2) {
+        this._head = this._head + index + count + len & this._capacityMask;
+        for (k = index; k > 0; k--) {
+          this.unshift(this._list[i = i - 1 + len & this._capacityMask]);
+        }
+        i = this._head - 1 + len & this._capacityMask;
+        while (del_count > 0) {
+          this._list[i = i - 1 + len & this._capacityMask] = void 0;
+          del_count--;
+        }
+        if (index < 0) this._tail = i;
+      } else {
+        this._tail = i;
+        i = i + count + len & this._capacityMask;
+        for (k = size - (count + index); k > 0; k--) {
+          this.push(this._list[i++]);
+        }
+        i = this._tail;
+        while (del_count > 0) {
+          this._list[i = i + 1 + len & this._capacityMask] = void 0;
+          del_count--;
+        }
+      }
+      if (this._head < 2 && this._tail > 1e4 && this._tail <= len >>> 2) this._shrinkArray();
+      return removed;
+    };
+    Denque.prototype.splice = function splice(index, count) {
+      var i = index;
+      if (i !== (i | 0)) {
+        return void 0;
+      }
+      var size = this.size();
+      if (i < 0) i += size;
+      if (i > size) return void 0;
+      if (arguments.length > 2) {
+        var k;
+        var temp;
+        var removed;
+        var arg_len = arguments.length;
+        var len = this._list.length;
+        var arguments_index = 2;
+        if (!size || i < size / 2) {
+          temp = new Array(i);
+          for (k = 0; k < i; k++) {
+            temp[k] = this._list[this._head + k & this._capacityMask];
+          }
+          if (count === 0) {
+            removed = [];
+            if (i > 0) {
+              this._head = this._head + i + len & this._capacityMask;
+            }
+          } else {
+            removed = this.remove(i, count);
+            this._head = this._head + i + len & this._capacityMask;
+          }
+          while (arg_len > arguments_index) {
+            this.unshift(arguments[--arg_len]);
+          }
+          for (k = i; k > 0; k--) {
+            this.unshift(temp[k - 1]);
+          }
+        } else {
+          temp = new Array(size - (i + count));
+          var leng = temp.length;
+          for (k = 0; k < leng; k++) {
+            temp[k] = this._list[this._head + i + count + k & this._capacityMask];
+          }
+          if (count === 0) {
+            removed = [];
+            if (i != size) {
+              this._tail = this._head + i + len & this._capacityMask;
+            }
+          } else {
+            removed = this.remove(i, count);
+            this._tail = this._tail - leng + len & this._capacityMask;
+          }
+          while (arguments_index < arg_len) {
+            this.push(arguments[arguments_index++]);
+          }
+          for (k = 0; k < leng; k++) {
+            this.push(temp[k]);
+          }
+        }
+        return removed;
+      } else {
+        return this.remove(i, count);
+      }
+    };
+    Denque.prototype.clear = function clear() {
+      this._list = new Array(this._list.length);
+      this._head = 0;
+      this._tail = 0;
+    };
+    Denque.prototype.isEmpty = function isEmpty() {
+      return this._head === this._tail;
+    };
+    Denque.prototype.toArray = function toArray() {
+      return this._copyArray(false);
+    };
+    Denque.prototype._fromArray = function _fromArray(array) {
+      var length = array.length;
+      var capacity = this._nextPowerOf2(length);
+      this._list = new Array(capacity);
+      this._capacityMask = capacity - 1;
+      this._tail = length;
+      for (var i = 0; i < length; i++) this._list[i] = array[i];
+    };
+    Denque.prototype._copyArray = function _copyArray(fullCopy, size) {
+      var src = this._list;
+      var capacity = src.length;
+      var length = this.length;
+      size = size | length;
+      if (size == length && this._head < this._tail) {
+        return this._list.slice(this._head, this._tail);
+      }
+      var dest = new Array(size);
+      var k = 0;
+      var i;
+      if (fullCopy || this._head > this._tail) {
+        for (i = this._head; i < capacity; i++) dest[k++] = src[i];
+        for (i = 0; i < this._tail; i++) dest[k++] = src[i];
+      } else {
+        for (i = this._head; i < this._tail; i++) dest[k++] = src[i];
+      }
+      return dest;
+    };
+    Denque.prototype._growArray = function _growArray() {
+      if (this._head != 0) {
+        var newList = this._copyArray(true, this._list.length << 1);
+        this._tail = this._list.length;
+        this._head = 0;
+        this._list = newList;
+      } else {
+        this._tail = this._list.length;
+        this._list.length <<= 1;
+      }
+      this._capacityMask = this._capacityMask << 1 | 1;
+    };
+    Denque.prototype._shrinkArray = function _shrinkArray() {
+      this._list.length >>>= 1;
+      this._capacityMask >>>= 1;
+    };
+    Denque.prototype._nextPowerOf2 = function _nextPowerOf2(num) {
+      var log2 = Math.log(num) / Math.log(2);
+      var nextPow2 = 1 << log2 + 1;
+      return Math.max(nextPow2, 4);
+    };
+    module.exports = Denque;
+  }
+});
+
+// node_modules/ioredis/built/cluster/DelayQueue.js
+var require_DelayQueue = __commonJS({
+  "node_modules/ioredis/built/cluster/DelayQueue.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    var utils_1 = require_utils2();
+    var Deque = require_denque();
+    var debug = (0, utils_1.Debug)("delayqueue");
+    var DelayQueue = class {
+      constructor() {
+        this.queues = {};
+        this.timeouts = {};
+      }
+      /**
+       * Add a new item to the queue
+       *
+       * @param bucket bucket name
+       * @param item function that will run later
+       * @param options
+       */
+      push(bucket, item, options) {
+        const callback = options.callback || process.nextTick;
+        if (!this.queues[bucket]) {
+          this.queues[bucket] = new Deque();
+        }
+        const queue = this.queues[bucket];
+        queue.push(item);
+        if (!this.timeouts[bucket]) {
+          this.timeouts[bucket] = setTimeout(() => {
+            callback(() => {
+              this.timeouts[bucket] = null;
+              this.execute(bucket);
+            });
+          }, options.timeout);
+        }
+      }
+      execute(bucket) {
+        const queue = this.queues[bucket];
+        if (!queue) {
+          return;
+        }
+        const { length } = queue;
+        if (!length) {
+          return;
+        }
+        debug("send %d commands in %s queue", length, bucket);
+        this.queues[bucket] = null;
+        while (queue.length > 0) {
+          queue.shift()();
+        }
+      }
+    };
+    exports.default = DelayQueue;
+  }
+});
+
+// node_modules/ioredis/built/cluster/ShardedSubscriber.js
+var require_ShardedSubscriber = __commonJS({
+  "node_modules/ioredis/built/cluster/ShardedSubscriber.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    var util_1 = require_util();
+    var utils_1 = require_utils2();
+    var Redis_1 = require_Redis();
+    var debug = (0, utils_1.Debug)("cluster:subscriberGroup:shardedSubscriber");
+    var ShardedSubscriber = class {
+      constructor(emitter, options) {
+        this.emitter = emitter;
+        this.started = false;
+        this.instance = null;
+        this.messageListeners = /* @__PURE__ */ new Map();
+        this.onEnd = () => {
+          this.started = false;
+          this.emitter.emit("-node", this.instance, this.nodeKey);
+        };
+        this.onError = (error2) => {
+          this.emitter.emit("nodeError", error2, this.nodeKey);
+        };
+        this.onMoved = () => {
+          this.emitter.emit("moved");
+        };
+        this.instance = new Redis_1.default({
+          port: options.port,
+          host: options.host,
+          username: options.username,
+          password: options.password,
+          enableReadyCheck: false,
+          offlineQueue: true,
+          connectionName: (0, util_1.getConnectionName)("ssubscriber", options.connectionName),
+          lazyConnect: true,
+          tls: options.tls,
+          /**
+           * Disable auto reconnection for subscribers.
+           * The ClusterSubscriberGroup will handle the reconnection.
+           */
+          retryStrategy: null
+        });
+        this.nodeKey = (0, util_1.getNodeKey)(options);
+        this.instance.once("end", this.onEnd);
+        this.instance.on("error", this.onError);
+        this.instance.on("moved", this.onMoved);
+        for (const event of ["smessage", "smessageBuffer"]) {
+          const listener = (...args) => {
+            this.emitter.emit(event, ...args);
+          };
+          this.messageListeners.set(event, listener);
+          this.instance.on(event, listener);
+        }
+      }
+      async start() {
+        if (this.started) {
+          debug("already started %s", this.nodeKey);
+          return;
+        }
+        try {
+          await this.instance.connect();
+          debug("started %s", this.nodeKey);
+          this.started = true;
+        } catch (err) {
+          debug("failed to start %s: %s", this.nodeKey, err);
+          this.started = false;
+          throw err;
+        }
+      }
+      stop() {
+        this.started = false;
+        if (this.instance) {
+          this.instance.disconnect();
+          this.instance.removeAllListeners();
+          this.messageListeners.clear();
+          this.instance = null;
+        }
+        debug("stopped %s", this.nodeKey);
+      }
+      isStarted() {
+        return this.started;
+      }
+      getInstance() {
+        return this.instance;
+      }
+      getNodeKey() {
+        return this.nodeKey;
+      }
+    };
+    exports.default = ShardedSubscriber;
+  }
+});
+
+// node_modules/ioredis/built/cluster/ClusterSubscriberGroup.js
+var require_ClusterSubscriberGroup = __commonJS({
+  "node_modules/ioredis/built/cluster/ClusterSubscriberGroup.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    var utils_1 = require_utils2();
+    var util_1 = require_util();
+    var calculateSlot = require_lib();
+    var ShardedSubscriber_1 = require_ShardedSubscriber();
+    var debug = (0, utils_1.Debug)("cluster:subscriberGroup");
+    var ClusterSubscriberGroup = class _ClusterSubscriberGroup {
+      /**
+       * Register callbacks
+       *
+       * @param cluster
+       */
+      constructor(subscriberGroupEmitter) {
+        this.subscriberGroupEmitter = subscriberGroupEmitter;
+        this.shardedSubscribers = /* @__PURE__ */ new Map();
+        this.clusterSlots = [];
+        this.subscriberToSlotsIndex = /* @__PURE__ */ new Map();
+        this.channels = /* @__PURE__ */ new Map();
+        this.failedAttemptsByNode = /* @__PURE__ */ new Map();
+        this.isResetting = false;
+        this.pendingReset = null;
+        this.handleSubscriberConnectFailed = (error2, nodeKey) => {
+          const currentAttempts = this.failedAttemptsByNode.get(nodeKey) || 0;
+          const failedAttempts = currentAttempts + 1;
+          this.failedAttemptsByNode.set(nodeKey, failedAttempts);
+          const attempts = Math.min(failedAttempts, _ClusterSubscriberGroup.MAX_RETRY_ATTEMPTS);
+          const backoff = Math.min(_ClusterSubscriberGroup.BASE_BACKOFF_MS * 2 ** attempts, _ClusterSubscriberGroup.MAX_BACKOFF_MS);
+          const jitter = Math.floor((Math.random() - 0.5) * (backoff * 0.5));
+          const delay = Math.max(0, backoff + jitter);
+          debug("Failed to connect subscriber for %s. Refreshing slots in %dms", nodeKey, delay);
+          this.subscriberGroupEmitter.emit("subscriberConnectFailed", {
+            delay,
+            error: error2
+          });
+        };
+        this.handleSubscriberConnectSucceeded = (nodeKey) => {
+          this.failedAttemptsByNode.delete(nodeKey);
+        };
+      }
+      /**
+       * Get the responsible subscriber.
+       *
+       * @param slot
+       */
+      getResponsibleSubscriber(slot) {
+        const nodeKey = this.clusterSlots[slot][0];
+        return this.shardedSubscribers.get(nodeKey);
+      }
+      /**
+       * Adds a channel for which this subscriber group is responsible
+       *
+       * @param channels
+       */
+      addChannels(channels) {
+        const slot = calculateSlot(channels[0]);
+        for (const c of channels) {
+          if (calculateSlot(c) !== slot) {
+            return -1;
+          }
+        }
+        const currChannels = this.channels.get(slot);
+        if (!currChannels) {
+          this.channels.set(slot, channels);
+        } else {
+          this.channels.set(slot, currChannels.concat(channels));
+        }
+        return Array.from(this.channels.values()).reduce((sum, array) => sum + array.length, 0);
+      }
+      /**
+       * Removes channels for which the subscriber group is responsible by optionally unsubscribing
+       * @param channels
+       */
+      removeChannels(channels) {
+        const slot = calculateSlot(channels[0]);
+        for (const c of channels) {
+          if (calculateSlot(c) !== slot) {
+            return -1;
+          }
+        }
+        const slotChannels = this.channels.get(slot);
+        if (slotChannels) {
+          const updatedChannels = slotChannels.filter((c) => !channels.includes(c));
+          this.channels.set(slot, updatedChannels);
+        }
+        return Array.from(this.channels.values()).reduce((sum, array) => sum + array.length, 0);
+      }
+      /**
+       * Disconnect all subscribers and clear some of the internal state.
+       */
+      stop() {
+        for (const s of this.shardedSubscribers.values()) {
+          s.stop();
+        }
+        this.pendingReset = null;
+        this.shardedSubscribers.clear();
+        this.subscriberToSlotsIndex.clear();
+      }
+      /**
+       * Start all not yet started subscribers
+       */
+      start() {
+        const startPromises = [];
+        for (const s of this.shardedSubscribers.values()) {
+          if (!s.isStarted()) {
+            startPromises.push(s.start().then(() => {
+              this.handleSubscriberConnectSucceeded(s.getNodeKey());
+            }).catch((err) => {
+              this.handleSubscriberConnectFailed(err, s.getNodeKey());
+            }));
+          }
+        }
+        return Promise.all(startPromises);
+      }
+      /**
+       * Resets the subscriber group by disconnecting all subscribers that are no longer needed and connecting new ones.
+       */
+      async reset(clusterSlots, clusterNodes) {
+        if (this.isResetting) {
+          this.pendingReset = { slots: clusterSlots, nodes: clusterNodes };
+          return;
+        }
+        this.isResetting = true;
+        try {
+          const hasTopologyChanged = this._refreshSlots(clusterSlots);
+          const hasFailedSubscribers = this.hasUnhealthySubscribers();
+          if (!hasTopologyChanged && !hasFailedSubscribers) {
+            debug("No topology change detected or failed subscribers. Skipping reset.");
+            return;
+          }
+          for (const [nodeKey, shardedSubscriber] of this.shardedSubscribers) {
+            if (
+              // If the subscriber is still responsible for a slot range and is running then keep it
+              this.subscriberToSlotsIndex.has(nodeKey) && shardedSubscriber.isStarted()
+            ) {
+              debug("Skipping deleting subscriber for %s", nodeKey);
+              continue;
+            }
+            debug("Removing subscriber for %s", nodeKey);
+            shardedSubscriber.stop();
+            this.shardedSubscribers.delete(nodeKey);
+            this.subscriberGroupEmitter.emit("-subscriber");
+          }
+          const startPromises = [];
+          for (const [nodeKey, _] of this.subscriberToSlotsIndex) {
+            if (this.shardedSubscribers.has(nodeKey)) {
+              debug("Skipping creating new subscriber for %s", nodeKey);
+              continue;
+            }
+            debug("Creating new subscriber for %s", nodeKey);
+            const redis2 = clusterNodes.find((node) => {
+              return (0, util_1.getNodeKey)(node.options) === nodeKey;
+            });
+            if (!redis2) {
+              debug("Failed to find node for key %s", nodeKey);
+              continue;
+            }
+            const sub = new ShardedSubscriber_1.default(this.subscriberGroupEmitter, redis2.options);
+            this.shardedSubscribers.set(nodeKey, sub);
+            startPromises.push(sub.start().then(() => {
+              this.handleSubscriberConnectSucceeded(nodeKey);
+            }).catch((error2) => {
+              this.handleSubscriberConnectFailed(error2, nodeKey);
+            }));
+            this.subscriberGroupEmitter.emit("+subscriber");
+          }
+          await Promise.all(startPromises);
+          this._resubscribe();
+          this.subscriberGroupEmitter.emit("subscribersReady");
+        } finally {
+          this.isResetting = false;
+          if (this.pendingReset) {
+            const { slots, nodes } = this.pendingReset;
+            this.pendingReset = null;
+            await this.reset(slots, nodes);
+          }
+        }
+      }
+      /**
+       * Refreshes the subscriber-related slot ranges
+       *
+       * Returns false if no refresh was needed
+       *
+       * @param targetSlots
+       */
+      _refreshSlots(targetSlots) {
+        if (this._slotsAreEqual(targetSlots)) {
+          debug("Nothing to refresh because the new cluster map is equal to the previous one.");
+          return false;
+        }
+        debug("Refreshing the slots of the subscriber group.");
+        this.subscriberToSlotsIndex = /* @__PURE__ */ new Map();
+        for (let slot = 0; slot < targetSlots.length; slot++) {
+          const node = targetSlots[slot][0];
+          if (!this.subscriberToSlotsIndex.has(node)) {
+            this.subscriberToSlotsIndex.set(node, []);
+          }
+          this.subscriberToSlotsIndex.get(node).push(Number(slot));
+        }
+        this.clusterSlots = JSON.parse(JSON.stringify(targetSlots));
+        return true;
+      }
+      /**
+       * Resubscribes to the previous channels
+       *
+       * @private
+       */
+      _resubscribe() {
+        if (this.shardedSubscribers) {
+          this.shardedSubscribers.forEach((s, nodeKey) => {
+            const subscriberSlots = this.subscriberToSlotsIndex.get(nodeKey);
+            if (subscriberSlots) {
+              subscriberSlots.forEach((ss) => {
+                const redis2 = s.getInstance();
+                const channels = this.channels.get(ss);
+                if (channels && channels.length > 0) {
+                  if (redis2.status === "end") {
+                    return;
+                  }
+                  if (redis2.status === "ready") {
+                    redis2.ssubscribe(...channels).catch((err) => {
+                      debug("Failed to ssubscribe on node %s: %s", nodeKey, err);
+                    });
+                  } else {
+                    redis2.once("ready", () => {
+                      redis2.ssubscribe(...channels).catch((err) => {
+                        debug("Failed to ssubscribe on node %s: %s", nodeKey, err);
+                      });
+                    });
+                  }
+                }
+              });
+            }
+          });
+        }
+      }
+      /**
+       * Deep equality of the cluster slots objects
+       *
+       * @param other
+       * @private
+       */
+      _slotsAreEqual(other) {
+        if (this.clusterSlots === void 0) {
+          return false;
+        } else {
+          return JSON.stringify(this.clusterSlots) === JSON.stringify(other);
+        }
+      }
+      /**
+       * Checks if any subscribers are in an unhealthy state.
+       *
+       * A subscriber is considered unhealthy if:
+       * - It exists but is not started (failed/disconnected)
+       * - It's missing entirely for a node that should have one
+       *
+       * @returns true if any subscribers need to be recreated
+       */
+      hasUnhealthySubscribers() {
+        const hasFailedSubscribers = Array.from(this.shardedSubscribers.values()).some((sub) => !sub.isStarted());
+        const hasMissingSubscribers = Array.from(this.subscriberToSlotsIndex.keys()).some((nodeKey) => !this.shardedSubscribers.has(nodeKey));
+        return hasFailedSubscribers || hasMissingSubscribers;
+      }
+    };
+    exports.default = ClusterSubscriberGroup;
+    ClusterSubscriberGroup.MAX_RETRY_ATTEMPTS = 10;
+    ClusterSubscriberGroup.MAX_BACKOFF_MS = 2e3;
+    ClusterSubscriberGroup.BASE_BACKOFF_MS = 100;
+  }
+});
+
+// node_modules/ioredis/built/cluster/index.js
+var require_cluster = __commonJS({
+  "node_modules/ioredis/built/cluster/index.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    var commands_1 = require_built();
+    var events_1 = __require("events");
+    var redis_errors_1 = require_redis_errors();
+    var standard_as_callback_1 = require_built2();
+    var Command_1 = require_Command();
+    var ClusterAllFailedError_1 = require_ClusterAllFailedError();
+    var Redis_1 = require_Redis();
+    var ScanStream_1 = require_ScanStream();
+    var transaction_1 = require_transaction();
+    var utils_1 = require_utils2();
+    var applyMixin_1 = require_applyMixin();
+    var Commander_1 = require_Commander();
+    var ClusterOptions_1 = require_ClusterOptions();
+    var ClusterSubscriber_1 = require_ClusterSubscriber();
+    var ConnectionPool_1 = require_ConnectionPool();
+    var DelayQueue_1 = require_DelayQueue();
+    var util_1 = require_util();
+    var Deque = require_denque();
+    var ClusterSubscriberGroup_1 = require_ClusterSubscriberGroup();
+    var debug = (0, utils_1.Debug)("cluster");
+    var REJECT_OVERWRITTEN_COMMANDS = /* @__PURE__ */ new WeakSet();
+    var Cluster = class _Cluster extends Commander_1.default {
+      /**
+       * Creates an instance of Cluster.
+       */
+      //TODO: Add an option that enables or disables sharded PubSub
+      constructor(startupNodes, options = {}) {
+        super();
+        this.slots = [];
+        this._groupsIds = {};
+        this._groupsBySlot = Array(16384);
+        this.isCluster = true;
+        this.retryAttempts = 0;
+        this.delayQueue = new DelayQueue_1.default();
+        this.offlineQueue = new Deque();
+        this.isRefreshing = false;
+        this._refreshSlotsCacheCallbacks = [];
+        this._autoPipelines = /* @__PURE__ */ new Map();
+        this._runningAutoPipelines = /* @__PURE__ */ new Set();
+        this._readyDelayedCallbacks = [];
+        this.connectionEpoch = 0;
+        events_1.EventEmitter.call(this);
+        this.startupNodes = startupNodes;
+        this.options = (0, utils_1.defaults)({}, options, ClusterOptions_1.DEFAULT_CLUSTER_OPTIONS, this.options);
+        if (this.options.shardedSubscribers) {
+          this.createShardedSubscriberGroup();
+        }
+        if (this.options.redisOptions && this.options.redisOptions.keyPrefix && !this.options.keyPrefix) {
+          this.options.keyPrefix = this.options.redisOptions.keyPrefix;
+        }
+        if (typeof this.options.scaleReads !== "function" && ["all", "master", "slave"].indexOf(this.options.scaleReads) === -1) {
+          throw new Error('Invalid option scaleReads "' + this.options.scaleReads + '". Expected "all", "master", "slave" or a custom function');
+        }
+        this.connectionPool = new ConnectionPool_1.default(this.options.redisOptions);
+        this.connectionPool.on("-node", (redis2, key) => {
+          this.emit("-node", redis2);
+        });
+        this.connectionPool.on("+node", (redis2) => {
+          this.emit("+node", redis2);
+        });
+        this.connectionPool.on("drain", () => {
+          this.setStatus("close");
+        });
+        this.connectionPool.on("nodeError", (error2, key) => {
+          this.emit("node error", error2, key);
+        });
+        this.subscriber = new ClusterSubscriber_1.default(this.connectionPool, this);
+        if (this.options.scripts) {
+          Object.entries(this.options.scripts).forEach(([name, definition]) => {
+            this.defineCommand(name, definition);
+          });
+        }
+        if (this.options.lazyConnect) {
+          this.setStatus("wait");
+        } else {
+          this.connect().catch((err) => {
+            debug("connecting failed: %s", err);
+          });
+        }
+      }
+      /**
+       * Connect to a cluster
+       */
+      connect() {
+        return new Promise((resolve, reject2) => {
+          if (this.status === "connecting" || this.status === "connect" || this.status === "ready") {
+            reject2(new Error("Redis is already connecting/connected"));
+            return;
+          }
+          const epoch = ++this.connectionEpoch;
+          this.setStatus("connecting");
+          this.resolveStartupNodeHostnames().then((nodes) => {
+            if (this.connectionEpoch !== epoch) {
+              debug("discard connecting after resolving startup nodes because epoch not match: %d != %d", epoch, this.connectionEpoch);
+              reject2(new redis_errors_1.RedisError("Connection is discarded because a new connection is made"));
+              return;
+            }
+            if (this.status !== "connecting") {
+              debug("discard connecting after resolving startup nodes because the status changed to %s", this.status);
+              reject2(new redis_errors_1.RedisError("Connection is aborted"));
+              return;
+            }
+            this.connectionPool.reset(nodes);
+            if (this.options.shardedSubscribers) {
+              this.shardedSubscribers.reset(this.slots, this.connectionPool.getNodes("all")).catch((err) => {
+                debug("Error while starting subscribers: %s", err);
+              });
+            }
+            const readyHandler = () => {
+              this.setStatus("ready");
+              this.retryAttempts = 0;
+              this.executeOfflineCommands();
+              this.resetNodesRefreshInterval();
+              resolve();
+            };
+            let closeListener = void 0;
+            const refreshListener = () => {
+              this.invokeReadyDelayedCallbacks(void 0);
+              this.removeListener("close", closeListener);
+              this.manuallyClosing = false;
+              this.setStatus("connect");
+              if (this.options.enableReadyCheck) {
+                this.readyCheck((err, fail2) => {
+                  if (err || fail2) {
+                    debug("Ready check failed (%s). Reconnecting...", err || fail2);
+                    if (this.status === "connect") {
+                      this.disconnect(true);
+                    }
+                  } else {
+                    readyHandler();
+                  }
+                });
+              } else {
+                readyHandler();
+              }
+            };
+            closeListener = () => {
+              const error2 = new Error("None of startup nodes is available");
+              this.removeListener("refresh", refreshListener);
+              this.invokeReadyDelayedCallbacks(error2);
+              reject2(error2);
+            };
+            this.once("refresh", refreshListener);
+            this.once("close", closeListener);
+            this.once("close", this.handleCloseEvent.bind(this));
+            this.refreshSlotsCache((err) => {
+              if (err && err.message === ClusterAllFailedError_1.default.defaultMessage) {
+                Redis_1.default.prototype.silentEmit.call(this, "error", err);
+                this.connectionPool.reset([]);
+              }
+            });
+            this.subscriber.start();
+            if (this.options.shardedSubscribers) {
+              this.shardedSubscribers.start().catch((err) => {
+                debug("Error while starting subscribers: %s", err);
+              });
+            }
+          }).catch((err) => {
+            this.setStatus("close");
+            this.handleCloseEvent(err);
+            this.invokeReadyDelayedCallbacks(err);
+            reject2(err);
+          });
+        });
+      }
+      /**
+       * Disconnect from every node in the cluster.
+       */
+      disconnect(reconnect = false) {
+        const status = this.status;
+        this.setStatus("disconnecting");
+        if (!reconnect) {
+          this.manuallyClosing = true;
+        }
+        if (this.reconnectTimeout && !reconnect) {
+          clearTimeout(this.reconnectTimeout);
+          this.reconnectTimeout = null;
+          debug("Canceled reconnecting attempts");
+        }
+        this.clearNodesRefreshInterval();
+        this.subscriber.stop();
+        if (this.options.shardedSubscribers) {
+          this.shardedSubscribers.stop();
+        }
+        if (status === "wait") {
+          this.setStatus("close");
+          this.handleCloseEvent();
+        } else {
+          this.connectionPool.reset([]);
+        }
+      }
+      /**
+       * Quit the cluster gracefully.
+       */
+      quit(callback) {
+        const status = this.status;
+        this.setStatus("disconnecting");
+        this.manuallyClosing = true;
+        if (this.reconnectTimeout) {
+          clearTimeout(this.reconnectTimeout);
+          this.reconnectTimeout = null;
+        }
+        this.clearNodesRefreshInterval();
+        this.subscriber.stop();
+        if (this.options.shardedSubscribers) {
+          this.shardedSubscribers.stop();
+        }
+        if (status === "wait") {
+          const ret = (0, standard_as_callback_1.default)(Promise.resolve("OK"), callback);
+          setImmediate(function() {
+            this.setStatus("close");
+            this.handleCloseEvent();
+          }.bind(this));
+          return ret;
+        }
+        return (0, standard_as_callback_1.default)(Promise.all(this.nodes().map((node) => node.quit().catch((err) => {
+          if (err.message === utils_1.CONNECTION_CLOSED_ERROR_MSG) {
+            return "OK";
+          }
+          throw err;
+        }))).then(() => "OK"), callback);
+      }
+      /**
+       * Create a new instance with the same startup nodes and options as the current one.
+       *
+       * @example
+       * ```js
+       * var cluster = new Redis.Cluster([{ host: "127.0.0.1", port: "30001" }]);
+       * var anotherCluster = cluster.duplicate();
+       * ```
+       */
+      duplicate(overrideStartupNodes = [], overrideOptions = {}) {
+        const startupNodes = overrideStartupNodes.length > 0 ? overrideStartupNodes : this.startupNodes.slice(0);
+        const options = Object.assign({}, this.options, overrideOptions);
+        return new _Cluster(startupNodes, options);
+      }
+      /**
+       * Get nodes with the specified role
+       */
+      nodes(role = "all") {
+        if (role !== "all" && role !== "master" && role !== "slave") {
+          throw new Error('Invalid role "' + role + '". Expected "all", "master" or "slave"');
+        }
+        return this.connectionPool.getNodes(role);
+      }
+      /**
+       * This is needed in order not to install a listener for each auto pipeline
+       *
+       * @ignore
+       */
+      delayUntilReady(callback) {
+        this._readyDelayedCallbacks.push(callback);
+      }
+      /**
+       * Get the number of commands queued in automatic pipelines.
+       *
+       * This is not available (and returns 0) until the cluster is connected and slots information have been received.
+       */
+      get autoPipelineQueueSize() {
+        let queued = 0;
+        for (const pipeline of this._autoPipelines.values()) {
+          queued += pipeline.length;
+        }
+        return queued;
+      }
+      /**
+       * Refresh the slot cache
+       *
+       * @ignore
+       */
+      refreshSlotsCache(callback) {
+        if (callback) {
+          this._refreshSlotsCacheCallbacks.push(callback);
+        }
+        if (this.isRefreshing) {
+          return;
+        }
+        this.isRefreshing = true;
+        const _this = this;
+        const wrapper = (error2) => {
+          this.isRefreshing = false;
+          for (const callback2 of this._refreshSlotsCacheCallbacks) {
+            callback2(error2);
+          }
+          this._refreshSlotsCacheCallbacks = [];
+        };
+        const nodes = (0, utils_1.shuffle)(this.connectionPool.getNodes());
+        let lastNodeError = null;
+        function tryNode(index) {
+          if (index === nodes.length) {
+            const error2 = new ClusterAllFailedError_1.default(ClusterAllFailedError_1.default.defaultMessage, lastNodeError);
+            return wrapper(error2);
+          }
+          const node = nodes[index];
+          const key = `${node.options.host}:${node.options.port}`;
+          debug("getting slot cache from %s", key);
+          _this.getInfoFromNode(node, function(err) {
+            switch (_this.status) {
+              case "close":
+              case "end":
+                return wrapper(new Error("Cluster is disconnected."));
+              case "disconnecting":
+                return wrapper(new Error("Cluster is disconnecting."));
+            }
+            if (err) {
+              _this.emit("node error", err, key);
+              lastNodeError = err;
+              tryNode(index + 1);
+            } else {
+              _this.emit("refresh");
+              wrapper();
+            }
+          });
+        }
+        tryNode(0);
+      }
+      /**
+       * @ignore
+       */
+      sendCommand(command, stream, node) {
+        if (this.status === "wait") {
+          this.connect().catch(utils_1.noop);
+        }
+        if (this.status === "end") {
+          command.reject(new Error(utils_1.CONNECTION_CLOSED_ERROR_MSG));
+          return command.promise;
+        }
+        let to2 = this.options.scaleReads;
+        if (to2 !== "master") {
+          const isCommandReadOnly = command.isReadOnly || (0, commands_1.exists)(command.name) && (0, commands_1.hasFlag)(command.name, "readonly");
+          if (!isCommandReadOnly) {
+            to2 = "master";
+          }
+        }
+        let targetSlot = node ? node.slot : command.getSlot();
+        const ttl = {};
+        const _this = this;
+        if (!node && !REJECT_OVERWRITTEN_COMMANDS.has(command)) {
+          REJECT_OVERWRITTEN_COMMANDS.add(command);
+          const reject2 = command.reject;
+          command.reject = function(err) {
+            const partialTry = tryConnection.bind(null, true);
+            _this.handleError(err, ttl, {
+              moved: function(slot, key) {
+                debug("command %s is moved to %s", command.name, key);
+                targetSlot = Number(slot);
+                if (_this.slots[slot]) {
+                  _this.slots[slot][0] = key;
+                } else {
+                  _this.slots[slot] = [key];
+                }
+                _this._groupsBySlot[slot] = _this._groupsIds[_this.slots[slot].join(";")];
+                _this.connectionPool.findOrCreate(_this.natMapper(key));
+                tryConnection();
+                debug("refreshing slot caches... (triggered by MOVED error)");
+                _this.refreshSlotsCache();
+              },
+              ask: function(slot, key) {
+                debug("command %s is required to ask %s:%s", command.name, key);
+                const mapped = _this.natMapper(key);
+                _this.connectionPool.findOrCreate(mapped);
+                tryConnection(false, `${mapped.host}:${mapped.port}`);
+              },
+              tryagain: partialTry,
+              clusterDown: partialTry,
+              connectionClosed: partialTry,
+              maxRedirections: function(redirectionError) {
+                reject2.call(command, redirectionError);
+              },
+              defaults: function() {
+                reject2.call(command, err);
+              }
+            });
+          };
+        }
+        tryConnection();
+        function tryConnection(random, asking) {
+          if (_this.status === "end") {
+            command.reject(new redis_errors_1.AbortError("Cluster is ended."));
+            return;
+          }
+          let redis2;
+          if (_this.status === "ready" || command.name === "cluster") {
+            if (node && node.redis) {
+              redis2 = node.redis;
+            } else if (Command_1.default.checkFlag("ENTER_SUBSCRIBER_MODE", command.name) || Command_1.default.checkFlag("EXIT_SUBSCRIBER_MODE", command.name)) {
+              if (_this.options.shardedSubscribers && (command.name == "ssubscribe" || command.name == "sunsubscribe")) {
+                const sub = _this.shardedSubscribers.getResponsibleSubscriber(targetSlot);
+                if (!sub) {
+                  command.reject(new redis_errors_1.AbortError(`No sharded subscriber for slot: ${targetSlot}`));
+                  return;
+                }
+                let status = -1;
+                if (command.name == "ssubscribe") {
+                  status = _this.shardedSubscribers.addChannels(command.getKeys());
+                }
+                if (command.name == "sunsubscribe") {
+                  status = _this.shardedSubscribers.removeChannels(command.getKeys());
+                }
+                if (status !== -1) {
+                  redis2 = sub.getInstance();
+                } else {
+                  command.reject(new redis_errors_1.AbortError("Possible CROSSSLOT error: All channels must hash to the same slot"));
+                }
+              } else {
+                redis2 = _this.subscriber.getInstance();
+              }
+              if (!redis2) {
+                command.reject(new redis_errors_1.AbortError("No subscriber for the cluster"));
+                return;
+              }
+            } else {
+              if (!random) {
+                if (typeof targetSlot === "number" && _this.slots[targetSlot]) {
+                  const nodeKeys = _this.slots[targetSlot];
+                  if (typeof to2 === "function") {
+                    const nodes = nodeKeys.map(function(key) {
+                      return _this.connectionPool.getInstanceByKey(key);
+                    });
+                    redis2 = to2(nodes, command);
+                    if (Array.isArray(redis2)) {
+                      redis2 = (0, utils_1.sample)(redis2);
+                    }
+                    if (!redis2) {
+                      redis2 = nodes[0];
+                    }
+                  } else {
+                    let key;
+                    if (to2 === "all") {
+                      key = (0, utils_1.sample)(nodeKeys);
+                    } else if (to2 === "slave" && nodeKeys.length > 1) {
+                      key = (0, utils_1.sample)(nodeKeys, 1);
+                    } else {
+                      key = nodeKeys[0];
+                    }
+                    redis2 = _this.connectionPool.getInstanceByKey(key);
+                  }
+                }
+                if (asking) {
+                  redis2 = _this.connectionPool.getInstanceByKey(asking);
+                  redis2.asking();
+                }
+              }
+              if (!redis2) {
+                redis2 = (typeof to2 === "function" ? null : _this.connectionPool.getSampleInstance(to2)) || _this.connectionPool.getSampleInstance("all");
+              }
+            }
+            if (node && !node.redis) {
+              node.redis = redis2;
+            }
+          }
+          if (redis2) {
+            redis2.sendCommand(command, stream);
+          } else if (_this.options.enableOfflineQueue) {
+            _this.offlineQueue.push({
+              command,
+              stream,
+              node
+            });
+          } else {
+            command.reject(new Error("Cluster isn't ready and enableOfflineQueue options is false"));
+          }
+        }
+        return command.promise;
+      }
+      sscanStream(key, options) {
+        return this.createScanStream("sscan", { key, options });
+      }
+      sscanBufferStream(key, options) {
+        return this.createScanStream("sscanBuffer", { key, options });
+      }
+      hscanStream(key, options) {
+        return this.createScanStream("hscan", { key, options });
+      }
+      hscanBufferStream(key, options) {
+        return this.createScanStream("hscanBuffer", { key, options });
+      }
+      zscanStream(key, options) {
+        return this.createScanStream("zscan", { key, options });
+      }
+      zscanBufferStream(key, options) {
+        return this.createScanStream("zscanBuffer", { key, options });
+      }
+      /**
+       * @ignore
+       */
+      handleError(error2, ttl, handlers) {
+        if (typeof ttl.value === "undefined") {
+          ttl.value = this.options.maxRedirections;
+        } else {
+          ttl.value -= 1;
+        }
+        if (ttl.value <= 0) {
+          handlers.maxRedirections(new Error("Too many Cluster redirections. Last error: " + error2));
+          return;
+        }
+        const errv = error2.message.split(" ");
+        if (errv[0] === "MOVED") {
+          const timeout = this.options.retryDelayOnMoved;
+          if (timeout && typeof timeout === "number") {
+            this.delayQueue.push("moved", handlers.moved.bind(null, errv[1], errv[2]), { timeout });
+          } else {
+            handlers.moved(errv[1], errv[2]);
+          }
+        } else if (errv[0] === "ASK") {
+          handlers.ask(errv[1], errv[2]);
+        } else if (errv[0] === "TRYAGAIN") {
+          this.delayQueue.push("tryagain", handlers.tryagain, {
+            timeout: this.options.retryDelayOnTryAgain
+          });
+        } else if (errv[0] === "CLUSTERDOWN" && this.options.retryDelayOnClusterDown > 0) {
+          this.delayQueue.push("clusterdown", handlers.connectionClosed, {
+            timeout: this.options.retryDelayOnClusterDown,
+            callback: this.refreshSlotsCache.bind(this)
+          });
+        } else if (error2.message === utils_1.CONNECTION_CLOSED_ERROR_MSG && this.options.retryDelayOnFailover > 0 && this.status === "ready") {
+          this.delayQueue.push("failover", handlers.connectionClosed, {
+            timeout: this.options.retryDelayOnFailover,
+            callback: this.refreshSlotsCache.bind(this)
+          });
+        } else {
+          handlers.defaults();
+        }
+      }
+      resetOfflineQueue() {
+        this.offlineQueue = new Deque();
+      }
+      clearNodesRefreshInterval() {
+        if (this.slotsTimer) {
+          clearTimeout(this.slotsTimer);
+          this.slotsTimer = null;
+        }
+      }
+      resetNodesRefreshInterval() {
+        if (this.slotsTimer || !this.options.slotsRefreshInterval) {
+          return;
+        }
+        const nextRound = () => {
+          this.slotsTimer = setTimeout(() => {
+            debug('refreshing slot caches... (triggered by "slotsRefreshInterval" option)');
+            this.refreshSlotsCache(() => {
+              nextRound();
+            });
+          }, this.options.slotsRefreshInterval);
+        };
+        nextRound();
+      }
+      /**
+       * Change cluster instance's status
+       */
+      setStatus(status) {
+        debug("status: %s -> %s", this.status || "[empty]", status);
+        this.status = status;
+        process.nextTick(() => {
+          this.emit(status);
+        });
+      }
+      /**
+       * Called when closed to check whether a reconnection should be made
+       */
+      handleCloseEvent(reason) {
+        var _a;
+        if (reason) {
+          debug("closed because %s", reason);
+        }
+        let retryDelay;
+        if (!this.manuallyClosing && typeof this.options.clusterRetryStrategy === "function") {
+          retryDelay = this.options.clusterRetryStrategy.call(this, ++this.retryAttempts, reason);
+        }
+        if (typeof retryDelay === "number") {
+          this.setStatus("reconnecting");
+          this.reconnectTimeout = setTimeout(() => {
+            this.reconnectTimeout = null;
+            debug("Cluster is disconnected. Retrying after %dms", retryDelay);
+            this.connect().catch(function(err) {
+              debug("Got error %s when reconnecting. Ignoring...", err);
+            });
+          }, retryDelay);
+        } else {
+          if (this.options.shardedSubscribers) {
+            (_a = this.subscriberGroupEmitter) === null || _a === void 0 ? void 0 : _a.removeAllListeners();
+          }
+          this.setStatus("end");
+          this.flushQueue(new Error("None of startup nodes is available"));
+        }
+      }
+      /**
+       * Flush offline queue with error.
+       */
+      flushQueue(error2) {
+        let item;
+        while (item = this.offlineQueue.shift()) {
+          item.command.reject(error2);
+        }
+      }
+      executeOfflineCommands() {
+        if (this.offlineQueue.length) {
+          debug("send %d commands in offline queue", this.offlineQueue.length);
+          const offlineQueue = this.offlineQueue;
+          this.resetOfflineQueue();
+          let item;
+          while (item = offlineQueue.shift()) {
+            this.sendCommand(item.command, item.stream, item.node);
+          }
+        }
+      }
+      natMapper(nodeKey) {
+        const key = typeof nodeKey === "string" ? nodeKey : `${nodeKey.host}:${nodeKey.port}`;
+        let mapped = null;
+        if (this.options.natMap && typeof this.options.natMap === "function") {
+          mapped = this.options.natMap(key);
+        } else if (this.options.natMap && typeof this.options.natMap === "object") {
+          mapped = this.options.natMap[key];
+        }
+        if (mapped) {
+          debug("NAT mapping %s -> %O", key, mapped);
+          return Object.assign({}, mapped);
+        }
+        return typeof nodeKey === "string" ? (0, util_1.nodeKeyToRedisOptions)(nodeKey) : nodeKey;
+      }
+      getInfoFromNode(redis2, callback) {
+        if (!redis2) {
+          return callback(new Error("Node is disconnected"));
+        }
+        const duplicatedConnection = redis2.duplicate({
+          enableOfflineQueue: true,
+          enableReadyCheck: false,
+          retryStrategy: null,
+          connectionName: (0, util_1.getConnectionName)("refresher", this.options.redisOptions && this.options.redisOptions.connectionName)
+        });
+        duplicatedConnection.on("error", utils_1.noop);
+        duplicatedConnection.cluster("SLOTS", (0, utils_1.timeout)((err, result) => {
+          duplicatedConnection.disconnect();
+          if (err) {
+            debug("error encountered running CLUSTER.SLOTS: %s", err);
+            return callback(err);
+          }
+          if (this.status === "disconnecting" || this.status === "close" || this.status === "end") {
+            debug("ignore CLUSTER.SLOTS results (count: %d) since cluster status is %s", result.length, this.status);
+            callback();
+            return;
+          }
+          const nodes = [];
+          debug("cluster slots result count: %d", result.length);
+          for (let i = 0; i < result.length; ++i) {
+            const items = result[i];
+            const slotRangeStart = items[0];
+            const slotRangeEnd = items[1];
+            const keys = [];
+            for (let j2 = 2; j2 < items.length; j2++) {
+              if (!items[j2][0]) {
+                continue;
+              }
+              const node = this.natMapper({
+                host: items[j2][0],
+                port: items[j2][1]
+              });
+              node.readOnly = j2 !== 2;
+              nodes.push(node);
+              keys.push(node.host + ":" + node.port);
+            }
+            debug("cluster slots result [%d]: slots %d~%d served by %s", i, slotRangeStart, slotRangeEnd, keys);
+            for (let slot = slotRangeStart; slot <= slotRangeEnd; slot++) {
+              this.slots[slot] = keys;
+            }
+          }
+          this._groupsIds = /* @__PURE__ */ Object.create(null);
+          let j = 0;
+          for (let i = 0; i < 16384; i++) {
+            const target = (this.slots[i] || []).join(";");
+            if (!target.length) {
+              this._groupsBySlot[i] = void 0;
+              continue;
+            }
+            if (!this._groupsIds[target]) {
+              this._groupsIds[target] = ++j;
+            }
+            this._groupsBySlot[i] = this._groupsIds[target];
+          }
+          this.connectionPool.reset(nodes);
+          if (this.options.shardedSubscribers) {
+            this.shardedSubscribers.reset(this.slots, this.connectionPool.getNodes("all")).catch((err2) => {
+              debug("Error while starting subscribers: %s", err2);
+            });
+          }
+          callback();
+        }, this.options.slotsRefreshTimeout));
+      }
+      invokeReadyDelayedCallbacks(err) {
+        for (const c of this._readyDelayedCallbacks) {
+          process.nextTick(c, err);
+        }
+        this._readyDelayedCallbacks = [];
+      }
+      /**
+       * Check whether Cluster is able to process commands
+       */
+      readyCheck(callback) {
+        this.cluster("INFO", (err, res) => {
+          if (err) {
+            return callback(err);
+          }
+          if (typeof res !== "string") {
+            return callback();
+          }
+          let state;
+          const lines2 = res.split("\r\n");
+          for (let i = 0; i < lines2.length; ++i) {
+            const parts = lines2[i].split(":");
+            if (parts[0] === "cluster_state") {
+              state = parts[1];
+              break;
+            }
+          }
+          if (state === "fail") {
+            debug("cluster state not ok (%s)", state);
+            callback(null, state);
+          } else {
+            callback();
+          }
+        });
+      }
+      resolveSrv(hostname) {
+        return new Promise((resolve, reject2) => {
+          this.options.resolveSrv(hostname, (err, records) => {
+            if (err) {
+              return reject2(err);
+            }
+            const self = this, groupedRecords = (0, util_1.groupSrvRecords)(records), sortedKeys = Object.keys(groupedRecords).sort((a, b) => parseInt(a) - parseInt(b));
+            function tryFirstOne(err2) {
+              if (!sortedKeys.length) {
+                return reject2(err2);
+              }
+              const key = sortedKeys[0], group = groupedRecords[key], record = (0, util_1.weightSrvRecords)(group);
+              if (!group.records.length) {
+                sortedKeys.shift();
+              }
+              self.dnsLookup(record.name).then((host) => resolve({
+                host,
+                port: record.port
+              }), tryFirstOne);
+            }
+            tryFirstOne();
+          });
+        });
+      }
+      dnsLookup(hostname) {
+        return new Promise((resolve, reject2) => {
+          this.options.dnsLookup(hostname, (err, address) => {
+            if (err) {
+              debug("failed to resolve hostname %s to IP: %s", hostname, err.message);
+              reject2(err);
+            } else {
+              debug("resolved hostname %s to IP %s", hostname, address);
+              resolve(address);
+            }
+          });
+        });
+      }
+      /**
+       * Normalize startup nodes, and resolving hostnames to IPs.
+       *
+       * This process happens every time when #connect() is called since
+       * #startupNodes and DNS records may chanage.
+       */
+      async resolveStartupNodeHostnames() {
+        if (!Array.isArray(this.startupNodes) || this.startupNodes.length === 0) {
+          throw new Error("`startupNodes` should contain at least one node.");
+        }
+        const startupNodes = (0, util_1.normalizeNodeOptions)(this.startupNodes);
+        const hostnames = (0, util_1.getUniqueHostnamesFromOptions)(startupNodes);
+        if (hostnames.length === 0) {
+          return startupNodes;
+        }
+        const configs = await Promise.all(hostnames.map((this.options.useSRVRecords ? this.resolveSrv : this.dnsLookup).bind(this)));
+        const hostnameToConfig = (0, utils_1.zipMap)(hostnames, configs);
+        return startupNodes.map((node) => {
+          const config = hostnameToConfig.get(node.host);
+          if (!config) {
+            return node;
+          }
+          if (this.options.useSRVRecords) {
+            return Object.assign({}, node, config);
+          }
+          return Object.assign({}, node, { host: config });
+        });
+      }
+      createScanStream(command, { key, options = {} }) {
+        return new ScanStream_1.default({
+          objectMode: true,
+          key,
+          redis: this,
+          command,
+          ...options
+        });
+      }
+      createShardedSubscriberGroup() {
+        this.subscriberGroupEmitter = new events_1.EventEmitter();
+        this.shardedSubscribers = new ClusterSubscriberGroup_1.default(this.subscriberGroupEmitter);
+        const refreshSlotsCacheCallback = (err) => {
+          if (err instanceof ClusterAllFailedError_1.default) {
+            this.disconnect(true);
+          }
+        };
+        this.subscriberGroupEmitter.on("-node", (redis2, nodeKey) => {
+          this.emit("-node", redis2, nodeKey);
+          this.refreshSlotsCache(refreshSlotsCacheCallback);
+        });
+        this.subscriberGroupEmitter.on("subscriberConnectFailed", ({ delay, error: error2 }) => {
+          this.emit("error", error2);
+          setTimeout(() => {
+            this.refreshSlotsCache(refreshSlotsCacheCallback);
+          }, delay);
+        });
+        this.subscriberGroupEmitter.on("moved", () => {
+          this.refreshSlotsCache(refreshSlotsCacheCallback);
+        });
+        this.subscriberGroupEmitter.on("-subscriber", () => {
+          this.emit("-subscriber");
+        });
+        this.subscriberGroupEmitter.on("+subscriber", () => {
+          this.emit("+subscriber");
+        });
+        this.subscriberGroupEmitter.on("nodeError", (error2, nodeKey) => {
+          this.emit("nodeError", error2, nodeKey);
+        });
+        this.subscriberGroupEmitter.on("subscribersReady", () => {
+          this.emit("subscribersReady");
+        });
+        for (const event of ["smessage", "smessageBuffer"]) {
+          this.subscriberGroupEmitter.on(event, (arg1, arg2, arg3) => {
+            this.emit(event, arg1, arg2, arg3);
+          });
+        }
+      }
+    };
+    (0, applyMixin_1.default)(Cluster, events_1.EventEmitter);
+    (0, transaction_1.addTransactionSupport)(Cluster.prototype);
+    exports.default = Cluster;
+  }
+});
+
+// node_modules/ioredis/built/connectors/AbstractConnector.js
+var require_AbstractConnector = __commonJS({
+  "node_modules/ioredis/built/connectors/AbstractConnector.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    var utils_1 = require_utils2();
+    var debug = (0, utils_1.Debug)("AbstractConnector");
+    var AbstractConnector = class {
+      constructor(disconnectTimeout) {
+        this.connecting = false;
+        this.disconnectTimeout = disconnectTimeout;
+      }
+      check(info) {
+        return true;
+      }
+      disconnect() {
+        this.connecting = false;
+        if (this.stream) {
+          const stream = this.stream;
+          const timeout = setTimeout(() => {
+            debug("stream %s:%s still open, destroying it", stream.remoteAddress, stream.remotePort);
+            stream.destroy();
+          }, this.disconnectTimeout);
+          stream.on("close", () => clearTimeout(timeout));
+          stream.end();
+        }
+      }
+    };
+    exports.default = AbstractConnector;
+  }
+});
+
+// node_modules/ioredis/built/connectors/StandaloneConnector.js
+var require_StandaloneConnector = __commonJS({
+  "node_modules/ioredis/built/connectors/StandaloneConnector.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    var net_1 = __require("net");
+    var tls_1 = __require("tls");
+    var utils_1 = require_utils2();
+    var AbstractConnector_1 = require_AbstractConnector();
+    var StandaloneConnector = class extends AbstractConnector_1.default {
+      constructor(options) {
+        super(options.disconnectTimeout);
+        this.options = options;
+      }
+      connect(_) {
+        const { options } = this;
+        this.connecting = true;
+        let connectionOptions;
+        if ("path" in options && options.path) {
+          connectionOptions = {
+            path: options.path
+          };
+        } else {
+          connectionOptions = {};
+          if ("port" in options && options.port != null) {
+            connectionOptions.port = options.port;
+          }
+          if ("host" in options && options.host != null) {
+            connectionOptions.host = options.host;
+          }
+          if ("family" in options && options.family != null) {
+            connectionOptions.family = options.family;
+          }
+        }
+        if (options.tls) {
+          Object.assign(connectionOptions, options.tls);
+        }
+        return new Promise((resolve, reject2) => {
+          process.nextTick(() => {
+            if (!this.connecting) {
+              reject2(new Error(utils_1.CONNECTION_CLOSED_ERROR_MSG));
+              return;
+            }
+            try {
+              if (options.tls) {
+                this.stream = (0, tls_1.connect)(connectionOptions);
+              } else {
+                this.stream = (0, net_1.createConnection)(connectionOptions);
+              }
+            } catch (err) {
+              reject2(err);
+              return;
+            }
+            this.stream.once("error", (err) => {
+              this.firstError = err;
+            });
+            resolve(this.stream);
+          });
+        });
+      }
+    };
+    exports.default = StandaloneConnector;
+  }
+});
+
+// node_modules/ioredis/built/connectors/SentinelConnector/SentinelIterator.js
+var require_SentinelIterator = __commonJS({
+  "node_modules/ioredis/built/connectors/SentinelConnector/SentinelIterator.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    function isSentinelEql(a, b) {
+      return (a.host || "127.0.0.1") === (b.host || "127.0.0.1") && (a.port || 26379) === (b.port || 26379);
+    }
+    var SentinelIterator = class {
+      constructor(sentinels) {
+        this.cursor = 0;
+        this.sentinels = sentinels.slice(0);
+      }
+      next() {
+        const done2 = this.cursor >= this.sentinels.length;
+        return { done: done2, value: done2 ? void 0 : this.sentinels[this.cursor++] };
+      }
+      reset(moveCurrentEndpointToFirst) {
+        if (moveCurrentEndpointToFirst && this.sentinels.length > 1 && this.cursor !== 1) {
+          this.sentinels.unshift(...this.sentinels.splice(this.cursor - 1));
+        }
+        this.cursor = 0;
+      }
+      add(sentinel) {
+        for (let i = 0; i < this.sentinels.length; i++) {
+          if (isSentinelEql(sentinel, this.sentinels[i])) {
+            return false;
+          }
+        }
+        this.sentinels.push(sentinel);
+        return true;
+      }
+      toString() {
+        return `${JSON.stringify(this.sentinels)} @${this.cursor}`;
+      }
+    };
+    exports.default = SentinelIterator;
+  }
+});
+
+// node_modules/ioredis/built/connectors/SentinelConnector/FailoverDetector.js
+var require_FailoverDetector = __commonJS({
+  "node_modules/ioredis/built/connectors/SentinelConnector/FailoverDetector.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.FailoverDetector = void 0;
+    var utils_1 = require_utils2();
+    var debug = (0, utils_1.Debug)("FailoverDetector");
+    var CHANNEL_NAME = "+switch-master";
+    var FailoverDetector = class {
+      // sentinels can't be used for regular commands after this
+      constructor(connector, sentinels) {
+        this.isDisconnected = false;
+        this.connector = connector;
+        this.sentinels = sentinels;
+      }
+      cleanup() {
+        this.isDisconnected = true;
+        for (const sentinel of this.sentinels) {
+          sentinel.client.disconnect();
+        }
+      }
+      async subscribe() {
+        debug("Starting FailoverDetector");
+        const promises = [];
+        for (const sentinel of this.sentinels) {
+          const promise = sentinel.client.subscribe(CHANNEL_NAME).catch((err) => {
+            debug("Failed to subscribe to failover messages on sentinel %s:%s (%s)", sentinel.address.host || "127.0.0.1", sentinel.address.port || 26739, err.message);
+          });
+          promises.push(promise);
+          sentinel.client.on("message", (channel) => {
+            if (!this.isDisconnected && channel === CHANNEL_NAME) {
+              this.disconnect();
+            }
+          });
+        }
+        await Promise.all(promises);
+      }
+      disconnect() {
+        this.isDisconnected = true;
+        debug("Failover detected, disconnecting");
+        this.connector.disconnect();
+      }
+    };
+    exports.FailoverDetector = FailoverDetector;
+  }
+});
+
+// node_modules/ioredis/built/connectors/SentinelConnector/index.js
+var require_SentinelConnector = __commonJS({
+  "node_modules/ioredis/built/connectors/SentinelConnector/index.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.SentinelIterator = void 0;
+    var net_1 = __require("net");
+    var utils_1 = require_utils2();
+    var tls_1 = __require("tls");
+    var SentinelIterator_1 = require_SentinelIterator();
+    exports.SentinelIterator = SentinelIterator_1.default;
+    var AbstractConnector_1 = require_AbstractConnector();
+    var Redis_1 = require_Redis();
+    var FailoverDetector_1 = require_FailoverDetector();
+    var debug = (0, utils_1.Debug)("SentinelConnector");
+    var SentinelConnector = class extends AbstractConnector_1.default {
+      constructor(options) {
+        super(options.disconnectTimeout);
+        this.options = options;
+        this.emitter = null;
+        this.failoverDetector = null;
+        if (!this.options.sentinels.length) {
+          throw new Error("Requires at least one sentinel to connect to.");
+        }
+        if (!this.options.name) {
+          throw new Error("Requires the name of master.");
+        }
+        this.sentinelIterator = new SentinelIterator_1.default(this.options.sentinels);
+      }
+      check(info) {
+        const roleMatches = !info.role || this.options.role === info.role;
+        if (!roleMatches) {
+          debug("role invalid, expected %s, but got %s", this.options.role, info.role);
+          this.sentinelIterator.next();
+          this.sentinelIterator.next();
+          this.sentinelIterator.reset(true);
+        }
+        return roleMatches;
+      }
+      disconnect() {
+        super.disconnect();
+        if (this.failoverDetector) {
+          this.failoverDetector.cleanup();
+        }
+      }
+      connect(eventEmitter) {
+        this.connecting = true;
+        this.retryAttempts = 0;
+        let lastError;
+        const connectToNext = async () => {
+          const endpoint = this.sentinelIterator.next();
+          if (endpoint.done) {
+            this.sentinelIterator.reset(false);
+            const retryDelay = typeof this.options.sentinelRetryStrategy === "function" ? this.options.sentinelRetryStrategy(++this.retryAttempts) : null;
+            let errorMsg = typeof retryDelay !== "number" ? "All sentinels are unreachable and retry is disabled." : `All sentinels are unreachable. Retrying from scratch after ${retryDelay}ms.`;
+            if (lastError) {
+              errorMsg += ` Last error: ${lastError.message}`;
+            }
+            debug(errorMsg);
+            const error2 = new Error(errorMsg);
+            if (typeof retryDelay === "number") {
+              eventEmitter("error", error2);
+              await new Promise((resolve) => setTimeout(resolve, retryDelay));
+              return connectToNext();
+            } else {
+              throw error2;
+            }
+          }
+          let resolved = null;
+          let err = null;
+          try {
+            resolved = await this.resolve(endpoint.value);
+          } catch (error2) {
+            err = error2;
+          }
+          if (!this.connecting) {
+            throw new Error(utils_1.CONNECTION_CLOSED_ERROR_MSG);
+          }
+          const endpointAddress = endpoint.value.host + ":" + endpoint.value.port;
+          if (resolved) {
+            debug("resolved: %s:%s from sentinel %s", resolved.host, resolved.port, endpointAddress);
+            if (this.options.enableTLSForSentinelMode && this.options.tls) {
+              Object.assign(resolved, this.options.tls);
+              this.stream = (0, tls_1.connect)(resolved);
+              this.stream.once("secureConnect", this.initFailoverDetector.bind(this));
+            } else {
+              this.stream = (0, net_1.createConnection)(resolved);
+              this.stream.once("connect", this.initFailoverDetector.bind(this));
+            }
+            this.stream.once("error", (err2) => {
+              this.firstError = err2;
+            });
+            return this.stream;
+          } else {
+            const errorMsg = err ? "failed to connect to sentinel " + endpointAddress + " because " + err.message : "connected to sentinel " + endpointAddress + " successfully, but got an invalid reply: " + resolved;
+            debug(errorMsg);
+            eventEmitter("sentinelError", new Error(errorMsg));
+            if (err) {
+              lastError = err;
+            }
+            return connectToNext();
+          }
+        };
+        return connectToNext();
+      }
+      async updateSentinels(client) {
+        if (!this.options.updateSentinels) {
+          return;
+        }
+        const result = await client.sentinel("sentinels", this.options.name);
+        if (!Array.isArray(result)) {
+          return;
+        }
+        result.map(utils_1.packObject).forEach((sentinel) => {
+          const flags = sentinel.flags ? sentinel.flags.split(",") : [];
+          if (flags.indexOf("disconnected") === -1 && sentinel.ip && sentinel.port) {
+            const endpoint = this.sentinelNatResolve(addressResponseToAddress(sentinel));
+            if (this.sentinelIterator.add(endpoint)) {
+              debug("adding sentinel %s:%s", endpoint.host, endpoint.port);
+            }
+          }
+        });
+        debug("Updated internal sentinels: %s", this.sentinelIterator);
+      }
+      async resolveMaster(client) {
+        const result = await client.sentinel("get-master-addr-by-name", this.options.name);
+        await this.updateSentinels(client);
+        return this.sentinelNatResolve(Array.isArray(result) ? { host: result[0], port: Number(result[1]) } : null);
+      }
+      async resolveSlave(client) {
+        const result = await client.sentinel("slaves", this.options.name);
+        if (!Array.isArray(result)) {
+          return null;
+        }
+        const availableSlaves = result.map(utils_1.packObject).filter((slave) => slave.flags && !slave.flags.match(/(disconnected|s_down|o_down)/));
+        return this.sentinelNatResolve(selectPreferredSentinel(availableSlaves, this.options.preferredSlaves));
+      }
+      sentinelNatResolve(item) {
+        if (!item || !this.options.natMap)
+          return item;
+        const key = `${item.host}:${item.port}`;
+        let result = item;
+        if (typeof this.options.natMap === "function") {
+          result = this.options.natMap(key) || item;
+        } else if (typeof this.options.natMap === "object") {
+          result = this.options.natMap[key] || item;
+        }
+        return result;
+      }
+      connectToSentinel(endpoint, options) {
+        const redis2 = new Redis_1.default({
+          port: endpoint.port || 26379,
+          host: endpoint.host,
+          username: this.options.sentinelUsername || null,
+          password: this.options.sentinelPassword || null,
+          family: endpoint.family || // @ts-expect-error
+          ("path" in this.options && this.options.path ? void 0 : (
+            // @ts-expect-error
+            this.options.family
+          )),
+          tls: this.options.sentinelTLS,
+          retryStrategy: null,
+          enableReadyCheck: false,
+          connectTimeout: this.options.connectTimeout,
+          commandTimeout: this.options.sentinelCommandTimeout,
+          ...options
+        });
+        return redis2;
+      }
+      async resolve(endpoint) {
+        const client = this.connectToSentinel(endpoint);
+        client.on("error", noop);
+        try {
+          if (this.options.role === "slave") {
+            return await this.resolveSlave(client);
+          } else {
+            return await this.resolveMaster(client);
+          }
+        } finally {
+          client.disconnect();
+        }
+      }
+      async initFailoverDetector() {
+        var _a;
+        if (!this.options.failoverDetector) {
+          return;
+        }
+        this.sentinelIterator.reset(true);
+        const sentinels = [];
+        while (sentinels.length < this.options.sentinelMaxConnections) {
+          const { done: done2, value } = this.sentinelIterator.next();
+          if (done2) {
+            break;
+          }
+          const client = this.connectToSentinel(value, {
+            lazyConnect: true,
+            retryStrategy: this.options.sentinelReconnectStrategy
+          });
+          client.on("reconnecting", () => {
+            var _a2;
+            (_a2 = this.emitter) === null || _a2 === void 0 ? void 0 : _a2.emit("sentinelReconnecting");
+          });
+          sentinels.push({ address: value, client });
+        }
+        this.sentinelIterator.reset(false);
+        if (this.failoverDetector) {
+          this.failoverDetector.cleanup();
+        }
+        this.failoverDetector = new FailoverDetector_1.FailoverDetector(this, sentinels);
+        await this.failoverDetector.subscribe();
+        (_a = this.emitter) === null || _a === void 0 ? void 0 : _a.emit("failoverSubscribed");
+      }
+    };
+    exports.default = SentinelConnector;
+    function selectPreferredSentinel(availableSlaves, preferredSlaves) {
+      if (availableSlaves.length === 0) {
+        return null;
+      }
+      let selectedSlave;
+      if (typeof preferredSlaves === "function") {
+        selectedSlave = preferredSlaves(availableSlaves);
+      } else if (preferredSlaves !== null && typeof preferredSlaves === "object") {
+        const preferredSlavesArray = Array.isArray(preferredSlaves) ? preferredSlaves : [preferredSlaves];
+        preferredSlavesArray.sort((a, b) => {
+          if (!a.prio) {
+            a.prio = 1;
+          }
+          if (!b.prio) {
+            b.prio = 1;
+          }
+          if (a.prio < b.prio) {
+            return -1;
+          }
+          if (a.prio > b.prio) {
+            return 1;
+          }
+          return 0;
+        });
+        for (let p = 0; p < preferredSlavesArray.length; p++) {
+          for (let a = 0; a < availableSlaves.length; a++) {
+            const slave = availableSlaves[a];
+            if (slave.ip === preferredSlavesArray[p].ip) {
+              if (slave.port === preferredSlavesArray[p].port) {
+                selectedSlave = slave;
+                break;
+              }
+            }
+          }
+          if (selectedSlave) {
+            break;
+          }
+        }
+      }
+      if (!selectedSlave) {
+        selectedSlave = (0, utils_1.sample)(availableSlaves);
+      }
+      return addressResponseToAddress(selectedSlave);
+    }
+    function addressResponseToAddress(input) {
+      return { host: input.ip, port: Number(input.port) };
+    }
+    function noop() {
+    }
+  }
+});
+
+// node_modules/ioredis/built/connectors/index.js
+var require_connectors = __commonJS({
+  "node_modules/ioredis/built/connectors/index.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.SentinelConnector = exports.StandaloneConnector = void 0;
+    var StandaloneConnector_1 = require_StandaloneConnector();
+    exports.StandaloneConnector = StandaloneConnector_1.default;
+    var SentinelConnector_1 = require_SentinelConnector();
+    exports.SentinelConnector = SentinelConnector_1.default;
+  }
+});
+
+// node_modules/ioredis/built/errors/MaxRetriesPerRequestError.js
+var require_MaxRetriesPerRequestError = __commonJS({
+  "node_modules/ioredis/built/errors/MaxRetriesPerRequestError.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    var redis_errors_1 = require_redis_errors();
+    var MaxRetriesPerRequestError = class extends redis_errors_1.AbortError {
+      constructor(maxRetriesPerRequest) {
+        const message = `Reached the max retries per request limit (which is ${maxRetriesPerRequest}). Refer to "maxRetriesPerRequest" option for details.`;
+        super(message);
+        Error.captureStackTrace(this, this.constructor);
+      }
+      get name() {
+        return this.constructor.name;
+      }
+    };
+    exports.default = MaxRetriesPerRequestError;
+  }
+});
+
+// node_modules/ioredis/built/errors/index.js
+var require_errors = __commonJS({
+  "node_modules/ioredis/built/errors/index.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.MaxRetriesPerRequestError = void 0;
+    var MaxRetriesPerRequestError_1 = require_MaxRetriesPerRequestError();
+    exports.MaxRetriesPerRequestError = MaxRetriesPerRequestError_1.default;
+  }
+});
+
+// node_modules/redis-parser/lib/parser.js
+var require_parser = __commonJS({
+  "node_modules/redis-parser/lib/parser.js"(exports, module) {
+    "use strict";
+    var Buffer2 = __require("buffer").Buffer;
+    var StringDecoder = __require("string_decoder").StringDecoder;
+    var decoder = new StringDecoder();
+    var errors = require_redis_errors();
+    var ReplyError = errors.ReplyError;
+    var ParserError = errors.ParserError;
+    var bufferPool = Buffer2.allocUnsafe(32 * 1024);
+    var bufferOffset = 0;
+    var interval = null;
+    var counter = 0;
+    var notDecreased = 0;
+    function parseSimpleNumbers(parser) {
+      const length = parser.buffer.length - 1;
+      var offset = parser.offset;
+      var number = 0;
+      var sign = 1;
+      if (parser.buffer[offset] === 45) {
+        sign = -1;
+        offset++;
+      }
+      while (offset < length) {
+        const c1 = parser.buffer[offset++];
+        if (c1 === 13) {
+          parser.offset = offset + 1;
+          return sign * number;
+        }
+        number = number * 10 + (c1 - 48);
+      }
+    }
+    function parseStringNumbers(parser) {
+      const length = parser.buffer.length - 1;
+      var offset = parser.offset;
+      var number = 0;
+      var res = "";
+      if (parser.buffer[offset] === 45) {
+        res += "-";
+        offset++;
+      }
+      while (offset < length) {
+        var c1 = parser.buffer[offset++];
+        if (c1 === 13) {
+          parser.offset = offset + 1;
+          if (number !== 0) {
+            res += number;
+          }
+          return res;
+        } else if (number > 429496728) {
+          res += number * 10 + (c1 - 48);
+          number = 0;
+        } else if (c1 === 48 && number === 0) {
+          res += 0;
+        } else {
+          number = number * 10 + (c1 - 48);
+        }
+      }
+    }
+    function parseSimpleString(parser) {
+      const start = parser.offset;
+      const buffer = parser.buffer;
+      const length = buffer.length - 1;
+      var offset = start;
+      while (offset < length) {
+        if (buffer[offset++] === 13) {
+          parser.offset = offset + 1;
+          if (parser.optionReturnBuffers === true) {
+            return parser.buffer.slice(start, offset - 1);
+          }
+          return parser.buffer.toString("utf8", start, offset - 1);
+        }
+      }
+    }
+    function parseLength(parser) {
+      const length = parser.buffer.length - 1;
+      var offset = parser.offset;
+      var number = 0;
+      while (offset < length) {
+        const c1 = parser.buffer[offset++];
+        if (c1 === 13) {
+          parser.offset = offset + 1;
+          return number;
+        }
+        number = number * 10 + (c1 - 48);
+      }
+    }
+    function parseInteger(parser) {
+      if (parser.optionStringNumbers === true) {
+        return parseStringNumbers(parser);
+      }
+      return parseSimpleNumbers(parser);
+    }
+    function parseBulkString(parser) {
+      const length = parseLength(parser);
+      if (length === void 0) {
+        return;
+      }
+      if (length < 0) {
+        return null;
+      }
+      const offset = parser.offset + length;
+      if (offset + 2 > parser.buffer.length) {
+        parser.bigStrSize = offset + 2;
+        parser.totalChunkSize = parser.buffer.length;
+        parser.bufferCache.push(parser.buffer);
+        return;
+      }
+      const start = parser.offset;
+      parser.offset = offset + 2;
+      if (parser.optionReturnBuffers === true) {
+        return parser.buffer.slice(start, offset);
+      }
+      return parser.buffer.toString("utf8", start, offset);
+    }
+    function parseError(parser) {
+      var string = parseSimpleString(parser);
+      if (string !== void 0) {
+        if (parser.optionReturnBuffers === true) {
+          string = string.toString();
+        }
+        return new ReplyError(string);
+      }
+    }
+    function handleError(parser, type) {
+      const err = new ParserError(
+        "Protocol error, got " + JSON.stringify(String.fromCharCode(type)) + " as reply type byte",
+        JSON.stringify(parser.buffer),
+        parser.offset
+      );
+      parser.buffer = null;
+      parser.returnFatalError(err);
+    }
+    function parseArray(parser) {
+      const length = parseLength(parser);
+      if (length === void 0) {
+        return;
+      }
+      if (length < 0) {
+        return null;
+      }
+      const responses = new Array(length);
+      return parseArrayElements(parser, responses, 0);
+    }
+    function pushArrayCache(parser, array, pos) {
+      parser.arrayCache.push(array);
+      parser.arrayPos.push(pos);
+    }
+    function parseArrayChunks(parser) {
+      const tmp = parser.arrayCache.pop();
+      var pos = parser.arrayPos.pop();
+      if (parser.arrayCache.length) {
+        const res = parseArrayChunks(parser);
+        if (res === void 0) {
+          pushArrayCache(parser, tmp, pos);
+          return;
+        }
+        tmp[pos++] = res;
+      }
+      return parseArrayElements(parser, tmp, pos);
+    }
+    function parseArrayElements(parser, responses, i) {
+      const bufferLength = parser.buffer.length;
+      while (i < responses.length) {
+        const offset = parser.offset;
+        if (parser.offset >= bufferLength) {
+          pushArrayCache(parser, responses, i);
+          return;
+        }
+        const response = parseType(parser, parser.buffer[parser.offset++]);
+        if (response === void 0) {
+          if (!(parser.arrayCache.length || parser.bufferCache.length)) {
+            parser.offset = offset;
+          }
+          pushArrayCache(parser, responses, i);
+          return;
+        }
+        responses[i] = response;
+        i++;
+      }
+      return responses;
+    }
+    function parseType(parser, type) {
+      switch (type) {
+        case 36:
+          return parseBulkString(parser);
+        case 43:
+          return parseSimpleString(parser);
+        case 42:
+          return parseArray(parser);
+        case 58:
+          return parseInteger(parser);
+        case 45:
+          return parseError(parser);
+        default:
+          return handleError(parser, type);
+      }
+    }
+    function decreaseBufferPool() {
+      if (bufferPool.length > 50 * 1024) {
+        if (counter === 1 || notDecreased > counter * 2) {
+          const minSliceLen = Math.floor(bufferPool.length / 10);
+          const sliceLength = minSliceLen < bufferOffset ? bufferOffset : minSliceLen;
+          bufferOffset = 0;
+          bufferPool = bufferPool.slice(sliceLength, bufferPool.length);
+        } else {
+          notDecreased++;
+          counter--;
+        }
+      } else {
+        clearInterval(interval);
+        counter = 0;
+        notDecreased = 0;
+        interval = null;
+      }
+    }
+    function resizeBuffer(length) {
+      if (bufferPool.length < length + bufferOffset) {
+        const multiplier = length > 1024 * 1024 * 75 ? 2 : 3;
+        if (bufferOffset > 1024 * 1024 * 111) {
+          bufferOffset = 1024 * 1024 * 50;
+        }
+        bufferPool = Buffer2.allocUnsafe(length * multiplier + bufferOffset);
+        bufferOffset = 0;
+        counter++;
+        if (interval === null) {
+          interval = setInterval(decreaseBufferPool, 50);
+        }
+      }
+    }
+    function concatBulkString(parser) {
+      const list = parser.bufferCache;
+      const oldOffset = parser.offset;
+      var chunks = list.length;
+      var offset = parser.bigStrSize - parser.totalChunkSize;
+      parser.offset = offset;
+      if (offset <= 2) {
+        if (chunks === 2) {
+          return list[0].toString("utf8", oldOffset, list[0].length + offset - 2);
+        }
+        chunks--;
+        offset = list[list.length - 2].length + offset;
+      }
+      var res = decoder.write(list[0].slice(oldOffset));
+      for (var i = 1; i < chunks - 1; i++) {
+        res += decoder.write(list[i]);
+      }
+      res += decoder.end(list[i].slice(0, offset - 2));
+      return res;
+    }
+    function concatBulkBuffer(parser) {
+      const list = parser.bufferCache;
+      const oldOffset = parser.offset;
+      const length = parser.bigStrSize - oldOffset - 2;
+      var chunks = list.length;
+      var offset = parser.bigStrSize - parser.totalChunkSize;
+      parser.offset = offset;
+      if (offset <= 2) {
+        if (chunks === 2) {
+          return list[0].slice(oldOffset, list[0].length + offset - 2);
+        }
+        chunks--;
+        offset = list[list.length - 2].length + offset;
+      }
+      resizeBuffer(length);
+      const start = bufferOffset;
+      list[0].copy(bufferPool, start, oldOffset, list[0].length);
+      bufferOffset += list[0].length - oldOffset;
+      for (var i = 1; i < chunks - 1; i++) {
+        list[i].copy(bufferPool, bufferOffset);
+        bufferOffset += list[i].length;
+      }
+      list[i].copy(bufferPool, bufferOffset, 0, offset - 2);
+      bufferOffset += offset - 2;
+      return bufferPool.slice(start, bufferOffset);
+    }
+    var JavascriptRedisParser = class {
+      /**
+       * Javascript Redis Parser constructor
+       * @param {{returnError: Function, returnReply: Function, returnFatalError?: Function, returnBuffers: boolean, stringNumbers: boolean }} options
+       * @constructor
+       */
+      constructor(options) {
+        if (!options) {
+          throw new TypeError("Options are mandatory.");
+        }
+        if (typeof options.returnError !== "function" || typeof options.returnReply !== "function") {
+          throw new TypeError("The returnReply and returnError options have to be functions.");
+        }
+        this.setReturnBuffers(!!options.returnBuffers);
+        this.setStringNumbers(!!options.stringNumbers);
+        this.returnError = options.returnError;
+        this.returnFatalError = options.returnFatalError || options.returnError;
+        this.returnReply = options.returnReply;
+        this.reset();
+      }
+      /**
+       * Reset the parser values to the initial state
+       *
+       * @returns {undefined}
+       */
+      reset() {
+        this.offset = 0;
+        this.buffer = null;
+        this.bigStrSize = 0;
+        this.totalChunkSize = 0;
+        this.bufferCache = [];
+        this.arrayCache = [];
+        this.arrayPos = [];
+      }
+      /**
+       * Set the returnBuffers option
+       *
+       * @param {boolean} returnBuffers
+       * @returns {undefined}
+       */
+      setReturnBuffers(returnBuffers) {
+        if (typeof returnBuffers !== "boolean") {
+          throw new TypeError("The returnBuffers argument has to be a boolean");
+        }
+        this.optionReturnBuffers = returnBuffers;
+      }
+      /**
+       * Set the stringNumbers option
+       *
+       * @param {boolean} stringNumbers
+       * @returns {undefined}
+       */
+      setStringNumbers(stringNumbers) {
+        if (typeof stringNumbers !== "boolean") {
+          throw new TypeError("The stringNumbers argument has to be a boolean");
+        }
+        this.optionStringNumbers = stringNumbers;
+      }
+      /**
+       * Parse the redis buffer
+       * @param {Buffer} buffer
+       * @returns {undefined}
+       */
+      execute(buffer) {
+        if (this.buffer === null) {
+          this.buffer = buffer;
+          this.offset = 0;
+        } else if (this.bigStrSize === 0) {
+          const oldLength = this.buffer.length;
+          const remainingLength = oldLength - this.offset;
+          const newBuffer = Buffer2.allocUnsafe(remainingLength + buffer.length);
+          this.buffer.copy(newBuffer, 0, this.offset, oldLength);
+          buffer.copy(newBuffer, remainingLength, 0, buffer.length);
+          this.buffer = newBuffer;
+          this.offset = 0;
+          if (this.arrayCache.length) {
+            const arr = parseArrayChunks(this);
+            if (arr === void 0) {
+              return;
+            }
+            this.returnReply(arr);
+          }
+        } else if (this.totalChunkSize + buffer.length >= this.bigStrSize) {
+          this.bufferCache.push(buffer);
+          var tmp = this.optionReturnBuffers ? concatBulkBuffer(this) : concatBulkString(this);
+          this.bigStrSize = 0;
+          this.bufferCache = [];
+          this.buffer = buffer;
+          if (this.arrayCache.length) {
+            this.arrayCache[0][this.arrayPos[0]++] = tmp;
+            tmp = parseArrayChunks(this);
+            if (tmp === void 0) {
+              return;
+            }
+          }
+          this.returnReply(tmp);
+        } else {
+          this.bufferCache.push(buffer);
+          this.totalChunkSize += buffer.length;
+          return;
+        }
+        while (this.offset < this.buffer.length) {
+          const offset = this.offset;
+          const type = this.buffer[this.offset++];
+          const response = parseType(this, type);
+          if (response === void 0) {
+            if (!(this.arrayCache.length || this.bufferCache.length)) {
+              this.offset = offset;
+            }
+            return;
+          }
+          if (type === 45) {
+            this.returnError(response);
+          } else {
+            this.returnReply(response);
+          }
+        }
+        this.buffer = null;
+      }
+    };
+    module.exports = JavascriptRedisParser;
+  }
+});
+
+// node_modules/redis-parser/index.js
+var require_redis_parser = __commonJS({
+  "node_modules/redis-parser/index.js"(exports, module) {
+    "use strict";
+    module.exports = require_parser();
+  }
+});
+
+// node_modules/ioredis/built/SubscriptionSet.js
+var require_SubscriptionSet = __commonJS({
+  "node_modules/ioredis/built/SubscriptionSet.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    var SubscriptionSet = class {
+      constructor() {
+        this.set = {
+          subscribe: {},
+          psubscribe: {},
+          ssubscribe: {}
+        };
+      }
+      add(set, channel) {
+        this.set[mapSet(set)][channel] = true;
+      }
+      del(set, channel) {
+        delete this.set[mapSet(set)][channel];
+      }
+      channels(set) {
+        return Object.keys(this.set[mapSet(set)]);
+      }
+      isEmpty() {
+        return this.channels("subscribe").length === 0 && this.channels("psubscribe").length === 0 && this.channels("ssubscribe").length === 0;
+      }
+    };
+    exports.default = SubscriptionSet;
+    function mapSet(set) {
+      if (set === "unsubscribe") {
+        return "subscribe";
+      }
+      if (set === "punsubscribe") {
+        return "psubscribe";
+      }
+      if (set === "sunsubscribe") {
+        return "ssubscribe";
+      }
+      return set;
+    }
+  }
+});
+
+// node_modules/ioredis/built/DataHandler.js
+var require_DataHandler = __commonJS({
+  "node_modules/ioredis/built/DataHandler.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    var Command_1 = require_Command();
+    var utils_1 = require_utils2();
+    var RedisParser = require_redis_parser();
+    var SubscriptionSet_1 = require_SubscriptionSet();
+    var debug = (0, utils_1.Debug)("dataHandler");
+    var DataHandler = class {
+      constructor(redis2, parserOptions) {
+        this.redis = redis2;
+        const parser = new RedisParser({
+          stringNumbers: parserOptions.stringNumbers,
+          returnBuffers: true,
+          returnError: (err) => {
+            this.returnError(err);
+          },
+          returnFatalError: (err) => {
+            this.returnFatalError(err);
+          },
+          returnReply: (reply2) => {
+            this.returnReply(reply2);
+          }
+        });
+        redis2.stream.prependListener("data", (data) => {
+          parser.execute(data);
+        });
+        redis2.stream.resume();
+      }
+      returnFatalError(err) {
+        err.message += ". Please report this.";
+        this.redis.recoverFromFatalError(err, err, { offlineQueue: false });
+      }
+      returnError(err) {
+        const item = this.shiftCommand(err);
+        if (!item) {
+          return;
+        }
+        err.command = {
+          name: item.command.name,
+          args: item.command.args
+        };
+        if (item.command.name == "ssubscribe" && err.message.includes("MOVED")) {
+          this.redis.emit("moved");
+          return;
+        }
+        this.redis.handleReconnection(err, item);
+      }
+      returnReply(reply2) {
+        if (this.handleMonitorReply(reply2)) {
+          return;
+        }
+        if (this.handleSubscriberReply(reply2)) {
+          return;
+        }
+        const item = this.shiftCommand(reply2);
+        if (!item) {
+          return;
+        }
+        if (Command_1.default.checkFlag("ENTER_SUBSCRIBER_MODE", item.command.name)) {
+          this.redis.condition.subscriber = new SubscriptionSet_1.default();
+          this.redis.condition.subscriber.add(item.command.name, reply2[1].toString());
+          if (!fillSubCommand(item.command, reply2[2])) {
+            this.redis.commandQueue.unshift(item);
+          }
+        } else if (Command_1.default.checkFlag("EXIT_SUBSCRIBER_MODE", item.command.name)) {
+          if (!fillUnsubCommand(item.command, reply2[2])) {
+            this.redis.commandQueue.unshift(item);
+          }
+        } else {
+          item.command.resolve(reply2);
+        }
+      }
+      handleSubscriberReply(reply2) {
+        if (!this.redis.condition.subscriber) {
+          return false;
+        }
+        const replyType = Array.isArray(reply2) ? reply2[0].toString() : null;
+        debug('receive reply "%s" in subscriber mode', replyType);
+        switch (replyType) {
+          case "message":
+            if (this.redis.listeners("message").length > 0) {
+              this.redis.emit("message", reply2[1].toString(), reply2[2] ? reply2[2].toString() : "");
+            }
+            this.redis.emit("messageBuffer", reply2[1], reply2[2]);
+            break;
+          case "pmessage": {
+            const pattern = reply2[1].toString();
+            if (this.redis.listeners("pmessage").length > 0) {
+              this.redis.emit("pmessage", pattern, reply2[2].toString(), reply2[3].toString());
+            }
+            this.redis.emit("pmessageBuffer", pattern, reply2[2], reply2[3]);
+            break;
+          }
+          case "smessage": {
+            if (this.redis.listeners("smessage").length > 0) {
+              this.redis.emit("smessage", reply2[1].toString(), reply2[2] ? reply2[2].toString() : "");
+            }
+            this.redis.emit("smessageBuffer", reply2[1], reply2[2]);
+            break;
+          }
+          case "ssubscribe":
+          case "subscribe":
+          case "psubscribe": {
+            const channel = reply2[1].toString();
+            this.redis.condition.subscriber.add(replyType, channel);
+            const item = this.shiftCommand(reply2);
+            if (!item) {
+              return;
+            }
+            if (!fillSubCommand(item.command, reply2[2])) {
+              this.redis.commandQueue.unshift(item);
+            }
+            break;
+          }
+          case "sunsubscribe":
+          case "unsubscribe":
+          case "punsubscribe": {
+            const channel = reply2[1] ? reply2[1].toString() : null;
+            if (channel) {
+              this.redis.condition.subscriber.del(replyType, channel);
+            }
+            const count = reply2[2];
+            if (Number(count) === 0) {
+              this.redis.condition.subscriber = false;
+            }
+            const item = this.shiftCommand(reply2);
+            if (!item) {
+              return;
+            }
+            if (!fillUnsubCommand(item.command, count)) {
+              this.redis.commandQueue.unshift(item);
+            }
+            break;
+          }
+          default: {
+            const item = this.shiftCommand(reply2);
+            if (!item) {
+              return;
+            }
+            item.command.resolve(reply2);
+          }
+        }
+        return true;
+      }
+      handleMonitorReply(reply2) {
+        if (this.redis.status !== "monitoring") {
+          return false;
+        }
+        const replyStr = reply2.toString();
+        if (replyStr === "OK") {
+          return false;
+        }
+        const len = replyStr.indexOf(" ");
+        const timestamp = replyStr.slice(0, len);
+        const argIndex = replyStr.indexOf('"');
+        const args = replyStr.slice(argIndex + 1, -1).split('" "').map((elem) => elem.replace(/\\"/g, '"'));
+        const dbAndSource = replyStr.slice(len + 2, argIndex - 2).split(" ");
+        this.redis.emit("monitor", timestamp, args, dbAndSource[1], dbAndSource[0]);
+        return true;
+      }
+      shiftCommand(reply2) {
+        const item = this.redis.commandQueue.shift();
+        if (!item) {
+          const message = "Command queue state error. If you can reproduce this, please report it.";
+          const error2 = new Error(message + (reply2 instanceof Error ? ` Last error: ${reply2.message}` : ` Last reply: ${reply2.toString()}`));
+          this.redis.emit("error", error2);
+          return null;
+        }
+        return item;
+      }
+    };
+    exports.default = DataHandler;
+    var remainingRepliesMap = /* @__PURE__ */ new WeakMap();
+    function fillSubCommand(command, count) {
+      let remainingReplies = remainingRepliesMap.has(command) ? remainingRepliesMap.get(command) : command.args.length;
+      remainingReplies -= 1;
+      if (remainingReplies <= 0) {
+        command.resolve(count);
+        remainingRepliesMap.delete(command);
+        return true;
+      }
+      remainingRepliesMap.set(command, remainingReplies);
+      return false;
+    }
+    function fillUnsubCommand(command, count) {
+      let remainingReplies = remainingRepliesMap.has(command) ? remainingRepliesMap.get(command) : command.args.length;
+      if (remainingReplies === 0) {
+        if (Number(count) === 0) {
+          remainingRepliesMap.delete(command);
+          command.resolve(count);
+          return true;
+        }
+        return false;
+      }
+      remainingReplies -= 1;
+      if (remainingReplies <= 0) {
+        command.resolve(count);
+        return true;
+      }
+      remainingRepliesMap.set(command, remainingReplies);
+      return false;
+    }
+  }
+});
+
+// node_modules/ioredis/built/redis/event_handler.js
+var require_event_handler = __commonJS({
+  "node_modules/ioredis/built/redis/event_handler.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.readyHandler = exports.errorHandler = exports.closeHandler = exports.connectHandler = void 0;
+    var redis_errors_1 = require_redis_errors();
+    var Command_1 = require_Command();
+    var errors_1 = require_errors();
+    var utils_1 = require_utils2();
+    var DataHandler_1 = require_DataHandler();
+    var debug = (0, utils_1.Debug)("connection");
+    function connectHandler(self) {
+      return function() {
+        var _a;
+        self.setStatus("connect");
+        self.resetCommandQueue();
+        let flushed = false;
+        const { connectionEpoch } = self;
+        if (self.condition.auth) {
+          self.auth(self.condition.auth, function(err) {
+            if (connectionEpoch !== self.connectionEpoch) {
+              return;
+            }
+            if (err) {
+              if (err.message.indexOf("no password is set") !== -1) {
+                console.warn("[WARN] Redis server does not require a password, but a password was supplied.");
+              } else if (err.message.indexOf("without any password configured for the default user") !== -1) {
+                console.warn("[WARN] This Redis server's `default` user does not require a password, but a password was supplied");
+              } else if (err.message.indexOf("wrong number of arguments for 'auth' command") !== -1) {
+                console.warn(`[ERROR] The server returned "wrong number of arguments for 'auth' command". You are probably passing both username and password to Redis version 5 or below. You should only pass the 'password' option for Redis version 5 and under.`);
+              } else {
+                flushed = true;
+                self.recoverFromFatalError(err, err);
+              }
+            }
+          });
+        }
+        if (self.condition.select) {
+          self.select(self.condition.select).catch((err) => {
+            self.silentEmit("error", err);
+          });
+        }
+        new DataHandler_1.default(self, {
+          stringNumbers: self.options.stringNumbers
+        });
+        const clientCommandPromises = [];
+        if (self.options.connectionName) {
+          debug("set the connection name [%s]", self.options.connectionName);
+          clientCommandPromises.push(self.client("setname", self.options.connectionName).catch(utils_1.noop));
+        }
+        if (!self.options.disableClientInfo) {
+          debug("set the client info");
+          clientCommandPromises.push((0, utils_1.getPackageMeta)().then((packageMeta) => {
+            return self.client("SETINFO", "LIB-VER", packageMeta.version).catch(utils_1.noop);
+          }).catch(utils_1.noop));
+          clientCommandPromises.push(self.client("SETINFO", "LIB-NAME", ((_a = self.options) === null || _a === void 0 ? void 0 : _a.clientInfoTag) ? `ioredis(${self.options.clientInfoTag})` : "ioredis").catch(utils_1.noop));
+        }
+        Promise.all(clientCommandPromises).catch(utils_1.noop).finally(() => {
+          if (!self.options.enableReadyCheck) {
+            exports.readyHandler(self)();
+          }
+          if (self.options.enableReadyCheck) {
+            self._readyCheck(function(err, info) {
+              if (connectionEpoch !== self.connectionEpoch) {
+                return;
+              }
+              if (err) {
+                if (!flushed) {
+                  self.recoverFromFatalError(new Error("Ready check failed: " + err.message), err);
+                }
+              } else {
+                if (self.connector.check(info)) {
+                  exports.readyHandler(self)();
+                } else {
+                  self.disconnect(true);
+                }
+              }
+            });
+          }
+        });
+      };
+    }
+    exports.connectHandler = connectHandler;
+    function abortError(command) {
+      const err = new redis_errors_1.AbortError("Command aborted due to connection close");
+      err.command = {
+        name: command.name,
+        args: command.args
+      };
+      return err;
+    }
+    function abortIncompletePipelines(commandQueue) {
+      var _a;
+      let expectedIndex = 0;
+      for (let i = 0; i < commandQueue.length; ) {
+        const command = (_a = commandQueue.peekAt(i)) === null || _a === void 0 ? void 0 : _a.command;
+        const pipelineIndex = command.pipelineIndex;
+        if (pipelineIndex === void 0 || pipelineIndex === 0) {
+          expectedIndex = 0;
+        }
+        if (pipelineIndex !== void 0 && pipelineIndex !== expectedIndex++) {
+          commandQueue.remove(i, 1);
+          command.reject(abortError(command));
+          continue;
+        }
+        i++;
+      }
+    }
+    function abortTransactionFragments(commandQueue) {
+      var _a;
+      for (let i = 0; i < commandQueue.length; ) {
+        const command = (_a = commandQueue.peekAt(i)) === null || _a === void 0 ? void 0 : _a.command;
+        if (command.name === "multi") {
+          break;
+        }
+        if (command.name === "exec") {
+          commandQueue.remove(i, 1);
+          command.reject(abortError(command));
+          break;
+        }
+        if (command.inTransaction) {
+          commandQueue.remove(i, 1);
+          command.reject(abortError(command));
+        } else {
+          i++;
+        }
+      }
+    }
+    function closeHandler(self) {
+      return function() {
+        const prevStatus = self.status;
+        self.setStatus("close");
+        if (self.commandQueue.length) {
+          abortIncompletePipelines(self.commandQueue);
+        }
+        if (self.offlineQueue.length) {
+          abortTransactionFragments(self.offlineQueue);
+        }
+        if (prevStatus === "ready") {
+          if (!self.prevCondition) {
+            self.prevCondition = self.condition;
+          }
+          if (self.commandQueue.length) {
+            self.prevCommandQueue = self.commandQueue;
+          }
+        }
+        if (self.manuallyClosing) {
+          self.manuallyClosing = false;
+          debug("skip reconnecting since the connection is manually closed.");
+          return close();
+        }
+        if (typeof self.options.retryStrategy !== "function") {
+          debug("skip reconnecting because `retryStrategy` is not a function");
+          return close();
+        }
+        const retryDelay = self.options.retryStrategy(++self.retryAttempts);
+        if (typeof retryDelay !== "number") {
+          debug("skip reconnecting because `retryStrategy` doesn't return a number");
+          return close();
+        }
+        debug("reconnect in %sms", retryDelay);
+        self.setStatus("reconnecting", retryDelay);
+        self.reconnectTimeout = setTimeout(function() {
+          self.reconnectTimeout = null;
+          self.connect().catch(utils_1.noop);
+        }, retryDelay);
+        const { maxRetriesPerRequest } = self.options;
+        if (typeof maxRetriesPerRequest === "number") {
+          if (maxRetriesPerRequest < 0) {
+            debug("maxRetriesPerRequest is negative, ignoring...");
+          } else {
+            const remainder = self.retryAttempts % (maxRetriesPerRequest + 1);
+            if (remainder === 0) {
+              debug("reach maxRetriesPerRequest limitation, flushing command queue...");
+              self.flushQueue(new errors_1.MaxRetriesPerRequestError(maxRetriesPerRequest));
+            }
+          }
+        }
+      };
+      function close() {
+        self.setStatus("end");
+        self.flushQueue(new Error(utils_1.CONNECTION_CLOSED_ERROR_MSG));
+      }
+    }
+    exports.closeHandler = closeHandler;
+    function errorHandler(self) {
+      return function(error2) {
+        debug("error: %s", error2);
+        self.silentEmit("error", error2);
+      };
+    }
+    exports.errorHandler = errorHandler;
+    function readyHandler(self) {
+      return function() {
+        self.setStatus("ready");
+        self.retryAttempts = 0;
+        if (self.options.monitor) {
+          self.call("monitor").then(() => self.setStatus("monitoring"), (error2) => self.emit("error", error2));
+          const { sendCommand } = self;
+          self.sendCommand = function(command) {
+            if (Command_1.default.checkFlag("VALID_IN_MONITOR_MODE", command.name)) {
+              return sendCommand.call(self, command);
+            }
+            command.reject(new Error("Connection is in monitoring mode, can't process commands."));
+            return command.promise;
+          };
+          self.once("close", function() {
+            delete self.sendCommand;
+          });
+          return;
+        }
+        const finalSelect = self.prevCondition ? self.prevCondition.select : self.condition.select;
+        if (self.options.readOnly) {
+          debug("set the connection to readonly mode");
+          self.readonly().catch(utils_1.noop);
+        }
+        if (self.prevCondition) {
+          const condition = self.prevCondition;
+          self.prevCondition = null;
+          if (condition.subscriber && self.options.autoResubscribe) {
+            if (self.condition.select !== finalSelect) {
+              debug("connect to db [%d]", finalSelect);
+              self.select(finalSelect);
+            }
+            const subscribeChannels = condition.subscriber.channels("subscribe");
+            if (subscribeChannels.length) {
+              debug("subscribe %d channels", subscribeChannels.length);
+              self.subscribe(subscribeChannels);
+            }
+            const psubscribeChannels = condition.subscriber.channels("psubscribe");
+            if (psubscribeChannels.length) {
+              debug("psubscribe %d channels", psubscribeChannels.length);
+              self.psubscribe(psubscribeChannels);
+            }
+            const ssubscribeChannels = condition.subscriber.channels("ssubscribe");
+            if (ssubscribeChannels.length) {
+              debug("ssubscribe %s", ssubscribeChannels.length);
+              for (const channel of ssubscribeChannels) {
+                self.ssubscribe(channel);
+              }
+            }
+          }
+        }
+        if (self.prevCommandQueue) {
+          if (self.options.autoResendUnfulfilledCommands) {
+            debug("resend %d unfulfilled commands", self.prevCommandQueue.length);
+            while (self.prevCommandQueue.length > 0) {
+              const item = self.prevCommandQueue.shift();
+              if (item.select !== self.condition.select && item.command.name !== "select") {
+                self.select(item.select);
+              }
+              self.sendCommand(item.command, item.stream);
+            }
+          } else {
+            self.prevCommandQueue = null;
+          }
+        }
+        if (self.offlineQueue.length) {
+          debug("send %d commands in offline queue", self.offlineQueue.length);
+          const offlineQueue = self.offlineQueue;
+          self.resetOfflineQueue();
+          while (offlineQueue.length > 0) {
+            const item = offlineQueue.shift();
+            if (item.select !== self.condition.select && item.command.name !== "select") {
+              self.select(item.select);
+            }
+            self.sendCommand(item.command, item.stream);
+          }
+        }
+        if (self.condition.select !== finalSelect) {
+          debug("connect to db [%d]", finalSelect);
+          self.select(finalSelect);
+        }
+      };
+    }
+    exports.readyHandler = readyHandler;
+  }
+});
+
+// node_modules/ioredis/built/redis/RedisOptions.js
+var require_RedisOptions = __commonJS({
+  "node_modules/ioredis/built/redis/RedisOptions.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.DEFAULT_REDIS_OPTIONS = void 0;
+    exports.DEFAULT_REDIS_OPTIONS = {
+      // Connection
+      port: 6379,
+      host: "localhost",
+      family: 0,
+      connectTimeout: 1e4,
+      disconnectTimeout: 2e3,
+      retryStrategy: function(times) {
+        return Math.min(times * 50, 2e3);
+      },
+      keepAlive: 0,
+      noDelay: true,
+      connectionName: null,
+      disableClientInfo: false,
+      clientInfoTag: void 0,
+      // Sentinel
+      sentinels: null,
+      name: null,
+      role: "master",
+      sentinelRetryStrategy: function(times) {
+        return Math.min(times * 10, 1e3);
+      },
+      sentinelReconnectStrategy: function() {
+        return 6e4;
+      },
+      natMap: null,
+      enableTLSForSentinelMode: false,
+      updateSentinels: true,
+      failoverDetector: false,
+      // Status
+      username: null,
+      password: null,
+      db: 0,
+      // Others
+      enableOfflineQueue: true,
+      enableReadyCheck: true,
+      autoResubscribe: true,
+      autoResendUnfulfilledCommands: true,
+      lazyConnect: false,
+      keyPrefix: "",
+      reconnectOnError: null,
+      readOnly: false,
+      stringNumbers: false,
+      maxRetriesPerRequest: 20,
+      maxLoadingRetryTime: 1e4,
+      enableAutoPipelining: false,
+      autoPipeliningIgnoredCommands: [],
+      sentinelMaxConnections: 10,
+      blockingTimeoutGrace: 100
+    };
+  }
+});
+
+// node_modules/ioredis/built/Redis.js
+var require_Redis = __commonJS({
+  "node_modules/ioredis/built/Redis.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    var commands_1 = require_built();
+    var events_1 = __require("events");
+    var standard_as_callback_1 = require_built2();
+    var cluster_1 = require_cluster();
+    var Command_1 = require_Command();
+    var connectors_1 = require_connectors();
+    var SentinelConnector_1 = require_SentinelConnector();
+    var eventHandler = require_event_handler();
+    var RedisOptions_1 = require_RedisOptions();
+    var ScanStream_1 = require_ScanStream();
+    var transaction_1 = require_transaction();
+    var utils_1 = require_utils2();
+    var applyMixin_1 = require_applyMixin();
+    var Commander_1 = require_Commander();
+    var lodash_1 = require_lodash3();
+    var Deque = require_denque();
+    var debug = (0, utils_1.Debug)("redis");
+    var Redis2 = class _Redis extends Commander_1.default {
+      constructor(arg1, arg2, arg3) {
+        super();
+        this.status = "wait";
+        this.isCluster = false;
+        this.reconnectTimeout = null;
+        this.connectionEpoch = 0;
+        this.retryAttempts = 0;
+        this.manuallyClosing = false;
+        this._autoPipelines = /* @__PURE__ */ new Map();
+        this._runningAutoPipelines = /* @__PURE__ */ new Set();
+        this.parseOptions(arg1, arg2, arg3);
+        events_1.EventEmitter.call(this);
+        this.resetCommandQueue();
+        this.resetOfflineQueue();
+        if (this.options.Connector) {
+          this.connector = new this.options.Connector(this.options);
+        } else if (this.options.sentinels) {
+          const sentinelConnector = new SentinelConnector_1.default(this.options);
+          sentinelConnector.emitter = this;
+          this.connector = sentinelConnector;
+        } else {
+          this.connector = new connectors_1.StandaloneConnector(this.options);
+        }
+        if (this.options.scripts) {
+          Object.entries(this.options.scripts).forEach(([name, definition]) => {
+            this.defineCommand(name, definition);
+          });
+        }
+        if (this.options.lazyConnect) {
+          this.setStatus("wait");
+        } else {
+          this.connect().catch(lodash_1.noop);
+        }
+      }
+      /**
+       * Create a Redis instance.
+       * This is the same as `new Redis()` but is included for compatibility with node-redis.
+       */
+      static createClient(...args) {
+        return new _Redis(...args);
+      }
+      get autoPipelineQueueSize() {
+        let queued = 0;
+        for (const pipeline of this._autoPipelines.values()) {
+          queued += pipeline.length;
+        }
+        return queued;
+      }
+      /**
+       * Create a connection to Redis.
+       * This method will be invoked automatically when creating a new Redis instance
+       * unless `lazyConnect: true` is passed.
+       *
+       * When calling this method manually, a Promise is returned, which will
+       * be resolved when the connection status is ready. The promise can reject
+       * if the connection fails, times out, or if Redis is already connecting/connected.
+       */
+      connect(callback) {
+        const promise = new Promise((resolve, reject2) => {
+          if (this.status === "connecting" || this.status === "connect" || this.status === "ready") {
+            reject2(new Error("Redis is already connecting/connected"));
+            return;
+          }
+          this.connectionEpoch += 1;
+          this.setStatus("connecting");
+          const { options } = this;
+          this.condition = {
+            select: options.db,
+            auth: options.username ? [options.username, options.password] : options.password,
+            subscriber: false
+          };
+          const _this = this;
+          (0, standard_as_callback_1.default)(this.connector.connect(function(type, err) {
+            _this.silentEmit(type, err);
+          }), function(err, stream) {
+            if (err) {
+              _this.flushQueue(err);
+              _this.silentEmit("error", err);
+              reject2(err);
+              _this.setStatus("end");
+              return;
+            }
+            let CONNECT_EVENT = options.tls ? "secureConnect" : "connect";
+            if ("sentinels" in options && options.sentinels && !options.enableTLSForSentinelMode) {
+              CONNECT_EVENT = "connect";
+            }
+            _this.stream = stream;
+            if (options.noDelay) {
+              stream.setNoDelay(true);
+            }
+            if (typeof options.keepAlive === "number") {
+              if (stream.connecting) {
+                stream.once(CONNECT_EVENT, () => {
+                  stream.setKeepAlive(true, options.keepAlive);
+                });
+              } else {
+                stream.setKeepAlive(true, options.keepAlive);
+              }
+            }
+            if (stream.connecting) {
+              stream.once(CONNECT_EVENT, eventHandler.connectHandler(_this));
+              if (options.connectTimeout) {
+                let connectTimeoutCleared = false;
+                stream.setTimeout(options.connectTimeout, function() {
+                  if (connectTimeoutCleared) {
+                    return;
+                  }
+                  stream.setTimeout(0);
+                  stream.destroy();
+                  const err2 = new Error("connect ETIMEDOUT");
+                  err2.errorno = "ETIMEDOUT";
+                  err2.code = "ETIMEDOUT";
+                  err2.syscall = "connect";
+                  eventHandler.errorHandler(_this)(err2);
+                });
+                stream.once(CONNECT_EVENT, function() {
+                  connectTimeoutCleared = true;
+                  stream.setTimeout(0);
+                });
+              }
+            } else if (stream.destroyed) {
+              const firstError = _this.connector.firstError;
+              if (firstError) {
+                process.nextTick(() => {
+                  eventHandler.errorHandler(_this)(firstError);
+                });
+              }
+              process.nextTick(eventHandler.closeHandler(_this));
+            } else {
+              process.nextTick(eventHandler.connectHandler(_this));
+            }
+            if (!stream.destroyed) {
+              stream.once("error", eventHandler.errorHandler(_this));
+              stream.once("close", eventHandler.closeHandler(_this));
+            }
+            const connectionReadyHandler = function() {
+              _this.removeListener("close", connectionCloseHandler);
+              resolve();
+            };
+            var connectionCloseHandler = function() {
+              _this.removeListener("ready", connectionReadyHandler);
+              reject2(new Error(utils_1.CONNECTION_CLOSED_ERROR_MSG));
+            };
+            _this.once("ready", connectionReadyHandler);
+            _this.once("close", connectionCloseHandler);
+          });
+        });
+        return (0, standard_as_callback_1.default)(promise, callback);
+      }
+      /**
+       * Disconnect from Redis.
+       *
+       * This method closes the connection immediately,
+       * and may lose some pending replies that haven't written to client.
+       * If you want to wait for the pending replies, use Redis#quit instead.
+       */
+      disconnect(reconnect = false) {
+        if (!reconnect) {
+          this.manuallyClosing = true;
+        }
+        if (this.reconnectTimeout && !reconnect) {
+          clearTimeout(this.reconnectTimeout);
+          this.reconnectTimeout = null;
+        }
+        if (this.status === "wait") {
+          eventHandler.closeHandler(this)();
+        } else {
+          this.connector.disconnect();
+        }
+      }
+      /**
+       * Disconnect from Redis.
+       *
+       * @deprecated
+       */
+      end() {
+        this.disconnect();
+      }
+      /**
+       * Create a new instance with the same options as the current one.
+       *
+       * @example
+       * ```js
+       * var redis = new Redis(6380);
+       * var anotherRedis = redis.duplicate();
+       * ```
+       */
+      duplicate(override) {
+        return new _Redis({ ...this.options, ...override });
+      }
+      /**
+       * Mode of the connection.
+       *
+       * One of `"normal"`, `"subscriber"`, or `"monitor"`. When the connection is
+       * not in `"normal"` mode, certain commands are not allowed.
+       */
+      get mode() {
+        var _a;
+        return this.options.monitor ? "monitor" : ((_a = this.condition) === null || _a === void 0 ? void 0 : _a.subscriber) ? "subscriber" : "normal";
+      }
+      /**
+       * Listen for all requests received by the server in real time.
+       *
+       * This command will create a new connection to Redis and send a
+       * MONITOR command via the new connection in order to avoid disturbing
+       * the current connection.
+       *
+       * @param callback The callback function. If omit, a promise will be returned.
+       * @example
+       * ```js
+       * var redis = new Redis();
+       * redis.monitor(function (err, monitor) {
+       *   // Entering monitoring mode.
+       *   monitor.on('monitor', function (time, args, source, database) {
+       *     console.log(time + ": " + util.inspect(args));
+       *   });
+       * });
+       *
+       * // supports promise as well as other commands
+       * redis.monitor().then(function (monitor) {
+       *   monitor.on('monitor', function (time, args, source, database) {
+       *     console.log(time + ": " + util.inspect(args));
+       *   });
+       * });
+       * ```
+       */
+      monitor(callback) {
+        const monitorInstance = this.duplicate({
+          monitor: true,
+          lazyConnect: false
+        });
+        return (0, standard_as_callback_1.default)(new Promise(function(resolve, reject2) {
+          monitorInstance.once("error", reject2);
+          monitorInstance.once("monitoring", function() {
+            resolve(monitorInstance);
+          });
+        }), callback);
+      }
+      /**
+       * Send a command to Redis
+       *
+       * This method is used internally and in most cases you should not
+       * use it directly. If you need to send a command that is not supported
+       * by the library, you can use the `call` method:
+       *
+       * ```js
+       * const redis = new Redis();
+       *
+       * redis.call('set', 'foo', 'bar');
+       * // or
+       * redis.call(['set', 'foo', 'bar']);
+       * ```
+       *
+       * @ignore
+       */
+      sendCommand(command, stream) {
+        var _a, _b;
+        if (this.status === "wait") {
+          this.connect().catch(lodash_1.noop);
+        }
+        if (this.status === "end") {
+          command.reject(new Error(utils_1.CONNECTION_CLOSED_ERROR_MSG));
+          return command.promise;
+        }
+        if (((_a = this.condition) === null || _a === void 0 ? void 0 : _a.subscriber) && !Command_1.default.checkFlag("VALID_IN_SUBSCRIBER_MODE", command.name)) {
+          command.reject(new Error("Connection in subscriber mode, only subscriber commands may be used"));
+          return command.promise;
+        }
+        if (typeof this.options.commandTimeout === "number") {
+          command.setTimeout(this.options.commandTimeout);
+        }
+        const blockingTimeout = this.getBlockingTimeoutInMs(command);
+        let writable = this.status === "ready" || !stream && this.status === "connect" && (0, commands_1.exists)(command.name, { caseInsensitive: true }) && ((0, commands_1.hasFlag)(command.name, "loading", { nameCaseInsensitive: true }) || Command_1.default.checkFlag("HANDSHAKE_COMMANDS", command.name));
+        if (!this.stream) {
+          writable = false;
+        } else if (!this.stream.writable) {
+          writable = false;
+        } else if (this.stream._writableState && this.stream._writableState.ended) {
+          writable = false;
+        }
+        if (!writable) {
+          if (!this.options.enableOfflineQueue) {
+            command.reject(new Error("Stream isn't writeable and enableOfflineQueue options is false"));
+            return command.promise;
+          }
+          if (command.name === "quit" && this.offlineQueue.length === 0) {
+            this.disconnect();
+            command.resolve(Buffer.from("OK"));
+            return command.promise;
+          }
+          if (debug.enabled) {
+            debug("queue command[%s]: %d -> %s(%o)", this._getDescription(), this.condition.select, command.name, command.args);
+          }
+          this.offlineQueue.push({
+            command,
+            stream,
+            select: this.condition.select
+          });
+          if (Command_1.default.checkFlag("BLOCKING_COMMANDS", command.name)) {
+            const offlineTimeout = this.getConfiguredBlockingTimeout();
+            if (offlineTimeout !== void 0) {
+              command.setBlockingTimeout(offlineTimeout);
+            }
+          }
+        } else {
+          if (debug.enabled) {
+            debug("write command[%s]: %d -> %s(%o)", this._getDescription(), (_b = this.condition) === null || _b === void 0 ? void 0 : _b.select, command.name, command.args);
+          }
+          if (stream) {
+            if ("isPipeline" in stream && stream.isPipeline) {
+              stream.write(command.toWritable(stream.destination.redis.stream));
+            } else {
+              stream.write(command.toWritable(stream));
+            }
+          } else {
+            this.stream.write(command.toWritable(this.stream));
+          }
+          this.commandQueue.push({
+            command,
+            stream,
+            select: this.condition.select
+          });
+          if (blockingTimeout !== void 0) {
+            command.setBlockingTimeout(blockingTimeout);
+          }
+          if (Command_1.default.checkFlag("WILL_DISCONNECT", command.name)) {
+            this.manuallyClosing = true;
+          }
+          if (this.options.socketTimeout !== void 0 && this.socketTimeoutTimer === void 0) {
+            this.setSocketTimeout();
+          }
+        }
+        if (command.name === "select" && (0, utils_1.isInt)(command.args[0])) {
+          const db = parseInt(command.args[0], 10);
+          if (this.condition.select !== db) {
+            this.condition.select = db;
+            this.emit("select", db);
+            debug("switch to db [%d]", this.condition.select);
+          }
+        }
+        return command.promise;
+      }
+      getBlockingTimeoutInMs(command) {
+        var _a;
+        if (!Command_1.default.checkFlag("BLOCKING_COMMANDS", command.name)) {
+          return void 0;
+        }
+        const configuredTimeout = this.getConfiguredBlockingTimeout();
+        if (configuredTimeout === void 0) {
+          return void 0;
+        }
+        const timeout = command.extractBlockingTimeout();
+        if (typeof timeout === "number") {
+          if (timeout > 0) {
+            return timeout + ((_a = this.options.blockingTimeoutGrace) !== null && _a !== void 0 ? _a : RedisOptions_1.DEFAULT_REDIS_OPTIONS.blockingTimeoutGrace);
+          }
+          return configuredTimeout;
+        }
+        if (timeout === null) {
+          return configuredTimeout;
+        }
+        return void 0;
+      }
+      getConfiguredBlockingTimeout() {
+        if (typeof this.options.blockingTimeout === "number" && this.options.blockingTimeout > 0) {
+          return this.options.blockingTimeout;
+        }
+        return void 0;
+      }
+      setSocketTimeout() {
+        this.socketTimeoutTimer = setTimeout(() => {
+          this.stream.destroy(new Error(`Socket timeout. Expecting data, but didn't receive any in ${this.options.socketTimeout}ms.`));
+          this.socketTimeoutTimer = void 0;
+        }, this.options.socketTimeout);
+        this.stream.once("data", () => {
+          clearTimeout(this.socketTimeoutTimer);
+          this.socketTimeoutTimer = void 0;
+          if (this.commandQueue.length === 0)
+            return;
+          this.setSocketTimeout();
+        });
+      }
+      scanStream(options) {
+        return this.createScanStream("scan", { options });
+      }
+      scanBufferStream(options) {
+        return this.createScanStream("scanBuffer", { options });
+      }
+      sscanStream(key, options) {
+        return this.createScanStream("sscan", { key, options });
+      }
+      sscanBufferStream(key, options) {
+        return this.createScanStream("sscanBuffer", { key, options });
+      }
+      hscanStream(key, options) {
+        return this.createScanStream("hscan", { key, options });
+      }
+      hscanBufferStream(key, options) {
+        return this.createScanStream("hscanBuffer", { key, options });
+      }
+      zscanStream(key, options) {
+        return this.createScanStream("zscan", { key, options });
+      }
+      zscanBufferStream(key, options) {
+        return this.createScanStream("zscanBuffer", { key, options });
+      }
+      /**
+       * Emit only when there's at least one listener.
+       *
+       * @ignore
+       */
+      silentEmit(eventName, arg) {
+        let error2;
+        if (eventName === "error") {
+          error2 = arg;
+          if (this.status === "end") {
+            return;
+          }
+          if (this.manuallyClosing) {
+            if (error2 instanceof Error && (error2.message === utils_1.CONNECTION_CLOSED_ERROR_MSG || // @ts-expect-error
+            error2.syscall === "connect" || // @ts-expect-error
+            error2.syscall === "read")) {
+              return;
+            }
+          }
+        }
+        if (this.listeners(eventName).length > 0) {
+          return this.emit.apply(this, arguments);
+        }
+        if (error2 && error2 instanceof Error) {
+          console.error("[ioredis] Unhandled error event:", error2.stack);
+        }
+        return false;
+      }
+      /**
+       * @ignore
+       */
+      recoverFromFatalError(_commandError, err, options) {
+        this.flushQueue(err, options);
+        this.silentEmit("error", err);
+        this.disconnect(true);
+      }
+      /**
+       * @ignore
+       */
+      handleReconnection(err, item) {
+        var _a;
+        let needReconnect = false;
+        if (this.options.reconnectOnError && !Command_1.default.checkFlag("IGNORE_RECONNECT_ON_ERROR", item.command.name)) {
+          needReconnect = this.options.reconnectOnError(err);
+        }
+        switch (needReconnect) {
+          case 1:
+          case true:
+            if (this.status !== "reconnecting") {
+              this.disconnect(true);
+            }
+            item.command.reject(err);
+            break;
+          case 2:
+            if (this.status !== "reconnecting") {
+              this.disconnect(true);
+            }
+            if (((_a = this.condition) === null || _a === void 0 ? void 0 : _a.select) !== item.select && item.command.name !== "select") {
+              this.select(item.select);
+            }
+            this.sendCommand(item.command);
+            break;
+          default:
+            item.command.reject(err);
+        }
+      }
+      /**
+       * Get description of the connection. Used for debugging.
+       */
+      _getDescription() {
+        let description;
+        if ("path" in this.options && this.options.path) {
+          description = this.options.path;
+        } else if (this.stream && this.stream.remoteAddress && this.stream.remotePort) {
+          description = this.stream.remoteAddress + ":" + this.stream.remotePort;
+        } else if ("host" in this.options && this.options.host) {
+          description = this.options.host + ":" + this.options.port;
+        } else {
+          description = "";
+        }
+        if (this.options.connectionName) {
+          description += ` (${this.options.connectionName})`;
+        }
+        return description;
+      }
+      resetCommandQueue() {
+        this.commandQueue = new Deque();
+      }
+      resetOfflineQueue() {
+        this.offlineQueue = new Deque();
+      }
+      parseOptions(...args) {
+        const options = {};
+        let isTls = false;
+        for (let i = 0; i < args.length; ++i) {
+          const arg = args[i];
+          if (arg === null || typeof arg === "undefined") {
+            continue;
+          }
+          if (typeof arg === "object") {
+            (0, lodash_1.defaults)(options, arg);
+          } else if (typeof arg === "string") {
+            (0, lodash_1.defaults)(options, (0, utils_1.parseURL)(arg));
+            if (arg.startsWith("rediss://")) {
+              isTls = true;
+            }
+          } else if (typeof arg === "number") {
+            options.port = arg;
+          } else {
+            throw new Error("Invalid argument " + arg);
+          }
+        }
+        if (isTls) {
+          (0, lodash_1.defaults)(options, { tls: true });
+        }
+        (0, lodash_1.defaults)(options, _Redis.defaultOptions);
+        if (typeof options.port === "string") {
+          options.port = parseInt(options.port, 10);
+        }
+        if (typeof options.db === "string") {
+          options.db = parseInt(options.db, 10);
+        }
+        this.options = (0, utils_1.resolveTLSProfile)(options);
+      }
+      /**
+       * Change instance's status
+       */
+      setStatus(status, arg) {
+        if (debug.enabled) {
+          debug("status[%s]: %s -> %s", this._getDescription(), this.status || "[empty]", status);
+        }
+        this.status = status;
+        process.nextTick(this.emit.bind(this, status, arg));
+      }
+      createScanStream(command, { key, options = {} }) {
+        return new ScanStream_1.default({
+          objectMode: true,
+          key,
+          redis: this,
+          command,
+          ...options
+        });
+      }
+      /**
+       * Flush offline queue and command queue with error.
+       *
+       * @param error The error object to send to the commands
+       * @param options options
+       */
+      flushQueue(error2, options) {
+        options = (0, lodash_1.defaults)({}, options, {
+          offlineQueue: true,
+          commandQueue: true
+        });
+        let item;
+        if (options.offlineQueue) {
+          while (item = this.offlineQueue.shift()) {
+            item.command.reject(error2);
+          }
+        }
+        if (options.commandQueue) {
+          if (this.commandQueue.length > 0) {
+            if (this.stream) {
+              this.stream.removeAllListeners("data");
+            }
+            while (item = this.commandQueue.shift()) {
+              item.command.reject(error2);
+            }
+          }
+        }
+      }
+      /**
+       * Check whether Redis has finished loading the persistent data and is able to
+       * process commands.
+       */
+      _readyCheck(callback) {
+        const _this = this;
+        this.info(function(err, res) {
+          if (err) {
+            if (err.message && err.message.includes("NOPERM")) {
+              console.warn(`Skipping the ready check because INFO command fails: "${err.message}". You can disable ready check with "enableReadyCheck". More: https://github.com/luin/ioredis/wiki/Disable-ready-check.`);
+              return callback(null, {});
+            }
+            return callback(err);
+          }
+          if (typeof res !== "string") {
+            return callback(null, res);
+          }
+          const info = {};
+          const lines2 = res.split("\r\n");
+          for (let i = 0; i < lines2.length; ++i) {
+            const [fieldName, ...fieldValueParts] = lines2[i].split(":");
+            const fieldValue = fieldValueParts.join(":");
+            if (fieldValue) {
+              info[fieldName] = fieldValue;
+            }
+          }
+          if (!info.loading || info.loading === "0") {
+            callback(null, info);
+          } else {
+            const loadingEtaMs = (info.loading_eta_seconds || 1) * 1e3;
+            const retryTime = _this.options.maxLoadingRetryTime && _this.options.maxLoadingRetryTime < loadingEtaMs ? _this.options.maxLoadingRetryTime : loadingEtaMs;
+            debug("Redis server still loading, trying again in " + retryTime + "ms");
+            setTimeout(function() {
+              _this._readyCheck(callback);
+            }, retryTime);
+          }
+        }).catch(lodash_1.noop);
+      }
+    };
+    Redis2.Cluster = cluster_1.default;
+    Redis2.Command = Command_1.default;
+    Redis2.defaultOptions = RedisOptions_1.DEFAULT_REDIS_OPTIONS;
+    (0, applyMixin_1.default)(Redis2, events_1.EventEmitter);
+    (0, transaction_1.addTransactionSupport)(Redis2.prototype);
+    exports.default = Redis2;
+  }
+});
+
+// node_modules/ioredis/built/index.js
+var require_built3 = __commonJS({
+  "node_modules/ioredis/built/index.js"(exports, module) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.print = exports.ReplyError = exports.SentinelIterator = exports.SentinelConnector = exports.AbstractConnector = exports.Pipeline = exports.ScanStream = exports.Command = exports.Cluster = exports.Redis = exports.default = void 0;
+    exports = module.exports = require_Redis().default;
+    var Redis_1 = require_Redis();
+    Object.defineProperty(exports, "default", { enumerable: true, get: function() {
+      return Redis_1.default;
+    } });
+    var Redis_2 = require_Redis();
+    Object.defineProperty(exports, "Redis", { enumerable: true, get: function() {
+      return Redis_2.default;
+    } });
+    var cluster_1 = require_cluster();
+    Object.defineProperty(exports, "Cluster", { enumerable: true, get: function() {
+      return cluster_1.default;
+    } });
+    var Command_1 = require_Command();
+    Object.defineProperty(exports, "Command", { enumerable: true, get: function() {
+      return Command_1.default;
+    } });
+    var ScanStream_1 = require_ScanStream();
+    Object.defineProperty(exports, "ScanStream", { enumerable: true, get: function() {
+      return ScanStream_1.default;
+    } });
+    var Pipeline_1 = require_Pipeline();
+    Object.defineProperty(exports, "Pipeline", { enumerable: true, get: function() {
+      return Pipeline_1.default;
+    } });
+    var AbstractConnector_1 = require_AbstractConnector();
+    Object.defineProperty(exports, "AbstractConnector", { enumerable: true, get: function() {
+      return AbstractConnector_1.default;
+    } });
+    var SentinelConnector_1 = require_SentinelConnector();
+    Object.defineProperty(exports, "SentinelConnector", { enumerable: true, get: function() {
+      return SentinelConnector_1.default;
+    } });
+    Object.defineProperty(exports, "SentinelIterator", { enumerable: true, get: function() {
+      return SentinelConnector_1.SentinelIterator;
+    } });
+    exports.ReplyError = require_redis_errors().ReplyError;
+    Object.defineProperty(exports, "Promise", {
+      get() {
+        console.warn("ioredis v5 does not support plugging third-party Promise library anymore. Native Promise will be used.");
+        return Promise;
+      },
+      set(_lib) {
+        console.warn("ioredis v5 does not support plugging third-party Promise library anymore. Native Promise will be used.");
+      }
+    });
+    function print(err, reply2) {
+      if (err) {
+        console.log("Error: " + err);
+      } else {
+        console.log("Reply: " + reply2);
+      }
+    }
+    exports.print = print;
+  }
+});
 
 // node_modules/eventemitter3/index.js
 var require_eventemitter3 = __commonJS({
@@ -204,6 +10311,1319 @@ var require_eventemitter3 = __commonJS({
   }
 });
 
+// node_modules/redis-semaphore/lib/utils/createEval.js
+var require_createEval = __commonJS({
+  "node_modules/redis-semaphore/lib/utils/createEval.js"(exports) {
+    "use strict";
+    var __importDefault = exports && exports.__importDefault || function(mod) {
+      return mod && mod.__esModule ? mod : { "default": mod };
+    };
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.default = createEval;
+    var crypto_1 = __require("crypto");
+    var debug_1 = __importDefault(require_src());
+    var index_1 = require_utils3();
+    var debug = (0, debug_1.default)("redis-semaphore:eval");
+    function createSHA1(script) {
+      return (0, crypto_1.createHash)("sha1").update(script, "utf8").digest("hex");
+    }
+    function isNoScriptError(err) {
+      return err.toString().indexOf("NOSCRIPT") !== -1;
+    }
+    function createEval(script, keysCount) {
+      const sha1 = createSHA1(script);
+      debug("creating script:", script, "sha1:", sha1);
+      return async function optimizedEval(client, args) {
+        const connectionName = (0, index_1.getConnectionName)(client);
+        const evalSHAArgs = [sha1, keysCount, ...args];
+        debug(connectionName, sha1, "attempt, args:", evalSHAArgs);
+        try {
+          return await client.evalsha(sha1, keysCount, ...args);
+        } catch (err) {
+          if (err instanceof Error && isNoScriptError(err)) {
+            const evalArgs = [script, keysCount, ...args];
+            debug(connectionName, sha1, "fallback to eval, args:", evalArgs);
+            return await client.eval(script, keysCount, ...args);
+          } else {
+            throw err;
+          }
+        }
+      };
+    }
+  }
+});
+
+// node_modules/redis-semaphore/lib/utils/index.js
+var require_utils3 = __commonJS({
+  "node_modules/redis-semaphore/lib/utils/index.js"(exports) {
+    "use strict";
+    var __importDefault = exports && exports.__importDefault || function(mod) {
+      return mod && mod.__esModule ? mod : { "default": mod };
+    };
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.createEval = void 0;
+    exports.delay = delay;
+    exports.getConnectionName = getConnectionName;
+    var createEval_1 = __importDefault(require_createEval());
+    exports.createEval = createEval_1.default;
+    function delay(ms, signal) {
+      return new Promise((resolve, reject2) => {
+        const timeoutId = setTimeout(() => {
+          cleanup();
+          resolve();
+        }, ms);
+        const onAbort = () => {
+          cleanup();
+          reject2(signal.reason);
+        };
+        const cleanup = () => {
+          clearTimeout(timeoutId);
+          signal?.removeEventListener("abort", onAbort);
+        };
+        if (signal?.aborted) {
+          onAbort();
+        }
+        signal?.addEventListener("abort", onAbort);
+      });
+    }
+    function getConnectionName(client) {
+      const connectionName = client.options?.connectionName;
+      return connectionName ? `<${connectionName}>` : "<unknown client>";
+    }
+  }
+});
+
+// node_modules/redis-semaphore/lib/multiSemaphore/acquire/lua.js
+var require_lua = __commonJS({
+  "node_modules/redis-semaphore/lib/multiSemaphore/acquire/lua.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.acquireLua = void 0;
+    var index_1 = require_utils3();
+    exports.acquireLua = (0, index_1.createEval)(`
+  local key = KEYS[1]
+  local limit = tonumber(ARGV[1])
+  local permits = tonumber(ARGV[2])
+  local identifier = ARGV[3]
+  local lockTimeout = tonumber(ARGV[4])
+  local now = tonumber(ARGV[5])
+  local expiredTimestamp = now - lockTimeout
+  local args = {}
+
+  redis.call('zremrangebyscore', key, '-inf', expiredTimestamp)
+
+  if (redis.call('zcard', key) + permits) <= limit then
+    for i=0, permits - 1 do
+      table.insert(args, now)
+      table.insert(args, identifier .. '_' .. i)
+    end
+    redis.call('zadd', key, unpack(args))
+    redis.call('pexpire', key, lockTimeout)
+    return 1
+  else
+    return 0
+  end`, 1);
+  }
+});
+
+// node_modules/redis-semaphore/lib/multiSemaphore/acquire/index.js
+var require_acquire = __commonJS({
+  "node_modules/redis-semaphore/lib/multiSemaphore/acquire/index.js"(exports) {
+    "use strict";
+    var __importDefault = exports && exports.__importDefault || function(mod) {
+      return mod && mod.__esModule ? mod : { "default": mod };
+    };
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.acquireSemaphore = acquireSemaphore;
+    var debug_1 = __importDefault(require_src());
+    var utils_1 = require_utils3();
+    var lua_1 = require_lua();
+    var debug = (0, debug_1.default)("redis-semaphore:multi-semaphore:acquire");
+    async function acquireSemaphore(client, key, limit, permits, options, abortSignal) {
+      const { identifier, lockTimeout, acquireTimeout, acquireAttemptsLimit, retryInterval } = options;
+      let attempt = 0;
+      const end = Date.now() + acquireTimeout;
+      let now;
+      while ((now = Date.now()) < end && ++attempt <= acquireAttemptsLimit) {
+        abortSignal?.throwIfAborted();
+        debug(key, identifier, limit, lockTimeout, "attempt", attempt);
+        const result = await (0, lua_1.acquireLua)(client, [
+          key,
+          limit,
+          permits,
+          identifier,
+          lockTimeout,
+          now
+        ]);
+        debug(key, "result", typeof result, result);
+        if (result === 1) {
+          debug(key, identifier, "acquired");
+          return true;
+        } else {
+          await (0, utils_1.delay)(retryInterval, abortSignal);
+        }
+      }
+      debug(key, identifier, limit, lockTimeout, "timeout or reach limit");
+      return false;
+    }
+  }
+});
+
+// node_modules/redis-semaphore/lib/multiSemaphore/refresh/lua.js
+var require_lua2 = __commonJS({
+  "node_modules/redis-semaphore/lib/multiSemaphore/refresh/lua.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.refreshLua = void 0;
+    var index_1 = require_utils3();
+    exports.refreshLua = (0, index_1.createEval)(`
+  local key = KEYS[1]
+  local limit = tonumber(ARGV[1])
+  local permits = tonumber(ARGV[2])
+  local identifier = ARGV[3]
+  local lockTimeout = tonumber(ARGV[4])
+  local now = tonumber(ARGV[5])
+  local expiredTimestamp = now - lockTimeout
+  local args = {}
+
+  redis.call('zremrangebyscore', key, '-inf', expiredTimestamp)
+
+  if redis.call('zscore', key, identifier .. '_0') then
+    for i=0, permits - 1 do
+      table.insert(args, now)
+      table.insert(args, identifier .. '_' .. i)
+    end
+    redis.call('zadd', key, unpack(args))
+    redis.call('pexpire', key, lockTimeout)
+    return 1
+  else
+    return 0
+  end`, 1);
+  }
+});
+
+// node_modules/redis-semaphore/lib/multiSemaphore/refresh/index.js
+var require_refresh = __commonJS({
+  "node_modules/redis-semaphore/lib/multiSemaphore/refresh/index.js"(exports) {
+    "use strict";
+    var __importDefault = exports && exports.__importDefault || function(mod) {
+      return mod && mod.__esModule ? mod : { "default": mod };
+    };
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.refreshSemaphore = refreshSemaphore;
+    var debug_1 = __importDefault(require_src());
+    var lua_1 = require_lua2();
+    var debug = (0, debug_1.default)("redis-semaphore:multi-semaphore:refresh");
+    async function refreshSemaphore(client, key, limit, permits, options) {
+      const { identifier, lockTimeout } = options;
+      const now = Date.now();
+      debug(key, identifier, now);
+      const result = await (0, lua_1.refreshLua)(client, [
+        key,
+        limit,
+        permits,
+        identifier,
+        lockTimeout,
+        now
+      ]);
+      debug("result", typeof result, result);
+      return result === 1;
+    }
+  }
+});
+
+// node_modules/redis-semaphore/lib/multiSemaphore/release/lua.js
+var require_lua3 = __commonJS({
+  "node_modules/redis-semaphore/lib/multiSemaphore/release/lua.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.releaseLua = void 0;
+    var index_1 = require_utils3();
+    exports.releaseLua = (0, index_1.createEval)(`
+  local key = KEYS[1]
+  local permits = tonumber(ARGV[1])
+  local identifier = ARGV[2]
+  local args = {}
+
+  for i=0, permits - 1 do
+    table.insert(args, identifier .. '_' .. i)
+  end
+
+  return redis.call('zrem', key, unpack(args))
+`, 1);
+  }
+});
+
+// node_modules/redis-semaphore/lib/multiSemaphore/release/index.js
+var require_release = __commonJS({
+  "node_modules/redis-semaphore/lib/multiSemaphore/release/index.js"(exports) {
+    "use strict";
+    var __importDefault = exports && exports.__importDefault || function(mod) {
+      return mod && mod.__esModule ? mod : { "default": mod };
+    };
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.releaseSemaphore = releaseSemaphore;
+    var debug_1 = __importDefault(require_src());
+    var lua_1 = require_lua3();
+    var debug = (0, debug_1.default)("redis-semaphore:multi-semaphore:release");
+    async function releaseSemaphore(client, key, permits, identifier) {
+      debug(key, identifier, permits);
+      const result = await (0, lua_1.releaseLua)(client, [key, permits, identifier]);
+      debug("result", typeof result, result);
+    }
+  }
+});
+
+// node_modules/redis-semaphore/lib/errors/LostLockError.js
+var require_LostLockError = __commonJS({
+  "node_modules/redis-semaphore/lib/errors/LostLockError.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    var LostLockError = class extends Error {
+    };
+    exports.default = LostLockError;
+  }
+});
+
+// node_modules/redis-semaphore/lib/errors/TimeoutError.js
+var require_TimeoutError = __commonJS({
+  "node_modules/redis-semaphore/lib/errors/TimeoutError.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    var TimeoutError2 = class extends Error {
+    };
+    exports.default = TimeoutError2;
+  }
+});
+
+// node_modules/redis-semaphore/lib/misc.js
+var require_misc = __commonJS({
+  "node_modules/redis-semaphore/lib/misc.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.defaultTimeoutOptions = void 0;
+    exports.defaultOnLockLost = defaultOnLockLost;
+    exports.defaultTimeoutOptions = {
+      lockTimeout: 1e4,
+      acquireTimeout: 1e4,
+      acquireAttemptsLimit: Number.POSITIVE_INFINITY,
+      retryInterval: 10
+    };
+    function defaultOnLockLost(err) {
+      throw err;
+    }
+  }
+});
+
+// node_modules/redis-semaphore/lib/Lock.js
+var require_Lock = __commonJS({
+  "node_modules/redis-semaphore/lib/Lock.js"(exports) {
+    "use strict";
+    var __createBinding = exports && exports.__createBinding || (Object.create ? (function(o, m, k, k2) {
+      if (k2 === void 0) k2 = k;
+      var desc = Object.getOwnPropertyDescriptor(m, k);
+      if (!desc || ("get" in desc ? !m.__esModule : desc.writable || desc.configurable)) {
+        desc = { enumerable: true, get: function() {
+          return m[k];
+        } };
+      }
+      Object.defineProperty(o, k2, desc);
+    }) : (function(o, m, k, k2) {
+      if (k2 === void 0) k2 = k;
+      o[k2] = m[k];
+    }));
+    var __setModuleDefault = exports && exports.__setModuleDefault || (Object.create ? (function(o, v) {
+      Object.defineProperty(o, "default", { enumerable: true, value: v });
+    }) : function(o, v) {
+      o["default"] = v;
+    });
+    var __importStar = exports && exports.__importStar || /* @__PURE__ */ (function() {
+      var ownKeys = function(o) {
+        ownKeys = Object.getOwnPropertyNames || function(o2) {
+          var ar = [];
+          for (var k in o2) if (Object.prototype.hasOwnProperty.call(o2, k)) ar[ar.length] = k;
+          return ar;
+        };
+        return ownKeys(o);
+      };
+      return function(mod) {
+        if (mod && mod.__esModule) return mod;
+        var result = {};
+        if (mod != null) {
+          for (var k = ownKeys(mod), i = 0; i < k.length; i++) if (k[i] !== "default") __createBinding(result, mod, k[i]);
+        }
+        __setModuleDefault(result, mod);
+        return result;
+      };
+    })();
+    var __importDefault = exports && exports.__importDefault || function(mod) {
+      return mod && mod.__esModule ? mod : { "default": mod };
+    };
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.Lock = void 0;
+    var debug_1 = __importDefault(require_src());
+    var crypto = __importStar(__require("node:crypto"));
+    var LostLockError_1 = __importDefault(require_LostLockError());
+    var TimeoutError_1 = __importDefault(require_TimeoutError());
+    var misc_1 = require_misc();
+    var REFRESH_INTERVAL_COEF = 0.8;
+    var debug = (0, debug_1.default)("redis-semaphore:instance");
+    var Lock = class {
+      constructor({ lockTimeout = misc_1.defaultTimeoutOptions.lockTimeout, acquireTimeout = misc_1.defaultTimeoutOptions.acquireTimeout, acquireAttemptsLimit = misc_1.defaultTimeoutOptions.acquireAttemptsLimit, retryInterval = misc_1.defaultTimeoutOptions.retryInterval, refreshInterval = Math.round(lockTimeout * REFRESH_INTERVAL_COEF), onLockLost = misc_1.defaultOnLockLost, externallyAcquiredIdentifier, identifierSuffix, identifier, acquiredExternally } = misc_1.defaultTimeoutOptions) {
+        this._refreshing = false;
+        this._acquired = false;
+        this._acquiredExternally = false;
+        this._processRefresh = async () => {
+          if (this._refreshing) {
+            debug(`already refreshing ${this._kind} (key: ${this._key}, identifier: ${this._identifier}) (skip)`);
+            return;
+          }
+          this._refreshing = true;
+          try {
+            debug(`refresh ${this._kind} (key: ${this._key}, identifier: ${this._identifier})`);
+            const refreshed = await this._refresh();
+            if (!refreshed) {
+              if (!this._acquired) {
+                debug(`refresh ${this._kind} (key: ${this._key}, identifier: ${this._identifier} failed, but lock was purposefully released`);
+                return;
+              }
+              this._acquired = false;
+              this.stopRefresh();
+              const lockLostError = new LostLockError_1.default(`Lost ${this._kind} for key ${this._key}`);
+              this._onLockLost(lockLostError);
+            }
+          } finally {
+            this._refreshing = false;
+          }
+        };
+        if (identifier !== void 0 && (!identifier || typeof identifier !== "string")) {
+          throw new Error("identifier must be not empty random string");
+        }
+        if (acquiredExternally && !identifier) {
+          throw new Error("acquiredExternally=true meanless without custom identifier");
+        }
+        if (externallyAcquiredIdentifier && (identifier || acquiredExternally)) {
+          throw new Error("Invalid usage. Use custom identifier and acquiredExternally: true");
+        }
+        this._identifier = identifier || externallyAcquiredIdentifier || this.getIdentifier(identifierSuffix);
+        this._acquiredExternally = !!acquiredExternally || !!externallyAcquiredIdentifier;
+        this._acquireOptions = {
+          lockTimeout,
+          acquireTimeout,
+          acquireAttemptsLimit,
+          retryInterval,
+          identifier: this._identifier
+        };
+        this._refreshTimeInterval = refreshInterval;
+        this._onLockLost = onLockLost;
+      }
+      get identifier() {
+        return this._identifier;
+      }
+      get isAcquired() {
+        return this._acquired;
+      }
+      getIdentifier(identifierSuffix) {
+        const uuid = crypto.randomUUID();
+        return identifierSuffix ? `${uuid}-${identifierSuffix}` : uuid;
+      }
+      _startRefresh() {
+        this._refreshInterval = setInterval(this._processRefresh, this._refreshTimeInterval);
+        this._refreshInterval.unref();
+      }
+      stopRefresh() {
+        if (this._refreshInterval) {
+          debug(`clear refresh interval ${this._kind} (key: ${this._key}, identifier: ${this._identifier})`);
+          clearInterval(this._refreshInterval);
+        }
+      }
+      async acquire(abortSignal) {
+        debug(`acquire ${this._kind} (key: ${this._key})`);
+        const acquired = await this.tryAcquire(abortSignal);
+        if (!acquired) {
+          throw new TimeoutError_1.default(`Acquire ${this._kind} ${this._key} timeout`);
+        }
+      }
+      async tryAcquire(abortSignal) {
+        debug(`tryAcquire ${this._kind} (key: ${this._key})`);
+        const acquired = this._acquiredExternally ? await this._refresh() : await this._acquire(abortSignal);
+        if (!acquired) {
+          return false;
+        }
+        this._acquired = true;
+        this._acquiredExternally = false;
+        if (this._refreshTimeInterval > 0) {
+          this._startRefresh();
+        }
+        return true;
+      }
+      async release() {
+        debug(`release ${this._kind} (key: ${this._key}, identifier: ${this._identifier})`);
+        if (this._refreshTimeInterval > 0) {
+          this.stopRefresh();
+        }
+        if (this._acquired || this._acquiredExternally) {
+          await this._release();
+        }
+        this._acquired = false;
+        this._acquiredExternally = false;
+      }
+    };
+    exports.Lock = Lock;
+  }
+});
+
+// node_modules/redis-semaphore/lib/mutex/acquire.js
+var require_acquire2 = __commonJS({
+  "node_modules/redis-semaphore/lib/mutex/acquire.js"(exports) {
+    "use strict";
+    var __importDefault = exports && exports.__importDefault || function(mod) {
+      return mod && mod.__esModule ? mod : { "default": mod };
+    };
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.acquireMutex = acquireMutex;
+    var debug_1 = __importDefault(require_src());
+    var utils_1 = require_utils3();
+    var debug = (0, debug_1.default)("redis-semaphore:mutex:acquire");
+    async function acquireMutex(client, key, options, abortSignal) {
+      const { identifier, lockTimeout, acquireTimeout, acquireAttemptsLimit, retryInterval } = options;
+      let attempt = 0;
+      const end = Date.now() + acquireTimeout;
+      while (Date.now() < end && ++attempt <= acquireAttemptsLimit) {
+        abortSignal?.throwIfAborted();
+        debug(key, identifier, "attempt", attempt);
+        const result = await client.set(key, identifier, "PX", lockTimeout, "NX");
+        debug("result", typeof result, result);
+        if (result === "OK") {
+          debug(key, identifier, "acquired");
+          return true;
+        } else {
+          await (0, utils_1.delay)(retryInterval, abortSignal);
+        }
+      }
+      debug(key, identifier, "timeout or reach limit");
+      return false;
+    }
+  }
+});
+
+// node_modules/redis-semaphore/lib/mutex/refresh.js
+var require_refresh2 = __commonJS({
+  "node_modules/redis-semaphore/lib/mutex/refresh.js"(exports) {
+    "use strict";
+    var __importDefault = exports && exports.__importDefault || function(mod) {
+      return mod && mod.__esModule ? mod : { "default": mod };
+    };
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.expireIfEqualLua = void 0;
+    exports.refreshMutex = refreshMutex;
+    var debug_1 = __importDefault(require_src());
+    var index_1 = require_utils3();
+    var debug = (0, debug_1.default)("redis-semaphore:mutex:refresh");
+    exports.expireIfEqualLua = (0, index_1.createEval)(`
+  local key = KEYS[1]
+  local identifier = ARGV[1]
+  local lockTimeout = ARGV[2]
+
+  local value = redis.call('get', key)
+
+  if value == identifier then
+    redis.call('pexpire', key, lockTimeout)
+    return 1
+  end
+
+  return 0
+  `, 1);
+    async function refreshMutex(client, key, identifier, lockTimeout) {
+      debug(key, identifier);
+      const result = await (0, exports.expireIfEqualLua)(client, [key, identifier, lockTimeout]);
+      debug("result", typeof result, result);
+      return +result === 1;
+    }
+  }
+});
+
+// node_modules/redis-semaphore/lib/mutex/release.js
+var require_release2 = __commonJS({
+  "node_modules/redis-semaphore/lib/mutex/release.js"(exports) {
+    "use strict";
+    var __importDefault = exports && exports.__importDefault || function(mod) {
+      return mod && mod.__esModule ? mod : { "default": mod };
+    };
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.delIfEqualLua = void 0;
+    exports.releaseMutex = releaseMutex;
+    var debug_1 = __importDefault(require_src());
+    var index_1 = require_utils3();
+    var debug = (0, debug_1.default)("redis-semaphore:mutex:release");
+    exports.delIfEqualLua = (0, index_1.createEval)(`
+  local key = KEYS[1]
+  local identifier = ARGV[1]
+
+  if redis.call('get', key) == identifier then
+    return redis.call('del', key)
+  end
+
+  return 0
+  `, 1);
+    async function releaseMutex(client, key, identifier) {
+      debug(key, identifier);
+      const result = await (0, exports.delIfEqualLua)(client, [key, identifier]);
+      debug("result", typeof result, result);
+    }
+  }
+});
+
+// node_modules/redis-semaphore/lib/RedisMutex.js
+var require_RedisMutex = __commonJS({
+  "node_modules/redis-semaphore/lib/RedisMutex.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    var Lock_1 = require_Lock();
+    var acquire_1 = require_acquire2();
+    var refresh_1 = require_refresh2();
+    var release_1 = require_release2();
+    var RedisMutex = class extends Lock_1.Lock {
+      constructor(client, key, options) {
+        super(options);
+        this._kind = "mutex";
+        if (!client) {
+          throw new Error('"client" is required');
+        }
+        if (!key) {
+          throw new Error('"key" is required');
+        }
+        if (typeof key !== "string") {
+          throw new Error('"key" must be a string');
+        }
+        this._client = client;
+        this._key = `mutex:${key}`;
+      }
+      async _refresh() {
+        return await (0, refresh_1.refreshMutex)(this._client, this._key, this._identifier, this._acquireOptions.lockTimeout);
+      }
+      async _acquire(abortSignal) {
+        return await (0, acquire_1.acquireMutex)(this._client, this._key, this._acquireOptions, abortSignal);
+      }
+      async _release() {
+        await (0, release_1.releaseMutex)(this._client, this._key, this._identifier);
+      }
+    };
+    exports.default = RedisMutex;
+  }
+});
+
+// node_modules/redis-semaphore/lib/semaphore/acquire/lua.js
+var require_lua4 = __commonJS({
+  "node_modules/redis-semaphore/lib/semaphore/acquire/lua.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.acquireLua = void 0;
+    var index_1 = require_utils3();
+    exports.acquireLua = (0, index_1.createEval)(`
+  local key = KEYS[1]
+  local limit = tonumber(ARGV[1])
+  local identifier = ARGV[2]
+  local lockTimeout = tonumber(ARGV[3])
+  local now = tonumber(ARGV[4])
+  local expiredTimestamp = now - lockTimeout
+
+  redis.call('zremrangebyscore', key, '-inf', expiredTimestamp)
+
+  if redis.call('zcard', key) < limit then
+    redis.call('zadd', key, now, identifier)
+    redis.call('pexpire', key, lockTimeout)
+    return 1
+  else
+    return 0
+  end`, 1);
+  }
+});
+
+// node_modules/redis-semaphore/lib/semaphore/acquire/index.js
+var require_acquire3 = __commonJS({
+  "node_modules/redis-semaphore/lib/semaphore/acquire/index.js"(exports) {
+    "use strict";
+    var __importDefault = exports && exports.__importDefault || function(mod) {
+      return mod && mod.__esModule ? mod : { "default": mod };
+    };
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.acquireSemaphore = acquireSemaphore;
+    var debug_1 = __importDefault(require_src());
+    var utils_1 = require_utils3();
+    var lua_1 = require_lua4();
+    var debug = (0, debug_1.default)("redis-semaphore:semaphore:acquire");
+    async function acquireSemaphore(client, key, limit, options, abortSignal) {
+      const { identifier, lockTimeout, acquireTimeout, acquireAttemptsLimit, retryInterval } = options;
+      let attempt = 0;
+      const end = Date.now() + acquireTimeout;
+      let now;
+      while ((now = Date.now()) < end && ++attempt <= acquireAttemptsLimit) {
+        abortSignal?.throwIfAborted();
+        debug(key, identifier, limit, lockTimeout, "attempt", attempt);
+        const result = await (0, lua_1.acquireLua)(client, [
+          key,
+          limit,
+          identifier,
+          lockTimeout,
+          now
+        ]);
+        debug(key, "result", typeof result, result);
+        if (+result === 1) {
+          debug(key, identifier, "acquired");
+          return true;
+        } else {
+          await (0, utils_1.delay)(retryInterval, abortSignal);
+        }
+      }
+      debug(key, identifier, limit, lockTimeout, "timeout or reach limit");
+      return false;
+    }
+  }
+});
+
+// node_modules/redis-semaphore/lib/semaphore/refresh/lua.js
+var require_lua5 = __commonJS({
+  "node_modules/redis-semaphore/lib/semaphore/refresh/lua.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.refreshLua = void 0;
+    var index_1 = require_utils3();
+    exports.refreshLua = (0, index_1.createEval)(`
+  local key = KEYS[1]
+  local limit = tonumber(ARGV[1])
+  local identifier = ARGV[2]
+  local lockTimeout = tonumber(ARGV[3])
+  local now = tonumber(ARGV[4])
+  local expiredTimestamp = now - lockTimeout
+
+  redis.call('zremrangebyscore', key, '-inf', expiredTimestamp)
+
+  if redis.call('zscore', key, identifier) then
+    redis.call('zadd', key, now, identifier)
+    redis.call('pexpire', key, lockTimeout)
+    return 1
+  else
+    return 0
+  end`, 1);
+  }
+});
+
+// node_modules/redis-semaphore/lib/semaphore/refresh/index.js
+var require_refresh3 = __commonJS({
+  "node_modules/redis-semaphore/lib/semaphore/refresh/index.js"(exports) {
+    "use strict";
+    var __importDefault = exports && exports.__importDefault || function(mod) {
+      return mod && mod.__esModule ? mod : { "default": mod };
+    };
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.refreshSemaphore = refreshSemaphore;
+    var debug_1 = __importDefault(require_src());
+    var lua_1 = require_lua5();
+    var debug = (0, debug_1.default)("redis-semaphore:semaphore:refresh");
+    async function refreshSemaphore(client, key, limit, options) {
+      const { identifier, lockTimeout } = options;
+      const now = Date.now();
+      debug(key, identifier, now);
+      const result = await (0, lua_1.refreshLua)(client, [
+        key,
+        limit,
+        identifier,
+        lockTimeout,
+        now
+      ]);
+      debug("result", typeof result, result);
+      return +result === 1;
+    }
+  }
+});
+
+// node_modules/redis-semaphore/lib/semaphore/release.js
+var require_release3 = __commonJS({
+  "node_modules/redis-semaphore/lib/semaphore/release.js"(exports) {
+    "use strict";
+    var __importDefault = exports && exports.__importDefault || function(mod) {
+      return mod && mod.__esModule ? mod : { "default": mod };
+    };
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.releaseSemaphore = releaseSemaphore;
+    var debug_1 = __importDefault(require_src());
+    var debug = (0, debug_1.default)("redis-semaphore:semaphore:release");
+    async function releaseSemaphore(client, key, identifier) {
+      debug(key, identifier);
+      const result = await client.zrem(key, identifier);
+      debug("result", typeof result, result);
+    }
+  }
+});
+
+// node_modules/redis-semaphore/lib/RedisSemaphore.js
+var require_RedisSemaphore = __commonJS({
+  "node_modules/redis-semaphore/lib/RedisSemaphore.js"(exports) {
+    "use strict";
+    var __importDefault = exports && exports.__importDefault || function(mod) {
+      return mod && mod.__esModule ? mod : { "default": mod };
+    };
+    Object.defineProperty(exports, "__esModule", { value: true });
+    var RedisMutex_1 = __importDefault(require_RedisMutex());
+    var acquire_1 = require_acquire3();
+    var refresh_1 = require_refresh3();
+    var release_1 = require_release3();
+    var RedisSemaphore = class extends RedisMutex_1.default {
+      constructor(client, key, limit, options) {
+        super(client, key, options);
+        this._kind = "semaphore";
+        if (!limit) {
+          throw new Error('"limit" is required');
+        }
+        if (typeof limit !== "number") {
+          throw new Error('"limit" must be a number');
+        }
+        this._key = `semaphore:${key}`;
+        this._limit = limit;
+      }
+      async _refresh() {
+        return await (0, refresh_1.refreshSemaphore)(this._client, this._key, this._limit, this._acquireOptions);
+      }
+      async _acquire(abortSignal) {
+        return await (0, acquire_1.acquireSemaphore)(this._client, this._key, this._limit, this._acquireOptions, abortSignal);
+      }
+      async _release() {
+        await (0, release_1.releaseSemaphore)(this._client, this._key, this._identifier);
+      }
+    };
+    exports.default = RedisSemaphore;
+  }
+});
+
+// node_modules/redis-semaphore/lib/RedisMultiSemaphore.js
+var require_RedisMultiSemaphore = __commonJS({
+  "node_modules/redis-semaphore/lib/RedisMultiSemaphore.js"(exports) {
+    "use strict";
+    var __importDefault = exports && exports.__importDefault || function(mod) {
+      return mod && mod.__esModule ? mod : { "default": mod };
+    };
+    Object.defineProperty(exports, "__esModule", { value: true });
+    var acquire_1 = require_acquire();
+    var refresh_1 = require_refresh();
+    var release_1 = require_release();
+    var RedisSemaphore_1 = __importDefault(require_RedisSemaphore());
+    var RedisMultiSemaphore = class extends RedisSemaphore_1.default {
+      constructor(client, key, limit, permits, options) {
+        super(client, key, limit, options);
+        this._kind = "multi-semaphore";
+        if (!permits) {
+          throw new Error('"permits" is required');
+        }
+        if (typeof permits !== "number") {
+          throw new Error('"permits" must be a number');
+        }
+        this._permits = permits;
+      }
+      async _refresh() {
+        return await (0, refresh_1.refreshSemaphore)(this._client, this._key, this._limit, this._permits, this._acquireOptions);
+      }
+      async _acquire(abortSignal) {
+        return await (0, acquire_1.acquireSemaphore)(this._client, this._key, this._limit, this._permits, this._acquireOptions, abortSignal);
+      }
+      async _release() {
+        await (0, release_1.releaseSemaphore)(this._client, this._key, this._permits, this._identifier);
+      }
+    };
+    exports.default = RedisMultiSemaphore;
+  }
+});
+
+// node_modules/redis-semaphore/lib/utils/redlock.js
+var require_redlock = __commonJS({
+  "node_modules/redis-semaphore/lib/utils/redlock.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.getQuorum = getQuorum;
+    exports.smartSum = smartSum;
+    function getQuorum(clientCount) {
+      return Math.round((clientCount + 1) / 2);
+    }
+    function smartSum(count, zeroOrOne) {
+      return count + zeroOrOne;
+    }
+  }
+});
+
+// node_modules/redis-semaphore/lib/redlockMultiSemaphore/acquire.js
+var require_acquire4 = __commonJS({
+  "node_modules/redis-semaphore/lib/redlockMultiSemaphore/acquire.js"(exports) {
+    "use strict";
+    var __importDefault = exports && exports.__importDefault || function(mod) {
+      return mod && mod.__esModule ? mod : { "default": mod };
+    };
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.acquireRedlockMultiSemaphore = acquireRedlockMultiSemaphore;
+    var debug_1 = __importDefault(require_src());
+    var lua_1 = require_lua();
+    var utils_1 = require_utils3();
+    var redlock_1 = require_redlock();
+    var debug = (0, debug_1.default)("redis-semaphore:redlock-multi-semaphore:acquire");
+    async function acquireRedlockMultiSemaphore(clients, key, limit, permits, options, abortSignal) {
+      const { identifier, lockTimeout, acquireTimeout, acquireAttemptsLimit, retryInterval } = options;
+      let attempt = 0;
+      const end = Date.now() + acquireTimeout;
+      const quorum = (0, redlock_1.getQuorum)(clients.length);
+      let now;
+      while ((now = Date.now()) < end && ++attempt <= acquireAttemptsLimit) {
+        abortSignal?.throwIfAborted();
+        debug(key, identifier, "attempt", attempt);
+        const promises = clients.map((client) => (0, lua_1.acquireLua)(client, [key, limit, permits, identifier, lockTimeout, now]).then((result) => +result).catch(() => 0));
+        const results = await Promise.all(promises);
+        if (results.reduce(redlock_1.smartSum, 0) >= quorum) {
+          debug(key, identifier, "acquired");
+          return true;
+        } else {
+          const promises2 = clients.map((client) => client.zrem(key, identifier).catch(() => 0));
+          await Promise.all(promises2);
+          await (0, utils_1.delay)(retryInterval, abortSignal);
+        }
+      }
+      debug(key, identifier, "timeout or reach limit");
+      return false;
+    }
+  }
+});
+
+// node_modules/redis-semaphore/lib/redlockMultiSemaphore/refresh.js
+var require_refresh4 = __commonJS({
+  "node_modules/redis-semaphore/lib/redlockMultiSemaphore/refresh.js"(exports) {
+    "use strict";
+    var __importDefault = exports && exports.__importDefault || function(mod) {
+      return mod && mod.__esModule ? mod : { "default": mod };
+    };
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.refreshRedlockMultiSemaphore = refreshRedlockMultiSemaphore;
+    var debug_1 = __importDefault(require_src());
+    var lua_1 = require_lua();
+    var lua_2 = require_lua2();
+    var lua_3 = require_lua3();
+    var redlock_1 = require_redlock();
+    var debug = (0, debug_1.default)("redis-semaphore:redlock-semaphore:refresh");
+    async function refreshRedlockMultiSemaphore(clients, key, limit, permits, options) {
+      const { identifier, lockTimeout } = options;
+      const now = Date.now();
+      debug(key, identifier, now);
+      const quorum = (0, redlock_1.getQuorum)(clients.length);
+      const promises = clients.map((client) => (0, lua_2.refreshLua)(client, [key, limit, permits, identifier, lockTimeout, now]).then((result) => +result).catch(() => 0));
+      const results = await Promise.all(promises);
+      debug("results", results);
+      const refreshedCount = results.reduce(redlock_1.smartSum, 0);
+      if (refreshedCount >= quorum) {
+        debug(key, identifier, "refreshed");
+        if (refreshedCount < clients.length) {
+          debug(key, identifier, "try to acquire on failed nodes");
+          const promises2 = results.reduce((failedClients, result, index) => {
+            if (!result) {
+              failedClients.push(clients[index]);
+            }
+            return failedClients;
+          }, []).map((client) => (0, lua_1.acquireLua)(client, [
+            key,
+            limit,
+            permits,
+            identifier,
+            lockTimeout,
+            now
+          ]).then((result) => +result).catch(() => 0));
+          const acquireResults = await Promise.all(promises2);
+          debug(key, identifier, "acquire on failed nodes results", acquireResults);
+        }
+        return true;
+      } else {
+        const promises2 = clients.map((client) => (0, lua_3.releaseLua)(client, [key, permits, identifier]).catch(() => 0));
+        await Promise.all(promises2);
+        return false;
+      }
+    }
+  }
+});
+
+// node_modules/redis-semaphore/lib/redlockMultiSemaphore/release.js
+var require_release4 = __commonJS({
+  "node_modules/redis-semaphore/lib/redlockMultiSemaphore/release.js"(exports) {
+    "use strict";
+    var __importDefault = exports && exports.__importDefault || function(mod) {
+      return mod && mod.__esModule ? mod : { "default": mod };
+    };
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.releaseRedlockMultiSemaphore = releaseRedlockMultiSemaphore;
+    var debug_1 = __importDefault(require_src());
+    var lua_1 = require_lua3();
+    var debug = (0, debug_1.default)("redis-semaphore:redlock-mutex:release");
+    async function releaseRedlockMultiSemaphore(clients, key, permits, identifier) {
+      debug(key, identifier);
+      const promises = clients.map((client) => (0, lua_1.releaseLua)(client, [key, permits, identifier]).catch(() => 0));
+      const results = await Promise.all(promises);
+      debug("results", results);
+    }
+  }
+});
+
+// node_modules/redis-semaphore/lib/redlockMutex/acquire.js
+var require_acquire5 = __commonJS({
+  "node_modules/redis-semaphore/lib/redlockMutex/acquire.js"(exports) {
+    "use strict";
+    var __importDefault = exports && exports.__importDefault || function(mod) {
+      return mod && mod.__esModule ? mod : { "default": mod };
+    };
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.acquireRedlockMutex = acquireRedlockMutex;
+    var debug_1 = __importDefault(require_src());
+    var release_1 = require_release2();
+    var utils_1 = require_utils3();
+    var redlock_1 = require_redlock();
+    var debug = (0, debug_1.default)("redis-semaphore:redlock-mutex:acquire");
+    async function acquireRedlockMutex(clients, key, options, abortSignal) {
+      const { identifier, lockTimeout, acquireTimeout, acquireAttemptsLimit, retryInterval } = options;
+      let attempt = 0;
+      const end = Date.now() + acquireTimeout;
+      const quorum = (0, redlock_1.getQuorum)(clients.length);
+      while (Date.now() < end && ++attempt <= acquireAttemptsLimit) {
+        abortSignal?.throwIfAborted();
+        debug(key, identifier, "attempt", attempt);
+        const promises = clients.map((client) => client.set(key, identifier, "PX", lockTimeout, "NX").then((result) => result === "OK" ? 1 : 0).catch(() => 0));
+        const results = await Promise.all(promises);
+        if (results.reduce(redlock_1.smartSum, 0) >= quorum) {
+          debug(key, identifier, "acquired");
+          return true;
+        } else {
+          const promises2 = clients.map((client) => (0, release_1.delIfEqualLua)(client, [key, identifier]).catch(() => 0));
+          await Promise.all(promises2);
+          await (0, utils_1.delay)(retryInterval, abortSignal);
+        }
+      }
+      debug(key, identifier, "timeout or reach limit");
+      return false;
+    }
+  }
+});
+
+// node_modules/redis-semaphore/lib/redlockMutex/refresh.js
+var require_refresh5 = __commonJS({
+  "node_modules/redis-semaphore/lib/redlockMutex/refresh.js"(exports) {
+    "use strict";
+    var __importDefault = exports && exports.__importDefault || function(mod) {
+      return mod && mod.__esModule ? mod : { "default": mod };
+    };
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.refreshRedlockMutex = refreshRedlockMutex;
+    var debug_1 = __importDefault(require_src());
+    var refresh_1 = require_refresh2();
+    var release_1 = require_release2();
+    var redlock_1 = require_redlock();
+    var debug = (0, debug_1.default)("redis-semaphore:redlock-mutex:refresh");
+    async function refreshRedlockMutex(clients, key, identifier, lockTimeout) {
+      debug(key, identifier);
+      const quorum = (0, redlock_1.getQuorum)(clients.length);
+      const promises = clients.map((client) => (0, refresh_1.expireIfEqualLua)(client, [key, identifier, lockTimeout]).then((result) => +result).catch(() => 0));
+      const results = await Promise.all(promises);
+      debug("results", results);
+      const refreshedCount = results.reduce(redlock_1.smartSum, 0);
+      if (refreshedCount >= quorum) {
+        debug(key, identifier, "refreshed");
+        if (refreshedCount < clients.length) {
+          debug(key, identifier, "try to acquire on failed nodes");
+          const promises2 = results.reduce((failedClients, result, index) => {
+            if (!result) {
+              failedClients.push(clients[index]);
+            }
+            return failedClients;
+          }, []).map((client) => client.set(key, identifier, "PX", lockTimeout, "NX").then((result) => result === "OK" ? 1 : 0).catch(() => 0));
+          const acquireResults = await Promise.all(promises2);
+          debug(key, identifier, "acquire on failed nodes results", acquireResults);
+        }
+        return true;
+      } else {
+        const promises2 = clients.map((client) => (0, release_1.delIfEqualLua)(client, [key, identifier]).catch(() => 0));
+        await Promise.all(promises2);
+        return false;
+      }
+    }
+  }
+});
+
+// node_modules/redis-semaphore/lib/redlockMutex/release.js
+var require_release5 = __commonJS({
+  "node_modules/redis-semaphore/lib/redlockMutex/release.js"(exports) {
+    "use strict";
+    var __importDefault = exports && exports.__importDefault || function(mod) {
+      return mod && mod.__esModule ? mod : { "default": mod };
+    };
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.releaseRedlockMutex = releaseRedlockMutex;
+    var debug_1 = __importDefault(require_src());
+    var release_1 = require_release2();
+    var debug = (0, debug_1.default)("redis-semaphore:redlock-mutex:release");
+    async function releaseRedlockMutex(clients, key, identifier) {
+      debug(key, identifier);
+      const promises = clients.map((client) => (0, release_1.delIfEqualLua)(client, [key, identifier]).catch(() => 0));
+      const results = await Promise.all(promises);
+      debug("results", results);
+    }
+  }
+});
+
+// node_modules/redis-semaphore/lib/RedlockMutex.js
+var require_RedlockMutex = __commonJS({
+  "node_modules/redis-semaphore/lib/RedlockMutex.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    var Lock_1 = require_Lock();
+    var misc_1 = require_misc();
+    var acquire_1 = require_acquire5();
+    var refresh_1 = require_refresh5();
+    var release_1 = require_release5();
+    var RedlockMutex = class extends Lock_1.Lock {
+      constructor(clients, key, options = misc_1.defaultTimeoutOptions) {
+        super(options);
+        this._kind = "redlock-mutex";
+        if (!clients || !Array.isArray(clients)) {
+          throw new Error('"clients" array is required');
+        }
+        if (!key) {
+          throw new Error('"key" is required');
+        }
+        if (typeof key !== "string") {
+          throw new Error('"key" must be a string');
+        }
+        this._clients = clients;
+        this._key = `mutex:${key}`;
+      }
+      async _refresh() {
+        return await (0, refresh_1.refreshRedlockMutex)(this._clients, this._key, this._identifier, this._acquireOptions.lockTimeout);
+      }
+      async _acquire(abortSignal) {
+        return await (0, acquire_1.acquireRedlockMutex)(this._clients, this._key, this._acquireOptions, abortSignal);
+      }
+      async _release() {
+        await (0, release_1.releaseRedlockMutex)(this._clients, this._key, this._identifier);
+      }
+    };
+    exports.default = RedlockMutex;
+  }
+});
+
+// node_modules/redis-semaphore/lib/redlockSemaphore/acquire.js
+var require_acquire6 = __commonJS({
+  "node_modules/redis-semaphore/lib/redlockSemaphore/acquire.js"(exports) {
+    "use strict";
+    var __importDefault = exports && exports.__importDefault || function(mod) {
+      return mod && mod.__esModule ? mod : { "default": mod };
+    };
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.acquireRedlockSemaphore = acquireRedlockSemaphore;
+    var debug_1 = __importDefault(require_src());
+    var lua_1 = require_lua4();
+    var utils_1 = require_utils3();
+    var redlock_1 = require_redlock();
+    var debug = (0, debug_1.default)("redis-semaphore:redlock-semaphore:acquire");
+    async function acquireRedlockSemaphore(clients, key, limit, options, abortSignal) {
+      const { identifier, lockTimeout, acquireTimeout, acquireAttemptsLimit, retryInterval } = options;
+      let attempt = 0;
+      const end = Date.now() + acquireTimeout;
+      const quorum = (0, redlock_1.getQuorum)(clients.length);
+      let now;
+      while ((now = Date.now()) < end && ++attempt <= acquireAttemptsLimit) {
+        abortSignal?.throwIfAborted();
+        debug(key, identifier, "attempt", attempt);
+        const promises = clients.map((client) => (0, lua_1.acquireLua)(client, [key, limit, identifier, lockTimeout, now]).then((result) => +result).catch(() => 0));
+        const results = await Promise.all(promises);
+        if (results.reduce(redlock_1.smartSum, 0) >= quorum) {
+          debug(key, identifier, "acquired");
+          return true;
+        } else {
+          const promises2 = clients.map((client) => client.zrem(key, identifier).catch(() => 0));
+          await Promise.all(promises2);
+          await (0, utils_1.delay)(retryInterval, abortSignal);
+        }
+      }
+      debug(key, identifier, "timeout or reach limit");
+      return false;
+    }
+  }
+});
+
+// node_modules/redis-semaphore/lib/redlockSemaphore/refresh.js
+var require_refresh6 = __commonJS({
+  "node_modules/redis-semaphore/lib/redlockSemaphore/refresh.js"(exports) {
+    "use strict";
+    var __importDefault = exports && exports.__importDefault || function(mod) {
+      return mod && mod.__esModule ? mod : { "default": mod };
+    };
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.refreshRedlockSemaphore = refreshRedlockSemaphore;
+    var debug_1 = __importDefault(require_src());
+    var lua_1 = require_lua4();
+    var lua_2 = require_lua5();
+    var redlock_1 = require_redlock();
+    var debug = (0, debug_1.default)("redis-semaphore:redlock-semaphore:refresh");
+    async function refreshRedlockSemaphore(clients, key, limit, options) {
+      const { identifier, lockTimeout } = options;
+      const now = Date.now();
+      debug(key, identifier, now);
+      const quorum = (0, redlock_1.getQuorum)(clients.length);
+      const promises = clients.map((client) => (0, lua_2.refreshLua)(client, [key, limit, identifier, lockTimeout, now]).then((result) => +result).catch(() => 0));
+      const results = await Promise.all(promises);
+      debug("results", results);
+      const refreshedCount = results.reduce(redlock_1.smartSum, 0);
+      if (refreshedCount >= quorum) {
+        debug(key, identifier, "refreshed");
+        if (refreshedCount < clients.length) {
+          debug(key, identifier, "try to acquire on failed nodes");
+          const promises2 = results.reduce((failedClients, result, index) => {
+            if (!result) {
+              failedClients.push(clients[index]);
+            }
+            return failedClients;
+          }, []).map((client) => (0, lua_1.acquireLua)(client, [key, limit, identifier, lockTimeout, now]).then((result) => +result).catch(() => 0));
+          const acquireResults = await Promise.all(promises2);
+          debug(key, identifier, "acquire on failed nodes results", acquireResults);
+        }
+        return true;
+      } else {
+        const promises2 = clients.map((client) => client.zrem(key, identifier).catch(() => 0));
+        await Promise.all(promises2);
+        return false;
+      }
+    }
+  }
+});
+
+// node_modules/redis-semaphore/lib/redlockSemaphore/release.js
+var require_release6 = __commonJS({
+  "node_modules/redis-semaphore/lib/redlockSemaphore/release.js"(exports) {
+    "use strict";
+    var __importDefault = exports && exports.__importDefault || function(mod) {
+      return mod && mod.__esModule ? mod : { "default": mod };
+    };
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.releaseRedlockSemaphore = releaseRedlockSemaphore;
+    var debug_1 = __importDefault(require_src());
+    var debug = (0, debug_1.default)("redis-semaphore:redlock-mutex:release");
+    async function releaseRedlockSemaphore(clients, key, identifier) {
+      debug(key, identifier);
+      const promises = clients.map((client) => client.zrem(key, identifier).catch(() => 0));
+      const results = await Promise.all(promises);
+      debug("results", results);
+    }
+  }
+});
+
+// node_modules/redis-semaphore/lib/RedlockSemaphore.js
+var require_RedlockSemaphore = __commonJS({
+  "node_modules/redis-semaphore/lib/RedlockSemaphore.js"(exports) {
+    "use strict";
+    var __importDefault = exports && exports.__importDefault || function(mod) {
+      return mod && mod.__esModule ? mod : { "default": mod };
+    };
+    Object.defineProperty(exports, "__esModule", { value: true });
+    var RedlockMutex_1 = __importDefault(require_RedlockMutex());
+    var acquire_1 = require_acquire6();
+    var refresh_1 = require_refresh6();
+    var release_1 = require_release6();
+    var RedlockSemaphore = class extends RedlockMutex_1.default {
+      constructor(clients, key, limit, options) {
+        super(clients, key, options);
+        this._kind = "redlock-semaphore";
+        if (!limit) {
+          throw new Error('"limit" is required');
+        }
+        if (typeof limit !== "number") {
+          throw new Error('"limit" must be a number');
+        }
+        this._key = `semaphore:${key}`;
+        this._limit = limit;
+      }
+      async _refresh() {
+        return await (0, refresh_1.refreshRedlockSemaphore)(this._clients, this._key, this._limit, this._acquireOptions);
+      }
+      async _acquire(abortSignal) {
+        return await (0, acquire_1.acquireRedlockSemaphore)(this._clients, this._key, this._limit, this._acquireOptions, abortSignal);
+      }
+      async _release() {
+        await (0, release_1.releaseRedlockSemaphore)(this._clients, this._key, this._identifier);
+      }
+    };
+    exports.default = RedlockSemaphore;
+  }
+});
+
+// node_modules/redis-semaphore/lib/RedlockMultiSemaphore.js
+var require_RedlockMultiSemaphore = __commonJS({
+  "node_modules/redis-semaphore/lib/RedlockMultiSemaphore.js"(exports) {
+    "use strict";
+    var __importDefault = exports && exports.__importDefault || function(mod) {
+      return mod && mod.__esModule ? mod : { "default": mod };
+    };
+    Object.defineProperty(exports, "__esModule", { value: true });
+    var acquire_1 = require_acquire4();
+    var refresh_1 = require_refresh4();
+    var release_1 = require_release4();
+    var RedlockSemaphore_1 = __importDefault(require_RedlockSemaphore());
+    var RedlockMultiSemaphore = class extends RedlockSemaphore_1.default {
+      constructor(clients, key, limit, permits, options) {
+        super(clients, key, limit, options);
+        this._kind = "redlock-multi-semaphore";
+        if (!permits) {
+          throw new Error('"permits" is required');
+        }
+        if (typeof permits !== "number") {
+          throw new Error('"permits" must be a number');
+        }
+        this._permits = permits;
+      }
+      async _refresh() {
+        return await (0, refresh_1.refreshRedlockMultiSemaphore)(this._clients, this._key, this._limit, this._permits, this._acquireOptions);
+      }
+      async _acquire(abortSignal) {
+        return await (0, acquire_1.acquireRedlockMultiSemaphore)(this._clients, this._key, this._limit, this._permits, this._acquireOptions, abortSignal);
+      }
+      async _release() {
+        await (0, release_1.releaseRedlockMultiSemaphore)(this._clients, this._key, this._permits, this._identifier);
+      }
+    };
+    exports.default = RedlockMultiSemaphore;
+  }
+});
+
+// node_modules/redis-semaphore/lib/index.js
+var require_lib2 = __commonJS({
+  "node_modules/redis-semaphore/lib/index.js"(exports) {
+    "use strict";
+    var __importDefault = exports && exports.__importDefault || function(mod) {
+      return mod && mod.__esModule ? mod : { "default": mod };
+    };
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.TimeoutError = exports.LostLockError = exports.RedlockMultiSemaphore = exports.RedlockSemaphore = exports.RedlockMutex = exports.MultiSemaphore = exports.Semaphore = exports.Mutex = exports.defaultTimeoutOptions = void 0;
+    var RedisMultiSemaphore_1 = __importDefault(require_RedisMultiSemaphore());
+    exports.MultiSemaphore = RedisMultiSemaphore_1.default;
+    var RedisMutex_1 = __importDefault(require_RedisMutex());
+    exports.Mutex = RedisMutex_1.default;
+    var RedisSemaphore_1 = __importDefault(require_RedisSemaphore());
+    exports.Semaphore = RedisSemaphore_1.default;
+    var RedlockMultiSemaphore_1 = __importDefault(require_RedlockMultiSemaphore());
+    exports.RedlockMultiSemaphore = RedlockMultiSemaphore_1.default;
+    var RedlockMutex_1 = __importDefault(require_RedlockMutex());
+    exports.RedlockMutex = RedlockMutex_1.default;
+    var RedlockSemaphore_1 = __importDefault(require_RedlockSemaphore());
+    exports.RedlockSemaphore = RedlockSemaphore_1.default;
+    var LostLockError_1 = __importDefault(require_LostLockError());
+    exports.LostLockError = LostLockError_1.default;
+    var TimeoutError_1 = __importDefault(require_TimeoutError());
+    exports.TimeoutError = TimeoutError_1.default;
+    var misc_1 = require_misc();
+    Object.defineProperty(exports, "defaultTimeoutOptions", { enumerable: true, get: function() {
+      return misc_1.defaultTimeoutOptions;
+    } });
+  }
+});
+
 // src/action/inputs.ts
 var ACTION_MODES = ["worker", "review", "app"];
 var positiveInt = external_exports.string().regex(/^[1-9]\d*$/, "must be a positive integer");
@@ -239,6 +11659,194 @@ function readInputs(env) {
 
 // src/action/app-mode.ts
 import { readFile } from "node:fs/promises";
+
+// src/domain/item/ownership.ts
+var OWN_CHECK_PREFIX = "orchestrator/";
+var ACTIONS_BOT = "github-actions[bot]";
+function sameLogin(a, b) {
+  return a.toLowerCase() === b.toLowerCase();
+}
+function ownership(appSlug) {
+  const botName = appSlug === void 0 ? void 0 : `${appSlug}[bot]`;
+  const isBot2 = (actor) => !!actor && (actor.type === "Bot" || /\[bot\]$/i.test(actor.login));
+  return {
+    appSlug,
+    isBot: isBot2,
+    actor(actor) {
+      if (!actor) return false;
+      if (botName !== void 0) return sameLogin(actor.login, botName);
+      return actor.type === "Bot" && !sameLogin(actor.login, ACTIONS_BOT);
+    },
+    checkRun(run) {
+      if (!run.name.startsWith(OWN_CHECK_PREFIX)) return false;
+      return appSlug === void 0 || run.appSlug === appSlug;
+    },
+    checkSuite(suite) {
+      return appSlug !== void 0 && suite.appSlug === appSlug;
+    }
+  };
+}
+
+// src/app/effects.ts
+var PHASES = ["record", "triage", "review", "queue", "after-landing", "schedule"];
+function phaseOf(effect) {
+  switch (effect.kind) {
+    case "triage":
+    case "triage-all":
+      return "triage";
+    case "review":
+    case "review-item":
+    case "review-head":
+      return "review";
+    case "evaluate-queue":
+    case "recover-landing":
+      return "queue";
+    case "dependents":
+      return "after-landing";
+    case "dispatch":
+    case "schedule":
+      return "schedule";
+    case "cancel-run":
+      return null;
+  }
+}
+async function applyWrites(session, effects) {
+  for (const effect of effects) {
+    if (effect.kind === "cancel-run") await session.port.cancelWorkflowRun(effect.runId);
+  }
+}
+
+// src/domain/queue-membership.ts
+var PASSING = /* @__PURE__ */ new Set(["success", "neutral", "skipped"]);
+function latestByName(checks) {
+  const latest = /* @__PURE__ */ new Map();
+  for (const check of checks) {
+    const seen = latest.get(check.name);
+    if (seen && seen.id !== void 0 && check.id !== void 0 && seen.id > check.id) continue;
+    latest.set(check.name, check);
+  }
+  return latest;
+}
+function evaluateRequiredChecks(checks, required, ignore2 = []) {
+  const latest = latestByName(checks);
+  const names = required.length > 0 ? [...new Set(required)] : [...latest.keys()].filter((n) => !ignore2.includes(n));
+  const failed = [];
+  const pending = [];
+  for (const name of names) {
+    const check = latest.get(name);
+    if (!check || check.status !== "completed") pending.push(name);
+    else if (!PASSING.has(check.conclusion ?? "")) failed.push(name);
+  }
+  if (failed.length > 0) return { state: "failed", failed, pending };
+  if (pending.length > 0 || names.length === 0) return { state: "pending", failed, pending };
+  return { state: "passed", failed, pending };
+}
+var QUEUEABLE = /* @__PURE__ */ new Set(["in-review", "approved", "merging"]);
+function shortSha(sha) {
+  return sha.slice(0, 7);
+}
+function listNames(names, quote = "`") {
+  const quoted = names.map((n) => `${quote}${n}${quote}`);
+  if (quoted.length <= 1) return quoted.join("");
+  return `${quoted.slice(0, -1).join(", ")} and ${quoted[quoted.length - 1]}`;
+}
+function no(reason) {
+  return { eligible: false, reason };
+}
+function isQueueUpdate(c, headSha) {
+  return !!c.queueUpdate && c.queueUpdate.toSha === headSha && c.approval?.headSha === c.queueUpdate.fromSha;
+}
+function approvalProblem(c, headSha, config) {
+  const waiting = `waiting for /approve on ${shortSha(headSha)}`;
+  const approval = c.approval;
+  if (!approval) return waiting;
+  if (approval.headSha !== headSha && !isQueueUpdate(c, headSha)) {
+    return `${waiting} (the approval was for ${shortSha(approval.headSha)})`;
+  }
+  const via = approval.via ?? "command";
+  if (via === "review" && !config.merge.accept_github_reviews) {
+    return `${waiting} (GitHub reviews are not accepted as approval here)`;
+  }
+  if (config.review.require_independent_approval && c.issueAuthor && approval.by === c.issueAuthor) {
+    return `${waiting} by someone other than the issue's author @${c.issueAuthor}`;
+  }
+  if (c.pr && c.pr.gated.length > 0 && via !== "command") {
+    return `touches gated paths (${listNames(c.pr.gated)}): ${waiting} from a trusted person`;
+  }
+  return null;
+}
+function queueEligibility(c, config) {
+  const pr = c.pr;
+  if (!pr) return no("no pull request yet");
+  if (!pr.open) return no(`pull request #${pr.number} is closed`);
+  if (pr.draft) return no(`pull request #${pr.number} is a draft`);
+  if (c.hold) return no("held");
+  if (pr.baseRef !== c.defaultBranch) {
+    return no(`pull request #${pr.number} targets \`${pr.baseRef}\`, not the default branch \`${c.defaultBranch}\``);
+  }
+  if (!QUEUEABLE.has(c.status)) return no(`item is ${c.status}`);
+  if (pr.outOfScope.length > 0) return no(`changes files outside its scope: ${listNames(pr.outOfScope)}`);
+  const problem = approvalProblem(c, pr.headSha, config);
+  if (problem) return no(problem);
+  const checks = evaluateRequiredChecks(c.checks, config.merge.required_checks);
+  if (checks.state === "failed" && !isQueueUpdate(c, pr.headSha)) {
+    return no(`${checks.failed.length === 1 ? "check" : "checks"} ${listNames(checks.failed)} failed`);
+  }
+  return { eligible: true };
+}
+
+// src/domain/state-bounds.ts
+var MAX_COMMAND_RECORDS = 50;
+var MAX_TEXT_ENTRIES = 20;
+var MAX_REVIEWS = 20;
+var MAX_ENTRY = 2e3;
+var MAX_LINE = 300;
+var STATE_BLOCK_BUDGET = 4e4;
+function boundItemState(state) {
+  let next = capHistory(state);
+  const fits = (s) => encodeStateBlock(s).length <= STATE_BLOCK_BUDGET;
+  if (fits(next)) return next;
+  if (next.itemApproval?.snapshot) {
+    const { snapshot: _dropped, ...approval } = next.itemApproval;
+    next = { ...next, itemApproval: approval };
+  }
+  while (!fits(next) && (next.feedback.length > 0 || next.guidance.length > 0 || next.commands.length > 1)) {
+    if (next.feedback.length > 0) next = { ...next, feedback: next.feedback.slice(Math.ceil(next.feedback.length / 2)) };
+    else if (next.guidance.length > 0) next = { ...next, guidance: next.guidance.slice(Math.ceil(next.guidance.length / 2)) };
+    else next = compactCommands(next, Math.floor(next.commands.length / 2));
+  }
+  return next;
+}
+function compactCommands(state, keep) {
+  if (state.commands.length <= keep) return state;
+  const dropped = state.commands.slice(0, state.commands.length - keep);
+  const before = state.commandsCompacted;
+  return {
+    ...state,
+    commands: state.commands.slice(state.commands.length - keep),
+    commandsCompacted: {
+      count: (before?.count ?? 0) + dropped.length,
+      throughCommentId: Math.max(before?.throughCommentId ?? 0, ...dropped.map((c) => c.commentId))
+    }
+  };
+}
+function capHistory(state) {
+  let next = compactCommands(state, MAX_COMMAND_RECORDS);
+  next = {
+    ...next,
+    commands: next.commands.map((c) => c.command.length > MAX_LINE ? { ...c, command: truncateEnd(c.command, MAX_LINE) } : c),
+    guidance: entries(next.guidance),
+    feedback: entries(next.feedback),
+    attempts: next.attempts.map((a) => a.summary !== void 0 && a.summary.length > MAX_LINE ? { ...a, summary: truncateEnd(a.summary, MAX_LINE) } : a),
+    reviews: next.reviews.slice(-MAX_REVIEWS).map((r) => ({ ...r, findings: entries(r.findings) })),
+    reviewRuns: next.reviewRuns.slice(-MAX_REVIEWS),
+    ...next.blockedReason !== void 0 ? { blockedReason: truncateEnd(next.blockedReason, MAX_ENTRY) } : {}
+  };
+  return next;
+}
+function entries(list) {
+  return list.slice(-MAX_TEXT_ENTRIES).map((e) => truncateEnd(e, MAX_ENTRY));
+}
 
 // src/domain/status-comment.ts
 function escapeInline(text) {
@@ -297,6 +11905,10 @@ function renderStatusComment(state, view) {
   out.push("| :-: | :-: | :-: | :-: | :-: |");
   out.push(`| ${cell(w.value)} | ${cell(w.urgency)} | ${cell(w.risk)} | ${cell(w.size)} | ${cell(w.score)} |`, "");
   out.push(`**Next step:** ${view.nextStep}`, "");
+  if (state.approvalVoided !== void 0 && state.itemApproval === void 0) {
+    const v = state.approvalVoided;
+    out.push(`**Approval voided:** @${escapeInline(v.by)} edited this item after it was approved (${escapeInline(v.change)}), so agents do not get the new text until a trusted person comments \`/approve\` again.`, "");
+  }
   out.push("#### Acceptance criteria");
   const mark = state.status === "done" ? "x" : " ";
   if (view.acceptanceCriteria.length === 0) out.push("_None given yet._");
@@ -390,101 +12002,6 @@ function trackRequirements(track2, parsed, children, config) {
   return missing;
 }
 
-// src/domain/triage.ts
-var STATUSES_PAST_READY = ["in-progress", "in-review", "approved", "merging", "done", "blocked"];
-function appTrackLabel(labels, previous, config) {
-  if (previous?.track === void 0) return null;
-  if (!labels.includes(config.labels.tracks[previous.track])) return null;
-  const before = computedTrack(previous.wsjf.score ?? null, previous.wsjf.size, config);
-  return before === previous.track ? previous.track : null;
-}
-function baseStatus(input, missing, track2) {
-  if (!input.authorTrusted && !input.itemApproved) return "needs-approval";
-  if (missing.length > 0) return "needs-info";
-  if (input.cycles.length > 0) return "waiting";
-  if (input.dependencies.some((d) => d.state === "open")) return "waiting";
-  if (track2 === "project" && input.children.some((c) => c.state === "open")) return "waiting";
-  return "ready";
-}
-function nextStatus(input, base) {
-  const previous = input.previous;
-  if (input.issue.state === "closed") {
-    if (previous?.merged !== void 0) return "done";
-    return previous?.status ?? statusFromLabels(input.issue.labels, input.config) ?? base;
-  }
-  if (base === "needs-approval") return base;
-  if (previous !== null && STATUSES_PAST_READY.includes(previous.status)) return previous.status;
-  return base;
-}
-function renderQuestions(author, missing) {
-  if (missing.length === 0) return null;
-  const lines2 = [`@${author}, before work can start this item needs:`, "", ...missing.map((m) => `- ${m}`), ""];
-  lines2.push("Edit the issue description (or add the labels) and it is triaged again.");
-  return lines2.join("\n");
-}
-function withoutTime(state) {
-  return JSON.stringify({ ...itemStateSchema.parse(state), updatedAt: void 0 });
-}
-function triage(input) {
-  const { issue, config, previous } = input;
-  const parsed = parseIssue({ title: issue.title, body: issue.body, labels: issue.labels }, config);
-  const wsjf2 = computeWsjf(parsed.wsjf, config.wsjf.sizes);
-  const base = previous ?? emptyItemState(issue.number);
-  if (issue.labels.includes(config.labels.ignore)) {
-    const status2 = previous?.status ?? statusFromLabels(issue.labels, config) ?? "needs-info";
-    const track3 = previous?.track ?? computedTrack(wsjf2.score, parsed.size, config);
-    return { ignored: true, status: status2, track: track3, wsjf: wsjf2, missing: [], labelsToAdd: [], labelsToRemove: [], state: base, questions: null, cycleMessage: null, parsed };
-  }
-  const appLabel = appTrackLabel(issue.labels, previous, config);
-  const humanTracks = trackLabelsPresent(issue.labels, config).filter((t) => t !== appLabel);
-  const track2 = humanTracks[0] ?? computedTrack(wsjf2.score, parsed.size, config);
-  const missing = trackRequirements(track2, parsed, input.children, config);
-  const status = nextStatus(input, baseStatus(input, missing, track2));
-  const labelsToAdd = [];
-  const labelsToRemove = [];
-  const wantStatus = statusLabel(status, config);
-  if (!issue.labels.includes(wantStatus)) labelsToAdd.push(wantStatus);
-  for (const s of STATUSES) {
-    const name = statusLabel(s, config);
-    if (s !== status && issue.labels.includes(name)) labelsToRemove.push(name);
-  }
-  const wantTrack = config.labels.tracks[track2];
-  if (!issue.labels.includes(wantTrack)) labelsToAdd.push(wantTrack);
-  if (appLabel !== null && appLabel !== track2) labelsToRemove.push(config.labels.tracks[appLabel]);
-  const parsedRefs = parsed.dependsOn.map((ref) => normalizeRef(ref, input.repository) ?? ref);
-  const dependsOn = [.../* @__PURE__ */ new Set([...parsedRefs, ...input.dependencies.map((d) => d.ref)])].sort(compareRefs);
-  const { value, urgency, risk, size } = parsed.wsjf;
-  const candidate = itemStateSchema.parse({
-    ...base,
-    issue: issue.number,
-    status,
-    track: track2,
-    wsjf: { value, urgency, risk, size, score: wsjf2.score ?? void 0 },
-    dependsOn,
-    dependencies: [...input.dependencies].sort((a, b) => compareRefs(a.ref, b.ref)).map((d) => ({ ref: d.ref, state: d.state, ...d.status === void 0 ? {} : { status: d.status } })),
-    cycles: input.cycles.map((c) => [...c]),
-    children: [...new Set(input.children.map((c) => c.number))].sort((a, b) => a - b),
-    childStates: [...input.children].sort((a, b) => a.number - b.number).map((c) => ({ number: c.number, state: c.state })),
-    missing,
-    trusted: input.authorTrusted || input.itemApproved
-  });
-  const unchanged2 = previous !== null && withoutTime(candidate) === withoutTime(previous);
-  const state = unchanged2 ? itemStateSchema.parse(previous) : { ...candidate, updatedAt: input.now };
-  return {
-    ignored: false,
-    status,
-    track: track2,
-    wsjf: wsjf2,
-    missing,
-    labelsToAdd,
-    labelsToRemove,
-    state,
-    questions: renderQuestions(issue.author, missing),
-    cycleMessage: describeCycles(input.cycles),
-    parsed
-  };
-}
-
 // src/domain/status-view.ts
 function buildStatusView(issue, state, config) {
   const parsed = parseIssue({ title: issue.title, body: issue.body, labels: issue.labels }, config);
@@ -502,513 +12019,6 @@ function buildStatusView(issue, state, config) {
     queuePosition: state.queue?.position ?? null,
     cycleMessage: describeCycles(state.cycles)
   };
-}
-
-// src/app/item-store.ts
-async function loadItem(session, number) {
-  const issue = await session.port.getIssue(number);
-  if (!issue || issue.isPullRequest) return null;
-  return loadItemFor(session, issue);
-}
-async function loadItemFor(session, issue) {
-  const statusComment = await session.port.findComment(issue.number, STATUS_MARKER);
-  if (!statusComment) return { issue, state: emptyItemState(issue.number), statusComment: null };
-  const decoded = decodeStateBlock(statusComment.body);
-  if (decoded.kind === "ok") return { issue, state: decoded.state, statusComment };
-  const problem = decoded.kind === "invalid" ? decoded.reason : "status comment has no state block";
-  session.log.warn({ issue: issue.number, problem }, "status comment state unreadable; starting from labels");
-  return { issue, state: emptyItemState(issue.number), statusComment, problem };
-}
-function statusLabelChange(labels, status, session) {
-  const want = statusLabel(status, session.config);
-  const remove = STATUSES.filter((s) => s !== status).map((s) => statusLabel(s, session.config)).filter((name) => labels.includes(name));
-  return { add: labels.includes(want) ? [] : [want], remove };
-}
-async function saveItem(session, item, next, extra = {}) {
-  const state = itemStateSchema.parse(next);
-  const body = renderStatusComment(state, buildStatusView(item.issue, state, session.config));
-  const labelsNow = item.issue.labels;
-  const status = statusLabelChange(labelsNow, state.status, session);
-  const add = [...status.add, ...extra.add ?? []];
-  const remove = [...status.remove, ...extra.remove ?? []].filter((name) => !add.includes(name));
-  await session.port.applyLabels(item.issue.number, labelsNow, { add, remove }, session.catalog);
-  const labels = [...labelsNow.filter((l) => !remove.includes(l)), ...add.filter((l) => !labelsNow.includes(l))];
-  const unchanged2 = item.statusComment !== null && item.statusComment.body === body;
-  const written = unchanged2 && item.statusComment ? { id: item.statusComment.id } : await session.port.upsertComment(item.issue.number, STATUS_MARKER, body);
-  const statusComment = {
-    id: written.id,
-    body,
-    author: item.statusComment?.author ?? { login: "", type: "Bot" },
-    createdAt: item.statusComment?.createdAt ?? session.now(),
-    updatedAt: session.now(),
-    htmlUrl: item.statusComment?.htmlUrl ?? ""
-  };
-  return { issue: { ...item.issue, labels }, state, statusComment };
-}
-
-// src/app/trust.ts
-var TRUSTED_PERMISSIONS = ["admin", "maintain", "write"];
-async function isApprover(session, login) {
-  const lower = login.toLowerCase();
-  for (const entry of session.config.trust.approvers) {
-    if (!entry.startsWith("@")) {
-      if (entry.toLowerCase() === lower) return true;
-      continue;
-    }
-    const [org, team] = entry.slice(1).split("/");
-    if (org && team && await session.port.isTeamMember(org, team, login)) return true;
-  }
-  return false;
-}
-async function resolveTrust(session, login) {
-  const permission = await session.port.getPermission(login);
-  if (TRUSTED_PERMISSIONS.includes(permission)) return { trusted: true, permission, approver: false };
-  const approver = await isApprover(session, login);
-  return { trusted: approver, permission, approver };
-}
-
-// src/app/intake.ts
-var MAX_GRAPH_NODES = 50;
-async function triageIssue(session, issue) {
-  if (issue.isPullRequest) return { issue: issue.number, status: null, changed: false, cyclePeers: [] };
-  const item = await loadItemFor(session, issue);
-  if (issue.labels.includes(session.config.labels.ignore)) {
-    return { issue: issue.number, status: null, changed: false, cyclePeers: [] };
-  }
-  const fullName = `${session.port.repo.owner}/${session.port.repo.repo}`;
-  const trust = await resolveTrust(session, issue.author.login);
-  const parsed = parseIssue({ title: issue.title, body: issue.body, labels: issue.labels }, session.config);
-  const blockedBy = await session.port.listBlockedBy(issue.number);
-  const children = issue.state === "open" ? await session.port.listSubIssues(issue.number) : [];
-  const dependencies = await resolveDependencies(session, parsed.dependsOn, blockedBy, fullName);
-  const cycles = await findCyclesThrough(session, issue, dependencies, fullName);
-  const decision = triage({
-    issue: { number: issue.number, title: issue.title, body: issue.body, labels: issue.labels, author: issue.author.login, state: issue.state },
-    authorTrusted: trust.trusted,
-    itemApproved: item.state.itemApproval !== void 0,
-    dependencies,
-    children: children.map((c) => ({ number: c.number, state: c.state })),
-    cycles,
-    previous: item.statusComment ? item.state : null,
-    config: session.config,
-    now: session.now(),
-    repository: fullName
-  });
-  if (decision.ignored) return { issue: issue.number, status: null, changed: false, cyclePeers: [] };
-  const next = decision.state;
-  const before = item.statusComment?.body;
-  const saved = await saveItem(session, item, next, { add: decision.labelsToAdd, remove: decision.labelsToRemove });
-  const previousCycles = item.statusComment ? item.state.cycles : [];
-  const peers = [.../* @__PURE__ */ new Set([...cycles.flat(), ...previousCycles.flat()])].map((ref) => parseRef(ref)).filter((r) => r !== null && r.repo === null && r.number !== issue.number).map((r) => r.number);
-  return {
-    issue: issue.number,
-    status: saved.state.status,
-    changed: before !== saved.statusComment?.body,
-    cyclePeers: peers
-  };
-}
-async function resolveDependencies(session, parsedRefs, blockedBy, fullName) {
-  const byRef = /* @__PURE__ */ new Map();
-  for (const link of blockedBy) {
-    const ref = normalizeRef(`${link.repository}#${link.number}`, fullName);
-    if (ref) byRef.set(ref, { ref, state: link.state });
-  }
-  for (const raw of parsedRefs) {
-    const ref = normalizeRef(raw, fullName);
-    if (ref && !byRef.has(ref)) byRef.set(ref, { ref, state: "open" });
-  }
-  for (const [ref, dep] of byRef) {
-    const parsed = parseRef(ref);
-    if (!parsed || parsed.repo !== null) continue;
-    const linked = await session.port.getIssue(parsed.number);
-    if (!linked) continue;
-    const status = statusFromLabels(linked.labels, session.config);
-    byRef.set(ref, { ref, state: linked.state, ...status ? { status } : {} });
-  }
-  return [...byRef.values()];
-}
-async function findCyclesThrough(session, issue, dependencies, fullName) {
-  const self = `#${issue.number}`;
-  const edges = dependencies.filter((d) => d.state === "open").map((d) => ({ from: self, to: d.ref }));
-  const seen = /* @__PURE__ */ new Set([self]);
-  const frontier = edges.map((e) => e.to);
-  while (frontier.length > 0 && seen.size < MAX_GRAPH_NODES) {
-    const ref = frontier.shift();
-    if (seen.has(ref)) continue;
-    seen.add(ref);
-    const parsed = parseRef(ref);
-    if (!parsed || parsed.repo !== null) continue;
-    const linked = await session.port.getIssue(parsed.number);
-    if (!linked || linked.state === "closed" || linked.isPullRequest) continue;
-    const refs = parseIssue({ title: linked.title, body: linked.body, labels: linked.labels }, session.config).dependsOn;
-    for (const raw of refs) {
-      const to = normalizeRef(raw, fullName);
-      if (!to) continue;
-      edges.push({ from: ref, to });
-      if (!seen.has(to)) frontier.push(to);
-    }
-  }
-  return cyclesThrough(self, findCycles(edges));
-}
-async function retriage(session, number) {
-  const issue = await session.port.getIssue(number);
-  if (!issue || issue.isPullRequest) return null;
-  return triageIssue(session, issue);
-}
-async function retriageDependents(session, number) {
-  const fullName = `${session.port.repo.owner}/${session.port.repo.repo}`;
-  const target = `#${number}`;
-  const open = await session.port.listOpenIssues();
-  const results = [];
-  for (const issue of open) {
-    if (issue.number === number) continue;
-    const refs = parseIssue({ title: issue.title, body: issue.body, labels: issue.labels }, session.config).dependsOn;
-    const normalized = refs.map((r) => normalizeRef(r, fullName));
-    const waiting = statusFromLabels(issue.labels, session.config) === "waiting";
-    if (!normalized.includes(target) && !waiting) continue;
-    results.push(await triageIssue(session, issue));
-  }
-  return results;
-}
-
-// src/domain/order.ts
-function timeKey(iso) {
-  if (!iso) return Number.POSITIVE_INFINITY;
-  const ms = Date.parse(iso);
-  return Number.isNaN(ms) ? Number.POSITIVE_INFINITY : ms;
-}
-function trackRank(track2) {
-  return track2 === "hotfix" ? 0 : 1;
-}
-function scoreOf(score2) {
-  return typeof score2 === "number" && Number.isFinite(score2) ? score2 : null;
-}
-function compareIds(a, b) {
-  if (typeof a === "number" && typeof b === "number") return a - b;
-  const sa = String(a);
-  const sb = String(b);
-  return sa < sb ? -1 : sa > sb ? 1 : 0;
-}
-function comparePriority(a, b) {
-  const byTrack = trackRank(a.track) - trackRank(b.track);
-  if (byTrack !== 0) return byTrack;
-  const sa = scoreOf(a.score);
-  const sb = scoreOf(b.score);
-  if (sa !== sb) {
-    if (sa === null) return 1;
-    if (sb === null) return -1;
-    return sb - sa;
-  }
-  if (a.at !== b.at) {
-    if (a.at === Number.POSITIVE_INFINITY) return 1;
-    if (b.at === Number.POSITIVE_INFINITY) return -1;
-    return a.at - b.at;
-  }
-  return compareIds(a.id, b.id);
-}
-var BinaryHeap = class {
-  constructor(compare) {
-    this.compare = compare;
-  }
-  compare;
-  items = [];
-  get size() {
-    return this.items.length;
-  }
-  push(item) {
-    const items = this.items;
-    items.push(item);
-    let i = items.length - 1;
-    while (i > 0) {
-      const parent = i - 1 >> 1;
-      if (this.compare(items[i], items[parent]) >= 0) break;
-      this.swap(i, parent);
-      i = parent;
-    }
-  }
-  /** Removes and returns the smallest item, or `undefined` when empty. */
-  pop() {
-    const items = this.items;
-    const top = items[0];
-    const last = items.pop();
-    if (items.length === 0 || last === void 0) return top;
-    items[0] = last;
-    this.siftDown(0);
-    return top;
-  }
-  siftDown(start) {
-    const items = this.items;
-    const n = items.length;
-    let i = start;
-    for (; ; ) {
-      const left = 2 * i + 1;
-      const right = left + 1;
-      let smallest = i;
-      if (left < n && this.compare(items[left], items[smallest]) < 0) smallest = left;
-      if (right < n && this.compare(items[right], items[smallest]) < 0) smallest = right;
-      if (smallest === i) return;
-      this.swap(i, smallest);
-      i = smallest;
-    }
-  }
-  swap(i, j) {
-    const items = this.items;
-    const tmp = items[i];
-    items[i] = items[j];
-    items[j] = tmp;
-  }
-};
-function landingOrder(items) {
-  const nodes = [];
-  const index = /* @__PURE__ */ new Map();
-  for (const item of items) {
-    if (index.has(item.id)) continue;
-    index.set(item.id, nodes.length);
-    nodes.push(item);
-  }
-  const n = nodes.length;
-  const keys = nodes.map(
-    (it) => ({ track: it.track, score: it.score, at: timeKey(it.approvedAt), id: it.id })
-  );
-  const deps = nodes.map((it) => [
-    ...new Set(it.dependsOn.map((d) => index.get(d)).filter((d) => d !== void 0))
-  ]);
-  const dependents = Array.from({ length: n }, () => []);
-  const indegree = new Int32Array(n);
-  deps.forEach((ds, i) => {
-    indegree[i] = ds.length;
-    for (const d of ds) dependents[d]?.push(i);
-  });
-  const byPriority = (a, b) => comparePriority(keys[a], keys[b]);
-  const heap = new BinaryHeap(byPriority);
-  for (let i = 0; i < n; i++) if (indegree[i] === 0) heap.push(i);
-  const order = [];
-  const landed2 = new Uint8Array(n);
-  for (let i = heap.pop(); i !== void 0; i = heap.pop()) {
-    order.push(nodes[i].id);
-    landed2[i] = 1;
-    for (const d of dependents[i] ?? []) {
-      indegree[d] = (indegree[d] ?? 0) - 1;
-      if (indegree[d] === 0) heap.push(d);
-    }
-  }
-  if (order.length === n) return { order, cycles: [], blocked: [] };
-  const rest = [];
-  for (let i = 0; i < n; i++) if (!landed2[i]) rest.push(i);
-  const selfLoop = (c) => c.length === 1 && (deps[c[0]] ?? []).includes(c[0]);
-  const cyclic = stronglyConnected(rest, deps, landed2).filter((c) => c.length > 1 || selfLoop(c));
-  const inCycle = new Set(cyclic.flat());
-  const idsOf = (group) => group.sort(byPriority).map((i) => nodes[i].id);
-  const cycles = cyclic.map(idsOf).sort((a, b) => byPriority(index.get(a[0]) ?? 0, index.get(b[0]) ?? 0));
-  return { order, cycles, blocked: idsOf(rest.filter((i) => !inCycle.has(i))) };
-}
-function stronglyConnected(nodes, deps, outside) {
-  const n = deps.length;
-  const index = new Int32Array(n).fill(-1);
-  const low = new Int32Array(n);
-  const onStack = new Uint8Array(n);
-  const stack = [];
-  const components = [];
-  let counter = 0;
-  const visit = (v) => {
-    index[v] = low[v] = counter++;
-    stack.push(v);
-    onStack[v] = 1;
-  };
-  for (const root of nodes) {
-    if (index[root] !== -1) continue;
-    visit(root);
-    const frames = [{ v: root, next: 0 }];
-    while (frames.length > 0) {
-      const frame = frames[frames.length - 1];
-      const v = frame.v;
-      const out = deps[v] ?? [];
-      if (frame.next < out.length) {
-        const w = out[frame.next++];
-        if (outside[w]) continue;
-        if (index[w] === -1) {
-          visit(w);
-          frames.push({ v: w, next: 0 });
-        } else if (onStack[w]) {
-          low[v] = Math.min(low[v], index[w]);
-        }
-        continue;
-      }
-      frames.pop();
-      const parent = frames[frames.length - 1];
-      if (parent) low[parent.v] = Math.min(low[parent.v], low[v]);
-      if (low[v] !== index[v]) continue;
-      const component = [];
-      for (let w = stack.pop(); w !== void 0; w = stack.pop()) {
-        onStack[w] = 0;
-        component.push(w);
-        if (w === v) break;
-      }
-      components.push(component);
-    }
-  }
-  return components;
-}
-
-// src/domain/queue-membership.ts
-var PASSING = /* @__PURE__ */ new Set(["success", "neutral", "skipped"]);
-function latestByName(checks) {
-  const latest = /* @__PURE__ */ new Map();
-  for (const check of checks) {
-    const seen = latest.get(check.name);
-    if (seen && seen.id !== void 0 && check.id !== void 0 && seen.id > check.id) continue;
-    latest.set(check.name, check);
-  }
-  return latest;
-}
-function evaluateRequiredChecks(checks, required, ignore = []) {
-  const latest = latestByName(checks);
-  const names = required.length > 0 ? [...new Set(required)] : [...latest.keys()].filter((n) => !ignore.includes(n));
-  const failed = [];
-  const pending = [];
-  for (const name of names) {
-    const check = latest.get(name);
-    if (!check || check.status !== "completed") pending.push(name);
-    else if (!PASSING.has(check.conclusion ?? "")) failed.push(name);
-  }
-  if (failed.length > 0) return { state: "failed", failed, pending };
-  if (pending.length > 0 || names.length === 0) return { state: "pending", failed, pending };
-  return { state: "passed", failed, pending };
-}
-var QUEUEABLE = /* @__PURE__ */ new Set(["in-review", "approved", "merging"]);
-function shortSha(sha) {
-  return sha.slice(0, 7);
-}
-function listNames(names, quote = "`") {
-  const quoted = names.map((n) => `${quote}${n}${quote}`);
-  if (quoted.length <= 1) return quoted.join("");
-  return `${quoted.slice(0, -1).join(", ")} and ${quoted[quoted.length - 1]}`;
-}
-function no(reason) {
-  return { eligible: false, reason };
-}
-function isQueueUpdate(c, headSha) {
-  return !!c.queueUpdate && c.queueUpdate.toSha === headSha && c.approval?.headSha === c.queueUpdate.fromSha;
-}
-function approvalProblem(c, headSha, config) {
-  const waiting = `waiting for /approve on ${shortSha(headSha)}`;
-  const approval = c.approval;
-  if (!approval) return waiting;
-  if (approval.headSha !== headSha && !isQueueUpdate(c, headSha)) {
-    return `${waiting} (the approval was for ${shortSha(approval.headSha)})`;
-  }
-  const via = approval.via ?? "command";
-  if (via === "review" && !config.merge.accept_github_reviews) {
-    return `${waiting} (GitHub reviews are not accepted as approval here)`;
-  }
-  if (config.review.require_independent_approval && c.issueAuthor && approval.by === c.issueAuthor) {
-    return `${waiting} by someone other than the issue's author @${c.issueAuthor}`;
-  }
-  if (c.pr && c.pr.gated.length > 0 && via !== "command") {
-    return `touches gated paths (${listNames(c.pr.gated)}): ${waiting} from a trusted person`;
-  }
-  return null;
-}
-function queueEligibility(c, config) {
-  const pr = c.pr;
-  if (!pr) return no("no pull request yet");
-  if (!pr.open) return no(`pull request #${pr.number} is closed`);
-  if (pr.draft) return no(`pull request #${pr.number} is a draft`);
-  if (c.hold) return no("held");
-  if (pr.baseRef !== c.defaultBranch) {
-    return no(`pull request #${pr.number} targets \`${pr.baseRef}\`, not the default branch \`${c.defaultBranch}\``);
-  }
-  if (!QUEUEABLE.has(c.status)) return no(`item is ${c.status}`);
-  if (pr.outOfScope.length > 0) return no(`changes files outside its scope: ${listNames(pr.outOfScope)}`);
-  const problem = approvalProblem(c, pr.headSha, config);
-  if (problem) return no(problem);
-  const checks = evaluateRequiredChecks(c.checks, config.merge.required_checks);
-  if (checks.state === "failed" && !isQueueUpdate(c, pr.headSha)) {
-    return no(`${checks.failed.length === 1 ? "check" : "checks"} ${listNames(checks.failed)} failed`);
-  }
-  return { eligible: true };
-}
-
-// src/domain/merge-plan.ts
-function entryKey(e) {
-  return { track: e.track, score: e.score, at: timeKey(e.approvedAt), id: e.issue };
-}
-function localIssue(ref) {
-  const m = /^#(\d+)$/.exec(ref.trim());
-  return m ? Number(m[1]) : null;
-}
-function unmergedOf(e, state, queued) {
-  const refs = new Set(state.unmergedDependencies[e.issue] ?? []);
-  for (const ref of e.dependsOn) {
-    const n = localIssue(ref);
-    if (n !== null && queued.has(n)) refs.add(`#${n}`);
-  }
-  return [...refs];
-}
-function headAction(e, baseSha) {
-  if (e.conflict || e.mergeable === false) return { kind: "conflict", pr: e.pr };
-  if (!e.upToDate) return { kind: "update-branch", pr: e.pr, expectedHeadSha: e.headSha };
-  if (e.checks === "pending") return { kind: "wait-checks", pr: e.pr, headSha: e.headSha };
-  if (e.checks === "passed") return { kind: "merge", pr: e.pr, sha: e.headSha };
-  const failedChecks = [...e.failedChecks ?? []];
-  const what = failedChecks.length === 0 ? "required checks" : `${failedChecks.length === 1 ? "check" : "checks"} ${listNames(failedChecks)}`;
-  const reason = `${what} failed on ${shortSha(e.headSha)}, tested against base ${shortSha(baseSha)}`;
-  return { kind: "eject", pr: e.pr, reason, failedChecks };
-}
-function waitsFor(refs) {
-  return `waits for ${listNames(refs, "")} to land`;
-}
-function orderWaiting(waiting, unmerged) {
-  const ids = new Set(waiting.map((e) => e.issue));
-  const byIssue = new Map(waiting.map((e) => [e.issue, e]));
-  const result = landingOrder(
-    waiting.map((e) => ({
-      id: e.issue,
-      track: e.track,
-      score: e.score,
-      approvedAt: e.approvedAt,
-      dependsOn: (unmerged.get(e.issue) ?? []).map(localIssue).filter((n) => n !== null && ids.has(n))
-    }))
-  );
-  const pos = (issue, waitingFor) => ({
-    issue,
-    pr: byIssue.get(issue)?.pr ?? 0,
-    position: 0,
-    waitingFor
-  });
-  const out = [...result.order, ...result.blocked].map((i) => pos(i, waitsFor(unmerged.get(i) ?? [])));
-  for (const cycle of result.cycles) {
-    const refs = cycle.map((i) => `#${i}`);
-    for (const i of cycle) {
-      const others = refs.filter((r) => r !== `#${i}`);
-      const why = others.length === 0 ? "it depends on itself" : `it and ${listNames(others, "")} depend on each other`;
-      out.push(pos(i, `cannot land: ${why}; break the dependency cycle`));
-    }
-  }
-  return out;
-}
-function planSerial(state) {
-  const queued = new Set(state.entries.map((e) => e.issue));
-  const unmerged = new Map(state.entries.map((e) => [e.issue, unmergedOf(e, state, queued)]));
-  const free = state.entries.filter((e) => (unmerged.get(e.issue) ?? []).length === 0);
-  const waiting = state.entries.filter((e) => (unmerged.get(e.issue) ?? []).length > 0);
-  free.sort((a, b) => comparePriority(entryKey(a), entryKey(b)));
-  const inFlight = free.findIndex((e) => e.pr === state.inFlight);
-  if (inFlight > 0) free.unshift(...free.splice(inFlight, 1));
-  const order = [
-    ...free.map((e) => ({ issue: e.issue, pr: e.pr, position: 0, waitingFor: null })),
-    ...orderWaiting(waiting, unmerged)
-  ].map((p, i) => ({ ...p, position: i + 1 }));
-  const head = free[0];
-  const action = head ? headAction(head, state.baseSha) : { kind: "idle" };
-  return { strategy: "serial", order, action };
-}
-var serialStrategy = { name: "serial", plan: planSerial };
-var MERGE_STRATEGIES = {
-  serial: serialStrategy
-};
-function planMergeQueue(state, strategy = serialStrategy) {
-  return strategy.plan(state);
 }
 
 // src/domain/commands.ts
@@ -1234,14 +12244,14 @@ function isBot(actor) {
 function isSelfApproval(input) {
   if (!input.requireIndependentApproval) return false;
   if (input.command.kind !== "approve" || input.target !== "pull_request") return false;
-  return input.issueAuthor !== "" && sameLogin(input.actor.login, input.issueAuthor);
+  return input.issueAuthor !== "" && sameLogin2(input.actor.login, input.issueAuthor);
 }
 function whoMayCommand(approvers = []) {
-  const base = "people with write, maintain or admin permission on this repository";
-  if (approvers.length === 0) return `${base}, or people listed in \`trust.approvers\` (none configured)`;
-  return `${base}, or the approvers in \`trust.approvers\`: ${approvers.map((a) => a.startsWith("@") ? a : `@${a}`).join(", ")}`;
+  const base2 = "people with write, maintain or admin permission on this repository";
+  if (approvers.length === 0) return `${base2}, or people listed in \`trust.approvers\` (none configured)`;
+  return `${base2}, or the approvers in \`trust.approvers\`: ${approvers.map((a) => a.startsWith("@") ? a : `@${a}`).join(", ")}`;
 }
-function sameLogin(a, b) {
+function sameLogin2(a, b) {
   return a.toLowerCase() === b.toLowerCase();
 }
 
@@ -1259,13 +12269,13 @@ function helpText(config) {
     [COMMAND_USAGE.cancel, `Cancel the item's running worker and put the item on hold (\`${hold2}\`).`],
     [COMMAND_USAGE.help, "Show this help."]
   ];
-  const table = ["| Command | What it does |", "| --- | --- |", ...rows.map(([usage, what]) => `| \`${escapeCell(usage)}\` | ${escapeCell(what)} |`)];
+  const table2 = ["| Command | What it does |", "| --- | --- |", ...rows.map(([usage, what]) => `| \`${escapeCell(usage)}\` | ${escapeCell(what)} |`)];
   const who = [
     `**Who may use them:** ${whoMayCommand(config.trust.approvers)}. Anyone may use \`/help\`. Commands from bots are ignored.`,
     config.review.require_independent_approval ? "`review.require_independent_approval` is on: the person who opened an issue cannot `/approve` the pull request that implements it." : "",
     "Write one command per line, at the start of the line; quoted lines and code blocks are ignored. A review verdict from the orchestrator never merges anything by itself."
   ].filter((line) => line !== "");
-  return ["### Orchestrator commands", "", ...table, "", ...who].join("\n");
+  return ["### Orchestrator commands", "", ...table2, "", ...who].join("\n");
 }
 function escapeCell(text) {
   return text.replace(/\|/g, "\\|");
@@ -1355,7 +12365,9 @@ function approvePullRequest(state, context) {
 function approveItem(state, context) {
   if (state.itemApproval) return unchanged(state, `Already approved for the agents by @${state.itemApproval.by}.`);
   if (state.trusted) return unchanged(state, "This item's author is trusted; it needs no approval for the agents.");
-  const next = { ...state, trusted: true, itemApproval: { by: context.actor.login, at: context.now } };
+  const bound = context.issueText ? bindApproval(context.issueText) : {};
+  const { approvalVoided: _superseded, ...rest } = state;
+  const next = { ...rest, trusted: true, itemApproval: { by: context.actor.login, at: context.now, ...bound } };
   return done(next, { reply: `Approved for the agents by @${context.actor.login}: this item's text may now be given to coding agents.`, effects: [{ kind: "retriage" }] });
 }
 function withdrawPullRequestApproval(state, context) {
@@ -1387,9 +12399,9 @@ function retry(state, guidance, context) {
     labels.remove.push(context.config.labels.status.blocked);
     labels.add.push(context.config.labels.status.ready);
   }
-  const running2 = runningAttempt(state);
-  if (running2) {
-    const reply2 = [`Attempt ${running2.n} is still running${running2.runUrl ? ` ([run](${running2.runUrl}))` : ""}; no second attempt is started. Use \`/cancel\` to stop it.`, ...notes];
+  const running = runningAttempt(state);
+  if (running) {
+    const reply2 = [`Attempt ${running.n} is still running${running.runUrl ? ` ([run](${running.runUrl}))` : ""}; no second attempt is started. Use \`/cancel\` to stop it.`, ...notes];
     return changedOrNot(state, next, { reply: lines(reply2), labels, effects: [] });
   }
   if (isHeld(context)) {
@@ -1399,21 +12411,21 @@ function retry(state, guidance, context) {
   return done(next, { reply: lines([`New attempt requested by @${context.actor.login}.`, ...notes]), labels, effects: [{ kind: "dispatch", reason: "retry" }] });
 }
 function hold(state, reason, context) {
-  const label = context.config.labels.hold;
-  if (isHeld(context)) return unchanged(state, `Already on hold (\`${label}\`).`);
+  const label2 = context.config.labels.hold;
+  if (isHeld(context)) return unchanged(state, `Already on hold (\`${label2}\`).`);
   const why = reason ? ` Reason: ${reason}` : "";
   return done(state, {
     reply: `On hold (by @${context.actor.login}): nothing is dispatched or merged until \`/unhold\`.${why}`,
-    labels: { add: [label], remove: [] },
+    labels: { add: [label2], remove: [] },
     effects: [{ kind: "evaluate-queue" }]
   });
 }
 function unhold(state, context) {
-  const label = context.config.labels.hold;
+  const label2 = context.config.labels.hold;
   if (!isHeld(context)) return unchanged(state, "The item is not on hold.");
   return done(state, {
     reply: `Hold released by @${context.actor.login}.`,
-    labels: { add: [], remove: [label] },
+    labels: { add: [], remove: [label2] },
     effects: [{ kind: "retriage" }, { kind: "evaluate-queue" }]
   });
 }
@@ -1441,22 +12453,23 @@ function track(state, target, context) {
   return done(state, { reply: `Moved to the ${target} track; the item is rescored.`, labels, effects: [{ kind: "retriage" }] });
 }
 function cancel(state, context) {
-  const label = context.config.labels.hold;
-  const labels = { add: isHeld(context) ? [] : [label], remove: [] };
-  const running2 = runningAttempt(state);
-  const heldNote = `The item is on hold (\`${label}\`); \`/unhold\` to let it continue.`;
-  if (!running2) {
+  const label2 = context.config.labels.hold;
+  const labels = { add: isHeld(context) ? [] : [label2], remove: [] };
+  const running = runningAttempt(state);
+  const heldNote = `The item is on hold (\`${label2}\`); \`/unhold\` to let it continue.`;
+  if (!running) {
     return changedOrNot(state, state, { reply: lines(["No attempt is running.", heldNote]), labels, effects: [] });
   }
-  const cancelled = { ...running2, outcome: "cancelled", finishedAt: context.now, summary: `cancelled by @${context.actor.login}` };
-  const next = { ...state, attempts: state.attempts.map((a) => a === running2 ? cancelled : a) };
-  if (running2.runId === void 0) {
-    const reply2 = [`Attempt ${running2.n} is marked cancelled, but its workflow run is not known yet: if it starts, cancel it from the Actions tab.`, heldNote];
+  const cancelled = { ...running, outcome: "cancelled", finishedAt: context.now, summary: `cancelled by @${context.actor.login}` };
+  const next = { ...state, attempts: state.attempts.map((a) => a === running ? cancelled : a) };
+  if (running.runId === void 0) {
+    const reply2 = [`Attempt ${running.n} is marked cancelled, but its workflow run is not known yet: if it starts, cancel it from the Actions tab.`, heldNote];
     return done(next, { reply: lines(reply2), labels, effects: [] });
   }
-  return done(next, { reply: lines([`Cancelling attempt ${running2.n} (run ${running2.runId}).`, heldNote]), labels, effects: [{ kind: "cancel-run", runId: running2.runId }] });
+  return done(next, { reply: lines([`Cancelling attempt ${running.n} (run ${running.runId}).`, heldNote]), labels, effects: [{ kind: "cancel-run", runId: running.runId }] });
 }
 function alreadyRun(state, commentId, text) {
+  if (state.commandsCompacted !== void 0 && commentId <= state.commandsCompacted.throughCommentId) return true;
   return state.commands.some((c) => c.commentId === commentId && c.command === text);
 }
 function headOf(context) {
@@ -1473,7 +12486,7 @@ function isHeld(context) {
   return context.labels.includes(context.config.labels.hold);
 }
 function swapLabel(current, matches, wanted, into) {
-  for (const label of current) if (label !== wanted && matches(label)) into.remove.push(label);
+  for (const label2 of current) if (label2 !== wanted && matches(label2)) into.remove.push(label2);
   if (!current.includes(wanted)) into.add.push(wanted);
 }
 function short(sha) {
@@ -1508,8 +12521,134 @@ function refused(state, reply2) {
   return { status: "refused", state, labelsToAdd: [], labelsToRemove: [], reply: reply2, reaction: "confused", effects: [] };
 }
 
+// src/domain/item/lifecycle.ts
+var REVIEWABLE = /* @__PURE__ */ new Set(["in-review", "approved", "merging"]);
+var DISPATCHABLE = /* @__PURE__ */ new Set(["ready", "in-review", "approved", "merging", "blocked"]);
+function to(item, change, effects = []) {
+  return { item: { ...item, ...change }, effects, ignored: false };
+}
+function ignore(item) {
+  return { item, effects: [], ignored: true };
+}
+function approvalCoversHead(item) {
+  return item.approvedHead !== null && item.prHead !== null && item.approvedHead === item.prHead;
+}
+function transition(item, event) {
+  const { status } = item;
+  if (status === "done" && event.kind !== "triaged") return ignore(item);
+  switch (event.kind) {
+    case "triaged":
+      if (status === "in-progress" || REVIEWABLE.has(status)) return ignore(item);
+      return to(item, { status: event.status }, event.status === "ready" ? [{ kind: "schedule" }] : []);
+    case "dispatched":
+      if (!DISPATCHABLE.has(status)) return ignore(item);
+      return to(item, { status: "in-progress", approvedHead: null });
+    case "dispatch-failed":
+      return to(item, { status: "blocked", approvedHead: null });
+    // A report settles its attempt whatever the label said meanwhile (a report is only applied
+    // to an attempt still recorded as dispatched; the app checks that).
+    case "reported-pr":
+      return to(item, { status: "in-review", prHead: event.head, approvedHead: null }, [{ kind: "evaluate-queue" }, { kind: "schedule" }]);
+    case "reported-blocker":
+      return to(item, { status: "blocked", approvedHead: null }, [{ kind: "schedule" }]);
+    case "run-failed":
+      return to(item, { status: "ready" }, [{ kind: "dispatch" }, { kind: "schedule" }]);
+    case "run-cancelled":
+      if (status !== "in-progress") return ignore(item);
+      return to(item, { status: item.prHead !== null ? "in-review" : "ready" });
+    case "approved":
+      if (!REVIEWABLE.has(status) || item.prHead === null || event.head !== item.prHead) return ignore(item);
+      return to(item, { status: status === "merging" ? "merging" : "approved", approvedHead: event.head }, [{ kind: "evaluate-queue" }]);
+    case "approval-withdrawn":
+      if (!REVIEWABLE.has(status)) return to(item, { approvedHead: null });
+      return to(item, { status: "in-review", approvedHead: null }, [{ kind: "evaluate-queue" }]);
+    case "pushed": {
+      if (item.prHead === null) return ignore(item);
+      const carried = event.ownUpdate && approvalCoversHead(item);
+      const approvedHead = carried ? event.head : null;
+      const back = !carried && (status === "approved" || status === "merging");
+      return to(item, { prHead: event.head, approvedHead, ...back ? { status: "in-review" } : {} }, [{ kind: "evaluate-queue" }]);
+    }
+    case "queue-updating":
+      if (!approvalCoversHead(item) || status !== "approved" && status !== "merging") return ignore(item);
+      return to(item, { status: "merging" });
+    case "queue-ranked":
+      if (!REVIEWABLE.has(status)) return ignore(item);
+      if (event.member && approvalCoversHead(item)) return to(item, { status: event.inFlight ? "merging" : "approved" });
+      if (!approvalCoversHead(item)) return to(item, { status: "in-review", approvedHead: null });
+      return to(item, { status: status === "merging" ? "approved" : status });
+    case "queue-sent-back":
+      if (!REVIEWABLE.has(status)) return ignore(item);
+      return to(item, { status: "in-review", approvedHead: null }, [{ kind: "dispatch" }]);
+    case "queue-held-back":
+      if (!REVIEWABLE.has(status)) return ignore(item);
+      return to(item, { status: approvalCoversHead(item) ? "approved" : "in-review" });
+    case "merge-ready":
+      if (status !== "approved" && status !== "merging" || !approvalCoversHead(item) || item.prHead !== event.sha) return ignore(item);
+      return to(item, { status: "merging" }, [{ kind: "merge", sha: event.sha }]);
+    case "merged":
+      return to(item, { status: "done" }, [{ kind: "dependents" }, { kind: "schedule" }]);
+    case "epic-finished":
+      return to(item, { status: "done" });
+    case "approval-voided":
+      return to(item, { status: "needs-approval", approvedHead: null }, [{ kind: "schedule" }]);
+  }
+}
+
+// src/app/item-store.ts
+async function loadItem(session, number) {
+  const issue = await session.port.getIssue(number);
+  if (!issue || issue.isPullRequest) return null;
+  return loadItemFor(session, issue);
+}
+async function loadItemFor(session, issue) {
+  const statusComment = await session.port.findComment(issue.number, STATUS_MARKER);
+  if (!statusComment) return { issue, state: emptyItemState(issue.number), statusComment: null };
+  const decoded = decodeStateBlock(statusComment.body);
+  if (decoded.kind === "ok") return { issue, state: decoded.state, statusComment };
+  const problem = decoded.kind === "invalid" ? decoded.reason : "status comment has no state block";
+  session.log.warn({ issue: issue.number, problem }, "status comment state unreadable; starting from labels");
+  return { issue, state: emptyItemState(issue.number), statusComment, problem };
+}
+function statusLabelChange(labels, status, session) {
+  const want = statusLabel(status, session.config);
+  const remove = STATUSES.filter((s) => s !== status).map((s) => statusLabel(s, session.config)).filter((name) => labels.includes(name));
+  return { add: labels.includes(want) ? [] : [want], remove };
+}
+async function saveItem(session, item, next, extra = {}) {
+  const state = boundItemState(itemStateSchema.parse(next));
+  const rendered = renderStatusComment(state, buildStatusView(item.issue, state, session.config));
+  const body = boundWithTrailingBlock(rendered, rendered.lastIndexOf(STATE_BLOCK_OPENING), "see the issue for the full text");
+  const labelsNow = item.issue.labels;
+  const status = statusLabelChange(labelsNow, state.status, session);
+  const add = [...status.add, ...extra.add ?? []];
+  const remove = [...status.remove, ...extra.remove ?? []].filter((name) => !add.includes(name));
+  const unchanged2 = item.statusComment !== null && item.statusComment.body === body;
+  const written = unchanged2 && item.statusComment ? { id: item.statusComment.id } : await session.port.upsertComment(item.issue.number, STATUS_MARKER, body);
+  await session.port.applyLabels(item.issue.number, labelsNow, { add, remove }, session.catalog);
+  const labels = [...labelsNow.filter((l) => !remove.includes(l)), ...add.filter((l) => !labelsNow.includes(l))];
+  const statusComment = {
+    id: written.id,
+    body,
+    author: item.statusComment?.author ?? { login: "", type: "Bot" },
+    createdAt: item.statusComment?.createdAt ?? session.now(),
+    updatedAt: session.now(),
+    htmlUrl: item.statusComment?.htmlUrl ?? ""
+  };
+  return { issue: { ...item.issue, labels }, state, statusComment };
+}
+function lifecycleOf(state, prHead) {
+  const head = prHead ?? state.pr?.headSha ?? null;
+  const { queue } = state;
+  const updates = queue?.updatedFrom && queue.updatedTo ? [{ from: queue.updatedFrom, to: queue.updatedTo }] : [];
+  const approvedHead = head !== null && isApprovalValid(state.approval, head, updates) ? head : null;
+  return { status: state.status, prHead: head, approvedHead };
+}
+function lifecycle(state, event, prHead) {
+  return transition(lifecycleOf(state, prHead), event);
+}
+
 // src/app/epic.ts
-var EPIC_SUMMARY_MARKER = "<!-- orchestrator:epic-summary -->";
 function renderEpicSummary(epic, children, baseBranch) {
   const landed2 = children.filter((c) => c.landed);
   const other = children.filter((c) => !c.landed);
@@ -1564,17 +12703,571 @@ async function closeEpic(session, epic, children) {
   const baseBranch = await port.getDefaultBranch();
   await port.upsertComment(epic.number, EPIC_SUMMARY_MARKER, renderEpicSummary(epic.number, children, baseBranch));
   const item = await loadItemFor(session, epic);
-  await saveItem(session, item, { ...item.state, status: "done" });
+  await saveItem(session, item, { ...item.state, status: lifecycle(item.state, { kind: "epic-finished" }).item.status });
   await port.closeIssue(epic.number, "completed");
   session.log.info({ epic: epic.number, children: children.map((c) => c.number) }, "epic closed");
 }
 
+// src/domain/triage.ts
+var STATUSES_PAST_READY = ["in-progress", "in-review", "approved", "merging", "done", "blocked"];
+function appTrackLabel(labels, previous, config) {
+  if (previous?.track === void 0) return null;
+  if (!labels.includes(config.labels.tracks[previous.track])) return null;
+  const before = computedTrack(previous.wsjf.score ?? null, previous.wsjf.size, config);
+  return before === previous.track ? previous.track : null;
+}
+function baseStatus(input, missing, track2) {
+  if (!input.authorTrusted && !input.itemApproved) return "needs-approval";
+  if (missing.length > 0) return "needs-info";
+  if (input.cycles.length > 0) return "waiting";
+  if (input.dependencies.some((d) => d.state === "open")) return "waiting";
+  if (track2 === "project" && input.children.some((c) => c.state === "open")) return "waiting";
+  return "ready";
+}
+function nextStatus(input, base2) {
+  const previous = input.previous;
+  if (input.issue.state === "closed") {
+    if (previous?.merged !== void 0) return "done";
+    return previous?.status ?? statusFromLabels(input.issue.labels, input.config) ?? base2;
+  }
+  if (base2 === "needs-approval") return base2;
+  if (previous !== null && STATUSES_PAST_READY.includes(previous.status)) return previous.status;
+  return base2;
+}
+function renderQuestions(author, missing) {
+  if (missing.length === 0) return null;
+  const lines2 = [`@${author}, before work can start this item needs:`, "", ...missing.map((m) => `- ${m}`), ""];
+  lines2.push("Edit the issue description (or add the labels) and it is triaged again.");
+  return lines2.join("\n");
+}
+function withoutTime(state) {
+  return JSON.stringify({ ...itemStateSchema.parse(state), updatedAt: void 0 });
+}
+function triage(input) {
+  const { issue, config, previous } = input;
+  const parsed = parseIssue({ title: issue.title, body: issue.body, labels: issue.labels }, config);
+  const wsjf2 = computeWsjf(parsed.wsjf, config.wsjf.sizes);
+  const base2 = previous ?? emptyItemState(issue.number);
+  if (issue.labels.includes(config.labels.ignore)) {
+    const status2 = previous?.status ?? statusFromLabels(issue.labels, config) ?? "needs-info";
+    const track3 = previous?.track ?? computedTrack(wsjf2.score, parsed.size, config);
+    return { ignored: true, status: status2, track: track3, wsjf: wsjf2, missing: [], labelsToAdd: [], labelsToRemove: [], state: base2, questions: null, cycleMessage: null, parsed };
+  }
+  const appLabel = appTrackLabel(issue.labels, previous, config);
+  const humanTracks = trackLabelsPresent(issue.labels, config).filter((t) => t !== appLabel);
+  const track2 = humanTracks[0] ?? computedTrack(wsjf2.score, parsed.size, config);
+  const missing = trackRequirements(track2, parsed, input.children, config);
+  const status = nextStatus(input, baseStatus(input, missing, track2));
+  const labelsToAdd = [];
+  const labelsToRemove = [];
+  const wantStatus = statusLabel(status, config);
+  if (!issue.labels.includes(wantStatus)) labelsToAdd.push(wantStatus);
+  for (const s of STATUSES) {
+    const name = statusLabel(s, config);
+    if (s !== status && issue.labels.includes(name)) labelsToRemove.push(name);
+  }
+  const wantTrack = config.labels.tracks[track2];
+  if (!issue.labels.includes(wantTrack)) labelsToAdd.push(wantTrack);
+  if (appLabel !== null && appLabel !== track2) labelsToRemove.push(config.labels.tracks[appLabel]);
+  const parsedRefs = parsed.dependsOn.map((ref) => normalizeRef(ref, input.repository) ?? ref);
+  const dependsOn = [.../* @__PURE__ */ new Set([...parsedRefs, ...input.dependencies.map((d) => d.ref)])].sort(compareRefs);
+  const { value, urgency, risk, size } = parsed.wsjf;
+  const candidate = itemStateSchema.parse({
+    ...base2,
+    issue: issue.number,
+    status,
+    track: track2,
+    wsjf: { value, urgency, risk, size, score: wsjf2.score ?? void 0 },
+    dependsOn,
+    dependencies: [...input.dependencies].sort((a, b) => compareRefs(a.ref, b.ref)).map((d) => ({ ref: d.ref, state: d.state, ...d.status === void 0 ? {} : { status: d.status } })),
+    cycles: input.cycles.map((c) => [...c]),
+    children: [...new Set(input.children.map((c) => c.number))].sort((a, b) => a - b),
+    childStates: [...input.children].sort((a, b) => a.number - b.number).map((c) => ({ number: c.number, state: c.state })),
+    missing,
+    trusted: input.authorTrusted || input.itemApproved
+  });
+  const unchanged2 = previous !== null && withoutTime(candidate) === withoutTime(previous);
+  const state = unchanged2 ? itemStateSchema.parse(previous) : { ...candidate, updatedAt: input.now };
+  return {
+    ignored: false,
+    status,
+    track: track2,
+    wsjf: wsjf2,
+    missing,
+    labelsToAdd,
+    labelsToRemove,
+    state,
+    questions: renderQuestions(issue.author, missing),
+    cycleMessage: describeCycles(input.cycles),
+    parsed
+  };
+}
+
+// src/app/trust.ts
+var TRUSTED_PERMISSIONS = ["admin", "maintain", "write"];
+async function isApprover(session, login) {
+  const lower = login.toLowerCase();
+  for (const entry of session.config.trust.approvers) {
+    if (!entry.startsWith("@")) {
+      if (entry.toLowerCase() === lower) return true;
+      continue;
+    }
+    const [org, team] = entry.slice(1).split("/");
+    if (org && team && await session.port.isTeamMember(org, team, login)) return true;
+  }
+  return false;
+}
+async function resolveTrust(session, login) {
+  const permission = await session.port.getPermission(login);
+  if (TRUSTED_PERMISSIONS.includes(permission)) return { trusted: true, permission, approver: false };
+  const approver = await isApprover(session, login);
+  return { trusted: approver, permission, approver };
+}
+
+// src/app/intake.ts
+var MAX_GRAPH_NODES = 50;
+async function triageIssue(session, issue) {
+  if (issue.isPullRequest) return { issue: issue.number, status: null, changed: false, cyclePeers: [] };
+  const item = await loadItemFor(session, issue);
+  if (issue.labels.includes(session.config.labels.ignore)) {
+    return { issue: issue.number, status: null, changed: false, cyclePeers: [] };
+  }
+  const fullName = `${session.port.repo.owner}/${session.port.repo.repo}`;
+  const trust = await resolveTrust(session, issue.author.login);
+  const parsed = parseIssue({ title: issue.title, body: issue.body, labels: issue.labels }, session.config);
+  const blockedBy = await session.port.listBlockedBy(issue.number);
+  const children = issue.state === "open" ? await session.port.listSubIssues(issue.number) : [];
+  const dependencies = await resolveDependencies(session, parsed.dependsOn, blockedBy, fullName);
+  const cycles = await findCyclesThrough(session, issue, dependencies, fullName);
+  const decision = triage({
+    issue: { number: issue.number, title: issue.title, body: issue.body, labels: issue.labels, author: issue.author.login, state: issue.state },
+    authorTrusted: trust.trusted,
+    // trust (#10): an approval counts only for the text it was given on (its digest).
+    itemApproved: approvalCovers(item.state.itemApproval, { title: issue.title, body: issue.body }),
+    dependencies,
+    children: children.map((c) => ({ number: c.number, state: c.state })),
+    cycles,
+    previous: item.statusComment ? item.state : null,
+    config: session.config,
+    now: session.now(),
+    repository: fullName
+  });
+  if (decision.ignored) return { issue: issue.number, status: null, changed: false, cyclePeers: [] };
+  const next = decision.state;
+  const before = item.statusComment?.body;
+  const saved = await saveItem(session, item, next, { add: decision.labelsToAdd, remove: decision.labelsToRemove });
+  const previousCycles = item.statusComment ? item.state.cycles : [];
+  const peers = [.../* @__PURE__ */ new Set([...cycles.flat(), ...previousCycles.flat()])].map((ref) => parseRef(ref)).filter((r) => r !== null && r.repo === null && r.number !== issue.number).map((r) => r.number);
+  return {
+    issue: issue.number,
+    status: saved.state.status,
+    changed: before !== saved.statusComment?.body,
+    cyclePeers: peers
+  };
+}
+async function resolveDependencies(session, parsedRefs, blockedBy, fullName) {
+  const byRef = /* @__PURE__ */ new Map();
+  for (const link of blockedBy) {
+    const ref = normalizeRef(`${link.repository}#${link.number}`, fullName);
+    if (ref) byRef.set(ref, { ref, state: link.state });
+  }
+  for (const raw of parsedRefs) {
+    const ref = normalizeRef(raw, fullName);
+    if (ref && !byRef.has(ref)) byRef.set(ref, { ref, state: "open" });
+  }
+  for (const [ref, dep] of byRef) {
+    const parsed = parseRef(ref);
+    if (!parsed || parsed.repo !== null) continue;
+    const linked = await session.port.getIssue(parsed.number);
+    if (!linked) continue;
+    const status = statusFromLabels(linked.labels, session.config);
+    byRef.set(ref, { ref, state: linked.state, ...status ? { status } : {} });
+  }
+  return [...byRef.values()];
+}
+async function findCyclesThrough(session, issue, dependencies, fullName) {
+  const self = `#${issue.number}`;
+  const edges = dependencies.filter((d) => d.state === "open").map((d) => ({ from: self, to: d.ref }));
+  const seen = /* @__PURE__ */ new Set([self]);
+  const frontier = edges.map((e) => e.to);
+  while (frontier.length > 0 && seen.size < MAX_GRAPH_NODES) {
+    const ref = frontier.shift();
+    if (seen.has(ref)) continue;
+    seen.add(ref);
+    const parsed = parseRef(ref);
+    if (!parsed || parsed.repo !== null) continue;
+    const linked = await session.port.getIssue(parsed.number);
+    if (!linked || linked.state === "closed" || linked.isPullRequest) continue;
+    const refs = parseIssue({ title: linked.title, body: linked.body, labels: linked.labels }, session.config).dependsOn;
+    for (const raw of refs) {
+      const to2 = normalizeRef(raw, fullName);
+      if (!to2) continue;
+      edges.push({ from: ref, to: to2 });
+      if (!seen.has(to2)) frontier.push(to2);
+    }
+  }
+  return cyclesThrough(self, findCycles(edges));
+}
+async function retriage(session, number, options = {}) {
+  const issue = await session.port.getIssue(number);
+  if (!issue || issue.isPullRequest) return null;
+  if (options.openOnly && issue.state === "closed") return null;
+  return triageIssue(session, issue);
+}
+async function retriageDependents(session, number) {
+  const fullName = `${session.port.repo.owner}/${session.port.repo.repo}`;
+  const target = `#${number}`;
+  const open = await session.port.listOpenIssues();
+  const results = [];
+  for (const issue of open) {
+    if (issue.number === number) continue;
+    const refs = parseIssue({ title: issue.title, body: issue.body, labels: issue.labels }, session.config).dependsOn;
+    const normalized = refs.map((r) => normalizeRef(r, fullName));
+    const waiting = statusFromLabels(issue.labels, session.config) === "waiting";
+    if (!normalized.includes(target) && !waiting) continue;
+    results.push(await triageIssue(session, issue));
+  }
+  return results;
+}
+
+// src/app/phases/after-landing.ts
+async function afterLandingPhase(session, inbox) {
+  const byIssue = /* @__PURE__ */ new Map();
+  for (const e of inbox) if (e.kind === "dependents") byIssue.set(e.issue, (byIssue.get(e.issue) ?? false) || e.epics);
+  for (const [issue, epics] of byIssue) {
+    await retriageDependents(session, issue);
+    if (epics) await closeFinishedEpics(session, issue);
+  }
+  return byIssue.size > 0 ? [{ kind: "schedule" }] : [];
+}
+
+// src/domain/merge-plan.ts
+function entryKey(e) {
+  return { track: e.track, score: e.score, at: timeKey(e.approvedAt), id: e.issue };
+}
+function localIssue(ref) {
+  const m = /^#(\d+)$/.exec(ref.trim());
+  return m ? Number(m[1]) : null;
+}
+function unmergedOf(e, state, queued) {
+  const refs = new Set(state.unmergedDependencies[e.issue] ?? []);
+  for (const ref of e.dependsOn) {
+    const n = localIssue(ref);
+    if (n !== null && queued.has(n)) refs.add(`#${n}`);
+  }
+  return [...refs];
+}
+function headAction(e, baseSha) {
+  if (e.conflict || e.mergeable === false) return { kind: "conflict", pr: e.pr };
+  if (!e.upToDate) return { kind: "update-branch", pr: e.pr, expectedHeadSha: e.headSha };
+  if (e.checks === "pending") return { kind: "wait-checks", pr: e.pr, headSha: e.headSha };
+  if (e.checks === "passed") return { kind: "merge", pr: e.pr, sha: e.headSha };
+  const failedChecks = [...e.failedChecks ?? []];
+  const what = failedChecks.length === 0 ? "required checks" : `${failedChecks.length === 1 ? "check" : "checks"} ${listNames(failedChecks)}`;
+  const reason = `${what} failed on ${shortSha(e.headSha)}, tested against base ${shortSha(baseSha)}`;
+  return { kind: "eject", pr: e.pr, reason, failedChecks };
+}
+function waitsFor(refs) {
+  return `waits for ${listNames(refs, "")} to land`;
+}
+function orderWaiting(waiting, unmerged) {
+  const ids = new Set(waiting.map((e) => e.issue));
+  const byIssue = new Map(waiting.map((e) => [e.issue, e]));
+  const result = landingOrder(
+    waiting.map((e) => ({
+      id: e.issue,
+      track: e.track,
+      score: e.score,
+      approvedAt: e.approvedAt,
+      dependsOn: (unmerged.get(e.issue) ?? []).map(localIssue).filter((n) => n !== null && ids.has(n))
+    }))
+  );
+  const pos = (issue, waitingFor) => ({
+    issue,
+    pr: byIssue.get(issue)?.pr ?? 0,
+    position: 0,
+    waitingFor
+  });
+  const out = [...result.order, ...result.blocked].map((i) => pos(i, waitsFor(unmerged.get(i) ?? [])));
+  for (const cycle of result.cycles) {
+    const refs = cycle.map((i) => `#${i}`);
+    for (const i of cycle) {
+      const others = refs.filter((r) => r !== `#${i}`);
+      const why = others.length === 0 ? "it depends on itself" : `it and ${listNames(others, "")} depend on each other`;
+      out.push(pos(i, `cannot land: ${why}; break the dependency cycle`));
+    }
+  }
+  return out;
+}
+function planSerial(state) {
+  const queued = new Set(state.entries.map((e) => e.issue));
+  const unmerged = new Map(state.entries.map((e) => [e.issue, unmergedOf(e, state, queued)]));
+  const free = state.entries.filter((e) => (unmerged.get(e.issue) ?? []).length === 0);
+  const waiting = state.entries.filter((e) => (unmerged.get(e.issue) ?? []).length > 0);
+  free.sort((a, b) => comparePriority(entryKey(a), entryKey(b)));
+  const inFlight = free.findIndex((e) => e.pr === state.inFlight);
+  if (inFlight > 0) free.unshift(...free.splice(inFlight, 1));
+  const order = [
+    ...free.map((e) => ({ issue: e.issue, pr: e.pr, position: 0, waitingFor: null })),
+    ...orderWaiting(waiting, unmerged)
+  ].map((p, i) => ({ ...p, position: i + 1 }));
+  const head = free[0];
+  const action = head ? headAction(head, state.baseSha) : { kind: "idle" };
+  return { strategy: "serial", order, action };
+}
+var serialStrategy = { name: "serial", plan: planSerial };
+function planMergeQueue(state, strategy = serialStrategy) {
+  return strategy.plan(state);
+}
+
+// src/domain/queue/queue-check.ts
+var QUEUE_CHECK_NAME = "orchestrator/queue";
+function queueCheckRun(headSha, standing) {
+  const base2 = { name: QUEUE_CHECK_NAME, headSha, summary: standing.reason };
+  switch (standing.kind) {
+    case "waiting":
+      return { ...base2, status: "queued", title: `Position ${standing.position} in the merge queue` };
+    case "head":
+      return { ...base2, status: "in_progress", title: "Head of the merge queue" };
+    case "landed":
+      return { ...base2, status: "completed", conclusion: "success", title: "Landed" };
+    case "ejected":
+      return { ...base2, status: "completed", conclusion: "failure", title: "Ejected from the merge queue" };
+  }
+}
+
+// src/app/queue-check-run.ts
+async function showQueueStanding(session, headSha, change, standing) {
+  const { previous, next } = change;
+  if (previous?.reason === next.reason && previous.position === next.position) return false;
+  await session.port.upsertCheckRun(queueCheckRun(headSha, standing));
+  return true;
+}
+async function showLanded(session, headSha, reason) {
+  await session.port.upsertCheckRun(queueCheckRun(headSha, { kind: "landed", reason }));
+}
+
+// src/domain/queue/batch-run.ts
+var batchMemberSchema = external_exports.strictObject({
+  issue: external_exports.number().int().positive(),
+  pr: external_exports.number().int().positive(),
+  /** The pull request's head commit when it joined; a moved head leaves the batch. */
+  headSha: external_exports.string().min(1),
+  /** Issue numbers of other members it depends on (they are ahead of it in `members`). */
+  dependsOn: external_exports.array(external_exports.number().int().positive()).default([])
+});
+var batchTestSchema = external_exports.strictObject({
+  /** Members under test: a prefix of `members`, so closed under dependencies. */
+  size: external_exports.number().int().positive(),
+  /** 0 for the first run of this tree; 1, 2, ... for flaky retries (`merge.flaky_retries`). */
+  attempt: external_exports.number().int().min(0),
+  /** Head commit of the staging branch once built; `null` = still to build. */
+  stagingSha: external_exports.string().min(1).nullable(),
+  /** Base tip the staging branch was built on; `null` until built. */
+  baseSha: external_exports.string().min(1).nullable()
+});
+var batchRunSchema = external_exports.strictObject({
+  /** Batch number: the pull request number of its first member when selected (staging branch name). */
+  id: external_exports.number().int().positive(),
+  /** Members not landed or ejected yet, in landing order (dependencies first). */
+  members: external_exports.array(batchMemberSchema).min(1),
+  /**
+   * Length of the shortest prefix of `members` known to fail on the current base (bisection's
+   * upper bound: the culprit is among the first `knownRed`), `null` when nothing is known.
+   */
+  knownRed: external_exports.number().int().positive().nullable(),
+  test: batchTestSchema
+});
+function freshTest(size) {
+  return { size, attempt: 0, stagingSha: null, baseSha: null };
+}
+function withoutDependents(members, leaving) {
+  const gone = new Set(leaving);
+  for (const m of members) if (m.dependsOn.some((d) => gone.has(d))) gone.add(m.issue);
+  return { kept: members.filter((m) => !gone.has(m.issue)), removed: members.filter((m) => gone.has(m.issue)).map((m) => m.issue) };
+}
+
+// src/domain/queue/select-batch.ts
+function localIssue2(ref) {
+  const m = /^#(\d+)$/.exec(ref.trim());
+  return m ? Number(m[1]) : null;
+}
+function selectBatch(candidates, unmerged, batchSize) {
+  const byIssue = new Map(candidates.map((c) => [c.issue, c]));
+  const deps = /* @__PURE__ */ new Map();
+  for (const c of candidates) {
+    const local = (unmerged[c.issue] ?? []).map(localIssue2);
+    const inQueue = local.every((n) => n !== null && byIssue.has(n));
+    deps.set(c.issue, inQueue ? [...new Set(local)] : null);
+  }
+  const order = landingOrder(
+    candidates.map((c) => ({ id: c.issue, track: c.track, score: c.score, approvedAt: c.approvedAt, dependsOn: deps.get(c.issue) ?? [] }))
+  ).order;
+  const taken = /* @__PURE__ */ new Set();
+  const batch = [];
+  for (const issue of order) {
+    if (batch.length >= Math.max(1, batchSize)) break;
+    const c = byIssue.get(issue);
+    const ds = deps.get(issue);
+    if (!c || !ds || c.conflict || c.mergeable === false) continue;
+    if (!ds.every((d) => taken.has(d))) continue;
+    taken.add(issue);
+    batch.push({ issue, pr: c.pr, headSha: c.headSha, dependsOn: ds });
+  }
+  return batch;
+}
+
+// src/domain/queue/batch-step.ts
+var prList = (members) => members.map((m) => `#${m.pr}`).join(", ");
+function tree(baseSha, members) {
+  return `base ${shortSha(baseSha)} + ${prList(members)}`;
+}
+function build(run, baseSha, reason) {
+  const members = run.members.slice(0, run.test.size);
+  return { step: { kind: "build-staging", batch: run.id, baseSha, members, attempt: run.test.attempt, reason }, next: run };
+}
+function restart(run, members) {
+  return members.length === 0 ? null : { ...run, members, knownRed: null, test: freshTest(members.length) };
+}
+function afterLanding(run, count) {
+  const members = run.members.slice(count);
+  if (members.length === 0) return null;
+  const knownRed = run.knownRed === null ? null : run.knownRed - count;
+  if (knownRed === null || knownRed < 1) return { ...run, members, knownRed: null, test: freshTest(members.length) };
+  return { ...run, members, knownRed, test: freshTest(Math.ceil(knownRed / 2)) };
+}
+function eject(run, reason, failedChecks, inferred) {
+  const culprit = run.members[0];
+  const { kept, removed } = withoutDependents(run.members, /* @__PURE__ */ new Set([culprit.issue]));
+  const dependents = run.members.filter((m) => m.issue !== culprit.issue && removed.includes(m.issue));
+  return {
+    step: { kind: "eject", batch: run.id, culprit, dependents, reason, failedChecks, inferred },
+    next: restart(run, kept)
+  };
+}
+function startBatch(input, options) {
+  const members = selectBatch(input.candidates, input.unmerged, options.batchSize);
+  const first = members[0];
+  if (!first) return { step: { kind: "idle" }, next: null };
+  const run = { id: first.pr, members, knownRed: null, test: freshTest(members.length) };
+  return build(run, input.baseSha, `batch #${run.id}: testing ${tree(input.baseSha, members)}`);
+}
+function departed(run, input) {
+  const heads = new Map(input.candidates.map((c) => [c.issue, c.headSha]));
+  const moved = new Set(run.members.filter((m) => heads.get(m.issue) !== m.headSha).map((m) => m.issue));
+  if (moved.size === 0) return { kept: run.members, removed: [] };
+  const { kept, removed } = withoutDependents(run.members, moved);
+  return { kept, removed: run.members.filter((m) => removed.includes(m.issue)) };
+}
+function onRed(run, staging, options, baseSha) {
+  const { test } = run;
+  const tested = run.members.slice(0, test.size);
+  const failedChecks = [...staging.failedChecks ?? []];
+  const what = failedChecks.length === 0 ? "required checks" : `checks ${failedChecks.map((c) => `\`${c}\``).join(", ")}`;
+  const red = `${what} failed on staging ${shortSha(staging.sha)} (${tree(baseSha, tested)})`;
+  if (run.knownRed === null && test.attempt < options.flakyRetries) {
+    const next2 = { ...run, test: { ...freshTest(test.size), attempt: test.attempt + 1 } };
+    return build(next2, baseSha, `batch #${run.id}: ${red}; retry ${test.attempt + 1} of ${options.flakyRetries} for a flaky check`);
+  }
+  if (test.size === 1) return eject(run, red, failedChecks, false);
+  const half = Math.ceil(test.size / 2);
+  const next = { ...run, knownRed: test.size, test: freshTest(half) };
+  return build(next, baseSha, `batch #${run.id}: ${red}; bisecting: testing the first ${half} of ${test.size}`);
+}
+function decideBatch(input, options) {
+  const run = input.run;
+  if (!run || run.members.length === 0) return startBatch(input, options);
+  const { kept, removed } = departed(run, input);
+  if (removed.length > 0) {
+    const reason = `left batch #${run.id}: the pull request's head moved or it left the merge queue (${prList(removed)}); the rest is tested again without it`;
+    return { step: { kind: "leave", batch: run.id, members: removed, reason }, next: restart(run, kept) };
+  }
+  if (run.knownRed === 1) {
+    const culprit = run.members[0];
+    const reason = `batch #${run.id}: the tree with #${culprit.pr} failed and the same tree without it passed, so #${culprit.pr} is the culprit`;
+    return eject(run, reason, [], true);
+  }
+  const { test } = run;
+  const tested = run.members.slice(0, test.size);
+  if (test.stagingSha === null || test.baseSha === null) {
+    return build(run, input.baseSha, `batch #${run.id}: testing ${tree(input.baseSha, tested)}`);
+  }
+  if (test.baseSha !== input.baseSha) {
+    const next = restart(run, run.members);
+    return build(next, input.baseSha, `batch #${run.id}: the base moved from ${shortSha(test.baseSha)} to ${shortSha(input.baseSha)}; testing again`);
+  }
+  const staging = input.staging?.sha === test.stagingSha ? input.staging : null;
+  if (!staging || staging.checks === "pending") {
+    const reason = `batch #${run.id}: waiting for the required checks on staging ${shortSha(test.stagingSha)} (${tree(test.baseSha, tested)})`;
+    return { step: { kind: "wait-staging", batch: run.id, stagingSha: test.stagingSha, members: tested, reason }, next: run };
+  }
+  if (staging.checks === "passed") {
+    const reason = `batch #${run.id}: required checks passed on staging ${shortSha(test.stagingSha)} (${tree(test.baseSha, tested)})`;
+    const step = { kind: "land", batch: run.id, stagingSha: test.stagingSha, baseSha: test.baseSha, members: tested, reason };
+    return { step, next: afterLanding(run, tested.length) };
+  }
+  return onRed(run, staging, options, test.baseSha);
+}
+
+// src/domain/queue/batch-strategy.ts
+var DEFAULT_BATCH_OPTIONS = { batchSize: 8, flakyRetries: 1 };
+function membersOf(step) {
+  switch (step.kind) {
+    case "eject":
+      return [step.culprit, ...step.dependents];
+    case "idle":
+      return [];
+    default:
+      return step.members;
+  }
+}
+function planBatch(state, options) {
+  const queued = new Set(state.entries.map((e) => e.issue));
+  const unmerged = {};
+  for (const e of state.entries) unmerged[e.issue] = unmergedOf(e, state, queued);
+  const run = state.batch ?? null;
+  const decision = decideBatch({ baseSha: state.baseSha, candidates: state.entries, unmerged, run, staging: state.staging ?? null }, options);
+  const { step } = decision;
+  const active = membersOf(step);
+  const members = run?.members ?? active;
+  const batchId = step.kind === "idle" ? run?.id : step.batch;
+  const inBatch = new Set(members.map((m) => m.issue));
+  const activeIssues = new Set(active.map((m) => m.issue));
+  const head = members.map((m) => ({
+    issue: m.issue,
+    pr: m.pr,
+    position: 0,
+    waitingFor: activeIssues.has(m.issue) ? null : `in batch #${batchId}: waits for the first ${active.length} to be tested`
+  }));
+  const rest = serialStrategy.plan({ ...state, entries: state.entries.filter((e) => !inBatch.has(e.issue)), inFlight: null }).order;
+  const order = [
+    ...head,
+    // A free entry outside any batch was left out by selection: GitHub reports a conflict.
+    ...rest.map((p) => ({ ...p, waitingFor: p.waitingFor ?? (batchId ? `waits for batch #${batchId} to finish` : "conflicts with the base branch") }))
+  ].map((p, i) => ({ ...p, position: i + 1 }));
+  const first = active[0] ?? members[0];
+  const action = step.kind === "idle" || !first ? { kind: "idle" } : { kind: "batch", pr: first.pr, step, next: decision.next };
+  return { strategy: "batch", order, action };
+}
+function batchStrategy(options = DEFAULT_BATCH_OPTIONS) {
+  return { name: "batch", plan: (state) => planBatch(state, options) };
+}
+
+// src/domain/queue/strategies.ts
+function strategyFor(merge2) {
+  switch (merge2.strategy) {
+    case "batch":
+      return batchStrategy({
+        batchSize: merge2.batch_size ?? DEFAULT_BATCH_OPTIONS.batchSize,
+        flakyRetries: merge2.flaky_retries ?? DEFAULT_BATCH_OPTIONS.flakyRetries
+      });
+    case "serial":
+      return serialStrategy;
+  }
+}
+
 // src/app/queue-state.ts
 var QUEUE_STATUSES = ["in-review", "approved", "merging"];
-var OWN_CHECK_PREFIX = "orchestrator/";
-function isOwnCheckName(name) {
-  return name.startsWith(OWN_CHECK_PREFIX);
-}
 async function checksOn(session, sha) {
   const runs = await session.port.listCheckRuns(sha);
   const statuses = await session.port.listCommitStatuses(sha);
@@ -1588,7 +13281,7 @@ async function checksOn(session, sha) {
     detailsUrl: s.targetUrl,
     appSlug: null
   }));
-  return [...runs, ...fromStatuses].filter((c) => !isOwnCheckName(c.name));
+  return [...runs, ...fromStatuses].filter((c) => !session.ours.checkRun(c));
 }
 function summaries(checks) {
   return checks.map((c) => ({ name: c.name, status: c.status, conclusion: c.conclusion, ...c.id ? { id: c.id } : {} }));
@@ -1614,12 +13307,12 @@ function awaitingUpdate(status, item, headSha) {
   const { approval, queue } = item.state;
   return status === "merging" && !!approval && queue?.updatedFrom === approval.headSha && !queue.updatedTo && headSha !== approval.headSha;
 }
-async function isUpdateOf(session, from, head, base) {
-  if (!base) return false;
+async function isUpdateOf(session, from, head, base2) {
+  if (!base2) return false;
   const { port } = session;
-  const baseAhead = await port.compareCommits(from, base);
+  const baseAhead = await port.compareCommits(from, base2);
   const headFromFrom = await port.compareCommits(from, head);
-  const headFromBase = await port.compareCommits(base, head);
+  const headFromBase = await port.compareCommits(base2, head);
   if (!baseAhead || !headFromFrom || !headFromBase) return false;
   return headFromFrom.behindBy === 0 && headFromBase.behindBy === 0 && headFromFrom.aheadBy === baseAhead.aheadBy + 1;
 }
@@ -1651,10 +13344,11 @@ async function readQueue(session) {
     return status !== null && QUEUE_STATUSES.includes(status);
   });
   const items = /* @__PURE__ */ new Map();
-  const entries = [];
+  const entries2 = [];
   const unmerged = {};
   const issueCache = /* @__PURE__ */ new Map();
   let inFlight = null;
+  const repairs = [];
   for (const issue of issues) {
     let loaded = await loadItemFor(session, issue);
     const number = loaded.state.pr?.number;
@@ -1690,7 +13384,8 @@ async function readQueue(session) {
       const ours = await isUpdateOf(session, loaded.state.approval.headSha, full.headSha, baseSha);
       const { updatedFrom: _from, updatedTo: _to, ...rest } = loaded.state.queue;
       const queue = ours ? { ...loaded.state.queue, updatedTo: full.headSha } : rest;
-      loaded = await saveItem(session, loaded, { ...loaded.state, queue });
+      loaded = { ...loaded, state: { ...loaded.state, queue } };
+      repairs.push(issue.number);
       if (ours) candidate.queueUpdate = { fromSha: loaded.state.approval.headSha, toSha: full.headSha };
       session.log.info({ issue: issue.number, pr: full.number, head: full.headSha, ours }, "merge queue: update without a handled synchronize");
     }
@@ -1703,12 +13398,12 @@ async function readQueue(session) {
     const verdict = evaluateRequiredChecks(summaries(checks), config.merge.required_checks);
     const comparison = baseSha ? await port.compareCommits(baseSha, full.headSha) : null;
     const entry = entryOf(item, full, { upToDate: comparison !== null && comparison.behindBy === 0, checks: verdict.state, failed: verdict.failed });
-    entries.push(entry);
+    entries2.push(entry);
     unmerged[issue.number] = await unmergedDependencies(session, item, issueCache);
     if (status === "merging") inFlight = full.number;
     items.set(issue.number, { item, pr: full, checks, entry, reason: null });
   }
-  return { defaultBranch, baseSha, items, state: { baseSha, entries, unmergedDependencies: unmerged, inFlight } };
+  return { defaultBranch, baseSha, items, state: { baseSha, entries: entries2, unmergedDependencies: unmerged, inFlight }, repairs };
 }
 async function withHeadDetail(session, snapshot, prNumber) {
   const q = [...snapshot.items.values()].find((i) => i.pr.number === prNumber);
@@ -1718,8 +13413,583 @@ async function withHeadDetail(session, snapshot, prNumber) {
   const entry = { ...q.entry, mergeable: full.mergeable, conflict: full.mergeableState === "dirty" };
   const items = new Map(snapshot.items);
   for (const [issue, item] of items) if (item === q) items.set(issue, { ...q, pr: full, entry });
-  const entries = snapshot.state.entries.map((e) => e.pr === prNumber ? entry : e);
-  return { ...snapshot, items, state: { ...snapshot.state, entries } };
+  const entries2 = snapshot.state.entries.map((e) => e.pr === prNumber ? entry : e);
+  return { ...snapshot, items, state: { ...snapshot.state, entries: entries2 } };
+}
+
+// src/app/queue.ts
+var MAX_ROUNDS = 20;
+var MAX_REFUSALS = 3;
+async function evaluateQueue(session) {
+  const out = [];
+  let refusals = 0;
+  for (let round = 0; round < MAX_ROUNDS; round++) {
+    const strategy = strategyFor(session.config.merge);
+    let snapshot = await readQueue(session);
+    let plan = planMergeQueue(snapshot.state, strategy);
+    const head = plan.action.kind === "idle" ? null : plan.action.pr;
+    if (head !== null) {
+      snapshot = await withHeadDetail(session, snapshot, head);
+      plan = planMergeQueue(snapshot.state, strategy);
+    }
+    await saveRepairs(session, snapshot);
+    await writePositions(session, snapshot, plan);
+    const outcome = await applyAction(session, snapshot, plan.action, out);
+    session.log.debug({ action: plan.action, outcome, round }, "merge queue evaluated");
+    if (outcome === "done") return out;
+    if (outcome === "refused" && ++refusals > MAX_REFUSALS) {
+      session.log.warn({ action: plan.action }, "merge queue: GitHub kept refusing; waiting for the next event");
+      return out;
+    }
+  }
+  return out;
+}
+async function recordQueueUpdate(session, move) {
+  const issues = await session.port.listOpenIssues([session.config.labels.status.merging]);
+  for (const issue of issues) {
+    const item = await loadItemFor(session, issue);
+    const { state } = item;
+    if (state.pr?.number !== move.prNumber || !state.queue?.updatedFrom) continue;
+    const fromApproved = !!state.approval && state.queue.updatedFrom === state.approval.headSha;
+    const chained = move.before === state.queue.updatedFrom || move.before === state.queue.updatedTo;
+    if (move.ours && fromApproved && chained) {
+      if (state.queue.updatedTo === move.after) return false;
+      await saveItem(session, item, { ...state, queue: { ...state.queue, updatedTo: move.after } });
+      session.log.info({ issue: issue.number, pr: move.prNumber, from: move.before, to: move.after }, "merge queue update recorded");
+      return true;
+    }
+    if (state.queue.updatedTo === move.after) return false;
+    const { updatedFrom: _from, updatedTo: _to, ...queue } = state.queue;
+    await saveItem(session, item, { ...state, queue });
+    session.log.info({ issue: issue.number, pr: move.prNumber, after: move.after }, "head moved by someone else during the queue's update");
+    return true;
+  }
+  return false;
+}
+function headReason(action, snapshot) {
+  const base2 = `\`${snapshot.defaultBranch}\` at ${shortSha(snapshot.baseSha)}`;
+  switch (action.kind) {
+    case "update-branch":
+      return `head of the merge queue: bringing the pull request up to date with ${base2}`;
+    case "wait-checks":
+      return `head of the merge queue: waiting for the required checks on ${shortSha(action.headSha)} (tested with ${base2})`;
+    case "merge":
+      return `head of the merge queue: merging ${shortSha(action.sha)}`;
+    case "eject":
+      return `ejected from the merge queue: ${action.reason}`;
+    case "conflict":
+      return `conflicts with ${base2}`;
+    default:
+      return "in the merge queue";
+  }
+}
+function statusFor(q, inFlight) {
+  return lifecycle(q.item.state, { kind: "queue-ranked", member: q.entry !== null, inFlight }, q.pr.headSha).item.status;
+}
+async function writePositions(session, snapshot, plan) {
+  const head = plan.order[0];
+  const positions = new Map(plan.order.map((p) => [p.issue, p]));
+  for (const [issue, q] of snapshot.items) {
+    const place = positions.get(issue);
+    const isHead = head?.issue === issue && plan.action.kind !== "idle" && place?.waitingFor === null;
+    let reason;
+    if (!place) reason = q.reason ?? "not in the merge queue";
+    else if (place.waitingFor) reason = place.waitingFor;
+    else if (isHead) reason = headReason(plan.action, snapshot);
+    else reason = `in the merge queue behind #${head?.pr ?? "?"}`;
+    const inFlight = snapshot.state.inFlight === q.pr.number || isHead && plan.action.kind === "update-branch";
+    const { position: _p, reason: _r, ...rest } = q.item.state.queue ?? {};
+    const queue = { ...rest, ...place ? { position: place.position } : {}, reason };
+    const standing = standingOf(place, isHead, plan.action, reason);
+    if (standing) await showQueueStanding(session, q.pr.headSha, { previous: q.item.state.queue, next: queue }, standing);
+    const next = { ...q.item.state, status: statusFor(q, inFlight && q.entry !== null), queue };
+    q.item = await saveIfChanged(session, q.item, next);
+  }
+}
+function standingOf(place, isHead, action, reason) {
+  if (!place) return null;
+  if (!isHead) return { kind: "waiting", position: place.position, reason };
+  return action.kind === "eject" || action.kind === "conflict" ? { kind: "ejected", reason } : { kind: "head", reason };
+}
+async function saveRepairs(session, snapshot) {
+  for (const issue of snapshot.repairs) {
+    const q = snapshot.items.get(issue);
+    if (q) q.item = await saveItem(session, q.item, q.item.state);
+  }
+}
+async function saveIfChanged(session, item, next) {
+  if (JSON.stringify(item.state) === JSON.stringify(next)) return item;
+  return saveItem(session, item, next);
+}
+async function applyAction(session, snapshot, action, out) {
+  if (action.kind === "idle" || action.kind === "wait-checks") return "done";
+  if (action.kind === "batch") {
+    session.log.warn({ step: action.step.kind }, "merge queue: batch steps are not executed by this version");
+    return "done";
+  }
+  const q = [...snapshot.items.values()].find((i) => i.pr.number === action.pr);
+  if (!q) return "done";
+  switch (action.kind) {
+    case "update-branch":
+      return updateBranch(session, q, action.expectedHeadSha, out);
+    case "merge":
+      return merge(session, snapshot, q, action.sha, out);
+    case "eject":
+      return eject2(session, snapshot, q, action, out);
+    case "conflict":
+      return conflict(session, snapshot, q, "GitHub reports the pull request cannot be merged cleanly", out);
+  }
+}
+async function updateBranch(session, q, expectedHeadSha, out) {
+  const { state } = q.item;
+  const approved = state.approval?.headSha ?? expectedHeadSha;
+  const chained = state.queue?.updatedFrom === approved && state.queue.updatedTo === expectedHeadSha;
+  const queue = chained ? { ...state.queue, reason: state.queue?.reason ?? "" } : { ...state.queue ?? { reason: "" }, updatedFrom: approved, updatedTo: void 0 };
+  const status = lifecycle(state, { kind: "queue-updating" }, expectedHeadSha).item.status;
+  q.item = await saveIfChanged(session, q.item, { ...state, status, queue });
+  const result = await session.port.updateBranch(q.pr.number, expectedHeadSha);
+  if (result.ok) {
+    session.log.info({ pr: q.pr.number, from: expectedHeadSha }, "merge queue: update-branch requested");
+    return "done";
+  }
+  const now = await session.port.getPullRequest(q.pr.number);
+  if (now && now.headSha === expectedHeadSha && (now.mergeable === false || /conflict/i.test(result.message))) {
+    return conflict(session, null, q, `bringing it up to date with the base branch failed: ${result.message}`, out);
+  }
+  session.log.warn({ pr: q.pr.number, status: result.status, message: result.message }, "merge queue: update-branch refused");
+  return "refused";
+}
+function scopeOf(session, item) {
+  const parsed = parseIssue({ title: item.issue.title, body: item.issue.body, labels: item.issue.labels }, session.config);
+  return parsed.scope.length > 0 ? parsed.scope : session.config.scope.default;
+}
+async function merge(session, snapshot, q, sha, out) {
+  const { config, port } = session;
+  const files = await port.listPullRequestFiles(q.pr.number);
+  const scope = checkScope(files, scopeOf(session, q.item), config.autonomy.gate, config.autonomy.max_deleted_files);
+  const pr = q.item.state.pr;
+  const newGated = scope.gated.filter((p) => !pr.gated.includes(p));
+  if (scope.outOfScope.length > 0 || newGated.length > 0 && q.item.state.approval?.via !== "command") {
+    const outOfScope = [.../* @__PURE__ */ new Set([...pr.outOfScope, ...scope.outOfScope])].sort();
+    const gated = [.../* @__PURE__ */ new Set([...pr.gated, ...scope.gated])].sort();
+    const status = lifecycle(q.item.state, { kind: "queue-held-back" }, q.pr.headSha).item.status;
+    q.item = await saveItem(session, q.item, { ...q.item.state, status, pr: { ...pr, outOfScope, gated } });
+    session.log.warn({ pr: q.pr.number, outOfScope: scope.outOfScope, gated: newGated }, "merge queue: final diff failed the scope check");
+    return "again";
+  }
+  const ready = lifecycle(q.item.state, { kind: "merge-ready", sha }, q.pr.headSha);
+  if (!ready.effects.some((e) => e.kind === "merge")) {
+    session.log.error({ pr: q.pr.number, sha, status: q.item.state.status }, "merge queue: merge refused by the lifecycle (no valid approval on the tested head)");
+    return "done";
+  }
+  const result = await port.mergeIfHeadIs(q.pr.number, sha, config.merge.method);
+  if (!result.ok) {
+    session.log.warn({ pr: q.pr.number, sha, status: result.status, message: result.message }, "merge queue: merge refused; re-evaluating");
+    return "refused";
+  }
+  await landed(session, snapshot, q, result.sha, out);
+  return "again";
+}
+async function landed(session, snapshot, q, mergeSha, out) {
+  await showLanded(session, q.pr.headSha, `landed in \`${snapshot.defaultBranch}\` as ${shortSha(mergeSha)}`);
+  q.item = await recordLanding(session, q.item, out, {
+    pr: q.pr.number,
+    mergeSha,
+    base: snapshot.defaultBranch,
+    detail: `after its required checks passed on ${q.pr.headSha}`
+  });
+  session.log.info({ issue: q.item.issue.number, pr: q.pr.number, sha: mergeSha }, "merge queue: landed");
+}
+async function recordLanding(session, item, out, landing) {
+  const { port } = session;
+  const number = item.issue.number;
+  const merged = { sha: landing.mergeSha, at: item.state.merged?.at ?? session.now(), pr: landing.pr };
+  const queue = { reason: `landed in \`${landing.base}\` as ${shortSha(landing.mergeSha)}` };
+  const status = lifecycle(item.state, { kind: "merged" }).item.status;
+  const saved = await saveItem(session, item, { ...item.state, status, merged, queue });
+  const body = [
+    LANDED_MARKER,
+    `Landed: pull request #${landing.pr} was merged into \`${landing.base}\` as ${landing.mergeSha} (${session.config.merge.method}), ${landing.detail}.`
+  ].join("\n");
+  await port.upsertComment(number, LANDED_MARKER, body);
+  await port.closeIssue(number, "completed");
+  out.push({ kind: "dependents", issue: number, epics: true }, { kind: "schedule" });
+  return saved;
+}
+async function recoverLanding(session, number) {
+  const issue = await session.port.getIssue(number);
+  if (!issue || issue.isPullRequest) return [];
+  return recoverLandingOf(session, await loadItemFor(session, issue));
+}
+async function recoverLandingOf(session, item) {
+  const number = item.issue.number;
+  const recorded = item.state.pr;
+  if (!recorded || item.state.merged !== void 0 || item.state.status === "done") return [];
+  const pr = await session.port.getPullRequest(recorded.number);
+  if (!pr?.merged || !pr.mergeCommitSha) return [];
+  const out = [];
+  await recordLanding(session, item, out, {
+    pr: pr.number,
+    mergeSha: pr.mergeCommitSha,
+    base: pr.baseRef,
+    detail: "recorded after the fact (the merge was not followed by its bookkeeping)"
+  });
+  session.log.warn({ issue: number, pr: pr.number }, "merge queue: recovered a landing");
+  return out;
+}
+function withFeedback(state, line) {
+  return state.feedback.includes(line) ? state.feedback : [...state.feedback, line];
+}
+async function sendBack(session, q, reason, feedback, dispatch, out) {
+  const { approval: _cleared, ...state } = q.item.state;
+  const queue = { reason };
+  const status = lifecycle(q.item.state, { kind: "queue-sent-back" }, q.pr.headSha).item.status;
+  q.item = await saveItem(session, q.item, { ...state, status, queue, feedback: withFeedback(state, feedback) });
+  out.push({ kind: "dispatch", issue: q.item.issue.number, reason: dispatch });
+  session.log.info({ issue: q.item.issue.number, pr: q.pr.number, reason: dispatch }, "merge queue: sent back to the worker");
+}
+async function eject2(session, snapshot, q, action, out) {
+  const failed = action.failedChecks.map((name) => {
+    const run = q.checks.filter((c) => c.name === name).sort((a, b) => b.id - a.id)[0];
+    const url = run?.htmlUrl ?? run?.detailsUrl;
+    return url ? `[\`${name}\`](${url})` : `\`${name}\``;
+  });
+  const what = failed.length === 0 ? "the required checks" : `${failed.length === 1 ? "check" : "checks"} ${listNames(failed, "")}`;
+  const marker = ejectMarker(q.pr.headSha);
+  const body = [
+    marker,
+    `**Ejected from the merge queue:** ${what} failed on ${q.pr.headSha}, this pull request brought up to date with \`${snapshot.defaultBranch}\` at ${snapshot.baseSha}.`,
+    "",
+    `The approval is withdrawn and #${q.item.issue.number} goes back to its worker with this failure as feedback; the rest of the queue goes on. A new \`/approve\` is needed once it is fixed.`
+  ].join("\n");
+  await session.port.upsertComment(q.pr.number, marker, body);
+  const feedback = `The merge queue ejected pull request #${q.pr.number}: ${what} failed on ${shortSha(q.pr.headSha)} after it was brought up to date with \`${snapshot.defaultBranch}\` at ${shortSha(snapshot.baseSha)}. Fix the failure against the latest \`${snapshot.defaultBranch}\`.`;
+  await sendBack(session, q, `ejected from the merge queue: ${action.reason}`, feedback, "ci-failure", out);
+  return "again";
+}
+async function conflict(session, snapshot, q, detail, out) {
+  const base2 = snapshot?.defaultBranch ?? await session.port.getDefaultBranch();
+  const marker = conflictMarker(q.pr.headSha);
+  const body = [
+    marker,
+    `**Merge conflict:** pull request #${q.pr.number} (head ${q.pr.headSha}) conflicts with \`${base2}\` (${detail}).`,
+    "",
+    `It leaves the merge queue and #${q.item.issue.number} goes back to its worker to resolve the conflict; a new \`/approve\` is needed afterwards.`
+  ].join("\n");
+  await session.port.upsertComment(q.pr.number, marker, body);
+  await session.port.upsertComment(q.item.issue.number, marker, body);
+  const feedback = `Pull request #${q.pr.number} conflicts with \`${base2}\`: merge the latest \`${base2}\` into the branch \`${q.pr.headRef}\` and resolve the conflicts, keeping both changes' intent.`;
+  await sendBack(session, q, `conflicts with \`${base2}\`; sent back to the worker`, feedback, "conflict", out);
+  return "again";
+}
+
+// src/app/phases/queue.ts
+async function queuePhase(session, inbox) {
+  const out = [];
+  for (const effect of inbox) if (effect.kind === "recover-landing") out.push(...await recoverLanding(session, effect.issue));
+  if (inbox.some((e) => e.kind === "evaluate-queue")) out.push(...await evaluateQueue(session));
+  return out;
+}
+
+// src/domain/trust/command-limit.ts
+function limitCommands(body, max = MAX_COMMANDS_PER_COMMENT) {
+  const tooLong = overLimit("This comment", body, MAX_COMMENT_TEXT);
+  if (tooLong) return body.includes("/") ? { kind: "too-long", message: `${tooLong}, so no command in it was read. Nothing was changed.` } : { kind: "none" };
+  const parsed = parseCommands(body);
+  if (parsed.length === 0) return { kind: "none" };
+  if (parsed.length <= max) return { kind: "commands", commands: parsed, skipped: null };
+  const rest = parsed.length - max;
+  const first = parsed[max];
+  return {
+    kind: "commands",
+    commands: parsed.slice(0, max),
+    skipped: `${rest} more command line${rest === 1 ? "" : "s"} (from line ${first.line} on) ${rest === 1 ? "was" : "were"} not executed: at most ${max} commands are run per comment. Nothing was changed for ${rest === 1 ? "it" : "them"}; put them in a new comment if you meant them.`
+  };
+}
+
+// src/app/pr-link.ts
+var WITH_PR = ["in-progress", "in-review", "approved", "merging", "blocked"];
+async function findItemForPullRequest(session, pr) {
+  const prefix = session.config.worker.branch_prefix;
+  const branchIssue = issueOfBranch(pr.headRef, prefix);
+  const candidates = closingRefs(pr.body).map((number) => ({ number, via: "body" }));
+  if (branchIssue !== null && !candidates.some((c) => c.number === branchIssue)) candidates.push({ number: branchIssue, via: "branch" });
+  const link = (item, via) => ({
+    item,
+    via,
+    recorded: item.state.pr?.number === pr.number,
+    workerBranch: branchIssue === item.issue.number
+  });
+  let fallback = null;
+  for (const candidate of candidates) {
+    const item = await loadItem(session, candidate.number);
+    if (!item || !usable(session, item)) continue;
+    if (item.state.pr?.number === pr.number) return link(item, "state");
+    fallback ??= link(item, candidate.via);
+  }
+  const labels = WITH_PR.map((s) => statusLabel(s, session.config));
+  const open = await session.port.listOpenIssues();
+  for (const issue of open) {
+    if (candidates.some((c) => c.number === issue.number) || !issue.labels.some((l) => labels.includes(l))) continue;
+    const item = await loadItemFor(session, issue);
+    if (usable(session, item) && item.state.pr?.number === pr.number) return link(item, "state");
+  }
+  return fallback;
+}
+function usable(session, item) {
+  return item.statusComment !== null && !item.issue.labels.includes(session.config.labels.ignore);
+}
+
+// src/app/commands.ts
+async function handleCommandComment(session, comment) {
+  if (session.ours.actor(comment.author) || session.ours.isBot(comment.author)) {
+    session.log.debug({ comment: comment.id, author: comment.author.login }, "commands from a bot ignored");
+    return [];
+  }
+  const limited = limitCommands(comment.body);
+  if (limited.kind === "none") return [];
+  if (limited.kind === "too-long") {
+    const marker = replyMarker(comment.id);
+    if (await session.port.findComment(comment.number, marker)) return [];
+    await session.port.upsertComment(comment.number, marker, `${marker}
+@${comment.author.login} ${limited.message}`);
+    return [];
+  }
+  const parsed = limited.commands;
+  return runCommands(session, parsed, {
+    id: comment.id,
+    actor: comment.author,
+    number: comment.number,
+    onPullRequest: comment.onPullRequest,
+    marker: replyMarker(comment.id),
+    reactTo: comment.id,
+    via: "command",
+    ...limited.skipped ? { skippedCommands: limited.skipped } : {}
+  });
+}
+async function handleSubmittedReview(session, review) {
+  if (!session.config.merge.accept_github_reviews) return [];
+  if (review.state.toLowerCase() !== "approved") return [];
+  if (session.ours.actor(review.author) || session.ours.isBot(review.author)) return [];
+  const command = { kind: "approve", line: 1, source: "review APPROVE" };
+  return runCommands(session, [command], {
+    id: review.id,
+    actor: review.author,
+    number: review.prNumber,
+    onPullRequest: true,
+    marker: reviewReplyMarker(review.id),
+    reactTo: null,
+    via: "review",
+    ...review.commitId ? { headSha: review.commitId } : {}
+  });
+}
+async function handleCommandsFrom(session, input) {
+  const parsed = input.commands.map((command, index) => ({ ...command, line: index + 1, source: formatCommand(command) }));
+  return runCommands(session, parsed, { id: input.key, actor: input.actor, number: input.item, onPullRequest: false, marker: input.marker, reactTo: null, via: "command" });
+}
+async function runCommands(session, parsed, source) {
+  const target = await resolveTarget(session, source);
+  if (target === "skip") return [];
+  const plan = await authorizeAll(session, parsed, source, target);
+  if (source.skippedCommands) plan.refusals.push(source.skippedCommands);
+  let outcome = null;
+  let saved = null;
+  if (target.item && plan.accepted.length > 0) {
+    const item = target.item;
+    outcome = applyCommands(item.state, plan.accepted, {
+      actor: { login: source.actor.login, type: source.actor.type },
+      now: session.now(),
+      commentId: source.id,
+      target: source.onPullRequest ? "pull_request" : "issue",
+      ...target.pr ? { prHeadSha: source.headSha ?? target.pr.headSha } : {},
+      labels: item.issue.labels,
+      // trust (#10): `/approve` binds the approval to the text as it is now.
+      issueText: { title: item.issue.title, body: item.issue.body },
+      config: session.config
+    });
+    if (outcome.status === "applied" || outcome.status === "unchanged") {
+      const next = settleStatus(item.state, outcome.state, source);
+      saved = await saveItem(session, item, next, { add: outcome.labelsToAdd, remove: outcome.labelsToRemove });
+    }
+  }
+  const duplicate2 = outcome?.status === "duplicate" && plan.refusals.length === 0;
+  if (duplicate2) {
+    session.log.info({ comment: source.id }, "commands already applied (redelivery)");
+    return [];
+  }
+  const reaction = plan.refusals.length > 0 ? "confused" : outcome ? outcome.reaction : plan.answers.length > 0 ? "+1" : null;
+  if (source.reactTo !== null && reaction) await session.port.addReaction(source.reactTo, reaction);
+  await reply(session, source, [outcome?.reply ?? "", ...plan.answers, ...plan.refusals]);
+  session.log.info(
+    { issue: target.item?.issue.number, comment: source.id, by: source.actor.login, status: outcome?.status ?? "refused", refused: plan.refusals.length },
+    "commands handled"
+  );
+  return outcome && saved ? followUps(saved.issue.number, outcome.effects) : [];
+}
+async function resolveTarget(session, source) {
+  if (!source.onPullRequest) {
+    const item = await loadItem(session, source.number);
+    if (!item || item.issue.labels.includes(session.config.labels.ignore)) return "skip";
+    return { item, pr: null, recorded: false };
+  }
+  const pr = await session.port.getPullRequest(source.number);
+  if (!pr) return "skip";
+  const link = await findItemForPullRequest(session, pr);
+  return { item: link?.item ?? null, pr, recorded: link?.recorded ?? false };
+}
+async function authorizeAll(session, parsed, source, target) {
+  const needsTrust = parsed.some((p) => !isCommandError(p) && p.kind !== "help");
+  const permission = needsTrust ? await session.port.getPermission(source.actor.login) : "none";
+  const approverMatch = needsTrust && !TRUSTED_PERMISSIONS.includes(permission) ? await isApprover(session, source.actor.login) : false;
+  const plan = { accepted: [], refusals: [], answers: [] };
+  for (const entry of parsed) {
+    if (isCommandError(entry)) {
+      plan.refusals.push(`\`${entry.source}\` was not understood: ${entry.message} Nothing was changed for it.`);
+      continue;
+    }
+    const { line: _line, source: written, ...command } = entry;
+    const decision = authorizeCommand({
+      command,
+      actor: { login: source.actor.login, type: source.actor.type },
+      permission,
+      approverMatch,
+      isAppItself: false,
+      target: source.onPullRequest ? "pull_request" : "issue",
+      issueAuthor: target.item?.issue.author.login ?? "",
+      requireIndependentApproval: session.config.review.require_independent_approval,
+      approvers: session.config.trust.approvers
+    });
+    if (!decision.allowed) {
+      if (decision.silent) continue;
+      plan.refusals.push(`\`${written}\` was not accepted: ${decision.reason} Who may: ${decision.whoMay}. Nothing was changed.`);
+      continue;
+    }
+    const unfit = unfitTarget(command, target);
+    if (unfit) {
+      plan.refusals.push(`\`${written}\` was not applied: ${unfit}`);
+      continue;
+    }
+    plan.accepted.push(command);
+  }
+  if (!target.item) {
+    if (plan.accepted.length > 0) plan.answers.push(helpText(session.config));
+    plan.accepted = [];
+  }
+  return plan;
+}
+function unfitTarget(command, target) {
+  if (!target.pr) return null;
+  if (!target.item) {
+    if (command.kind === "help") return null;
+    return "this pull request implements no work item I know of (no `Closes #N` in its body, no worker branch, no item recording it), so there is nothing to act on.";
+  }
+  if (command.kind === "approve" && !target.recorded) {
+    const own = target.item.state.pr ? `#${target.item.state.pr.number}` : "none yet";
+    return `this pull request is not the one recorded for #${target.item.issue.number} (its pull request: ${own}); only that one can be approved for the merge queue.`;
+  }
+  return null;
+}
+function settleStatus(before, after, source) {
+  let next = after;
+  if (next.approval && next.approval !== before.approval && source.via === "review") next = { ...next, approval: { ...next.approval, via: "review" } };
+  if (source.onPullRequest && next.approval && next.approval !== before.approval) {
+    next = { ...next, status: lifecycle({ ...next, approval: void 0 }, { kind: "approved", head: next.approval.headSha }).item.status };
+  }
+  if (source.onPullRequest && !next.approval && before.approval) next = { ...next, status: lifecycle(next, { kind: "approval-withdrawn" }).item.status };
+  if (next.status === "in-progress" && !next.attempts.some((a) => a.outcome === "dispatched")) next = { ...next, status: lifecycle(next, { kind: "run-cancelled" }).item.status };
+  return next;
+}
+async function reply(session, source, paragraphs) {
+  const text = paragraphs.filter((p) => p.trim() !== "").join("\n\n");
+  if (text === "") return;
+  if (await session.port.findComment(source.number, source.marker)) return;
+  await session.port.upsertComment(source.number, source.marker, boundComment(`${source.marker}
+@${source.actor.login} ${text}`, "the reply was too long; the commands above it were handled"));
+}
+function followUps(number, effects) {
+  return effects.flatMap((effect) => {
+    switch (effect.kind) {
+      case "retriage":
+        return [{ kind: "triage", issue: number }, { kind: "schedule" }];
+      case "dispatch":
+        return [{ kind: "dispatch", issue: number, reason: effect.reason, when: "retryable" }];
+      case "cancel-run":
+        return [{ kind: "cancel-run", runId: effect.runId }];
+      case "evaluate-queue":
+        return [{ kind: "evaluate-queue" }];
+    }
+  });
+}
+function isOwnUpdate(state, move, ours) {
+  const queue = state.queue;
+  if (!queue?.updatedFrom) return false;
+  if (queue.updatedTo === move.after) return true;
+  const fromOurs = move.before === queue.updatedFrom || queue.updatedTo !== void 0 && move.before === queue.updatedTo;
+  if (!fromOurs) return false;
+  return ours.actor(move.sender);
+}
+async function handlePullRequestPush(session, move) {
+  const pr = await session.port.getPullRequest(move.prNumber);
+  if (!pr || pr.state !== "open") return;
+  const link = await findItemForPullRequest(session, pr);
+  if (!link?.recorded || !link.item.state.pr) return;
+  const { item } = link;
+  const state = item.state;
+  const own = isOwnUpdate(state, move, session.ours);
+  let next = { ...state, pr: { ...link.item.state.pr, headSha: pr.headSha } };
+  if (own && state.queue) next = { ...next, queue: { ...state.queue, updatedTo: move.after } };
+  const from = next.queue?.updatedFrom;
+  const to2 = next.queue?.updatedTo;
+  const updates = from && to2 ? [{ from, to: to2 }] : [];
+  const voided = state.approval !== void 0 && !isApprovalValid(state.approval, pr.headSha, updates);
+  if (voided) {
+    const { approval: _void, ...rest } = next;
+    next = { ...rest, status: lifecycle(next, { kind: "pushed", head: pr.headSha, ownUpdate: false }, state.pr?.headSha).item.status };
+  }
+  await saveItem(session, item, next);
+  if (voided && state.approval) {
+    const marker = voidedMarker(pr.headSha);
+    const body = [
+      marker,
+      `The approval of \`${state.approval.headSha.slice(0, 7)}\` by @${state.approval.by} was voided by commit \`${move.after.slice(0, 7)}\` (pushed by @${move.sender.login}): a new commit needs a new review.`,
+      `A trusted person can \`/approve\` the new head; the pull request is out of the merge queue until then.`
+    ].join("\n");
+    await session.port.upsertComment(pr.number, marker, body);
+    session.log.info({ issue: item.issue.number, pr: pr.number, head: pr.headSha }, "approval voided by a new commit");
+  }
+}
+
+// src/domain/trust/report-acceptance.ts
+function workerIdentities(configured, appSlug) {
+  const all = [...configured, ...appSlug ? [`${appSlug}[bot]`] : []];
+  return [...new Set(all.map((l) => l.toLowerCase()))];
+}
+function isWorkerIdentity(author, identities) {
+  return author.type === "Bot" && identities.includes(author.login.toLowerCase());
+}
+function acceptWorkerReport(input) {
+  const { author, report, state } = input;
+  if (!isWorkerIdentity(author, input.identities)) return reject(`posted by @${author.login} (${author.type}), not a worker identity (${input.identities.join(", ")})`);
+  if (report.issue !== input.issue) return reject(`names issue #${report.issue} but was posted on #${input.issue}`);
+  const attempt = state.attempts.find((a) => a.n === report.attempt);
+  if (!attempt) return reject(`attempt ${report.attempt} was never dispatched`);
+  const latest = Math.max(...state.attempts.map((a) => a.n));
+  if (attempt.n !== latest) return reject(`attempt ${report.attempt} is not the attempt in flight (latest: ${latest})`);
+  if (attempt.outcome !== "dispatched") return reject(`attempt ${report.attempt} is already settled (${attempt.outcome})`);
+  if (state.status !== "in-progress") return reject(`the item is \`${state.status}\`, not in progress`);
+  return { accepted: true };
+}
+function acceptVerdict(input) {
+  const { author, block } = input;
+  if (!isWorkerIdentity(author, input.identities)) return reject(`posted by @${author.login} (${author.type}), not a worker identity (${input.identities.join(", ")})`);
+  const run = input.state.reviewRuns.find((r) => r.pr === input.pr && r.headSha === input.headSha);
+  if (!run) return reject(`no reviewer run was dispatched for ${input.headSha.slice(0, 7)} of #${input.pr}`);
+  if (run.failure !== void 0) return reject("the reviewer run for this head already failed");
+  if (block !== null && (block.pr !== input.pr || block.headSha !== input.headSha)) return reject(`the verdict names #${block.pr} at ${block.headSha.slice(0, 7)}`);
+  return { accepted: true };
+}
+function reject(reason) {
+  return { accepted: false, reason };
 }
 
 // src/domain/dispatch-plan.ts
@@ -1735,6 +14005,120 @@ function planDispatch(input) {
   const firstByIssue = /* @__PURE__ */ new Map();
   for (const item of input.items) if (!firstByIssue.has(item.issue)) firstByIssue.set(item.issue, item);
   return [...firstByIssue.values()].filter(dispatchable).map((item) => ({ item, key: keyOf(item) })).sort((a, b) => comparePriority(a.key, b.key)).slice(0, capacity).map(({ item }) => item.issue);
+}
+
+// src/domain/trust/authority.ts
+var FOLLOW_UP_STATUSES = ["ready", "in-review", "approved", "merging"];
+function mayDispatch(facts) {
+  const { state, labels, config } = facts;
+  if (state === null) return deny("the item has not been triaged by the app");
+  if (labels.includes(config.labels.ignore)) return deny(`the item carries \`${config.labels.ignore}\``);
+  if (labels.includes(config.labels.hold)) return deny(`the item is on hold (\`${config.labels.hold}\`)`);
+  if (!facts.authorTrusted && !approvalCovers(state.itemApproval, facts.text)) {
+    return deny(state.itemApproval ? "the item's text changed after its approval" : "the author is not trusted and no one approved the item");
+  }
+  if (state.track === "project") return deny("the item is an epic: its child issues are dispatched, never the epic");
+  if (state.cycles.length > 0) return deny("the item is on a dependency cycle");
+  const open = state.dependencies.filter((d) => d.state === "open").map((d) => d.ref);
+  if (open.length > 0) return deny(`the item waits for ${open.join(", ")}`);
+  if (state.missing.length > 0) return deny("the item still misses required information");
+  const allowed = facts.reason === "initial" ? state.status === "ready" : FOLLOW_UP_STATUSES.includes(state.status);
+  if (!allowed) return deny(`the item's state is \`${state.status}\``);
+  return { allowed: true };
+}
+function deny(reason) {
+  return { allowed: false, reason };
+}
+function statusLabelRepair(labels, status, config) {
+  const want = status === null ? null : statusLabel(status, config);
+  const remove = allStatusLabels(config).filter((name) => name !== want && labels.includes(name));
+  const add = want !== null && !labels.includes(want) ? [want] : [];
+  return { add, remove };
+}
+function labelChangeDisagrees(action, label2, status, config) {
+  if (!allStatusLabels(config).includes(label2)) return false;
+  const want = status === null ? null : statusLabel(status, config);
+  return action === "labeled" ? label2 !== want : label2 === want;
+}
+function isAppLogin(login, appSlug) {
+  return appSlug !== void 0 && login.toLowerCase() === `${appSlug}[bot]`.toLowerCase();
+}
+function labelRevertNote(input) {
+  const what = input.action === "labeled" ? `added \`${input.label}\`` : `removed \`${input.label}\``;
+  const state = input.status === null ? "the item has no status yet" : `the item's state is \`${input.status}\``;
+  return `@${input.sender} ${what}, but status labels are a view of the orchestrator's state, not a way to change it: ${state}, so the label was put back. Use the commands (\`/help\`) to steer the item.`;
+}
+
+// src/app/trust-guards.ts
+var LABEL_NOTE_MARKER = "<!-- orchestrator:status-label-reverted -->";
+async function authorizeDispatch(session, number, reason) {
+  const before = await session.port.getIssue(number);
+  if (!before || before.isPullRequest || before.state !== "open") return null;
+  await triageIssue(session, before);
+  const issue = await session.port.getIssue(number);
+  if (!issue) return null;
+  const item = await loadItemFor(session, issue);
+  const decision = mayDispatch({
+    state: item.statusComment ? item.state : null,
+    labels: issue.labels,
+    text: { title: issue.title, body: issue.body },
+    // The triage just run asked GitHub for the author's permission: `trusted` is fresh.
+    authorTrusted: item.state.trusted,
+    reason,
+    config: session.config
+  });
+  if (decision.allowed) return issue;
+  session.log.info({ issue: number, reason, refused: decision.reason }, "dispatch refused by the trust rules");
+  return null;
+}
+async function guardStatusLabel(session, change, appSlug) {
+  if (isAppLogin(change.sender.login, appSlug)) return false;
+  if (!allStatusLabels(session.config).includes(change.label)) return false;
+  const issue = await session.port.getIssue(change.number);
+  if (!issue || issue.isPullRequest) return false;
+  const item = await loadItemFor(session, issue);
+  const status = item.statusComment ? item.state.status : null;
+  if (!labelChangeDisagrees(change.action, change.label, status, session.config)) return false;
+  const repair = statusLabelRepair(issue.labels, status, session.config);
+  await session.port.applyLabels(issue.number, issue.labels, repair, session.catalog);
+  const note = labelRevertNote({ sender: change.sender.login, label: change.label, action: change.action, status });
+  await session.port.upsertComment(issue.number, LABEL_NOTE_MARKER, `${LABEL_NOTE_MARKER}
+${note}`);
+  session.log.warn({ issue: issue.number, label: change.label, action: change.action, by: change.sender.login, status }, "status label put back");
+  return true;
+}
+async function guardApprovedText(session, edit, appSlug) {
+  if (isAppLogin(edit.editor.login, appSlug)) return "none";
+  const issue = await session.port.getIssue(edit.number);
+  if (!issue || issue.isPullRequest) return "none";
+  const item = await loadItemFor(session, issue);
+  const approval = item.state.itemApproval;
+  if (!approval) return "none";
+  const after = { title: issue.title, body: issue.body };
+  const before = approval.snapshot ?? (edit.titleFrom !== void 0 || edit.bodyFrom !== void 0 ? { title: edit.titleFrom ?? issue.title, body: edit.bodyFrom ?? issue.body } : null);
+  const editorTrusted = edit.editor.type !== "Bot" && (await resolveTrust(session, edit.editor.login)).trusted;
+  const decision = decideEdit({ approval, after, before, editorTrusted });
+  if (decision.kind === "unchanged") return "kept";
+  if (decision.kind === "rebind") {
+    const { snapshot: _old, ...rest2 } = approval;
+    await saveItem(session, item, { ...item.state, itemApproval: { ...rest2, digest: decision.digest, ...decision.snapshot ? { snapshot: decision.snapshot } : {} } });
+    session.log.info({ issue: issue.number, by: edit.editor.login }, "approval re-bound to a trusted edit");
+    return "rebound";
+  }
+  const now = session.now();
+  const running = item.state.attempts.filter((a) => a.outcome === "dispatched");
+  const { itemApproval: _voided, ...rest } = item.state;
+  const next = {
+    ...rest,
+    trusted: false,
+    status: lifecycle(item.state, { kind: "approval-voided" }).item.status,
+    approvalVoided: { by: edit.editor.login, at: now, change: `${decision.change} (approved text ${approval.digest?.slice(7, 19) ?? "unrecorded"}, now ${approvalDigest(after).slice(7, 19)})` },
+    attempts: item.state.attempts.map((a) => a.outcome === "dispatched" ? { ...a, outcome: "cancelled", finishedAt: now, summary: "cancelled: the approval was voided by an edit" } : a)
+  };
+  await saveItem(session, item, next);
+  for (const attempt of running) if (attempt.runId !== void 0) await session.port.cancelWorkflowRun(attempt.runId);
+  session.log.warn({ issue: issue.number, by: edit.editor.login, cancelled: running.map((a) => a.n) }, "approval voided by an untrusted edit");
+  return "voided";
 }
 
 // src/app/scheduler.ts
@@ -1763,9 +14147,11 @@ async function scheduleDispatch(session) {
   const open = await session.port.listOpenIssues();
   const candidates = open.map((i) => candidateOf(session, i)).filter((c) => c !== null && c.track !== "project");
   const inProgress = candidates.filter((c) => c.status === "in-progress").length;
-  const plan = planDispatch({ items: candidates, inProgress, maxConcurrent: session.config.worker.max_concurrent });
+  const capacity = Math.max(0, session.config.worker.max_concurrent - inProgress);
+  const order = planDispatch({ items: candidates, inProgress: 0, maxConcurrent: candidates.length });
   const dispatched = [];
-  for (const number of plan) {
+  for (const number of order) {
+    if (dispatched.length >= capacity) break;
     const issue = open.find((i) => i.number === number);
     if (!issue) continue;
     const ok = await dispatchItem(session, issue, "initial");
@@ -1773,7 +14159,9 @@ async function scheduleDispatch(session) {
   }
   return dispatched;
 }
-async function dispatchItem(session, issue, reason) {
+async function dispatchItem(session, nominated, reason) {
+  const issue = await authorizeDispatch(session, nominated.number, reason);
+  if (!issue) return false;
   const item = await loadItemFor(session, issue);
   const { config } = session;
   if (issue.labels.includes(config.labels.hold)) return false;
@@ -1781,16 +14169,21 @@ async function dispatchItem(session, issue, reason) {
     const runs = item.state.attempts.map((a) => a.runUrl ? `[attempt ${a.n}](${a.runUrl})` : `attempt ${a.n}`).join(", ");
     await saveItem(session, item, {
       ...item.state,
-      status: "blocked",
+      status: lifecycle(item.state, { kind: "dispatch-failed" }).item.status,
       blockedReason: `all ${config.worker.max_attempts} attempts are used (${runs || "none recorded"})`
     });
+    return false;
+  }
+  const next = lifecycle(item.state, { kind: "dispatched" });
+  if (next.ignored) {
+    session.log.info({ issue: issue.number, status: item.state.status, reason }, "not dispatched: the item's status does not allow a new attempt");
     return false;
   }
   const n = item.state.attempts.length + 1;
   const attempt = { n, dispatchedAt: session.now(), reason, outcome: "dispatched" };
   const saved = await saveItem(session, item, {
     ...item.state,
-    status: "in-progress",
+    status: next.item.status,
     attempts: [...item.state.attempts, attempt],
     blockedReason: void 0
   });
@@ -1801,7 +14194,7 @@ async function dispatchItem(session, issue, reason) {
     const reason2 = status === 404 ? `the worker workflow \`.github/workflows/${config.worker.workflow}\` was not found on \`${ref}\`; add it (see the README's "Worker workflow" section), then comment \`/retry\`` : `GitHub refused to dispatch \`${config.worker.workflow}\` (${result.message}); check its \`workflow_dispatch\` inputs \`issue\` and \`attempt\`, then comment \`/retry\``;
     await saveItem(session, saved, {
       ...saved.state,
-      status: "blocked",
+      status: lifecycle(saved.state, { kind: "dispatch-failed" }).item.status,
       blockedReason: reason2,
       attempts: saved.state.attempts.map((a) => a.n === n ? { ...a, outcome: "failed", summary: "dispatch refused" } : a)
     });
@@ -1812,251 +14205,1004 @@ async function dispatchItem(session, issue, reason) {
   return true;
 }
 
-// src/app/queue.ts
-var LANDED_MARKER = "<!-- orchestrator:landed -->";
-function ejectMarker(sha) {
-  return `<!-- orchestrator:queue-eject ${sha} -->`;
+// src/app/monitor.ts
+function identitiesOf(session) {
+  return workerIdentities(session.config.trust.worker_identities, session.ours.appSlug);
 }
-function conflictMarker(sha) {
-  return `<!-- orchestrator:queue-conflict ${sha} -->`;
+function replaceAttempt(state, n, change) {
+  return state.attempts.map((a) => a.n === n ? { ...a, ...change } : a);
 }
-var MAX_ROUNDS = 20;
-var MAX_REFUSALS = 3;
-async function evaluateQueue(session) {
-  let refusals = 0;
-  for (let round = 0; round < MAX_ROUNDS; round++) {
-    const strategy = MERGE_STRATEGIES[session.config.merge.strategy];
-    let snapshot = await readQueue(session);
-    let plan = planMergeQueue(snapshot.state, strategy);
-    const head = plan.action.kind === "idle" ? null : plan.action.pr;
-    if (head !== null) {
-      snapshot = await withHeadDetail(session, snapshot, head);
-      plan = planMergeQueue(snapshot.state, strategy);
-    }
-    await writePositions(session, snapshot, plan);
-    const outcome = await applyAction(session, snapshot, plan.action);
-    session.log.debug({ action: plan.action, outcome, round }, "merge queue evaluated");
-    if (outcome === "done") return;
-    if (outcome === "refused" && ++refusals > MAX_REFUSALS) {
-      session.log.warn({ action: plan.action }, "merge queue: GitHub kept refusing; waiting for the next event");
-      return;
-    }
+async function handleWorkerReport(session, issueNumber, comment) {
+  const identities = identitiesOf(session);
+  if (!isWorkerIdentity(comment.author, identities)) {
+    session.log.warn({ issue: issueNumber, comment: comment.id, author: comment.author.login }, "worker report ignored: not from a worker identity");
+    return [];
   }
-}
-async function recordQueueUpdate(session, move) {
-  const issues = await session.port.listOpenIssues([session.config.labels.status.merging]);
-  for (const issue of issues) {
-    const item = await loadItemFor(session, issue);
-    const { state } = item;
-    if (state.pr?.number !== move.prNumber || !state.queue?.updatedFrom) continue;
-    const fromApproved = !!state.approval && state.queue.updatedFrom === state.approval.headSha;
-    const chained = move.before === state.queue.updatedFrom || move.before === state.queue.updatedTo;
-    if (move.ours && fromApproved && chained) {
-      if (state.queue.updatedTo === move.after) return false;
-      await saveItem(session, item, { ...state, queue: { ...state.queue, updatedTo: move.after } });
-      session.log.info({ issue: issue.number, pr: move.prNumber, from: move.before, to: move.after }, "merge queue update recorded");
-      return true;
-    }
-    if (state.queue.updatedTo === move.after) return false;
-    const { updatedFrom: _from, updatedTo: _to, ...queue } = state.queue;
-    await saveItem(session, item, { ...state, queue });
-    session.log.info({ issue: issue.number, pr: move.prNumber, after: move.after }, "head moved by someone else during the queue's update");
-    return true;
+  if (comment.body.length > MAX_COMMENT_TEXT) {
+    session.log.warn({ issue: issueNumber, comment: comment.id, length: comment.body.length }, "worker report ignored: over the comment limit");
+    return [];
   }
-  return false;
-}
-function headReason(action, snapshot) {
-  const base = `\`${snapshot.defaultBranch}\` at ${shortSha(snapshot.baseSha)}`;
-  switch (action.kind) {
-    case "update-branch":
-      return `head of the merge queue: bringing the pull request up to date with ${base}`;
-    case "wait-checks":
-      return `head of the merge queue: waiting for the required checks on ${shortSha(action.headSha)} (tested with ${base})`;
-    case "merge":
-      return `head of the merge queue: merging ${shortSha(action.sha)}`;
-    case "eject":
-      return `ejected from the merge queue: ${action.reason}`;
-    case "conflict":
-      return `conflicts with ${base}`;
-    default:
-      return "in the merge queue";
+  const decoded = decodeWorkerReport(comment.body);
+  if (decoded.kind === "absent") return [];
+  if (decoded.kind === "invalid") {
+    session.log.warn({ issue: issueNumber, comment: comment.id, reason: decoded.reason }, "invalid worker report");
+    return [];
   }
-}
-function statusFor(q, inFlight) {
-  const { state } = q.item;
-  if (q.entry) return inFlight ? "merging" : "approved";
-  const updates = state.queue?.updatedFrom && state.queue.updatedTo ? [{ from: state.queue.updatedFrom, to: state.queue.updatedTo }] : [];
-  const approved = isApprovalValid(state.approval, q.pr.headSha, updates);
-  if (!approved && (state.status === "approved" || state.status === "merging")) return "in-review";
-  if (state.status === "merging") return "approved";
-  return state.status;
-}
-async function writePositions(session, snapshot, plan) {
-  const head = plan.order[0];
-  const positions = new Map(plan.order.map((p) => [p.issue, p]));
-  for (const [issue, q] of snapshot.items) {
-    const place = positions.get(issue);
-    const isHead = head?.issue === issue && plan.action.kind !== "idle" && place?.waitingFor === null;
-    let reason;
-    if (!place) reason = q.reason ?? "not in the merge queue";
-    else if (place.waitingFor) reason = place.waitingFor;
-    else if (isHead) reason = headReason(plan.action, snapshot);
-    else reason = `in the merge queue behind #${head?.pr ?? "?"}`;
-    const inFlight = snapshot.state.inFlight === q.pr.number || isHead && plan.action.kind === "update-branch";
-    const { position: _p, reason: _r, ...rest } = q.item.state.queue ?? {};
-    const queue = { ...rest, ...place ? { position: place.position } : {}, reason };
-    const next = { ...q.item.state, status: statusFor(q, inFlight && q.entry !== null), queue };
-    q.item = await saveIfChanged(session, q.item, next);
+  const report = decoded.report;
+  const item = await loadItem(session, issueNumber);
+  if (!item) return [];
+  const acceptance = acceptWorkerReport({ author: comment.author, identities, issue: issueNumber, report, state: item.state });
+  if (!acceptance.accepted) {
+    session.log.warn({ issue: issueNumber, comment: comment.id, attempt: report.attempt, reason: acceptance.reason }, "worker report ignored");
+    return [];
   }
+  return settleAttempt(session, item, applyReport(item.state, report, session.now()));
 }
-async function saveIfChanged(session, item, next) {
-  if (JSON.stringify(item.state) === JSON.stringify(next)) return item;
-  return saveItem(session, item, next);
+async function settleAttempt(session, item, next) {
+  await saveItem(session, item, next);
+  return [...next.status === "in-review" ? [{ kind: "evaluate-queue" }] : [], { kind: "schedule" }];
 }
-async function applyAction(session, snapshot, action) {
-  if (action.kind === "idle" || action.kind === "wait-checks") return "done";
-  const q = [...snapshot.items.values()].find((i) => i.pr.number === action.pr);
-  if (!q) return "done";
-  switch (action.kind) {
-    case "update-branch":
-      return updateBranch(session, q, action.expectedHeadSha);
-    case "merge":
-      return merge(session, snapshot, q, action.sha);
-    case "eject":
-      return eject(session, snapshot, q, action);
-    case "conflict":
-      return conflict(session, snapshot, q, "GitHub reports the pull request cannot be merged cleanly");
-  }
-}
-async function updateBranch(session, q, expectedHeadSha) {
-  const { state } = q.item;
-  const approved = state.approval?.headSha ?? expectedHeadSha;
-  const chained = state.queue?.updatedFrom === approved && state.queue.updatedTo === expectedHeadSha;
-  const queue = chained ? { ...state.queue, reason: state.queue?.reason ?? "" } : { ...state.queue ?? { reason: "" }, updatedFrom: approved, updatedTo: void 0 };
-  q.item = await saveIfChanged(session, q.item, { ...state, status: "merging", queue });
-  const result = await session.port.updateBranch(q.pr.number, expectedHeadSha);
-  if (result.ok) {
-    session.log.info({ pr: q.pr.number, from: expectedHeadSha }, "merge queue: update-branch requested");
-    return "done";
-  }
-  const now = await session.port.getPullRequest(q.pr.number);
-  if (now && now.headSha === expectedHeadSha && (now.mergeable === false || /conflict/i.test(result.message))) {
-    return conflict(session, null, q, `bringing it up to date with the base branch failed: ${result.message}`);
-  }
-  session.log.warn({ pr: q.pr.number, status: result.status, message: result.message }, "merge queue: update-branch refused");
-  return "refused";
-}
-function scopeOf(session, item) {
-  const parsed = parseIssue({ title: item.issue.title, body: item.issue.body, labels: item.issue.labels }, session.config);
-  return parsed.scope.length > 0 ? parsed.scope : session.config.scope.default;
-}
-async function merge(session, snapshot, q, sha) {
-  const { config, port } = session;
-  const files = await port.listPullRequestFiles(q.pr.number);
-  const scope = checkScope(files, scopeOf(session, q.item), config.autonomy.gate, config.autonomy.max_deleted_files);
-  const pr = q.item.state.pr;
-  const newGated = scope.gated.filter((p) => !pr.gated.includes(p));
-  if (scope.outOfScope.length > 0 || newGated.length > 0 && q.item.state.approval?.via !== "command") {
-    const outOfScope = [.../* @__PURE__ */ new Set([...pr.outOfScope, ...scope.outOfScope])].sort();
-    const gated = [.../* @__PURE__ */ new Set([...pr.gated, ...scope.gated])].sort();
-    q.item = await saveItem(session, q.item, { ...q.item.state, status: "approved", pr: { ...pr, outOfScope, gated } });
-    session.log.warn({ pr: q.pr.number, outOfScope: scope.outOfScope, gated: newGated }, "merge queue: final diff failed the scope check");
-    return "again";
-  }
-  const result = await port.mergeIfHeadIs(q.pr.number, sha, config.merge.method);
-  if (!result.ok) {
-    session.log.warn({ pr: q.pr.number, sha, status: result.status, message: result.message }, "merge queue: merge refused; re-evaluating");
-    return "refused";
-  }
-  await landed(session, snapshot, q, result.sha);
-  return "again";
-}
-async function landed(session, snapshot, q, mergeSha) {
-  q.item = await recordLanding(session, q.item, {
-    pr: q.pr.number,
-    mergeSha,
-    base: snapshot.defaultBranch,
-    detail: `after its required checks passed on ${q.pr.headSha}`
+function applyReport(state, report, now) {
+  const attempts = replaceAttempt(state, report.attempt, {
+    outcome: report.outcome,
+    finishedAt: now,
+    ...report.runId !== void 0 ? { runId: report.runId } : {},
+    summary: report.blocker?.summary ?? `pull request #${report.pr?.number ?? "?"}`
   });
-  session.log.info({ issue: q.item.issue.number, pr: q.pr.number, sha: mergeSha }, "merge queue: landed");
+  if (report.outcome === "pr" && report.pr) {
+    return {
+      ...state,
+      attempts,
+      status: lifecycle(state, { kind: "reported-pr", head: report.pr.headSha }).item.status,
+      blockedReason: void 0,
+      pr: {
+        number: report.pr.number,
+        branch: report.pr.branch,
+        headSha: report.pr.headSha,
+        gated: report.gated,
+        outOfScope: report.outOfScope
+      }
+    };
+  }
+  return {
+    ...state,
+    attempts,
+    status: lifecycle(state, { kind: "reported-blocker" }).item.status,
+    blockedReason: report.blocker?.summary ?? "the worker reported a blocker"
+  };
 }
-async function recordLanding(session, item, landing) {
-  const { port } = session;
+async function handleWorkflowRun(session, run) {
+  if (!run.path.endsWith(`/${session.config.worker.workflow}`)) return [];
+  const ids = parseRunTitle(run.displayTitle);
+  if (!ids) return [];
+  const item = await loadItem(session, ids.issue);
+  if (!item) return [];
+  const attempt = item.state.attempts.find((a) => a.n === ids.attempt);
+  if (!attempt) return [];
+  const known = attempt.runId === run.id && attempt.runUrl === run.htmlUrl;
+  if (run.status !== "completed" && attempt.outcome === "cancelled" && !known) {
+    await saveItem(session, item, { ...item.state, attempts: replaceAttempt(item.state, attempt.n, { runId: run.id, runUrl: run.htmlUrl }) });
+    return [{ kind: "cancel-run", runId: run.id }];
+  }
+  if (run.status !== "completed" || attempt.outcome !== "dispatched") {
+    if (!known) await saveItem(session, item, { ...item.state, attempts: replaceAttempt(item.state, attempt.n, { runId: run.id, runUrl: run.htmlUrl }) });
+    return [];
+  }
+  const report = await reportOnIssue(session, ids.issue, attempt.n);
+  if (report) {
+    const withRun = { ...item.state, attempts: replaceAttempt(item.state, attempt.n, { runId: run.id, runUrl: run.htmlUrl }) };
+    return settleAttempt(session, item, applyReport(withRun, report, session.now()));
+  }
+  const failed = {
+    ...item.state,
+    status: lifecycle(item.state, { kind: "run-failed" }).item.status,
+    attempts: replaceAttempt(item.state, attempt.n, {
+      runId: run.id,
+      runUrl: run.htmlUrl,
+      outcome: "failed",
+      finishedAt: session.now(),
+      summary: `the run ended ${run.conclusion ?? "without a conclusion"} without a worker report`
+    })
+  };
+  const saved = await saveItem(session, item, failed);
+  session.log.warn({ issue: ids.issue, attempt: attempt.n, run: run.id, conclusion: run.conclusion }, "worker run ended without a report");
+  const held = saved.issue.labels.includes(session.config.labels.hold);
+  if (!held && attemptsUsed(saved.state) >= session.config.worker.max_attempts) await postRunFailureReport(session, ids.issue);
+  return [{ kind: "dispatch", issue: ids.issue, reason: "rerun" }, { kind: "schedule" }];
+}
+async function reportOnIssue(session, issue, attempt) {
+  const comment = await session.port.findComment(issue, reportMarker(attempt));
+  if (!comment || !isWorkerIdentity(comment.author, identitiesOf(session))) return null;
+  const decoded = decodeWorkerReport(comment.body);
+  if (decoded.kind !== "ok") return null;
+  return decoded.report.issue === issue && decoded.report.attempt === attempt ? decoded.report : null;
+}
+async function postRunFailureReport(session, issue) {
+  const item = await loadItem(session, issue);
+  if (!item) return;
+  const lines2 = item.state.attempts.map(
+    (a) => `- attempt ${a.n} (${a.reason}): ${a.outcome}${a.runUrl ? ` \u2014 [run](${a.runUrl})` : ""}${a.summary ? `: ${a.summary}` : ""}`
+  );
+  const body = [
+    RUN_FAILURE_MARKER,
+    "### Blocker report: worker runs ended without a report",
+    "",
+    `Every attempt allowed by \`worker.max_attempts\` (${session.config.worker.max_attempts}) ended without a worker report, so this item is blocked:`,
+    "",
+    ...lines2,
+    "",
+    "**Hypothesis:** the runner failed before the worker could report (workflow misconfigured, agent CLI or secrets missing, runner timeout).",
+    "",
+    "**Recommended intervention:** open the runs above, fix the workflow or its secrets, then comment `/retry` to grant a fresh attempt budget."
+  ].join("\n");
+  await session.port.upsertComment(issue, RUN_FAILURE_MARKER, body);
+}
+
+// src/app/reconcile.ts
+var DISPATCH_GRACE_MS = 12e4;
+async function reconcileItem(session, issue, runs) {
+  if (issue.isPullRequest || issue.labels.includes(session.config.labels.ignore)) return [];
+  let item = await loadItemFor(session, issue);
+  if (!item.statusComment) return [{ kind: "triage", issue: issue.number }, { kind: "schedule" }];
+  if (item.problem) return [];
+  item = await labelsFromBlock(session, item);
+  const out = [];
+  const { state } = item;
+  if (state.status === "in-progress") {
+    const settled = await settleInProgress(session, item, runs);
+    if (settled.length > 0) out.push(...settled, { kind: "review-item", issue: issue.number });
+  }
+  if (state.pr && state.merged === void 0 && state.status !== "done") out.push(...await recoverLandingOf(session, item));
+  if (state.status === "in-review" && state.pr && !state.reviews.some((r) => r.headSha === state.pr.headSha)) out.push({ kind: "review", pr: state.pr.number });
+  return out;
+}
+async function labelsFromBlock(session, item) {
+  const labelled = statusFromLabels(item.issue.labels, session.config);
+  if (labelled === item.state.status) return item;
+  session.log.warn({ issue: item.issue.number, label: labelled, block: item.state.status }, "reconcile: status label disagreed with the state block; the block wins");
+  return saveItem(session, item, item.state);
+}
+async function settleInProgress(session, item, runs) {
   const number = item.issue.number;
-  const merged = { sha: landing.mergeSha, at: item.state.merged?.at ?? session.now(), pr: landing.pr };
-  const queue = { reason: `landed in \`${landing.base}\` as ${shortSha(landing.mergeSha)}` };
-  const saved = await saveItem(session, item, { ...item.state, status: "done", merged, queue });
-  const body = [
-    LANDED_MARKER,
-    `Landed: pull request #${landing.pr} was merged into \`${landing.base}\` as ${landing.mergeSha} (${session.config.merge.method}), ${landing.detail}.`
-  ].join("\n");
-  await port.upsertComment(number, LANDED_MARKER, body);
-  await port.closeIssue(number, "completed");
-  await retriageDependents(session, number);
-  await closeFinishedEpics(session, number);
-  await scheduleDispatch(session);
-  return saved;
+  const attempt = [...item.state.attempts].reverse().find((a) => a.outcome === "dispatched");
+  if (!attempt) return [];
+  const report = await session.port.findComment(number, reportMarker(attempt.n));
+  if (report) {
+    session.log.warn({ issue: number, attempt: attempt.n }, "reconcile: worker report found that was never handled");
+    return handleWorkerReport(session, number, report);
+  }
+  const run = (await runs()).find((r) => {
+    const ids = parseRunTitle(r.displayTitle);
+    return ids?.issue === number && ids.attempt === attempt.n;
+  });
+  if (run) {
+    if (run.status !== "completed" && attempt.runId === run.id) return [];
+    session.log.warn({ issue: number, attempt: attempt.n, run: run.id, status: run.status }, "reconcile: applying the attempt's run");
+    return handleWorkflowRun(session, { id: run.id, path: run.path, displayTitle: run.displayTitle, status: run.status, conclusion: run.conclusion, htmlUrl: run.htmlUrl });
+  }
+  const age = Date.parse(session.now()) - Date.parse(attempt.dispatchedAt);
+  if (!(age > DISPATCH_GRACE_MS)) return [];
+  const fresh = await session.port.listWorkflowRuns(session.config.worker.workflow);
+  if (fresh.some((r) => r.displayTitle === runTitle(number, attempt.n))) return [];
+  const ref = await session.port.getDefaultBranch();
+  const result = await session.port.dispatchWorkflow(session.config.worker.workflow, ref, { issue: String(number), attempt: String(attempt.n) });
+  session.log.warn({ issue: number, attempt: attempt.n, ok: result.ok }, "reconcile: attempt recorded but never dispatched; dispatched now");
+  return [];
 }
-async function recoverLanding(session, number) {
+async function sweepItems(session) {
+  const open = await session.port.listOpenIssues();
+  let runs = null;
+  const lazyRuns = async () => runs ??= await session.port.listWorkflowRuns(session.config.worker.workflow);
+  const out = [];
+  for (const issue of open) {
+    try {
+      out.push(...await reconcileItem(session, issue, lazyRuns));
+    } catch (error2) {
+      session.log.warn({ issue: issue.number, err: error2 }, "reconcile: item failed");
+    }
+  }
+  return [...out, { kind: "evaluate-queue" }, { kind: "schedule" }];
+}
+
+// src/domain/verdict.ts
+var REVIEW_CHECK_NAME = "orchestrator/review";
+var SCOPE_CHECK_NAME = "orchestrator/scope";
+var OWN_CHECKS = /* @__PURE__ */ new Set([REVIEW_CHECK_NAME, SCOPE_CHECK_NAME]);
+var CHECK_TEXT_LIMIT = 65535;
+function reviewPullRequest(input) {
+  const tests = judgeChecks(input);
+  const reviewer = input.reviewerProblem !== void 0 ? failedReviewer(input.reviewerProblem) : judgeReviewer(input.reviewerVerdict);
+  const awaitingReviewer = input.reviewerExpected === true && input.reviewerVerdict === void 0 && input.reviewerProblem === void 0;
+  const criteria = judgeCriteria(input, tests.state === "green", reviewer.verdict);
+  const outOfScope = input.scope.outOfScope.map((path) => `\`${path}\` is outside the item's scope`);
+  const findings = [...tests.failures, ...outOfScope, ...criteria.findings, ...reviewer.findings];
+  const lines2 = [
+    ...criteria.lines,
+    ...[...tests.failures, ...outOfScope, ...reviewer.findings].map((f) => `- \u274C ${f}`),
+    ...tests.notes.map((n) => `- ${n}`),
+    ...reviewer.notes.map((n) => `- ${n}`),
+    ...awaitingReviewer ? ["- \u23F3 waiting for the reviewer agent's verdict"] : [],
+    ...gatedLines(input.scope.gated)
+  ];
+  const verdict = decide(tests.state, findings, awaitingReviewer);
+  return {
+    verdict,
+    lines: lines2,
+    findings: verdict === "CHANGES_REQUESTED" ? findings : [],
+    reviewCheck: reviewCheck(input.headSha, verdict, lines2, findings, criteria.backed, input.acceptanceCriteria.length),
+    scopeCheck: scopeCheck(input.headSha, input.scope),
+    review: verdict === "PENDING" ? null : { event: verdict === "APPROVED" ? "COMMENT" : "REQUEST_CHANGES", body: reviewBody(input.headSha, verdict, lines2) }
+  };
+}
+function decide(tests, findings, awaitingReviewer) {
+  if (tests === "running" || tests === "none") return "PENDING";
+  if (findings.length > 0) return "CHANGES_REQUESTED";
+  return awaitingReviewer ? "PENDING" : "APPROVED";
+}
+var PASSING2 = /* @__PURE__ */ new Set(["success", "neutral", "skipped"]);
+function isOwnCheck(check, appSlug) {
+  if (!OWN_CHECKS.has(check.name)) return false;
+  return appSlug === void 0 || check.appSlug === appSlug;
+}
+function judgeChecks(input) {
+  const others = input.checks.filter((c) => !isOwnCheck(c, input.appSlug));
+  const required = input.requiredChecks.filter((name) => !OWN_CHECKS.has(name));
+  const notes = [];
+  if (required.length < input.requiredChecks.length) notes.push(`ignored \`${REVIEW_CHECK_NAME}\`/\`${SCOPE_CHECK_NAME}\` in the required checks: the review cannot require itself`);
+  const relevant = required.length > 0 ? others.filter((c) => required.includes(c.name)) : others;
+  const missing = required.filter((name) => !others.some((c) => c.name === name));
+  const running = relevant.filter((c) => c.status !== "completed");
+  const failures = relevant.filter((c) => c.status === "completed" && !PASSING2.has(c.conclusion ?? "")).map((c) => `check \`${c.name}\` ${c.conclusion ?? "completed without a conclusion"} on the head commit`);
+  if (missing.length > 0 || running.length > 0) {
+    const waiting = [...missing.map((n) => `\`${n}\` (not reported yet)`), ...running.map((c) => `\`${c.name}\` (${c.status})`)];
+    return { state: "running", failures: [], notes: [...notes, `\u23F3 waiting for checks: ${waiting.join(", ")}`] };
+  }
+  if (relevant.length === 0) return { state: "none", failures: [], notes: [...notes, "\u23F3 no check has reported on the head commit yet"] };
+  if (failures.length > 0) return { state: "red", failures, notes };
+  return { state: "green", failures: [], notes: [...notes, `\u2705 ${relevant.length} check(s) passed on the head commit`] };
+}
+function judgeCriteria(input, green, reviewer) {
+  const lines2 = [];
+  const findings = [];
+  let backed = 0;
+  if (input.acceptanceCriteria.length === 0) lines2.push("- \u2139\uFE0F the item has no acceptance criteria; only tests and scope were checked");
+  for (const criterion of input.acceptanceCriteria) {
+    const evidence = evidenceFor(input.evidence, criterion);
+    const assessed = reviewer?.criteria.find((c) => normalize(c.criterion) === normalize(criterion));
+    const problem = !evidence ? "no evidence in the worker report or pull request body" : !green ? "evidence given, but the tests on the head commit are not green" : assessed?.met === false ? `the reviewer agent found it not met${assessed.evidence ? `: ${oneLine(assessed.evidence)}` : ""}` : null;
+    if (problem) {
+      findings.push(`acceptance criterion not backed: "${oneLine(criterion)}" (${problem})`);
+      lines2.push(`- [ ] ${oneLine(criterion)} \u2014 ${problem}`);
+      continue;
+    }
+    backed++;
+    lines2.push(`- [x] ${oneLine(criterion)} \u2014 ${oneLine(evidence ?? "")}`);
+  }
+  return { lines: lines2, findings, backed };
+}
+function evidenceFor(evidence, criterion) {
+  const entries2 = evidence instanceof Map ? [...evidence.entries()] : Object.entries(evidence);
+  const exact = entries2.find(([k]) => k === criterion) ?? entries2.find(([k]) => normalize(k) === normalize(criterion));
+  const text = exact?.[1]?.trim();
+  return text ? text : null;
+}
+function judgeReviewer(raw) {
+  if (raw === void 0) return { verdict: null, findings: [], notes: [] };
+  const parsed = reviewerVerdictSchema.safeParse(raw);
+  if (!parsed.success) return { verdict: null, findings: [`reviewer agent returned an invalid verdict: ${describeIssues2(parsed.error)}`], notes: [] };
+  const verdict = parsed.data;
+  const blocking = verdict.verdict === "request_changes" ? verdict.findings : verdict.findings.filter((f) => f.severity === "blocker");
+  const findings = blocking.map(formatFinding);
+  if (verdict.verdict === "request_changes" && findings.length === 0) findings.push(`reviewer agent requested changes${verdict.summary ? `: ${oneLine(verdict.summary)}` : ""}`);
+  const notes = verdict.findings.filter((f) => !blocking.includes(f)).map((f) => `\u2139\uFE0F ${formatFinding(f)}`);
+  return { verdict, findings, notes };
+}
+function failedReviewer(problem) {
+  return { verdict: null, findings: [`reviewer agent gave no valid verdict: ${oneLine(problem)}`], notes: [] };
+}
+function formatFinding(f) {
+  const where = f.file ? ` \`${f.file}${f.line ? `:${f.line}` : ""}\`` : "";
+  return `reviewer (${f.severity})${where}: ${oneLine(f.message)}`;
+}
+function describeIssues2(error2) {
+  return error2.issues.map((i) => `${i.path.length > 0 ? i.path.join(".") : "(root)"}: ${i.message}`).join("; ");
+}
+function gatedLines(gated) {
+  if (gated.length === 0) return [];
+  return [`- \u26A0\uFE0F gated paths changed, merging needs a trusted \`/approve\`: ${gated.map((p) => `\`${p}\``).join(", ")}`];
+}
+var NEVER_MERGES = "This verdict never merges anything by itself: merging needs a trusted `/approve`.";
+function reviewCheck(headSha, verdict, lines2, findings, backed, total) {
+  const text = clip(lines2.join("\n"));
+  const base2 = { name: REVIEW_CHECK_NAME, headSha, text };
+  if (verdict === "PENDING") return { ...base2, status: "in_progress", title: "Review pending", summary: "Waiting for checks on the head commit (or the reviewer agent) before judging." };
+  if (verdict === "APPROVED") {
+    return { ...base2, status: "completed", conclusion: "success", title: `Approved: ${backed}/${total} criteria backed, tests green`, summary: `The PM review found nothing to change. ${NEVER_MERGES}` };
+  }
+  const summary = clip([`The PM review found ${findings.length} thing(s) to change; the worker gets them as feedback.`, "", ...findings.map((f) => `- ${f}`)].join("\n"));
+  return { ...base2, status: "completed", conclusion: "failure", title: `Changes requested: ${findings.length} finding(s)`, summary };
+}
+function scopeCheck(headSha, scope) {
+  const gated = scope.gated.length > 0 ? `Gated paths changed (need a trusted \`/approve\`): ${scope.gated.map((p) => `\`${p}\``).join(", ")}.` : "";
+  const base2 = { name: SCOPE_CHECK_NAME, headSha, status: "completed", text: "" };
+  if (scope.outOfScope.length > 0) {
+    const annotations = scope.outOfScope.map((path) => ({ path, startLine: 1, endLine: 1, level: "failure", title: "Outside scope", message: `${path} is outside the work item's scope.` }));
+    const summary = clip([`${scope.outOfScope.length} file(s) outside the item's scope; a pull request with files outside scope is never queued.`, gated].filter((s) => s).join("\n\n"));
+    return { ...base2, conclusion: "failure", title: `${scope.outOfScope.length} file(s) outside scope`, summary, annotations };
+  }
+  if (gated) return { ...base2, conclusion: "neutral", title: "In scope; gated paths need a trusted /approve", summary: clip(gated), annotations: [] };
+  return { ...base2, conclusion: "success", title: "All changed files are in scope", summary: "Every changed file is within the item's scope.", annotations: [] };
+}
+function reviewBody(headSha, verdict, lines2) {
+  const head = verdict === "APPROVED" ? "\u2705 APPROVED" : "\u274C CHANGES REQUESTED";
+  return clip([`### PM review: ${head} for \`${headSha.slice(0, 7)}\``, "", ...lines2, "", `_${NEVER_MERGES}_`].join("\n"));
+}
+function normalize(s) {
+  return s.trim().replace(/\s+/g, " ").toLowerCase();
+}
+function oneLine(s) {
+  return s.replace(/\s+/g, " ").trim();
+}
+function clip(text) {
+  if (text.length <= CHECK_TEXT_LIMIT) return text;
+  const note = "\n\n\u2026 (truncated)";
+  return text.slice(0, CHECK_TEXT_LIMIT - note.length) + note;
+}
+
+// src/app/review.ts
+async function reviewPullRequestNumber(session, number) {
+  const pr = await session.port.getPullRequest(number);
+  if (!pr || pr.state !== "open") return null;
+  const link = await findItemForPullRequest(session, pr);
+  if (!link?.recorded) return null;
+  if (link.item.state.merged || link.item.state.status === "done") return null;
+  return reviewLinked(session, pr, link);
+}
+async function reviewLinked(session, pr, link) {
+  const { port, config } = session;
+  const item = link.item;
+  const runs = await port.listCheckRuns(pr.headSha);
+  const statuses = await port.listCommitStatuses(pr.headSha);
+  const files = await port.listPullRequestFiles(pr.number);
+  const parsed = parseIssue({ title: item.issue.title, body: item.issue.body, labels: item.issue.labels }, config);
+  const globs = parsed.scope.length > 0 ? parsed.scope : config.scope.default;
+  const scope = checkScope(files, globs, config.autonomy.gate, config.autonomy.max_deleted_files);
+  const input = {
+    headSha: pr.headSha,
+    checks: testChecks(runs, statuses, session.ours.appSlug),
+    requiredChecks: config.merge.required_checks,
+    acceptanceCriteria: parsed.acceptanceCriteria,
+    evidence: evidenceFromBody(pr.body, parsed.acceptanceCriteria),
+    scope: { outOfScope: scope.outOfScope, gated: scope.gated },
+    ...session.ours.appSlug ? { appSlug: session.ours.appSlug } : {}
+  };
+  let result = reviewPullRequest(input);
+  let current = item;
+  if (config.review.agent && result.verdict === "APPROVED") {
+    const reviewer = await reviewerInput(session, item, pr, session.ours.appSlug);
+    current = reviewer.item;
+    result = reviewPullRequest({ ...input, ...reviewer.input });
+  }
+  await postChecks(session, result, runs);
+  if (result.review) {
+    const marker = reviewMarker(pr.headSha, result.verdict);
+    await port.ensureReview(pr.number, { commitId: pr.headSha, event: result.review.event, body: `${marker}
+${result.review.body}`, marker });
+  }
+  const sendBack2 = await recordVerdict(session, current, pr, link.recorded, result, scope);
+  session.log.info({ pr: pr.number, issue: item.issue.number, head: pr.headSha, verdict: result.verdict, sendBack: sendBack2 }, "pull request reviewed");
+  return { pr: pr.number, issue: item.issue.number, headSha: pr.headSha, verdict: result.verdict, sendBack: sendBack2 };
+}
+async function reviewerInput(session, item, pr, appSlug) {
+  const comment = await acceptedVerdictComment(session, item, pr, appSlug);
+  if (comment) {
+    const decoded = decodeReviewerVerdictBlock(comment.body);
+    if (decoded.kind === "absent") return { input: { reviewerProblem: "the reviewer's comment carries no verdict block" }, item };
+    if (decoded.kind === "invalid") return { input: { reviewerProblem: decoded.reason }, item };
+    const { block } = decoded;
+    if (block.problem !== void 0) return { input: { reviewerProblem: block.problem }, item };
+    if (block.verdict === void 0) return { input: { reviewerProblem: "the reviewer's comment carries no verdict" }, item };
+    return { input: { reviewerVerdict: block.verdict }, item };
+  }
+  const run = item.state.reviewRuns.find((r) => r.headSha === pr.headSha);
+  if (run?.failure !== void 0) return { input: { reviewerProblem: run.failure }, item };
+  if (run || item.issue.labels.includes(session.config.labels.hold)) return { input: { reviewerExpected: true }, item };
+  const dispatched = await dispatchReviewer(session, item, pr);
+  return { input: dispatched.failure !== void 0 ? { reviewerProblem: dispatched.failure } : { reviewerExpected: true }, item: dispatched.item };
+}
+async function acceptedVerdictComment(session, item, pr, appSlug) {
+  const marker = reviewerVerdictMarker(pr.headSha);
+  const identities = workerIdentities(session.config.trust.worker_identities, appSlug);
+  for (const comment of await session.port.listComments(pr.number)) {
+    if (!comment.body.includes(marker)) continue;
+    const decoded = comment.body.length > MAX_COMMENT_TEXT ? null : decodeReviewerVerdictBlock(comment.body);
+    const block = decoded?.kind === "ok" ? { pr: decoded.block.pr, headSha: decoded.block.headSha } : null;
+    const acceptance = acceptVerdict({ author: comment.author, identities, pr: pr.number, headSha: pr.headSha, block, state: item.state });
+    if (acceptance.accepted) return comment;
+    session.log.warn({ pr: pr.number, comment: comment.id, author: comment.author.login, reason: acceptance.reason }, "reviewer verdict ignored");
+  }
+  return null;
+}
+async function dispatchReviewer(session, item, pr) {
+  const { port, config } = session;
+  const agent = config.review.agent;
+  const record = { headSha: pr.headSha, pr: pr.number, dispatchedAt: session.now() };
+  const saved = await saveItem(session, item, { ...item.state, reviewRuns: [...item.state.reviewRuns, record] });
+  const ref = await port.getDefaultBranch();
+  const inputs = { issue: String(item.issue.number), mode: "review", pr: String(pr.number), head: pr.headSha, agent: agent?.name ?? config.agent.name };
+  const result = await port.dispatchWorkflow(config.worker.workflow, ref, inputs);
+  if (result.ok) {
+    session.log.info({ issue: item.issue.number, pr: pr.number, head: pr.headSha, agent: inputs.agent }, "reviewer dispatched");
+    return { item: saved };
+  }
+  const failure = result.status === 404 ? `the worker workflow \`.github/workflows/${config.worker.workflow}\` was not found on \`${ref}\`, so the reviewer could not run` : `GitHub refused to dispatch the reviewer run of \`${config.worker.workflow}\` (${result.message}); its \`workflow_dispatch\` needs the inputs \`mode\`, \`pr\`, \`head\` and \`agent\` (see docs/worker.md)`;
+  session.log.warn({ issue: item.issue.number, pr: pr.number, status: result.status }, "reviewer dispatch refused");
+  const failed = await saveItem(session, saved, { ...saved.state, reviewRuns: withRunFailure(saved.state.reviewRuns, pr.headSha, failure) });
+  return { item: failed, failure };
+}
+function withRunFailure(runs, headSha, failure) {
+  return runs.map((r) => r.headSha === headSha ? { ...r, failure } : r);
+}
+async function handleReviewerRunCompleted(session, run) {
+  if (run.status !== "completed" || !run.path.endsWith(`/${session.config.worker.workflow}`)) return null;
+  const ids = parseReviewRunTitle(run.displayTitle);
+  if (!ids) return null;
+  const item = await loadItem(session, ids.issue);
+  const record = item?.state.reviewRuns.find((r) => r.pr === ids.pr && r.headSha.startsWith(ids.headSha));
+  if (!item || !record || record.failure !== void 0) return null;
+  const pr = await session.port.getPullRequest(ids.pr);
+  if (pr && pr.headSha === record.headSha && await acceptedVerdictComment(session, item, pr, session.ours.appSlug)) return null;
+  if ((!pr || pr.headSha !== record.headSha) && await session.port.findComment(ids.pr, reviewerVerdictMarker(record.headSha))) return null;
+  const failure = `the reviewer run ended ${run.conclusion ?? "without a conclusion"} without posting a verdict ([run](${run.htmlUrl}))`;
+  await saveItem(session, item, { ...item.state, reviewRuns: withRunFailure(item.state.reviewRuns, record.headSha, failure) });
+  session.log.warn({ issue: ids.issue, pr: ids.pr, head: record.headSha, conclusion: run.conclusion }, "reviewer run ended without a verdict");
+  return ids.pr;
+}
+function testChecks(runs, statuses, appSlug) {
+  const own = ownership(appSlug);
+  const fromRuns = runs.filter((r) => !own.checkRun(r)).map((r) => ({ name: r.name, status: r.status, conclusion: r.conclusion, appSlug: r.appSlug }));
+  const fromStatuses = statuses.map((s) => ({
+    name: s.context,
+    status: s.state === "pending" ? "in_progress" : "completed",
+    conclusion: s.state === "pending" ? null : s.state === "success" ? "success" : "failure",
+    appSlug: null
+  }));
+  return [...fromRuns, ...fromStatuses];
+}
+async function postChecks(session, result, runs) {
+  const mine = (name) => runs.find((r) => r.name === name && session.ours.checkRun(r));
+  const existing = mine(result.reviewCheck.name);
+  const pendingAlready = result.verdict === "PENDING" && existing !== void 0 && existing.status !== "completed";
+  if (!pendingAlready) await session.port.upsertCheckRun(result.reviewCheck);
+  await session.port.upsertCheckRun(result.scopeCheck);
+}
+async function recordVerdict(session, item, pr, recorded, result, scope) {
+  const state = item.state;
+  let next = state;
+  if (result.verdict !== "PENDING") next = { ...next, reviews: withReview(state.reviews, { headSha: pr.headSha, verdict: result.verdict, at: session.now(), findings: result.findings }) };
+  if (recorded && state.pr) next = { ...next, pr: { ...state.pr, headSha: pr.headSha, outOfScope: scope.outOfScope, gated: scope.gated } };
+  const sendBack2 = result.verdict === "CHANGES_REQUESTED" && recorded && state.status === "in-review" && !item.issue.labels.includes(session.config.labels.hold);
+  if (sendBack2) next = { ...next, feedback: result.findings };
+  if (next !== state) await saveItem(session, item, next);
+  return sendBack2;
+}
+function withReview(reviews, record) {
+  const same = reviews.find((r) => r.headSha === record.headSha);
+  if (same && same.verdict === record.verdict && JSON.stringify(same.findings) === JSON.stringify(record.findings)) return [...reviews];
+  return [...reviews.filter((r) => r.headSha !== record.headSha), record];
+}
+
+// src/domain/dashboard/format.ts
+function itemLabel(number, title) {
+  return `#${number} ${escapeInline(title)}`;
+}
+function formatElapsed(fromIso, toIso) {
+  const ms = Date.parse(toIso) - Date.parse(fromIso);
+  const minutes = Number.isFinite(ms) ? Math.floor(ms / 6e4) : 0;
+  if (minutes < 1) return "under 1 min";
+  if (minutes < 60) return `${minutes} min`;
+  const hours = Math.floor(minutes / 60);
+  const rest = minutes % 60;
+  return rest === 0 ? `${hours} h` : `${hours} h ${rest} min`;
+}
+function table(headers, rows, empty) {
+  if (rows.length === 0) return empty;
+  const cell2 = (text) => text.replace(/\|/g, "\\|");
+  return [
+    `| ${headers.join(" | ")} |`,
+    `| ${headers.map(() => "---").join(" | ")} |`,
+    ...rows.map((row) => `| ${row.map(cell2).join(" | ")} |`)
+  ].join("\n");
+}
+
+// src/domain/dashboard/actions.ts
+var ACTION_TAG = "orchestrator:dashboard-action";
+var TICKED = new RegExp(`^\\s*[-*+] \\[[xX]\\] <!-- ${ACTION_TAG} (retry|approve) (\\d+) -->`, "gm");
+function actionCheckbox(kind, item) {
+  const verb = kind === "retry" ? "Retry" : "Approve for agents:";
+  return `- [ ] <!-- ${ACTION_TAG} ${kind} ${item.number} --> ${verb} ${itemLabel(item.number, item.title)}`;
+}
+function tickedActions(body) {
+  const seen = /* @__PURE__ */ new Set();
+  const actions = [];
+  for (const match of body.matchAll(TICKED)) {
+    const key = `${match[1]} ${match[2]}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    actions.push({ kind: match[1], item: Number(match[2]) });
+  }
+  return actions;
+}
+function actionCommand(action) {
+  return action.kind === "retry" ? { kind: "retry", guidance: null } : { kind: "approve" };
+}
+
+// src/domain/dashboard/graph.ts
+function nodeId(ref) {
+  const local = /^#(\d+)$/.exec(ref);
+  return local ? `i${local[1]}` : `x_${ref.replace(/[^A-Za-z0-9]/g, "_")}`;
+}
+function label(text) {
+  return `"${escapeInline(text).replace(/"/g, "#quot;").replace(/[[\]]/g, " ")}"`;
+}
+function epicProgress(item) {
+  const total = item.state.childStates.length;
+  const done2 = item.state.childStates.filter((c) => c.state === "closed").length;
+  return `${done2}/${total} done`;
+}
+var graphSection = {
+  id: "graph",
+  heading: "Dependencies and epics",
+  render({ items }) {
+    const byNumber = new Map(items.map((i) => [i.number, i]));
+    const nodes = /* @__PURE__ */ new Map();
+    const edges = [];
+    const node = (ref, fallback) => {
+      const id = nodeId(ref);
+      if (nodes.has(id)) return id;
+      const local = /^#(\d+)$/.exec(ref);
+      const item = local ? byNumber.get(Number(local[1])) : void 0;
+      const text = item ? `${ref} ${item.title} \xB7 ${item.state.children.length > 0 ? `epic ${epicProgress(item)}` : item.status ?? "untriaged"}` : `${ref} \xB7 ${fallback}`;
+      nodes.set(id, `  ${id}[${label(text)}]`);
+      return id;
+    };
+    for (const item of [...items].sort((a, b) => a.number - b.number)) {
+      const self = `#${item.number}`;
+      for (const dep of item.state.dependencies) {
+        edges.push(`  ${node(dep.ref, dep.state === "closed" ? "done" : dep.status ?? "open")} --> ${node(self, "")}`);
+      }
+      for (const child of item.state.childStates) {
+        edges.push(`  ${node(`#${child.number}`, child.state === "closed" ? "done" : "open")} -.-> ${node(self, "")}`);
+      }
+    }
+    if (edges.length === 0) return "No open dependencies or epics.";
+    return ["```mermaid", "graph LR", ...nodes.values(), ...edges, "```"].join("\n");
+  }
+};
+
+// src/domain/dashboard/sections.ts
+function byWsjf(a, b) {
+  return (b.state.wsjf.score ?? -1) - (a.state.wsjf.score ?? -1) || a.number - b.number;
+}
+function statusText(item) {
+  const status = item.status ?? "untriaged";
+  return item.held ? `${status} (hold)` : status;
+}
+var backlogSection = {
+  id: "backlog",
+  heading: "Backlog by track (WSJF-ranked)",
+  render({ items }) {
+    if (items.length === 0) return "No open work items.";
+    const counts = [...STATUSES, null].map((status) => ({ status, n: items.filter((i) => i.status === status).length })).filter((c) => c.n > 0).map((c) => `${c.n} ${c.status ?? "untriaged"}`);
+    const tracks = TRACKS.map((track2) => {
+      const rows = items.filter((i) => i.track === track2).sort(byWsjf).map((i, index) => [String(index + 1), itemLabel(i.number, i.title), statusText(i), i.state.wsjf.score?.toString() ?? "\u2014"]);
+      return rows.length === 0 ? null : `**${track2}**
+
+${table(["Rank", "Item", "Status", "WSJF"], rows, "")}`;
+    });
+    return [`By status: ${counts.join(" \xB7 ")}.`, ...tracks.filter((t) => t !== null)].join("\n\n");
+  }
+};
+var workersSection = {
+  id: "workers",
+  heading: "Workers in flight",
+  render({ items, now, config }) {
+    const rows = items.filter((i) => i.status === "in-progress").sort((a, b) => a.number - b.number).map((i) => {
+      const attempt = i.state.attempts.filter((a) => a.outcome === "dispatched").at(-1) ?? i.state.attempts.at(-1);
+      if (!attempt) return [itemLabel(i.number, i.title), "\u2014", "\u2014", "not dispatched yet"];
+      const run = attempt.runUrl ? `[run](${attempt.runUrl})` : "run not started yet";
+      return [itemLabel(i.number, i.title), `${attempt.n} of ${config.worker.max_attempts} (${attempt.reason})`, formatElapsed(attempt.dispatchedAt, now), run];
+    });
+    return table(["Item", "Attempt", "Elapsed", "Run"], rows, "No workers in flight.");
+  }
+};
+var QUEUED = ["merging", "approved", "in-review"];
+var queueSection = {
+  id: "queue",
+  heading: "Merge queue",
+  render({ items }) {
+    const rank = (i) => [i.state.queue?.position ?? Number.MAX_SAFE_INTEGER, QUEUED.indexOf(i.status), i.number];
+    const rows = items.filter((i) => i.status !== null && QUEUED.includes(i.status)).sort((a, b) => {
+      const [x, y] = [rank(a), rank(b)];
+      return x[0] - y[0] || x[1] - y[1] || x[2] - y[2];
+    }).map((i) => [
+      i.state.queue?.position?.toString() ?? "\u2014",
+      itemLabel(i.number, i.title),
+      i.state.pr ? `#${i.state.pr.number}` : "\u2014",
+      statusText(i),
+      escapeInline(i.state.queue?.reason ?? (i.status === "in-review" ? "in review: waiting for the verdict and an approval" : ""))
+    ]);
+    return table(["Position", "Item", "Pull request", "Status", "Reason"], rows, "The merge queue is empty.");
+  }
+};
+var attentionSection = {
+  id: "attention",
+  heading: "Needs a person",
+  render({ items }) {
+    const sorted = [...items].sort((a, b) => a.number - b.number);
+    const lines2 = [
+      ...sorted.filter((i) => i.status === "blocked").map((i) => `${actionCheckbox("retry", i)} \u2014 blocked: ${escapeInline(i.state.blockedReason ?? "no reason recorded")}`),
+      ...sorted.filter((i) => i.status === "needs-approval").map((i) => `${actionCheckbox("approve", i)} \u2014 opened by someone not trusted`),
+      ...sorted.filter((i) => i.status === "needs-info").map((i) => `- ${itemLabel(i.number, i.title)} \u2014 needs ${i.state.missing.map(escapeInline).join("; ") || "information"}`)
+    ];
+    if (lines2.length === 0) return "Nothing is blocked or waiting for a person.";
+    return ["Tick a box to act: it counts as that command on the item, with the same permissions as the comment.", "", ...lines2].join("\n");
+  }
+};
+var spendSection = {
+  id: "spend",
+  heading: "Spend",
+  render: () => "Not tracked yet: spend today and per item appear here once budgets are recorded."
+};
+var circuitBreakerSection = {
+  id: "circuit-breaker",
+  heading: "Circuit breaker",
+  render: () => "Not tracked yet: the circuit breaker's state appears here once it exists."
+};
+
+// src/domain/dashboard/render.ts
+var DASHBOARD_MARKER = "<!-- orchestrator:dashboard -->";
+var DEFAULT_SECTIONS = [
+  attentionSection,
+  workersSection,
+  queueSection,
+  backlogSection,
+  graphSection,
+  spendSection,
+  circuitBreakerSection
+];
+function renderDashboard(input, sections = DEFAULT_SECTIONS) {
+  const parts = [
+    DASHBOARD_MARKER,
+    "The whole repository at a glance, kept current by the orchestrator: edits here are overwritten, except ticking a box, which acts.",
+    ...sections.map((section) => `## ${section.heading}
+
+${section.render(input)}`)
+  ];
+  return `${parts.join("\n\n")}
+`;
+}
+
+// src/app/dashboard.ts
+function isDashboard(issue) {
+  return issue.author.type === "Bot" && issue.body.includes(DASHBOARD_MARKER);
+}
+async function ensureDashboard(session) {
+  const { port, config } = session;
+  if (!config.dashboard.enabled) return "disabled";
+  const open = await port.listOpenIssues();
+  const [dashboard, ...extra] = open.filter(isDashboard).sort((a, b) => a.number - b.number);
+  const items = [];
+  for (const issue of open) {
+    if (issue.isPullRequest || isDashboard(issue) || issue.labels.includes(config.labels.ignore)) continue;
+    const { state } = await loadItemFor(session, issue);
+    items.push({
+      number: issue.number,
+      title: issue.title,
+      status: statusFromLabels(issue.labels, config),
+      track: explicitTrack(issue.labels, config) ?? state.track ?? computedTrack(state.wsjf.score ?? null, state.wsjf.size, config),
+      held: issue.labels.includes(config.labels.hold),
+      state
+    });
+  }
+  const body = renderDashboard({ items, now: session.now(), config });
+  for (const duplicate2 of extra) await port.closeIssue(duplicate2.number, "not_planned");
+  if (!dashboard) {
+    const created = await port.createIssue({ title: config.dashboard.title, body, labels: [config.labels.ignore] });
+    session.log.info({ issue: created.number }, "dashboard issue created");
+    return "created";
+  }
+  if (normalize2(dashboard.body) === normalize2(body)) return "unchanged";
+  await port.updateIssueBody(dashboard.number, body);
+  return "updated";
+}
+function normalize2(body) {
+  return body.replace(/\r\n/g, "\n");
+}
+var WRITES = {
+  applyLabels: (wrote) => wrote === true,
+  upsertComment: (r) => r.created || r.updated,
+  ensureReview: (wrote) => wrote === true,
+  ensureLabels: () => true,
+  closeIssue: () => true,
+  createIssue: () => true,
+  updateIssueBody: () => true,
+  addReaction: () => false,
+  dispatchWorkflow: () => true,
+  cancelWorkflowRun: () => true,
+  openOrUpdatePullRequest: () => true,
+  updateBranch: () => true,
+  mergeIfHeadIs: () => true,
+  upsertCheckRun: () => true
+};
+function trackWrites(port, onWrite) {
+  return new Proxy(port, {
+    get(target, name, receiver) {
+      const value = Reflect.get(target, name, receiver);
+      const wrote = typeof name === "string" ? WRITES[name] : void 0;
+      if (!wrote || typeof value !== "function") return value;
+      return async (...args) => {
+        const result = await value.apply(target, args);
+        if (wrote(result)) onWrite();
+        return result;
+      };
+    }
+  });
+}
+async function withDashboard(session, handler) {
+  if (!session.config.dashboard.enabled) return handler(session);
+  let wrote = false;
+  await handler({ ...session, port: trackWrites(session.port, () => wrote = true) });
+  if (!wrote) return;
+  try {
+    await ensureDashboard(session);
+  } catch (error2) {
+    session.log.warn({ err: error2 }, "dashboard update failed; the next event that writes retries it");
+  }
+}
+function dashboardReplyMarker(key) {
+  return `<!-- orchestrator:reply dashboard-edit=${key} -->`;
+}
+var ACTION_STATUS = { retry: "blocked", approve: "needs-approval" };
+async function handleDashboardEdit(session, edit) {
+  const actions = tickedActions(edit.body);
+  if (actions.length === 0) return [];
+  const effects = [];
+  const { config, port } = session;
+  const permission = await port.getPermission(edit.editor.login);
+  const approverMatch = TRUSTED_PERMISSIONS.includes(permission) ? false : await isApprover(session, edit.editor.login);
+  const notes = [];
+  for (const action of actions) {
+    const text = `\`${formatCommand(actionCommand(action))}\` on #${action.item}`;
+    const item = await loadItem(session, action.item);
+    if (!item || item.issue.state === "closed" || item.state.status !== ACTION_STATUS[action.kind]) {
+      notes.push(`${text} was not applied: #${action.item} is ${item ? `now ${item.issue.state === "closed" ? "closed" : item.state.status}` : "not a work item"}, so the box no longer applies.`);
+      continue;
+    }
+    const decision = authorizeCommand({
+      command: actionCommand(action),
+      actor: edit.editor,
+      permission,
+      approverMatch,
+      isAppItself: false,
+      target: "issue",
+      issueAuthor: item.issue.author.login,
+      requireIndependentApproval: config.review.require_independent_approval,
+      approvers: config.trust.approvers
+    });
+    if (!decision.allowed) {
+      if (!decision.silent) notes.push(`${text} was not accepted: ${decision.reason} Who may: ${decision.whoMay}. Nothing was changed, and the box was unticked.`);
+      continue;
+    }
+    effects.push(...await act(session, edit, action));
+  }
+  if (notes.length === 0) return effects;
+  const marker = dashboardReplyMarker(edit.key);
+  if (await port.findComment(edit.number, marker)) return effects;
+  await port.upsertComment(edit.number, marker, `${marker}
+@${edit.editor.login} ${notes.join("\n\n")}`);
+  return effects;
+}
+async function act(session, edit, action) {
+  session.log.info({ issue: action.item, action: action.kind, by: edit.editor.login }, "dashboard box ticked");
+  return handleCommandsFrom(session, {
+    key: edit.key,
+    actor: edit.editor,
+    item: action.item,
+    commands: [actionCommand(action)],
+    marker: `<!-- orchestrator:reply dashboard=${edit.key} item=${action.item} -->`
+  });
+}
+
+// src/app/phases/record.ts
+async function recordPhase(session, event) {
+  const touched = touchedItem(session, event);
+  const repaired = touched === null ? [] : await reconcileTouched(session, touched);
+  return [...repaired, ...await recordEvent(session, event)];
+}
+function touchedItem(session, event) {
+  if (event.kind === "issue" && !event.isPullRequest && ["edited", "reopened"].includes(event.action) && !session.ours.isBot(event.sender)) return event.number;
+  if (event.kind === "comment" && event.action === "created" && !event.onPullRequest && !session.ours.isBot(event.comment.user) && event.comment.body.includes("/")) return event.number;
+  return null;
+}
+async function reconcileTouched(session, number) {
   const issue = await session.port.getIssue(number);
-  if (!issue || issue.isPullRequest) return false;
-  const item = await loadItemFor(session, issue);
-  const recorded = item.state.pr;
-  if (!recorded || item.state.merged !== void 0 || item.state.status === "done") return false;
-  const pr = await session.port.getPullRequest(recorded.number);
-  if (!pr?.merged || !pr.mergeCommitSha) return false;
-  await recordLanding(session, item, {
-    pr: pr.number,
-    mergeSha: pr.mergeCommitSha,
-    base: pr.baseRef,
-    detail: "recorded after the fact (the merge was not followed by its bookkeeping)"
-  });
-  session.log.warn({ issue: number, pr: pr.number }, "merge queue: recovered a landing");
-  return true;
+  if (!issue || issue.state !== "open") return [];
+  return reconcileItem(session, issue, () => session.port.listWorkflowRuns(session.config.worker.workflow));
 }
-function withFeedback(state, line) {
-  return state.feedback.includes(line) ? state.feedback : [...state.feedback, line];
+async function recordEvent(session, event) {
+  const { ours } = session;
+  switch (event.kind) {
+    case "issue": {
+      if (event.isPullRequest) return [];
+      const out = [...await guardIssueEvent(session, event)];
+      if (isDashboardEdit(session, event)) {
+        return [...out, ...await handleDashboardEdit(session, { number: event.number, body: event.body, editor: event.sender, key: event.updatedAt })];
+      }
+      const { labels } = session.config;
+      if (event.label === labels.hold || event.action === "labeled" && event.label === labels.status.approved) out.push({ kind: "evaluate-queue" });
+      if (event.action === "closed") {
+        return [...out, { kind: "recover-landing", issue: event.number }, { kind: "dependents", issue: event.number, epics: false }, { kind: "schedule" }];
+      }
+      if (ours.isBot(event.sender) || !["opened", "edited", "labeled", "unlabeled", "reopened"].includes(event.action)) return out;
+      out.push({ kind: "triage", issue: event.number });
+      if (event.action === "reopened") out.push({ kind: "dependents", issue: event.number, epics: false });
+      return [...out, { kind: "schedule" }];
+    }
+    case "relation":
+      return ours.isBot(event.sender) ? [] : [{ kind: "triage", issue: event.number, openOnly: true }, { kind: "schedule" }];
+    case "installation":
+      return [{ kind: "triage-all" }, { kind: "schedule" }];
+    case "comment":
+      return recordComment(session, event);
+    case "review-submitted": {
+      if (event.action !== "submitted") return [];
+      const out = ours.isBot(event.review.author) ? [] : await handleSubmittedReview(session, { ...event.review, prNumber: event.pr });
+      return ours.actor(event.review.author) ? out : [...out, { kind: "evaluate-queue" }];
+    }
+    case "pull-request":
+      return recordPullRequest(session, event);
+    case "check": {
+      if (event.action !== "completed") return [];
+      const out = [];
+      const ownCheck = event.suite ? ours.checkSuite({ appSlug: event.appSlug }) : ours.checkRun({ name: event.name ?? "", appSlug: event.appSlug });
+      if (!ownCheck) out.push({ kind: "review-head", sha: event.headSha, prs: event.prs });
+      if (!ours.actor(event.sender)) out.push({ kind: "evaluate-queue" });
+      return out;
+    }
+    case "push":
+      return event.ref === `refs/heads/${event.defaultBranch}` && !ours.actor(event.sender) ? [{ kind: "evaluate-queue" }] : [];
+    case "workflow-run": {
+      const out = await handleWorkflowRun(session, event.run);
+      if (event.action === "completed" && parseReviewRunTitle(event.run.displayTitle)) {
+        const pr = await handleReviewerRunCompleted(session, event.run);
+        if (pr !== null) out.push({ kind: "review", pr });
+      }
+      return out;
+    }
+  }
 }
-async function sendBack(session, q, reason, feedback, dispatch) {
-  const { approval: _cleared, ...state } = q.item.state;
-  const queue = { reason };
-  q.item = await saveItem(session, q.item, { ...state, status: "in-review", queue, feedback: withFeedback(state, feedback) });
-  const dispatched = await dispatchItem(session, q.item.issue, dispatch);
-  session.log.info({ issue: q.item.issue.number, pr: q.pr.number, reason: dispatch, dispatched }, "merge queue: sent back to the worker");
+async function guardIssueEvent(session, event) {
+  if (session.ours.actor(event.sender)) return [];
+  if ((event.action === "labeled" || event.action === "unlabeled") && event.label !== null) {
+    const reverted = await guardStatusLabel(session, { number: event.number, label: event.label, action: event.action, sender: event.sender }, session.ours.appSlug);
+    return reverted ? [{ kind: "schedule" }] : [];
+  }
+  if (event.action === "edited" && event.changes) {
+    const result = await guardApprovedText(session, { number: event.number, editor: event.sender, ...event.changes }, session.ours.appSlug);
+    return result === "voided" ? [{ kind: "schedule" }] : [];
+  }
+  return [];
 }
-async function eject(session, snapshot, q, action) {
-  const failed = action.failedChecks.map((name) => {
-    const run = q.checks.filter((c) => c.name === name).sort((a, b) => b.id - a.id)[0];
-    const url = run?.htmlUrl ?? run?.detailsUrl;
-    return url ? `[\`${name}\`](${url})` : `\`${name}\``;
-  });
-  const what = failed.length === 0 ? "the required checks" : `${failed.length === 1 ? "check" : "checks"} ${listNames(failed, "")}`;
-  const marker = ejectMarker(q.pr.headSha);
-  const body = [
-    marker,
-    `**Ejected from the merge queue:** ${what} failed on ${q.pr.headSha}, this pull request brought up to date with \`${snapshot.defaultBranch}\` at ${snapshot.baseSha}.`,
-    "",
-    `The approval is withdrawn and #${q.item.issue.number} goes back to its worker with this failure as feedback; the rest of the queue goes on. A new \`/approve\` is needed once it is fixed.`
-  ].join("\n");
-  await session.port.upsertComment(q.pr.number, marker, body);
-  const feedback = `The merge queue ejected pull request #${q.pr.number}: ${what} failed on ${shortSha(q.pr.headSha)} after it was brought up to date with \`${snapshot.defaultBranch}\` at ${shortSha(snapshot.baseSha)}. Fix the failure against the latest \`${snapshot.defaultBranch}\`.`;
-  await sendBack(session, q, `ejected from the merge queue: ${action.reason}`, feedback, "ci-failure");
-  return "again";
+function isDashboardEdit(session, event) {
+  return event.action === "edited" && !session.ours.isBot(event.sender) && session.ours.isBot(event.author) && event.body.includes(DASHBOARD_MARKER);
 }
-async function conflict(session, snapshot, q, detail) {
-  const base = snapshot?.defaultBranch ?? await session.port.getDefaultBranch();
-  const marker = conflictMarker(q.pr.headSha);
-  const body = [
-    marker,
-    `**Merge conflict:** pull request #${q.pr.number} (head ${q.pr.headSha}) conflicts with \`${base}\` (${detail}).`,
-    "",
-    `It leaves the merge queue and #${q.item.issue.number} goes back to its worker to resolve the conflict; a new \`/approve\` is needed afterwards.`
-  ].join("\n");
-  await session.port.upsertComment(q.pr.number, marker, body);
-  await session.port.upsertComment(q.item.issue.number, marker, body);
-  const feedback = `Pull request #${q.pr.number} conflicts with \`${base}\`: merge the latest \`${base}\` into the branch \`${q.pr.headRef}\` and resolve the conflicts, keeping both changes' intent.`;
-  await sendBack(session, q, `conflicts with \`${base}\`; sent back to the worker`, feedback, "conflict");
-  return "again";
+async function recordComment(session, event) {
+  if (event.action !== "created") return [];
+  const { comment } = event;
+  if (session.ours.isBot(comment.user)) {
+    if (!event.onPullRequest && comment.body.includes(REPORT_TAG_TEXT)) {
+      const snapshot = { id: comment.id, body: comment.body, author: comment.user, createdAt: comment.created_at, updatedAt: comment.updated_at, htmlUrl: comment.html_url };
+      return [...await handleWorkerReport(session, event.number, snapshot), { kind: "review-item", issue: event.number }];
+    }
+    if (event.onPullRequest && comment.body.includes(REVIEWER_VERDICT_TAG)) return [{ kind: "review", pr: event.number }];
+    return [];
+  }
+  if (!comment.body.includes("/")) return [];
+  return handleCommandComment(
+    session,
+    { id: comment.id, body: comment.body, author: comment.user, number: event.number, onPullRequest: event.onPullRequest }
+  );
+}
+async function recordPullRequest(session, event) {
+  const ours = session.ours.actor(event.sender);
+  switch (event.action) {
+    case "synchronize": {
+      const move = { prNumber: event.number, before: event.before ?? "", after: event.after ?? event.headSha };
+      await recordQueueUpdate(session, { ...move, ours });
+      await handlePullRequestPush(session, { ...move, sender: event.sender });
+      return [{ kind: "review", pr: event.number }, { kind: "evaluate-queue" }];
+    }
+    case "opened":
+      return [{ kind: "review", pr: event.number }];
+    case "reopened":
+      return ours ? [{ kind: "review", pr: event.number }] : [{ kind: "review", pr: event.number }, { kind: "evaluate-queue" }];
+    case "labeled":
+    case "unlabeled":
+    case "closed":
+      return ours ? [] : [{ kind: "evaluate-queue" }];
+    default:
+      return [];
+  }
+}
+
+// src/app/phases/review.ts
+async function reviewPhase(session, inbox) {
+  const numbers = [];
+  let openPulls = null;
+  for (const effect of inbox) {
+    if (effect.kind === "review") numbers.push(effect.pr);
+    if (effect.kind === "review-item") {
+      const item = await loadItem(session, effect.issue);
+      if (item?.state.pr) numbers.push(item.state.pr.number);
+    }
+    if (effect.kind === "review-head") {
+      if (effect.prs.length > 0) numbers.push(...effect.prs);
+      else {
+        openPulls ??= await session.port.listOpenPullRequests();
+        numbers.push(...openPulls.filter((p) => p.headSha === effect.sha).map((p) => p.number));
+      }
+    }
+  }
+  const out = [];
+  for (const number of new Set(numbers)) {
+    const run = await reviewPullRequestNumber(session, number);
+    if (run?.sendBack) out.push({ kind: "dispatch", issue: run.issue, reason: "review" });
+  }
+  return out;
+}
+
+// src/app/phases/schedule.ts
+var RETRYABLE = /* @__PURE__ */ new Set(["ready", "in-review", "approved"]);
+async function schedulePhase(session, inbox) {
+  const seen = /* @__PURE__ */ new Set();
+  for (const effect of inbox) {
+    if (effect.kind !== "dispatch" || seen.has(effect.issue)) continue;
+    seen.add(effect.issue);
+    const item = await loadItem(session, effect.issue);
+    if (!item) continue;
+    if (effect.when === "retryable" && !RETRYABLE.has(item.state.status)) {
+      session.log.info({ issue: effect.issue, status: item.state.status }, "retry recorded; the scheduler dispatches when the item is ready");
+      continue;
+    }
+    await dispatchItem(session, item.issue, effect.reason);
+  }
+  if (inbox.some((e) => e.kind === "schedule")) await scheduleDispatch(session);
+  return [];
+}
+
+// src/app/phases/triage.ts
+async function triagePhase(session, inbox) {
+  if (inbox.some((e) => e.kind === "triage-all")) {
+    await session.port.ensureLabels(labelCatalog(session.config));
+    for (const issue of await session.port.listOpenIssues()) await triageIssue(session, issue);
+    return [{ kind: "schedule" }];
+  }
+  const requests = inbox.flatMap((e) => e.kind === "triage" ? [e] : []);
+  const numbers = [...new Set(requests.map((e) => e.issue))];
+  const done2 = /* @__PURE__ */ new Set();
+  for (const number of numbers) {
+    if (done2.has(number)) continue;
+    done2.add(number);
+    const openOnly = requests.every((e) => e.issue !== number || e.openOnly === true);
+    const result = await retriage(session, number, { openOnly });
+    for (const peer of result?.cyclePeers ?? []) {
+      if (done2.has(peer)) continue;
+      done2.add(peer);
+      await retriage(session, peer);
+    }
+  }
+  return numbers.length > 0 ? [{ kind: "schedule" }] : [];
 }
 
 // src/config/parse.ts
@@ -2066,11 +15212,11 @@ function parseConfig(raw) {
   const parsed = configSchema.safeParse(raw ?? {});
   if (parsed.success) return { ok: true, config: parsed.data };
   const problems = parsed.error.issues.flatMap((issue) => {
-    const base = issue.path.map(String).join(".");
+    const base2 = issue.path.map(String).join(".");
     if (issue.code === "unrecognized_keys") {
-      return issue.keys.map((k) => ({ key: base ? `${base}.${k}` : k, message: "unknown key" }));
+      return issue.keys.map((k) => ({ key: base2 ? `${base2}.${k}` : k, message: "unknown key" }));
     }
-    return [{ key: base || "(file)", message: issue.message }];
+    return [{ key: base2 || "(file)", message: issue.message }];
   });
   return { ok: false, problems };
 }
@@ -2091,9 +15237,12 @@ async function loadConfig(context) {
   try {
     raw = await context.config(CONFIG_FILE_NAME);
   } catch (error2) {
+    if (error2 instanceof RangeError) return { ok: false, problems: [{ key: "(file)", message: `the configuration cannot be read: ${error2.message} (a YAML alias inside its own anchor?)` }] };
     if (!isConfigFileError(error2)) throw error2;
     return { ok: false, problems: [{ key: "(file)", message: describeFileError(error2) }] };
   }
+  const shape = configShapeProblem(raw);
+  if (shape) return { ok: false, problems: [{ key: "(file)", message: shape }] };
   return parseConfig(raw);
 }
 function isConfigFileError(error2) {
@@ -2107,11 +15256,11 @@ function describeFileError(error2) {
 function isPlainObject(value) {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
-function mergeTwo(base, over) {
-  if (Array.isArray(base) && Array.isArray(over)) return [...base, ...over];
-  if (!isPlainObject(base) || !isPlainObject(over)) return over;
-  const out = { ...base };
-  for (const [key, value] of Object.entries(over)) out[key] = key in base ? mergeTwo(base[key], value) : value;
+function mergeTwo(base2, over) {
+  if (Array.isArray(base2) && Array.isArray(over)) return [...base2, ...over];
+  if (!isPlainObject(base2) || !isPlainObject(over)) return over;
+  const out = { ...base2 };
+  for (const [key, value] of Object.entries(over)) out[key] = key in base2 ? mergeTwo(base2[key], value) : value;
   return out;
 }
 function mergeConfigFiles(configs) {
@@ -2128,6 +15277,25 @@ function configReaderFor(octokit, owner, repo) {
     return files.some((file) => file.config !== null) ? config : null;
   };
 }
+var CACHE_LIMIT = 1e3;
+var cache = /* @__PURE__ */ new Map();
+async function loadConfigAt(source, repoKey, headSha) {
+  const key = repoKey.toLowerCase();
+  const hit = cache.get(key);
+  if (headSha !== null && hit?.sha === headSha) {
+    cache.delete(key);
+    cache.set(key, hit);
+    return hit.result;
+  }
+  const result = await loadConfig(source);
+  if (headSha === null) return result;
+  cache.set(key, { sha: headSha, result });
+  if (cache.size > CACHE_LIMIT) cache.delete(cache.keys().next().value);
+  return result;
+}
+
+// src/app/repo-lock.ts
+var import_ioredis = __toESM(require_built3(), 1);
 
 // node_modules/eventemitter3/index.mjs
 var import_index = __toESM(require_eventemitter3(), 1);
@@ -2151,22 +15319,22 @@ function pTimeout(promise, options) {
   } = options;
   let timer;
   let abortHandler;
-  const wrappedPromise = new Promise((resolve, reject) => {
+  const wrappedPromise = new Promise((resolve, reject2) => {
     if (typeof milliseconds !== "number" || Math.sign(milliseconds) !== 1) {
       throw new TypeError(`Expected \`milliseconds\` to be a positive number, got \`${milliseconds}\``);
     }
     if (signal?.aborted) {
-      reject(getAbortedReason(signal));
-      promise.then(resolve, reject);
+      reject2(getAbortedReason(signal));
+      promise.then(resolve, reject2);
       return;
     }
     if (signal) {
       abortHandler = () => {
-        reject(getAbortedReason(signal));
+        reject2(getAbortedReason(signal));
       };
       signal.addEventListener("abort", abortHandler, { once: true });
     }
-    promise.then(resolve, reject);
+    promise.then(resolve, reject2);
     if (milliseconds === Number.POSITIVE_INFINITY) {
       return;
     }
@@ -2176,7 +15344,7 @@ function pTimeout(promise, options) {
         try {
           resolve(fallback());
         } catch (error2) {
-          reject(error2);
+          reject2(error2);
         }
         return;
       }
@@ -2186,10 +15354,10 @@ function pTimeout(promise, options) {
       if (message === false) {
         resolve();
       } else if (message instanceof Error) {
-        reject(message);
+        reject2(message);
       } else {
         timeoutError.message = message ?? `Promise timed out after ${milliseconds} milliseconds`;
-        reject(timeoutError);
+        reject2(timeoutError);
       }
     }, milliseconds);
   });
@@ -2628,7 +15796,7 @@ var PQueue = class extends import_index.default {
     if (options.timeout !== void 0 && !(Number.isFinite(options.timeout) && options.timeout > 0)) {
       throw new TypeError(`Expected \`timeout\` to be a positive finite number, got \`${options.timeout}\` (${typeof options.timeout})`);
     }
-    return new Promise((resolve, reject) => {
+    return new Promise((resolve, reject2) => {
       const taskSymbol = /* @__PURE__ */ Symbol(`task-${options.id}`);
       let cleanupQueueAbortHandler = () => void 0;
       const run = async () => {
@@ -2659,9 +15827,9 @@ var PQueue = class extends import_index.default {
           }
           if (options.signal) {
             const { signal } = options;
-            operation = Promise.race([operation, new Promise((_resolve, reject2) => {
+            operation = Promise.race([operation, new Promise((_resolve, reject3) => {
               eventListener = () => {
-                reject2(signal.reason);
+                reject3(signal.reason);
               };
               signal.addEventListener("abort", eventListener, { once: true });
               if (signal.aborted) {
@@ -2673,7 +15841,7 @@ var PQueue = class extends import_index.default {
           resolve(result);
           this.emit("completed", result);
         } catch (error2) {
-          reject(error2);
+          reject2(error2);
           this.emit("error", error2);
         } finally {
           if (eventListener) {
@@ -2698,7 +15866,7 @@ var PQueue = class extends import_index.default {
         const queueAbortHandler = () => {
           cleanupQueueAbortHandler();
           removeQueuedTask();
-          reject(signal.reason);
+          reject2(signal.reason);
           this.#tryToStartAnother();
           this.emit("next");
         };
@@ -2849,10 +16017,10 @@ var PQueue = class extends import_index.default {
       */
   // eslint-disable-next-line @typescript-eslint/promise-function-async
   onError() {
-    return new Promise((_resolve, reject) => {
+    return new Promise((_resolve, reject2) => {
       const handleError = (error2) => {
         this.off("error", handleError);
-        reject(error2);
+        reject2(error2);
       };
       this.on("error", handleError);
     });
@@ -3028,7 +16196,44 @@ var PQueue = class extends import_index.default {
 };
 
 // src/app/repo-lock.ts
+var import_redis_semaphore = __toESM(require_lib2(), 1);
 var queues = /* @__PURE__ */ new Map();
+var LOCK_TTL_MS = 6e4;
+var LOCK_ACQUIRE_TIMEOUT_MS = 5 * 6e4;
+var redis = null;
+function redisClient() {
+  const url = process.env.REDIS_URL;
+  if (!url) return null;
+  if (redis?.url !== url) {
+    void redis?.client.quit().catch(() => void 0);
+    redis = { url, client: new import_ioredis.Redis(url, { maxRetriesPerRequest: 3, lazyConnect: false }) };
+  }
+  return redis.client;
+}
+var HandlerGaveUp = class extends Error {
+  constructor(repoKey, cause) {
+    super(`handling an event for ${repoKey} failed after GitHub retries (${cause instanceof Error ? cause.message : String(cause)}); the periodic sweep repairs it, or redeliver it`);
+    this.cause = cause;
+    this.name = "HandlerGaveUp";
+  }
+  cause;
+  status = 500;
+};
+async function underRedisLock(client, repoKey, work) {
+  const mutex = new import_redis_semaphore.Mutex(client, `orchestrator:repo:${repoKey}`, {
+    lockTimeout: LOCK_TTL_MS,
+    acquireTimeout: LOCK_ACQUIRE_TIMEOUT_MS,
+    retryInterval: 25,
+    // Lost (Redis unreachable past the TTL): the work goes on; GitHub's guards keep it safe.
+    onLockLost: () => void 0
+  });
+  await mutex.acquire();
+  try {
+    return await work();
+  } finally {
+    await mutex.release().catch(() => void 0);
+  }
+}
 async function withRepoLock(repoKey, work) {
   let queue = queues.get(repoKey);
   if (!queue) {
@@ -3037,19 +16242,36 @@ async function withRepoLock(repoKey, work) {
   }
   const current = queue;
   try {
-    return await current.add(work);
+    return await current.add(async () => {
+      const client = redisClient();
+      return client ? underRedisLock(client, repoKey, work) : work();
+    });
+  } catch (error2) {
+    throw error2 instanceof HandlerGaveUp ? error2 : new HandlerGaveUp(repoKey, error2);
   } finally {
     if (current.size === 0 && current.pending === 0) queues.delete(repoKey);
   }
 }
 
-// src/app/session.ts
-var CONFIG_ERROR_MARKER = "<!-- orchestrator:config-error -->";
+// src/domain/config-check.ts
 var CONFIG_CHECK_NAME = "orchestrator/config";
+function configProblemCheck(headSha, markdown) {
+  return {
+    name: CONFIG_CHECK_NAME,
+    headSha,
+    status: "completed",
+    conclusion: "failure",
+    title: "Invalid .github/orchestrator.yml",
+    summary: markdown
+  };
+}
+
+// src/app/session.ts
 async function openSession(source, target, options = {}) {
   const { repo, log } = source;
   const port = createOctokitPort(source.octokit, repo, options.appSlug ? { appSlug: options.appSlug } : {});
-  const result = await loadConfig(source);
+  const headSha = source.defaultBranchHead ?? await port.getBranchSha(source.defaultBranch ?? await port.getDefaultBranch());
+  const result = await loadConfigAt(source, `${repo.owner}/${repo.repo}`, headSha);
   if (!result.ok) {
     log.warn({ repo, problems: result.problems }, "invalid orchestrator configuration");
     await reportConfigProblems(port, target, renderConfigProblems(result.problems));
@@ -3060,6 +16282,7 @@ async function openSession(source, target, options = {}) {
     config: result.config,
     catalog: labelCatalog(result.config),
     log,
+    ours: ownership(options.appSlug),
     now: options.now ?? (() => (/* @__PURE__ */ new Date()).toISOString())
   };
 }
@@ -3071,14 +16294,7 @@ ${markdown}`);
   }
   const sha = target.kind === "commit" ? target.sha : target.kind === "default-branch" ? await defaultBranchHead(port) : null;
   if (sha) {
-    await port.upsertCheckRun({
-      name: CONFIG_CHECK_NAME,
-      headSha: sha,
-      status: "completed",
-      conclusion: "failure",
-      title: "Invalid .github/orchestrator.yml",
-      summary: markdown
-    });
+    await port.upsertCheckRun(configProblemCheck(sha, markdown));
   }
 }
 async function defaultBranchHead(port) {
@@ -3091,12 +16307,8 @@ async function inRepository(source, target, options, handler) {
   await withRepoLock(`${owner}/${repo}`.toLowerCase(), async () => {
     const session = await openSession(source, target, options);
     if (!session) return;
-    await handler(session);
+    await withDashboard(session, handler);
   });
-}
-function sentByBot(context) {
-  const sender = context.payload.sender;
-  return sender?.type === "Bot";
 }
 function sourceOf(context) {
   return {
@@ -3115,232 +16327,261 @@ function sourceFor(context, owner, repo) {
   };
 }
 
-// src/app/routes/intake.ts
-async function triageAndSchedule(session, issue) {
-  const result = await triageIssue(session, issue);
-  for (const peer of result.cyclePeers) await retriage(session, peer);
-  await scheduleDispatch(session);
-}
-async function triageRelated(number, source, options) {
-  await inRepository(source, { kind: "issue", number }, options, async (session) => {
-    const issue = await session.port.getIssue(number);
-    if (!issue || issue.isPullRequest || issue.state === "closed") return;
-    await triageAndSchedule(session, issue);
-  });
-}
-function registerIntake(app, options) {
-  app.on(["issues.opened", "issues.edited", "issues.labeled", "issues.unlabeled", "issues.reopened"], async (context) => {
-    if (sentByBot(context)) return;
-    const number = context.payload.issue.number;
-    await inRepository(sourceOf(context), { kind: "issue", number }, options, async (session) => {
-      const issue = await session.port.getIssue(number);
-      if (!issue || issue.isPullRequest) return;
-      if (context.payload.action === "reopened") await retriageDependents(session, number);
-      await triageAndSchedule(session, issue);
-    });
-  });
-  app.on(["sub_issues.sub_issue_added", "sub_issues.sub_issue_removed"], async (context) => {
-    if (sentByBot(context)) return;
-    await triageRelated(context.payload.parent_issue.number, sourceOf(context), options);
-  });
-  app.on(["issue_dependencies.blocked_by_added", "issue_dependencies.blocked_by_removed"], async (context) => {
-    if (sentByBot(context)) return;
-    const blocked = context.payload.blocked_issue?.number;
-    if (blocked === void 0) return;
-    await triageRelated(blocked, sourceOf(context), options);
-  });
-  app.on("issues.closed", async (context) => {
-    if (context.payload.issue.pull_request) return;
-    const number = context.payload.issue.number;
-    await inRepository(sourceOf(context), { kind: "none" }, options, async (session) => {
-      if (await recoverLanding(session, number)) return;
-      await retriageDependents(session, number);
-      await scheduleDispatch(session);
-    });
-  });
-  app.on(["installation.created", "installation_repositories.added"], async (context) => {
-    const payload = context.payload;
-    const repos = payload.repositories_added ?? payload.repositories ?? [];
-    for (const entry of repos) {
-      const [owner, repo] = entry.full_name.split("/");
-      if (!owner || !repo) continue;
-      await inRepository(sourceFor(context, owner, repo), { kind: "default-branch" }, options, async (session) => {
-        await session.port.ensureLabels(labelCatalog(session.config));
-        const open = await session.port.listOpenIssues();
-        for (const issue of open) await triageIssue(session, issue);
-        await scheduleDispatch(session);
-      });
+// src/app/pipeline.ts
+var RUNNERS = {
+  record: async (session, _inbox, event) => event ? recordPhase(session, event) : [],
+  triage: (session, inbox) => triagePhase(session, inbox),
+  review: (session, inbox) => reviewPhase(session, inbox),
+  queue: (session, inbox) => queuePhase(session, inbox),
+  "after-landing": (session, inbox) => afterLandingPhase(session, inbox),
+  schedule: (session, inbox) => schedulePhase(session, inbox)
+};
+async function runPass(session, event, initial = []) {
+  const inbox = new Map(PHASES.map((p) => [p, []]));
+  const route = (effects, after) => {
+    const writes = [];
+    for (const effect of effects) {
+      const phase = phaseOf(effect);
+      if (phase === null) writes.push(effect);
+      else if (PHASES.indexOf(phase) > after) inbox.get(phase).push(effect);
+      else session.log.error({ effect, phase: PHASES[after] }, "effect addressed to a phase that already ran; dropped");
     }
-  });
-}
-
-// src/domain/run-title.ts
-function parseRunTitle(title) {
-  const match = /orchestrator:? #(\d+) attempt (\d+)/.exec(title);
-  if (!match?.[1] || !match[2]) return null;
-  return { issue: Number(match[1]), attempt: Number(match[2]) };
-}
-function parseReviewRunTitle(title) {
-  const match = /orchestrator:? #(\d+) review of pull request #(\d+) at ([0-9a-f]{7,64})\b/.exec(title);
-  if (!match?.[1] || !match[2] || !match[3]) return null;
-  return { issue: Number(match[1]), pr: Number(match[2]), headSha: match[3] };
-}
-
-// src/app/monitor.ts
-var RUN_FAILURE_MARKER = "<!-- orchestrator:run-failures -->";
-function mayReport(author) {
-  return author.type === "Bot";
-}
-function replaceAttempt(state, n, change) {
-  return state.attempts.map((a) => a.n === n ? { ...a, ...change } : a);
-}
-async function handleWorkerReport(session, issueNumber, comment) {
-  if (!mayReport(comment.author)) return false;
-  const decoded = decodeWorkerReport(comment.body);
-  if (decoded.kind === "absent") return false;
-  if (decoded.kind === "invalid") {
-    session.log.warn({ issue: issueNumber, comment: comment.id, reason: decoded.reason }, "invalid worker report");
-    return false;
-  }
-  const report = decoded.report;
-  if (report.issue !== issueNumber) return false;
-  const item = await loadItem(session, issueNumber);
-  if (!item) return false;
-  const attempt = item.state.attempts.find((a) => a.n === report.attempt);
-  if (!attempt || attempt.outcome !== "dispatched") return false;
-  await settleAttempt(session, item, applyReport(item.state, report, session.now()));
-  return true;
-}
-async function settleAttempt(session, item, next) {
-  await saveItem(session, item, next);
-  if (next.status === "in-review") await evaluateQueue(session);
-  await scheduleDispatch(session);
-}
-function applyReport(state, report, now) {
-  const attempts = replaceAttempt(state, report.attempt, {
-    outcome: report.outcome,
-    finishedAt: now,
-    ...report.runId !== void 0 ? { runId: report.runId } : {},
-    summary: report.blocker?.summary ?? `pull request #${report.pr?.number ?? "?"}`
-  });
-  if (report.outcome === "pr" && report.pr) {
-    return {
-      ...state,
-      attempts,
-      status: "in-review",
-      blockedReason: void 0,
-      pr: {
-        number: report.pr.number,
-        branch: report.pr.branch,
-        headSha: report.pr.headSha,
-        gated: report.gated,
-        outOfScope: report.outOfScope
-      }
-    };
-  }
-  return {
-    ...state,
-    attempts,
-    status: "blocked",
-    blockedReason: report.blocker?.summary ?? "the worker reported a blocker"
+    return writes;
   };
+  await applyWrites(session, route(initial, -1));
+  for (const [index, phase] of PHASES.entries()) {
+    const effects = await RUNNERS[phase](session, inbox.get(phase), event);
+    await applyWrites(session, route(effects, index));
+  }
 }
-async function handleWorkflowRun(session, run) {
-  if (!run.path.endsWith(`/${session.config.worker.workflow}`)) return;
-  const ids = parseRunTitle(run.displayTitle);
-  if (!ids) return;
-  const item = await loadItem(session, ids.issue);
-  if (!item) return;
-  const attempt = item.state.attempts.find((a) => a.n === ids.attempt);
-  if (!attempt) return;
-  const known = attempt.runId === run.id && attempt.runUrl === run.htmlUrl;
-  if (run.status !== "completed") {
-    if (!known) await saveItem(session, item, { ...item.state, attempts: replaceAttempt(item.state, attempt.n, { runId: run.id, runUrl: run.htmlUrl }) });
-    return;
+function configTarget(event) {
+  switch (event.kind) {
+    case "issue":
+    case "relation":
+    case "comment":
+      return { kind: "issue", number: event.number };
+    case "review-submitted":
+      return { kind: "issue", number: event.pr };
+    case "pull-request":
+      return { kind: "commit", sha: event.after ?? event.headSha };
+    case "installation":
+      return { kind: "default-branch" };
+    default:
+      return { kind: "none" };
   }
-  if (attempt.outcome !== "dispatched") {
-    if (!known) await saveItem(session, item, { ...item.state, attempts: replaceAttempt(item.state, attempt.n, { runId: run.id, runUrl: run.htmlUrl }) });
-    return;
+}
+function worthAPass(event, ours) {
+  switch (event.kind) {
+    case "comment":
+      if (event.action !== "created") return false;
+      if (ours.isBot(event.comment.user)) return /orchestrator:(report|reviewer-verdict) /.test(event.comment.body);
+      return event.comment.body.includes("/");
+    case "check":
+      return event.action === "completed" && !(ours.actor(event.sender) && (event.suite ? ours.checkSuite(event) : ours.checkRun({ name: event.name ?? "", appSlug: event.appSlug })));
+    case "review-submitted":
+      return event.action === "submitted";
+    case "issue":
+      return !event.isPullRequest;
+    case "relation":
+      return !ours.isBot(event.sender);
+    case "pull-request":
+      if (["opened", "reopened", "synchronize"].includes(event.action)) return true;
+      return ["labeled", "unlabeled", "closed"].includes(event.action) && !ours.actor(event.sender);
+    case "push":
+      return event.ref === `refs/heads/${event.defaultBranch}` && !ours.actor(event.sender);
+    default:
+      return true;
   }
-  const report = await reportOnIssue(session, ids.issue, attempt.n);
-  if (report) {
-    const withRun = { ...item.state, attempts: replaceAttempt(item.state, attempt.n, { runId: run.id, runUrl: run.htmlUrl }) };
-    await settleAttempt(session, item, applyReport(withRun, report, session.now()));
-    return;
-  }
-  const failed = {
-    ...item.state,
-    status: "ready",
-    attempts: replaceAttempt(item.state, attempt.n, {
-      runId: run.id,
-      runUrl: run.htmlUrl,
-      outcome: "failed",
-      finishedAt: session.now(),
-      summary: `the run ended ${run.conclusion ?? "without a conclusion"} without a worker report`
+}
+async function handleEvent(source, event, options) {
+  if (!worthAPass(event, ownership(options.appSlug))) return;
+  await inRepository(source, configTarget(event), options, (session) => runPass(session, event));
+}
+
+// src/app/repo-event.ts
+var actorSchema = external_exports.object({ login: external_exports.string(), type: external_exports.string().optional() }).nullish().transform((u) => ({ login: u?.login ?? "ghost", type: u?.type ?? "User" }));
+var repositorySchema = external_exports.object({ name: external_exports.string(), owner: external_exports.object({ login: external_exports.string() }), default_branch: external_exports.string().optional() });
+var issueRef = external_exports.object({ number: external_exports.number().int(), pull_request: external_exports.unknown().optional() });
+var commentSchema = external_exports.object({
+  id: external_exports.number().int(),
+  body: external_exports.string().nullish().transform((b) => b ?? ""),
+  user: actorSchema,
+  created_at: external_exports.string(),
+  updated_at: external_exports.string(),
+  html_url: external_exports.string()
+});
+var prRefs = external_exports.array(external_exports.object({ number: external_exports.number().int() })).nullish().transform((list) => (list ?? []).map((p) => p.number));
+var EVENT_NAMES = [
+  "issues",
+  "issue_comment",
+  "sub_issues",
+  "issue_dependencies",
+  "installation",
+  "installation_repositories",
+  "pull_request",
+  "pull_request_review",
+  "check_run",
+  "check_suite",
+  "push",
+  "workflow_run"
+];
+var base = external_exports.object({ action: external_exports.string().optional(), sender: actorSchema, repository: repositorySchema.optional() });
+var parsers = {
+  issues: base.extend({
+    action: external_exports.string(),
+    issue: issueRef.extend({ body: external_exports.string().nullish(), user: actorSchema, updated_at: external_exports.string().optional() }),
+    label: external_exports.object({ name: external_exports.string() }).nullish(),
+    changes: external_exports.object({ title: external_exports.object({ from: external_exports.string() }).optional(), body: external_exports.object({ from: external_exports.string().nullish() }).optional() }).nullish()
+  }).transform((p) => ({
+    kind: "issue",
+    action: p.action,
+    number: p.issue.number,
+    isPullRequest: p.issue.pull_request !== void 0 && p.issue.pull_request !== null,
+    label: p.label?.name ?? null,
+    sender: p.sender,
+    changes: p.changes && (p.changes.title || p.changes.body) ? {
+      ...p.changes.title ? { titleFrom: p.changes.title.from } : {},
+      ...p.changes.body ? { bodyFrom: p.changes.body.from ?? "" } : {}
+    } : null,
+    body: p.issue.body ?? "",
+    author: p.issue.user,
+    updatedAt: Math.floor(Date.parse(p.issue.updated_at ?? "") / 1e3) || 0
+  })),
+  issue_comment: base.extend({ action: external_exports.string(), issue: issueRef, comment: commentSchema }).transform((p) => ({
+    kind: "comment",
+    action: p.action,
+    number: p.issue.number,
+    onPullRequest: p.issue.pull_request !== void 0 && p.issue.pull_request !== null,
+    comment: p.comment
+  })),
+  sub_issues: base.extend({ parent_issue: external_exports.object({ number: external_exports.number().int() }) }).transform((p) => ({ kind: "relation", number: p.parent_issue.number, sender: p.sender })),
+  issue_dependencies: base.extend({ blocked_issue: external_exports.object({ number: external_exports.number().int() }).optional() }).transform(
+    (p) => p.blocked_issue ? { kind: "relation", number: p.blocked_issue.number, sender: p.sender } : null
+  ),
+  installation: base.extend({ repositories: external_exports.array(external_exports.object({ full_name: external_exports.string() })).nullish() }).transform(
+    (p) => p.action === "created" ? { kind: "installation", repositories: repoNames(p.repositories ?? []) } : null
+  ),
+  installation_repositories: base.extend({ repositories_added: external_exports.array(external_exports.object({ full_name: external_exports.string() })).nullish() }).transform(
+    (p) => p.action === "added" ? { kind: "installation", repositories: repoNames(p.repositories_added ?? []) } : null
+  ),
+  pull_request: base.extend({ action: external_exports.string(), pull_request: external_exports.object({ number: external_exports.number().int(), head: external_exports.object({ sha: external_exports.string() }) }), before: external_exports.string().optional(), after: external_exports.string().optional() }).transform((p) => ({
+    kind: "pull-request",
+    action: p.action,
+    number: p.pull_request.number,
+    headSha: p.pull_request.head.sha,
+    before: p.before ?? null,
+    after: p.after ?? null,
+    sender: p.sender
+  })),
+  pull_request_review: base.extend({
+    action: external_exports.string(),
+    pull_request: external_exports.object({ number: external_exports.number().int() }),
+    review: external_exports.object({ id: external_exports.number().int(), state: external_exports.string(), user: actorSchema, commit_id: external_exports.string().nullish() })
+  }).transform((p) => ({
+    kind: "review-submitted",
+    action: p.action,
+    pr: p.pull_request.number,
+    review: { id: p.review.id, state: p.review.state, author: p.review.user, commitId: p.review.commit_id ?? null }
+  })),
+  check_run: base.extend({ action: external_exports.string(), check_run: external_exports.object({ name: external_exports.string(), head_sha: external_exports.string(), pull_requests: prRefs, app: external_exports.object({ slug: external_exports.string().nullish() }).nullish() }) }).transform((p) => ({
+    kind: "check",
+    action: p.action,
+    headSha: p.check_run.head_sha,
+    prs: p.check_run.pull_requests,
+    name: p.check_run.name,
+    appSlug: p.check_run.app?.slug ?? null,
+    suite: false,
+    sender: p.sender
+  })),
+  check_suite: base.extend({ action: external_exports.string(), check_suite: external_exports.object({ head_sha: external_exports.string(), pull_requests: prRefs, app: external_exports.object({ slug: external_exports.string().nullish() }).nullish() }) }).transform((p) => ({
+    kind: "check",
+    action: p.action,
+    headSha: p.check_suite.head_sha,
+    prs: p.check_suite.pull_requests,
+    name: null,
+    appSlug: p.check_suite.app?.slug ?? null,
+    suite: true,
+    sender: p.sender
+  })),
+  push: base.extend({ ref: external_exports.string(), after: external_exports.string(), repository: repositorySchema }).transform((p) => ({
+    kind: "push",
+    ref: p.ref,
+    defaultBranch: p.repository.default_branch ?? "main",
+    after: p.after,
+    sender: p.sender
+  })),
+  workflow_run: base.extend({
+    action: external_exports.string(),
+    workflow_run: external_exports.object({
+      id: external_exports.number().int(),
+      path: external_exports.string(),
+      display_title: external_exports.string().nullish(),
+      name: external_exports.string().nullish(),
+      status: external_exports.string().nullish(),
+      conclusion: external_exports.string().nullish(),
+      html_url: external_exports.string()
     })
-  };
-  const saved = await saveItem(session, item, failed);
-  session.log.warn({ issue: ids.issue, attempt: attempt.n, run: run.id, conclusion: run.conclusion }, "worker run ended without a report");
-  const dispatched = await dispatchItem(session, saved.issue, "rerun");
-  const held = saved.issue.labels.includes(session.config.labels.hold);
-  if (!dispatched && !held && attemptsUsed(saved.state) >= session.config.worker.max_attempts) await postRunFailureReport(session, ids.issue);
-  await scheduleDispatch(session);
+  }).transform((p) => ({
+    kind: "workflow-run",
+    action: p.action,
+    run: {
+      id: p.workflow_run.id,
+      path: p.workflow_run.path,
+      displayTitle: p.workflow_run.display_title ?? p.workflow_run.name ?? "",
+      status: p.workflow_run.status ?? "unknown",
+      conclusion: p.workflow_run.conclusion ?? null,
+      htmlUrl: p.workflow_run.html_url
+    }
+  }))
+};
+function repoNames(list) {
+  return list.flatMap((r) => {
+    const [owner, repo] = r.full_name.split("/");
+    return owner && repo ? [{ owner, repo }] : [];
+  });
 }
-async function reportOnIssue(session, issue, attempt) {
-  const comment = await session.port.findComment(issue, reportMarker(attempt));
-  if (!comment || !mayReport(comment.author)) return null;
-  const decoded = decodeWorkerReport(comment.body);
-  if (decoded.kind !== "ok") return null;
-  return decoded.report.issue === issue && decoded.report.attempt === attempt ? decoded.report : null;
+function defaultBranchOf(payload) {
+  const parsed = external_exports.object({ repository: external_exports.object({ default_branch: external_exports.string() }) }).safeParse(payload);
+  return parsed.success ? parsed.data.repository.default_branch : null;
 }
-async function postRunFailureReport(session, issue) {
-  const item = await loadItem(session, issue);
-  if (!item) return;
-  const lines2 = item.state.attempts.map(
-    (a) => `- attempt ${a.n} (${a.reason}): ${a.outcome}${a.runUrl ? ` \u2014 [run](${a.runUrl})` : ""}${a.summary ? `: ${a.summary}` : ""}`
-  );
-  const body = [
-    RUN_FAILURE_MARKER,
-    "### Blocker report: worker runs ended without a report",
-    "",
-    `Every attempt allowed by \`worker.max_attempts\` (${session.config.worker.max_attempts}) ended without a worker report, so this item is blocked:`,
-    "",
-    ...lines2,
-    "",
-    "**Hypothesis:** the runner failed before the worker could report (workflow misconfigured, agent CLI or secrets missing, runner timeout).",
-    "",
-    "**Recommended intervention:** open the runs above, fix the workflow or its secrets, then comment `/retry` to grant a fresh attempt budget."
-  ].join("\n");
-  await session.port.upsertComment(issue, RUN_FAILURE_MARKER, body);
+function parseRepoEvent(name, payload) {
+  const parsed = parsers[name].safeParse(payload);
+  if (!parsed.success) return { ok: false, reason: parsed.error.issues.map((i) => `${i.path.join(".") || "(root)"}: ${i.message}`).join("; ") };
+  return { ok: true, event: parsed.data };
 }
 
-// src/app/routes/monitor.ts
-function registerMonitor(app, options) {
-  app.on("issue_comment.created", async (context) => {
-    const { comment, issue } = context.payload;
-    if (comment.user?.type !== "Bot" || issue.pull_request) return;
-    if (!comment.body?.includes("orchestrator:report ")) return;
-    await inRepository(sourceOf(context), { kind: "issue", number: issue.number }, options, async (session) => {
-      await handleWorkerReport(session, issue.number, toComment(comment));
+// src/app/events.ts
+function registerEvents(app, options) {
+  for (const name of EVENT_NAMES) {
+    app.on(name, async (context) => {
+      await handle(name, context, options);
     });
-  });
-  app.on("workflow_run", async (context) => {
-    const run = context.payload.workflow_run;
-    await inRepository(sourceOf(context), { kind: "none" }, options, async (session) => {
-      await handleWorkflowRun(session, {
-        id: run.id,
-        path: run.path,
-        displayTitle: run.display_title ?? run.name ?? "",
-        status: run.status ?? "unknown",
-        conclusion: run.conclusion ?? null,
-        htmlUrl: run.html_url
-      });
-    });
-  });
+  }
+}
+async function handle(name, context, options) {
+  const parsed = parseRepoEvent(name, context.payload);
+  if (!parsed.ok) {
+    context.log.warn({ event: name, id: context.id, reason: parsed.reason }, "webhook payload not understood; ignored");
+    return;
+  }
+  const event = parsed.event;
+  if (!event) return;
+  if (event.kind === "installation") {
+    for (const { owner, repo } of event.repositories) await handleEvent(sourceFor(context, owner, repo), event, options);
+    return;
+  }
+  const head = event.kind === "push" && event.ref === `refs/heads/${event.defaultBranch}` ? { defaultBranchHead: event.after } : {};
+  const branch = defaultBranchOf(context.payload);
+  await handleEvent({ ...sourceOf(context), ...head, ...branch ? { defaultBranch: branch } : {} }, event, options);
+}
+
+// src/app/sweep.ts
+async function sweepRepository(session) {
+  await runPass(session, null, await sweepItems(session));
 }
 
 // src/app/periodic.ts
-async function reevaluateAll(app, options = {}, due) {
+async function sweepAll(app, options = {}, due) {
   const appOctokit = await app.auth();
   const installations = await appOctokit.paginate(appOctokit.rest.apps.listInstallations, { per_page: 100 });
   for (const installation of installations) {
@@ -3358,17 +16599,17 @@ async function reevaluateAll(app, options = {}, due) {
       try {
         await inRepository(source, { kind: "none" }, options, async (session) => {
           if (due && !due(repository.full_name.toLowerCase(), session.config.merge.reevaluate_minutes)) return;
-          await evaluateQueue(session);
+          await sweepRepository(session);
         });
       } catch (error2) {
-        app.log.warn({ repository: repository.full_name, err: error2 }, "periodic merge queue evaluation failed");
+        app.log.warn({ repository: repository.full_name, err: error2 }, "periodic sweep failed");
       }
     }
   }
 }
 function startPeriodicEvaluation(app, options = {}, clock = Date.now) {
   const last = /* @__PURE__ */ new Map();
-  let running2 = false;
+  let running = false;
   const due = (fullName, minutes) => {
     const now = clock();
     const previous = last.get(fullName);
@@ -3377,19 +16618,22 @@ function startPeriodicEvaluation(app, options = {}, clock = Date.now) {
     return true;
   };
   const tick = async () => {
-    if (running2) return;
-    running2 = true;
+    if (running) return;
+    running = true;
     try {
-      await reevaluateAll(app, options, due);
+      await sweepAll(app, options, due);
     } catch (error2) {
-      app.log.warn({ err: error2 }, "periodic merge queue evaluation failed");
+      app.log.warn({ err: error2 }, "periodic sweep failed");
     } finally {
-      running2 = false;
+      running = false;
     }
   };
   const timer = setInterval(() => void tick(), options.tickMs ?? 6e4);
   timer.unref();
   return { stop: () => clearInterval(timer) };
+}
+function startSweeps(app, options) {
+  if (periodicEnabled()) startPeriodicEvaluation(app, options);
 }
 function periodicEnabled(env = process.env) {
   const flag = env.ORCHESTRATOR_PERIODIC?.toLowerCase();
@@ -3398,720 +16642,17 @@ function periodicEnabled(env = process.env) {
   return env.NODE_ENV !== "test" && env.VITEST === void 0;
 }
 
-// src/app/routes/queue.ts
-var running = /* @__PURE__ */ new Set();
-function stopPeriodicEvaluations() {
-  for (const handle of running) handle.stop();
-  running.clear();
-}
-function sentByUs(context, options) {
-  const sender = context.payload.sender;
-  if (sender?.type !== "Bot") return false;
-  if (options.appSlug) return sender.login === `${options.appSlug}[bot]`;
-  return sender.login !== "github-actions[bot]";
-}
-function registerQueue(app, options) {
-  const evaluate = async (context) => {
-    await inRepository(sourceOf(context), { kind: "none" }, options, evaluateQueue);
-  };
-  const unlessOurs = async (context) => {
-    if (!sentByUs(context, options)) await evaluate(context);
-  };
-  app.on(["check_run.completed", "check_suite.completed"], unlessOurs);
-  app.on(["pull_request.labeled", "pull_request.unlabeled", "pull_request.closed", "pull_request.reopened"], unlessOurs);
-  app.on("pull_request_review.submitted", unlessOurs);
-  app.on("pull_request.synchronize", async (context) => {
-    const { pull_request: pr, before, after } = context.payload;
-    await inRepository(sourceOf(context), { kind: "none" }, options, async (session) => {
-      await recordQueueUpdate(session, { prNumber: pr.number, before, after, ours: sentByUs(context, options) });
-      await evaluateQueue(session);
-    });
-  });
-  app.on("push", async (context) => {
-    const { ref, repository } = context.payload;
-    if (ref !== `refs/heads/${repository.default_branch}`) return;
-    await unlessOurs(context);
-  });
-  app.on(["issues.labeled", "issues.unlabeled"], async (context) => {
-    const label = context.payload.label?.name;
-    if (context.payload.issue.pull_request || !label) return;
-    const labeled = context.payload.action === "labeled";
-    await inRepository(sourceOf(context), { kind: "none" }, options, async (session) => {
-      const { labels } = session.config;
-      if (label === labels.hold || labeled && label === labels.status.approved) await evaluateQueue(session);
-    });
-  });
-  if (periodicEnabled()) running.add(startPeriodicEvaluation(app, options));
-}
-
-// src/app/pr-link.ts
-var WITH_PR = ["in-progress", "in-review", "approved", "merging", "blocked"];
-async function findItemForPullRequest(session, pr) {
-  const prefix = session.config.worker.branch_prefix;
-  const branchIssue = issueOfBranch(pr.headRef, prefix);
-  const candidates = closingRefs(pr.body).map((number) => ({ number, via: "body" }));
-  if (branchIssue !== null && !candidates.some((c) => c.number === branchIssue)) candidates.push({ number: branchIssue, via: "branch" });
-  const link = (item, via) => ({
-    item,
-    via,
-    recorded: item.state.pr?.number === pr.number,
-    workerBranch: branchIssue === item.issue.number
-  });
-  let fallback = null;
-  for (const candidate of candidates) {
-    const item = await loadItem(session, candidate.number);
-    if (!item || !usable(session, item)) continue;
-    if (item.state.pr?.number === pr.number) return link(item, "state");
-    fallback ??= link(item, candidate.via);
-  }
-  const labels = WITH_PR.map((s) => statusLabel(s, session.config));
-  const open = await session.port.listOpenIssues();
-  for (const issue of open) {
-    if (candidates.some((c) => c.number === issue.number) || !issue.labels.some((l) => labels.includes(l))) continue;
-    const item = await loadItemFor(session, issue);
-    if (usable(session, item) && item.state.pr?.number === pr.number) return link(item, "state");
-  }
-  return fallback;
-}
-function usable(session, item) {
-  return item.statusComment !== null && !item.issue.labels.includes(session.config.labels.ignore);
-}
-
-// src/app/commands.ts
-function replyMarker(commentId) {
-  return `<!-- orchestrator:reply comment=${commentId} -->`;
-}
-function reviewReplyMarker(reviewId) {
-  return `<!-- orchestrator:reply review=${reviewId} -->`;
-}
-function voidedMarker(headSha) {
-  return `<!-- orchestrator:approval-voided head=${headSha} -->`;
-}
-function isAppItself(actor, options) {
-  return options.appSlug !== void 0 && sameLogin(actor.login, `${options.appSlug}[bot]`);
-}
-async function handleCommandComment(session, comment, options = {}) {
-  const parsed = parseCommands(comment.body);
-  if (parsed.length === 0) return;
-  if (isAppItself(comment.author, options) || isBot(comment.author)) {
-    session.log.debug({ comment: comment.id, author: comment.author.login }, "commands from a bot ignored");
-    return;
-  }
-  await runCommands(session, parsed, {
-    id: comment.id,
-    actor: comment.author,
-    number: comment.number,
-    onPullRequest: comment.onPullRequest,
-    marker: replyMarker(comment.id),
-    reactTo: comment.id,
-    via: "command"
-  });
-}
-async function handleSubmittedReview(session, review, options = {}) {
-  if (!session.config.merge.accept_github_reviews) return;
-  if (review.state.toLowerCase() !== "approved") return;
-  if (isAppItself(review.author, options) || isBot(review.author)) return;
-  const command = { kind: "approve", line: 1, source: "review APPROVE" };
-  await runCommands(session, [command], {
-    id: review.id,
-    actor: review.author,
-    number: review.prNumber,
-    onPullRequest: true,
-    marker: reviewReplyMarker(review.id),
-    reactTo: null,
-    via: "review",
-    ...review.commitId ? { headSha: review.commitId } : {}
-  });
-}
-async function runCommands(session, parsed, source) {
-  const target = await resolveTarget(session, source);
-  if (target === "skip") return;
-  const plan = await authorizeAll(session, parsed, source, target);
-  let outcome = null;
-  let saved = null;
-  if (target.item && plan.accepted.length > 0) {
-    const item = target.item;
-    outcome = applyCommands(item.state, plan.accepted, {
-      actor: { login: source.actor.login, type: source.actor.type },
-      now: session.now(),
-      commentId: source.id,
-      target: source.onPullRequest ? "pull_request" : "issue",
-      ...target.pr ? { prHeadSha: source.headSha ?? target.pr.headSha } : {},
-      labels: item.issue.labels,
-      config: session.config
-    });
-    if (outcome.status === "applied" || outcome.status === "unchanged") {
-      const next = settleStatus(item.state, outcome.state, source);
-      saved = await saveItem(session, item, next, { add: outcome.labelsToAdd, remove: outcome.labelsToRemove });
-    }
-  }
-  const duplicate2 = outcome?.status === "duplicate" && plan.refusals.length === 0;
-  if (duplicate2) {
-    session.log.info({ comment: source.id }, "commands already applied (redelivery)");
-    return;
-  }
-  const reaction = plan.refusals.length > 0 ? "confused" : outcome ? outcome.reaction : plan.answers.length > 0 ? "+1" : null;
-  if (source.reactTo !== null && reaction) await session.port.addReaction(source.reactTo, reaction);
-  await reply(session, source, [outcome?.reply ?? "", ...plan.answers, ...plan.refusals]);
-  if (outcome && saved) await runEffects(session, saved, outcome.effects);
-  session.log.info(
-    { issue: target.item?.issue.number, comment: source.id, by: source.actor.login, status: outcome?.status ?? "refused", refused: plan.refusals.length },
-    "commands handled"
-  );
-}
-async function resolveTarget(session, source) {
-  if (!source.onPullRequest) {
-    const item = await loadItem(session, source.number);
-    if (!item || item.issue.labels.includes(session.config.labels.ignore)) return "skip";
-    return { item, pr: null, recorded: false };
-  }
-  const pr = await session.port.getPullRequest(source.number);
-  if (!pr) return "skip";
-  const link = await findItemForPullRequest(session, pr);
-  return { item: link?.item ?? null, pr, recorded: link?.recorded ?? false };
-}
-async function authorizeAll(session, parsed, source, target) {
-  const needsTrust = parsed.some((p) => !isCommandError(p) && p.kind !== "help");
-  const permission = needsTrust ? await session.port.getPermission(source.actor.login) : "none";
-  const approverMatch = needsTrust && !TRUSTED_PERMISSIONS.includes(permission) ? await isApprover(session, source.actor.login) : false;
-  const plan = { accepted: [], refusals: [], answers: [] };
-  for (const entry of parsed) {
-    if (isCommandError(entry)) {
-      plan.refusals.push(`\`${entry.source}\` was not understood: ${entry.message} Nothing was changed for it.`);
-      continue;
-    }
-    const { line: _line, source: written, ...command } = entry;
-    const decision = authorizeCommand({
-      command,
-      actor: { login: source.actor.login, type: source.actor.type },
-      permission,
-      approverMatch,
-      isAppItself: false,
-      target: source.onPullRequest ? "pull_request" : "issue",
-      issueAuthor: target.item?.issue.author.login ?? "",
-      requireIndependentApproval: session.config.review.require_independent_approval,
-      approvers: session.config.trust.approvers
-    });
-    if (!decision.allowed) {
-      if (decision.silent) continue;
-      plan.refusals.push(`\`${written}\` was not accepted: ${decision.reason} Who may: ${decision.whoMay}. Nothing was changed.`);
-      continue;
-    }
-    const unfit = unfitTarget(command, target);
-    if (unfit) {
-      plan.refusals.push(`\`${written}\` was not applied: ${unfit}`);
-      continue;
-    }
-    plan.accepted.push(command);
-  }
-  if (!target.item) {
-    if (plan.accepted.length > 0) plan.answers.push(helpText(session.config));
-    plan.accepted = [];
-  }
-  return plan;
-}
-function unfitTarget(command, target) {
-  if (!target.pr) return null;
-  if (!target.item) {
-    if (command.kind === "help") return null;
-    return "this pull request implements no work item I know of (no `Closes #N` in its body, no worker branch, no item recording it), so there is nothing to act on.";
-  }
-  if (command.kind === "approve" && !target.recorded) {
-    const own = target.item.state.pr ? `#${target.item.state.pr.number}` : "none yet";
-    return `this pull request is not the one recorded for #${target.item.issue.number} (its pull request: ${own}); only that one can be approved for the merge queue.`;
-  }
-  return null;
-}
-function settleStatus(before, after, source) {
-  let next = after;
-  if (next.approval && next.approval !== before.approval && source.via === "review") next = { ...next, approval: { ...next.approval, via: "review" } };
-  if (source.onPullRequest && next.approval && next.status === "in-review") next = { ...next, status: "approved" };
-  if (source.onPullRequest && !next.approval && before.approval && next.status === "approved") next = { ...next, status: "in-review" };
-  if (next.status === "in-progress" && !next.attempts.some((a) => a.outcome === "dispatched")) next = { ...next, status: next.pr ? "in-review" : "ready" };
-  return next;
-}
-async function reply(session, source, paragraphs) {
-  const text = paragraphs.filter((p) => p.trim() !== "").join("\n\n");
-  if (text === "") return;
-  if (await session.port.findComment(source.number, source.marker)) return;
-  await session.port.upsertComment(source.number, source.marker, `${source.marker}
-@${source.actor.login} ${text}`);
-}
-var RETRYABLE = /* @__PURE__ */ new Set(["ready", "in-review", "approved"]);
-async function runEffects(session, item, effects) {
-  const number = item.issue.number;
-  let schedule = false;
-  let queue = false;
-  for (const effect of effects) {
-    switch (effect.kind) {
-      case "retriage":
-        await retriage(session, number);
-        schedule = true;
-        break;
-      case "dispatch": {
-        const issue = await session.port.getIssue(number);
-        if (!issue) break;
-        const fresh = await loadItem(session, number);
-        if (fresh && RETRYABLE.has(fresh.state.status)) await dispatchItem(session, issue, effect.reason);
-        else session.log.info({ issue: number, status: fresh?.state.status }, "retry recorded; the scheduler dispatches when the item is ready");
-        break;
-      }
-      case "cancel-run":
-        await session.port.cancelWorkflowRun(effect.runId);
-        break;
-      case "evaluate-queue":
-        queue = true;
-        break;
-    }
-  }
-  if (schedule) await scheduleDispatch(session);
-  if (queue) await evaluateQueue(session);
-}
-function isOwnUpdate(state, move, options) {
-  const queue = state.queue;
-  if (!queue?.updatedFrom) return false;
-  if (queue.updatedTo === move.after) return true;
-  const fromOurs = move.before === queue.updatedFrom || queue.updatedTo !== void 0 && move.before === queue.updatedTo;
-  if (!fromOurs) return false;
-  if (options.appSlug !== void 0) return sameLogin(move.sender.login, `${options.appSlug}[bot]`);
-  return move.sender.type === "Bot" && !sameLogin(move.sender.login, "github-actions[bot]");
-}
-async function handlePullRequestPush(session, move, options = {}) {
-  const pr = await session.port.getPullRequest(move.prNumber);
-  if (!pr || pr.state !== "open") return;
-  const link = await findItemForPullRequest(session, pr);
-  if (!link?.recorded || !link.item.state.pr) return;
-  const { item } = link;
-  const state = item.state;
-  const own = isOwnUpdate(state, move, options);
-  let next = { ...state, pr: { ...link.item.state.pr, headSha: pr.headSha } };
-  if (own && state.queue) next = { ...next, queue: { ...state.queue, updatedTo: move.after } };
-  const from = next.queue?.updatedFrom;
-  const to = next.queue?.updatedTo;
-  const updates = from && to ? [{ from, to }] : [];
-  const voided = state.approval !== void 0 && !isApprovalValid(state.approval, pr.headSha, updates);
-  if (voided) {
-    const { approval: _void, ...rest } = next;
-    next = { ...rest, status: next.status === "approved" || next.status === "merging" ? "in-review" : next.status };
-  }
-  await saveItem(session, item, next);
-  if (voided && state.approval) {
-    const marker = voidedMarker(pr.headSha);
-    const body = [
-      marker,
-      `The approval of \`${state.approval.headSha.slice(0, 7)}\` by @${state.approval.by} was voided by commit \`${move.after.slice(0, 7)}\` (pushed by @${move.sender.login}): a new commit needs a new review.`,
-      `A trusted person can \`/approve\` the new head; the pull request is out of the merge queue until then.`
-    ].join("\n");
-    await session.port.upsertComment(pr.number, marker, body);
-    session.log.info({ issue: item.issue.number, pr: pr.number, head: pr.headSha }, "approval voided by a new commit");
-  }
-}
-
-// src/app/routes/commands.ts
-function registerCommands(app, options) {
-  const commandOptions = options.appSlug ? { appSlug: options.appSlug } : {};
-  app.on("issue_comment.created", async (context) => {
-    const { comment, issue } = context.payload;
-    if (comment.user?.type === "Bot" || !comment.body?.includes("/")) return;
-    await inRepository(sourceOf(context), { kind: "issue", number: issue.number }, options, async (session) => {
-      await handleCommandComment(
-        session,
-        {
-          id: comment.id,
-          body: comment.body,
-          author: { login: comment.user?.login ?? "", type: comment.user?.type ?? "User" },
-          number: issue.number,
-          onPullRequest: issue.pull_request !== void 0 && issue.pull_request !== null
-        },
-        commandOptions
-      );
-    });
-  });
-  app.on("pull_request_review.submitted", async (context) => {
-    const { review, pull_request: pr } = context.payload;
-    if (review.user?.type === "Bot") return;
-    await inRepository(sourceOf(context), { kind: "issue", number: pr.number }, options, async (session) => {
-      await handleSubmittedReview(
-        session,
-        {
-          id: review.id,
-          state: review.state,
-          author: { login: review.user?.login ?? "", type: review.user?.type ?? "User" },
-          commitId: review.commit_id ?? null,
-          prNumber: pr.number
-        },
-        commandOptions
-      );
-    });
-  });
-  app.on("pull_request.synchronize", async (context) => {
-    const { pull_request: pr, before, after, sender } = context.payload;
-    await inRepository(sourceOf(context), { kind: "commit", sha: after }, options, async (session) => {
-      await handlePullRequestPush(session, { prNumber: pr.number, before, after, sender: { login: sender.login, type: sender.type } }, commandOptions);
-    });
-  });
-}
-
-// src/domain/verdict.ts
-var REVIEW_CHECK_NAME = "orchestrator/review";
-var SCOPE_CHECK_NAME = "orchestrator/scope";
-var OWN_CHECKS = /* @__PURE__ */ new Set([REVIEW_CHECK_NAME, SCOPE_CHECK_NAME]);
-var CHECK_TEXT_LIMIT = 65535;
-function reviewPullRequest(input) {
-  const tests = judgeChecks(input);
-  const reviewer = input.reviewerProblem !== void 0 ? failedReviewer(input.reviewerProblem) : judgeReviewer(input.reviewerVerdict);
-  const awaitingReviewer = input.reviewerExpected === true && input.reviewerVerdict === void 0 && input.reviewerProblem === void 0;
-  const criteria = judgeCriteria(input, tests.state === "green", reviewer.verdict);
-  const outOfScope = input.scope.outOfScope.map((path) => `\`${path}\` is outside the item's scope`);
-  const findings = [...tests.failures, ...outOfScope, ...criteria.findings, ...reviewer.findings];
-  const lines2 = [
-    ...criteria.lines,
-    ...[...tests.failures, ...outOfScope, ...reviewer.findings].map((f) => `- \u274C ${f}`),
-    ...tests.notes.map((n) => `- ${n}`),
-    ...reviewer.notes.map((n) => `- ${n}`),
-    ...awaitingReviewer ? ["- \u23F3 waiting for the reviewer agent's verdict"] : [],
-    ...gatedLines(input.scope.gated)
-  ];
-  const verdict = decide(tests.state, findings, awaitingReviewer);
-  return {
-    verdict,
-    lines: lines2,
-    findings: verdict === "CHANGES_REQUESTED" ? findings : [],
-    reviewCheck: reviewCheck(input.headSha, verdict, lines2, findings, criteria.backed, input.acceptanceCriteria.length),
-    scopeCheck: scopeCheck(input.headSha, input.scope),
-    review: verdict === "PENDING" ? null : { event: verdict === "APPROVED" ? "COMMENT" : "REQUEST_CHANGES", body: reviewBody(input.headSha, verdict, lines2) }
-  };
-}
-function decide(tests, findings, awaitingReviewer) {
-  if (tests === "running" || tests === "none") return "PENDING";
-  if (findings.length > 0) return "CHANGES_REQUESTED";
-  return awaitingReviewer ? "PENDING" : "APPROVED";
-}
-var PASSING2 = /* @__PURE__ */ new Set(["success", "neutral", "skipped"]);
-function isOwnCheck(check, appSlug) {
-  if (!OWN_CHECKS.has(check.name)) return false;
-  return appSlug === void 0 || check.appSlug === appSlug;
-}
-function judgeChecks(input) {
-  const others = input.checks.filter((c) => !isOwnCheck(c, input.appSlug));
-  const required = input.requiredChecks.filter((name) => !OWN_CHECKS.has(name));
-  const notes = [];
-  if (required.length < input.requiredChecks.length) notes.push(`ignored \`${REVIEW_CHECK_NAME}\`/\`${SCOPE_CHECK_NAME}\` in the required checks: the review cannot require itself`);
-  const relevant = required.length > 0 ? others.filter((c) => required.includes(c.name)) : others;
-  const missing = required.filter((name) => !others.some((c) => c.name === name));
-  const running2 = relevant.filter((c) => c.status !== "completed");
-  const failures = relevant.filter((c) => c.status === "completed" && !PASSING2.has(c.conclusion ?? "")).map((c) => `check \`${c.name}\` ${c.conclusion ?? "completed without a conclusion"} on the head commit`);
-  if (missing.length > 0 || running2.length > 0) {
-    const waiting = [...missing.map((n) => `\`${n}\` (not reported yet)`), ...running2.map((c) => `\`${c.name}\` (${c.status})`)];
-    return { state: "running", failures: [], notes: [...notes, `\u23F3 waiting for checks: ${waiting.join(", ")}`] };
-  }
-  if (relevant.length === 0) return { state: "none", failures: [], notes: [...notes, "\u23F3 no check has reported on the head commit yet"] };
-  if (failures.length > 0) return { state: "red", failures, notes };
-  return { state: "green", failures: [], notes: [...notes, `\u2705 ${relevant.length} check(s) passed on the head commit`] };
-}
-function judgeCriteria(input, green, reviewer) {
-  const lines2 = [];
-  const findings = [];
-  let backed = 0;
-  if (input.acceptanceCriteria.length === 0) lines2.push("- \u2139\uFE0F the item has no acceptance criteria; only tests and scope were checked");
-  for (const criterion of input.acceptanceCriteria) {
-    const evidence = evidenceFor(input.evidence, criterion);
-    const assessed = reviewer?.criteria.find((c) => normalize(c.criterion) === normalize(criterion));
-    const problem = !evidence ? "no evidence in the worker report or pull request body" : !green ? "evidence given, but the tests on the head commit are not green" : assessed?.met === false ? `the reviewer agent found it not met${assessed.evidence ? `: ${oneLine(assessed.evidence)}` : ""}` : null;
-    if (problem) {
-      findings.push(`acceptance criterion not backed: "${oneLine(criterion)}" (${problem})`);
-      lines2.push(`- [ ] ${oneLine(criterion)} \u2014 ${problem}`);
-      continue;
-    }
-    backed++;
-    lines2.push(`- [x] ${oneLine(criterion)} \u2014 ${oneLine(evidence ?? "")}`);
-  }
-  return { lines: lines2, findings, backed };
-}
-function evidenceFor(evidence, criterion) {
-  const entries = evidence instanceof Map ? [...evidence.entries()] : Object.entries(evidence);
-  const exact = entries.find(([k]) => k === criterion) ?? entries.find(([k]) => normalize(k) === normalize(criterion));
-  const text = exact?.[1]?.trim();
-  return text ? text : null;
-}
-function judgeReviewer(raw) {
-  if (raw === void 0) return { verdict: null, findings: [], notes: [] };
-  const parsed = reviewerVerdictSchema.safeParse(raw);
-  if (!parsed.success) return { verdict: null, findings: [`reviewer agent returned an invalid verdict: ${describeIssues2(parsed.error)}`], notes: [] };
-  const verdict = parsed.data;
-  const blocking = verdict.verdict === "request_changes" ? verdict.findings : verdict.findings.filter((f) => f.severity === "blocker");
-  const findings = blocking.map(formatFinding);
-  if (verdict.verdict === "request_changes" && findings.length === 0) findings.push(`reviewer agent requested changes${verdict.summary ? `: ${oneLine(verdict.summary)}` : ""}`);
-  const notes = verdict.findings.filter((f) => !blocking.includes(f)).map((f) => `\u2139\uFE0F ${formatFinding(f)}`);
-  return { verdict, findings, notes };
-}
-function failedReviewer(problem) {
-  return { verdict: null, findings: [`reviewer agent gave no valid verdict: ${oneLine(problem)}`], notes: [] };
-}
-function formatFinding(f) {
-  const where = f.file ? ` \`${f.file}${f.line ? `:${f.line}` : ""}\`` : "";
-  return `reviewer (${f.severity})${where}: ${oneLine(f.message)}`;
-}
-function describeIssues2(error2) {
-  return error2.issues.map((i) => `${i.path.length > 0 ? i.path.join(".") : "(root)"}: ${i.message}`).join("; ");
-}
-function gatedLines(gated) {
-  if (gated.length === 0) return [];
-  return [`- \u26A0\uFE0F gated paths changed, merging needs a trusted \`/approve\`: ${gated.map((p) => `\`${p}\``).join(", ")}`];
-}
-var NEVER_MERGES = "This verdict never merges anything by itself: merging needs a trusted `/approve`.";
-function reviewCheck(headSha, verdict, lines2, findings, backed, total) {
-  const text = clip(lines2.join("\n"));
-  const base = { name: REVIEW_CHECK_NAME, headSha, text };
-  if (verdict === "PENDING") return { ...base, status: "in_progress", title: "Review pending", summary: "Waiting for checks on the head commit (or the reviewer agent) before judging." };
-  if (verdict === "APPROVED") {
-    return { ...base, status: "completed", conclusion: "success", title: `Approved: ${backed}/${total} criteria backed, tests green`, summary: `The PM review found nothing to change. ${NEVER_MERGES}` };
-  }
-  const summary = clip([`The PM review found ${findings.length} thing(s) to change; the worker gets them as feedback.`, "", ...findings.map((f) => `- ${f}`)].join("\n"));
-  return { ...base, status: "completed", conclusion: "failure", title: `Changes requested: ${findings.length} finding(s)`, summary };
-}
-function scopeCheck(headSha, scope) {
-  const gated = scope.gated.length > 0 ? `Gated paths changed (need a trusted \`/approve\`): ${scope.gated.map((p) => `\`${p}\``).join(", ")}.` : "";
-  const base = { name: SCOPE_CHECK_NAME, headSha, status: "completed", text: "" };
-  if (scope.outOfScope.length > 0) {
-    const annotations = scope.outOfScope.map((path) => ({ path, startLine: 1, endLine: 1, level: "failure", title: "Outside scope", message: `${path} is outside the work item's scope.` }));
-    const summary = clip([`${scope.outOfScope.length} file(s) outside the item's scope; a pull request with files outside scope is never queued.`, gated].filter((s) => s).join("\n\n"));
-    return { ...base, conclusion: "failure", title: `${scope.outOfScope.length} file(s) outside scope`, summary, annotations };
-  }
-  if (gated) return { ...base, conclusion: "neutral", title: "In scope; gated paths need a trusted /approve", summary: clip(gated), annotations: [] };
-  return { ...base, conclusion: "success", title: "All changed files are in scope", summary: "Every changed file is within the item's scope.", annotations: [] };
-}
-function reviewBody(headSha, verdict, lines2) {
-  const head = verdict === "APPROVED" ? "\u2705 APPROVED" : "\u274C CHANGES REQUESTED";
-  return clip([`### PM review: ${head} for \`${headSha.slice(0, 7)}\``, "", ...lines2, "", `_${NEVER_MERGES}_`].join("\n"));
-}
-function normalize(s) {
-  return s.trim().replace(/\s+/g, " ").toLowerCase();
-}
-function oneLine(s) {
-  return s.replace(/\s+/g, " ").trim();
-}
-function clip(text) {
-  if (text.length <= CHECK_TEXT_LIMIT) return text;
-  const note = "\n\n\u2026 (truncated)";
-  return text.slice(0, CHECK_TEXT_LIMIT - note.length) + note;
-}
-
-// src/app/review.ts
-var OWN_CHECK_PREFIX2 = "orchestrator/";
-function reviewMarker(headSha, verdict) {
-  return `<!-- orchestrator:review head=${headSha} verdict=${verdict} -->`;
-}
-async function reviewPullRequestNumber(session, number, options = {}) {
-  const pr = await session.port.getPullRequest(number);
-  if (!pr || pr.state !== "open") return null;
-  const link = await findItemForPullRequest(session, pr);
-  if (!link || !isWorkerPullRequest(link, pr)) return null;
-  if (link.item.state.merged || link.item.state.status === "done") return null;
-  return reviewLinked(session, pr, link, options);
-}
-async function reviewHead(session, headSha, prNumbers, options = {}) {
-  const numbers = prNumbers.length > 0 ? [...prNumbers] : (await session.port.listOpenPullRequests()).filter((p) => p.headSha === headSha).map((p) => p.number);
-  const runs = [];
-  for (const number of new Set(numbers)) {
-    const run = await reviewPullRequestNumber(session, number, options);
-    if (run) runs.push(run);
-  }
-  return runs;
-}
-function isWorkerPullRequest(link, pr) {
-  return link.recorded || link.workerBranch && pr.author.type === "Bot";
-}
-async function reviewLinked(session, pr, link, options) {
-  const { port, config } = session;
-  const item = link.item;
-  const runs = await port.listCheckRuns(pr.headSha);
-  const statuses = await port.listCommitStatuses(pr.headSha);
-  const files = await port.listPullRequestFiles(pr.number);
-  const parsed = parseIssue({ title: item.issue.title, body: item.issue.body, labels: item.issue.labels }, config);
-  const globs = parsed.scope.length > 0 ? parsed.scope : config.scope.default;
-  const scope = checkScope(files, globs, config.autonomy.gate, config.autonomy.max_deleted_files);
-  const input = {
-    headSha: pr.headSha,
-    checks: testChecks(runs, statuses, options.appSlug),
-    requiredChecks: config.merge.required_checks,
-    acceptanceCriteria: parsed.acceptanceCriteria,
-    evidence: evidenceFromBody(pr.body, parsed.acceptanceCriteria),
-    scope: { outOfScope: scope.outOfScope, gated: scope.gated },
-    ...options.appSlug ? { appSlug: options.appSlug } : {}
-  };
-  let result = reviewPullRequest(input);
-  let current = item;
-  if (config.review.agent && result.verdict === "APPROVED") {
-    const reviewer = await reviewerInput(session, item, pr);
-    current = reviewer.item;
-    result = reviewPullRequest({ ...input, ...reviewer.input });
-  }
-  await postChecks(session, result, runs, options);
-  if (result.review) {
-    const marker = reviewMarker(pr.headSha, result.verdict);
-    await port.ensureReview(pr.number, { commitId: pr.headSha, event: result.review.event, body: `${marker}
-${result.review.body}`, marker });
-  }
-  const redispatched = await recordVerdict(session, current, pr, link.recorded, result, scope);
-  session.log.info({ pr: pr.number, issue: item.issue.number, head: pr.headSha, verdict: result.verdict, redispatched }, "pull request reviewed");
-  return { pr: pr.number, issue: item.issue.number, headSha: pr.headSha, verdict: result.verdict, redispatched };
-}
-async function reviewerInput(session, item, pr) {
-  const comment = await session.port.findComment(pr.number, reviewerVerdictMarker(pr.headSha));
-  if (comment) {
-    const decoded = decodeReviewerVerdictBlock(comment.body);
-    if (decoded.kind === "absent") return { input: { reviewerProblem: "the reviewer's comment carries no verdict block" }, item };
-    if (decoded.kind === "invalid") return { input: { reviewerProblem: decoded.reason }, item };
-    const { block } = decoded;
-    if (block.problem !== void 0) return { input: { reviewerProblem: block.problem }, item };
-    if (block.verdict === void 0) return { input: { reviewerProblem: "the reviewer's comment carries no verdict" }, item };
-    return { input: { reviewerVerdict: block.verdict }, item };
-  }
-  const run = item.state.reviewRuns.find((r) => r.headSha === pr.headSha);
-  if (run?.failure !== void 0) return { input: { reviewerProblem: run.failure }, item };
-  if (run || item.issue.labels.includes(session.config.labels.hold)) return { input: { reviewerExpected: true }, item };
-  const dispatched = await dispatchReviewer(session, item, pr);
-  return { input: dispatched.failure !== void 0 ? { reviewerProblem: dispatched.failure } : { reviewerExpected: true }, item: dispatched.item };
-}
-async function dispatchReviewer(session, item, pr) {
-  const { port, config } = session;
-  const agent = config.review.agent;
-  const record = { headSha: pr.headSha, pr: pr.number, dispatchedAt: session.now() };
-  const saved = await saveItem(session, item, { ...item.state, reviewRuns: [...item.state.reviewRuns, record] });
-  const ref = await port.getDefaultBranch();
-  const inputs = { issue: String(item.issue.number), mode: "review", pr: String(pr.number), head: pr.headSha, agent: agent?.name ?? config.agent.name };
-  const result = await port.dispatchWorkflow(config.worker.workflow, ref, inputs);
-  if (result.ok) {
-    session.log.info({ issue: item.issue.number, pr: pr.number, head: pr.headSha, agent: inputs.agent }, "reviewer dispatched");
-    return { item: saved };
-  }
-  const failure = result.status === 404 ? `the worker workflow \`.github/workflows/${config.worker.workflow}\` was not found on \`${ref}\`, so the reviewer could not run` : `GitHub refused to dispatch the reviewer run of \`${config.worker.workflow}\` (${result.message}); its \`workflow_dispatch\` needs the inputs \`mode\`, \`pr\`, \`head\` and \`agent\` (see docs/worker.md)`;
-  session.log.warn({ issue: item.issue.number, pr: pr.number, status: result.status }, "reviewer dispatch refused");
-  const failed = await saveItem(session, saved, { ...saved.state, reviewRuns: withRunFailure(saved.state.reviewRuns, pr.headSha, failure) });
-  return { item: failed, failure };
-}
-function withRunFailure(runs, headSha, failure) {
-  return runs.map((r) => r.headSha === headSha ? { ...r, failure } : r);
-}
-async function handleReviewerRunCompleted(session, run, options = {}) {
-  if (run.status !== "completed" || !run.path.endsWith(`/${session.config.worker.workflow}`)) return false;
-  const ids = parseReviewRunTitle(run.displayTitle);
-  if (!ids) return false;
-  const item = await loadItem(session, ids.issue);
-  const record = item?.state.reviewRuns.find((r) => r.pr === ids.pr && r.headSha.startsWith(ids.headSha));
-  if (!item || !record || record.failure !== void 0) return false;
-  if (await session.port.findComment(ids.pr, reviewerVerdictMarker(record.headSha))) return false;
-  const failure = `the reviewer run ended ${run.conclusion ?? "without a conclusion"} without posting a verdict ([run](${run.htmlUrl}))`;
-  await saveItem(session, item, { ...item.state, reviewRuns: withRunFailure(item.state.reviewRuns, record.headSha, failure) });
-  session.log.warn({ issue: ids.issue, pr: ids.pr, head: record.headSha, conclusion: run.conclusion }, "reviewer run ended without a verdict");
-  await reviewPullRequestNumber(session, ids.pr, options);
-  return true;
-}
-function testChecks(runs, statuses, appSlug) {
-  const ours = (run) => run.name.startsWith(OWN_CHECK_PREFIX2) && (appSlug === void 0 || run.appSlug === appSlug);
-  const fromRuns = runs.filter((r) => !ours(r)).map((r) => ({ name: r.name, status: r.status, conclusion: r.conclusion, appSlug: r.appSlug }));
-  const fromStatuses = statuses.map((s) => ({
-    name: s.context,
-    status: s.state === "pending" ? "in_progress" : "completed",
-    conclusion: s.state === "pending" ? null : s.state === "success" ? "success" : "failure",
-    appSlug: null
-  }));
-  return [...fromRuns, ...fromStatuses];
-}
-async function postChecks(session, result, runs, options) {
-  const mine = (name) => runs.find((r) => r.name === name && (options.appSlug === void 0 || r.appSlug === options.appSlug));
-  const existing = mine(result.reviewCheck.name);
-  const pendingAlready = result.verdict === "PENDING" && existing !== void 0 && existing.status !== "completed";
-  if (!pendingAlready) await session.port.upsertCheckRun(result.reviewCheck);
-  await session.port.upsertCheckRun(result.scopeCheck);
-}
-async function recordVerdict(session, item, pr, recorded, result, scope) {
-  const state = item.state;
-  let next = state;
-  if (result.verdict !== "PENDING") next = { ...next, reviews: withReview(state.reviews, { headSha: pr.headSha, verdict: result.verdict, at: session.now(), findings: result.findings }) };
-  if (recorded && state.pr) next = { ...next, pr: { ...state.pr, headSha: pr.headSha, outOfScope: scope.outOfScope, gated: scope.gated } };
-  const sendBack2 = result.verdict === "CHANGES_REQUESTED" && recorded && state.status === "in-review" && !item.issue.labels.includes(session.config.labels.hold);
-  if (sendBack2) next = { ...next, feedback: result.findings };
-  const saved = next === state ? item : await saveItem(session, item, next);
-  if (!sendBack2) return false;
-  return dispatchItem(session, saved.issue, "review");
-}
-function withReview(reviews, record) {
-  const same = reviews.find((r) => r.headSha === record.headSha);
-  if (same && same.verdict === record.verdict && JSON.stringify(same.findings) === JSON.stringify(record.findings)) return [...reviews];
-  return [...reviews.filter((r) => r.headSha !== record.headSha), record];
-}
-async function reviewItemPullRequest(session, issue, options = {}) {
-  const item = await loadItem(session, issue);
-  if (!item?.state.pr) return null;
-  return reviewPullRequestNumber(session, item.state.pr.number, options);
-}
-
-// src/app/routes/review.ts
-function registerReview(app, options) {
-  const reviewOptions = options.appSlug ? { appSlug: options.appSlug } : {};
-  app.on(["pull_request.opened", "pull_request.reopened", "pull_request.synchronize"], async (context) => {
-    const pr = context.payload.pull_request;
-    await inRepository(sourceOf(context), { kind: "commit", sha: pr.head.sha }, options, async (session) => {
-      await reviewPullRequestNumber(session, pr.number, reviewOptions);
-    });
-  });
-  app.on("check_run.completed", async (context) => {
-    const run = context.payload.check_run;
-    if (run.name.startsWith(OWN_CHECK_PREFIX2)) return;
-    const prs = (run.pull_requests ?? []).map((p) => p.number);
-    await inRepository(sourceOf(context), { kind: "none" }, options, async (session) => {
-      await reviewHead(session, run.head_sha, prs, reviewOptions);
-    });
-  });
-  app.on("check_suite.completed", async (context) => {
-    const suite = context.payload.check_suite;
-    if (options.appSlug && suite.app?.slug === options.appSlug) return;
-    const prs = (suite.pull_requests ?? []).map((p) => p.number);
-    await inRepository(sourceOf(context), { kind: "none" }, options, async (session) => {
-      await reviewHead(session, suite.head_sha, prs, reviewOptions);
-    });
-  });
-  app.on("issue_comment.created", async (context) => {
-    const { comment, issue } = context.payload;
-    if (comment.user?.type !== "Bot" || issue.pull_request || !comment.body?.includes("orchestrator:report ")) return;
-    await inRepository(sourceOf(context), { kind: "issue", number: issue.number }, options, async (session) => {
-      await reviewItemPullRequest(session, issue.number, reviewOptions);
-    });
-  });
-  app.on("issue_comment.created", async (context) => {
-    const { comment, issue } = context.payload;
-    if (comment.user?.type !== "Bot" || !issue.pull_request || !comment.body?.includes(REVIEWER_VERDICT_TAG)) return;
-    await inRepository(sourceOf(context), { kind: "none" }, options, async (session) => {
-      await reviewPullRequestNumber(session, issue.number, reviewOptions);
-    });
-  });
-  app.on("workflow_run.completed", async (context) => {
-    const run = context.payload.workflow_run;
-    const displayTitle = run.display_title ?? run.name ?? "";
-    if (!parseReviewRunTitle(displayTitle)) return;
-    await inRepository(sourceOf(context), { kind: "none" }, options, async (session) => {
-      const facts = { path: run.path, displayTitle, status: run.status ?? "unknown", conclusion: run.conclusion ?? null, htmlUrl: run.html_url };
-      await handleReviewerRunCompleted(session, facts, reviewOptions);
-    });
-  });
-}
-
 // src/index.ts
 function createApp(options = {}) {
   return (app) => {
-    registerIntake(app, options);
-    registerMonitor(app, options);
-    registerQueue(app, options);
-    registerCommands(app, options);
-    registerReview(app, options);
+    registerEvents(app, options);
+    startSweeps(app, options);
   };
 }
 var src_default = createApp();
 
 // src/action/sweep.ts
-async function sweepRepository(probot, repo, options) {
+async function sweepRepository2(probot, repo, options) {
   const octokit = await probot.auth();
   const source = {
     octokit,
@@ -4119,7 +16660,7 @@ async function sweepRepository(probot, repo, options) {
     log: probot.log,
     config: configReaderFor(octokit, repo.owner, repo.repo)
   };
-  await inRepository(source, { kind: "none" }, options, evaluateQueue);
+  await inRepository(source, { kind: "none" }, options, sweepRepository);
 }
 
 // src/action/app-mode.ts
@@ -4139,11 +16680,11 @@ async function runAppMode(inputs, io) {
     Octokit: octokitFor(env)
   });
   const options = inputs["app-slug"] ? { appSlug: inputs["app-slug"] } : {};
+  process.env.ORCHESTRATOR_PERIODIC = "off";
   await probot.load(createApp(options));
-  stopPeriodicEvaluations();
   try {
     if (SWEEP_EVENTS.has(eventName)) {
-      await sweepRepository(probot, { owner, repo }, options);
+      await sweepRepository2(probot, { owner, repo }, options);
       probot.log.info({ event: eventName, repository: `${owner}/${repo}` }, "sweep done");
       return 0;
     }
@@ -4184,8 +16725,8 @@ async function readPayload(file) {
 }
 function octokitFor(env) {
   const flag = env.ORCHESTRATOR_THROTTLE?.toLowerCase();
-  if (flag !== "off" && flag !== "0" && flag !== "false") return ProbotOctokit;
-  return ProbotOctokit.defaults((instance) => ({
+  if (flag !== "off" && flag !== "0" && flag !== "false") return ResilientOctokit;
+  return ResilientOctokit.defaults((instance) => ({
     ...instance,
     retry: { enabled: false },
     throttle: { ...instance.throttle, enabled: false }

@@ -406,8 +406,8 @@ var require_req = __commonJS({
       if (req.originalUrl) {
         _req.url = req.originalUrl;
       } else {
-        const path13 = req.path;
-        _req.url = typeof path13 === "string" ? path13 : req.url ? req.url.path || req.url : void 0;
+        const path14 = req.path;
+        _req.url = typeof path14 === "string" ? path14 : req.url ? req.url.path || req.url : void 0;
       }
       if (req.query) {
         _req.query = req.query;
@@ -577,14 +577,14 @@ var require_redact = __commonJS({
       }
       return obj2;
     }
-    function parsePath(path13) {
+    function parsePath(path14) {
       const parts = [];
       let current = "";
       let inBrackets = false;
       let inQuotes = false;
       let quoteChar = "";
-      for (let i2 = 0; i2 < path13.length; i2++) {
-        const char = path13[i2];
+      for (let i2 = 0; i2 < path14.length; i2++) {
+        const char = path14[i2];
         if (!inBrackets && char === ".") {
           if (current) {
             parts.push(current);
@@ -715,10 +715,10 @@ var require_redact = __commonJS({
       return current;
     }
     function redactPaths(obj2, paths, censor, remove = false) {
-      for (const path13 of paths) {
-        const parts = parsePath(path13);
+      for (const path14 of paths) {
+        const parts = parsePath(path14);
         if (parts.includes("*")) {
-          redactWildcardPath(obj2, parts, censor, path13, remove);
+          redactWildcardPath(obj2, parts, censor, path14, remove);
         } else {
           if (remove) {
             removeKey(obj2, parts);
@@ -803,8 +803,8 @@ var require_redact = __commonJS({
           }
         } else {
           if (afterWildcard.includes("*")) {
-            const wrappedCensor = typeof censor === "function" ? (value, path13) => {
-              const fullPath = [...pathArray.slice(0, pathLength), ...path13];
+            const wrappedCensor = typeof censor === "function" ? (value, path14) => {
+              const fullPath = [...pathArray.slice(0, pathLength), ...path14];
               return censor(value, fullPath);
             } : censor;
             redactWildcardPath(current, afterWildcard, wrappedCensor, originalPath, remove);
@@ -839,8 +839,8 @@ var require_redact = __commonJS({
         return null;
       }
       const pathStructure = /* @__PURE__ */ new Map();
-      for (const path13 of pathsToClone) {
-        const parts = parsePath(path13);
+      for (const path14 of pathsToClone) {
+        const parts = parsePath(path14);
         let current = pathStructure;
         for (let i2 = 0; i2 < parts.length; i2++) {
           const part = parts[i2];
@@ -892,24 +892,24 @@ var require_redact = __commonJS({
       }
       return cloneSelectively(obj2, pathStructure);
     }
-    function validatePath(path13) {
-      if (typeof path13 !== "string") {
+    function validatePath(path14) {
+      if (typeof path14 !== "string") {
         throw new Error("Paths must be (non-empty) strings");
       }
-      if (path13 === "") {
+      if (path14 === "") {
         throw new Error("Invalid redaction path ()");
       }
-      if (path13.includes("..")) {
-        throw new Error(`Invalid redaction path (${path13})`);
+      if (path14.includes("..")) {
+        throw new Error(`Invalid redaction path (${path14})`);
       }
-      if (path13.includes(",")) {
-        throw new Error(`Invalid redaction path (${path13})`);
+      if (path14.includes(",")) {
+        throw new Error(`Invalid redaction path (${path14})`);
       }
       let bracketCount = 0;
       let inQuotes = false;
       let quoteChar = "";
-      for (let i2 = 0; i2 < path13.length; i2++) {
-        const char = path13[i2];
+      for (let i2 = 0; i2 < path14.length; i2++) {
+        const char = path14[i2];
         if ((char === '"' || char === "'") && bracketCount > 0) {
           if (!inQuotes) {
             inQuotes = true;
@@ -923,20 +923,20 @@ var require_redact = __commonJS({
         } else if (char === "]" && !inQuotes) {
           bracketCount--;
           if (bracketCount < 0) {
-            throw new Error(`Invalid redaction path (${path13})`);
+            throw new Error(`Invalid redaction path (${path14})`);
           }
         }
       }
       if (bracketCount !== 0) {
-        throw new Error(`Invalid redaction path (${path13})`);
+        throw new Error(`Invalid redaction path (${path14})`);
       }
     }
     function validatePaths(paths) {
       if (!Array.isArray(paths)) {
         throw new TypeError("paths must be an array");
       }
-      for (const path13 of paths) {
-        validatePath(path13);
+      for (const path14 of paths) {
+        validatePath(path14);
       }
     }
     function slowRedact(options2 = {}) {
@@ -1106,8 +1106,8 @@ var require_redaction = __commonJS({
         if (shape[k] === null) {
           o2[k] = (value) => topCensor(value, [k]);
         } else {
-          const wrappedCensor = typeof censor === "function" ? (value, path13) => {
-            return censor(value, [k, ...path13]);
+          const wrappedCensor = typeof censor === "function" ? (value, path14) => {
+            return censor(value, [k, ...path14]);
           } : censor;
           o2[k] = Redact({
             paths: shape[k],
@@ -1328,7 +1328,7 @@ var require_sonic_boom = __commonJS({
     var fs = __require("fs");
     var EventEmitter2 = __require("events");
     var inherits = __require("util").inherits;
-    var path13 = __require("path");
+    var path14 = __require("path");
     var sleep = require_atomic_sleep();
     var assert2 = __require("assert");
     var BUSY_WRITE_TIMEOUT = 100;
@@ -1382,7 +1382,7 @@ var require_sonic_boom = __commonJS({
       const mode = sonic.mode;
       if (sonic.sync) {
         try {
-          if (sonic.mkdir) fs.mkdirSync(path13.dirname(file2), { recursive: true });
+          if (sonic.mkdir) fs.mkdirSync(path14.dirname(file2), { recursive: true });
           const fd = fs.openSync(file2, flags, mode);
           fileOpened(null, fd);
         } catch (err) {
@@ -1390,7 +1390,7 @@ var require_sonic_boom = __commonJS({
           throw err;
         }
       } else if (sonic.mkdir) {
-        fs.mkdir(path13.dirname(file2), { recursive: true }, (err) => {
+        fs.mkdir(path14.dirname(file2), { recursive: true }, (err) => {
           if (err) return fileOpened(err);
           fs.open(file2, flags, mode, fileOpened);
         });
@@ -1402,7 +1402,7 @@ var require_sonic_boom = __commonJS({
       if (!(this instanceof SonicBoom)) {
         return new SonicBoom(opts);
       }
-      let { fd, dest, minLength, maxLength, maxWrite, periodicFlush, sync, append = true, mkdir: mkdir4, retryEAGAIN, fsync, contentMode, mode } = opts || {};
+      let { fd, dest, minLength, maxLength, maxWrite, periodicFlush, sync, append = true, mkdir: mkdir5, retryEAGAIN, fsync, contentMode, mode } = opts || {};
       fd = fd || dest;
       this._len = 0;
       this.fd = -1;
@@ -1427,7 +1427,7 @@ var require_sonic_boom = __commonJS({
       this.append = append || false;
       this.mode = mode;
       this.retryEAGAIN = retryEAGAIN || (() => true);
-      this.mkdir = mkdir4 || false;
+      this.mkdir = mkdir5 || false;
       let fsWriteSync;
       let fsWrite;
       if (contentMode === kContentModeBuffer) {
@@ -2323,7 +2323,7 @@ var require_thread_stream = __commonJS({
           destroy(stream, new Error("this should not happen: " + msg.code));
       }
     }
-    function onWorkerExit(code2) {
+    function onWorkerExit(code3) {
       const stream = this.stream.deref();
       if (stream === void 0) {
         return;
@@ -2331,7 +2331,7 @@ var require_thread_stream = __commonJS({
       registry2.unregister(stream);
       stream.worker.exited = true;
       stream.worker.off("exit", onWorkerExit);
-      destroy(stream, code2 !== 0 ? new Error("the worker thread exited") : null);
+      destroy(stream, code3 !== 0 ? new Error("the worker thread exited") : null);
     }
     var ThreadStream = class extends EventEmitter2 {
       constructor(opts = {}) {
@@ -2785,15 +2785,15 @@ var require_transport = __commonJS({
       if (!unquoted) {
         return false;
       }
-      let path13 = unquoted;
-      if (path13.startsWith("file://")) {
+      let path14 = unquoted;
+      if (path14.startsWith("file://")) {
         try {
-          path13 = fileURLToPath3(path13);
+          path14 = fileURLToPath3(path14);
         } catch {
           return false;
         }
       }
-      return isAbsolute(path13) && !existsSync(path13);
+      return isAbsolute(path14) && !existsSync(path14);
     }
     function stripQuotes(value) {
       const first = value[0];
@@ -5528,7 +5528,7 @@ var require_sonic_boom2 = __commonJS({
     var fs = __require("node:fs");
     var EventEmitter2 = __require("node:events");
     var inherits = __require("node:util").inherits;
-    var path13 = __require("node:path");
+    var path14 = __require("node:path");
     var assert2 = __require("node:assert");
     var sleep = require_atomic_sleep();
     var BUSY_WRITE_TIMEOUT = 100;
@@ -5599,7 +5599,7 @@ var require_sonic_boom2 = __commonJS({
       const mode = sonic.mode;
       if (sonic.sync) {
         try {
-          if (sonic.mkdir) fs.mkdirSync(path13.dirname(file2), { recursive: true });
+          if (sonic.mkdir) fs.mkdirSync(path14.dirname(file2), { recursive: true });
           const fd = fs.openSync(file2, flags, mode);
           fileOpened(null, fd);
         } catch (err) {
@@ -5607,7 +5607,7 @@ var require_sonic_boom2 = __commonJS({
           throw err;
         }
       } else if (sonic.mkdir) {
-        fs.mkdir(path13.dirname(file2), { recursive: true }, (err) => {
+        fs.mkdir(path14.dirname(file2), { recursive: true }, (err) => {
           if (err) return fileOpened(err);
           fs.open(file2, flags, mode, fileOpened);
         });
@@ -5619,7 +5619,7 @@ var require_sonic_boom2 = __commonJS({
       if (!(this instanceof SonicBoom)) {
         return new SonicBoom(opts);
       }
-      let { fd, dest, minLength, maxLength, maxWrite, periodicFlush, sync, append = true, mkdir: mkdir4, retryEAGAIN, maxWriteRetries, fsync, contentMode, mode } = opts || {};
+      let { fd, dest, minLength, maxLength, maxWrite, periodicFlush, sync, append = true, mkdir: mkdir5, retryEAGAIN, maxWriteRetries, fsync, contentMode, mode } = opts || {};
       fd = fd || dest;
       this._len = 0;
       this.fd = -1;
@@ -5650,7 +5650,7 @@ var require_sonic_boom2 = __commonJS({
       this.retryEAGAIN = retryEAGAIN || (() => true);
       this.maxWriteRetries = maxWriteRetries || 0;
       this._writeRetries = 0;
-      this.mkdir = mkdir4 || false;
+      this.mkdir = mkdir5 || false;
       let fsWriteSync;
       let fsWrite;
       if (contentMode === kContentModeBuffer) {
@@ -6628,9 +6628,9 @@ var require_cjs2 = __commonJS({
     function copySetStrict(set3, state) {
       return copyOwnPropertiesStrict(set3, copySet(set3, state), state, Object.getOwnPropertyNames(set3), 0);
     }
-    function createStrictHandler(handler2) {
+    function createStrictHandler(handler3) {
       return (value, state) => {
-        const clone2 = handler2(value, state);
+        const clone2 = handler3(value, state);
         state.cache.set(value, clone2);
         return copyOwnPropertiesStrict(value, clone2, state, Object.getOwnPropertyNames(value), 0);
       };
@@ -9623,17 +9623,17 @@ var require_visit = __commonJS({
     visit2.BREAK = BREAK;
     visit2.SKIP = SKIP;
     visit2.REMOVE = REMOVE;
-    function visit_(key, node2, visitor, path13) {
-      const ctrl = callVisitor(key, node2, visitor, path13);
+    function visit_(key, node2, visitor, path14) {
+      const ctrl = callVisitor(key, node2, visitor, path14);
       if (identity3.isNode(ctrl) || identity3.isPair(ctrl)) {
-        replaceNode(key, path13, ctrl);
-        return visit_(key, ctrl, visitor, path13);
+        replaceNode(key, path14, ctrl);
+        return visit_(key, ctrl, visitor, path14);
       }
       if (typeof ctrl !== "symbol") {
         if (identity3.isCollection(node2)) {
-          path13 = Object.freeze(path13.concat(node2));
+          path14 = Object.freeze(path14.concat(node2));
           for (let i2 = 0; i2 < node2.items.length; ++i2) {
-            const ci = visit_(i2, node2.items[i2], visitor, path13);
+            const ci = visit_(i2, node2.items[i2], visitor, path14);
             if (typeof ci === "number")
               i2 = ci - 1;
             else if (ci === BREAK)
@@ -9644,13 +9644,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity3.isPair(node2)) {
-          path13 = Object.freeze(path13.concat(node2));
-          const ck = visit_("key", node2.key, visitor, path13);
+          path14 = Object.freeze(path14.concat(node2));
+          const ck = visit_("key", node2.key, visitor, path14);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node2.key = null;
-          const cv = visit_("value", node2.value, visitor, path13);
+          const cv = visit_("value", node2.value, visitor, path14);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -9671,17 +9671,17 @@ var require_visit = __commonJS({
     visitAsync.BREAK = BREAK;
     visitAsync.SKIP = SKIP;
     visitAsync.REMOVE = REMOVE;
-    async function visitAsync_(key, node2, visitor, path13) {
-      const ctrl = await callVisitor(key, node2, visitor, path13);
+    async function visitAsync_(key, node2, visitor, path14) {
+      const ctrl = await callVisitor(key, node2, visitor, path14);
       if (identity3.isNode(ctrl) || identity3.isPair(ctrl)) {
-        replaceNode(key, path13, ctrl);
-        return visitAsync_(key, ctrl, visitor, path13);
+        replaceNode(key, path14, ctrl);
+        return visitAsync_(key, ctrl, visitor, path14);
       }
       if (typeof ctrl !== "symbol") {
         if (identity3.isCollection(node2)) {
-          path13 = Object.freeze(path13.concat(node2));
+          path14 = Object.freeze(path14.concat(node2));
           for (let i2 = 0; i2 < node2.items.length; ++i2) {
-            const ci = await visitAsync_(i2, node2.items[i2], visitor, path13);
+            const ci = await visitAsync_(i2, node2.items[i2], visitor, path14);
             if (typeof ci === "number")
               i2 = ci - 1;
             else if (ci === BREAK)
@@ -9692,13 +9692,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity3.isPair(node2)) {
-          path13 = Object.freeze(path13.concat(node2));
-          const ck = await visitAsync_("key", node2.key, visitor, path13);
+          path14 = Object.freeze(path14.concat(node2));
+          const ck = await visitAsync_("key", node2.key, visitor, path14);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node2.key = null;
-          const cv = await visitAsync_("value", node2.value, visitor, path13);
+          const cv = await visitAsync_("value", node2.value, visitor, path14);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -9725,23 +9725,23 @@ var require_visit = __commonJS({
       }
       return visitor;
     }
-    function callVisitor(key, node2, visitor, path13) {
+    function callVisitor(key, node2, visitor, path14) {
       if (typeof visitor === "function")
-        return visitor(key, node2, path13);
+        return visitor(key, node2, path14);
       if (identity3.isMap(node2))
-        return visitor.Map?.(key, node2, path13);
+        return visitor.Map?.(key, node2, path14);
       if (identity3.isSeq(node2))
-        return visitor.Seq?.(key, node2, path13);
+        return visitor.Seq?.(key, node2, path14);
       if (identity3.isPair(node2))
-        return visitor.Pair?.(key, node2, path13);
+        return visitor.Pair?.(key, node2, path14);
       if (identity3.isScalar(node2))
-        return visitor.Scalar?.(key, node2, path13);
+        return visitor.Scalar?.(key, node2, path14);
       if (identity3.isAlias(node2))
-        return visitor.Alias?.(key, node2, path13);
+        return visitor.Alias?.(key, node2, path14);
       return void 0;
     }
-    function replaceNode(key, path13, node2) {
-      const parent = path13[path13.length - 1];
+    function replaceNode(key, path14, node2) {
+      const parent = path14[path14.length - 1];
       if (identity3.isCollection(parent)) {
         parent.items[key] = node2;
       } else if (identity3.isPair(parent)) {
@@ -10353,10 +10353,10 @@ var require_Collection = __commonJS({
     var createNode = require_createNode();
     var identity3 = require_identity();
     var Node = require_Node();
-    function collectionFromPath(schema, path13, value) {
+    function collectionFromPath(schema, path14, value) {
       let v = value;
-      for (let i2 = path13.length - 1; i2 >= 0; --i2) {
-        const k = path13[i2];
+      for (let i2 = path14.length - 1; i2 >= 0; --i2) {
+        const k = path14[i2];
         if (typeof k === "number" && Number.isInteger(k) && k >= 0) {
           const a2 = [];
           a2[k] = v;
@@ -10375,7 +10375,7 @@ var require_Collection = __commonJS({
         sourceObjects: /* @__PURE__ */ new Map()
       });
     }
-    var isEmptyPath = (path13) => path13 == null || typeof path13 === "object" && !!path13[Symbol.iterator]().next().done;
+    var isEmptyPath = (path14) => path14 == null || typeof path14 === "object" && !!path14[Symbol.iterator]().next().done;
     var Collection2 = class extends Node.NodeBase {
       constructor(type, schema) {
         super(type);
@@ -10405,11 +10405,11 @@ var require_Collection = __commonJS({
        * be a Pair instance or a `{ key, value }` object, which may not have a key
        * that already exists in the map.
        */
-      addIn(path13, value) {
-        if (isEmptyPath(path13))
+      addIn(path14, value) {
+        if (isEmptyPath(path14))
           this.add(value);
         else {
-          const [key, ...rest] = path13;
+          const [key, ...rest] = path14;
           const node2 = this.get(key, true);
           if (identity3.isCollection(node2))
             node2.addIn(rest, value);
@@ -10423,8 +10423,8 @@ var require_Collection = __commonJS({
        * Removes a value from the collection.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path13) {
-        const [key, ...rest] = path13;
+      deleteIn(path14) {
+        const [key, ...rest] = path14;
         if (rest.length === 0)
           return this.delete(key);
         const node2 = this.get(key, true);
@@ -10438,8 +10438,8 @@ var require_Collection = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path13, keepScalar) {
-        const [key, ...rest] = path13;
+      getIn(path14, keepScalar) {
+        const [key, ...rest] = path14;
         const node2 = this.get(key, true);
         if (rest.length === 0)
           return !keepScalar && identity3.isScalar(node2) ? node2.value : node2;
@@ -10457,8 +10457,8 @@ var require_Collection = __commonJS({
       /**
        * Checks if the collection includes a value with the key `key`.
        */
-      hasIn(path13) {
-        const [key, ...rest] = path13;
+      hasIn(path14) {
+        const [key, ...rest] = path14;
         if (rest.length === 0)
           return this.has(key);
         const node2 = this.get(key, true);
@@ -10468,8 +10468,8 @@ var require_Collection = __commonJS({
        * Sets a value in this collection. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path13, value) {
-        const [key, ...rest] = path13;
+      setIn(path14, value) {
+        const [key, ...rest] = path14;
         if (rest.length === 0) {
           this.set(key, value);
         } else {
@@ -10693,8 +10693,8 @@ var require_stringifyString = __commonJS({
             case "u":
               {
                 str += json2.slice(start, i2);
-                const code2 = json2.substr(i2 + 2, 4);
-                switch (code2) {
+                const code3 = json2.substr(i2 + 2, 4);
+                switch (code3) {
                   case "0000":
                     str += "\\0";
                     break;
@@ -10720,8 +10720,8 @@ var require_stringifyString = __commonJS({
                     str += "\\P";
                     break;
                   default:
-                    if (code2.substr(0, 2) === "00")
-                      str += "\\x" + code2.substr(2);
+                    if (code3.substr(0, 2) === "00")
+                      str += "\\x" + code3.substr(2);
                     else
                       str += json2.substr(i2, 6);
                 }
@@ -12984,9 +12984,9 @@ var require_Document = __commonJS({
           this.contents.add(value);
       }
       /** Adds a value to the document. */
-      addIn(path13, value) {
+      addIn(path14, value) {
         if (assertCollection(this.contents))
-          this.contents.addIn(path13, value);
+          this.contents.addIn(path14, value);
       }
       /**
        * Create a new `Alias` node, ensuring that the target `node` has the required anchor.
@@ -13061,14 +13061,14 @@ var require_Document = __commonJS({
        * Removes a value from the document.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path13) {
-        if (Collection2.isEmptyPath(path13)) {
+      deleteIn(path14) {
+        if (Collection2.isEmptyPath(path14)) {
           if (this.contents == null)
             return false;
           this.contents = null;
           return true;
         }
-        return assertCollection(this.contents) ? this.contents.deleteIn(path13) : false;
+        return assertCollection(this.contents) ? this.contents.deleteIn(path14) : false;
       }
       /**
        * Returns item at `key`, or `undefined` if not found. By default unwraps
@@ -13083,10 +13083,10 @@ var require_Document = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path13, keepScalar) {
-        if (Collection2.isEmptyPath(path13))
+      getIn(path14, keepScalar) {
+        if (Collection2.isEmptyPath(path14))
           return !keepScalar && identity3.isScalar(this.contents) ? this.contents.value : this.contents;
-        return identity3.isCollection(this.contents) ? this.contents.getIn(path13, keepScalar) : void 0;
+        return identity3.isCollection(this.contents) ? this.contents.getIn(path14, keepScalar) : void 0;
       }
       /**
        * Checks if the document includes a value with the key `key`.
@@ -13097,10 +13097,10 @@ var require_Document = __commonJS({
       /**
        * Checks if the document includes a value at `path`.
        */
-      hasIn(path13) {
-        if (Collection2.isEmptyPath(path13))
+      hasIn(path14) {
+        if (Collection2.isEmptyPath(path14))
           return this.contents !== void 0;
-        return identity3.isCollection(this.contents) ? this.contents.hasIn(path13) : false;
+        return identity3.isCollection(this.contents) ? this.contents.hasIn(path14) : false;
       }
       /**
        * Sets a value in this document. For `!!set`, `value` needs to be a
@@ -13117,13 +13117,13 @@ var require_Document = __commonJS({
        * Sets a value in this document. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path13, value) {
-        if (Collection2.isEmptyPath(path13)) {
+      setIn(path14, value) {
+        if (Collection2.isEmptyPath(path14)) {
           this.contents = value;
         } else if (this.contents == null) {
-          this.contents = Collection2.collectionFromPath(this.schema, Array.from(path13), value);
+          this.contents = Collection2.collectionFromPath(this.schema, Array.from(path14), value);
         } else if (assertCollection(this.contents)) {
-          this.contents.setIn(path13, value);
+          this.contents.setIn(path14, value);
         }
       }
       /**
@@ -13220,22 +13220,22 @@ var require_errors = __commonJS({
   "node_modules/yaml/dist/errors.js"(exports2) {
     "use strict";
     var YAMLError = class extends Error {
-      constructor(name, pos, code2, message) {
+      constructor(name, pos, code3, message) {
         super();
         this.name = name;
-        this.code = code2;
+        this.code = code3;
         this.message = message;
         this.pos = pos;
       }
     };
     var YAMLParseError = class extends YAMLError {
-      constructor(pos, code2, message) {
-        super("YAMLParseError", pos, code2, message);
+      constructor(pos, code3, message) {
+        super("YAMLParseError", pos, code3, message);
       }
     };
     var YAMLWarning = class extends YAMLError {
-      constructor(pos, code2, message) {
-        super("YAMLWarning", pos, code2, message);
+      constructor(pos, code3, message) {
+        super("YAMLWarning", pos, code3, message);
       }
     };
     var prettifyError2 = (src, lc) => (error62) => {
@@ -14144,7 +14144,7 @@ var require_resolve_flow_scalar = __commonJS({
       const { offset, type, source, end } = scalar;
       let _type;
       let value;
-      const _onError = (rel, code2, msg) => onError(offset + rel, code2, msg);
+      const _onError = (rel, code3, msg) => onError(offset + rel, code3, msg);
       switch (type) {
         case "scalar":
           _type = Scalar.Scalar.PLAIN;
@@ -14342,9 +14342,9 @@ var require_resolve_flow_scalar = __commonJS({
     function parseCharCode(source, offset, length, onError) {
       const cc = source.substr(offset, length);
       const ok = cc.length === length && /^[0-9a-fA-F]+$/.test(cc);
-      const code2 = ok ? parseInt(cc, 16) : NaN;
+      const code3 = ok ? parseInt(cc, 16) : NaN;
       try {
-        return String.fromCodePoint(code2);
+        return String.fromCodePoint(code3);
       } catch {
         const raw = source.substr(offset - 2, length + 2);
         onError(offset - 2, "BAD_DQ_ESCAPE", `Invalid escape sequence ${raw}`);
@@ -14666,12 +14666,12 @@ var require_composer = __commonJS({
         this.prelude = [];
         this.errors = [];
         this.warnings = [];
-        this.onError = (source, code2, message, warning) => {
+        this.onError = (source, code3, message, warning) => {
           const pos = getErrorPos(source);
           if (warning)
-            this.warnings.push(new errors.YAMLWarning(pos, code2, message));
+            this.warnings.push(new errors.YAMLWarning(pos, code3, message));
           else
-            this.errors.push(new errors.YAMLParseError(pos, code2, message));
+            this.errors.push(new errors.YAMLParseError(pos, code3, message));
         };
         this.directives = new directives.Directives({ version: options2.version || "1.2" });
         this.options = options2;
@@ -14833,12 +14833,12 @@ var require_cst_scalar = __commonJS({
     var stringifyString = require_stringifyString();
     function resolveAsScalar(token, strict = true, onError) {
       if (token) {
-        const _onError = (pos, code2, message) => {
+        const _onError = (pos, code3, message) => {
           const offset = typeof pos === "number" ? pos : Array.isArray(pos) ? pos[0] : pos.offset;
           if (onError)
-            onError(offset, code2, message);
+            onError(offset, code3, message);
           else
-            throw new errors.YAMLParseError([offset, offset + 1], code2, message);
+            throw new errors.YAMLParseError([offset, offset + 1], code3, message);
         };
         switch (token.type) {
           case "scalar":
@@ -15084,9 +15084,9 @@ var require_cst_visit = __commonJS({
     visit2.BREAK = BREAK;
     visit2.SKIP = SKIP;
     visit2.REMOVE = REMOVE;
-    visit2.itemAtPath = (cst, path13) => {
+    visit2.itemAtPath = (cst, path14) => {
       let item = cst;
-      for (const [field, index] of path13) {
+      for (const [field, index] of path14) {
         const tok = item?.[field];
         if (tok && "items" in tok) {
           item = tok.items[index];
@@ -15095,23 +15095,23 @@ var require_cst_visit = __commonJS({
       }
       return item;
     };
-    visit2.parentCollection = (cst, path13) => {
-      const parent = visit2.itemAtPath(cst, path13.slice(0, -1));
-      const field = path13[path13.length - 1][0];
+    visit2.parentCollection = (cst, path14) => {
+      const parent = visit2.itemAtPath(cst, path14.slice(0, -1));
+      const field = path14[path14.length - 1][0];
       const coll = parent?.[field];
       if (coll && "items" in coll)
         return coll;
       throw new Error("Parent collection not found");
     };
-    function _visit(path13, item, visitor) {
-      let ctrl = visitor(item, path13);
+    function _visit(path14, item, visitor) {
+      let ctrl = visitor(item, path14);
       if (typeof ctrl === "symbol")
         return ctrl;
       for (const field of ["key", "value"]) {
         const token = item[field];
         if (token && "items" in token) {
           for (let i2 = 0; i2 < token.items.length; ++i2) {
-            const ci = _visit(Object.freeze(path13.concat([[field, i2]])), token.items[i2], visitor);
+            const ci = _visit(Object.freeze(path14.concat([[field, i2]])), token.items[i2], visitor);
             if (typeof ci === "number")
               i2 = ci - 1;
             else if (ci === BREAK)
@@ -15122,10 +15122,10 @@ var require_cst_visit = __commonJS({
             }
           }
           if (typeof ctrl === "function" && field === "key")
-            ctrl = ctrl(item, path13);
+            ctrl = ctrl(item, path14);
         }
       }
-      return typeof ctrl === "function" ? ctrl(item, path13) : ctrl;
+      return typeof ctrl === "function" ? ctrl(item, path14) : ctrl;
     }
     exports2.visit = visit2;
   }
@@ -18094,15 +18094,15 @@ var require_RedisConnection = __commonJS({
         __addLimiter__(instance) {
           return this.Promise.all([instance.channel(), instance.channel_client()].map((channel) => {
             return new this.Promise((resolve, reject) => {
-              var handler2;
-              handler2 = (chan) => {
+              var handler3;
+              handler3 = (chan) => {
                 if (chan === channel) {
-                  this.subscriber.removeListener("subscribe", handler2);
+                  this.subscriber.removeListener("subscribe", handler3);
                   this.limiters[channel] = instance;
                   return resolve();
                 }
               };
-              this.subscriber.on("subscribe", handler2);
+              this.subscriber.on("subscribe", handler3);
               return this.subscriber.subscribe(channel);
             });
           }));
@@ -20003,7 +20003,7 @@ var require_windows = __commonJS({
     module2.exports = isexe;
     isexe.sync = sync;
     var fs = __require("fs");
-    function checkPathExt(path13, options2) {
+    function checkPathExt(path14, options2) {
       var pathext = options2.pathExt !== void 0 ? options2.pathExt : process.env.PATHEXT;
       if (!pathext) {
         return true;
@@ -20014,25 +20014,25 @@ var require_windows = __commonJS({
       }
       for (var i2 = 0; i2 < pathext.length; i2++) {
         var p = pathext[i2].toLowerCase();
-        if (p && path13.substr(-p.length).toLowerCase() === p) {
+        if (p && path14.substr(-p.length).toLowerCase() === p) {
           return true;
         }
       }
       return false;
     }
-    function checkStat(stat, path13, options2) {
+    function checkStat(stat, path14, options2) {
       if (!stat.isSymbolicLink() && !stat.isFile()) {
         return false;
       }
-      return checkPathExt(path13, options2);
+      return checkPathExt(path14, options2);
     }
-    function isexe(path13, options2, cb) {
-      fs.stat(path13, function(er, stat) {
-        cb(er, er ? false : checkStat(stat, path13, options2));
+    function isexe(path14, options2, cb) {
+      fs.stat(path14, function(er, stat) {
+        cb(er, er ? false : checkStat(stat, path14, options2));
       });
     }
-    function sync(path13, options2) {
-      return checkStat(fs.statSync(path13), path13, options2);
+    function sync(path14, options2) {
+      return checkStat(fs.statSync(path14), path14, options2);
     }
   }
 });
@@ -20043,13 +20043,13 @@ var require_mode = __commonJS({
     module2.exports = isexe;
     isexe.sync = sync;
     var fs = __require("fs");
-    function isexe(path13, options2, cb) {
-      fs.stat(path13, function(er, stat) {
+    function isexe(path14, options2, cb) {
+      fs.stat(path14, function(er, stat) {
         cb(er, er ? false : checkStat(stat, options2));
       });
     }
-    function sync(path13, options2) {
-      return checkStat(fs.statSync(path13), options2);
+    function sync(path14, options2) {
+      return checkStat(fs.statSync(path14), options2);
     }
     function checkStat(stat, options2) {
       return stat.isFile() && checkMode(stat, options2);
@@ -20082,7 +20082,7 @@ var require_isexe = __commonJS({
     }
     module2.exports = isexe;
     isexe.sync = sync;
-    function isexe(path13, options2, cb) {
+    function isexe(path14, options2, cb) {
       if (typeof options2 === "function") {
         cb = options2;
         options2 = {};
@@ -20092,7 +20092,7 @@ var require_isexe = __commonJS({
           throw new TypeError("callback not provided");
         }
         return new Promise(function(resolve, reject) {
-          isexe(path13, options2 || {}, function(er, is) {
+          isexe(path14, options2 || {}, function(er, is) {
             if (er) {
               reject(er);
             } else {
@@ -20101,7 +20101,7 @@ var require_isexe = __commonJS({
           });
         });
       }
-      core(path13, options2 || {}, function(er, is) {
+      core(path14, options2 || {}, function(er, is) {
         if (er) {
           if (er.code === "EACCES" || options2 && options2.ignoreErrors) {
             er = null;
@@ -20111,9 +20111,9 @@ var require_isexe = __commonJS({
         cb(er, is);
       });
     }
-    function sync(path13, options2) {
+    function sync(path14, options2) {
       try {
-        return core.sync(path13, options2 || {});
+        return core.sync(path14, options2 || {});
       } catch (er) {
         if (options2 && options2.ignoreErrors || er.code === "EACCES") {
           return false;
@@ -20129,7 +20129,7 @@ var require_isexe = __commonJS({
 var require_which = __commonJS({
   "node_modules/which/which.js"(exports2, module2) {
     var isWindows = process.platform === "win32" || process.env.OSTYPE === "cygwin" || process.env.OSTYPE === "msys";
-    var path13 = __require("path");
+    var path14 = __require("path");
     var COLON = isWindows ? ";" : ":";
     var isexe = require_isexe();
     var getNotFoundError = (cmd) => Object.assign(new Error(`not found: ${cmd}`), { code: "ENOENT" });
@@ -20167,7 +20167,7 @@ var require_which = __commonJS({
           return opt.all && found.length ? resolve(found) : reject(getNotFoundError(cmd));
         const ppRaw = pathEnv[i2];
         const pathPart = /^".*"$/.test(ppRaw) ? ppRaw.slice(1, -1) : ppRaw;
-        const pCmd = path13.join(pathPart, cmd);
+        const pCmd = path14.join(pathPart, cmd);
         const p = !pathPart && /^\.[\\\/]/.test(cmd) ? cmd.slice(0, 2) + pCmd : pCmd;
         resolve(subStep(p, i2, 0));
       });
@@ -20194,7 +20194,7 @@ var require_which = __commonJS({
       for (let i2 = 0; i2 < pathEnv.length; i2++) {
         const ppRaw = pathEnv[i2];
         const pathPart = /^".*"$/.test(ppRaw) ? ppRaw.slice(1, -1) : ppRaw;
-        const pCmd = path13.join(pathPart, cmd);
+        const pCmd = path14.join(pathPart, cmd);
         const p = !pathPart && /^\.[\\\/]/.test(cmd) ? cmd.slice(0, 2) + pCmd : pCmd;
         for (let j = 0; j < pathExt.length; j++) {
           const cur = p + pathExt[j];
@@ -20242,7 +20242,7 @@ var require_path_key = __commonJS({
 var require_resolveCommand = __commonJS({
   "node_modules/cross-spawn/lib/util/resolveCommand.js"(exports2, module2) {
     "use strict";
-    var path13 = __require("path");
+    var path14 = __require("path");
     var which = require_which();
     var getPathKey = require_path_key();
     function resolveCommandAttempt(parsed, withoutPathExt) {
@@ -20260,7 +20260,7 @@ var require_resolveCommand = __commonJS({
       try {
         resolved = which.sync(parsed.command, {
           path: env[getPathKey({ env })],
-          pathExt: withoutPathExt ? path13.delimiter : void 0
+          pathExt: withoutPathExt ? path14.delimiter : void 0
         });
       } catch (e) {
       } finally {
@@ -20269,7 +20269,7 @@ var require_resolveCommand = __commonJS({
         }
       }
       if (resolved) {
-        resolved = path13.resolve(hasCustomCwd ? parsed.options.cwd : "", resolved);
+        resolved = path14.resolve(hasCustomCwd ? parsed.options.cwd : "", resolved);
       }
       return resolved;
     }
@@ -20323,8 +20323,8 @@ var require_shebang_command = __commonJS({
       if (!match) {
         return null;
       }
-      const [path13, argument] = match[0].replace(/#! ?/, "").split(" ");
-      const binary = path13.split("/").pop();
+      const [path14, argument] = match[0].replace(/#! ?/, "").split(" ");
+      const binary = path14.split("/").pop();
       if (binary === "env") {
         return argument;
       }
@@ -20359,7 +20359,7 @@ var require_readShebang = __commonJS({
 var require_parse = __commonJS({
   "node_modules/cross-spawn/lib/parse.js"(exports2, module2) {
     "use strict";
-    var path13 = __require("path");
+    var path14 = __require("path");
     var resolveCommand = require_resolveCommand();
     var escape = require_escape();
     var readShebang = require_readShebang();
@@ -20384,7 +20384,7 @@ var require_parse = __commonJS({
       const needsShell = !isExecutableRegExp.test(commandFile);
       if (parsed.options.forceShell || needsShell) {
         const needsDoubleEscapeMetaChars = isCmdShimRegExp.test(commandFile);
-        parsed.command = path13.normalize(parsed.command);
+        parsed.command = path14.normalize(parsed.command);
         parsed.command = escape.command(parsed.command);
         parsed.args = parsed.args.map((arg) => escape.argument(arg, needsDoubleEscapeMetaChars));
         const shellCommand = [parsed.command].concat(parsed.args).join(" ");
@@ -20749,8 +20749,8 @@ var require_utils2 = __commonJS({
       }
       return output2;
     };
-    exports2.basename = (path13, { windows } = {}) => {
-      const segs = path13.split(windows ? /[\\/]/ : "/");
+    exports2.basename = (path14, { windows } = {}) => {
+      const segs = path14.split(windows ? /[\\/]/ : "/");
       const last = segs[segs.length - 1];
       if (last === "") {
         return segs[segs.length - 2];
@@ -20797,8 +20797,8 @@ var require_scan = __commonJS({
       CHAR_RIGHT_SQUARE_BRACKET
       /* ] */
     } = require_constants3();
-    var isPathSeparator = (code2) => {
-      return code2 === CHAR_FORWARD_SLASH || code2 === CHAR_BACKWARD_SLASH;
+    var isPathSeparator = (code3) => {
+      return code3 === CHAR_FORWARD_SLASH || code3 === CHAR_BACKWARD_SLASH;
     };
     var depth = (token) => {
       if (token.isPrefix !== true) {
@@ -20828,38 +20828,38 @@ var require_scan = __commonJS({
       let finished7 = false;
       let braces = 0;
       let prev;
-      let code2;
+      let code3;
       let token = { value: "", depth: 0, isGlob: false };
       const eos = () => index >= length;
       const peek = () => str.charCodeAt(index + 1);
       const advance = () => {
-        prev = code2;
+        prev = code3;
         return str.charCodeAt(++index);
       };
       while (index < length) {
-        code2 = advance();
+        code3 = advance();
         let next;
-        if (code2 === CHAR_BACKWARD_SLASH) {
+        if (code3 === CHAR_BACKWARD_SLASH) {
           backslashes = token.backslashes = true;
-          code2 = advance();
-          if (code2 === CHAR_LEFT_CURLY_BRACE) {
+          code3 = advance();
+          if (code3 === CHAR_LEFT_CURLY_BRACE) {
             braceEscaped = true;
           }
           continue;
         }
-        if (braceEscaped === true || code2 === CHAR_LEFT_CURLY_BRACE) {
+        if (braceEscaped === true || code3 === CHAR_LEFT_CURLY_BRACE) {
           braces++;
-          while (eos() !== true && (code2 = advance())) {
-            if (code2 === CHAR_BACKWARD_SLASH) {
+          while (eos() !== true && (code3 = advance())) {
+            if (code3 === CHAR_BACKWARD_SLASH) {
               backslashes = token.backslashes = true;
               advance();
               continue;
             }
-            if (code2 === CHAR_LEFT_CURLY_BRACE) {
+            if (code3 === CHAR_LEFT_CURLY_BRACE) {
               braces++;
               continue;
             }
-            if (braceEscaped !== true && code2 === CHAR_DOT && (code2 = advance()) === CHAR_DOT) {
+            if (braceEscaped !== true && code3 === CHAR_DOT && (code3 = advance()) === CHAR_DOT) {
               isBrace = token.isBrace = true;
               isGlob = token.isGlob = true;
               finished7 = true;
@@ -20868,7 +20868,7 @@ var require_scan = __commonJS({
               }
               break;
             }
-            if (braceEscaped !== true && code2 === CHAR_COMMA) {
+            if (braceEscaped !== true && code3 === CHAR_COMMA) {
               isBrace = token.isBrace = true;
               isGlob = token.isGlob = true;
               finished7 = true;
@@ -20877,7 +20877,7 @@ var require_scan = __commonJS({
               }
               break;
             }
-            if (code2 === CHAR_RIGHT_CURLY_BRACE) {
+            if (code3 === CHAR_RIGHT_CURLY_BRACE) {
               braces--;
               if (braces === 0) {
                 braceEscaped = false;
@@ -20892,7 +20892,7 @@ var require_scan = __commonJS({
           }
           break;
         }
-        if (code2 === CHAR_FORWARD_SLASH) {
+        if (code3 === CHAR_FORWARD_SLASH) {
           slashes.push(index);
           tokens.push(token);
           token = { value: "", depth: 0, isGlob: false };
@@ -20905,27 +20905,27 @@ var require_scan = __commonJS({
           continue;
         }
         if (opts.noext !== true) {
-          const isExtglobChar = code2 === CHAR_PLUS || code2 === CHAR_AT || code2 === CHAR_ASTERISK || code2 === CHAR_QUESTION_MARK || code2 === CHAR_EXCLAMATION_MARK;
+          const isExtglobChar = code3 === CHAR_PLUS || code3 === CHAR_AT || code3 === CHAR_ASTERISK || code3 === CHAR_QUESTION_MARK || code3 === CHAR_EXCLAMATION_MARK;
           if (isExtglobChar === true && peek() === CHAR_LEFT_PARENTHESES) {
             isGlob = token.isGlob = true;
             isExtglob = token.isExtglob = true;
             finished7 = true;
-            if (code2 === CHAR_EXCLAMATION_MARK && index === start) {
+            if (code3 === CHAR_EXCLAMATION_MARK && index === start) {
               negatedExtglob = true;
             }
             if (scanToEnd === true) {
               let parens = 0;
-              while (eos() !== true && (code2 = advance())) {
-                if (code2 === CHAR_BACKWARD_SLASH) {
+              while (eos() !== true && (code3 = advance())) {
+                if (code3 === CHAR_BACKWARD_SLASH) {
                   backslashes = token.backslashes = true;
                   advance();
                   continue;
                 }
-                if (code2 === CHAR_LEFT_PARENTHESES) {
+                if (code3 === CHAR_LEFT_PARENTHESES) {
                   parens++;
                   continue;
                 }
-                if (code2 === CHAR_RIGHT_PARENTHESES && --parens === 0) {
+                if (code3 === CHAR_RIGHT_PARENTHESES && --parens === 0) {
                   finished7 = true;
                   break;
                 }
@@ -20935,7 +20935,7 @@ var require_scan = __commonJS({
             break;
           }
         }
-        if (code2 === CHAR_ASTERISK) {
+        if (code3 === CHAR_ASTERISK) {
           if (prev === CHAR_ASTERISK) isGlobstar = token.isGlobstar = true;
           isGlob = token.isGlob = true;
           finished7 = true;
@@ -20944,7 +20944,7 @@ var require_scan = __commonJS({
           }
           break;
         }
-        if (code2 === CHAR_QUESTION_MARK) {
+        if (code3 === CHAR_QUESTION_MARK) {
           isGlob = token.isGlob = true;
           finished7 = true;
           if (scanToEnd === true) {
@@ -20952,7 +20952,7 @@ var require_scan = __commonJS({
           }
           break;
         }
-        if (code2 === CHAR_LEFT_SQUARE_BRACKET) {
+        if (code3 === CHAR_LEFT_SQUARE_BRACKET) {
           while (eos() !== true && (next = advance())) {
             if (next === CHAR_BACKWARD_SLASH) {
               backslashes = token.backslashes = true;
@@ -20971,26 +20971,26 @@ var require_scan = __commonJS({
           }
           break;
         }
-        if (opts.nonegate !== true && code2 === CHAR_EXCLAMATION_MARK && index === start) {
+        if (opts.nonegate !== true && code3 === CHAR_EXCLAMATION_MARK && index === start) {
           negated = token.negated = true;
           start++;
           continue;
         }
-        if (opts.noparen !== true && code2 === CHAR_LEFT_PARENTHESES) {
+        if (opts.noparen !== true && code3 === CHAR_LEFT_PARENTHESES) {
           isGlob = token.isGlob = true;
           if (scanToEnd === true) {
             let parens = 1;
-            while (eos() !== true && (code2 = advance())) {
-              if (code2 === CHAR_BACKWARD_SLASH) {
+            while (eos() !== true && (code3 = advance())) {
+              if (code3 === CHAR_BACKWARD_SLASH) {
                 backslashes = token.backslashes = true;
                 advance();
                 continue;
               }
-              if (code2 === CHAR_LEFT_PARENTHESES) {
+              if (code3 === CHAR_LEFT_PARENTHESES) {
                 parens++;
                 continue;
               }
-              if (code2 === CHAR_RIGHT_PARENTHESES && --parens === 0) {
+              if (code3 === CHAR_RIGHT_PARENTHESES && --parens === 0) {
                 finished7 = true;
                 break;
               }
@@ -21055,7 +21055,7 @@ var require_scan = __commonJS({
       };
       if (opts.tokens === true) {
         state.maxDepth = 0;
-        if (!isPathSeparator(code2)) {
+        if (!isPathSeparator(code3)) {
           tokens.push(token);
         }
         state.tokens = tokens;
@@ -22861,16 +22861,16 @@ function validateEventName(eventName, options2 = {}) {
     }
   }
 }
-function handleEventHandlers(state, webhookName, handler2) {
+function handleEventHandlers(state, webhookName, handler3) {
   if (!state.hooks[webhookName]) {
     state.hooks[webhookName] = [];
   }
-  state.hooks[webhookName].push(handler2);
+  state.hooks[webhookName].push(handler3);
 }
-function receiverOn(state, webhookNameOrNames, handler2) {
+function receiverOn(state, webhookNameOrNames, handler3) {
   if (Array.isArray(webhookNameOrNames)) {
     webhookNameOrNames.forEach(
-      (webhookName) => receiverOn(state, webhookName, handler2)
+      (webhookName) => receiverOn(state, webhookName, handler3)
     );
     return;
   }
@@ -22878,18 +22878,18 @@ function receiverOn(state, webhookNameOrNames, handler2) {
     onUnknownEventName: "warn",
     log: state.log
   });
-  handleEventHandlers(state, webhookNameOrNames, handler2);
+  handleEventHandlers(state, webhookNameOrNames, handler3);
 }
-function receiverOnAny(state, handler2) {
-  handleEventHandlers(state, "*", handler2);
+function receiverOnAny(state, handler3) {
+  handleEventHandlers(state, "*", handler3);
 }
-function receiverOnError(state, handler2) {
-  handleEventHandlers(state, "error", handler2);
+function receiverOnError(state, handler3) {
+  handleEventHandlers(state, "error", handler3);
 }
-function wrapErrorHandler(handler2, error62) {
+function wrapErrorHandler(handler3, error62) {
   let returnValue;
   try {
-    returnValue = handler2(error62);
+    returnValue = handler3(error62);
   } catch (error210) {
     console.log('FATAL: Error occurred in "error" event handler');
     console.log(error210);
@@ -22914,7 +22914,7 @@ function receiverHandle(state, event) {
     const error62 = Object.assign(new AggregateError([event], event.message), {
       event
     });
-    errorHandlers.forEach((handler2) => wrapErrorHandler(handler2, error62));
+    errorHandlers.forEach((handler3) => wrapErrorHandler(handler3, error62));
     return Promise.reject(error62);
   }
   if (!event || !event.name) {
@@ -22934,13 +22934,13 @@ function receiverHandle(state, event) {
     return Promise.resolve();
   }
   const errors = [];
-  const promises = hooks.map((handler2) => {
+  const promises = hooks.map((handler3) => {
     let promise2 = Promise.resolve(event);
     if (state.transform) {
       promise2 = promise2.then(state.transform);
     }
     return promise2.then((event2) => {
-      return handler2(event2);
+      return handler3(event2);
     }).catch((error62) => errors.push(Object.assign(error62, { event })));
   });
   return Promise.all(promises).then(() => {
@@ -22954,14 +22954,14 @@ function receiverHandle(state, event) {
     Object.assign(error62, {
       event
     });
-    errorHandlers.forEach((handler2) => wrapErrorHandler(handler2, error62));
+    errorHandlers.forEach((handler3) => wrapErrorHandler(handler3, error62));
     throw error62;
   });
 }
-function removeListener(state, webhookNameOrNames, handler2) {
+function removeListener(state, webhookNameOrNames, handler3) {
   if (Array.isArray(webhookNameOrNames)) {
     webhookNameOrNames.forEach(
-      (webhookName) => removeListener(state, webhookName, handler2)
+      (webhookName) => removeListener(state, webhookName, handler3)
     );
     return;
   }
@@ -22969,7 +22969,7 @@ function removeListener(state, webhookNameOrNames, handler2) {
     return;
   }
   for (let i2 = state.hooks[webhookNameOrNames].length - 1; i2 >= 0; i2--) {
-    if (state.hooks[webhookNameOrNames][i2] === handler2) {
+    if (state.hooks[webhookNameOrNames][i2] === handler3) {
       state.hooks[webhookNameOrNames].splice(i2, 1);
       return;
     }
@@ -23020,20 +23020,20 @@ async function verifyAndReceive(state, event) {
     payload
   });
 }
-function normalizeTrailingSlashes(path13) {
-  let i2 = path13.length;
+function normalizeTrailingSlashes(path14) {
+  let i2 = path14.length;
   if (i2 === 0) {
     return "/";
   }
   while (i2 > 0) {
-    if (path13.charCodeAt(--i2) !== 47) {
+    if (path14.charCodeAt(--i2) !== 47) {
       break;
     }
   }
   if (i2 === -1) {
     return "/";
   }
-  return path13.slice(0, i2 + 1);
+  return path14.slice(0, i2 + 1);
 }
 var isApplicationJsonRE = /^\s*(application\/json)\s*(?:;|$)/u;
 var WEBHOOK_HEADERS = [
@@ -23234,7 +23234,7 @@ function getPayloadFromRequestStream(request2) {
   });
 }
 function createNodeMiddleware(webhooks, {
-  path: path13 = "/api/github/webhooks",
+  path: path14 = "/api/github/webhooks",
   log = createLogger(),
   timeout = 9e3
 } = {}) {
@@ -23243,7 +23243,7 @@ function createNodeMiddleware(webhooks, {
     getRequestHeader,
     getPayload
   })(webhooks, {
-    path: path13,
+    path: path14,
     log,
     timeout
   });
@@ -23481,7 +23481,7 @@ var emitPath = osPlatform() === "win32" ? `set PATH` : `printenv PATH`;
 var isTempPath = RegExp.prototype.test.bind(
   osPlatform() === "win32" ? /\\npm[-\\]+cache\\_npx\\/ : /\/\.npm\/_npx\//
 );
-var splitPathEnvVar = osPlatform() === "win32" ? (path13) => path13.replace(/^PATH=/i, "").replace(/\\\\\\\\/g, "\\\\").replace(/\\r\\n/g, ";").split(";") : (path13) => path13.split(":");
+var splitPathEnvVar = osPlatform() === "win32" ? (path14) => path14.replace(/^PATH=/i, "").replace(/\\\\\\\\/g, "\\\\").replace(/\\r\\n/g, ";").split(";") : (path14) => path14.split(":");
 var getTempPath = (stdout) => {
   const paths = splitPathEnvVar(stdout);
   const tempPath = paths.find(isTempPath);
@@ -23560,7 +23560,7 @@ async function processPackageParameter(pkg) {
   const packageNames = [];
   const packages = [];
   for (const p of Array.isArray(pkg) ? pkg : [pkg]) {
-    const { raw, scope, name, packageName, nameWithPath, version: version2, cli, path: path13 } = parsePackage(p);
+    const { raw, scope, name, packageName, nameWithPath, version: version2, cli, path: path14 } = parsePackage(p);
     if (packageNames.includes(name)) {
       throw new Error(
         `cannot import the same package twice! Got: '${p}' but already saw '${name}' earlier!`
@@ -23572,7 +23572,7 @@ async function processPackageParameter(pkg) {
       name,
       nameWithPath,
       packageName,
-      path: path13,
+      path: path14,
       raw,
       scope,
       version: version2,
@@ -23596,12 +23596,12 @@ function parsePackage(pkg) {
     packageName,
     version2 = "latest",
     // Default to 'latest' if no version is specified
-    path13 = ""
+    path14 = ""
   ] = packageWithVersionRE.exec(pkg) || [];
   if (match === null) {
     throw new TypeError(`can't import invalid package name: parsed name '${pkg}' from '${pkg}'`);
   }
-  const nameWithPath = `${name}${path13}`;
+  const nameWithPath = `${name}${path14}`;
   const cli = cliEscapeCharsRE.test(version2) ? `'${name}@${version2}'` : `${name}@${version2}`;
   if (name.length === 0 || name.length > 214 || name === "favicon.ico" || name === "node_modules") {
     throw new TypeError(`can't import invalid package name: parsed name '${name}' from '${pkg}'`);
@@ -23614,7 +23614,7 @@ function parsePackage(pkg) {
     name,
     nameWithPath,
     packageName,
-    path: path13,
+    path: path14,
     raw: pkg,
     scope,
     version: version2
@@ -24167,20 +24167,20 @@ CHAR_MAP[HTAB] |= OWS;
 CHAR_MAP[SP] |= OWS;
 CHAR_MAP[SEMI] |= SEMI_FLAG;
 CHAR_MAP[COMMA] |= COMMA_FLAG;
-for (let code2 = 128; code2 <= 255; code2++) {
-  CHAR_MAP[code2] |= LOWER_CASE;
+for (let code3 = 128; code3 <= 255; code3++) {
+  CHAR_MAP[code3] |= LOWER_CASE;
 }
 for (const char of "!#$%&'*+-.^_`|~") {
   CHAR_MAP[char.charCodeAt(0)] |= TOKEN_FLAG;
 }
-for (let code2 = 48; code2 <= 57; code2++) {
-  CHAR_MAP[code2] |= TOKEN_FLAG;
+for (let code3 = 48; code3 <= 57; code3++) {
+  CHAR_MAP[code3] |= TOKEN_FLAG;
 }
-for (let code2 = 65; code2 <= 90; code2++) {
-  CHAR_MAP[code2] |= LOWER_CASE | TOKEN_FLAG;
+for (let code3 = 65; code3 <= 90; code3++) {
+  CHAR_MAP[code3] |= LOWER_CASE | TOKEN_FLAG;
 }
-for (let code2 = 97; code2 <= 122; code2++) {
-  CHAR_MAP[code2] |= TOKEN_FLAG;
+for (let code3 = 97; code3 <= 122; code3++) {
+  CHAR_MAP[code3] |= TOKEN_FLAG;
 }
 var NullObject = /* @__PURE__ */ (() => {
   const C = function() {
@@ -24200,8 +24200,8 @@ function parse2(header, options2) {
   let whitespace = -1;
   let stop = options2?.parameters === false ? COMMA_FLAG : 0;
   while (index < len) {
-    const code2 = header.charCodeAt(index);
-    const flags = CHAR_MAP[code2];
+    const code3 = header.charCodeAt(index);
+    const flags = CHAR_MAP[code3];
     if ((flags & stopFlags) !== 0) {
       stop |= flags & COMMA_FLAG;
       break;
@@ -24212,7 +24212,7 @@ function parse2(header, options2) {
     } else {
       whitespace = -1;
     }
-    typeFlags |= code2 & NON_ASCII | flags;
+    typeFlags |= code3 & NON_ASCII | flags;
     index++;
   }
   const valueEnd = whitespace === -1 ? index : whitespace;
@@ -24234,14 +24234,14 @@ function parseParameters(header, type, index, len, stopFlags) {
     let keyFlags = 0;
     let keyWhitespace = -1;
     while (index < len) {
-      const code2 = header.charCodeAt(index);
-      const flags = CHAR_MAP[code2];
+      const code3 = header.charCodeAt(index);
+      const flags = CHAR_MAP[code3];
       if ((flags & stopFlags) !== 0) {
         if ((flags & COMMA_FLAG) !== 0)
           break parameter;
         continue parameter;
       }
-      if (code2 === EQ) {
+      if (code3 === EQ) {
         const keyEnd = keyWhitespace === -1 ? index : keyWhitespace;
         const value = header.slice(keyStart, keyEnd);
         const key = (keyFlags & CASE_FLAGS) === 0 ? value : value.toLowerCase();
@@ -24253,16 +24253,16 @@ function parseParameters(header, type, index, len, stopFlags) {
           const quotedStart = ++index;
           let escaped = false;
           while (index < len) {
-            const code3 = header.charCodeAt(index);
-            if (code3 === DQUOTE) {
+            const code4 = header.charCodeAt(index);
+            if (code4 === DQUOTE) {
               if (parameters[key] === void 0) {
                 parameters[key] = escaped ? unescapeQuotedPairs(header, quotedStart, index) : header.slice(quotedStart, index);
               }
               index++;
               let stop2 = 0;
               while (index < len) {
-                const code4 = header.charCodeAt(index);
-                const flags2 = CHAR_MAP[code4];
+                const code5 = header.charCodeAt(index);
+                const flags2 = CHAR_MAP[code5];
                 if ((flags2 & stopFlags) !== 0) {
                   stop2 = flags2 & COMMA_FLAG;
                   break;
@@ -24273,7 +24273,7 @@ function parseParameters(header, type, index, len, stopFlags) {
                 break parameter;
               continue parameter;
             }
-            if (code3 === BSLASH && index + 1 < len) {
+            if (code4 === BSLASH && index + 1 < len) {
               escaped = true;
               index += 2;
               continue;
@@ -24286,8 +24286,8 @@ function parseParameters(header, type, index, len, stopFlags) {
         let stop = 0;
         let valueWhitespace = -1;
         while (index < len) {
-          const code3 = header.charCodeAt(index);
-          const flags2 = CHAR_MAP[code3];
+          const code4 = header.charCodeAt(index);
+          const flags2 = CHAR_MAP[code4];
           if ((flags2 & stopFlags) !== 0) {
             stop = flags2 & COMMA_FLAG;
             break;
@@ -24314,7 +24314,7 @@ function parseParameters(header, type, index, len, stopFlags) {
       } else {
         keyWhitespace = -1;
       }
-      keyFlags |= code2 & NON_ASCII | flags;
+      keyFlags |= code3 & NON_ASCII | flags;
       index++;
     }
   }
@@ -28014,7 +28014,7 @@ var triggers_notification_paths_default = [
 ];
 function routeMatcher(paths) {
   const regexes = paths.map(
-    (path13) => path13.split("/").map((c3) => c3.startsWith("{") ? "(?:.+?)" : c3).join("/")
+    (path14) => path14.split("/").map((c3) => c3.startsWith("{") ? "(?:.+?)" : c3).join("/")
   );
   const regex2 = `^(?:${regexes.map((r) => `(?:${r})`).join("|")})[^/]*$`;
   return new RegExp(regex2, "i");
@@ -28180,11 +28180,11 @@ var VERSION11 = "4.1.0";
 // node_modules/@probot/octokit-plugin-config/dist-src/util/get-config-file.js
 var import_yaml = __toESM(require_dist(), 1);
 var SUPPORTED_FILE_EXTENSIONS = ["json", "yml", "yaml"];
-async function getConfigFile(octokit, { owner, repo, path: path13, ref }) {
-  const fileExtension = path13.split(".").pop().toLowerCase();
+async function getConfigFile(octokit, { owner, repo, path: path14, ref }) {
+  const fileExtension = path14.split(".").pop().toLowerCase();
   if (!SUPPORTED_FILE_EXTENSIONS.includes(fileExtension)) {
     throw new Error(
-      `[@probot/octokit-plugin-config] .${fileExtension} extension is not support for configuration (path: "${path13}")`
+      `[@probot/octokit-plugin-config] .${fileExtension} extension is not support for configuration (path: "${path14}")`
     );
   }
   const endpoint2 = {
@@ -28192,7 +28192,7 @@ async function getConfigFile(octokit, { owner, repo, path: path13, ref }) {
     url: "/repos/{owner}/{repo}/contents/{path}",
     owner,
     repo,
-    path: path13,
+    path: path14,
     mediaType: {
       format: "raw"
     },
@@ -28203,7 +28203,7 @@ async function getConfigFile(octokit, { owner, repo, path: path13, ref }) {
   const emptyConfigResult = {
     owner,
     repo,
-    path: path13,
+    path: path14,
     url: url2,
     config: null
   };
@@ -28261,7 +28261,7 @@ var EXTENDS_REGEX = new RegExp(
 );
 function extendsToGetContentParams({
   owner,
-  path: path13,
+  path: path14,
   url: url2,
   extendsValue
 }) {
@@ -28281,16 +28281,16 @@ function extendsToGetContentParams({
   return {
     owner: match[1] || owner,
     repo: match[2],
-    path: match[3] || path13
+    path: match[3] || path14
   };
 }
 
 // node_modules/@probot/octokit-plugin-config/dist-src/util/get-config-files.js
-async function getConfigFiles(octokit, { owner, repo, path: path13, branch }) {
+async function getConfigFiles(octokit, { owner, repo, path: path14, branch }) {
   const requestedRepoFile = await getConfigFile(octokit, {
     owner,
     repo,
-    path: path13,
+    path: path14,
     ref: branch
   });
   const files = [requestedRepoFile];
@@ -28301,7 +28301,7 @@ async function getConfigFiles(octokit, { owner, repo, path: path13, branch }) {
     const defaultRepoConfig = await getConfigFile(octokit, {
       owner,
       repo: ".github",
-      path: path13
+      path: path14
     });
     files.push(defaultRepoConfig);
   }
@@ -28311,7 +28311,7 @@ async function getConfigFiles(octokit, { owner, repo, path: path13, branch }) {
   }
   let extendConfigOptions = extendsToGetContentParams({
     owner,
-    path: path13,
+    path: path14,
     url: file2.url,
     extendsValue: file2.config._extends
   });
@@ -28324,7 +28324,7 @@ async function getConfigFiles(octokit, { owner, repo, path: path13, branch }) {
     }
     extendConfigOptions = extendsToGetContentParams({
       owner,
-      path: path13,
+      path: path14,
       url: extendRepoConfig.url,
       extendsValue: extendRepoConfig.config._extends
     });
@@ -28341,11 +28341,11 @@ async function getConfigFiles(octokit, { owner, repo, path: path13, branch }) {
 }
 
 // node_modules/@probot/octokit-plugin-config/dist-src/compose-config-get.js
-async function composeConfigGet(octokit, { owner, repo, defaults, path: path13, branch }) {
+async function composeConfigGet(octokit, { owner, repo, defaults, path: path14, branch }) {
   const files = await getConfigFiles(octokit, {
     owner,
     repo,
-    path: path13,
+    path: path14,
     branch
   });
   const configs = files.map((file2) => file2.config).reverse().filter(Boolean);
@@ -30009,11 +30009,11 @@ var Probot = class {
       return this.#state.initializedPromise.promise;
     }
   }
-  async getNodeMiddleware({ log, path: path13 } = {}) {
+  async getNodeMiddleware({ log, path: path14 } = {}) {
     await this.#initialize();
     return createNodeMiddleware(this.#state.webhooks, {
       log: log || this.#state.log,
-      path: path13 || this.#state.webhookPath
+      path: path14 || this.#state.webhookPath
     });
   }
   async auth(installationId) {
@@ -30108,6 +30108,121 @@ var import_yaml2 = __toESM(require_dist(), 1);
 var textDecoder2 = new TextDecoder("utf-8", { fatal: false });
 var decode2 = textDecoder2.decode.bind(textDecoder2);
 
+// src/github/retry-policy.ts
+var DEFAULT_RETRY_POLICY = {
+  rateLimitRetries: 4,
+  secondaryMaxWaitSeconds: 120,
+  primaryMaxWaitSeconds: 900,
+  serverErrorRetries: 3,
+  msPerSecond: 1e3
+};
+function shouldRetryRateLimit(kind, waitSeconds, retryCount, policy = DEFAULT_RETRY_POLICY) {
+  const maxWait = kind === "secondary" ? policy.secondaryMaxWaitSeconds : policy.primaryMaxWaitSeconds;
+  return retryCount < policy.rateLimitRetries && Number.isFinite(waitSeconds) && waitSeconds >= 0 && waitSeconds <= maxWait;
+}
+var DO_NOT_RETRY = [400, 401, 403, 404, 410, 422, 429, 451];
+function mayHaveApplied(error62) {
+  const status = statusOfError(error62);
+  return status === void 0 || status >= 500;
+}
+function statusOfError(error62) {
+  if (typeof error62 === "object" && error62 !== null && "status" in error62) {
+    const status = error62.status;
+    return typeof status === "number" ? status : void 0;
+  }
+  return void 0;
+}
+function policyOf(octokit) {
+  return octokit?.retryPolicy ?? DEFAULT_RETRY_POLICY;
+}
+function pause(seconds, policy) {
+  return new Promise((resolve) => setTimeout(resolve, seconds * policy.msPerSecond));
+}
+
+// src/github/octokit-client.ts
+function handler2(kind, policy) {
+  return (waitSeconds, options2, octokit, retryCount) => {
+    const retry2 = shouldRetryRateLimit(kind, waitSeconds, retryCount ?? 0, policy);
+    const what = `${options2.method ?? "?"} ${options2.url ?? "?"}`;
+    octokit.log.warn(
+      retry2 ? `GitHub ${kind} rate limit on ${what}: retry ${(retryCount ?? 0) + 1} in ${waitSeconds} s` : `GitHub ${kind} rate limit on ${what}: giving up (retry ${retryCount ?? 0}, wait ${waitSeconds} s is beyond the policy)`
+    );
+    return retry2;
+  };
+}
+function resilientOptions(instance, policy = DEFAULT_RETRY_POLICY) {
+  const throttle = instance.throttle ?? {};
+  const retry2 = instance.retry ?? {};
+  return {
+    ...instance,
+    retry: { retries: policy.serverErrorRetries, doNotRetry: [...DO_NOT_RETRY], retryAfterBaseValue: policy.msPerSecond, ...retry2 },
+    throttle: {
+      ...throttle,
+      retryAfterBaseValue: policy.msPerSecond,
+      onSecondaryRateLimit: handler2("secondary", policy),
+      onRateLimit: handler2("primary", policy)
+    }
+  };
+}
+function octokitWithPolicy(policy = DEFAULT_RETRY_POLICY) {
+  return ProbotOctokit.defaults((instance) => resilientOptions(instance, policy)).plugin(() => ({ retryPolicy: policy }));
+}
+var ResilientOctokit = octokitWithPolicy();
+
+// src/domain/run-title.ts
+function runTitle(issue2, attempt) {
+  return `orchestrator: #${issue2} attempt ${attempt}`;
+}
+function parseRunTitle(title) {
+  const match = /orchestrator:? #(\d+) attempt (\d+)/.exec(title);
+  if (!match?.[1] || !match[2]) return null;
+  return { issue: Number(match[1]), attempt: Number(match[2]) };
+}
+function reviewRunTitle(issue2, pr, headSha) {
+  return `orchestrator: #${issue2} review of pull request #${pr} at ${headSha}`;
+}
+function parseReviewRunTitle(title) {
+  const match = /orchestrator:? #(\d+) review of pull request #(\d+) at ([0-9a-f]{7,64})\b/.exec(title);
+  if (!match?.[1] || !match[2] || !match[3]) return null;
+  return { issue: Number(match[1]), pr: Number(match[2]), headSha: match[3] };
+}
+
+// src/github/dispatch-key.ts
+var DISPATCH_REF_PREFIX = "refs/orchestrator/dispatch/";
+function dispatchIdentity(inputs) {
+  const issue2 = positive(inputs.issue);
+  if (issue2 === null) return null;
+  if (inputs.mode === "review") {
+    const pr = positive(inputs.pr);
+    const head = inputs.head;
+    if (pr === null || !head || !/^[0-9a-f]{7,64}$/.test(head)) return null;
+    return { ref: `${DISPATCH_REF_PREFIX}${issue2}/review-${pr}-${head}`, runTitle: reviewRunTitle(issue2, pr, head) };
+  }
+  const attempt = positive(inputs.attempt);
+  if (attempt === null) return null;
+  return { ref: `${DISPATCH_REF_PREFIX}${issue2}/${attempt}`, runTitle: runTitle(issue2, attempt) };
+}
+function positive(value) {
+  if (value === void 0 || !/^\d+$/.test(value)) return null;
+  const n2 = Number(value);
+  return n2 > 0 ? n2 : null;
+}
+
+// src/github/octokit/create-once.ts
+var NO_BLIND_RETRY = { request: { retries: 0 } };
+async function createOnce(policy, create, findLanded) {
+  for (let tries = 0; ; tries++) {
+    try {
+      return await create();
+    } catch (error62) {
+      if (!mayHaveApplied(error62) || tries >= policy.serverErrorRetries) throw error62;
+      const landed = await findLanded();
+      if (landed !== null) return landed;
+      await pause((tries + 1) ** 2, policy);
+    }
+  }
+}
+
 // src/github/octokit/types.ts
 function statusOf(error62) {
   if (typeof error62 === "object" && error62 !== null && "status" in error62) {
@@ -30130,31 +30245,91 @@ function messageOf(error62) {
 }
 
 // src/github/octokit/actions.ts
+var RUN_LOOKUP_WAITS = [0, 2, 5];
 function actionOps({ octokit, repo }) {
-  return {
-    async dispatchWorkflow(workflow, ref, inputs) {
+  const policy = policyOf(octokit);
+  async function listWorkflowRuns(workflow) {
+    const { data } = await octokit.rest.actions.listWorkflowRuns({ ...repo, workflow_id: workflow, per_page: 100 });
+    return data.workflow_runs.map((run2) => ({
+      id: run2.id,
+      path: run2.path,
+      status: run2.status ?? "unknown",
+      conclusion: run2.conclusion ?? null,
+      event: run2.event,
+      htmlUrl: run2.html_url,
+      createdAt: run2.created_at,
+      displayTitle: run2.display_title
+    }));
+  }
+  async function refExists(ref) {
+    return orNotFound(async () => {
+      await octokit.rest.git.getRef({ ...repo, ref: ref.replace(/^refs\//, "") });
+      return true;
+    }, false);
+  }
+  async function claim2(identity3, branch) {
+    const sha = await orNotFound(async () => (await octokit.rest.git.getRef({ ...repo, ref: `heads/${branch.replace(/^refs\/heads\//, "")}` })).data.object.sha, null);
+    if (!sha) return "no-branch";
+    return createOnce(
+      policy,
+      async () => {
+        try {
+          await octokit.rest.git.createRef({ ...repo, ref: identity3.ref, sha, ...NO_BLIND_RETRY });
+          return "claimed";
+        } catch (error62) {
+          if (statusOf(error62) === 422 && /already exists/i.test(messageOf(error62))) return "taken";
+          throw error62;
+        }
+      },
+      async () => await refExists(identity3.ref) ? "claimed" : null
+    );
+  }
+  async function runStarted(workflow, title) {
+    for (const wait2 of RUN_LOOKUP_WAITS) {
+      await pause(wait2, policy);
+      if ((await listWorkflowRuns(workflow)).some((run2) => run2.displayTitle === title)) return true;
+    }
+    return false;
+  }
+  async function send(workflow, ref, inputs, identity3) {
+    const dispatch = async () => {
       try {
-        await octokit.rest.actions.createWorkflowDispatch({ ...repo, workflow_id: workflow, ref, inputs });
+        await octokit.rest.actions.createWorkflowDispatch({ ...repo, workflow_id: workflow, ref, inputs, ...NO_BLIND_RETRY });
         return { ok: true };
       } catch (error62) {
         const status = statusOf(error62);
-        if (status !== 404 && status !== 422) throw error62;
-        return { ok: false, status, message: messageOf(error62) };
+        if (status === 404 || status === 422) return { ok: false, status, message: messageOf(error62) };
+        throw error62;
       }
+    };
+    if (!identity3) return dispatch();
+    return createOnce(policy, dispatch, async () => await runStarted(workflow, identity3.runTitle) ? { ok: true } : null);
+  }
+  return {
+    /**
+     * See GitHubPort.dispatchWorkflow. Inputs naming an attempt (`issue` + `attempt`) or a reviewer
+     * run (`issue`, `mode: review`, `pr`, `head`) are dispatched at most once, ever: the idempotency
+     * ref (dispatch-key.ts) is created first (the commit point); if it exists, nothing is sent and
+     * `duplicate: true` comes back. A refused dispatch (404/422) releases the ref: no run started.
+     * An error after the claim leaves the ref without a run: the reconciler gives such an attempt up
+     * and records a new one (a new key), so no attempt ever runs twice.
+     */
+    async dispatchWorkflow(workflow, ref, inputs) {
+      const identity3 = dispatchIdentity(inputs);
+      if (identity3) {
+        const claimed = await claim2(identity3, ref);
+        if (claimed === "no-branch") return { ok: false, status: 422, message: `No ref found for: ${ref}` };
+        if (claimed === "taken") return { ok: true, duplicate: true };
+      }
+      const result = await send(workflow, ref, inputs, identity3);
+      if (!result.ok && identity3) {
+        await octokit.rest.git.deleteRef({ ...repo, ref: identity3.ref.replace(/^refs\//, "") }).catch((error62) => {
+          if (statusOf(error62) !== 422 && statusOf(error62) !== 404) throw error62;
+        });
+      }
+      return result;
     },
-    async listWorkflowRuns(workflow) {
-      const { data } = await octokit.rest.actions.listWorkflowRuns({ ...repo, workflow_id: workflow, per_page: 100 });
-      return data.workflow_runs.map((run2) => ({
-        id: run2.id,
-        path: run2.path,
-        status: run2.status ?? "unknown",
-        conclusion: run2.conclusion ?? null,
-        event: run2.event,
-        htmlUrl: run2.html_url,
-        createdAt: run2.created_at,
-        displayTitle: run2.display_title
-      }));
-    },
+    listWorkflowRuns,
     async cancelWorkflowRun(runId) {
       try {
         await octokit.rest.actions.cancelWorkflowRun({ ...repo, run_id: runId });
@@ -30262,12 +30437,14 @@ function checkOps({ octokit, repo }, selfSlug) {
         output: output2
       };
       const slug = selfSlug();
-      const existing = (await listCheckRuns(spec.headSha)).find(
-        (run2) => run2.name === spec.name && (slug === void 0 || run2.appSlug === slug)
-      );
+      const ourRun = async () => (await listCheckRuns(spec.headSha)).find((run2) => run2.name === spec.name && (slug === void 0 || run2.appSlug === slug)) ?? null;
+      const existing = await ourRun();
       if (!existing) {
-        const { data } = await octokit.rest.checks.create({ ...repo, name: spec.name, head_sha: spec.headSha, ...body });
-        return data.id;
+        return createOnce(
+          policyOf(octokit),
+          async () => (await octokit.rest.checks.create({ ...repo, name: spec.name, head_sha: spec.headSha, ...body, ...NO_BLIND_RETRY })).data.id,
+          async () => (await ourRun())?.id ?? null
+        );
       }
       if (existing.status === "completed" && spec.status === "completed" && existing.conclusion === (spec.conclusion ?? null)) {
         return existing.id;
@@ -30283,19 +30460,24 @@ function checkOps({ octokit, repo }, selfSlug) {
 }
 
 // src/github/octokit/comments.ts
+function ours(comments, marker) {
+  return comments.filter((c3) => c3.author.type === "Bot" && c3.body.includes(marker)).sort((a2, b) => a2.id - b.id);
+}
 function commentOps({ octokit, repo }) {
   const lists = /* @__PURE__ */ new Map();
-  async function listComments(number4) {
-    const cached2 = lists.get(number4);
-    if (cached2) return [...cached2];
+  const policy = policyOf(octokit);
+  async function readComments(number4) {
     const raw = await octokit.paginate(octokit.rest.issues.listComments, { ...repo, issue_number: number4, per_page: 100 });
     const comments = raw.map(toComment);
     lists.set(number4, comments);
     return [...comments];
   }
+  async function listComments(number4) {
+    const cached2 = lists.get(number4);
+    return cached2 ? [...cached2] : readComments(number4);
+  }
   async function findComment(number4, marker) {
-    const comments = await listComments(number4);
-    return comments.find((c3) => c3.author.type === "Bot" && c3.body.includes(marker)) ?? null;
+    return ours(await listComments(number4), marker)[0] ?? null;
   }
   function remember(number4, comment) {
     const list = lists.get(number4);
@@ -30304,21 +30486,62 @@ function commentOps({ octokit, repo }) {
     if (at >= 0) list[at] = comment;
     else list.push(comment);
   }
+  function forget(number4, id) {
+    const list = lists.get(number4);
+    const at = list?.findIndex((c3) => c3.id === id) ?? -1;
+    if (list && at >= 0) list.splice(at, 1);
+  }
+  async function create(number4, marker, body) {
+    return createOnce(
+      policy,
+      async () => {
+        const { data } = await octokit.rest.issues.createComment({ ...repo, issue_number: number4, body, ...NO_BLIND_RETRY });
+        const created = toComment(data);
+        remember(number4, created);
+        return created;
+      },
+      async () => ours(await readComments(number4), marker).find((c3) => c3.body === body) ?? null
+    );
+  }
+  async function keepOldest(number4, marker, created) {
+    const all = ours(await readComments(number4), marker);
+    const kept = all[0] ?? created;
+    for (const duplicate of all) {
+      if (duplicate.id === kept.id || duplicate.author.login !== created.author.login) continue;
+      try {
+        await octokit.rest.issues.deleteComment({ ...repo, comment_id: duplicate.id });
+      } catch (error62) {
+        if (statusOf(error62) !== 404) throw error62;
+      }
+      forget(number4, duplicate.id);
+    }
+    return kept;
+  }
+  async function update(number4, id, body) {
+    const { data } = await octokit.rest.issues.updateComment({ ...repo, comment_id: id, body });
+    remember(number4, toComment(data));
+  }
   return {
     listComments,
     findComment,
     async upsertComment(number4, marker, body) {
       if (!body.includes(marker)) throw new Error(`upsertComment: body must contain its marker ${marker}`);
       const existing = await findComment(number4, marker);
-      if (!existing) {
-        const { data: data2 } = await octokit.rest.issues.createComment({ ...repo, issue_number: number4, body });
-        remember(number4, toComment(data2));
-        return { id: data2.id, created: true, updated: false };
+      if (existing) {
+        if (existing.body === body) return { id: existing.id, created: false, updated: false };
+        try {
+          await update(number4, existing.id, body);
+          return { id: existing.id, created: false, updated: true };
+        } catch (error62) {
+          if (statusOf(error62) !== 404) throw error62;
+          await readComments(number4);
+        }
       }
-      if (existing.body === body) return { id: existing.id, created: false, updated: false };
-      const { data } = await octokit.rest.issues.updateComment({ ...repo, comment_id: existing.id, body });
-      remember(number4, toComment(data));
-      return { id: existing.id, created: false, updated: true };
+      const created = await create(number4, marker, body);
+      const kept = await keepOldest(number4, marker, created);
+      if (kept.id === created.id) return { id: created.id, created: true, updated: false };
+      if (kept.body !== body) await update(number4, kept.id, body);
+      return { id: kept.id, created: false, updated: kept.body !== body };
     },
     async addReaction(commentId, content) {
       await octokit.rest.reactions.createForIssueComment({ ...repo, comment_id: commentId, content });
@@ -30383,6 +30606,13 @@ function issueOps({ octokit, repo }) {
       const { data } = await octokit.rest.issues.get({ ...repo, issue_number: number4 });
       if (data.state === "closed") return;
       await octokit.rest.issues.update({ ...repo, issue_number: number4, state: "closed", state_reason: reason });
+    },
+    async createIssue(spec) {
+      const { data } = await octokit.rest.issues.create({ ...repo, title: spec.title, body: spec.body, labels: spec.labels });
+      return toIssue(data);
+    },
+    async updateIssueBody(number4, body) {
+      await octokit.rest.issues.update({ ...repo, issue_number: number4, body });
     }
   };
 }
@@ -30598,9 +30828,95 @@ function createOctokitPort(octokit, repo, options2 = {}) {
 }
 
 // src/worker/config-file.ts
-var import_yaml3 = __toESM(require_dist(), 1);
 import { readFile } from "node:fs/promises";
 import path2 from "node:path";
+
+// src/config/bounded-yaml.ts
+var import_yaml3 = __toESM(require_dist(), 1);
+
+// src/domain/bounds.ts
+var GITHUB_COMMENT_LIMIT = 65536;
+var COMMENT_BUDGET = 6e4;
+var MAX_COMMANDS_PER_COMMENT = 10;
+var MAX_COMMENT_TEXT = GITHUB_COMMENT_LIMIT;
+var MAX_ENVELOPE_TEXT = 256 * 1024;
+var MAX_CONFIG_TEXT = 64 * 1024;
+var MAX_CONFIG_ALIASES = 50;
+var MAX_CONFIG_NODES = 5e3;
+var MAX_CONFIG_DEPTH = 20;
+function truncateMiddle(text3, limit, pointer) {
+  if (text3.length <= limit) return text3;
+  const note = (omitted) => `
+
+\u2026 ${omitted} characters left out here (${pointer}) \u2026
+
+`;
+  const room = limit - note(text3.length).length;
+  if (room < 2) throw new RangeError(`truncateMiddle: limit ${limit} is too small for the note`);
+  const headLength = safeCut(text3, Math.ceil(room / 2));
+  const tailStart = safeStart(text3, text3.length - Math.floor(room / 2));
+  return `${text3.slice(0, headLength)}${note(tailStart - headLength)}${text3.slice(tailStart)}`;
+}
+function truncateEnd(text3, limit) {
+  if (text3.length <= limit) return text3;
+  return `${text3.slice(0, safeCut(text3, limit - 1))}\u2026`;
+}
+function boundComment(body, pointer) {
+  return truncateMiddle(body, COMMENT_BUDGET, pointer);
+}
+function boundWithTrailingBlock(body, blockStart, pointer) {
+  if (body.length <= COMMENT_BUDGET) return body;
+  if (blockStart < 0) return boundComment(body, pointer);
+  const block = body.slice(blockStart);
+  const room = COMMENT_BUDGET - block.length;
+  if (room < 200) return boundComment(body, pointer);
+  return `${truncateMiddle(body.slice(0, blockStart), room, pointer)}${block}`;
+}
+function overLimit(what, text3, limit) {
+  if (text3.length <= limit) return null;
+  return `${what} is ${text3.length.toLocaleString("en-US")} characters long, over the limit of ${limit.toLocaleString("en-US")}`;
+}
+function safeCut(text3, at) {
+  const code3 = text3.charCodeAt(at - 1);
+  return code3 >= 55296 && code3 <= 56319 ? at - 1 : at;
+}
+function safeStart(text3, at) {
+  const code3 = text3.charCodeAt(at);
+  return code3 >= 56320 && code3 <= 57343 ? at + 1 : at;
+}
+
+// src/config/bounded-yaml.ts
+function configShapeProblem(value) {
+  const ancestors = /* @__PURE__ */ new Set();
+  let nodes = 0;
+  const walk = (node2, depth) => {
+    nodes += 1;
+    if (nodes > MAX_CONFIG_NODES) return `the configuration has more than ${MAX_CONFIG_NODES} values`;
+    if (depth > MAX_CONFIG_DEPTH) return `the configuration nests deeper than ${MAX_CONFIG_DEPTH} levels`;
+    if (typeof node2 !== "object" || node2 === null) return null;
+    if (ancestors.has(node2)) return "the configuration refers to itself (a YAML alias inside its own anchor)";
+    ancestors.add(node2);
+    const children = Array.isArray(node2) ? node2 : Object.values(node2);
+    for (const child of children) {
+      const problem = walk(child, depth + 1);
+      if (problem) return problem;
+    }
+    ancestors.delete(node2);
+    return null;
+  };
+  return walk(value, 0);
+}
+function parseYamlBounded(text3) {
+  if (text3.length > MAX_CONFIG_TEXT) return { ok: false, problem: `the file is ${text3.length} characters long, over the limit of ${MAX_CONFIG_TEXT}` };
+  let value;
+  try {
+    value = (0, import_yaml3.parse)(text3, { maxAliasCount: MAX_CONFIG_ALIASES, logLevel: "error" });
+  } catch (error62) {
+    return { ok: false, problem: `not valid YAML: ${(error62 instanceof Error ? error62.message : String(error62)).split("\n")[0] ?? ""}` };
+  }
+  const problem = configShapeProblem(value);
+  return problem ? { ok: false, problem } : { ok: true, value };
+}
 
 // node_modules/zod/v4/classic/external.js
 var external_exports = {};
@@ -30800,7 +31116,7 @@ __export(external_exports, {
   optional: () => optional,
   output: () => output,
   overwrite: () => _overwrite,
-  parse: () => parse4,
+  parse: () => parse5,
   parseAsync: () => parseAsync2,
   partialRecord: () => partialRecord,
   pipe: () => pipe,
@@ -31152,7 +31468,7 @@ __export(core_exports2, {
   memoizer: () => memoizer,
   mergeValues: () => mergeValues,
   meta: () => meta,
-  parse: () => parse3,
+  parse: () => parse4,
   parseAsync: () => parseAsync,
   parseURLObject: () => parseURLObject,
   prettifyError: () => prettifyError,
@@ -31419,10 +31735,10 @@ function mergeDefs(...defs) {
 function cloneDef(schema) {
   return mergeDefs(schema._zod.def);
 }
-function getElementAtPath(obj2, path13) {
-  if (!path13)
+function getElementAtPath(obj2, path14) {
+  if (!path14)
     return obj2;
-  return path13.reduce((acc, key) => acc?.[key], obj2);
+  return path14.reduce((acc, key) => acc?.[key], obj2);
 }
 function promiseAllObject(promisesObj) {
   const keys = Object.keys(promisesObj);
@@ -31762,11 +32078,11 @@ function explicitlyAborted(x, startIndex = 0) {
   }
   return false;
 }
-function prefixIssues(path13, issues) {
+function prefixIssues(path14, issues) {
   return issues.map((iss) => {
     var _a3;
     (_a3 = iss).path ?? (_a3.path = []);
-    iss.path.unshift(path13);
+    iss.path.unshift(path14);
     return iss;
   });
 }
@@ -32228,16 +32544,16 @@ function flattenError(error62, mapper = (issue2) => issue2.message) {
 }
 function formatError(error62, mapper = (issue2) => issue2.message) {
   const fieldErrors = { _errors: [] };
-  const processError = (error63, path13 = []) => {
+  const processError = (error63, path14 = []) => {
     for (const issue2 of error63.issues) {
       if (issue2.code === "invalid_union" && issue2.errors.length) {
-        issue2.errors.map((issues) => processError({ issues }, [...path13, ...issue2.path]));
+        issue2.errors.map((issues) => processError({ issues }, [...path14, ...issue2.path]));
       } else if (issue2.code === "invalid_key") {
-        processError({ issues: issue2.issues }, [...path13, ...issue2.path]);
+        processError({ issues: issue2.issues }, [...path14, ...issue2.path]);
       } else if (issue2.code === "invalid_element") {
-        processError({ issues: issue2.issues }, [...path13, ...issue2.path]);
+        processError({ issues: issue2.issues }, [...path14, ...issue2.path]);
       } else {
-        const fullpath = [...path13, ...issue2.path];
+        const fullpath = [...path14, ...issue2.path];
         if (fullpath.length === 0) {
           fieldErrors._errors.push(mapper(issue2));
         } else {
@@ -32276,17 +32592,17 @@ function formatError(error62, mapper = (issue2) => issue2.message) {
 }
 function treeifyError(error62, mapper = (issue2) => issue2.message) {
   const result = { errors: [] };
-  const processError = (error63, path13 = []) => {
+  const processError = (error63, path14 = []) => {
     var _a3;
     for (const issue2 of error63.issues) {
       if (issue2.code === "invalid_union" && issue2.errors.length) {
-        issue2.errors.map((issues) => processError({ issues }, [...path13, ...issue2.path]));
+        issue2.errors.map((issues) => processError({ issues }, [...path14, ...issue2.path]));
       } else if (issue2.code === "invalid_key") {
-        processError({ issues: issue2.issues }, [...path13, ...issue2.path]);
+        processError({ issues: issue2.issues }, [...path14, ...issue2.path]);
       } else if (issue2.code === "invalid_element") {
-        processError({ issues: issue2.issues }, [...path13, ...issue2.path]);
+        processError({ issues: issue2.issues }, [...path14, ...issue2.path]);
       } else {
-        const fullpath = [...path13, ...issue2.path];
+        const fullpath = [...path14, ...issue2.path];
         if (fullpath.length === 0) {
           result.errors.push(mapper(issue2));
           continue;
@@ -32325,8 +32641,8 @@ function treeifyError(error62, mapper = (issue2) => issue2.message) {
 }
 function toDotPath(_path) {
   const segs = [];
-  const path13 = _path.map((seg) => typeof seg === "object" ? seg.key : seg);
-  for (const seg of path13) {
+  const path14 = _path.map((seg) => typeof seg === "object" ? seg.key : seg);
+  for (const seg of path14) {
     if (typeof seg === "number")
       segs.push(`[${seg}]`);
     else if (typeof seg === "symbol")
@@ -32372,7 +32688,7 @@ var _parse = (_Err) => {
   };
   return fn;
 };
-var parse3 = /* @__PURE__ */ _parse($ZodRealError);
+var parse4 = /* @__PURE__ */ _parse($ZodRealError);
 var _parseAsync = (_Err) => {
   const fn = async (schema, value, _ctx, params) => {
     const ctx = _ctx ? { ..._ctx, async: true } : { async: true };
@@ -33703,12 +34019,12 @@ function isIso7064Mod97(iban3) {
   let remainder = 0;
   const len = iban3.length;
   for (let i2 = 4; i2 < len; i2++) {
-    const code2 = iban3.charCodeAt(i2);
-    remainder = (code2 >= 65 ? remainder * 100 + (code2 - 55) : remainder * 10 + (code2 - 48)) % 97;
+    const code3 = iban3.charCodeAt(i2);
+    remainder = (code3 >= 65 ? remainder * 100 + (code3 - 55) : remainder * 10 + (code3 - 48)) % 97;
   }
   for (let i2 = 0; i2 < 4; i2++) {
-    const code2 = iban3.charCodeAt(i2);
-    remainder = (code2 >= 65 ? remainder * 100 + (code2 - 55) : remainder * 10 + (code2 - 48)) % 97;
+    const code3 = iban3.charCodeAt(i2);
+    remainder = (code3 >= 65 ? remainder * 100 + (code3 - 55) : remainder * 10 + (code3 - 48)) % 97;
   }
   return remainder === 1;
 }
@@ -35525,10 +35841,10 @@ var $ZodFunction = /* @__PURE__ */ $constructor("$ZodFunction", (inst, def) => {
       throw new Error("implement() must be called with a function");
     }
     return Object.defineProperty(function(...args) {
-      const parsedArgs = inst._def.input ? parse3(inst._def.input, args) : args;
+      const parsedArgs = inst._def.input ? parse4(inst._def.input, args) : args;
       const result = Reflect.apply(func, this, parsedArgs);
       if (inst._def.output) {
-        return parse3(inst._def.output, result);
+        return parse4(inst._def.output, result);
       }
       return result;
     }, "_zod", { value: inst._zod, enumerable: false });
@@ -43654,12 +43970,12 @@ function compileFn(schema, options2) {
   doc.write(outputAccessor === null ? `return true;` : `return ${outputAccessor};`);
   const constantNames = ["INVALID", ...ctx.constants.keys()];
   const constantValues = [INVALID, ...ctx.constants.values()];
-  const code2 = doc.content.join("\n");
+  const code3 = doc.content.join("\n");
   const fullCode = options2?.debug ? constantNames.length > 0 ? `// Constants: ${constantNames.join(", ")}
-${code2}` : code2 : "";
+${code3}` : code3 : "";
   const F = Function;
   const factoryCode = `return (input) => {
-${code2}
+${code3}
 }`;
   let fn;
   try {
@@ -47835,7 +48151,7 @@ var ZodRealError = /* @__PURE__ */ $constructor("ZodError", initializer2, void 0
 });
 
 // node_modules/zod/v4/classic/parse.js
-var parse4 = /* @__PURE__ */ _parse(ZodRealError);
+var parse5 = /* @__PURE__ */ _parse(ZodRealError);
 var parseAsync2 = /* @__PURE__ */ _parseAsync(ZodRealError);
 var safeParse2 = /* @__PURE__ */ _safeParse(ZodRealError);
 var safeParseAsync2 = /* @__PURE__ */ _safeParseAsync(ZodRealError);
@@ -47972,7 +48288,7 @@ var ZodType = /* @__PURE__ */ $constructor("ZodType", (inst, def) => {
     util_exports.own(this, "~standard", value);
   },
   parse: function _parse2(data, params) {
-    return parse4(this, data, params, { callee: _parse2 });
+    return parse5(this, data, params, { callee: _parse2 });
   },
   parseAsync: async function _parseAsync2(data, params) {
     return await parseAsync2(this, data, params, { callee: _parseAsync2 });
@@ -49464,13 +49780,13 @@ function resolveRef(ref, ctx) {
   if (!ref.startsWith("#")) {
     throw new Error("External $ref is not supported, only local refs (#/...) are allowed");
   }
-  const path13 = ref.slice(1).split("/").filter(Boolean);
-  if (path13.length === 0) {
+  const path14 = ref.slice(1).split("/").filter(Boolean);
+  if (path14.length === 0) {
     return ctx.rootSchema;
   }
   const defsKey = ctx.version === "draft-2020-12" ? "$defs" : "definitions";
-  if (path13[0] === defsKey) {
-    const key = path13[1] === void 0 ? void 0 : decodeJSONPointerSegment(path13[1]);
+  if (path14[0] === defsKey) {
+    const key = path14[1] === void 0 ? void 0 : decodeJSONPointerSegment(path14[1]);
     if (!key || !ctx.defs[key]) {
       throw new Error(`Reference not found: ${ref}`);
     }
@@ -50392,7 +50708,13 @@ var trustSchema = external_exports.strictObject({
    * People trusted besides those with write, maintain or admin permission: logins (`octocat`)
    * and teams (`@org/team-slug`).
    */
-  approvers: external_exports.array(external_exports.string().regex(/^(@[A-Za-z0-9-]+\/[A-Za-z0-9._-]+|[A-Za-z0-9-]+(\[bot\])?)$/, "a login or @org/team")).default([])
+  approvers: external_exports.array(external_exports.string().regex(/^(@[A-Za-z0-9-]+\/[A-Za-z0-9._-]+|[A-Za-z0-9-]+(\[bot\])?)$/, "a login or @org/team")).default([]),
+  /**
+   * Identities the worker and reviewer runs post as (issue #10, "Reports only from the worker"):
+   * only their report and verdict comments move an item. Bot logins; this app's own bot is
+   * always added. Default: Actions' GITHUB_TOKEN identity, what the shipped worker workflow uses.
+   */
+  worker_identities: external_exports.array(external_exports.string().regex(/^[A-Za-z0-9-]+\[bot\]$/, "a bot login such as github-actions[bot]")).default(["github-actions[bot]"])
 }).prefault({});
 var AGENT_NAMES = ["claude-code", "codex", "gemini", "aider", "command"];
 var agentNameSchema = external_exports.enum(AGENT_NAMES);
@@ -50411,7 +50733,26 @@ var agentSchema = external_exports.strictObject({
   /** Turn limit per agent run, where the CLI has one. */
   max_turns: external_exports.number().int().positive().default(30),
   /** Wall-clock limit per agent run, minutes. */
-  timeout_minutes: external_exports.number().positive().default(20)
+  timeout_minutes: external_exports.number().positive().default(20),
+  /**
+   * Stall detection (issue 12): the worker stops an agent that printed nothing and changed no
+   * file for this many minutes and counts the iteration as failed. Default 5. A live agent that
+   * keeps printing or editing is never stopped for being slow (only `timeout_minutes` bounds it).
+   */
+  stall_minutes: external_exports.number().positive().default(5),
+  /**
+   * Offer the agent its web tools (fetch, search). Default false: network egress is the critical
+   * tier of the autonomy model, so each adapter takes those tools away unless this grants them.
+   */
+  network: external_exports.boolean().default(false)
+}).prefault({});
+var budgetConfigSchema = external_exports.strictObject({
+  /** Total spend of one work item over all its attempts, USD. Default 10. */
+  per_item_usd: external_exports.number().positive().default(10),
+  /** Total spend per repository per UTC day, USD. Default 50. */
+  per_day_usd: external_exports.number().positive().default(50),
+  /** Wall-clock budget of one attempt, minutes (the app cancels a run past it). Default 60. */
+  per_attempt_minutes: external_exports.number().positive().default(60)
 }).prefault({});
 var workerSchema = external_exports.strictObject({
   /** Workflow file dispatched for each attempt (in `.github/workflows/`). */
@@ -50482,8 +50823,21 @@ var mergeSchema = external_exports.strictObject({
   accept_github_reviews: external_exports.boolean().default(false),
   /** Periodic re-evaluation of the queue for missed events, minutes. */
   reevaluate_minutes: external_exports.number().positive().default(5),
-  /** Queue strategy; `serial` lands one pull request at a time. */
+  /**
+   * Queue strategy; `serial` lands one pull request at a time. The `batch` planner (staging
+   * batches with bisection) is in src/domain/queue/ (docs/merge-queue.md); it is offered here
+   * once the app executes its steps.
+   */
   strategy: external_exports.enum(["serial"]).default("serial")
+}).prefault({});
+var dashboardSchema = external_exports.strictObject({
+  /**
+   * Keep one dashboard issue per repository (src/app/dashboard.ts, docs/dashboard.md). Opt-in,
+   * like Renovate's dependency dashboard: turning it on opens an issue in the repository.
+   */
+  enabled: external_exports.boolean().default(false),
+  /** Title of the dashboard issue when the app creates it (it is found by its marker, not its title). */
+  title: external_exports.string().min(1).default("Orchestrator dashboard")
 }).prefault({});
 var AGENT_KEY_VARIABLES = {
   "claude-code": ["ANTHROPIC_API_KEY", "CLAUDE_CODE_OAUTH_TOKEN"],
@@ -50501,11 +50855,13 @@ var configObjectSchema = external_exports.strictObject({
   tracks: tracksSchema,
   trust: trustSchema,
   agent: agentSchema,
+  budget: budgetConfigSchema,
   worker: workerSchema,
   scope: scopeSchema,
   autonomy: autonomySchema,
   review: reviewSchema,
-  merge: mergeSchema
+  merge: mergeSchema,
+  dashboard: dashboardSchema
 }).prefault({});
 var configSchema = configObjectSchema.transform((config3) => ({
   ...config3,
@@ -50521,12 +50877,9 @@ async function loadConfigFile(workspace) {
   } catch {
     return { ok: true, config: configSchema.parse({}), found: false };
   }
-  let raw;
-  try {
-    raw = (0, import_yaml3.parse)(text3) ?? {};
-  } catch (error62) {
-    return { ok: false, error: `${CONFIG_PATH} is not valid YAML: ${error62.message.split("\n")[0] ?? ""}` };
-  }
+  const bounded = parseYamlBounded(text3);
+  if (!bounded.ok) return { ok: false, error: `${CONFIG_PATH} is broken: ${bounded.problem}` };
+  const raw = bounded.value ?? {};
   const parsed = configSchema.safeParse(raw);
   if (!parsed.success) {
     return { ok: false, error: `${CONFIG_PATH} is invalid: ${parsed.error.issues.map((i2) => `${i2.path.join(".") || "(root)"}: ${i2.message}`).join("; ")}` };
@@ -50535,8 +50888,8 @@ async function loadConfigFile(workspace) {
 }
 
 // src/worker/run-review.ts
-import { mkdir as mkdir3, readFile as readFile3, rm, writeFile as writeFile3 } from "node:fs/promises";
-import path11 from "node:path";
+import { mkdir as mkdir4, readFile as readFile3, rm, writeFile as writeFile4 } from "node:fs/promises";
+import path12 from "node:path";
 
 // src/agents/agent-env.ts
 var BASE_NAMES = ["PATH", "HOME", "LANG", "LC_ALL", "TMPDIR", "TERM"];
@@ -50577,8 +50930,10 @@ function agentPrompt(files, envelope) {
       `Do not change, commit or push anything. Write only your verdict as JSON to ${envelope.output.path}.`
     ].join("\n");
   }
+  const criteria = envelope.acceptanceCriteria.length > 0 ? ["Acceptance criteria:", ...envelope.acceptanceCriteria.map((c3) => `- ${c3}`)] : [];
   return [
     `You are working on issue #${envelope.issue}: ${envelope.title}.`,
+    ...criteria,
     `Your complete task (goal, acceptance criteria, scope, rules, feedback from earlier runs) is in ${files.markdown} (the same as JSON: ${files.json}). Read it first and follow it.`,
     `Change only files matching the scope globs. Make \`${envelope.testCommand}\` pass. Do not commit or push: the worker does that.`
   ].join("\n");
@@ -50670,26 +51025,44 @@ function tokenCount(text3) {
 }
 
 // src/agents/claude-code.ts
+var CLAUDE_CODE_TOOLS = ["Bash", "Read", "Edit", "MultiEdit", "Write", "Glob", "Grep", "LS"];
+var CLAUDE_CODE_WEB_TOOLS = ["WebFetch", "WebSearch"];
 var claudeCodeAdapter = {
   name: "claude-code",
   executable: () => "claude",
   buildInvocation(files, envelope, options2) {
+    const tools = [...CLAUDE_CODE_TOOLS, ...options2.network === true ? CLAUDE_CODE_WEB_TOOLS : []].join(",");
     const args = [
       "-p",
       agentPrompt(files, envelope),
       "--output-format",
-      "json",
+      "stream-json",
+      "--verbose",
       "--max-turns",
       String(options2.maxTurns),
       "--permission-mode",
       "acceptEdits",
+      "--tools",
+      tools,
       "--allowedTools",
-      "Bash,Read,Edit,MultiEdit,Write,Glob,Grep,LS",
+      tools,
       "--disallowedTools",
       "Bash(git push:*)"
     ];
+    if (options2.spendLimitUsd !== void 0) args.push("--max-budget-usd", String(options2.spendLimitUsd));
     if (options2.model !== void 0) args.push("--model", options2.model);
-    return { command: "claude", args, env: { ORCHESTRATOR_ENVELOPE: files.json }, timeoutMs: options2.timeoutMs };
+    return {
+      command: "claude",
+      args,
+      env: {
+        ORCHESTRATOR_ENVELOPE: files.json,
+        DISABLE_AUTOUPDATER: "1",
+        DISABLE_TELEMETRY: "1",
+        DISABLE_ERROR_REPORTING: "1",
+        CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: "1"
+      },
+      timeoutMs: options2.timeoutMs
+    };
   },
   parseUsage(stdout) {
     const result = jsonLines(stdout).filter((o2) => o2.type === "result").at(-1);
@@ -50705,11 +51078,21 @@ var claudeCodeAdapter = {
 };
 
 // src/agents/codex.ts
+var TOOL_ITEMS = /* @__PURE__ */ new Set(["command_execution", "file_change", "mcp_tool_call", "web_search"]);
+function tomlString(value) {
+  return JSON.stringify(value);
+}
 var codexAdapter = {
   name: "codex",
   executable: () => "codex",
   buildInvocation(files, envelope, options2) {
-    const args = ["exec", "--json", "--sandbox", "workspace-write"];
+    const args = ["exec", "--json", "--sandbox", "workspace-write", "-c", "check_for_update_on_startup=false"];
+    args.push("-c", `web_search=${tomlString(options2.network === true ? "live" : "disabled")}`);
+    const baseUrl = options2.env?.OPENAI_BASE_URL;
+    if (baseUrl !== void 0 && baseUrl !== "") {
+      const provider = `{name=${tomlString("orchestrator")},base_url=${tomlString(baseUrl)},env_key=${tomlString("OPENAI_API_KEY")},wire_api=${tomlString("responses")},supports_websockets=false}`;
+      args.push("-c", `model_provider=${tomlString("orchestrator")}`, "-c", `model_providers.orchestrator=${provider}`);
+    }
     if (options2.model !== void 0) args.push("--model", options2.model);
     args.push(agentPrompt(files, envelope));
     return { command: "codex", args, env: { ORCHESTRATOR_ENVELOPE: files.json }, timeoutMs: options2.timeoutMs };
@@ -50726,6 +51109,9 @@ var codexAdapter = {
       if (o2 !== void 0) output2 = (output2 ?? 0) + o2;
     }
     return usage({ inputTokens: input2, outputTokens: output2 });
+  },
+  turnsOf(stdout) {
+    return jsonLines(stdout).filter((e) => e.type === "item.completed" && TOOL_ITEMS.has(String(obj(e, "item")?.type))).length;
   }
 };
 
@@ -50757,34 +51143,57 @@ var commandAdapter = {
 };
 
 // src/agents/gemini.ts
+import path3 from "node:path";
+var GEMINI_WEB_TOOLS = ["web_fetch", "google_web_search"];
 var geminiAdapter = {
   name: "gemini",
   executable: () => "gemini",
   buildInvocation(files, envelope, options2) {
-    const args = ["-p", agentPrompt(files, envelope), "--output-format", "json", "--approval-mode", "yolo"];
+    const args = ["-p", agentPrompt(files, envelope), "--output-format", "stream-json", "--approval-mode", "yolo", "--skip-trust"];
     if (options2.model !== void 0) args.push("--model", options2.model);
-    return { command: "gemini", args, env: { ORCHESTRATOR_ENVELOPE: files.json }, timeoutMs: options2.timeoutMs };
+    const home = path3.join(path3.dirname(files.json), "gemini-home");
+    const settings = {
+      general: { enableAutoUpdate: false, enableAutoUpdateNotification: false },
+      privacy: { usageStatisticsEnabled: false },
+      model: { maxSessionTurns: options2.maxTurns },
+      tools: { exclude: options2.network === true ? [] : [...GEMINI_WEB_TOOLS] },
+      ...options2.env?.GEMINI_API_KEY !== void 0 ? { security: { auth: { selectedType: "gemini-api-key" } } } : {}
+    };
+    return {
+      command: "gemini",
+      args,
+      env: { ORCHESTRATOR_ENVELOPE: files.json, GEMINI_CLI_HOME: home },
+      timeoutMs: options2.timeoutMs,
+      files: [{ path: path3.join(home, ".gemini", "settings.json"), content: `${JSON.stringify(settings, null, 2)}
+` }]
+    };
   },
   parseUsage(stdout) {
     const doc = jsonLines(stdout).filter((o2) => obj(o2, "stats") !== void 0).at(-1);
     const stats = obj(doc, "stats");
     if (stats === void 0) return {};
+    if (num(stats.input_tokens) !== void 0 || num(stats.output_tokens) !== void 0) {
+      return usage({ inputTokens: num(stats.input_tokens), outputTokens: num(stats.output_tokens) });
+    }
     const models = obj(stats, "models");
     if (models === void 0) {
       return usage({ inputTokens: num(stats.inputTokens), outputTokens: num(stats.outputTokens) });
     }
-    let input2;
-    let output2;
-    for (const name of Object.keys(models)) {
-      const tokens = obj(obj(models, name), "tokens");
-      const p = num(tokens?.prompt);
-      const c3 = num(tokens?.candidates);
-      if (p !== void 0) input2 = (input2 ?? 0) + p;
-      if (c3 !== void 0) output2 = (output2 ?? 0) + c3;
-    }
-    return usage({ inputTokens: input2, outputTokens: output2 });
+    return sumModels(models);
   }
 };
+function sumModels(models) {
+  let input2;
+  let output2;
+  for (const name of Object.keys(models)) {
+    const tokens = obj(obj(models, name), "tokens");
+    const p = num(tokens?.prompt);
+    const c3 = num(tokens?.candidates);
+    if (p !== void 0) input2 = (input2 ?? 0) + p;
+    if (c3 !== void 0) output2 = (output2 ?? 0) + c3;
+  }
+  return usage({ inputTokens: input2, outputTokens: output2 });
+}
 
 // src/agents/index.ts
 var ADAPTERS = {
@@ -50797,7 +51206,8 @@ var ADAPTERS = {
 
 // src/agents/run-agent.ts
 import { accessSync, constants as constants4 } from "node:fs";
-import path8 from "node:path";
+import { mkdir, writeFile } from "node:fs/promises";
+import path9 from "node:path";
 
 // node_modules/is-plain-obj/index.js
 function isPlainObject4(value) {
@@ -51664,12 +52074,12 @@ var handleCommand = (filePath, rawArguments, rawOptions) => {
 
 // node_modules/execa/lib/arguments/options.js
 var import_cross_spawn = __toESM(require_cross_spawn(), 1);
-import path7 from "node:path";
+import path8 from "node:path";
 import process6 from "node:process";
 
 // node_modules/npm-run-path/index.js
 import process4 from "node:process";
-import path4 from "node:path";
+import path5 from "node:path";
 
 // node_modules/npm-run-path/node_modules/path-key/index.js
 function pathKey(options2 = {}) {
@@ -51686,7 +52096,7 @@ function pathKey(options2 = {}) {
 // node_modules/unicorn-magic/node.js
 import { promisify } from "node:util";
 import { execFile as execFileCallback, execFileSync as execFileSyncOriginal } from "node:child_process";
-import path3 from "node:path";
+import path4 from "node:path";
 import { fileURLToPath as fileURLToPath2 } from "node:url";
 var execFileOriginal = promisify(execFileCallback);
 function toPath(urlOrPath) {
@@ -51695,12 +52105,12 @@ function toPath(urlOrPath) {
 function traversePathUp(startPath) {
   return {
     *[Symbol.iterator]() {
-      let currentPath = path3.resolve(toPath(startPath));
+      let currentPath = path4.resolve(toPath(startPath));
       let previousPath;
       while (previousPath !== currentPath) {
         yield currentPath;
         previousPath = currentPath;
-        currentPath = path3.resolve(currentPath, "..");
+        currentPath = path4.resolve(currentPath, "..");
       }
     }
   };
@@ -51715,27 +52125,27 @@ var npmRunPath = ({
   execPath: execPath2 = process4.execPath,
   addExecPath = true
 } = {}) => {
-  const cwdPath = path4.resolve(toPath(cwd));
+  const cwdPath = path5.resolve(toPath(cwd));
   const result = [];
-  const pathParts = pathOption.split(path4.delimiter);
+  const pathParts = pathOption.split(path5.delimiter);
   if (preferLocal) {
     applyPreferLocal(result, pathParts, cwdPath);
   }
   if (addExecPath) {
     applyExecPath(result, pathParts, execPath2, cwdPath);
   }
-  return pathOption === "" || pathOption === path4.delimiter ? `${result.join(path4.delimiter)}${pathOption}` : [...result, pathOption].join(path4.delimiter);
+  return pathOption === "" || pathOption === path5.delimiter ? `${result.join(path5.delimiter)}${pathOption}` : [...result, pathOption].join(path5.delimiter);
 };
 var applyPreferLocal = (result, pathParts, cwdPath) => {
   for (const directory of traversePathUp(cwdPath)) {
-    const pathPart = path4.join(directory, "node_modules/.bin");
+    const pathPart = path5.join(directory, "node_modules/.bin");
     if (!pathParts.includes(pathPart)) {
       result.push(pathPart);
     }
   }
 };
 var applyExecPath = (result, pathParts, execPath2, cwdPath) => {
-  const pathPart = path4.resolve(cwdPath, toPath(execPath2), "..");
+  const pathPart = path5.resolve(cwdPath, toPath(execPath2), "..");
   if (!pathParts.includes(pathPart)) {
     result.push(pathPart);
   }
@@ -52340,7 +52750,7 @@ var handleSerializationError = ({ error: error62, methodName, isSubprocess, mess
     throw new Error(`${getMethodName(methodName, isSubprocess)}'s argument type is invalid: the message cannot be serialized: ${String(message)}.`, { cause: error62 });
   }
 };
-var isSerializationError = ({ code: code2, message }) => SERIALIZATION_ERROR_CODES.has(code2) || SERIALIZATION_ERROR_MESSAGES.some((serializationErrorMessage) => message.includes(serializationErrorMessage));
+var isSerializationError = ({ code: code3, message }) => SERIALIZATION_ERROR_CODES.has(code3) || SERIALIZATION_ERROR_MESSAGES.some((serializationErrorMessage) => message.includes(serializationErrorMessage));
 var SERIALIZATION_ERROR_CODES = /* @__PURE__ */ new Set([
   // Message is `undefined`
   "ERR_MISSING_ARGS",
@@ -52890,7 +53300,7 @@ var killAfterTimeout = async (subprocess, timeout, context, { signal }) => {
 
 // node_modules/execa/lib/methods/node.js
 import { execPath, execArgv } from "node:process";
-import path5 from "node:path";
+import path6 from "node:path";
 var mapNode = ({ options: options2 }) => {
   if (options2.node === false) {
     throw new TypeError('The "node" option cannot be false with `execaNode()`.');
@@ -52909,7 +53319,7 @@ var handleNodeOption = (file2, commandArguments, {
     throw new TypeError('The "execPath" option has been removed. Please use the "nodePath" option instead.');
   }
   const normalizedNodePath = safeNormalizeFileUrl(nodePath, 'The "nodePath" option');
-  const resolvedNodePath = path5.resolve(cwd, normalizedNodePath);
+  const resolvedNodePath = path6.resolve(cwd, normalizedNodePath);
   const newOptions = {
     ...options2,
     nodePath: resolvedNodePath,
@@ -52919,7 +53329,7 @@ var handleNodeOption = (file2, commandArguments, {
   if (!shouldHandleNode) {
     return [file2, commandArguments, newOptions];
   }
-  if (path5.basename(file2, ".exe") === "node") {
+  if (path6.basename(file2, ".exe") === "node") {
     throw new TypeError('When the "node" option is true, the first argument does not need to be "node".');
   }
   return [
@@ -53009,11 +53419,11 @@ var serializeEncoding = (encoding) => typeof encoding === "string" ? `"${encodin
 
 // node_modules/execa/lib/arguments/cwd.js
 import { statSync } from "node:fs";
-import path6 from "node:path";
+import path7 from "node:path";
 import process5 from "node:process";
 var normalizeCwd = (cwd = getDefaultCwd()) => {
   const cwdString = safeNormalizeFileUrl(cwd, 'The "cwd" option');
-  return path6.resolve(cwdString);
+  return path7.resolve(cwdString);
 };
 var getDefaultCwd = () => {
   try {
@@ -53060,7 +53470,7 @@ var normalizeOptions = (filePath, rawArguments, rawOptions) => {
   options2.killSignal = normalizeKillSignal(options2.killSignal);
   options2.forceKillAfterDelay = normalizeForceKillAfterDelay(options2.forceKillAfterDelay);
   options2.lines = options2.lines.map((lines, fdNumber) => lines && !BINARY_ENCODINGS.has(options2.encoding) && options2.buffer[fdNumber]);
-  if (process6.platform === "win32" && path7.basename(file2, ".exe") === "cmd") {
+  if (process6.platform === "win32" && path8.basename(file2, ".exe") === "cmd") {
     commandArguments.unshift("/q");
   }
   return { file: file2, commandArguments, options: options2 };
@@ -55201,13 +55611,13 @@ var logOutputSync = ({ serializedResult, fdNumber, state, verboseInfo, encoding,
   }
 };
 var writeToFiles = (serializedResult, stdioItems, outputFiles) => {
-  for (const { path: path13, append } of stdioItems.filter(({ type }) => FILE_TYPES.has(type))) {
-    const pathString = typeof path13 === "string" ? path13 : path13.toString();
+  for (const { path: path14, append } of stdioItems.filter(({ type }) => FILE_TYPES.has(type))) {
+    const pathString = typeof path14 === "string" ? path14 : path14.toString();
     if (append || outputFiles.has(pathString)) {
-      appendFileSync(path13, serializedResult);
+      appendFileSync(path14, serializedResult);
     } else {
       outputFiles.add(pathString);
-      writeFileSync(path13, serializedResult);
+      writeFileSync(path14, serializedResult);
     }
   }
 };
@@ -56076,33 +56486,33 @@ var Emitter = class {
       list.splice(i2, 1);
     }
   }
-  emit(ev, code2, signal) {
+  emit(ev, code3, signal) {
     if (this.emitted[ev]) {
       return false;
     }
     this.emitted[ev] = true;
     let ret = false;
     for (const fn of this.listeners[ev]) {
-      ret = fn(code2, signal) === true || ret;
+      ret = fn(code3, signal) === true || ret;
     }
     if (ev === "exit") {
-      ret = this.emit("afterExit", code2, signal) || ret;
+      ret = this.emit("afterExit", code3, signal) || ret;
     }
     return ret;
   }
 };
 var SignalExitBase = class {
 };
-var signalExitWrap = (handler2) => {
+var signalExitWrap = (handler3) => {
   return {
     onExit(cb, opts) {
-      return handler2.onExit(cb, opts);
+      return handler3.onExit(cb, opts);
     },
     load() {
-      return handler2.load();
+      return handler3.load();
     },
     unload() {
-      return handler2.unload();
+      return handler3.unload();
     }
   };
 };
@@ -56186,8 +56596,8 @@ var SignalExit = class extends SignalExitBase {
     this.#process.emit = (ev, ...a2) => {
       return this.#processEmit(ev, ...a2);
     };
-    this.#process.reallyExit = (code2) => {
-      return this.#processReallyExit(code2);
+    this.#process.reallyExit = (code3) => {
+      return this.#processReallyExit(code3);
     };
   }
   unload() {
@@ -56209,11 +56619,11 @@ var SignalExit = class extends SignalExitBase {
     this.#process.reallyExit = this.#originalProcessReallyExit;
     this.#emitter.count -= 1;
   }
-  #processReallyExit(code2) {
+  #processReallyExit(code3) {
     if (!processOk(this.#process)) {
       return 0;
     }
-    this.#process.exitCode = code2 || 0;
+    this.#process.exitCode = code3 || 0;
     this.#emitter.emit("exit", this.#process.exitCode, null);
     return this.#originalProcessReallyExit.call(this.#process, this.#process.exitCode);
   }
@@ -57601,6 +58011,7 @@ var {
 } = getIpcExport();
 
 // src/agents/bounded-process.ts
+import { watch } from "node:fs";
 var Tail = class {
   constructor(max) {
     this.max = max;
@@ -57639,27 +58050,47 @@ async function runBounded(command, args, options2) {
   });
   child.stdout?.setEncoding("utf8");
   child.stderr?.setEncoding("utf8");
+  let timedOut = false;
+  let stopped;
+  let hardKill;
+  const terminate = () => {
+    if (hardKill !== void 0) return;
+    killGroup(child.pid, "SIGTERM");
+    hardKill = setTimeout(() => killGroup(child.pid, "SIGKILL"), 3e3);
+  };
+  const stop = (reason) => {
+    if (stopped !== void 0 || timedOut) return;
+    stopped = reason;
+    terminate();
+  };
+  const stall = stallWatch(options2.watch, () => stop({ kind: "stalled", detail: stallDetail(options2.watch?.stallMs ?? 0) }));
+  const inspect3 = options2.watch?.inspect;
   child.stdout?.on("data", (chunk) => {
     out.push(chunk);
     all.push(chunk);
+    stall.activity();
+    if (inspect3 !== void 0 && chunk.includes("\n")) {
+      const reason = inspect3(out.value());
+      if (reason !== void 0) stop({ kind: "limit", detail: reason });
+    }
   });
   child.stderr?.on("data", (chunk) => {
     err.push(chunk);
     all.push(chunk);
+    stall.activity();
   });
-  let timedOut = false;
-  let hardKill;
   const timer = setTimeout(() => {
+    if (stopped !== void 0) return;
     timedOut = true;
-    killGroup(child.pid, "SIGTERM");
-    hardKill = setTimeout(() => killGroup(child.pid, "SIGKILL"), 3e3);
+    terminate();
   }, options2.timeoutMs);
   const result = await child;
   clearTimeout(timer);
+  stall.close();
   if (hardKill !== void 0) clearTimeout(hardKill);
   killGroup(child.pid, "SIGKILL");
-  const code2 = result.code;
-  const missing = code2 === "ENOENT" || code2 === "EACCES";
+  const code3 = result.code;
+  const missing = code3 === "ENOENT" || code3 === "EACCES";
   const base = {
     exitCode: typeof result.exitCode === "number" ? result.exitCode : null,
     timedOut,
@@ -57668,10 +58099,43 @@ async function runBounded(command, args, options2) {
     stderr: err.value(),
     output: all.value()
   };
+  if (stopped !== void 0) base.stopped = stopped;
   if (missing || result.failed && result.exitCode === void 0 && !timedOut && result.signal === void 0) {
     base.error = result.shortMessage ?? result.message;
   }
   return base;
+}
+function stallDetail(ms) {
+  const minutes = ms / 6e4;
+  const span = minutes >= 1 ? `${Math.round(minutes * 10) / 10} minute(s)` : `${Math.round(ms / 1e3)} s`;
+  return `no output and no file change for ${span}: stopped as stalled`;
+}
+function stallWatch(watchSpec, onStall) {
+  const ms = watchSpec?.stallMs;
+  if (ms === void 0) return { activity: () => {
+  }, close: () => {
+  } };
+  let timer = setTimeout(onStall, ms);
+  const activity = () => {
+    clearTimeout(timer);
+    timer = setTimeout(onStall, ms);
+  };
+  const watchers = [];
+  for (const dir of watchSpec?.activityDirs ?? []) {
+    try {
+      const watcher = watch(dir, activity);
+      watcher.on("error", () => watcher.close());
+      watchers.push(watcher);
+    } catch {
+    }
+  }
+  return {
+    activity,
+    close: () => {
+      clearTimeout(timer);
+      for (const watcher of watchers) watcher.close();
+    }
+  };
 }
 
 // src/agents/run-agent.ts
@@ -57685,20 +58149,52 @@ function findExecutable(name, pathVariable) {
     }
   };
   if (name.includes("/")) return executable(name) ? name : null;
-  for (const dir of (pathVariable ?? "").split(path8.delimiter)) {
+  for (const dir of (pathVariable ?? "").split(path9.delimiter)) {
     if (dir === "") continue;
-    const candidate = path8.join(dir, name);
+    const candidate = path9.join(dir, name);
     if (executable(candidate)) return candidate;
   }
   return null;
 }
+var MAX_WATCHED_DIRS = 2e3;
+async function activityDirs(workspace) {
+  const listed = await execa("git", ["ls-files", "-z"], { cwd: workspace, reject: false, encoding: "utf8" });
+  const dirs = /* @__PURE__ */ new Set(["."]);
+  if (listed.exitCode === 0) {
+    for (const file2 of String(listed.stdout).split("\0")) {
+      for (let dir = path9.posix.dirname(file2); file2 !== "" && dir !== "."; dir = path9.posix.dirname(dir)) dirs.add(dir);
+    }
+  }
+  return [...dirs].sort((a2, b) => a2.split("/").length - b.split("/").length || a2.localeCompare(b)).slice(0, MAX_WATCHED_DIRS).map((dir) => path9.join(workspace, dir));
+}
 async function runAgent(input2) {
-  const invocation = input2.adapter.buildInvocation(input2.files, input2.envelope, input2.options);
+  const base = agentEnvironment(input2.parentEnv, input2.allowEnv);
+  const options2 = { ...input2.options, env: base };
+  const invocation = input2.adapter.buildInvocation(input2.files, input2.envelope, options2);
   const env = agentEnvironment(input2.parentEnv, input2.allowEnv, invocation.env);
+  for (const file2 of invocation.files ?? []) {
+    await mkdir(path9.dirname(file2.path), { recursive: true });
+    await writeFile(file2.path, file2.content);
+  }
+  let reportedCost;
   const result = await runBounded(invocation.command, invocation.args, {
     cwd: input2.options.workspace,
     env,
-    timeoutMs: invocation.timeoutMs
+    timeoutMs: invocation.timeoutMs,
+    watch: {
+      ...options2.stallMs !== void 0 ? { stallMs: options2.stallMs, activityDirs: await activityDirs(options2.workspace) } : {},
+      inspect: (stdout) => {
+        const cost = input2.adapter.parseUsage(stdout, "").costUsd;
+        if (cost !== void 0) reportedCost = cost;
+        const limit = options2.spendLimitUsd;
+        if (limit !== void 0 && cost !== void 0 && cost > limit) {
+          return `reported spend $${cost} passed the $${limit} left of the budget: stopped`;
+        }
+        const turns = input2.adapter.turnsOf?.(stdout);
+        if (turns !== void 0 && turns > options2.maxTurns) return `${turns} tool turns passed agent.max_turns (${options2.maxTurns}): stopped`;
+        return void 0;
+      }
+    }
   });
   const bashMissing = input2.adapter.name === "command" && result.exitCode === 127 && /command not found|No such file/.test(result.stderr);
   const missing = result.missing || bashMissing;
@@ -57711,6 +58207,8 @@ async function runAgent(input2) {
     output: result.output,
     usage: input2.adapter.parseUsage(result.stdout, result.stderr)
   };
+  if (run2.usage.costUsd === void 0 && reportedCost !== void 0) run2.usage = { ...run2.usage, costUsd: reportedCost };
+  if (result.stopped !== void 0) run2.stopped = result.stopped;
   if (result.missing) run2.error = `agent CLI \`${invocation.command}\` not found on PATH (${result.error ?? "ENOENT"})`;
   else if (bashMissing) run2.error = `agent command failed with 127: ${result.stderr.trim().split("\n").at(-1) ?? "command not found"}`;
   else if (result.error !== void 0) run2.error = result.error;
@@ -57782,8 +58280,17 @@ function tail(text3, maxChars = 2e3) {
   const newline = cut.indexOf("\n");
   return newline >= 0 && newline < cut.length - 1 ? cut.slice(newline + 1) : cut;
 }
+var RUN_SPECIFIC = [
+  /\bduration_ms\b["']?\s*[:=]?\s*\d+(\.\d+)?/gi,
+  /\b\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z?/g,
+  /\bpid\s*[:=]?\s*\d+/gi,
+  /\d+(\.\d+)?\s*m?s\b/g
+];
+function normalizeFailureText(text3) {
+  return RUN_SPECIFIC.reduce((acc, pattern) => acc.replace(pattern, ""), text3).trim();
+}
 function normalizeFailure(it) {
-  return (it.testOutputTail ?? it.failures.join("\n")).replace(/\d+(\.\d+)?\s*m?s\b/g, "").trim();
+  return normalizeFailureText(it.testOutputTail ?? it.failures.join("\n"));
 }
 function diagnose(input2) {
   const its = input2.iterations;
@@ -57880,6 +58387,185 @@ ${blocks.join("\n\n")}`);
   return parts.join("\n\n");
 }
 
+// src/domain/order.ts
+function timeKey(iso) {
+  if (!iso) return Number.POSITIVE_INFINITY;
+  const ms = Date.parse(iso);
+  return Number.isNaN(ms) ? Number.POSITIVE_INFINITY : ms;
+}
+function trackRank(track) {
+  return track === "hotfix" ? 0 : 1;
+}
+function scoreOf(score) {
+  return typeof score === "number" && Number.isFinite(score) ? score : null;
+}
+function compareIds(a2, b) {
+  if (typeof a2 === "number" && typeof b === "number") return a2 - b;
+  const sa = String(a2);
+  const sb = String(b);
+  return sa < sb ? -1 : sa > sb ? 1 : 0;
+}
+function comparePriority(a2, b) {
+  const byTrack = trackRank(a2.track) - trackRank(b.track);
+  if (byTrack !== 0) return byTrack;
+  const sa = scoreOf(a2.score);
+  const sb = scoreOf(b.score);
+  if (sa !== sb) {
+    if (sa === null) return 1;
+    if (sb === null) return -1;
+    return sb - sa;
+  }
+  if (a2.at !== b.at) {
+    if (a2.at === Number.POSITIVE_INFINITY) return 1;
+    if (b.at === Number.POSITIVE_INFINITY) return -1;
+    return a2.at - b.at;
+  }
+  return compareIds(a2.id, b.id);
+}
+var BinaryHeap = class {
+  constructor(compare) {
+    this.compare = compare;
+  }
+  compare;
+  items = [];
+  get size() {
+    return this.items.length;
+  }
+  push(item) {
+    const items = this.items;
+    items.push(item);
+    let i2 = items.length - 1;
+    while (i2 > 0) {
+      const parent = i2 - 1 >> 1;
+      if (this.compare(items[i2], items[parent]) >= 0) break;
+      this.swap(i2, parent);
+      i2 = parent;
+    }
+  }
+  /** Removes and returns the smallest item, or `undefined` when empty. */
+  pop() {
+    const items = this.items;
+    const top = items[0];
+    const last = items.pop();
+    if (items.length === 0 || last === void 0) return top;
+    items[0] = last;
+    this.siftDown(0);
+    return top;
+  }
+  siftDown(start) {
+    const items = this.items;
+    const n2 = items.length;
+    let i2 = start;
+    for (; ; ) {
+      const left = 2 * i2 + 1;
+      const right = left + 1;
+      let smallest = i2;
+      if (left < n2 && this.compare(items[left], items[smallest]) < 0) smallest = left;
+      if (right < n2 && this.compare(items[right], items[smallest]) < 0) smallest = right;
+      if (smallest === i2) return;
+      this.swap(i2, smallest);
+      i2 = smallest;
+    }
+  }
+  swap(i2, j) {
+    const items = this.items;
+    const tmp = items[i2];
+    items[i2] = items[j];
+    items[j] = tmp;
+  }
+};
+function landingOrder(items) {
+  const nodes = [];
+  const index = /* @__PURE__ */ new Map();
+  for (const item of items) {
+    if (index.has(item.id)) continue;
+    index.set(item.id, nodes.length);
+    nodes.push(item);
+  }
+  const n2 = nodes.length;
+  const keys = nodes.map(
+    (it) => ({ track: it.track, score: it.score, at: timeKey(it.approvedAt), id: it.id })
+  );
+  const deps = nodes.map((it) => [
+    ...new Set(it.dependsOn.map((d) => index.get(d)).filter((d) => d !== void 0))
+  ]);
+  const dependents = Array.from({ length: n2 }, () => []);
+  const indegree = new Int32Array(n2);
+  deps.forEach((ds, i2) => {
+    indegree[i2] = ds.length;
+    for (const d of ds) dependents[d]?.push(i2);
+  });
+  const byPriority = (a2, b) => comparePriority(keys[a2], keys[b]);
+  const heap = new BinaryHeap(byPriority);
+  for (let i2 = 0; i2 < n2; i2++) if (indegree[i2] === 0) heap.push(i2);
+  const order = [];
+  const landed = new Uint8Array(n2);
+  for (let i2 = heap.pop(); i2 !== void 0; i2 = heap.pop()) {
+    order.push(nodes[i2].id);
+    landed[i2] = 1;
+    for (const d of dependents[i2] ?? []) {
+      indegree[d] = (indegree[d] ?? 0) - 1;
+      if (indegree[d] === 0) heap.push(d);
+    }
+  }
+  if (order.length === n2) return { order, cycles: [], blocked: [] };
+  const rest = [];
+  for (let i2 = 0; i2 < n2; i2++) if (!landed[i2]) rest.push(i2);
+  const selfLoop = (c3) => c3.length === 1 && (deps[c3[0]] ?? []).includes(c3[0]);
+  const cyclic = stronglyConnected(rest, deps, landed).filter((c3) => c3.length > 1 || selfLoop(c3));
+  const inCycle = new Set(cyclic.flat());
+  const idsOf = (group) => group.sort(byPriority).map((i2) => nodes[i2].id);
+  const cycles = cyclic.map(idsOf).sort((a2, b) => byPriority(index.get(a2[0]) ?? 0, index.get(b[0]) ?? 0));
+  return { order, cycles, blocked: idsOf(rest.filter((i2) => !inCycle.has(i2))) };
+}
+function stronglyConnected(nodes, deps, outside = new Uint8Array(deps.length)) {
+  const n2 = deps.length;
+  const index = new Int32Array(n2).fill(-1);
+  const low = new Int32Array(n2);
+  const onStack = new Uint8Array(n2);
+  const stack = [];
+  const components = [];
+  let counter = 0;
+  const visit2 = (v) => {
+    index[v] = low[v] = counter++;
+    stack.push(v);
+    onStack[v] = 1;
+  };
+  for (const root of nodes) {
+    if (index[root] !== -1) continue;
+    visit2(root);
+    const frames = [{ v: root, next: 0 }];
+    while (frames.length > 0) {
+      const frame = frames[frames.length - 1];
+      const v = frame.v;
+      const out = deps[v] ?? [];
+      if (frame.next < out.length) {
+        const w = out[frame.next++];
+        if (outside[w]) continue;
+        if (index[w] === -1) {
+          visit2(w);
+          frames.push({ v: w, next: 0 });
+        } else if (onStack[w]) {
+          low[v] = Math.min(low[v], index[w]);
+        }
+        continue;
+      }
+      frames.pop();
+      const parent = frames[frames.length - 1];
+      if (parent) low[parent.v] = Math.min(low[parent.v], low[v]);
+      if (low[v] !== index[v]) continue;
+      const component = [];
+      for (let w = stack.pop(); w !== void 0; w = stack.pop()) {
+        onStack[w] = 0;
+        component.push(w);
+        if (w === v) break;
+      }
+      components.push(component);
+    }
+  }
+  return components;
+}
+
 // src/domain/dependency-graph.ts
 var REF = /^\s*(?:([A-Za-z0-9-]+)\/([A-Za-z0-9._-]+))?#(\d+)\s*$/;
 function parseRef(ref) {
@@ -57938,55 +58624,10 @@ function adjacency(edges, extraNodes = []) {
   return sorted;
 }
 function stronglyConnectedComponents(adj) {
-  const index = /* @__PURE__ */ new Map();
-  const low = /* @__PURE__ */ new Map();
-  const onStack = /* @__PURE__ */ new Set();
-  const stack = [];
-  const components = [];
-  let counter = 0;
-  for (const root of adj.keys()) {
-    if (index.has(root)) continue;
-    const work = [{ node: root, next: 0 }];
-    index.set(root, counter);
-    low.set(root, counter);
-    counter += 1;
-    stack.push(root);
-    onStack.add(root);
-    while (work.length > 0) {
-      const frame = work[work.length - 1];
-      if (frame === void 0) break;
-      const successors = adj.get(frame.node) ?? [];
-      const next = successors[frame.next];
-      if (next !== void 0) {
-        frame.next += 1;
-        if (!index.has(next)) {
-          index.set(next, counter);
-          low.set(next, counter);
-          counter += 1;
-          stack.push(next);
-          onStack.add(next);
-          work.push({ node: next, next: 0 });
-        } else if (onStack.has(next)) {
-          low.set(frame.node, Math.min(low.get(frame.node) ?? 0, index.get(next) ?? 0));
-        }
-        continue;
-      }
-      work.pop();
-      const parent = work[work.length - 1];
-      if (parent !== void 0) low.set(parent.node, Math.min(low.get(parent.node) ?? 0, low.get(frame.node) ?? 0));
-      if (low.get(frame.node) !== index.get(frame.node)) continue;
-      const component = [];
-      for (; ; ) {
-        const member = stack.pop();
-        if (member === void 0) break;
-        onStack.delete(member);
-        component.push(member);
-        if (member === frame.node) break;
-      }
-      components.push(component.sort(compareRefs));
-    }
-  }
-  return components;
+  const refs = [...adj.keys()];
+  const indexOf = new Map(refs.map((ref, i2) => [ref, i2]));
+  const deps = refs.map((ref) => (adj.get(ref) ?? []).map((to) => indexOf.get(to) ?? -1).filter((i2) => i2 >= 0));
+  return stronglyConnected(refs.map((_, i2) => i2), deps).map((component) => component.map((i2) => refs[i2]).sort(compareRefs));
 }
 function shortestCycleThrough(start, component, adj) {
   const parent = /* @__PURE__ */ new Map();
@@ -57998,13 +58639,13 @@ function shortestCycleThrough(start, component, adj) {
     for (const next of adj.get(node2) ?? []) {
       if (!component.has(next)) continue;
       if (next === start) {
-        const path13 = [node2];
+        const path14 = [node2];
         let cursor = node2;
         while (cursor !== start) {
           cursor = parent.get(cursor) ?? start;
-          path13.push(cursor);
+          path14.push(cursor);
         }
-        return path13.reverse();
+        return path14.reverse();
       }
       if (seen.has(next)) continue;
       seen.add(next);
@@ -58137,6 +58778,9 @@ function labelCatalog(config3) {
 }
 function statusLabel(status, config3) {
   return config3.labels.status[status];
+}
+function allStatusLabels(config3) {
+  return STATUSES.map((s) => config3.labels.status[s]);
 }
 function statusFromLabels(labels, config3) {
   const present = new Set(labels);
@@ -58341,6 +58985,23 @@ function looksLikePath(token) {
   if (token.includes("://") || /\s/.test(token) || GLOB_CHARS.test(token)) return false;
   return PATH_LIKE.test(token);
 }
+function splitGlobs(line) {
+  const parts = [];
+  let depth = 0;
+  let current = "";
+  for (const ch of line) {
+    if (ch === "{") depth += 1;
+    if (ch === "}") depth = Math.max(0, depth - 1);
+    if (ch === "," && depth === 0) {
+      parts.push(current.trim());
+      current = "";
+      continue;
+    }
+    current += ch;
+  }
+  parts.push(current.trim());
+  return parts.filter((p) => p !== "");
+}
 function unquote(text3) {
   return text3.replace(/^([`'"])(.*)\1$/, "$2").trim();
 }
@@ -58352,7 +59013,7 @@ function parseIssue(issue2, config3) {
   const preamble = sectionText(sections.preamble.filter((line) => dependencyLineRefs(line).length === 0));
   const goal = goalText !== "" ? goalText : preamble !== "" ? preamble : null;
   const acceptanceCriteria = unique(listItems(f.get("acceptance_criteria")));
-  const scope = unique(listItems(f.get("scope")).map(unquote).filter((s) => s !== "" && s !== NO_RESPONSE));
+  const scope = unique(listItems(f.get("scope")).flatMap(splitGlobs).map(unquote).filter((s) => s !== "" && s !== NO_RESPONSE));
   const dependsOn = unique([...findIssueRefs(sectionText(f.get("depends_on"))), ...sections.prose.flatMap(dependencyLineRefs)]);
   const acceptanceTest = commandText(f.get("acceptance_test")) ?? inlineAcceptanceTest(sections.prose);
   const files = unique([...sections.codeSpans.filter(looksLikePath), ...scope.filter(looksLikePath)]);
@@ -58491,62 +59152,6 @@ function sum(values) {
   return values.reduce((a2, b) => a2 + b, 0);
 }
 
-// src/domain/hidden-block.ts
-var CLOSE = " -->";
-var open2 = (tag) => `<!-- orchestrator:${tag} `;
-function encodeHiddenBlock(tag, schema, value) {
-  const json2 = JSON.stringify(schema.parse(value)).replace(/"(?:[^"\\]|\\.)*"/g, (literal2) => literal2.replace(/-/g, "\\u002d"));
-  return `${open2(tag)}${json2}${CLOSE}`;
-}
-function decodeHiddenBlock(body, tag, schema, name) {
-  const opening = open2(tag);
-  const start = body.indexOf(opening);
-  if (start < 0) return { kind: "absent" };
-  const end = body.indexOf(CLOSE, start + opening.length);
-  if (end < 0) return { kind: "invalid", reason: `${name} is not closed` };
-  let json2;
-  try {
-    json2 = JSON.parse(body.slice(start + opening.length, end));
-  } catch (error62) {
-    return { kind: "invalid", reason: `${name} is not JSON: ${error62.message}` };
-  }
-  const parsed = schema.safeParse(json2);
-  if (!parsed.success) {
-    return { kind: "invalid", reason: `${name} is invalid: ${parsed.error.issues.map((i2) => `${i2.path.join(".") || "(root)"}: ${i2.message}`).join("; ")}` };
-  }
-  return { kind: "ok", value: parsed.data };
-}
-
-// src/domain/reviewer-verdict-block.ts
-var REVIEWER_BLOCK_VERSION = 1;
-function reviewerVerdictMarker(headSha) {
-  return `<!-- orchestrator:reviewer-verdict sha=${headSha} -->`;
-}
-var REVIEWER_VERDICT_TAG = "orchestrator:reviewer-verdict ";
-var BLOCK_TAG = "reviewer-verdict-block";
-var reviewerVerdictBlockSchema = external_exports.object({
-  v: external_exports.literal(REVIEWER_BLOCK_VERSION),
-  pr: external_exports.number().int().positive(),
-  /** The head commit the reviewer reviewed. */
-  headSha: external_exports.string().min(1),
-  /** `review.agent.name`. */
-  agent: external_exports.string().min(1),
-  runId: external_exports.number().int().optional(),
-  /** The verdict file's parsed JSON, unvalidated (absent when `problem` says why). */
-  verdict: external_exports.unknown().optional(),
-  /** Why no verdict could be read (missing file, not JSON, agent missing or crashed). */
-  problem: external_exports.string().optional(),
-  /** The start of the verdict file when it was not JSON, for the person reading the review. */
-  text: external_exports.string().optional()
-});
-function encodeReviewerVerdictBlock(block) {
-  return encodeHiddenBlock(BLOCK_TAG, reviewerVerdictBlockSchema, block);
-}
-function decodeReviewerVerdictBlock(body) {
-  const decoded = decodeHiddenBlock(body, BLOCK_TAG, reviewerVerdictBlockSchema, "the verdict block");
-  return decoded.kind === "ok" ? { kind: "ok", block: decoded.value } : decoded;
-}
-
 // src/domain/scope.ts
 var import_picomatch = __toESM(require_picomatch2(), 1);
 var DELETED = /* @__PURE__ */ new Set(["removed", "deleted"]);
@@ -58642,9 +59247,98 @@ var Git = class {
   }
 };
 
+// src/worker/job-summary.ts
+import { appendFile } from "node:fs/promises";
+var code = (text3) => `\`${text3.replace(/`/g, "'")}\``;
+function spendLine(usage2) {
+  const parts = [];
+  if (usage2?.costUsd !== void 0) parts.push(`$${usage2.costUsd.toFixed(4)}`);
+  if (usage2?.inputTokens !== void 0 || usage2?.outputTokens !== void 0) parts.push(`${usage2.inputTokens ?? 0} input / ${usage2.outputTokens ?? 0} output tokens`);
+  return parts.length > 0 ? parts.join(", ") : "not reported by the agent CLI";
+}
+function commandLine(label2, run2) {
+  if (!run2) return null;
+  const verdict = run2.timedOut ? "timed out" : run2.exitCode === 0 ? "passed" : `failed (exit ${run2.exitCode ?? "signal"})`;
+  return `- ${label2}: ${code(run2.command)} ${verdict}`;
+}
+function scopeLines(r) {
+  const lines = [];
+  lines.push(r.outOfScope.length === 0 ? "- every changed file is within scope" : `- outside scope: ${r.outOfScope.map(code).join(", ")}`);
+  if (r.gated.length > 0) lines.push(`- gated paths (a trusted \`/approve\` is needed): ${r.gated.map(code).join(", ")}`);
+  if (r.deleted > 0) lines.push(`- ${r.deleted} file(s) deleted`);
+  return lines;
+}
+function usageOf(r) {
+  if (!r) return void 0;
+  return { ...r.costUsd !== void 0 ? { costUsd: r.costUsd } : {}, ...r.tokens ? { inputTokens: r.tokens.input, outputTokens: r.tokens.output } : {} };
+}
+function renderWorkerSummary(input2) {
+  const r = input2.report;
+  const outcome = r?.outcome === "pr" ? `pull request #${r.pr?.number ?? "?"}` : r?.outcome === "blocked" ? "blocked" : "ended without a report";
+  const parts = [`## Orchestrator worker: #${input2.issue}, attempt ${input2.attempt} \u2014 ${outcome}`];
+  if (input2.envelope) {
+    const criteria = input2.envelope.acceptanceCriteria.length > 0 ? input2.envelope.acceptanceCriteria.map((c3) => `- ${c3}`) : ["- (none listed)"];
+    parts.push(`**Goal:** ${input2.envelope.goal.split("\n")[0] ?? input2.envelope.title}`, ["**Acceptance criteria**", "", ...criteria].join("\n"));
+  }
+  if (r) {
+    const strategies = r.strategies.map((s) => `| ${s.index + 1} | ${s.iterations} | ${s.outcome} | ${redactSecrets(s.summary).replace(/\|/g, "\\|").replace(/\n/g, " ")} |`);
+    parts.push(
+      [`**Iterations:** ${r.iterations} agent run(s) over ${r.strategies.length} strateg${r.strategies.length === 1 ? "y" : "ies"}`, ...strategies.length > 0 ? ["", "| Strategy | Iterations | Outcome | Summary |", "|---|---|---|---|", ...strategies] : []].join("\n")
+    );
+  }
+  const tests = [commandLine("Tests", input2.tests), commandLine("Acceptance test", input2.acceptance)].filter((l) => l !== null);
+  if (tests.length > 0) parts.push(["**Tests**", "", ...tests].join("\n"));
+  if (r) parts.push(["**Scope**", "", ...scopeLines(r)].join("\n"));
+  parts.push(`**Spend:** ${spendLine(input2.usage ?? usageOf(r))}`);
+  if (r?.outcome === "pr") parts.push(`**Pull request:** ${input2.prUrl ?? `#${r.pr?.number ?? "?"}`}`);
+  if (r?.blocker) {
+    const b = r.blocker;
+    parts.push(
+      [
+        "**Blocker report**",
+        "",
+        `- Why: ${redactSecrets(b.summary)}`,
+        `- Hypothesis: ${redactSecrets(b.hypothesis)}`,
+        `- Recommended intervention: ${redactSecrets(b.intervention)}`,
+        `- ${b.branch ? `Branch kept for inspection: ${code(b.branch)}` : "No branch was pushed."}`
+      ].join("\n")
+    );
+  }
+  if (input2.error) parts.push(`**Error:** ${code(redactSecrets(input2.error))}`);
+  return `${parts.join("\n\n")}
+`;
+}
+function renderReviewSummary(input2) {
+  const head = input2.headSha ? ` at ${code(input2.headSha.slice(0, 7))}` : "";
+  const parts = [`## Orchestrator review: pull request #${input2.pr}${head}`];
+  if (input2.issue) parts.push(`**Work item:** #${input2.issue.number} ${input2.issue.title}${input2.issue.goal ? `
+
+**Goal:** ${input2.issue.goal.split("\n")[0]}` : ""}`);
+  if (input2.acceptanceCriteria) parts.push(["**Acceptance criteria**", "", ...input2.acceptanceCriteria.length > 0 ? input2.acceptanceCriteria.map((c3) => `- ${c3}`) : ["- (none listed)"]].join("\n"));
+  if (input2.scope) {
+    const lines = [input2.scope.outOfScope.length === 0 ? "- every changed file is within scope" : `- outside scope: ${input2.scope.outOfScope.map(code).join(", ")}`];
+    if (input2.scope.gated.length > 0) lines.push(`- gated paths: ${input2.scope.gated.map(code).join(", ")}`);
+    parts.push(["**Scope**", "", ...lines].join("\n"));
+  }
+  if (input2.block) {
+    const verdict = input2.block.problem !== void 0 ? `no verdict: ${redactSecrets(input2.block.problem)}` : "a verdict was returned; the app validates it and posts the review";
+    parts.push(`**Reviewer agent** ${code(input2.block.agent)}: ${verdict}`);
+  }
+  if (input2.error) parts.push(`**Error:** ${code(redactSecrets(input2.error))}`);
+  return `${parts.join("\n\n")}
+`;
+}
+async function appendJobSummary(env, markdown) {
+  const file2 = env.GITHUB_STEP_SUMMARY;
+  if (!file2) return false;
+  await appendFile(file2, `${markdown}
+`);
+  return true;
+}
+
 // src/worker/run-worker.ts
-import { mkdir as mkdir2 } from "node:fs/promises";
-import path10 from "node:path";
+import { mkdir as mkdir3 } from "node:fs/promises";
+import path11 from "node:path";
 
 // src/domain/envelope.ts
 var ENVELOPE_VERSION = 1;
@@ -58657,7 +59351,17 @@ var budgetSchema = external_exports.object({
   /** Wall-clock budget of the whole attempt, minutes (`worker.max_minutes`). */
   minutes: external_exports.number().positive(),
   /** Cost ceiling of the attempt, USD, where the agent reports cost (`worker.cost_ceiling_usd`). */
-  costCeilingUsd: external_exports.number().positive().optional()
+  costCeilingUsd: external_exports.number().positive().optional(),
+  /**
+   * What is left of the work item's budget when this attempt starts, USD: `budget.per_item_usd`
+   * minus the item's spend so far (issue 12, "Budgets"). The worker stops the agent once its
+   * reported spend in this attempt passes it. Absent in envelopes written before issue 12.
+   */
+  itemRemainingUsd: external_exports.number().min(0).optional()
+});
+var grantsSchema = external_exports.object({
+  /** Web tools (fetch, search): `agent.network`. Network egress is the autonomy model's critical tier. */
+  network: external_exports.boolean()
 });
 var previousAttemptSchema = external_exports.object({
   n: external_exports.number().int().positive(),
@@ -58693,6 +59397,8 @@ var envelopeSchema = external_exports.object({
     files: external_exports.array(text2)
   }),
   budget: budgetSchema,
+  /** Tools granted beyond the workspace; absent means nothing extra (envelopes before issue 12). */
+  grants: grantsSchema.optional(),
   stopConditions: external_exports.array(text2),
   /** Run after every iteration with `bash -c`; must pass. */
   testCommand: text2,
@@ -58727,7 +59433,12 @@ function buildEnvelope(issue2, state, parsed, config3, ctx) {
     return { ok: false, errors: ["no test command: set worker.test_command in .github/orchestrator.yml or name an acceptance test in the issue"] };
   }
   const w = config3.worker;
-  const budget = { iterations: w.max_iterations, strategyShifts: w.max_strategy_shifts, minutes: w.max_minutes };
+  const budget = {
+    iterations: w.max_iterations,
+    strategyShifts: w.max_strategy_shifts,
+    minutes: Math.min(w.max_minutes, config3.budget.per_attempt_minutes),
+    itemRemainingUsd: Math.max(0, Math.round((config3.budget.per_item_usd - (ctx.spentUsd ?? 0)) * 1e6) / 1e6)
+  };
   if (w.cost_ceiling_usd !== void 0) budget.costCeilingUsd = w.cost_ceiling_usd;
   const candidate = {
     v: ENVELOPE_VERSION,
@@ -58741,6 +59452,7 @@ function buildEnvelope(issue2, state, parsed, config3, ctx) {
     gate: config3.autonomy.gate,
     inputs: { issueUrl: issue2.htmlUrl, files: parsed.files },
     budget,
+    grants: { network: config3.agent.network },
     stopConditions: stopConditions(parsed.acceptanceTest !== void 0),
     testCommand,
     ...parsed.acceptanceTest !== void 0 ? { acceptanceTestCommand: parsed.acceptanceTest } : {},
@@ -58778,7 +59490,7 @@ function withProgress(envelope, progress) {
 function bullets(items, empty = "_none_") {
   return items.length === 0 ? empty : items.map((i2) => `- ${i2.replace(/\n/g, "\n  ")}`).join("\n");
 }
-function code(items) {
+function code2(items) {
   return items.map((i2) => `\`${i2}\``);
 }
 function renderEnvelopeMarkdown(e) {
@@ -58796,10 +59508,10 @@ ${bullets(e.acceptanceCriteria, "_none given: make the tests pass_")}`,
 
 You may change only files matching:
 
-${bullets(code(e.scope))}`,
+${bullets(code2(e.scope))}`,
     `Changes to these paths need a person's approval; avoid them unless the task requires it:
 
-${bullets(code(e.gate))}`,
+${bullets(code2(e.gate))}`,
     `## Tests
 
 Test command (must pass): \`${e.testCommand}\`` + (e.acceptanceTestCommand !== void 0 ? `
@@ -58807,10 +59519,10 @@ Test command (must pass): \`${e.testCommand}\`` + (e.acceptanceTestCommand !== v
 Acceptance test (must pass at the end): \`${e.acceptanceTestCommand}\`` : ""),
     `## Files named in the issue
 
-${bullets(code(e.inputs.files))}`,
+${bullets(code2(e.inputs.files))}`,
     `## Budget
 
-- ${b.iterations} runs per strategy, ${b.strategyShifts} strategy shifts, ${b.minutes} minutes` + (b.costCeilingUsd !== void 0 ? `, at most $${b.costCeilingUsd}` : ""),
+- ${b.iterations} runs per strategy, ${b.strategyShifts} strategy shifts, ${b.minutes} minutes` + (b.costCeilingUsd !== void 0 ? `, at most $${b.costCeilingUsd}` : "") + (b.itemRemainingUsd !== void 0 ? `; $${b.itemRemainingUsd} left of this item's budget` : ""),
     `## Stop conditions
 
 ${bullets(e.stopConditions)}`,
@@ -58855,196 +59567,74 @@ ${bullets(f.failures)}${tail2}`);
 `;
 }
 
-// src/domain/item-state.ts
-var STATE_VERSION = 1;
-var isoTime = external_exports.string().min(1);
-var attemptSchema = external_exports.object({
-  n: external_exports.number().int().positive(),
-  dispatchedAt: isoTime,
-  /** Why it was dispatched: first try, review feedback, CI failure in the queue, conflict, retry. */
-  reason: external_exports.enum(["initial", "review", "ci-failure", "conflict", "retry", "rerun"]).default("initial"),
-  /** The workflow run, once known (from workflow_run events). */
-  runId: external_exports.number().int().optional(),
-  runUrl: external_exports.string().optional(),
-  /**
-   * `dispatched` until the worker reports. `pr`: the worker opened or updated a pull request.
-   * `blocked`: the worker filed a blocker report. `failed`: the run ended without a report
-   * (completion guarantee). `cancelled`: cancelled by `/cancel`.
-   */
-  outcome: external_exports.enum(["dispatched", "pr", "blocked", "failed", "cancelled"]).default("dispatched"),
-  finishedAt: isoTime.optional(),
-  summary: external_exports.string().optional()
-});
-var commandRecordSchema = external_exports.object({
-  commentId: external_exports.number().int(),
-  command: external_exports.string(),
-  by: external_exports.string(),
-  at: isoTime,
-  headSha: external_exports.string().optional()
-});
-var approvalSchema = external_exports.object({
-  by: external_exports.string(),
-  at: isoTime,
-  headSha: external_exports.string(),
-  commentId: external_exports.number().int().optional(),
-  via: external_exports.enum(["command", "review"]).default("command")
-});
-var reviewRecordSchema = external_exports.object({
-  headSha: external_exports.string(),
-  verdict: external_exports.enum(["APPROVED", "CHANGES_REQUESTED"]),
-  at: isoTime,
-  findings: external_exports.array(external_exports.string()).default([])
-});
-var reviewRunSchema = external_exports.object({
-  headSha: external_exports.string(),
-  pr: external_exports.number().int().positive(),
-  dispatchedAt: isoTime,
-  failure: external_exports.string().optional()
-});
-var itemStateSchema = external_exports.object({
-  v: external_exports.literal(STATE_VERSION).default(STATE_VERSION),
-  issue: external_exports.number().int().positive(),
-  status: statusSchema.default("needs-info"),
-  track: trackSchema.optional(),
-  wsjf: external_exports.object({
-    value: external_exports.number().int().min(1).max(5).optional(),
-    urgency: external_exports.number().int().min(1).max(5).optional(),
-    risk: external_exports.number().int().min(1).max(5).optional(),
-    size: jobSizeSchema.optional(),
-    score: external_exports.number().optional()
-  }).default({}),
-  /** Issue references this item depends on: `#12` (same repository) or `owner/repo#12`. */
-  dependsOn: external_exports.array(external_exports.string()).default([]),
-  /** The dependencies as last resolved by triage, with their states (shown in the status comment). */
-  dependencies: external_exports.array(external_exports.object({ ref: external_exports.string(), state: external_exports.enum(["open", "closed"]), status: statusSchema.optional() })).default([]),
-  /** Dependency cycles this item is on, as last found by triage (each an ordered ref list). */
-  cycles: external_exports.array(external_exports.array(external_exports.string())).default([]),
-  /** Child issues (GitHub sub-issues) when this item is an epic. */
-  children: external_exports.array(external_exports.number().int()).default([]),
-  /** States of the child issues, as last resolved by triage. */
-  childStates: external_exports.array(external_exports.object({ number: external_exports.number().int(), state: external_exports.enum(["open", "closed"]) })).default([]),
-  /** What triage found missing (asked for in the status comment). */
-  missing: external_exports.array(external_exports.string()).default([]),
-  /** The author is trusted, or a trusted person approved the item for agents. */
-  trusted: external_exports.boolean().default(false),
-  /** Who approved an untrusted item for agents (`/approve` on the issue). */
-  itemApproval: external_exports.object({ by: external_exports.string(), at: isoTime }).optional(),
-  attempts: external_exports.array(attemptSchema).default([]),
-  /** Attempts before this index do not count against `worker.max_attempts` (a trusted `/retry` resets). */
-  attemptBudgetFrom: external_exports.number().int().min(0).default(0),
-  /** Guidance from `/retry`, newest last; carried into the next task envelope. */
-  guidance: external_exports.array(external_exports.string()).default([]),
-  /** Feedback for the next attempt: review verdict findings, CI failures, conflicts. */
-  feedback: external_exports.array(external_exports.string()).default([]),
-  /** The pull request that implements this item. */
-  pr: external_exports.object({
-    number: external_exports.number().int().positive(),
-    branch: external_exports.string(),
-    headSha: external_exports.string().optional(),
-    /** Gated paths touched: the PR needs a trusted `/approve`. */
-    gated: external_exports.array(external_exports.string()).default([]),
-    /** Files outside scope; a non-empty list is never queued. */
-    outOfScope: external_exports.array(external_exports.string()).default([])
-  }).optional(),
-  approval: approvalSchema.optional(),
-  reviews: external_exports.array(reviewRecordSchema).default([]),
-  /** Reviewer agent runs, one per reviewed head (optional: absent in older blocks). */
-  reviewRuns: external_exports.array(reviewRunSchema).default([]),
-  commands: external_exports.array(commandRecordSchema).default([]),
-  /** Position and reason for waiting in the merge queue, as last evaluated. */
-  queue: external_exports.object({
-    position: external_exports.number().int().optional(),
-    reason: external_exports.string(),
-    /** The queue's own update of the head from the base branch: approval survives from -> to. */
-    updatedFrom: external_exports.string().optional(),
-    updatedTo: external_exports.string().optional()
-  }).optional(),
-  merged: external_exports.object({ sha: external_exports.string(), at: isoTime, pr: external_exports.number().int() }).optional(),
-  /** Why the item is blocked (blocker report summary, cycle, budget exhausted). */
-  blockedReason: external_exports.string().optional(),
-  updatedAt: isoTime.optional()
-});
-function emptyItemState(issue2) {
-  return itemStateSchema.parse({ issue: issue2 });
-}
+// src/domain/trust/approval-digest.ts
+import { createHash } from "node:crypto";
+var SNAPSHOT_LIMIT = 12e3;
+function canonicalText(text3) {
+  const body = (text3.body ?? "").replace(/\r\n?/g, "\n").trim();
+  return `${text3.title.trim()}
 
-// src/domain/state-block.ts
-var STATUS_MARKER = "<!-- orchestrator:status -->";
-var STATE_TAG = "state";
-function encodeStateBlock(state) {
-  return encodeHiddenBlock(STATE_TAG, itemStateSchema, state);
+${body}`;
 }
-function decodeStateBlock(body) {
-  const decoded = decodeHiddenBlock(body, STATE_TAG, itemStateSchema, "state block");
-  return decoded.kind === "ok" ? { kind: "ok", state: decoded.value } : decoded;
+function approvalDigest(text3) {
+  return `sha256:${createHash("sha256").update(canonicalText(text3), "utf8").digest("hex")}`;
 }
-
-// src/domain/worker-report.ts
-var REPORT_VERSION = 1;
-var strategyRecordSchema = external_exports.object({
-  index: external_exports.number().int().min(0),
-  iterations: external_exports.number().int().min(0),
-  outcome: external_exports.enum(["passed", "abandoned", "exhausted", "stopped"]),
-  summary: external_exports.string()
-});
-var BLOCKER_KINDS = [
-  "exhausted",
-  "out-of-scope",
-  "time-budget",
-  "cost-budget",
-  "agent-missing",
-  "bad-input",
-  "error"
-];
-var blockerSchema = external_exports.object({
-  kind: external_exports.enum(BLOCKER_KINDS),
-  /** One line for the status comment's "blocked because". */
-  summary: external_exports.string(),
-  hypothesis: external_exports.string(),
-  intervention: external_exports.string(),
-  /** The branch kept for inspection, if one was pushed. */
-  branch: external_exports.string().optional()
-});
-var workerReportSchema = external_exports.object({
-  v: external_exports.literal(REPORT_VERSION),
-  issue: external_exports.number().int().positive(),
-  attempt: external_exports.number().int().positive(),
-  /** The Actions run that produced the report (GITHUB_RUN_ID). */
-  runId: external_exports.number().int().optional(),
-  outcome: external_exports.enum(["pr", "blocked"]),
-  pr: external_exports.object({ number: external_exports.number().int().positive(), branch: external_exports.string(), headSha: external_exports.string() }).optional(),
-  /** The branch the attempt worked on (kept on failure). */
-  branch: external_exports.string().optional(),
-  /** Agent runs in this attempt (all strategies). */
-  iterations: external_exports.number().int().min(0),
-  strategies: external_exports.array(strategyRecordSchema),
-  /** Gated paths touched: the pull request needs a trusted `/approve`. */
-  gated: external_exports.array(external_exports.string()).default([]),
-  /** Files outside scope; a non-empty list is never queued for merge. */
-  outOfScope: external_exports.array(external_exports.string()).default([]),
-  /** Files deleted by the change. */
-  deleted: external_exports.number().int().min(0).default(0),
-  /** Gated paths touched or too many deletions: needs a trusted `/approve`. */
-  needsPerson: external_exports.boolean().default(false),
-  /** Agent cost, USD, where the CLI reports it. */
-  costUsd: external_exports.number().min(0).optional(),
-  tokens: external_exports.object({ input: external_exports.number().int().min(0), output: external_exports.number().int().min(0) }).optional(),
-  blocker: blockerSchema.optional()
-});
-var REPORT_TAG = "report";
-function reportMarker(attempt) {
-  return `<!-- orchestrator:report-marker attempt=${attempt} -->`;
+function bindApproval(text3) {
+  const digest = approvalDigest(text3);
+  const snapshot = { title: text3.title, body: text3.body ?? "" };
+  const stored = JSON.stringify(snapshot).length + 5 * (snapshot.title + snapshot.body).split("-").length - 5;
+  if (stored > SNAPSHOT_LIMIT) return { digest };
+  return { digest, snapshot };
 }
-function encodeWorkerReport(report) {
-  return encodeHiddenBlock(REPORT_TAG, workerReportSchema, report);
+function approvalCovers(approval, text3) {
+  if (!approval) return false;
+  return approval.digest === void 0 || approval.digest === approvalDigest(text3);
 }
-function decodeWorkerReport(body) {
-  const decoded = decodeHiddenBlock(body, REPORT_TAG, workerReportSchema, "report block");
-  return decoded.kind === "ok" ? { kind: "ok", report: decoded.value } : decoded;
+function decideEdit(input2) {
+  const { approval, after } = input2;
+  if (approvalCovers(approval, after)) return { kind: "unchanged" };
+  if (input2.editorTrusted) {
+    const bound = bindApproval(after);
+    return { kind: "rebind", digest: bound.digest, ...bound.snapshot ? { snapshot: bound.snapshot } : {} };
+  }
+  return { kind: "void", change: describeChange(input2.before, after) };
+}
+function describeChange(before, after) {
+  if (before === null) return "the title or description changed after the approval";
+  const parts = [];
+  if (before.title.trim() !== after.title.trim()) parts.push("the title changed");
+  const { added, removed } = lineDelta(before.body ?? "", after.body ?? "");
+  if (added > 0 || removed > 0) parts.push(`the description changed (${added} line${added === 1 ? "" : "s"} added, ${removed} removed)`);
+  return parts.length > 0 ? parts.join("; ") : "the text changed (whitespace only)";
+}
+function lineDelta(before, after) {
+  const count2 = (text3) => {
+    const map2 = /* @__PURE__ */ new Map();
+    for (const line of text3.replace(/\r\n?/g, "\n").split("\n")) map2.set(line, (map2.get(line) ?? 0) + 1);
+    return map2;
+  };
+  const a2 = count2(before);
+  const b = count2(after);
+  let added = 0;
+  let removed = 0;
+  for (const [line, n2] of b) added += Math.max(0, n2 - (a2.get(line) ?? 0));
+  for (const [line, n2] of a2) removed += Math.max(0, n2 - (b.get(line) ?? 0));
+  return { added, removed };
+}
+function approvedTextFor(state, live) {
+  const { approval } = state;
+  if (!approval) {
+    if (state.trusted) return { ok: true, text: live, source: "live" };
+    return { ok: false, reason: "this item is not approved for the agents (its author is not trusted and no `/approve` covers its text)" };
+  }
+  if (approval.digest === void 0) return { ok: true, text: live, source: "live" };
+  if (approval.snapshot && approvalDigest(approval.snapshot) === approval.digest) return { ok: true, text: approval.snapshot, source: "snapshot" };
+  if (approvalDigest(live) === approval.digest) return { ok: true, text: live, source: "live" };
+  return { ok: false, reason: "the issue's text changed after it was approved with `/approve`; a trusted person must `/approve` the current text" };
 }
 
 // src/worker/attempt-loop.ts
-import { writeFile } from "node:fs/promises";
+import { writeFile as writeFile2 } from "node:fs/promises";
 
 // src/worker/checkpoint.ts
 var CHECKPOINT = /^Orchestrator-Checkpoint:\s*attempt=(\d+)\s+strategy=(\d+)\s+iteration=(\d+)\s*$/m;
@@ -59120,10 +59710,21 @@ function addUsage(total, u2) {
   if (output2 !== void 0) out.outputTokens = output2;
   return out;
 }
+function spendLeft(envelope, ceilingUsd, spentUsd) {
+  const caps = [ceilingUsd, envelope.budget.itemRemainingUsd].filter((c3) => c3 !== void 0);
+  if (caps.length === 0) return void 0;
+  return Math.round((Math.min(...caps) - spentUsd) * 1e6) / 1e6;
+}
+function agentFailure(agent) {
+  if (agent.stopped !== void 0) return `the agent was stopped: ${agent.stopped.detail}`;
+  if (agent.timedOut) return "the agent run timed out before finishing";
+  if (agent.exitCode !== 0) return `the agent exited with code ${agent.exitCode ?? "signal"}`;
+  return void 0;
+}
 function feedbackFrom(iteration, checks, agent) {
   const failures = [...checks.failures];
-  if (agent !== void 0 && agent.timedOut) failures.push("the agent run timed out before finishing");
-  else if (agent !== void 0 && agent.exitCode !== 0) failures.push(`the agent exited with code ${agent.exitCode ?? "signal"}`);
+  const agentLine = agent !== void 0 ? agentFailure(agent) : void 0;
+  if (agentLine !== void 0 && !failures.includes(agentLine)) failures.push(agentLine);
   const failing = checks.acceptance !== void 0 && checks.acceptance.exitCode !== 0 && checks.tests.exitCode === 0 ? checks.acceptance : checks.tests;
   return { iteration, failures, testOutputTail: redactSecrets(tail(failing.outputTail, 3e3)) };
 }
@@ -59169,13 +59770,13 @@ async function runAttemptLoop(d) {
   for (; strategy <= w.max_strategy_shifts; strategy++) {
     while (iteration < w.max_iterations) {
       if (remaining() <= 0) return stop("time-budget", strategy, iteration);
-      const ceiling = w.cost_ceiling_usd;
-      if (ceiling !== void 0 && (totals.usage.costUsd ?? 0) >= ceiling) return stop("cost-budget", strategy, iteration);
+      const left = spendLeft(d.envelope, w.cost_ceiling_usd, totals.usage.costUsd ?? 0);
+      if (left !== void 0 && left <= 0) return stop("cost-budget", strategy, iteration);
       iteration += 1;
       const envelope = withProgress(d.envelope, { strategy, tried, iteration, ...feedback !== void 0 ? { feedback } : {} });
-      await writeFile(d.files.json, `${JSON.stringify(envelope, null, 2)}
+      await writeFile2(d.files.json, `${JSON.stringify(envelope, null, 2)}
 `);
-      await writeFile(d.files.markdown, renderEnvelopeMarkdown(envelope));
+      await writeFile2(d.files.markdown, renderEnvelopeMarkdown(envelope));
       const saved = await d.ws.protect();
       d.log("agent run", { strategy, iteration });
       const agent = await runAgent({
@@ -59188,6 +59789,9 @@ async function runAttemptLoop(d) {
           maxTurns: d.config.agent.max_turns,
           timeoutMs: Math.max(1e3, Math.min(d.config.agent.timeout_minutes * 6e4, remaining())),
           workspace: d.ws.git.cwd,
+          network: d.envelope.grants?.network ?? false,
+          stallMs: d.config.agent.stall_minutes * 6e4,
+          ...left !== void 0 ? { spendLimitUsd: left } : {},
           ...d.config.agent.model !== void 0 ? { model: d.config.agent.model } : {},
           ...d.config.agent.command !== void 0 ? { command: d.config.agent.command } : {}
         }
@@ -59198,6 +59802,11 @@ async function runAttemptLoop(d) {
       }
       totals.usage = addUsage(totals.usage, agent.usage);
       last = await check2();
+      const stoppedFailure = agent.stopped !== void 0 ? agentFailure(agent) : void 0;
+      if (stoppedFailure !== void 0) {
+        d.log("agent stopped", { strategy, iteration, kind: agent.stopped?.kind, detail: agent.stopped?.detail });
+        last = { ...last, failures: [...last.failures, stoppedFailure] };
+      }
       const record2 = {
         strategy,
         iteration,
@@ -59209,12 +59818,14 @@ async function runAttemptLoop(d) {
       totals.iterations.push(record2);
       const summary2 = last.failures.length === 0 ? "checks passed" : `failed: ${last.failures.join("; ")}`;
       await d.ws.commit(checkpointMessage(d.issue, { attempt: d.attempt, strategy, iteration, tried }, redactSecrets(summary2)));
-      const headSha = await d.ws.push();
+      const headSha = await d.ws.pushCheckpoint();
       d.log("checkpoint pushed", { strategy, iteration, headSha, passed: last.failures.length === 0 });
       if (last.failures.length === 0) {
         totals.strategies.push({ index: strategy, iterations: iteration, outcome: "passed", summary: `strategy ${strategy + 1}: checks passed` });
         return { kind: "passed", checks: last, headSha, ...totals };
       }
+      const overSpent = spendLeft(d.envelope, w.cost_ceiling_usd, totals.usage.costUsd ?? 0);
+      if (overSpent !== void 0 && overSpent <= 0) return stop("cost-budget", strategy, iteration);
       feedback = feedbackFrom(iteration, last, agent);
     }
     const summary = strategySummary(strategy, iteration, last);
@@ -59237,13 +59848,290 @@ async function runAttemptLoop(d) {
   }
 }
 
-// src/worker/report-comment.ts
-function usageLine(u2) {
-  const parts = [];
-  if (u2.costUsd !== void 0) parts.push(`$${u2.costUsd.toFixed(4)}`);
-  if (u2.inputTokens !== void 0 || u2.outputTokens !== void 0) parts.push(`${u2.inputTokens ?? 0} input / ${u2.outputTokens ?? 0} output tokens`);
-  return parts.length > 0 ? parts.join(", ") : "not reported by the agent CLI";
+// src/domain/item-state.ts
+var STATE_VERSION = 1;
+var isoTime = external_exports.string().min(1);
+var attemptSchema = external_exports.object({
+  n: external_exports.number().int().positive(),
+  dispatchedAt: isoTime,
+  /** Why it was dispatched: first try, review feedback, CI failure in the queue, conflict, retry. */
+  reason: external_exports.enum(["initial", "review", "ci-failure", "conflict", "retry", "rerun"]).default("initial"),
+  /** The workflow run, once known (from workflow_run events). */
+  runId: external_exports.number().int().optional(),
+  runUrl: external_exports.string().optional(),
+  /**
+   * `dispatched` until the worker reports. `pr`: the worker opened or updated a pull request.
+   * `blocked`: the worker filed a blocker report. `failed`: the run ended without a report
+   * (completion guarantee). `cancelled`: cancelled by `/cancel`.
+   */
+  outcome: external_exports.enum(["dispatched", "pr", "blocked", "failed", "cancelled"]).default("dispatched"),
+  finishedAt: isoTime.optional(),
+  summary: external_exports.string().optional()
+});
+var commandRecordSchema = external_exports.object({
+  commentId: external_exports.number().int(),
+  command: external_exports.string(),
+  by: external_exports.string(),
+  at: isoTime,
+  headSha: external_exports.string().optional()
+});
+var approvalSchema = external_exports.object({
+  by: external_exports.string(),
+  at: isoTime,
+  headSha: external_exports.string(),
+  commentId: external_exports.number().int().optional(),
+  via: external_exports.enum(["command", "review"]).default("command")
+});
+var reviewRecordSchema = external_exports.object({
+  headSha: external_exports.string(),
+  verdict: external_exports.enum(["APPROVED", "CHANGES_REQUESTED"]),
+  at: isoTime,
+  findings: external_exports.array(external_exports.string()).default([])
+});
+var reviewRunSchema = external_exports.object({
+  headSha: external_exports.string(),
+  pr: external_exports.number().int().positive(),
+  dispatchedAt: isoTime,
+  failure: external_exports.string().optional()
+});
+var itemStateSchema = external_exports.object({
+  v: external_exports.literal(STATE_VERSION).default(STATE_VERSION),
+  issue: external_exports.number().int().positive(),
+  status: statusSchema.default("needs-info"),
+  track: trackSchema.optional(),
+  wsjf: external_exports.object({
+    value: external_exports.number().int().min(1).max(5).optional(),
+    urgency: external_exports.number().int().min(1).max(5).optional(),
+    risk: external_exports.number().int().min(1).max(5).optional(),
+    size: jobSizeSchema.optional(),
+    score: external_exports.number().optional()
+  }).default({}),
+  /** Issue references this item depends on: `#12` (same repository) or `owner/repo#12`. */
+  dependsOn: external_exports.array(external_exports.string()).default([]),
+  /** The dependencies as last resolved by triage, with their states (shown in the status comment). */
+  dependencies: external_exports.array(external_exports.object({ ref: external_exports.string(), state: external_exports.enum(["open", "closed"]), status: statusSchema.optional() })).default([]),
+  /** Dependency cycles this item is on, as last found by triage (each an ordered ref list). */
+  cycles: external_exports.array(external_exports.array(external_exports.string())).default([]),
+  /** Child issues (GitHub sub-issues) when this item is an epic. */
+  children: external_exports.array(external_exports.number().int()).default([]),
+  /** States of the child issues, as last resolved by triage. */
+  childStates: external_exports.array(external_exports.object({ number: external_exports.number().int(), state: external_exports.enum(["open", "closed"]) })).default([]),
+  /** What triage found missing (asked for in the status comment). */
+  missing: external_exports.array(external_exports.string()).default([]),
+  /** The author is trusted, or a trusted person approved the item for agents. */
+  trusted: external_exports.boolean().default(false),
+  /**
+   * Who approved an untrusted item for agents (`/approve` on the issue), bound to the approved text
+   * (issue #10): `digest` of the canonical title + body (domain/trust/approval-digest.ts), and the
+   * text itself as `snapshot` when it fits. Absent `digest`: recorded before digests existed.
+   */
+  itemApproval: external_exports.object({
+    by: external_exports.string(),
+    at: isoTime,
+    digest: external_exports.string().optional(),
+    snapshot: external_exports.object({ title: external_exports.string(), body: external_exports.string() }).optional()
+  }).optional(),
+  /** The last item approval voided by an untrusted edit: who edited, when, and what changed. */
+  approvalVoided: external_exports.object({ by: external_exports.string(), at: isoTime, change: external_exports.string() }).optional(),
+  attempts: external_exports.array(attemptSchema).default([]),
+  /** Attempts before this index do not count against `worker.max_attempts` (a trusted `/retry` resets). */
+  attemptBudgetFrom: external_exports.number().int().min(0).default(0),
+  /** Guidance from `/retry`, newest last; carried into the next task envelope. */
+  guidance: external_exports.array(external_exports.string()).default([]),
+  /** Feedback for the next attempt: review verdict findings, CI failures, conflicts. */
+  feedback: external_exports.array(external_exports.string()).default([]),
+  /** The pull request that implements this item. */
+  pr: external_exports.object({
+    number: external_exports.number().int().positive(),
+    branch: external_exports.string(),
+    headSha: external_exports.string().optional(),
+    /** Gated paths touched: the PR needs a trusted `/approve`. */
+    gated: external_exports.array(external_exports.string()).default([]),
+    /** Files outside scope; a non-empty list is never queued. */
+    outOfScope: external_exports.array(external_exports.string()).default([])
+  }).optional(),
+  approval: approvalSchema.optional(),
+  reviews: external_exports.array(reviewRecordSchema).default([]),
+  /** Reviewer agent runs, one per reviewed head (optional: absent in older blocks). */
+  reviewRuns: external_exports.array(reviewRunSchema).default([]),
+  commands: external_exports.array(commandRecordSchema).default([]),
+  /**
+   * Older accepted commands summarized to keep the block bounded (domain/state-bounds.ts): how
+   * many, and the highest comment id among them (a redelivered comment up to it never runs again).
+   */
+  commandsCompacted: external_exports.object({ count: external_exports.number().int().min(0), throughCommentId: external_exports.number().int() }).optional(),
+  /** Position and reason for waiting in the merge queue, as last evaluated. */
+  queue: external_exports.object({
+    position: external_exports.number().int().optional(),
+    reason: external_exports.string(),
+    /** The queue's own update of the head from the base branch: approval survives from -> to. */
+    updatedFrom: external_exports.string().optional(),
+    updatedTo: external_exports.string().optional()
+  }).optional(),
+  merged: external_exports.object({ sha: external_exports.string(), at: isoTime, pr: external_exports.number().int() }).optional(),
+  /** Why the item is blocked (blocker report summary, cycle, budget exhausted). */
+  blockedReason: external_exports.string().optional(),
+  updatedAt: isoTime.optional()
+});
+function emptyItemState(issue2) {
+  return itemStateSchema.parse({ issue: issue2 });
 }
+
+// src/domain/reviewer-verdict-block.ts
+var REVIEWER_BLOCK_VERSION = 1;
+var reviewerVerdictBlockSchema = external_exports.object({
+  v: external_exports.literal(REVIEWER_BLOCK_VERSION),
+  pr: external_exports.number().int().positive(),
+  /** The head commit the reviewer reviewed. */
+  headSha: external_exports.string().min(1),
+  /** `review.agent.name`. */
+  agent: external_exports.string().min(1),
+  runId: external_exports.number().int().optional(),
+  /** The verdict file's parsed JSON, unvalidated (absent when `problem` says why). */
+  verdict: external_exports.unknown().optional(),
+  /** Why no verdict could be read (missing file, not JSON, agent missing or crashed). */
+  problem: external_exports.string().optional(),
+  /** The start of the verdict file when it was not JSON, for the person reading the review. */
+  text: external_exports.string().optional()
+});
+
+// src/domain/worker-report.ts
+var REPORT_VERSION = 1;
+var strategyRecordSchema = external_exports.object({
+  index: external_exports.number().int().min(0),
+  iterations: external_exports.number().int().min(0),
+  outcome: external_exports.enum(["passed", "abandoned", "exhausted", "stopped"]),
+  summary: external_exports.string()
+});
+var BLOCKER_KINDS = [
+  "exhausted",
+  "out-of-scope",
+  "time-budget",
+  "cost-budget",
+  "agent-missing",
+  "bad-input",
+  "error"
+];
+var blockerSchema = external_exports.object({
+  kind: external_exports.enum(BLOCKER_KINDS),
+  /** One line for the status comment's "blocked because". */
+  summary: external_exports.string(),
+  hypothesis: external_exports.string(),
+  intervention: external_exports.string(),
+  /** The branch kept for inspection, if one was pushed. */
+  branch: external_exports.string().optional()
+});
+var workerReportSchema = external_exports.object({
+  v: external_exports.literal(REPORT_VERSION),
+  issue: external_exports.number().int().positive(),
+  attempt: external_exports.number().int().positive(),
+  /** The Actions run that produced the report (GITHUB_RUN_ID). */
+  runId: external_exports.number().int().optional(),
+  outcome: external_exports.enum(["pr", "blocked"]),
+  pr: external_exports.object({ number: external_exports.number().int().positive(), branch: external_exports.string(), headSha: external_exports.string() }).optional(),
+  /** The branch the attempt worked on (kept on failure). */
+  branch: external_exports.string().optional(),
+  /** Agent runs in this attempt (all strategies). */
+  iterations: external_exports.number().int().min(0),
+  strategies: external_exports.array(strategyRecordSchema),
+  /** Gated paths touched: the pull request needs a trusted `/approve`. */
+  gated: external_exports.array(external_exports.string()).default([]),
+  /** Files outside scope; a non-empty list is never queued for merge. */
+  outOfScope: external_exports.array(external_exports.string()).default([]),
+  /** Files deleted by the change. */
+  deleted: external_exports.number().int().min(0).default(0),
+  /** Gated paths touched or too many deletions: needs a trusted `/approve`. */
+  needsPerson: external_exports.boolean().default(false),
+  /** Agent cost, USD, where the CLI reports it. */
+  costUsd: external_exports.number().min(0).optional(),
+  tokens: external_exports.object({ input: external_exports.number().int().min(0), output: external_exports.number().int().min(0) }).optional(),
+  blocker: blockerSchema.optional()
+});
+
+// src/domain/item/markers.ts
+var STATUS_MARKER = "<!-- orchestrator:status -->";
+var CONFIG_ERROR_MARKER = "<!-- orchestrator:config-error -->";
+var RUN_FAILURE_MARKER = "<!-- orchestrator:run-failures -->";
+var LANDED_MARKER = "<!-- orchestrator:landed -->";
+var EPIC_SUMMARY_MARKER = "<!-- orchestrator:epic-summary -->";
+function ejectMarker(sha) {
+  return `<!-- orchestrator:queue-eject ${sha} -->`;
+}
+function conflictMarker(sha) {
+  return `<!-- orchestrator:queue-conflict ${sha} -->`;
+}
+function replyMarker(commentId) {
+  return `<!-- orchestrator:reply comment=${commentId} -->`;
+}
+function reviewReplyMarker(reviewId) {
+  return `<!-- orchestrator:reply review=${reviewId} -->`;
+}
+function voidedMarker(headSha) {
+  return `<!-- orchestrator:approval-voided head=${headSha} -->`;
+}
+function reviewMarker(headSha, verdict) {
+  return `<!-- orchestrator:review head=${headSha} verdict=${verdict} -->`;
+}
+function reportMarker(attempt) {
+  return `<!-- orchestrator:report-marker attempt=${attempt} -->`;
+}
+function reviewerVerdictMarker(headSha) {
+  return `<!-- orchestrator:reviewer-verdict sha=${headSha} -->`;
+}
+var REPORT_TAG_TEXT = "orchestrator:report ";
+var REVIEWER_VERDICT_TAG = "orchestrator:reviewer-verdict ";
+var CLOSE = " -->";
+var open2 = (tag) => `<!-- orchestrator:${tag} `;
+function encodeHiddenBlock(tag, schema, value) {
+  const json2 = JSON.stringify(schema.parse(value)).replace(/"(?:[^"\\]|\\.)*"/g, (literal2) => literal2.replace(/-/g, "\\u002d"));
+  return `${open2(tag)}${json2}${CLOSE}`;
+}
+function decodeHiddenBlock(body, tag, schema, name) {
+  const opening = open2(tag);
+  const start = body.indexOf(opening);
+  if (start < 0) return { kind: "absent" };
+  const end = body.indexOf(CLOSE, start + opening.length);
+  if (end < 0) return { kind: "invalid", reason: `${name} is not closed` };
+  let json2;
+  try {
+    json2 = JSON.parse(body.slice(start + opening.length, end));
+  } catch (error62) {
+    return { kind: "invalid", reason: `${name} is not JSON: ${error62.message}` };
+  }
+  const parsed = schema.safeParse(json2);
+  if (!parsed.success) {
+    return { kind: "invalid", reason: `${name} is invalid: ${parsed.error.issues.map((i2) => `${i2.path.join(".") || "(root)"}: ${i2.message}`).join("; ")}` };
+  }
+  return { kind: "ok", value: parsed.data };
+}
+var STATE_TAG = "state";
+var REPORT_TAG = "report";
+var VERDICT_TAG = "reviewer-verdict-block";
+var STATE_BLOCK_OPENING = `<!-- orchestrator:${STATE_TAG} `;
+function encodeStateBlock(state) {
+  return encodeHiddenBlock(STATE_TAG, itemStateSchema, state);
+}
+function decodeStateBlock(body) {
+  const decoded = decodeHiddenBlock(body, STATE_TAG, itemStateSchema, "state block");
+  return decoded.kind === "ok" ? { kind: "ok", state: decoded.value } : decoded;
+}
+function encodeWorkerReport(report) {
+  return encodeHiddenBlock(REPORT_TAG, workerReportSchema, report);
+}
+function decodeWorkerReport(body) {
+  const decoded = decodeHiddenBlock(body, REPORT_TAG, workerReportSchema, "report block");
+  return decoded.kind === "ok" ? { kind: "ok", report: decoded.value } : decoded;
+}
+function encodeReviewerVerdictBlock(block) {
+  return encodeHiddenBlock(VERDICT_TAG, reviewerVerdictBlockSchema, block);
+}
+function decodeReviewerVerdictBlock(body) {
+  const decoded = decodeHiddenBlock(body, VERDICT_TAG, reviewerVerdictBlockSchema, "the verdict block");
+  return decoded.kind === "ok" ? { kind: "ok", block: decoded.value } : decoded;
+}
+
+// src/worker/report-comment.ts
+var usageLine = spendLine;
 function fence(text3) {
   return `\`\`\`\`text
 ${redactSecrets(text3).trimEnd()}
@@ -59311,23 +60199,34 @@ ${report.outOfScope.map((f) => `- \`${f}\``).join("\n")}` : "";
 }
 
 // src/worker/workspace.ts
-import { mkdir, readFile as readFile2, writeFile as writeFile2 } from "node:fs/promises";
-import path9 from "node:path";
+import { mkdir as mkdir2, readFile as readFile2, writeFile as writeFile3 } from "node:fs/promises";
+import path10 from "node:path";
+function checkpointRef(issue2) {
+  return `refs/orchestrator/checkpoints/${issue2}`;
+}
 var ENVELOPE_DIR = ".orchestrator";
 var STATUS = { A: "added", M: "modified", D: "removed", R: "renamed", C: "copied", T: "changed" };
 var Workspace = class {
-  constructor(git, branch, defaultBranch) {
+  /**
+   * `checkpoints`: the ref checkpoints are pushed to ({@link checkpointRef}); `null` pushes them
+   * to the branch itself (every checkpoint then triggers CI).
+   */
+  constructor(git, branch, defaultBranch, checkpoints = null) {
     this.git = git;
     this.branch = branch;
     this.defaultBranch = defaultBranch;
+    this.checkpoints = checkpoints;
   }
   git;
   branch;
   defaultBranch;
+  checkpoints;
   /** The remote branch's sha as we last saw or pushed it (null: absent), for force-with-lease. */
   remoteSha = null;
+  /** The remote checkpoint ref's sha as we last saw or pushed it (null: absent). */
+  checkpointSha = null;
   gitPath(...parts) {
-    return path9.join(this.git.cwd, ".git", ...parts);
+    return path10.join(this.git.cwd, ".git", ...parts);
   }
   /**
    * Removes credentials actions/checkout may have persisted in `.git/config` (http extraheader,
@@ -59339,21 +60238,52 @@ var Workspace = class {
       await this.git.tryRun(["config", "--local", "--unset-all", key]);
     }
     const excludeFile = this.gitPath("info", "exclude");
-    await mkdir(path9.dirname(excludeFile), { recursive: true });
+    await mkdir2(path10.dirname(excludeFile), { recursive: true });
     const current = await readFile2(excludeFile, "utf8").catch(() => "");
     if (!current.split("\n").includes(`/${ENVELOPE_DIR}/`)) {
-      await writeFile2(excludeFile, `${current}${current.endsWith("\n") || current === "" ? "" : "\n"}/${ENVELOPE_DIR}/
+      await writeFile3(excludeFile, `${current}${current.endsWith("\n") || current === "" ? "" : "\n"}/${ENVELOPE_DIR}/
 `);
     }
   }
-  /** Fetches, checks out the work branch (resumed if it exists remotely), finds the attempt base. */
+  /** The remote shas of `refs` (absent ones left out), by one `ls-remote`. */
+  async remoteRefs(refs) {
+    const out = await this.git.run(["ls-remote", "origin", ...refs], { remote: true });
+    const shas = /* @__PURE__ */ new Map();
+    for (const line of out.split("\n")) {
+      const [sha, ref] = line.trim().split(/\s+/);
+      if (sha && ref && refs.includes(ref)) shas.set(ref, sha);
+    }
+    return shas;
+  }
+  /**
+   * Checks out the checkpoint ref's head when it is a checkpoint of this attempt (a killed run is
+   * resumed from it); returns whether it did.
+   */
+  async resumeFromCheckpointRef(attempt, remote) {
+    const ref = this.checkpoints;
+    this.checkpointSha = ref === null ? null : remote.get(ref) ?? null;
+    if (ref === null || this.checkpointSha === null) return false;
+    const local = "refs/orchestrator-remote/checkpoint";
+    await this.git.run(["fetch", "--no-tags", "origin", `+${ref}:${local}`], { remote: true });
+    if (parseCheckpoint(await this.git.run(["log", "-1", "--format=%B", local]))?.attempt !== attempt) return false;
+    await this.git.run(["checkout", "--force", "-B", this.branch, local]);
+    return true;
+  }
+  /**
+   * Fetches and checks out the work branch: from this attempt's checkpoint ref when a killed run
+   * left one, else from the remote branch if it exists, else from the default branch; finds the
+   * attempt base.
+   */
   async setup(attempt) {
     await this.sanitize();
     const d = this.defaultBranch;
     await this.git.run(["fetch", "--no-tags", "origin", `+refs/heads/${d}:refs/remotes/origin/${d}`], { remote: true });
-    const remote = await this.git.run(["ls-remote", "--heads", "origin", `refs/heads/${this.branch}`], { remote: true });
-    const branchExisted = remote.trim() !== "";
-    if (branchExisted) {
+    const branchRef = `refs/heads/${this.branch}`;
+    const remote = await this.remoteRefs([branchRef, ...this.checkpoints === null ? [] : [this.checkpoints]]);
+    const branchExisted = remote.has(branchRef);
+    if (await this.resumeFromCheckpointRef(attempt, remote)) {
+      this.remoteSha = remote.get(branchRef) ?? null;
+    } else if (branchExisted) {
       await this.git.run(["fetch", "--no-tags", "origin", `+refs/heads/${this.branch}:refs/remotes/origin/${this.branch}`], { remote: true });
       await this.git.run(["checkout", "--force", "-B", this.branch, `refs/remotes/origin/${this.branch}`]);
       this.remoteSha = await this.head();
@@ -59394,8 +60324,8 @@ var Workspace = class {
    * our branch and squashes any commits it made into the working tree (the worker commits).
    */
   async restore(saved) {
-    if (saved.config !== null) await writeFile2(this.gitPath("config"), saved.config);
-    if (saved.exclude !== null) await writeFile2(this.gitPath("info", "exclude"), saved.exclude);
+    if (saved.config !== null) await writeFile3(this.gitPath("config"), saved.config);
+    if (saved.exclude !== null) await writeFile3(this.gitPath("info", "exclude"), saved.exclude);
     await this.git.run(["symbolic-ref", "HEAD", `refs/heads/${this.branch}`]);
     await this.git.run(["reset", "--soft", saved.head]);
   }
@@ -59406,9 +60336,9 @@ var Workspace = class {
     const fields = raw.split("\0");
     const files = [];
     for (let i2 = 0; i2 < fields.length; ) {
-      const code2 = fields[i2++] ?? "";
-      if (code2 === "") continue;
-      const letter = code2[0] ?? "M";
+      const code3 = fields[i2++] ?? "";
+      if (code3 === "") continue;
+      const letter = code3[0] ?? "M";
       const status = STATUS[letter] ?? "changed";
       if (letter === "R" || letter === "C") {
         const from = fields[i2++] ?? "";
@@ -59425,19 +60355,28 @@ var Workspace = class {
     await this.git.run(["commit", "--allow-empty", "--no-verify", "-m", message]);
     return this.head();
   }
-  /** Pushes HEAD to the branch, replacing what we last saw there and nothing else. */
-  async push() {
+  /** Pushes HEAD to `ref`, replacing `expected` (what we last saw there) and nothing else. */
+  async pushTo(ref, expected) {
     const sha = await this.head();
-    const lease = `--force-with-lease=refs/heads/${this.branch}:${this.remoteSha ?? ""}`;
-    await this.git.run(["push", "--no-verify", lease, "origin", `HEAD:refs/heads/${this.branch}`], { remote: true });
-    this.remoteSha = sha;
+    await this.git.run(["push", "--no-verify", `--force-with-lease=${ref}:${expected ?? ""}`, "origin", `HEAD:${ref}`], { remote: true });
     return sha;
   }
-  /** Resets the work tree and branch to `base` (abandoned strategy: no trace) and pushes it. */
+  /** Pushes HEAD to the branch (opens or updates the pull request's head; CI runs on it). */
+  async publish() {
+    this.remoteSha = await this.pushTo(`refs/heads/${this.branch}`, this.remoteSha);
+    return this.remoteSha;
+  }
+  /** Pushes a checkpoint: to the checkpoint ref (no CI), or to the branch without one. */
+  async pushCheckpoint() {
+    if (this.checkpoints === null) return this.publish();
+    this.checkpointSha = await this.pushTo(this.checkpoints, this.checkpointSha);
+    return this.checkpointSha;
+  }
+  /** Resets the work tree and branch to `base` (abandoned strategy: no trace) and pushes the checkpoint. */
   async rollback(base) {
     await this.git.run(["reset", "--hard", base]);
     await this.git.run(["clean", "-fd"]);
-    await this.push();
+    await this.pushCheckpoint();
   }
 };
 
@@ -59502,6 +60441,26 @@ async function readState(port, issue2, log) {
   return null;
 }
 async function runWorker(deps) {
+  const facts = {};
+  const result = await runAttempt(deps, facts);
+  const { envelope, checks, prUrl } = facts;
+  const summary = renderWorkerSummary({
+    issue: deps.issue,
+    attempt: deps.attempt,
+    ...envelope ? { envelope } : {},
+    ...result.report ? { report: result.report } : {},
+    ...checks ? { tests: checks.tests, ...checks.acceptance ? { acceptance: checks.acceptance } : {} } : {},
+    ...prUrl ? { prUrl } : {},
+    ...result.error ? { error: result.error } : {}
+  });
+  try {
+    await appendJobSummary(deps.env ?? process.env, summary);
+  } catch (error62) {
+    (deps.log ?? defaultLog)("job summary not written", { detail: error62.message });
+  }
+  return result;
+}
+async function runAttempt(deps, facts) {
   const log = deps.log ?? defaultLog;
   const env = deps.env ?? process.env;
   const now = deps.now ?? Date.now;
@@ -59517,9 +60476,15 @@ async function runWorker(deps) {
   try {
     if (issue2.isPullRequest) return await badInput("bad-input", `#${number4} is a pull request, not a work item`);
     const state = await readState(port, number4, log);
-    const parsed = parseIssue({ title: issue2.title, body: issue2.body, labels: issue2.labels }, config3);
-    const built = buildEnvelope(issue2, state, parsed, config3, { repository: `${port.repo.owner}/${port.repo.repo}`, attempt });
+    const approved = approvedTextFor({ trusted: state?.trusted ?? false, approval: state?.itemApproval }, { title: issue2.title, body: issue2.body });
+    if (!approved.ok) return await badInput("bad-input", approved.reason);
+    const { title, body } = approved.text;
+    const parsed = parseIssue({ title, body, labels: issue2.labels }, config3);
+    const built = buildEnvelope({ ...issue2, title }, state, parsed, config3, { repository: `${port.repo.owner}/${port.repo.repo}`, attempt });
     if (!built.ok) return await badInput("bad-input", built.errors.join("; "));
+    const size = JSON.stringify(built.envelope).length;
+    if (size > MAX_ENVELOPE_TEXT) return await badInput("bad-input", `the task envelope is ${size} characters, over the limit of ${MAX_ENVELOPE_TEXT}; shorten the issue or the /retry guidance`);
+    facts.envelope = built.envelope;
     const adapter = deps.adapters?.[config3.agent.name] ?? ADAPTERS[config3.agent.name];
     if (config3.agent.name === "command" && config3.agent.command === void 0) {
       return await badInput("bad-input", "agent.name is `command` but agent.command is not set in .github/orchestrator.yml");
@@ -59529,7 +60494,7 @@ async function runWorker(deps) {
     if (findExecutable(executable, agentPath) === null) {
       return await badInput("agent-missing", `agent CLI \`${executable}\` for agent \`${adapter.name}\` not found on PATH`);
     }
-    return await runLoop(deps, issue2, built.envelope, adapter, { log, env, now, start });
+    return await runLoop(deps, issue2, built.envelope, adapter, { log, env, now, start, facts });
   } catch (error62) {
     const detail = error62 instanceof Error ? error62.message : String(error62);
     log("worker error", { detail });
@@ -59541,11 +60506,11 @@ async function runLoop(deps, issue2, envelope, adapter, ctx) {
   const defaultBranch = await port.getDefaultBranch();
   const branch = branchName(issue2.number, issue2.title, config3.worker.branch_prefix);
   const git = new Git({ cwd: deps.workspace, identity: deps.identity ?? DEFAULT_IDENTITY, baseEnv: ctx.env, ...deps.token !== void 0 ? { token: deps.token } : {} });
-  const ws = new Workspace(git, branch, defaultBranch);
+  const ws = new Workspace(git, branch, defaultBranch, checkpointRef(issue2.number));
   const setup = await ws.setup(attempt);
-  const dir = path10.join(deps.workspace, ENVELOPE_DIR);
-  await mkdir2(dir, { recursive: true });
-  const files = { json: path10.join(dir, "envelope.json"), markdown: path10.join(dir, "envelope.md") };
+  const dir = path11.join(deps.workspace, ENVELOPE_DIR);
+  await mkdir3(dir, { recursive: true });
+  const files = { json: path11.join(dir, "envelope.json"), markdown: path11.join(dir, "envelope.md") };
   ctx.log("attempt started", { issue: issue2.number, attempt, branch, resumed: setup.resumed !== null });
   const outcome = await runAttemptLoop({
     ws,
@@ -59558,10 +60523,14 @@ async function runLoop(deps, issue2, envelope, adapter, ctx) {
     issue: issue2.number,
     attempt,
     now: ctx.now,
-    deadline: ctx.start + config3.worker.max_minutes * 6e4,
+    // min(worker.max_minutes, budget.per_attempt_minutes), as the envelope says.
+    deadline: ctx.start + envelope.budget.minutes * 6e4,
     log: ctx.log
   });
-  return outcome.kind === "passed" ? finishPassed(deps, issue2, envelope, branch, defaultBranch, outcome) : finishBlocked(deps, branch, outcome);
+  if (outcome.kind === "passed" || outcome.iterations.length > 0) await ws.publish();
+  const checks = outcome.kind === "passed" ? outcome.checks : outcome.last;
+  if (checks) ctx.facts.checks = checks;
+  return outcome.kind === "passed" ? finishPassed(deps, issue2, envelope, branch, defaultBranch, outcome, ctx.facts) : finishBlocked(deps, branch, outcome);
 }
 function reportFrom(deps, outcome, scope) {
   return {
@@ -59572,7 +60541,7 @@ function reportFrom(deps, outcome, scope) {
     ...usageFields(outcome.usage)
   };
 }
-async function finishPassed(deps, issue2, envelope, branch, defaultBranch, outcome) {
+async function finishPassed(deps, issue2, envelope, branch, defaultBranch, outcome, facts) {
   const s = outcome.checks.scope;
   const draft = reportFrom(deps, outcome, { gated: s.gated, outOfScope: s.outOfScope, deleted: s.deleted, needsPerson: s.needsPerson });
   const body = renderPrBody({
@@ -59585,6 +60554,7 @@ async function finishPassed(deps, issue2, envelope, branch, defaultBranch, outco
   });
   const pr = await deps.port.openOrUpdatePullRequest({ head: branch, base: defaultBranch, title: issue2.title, body });
   const report = { ...draft, outcome: "pr", branch, pr: { number: pr.number, branch, headSha: outcome.headSha } };
+  facts.prUrl = pr.htmlUrl;
   await deps.port.upsertComment(issue2.number, reportMarker(deps.attempt), renderSuccessComment(report, pr.htmlUrl, outcome.usage));
   return { exitCode: 0, report };
 }
@@ -59619,6 +60589,17 @@ var defaultLog2 = (message, meta3) => {
 `);
 };
 async function runReview(deps) {
+  const facts = { pr: deps.pr };
+  const result = await reviewOnce(deps, facts);
+  const summary = renderReviewSummary({ ...facts, ...result.block ? { block: result.block } : {}, ...result.error ? { error: result.error } : {} });
+  try {
+    await appendJobSummary(deps.env ?? process.env, summary);
+  } catch (error62) {
+    (deps.log ?? defaultLog2)("job summary not written", { detail: error62.message });
+  }
+  return result;
+}
+async function reviewOnce(deps, facts) {
   const log = deps.log ?? defaultLog2;
   const env = deps.env ?? process.env;
   const { port, config: config3 } = deps;
@@ -59631,6 +60612,7 @@ async function runReview(deps) {
   const issue2 = await port.getIssue(issueNumber);
   if (issue2 === null || issue2.isPullRequest) return { exitCode: 2, error: `issue #${issueNumber} (the work item of pull request #${pr.number}) not found` };
   const headSha = deps.headSha ?? pr.headSha;
+  facts.headSha = headSha;
   const post = async (fields) => {
     const block = { v: 1, pr: pr.number, headSha, agent: reviewer.name, ...deps.runId !== void 0 ? { runId: deps.runId } : {}, ...fields };
     const marker = reviewerVerdictMarker(headSha);
@@ -59655,6 +60637,9 @@ async function runReview(deps) {
     const files = await port.listPullRequestFiles(pr.number);
     const globs = parsed.scope.length > 0 ? parsed.scope : config3.scope.default;
     const scope = checkScope(files, globs, config3.autonomy.gate, config3.autonomy.max_deleted_files);
+    facts.issue = { number: issue2.number, title: issue2.title, ...parsed.goal ? { goal: parsed.goal } : {} };
+    facts.acceptanceCriteria = parsed.acceptanceCriteria;
+    facts.scope = { outOfScope: scope.outOfScope, gated: scope.gated };
     const built = buildReviewEnvelope({
       repository: `${port.repo.owner}/${port.repo.repo}`,
       issue: { number: issue2.number, title: issue2.title, ...parsed.goal ? { goal: parsed.goal } : {} },
@@ -59680,13 +60665,13 @@ async function runReviewer(deps, envelope, reviewer, env, log) {
   const agentPath = agentEnvironment(env, config3.agent.env).PATH;
   const executable = adapter.executable({ maxTurns: config3.agent.max_turns, timeoutMs: 0, workspace });
   if (findExecutable(executable, agentPath) === null) return { problem: `reviewer agent CLI \`${executable}\` for \`${adapter.name}\` not found on PATH` };
-  const dir = path11.join(workspace, ENVELOPE_DIR);
-  await mkdir3(dir, { recursive: true });
-  const files = { json: path11.join(dir, "review-envelope.json"), markdown: path11.join(dir, "review-envelope.md") };
-  await writeFile3(files.json, `${JSON.stringify(envelope, null, 2)}
+  const dir = path12.join(workspace, ENVELOPE_DIR);
+  await mkdir4(dir, { recursive: true });
+  const files = { json: path12.join(dir, "review-envelope.json"), markdown: path12.join(dir, "review-envelope.md") };
+  await writeFile4(files.json, `${JSON.stringify(envelope, null, 2)}
 `);
-  await writeFile3(files.markdown, renderReviewEnvelopeMarkdown(envelope));
-  const verdictFile = path11.join(workspace, REVIEW_VERDICT_PATH);
+  await writeFile4(files.markdown, renderReviewEnvelopeMarkdown(envelope));
+  const verdictFile = path12.join(workspace, REVIEW_VERDICT_PATH);
   await rm(verdictFile, { force: true });
   log("reviewer run", { pr: envelope.pullRequest.number, head: envelope.pullRequest.headSha, agent: reviewer.name });
   const run2 = await runAgent({
@@ -59756,12 +60741,12 @@ function renderReviewEnvelopeMarkdown(envelope) {
 
 // src/worker/test-command.ts
 import { readFile as readFile4 } from "node:fs/promises";
-import path12 from "node:path";
+import path13 from "node:path";
 var NPM_PLACEHOLDER = /no test specified/;
 var packageJsonSchema = external_exports.looseObject({ scripts: external_exports.looseObject({ test: external_exports.string().optional() }).optional() });
 async function read(dir, file2) {
   try {
-    return await readFile4(path12.join(dir, file2), "utf8");
+    return await readFile4(path13.join(dir, file2), "utf8");
   } catch {
     return null;
   }
@@ -59817,7 +60802,7 @@ var USAGE = [
   "       orchestrator review --pr N [--issue N] [--head SHA] [--workspace DIR]"
 ].join("\n");
 function defaultPort(token, repo, baseUrl) {
-  const octokit = new ProbotOctokit({ auth: { token }, baseUrl });
+  const octokit = new ResilientOctokit({ auth: { token }, baseUrl });
   return createOctokitPort(octokit, repo);
 }
 function positiveInt(value, name) {
@@ -59959,12 +60944,22 @@ ${USAGE}`);
 }
 
 export {
+  __require,
   __commonJS,
   __toESM,
-  ProbotOctokit,
   Probot,
-  toComment,
+  ResilientOctokit,
+  runTitle,
+  parseRunTitle,
+  parseReviewRunTitle,
   createOctokitPort,
+  MAX_COMMANDS_PER_COMMENT,
+  MAX_COMMENT_TEXT,
+  truncateEnd,
+  boundComment,
+  boundWithTrailingBlock,
+  overLimit,
+  configShapeProblem,
   external_exports,
   JOB_SIZES,
   TRACKS,
@@ -59973,6 +60968,9 @@ export {
   closingRefs,
   evidenceFromBody,
   issueOfBranch,
+  timeKey,
+  comparePriority,
+  landingOrder,
   parseRef,
   normalizeRef,
   compareRefs,
@@ -59981,23 +60979,40 @@ export {
   cyclesThrough,
   labelCatalog,
   statusLabel,
+  allStatusLabels,
   statusFromLabels,
   trackLabelsPresent,
   FORM_FIELD_LABELS,
   parseIssue,
   reviewerVerdictSchema,
-  reviewerVerdictMarker,
-  REVIEWER_VERDICT_TAG,
-  decodeReviewerVerdictBlock,
   checkScope,
+  approvalDigest,
+  bindApproval,
+  approvalCovers,
+  decideEdit,
   itemStateSchema,
   emptyItemState,
   STATUS_MARKER,
+  CONFIG_ERROR_MARKER,
+  RUN_FAILURE_MARKER,
+  LANDED_MARKER,
+  EPIC_SUMMARY_MARKER,
+  ejectMarker,
+  conflictMarker,
+  replyMarker,
+  reviewReplyMarker,
+  voidedMarker,
+  reviewMarker,
+  reportMarker,
+  reviewerVerdictMarker,
+  REPORT_TAG_TEXT,
+  REVIEWER_VERDICT_TAG,
+  STATE_BLOCK_OPENING,
   encodeStateBlock,
   decodeStateBlock,
-  reportMarker,
   decodeWorkerReport,
+  decodeReviewerVerdictBlock,
   USAGE,
   main
 };
-/*! For license information please see chunk-7CODM6SZ.js.LEGAL.txt */
+/*! For license information please see chunk-H7A2BOLU.js.LEGAL.txt */
