@@ -4,7 +4,7 @@ const require = __orchestratorCreateRequire(import.meta.url);
 import {
   USAGE,
   main
-} from "./chunk-H7A2BOLU.js";
+} from "./chunk-C6EVZIVU.js";
 
 // src/cli.ts
 import { realpathSync } from "node:fs";

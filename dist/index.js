@@ -4,10 +4,10 @@ import {
   CONFIG_ERROR_MARKER,
   EPIC_SUMMARY_MARKER,
   FORM_FIELD_LABELS,
+  GITHUB_COMMENT_LIMIT,
   JOB_SIZES,
   LANDED_MARKER,
   MAX_COMMANDS_PER_COMMENT,
-  MAX_COMMENT_TEXT,
   Probot,
   REPORT_TAG_TEXT,
   REVIEWER_VERDICT_TAG,
@@ -70,7 +70,7 @@ import {
   trackLabelsPresent,
   truncateEnd,
   voidedMarker
-} from "./chunk-H7A2BOLU.js";
+} from "./chunk-C6EVZIVU.js";
 
 // node_modules/@ioredis/commands/built/commands.json
 var require_commands = __commonJS({
@@ -13693,7 +13693,7 @@ async function queuePhase(session, inbox) {
 
 // src/domain/trust/command-limit.ts
 function limitCommands(body, max = MAX_COMMANDS_PER_COMMENT) {
-  const tooLong = overLimit("This comment", body, MAX_COMMENT_TEXT);
+  const tooLong = overLimit("This comment", body, GITHUB_COMMENT_LIMIT);
   if (tooLong) return body.includes("/") ? { kind: "too-long", message: `${tooLong}, so no command in it was read. Nothing was changed.` } : { kind: "none" };
   const parsed = parseCommands(body);
   if (parsed.length === 0) return { kind: "none" };
@@ -14218,7 +14218,7 @@ async function handleWorkerReport(session, issueNumber, comment) {
     session.log.warn({ issue: issueNumber, comment: comment.id, author: comment.author.login }, "worker report ignored: not from a worker identity");
     return [];
   }
-  if (comment.body.length > MAX_COMMENT_TEXT) {
+  if (comment.body.length > GITHUB_COMMENT_LIMIT) {
     session.log.warn({ issue: issueNumber, comment: comment.id, length: comment.body.length }, "worker report ignored: over the comment limit");
     return [];
   }
@@ -14615,7 +14615,7 @@ async function acceptedVerdictComment(session, item, pr, appSlug) {
   const identities = workerIdentities(session.config.trust.worker_identities, appSlug);
   for (const comment of await session.port.listComments(pr.number)) {
     if (!comment.body.includes(marker)) continue;
-    const decoded = comment.body.length > MAX_COMMENT_TEXT ? null : decodeReviewerVerdictBlock(comment.body);
+    const decoded = comment.body.length > GITHUB_COMMENT_LIMIT ? null : decodeReviewerVerdictBlock(comment.body);
     const block = decoded?.kind === "ok" ? { pr: decoded.block.pr, headSha: decoded.block.headSha } : null;
     const acceptance = acceptVerdict({ author: comment.author, identities, pr: pr.number, headSha: pr.headSha, block, state: item.state });
     if (acceptance.accepted) return comment;

@@ -9,7 +9,7 @@ import { z } from "zod";
 
 /** What one run of the action does. */
 export const ACTION_MODES = ["worker", "review", "app"] as const;
-export type ActionMode = (typeof ACTION_MODES)[number];
+type ActionMode = (typeof ACTION_MODES)[number];
 
 const positiveInt = z.string().regex(/^[1-9]\d*$/, "must be a positive integer");
 

@@ -1,7 +1,7 @@
 import type { Attempt, ItemState } from "../domain/item-state.js";
 import { parseRunTitle } from "../domain/run-title.js";
 import { type WorkerReport } from "../domain/worker-report.js";
-import { MAX_COMMENT_TEXT } from "../domain/bounds.js";
+import { GITHUB_COMMENT_LIMIT } from "../domain/bounds.js";
 import { acceptWorkerReport, isWorkerIdentity, workerIdentities } from "../domain/trust/report-acceptance.js";
 import type { Actor, CommentSnapshot } from "../github/port.js";
 import type { Effect } from "./effects.js";
@@ -33,7 +33,7 @@ export async function handleWorkerReport(session: RepoSession, issueNumber: numb
     session.log.warn({ issue: issueNumber, comment: comment.id, author: comment.author.login }, "worker report ignored: not from a worker identity");
     return [];
   }
-  if (comment.body.length > MAX_COMMENT_TEXT) {
+  if (comment.body.length > GITHUB_COMMENT_LIMIT) {
     session.log.warn({ issue: issueNumber, comment: comment.id, length: comment.body.length }, "worker report ignored: over the comment limit");
     return [];
   }

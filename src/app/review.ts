@@ -5,7 +5,7 @@ import { parseReviewRunTitle } from "../domain/run-title.js";
 import { checkScope } from "../domain/scope.js";
 import { reviewPullRequest, type ReviewCheckRun, type ReviewInput, type ReviewResult } from "../domain/verdict.js";
 import type { CheckRunSnapshot, CommitStatusSnapshot, PullRequestSnapshot } from "../github/port.js";
-import { MAX_COMMENT_TEXT } from "../domain/bounds.js";
+import { GITHUB_COMMENT_LIMIT } from "../domain/bounds.js";
 import { acceptVerdict, workerIdentities } from "../domain/trust/report-acceptance.js";
 import { loadItem, saveItem, type LoadedItem } from "./item-store.js";
 import { findItemForPullRequest, type PullRequestLink } from "./pr-link.js";
@@ -134,7 +134,7 @@ async function acceptedVerdictComment(session: RepoSession, item: LoadedItem, pr
   const identities = workerIdentities(session.config.trust.worker_identities, appSlug);
   for (const comment of await session.port.listComments(pr.number)) {
     if (!comment.body.includes(marker)) continue;
-    const decoded = comment.body.length > MAX_COMMENT_TEXT ? null : decodeReviewerVerdictBlock(comment.body);
+    const decoded = comment.body.length > GITHUB_COMMENT_LIMIT ? null : decodeReviewerVerdictBlock(comment.body);
     const block = decoded?.kind === "ok" ? { pr: decoded.block.pr, headSha: decoded.block.headSha } : null;
     const acceptance = acceptVerdict({ author: comment.author, identities, pr: pr.number, headSha: pr.headSha, block, state: item.state });
     if (acceptance.accepted) return comment;

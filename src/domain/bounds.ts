@@ -16,12 +16,6 @@ export const COMMENT_BUDGET = 60_000;
 /** Commands executed from one comment; the rest are answered once, as not executed. */
 export const MAX_COMMANDS_PER_COMMENT = 10;
 
-/** Largest issue body (title included) the app triages, in characters (GitHub's own limit). */
-export const MAX_ISSUE_TEXT = GITHUB_COMMENT_LIMIT;
-
-/** Largest comment the app reads commands or a structured handoff from, in characters. */
-export const MAX_COMMENT_TEXT = GITHUB_COMMENT_LIMIT;
-
 /** Largest task envelope a worker hands an agent, in characters of JSON. */
 export const MAX_ENVELOPE_TEXT = 256 * 1024;
 

@@ -1,4 +1,4 @@
-import { MAX_COMMANDS_PER_COMMENT, MAX_COMMENT_TEXT, overLimit } from "../bounds.js";
+import { MAX_COMMANDS_PER_COMMENT, GITHUB_COMMENT_LIMIT, overLimit } from "../bounds.js";
 import { parseCommands, type CommandError, type ParsedCommand } from "../commands.js";
 
 /**
@@ -14,7 +14,7 @@ export type LimitedCommands =
   | { kind: "commands"; commands: Array<ParsedCommand | CommandError>; skipped: string | null };
 
 export function limitCommands(body: string, max: number = MAX_COMMANDS_PER_COMMENT): LimitedCommands {
-  const tooLong = overLimit("This comment", body, MAX_COMMENT_TEXT);
+  const tooLong = overLimit("This comment", body, GITHUB_COMMENT_LIMIT);
   if (tooLong) return body.includes("/") ? { kind: "too-long", message: `${tooLong}, so no command in it was read. Nothing was changed.` } : { kind: "none" };
   const parsed = parseCommands(body);
   if (parsed.length === 0) return { kind: "none" };

@@ -20,7 +20,7 @@ export interface CommentAuthor {
 }
 
 /** Actions' GITHUB_TOKEN identity: what the shipped worker workflow posts as. */
-export const ACTIONS_BOT = "github-actions[bot]";
+const ACTIONS_BOT = "github-actions[bot]";
 
 /** The identities whose reports are accepted: the configured ones plus `<appSlug>[bot]`. */
 export function workerIdentities(configured: readonly string[], appSlug?: string): string[] {

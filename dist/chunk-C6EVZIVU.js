@@ -30838,7 +30838,6 @@ var import_yaml3 = __toESM(require_dist(), 1);
 var GITHUB_COMMENT_LIMIT = 65536;
 var COMMENT_BUDGET = 6e4;
 var MAX_COMMANDS_PER_COMMENT = 10;
-var MAX_COMMENT_TEXT = GITHUB_COMMENT_LIMIT;
 var MAX_ENVELOPE_TEXT = 256 * 1024;
 var MAX_CONFIG_TEXT = 64 * 1024;
 var MAX_CONFIG_ALIASES = 50;
@@ -60953,8 +60952,8 @@ export {
   parseRunTitle,
   parseReviewRunTitle,
   createOctokitPort,
+  GITHUB_COMMENT_LIMIT,
   MAX_COMMANDS_PER_COMMENT,
-  MAX_COMMENT_TEXT,
   truncateEnd,
   boundComment,
   boundWithTrailingBlock,
@@ -61015,4 +61014,4 @@ export {
   USAGE,
   main
 };
-/*! For license information please see chunk-H7A2BOLU.js.LEGAL.txt */
+/*! For license information please see chunk-C6EVZIVU.js.LEGAL.txt */
