@@ -139,25 +139,29 @@ export async function handleWorkflowRun(session: RepoSession, run: RunFacts): Pr
     const withRun: ItemState = { ...item.state, attempts: replaceAttempt(item.state, attempt.n, { runId: run.id, runUrl: run.htmlUrl }) };
     return settleAttempt(session, item, applyReport(withRun, report, session.now()));
   }
+  session.log.warn({ issue: ids.issue, attempt: attempt.n, run: run.id, conclusion: run.conclusion }, "worker run ended without a report");
+  return failAttempt(session, item, attempt.n, `the run ended ${run.conclusion ?? "without a conclusion"} without a worker report`, { runId: run.id, runUrl: run.htmlUrl });
+}
+
+/**
+ * Records attempt `n` of the item as failed (with its run when one exists) and asks for the next
+ * attempt: re-dispatched by the schedule phase within `worker.max_attempts`, else blocked with the
+ * run-failures report. Used for a run that ended without a report and for an attempt whose dispatch
+ * key was claimed but whose run never started (the reconciler gives it up: a key is used once).
+ */
+export async function failAttempt(session: RepoSession, item: LoadedItem, n: number, summary: string, run: { runId: number; runUrl: string } | null): Promise<Effect[]> {
   const failed: ItemState = {
     ...item.state,
     status: lifecycle(item.state, { kind: "run-failed" }).item.status,
-    attempts: replaceAttempt(item.state, attempt.n, {
-      runId: run.id,
-      runUrl: run.htmlUrl,
-      outcome: "failed",
-      finishedAt: session.now(),
-      summary: `the run ended ${run.conclusion ?? "without a conclusion"} without a worker report`,
-    }),
+    attempts: replaceAttempt(item.state, n, { ...(run ?? {}), outcome: "failed", finishedAt: session.now(), summary }),
   };
   const saved = await saveItem(session, item, failed);
-  session.log.warn({ issue: ids.issue, attempt: attempt.n, run: run.id, conclusion: run.conclusion }, "worker run ended without a report");
   // Only a spent attempt budget is this blocker report (the schedule phase then blocks the item
   // instead of dispatching); a held item simply waits for `/unhold`, and a refused dispatch is
   // explained on the item by dispatchItem.
   const held = saved.issue.labels.includes(session.config.labels.hold);
-  if (!held && attemptsUsed(saved.state) >= session.config.worker.max_attempts) await postRunFailureReport(session, ids.issue);
-  return [{ kind: "dispatch", issue: ids.issue, reason: "rerun" }, { kind: "schedule" }];
+  if (!held && attemptsUsed(saved.state) >= session.config.worker.max_attempts) await postRunFailureReport(session, item.issue.number);
+  return [{ kind: "dispatch", issue: item.issue.number, reason: "rerun" }, { kind: "schedule" }];
 }
 
 /** The worker's valid report of `attempt`, read from the issue (a bot's comment), or null. */

@@ -89,7 +89,10 @@ export function worthAPass(event: RepoEvent, ours: Ownership): boolean {
     case "review-submitted":
       return event.action === "submitted";
     case "issue":
-      return !event.isPullRequest;
+      // The app's own label and comment writes echo back as issue events: nothing to do (the pass
+      // that wrote them already routed their follow-ups). Other bots' label changes do get a pass:
+      // a status label set by another app is put back (trust, #10).
+      return !event.isPullRequest && !ours.actor(event.sender);
     case "relation":
       return !ours.isBot(event.sender);
     case "pull-request":

@@ -3,8 +3,8 @@ import { statusFromLabels } from "../domain/labels.js";
 import { parseRunTitle, runTitle } from "../domain/run-title.js";
 import type { IssueSnapshot, WorkflowRunSnapshot } from "../github/port.js";
 import type { Effect } from "./effects.js";
-import { loadItemFor, saveItem, type LoadedItem } from "./item-store.js";
-import { handleWorkerReport, handleWorkflowRun } from "./monitor.js";
+import { loadItem, loadItemFor, saveItem, type LoadedItem } from "./item-store.js";
+import { failAttempt, handleWorkerReport, handleWorkflowRun } from "./monitor.js";
 import { recoverLandingOf } from "./queue.js";
 import type { RepoSession } from "./session.js";
 
@@ -88,6 +88,13 @@ async function settleInProgress(session: RepoSession, item: LoadedItem, runs: ()
   if (fresh.some((r) => r.displayTitle === runTitle(number, attempt.n))) return [];
   const ref = await session.port.getDefaultBranch();
   const result = await session.port.dispatchWorkflow(session.config.worker.workflow, ref, { issue: String(number), attempt: String(attempt.n) });
+  if (result.ok && result.duplicate) {
+    // The attempt's dispatch key was claimed (the port's commit point) but its run never started:
+    // a key is used once, so this attempt is given up and the next one recorded and dispatched.
+    session.log.warn({ issue: number, attempt: attempt.n }, "reconcile: attempt claimed but its run never started; giving it up");
+    const item = await loadItem(session, number);
+    return item ? failAttempt(session, item, attempt.n, "the dispatch was claimed but its run never started (the app died before sending it)", null) : [];
+  }
   session.log.warn({ issue: number, attempt: attempt.n, ok: result.ok }, "reconcile: attempt recorded but never dispatched; dispatched now");
   return [];
 }

@@ -50,10 +50,12 @@ export function shouldRetryRateLimit(kind: RateLimitKind, waitSeconds: number, r
 
 /**
  * HTTP statuses plugin-retry must never retry: client errors whose repeat gives the same answer
- * (plugin-retry's defaults) and 429, which is a rate limit that plugin-throttling owns (a blind
- * retry a few seconds later only prolongs the limit).
+ * (plugin-retry's defaults), 405 and 409 (GitHub's answers to a merge or branch update that is not
+ * possible or whose `sha` guard no longer holds: the caller re-evaluates, a repeat cannot succeed),
+ * and 429, which is a rate limit that plugin-throttling owns (a blind retry a few seconds later only
+ * prolongs the limit).
  */
-export const DO_NOT_RETRY = [400, 401, 403, 404, 410, 422, 429, 451] as const;
+export const DO_NOT_RETRY = [400, 401, 403, 404, 405, 409, 410, 422, 429, 451] as const;
 
 /**
  * Whether a failed write may have been applied by GitHub although no success came back: no answer

@@ -23,6 +23,10 @@ const TOTAL = {
 async function start(dieAt: (url: string, h: Harness) => "die" | "die-before" | null, clock: { ms: number }): Promise<Harness> {
   const plan = agentScript(scriptsDir(), "total", TOTAL);
   let h: Harness | undefined;
+  // `crashed`: the crash happened (once per test); `dead`: the crashed app is down, so every request
+  // its unfinished handlers still make fails (a killed process makes none, retries included),
+  // until a fresh app starts.
+  let crashed = false;
   let dead = false;
   h = await harness.start({
     files: fixtureFiles(),
@@ -30,15 +34,23 @@ async function start(dieAt: (url: string, h: Harness) => "die" | "die-before" | 
     workflows: { "orchestrator-worker.yml": workerRunner(() => plan) },
     now: () => new Date(clock.ms).toISOString(),
     beforeAppRequest: async ({ method, url }) => {
-      if (dead || !h) return;
+      if (!h) return;
+      if (dead) throw new Error("the app is down (crashed)");
+      if (crashed) return;
       const verdict = dieAt(`${method} ${url}`, h);
       if (verdict === null) return;
+      crashed = true;
       dead = true;
       // The server stops at once: every webhook from now on is lost until startApp.
       void h.stopApp();
       if (verdict === "die-before") throw new Error("crashed before this request");
     },
   });
+  const startApp = h.startApp.bind(h);
+  h.startApp = async (...args: Parameters<Harness["startApp"]>) => {
+    dead = false;
+    return startApp(...args);
+  };
   return h;
 }
 
@@ -72,7 +84,7 @@ describe("reconciler: the sweep repairs what a crash left", () => {
     expect(state.reviews.some((r) => r.headSha === state.pr!.headSha)).toBe(true);
   });
 
-  it("dispatches an attempt that was recorded but never dispatched exactly once", async () => {
+  it("gives up an attempt whose dispatch was claimed but never sent, and runs the next attempt exactly once", async () => {
     const clock = { ms: Date.parse("2026-03-01T10:00:00Z") };
     // Dies just before the dispatch request: attempt 1 is recorded (the commit point), no run exists.
     const h = await start((req) => (req.includes("/dispatches") ? "die-before" : null), clock);
@@ -90,9 +102,10 @@ describe("reconciler: the sweep repairs what a crash left", () => {
     clock.ms += 10 * 60_000;
     await sweepAll(h.probot, { appSlug: "orchestrator", now: () => new Date(clock.ms).toISOString() });
     await h.settle();
-    // The run's own events reached the app this time: the item is in review with its one attempt.
+    // Attempt 1's dispatch key was claimed before the crash, so it is given up (a key is used once)
+    // and attempt 2 runs; its own events reached the app this time: the item is in review.
     expect(h.standIn.state.workflowRuns.size).toBe(1);
-    expect(itemState(h.standIn, n)!.attempts.map((a) => a.outcome)).toEqual(["pr"]);
+    expect(itemState(h.standIn, n)!.attempts.map((a) => a.outcome)).toEqual(["failed", "pr"]);
     expect(statusOf(h.standIn, n)).toBe("status/in-review");
     // A second sweep changes nothing and dispatches nothing.
     await sweepAll(h.probot, { appSlug: "orchestrator", now: () => new Date(clock.ms).toISOString() });

@@ -25,6 +25,7 @@ const event: fc.Arbitrary<LifecycleEvent> = fc.oneof(
   head.map((sha) => ({ kind: "merge-ready", sha }) as LifecycleEvent),
   fc.constant<LifecycleEvent>({ kind: "merged" }),
   fc.constant<LifecycleEvent>({ kind: "epic-finished" }),
+  fc.constant<LifecycleEvent>({ kind: "approval-voided" }),
 );
 
 const item: fc.Arbitrary<LifecycleItem> = fc.record({ status, prHead: fc.option(head, { nil: null }), approvedHead: fc.constant(null) });
@@ -42,7 +43,7 @@ describe("lifecycle state machine", () => {
       }),
       { numRuns: 4000 },
     );
-    // Every pair was exercised (10 statuses x 17 event kinds).
+    // Every pair was exercised (10 statuses x 18 event kinds).
     expect(seen.size).toBe(STATUSES.length * EVENT_KINDS.length);
   });
 

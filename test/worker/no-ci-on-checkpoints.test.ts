@@ -12,6 +12,8 @@ import type { StandIn } from "../support/standin/index.js";
 import { workerRunner, type RunnerLog } from "../support/worker-runner.js";
 import { appOctokit, repo, standInWith } from "../standin/helpers.js";
 import { checkpointRef } from "../../src/worker/workspace.js";
+import { emptyItemState } from "../../src/domain/item-state.js";
+import { encodeStateBlock, STATUS_MARKER } from "../../src/domain/item/markers.js";
 
 describe("worker on the stand-in: no CI on checkpoints", () => {
   let standIn: StandIn;
@@ -34,6 +36,10 @@ describe("worker on the stand-in: no CI on checkpoints", () => {
 
   it("a blocked attempt pushes 2 checkpoints to the checkpoint ref and the branch once: one CI run, on the branch head", async () => {
     const issue = await standIn.as("alice").openIssue({ title: "Never passes", body: workItemBody({ goal: "Impossible.", criteria: ["Given x When y Then z"] }) });
+    // The item's state as the app records it: a trusted author's item, in progress (the worker runs
+    // only on text the state vouches for, issue #10).
+    const state = { ...emptyItemState(issue), status: "in-progress" as const, trusted: true };
+    await appOctokit(standIn).rest.issues.createComment({ ...repo, issue_number: issue, body: `${STATUS_MARKER}\nstatus\n\n${encodeStateBlock(state)}` });
     await appOctokit(standIn).rest.actions.createWorkflowDispatch({ ...repo, workflow_id: "orchestrator-worker.yml", ref: "main", inputs: { issue: String(issue) } });
     await standIn.idle();
     expect(runs.map((r) => r.exitCode), runs[0]?.stderr).toEqual([1]);
