@@ -4,7 +4,7 @@ const require = __orchestratorCreateRequire(import.meta.url);
 import {
   USAGE,
   main
-} from "./chunk-C6EVZIVU.js";
+} from "./chunk-3RY34OFM.js";
 
 // src/cli.ts
 import { realpathSync } from "node:fs";

@@ -70,7 +70,7 @@ import {
   trackLabelsPresent,
   truncateEnd,
   voidedMarker
-} from "./chunk-C6EVZIVU.js";
+} from "./chunk-3RY34OFM.js";
 
 // node_modules/@ioredis/commands/built/commands.json
 var require_commands = __commonJS({
@@ -14293,22 +14293,19 @@ async function handleWorkflowRun(session, run) {
     const withRun = { ...item.state, attempts: replaceAttempt(item.state, attempt.n, { runId: run.id, runUrl: run.htmlUrl }) };
     return settleAttempt(session, item, applyReport(withRun, report, session.now()));
   }
+  session.log.warn({ issue: ids.issue, attempt: attempt.n, run: run.id, conclusion: run.conclusion }, "worker run ended without a report");
+  return failAttempt(session, item, attempt.n, `the run ended ${run.conclusion ?? "without a conclusion"} without a worker report`, { runId: run.id, runUrl: run.htmlUrl });
+}
+async function failAttempt(session, item, n, summary, run) {
   const failed = {
     ...item.state,
     status: lifecycle(item.state, { kind: "run-failed" }).item.status,
-    attempts: replaceAttempt(item.state, attempt.n, {
-      runId: run.id,
-      runUrl: run.htmlUrl,
-      outcome: "failed",
-      finishedAt: session.now(),
-      summary: `the run ended ${run.conclusion ?? "without a conclusion"} without a worker report`
-    })
+    attempts: replaceAttempt(item.state, n, { ...run ?? {}, outcome: "failed", finishedAt: session.now(), summary })
   };
   const saved = await saveItem(session, item, failed);
-  session.log.warn({ issue: ids.issue, attempt: attempt.n, run: run.id, conclusion: run.conclusion }, "worker run ended without a report");
   const held = saved.issue.labels.includes(session.config.labels.hold);
-  if (!held && attemptsUsed(saved.state) >= session.config.worker.max_attempts) await postRunFailureReport(session, ids.issue);
-  return [{ kind: "dispatch", issue: ids.issue, reason: "rerun" }, { kind: "schedule" }];
+  if (!held && attemptsUsed(saved.state) >= session.config.worker.max_attempts) await postRunFailureReport(session, item.issue.number);
+  return [{ kind: "dispatch", issue: item.issue.number, reason: "rerun" }, { kind: "schedule" }];
 }
 async function reportOnIssue(session, issue, attempt) {
   const comment = await session.port.findComment(issue, reportMarker(attempt));
@@ -14386,6 +14383,11 @@ async function settleInProgress(session, item, runs) {
   if (fresh.some((r) => r.displayTitle === runTitle(number, attempt.n))) return [];
   const ref = await session.port.getDefaultBranch();
   const result = await session.port.dispatchWorkflow(session.config.worker.workflow, ref, { issue: String(number), attempt: String(attempt.n) });
+  if (result.ok && result.duplicate) {
+    session.log.warn({ issue: number, attempt: attempt.n }, "reconcile: attempt claimed but its run never started; giving it up");
+    const item2 = await loadItem(session, number);
+    return item2 ? failAttempt(session, item2, attempt.n, "the dispatch was claimed but its run never started (the app died before sending it)", null) : [];
+  }
   session.log.warn({ issue: number, attempt: attempt.n, ok: result.ok }, "reconcile: attempt recorded but never dispatched; dispatched now");
   return [];
 }
@@ -16381,7 +16383,7 @@ function worthAPass(event, ours) {
     case "review-submitted":
       return event.action === "submitted";
     case "issue":
-      return !event.isPullRequest;
+      return !event.isPullRequest && !ours.actor(event.sender);
     case "relation":
       return !ours.isBot(event.sender);
     case "pull-request":

@@ -30120,7 +30120,7 @@ function shouldRetryRateLimit(kind, waitSeconds, retryCount, policy = DEFAULT_RE
   const maxWait = kind === "secondary" ? policy.secondaryMaxWaitSeconds : policy.primaryMaxWaitSeconds;
   return retryCount < policy.rateLimitRetries && Number.isFinite(waitSeconds) && waitSeconds >= 0 && waitSeconds <= maxWait;
 }
-var DO_NOT_RETRY = [400, 401, 403, 404, 410, 422, 429, 451];
+var DO_NOT_RETRY = [400, 401, 403, 404, 405, 409, 410, 422, 429, 451];
 function mayHaveApplied(error62) {
   const status = statusOfError(error62);
   return status === void 0 || status >= 500;
@@ -61014,4 +61014,4 @@ export {
   USAGE,
   main
 };
-/*! For license information please see chunk-C6EVZIVU.js.LEGAL.txt */
+/*! For license information please see chunk-3RY34OFM.js.LEGAL.txt */
