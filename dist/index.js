@@ -16383,7 +16383,7 @@ function worthAPass(event, ours) {
     case "review-submitted":
       return event.action === "submitted";
     case "issue":
-      return !event.isPullRequest && !ours.actor(event.sender);
+      return !event.isPullRequest && (event.action === "closed" || !ours.actor(event.sender));
     case "relation":
       return !ours.isBot(event.sender);
     case "pull-request":

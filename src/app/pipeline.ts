@@ -90,9 +90,10 @@ export function worthAPass(event: RepoEvent, ours: Ownership): boolean {
       return event.action === "submitted";
     case "issue":
       // The app's own label and comment writes echo back as issue events: nothing to do (the pass
-      // that wrote them already routed their follow-ups). Other bots' label changes do get a pass:
-      // a status label set by another app is put back (trust, #10).
-      return !event.isPullRequest && !ours.actor(event.sender);
+      // that wrote them already routed their follow-ups). A close does get a pass whoever sent it:
+      // a merge made with the app's token whose bookkeeping was lost is recovered from it. Other
+      // bots' label changes get a pass too: a status label set by another app is put back (#10).
+      return !event.isPullRequest && (event.action === "closed" || !ours.actor(event.sender));
     case "relation":
       return !ours.isBot(event.sender);
     case "pull-request":
