@@ -13,6 +13,7 @@
  * Requests to `/app...` (JWT and installation token exchange) are never faulted.
  */
 import { randomUUID } from "node:crypto";
+import { mulberry32 } from "../random.js";
 
 export type FaultKind = "server-error" | "secondary-rate-limit" | "primary-rate-limit" | "lost-response";
 
@@ -53,18 +54,6 @@ export type FaultAction =
 const WRITES = new Set(["POST", "PATCH", "PUT", "DELETE"]);
 const RATE_DOCS = "https://docs.github.com/rest/using-the-rest-api/rate-limits-for-the-rest-api";
 
-/** mulberry32: a small, well-known 32-bit seeded generator; returns floats in [0, 1). */
-function generator(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** Decides, request by request, whether and how to fail it. */
 export class FaultInjector {
   readonly injected: InjectedFault[] = [];
@@ -74,7 +63,7 @@ export class FaultInjector {
 
   constructor(private readonly opts: FaultOptions) {
     if (!(opts.rate >= 0 && opts.rate <= 1)) throw new Error(`stand-in faults: rate must be within 0..1, got ${opts.rate}`);
-    this.next = generator(opts.seed);
+    this.next = mulberry32(opts.seed);
     this.kinds = opts.kinds?.length ? opts.kinds : ["server-error", "secondary-rate-limit", "primary-rate-limit", "lost-response"];
     this.identities = new Set(opts.identities ?? ["installation"]);
   }
