@@ -2,6 +2,7 @@ import { parseArgs } from "node:util";
 import { ResilientOctokit } from "./github/octokit-client.js";
 import type { GitHubPort, RepoRef } from "./github/port.js";
 import { createOctokitPort } from "./github/octokit-port.js";
+import { configReaderFor } from "./config/load.js";
 import { loadConfigFile } from "./worker/config-file.js";
 import { runReview, type ReviewDeps } from "./worker/run-review.js";
 import { reportBlocked, runWorker, type WorkerDeps } from "./worker/run-worker.js";
@@ -41,9 +42,10 @@ export interface CliIo {
   runReview?: typeof runReview;
 }
 
-function defaultPort(token: string, repo: RepoRef, baseUrl: string): GitHubPort {
+/** The port and the configuration reader of the app (`_extends` followed), on one Probot Octokit. */
+function defaultClients(token: string, repo: RepoRef, baseUrl: string): { port: GitHubPort; remote: (fileName: string) => Promise<unknown> } {
   const octokit = new ResilientOctokit({ auth: { token }, baseUrl });
-  return createOctokitPort(octokit, repo);
+  return { port: createOctokitPort(octokit, repo), remote: configReaderFor(octokit, repo.owner, repo.repo) };
 }
 
 function positiveInt(value: string | undefined, name: string): number | string {
@@ -101,7 +103,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
   const { token, runId, port } = runner;
   const workspace = values.workspace ?? io.cwd;
 
-  const loaded = await loadConfigFile(workspace);
+  const loaded = await loadConfigFile(workspace, runner.remote);
   if (!loaded.ok) {
     io.stderr(`orchestrator: ${loaded.error}`);
     if ((await port.getIssue(issue)) !== null) {
@@ -133,7 +135,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
 }
 
 /** The runner's environment (see the module comment), or the problem with it. */
-function runnerEnv(io: CliIo): { token: string; runId?: number; port: GitHubPort } | string {
+function runnerEnv(io: CliIo): { token: string; runId?: number; port: GitHubPort; remote?: (fileName: string) => Promise<unknown> } | string {
   const token = io.env.GITHUB_TOKEN;
   const repository = io.env.GITHUB_REPOSITORY;
   const [owner, repo, ...rest] = (repository ?? "").split("/");
@@ -141,8 +143,8 @@ function runnerEnv(io: CliIo): { token: string; runId?: number; port: GitHubPort
   if (owner === undefined || owner === "" || repo === undefined || repo === "" || rest.length > 0) return `GITHUB_REPOSITORY must be owner/repo, got "${repository ?? ""}"`;
   const baseUrl = (io.env.GITHUB_API_URL ?? "https://api.github.com").replace(/\/+$/, "");
   const runId = io.env.GITHUB_RUN_ID !== undefined && /^\d+$/.test(io.env.GITHUB_RUN_ID) ? Number(io.env.GITHUB_RUN_ID) : undefined;
-  const port = (io.createPort ?? defaultPort)(token, { owner, repo }, baseUrl);
-  return { token, port, ...(runId !== undefined ? { runId } : {}) };
+  const clients = io.createPort ? { port: io.createPort(token, { owner, repo }, baseUrl) } : defaultClients(token, { owner, repo }, baseUrl);
+  return { token, ...clients, ...(runId !== undefined ? { runId } : {}) };
 }
 
 /** `orchestrator review`: argument checks, then runReview. Exit 0 verdict posted, 2 otherwise. */
@@ -163,7 +165,7 @@ async function review(values: { issue?: string | undefined; attempt?: string | u
     return 2;
   }
   const workspace = values.workspace ?? io.cwd;
-  const loaded = await loadConfigFile(workspace);
+  const loaded = await loadConfigFile(workspace, runner.remote);
   if (!loaded.ok) {
     io.stderr(`orchestrator: ${loaded.error}`);
     return 2;

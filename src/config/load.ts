@@ -1,5 +1,16 @@
-import { configShapeProblem } from "./bounded-yaml.js";
+import { readFile } from "node:fs/promises";
+import path from "node:path";
+import { configShapeProblem, parseYamlBounded } from "./bounded-yaml.js";
 import { CONFIG_FILE_NAME, parseConfig, type ConfigResult } from "./parse.js";
+
+/** A configuration file that exists but cannot be used (bad YAML, over a bound): a broken configuration. */
+export class ConfigFileError extends Error {}
+
+/** Where {@link loadConfig} reads `.github/<fileName>`: Probot's `context.config`, or {@link checkoutConfigSource}. */
+export interface ConfigSource {
+  /** The parsed file (`_extends` resolved), `null` when there is none; throws for a broken file. */
+  config(fileName: string): Promise<unknown>;
+}
 
 /**
  * Reads `.github/orchestrator.yml` the way Probot does (`context.config`): from the repository's
@@ -11,13 +22,14 @@ import { CONFIG_FILE_NAME, parseConfig, type ConfigResult } from "./parse.js";
  * or a schema violation all come back as `ok: false` with problems naming the key (or the line
  * for YAML syntax). Network errors other than 404 do propagate (the event is then retried).
  */
-export async function loadConfig(context: { config(fileName: string): Promise<unknown> }): Promise<ConfigResult> {
+export async function loadConfig(context: ConfigSource): Promise<ConfigResult> {
   let raw: unknown;
   try {
     raw = await context.config(CONFIG_FILE_NAME);
   } catch (error) {
     // A self-referring alias parses to a circular value; merging it overflows the stack.
     if (error instanceof RangeError) return { ok: false, problems: [{ key: "(file)", message: `the configuration cannot be read: ${error.message} (a YAML alias inside its own anchor?)` }] };
+    if (error instanceof ConfigFileError) return { ok: false, problems: [{ key: "(file)", message: error.message }] };
     if (!isConfigFileError(error)) throw error;
     return { ok: false, problems: [{ key: "(file)", message: describeFileError(error) }] };
   }
@@ -90,6 +102,39 @@ export function configReaderFor(octokit: ConfigOctokit, owner: string, repo: str
       defaults: (configs) => mergeConfigFiles(configs),
     });
     return files.some((file) => file.config !== null) ? config : null;
+  };
+}
+
+/**
+ * The configuration source of the worker and the reviewer, which run in a checkout of the default
+ * branch: `.github/<fileName>` read from disk (no request), parsed within the bounds of
+ * bounded-yaml.ts. A file with `_extends` is read through `remote` instead (the app's own reader,
+ * {@link configReaderFor}), so the worker sees exactly the configuration the app sees; without
+ * `remote` such a file is a broken configuration that says why. Used with {@link loadConfig}, the
+ * app's loader, so both judge a file the same way.
+ *
+ * @param workspace the checkout's root directory.
+ * @param remote the API reader for the same repository, when the caller has an Octokit.
+ */
+export function checkoutConfigSource(workspace: string, remote?: (fileName: string) => Promise<unknown>): ConfigSource {
+  return {
+    async config(fileName) {
+      let text: string;
+      try {
+        text = await readFile(path.join(workspace, ".github", fileName), "utf8");
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code === "ENOENT") return remote ? remote(fileName) : null;
+        throw error;
+      }
+      const bounded = parseYamlBounded(text);
+      if (!bounded.ok) throw new ConfigFileError(bounded.problem);
+      const value = bounded.value ?? null;
+      if (typeof value === "object" && value !== null && "_extends" in value) {
+        if (remote) return remote(fileName);
+        throw new ConfigFileError("`_extends` can only be followed with the GitHub API, which this run has no client for");
+      }
+      return value;
+    },
   };
 }
 

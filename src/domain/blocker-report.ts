@@ -19,6 +19,8 @@ export interface IterationRecord {
   /** Agent process result. */
   agent: { exitCode: number | null; timedOut: boolean };
   outOfScope: string[];
+  /** Scope globs matching no file in the repository (a likely typo), when something was out of scope. */
+  unmatchedScope?: string[];
 }
 
 export interface BlockerInput {
@@ -128,6 +130,14 @@ export function diagnose(input: BlockerInput): Diagnosis {
       summary: `${what} budget exhausted after ${its.length} iterations`,
       hypothesis: `The attempt ran out of its ${what} budget before the checks passed; the item may be too large for one attempt.`,
       intervention: `Split the item into smaller ones, or raise \`worker.${input.kind === "time-budget" ? "max_minutes" : "cost_ceiling_usd"}\`, then \`/retry\`.`,
+    };
+  }
+  if (last !== undefined && last.outOfScope.length > 0 && (last.unmatchedScope?.length ?? 0) > 0) {
+    const globs = (last.unmatchedScope ?? []).map((g) => `\`${g}\``).join(", ");
+    return {
+      summary: `changes outside scope: ${last.outOfScope.join(", ")}; scope ${globs} matches no file in the repository`,
+      hypothesis: `The item's Scope names ${globs}, which matches no file in the repository: most likely a typo or a wrong path, so every change counted as outside scope.`,
+      intervention: "Fix the Scope section of the issue (repository-relative globs, one per line or comma-separated, e.g. `src/**`), then `/retry`.",
     };
   }
   if (last !== undefined && last.outOfScope.length > 0) {

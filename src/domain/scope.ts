@@ -22,6 +22,12 @@ export interface ScopeResult {
   deleted: number;
   /** Gated paths touched, or more than `maxDeleted` files deleted. */
   needsPerson: boolean;
+  /**
+   * Scope globs that match no file of the repository nor of the change, sorted; computed only when
+   * something is out of scope and the repository's files were given. Such a glob is most likely a
+   * typo or a wrong path, and it is why every change counts as out of scope (issue #9 item 7).
+   */
+  unmatchedScope: string[];
 }
 
 const DELETED = new Set(["removed", "deleted"]);
@@ -39,12 +45,15 @@ function matcher(globs: readonly string[]): (path: string) => boolean {
  * @param scope globs the change may touch (item scope, else `scope.default`); empty = nothing allowed.
  * @param gate `autonomy.gate` globs.
  * @param maxDeleted `autonomy.max_deleted_files`: more deletions than this need a person.
+ * @param repositoryFiles the base tree's paths (`git ls-tree -r --name-only`), to name scope globs
+ *   that match nothing; omitted = not checked.
  */
 export function checkScope(
   changedFiles: readonly ScopeFile[],
   scope: readonly string[],
   gate: readonly string[],
   maxDeleted: number,
+  repositoryFiles?: readonly string[],
 ): ScopeResult {
   const inScope = matcher(scope);
   const isGated = matcher(gate);
@@ -58,5 +67,16 @@ export function checkScope(
   const sorted = [...paths].sort();
   const outOfScope = sorted.filter((p) => !inScope(p));
   const gated = sorted.filter((p) => isGated(p));
-  return { outOfScope, gated, deleted, needsPerson: gated.length > 0 || deleted > maxDeleted };
+  const unmatchedScope = outOfScope.length > 0 && repositoryFiles !== undefined ? unmatchedGlobs(scope, [...repositoryFiles, ...sorted]) : [];
+  return { outOfScope, gated, deleted, needsPerson: gated.length > 0 || deleted > maxDeleted, unmatchedScope };
+}
+
+/**
+ * The globs of `globs` that match none of `paths`, sorted (picomatch, `dot: true`).
+ *
+ * @param globs scope globs as the item gives them.
+ * @param paths repository-relative paths with `/` separators.
+ */
+export function unmatchedGlobs(globs: readonly string[], paths: readonly string[]): string[] {
+  return [...new Set(globs)].filter((glob) => !paths.some(matcher([glob]))).sort();
 }

@@ -96,10 +96,13 @@ export async function runAttemptLoop(d: LoopDeps): Promise<LoopOutcome> {
   // the agent's run still gets a verdict (the workflow's timeout-minutes is the hard stop).
   const cmdCtx = (timeoutMs: number) => ({ cwd: d.ws.git.cwd, parentEnv: d.parentEnv, allowEnv: d.config.agent.env, timeoutMs: Math.max(60_000, timeoutMs) });
   const remaining = () => d.deadline - d.now();
+  let repositoryFiles: string[] | undefined;
   const check = async (): Promise<CheckResult> => {
     const files = await d.ws.changedFiles(d.setup.mergeBase);
+    repositoryFiles ??= await d.ws.trackedFiles(d.setup.mergeBase);
     const spec = {
       files,
+      repositoryFiles,
       scope: d.envelope.scope,
       gate: d.config.autonomy.gate,
       maxDeleted: d.config.autonomy.max_deleted_files,
@@ -177,6 +180,7 @@ export async function runAttemptLoop(d: LoopDeps): Promise<LoopOutcome> {
         testOutputTail: redactSecrets(tail(last.tests.outputTail, 2000)),
         agent: { exitCode: agent.exitCode, timedOut: agent.timedOut },
         outOfScope: last.scope.outOfScope,
+        ...(last.scope.unmatchedScope.length > 0 ? { unmatchedScope: last.scope.unmatchedScope } : {}),
       };
       totals.iterations.push(record);
       const summary = last.failures.length === 0 ? "checks passed" : `failed: ${last.failures.join("; ")}`;

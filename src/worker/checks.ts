@@ -49,6 +49,8 @@ export interface CheckSpec {
   scope: readonly string[];
   gate: readonly string[];
   maxDeleted: number;
+  /** The base tree's paths, to name scope globs that match nothing (see {@link checkScope}). */
+  repositoryFiles?: readonly string[];
   testCommand: string;
   acceptanceTestCommand?: string;
   defaultBranch: string;
@@ -62,10 +64,11 @@ function commandFailure(label: string, run: CommandRun): string | null {
 
 /** Runs the checks on the staged change set. */
 export async function runChecks(spec: CheckSpec, ctx: CommandContext): Promise<CheckResult> {
-  const scope = checkScope(spec.files, spec.scope, spec.gate, spec.maxDeleted);
+  const scope = checkScope(spec.files, spec.scope, spec.gate, spec.maxDeleted, spec.repositoryFiles);
   const failures: string[] = [];
   if (spec.files.length === 0) failures.push(`no changes: the branch does not differ from ${spec.defaultBranch}`);
   if (scope.outOfScope.length > 0) failures.push(`files outside scope (${spec.scope.join(", ")}): ${scope.outOfScope.join(", ")}`);
+  if (scope.unmatchedScope.length > 0) failures.push(`scope glob(s) matching no file in the repository: ${scope.unmatchedScope.join(", ")}`);
   const tests = await runCommand(spec.testCommand, ctx);
   const testFailure = commandFailure("test command", tests);
   if (testFailure !== null) failures.push(testFailure);

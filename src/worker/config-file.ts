@@ -1,31 +1,24 @@
-import { readFile } from "node:fs/promises";
-import path from "node:path";
-import { parseYamlBounded } from "../config/bounded-yaml.js";
-import { configSchema, type OrchestratorConfig } from "../config/schema.js";
+import { checkoutConfigSource, loadConfig } from "../config/load.js";
+import { CONFIG_PATH } from "../config/parse.js";
+import type { OrchestratorConfig } from "../config/schema.js";
 
-/** Path of the configuration file in a checkout. */
-export const CONFIG_PATH = ".github/orchestrator.yml";
+export { CONFIG_PATH } from "../config/parse.js";
 
-export type LoadedConfig = { ok: true; config: OrchestratorConfig; found: boolean } | { ok: false; error: string };
+export type LoadedConfig = { ok: true; config: OrchestratorConfig } | { ok: false; error: string };
 
 /**
- * Reads `.github/orchestrator.yml` from the checkout (the default branch, as the worker workflow
- * checks it out) and validates it with the config schema. A missing or empty file gives the
- * defaults; YAML or schema errors give one message naming each bad key. Never throws.
+ * The worker's and the reviewer's configuration: the app's one loader ({@link loadConfig}: bounds,
+ * schema, problems named by key) over the checkout of the default branch (no request), following
+ * `_extends` through `remote` (the app's API reader) when the file has one. A missing or empty file
+ * gives the defaults; a broken one gives one line naming each problem, e.g.
+ * `.github/orchestrator.yml is invalid: worker.max_iterations: expected number`. Never throws for a
+ * broken file (an I/O error other than a missing file propagates).
+ *
+ * @param workspace the checkout's root directory.
+ * @param remote `configReaderFor(octokit, owner, repo)` when the caller has an Octokit.
  */
-export async function loadConfigFile(workspace: string): Promise<LoadedConfig> {
-  let text: string;
-  try {
-    text = await readFile(path.join(workspace, CONFIG_PATH), "utf8");
-  } catch {
-    return { ok: true, config: configSchema.parse({}), found: false };
-  }
-  const bounded = parseYamlBounded(text);
-  if (!bounded.ok) return { ok: false, error: `${CONFIG_PATH} is broken: ${bounded.problem}` };
-  const raw: unknown = bounded.value ?? {};
-  const parsed = configSchema.safeParse(raw);
-  if (!parsed.success) {
-    return { ok: false, error: `${CONFIG_PATH} is invalid: ${parsed.error.issues.map((i) => `${i.path.join(".") || "(root)"}: ${i.message}`).join("; ")}` };
-  }
-  return { ok: true, config: parsed.data, found: true };
+export async function loadConfigFile(workspace: string, remote?: (fileName: string) => Promise<unknown>): Promise<LoadedConfig> {
+  const result = await loadConfig(checkoutConfigSource(workspace, remote));
+  if (result.ok) return result;
+  return { ok: false, error: `${CONFIG_PATH} is invalid: ${result.problems.map((p) => `${p.key}: ${p.message}`).join("; ")}` };
 }

@@ -171,6 +171,12 @@ export class Workspace {
     await this.git.run(["reset", "--soft", saved.head]);
   }
 
+  /** The paths of the tree at `rev` (files only, repository-relative), e.g. the merge base. */
+  async trackedFiles(rev: string): Promise<string[]> {
+    const raw = await this.git.run(["ls-tree", "-r", "--name-only", "-z", rev]);
+    return raw.split("\0").filter((p) => p !== "");
+  }
+
   /** Stages everything (the envelope directory is excluded) and lists changes since `base`. */
   async changedFiles(base: string): Promise<ScopeFile[]> {
     await this.git.run(["add", "--all"]);

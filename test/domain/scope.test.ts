@@ -18,7 +18,7 @@ describe("checkScope", () => {
       gate,
       5,
     );
-    expect(r).toEqual({ outOfScope: ["docs/a.md"], gated: [".github/workflows/ci.yml"], deleted: 0, needsPerson: true });
+    expect(r).toEqual({ outOfScope: ["docs/a.md"], gated: [".github/workflows/ci.yml"], deleted: 0, needsPerson: true, unmatchedScope: [] });
   });
 
   it("matches dotfiles and nested manifests (dot: true)", () => {
@@ -39,9 +39,18 @@ describe("checkScope", () => {
     expect(checkScope(files, ["**"], [], 2)).toMatchObject({ deleted: 3, needsPerson: true });
   });
 
+  it("names the scope globs that match no file of the repository nor of the change, only when something is out of scope", () => {
+    const repo = ["src/a.ts", "test/a.test.ts", "README.md"];
+    const changed = [{ path: "src/b.ts", status: "added" }];
+    expect(checkScope(changed, ["scr/**", "test/**"], [], 5, repo).unmatchedScope).toEqual(["scr/**"]);
+    expect(checkScope(changed, ["src/**", "docs/new.md"], [], 5, repo).unmatchedScope).toEqual([]);
+    expect(checkScope([{ path: "docs/new.md", status: "added" }], ["lib/**", "docs/new.md"], [], 5, repo).unmatchedScope).toEqual([]);
+    expect(checkScope(changed, ["scr/**"], [], 5).unmatchedScope).toEqual([]);
+  });
+
   it("an empty scope allows nothing; an empty change set is clean", () => {
     expect(checkScope([{ path: "x", status: "added" }], [], [], 0).outOfScope).toEqual(["x"]);
-    expect(checkScope([], ["**"], gate, 0)).toEqual({ outOfScope: [], gated: [], deleted: 0, needsPerson: false });
+    expect(checkScope([], ["**"], gate, 0)).toEqual({ outOfScope: [], gated: [], deleted: 0, needsPerson: false, unmatchedScope: [] });
   });
 
   it("property: with scope ** nothing is out of scope; with scope [] everything is; results are subsets of the input", () => {

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { BRANCH, makeSandbox, remoteFile, reportComment, run, testConfig, testPort, writeScript, type Sandbox } from "./harness.js";
+import { BRANCH, ISSUE_BODY, makeSandbox, remoteFile, reportComment, run, testConfig, testPort, writeScript, type Sandbox } from "./harness.js";
 
 describe("worker: scope and tiered autonomy", () => {
   let sb: Sandbox;
@@ -24,6 +24,21 @@ describe("worker: scope and tiered autonomy", () => {
     expect(report.pr).toBeUndefined();
     expect(body).toContain("- `docs/outside.md`");
     expect(await remoteFile(sb, BRANCH, "docs/outside.md")).toBe("not in scope");
+  });
+
+  it("names a scope glob that matches no file in the repository (a typo) in the blocker report instead of blocking silently", async () => {
+    await writeScript(sb, { default: { write: { "src/answer.txt": "42\n" } } });
+    const port = testPort(7, ISSUE_BODY.replace("- `src/**`", "- `scr/**`"));
+    const result = await run(sb, port, testConfig());
+
+    expect(result.exitCode).toBe(1);
+    const { body, report } = reportComment(port);
+    expect(report.blocker?.kind).toBe("out-of-scope");
+    expect(report.outOfScope).toEqual(["src/answer.txt"]);
+    expect(report.blocker?.summary).toContain("`scr/**` matches no file in the repository");
+    expect(report.blocker?.intervention).toContain("Fix the Scope section");
+    // `.github/workflows/**` matches a file of the repository, so it is not named.
+    expect(body).not.toContain("`.github/workflows/**` matches no file");
   });
 
   it("reports gated paths as needing a person, and still opens the pull request", async () => {
