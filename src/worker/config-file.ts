@@ -2,8 +2,6 @@ import { checkoutConfigSource, loadConfig } from "../config/load.js";
 import { CONFIG_PATH } from "../config/parse.js";
 import type { OrchestratorConfig } from "../config/schema.js";
 
-export { CONFIG_PATH } from "../config/parse.js";
-
 export type LoadedConfig = { ok: true; config: OrchestratorConfig } | { ok: false; error: string };
 
 /**
