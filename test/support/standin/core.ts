@@ -60,6 +60,13 @@ export class StandInCore implements StandInContext {
   private webhookUrls: string[] = [];
   /** Injected API faults, or null (the default: none). */
   faults: FaultInjector | null = null;
+  /**
+   * Decides each request of the app's installation before it is served (tests that kill the app
+   * process, null by default): "serve"; "refuse" (the connection is dropped, nothing applied: a
+   * dead process sends nothing); "apply-then-drop" (the request is applied, its answer never
+   * arrives: the process died while waiting for it).
+   */
+  appRequestGate: ((route: string) => "serve" | "refuse" | "apply-then-drop") | null = null;
   /** HTTP requests being handled (API and push notifications). */
   inflight = 0;
 
@@ -295,6 +302,8 @@ export class StandInCore implements StandInContext {
       this.violation(`${route}: documented by GitHub but not served by the stand-in`);
       return finish(route, { status: 404, body: { message: `Not Found (stand-in does not serve ${route})`, documentation_url: DOCS } }, item);
     }
+    const gate = identity.kind === "installation" && this.appRequestGate ? this.appRequestGate(route) : "serve";
+    if (gate === "refuse") return void res.destroy();
     const fault = this.faults?.decide(method, route, rawPath, identity.kind) ?? null;
     if (fault) this.note({ kind: "fault", actor: caller, summary: `injected ${fault.fault.kind}${fault.fault.status ? ` ${fault.fault.status}` : ""} on ${route}`, ...(item !== undefined ? { item } : {}) });
     if (fault?.kind === "answer") return finish(route, { status: fault.status, headers: fault.headers, body: fault.body }, item);
@@ -313,7 +322,7 @@ export class StandInCore implements StandInContext {
       const bad = this.validator.checkResponse(matched.operation, result.status, result.body);
       if (bad.length) this.violation(`stand-in bug: ${route} answered a ${result.status} body that breaks GitHub's description: ${bad.join("; ")}`);
     }
-    if (fault?.kind === "drop") {
+    if (fault?.kind === "drop" || gate === "apply-then-drop") {
       // The write is applied; its answer never arrives (counted: GitHub saw the request).
       if (countable) this.requests.record({ method, route, path: rawPath, caller, status: result.status, ...(item !== undefined ? { item } : {}) });
       res.destroy();

@@ -37,6 +37,8 @@ export interface StandIn {
   setWebhookUrls(urls: string[]): void;
   /** Turns injected API faults on (`options`, see faults.ts) or off (undefined); replaces earlier ones. */
   setFaults(options: FaultOptions | undefined): void;
+  /** Decides each request of the app's installation (tests that kill the app: see `appRequestGate` in core.ts); null = serve all. */
+  setAppRequestGate(gate: StandInCore["appRequestGate"]): void;
   /** Faults injected so far (since the last `setFaults`). */
   readonly injectedFaults: ReadonlyArray<InjectedFault>;
   /** Sends installation.created (payload with the repository). */
@@ -101,6 +103,9 @@ export async function startStandIn(opts: StandInOptions): Promise<StandIn> {
     setWebhookUrl: (url) => core.setWebhookUrl(url),
     setWebhookUrls: (urls) => core.setWebhookUrls(urls),
     setFaults: (options) => core.setFaults(options),
+    setAppRequestGate: (gate) => {
+      core.appRequestGate = gate;
+    },
     get injectedFaults() {
       return core.faults?.injected ?? [];
     },
