@@ -7,6 +7,7 @@ import {
   queueEligibility,
   type CheckRunSummary,
   type QueueCandidate,
+  QUEUE_STATUSES,
 } from "../domain/queue-membership.js";
 import type { CheckRunSnapshot, IssueSnapshot, PullRequestSnapshot } from "../github/port.js";
 import { loadItemFor, type LoadedItem } from "./item-store.js";
@@ -19,7 +20,6 @@ import type { RepoSession } from "./session.js";
  */
 
 /** Statuses of items whose pull request may be in the queue (see `queueEligibility`). */
-export const QUEUE_STATUSES: readonly Status[] = ["in-review", "approved", "merging"];
 
 /** An item with an open pull request, member of the queue or not. */
 export interface QueueItem {

@@ -1,7 +1,9 @@
-import { reportMarker } from "../domain/item/markers.js";
+import { replyMarker, reportMarker } from "../domain/item/markers.js";
+import { limitCommands } from "../domain/trust/command-limit.js";
 import { statusFromLabels } from "../domain/labels.js";
 import { parseRunTitle, runTitle } from "../domain/run-title.js";
 import type { IssueSnapshot, WorkflowRunSnapshot } from "../github/port.js";
+import { handleCommandComment } from "./commands.js";
 import type { Effect } from "./effects.js";
 import { loadItem, loadItemFor, saveItem, type LoadedItem } from "./item-store.js";
 import { failAttempt, handleWorkerReport, handleWorkflowRun } from "./monitor.js";
@@ -28,13 +30,22 @@ import type { RepoSession } from "./session.js";
  *    checking again that no run carries its name.
  * 3. a recorded pull request that merged while the item is not done: the landing is recorded.
  * 4. an item `in-review` with no verdict on its pull request's head: reviewed.
+ * 5. commands a person gave while the app was down (their webhooks are lost): a comment on the
+ *    issue or its pull request that carries commands, was written after the item's status comment,
+ *    and left no trace (not recorded in the state, not compacted, no reply) is handled now, as its
+ *    `issue_comment` event would have been. Handling is idempotent by comment id, so a comment whose
+ *    event is being handled at the same moment runs once.
  */
 
 /** How long after recording an attempt its run may still be missing (GitHub creates runs within seconds). */
 export const DISPATCH_GRACE_MS = 120_000;
 
-/** Repairs one open item; returns the follow-ups (review, queue, schedule) for a pass. */
-export async function reconcileItem(session: RepoSession, issue: IssueSnapshot, runs: () => Promise<WorkflowRunSnapshot[]>): Promise<Effect[]> {
+/**
+ * Repairs one open item; returns the follow-ups (review, queue, schedule) for a pass.
+ * `options.commands`: also rule 5 (commands that left no trace); the sweep asks for it, an event's
+ * pass does not (its own command handler runs next, and the lists would cost requests per event).
+ */
+export async function reconcileItem(session: RepoSession, issue: IssueSnapshot, runs: () => Promise<WorkflowRunSnapshot[]>, options: { commands?: boolean } = {}): Promise<Effect[]> {
   if (issue.isPullRequest || issue.labels.includes(session.config.labels.ignore)) return [];
   let item = await loadItemFor(session, issue);
   // Not a work item yet (its triage was lost): triage it.
@@ -50,6 +61,29 @@ export async function reconcileItem(session: RepoSession, issue: IssueSnapshot, 
   }
   if (state.pr && state.merged === undefined && state.status !== "done") out.push(...(await recoverLandingOf(session, item)));
   if (state.status === "in-review" && state.pr && !state.reviews.some((r) => r.headSha === state.pr!.headSha)) out.push({ kind: "review", pr: state.pr.number });
+  if (options.commands) out.push(...(await unansweredCommands(session, item)));
+  return out;
+}
+
+/** Rule 5: commands that left no trace, handled now (see above). */
+async function unansweredCommands(session: RepoSession, item: LoadedItem): Promise<Effect[]> {
+  const { state } = item;
+  const since = item.statusComment ? Date.parse(item.statusComment.createdAt) : Number.POSITIVE_INFINITY;
+  const handled = (id: number) => state.commands.some((c) => c.commentId === id) || (state.commandsCompacted !== undefined && id <= state.commandsCompacted.throughCommentId);
+  const out: Effect[] = [];
+  const places = [{ number: item.issue.number, onPullRequest: false }, ...(state.pr ? [{ number: state.pr.number, onPullRequest: true }] : [])];
+  for (const place of places) {
+    const comments = await session.port.listComments(place.number);
+    const ourBodies = comments.filter((c) => session.ours.actor(c.author)).map((c) => c.body);
+    const replied = (id: number) => ourBodies.some((body) => body.includes(replyMarker(id)));
+    for (const comment of comments) {
+      if (Date.parse(comment.createdAt) < since || handled(comment.id) || replied(comment.id)) continue;
+      if (session.ours.actor(comment.author) || session.ours.isBot(comment.author)) continue;
+      if (limitCommands(comment.body).kind === "none") continue;
+      session.log.warn({ issue: item.issue.number, comment: comment.id, on: place.number }, "reconcile: a command that was never handled; handling it now");
+      out.push(...(await handleCommandComment(session, { id: comment.id, body: comment.body, author: comment.author, number: place.number, onPullRequest: place.onPullRequest })));
+    }
+  }
   return out;
 }
 
@@ -111,7 +145,7 @@ export async function sweepItems(session: RepoSession): Promise<Effect[]> {
   const out: Effect[] = [];
   for (const issue of open) {
     try {
-      out.push(...(await reconcileItem(session, issue, lazyRuns)));
+      out.push(...(await reconcileItem(session, issue, lazyRuns, { commands: true })));
     } catch (error) {
       // One item's failure must not stop the sweep of the others; the next sweep retries it.
       session.log.warn({ issue: issue.number, err: error }, "reconcile: item failed");

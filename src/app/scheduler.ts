@@ -40,22 +40,28 @@ function candidateOf(session: RepoSession, issue: IssueSnapshot): DispatchCandid
  * in progress per repository. For each item, the attempt is recorded in its state (status
  * `in-progress`) BEFORE the workflow is dispatched, so a redelivered event or a second replica
  * sees the item in progress and never dispatches twice. Returns the issues dispatched.
+ *
+ * Request budget (issue #9): the open issues labelled in progress, then (only when a slot is free)
+ * those labelled ready: label-filtered lists, so the cost grows with the items in those two
+ * statuses, never with the number of open issues. Labels only nominate (see below).
  */
 export async function scheduleDispatch(session: RepoSession): Promise<number[]> {
-  const open = await session.port.listOpenIssues();
-  // A project item is an epic: its children are dispatched, never the epic itself.
-  const candidates = open
-    .map((i) => candidateOf(session, i))
-    .filter((c): c is DispatchCandidate => c !== null && c.track !== "project");
-  const inProgress = candidates.filter((c) => c.status === "in-progress").length;
+  const { status } = session.config.labels;
+  const candidatesOf = (issues: IssueSnapshot[]) =>
+    // A project item is an epic: its children are dispatched, never the epic itself.
+    issues.map((i) => candidateOf(session, i)).filter((c): c is DispatchCandidate => c !== null && c.track !== "project");
+  const inProgress = candidatesOf(await session.port.listOpenIssues([status["in-progress"]])).filter((c) => c.status === "in-progress").length;
   const capacity = Math.max(0, session.config.worker.max_concurrent - inProgress);
+  if (capacity === 0) return [];
+  const ready = await session.port.listOpenIssues([status.ready]);
+  const candidates = candidatesOf(ready);
   // trust (#10): labels only nominate, in priority order; dispatchItem decides from the state, so
   // a nominee it refuses (a forged `status/ready`) leaves its slot to the next one.
   const order = planDispatch({ items: candidates, inProgress: 0, maxConcurrent: candidates.length });
   const dispatched: number[] = [];
   for (const number of order) {
     if (dispatched.length >= capacity) break;
-    const issue = open.find((i) => i.number === number);
+    const issue = ready.find((i) => i.number === number);
     if (!issue) continue;
     const ok = await dispatchItem(session, issue, "initial");
     if (ok) dispatched.push(number);

@@ -5,6 +5,7 @@ import { configProblemCheck } from "../domain/config-check.js";
 import { ownership, type Ownership } from "../domain/item/ownership.js";
 import { labelCatalog } from "../domain/labels.js";
 import { createOctokitPort, type Octokit } from "../github/octokit-port.js";
+import { passReads } from "../github/pass-reads.js";
 import type { GitHubPort, LabelSpec, RepoRef } from "../github/port.js";
 import { CONFIG_ERROR_MARKER } from "../domain/item/markers.js";
 
@@ -71,10 +72,10 @@ export async function openSession(
   options: { appSlug?: string; now?: () => string } = {},
 ): Promise<RepoSession | null> {
   const { repo, log } = source;
-  const port = createOctokitPort(source.octokit, repo, options.appSlug ? { appSlug: options.appSlug } : {});
+  const port = passReads(createOctokitPort(source.octokit, repo, options.appSlug ? { appSlug: options.appSlug } : {}), source.defaultBranch ? { defaultBranch: source.defaultBranch } : {});
   // The default branch's head: the key of the cached configuration (one ref read, or none when the
   // event carries it), instead of the file read (and the org `.github` fallback) on every event.
-  const headSha = source.defaultBranchHead ?? (await port.getBranchSha(source.defaultBranch ?? (await port.getDefaultBranch())));
+  const headSha = source.defaultBranchHead ?? (await port.getBranchSha(await port.getDefaultBranch()));
   const result = await loadConfigAt(source, `${repo.owner}/${repo.repo}`, headSha);
   if (!result.ok) {
     log.warn({ repo, problems: result.problems }, "invalid orchestrator configuration");

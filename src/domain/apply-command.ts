@@ -2,6 +2,7 @@ import type { OrchestratorConfig } from "../config/schema.js";
 import type { Approval, Attempt, ItemState } from "./item-state.js";
 import { formatCommand, type CommandBody } from "./commands.js";
 import { helpText } from "./help-text.js";
+import { QUEUE_STATUSES } from "./queue-membership.js";
 import { bindApproval, type ItemText } from "./trust/approval-digest.js";
 
 /**
@@ -238,7 +239,7 @@ function hold(state: ItemState, reason: string | null, context: CommandContext):
   return done(state, {
     reply: `On hold (by @${context.actor.login}): nothing is dispatched or merged until \`/unhold\`.${why}`,
     labels: { add: [label], remove: [] },
-    effects: [{ kind: "evaluate-queue" }],
+    effects: queueEffects(state),
   });
 }
 
@@ -248,8 +249,13 @@ function unhold(state: ItemState, context: CommandContext): Result {
   return done(state, {
     reply: `Hold released by @${context.actor.login}.`,
     labels: { add: [], remove: [label] },
-    effects: [{ kind: "retriage" }, { kind: "evaluate-queue" }],
+    effects: [{ kind: "retriage" }, ...queueEffects(state)],
   });
+}
+
+/** A hold going on or off changes the merge queue only for an item in it (no queue read otherwise). */
+function queueEffects(state: ItemState): CommandEffect[] {
+  return QUEUE_STATUSES.includes(state.status) ? [{ kind: "evaluate-queue" }] : [];
 }
 
 function wsjf(state: ItemState, command: Extract<CommandBody, { kind: "wsjf" }>, context: CommandContext): Result {

@@ -1,6 +1,9 @@
 import type { OrchestratorConfig, Status } from "../config/schema.js";
 import type { Approval } from "./item-state.js";
 
+/** The statuses of an item whose pull request is in the merge queue or waiting to enter it. */
+export const QUEUE_STATUSES: readonly Status[] = ["in-review", "approved", "merging"];
+
 /**
  * Merge-queue membership (issue #6 "Membership and order"): which pull requests are in the queue,
  * and, for those that are not, a reason a person can act on. Pure: the caller reads GitHub and the

@@ -112,4 +112,31 @@ describe("reconciler: the sweep repairs what a crash left", () => {
     await h.settle();
     expect(h.standIn.state.workflowRuns.size).toBe(1);
   });
+
+  it("handles an /approve given while the app was down: the sweep finds the command that left no trace, once", async () => {
+    const clock = { ms: Date.parse("2026-03-01T10:00:00Z") };
+    const h = await start(() => null, clock);
+    const n = await h.standIn.as("alice").openIssue(OPEN);
+    await h.settle();
+    const pr = itemState(h.standIn, n)!.pr!;
+    expect(statusOf(h.standIn, n)).toBe("status/in-review");
+
+    await h.stopApp();
+    await h.standIn.as("alice").comment(pr.number, "/approve");
+    await h.settle();
+    expect(statusOf(h.standIn, n)).toBe("status/in-review");
+
+    await h.startApp();
+    await sweepAll(h.probot, { appSlug: "orchestrator", now: () => new Date(clock.ms).toISOString() });
+    await h.settle();
+    expect(statusOf(h.standIn, n)).toBe("status/done");
+    expect(itemState(h.standIn, n)!.commands.filter((c) => c.command.startsWith("/approve"))).toHaveLength(1);
+    const merges = h.standIn.requests.entries.filter((e) => e.route.endsWith("/merge") && e.method === "PUT" && e.status === 200);
+    expect(merges).toHaveLength(1);
+    // Another sweep finds nothing left to handle.
+    const before = h.standIn.state.comments.size;
+    await sweepAll(h.probot, { appSlug: "orchestrator", now: () => new Date(clock.ms).toISOString() });
+    await h.settle();
+    expect(h.standIn.state.comments.size).toBe(before);
+  });
 });
