@@ -15,7 +15,7 @@ import type { ItemState } from "./item-state.js";
  */
 
 /** The events that run a workflow for a pull request's head. */
-export const PULL_REQUEST_EVENTS: readonly string[] = ["pull_request", "pull_request_target"];
+const PULL_REQUEST_EVENTS: readonly string[] = ["pull_request", "pull_request_target"];
 
 /** The grace's record on the item (`state.checksWait`). */
 export type ChecksWait = NonNullable<ItemState["checksWait"]>;
