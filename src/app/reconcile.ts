@@ -27,7 +27,8 @@ import type { RepoSession } from "./session.js";
  *    dispatched (a crash between the commit point and the API call): it is dispatched once, after
  *    checking again that no run carries its name.
  * 3. a recorded pull request that merged while the item is not done: the landing is recorded.
- * 4. an item `in-review` with no verdict on its pull request's head: reviewed.
+ * 4. an item `in-review` with no verdict on its pull request's head, or whose head was said to
+ *    have no checks (checks-grace.ts; a commit status arriving later sends no event we handle): reviewed.
  */
 
 /** How long after recording an attempt its run may still be missing (GitHub creates runs within seconds). */
@@ -49,7 +50,10 @@ export async function reconcileItem(session: RepoSession, issue: IssueSnapshot, 
     if (settled.length > 0) out.push(...settled, { kind: "review-item", issue: issue.number });
   }
   if (state.pr && state.merged === undefined && state.status !== "done") out.push(...(await recoverLandingOf(session, item)));
-  if (state.status === "in-review" && state.pr && !state.reviews.some((r) => r.headSha === state.pr!.headSha)) out.push({ kind: "review", pr: state.pr.number });
+  const unreviewed = state.status === "in-review" && !state.reviews.some((r) => r.headSha === state.pr?.headSha);
+  // A head said to have no checks is looked at again: a commit status arriving sends no event we handle.
+  const noticed = state.checksWait?.outcome === "noticed" && (state.status === "in-review" || state.status === "approved");
+  if (state.pr && (unreviewed || noticed)) out.push({ kind: "review", pr: state.pr.number });
   return out;
 }
 

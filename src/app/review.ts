@@ -24,6 +24,9 @@ import { nextChecksWait } from "./checks-grace.js";
  * `state.feedback` with a new attempt (reason "review"), within the attempt budget. The verdict
  * never merges anything.
  *
+ * The review also runs the checks grace of the head (checks-grace.ts, issue #11 "Tokens"): a head
+ * that no check reports on is said once, with the fix, while workflows run on pull requests.
+ *
  * Every write is idempotent (check runs by name and head, the review by a marker per head and
  * verdict, the state only on change), so a redelivered event writes nothing new.
  *
