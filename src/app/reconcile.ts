@@ -29,7 +29,8 @@ import type { RepoSession } from "./session.js";
  *    dispatched (a crash between the commit point and the API call): it is dispatched once, after
  *    checking again that no run carries its name.
  * 3. a recorded pull request that merged while the item is not done: the landing is recorded.
- * 4. an item `in-review` with no verdict on its pull request's head: reviewed.
+ * 4. an item `in-review` with no verdict on its pull request's head, or whose head was said to
+ *    have no checks (checks-grace.ts; a commit status arriving later sends no event we handle): reviewed.
  * 5. commands a person gave while the app was down (their webhooks are lost): a comment on the
  *    issue or its pull request that carries commands, was written after the item's status comment,
  *    and left no trace (not recorded in the state, not compacted, no reply) is handled now, as its
@@ -60,7 +61,10 @@ export async function reconcileItem(session: RepoSession, issue: IssueSnapshot, 
     if (settled.length > 0) out.push(...settled, { kind: "review-item", issue: issue.number });
   }
   if (state.pr && state.merged === undefined && state.status !== "done") out.push(...(await recoverLandingOf(session, item)));
-  if (state.status === "in-review" && state.pr && !state.reviews.some((r) => r.headSha === state.pr!.headSha)) out.push({ kind: "review", pr: state.pr.number });
+  const unreviewed = state.status === "in-review" && !state.reviews.some((r) => r.headSha === state.pr?.headSha);
+  // A head said to have no checks is looked at again: a commit status arriving sends no event we handle.
+  const noticed = state.checksWait?.outcome === "noticed" && (state.status === "in-review" || state.status === "approved");
+  if (state.pr && (unreviewed || noticed)) out.push({ kind: "review", pr: state.pr.number });
   if (options.commands) out.push(...(await unansweredCommands(session, item)));
   return out;
 }

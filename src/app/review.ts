@@ -12,6 +12,7 @@ import { findItemForPullRequest, type PullRequestLink } from "./pr-link.js";
 import type { RepoSession } from "./session.js";
 import { decodeReviewerVerdictBlock, reviewerVerdictMarker, reviewMarker } from "../domain/item/markers.js";
 import { ownership } from "../domain/item/ownership.js";
+import { nextChecksWait } from "./checks-grace.js";
 
 /**
  * The PM review of a worker's pull request, through GitHub (issue #5 "PM review"): gathers the
@@ -22,6 +23,9 @@ import { ownership } from "../domain/item/ownership.js";
  * the verdict in `state.reviews`. CHANGES_REQUESTED sends the findings back to the worker as
  * `state.feedback` with a new attempt (reason "review"), within the attempt budget. The verdict
  * never merges anything.
+ *
+ * The review also runs the checks grace of the head (checks-grace.ts, issue #11 "Tokens"): a head
+ * that no check reports on is said once, with the fix, while workflows run on pull requests.
  *
  * Every write is idempotent (check runs by name and head, the review by a marker per head and
  * verdict, the state only on change), so a redelivered event writes nothing new.
@@ -74,9 +78,10 @@ async function reviewLinked(session: RepoSession, pr: PullRequestSnapshot, link:
   const parsed = parseIssue({ title: item.issue.title, body: item.issue.body, labels: item.issue.labels }, config);
   const globs = parsed.scope.length > 0 ? parsed.scope : config.scope.default;
   const scope = checkScope(files, globs, config.autonomy.gate, config.autonomy.max_deleted_files);
+  const checks = testChecks(runs, statuses, session.ours.appSlug);
   const input: ReviewInput = {
     headSha: pr.headSha,
-    checks: testChecks(runs, statuses, session.ours.appSlug),
+    checks,
     requiredChecks: config.merge.required_checks,
     acceptanceCriteria: parsed.acceptanceCriteria,
     evidence: evidenceFromBody(pr.body, parsed.acceptanceCriteria),
@@ -91,12 +96,14 @@ async function reviewLinked(session: RepoSession, pr: PullRequestSnapshot, link:
     result = reviewPullRequest({ ...input, ...reviewer.input });
   }
 
+  // issue #11 "Tokens": a head no check ever reports on (pushed with GITHUB_TOKEN) is said, once.
+  const checksWait = await nextChecksWait(session, current, pr, checks.length);
   await postChecks(session, result, runs);
   if (result.review) {
     const marker = reviewMarker(pr.headSha, result.verdict);
     await port.ensureReview(pr.number, { commitId: pr.headSha, event: result.review.event, body: `${marker}\n${result.review.body}`, marker });
   }
-  const sendBack = await recordVerdict(session, current, pr, link.recorded, result, scope);
+  const sendBack = await recordVerdict(session, current, pr, { recorded: link.recorded, result, scope, checksWait });
   session.log.info({ pr: pr.number, issue: item.issue.number, head: pr.headSha, verdict: result.verdict, sendBack }, "pull request reviewed");
   return { pr: pr.number, issue: item.issue.number, headSha: pr.headSha, verdict: result.verdict, sendBack };
 }
@@ -237,7 +244,8 @@ async function postChecks(session: RepoSession, result: ReviewResult, runs: read
 
 /**
  * Records the verdict on the item (one record per head, rewritten only when the verdict or the
- * findings change) and, for the item's own pull request, its head and the scope found on it.
+ * findings change) and, for the item's own pull request, its head, the scope found on it and the
+ * checks grace of the head (`checksWait`, see checks-grace.ts).
  * CHANGES_REQUESTED on the recorded pull request of an item `in-review` dispatches a new attempt
  * with the findings as feedback (the scheduler blocks the item instead when the budget is spent);
  * the dispatch moves the item to `in-progress`, so a redelivered event dispatches nothing more.
@@ -246,14 +254,14 @@ async function recordVerdict(
   session: RepoSession,
   item: LoadedItem,
   pr: PullRequestSnapshot,
-  recorded: boolean,
-  result: ReviewResult,
-  scope: { outOfScope: string[]; gated: string[] },
+  review: { recorded: boolean; result: ReviewResult; scope: { outOfScope: string[]; gated: string[] }; checksWait: ItemState["checksWait"] },
 ): Promise<boolean> {
+  const { recorded, result, scope } = review;
   const state = item.state;
   let next: ItemState = state;
   if (result.verdict !== "PENDING") next = { ...next, reviews: withReview(state.reviews, { headSha: pr.headSha, verdict: result.verdict, at: session.now(), findings: result.findings }) };
   if (recorded && state.pr) next = { ...next, pr: { ...state.pr, headSha: pr.headSha, outOfScope: scope.outOfScope, gated: scope.gated } };
+  if (JSON.stringify(review.checksWait) !== JSON.stringify(state.checksWait)) next = { ...next, checksWait: review.checksWait };
   const sendBack = result.verdict === "CHANGES_REQUESTED" && recorded && state.status === "in-review" && !item.issue.labels.includes(session.config.labels.hold);
   if (sendBack) next = { ...next, feedback: result.findings };
   if (next !== state) await saveItem(session, item, next);

@@ -246,6 +246,12 @@ const reviewSchema = z
       .default(null),
     /** When on, the author of an issue cannot `/approve` the pull request that implements it. */
     require_independent_approval: z.boolean().default(false),
+    /**
+     * Minutes a worker pull request's head may go without any check (run or commit status) while
+     * the repository has workflows triggered by pull requests, before the app says that the push
+     * probably used `GITHUB_TOKEN` (which starts no workflow) and how to fix it; 0 turns it off.
+     */
+    checks_grace_minutes: z.number().min(0).default(10),
   })
   .prefault({});
 

@@ -11,7 +11,7 @@ import { jobSizeSchema, statusSchema, trackSchema } from "../config/schema.js";
  * Field owners: triage (intake) writes `wsjf`, `track`, `dependsOn`, `trusted`, `missing`;
  * the scheduler writes `attempts`; the worker's report writes `attempts[].outcome`, `pr`;
  * commands write `commands`, `approval`, `itemApproval`, `guidance`, `hold`; review writes
- * `reviews`, `reviewRuns`; the merge queue writes `queue`, `merged`.
+ * `reviews`, `reviewRuns`, `checksWait`; the merge queue writes `queue`, `merged`.
  */
 
 export const STATE_VERSION = 1 as const;
@@ -164,6 +164,19 @@ export const itemStateSchema = z.object({
     })
     .optional(),
   merged: z.object({ sha: z.string(), at: isoTime, pr: z.number().int() }).optional(),
+  /**
+   * The checks grace of the pull request's head (issue #11 "Tokens", domain/checks-grace.ts): the
+   * head seen with no check (run or commit status) since `since`; `outcome` once the grace ran out:
+   * `noticed` (said on the pull request, and a line in this comment while no check arrives) or
+   * `no-pull-request-workflows` (nothing to say: no workflow would run on it). Cleared by a check.
+   */
+  checksWait: z
+    .object({
+      headSha: z.string(),
+      since: isoTime,
+      outcome: z.enum(["noticed", "no-pull-request-workflows"]).optional(),
+    })
+    .optional(),
   /** Why the item is blocked (blocker report summary, cycle, budget exhausted). */
   blockedReason: z.string().optional(),
   updatedAt: isoTime.optional(),

@@ -33,6 +33,8 @@ export interface StatusCommentView {
   queuePosition?: number | null;
   /** Markdown from triage naming dependency cycles (already safe: refs only). */
   cycleMessage?: string | null;
+  /** The checks grace's line (domain/checks-grace.ts; our text only), while no check reported. */
+  checksMissing?: string | null;
 }
 
 /**
@@ -121,6 +123,7 @@ export function renderStatusComment(state: ItemState, view: StatusCommentView): 
   out.push("| :-: | :-: | :-: | :-: | :-: |");
   out.push(`| ${cell(w.value)} | ${cell(w.urgency)} | ${cell(w.risk)} | ${cell(w.size)} | ${cell(w.score)} |`, "");
   out.push(`**Next step:** ${view.nextStep}`, "");
+  if (view.checksMissing !== undefined && view.checksMissing !== null) out.push(view.checksMissing, "");
   if (state.approvalVoided !== undefined && state.itemApproval === undefined) {
     const v = state.approvalVoided;
     out.push(`**Approval voided:** @${escapeInline(v.by)} edited this item after it was approved (${escapeInline(v.change)}), so agents do not get the new text until a trusted person comments \`/approve\` again.`, "");

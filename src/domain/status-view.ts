@@ -1,4 +1,5 @@
 import type { OrchestratorConfig } from "../config/schema.js";
+import { checksMissingLine } from "./checks-grace.js";
 import type { ItemState } from "./item-state.js";
 import { parseIssue } from "./parse-issue.js";
 import { describeCycles, describeNextStep, type StatusCommentView } from "./status-comment.js";
@@ -29,5 +30,6 @@ export function buildStatusView(
     children: state.childStates,
     queuePosition: state.queue?.position ?? null,
     cycleMessage: describeCycles(state.cycles),
+    checksMissing: checksMissingLine(state),
   };
 }

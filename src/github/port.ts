@@ -126,6 +126,14 @@ export interface WorkflowRunSnapshot {
   displayTitle: string;
 }
 
+/** A workflow file of the default branch (see `GitHubPort.listWorkflowFiles`). */
+export interface WorkflowFile {
+  /** e.g. ".github/workflows/ci.yml" */
+  path: string;
+  /** The file's text; null when it is larger than the port reads (see MAX_WORKFLOW_FILE_BYTES). */
+  text: string | null;
+}
+
 export interface ReviewSnapshot {
   id: number;
   state: string;
@@ -180,6 +188,12 @@ export interface GitHubPort {
    * base branch), `aheadBy` = commits of `head` missing from `base`. Null if either is unknown.
    */
   compareCommits(base: string, head: string): Promise<CommitComparison | null>;
+  /**
+   * The workflow files on the default branch: every `.yml`/`.yaml` file directly in
+   * `.github/workflows/` (the only place GitHub runs them from), at most 50, with its text (null
+   * over 64 KiB). [] when the directory does not exist.
+   */
+  listWorkflowFiles(): Promise<WorkflowFile[]>;
 
   // --- issues ---------------------------------------------------------------------------------
   /** One issue (or pull request seen as an issue), or null if it does not exist. */

@@ -24,6 +24,7 @@ import type { Harness } from "../support/app-harness.js";
 import { useHarness } from "../support/use-harness.js";
 import type { WorkflowRunner } from "../support/standin/index.js";
 import { FAKE_AGENT } from "../support/worker-runner.js";
+import { REVIEWING_WORKER_WORKFLOW } from "../support/simulated-worker.js";
 import { decodeStateBlock, encodeReviewerVerdictBlock, encodeWorkerReport, reportMarker, reviewerVerdictMarker, STATUS_MARKER } from "../../src/domain/item/markers.js";
 
 let h: Harness | undefined;
@@ -42,23 +43,6 @@ const REPO = { owner: "acme", repo: "widgets" };
 const CLI = fileURLToPath(new URL("../../src/cli.ts", import.meta.url));
 const TSX = fileURLToPath(new URL("../../node_modules/tsx/dist/loader.mjs", import.meta.url));
 const CRITERION = "Given two widgets When I ask for the total Then I get their sum";
-const SHIPPED = readFileSync(new URL("../../.github/workflows/orchestrator-worker.yml", import.meta.url), "utf8");
-const RUN_NAME = SHIPPED.split("\n").find((l) => l.startsWith("run-name:"))!;
-const WORKFLOW = [
-  "name: orchestrator worker",
-  RUN_NAME,
-  "on:",
-  "  workflow_dispatch:",
-  "    inputs:",
-  "      issue: { required: true, type: string }",
-  '      attempt: { required: false, default: "1", type: string }',
-  "      mode: { required: false, default: work, type: string }",
-  '      pr: { required: false, default: "", type: string }',
-  '      head: { required: false, default: "", type: string }',
-  "      agent: { required: false, default: claude-code, type: string }",
-  "jobs: {}",
-  "",
-].join("\n");
 const TESTS = 'console.log("ok");\n';
 const BODY = [
   "### Goal / problem\n\nWidgets need a total.\n",
@@ -132,7 +116,7 @@ async function start(review: Record<string, unknown>, runner?: (script: string, 
       "README.md": "# widgets\n",
       "test.mjs": TESTS,
       "src/widgets.mjs": "export const widgets = [];\n",
-      ".github/workflows/orchestrator-worker.yml": WORKFLOW,
+      ".github/workflows/orchestrator-worker.yml": REVIEWING_WORKER_WORKFLOW,
       ".github/orchestrator.yml": [
         "worker:\n  test_command: node test.mjs\n  max_attempts: 1",
         "agent:\n  env: [FAKE_AGENT_SCRIPT]",

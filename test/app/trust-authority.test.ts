@@ -3,16 +3,18 @@
  * a `status/ready` label from a triager or an outsider never dispatches and is put back with one
  * note; an untrusted edit after `/approve` voids the approval and cancels the run, a trusted edit
  * keeps it; worker reports from another bot, a person, for another attempt or posted twice change
- * nothing.
+ * nothing; so do reviewer verdicts from another bot, a person, for a review not in flight (another
+ * pull request or head) or posted twice.
  */
 import { describe, expect, it } from "vitest";
-import { encodeWorkerReport, reportMarker } from "../../src/domain/item/markers.js";
+import { encodeReviewerVerdictBlock, encodeWorkerReport, reportMarker, reviewerVerdictMarker } from "../../src/domain/item/markers.js";
 import type { WorkerReport } from "../../src/domain/worker-report.js";
 import { LABEL_NOTE_MARKER } from "../../src/app/trust-guards.js";
 import type { Harness } from "../support/app-harness.js";
-import { simulatedWorker, WORKER_WORKFLOW, WORKER_WORKFLOW_FILE, type WorkerRun } from "../support/simulated-worker.js";
+import { REVIEWING_WORKER_WORKFLOW, simulatedWorker, WORKER_WORKFLOW, WORKER_WORKFLOW_FILE, type WorkerRun } from "../support/simulated-worker.js";
 import { useHarness } from "../support/use-harness.js";
-import { commentsOn, formBody, itemState, REFERENCE_ITEM, statusLabels, statusText } from "../support/work-items.js";
+import type { WorkflowRunner } from "../support/standin/index.js";
+import { commentsOn, formBody, itemState, REFERENCE_CRITERION, REFERENCE_ITEM, statusLabels, statusText } from "../support/work-items.js";
 
 const harness = useHarness();
 const BODY = formBody({ ...REFERENCE_ITEM, scope: "**" });
@@ -158,5 +160,78 @@ describe("trust: reports only from the worker", () => {
     await answered(h);
     expect(itemState(h, n).pr?.number).toBe(96);
     expect(itemState(h, n).attempts.map((a) => a.outcome)).toEqual(["pr"]);
+  });
+});
+
+/** The simulated worker for attempts; the reviewer run stays in flight (it never posts) until cancelled. */
+function reviewerInFlight(): WorkflowRunner {
+  const worker = simulatedWorker([]);
+  return async (run) => {
+    if (run.inputs.mode !== "review") return worker(run);
+    await new Promise<void>((resolve) => (run.signal.aborted ? resolve() : run.signal.addEventListener("abort", () => resolve())));
+    return { exitCode: 1 };
+  };
+}
+
+describe("trust: verdicts only from the reviewer run in flight", () => {
+  it("a reviewer verdict from another bot, a person, for another pull request or head, or posted twice changes nothing", async () => {
+    const h = await harness.start({
+      users: USERS,
+      files: {
+        "README.md": "# widgets\n",
+        "test.mjs": 'console.log("ok");\n',
+        [`.github/workflows/${WORKER_WORKFLOW_FILE}`]: REVIEWING_WORKER_WORKFLOW,
+        ".github/orchestrator.yml": 'worker:\n  test_command: node test.mjs\nreview:\n  agent:\n    name: command\n    command: "true"\n',
+      },
+      ci: { command: "node test.mjs", name: "test" },
+      workflows: { [WORKER_WORKFLOW_FILE]: reviewerInFlight() },
+    });
+    const n = await h.standIn.as("alice").openIssue({ title: "Add a total", body: BODY });
+    await waitFor(h, () => (stateOrNull(h, n)?.reviewRuns.length ?? 0) > 0, "the reviewer run to be dispatched");
+    await answered(h);
+    const pr = itemState(h, n).pr!.number;
+    const head = h.standIn.state.pulls.get(pr)!.headSha;
+    const other = "e".repeat(40);
+    const verdict = (sha: string, named: { pr: number; headSha: string }, outcome: "approve" | "request_changes"): string => {
+      const raw = { verdict: outcome, criteria: [{ criterion: REFERENCE_CRITERION, met: outcome === "approve", evidence: "node test.mjs" }], findings: [], summary: outcome };
+      return `${reviewerVerdictMarker(sha)}\n${encodeReviewerVerdictBlock({ v: 1, ...named, agent: "command", verdict: raw })}`;
+    };
+    const reviewCheck = () => [...h.standIn.state.checkRuns.values()].find((r) => r.headSha === head && r.name === "orchestrator/review");
+    const ourReviews = () => h.standIn.state.reviews.filter((r) => r.pullNumber === pr && r.user === "orchestrator[bot]");
+    const pending = () => {
+      const state = itemState(h, n);
+      expect(state.status).toBe("in-review");
+      expect(state.reviews).toEqual([]);
+      expect(state.feedback).toEqual([]);
+      expect(state.reviewRuns).toEqual([expect.objectContaining({ pr, headSha: head })]);
+      expect(state.reviewRuns[0]!.failure).toBeUndefined();
+      expect(reviewCheck()?.status).toBe("in_progress");
+      expect(ourReviews()).toEqual([]);
+    };
+    pending();
+
+    await h.standIn.as("dependabot[bot]").comment(pr, verdict(head, { pr, headSha: head }, "request_changes"));
+    await h.standIn.as("alice").comment(pr, verdict(head, { pr, headSha: head }, "request_changes"));
+    // The worker identity, but not for the review in flight: another pull request, another head.
+    await h.standIn.as("github-actions[bot]").comment(pr, verdict(head, { pr: pr + 1, headSha: head }, "request_changes"));
+    await h.standIn.as("github-actions[bot]").comment(pr, verdict(head, { pr, headSha: other }, "request_changes"));
+    await h.standIn.as("github-actions[bot]").comment(pr, verdict(other, { pr, headSha: other }, "request_changes"));
+    await answered(h);
+    pending();
+
+    // The reviewer run's own verdict is accepted, once: a second one for the head changes nothing.
+    await h.standIn.as("github-actions[bot]").comment(pr, verdict(head, { pr, headSha: head }, "approve"));
+    await waitFor(h, () => itemState(h, n).reviews.length > 0, "the verdict to be applied");
+    await answered(h);
+    expect(itemState(h, n).reviews).toEqual([expect.objectContaining({ headSha: head, verdict: "APPROVED" })]);
+    expect(reviewCheck()).toMatchObject({ status: "completed", conclusion: "success" });
+    expect(ourReviews()).toHaveLength(1);
+    await h.standIn.as("github-actions[bot]").comment(pr, verdict(head, { pr, headSha: head }, "request_changes"));
+    await answered(h);
+    expect(itemState(h, n).reviews).toEqual([expect.objectContaining({ headSha: head, verdict: "APPROVED" })]);
+    expect(itemState(h, n).feedback).toEqual([]);
+    expect(reviewCheck()).toMatchObject({ status: "completed", conclusion: "success" });
+    expect(ourReviews()).toHaveLength(1);
+    expect(itemState(h, n).attempts).toHaveLength(1);
   });
 });

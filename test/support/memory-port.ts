@@ -179,6 +179,7 @@ export function createMemoryPort(data: MemoryPortData = {}): MemoryPort {
     upsertCheckRun: notImplemented("upsertCheckRun"),
     listCheckRuns: notImplemented("listCheckRuns"),
     listCommitStatuses: notImplemented("listCommitStatuses"),
+    listWorkflowFiles: notImplemented("listWorkflowFiles"),
     snapshot() {
       return {
         repo,

@@ -7,6 +7,7 @@
  * `in-review`. Used by the commands and PM review tests.
  */
 import { execa } from "execa";
+import { readFileSync } from "node:fs";
 import { ProbotOctokit } from "probot";
 import { configSchema } from "../../src/config/schema.js";
 import { buildEnvelope, type TaskEnvelope } from "../../src/domain/envelope.js";
@@ -34,6 +35,27 @@ export const WORKER_WORKFLOW = [
   "    inputs:",
   "      issue: { required: true, type: string }",
   '      attempt: { required: false, default: "1", type: string }',
+  "jobs: {}",
+  "",
+].join("\n");
+
+/**
+ * The worker workflow with the reviewer run's inputs too (`mode`, `pr`, `head`, `agent`) and the
+ * shipped workflow's `run-name` (a `format()` per mode, which the stand-in renders as GitHub does),
+ * for tests where the app dispatches the reviewer agent.
+ */
+export const REVIEWING_WORKER_WORKFLOW = [
+  "name: orchestrator worker",
+  readFileSync(new URL("../../.github/workflows/orchestrator-worker.yml", import.meta.url), "utf8").split("\n").find((l) => l.startsWith("run-name:"))!,
+  "on:",
+  "  workflow_dispatch:",
+  "    inputs:",
+  "      issue: { required: true, type: string }",
+  '      attempt: { required: false, default: "1", type: string }',
+  "      mode: { required: false, default: work, type: string }",
+  '      pr: { required: false, default: "", type: string }',
+  '      head: { required: false, default: "", type: string }',
+  "      agent: { required: false, default: claude-code, type: string }",
   "jobs: {}",
   "",
 ].join("\n");

@@ -27,6 +27,8 @@ export const RUN_FAILURE_MARKER = "<!-- orchestrator:run-failures -->";
 export const LANDED_MARKER = "<!-- orchestrator:landed -->";
 /** The summary comment an epic gets when it closes. */
 export const EPIC_SUMMARY_MARKER = "<!-- orchestrator:epic-summary -->";
+/** The one notice on a worker pull request that no check reported within the grace (domain/checks-grace.ts). */
+export const CHECKS_MISSING_MARKER = "<!-- orchestrator:checks-missing -->";
 
 /** The queue's ejection report on a pull request, one per head commit. */
 export function ejectMarker(sha: string): string {
