@@ -1,4 +1,6 @@
 import { planDispatch, type DispatchCandidate } from "../domain/dispatch-plan.js";
+import { deadLetterOfState } from "../domain/dead-letter.js";
+import { dispatchGate, type GateItem } from "../domain/dispatch-gate.js";
 import type { Attempt, ItemState } from "../domain/item-state.js";
 import { statusFromLabels } from "../domain/labels.js";
 import { parseIssue } from "../domain/parse-issue.js";
@@ -53,11 +55,14 @@ export async function scheduleDispatch(session: RepoSession): Promise<number[]> 
   // a nominee it refuses (a forged `status/ready`) leaves its slot to the next one.
   const order = planDispatch({ items: candidates, inProgress: 0, maxConcurrent: candidates.length });
   const dispatched: number[] = [];
+  // The open items' attempts (breaker, spend per day), read at most once per pass, when a dispatch is near.
+  let repository: Promise<GateItem[]> | null = null;
+  const facts = (): Promise<GateItem[]> => (repository ??= readGateItems(session, open));
   for (const number of order) {
     if (dispatched.length >= capacity) break;
     const issue = open.find((i) => i.number === number);
     if (!issue) continue;
-    const ok = await dispatchItem(session, issue, "initial");
+    const ok = await dispatchItem(session, issue, "initial", facts);
     if (ok) dispatched.push(number);
   }
   return dispatched;
@@ -69,7 +74,12 @@ export async function scheduleDispatch(session: RepoSession): Promise<number[]> 
  * a fresh triage, then domain/trust/authority.ts); `nominated` names the item, its labels decide
  * nothing. Returns whether a worker was dispatched.
  */
-export async function dispatchItem(session: RepoSession, nominated: IssueSnapshot, reason: Attempt["reason"]): Promise<boolean> {
+export async function dispatchItem(
+  session: RepoSession,
+  nominated: IssueSnapshot,
+  reason: Attempt["reason"],
+  facts: () => Promise<GateItem[]> = async () => readGateItems(session, await session.port.listOpenIssues()),
+): Promise<boolean> {
   // trust (#10): decided from a fresh triage of the item's state, never from its labels.
   const issue = await authorizeDispatch(session, nominated.number, reason);
   if (!issue) return false;
@@ -79,11 +89,16 @@ export async function dispatchItem(session: RepoSession, nominated: IssueSnapsho
   if (issue.labels.includes(config.labels.hold)) return false;
   if (attemptsUsed(item.state) >= config.worker.max_attempts) {
     const runs = item.state.attempts.map((a) => (a.runUrl ? `[attempt ${a.n}](${a.runUrl})` : `attempt ${a.n}`)).join(", ");
-    await saveItem(session, item, {
-      ...item.state,
-      status: lifecycle(item.state, { kind: "dispatch-failed" }).item.status,
-      blockedReason: `all ${config.worker.max_attempts} attempts are used (${runs || "none recorded"})`,
-    });
+    const blockedReason = `all ${config.worker.max_attempts} attempts are used (${runs || "none recorded"})`;
+    // Issue 12: on the dead-letter list, unless an earlier rule put it there already (its reason stands).
+    const letter = item.state.deadLetter ? null : deadLetterOfState(item.state, config.worker.max_attempts, config.breaker.threshold);
+    const deadLetter = letter ? { ...letter, at: session.now() } : undefined;
+    await saveItem(
+      session,
+      item,
+      { ...item.state, status: lifecycle(item.state, { kind: "dispatch-failed" }).item.status, blockedReason, ...(deadLetter ? { deadLetter } : {}) },
+      item.state.deadLetter || deadLetter ? { add: [config.labels.dead_letter] } : {},
+    );
     return false;
   }
   const next = lifecycle(item.state, { kind: "dispatched" });
@@ -91,8 +106,23 @@ export async function dispatchItem(session: RepoSession, nominated: IssueSnapsho
     session.log.info({ issue: issue.number, status: item.state.status, reason }, "not dispatched: the item's status does not allow a new attempt");
     return false;
   }
+  // Issue 12: the circuit breaker and the spend caps; a denied item stays ready and says why.
+  const gate = dispatchGate({
+    item: { track: item.state.track, attempts: item.state.attempts },
+    repository: await facts(),
+    agent: config.agent.name,
+    now: Date.parse(session.now()),
+    caps: { perItemUsd: config.budget.per_item_usd, perDayUsd: config.budget.per_day_usd },
+    breaker: { threshold: config.breaker.threshold, cooldownMs: config.breaker.cooldown_minutes * 60_000 },
+  });
+  if (!gate.allow) {
+    session.log.info({ issue: issue.number, gate: gate.gate, why: gate.reason }, "not dispatched: held by a budget or the circuit breaker");
+    // Written only when the reason changes, so a pass over a held item costs no write.
+    if (item.state.dispatchWait?.reason !== gate.reason) await saveItem(session, item, { ...item.state, dispatchWait: { reason: gate.reason, at: session.now() } });
+    return false;
+  }
   const n = item.state.attempts.length + 1;
-  const attempt: Attempt = { n, dispatchedAt: session.now(), reason, outcome: "dispatched" };
+  const attempt: Attempt = { n, dispatchedAt: session.now(), reason, outcome: "dispatched", agent: config.agent.name, ...(gate.probe ? { probe: true } : {}) };
   // Commit point of a dispatch: the attempt recorded in the state block. A crash after it and
   // before the API call leaves an attempt without a run, which the reconciler finds (no run with
   // the attempt's run name) and dispatches once.
@@ -101,6 +131,7 @@ export async function dispatchItem(session: RepoSession, nominated: IssueSnapsho
     status: next.item.status,
     attempts: [...item.state.attempts, attempt],
     blockedReason: undefined,
+    dispatchWait: undefined,
   });
   const ref = await session.port.getDefaultBranch();
   const result = await session.port.dispatchWorkflow(config.worker.workflow, ref, { issue: String(issue.number), attempt: String(n) });
@@ -123,4 +154,18 @@ export async function dispatchItem(session: RepoSession, nominated: IssueSnapsho
   }
   session.log.info({ issue: saved.issue.number, attempt: n, reason, workflow: config.worker.workflow }, "worker dispatched");
   return true;
+}
+
+/**
+ * What the dispatch gate reads of the repository: every open work item's track and attempts (one
+ * status comment read per item). Items whose state cannot be read count with no attempts.
+ */
+async function readGateItems(session: RepoSession, open: readonly IssueSnapshot[]): Promise<GateItem[]> {
+  const items: GateItem[] = [];
+  for (const issue of open) {
+    if (issue.isPullRequest || issue.labels.includes(session.config.labels.ignore)) continue;
+    const { state } = await loadItemFor(session, issue);
+    items.push({ track: state.track, attempts: state.attempts });
+  }
+  return items;
 }
