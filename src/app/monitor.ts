@@ -57,9 +57,9 @@ export async function handleWorkerReport(session: RepoSession, issueNumber: numb
   return settleAttempt(session, item, applyReport(item.state, report, session.now(), deadLetterRules(session)));
 }
 
-/** The dead-letter rule's limits from the config: `worker.max_attempts`, `breaker.threshold`. */
+/** The dead-letter rule's limits: `worker.max_attempts`, and the domain's default of infrastructure failures in a row. */
 function deadLetterRules(session: RepoSession): DeadLetterRules {
-  return { maxAttempts: session.config.worker.max_attempts, infrastructureLimit: session.config.breaker.threshold };
+  return { maxAttempts: session.config.worker.max_attempts };
 }
 
 /**
@@ -75,14 +75,13 @@ async function settleAttempt(session: RepoSession, item: LoadedItem, next: ItemS
 /** Limits of the dead-letter rule (domain/dead-letter.ts). */
 export interface DeadLetterRules {
   maxAttempts: number;
-  infrastructureLimit: number;
 }
 
 /**
  * The item's next state after a worker report. Pure. The attempt records the report's spend
  * (cost, tokens) and, for a blocker, whose failure it was (domain/failure-class.ts: the blocker's
- * kind, or a provider error in its text); a blocker that uses up the attempts or ends
- * `infrastructureLimit` infrastructure failures in a row puts the item on the dead-letter list.
+ * kind, or a provider error in its text); a blocker that uses up the attempts or ends 3
+ * infrastructure failures in a row puts the item on the dead-letter list.
  */
 export function applyReport(state: ItemState, report: WorkerReport, now: string, rules: DeadLetterRules): ItemState {
   const failure = report.outcome === "pr" ? undefined : failureClass({ ...(report.blocker ? { blocker: report.blocker.kind, agentOutputTail: `${report.blocker.summary}\n${report.blocker.hypothesis}` } : {}) });
@@ -110,7 +109,7 @@ export function applyReport(state: ItemState, report: WorkerReport, now: string,
       },
     };
   }
-  const letter = deadLetterOfState({ attempts, attemptBudgetFrom: state.attemptBudgetFrom }, rules.maxAttempts, rules.infrastructureLimit);
+  const letter = deadLetterOfState({ attempts, attemptBudgetFrom: state.attemptBudgetFrom }, rules.maxAttempts);
   return {
     ...state,
     attempts,
@@ -185,7 +184,7 @@ export async function failAttempt(
   const { config } = session;
   const held = item.issue.labels.includes(config.labels.hold);
   const exhausted = attemptsUsed({ ...item.state, attempts }) >= config.worker.max_attempts;
-  const letter = held ? null : deadLetterOfState({ attempts, attemptBudgetFrom: item.state.attemptBudgetFrom }, config.worker.max_attempts, config.breaker.threshold);
+  const letter = held ? null : deadLetterOfState({ attempts, attemptBudgetFrom: item.state.attemptBudgetFrom }, config.worker.max_attempts);
   if (letter && !exhausted) {
     // Issue 12: runs dying of infrastructure failures again and again wait for a person on the
     // dead-letter list instead of burning the rest of the attempts.

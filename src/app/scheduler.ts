@@ -91,7 +91,7 @@ export async function dispatchItem(
     const runs = item.state.attempts.map((a) => (a.runUrl ? `[attempt ${a.n}](${a.runUrl})` : `attempt ${a.n}`)).join(", ");
     const blockedReason = `all ${config.worker.max_attempts} attempts are used (${runs || "none recorded"})`;
     // Issue 12: on the dead-letter list, unless an earlier rule put it there already (its reason stands).
-    const letter = item.state.deadLetter ? null : deadLetterOfState(item.state, config.worker.max_attempts, config.breaker.threshold);
+    const letter = item.state.deadLetter ? null : deadLetterOfState(item.state, config.worker.max_attempts);
     const deadLetter = letter ? { ...letter, at: session.now() } : undefined;
     await saveItem(
       session,

@@ -70,7 +70,7 @@ export interface DeadLetterState {
  * `failed`, is the infrastructure's when no class was recorded) and the infrastructure failures
  * in a row at the end. Null when the last attempt did not fail or the item may be dispatched again.
  */
-export function deadLetterOfState(state: DeadLetterState, maxAttempts: number, infrastructureLimit: number): DeadLetter | null {
+export function deadLetterOfState(state: DeadLetterState, maxAttempts: number, infrastructureLimit = 3): DeadLetter | null {
   const counted = state.attempts.slice(Math.min(state.attemptBudgetFrom, state.attempts.length));
   const last = counted.at(-1);
   if (last === undefined || (last.outcome !== "failed" && last.outcome !== "blocked")) return null;

@@ -17,6 +17,7 @@ import { workItemBody } from "../support/lifecycle.js";
 import type { WorkflowRunner } from "../support/standin/index.js";
 import { REPO, simulatedWorker, WORKER_WORKFLOW, WORKER_WORKFLOW_FILE, type WorkerRun } from "../support/simulated-worker.js";
 import type { TestHarness } from "../support/use-harness.js";
+import { itemState } from "../support/work-items.js";
 
 /** How one run ends. */
 export type RunEnd =
@@ -91,4 +92,20 @@ export function dispatches(h: Harness): string[] {
 /** A ready work item's body (acceptance criteria, WSJF inputs). */
 export function itemBody(goal: string): string {
   return workItemBody({ goal, criteria: [`Given widgets When I ask for ${goal} Then I get it`] });
+}
+
+/**
+ * Waits until the app is quiet while runs hang (the stand-in is never idle then): every delivery
+ * answered and every unfinished run's attempt recorded with its run id, three checks in a row.
+ */
+export async function quietWhileRunning(h: Harness): Promise<void> {
+  let calm = 0;
+  for (let i = 0; i < 3000 && calm < 3; i++) {
+    await new Promise((r) => setTimeout(r, 10));
+    const answered = h.standIn.deliveries.every((d) => d.status !== undefined || d.error !== undefined);
+    const open = [...h.standIn.state.workflowRuns.values()].filter((r) => r.status !== "completed");
+    const recorded = open.every((r) => itemState(h, Number(r.inputs.issue)).attempts.some((a) => a.runId === r.id));
+    calm = answered && recorded ? calm + 1 : 0;
+  }
+  if (calm < 3) throw new Error(`the app did not become quiet\n${h.standIn.formatTimeline()}`);
 }
