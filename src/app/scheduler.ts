@@ -55,9 +55,7 @@ export async function scheduleDispatch(session: RepoSession): Promise<number[]> 
   // a nominee it refuses (a forged `status/ready`) leaves its slot to the next one.
   const order = planDispatch({ items: candidates, inProgress: 0, maxConcurrent: candidates.length });
   const dispatched: number[] = [];
-  // The open items' attempts (breaker, spend per day), read at most once per pass, when a dispatch is near.
-  let repository: Promise<GateItem[]> | null = null;
-  const facts = (): Promise<GateItem[]> => (repository ??= readGateItems(session, open));
+  const facts = repositoryFacts(session, open);
   for (const number of order) {
     if (dispatched.length >= capacity) break;
     const issue = open.find((i) => i.number === number);
@@ -78,7 +76,7 @@ export async function dispatchItem(
   session: RepoSession,
   nominated: IssueSnapshot,
   reason: Attempt["reason"],
-  facts: () => Promise<GateItem[]> = async () => readGateItems(session, await session.port.listOpenIssues()),
+  facts: () => Promise<GateItem[]> = repositoryFacts(session),
 ): Promise<boolean> {
   // trust (#10): decided from a fresh triage of the item's state, never from its labels.
   const issue = await authorizeDispatch(session, nominated.number, reason);
@@ -152,14 +150,23 @@ export async function dispatchItem(
     session.log.warn({ issue: issue.number, status }, "worker dispatch refused");
     return false;
   }
+  // Later nominees of this pass see this attempt: one probe per half-open breaker, and its estimate in the day's spend.
+  (await facts()).push({ track: item.state.track, attempts: [attempt] });
   session.log.info({ issue: saved.issue.number, attempt: n, reason, workflow: config.worker.workflow }, "worker dispatched");
   return true;
 }
 
 /**
- * What the dispatch gate reads of the repository: every open work item's track and attempts (one
- * status comment read per item). Items whose state cannot be read count with no attempts.
+ * What the dispatch gate reads of the repository, read at most once per pass and only when a
+ * dispatch is near: every open work item's track and attempts (one status comment read per item;
+ * `open` when the caller listed the open issues already). Items whose state cannot be read count
+ * with no attempts. The list is the pass's own: a dispatch appends its attempt to it.
  */
+function repositoryFacts(session: RepoSession, open?: readonly IssueSnapshot[]): () => Promise<GateItem[]> {
+  let read: Promise<GateItem[]> | null = null;
+  return () => (read ??= (async () => readGateItems(session, open ?? (await session.port.listOpenIssues())))());
+}
+
 async function readGateItems(session: RepoSession, open: readonly IssueSnapshot[]): Promise<GateItem[]> {
   const items: GateItem[] = [];
   for (const issue of open) {

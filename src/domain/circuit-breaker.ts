@@ -90,8 +90,8 @@ export interface BreakerAttempt {
  * The breaker of `agent`, derived from the attempts of every work item (GitHub is the database:
  * nothing is stored apart): each probe's dispatch and each settled attempt, in time order, folded
  * through {@link nextBreakerState}. A settled attempt with an `infrastructure` failure is a
- * failure; a pull request, an agent or item failure is a success; a cancelled attempt says nothing
- * about the infrastructure and is skipped. Times are ISO 8601 in, epoch ms in the state.
+ * failure; a pull request, an agent or item failure is a success; a cancelled attempt, or a failed
+ * one with no class, says nothing about the infrastructure and is skipped. Times are ISO 8601 in, epoch ms in the state.
  */
 export function breakerFromAttempts(attempts: readonly BreakerAttempt[], agent: string, policy: BreakerPolicy = BREAKER_DEFAULTS): BreakerState {
   const events: BreakerEvent[] = [];
@@ -99,6 +99,8 @@ export function breakerFromAttempts(attempts: readonly BreakerAttempt[], agent: 
     if (a.agent !== agent) continue;
     if (a.probe === true) events.push({ kind: "probe-dispatched", at: Date.parse(a.dispatchedAt) });
     if (a.finishedAt === undefined || a.outcome === "dispatched" || a.outcome === "cancelled") continue;
+    // A failed attempt with no class (a refused dispatch, a block written before classes) proves nothing.
+    if (a.outcome === "failed" && a.failure === undefined) continue;
     const at = Date.parse(a.finishedAt);
     events.push(a.failure === "infrastructure" ? { kind: "infrastructure-failure", at, detail: a.summary ?? a.outcome } : { kind: "success", at });
   }

@@ -43,23 +43,29 @@ describe("circuit breaker", () => {
     expect(dashboardBody(h)).toMatch(/\| claude-code \| open since 2026-03-01T10:01:00\.000Z after 2 infrastructure failures in a row/);
 
     const third = await alice.openIssue({ title: "Third", body: itemBody("third") });
+    const fourth = await alice.openIssue({ title: "Fourth", body: itemBody("fourth") });
     await h.settle();
     expect(dispatches(h)).toHaveLength(2);
-    expect(statusLabels(h, third)).toEqual(["status/ready"]);
-    expect(statusText(h, third)).toContain("**Not dispatched:** claude-code: circuit breaker open after 2 infrastructure failure(s) in a row");
-    expect(itemState(h, third).dispatchWait?.reason).toContain("next probe at 2026-03-01T10:31:00.000Z");
+    for (const n of [third, fourth]) {
+      expect(statusLabels(h, n)).toEqual(["status/ready"]);
+      expect(statusText(h, n)).toContain("**Not dispatched:** claude-code: circuit breaker open after 2 infrastructure failure(s) in a row");
+      expect(itemState(h, n).dispatchWait?.reason).toContain("next probe at 2026-03-01T10:31:00.000Z");
+    }
 
-    // Before the cool-down ends the sweep dispatches nothing; after it, one probe runs and succeeds.
+    // Before the cool-down ends the sweep dispatches nothing. After it, ONE probe runs (the older
+    // item); its pull request closes the breaker, and only then is the other item dispatched.
     clock.ms = Date.parse("2026-03-01T10:30:00Z");
     await sweep(h, clock);
     expect(dispatches(h)).toHaveLength(2);
     clock.ms = Date.parse("2026-03-01T10:32:00Z");
     await sweep(h, clock);
-    expect(dispatches(h)).toEqual([...dispatches(h).slice(0, 2), `#${third}/1`]);
+    expect(dispatches(h).slice(2)).toEqual([`#${third}/1`, `#${fourth}/1`]);
     const probe = itemState(h, third);
     expect(probe.attempts[0]).toMatchObject({ probe: true, outcome: "pr", agent: "claude-code" });
     expect(probe.attempts[0]!.failure).toBeUndefined();
     expect(probe.status).toBe("in-review");
+    expect(itemState(h, fourth).attempts[0]).toMatchObject({ outcome: "pr" });
+    expect(itemState(h, fourth).attempts[0]!.probe).toBeUndefined();
     expect(dashboardBody(h)).toContain("| claude-code | closed |");
   });
 });
