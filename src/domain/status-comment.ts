@@ -113,8 +113,10 @@ export function describeNextStep(state: ItemState, facts: NextStepFacts): string
  */
 function budgetLines(state: ItemState): string[] {
   const out: string[] = [];
-  if (state.status === "ready" && state.dispatchWait !== undefined) {
-    out.push(`**Not dispatched:** ${escapeInline(state.dispatchWait.reason)}. The item stays ready and is dispatched once that changes.`, "");
+  // A send-back (review, CI failure, conflict) is refused by the same gate while the item is in review.
+  if ((state.status === "ready" || state.status === "in-review") && state.dispatchWait !== undefined) {
+    const then = state.status === "ready" ? "The item stays ready and is dispatched once that changes." : "The next attempt starts on the next send-back or `/retry` once that changes.";
+    out.push(`**Not dispatched:** ${escapeInline(state.dispatchWait.reason)}. ${then}`, "");
   }
   const letter = state.deadLetter;
   if (letter !== undefined) {
