@@ -55,7 +55,7 @@ export async function ensureDashboard(session: RepoSession): Promise<DashboardWr
       state,
     });
   }
-  const body = renderDashboard({ items, now: session.now(), config });
+  const body = renderDashboard({ items, now: session.now(), config, repository: `${port.repo.owner}/${port.repo.repo}` });
   for (const duplicate of extra) await port.closeIssue(duplicate.number, "not_planned");
   if (!dashboard) {
     const created = await port.createIssue({ title: config.dashboard.title, body, labels: [config.labels.ignore] });

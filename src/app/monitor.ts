@@ -7,6 +7,8 @@ import type { Actor, CommentSnapshot } from "../github/port.js";
 import type { Effect } from "./effects.js";
 import { lifecycle, loadItem, saveItem, type LoadedItem } from "./item-store.js";
 import { attemptsUsed } from "./scheduler.js";
+import { deadLetterOfState } from "../domain/dead-letter.js";
+import { failureClass, type FailureClass } from "../domain/failure-class.js";
 import type { RepoSession } from "./session.js";
 import { decodeWorkerReport, reportMarker, RUN_FAILURE_MARKER } from "../domain/item/markers.js";
 
@@ -52,7 +54,12 @@ export async function handleWorkerReport(session: RepoSession, issueNumber: numb
     session.log.warn({ issue: issueNumber, comment: comment.id, attempt: report.attempt, reason: acceptance.reason }, "worker report ignored");
     return [];
   }
-  return settleAttempt(session, item, applyReport(item.state, report, session.now()));
+  return settleAttempt(session, item, applyReport(item.state, report, session.now(), deadLetterRules(session)));
+}
+
+/** The dead-letter rule's limits: `worker.max_attempts`, and the domain's default of infrastructure failures in a row. */
+function deadLetterRules(session: RepoSession): DeadLetterRules {
+  return { maxAttempts: session.config.worker.max_attempts };
 }
 
 /**
@@ -61,17 +68,31 @@ export async function handleWorkerReport(session: RepoSession, issueNumber: numb
  * unrelated event), and the freed worker slot is filled.
  */
 async function settleAttempt(session: RepoSession, item: LoadedItem, next: ItemState): Promise<Effect[]> {
-  await saveItem(session, item, next);
+  await saveItem(session, item, next, next.deadLetter ? { add: [session.config.labels.dead_letter] } : {});
   return [...(next.status === "in-review" ? [{ kind: "evaluate-queue" } as const] : []), { kind: "schedule" }];
 }
 
-/** The item's next state after a worker report. Pure. */
-export function applyReport(state: ItemState, report: WorkerReport, now: string): ItemState {
+/** Limits of the dead-letter rule (domain/dead-letter.ts). */
+export interface DeadLetterRules {
+  maxAttempts: number;
+}
+
+/**
+ * The item's next state after a worker report. Pure. The attempt records the report's spend
+ * (cost, tokens) and, for a blocker, whose failure it was (domain/failure-class.ts: the blocker's
+ * kind, or a provider error in its text); a blocker that uses up the attempts or ends 3
+ * infrastructure failures in a row puts the item on the dead-letter list.
+ */
+export function applyReport(state: ItemState, report: WorkerReport, now: string, rules: DeadLetterRules): ItemState {
+  const failure = report.outcome === "pr" ? undefined : failureClass({ ...(report.blocker ? { blocker: report.blocker.kind, agentOutputTail: `${report.blocker.summary}\n${report.blocker.hypothesis}` } : {}) });
   const attempts = replaceAttempt(state, report.attempt, {
     outcome: report.outcome,
     finishedAt: now,
     ...(report.runId !== undefined ? { runId: report.runId } : {}),
     summary: report.blocker?.summary ?? `pull request #${report.pr?.number ?? "?"}`,
+    ...(report.costUsd !== undefined ? { costUsd: report.costUsd } : {}),
+    ...(report.tokens !== undefined ? { tokens: report.tokens } : {}),
+    ...(failure !== undefined ? { failure } : {}),
   });
   if (report.outcome === "pr" && report.pr) {
     return {
@@ -88,11 +109,13 @@ export function applyReport(state: ItemState, report: WorkerReport, now: string)
       },
     };
   }
+  const letter = deadLetterOfState({ attempts, attemptBudgetFrom: state.attemptBudgetFrom }, rules.maxAttempts);
   return {
     ...state,
     attempts,
     status: lifecycle(state, { kind: "reported-blocker" }).item.status,
     blockedReason: report.blocker?.summary ?? "the worker reported a blocker",
+    ...(letter ? { deadLetter: { ...letter, at: now } } : {}),
   };
 }
 
@@ -137,7 +160,7 @@ export async function handleWorkflowRun(session: RepoSession, run: RunFacts): Pr
   const report = await reportOnIssue(session, ids.issue, attempt.n);
   if (report) {
     const withRun: ItemState = { ...item.state, attempts: replaceAttempt(item.state, attempt.n, { runId: run.id, runUrl: run.htmlUrl }) };
-    return settleAttempt(session, item, applyReport(withRun, report, session.now()));
+    return settleAttempt(session, item, applyReport(withRun, report, session.now(), deadLetterRules(session)));
   }
   session.log.warn({ issue: ids.issue, attempt: attempt.n, run: run.id, conclusion: run.conclusion }, "worker run ended without a report");
   return failAttempt(session, item, attempt.n, `the run ended ${run.conclusion ?? "without a conclusion"} without a worker report`, { runId: run.id, runUrl: run.htmlUrl });
@@ -149,18 +172,41 @@ export async function handleWorkflowRun(session: RepoSession, run: RunFacts): Pr
  * run-failures report. Used for a run that ended without a report and for an attempt whose dispatch
  * key was claimed but whose run never started (the reconciler gives it up: a key is used once).
  */
-export async function failAttempt(session: RepoSession, item: LoadedItem, n: number, summary: string, run: { runId: number; runUrl: string } | null): Promise<Effect[]> {
+export async function failAttempt(
+  session: RepoSession,
+  item: LoadedItem,
+  n: number,
+  summary: string,
+  run: { runId: number; runUrl: string } | null,
+  failure: FailureClass = "infrastructure",
+): Promise<Effect[]> {
+  const attempts = replaceAttempt(item.state, n, { ...(run ?? {}), outcome: "failed", finishedAt: session.now(), summary, failure });
+  const { config } = session;
+  const held = item.issue.labels.includes(config.labels.hold);
+  const exhausted = attemptsUsed({ ...item.state, attempts }) >= config.worker.max_attempts;
+  const letter = held ? null : deadLetterOfState({ attempts, attemptBudgetFrom: item.state.attemptBudgetFrom }, config.worker.max_attempts);
+  if (letter && !exhausted) {
+    // Issue 12: runs dying of infrastructure failures again and again wait for a person on the
+    // dead-letter list instead of burning the rest of the attempts.
+    await saveItem(
+      session,
+      item,
+      { ...item.state, attempts, status: lifecycle(item.state, { kind: "dispatch-failed" }).item.status, blockedReason: letter.summary, deadLetter: { ...letter, at: session.now() } },
+      { add: [config.labels.dead_letter] },
+    );
+    return [{ kind: "schedule" }];
+  }
   const failed: ItemState = {
     ...item.state,
     status: lifecycle(item.state, { kind: "run-failed" }).item.status,
-    attempts: replaceAttempt(item.state, n, { ...(run ?? {}), outcome: "failed", finishedAt: session.now(), summary }),
+    attempts,
+    ...(letter ? { deadLetter: { ...letter, at: session.now() } } : {}),
   };
-  const saved = await saveItem(session, item, failed);
+  await saveItem(session, item, failed, letter ? { add: [config.labels.dead_letter] } : {});
   // Only a spent attempt budget is this blocker report (the schedule phase then blocks the item
   // instead of dispatching); a held item simply waits for `/unhold`, and a refused dispatch is
   // explained on the item by dispatchItem.
-  const held = saved.issue.labels.includes(session.config.labels.hold);
-  if (!held && attemptsUsed(saved.state) >= session.config.worker.max_attempts) await postRunFailureReport(session, item.issue.number);
+  if (!held && exhausted) await postRunFailureReport(session, item.issue.number);
   return [{ kind: "dispatch", issue: item.issue.number, reason: "rerun" }, { kind: "schedule" }];
 }
 

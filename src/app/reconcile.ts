@@ -1,3 +1,4 @@
+import { attemptOverTime } from "../domain/budget-check.js";
 import { replyMarker, reportMarker } from "../domain/item/markers.js";
 import { limitCommands } from "../domain/trust/command-limit.js";
 import { statusFromLabels } from "../domain/labels.js";
@@ -28,6 +29,8 @@ import type { RepoSession } from "./session.js";
  *    attempt with no run at all, recorded longer than {@link DISPATCH_GRACE_MS} ago, was never
  *    dispatched (a crash between the commit point and the API call): it is dispatched once, after
  *    checking again that no run carries its name.
+ *    A run still in progress past `budget.per_attempt_minutes` plus {@link OVERTIME_GRACE_MINUTES}
+ *    is cancelled and its attempt recorded as failed (issue 12); the next follows the retry rules.
  * 3. a recorded pull request that merged while the item is not done: the landing is recorded.
  * 4. an item `in-review` with no verdict on its pull request's head, or whose head was said to
  *    have no checks (checks-grace.ts; a commit status arriving later sends no event we handle): reviewed.
@@ -37,6 +40,9 @@ import type { RepoSession } from "./session.js";
  *    `issue_comment` event would have been. Handling is idempotent by comment id, so a comment whose
  *    event is being handled at the same moment runs once.
  */
+
+/** Minutes past `budget.per_attempt_minutes` before a running attempt is cancelled (runner start-up, the final report). */
+export const OVERTIME_GRACE_MINUTES = 5;
 
 /** How long after recording an attempt its run may still be missing (GitHub creates runs within seconds). */
 export const DISPATCH_GRACE_MS = 120_000;
@@ -114,6 +120,16 @@ async function settleInProgress(session: RepoSession, item: LoadedItem, runs: ()
     return ids?.issue === number && ids.attempt === attempt.n;
   });
   if (run) {
+    if (run.status !== "completed" && attemptOverTime(Date.parse(attempt.dispatchedAt), Date.parse(session.now()), session.config.budget.per_attempt_minutes, OVERTIME_GRACE_MINUTES)) {
+      // Issue 12: the attempt is recorded failed (the commit point), then its run cancelled; its
+      // late report or completion no longer settles anything. The next attempt follows the normal
+      // retry rules (failAttempt). A crash between the two leaves the run to the worker's own time budget.
+      session.log.warn({ issue: number, attempt: attempt.n, run: run.id }, "reconcile: run past its time budget; cancelling it");
+      const minutes = session.config.budget.per_attempt_minutes;
+      const summary = `cancelled by the app: still running after ${minutes} minutes (budget.per_attempt_minutes) and ${OVERTIME_GRACE_MINUTES} minutes' grace`;
+      const next = await failAttempt(session, item, attempt.n, summary, { runId: run.id, runUrl: run.htmlUrl }, "agent");
+      return [{ kind: "cancel-run", runId: run.id }, ...next];
+    }
     if (run.status !== "completed" && attempt.runId === run.id) return [];
     session.log.warn({ issue: number, attempt: attempt.n, run: run.id, status: run.status }, "reconcile: applying the attempt's run");
     return handleWorkflowRun(session, { id: run.id, path: run.path, displayTitle: run.displayTitle, status: run.status, conclusion: run.conclusion, htmlUrl: run.htmlUrl });

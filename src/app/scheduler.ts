@@ -1,4 +1,7 @@
+import { utcDay } from "../domain/budget-check.js";
 import { planDispatch, type DispatchCandidate } from "../domain/dispatch-plan.js";
+import { deadLetterOfState } from "../domain/dead-letter.js";
+import { dispatchGate, type GateItem } from "../domain/dispatch-gate.js";
 import type { Attempt, ItemState } from "../domain/item-state.js";
 import { statusFromLabels } from "../domain/labels.js";
 import { parseIssue } from "../domain/parse-issue.js";
@@ -59,11 +62,12 @@ export async function scheduleDispatch(session: RepoSession): Promise<number[]> 
   // a nominee it refuses (a forged `status/ready`) leaves its slot to the next one.
   const order = planDispatch({ items: candidates, inProgress: 0, maxConcurrent: candidates.length });
   const dispatched: number[] = [];
+  const facts = repositoryFacts(session);
   for (const number of order) {
     if (dispatched.length >= capacity) break;
     const issue = ready.find((i) => i.number === number);
     if (!issue) continue;
-    const ok = await dispatchItem(session, issue, "initial");
+    const ok = await dispatchItem(session, issue, "initial", facts);
     if (ok) dispatched.push(number);
   }
   return dispatched;
@@ -75,7 +79,12 @@ export async function scheduleDispatch(session: RepoSession): Promise<number[]> 
  * a fresh triage, then domain/trust/authority.ts); `nominated` names the item, its labels decide
  * nothing. Returns whether a worker was dispatched.
  */
-export async function dispatchItem(session: RepoSession, nominated: IssueSnapshot, reason: Attempt["reason"]): Promise<boolean> {
+export async function dispatchItem(
+  session: RepoSession,
+  nominated: IssueSnapshot,
+  reason: Attempt["reason"],
+  facts: () => Promise<GateItem[]> = repositoryFacts(session),
+): Promise<boolean> {
   // trust (#10): decided from a fresh triage of the item's state, never from its labels.
   const issue = await authorizeDispatch(session, nominated.number, reason);
   if (!issue) return false;
@@ -85,11 +94,16 @@ export async function dispatchItem(session: RepoSession, nominated: IssueSnapsho
   if (issue.labels.includes(config.labels.hold)) return false;
   if (attemptsUsed(item.state) >= config.worker.max_attempts) {
     const runs = item.state.attempts.map((a) => (a.runUrl ? `[attempt ${a.n}](${a.runUrl})` : `attempt ${a.n}`)).join(", ");
-    await saveItem(session, item, {
-      ...item.state,
-      status: lifecycle(item.state, { kind: "dispatch-failed" }).item.status,
-      blockedReason: `all ${config.worker.max_attempts} attempts are used (${runs || "none recorded"})`,
-    });
+    const blockedReason = `all ${config.worker.max_attempts} attempts are used (${runs || "none recorded"})`;
+    // Issue 12: on the dead-letter list, unless an earlier rule put it there already (its reason stands).
+    const letter = item.state.deadLetter ? null : deadLetterOfState(item.state, config.worker.max_attempts);
+    const deadLetter = letter ? { ...letter, at: session.now() } : undefined;
+    await saveItem(
+      session,
+      item,
+      { ...item.state, status: lifecycle(item.state, { kind: "dispatch-failed" }).item.status, blockedReason, ...(deadLetter ? { deadLetter } : {}) },
+      item.state.deadLetter || deadLetter ? { add: [config.labels.dead_letter] } : {},
+    );
     return false;
   }
   const next = lifecycle(item.state, { kind: "dispatched" });
@@ -97,8 +111,23 @@ export async function dispatchItem(session: RepoSession, nominated: IssueSnapsho
     session.log.info({ issue: issue.number, status: item.state.status, reason }, "not dispatched: the item's status does not allow a new attempt");
     return false;
   }
+  // Issue 12: the circuit breaker and the spend caps; a denied item stays ready and says why.
+  const gate = dispatchGate({
+    item: { track: item.state.track, attempts: item.state.attempts },
+    repository: await facts(),
+    agent: config.agent.name,
+    now: Date.parse(session.now()),
+    caps: { perItemUsd: config.budget.per_item_usd, perDayUsd: config.budget.per_day_usd },
+    breaker: { threshold: config.breaker.threshold, cooldownMs: config.breaker.cooldown_minutes * 60_000 },
+  });
+  if (!gate.allow) {
+    session.log.info({ issue: issue.number, gate: gate.gate, why: gate.reason }, "not dispatched: held by a budget or the circuit breaker");
+    // Written only when the reason changes, so a pass over a held item costs no write.
+    if (item.state.dispatchWait?.reason !== gate.reason) await saveItem(session, item, { ...item.state, dispatchWait: { reason: gate.reason, at: session.now() } });
+    return false;
+  }
   const n = item.state.attempts.length + 1;
-  const attempt: Attempt = { n, dispatchedAt: session.now(), reason, outcome: "dispatched" };
+  const attempt: Attempt = { n, dispatchedAt: session.now(), reason, outcome: "dispatched", agent: config.agent.name, ...(gate.probe ? { probe: true } : {}) };
   // Commit point of a dispatch: the attempt recorded in the state block. A crash after it and
   // before the API call leaves an attempt without a run, which the reconciler finds (no run with
   // the attempt's run name) and dispatches once.
@@ -107,6 +136,7 @@ export async function dispatchItem(session: RepoSession, nominated: IssueSnapsho
     status: next.item.status,
     attempts: [...item.state.attempts, attempt],
     blockedReason: undefined,
+    dispatchWait: undefined,
   });
   const ref = await session.port.getDefaultBranch();
   const result = await session.port.dispatchWorkflow(config.worker.workflow, ref, { issue: String(issue.number), attempt: String(n) });
@@ -127,6 +157,41 @@ export async function dispatchItem(session: RepoSession, nominated: IssueSnapsho
     session.log.warn({ issue: issue.number, status }, "worker dispatch refused");
     return false;
   }
+  // Later nominees of this pass see this attempt: one probe per half-open breaker, and its estimate in the day's spend.
+  (await facts()).push({ track: item.state.track, attempts: [attempt] });
   session.log.info({ issue: saved.issue.number, attempt: n, reason, workflow: config.worker.workflow }, "worker dispatched");
   return true;
+}
+
+/**
+ * What the dispatch gate reads of the repository, read at most once per pass and only when a
+ * dispatch is near: every open work item's track and attempts (one status comment read per item;
+ * `open` when the caller listed the open issues already). Items whose state cannot be read count
+ * with no attempts. The list is the pass's own: a dispatch appends its attempt to it.
+ */
+function repositoryFacts(session: RepoSession): () => Promise<GateItem[]> {
+  let read: Promise<GateItem[]> | null = null;
+  return () => (read ??= (async () => readGateItems(session, await session.port.listOpenIssues([], { since: gateWindowStart(session) })))());
+}
+
+/**
+ * The oldest change the gate can need (request budget, issue #9): today's spend (UTC day) and the
+ * breaker's failures within its cool-down. An item whose attempt started in that window had its
+ * status label changed then, so listing the issues updated since bounds the reads by the recent
+ * activity, never by the number of open issues.
+ */
+function gateWindowStart(session: RepoSession): string {
+  const now = Date.parse(session.now());
+  const dayStart = Date.parse(`${utcDay(now)}T00:00:00Z`);
+  return new Date(Math.min(dayStart, now - session.config.breaker.cooldown_minutes * 60_000)).toISOString();
+}
+
+async function readGateItems(session: RepoSession, open: readonly IssueSnapshot[]): Promise<GateItem[]> {
+  const items: GateItem[] = [];
+  for (const issue of open) {
+    if (issue.isPullRequest || issue.labels.includes(session.config.labels.ignore)) continue;
+    const { state } = await loadItemFor(session, issue);
+    items.push({ track: state.track, attempts: state.attempts });
+  }
+  return items;
 }

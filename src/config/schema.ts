@@ -74,6 +74,8 @@ const labelsSchema = z
     ignore: label.default("orchestrator/ignore"),
     /** Marks a pull request that touched gated paths and needs a trusted `/approve`. */
     needs_person: label.default("needs-person"),
+    /** Marks an item on the dead-letter list (attempts used up, or runs dying of infrastructure failures). */
+    dead_letter: label.default("dead-letter"),
   })
   .prefault({});
 
@@ -170,6 +172,21 @@ const budgetConfigSchema = z
     per_day_usd: z.number().positive().default(50),
     /** Wall-clock budget of one attempt, minutes (the app cancels a run past it). Default 60. */
     per_attempt_minutes: z.number().positive().default(60),
+  })
+  .prefault({});
+
+/**
+ * The circuit breaker per repository and agent (issue 12; src/domain/circuit-breaker.ts):
+ * `threshold` infrastructure failures in a row (provider 5xx/429/auth errors, a crashed CLI, a
+ * lost runner) open it and nothing is dispatched to that agent; after `cooldown_minutes` one probe
+ * attempt runs (half-open); its success closes it. Agent failures never count.
+ */
+const breakerSchema = z
+  .strictObject({
+    /** Infrastructure failures in a row that open the breaker. Default 3. */
+    threshold: z.number().int().positive().default(3),
+    /** Minutes the breaker stays open before one probe attempt. Default 30. */
+    cooldown_minutes: z.number().positive().default(30),
   })
   .prefault({});
 
@@ -313,6 +330,7 @@ const configObjectSchema = z
     trust: trustSchema,
     agent: agentSchema,
     budget: budgetConfigSchema,
+    breaker: breakerSchema,
     worker: workerSchema,
     scope: scopeSchema,
     autonomy: autonomySchema,

@@ -214,6 +214,13 @@ function retry(state: ItemState, guidance: string | null, context: CommandContex
     next = { ...next, attemptBudgetFrom: state.attempts.length };
     notes.push(`A fresh budget of ${context.config.worker.max_attempts} attempts is granted.`);
   }
+  if (next.deadLetter !== undefined) {
+    // Issue 12: `/retry` revives a dead letter: off the list, with a fresh attempt budget above.
+    const { deadLetter: _revived, ...rest } = next;
+    next = rest;
+    labels.remove.push(context.config.labels.dead_letter);
+    notes.push("Taken off the dead-letter list.");
+  }
   if (state.status === "blocked") {
     const { blockedReason: _cleared, ...rest } = next;
     next = { ...rest, status: "ready" };

@@ -74,3 +74,55 @@ export function utcDay(epochMs: number): string {
 export function attemptOverTime(startedAt: number, now: number, perAttemptMinutes: number, graceMinutes = 5): boolean {
   return now - startedAt > (perAttemptMinutes + graceMinutes) * 60_000;
 }
+
+/** What an attempt's spend is derived from (a subset of the state block's attempt). */
+export interface AttemptSpend {
+  dispatchedAt: string;
+  finishedAt?: string | undefined;
+  costUsd?: number | undefined;
+  tokens?: { input: number; output: number } | undefined;
+}
+
+/** An item's spend over all its attempts, as its status comment shows it. */
+export interface ItemSpend {
+  /** Sum of the attempts' reported costs, USD. */
+  usd: number;
+  /** Sum of the attempts' reported tokens (input + output counted apart). */
+  tokens: { input: number; output: number };
+  /** Wall-clock minutes of the finished attempts (dispatch to settlement), rounded to 0.1. */
+  minutes: number;
+  /** Attempts dispatched (all of them, also those before a `/retry`). */
+  attempts: number;
+}
+
+const round6 = (n: number): number => Math.round(n * 1e6) / 1e6;
+
+/** An item's spend from its attempts (the worker reports' cost and tokens; times from the state). */
+export function itemSpend(attempts: readonly AttemptSpend[]): ItemSpend {
+  let usd = 0;
+  let minutesMs = 0;
+  const tokens = { input: 0, output: 0 };
+  for (const a of attempts) {
+    usd += a.costUsd ?? 0;
+    tokens.input += a.tokens?.input ?? 0;
+    tokens.output += a.tokens?.output ?? 0;
+    if (a.finishedAt !== undefined) minutesMs += Math.max(0, Date.parse(a.finishedAt) - Date.parse(a.dispatchedAt));
+  }
+  return { usd: round6(usd), tokens, minutes: Math.round(minutesMs / 6_000) / 10, attempts: attempts.length };
+}
+
+/**
+ * The repository's spend on UTC day `day` (`YYYY-MM-DD`): the reported costs of every attempt
+ * dispatched that day, over the items given (the app passes its open work items).
+ */
+export function daySpendUsd(items: readonly (readonly AttemptSpend[])[], day: string): number {
+  let usd = 0;
+  for (const attempts of items) for (const a of attempts) if (a.dispatchedAt.slice(0, 10) === day) usd += a.costUsd ?? 0;
+  return round6(usd);
+}
+
+/** One line of an item's spend for a status comment: `$1.2 · 3400 tokens (in 3000, out 400) · 12.5 min · 2 attempts`. */
+export function describeSpend(spend: ItemSpend): string {
+  const tokens = spend.tokens.input + spend.tokens.output;
+  return `${usd(spend.usd)} · ${tokens} tokens (in ${spend.tokens.input}, out ${spend.tokens.output}) · ${spend.minutes} min · ${spend.attempts} attempt${spend.attempts === 1 ? "" : "s"}`;
+}

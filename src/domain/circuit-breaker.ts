@@ -70,3 +70,53 @@ export function breakerGate(state: BreakerState, now: number, policy: BreakerPol
       : `circuit breaker half-open: a probe attempt is running (last failure: ${state.lastFailure})`;
   return { allow: false, reason: `${why}; next probe at ${new Date(probeAt).toISOString()}`, probeAt };
 }
+
+/** What the breaker is derived from: one attempt of any work item, as its state block records it. */
+export interface BreakerAttempt {
+  /** The agent adapter it ran; attempts of other agents (or none recorded) are not counted. */
+  agent?: string | undefined;
+  dispatchedAt: string;
+  /** The attempt was the breaker's probe (recorded by the scheduler when the gate allowed one). */
+  probe?: boolean | undefined;
+  /** Set once the attempt settled. */
+  finishedAt?: string | undefined;
+  outcome: string;
+  /** Whose failure ended it; absent for a pull request. */
+  failure?: string | undefined;
+  summary?: string | undefined;
+}
+
+/**
+ * The breaker of `agent`, derived from the attempts of every work item (GitHub is the database:
+ * nothing is stored apart): each probe's dispatch and each settled attempt, in time order, folded
+ * through {@link nextBreakerState}. A settled attempt with an `infrastructure` failure is a
+ * failure; a pull request, an agent or item failure is a success; a cancelled attempt, or a failed
+ * one with no class, says nothing about the infrastructure and is skipped. Times are ISO 8601 in, epoch ms in the state.
+ */
+export function breakerFromAttempts(attempts: readonly BreakerAttempt[], agent: string, policy: BreakerPolicy = BREAKER_DEFAULTS): BreakerState {
+  const events: BreakerEvent[] = [];
+  for (const a of attempts) {
+    if (a.agent !== agent) continue;
+    if (a.probe === true) events.push({ kind: "probe-dispatched", at: Date.parse(a.dispatchedAt) });
+    if (a.finishedAt === undefined || a.outcome === "dispatched" || a.outcome === "cancelled") continue;
+    // A failed attempt with no class (a refused dispatch, a block written before classes) proves nothing.
+    if (a.outcome === "failed" && a.failure === undefined) continue;
+    const at = Date.parse(a.finishedAt);
+    events.push(a.failure === "infrastructure" ? { kind: "infrastructure-failure", at, detail: a.summary ?? a.outcome } : { kind: "success", at });
+  }
+  // Stable by time; at the same moment a dispatch precedes a settlement.
+  events.sort((x, y) => x.at - y.at || Number(y.kind === "probe-dispatched") - Number(x.kind === "probe-dispatched"));
+  return events.reduce((state, event) => nextBreakerState(state, event, policy), CLOSED);
+}
+
+/** One line for the dashboard and status comments: `closed`, `open since … (3 failures; last: …)`, `half-open: …`. */
+export function describeBreaker(state: BreakerState, policy: BreakerPolicy = BREAKER_DEFAULTS): string {
+  switch (state.status) {
+    case "closed":
+      return state.consecutiveFailures === 0 ? "closed" : `closed (${state.consecutiveFailures} of ${policy.threshold} infrastructure failures in a row)`;
+    case "open":
+      return `open since ${new Date(state.openedAt).toISOString()} after ${state.consecutiveFailures} infrastructure failures in a row (last: ${state.lastFailure}); next probe at ${new Date(state.openedAt + policy.cooldownMs).toISOString()}`;
+    case "half-open":
+      return `half-open: a probe attempt started ${new Date(state.probeAt).toISOString()} (last failure: ${state.lastFailure})`;
+  }
+}

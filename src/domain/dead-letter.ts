@@ -56,3 +56,35 @@ export function deadLetterSearchUrl(repository: string, label: string): string {
   const query = `is:issue is:open label:"${label}"`;
   return `https://github.com/${repository}/issues?q=${encodeURIComponent(query)}`;
 }
+
+/** The parts of an item's state the dead-letter rule reads. */
+export interface DeadLetterState {
+  attempts: readonly { n: number; outcome: string; failure?: string | undefined; summary?: string | undefined; runUrl?: string | undefined }[];
+  /** Attempts before this index do not count (a trusted `/retry` resets). */
+  attemptBudgetFrom: number;
+}
+
+/**
+ * {@link deadLetterFor} read from an item's state after its last attempt settled: the attempts
+ * that count (since the last `/retry`), the last one's class of failure (a run without a report,
+ * `failed`, is the infrastructure's when no class was recorded) and the infrastructure failures
+ * in a row at the end. Null when the last attempt did not fail or the item may be dispatched again.
+ */
+export function deadLetterOfState(state: DeadLetterState, maxAttempts: number, infrastructureLimit = 3): DeadLetter | null {
+  const counted = state.attempts.slice(Math.min(state.attemptBudgetFrom, state.attempts.length));
+  const last = counted.at(-1);
+  if (last === undefined || (last.outcome !== "failed" && last.outcome !== "blocked")) return null;
+  const classOf = (a: (typeof counted)[number]): FailureClass => (a.failure as FailureClass | undefined) ?? (a.outcome === "failed" ? "infrastructure" : "agent");
+  let inARow = 0;
+  for (const a of [...counted].reverse()) {
+    if ((a.outcome !== "failed" && a.outcome !== "blocked") || classOf(a) !== "infrastructure") break;
+    inARow++;
+  }
+  return deadLetterFor({
+    attemptsCounted: counted.length,
+    maxAttempts,
+    last: { attempt: last.n, failure: classOf(last), detail: last.summary ?? last.outcome, ...(last.runUrl !== undefined ? { url: last.runUrl } : {}) },
+    infrastructureFailuresInARow: inARow,
+    infrastructureLimit,
+  });
+}

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { OrchestratorConfig } from "../config/schema.js";
+import { itemSpend } from "./budget-check.js";
 import type { ItemState } from "./item-state.js";
 import type { ParsedIssue } from "./parse-issue.js";
 
@@ -138,7 +139,7 @@ export interface EnvelopeContext {
   repository: string;
   /** This attempt's number (1-based). */
   attempt: number;
-  /** The item's spend over its earlier attempts, USD (from its state; 0 when unknown). */
+  /** The item's spend over its earlier attempts, USD; unset: summed from the state's attempts (0 without a state). */
   spentUsd?: number;
 }
 
@@ -169,7 +170,7 @@ export function buildEnvelope(
     iterations: w.max_iterations,
     strategyShifts: w.max_strategy_shifts,
     minutes: Math.min(w.max_minutes, config.budget.per_attempt_minutes),
-    itemRemainingUsd: Math.max(0, Math.round((config.budget.per_item_usd - (ctx.spentUsd ?? 0)) * 1e6) / 1e6),
+    itemRemainingUsd: Math.max(0, Math.round((config.budget.per_item_usd - (ctx.spentUsd ?? itemSpend(state?.attempts ?? []).usd)) * 1e6) / 1e6),
   };
   if (w.cost_ceiling_usd !== undefined) budget.costCeilingUsd = w.cost_ceiling_usd;
   const candidate = {

@@ -35,6 +35,19 @@ export const attemptSchema = z.object({
   outcome: z.enum(["dispatched", "pr", "blocked", "failed", "cancelled"]).default("dispatched"),
   finishedAt: isoTime.optional(),
   summary: z.string().optional(),
+  /** The agent adapter the attempt ran (`agent.name` at dispatch): the circuit breaker is per agent. */
+  agent: z.string().optional(),
+  /** The attempt was the circuit breaker's half-open probe. */
+  probe: z.boolean().optional(),
+  /** Agent spend of the attempt, USD, from the worker report (absent: the CLI reports none). */
+  costUsd: z.number().min(0).optional(),
+  /** Agent tokens of the attempt, from the worker report. */
+  tokens: z.object({ input: z.number().int().min(0), output: z.number().int().min(0) }).optional(),
+  /**
+   * Whose failure ended a failed or blocked attempt (domain/failure-class.ts): `infrastructure`
+   * trips the circuit breaker; `agent` and `item` do not. Absent for a pull request (a success).
+   */
+  failure: z.enum(["infrastructure", "agent", "item"]).optional(),
 });
 export type Attempt = z.infer<typeof attemptSchema>;
 
@@ -175,6 +188,23 @@ export const itemStateSchema = z.object({
       headSha: z.string(),
       since: isoTime,
       outcome: z.enum(["noticed", "no-pull-request-workflows"]).optional(),
+    })
+    .optional(),
+  /**
+   * Why the scheduler passed over this ready item at its last pass (a spend cap, the circuit
+   * breaker): the item is held, not lost, and dispatched once the reason is gone. Cleared on dispatch.
+   */
+  dispatchWait: z.object({ reason: z.string(), at: isoTime }).optional(),
+  /**
+   * The item is on the dead-letter list (domain/dead-letter.ts): why, and the last attempt's
+   * evidence. A `/retry` clears it.
+   */
+  deadLetter: z
+    .object({
+      reason: z.enum(["attempts-exhausted", "infrastructure"]),
+      summary: z.string(),
+      evidence: z.object({ attempt: z.number().int().positive(), detail: z.string(), url: z.string().optional() }),
+      at: isoTime,
     })
     .optional(),
   /** Why the item is blocked (blocker report summary, cycle, budget exhausted). */

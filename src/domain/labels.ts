@@ -71,7 +71,7 @@ const RATINGS = [1, 2, 3, 4, 5] as const;
 
 /**
  * The full label catalog for a configuration, in a fixed order: tracks, value/1..5, urgency/1..5,
- * risk/1..5, size/XS..XL, every status, hold, ignore, needs_person. Descriptions fit GitHub's
+ * risk/1..5, size/XS..XL, every status, hold, ignore, needs_person, dead_letter. Descriptions fit GitHub's
  * 100-character limit.
  */
 export function labelCatalog(config: OrchestratorConfig): LabelSpec[] {
@@ -106,6 +106,7 @@ export function labelCatalog(config: OrchestratorConfig): LabelSpec[] {
   specs.push({ name: l.hold, color: "000000", description: "Hold: nothing about this item is dispatched or merged" });
   specs.push({ name: l.ignore, color: "ffffff", description: "Not a work item: the orchestrator leaves this issue alone" });
   specs.push({ name: l.needs_person, color: "d93f0b", description: "Touches gated paths: needs a trusted /approve" });
+  specs.push({ name: l.dead_letter, color: "5319e7", description: "Dead letter: attempts used up or runs died of infrastructure failures; /retry" });
   return specs;
 }
 

@@ -1,4 +1,5 @@
 import type { Status, Track } from "../config/schema.js";
+import { describeSpend, itemSpend } from "./budget-check.js";
 import { compareRefs, formatCycle } from "./dependency-graph.js";
 import type { ItemState } from "./item-state.js";
 import { encodeStateBlock, STATUS_MARKER } from "./item/markers.js";
@@ -109,8 +110,28 @@ export function describeNextStep(state: ItemState, facts: NextStepFacts): string
 }
 
 /**
+ * Issue 12's lines of the status comment: why a ready item is not dispatched (a spend cap, the
+ * circuit breaker), the dead letter with its last evidence, and the item's spend so far.
+ */
+function budgetLines(state: ItemState): string[] {
+  const out: string[] = [];
+  // A send-back (review, CI failure, conflict) is refused by the same gate while the item is in review.
+  if ((state.status === "ready" || state.status === "in-review") && state.dispatchWait !== undefined) {
+    const then = state.status === "ready" ? "The item stays ready and is dispatched once that changes." : "The next attempt starts on the next send-back or `/retry` once that changes.";
+    out.push(`**Not dispatched:** ${escapeInline(state.dispatchWait.reason)}. ${then}`, "");
+  }
+  const letter = state.deadLetter;
+  if (letter !== undefined) {
+    const run = letter.evidence.url === undefined ? "" : ` ([run](${letter.evidence.url}))`;
+    out.push(`**Dead letter (${letter.reason}):** ${escapeInline(letter.summary)}. Last evidence: attempt ${letter.evidence.attempt}: ${escapeInline(letter.evidence.detail)}${run}.`, "");
+  }
+  if (state.attempts.length > 0) out.push(`**Spend:** ${describeSpend(itemSpend(state.attempts))}`, "");
+  return out;
+}
+
+/**
  * Renders the status comment: marker, title line, status/track/WSJF summary, WSJF table, next step,
- * acceptance criteria as a checklist (checked once the item is done), dependencies with their
+ * the budget lines (dispatch wait, dead letter, spend), acceptance criteria as a checklist (checked once the item is done), dependencies with their
  * states, child issues, cycles, what is missing, queue position, then `encodeStateBlock(state)`.
  * Same input -> byte-identical output.
  */
@@ -124,6 +145,7 @@ export function renderStatusComment(state: ItemState, view: StatusCommentView): 
   out.push(`| ${cell(w.value)} | ${cell(w.urgency)} | ${cell(w.risk)} | ${cell(w.size)} | ${cell(w.score)} |`, "");
   out.push(`**Next step:** ${view.nextStep}`, "");
   if (view.checksMissing !== undefined && view.checksMissing !== null) out.push(view.checksMissing, "");
+  out.push(...budgetLines(state));
   if (state.approvalVoided !== undefined && state.itemApproval === undefined) {
     const v = state.approvalVoided;
     out.push(`**Approval voided:** @${escapeInline(v.by)} edited this item after it was approved (${escapeInline(v.change)}), so agents do not get the new text until a trusted person comments \`/approve\` again.`, "");

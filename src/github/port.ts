@@ -199,7 +199,7 @@ export interface GitHubPort {
   /** One issue (or pull request seen as an issue), or null if it does not exist. */
   getIssue(number: number): Promise<IssueSnapshot | null>;
   /** Open issues, excluding pull requests, optionally only those carrying every given label. */
-  listOpenIssues(labels?: string[]): Promise<IssueSnapshot[]>;
+  listOpenIssues(labels?: string[], options?: { since?: string }): Promise<IssueSnapshot[]>;
   /** GitHub sub-issues of an issue. */
   listSubIssues(number: number): Promise<IssueLink[]>;
   /** GitHub's native issue dependencies: the issues blocking this one. */

@@ -46,7 +46,7 @@ describe("dashboard renderer", () => {
     expect(body).toContain("i2 --> i3");
     expect(body).toContain("i3 -.-> i6");
     expect(body).toContain('i6["#6 Epic · epic 1/2 done"]');
-    expect(body).toContain("## Spend\n\nNot tracked yet");
+    expect(body).toContain("## Spend\n\nToday (");
   });
 });
 

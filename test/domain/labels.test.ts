@@ -25,10 +25,11 @@ describe("labelCatalog", () => {
       "hold",
       "orchestrator/ignore",
       "needs-person",
+      "dead-letter",
     ]) {
       expect(names).toContain(name);
     }
-    expect(catalog).toHaveLength(3 + 5 * 3 + 5 + STATUSES.length + 3);
+    expect(catalog).toHaveLength(3 + 5 * 3 + 5 + STATUSES.length + 4);
   });
 
   it("gives 6-hex colours without # and descriptions within GitHub's 100 characters", () => {

@@ -91,3 +91,20 @@ describe("renderStatusComment", () => {
     );
   });
 });
+
+describe("status comment: budgets (issue 12)", () => {
+  const attempts = [
+    { n: 1, dispatchedAt: "2026-01-02T03:00:00Z", finishedAt: "2026-01-02T03:12:00Z", reason: "initial" as const, outcome: "failed" as const, failure: "infrastructure" as const, costUsd: 0.75, tokens: { input: 900, output: 100 }, runUrl: "https://x/runs/1" },
+  ];
+
+  it("shows the spend, why a ready item waits, and a dead letter with its evidence; a held item's wait only while it waits", () => {
+    const ready = { ...decision.state, status: "ready" as const, attempts, dispatchWait: { reason: "the repository has spent $50 of its $50 daily budget", at: "2026-01-02T04:00:00Z" } };
+    const comment = renderStatusComment(ready, view);
+    expect(comment).toContain("**Spend:** $0.75 · 1000 tokens (in 900, out 100) · 12 min · 1 attempt");
+    expect(comment).toContain("**Not dispatched:** the repository has spent $50 of its $50 daily budget. The item stays ready");
+    expect(renderStatusComment({ ...ready, status: "blocked" }, view)).not.toContain("Not dispatched");
+    const letter = { reason: "infrastructure" as const, summary: "3 runs in a row died", evidence: { attempt: 1, detail: "no report", url: "https://x/runs/1" }, at: "2026-01-02T04:00:00Z" };
+    expect(renderStatusComment({ ...ready, status: "blocked", deadLetter: letter }, view)).toContain("**Dead letter (infrastructure):** 3 runs in a row died. Last evidence: attempt 1: no report ([run](https://x/runs/1)).");
+    expect(renderStatusComment(emptyItemState(12), view)).not.toContain("**Spend:**");
+  });
+});

@@ -25,6 +25,8 @@ export interface DashboardInput {
   /** Current time, ISO 8601: elapsed times of workers in flight are measured to it. */
   now: string;
   config: OrchestratorConfig;
+  /** `owner/repo`, for links such as the dead-letter search; absent: no such links. */
+  repository?: string;
 }
 
 /**

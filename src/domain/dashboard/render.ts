@@ -1,20 +1,18 @@
 import type { DashboardInput, DashboardSection } from "./model.js";
 import { graphSection } from "./graph.js";
-import { attentionSection, backlogSection, circuitBreakerSection, queueSection, spendSection, workersSection } from "./sections.js";
+import { attentionSection, backlogSection, circuitBreakerSection, deadLetterSection, queueSection, spendSection, workersSection } from "./sections.js";
 
 /** Hidden marker that identifies the one dashboard issue of a repository (in its body). */
 export const DASHBOARD_MARKER = "<!-- orchestrator:dashboard -->";
 
-/**
- * The dashboard's sections, in order. Later features add theirs here (or replace the `spend` and
- * `circuit-breaker` placeholders, which say "not tracked yet").
- */
+/** The dashboard's sections, in order. Later features add theirs here. */
 export const DEFAULT_SECTIONS: readonly DashboardSection[] = [
   attentionSection,
   workersSection,
   queueSection,
   backlogSection,
   graphSection,
+  deadLetterSection,
   spendSection,
   circuitBreakerSection,
 ];

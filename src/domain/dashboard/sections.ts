@@ -1,8 +1,11 @@
 import { STATUSES, TRACKS, type Status } from "../../config/schema.js";
 import { escapeInline } from "../status-comment.js";
 import { actionCheckbox } from "./actions.js";
+import { daySpendUsd, itemSpend, utcDay } from "../budget-check.js";
+import { breakerFromAttempts, describeBreaker, type BreakerPolicy } from "../circuit-breaker.js";
+import { deadLetterSearchUrl } from "../dead-letter.js";
 import { formatElapsed, itemLabel, table } from "./format.js";
-import type { DashboardItem, DashboardSection } from "./model.js";
+import type { DashboardInput, DashboardItem, DashboardSection } from "./model.js";
 
 /** WSJF descending, then oldest (lowest number) first: the scheduler's order within a track. */
 function byWsjf(a: DashboardItem, b: DashboardItem): number {
@@ -103,16 +106,70 @@ export const attentionSection: DashboardSection = {
   },
 };
 
-/** Spend: a placeholder until budgets are tracked per item and per day. */
+/** The dashboard's breaker policy from the config (`breaker.*`). */
+function breakerPolicy(config: DashboardInput["config"]): BreakerPolicy {
+  return { threshold: config.breaker.threshold, cooldownMs: config.breaker.cooldown_minutes * 60_000 };
+}
+
+/**
+ * Spend (issue 12): today's spend against `budget.per_day_usd` (reported costs of the attempts
+ * dispatched on the current UTC day, over the open items), then one row per item that has spent
+ * anything: USD against `budget.per_item_usd`, tokens, minutes, attempts.
+ */
 export const spendSection: DashboardSection = {
   id: "spend",
   heading: "Spend",
-  render: () => "Not tracked yet: spend today and per item appear here once budgets are recorded.",
+  render({ items, now, config }) {
+    const day = utcDay(Date.parse(now));
+    const today = daySpendUsd(items.map((i) => i.state.attempts), day);
+    const rows = [...items]
+      .sort((a, b) => a.number - b.number)
+      .filter((i) => i.state.attempts.length > 0)
+      .map((i) => {
+        const spend = itemSpend(i.state.attempts);
+        return [itemLabel(i.number, i.title), `$${spend.usd} of $${config.budget.per_item_usd}`, String(spend.tokens.input + spend.tokens.output), String(spend.minutes), String(spend.attempts)];
+      });
+    const head = `Today (${day} UTC): $${today} of $${config.budget.per_day_usd} (budget.per_day_usd), over the open items' attempts dispatched today.`;
+    return `${head}\n\n${table(["Item", "USD", "Tokens", "Minutes", "Attempts"], rows, "No attempts yet.")}`;
+  },
 };
 
-/** The circuit breaker: a placeholder until the breaker exists. */
+/**
+ * The circuit breaker of each agent that ran an attempt of an open item (and of `agent.name`),
+ * derived from the attempts as the scheduler derives it (domain/circuit-breaker.ts).
+ */
 export const circuitBreakerSection: DashboardSection = {
   id: "circuit-breaker",
   heading: "Circuit breaker",
-  render: () => "Not tracked yet: the circuit breaker's state appears here once it exists.",
+  render({ items, config }) {
+    const attempts = items.flatMap((i) => i.state.attempts);
+    const agents = [...new Set([config.agent.name, ...attempts.map((a) => a.agent).filter((a): a is string => a !== undefined)])].sort();
+    const policy = breakerPolicy(config);
+    const rows = agents.map((agent) => [agent, escapeInline(describeBreaker(breakerFromAttempts(attempts, agent, policy), policy))]);
+    const note = `Opens after ${policy.threshold} infrastructure failures in a row (breaker.threshold); one probe after ${config.breaker.cooldown_minutes} minutes (breaker.cooldown_minutes).`;
+    return `${note}\n\n${table(["Agent", "State"], rows, "")}`;
+  },
+};
+
+/**
+ * The dead-letter list (issue 12): items whose attempts are used up or whose runs died of
+ * infrastructure failures, with the reason and last evidence (each is blocked, so its box to
+ * `/retry` is under "Needs a person"); and the issue search that lists them by their label.
+ */
+export const deadLetterSection: DashboardSection = {
+  id: "dead-letters",
+  heading: "Dead letters",
+  render({ items, config, repository }) {
+    const lines = [...items]
+      .filter((i) => i.state.deadLetter !== undefined)
+      .sort((a, b) => a.number - b.number)
+      .map((i) => {
+        const letter = i.state.deadLetter!;
+        const run = letter.evidence.url === undefined ? "" : ` ([run](${letter.evidence.url}))`;
+        return `- ${itemLabel(i.number, i.title)} — ${letter.reason}: ${escapeInline(letter.summary)}; last evidence: attempt ${letter.evidence.attempt}${run}`;
+      });
+    const search = repository === undefined ? "" : `\n\nAlso [searchable by the \`${config.labels.dead_letter}\` label](${deadLetterSearchUrl(repository, config.labels.dead_letter)}).`;
+    const intro = "Revive one with `/retry` on the item (or its box under \"Needs a person\").\n\n";
+    return `${lines.length === 0 ? "No dead letters." : intro + lines.join("\n")}${search}`;
+  },
 };

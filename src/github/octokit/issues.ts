@@ -38,12 +38,13 @@ export function issueOps({ octokit, repo }: PortContext) {
         return toIssue(data as RawIssue);
       }, null);
     },
-    async listOpenIssues(labels?: string[]): Promise<IssueSnapshot[]> {
+    async listOpenIssues(labels?: string[], options: { since?: string } = {}): Promise<IssueSnapshot[]> {
       const raw = await octokit.paginate(octokit.rest.issues.listForRepo, {
         ...repo,
         state: "open",
         per_page: 100,
         ...(labels && labels.length > 0 ? { labels: labels.join(",") } : {}),
+        ...(options.since !== undefined ? { since: options.since } : {}),
       });
       return (raw as RawIssue[]).map(toIssue).filter((issue) => !issue.isPullRequest);
     },
