@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { QueueEntry } from "../../../src/domain/merge-plan.js";
 import { queueEntry } from "../../support/queue-entries.js";
-import { batchRunSchema, stagingBranch, type BatchRun } from "../../../src/domain/queue/batch-run.js";
+import { batchRunSchema, type BatchRun } from "../../../src/domain/queue/batch-run.js";
 import { decideBatch, stagingBuilt, stagingConflict, type BatchInput } from "../../../src/domain/queue/batch-step.js";
 import { batchStrategy } from "../../../src/domain/queue/batch-strategy.js";
 import { selectBatch } from "../../../src/domain/queue/select-batch.js";
@@ -63,7 +63,6 @@ describe("decideBatch", () => {
     expect(d.step).toMatchObject({ kind: "build-staging", batch: 101, baseSha: BASE, attempt: 0 });
     expect(d.step.kind === "build-staging" && d.step.members.map((m) => m.pr)).toEqual([101, 102, 103]);
     expect(d.next?.test).toEqual({ size: 3, attempt: 0, stagingSha: null, baseSha: null });
-    expect(stagingBranch(d.next!.id)).toBe("orchestrator/staging/101");
   });
 
   it("is idle on an empty queue", () => {
