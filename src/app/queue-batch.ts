@@ -127,12 +127,12 @@ async function buildStaging(
     if (merged.kind === "merged") head = merged.sha;
     if (merged.kind === "conflict") {
       const q = member(snapshot, m.issue);
-      const { next: rest, removed } = stagingConflict(next, m.issue);
+      const { next: remaining, removed } = stagingConflict(next, m.issue);
       const earlier = step.members.slice(0, i).map((x) => `#${x.pr}`);
       const onto = earlier.length > 0 ? `\`${snapshot.defaultBranch}\` at ${shortSha(step.baseSha)} with ${listNames(earlier, "")} of batch #${step.batch}` : `\`${snapshot.defaultBranch}\` at ${shortSha(step.baseSha)}`;
       if (q) await conflict(session, snapshot, q, `merging it onto ${onto} for the merge queue's staging branch failed: ${merged.message}`, out);
       session.log.info({ batch: step.batch, pr: m.pr, removed }, "merge queue: a batch member conflicts; it leaves with its dependents");
-      return { outcome: "again", next: rest };
+      return { outcome: "again", next: remaining };
     }
     if (merged.kind === "noop" && last) {
       // The last head is already in the tree: nothing carries the block, so nothing is tested.

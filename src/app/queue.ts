@@ -149,7 +149,9 @@ async function writePositions(session: RepoSession, snapshot: QueueSnapshot, pla
   const head = plan.order[0];
   const positions = new Map(plan.order.map((p) => [p.issue, p]));
   for (const [issue, q] of snapshot.items) {
-    const place = positions.get(issue);
+    // Members only: a batch run may still name a pull request that left the queue (ejected, head
+    // moved); its own reason stands, and its check run is not touched.
+    const place = q.entry ? positions.get(issue) : undefined;
     // A batch step is about every member it names (those without a wait reason), not only the first.
     const isHead = (head?.issue === issue || plan.action.kind === "batch") && plan.action.kind !== "idle" && place?.waitingFor === null;
     let reason: string;

@@ -30,7 +30,7 @@ merge:
   flaky_retries: 1
 `;
 
-const harness = useHarness({ beforeClose: (h) => { if (process.env.DUMP) console.log(h.standIn.formatTimeline().split("\n").slice(-150).join("\n")); resetWorker(); } });
+const harness = useHarness({ beforeClose: resetWorker });
 
 /** CI runs on every branch but the build branch (as a workflow's `on.push.branches` would). */
 async function start(): Promise<Harness> {
@@ -112,14 +112,14 @@ describe("merge queue, batch strategy, through the app and the stand-in", () => 
     const stateC = stateOf(h, c.issue);
     expect(stateC.approval).toBeUndefined();
     expect(stateC.attempts.at(-1)?.reason).toBe("ci-failure");
-    expect(stateC.queue?.reason).toContain("ejected from the merge queue");
     expect(stateC.feedback.some((f) => f.includes("`test`") && f.includes(`#${c.pr}`))).toBe(true);
     const ejected = [...h.standIn.state.comments.values()].filter((cm) => cm.issueNumber === c.pr && cm.body.includes("Ejected from the merge queue"));
     expect(ejected).toHaveLength(1);
     expect(ejected[0]!.body).toContain("culprit");
     const headC = h.standIn.state.pulls.get(c.pr)!.headSha;
     const check = [...h.standIn.state.checkRuns.values()].find((r) => r.name === QUEUE_CHECK_NAME && r.headSha === headC);
-    expect(check).toMatchObject({ status: "completed", conclusion: "failure" });
+    expect(check).toMatchObject({ status: "completed", conclusion: "failure", output: { title: "Ejected from the merge queue" } });
+    expect(check?.output.summary).toMatch(new RegExp(`ejected from the merge queue: .*\`test\` failed on staging \\w+ \\(base \\w+ \\+ #${c.pr}\\)`));
     expect(dispatches).toContainEqual({ issue: c.issue, attempt: 2 });
   });
 });

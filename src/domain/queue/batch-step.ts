@@ -199,9 +199,9 @@ export function decideBatch(input: BatchInput, options: BatchOptions): BatchDeci
 export function withLanded(run: BatchRun, landed: ReadonlySet<number>): BatchRun | null {
   let count = 0;
   while (count < run.members.length && landed.has(run.members[count]!.issue)) count++;
-  const rest = afterLanding(run, count);
-  if (!rest || !rest.members.some((m) => landed.has(m.issue))) return rest;
-  return restart(rest, rest.members.filter((m) => !landed.has(m.issue)));
+  const remaining = afterLanding(run, count);
+  if (!remaining || !remaining.members.some((m) => landed.has(m.issue))) return remaining;
+  return restart(remaining, remaining.members.filter((m) => !landed.has(m.issue)));
 }
 
 /** The run after its staging branch was built: head `stagingSha` on base `baseSha`. */
