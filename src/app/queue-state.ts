@@ -50,7 +50,7 @@ export interface QueueSnapshot {
 }
 
 /** Check runs plus commit statuses (as completed/pending runs) on `sha`, ours left out. */
-async function checksOn(session: RepoSession, sha: string): Promise<CheckRunSnapshot[]> {
+export async function checksOn(session: RepoSession, sha: string): Promise<CheckRunSnapshot[]> {
   const runs = await session.port.listCheckRuns(sha);
   const statuses = await session.port.listCommitStatuses(sha);
   const fromStatuses: CheckRunSnapshot[] = statuses.map((s) => ({
@@ -66,7 +66,7 @@ async function checksOn(session: RepoSession, sha: string): Promise<CheckRunSnap
   return [...runs, ...fromStatuses].filter((c) => !session.ours.checkRun(c));
 }
 
-function summaries(checks: readonly CheckRunSnapshot[]): CheckRunSummary[] {
+export function summaries(checks: readonly CheckRunSnapshot[]): CheckRunSummary[] {
   return checks.map((c) => ({ name: c.name, status: c.status, conclusion: c.conclusion, ...(c.id ? { id: c.id } : {}) }));
 }
 

@@ -10,7 +10,12 @@ import type { Effect } from "./effects.js";
 import { lifecycle, loadItemFor, saveItem, type LoadedItem } from "./item-store.js";
 import { readQueue, withHeadDetail, type QueueItem, type QueueSnapshot } from "./queue-state.js";
 import type { RepoSession } from "./session.js";
-import { LANDED_MARKER, ejectMarker, conflictMarker } from "../domain/item/markers.js";
+import { ejectMarker } from "../domain/item/markers.js";
+import type { BatchRun } from "../domain/queue/batch-run.js";
+import { applyBatchStep, readBatch } from "./queue-batch.js";
+import { conflict, recordLanding, sendBack } from "./queue-landing.js";
+
+export { recoverLanding, recoverLandingOf } from "./queue-landing.js";
 
 /**
  * The merge queue's handler (issue #6): reads the queue from GitHub, asks the pure planner for
@@ -36,9 +41,12 @@ const MAX_REFUSALS = 3;
 export async function evaluateQueue(session: RepoSession): Promise<Effect[]> {
   const out: Effect[] = [];
   let refusals = 0;
+  // The batch run a step of this evaluation settled (landed, ejected, left) but did not build yet.
+  let carried: { run: BatchRun | null } | null = null;
   for (let round = 0; round < MAX_ROUNDS; round++) {
     const strategy = strategyFor(session.config.merge);
     let snapshot = await readQueue(session);
+    if (strategy.name === "batch") snapshot = await withBatch(session, snapshot, carried);
     let plan = planMergeQueue(snapshot.state, strategy);
     const head = plan.action.kind === "idle" ? null : plan.action.pr;
     if (head !== null) {
@@ -47,7 +55,12 @@ export async function evaluateQueue(session: RepoSession): Promise<Effect[]> {
     }
     await saveRepairs(session, snapshot);
     await writePositions(session, snapshot, plan);
-    const outcome = await applyAction(session, snapshot, plan.action, out);
+    let outcome: Outcome;
+    if (plan.action.kind === "batch") {
+      const applied = await applyBatchStep(session, snapshot, plan.action, out);
+      outcome = applied.outcome;
+      carried = applied.next === undefined ? null : { run: applied.next };
+    } else outcome = await applyAction(session, snapshot, plan.action, out);
     session.log.debug({ action: plan.action, outcome, round }, "merge queue evaluated");
     if (outcome === "done") return out;
     if (outcome === "refused" && ++refusals > MAX_REFUSALS) {
@@ -94,6 +107,15 @@ export async function recordQueueUpdate(
 
 type Outcome = "done" | "again" | "refused";
 
+/**
+ * The snapshot with the batch in progress: `carried` (a run this evaluation settled) or the one
+ * read back from the staging branch (see queue-batch.ts).
+ */
+async function withBatch(session: RepoSession, snapshot: QueueSnapshot, carried: { run: BatchRun | null } | null): Promise<QueueSnapshot> {
+  const view = carried ? { run: carried.run, staging: null } : await readBatch(session, snapshot);
+  return { ...snapshot, state: { ...snapshot.state, batch: view.run, staging: view.staging } };
+}
+
 function headReason(action: QueueAction, snapshot: QueueSnapshot): string {
   const base = `\`${snapshot.defaultBranch}\` at ${shortSha(snapshot.baseSha)}`;
   switch (action.kind) {
@@ -107,6 +129,8 @@ function headReason(action: QueueAction, snapshot: QueueSnapshot): string {
       return `ejected from the merge queue: ${action.reason}`;
     case "conflict":
       return `conflicts with ${base}`;
+    case "batch":
+      return action.step.kind === "idle" ? "in the merge queue" : action.step.reason;
     default:
       return "in the merge queue";
   }
@@ -125,8 +149,11 @@ async function writePositions(session: RepoSession, snapshot: QueueSnapshot, pla
   const head = plan.order[0];
   const positions = new Map(plan.order.map((p) => [p.issue, p]));
   for (const [issue, q] of snapshot.items) {
-    const place = positions.get(issue);
-    const isHead = head?.issue === issue && plan.action.kind !== "idle" && place?.waitingFor === null;
+    // Members only: a batch run may still name a pull request that left the queue (ejected, head
+    // moved); its own reason stands, and its check run is not touched.
+    const place = q.entry ? positions.get(issue) : undefined;
+    // A batch step is about every member it names (those without a wait reason), not only the first.
+    const isHead = (head?.issue === issue || plan.action.kind === "batch") && plan.action.kind !== "idle" && place?.waitingFor === null;
     let reason: string;
     if (!place) reason = q.reason ?? "not in the merge queue";
     else if (place.waitingFor) reason = place.waitingFor;
@@ -167,12 +194,7 @@ async function saveIfChanged(session: RepoSession, item: LoadedItem, next: ItemS
 
 async function applyAction(session: RepoSession, snapshot: QueueSnapshot, action: QueueAction, out: Effect[]): Promise<Outcome> {
   if (action.kind === "idle" || action.kind === "wait-checks") return "done";
-  if (action.kind === "batch") {
-    // Only the batch strategy plans batch steps, and config does not offer it until the app
-    // executes them (docs/merge-queue.md): nothing to apply here.
-    session.log.warn({ step: action.step.kind }, "merge queue: batch steps are not executed by this version");
-    return "done";
-  }
+  if (action.kind === "batch") return "done"; // applied by applyBatchStep
   const q = [...snapshot.items.values()].find((i) => i.pr.number === action.pr);
   if (!q) return "done";
   switch (action.kind) {
@@ -183,7 +205,8 @@ async function applyAction(session: RepoSession, snapshot: QueueSnapshot, action
     case "eject":
       return eject(session, snapshot, q, action, out);
     case "conflict":
-      return conflict(session, snapshot, q, "GitHub reports the pull request cannot be merged cleanly", out);
+      await conflict(session, snapshot, q, "GitHub reports the pull request cannot be merged cleanly", out);
+      return "again";
   }
 }
 
@@ -210,7 +233,8 @@ async function updateBranch(session: RepoSession, q: QueueItem, expectedHeadSha:
   }
   const now = await session.port.getPullRequest(q.pr.number);
   if (now && now.headSha === expectedHeadSha && (now.mergeable === false || /conflict/i.test(result.message))) {
-    return conflict(session, null, q, `bringing it up to date with the base branch failed: ${result.message}`, out);
+    await conflict(session, null, q, `bringing it up to date with the base branch failed: ${result.message}`, out);
+    return "again";
   }
   session.log.warn({ pr: q.pr.number, status: result.status, message: result.message }, "merge queue: update-branch refused");
   return "refused";
@@ -273,78 +297,6 @@ async function landed(session: RepoSession, snapshot: QueueSnapshot, q: QueueIte
   session.log.info({ issue: q.item.issue.number, pr: q.pr.number, sha: mergeSha }, "merge queue: landed");
 }
 
-/**
- * The bookkeeping of a landing, shared by the queue and by recovery: the item `done` with the
- * merge recorded, the landed comment (upserted by marker), the issue closed as completed,
- * dependents re-triaged and dispatched, finished epics closed. Idempotent.
- */
-async function recordLanding(
-  session: RepoSession,
-  item: LoadedItem,
-  out: Effect[],
-  landing: { pr: number; mergeSha: string; base: string; detail: string },
-): Promise<LoadedItem> {
-  const { port } = session;
-  const number = item.issue.number;
-  const merged = { sha: landing.mergeSha, at: item.state.merged?.at ?? session.now(), pr: landing.pr };
-  const queue = { reason: `landed in \`${landing.base}\` as ${shortSha(landing.mergeSha)}` };
-  const status = lifecycle(item.state, { kind: "merged" }).item.status;
-  const saved = await saveItem(session, item, { ...item.state, status, merged, queue });
-  const body = [
-    LANDED_MARKER,
-    `Landed: pull request #${landing.pr} was merged into \`${landing.base}\` as ${landing.mergeSha} (${session.config.merge.method}), ${landing.detail}.`,
-  ].join("\n");
-  await port.upsertComment(number, LANDED_MARKER, body);
-  await port.closeIssue(number, "completed");
-  out.push({ kind: "dependents", issue: number, epics: true }, { kind: "schedule" });
-  return saved;
-}
-
-/**
- * Recovery for a process that died between a merge and its bookkeeping: when an item's issue is
- * closed (GitHub closes it through `Closes #N` on merge) while its recorded pull request is merged
- * but the item is not done, the landing is recorded now. Returns the follow-ups of the landing
- * (dependents, scheduling), empty when there was nothing to recover.
- */
-export async function recoverLanding(session: RepoSession, number: number): Promise<Effect[]> {
-  const issue = await session.port.getIssue(number);
-  if (!issue || issue.isPullRequest) return [];
-  return recoverLandingOf(session, await loadItemFor(session, issue));
-}
-
-/** {@link recoverLanding} for an item already loaded (the reconciler's sweep). */
-export async function recoverLandingOf(session: RepoSession, item: LoadedItem): Promise<Effect[]> {
-  const number = item.issue.number;
-  const recorded = item.state.pr;
-  if (!recorded || item.state.merged !== undefined || item.state.status === "done") return [];
-  const pr = await session.port.getPullRequest(recorded.number);
-  if (!pr?.merged || !pr.mergeCommitSha) return [];
-  const out: Effect[] = [];
-  await recordLanding(session, item, out, {
-    pr: pr.number,
-    mergeSha: pr.mergeCommitSha,
-    base: pr.baseRef,
-    detail: "recorded after the fact (the merge was not followed by its bookkeeping)",
-  });
-  session.log.warn({ issue: number, pr: pr.number }, "merge queue: recovered a landing");
-  return out;
-}
-
-/** Appends `line` to the item's feedback unless it is there already (redelivery-safe). */
-function withFeedback(state: ItemState, line: string): string[] {
-  return state.feedback.includes(line) ? state.feedback : [...state.feedback, line];
-}
-
-/** Takes the item out of the queue and back to its worker: approval cleared, feedback added. */
-async function sendBack(session: RepoSession, q: QueueItem, reason: string, feedback: string, dispatch: "ci-failure" | "conflict", out: Effect[]): Promise<void> {
-  const { approval: _cleared, ...state } = q.item.state;
-  const queue = { reason };
-  const status = lifecycle(q.item.state, { kind: "queue-sent-back" }, q.pr.headSha).item.status;
-  q.item = await saveItem(session, q.item, { ...state, status, queue, feedback: withFeedback(state, feedback) });
-  out.push({ kind: "dispatch", issue: q.item.issue.number, reason: dispatch });
-  session.log.info({ issue: q.item.issue.number, pr: q.pr.number, reason: dispatch }, "merge queue: sent back to the worker");
-}
-
 /** A red required check on the updated head: ejected with a comment naming and linking it. */
 async function eject(session: RepoSession, snapshot: QueueSnapshot, q: QueueItem, action: Extract<QueueAction, { kind: "eject" }>, out: Effect[]): Promise<Outcome> {
   const failed = action.failedChecks.map((name) => {
@@ -366,19 +318,3 @@ async function eject(session: RepoSession, snapshot: QueueSnapshot, q: QueueItem
   return "again";
 }
 
-/** A conflict with the base: reported on the PR and the item, sent back as a conflict attempt. */
-async function conflict(session: RepoSession, snapshot: QueueSnapshot | null, q: QueueItem, detail: string, out: Effect[]): Promise<Outcome> {
-  const base = snapshot?.defaultBranch ?? (await session.port.getDefaultBranch());
-  const marker = conflictMarker(q.pr.headSha);
-  const body = [
-    marker,
-    `**Merge conflict:** pull request #${q.pr.number} (head ${q.pr.headSha}) conflicts with \`${base}\` (${detail}).`,
-    "",
-    `It leaves the merge queue and #${q.item.issue.number} goes back to its worker to resolve the conflict; a new \`/approve\` is needed afterwards.`,
-  ].join("\n");
-  await session.port.upsertComment(q.pr.number, marker, body);
-  await session.port.upsertComment(q.item.issue.number, marker, body);
-  const feedback = `Pull request #${q.pr.number} conflicts with \`${base}\`: merge the latest \`${base}\` into the branch \`${q.pr.headRef}\` and resolve the conflicts, keeping both changes' intent.`;
-  await sendBack(session, q, `conflicts with \`${base}\`; sent back to the worker`, feedback, "conflict", out);
-  return "again";
-}

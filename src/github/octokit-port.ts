@@ -6,6 +6,7 @@ import { issueOps } from "./octokit/issues.js";
 import { labelOps } from "./octokit/labels.js";
 import { peopleOps } from "./octokit/people.js";
 import { pullOps } from "./octokit/pulls.js";
+import { refOps } from "./octokit/refs.js";
 import { repositoryOps } from "./octokit/repository.js";
 import type { Octokit } from "./octokit/types.js";
 
@@ -13,7 +14,7 @@ export type { Octokit } from "./octokit/types.js";
 
 /**
  * The Octokit implementation of {@link GitHubPort} for one repository, composed of one module per
- * resource (issues, labels, comments, people, actions, pulls, checks).
+ * resource (repository, refs, issues, labels, comments, people, actions, pulls, checks).
  *
  * @param octokit an authenticated Probot Octokit (installation auth in the app, the workflow's
  *   GITHUB_TOKEN in the worker); its baseUrl decides GitHub.com, GHES or the local stand-in.
@@ -26,6 +27,7 @@ export function createOctokitPort(octokit: Octokit, repo: RepoRef, options: { ap
   return {
     repo,
     ...repositoryOps(ctx),
+    ...refOps(ctx),
     ...issueOps(ctx),
     ...labelOps(ctx),
     ...commentOps(ctx),

@@ -38,6 +38,10 @@ export const ROUTE_PERMISSIONS: Readonly<Record<string, RouteNeed>> = {
   "POST /repos/{owner}/{repo}/issues": { permission: "issues", access: "write" },
   "POST /repos/{owner}/{repo}/git/refs": { permission: "contents", access: "write" },
   "DELETE /repos/{owner}/{repo}/git/refs/{ref}": { permission: "contents", access: "write" },
+  // The batch strategy's staging branch (force-moved) and the base's fast-forward to a tested head.
+  "PATCH /repos/{owner}/{repo}/git/refs/{ref}": { permission: "contents", access: "write" },
+  "POST /repos/{owner}/{repo}/merges": { permission: "contents", access: "write" },
+  "GET /repos/{owner}/{repo}/git/commits/{commit_sha}": { permission: "contents", access: "read" },
   "POST /repos/{owner}/{repo}/issues/comments/{comment_id}/reactions": { permission: "issues", access: "write" },
   "POST /repos/{owner}/{repo}/issues/{issue_number}/labels": { permission: "issues", access: "write" },
   "DELETE /repos/{owner}/{repo}/issues/{issue_number}/labels/{name}": { permission: "issues", access: "write" },

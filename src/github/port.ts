@@ -175,6 +175,14 @@ export type GuardedResult =
   | { ok: true; sha: string }
   | { ok: false; status: number; message: string };
 
+/** Outcome of merging a head into a branch on GitHub's side (`POST /merges`). */
+export type BranchMerge =
+  | { kind: "merged"; sha: string }
+  /** The head is already in the branch: nothing written. */
+  | { kind: "noop" }
+  /** 409: the head does not merge cleanly into the branch. */
+  | { kind: "conflict"; message: string };
+
 export interface GitHubPort {
   readonly repo: RepoRef;
 
@@ -194,6 +202,22 @@ export interface GitHubPort {
    * over 64 KiB). [] when the directory does not exist.
    */
   listWorkflowFiles(): Promise<WorkflowFile[]>;
+
+  // --- refs (the merge queue's staging branches) ---------------------------------------------
+  /** Points branch `branch` at `sha`: created when missing, else moved with force (staging branches only). */
+  setBranch(branch: string, sha: string): Promise<void>;
+  /**
+   * Merges `head` (a sha) into `branch` with a merge commit whose message is `message` (GitHub's
+   * `POST /merges`); the branch moves to it. 409 (a conflict) comes back as `conflict`.
+   */
+  mergeIntoBranch(branch: string, head: string, message: string): Promise<BranchMerge>;
+  /**
+   * Moves `branch` to `sha` only as a fast-forward (`force: false`): `ok: false` with 422 when
+   * `sha` does not contain the branch's tip (someone moved it), never retried blindly.
+   */
+  fastForwardBranch(branch: string, sha: string): Promise<GuardedResult>;
+  /** The full message of commit `sha`, or null when it does not exist. */
+  getCommitMessage(sha: string): Promise<string | null>;
 
   // --- issues ---------------------------------------------------------------------------------
   /** One issue (or pull request seen as an issue), or null if it does not exist. */

@@ -1,5 +1,6 @@
 import type { z } from "zod";
 import { itemStateSchema, type ItemState } from "../item-state.js";
+import { batchRunSchema, type BatchRun } from "../queue/batch-run.js";
 import { reviewerVerdictBlockSchema, type ReviewerVerdictBlock } from "../reviewer-verdict-block.js";
 import { workerReportSchema, type WorkerReport } from "../worker-report.js";
 
@@ -9,8 +10,8 @@ import { workerReportSchema, type WorkerReport } from "../worker-report.js";
  *
  * - Markers (`<!-- orchestrator:<name> ... -->`) find the ONE comment of a kind: the status comment,
  *   a reply to a comment, a report per attempt, a verdict per head. Writes are "ensure" by marker.
- * - Blocks (`<!-- orchestrator:<tag> {json} -->`) carry structured data hidden in a comment: the
- *   item's state, the worker's report, the reviewer's verdict. One encoding for all: JSON on one
+ * - Blocks (`<!-- orchestrator:<tag> {json} -->`) carry structured data hidden in a comment (or a
+ *   commit message): the item's state, the worker's report, the reviewer's verdict, a staging batch. One encoding for all: JSON on one
  *   line with every `-` inside strings written as `\u002d` (still valid JSON), because `--` may not
  *   appear inside an HTML comment; zod-validated on the way in and out.
  */
@@ -163,4 +164,20 @@ export type DecodedReviewerVerdict = { kind: "ok"; block: ReviewerVerdictBlock }
 export function decodeReviewerVerdictBlock(body: string): DecodedReviewerVerdict {
   const decoded = decodeHiddenBlock(body, VERDICT_TAG, reviewerVerdictBlockSchema, "the verdict block");
   return decoded.kind === "ok" ? { kind: "ok", block: decoded.value } : decoded;
+}
+
+const BATCH_TAG = "batch";
+
+/**
+ * The batch block (one line) closing the message of a staging head commit (merge queue, `batch`
+ * strategy, issue #14): the batch run that commit tests, so the queue's in-flight batch is read
+ * back from GitHub after a restart (the staging branch's head is the test's staging sha).
+ */
+export function encodeBatchBlock(run: BatchRun): string {
+  return encodeHiddenBlock(BATCH_TAG, batchRunSchema, run);
+}
+
+/** Reads the batch block from a commit message. Never throws. */
+export function decodeBatchBlock(message: string): DecodedBlock<BatchRun> {
+  return decodeHiddenBlock(message, BATCH_TAG, batchRunSchema, "batch block");
 }

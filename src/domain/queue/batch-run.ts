@@ -45,10 +45,17 @@ export const batchRunSchema = z.strictObject({
 });
 export type BatchRun = z.infer<typeof batchRunSchema>;
 
-/** Name of the staging branch of batch `id` (refs/heads/orchestrator/staging/<id>). */
-export function stagingBranch(id: number): string {
-  return `orchestrator/staging/${id}`;
-}
+/**
+ * The staging branch: the tree under test (base + the tested members merged in order), its head
+ * commit's message carrying the batch run. Required checks run on pushes to it (a CI workflow's
+ * `on.push.branches` must include it). One batch is tested at a time, so one branch serves all.
+ */
+export const STAGING_BRANCH = "orchestrator/staging";
+/**
+ * Where a staging tree is built, one merge at a time, before the staging branch moves to it in
+ * one push (bors' `staging.tmp`): CI must NOT run here (each merge is a push).
+ */
+export const STAGING_BUILD_BRANCH = "orchestrator/staging.tmp";
 
 /** A fresh test of the first `size` members: to build, first attempt. */
 export function freshTest(size: number): BatchTest {

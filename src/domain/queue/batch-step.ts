@@ -190,6 +190,20 @@ export function decideBatch(input: BatchInput, options: BatchOptions): BatchDeci
   return onRed(run, staging, options, test.baseSha);
 }
 
+/**
+ * The run read back after a restart or a lost step, with the members that landed since it was
+ * recorded taken out: leading members as {@link decideBatch}'s `land` step would have (the
+ * bisection bound moves with them); `null` when none is left. Landed members that are not a prefix
+ * (someone merged a pull request by hand) leave like any departure: the rest restarts.
+ */
+export function withLanded(run: BatchRun, landed: ReadonlySet<number>): BatchRun | null {
+  let count = 0;
+  while (count < run.members.length && landed.has(run.members[count]!.issue)) count++;
+  const remaining = afterLanding(run, count);
+  if (!remaining || !remaining.members.some((m) => landed.has(m.issue))) return remaining;
+  return restart(remaining, remaining.members.filter((m) => !landed.has(m.issue)));
+}
+
 /** The run after its staging branch was built: head `stagingSha` on base `baseSha`. */
 export function stagingBuilt(run: BatchRun, stagingSha: string, baseSha: string): BatchRun {
   return { ...run, test: { ...run.test, stagingSha, baseSha } };

@@ -14,7 +14,7 @@ export interface MergeStrategyConfig {
 /**
  * The merge strategy `merge.strategy` names: `serial` (one pull request at a time, issue #6) or
  * `batch` (staging batches of up to `batch_size` with bisection after `flaky_retries` retries,
- * issue #14). Config offers `serial` only until the app executes batch steps.
+ * issue #14).
  */
 export function strategyFor(merge: MergeStrategyConfig): MergeStrategy {
   switch (merge.strategy) {

@@ -1,10 +1,11 @@
 import { describe, expect, it } from "vitest";
 import type { QueueEntry } from "../../../src/domain/merge-plan.js";
 import { queueEntry } from "../../support/queue-entries.js";
-import { batchRunSchema, stagingBranch, type BatchRun } from "../../../src/domain/queue/batch-run.js";
-import { decideBatch, stagingBuilt, stagingConflict, type BatchInput } from "../../../src/domain/queue/batch-step.js";
+import { batchRunSchema, type BatchRun } from "../../../src/domain/queue/batch-run.js";
+import { decideBatch, stagingBuilt, stagingConflict, withLanded, type BatchInput } from "../../../src/domain/queue/batch-step.js";
 import { batchStrategy } from "../../../src/domain/queue/batch-strategy.js";
 import { selectBatch } from "../../../src/domain/queue/select-batch.js";
+import { decodeBatchBlock, encodeBatchBlock } from "../../../src/domain/item/markers.js";
 
 const entry = queueEntry;
 
@@ -63,7 +64,6 @@ describe("decideBatch", () => {
     expect(d.step).toMatchObject({ kind: "build-staging", batch: 101, baseSha: BASE, attempt: 0 });
     expect(d.step.kind === "build-staging" && d.step.members.map((m) => m.pr)).toEqual([101, 102, 103]);
     expect(d.next?.test).toEqual({ size: 3, attempt: 0, stagingSha: null, baseSha: null });
-    expect(stagingBranch(d.next!.id)).toBe("orchestrator/staging/101");
   });
 
   it("is idle on an empty queue", () => {
@@ -154,6 +154,26 @@ describe("decideBatch", () => {
     const run = built([1, 2], 2);
     run.members[1]!.dependsOn = [1];
     expect(stagingConflict(run, 1)).toEqual({ next: null, removed: [1, 2] });
+  });
+
+  it("read back after its green half landed, the run is what the land step recorded", () => {
+    const run = built([1, 2, 3], 2, { knownRed: 3 });
+    const land = decideBatch(input(three, { run, staging: { sha: "stage11111", checks: "passed" } }), options);
+    expect(withLanded(run, new Set([1, 2]))).toEqual(land.next);
+    expect(withLanded(run, new Set([1, 2, 3]))).toBeNull();
+  });
+
+  it("read back with a member merged out of order (by hand), the rest restarts without it", () => {
+    const run = built([1, 2, 3], 3);
+    expect(withLanded(run, new Set([2]))).toMatchObject({ members: [{ issue: 1 }, { issue: 3 }], knownRed: null, test: { size: 2, stagingSha: null } });
+  });
+
+  it("the run round-trips through the batch block a staging commit message ends with", () => {
+    const run = built([1, 2], 2, { knownRed: 2 });
+    const message = `Batch #101: merge #102 (head2)\n\nwhy\n\n${encodeBatchBlock(run)}`;
+    expect(decodeBatchBlock(message)).toEqual({ kind: "ok", value: run });
+    expect(decodeBatchBlock("Merge branch 'main'")).toEqual({ kind: "absent" });
+    expect(decodeBatchBlock("<!-- orchestrator:batch {\"id\":1} -->").kind).toBe("invalid");
   });
 
   it("the run round-trips through its zod schema (it is recorded between evaluations)", () => {

@@ -26,7 +26,8 @@ export class SimulatedCi {
 
   /** Queues CI for `sha` unless it already ran (or is queued) for that commit. */
   enqueue(sha: string, branch: string): void {
-    if (!this.ctx().opts.ci || this.seen.has(sha)) return;
+    const ci = this.ctx().opts.ci;
+    if (!ci || this.seen.has(sha) || (ci.branches && !ci.branches.test(branch))) return;
     this.seen.add(sha);
     this.queue.push({ sha, branch });
     void this.pump();

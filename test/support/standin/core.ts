@@ -25,7 +25,7 @@ import { userRoutes } from "./routes/users.js";
 import { labelRoutes } from "./routes/labels.js";
 import { issueRoutes } from "./routes/issues.js";
 import { relationRoutes } from "./routes/relations.js";
-import { pullRoutes } from "./routes/pulls.js";
+import { mergedByPush, pullRoutes } from "./routes/pulls.js";
 import { checkRoutes } from "./routes/checks.js";
 import { actionRoutes } from "./routes/actions.js";
 import { FaultInjector, type FaultOptions } from "./faults.js";
@@ -186,6 +186,7 @@ export class StandInCore implements StandInContext {
         this.note({ kind: "write", actor: pusher, item: pr.number, summary: `PR #${pr.number} head moved ${before.slice(0, 7)} -> ${u.after.slice(0, 7)}` });
         emit(this, "pull_request", pusher, { action: "synchronize", number: pr.number, before, after: u.after, pull_request: await pullPayload(this, pr) });
       }
+      if (!created) await mergedByPush(this, { branch, before: u.before, after: u.after }, pusher);
       this.ci.enqueue(u.after, branch);
     }
   }

@@ -39,7 +39,12 @@ export interface StandInOptions {
   /** Workflow file name (e.g. "orchestrator-worker.yml") -> how a dispatch runs. */
   workflows?: Record<string, WorkflowRunner>;
   /** Simulated CI: shell command run (bash -c) in a checkout of each pushed commit. */
-  ci?: { command: string; name?: string };
+  ci?: {
+    command: string;
+    name?: string;
+    /** Branches CI runs on (like a workflow's `on.push.branches`); all when unset. */
+    branches?: RegExp;
+  };
   /** Injected API faults (see faults.ts); none by default. */
   faults?: FaultOptions;
 }

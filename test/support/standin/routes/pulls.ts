@@ -15,6 +15,36 @@ import { commitJson, fileJson } from "./repos.js";
 /** Merge base sha kept for merged pulls so their files/commits stay what was merged. */
 const frozenBase = new WeakMap<PullRecord, string>();
 
+/** Records a pull request as merged (and closed) by `by` as commit `sha`; its diff stays the merged one. */
+function markMerged(ctx: StandInContext, pr: PullRecord, issue: IssueRecord, merge: { sha: string; mergeBase: string; by: string }): void {
+  frozenBase.set(pr, merge.mergeBase);
+  const now = isoNow();
+  pr.merged = true;
+  pr.mergedAt = now;
+  pr.mergedBy = merge.by;
+  pr.mergeCommitSha = merge.sha;
+  issue.state = "closed";
+  issue.closedAt = now;
+  issue.closedBy = merge.by;
+  issue.updatedAt = now;
+}
+
+/**
+ * GitHub's "merged by a push": a push that makes an open pull request's head part of its base
+ * branch marks it merged (by the pusher, as the pushed commit) and closes it, as when the base
+ * is fast-forwarded to a tested staging head. Called for every branch push.
+ */
+export async function mergedByPush(ctx: StandInContext, push: { branch: string; before: string; after: string }, pusher: string): Promise<void> {
+  const { branch, before, after } = push;
+  for (const pr of ctx.state.pulls.values()) {
+    const issue = ctx.state.issues.get(pr.number)!;
+    if (pr.baseRef !== branch || issue.state !== "open" || !(await ctx.git.isAncestor(pr.headSha, after))) continue;
+    markMerged(ctx, pr, issue, { sha: after, mergeBase: (await ctx.git.mergeBase(before, pr.headSha)) ?? before, by: pusher });
+    ctx.note({ kind: "write", actor: pusher, item: pr.number, summary: `PR #${pr.number} merged by a push of ${branch} to ${after.slice(0, 7)} by ${pusher}` });
+    emit(ctx, "pull_request", pusher, { action: "closed", number: pr.number, pull_request: await pullPayload(ctx, pr) });
+  }
+}
+
 function mustPull(ctx: StandInContext, n: number): { pr: PullRecord; issue: IssueRecord } {
   const pr = ctx.state.pulls.get(n);
   const issue = ctx.state.issues.get(n);
@@ -271,16 +301,7 @@ export function pullRoutes(routes: Routes): void {
       if (!sha) throw new HttpError(405, "This branch can't be rebased");
     }
     if (!(await ctx.git.updateRef(`refs/heads/${pr.baseRef}`, sha, baseSha))) throw new HttpError(405, "Base branch was modified. Review and try the merge again.");
-    frozenBase.set(pr, mergeBase);
-    const now = isoNow();
-    pr.merged = true;
-    pr.mergedAt = now;
-    pr.mergedBy = req.caller;
-    pr.mergeCommitSha = sha;
-    issue.state = "closed";
-    issue.closedAt = now;
-    issue.closedBy = req.caller;
-    issue.updatedAt = now;
+    markMerged(ctx, pr, issue, { sha, mergeBase, by: req.caller });
     ctx.note({ kind: "write", actor: req.caller, item: pr.number, summary: `PR #${pr.number} merged (${method}) into ${pr.baseRef} as ${sha.slice(0, 7)} by ${req.caller}` });
     await ctx.onPush([{ ref: `refs/heads/${pr.baseRef}`, before: baseSha, after: sha }], req.caller);
     emit(ctx, "pull_request", req.caller, { action: "closed", number: pr.number, pull_request: await pullPayload(ctx, pr) });

@@ -4,7 +4,7 @@
  */
 import type { StandInContext } from "../context.js";
 import type { CommitInfo } from "../git-backend.js";
-import { ZERO_SHA } from "../git-backend.js";
+import { noreplyEmail, ZERO_SHA } from "../git-backend.js";
 import { requireRole } from "../mutations.js";
 import { HttpError, notFound, paginate, unprocessable, type Routes } from "../routing.js";
 import { nodeId, repoApi, repoHtml, repositoryJson, userJsonByLogin } from "../shapes.js";
@@ -181,6 +181,46 @@ export function repoRoutes(routes: Routes): void {
     await ctx.git.deleteRef(ref);
     await ctx.onPush([{ ref, before, after: ZERO_SHA }], req.caller);
     return { status: 204 };
+  });
+
+  routes.add("GET", "/repos/{owner}/{repo}/git/commits/{commit_sha}", async (req, ctx) => {
+    const sha = await ctx.git.resolve(req.params.commit_sha!);
+    if (!sha || sha !== req.params.commit_sha) throw notFound();
+    const c = await ctx.git.commitInfo(sha);
+    return {
+      status: 200,
+      body: {
+        sha,
+        node_id: nodeId("Commit", sha),
+        url: `${repoApi(ctx)}/git/commits/${sha}`,
+        html_url: `${repoHtml(ctx)}/commit/${sha}`,
+        author: { name: c.authorName, email: c.authorEmail, date: c.authorDate },
+        committer: { name: c.committerName, email: c.committerEmail, date: c.committerDate },
+        message: c.message,
+        tree: { sha: c.tree, url: `${repoApi(ctx)}/git/trees/${c.tree}` },
+        parents: c.parents.map((p) => ({ sha: p, url: `${repoApi(ctx)}/git/commits/${p}`, html_url: `${repoHtml(ctx)}/commit/${p}` })),
+        verification: { verified: false, reason: "unsigned", signature: null, payload: null, verified_at: null },
+      },
+    };
+  });
+
+  // Merge a head into a branch (GitHub's "merge a branch"): 201 with the merge commit, 204 when
+  // the head is already in the branch, 409 on a conflict, 404 for a missing base or head.
+  routes.add("POST", "/repos/{owner}/{repo}/merges", async (req, ctx) => {
+    requireRole(ctx, req.caller, "write");
+    const b = req.body as { base: string; head: string; commit_message?: string };
+    const baseSha = await ctx.git.branchSha(b.base);
+    const headSha = await ctx.git.resolve(b.head);
+    if (!baseSha) throw notFound("Base does not exist");
+    if (!headSha) throw notFound("Head does not exist");
+    if (await ctx.git.isAncestor(headSha, baseSha)) return { status: 204 };
+    const merged = await ctx.git.mergeTree(baseSha, headSha);
+    if (!merged.clean) throw new HttpError(409, "Merge conflict");
+    const message = b.commit_message ?? `Merge ${b.head} into ${b.base}`;
+    const sha = await ctx.git.commitTree(merged.tree, [baseSha, headSha], message, { name: req.caller, email: noreplyEmail(req.caller) });
+    if (!(await ctx.git.updateRef(`refs/heads/${b.base}`, sha, baseSha))) throw new HttpError(409, "Reference update failed: the branch moved");
+    await ctx.onPush([{ ref: `refs/heads/${b.base}`, before: baseSha, after: sha }], req.caller);
+    return { status: 201, body: commitJson(ctx, await ctx.git.commitInfo(sha)) };
   });
 
   routes.add("GET", "/repos/{owner}/{repo}/commits/{ref}", async (req, ctx) => {
