@@ -32,6 +32,8 @@ const FRESH = new Set<keyof GitHubPort>([
   "listWorkflowRuns",
   "listCheckRuns",
   "listCommitStatuses",
+  "listWorkflowFiles",
+  "getCommitMessage",
 ]);
 
 /**
