@@ -33,6 +33,8 @@ export interface LifecycleBench {
   events: EventStats[];
   requestsPerItem: number;
   requestsByRoute: Array<{ route: string; perItem: number }>;
+  /** Requests that write (POST, PATCH, PUT, DELETE) per item. */
+  writesPerItem: number;
   peakRssMb: number;
 }
 
@@ -104,6 +106,7 @@ export async function benchLifecycle(items = 4): Promise<LifecycleBench> {
       events,
       requestsPerItem: total / items,
       requestsByRoute,
+      writesPerItem: h.standIn.requests.entries.filter((e) => e.method !== "GET").length / items,
       peakRssMb: process.resourceUsage().maxRSS / 1024,
     };
   } finally {

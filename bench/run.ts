@@ -5,11 +5,14 @@
  *   - GitHub API requests per work item over the whole lifecycle, by route;
  *   - peak memory (max RSS of this process: stand-in + app; workers are child processes);
  *   - merge order of 10,000 queued items with random dependencies;
- *   - merge-queue simulation: CI runs per landed PR, serial vs batch (bench/queue-simulation.ts).
+ *   - merge-queue simulation: CI runs per landed PR, serial vs batch (bench/queue-simulation.ts);
+ *   - the request budget of issue #9: requests to triage a new issue and for a command at 10 and
+ *     1,000 open work items (bench/event-costs.ts), writes per item, each against its goal.
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { benchLifecycle } from "./lifecycle.js";
+import { eventCostAt } from "./event-costs.js";
 import { benchMergeOrder } from "./merge-order.js";
 import { queueSimTable, simulateQueues } from "./queue-simulation.js";
 
@@ -27,7 +30,20 @@ console.log(`\nGitHub API requests per work item: ${fmt(lifecycle.requestsPerIte
 console.log("| route | requests per item |");
 console.log("| --- | ---: |");
 for (const r of lifecycle.requestsByRoute) console.log(`| ${r.route} | ${fmt(r.perItem)} |`);
+console.log(`\nWrites per work item (POST, PATCH, PUT, DELETE): ${fmt(lifecycle.writesPerItem)}`);
 console.log(`\nPeak memory (max RSS, stand-in + app process): ${fmt(lifecycle.peakRssMb)} MiB`);
+
+// The request budget (issue #9): per-event requests, and their growth with the open work items.
+const small = await eventCostAt(10);
+const large = await eventCostAt(1000);
+const growth = (a: number, b: number) => (a > 0 ? b / a : 0);
+const verdict = (ok: boolean) => (ok ? "within" : "OVER");
+console.log("\nRequest budget (goal: lifecycle <= 30 per item, triage <= 8, command <= 6, growth 10 -> 1,000 open items <= 1.2x)\n");
+console.log("| measure | at 10 open items | at 1,000 open items | growth | goal |");
+console.log("| --- | ---: | ---: | ---: | --- |");
+console.log(`| triage of a new issue | ${small.triage} | ${large.triage} | ${fmt(growth(small.triage, large.triage))}x | ${verdict(large.triage <= 8 && growth(small.triage, large.triage) <= 1.2)} |`);
+console.log(`| a command (/hold) | ${small.command} | ${large.command} | ${fmt(growth(small.command, large.command))}x | ${verdict(large.command <= 6 && growth(small.command, large.command) <= 1.2)} |`);
+console.log(`| lifecycle per item (app and worker) | ${fmt(lifecycle.requestsPerItem)} | | | ${verdict(lifecycle.requestsPerItem <= 30)} |`);
 
 const order = await benchMergeOrder();
 console.log(`\nMerge order of ${order.items} items with ${order.edges} dependencies: ${fmt(order.ms)} ms`);
@@ -38,5 +54,5 @@ console.log(queueSimTable(queueSim));
 
 const out = fileURLToPath(new URL("./results/latest.json", import.meta.url));
 mkdirSync(fileURLToPath(new URL("./results/", import.meta.url)), { recursive: true });
-writeFileSync(out, `${JSON.stringify({ at: new Date().toISOString(), node: process.version, lifecycle, mergeOrder: order, queueSimulation: queueSim }, null, 2)}\n`);
+writeFileSync(out, `${JSON.stringify({ at: new Date().toISOString(), node: process.version, lifecycle, eventCosts: [small, large], mergeOrder: order, queueSimulation: queueSim }, null, 2)}\n`);
 console.log(`\nwrote ${out}`);

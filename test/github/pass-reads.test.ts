@@ -36,7 +36,7 @@ describe("pass-reads: one pass reads an issue and its comments once", () => {
     const p = passReads(port, { defaultBranch: "main" });
     expect(await p.getDefaultBranch()).toBe("main");
     await p.getPermission("alice");
-    await p.applyLabels(1, [], { add: ["x"] });
+    await p.applyLabels(1, [], { add: ["x"], remove: [] });
     await p.getPermission("alice");
     await p.getBranchSha("main");
     await p.getBranchSha("main");
