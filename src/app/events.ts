@@ -2,6 +2,7 @@ import type { Context, Probot } from "probot";
 import { handleEvent } from "./pipeline.js";
 import { defaultBranchOf, EVENT_NAMES, parseRepoEvent, type EventName } from "./repo-event.js";
 import { sourceFor, sourceOf, type AppOptions } from "./route.js";
+import { rememberPushedHead } from "./session.js";
 
 /**
  * The app's only webhook registrations (DESIGN.md "One pass per event"): ONE `app.on` per event
@@ -30,6 +31,8 @@ async function handle(name: EventName, context: Context, options: AppOptions): P
   }
   // A push to the default branch names its new head: the configuration's cache key, for free.
   const head = event.kind === "push" && event.ref === `refs/heads/${event.defaultBranch}` ? { defaultBranchHead: event.after } : {};
+  const source = sourceOf(context);
+  if (head.defaultBranchHead) rememberPushedHead(source.octokit, source.repo, head.defaultBranchHead);
   const branch = defaultBranchOf(context.payload);
-  await handleEvent({ ...sourceOf(context), ...head, ...(branch ? { defaultBranch: branch } : {}) }, event, options);
+  await handleEvent({ ...source, ...head, ...(branch ? { defaultBranch: branch } : {}) }, event, options);
 }

@@ -73,9 +73,10 @@ export async function openSession(
 ): Promise<RepoSession | null> {
   const { repo, log } = source;
   const port = passReads(createOctokitPort(source.octokit, repo, options.appSlug ? { appSlug: options.appSlug } : {}), source.defaultBranch ? { defaultBranch: source.defaultBranch } : {});
-  // The default branch's head: the key of the cached configuration (one ref read, or none when the
-  // event carries it), instead of the file read (and the org `.github` fallback) on every event.
-  const headSha = source.defaultBranchHead ?? (await port.getBranchSha(await port.getDefaultBranch()));
+  // The default branch's head: the key of the cached configuration, instead of the file read (and
+  // the org `.github` fallback) on every event. See knownHead.
+  // Keyed by the API's address too: GitHub.com and a GHES host (or two local stand-ins) are different.
+  const headSha = await knownHead(port, headKey(source.octokit, repo), source.defaultBranchHead, Date.now());
   const result = await loadConfigAt(source, `${repo.owner}/${repo.repo}`, headSha);
   if (!result.ok) {
     log.warn({ repo, problems: result.problems }, "invalid orchestrator configuration");
@@ -90,6 +91,53 @@ export async function openSession(
     ours: ownership(options.appSlug),
     now: options.now ?? (() => new Date().toISOString()),
   };
+}
+
+/** How long a default-branch head learned from a push or a read is trusted without a new read, ms. */
+export const HEAD_TTL_MS = 5 * 60_000;
+/** Repositories whose default-branch head is remembered, at most (least recently used dropped). */
+const HEADS_LIMIT = 1000;
+const heads = new Map<string, { sha: string; at: number }>();
+
+/**
+ * The default branch's head for the configuration cache (request budget, issue #9): a push to the
+ * default branch names it (and is remembered); otherwise the head remembered from a push or a read
+ * within {@link HEAD_TTL_MS}; otherwise one ref read. So a configuration change takes effect at
+ * once on the process that receives its push, and within HEAD_TTL_MS everywhere else (another
+ * replica, or a push whose webhook was lost).
+ *
+ * @param repoKey {@link headKey}.
+ * @param pushed the head a push event to the default branch carries, if this event is one.
+ * @param now epoch ms (the machine's clock: this is a cache, not a rule of the lifecycle).
+ */
+/** The key of a repository's remembered head: the API's address (GitHub.com, a GHES host, a local stand-in) and `owner/repo`. */
+function headKey(octokit: Octokit, repo: RepoRef): string {
+  return `${String(octokit.request.endpoint.DEFAULTS.baseUrl ?? "")} ${repo.owner}/${repo.repo}`.toLowerCase();
+}
+
+/**
+ * Remembers the default branch's head a push event names, also when the push needs no pass (the
+ * app's own merges), so the next event reads the configuration at the right commit without a request.
+ */
+export function rememberPushedHead(octokit: Octokit, repo: RepoRef, sha: string, now: number = Date.now()): void {
+  remember(headKey(octokit, repo), sha, now);
+}
+
+function remember(key: string, sha: string, now: number): void {
+  heads.delete(key);
+  heads.set(key, { sha, at: now });
+  if (heads.size > HEADS_LIMIT) heads.delete(heads.keys().next().value!);
+}
+
+async function knownHead(port: GitHubPort, repoKey: string, pushed: string | undefined, now: number): Promise<string | null> {
+  const remembered = heads.get(repoKey);
+  let sha: string | null;
+  if (pushed !== undefined) sha = pushed;
+  else if (remembered && now - remembered.at < HEAD_TTL_MS) return remembered.sha;
+  else sha = await port.getBranchSha(await port.getDefaultBranch());
+  if (sha === null) heads.delete(repoKey);
+  else remember(repoKey, sha, now);
+  return sha;
 }
 
 async function reportConfigProblems(port: GitHubPort, target: ConfigReportTarget, markdown: string): Promise<void> {
