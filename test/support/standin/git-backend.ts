@@ -205,10 +205,22 @@ process.stdin.on("end", async () => {
     return this.resolveOne(`refs/heads/${branch}`);
   }
 
+  /** The object a full ref name points at (unpeeled, as `git rev-parse --verify <ref>`); null when there is no such ref. */
+  async refTarget(ref: string): Promise<string | null> {
+    const found = await this.refs.read(ref);
+    if (found !== undefined) return found;
+    const r = await this.git(["rev-parse", "--verify", "--quiet", ref], { reject: false });
+    return r.exitCode === 0 ? r.stdout.trim() : null;
+  }
+
+  /** Every ref whose full name starts with `prefix` (e.g. "refs/heads/"), sorted by name, with its object. */
+  async refsUnder(prefix: string): Promise<Array<{ ref: string; sha: string }>> {
+    return [...(await this.refs.list(prefix))].map(([ref, sha]) => ({ ref, sha }));
+  }
+
   /** Branches and their commit shas, sorted by name as `git for-each-ref` lists them. */
   async branches(): Promise<Array<{ name: string; sha: string }>> {
-    const refs = await this.refs.list("refs/heads/");
-    return [...refs].map(([ref, sha]) => ({ name: ref.slice("refs/heads/".length), sha }));
+    return (await this.refsUnder("refs/heads/")).map(({ ref, sha }) => ({ name: ref.slice("refs/heads/".length), sha }));
   }
 
   async commitInfo(sha: string): Promise<CommitInfo> {
