@@ -9,7 +9,7 @@ import { defineConfig } from "vitest/config";
  */
 const STANDIN_FILES = ["test/app/**/*.test.ts", "test/e2e/**/*.test.ts", "test/standin/**/*.test.ts"];
 
-const shared = {
+const shared: { setupFiles: string[]; pool: "forks"; testTimeout: number; hookTimeout: number } = {
   // No test reaches the network: only loopback connections (the stand-in, the app) are allowed.
   setupFiles: ["test/setup/no-network.ts"],
   pool: "forks",
@@ -17,14 +17,14 @@ const shared = {
   // never assertions on time.
   testTimeout: 120_000,
   hookTimeout: 120_000,
-} as const;
+};
 
 export default defineConfig({
   test: {
     reporters: ["default"],
     projects: [
-      { extends: false, test: { ...shared, name: "unit", include: ["test/**/*.test.ts"], exclude: STANDIN_FILES } },
-      { extends: false, test: { ...shared, name: "stand-in", include: STANDIN_FILES, isolate: false } },
+      { test: { ...shared, name: "unit", include: ["test/**/*.test.ts"], exclude: STANDIN_FILES } },
+      { test: { ...shared, name: "stand-in", include: STANDIN_FILES, isolate: false } },
     ],
   },
 });
