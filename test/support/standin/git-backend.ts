@@ -414,17 +414,16 @@ process.stdin.on("end", async () => {
    */
   async cloneAt(ref: string, prefix = "clone-", identity?: { name: string; email: string }): Promise<string> {
     const dir = await mkdtemp(path.join(this.root, prefix));
-    await execa("git", ["clone", "--quiet", this.bareRepo, dir], { env: gitEnv() });
-    const isBranch = (await this.branchSha(ref)) !== null;
     const env = gitEnv();
+    // One process for a branch: `clone -b` checks the branch out tracking origin's, and `-c` writes
+    // the identity into the clone's config (what `checkout -B` and two `git config` calls did).
+    const config = identity ? ["-c", `user.name=${identity.name}`, "-c", `user.email=${identity.email}`] : [];
+    const isBranch = (await this.branchSha(ref)) !== null;
     if (isBranch) {
-      await execa("git", ["checkout", "--quiet", "-B", ref, `origin/${ref}`], { cwd: dir, env });
+      await execa("git", ["clone", "--quiet", "-b", ref, ...config, this.bareRepo, dir], { env });
     } else {
+      await execa("git", ["clone", "--quiet", "--no-checkout", ...config, this.bareRepo, dir], { env });
       await execa("git", ["checkout", "--quiet", "--detach", ref], { cwd: dir, env });
-    }
-    if (identity) {
-      await execa("git", ["config", "user.name", identity.name], { cwd: dir, env });
-      await execa("git", ["config", "user.email", identity.email], { cwd: dir, env });
     }
     return dir;
   }
