@@ -4,7 +4,8 @@
  * generated sample repository and tells the story: four work items, one the agent cannot finish
  * (its blocker report), a dependency declared while both pull requests are in review and approvals
  * given in the wrong order (the merge queue lands them in dependency order), and the dashboard
- * issue at the end. `npm run demo -- --verbose` also prints the full raw timeline.
+ * issue at the end. `npm run demo -- --verbose` also prints the full raw timeline, `-- --stats` the
+ * requests per route.
  */
 import { DASHBOARD_MARKER } from "../src/domain/dashboard/render.js";
 import { startHarness } from "../test/support/app-harness.js";
@@ -15,6 +16,8 @@ import { formatStories, narrate } from "./demo/narrate.js";
 
 const started = Date.now();
 const verbose = process.argv.includes("--verbose");
+/** `npm run demo -- --stats`: also the app's and the worker's requests per route. */
+const stats = process.argv.includes("--stats");
 const dir = scriptsDir();
 
 /** The fake agent's plan: add `<name>.mjs` and its test in one iteration. */
@@ -132,6 +135,10 @@ try {
     console.log(h.standIn.formatTimeline());
   }
   console.log(`\nGitHub API requests by the app and the worker: ${h.standIn.requests.total}`);
+  if (stats) {
+    // Where the requests went (the cost to watch: docs/test-speed.md), most first.
+    for (const [route, count] of [...h.standIn.requests.byRoute].sort((a, b) => b[1] - a[1])) console.log(`${String(count).padStart(6)}  ${route}`);
+  }
   if (h.standIn.violations.length > 0) console.log(`\nStand-in violations:\n${h.standIn.violations.join("\n")}`);
   console.log(`Demo finished in ${((Date.now() - started) / 1000).toFixed(1)} s.${verbose ? "" : " (npm run demo -- --verbose prints the full timeline)"}`);
 } finally {

@@ -1,3 +1,4 @@
+import PQueue from "p-queue";
 import { authorizeCommand } from "../domain/command-permission.js";
 import { formatCommand } from "../domain/commands.js";
 import { actionCommand, tickedActions, type DashboardAction } from "../domain/dashboard/actions.js";
@@ -8,6 +9,7 @@ import { computedTrack, explicitTrack } from "../domain/track.js";
 import type { Actor, GitHubPort, IssueSnapshot } from "../github/port.js";
 import { handleCommandsFrom } from "./commands.js";
 import { loadItem, loadItemFor } from "./item-store.js";
+import { STATUS_MARKER } from "../domain/item/markers.js";
 import type { Effect } from "./effects.js";
 import type { RepoSession } from "./session.js";
 import { isApprover, TRUSTED_PERMISSIONS } from "./trust.js";
@@ -21,6 +23,9 @@ import { isApprover, TRUSTED_PERMISSIONS } from "./trust.js";
  * up to date at most once per event, after a pass that wrote something; the record phase
  * (src/app/phases/record.ts) hands a person's edit of the dashboard to `handleDashboardEdit`.
  */
+
+/** Status comments the dashboard reads at the same time, at most. */
+const STATUS_READS_AT_ONCE = 4;
 
 /** What {@link ensureDashboard} did. */
 export type DashboardWrite = "disabled" | "created" | "updated" | "unchanged";
@@ -42,19 +47,19 @@ export async function ensureDashboard(session: RepoSession): Promise<DashboardWr
   if (!config.dashboard.enabled) return "disabled";
   const open = await port.listOpenIssues();
   const [dashboard, ...extra] = open.filter(isDashboard).sort((a, b) => a.number - b.number);
-  const items: DashboardItem[] = [];
-  for (const issue of open) {
-    if (issue.isPullRequest || isDashboard(issue) || issue.labels.includes(config.labels.ignore)) continue;
-    const { state } = await loadItemFor(session, issue);
-    items.push({
-      number: issue.number,
-      title: issue.title,
-      status: statusFromLabels(issue.labels, config),
-      track: explicitTrack(issue.labels, config) ?? state.track ?? computedTrack(state.wsjf.score ?? null, state.wsjf.size, config),
-      held: issue.labels.includes(config.labels.hold),
-      state,
-    });
-  }
+  const workItems = open.filter((issue) => !issue.isPullRequest && !isDashboard(issue) && !issue.labels.includes(config.labels.ignore));
+  // The status comments are independent reads: a few at a time rather than one after another
+  // (GitHub asks integrations not to flood it with concurrent requests, so not all at once).
+  const reads = new PQueue({ concurrency: STATUS_READS_AT_ONCE });
+  const loaded = await Promise.all(workItems.map((issue) => reads.add(() => loadItemFor(session, issue))));
+  const items: DashboardItem[] = loaded.map(({ issue, state }) => ({
+    number: issue.number,
+    title: issue.title,
+    status: statusFromLabels(issue.labels, config),
+    track: explicitTrack(issue.labels, config) ?? state.track ?? computedTrack(state.wsjf.score ?? null, state.wsjf.size, config),
+    held: issue.labels.includes(config.labels.hold),
+    state,
+  }));
   const body = renderDashboard({ items, now: session.now(), config, repository: `${port.repo.owner}/${port.repo.repo}` });
   for (const duplicate of extra) await port.closeIssue(duplicate.number, "not_planned");
   if (!dashboard) {
@@ -72,34 +77,41 @@ function normalize(body: string): string {
   return body.replace(/\r\n/g, "\n");
 }
 
-/** Port methods that write, and how to tell from their result that nothing was written. */
-const WRITES: Record<string, (result: unknown) => boolean> = {
+/**
+ * Port methods whose writes can change what the dashboard shows, and how to tell from their
+ * arguments and result that they did. The dashboard is rendered from the open issues (titles,
+ * labels, open or closed) and each item's status comment, so only label changes, issue
+ * creation/closing/edits, merges (they close items), dispatches and cancellations, status-comment
+ * writes and the reply to a dashboard edit (its boxes must be unticked) count. Check runs,
+ * reviews, reactions, branch updates, the label catalog and other comments (command replies,
+ * worker reports, review notes) do not: an event that wrote only those costs no dashboard reads.
+ */
+const SHOWN_WRITES: Record<string, (result: unknown, args: unknown[]) => boolean> = {
   applyLabels: (wrote) => wrote === true,
-  upsertComment: (r) => (r as { created: boolean; updated: boolean }).created || (r as { updated: boolean }).updated,
-  ensureReview: (wrote) => wrote === true,
-  ensureLabels: () => true,
+  upsertComment: (r, [, marker]) => shownComment(String(marker)) && ((r as { created: boolean }).created || (r as { updated: boolean }).updated),
   closeIssue: () => true,
   createIssue: () => true,
   updateIssueBody: () => true,
-  addReaction: () => false,
   dispatchWorkflow: () => true,
   cancelWorkflowRun: () => true,
-  openOrUpdatePullRequest: () => true,
-  updateBranch: () => true,
   mergeIfHeadIs: () => true,
-  upsertCheckRun: () => true,
 };
 
-/** The port with every write reported to `onWrite` (reads and no-op writes are not). */
+/** Comments the dashboard reads (status comments) or answers on itself (replies to a dashboard edit). */
+function shownComment(marker: string): boolean {
+  return marker === STATUS_MARKER || marker.startsWith(DASHBOARD_REPLY_PREFIX);
+}
+
+/** The port with every write the dashboard shows reported to `onWrite` (reads, no-op and unshown writes are not). */
 function trackWrites(port: GitHubPort, onWrite: () => void): GitHubPort {
   return new Proxy(port, {
     get(target, name, receiver) {
       const value = Reflect.get(target, name, receiver) as unknown;
-      const wrote = typeof name === "string" ? WRITES[name] : undefined;
+      const wrote = typeof name === "string" ? SHOWN_WRITES[name] : undefined;
       if (!wrote || typeof value !== "function") return value;
       return async (...args: unknown[]) => {
         const result = (await (value as (...a: unknown[]) => Promise<unknown>).apply(target, args)) as unknown;
-        if (wrote(result)) onWrite();
+        if (wrote(result, args)) onWrite();
         return result;
       };
     },
@@ -108,7 +120,7 @@ function trackWrites(port: GitHubPort, onWrite: () => void): GitHubPort {
 
 /**
  * Runs an event handler, then brings the dashboard up to date once if the handler wrote anything
- * to GitHub (an event that changed nothing costs no dashboard reads). A failure to update the
+ * the dashboard shows (see SHOWN_WRITES: an event that changed nothing shown costs no dashboard reads). A failure to update the
  * dashboard is logged and does not fail the handler, whose work is done: the next write retries.
  */
 export async function withDashboard(session: RepoSession, handler: (session: RepoSession) => Promise<void>): Promise<void> {
@@ -134,9 +146,11 @@ export interface DashboardEdit {
   key: number;
 }
 
+const DASHBOARD_REPLY_PREFIX = "<!-- orchestrator:reply dashboard-edit=";
+
 /** Hidden marker of the app's one reply to a dashboard edit. */
 export function dashboardReplyMarker(key: number): string {
-  return `<!-- orchestrator:reply dashboard-edit=${key} -->`;
+  return `${DASHBOARD_REPLY_PREFIX}${key} -->`;
 }
 
 /** The status an item must have for a box's action to make sense (the box was rendered for it). */

@@ -6,6 +6,7 @@ import { mkdtemp, mkdir, writeFile, chmod, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { execa } from "execa";
+import { RefFiles } from "./ref-files.js";
 
 export interface CommitInfo {
   sha: string;
@@ -56,14 +57,49 @@ export function noreplyEmail(login: string): string {
 
 export const ZERO_SHA = "0000000000000000000000000000000000000000";
 
+const FULL_SHA = /^[0-9a-f]{40}$/;
+
+/**
+ * The stand-in's git. Speed (the suite spends much of its time here): refs are read from the
+ * repository's files (ref-files.ts) instead of a `git rev-parse` process each, and every answer
+ * that depends only on full commit shas (contents, diffs, merge bases, ancestry, merged trees) is
+ * computed once per backend: a sha names immutable content, so the answer cannot change.
+ * Failures are never cached (an object may arrive with a later push).
+ */
 export class GitBackend {
   private readonly commitCache = new Map<string, CommitInfo>();
+  private readonly byShas = new Map<string, Promise<unknown>>();
+  private readonly refs: RefFiles;
 
   private constructor(
     /** Temp dir holding everything (removed by `dispose`). */
     readonly root: string,
     readonly bareRepo: string,
-  ) {}
+  ) {
+    this.refs = new RefFiles(bareRepo);
+  }
+
+  /**
+   * `compute()` once per `key` when every one of `shas` is a full commit sha (the answer is then
+   * immutable), else every time. A rejected or `cacheable: false` answer is forgotten.
+   */
+  private once<T>(key: string, shas: string[], compute: () => Promise<T>, cacheable: (value: T) => boolean = () => true): Promise<T> {
+    if (!shas.every((s) => FULL_SHA.test(s))) return compute();
+    const known = this.byShas.get(key) as Promise<T> | undefined;
+    if (known) return known;
+    const pending = compute().then(
+      (value) => {
+        if (!cacheable(value)) this.byShas.delete(key);
+        return value;
+      },
+      (error: unknown) => {
+        this.byShas.delete(key);
+        throw error;
+      },
+    );
+    this.byShas.set(key, pending);
+    return pending;
+  }
 
   /**
    * Creates the bare repo, commits what `seed` writes as the first commit on main (by `ownerLogin`),
@@ -139,28 +175,52 @@ process.stdin.on("end", async () => {
 
   /** Commit sha of a branch name, full ref, tag or sha; null if it does not resolve. */
   async resolve(ref: string): Promise<string | null> {
-    const candidates = ref.startsWith("refs/") || /^[0-9a-f]{40}$/.test(ref) ? [ref] : [`refs/heads/${ref}`, `refs/tags/${ref}`, ref];
+    const candidates = ref.startsWith("refs/") || FULL_SHA.test(ref) ? [ref] : [`refs/heads/${ref}`, `refs/tags/${ref}`, ref];
     for (const c of candidates) {
-      const r = await this.git(["rev-parse", "--verify", "--quiet", `${c}^{commit}`], { reject: false });
-      if (r.exitCode === 0 && r.stdout) return r.stdout.trim();
+      const sha = await this.resolveOne(c);
+      if (sha) return sha;
     }
     return null;
   }
 
+  /** One candidate of `resolve`: a branch from its file; a full sha verified once; the rest by git. */
+  private async resolveOne(candidate: string): Promise<string | null> {
+    if (candidate.startsWith("refs/heads/")) {
+      // The stand-in points branches at commits only, so the ref's value is the commit.
+      const found = await this.refs.read(candidate);
+      if (found !== undefined) return found;
+    } else if (candidate.startsWith("refs/")) {
+      // Tags may be annotated (peeled by git below); skip git when the ref does not exist at all.
+      if ((await this.refs.read(candidate)) === null) return null;
+    }
+    return this.once(`commit ${candidate}`, [candidate], () => this.revParseCommit(candidate), (sha) => sha !== null);
+  }
+
+  private async revParseCommit(spec: string): Promise<string | null> {
+    const r = await this.git(["rev-parse", "--verify", "--quiet", `${spec}^{commit}`], { reject: false });
+    return r.exitCode === 0 && r.stdout ? r.stdout.trim() : null;
+  }
+
   async branchSha(branch: string): Promise<string | null> {
-    const r = await this.git(["rev-parse", "--verify", "--quiet", `refs/heads/${branch}^{commit}`], { reject: false });
+    return this.resolveOne(`refs/heads/${branch}`);
+  }
+
+  /** The object a full ref name points at (unpeeled, as `git rev-parse --verify <ref>`); null when there is no such ref. */
+  async refTarget(ref: string): Promise<string | null> {
+    const found = await this.refs.read(ref);
+    if (found !== undefined) return found;
+    const r = await this.git(["rev-parse", "--verify", "--quiet", ref], { reject: false });
     return r.exitCode === 0 ? r.stdout.trim() : null;
   }
 
+  /** Every ref whose full name starts with `prefix` (e.g. "refs/heads/"), sorted by name, with its object. */
+  async refsUnder(prefix: string): Promise<Array<{ ref: string; sha: string }>> {
+    return [...(await this.refs.list(prefix))].map(([ref, sha]) => ({ ref, sha }));
+  }
+
+  /** Branches and their commit shas, sorted by name as `git for-each-ref` lists them. */
   async branches(): Promise<Array<{ name: string; sha: string }>> {
-    const r = await this.git(["for-each-ref", "--format=%(refname:strip=2) %(objectname)", "refs/heads"]);
-    return r.stdout
-      .split("\n")
-      .filter(Boolean)
-      .map((l) => {
-        const [name, sha] = l.split(" ");
-        return { name: name!, sha: sha! };
-      });
+    return (await this.refsUnder("refs/heads/")).map(({ ref, sha }) => ({ name: ref.slice("refs/heads/".length), sha }));
   }
 
   async commitInfo(sha: string): Promise<CommitInfo> {
@@ -189,6 +249,10 @@ process.stdin.on("end", async () => {
     const sha = await this.resolve(ref);
     if (!sha) return null;
     const clean = filePath.replace(/^\/+|\/+$/g, "");
+    return this.once(`content ${sha}:${clean}`, [sha], () => this.contentAt(sha, clean));
+  }
+
+  private async contentAt(sha: string, clean: string): Promise<ContentLookup | null> {
     const spec = clean ? `${sha}:${clean}` : `${sha}^{tree}`;
     const type = await this.git(["cat-file", "-t", spec], { reject: false });
     if (type.exitCode !== 0) return null;
@@ -212,24 +276,31 @@ process.stdin.on("end", async () => {
     return { type: "dir", entries, path: clean };
   }
 
+  /** The best common ancestor of two commits; null when they have none (or one does not exist). */
   async mergeBase(a: string, b: string): Promise<string | null> {
-    const r = await this.git(["merge-base", a, b], { reject: false });
+    // Exit 1 is "no common ancestor" (an answer); 128 is an error such as a missing object (retried next time).
+    const r = await this.once(`merge-base ${a} ${b}`, [a, b], () => this.git(["merge-base", a, b], { reject: false }), (r) => r.exitCode === 0 || r.exitCode === 1);
     return r.exitCode === 0 ? r.stdout.trim() : null;
   }
 
   async isAncestor(ancestor: string, of: string): Promise<boolean> {
-    const r = await this.git(["merge-base", "--is-ancestor", ancestor, of], { reject: false });
+    const r = await this.once(`is-ancestor ${ancestor} ${of}`, [ancestor, of], () => this.git(["merge-base", "--is-ancestor", ancestor, of], { reject: false }), (r) => r.exitCode === 0 || r.exitCode === 1);
     return r.exitCode === 0;
   }
 
   /** Commits reachable from `head` but not from `base`, oldest first. */
   async commitsBetween(base: string, head: string): Promise<string[]> {
-    const r = await this.git(["rev-list", "--reverse", `${base}..${head}`]);
-    return r.stdout.split("\n").filter(Boolean);
+    const shas = await this.once(`rev-list ${base}..${head}`, [base, head], async () => (await this.git(["rev-list", "--reverse", `${base}..${head}`])).stdout.split("\n").filter(Boolean));
+    return [...shas];
   }
 
-  /** Files changed from `from` to `to`, with GitHub-style status and per-file unified patch. */
+  /** Files changed from `from` to `to`, with GitHub-style status and per-file unified patch (a fresh copy per call). */
   async diffFiles(from: string, to: string): Promise<ChangedFile[]> {
+    const files = await this.once(`diff ${from} ${to}`, [from, to], () => this.computeDiffFiles(from, to));
+    return files.map((f) => ({ ...f }));
+  }
+
+  private async computeDiffFiles(from: string, to: string): Promise<ChangedFile[]> {
     const ns = await this.git(["diff", "--name-status", "-M", "-z", from, to]);
     const parts = ns.stdout.split("\0").filter((x) => x !== "");
     const files: ChangedFile[] = [];
@@ -288,6 +359,10 @@ process.stdin.on("end", async () => {
    * Returns the merged tree, or `clean: false` with conflicting paths.
    */
   async mergeTree(ours: string, theirs: string): Promise<{ clean: true; tree: string } | { clean: false; conflicts: string[] }> {
+    return this.once(`merge-tree ${ours} ${theirs}`, [ours, theirs], () => this.computeMergeTree(ours, theirs));
+  }
+
+  private async computeMergeTree(ours: string, theirs: string): Promise<{ clean: true; tree: string } | { clean: false; conflicts: string[] }> {
     const r = await this.git(["merge-tree", "--write-tree", "--name-only", "--no-messages", ours, theirs], { reject: false });
     const lines = r.stdout.split("\n").filter(Boolean);
     if (r.exitCode === 0) return { clean: true, tree: lines[0]! };
@@ -339,17 +414,16 @@ process.stdin.on("end", async () => {
    */
   async cloneAt(ref: string, prefix = "clone-", identity?: { name: string; email: string }): Promise<string> {
     const dir = await mkdtemp(path.join(this.root, prefix));
-    await execa("git", ["clone", "--quiet", this.bareRepo, dir], { env: gitEnv() });
-    const isBranch = (await this.branchSha(ref)) !== null;
     const env = gitEnv();
+    // One process for a branch: `clone -b` checks the branch out tracking origin's, and `-c` writes
+    // the identity into the clone's config (what `checkout -B` and two `git config` calls did).
+    const config = identity ? ["-c", `user.name=${identity.name}`, "-c", `user.email=${identity.email}`] : [];
+    const isBranch = (await this.branchSha(ref)) !== null;
     if (isBranch) {
-      await execa("git", ["checkout", "--quiet", "-B", ref, `origin/${ref}`], { cwd: dir, env });
+      await execa("git", ["clone", "--quiet", "-b", ref, ...config, this.bareRepo, dir], { env });
     } else {
+      await execa("git", ["clone", "--quiet", "--no-checkout", ...config, this.bareRepo, dir], { env });
       await execa("git", ["checkout", "--quiet", "--detach", ref], { cwd: dir, env });
-    }
-    if (identity) {
-      await execa("git", ["config", "user.name", identity.name], { cwd: dir, env });
-      await execa("git", ["config", "user.email", identity.email], { cwd: dir, env });
     }
     return dir;
   }

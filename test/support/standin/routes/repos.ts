@@ -132,19 +132,14 @@ export function repoRoutes(routes: Routes): void {
 
   routes.add("GET", "/repos/{owner}/{repo}/git/ref/{ref}", async (req, ctx) => {
     const ref = `refs/${req.params.ref!}`;
-    const r = await ctx.git.git(["rev-parse", "--verify", "--quiet", ref], { reject: false });
-    if (r.exitCode !== 0) throw notFound();
-    return { status: 200, body: refJson(ctx, ref, r.stdout.trim()) };
+    const sha = await ctx.git.refTarget(ref);
+    if (!sha) throw notFound();
+    return { status: 200, body: refJson(ctx, ref, sha) };
   });
 
   routes.add("GET", "/repos/{owner}/{repo}/git/matching-refs/{ref}", async (req, ctx) => {
     const prefix = `refs/${req.params.ref!}`;
-    const all = await ctx.git.git(["for-each-ref", "--format=%(refname) %(objectname)", "refs/"]);
-    const out = [];
-    for (const l of all.stdout.split("\n").filter(Boolean)) {
-      const [name, sha] = l.split(" ") as [string, string];
-      if (name.startsWith(prefix)) out.push(refJson(ctx, name, sha));
-    }
+    const out = (await ctx.git.refsUnder("refs/")).filter(({ ref }) => ref.startsWith(prefix)).map(({ ref, sha }) => refJson(ctx, ref, sha));
     return { status: 200, body: out };
   });
 
