@@ -4,7 +4,7 @@ const require = __orchestratorCreateRequire(import.meta.url);
 import {
   USAGE,
   main
-} from "./chunk-3RY34OFM.js";
+} from "./chunk-ORPM5K2S.js";
 
 // src/cli.ts
 import { realpathSync } from "node:fs";

@@ -1,6 +1,7 @@
 import { createRequire as __orchestratorCreateRequire } from "node:module";
 const require = __orchestratorCreateRequire(import.meta.url);
 import {
+  CHECKS_MISSING_MARKER,
   CONFIG_ERROR_MARKER,
   EPIC_SUMMARY_MARKER,
   FORM_FIELD_LABELS,
@@ -13,6 +14,8 @@ import {
   REVIEWER_VERDICT_TAG,
   RUN_FAILURE_MARKER,
   ResilientOctokit,
+  STAGING_BRANCH,
+  STAGING_BUILD_BRANCH,
   STATE_BLOCK_OPENING,
   STATUSES,
   STATUS_MARKER,
@@ -23,33 +26,42 @@ import {
   allStatusLabels,
   approvalCovers,
   approvalDigest,
+  attemptOverTime,
   bindApproval,
   boundComment,
   boundWithTrailingBlock,
+  checkDispatchBudget,
   checkScope,
   closingRefs,
   comparePriority,
   compareRefs,
-  configSchema,
-  configShapeProblem,
+  configReaderFor,
   conflictMarker,
   createOctokitPort,
   cyclesThrough,
+  daySpendUsd,
   decideEdit,
+  decodeBatchBlock,
   decodeReviewerVerdictBlock,
   decodeStateBlock,
   decodeWorkerReport,
+  describeSpend,
   ejectMarker,
   emptyItemState,
+  encodeBatchBlock,
   encodeStateBlock,
+  estimateAttemptUsd,
   evidenceFromBody,
   external_exports,
   findCycles,
   formatCycle,
+  freshTest,
   issueOfBranch,
+  itemSpend,
   itemStateSchema,
   labelCatalog,
   landingOrder,
+  loadConfigAt,
   main,
   normalizeRef,
   overLimit,
@@ -57,6 +69,8 @@ import {
   parseRef,
   parseReviewRunTitle,
   parseRunTitle,
+  parseYamlBounded,
+  renderConfigProblems,
   replyMarker,
   reportMarker,
   reviewMarker,
@@ -69,8 +83,172 @@ import {
   timeKey,
   trackLabelsPresent,
   truncateEnd,
-  voidedMarker
-} from "./chunk-3RY34OFM.js";
+  utcDay,
+  voidedMarker,
+  withoutDependents
+} from "./chunk-ORPM5K2S.js";
+
+// node_modules/eventemitter3/index.js
+var require_eventemitter3 = __commonJS({
+  "node_modules/eventemitter3/index.js"(exports, module) {
+    "use strict";
+    var has = Object.prototype.hasOwnProperty;
+    var prefix = "~";
+    function Events() {
+    }
+    if (Object.create) {
+      Events.prototype = /* @__PURE__ */ Object.create(null);
+      if (!new Events().__proto__) prefix = false;
+    }
+    function EE(fn, context, once) {
+      this.fn = fn;
+      this.context = context;
+      this.once = once || false;
+    }
+    function addListener(emitter, event, fn, context, once) {
+      if (typeof fn !== "function") {
+        throw new TypeError("The listener must be a function");
+      }
+      var listener = new EE(fn, context || emitter, once), evt = prefix ? prefix + event : event;
+      if (!emitter._events[evt]) emitter._events[evt] = listener, emitter._eventsCount++;
+      else if (!emitter._events[evt].fn) emitter._events[evt].push(listener);
+      else emitter._events[evt] = [emitter._events[evt], listener];
+      return emitter;
+    }
+    function clearEvent(emitter, evt) {
+      if (--emitter._eventsCount === 0) emitter._events = new Events();
+      else delete emitter._events[evt];
+    }
+    function EventEmitter2() {
+      this._events = new Events();
+      this._eventsCount = 0;
+    }
+    EventEmitter2.prototype.eventNames = function eventNames() {
+      var names = [], events, name;
+      if (this._eventsCount === 0) return names;
+      for (name in events = this._events) {
+        if (has.call(events, name)) names.push(prefix ? name.slice(1) : name);
+      }
+      if (Object.getOwnPropertySymbols) {
+        return names.concat(Object.getOwnPropertySymbols(events));
+      }
+      return names;
+    };
+    EventEmitter2.prototype.listeners = function listeners(event) {
+      var evt = prefix ? prefix + event : event, handlers = this._events[evt];
+      if (!handlers) return [];
+      if (handlers.fn) return [handlers.fn];
+      for (var i = 0, l = handlers.length, ee = new Array(l); i < l; i++) {
+        ee[i] = handlers[i].fn;
+      }
+      return ee;
+    };
+    EventEmitter2.prototype.listenerCount = function listenerCount(event) {
+      var evt = prefix ? prefix + event : event, listeners = this._events[evt];
+      if (!listeners) return 0;
+      if (listeners.fn) return 1;
+      return listeners.length;
+    };
+    EventEmitter2.prototype.emit = function emit(event, a1, a2, a3, a4, a5) {
+      var evt = prefix ? prefix + event : event;
+      if (!this._events[evt]) return false;
+      var listeners = this._events[evt], len = arguments.length, args, i;
+      if (listeners.fn) {
+        if (listeners.once) this.removeListener(event, listeners.fn, void 0, true);
+        switch (len) {
+          case 1:
+            return listeners.fn.call(listeners.context), true;
+          case 2:
+            return listeners.fn.call(listeners.context, a1), true;
+          case 3:
+            return listeners.fn.call(listeners.context, a1, a2), true;
+          case 4:
+            return listeners.fn.call(listeners.context, a1, a2, a3), true;
+          case 5:
+            return listeners.fn.call(listeners.context, a1, a2, a3, a4), true;
+          case 6:
+            return listeners.fn.call(listeners.context, a1, a2, a3, a4, a5), true;
+        }
+        for (i = 1, args = new Array(len - 1); i < len; i++) {
+          args[i - 1] = arguments[i];
+        }
+        listeners.fn.apply(listeners.context, args);
+      } else {
+        var length = listeners.length, j;
+        for (i = 0; i < length; i++) {
+          if (listeners[i].once) this.removeListener(event, listeners[i].fn, void 0, true);
+          switch (len) {
+            case 1:
+              listeners[i].fn.call(listeners[i].context);
+              break;
+            case 2:
+              listeners[i].fn.call(listeners[i].context, a1);
+              break;
+            case 3:
+              listeners[i].fn.call(listeners[i].context, a1, a2);
+              break;
+            case 4:
+              listeners[i].fn.call(listeners[i].context, a1, a2, a3);
+              break;
+            default:
+              if (!args) for (j = 1, args = new Array(len - 1); j < len; j++) {
+                args[j - 1] = arguments[j];
+              }
+              listeners[i].fn.apply(listeners[i].context, args);
+          }
+        }
+      }
+      return true;
+    };
+    EventEmitter2.prototype.on = function on(event, fn, context) {
+      return addListener(this, event, fn, context, false);
+    };
+    EventEmitter2.prototype.once = function once(event, fn, context) {
+      return addListener(this, event, fn, context, true);
+    };
+    EventEmitter2.prototype.removeListener = function removeListener(event, fn, context, once) {
+      var evt = prefix ? prefix + event : event;
+      if (!this._events[evt]) return this;
+      if (!fn) {
+        clearEvent(this, evt);
+        return this;
+      }
+      var listeners = this._events[evt];
+      if (listeners.fn) {
+        if (listeners.fn === fn && (!once || listeners.once) && (!context || listeners.context === context)) {
+          clearEvent(this, evt);
+        }
+      } else {
+        for (var i = 0, events = [], length = listeners.length; i < length; i++) {
+          if (listeners[i].fn !== fn || once && !listeners[i].once || context && listeners[i].context !== context) {
+            events.push(listeners[i]);
+          }
+        }
+        if (events.length) this._events[evt] = events.length === 1 ? events[0] : events;
+        else clearEvent(this, evt);
+      }
+      return this;
+    };
+    EventEmitter2.prototype.removeAllListeners = function removeAllListeners(event) {
+      var evt;
+      if (event) {
+        evt = prefix ? prefix + event : event;
+        if (this._events[evt]) clearEvent(this, evt);
+      } else {
+        this._events = new Events();
+        this._eventsCount = 0;
+      }
+      return this;
+    };
+    EventEmitter2.prototype.off = EventEmitter2.prototype.removeListener;
+    EventEmitter2.prototype.addListener = EventEmitter2.prototype.on;
+    EventEmitter2.prefixed = prefix;
+    EventEmitter2.EventEmitter = EventEmitter2;
+    if ("undefined" !== typeof module) {
+      module.exports = EventEmitter2;
+    }
+  }
+});
 
 // node_modules/@ioredis/commands/built/commands.json
 var require_commands = __commonJS({
@@ -10149,168 +10327,6 @@ var require_built3 = __commonJS({
   }
 });
 
-// node_modules/eventemitter3/index.js
-var require_eventemitter3 = __commonJS({
-  "node_modules/eventemitter3/index.js"(exports, module) {
-    "use strict";
-    var has = Object.prototype.hasOwnProperty;
-    var prefix = "~";
-    function Events() {
-    }
-    if (Object.create) {
-      Events.prototype = /* @__PURE__ */ Object.create(null);
-      if (!new Events().__proto__) prefix = false;
-    }
-    function EE(fn, context, once) {
-      this.fn = fn;
-      this.context = context;
-      this.once = once || false;
-    }
-    function addListener(emitter, event, fn, context, once) {
-      if (typeof fn !== "function") {
-        throw new TypeError("The listener must be a function");
-      }
-      var listener = new EE(fn, context || emitter, once), evt = prefix ? prefix + event : event;
-      if (!emitter._events[evt]) emitter._events[evt] = listener, emitter._eventsCount++;
-      else if (!emitter._events[evt].fn) emitter._events[evt].push(listener);
-      else emitter._events[evt] = [emitter._events[evt], listener];
-      return emitter;
-    }
-    function clearEvent(emitter, evt) {
-      if (--emitter._eventsCount === 0) emitter._events = new Events();
-      else delete emitter._events[evt];
-    }
-    function EventEmitter2() {
-      this._events = new Events();
-      this._eventsCount = 0;
-    }
-    EventEmitter2.prototype.eventNames = function eventNames() {
-      var names = [], events, name;
-      if (this._eventsCount === 0) return names;
-      for (name in events = this._events) {
-        if (has.call(events, name)) names.push(prefix ? name.slice(1) : name);
-      }
-      if (Object.getOwnPropertySymbols) {
-        return names.concat(Object.getOwnPropertySymbols(events));
-      }
-      return names;
-    };
-    EventEmitter2.prototype.listeners = function listeners(event) {
-      var evt = prefix ? prefix + event : event, handlers = this._events[evt];
-      if (!handlers) return [];
-      if (handlers.fn) return [handlers.fn];
-      for (var i = 0, l = handlers.length, ee = new Array(l); i < l; i++) {
-        ee[i] = handlers[i].fn;
-      }
-      return ee;
-    };
-    EventEmitter2.prototype.listenerCount = function listenerCount(event) {
-      var evt = prefix ? prefix + event : event, listeners = this._events[evt];
-      if (!listeners) return 0;
-      if (listeners.fn) return 1;
-      return listeners.length;
-    };
-    EventEmitter2.prototype.emit = function emit(event, a1, a2, a3, a4, a5) {
-      var evt = prefix ? prefix + event : event;
-      if (!this._events[evt]) return false;
-      var listeners = this._events[evt], len = arguments.length, args, i;
-      if (listeners.fn) {
-        if (listeners.once) this.removeListener(event, listeners.fn, void 0, true);
-        switch (len) {
-          case 1:
-            return listeners.fn.call(listeners.context), true;
-          case 2:
-            return listeners.fn.call(listeners.context, a1), true;
-          case 3:
-            return listeners.fn.call(listeners.context, a1, a2), true;
-          case 4:
-            return listeners.fn.call(listeners.context, a1, a2, a3), true;
-          case 5:
-            return listeners.fn.call(listeners.context, a1, a2, a3, a4), true;
-          case 6:
-            return listeners.fn.call(listeners.context, a1, a2, a3, a4, a5), true;
-        }
-        for (i = 1, args = new Array(len - 1); i < len; i++) {
-          args[i - 1] = arguments[i];
-        }
-        listeners.fn.apply(listeners.context, args);
-      } else {
-        var length = listeners.length, j;
-        for (i = 0; i < length; i++) {
-          if (listeners[i].once) this.removeListener(event, listeners[i].fn, void 0, true);
-          switch (len) {
-            case 1:
-              listeners[i].fn.call(listeners[i].context);
-              break;
-            case 2:
-              listeners[i].fn.call(listeners[i].context, a1);
-              break;
-            case 3:
-              listeners[i].fn.call(listeners[i].context, a1, a2);
-              break;
-            case 4:
-              listeners[i].fn.call(listeners[i].context, a1, a2, a3);
-              break;
-            default:
-              if (!args) for (j = 1, args = new Array(len - 1); j < len; j++) {
-                args[j - 1] = arguments[j];
-              }
-              listeners[i].fn.apply(listeners[i].context, args);
-          }
-        }
-      }
-      return true;
-    };
-    EventEmitter2.prototype.on = function on(event, fn, context) {
-      return addListener(this, event, fn, context, false);
-    };
-    EventEmitter2.prototype.once = function once(event, fn, context) {
-      return addListener(this, event, fn, context, true);
-    };
-    EventEmitter2.prototype.removeListener = function removeListener(event, fn, context, once) {
-      var evt = prefix ? prefix + event : event;
-      if (!this._events[evt]) return this;
-      if (!fn) {
-        clearEvent(this, evt);
-        return this;
-      }
-      var listeners = this._events[evt];
-      if (listeners.fn) {
-        if (listeners.fn === fn && (!once || listeners.once) && (!context || listeners.context === context)) {
-          clearEvent(this, evt);
-        }
-      } else {
-        for (var i = 0, events = [], length = listeners.length; i < length; i++) {
-          if (listeners[i].fn !== fn || once && !listeners[i].once || context && listeners[i].context !== context) {
-            events.push(listeners[i]);
-          }
-        }
-        if (events.length) this._events[evt] = events.length === 1 ? events[0] : events;
-        else clearEvent(this, evt);
-      }
-      return this;
-    };
-    EventEmitter2.prototype.removeAllListeners = function removeAllListeners(event) {
-      var evt;
-      if (event) {
-        evt = prefix ? prefix + event : event;
-        if (this._events[evt]) clearEvent(this, evt);
-      } else {
-        this._events = new Events();
-        this._eventsCount = 0;
-      }
-      return this;
-    };
-    EventEmitter2.prototype.off = EventEmitter2.prototype.removeListener;
-    EventEmitter2.prototype.addListener = EventEmitter2.prototype.on;
-    EventEmitter2.prefixed = prefix;
-    EventEmitter2.EventEmitter = EventEmitter2;
-    if ("undefined" !== typeof module) {
-      module.exports = EventEmitter2;
-    }
-  }
-});
-
 // node_modules/redis-semaphore/lib/utils/createEval.js
 var require_createEval = __commonJS({
   "node_modules/redis-semaphore/lib/utils/createEval.js"(exports) {
@@ -11717,6 +11733,7 @@ async function applyWrites(session, effects) {
 }
 
 // src/domain/queue-membership.ts
+var QUEUE_STATUSES = ["in-review", "approved", "merging"];
 var PASSING = /* @__PURE__ */ new Set(["success", "neutral", "skipped"]);
 function latestByName(checks) {
   const latest = /* @__PURE__ */ new Map();
@@ -11896,6 +11913,20 @@ function describeNextStep(state, facts) {
       return `Blocked${state.blockedReason === void 0 ? "" : `: ${escapeInline(state.blockedReason)}`}. A person is needed; comment \`/retry\` with guidance to try again.`;
   }
 }
+function budgetLines(state) {
+  const out = [];
+  if ((state.status === "ready" || state.status === "in-review") && state.dispatchWait !== void 0) {
+    const then = state.status === "ready" ? "The item stays ready and is dispatched once that changes." : "The next attempt starts on the next send-back or `/retry` once that changes.";
+    out.push(`**Not dispatched:** ${escapeInline(state.dispatchWait.reason)}. ${then}`, "");
+  }
+  const letter = state.deadLetter;
+  if (letter !== void 0) {
+    const run = letter.evidence.url === void 0 ? "" : ` ([run](${letter.evidence.url}))`;
+    out.push(`**Dead letter (${letter.reason}):** ${escapeInline(letter.summary)}. Last evidence: attempt ${letter.evidence.attempt}: ${escapeInline(letter.evidence.detail)}${run}.`, "");
+  }
+  if (state.attempts.length > 0) out.push(`**Spend:** ${describeSpend(itemSpend(state.attempts))}`, "");
+  return out;
+}
 function renderStatusComment(state, view) {
   const w = state.wsjf;
   const out = [STATUS_MARKER];
@@ -11905,6 +11936,8 @@ function renderStatusComment(state, view) {
   out.push("| :-: | :-: | :-: | :-: | :-: |");
   out.push(`| ${cell(w.value)} | ${cell(w.urgency)} | ${cell(w.risk)} | ${cell(w.size)} | ${cell(w.score)} |`, "");
   out.push(`**Next step:** ${view.nextStep}`, "");
+  if (view.checksMissing !== void 0 && view.checksMissing !== null) out.push(view.checksMissing, "");
+  out.push(...budgetLines(state));
   if (state.approvalVoided !== void 0 && state.itemApproval === void 0) {
     const v = state.approvalVoided;
     out.push(`**Approval voided:** @${escapeInline(v.by)} edited this item after it was approved (${escapeInline(v.change)}), so agents do not get the new text until a trusted person comments \`/approve\` again.`, "");
@@ -11938,6 +11971,48 @@ function renderStatusComment(state, view) {
   }
   out.push(encodeStateBlock(state));
   return out.join("\n");
+}
+
+// src/domain/checks-grace.ts
+var PULL_REQUEST_EVENTS = ["pull_request", "pull_request_target"];
+function triggersOnPullRequests(workflowText) {
+  const parsed = parseYamlBounded(workflowText);
+  if (!parsed.ok || typeof parsed.value !== "object" || parsed.value === null || Array.isArray(parsed.value)) return false;
+  const doc = parsed.value;
+  const on = doc.on ?? doc.true;
+  const events = typeof on === "string" ? [on] : Array.isArray(on) ? on : typeof on === "object" && on !== null ? Object.keys(on) : [];
+  return events.some((e) => typeof e === "string" && PULL_REQUEST_EVENTS.includes(e));
+}
+function checksGraceStep(input) {
+  const { wait } = input;
+  if (input.checkCount > 0 || input.graceMinutes <= 0) return wait === void 0 ? { kind: "keep" } : { kind: "record", wait: void 0 };
+  if (wait?.headSha !== input.headSha) return { kind: "record", wait: { headSha: input.headSha, since: input.now } };
+  if (wait.outcome !== void 0) return { kind: "keep" };
+  const elapsed = Date.parse(input.now) - Date.parse(wait.since);
+  return elapsed >= input.graceMinutes * 6e4 ? { kind: "due", wait } : { kind: "keep" };
+}
+function graceOutcome(wait, pullRequestWorkflows) {
+  return { ...wait, outcome: pullRequestWorkflows.length > 0 ? "noticed" : "no-pull-request-workflows" };
+}
+var FIX = 'Push with a GitHub App installation token instead: create one in the worker job with [`actions/create-github-app-token`](https://github.com/actions/create-github-app-token) and give it to the worker (see docs/install.md, "Tokens"); pushes made with `GITHUB_TOKEN` start no workflow.';
+function checksMissingComment(marker, input) {
+  const names = input.workflows.slice(0, 10).map((w) => `\`${w}\``);
+  const more = input.workflows.length > names.length ? ` and ${input.workflows.length - names.length} more` : "";
+  return [
+    marker,
+    "### No checks on this pull request",
+    "",
+    `No check run or commit status has reported on the head commit ${input.headSha.slice(0, 7)} within ${input.graceMinutes} minute(s) (\`review.checks_grace_minutes\`), although this repository has workflows that run on pull requests (${names.join(", ")}${more}). The review and the merge queue wait for checks, so this pull request would wait forever.`,
+    "",
+    `**Likely cause:** the worker pushed with Actions' \`GITHUB_TOKEN\`. ${FIX}`,
+    "",
+    "The item's status comment says so until a check reports on the head."
+  ].join("\n");
+}
+function checksMissingLine(state) {
+  const wait = state.checksWait;
+  if (wait?.outcome !== "noticed" || state.pr?.headSha !== wait.headSha || state.status === "done") return null;
+  return `**No checks:** nothing has reported on ${wait.headSha.slice(0, 7)}, the head of #${state.pr.number}, although workflows run on pull requests. ${FIX}`;
 }
 
 // src/domain/wsjf.ts
@@ -12017,7 +12092,8 @@ function buildStatusView(issue, state, config) {
     nextStep,
     children: state.childStates,
     queuePosition: state.queue?.position ?? null,
-    cycleMessage: describeCycles(state.cycles)
+    cycleMessage: describeCycles(state.cycles),
+    checksMissing: checksMissingLine(state)
   };
 }
 
@@ -12393,6 +12469,12 @@ function retry(state, guidance, context) {
     next = { ...next, attemptBudgetFrom: state.attempts.length };
     notes.push(`A fresh budget of ${context.config.worker.max_attempts} attempts is granted.`);
   }
+  if (next.deadLetter !== void 0) {
+    const { deadLetter: _revived, ...rest } = next;
+    next = rest;
+    labels.remove.push(context.config.labels.dead_letter);
+    notes.push("Taken off the dead-letter list.");
+  }
   if (state.status === "blocked") {
     const { blockedReason: _cleared, ...rest } = next;
     next = { ...rest, status: "ready" };
@@ -12417,7 +12499,7 @@ function hold(state, reason, context) {
   return done(state, {
     reply: `On hold (by @${context.actor.login}): nothing is dispatched or merged until \`/unhold\`.${why}`,
     labels: { add: [label2], remove: [] },
-    effects: [{ kind: "evaluate-queue" }]
+    effects: queueEffects(state)
   });
 }
 function unhold(state, context) {
@@ -12426,8 +12508,11 @@ function unhold(state, context) {
   return done(state, {
     reply: `Hold released by @${context.actor.login}.`,
     labels: { add: [], remove: [label2] },
-    effects: [{ kind: "retriage" }, { kind: "evaluate-queue" }]
+    effects: [{ kind: "retriage" }, ...queueEffects(state)]
   });
+}
+function queueEffects(state) {
+  return QUEUE_STATUSES.includes(state.status) ? [{ kind: "evaluate-queue" }] : [];
 }
 function wsjf(state, command, context) {
   const { value_prefix, urgency_prefix, risk_prefix, size_prefix } = context.config.labels;
@@ -13047,46 +13132,6 @@ async function showLanded(session, headSha, reason) {
   await session.port.upsertCheckRun(queueCheckRun(headSha, { kind: "landed", reason }));
 }
 
-// src/domain/queue/batch-run.ts
-var batchMemberSchema = external_exports.strictObject({
-  issue: external_exports.number().int().positive(),
-  pr: external_exports.number().int().positive(),
-  /** The pull request's head commit when it joined; a moved head leaves the batch. */
-  headSha: external_exports.string().min(1),
-  /** Issue numbers of other members it depends on (they are ahead of it in `members`). */
-  dependsOn: external_exports.array(external_exports.number().int().positive()).default([])
-});
-var batchTestSchema = external_exports.strictObject({
-  /** Members under test: a prefix of `members`, so closed under dependencies. */
-  size: external_exports.number().int().positive(),
-  /** 0 for the first run of this tree; 1, 2, ... for flaky retries (`merge.flaky_retries`). */
-  attempt: external_exports.number().int().min(0),
-  /** Head commit of the staging branch once built; `null` = still to build. */
-  stagingSha: external_exports.string().min(1).nullable(),
-  /** Base tip the staging branch was built on; `null` until built. */
-  baseSha: external_exports.string().min(1).nullable()
-});
-var batchRunSchema = external_exports.strictObject({
-  /** Batch number: the pull request number of its first member when selected (staging branch name). */
-  id: external_exports.number().int().positive(),
-  /** Members not landed or ejected yet, in landing order (dependencies first). */
-  members: external_exports.array(batchMemberSchema).min(1),
-  /**
-   * Length of the shortest prefix of `members` known to fail on the current base (bisection's
-   * upper bound: the culprit is among the first `knownRed`), `null` when nothing is known.
-   */
-  knownRed: external_exports.number().int().positive().nullable(),
-  test: batchTestSchema
-});
-function freshTest(size) {
-  return { size, attempt: 0, stagingSha: null, baseSha: null };
-}
-function withoutDependents(members, leaving) {
-  const gone = new Set(leaving);
-  for (const m of members) if (m.dependsOn.some((d) => gone.has(d))) gone.add(m.issue);
-  return { kept: members.filter((m) => !gone.has(m.issue)), removed: members.filter((m) => gone.has(m.issue)).map((m) => m.issue) };
-}
-
 // src/domain/queue/select-batch.ts
 function localIssue2(ref) {
   const m = /^#(\d+)$/.exec(ref.trim());
@@ -13153,8 +13198,8 @@ function startBatch(input, options) {
   return build(run, input.baseSha, `batch #${run.id}: testing ${tree(input.baseSha, members)}`);
 }
 function departed(run, input) {
-  const heads = new Map(input.candidates.map((c) => [c.issue, c.headSha]));
-  const moved = new Set(run.members.filter((m) => heads.get(m.issue) !== m.headSha).map((m) => m.issue));
+  const heads2 = new Map(input.candidates.map((c) => [c.issue, c.headSha]));
+  const moved = new Set(run.members.filter((m) => heads2.get(m.issue) !== m.headSha).map((m) => m.issue));
   if (moved.size === 0) return { kept: run.members, removed: [] };
   const { kept, removed } = withoutDependents(run.members, moved);
   return { kept, removed: run.members.filter((m) => removed.includes(m.issue)) };
@@ -13207,6 +13252,17 @@ function decideBatch(input, options) {
     return { step, next: afterLanding(run, tested.length) };
   }
   return onRed(run, staging, options, test.baseSha);
+}
+function withLanded(run, landed2) {
+  let count = 0;
+  while (count < run.members.length && landed2.has(run.members[count].issue)) count++;
+  const remaining = afterLanding(run, count);
+  if (!remaining || !remaining.members.some((m) => landed2.has(m.issue))) return remaining;
+  return restart(remaining, remaining.members.filter((m) => !landed2.has(m.issue)));
+}
+function stagingConflict(run, issue) {
+  const { kept, removed } = withoutDependents(run.members, /* @__PURE__ */ new Set([issue]));
+  return { next: restart(run, kept), removed };
 }
 
 // src/domain/queue/batch-strategy.ts
@@ -13267,7 +13323,6 @@ function strategyFor(merge2) {
 }
 
 // src/app/queue-state.ts
-var QUEUE_STATUSES = ["in-review", "approved", "merging"];
 async function checksOn(session, sha) {
   const runs = await session.port.listCheckRuns(sha);
   const statuses = await session.port.listCommitStatuses(sha);
@@ -13417,189 +13472,7 @@ async function withHeadDetail(session, snapshot, prNumber) {
   return { ...snapshot, items, state: { ...snapshot.state, entries: entries2 } };
 }
 
-// src/app/queue.ts
-var MAX_ROUNDS = 20;
-var MAX_REFUSALS = 3;
-async function evaluateQueue(session) {
-  const out = [];
-  let refusals = 0;
-  for (let round = 0; round < MAX_ROUNDS; round++) {
-    const strategy = strategyFor(session.config.merge);
-    let snapshot = await readQueue(session);
-    let plan = planMergeQueue(snapshot.state, strategy);
-    const head = plan.action.kind === "idle" ? null : plan.action.pr;
-    if (head !== null) {
-      snapshot = await withHeadDetail(session, snapshot, head);
-      plan = planMergeQueue(snapshot.state, strategy);
-    }
-    await saveRepairs(session, snapshot);
-    await writePositions(session, snapshot, plan);
-    const outcome = await applyAction(session, snapshot, plan.action, out);
-    session.log.debug({ action: plan.action, outcome, round }, "merge queue evaluated");
-    if (outcome === "done") return out;
-    if (outcome === "refused" && ++refusals > MAX_REFUSALS) {
-      session.log.warn({ action: plan.action }, "merge queue: GitHub kept refusing; waiting for the next event");
-      return out;
-    }
-  }
-  return out;
-}
-async function recordQueueUpdate(session, move) {
-  const issues = await session.port.listOpenIssues([session.config.labels.status.merging]);
-  for (const issue of issues) {
-    const item = await loadItemFor(session, issue);
-    const { state } = item;
-    if (state.pr?.number !== move.prNumber || !state.queue?.updatedFrom) continue;
-    const fromApproved = !!state.approval && state.queue.updatedFrom === state.approval.headSha;
-    const chained = move.before === state.queue.updatedFrom || move.before === state.queue.updatedTo;
-    if (move.ours && fromApproved && chained) {
-      if (state.queue.updatedTo === move.after) return false;
-      await saveItem(session, item, { ...state, queue: { ...state.queue, updatedTo: move.after } });
-      session.log.info({ issue: issue.number, pr: move.prNumber, from: move.before, to: move.after }, "merge queue update recorded");
-      return true;
-    }
-    if (state.queue.updatedTo === move.after) return false;
-    const { updatedFrom: _from, updatedTo: _to, ...queue } = state.queue;
-    await saveItem(session, item, { ...state, queue });
-    session.log.info({ issue: issue.number, pr: move.prNumber, after: move.after }, "head moved by someone else during the queue's update");
-    return true;
-  }
-  return false;
-}
-function headReason(action, snapshot) {
-  const base2 = `\`${snapshot.defaultBranch}\` at ${shortSha(snapshot.baseSha)}`;
-  switch (action.kind) {
-    case "update-branch":
-      return `head of the merge queue: bringing the pull request up to date with ${base2}`;
-    case "wait-checks":
-      return `head of the merge queue: waiting for the required checks on ${shortSha(action.headSha)} (tested with ${base2})`;
-    case "merge":
-      return `head of the merge queue: merging ${shortSha(action.sha)}`;
-    case "eject":
-      return `ejected from the merge queue: ${action.reason}`;
-    case "conflict":
-      return `conflicts with ${base2}`;
-    default:
-      return "in the merge queue";
-  }
-}
-function statusFor(q, inFlight) {
-  return lifecycle(q.item.state, { kind: "queue-ranked", member: q.entry !== null, inFlight }, q.pr.headSha).item.status;
-}
-async function writePositions(session, snapshot, plan) {
-  const head = plan.order[0];
-  const positions = new Map(plan.order.map((p) => [p.issue, p]));
-  for (const [issue, q] of snapshot.items) {
-    const place = positions.get(issue);
-    const isHead = head?.issue === issue && plan.action.kind !== "idle" && place?.waitingFor === null;
-    let reason;
-    if (!place) reason = q.reason ?? "not in the merge queue";
-    else if (place.waitingFor) reason = place.waitingFor;
-    else if (isHead) reason = headReason(plan.action, snapshot);
-    else reason = `in the merge queue behind #${head?.pr ?? "?"}`;
-    const inFlight = snapshot.state.inFlight === q.pr.number || isHead && plan.action.kind === "update-branch";
-    const { position: _p, reason: _r, ...rest } = q.item.state.queue ?? {};
-    const queue = { ...rest, ...place ? { position: place.position } : {}, reason };
-    const standing = standingOf(place, isHead, plan.action, reason);
-    if (standing) await showQueueStanding(session, q.pr.headSha, { previous: q.item.state.queue, next: queue }, standing);
-    const next = { ...q.item.state, status: statusFor(q, inFlight && q.entry !== null), queue };
-    q.item = await saveIfChanged(session, q.item, next);
-  }
-}
-function standingOf(place, isHead, action, reason) {
-  if (!place) return null;
-  if (!isHead) return { kind: "waiting", position: place.position, reason };
-  return action.kind === "eject" || action.kind === "conflict" ? { kind: "ejected", reason } : { kind: "head", reason };
-}
-async function saveRepairs(session, snapshot) {
-  for (const issue of snapshot.repairs) {
-    const q = snapshot.items.get(issue);
-    if (q) q.item = await saveItem(session, q.item, q.item.state);
-  }
-}
-async function saveIfChanged(session, item, next) {
-  if (JSON.stringify(item.state) === JSON.stringify(next)) return item;
-  return saveItem(session, item, next);
-}
-async function applyAction(session, snapshot, action, out) {
-  if (action.kind === "idle" || action.kind === "wait-checks") return "done";
-  if (action.kind === "batch") {
-    session.log.warn({ step: action.step.kind }, "merge queue: batch steps are not executed by this version");
-    return "done";
-  }
-  const q = [...snapshot.items.values()].find((i) => i.pr.number === action.pr);
-  if (!q) return "done";
-  switch (action.kind) {
-    case "update-branch":
-      return updateBranch(session, q, action.expectedHeadSha, out);
-    case "merge":
-      return merge(session, snapshot, q, action.sha, out);
-    case "eject":
-      return eject2(session, snapshot, q, action, out);
-    case "conflict":
-      return conflict(session, snapshot, q, "GitHub reports the pull request cannot be merged cleanly", out);
-  }
-}
-async function updateBranch(session, q, expectedHeadSha, out) {
-  const { state } = q.item;
-  const approved = state.approval?.headSha ?? expectedHeadSha;
-  const chained = state.queue?.updatedFrom === approved && state.queue.updatedTo === expectedHeadSha;
-  const queue = chained ? { ...state.queue, reason: state.queue?.reason ?? "" } : { ...state.queue ?? { reason: "" }, updatedFrom: approved, updatedTo: void 0 };
-  const status = lifecycle(state, { kind: "queue-updating" }, expectedHeadSha).item.status;
-  q.item = await saveIfChanged(session, q.item, { ...state, status, queue });
-  const result = await session.port.updateBranch(q.pr.number, expectedHeadSha);
-  if (result.ok) {
-    session.log.info({ pr: q.pr.number, from: expectedHeadSha }, "merge queue: update-branch requested");
-    return "done";
-  }
-  const now = await session.port.getPullRequest(q.pr.number);
-  if (now && now.headSha === expectedHeadSha && (now.mergeable === false || /conflict/i.test(result.message))) {
-    return conflict(session, null, q, `bringing it up to date with the base branch failed: ${result.message}`, out);
-  }
-  session.log.warn({ pr: q.pr.number, status: result.status, message: result.message }, "merge queue: update-branch refused");
-  return "refused";
-}
-function scopeOf(session, item) {
-  const parsed = parseIssue({ title: item.issue.title, body: item.issue.body, labels: item.issue.labels }, session.config);
-  return parsed.scope.length > 0 ? parsed.scope : session.config.scope.default;
-}
-async function merge(session, snapshot, q, sha, out) {
-  const { config, port } = session;
-  const files = await port.listPullRequestFiles(q.pr.number);
-  const scope = checkScope(files, scopeOf(session, q.item), config.autonomy.gate, config.autonomy.max_deleted_files);
-  const pr = q.item.state.pr;
-  const newGated = scope.gated.filter((p) => !pr.gated.includes(p));
-  if (scope.outOfScope.length > 0 || newGated.length > 0 && q.item.state.approval?.via !== "command") {
-    const outOfScope = [.../* @__PURE__ */ new Set([...pr.outOfScope, ...scope.outOfScope])].sort();
-    const gated = [.../* @__PURE__ */ new Set([...pr.gated, ...scope.gated])].sort();
-    const status = lifecycle(q.item.state, { kind: "queue-held-back" }, q.pr.headSha).item.status;
-    q.item = await saveItem(session, q.item, { ...q.item.state, status, pr: { ...pr, outOfScope, gated } });
-    session.log.warn({ pr: q.pr.number, outOfScope: scope.outOfScope, gated: newGated }, "merge queue: final diff failed the scope check");
-    return "again";
-  }
-  const ready = lifecycle(q.item.state, { kind: "merge-ready", sha }, q.pr.headSha);
-  if (!ready.effects.some((e) => e.kind === "merge")) {
-    session.log.error({ pr: q.pr.number, sha, status: q.item.state.status }, "merge queue: merge refused by the lifecycle (no valid approval on the tested head)");
-    return "done";
-  }
-  const result = await port.mergeIfHeadIs(q.pr.number, sha, config.merge.method);
-  if (!result.ok) {
-    session.log.warn({ pr: q.pr.number, sha, status: result.status, message: result.message }, "merge queue: merge refused; re-evaluating");
-    return "refused";
-  }
-  await landed(session, snapshot, q, result.sha, out);
-  return "again";
-}
-async function landed(session, snapshot, q, mergeSha, out) {
-  await showLanded(session, q.pr.headSha, `landed in \`${snapshot.defaultBranch}\` as ${shortSha(mergeSha)}`);
-  q.item = await recordLanding(session, q.item, out, {
-    pr: q.pr.number,
-    mergeSha,
-    base: snapshot.defaultBranch,
-    detail: `after its required checks passed on ${q.pr.headSha}`
-  });
-  session.log.info({ issue: q.item.issue.number, pr: q.pr.number, sha: mergeSha }, "merge queue: landed");
-}
+// src/app/queue-landing.ts
 async function recordLanding(session, item, out, landing) {
   const { port } = session;
   const number = item.issue.number;
@@ -13648,6 +13521,342 @@ async function sendBack(session, q, reason, feedback, dispatch, out) {
   out.push({ kind: "dispatch", issue: q.item.issue.number, reason: dispatch });
   session.log.info({ issue: q.item.issue.number, pr: q.pr.number, reason: dispatch }, "merge queue: sent back to the worker");
 }
+async function conflict(session, snapshot, q, detail, out) {
+  const base2 = snapshot?.defaultBranch ?? await session.port.getDefaultBranch();
+  const marker = conflictMarker(q.pr.headSha);
+  const body = [
+    marker,
+    `**Merge conflict:** pull request #${q.pr.number} (head ${q.pr.headSha}) conflicts with \`${base2}\` (${detail}).`,
+    "",
+    `It leaves the merge queue and #${q.item.issue.number} goes back to its worker to resolve the conflict; a new \`/approve\` is needed afterwards.`
+  ].join("\n");
+  await session.port.upsertComment(q.pr.number, marker, body);
+  await session.port.upsertComment(q.item.issue.number, marker, body);
+  const feedback = `Pull request #${q.pr.number} conflicts with \`${base2}\`: merge the latest \`${base2}\` into the branch \`${q.pr.headRef}\` and resolve the conflicts, keeping both changes' intent.`;
+  await sendBack(session, q, `conflicts with \`${base2}\`; sent back to the worker`, feedback, "conflict", out);
+}
+
+// src/app/queue-batch.ts
+var NONE = { run: null, staging: null };
+async function readBatch(session, snapshot) {
+  const { port } = session;
+  const head = await port.getBranchSha(STAGING_BRANCH);
+  if (!head) return NONE;
+  const message = await port.getCommitMessage(head);
+  const decoded = message === null ? { kind: "absent" } : decodeBatchBlock(message);
+  if (decoded.kind !== "ok") {
+    if (decoded.kind === "invalid") session.log.warn({ head, reason: decoded.reason }, "merge queue: the staging head's batch block is unreadable; starting a new batch");
+    return NONE;
+  }
+  const recorded = { ...decoded.value, test: { ...decoded.value.test, stagingSha: head } };
+  const landed2 = /* @__PURE__ */ new Set();
+  for (const m of recorded.members) {
+    if (snapshot.items.has(m.issue)) continue;
+    const pr = await port.getPullRequest(m.pr);
+    if (pr?.merged) landed2.add(m.issue);
+  }
+  const run = landed2.size > 0 ? withLanded(recorded, landed2) : recorded;
+  if (!run) return NONE;
+  const verdict = evaluateRequiredChecks(summaries(await checksOn(session, head)), session.config.merge.required_checks);
+  return { run, staging: { sha: head, checks: verdict.state, failedChecks: verdict.failed } };
+}
+async function applyBatchStep(session, snapshot, action, out) {
+  const { step, next } = action;
+  switch (step.kind) {
+    case "build-staging":
+      return buildStaging(session, snapshot, step, next, out);
+    case "land":
+      return land(session, snapshot, step, next, out);
+    case "eject":
+      await ejectCulprit(session, snapshot, step, out);
+      return { outcome: "again", next };
+    case "leave":
+      session.log.info({ batch: step.batch, members: step.members.map((m) => m.pr) }, "merge queue: pull requests left the batch");
+      return { outcome: "again", next };
+    case "wait-staging":
+    case "idle":
+      return { outcome: "done" };
+  }
+}
+function member(snapshot, issue) {
+  return snapshot.items.get(issue);
+}
+async function buildStaging(session, snapshot, step, next, out) {
+  const { port } = session;
+  if (!next) return { outcome: "done" };
+  const recorded = { ...next, test: { ...next.test, stagingSha: null, baseSha: step.baseSha } };
+  await port.setBranch(STAGING_BUILD_BRANCH, step.baseSha);
+  let head = step.baseSha;
+  for (const [i, m] of step.members.entries()) {
+    const last = i === step.members.length - 1;
+    const title = `Batch #${step.batch}: merge #${m.pr} (${shortSha(m.headSha)})`;
+    const message = last ? `${title}
+
+${step.reason}
+
+${encodeBatchBlock(recorded)}` : title;
+    const merged = await port.mergeIntoBranch(STAGING_BUILD_BRANCH, m.headSha, message);
+    if (merged.kind === "merged") head = merged.sha;
+    if (merged.kind === "conflict") {
+      const q = member(snapshot, m.issue);
+      const { next: remaining, removed } = stagingConflict(next, m.issue);
+      const earlier = step.members.slice(0, i).map((x) => `#${x.pr}`);
+      const onto = earlier.length > 0 ? `\`${snapshot.defaultBranch}\` at ${shortSha(step.baseSha)} with ${listNames(earlier, "")} of batch #${step.batch}` : `\`${snapshot.defaultBranch}\` at ${shortSha(step.baseSha)}`;
+      if (q) await conflict(session, snapshot, q, `merging it onto ${onto} for the merge queue's staging branch failed: ${merged.message}`, out);
+      session.log.info({ batch: step.batch, pr: m.pr, removed }, "merge queue: a batch member conflicts; it leaves with its dependents");
+      return { outcome: "again", next: remaining };
+    }
+    if (merged.kind === "noop" && last) {
+      session.log.warn({ batch: step.batch, pr: m.pr }, "merge queue: the batch's last pull request adds nothing to the base; waiting for the next event");
+      return { outcome: "done" };
+    }
+  }
+  await port.setBranch(STAGING_BRANCH, head);
+  session.log.info({ batch: step.batch, staging: head, members: step.members.map((m) => m.pr), attempt: step.attempt }, "merge queue: staging built");
+  return { outcome: "done" };
+}
+async function land(session, snapshot, step, next, out) {
+  const items = step.members.map((m) => member(snapshot, m.issue));
+  for (const [i, q] of items.entries()) {
+    const ready = q && lifecycle(q.item.state, { kind: "merge-ready", sha: step.members[i].headSha }, q.pr.headSha).effects.some((e) => e.kind === "merge");
+    if (!ready) {
+      session.log.error({ batch: step.batch, pr: step.members[i].pr }, "merge queue: batch landing refused by the lifecycle (no valid approval on the tested head)");
+      return { outcome: "done" };
+    }
+  }
+  const result = await session.port.fastForwardBranch(snapshot.defaultBranch, step.stagingSha);
+  if (!result.ok) {
+    session.log.warn({ batch: step.batch, staging: step.stagingSha, status: result.status, message: result.message }, "merge queue: fast-forward to the staging head refused; re-evaluating");
+    return { outcome: "refused" };
+  }
+  const prs = step.members.map((m) => `#${m.pr}`);
+  for (const q of items) {
+    if (!q) continue;
+    await showLanded(session, q.pr.headSha, `landed in \`${snapshot.defaultBranch}\` at ${shortSha(step.stagingSha)} with batch #${step.batch}`);
+    q.item = await recordLanding(session, q.item, out, {
+      pr: q.pr.number,
+      mergeSha: step.stagingSha,
+      base: snapshot.defaultBranch,
+      detail: `tested together with ${listNames(prs, "")} as batch #${step.batch} on staging ${step.stagingSha} (\`${snapshot.defaultBranch}\` fast-forwarded to it)`
+    });
+  }
+  session.log.info({ batch: step.batch, staging: step.stagingSha, members: step.members.map((m) => m.pr) }, "merge queue: batch landed");
+  return { outcome: "again", next };
+}
+async function ejectCulprit(session, snapshot, step, out) {
+  const q = member(snapshot, step.culprit.issue);
+  if (!q) return;
+  const checks = step.failedChecks.length > 0 ? `checks ${listNames(step.failedChecks)}` : "the required checks";
+  const dependents = step.dependents.length > 0 ? ` ${listNames(step.dependents.map((d) => `#${d.pr}`), "")} depend on it and wait for it.` : "";
+  const marker = ejectMarker(q.pr.headSha);
+  const body = [
+    marker,
+    `**Ejected from the merge queue:** ${step.reason}.`,
+    "",
+    `Bisection of batch #${step.batch} found this pull request to be the culprit (${checks} failed with it on the staging branch \`${STAGING_BRANCH}\`).${dependents} The approval is withdrawn and #${q.item.issue.number} goes back to its worker; the rest of the batch goes on. A new \`/approve\` is needed once it is fixed.`
+  ].join("\n");
+  await session.port.upsertComment(q.pr.number, marker, body);
+  const reason = `ejected from the merge queue: ${step.reason}`;
+  await session.port.upsertCheckRun(queueCheckRun(q.pr.headSha, { kind: "ejected", reason }));
+  const feedback = `The merge queue ejected pull request #${q.pr.number}: ${step.reason}. Fix the failure against the latest \`${snapshot.defaultBranch}\`.`;
+  await sendBack(session, q, reason, feedback, "ci-failure", out);
+}
+
+// src/app/queue.ts
+var MAX_ROUNDS = 20;
+var MAX_REFUSALS = 3;
+async function evaluateQueue(session) {
+  const out = [];
+  let refusals = 0;
+  let carried = null;
+  for (let round = 0; round < MAX_ROUNDS; round++) {
+    const strategy = strategyFor(session.config.merge);
+    let snapshot = await readQueue(session);
+    if (strategy.name === "batch") snapshot = await withBatch(session, snapshot, carried);
+    let plan = planMergeQueue(snapshot.state, strategy);
+    const head = plan.action.kind === "idle" ? null : plan.action.pr;
+    if (head !== null) {
+      snapshot = await withHeadDetail(session, snapshot, head);
+      plan = planMergeQueue(snapshot.state, strategy);
+    }
+    await saveRepairs(session, snapshot);
+    await writePositions(session, snapshot, plan);
+    let outcome;
+    if (plan.action.kind === "batch") {
+      const applied = await applyBatchStep(session, snapshot, plan.action, out);
+      outcome = applied.outcome;
+      carried = applied.next === void 0 ? null : { run: applied.next };
+    } else outcome = await applyAction(session, snapshot, plan.action, out);
+    session.log.debug({ action: plan.action, outcome, round }, "merge queue evaluated");
+    if (outcome === "done") return out;
+    if (outcome === "refused" && ++refusals > MAX_REFUSALS) {
+      session.log.warn({ action: plan.action }, "merge queue: GitHub kept refusing; waiting for the next event");
+      return out;
+    }
+  }
+  return out;
+}
+async function recordQueueUpdate(session, move) {
+  const issues = await session.port.listOpenIssues([session.config.labels.status.merging]);
+  for (const issue of issues) {
+    const item = await loadItemFor(session, issue);
+    const { state } = item;
+    if (state.pr?.number !== move.prNumber || !state.queue?.updatedFrom) continue;
+    const fromApproved = !!state.approval && state.queue.updatedFrom === state.approval.headSha;
+    const chained = move.before === state.queue.updatedFrom || move.before === state.queue.updatedTo;
+    if (move.ours && fromApproved && chained) {
+      if (state.queue.updatedTo === move.after) return false;
+      await saveItem(session, item, { ...state, queue: { ...state.queue, updatedTo: move.after } });
+      session.log.info({ issue: issue.number, pr: move.prNumber, from: move.before, to: move.after }, "merge queue update recorded");
+      return true;
+    }
+    if (state.queue.updatedTo === move.after) return false;
+    const { updatedFrom: _from, updatedTo: _to, ...queue } = state.queue;
+    await saveItem(session, item, { ...state, queue });
+    session.log.info({ issue: issue.number, pr: move.prNumber, after: move.after }, "head moved by someone else during the queue's update");
+    return true;
+  }
+  return false;
+}
+async function withBatch(session, snapshot, carried) {
+  const view = carried ? { run: carried.run, staging: null } : await readBatch(session, snapshot);
+  return { ...snapshot, state: { ...snapshot.state, batch: view.run, staging: view.staging } };
+}
+function headReason(action, snapshot) {
+  const base2 = `\`${snapshot.defaultBranch}\` at ${shortSha(snapshot.baseSha)}`;
+  switch (action.kind) {
+    case "update-branch":
+      return `head of the merge queue: bringing the pull request up to date with ${base2}`;
+    case "wait-checks":
+      return `head of the merge queue: waiting for the required checks on ${shortSha(action.headSha)} (tested with ${base2})`;
+    case "merge":
+      return `head of the merge queue: merging ${shortSha(action.sha)}`;
+    case "eject":
+      return `ejected from the merge queue: ${action.reason}`;
+    case "conflict":
+      return `conflicts with ${base2}`;
+    case "batch":
+      return action.step.kind === "idle" ? "in the merge queue" : action.step.reason;
+    default:
+      return "in the merge queue";
+  }
+}
+function statusFor(q, inFlight) {
+  return lifecycle(q.item.state, { kind: "queue-ranked", member: q.entry !== null, inFlight }, q.pr.headSha).item.status;
+}
+async function writePositions(session, snapshot, plan) {
+  const head = plan.order[0];
+  const positions = new Map(plan.order.map((p) => [p.issue, p]));
+  for (const [issue, q] of snapshot.items) {
+    const place = q.entry ? positions.get(issue) : void 0;
+    const isHead = (head?.issue === issue || plan.action.kind === "batch") && plan.action.kind !== "idle" && place?.waitingFor === null;
+    let reason;
+    if (!place) reason = q.reason ?? "not in the merge queue";
+    else if (place.waitingFor) reason = place.waitingFor;
+    else if (isHead) reason = headReason(plan.action, snapshot);
+    else reason = `in the merge queue behind #${head?.pr ?? "?"}`;
+    const inFlight = snapshot.state.inFlight === q.pr.number || isHead && plan.action.kind === "update-branch";
+    const { position: _p, reason: _r, ...rest } = q.item.state.queue ?? {};
+    const queue = { ...rest, ...place ? { position: place.position } : {}, reason };
+    const standing = standingOf(place, isHead, plan.action, reason);
+    if (standing) await showQueueStanding(session, q.pr.headSha, { previous: q.item.state.queue, next: queue }, standing);
+    const next = { ...q.item.state, status: statusFor(q, inFlight && q.entry !== null), queue };
+    q.item = await saveIfChanged(session, q.item, next);
+  }
+}
+function standingOf(place, isHead, action, reason) {
+  if (!place) return null;
+  if (!isHead) return { kind: "waiting", position: place.position, reason };
+  return action.kind === "eject" || action.kind === "conflict" ? { kind: "ejected", reason } : { kind: "head", reason };
+}
+async function saveRepairs(session, snapshot) {
+  for (const issue of snapshot.repairs) {
+    const q = snapshot.items.get(issue);
+    if (q) q.item = await saveItem(session, q.item, q.item.state);
+  }
+}
+async function saveIfChanged(session, item, next) {
+  if (JSON.stringify(item.state) === JSON.stringify(next)) return item;
+  return saveItem(session, item, next);
+}
+async function applyAction(session, snapshot, action, out) {
+  if (action.kind === "idle" || action.kind === "wait-checks") return "done";
+  if (action.kind === "batch") return "done";
+  const q = [...snapshot.items.values()].find((i) => i.pr.number === action.pr);
+  if (!q) return "done";
+  switch (action.kind) {
+    case "update-branch":
+      return updateBranch(session, q, action.expectedHeadSha, out);
+    case "merge":
+      return merge(session, snapshot, q, action.sha, out);
+    case "eject":
+      return eject2(session, snapshot, q, action, out);
+    case "conflict":
+      await conflict(session, snapshot, q, "GitHub reports the pull request cannot be merged cleanly", out);
+      return "again";
+  }
+}
+async function updateBranch(session, q, expectedHeadSha, out) {
+  const { state } = q.item;
+  const approved = state.approval?.headSha ?? expectedHeadSha;
+  const chained = state.queue?.updatedFrom === approved && state.queue.updatedTo === expectedHeadSha;
+  const queue = chained ? { ...state.queue, reason: state.queue?.reason ?? "" } : { ...state.queue ?? { reason: "" }, updatedFrom: approved, updatedTo: void 0 };
+  const status = lifecycle(state, { kind: "queue-updating" }, expectedHeadSha).item.status;
+  q.item = await saveIfChanged(session, q.item, { ...state, status, queue });
+  const result = await session.port.updateBranch(q.pr.number, expectedHeadSha);
+  if (result.ok) {
+    session.log.info({ pr: q.pr.number, from: expectedHeadSha }, "merge queue: update-branch requested");
+    return "done";
+  }
+  const now = await session.port.getPullRequest(q.pr.number);
+  if (now && now.headSha === expectedHeadSha && (now.mergeable === false || /conflict/i.test(result.message))) {
+    await conflict(session, null, q, `bringing it up to date with the base branch failed: ${result.message}`, out);
+    return "again";
+  }
+  session.log.warn({ pr: q.pr.number, status: result.status, message: result.message }, "merge queue: update-branch refused");
+  return "refused";
+}
+function scopeOf(session, item) {
+  const parsed = parseIssue({ title: item.issue.title, body: item.issue.body, labels: item.issue.labels }, session.config);
+  return parsed.scope.length > 0 ? parsed.scope : session.config.scope.default;
+}
+async function merge(session, snapshot, q, sha, out) {
+  const { config, port } = session;
+  const files = await port.listPullRequestFiles(q.pr.number);
+  const scope = checkScope(files, scopeOf(session, q.item), config.autonomy.gate, config.autonomy.max_deleted_files);
+  const pr = q.item.state.pr;
+  const newGated = scope.gated.filter((p) => !pr.gated.includes(p));
+  if (scope.outOfScope.length > 0 || newGated.length > 0 && q.item.state.approval?.via !== "command") {
+    const outOfScope = [.../* @__PURE__ */ new Set([...pr.outOfScope, ...scope.outOfScope])].sort();
+    const gated = [.../* @__PURE__ */ new Set([...pr.gated, ...scope.gated])].sort();
+    const status = lifecycle(q.item.state, { kind: "queue-held-back" }, q.pr.headSha).item.status;
+    q.item = await saveItem(session, q.item, { ...q.item.state, status, pr: { ...pr, outOfScope, gated } });
+    session.log.warn({ pr: q.pr.number, outOfScope: scope.outOfScope, gated: newGated }, "merge queue: final diff failed the scope check");
+    return "again";
+  }
+  const ready = lifecycle(q.item.state, { kind: "merge-ready", sha }, q.pr.headSha);
+  if (!ready.effects.some((e) => e.kind === "merge")) {
+    session.log.error({ pr: q.pr.number, sha, status: q.item.state.status }, "merge queue: merge refused by the lifecycle (no valid approval on the tested head)");
+    return "done";
+  }
+  const result = await port.mergeIfHeadIs(q.pr.number, sha, config.merge.method);
+  if (!result.ok) {
+    session.log.warn({ pr: q.pr.number, sha, status: result.status, message: result.message }, "merge queue: merge refused; re-evaluating");
+    return "refused";
+  }
+  await landed(session, snapshot, q, result.sha, out);
+  return "again";
+}
+async function landed(session, snapshot, q, mergeSha, out) {
+  await showLanded(session, q.pr.headSha, `landed in \`${snapshot.defaultBranch}\` as ${shortSha(mergeSha)}`);
+  q.item = await recordLanding(session, q.item, out, {
+    pr: q.pr.number,
+    mergeSha,
+    base: snapshot.defaultBranch,
+    detail: `after its required checks passed on ${q.pr.headSha}`
+  });
+  session.log.info({ issue: q.item.issue.number, pr: q.pr.number, sha: mergeSha }, "merge queue: landed");
+}
 async function eject2(session, snapshot, q, action, out) {
   const failed = action.failedChecks.map((name) => {
     const run = q.checks.filter((c) => c.name === name).sort((a, b) => b.id - a.id)[0];
@@ -13665,21 +13874,6 @@ async function eject2(session, snapshot, q, action, out) {
   await session.port.upsertComment(q.pr.number, marker, body);
   const feedback = `The merge queue ejected pull request #${q.pr.number}: ${what} failed on ${shortSha(q.pr.headSha)} after it was brought up to date with \`${snapshot.defaultBranch}\` at ${shortSha(snapshot.baseSha)}. Fix the failure against the latest \`${snapshot.defaultBranch}\`.`;
   await sendBack(session, q, `ejected from the merge queue: ${action.reason}`, feedback, "ci-failure", out);
-  return "again";
-}
-async function conflict(session, snapshot, q, detail, out) {
-  const base2 = snapshot?.defaultBranch ?? await session.port.getDefaultBranch();
-  const marker = conflictMarker(q.pr.headSha);
-  const body = [
-    marker,
-    `**Merge conflict:** pull request #${q.pr.number} (head ${q.pr.headSha}) conflicts with \`${base2}\` (${detail}).`,
-    "",
-    `It leaves the merge queue and #${q.item.issue.number} goes back to its worker to resolve the conflict; a new \`/approve\` is needed afterwards.`
-  ].join("\n");
-  await session.port.upsertComment(q.pr.number, marker, body);
-  await session.port.upsertComment(q.item.issue.number, marker, body);
-  const feedback = `Pull request #${q.pr.number} conflicts with \`${base2}\`: merge the latest \`${base2}\` into the branch \`${q.pr.headRef}\` and resolve the conflicts, keeping both changes' intent.`;
-  await sendBack(session, q, `conflicts with \`${base2}\`; sent back to the worker`, feedback, "conflict", out);
   return "again";
 }
 
@@ -14007,6 +14201,108 @@ function planDispatch(input) {
   return [...firstByIssue.values()].filter(dispatchable).map((item) => ({ item, key: keyOf(item) })).sort((a, b) => comparePriority(a.key, b.key)).slice(0, capacity).map(({ item }) => item.issue);
 }
 
+// src/domain/dead-letter.ts
+function deadLetterFor(input) {
+  const last = input.last;
+  if (last === void 0 || last.failure === "item") return null;
+  const evidence = { attempt: last.attempt, detail: last.detail, ...last.url !== void 0 ? { url: last.url } : {} };
+  const limit = input.infrastructureLimit ?? 3;
+  if (last.failure === "infrastructure" && input.infrastructureFailuresInARow >= limit) {
+    return { reason: "infrastructure", summary: `${input.infrastructureFailuresInARow} runs in a row died of infrastructure failures (last: ${last.detail}); /retry to try again`, evidence };
+  }
+  if (input.attemptsCounted >= input.maxAttempts) {
+    return { reason: "attempts-exhausted", summary: `all ${input.maxAttempts} attempts used (worker.max_attempts; last: ${last.detail}); /retry with guidance to try again`, evidence };
+  }
+  return null;
+}
+function deadLetterSearchUrl(repository, label2) {
+  const query = `is:issue is:open label:"${label2}"`;
+  return `https://github.com/${repository}/issues?q=${encodeURIComponent(query)}`;
+}
+function deadLetterOfState(state, maxAttempts, infrastructureLimit = 3) {
+  const counted = state.attempts.slice(Math.min(state.attemptBudgetFrom, state.attempts.length));
+  const last = counted.at(-1);
+  if (last === void 0 || last.outcome !== "failed" && last.outcome !== "blocked") return null;
+  const classOf = (a) => a.failure ?? (a.outcome === "failed" ? "infrastructure" : "agent");
+  let inARow = 0;
+  for (const a of [...counted].reverse()) {
+    if (a.outcome !== "failed" && a.outcome !== "blocked" || classOf(a) !== "infrastructure") break;
+    inARow++;
+  }
+  return deadLetterFor({
+    attemptsCounted: counted.length,
+    maxAttempts,
+    last: { attempt: last.n, failure: classOf(last), detail: last.summary ?? last.outcome, ...last.runUrl !== void 0 ? { url: last.runUrl } : {} },
+    infrastructureFailuresInARow: inARow,
+    infrastructureLimit
+  });
+}
+
+// src/domain/circuit-breaker.ts
+var BREAKER_DEFAULTS = { threshold: 3, cooldownMs: 30 * 6e4 };
+var CLOSED = { status: "closed", consecutiveFailures: 0 };
+function nextBreakerState(state, event, policy = BREAKER_DEFAULTS) {
+  switch (event.kind) {
+    case "success":
+      return CLOSED;
+    case "probe-dispatched":
+      return state.status === "closed" ? state : { status: "half-open", probeAt: event.at, consecutiveFailures: state.consecutiveFailures, lastFailure: state.lastFailure };
+    case "infrastructure-failure": {
+      const consecutiveFailures = state.consecutiveFailures + 1;
+      if (state.status === "closed" && consecutiveFailures < policy.threshold) {
+        return { status: "closed", consecutiveFailures, lastFailure: event.detail };
+      }
+      return { status: "open", openedAt: event.at, consecutiveFailures, lastFailure: event.detail };
+    }
+  }
+}
+function breakerGate(state, now, policy = BREAKER_DEFAULTS) {
+  if (state.status === "closed") return { allow: true, probe: false };
+  const since = state.status === "open" ? state.openedAt : state.probeAt;
+  const probeAt = since + policy.cooldownMs;
+  if (now >= probeAt) return { allow: true, probe: true };
+  const why = state.status === "open" ? `circuit breaker open after ${state.consecutiveFailures} infrastructure failure(s) in a row (last: ${state.lastFailure})` : `circuit breaker half-open: a probe attempt is running (last failure: ${state.lastFailure})`;
+  return { allow: false, reason: `${why}; next probe at ${new Date(probeAt).toISOString()}`, probeAt };
+}
+function breakerFromAttempts(attempts, agent, policy = BREAKER_DEFAULTS) {
+  const events = [];
+  for (const a of attempts) {
+    if (a.agent !== agent) continue;
+    if (a.probe === true) events.push({ kind: "probe-dispatched", at: Date.parse(a.dispatchedAt) });
+    if (a.finishedAt === void 0 || a.outcome === "dispatched" || a.outcome === "cancelled") continue;
+    if (a.outcome === "failed" && a.failure === void 0) continue;
+    const at = Date.parse(a.finishedAt);
+    events.push(a.failure === "infrastructure" ? { kind: "infrastructure-failure", at, detail: a.summary ?? a.outcome } : { kind: "success", at });
+  }
+  events.sort((x, y) => x.at - y.at || Number(y.kind === "probe-dispatched") - Number(x.kind === "probe-dispatched"));
+  return events.reduce((state, event) => nextBreakerState(state, event, policy), CLOSED);
+}
+function describeBreaker(state, policy = BREAKER_DEFAULTS) {
+  switch (state.status) {
+    case "closed":
+      return state.consecutiveFailures === 0 ? "closed" : `closed (${state.consecutiveFailures} of ${policy.threshold} infrastructure failures in a row)`;
+    case "open":
+      return `open since ${new Date(state.openedAt).toISOString()} after ${state.consecutiveFailures} infrastructure failures in a row (last: ${state.lastFailure}); next probe at ${new Date(state.openedAt + policy.cooldownMs).toISOString()}`;
+    case "half-open":
+      return `half-open: a probe attempt started ${new Date(state.probeAt).toISOString()} (last failure: ${state.lastFailure})`;
+  }
+}
+
+// src/domain/dispatch-gate.ts
+function dispatchGate(input) {
+  const all = input.repository.flatMap((i) => i.attempts);
+  const breaker = breakerGate(breakerFromAttempts(all, input.agent, input.breaker), input.now, input.breaker);
+  if (!breaker.allow) return { allow: false, gate: "breaker", reason: `${input.agent}: ${breaker.reason}` };
+  const trackCosts = input.repository.filter((i) => i.track === input.item.track).flatMap((i) => i.attempts).filter((a) => a.costUsd !== void 0 && a.finishedAt !== void 0).sort((a, b) => Date.parse(a.finishedAt) - Date.parse(b.finishedAt)).map((a) => a.costUsd);
+  const estimateUsd = estimateAttemptUsd(trackCosts);
+  const day = utcDay(input.now);
+  const running = all.filter((a) => a.outcome === "dispatched" && a.dispatchedAt.slice(0, 10) === day).length;
+  const dayUsd = daySpendUsd([all], day) + running * estimateUsd;
+  const decision = checkDispatchBudget({ itemUsd: itemSpend(input.item.attempts).usd, dayUsd }, estimateUsd, input.caps);
+  if (!decision.allow) return { allow: false, gate: decision.cap, reason: decision.reason };
+  return { allow: true, probe: breaker.probe, itemLeftUsd: decision.itemLeftUsd, estimateUsd };
+}
+
 // src/domain/trust/authority.ts
 var FOLLOW_UP_STATUSES = ["ready", "in-review", "approved", "merging"];
 function mayDispatch(facts) {
@@ -14144,22 +14440,29 @@ function candidateOf(session, issue) {
   };
 }
 async function scheduleDispatch(session) {
-  const open = await session.port.listOpenIssues();
-  const candidates = open.map((i) => candidateOf(session, i)).filter((c) => c !== null && c.track !== "project");
-  const inProgress = candidates.filter((c) => c.status === "in-progress").length;
+  const { status } = session.config.labels;
+  const candidatesOf = (issues) => (
+    // A project item is an epic: its children are dispatched, never the epic itself.
+    issues.map((i) => candidateOf(session, i)).filter((c) => c !== null && c.track !== "project")
+  );
+  const inProgress = candidatesOf(await session.port.listOpenIssues([status["in-progress"]])).filter((c) => c.status === "in-progress").length;
   const capacity = Math.max(0, session.config.worker.max_concurrent - inProgress);
+  if (capacity === 0) return [];
+  const ready = await session.port.listOpenIssues([status.ready]);
+  const candidates = candidatesOf(ready);
   const order = planDispatch({ items: candidates, inProgress: 0, maxConcurrent: candidates.length });
   const dispatched = [];
+  const facts = repositoryFacts(session);
   for (const number of order) {
     if (dispatched.length >= capacity) break;
-    const issue = open.find((i) => i.number === number);
+    const issue = ready.find((i) => i.number === number);
     if (!issue) continue;
-    const ok = await dispatchItem(session, issue, "initial");
+    const ok = await dispatchItem(session, issue, "initial", facts);
     if (ok) dispatched.push(number);
   }
   return dispatched;
 }
-async function dispatchItem(session, nominated, reason) {
+async function dispatchItem(session, nominated, reason, facts = repositoryFacts(session)) {
   const issue = await authorizeDispatch(session, nominated.number, reason);
   if (!issue) return false;
   const item = await loadItemFor(session, issue);
@@ -14167,11 +14470,15 @@ async function dispatchItem(session, nominated, reason) {
   if (issue.labels.includes(config.labels.hold)) return false;
   if (attemptsUsed(item.state) >= config.worker.max_attempts) {
     const runs = item.state.attempts.map((a) => a.runUrl ? `[attempt ${a.n}](${a.runUrl})` : `attempt ${a.n}`).join(", ");
-    await saveItem(session, item, {
-      ...item.state,
-      status: lifecycle(item.state, { kind: "dispatch-failed" }).item.status,
-      blockedReason: `all ${config.worker.max_attempts} attempts are used (${runs || "none recorded"})`
-    });
+    const blockedReason = `all ${config.worker.max_attempts} attempts are used (${runs || "none recorded"})`;
+    const letter = item.state.deadLetter ? null : deadLetterOfState(item.state, config.worker.max_attempts);
+    const deadLetter = letter ? { ...letter, at: session.now() } : void 0;
+    await saveItem(
+      session,
+      item,
+      { ...item.state, status: lifecycle(item.state, { kind: "dispatch-failed" }).item.status, blockedReason, ...deadLetter ? { deadLetter } : {} },
+      item.state.deadLetter || deadLetter ? { add: [config.labels.dead_letter] } : {}
+    );
     return false;
   }
   const next = lifecycle(item.state, { kind: "dispatched" });
@@ -14179,13 +14486,27 @@ async function dispatchItem(session, nominated, reason) {
     session.log.info({ issue: issue.number, status: item.state.status, reason }, "not dispatched: the item's status does not allow a new attempt");
     return false;
   }
+  const gate = dispatchGate({
+    item: { track: item.state.track, attempts: item.state.attempts },
+    repository: await facts(),
+    agent: config.agent.name,
+    now: Date.parse(session.now()),
+    caps: { perItemUsd: config.budget.per_item_usd, perDayUsd: config.budget.per_day_usd },
+    breaker: { threshold: config.breaker.threshold, cooldownMs: config.breaker.cooldown_minutes * 6e4 }
+  });
+  if (!gate.allow) {
+    session.log.info({ issue: issue.number, gate: gate.gate, why: gate.reason }, "not dispatched: held by a budget or the circuit breaker");
+    if (item.state.dispatchWait?.reason !== gate.reason) await saveItem(session, item, { ...item.state, dispatchWait: { reason: gate.reason, at: session.now() } });
+    return false;
+  }
   const n = item.state.attempts.length + 1;
-  const attempt = { n, dispatchedAt: session.now(), reason, outcome: "dispatched" };
+  const attempt = { n, dispatchedAt: session.now(), reason, outcome: "dispatched", agent: config.agent.name, ...gate.probe ? { probe: true } : {} };
   const saved = await saveItem(session, item, {
     ...item.state,
     status: next.item.status,
     attempts: [...item.state.attempts, attempt],
-    blockedReason: void 0
+    blockedReason: void 0,
+    dispatchWait: void 0
   });
   const ref = await session.port.getDefaultBranch();
   const result = await session.port.dispatchWorkflow(config.worker.workflow, ref, { issue: String(issue.number), attempt: String(n) });
@@ -14201,8 +14522,41 @@ async function dispatchItem(session, nominated, reason) {
     session.log.warn({ issue: issue.number, status }, "worker dispatch refused");
     return false;
   }
+  (await facts()).push({ track: item.state.track, attempts: [attempt] });
   session.log.info({ issue: saved.issue.number, attempt: n, reason, workflow: config.worker.workflow }, "worker dispatched");
   return true;
+}
+function repositoryFacts(session) {
+  let read = null;
+  return () => read ??= (async () => readGateItems(session, await session.port.listOpenIssues([], { since: gateWindowStart(session) })))();
+}
+function gateWindowStart(session) {
+  const now = Date.parse(session.now());
+  const dayStart = Date.parse(`${utcDay(now)}T00:00:00Z`);
+  return new Date(Math.min(dayStart, now - session.config.breaker.cooldown_minutes * 6e4)).toISOString();
+}
+async function readGateItems(session, open) {
+  const items = [];
+  for (const issue of open) {
+    if (issue.isPullRequest || issue.labels.includes(session.config.labels.ignore)) continue;
+    const { state } = await loadItemFor(session, issue);
+    items.push({ track: state.track, attempts: state.attempts });
+  }
+  return items;
+}
+
+// src/domain/failure-class.ts
+var PROVIDER_ERROR = /(?:\bstatus(?: code)?|\bHTTP(?:\/\d(?:\.\d)?)?|\bAPI Error:?|\berror code:?)\s*[:=]?\s*(?:429|5\d\d|401|403)\b|\brate[ _-]?limit(?:ed)?\b|\boverloaded_error\b|\binvalid (?:x-)?api[ _-]?key\b|\bauthentication_error\b|\binsufficient_quota\b/i;
+var GRPC_ERROR = /\b(?:RESOURCE_EXHAUSTED|UNAVAILABLE|UNAUTHENTICATED)\b/;
+function isProviderError(output) {
+  return PROVIDER_ERROR.test(output) || GRPC_ERROR.test(output);
+}
+function failureClass(end) {
+  if (end.noReport === true) return "infrastructure";
+  if (end.blocker === "error" || end.blocker === "agent-missing") return "infrastructure";
+  if (end.blocker === "bad-input") return "item";
+  if (end.agentOutputTail !== void 0 && isProviderError(end.agentOutputTail)) return "infrastructure";
+  return "agent";
 }
 
 // src/app/monitor.ts
@@ -14236,18 +14590,26 @@ async function handleWorkerReport(session, issueNumber, comment) {
     session.log.warn({ issue: issueNumber, comment: comment.id, attempt: report.attempt, reason: acceptance.reason }, "worker report ignored");
     return [];
   }
-  return settleAttempt(session, item, applyReport(item.state, report, session.now()));
+  return settleAttempt(session, item, applyReport(item.state, report, session.now(), deadLetterRules(session)));
+}
+function deadLetterRules(session) {
+  return { maxAttempts: session.config.worker.max_attempts };
 }
 async function settleAttempt(session, item, next) {
-  await saveItem(session, item, next);
+  await saveItem(session, item, next, next.deadLetter ? { add: [session.config.labels.dead_letter] } : {});
   return [...next.status === "in-review" ? [{ kind: "evaluate-queue" }] : [], { kind: "schedule" }];
 }
-function applyReport(state, report, now) {
+function applyReport(state, report, now, rules) {
+  const failure = report.outcome === "pr" ? void 0 : failureClass({ ...report.blocker ? { blocker: report.blocker.kind, agentOutputTail: `${report.blocker.summary}
+${report.blocker.hypothesis}` } : {} });
   const attempts = replaceAttempt(state, report.attempt, {
     outcome: report.outcome,
     finishedAt: now,
     ...report.runId !== void 0 ? { runId: report.runId } : {},
-    summary: report.blocker?.summary ?? `pull request #${report.pr?.number ?? "?"}`
+    summary: report.blocker?.summary ?? `pull request #${report.pr?.number ?? "?"}`,
+    ...report.costUsd !== void 0 ? { costUsd: report.costUsd } : {},
+    ...report.tokens !== void 0 ? { tokens: report.tokens } : {},
+    ...failure !== void 0 ? { failure } : {}
   });
   if (report.outcome === "pr" && report.pr) {
     return {
@@ -14264,11 +14626,13 @@ function applyReport(state, report, now) {
       }
     };
   }
+  const letter = deadLetterOfState({ attempts, attemptBudgetFrom: state.attemptBudgetFrom }, rules.maxAttempts);
   return {
     ...state,
     attempts,
     status: lifecycle(state, { kind: "reported-blocker" }).item.status,
-    blockedReason: report.blocker?.summary ?? "the worker reported a blocker"
+    blockedReason: report.blocker?.summary ?? "the worker reported a blocker",
+    ...letter ? { deadLetter: { ...letter, at: now } } : {}
   };
 }
 async function handleWorkflowRun(session, run) {
@@ -14291,20 +14655,34 @@ async function handleWorkflowRun(session, run) {
   const report = await reportOnIssue(session, ids.issue, attempt.n);
   if (report) {
     const withRun = { ...item.state, attempts: replaceAttempt(item.state, attempt.n, { runId: run.id, runUrl: run.htmlUrl }) };
-    return settleAttempt(session, item, applyReport(withRun, report, session.now()));
+    return settleAttempt(session, item, applyReport(withRun, report, session.now(), deadLetterRules(session)));
   }
   session.log.warn({ issue: ids.issue, attempt: attempt.n, run: run.id, conclusion: run.conclusion }, "worker run ended without a report");
   return failAttempt(session, item, attempt.n, `the run ended ${run.conclusion ?? "without a conclusion"} without a worker report`, { runId: run.id, runUrl: run.htmlUrl });
 }
-async function failAttempt(session, item, n, summary, run) {
+async function failAttempt(session, item, n, summary, run, failure = "infrastructure") {
+  const attempts = replaceAttempt(item.state, n, { ...run ?? {}, outcome: "failed", finishedAt: session.now(), summary, failure });
+  const { config } = session;
+  const held = item.issue.labels.includes(config.labels.hold);
+  const exhausted = attemptsUsed({ ...item.state, attempts }) >= config.worker.max_attempts;
+  const letter = held ? null : deadLetterOfState({ attempts, attemptBudgetFrom: item.state.attemptBudgetFrom }, config.worker.max_attempts);
+  if (letter && !exhausted) {
+    await saveItem(
+      session,
+      item,
+      { ...item.state, attempts, status: lifecycle(item.state, { kind: "dispatch-failed" }).item.status, blockedReason: letter.summary, deadLetter: { ...letter, at: session.now() } },
+      { add: [config.labels.dead_letter] }
+    );
+    return [{ kind: "schedule" }];
+  }
   const failed = {
     ...item.state,
     status: lifecycle(item.state, { kind: "run-failed" }).item.status,
-    attempts: replaceAttempt(item.state, n, { ...run ?? {}, outcome: "failed", finishedAt: session.now(), summary })
+    attempts,
+    ...letter ? { deadLetter: { ...letter, at: session.now() } } : {}
   };
-  const saved = await saveItem(session, item, failed);
-  const held = saved.issue.labels.includes(session.config.labels.hold);
-  if (!held && attemptsUsed(saved.state) >= session.config.worker.max_attempts) await postRunFailureReport(session, item.issue.number);
+  await saveItem(session, item, failed, letter ? { add: [config.labels.dead_letter] } : {});
+  if (!held && exhausted) await postRunFailureReport(session, item.issue.number);
   return [{ kind: "dispatch", issue: item.issue.number, reason: "rerun" }, { kind: "schedule" }];
 }
 async function reportOnIssue(session, issue, attempt) {
@@ -14336,8 +14714,9 @@ async function postRunFailureReport(session, issue) {
 }
 
 // src/app/reconcile.ts
+var OVERTIME_GRACE_MINUTES = 5;
 var DISPATCH_GRACE_MS = 12e4;
-async function reconcileItem(session, issue, runs) {
+async function reconcileItem(session, issue, runs, options = {}) {
   if (issue.isPullRequest || issue.labels.includes(session.config.labels.ignore)) return [];
   let item = await loadItemFor(session, issue);
   if (!item.statusComment) return [{ kind: "triage", issue: issue.number }, { kind: "schedule" }];
@@ -14350,7 +14729,30 @@ async function reconcileItem(session, issue, runs) {
     if (settled.length > 0) out.push(...settled, { kind: "review-item", issue: issue.number });
   }
   if (state.pr && state.merged === void 0 && state.status !== "done") out.push(...await recoverLandingOf(session, item));
-  if (state.status === "in-review" && state.pr && !state.reviews.some((r) => r.headSha === state.pr.headSha)) out.push({ kind: "review", pr: state.pr.number });
+  const unreviewed = state.status === "in-review" && !state.reviews.some((r) => r.headSha === state.pr?.headSha);
+  const noticed = state.checksWait?.outcome === "noticed" && (state.status === "in-review" || state.status === "approved");
+  if (state.pr && (unreviewed || noticed)) out.push({ kind: "review", pr: state.pr.number });
+  if (options.commands) out.push(...await unansweredCommands(session, item));
+  return out;
+}
+async function unansweredCommands(session, item) {
+  const { state } = item;
+  const since = item.statusComment ? Date.parse(item.statusComment.createdAt) : Number.POSITIVE_INFINITY;
+  const handled = (id) => state.commands.some((c) => c.commentId === id) || state.commandsCompacted !== void 0 && id <= state.commandsCompacted.throughCommentId;
+  const out = [];
+  const places = [{ number: item.issue.number, onPullRequest: false }, ...state.pr ? [{ number: state.pr.number, onPullRequest: true }] : []];
+  for (const place of places) {
+    const comments = await session.port.listComments(place.number);
+    const ourBodies = comments.filter((c) => session.ours.actor(c.author)).map((c) => c.body);
+    const replied = (id) => ourBodies.some((body) => body.includes(replyMarker(id)));
+    for (const comment of comments) {
+      if (Date.parse(comment.createdAt) < since || handled(comment.id) || replied(comment.id)) continue;
+      if (session.ours.actor(comment.author) || session.ours.isBot(comment.author)) continue;
+      if (limitCommands(comment.body).kind === "none") continue;
+      session.log.warn({ issue: item.issue.number, comment: comment.id, on: place.number }, "reconcile: a command that was never handled; handling it now");
+      out.push(...await handleCommandComment(session, { id: comment.id, body: comment.body, author: comment.author, number: place.number, onPullRequest: place.onPullRequest }));
+    }
+  }
   return out;
 }
 async function labelsFromBlock(session, item) {
@@ -14373,6 +14775,13 @@ async function settleInProgress(session, item, runs) {
     return ids?.issue === number && ids.attempt === attempt.n;
   });
   if (run) {
+    if (run.status !== "completed" && attemptOverTime(Date.parse(attempt.dispatchedAt), Date.parse(session.now()), session.config.budget.per_attempt_minutes, OVERTIME_GRACE_MINUTES)) {
+      session.log.warn({ issue: number, attempt: attempt.n, run: run.id }, "reconcile: run past its time budget; cancelling it");
+      const minutes = session.config.budget.per_attempt_minutes;
+      const summary = `cancelled by the app: still running after ${minutes} minutes (budget.per_attempt_minutes) and ${OVERTIME_GRACE_MINUTES} minutes' grace`;
+      const next = await failAttempt(session, item, attempt.n, summary, { runId: run.id, runUrl: run.htmlUrl }, "agent");
+      return [{ kind: "cancel-run", runId: run.id }, ...next];
+    }
     if (run.status !== "completed" && attempt.runId === run.id) return [];
     session.log.warn({ issue: number, attempt: attempt.n, run: run.id, status: run.status }, "reconcile: applying the attempt's run");
     return handleWorkflowRun(session, { id: run.id, path: run.path, displayTitle: run.displayTitle, status: run.status, conclusion: run.conclusion, htmlUrl: run.htmlUrl });
@@ -14398,7 +14807,7 @@ async function sweepItems(session) {
   const out = [];
   for (const issue of open) {
     try {
-      out.push(...await reconcileItem(session, issue, lazyRuns));
+      out.push(...await reconcileItem(session, issue, lazyRuns, { commands: true }));
     } catch (error2) {
       session.log.warn({ issue: issue.number, err: error2 }, "reconcile: item failed");
     }
@@ -14551,6 +14960,21 @@ function clip(text) {
   return text.slice(0, CHECK_TEXT_LIMIT - note.length) + note;
 }
 
+// src/app/checks-grace.ts
+async function nextChecksWait(session, item, pr, checkCount) {
+  const graceMinutes = session.config.review.checks_grace_minutes;
+  const step = checksGraceStep({ headSha: pr.headSha, now: session.now(), graceMinutes, checkCount, wait: item.state.checksWait });
+  if (step.kind === "keep") return item.state.checksWait;
+  if (step.kind === "record") return step.wait;
+  const workflows = (await session.port.listWorkflowFiles()).filter((f) => f.text !== null && triggersOnPullRequests(f.text)).map((f) => f.path);
+  const outcome = graceOutcome(step.wait, workflows);
+  if (outcome.outcome === "noticed") {
+    await session.port.upsertComment(pr.number, CHECKS_MISSING_MARKER, checksMissingComment(CHECKS_MISSING_MARKER, { headSha: pr.headSha, graceMinutes, workflows }));
+  }
+  session.log[outcome.outcome === "noticed" ? "warn" : "info"]({ pr: pr.number, issue: item.issue.number, head: pr.headSha, workflows, outcome: outcome.outcome }, "no checks on the head within the grace");
+  return outcome;
+}
+
 // src/app/review.ts
 async function reviewPullRequestNumber(session, number) {
   const pr = await session.port.getPullRequest(number);
@@ -14569,9 +14993,10 @@ async function reviewLinked(session, pr, link) {
   const parsed = parseIssue({ title: item.issue.title, body: item.issue.body, labels: item.issue.labels }, config);
   const globs = parsed.scope.length > 0 ? parsed.scope : config.scope.default;
   const scope = checkScope(files, globs, config.autonomy.gate, config.autonomy.max_deleted_files);
+  const checks = testChecks(runs, statuses, session.ours.appSlug);
   const input = {
     headSha: pr.headSha,
-    checks: testChecks(runs, statuses, session.ours.appSlug),
+    checks,
     requiredChecks: config.merge.required_checks,
     acceptanceCriteria: parsed.acceptanceCriteria,
     evidence: evidenceFromBody(pr.body, parsed.acceptanceCriteria),
@@ -14585,13 +15010,14 @@ async function reviewLinked(session, pr, link) {
     current = reviewer.item;
     result = reviewPullRequest({ ...input, ...reviewer.input });
   }
+  const checksWait = await nextChecksWait(session, current, pr, checks.length);
   await postChecks(session, result, runs);
   if (result.review) {
     const marker = reviewMarker(pr.headSha, result.verdict);
     await port.ensureReview(pr.number, { commitId: pr.headSha, event: result.review.event, body: `${marker}
 ${result.review.body}`, marker });
   }
-  const sendBack2 = await recordVerdict(session, current, pr, link.recorded, result, scope);
+  const sendBack2 = await recordVerdict(session, current, pr, { recorded: link.recorded, result, scope, checksWait });
   session.log.info({ pr: pr.number, issue: item.issue.number, head: pr.headSha, verdict: result.verdict, sendBack: sendBack2 }, "pull request reviewed");
   return { pr: pr.number, issue: item.issue.number, headSha: pr.headSha, verdict: result.verdict, sendBack: sendBack2 };
 }
@@ -14678,11 +15104,13 @@ async function postChecks(session, result, runs) {
   if (!pendingAlready) await session.port.upsertCheckRun(result.reviewCheck);
   await session.port.upsertCheckRun(result.scopeCheck);
 }
-async function recordVerdict(session, item, pr, recorded, result, scope) {
+async function recordVerdict(session, item, pr, review) {
+  const { recorded, result, scope } = review;
   const state = item.state;
   let next = state;
   if (result.verdict !== "PENDING") next = { ...next, reviews: withReview(state.reviews, { headSha: pr.headSha, verdict: result.verdict, at: session.now(), findings: result.findings }) };
   if (recorded && state.pr) next = { ...next, pr: { ...state.pr, headSha: pr.headSha, outOfScope: scope.outOfScope, gated: scope.gated } };
+  if (JSON.stringify(review.checksWait) !== JSON.stringify(state.checksWait)) next = { ...next, checksWait: review.checksWait };
   const sendBack2 = result.verdict === "CHANGES_REQUESTED" && recorded && state.status === "in-review" && !item.issue.labels.includes(session.config.labels.hold);
   if (sendBack2) next = { ...next, feedback: result.findings };
   if (next !== state) await saveItem(session, item, next);
@@ -14693,611 +15121,6 @@ function withReview(reviews, record) {
   if (same && same.verdict === record.verdict && JSON.stringify(same.findings) === JSON.stringify(record.findings)) return [...reviews];
   return [...reviews.filter((r) => r.headSha !== record.headSha), record];
 }
-
-// src/domain/dashboard/format.ts
-function itemLabel(number, title) {
-  return `#${number} ${escapeInline(title)}`;
-}
-function formatElapsed(fromIso, toIso) {
-  const ms = Date.parse(toIso) - Date.parse(fromIso);
-  const minutes = Number.isFinite(ms) ? Math.floor(ms / 6e4) : 0;
-  if (minutes < 1) return "under 1 min";
-  if (minutes < 60) return `${minutes} min`;
-  const hours = Math.floor(minutes / 60);
-  const rest = minutes % 60;
-  return rest === 0 ? `${hours} h` : `${hours} h ${rest} min`;
-}
-function table(headers, rows, empty) {
-  if (rows.length === 0) return empty;
-  const cell2 = (text) => text.replace(/\|/g, "\\|");
-  return [
-    `| ${headers.join(" | ")} |`,
-    `| ${headers.map(() => "---").join(" | ")} |`,
-    ...rows.map((row) => `| ${row.map(cell2).join(" | ")} |`)
-  ].join("\n");
-}
-
-// src/domain/dashboard/actions.ts
-var ACTION_TAG = "orchestrator:dashboard-action";
-var TICKED = new RegExp(`^\\s*[-*+] \\[[xX]\\] <!-- ${ACTION_TAG} (retry|approve) (\\d+) -->`, "gm");
-function actionCheckbox(kind, item) {
-  const verb = kind === "retry" ? "Retry" : "Approve for agents:";
-  return `- [ ] <!-- ${ACTION_TAG} ${kind} ${item.number} --> ${verb} ${itemLabel(item.number, item.title)}`;
-}
-function tickedActions(body) {
-  const seen = /* @__PURE__ */ new Set();
-  const actions = [];
-  for (const match of body.matchAll(TICKED)) {
-    const key = `${match[1]} ${match[2]}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
-    actions.push({ kind: match[1], item: Number(match[2]) });
-  }
-  return actions;
-}
-function actionCommand(action) {
-  return action.kind === "retry" ? { kind: "retry", guidance: null } : { kind: "approve" };
-}
-
-// src/domain/dashboard/graph.ts
-function nodeId(ref) {
-  const local = /^#(\d+)$/.exec(ref);
-  return local ? `i${local[1]}` : `x_${ref.replace(/[^A-Za-z0-9]/g, "_")}`;
-}
-function label(text) {
-  return `"${escapeInline(text).replace(/"/g, "#quot;").replace(/[[\]]/g, " ")}"`;
-}
-function epicProgress(item) {
-  const total = item.state.childStates.length;
-  const done2 = item.state.childStates.filter((c) => c.state === "closed").length;
-  return `${done2}/${total} done`;
-}
-var graphSection = {
-  id: "graph",
-  heading: "Dependencies and epics",
-  render({ items }) {
-    const byNumber = new Map(items.map((i) => [i.number, i]));
-    const nodes = /* @__PURE__ */ new Map();
-    const edges = [];
-    const node = (ref, fallback) => {
-      const id = nodeId(ref);
-      if (nodes.has(id)) return id;
-      const local = /^#(\d+)$/.exec(ref);
-      const item = local ? byNumber.get(Number(local[1])) : void 0;
-      const text = item ? `${ref} ${item.title} \xB7 ${item.state.children.length > 0 ? `epic ${epicProgress(item)}` : item.status ?? "untriaged"}` : `${ref} \xB7 ${fallback}`;
-      nodes.set(id, `  ${id}[${label(text)}]`);
-      return id;
-    };
-    for (const item of [...items].sort((a, b) => a.number - b.number)) {
-      const self = `#${item.number}`;
-      for (const dep of item.state.dependencies) {
-        edges.push(`  ${node(dep.ref, dep.state === "closed" ? "done" : dep.status ?? "open")} --> ${node(self, "")}`);
-      }
-      for (const child of item.state.childStates) {
-        edges.push(`  ${node(`#${child.number}`, child.state === "closed" ? "done" : "open")} -.-> ${node(self, "")}`);
-      }
-    }
-    if (edges.length === 0) return "No open dependencies or epics.";
-    return ["```mermaid", "graph LR", ...nodes.values(), ...edges, "```"].join("\n");
-  }
-};
-
-// src/domain/dashboard/sections.ts
-function byWsjf(a, b) {
-  return (b.state.wsjf.score ?? -1) - (a.state.wsjf.score ?? -1) || a.number - b.number;
-}
-function statusText(item) {
-  const status = item.status ?? "untriaged";
-  return item.held ? `${status} (hold)` : status;
-}
-var backlogSection = {
-  id: "backlog",
-  heading: "Backlog by track (WSJF-ranked)",
-  render({ items }) {
-    if (items.length === 0) return "No open work items.";
-    const counts = [...STATUSES, null].map((status) => ({ status, n: items.filter((i) => i.status === status).length })).filter((c) => c.n > 0).map((c) => `${c.n} ${c.status ?? "untriaged"}`);
-    const tracks = TRACKS.map((track2) => {
-      const rows = items.filter((i) => i.track === track2).sort(byWsjf).map((i, index) => [String(index + 1), itemLabel(i.number, i.title), statusText(i), i.state.wsjf.score?.toString() ?? "\u2014"]);
-      return rows.length === 0 ? null : `**${track2}**
-
-${table(["Rank", "Item", "Status", "WSJF"], rows, "")}`;
-    });
-    return [`By status: ${counts.join(" \xB7 ")}.`, ...tracks.filter((t) => t !== null)].join("\n\n");
-  }
-};
-var workersSection = {
-  id: "workers",
-  heading: "Workers in flight",
-  render({ items, now, config }) {
-    const rows = items.filter((i) => i.status === "in-progress").sort((a, b) => a.number - b.number).map((i) => {
-      const attempt = i.state.attempts.filter((a) => a.outcome === "dispatched").at(-1) ?? i.state.attempts.at(-1);
-      if (!attempt) return [itemLabel(i.number, i.title), "\u2014", "\u2014", "not dispatched yet"];
-      const run = attempt.runUrl ? `[run](${attempt.runUrl})` : "run not started yet";
-      return [itemLabel(i.number, i.title), `${attempt.n} of ${config.worker.max_attempts} (${attempt.reason})`, formatElapsed(attempt.dispatchedAt, now), run];
-    });
-    return table(["Item", "Attempt", "Elapsed", "Run"], rows, "No workers in flight.");
-  }
-};
-var QUEUED = ["merging", "approved", "in-review"];
-var queueSection = {
-  id: "queue",
-  heading: "Merge queue",
-  render({ items }) {
-    const rank = (i) => [i.state.queue?.position ?? Number.MAX_SAFE_INTEGER, QUEUED.indexOf(i.status), i.number];
-    const rows = items.filter((i) => i.status !== null && QUEUED.includes(i.status)).sort((a, b) => {
-      const [x, y] = [rank(a), rank(b)];
-      return x[0] - y[0] || x[1] - y[1] || x[2] - y[2];
-    }).map((i) => [
-      i.state.queue?.position?.toString() ?? "\u2014",
-      itemLabel(i.number, i.title),
-      i.state.pr ? `#${i.state.pr.number}` : "\u2014",
-      statusText(i),
-      escapeInline(i.state.queue?.reason ?? (i.status === "in-review" ? "in review: waiting for the verdict and an approval" : ""))
-    ]);
-    return table(["Position", "Item", "Pull request", "Status", "Reason"], rows, "The merge queue is empty.");
-  }
-};
-var attentionSection = {
-  id: "attention",
-  heading: "Needs a person",
-  render({ items }) {
-    const sorted = [...items].sort((a, b) => a.number - b.number);
-    const lines2 = [
-      ...sorted.filter((i) => i.status === "blocked").map((i) => `${actionCheckbox("retry", i)} \u2014 blocked: ${escapeInline(i.state.blockedReason ?? "no reason recorded")}`),
-      ...sorted.filter((i) => i.status === "needs-approval").map((i) => `${actionCheckbox("approve", i)} \u2014 opened by someone not trusted`),
-      ...sorted.filter((i) => i.status === "needs-info").map((i) => `- ${itemLabel(i.number, i.title)} \u2014 needs ${i.state.missing.map(escapeInline).join("; ") || "information"}`)
-    ];
-    if (lines2.length === 0) return "Nothing is blocked or waiting for a person.";
-    return ["Tick a box to act: it counts as that command on the item, with the same permissions as the comment.", "", ...lines2].join("\n");
-  }
-};
-var spendSection = {
-  id: "spend",
-  heading: "Spend",
-  render: () => "Not tracked yet: spend today and per item appear here once budgets are recorded."
-};
-var circuitBreakerSection = {
-  id: "circuit-breaker",
-  heading: "Circuit breaker",
-  render: () => "Not tracked yet: the circuit breaker's state appears here once it exists."
-};
-
-// src/domain/dashboard/render.ts
-var DASHBOARD_MARKER = "<!-- orchestrator:dashboard -->";
-var DEFAULT_SECTIONS = [
-  attentionSection,
-  workersSection,
-  queueSection,
-  backlogSection,
-  graphSection,
-  spendSection,
-  circuitBreakerSection
-];
-function renderDashboard(input, sections = DEFAULT_SECTIONS) {
-  const parts = [
-    DASHBOARD_MARKER,
-    "The whole repository at a glance, kept current by the orchestrator: edits here are overwritten, except ticking a box, which acts.",
-    ...sections.map((section) => `## ${section.heading}
-
-${section.render(input)}`)
-  ];
-  return `${parts.join("\n\n")}
-`;
-}
-
-// src/app/dashboard.ts
-function isDashboard(issue) {
-  return issue.author.type === "Bot" && issue.body.includes(DASHBOARD_MARKER);
-}
-async function ensureDashboard(session) {
-  const { port, config } = session;
-  if (!config.dashboard.enabled) return "disabled";
-  const open = await port.listOpenIssues();
-  const [dashboard, ...extra] = open.filter(isDashboard).sort((a, b) => a.number - b.number);
-  const items = [];
-  for (const issue of open) {
-    if (issue.isPullRequest || isDashboard(issue) || issue.labels.includes(config.labels.ignore)) continue;
-    const { state } = await loadItemFor(session, issue);
-    items.push({
-      number: issue.number,
-      title: issue.title,
-      status: statusFromLabels(issue.labels, config),
-      track: explicitTrack(issue.labels, config) ?? state.track ?? computedTrack(state.wsjf.score ?? null, state.wsjf.size, config),
-      held: issue.labels.includes(config.labels.hold),
-      state
-    });
-  }
-  const body = renderDashboard({ items, now: session.now(), config });
-  for (const duplicate2 of extra) await port.closeIssue(duplicate2.number, "not_planned");
-  if (!dashboard) {
-    const created = await port.createIssue({ title: config.dashboard.title, body, labels: [config.labels.ignore] });
-    session.log.info({ issue: created.number }, "dashboard issue created");
-    return "created";
-  }
-  if (normalize2(dashboard.body) === normalize2(body)) return "unchanged";
-  await port.updateIssueBody(dashboard.number, body);
-  return "updated";
-}
-function normalize2(body) {
-  return body.replace(/\r\n/g, "\n");
-}
-var WRITES = {
-  applyLabels: (wrote) => wrote === true,
-  upsertComment: (r) => r.created || r.updated,
-  ensureReview: (wrote) => wrote === true,
-  ensureLabels: () => true,
-  closeIssue: () => true,
-  createIssue: () => true,
-  updateIssueBody: () => true,
-  addReaction: () => false,
-  dispatchWorkflow: () => true,
-  cancelWorkflowRun: () => true,
-  openOrUpdatePullRequest: () => true,
-  updateBranch: () => true,
-  mergeIfHeadIs: () => true,
-  upsertCheckRun: () => true
-};
-function trackWrites(port, onWrite) {
-  return new Proxy(port, {
-    get(target, name, receiver) {
-      const value = Reflect.get(target, name, receiver);
-      const wrote = typeof name === "string" ? WRITES[name] : void 0;
-      if (!wrote || typeof value !== "function") return value;
-      return async (...args) => {
-        const result = await value.apply(target, args);
-        if (wrote(result)) onWrite();
-        return result;
-      };
-    }
-  });
-}
-async function withDashboard(session, handler) {
-  if (!session.config.dashboard.enabled) return handler(session);
-  let wrote = false;
-  await handler({ ...session, port: trackWrites(session.port, () => wrote = true) });
-  if (!wrote) return;
-  try {
-    await ensureDashboard(session);
-  } catch (error2) {
-    session.log.warn({ err: error2 }, "dashboard update failed; the next event that writes retries it");
-  }
-}
-function dashboardReplyMarker(key) {
-  return `<!-- orchestrator:reply dashboard-edit=${key} -->`;
-}
-var ACTION_STATUS = { retry: "blocked", approve: "needs-approval" };
-async function handleDashboardEdit(session, edit) {
-  const actions = tickedActions(edit.body);
-  if (actions.length === 0) return [];
-  const effects = [];
-  const { config, port } = session;
-  const permission = await port.getPermission(edit.editor.login);
-  const approverMatch = TRUSTED_PERMISSIONS.includes(permission) ? false : await isApprover(session, edit.editor.login);
-  const notes = [];
-  for (const action of actions) {
-    const text = `\`${formatCommand(actionCommand(action))}\` on #${action.item}`;
-    const item = await loadItem(session, action.item);
-    if (!item || item.issue.state === "closed" || item.state.status !== ACTION_STATUS[action.kind]) {
-      notes.push(`${text} was not applied: #${action.item} is ${item ? `now ${item.issue.state === "closed" ? "closed" : item.state.status}` : "not a work item"}, so the box no longer applies.`);
-      continue;
-    }
-    const decision = authorizeCommand({
-      command: actionCommand(action),
-      actor: edit.editor,
-      permission,
-      approverMatch,
-      isAppItself: false,
-      target: "issue",
-      issueAuthor: item.issue.author.login,
-      requireIndependentApproval: config.review.require_independent_approval,
-      approvers: config.trust.approvers
-    });
-    if (!decision.allowed) {
-      if (!decision.silent) notes.push(`${text} was not accepted: ${decision.reason} Who may: ${decision.whoMay}. Nothing was changed, and the box was unticked.`);
-      continue;
-    }
-    effects.push(...await act(session, edit, action));
-  }
-  if (notes.length === 0) return effects;
-  const marker = dashboardReplyMarker(edit.key);
-  if (await port.findComment(edit.number, marker)) return effects;
-  await port.upsertComment(edit.number, marker, `${marker}
-@${edit.editor.login} ${notes.join("\n\n")}`);
-  return effects;
-}
-async function act(session, edit, action) {
-  session.log.info({ issue: action.item, action: action.kind, by: edit.editor.login }, "dashboard box ticked");
-  return handleCommandsFrom(session, {
-    key: edit.key,
-    actor: edit.editor,
-    item: action.item,
-    commands: [actionCommand(action)],
-    marker: `<!-- orchestrator:reply dashboard=${edit.key} item=${action.item} -->`
-  });
-}
-
-// src/app/phases/record.ts
-async function recordPhase(session, event) {
-  const touched = touchedItem(session, event);
-  const repaired = touched === null ? [] : await reconcileTouched(session, touched);
-  return [...repaired, ...await recordEvent(session, event)];
-}
-function touchedItem(session, event) {
-  if (event.kind === "issue" && !event.isPullRequest && ["edited", "reopened"].includes(event.action) && !session.ours.isBot(event.sender)) return event.number;
-  if (event.kind === "comment" && event.action === "created" && !event.onPullRequest && !session.ours.isBot(event.comment.user) && event.comment.body.includes("/")) return event.number;
-  return null;
-}
-async function reconcileTouched(session, number) {
-  const issue = await session.port.getIssue(number);
-  if (!issue || issue.state !== "open") return [];
-  return reconcileItem(session, issue, () => session.port.listWorkflowRuns(session.config.worker.workflow));
-}
-async function recordEvent(session, event) {
-  const { ours } = session;
-  switch (event.kind) {
-    case "issue": {
-      if (event.isPullRequest) return [];
-      const out = [...await guardIssueEvent(session, event)];
-      if (isDashboardEdit(session, event)) {
-        return [...out, ...await handleDashboardEdit(session, { number: event.number, body: event.body, editor: event.sender, key: event.updatedAt })];
-      }
-      const { labels } = session.config;
-      if (event.label === labels.hold || event.action === "labeled" && event.label === labels.status.approved) out.push({ kind: "evaluate-queue" });
-      if (event.action === "closed") {
-        return [...out, { kind: "recover-landing", issue: event.number }, { kind: "dependents", issue: event.number, epics: false }, { kind: "schedule" }];
-      }
-      if (ours.isBot(event.sender) || !["opened", "edited", "labeled", "unlabeled", "reopened"].includes(event.action)) return out;
-      out.push({ kind: "triage", issue: event.number });
-      if (event.action === "reopened") out.push({ kind: "dependents", issue: event.number, epics: false });
-      return [...out, { kind: "schedule" }];
-    }
-    case "relation":
-      return ours.isBot(event.sender) ? [] : [{ kind: "triage", issue: event.number, openOnly: true }, { kind: "schedule" }];
-    case "installation":
-      return [{ kind: "triage-all" }, { kind: "schedule" }];
-    case "comment":
-      return recordComment(session, event);
-    case "review-submitted": {
-      if (event.action !== "submitted") return [];
-      const out = ours.isBot(event.review.author) ? [] : await handleSubmittedReview(session, { ...event.review, prNumber: event.pr });
-      return ours.actor(event.review.author) ? out : [...out, { kind: "evaluate-queue" }];
-    }
-    case "pull-request":
-      return recordPullRequest(session, event);
-    case "check": {
-      if (event.action !== "completed") return [];
-      const out = [];
-      const ownCheck = event.suite ? ours.checkSuite({ appSlug: event.appSlug }) : ours.checkRun({ name: event.name ?? "", appSlug: event.appSlug });
-      if (!ownCheck) out.push({ kind: "review-head", sha: event.headSha, prs: event.prs });
-      if (!ours.actor(event.sender)) out.push({ kind: "evaluate-queue" });
-      return out;
-    }
-    case "push":
-      return event.ref === `refs/heads/${event.defaultBranch}` && !ours.actor(event.sender) ? [{ kind: "evaluate-queue" }] : [];
-    case "workflow-run": {
-      const out = await handleWorkflowRun(session, event.run);
-      if (event.action === "completed" && parseReviewRunTitle(event.run.displayTitle)) {
-        const pr = await handleReviewerRunCompleted(session, event.run);
-        if (pr !== null) out.push({ kind: "review", pr });
-      }
-      return out;
-    }
-  }
-}
-async function guardIssueEvent(session, event) {
-  if (session.ours.actor(event.sender)) return [];
-  if ((event.action === "labeled" || event.action === "unlabeled") && event.label !== null) {
-    const reverted = await guardStatusLabel(session, { number: event.number, label: event.label, action: event.action, sender: event.sender }, session.ours.appSlug);
-    return reverted ? [{ kind: "schedule" }] : [];
-  }
-  if (event.action === "edited" && event.changes) {
-    const result = await guardApprovedText(session, { number: event.number, editor: event.sender, ...event.changes }, session.ours.appSlug);
-    return result === "voided" ? [{ kind: "schedule" }] : [];
-  }
-  return [];
-}
-function isDashboardEdit(session, event) {
-  return event.action === "edited" && !session.ours.isBot(event.sender) && session.ours.isBot(event.author) && event.body.includes(DASHBOARD_MARKER);
-}
-async function recordComment(session, event) {
-  if (event.action !== "created") return [];
-  const { comment } = event;
-  if (session.ours.isBot(comment.user)) {
-    if (!event.onPullRequest && comment.body.includes(REPORT_TAG_TEXT)) {
-      const snapshot = { id: comment.id, body: comment.body, author: comment.user, createdAt: comment.created_at, updatedAt: comment.updated_at, htmlUrl: comment.html_url };
-      return [...await handleWorkerReport(session, event.number, snapshot), { kind: "review-item", issue: event.number }];
-    }
-    if (event.onPullRequest && comment.body.includes(REVIEWER_VERDICT_TAG)) return [{ kind: "review", pr: event.number }];
-    return [];
-  }
-  if (!comment.body.includes("/")) return [];
-  return handleCommandComment(
-    session,
-    { id: comment.id, body: comment.body, author: comment.user, number: event.number, onPullRequest: event.onPullRequest }
-  );
-}
-async function recordPullRequest(session, event) {
-  const ours = session.ours.actor(event.sender);
-  switch (event.action) {
-    case "synchronize": {
-      const move = { prNumber: event.number, before: event.before ?? "", after: event.after ?? event.headSha };
-      await recordQueueUpdate(session, { ...move, ours });
-      await handlePullRequestPush(session, { ...move, sender: event.sender });
-      return [{ kind: "review", pr: event.number }, { kind: "evaluate-queue" }];
-    }
-    case "opened":
-      return [{ kind: "review", pr: event.number }];
-    case "reopened":
-      return ours ? [{ kind: "review", pr: event.number }] : [{ kind: "review", pr: event.number }, { kind: "evaluate-queue" }];
-    case "labeled":
-    case "unlabeled":
-    case "closed":
-      return ours ? [] : [{ kind: "evaluate-queue" }];
-    default:
-      return [];
-  }
-}
-
-// src/app/phases/review.ts
-async function reviewPhase(session, inbox) {
-  const numbers = [];
-  let openPulls = null;
-  for (const effect of inbox) {
-    if (effect.kind === "review") numbers.push(effect.pr);
-    if (effect.kind === "review-item") {
-      const item = await loadItem(session, effect.issue);
-      if (item?.state.pr) numbers.push(item.state.pr.number);
-    }
-    if (effect.kind === "review-head") {
-      if (effect.prs.length > 0) numbers.push(...effect.prs);
-      else {
-        openPulls ??= await session.port.listOpenPullRequests();
-        numbers.push(...openPulls.filter((p) => p.headSha === effect.sha).map((p) => p.number));
-      }
-    }
-  }
-  const out = [];
-  for (const number of new Set(numbers)) {
-    const run = await reviewPullRequestNumber(session, number);
-    if (run?.sendBack) out.push({ kind: "dispatch", issue: run.issue, reason: "review" });
-  }
-  return out;
-}
-
-// src/app/phases/schedule.ts
-var RETRYABLE = /* @__PURE__ */ new Set(["ready", "in-review", "approved"]);
-async function schedulePhase(session, inbox) {
-  const seen = /* @__PURE__ */ new Set();
-  for (const effect of inbox) {
-    if (effect.kind !== "dispatch" || seen.has(effect.issue)) continue;
-    seen.add(effect.issue);
-    const item = await loadItem(session, effect.issue);
-    if (!item) continue;
-    if (effect.when === "retryable" && !RETRYABLE.has(item.state.status)) {
-      session.log.info({ issue: effect.issue, status: item.state.status }, "retry recorded; the scheduler dispatches when the item is ready");
-      continue;
-    }
-    await dispatchItem(session, item.issue, effect.reason);
-  }
-  if (inbox.some((e) => e.kind === "schedule")) await scheduleDispatch(session);
-  return [];
-}
-
-// src/app/phases/triage.ts
-async function triagePhase(session, inbox) {
-  if (inbox.some((e) => e.kind === "triage-all")) {
-    await session.port.ensureLabels(labelCatalog(session.config));
-    for (const issue of await session.port.listOpenIssues()) await triageIssue(session, issue);
-    return [{ kind: "schedule" }];
-  }
-  const requests = inbox.flatMap((e) => e.kind === "triage" ? [e] : []);
-  const numbers = [...new Set(requests.map((e) => e.issue))];
-  const done2 = /* @__PURE__ */ new Set();
-  for (const number of numbers) {
-    if (done2.has(number)) continue;
-    done2.add(number);
-    const openOnly = requests.every((e) => e.issue !== number || e.openOnly === true);
-    const result = await retriage(session, number, { openOnly });
-    for (const peer of result?.cyclePeers ?? []) {
-      if (done2.has(peer)) continue;
-      done2.add(peer);
-      await retriage(session, peer);
-    }
-  }
-  return numbers.length > 0 ? [{ kind: "schedule" }] : [];
-}
-
-// src/config/parse.ts
-var CONFIG_PATH = ".github/orchestrator.yml";
-var CONFIG_FILE_NAME = "orchestrator.yml";
-function parseConfig(raw) {
-  const parsed = configSchema.safeParse(raw ?? {});
-  if (parsed.success) return { ok: true, config: parsed.data };
-  const problems = parsed.error.issues.flatMap((issue) => {
-    const base2 = issue.path.map(String).join(".");
-    if (issue.code === "unrecognized_keys") {
-      return issue.keys.map((k) => ({ key: base2 ? `${base2}.${k}` : k, message: "unknown key" }));
-    }
-    return [{ key: base2 || "(file)", message: issue.message }];
-  });
-  return { ok: false, problems };
-}
-function renderConfigProblems(problems, source = CONFIG_PATH) {
-  const lines2 = problems.map((p) => `- \`${p.key}\`: ${p.message}`);
-  return [
-    `The orchestrator's configuration \`${source}\` on the default branch is invalid, so the app does nothing else in this repository until it is fixed:`,
-    "",
-    ...lines2,
-    "",
-    "The schema with every key and its default is `schema/orchestrator.schema.json` in the app's repository."
-  ].join("\n");
-}
-
-// src/config/load.ts
-async function loadConfig(context) {
-  let raw;
-  try {
-    raw = await context.config(CONFIG_FILE_NAME);
-  } catch (error2) {
-    if (error2 instanceof RangeError) return { ok: false, problems: [{ key: "(file)", message: `the configuration cannot be read: ${error2.message} (a YAML alias inside its own anchor?)` }] };
-    if (!isConfigFileError(error2)) throw error2;
-    return { ok: false, problems: [{ key: "(file)", message: describeFileError(error2) }] };
-  }
-  const shape = configShapeProblem(raw);
-  if (shape) return { ok: false, problems: [{ key: "(file)", message: shape }] };
-  return parseConfig(raw);
-}
-function isConfigFileError(error2) {
-  return error2 instanceof Error && error2.message.includes("[@probot/octokit-plugin-config]");
-}
-function describeFileError(error2) {
-  const plain = error2.message.replace("[@probot/octokit-plugin-config] ", "").replace(/ from \S+/, "");
-  const cause = error2.cause instanceof Error ? `: ${error2.cause.message.split("\n")[0].replace(/:\s*$/, "")}` : "";
-  return `${plain}${cause}`;
-}
-function isPlainObject(value) {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-function mergeTwo(base2, over) {
-  if (Array.isArray(base2) && Array.isArray(over)) return [...base2, ...over];
-  if (!isPlainObject(base2) || !isPlainObject(over)) return over;
-  const out = { ...base2 };
-  for (const [key, value] of Object.entries(over)) out[key] = key in base2 ? mergeTwo(base2[key], value) : value;
-  return out;
-}
-function mergeConfigFiles(configs) {
-  return configs.reduce((acc, next) => isPlainObject(next) ? mergeTwo(acc, next) : acc, {});
-}
-function configReaderFor(octokit, owner, repo) {
-  return async (fileName) => {
-    const { config, files } = await octokit.config.get({
-      owner,
-      repo,
-      path: `.github/${fileName}`,
-      defaults: (configs) => mergeConfigFiles(configs)
-    });
-    return files.some((file) => file.config !== null) ? config : null;
-  };
-}
-var CACHE_LIMIT = 1e3;
-var cache = /* @__PURE__ */ new Map();
-async function loadConfigAt(source, repoKey, headSha) {
-  const key = repoKey.toLowerCase();
-  const hit = cache.get(key);
-  if (headSha !== null && hit?.sha === headSha) {
-    cache.delete(key);
-    cache.set(key, hit);
-    return hit.result;
-  }
-  const result = await loadConfig(source);
-  if (headSha === null) return result;
-  cache.set(key, { sha: headSha, result });
-  if (cache.size > CACHE_LIMIT) cache.delete(cache.keys().next().value);
-  return result;
-}
-
-// src/app/repo-lock.ts
-var import_ioredis = __toESM(require_built3(), 1);
 
 // node_modules/eventemitter3/index.mjs
 var import_index = __toESM(require_eventemitter3(), 1);
@@ -16197,7 +16020,558 @@ var PQueue = class extends import_index.default {
   }
 };
 
+// src/domain/dashboard/format.ts
+function itemLabel(number, title) {
+  return `#${number} ${escapeInline(title)}`;
+}
+function formatElapsed(fromIso, toIso) {
+  const ms = Date.parse(toIso) - Date.parse(fromIso);
+  const minutes = Number.isFinite(ms) ? Math.floor(ms / 6e4) : 0;
+  if (minutes < 1) return "under 1 min";
+  if (minutes < 60) return `${minutes} min`;
+  const hours = Math.floor(minutes / 60);
+  const rest = minutes % 60;
+  return rest === 0 ? `${hours} h` : `${hours} h ${rest} min`;
+}
+function table(headers, rows, empty) {
+  if (rows.length === 0) return empty;
+  const cell2 = (text) => text.replace(/\|/g, "\\|");
+  return [
+    `| ${headers.join(" | ")} |`,
+    `| ${headers.map(() => "---").join(" | ")} |`,
+    ...rows.map((row) => `| ${row.map(cell2).join(" | ")} |`)
+  ].join("\n");
+}
+
+// src/domain/dashboard/actions.ts
+var ACTION_TAG = "orchestrator:dashboard-action";
+var TICKED = new RegExp(`^\\s*[-*+] \\[[xX]\\] <!-- ${ACTION_TAG} (retry|approve) (\\d+) -->`, "gm");
+function actionCheckbox(kind, item) {
+  const verb = kind === "retry" ? "Retry" : "Approve for agents:";
+  return `- [ ] <!-- ${ACTION_TAG} ${kind} ${item.number} --> ${verb} ${itemLabel(item.number, item.title)}`;
+}
+function tickedActions(body) {
+  const seen = /* @__PURE__ */ new Set();
+  const actions = [];
+  for (const match of body.matchAll(TICKED)) {
+    const key = `${match[1]} ${match[2]}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    actions.push({ kind: match[1], item: Number(match[2]) });
+  }
+  return actions;
+}
+function actionCommand(action) {
+  return action.kind === "retry" ? { kind: "retry", guidance: null } : { kind: "approve" };
+}
+
+// src/domain/dashboard/graph.ts
+function nodeId(ref) {
+  const local = /^#(\d+)$/.exec(ref);
+  return local ? `i${local[1]}` : `x_${ref.replace(/[^A-Za-z0-9]/g, "_")}`;
+}
+function label(text) {
+  return `"${escapeInline(text).replace(/"/g, "#quot;").replace(/[[\]]/g, " ")}"`;
+}
+function epicProgress(item) {
+  const total = item.state.childStates.length;
+  const done2 = item.state.childStates.filter((c) => c.state === "closed").length;
+  return `${done2}/${total} done`;
+}
+var graphSection = {
+  id: "graph",
+  heading: "Dependencies and epics",
+  render({ items }) {
+    const byNumber = new Map(items.map((i) => [i.number, i]));
+    const nodes = /* @__PURE__ */ new Map();
+    const edges = [];
+    const node = (ref, fallback) => {
+      const id = nodeId(ref);
+      if (nodes.has(id)) return id;
+      const local = /^#(\d+)$/.exec(ref);
+      const item = local ? byNumber.get(Number(local[1])) : void 0;
+      const text = item ? `${ref} ${item.title} \xB7 ${item.state.children.length > 0 ? `epic ${epicProgress(item)}` : item.status ?? "untriaged"}` : `${ref} \xB7 ${fallback}`;
+      nodes.set(id, `  ${id}[${label(text)}]`);
+      return id;
+    };
+    for (const item of [...items].sort((a, b) => a.number - b.number)) {
+      const self = `#${item.number}`;
+      for (const dep of item.state.dependencies) {
+        edges.push(`  ${node(dep.ref, dep.state === "closed" ? "done" : dep.status ?? "open")} --> ${node(self, "")}`);
+      }
+      for (const child of item.state.childStates) {
+        edges.push(`  ${node(`#${child.number}`, child.state === "closed" ? "done" : "open")} -.-> ${node(self, "")}`);
+      }
+    }
+    if (edges.length === 0) return "No open dependencies or epics.";
+    return ["```mermaid", "graph LR", ...nodes.values(), ...edges, "```"].join("\n");
+  }
+};
+
+// src/domain/dashboard/sections.ts
+function byWsjf(a, b) {
+  return (b.state.wsjf.score ?? -1) - (a.state.wsjf.score ?? -1) || a.number - b.number;
+}
+function statusText(item) {
+  const status = item.status ?? "untriaged";
+  return item.held ? `${status} (hold)` : status;
+}
+var backlogSection = {
+  id: "backlog",
+  heading: "Backlog by track (WSJF-ranked)",
+  render({ items }) {
+    if (items.length === 0) return "No open work items.";
+    const counts = [...STATUSES, null].map((status) => ({ status, n: items.filter((i) => i.status === status).length })).filter((c) => c.n > 0).map((c) => `${c.n} ${c.status ?? "untriaged"}`);
+    const tracks = TRACKS.map((track2) => {
+      const rows = items.filter((i) => i.track === track2).sort(byWsjf).map((i, index) => [String(index + 1), itemLabel(i.number, i.title), statusText(i), i.state.wsjf.score?.toString() ?? "\u2014"]);
+      return rows.length === 0 ? null : `**${track2}**
+
+${table(["Rank", "Item", "Status", "WSJF"], rows, "")}`;
+    });
+    return [`By status: ${counts.join(" \xB7 ")}.`, ...tracks.filter((t) => t !== null)].join("\n\n");
+  }
+};
+var workersSection = {
+  id: "workers",
+  heading: "Workers in flight",
+  render({ items, now, config }) {
+    const rows = items.filter((i) => i.status === "in-progress").sort((a, b) => a.number - b.number).map((i) => {
+      const attempt = i.state.attempts.filter((a) => a.outcome === "dispatched").at(-1) ?? i.state.attempts.at(-1);
+      if (!attempt) return [itemLabel(i.number, i.title), "\u2014", "\u2014", "not dispatched yet"];
+      const run = attempt.runUrl ? `[run](${attempt.runUrl})` : "run not started yet";
+      return [itemLabel(i.number, i.title), `${attempt.n} of ${config.worker.max_attempts} (${attempt.reason})`, formatElapsed(attempt.dispatchedAt, now), run];
+    });
+    return table(["Item", "Attempt", "Elapsed", "Run"], rows, "No workers in flight.");
+  }
+};
+var QUEUED = ["merging", "approved", "in-review"];
+var queueSection = {
+  id: "queue",
+  heading: "Merge queue",
+  render({ items }) {
+    const rank = (i) => [i.state.queue?.position ?? Number.MAX_SAFE_INTEGER, QUEUED.indexOf(i.status), i.number];
+    const rows = items.filter((i) => i.status !== null && QUEUED.includes(i.status)).sort((a, b) => {
+      const [x, y] = [rank(a), rank(b)];
+      return x[0] - y[0] || x[1] - y[1] || x[2] - y[2];
+    }).map((i) => [
+      i.state.queue?.position?.toString() ?? "\u2014",
+      itemLabel(i.number, i.title),
+      i.state.pr ? `#${i.state.pr.number}` : "\u2014",
+      statusText(i),
+      escapeInline(i.state.queue?.reason ?? (i.status === "in-review" ? "in review: waiting for the verdict and an approval" : ""))
+    ]);
+    return table(["Position", "Item", "Pull request", "Status", "Reason"], rows, "The merge queue is empty.");
+  }
+};
+var attentionSection = {
+  id: "attention",
+  heading: "Needs a person",
+  render({ items }) {
+    const sorted = [...items].sort((a, b) => a.number - b.number);
+    const lines2 = [
+      ...sorted.filter((i) => i.status === "blocked").map((i) => `${actionCheckbox("retry", i)} \u2014 blocked: ${escapeInline(i.state.blockedReason ?? "no reason recorded")}`),
+      ...sorted.filter((i) => i.status === "needs-approval").map((i) => `${actionCheckbox("approve", i)} \u2014 opened by someone not trusted`),
+      ...sorted.filter((i) => i.status === "needs-info").map((i) => `- ${itemLabel(i.number, i.title)} \u2014 needs ${i.state.missing.map(escapeInline).join("; ") || "information"}`)
+    ];
+    if (lines2.length === 0) return "Nothing is blocked or waiting for a person.";
+    return ["Tick a box to act: it counts as that command on the item, with the same permissions as the comment.", "", ...lines2].join("\n");
+  }
+};
+function breakerPolicy(config) {
+  return { threshold: config.breaker.threshold, cooldownMs: config.breaker.cooldown_minutes * 6e4 };
+}
+var spendSection = {
+  id: "spend",
+  heading: "Spend",
+  render({ items, now, config }) {
+    const day = utcDay(Date.parse(now));
+    const today = daySpendUsd(items.map((i) => i.state.attempts), day);
+    const rows = [...items].sort((a, b) => a.number - b.number).filter((i) => i.state.attempts.length > 0).map((i) => {
+      const spend = itemSpend(i.state.attempts);
+      return [itemLabel(i.number, i.title), `$${spend.usd} of $${config.budget.per_item_usd}`, String(spend.tokens.input + spend.tokens.output), String(spend.minutes), String(spend.attempts)];
+    });
+    const head = `Today (${day} UTC): $${today} of $${config.budget.per_day_usd} (budget.per_day_usd), over the open items' attempts dispatched today.`;
+    return `${head}
+
+${table(["Item", "USD", "Tokens", "Minutes", "Attempts"], rows, "No attempts yet.")}`;
+  }
+};
+var circuitBreakerSection = {
+  id: "circuit-breaker",
+  heading: "Circuit breaker",
+  render({ items, config }) {
+    const attempts = items.flatMap((i) => i.state.attempts);
+    const agents = [.../* @__PURE__ */ new Set([config.agent.name, ...attempts.map((a) => a.agent).filter((a) => a !== void 0)])].sort();
+    const policy = breakerPolicy(config);
+    const rows = agents.map((agent) => [agent, escapeInline(describeBreaker(breakerFromAttempts(attempts, agent, policy), policy))]);
+    const note = `Opens after ${policy.threshold} infrastructure failures in a row (breaker.threshold); one probe after ${config.breaker.cooldown_minutes} minutes (breaker.cooldown_minutes).`;
+    return `${note}
+
+${table(["Agent", "State"], rows, "")}`;
+  }
+};
+var deadLetterSection = {
+  id: "dead-letters",
+  heading: "Dead letters",
+  render({ items, config, repository }) {
+    const lines2 = [...items].filter((i) => i.state.deadLetter !== void 0).sort((a, b) => a.number - b.number).map((i) => {
+      const letter = i.state.deadLetter;
+      const run = letter.evidence.url === void 0 ? "" : ` ([run](${letter.evidence.url}))`;
+      return `- ${itemLabel(i.number, i.title)} \u2014 ${letter.reason}: ${escapeInline(letter.summary)}; last evidence: attempt ${letter.evidence.attempt}${run}`;
+    });
+    const search = repository === void 0 ? "" : `
+
+Also [searchable by the \`${config.labels.dead_letter}\` label](${deadLetterSearchUrl(repository, config.labels.dead_letter)}).`;
+    const intro = 'Revive one with `/retry` on the item (or its box under "Needs a person").\n\n';
+    return `${lines2.length === 0 ? "No dead letters." : intro + lines2.join("\n")}${search}`;
+  }
+};
+
+// src/domain/dashboard/render.ts
+var DASHBOARD_MARKER = "<!-- orchestrator:dashboard -->";
+var DEFAULT_SECTIONS = [
+  attentionSection,
+  workersSection,
+  queueSection,
+  backlogSection,
+  graphSection,
+  deadLetterSection,
+  spendSection,
+  circuitBreakerSection
+];
+function renderDashboard(input, sections = DEFAULT_SECTIONS) {
+  const parts = [
+    DASHBOARD_MARKER,
+    "The whole repository at a glance, kept current by the orchestrator: edits here are overwritten, except ticking a box, which acts.",
+    ...sections.map((section) => `## ${section.heading}
+
+${section.render(input)}`)
+  ];
+  return `${parts.join("\n\n")}
+`;
+}
+
+// src/app/dashboard.ts
+var STATUS_READS_AT_ONCE = 4;
+function isDashboard(issue) {
+  return issue.author.type === "Bot" && issue.body.includes(DASHBOARD_MARKER);
+}
+async function ensureDashboard(session) {
+  const { port, config } = session;
+  if (!config.dashboard.enabled) return "disabled";
+  const open = await port.listOpenIssues();
+  const [dashboard, ...extra] = open.filter(isDashboard).sort((a, b) => a.number - b.number);
+  const workItems = open.filter((issue) => !issue.isPullRequest && !isDashboard(issue) && !issue.labels.includes(config.labels.ignore));
+  const reads = new PQueue({ concurrency: STATUS_READS_AT_ONCE });
+  const loaded = await Promise.all(workItems.map((issue) => reads.add(() => loadItemFor(session, issue))));
+  const items = loaded.map(({ issue, state }) => ({
+    number: issue.number,
+    title: issue.title,
+    status: statusFromLabels(issue.labels, config),
+    track: explicitTrack(issue.labels, config) ?? state.track ?? computedTrack(state.wsjf.score ?? null, state.wsjf.size, config),
+    held: issue.labels.includes(config.labels.hold),
+    state
+  }));
+  const body = renderDashboard({ items, now: session.now(), config, repository: `${port.repo.owner}/${port.repo.repo}` });
+  for (const duplicate2 of extra) await port.closeIssue(duplicate2.number, "not_planned");
+  if (!dashboard) {
+    const created = await port.createIssue({ title: config.dashboard.title, body, labels: [config.labels.ignore] });
+    session.log.info({ issue: created.number }, "dashboard issue created");
+    return "created";
+  }
+  if (normalize2(dashboard.body) === normalize2(body)) return "unchanged";
+  await port.updateIssueBody(dashboard.number, body);
+  return "updated";
+}
+function normalize2(body) {
+  return body.replace(/\r\n/g, "\n");
+}
+var SHOWN_WRITES = {
+  applyLabels: (wrote) => wrote === true,
+  upsertComment: (r, [, marker]) => shownComment(String(marker)) && (r.created || r.updated),
+  closeIssue: () => true,
+  createIssue: () => true,
+  updateIssueBody: () => true,
+  dispatchWorkflow: () => true,
+  cancelWorkflowRun: () => true,
+  mergeIfHeadIs: () => true
+};
+function shownComment(marker) {
+  return marker === STATUS_MARKER || marker.startsWith(DASHBOARD_REPLY_PREFIX);
+}
+function trackWrites(port, onWrite) {
+  return new Proxy(port, {
+    get(target, name, receiver) {
+      const value = Reflect.get(target, name, receiver);
+      const wrote = typeof name === "string" ? SHOWN_WRITES[name] : void 0;
+      if (!wrote || typeof value !== "function") return value;
+      return async (...args) => {
+        const result = await value.apply(target, args);
+        if (wrote(result, args)) onWrite();
+        return result;
+      };
+    }
+  });
+}
+async function withDashboard(session, handler) {
+  if (!session.config.dashboard.enabled) return handler(session);
+  let wrote = false;
+  await handler({ ...session, port: trackWrites(session.port, () => wrote = true) });
+  if (!wrote) return;
+  try {
+    await ensureDashboard(session);
+  } catch (error2) {
+    session.log.warn({ err: error2 }, "dashboard update failed; the next event that writes retries it");
+  }
+}
+var DASHBOARD_REPLY_PREFIX = "<!-- orchestrator:reply dashboard-edit=";
+function dashboardReplyMarker(key) {
+  return `${DASHBOARD_REPLY_PREFIX}${key} -->`;
+}
+var ACTION_STATUS = { retry: "blocked", approve: "needs-approval" };
+async function handleDashboardEdit(session, edit) {
+  const actions = tickedActions(edit.body);
+  if (actions.length === 0) return [];
+  const effects = [];
+  const { config, port } = session;
+  const permission = await port.getPermission(edit.editor.login);
+  const approverMatch = TRUSTED_PERMISSIONS.includes(permission) ? false : await isApprover(session, edit.editor.login);
+  const notes = [];
+  for (const action of actions) {
+    const text = `\`${formatCommand(actionCommand(action))}\` on #${action.item}`;
+    const item = await loadItem(session, action.item);
+    if (!item || item.issue.state === "closed" || item.state.status !== ACTION_STATUS[action.kind]) {
+      notes.push(`${text} was not applied: #${action.item} is ${item ? `now ${item.issue.state === "closed" ? "closed" : item.state.status}` : "not a work item"}, so the box no longer applies.`);
+      continue;
+    }
+    const decision = authorizeCommand({
+      command: actionCommand(action),
+      actor: edit.editor,
+      permission,
+      approverMatch,
+      isAppItself: false,
+      target: "issue",
+      issueAuthor: item.issue.author.login,
+      requireIndependentApproval: config.review.require_independent_approval,
+      approvers: config.trust.approvers
+    });
+    if (!decision.allowed) {
+      if (!decision.silent) notes.push(`${text} was not accepted: ${decision.reason} Who may: ${decision.whoMay}. Nothing was changed, and the box was unticked.`);
+      continue;
+    }
+    effects.push(...await act(session, edit, action));
+  }
+  if (notes.length === 0) return effects;
+  const marker = dashboardReplyMarker(edit.key);
+  if (await port.findComment(edit.number, marker)) return effects;
+  await port.upsertComment(edit.number, marker, `${marker}
+@${edit.editor.login} ${notes.join("\n\n")}`);
+  return effects;
+}
+async function act(session, edit, action) {
+  session.log.info({ issue: action.item, action: action.kind, by: edit.editor.login }, "dashboard box ticked");
+  return handleCommandsFrom(session, {
+    key: edit.key,
+    actor: edit.editor,
+    item: action.item,
+    commands: [actionCommand(action)],
+    marker: `<!-- orchestrator:reply dashboard=${edit.key} item=${action.item} -->`
+  });
+}
+
+// src/app/phases/record.ts
+async function recordPhase(session, event) {
+  const touched = touchedItem(session, event);
+  const repaired = touched === null ? [] : await reconcileTouched(session, touched);
+  return [...repaired, ...await recordEvent(session, event)];
+}
+function touchedItem(session, event) {
+  if (event.kind === "issue" && !event.isPullRequest && ["edited", "reopened"].includes(event.action) && !session.ours.isBot(event.sender)) return event.number;
+  if (event.kind === "comment" && event.action === "created" && !event.onPullRequest && !session.ours.isBot(event.comment.user) && event.comment.body.includes("/")) return event.number;
+  return null;
+}
+async function reconcileTouched(session, number) {
+  const issue = await session.port.getIssue(number);
+  if (!issue || issue.state !== "open") return [];
+  return reconcileItem(session, issue, () => session.port.listWorkflowRuns(session.config.worker.workflow));
+}
+async function recordEvent(session, event) {
+  const { ours } = session;
+  switch (event.kind) {
+    case "issue": {
+      if (event.isPullRequest) return [];
+      const out = [...await guardIssueEvent(session, event)];
+      if (isDashboardEdit(session, event)) {
+        return [...out, ...await handleDashboardEdit(session, { number: event.number, body: event.body, editor: event.sender, key: event.updatedAt })];
+      }
+      const { labels } = session.config;
+      if (event.label === labels.hold || event.action === "labeled" && event.label === labels.status.approved) out.push({ kind: "evaluate-queue" });
+      if (event.action === "closed") {
+        return [...out, { kind: "recover-landing", issue: event.number }, { kind: "dependents", issue: event.number, epics: false }, { kind: "schedule" }];
+      }
+      if (ours.isBot(event.sender) || !["opened", "edited", "labeled", "unlabeled", "reopened"].includes(event.action)) return out;
+      out.push({ kind: "triage", issue: event.number });
+      if (event.action === "reopened") out.push({ kind: "dependents", issue: event.number, epics: false });
+      return [...out, { kind: "schedule" }];
+    }
+    case "relation":
+      return ours.isBot(event.sender) ? [] : [{ kind: "triage", issue: event.number, openOnly: true }, { kind: "schedule" }];
+    case "installation":
+      return [{ kind: "triage-all" }, { kind: "schedule" }];
+    case "comment":
+      return recordComment(session, event);
+    case "review-submitted": {
+      if (event.action !== "submitted") return [];
+      const out = ours.isBot(event.review.author) ? [] : await handleSubmittedReview(session, { ...event.review, prNumber: event.pr });
+      return ours.actor(event.review.author) ? out : [...out, { kind: "evaluate-queue" }];
+    }
+    case "pull-request":
+      return recordPullRequest(session, event);
+    case "check": {
+      if (event.action !== "completed") return [];
+      const out = [];
+      const ownCheck = event.suite ? ours.checkSuite({ appSlug: event.appSlug }) : ours.checkRun({ name: event.name ?? "", appSlug: event.appSlug });
+      if (!ownCheck) out.push({ kind: "review-head", sha: event.headSha, prs: event.prs });
+      if (!ours.actor(event.sender)) out.push({ kind: "evaluate-queue" });
+      return out;
+    }
+    case "push":
+      return event.ref === `refs/heads/${event.defaultBranch}` && !ours.actor(event.sender) ? [{ kind: "evaluate-queue" }] : [];
+    case "workflow-run": {
+      const out = await handleWorkflowRun(session, event.run);
+      if (event.action === "completed" && parseReviewRunTitle(event.run.displayTitle)) {
+        const pr = await handleReviewerRunCompleted(session, event.run);
+        if (pr !== null) out.push({ kind: "review", pr });
+      }
+      return out;
+    }
+  }
+}
+async function guardIssueEvent(session, event) {
+  if (session.ours.actor(event.sender)) return [];
+  if ((event.action === "labeled" || event.action === "unlabeled") && event.label !== null) {
+    const reverted = await guardStatusLabel(session, { number: event.number, label: event.label, action: event.action, sender: event.sender }, session.ours.appSlug);
+    return reverted ? [{ kind: "schedule" }] : [];
+  }
+  if (event.action === "edited" && event.changes) {
+    const result = await guardApprovedText(session, { number: event.number, editor: event.sender, ...event.changes }, session.ours.appSlug);
+    return result === "voided" ? [{ kind: "schedule" }] : [];
+  }
+  return [];
+}
+function isDashboardEdit(session, event) {
+  return event.action === "edited" && !session.ours.isBot(event.sender) && session.ours.isBot(event.author) && event.body.includes(DASHBOARD_MARKER);
+}
+async function recordComment(session, event) {
+  if (event.action !== "created") return [];
+  const { comment } = event;
+  if (session.ours.isBot(comment.user)) {
+    if (!event.onPullRequest && comment.body.includes(REPORT_TAG_TEXT)) {
+      const snapshot = { id: comment.id, body: comment.body, author: comment.user, createdAt: comment.created_at, updatedAt: comment.updated_at, htmlUrl: comment.html_url };
+      return [...await handleWorkerReport(session, event.number, snapshot), { kind: "review-item", issue: event.number }];
+    }
+    if (event.onPullRequest && comment.body.includes(REVIEWER_VERDICT_TAG)) return [{ kind: "review", pr: event.number }];
+    return [];
+  }
+  if (!comment.body.includes("/")) return [];
+  return handleCommandComment(
+    session,
+    { id: comment.id, body: comment.body, author: comment.user, number: event.number, onPullRequest: event.onPullRequest }
+  );
+}
+async function recordPullRequest(session, event) {
+  const ours = session.ours.actor(event.sender);
+  switch (event.action) {
+    case "synchronize": {
+      const move = { prNumber: event.number, before: event.before ?? "", after: event.after ?? event.headSha };
+      await recordQueueUpdate(session, { ...move, ours });
+      await handlePullRequestPush(session, { ...move, sender: event.sender });
+      return [{ kind: "review", pr: event.number }, { kind: "evaluate-queue" }];
+    }
+    case "opened":
+      return [{ kind: "review", pr: event.number }];
+    case "reopened":
+      return ours ? [{ kind: "review", pr: event.number }] : [{ kind: "review", pr: event.number }, { kind: "evaluate-queue" }];
+    case "labeled":
+    case "unlabeled":
+    case "closed":
+      return ours ? [] : [{ kind: "evaluate-queue" }];
+    default:
+      return [];
+  }
+}
+
+// src/app/phases/review.ts
+async function reviewPhase(session, inbox) {
+  const numbers = [];
+  let openPulls = null;
+  for (const effect of inbox) {
+    if (effect.kind === "review") numbers.push(effect.pr);
+    if (effect.kind === "review-item") {
+      const item = await loadItem(session, effect.issue);
+      if (item?.state.pr) numbers.push(item.state.pr.number);
+    }
+    if (effect.kind === "review-head") {
+      if (effect.prs.length > 0) numbers.push(...effect.prs);
+      else {
+        openPulls ??= await session.port.listOpenPullRequests();
+        numbers.push(...openPulls.filter((p) => p.headSha === effect.sha).map((p) => p.number));
+      }
+    }
+  }
+  const out = [];
+  for (const number of new Set(numbers)) {
+    const run = await reviewPullRequestNumber(session, number);
+    if (run?.sendBack) out.push({ kind: "dispatch", issue: run.issue, reason: "review" });
+  }
+  return out;
+}
+
+// src/app/phases/schedule.ts
+var RETRYABLE = /* @__PURE__ */ new Set(["ready", "in-review", "approved"]);
+async function schedulePhase(session, inbox) {
+  const seen = /* @__PURE__ */ new Set();
+  for (const effect of inbox) {
+    if (effect.kind !== "dispatch" || seen.has(effect.issue)) continue;
+    seen.add(effect.issue);
+    const item = await loadItem(session, effect.issue);
+    if (!item) continue;
+    if (effect.when === "retryable" && !RETRYABLE.has(item.state.status)) {
+      session.log.info({ issue: effect.issue, status: item.state.status }, "retry recorded; the scheduler dispatches when the item is ready");
+      continue;
+    }
+    await dispatchItem(session, item.issue, effect.reason);
+  }
+  if (inbox.some((e) => e.kind === "schedule")) await scheduleDispatch(session);
+  return [];
+}
+
+// src/app/phases/triage.ts
+async function triagePhase(session, inbox) {
+  if (inbox.some((e) => e.kind === "triage-all")) {
+    await session.port.ensureLabels(labelCatalog(session.config));
+    for (const issue of await session.port.listOpenIssues()) await triageIssue(session, issue);
+    return [{ kind: "schedule" }];
+  }
+  const requests = inbox.flatMap((e) => e.kind === "triage" ? [e] : []);
+  const numbers = [...new Set(requests.map((e) => e.issue))];
+  const done2 = /* @__PURE__ */ new Set();
+  for (const number of numbers) {
+    if (done2.has(number)) continue;
+    done2.add(number);
+    const openOnly = requests.every((e) => e.issue !== number || e.openOnly === true);
+    const result = await retriage(session, number, { openOnly });
+    for (const peer of result?.cyclePeers ?? []) {
+      if (done2.has(peer)) continue;
+      done2.add(peer);
+      await retriage(session, peer);
+    }
+  }
+  return numbers.length > 0 ? [{ kind: "schedule" }] : [];
+}
+
 // src/app/repo-lock.ts
+var import_ioredis = __toESM(require_built3(), 1);
 var import_redis_semaphore = __toESM(require_lib2(), 1);
 var queues = /* @__PURE__ */ new Map();
 var LOCK_TTL_MS = 6e4;
@@ -16268,11 +16642,56 @@ function configProblemCheck(headSha, markdown) {
   };
 }
 
+// src/github/pass-reads.ts
+var REMEMBERED = /* @__PURE__ */ new Set(["getIssue", "listComments", "findComment", "listSubIssues", "listBlockedBy"]);
+var STABLE = /* @__PURE__ */ new Set(["getPermission", "isTeamMember", "getDefaultBranch"]);
+var FRESH = /* @__PURE__ */ new Set([
+  "getBranchSha",
+  "getPullRequest",
+  "compareCommits",
+  "listOpenIssues",
+  "listOpenPullRequests",
+  "findOpenPullRequest",
+  "listPullRequestFiles",
+  "listReviews",
+  "listWorkflowRuns",
+  "listCheckRuns",
+  "listCommitStatuses",
+  "listWorkflowFiles",
+  "getCommitMessage"
+]);
+function passReads(port, known = {}) {
+  const remembered = /* @__PURE__ */ new Map();
+  const stable = /* @__PURE__ */ new Map();
+  if (known.defaultBranch !== void 0) stable.set("getDefaultBranch[]", Promise.resolve(known.defaultBranch));
+  const wrapped = { ...port };
+  for (const [name, value] of Object.entries(port)) {
+    if (typeof value !== "function") continue;
+    const method = name;
+    const call = (...args) => value.apply(port, args);
+    if (FRESH.has(method)) continue;
+    const memory = REMEMBERED.has(method) ? remembered : STABLE.has(method) ? stable : null;
+    wrapped[name] = memory ? (...args) => {
+      const key = `${name}${JSON.stringify(args)}`;
+      const hit = memory.get(key);
+      if (hit) return hit;
+      const read = call(...args);
+      memory.set(key, read);
+      read.catch(() => memory.delete(key));
+      return read;
+    } : (...args) => {
+      remembered.clear();
+      return call(...args);
+    };
+  }
+  return wrapped;
+}
+
 // src/app/session.ts
 async function openSession(source, target, options = {}) {
   const { repo, log } = source;
-  const port = createOctokitPort(source.octokit, repo, options.appSlug ? { appSlug: options.appSlug } : {});
-  const headSha = source.defaultBranchHead ?? await port.getBranchSha(source.defaultBranch ?? await port.getDefaultBranch());
+  const port = passReads(createOctokitPort(source.octokit, repo, options.appSlug ? { appSlug: options.appSlug } : {}), source.defaultBranch ? { defaultBranch: source.defaultBranch } : {});
+  const headSha = await knownHead(port, headKey(source.octokit, repo), source.defaultBranchHead, Date.now());
   const result = await loadConfigAt(source, `${repo.owner}/${repo.repo}`, headSha);
   if (!result.ok) {
     log.warn({ repo, problems: result.problems }, "invalid orchestrator configuration");
@@ -16287,6 +16706,30 @@ async function openSession(source, target, options = {}) {
     ours: ownership(options.appSlug),
     now: options.now ?? (() => (/* @__PURE__ */ new Date()).toISOString())
   };
+}
+var HEAD_TTL_MS = 5 * 6e4;
+var HEADS_LIMIT = 1e3;
+var heads = /* @__PURE__ */ new Map();
+function headKey(octokit, repo) {
+  return `${String(octokit.request.endpoint.DEFAULTS.baseUrl ?? "")} ${repo.owner}/${repo.repo}`.toLowerCase();
+}
+function rememberPushedHead(octokit, repo, sha, now = Date.now()) {
+  remember(headKey(octokit, repo), sha, now);
+}
+function remember(key, sha, now) {
+  heads.delete(key);
+  heads.set(key, { sha, at: now });
+  if (heads.size > HEADS_LIMIT) heads.delete(heads.keys().next().value);
+}
+async function knownHead(port, repoKey, pushed, now) {
+  const remembered = heads.get(repoKey);
+  let sha;
+  if (pushed !== void 0) sha = pushed;
+  else if (remembered && now - remembered.at < HEAD_TTL_MS) return remembered.sha;
+  else sha = await port.getBranchSha(await port.getDefaultBranch());
+  if (sha === null) heads.delete(repoKey);
+  else remember(repoKey, sha, now);
+  return sha;
 }
 async function reportConfigProblems(port, target, markdown) {
   if (target.kind === "issue") {
@@ -16573,8 +17016,10 @@ async function handle(name, context, options) {
     return;
   }
   const head = event.kind === "push" && event.ref === `refs/heads/${event.defaultBranch}` ? { defaultBranchHead: event.after } : {};
+  const source = sourceOf(context);
+  if (head.defaultBranchHead) rememberPushedHead(source.octokit, source.repo, head.defaultBranchHead);
   const branch = defaultBranchOf(context.payload);
-  await handleEvent({ ...sourceOf(context), ...head, ...branch ? { defaultBranch: branch } : {} }, event, options);
+  await handleEvent({ ...source, ...head, ...branch ? { defaultBranch: branch } : {} }, event, options);
 }
 
 // src/app/sweep.ts

@@ -3342,12 +3342,12 @@ var require_levels = __commonJS({
     function genLsCache(instance) {
       const formatter = instance[formattersSym].level;
       const { labels } = instance.levels;
-      const cache = {};
+      const cache2 = {};
       for (const label2 in labels) {
         const level = formatter(labels[label2], Number(label2));
-        cache[label2] = JSON.stringify(level).slice(0, -1);
+        cache2[label2] = JSON.stringify(level).slice(0, -1);
       }
-      instance[lsCacheSym] = cache;
+      instance[lsCacheSym] = cache2;
       return instance;
     }
     function isStandardLevel(level, useOnlyCustomLevels) {
@@ -6552,11 +6552,11 @@ var require_cjs2 = __commonJS({
     }
     function copyDataViewStrict(dataView, state) {
       const { buffer } = dataView;
-      const { cache, Constructor } = state;
-      const bufferCopied = cache.has(buffer);
-      const bufferClone = bufferCopied ? cache.get(buffer) : state.copier(buffer, state);
-      if (!bufferCopied && cache.has(dataView)) {
-        return cache.get(dataView);
+      const { cache: cache2, Constructor } = state;
+      const bufferCopied = cache2.has(buffer);
+      const bufferClone = bufferCopied ? cache2.get(buffer) : state.copier(buffer, state);
+      if (!bufferCopied && cache2.has(dataView)) {
+        return cache2.get(dataView);
       }
       const clone2 = new Constructor(bufferClone, dataView.byteOffset, dataView.byteLength);
       state.cache.set(dataView, clone2);
@@ -27781,9 +27781,9 @@ var handler = {
   set(target, methodName, value) {
     return target.cache[methodName] = value;
   },
-  get({ octokit, scope, cache }, methodName) {
-    if (cache[methodName]) {
-      return cache[methodName];
+  get({ octokit, scope, cache: cache2 }, methodName) {
+    if (cache2[methodName]) {
+      return cache2[methodName];
     }
     const method = endpointMethodsMap.get(scope).get(methodName);
     if (!method) {
@@ -27791,7 +27791,7 @@ var handler = {
     }
     const { endpointDefaults, decorations } = method;
     if (decorations) {
-      cache[methodName] = decorate(
+      cache2[methodName] = decorate(
         octokit,
         scope,
         methodName,
@@ -27799,9 +27799,9 @@ var handler = {
         decorations
       );
     } else {
-      cache[methodName] = octokit.request.defaults(endpointDefaults);
+      cache2[methodName] = octokit.request.defaults(endpointDefaults);
     }
-    return cache[methodName];
+    return cache2[methodName];
   }
 };
 function endpointsToMethods(octokit) {
@@ -29211,9 +29211,9 @@ function getCache() {
     1e3 * 60 * 59
   );
 }
-async function get(cache, options2) {
+async function get(cache2, options2) {
   const cacheKey = optionsToCacheKey(options2);
-  const result = await cache.get(cacheKey);
+  const result = await cache2.get(cacheKey);
   if (!result) {
     return;
   }
@@ -29244,7 +29244,7 @@ async function get(cache, options2) {
     repositorySelection
   };
 }
-async function set(cache, options2, data) {
+async function set(cache2, options2, data) {
   const key = optionsToCacheKey(options2);
   const permissionsString = options2.permissions ? "" : Object.keys(data.permissions).map(
     (name) => `${name}${data.permissions[name] === "write" ? "!" : ""}`
@@ -29257,7 +29257,7 @@ async function set(cache, options2, data) {
     permissionsString,
     data.singleFileName
   ].join("|");
-  await cache.set(key, value);
+  await cache2.set(key, value);
 }
 function optionsToCacheKey({
   installationId,
@@ -30573,12 +30573,13 @@ function issueOps({ octokit, repo }) {
         return toIssue(data);
       }, null);
     },
-    async listOpenIssues(labels) {
+    async listOpenIssues(labels, options2 = {}) {
       const raw = await octokit.paginate(octokit.rest.issues.listForRepo, {
         ...repo,
         state: "open",
         per_page: 100,
-        ...labels && labels.length > 0 ? { labels: labels.join(",") } : {}
+        ...labels && labels.length > 0 ? { labels: labels.join(",") } : {},
+        ...options2.since !== void 0 ? { since: options2.since } : {}
       });
       return raw.map(toIssue).filter((issue2) => !issue2.isPullRequest);
     },
@@ -30786,7 +30787,50 @@ function pullOps({ octokit, repo }) {
   };
 }
 
+// src/github/octokit/refs.ts
+function refOps({ octokit, repo }) {
+  return {
+    async setBranch(branch, sha) {
+      try {
+        await octokit.rest.git.createRef({ ...repo, ref: `refs/heads/${branch}`, sha });
+      } catch (error62) {
+        if (statusOf(error62) !== 422) throw error62;
+        await octokit.rest.git.updateRef({ ...repo, ref: `heads/${branch}`, sha, force: true });
+      }
+    },
+    async mergeIntoBranch(branch, head, message) {
+      try {
+        const { data, status } = await octokit.rest.repos.merge({ ...repo, base: branch, head, commit_message: message });
+        if (status === 204 || !data?.sha) return { kind: "noop" };
+        return { kind: "merged", sha: data.sha };
+      } catch (error62) {
+        if (statusOf(error62) === 409) return { kind: "conflict", message: messageOf(error62) };
+        throw error62;
+      }
+    },
+    async fastForwardBranch(branch, sha) {
+      try {
+        await octokit.rest.git.updateRef({ ...repo, ref: `heads/${branch}`, sha, force: false });
+        return { ok: true, sha };
+      } catch (error62) {
+        const status = statusOf(error62);
+        if (status === 422 || status === 409) return { ok: false, status, message: messageOf(error62) };
+        throw error62;
+      }
+    },
+    async getCommitMessage(sha) {
+      return orNotFound(async () => {
+        const { data } = await octokit.rest.git.getCommit({ ...repo, commit_sha: sha });
+        return data.message;
+      }, null);
+    }
+  };
+}
+
 // src/github/octokit/repository.ts
+var WORKFLOWS_DIR = ".github/workflows";
+var MAX_WORKFLOW_FILES = 50;
+var MAX_WORKFLOW_FILE_BYTES = 64 * 1024;
 function repositoryOps({ octokit, repo }) {
   let defaultBranch;
   return {
@@ -30807,6 +30851,24 @@ function repositoryOps({ octokit, repo }) {
         const { data } = await octokit.rest.repos.compareCommitsWithBasehead({ ...repo, basehead: `${base}...${head}`, per_page: 1 });
         return { status: data.status, aheadBy: data.ahead_by, behindBy: data.behind_by };
       }, null);
+    },
+    async listWorkflowFiles() {
+      const listing = await orNotFound(async () => (await octokit.rest.repos.getContent({ ...repo, path: WORKFLOWS_DIR })).data, []);
+      if (!Array.isArray(listing)) return [];
+      const files = listing.filter((e) => e.type === "file" && /\.ya?ml$/.test(e.name)).slice(0, MAX_WORKFLOW_FILES);
+      const out = [];
+      for (const file2 of files) {
+        if (file2.size > MAX_WORKFLOW_FILE_BYTES) {
+          out.push({ path: file2.path, text: null });
+          continue;
+        }
+        const text3 = await orNotFound(async () => {
+          const { data } = await octokit.rest.repos.getContent({ ...repo, path: file2.path, mediaType: { format: "raw" } });
+          return typeof data === "string" ? data : null;
+        }, null);
+        out.push({ path: file2.path, text: text3 });
+      }
+      return out;
     }
   };
 }
@@ -30817,6 +30879,7 @@ function createOctokitPort(octokit, repo, options2 = {}) {
   return {
     repo,
     ...repositoryOps(ctx),
+    ...refOps(ctx),
     ...issueOps(ctx),
     ...labelOps(ctx),
     ...commentOps(ctx),
@@ -30827,7 +30890,7 @@ function createOctokitPort(octokit, repo, options2 = {}) {
   };
 }
 
-// src/worker/config-file.ts
+// src/config/load.ts
 import { readFile } from "node:fs/promises";
 import path2 from "node:path";
 
@@ -50419,21 +50482,21 @@ function visit(schema, fnOrHandlers) {
     const h2 = fnOrHandlers[node2._zod.def.type];
     return h2 ? h2(node2, rewritten) : node2;
   };
-  const cache = /* @__PURE__ */ new Map();
+  const cache2 = /* @__PURE__ */ new Map();
   function run2(s) {
-    const cached2 = cache.get(s);
+    const cached2 = cache2.get(s);
     if (cached2 === RESOLVING) {
       return new $ZodLazy({
         type: "lazy",
-        getter: () => cache.get(s)
+        getter: () => cache2.get(s)
       });
     }
     if (cached2 !== void 0)
       return cached2;
-    cache.set(s, RESOLVING);
+    cache2.set(s, RESOLVING);
     const inner = mapInner(s);
     const mapped = fn(inner, inner !== s);
-    cache.set(s, mapped);
+    cache2.set(s, mapped);
     return mapped;
   }
   function mapInner(s) {
@@ -50684,7 +50747,9 @@ var labelsSchema = external_exports.strictObject({
   /** Issues with this label are not work items: the app leaves them alone. */
   ignore: label.default("orchestrator/ignore"),
   /** Marks a pull request that touched gated paths and needs a trusted `/approve`. */
-  needs_person: label.default("needs-person")
+  needs_person: label.default("needs-person"),
+  /** Marks an item on the dead-letter list (attempts used up, or runs dying of infrastructure failures). */
+  dead_letter: label.default("dead-letter")
 }).prefault({});
 var wsjfSchema = external_exports.strictObject({
   /** Job size -> divisor. SAFe's modified Fibonacci by default. */
@@ -50753,6 +50818,12 @@ var budgetConfigSchema = external_exports.strictObject({
   /** Wall-clock budget of one attempt, minutes (the app cancels a run past it). Default 60. */
   per_attempt_minutes: external_exports.number().positive().default(60)
 }).prefault({});
+var breakerSchema = external_exports.strictObject({
+  /** Infrastructure failures in a row that open the breaker. Default 3. */
+  threshold: external_exports.number().int().positive().default(3),
+  /** Minutes the breaker stays open before one probe attempt. Default 30. */
+  cooldown_minutes: external_exports.number().positive().default(30)
+}).prefault({});
 var workerSchema = external_exports.strictObject({
   /** Workflow file dispatched for each attempt (in `.github/workflows/`). */
   workflow: external_exports.string().min(1).default("orchestrator-worker.yml"),
@@ -50812,7 +50883,13 @@ var reviewSchema = external_exports.strictObject({
     model: external_exports.string().min(1).optional()
   }).nullable().default(null),
   /** When on, the author of an issue cannot `/approve` the pull request that implements it. */
-  require_independent_approval: external_exports.boolean().default(false)
+  require_independent_approval: external_exports.boolean().default(false),
+  /**
+   * Minutes a worker pull request's head may go without any check (run or commit status) while
+   * the repository has workflows triggered by pull requests, before the app says that the push
+   * probably used `GITHUB_TOKEN` (which starts no workflow) and how to fix it; 0 turns it off.
+   */
+  checks_grace_minutes: external_exports.number().min(0).default(10)
 }).prefault({});
 var mergeSchema = external_exports.strictObject({
   method: external_exports.enum(["merge", "squash", "rebase"]).default("squash"),
@@ -50823,11 +50900,17 @@ var mergeSchema = external_exports.strictObject({
   /** Periodic re-evaluation of the queue for missed events, minutes. */
   reevaluate_minutes: external_exports.number().positive().default(5),
   /**
-   * Queue strategy; `serial` lands one pull request at a time. The `batch` planner (staging
-   * batches with bisection) is in src/domain/queue/ (docs/merge-queue.md); it is offered here
-   * once the app executes its steps.
+   * Queue strategy (docs/merge-queue.md): `serial` lands one pull request at a time; `batch`
+   * tests up to `batch_size` together on a staging branch and bisects a red batch (issue #14).
    */
-  strategy: external_exports.enum(["serial"]).default("serial")
+  strategy: external_exports.enum(["serial", "batch"]).default("serial"),
+  /**
+   * `batch` only: most pull requests tested together. 8 is bors' default and the simulation's
+   * best cost at a 5% failure rate (0.38 CI runs per landed pull request, `npm run bench`).
+   */
+  batch_size: external_exports.number().int().min(1).max(50).default(8),
+  /** `batch` only: re-runs of a red staging test before bisection starts (a flaky check costs one run). */
+  flaky_retries: external_exports.number().int().min(0).max(5).default(1)
 }).prefault({});
 var dashboardSchema = external_exports.strictObject({
   /**
@@ -50855,6 +50938,7 @@ var configObjectSchema = external_exports.strictObject({
   trust: trustSchema,
   agent: agentSchema,
   budget: budgetConfigSchema,
+  breaker: breakerSchema,
   worker: workerSchema,
   scope: scopeSchema,
   autonomy: autonomySchema,
@@ -50867,23 +50951,124 @@ var configSchema = configObjectSchema.transform((config3) => ({
   agent: { ...config3.agent, env: config3.agent.env ?? defaultAgentEnv(config3.agent.name, config3.review.agent?.name) }
 }));
 
-// src/worker/config-file.ts
+// src/config/parse.ts
 var CONFIG_PATH = ".github/orchestrator.yml";
-async function loadConfigFile(workspace) {
-  let text3;
+var CONFIG_FILE_NAME = "orchestrator.yml";
+function parseConfig(raw) {
+  const parsed = configSchema.safeParse(raw ?? {});
+  if (parsed.success) return { ok: true, config: parsed.data };
+  const problems = parsed.error.issues.flatMap((issue2) => {
+    const base = issue2.path.map(String).join(".");
+    if (issue2.code === "unrecognized_keys") {
+      return issue2.keys.map((k) => ({ key: base ? `${base}.${k}` : k, message: "unknown key" }));
+    }
+    return [{ key: base || "(file)", message: issue2.message }];
+  });
+  return { ok: false, problems };
+}
+function renderConfigProblems(problems, source = CONFIG_PATH) {
+  const lines = problems.map((p) => `- \`${p.key}\`: ${p.message}`);
+  return [
+    `The orchestrator's configuration \`${source}\` on the default branch is invalid, so the app does nothing else in this repository until it is fixed:`,
+    "",
+    ...lines,
+    "",
+    "The schema with every key and its default is `schema/orchestrator.schema.json` in the app's repository."
+  ].join("\n");
+}
+
+// src/config/load.ts
+var ConfigFileError = class extends Error {
+};
+async function loadConfig(context) {
+  let raw;
   try {
-    text3 = await readFile(path2.join(workspace, CONFIG_PATH), "utf8");
-  } catch {
-    return { ok: true, config: configSchema.parse({}), found: false };
+    raw = await context.config(CONFIG_FILE_NAME);
+  } catch (error62) {
+    if (error62 instanceof RangeError) return { ok: false, problems: [{ key: "(file)", message: `the configuration cannot be read: ${error62.message} (a YAML alias inside its own anchor?)` }] };
+    if (error62 instanceof ConfigFileError) return { ok: false, problems: [{ key: "(file)", message: error62.message }] };
+    if (!isConfigFileError(error62)) throw error62;
+    return { ok: false, problems: [{ key: "(file)", message: describeFileError(error62) }] };
   }
-  const bounded = parseYamlBounded(text3);
-  if (!bounded.ok) return { ok: false, error: `${CONFIG_PATH} is broken: ${bounded.problem}` };
-  const raw = bounded.value ?? {};
-  const parsed = configSchema.safeParse(raw);
-  if (!parsed.success) {
-    return { ok: false, error: `${CONFIG_PATH} is invalid: ${parsed.error.issues.map((i2) => `${i2.path.join(".") || "(root)"}: ${i2.message}`).join("; ")}` };
+  const shape = configShapeProblem(raw);
+  if (shape) return { ok: false, problems: [{ key: "(file)", message: shape }] };
+  return parseConfig(raw);
+}
+function isConfigFileError(error62) {
+  return error62 instanceof Error && error62.message.includes("[@probot/octokit-plugin-config]");
+}
+function describeFileError(error62) {
+  const plain = error62.message.replace("[@probot/octokit-plugin-config] ", "").replace(/ from \S+/, "");
+  const cause = error62.cause instanceof Error ? `: ${error62.cause.message.split("\n")[0].replace(/:\s*$/, "")}` : "";
+  return `${plain}${cause}`;
+}
+function isPlainObject4(value) {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+function mergeTwo(base, over) {
+  if (Array.isArray(base) && Array.isArray(over)) return [...base, ...over];
+  if (!isPlainObject4(base) || !isPlainObject4(over)) return over;
+  const out = { ...base };
+  for (const [key, value] of Object.entries(over)) out[key] = key in base ? mergeTwo(base[key], value) : value;
+  return out;
+}
+function mergeConfigFiles(configs) {
+  return configs.reduce((acc, next) => isPlainObject4(next) ? mergeTwo(acc, next) : acc, {});
+}
+function configReaderFor(octokit, owner, repo) {
+  return async (fileName) => {
+    const { config: config3, files } = await octokit.config.get({
+      owner,
+      repo,
+      path: `.github/${fileName}`,
+      defaults: (configs) => mergeConfigFiles(configs)
+    });
+    return files.some((file2) => file2.config !== null) ? config3 : null;
+  };
+}
+function checkoutConfigSource(workspace, remote) {
+  return {
+    async config(fileName) {
+      let text3;
+      try {
+        text3 = await readFile(path2.join(workspace, ".github", fileName), "utf8");
+      } catch (error62) {
+        if (error62.code === "ENOENT") return remote ? remote(fileName) : null;
+        throw error62;
+      }
+      const bounded = parseYamlBounded(text3);
+      if (!bounded.ok) throw new ConfigFileError(bounded.problem);
+      const value = bounded.value ?? null;
+      if (typeof value === "object" && value !== null && "_extends" in value) {
+        if (remote) return remote(fileName);
+        throw new ConfigFileError("`_extends` can only be followed with the GitHub API, which this run has no client for");
+      }
+      return value;
+    }
+  };
+}
+var CACHE_LIMIT = 1e3;
+var cache = /* @__PURE__ */ new Map();
+async function loadConfigAt(source, repoKey, headSha) {
+  const key = repoKey.toLowerCase();
+  const hit = cache.get(key);
+  if (headSha !== null && hit?.sha === headSha) {
+    cache.delete(key);
+    cache.set(key, hit);
+    return hit.result;
   }
-  return { ok: true, config: parsed.data, found: true };
+  const result = await loadConfig(source);
+  if (headSha === null) return result;
+  cache.set(key, { sha: headSha, result });
+  if (cache.size > CACHE_LIMIT) cache.delete(cache.keys().next().value);
+  return result;
+}
+
+// src/worker/config-file.ts
+async function loadConfigFile(workspace, remote) {
+  const result = await loadConfig(checkoutConfigSource(workspace, remote));
+  if (result.ok) return result;
+  return { ok: false, error: `${CONFIG_PATH} is invalid: ${result.problems.map((p) => `${p.key}: ${p.message}`).join("; ")}` };
 }
 
 // src/worker/run-review.ts
@@ -51209,7 +51394,7 @@ import { mkdir, writeFile } from "node:fs/promises";
 import path9 from "node:path";
 
 // node_modules/is-plain-obj/index.js
-function isPlainObject4(value) {
+function isPlainObject5(value) {
   if (typeof value !== "object" || value === null) {
     return false;
   }
@@ -51233,7 +51418,7 @@ var normalizeFileUrl = (file2) => file2 instanceof URL ? fileURLToPath(file2) : 
 // node_modules/execa/lib/methods/parameters.js
 var normalizeParameters = (rawFile, rawArguments = [], rawOptions = {}) => {
   const filePath = safeNormalizeFileUrl(rawFile, "First argument");
-  const [commandArguments, options2] = isPlainObject4(rawArguments) ? [[], rawArguments] : [rawArguments, rawOptions];
+  const [commandArguments, options2] = isPlainObject5(rawArguments) ? [[], rawArguments] : [rawArguments, rawOptions];
   if (!Array.isArray(commandArguments)) {
     throw new TypeError(`Second argument must be either an array of arguments or an options object: ${commandArguments}`);
   }
@@ -51245,7 +51430,7 @@ var normalizeParameters = (rawFile, rawArguments = [], rawOptions = {}) => {
   if (nullByteArgument !== void 0) {
     throw new TypeError(`Arguments cannot contain null bytes ("\\0"): ${nullByteArgument}`);
   }
-  if (!isPlainObject4(options2)) {
+  if (!isPlainObject5(options2)) {
     throw new TypeError(`Last argument must be an options object: ${options2}`);
   }
   return [filePath, normalizedArguments, options2];
@@ -51380,7 +51565,7 @@ var parseExpression = (expression) => {
   if (typeOfExpression === "number") {
     return String(expression);
   }
-  if (isPlainObject4(expression) && ("stdout" in expression || "isMaxBuffer" in expression)) {
+  if (isPlainObject5(expression) && ("stdout" in expression || "isMaxBuffer" in expression)) {
     return getSubprocessResult(expression);
   }
   if (expression instanceof ChildProcess || Object.prototype.toString.call(expression) === "[object Promise]") {
@@ -51428,7 +51613,7 @@ var normalizeFdSpecificOption = (options2, optionName) => {
   return addDefaultValue(optionArray, optionName);
 };
 var getStdioLength = ({ stdio }) => Array.isArray(stdio) ? Math.max(stdio.length, STANDARD_STREAMS_ALIASES.length) : STANDARD_STREAMS_ALIASES.length;
-var normalizeFdSpecificValue = (optionValue, optionArray, optionName) => isPlainObject4(optionValue) ? normalizeOptionObject(optionValue, optionArray, optionName) : optionArray.fill(optionValue);
+var normalizeFdSpecificValue = (optionValue, optionArray, optionName) => isPlainObject5(optionValue) ? normalizeOptionObject(optionValue, optionArray, optionName) : optionArray.fill(optionValue);
 var normalizeOptionObject = (optionValue, optionArray, optionName) => {
   for (const fdName of Object.keys(optionValue).sort(compareFdName)) {
     for (const fdNumber of parseFdName(fdName, optionName, optionArray)) {
@@ -54536,10 +54721,10 @@ var checkBooleanOption = (value, optionName) => {
 var isGenerator = (value) => isAsyncGenerator(value) || isSyncGenerator(value);
 var isAsyncGenerator = (value) => Object.prototype.toString.call(value) === "[object AsyncGeneratorFunction]";
 var isSyncGenerator = (value) => Object.prototype.toString.call(value) === "[object GeneratorFunction]";
-var isTransformOptions = (value) => isPlainObject4(value) && (value.transform !== void 0 || value.final !== void 0);
+var isTransformOptions = (value) => isPlainObject5(value) && (value.transform !== void 0 || value.final !== void 0);
 var isUrl = (value) => Object.prototype.toString.call(value) === "[object URL]";
 var isRegularUrl = (value) => isUrl(value) && value.protocol !== "file:";
-var isFilePathObject = (value) => isPlainObject4(value) && Object.keys(value).length > 0 && Object.keys(value).every((key) => FILE_PATH_KEYS.has(key)) && isFilePathString(value.file);
+var isFilePathObject = (value) => isPlainObject5(value) && Object.keys(value).length > 0 && Object.keys(value).every((key) => FILE_PATH_KEYS.has(key)) && isFilePathString(value.file);
 var FILE_PATH_KEYS = /* @__PURE__ */ new Set(["file", "append"]);
 var isFilePathString = (file2) => typeof file2 === "string";
 var isUnknownStdioString = (type, value) => type === "native" && typeof value === "string" && !KNOWN_STDIO_STRINGS.has(value);
@@ -54656,7 +54841,7 @@ var normalizeDuplex = ({
   };
 };
 var normalizeTransformStream = ({ stdioItem, stdioItem: { value }, index, newTransforms, direction }) => {
-  const { transform: transform2, objectMode } = isPlainObject4(value) ? value : { transform: value };
+  const { transform: transform2, objectMode } = isPlainObject5(value) ? value : { transform: value };
   const { writableObjectMode, readableObjectMode } = getTransformObjectModes(objectMode, index, newTransforms, direction);
   return {
     ...stdioItem,
@@ -54670,7 +54855,7 @@ var normalizeGenerator = ({ stdioItem, stdioItem: { value }, index, newTransform
     binary: binaryOption = false,
     preserveNewlines = false,
     objectMode
-  } = isPlainObject4(value) ? value : { transform: value };
+  } = isPlainObject5(value) ? value : { transform: value };
   const binary = binaryOption || BINARY_ENCODINGS.has(encoding);
   const { writableObjectMode, readableObjectMode } = getTransformObjectModes(objectMode, index, newTransforms, direction);
   return {
@@ -56871,7 +57056,7 @@ var unpipeOnSignalAbort = async (unpipeSignal, { sourceStream, mergedStream, fil
 
 // node_modules/execa/lib/pipe/setup.js
 var pipeToSubprocess = (sourceInfo, ...pipeArguments) => {
-  if (isPlainObject4(pipeArguments[0])) {
+  if (isPlainObject5(pipeArguments[0])) {
     return pipeToSubprocess.bind(void 0, {
       ...sourceInfo,
       boundOptions: { ...sourceInfo.boundOptions, ...pipeArguments[0] }
@@ -57900,7 +58085,7 @@ var mergeOptions = (boundOptions, options2) => {
   return { ...boundOptions, ...newOptions };
 };
 var mergeOption = (optionName, boundOptionValue, optionValue) => {
-  if (DEEP_OPTIONS.has(optionName) && isPlainObject4(boundOptionValue) && isPlainObject4(optionValue)) {
+  if (DEEP_OPTIONS.has(optionName) && isPlainObject5(boundOptionValue) && isPlainObject5(optionValue)) {
     return { ...boundOptionValue, ...optionValue };
   }
   return optionValue;
@@ -57923,7 +58108,7 @@ var createExeca = (mapArguments, boundOptions, deepOptions, setBoundExeca) => {
   return boundExeca;
 };
 var callBoundExeca = ({ mapArguments, deepOptions = {}, boundOptions = {}, setBoundExeca, createNested }, firstArgument, ...nextArguments) => {
-  if (isPlainObject4(firstArgument)) {
+  if (isPlainObject5(firstArgument)) {
     return createNested(mapArguments, mergeOptions(boundOptions, firstArgument), setBoundExeca);
   }
   const { file: file2, commandArguments, options: options2, isSync } = parseArguments({
@@ -58321,6 +58506,14 @@ function diagnose(input2) {
       summary: `${what} budget exhausted after ${its.length} iterations`,
       hypothesis: `The attempt ran out of its ${what} budget before the checks passed; the item may be too large for one attempt.`,
       intervention: `Split the item into smaller ones, or raise \`worker.${input2.kind === "time-budget" ? "max_minutes" : "cost_ceiling_usd"}\`, then \`/retry\`.`
+    };
+  }
+  if (last !== void 0 && last.outOfScope.length > 0 && (last.unmatchedScope?.length ?? 0) > 0) {
+    const globs = (last.unmatchedScope ?? []).map((g) => `\`${g}\``).join(", ");
+    return {
+      summary: `changes outside scope: ${last.outOfScope.join(", ")}; scope ${globs} matches no file in the repository`,
+      hypothesis: `The item's Scope names ${globs}, which matches no file in the repository: most likely a typo or a wrong path, so every change counted as outside scope.`,
+      intervention: "Fix the Scope section of the issue (repository-relative globs, one per line or comma-separated, e.g. `src/**`), then `/retry`."
     };
   }
   if (last !== void 0 && last.outOfScope.length > 0) {
@@ -58773,6 +58966,7 @@ function labelCatalog(config3) {
   specs.push({ name: l.hold, color: "000000", description: "Hold: nothing about this item is dispatched or merged" });
   specs.push({ name: l.ignore, color: "ffffff", description: "Not a work item: the orchestrator leaves this issue alone" });
   specs.push({ name: l.needs_person, color: "d93f0b", description: "Touches gated paths: needs a trusted /approve" });
+  specs.push({ name: l.dead_letter, color: "5319e7", description: "Dead letter: attempts used up or runs died of infrastructure failures; /retry" });
   return specs;
 }
 function statusLabel(status, config3) {
@@ -59158,7 +59352,7 @@ function matcher(globs) {
   if (globs.length === 0) return () => false;
   return (0, import_picomatch.default)([...globs], { dot: true });
 }
-function checkScope(changedFiles, scope, gate, maxDeleted) {
+function checkScope(changedFiles, scope, gate, maxDeleted, repositoryFiles) {
   const inScope = matcher(scope);
   const isGated = matcher(gate);
   const paths = /* @__PURE__ */ new Set();
@@ -59171,7 +59365,11 @@ function checkScope(changedFiles, scope, gate, maxDeleted) {
   const sorted = [...paths].sort();
   const outOfScope = sorted.filter((p) => !inScope(p));
   const gated = sorted.filter((p) => isGated(p));
-  return { outOfScope, gated, deleted, needsPerson: gated.length > 0 || deleted > maxDeleted };
+  const unmatchedScope = outOfScope.length > 0 && repositoryFiles !== void 0 ? unmatchedGlobs(scope, [...repositoryFiles, ...sorted]) : [];
+  return { outOfScope, gated, deleted, needsPerson: gated.length > 0 || deleted > maxDeleted, unmatchedScope };
+}
+function unmatchedGlobs(globs, paths) {
+  return [...new Set(globs)].filter((glob) => !paths.some(matcher([glob]))).sort();
 }
 
 // src/worker/git.ts
@@ -59339,6 +59537,61 @@ async function appendJobSummary(env, markdown) {
 import { mkdir as mkdir3 } from "node:fs/promises";
 import path11 from "node:path";
 
+// src/domain/budget-check.ts
+var DEFAULT_ATTEMPT_ESTIMATE_USD = 1;
+function estimateAttemptUsd(recentCostsUsd, fallbackUsd = DEFAULT_ATTEMPT_ESTIMATE_USD) {
+  const costs = recentCostsUsd.filter((c3) => Number.isFinite(c3) && c3 >= 0).slice(-20).sort((a2, b) => a2 - b);
+  if (costs.length === 0) return fallbackUsd;
+  const mid = Math.floor(costs.length / 2);
+  return costs.length % 2 === 1 ? costs[mid] : (costs[mid - 1] + costs[mid]) / 2;
+}
+var usd = (n2) => `$${Math.round(n2 * 100) / 100}`;
+function checkDispatchBudget(spent, estimateUsd, caps) {
+  if (spent.itemUsd + estimateUsd > caps.perItemUsd) {
+    return {
+      allow: false,
+      cap: "per-item",
+      reason: `this item has spent ${usd(spent.itemUsd)} of its ${usd(caps.perItemUsd)} budget (budget.per_item_usd); another attempt is expected to cost about ${usd(estimateUsd)}`
+    };
+  }
+  if (spent.dayUsd + estimateUsd > caps.perDayUsd) {
+    return {
+      allow: false,
+      cap: "per-day",
+      reason: `the repository has spent ${usd(spent.dayUsd)} of its ${usd(caps.perDayUsd)} daily budget (budget.per_day_usd); dispatching resumes at 00:00 UTC`
+    };
+  }
+  return { allow: true, itemLeftUsd: Math.round((caps.perItemUsd - spent.itemUsd) * 1e6) / 1e6 };
+}
+function utcDay(epochMs) {
+  return new Date(epochMs).toISOString().slice(0, 10);
+}
+function attemptOverTime(startedAt, now, perAttemptMinutes, graceMinutes = 5) {
+  return now - startedAt > (perAttemptMinutes + graceMinutes) * 6e4;
+}
+var round6 = (n2) => Math.round(n2 * 1e6) / 1e6;
+function itemSpend(attempts) {
+  let usd2 = 0;
+  let minutesMs = 0;
+  const tokens = { input: 0, output: 0 };
+  for (const a2 of attempts) {
+    usd2 += a2.costUsd ?? 0;
+    tokens.input += a2.tokens?.input ?? 0;
+    tokens.output += a2.tokens?.output ?? 0;
+    if (a2.finishedAt !== void 0) minutesMs += Math.max(0, Date.parse(a2.finishedAt) - Date.parse(a2.dispatchedAt));
+  }
+  return { usd: round6(usd2), tokens, minutes: Math.round(minutesMs / 6e3) / 10, attempts: attempts.length };
+}
+function daySpendUsd(items, day) {
+  let usd2 = 0;
+  for (const attempts of items) for (const a2 of attempts) if (a2.dispatchedAt.slice(0, 10) === day) usd2 += a2.costUsd ?? 0;
+  return round6(usd2);
+}
+function describeSpend(spend) {
+  const tokens = spend.tokens.input + spend.tokens.output;
+  return `${usd(spend.usd)} \xB7 ${tokens} tokens (in ${spend.tokens.input}, out ${spend.tokens.output}) \xB7 ${spend.minutes} min \xB7 ${spend.attempts} attempt${spend.attempts === 1 ? "" : "s"}`;
+}
+
 // src/domain/envelope.ts
 var ENVELOPE_VERSION = 1;
 var text2 = external_exports.string().min(1);
@@ -59436,7 +59689,7 @@ function buildEnvelope(issue2, state, parsed, config3, ctx) {
     iterations: w.max_iterations,
     strategyShifts: w.max_strategy_shifts,
     minutes: Math.min(w.max_minutes, config3.budget.per_attempt_minutes),
-    itemRemainingUsd: Math.max(0, Math.round((config3.budget.per_item_usd - (ctx.spentUsd ?? 0)) * 1e6) / 1e6)
+    itemRemainingUsd: Math.max(0, Math.round((config3.budget.per_item_usd - (ctx.spentUsd ?? itemSpend(state?.attempts ?? []).usd)) * 1e6) / 1e6)
   };
   if (w.cost_ceiling_usd !== void 0) budget.costCeilingUsd = w.cost_ceiling_usd;
   const candidate = {
@@ -59681,10 +59934,11 @@ function commandFailure(label2, run2) {
   return null;
 }
 async function runChecks(spec, ctx) {
-  const scope = checkScope(spec.files, spec.scope, spec.gate, spec.maxDeleted);
+  const scope = checkScope(spec.files, spec.scope, spec.gate, spec.maxDeleted, spec.repositoryFiles);
   const failures = [];
   if (spec.files.length === 0) failures.push(`no changes: the branch does not differ from ${spec.defaultBranch}`);
   if (scope.outOfScope.length > 0) failures.push(`files outside scope (${spec.scope.join(", ")}): ${scope.outOfScope.join(", ")}`);
+  if (scope.unmatchedScope.length > 0) failures.push(`scope glob(s) matching no file in the repository: ${scope.unmatchedScope.join(", ")}`);
   const tests = await runCommand(spec.testCommand, ctx);
   const testFailure = commandFailure("test command", tests);
   if (testFailure !== null) failures.push(testFailure);
@@ -59736,10 +59990,13 @@ async function runAttemptLoop(d) {
   const totals = { iterations: [], strategies: [], usage: {} };
   const cmdCtx = (timeoutMs) => ({ cwd: d.ws.git.cwd, parentEnv: d.parentEnv, allowEnv: d.config.agent.env, timeoutMs: Math.max(6e4, timeoutMs) });
   const remaining = () => d.deadline - d.now();
+  let repositoryFiles;
   const check2 = async () => {
     const files = await d.ws.changedFiles(d.setup.mergeBase);
+    repositoryFiles ??= await d.ws.trackedFiles(d.setup.mergeBase);
     const spec = {
       files,
+      repositoryFiles,
       scope: d.envelope.scope,
       gate: d.config.autonomy.gate,
       maxDeleted: d.config.autonomy.max_deleted_files,
@@ -59812,7 +60069,8 @@ async function runAttemptLoop(d) {
         failures: last.failures,
         testOutputTail: redactSecrets(tail(last.tests.outputTail, 2e3)),
         agent: { exitCode: agent.exitCode, timedOut: agent.timedOut },
-        outOfScope: last.scope.outOfScope
+        outOfScope: last.scope.outOfScope,
+        ...last.scope.unmatchedScope.length > 0 ? { unmatchedScope: last.scope.unmatchedScope } : {}
       };
       totals.iterations.push(record2);
       const summary2 = last.failures.length === 0 ? "checks passed" : `failed: ${last.failures.join("; ")}`;
@@ -59865,7 +60123,20 @@ var attemptSchema = external_exports.object({
    */
   outcome: external_exports.enum(["dispatched", "pr", "blocked", "failed", "cancelled"]).default("dispatched"),
   finishedAt: isoTime.optional(),
-  summary: external_exports.string().optional()
+  summary: external_exports.string().optional(),
+  /** The agent adapter the attempt ran (`agent.name` at dispatch): the circuit breaker is per agent. */
+  agent: external_exports.string().optional(),
+  /** The attempt was the circuit breaker's half-open probe. */
+  probe: external_exports.boolean().optional(),
+  /** Agent spend of the attempt, USD, from the worker report (absent: the CLI reports none). */
+  costUsd: external_exports.number().min(0).optional(),
+  /** Agent tokens of the attempt, from the worker report. */
+  tokens: external_exports.object({ input: external_exports.number().int().min(0), output: external_exports.number().int().min(0) }).optional(),
+  /**
+   * Whose failure ended a failed or blocked attempt (domain/failure-class.ts): `infrastructure`
+   * trips the circuit breaker; `agent` and `item` do not. Absent for a pull request (a success).
+   */
+  failure: external_exports.enum(["infrastructure", "agent", "item"]).optional()
 });
 var commandRecordSchema = external_exports.object({
   commentId: external_exports.number().int(),
@@ -59968,12 +60239,80 @@ var itemStateSchema = external_exports.object({
     updatedTo: external_exports.string().optional()
   }).optional(),
   merged: external_exports.object({ sha: external_exports.string(), at: isoTime, pr: external_exports.number().int() }).optional(),
+  /**
+   * The checks grace of the pull request's head (issue #11 "Tokens", domain/checks-grace.ts): the
+   * head seen with no check (run or commit status) since `since`; `outcome` once the grace ran out:
+   * `noticed` (said on the pull request, and a line in this comment while no check arrives) or
+   * `no-pull-request-workflows` (nothing to say: no workflow would run on it). Cleared by a check.
+   */
+  checksWait: external_exports.object({
+    headSha: external_exports.string(),
+    since: isoTime,
+    outcome: external_exports.enum(["noticed", "no-pull-request-workflows"]).optional()
+  }).optional(),
+  /**
+   * Why the scheduler passed over this ready item at its last pass (a spend cap, the circuit
+   * breaker): the item is held, not lost, and dispatched once the reason is gone. Cleared on dispatch.
+   */
+  dispatchWait: external_exports.object({ reason: external_exports.string(), at: isoTime }).optional(),
+  /**
+   * The item is on the dead-letter list (domain/dead-letter.ts): why, and the last attempt's
+   * evidence. A `/retry` clears it.
+   */
+  deadLetter: external_exports.object({
+    reason: external_exports.enum(["attempts-exhausted", "infrastructure"]),
+    summary: external_exports.string(),
+    evidence: external_exports.object({ attempt: external_exports.number().int().positive(), detail: external_exports.string(), url: external_exports.string().optional() }),
+    at: isoTime
+  }).optional(),
   /** Why the item is blocked (blocker report summary, cycle, budget exhausted). */
   blockedReason: external_exports.string().optional(),
   updatedAt: isoTime.optional()
 });
 function emptyItemState(issue2) {
   return itemStateSchema.parse({ issue: issue2 });
+}
+
+// src/domain/queue/batch-run.ts
+var batchMemberSchema = external_exports.strictObject({
+  issue: external_exports.number().int().positive(),
+  pr: external_exports.number().int().positive(),
+  /** The pull request's head commit when it joined; a moved head leaves the batch. */
+  headSha: external_exports.string().min(1),
+  /** Issue numbers of other members it depends on (they are ahead of it in `members`). */
+  dependsOn: external_exports.array(external_exports.number().int().positive()).default([])
+});
+var batchTestSchema = external_exports.strictObject({
+  /** Members under test: a prefix of `members`, so closed under dependencies. */
+  size: external_exports.number().int().positive(),
+  /** 0 for the first run of this tree; 1, 2, ... for flaky retries (`merge.flaky_retries`). */
+  attempt: external_exports.number().int().min(0),
+  /** Head commit of the staging branch once built; `null` = still to build. */
+  stagingSha: external_exports.string().min(1).nullable(),
+  /** Base tip the staging branch was built on; `null` until built. */
+  baseSha: external_exports.string().min(1).nullable()
+});
+var batchRunSchema = external_exports.strictObject({
+  /** Batch number: the pull request number of its first member when selected (staging branch name). */
+  id: external_exports.number().int().positive(),
+  /** Members not landed or ejected yet, in landing order (dependencies first). */
+  members: external_exports.array(batchMemberSchema).min(1),
+  /**
+   * Length of the shortest prefix of `members` known to fail on the current base (bisection's
+   * upper bound: the culprit is among the first `knownRed`), `null` when nothing is known.
+   */
+  knownRed: external_exports.number().int().positive().nullable(),
+  test: batchTestSchema
+});
+var STAGING_BRANCH = "orchestrator/staging";
+var STAGING_BUILD_BRANCH = "orchestrator/staging.tmp";
+function freshTest(size) {
+  return { size, attempt: 0, stagingSha: null, baseSha: null };
+}
+function withoutDependents(members2, leaving) {
+  const gone = new Set(leaving);
+  for (const m of members2) if (m.dependsOn.some((d) => gone.has(d))) gone.add(m.issue);
+  return { kept: members2.filter((m) => !gone.has(m.issue)), removed: members2.filter((m) => gone.has(m.issue)).map((m) => m.issue) };
 }
 
 // src/domain/reviewer-verdict-block.ts
@@ -60053,6 +60392,7 @@ var CONFIG_ERROR_MARKER = "<!-- orchestrator:config-error -->";
 var RUN_FAILURE_MARKER = "<!-- orchestrator:run-failures -->";
 var LANDED_MARKER = "<!-- orchestrator:landed -->";
 var EPIC_SUMMARY_MARKER = "<!-- orchestrator:epic-summary -->";
+var CHECKS_MISSING_MARKER = "<!-- orchestrator:checks-missing -->";
 function ejectMarker(sha) {
   return `<!-- orchestrator:queue-eject ${sha} -->`;
 }
@@ -60127,6 +60467,13 @@ function encodeReviewerVerdictBlock(block) {
 function decodeReviewerVerdictBlock(body) {
   const decoded = decodeHiddenBlock(body, VERDICT_TAG, reviewerVerdictBlockSchema, "the verdict block");
   return decoded.kind === "ok" ? { kind: "ok", block: decoded.value } : decoded;
+}
+var BATCH_TAG = "batch";
+function encodeBatchBlock(run2) {
+  return encodeHiddenBlock(BATCH_TAG, batchRunSchema, run2);
+}
+function decodeBatchBlock(message) {
+  return decodeHiddenBlock(message, BATCH_TAG, batchRunSchema, "batch block");
 }
 
 // src/worker/report-comment.ts
@@ -60327,6 +60674,11 @@ var Workspace = class {
     if (saved.exclude !== null) await writeFile3(this.gitPath("info", "exclude"), saved.exclude);
     await this.git.run(["symbolic-ref", "HEAD", `refs/heads/${this.branch}`]);
     await this.git.run(["reset", "--soft", saved.head]);
+  }
+  /** The paths of the tree at `rev` (files only, repository-relative), e.g. the merge base. */
+  async trackedFiles(rev) {
+    const raw = await this.git.run(["ls-tree", "-r", "--name-only", "-z", rev]);
+    return raw.split("\0").filter((p) => p !== "");
   }
   /** Stages everything (the envelope directory is excluded) and lists changes since `base`. */
   async changedFiles(base) {
@@ -60800,9 +61152,9 @@ var USAGE = [
   "usage: orchestrator worker --issue N [--attempt K] [--workspace DIR]",
   "       orchestrator review --pr N [--issue N] [--head SHA] [--workspace DIR]"
 ].join("\n");
-function defaultPort(token, repo, baseUrl) {
+function defaultClients(token, repo, baseUrl) {
   const octokit = new ResilientOctokit({ auth: { token }, baseUrl });
-  return createOctokitPort(octokit, repo);
+  return { port: createOctokitPort(octokit, repo), remote: configReaderFor(octokit, repo.owner, repo.repo) };
 }
 function positiveInt(value, name) {
   if (value === void 0) return `--${name} is required`;
@@ -60860,7 +61212,7 @@ ${USAGE}`);
   }
   const { token, runId, port } = runner;
   const workspace = values.workspace ?? io.cwd;
-  const loaded = await loadConfigFile(workspace);
+  const loaded = await loadConfigFile(workspace, runner.remote);
   if (!loaded.ok) {
     io.stderr(`orchestrator: ${loaded.error}`);
     if (await port.getIssue(issue2) !== null) {
@@ -60896,8 +61248,8 @@ function runnerEnv(io) {
   if (owner === void 0 || owner === "" || repo === void 0 || repo === "" || rest.length > 0) return `GITHUB_REPOSITORY must be owner/repo, got "${repository ?? ""}"`;
   const baseUrl = (io.env.GITHUB_API_URL ?? "https://api.github.com").replace(/\/+$/, "");
   const runId = io.env.GITHUB_RUN_ID !== void 0 && /^\d+$/.test(io.env.GITHUB_RUN_ID) ? Number(io.env.GITHUB_RUN_ID) : void 0;
-  const port = (io.createPort ?? defaultPort)(token, { owner, repo }, baseUrl);
-  return { token, port, ...runId !== void 0 ? { runId } : {} };
+  const clients = io.createPort ? { port: io.createPort(token, { owner, repo }, baseUrl) } : defaultClients(token, { owner, repo }, baseUrl);
+  return { token, ...clients, ...runId !== void 0 ? { runId } : {} };
 }
 async function review(values, io) {
   const fail = (message) => {
@@ -60917,7 +61269,7 @@ ${USAGE}`);
     return 2;
   }
   const workspace = values.workspace ?? io.cwd;
-  const loaded = await loadConfigFile(workspace);
+  const loaded = await loadConfigFile(workspace, runner.remote);
   if (!loaded.ok) {
     io.stderr(`orchestrator: ${loaded.error}`);
     return 2;
@@ -60958,12 +61310,14 @@ export {
   boundComment,
   boundWithTrailingBlock,
   overLimit,
-  configShapeProblem,
+  parseYamlBounded,
   external_exports,
   JOB_SIZES,
   TRACKS,
   STATUSES,
-  configSchema,
+  renderConfigProblems,
+  configReaderFor,
+  loadConfigAt,
   closingRefs,
   evidenceFromBody,
   issueOfBranch,
@@ -60985,17 +61339,29 @@ export {
   parseIssue,
   reviewerVerdictSchema,
   checkScope,
+  estimateAttemptUsd,
+  checkDispatchBudget,
+  utcDay,
+  attemptOverTime,
+  itemSpend,
+  daySpendUsd,
+  describeSpend,
   approvalDigest,
   bindApproval,
   approvalCovers,
   decideEdit,
   itemStateSchema,
   emptyItemState,
+  STAGING_BRANCH,
+  STAGING_BUILD_BRANCH,
+  freshTest,
+  withoutDependents,
   STATUS_MARKER,
   CONFIG_ERROR_MARKER,
   RUN_FAILURE_MARKER,
   LANDED_MARKER,
   EPIC_SUMMARY_MARKER,
+  CHECKS_MISSING_MARKER,
   ejectMarker,
   conflictMarker,
   replyMarker,
@@ -61011,7 +61377,9 @@ export {
   decodeStateBlock,
   decodeWorkerReport,
   decodeReviewerVerdictBlock,
+  encodeBatchBlock,
+  decodeBatchBlock,
   USAGE,
   main
 };
-/*! For license information please see chunk-3RY34OFM.js.LEGAL.txt */
+/*! For license information please see chunk-ORPM5K2S.js.LEGAL.txt */
