@@ -162,7 +162,8 @@ describe("commands: permission", () => {
 
     // The worker keeps running until cancelled, so wait for it instead of for a quiet stand-in.
     const unhold = await h.standIn.as("walt").comment(n, "/unhold");
-    await waitFor(h, () => stateOf(h, n).attempts[0]?.runId !== undefined && reactionsOn(h, unhold).length > 0, "the worker run to be recorded");
+    // The run is recorded from its workflow_run event, which may come before the runner starts.
+    await waitFor(h, () => stateOf(h, n).attempts[0]?.runId !== undefined && reactionsOn(h, unhold).length > 0 && runs.length > 0, "the worker run to be recorded and started");
     expect(labelsOf(h, n)).not.toContain("hold");
     expect(reactionsOn(h, unhold)).toEqual(["orchestrator[bot]:+1"]);
     expect(statusOf(h, n)).toBe("status/in-progress");

@@ -32,6 +32,9 @@ describe("stand-in: pull requests on real git", () => {
     expect(pr.head.sha).toBe(head1);
     expect(pr.mergeable).toBe(true);
     expect(pr.mergeable_state).toBe("clean");
+    // CI on head1 (started by its push) finishes while head1 is the PR's head, so its check_suite
+    // lists the PR (below); without this wait a slow machine could finish it after update-branch.
+    await standIn.idle();
 
     const files = await octokit.paginate(octokit.rest.pulls.listFiles, { ...repo, pull_number: pr.number });
     const byName = Object.fromEntries(files.map((f) => [f.filename, f]));
