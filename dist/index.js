@@ -14445,11 +14445,12 @@ async function scheduleDispatch(session) {
     // A project item is an epic: its children are dispatched, never the epic itself.
     issues.map((i) => candidateOf(session, i)).filter((c) => c !== null && c.track !== "project")
   );
+  const ready = await session.port.listOpenIssues([status.ready]);
+  const candidates = candidatesOf(ready);
+  if (candidates.length === 0) return [];
   const inProgress = candidatesOf(await session.port.listOpenIssues([status["in-progress"]])).filter((c) => c.status === "in-progress").length;
   const capacity = Math.max(0, session.config.worker.max_concurrent - inProgress);
   if (capacity === 0) return [];
-  const ready = await session.port.listOpenIssues([status.ready]);
-  const candidates = candidatesOf(ready);
   const order = planDispatch({ items: candidates, inProgress: 0, maxConcurrent: candidates.length });
   const dispatched = [];
   const facts = repositoryFacts(session);

@@ -44,20 +44,22 @@ function candidateOf(session: RepoSession, issue: IssueSnapshot): DispatchCandid
  * `in-progress`) BEFORE the workflow is dispatched, so a redelivered event or a second replica
  * sees the item in progress and never dispatches twice. Returns the issues dispatched.
  *
- * Request budget (issue #9): the open issues labelled in progress, then (only when a slot is free)
- * those labelled ready: label-filtered lists, so the cost grows with the items in those two
- * statuses, never with the number of open issues. Labels only nominate (see below).
+ * Request budget (issue #9): the open issues labelled ready, then (only when there are any, which
+ * is seldom: an item is ready between its triage and its dispatch) those labelled in progress:
+ * label-filtered lists, so the cost grows with the items in those two statuses, never with the
+ * number of open issues. Labels only nominate (see below).
  */
 export async function scheduleDispatch(session: RepoSession): Promise<number[]> {
   const { status } = session.config.labels;
   const candidatesOf = (issues: IssueSnapshot[]) =>
     // A project item is an epic: its children are dispatched, never the epic itself.
     issues.map((i) => candidateOf(session, i)).filter((c): c is DispatchCandidate => c !== null && c.track !== "project");
+  const ready = await session.port.listOpenIssues([status.ready]);
+  const candidates = candidatesOf(ready);
+  if (candidates.length === 0) return [];
   const inProgress = candidatesOf(await session.port.listOpenIssues([status["in-progress"]])).filter((c) => c.status === "in-progress").length;
   const capacity = Math.max(0, session.config.worker.max_concurrent - inProgress);
   if (capacity === 0) return [];
-  const ready = await session.port.listOpenIssues([status.ready]);
-  const candidates = candidatesOf(ready);
   // trust (#10): labels only nominate, in priority order; dispatchItem decides from the state, so
   // a nominee it refuses (a forged `status/ready`) leaves its slot to the next one.
   const order = planDispatch({ items: candidates, inProgress: 0, maxConcurrent: candidates.length });
