@@ -53,10 +53,9 @@ function seedOpenItems(h: Harness, count: number): void {
       blockedBy: [],
     });
     const item = { ...emptyItemState(number), status: "needs-approval" as const };
-    state.comments.set(state.ids.take("comment"), { id: 0, issueNumber: number, body: `${STATUS_MARKER}\n### Work item #${number}\n\n${encodeStateBlock(item)}`, user: "orchestrator[bot]", createdAt: at, updatedAt: at });
+    const id = state.ids.take("comment");
+    state.comments.set(id, { id, issueNumber: number, body: `${STATUS_MARKER}\n### Work item #${number}\n\n${encodeStateBlock(item)}`, user: "orchestrator[bot]", createdAt: at, updatedAt: at });
   }
-  // Ids as GitHub keeps them: the map key is the comment's id.
-  for (const [id, comment] of state.comments) if (comment.id === 0) comment.id = id;
 }
 
 /** Measures the triage and the command at `openItems` open work items. */

@@ -16727,7 +16727,7 @@ async function knownHead(port, repoKey, pushed, now) {
   let sha;
   if (pushed !== void 0) sha = pushed;
   else if (remembered && now - remembered.at < HEAD_TTL_MS) return remembered.sha;
-  else sha = await port.getBranchSha(await port.getDefaultBranch());
+  else sha = await defaultBranchHead(port);
   if (sha === null) heads.delete(repoKey);
   else remember(repoKey, sha, now);
   return sha;

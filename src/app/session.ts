@@ -134,7 +134,7 @@ async function knownHead(port: GitHubPort, repoKey: string, pushed: string | und
   let sha: string | null;
   if (pushed !== undefined) sha = pushed;
   else if (remembered && now - remembered.at < HEAD_TTL_MS) return remembered.sha;
-  else sha = await port.getBranchSha(await port.getDefaultBranch());
+  else sha = await defaultBranchHead(port);
   if (sha === null) heads.delete(repoKey);
   else remember(repoKey, sha, now);
   return sha;

@@ -10,13 +10,14 @@
  * At the end every item is done with exactly one merge, one pull request and one status comment,
  * its labels agree with its state, and main's tests pass at every merge commit.
  */
-import { execa, type ResultPromise } from "execa";
+import { execa } from "execa";
 import { mkdtempSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { STATUS_MARKER } from "../../src/domain/item/markers.js";
-import { appKeys, type Harness } from "../support/app-harness.js";
+import type { Harness } from "../support/app-harness.js";
+import { startAppProcess, type AppProcess } from "../support/app-replica-process.js";
 import { fixtureFiles, FIXTURE_TEST_COMMAND } from "../support/fixture-repo.js";
 import { agentScript, itemState, scriptsDir, statusOf, workItemBody } from "../support/lifecycle.js";
 import { mulberry32 } from "../support/random.js";
@@ -28,12 +29,11 @@ const SEED = 9_2026;
 const KILLS = 22;
 /** How far the app's clock moves ahead at each restart: past the reconciler's dispatch grace (2 min). */
 const RESTART_CLOCK_STEP_MS = 3 * 60_000;
-const REPLICA = path.resolve(import.meta.dirname, "../support/app-replica.ts");
 /** The fixture's configuration (the scripted fake agent) with room for all four items and for retries. */
 const CONFIG = fixtureFiles()[".github/orchestrator.yml"]!.replace("worker:\n", "worker:\n  max_concurrent: 4\n  max_attempts: 6\n");
 
 /** The process of the app, while it lives. */
-let app: { child: ResultPromise; url: string } | null = null;
+let app: AppProcess | null = null;
 afterEach(async () => {
   app?.child.kill("SIGKILL");
   await app?.child.catch(() => undefined);
@@ -46,23 +46,9 @@ function plan(dir: string, name: string, value: number): string {
   return agentScript(dir, name, { strategies: [[{ write: { [`${name}.mjs`]: `export function ${name}() {\n  return ${value};\n}\n`, [`tests/${name}.test.mjs`]: test } }]] });
 }
 
-async function startAppProcess(h: Harness, clockOffsetMs: number): Promise<void> {
-  const child = execa(process.execPath, ["--import", "tsx", REPLICA], {
-    env: { STANDIN_API_URL: h.standIn.apiUrl, APP_PRIVATE_KEY: appKeys().privateKey, CLOCK_OFFSET_MS: String(clockOffsetMs) },
-    reject: false,
-    buffer: false,
-  });
-  const line = await new Promise<string>((resolve, reject) => {
-    let out = "";
-    child.stdout!.on("data", (chunk: Buffer) => {
-      out += chunk.toString();
-      if (out.includes("\n")) resolve(out.split("\n")[0]!);
-    });
-    void child.then((r) => reject(new Error(`app process exited: ${String(r.stderr ?? r.exitCode)}`)));
-  });
-  const url = `http://127.0.0.1:${(JSON.parse(line) as { port: number }).port}`;
-  app = { child, url };
-  h.standIn.setWebhookUrl(`${url}/api/github/webhooks`);
+async function startApp(h: Harness, clockOffsetMs: number): Promise<void> {
+  app = await startAppProcess(h, { CLOCK_OFFSET_MS: String(clockOffsetMs) });
+  h.standIn.setWebhookUrl(`${app.url}/api/github/webhooks`);
 }
 
 describe("crash-only: the app SIGKILLed at random points", { timeout: 900_000 }, () => {
@@ -95,7 +81,7 @@ describe("crash-only: the app SIGKILLed at random points", { timeout: 900_000 },
       app?.child.kill("SIGKILL");
       return applied ? "apply-then-drop" : "refuse";
     });
-    await startAppProcess(h, clockOffsetMs);
+    await startApp(h, clockOffsetMs);
 
     /** Quiet: nothing pending in the stand-in and no handler running in a live app, twice in a row. */
     const settle = async () => {
@@ -117,7 +103,7 @@ describe("crash-only: the app SIGKILLed at random points", { timeout: 900_000 },
       clockOffsetMs += RESTART_CLOCK_STEP_MS;
       untilKill = gap();
       dead = false;
-      await startAppProcess(h, clockOffsetMs);
+      await startApp(h, clockOffsetMs);
       await sweep();
     };
 

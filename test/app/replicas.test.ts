@@ -10,12 +10,12 @@
  */
 import { execa, type ResultPromise } from "execa";
 import { createServer } from "node:net";
-import path from "node:path";
 import { Redis } from "ioredis";
 import { afterEach, describe, expect, it } from "vitest";
 import { closeRepoLocks } from "../../src/app/repo-lock.js";
 import { STATUS_MARKER } from "../../src/domain/item/markers.js";
-import { appKeys, type Harness } from "../support/app-harness.js";
+import type { Harness } from "../support/app-harness.js";
+import { startAppProcess } from "../support/app-replica-process.js";
 import { simulatedWorker, WORKER_WORKFLOW, WORKER_WORKFLOW_FILE, type WorkerRun } from "../support/simulated-worker.js";
 import { useHarness } from "../support/use-harness.js";
 import { formBody, REFERENCE_ITEM } from "../support/work-items.js";
@@ -62,22 +62,9 @@ async function startRedis(): Promise<string> {
 
 /** Starts the second replica process against the harness's stand-in; returns its base URL. */
 async function startReplica(h: Harness, redisUrl: string | undefined): Promise<string> {
-  const script = path.resolve(import.meta.dirname, "../support/app-replica.ts");
-  const child = execa(process.execPath, ["--import", "tsx", script], {
-    env: { STANDIN_API_URL: h.standIn.apiUrl, APP_PRIVATE_KEY: appKeys().privateKey, ...(redisUrl ? { REDIS_URL: redisUrl } : {}) },
-    reject: false,
-    buffer: false,
-  });
-  started.push(child);
-  const line = await new Promise<string>((resolve, reject) => {
-    let out = "";
-    child.stdout!.on("data", (chunk: Buffer) => {
-      out += chunk.toString();
-      if (out.includes("\n")) resolve(out.split("\n")[0]!);
-    });
-    void child.then((r) => reject(new Error(`replica exited: ${String(r.stderr ?? r.exitCode)}`)));
-  });
-  return `http://127.0.0.1:${(JSON.parse(line) as { port: number }).port}`;
+  const replica = await startAppProcess(h, redisUrl ? { REDIS_URL: redisUrl } : {});
+  started.push(replica.child);
+  return replica.url;
 }
 
 /** Quiet: the stand-in idle and no handler running in either replica, twice in a row. */
