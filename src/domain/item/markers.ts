@@ -1,6 +1,8 @@
 import type { z } from "zod";
 import { itemStateSchema, type ItemState } from "../item-state.js";
 import { batchRunSchema, type BatchRun } from "../queue/batch-run.js";
+import { pmHandoffBlockSchema, type PmHandoffBlock } from "../pm/handoff-block.js";
+import type { PmTask } from "../pm/tasks.js";
 import { reviewerVerdictBlockSchema, type ReviewerVerdictBlock } from "../reviewer-verdict-block.js";
 import { workerReportSchema, type WorkerReport } from "../worker-report.js";
 
@@ -69,6 +71,11 @@ export function reportMarker(attempt: number): string {
 /** The reviewer's verdict comment for `headSha` (one comment per head). */
 export function reviewerVerdictMarker(headSha: string): string {
   return `<!-- orchestrator:reviewer-verdict sha=${headSha} -->`;
+}
+
+/** The PM run's handoff comment for revision `revision` of task `task` (one comment per PM run). */
+export function pmHandoffMarker(task: PmTask, revision: number): string {
+  return `<!-- orchestrator:pm-handoff task=${task} revision=${revision} -->`;
 }
 
 /** Text every report comment carries (its block), so a delivery can be told apart without parsing. */
@@ -180,4 +187,16 @@ export function encodeBatchBlock(run: BatchRun): string {
 /** Reads the batch block from a commit message. Never throws. */
 export function decodeBatchBlock(message: string): DecodedBlock<BatchRun> {
   return decodeHiddenBlock(message, BATCH_TAG, batchRunSchema, "batch block");
+}
+
+const PM_HANDOFF_TAG = "pm-handoff-block";
+
+/** The PM run's handoff block (one line) for the end of its handoff comment (issue #13). */
+export function encodePmHandoffBlock(block: PmHandoffBlock): string {
+  return encodeHiddenBlock(PM_HANDOFF_TAG, pmHandoffBlockSchema, block);
+}
+
+/** Reads the PM handoff block from a comment body. Never throws (an invalid block names why). */
+export function decodePmHandoffBlock(body: string): DecodedBlock<PmHandoffBlock> {
+  return decodeHiddenBlock(body, PM_HANDOFF_TAG, pmHandoffBlockSchema, "the PM handoff block");
 }
