@@ -62,20 +62,24 @@ function seedOpenItems(h: Harness, count: number): void {
 export async function eventCostAt(openItems: number): Promise<EventCost> {
   const h = await startHarness({ files: fixtureFiles() });
   try {
+    // As on GitHub: the app is installed first (its label catalog is created then), then used.
+    h.standIn.install();
+    await h.settle();
     await h.standIn.as("olga").openIssue({ title: "Warm-up", body: body(0) });
     await h.settle();
     seedOpenItems(h, Math.max(0, openItems - 1));
     h.standIn.requests.reset();
     const n = await h.standIn.as("olga").openIssue({ title: "Measured", body: body(1) });
     await h.settle();
-    const triage = h.standIn.requests.total;
+    const triage = h.standIn.requests.charged;
     const byRoute: Record<string, number> = {};
     for (const [route, count] of h.standIn.requests.byRoute) byRoute[`triage ${route}`] = count;
     h.standIn.requests.reset();
     await h.standIn.as("alice").comment(n, "/hold");
     await h.settle();
-    const command = h.standIn.requests.total;
+    const command = h.standIn.requests.charged;
     for (const [route, count] of h.standIn.requests.byRoute) byRoute[`command ${route}`] = count;
+    if (process.env.BENCH_TRACE) for (const e of h.standIn.requests.entries) console.error(e.status, e.method, e.path);
     return { openItems, triage, command, byRoute };
   } finally {
     await h.close();

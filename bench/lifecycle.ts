@@ -31,7 +31,10 @@ export interface LifecycleBench {
   items: number;
   landed: number;
   events: EventStats[];
+  /** GitHub API requests charged per item (conditional GETs answered 304 are not charged). */
   requestsPerItem: number;
+  /** Conditional GETs answered 304 per item (not charged by GitHub). */
+  notModifiedPerItem: number;
   requestsByRoute: Array<{ route: string; perItem: number }>;
   /** Requests that write (POST, PATCH, PUT, DELETE) per item. */
   writesPerItem: number;
@@ -96,15 +99,18 @@ export async function benchLifecycle(items = 4): Promise<LifecycleBench> {
       const bareP50 = percentile(bare, 50);
       return { event, count: app.length, appP50, appP99: percentile(app, 99), bareP50, bareP99: percentile(bare, 99), ratio: bareP50 > 0 ? appP50 / bareP50 : 0 };
     });
-    const total = h.standIn.requests.total;
-    const requestsByRoute = [...h.standIn.requests.byRoute.entries()]
+    const charged = h.standIn.requests.charged;
+    const chargedByRoute = new Map<string, number>();
+    for (const e of h.standIn.requests.entries) if (e.status !== 304) chargedByRoute.set(e.route, (chargedByRoute.get(e.route) ?? 0) + 1);
+    const requestsByRoute = [...chargedByRoute.entries()]
       .map(([route, count]) => ({ route, perItem: count / items }))
       .sort((a, b) => b.perItem - a.perItem);
     return {
       items,
       landed,
       events,
-      requestsPerItem: total / items,
+      requestsPerItem: charged / items,
+      notModifiedPerItem: h.standIn.requests.notModified / items,
       requestsByRoute,
       writesPerItem: h.standIn.requests.entries.filter((e) => e.method !== "GET").length / items,
       peakRssMb: process.resourceUsage().maxRSS / 1024,

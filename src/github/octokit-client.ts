@@ -8,6 +8,7 @@
  * Redis `connection` when REDIS_URL is set stay in place; only the handlers and bounds change).
  */
 import { ProbotOctokit } from "probot";
+import { conditionalRequests } from "./conditional-requests.js";
 import { DEFAULT_RETRY_POLICY, DO_NOT_RETRY, shouldRetryRateLimit, type RateLimitKind, type RetryPolicy, type WithRetryPolicy } from "./retry-policy.js";
 
 /** What the rate-limit handlers log through: Octokit's logger (pino's shape in Probot). */
@@ -53,9 +54,14 @@ export function resilientOptions(instance: Record<string, unknown>, policy: Retr
   };
 }
 
-/** Probot's Octokit with a failure policy (tests pass a scaled `msPerSecond`). */
+/**
+ * Probot's Octokit with a failure policy (tests pass a scaled `msPerSecond`) and conditional
+ * requests (conditional-requests.ts: a GET answered 304 is not charged by GitHub).
+ */
 export function octokitWithPolicy(policy: RetryPolicy = DEFAULT_RETRY_POLICY): typeof ProbotOctokit {
-  return ProbotOctokit.defaults((instance: Record<string, unknown>) => resilientOptions(instance, policy)).plugin((): WithRetryPolicy => ({ retryPolicy: policy })) as typeof ProbotOctokit;
+  return ProbotOctokit.defaults((instance: Record<string, unknown>) => resilientOptions(instance, policy))
+    .plugin((): WithRetryPolicy => ({ retryPolicy: policy }))
+    .plugin(conditionalRequests as never) as typeof ProbotOctokit;
 }
 
 /** Probot's Octokit with the production failure policy (`DEFAULT_RETRY_POLICY`). */

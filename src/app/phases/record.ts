@@ -51,10 +51,12 @@ async function recordEvent(session: RepoSession, event: RepoEvent): Promise<Effe
       if (isDashboardEdit(session, event)) {
         return [...out, ...(await handleDashboardEdit(session, { number: event.number, body: event.body, editor: event.sender, key: event.updatedAt }))];
       }
-      // The approved status label (what `/approve` writes) or the hold label going on or off: the
-      // queue sees it, whoever wrote it.
+      // The approved status label or the hold label going on or off, written by a person or another
+      // app: the queue sees it. This app's own writes of them come with their queue evaluation
+      // (the command or transition that wrote them emits it), so they cost no second pass.
       const { labels } = session.config;
-      if (event.label === labels.hold || (event.action === "labeled" && event.label === labels.status.approved)) out.push({ kind: "evaluate-queue" });
+      const queueLabel = event.label === labels.hold || (event.action === "labeled" && event.label === labels.status.approved);
+      if (queueLabel && !ours.actor(event.sender)) out.push({ kind: "evaluate-queue" });
       if (event.action === "closed") {
         // A merged pull request whose bookkeeping never ran (a crash right after the merge), then
         // the dependents the closed issue releases.

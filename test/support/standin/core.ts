@@ -16,6 +16,7 @@ import { WorkflowEngine } from "./actions.js";
 import { Auth, type Identity } from "./auth.js";
 import { OpenApiValidator } from "./openapi-validator.js";
 import { RequestCounter } from "./request-log.js";
+import { conditional } from "./etag.js";
 import { DOCS, HttpError, Routes, type RouteRequest, type RouteResult } from "./routing.js";
 import { emit, pullPayload } from "./events.js";
 import { installationJson, isoNow, nodeId, REPO_ID, simpleCommitJson, userJsonByLogin } from "./shapes.js";
@@ -329,7 +330,7 @@ export class StandInCore implements StandInContext {
       res.destroy();
       return;
     }
-    finish(route, result, item);
+    finish(route, conditional(method, result, caller, header(req, "accept") ?? "", header(req, "if-none-match")), item);
   }
 
   /** Issue/PR number a request is about: path number, a comment's issue, a dispatch input, a sha's PR. */

@@ -12,8 +12,22 @@ export class RequestCounter implements RequestLog {
   readonly byItem = new Map<number, number>();
   private list: Entry[] = [];
 
+  /** Every counted request, 304s included. */
   get total(): number {
     return this.list.length;
+  }
+
+  /**
+   * Requests GitHub charges against the primary rate limit: all but conditional GETs answered
+   * `304 Not Modified` (docs.github.com, "Rate limits for the REST API").
+   */
+  get charged(): number {
+    return this.list.filter((e) => e.status !== 304).length;
+  }
+
+  /** Conditional GETs answered `304 Not Modified` (not charged). */
+  get notModified(): number {
+    return this.list.length - this.charged;
   }
 
   get entries(): ReadonlyArray<Entry> {

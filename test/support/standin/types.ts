@@ -105,6 +105,10 @@ export interface RequestLog {
   /** Issue / PR number -> count of requests about it. */
   readonly byItem: Map<number, number>;
   readonly total: number;
+  /** Requests GitHub charges: all but conditional GETs answered 304. */
+  readonly charged: number;
+  /** Conditional GETs answered 304 (not charged by GitHub). */
+  readonly notModified: number;
   /** Every counted request in order: who called what. */
   readonly entries: ReadonlyArray<{ method: string; route: string; path: string; caller: string; status: number; item?: number }>;
   reset(): void;
