@@ -79,7 +79,6 @@ export async function eventCostAt(openItems: number): Promise<EventCost> {
     await h.settle();
     const command = h.standIn.requests.charged;
     for (const [route, count] of h.standIn.requests.byRoute) byRoute[`command ${route}`] = count;
-    if (process.env.BENCH_TRACE) for (const e of h.standIn.requests.entries) console.error(e.status, e.method, e.path);
     return { openItems, triage, command, byRoute };
   } finally {
     await h.close();

@@ -33,6 +33,14 @@ function redisClient(): Redis | null {
   return redis.client;
 }
 
+/**
+ * Whether the repository lock spans replicas (`REDIS_URL` is set): then no other replica writes a
+ * work item while a pass holds it, and the lost-update check of item-store.ts is not needed.
+ */
+export function repoLockSpansReplicas(): boolean {
+  return Boolean(process.env.REDIS_URL);
+}
+
 /** Closes the Redis connection, if any (tests, shutdown). */
 export async function closeRepoLocks(): Promise<void> {
   const current = redis;

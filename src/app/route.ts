@@ -1,6 +1,7 @@
 import type { Context } from "probot";
 import { configReaderFor } from "../config/load.js";
 import { withDashboard } from "./dashboard.js";
+import { StaleItemError } from "./item-store.js";
 import { withRepoLock } from "./repo-lock.js";
 import { openSession, type ConfigReportTarget, type Log, type RepoSession, type SessionSource } from "./session.js";
 
@@ -12,11 +13,18 @@ export interface AppOptions {
   appSlug?: string;
 }
 
+/** Runs of a pass after the first when an item it saves changed meanwhile (see StaleItemError). */
+export const STALE_ITEM_RERUNS = 2;
+
 /**
  * Runs a handler for the event's repository: serialized with every other handler for that
  * repository in this process, with a fresh session (config read from the default branch).
  * A broken config is reported to `target` and the handler is skipped. A handler that wrote
  * anything is followed by one update of the dashboard issue (when enabled; src/app/dashboard.ts).
+ * A handler that met a work item changed by another writer while it ran ({@link StaleItemError})
+ * runs again with a fresh session, at most {@link STALE_ITEM_RERUNS} times (its writes are
+ * idempotent ensures, so a rerun is what a redelivery would do); then the error is thrown and the
+ * periodic sweep repairs the item.
  */
 export async function inRepository(
   source: SessionSource,
@@ -26,9 +34,17 @@ export async function inRepository(
 ): Promise<void> {
   const { owner, repo } = source.repo;
   await withRepoLock(`${owner}/${repo}`.toLowerCase(), async () => {
-    const session = await openSession(source, target, options);
-    if (!session) return;
-    await withDashboard(session, handler);
+    for (let rerun = 0; ; rerun++) {
+      const session = await openSession(source, target, options);
+      if (!session) return;
+      try {
+        await withDashboard(session, handler);
+        return;
+      } catch (error) {
+        if (!(error instanceof StaleItemError) || rerun >= STALE_ITEM_RERUNS) throw error;
+        session.log.info({ issue: error.issue, rerun: rerun + 1 }, "work item changed by another writer during the pass; running the pass again");
+      }
+    }
   });
 }
 

@@ -34,6 +34,7 @@ const FRESH = new Set<keyof GitHubPort>([
   "listCommitStatuses",
   "listWorkflowFiles",
   "getCommitMessage",
+  "getComment",
 ]);
 
 /**

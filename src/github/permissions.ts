@@ -33,6 +33,7 @@ export const ROUTE_PERMISSIONS: Readonly<Record<string, RouteNeed>> = {
   "PATCH /repos/{owner}/{repo}/issues/{issue_number}": { permission: "issues", access: "write" },
   "GET /repos/{owner}/{repo}/issues/{issue_number}/comments": { permission: "issues", access: "read" },
   "POST /repos/{owner}/{repo}/issues/{issue_number}/comments": { permission: "issues", access: "write" },
+  "GET /repos/{owner}/{repo}/issues/comments/{comment_id}": { permission: "issues", access: "read" },
   "PATCH /repos/{owner}/{repo}/issues/comments/{comment_id}": { permission: "issues", access: "write" },
   "DELETE /repos/{owner}/{repo}/issues/comments/{comment_id}": { permission: "issues", access: "write" },
   "POST /repos/{owner}/{repo}/issues": { permission: "issues", access: "write" },

@@ -264,12 +264,23 @@ export interface GitHubPort {
    * after creating, the list is read again, the OLDEST is kept (and given `body`) and our newer
    * duplicates are deleted, so every writer converges on the same comment.
    * Returns the comment kept and whether it was created or updated.
+   *
+   * With `options.keepTheirs`, a comment another writer created first is kept AS IT IS (ours is
+   * deleted) and `theirs: true` is returned: for a status comment, their body may already carry a
+   * later state than ours, so the caller reads it again instead of overwriting it.
    */
   upsertComment(
     number: number,
     marker: string,
     body: string,
-  ): Promise<{ id: number; created: boolean; updated: boolean }>;
+    options?: { keepTheirs?: boolean },
+  ): Promise<{ id: number; created: boolean; updated: boolean; theirs?: boolean }>;
+  /**
+   * One comment by id, read now (never from a pass's memory; a conditional request, so an unchanged
+   * comment costs no rate limit), or null when it was deleted. Used to check that a status comment
+   * did not change between reading an item and writing it (item-store.ts `saveItem`).
+   */
+  getComment(id: number): Promise<CommentSnapshot | null>;
   /** The oldest bot-authored comment containing `marker` (see upsertComment), or null. */
   findComment(number: number, marker: string): Promise<CommentSnapshot | null>;
   /** Add a reaction to an issue comment (idempotent on GitHub). */

@@ -83,6 +83,14 @@ export function createMemoryPort(data: MemoryPortData = {}): MemoryPort {
       record("listComments", [number]);
       return [...(comments.get(number) ?? [])];
     },
+    async getComment(id: number) {
+      record("getComment", [id]);
+      for (const list of comments.values()) {
+        const found = list.find((c) => c.id === id);
+        if (found) return { ...found };
+      }
+      return null;
+    },
     async findComment(number: number, marker: string) {
       record("findComment", [number, marker]);
       return findBot(number, marker);

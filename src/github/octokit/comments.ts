@@ -91,10 +91,21 @@ export function commentOps({ octokit, repo }: PortContext) {
     remember(number, toComment(data as RawComment));
   }
 
+  async function getComment(id: number): Promise<CommentSnapshot | null> {
+    try {
+      const { data } = await octokit.rest.issues.getComment({ ...repo, comment_id: id });
+      return toComment(data as RawComment);
+    } catch (error) {
+      if (statusOf(error) === 404) return null;
+      throw error;
+    }
+  }
+
   return {
     listComments,
+    getComment,
     findComment,
-    async upsertComment(number: number, marker: string, body: string) {
+    async upsertComment(number: number, marker: string, body: string, options: { keepTheirs?: boolean } = {}) {
       if (!body.includes(marker)) throw new Error(`upsertComment: body must contain its marker ${marker}`);
       const existing = await findComment(number, marker);
       if (existing) {
@@ -111,6 +122,7 @@ export function commentOps({ octokit, repo }: PortContext) {
       const created = await create(number, marker, body);
       const kept = await keepOldest(number, marker, created);
       if (kept.id === created.id) return { id: created.id, created: true, updated: false };
+      if (options.keepTheirs) return { id: kept.id, created: false, updated: false, theirs: true };
       if (kept.body !== body) await update(number, kept.id, body);
       return { id: kept.id, created: false, updated: kept.body !== body };
     },

@@ -8,7 +8,7 @@ import type { IssueRecord, PullRecord } from "../state.js";
 import { emit, emitItem, pullPayload } from "../events.js";
 import { noreplyEmail } from "../git-backend.js";
 import { requireRole, setIssueState } from "../mutations.js";
-import { HttpError, intParam, notFound, paginate, unprocessable, type Routes } from "../routing.js";
+import { HttpError, intParam, notFound, paginate, unprocessable, type RouteRequest, type RouteResult, type Routes } from "../routing.js";
 import { isoNow, pullJson, reviewJson, type PullDetail } from "../shapes.js";
 import { commitJson, fileJson } from "./repos.js";
 
@@ -279,38 +279,61 @@ export function pullRoutes(routes: Routes): void {
     requireRole(ctx, req.caller, "write");
     const b = (req.body ?? {}) as { sha?: string; merge_method?: "merge" | "squash" | "rebase"; commit_title?: string; commit_message?: string };
     if (issue.state !== "open" || pr.merged) throw new HttpError(405, "Pull Request is not mergeable");
-    if (b.sha && b.sha !== pr.headSha) throw new HttpError(409, "Head branch was modified. Review and try the merge again.");
-    const baseSha = await ctx.git.branchSha(pr.baseRef);
-    if (!baseSha) throw new HttpError(405, "Pull Request is not mergeable");
-    const mergeBase = (await ctx.git.mergeBase(baseSha, pr.headSha)) ?? baseSha;
-    const merged = await ctx.git.mergeTree(baseSha, pr.headSha);
-    if (!merged.clean) throw new HttpError(405, "Pull Request is not mergeable");
-    const author = { name: req.caller, email: noreplyEmail(req.caller) };
-    const method = b.merge_method ?? "merge";
-    let sha: string | null;
-    if (method === "merge") {
-      const title = b.commit_title ?? `Merge pull request #${pr.number} from ${ctx.owner}/${pr.headRef}`;
-      sha = await ctx.git.commitTree(merged.tree, [baseSha, pr.headSha], `${title}\n\n${b.commit_message ?? issue.title}`, author);
-    } else if (method === "squash") {
-      const title = b.commit_title ?? `${issue.title} (#${pr.number})`;
-      const msgs = [];
-      for (const c of await ctx.git.commitsBetween(mergeBase, pr.headSha)) msgs.push(`* ${(await ctx.git.commitInfo(c)).message}`);
-      sha = await ctx.git.commitTree(merged.tree, [baseSha], `${title}\n\n${b.commit_message ?? msgs.join("\n\n")}`, author);
-    } else {
-      sha = await ctx.git.rebaseOnto(baseSha, mergeBase, pr.headSha);
-      if (!sha) throw new HttpError(405, "This branch can't be rebased");
+    // A pull request merges once, as on GitHub: a second merge arriving while the first is still
+    // being applied (two replicas) is refused, not applied on top of the first.
+    const inFlight = mergesInFlight.get(ctx) ?? new Set<number>();
+    mergesInFlight.set(ctx, inFlight);
+    if (inFlight.has(pr.number)) throw new HttpError(405, "Pull Request is not mergeable");
+    inFlight.add(pr.number);
+    try {
+      return await mergePull(req, ctx, pr, issue, b);
+    } finally {
+      inFlight.delete(pr.number);
     }
-    if (!(await ctx.git.updateRef(`refs/heads/${pr.baseRef}`, sha, baseSha))) throw new HttpError(405, "Base branch was modified. Review and try the merge again.");
-    markMerged(ctx, pr, issue, { sha, mergeBase, by: req.caller });
-    ctx.note({ kind: "write", actor: req.caller, item: pr.number, summary: `PR #${pr.number} merged (${method}) into ${pr.baseRef} as ${sha.slice(0, 7)} by ${req.caller}` });
-    await ctx.onPush([{ ref: `refs/heads/${pr.baseRef}`, before: baseSha, after: sha }], req.caller);
-    emit(ctx, "pull_request", req.caller, { action: "closed", number: pr.number, pull_request: await pullPayload(ctx, pr) });
-    if (pr.baseRef === "main") {
-      for (const n of closingIssues(issue.body)) {
-        const target = ctx.state.issues.get(n);
-        if (target && !target.isPull) await setIssueState(ctx, target, "closed", "completed", req.caller);
-      }
-    }
-    return { status: 200, body: { sha, merged: true, message: "Pull Request successfully merged" } };
   });
+}
+
+/** Merges being applied, per stand-in, by pull request number (see the merge route). */
+const mergesInFlight = new WeakMap<object, Set<number>>();
+
+async function mergePull(
+  req: RouteRequest,
+  ctx: StandInContext,
+  pr: PullRecord,
+  issue: IssueRecord,
+  b: { sha?: string; merge_method?: "merge" | "squash" | "rebase"; commit_title?: string; commit_message?: string },
+): Promise<RouteResult> {
+  if (b.sha && b.sha !== pr.headSha) throw new HttpError(409, "Head branch was modified. Review and try the merge again.");
+  const baseSha = await ctx.git.branchSha(pr.baseRef);
+  if (!baseSha) throw new HttpError(405, "Pull Request is not mergeable");
+  const mergeBase = (await ctx.git.mergeBase(baseSha, pr.headSha)) ?? baseSha;
+  const merged = await ctx.git.mergeTree(baseSha, pr.headSha);
+  if (!merged.clean) throw new HttpError(405, "Pull Request is not mergeable");
+  const author = { name: req.caller, email: noreplyEmail(req.caller) };
+  const method = b.merge_method ?? "merge";
+  let sha: string | null;
+  if (method === "merge") {
+    const title = b.commit_title ?? `Merge pull request #${pr.number} from ${ctx.owner}/${pr.headRef}`;
+    sha = await ctx.git.commitTree(merged.tree, [baseSha, pr.headSha], `${title}\n\n${b.commit_message ?? issue.title}`, author);
+  } else if (method === "squash") {
+    const title = b.commit_title ?? `${issue.title} (#${pr.number})`;
+    const msgs = [];
+    for (const c of await ctx.git.commitsBetween(mergeBase, pr.headSha)) msgs.push(`* ${(await ctx.git.commitInfo(c)).message}`);
+    sha = await ctx.git.commitTree(merged.tree, [baseSha], `${title}\n\n${b.commit_message ?? msgs.join("\n\n")}`, author);
+  } else {
+    sha = await ctx.git.rebaseOnto(baseSha, mergeBase, pr.headSha);
+    if (!sha) throw new HttpError(405, "This branch can't be rebased");
+  }
+  if (!(await ctx.git.updateRef(`refs/heads/${pr.baseRef}`, sha, baseSha))) throw new HttpError(405, "Base branch was modified. Review and try the merge again.");
+  markMerged(ctx, pr, issue, { sha, mergeBase, by: req.caller });
+  ctx.note({ kind: "write", actor: req.caller, item: pr.number, summary: `PR #${pr.number} merged (${method}) into ${pr.baseRef} as ${sha.slice(0, 7)} by ${req.caller}` });
+  await ctx.onPush([{ ref: `refs/heads/${pr.baseRef}`, before: baseSha, after: sha }], req.caller);
+  emit(ctx, "pull_request", req.caller, { action: "closed", number: pr.number, pull_request: await pullPayload(ctx, pr) });
+  if (pr.baseRef === "main") {
+    for (const n of closingIssues(issue.body)) {
+      const target = ctx.state.issues.get(n);
+      if (target && !target.isPull) await setIssueState(ctx, target, "closed", "completed", req.caller);
+    }
+  }
+  return { status: 200, body: { sha, merged: true, message: "Pull Request successfully merged" } };
 }

@@ -1,0 +1,52 @@
+/**
+ * A lost update between writers without a shared lock (issue #9 "two replicas safe"): a pass that
+ * read a work item and then finds, just before writing it, that its status comment changed (a
+ * second replica wrote it meanwhile) does not overwrite it: it runs again from fresh reads, so both
+ * changes survive (src/app/item-store.ts `ensureUnchanged`, src/app/route.ts `inRepository`).
+ */
+import { describe, expect, it } from "vitest";
+import { encodeStateBlock, STATE_BLOCK_OPENING } from "../../src/domain/item/markers.js";
+import { STALE_ITEM_RERUNS } from "../../src/app/route.js";
+import { useHarness } from "../support/use-harness.js";
+import { itemState, REFERENCE_BODY, statusComments } from "../support/work-items.js";
+
+const harness = useHarness();
+
+describe("a work item changed by another writer during a pass", () => {
+  it("is not overwritten: the pass runs again and keeps the other writer's change", async () => {
+    let interfere: (() => void) | null = null;
+    const checks: string[] = [];
+    const h = await harness.start({
+      beforeAppRequest: async ({ method, url }) => {
+        if (method !== "GET" || !url.includes("/issues/comments/")) return;
+        checks.push(url);
+        const write = interfere;
+        interfere = null;
+        write?.();
+      },
+    });
+    const alice = h.standIn.as("alice");
+    const n = await alice.openIssue({ title: "Add a total", body: REFERENCE_BODY, labels: ["hold"] });
+    await h.settle();
+    const before = itemState(h, n);
+    expect(before.guidance).toEqual([]);
+
+    // Another replica records guidance on the item after this pass read it, before it writes.
+    interfere = () => {
+      const comment = statusComments(h, n)[0]!;
+      const state = itemState(h, n);
+      const at = comment.body.lastIndexOf(STATE_BLOCK_OPENING);
+      comment.body = comment.body.slice(0, at) + encodeStateBlock({ ...state, guidance: [...state.guidance, "from the other replica"] });
+    };
+    await alice.comment(n, "/wsjf value=5");
+    await h.settle();
+
+    const after = itemState(h, n);
+    expect(after.wsjf.value).toBe(5);
+    expect(after.guidance).toEqual(["from the other replica"]);
+    // Checked once (changed: the pass ran again) and again on the rerun (unchanged: written).
+    expect(checks.length).toBeGreaterThanOrEqual(2);
+    expect(checks.length).toBeLessThanOrEqual(1 + STALE_ITEM_RERUNS);
+    expect(statusComments(h, n)).toHaveLength(1);
+  });
+});
