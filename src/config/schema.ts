@@ -283,9 +283,10 @@ const mergeSchema = z
     reevaluate_minutes: z.number().positive().default(5),
     /**
      * Queue strategy (docs/merge-queue.md): `serial` lands one pull request at a time; `batch`
-     * tests up to `batch_size` together on a staging branch and bisects a red batch (issue #14).
+     * tests up to `batch_size` together on a staging branch and bisects a red batch; `github`
+     * hands pull requests to GitHub's merge queue in dependency order (issue #14).
      */
-    strategy: z.enum(["serial", "batch"]).default("serial"),
+    strategy: z.enum(["serial", "batch", "github"]).default("serial"),
     /**
      * `batch` only: most pull requests tested together. 8 is bors' default and the simulation's
      * best cost at a 5% failure rate (0.38 CI runs per landed pull request, `npm run bench`).

@@ -34,6 +34,8 @@ const FRESH = new Set<keyof GitHubPort>([
   "listCommitStatuses",
   "listWorkflowFiles",
   "getCommitMessage",
+  "listMergeQueue",
+  "lastMergeQueueRemoval",
 ]);
 
 /**

@@ -4,6 +4,7 @@ import { handleCommandComment, handlePullRequestPush, handleSubmittedReview } fr
 import type { Effect } from "../effects.js";
 import { handleWorkerReport, handleWorkflowRun } from "../monitor.js";
 import { recordQueueUpdate } from "../queue.js";
+import { recordDequeued, recordMergeGroup } from "../queue-github.js";
 import { reconcileItem } from "../reconcile.js";
 import type { RepoEvent } from "../repo-event.js";
 import { handleReviewerRunCompleted } from "../review.js";
@@ -91,6 +92,8 @@ async function recordEvent(session: RepoSession, event: RepoEvent): Promise<Effe
     }
     case "push":
       return event.ref === `refs/heads/${event.defaultBranch}` && !ours.actor(event.sender) ? [{ kind: "evaluate-queue" }] : [];
+    case "merge-group":
+      return recordMergeGroup(session, event);
     case "workflow-run": {
       const out = await handleWorkflowRun(session, event.run);
       // A reviewer run that ended without a verdict comment fails the review (never ignored).
@@ -166,6 +169,10 @@ async function recordPullRequest(session: RepoSession, event: Extract<RepoEvent,
     case "unlabeled":
     case "closed":
       return ours ? [] : [{ kind: "evaluate-queue" }];
+    case "enqueued":
+      return ours ? [] : [{ kind: "evaluate-queue" }];
+    case "dequeued":
+      return recordDequeued(session, event);
     default:
       return [];
   }
