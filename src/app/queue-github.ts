@@ -55,9 +55,11 @@ export async function enqueueNative(
     return { outcome: "done", effects: [] };
   }
   // GitHub removed it from its queue on this very head since the approval (its `dequeued` event
-  // not handled yet, or lost): that verdict stands; the pull request is not handed back.
+  // not handled yet, or lost): that verdict stands; the pull request is not handed back. Our own
+  // removals (a dependency left the queue) do not count.
   const removal = await session.port.lastMergeQueueRemoval(q.pr.number);
-  if (removal && removal.headSha === action.expectedHeadSha && seconds(removal.at) >= seconds(q.item.state.approval?.at ?? "")) {
+  const removedByUs = removal?.by ? session.ours.actor({ login: removal.by, type: "Bot" }) : false;
+  if (removal && !removedByUs && removal.headSha === action.expectedHeadSha && seconds(removal.at) >= seconds(q.item.state.approval?.at ?? "")) {
     const out: Effect[] = [];
     await applyRemoval(session, q, removal.reason, null, out);
     return { outcome: "again", effects: out };
@@ -80,6 +82,34 @@ export async function enqueueNative(
   q.item = await saveItem(session, q.item, { ...q.item.state, queue: { ...q.item.state.queue, reason } });
   session.log.warn({ pr: q.pr.number, message: result.message }, "merge queue: GitHub refused the enqueue; waiting for the next event");
   return { outcome: "done", effects: [] };
+}
+
+/**
+ * Takes a dependent out of GitHub's merge queue because a dependency is no longer ahead of it (it
+ * left the queue; GitHub rebuilds the groups behind without it and would land the dependent
+ * first). A dependency whose pull request merged meanwhile (its landing not recorded yet) is not a
+ * reason: its landing is recorded instead. The dependent keeps its approval and goes back in once
+ * the dependency is ahead of it again. Returns "again" (the next step is re-planned).
+ */
+export async function dequeueNative(session: RepoSession, q: QueueItem, action: Extract<QueueAction, { kind: "dequeue" }>): Promise<{ outcome: "again" | "done"; effects: Effect[] }> {
+  const effects: Effect[] = [];
+  let landed = false;
+  for (const dependency of action.dependencies) {
+    const issue = await session.port.getIssue(dependency);
+    const item = issue && !issue.isPullRequest ? await loadItemFor(session, issue) : null;
+    const pr = item?.state.pr ? await session.port.getPullRequest(item.state.pr.number) : null;
+    if (item && pr) landed = (await recordNativeLanding(session, { item, pr, checks: [], entry: null, reason: null }, effects, null)) || landed;
+  }
+  if (landed) return { outcome: "again", effects };
+  const nodeId = q.pr.nodeId ?? (await session.port.getPullRequest(q.pr.number))?.nodeId;
+  if (!nodeId) return { outcome: "done", effects };
+  const result = await session.port.dequeueFromMergeQueue(nodeId);
+  const reason = result.ok
+    ? `taken out of GitHub's merge queue: ${action.reason}; it goes back in behind it`
+    : `could not take it out of GitHub's merge queue (${result.message}) although ${action.reason}`;
+  q.item = await saveItem(session, q.item, { ...q.item.state, queue: { ...q.item.state.queue, reason } });
+  session.log.warn({ pr: q.pr.number, dependencies: action.dependencies, ok: result.ok }, "merge queue: dependent taken out of GitHub's merge queue");
+  return { outcome: result.ok ? "again" : "done", effects };
 }
 
 /** An ISO-8601 time in whole seconds since the epoch (GitHub's timeline times have no milliseconds); NaN -> 0. */
@@ -115,17 +145,27 @@ export async function recordMergeGroup(session: RepoSession, event: MergeGroupEv
   const out: Effect[] = [{ kind: "evaluate-queue" }];
   if (event.action !== "destroyed" || event.reason !== "merged" || event.pr === null) return out;
   const q = await queueItemOf(session, event.pr);
-  if (!q || !q.pr.merged) return out;
-  const mergeSha = q.pr.mergeCommitSha ?? event.headSha;
-  await showLanded(session, q.pr.headSha, `landed in \`${event.baseRef}\` by GitHub's merge queue as ${shortSha(mergeSha)}`);
+  if (q) await recordNativeLanding(session, q, out, `merge group \`${event.headRef}\`, ${shortSha(event.headSha)}`);
+  return out;
+}
+
+/**
+ * Records the landing of `q` when its pull request merged (by GitHub's merge queue): the landed
+ * check run, then the landing's bookkeeping (done, landed comment, issue closed, dependents).
+ * Returns whether it had landed. `group` names the merge group for the comment, when known.
+ */
+async function recordNativeLanding(session: RepoSession, q: QueueItem, out: Effect[], group: string | null): Promise<boolean> {
+  if (!q.pr.merged || !q.pr.mergeCommitSha || q.item.state.merged) return q.pr.merged;
+  const mergeSha = q.pr.mergeCommitSha;
+  await showLanded(session, q.pr.headSha, `landed in \`${q.pr.baseRef}\` by GitHub's merge queue as ${shortSha(mergeSha)}`);
   await recordLanding(session, q.item, out, {
     pr: q.pr.number,
     mergeSha,
-    base: event.baseRef,
-    detail: `tested and merged by GitHub's merge queue (merge group \`${event.headRef}\`, ${shortSha(event.headSha)})`,
+    base: q.pr.baseRef,
+    detail: `tested and merged by GitHub's merge queue${group ? ` (${group})` : ""}`,
   });
-  session.log.info({ pr: q.pr.number, group: event.headRef }, "merge queue: landed by GitHub's merge queue");
-  return out;
+  session.log.info({ pr: q.pr.number, group }, "merge queue: landed by GitHub's merge queue");
+  return true;
 }
 
 /** GitHub's dequeue reasons that mean the merge group's checks failed. */
@@ -143,7 +183,9 @@ const LANDED = new Set(["MERGE", "ALREADY_MERGED"]);
 export async function recordDequeued(session: RepoSession, event: PullRequestEvent): Promise<Effect[]> {
   if (session.config.merge.strategy !== "github" || event.action !== "dequeued") return [];
   const why = event.reason ?? "UNKNOWN_REMOVAL_REASON";
-  if (LANDED.has(why)) return [];
+  // Landed: the merged group records it. Taken out by us (a dependency left the queue): it goes
+  // back in when the dependency is ahead of it again.
+  if (LANDED.has(why) || session.ours.actor(event.sender)) return [{ kind: "evaluate-queue" }];
   const q = await queueItemOf(session, event.number);
   if (!q || !q.item.state.approval) return [{ kind: "evaluate-queue" }];
   const out: Effect[] = [];

@@ -14,7 +14,7 @@ import { ejectMarker } from "../domain/item/markers.js";
 import type { BatchRun } from "../domain/queue/batch-run.js";
 import { applyBatchStep, readBatch } from "./queue-batch.js";
 import { conflict, recordLanding, sendBack } from "./queue-landing.js";
-import { enqueueNative, inNativeQueue, withNativeQueue } from "./queue-github.js";
+import { dequeueNative, enqueueNative, inNativeQueue, withNativeQueue } from "./queue-github.js";
 
 export { recoverLanding, recoverLandingOf } from "./queue-landing.js";
 
@@ -135,6 +135,8 @@ function headReason(action: QueueAction, snapshot: QueueSnapshot): string {
       return action.step.kind === "idle" ? "in the merge queue" : action.step.reason;
     case "enqueue":
       return `handing the pull request to GitHub's merge queue (head ${shortSha(action.expectedHeadSha)})`;
+    case "dequeue":
+      return `taking it out of GitHub's merge queue: ${action.reason}`;
     default:
       return "in the merge queue";
   }
@@ -213,10 +215,11 @@ async function applyAction(session: RepoSession, snapshot: QueueSnapshot, action
     case "conflict":
       await conflict(session, snapshot, q, "GitHub reports the pull request cannot be merged cleanly", out);
       return "again";
-    case "enqueue": {
-      const enqueued = await enqueueNative(session, q, action);
-      out.push(...enqueued.effects);
-      return enqueued.outcome;
+    case "enqueue":
+    case "dequeue": {
+      const applied = action.kind === "enqueue" ? await enqueueNative(session, q, action) : await dequeueNative(session, q, action);
+      out.push(...applied.effects);
+      return applied.outcome;
     }
   }
 }

@@ -91,6 +91,11 @@ export type QueueAction =
   | { kind: "batch"; pr: number; step: BatchStep; next: BatchRun | null }
   /** `github` strategy: hand `pr` to GitHub's merge queue, only while its head is `expectedHeadSha`. */
   | { kind: "enqueue"; pr: number; expectedHeadSha: string }
+  /**
+   * `github` strategy: take `pr` out of GitHub's merge queue because its unmerged `dependencies`
+   * (issue numbers) are not ahead of it there any more (one left the queue): it would land without them.
+   */
+  | { kind: "dequeue"; pr: number; reason: string; dependencies: number[] }
   | { kind: "idle" };
 
 export interface QueuePlan {

@@ -197,6 +197,8 @@ export interface MergeQueueRemoval {
   headSha: string | null;
   /** ISO-8601. */
   at: string;
+  /** Login of whoever removed it (a person, an app's bot), null when GitHub does not say. */
+  by: string | null;
 }
 
 /** Outcome of handing a pull request to GitHub's merge queue (GraphQL `enqueuePullRequest`). */
@@ -251,6 +253,11 @@ export interface GitHubPort {
    * merge queue (`Repository.mergeQueue` is null).
    */
   listMergeQueue(branch: string): Promise<MergeQueueEntrySnapshot[] | null>;
+  /**
+   * Takes the pull request (its node id) out of its merge queue (`dequeuePullRequest`). A refusal
+   * GitHub answers (e.g. not in the queue) comes back as `ok: false`; transport errors propagate.
+   */
+  dequeueFromMergeQueue(prNodeId: string): Promise<{ ok: true } | { ok: false; message: string }>;
   /** The latest removal of pull request `number` from a merge queue (its timeline), or null when none. */
   lastMergeQueueRemoval(number: number): Promise<MergeQueueRemoval | null>;
 

@@ -182,6 +182,7 @@ export function createMemoryPort(data: MemoryPortData = {}): MemoryPort {
     getCommitMessage: notImplemented("getCommitMessage"),
     enqueueInMergeQueue: notImplemented("enqueueInMergeQueue"),
     listMergeQueue: notImplemented("listMergeQueue"),
+    dequeueFromMergeQueue: notImplemented("dequeueFromMergeQueue"),
     lastMergeQueueRemoval: notImplemented("lastMergeQueueRemoval"),
     upsertCheckRun: notImplemented("upsertCheckRun"),
     listCheckRuns: notImplemented("listCheckRuns"),

@@ -95,10 +95,23 @@ function planGithub(state: QueueState): QueuePlan {
   }
   const native = [...(state.native ?? [])].sort((a, b) => a.position - b.position);
   const enqueued = new Set(native.map((n) => n.pr));
+  let action: QueueAction = { kind: "idle" };
   const inNative: QueuePosition[] = [];
+  const ahead = new Set<number>();
   for (const n of native) {
     const e = state.entries.find((x) => x.pr === n.pr);
-    if (e) inNative.push({ issue: e.issue, pr: e.pr, position: 0, waitingFor: nativeReason(n) });
+    ahead.add(n.pr);
+    if (!e) continue;
+    inNative.push({ issue: e.issue, pr: e.pr, position: 0, waitingFor: nativeReason(n) });
+    // A dependency not ahead of it in GitHub's queue (it left it) would let it land first.
+    const missing = (unmerged.get(e.issue) ?? []).filter((ref) => {
+      const dep = byIssue.get(localIssue(ref) ?? -1);
+      return !dep || !ahead.has(dep.pr);
+    });
+    if (missing.length > 0 && action.kind === "idle") {
+      const dependencies = missing.map(localIssue).filter((d): d is number => d !== null);
+      action = { kind: "dequeue", pr: e.pr, dependencies, reason: `${listNames(missing, "")} left GitHub's merge queue ahead of it and has not landed` };
+    }
   }
   const rest = state.entries.filter((e) => !enqueued.has(e.pr));
   const restIds = new Set(rest.map((e) => e.issue));
@@ -111,7 +124,6 @@ function planGithub(state: QueueState): QueuePlan {
       dependsOn: (unmerged.get(e.issue) ?? []).map(localIssue).filter((n): n is number => n !== null && restIds.has(n)),
     })),
   );
-  let action: QueueAction = { kind: "idle" };
   const waiting: QueuePosition[] = [];
   for (const issue of [...ranked.order, ...ranked.blocked, ...ranked.cycles.flat()]) {
     const e = byIssue.get(issue)!;

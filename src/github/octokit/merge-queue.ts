@@ -4,7 +4,7 @@ import type { PortContext } from "./types.js";
 
 /**
  * GitHub's merge queue through GraphQL (the REST API has none): hand a pull request to it
- * (`enqueuePullRequest`), read a branch's queue (`Repository.mergeQueue`) and a pull request's
+ * (`enqueuePullRequest`), take it out (`dequeuePullRequest`), read a branch's queue (`Repository.mergeQueue`) and a pull request's
  * latest removal from it (`RemovedFromMergeQueueEvent` in its timeline). Used by the
  * `github` strategy (issue #14). Answers are validated with zod; a mutation GitHub refuses comes
  * back as GraphQL `errors` with HTTP 200 (Octokit throws a GraphqlResponseError), which is mapped
@@ -15,6 +15,10 @@ const ENQUEUE = `mutation EnqueuePullRequest($pullRequestId: ID!, $expectedHeadO
   enqueuePullRequest(input: { pullRequestId: $pullRequestId, expectedHeadOid: $expectedHeadOid }) {
     mergeQueueEntry { position state }
   }
+}`;
+
+const DEQUEUE = `mutation DequeuePullRequest($id: ID!) {
+  dequeuePullRequest(input: { id: $id }) { mergeQueueEntry { position } }
 }`;
 
 const MERGE_QUEUE = `query MergeQueue($owner: String!, $name: String!, $branch: String!) {
@@ -31,7 +35,7 @@ const REMOVAL = `query MergeQueueRemoval($owner: String!, $name: String!, $numbe
   repository(owner: $owner, name: $name) {
     pullRequest(number: $number) {
       timelineItems(itemTypes: [REMOVED_FROM_MERGE_QUEUE_EVENT], last: 1) {
-        nodes { ... on RemovedFromMergeQueueEvent { reason createdAt beforeCommit { oid } } }
+        nodes { ... on RemovedFromMergeQueueEvent { reason createdAt beforeCommit { oid } actor { login } } }
       }
     }
   }
@@ -43,7 +47,16 @@ const removalAnswer = z.object({
       pullRequest: z
         .object({
           timelineItems: z.object({
-            nodes: z.array(z.object({ reason: z.string().nullish(), createdAt: z.string().optional(), beforeCommit: z.object({ oid: z.string() }).nullish() }).nullable()),
+            nodes: z.array(
+              z
+                .object({
+                  reason: z.string().nullish(),
+                  createdAt: z.string().optional(),
+                  beforeCommit: z.object({ oid: z.string() }).nullish(),
+                  actor: z.object({ login: z.string() }).nullish(),
+                })
+                .nullable(),
+            ),
           }),
         })
         .nullable(),
@@ -87,19 +100,27 @@ function graphqlRefusal(error: unknown): string | null {
 }
 
 export function mergeQueueOps({ octokit, repo }: PortContext) {
+  /** Runs a mutation: its data, or GitHub's refusal (GraphQL errors); transport errors propagate. */
+  async function mutate(query: string, variables: Record<string, unknown>): Promise<{ ok: true; data: unknown } | { ok: false; message: string }> {
+    try {
+      return { ok: true, data: await octokit.graphql(query, variables) };
+    } catch (error) {
+      const refusal = graphqlRefusal(error);
+      if (refusal === null) throw error;
+      return { ok: false, message: refusal };
+    }
+  }
   return {
     async enqueueInMergeQueue(prNodeId: string, expectedHeadSha: string): Promise<EnqueueResult> {
-      let raw: unknown;
-      try {
-        raw = await octokit.graphql(ENQUEUE, { pullRequestId: prNodeId, expectedHeadOid: expectedHeadSha });
-      } catch (error) {
-        const refusal = graphqlRefusal(error);
-        if (refusal === null) throw error;
-        return { ok: false, message: refusal };
-      }
-      const entry = enqueueAnswer.parse(raw).enqueuePullRequest?.mergeQueueEntry;
+      const answer = await mutate(ENQUEUE, { pullRequestId: prNodeId, expectedHeadOid: expectedHeadSha });
+      if (!answer.ok) return answer;
+      const entry = enqueueAnswer.parse(answer.data).enqueuePullRequest?.mergeQueueEntry;
       if (!entry) return { ok: false, message: "GitHub answered without a merge queue entry" };
       return { ok: true, position: entry.position, state: entry.state };
+    },
+    async dequeueFromMergeQueue(prNodeId: string): Promise<{ ok: true } | { ok: false; message: string }> {
+      const answer = await mutate(DEQUEUE, { id: prNodeId });
+      return answer.ok ? { ok: true } : answer;
     },
     async listMergeQueue(branch: string): Promise<MergeQueueEntrySnapshot[] | null> {
       const raw = await octokit.graphql(MERGE_QUEUE, { owner: repo.owner, name: repo.repo, branch });
@@ -113,7 +134,7 @@ export function mergeQueueOps({ octokit, repo }: PortContext) {
       const raw = await octokit.graphql(REMOVAL, { owner: repo.owner, name: repo.repo, number });
       const node = removalAnswer.parse(raw).repository?.pullRequest?.timelineItems.nodes.at(-1);
       if (!node?.createdAt) return null;
-      return { reason: node.reason ?? "UNKNOWN_REMOVAL_REASON", headSha: node.beforeCommit?.oid ?? null, at: node.createdAt };
+      return { reason: node.reason ?? "UNKNOWN_REMOVAL_REASON", headSha: node.beforeCommit?.oid ?? null, at: node.createdAt, by: node.actor?.login ?? null };
     },
   };
 }

@@ -32,6 +32,23 @@ describe("github strategy (GitHub's merge queue fed in dependency order)", () =>
     expect(githubStrategy.plan(state([queueEntry(1, { checks: "passed", conflict: true })])).action).toEqual({ kind: "conflict", pr: 101 });
   });
 
+  it("takes a dependent out of GitHub's queue when its dependency is no longer ahead of it there", () => {
+    const a = queueEntry(1, { checks: "passed" });
+    const b = queueEntry(2, { checks: "passed", dependsOn: ["#1"] });
+    const c = queueEntry(3, { checks: "passed" });
+    // A left GitHub's queue (ejected, not landed): B, still in it, would land without A.
+    expect(githubStrategy.plan(state([a, b, c], [inNative(2, 1)])).action).toEqual({
+      kind: "dequeue",
+      pr: 102,
+      dependencies: [1],
+      reason: "#1 left GitHub's merge queue ahead of it and has not landed",
+    });
+    // Behind it instead of ahead (someone reordered the queue): same.
+    expect(githubStrategy.plan(state([a, b], [inNative(2, 1), inNative(1, 2)])).action).toMatchObject({ kind: "dequeue", pr: 102 });
+    // Ahead of it: nothing to do but enqueue the next.
+    expect(githubStrategy.plan(state([a, b, c], [inNative(1, 1), inNative(2, 2)])).action).toEqual({ kind: "enqueue", pr: 103, expectedHeadSha: "head3" });
+  });
+
   it("without a merge queue on the base branch, every member waits and says why", () => {
     const plan = githubStrategy.plan(state([queueEntry(1, { checks: "passed" })], null));
     expect(plan.action).toEqual({ kind: "idle" });

@@ -38,6 +38,8 @@ export interface RemovalRecord {
   reason: string;
   headSha: string;
   at: string;
+  /** Who removed it (the queue itself for a failure). */
+  by: string;
 }
 
 export class SimulatedMergeQueue {
@@ -81,6 +83,17 @@ export class SimulatedMergeQueue {
     ctx.note({ kind: "write", actor: caller, item: prNumber, summary: `PR #${prNumber} enqueued in the merge queue of ${pr.baseRef} at position ${this.position(entry)} by ${caller}` });
     emit(ctx, "pull_request", caller, { action: "enqueued", number: prNumber, pull_request: await pullPayload(ctx, pr) });
     await this.build(pr.baseRef);
+    return entry;
+  }
+
+  /** `dequeuePullRequest`: takes the pull request out; the groups behind it are rebuilt without it. */
+  async remove(prNumber: number, caller: string): Promise<QueueEntryRecord> {
+    const entry = this.entries.find((e) => e.pr === prNumber);
+    if (!entry) throw new Error("Pull request is not in the merge queue");
+    await this.dequeue(entry, "MANUAL", caller);
+    await this.invalidate(entry.base);
+    await this.build(entry.base);
+    await this.advance(entry.base);
     return entry;
   }
 
@@ -148,15 +161,15 @@ export class SimulatedMergeQueue {
   }
 
   /** Takes `entry` out of the queue (`destroyed` dequeued for its group, `pull_request.dequeued`). */
-  private async dequeue(entry: QueueEntryRecord, reason: string): Promise<void> {
+  private async dequeue(entry: QueueEntryRecord, reason: string, by = MERGE_QUEUE_BOT): Promise<void> {
     const ctx = this.ctx();
     this.entries.splice(this.entries.indexOf(entry), 1);
-    this.removals.push({ id: this.nextId++, pr: entry.pr, reason, headSha: entry.headSha, at: isoNow() });
+    this.removals.push({ id: this.nextId++, pr: entry.pr, reason, headSha: entry.headSha, at: isoNow(), by });
     if (entry.group) await this.dropGroup(entry.group, entry.base, (await ctx.git.branchSha(entry.base)) ?? entry.group.sha, "dequeued");
     entry.group = null;
-    ctx.note({ kind: "write", actor: MERGE_QUEUE_BOT, item: entry.pr, summary: `merge queue: PR #${entry.pr} dequeued (${reason})` });
+    ctx.note({ kind: "write", actor: by, item: entry.pr, summary: `merge queue: PR #${entry.pr} dequeued (${reason}) by ${by}` });
     const pr = ctx.state.pulls.get(entry.pr)!;
-    emit(ctx, "pull_request", MERGE_QUEUE_BOT, { action: "dequeued", number: entry.pr, reason, pull_request: await pullPayload(ctx, pr) });
+    emit(ctx, "pull_request", by, { action: "dequeued", number: entry.pr, reason, pull_request: await pullPayload(ctx, pr) });
   }
 
   /** Destroys every group of `base`'s queue (`destroyed` invalidated); `build` makes them again. */

@@ -3,7 +3,7 @@
  * against a subset of GitHub's schema (same type and field names), so a query or mutation that
  * GitHub would reject for its shape or variables is rejected here too: the merge queue of a branch
  * (`Repository.mergeQueue`), a pull request's merge queue removals (`timelineItems`) and
- * `enqueuePullRequest` (see ../merge-queue.ts).
+ * `enqueuePullRequest` / `dequeuePullRequest` (see ../merge-queue.ts).
  */
 import { buildSchema, graphql, GraphQLError, type GraphQLSchema } from "graphql";
 import type { StandInContext } from "../context.js";
@@ -16,7 +16,10 @@ const SDL = `
 scalar GitObjectID
 scalar DateTime
 type Query { repository(owner: String!, name: String!): Repository }
-type Mutation { enqueuePullRequest(input: EnqueuePullRequestInput!): EnqueuePullRequestPayload }
+type Mutation {
+  enqueuePullRequest(input: EnqueuePullRequestInput!): EnqueuePullRequestPayload
+  dequeuePullRequest(input: DequeuePullRequestInput!): DequeuePullRequestPayload
+}
 type Repository { mergeQueue(branch: String): MergeQueue pullRequest(number: Int!): PullRequest }
 type MergeQueue { id: ID! entries(first: Int, after: String): MergeQueueEntryConnection }
 type MergeQueueEntryConnection { nodes: [MergeQueueEntry] totalCount: Int! }
@@ -32,10 +35,13 @@ type PullRequest {
 enum PullRequestTimelineItemsItemType { ADDED_TO_MERGE_QUEUE_EVENT REMOVED_FROM_MERGE_QUEUE_EVENT }
 union PullRequestTimelineItems = AddedToMergeQueueEvent | RemovedFromMergeQueueEvent
 type AddedToMergeQueueEvent { id: ID! createdAt: DateTime! }
-type RemovedFromMergeQueueEvent { id: ID! createdAt: DateTime! reason: String beforeCommit: Commit }
+type RemovedFromMergeQueueEvent { id: ID! createdAt: DateTime! reason: String beforeCommit: Commit actor: Actor }
 type PullRequestTimelineItemsConnection { nodes: [PullRequestTimelineItems] totalCount: Int! }
 input EnqueuePullRequestInput { clientMutationId: String expectedHeadOid: GitObjectID jump: Boolean pullRequestId: ID! }
 type EnqueuePullRequestPayload { clientMutationId: String mergeQueueEntry: MergeQueueEntry }
+input DequeuePullRequestInput { clientMutationId: String id: ID! }
+type DequeuePullRequestPayload { clientMutationId: String mergeQueueEntry: MergeQueueEntry }
+type Actor { login: String! }
 `;
 
 let schema: GraphQLSchema | null = null;
@@ -52,13 +58,20 @@ function entryNode(ctx: StandInContext, queue: SimulatedMergeQueue, e: QueueEntr
   };
 }
 
+/** The number of the pull request with node id `id`; GitHub's NOT_FOUND error otherwise. */
+function pullByNodeId(ctx: StandInContext, id: string): number {
+  const pr = [...ctx.state.pulls.values()].find((p) => nodeId("PullRequest", p.id) === id);
+  if (!pr) throw new GraphQLError(`Could not resolve to a node with the global id of '${id}'`, { extensions: { type: "NOT_FOUND" } });
+  return pr.number;
+}
+
 /** A pull request node: its fields, and its timeline's merge queue removals (the only items served). */
 function pullNode(ctx: StandInContext, queue: SimulatedMergeQueue, number: number) {
   const pr = ctx.state.pulls.get(number);
   if (!pr) return null;
   const removals = queue.removals
     .filter((r) => r.pr === number)
-    .map((r) => ({ __typename: "RemovedFromMergeQueueEvent", id: nodeId("RemovedFromMergeQueueEvent", r.id), createdAt: r.at, reason: r.reason, beforeCommit: { oid: r.headSha } }));
+    .map((r) => ({ __typename: "RemovedFromMergeQueueEvent", id: nodeId("RemovedFromMergeQueueEvent", r.id), createdAt: r.at, reason: r.reason, beforeCommit: { oid: r.headSha }, actor: { login: r.by } }));
   return {
     id: nodeId("PullRequest", pr.id),
     number: pr.number,
@@ -89,10 +102,13 @@ function rootValue(ctx: StandInContext, queue: SimulatedMergeQueue, caller: stri
       requireRole(ctx, caller, "write");
       const oid = input.expectedHeadOid ?? null;
       if (oid !== null && !/^[0-9a-f]{40}$/.test(oid)) throw new GraphQLError(`Variable $expectedHeadOid: "${oid}" is not a valid GitObjectID`);
-      const pr = [...ctx.state.pulls.values()].find((p) => nodeId("PullRequest", p.id) === input.pullRequestId);
-      if (!pr) throw new GraphQLError(`Could not resolve to a node with the global id of '${input.pullRequestId}'`, { extensions: { type: "NOT_FOUND" } });
-      const entry = await queue.enqueue(pr.number, oid, caller);
+      const entry = await queue.enqueue(pullByNodeId(ctx, input.pullRequestId), oid, caller);
       return { clientMutationId: input.clientMutationId ?? null, mergeQueueEntry: entryNode(ctx, queue, entry) };
+    },
+    dequeuePullRequest: async ({ input }: { input: { id: string; clientMutationId?: string | null } }) => {
+      requireRole(ctx, caller, "write");
+      const entry = await queue.remove(pullByNodeId(ctx, input.id), caller);
+      return { clientMutationId: input.clientMutationId ?? null, mergeQueueEntry: { ...entryNode(ctx, queue, entry), position: 0 } };
     },
   };
 }
