@@ -212,6 +212,13 @@ const workerSchema = z
     branch_prefix: z.string().min(1).default("orchestrator/"),
     /** Standing rules given to every agent in the task envelope. */
     rules: z.array(z.string().min(1)).default([]),
+    /**
+     * Stacked dependency chains (issue #14, docs/merge-queue.md): a dependent whose one open
+     * dependency has an approved open pull request is dispatched at once, its worker starting on
+     * that pull request's branch; its own pull request targets the default branch and contains the
+     * dependency's commits, so the batch strategy lands the chain as one batch without a rebase.
+     */
+    stack_on_approved: z.boolean().default(false),
   })
   .prefault({});
 
