@@ -2,8 +2,9 @@
  * Stacked dependency chains (issue #14, `worker.stack_on_approved`) through the REAL app and the
  * stand-in: C depends on B, B on A. A is held (`hold`) and approved: the approval releases B at
  * once (it does not wait for A to land) and B's worker starts on A's branch; B approved releases C,
- * stacked on B. Releasing A lands the chain as ONE batch (one CI run on staging), with no rebase:
- * no update-branch call, every pull request's head is the one its worker pushed.
+ * stacked on B. A person's fix on A moves B and C along (each updated from the new head below it;
+ * approved again). Releasing A lands the chain as ONE batch (one CI run on staging), with no
+ * rebase: no update-branch call, every pull request's head is the approved one.
  * (The scripted worker stacks on the branch its plan names; the product worker's choice of that
  * branch is tested with real git in test/worker/stack.test.ts.)
  */
@@ -23,7 +24,7 @@ merge:
 const harness = useHarness({ beforeClose: resetWorker });
 
 describe("stacked dependency chain, batch strategy, through the app and the stand-in", () => {
-  it("stacks B on approved A and C on approved B, then lands A, B, C as one batch without a rebase", async () => {
+  it("stacks B on approved A and C on approved B, keeps them on A's new head, then lands A, B, C as one batch without a rebase", async () => {
     // CI runs on every branch but the batch's build branch (as a workflow's `on.push.branches` would).
     const h = await startQueueRepo(harness, { testMjs: `console.log("ok");\n`, config: CONFIG, ci: { branches: /^(?!orchestrator\/staging\.tmp$)/ } });
     const [a] = await workItems(h, [{ goal: "Item A", files: { "a.txt": "A\n" } }]);
@@ -45,21 +46,34 @@ describe("stacked dependency chain, batch strategy, through the app and the stan
     await approve(h, stateC.pr!.number);
     expect(dispatches.map((d) => d.issue)).toEqual([a!.issue, b, c]);
 
-    const heads = [a!.pr, stateB.pr!.number, stateC.pr!.number].map((n) => h.standIn.state.pulls.get(n)!.headSha);
+    const prs = [a!.pr, stateB.pr!.number, stateC.pr!.number];
+    const headsNow = () => prs.map((n) => h.standIn.state.pulls.get(n)!.headSha);
     const git = async (...args: string[]) => (await execa("git", args, { cwd: h.standIn.bareRepo })).stdout.trim();
+    const contains = async (head: string, lower: string) => (await git("merge-base", lower, head)) === lower;
     // Stacked: each head contains the one below it.
-    expect(await git("merge-base", heads[0]!, heads[1]!)).toBe(heads[0]);
-    expect(await git("merge-base", heads[1]!, heads[2]!)).toBe(heads[1]);
+    let heads = headsNow();
+    expect([await contains(heads[1]!, heads[0]!), await contains(heads[2]!, heads[1]!)]).toEqual([true, true]);
+
+    // The lower pull request changes (a person's fix on A): B follows A's new head, C follows B's;
+    // the new commits void the approvals, which are given again.
+    await h.standIn.as("alice").pushCommit(`orchestrator/${a!.issue}-x`, { "a.txt": "A, fixed\n" }, "Fix A");
+    await h.settle();
+    const moved = headsNow();
+    expect(moved.every((head, i) => head !== heads[i])).toBe(true);
+    expect([await contains(moved[1]!, moved[0]!), await contains(moved[2]!, moved[1]!)]).toEqual([true, true]);
+    expect([a!.issue, b!, c!].map((n) => stateOf(h, n).status)).toEqual(["in-review", "in-review", "in-review"]);
+    for (const pr of prs) await approve(h, pr);
+    heads = headsNow();
 
     await h.standIn.as("alice").removeLabel(a!.issue, "hold");
     await h.settle();
-    expect([a!.pr, stateB.pr!.number, stateC.pr!.number].map((n) => merged(h, n))).toEqual([true, true, true]);
-    expect((await mainLog(h)).map((s) => /merge #(\d+)/.exec(s)?.[1])).toEqual([a!.pr, stateB.pr!.number, stateC.pr!.number].map(String));
+    expect(prs.map((n) => merged(h, n))).toEqual([true, true, true]);
+    expect((await mainLog(h)).map((s) => /merge #(\d+)/.exec(s)?.[1])).toEqual(prs.map(String));
     const stagingRuns = h.standIn.timeline.filter((e) => e.kind === "ci" && e.summary.includes(" started on ") && e.summary.endsWith("(orchestrator/staging)"));
     expect(stagingRuns).toHaveLength(1);
     expect(h.standIn.requests.byRoute.get("PUT /repos/{owner}/{repo}/pulls/{pull_number}/update-branch") ?? 0).toBe(0);
-    // No rebase: the heads that landed are the heads the workers pushed.
-    expect([a!.pr, stateB.pr!.number, stateC.pr!.number].map((n) => h.standIn.state.pulls.get(n)!.headSha)).toEqual(heads);
+    // No rebase: the heads that landed are the approved heads.
+    expect(headsNow()).toEqual(heads);
     for (const issue of [a!.issue, b!, c!]) expect(stateOf(h, issue).status).toBe("done");
   });
 });

@@ -5,6 +5,7 @@ import type { Effect } from "../effects.js";
 import { handleWorkerReport, handleWorkflowRun } from "../monitor.js";
 import { recordQueueUpdate } from "../queue.js";
 import { recordDequeued, recordMergeGroup } from "../queue-github.js";
+import { updateStackedDependents } from "../queue-stack.js";
 import { reconcileItem } from "../reconcile.js";
 import type { RepoEvent } from "../repo-event.js";
 import { handleReviewerRunCompleted } from "../review.js";
@@ -159,7 +160,9 @@ async function recordPullRequest(session: RepoSession, event: Extract<RepoEvent,
       // approval (kept across the queue's update, voided by anyone else's commit).
       await recordQueueUpdate(session, { ...move, ours });
       await handlePullRequestPush(session, { ...move, sender: event.sender });
-      return [{ kind: "review", pr: event.number }, { kind: "evaluate-queue" }];
+      // `worker.stack_on_approved`: pull requests stacked on this one follow its new head.
+      const stacked = await updateStackedDependents(session, move);
+      return [...stacked, { kind: "review", pr: event.number }, { kind: "evaluate-queue" }];
     }
     case "opened":
       return [{ kind: "review", pr: event.number }];
