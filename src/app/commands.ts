@@ -179,7 +179,12 @@ async function runCommands(session: RepoSession, parsed: ReadonlyArray<ParsedCom
     { issue: target.item?.issue.number, comment: source.id, by: source.actor.login, status: outcome?.status ?? "refused", refused: plan.refusals.length },
     "commands handled",
   );
-  return outcome && saved ? followUps(saved.issue.number, outcome.effects) : [];
+  if (!outcome || !saved) return [];
+  const effects = followUps(saved.issue.number, outcome.effects);
+  // `worker.stack_on_approved`: an approval releases the item's dependents (they stack on it).
+  const approvedNow = saved.state.approval !== undefined && saved.state.approval.at !== target.item?.state.approval?.at;
+  const stacks = session.config.worker.stack_on_approved && source.onPullRequest && approvedNow;
+  return stacks ? [...effects, { kind: "dependents", issue: saved.issue.number, epics: false }] : effects;
 }
 
 interface Target {

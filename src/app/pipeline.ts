@@ -98,7 +98,9 @@ export function worthAPass(event: RepoEvent, ours: Ownership): boolean {
       return !ours.isBot(event.sender);
     case "pull-request":
       if (["opened", "reopened", "synchronize"].includes(event.action)) return true;
-      return ["labeled", "unlabeled", "closed"].includes(event.action) && !ours.actor(event.sender);
+      // GitHub's merge queue removing a pull request (the `github` strategy) matters whoever did it.
+      if (event.action === "dequeued") return true;
+      return ["labeled", "unlabeled", "closed", "enqueued"].includes(event.action) && !ours.actor(event.sender);
     case "push":
       return event.ref === `refs/heads/${event.defaultBranch}` && !ours.actor(event.sender);
     default:

@@ -14,6 +14,7 @@ import { ejectMarker } from "../domain/item/markers.js";
 import type { BatchRun } from "../domain/queue/batch-run.js";
 import { applyBatchStep, readBatch } from "./queue-batch.js";
 import { conflict, recordLanding, sendBack } from "./queue-landing.js";
+import { dequeueNative, enqueueNative, inNativeQueue, withNativeQueue } from "./queue-github.js";
 
 export { recoverLanding, recoverLandingOf } from "./queue-landing.js";
 
@@ -47,6 +48,7 @@ export async function evaluateQueue(session: RepoSession): Promise<Effect[]> {
     const strategy = strategyFor(session.config.merge);
     let snapshot = await readQueue(session);
     if (strategy.name === "batch") snapshot = await withBatch(session, snapshot, carried);
+    if (strategy.name === "github") snapshot = await withNativeQueue(session, snapshot);
     let plan = planMergeQueue(snapshot.state, strategy);
     const head = plan.action.kind === "idle" ? null : plan.action.pr;
     if (head !== null) {
@@ -131,6 +133,10 @@ function headReason(action: QueueAction, snapshot: QueueSnapshot): string {
       return `conflicts with ${base}`;
     case "batch":
       return action.step.kind === "idle" ? "in the merge queue" : action.step.reason;
+    case "enqueue":
+      return `handing the pull request to GitHub's merge queue (head ${shortSha(action.expectedHeadSha)})`;
+    case "dequeue":
+      return `taking it out of GitHub's merge queue: ${action.reason}`;
     default:
       return "in the merge queue";
   }
@@ -153,13 +159,15 @@ async function writePositions(session: RepoSession, snapshot: QueueSnapshot, pla
     // moved); its own reason stands, and its check run is not touched.
     const place = q.entry ? positions.get(issue) : undefined;
     // A batch step is about every member it names (those without a wait reason), not only the first.
-    const isHead = (head?.issue === issue || plan.action.kind === "batch") && plan.action.kind !== "idle" && place?.waitingFor === null;
+    const { action } = plan;
+    const isHead = action.kind !== "idle" && (action.kind === "batch" || action.pr === q.pr.number) && place?.waitingFor === null;
     let reason: string;
     if (!place) reason = q.reason ?? "not in the merge queue";
     else if (place.waitingFor) reason = place.waitingFor;
     else if (isHead) reason = headReason(plan.action, snapshot);
     else reason = `in the merge queue behind #${head?.pr ?? "?"}`;
-    const inFlight = snapshot.state.inFlight === q.pr.number || (isHead && plan.action.kind === "update-branch");
+    // In flight: being landed (serial), being updated, or in GitHub's merge queue (github).
+    const inFlight = snapshot.state.inFlight === q.pr.number || (isHead && action.kind === "update-branch") || inNativeQueue(snapshot, q.pr.number);
     const { position: _p, reason: _r, ...rest } = q.item.state.queue ?? {};
     const queue = { ...rest, ...(place ? { position: place.position } : {}), reason };
     const standing = standingOf(place, isHead, plan.action, reason);
@@ -207,6 +215,12 @@ async function applyAction(session: RepoSession, snapshot: QueueSnapshot, action
     case "conflict":
       await conflict(session, snapshot, q, "GitHub reports the pull request cannot be merged cleanly", out);
       return "again";
+    case "enqueue":
+    case "dequeue": {
+      const applied = action.kind === "enqueue" ? await enqueueNative(session, q, action) : await dequeueNative(session, q, action);
+      out.push(...applied.effects);
+      return applied.outcome;
+    }
   }
 }
 

@@ -54,7 +54,32 @@ export type RepoEvent =
   | { kind: "installation"; repositories: Array<{ owner: string; repo: string }> }
   | { kind: "comment"; action: string; number: number; onPullRequest: boolean; comment: z.infer<typeof commentSchema> }
   | { kind: "review-submitted"; action: string; pr: number; review: { id: number; state: string; author: EventActor; commitId: string | null } }
-  | { kind: "pull-request"; action: string; number: number; headSha: string; before: string | null; after: string | null; sender: EventActor }
+  | {
+      kind: "pull-request";
+      action: string;
+      number: number;
+      headSha: string;
+      before: string | null;
+      after: string | null;
+      sender: EventActor;
+      /** `dequeued` only: why GitHub's merge queue removed it (CI_FAILURE, MERGE_CONFLICT, MANUAL, MERGE...). */
+      reason?: string | null;
+    }
+  | {
+      kind: "merge-group";
+      /** checks_requested | destroyed */
+      action: string;
+      /** `destroyed` only: merged | invalidated | dequeued. */
+      reason: string | null;
+      /** The merge group's branch, e.g. `gh-readonly-queue/main/pr-12-<sha>` (no `refs/heads/`). */
+      headRef: string;
+      headSha: string;
+      /** The branch it merges into, e.g. `main`. */
+      baseRef: string;
+      /** The pull request the group ends with (from `headRef`), null when the name does not say. */
+      pr: number | null;
+      sender: EventActor;
+    }
   | { kind: "check"; action: string; headSha: string; prs: number[]; name: string | null; appSlug: string | null; suite: boolean; sender: EventActor }
   | { kind: "push"; ref: string; defaultBranch: string; after: string; sender: EventActor }
   | {
@@ -77,6 +102,7 @@ export const EVENT_NAMES = [
   "check_suite",
   "push",
   "workflow_run",
+  "merge_group",
 ] as const;
 export type EventName = (typeof EVENT_NAMES)[number];
 
@@ -128,7 +154,13 @@ const parsers: Record<EventName, z.ZodType<RepoEvent | null>> = {
     p.action === "added" ? { kind: "installation" as const, repositories: repoNames(p.repositories_added ?? []) } : null,
   ),
   pull_request: base
-    .extend({ action: z.string(), pull_request: z.object({ number: z.number().int(), head: z.object({ sha: z.string() }) }), before: z.string().optional(), after: z.string().optional() })
+    .extend({
+      action: z.string(),
+      pull_request: z.object({ number: z.number().int(), head: z.object({ sha: z.string() }) }),
+      before: z.string().optional(),
+      after: z.string().optional(),
+      reason: z.string().nullish(),
+    })
     .transform((p) => ({
       kind: "pull-request" as const,
       action: p.action,
@@ -137,6 +169,7 @@ const parsers: Record<EventName, z.ZodType<RepoEvent | null>> = {
       before: p.before ?? null,
       after: p.after ?? null,
       sender: p.sender,
+      ...(p.action === "dequeued" ? { reason: p.reason ?? null } : {}),
     })),
   pull_request_review: base
     .extend({
@@ -206,7 +239,32 @@ const parsers: Record<EventName, z.ZodType<RepoEvent | null>> = {
         htmlUrl: p.workflow_run.html_url,
       },
     })),
+  merge_group: base
+    .extend({
+      action: z.string(),
+      reason: z.string().nullish(),
+      merge_group: z.object({ head_sha: z.string(), head_ref: z.string(), base_ref: z.string() }),
+    })
+    .transform((p) => {
+      const headRef = p.merge_group.head_ref.replace(/^refs\/heads\//, "");
+      return {
+        kind: "merge-group" as const,
+        action: p.action,
+        reason: p.reason ?? null,
+        headRef,
+        headSha: p.merge_group.head_sha,
+        baseRef: p.merge_group.base_ref.replace(/^refs\/heads\//, ""),
+        pr: groupPullRequest(headRef),
+        sender: p.sender,
+      };
+    }),
 };
+
+/** The pull request number in a merge group branch `gh-readonly-queue/<base>/pr-<n>-<sha>`, else null. */
+function groupPullRequest(headRef: string): number | null {
+  const m = /(?:^|\/)pr-(\d+)-[0-9a-f]+$/.exec(headRef);
+  return m ? Number(m[1]) : null;
+}
 
 function repoNames(list: ReadonlyArray<{ full_name: string }>): Array<{ owner: string; repo: string }> {
   return list.flatMap((r) => {

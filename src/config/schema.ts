@@ -212,6 +212,13 @@ const workerSchema = z
     branch_prefix: z.string().min(1).default("orchestrator/"),
     /** Standing rules given to every agent in the task envelope. */
     rules: z.array(z.string().min(1)).default([]),
+    /**
+     * Stacked dependency chains (issue #14, docs/merge-queue.md): a dependent whose one open
+     * dependency has an approved open pull request is dispatched at once, its worker starting on
+     * that pull request's branch; its own pull request targets the default branch and contains the
+     * dependency's commits, so the batch strategy lands the chain as one batch without a rebase.
+     */
+    stack_on_approved: z.boolean().default(false),
   })
   .prefault({});
 
@@ -283,9 +290,10 @@ const mergeSchema = z
     reevaluate_minutes: z.number().positive().default(5),
     /**
      * Queue strategy (docs/merge-queue.md): `serial` lands one pull request at a time; `batch`
-     * tests up to `batch_size` together on a staging branch and bisects a red batch (issue #14).
+     * tests up to `batch_size` together on a staging branch and bisects a red batch; `github`
+     * hands pull requests to GitHub's merge queue in dependency order (issue #14).
      */
-    strategy: z.enum(["serial", "batch"]).default("serial"),
+    strategy: z.enum(["serial", "batch", "github"]).default("serial"),
     /**
      * `batch` only: most pull requests tested together. 8 is bors' default and the simulation's
      * best cost at a 5% failure rate (0.38 CI runs per landed pull request, `npm run bench`).

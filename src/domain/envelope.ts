@@ -93,6 +93,12 @@ export const envelopeSchema = z.object({
   retryGuidance: z.array(text),
   /** Standing rules for every agent (`worker.rules` plus the worker's own). */
   rules: z.array(text),
+  /**
+   * `worker.stack_on_approved`: the attempt starts on its dependency's approved pull request branch
+   * (`branch` at `headSha`), not on the default branch; its pull request still targets the default
+   * branch and contains the dependency's commits (issue #14).
+   */
+  stackedOn: z.object({ dependency: text, branch: text, headSha: text }).optional(),
   strategy: z.object({
     /** 0 for the first strategy; incremented at each strategy shift. */
     index: z.number().int().min(0),
@@ -141,6 +147,8 @@ export interface EnvelopeContext {
   attempt: number;
   /** The item's spend over its earlier attempts, USD; unset: summed from the state's attempts (0 without a state). */
   spentUsd?: number;
+  /** The dependency branch the attempt starts on (see `stackBase`), when stacked. */
+  stackedOn?: { dependency: string; branch: string; headSha: string };
 }
 
 export type BuildEnvelopeResult = { ok: true; envelope: TaskEnvelope } | { ok: false; errors: string[] };
@@ -195,6 +203,7 @@ export function buildEnvelope(
     reviewerFeedback: (state?.feedback ?? []).filter((f) => f.trim() !== ""),
     retryGuidance: (state?.guidance ?? []).filter((g) => g.trim() !== ""),
     rules: [...BUILTIN_RULES, ...w.rules],
+    ...(ctx.stackedOn ? { stackedOn: ctx.stackedOn } : {}),
     strategy: { index: 0, tried: [] },
     iteration: 1,
   };

@@ -3,6 +3,7 @@ import { comparePriority, landingOrder, timeKey, type PriorityKey } from "./orde
 import { listNames, shortSha } from "./queue-membership.js";
 import type { BatchRun } from "./queue/batch-run.js";
 import type { BatchStep, StagingResult } from "./queue/batch-step.js";
+import type { NativeQueueEntry } from "./queue/github-strategy.js";
 
 /** The full landing order for many items; lives with the comparator in ./order.ts. */
 export { landingOrder } from "./order.js";
@@ -63,6 +64,11 @@ export interface QueueState {
   batch?: BatchRun | null;
   /** `batch` strategy only: the required-check verdict on the batch's staging head. */
   staging?: StagingResult | null;
+  /**
+   * `github` strategy only: GitHub's merge queue for the base branch as read now (entries in queue
+   * order), or `null` when the branch has no merge queue.
+   */
+  native?: readonly NativeQueueEntry[] | null;
 }
 
 /** An entry's place in the queue; `waitingFor` is the reason it cannot land yet, if any. */
@@ -83,6 +89,13 @@ export type QueueAction =
   | { kind: "conflict"; pr: number }
   /** `batch` strategy: one batch step for the batch led by `pr`; record `next` once it applied. */
   | { kind: "batch"; pr: number; step: BatchStep; next: BatchRun | null }
+  /** `github` strategy: hand `pr` to GitHub's merge queue, only while its head is `expectedHeadSha`. */
+  | { kind: "enqueue"; pr: number; expectedHeadSha: string }
+  /**
+   * `github` strategy: take `pr` out of GitHub's merge queue because its unmerged `dependencies`
+   * (issue numbers) are not ahead of it there any more (one left the queue): it would land without them.
+   */
+  | { kind: "dequeue"; pr: number; reason: string; dependencies: number[] }
   | { kind: "idle" };
 
 export interface QueuePlan {

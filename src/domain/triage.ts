@@ -1,5 +1,6 @@
 import { STATUSES, type OrchestratorConfig, type Status, type Track } from "../config/schema.js";
 import { compareRefs, normalizeRef } from "./dependency-graph.js";
+import { mayStackOn } from "./queue/stack.js";
 import { emptyItemState, itemStateSchema, type ItemState } from "./item-state.js";
 import { statusFromLabels, statusLabel, trackLabelsPresent } from "./labels.js";
 import { parseIssue, type ParsedIssue } from "./parse-issue.js";
@@ -93,7 +94,9 @@ function baseStatus(input: TriageInput, missing: readonly string[], track: Track
   if (!input.authorTrusted && !input.itemApproved) return "needs-approval";
   if (missing.length > 0) return "needs-info";
   if (input.cycles.length > 0) return "waiting";
-  if (input.dependencies.some((d) => d.state === "open")) return "waiting";
+  // `worker.stack_on_approved`: one open dependency with an approved pull request does not hold it.
+  const open = input.dependencies.filter((d) => d.state === "open");
+  if (open.length > 0 && !mayStackOn(open, input.config.worker.stack_on_approved)) return "waiting";
   if (track === "project" && input.children.some((c) => c.state === "open")) return "waiting";
   return "ready";
 }

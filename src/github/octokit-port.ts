@@ -4,6 +4,7 @@ import { checkOps } from "./octokit/checks.js";
 import { commentOps } from "./octokit/comments.js";
 import { issueOps } from "./octokit/issues.js";
 import { labelOps } from "./octokit/labels.js";
+import { mergeQueueOps } from "./octokit/merge-queue.js";
 import { peopleOps } from "./octokit/people.js";
 import { pullOps } from "./octokit/pulls.js";
 import { refOps } from "./octokit/refs.js";
@@ -28,6 +29,7 @@ export function createOctokitPort(octokit: Octokit, repo: RepoRef, options: { ap
     repo,
     ...repositoryOps(ctx),
     ...refOps(ctx),
+    ...mergeQueueOps(ctx),
     ...issueOps(ctx),
     ...labelOps(ctx),
     ...commentOps(ctx),

@@ -35,6 +35,8 @@ const FRESH = new Set<keyof GitHubPort>([
   "listWorkflowFiles",
   "getCommitMessage",
   "getComment",
+  "listMergeQueue",
+  "lastMergeQueueRemoval",
 ]);
 
 /**

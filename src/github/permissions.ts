@@ -9,7 +9,7 @@
  */
 
 /** A permission of a GitHub App (app.yml `default_permissions` keys). */
-export type AppPermission = "actions" | "checks" | "contents" | "issues" | "members" | "metadata" | "pull_requests" | "statuses" | "workflows";
+export type AppPermission = "actions" | "checks" | "contents" | "issues" | "members" | "merge_queues" | "metadata" | "pull_requests" | "statuses" | "workflows";
 export type Access = "read" | "write";
 
 export interface RouteNeed {
@@ -82,8 +82,11 @@ export const ROUTE_PERMISSIONS: Readonly<Record<string, RouteNeed>> = {
  * Permissions no single route shows but GitHub enforces, with the reason (the README's table).
  * - workflows: write: GitHub refuses an App's merge or branch update (update-branch) whose changes
  *   touch `.github/workflows/`, and gated workflow changes land after `/approve`.
+ * - merge_queues: write: the `github` merge strategy hands pull requests to GitHub's merge queue
+ *   (GraphQL `enqueuePullRequest`, no REST route), reads it (`Repository.mergeQueue`) and receives
+ *   `merge_group` events.
  */
-export const NON_ROUTE_PERMISSIONS: Readonly<Partial<Record<AppPermission, Access>>> = { workflows: "write" };
+export const NON_ROUTE_PERMISSIONS: Readonly<Partial<Record<AppPermission, Access>>> = { workflows: "write", merge_queues: "write" };
 
 /** The permissions app.yml must ask for: the strongest access each permission is needed with. */
 export function requiredPermissions(): Record<AppPermission, Access> {

@@ -10,6 +10,7 @@
  */
 
 import type { LabelSpec } from "../domain/labels.js";
+import type { NativeQueueEntry } from "../domain/queue/github-strategy.js";
 
 /** A repository coordinate. */
 export interface RepoRef {
@@ -84,6 +85,8 @@ export interface PullRequestSnapshot {
   author: Actor;
   labels: string[];
   htmlUrl: string;
+  /** GitHub's global node id (REST `node_id`, GraphQL `PullRequest.id`); what GraphQL mutations take. */
+  nodeId?: string;
 }
 
 export interface ChangedFile {
@@ -183,6 +186,24 @@ export type BranchMerge =
   /** 409: the head does not merge cleanly into the branch. */
   | { kind: "conflict"; message: string };
 
+/** One entry of a branch's merge queue, as GitHub's GraphQL `MergeQueueEntry` reports it (the planner's shape). */
+export type MergeQueueEntrySnapshot = NativeQueueEntry;
+
+/** The latest time GitHub's merge queue removed a pull request (GraphQL `RemovedFromMergeQueueEvent`). */
+export interface MergeQueueRemoval {
+  /** GitHub's reason, e.g. CI_FAILURE, MERGE_CONFLICT, MANUAL. */
+  reason: string;
+  /** The pull request's head when it was removed (`beforeCommit`), null when GitHub does not say. */
+  headSha: string | null;
+  /** ISO-8601. */
+  at: string;
+  /** Login of whoever removed it (a person, an app's bot), null when GitHub does not say. */
+  by: string | null;
+}
+
+/** Outcome of handing a pull request to GitHub's merge queue (GraphQL `enqueuePullRequest`). */
+export type EnqueueResult = { ok: true; position: number; state: string } | { ok: false; message: string };
+
 export interface GitHubPort {
   readonly repo: RepoRef;
 
@@ -218,6 +239,27 @@ export interface GitHubPort {
   fastForwardBranch(branch: string, sha: string): Promise<GuardedResult>;
   /** The full message of commit `sha`, or null when it does not exist. */
   getCommitMessage(sha: string): Promise<string | null>;
+
+  // --- GitHub's merge queue (the `github` strategy; GraphQL) ----------------------------------
+  /**
+   * Hands the pull request (its node id) to its base branch's merge queue, only while its head is
+   * `expectedHeadSha` (`enqueuePullRequest` with `expectedHeadOid`). A refusal GitHub answers (head
+   * moved, not mergeable, no merge queue, already queued) comes back as `ok: false` with GitHub's
+   * message; transport errors propagate.
+   */
+  enqueueInMergeQueue(prNodeId: string, expectedHeadSha: string): Promise<EnqueueResult>;
+  /**
+   * The merge queue of `branch` in queue order (first 100 entries), or null when the branch has no
+   * merge queue (`Repository.mergeQueue` is null).
+   */
+  listMergeQueue(branch: string): Promise<MergeQueueEntrySnapshot[] | null>;
+  /**
+   * Takes the pull request (its node id) out of its merge queue (`dequeuePullRequest`). A refusal
+   * GitHub answers (e.g. not in the queue) comes back as `ok: false`; transport errors propagate.
+   */
+  dequeueFromMergeQueue(prNodeId: string): Promise<{ ok: true } | { ok: false; message: string }>;
+  /** The latest removal of pull request `number` from a merge queue (its timeline), or null when none. */
+  lastMergeQueueRemoval(number: number): Promise<MergeQueueRemoval | null>;
 
   // --- issues ---------------------------------------------------------------------------------
   /** One issue (or pull request seen as an issue), or null if it does not exist. */

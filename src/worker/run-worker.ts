@@ -11,6 +11,7 @@ import { branchName } from "../domain/branch-name.js";
 import { buildEnvelope, type TaskEnvelope } from "../domain/envelope.js";
 import type { ItemState } from "../domain/item-state.js";
 import { parseIssue } from "../domain/parse-issue.js";
+import { stackBase, type StackDependency } from "../domain/queue/stack.js";
 import { MAX_ENVELOPE_TEXT } from "../domain/bounds.js";
 import { approvedTextFor } from "../domain/trust/approval-digest.js";
 import { type BlockerKind, type WorkerReport } from "../domain/worker-report.js";
@@ -124,6 +125,36 @@ export async function reportBlocked(
   return report;
 }
 
+/**
+ * `worker.stack_on_approved`: the branch this attempt starts on, from the item's dependencies as
+ * GitHub shows them now (each same-repository dependency's issue, status comment and pull request;
+ * the rule is `stackBase`), or undefined (start from the default branch).
+ */
+async function stackedOnFor(port: GitHubPort, state: ItemState | null, enabled: boolean, log: WorkerLog): Promise<TaskEnvelope["stackedOn"]> {
+  if (!enabled || !state) return undefined;
+  const deps: StackDependency[] = [];
+  for (const ref of state.dependsOn) {
+    const n = /^#(\d+)$/.exec(ref)?.[1];
+    const issue = n ? await port.getIssue(Number(n)) : null;
+    if (!issue) {
+      deps.push({ ref, open: true, status: null, pr: null, approvedHead: null });
+      continue;
+    }
+    const dep = issue.state === "open" ? await readState(port, issue.number, log) : null;
+    const pr = dep?.pr ? await port.getPullRequest(dep.pr.number) : null;
+    deps.push({
+      ref,
+      open: issue.state === "open",
+      status: dep?.status ?? null,
+      pr: pr && pr.state === "open" ? { headRef: pr.headRef, headSha: pr.headSha } : null,
+      approvedHead: dep?.approval?.headSha ?? null,
+    });
+  }
+  const base = stackBase(deps, enabled);
+  if (base) log("stacking on the dependency's approved pull request", { dependency: base.ref, branch: base.branch });
+  return base ? { dependency: base.ref, branch: base.branch, headSha: base.headSha } : undefined;
+}
+
 async function readState(port: GitHubPort, issue: number, log: WorkerLog): Promise<ItemState | null> {
   const comment = await port.findComment(issue, STATUS_MARKER);
   if (comment === null) {
@@ -193,7 +224,12 @@ async function runAttempt(deps: WorkerDeps, facts: SummaryFacts): Promise<Worker
     if (!approved.ok) return await badInput("bad-input", approved.reason);
     const { title, body } = approved.text;
     const parsed = parseIssue({ title, body, labels: issue.labels }, config);
-    const built = buildEnvelope({ ...issue, title }, state, parsed, config, { repository: `${port.repo.owner}/${port.repo.repo}`, attempt });
+    const stackedOn = await stackedOnFor(port, state, config.worker.stack_on_approved, log);
+    const built = buildEnvelope({ ...issue, title }, state, parsed, config, {
+      repository: `${port.repo.owner}/${port.repo.repo}`,
+      attempt,
+      ...(stackedOn ? { stackedOn } : {}),
+    });
     if (!built.ok) return await badInput("bad-input", built.errors.join("; "));
     const size = JSON.stringify(built.envelope).length;
     if (size > MAX_ENVELOPE_TEXT) return await badInput("bad-input", `the task envelope is ${size} characters, over the limit of ${MAX_ENVELOPE_TEXT}; shorten the issue or the /retry guidance`);
@@ -227,7 +263,7 @@ async function runLoop(
   const defaultBranch = await port.getDefaultBranch();
   const branch = branchName(issue.number, issue.title, config.worker.branch_prefix);
   const git = new Git({ cwd: deps.workspace, identity: deps.identity ?? DEFAULT_IDENTITY, baseEnv: ctx.env, ...(deps.token !== undefined ? { token: deps.token } : {}) });
-  const ws = new Workspace(git, branch, defaultBranch, checkpointRef(issue.number));
+  const ws = new Workspace(git, branch, defaultBranch, checkpointRef(issue.number), envelope.stackedOn?.branch ?? null);
   const setup = await ws.setup(attempt);
   const dir = path.join(deps.workspace, ENVELOPE_DIR);
   await mkdir(dir, { recursive: true });

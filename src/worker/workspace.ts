@@ -28,7 +28,7 @@ export interface SetupResult {
   resumed: Checkpoint | null;
   /** The commit this attempt started from: every strategy starts here. */
   attemptBase: string;
-  /** Merge base with the default branch: the scope check covers everything since. */
+  /** Merge base with the default branch (with the stack base when stacked): the scope check covers everything since. */
   mergeBase: string;
   /** Whether the branch already existed on the remote. */
   branchExisted: boolean;
@@ -50,13 +50,16 @@ export class Workspace {
 
   /**
    * `checkpoints`: the ref checkpoints are pushed to ({@link checkpointRef}); `null` pushes them
-   * to the branch itself (every checkpoint then triggers CI).
+   * to the branch itself (every checkpoint then triggers CI). `stackOn`: the branch a new work
+   * branch starts from instead of the default branch (`worker.stack_on_approved`: the dependency's
+   * approved pull request branch); the scope check then covers only the commits since it.
    */
   constructor(
     readonly git: Git,
     readonly branch: string,
     readonly defaultBranch: string,
     readonly checkpoints: string | null = null,
+    readonly stackOn: string | null = null,
   ) {}
 
   private gitPath(...parts: string[]): string {
@@ -108,13 +111,15 @@ export class Workspace {
 
   /**
    * Fetches and checks out the work branch: from this attempt's checkpoint ref when a killed run
-   * left one, else from the remote branch if it exists, else from the default branch; finds the
-   * attempt base.
+   * left one, else from the remote branch if it exists, else from the default branch (the stack
+   * base when stacked); finds the attempt base.
    */
   async setup(attempt: number): Promise<SetupResult> {
     await this.sanitize();
     const d = this.defaultBranch;
     await this.git.run(["fetch", "--no-tags", "origin", `+refs/heads/${d}:refs/remotes/origin/${d}`], { remote: true });
+    const start = this.stackOn ?? d;
+    if (this.stackOn !== null) await this.git.run(["fetch", "--no-tags", "origin", `+refs/heads/${start}:refs/remotes/origin/${start}`], { remote: true });
     const branchRef = `refs/heads/${this.branch}`;
     const remote = await this.remoteRefs([branchRef, ...(this.checkpoints === null ? [] : [this.checkpoints])]);
     const branchExisted = remote.has(branchRef);
@@ -125,14 +130,14 @@ export class Workspace {
       await this.git.run(["checkout", "--force", "-B", this.branch, `refs/remotes/origin/${this.branch}`]);
       this.remoteSha = await this.head();
     } else {
-      await this.git.run(["checkout", "--force", "-B", this.branch, `refs/remotes/origin/${d}`]);
+      await this.git.run(["checkout", "--force", "-B", this.branch, `refs/remotes/origin/${start}`]);
       this.remoteSha = null;
     }
     await this.git.run(["clean", "-fd"]);
     const head = parseCheckpoint(await this.git.run(["log", "-1", "--format=%B"]));
     const resumed = head !== null && head.attempt === attempt ? head : null;
     const attemptBase = await this.attemptBase(attempt);
-    const mergeBase = await this.git.run(["merge-base", `refs/remotes/origin/${d}`, "HEAD"]);
+    const mergeBase = await this.git.run(["merge-base", `refs/remotes/origin/${start}`, "HEAD"]);
     return { resumed, attemptBase, mergeBase, branchExisted };
   }
 

@@ -39,8 +39,11 @@ export function itemBody(goal: string, dependsOn: number[] = []): string {
   return formBody({ ...REFERENCE_ITEM, goal, criteria: CRITERION, ...notes });
 }
 
-/** What the scripted worker does for an item's first attempt: the PR title and the files it commits. */
-const plans = new Map<number, { title: string; files: Record<string, string> }>();
+/**
+ * What the scripted worker does for an item's first attempt: the PR title, the files it commits and
+ * the branch it starts from (`base`, a stacked dependency's branch; default: the default branch).
+ */
+const plans = new Map<number, { title: string; files: Record<string, string>; base?: string }>();
 /** Every dispatch the stand-in ran: issue and attempt. */
 export const dispatches: Array<{ issue: number; attempt: number }> = [];
 
@@ -58,7 +61,8 @@ export const worker: WorkflowRunner = async ({ inputs, cloneDir, env }) => {
   if (!plan || attempt > 1) return { exitCode: 0 };
   const branch = `orchestrator/${issue}-x`;
   const git = (args: string[]) => execa("git", args, { cwd: cloneDir, env: { ...process.env, ...env, GIT_CONFIG_GLOBAL: "/dev/null" } });
-  await git(["checkout", "-q", "-b", branch]);
+  if (plan.base) await git(["fetch", "-q", "origin", `+refs/heads/${plan.base}:refs/remotes/origin/${plan.base}`]);
+  await git(["checkout", "-q", "-b", branch, ...(plan.base ? [`origin/${plan.base}`] : [])]);
   for (const [file, content] of Object.entries(plan.files)) await writeFile(path.join(cloneDir, file), content);
   await git(["add", "-A"]);
   await git(["commit", "-qm", `Work on #${issue}`]);
@@ -112,14 +116,28 @@ export function resetWorker(): void {
   dispatches.length = 0;
 }
 
-/** Opens work items as alice; each is triaged, dispatched, and its worker opens a PR. Returns {issue, pr}. */
-export async function workItems(h: Harness, items: Array<{ goal: string; files: Record<string, string> }>): Promise<Array<{ issue: number; pr: number }>> {
-  const out: Array<{ issue: number; pr: number }> = [];
+/** A work item to open: its goal, the files its worker commits, its dependencies, the branch its worker starts from. */
+export interface PlannedItem {
+  goal: string;
+  files: Record<string, string>;
+  dependsOn?: number[];
+  base?: string;
+}
+
+/** Opens work items as alice with the scripted worker's plan for each (nothing awaited). Returns their issue numbers. */
+export async function openItems(h: Harness, items: PlannedItem[]): Promise<number[]> {
+  const out: number[] = [];
   for (const item of items) {
-    const issue = await h.standIn.as("alice").openIssue({ title: item.goal, body: itemBody(item.goal) });
-    plans.set(issue, { title: item.goal, files: item.files });
-    out.push({ issue, pr: 0 });
+    const issue = await h.standIn.as("alice").openIssue({ title: item.goal, body: itemBody(item.goal, item.dependsOn) });
+    plans.set(issue, { title: item.goal, files: item.files, ...(item.base ? { base: item.base } : {}) });
+    out.push(issue);
   }
+  return out;
+}
+
+/** Opens work items as alice; each is triaged, dispatched, and its worker opens a PR. Returns {issue, pr}. */
+export async function workItems(h: Harness, items: PlannedItem[]): Promise<Array<{ issue: number; pr: number }>> {
+  const out = (await openItems(h, items)).map((issue) => ({ issue, pr: 0 }));
   await h.settle();
   for (const entry of out) {
     const state = stateOf(h, entry.issue);

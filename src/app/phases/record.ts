@@ -4,6 +4,8 @@ import { handleCommandComment, handlePullRequestPush, handleSubmittedReview } fr
 import type { Effect } from "../effects.js";
 import { handleWorkerReport, handleWorkflowRun } from "../monitor.js";
 import { recordQueueUpdate } from "../queue.js";
+import { recordDequeued, recordMergeGroup } from "../queue-github.js";
+import { updateStackedDependents } from "../queue-stack.js";
 import { reconcileItem } from "../reconcile.js";
 import type { RepoEvent } from "../repo-event.js";
 import { handleReviewerRunCompleted } from "../review.js";
@@ -93,6 +95,8 @@ async function recordEvent(session: RepoSession, event: RepoEvent): Promise<Effe
     }
     case "push":
       return event.ref === `refs/heads/${event.defaultBranch}` && !ours.actor(event.sender) ? [{ kind: "evaluate-queue" }] : [];
+    case "merge-group":
+      return recordMergeGroup(session, event);
     case "workflow-run": {
       const out = await handleWorkflowRun(session, event.run);
       // A reviewer run that ended without a verdict comment fails the review (never ignored).
@@ -158,7 +162,9 @@ async function recordPullRequest(session: RepoSession, event: Extract<RepoEvent,
       // approval (kept across the queue's update, voided by anyone else's commit).
       await recordQueueUpdate(session, { ...move, ours });
       await handlePullRequestPush(session, { ...move, sender: event.sender });
-      return [{ kind: "review", pr: event.number }, { kind: "evaluate-queue" }];
+      // `worker.stack_on_approved`: pull requests stacked on this one follow its new head.
+      const stacked = await updateStackedDependents(session, move);
+      return [...stacked, { kind: "review", pr: event.number }, { kind: "evaluate-queue" }];
     }
     case "opened":
       return [{ kind: "review", pr: event.number }];
@@ -168,6 +174,10 @@ async function recordPullRequest(session: RepoSession, event: Extract<RepoEvent,
     case "unlabeled":
     case "closed":
       return ours ? [] : [{ kind: "evaluate-queue" }];
+    case "enqueued":
+      return ours ? [] : [{ kind: "evaluate-queue" }];
+    case "dequeued":
+      return recordDequeued(session, event);
     default:
       return [];
   }

@@ -2,6 +2,7 @@ import type { OrchestratorConfig, Status } from "../../config/schema.js";
 import type { ItemState } from "../item-state.js";
 import { allStatusLabels, statusLabel } from "../labels.js";
 import { approvalCovers, type ItemText } from "./approval-digest.js";
+import { mayStackOn } from "../queue/stack.js";
 
 /**
  * Labels are a view, not authority (issue #10): whether a worker may start on an item is decided
@@ -24,7 +25,8 @@ export interface DispatchFacts {
   /** The author has write, maintain or admin permission or is an approver, asked now. */
   authorTrusted: boolean;
   reason: DispatchReason;
-  config: Pick<OrchestratorConfig, "labels">;
+  /** `worker.stack_on_approved` (absent: off) lets one open dependency with an approved pull request pass. */
+  config: Pick<OrchestratorConfig, "labels"> & { worker?: Pick<OrchestratorConfig["worker"], "stack_on_approved"> };
 }
 
 export type DispatchAuthority = { allowed: true } | { allowed: false; reason: string };
@@ -36,7 +38,7 @@ const FOLLOW_UP_STATUSES: readonly Status[] = ["ready", "in-review", "approved",
  * Whether a worker may be dispatched now, and if not why (for the log and the status comment).
  * In order: the item was triaged by the app; no `ignore` and no `hold` label; the author is trusted
  * now, or an item approval covers the current text (digest); it is not an epic; no dependency cycle,
- * no open dependency, nothing missing (from the fresh triage in `state`); and the state's status
+ * no open dependency (but one whose pull request is approved, with `worker.stack_on_approved`), nothing missing (from the fresh triage in `state`); and the state's status
  * allows it: `ready` for a first attempt, ready or a review stage for a follow-up. Labels never
  * grant anything: a `status/ready` label on an item whose state says otherwise changes nothing.
  */
@@ -50,8 +52,8 @@ export function mayDispatch(facts: DispatchFacts): DispatchAuthority {
   }
   if (state.track === "project") return deny("the item is an epic: its child issues are dispatched, never the epic");
   if (state.cycles.length > 0) return deny("the item is on a dependency cycle");
-  const open = state.dependencies.filter((d) => d.state === "open").map((d) => d.ref);
-  if (open.length > 0) return deny(`the item waits for ${open.join(", ")}`);
+  const open = state.dependencies.filter((d) => d.state === "open");
+  if (open.length > 0 && !mayStackOn(open, config.worker?.stack_on_approved ?? false)) return deny(`the item waits for ${open.map((d) => d.ref).join(", ")}`);
   if (state.missing.length > 0) return deny("the item still misses required information");
   const allowed = facts.reason === "initial" ? state.status === "ready" : FOLLOW_UP_STATUSES.includes(state.status);
   if (!allowed) return deny(`the item's state is \`${state.status}\``);

@@ -73,6 +73,7 @@ export function toComment(raw: RawComment): CommentSnapshot {
 
 export interface RawPull {
   number: number;
+  node_id?: string;
   title: string;
   body?: string | null;
   state: string;
@@ -107,6 +108,7 @@ export function toPullRequest(raw: RawPull): PullRequestSnapshot {
     author: toActor(raw.user),
     labels: labelNames(raw.labels),
     htmlUrl: raw.html_url,
+    ...(raw.node_id ? { nodeId: raw.node_id } : {}),
   };
 }
 

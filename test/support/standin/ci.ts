@@ -71,5 +71,6 @@ export class SimulatedCi {
       CI_BOT,
     );
     ctx.note({ kind: "ci", actor: CI_BOT, summary: `CI "${name}" on ${sha.slice(0, 7)} (${branch}): ${conclusion}` });
+    await ctx.mergeQueue.onChecks(sha, conclusion);
   }
 }

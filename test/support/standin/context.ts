@@ -9,6 +9,7 @@ import type { WebhookSender } from "./webhooks.js";
 import type { SimulatedCi } from "./ci.js";
 import type { WorkflowEngine } from "./actions.js";
 import type { Auth } from "./auth.js";
+import type { SimulatedMergeQueue } from "./merge-queue.js";
 
 export interface RefUpdate {
   before: string;
@@ -31,6 +32,7 @@ export interface StandInContext {
   readonly ci: SimulatedCi;
   readonly actions: WorkflowEngine;
   readonly auth: Auth;
+  readonly mergeQueue: SimulatedMergeQueue;
   readonly timeline: TimelineEvent[];
   /** Appends to the timeline. */
   note(event: Omit<TimelineEvent, "seq" | "at">): void;

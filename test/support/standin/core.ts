@@ -30,8 +30,12 @@ import { mergedByPush, pullRoutes } from "./routes/pulls.js";
 import { checkRoutes } from "./routes/checks.js";
 import { actionRoutes } from "./routes/actions.js";
 import { FaultInjector, type FaultOptions } from "./faults.js";
+import { SimulatedMergeQueue } from "./merge-queue.js";
+import { answerGraphql } from "./routes/graphql.js";
 
 export const API_PREFIX = "/api/v3";
+/** GitHub Enterprise's GraphQL endpoint (Octokit maps a `/api/v3` baseUrl to it). */
+const GRAPHQL_PATH = "/api/graphql";
 const WRITE_METHODS = new Set(["POST", "PATCH", "PUT", "DELETE"]);
 /** Self-check of response bodies against the description; STANDIN_RESPONSE_CHECKS=0 turns it off. */
 const RESPONSE_CHECKS = process.env.STANDIN_RESPONSE_CHECKS !== "0";
@@ -55,6 +59,7 @@ export class StandInCore implements StandInContext {
   readonly webhooks: WebhookSender;
   readonly ci: SimulatedCi;
   readonly actions: WorkflowEngine;
+  readonly mergeQueue: SimulatedMergeQueue = new SimulatedMergeQueue(() => this);
   private gitBackend: GitBackend | null = null;
   private readonly routes = buildRoutes();
   private readonly validator = new OpenApiValidator();
@@ -257,6 +262,7 @@ export class StandInCore implements StandInContext {
       await this.onPush(updates, pusher);
       return send(res, { status: 200, body: { ok: true } });
     }
+    if (url.pathname === GRAPHQL_PATH && method === "POST") return this.handleGraphql(req, res, rawBody);
     if (!url.pathname.startsWith(API_PREFIX + "/") && url.pathname !== API_PREFIX) {
       this.violation(`${method} ${url.pathname}: not under ${API_PREFIX} (the stand-in serves GitHub Enterprise-style URLs)`);
       return send(res, { status: 404, body: { message: `Not Found (stand-in does not serve ${method} ${url.pathname})`, documentation_url: DOCS } });
@@ -331,6 +337,23 @@ export class StandInCore implements StandInContext {
       return;
     }
     finish(route, conditional(method, result, caller, header(req, "accept") ?? "", header(req, "if-none-match")), item);
+  }
+
+  /** `POST /api/graphql` (routes/graphql.ts): authenticated like REST, counted as `POST /graphql`. */
+  private async handleGraphql(req: IncomingMessage, res: ServerResponse, rawBody: string): Promise<void> {
+    const identity = this.auth.identify(header(req, "authorization"));
+    if (identity === "bad" || identity.kind === "anonymous") return send(res, { status: 401, body: { message: "This endpoint requires you to be authenticated.", documentation_url: DOCS } });
+    let body: unknown;
+    try {
+      body = JSON.parse(rawBody);
+    } catch {
+      return send(res, { status: 400, body: { message: "Problems parsing JSON", documentation_url: DOCS } });
+    }
+    const caller = callerLogin(identity, this.opts.app.slug);
+    const result = await answerGraphql(this, this.mergeQueue, body, caller);
+    if (result.invalid) this.violation(`POST /graphql by ${caller}: the document breaks GitHub's schema: ${result.invalid}`);
+    if (identity.kind !== "person") this.requests.record({ method: "POST", route: "POST /graphql", path: "/graphql", caller, status: result.status });
+    send(res, result);
   }
 
   /** Issue/PR number a request is about: path number, a comment's issue, a dispatch input, a sha's PR. */

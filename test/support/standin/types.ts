@@ -47,6 +47,8 @@ export interface StandInOptions {
   };
   /** Injected API faults (see faults.ts); none by default. */
   faults?: FaultOptions;
+  /** The default branch requires GitHub's merge queue (simulated: merge-queue.ts, POST /api/graphql). */
+  mergeQueue?: boolean;
 }
 
 /** One entry of the readable log of what happened. */

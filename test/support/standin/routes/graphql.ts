@@ -1,0 +1,129 @@
+/**
+ * `POST /api/graphql`: the sliver of GitHub's GraphQL API the app uses, executed by graphql-js
+ * against a subset of GitHub's schema (same type and field names), so a query or mutation that
+ * GitHub would reject for its shape or variables is rejected here too: the merge queue of a branch
+ * (`Repository.mergeQueue`), a pull request's merge queue removals (`timelineItems`) and
+ * `enqueuePullRequest` / `dequeuePullRequest` (see ../merge-queue.ts).
+ */
+import { buildSchema, graphql, GraphQLError, type GraphQLSchema } from "graphql";
+import type { StandInContext } from "../context.js";
+import type { QueueEntryRecord, SimulatedMergeQueue } from "../merge-queue.js";
+import { requireRole } from "../mutations.js";
+import type { RouteResult } from "../routing.js";
+import { nodeId } from "../shapes.js";
+
+const SDL = `
+scalar GitObjectID
+scalar DateTime
+type Query { repository(owner: String!, name: String!): Repository }
+type Mutation {
+  enqueuePullRequest(input: EnqueuePullRequestInput!): EnqueuePullRequestPayload
+  dequeuePullRequest(input: DequeuePullRequestInput!): DequeuePullRequestPayload
+}
+type Repository { mergeQueue(branch: String): MergeQueue pullRequest(number: Int!): PullRequest }
+type MergeQueue { id: ID! entries(first: Int, after: String): MergeQueueEntryConnection }
+type MergeQueueEntryConnection { nodes: [MergeQueueEntry] totalCount: Int! }
+enum MergeQueueEntryState { AWAITING_CHECKS LOCKED MERGEABLE QUEUED UNMERGEABLE }
+type MergeQueueEntry { id: ID! position: Int! state: MergeQueueEntryState! enqueuedAt: DateTime! headCommit: Commit pullRequest: PullRequest }
+type Commit { oid: GitObjectID! }
+type PullRequest {
+  id: ID!
+  number: Int!
+  headRefOid: GitObjectID!
+  timelineItems(itemTypes: [PullRequestTimelineItemsItemType!], first: Int, last: Int): PullRequestTimelineItemsConnection!
+}
+enum PullRequestTimelineItemsItemType { ADDED_TO_MERGE_QUEUE_EVENT REMOVED_FROM_MERGE_QUEUE_EVENT }
+union PullRequestTimelineItems = AddedToMergeQueueEvent | RemovedFromMergeQueueEvent
+type AddedToMergeQueueEvent { id: ID! createdAt: DateTime! }
+type RemovedFromMergeQueueEvent { id: ID! createdAt: DateTime! reason: String beforeCommit: Commit actor: Actor }
+type PullRequestTimelineItemsConnection { nodes: [PullRequestTimelineItems] totalCount: Int! }
+input EnqueuePullRequestInput { clientMutationId: String expectedHeadOid: GitObjectID jump: Boolean pullRequestId: ID! }
+type EnqueuePullRequestPayload { clientMutationId: String mergeQueueEntry: MergeQueueEntry }
+input DequeuePullRequestInput { clientMutationId: String id: ID! }
+type DequeuePullRequestPayload { clientMutationId: String mergeQueueEntry: MergeQueueEntry }
+type Actor { login: String! }
+`;
+
+let schema: GraphQLSchema | null = null;
+
+function entryNode(ctx: StandInContext, queue: SimulatedMergeQueue, e: QueueEntryRecord) {
+  const pr = ctx.state.pulls.get(e.pr)!;
+  return {
+    id: nodeId("MergeQueueEntry", e.id),
+    position: queue.position(e),
+    state: queue.stateOf(e),
+    enqueuedAt: e.enqueuedAt,
+    headCommit: e.group ? { oid: e.group.sha } : null,
+    pullRequest: { id: nodeId("PullRequest", pr.id), number: pr.number, headRefOid: pr.headSha },
+  };
+}
+
+/** The number of the pull request with node id `id`; GitHub's NOT_FOUND error otherwise. */
+function pullByNodeId(ctx: StandInContext, id: string): number {
+  const pr = [...ctx.state.pulls.values()].find((p) => nodeId("PullRequest", p.id) === id);
+  if (!pr) throw new GraphQLError(`Could not resolve to a node with the global id of '${id}'`, { extensions: { type: "NOT_FOUND" } });
+  return pr.number;
+}
+
+/** A pull request node: its fields, and its timeline's merge queue removals (the only items served). */
+function pullNode(ctx: StandInContext, queue: SimulatedMergeQueue, number: number) {
+  const pr = ctx.state.pulls.get(number);
+  if (!pr) return null;
+  const removals = queue.removals
+    .filter((r) => r.pr === number)
+    .map((r) => ({ __typename: "RemovedFromMergeQueueEvent", id: nodeId("RemovedFromMergeQueueEvent", r.id), createdAt: r.at, reason: r.reason, beforeCommit: { oid: r.headSha }, actor: { login: r.by } }));
+  return {
+    id: nodeId("PullRequest", pr.id),
+    number: pr.number,
+    headRefOid: pr.headSha,
+    timelineItems: ({ itemTypes, first, last }: { itemTypes?: string[] | null; first?: number | null; last?: number | null }) => {
+      const nodes = !itemTypes || itemTypes.includes("REMOVED_FROM_MERGE_QUEUE_EVENT") ? removals : [];
+      const page = last ? nodes.slice(-last) : nodes.slice(0, first ?? 100);
+      return { nodes: page, totalCount: nodes.length };
+    },
+  };
+}
+
+function rootValue(ctx: StandInContext, queue: SimulatedMergeQueue, caller: string) {
+  return {
+    repository: ({ owner, name }: { owner: string; name: string }) =>
+      owner === ctx.owner && name === ctx.repo
+        ? {
+            mergeQueue: ({ branch }: { branch?: string | null }) => {
+              const base = branch ?? "main";
+              if (!queue.enabledOn(base)) return null;
+              const nodes = queue.entriesOn(base).map((e) => entryNode(ctx, queue, e));
+              return { id: nodeId("MergeQueue", base), entries: ({ first }: { first?: number | null }) => ({ nodes: nodes.slice(0, first ?? 100), totalCount: nodes.length }) };
+            },
+            pullRequest: ({ number }: { number: number }) => pullNode(ctx, queue, number),
+          }
+        : null,
+    enqueuePullRequest: async ({ input }: { input: { pullRequestId: string; expectedHeadOid?: string | null; clientMutationId?: string | null } }) => {
+      requireRole(ctx, caller, "write");
+      const oid = input.expectedHeadOid ?? null;
+      if (oid !== null && !/^[0-9a-f]{40}$/.test(oid)) throw new GraphQLError(`Variable $expectedHeadOid: "${oid}" is not a valid GitObjectID`);
+      const entry = await queue.enqueue(pullByNodeId(ctx, input.pullRequestId), oid, caller);
+      return { clientMutationId: input.clientMutationId ?? null, mergeQueueEntry: entryNode(ctx, queue, entry) };
+    },
+    dequeuePullRequest: async ({ input }: { input: { id: string; clientMutationId?: string | null } }) => {
+      requireRole(ctx, caller, "write");
+      const entry = await queue.remove(pullByNodeId(ctx, input.id), caller);
+      return { clientMutationId: input.clientMutationId ?? null, mergeQueueEntry: { ...entryNode(ctx, queue, entry), position: 0 } };
+    },
+  };
+}
+
+/**
+ * Answers one GraphQL request as GitHub does: 200 with `data` and/or `errors` (a refused mutation
+ * is `data.enqueuePullRequest: null` plus an error); a body without a `query` string is 400.
+ * `invalid` is set when the document itself broke the schema (no `data` at all): a caller's bug.
+ */
+export async function answerGraphql(ctx: StandInContext, queue: SimulatedMergeQueue, body: unknown, caller: string): Promise<RouteResult & { invalid?: string }> {
+  const b = (body ?? {}) as { query?: unknown; variables?: unknown };
+  if (typeof b.query !== "string") return { status: 400, body: { message: "A query attribute must be specified and must be a string.", documentation_url: "https://docs.github.com/graphql" } };
+  schema ??= buildSchema(SDL);
+  const variableValues = typeof b.variables === "object" && b.variables !== null ? (b.variables as Record<string, unknown>) : {};
+  const result = await graphql({ schema, source: b.query, variableValues, rootValue: rootValue(ctx, queue, caller) });
+  const out = { status: 200, body: JSON.parse(JSON.stringify(result)) as unknown };
+  return result.data === undefined && result.errors ? { ...out, invalid: result.errors.map((e) => e.message).join("; ") } : out;
+}
