@@ -3,6 +3,7 @@ import { itemStateSchema, type ItemState } from "../item-state.js";
 import { batchRunSchema, type BatchRun } from "../queue/batch-run.js";
 import { pmHandoffBlockSchema, type PmHandoffBlock } from "../pm/handoff-block.js";
 import type { PmTask } from "../pm/tasks.js";
+import { tddEvidenceSchema, type TddEvidence } from "../tdd.js";
 import { reviewerVerdictBlockSchema, type ReviewerVerdictBlock } from "../reviewer-verdict-block.js";
 import { workerReportSchema, type WorkerReport } from "../worker-report.js";
 
@@ -199,4 +200,19 @@ export function encodePmHandoffBlock(block: PmHandoffBlock): string {
 /** Reads the PM handoff block from a comment body. Never throws (an invalid block names why). */
 export function decodePmHandoffBlock(body: string): DecodedBlock<PmHandoffBlock> {
   return decodeHiddenBlock(body, PM_HANDOFF_TAG, pmHandoffBlockSchema, "the PM handoff block");
+}
+
+const TDD_TAG = "tdd-evidence";
+
+/**
+ * The TDD evidence block (one line): closes the message of the tests commit (red results) and the
+ * worker's pull request body (red-then-green), where the review reads it (issue #13).
+ */
+export function encodeTddEvidenceBlock(evidence: TddEvidence): string {
+  return encodeHiddenBlock(TDD_TAG, tddEvidenceSchema, evidence);
+}
+
+/** Reads the TDD evidence block from a commit message or pull request body. Never throws. */
+export function decodeTddEvidenceBlock(text: string): DecodedBlock<TddEvidence> {
+  return decodeHiddenBlock(text, TDD_TAG, tddEvidenceSchema, "the TDD evidence block");
 }
