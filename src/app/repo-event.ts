@@ -57,6 +57,8 @@ export type RepoEvent =
   | { kind: "pull-request"; action: string; number: number; headSha: string; before: string | null; after: string | null; sender: EventActor }
   | { kind: "check"; action: string; headSha: string; prs: number[]; name: string | null; appSlug: string | null; suite: boolean; sender: EventActor }
   | { kind: "push"; ref: string; defaultBranch: string; after: string; sender: EventActor }
+  /** A deployment's status changed (`verify.on: deployment`, issue #13). */
+  | { kind: "deployment"; state: string; sha: string; environment: string }
   | {
       kind: "workflow-run";
       action: string;
@@ -77,6 +79,7 @@ export const EVENT_NAMES = [
   "check_suite",
   "push",
   "workflow_run",
+  "deployment_status",
 ] as const;
 export type EventName = (typeof EVENT_NAMES)[number];
 
@@ -181,6 +184,9 @@ const parsers: Record<EventName, z.ZodType<RepoEvent | null>> = {
     after: p.after,
     sender: p.sender,
   })),
+  deployment_status: base
+    .extend({ deployment_status: z.object({ state: z.string() }), deployment: z.object({ sha: z.string(), environment: z.string().nullish() }) })
+    .transform((p) => ({ kind: "deployment" as const, state: p.deployment_status.state, sha: p.deployment.sha, environment: p.deployment.environment ?? "" })),
   workflow_run: base
     .extend({
       action: z.string(),

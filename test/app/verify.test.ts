@@ -1,0 +1,113 @@
+/**
+ * Verification after landing (issue #13 item 4) through Probot and the stand-in, with the REAL CLI
+ * for both the worker and the verify run (`orchestrator verify`, dispatched by the app as the
+ * worker workflow with `mode: verify`): an item lands; the verify command (a tiny script of the
+ * repository) checks its acceptance criterion against the landed commit and finds it does not
+ * hold, so the item is reopened as a hotfix whose next attempt gets the evidence as guidance; the
+ * fix lands and its verification records PASSED per criterion.
+ */
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { FIXTURE_TEST_COMMAND, fixtureFiles } from "../support/fixture-repo.js";
+import { agentScript, itemState, scriptsDir, statusOf, workItemBody } from "../support/lifecycle.js";
+import { useHarness } from "../support/use-harness.js";
+import { FAKE_AGENT, workerRunner, type RunnerLog } from "../support/worker-runner.js";
+
+const harness = useHarness();
+
+/** The repository's verify command: `Then <name> is <n>` holds when `<name>.mjs` exports `<name> = n`. */
+const VERIFY_SCRIPT = `import fs from "node:fs";
+const envelope = JSON.parse(fs.readFileSync(process.env.ORCHESTRATOR_VERIFY_ENVELOPE, "utf8"));
+const criteria = [];
+for (const criterion of envelope.acceptanceCriteria) {
+  const [, name, want] = /Then (\\w+) is (\\d+)/.exec(criterion) ?? [];
+  const got = fs.existsSync(name + ".mjs") ? (await import("./" + name + ".mjs"))[name] : undefined;
+  criteria.push({ criterion, result: got === Number(want) ? "PASSED" : "FAILED", evidence: name + " is " + got + " at " + envelope.commit.slice(0, 7) });
+}
+fs.writeFileSync(process.env.ORCHESTRATOR_VERIFICATION, JSON.stringify({ criteria }));
+`;
+
+const CONFIG = [
+  "agent:",
+  "  name: command",
+  `  command: node ${FAKE_AGENT}`,
+  "  env: [FAKE_AGENT_SCRIPT]",
+  "worker:",
+  `  test_command: ${FIXTURE_TEST_COMMAND}`,
+  "  max_iterations: 1",
+  "  max_strategy_shifts: 0",
+  "merge:",
+  "  method: merge",
+  "  required_checks: [test]",
+  "verify:",
+  "  command: node verify.mjs",
+  "",
+].join("\n");
+
+const feature = (name: string, value: number) => ({
+  strategies: [[{ write: { [`${name}.mjs`]: `export const ${name} = ${value};\n`, [`tests/${name}.test.mjs`]: `import assert from "node:assert/strict";\nimport { ${name} } from "../${name}.mjs";\nassert.equal(${name}, ${value});\n` } }]],
+});
+
+describe("verification after landing", { timeout: 300_000 }, () => {
+  it("reopens a landed item whose verification fails as a hotfix with the evidence; its fix lands and records PASSED per criterion", async () => {
+    const dir = scriptsDir();
+    const log = `${dir}/agent-log.jsonl`;
+    // Attempt 1's own test passes, but the criterion does not hold on the landed commit; the
+    // hotfix attempt (2) meets it.
+    const plan = agentScript(dir, "count", { ...feature("count", 5), attempts: { "2": feature("count", 6).strategies }, log });
+    const runs: RunnerLog[] = [];
+    const h = await harness.start({
+      files: { ...fixtureFiles({ config: CONFIG }), "verify.mjs": VERIFY_SCRIPT },
+      ci: { command: FIXTURE_TEST_COMMAND, name: "test" },
+      workflows: { "orchestrator-worker.yml": workerRunner(() => plan, runs) },
+    });
+    const alice = h.standIn.as("alice");
+    const criterion = "Given the library When imported Then count is 6";
+    const n = await alice.openIssue({ title: "Add a count", body: workItemBody({ goal: "A count.", criteria: [criterion] }) });
+    await h.settle();
+    const evidence = () => [...h.standIn.state.comments.values()].filter((c) => c.issueNumber === n && c.body.startsWith("<!-- orchestrator:verification -->"));
+    const verifyRuns = () => runs.filter((r) => r.stderr.includes(`verification of #${n}`));
+
+    // Landing 1: verified FAILED through the real CLI, reopened as a hotfix, evidence recorded.
+    const first = itemState(h.standIn, n)!.pr!.number;
+    await alice.comment(first, "/approve");
+    await h.settle();
+    expect(verifyRuns().map((r) => r.exitCode), JSON.stringify(runs)).toEqual([0]);
+    const reopened = itemState(h.standIn, n)!;
+    const failedSha = reopened.verification!.sha;
+    expect(reopened.verification).toMatchObject({
+      result: "FAILED",
+      action: { kind: "reopened" },
+      pr: first,
+      runUrl: expect.stringMatching(/\/actions\/runs\/\d+$/),
+      criteria: [{ criterion, result: "FAILED", evidence: `count is 5 at ${failedSha.slice(0, 7)}` }],
+    });
+    expect(h.standIn.state.issues.get(n)?.state).toBe("open");
+    expect(h.standIn.state.issues.get(n)?.labels).toContain("track/hotfix");
+    expect(reopened.track).toBe("hotfix");
+    expect(evidence()).toHaveLength(1);
+    expect(evidence()[0]!.body).toContain(`| ${criterion} | ❌ FAILED | count is 5 at ${failedSha.slice(0, 7)} |`);
+    // The hotfix attempt ran at once, with the evidence in its task envelope, and opened a new pull request.
+    const envelopes = readFileSync(log, "utf8").trim().split("\n").map((l) => JSON.parse(l) as { attempt: number; reviewerFeedback: string[] });
+    expect(envelopes.map((e) => e.attempt)).toEqual([1, 2]);
+    expect(envelopes[0]!.reviewerFeedback).toEqual([]);
+    expect(envelopes[1]!.reviewerFeedback).toContain(`Criterion FAILED in verification: "${criterion}"; evidence: count is 5 at ${failedSha.slice(0, 7)}`);
+    expect(statusOf(h.standIn, n)).toBe("status/in-review");
+    const second = itemState(h.standIn, n)!.pr!.number;
+    expect(second).not.toBe(first);
+
+    // Landing 2: verified PASSED per criterion; done and closed; one evidence comment, a status line.
+    await alice.comment(second, "/approve");
+    await h.settle();
+    expect(verifyRuns().map((r) => r.exitCode)).toEqual([0, 0]);
+    const done = itemState(h.standIn, n)!;
+    expect(statusOf(h.standIn, n)).toBe("status/done");
+    expect(h.standIn.state.issues.get(n)?.state).toBe("closed");
+    expect(done.verification).toMatchObject({ result: "PASSED", sha: done.merged!.sha, pr: second, criteria: [{ criterion, result: "PASSED", evidence: `count is 6 at ${done.merged!.sha.slice(0, 7)}` }] });
+    expect(done.verification!.sha).not.toBe(failedSha);
+    expect(evidence()).toHaveLength(1);
+    expect(evidence()[0]!.body).toContain(`| ${criterion} | ✅ PASSED | count is 6 at`);
+    const status = [...h.standIn.state.comments.values()].find((c) => c.issueNumber === n && c.body.includes("orchestrator:status"))!;
+    expect(status.body).toContain(`**Verification:** PASSED on ${done.merged!.sha.slice(0, 7)}: 1/1 criteria passed`);
+  });
+});
