@@ -9,7 +9,7 @@
  */
 
 /** A permission of a GitHub App (app.yml `default_permissions` keys). */
-export type AppPermission = "actions" | "checks" | "contents" | "issues" | "members" | "metadata" | "pull_requests" | "statuses" | "workflows";
+export type AppPermission = "actions" | "checks" | "contents" | "deployments" | "issues" | "members" | "metadata" | "pull_requests" | "statuses" | "workflows";
 export type Access = "read" | "write";
 
 export interface RouteNeed {
@@ -81,8 +81,10 @@ export const ROUTE_PERMISSIONS: Readonly<Record<string, RouteNeed>> = {
  * Permissions no single route shows but GitHub enforces, with the reason (the README's table).
  * - workflows: write: GitHub refuses an App's merge or branch update (update-branch) whose changes
  *   touch `.github/workflows/`, and gated workflow changes land after `/approve`.
+ * - deployments: read: GitHub delivers `deployment_status` events only with it (verification
+ *   after a deployment, `verify.on: deployment`, issue #13); no route of ours reads deployments.
  */
-export const NON_ROUTE_PERMISSIONS: Readonly<Partial<Record<AppPermission, Access>>> = { workflows: "write" };
+export const NON_ROUTE_PERMISSIONS: Readonly<Partial<Record<AppPermission, Access>>> = { workflows: "write", deployments: "read" };
 
 /** The permissions app.yml must ask for: the strongest access each permission is needed with. */
 export function requiredPermissions(): Record<AppPermission, Access> {
