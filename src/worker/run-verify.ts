@@ -126,7 +126,7 @@ export async function runVerify(deps: VerifyDeps): Promise<VerifyRunResult> {
     tailChars: 16 * 1024,
   });
   const how = run.missing ? `could not start (${run.error ?? "bash not found"})` : run.timedOut ? `timed out after ${config.verify.timeout_minutes} minute(s)` : `exited with code ${run.exitCode ?? "signal"}`;
-  const output = redactSecrets(tail(run.output, 1500));
+  const output = redactSecrets(tail(run.output, 1500)).trim();
   let raw: string;
   try {
     raw = await readFile(resultFile, "utf8");
