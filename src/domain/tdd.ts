@@ -39,7 +39,6 @@ export const tddTestSchema = z.object({
   /** Runs just this test (`bash -c`); default the worker's test command. */
   command: text.optional(),
 });
-export type TddTest = z.infer<typeof tddTestSchema>;
 
 /** The test manifest the agent writes to {@link TDD_MANIFEST_PATH}. */
 export const tddManifestSchema = z.object({ tests: z.array(tddTestSchema).min(1) });

@@ -35,7 +35,6 @@ export const verifyEnvelopeSchema = z.object({
 export type VerifyEnvelope = z.infer<typeof verifyEnvelopeSchema>;
 
 export const VERIFY_RESULTS = ["PASSED", "FAILED"] as const;
-export type VerifyResult = (typeof VERIFY_RESULTS)[number];
 
 /** One criterion as the verify command judged it. */
 export const criterionVerificationSchema = z.object({
@@ -48,7 +47,6 @@ export type CriterionVerification = z.infer<typeof criterionVerificationSchema>;
 
 /** The file the verify command writes to {@link VERIFICATION_PATH}. */
 export const verificationSchema = z.object({ criteria: z.array(criterionVerificationSchema).min(1) });
-export type Verification = z.infer<typeof verificationSchema>;
 
 /**
  * The verify run's handoff (worker -> app), a hidden block in its comment on the issue: the raw
