@@ -7,9 +7,11 @@
  * fix lands and its verification records PASSED per criterion.
  */
 import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { describe, expect, it } from "vitest";
 import { FIXTURE_TEST_COMMAND, fixtureFiles } from "../support/fixture-repo.js";
 import { agentScript, itemState, scriptsDir, statusOf, workItemBody } from "../support/lifecycle.js";
+import { APP } from "../support/app-harness.js";
 import { useHarness } from "../support/use-harness.js";
 import { FAKE_AGENT, workerRunner, type RunnerLog } from "../support/worker-runner.js";
 
@@ -27,7 +29,7 @@ for (const criterion of envelope.acceptanceCriteria) {
 fs.writeFileSync(process.env.ORCHESTRATOR_VERIFICATION, JSON.stringify({ criteria }));
 `;
 
-const CONFIG = [
+const config = (verify: string[]) => [
   "agent:",
   "  name: command",
   `  command: node ${FAKE_AGENT}`,
@@ -41,8 +43,20 @@ const CONFIG = [
   "  required_checks: [test]",
   "verify:",
   "  command: node verify.mjs",
+  ...verify,
   "",
 ].join("\n");
+
+/** GitHub's documented `deployment_status` example, pointed at the stand-in and the deployed commit. */
+function deploymentStatus(sha: string): Record<string, unknown> {
+  const groups = createRequire(import.meta.url)("@octokit/webhooks-examples/api.github.com/index.json") as Array<{ name: string; examples: Array<Record<string, unknown>> }>;
+  const payload = structuredClone(groups.find((g) => g.name === "deployment_status")!.examples[0]!) as Record<string, Record<string, unknown>>;
+  payload.repository = { ...payload.repository, name: "widgets", full_name: "acme/widgets", default_branch: "main", owner: { ...(payload.repository!.owner as object), login: "acme" } };
+  payload.deployment = { ...payload.deployment, sha };
+  payload.deployment_status = { ...payload.deployment_status, state: "success" };
+  payload.installation = { id: APP.installationId };
+  return payload;
+}
 
 const feature = (name: string, value: number) => ({
   strategies: [[{ write: { [`${name}.mjs`]: `export const ${name} = ${value};\n`, [`tests/${name}.test.mjs`]: `import assert from "node:assert/strict";\nimport { ${name} } from "../${name}.mjs";\nassert.equal(${name}, ${value});\n` } }]],
@@ -57,7 +71,7 @@ describe("verification after landing", { timeout: 300_000 }, () => {
     const plan = agentScript(dir, "count", { ...feature("count", 5), attempts: { "2": feature("count", 6).strategies }, log });
     const runs: RunnerLog[] = [];
     const h = await harness.start({
-      files: { ...fixtureFiles({ config: CONFIG }), "verify.mjs": VERIFY_SCRIPT },
+      files: { ...fixtureFiles({ config: config([]) }), "verify.mjs": VERIFY_SCRIPT },
       ci: { command: FIXTURE_TEST_COMMAND, name: "test" },
       workflows: { "orchestrator-worker.yml": workerRunner(() => plan, runs) },
     });
@@ -109,5 +123,41 @@ describe("verification after landing", { timeout: 300_000 }, () => {
     expect(evidence()[0]!.body).toContain(`| ${criterion} | ✅ PASSED | count is 6 at`);
     const status = [...h.standIn.state.comments.values()].find((c) => c.issueNumber === n && c.body.includes("orchestrator:status"))!;
     expect(status.body).toContain(`**Verification:** PASSED on ${done.merged!.sha.slice(0, 7)}: 1/1 criteria passed`);
+  });
+
+  it("verifies after a successful deployment and opens the revert pull request of a failed landing", async () => {
+    const dir = scriptsDir();
+    const plan = agentScript(dir, "count", feature("count", 5));
+    const runs: RunnerLog[] = [];
+    const h = await harness.start({
+      files: { ...fixtureFiles({ config: config(["  on: deployment", "  on_failure: revert"]) }), "verify.mjs": VERIFY_SCRIPT },
+      ci: { command: FIXTURE_TEST_COMMAND, name: "test" },
+      workflows: { "orchestrator-worker.yml": workerRunner(() => plan, runs) },
+    });
+    const alice = h.standIn.as("alice");
+    const criterion = "Given the library When imported Then count is 6";
+    const n = await alice.openIssue({ title: "Add a count", body: workItemBody({ goal: "A count.", criteria: [criterion] }) });
+    await h.settle();
+    await alice.comment(itemState(h.standIn, n)!.pr!.number, "/approve");
+    await h.settle();
+    const landed = itemState(h.standIn, n)!;
+    expect(statusOf(h.standIn, n)).toBe("status/done");
+    // verify.on: deployment: nothing runs at the merge.
+    expect(runs.filter((r) => r.stderr.includes("verification of #"))).toEqual([]);
+
+    await h.probot.receive({ id: "deployment-status-1", name: "deployment_status", payload: deploymentStatus(landed.merged!.sha) as never });
+    await h.settle();
+
+    expect(runs.filter((r) => r.stderr.includes(`verification of #${n}`)).map((r) => r.exitCode), JSON.stringify(runs)).toEqual([0]);
+    const verified = itemState(h.standIn, n)!;
+    const revertRef = `orchestrator/revert-${n}-${landed.merged!.sha.slice(0, 7)}`;
+    const revert = [...h.standIn.state.pulls.values()].find((p) => p.headRef === revertRef);
+    expect(revert).toMatchObject({ baseRef: "main", merged: false });
+    expect(verified.verification).toMatchObject({ sha: landed.merged!.sha, result: "FAILED", action: { kind: "revert", pr: revert!.number } });
+    // The item stays done: the revert is a pull request of its own, merged only after review and /approve.
+    expect(statusOf(h.standIn, n)).toBe("status/done");
+    expect(h.standIn.state.issues.get(n)?.state).toBe("closed");
+    const evidence = [...h.standIn.state.comments.values()].find((c) => c.issueNumber === n && c.body.startsWith("<!-- orchestrator:verification -->"));
+    expect(evidence?.body).toContain(`Revert pull request: #${revert!.number}`);
   });
 });
