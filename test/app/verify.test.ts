@@ -1,10 +1,11 @@
 /**
  * Verification after landing (issue #13 item 4) through Probot and the stand-in, with the REAL CLI
  * for both the worker and the verify run (`orchestrator verify`, dispatched by the app as the
- * worker workflow with `mode: verify`): an item lands; the verify command (a tiny script of the
- * repository) checks its acceptance criterion against the landed commit and finds it does not
- * hold, so the item is reopened as a hotfix whose next attempt gets the evidence as guidance; the
- * fix lands and its verification records PASSED per criterion.
+ * worker workflow with `mode: verify`): two items land; the verify command (a tiny script of the
+ * repository) checks each acceptance criterion against the landed commit. The one whose criterion
+ * holds records PASSED per criterion; the other is reopened as a hotfix whose next attempt gets the
+ * evidence as guidance. With `verify.on: deployment` and `on_failure: revert`, a successful
+ * deployment_status starts the verification and a failure opens the revert pull request.
  */
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
@@ -63,66 +64,64 @@ const feature = (name: string, value: number) => ({
 });
 
 describe("verification after landing", { timeout: 300_000 }, () => {
-  it("reopens a landed item whose verification fails as a hotfix with the evidence; its fix lands and records PASSED per criterion", async () => {
+  it("records PASSED per criterion for a good landing and reopens a bad one as a hotfix whose next attempt gets the evidence", async () => {
     const dir = scriptsDir();
     const log = `${dir}/agent-log.jsonl`;
-    // Attempt 1's own test passes, but the criterion does not hold on the landed commit; the
-    // hotfix attempt (2) meets it.
-    const plan = agentScript(dir, "count", { ...feature("count", 5), attempts: { "2": feature("count", 6).strategies }, log });
+    // #1 meets its criterion; #2's own test passes, but its criterion does not hold on the landed commit.
+    const plans = new Map([
+      [1, agentScript(dir, "total", feature("total", 3))],
+      [2, agentScript(dir, "count", { ...feature("count", 5), log })],
+    ]);
     const runs: RunnerLog[] = [];
     const h = await harness.start({
       files: { ...fixtureFiles({ config: config([]) }), "verify.mjs": VERIFY_SCRIPT },
       ci: { command: FIXTURE_TEST_COMMAND, name: "test" },
-      workflows: { "orchestrator-worker.yml": workerRunner(() => plan, runs) },
+      workflows: { "orchestrator-worker.yml": workerRunner((issue) => plans.get(issue)!, runs) },
     });
     const alice = h.standIn.as("alice");
+    const good = await alice.openIssue({ title: "Add a total", body: workItemBody({ goal: "A total.", criteria: ["Given the library When imported Then total is 3"] }) });
     const criterion = "Given the library When imported Then count is 6";
-    const n = await alice.openIssue({ title: "Add a count", body: workItemBody({ goal: "A count.", criteria: [criterion] }) });
+    const bad = await alice.openIssue({ title: "Add a count", body: workItemBody({ goal: "A count.", criteria: [criterion] }) });
     await h.settle();
-    const evidence = () => [...h.standIn.state.comments.values()].filter((c) => c.issueNumber === n && c.body.startsWith("<!-- orchestrator:verification -->"));
-    const verifyRuns = () => runs.filter((r) => r.stderr.includes(`verification of #${n}`));
+    const firstPr = itemState(h.standIn, bad)!.pr!.number;
+    for (const n of [good, bad]) await alice.comment(itemState(h.standIn, n)!.pr!.number, "/approve");
+    await h.settle();
 
-    // Landing 1: verified FAILED through the real CLI, reopened as a hotfix, evidence recorded.
-    const first = itemState(h.standIn, n)!.pr!.number;
-    await alice.comment(first, "/approve");
-    await h.settle();
-    expect(verifyRuns().map((r) => r.exitCode), JSON.stringify(runs)).toEqual([0]);
-    const reopened = itemState(h.standIn, n)!;
-    const failedSha = reopened.verification!.sha;
-    expect(reopened.verification).toMatchObject({
-      result: "FAILED",
-      action: { kind: "reopened" },
-      pr: first,
+    // One verify run per landed commit, through the real CLI.
+    expect(runs.filter((r) => r.stderr.includes("verification of #")).map((r) => r.exitCode), JSON.stringify(runs)).toEqual([0, 0]);
+    const evidence = (n: number) => [...h.standIn.state.comments.values()].filter((c) => c.issueNumber === n && c.body.startsWith("<!-- orchestrator:verification -->"));
+
+    // The good landing: PASSED per criterion, with the commit and the run; done and closed.
+    const passed = itemState(h.standIn, good)!;
+    const goodSha = passed.merged!.sha;
+    expect(statusOf(h.standIn, good)).toBe("status/done");
+    expect(h.standIn.state.issues.get(good)?.state).toBe("closed");
+    expect(passed.verification).toMatchObject({
+      result: "PASSED",
+      sha: goodSha,
       runUrl: expect.stringMatching(/\/actions\/runs\/\d+$/),
-      criteria: [{ criterion, result: "FAILED", evidence: `count is 5 at ${failedSha.slice(0, 7)}` }],
+      criteria: [{ criterion: "Given the library When imported Then total is 3", result: "PASSED", evidence: `total is 3 at ${goodSha.slice(0, 7)}` }],
     });
-    expect(h.standIn.state.issues.get(n)?.state).toBe("open");
-    expect(h.standIn.state.issues.get(n)?.labels).toContain("track/hotfix");
+    expect(evidence(good)).toHaveLength(1);
+    expect(evidence(good)[0]!.body).toContain(`| Given the library When imported Then total is 3 | ✅ PASSED | total is 3 at ${goodSha.slice(0, 7)} |`);
+    const status = [...h.standIn.state.comments.values()].find((c) => c.issueNumber === good && c.body.includes("orchestrator:status"))!;
+    expect(status.body).toContain(`**Verification:** PASSED on ${goodSha.slice(0, 7)}: 1/1 criteria passed`);
+
+    // The bad landing: reopened on the hotfix track, the evidence recorded and handed to its next attempt.
+    const reopened = itemState(h.standIn, bad)!;
+    const badSha = reopened.verification!.sha;
+    expect(h.standIn.state.issues.get(bad)?.state).toBe("open");
+    expect(h.standIn.state.issues.get(bad)?.labels).toContain("track/hotfix");
     expect(reopened.track).toBe("hotfix");
-    expect(evidence()).toHaveLength(1);
-    expect(evidence()[0]!.body).toContain(`| ${criterion} | ❌ FAILED | count is 5 at ${failedSha.slice(0, 7)} |`);
-    // The hotfix attempt ran at once, with the evidence in its task envelope, and opened a new pull request.
+    expect(reopened.merged).toBeUndefined();
+    expect(reopened.verification).toMatchObject({ result: "FAILED", pr: firstPr, action: { kind: "reopened" }, criteria: [{ criterion, result: "FAILED", evidence: `count is 5 at ${badSha.slice(0, 7)}` }] });
+    expect(evidence(bad)).toHaveLength(1);
+    expect(evidence(bad)[0]!.body).toContain(`| ${criterion} | ❌ FAILED | count is 5 at ${badSha.slice(0, 7)} |`);
+    expect(evidence(bad)[0]!.body).toContain("reopened as a hotfix");
     const envelopes = readFileSync(log, "utf8").trim().split("\n").map((l) => JSON.parse(l) as { attempt: number; reviewerFeedback: string[] });
     expect(envelopes.map((e) => e.attempt)).toEqual([1, 2]);
     expect(envelopes[0]!.reviewerFeedback).toEqual([]);
-    expect(envelopes[1]!.reviewerFeedback).toContain(`Criterion FAILED in verification: "${criterion}"; evidence: count is 5 at ${failedSha.slice(0, 7)}`);
-    expect(statusOf(h.standIn, n)).toBe("status/in-review");
-    const second = itemState(h.standIn, n)!.pr!.number;
-    expect(second).not.toBe(first);
-
-    // Landing 2: verified PASSED per criterion; done and closed; one evidence comment, a status line.
-    await alice.comment(second, "/approve");
-    await h.settle();
-    expect(verifyRuns().map((r) => r.exitCode)).toEqual([0, 0]);
-    const done = itemState(h.standIn, n)!;
-    expect(statusOf(h.standIn, n)).toBe("status/done");
-    expect(h.standIn.state.issues.get(n)?.state).toBe("closed");
-    expect(done.verification).toMatchObject({ result: "PASSED", sha: done.merged!.sha, pr: second, criteria: [{ criterion, result: "PASSED", evidence: `count is 6 at ${done.merged!.sha.slice(0, 7)}` }] });
-    expect(done.verification!.sha).not.toBe(failedSha);
-    expect(evidence()).toHaveLength(1);
-    expect(evidence()[0]!.body).toContain(`| ${criterion} | ✅ PASSED | count is 6 at`);
-    const status = [...h.standIn.state.comments.values()].find((c) => c.issueNumber === n && c.body.includes("orchestrator:status"))!;
-    expect(status.body).toContain(`**Verification:** PASSED on ${done.merged!.sha.slice(0, 7)}: 1/1 criteria passed`);
+    expect(envelopes[1]!.reviewerFeedback).toContain(`Criterion FAILED in verification: "${criterion}"; evidence: count is 5 at ${badSha.slice(0, 7)}`);
   });
 
   it("verifies after a successful deployment and opens the revert pull request of a failed landing", async () => {

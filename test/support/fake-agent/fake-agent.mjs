@@ -45,7 +45,7 @@ const strategy = envelope.strategy.index;
 const iteration = envelope.iteration;
 // The TDD gate's test phase (envelope.tdd.phase "tests"): the script's `tdd` steps, by run.
 const testPhase = envelope.tdd?.phase === "tests";
-const plan = testPhase ? script.tdd : (script.attempts?.[String(envelope.attempt)] ?? script.strategies)?.[strategy];
+const plan = testPhase ? script.tdd : script.strategies?.[strategy];
 const step = plan?.[iteration - 1] ?? plan?.at(-1) ?? (testPhase ? {} : (script.default ?? {}));
 
 if (script.log) {
