@@ -1,7 +1,8 @@
 import { GITHUB_COMMENT_LIMIT } from "../domain/bounds.js";
 import { closingRefs } from "../domain/pull-request-text.js";
 import type { ItemState } from "../domain/item-state.js";
-import { decodeVerifyRunBlock, VERIFICATION_MARKER } from "../domain/item/markers.js";
+import { decodeVerifyRunBlock, VERIFICATION_MARKER, verifyRunMarker } from "../domain/item/markers.js";
+import { parseVerifyRunTitle } from "../domain/run-title.js";
 import { parseIssue } from "../domain/parse-issue.js";
 import { approvedTextFor } from "../domain/trust/approval-digest.js";
 import { isWorkerIdentity, workerIdentities } from "../domain/trust/report-acceptance.js";
@@ -158,6 +159,35 @@ async function openRevert(session: RepoSession, item: LoadedItem, verification: 
     body: [`Reverts ${verification.sha}${landed}: its verification after landing failed (refs #${item.issue.number}).`, "", "Failed criteria:", ...failed].join("\n"),
   });
   await record(session, item, { ...verification, action: { kind: "revert", pr: pr.number } });
+  return [];
+}
+
+/** The fields of a completed workflow run the verify run's completion check needs. */
+interface VerifyRunFacts {
+  path: string;
+  displayTitle: string;
+  status: string;
+  conclusion: string | null;
+  htmlUrl: string;
+}
+
+/**
+ * A verify run completed (completion guarantee, as for attempts and reviewer runs): its comment,
+ * when the comment's own event was lost, is handled now; a run that posted none is recorded as an
+ * INVALID verification naming the run (never silent). Nothing when the commit's result is recorded.
+ */
+export async function handleVerifyRunCompleted(session: RepoSession, run: VerifyRunFacts): Promise<Effect[]> {
+  const ids = parseVerifyRunTitle(run.displayTitle);
+  if (!ids || run.status !== "completed" || !run.path.endsWith(`/${session.config.worker.workflow}`)) return [];
+  const item = await loadItem(session, ids.issue);
+  const recorded = item?.state.verification;
+  if (!item || (recorded !== undefined && recorded.sha.startsWith(ids.sha))) return [];
+  const sha = item.state.merged?.sha?.startsWith(ids.sha) ? item.state.merged.sha : ids.sha;
+  const comment = await session.port.findComment(ids.issue, verifyRunMarker(sha));
+  if (comment) return handleVerifyRunComment(session, ids.issue, comment);
+  const reason = `the verify run ended ${run.conclusion ?? "without a conclusion"} without posting a result ([run](${run.htmlUrl}))`;
+  session.log.warn({ issue: ids.issue, sha, conclusion: run.conclusion }, "verify run ended without a result");
+  await record(session, item, { sha, result: "INVALID", at: session.now(), criteria: [], reason, runUrl: run.htmlUrl });
   return [];
 }
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { decodeVerifyRunBlock, encodeVerifyRunBlock } from "../../src/domain/item/markers.js";
-import { parseReviewRunTitle, parseRunTitle, verifyRunTitle } from "../../src/domain/run-title.js";
+import { parseReviewRunTitle, parseRunTitle, parseVerifyRunTitle, reviewRunTitle, runTitle, verifyRunTitle } from "../../src/domain/run-title.js";
 import { hotfixFeedback, judgeVerification, renderVerification, revertBranchName, verificationLines, type VerificationRecord } from "../../src/domain/verify.js";
 import { dispatchIdentity } from "../../src/github/dispatch-key.js";
 import { configSchema } from "../../src/config/schema.js";
@@ -87,6 +87,9 @@ describe("verify run plumbing", () => {
     expect(dispatchIdentity({ issue: "4", mode: "verify", sha: "not-a-sha" })).toBeNull();
     expect(parseRunTitle(verifyRunTitle(4, SHA))).toBeNull();
     expect(parseReviewRunTitle(verifyRunTitle(4, SHA))).toBeNull();
+    expect(parseVerifyRunTitle(verifyRunTitle(4, SHA))).toEqual({ issue: 4, sha: SHA });
+    expect(parseVerifyRunTitle(runTitle(4, 2))).toBeNull();
+    expect(parseVerifyRunTitle(reviewRunTitle(4, 9, SHA))).toBeNull();
     expect(revertBranchName(4, SHA, "orchestrator/")).toBe("orchestrator/revert-4-0123456");
   });
 

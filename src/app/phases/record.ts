@@ -12,7 +12,7 @@ import { guardApprovedText, guardStatusLabel } from "../trust-guards.js";
 import { handleDashboardEdit } from "../dashboard.js";
 import { DASHBOARD_MARKER } from "../../domain/dashboard/render.js";
 import { REPORT_TAG_TEXT, REVIEWER_VERDICT_TAG, VERIFY_RUN_TAG } from "../../domain/item/markers.js";
-import { handleVerifyRunComment, itemsOfDeployedCommit, verifyLanded } from "../verify.js";
+import { handleVerifyRunComment, handleVerifyRunCompleted, itemsOfDeployedCommit, verifyLanded } from "../verify.js";
 
 /**
  * The record phase: writes what the event itself says (a worker report, a run, a command, a
@@ -105,6 +105,8 @@ async function recordEvent(session: RepoSession, event: RepoEvent): Promise<Effe
         const pr = await handleReviewerRunCompleted(session, event.run);
         if (pr !== null) out.push({ kind: "review", pr });
       }
+      // A verify run that ended without its result being recorded (issue #13): recorded now.
+      if (event.action === "completed") out.push(...(await handleVerifyRunCompleted(session, event.run)));
       return out;
     }
   }
