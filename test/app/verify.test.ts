@@ -9,6 +9,7 @@
  */
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
+import { ProbotOctokit } from "probot";
 import { describe, expect, it } from "vitest";
 import { FIXTURE_TEST_COMMAND, fixtureFiles } from "../support/fixture-repo.js";
 import { agentScript, itemState, scriptsDir, statusOf, workItemBody } from "../support/lifecycle.js";
@@ -125,38 +126,35 @@ describe("verification after landing", { timeout: 300_000 }, () => {
   });
 
   it("verifies after a successful deployment and opens the revert pull request of a failed landing", async () => {
-    const dir = scriptsDir();
-    const plan = agentScript(dir, "count", feature("count", 5));
     const runs: RunnerLog[] = [];
     const h = await harness.start({
       files: { ...fixtureFiles({ config: config(["  on: deployment", "  on_failure: revert"]) }), "verify.mjs": VERIFY_SCRIPT },
       ci: { command: FIXTURE_TEST_COMMAND, name: "test" },
-      workflows: { "orchestrator-worker.yml": workerRunner(() => plan, runs) },
+      workflows: { "orchestrator-worker.yml": workerRunner(() => "", runs) },
     });
+    // A person's change (held: no worker), merged by hand: the deployed commit names its pull request.
     const alice = h.standIn.as("alice");
     const criterion = "Given the library When imported Then count is 6";
-    const n = await alice.openIssue({ title: "Add a count", body: workItemBody({ goal: "A count.", criteria: [criterion] }) });
+    const n = await alice.openIssue({ title: "Add a count", body: workItemBody({ goal: "A count.", criteria: [criterion] }), labels: ["hold"] });
+    await alice.pushCommit("count", { "count.mjs": "export const count = 5;\n" }, "Add a count");
+    const pr = await alice.openPullRequest({ head: "count", title: "Add a count", body: `Closes #${n}` });
     await h.settle();
-    await alice.comment(itemState(h.standIn, n)!.pr!.number, "/approve");
+    const octokit = new ProbotOctokit({ auth: { token: h.standIn.installationToken() }, baseUrl: h.standIn.apiUrl, throttle: { enabled: false } });
+    const merged = await octokit.rest.pulls.merge({ owner: "acme", repo: "widgets", pull_number: pr, merge_method: "merge" });
     await h.settle();
-    const landed = itemState(h.standIn, n)!;
-    expect(statusOf(h.standIn, n)).toBe("status/done");
     // verify.on: deployment: nothing runs at the merge.
-    expect(runs.filter((r) => r.stderr.includes("verification of #"))).toEqual([]);
+    expect(runs).toEqual([]);
 
-    await h.probot.receive({ id: "deployment-status-1", name: "deployment_status", payload: deploymentStatus(landed.merged!.sha) as never });
+    await h.probot.receive({ id: "deployment-status-1", name: "deployment_status", payload: deploymentStatus(merged.data.sha) as never });
     await h.settle();
 
-    expect(runs.filter((r) => r.stderr.includes(`verification of #${n}`)).map((r) => r.exitCode), JSON.stringify(runs)).toEqual([0]);
-    const verified = itemState(h.standIn, n)!;
-    const revertRef = `orchestrator/revert-${n}-${landed.merged!.sha.slice(0, 7)}`;
+    expect(runs.map((r) => [r.exitCode, r.stderr.includes(`verification of #${n}`)]), JSON.stringify(runs)).toEqual([[0, true]]);
+    const revertRef = `orchestrator/revert-${n}-${merged.data.sha.slice(0, 7)}`;
     const revert = [...h.standIn.state.pulls.values()].find((p) => p.headRef === revertRef);
     expect(revert).toMatchObject({ baseRef: "main", merged: false });
-    expect(verified.verification).toMatchObject({ sha: landed.merged!.sha, result: "FAILED", action: { kind: "revert", pr: revert!.number } });
-    // The item stays done: the revert is a pull request of its own, merged only after review and /approve.
-    expect(statusOf(h.standIn, n)).toBe("status/done");
-    expect(h.standIn.state.issues.get(n)?.state).toBe("closed");
+    expect(itemState(h.standIn, n)!.verification).toMatchObject({ sha: merged.data.sha, result: "FAILED", action: { kind: "revert", pr: revert!.number } });
     const evidence = [...h.standIn.state.comments.values()].find((c) => c.issueNumber === n && c.body.startsWith("<!-- orchestrator:verification -->"));
+    expect(evidence?.body).toContain(`| ${criterion} | ❌ FAILED | count is 5 at ${merged.data.sha.slice(0, 7)} |`);
     expect(evidence?.body).toContain(`Revert pull request: #${revert!.number}`);
   });
 });
