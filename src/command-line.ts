@@ -5,6 +5,7 @@ import { createOctokitPort } from "./github/octokit-port.js";
 import { configReaderFor } from "./config/load.js";
 import { loadConfigFile } from "./worker/config-file.js";
 import { runReview, type ReviewDeps } from "./worker/run-review.js";
+import { runVerify, type VerifyDeps } from "./worker/run-verify.js";
 import { reportBlocked, runWorker, type WorkerDeps } from "./worker/run-worker.js";
 import { withDetectedTestCommand } from "./worker/test-command.js";
 
@@ -13,11 +14,14 @@ import { withDetectedTestCommand } from "./worker/test-command.js";
  *
  *   orchestrator worker --issue N [--attempt K] [--workspace DIR]
  *   orchestrator review --pr N [--issue N] [--head SHA] [--workspace DIR]
+ *   orchestrator verify --issue N --sha SHA [--workspace DIR]
  *
  * `worker` runs one worker attempt inside a checkout (default: the current directory), as the
  * worker workflow does. `review` runs the reviewer agent (`review.agent`) on pull request N at
  * commit SHA (default its head) and posts its raw verdict on the pull request, as the worker
- * workflow does with `mode: review` (see src/worker/run-review.ts). Environment: GITHUB_TOKEN (required; used for the API and the worker's own push,
+ * workflow does with `mode: review` (see src/worker/run-review.ts). `verify` runs `verify.command`
+ * against commit SHA and posts its raw result on issue N, as the worker workflow does with
+ * `mode: verify` (src/worker/run-verify.ts). Environment: GITHUB_TOKEN (required; used for the API and the worker's own push,
  * never given to the agent), GITHUB_REPOSITORY (`owner/repo`, required), GITHUB_API_URL (default
  * https://api.github.com; GHES or the local stand-in), GITHUB_RUN_ID (recorded in the report),
  * GIT_AUTHOR_NAME / GIT_AUTHOR_EMAIL (commit identity, default orchestrator[bot]).
@@ -28,6 +32,7 @@ import { withDetectedTestCommand } from "./worker/test-command.js";
 export const USAGE = [
   "usage: orchestrator worker --issue N [--attempt K] [--workspace DIR]",
   "       orchestrator review --pr N [--issue N] [--head SHA] [--workspace DIR]",
+  "       orchestrator verify --issue N --sha SHA [--workspace DIR]",
 ].join("\n");
 
 export interface CliIo {
@@ -40,6 +45,8 @@ export interface CliIo {
   runWorker?: typeof runWorker;
   /** Replaces runReview (tests). */
   runReview?: typeof runReview;
+  /** Replaces runVerify (tests). */
+  runVerify?: typeof runVerify;
 }
 
 /** The port and the configuration reader of the app (`_extends` followed), on one Probot Octokit. */
@@ -66,6 +73,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
         attempt: { type: "string" },
         pr: { type: "string" },
         head: { type: "string" },
+        sha: { type: "string" },
         workspace: { type: "string" },
         help: { type: "boolean", short: "h" },
       },
@@ -80,11 +88,16 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     return 0;
   }
   const command = positionals[0];
-  if ((command !== "worker" && command !== "review") || positionals.length !== 1) {
+  if ((command !== "worker" && command !== "review" && command !== "verify") || positionals.length !== 1) {
     io.stderr(`orchestrator: unknown command "${positionals.join(" ")}"\n${USAGE}`);
     return 2;
   }
   if (command === "review") return review(values, io);
+  if (command === "verify") return verify(values, io);
+  if (values.sha !== undefined) {
+    io.stderr(`orchestrator: --sha belongs to \`orchestrator verify\`\n${USAGE}`);
+    return 2;
+  }
   if (values.pr !== undefined || values.head !== undefined) {
     io.stderr(`orchestrator: --pr and --head belong to \`orchestrator review\`\n${USAGE}`);
     return 2;
@@ -148,12 +161,13 @@ function runnerEnv(io: CliIo): { token: string; runId?: number; port: GitHubPort
 }
 
 /** `orchestrator review`: argument checks, then runReview. Exit 0 verdict posted, 2 otherwise. */
-async function review(values: { issue?: string | undefined; attempt?: string | undefined; pr?: string | undefined; head?: string | undefined; workspace?: string | undefined }, io: CliIo): Promise<number> {
+async function review(values: { issue?: string | undefined; attempt?: string | undefined; pr?: string | undefined; head?: string | undefined; sha?: string | undefined; workspace?: string | undefined }, io: CliIo): Promise<number> {
   const fail = (message: string): number => {
     io.stderr(`orchestrator: ${message}\n${USAGE}`);
     return 2;
   };
   if (values.attempt !== undefined) return fail("--attempt belongs to `orchestrator worker`");
+  if (values.sha !== undefined) return fail("--sha belongs to `orchestrator verify`");
   const pr = positiveInt(values.pr, "pr");
   if (typeof pr === "string") return fail(pr);
   const issue = values.issue === undefined ? undefined : positiveInt(values.issue, "issue");
@@ -187,5 +201,49 @@ async function review(values: { issue?: string | undefined; attempt?: string | u
   const result = await (io.runReview ?? runReview)(deps);
   if (result.error !== undefined) io.stderr(`orchestrator: ${result.error}`);
   if (result.block !== undefined) io.stderr(`orchestrator: review of pull request #${pr} at ${result.block.headSha}: ${result.block.problem ?? "verdict posted"}`);
+  return result.exitCode;
+}
+
+/**
+ * `orchestrator verify --issue N --sha S`: argument checks, then runVerify (src/worker/run-verify.ts).
+ * Exit 0 when the verification comment was posted (passed or not: the app judges it), 2 otherwise.
+ */
+async function verify(values: { issue?: string | undefined; attempt?: string | undefined; pr?: string | undefined; head?: string | undefined; sha?: string | undefined; workspace?: string | undefined }, io: CliIo): Promise<number> {
+  const fail = (message: string): number => {
+    io.stderr(`orchestrator: ${message}\n${USAGE}`);
+    return 2;
+  };
+  if (values.attempt !== undefined || values.pr !== undefined || values.head !== undefined) return fail("`orchestrator verify` takes --issue, --sha and --workspace only");
+  const issue = positiveInt(values.issue, "issue");
+  if (typeof issue === "string") return fail(issue);
+  if (values.sha === undefined || !/^[0-9a-f]{7,64}$/.test(values.sha)) return fail(`--sha must be a commit sha, got "${values.sha ?? ""}"`);
+  const runner = runnerEnv(io);
+  if (typeof runner === "string") {
+    io.stderr(`orchestrator: ${runner}`);
+    return 2;
+  }
+  const workspace = values.workspace ?? io.cwd;
+  const loaded = await loadConfigFile(workspace, runner.remote);
+  if (!loaded.ok) {
+    io.stderr(`orchestrator: ${loaded.error}`);
+    return 2;
+  }
+  const name = io.env.GIT_AUTHOR_NAME;
+  const email = io.env.GIT_AUTHOR_EMAIL;
+  const server = (io.env.GITHUB_SERVER_URL ?? "https://github.com").replace(/\/+$/, "");
+  const deps: VerifyDeps = {
+    port: runner.port,
+    workspace,
+    issue,
+    sha: values.sha,
+    config: loaded.config,
+    token: runner.token,
+    env: io.env,
+    ...(runner.runId !== undefined ? { runId: runner.runId, runUrl: `${server}/${io.env.GITHUB_REPOSITORY ?? ""}/actions/runs/${runner.runId}` } : {}),
+    ...(name !== undefined && email !== undefined ? { identity: { name, email } } : {}),
+  };
+  const result = await (io.runVerify ?? runVerify)(deps);
+  if (result.error !== undefined) io.stderr(`orchestrator: ${result.error}`);
+  if (result.block !== undefined) io.stderr(`orchestrator: verification of #${issue} at ${result.block.sha}: ${result.block.problem ?? "posted"}`);
   return result.exitCode;
 }

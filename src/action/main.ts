@@ -7,6 +7,7 @@ import { runAppMode } from "./app-mode.js";
  * one thing, chosen by the `mode` input:
  * - `worker`: one attempt at work item `issue` (attempt `attempt`), as `orchestrator worker`;
  * - `review`: the reviewer agent on pull request `pr` at `head`, as `orchestrator review`;
+ * - `verify`: the verification after landing of work item `issue` at commit `sha`, as `orchestrator verify`;
  * - `app`: the app's handlers for this run's event, or the periodic sweep (src/action/app-mode.ts).
  * The token input is given to the worker as GITHUB_TOKEN (its API calls and its own push; the agent's
  * environment is scrubbed of it, src/agents/agent-env.ts) and to the app as its Octokit's token.
@@ -38,6 +39,7 @@ export function cliArguments(inputs: ActionInputs): string[] {
     add("pr", inputs.pr);
     add("head", inputs.head);
   }
+  if (inputs.mode === "verify") add("sha", inputs.sha);
   add("workspace", inputs.workspace);
   return args;
 }

@@ -90,6 +90,7 @@ const SHOWN_WRITES: Record<string, (result: unknown, args: unknown[]) => boolean
   applyLabels: (wrote) => wrote === true,
   upsertComment: (r, [, marker]) => shownComment(String(marker)) && ((r as { created: boolean }).created || (r as { updated: boolean }).updated),
   closeIssue: () => true,
+  reopenIssue: () => true,
   createIssue: () => true,
   updateIssueBody: () => true,
   dispatchWorkflow: () => true,

@@ -82,6 +82,8 @@ export type RepoEvent =
     }
   | { kind: "check"; action: string; headSha: string; prs: number[]; name: string | null; appSlug: string | null; suite: boolean; sender: EventActor }
   | { kind: "push"; ref: string; defaultBranch: string; after: string; sender: EventActor }
+  /** A deployment's status changed (`verify.on: deployment`, issue #13). */
+  | { kind: "deployment"; state: string; sha: string; environment: string }
   | {
       kind: "workflow-run";
       action: string;
@@ -103,6 +105,7 @@ export const EVENT_NAMES = [
   "push",
   "workflow_run",
   "merge_group",
+  "deployment_status",
 ] as const;
 export type EventName = (typeof EVENT_NAMES)[number];
 
@@ -214,6 +217,9 @@ const parsers: Record<EventName, z.ZodType<RepoEvent | null>> = {
     after: p.after,
     sender: p.sender,
   })),
+  deployment_status: base
+    .extend({ deployment_status: z.object({ state: z.string() }), deployment: z.object({ sha: z.string(), environment: z.string().nullish() }) })
+    .transform((p) => ({ kind: "deployment" as const, state: p.deployment_status.state, sha: p.deployment.sha, environment: p.deployment.environment ?? "" })),
   workflow_run: base
     .extend({
       action: z.string(),

@@ -10,7 +10,8 @@ import { acceptVerdict, workerIdentities } from "../domain/trust/report-acceptan
 import { loadItem, saveItem, type LoadedItem } from "./item-store.js";
 import { findItemForPullRequest, type PullRequestLink } from "./pr-link.js";
 import type { RepoSession } from "./session.js";
-import { decodeReviewerVerdictBlock, reviewerVerdictMarker, reviewMarker } from "../domain/item/markers.js";
+import { decodeReviewerVerdictBlock, decodeTddEvidenceBlock, reviewerVerdictMarker, reviewMarker } from "../domain/item/markers.js";
+import type { TddEvidence } from "../domain/tdd.js";
 import { ownership } from "../domain/item/ownership.js";
 import { nextChecksWait } from "./checks-grace.js";
 
@@ -87,6 +88,7 @@ async function reviewLinked(session: RepoSession, pr: PullRequestSnapshot, link:
     evidence: evidenceFromBody(pr.body, parsed.acceptanceCriteria),
     scope: { outOfScope: scope.outOfScope, gated: scope.gated },
     ...(session.ours.appSlug ? { appSlug: session.ours.appSlug } : {}),
+    ...(config.worker.tdd ? { tdd: { evidence: tddEvidenceOf(pr.body) } } : {}),
   };
   let result = reviewPullRequest(input);
   let current = item;
@@ -210,6 +212,12 @@ export async function handleReviewerRunCompleted(session: RepoSession, run: Revi
   await saveItem(session, item, { ...item.state, reviewRuns: withRunFailure(item.state.reviewRuns, record.headSha, failure) });
   session.log.warn({ issue: ids.issue, pr: ids.pr, head: record.headSha, conclusion: run.conclusion }, "reviewer run ended without a verdict");
   return ids.pr;
+}
+
+/** The worker's red-then-green evidence in a pull request body (`worker.tdd`): decoded, the problem, or null. */
+function tddEvidenceOf(body: string): TddEvidence | string | null {
+  const decoded = decodeTddEvidenceBlock(body);
+  return decoded.kind === "ok" ? decoded.value : decoded.kind === "invalid" ? decoded.reason : null;
 }
 
 /**

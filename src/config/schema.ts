@@ -219,6 +219,29 @@ const workerSchema = z
      * dependency's commits, so the batch strategy lands the chain as one batch without a rebase.
      */
     stack_on_approved: z.boolean().default(false),
+    /**
+     * TDD gate (issue #13, docs/verify.md): the agent first writes tests for the acceptance
+     * criteria, which must fail on the base; they are committed, then the change must make them
+     * pass without touching them. The review then requires red-then-green evidence per criterion.
+     */
+    tdd: z.boolean().default(false),
+  })
+  .prefault({});
+
+/**
+ * Verification after landing (issue #13 item 4, docs/verify.md): `command` runs on a runner against
+ * the landed commit and checks each acceptance criterion; absent = off.
+ */
+const verifySchema = z
+  .strictObject({
+    /** `bash -c` command run in the checkout of the landed commit; writes `.orchestrator/verification.json`. */
+    command: z.string().min(1).optional(),
+    /** When it runs: after the merge (`merge`) or after a successful `deployment_status` (`deployment`). */
+    on: z.enum(["merge", "deployment"]).default("merge"),
+    /** What a failed criterion does: reopen the item as a hotfix, or open a revert pull request. */
+    on_failure: z.enum(["reopen", "revert"]).default("reopen"),
+    /** Wall-clock limit of the command, minutes. */
+    timeout_minutes: z.number().positive().default(15),
   })
   .prefault({});
 
@@ -351,6 +374,7 @@ const configObjectSchema = z
     review: reviewSchema,
     merge: mergeSchema,
     dashboard: dashboardSchema,
+    verify: verifySchema,
   })
   .prefault({});
 

@@ -108,6 +108,18 @@ export const envelopeSchema = z.object({
   /** The iteration this run is (1-based, within the strategy). */
   iteration: z.number().int().positive(),
   iterationFeedback: iterationFeedbackSchema.optional(),
+  /**
+   * `worker.tdd` (issue #13): which phase this run is. `tests`: write tests for the acceptance
+   * criteria ONLY and list them in `manifest` (schema: src/domain/tdd.ts); `implement`: make the
+   * listed tests pass without changing them. Absent when the TDD gate is off.
+   */
+  tdd: z
+    .object({
+      phase: z.enum(["tests", "implement"]),
+      manifest: text,
+      tests: z.array(z.object({ criterion: text, name: text, files: z.array(text) })),
+    })
+    .optional(),
 });
 
 /** A validated task envelope. */
@@ -277,10 +289,31 @@ export function renderEnvelopeMarkdown(e: TaskEnvelope): string {
   if (e.strategy.tried.length > 0) {
     parts.push(`## Strategies already tried and abandoned (take a different approach)\n\n${bullets(e.strategy.tried)}`);
   }
+  if (e.tdd !== undefined) parts.push(tddSection(e.tdd));
   const f = e.iterationFeedback;
   if (f !== undefined) {
     const tail = f.testOutputTail !== undefined && f.testOutputTail !== "" ? `\n\nTest output (tail):\n\n\`\`\`\n${f.testOutputTail}\n\`\`\`` : "";
     parts.push(`## What failed in iteration ${f.iteration}\n\n${bullets(f.failures)}${tail}`);
   }
   return `${parts.join("\n\n")}\n`;
+}
+
+/** The envelope's TDD instructions for the phase of this run (see `tdd` in the schema). */
+function tddSection(t: NonNullable<TaskEnvelope["tdd"]>): string {
+  if (t.phase === "tests") {
+    return [
+      "## TDD: write the failing tests first",
+      "",
+      "This run writes TESTS ONLY, one or more per acceptance criterion, that fail now and will pass once the criterion is met. Do not change any other file.",
+      `List them in \`${t.manifest}\` as JSON: \`{"tests":[{"criterion":"<criterion as written>","name":"<test name>","files":["<test file>"],"command":"<optional: runs just this test>"}]}\`.`,
+      "Each test must fail on an assertion about the new behaviour, not on a compile or import error.",
+    ].join("\n");
+  }
+  return [
+    "## TDD: make the committed tests pass",
+    "",
+    "These tests were committed first and fail on the base; make them pass. Do not change or delete them:",
+    "",
+    bullets(t.tests.map((x) => `\`${x.name}\` (${x.criterion}) in ${x.files.map((f) => `\`${f}\``).join(", ")}`)),
+  ].join("\n");
 }

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { jobSizeSchema, statusSchema, trackSchema } from "../config/schema.js";
+import { verificationRecordSchema } from "./verify.js";
 
 /**
  * The work item's state that labels cannot hold, kept as a versioned, zod-validated JSON block in an
@@ -207,6 +208,8 @@ export const itemStateSchema = z.object({
       at: isoTime,
     })
     .optional(),
+  /** The last verification after landing (issue #13, domain/verify.ts): per criterion, commit, run. */
+  verification: verificationRecordSchema.optional(),
   /** Why the item is blocked (blocker report summary, cycle, budget exhausted). */
   blockedReason: z.string().optional(),
   updatedAt: isoTime.optional(),

@@ -26,6 +26,21 @@ export function reviewRunTitle(issue: number, pr: number, headSha: string): stri
   return `orchestrator: #${issue} review of pull request #${pr} at ${headSha}`;
 }
 
+/**
+ * The run name of a verify run (worker workflow with `mode: verify`, issue #13): the shipped
+ * workflow renders `orchestrator: #<issue> verify <sha>`.
+ */
+export function verifyRunTitle(issue: number, sha: string): string {
+  return `orchestrator: #${issue} verify ${sha}`;
+}
+
+/** Issue and commit from a verify run's display title, or null. */
+export function parseVerifyRunTitle(title: string): { issue: number; sha: string } | null {
+  const match = /orchestrator:? #(\d+) verify ([0-9a-f]{7,64})\b/.exec(title);
+  if (!match?.[1] || !match[2]) return null;
+  return { issue: Number(match[1]), sha: match[2] };
+}
+
 /** Issue, pull request and head sha from a reviewer run's display title, or null. */
 export function parseReviewRunTitle(title: string): { issue: number; pr: number; headSha: string } | null {
   const match = /orchestrator:? #(\d+) review of pull request #(\d+) at ([0-9a-f]{7,64})\b/.exec(title);

@@ -1,3 +1,4 @@
+import { verificationLines } from "./verify.js";
 import type { Status, Track } from "../config/schema.js";
 import { describeSpend, itemSpend } from "./budget-check.js";
 import { compareRefs, formatCycle } from "./dependency-graph.js";
@@ -146,6 +147,7 @@ export function renderStatusComment(state: ItemState, view: StatusCommentView): 
   out.push(`**Next step:** ${view.nextStep}`, "");
   if (view.checksMissing !== undefined && view.checksMissing !== null) out.push(view.checksMissing, "");
   out.push(...budgetLines(state));
+  out.push(...verificationLines(state.verification));
   if (state.approvalVoided !== undefined && state.itemApproval === undefined) {
     const v = state.approvalVoided;
     out.push(`**Approval voided:** @${escapeInline(v.by)} edited this item after it was approved (${escapeInline(v.change)}), so agents do not get the new text until a trusted person comments \`/approve\` again.`, "");

@@ -1,5 +1,6 @@
 import type { z } from "zod";
 import { reviewerVerdictSchema, type ReviewerVerdict } from "./review-envelope.js";
+import { tddFindings, type TddEvidence } from "./tdd.js";
 
 /**
  * The PM review of a worker's pull request (issue #5 "PM review"): tests green on the head commit,
@@ -54,6 +55,11 @@ export interface ReviewInput {
   reviewerExpected?: boolean;
   /** This app's slug: when given, only OUR runs named like our checks are excluded. */
   appSlug?: string;
+  /**
+   * `worker.tdd` on (issue #13): the pull request's red-then-green evidence (decoded, the reason it
+   * is unreadable, or null when absent); missing evidence for a criterion is a finding.
+   */
+  tdd?: { evidence: TddEvidence | string | null };
 }
 
 export type Verdict = "APPROVED" | "CHANGES_REQUESTED" | "PENDING";
@@ -92,10 +98,11 @@ export function reviewPullRequest(input: ReviewInput): ReviewResult {
   const awaitingReviewer = input.reviewerExpected === true && input.reviewerVerdict === undefined && input.reviewerProblem === undefined;
   const criteria = judgeCriteria(input, tests.state === "green", reviewer.verdict);
   const outOfScope = input.scope.outOfScope.map((path) => `\`${path}\` is outside the item's scope`);
-  const findings = [...tests.failures, ...outOfScope, ...criteria.findings, ...reviewer.findings];
+  const tdd = input.tdd !== undefined ? tddFindings(input.acceptanceCriteria, input.tdd.evidence) : [];
+  const findings = [...tests.failures, ...outOfScope, ...criteria.findings, ...tdd, ...reviewer.findings];
   const lines = [
     ...criteria.lines,
-    ...[...tests.failures, ...outOfScope, ...reviewer.findings].map((f) => `- ❌ ${f}`),
+    ...[...tests.failures, ...outOfScope, ...tdd, ...reviewer.findings].map((f) => `- ❌ ${f}`),
     ...tests.notes.map((n) => `- ${n}`),
     ...reviewer.notes.map((n) => `- ${n}`),
     ...(awaitingReviewer ? ["- ⏳ waiting for the reviewer agent's verdict"] : []),

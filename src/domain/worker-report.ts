@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { tddEvidenceSchema } from "./tdd.js";
 
 /**
  * The structured handoff worker -> app: one report per attempt, as a hidden block
@@ -69,5 +70,7 @@ export const workerReportSchema = z.object({
   costUsd: z.number().min(0).optional(),
   tokens: z.object({ input: z.number().int().min(0), output: z.number().int().min(0) }).optional(),
   blocker: blockerSchema.optional(),
+  /** `worker.tdd`: the red-then-green evidence per criterion (issue #13, src/domain/tdd.ts). */
+  tdd: tddEvidenceSchema.optional(),
 });
 export type WorkerReport = z.infer<typeof workerReportSchema>;

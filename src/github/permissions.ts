@@ -9,7 +9,7 @@
  */
 
 /** A permission of a GitHub App (app.yml `default_permissions` keys). */
-export type AppPermission = "actions" | "checks" | "contents" | "issues" | "members" | "merge_queues" | "metadata" | "pull_requests" | "statuses" | "workflows";
+export type AppPermission = "actions" | "checks" | "contents" | "deployments" | "issues" | "members" | "merge_queues" | "metadata" | "pull_requests" | "statuses" | "workflows";
 export type Access = "read" | "write";
 
 export interface RouteNeed {
@@ -85,8 +85,10 @@ export const ROUTE_PERMISSIONS: Readonly<Record<string, RouteNeed>> = {
  * - merge_queues: write: the `github` merge strategy hands pull requests to GitHub's merge queue
  *   (GraphQL `enqueuePullRequest`, no REST route), reads it (`Repository.mergeQueue`) and receives
  *   `merge_group` events.
+ * - deployments: read: GitHub delivers `deployment_status` events only with it (verification
+ *   after a deployment, `verify.on: deployment`, issue #13); no route of ours reads deployments.
  */
-export const NON_ROUTE_PERMISSIONS: Readonly<Partial<Record<AppPermission, Access>>> = { workflows: "write", merge_queues: "write" };
+export const NON_ROUTE_PERMISSIONS: Readonly<Partial<Record<AppPermission, Access>>> = { workflows: "write", merge_queues: "write", deployments: "read" };
 
 /** The permissions app.yml must ask for: the strongest access each permission is needed with. */
 export function requiredPermissions(): Record<AppPermission, Access> {

@@ -272,6 +272,8 @@ export interface GitHubPort {
   listBlockedBy(number: number): Promise<IssueLink[]>;
   /** Close an issue with a state reason. No-op if already closed. */
   closeIssue(number: number, reason: "completed" | "not_planned"): Promise<void>;
+  /** Reopen a closed issue (a failed verification after landing, issue #13). No-op if open. */
+  reopenIssue(number: number): Promise<void>;
   /**
    * Open a new issue as the app (used for the dashboard issue). Labels are set at creation (the
    * app has triage access). Not idempotent on its own: callers look for an existing one first.

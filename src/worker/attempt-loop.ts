@@ -8,6 +8,8 @@ import type { BlockerKind, StrategyRecord } from "../domain/worker-report.js";
 import { checkpointMessage, type Checkpoint } from "./checkpoint.js";
 import { runChecks, runCommand, type CheckResult, type CommandRun } from "./checks.js";
 import type { SetupResult, Workspace } from "./workspace.js";
+import { greenChecks, runTestPhase, type TddReady } from "./tdd-phase.js";
+import type { TddEvidence } from "../domain/tdd.js";
 
 /**
  * The iteration/strategy loop of one attempt (issue 4, "Loop"): up to `max_iterations` agent runs
@@ -38,6 +40,8 @@ export interface LoopTotals {
   usage: AgentUsage;
   /** Acceptance test run before the agent (fresh attempts only). */
   acceptanceBefore?: CommandRun;
+  /** `worker.tdd`: the red-then-green evidence (head results set once the checks passed). */
+  tdd?: TddEvidence;
 }
 
 export type LoopOutcome =
@@ -110,8 +114,63 @@ export async function runAttemptLoop(d: LoopDeps): Promise<LoopOutcome> {
       defaultBranch: d.ws.defaultBranch,
       ...(d.envelope.acceptanceTestCommand !== undefined ? { acceptanceTestCommand: d.envelope.acceptanceTestCommand } : {}),
     };
-    return runChecks(spec, cmdCtx(remaining()));
+    const result = await runChecks(spec, cmdCtx(remaining()));
+    if (tdd === null) return result;
+    const green = await greenChecks(d.ws, tdd, cmdCtx(remaining()));
+    totals.tdd = green.evidence;
+    return { ...result, failures: [...result.failures, ...green.failures] };
   };
+  const agentRun = async (envelope: TaskEnvelope, left: number | undefined): Promise<AgentRunResult> => {
+    await writeFile(d.files.json, `${JSON.stringify(envelope, null, 2)}\n`);
+    await writeFile(d.files.markdown, renderEnvelopeMarkdown(envelope));
+    const saved = await d.ws.protect();
+    const agent = await runAgent({
+      adapter: d.adapter,
+      files: d.files,
+      envelope,
+      parentEnv: d.parentEnv,
+      allowEnv: d.config.agent.env,
+      options: {
+        maxTurns: d.config.agent.max_turns,
+        timeoutMs: Math.max(1000, Math.min(d.config.agent.timeout_minutes * 60_000, remaining())),
+        workspace: d.ws.git.cwd,
+        network: d.envelope.grants?.network ?? false,
+        stallMs: d.config.agent.stall_minutes * 60_000,
+        ...(left !== undefined ? { spendLimitUsd: left } : {}),
+        ...(d.config.agent.model !== undefined ? { model: d.config.agent.model } : {}),
+        ...(d.config.agent.command !== undefined ? { command: d.config.agent.command } : {}),
+      },
+    });
+    await d.ws.restore(saved);
+    return agent;
+  };
+
+  // The TDD gate (src/domain/tdd.ts): the failing tests first, committed; every strategy then
+  // starts from that commit, and the implement runs are told which tests to make pass.
+  let tdd: TddReady | null = null;
+  let base = d.setup.attemptBase;
+  let implementEnvelope = d.envelope;
+  if (w.tdd) {
+    const phase = await runTestPhase({
+      ws: d.ws,
+      issue: d.issue,
+      mergeBase: d.setup.mergeBase,
+      envelope: d.envelope,
+      maxRuns: w.max_iterations,
+      runAgent: (envelope) => agentRun(envelope, spendLeft(d.envelope, w.cost_ceiling_usd, totals.usage.costUsd ?? 0)),
+      commandContext: () => cmdCtx(remaining()),
+      log: d.log,
+    });
+    for (const u of phase.usage) totals.usage = addUsage(totals.usage, u);
+    if (phase.kind === "blocked") {
+      totals.strategies.push({ index: 0, iterations: 0, outcome: "stopped", summary: phase.detail });
+      return { kind: "blocked", blocker: phase.missing === true ? "agent-missing" : "exhausted", detail: phase.detail, ...totals };
+    }
+    tdd = phase;
+    totals.tdd = phase.evidence;
+    base = phase.evidence.testsCommit;
+    implementEnvelope = { ...d.envelope, tdd: { phase: "implement", manifest: "", tests: phase.evidence.tests.map((t) => ({ criterion: t.criterion, name: t.name, files: t.files })) } };
+  }
 
   let strategy = d.setup.resumed?.strategy ?? 0;
   let iteration = d.setup.resumed?.iteration ?? 0;
@@ -139,29 +198,9 @@ export async function runAttemptLoop(d: LoopDeps): Promise<LoopOutcome> {
       const left = spendLeft(d.envelope, w.cost_ceiling_usd, totals.usage.costUsd ?? 0);
       if (left !== undefined && left <= 0) return stop("cost-budget", strategy, iteration);
       iteration += 1;
-      const envelope = withProgress(d.envelope, { strategy, tried, iteration, ...(feedback !== undefined ? { feedback } : {}) });
-      await writeFile(d.files.json, `${JSON.stringify(envelope, null, 2)}\n`);
-      await writeFile(d.files.markdown, renderEnvelopeMarkdown(envelope));
-      const saved = await d.ws.protect();
+      const envelope = withProgress(implementEnvelope, { strategy, tried, iteration, ...(feedback !== undefined ? { feedback } : {}) });
       d.log("agent run", { strategy, iteration });
-      const agent = await runAgent({
-        adapter: d.adapter,
-        files: d.files,
-        envelope,
-        parentEnv: d.parentEnv,
-        allowEnv: d.config.agent.env,
-        options: {
-          maxTurns: d.config.agent.max_turns,
-          timeoutMs: Math.max(1000, Math.min(d.config.agent.timeout_minutes * 60_000, remaining())),
-          workspace: d.ws.git.cwd,
-          network: d.envelope.grants?.network ?? false,
-          stallMs: d.config.agent.stall_minutes * 60_000,
-          ...(left !== undefined ? { spendLimitUsd: left } : {}),
-          ...(d.config.agent.model !== undefined ? { model: d.config.agent.model } : {}),
-          ...(d.config.agent.command !== undefined ? { command: d.config.agent.command } : {}),
-        },
-      });
-      await d.ws.restore(saved);
+      const agent = await agentRun(envelope, left);
       if (agent.missing) {
         return { kind: "blocked", blocker: "agent-missing", detail: agent.error ?? "agent CLI not found", ...totals };
       }
@@ -198,7 +237,7 @@ export async function runAttemptLoop(d: LoopDeps): Promise<LoopOutcome> {
     const summary = strategySummary(strategy, iteration, last);
     if (strategy < w.max_strategy_shifts) {
       d.log("strategy exhausted: rolling back", { strategy, base: d.setup.attemptBase });
-      await d.ws.rollback(d.setup.attemptBase);
+      await d.ws.rollback(base);
       totals.strategies.push({ index: strategy, iterations: iteration, outcome: "abandoned", summary });
       tried.push(summary);
       iteration = 0;

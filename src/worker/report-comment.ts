@@ -4,7 +4,8 @@ import type { TaskEnvelope } from "../domain/envelope.js";
 import { type WorkerReport } from "../domain/worker-report.js";
 import type { CheckResult, CommandRun } from "./checks.js";
 import { spendLine } from "./job-summary.js";
-import { encodeWorkerReport, reportMarker } from "../domain/item/markers.js";
+import { encodeTddEvidenceBlock, encodeWorkerReport, reportMarker } from "../domain/item/markers.js";
+import { renderTddEvidence } from "../domain/tdd.js";
 
 /**
  * Bodies the worker writes to GitHub: the pull request body and the per-attempt report comment
@@ -44,6 +45,7 @@ export function renderPrBody(p: PrBodyInput): string {
     `## Acceptance criteria\n\n${criteria}`,
     `## Evidence\n\n${commandEvidence("Tests", p.checks.tests)}`,
   ];
+  if (r.tdd !== undefined) parts.push(`## Red then green (TDD)\n\n${renderTddEvidence(r.tdd)}\n\n${encodeTddEvidenceBlock(r.tdd)}`);
   if (p.checks.acceptance !== undefined) parts.push(commandEvidence("Acceptance test (after)", p.checks.acceptance));
   if (p.acceptanceBefore !== undefined) {
     const note = p.acceptanceBefore.exitCode === 0 ? "It already passed before the change, so it proves little." : "It failed before the change, as it should.";

@@ -302,6 +302,7 @@ function reportFrom(deps: WorkerDeps, outcome: LoopOutcome, scope: { gated: stri
     strategies: outcome.strategies,
     ...scope,
     ...usageFields(outcome.usage),
+    ...(outcome.tdd !== undefined ? { tdd: outcome.tdd } : {}),
   };
 }
 

@@ -26,6 +26,7 @@ const event: fc.Arbitrary<LifecycleEvent> = fc.oneof(
   fc.constant<LifecycleEvent>({ kind: "merged" }),
   fc.constant<LifecycleEvent>({ kind: "epic-finished" }),
   fc.constant<LifecycleEvent>({ kind: "approval-voided" }),
+  fc.constant<LifecycleEvent>({ kind: "verification-failed" }),
 );
 
 const item: fc.Arbitrary<LifecycleItem> = fc.record({ status, prHead: fc.option(head, { nil: null }), approvedHead: fc.constant(null) });
@@ -43,17 +44,28 @@ describe("lifecycle state machine", () => {
       }),
       { numRuns: 4000 },
     );
-    // Every pair was exercised (10 statuses x 18 event kinds).
+    // Every pair was exercised (10 statuses x 19 event kinds).
     expect(seen.size).toBe(STATUSES.length * EVENT_KINDS.length);
   });
 
-  it("done is final: only a triage of a reopened item leaves it", () => {
+  it("done is final: only a triage of a reopened item, or a failed verification (a hotfix), leaves it", () => {
     fc.assert(
       fc.property(event, fc.option(head, { nil: null }), (e, prHead) => {
         const t = transition({ status: "done" as Status, prHead, approvedHead: null }, e);
-        if (e.kind !== "triaged") expect(t.item.status).toBe("done");
+        if (e.kind !== "triaged" && e.kind !== "verification-failed") expect(t.item.status).toBe("done");
       }),
     );
+  });
+
+  it("a failed verification reopens only a done item, as ready with no pull request or approval", () => {
+    expect(transition({ status: "done", prHead: "abc", approvedHead: "abc" }, { kind: "verification-failed" })).toEqual({
+      item: { status: "ready", prHead: null, approvedHead: null },
+      effects: [{ kind: "dependents" }, { kind: "schedule" }],
+      ignored: false,
+    });
+    for (const status of STATUSES.filter((s) => s !== "done")) {
+      expect(transition({ status, prHead: null, approvedHead: null }, { kind: "verification-failed" }).ignored).toBe(true);
+    }
   });
 
   it("random event sequences never merge without a valid approval on the tested head", () => {

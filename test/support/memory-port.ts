@@ -168,6 +168,7 @@ export function createMemoryPort(data: MemoryPortData = {}): MemoryPort {
     listSubIssues: notImplemented("listSubIssues"),
     listBlockedBy: notImplemented("listBlockedBy"),
     closeIssue: notImplemented("closeIssue"),
+    reopenIssue: notImplemented("reopenIssue"),
     createIssue: notImplemented("createIssue"),
     updateIssueBody: notImplemented("updateIssueBody"),
     ensureLabels: notImplemented("ensureLabels"),

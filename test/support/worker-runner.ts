@@ -21,7 +21,8 @@ export interface RunnerLog {
 }
 
 /**
- * A WorkflowRunner that runs `orchestrator worker --issue N --attempt K` in the clone.
+ * A WorkflowRunner that runs `orchestrator worker --issue N --attempt K` in the clone (with the
+ * dispatch's `mode: verify`, `orchestrator verify --issue N --sha S`, as the shipped workflow's verify job).
  * @param agentScript path of the fake agent's JSON script for an issue (FAKE_AGENT_SCRIPT).
  * @param log receives one entry per run (exit code and stderr tail), for test diagnostics.
  */
@@ -29,7 +30,8 @@ export function workerRunner(agentScript: (issue: number) => string, log: Runner
   return async ({ inputs, cloneDir, env, signal }) => {
     const issue = inputs.issue ?? "";
     const attempt = inputs.attempt ?? "1";
-    const result = await execa(process.execPath, ["--import", TSX, CLI, "worker", "--issue", issue, "--attempt", attempt], {
+    const command = inputs.mode === "verify" ? ["verify", "--issue", issue, "--sha", inputs.sha ?? ""] : ["worker", "--issue", issue, "--attempt", attempt];
+    const result = await execa(process.execPath, ["--import", TSX, CLI, ...command], {
       cwd: cloneDir,
       extendEnv: false,
       env: {

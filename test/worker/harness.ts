@@ -52,6 +52,8 @@ export interface FakeStep {
 
 export interface FakeScript {
   strategies?: FakeStep[][];
+  /** The TDD gate's test-phase runs (`worker.tdd`), by run. */
+  tdd?: FakeStep[];
   default?: FakeStep;
 }
 
@@ -171,7 +173,7 @@ export function reportComment(port: MemoryPort, issue = 7, attempt = 1): { body:
 }
 
 /** Lines of the fake agent's log. */
-export async function agentLog(sb: Sandbox): Promise<Array<{ strategy: number; iteration: number; tried: string[]; feedback: { failures: string[]; testOutputTail?: string } | null; env: string[] }>> {
+export async function agentLog(sb: Sandbox): Promise<Array<{ strategy: number; iteration: number; tdd?: { phase: string } | null; tried: string[]; feedback: { failures: string[]; testOutputTail?: string } | null; env: string[] }>> {
   if (!existsSync(sb.logPath)) return [];
   const text = await readFile(sb.logPath, "utf8");
   return text.split("\n").filter((l) => l !== "").map((l) => JSON.parse(l) as never);

@@ -2,11 +2,13 @@ import type { Effect } from "../effects.js";
 import { closeFinishedEpics } from "../epic.js";
 import { retriageDependents } from "../intake.js";
 import type { RepoSession } from "../session.js";
+import { verifyLanded } from "../verify.js";
 
 /**
  * The after-landing phase: for each item that landed, closed or reopened, once per pass, its
  * dependents are re-triaged (released or blocked again) and, for a landing, the epics it
- * finished are closed. Returns `schedule` (released dependents may be dispatched).
+ * finished are closed and its verification after landing is dispatched (`verify.on: merge`, issue
+ * #13). Returns `schedule` (released dependents may be dispatched).
  */
 export async function afterLandingPhase(session: RepoSession, inbox: readonly Effect[]): Promise<Effect[]> {
   const byIssue = new Map<number, boolean>();
@@ -14,6 +16,7 @@ export async function afterLandingPhase(session: RepoSession, inbox: readonly Ef
   for (const [issue, epics] of byIssue) {
     await retriageDependents(session, issue);
     if (epics) await closeFinishedEpics(session, issue);
+    if (epics) await verifyLanded(session, issue, "merge");
   }
   return byIssue.size > 0 ? [{ kind: "schedule" }] : [];
 }

@@ -13,7 +13,8 @@ import type { RepoSession } from "../session.js";
 import { guardApprovedText, guardStatusLabel } from "../trust-guards.js";
 import { handleDashboardEdit } from "../dashboard.js";
 import { DASHBOARD_MARKER } from "../../domain/dashboard/render.js";
-import { REPORT_TAG_TEXT, REVIEWER_VERDICT_TAG } from "../../domain/item/markers.js";
+import { REPORT_TAG_TEXT, REVIEWER_VERDICT_TAG, VERIFY_RUN_TAG } from "../../domain/item/markers.js";
+import { handleVerifyRunComment, handleVerifyRunCompleted, itemsOfDeployedCommit, verifyLanded } from "../verify.js";
 
 /**
  * The record phase: writes what the event itself says (a worker report, a run, a command, a
@@ -97,6 +98,12 @@ async function recordEvent(session: RepoSession, event: RepoEvent): Promise<Effe
       return event.ref === `refs/heads/${event.defaultBranch}` && !ours.actor(event.sender) ? [{ kind: "evaluate-queue" }] : [];
     case "merge-group":
       return recordMergeGroup(session, event);
+    case "deployment": {
+      // `verify.on: deployment` (issue #13): the items this deployed commit landed are verified.
+      if (event.state !== "success" || session.config.verify.command === undefined || session.config.verify.on !== "deployment") return [];
+      for (const number of await itemsOfDeployedCommit(session, event.sha)) await verifyLanded(session, number, "deployment", event.sha);
+      return [];
+    }
     case "workflow-run": {
       const out = await handleWorkflowRun(session, event.run);
       // A reviewer run that ended without a verdict comment fails the review (never ignored).
@@ -104,6 +111,8 @@ async function recordEvent(session: RepoSession, event: RepoEvent): Promise<Effe
         const pr = await handleReviewerRunCompleted(session, event.run);
         if (pr !== null) out.push({ kind: "review", pr });
       }
+      // A verify run that ended without its result being recorded (issue #13): recorded now.
+      if (event.action === "completed") out.push(...(await handleVerifyRunCompleted(session, event.run)));
       return out;
     }
   }
@@ -141,6 +150,11 @@ async function recordComment(session: RepoSession, event: Extract<RepoEvent, { k
     if (!event.onPullRequest && comment.body.includes(REPORT_TAG_TEXT)) {
       const snapshot = { id: comment.id, body: comment.body, author: comment.user, createdAt: comment.created_at, updatedAt: comment.updated_at, htmlUrl: comment.html_url };
       return [...(await handleWorkerReport(session, event.number, snapshot)), { kind: "review-item", issue: event.number }];
+    }
+    // The verify run's result on a landed item (the structured handoff verify run -> app, issue #13).
+    if (!event.onPullRequest && comment.body.includes(VERIFY_RUN_TAG)) {
+      const snapshot = { id: comment.id, body: comment.body, author: comment.user, createdAt: comment.created_at, updatedAt: comment.updated_at, htmlUrl: comment.html_url };
+      return handleVerifyRunComment(session, event.number, snapshot);
     }
     // The reviewer run's verdict comment on the pull request (the structured handoff reviewer -> app).
     if (event.onPullRequest && comment.body.includes(REVIEWER_VERDICT_TAG)) return [{ kind: "review", pr: event.number }];

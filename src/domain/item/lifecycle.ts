@@ -68,7 +68,12 @@ export type LifecycleEvent =
    * An untrusted edit changed the text an item approval covered (issue #10: approval binds the
    * approved text): back to needs-approval, whatever a worker or the queue was doing.
    */
-  | { kind: "approval-voided" };
+  | { kind: "approval-voided" }
+  /**
+   * The verification after landing failed and `verify.on_failure` is `reopen` (issue #13): a done
+   * item goes back to ready as a hotfix, with no pull request or approval.
+   */
+  | { kind: "verification-failed" };
 
 /** What the app carries out after a transition. */
 export type LifecycleEffect =
@@ -104,6 +109,7 @@ export const EVENT_KINDS: ReadonlyArray<LifecycleEvent["kind"]> = [
   "merge-ready",
   "merged",
   "epic-finished",
+  "verification-failed",
 ];
 
 /** Statuses in which the item has a pull request under review or in the queue. */
@@ -130,7 +136,7 @@ export function approvalCoversHead(item: LifecycleItem): boolean {
  */
 export function transition(item: LifecycleItem, event: LifecycleEvent): Transition {
   const { status } = item;
-  if (status === "done" && event.kind !== "triaged") return ignore(item);
+  if (status === "done" && event.kind !== "triaged" && event.kind !== "verification-failed") return ignore(item);
   switch (event.kind) {
     case "triaged":
       // A worker, the review or the queue holds the item: triage does not take it back.
@@ -191,6 +197,9 @@ export function transition(item: LifecycleItem, event: LifecycleEvent): Transiti
       return to(item, { status: "done" });
     case "approval-voided":
       return to(item, { status: "needs-approval", approvedHead: null }, [{ kind: "schedule" }]);
+    case "verification-failed":
+      if (status !== "done") return ignore(item);
+      return to(item, { status: "ready", prHead: null, approvedHead: null }, [{ kind: "dependents" }, { kind: "schedule" }]);
   }
 }
 

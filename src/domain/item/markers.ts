@@ -3,6 +3,8 @@ import { itemStateSchema, type ItemState } from "../item-state.js";
 import { batchRunSchema, type BatchRun } from "../queue/batch-run.js";
 import { pmHandoffBlockSchema, type PmHandoffBlock } from "../pm/handoff-block.js";
 import type { PmTask } from "../pm/tasks.js";
+import { tddEvidenceSchema, type TddEvidence } from "../tdd.js";
+import { verifyRunBlockSchema, type VerifyRunBlock } from "../verify.js";
 import { reviewerVerdictBlockSchema, type ReviewerVerdictBlock } from "../reviewer-verdict-block.js";
 import { workerReportSchema, type WorkerReport } from "../worker-report.js";
 
@@ -78,10 +80,20 @@ export function pmHandoffMarker(task: PmTask, revision: number): string {
   return `<!-- orchestrator:pm-handoff task=${task} revision=${revision} -->`;
 }
 
+/** The verify run's comment on an item for the landed commit `sha` (one per commit; issue #13). */
+export function verifyRunMarker(sha: string): string {
+  return `<!-- orchestrator:verify-run sha=${sha} -->`;
+}
+
+/** The app's one verification comment on an item (the evidence, per criterion). */
+export const VERIFICATION_MARKER = "<!-- orchestrator:verification -->";
+
 /** Text every report comment carries (its block), so a delivery can be told apart without parsing. */
 export const REPORT_TAG_TEXT = "orchestrator:report ";
 /** Text every reviewer verdict comment carries (its marker), likewise. */
 export const REVIEWER_VERDICT_TAG = "orchestrator:reviewer-verdict ";
+/** Text every verify run comment carries (its marker), likewise. */
+export const VERIFY_RUN_TAG = "orchestrator:verify-run ";
 
 // --- block codec ---------------------------------------------------------------------------------
 
@@ -199,4 +211,31 @@ export function encodePmHandoffBlock(block: PmHandoffBlock): string {
 /** Reads the PM handoff block from a comment body. Never throws (an invalid block names why). */
 export function decodePmHandoffBlock(body: string): DecodedBlock<PmHandoffBlock> {
   return decodeHiddenBlock(body, PM_HANDOFF_TAG, pmHandoffBlockSchema, "the PM handoff block");
+}
+
+const TDD_TAG = "tdd-evidence";
+
+/**
+ * The TDD evidence block (one line): closes the message of the tests commit (red results) and the
+ * worker's pull request body (red-then-green), where the review reads it (issue #13).
+ */
+export function encodeTddEvidenceBlock(evidence: TddEvidence): string {
+  return encodeHiddenBlock(TDD_TAG, tddEvidenceSchema, evidence);
+}
+
+/** Reads the TDD evidence block from a commit message or pull request body. Never throws. */
+export function decodeTddEvidenceBlock(text: string): DecodedBlock<TddEvidence> {
+  return decodeHiddenBlock(text, TDD_TAG, tddEvidenceSchema, "the TDD evidence block");
+}
+
+const VERIFY_RUN_TAG_NAME = "verify-run-block";
+
+/** The verify run's block (one line) for the end of its comment (issue #13, domain/verify.ts). */
+export function encodeVerifyRunBlock(block: VerifyRunBlock): string {
+  return encodeHiddenBlock(VERIFY_RUN_TAG_NAME, verifyRunBlockSchema, block);
+}
+
+/** Reads the verify run's block from a comment body. Never throws (an invalid block names why). */
+export function decodeVerifyRunBlock(body: string): DecodedBlock<VerifyRunBlock> {
+  return decodeHiddenBlock(body, VERIFY_RUN_TAG_NAME, verifyRunBlockSchema, "the verify run block");
 }

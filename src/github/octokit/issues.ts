@@ -73,6 +73,11 @@ export function issueOps({ octokit, repo }: PortContext) {
       if (data.state === "closed") return;
       await octokit.rest.issues.update({ ...repo, issue_number: number, state: "closed", state_reason: reason });
     },
+    async reopenIssue(number: number): Promise<void> {
+      const { data } = await octokit.rest.issues.get({ ...repo, issue_number: number });
+      if (data.state === "open") return;
+      await octokit.rest.issues.update({ ...repo, issue_number: number, state: "open" });
+    },
     async createIssue(spec: { title: string; body: string; labels: string[] }): Promise<IssueSnapshot> {
       const { data } = await octokit.rest.issues.create({ ...repo, title: spec.title, body: spec.body, labels: spec.labels });
       return toIssue(data as RawIssue);

@@ -43,14 +43,18 @@ if (envelope.kind === "review") {
 }
 const strategy = envelope.strategy.index;
 const iteration = envelope.iteration;
-const plan = script.strategies?.[strategy];
-const step = plan?.[iteration - 1] ?? plan?.at(-1) ?? script.default ?? {};
+// The TDD gate's test phase (envelope.tdd.phase "tests"): the script's `tdd` steps, by run.
+const testPhase = envelope.tdd?.phase === "tests";
+const plan = testPhase ? script.tdd : script.strategies?.[strategy];
+const step = plan?.[iteration - 1] ?? plan?.at(-1) ?? (testPhase ? {} : (script.default ?? {}));
 
 if (script.log) {
   const entry = {
     strategy,
     iteration,
     attempt: envelope.attempt,
+    tdd: envelope.tdd ?? null,
+    reviewerFeedback: envelope.reviewerFeedback ?? [],
     tried: envelope.strategy.tried,
     feedback: envelope.iterationFeedback ?? null,
     cwd: process.cwd(),
