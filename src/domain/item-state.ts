@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { jobSizeSchema, statusSchema, trackSchema } from "../config/schema.js";
+import { refineStateSchema } from "./pm/refine-state.js";
 
 /**
  * The work item's state that labels cannot hold, kept as a versioned, zod-validated JSON block in an
@@ -209,6 +210,11 @@ export const itemStateSchema = z.object({
     .optional(),
   /** Why the item is blocked (blocker report summary, cycle, budget exhausted). */
   blockedReason: z.string().optional(),
+  /**
+   * The PM agent's refinement of this item (issue #13 item 1, src/domain/pm/refine-state.ts): the
+   * revision asked for, the draft story, an unusable handoff, the accepted story. Absent: never refined.
+   */
+  refine: refineStateSchema.optional(),
   updatedAt: isoTime.optional(),
 });
 

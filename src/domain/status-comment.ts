@@ -36,6 +36,8 @@ export interface StatusCommentView {
   cycleMessage?: string | null;
   /** The checks grace's line (domain/checks-grace.ts; our text only), while no check reported. */
   checksMissing?: string | null;
+  /** The PM agent's refinement (src/domain/pm/refine-view.ts): lines already escaped. */
+  refine?: readonly string[];
 }
 
 /**
@@ -146,6 +148,7 @@ export function renderStatusComment(state: ItemState, view: StatusCommentView): 
   out.push(`**Next step:** ${view.nextStep}`, "");
   if (view.checksMissing !== undefined && view.checksMissing !== null) out.push(view.checksMissing, "");
   out.push(...budgetLines(state));
+  out.push(...(view.refine ?? []));
   if (state.approvalVoided !== undefined && state.itemApproval === undefined) {
     const v = state.approvalVoided;
     out.push(`**Approval voided:** @${escapeInline(v.by)} edited this item after it was approved (${escapeInline(v.change)}), so agents do not get the new text until a trusted person comments \`/approve\` again.`, "");

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { readFileSync } from "node:fs";
 import { parse } from "yaml";
 import { AGENT_NAMES } from "../../src/config/schema.js";
-import { parseReviewRunTitle, parseRunTitle, reviewRunTitle, runTitle } from "../../src/domain/run-title.js";
+import { parsePmRunTitle, parseReviewRunTitle, parseRunTitle, pmRunTitle, reviewRunTitle, runTitle } from "../../src/domain/run-title.js";
 
 type Step = { uses?: string; with?: Record<string, unknown>; run?: string; env?: Record<string, string>; if?: string; id?: string };
 interface Job {
@@ -17,7 +17,7 @@ interface Workflow {
   on: { workflow_dispatch: { inputs: Record<string, { required?: boolean; options?: string[] }> } };
   permissions: Record<string, string>;
   concurrency: { group: string; "cancel-in-progress": boolean };
-  jobs: Record<"worker" | "review", Job>;
+  jobs: Record<"worker" | "review" | "pm", Job>;
 }
 
 const workflow = parse(readFileSync(new URL("../../.github/workflows/orchestrator-worker.yml", import.meta.url), "utf8")) as Workflow;
@@ -26,8 +26,8 @@ describe("the shipped worker workflow", () => {
   it("is dispatched with issue and attempt, and offers every agent", () => {
     const inputs = workflow.on.workflow_dispatch.inputs;
     expect(inputs.issue?.required).toBe(true);
-    expect(Object.keys(inputs)).toEqual(["issue", "attempt", "mode", "pr", "head", "agent"]);
-    expect(inputs.mode?.options).toEqual(["work", "review"]);
+    expect(Object.keys(inputs)).toEqual(["issue", "attempt", "mode", "revision", "pr", "head", "agent"]);
+    expect(inputs.mode?.options).toEqual(["work", "review", "refine", "plan"]);
     expect(inputs.agent?.options).toEqual([...AGENT_NAMES]);
   });
 
@@ -36,13 +36,21 @@ describe("the shipped worker workflow", () => {
     expect(workflow.jobs.worker.permissions).toEqual({ contents: "write", "pull-requests": "write", issues: "write" });
     // The reviewer changes no code: the repository is read-only to it.
     expect(workflow.jobs.review.permissions).toEqual({ contents: "read", "pull-requests": "write", issues: "write" });
-    expect(workflow.concurrency).toEqual({ group: "orchestrator-${{ inputs.issue }}${{ inputs.mode == 'review' && '-review' || '' }}", "cancel-in-progress": false });
+    // The PM agent changes no code either, and posts its handoff on the issue.
+    expect(workflow.jobs.pm.permissions).toEqual({ contents: "read", issues: "write" });
+    expect(workflow.concurrency).toEqual({
+      group: "orchestrator-${{ inputs.issue }}${{ inputs.mode == 'review' && '-review' || (inputs.mode == 'refine' || inputs.mode == 'plan') && '-pm' || '' }}",
+      "cancel-in-progress": false,
+    });
     expect(workflow.jobs.worker["timeout-minutes"]).toBeGreaterThan(45);
   });
 
   it("checks out full history without persisted credentials and runs this repository's action with the inputs", () => {
     const { worker, review } = workflow.jobs;
-    expect(worker.if).toBe("inputs.mode != 'review'");
+    expect(worker.if).toBe("inputs.mode != 'review' && inputs.mode != 'refine' && inputs.mode != 'plan'");
+    expect(workflow.jobs.pm.if).toBe("inputs.mode == 'refine' || inputs.mode == 'plan'");
+    const pm = workflow.jobs.pm.steps.find((s) => s.uses?.endsWith("@v1"));
+    expect(pm?.with).toMatchObject({ mode: "${{ inputs.mode }}", issue: "${{ inputs.issue }}", revision: "${{ inputs.revision }}", "github-token": "${{ github.token }}" });
     expect(review.if).toBe("inputs.mode == 'review'");
     for (const job of [worker, review]) {
       const checkout = job.steps.find((s) => s.uses?.startsWith("actions/checkout@"));
@@ -68,12 +76,16 @@ describe("the shipped worker workflow", () => {
     // GitHub renders format('...{0}...', ...) in run-name; the app parses the rendered titles.
     const render = (template: string, ...args: Array<string | number>) => template.replace(/\{(\d)\}/g, (_, i: string) => String(args[Number(i)]));
     const forms = [...workflow["run-name"].matchAll(/format\('([^']+)'/g)].map((m) => m[1]!);
-    expect(forms).toHaveLength(2);
+    expect(forms).toHaveLength(3);
     const head = "0123456789abcdef0123456789abcdef01234567";
     expect(render(forms[0]!, 5, 9, head)).toBe(reviewRunTitle(5, 9, head));
     expect(parseReviewRunTitle(render(forms[0]!, 5, 9, head))).toEqual({ issue: 5, pr: 9, headSha: head });
     expect(parseRunTitle(render(forms[0]!, 5, 9, head))).toBeNull();
-    expect(render(forms[1]!, 5, 2)).toBe(runTitle(5, 2));
+    expect(render(forms[1]!, 5, "refine", 2)).toBe(pmRunTitle(5, "refine", 2));
+    expect(parsePmRunTitle(render(forms[1]!, 5, "plan", 3))).toEqual({ issue: 5, task: "plan", revision: 3 });
+    expect(parseRunTitle(pmRunTitle(5, "refine", 2))).toBeNull();
+    expect(parseReviewRunTitle(pmRunTitle(5, "refine", 2))).toBeNull();
+    expect(render(forms[2]!, 5, 2)).toBe(runTitle(5, 2));
     expect(parseReviewRunTitle(runTitle(5, 2))).toBeNull();
   });
 });

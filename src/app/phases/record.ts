@@ -11,7 +11,9 @@ import type { RepoSession } from "../session.js";
 import { guardApprovedText, guardStatusLabel } from "../trust-guards.js";
 import { handleDashboardEdit } from "../dashboard.js";
 import { DASHBOARD_MARKER } from "../../domain/dashboard/render.js";
-import { REPORT_TAG_TEXT, REVIEWER_VERDICT_TAG } from "../../domain/item/markers.js";
+import { PM_HANDOFF_TAG_TEXT, REPORT_TAG_TEXT, REVIEWER_VERDICT_TAG } from "../../domain/item/markers.js";
+import { sameLogin } from "../../domain/item/ownership.js";
+import { handlePmRunCompleted } from "../pm-refine.js";
 
 /**
  * The record phase: writes what the event itself says (a worker report, a run, a command, a
@@ -93,6 +95,8 @@ async function recordEvent(session: RepoSession, event: RepoEvent): Promise<Effe
       return event.ref === `refs/heads/${event.defaultBranch}` && !ours.actor(event.sender) ? [{ kind: "evaluate-queue" }] : [];
     case "workflow-run": {
       const out = await handleWorkflowRun(session, event.run);
+      // issue #13: a refine run that ended without a handoff is said on the item (never ignored).
+      if (event.action === "completed") await handlePmRunCompleted(session, event.run);
       // A reviewer run that ended without a verdict comment fails the review (never ignored).
       if (event.action === "completed" && parseReviewRunTitle(event.run.displayTitle)) {
         const pr = await handleReviewerRunCompleted(session, event.run);
@@ -138,9 +142,12 @@ async function recordComment(session: RepoSession, event: Extract<RepoEvent, { k
     }
     // The reviewer run's verdict comment on the pull request (the structured handoff reviewer -> app).
     if (event.onPullRequest && comment.body.includes(REVIEWER_VERDICT_TAG)) return [{ kind: "review", pr: event.number }];
+    // A PM run's handoff (the structured handoff PM agent -> app, issue #13): triage reads it in its refine step.
+    if (!event.onPullRequest && comment.body.includes(PM_HANDOFF_TAG_TEXT) && session.config.pm.agent !== null) return [{ kind: "triage", issue: event.number }];
     return [];
   }
-  if (!comment.body.includes("/")) return [];
+  // issue #13: the author's answer to the PM agent's questions asks for the next revision (refine step).
+  if (!comment.body.includes("/")) return session.config.pm.agent !== null && !event.onPullRequest && sameLogin(comment.user.login, event.issueAuthor.login) ? [{ kind: "triage", issue: event.number }] : [];
   return handleCommandComment(
     session,
     { id: comment.id, body: comment.body, author: comment.user, number: event.number, onPullRequest: event.onPullRequest },

@@ -1,0 +1,50 @@
+import type { PmTask } from "../domain/pm/tasks.js";
+import { refineRunFailed } from "../domain/pm/refine.js";
+import type { Effect } from "./effects.js";
+import { loadItem, saveItem } from "./item-store.js";
+import type { RepoSession } from "./session.js";
+
+/**
+ * PM runs from the app (issue #13): the worker workflow dispatched with `mode: refine|plan`,
+ * `issue`, `revision` and `agent` (`pm.agent.name`, the CLI the workflow installs), through the
+ * one dispatch path of the port. The idempotency ref `refs/orchestrator/dispatch/<issue>/pm-<task>-<revision>`
+ * (src/github/dispatch-key.ts) makes each revision run at most once, across redeliveries,
+ * replicas and repeats, so asking again for a revision still awaited is safe (it repairs a
+ * dispatch lost in a crash).
+ */
+
+/**
+ * The effects that request PM run `revision` of `task` on `issue` (applied by app/effects.ts after
+ * the phase that returns them). The caller records the revision in the item's state first (the
+ * commit point): a crash in between leaves a revision awaited, which the next pass asks for again.
+ */
+export function pmRunEffects(task: PmTask, issue: number, revision: number): Effect[] {
+  return [{ kind: "dispatch-pm", task, issue, revision }];
+}
+
+/**
+ * Dispatches one PM run. A refused dispatch (no workflow, inputs it does not declare) is recorded
+ * on the item for `refine` (the status comment says it) and logged for `plan`; nothing is thrown,
+ * since a redelivery would meet the same refusal.
+ */
+export async function dispatchPmRun(session: RepoSession, effect: Extract<Effect, { kind: "dispatch-pm" }>): Promise<void> {
+  const { port, config } = session;
+  const agent = config.pm.agent;
+  if (agent === null) return;
+  const ref = await port.getDefaultBranch();
+  const inputs = { issue: String(effect.issue), mode: effect.task, revision: String(effect.revision), agent: agent.name };
+  const result = await port.dispatchWorkflow(config.worker.workflow, ref, inputs);
+  if (result.ok) {
+    if (!result.duplicate) session.log.info({ issue: effect.issue, task: effect.task, revision: effect.revision, agent: agent.name }, "PM run dispatched");
+    return;
+  }
+  const failure =
+    result.status === 404
+      ? `the worker workflow \`.github/workflows/${config.worker.workflow}\` was not found on \`${ref}\`, so the PM agent could not run`
+      : `GitHub refused to dispatch the PM run of \`${config.worker.workflow}\` (${result.message}); its \`workflow_dispatch\` needs the inputs \`mode\` (with \`${effect.task}\`), \`revision\` and \`agent\` (see docs/pm-agent.md)`;
+  session.log.warn({ issue: effect.issue, task: effect.task, revision: effect.revision, status: result.status }, "PM run dispatch refused");
+  if (effect.task !== "refine") return;
+  const item = await loadItem(session, effect.issue);
+  const refine = item ? refineRunFailed(item.state.refine, effect.revision, failure) : null;
+  if (item && refine) await saveItem(session, item, { ...item.state, refine });
+}
