@@ -1,5 +1,5 @@
 import { decodePmHandoffBlock, pmHandoffMarker, pmQuestionsMarker } from "../domain/item/markers.js";
-import { decideRefine, refineBasis, refineEligible, refineRunFailed, refineSettled } from "../domain/pm/refine.js";
+import { decideRefine, isAnswerText, refineBasis, refineEligible, refineRunFailed, refineSettled } from "../domain/pm/refine.js";
 import { refineQuestionsComment } from "../domain/pm/refine-view.js";
 import { parsePmRunTitle } from "../domain/run-title.js";
 import { isWorkerIdentity, workerIdentities } from "../domain/trust/report-acceptance.js";
@@ -56,7 +56,7 @@ export async function refineItem(session: RepoSession, number: number): Promise<
 /** The author's newest comment that can answer the PM agent's questions (no command, none of ours). */
 function lastAnswer(comments: readonly CommentSnapshot[], issue: IssueSnapshot): CommentSnapshot | null {
   const author = issue.author.login.toLowerCase();
-  const answers = comments.filter((c) => c.author.type !== "Bot" && c.author.login.toLowerCase() === author && !c.body.trimStart().startsWith("/") && !c.body.includes("<!-- orchestrator:"));
+  const answers = comments.filter((c) => c.author.type !== "Bot" && c.author.login.toLowerCase() === author && isAnswerText(c.body));
   return answers.at(-1) ?? null;
 }
 

@@ -5,6 +5,7 @@ import { redactSecrets } from "../domain/blocker-report.js";
 import { decodePmHandoffBlock, encodePmHandoffBlock, pmHandoffMarker } from "../domain/item/markers.js";
 import { buildPmEnvelope, renderPmEnvelopeMarkdown, type PmEnvelope } from "../domain/pm/envelope.js";
 import type { PmHandoffBlock } from "../domain/pm/handoff-block.js";
+import { isAnswerText } from "../domain/pm/refine.js";
 import { PM_ENVELOPE_PATH, PM_HANDOFF_PATH, type PmTask } from "../domain/pm/tasks.js";
 import { approvedTextFor } from "../domain/trust/approval-digest.js";
 import type { CommentSnapshot, GitHubPort, IssueSnapshot } from "../github/port.js";
@@ -135,7 +136,7 @@ export function pmHistory(comments: readonly CommentSnapshot[], issue: Pick<Issu
   const answers = comments
     .slice(after + 1)
     .filter((c) => c.author.login.toLowerCase() === issue.author.login.toLowerCase() && c.author.type !== "Bot")
-    .filter((c) => !c.body.trimStart().startsWith("/") && !c.body.includes("<!-- orchestrator:"))
+    .filter((c) => isAnswerText(c.body))
     .map((c) => ({ author: c.author.login, at: c.createdAt, body: c.body }));
   return { ...(previous !== undefined ? { previous } : {}), answers };
 }

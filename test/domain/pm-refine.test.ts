@@ -6,7 +6,7 @@ import { emptyItemState } from "../../src/domain/item-state.js";
 import type { DecodedBlock } from "../../src/domain/item/markers.js";
 import { parseIssue } from "../../src/domain/parse-issue.js";
 import type { PmHandoffBlock } from "../../src/domain/pm/handoff-block.js";
-import { acceptDraft, decideRefine, readStoryHandoff, refineBasis, refineRunFailed, type RefineFacts } from "../../src/domain/pm/refine.js";
+import { acceptDraft, decideRefine, isAnswerText, MAX_REFINE_REVISIONS, readStoryHandoff, refineBasis, refineRunFailed, type RefineFacts } from "../../src/domain/pm/refine.js";
 import { acceptStory, withAcceptedStory } from "../../src/domain/pm/refine-merge.js";
 import type { RefineState } from "../../src/domain/pm/refine-state.js";
 import { refineQuestionsComment, refineStatusLines } from "../../src/domain/pm/refine-view.js";
@@ -145,7 +145,7 @@ describe("accepting the draft", () => {
 
   it("a trusted `/approve` on an item with a draft accepts the story and triages again", () => {
     const state = { ...emptyItemState(3), trusted: true, refine: drafted };
-    const outcome = applyCommands(state, [{ kind: "approve", line: 1 }], { actor: { login: "bob", type: "User" }, now: NOW, commentId: 9, target: "issue", labels: [], config });
+    const outcome = applyCommands(state, [{ kind: "approve" }], { actor: { login: "bob", type: "User" }, now: NOW, commentId: 9, target: "issue", labels: [], config });
     expect(outcome.status).toBe("applied");
     expect(outcome.state.refine?.accepted).toEqual(acceptStory(STORY, 2, "bob", NOW));
     expect(outcome.effects).toEqual([{ kind: "retriage" }]);
@@ -167,5 +167,22 @@ describe("accepting the draft", () => {
     expect(comment.split("\n")[0]).toBe("<!-- orchestrator:pm-questions revision=2 -->");
     expect(comment).toContain("@alice, the PM agent drafted a story");
     expect(comment).toContain("1. Invoices or carts?");
+  });
+});
+
+describe("bounds and answers", () => {
+  it("a comment with a command, or one of ours, is no answer", () => {
+    expect(isAnswerText("Invoices only, in EUR and/or USD.")).toBe(true);
+    expect(isAnswerText("Thanks!\n/approve")).toBe(false);
+    expect(isAnswerText("<!-- orchestrator:status -->\nstatus")).toBe(false);
+  });
+
+  it(`stops after ${MAX_REFINE_REVISIONS} revisions, saying so once`, () => {
+    const last: RefineState = { revision: MAX_REFINE_REVISIONS, requestedAt: NOW, basis: "old", retried: false, draft: { revision: MAX_REFINE_REVISIONS, story: STORY } };
+    const facts: RefineFacts = { enabled: true, status: "needs-info", track: "standard", trusted: true, refine: last, basis: "new", handoff: null, autoAccept: false, now: NOW };
+    const stopped = decideRefine(facts);
+    expect(stopped.dispatch).toBeUndefined();
+    expect(stopped.state?.problem?.message).toContain(`refined ${MAX_REFINE_REVISIONS} times`);
+    expect(decideRefine({ ...facts, refine: stopped.state!, basis: "newer" })).toEqual({});
   });
 });

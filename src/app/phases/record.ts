@@ -14,6 +14,7 @@ import { DASHBOARD_MARKER } from "../../domain/dashboard/render.js";
 import { PM_HANDOFF_TAG_TEXT, REPORT_TAG_TEXT, REVIEWER_VERDICT_TAG } from "../../domain/item/markers.js";
 import { sameLogin } from "../../domain/item/ownership.js";
 import { handlePmRunCompleted } from "../pm-refine.js";
+import { isAnswerText } from "../../domain/pm/refine.js";
 
 /**
  * The record phase: writes what the event itself says (a worker report, a run, a command, a
@@ -146,8 +147,11 @@ async function recordComment(session: RepoSession, event: Extract<RepoEvent, { k
     if (!event.onPullRequest && comment.body.includes(PM_HANDOFF_TAG_TEXT) && session.config.pm.agent !== null) return [{ kind: "triage", issue: event.number }];
     return [];
   }
-  // issue #13: the author's answer to the PM agent's questions asks for the next revision (refine step).
-  if (!comment.body.includes("/")) return session.config.pm.agent !== null && !event.onPullRequest && sameLogin(comment.user.login, event.issueAuthor.login) ? [{ kind: "triage", issue: event.number }] : [];
+  // issue #13: the author's answer to the PM agent's questions asks for the next revision (the
+  // refine step of triage decides; a comment with a command is no answer).
+  const answer = session.config.pm.agent !== null && !event.onPullRequest && sameLogin(comment.user.login, event.issueAuthor.login) && isAnswerText(comment.body);
+  if (answer) return [{ kind: "triage", issue: event.number }];
+  if (!comment.body.includes("/")) return [];
   return handleCommandComment(
     session,
     { id: comment.id, body: comment.body, author: comment.user, number: event.number, onPullRequest: event.onPullRequest },

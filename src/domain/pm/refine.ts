@@ -1,4 +1,5 @@
 import type { Status, Track } from "../../config/schema.js";
+import { parseCommands } from "../commands.js";
 import type { DecodedBlock } from "../item/markers.js";
 import { approvalDigest, type ItemText } from "../trust/approval-digest.js";
 import type { PmHandoffBlock } from "./handoff-block.js";
@@ -14,6 +15,17 @@ import { storyHandoffSchema, type StoryHandoff } from "./story.js";
  * {@link refineBasis}) asks the next revision. A trusted `/approve` accepts the draft
  * (src/domain/apply-command.ts), `pm.auto_accept` does so for its tracks when the draft asks nothing.
  */
+
+/** At most this many refine runs per item (a bound on the PM agent's spend; each needs a person's answer or edit). */
+export const MAX_REFINE_REVISIONS = 10;
+
+/**
+ * Whether a person's comment can answer the PM agent's questions: it carries no command (a line
+ * such as `/approve`, src/domain/commands.ts) and is none of the app's or the worker's comments.
+ */
+export function isAnswerText(body: string): boolean {
+  return !body.includes("<!-- orchestrator:") && parseCommands(body).length === 0;
+}
 
 /** What the item's refinement was asked on: the text's digest and the newest answer (a comment id, 0 for none). */
 export function refineBasis(text: ItemText, lastAnswerId: number | null): string {
@@ -84,6 +96,11 @@ export function decideRefine(facts: RefineFacts): RefineDecision {
 }
 
 function ask(previous: RefineState | undefined, revision: number, facts: RefineFacts, retried: boolean): RefineDecision {
+  if (previous && revision > MAX_REFINE_REVISIONS) {
+    const message = `the item was refined ${MAX_REFINE_REVISIONS} times, the most one item gets; edit the issue to give what is missing, or accept the draft with \`/approve\``;
+    if (previous.problem?.message === message) return {};
+    return { state: { ...previous, basis: facts.basis, problem: { revision: previous.revision, message } } };
+  }
   const state: RefineState = { ...(previous ?? {}), revision, requestedAt: facts.now, basis: facts.basis, retried };
   return { state, dispatch: revision };
 }
