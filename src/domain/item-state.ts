@@ -12,7 +12,8 @@ import { refineStateSchema } from "./pm/refine-state.js";
  * Field owners: triage (intake) writes `wsjf`, `track`, `dependsOn`, `trusted`, `missing`;
  * the scheduler writes `attempts`; the worker's report writes `attempts[].outcome`, `pr`;
  * commands write `commands`, `approval`, `itemApproval`, `guidance`, `hold`; review writes
- * `reviews`, `reviewRuns`, `checksWait`; the merge queue writes `queue`, `merged`.
+ * `reviews`, `reviewRuns`, `checksWait`; the merge queue writes `queue`, `merged`; the PM agent's
+ * refine step (app/pm-refine.ts) and `/approve` write `refine`.
  */
 
 export const STATE_VERSION = 1 as const;
