@@ -153,4 +153,24 @@ describe("refine through the app", () => {
     const names = [...h.standIn.state.workflowRuns.values()].filter((r) => r.inputs.mode === "refine").map((r) => r.name);
     expect(names).toEqual([`orchestrator: #${issue} pm refine revision 1`, `orchestrator: #${issue} pm refine revision 2`]);
   });
+
+  it("a PM run that ends without a handoff is said in the status comment, never silent", async () => {
+    const h = await harness.start({
+      files: {
+        "README.md": "# widgets\n",
+        ".github/workflows/orchestrator-worker.yml": PM_WORKFLOW,
+        ".github/orchestrator.yml": `pm:\n  agent:\n    name: command\n    command: node ${FAKE_AGENT}\n`,
+      },
+      // The run dies before the CLI posts anything (a runner lost, a broken install step).
+      workflows: { "orchestrator-worker.yml": async () => ({ exitCode: 1 }) },
+    });
+    const issue = await h.standIn.as("alice").openIssue({ title: "Totals are wrong", body: "Totals are wrong sometimes." });
+    await h.settle();
+    const state = stateOf(h, issue);
+    expect(state.status).toBe("needs-info");
+    expect(state.refine?.problem).toMatchObject({ revision: 1, message: expect.stringContaining("the PM run ended failure without posting a handoff ([run](") });
+    const status = commentsOn(h, issue).find((c) => c.body.includes(STATUS_MARKER))!.body;
+    expect(status).toContain("**PM agent:** the handoff of revision 1 was not usable: the PM run ended failure without posting a handoff");
+    expect([...h.standIn.state.workflowRuns.values()].map((r) => r.name)).toEqual([`orchestrator: #${issue} pm refine revision 1`]);
+  });
 });
