@@ -186,3 +186,23 @@ describe("bounds and answers", () => {
     expect(decideRefine({ ...facts, refine: stopped.state!, basis: "newer" })).toEqual({});
   });
 });
+
+describe("a change while the run was going", () => {
+  const basis = refineBasis({ title: "T", body: "b" }, null);
+  const asked: RefineState = { revision: 1, requestedAt: NOW, basis, retried: false };
+  const facts: RefineFacts = { enabled: true, status: "needs-info", track: "standard", trusted: true, refine: asked, basis: refineBasis({ title: "T", body: "b" }, 5), handoff: ok({ ...STORY, questions: ["?"] }), autoAccept: true, now: NOW };
+
+  it("keeps the stale draft, asks no stale question, accepts nothing and asks the next revision", () => {
+    const decision = decideRefine(facts);
+    expect(decision.questions).toBeUndefined();
+    expect(decision.dispatch).toBe(2);
+    expect(decision.state).toMatchObject({ revision: 2, basis: facts.basis, retried: false, draft: { revision: 1 } });
+    expect(decision.state?.accepted).toBeUndefined();
+  });
+
+  it("gives an unusable handoff a fresh retry on the new text", () => {
+    const decision = decideRefine({ ...facts, refine: { ...asked, retried: true }, handoff: { kind: "absent" } });
+    expect(decision.dispatch).toBe(2);
+    expect(decision.state).toMatchObject({ revision: 2, retried: false, problem: { revision: 1 } });
+  });
+});

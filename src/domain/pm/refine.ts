@@ -81,12 +81,16 @@ export function decideRefine(facts: RefineFacts): RefineDecision {
     // Waiting for the run; asking again is safe (one run per revision) and repairs a lost dispatch.
     if (facts.handoff === null) return { dispatch: r.revision };
     const read = readStoryHandoff(facts.handoff, r.revision);
+    // The author answered or edited while the run was going: its result is stale, so the next
+    // revision is asked at once (no stale question is posted, nothing stale accepted).
+    const stale = facts.basis !== r.basis;
     if (!read.ok) {
       const problem = { revision: r.revision, message: read.message };
-      if (!r.retried) return ask({ ...r, problem }, r.revision + 1, facts, true);
+      if (!r.retried || stale) return ask({ ...r, problem }, r.revision + 1, facts, !stale);
       return { state: { ...r, problem } };
     }
     const story = read.story;
+    if (stale) return ask({ ...r, draft: { revision: r.revision, story } }, r.revision + 1, facts, false);
     const accepted = facts.autoAccept && story.questions.length === 0 ? acceptStory(story, r.revision, "pm.auto_accept", facts.now) : undefined;
     const state: RefineState = { ...r, draft: { revision: r.revision, story }, ...(accepted ? { accepted } : {}) };
     return { state, ...(story.questions.length > 0 ? { questions: { revision: r.revision, list: story.questions } } : {}) };
