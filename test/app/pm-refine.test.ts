@@ -81,6 +81,20 @@ function stateOf(h: Harness, issue: number): ItemState {
   return decoded.state;
 }
 
+/**
+ * `PM_REFINE_MEASURE=1`: prints the API requests of each step, app and PM run apart (the
+ * measurement in docs/pm-agent.md), without asserting on them.
+ */
+let measured = 0;
+function measure(h: Harness, step: string): void {
+  const entries = h.standIn.requests.entries.slice(measured);
+  measured = h.standIn.requests.entries.length;
+  if (!process.env.PM_REFINE_MEASURE) return;
+  const byCaller = new Map<string, number>();
+  for (const e of entries) byCaller.set(e.caller, (byCaller.get(e.caller) ?? 0) + 1);
+  process.stderr.write(`pm-refine requests, ${step}: ${JSON.stringify(Object.fromEntries(byCaller))}\n`);
+}
+
 const commentsOn = (h: Harness, issue: number) => [...h.standIn.state.comments.values()].filter((c) => c.issueNumber === issue);
 
 describe("refine through the app", () => {
@@ -105,6 +119,7 @@ describe("refine through the app", () => {
     // 1. A vague issue: needs-info, the PM run of revision 1, its questions asked once, the draft shown.
     const issue = await h.standIn.as("alice").openIssue({ title: "Totals are wrong", body: "Totals are wrong sometimes, please fix." });
     await h.settle();
+    measure(h, "open -> questions");
     expect(pmRuns.map((r) => [r.inputs.mode, r.inputs.revision, r.inputs.agent, r.exitCode])).toEqual([["refine", "1", "command", 0]]);
     let state = stateOf(h, issue);
     expect(state.status).toBe("needs-info");
@@ -123,6 +138,7 @@ describe("refine through the app", () => {
     // 2. The author answers: revision 2 gets the answer and the previous draft; no new question.
     await h.standIn.as("alice").comment(issue, "Invoices only, in EUR.");
     await h.settle();
+    measure(h, "answer -> revision 2");
     expect(pmRuns.map((r) => r.inputs.revision)).toEqual(["1", "2"]);
     state = stateOf(h, issue);
     expect(state.refine).toMatchObject({ revision: 2, draft: { revision: 2 } });
@@ -137,6 +153,7 @@ describe("refine through the app", () => {
     // 3. A trusted `/approve` accepts the story: normal triage to ready, then dispatched with its criteria.
     await h.standIn.as("alice").comment(issue, "/approve");
     await h.settle();
+    measure(h, "/approve -> dispatched");
     state = stateOf(h, issue);
     expect(state.refine?.accepted).toMatchObject({ revision: 2, by: "alice" });
     expect(state.wsjf).toMatchObject({ value: 4, urgency: 3, risk: 2, size: "S" });

@@ -13,7 +13,7 @@ import { handleDashboardEdit } from "../dashboard.js";
 import { DASHBOARD_MARKER } from "../../domain/dashboard/render.js";
 import { PM_HANDOFF_TAG_TEXT, REPORT_TAG_TEXT, REVIEWER_VERDICT_TAG } from "../../domain/item/markers.js";
 import { sameLogin } from "../../domain/item/ownership.js";
-import { handlePmRunCompleted } from "../pm-refine.js";
+import { handlePmRunCompleted, refineItem } from "../pm-refine.js";
 import { isAnswerText } from "../../domain/pm/refine.js";
 
 /**
@@ -143,14 +143,15 @@ async function recordComment(session: RepoSession, event: Extract<RepoEvent, { k
     }
     // The reviewer run's verdict comment on the pull request (the structured handoff reviewer -> app).
     if (event.onPullRequest && comment.body.includes(REVIEWER_VERDICT_TAG)) return [{ kind: "review", pr: event.number }];
-    // A PM run's handoff (the structured handoff PM agent -> app, issue #13): triage reads it in its refine step.
-    if (!event.onPullRequest && comment.body.includes(PM_HANDOFF_TAG_TEXT) && session.config.pm.agent !== null) return [{ kind: "triage", issue: event.number }];
+    // A PM run's handoff (the structured handoff PM agent -> app, issue #13): the refine step reads
+    // it (the item's triage inputs did not change, so it is not triaged again).
+    if (!event.onPullRequest && comment.body.includes(PM_HANDOFF_TAG_TEXT) && session.config.pm.agent !== null) return refineItem(session, event.number);
     return [];
   }
   // issue #13: the author's answer to the PM agent's questions asks for the next revision (the
-  // refine step of triage decides; a comment with a command is no answer).
+  // refine step decides; a comment with a command is no answer).
   const answer = session.config.pm.agent !== null && !event.onPullRequest && sameLogin(comment.user.login, event.issueAuthor.login) && isAnswerText(comment.body);
-  if (answer) return [{ kind: "triage", issue: event.number }];
+  if (answer) return refineItem(session, event.number);
   if (!comment.body.includes("/")) return [];
   return handleCommandComment(
     session,
