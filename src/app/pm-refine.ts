@@ -16,8 +16,10 @@ import type { RepoSession } from "./session.js";
  * comments once (the author's newest answer, the PM handoff of the revision awaited), asks the
  * pure `decideRefine` (src/domain/pm/refine.ts) and carries the decision out: the refine state
  * saved (the commit point), the questions asked in ONE comment per revision (ensured by marker),
- * an auto-accepted story triaged again at once, and the PM run requested as an effect
- * ({@link pmRunEffects}). Costs nothing when `pm.agent` is unset.
+ * an auto-accepted story triaged again at once (then `schedule`), and the PM run requested as an
+ * effect ({@link pmRunEffects}). Called by the triage phase after triage, and by the record phase
+ * for a PM handoff or an answer (neither changes triage's inputs). Costs nothing when `pm.agent`
+ * is unset.
  */
 export async function refineItem(session: RepoSession, number: number): Promise<Effect[]> {
   const { config } = session;
@@ -47,10 +49,12 @@ export async function refineItem(session: RepoSession, number: number): Promise<
     const { revision, list } = decision.questions;
     await session.port.upsertComment(number, pmQuestionsMarker(revision), refineQuestionsComment(item.issue.author.login, revision, list));
   }
-  // `pm.auto_accept`: the accepted story fills the item now, so triage moves it on in this pass.
-  if (decision.state?.accepted && !state.refine?.accepted) await retriage(session, number);
+  // `pm.auto_accept`: the accepted story fills the item now, so triage moves it on in this pass
+  // and the schedule phase may dispatch it.
+  const accepted = decision.state?.accepted !== undefined && state.refine?.accepted === undefined;
+  if (accepted) await retriage(session, number);
   session.log.info({ issue: number, revision: decision.state?.revision ?? state.refine?.revision, dispatch: decision.dispatch ?? null, questions: decision.questions?.list.length ?? 0 }, "refine step");
-  return decision.dispatch !== undefined ? pmRunEffects("refine", number, decision.dispatch) : [];
+  return [...(decision.dispatch !== undefined ? pmRunEffects("refine", number, decision.dispatch) : []), ...(accepted ? [{ kind: "schedule" as const }] : [])];
 }
 
 /** The author's newest comment that can answer the PM agent's questions (no command, none of ours). */

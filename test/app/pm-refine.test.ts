@@ -15,12 +15,14 @@ import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { ProbotOctokit } from "probot";
 import { afterEach, describe, expect, it } from "vitest";
 import type { ItemState } from "../../src/domain/item-state.js";
-import { decodeStateBlock, pmHandoffMarker, pmQuestionsMarker, STATUS_MARKER } from "../../src/domain/item/markers.js";
+import { decodeStateBlock, encodePmHandoffBlock, pmHandoffMarker, pmQuestionsMarker, STATUS_MARKER } from "../../src/domain/item/markers.js";
+import { createOctokitPort } from "../../src/github/octokit-port.js";
 import type { Harness } from "../support/app-harness.js";
 import type { WorkflowRunner } from "../support/standin/index.js";
-import { REVIEWING_WORKER_WORKFLOW, simulatedWorker, type WorkerRun } from "../support/simulated-worker.js";
+import { REPO, REVIEWING_WORKER_WORKFLOW, simulatedWorker, type WorkerRun } from "../support/simulated-worker.js";
 import { useHarness } from "../support/use-harness.js";
 import { FAKE_AGENT } from "../support/worker-runner.js";
 
@@ -189,5 +191,36 @@ describe("refine through the app", () => {
     const status = commentsOn(h, issue).find((c) => c.body.includes(STATUS_MARKER))!.body;
     expect(status).toContain("**PM agent:** the handoff of revision 1 was not usable: the PM run ended failure without posting a handoff");
     expect([...h.standIn.state.workflowRuns.values()].map((r) => r.name)).toEqual([`orchestrator: #${issue} pm refine revision 1`]);
+  });
+
+  it("`pm.auto_accept`: a draft that asks nothing is accepted without `/approve`, and the item is dispatched", async () => {
+    const workerRuns: WorkerRun[] = [];
+    const worker = simulatedWorker(workerRuns);
+    // The PM run's comment posted as the run's identity (github-actions[bot]), as the CLI does.
+    const pmRun: WorkflowRunner = async (run) => {
+      if (run.inputs.mode !== "refine") return worker(run);
+      const octokit = new ProbotOctokit({ auth: { token: run.env.GITHUB_TOKEN }, baseUrl: run.env.GITHUB_API_URL, retry: { enabled: false }, throttle: { enabled: false } });
+      const port = createOctokitPort(octokit, REPO);
+      const revision = Number(run.inputs.revision);
+      const block = encodePmHandoffBlock({ v: 1, task: "refine", issue: Number(run.inputs.issue), revision, agent: "command", handoff: story("the total is 1 EUR", []) });
+      await port.upsertComment(Number(run.inputs.issue), pmHandoffMarker("refine", revision), `${pmHandoffMarker("refine", revision)}\n${block}`);
+      return { exitCode: 0 };
+    };
+    const h = await harness.start({
+      files: {
+        "README.md": "# widgets\n",
+        "test.mjs": 'console.log("ok");\n',
+        ".github/workflows/orchestrator-worker.yml": PM_WORKFLOW,
+        ".github/orchestrator.yml": `worker:\n  test_command: node test.mjs\npm:\n  agent:\n    name: command\n    command: node ${FAKE_AGENT}\n  auto_accept: [standard]\n`,
+      },
+      workflows: { "orchestrator-worker.yml": pmRun },
+    });
+    const issue = await h.standIn.as("alice").openIssue({ title: "Totals are wrong", body: "Totals are wrong sometimes." });
+    await h.settle();
+    const state = stateOf(h, issue);
+    expect(state.refine?.accepted).toMatchObject({ revision: 1, by: "pm.auto_accept" });
+    expect(commentsOn(h, issue).filter((c) => c.body.includes("orchestrator:pm-questions"))).toEqual([]);
+    expect(state.attempts.map((a) => a.n)).toEqual([1]);
+    expect(workerRuns[0]!.envelope?.acceptanceCriteria).toEqual(["Given an invoice with lines of 2 and -1 EUR, when its total is shown, then the total is 1 EUR"]);
   });
 });
