@@ -82,6 +82,8 @@ export function describeNextStep(state: ItemState, facts: NextStepFacts): string
   const pr = state.pr === undefined ? "the pull request" : `pull request #${state.pr.number}`;
   switch (state.status) {
     case "needs-info":
+      // issue #13: a draft story from the PM agent waits for an answer or its acceptance.
+      if (state.refine?.draft && !state.refine.accepted) return "Answer the PM agent's questions in a comment, or a trusted person accepts its draft story below with `/approve`; editing the issue (or adding labels) works too.";
       return "Add the missing information listed below by editing the issue (or adding labels); it is triaged again automatically.";
     case "needs-approval":
       return "A maintainer must comment `/approve` on this issue before coding agents may work on it.";

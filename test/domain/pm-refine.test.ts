@@ -10,6 +10,7 @@ import { acceptDraft, decideRefine, isAnswerText, MAX_REFINE_REVISIONS, readStor
 import { acceptStory, withAcceptedStory } from "../../src/domain/pm/refine-merge.js";
 import type { RefineState } from "../../src/domain/pm/refine-state.js";
 import { refineQuestionsComment, refineStatusLines } from "../../src/domain/pm/refine-view.js";
+import { describeNextStep } from "../../src/domain/status-comment.js";
 import { triage } from "../../src/domain/triage.js";
 
 const config = configSchema.parse({ pm: { agent: { name: "claude-code" } } });
@@ -204,5 +205,14 @@ describe("a change while the run was going", () => {
     const decision = decideRefine({ ...facts, refine: { ...asked, retried: true }, handoff: { kind: "absent" } });
     expect(decision.dispatch).toBe(2);
     expect(decision.state).toMatchObject({ revision: 2, retried: false, problem: { revision: 1 } });
+  });
+});
+
+describe("the status comment's next step", () => {
+  it("points at the answer or `/approve` while a draft waits, and at the form otherwise", () => {
+    const base = { ...emptyItemState(3), status: "needs-info" as const };
+    const drafted = { ...base, refine: { revision: 1, requestedAt: NOW, basis: "b", retried: false, draft: { revision: 1, story: STORY } } };
+    expect(describeNextStep(drafted, { track: "standard", openDependencies: [] })).toContain("accepts its draft story below with `/approve`");
+    expect(describeNextStep(base, { track: "standard", openDependencies: [] })).toMatch(/^Add the missing information/);
   });
 });
