@@ -12,6 +12,9 @@ import type { RefineState } from "../../src/domain/pm/refine-state.js";
 import { refineQuestionsComment, refineStatusLines } from "../../src/domain/pm/refine-view.js";
 import { describeNextStep } from "../../src/domain/status-comment.js";
 import { triage } from "../../src/domain/triage.js";
+import { readInputs } from "../../src/action/inputs.js";
+import { cliArguments } from "../../src/action/main.js";
+import { dispatchIdentity } from "../../src/github/dispatch-key.js";
 
 const config = configSchema.parse({ pm: { agent: { name: "claude-code" } } });
 const NOW = "2026-03-01T00:00:00Z";
@@ -214,5 +217,24 @@ describe("the status comment's next step", () => {
     const drafted = { ...base, refine: { revision: 1, requestedAt: NOW, basis: "b", retried: false, draft: { revision: 1, story: STORY } } };
     expect(describeNextStep(drafted, { track: "standard", openDependencies: [] })).toContain("accepts its draft story below with `/approve`");
     expect(describeNextStep(base, { track: "standard", openDependencies: [] })).toMatch(/^Add the missing information/);
+  });
+});
+
+describe("a PM run's dispatch", () => {
+  it("has one idempotency key and run name per task and revision, apart from attempts and reviews", () => {
+    expect(dispatchIdentity({ issue: "12", mode: "refine", revision: "2", agent: "codex" })).toEqual({ ref: "refs/orchestrator/dispatch/12/pm-refine-2", runTitle: "orchestrator: #12 pm refine revision 2" });
+    expect(dispatchIdentity({ issue: "12", mode: "plan", revision: "1" })?.ref).toBe("refs/orchestrator/dispatch/12/pm-plan-1");
+    expect(dispatchIdentity({ issue: "12", mode: "refine", revision: "0" })).toBeNull();
+    expect(dispatchIdentity({ issue: "12", attempt: "2" })?.ref).toBe("refs/orchestrator/dispatch/12/2");
+  });
+
+  it("the Action's refine and plan modes run `orchestrator pm` with the task and revision", () => {
+    const inputs = (mode: "refine" | "plan") => readInputs({ INPUT_MODE: mode, "INPUT_GITHUB-TOKEN": "t", INPUT_ISSUE: "12", INPUT_REVISION: "3" });
+    const refine = inputs("refine");
+    const plan = inputs("plan");
+    expect(refine.ok && cliArguments(refine.inputs)).toEqual(["pm", "--task", "refine", "--issue", "12", "--revision", "3"]);
+    expect(plan.ok && cliArguments(plan.inputs)).toEqual(["pm", "--task", "plan", "--issue", "12", "--revision", "3"]);
+    const bad = readInputs({ INPUT_MODE: "refine", "INPUT_GITHUB-TOKEN": "t", INPUT_ISSUE: "12", INPUT_REVISION: "x" });
+    expect(bad).toEqual({ ok: false, error: "input revision: must be a positive integer" });
   });
 });
