@@ -95,12 +95,12 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     io.stderr(`orchestrator: unknown command "${positionals.join(" ")}"\n${USAGE}`);
     return 2;
   }
-  if (command === "review") return review(values, io);
   if (command === "pm") return pm(values, io);
   if (values.task !== undefined || values.revision !== undefined) {
     io.stderr(`orchestrator: --task and --revision belong to \`orchestrator pm\`\n${USAGE}`);
     return 2;
   }
+  if (command === "review") return review(values, io);
   if (values.pr !== undefined || values.head !== undefined) {
     io.stderr(`orchestrator: --pr and --head belong to \`orchestrator review\`\n${USAGE}`);
     return 2;

@@ -114,6 +114,7 @@ describe("orchestrator pm: arguments", () => {
     [["pm", "--task", "refine", "--issue", "7"], "--revision is required"],
     [["pm", "--task", "refine", "--issue", "7", "--revision", "1", "--pr", "3"], "--attempt, --pr and --head do not belong to `orchestrator pm`"],
     [["worker", "--issue", "7", "--revision", "1"], "--task and --revision belong to `orchestrator pm`"],
+    [["review", "--pr", "3", "--task", "refine"], "--task and --revision belong to `orchestrator pm`"],
   ])("the CLI rejects %j with a clear message and exit 2, running nothing", async (argv, message) => {
     let ran = false;
     const cli = io({ runPm: async () => ((ran = true), { exitCode: 0 }) });
