@@ -6,7 +6,7 @@ import { emptyItemState } from "../../src/domain/item-state.js";
 import type { DecodedBlock } from "../../src/domain/item/markers.js";
 import { parseIssue } from "../../src/domain/parse-issue.js";
 import type { PmHandoffBlock } from "../../src/domain/pm/handoff-block.js";
-import { acceptDraft, decideRefine, isAnswerText, MAX_REFINE_REVISIONS, readStoryHandoff, refineBasis, refineRunFailed, type RefineFacts } from "../../src/domain/pm/refine.js";
+import { acceptDraft, decideRefine, isAnswerText, MAX_REFINE_REVISIONS, readStoryHandoff, refineBasis, refineHold, refineRunFailed, type RefineFacts } from "../../src/domain/pm/refine.js";
 import { acceptStory, withAcceptedStory } from "../../src/domain/pm/refine-merge.js";
 import type { RefineState } from "../../src/domain/pm/refine-state.js";
 import { refineQuestionsComment, refineStatusLines } from "../../src/domain/pm/refine-view.js";
@@ -236,5 +236,23 @@ describe("a PM run's dispatch", () => {
     expect(plan.ok && cliArguments(plan.inputs)).toEqual(["pm", "--task", "plan", "--issue", "12", "--revision", "3"]);
     const bad = readInputs({ INPUT_MODE: "refine", "INPUT_GITHUB-TOKEN": "t", INPUT_ISSUE: "12", INPUT_REVISION: "x" });
     expect(bad).toEqual({ ok: false, error: "input revision: must be a positive integer" });
+  });
+});
+
+describe("the dispatch gate holding a refine run", () => {
+  const asked: RefineState = { revision: 2, requestedAt: NOW, basis: "b", retried: false };
+
+  it("holds the revision awaited with the gate's reason, once, and releases it", () => {
+    const held = refineHold(asked, 2, "claude-code: the circuit breaker is open", NOW);
+    expect(held).toEqual({ ...asked, held: { reason: "claude-code: the circuit breaker is open", at: NOW } });
+    expect(refineHold(held!, 2, "claude-code: the circuit breaker is open", NOW)).toBeNull();
+    expect(refineStatusLines(held!).join("\n")).toContain("**PM agent:** revision 2 waits: claude-code: the circuit breaker is open. It runs once that is over.");
+    expect(refineHold(held!, 2, null, NOW)).toEqual(asked);
+    expect(refineHold(asked, 2, null, NOW)).toBeNull();
+  });
+
+  it("leaves a settled or superseded revision alone", () => {
+    expect(refineHold(asked, 1, "cap", NOW)).toBeNull();
+    expect(refineHold({ ...asked, draft: { revision: 2, story: STORY } }, 2, "cap", NOW)).toBeNull();
   });
 });

@@ -44,5 +44,10 @@ export const refineStateSchema = z.object({
   /** The latest unusable handoff (invalid, missing, the run's problem) and its revision. */
   problem: z.object({ revision: z.number().int().positive(), message: z.string() }).optional(),
   accepted: acceptedStorySchema.optional(),
+  /**
+   * The revision awaited is held by the dispatch gate (issue 12's circuit breaker or spend caps,
+   * for `pm.agent`): why and since when. The sweep asks again (reconciler rule 6); cleared on dispatch.
+   */
+  held: z.object({ reason: z.string(), at: isoTime }).optional(),
 });
 export type RefineState = z.infer<typeof refineStateSchema>;

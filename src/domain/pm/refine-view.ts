@@ -19,7 +19,10 @@ export function refineStatusLines(refine: RefineState | undefined): string[] {
     out.push(`**Story:** revision ${a.revision} accepted by ${a.by === "pm.auto_accept" ? "`pm.auto_accept`" : `@${escapeInline(a.by)}`}; its criteria, estimates and scope fill what the issue leaves out (values a person set win).`, "");
     return out;
   }
-  if (!refineSettled(refine)) out.push(`**PM agent:** refining this item (revision ${refine.revision} asked for).`, "");
+  if (!refineSettled(refine)) {
+    if (refine.held) out.push(`**PM agent:** revision ${refine.revision} waits: ${escapeInline(refine.held.reason)}. It runs once that is over.`, "");
+    else out.push(`**PM agent:** refining this item (revision ${refine.revision} asked for).`, "");
+  }
   if (refine.problem) {
     const retrying = refine.problem.revision < refine.revision && !refineSettled(refine) ? ` It is asked once more (revision ${refine.revision}).` : " Edit the issue or answer in a comment to try again.";
     out.push(`**PM agent:** the handoff of revision ${refine.problem.revision} was not usable: ${escapeInline(refine.problem.message)}.${retrying}`, "");

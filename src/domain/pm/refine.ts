@@ -149,6 +149,22 @@ export function acceptDraft(refine: RefineState | undefined, by: string, at: str
 }
 
 /**
+ * The revision awaited, held or released by the dispatch gate (src/domain/dispatch-gate.ts: the
+ * circuit breaker and spend caps, for `pm.agent`): `reason` null releases it. Null when nothing
+ * changes (the same reason, or no hold to release), so a held pass costs no write.
+ */
+export function refineHold(refine: RefineState | undefined, revision: number, reason: string | null, at: string): RefineState | null {
+  if (!refine || refine.revision !== revision || refineSettled(refine)) return null;
+  if (reason === null) {
+    if (!refine.held) return null;
+    const { held: _released, ...rest } = refine;
+    return rest;
+  }
+  if (refine.held?.reason === reason) return null;
+  return { ...refine, held: { reason, at } };
+}
+
+/**
  * A refine run that will give no handoff (its dispatch was refused, or it ended without posting
  * one): the problem is recorded for `revision` so the status comment says it (never silent). Null
  * when that revision is not the one awaited (settled already, or superseded).
