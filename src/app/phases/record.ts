@@ -145,7 +145,7 @@ async function recordComment(session: RepoSession, event: Extract<RepoEvent, { k
     if (event.onPullRequest && comment.body.includes(REVIEWER_VERDICT_TAG)) return [{ kind: "review", pr: event.number }];
     // A PM run's handoff (the structured handoff PM agent -> app, issue #13): the refine step reads
     // it (the item's triage inputs did not change, so it is not triaged again).
-    if (!event.onPullRequest && comment.body.includes(PM_HANDOFF_TAG_TEXT) && session.config.pm.agent !== null) return refineItem(session, event.number);
+    if (!event.onPullRequest && comment.body.includes(`${PM_HANDOFF_TAG_TEXT}task=refine `) && session.config.pm.agent !== null) return refineItem(session, event.number);
     return [];
   }
   // issue #13: the author's answer to the PM agent's questions asks for the next revision (the
