@@ -6,6 +6,8 @@ import { configReaderFor } from "./config/load.js";
 import { loadConfigFile } from "./worker/config-file.js";
 import { runReview, type ReviewDeps } from "./worker/run-review.js";
 import { runVerify, type VerifyDeps } from "./worker/run-verify.js";
+import { runPm } from "./worker/run-pm.js";
+import { PM_TASKS, type PmTask } from "./domain/pm/tasks.js";
 import { reportBlocked, runWorker, type WorkerDeps } from "./worker/run-worker.js";
 import { withDetectedTestCommand } from "./worker/test-command.js";
 
@@ -15,24 +17,29 @@ import { withDetectedTestCommand } from "./worker/test-command.js";
  *   orchestrator worker --issue N [--attempt K] [--workspace DIR]
  *   orchestrator review --pr N [--issue N] [--head SHA] [--workspace DIR]
  *   orchestrator verify --issue N --sha SHA [--workspace DIR]
+ *   orchestrator pm --task refine|plan --issue N --revision R [--workspace DIR]
  *
  * `worker` runs one worker attempt inside a checkout (default: the current directory), as the
  * worker workflow does. `review` runs the reviewer agent (`review.agent`) on pull request N at
  * commit SHA (default its head) and posts its raw verdict on the pull request, as the worker
  * workflow does with `mode: review` (see src/worker/run-review.ts). `verify` runs `verify.command`
  * against commit SHA and posts its raw result on issue N, as the worker workflow does with
- * `mode: verify` (src/worker/run-verify.ts). Environment: GITHUB_TOKEN (required; used for the API and the worker's own push,
+ * `mode: verify` (src/worker/run-verify.ts). `pm` runs the PM agent (`pm.agent`) on issue N for
+ * revision R of the task and posts its raw handoff on the issue, as the worker workflow does with
+ * `mode: refine` or `mode: plan` (see src/worker/run-pm.ts). Environment: GITHUB_TOKEN (required; used for the API and the worker's own push,
  * never given to the agent), GITHUB_REPOSITORY (`owner/repo`, required), GITHUB_API_URL (default
  * https://api.github.com; GHES or the local stand-in), GITHUB_RUN_ID (recorded in the report),
  * GIT_AUTHOR_NAME / GIT_AUTHOR_EMAIL (commit identity, default orchestrator[bot]).
  * Exit codes: worker: 0 pull request, 1 blocked (report posted), 2 bad input or error (message on
- * stderr); review: 0 verdict comment posted (valid or not: the app judges it), 2 bad input or error.
+ * stderr); review: 0 verdict comment posted (valid or not: the app judges it), 2 bad input or error;
+ * pm: 0 handoff comment posted (valid or not), 2 bad input or error.
  */
 
 export const USAGE = [
   "usage: orchestrator worker --issue N [--attempt K] [--workspace DIR]",
   "       orchestrator review --pr N [--issue N] [--head SHA] [--workspace DIR]",
   "       orchestrator verify --issue N --sha SHA [--workspace DIR]",
+  "       orchestrator pm --task refine|plan --issue N --revision R [--workspace DIR]",
 ].join("\n");
 
 export interface CliIo {
@@ -47,6 +54,8 @@ export interface CliIo {
   runReview?: typeof runReview;
   /** Replaces runVerify (tests). */
   runVerify?: typeof runVerify;
+  /** Replaces runPm (tests). */
+  runPm?: typeof runPm;
 }
 
 /** The port and the configuration reader of the app (`_extends` followed), on one Probot Octokit. */
@@ -74,6 +83,8 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
         pr: { type: "string" },
         head: { type: "string" },
         sha: { type: "string" },
+        task: { type: "string" },
+        revision: { type: "string" },
         workspace: { type: "string" },
         help: { type: "boolean", short: "h" },
       },
@@ -88,8 +99,13 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     return 0;
   }
   const command = positionals[0];
-  if ((command !== "worker" && command !== "review" && command !== "verify") || positionals.length !== 1) {
+  if ((command !== "worker" && command !== "review" && command !== "verify" && command !== "pm") || positionals.length !== 1) {
     io.stderr(`orchestrator: unknown command "${positionals.join(" ")}"\n${USAGE}`);
+    return 2;
+  }
+  if (command === "pm") return pm(values, io);
+  if (values.task !== undefined || values.revision !== undefined) {
+    io.stderr(`orchestrator: --task and --revision belong to \`orchestrator pm\`\n${USAGE}`);
     return 2;
   }
   if (command === "review") return review(values, io);
@@ -245,5 +261,44 @@ async function verify(values: { issue?: string | undefined; attempt?: string | u
   const result = await (io.runVerify ?? runVerify)(deps);
   if (result.error !== undefined) io.stderr(`orchestrator: ${result.error}`);
   if (result.block !== undefined) io.stderr(`orchestrator: verification of #${issue} at ${result.block.sha}: ${result.block.problem ?? "posted"}`);
+  return result.exitCode;
+}
+
+/** `orchestrator pm`: argument checks, then runPm. Exit 0 handoff comment posted, 2 otherwise. */
+async function pm(values: { issue?: string | undefined; attempt?: string | undefined; pr?: string | undefined; head?: string | undefined; sha?: string | undefined; task?: string | undefined; revision?: string | undefined; workspace?: string | undefined }, io: CliIo): Promise<number> {
+  const fail = (message: string): number => {
+    io.stderr(`orchestrator: ${message}\n${USAGE}`);
+    return 2;
+  };
+  if (values.attempt !== undefined || values.pr !== undefined || values.head !== undefined || values.sha !== undefined) return fail("--attempt, --pr, --head and --sha do not belong to `orchestrator pm`");
+  if (!PM_TASKS.includes(values.task as PmTask)) return fail(`--task must be one of ${PM_TASKS.join(", ")}, got "${values.task ?? ""}"`);
+  const task = values.task as PmTask;
+  const issue = positiveInt(values.issue, "issue");
+  if (typeof issue === "string") return fail(issue);
+  const revision = positiveInt(values.revision, "revision");
+  if (typeof revision === "string") return fail(revision);
+  const runner = runnerEnv(io);
+  if (typeof runner === "string") {
+    io.stderr(`orchestrator: ${runner}`);
+    return 2;
+  }
+  const workspace = values.workspace ?? io.cwd;
+  const loaded = await loadConfigFile(workspace, runner.remote);
+  if (!loaded.ok) {
+    io.stderr(`orchestrator: ${loaded.error}`);
+    return 2;
+  }
+  const result = await (io.runPm ?? runPm)({
+    port: runner.port,
+    workspace,
+    task,
+    issue,
+    revision,
+    config: loaded.config,
+    env: io.env,
+    ...(runner.runId !== undefined ? { runId: runner.runId } : {}),
+  });
+  if (result.error !== undefined) io.stderr(`orchestrator: ${result.error}`);
+  if (result.block !== undefined) io.stderr(`orchestrator: PM ${task} of #${issue} revision ${revision}: ${result.block.problem ?? "handoff posted"}`);
   return result.exitCode;
 }

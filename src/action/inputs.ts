@@ -8,7 +8,7 @@ import { z } from "zod";
  */
 
 /** What one run of the action does. */
-export const ACTION_MODES = ["worker", "review", "app", "verify"] as const;
+export const ACTION_MODES = ["worker", "review", "app", "verify", "refine", "plan"] as const;
 type ActionMode = (typeof ACTION_MODES)[number];
 
 const positiveInt = z.string().regex(/^[1-9]\d*$/, "must be a positive integer");
@@ -23,6 +23,8 @@ export const actionInputsSchema = z.object({
   head: z.string().regex(/^[0-9a-f]{7,64}$/, "must be a commit sha").optional(),
   /** Mode verify: the landed commit to verify (issue #13). */
   sha: z.string().regex(/^[0-9a-f]{7,64}$/, "must be a commit sha").optional(),
+  /** Modes refine and plan: which PM run of the item (issue #13). */
+  revision: positiveInt.optional(),
   workspace: z.string().min(1).optional(),
   "app-slug": z.string().regex(/^[a-z0-9][a-z0-9-]*$/, "must be an app slug (create-github-app-token's app-slug output)").optional(),
   "log-level": z.enum(["trace", "debug", "info", "warn", "error", "fatal"]).default("info"),

@@ -1,16 +1,23 @@
 import type { AgentName } from "../config/schema.js";
 import type { TaskEnvelope } from "../domain/envelope.js";
+import type { PmEnvelope } from "../domain/pm/envelope.js";
 import type { ReviewEnvelope } from "../domain/review-envelope.js";
 
 /**
- * What an agent run is given: a worker's task envelope, or a reviewer's review envelope
- * (`kind: "review"`, issue #5 "PM review": the reviewer runs through the same adapters).
+ * What an agent run is given: a worker's task envelope, a reviewer's review envelope
+ * (`kind: "review"`, issue #5 "PM review") or a PM run's envelope (`kind: "pm"`, issue #13): all
+ * run through the same adapters.
  */
-export type AgentTask = TaskEnvelope | ReviewEnvelope;
+export type AgentTask = TaskEnvelope | ReviewEnvelope | PmEnvelope;
 
 /** Whether the run is a review (the review envelope), not a coding task. */
 export function isReview(task: AgentTask): task is ReviewEnvelope {
   return "kind" in task && task.kind === "review";
+}
+
+/** Whether the run is a coding task (the task envelope): neither a review nor a PM run. */
+export function isCodingTask(task: AgentTask): task is TaskEnvelope {
+  return !("kind" in task);
 }
 
 /** Where the worker wrote the envelope for this run (absolute paths). */
@@ -82,6 +89,13 @@ export function agentPrompt(files: EnvelopeFiles, envelope: AgentTask): string {
       `You are reviewing pull request #${envelope.pullRequest.number} for issue #${envelope.issue.number}: ${envelope.issue.title}.`,
       `Your complete task (acceptance criteria, scope, the diff summary, instructions, the verdict's JSON Schema) is in ${files.markdown} (the same as JSON: ${files.json}). Read it first and follow it.`,
       `Do not change, commit or push anything. Write only your verdict as JSON to ${envelope.output.path}.`,
+    ].join("\n");
+  }
+  if (!isCodingTask(envelope)) {
+    return [
+      `You are the product manager refining issue #${envelope.issue.number}: ${envelope.issue.title} (task: ${envelope.task}, revision ${envelope.revision}).`,
+      `Your complete task (instructions, the issue as untrusted data, the author's answers, the repository's files, the handoff's JSON Schema) is in ${files.markdown} (the same as JSON: ${files.json}). Read it first and follow it.`,
+      `Do not change, commit or push anything. Write only your handoff as JSON to ${envelope.output.path}.`,
     ].join("\n");
   }
   const criteria = envelope.acceptanceCriteria.length > 0 ? ["Acceptance criteria:", ...envelope.acceptanceCriteria.map((c) => `- ${c}`)] : [];

@@ -1,5 +1,5 @@
 import type { AgentAdapter } from "./adapter.js";
-import { isReview, usage } from "./adapter.js";
+import { isCodingTask, usage } from "./adapter.js";
 
 /**
  * Aider (`aider`, pip `aider-chat`), scripted.
@@ -34,9 +34,9 @@ export const aiderAdapter: AgentAdapter = {
       "--no-pretty",
     ];
     // A review runs no tests and names no files to edit (it writes only the verdict file).
-    if (!isReview(envelope)) args.push("--test-cmd", envelope.testCommand, "--auto-test");
+    if (isCodingTask(envelope)) args.push("--test-cmd", envelope.testCommand, "--auto-test");
     if (options.model !== undefined) args.push("--model", options.model);
-    if (!isReview(envelope)) args.push(...envelope.inputs.files);
+    if (isCodingTask(envelope)) args.push(...envelope.inputs.files);
     return { command: "aider", args, env: { ORCHESTRATOR_ENVELOPE: files.json }, timeoutMs: options.timeoutMs };
   },
   parseUsage(stdout) {

@@ -1,4 +1,6 @@
 import type { Attempt } from "../domain/item-state.js";
+import type { PmTask } from "../domain/pm/tasks.js";
+import { dispatchPmRun } from "./pm-dispatch.js";
 import type { RepoSession } from "./session.js";
 
 /**
@@ -33,7 +35,9 @@ export type Effect =
   /** Fill free worker slots with ready items (WSJF order, dependencies first). */
   | { kind: "schedule" }
   /** Write: cancel a workflow run (a `/cancel`). */
-  | { kind: "cancel-run"; runId: number };
+  | { kind: "cancel-run"; runId: number }
+  /** Write: dispatch PM run `revision` of `task` on `issue` (issue #13; see app/pm-dispatch.ts). */
+  | { kind: "dispatch-pm"; task: PmTask; issue: number; revision: number };
 
 /** The phases of one pass, in their fixed order. */
 export const PHASES = ["record", "triage", "review", "queue", "after-landing", "schedule"] as const;
@@ -58,6 +62,7 @@ export function phaseOf(effect: Effect): PhaseName | null {
     case "schedule":
       return "schedule";
     case "cancel-run":
+    case "dispatch-pm":
       return null;
   }
 }
@@ -71,5 +76,6 @@ export function phaseOf(effect: Effect): PhaseName | null {
 export async function applyWrites(session: RepoSession, effects: readonly Effect[]): Promise<void> {
   for (const effect of effects) {
     if (effect.kind === "cancel-run") await session.port.cancelWorkflowRun(effect.runId);
+    if (effect.kind === "dispatch-pm") await dispatchPmRun(session, effect);
   }
 }

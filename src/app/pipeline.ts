@@ -74,6 +74,15 @@ export function configTarget(event: RepoEvent): ConfigReportTarget {
 }
 
 /**
+ * issue #13: a comment by the issue's author on an issue waiting for information (its labels name
+ * `needs-info`) may answer the PM agent's questions; the refine step decides (nothing happens
+ * without `pm.agent`). Decided from the payload alone, like the rest of {@link worthAPass}.
+ */
+function mayAnswerPm(event: Extract<RepoEvent, { kind: "comment" }>): boolean {
+  return !event.onPullRequest && event.comment.user.login.toLowerCase() === event.issueAuthor.login.toLowerCase() && event.issueLabels.some((l) => l.includes("needs-info"));
+}
+
+/**
  * Whether an event can lead to anything, decided from the payload alone so that the app's own
  * writes (a status comment, a label it set) cost no request at all: bot comments without a
  * report or verdict tag, people's comments without a command, and unhandled actions are dropped.
@@ -82,8 +91,8 @@ export function worthAPass(event: RepoEvent, ours: Ownership): boolean {
   switch (event.kind) {
     case "comment":
       if (event.action !== "created") return false;
-      if (ours.isBot(event.comment.user)) return /orchestrator:(report|reviewer-verdict|verify-run) /.test(event.comment.body);
-      return event.comment.body.includes("/");
+      if (ours.isBot(event.comment.user)) return /orchestrator:(report|reviewer-verdict|verify-run|pm-handoff) /.test(event.comment.body);
+      return event.comment.body.includes("/") || mayAnswerPm(event);
     case "check":
       return event.action === "completed" && !(ours.actor(event.sender) && (event.suite ? ours.checkSuite(event) : ours.checkRun({ name: event.name ?? "", appSlug: event.appSlug })));
     case "review-submitted":

@@ -3,7 +3,7 @@ import { planMergeQueue, type QueueAction, type QueuePlan, type QueuePosition } 
 import type { QueueStanding } from "../domain/queue/queue-check.js";
 import { showLanded, showQueueStanding } from "./queue-check-run.js";
 import { strategyFor } from "../domain/queue/strategies.js";
-import { parseIssue } from "../domain/parse-issue.js";
+import { parseWorkItem } from "../domain/pm/refine-merge.js";
 import { listNames, shortSha } from "../domain/queue-membership.js";
 import { checkScope } from "../domain/scope.js";
 import type { Effect } from "./effects.js";
@@ -256,7 +256,7 @@ async function updateBranch(session: RepoSession, q: QueueItem, expectedHeadSha:
 
 /** The item's scope globs (its Scope section, else `scope.default`). */
 function scopeOf(session: RepoSession, item: LoadedItem): string[] {
-  const parsed = parseIssue({ title: item.issue.title, body: item.issue.body, labels: item.issue.labels }, session.config);
+  const parsed = parseWorkItem({ title: item.issue.title, body: item.issue.body, labels: item.issue.labels }, item.state, session.config);
   return parsed.scope.length > 0 ? parsed.scope : session.config.scope.default;
 }
 

@@ -3,6 +3,7 @@ import { replyMarker, reportMarker } from "../domain/item/markers.js";
 import { limitCommands } from "../domain/trust/command-limit.js";
 import { statusFromLabels } from "../domain/labels.js";
 import { parseRunTitle, runTitle } from "../domain/run-title.js";
+import { refineSettled } from "../domain/pm/refine.js";
 import type { IssueSnapshot, WorkflowRunSnapshot } from "../github/port.js";
 import { handleCommandComment } from "./commands.js";
 import type { Effect } from "./effects.js";
@@ -39,6 +40,8 @@ import type { RepoSession } from "./session.js";
  *    and left no trace (not recorded in the state, not compacted, no reply) is handled now, as its
  *    `issue_comment` event would have been. Handling is idempotent by comment id, so a comment whose
  *    event is being handled at the same moment runs once.
+ * 6. an item whose PM refine revision is still awaited (issue #13): triaged again, so its refine
+ *    step reads the handoff whose event was lost, or asks for the run again (one run per revision).
  */
 
 /** Minutes past `budget.per_attempt_minutes` before a running attempt is cancelled (runner start-up, the final report). */
@@ -72,6 +75,9 @@ export async function reconcileItem(session: RepoSession, issue: IssueSnapshot, 
   const noticed = state.checksWait?.outcome === "noticed" && (state.status === "in-review" || state.status === "approved");
   if (state.pr && (unreviewed || noticed)) out.push({ kind: "review", pr: state.pr.number });
   if (options.commands) out.push(...(await unansweredCommands(session, item)));
+  // Rule 6 (issue #13): a refine revision still awaited (its handoff's event or its dispatch was
+  // lost): triage's refine step reads the handoff, or asks for the run again (once per revision).
+  if (session.config.pm.agent !== null && state.status === "needs-info" && state.refine && !refineSettled(state.refine)) out.push({ kind: "triage", issue: issue.number });
   return out;
 }
 

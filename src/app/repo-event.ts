@@ -16,6 +16,14 @@ const actorSchema = z
 const repositorySchema = z.object({ name: z.string(), owner: z.object({ login: z.string() }), default_branch: z.string().optional() });
 
 const issueRef = z.object({ number: z.number().int(), pull_request: z.unknown().optional() });
+/** The issue of a comment delivery, with what the payload-only filter needs (issue #13: an author's answer). */
+const commentedIssue = issueRef.extend({
+  user: actorSchema,
+  labels: z
+    .array(z.union([z.string(), z.object({ name: z.string() })]))
+    .nullish()
+    .transform((list) => (list ?? []).map((l) => (typeof l === "string" ? l : l.name))),
+});
 
 const commentSchema = z.object({
   id: z.number().int(),
@@ -52,7 +60,16 @@ export type RepoEvent =
     }
   | { kind: "relation"; number: number; sender: EventActor }
   | { kind: "installation"; repositories: Array<{ owner: string; repo: string }> }
-  | { kind: "comment"; action: string; number: number; onPullRequest: boolean; comment: z.infer<typeof commentSchema> }
+  | {
+      kind: "comment";
+      action: string;
+      number: number;
+      onPullRequest: boolean;
+      comment: z.infer<typeof commentSchema>;
+      /** The issue's author and labels at delivery (issue #13: an author's answer to the PM agent's questions). */
+      issueAuthor: EventActor;
+      issueLabels: string[];
+    }
   | { kind: "review-submitted"; action: string; pr: number; review: { id: number; state: string; author: EventActor; commitId: string | null } }
   | {
       kind: "pull-request";
@@ -139,12 +156,14 @@ const parsers: Record<EventName, z.ZodType<RepoEvent | null>> = {
       author: p.issue.user,
       updatedAt: Math.floor(Date.parse(p.issue.updated_at ?? "") / 1000) || 0,
     })),
-  issue_comment: base.extend({ action: z.string(), issue: issueRef, comment: commentSchema }).transform((p) => ({
+  issue_comment: base.extend({ action: z.string(), issue: commentedIssue, comment: commentSchema }).transform((p) => ({
     kind: "comment" as const,
     action: p.action,
     number: p.issue.number,
     onPullRequest: p.issue.pull_request !== undefined && p.issue.pull_request !== null,
     comment: p.comment,
+    issueAuthor: p.issue.user,
+    issueLabels: p.issue.labels,
   })),
   sub_issues: base.extend({ parent_issue: z.object({ number: z.number().int() }) }).transform((p) => ({ kind: "relation" as const, number: p.parent_issue.number, sender: p.sender })),
   issue_dependencies: base.extend({ blocked_issue: z.object({ number: z.number().int() }).optional() }).transform((p) =>

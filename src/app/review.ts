@@ -1,6 +1,6 @@
 import { evidenceFromBody } from "../domain/pull-request-text.js";
 import type { ItemState, ReviewRecord, ReviewRun as ReviewerRunRecord } from "../domain/item-state.js";
-import { parseIssue } from "../domain/parse-issue.js";
+import { parseWorkItem } from "../domain/pm/refine-merge.js";
 import { parseReviewRunTitle } from "../domain/run-title.js";
 import { checkScope } from "../domain/scope.js";
 import { reviewPullRequest, type ReviewCheckRun, type ReviewInput, type ReviewResult } from "../domain/verdict.js";
@@ -76,7 +76,7 @@ async function reviewLinked(session: RepoSession, pr: PullRequestSnapshot, link:
   const runs = await port.listCheckRuns(pr.headSha);
   const statuses = await port.listCommitStatuses(pr.headSha);
   const files = await port.listPullRequestFiles(pr.number);
-  const parsed = parseIssue({ title: item.issue.title, body: item.issue.body, labels: item.issue.labels }, config);
+  const parsed = parseWorkItem({ title: item.issue.title, body: item.issue.body, labels: item.issue.labels }, item.state, config);
   const globs = parsed.scope.length > 0 ? parsed.scope : config.scope.default;
   const scope = checkScope(files, globs, config.autonomy.gate, config.autonomy.max_deleted_files);
   const checks = testChecks(runs, statuses, session.ours.appSlug);

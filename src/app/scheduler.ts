@@ -171,7 +171,7 @@ export async function dispatchItem(
  * `open` when the caller listed the open issues already). Items whose state cannot be read count
  * with no attempts. The list is the pass's own: a dispatch appends its attempt to it.
  */
-function repositoryFacts(session: RepoSession): () => Promise<GateItem[]> {
+export function repositoryFacts(session: RepoSession): () => Promise<GateItem[]> {
   let read: Promise<GateItem[]> | null = null;
   return () => (read ??= (async () => readGateItems(session, await session.port.listOpenIssues([], { since: gateWindowStart(session) })))());
 }

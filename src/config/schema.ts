@@ -280,15 +280,17 @@ const autonomySchema = z
   })
   .prefault({});
 
+/** An agent run on a runner for a role other than coding (reviewer, PM): which CLI, how, which model. */
+const roleAgentSchema = z.strictObject({
+  name: agentNameSchema,
+  command: z.string().min(1).optional(),
+  model: z.string().min(1).optional(),
+});
+
 const reviewSchema = z
   .strictObject({
     /** Optional reviewer agent (may be another model family than the coder), run on a runner. */
-    agent: z
-      .strictObject({
-        name: agentNameSchema,
-        command: z.string().min(1).optional(),
-        model: z.string().min(1).optional(),
-      })
+    agent: roleAgentSchema
       .nullable()
       .default(null),
     /** When on, the author of an issue cannot `/approve` the pull request that implements it. */
@@ -354,10 +356,23 @@ export const AGENT_KEY_VARIABLES: Readonly<Record<AgentName, readonly string[]>>
   command: [],
 };
 
-/** `agent.env` when the file sets none: the key variables of the coding and reviewer agents, once each. */
-export function defaultAgentEnv(agent: AgentName, reviewer: AgentName | undefined): string[] {
-  return [...new Set([...AGENT_KEY_VARIABLES[agent], ...(reviewer ? AGENT_KEY_VARIABLES[reviewer] : [])])];
+/** `agent.env` when the file sets none: the key variables of the coding, reviewer and PM agents, once each. */
+export function defaultAgentEnv(agent: AgentName, reviewer: AgentName | undefined, pm?: AgentName): string[] {
+  return [...new Set([...AGENT_KEY_VARIABLES[agent], ...(reviewer ? AGENT_KEY_VARIABLES[reviewer] : []), ...(pm ? AGENT_KEY_VARIABLES[pm] : [])])];
 }
+
+/**
+ * The PM agent (issue #13, docs/pm-agent.md): `agent` refines vague items into stories (and plans
+ * projects) on a runner, as `review.agent` reviews; null (the default) keeps the PM a form
+ * validator. `auto_accept`: tracks whose draft story is accepted without a trusted `/approve`
+ * (only when the draft asks no question).
+ */
+const pmSchema = z
+  .strictObject({
+    agent: roleAgentSchema.nullable().default(null),
+    auto_accept: z.array(trackSchema).default([]),
+  })
+  .prefault({});
 
 const configObjectSchema = z
   .strictObject({
@@ -375,13 +390,14 @@ const configObjectSchema = z
     merge: mergeSchema,
     dashboard: dashboardSchema,
     verify: verifySchema,
+    pm: pmSchema,
   })
   .prefault({});
 
 /** The whole file; `agent.env` unset becomes {@link defaultAgentEnv}. */
 export const configSchema = configObjectSchema.transform((config) => ({
   ...config,
-  agent: { ...config.agent, env: config.agent.env ?? defaultAgentEnv(config.agent.name, config.review.agent?.name) },
+  agent: { ...config.agent, env: config.agent.env ?? defaultAgentEnv(config.agent.name, config.review.agent?.name, config.pm.agent?.name) },
 }));
 
 /** The parsed, defaulted configuration. */

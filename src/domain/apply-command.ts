@@ -2,6 +2,7 @@ import type { OrchestratorConfig } from "../config/schema.js";
 import type { Approval, Attempt, ItemState } from "./item-state.js";
 import { formatCommand, type CommandBody } from "./commands.js";
 import { helpText } from "./help-text.js";
+import { acceptDraft } from "./pm/refine.js";
 import { QUEUE_STATUSES } from "./queue-membership.js";
 import { bindApproval, type ItemText } from "./trust/approval-digest.js";
 
@@ -181,6 +182,9 @@ function approvePullRequest(state: ItemState, context: CommandContext): Result {
 }
 
 function approveItem(state: ItemState, context: CommandContext): Result {
+  // issue #13: on an item with a draft story, `/approve` accepts the story.
+  const story = acceptDraft(state.refine, context.actor.login, context.now);
+  if (story) return done({ ...state, refine: story.refine }, { reply: story.reply, effects: [{ kind: "retriage" }] });
   if (state.itemApproval) return unchanged(state, `Already approved for the agents by @${state.itemApproval.by}.`);
   if (state.trusted) return unchanged(state, "This item's author is trusted; it needs no approval for the agents.");
   const bound = context.issueText ? bindApproval(context.issueText) : {};

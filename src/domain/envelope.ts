@@ -3,6 +3,7 @@ import type { OrchestratorConfig } from "../config/schema.js";
 import { itemSpend } from "./budget-check.js";
 import type { ItemState } from "./item-state.js";
 import type { ParsedIssue } from "./parse-issue.js";
+import { withAcceptedStory } from "./pm/refine-merge.js";
 
 /**
  * The task envelope: everything an agent gets for one run, written by the worker to
@@ -181,6 +182,8 @@ export function buildEnvelope(
   config: OrchestratorConfig,
   ctx: EnvelopeContext,
 ): BuildEnvelopeResult {
+  // issue #13: an accepted story fills what the issue leaves out (its criteria, scope, goal).
+  parsed = withAcceptedStory(parsed, state?.refine?.accepted);
   const testCommand = config.worker.test_command ?? parsed.acceptanceTest;
   if (testCommand === undefined) {
     return { ok: false, errors: ["no test command: set worker.test_command in .github/orchestrator.yml or name an acceptance test in the issue"] };

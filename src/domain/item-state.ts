@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { jobSizeSchema, statusSchema, trackSchema } from "../config/schema.js";
 import { verificationRecordSchema } from "./verify.js";
+import { refineStateSchema } from "./pm/refine-state.js";
 
 /**
  * The work item's state that labels cannot hold, kept as a versioned, zod-validated JSON block in an
@@ -12,7 +13,8 @@ import { verificationRecordSchema } from "./verify.js";
  * Field owners: triage (intake) writes `wsjf`, `track`, `dependsOn`, `trusted`, `missing`;
  * the scheduler writes `attempts`; the worker's report writes `attempts[].outcome`, `pr`;
  * commands write `commands`, `approval`, `itemApproval`, `guidance`, `hold`; review writes
- * `reviews`, `reviewRuns`, `checksWait`; the merge queue writes `queue`, `merged`.
+ * `reviews`, `reviewRuns`, `checksWait`; the merge queue writes `queue`, `merged`; the PM agent's
+ * refine step (app/pm-refine.ts) and `/approve` write `refine`.
  */
 
 export const STATE_VERSION = 1 as const;
@@ -212,6 +214,11 @@ export const itemStateSchema = z.object({
   verification: verificationRecordSchema.optional(),
   /** Why the item is blocked (blocker report summary, cycle, budget exhausted). */
   blockedReason: z.string().optional(),
+  /**
+   * The PM agent's refinement of this item (issue #13 item 1, src/domain/pm/refine-state.ts): the
+   * revision asked for, the draft story, an unusable handoff, the accepted story. Absent: never refined.
+   */
+  refine: refineStateSchema.optional(),
   updatedAt: isoTime.optional(),
 });
 

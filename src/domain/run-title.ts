@@ -47,3 +47,19 @@ export function parseReviewRunTitle(title: string): { issue: number; pr: number;
   if (!match?.[1] || !match[2] || !match[3]) return null;
   return { issue: Number(match[1]), pr: Number(match[2]), headSha: match[3] };
 }
+
+/**
+ * The run name of a PM run (worker workflow with `mode: refine` or `mode: plan`, issue #13): the
+ * shipped workflow renders `orchestrator: #<issue> pm <task> revision <revision>`. It matches
+ * neither {@link parseRunTitle} nor {@link parseReviewRunTitle}.
+ */
+export function pmRunTitle(issue: number, task: string, revision: number): string {
+  return `orchestrator: #${issue} pm ${task} revision ${revision}`;
+}
+
+/** Issue, task and revision from a PM run's display title, or null. */
+export function parsePmRunTitle(title: string): { issue: number; task: string; revision: number } | null {
+  const match = /orchestrator:? #(\d+) pm (refine|plan) revision (\d+)\b/.exec(title);
+  if (!match?.[1] || !match[2] || !match[3]) return null;
+  return { issue: Number(match[1]), task: match[2], revision: Number(match[3]) };
+}

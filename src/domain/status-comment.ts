@@ -37,6 +37,8 @@ export interface StatusCommentView {
   cycleMessage?: string | null;
   /** The checks grace's line (domain/checks-grace.ts; our text only), while no check reported. */
   checksMissing?: string | null;
+  /** The PM agent's refinement (src/domain/pm/refine-view.ts): lines already escaped. */
+  refine?: readonly string[];
 }
 
 /**
@@ -81,6 +83,8 @@ export function describeNextStep(state: ItemState, facts: NextStepFacts): string
   const pr = state.pr === undefined ? "the pull request" : `pull request #${state.pr.number}`;
   switch (state.status) {
     case "needs-info":
+      // issue #13: a draft story from the PM agent waits for an answer or its acceptance.
+      if (state.refine?.draft && !state.refine.accepted) return "Answer the PM agent's questions in a comment, or a trusted person accepts its draft story below with `/approve`; editing the issue (or adding labels) works too.";
       return "Add the missing information listed below by editing the issue (or adding labels); it is triaged again automatically.";
     case "needs-approval":
       return "A maintainer must comment `/approve` on this issue before coding agents may work on it.";
@@ -148,6 +152,7 @@ export function renderStatusComment(state: ItemState, view: StatusCommentView): 
   if (view.checksMissing !== undefined && view.checksMissing !== null) out.push(view.checksMissing, "");
   out.push(...budgetLines(state));
   out.push(...verificationLines(state.verification));
+  out.push(...(view.refine ?? []));
   if (state.approvalVoided !== undefined && state.itemApproval === undefined) {
     const v = state.approvalVoided;
     out.push(`**Approval voided:** @${escapeInline(v.by)} edited this item after it was approved (${escapeInline(v.change)}), so agents do not get the new text until a trusted person comments \`/approve\` again.`, "");

@@ -1,14 +1,15 @@
 import type { OrchestratorConfig } from "../config/schema.js";
 import { checksMissingLine } from "./checks-grace.js";
 import type { ItemState } from "./item-state.js";
-import { parseIssue } from "./parse-issue.js";
+import { parseWorkItem } from "./pm/refine-merge.js";
+import { refineStatusLines } from "./pm/refine-view.js";
 import { describeCycles, describeNextStep, type StatusCommentView } from "./status-comment.js";
 import { computedTrack } from "./track.js";
 
 /**
  * Builds the status comment's view from the issue text and the item's state alone, so every
  * handler (triage, scheduler, worker reports, commands, review, queue) renders the same comment
- * for the same state: acceptance criteria come from the issue body, dependencies, cycles, children
+ * for the same state: acceptance criteria come from the issue body (or its accepted story), dependencies, cycles, children
  * and queue position from the state. Pure.
  */
 export function buildStatusView(
@@ -16,7 +17,7 @@ export function buildStatusView(
   state: ItemState,
   config: OrchestratorConfig,
 ): StatusCommentView {
-  const parsed = parseIssue({ title: issue.title, body: issue.body, labels: issue.labels }, config);
+  const parsed = parseWorkItem({ title: issue.title, body: issue.body, labels: issue.labels }, state, config);
   const track = state.track ?? computedTrack(state.wsjf.score ?? null, state.wsjf.size, config);
   const openDependencies = state.dependencies.filter((d) => d.state === "open").map((d) => d.ref);
   const openChildren = state.childStates.filter((c) => c.state === "open").map((c) => c.number);
@@ -31,5 +32,6 @@ export function buildStatusView(
     queuePosition: state.queue?.position ?? null,
     cycleMessage: describeCycles(state.cycles),
     checksMissing: checksMissingLine(state),
+    refine: refineStatusLines(state.refine),
   };
 }

@@ -3,7 +3,8 @@ import { compareRefs, normalizeRef } from "./dependency-graph.js";
 import { mayStackOn } from "./queue/stack.js";
 import { emptyItemState, itemStateSchema, type ItemState } from "./item-state.js";
 import { statusFromLabels, statusLabel, trackLabelsPresent } from "./labels.js";
-import { parseIssue, type ParsedIssue } from "./parse-issue.js";
+import type { ParsedIssue } from "./parse-issue.js";
+import { parseWorkItem } from "./pm/refine-merge.js";
 import { describeCycles } from "./status-comment.js";
 import { computedTrack, trackRequirements, type ChildIssue } from "./track.js";
 import { computeWsjf, type WsjfResult } from "./wsjf.js";
@@ -146,7 +147,8 @@ function withoutTime(state: ItemState): string {
  */
 export function triage(input: TriageInput): TriageDecision {
   const { issue, config, previous } = input;
-  const parsed = parseIssue({ title: issue.title, body: issue.body, labels: issue.labels }, config);
+  // issue #13: an accepted story fills what a person left out (person-set values win).
+  const parsed = parseWorkItem({ title: issue.title, body: issue.body, labels: issue.labels }, previous, config);
   const wsjf = computeWsjf(parsed.wsjf, config.wsjf.sizes);
   const base: ItemState = previous ?? emptyItemState(issue.number);
 

@@ -5,7 +5,7 @@
  * "attempt N of issue I was dispatched"), and only the caller that created it sends the dispatch.
  * Refs under `refs/orchestrator/` are not branches: they trigger no push event and no CI.
  */
-import { reviewRunTitle, runTitle, verifyRunTitle } from "../domain/run-title.js";
+import { pmRunTitle, reviewRunTitle, runTitle, verifyRunTitle } from "../domain/run-title.js";
 
 /** The idempotency key of one dispatch and the run name (display title) its run will carry. */
 export interface DispatchIdentity {
@@ -24,6 +24,7 @@ export const DISPATCH_REF_PREFIX = "refs/orchestrator/dispatch/";
  * - worker attempt `{ issue, attempt }` -> `refs/orchestrator/dispatch/<issue>/<attempt>`;
  * - reviewer run `{ issue, mode: "review", pr, head }` -> `refs/orchestrator/dispatch/<issue>/review-<pr>-<head>`;
  * - verify run `{ issue, mode: "verify", sha }` -> `refs/orchestrator/dispatch/<issue>/verify-<sha>` (issue #13).
+ * - PM run `{ issue, mode: "refine" | "plan", revision }` -> `refs/orchestrator/dispatch/<issue>/pm-<task>-<revision>`.
  */
 export function dispatchIdentity(inputs: Record<string, string>): DispatchIdentity | null {
   const issue = positive(inputs.issue);
@@ -38,6 +39,11 @@ export function dispatchIdentity(inputs: Record<string, string>): DispatchIdenti
     const sha = inputs.sha;
     if (!sha || !/^[0-9a-f]{7,64}$/.test(sha)) return null;
     return { ref: `${DISPATCH_REF_PREFIX}${issue}/verify-${sha}`, runTitle: verifyRunTitle(issue, sha) };
+  }
+  if (inputs.mode === "refine" || inputs.mode === "plan") {
+    const revision = positive(inputs.revision);
+    if (revision === null) return null;
+    return { ref: `${DISPATCH_REF_PREFIX}${issue}/pm-${inputs.mode}-${revision}`, runTitle: pmRunTitle(issue, inputs.mode, revision) };
   }
   const attempt = positive(inputs.attempt);
   if (attempt === null) return null;

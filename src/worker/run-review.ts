@@ -1,22 +1,18 @@
-import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
-import path from "node:path";
 import type { AgentName, OrchestratorConfig } from "../config/schema.js";
 import type { AgentAdapter } from "../agents/adapter.js";
-import { agentEnvironment } from "../agents/agent-env.js";
-import { ADAPTERS } from "../agents/index.js";
-import { findExecutable, runAgent } from "../agents/run-agent.js";
 import { closingRefs, evidenceFromBody } from "../domain/pull-request-text.js";
 import { issueOfBranch } from "../domain/branch-name.js";
 import { redactSecrets } from "../domain/blocker-report.js";
-import { parseIssue } from "../domain/parse-issue.js";
+import { parseWorkItem } from "../domain/pm/refine-merge.js";
 import { buildReviewEnvelope, REVIEW_VERDICT_PATH, type ReviewEnvelope } from "../domain/review-envelope.js";
 import { type ReviewerVerdictBlock } from "../domain/reviewer-verdict-block.js";
 import { checkScope } from "../domain/scope.js";
 import type { GitHubPort } from "../github/port.js";
 import { Git, type GitIdentity } from "./git.js";
 import { appendJobSummary, renderReviewSummary, type ReviewSummaryInput } from "./job-summary.js";
-import { DEFAULT_IDENTITY, type WorkerLog } from "./run-worker.js";
-import { ENVELOPE_DIR, Workspace } from "./workspace.js";
+import { DEFAULT_IDENTITY, readState, type WorkerLog } from "./run-worker.js";
+import { Workspace } from "./workspace.js";
+import { runHandoffAgent } from "./agent-handoff.js";
 import { encodeReviewerVerdictBlock, reviewerVerdictMarker } from "../domain/item/markers.js";
 
 /**
@@ -64,9 +60,6 @@ export interface ReviewRunResult {
   block?: ReviewerVerdictBlock;
   error?: string;
 }
-
-/** Characters of a non-JSON verdict file kept in the comment. */
-const TEXT_LIMIT = 2000;
 
 const defaultLog: WorkerLog = (message, meta) => {
   process.stderr.write(`[orchestrator review] ${message}${meta !== undefined ? ` ${JSON.stringify(meta)}` : ""}\n`);
@@ -128,7 +121,8 @@ async function reviewOnce(deps: ReviewDeps, facts: Omit<ReviewSummaryInput, "blo
   }
 
   try {
-    const parsed = parseIssue({ title: issue.title, body: issue.body, labels: issue.labels }, config);
+    // issue #13: the item's accepted story counts (its criteria are what the review checks).
+    const parsed = parseWorkItem({ title: issue.title, body: issue.body, labels: issue.labels }, await readState(port, issue.number, log), config);
     const files = await port.listPullRequestFiles(pr.number);
     const globs = parsed.scope.length > 0 ? parsed.scope : config.scope.default;
     const scope = checkScope(files, globs, config.autonomy.gate, config.autonomy.max_deleted_files);
@@ -154,7 +148,7 @@ async function reviewOnce(deps: ReviewDeps, facts: Omit<ReviewSummaryInput, "blo
   }
 }
 
-/** Runs the reviewer agent and reads its verdict file (raw JSON or the problem). */
+/** Runs the reviewer agent and reads its verdict file (raw JSON or the problem), as src/worker/agent-handoff.ts does. */
 async function runReviewer(
   deps: ReviewDeps,
   envelope: ReviewEnvelope,
@@ -162,50 +156,22 @@ async function runReviewer(
   env: Readonly<Record<string, string | undefined>>,
   log: WorkerLog,
 ): Promise<Pick<ReviewerVerdictBlock, "verdict" | "problem" | "text">> {
-  const { config, workspace } = deps;
-  const adapter = deps.adapters?.[reviewer.name] ?? ADAPTERS[reviewer.name];
-  if (reviewer.name === "command" && reviewer.command === undefined) return { problem: "review.agent.name is `command` but review.agent.command is not set" };
-  const agentPath = agentEnvironment(env, config.agent.env).PATH;
-  const executable = adapter.executable({ maxTurns: config.agent.max_turns, timeoutMs: 0, workspace });
-  if (findExecutable(executable, agentPath) === null) return { problem: `reviewer agent CLI \`${executable}\` for \`${adapter.name}\` not found on PATH` };
-
-  const dir = path.join(workspace, ENVELOPE_DIR);
-  await mkdir(dir, { recursive: true });
-  const files = { json: path.join(dir, "review-envelope.json"), markdown: path.join(dir, "review-envelope.md") };
-  await writeFile(files.json, `${JSON.stringify(envelope, null, 2)}\n`);
-  await writeFile(files.markdown, renderReviewEnvelopeMarkdown(envelope));
-  const verdictFile = path.join(workspace, REVIEW_VERDICT_PATH);
-  // The change under review may carry a verdict file of its own: it must never approve itself.
-  await rm(verdictFile, { force: true });
-
   log("reviewer run", { pr: envelope.pullRequest.number, head: envelope.pullRequest.headSha, agent: reviewer.name });
-  const run = await runAgent({
-    adapter,
-    files,
+  const result = await runHandoffAgent({
+    agent: reviewer,
+    key: "review.agent",
+    role: "reviewer agent",
     envelope,
-    parentEnv: env,
-    allowEnv: config.agent.env,
-    options: {
-      maxTurns: config.agent.max_turns,
-      timeoutMs: Math.max(1000, config.agent.timeout_minutes * 60_000),
-      workspace,
-      ...(reviewer.model !== undefined ? { model: reviewer.model } : {}),
-      ...(reviewer.command !== undefined ? { command: reviewer.command } : {}),
-    },
+    markdown: renderReviewEnvelopeMarkdown(envelope),
+    envelopeName: "review-envelope",
+    outputPath: REVIEW_VERDICT_PATH,
+    outputName: "verdict",
+    workspace: deps.workspace,
+    config: deps.config,
+    env,
+    ...(deps.adapters ? { adapters: deps.adapters } : {}),
   });
-  if (run.missing) return { problem: run.error ?? "reviewer agent CLI not found" };
-  const how = run.timedOut ? "timed out" : `exited with code ${run.exitCode ?? "signal"}`;
-  let text: string;
-  try {
-    text = await readFile(verdictFile, "utf8");
-  } catch {
-    return { problem: `the reviewer agent wrote no verdict to \`${REVIEW_VERDICT_PATH}\` (it ${how})` };
-  }
-  try {
-    return { verdict: JSON.parse(text) as unknown };
-  } catch (error) {
-    return { problem: `\`${REVIEW_VERDICT_PATH}\` is not JSON (${(error as Error).message}; the agent ${how})`, text: redactSecrets(text.slice(0, TEXT_LIMIT)) };
-  }
+  return "value" in result ? { verdict: result.value } : result;
 }
 
 /** The review envelope for agents that read Markdown; the JSON file is authoritative. */

@@ -155,7 +155,8 @@ async function stackedOnFor(port: GitHubPort, state: ItemState | null, enabled: 
   return base ? { dependency: base.ref, branch: base.branch, headSha: base.headSha } : undefined;
 }
 
-async function readState(port: GitHubPort, issue: number, log: WorkerLog): Promise<ItemState | null> {
+/** The item's state from its status comment (the app's), or null when there is none usable (logged). */
+export async function readState(port: GitHubPort, issue: number, log: WorkerLog): Promise<ItemState | null> {
   const comment = await port.findComment(issue, STATUS_MARKER);
   if (comment === null) {
     log("no status comment: building the envelope without item state", { issue });

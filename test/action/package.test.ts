@@ -54,7 +54,7 @@ describe("the shipped action and package", { timeout: 120_000 }, () => {
   it("action.yml runs the bundle on node24", () => {
     const action = parse(readFileSync(path.join(ROOT, "action.yml"), "utf8")) as { runs: { using: string; main: string }; inputs: Record<string, unknown> };
     expect(action.runs).toEqual({ using: "node24", main: "dist/index.js" });
-    expect(Object.keys(action.inputs)).toEqual(["mode", "github-token", "issue", "attempt", "pr", "head", "sha", "workspace", "app-slug", "log-level"]);
+    expect(Object.keys(action.inputs)).toEqual(["mode", "github-token", "issue", "attempt", "pr", "head", "sha", "revision", "workspace", "app-slug", "log-level"]);
   });
 
   it("npm pack gives a package whose `orchestrator` bin runs (self-contained: no dependency needed)", async () => {

@@ -13,8 +13,11 @@ import type { RepoSession } from "../session.js";
 import { guardApprovedText, guardStatusLabel } from "../trust-guards.js";
 import { handleDashboardEdit } from "../dashboard.js";
 import { DASHBOARD_MARKER } from "../../domain/dashboard/render.js";
-import { REPORT_TAG_TEXT, REVIEWER_VERDICT_TAG, VERIFY_RUN_TAG } from "../../domain/item/markers.js";
 import { handleVerifyRunComment, handleVerifyRunCompleted, itemsOfDeployedCommit, verifyLanded } from "../verify.js";
+import { PM_HANDOFF_TAG_TEXT, REPORT_TAG_TEXT, REVIEWER_VERDICT_TAG, VERIFY_RUN_TAG } from "../../domain/item/markers.js";
+import { sameLogin } from "../../domain/item/ownership.js";
+import { handlePmRunCompleted, refineItem } from "../pm-refine.js";
+import { isAnswerText } from "../../domain/pm/refine.js";
 
 /**
  * The record phase: writes what the event itself says (a worker report, a run, a command, a
@@ -106,6 +109,8 @@ async function recordEvent(session: RepoSession, event: RepoEvent): Promise<Effe
     }
     case "workflow-run": {
       const out = await handleWorkflowRun(session, event.run);
+      // issue #13: a refine run that ended without a handoff is said on the item (never ignored).
+      if (event.action === "completed") await handlePmRunCompleted(session, event.run);
       // A reviewer run that ended without a verdict comment fails the review (never ignored).
       if (event.action === "completed" && parseReviewRunTitle(event.run.displayTitle)) {
         const pr = await handleReviewerRunCompleted(session, event.run);
@@ -158,8 +163,15 @@ async function recordComment(session: RepoSession, event: Extract<RepoEvent, { k
     }
     // The reviewer run's verdict comment on the pull request (the structured handoff reviewer -> app).
     if (event.onPullRequest && comment.body.includes(REVIEWER_VERDICT_TAG)) return [{ kind: "review", pr: event.number }];
+    // A PM run's handoff (the structured handoff PM agent -> app, issue #13): the refine step reads
+    // it (the item's triage inputs did not change, so it is not triaged again).
+    if (!event.onPullRequest && comment.body.includes(`${PM_HANDOFF_TAG_TEXT}task=refine `) && session.config.pm.agent !== null) return refineItem(session, event.number);
     return [];
   }
+  // issue #13: the author's answer to the PM agent's questions asks for the next revision (the
+  // refine step decides; a comment with a command is no answer).
+  const answer = session.config.pm.agent !== null && !event.onPullRequest && sameLogin(comment.user.login, event.issueAuthor.login) && isAnswerText(comment.body);
+  if (answer) return refineItem(session, event.number);
   if (!comment.body.includes("/")) return [];
   return handleCommandComment(
     session,

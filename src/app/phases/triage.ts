@@ -1,13 +1,16 @@
 import { labelCatalog } from "../../domain/labels.js";
 import type { Effect } from "../effects.js";
 import { retriage, triageIssue } from "../intake.js";
+import { refineItem } from "../pm-refine.js";
 import type { RepoSession } from "../session.js";
 
 /**
  * The triage phase: triages each issue named by a `triage` follow-up once (issues opened, edited,
  * labeled, relations changed, commands that rescore), then the peers on a dependency cycle with
  * it (so each reports the cycle), or every open issue after an installation (labels created
- * first). Returns `schedule` when something was triaged.
+ * first). An item left at `needs-info` then goes through the PM agent's refine step
+ * (app/pm-refine.ts; only with `pm.agent`). Returns `schedule` when something was triaged, and the
+ * PM runs the refine step asks for.
  */
 export async function triagePhase(session: RepoSession, inbox: readonly Effect[]): Promise<Effect[]> {
   if (inbox.some((e) => e.kind === "triage-all")) {
@@ -18,17 +21,20 @@ export async function triagePhase(session: RepoSession, inbox: readonly Effect[]
   const requests = inbox.flatMap((e) => (e.kind === "triage" ? [e] : []));
   const numbers = [...new Set(requests.map((e) => e.issue))];
   const done = new Set<number>();
+  const out: Effect[] = [];
   for (const number of numbers) {
     if (done.has(number)) continue;
     done.add(number);
     // A relation event names an issue that may be closed: only open ones are triaged for it.
     const openOnly = requests.every((e) => e.issue !== number || e.openOnly === true);
     const result = await retriage(session, number, { openOnly });
+    // issue #13: an item left at needs-info is refined by the PM agent (when `pm.agent` is set).
+    if (result?.status === "needs-info" && session.config.pm.agent !== null) out.push(...(await refineItem(session, number)));
     for (const peer of result?.cyclePeers ?? []) {
       if (done.has(peer)) continue;
       done.add(peer);
       await retriage(session, peer);
     }
   }
-  return numbers.length > 0 ? [{ kind: "schedule" }] : [];
+  return numbers.length > 0 ? [...out, { kind: "schedule" }] : out;
 }

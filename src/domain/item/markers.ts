@@ -88,6 +88,14 @@ export function verifyRunMarker(sha: string): string {
 /** The app's one verification comment on an item (the evidence, per criterion). */
 export const VERIFICATION_MARKER = "<!-- orchestrator:verification -->";
 
+/** The app's one comment asking the author the PM agent's questions of refine revision `revision`. */
+export function pmQuestionsMarker(revision: number): string {
+  return `<!-- orchestrator:pm-questions revision=${revision} -->`;
+}
+
+/** Text every PM handoff comment carries (its marker), so a delivery can be told apart without parsing. */
+export const PM_HANDOFF_TAG_TEXT = "orchestrator:pm-handoff ";
+
 /** Text every report comment carries (its block), so a delivery can be told apart without parsing. */
 export const REPORT_TAG_TEXT = "orchestrator:report ";
 /** Text every reviewer verdict comment carries (its marker), likewise. */

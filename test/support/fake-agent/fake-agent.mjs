@@ -41,6 +41,18 @@ if (envelope.kind === "review") {
   else if (step.verdictText !== undefined) fs.writeFileSync(out, step.verdictText);
   process.exit(step.exitCode ?? 0);
 }
+// A PM run (the PM envelope, `kind: "pm"`): do the script's `pm[task]` step for the revision
+// (`pm.refine[revision - 1]`, else the last one) and stop.
+if (envelope.kind === "pm") {
+  const steps = script.pm?.[envelope.task] ?? [];
+  const step = steps[envelope.revision - 1] ?? steps.at(-1) ?? {};
+  if (script.log) fs.appendFileSync(script.log, `${JSON.stringify({ pm: envelope.task, revision: envelope.revision, answers: envelope.answers, previous: envelope.previous ?? null, files: envelope.files.length, cwd: process.cwd(), env: Object.keys(process.env).sort() })}\n`);
+  const out = envelope.output.path;
+  fs.mkdirSync(path.dirname(out), { recursive: true });
+  if (step.handoff !== undefined) fs.writeFileSync(out, JSON.stringify(step.handoff));
+  else if (step.handoffText !== undefined) fs.writeFileSync(out, step.handoffText);
+  process.exit(step.exitCode ?? 0);
+}
 const strategy = envelope.strategy.index;
 const iteration = envelope.iteration;
 // The TDD gate's test phase (envelope.tdd.phase "tests"): the script's `tdd` steps, by run.
