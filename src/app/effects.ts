@@ -21,6 +21,11 @@ export type Effect =
   | { kind: "evaluate-queue" }
   /** An issue closed: if its recorded pull request merged without bookkeeping, record the landing. */
   | { kind: "recover-landing"; issue: number }
+  /**
+   * Advance the plan of this epic (src/app/pm-plan.ts, issue #13 item 3): ask the PM agent, read
+   * its handoff, or create the children, whichever is due. Handled by the triage phase.
+   */
+  | { kind: "plan"; issue: number }
   /** Triage every open issue (the app was installed on the repository), labels created first. */
   | { kind: "triage-all" }
   /**
@@ -44,6 +49,7 @@ export function phaseOf(effect: Effect): PhaseName | null {
   switch (effect.kind) {
     case "triage":
     case "triage-all":
+    case "plan":
       return "triage";
     case "review":
     case "review-item":

@@ -82,7 +82,7 @@ export function worthAPass(event: RepoEvent, ours: Ownership): boolean {
   switch (event.kind) {
     case "comment":
       if (event.action !== "created") return false;
-      if (ours.isBot(event.comment.user)) return /orchestrator:(report|reviewer-verdict) /.test(event.comment.body);
+      if (ours.isBot(event.comment.user)) return /orchestrator:(report|reviewer-verdict|pm-handoff) /.test(event.comment.body);
       return event.comment.body.includes("/");
     case "check":
       return event.action === "completed" && !(ours.actor(event.sender) && (event.suite ? ours.checkSuite(event) : ours.checkRun({ name: event.name ?? "", appSlug: event.appSlug })));

@@ -309,6 +309,26 @@ const dashboardSchema = z
   .prefault({});
 
 /**
+ * The PM agent (issue #13, docs/pm-plan.md): `agent` runs the PM tasks on a runner through the
+ * worker workflow (`mode: refine|plan`), the same shape as `review.agent`; null (the default) keeps
+ * the PM a form validator, as before. `plan_gate`: the children of an epic's plan are created only
+ * after a trusted `/approve plan` (false: as soon as the plan is valid).
+ */
+const pmSchema = z
+  .strictObject({
+    agent: z
+      .strictObject({
+        name: agentNameSchema,
+        command: z.string().min(1).optional(),
+        model: z.string().min(1).optional(),
+      })
+      .nullable()
+      .default(null),
+    plan_gate: z.boolean().default(true),
+  })
+  .prefault({});
+
+/**
  * The API key variables each agent CLI reads, passed to it when `agent.env` is not set, so a
  * repository with no config file still gives the agent its key. Sources: Claude Code
  * (ANTHROPIC_API_KEY, or CLAUDE_CODE_OAUTH_TOKEN from `claude setup-token`), Codex CLI
@@ -343,6 +363,7 @@ const configObjectSchema = z
     review: reviewSchema,
     merge: mergeSchema,
     dashboard: dashboardSchema,
+    pm: pmSchema,
   })
   .prefault({});
 

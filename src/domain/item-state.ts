@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { jobSizeSchema, statusSchema, trackSchema } from "../config/schema.js";
+import { planStateSchema } from "./pm/plan-state.js";
 
 /**
  * The work item's state that labels cannot hold, kept as a versioned, zod-validated JSON block in an
@@ -207,6 +208,8 @@ export const itemStateSchema = z.object({
       at: isoTime,
     })
     .optional(),
+  /** An epic's plan by the PM agent (issue #13 item 3, src/domain/pm/plan-state.ts); absent otherwise. */
+  plan: planStateSchema.optional(),
   /** Why the item is blocked (blocker report summary, cycle, budget exhausted). */
   blockedReason: z.string().optional(),
   updatedAt: isoTime.optional(),

@@ -32,3 +32,12 @@ export function parseReviewRunTitle(title: string): { issue: number; pr: number;
   if (!match?.[1] || !match[2] || !match[3]) return null;
   return { issue: Number(match[1]), pr: Number(match[2]), headSha: match[3] };
 }
+
+/**
+ * The run name of a PM run (worker workflow with `mode: refine|plan`, issue #13): the workflow
+ * renders `orchestrator: #<issue> pm <task> revision <revision>`. It never matches
+ * {@link parseRunTitle} (no "attempt"), so the completion guarantee of attempts ignores it.
+ */
+export function pmRunTitle(task: string, issue: number, revision: number): string {
+  return `orchestrator: #${issue} pm ${task} revision ${revision}`;
+}

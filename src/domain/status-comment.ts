@@ -36,6 +36,8 @@ export interface StatusCommentView {
   cycleMessage?: string | null;
   /** The checks grace's line (domain/checks-grace.ts; our text only), while no check reported. */
   checksMissing?: string | null;
+  /** An epic's plan section (domain/pm/plan-render.ts; agent text escaped there), when it has a plan. */
+  plan?: readonly string[] | null;
 }
 
 /**
@@ -170,6 +172,8 @@ export function renderStatusComment(state: ItemState, view: StatusCommentView): 
     for (const c of children) out.push(`- #${c.number}: ${c.state}`);
     out.push("");
   }
+
+  if (view.plan) out.push(...view.plan, "");
 
   if (view.cycleMessage !== undefined && view.cycleMessage !== null) out.push("#### Dependency cycle", view.cycleMessage, "");
 

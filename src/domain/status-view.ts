@@ -4,6 +4,7 @@ import type { ItemState } from "./item-state.js";
 import { parseIssue } from "./parse-issue.js";
 import { describeCycles, describeNextStep, type StatusCommentView } from "./status-comment.js";
 import { computedTrack } from "./track.js";
+import { renderPlanSection } from "./pm/plan-render.js";
 
 /**
  * Builds the status comment's view from the issue text and the item's state alone, so every
@@ -31,5 +32,6 @@ export function buildStatusView(
     queuePosition: state.queue?.position ?? null,
     cycleMessage: describeCycles(state.cycles),
     checksMissing: checksMissingLine(state),
+    plan: state.plan ? renderPlanSection(state.plan, { childStates: state.childStates, gate: config.pm.plan_gate }) : null,
   };
 }

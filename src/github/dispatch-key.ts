@@ -5,7 +5,8 @@
  * "attempt N of issue I was dispatched"), and only the caller that created it sends the dispatch.
  * Refs under `refs/orchestrator/` are not branches: they trigger no push event and no CI.
  */
-import { reviewRunTitle, runTitle } from "../domain/run-title.js";
+import { PM_TASKS, type PmTask } from "../domain/pm/tasks.js";
+import { pmRunTitle, reviewRunTitle, runTitle } from "../domain/run-title.js";
 
 /** The idempotency key of one dispatch and the run name (display title) its run will carry. */
 export interface DispatchIdentity {
@@ -22,7 +23,8 @@ export const DISPATCH_REF_PREFIX = "refs/orchestrator/dispatch/";
  * The identity of a dispatch of the worker workflow from its inputs, or null for inputs that name
  * no work item attempt (such a dispatch is sent once and never repeated, without a key):
  * - worker attempt `{ issue, attempt }` -> `refs/orchestrator/dispatch/<issue>/<attempt>`;
- * - reviewer run `{ issue, mode: "review", pr, head }` -> `refs/orchestrator/dispatch/<issue>/review-<pr>-<head>`.
+ * - reviewer run `{ issue, mode: "review", pr, head }` -> `refs/orchestrator/dispatch/<issue>/review-<pr>-<head>`;
+ * - PM run `{ issue, mode: "refine"|"plan", revision }` -> `refs/orchestrator/dispatch/<issue>/pm-<task>-<revision>`.
  */
 export function dispatchIdentity(inputs: Record<string, string>): DispatchIdentity | null {
   const issue = positive(inputs.issue);
@@ -32,6 +34,12 @@ export function dispatchIdentity(inputs: Record<string, string>): DispatchIdenti
     const head = inputs.head;
     if (pr === null || !head || !/^[0-9a-f]{7,64}$/.test(head)) return null;
     return { ref: `${DISPATCH_REF_PREFIX}${issue}/review-${pr}-${head}`, runTitle: reviewRunTitle(issue, pr, head) };
+  }
+  if ((PM_TASKS as readonly string[]).includes(inputs.mode ?? "")) {
+    const revision = positive(inputs.revision);
+    if (revision === null) return null;
+    const task = inputs.mode as PmTask;
+    return { ref: `${DISPATCH_REF_PREFIX}${issue}/pm-${task}-${revision}`, runTitle: pmRunTitle(task, issue, revision) };
   }
   const attempt = positive(inputs.attempt);
   if (attempt === null) return null;

@@ -175,6 +175,9 @@ export type GuardedResult =
   | { ok: true; sha: string }
   | { ok: false; status: number; message: string };
 
+/** Outcome of adding an issue relation (sub-issue, blocked-by): done, or GitHub's refusal with its message. */
+export type RelationResult = { ok: true } | { ok: false; status: number; message: string };
+
 /** Outcome of merging a head into a branch on GitHub's side (`POST /merges`). */
 export type BranchMerge =
   | { kind: "merged"; sha: string }
@@ -228,6 +231,19 @@ export interface GitHubPort {
   listSubIssues(number: number): Promise<IssueLink[]>;
   /** GitHub's native issue dependencies: the issues blocking this one. */
   listBlockedBy(number: number): Promise<IssueLink[]>;
+  /**
+   * Make issue `child` a GitHub sub-issue of `parent` (the request carries the child's issue id,
+   * read first). Callers read `listSubIssues` first and add only missing links. GitHub's refusal
+   * (422: a limit of 100 sub-issues, the child has another parent) comes back as `ok: false` for
+   * the caller to report; other errors reject.
+   */
+  addSubIssue(parent: number, child: number): Promise<RelationResult>;
+  /**
+   * Mark issue `number` as blocked by issue `blocking` (GitHub's native issue dependency; the
+   * request carries the blocking issue's id, read first). Callers read `listBlockedBy` first and
+   * add only missing links. A refusal (422: the limit of 50 blocked-by links) comes back as `ok: false`.
+   */
+  addBlockedBy(number: number, blocking: number): Promise<RelationResult>;
   /** Close an issue with a state reason. No-op if already closed. */
   closeIssue(number: number, reason: "completed" | "not_planned"): Promise<void>;
   /**

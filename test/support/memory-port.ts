@@ -159,6 +159,8 @@ export function createMemoryPort(data: MemoryPortData = {}): MemoryPort {
     listOpenIssues: notImplemented("listOpenIssues"),
     listSubIssues: notImplemented("listSubIssues"),
     listBlockedBy: notImplemented("listBlockedBy"),
+    addSubIssue: notImplemented("addSubIssue"),
+    addBlockedBy: notImplemented("addBlockedBy"),
     closeIssue: notImplemented("closeIssue"),
     createIssue: notImplemented("createIssue"),
     updateIssueBody: notImplemented("updateIssueBody"),

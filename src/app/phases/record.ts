@@ -11,7 +11,7 @@ import type { RepoSession } from "../session.js";
 import { guardApprovedText, guardStatusLabel } from "../trust-guards.js";
 import { handleDashboardEdit } from "../dashboard.js";
 import { DASHBOARD_MARKER } from "../../domain/dashboard/render.js";
-import { REPORT_TAG_TEXT, REVIEWER_VERDICT_TAG } from "../../domain/item/markers.js";
+import { PM_HANDOFF_TAG_TEXT, REPORT_TAG_TEXT, REVIEWER_VERDICT_TAG } from "../../domain/item/markers.js";
 
 /**
  * The record phase: writes what the event itself says (a worker report, a run, a command, a
@@ -136,6 +136,8 @@ async function recordComment(session: RepoSession, event: Extract<RepoEvent, { k
       const snapshot = { id: comment.id, body: comment.body, author: comment.user, createdAt: comment.created_at, updatedAt: comment.updated_at, htmlUrl: comment.html_url };
       return [...(await handleWorkerReport(session, event.number, snapshot)), { kind: "review-item", issue: event.number }];
     }
+    // A PM plan run's handoff (issue #13 item 3): the triage phase reads and validates it.
+    if (!event.onPullRequest && comment.body.includes(`${PM_HANDOFF_TAG_TEXT}task=plan `)) return [{ kind: "plan", issue: event.number }];
     // The reviewer run's verdict comment on the pull request (the structured handoff reviewer -> app).
     if (event.onPullRequest && comment.body.includes(REVIEWER_VERDICT_TAG)) return [{ kind: "review", pr: event.number }];
     return [];

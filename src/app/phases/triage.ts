@@ -1,13 +1,15 @@
 import { labelCatalog } from "../../domain/labels.js";
 import type { Effect } from "../effects.js";
 import { retriage, triageIssue } from "../intake.js";
+import { advancePlan } from "../pm-plan.js";
 import type { RepoSession } from "../session.js";
 
 /**
  * The triage phase: triages each issue named by a `triage` follow-up once (issues opened, edited,
  * labeled, relations changed, commands that rescore), then the peers on a dependency cycle with
  * it (so each reports the cycle), or every open issue after an installation (labels created
- * first). Returns `schedule` when something was triaged.
+ * first). Then, with a PM agent, the plan of each epic triaged or named by a `plan` follow-up is
+ * advanced (src/app/pm-plan.ts). Returns `schedule` when something was triaged.
  */
 export async function triagePhase(session: RepoSession, inbox: readonly Effect[]): Promise<Effect[]> {
   if (inbox.some((e) => e.kind === "triage-all")) {
@@ -30,5 +32,10 @@ export async function triagePhase(session: RepoSession, inbox: readonly Effect[]
       await retriage(session, peer);
     }
   }
-  return numbers.length > 0 ? [{ kind: "schedule" }] : [];
+  const out: Effect[] = numbers.length > 0 ? [{ kind: "schedule" }] : [];
+  if (session.config.pm.agent !== null) {
+    const epics = new Set([...done, ...inbox.flatMap((e) => (e.kind === "plan" ? [e.issue] : []))]);
+    for (const number of epics) out.push(...(await advancePlan(session, number)));
+  }
+  return out;
 }

@@ -1,7 +1,7 @@
-import type { IssueLink, IssueSnapshot } from "../port.js";
+import type { IssueLink, IssueSnapshot, RelationResult } from "../port.js";
 import { toIssue, type RawIssue } from "./map.js";
 import type { PortContext } from "./types.js";
-import { orNotFound } from "./types.js";
+import { messageOf, orNotFound, statusOf } from "./types.js";
 
 interface RawLinkedIssue {
   number: number;
@@ -31,6 +31,17 @@ function toLink(raw: RawLinkedIssue, fallback: string): IssueLink {
 /** Issue reads and state changes. */
 export function issueOps({ octokit, repo }: PortContext) {
   const fullName = `${repo.owner}/${repo.repo}`;
+  /** Relation writes carry the other issue's id (not its number), as GitHub's API wants; 422 is GitHub's refusal. */
+  const relate = async (write: (id: number) => Promise<unknown>, other: number): Promise<RelationResult> => {
+    const { data } = await octokit.rest.issues.get({ ...repo, issue_number: other });
+    try {
+      await write(data.id);
+      return { ok: true };
+    } catch (error) {
+      if (statusOf(error) === 422) return { ok: false, status: 422, message: messageOf(error) };
+      throw error;
+    }
+  };
   return {
     async getIssue(number: number): Promise<IssueSnapshot | null> {
       return orNotFound(async () => {
@@ -67,6 +78,12 @@ export function issueOps({ octokit, repo }: PortContext) {
         });
         return (raw as RawLinkedIssue[]).map((r) => toLink(r, fullName));
       }, []);
+    },
+    async addSubIssue(parent: number, child: number): Promise<RelationResult> {
+      return relate((id) => octokit.rest.issues.addSubIssue({ ...repo, issue_number: parent, sub_issue_id: id }), child);
+    },
+    async addBlockedBy(number: number, blocking: number): Promise<RelationResult> {
+      return relate((id) => octokit.rest.issues.addBlockedByDependency({ ...repo, issue_number: number, issue_id: id }), blocking);
     },
     async closeIssue(number: number, reason: "completed" | "not_planned"): Promise<void> {
       const { data } = await octokit.rest.issues.get({ ...repo, issue_number: number });
