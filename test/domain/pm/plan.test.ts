@@ -18,7 +18,7 @@ import type { PlanState } from "../../../src/domain/pm/plan-state.js";
 import { MAX_SUB_ISSUES, validatePlan } from "../../../src/domain/pm/plan-validate.js";
 
 const criteria = [{ given: "a widget", when: "I count", then: "I get one" }];
-const child = (key: string, depends_on: string[] = [], extra: Partial<PlanChild> = {}) => ({ key, title: `Child ${key}`, story: `Story of ${key}.`, acceptance_criteria: criteria, size: "S", scope: [], depends_on, ...extra });
+const child = (key: string, depends_on: string[] = [], extra: Partial<PlanChild> = {}): PlanChild => ({ key, title: `Child ${key}`, story: `Story of ${key}.`, acceptance_criteria: criteria, size: "S", scope: [], depends_on, ...extra });
 const plan = (...children: ReturnType<typeof child>[]) => ({ kind: "plan", summary: "A plan.", children });
 
 function problems(raw: unknown, others = 0): string[] {
