@@ -1,4 +1,11 @@
 import type { Attempt } from "../domain/item-state.js";
+
+/** A plan run of the worker workflow that completed: its revision, conclusion and page. */
+export interface PlanRunEnd {
+  revision: number;
+  conclusion: string | null;
+  url: string;
+}
 import type { RepoSession } from "./session.js";
 
 /**
@@ -25,7 +32,7 @@ export type Effect =
    * Advance the plan of this epic (src/app/pm-plan.ts, issue #13 item 3): ask the PM agent, read
    * its handoff, or create the children, whichever is due. Handled by the triage phase.
    */
-  | { kind: "plan"; issue: number }
+  | { kind: "plan"; issue: number; runEnded?: PlanRunEnd }
   /** Triage every open issue (the app was installed on the repository), labels created first. */
   | { kind: "triage-all" }
   /**

@@ -8,7 +8,7 @@ import { validatePlan, type ValidPlan } from "../domain/pm/plan-validate.js";
 import { approvalCovers, approvalDigest, bindApproval } from "../domain/trust/approval-digest.js";
 import { isWorkerIdentity, workerIdentities } from "../domain/trust/report-acceptance.js";
 import type { IssueSnapshot } from "../github/port.js";
-import type { Effect } from "./effects.js";
+import type { Effect, PlanRunEnd } from "./effects.js";
 import { retriage, triageIssue } from "./intake.js";
 import { loadItem, loadItemFor, saveItem, type LoadedItem } from "./item-store.js";
 import { dispatchPlanRun } from "./pm-plan-dispatch.js";
@@ -23,8 +23,12 @@ import type { RepoSession } from "./session.js";
  * webhook or a crash is repaired by the next pass over the epic.
  */
 
-/** Advances epic `number`'s plan by what is due (see the module comment). Returns follow-ups. */
-export async function advancePlan(session: RepoSession, number: number): Promise<Effect[]> {
+/**
+ * Advances epic `number`'s plan by what is due (see the module comment). `ended`: plan runs that
+ * completed in this event (completion guarantee: a run of the revision asked for that posted no
+ * handoff makes the plan invalid, saying so). Returns follow-ups.
+ */
+export async function advancePlan(session: RepoSession, number: number, ended: readonly PlanRunEnd[] = []): Promise<Effect[]> {
   if (session.config.pm.agent === null) return [];
   let item = await loadItem(session, number);
   // At most: read the handoff, then create the children it allows (two steps in one pass).
@@ -46,7 +50,7 @@ export async function advancePlan(session: RepoSession, number: number): Promise
         await requestPlan(session, item, step.revision);
         return [];
       case "read-handoff": {
-        const read = await readHandoff(session, item, step.revision);
+        const read = await readHandoff(session, item, step.revision, ended.find((e) => e.revision === step.revision));
         if (!read) return [];
         item = read;
         break;
@@ -114,10 +118,15 @@ async function handoffPlan(session: RepoSession, item: LoadedItem, revision: num
   return validation.ok ? validation : { ok: false, problem: validation.problems.join("; ") };
 }
 
-/** Reads the handoff of the revision asked for; null while it is not in (the run is asked for again: idempotent). */
-async function readHandoff(session: RepoSession, item: LoadedItem, revision: number): Promise<LoadedItem | null> {
-  const read = await handoffPlan(session, item, revision);
+/**
+ * Reads the handoff of the revision asked for; null while it is not in (the run is asked for
+ * again: idempotent), or when it is refused (said in the status comment), also when its run
+ * `ended` without one.
+ */
+async function readHandoff(session: RepoSession, item: LoadedItem, revision: number, ended?: PlanRunEnd): Promise<LoadedItem | null> {
+  const found = await handoffPlan(session, item, revision);
   const plan = item.state.plan!;
+  const read: HandoffRead = found.ok === "absent" && ended ? { ok: false, problem: `the plan run ended (${ended.conclusion ?? "no conclusion"}, ${ended.url}) without posting a handoff` } : found;
   if (read.ok === "absent") {
     // A crash between recording the revision and dispatching leaves no run: the dispatch's
     // idempotency ref makes asking again free of duplicates.

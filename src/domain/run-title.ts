@@ -41,3 +41,10 @@ export function parseReviewRunTitle(title: string): { issue: number; pr: number;
 export function pmRunTitle(task: string, issue: number, revision: number): string {
   return `orchestrator: #${issue} pm ${task} revision ${revision}`;
 }
+
+/** Task, issue and revision from a PM run's display title (see {@link pmRunTitle}), or null. */
+export function parsePmRunTitle(title: string): { task: string; issue: number; revision: number } | null {
+  const match = /orchestrator:? #(\d+) pm ([a-z]+) revision (\d+)\b/.exec(title);
+  if (!match?.[1] || !match[2] || !match[3]) return null;
+  return { issue: Number(match[1]), task: match[2], revision: Number(match[3]) };
+}

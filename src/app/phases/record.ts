@@ -1,5 +1,5 @@
 
-import { parseReviewRunTitle } from "../../domain/run-title.js";
+import { parsePmRunTitle, parseReviewRunTitle } from "../../domain/run-title.js";
 import { handleCommandComment, handlePullRequestPush, handleSubmittedReview } from "../commands.js";
 import type { Effect } from "../effects.js";
 import { handleWorkerReport, handleWorkflowRun } from "../monitor.js";
@@ -93,6 +93,9 @@ async function recordEvent(session: RepoSession, event: RepoEvent): Promise<Effe
       return event.ref === `refs/heads/${event.defaultBranch}` && !ours.actor(event.sender) ? [{ kind: "evaluate-queue" }] : [];
     case "workflow-run": {
       const out = await handleWorkflowRun(session, event.run);
+      // A plan run that ended: its epic's plan is advanced; one that posted no handoff is said (never silent).
+      const pmRun = event.action === "completed" ? parsePmRunTitle(event.run.displayTitle) : null;
+      if (pmRun?.task === "plan") out.push({ kind: "plan", issue: pmRun.issue, runEnded: { revision: pmRun.revision, conclusion: event.run.conclusion, url: event.run.htmlUrl } });
       // A reviewer run that ended without a verdict comment fails the review (never ignored).
       if (event.action === "completed" && parseReviewRunTitle(event.run.displayTitle)) {
         const pr = await handleReviewerRunCompleted(session, event.run);

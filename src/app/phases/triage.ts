@@ -34,8 +34,12 @@ export async function triagePhase(session: RepoSession, inbox: readonly Effect[]
   }
   const out: Effect[] = numbers.length > 0 ? [{ kind: "schedule" }] : [];
   if (session.config.pm.agent !== null) {
-    const epics = new Set([...done, ...inbox.flatMap((e) => (e.kind === "plan" ? [e.issue] : []))]);
-    for (const number of epics) out.push(...(await advancePlan(session, number)));
+    const plans = inbox.flatMap((e) => (e.kind === "plan" ? [e] : []));
+    const epics = new Set([...done, ...plans.map((e) => e.issue)]);
+    for (const number of epics) {
+      const ended = plans.flatMap((e) => (e.issue === number && e.runEnded ? [e.runEnded] : []));
+      out.push(...(await advancePlan(session, number, ended)));
+    }
   }
   return out;
 }
