@@ -4,7 +4,7 @@
  * workflow with `mode: plan`); the plan run is simulated here (the worker side is docs/pm-agent.md's
  * `orchestrator pm`) and posts its handoff comment exactly as the worker does, as
  * github-actions[bot]: the marker pmHandoffMarker("plan", revision) and the raw handoff block.
- * `/approve plan` creates 5 children (a chain a -> b -> c and a parallel d, e) as native
+ * An invalid plan (a cycle) is said in the status comment; `/plan` asks again. `/approve plan` creates 5 children (a chain a -> b -> c and a parallel d, e) as native
  * sub-issues with native blocked-by links; `/plan` re-plans without duplicating; the children run
  * through the normal lifecycle (simulated workers, PM review, `/approve`, the merge queue) in
  * dependency order, and the epic closes with its summary.
@@ -39,16 +39,18 @@ const WORKFLOW = [
 const criterion = (what: string) => [{ given: "the widgets report", when: `I ${what}`, then: "it works" }];
 const child = (key: string, title: string, depends_on: string[], size = "S") => ({ key, title, story: `As a user I want ${title.toLowerCase()}.`, acceptance_criteria: criterion(title.toLowerCase()), size, scope: ["total-*.txt"], depends_on });
 
-/** The plan the simulated PM agent returns: a -> b -> c (c after b after a), d and e in parallel. */
+/**
+ * The plan the simulated PM agent returns: a -> b -> c (c after b after a), d and e in parallel.
+ * Revision 1 is invalid (a also depends on c: a cycle); revision 3 changes c's story.
+ */
 function planFor(revision: number): PlanHandoff {
   return {
     kind: "plan",
     summary: "Build the widgets report in five steps.",
     children: [
-      child("a", "Collect widgets", []),
+      child("a", "Collect widgets", revision === 1 ? ["c"] : []),
       child("b", "Sum widgets", ["a"]),
-      // Revision 2 changes c's story: its body is updated in place.
-      { ...child("c", "Render the report", ["b"], "M"), ...(revision > 1 ? { story: "As a user I want the report rendered as a table." } : {}) },
+      { ...child("c", "Render the report", ["b"], "M"), ...(revision > 2 ? { story: "As a user I want the report rendered as a table." } : {}) },
       child("d", "Document the report", []),
       child("e", "Add a report command", []),
     ],
@@ -106,10 +108,16 @@ describe("planning an epic through the app and the stand-in", () => {
     const epic = await alice.openIssue({ title: "Epic: widgets report", body: "### Goal / problem\n\nShip a widgets report.", labels: ["track/project"] });
     await h.settle();
 
-    // Revision 1 asked for once, its plan shown, nothing created before the gate.
+    // Revision 1 asked for once; its cycle is said in the status comment, nothing is created.
     expect(planRuns).toEqual([{ issue: epic, revision: 1 }]);
+    expect(stateOf(h, epic).plan).toMatchObject({ revision: 1, outcome: "invalid", problem: "the dependencies form a cycle: a -> c -> b -> a" });
+    expect(commentsOn(h, epic, "orchestrator:status")[0]!.body).toContain("was not accepted:** the dependencies form a cycle: a -&gt; c -&gt; b -&gt; a");
+    await alice.comment(epic, "/plan");
+    await h.settle();
+    // Revision 2 shown, nothing created before the gate.
+    expect(planRuns.map((r) => r.revision)).toEqual([1, 2]);
     const ready = stateOf(h, epic);
-    expect(ready.plan).toMatchObject({ revision: 1, outcome: "ready" });
+    expect(ready.plan).toMatchObject({ revision: 2, outcome: "ready" });
     expect(ready.plan!.items.map((i) => [i.key, i.dependsOn])).toEqual([["a", []], ["b", ["a"]], ["c", ["b"]], ["d", []], ["e", []]]);
     const status = commentsOn(h, epic, "orchestrator:status")[0]!.body;
     expect(status).toContain("- [ ] **b**: Sum widgets · size S · scope `total-*.txt` · after **a**");
@@ -129,18 +137,18 @@ describe("planning an epic through the app and the stand-in", () => {
     expect(issues.get(n("c"))!.blockedBy).toEqual([n("b")]);
     for (const key of ["a", "d", "e"]) expect(issues.get(n(key))!.blockedBy).toEqual([]);
     expect(issues.get(n("c"))!.body).toContain(`Depends on #${n("b")}`);
-    expect(stateOf(h, epic).plan).toMatchObject({ outcome: "created", approval: { by: "alice", revision: 1 } });
+    expect(stateOf(h, epic).plan).toMatchObject({ outcome: "created", approval: { by: "alice", revision: 2 } });
     // The children are trusted through the approved plan; b and c wait for their dependencies.
     expect(stateOf(h, n("b")).status).toBe("waiting");
     expect(stateOf(h, n("c")).status).toBe("waiting");
     for (const key of ["a", "d", "e"]) expect(stateOf(h, n(key)).status, key).toBe("in-review");
 
-    // Re-planning: revision 2 changes c's story; approving it updates c in place, creates nothing.
+    // Re-planning: revision 3 changes c's story; approving it updates c in place, creates nothing.
     const created = issues.size;
     await alice.comment(epic, "/plan");
     await h.settle();
-    expect(planRuns.map((r) => r.revision)).toEqual([1, 2]);
-    expect(stateOf(h, epic).plan).toMatchObject({ revision: 2, outcome: "ready" });
+    expect(planRuns.map((r) => r.revision)).toEqual([1, 2, 3]);
+    expect(stateOf(h, epic).plan).toMatchObject({ revision: 3, outcome: "ready" });
     await alice.comment(epic, "/approve plan");
     await h.settle();
     expect(issues.size).toBe(created);
