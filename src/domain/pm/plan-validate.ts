@@ -1,5 +1,6 @@
 import { findCycles, formatCycle, type DependencyEdge } from "../dependency-graph.js";
 import { planHandoffSchema, type PlanChild, type PlanHandoff } from "./plan.js";
+import { planItems } from "./plan-render.js";
 
 /**
  * Validation of a PM agent's plan handoff beyond its schema (issue #13 item 3): the raw JSON the
@@ -15,6 +16,13 @@ import { planHandoffSchema, type PlanChild, type PlanHandoff } from "./plan.js";
 export const MAX_SUB_ISSUES = 100;
 /** GitHub's limit of "blocked by" links per issue. */
 export const MAX_BLOCKED_BY = 50;
+
+/**
+ * Most characters the plan's checklist may take in the epic's state block (titles, sizes, scopes,
+ * dependency keys as stored: JSON with every `-` escaped to six characters), so the status comment
+ * stays under GitHub's 65,536-character limit with room for the rest of the item.
+ */
+export const MAX_SHOWN_PLAN = 30_000;
 
 /** A plan that passed every check, with its children in dependency order (dependencies first). */
 export interface ValidPlan {
@@ -55,8 +63,16 @@ export function validatePlan(raw: unknown, otherSubIssues = 0): PlanValidation {
   }
   const edges: DependencyEdge[] = plan.children.flatMap((c) => c.depends_on.filter((d) => d !== c.key && keys.has(d)).map((to) => ({ from: c.key, to })));
   for (const cycle of findCycles(edges)) problems.push(`the dependencies form a cycle: ${formatCycle(cycle)}`);
+  const shown = storedSize(planItems(plan));
+  if (shown > MAX_SHOWN_PLAN) problems.push(`the plan is too large to show in the status comment (${shown} characters of titles, scopes and dependencies; at most ${MAX_SHOWN_PLAN}): use fewer or shorter children`);
   if (problems.length > 0) return { ok: false, problems };
   return { ok: true, value: { plan, order: dependencyOrder(plan.children) } };
+}
+
+/** Characters `value` takes in a hidden block (JSON, each `-` written as `\u002d`). */
+function storedSize(value: unknown): number {
+  const json = JSON.stringify(value);
+  return json.length + 5 * (json.split("-").length - 1);
 }
 
 /**

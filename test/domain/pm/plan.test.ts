@@ -44,6 +44,9 @@ describe("validatePlan", () => {
     expect(problems(plan(child("Bad Key")))[0]).toMatch(/^children\.0\.key: key: lowercase/);
     expect(problems(plan(child("a"), child("b")), MAX_SUB_ISSUES - 1)).toEqual([`the plan has 2 children and the epic ${MAX_SUB_ISSUES - 1} other sub-issues: GitHub allows 100 sub-issues per issue`]);
     expect(problems(plan(child("a"), child("b")), MAX_SUB_ISSUES - 2)).toEqual([]);
+    // Too large for the status comment: reported, never cut.
+    const wide = Array.from({ length: 100 }, (_, i) => child(`child-${i}`, [], { title: "t-".repeat(100), scope: Array.from({ length: 20 }, () => "a-b-c/**") }));
+    expect(problems(plan(...wide))[0]).toMatch(/^the plan is too large to show in the status comment \(\d+ characters/);
   });
 
   it("property: a random acyclic plan is accepted and every child comes after its dependencies", () => {
