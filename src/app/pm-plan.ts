@@ -1,5 +1,5 @@
 import { parseIssue } from "../domain/parse-issue.js";
-import { decodePmHandoffBlock, parsePlanChildMarker, pmHandoffMarker } from "../domain/item/markers.js";
+import { decodePmHandoffBlock, parsePlanChildMarker, planChildMarker, pmHandoffMarker } from "../domain/item/markers.js";
 import { renderChildText } from "../domain/pm/plan-child.js";
 import { childAction, childrenByKey, droppedChildren, nextPlanStep, type ExistingChild } from "../domain/pm/plan-reconcile.js";
 import { planItems } from "../domain/pm/plan-render.js";
@@ -169,7 +169,7 @@ async function createChildren(session: RepoSession, epic: LoadedItem, valid: Val
     const text = renderChildText(number, child, deps, parsed.wsjf);
     const action = childAction(text, existing.get(key));
     let issue: IssueSnapshot | null;
-    if (action.kind === "create") issue = await port.createIssue({ ...text, labels: [config.labels.tracks.standard] });
+    if (action.kind === "create") issue = await port.createIssue({ ...text, labels: [config.labels.tracks.standard], marker: planChildMarker(number, key) });
     else {
       if (action.kind === "update") await port.updateIssueBody(action.number, text.body);
       issue = action.kind === "closed" ? null : await port.getIssue(action.number);

@@ -247,10 +247,12 @@ export interface GitHubPort {
   /** Close an issue with a state reason. No-op if already closed. */
   closeIssue(number: number, reason: "completed" | "not_planned"): Promise<void>;
   /**
-   * Open a new issue as the app (used for the dashboard issue). Labels are set at creation (the
-   * app has triage access). Not idempotent on its own: callers look for an existing one first.
+   * Open a new issue as the app (the dashboard issue, an epic's planned children). Labels are set at
+   * creation (the app has triage access). Not idempotent on its own: callers look for an existing
+   * one first. With `marker` (hidden text in `body`), a create whose answer was lost is not sent
+   * again blindly: the open issues are searched for a bot-authored one carrying the marker.
    */
-  createIssue(spec: { title: string; body: string; labels: string[] }): Promise<IssueSnapshot>;
+  createIssue(spec: { title: string; body: string; labels: string[]; marker?: string }): Promise<IssueSnapshot>;
   /** Replace an issue's body. Callers compare first, so an unchanged body is never written. */
   updateIssueBody(number: number, body: string): Promise<void>;
 

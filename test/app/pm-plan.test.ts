@@ -10,6 +10,7 @@
  * dependency order, and the epic closes with its summary.
  */
 import { describe, expect, it } from "vitest";
+import { sweepAll } from "../../src/app/periodic.js";
 import { ProbotOctokit } from "probot";
 import type { PlanHandoff } from "../../src/domain/pm/plan.js";
 import { createOctokitPort } from "../../src/github/octokit-port.js";
@@ -126,7 +127,17 @@ describe("planning an epic through the app and the stand-in", () => {
     expect(status).toContain("`/approve plan`");
     expect(childrenOf(h, epic).size).toBe(0);
 
+    // The pass dies right after the first child's commit point (its sub-issue link is refused by a
+    // rate limit the app will not wait for): the next sweep finds that child by its marker, links
+    // it and creates only the others.
+    h.standIn.setFaults({ rate: 1, seed: 1, kinds: ["secondary-rate-limit"], retryAfterSeconds: 3600, max: 1, routes: /^POST \/repos\/\{owner\}\/\{repo\}\/issues\/\{issue_number\}\/sub_issues$/ });
     await alice.comment(epic, "/approve plan");
+    await h.settle();
+    expect(h.standIn.injectedFaults).toHaveLength(1);
+    expect(childrenOf(h, epic).size).toBe(1);
+    expect(h.standIn.state.issues.get(epic)!.subIssues).toEqual([]);
+    h.standIn.setFaults(undefined);
+    await sweepAll(h.probot, { appSlug: "orchestrator" });
     await h.settle();
     const children = childrenOf(h, epic);
     expect([...children.keys()].sort()).toEqual(["a", "b", "c", "d", "e"]);

@@ -2,6 +2,8 @@ import type { IssueLink, IssueSnapshot, RelationResult } from "../port.js";
 import { toIssue, type RawIssue } from "./map.js";
 import type { PortContext } from "./types.js";
 import { messageOf, orNotFound, statusOf } from "./types.js";
+import { createOnce, NO_BLIND_RETRY } from "./create-once.js";
+import { policyOf } from "../retry-policy.js";
 
 interface RawLinkedIssue {
   number: number;
@@ -42,6 +44,16 @@ export function issueOps({ octokit, repo }: PortContext) {
       throw error;
     }
   };
+  async function listOpenIssues(labels?: string[], options: { since?: string } = {}): Promise<IssueSnapshot[]> {
+    const raw = await octokit.paginate(octokit.rest.issues.listForRepo, {
+      ...repo,
+      state: "open",
+      per_page: 100,
+      ...(labels && labels.length > 0 ? { labels: labels.join(",") } : {}),
+      ...(options.since !== undefined ? { since: options.since } : {}),
+    });
+    return (raw as RawIssue[]).map(toIssue).filter((issue) => !issue.isPullRequest);
+  }
   return {
     async getIssue(number: number): Promise<IssueSnapshot | null> {
       return orNotFound(async () => {
@@ -49,16 +61,7 @@ export function issueOps({ octokit, repo }: PortContext) {
         return toIssue(data as RawIssue);
       }, null);
     },
-    async listOpenIssues(labels?: string[], options: { since?: string } = {}): Promise<IssueSnapshot[]> {
-      const raw = await octokit.paginate(octokit.rest.issues.listForRepo, {
-        ...repo,
-        state: "open",
-        per_page: 100,
-        ...(labels && labels.length > 0 ? { labels: labels.join(",") } : {}),
-        ...(options.since !== undefined ? { since: options.since } : {}),
-      });
-      return (raw as RawIssue[]).map(toIssue).filter((issue) => !issue.isPullRequest);
-    },
+    listOpenIssues,
     async listSubIssues(number: number): Promise<IssueLink[]> {
       return orNotFound(async () => {
         const raw = await octokit.paginate(octokit.rest.issues.listSubIssues, {
@@ -90,9 +93,18 @@ export function issueOps({ octokit, repo }: PortContext) {
       if (data.state === "closed") return;
       await octokit.rest.issues.update({ ...repo, issue_number: number, state: "closed", state_reason: reason });
     },
-    async createIssue(spec: { title: string; body: string; labels: string[] }): Promise<IssueSnapshot> {
-      const { data } = await octokit.rest.issues.create({ ...repo, title: spec.title, body: spec.body, labels: spec.labels });
-      return toIssue(data as RawIssue);
+    async createIssue(spec: { title: string; body: string; labels: string[]; marker?: string }): Promise<IssueSnapshot> {
+      const send = async (options: object) => {
+        const { data } = await octokit.rest.issues.create({ ...repo, title: spec.title, body: spec.body, labels: spec.labels, ...options });
+        return toIssue(data as RawIssue);
+      };
+      const { marker } = spec;
+      if (marker === undefined) return send({});
+      // Exactly once: a create whose answer was lost is looked for by its marker, not sent again blindly.
+      return createOnce(policyOf(octokit), () => send(NO_BLIND_RETRY), async () => {
+        const open = await listOpenIssues();
+        return open.find((issue) => issue.author.type === "Bot" && issue.body.includes(marker)) ?? null;
+      });
     },
     async updateIssueBody(number: number, body: string): Promise<void> {
       await octokit.rest.issues.update({ ...repo, issue_number: number, body });
