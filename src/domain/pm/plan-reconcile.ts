@@ -5,7 +5,7 @@ import type { PlanState } from "./plan-state.js";
  * decision of what the plan needs next. Pure: the app reads GitHub, asks here, and writes.
  *
  * Children are matched by plan key (the hidden `plan-child` marker in their body, or the state's
- * record): a key with no issue is created; an open child whose title or body differs is updated;
+ * record): a key with no issue is created; an open child whose body differs is updated;
  * a closed child is left as it is (its work is done or abandoned); a child of an earlier revision
  * whose key the plan no longer has is dropped: reported, never deleted or closed.
  */
@@ -27,11 +27,14 @@ export type ChildAction =
   /** Closed: kept as it is, whatever the plan now says. */
   | { kind: "closed"; number: number };
 
-/** The action for one key, given the text the plan wants and the child that exists (if any). */
+/**
+ * The action for one key, given the text the plan wants and the child that exists (if any). The
+ * body decides an update; the title is the child's from its creation (a person may have renamed it).
+ */
 export function childAction(desired: { title: string; body: string }, existing: ExistingChild | undefined): ChildAction {
   if (!existing) return { kind: "create" };
   if (existing.state === "closed") return { kind: "closed", number: existing.number };
-  const same = existing.title === desired.title && normalize(existing.body) === normalize(desired.body);
+  const same = normalize(existing.body) === normalize(desired.body);
   return same ? { kind: "unchanged", number: existing.number } : { kind: "update", number: existing.number };
 }
 

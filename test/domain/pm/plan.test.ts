@@ -136,6 +136,7 @@ describe("reconciliation with the children that exist", () => {
     expect(childAction({ title: "T", body: "B" }, undefined)).toEqual({ kind: "create" });
     expect(childAction({ title: "T", body: "B2" }, existing("a", 3))).toEqual({ kind: "update", number: 3 });
     expect(childAction({ title: "T", body: "B\r\n" }, existing("a", 3))).toEqual({ kind: "unchanged", number: 3 });
+    expect(childAction({ title: "Renamed by the plan", body: "B" }, existing("a", 3))).toEqual({ kind: "unchanged", number: 3 });
     expect(childAction({ title: "T", body: "B2" }, existing("a", 3, { state: "closed" }))).toEqual({ kind: "closed", number: 3 });
   });
 
