@@ -313,6 +313,8 @@ function followUps(number: number, effects: readonly CommandEffect[]): Effect[] 
         return [{ kind: "cancel-run", runId: effect.runId }];
       case "evaluate-queue":
         return [{ kind: "evaluate-queue" }];
+      case "plan":
+        return [{ kind: "plan", issue: number }];
     }
   });
 }

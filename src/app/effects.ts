@@ -1,6 +1,13 @@
 import type { Attempt } from "../domain/item-state.js";
 import type { PmTask } from "../domain/pm/tasks.js";
 import { dispatchPmRun } from "./pm-dispatch.js";
+
+/** A plan run of the worker workflow that completed: its revision, conclusion and page. */
+export interface PlanRunEnd {
+  revision: number;
+  conclusion: string | null;
+  url: string;
+}
 import type { RepoSession } from "./session.js";
 
 /**
@@ -23,6 +30,11 @@ export type Effect =
   | { kind: "evaluate-queue" }
   /** An issue closed: if its recorded pull request merged without bookkeeping, record the landing. */
   | { kind: "recover-landing"; issue: number }
+  /**
+   * Advance the plan of this epic (src/app/pm-plan.ts, issue #13 item 3): ask the PM agent, read
+   * its handoff, or create the children, whichever is due. Handled by the triage phase.
+   */
+  | { kind: "plan"; issue: number; runEnded?: PlanRunEnd }
   /** Triage every open issue (the app was installed on the repository), labels created first. */
   | { kind: "triage-all" }
   /**
@@ -48,6 +60,7 @@ export function phaseOf(effect: Effect): PhaseName | null {
   switch (effect.kind) {
     case "triage":
     case "triage-all":
+    case "plan":
       return "triage";
     case "review":
     case "review-item":

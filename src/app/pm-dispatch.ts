@@ -24,21 +24,21 @@ export function pmRunEffects(task: PmTask, issue: number, revision: number): Eff
   return [{ kind: "dispatch-pm", task, issue, revision }];
 }
 
+/** What asking for a PM run came to: sent (or already out), held by the gate, or refused by GitHub. */
+export type PmRunSent = { kind: "sent" } | { kind: "held"; reason: string } | { kind: "refused"; failure: string };
+
 /**
- * Dispatches one PM run, through the dispatch gate of coding attempts (src/domain/dispatch-gate.ts:
- * the circuit breaker of `pm.agent`'s CLI, `budget.per_item_usd`, `budget.per_day_usd`). A refused
- * dispatch (no workflow, inputs it does not declare) is recorded on the item for `refine` (the
- * status comment says it) and logged for `plan`; nothing is thrown, since a redelivery would meet
- * the same refusal.
+ * Sends PM run `revision` of `task` on `issue`, through the dispatch gate of coding attempts
+ * (src/domain/dispatch-gate.ts: the circuit breaker of `pm.agent`'s CLI, `budget.per_item_usd`,
+ * `budget.per_day_usd`), then the port's one dispatch path with inputs `{issue, mode, revision,
+ * agent}`. The one way both PM tasks (refine, plan) are dispatched. Never throws for a refusal:
+ * it is returned with words for the item's status comment.
  */
-export async function dispatchPmRun(session: RepoSession, effect: Extract<Effect, { kind: "dispatch-pm" }>): Promise<void> {
+export async function sendPmRun(session: RepoSession, task: PmTask, issue: number, revision: number): Promise<PmRunSent> {
   const { port, config } = session;
   const agent = config.pm.agent;
-  if (agent === null) return;
-  // issue 12 / #13: a PM run passes the same gate as a coding attempt (the circuit breaker of its
-  // agent, the spend caps); a held refine revision says why and is asked again by the sweep
-  // (a held plan run is logged: its caller asks again).
-  const item = await loadItem(session, effect.issue);
+  if (agent === null) return { kind: "held", reason: "no PM agent is configured (`pm.agent`)" };
+  const item = await loadItem(session, issue);
   const gate = item ? dispatchGate({
     item: { track: item.state.track, attempts: item.state.attempts },
     repository: await repositoryFacts(session)(),
@@ -47,26 +47,41 @@ export async function dispatchPmRun(session: RepoSession, effect: Extract<Effect
     caps: { perItemUsd: config.budget.per_item_usd, perDayUsd: config.budget.per_day_usd },
     breaker: { threshold: config.breaker.threshold, cooldownMs: config.breaker.cooldown_minutes * 60_000 },
   }) : null;
-  const hold = item && effect.task === "refine" ? refineHold(item.state.refine, effect.revision, gate && !gate.allow ? gate.reason : null, session.now()) : null;
-  if (item && hold) await saveItem(session, item, { ...item.state, refine: hold });
   if (gate && !gate.allow) {
-    session.log.info({ issue: effect.issue, revision: effect.revision, gate: gate.gate, why: gate.reason }, "PM run held by a budget or the circuit breaker");
-    return;
+    session.log.info({ issue, task, revision, gate: gate.gate, why: gate.reason }, "PM run held by a budget or the circuit breaker");
+    return { kind: "held", reason: gate.reason };
   }
   const ref = await port.getDefaultBranch();
-  const inputs = { issue: String(effect.issue), mode: effect.task, revision: String(effect.revision), agent: agent.name };
-  const result = await port.dispatchWorkflow(config.worker.workflow, ref, inputs);
+  const result = await port.dispatchWorkflow(config.worker.workflow, ref, { issue: String(issue), mode: task, revision: String(revision), agent: agent.name });
   if (result.ok) {
-    if (!result.duplicate) session.log.info({ issue: effect.issue, task: effect.task, revision: effect.revision, agent: agent.name }, "PM run dispatched");
+    if (!result.duplicate) session.log.info({ issue, task, revision, agent: agent.name }, "PM run dispatched");
+    return { kind: "sent" };
+  }
+  session.log.warn({ issue, task, revision, status: result.status }, "PM run dispatch refused");
+  return {
+    kind: "refused",
+    failure:
+      result.status === 404
+        ? `the worker workflow \`.github/workflows/${config.worker.workflow}\` was not found on \`${ref}\`, so the PM agent could not run`
+        : `GitHub refused to dispatch the PM run of \`${config.worker.workflow}\` (${result.message}); its \`workflow_dispatch\` needs the inputs \`mode\` (with \`${task}\`), \`revision\` and \`agent\` (see docs/pm-agent.md)`,
+  };
+}
+
+/**
+ * Applies a `dispatch-pm` effect ({@link sendPmRun}) and records on a refine item what came of it:
+ * a held revision says why in the status comment (the sweep asks again), a refused one says what
+ * GitHub refused. Nothing is thrown, since a redelivery would meet the same refusal.
+ */
+export async function dispatchPmRun(session: RepoSession, effect: Extract<Effect, { kind: "dispatch-pm" }>): Promise<void> {
+  const sent = await sendPmRun(session, effect.task, effect.issue, effect.revision);
+  if (effect.task !== "refine") return;
+  const item = await loadItem(session, effect.issue);
+  if (!item) return;
+  if (sent.kind === "held" || sent.kind === "sent") {
+    const hold = refineHold(item.state.refine, effect.revision, sent.kind === "held" ? sent.reason : null, session.now());
+    if (hold) await saveItem(session, item, { ...item.state, refine: hold });
     return;
   }
-  const failure =
-    result.status === 404
-      ? `the worker workflow \`.github/workflows/${config.worker.workflow}\` was not found on \`${ref}\`, so the PM agent could not run`
-      : `GitHub refused to dispatch the PM run of \`${config.worker.workflow}\` (${result.message}); its \`workflow_dispatch\` needs the inputs \`mode\` (with \`${effect.task}\`), \`revision\` and \`agent\` (see docs/pm-agent.md)`;
-  session.log.warn({ issue: effect.issue, task: effect.task, revision: effect.revision, status: result.status }, "PM run dispatch refused");
-  if (effect.task !== "refine") return;
-  const current = await loadItem(session, effect.issue);
-  const refine = current ? refineRunFailed(current.state.refine, effect.revision, failure) : null;
-  if (current && refine) await saveItem(session, current, { ...current.state, refine });
+  const refine = refineRunFailed(item.state.refine, effect.revision, sent.failure);
+  if (refine) await saveItem(session, item, { ...item.state, refine });
 }

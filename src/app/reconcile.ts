@@ -172,6 +172,8 @@ export async function sweepItems(session: RepoSession): Promise<Effect[]> {
   for (const issue of open) {
     try {
       out.push(...(await reconcileItem(session, issue, lazyRuns, { commands: true })));
+      // An epic's plan (issue #13): a handoff or a run end whose webhook was lost is read now.
+      if (session.config.pm.agent !== null && issue.labels.includes(session.config.labels.tracks.project)) out.push({ kind: "plan", issue: issue.number });
     } catch (error) {
       // One item's failure must not stop the sweep of the others; the next sweep retries it.
       session.log.warn({ issue: issue.number, err: error }, "reconcile: item failed");

@@ -362,15 +362,18 @@ export function defaultAgentEnv(agent: AgentName, reviewer: AgentName | undefine
 }
 
 /**
- * The PM agent (issue #13, docs/pm-agent.md): `agent` refines vague items into stories (and plans
- * projects) on a runner, as `review.agent` reviews; null (the default) keeps the PM a form
- * validator. `auto_accept`: tracks whose draft story is accepted without a trusted `/approve`
- * (only when the draft asks no question).
+ * The PM agent (issue #13, docs/pm-agent.md, docs/pm-plan.md): `agent` refines vague items into
+ * stories and plans projects into child work items on a runner (the worker workflow, `mode:
+ * refine|plan`), as `review.agent` reviews; null (the default) keeps the PM a form validator.
+ * `auto_accept`: tracks whose draft story is accepted without a trusted `/approve` (only when the
+ * draft asks no question). `plan_gate`: the children of an epic's plan are created only after a
+ * trusted `/approve plan` (false: as soon as the plan is valid).
  */
 const pmSchema = z
   .strictObject({
     agent: roleAgentSchema.nullable().default(null),
     auto_accept: z.array(trackSchema).default([]),
+    plan_gate: z.boolean().default(true),
   })
   .prefault({});
 

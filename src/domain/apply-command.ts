@@ -5,6 +5,7 @@ import { helpText } from "./help-text.js";
 import { acceptDraft } from "./pm/refine.js";
 import { QUEUE_STATUSES } from "./queue-membership.js";
 import { bindApproval, type ItemText } from "./trust/approval-digest.js";
+import { approvePlan, requestReplan, type PlanCommandResult } from "./pm/plan-commands.js";
 
 /**
  * What an authorized, well-formed command does to a work item: the next state, label changes,
@@ -31,7 +32,9 @@ export type CommandEffect =
   | { kind: "dispatch"; reason: "retry" }
   | { kind: "cancel-run"; runId: number }
   | { kind: "retriage" }
-  | { kind: "evaluate-queue" };
+  | { kind: "evaluate-queue" }
+  /** Advance the epic's plan (src/app/pm-plan.ts): a `/approve plan` or `/plan` changed it. */
+  | { kind: "plan" };
 
 export interface CommandContext {
   /** The commenter (already authorized). */
@@ -153,7 +156,14 @@ const HANDLERS: { [K in CommandBody["kind"]]: Handler<K> } = {
   track: (state, command, context) => track(state, command.track, context),
   cancel: (state, _command, context) => cancel(state, context),
   help: (state, _command, context) => done(state, { reply: helpText(context.config) }),
+  "approve-plan": (state, _command, context) => planResult(state, approvePlan(state.plan, context.actor.login, context.now)),
+  plan: (state) => planResult(state, requestReplan(state.plan, state.track === "project")),
 };
+
+function planResult(state: ItemState, result: PlanCommandResult): Result {
+  if (result.status === "applied") return done({ ...state, plan: result.plan }, { reply: result.reply, effects: [{ kind: "plan" }] });
+  return result.status === "unchanged" ? unchanged(state, result.reply) : refused(state, result.reply);
+}
 
 /** Looks up the handler for the command's kind (the lookup loses the kind-to-shape link, hence the cast). */
 function runHandler<K extends CommandBody["kind"]>(state: ItemState, command: Extract<CommandBody, { kind: K }>, context: CommandContext): Result {

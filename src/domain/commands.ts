@@ -21,6 +21,10 @@ export type ParsedCommand = CommandBody & { line: number; source: string };
 export type CommandBody =
   | { kind: "approve" }
   | { kind: "approve-cancel" }
+  /** `/approve plan`: create the children of the epic's plan (issue #13 item 3). */
+  | { kind: "approve-plan" }
+  /** `/plan`: ask the PM agent for a new plan of the epic. */
+  | { kind: "plan" }
   | { kind: "retry"; guidance: string | null }
   | { kind: "hold"; reason: string | null }
   | { kind: "unhold" }
@@ -42,6 +46,8 @@ export interface CommandError {
 export const COMMAND_USAGE = {
   approve: "/approve",
   "approve-cancel": "/approve cancel",
+  "approve-plan": "/approve plan",
+  plan: "/plan",
   retry: "/retry [guidance for the next attempt]",
   hold: "/hold [reason]",
   unhold: "/unhold",
@@ -51,7 +57,7 @@ export const COMMAND_USAGE = {
   help: "/help",
 } as const satisfies Record<CommandBody["kind"], string>;
 
-const COMMAND_WORDS = ["approve", "retry", "hold", "unhold", "wsjf", "track", "cancel", "help"] as const;
+const COMMAND_WORDS = ["approve", "retry", "hold", "unhold", "wsjf", "track", "cancel", "help", "plan"] as const;
 type CommandWord = (typeof COMMAND_WORDS)[number];
 
 /** True for a parse result that is an error. */
@@ -81,6 +87,10 @@ export function formatCommand(command: CommandBody): string {
       return "/approve";
     case "approve-cancel":
       return "/approve cancel";
+    case "approve-plan":
+      return "/approve plan";
+    case "plan":
+      return "/plan";
     case "retry":
       return command.guidance ? `/retry ${command.guidance}` : "/retry";
     case "hold":
@@ -161,7 +171,7 @@ function parseLine(text: string, line: number): ParsedCommand | CommandError | n
 }
 
 function usageOf(word: CommandWord): string {
-  return word === "approve" ? `${COMMAND_USAGE.approve}\` or \`${COMMAND_USAGE["approve-cancel"]}` : COMMAND_USAGE[word];
+  return word === "approve" ? `${COMMAND_USAGE.approve}\`, \`${COMMAND_USAGE["approve-cancel"]}\` or \`${COMMAND_USAGE["approve-plan"]}` : COMMAND_USAGE[word];
 }
 
 function isCommandWord(word: string): word is CommandWord {
@@ -175,13 +185,15 @@ function parseCommand(word: CommandWord, rest: string, at: At): ParsedCommand | 
     case "approve":
       if (rest === "") return { kind: "approve", ...at };
       if (rest.toLowerCase() === "cancel") return { kind: "approve-cancel", ...at };
-      return error(at, `\`/approve\` takes no argument except \`cancel\` (got \`${rest}\`). Use \`/approve\` or \`/approve cancel\`.`);
+      if (rest.toLowerCase() === "plan") return { kind: "approve-plan", ...at };
+      return error(at, `\`/approve\` takes no argument except \`cancel\` or \`plan\` (got \`${rest}\`). Use \`/approve\`, \`/approve cancel\` or \`/approve plan\`.`);
     case "retry":
       return { kind: "retry", guidance: rest === "" ? null : rest, ...at };
     case "hold":
       return { kind: "hold", reason: rest === "" ? null : rest, ...at };
     case "unhold":
     case "cancel":
+    case "plan":
     case "help":
       if (rest === "" || word === "help") return { kind: word, ...at };
       return error(at, `\`/${word}\` takes no arguments (got \`${rest}\`). Use \`${COMMAND_USAGE[word]}\`.`);

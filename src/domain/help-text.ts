@@ -11,6 +11,8 @@ export function helpText(config: OrchestratorConfig): string {
   const rows: Array<[string, string]> = [
     [COMMAND_USAGE.approve, "On a pull request: approve it for the merge queue, for its current head commit (a new commit other than the app's own update from the base branch voids it). On an issue: approve an item from an untrusted author for the agents."],
     [COMMAND_USAGE["approve-cancel"], "Withdraw that approval."],
+    [COMMAND_USAGE["approve-plan"], "On an epic: create the children of the PM agent's plan as sub-issues (see docs/pm-plan.md)."],
+    [COMMAND_USAGE.plan, "On an epic: ask the PM agent for a new plan (re-planning updates the children, never duplicates them)."],
     [COMMAND_USAGE.retry, "Start a new attempt; the guidance goes into the next task envelope. On a blocked item it also grants a fresh attempt budget."],
     [COMMAND_USAGE.hold, `Add the \`${hold}\` label: nothing is dispatched or merged while it is on.`],
     [COMMAND_USAGE.unhold, `Remove the \`${hold}\` label.`],

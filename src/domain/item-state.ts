@@ -2,6 +2,7 @@ import { z } from "zod";
 import { jobSizeSchema, statusSchema, trackSchema } from "../config/schema.js";
 import { verificationRecordSchema } from "./verify.js";
 import { refineStateSchema } from "./pm/refine-state.js";
+import { planStateSchema } from "./pm/plan-state.js";
 
 /**
  * The work item's state that labels cannot hold, kept as a versioned, zod-validated JSON block in an
@@ -212,6 +213,8 @@ export const itemStateSchema = z.object({
     .optional(),
   /** The last verification after landing (issue #13, domain/verify.ts): per criterion, commit, run. */
   verification: verificationRecordSchema.optional(),
+  /** An epic's plan by the PM agent (issue #13 item 3, src/domain/pm/plan-state.ts); absent otherwise. */
+  plan: planStateSchema.optional(),
   /** Why the item is blocked (blocker report summary, cycle, budget exhausted). */
   blockedReason: z.string().optional(),
   /**

@@ -39,6 +39,8 @@ export interface StatusCommentView {
   checksMissing?: string | null;
   /** The PM agent's refinement (src/domain/pm/refine-view.ts): lines already escaped. */
   refine?: readonly string[];
+  /** An epic's plan section (domain/pm/plan-render.ts; agent text escaped there), when it has a plan. */
+  plan?: readonly string[] | null;
 }
 
 /**
@@ -177,6 +179,8 @@ export function renderStatusComment(state: ItemState, view: StatusCommentView): 
     for (const c of children) out.push(`- #${c.number}: ${c.state}`);
     out.push("");
   }
+
+  if (view.plan) out.push(...view.plan, "");
 
   if (view.cycleMessage !== undefined && view.cycleMessage !== null) out.push("#### Dependency cycle", view.cycleMessage, "");
 

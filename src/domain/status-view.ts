@@ -5,6 +5,7 @@ import { parseWorkItem } from "./pm/refine-merge.js";
 import { refineStatusLines } from "./pm/refine-view.js";
 import { describeCycles, describeNextStep, type StatusCommentView } from "./status-comment.js";
 import { computedTrack } from "./track.js";
+import { renderPlanSection } from "./pm/plan-render.js";
 
 /**
  * Builds the status comment's view from the issue text and the item's state alone, so every
@@ -33,5 +34,6 @@ export function buildStatusView(
     cycleMessage: describeCycles(state.cycles),
     checksMissing: checksMissingLine(state),
     refine: refineStatusLines(state.refine),
+    plan: state.plan ? renderPlanSection(state.plan, { childStates: state.childStates, gate: config.pm.plan_gate }) : null,
   };
 }

@@ -51,6 +51,9 @@ export const ROUTE_PERMISSIONS: Readonly<Record<string, RouteNeed>> = {
   "PATCH /repos/{owner}/{repo}/labels/{name}": { permission: "issues", access: "write" },
   "GET /repos/{owner}/{repo}/issues/{issue_number}/sub_issues": { permission: "issues", access: "read" },
   "GET /repos/{owner}/{repo}/issues/{issue_number}/dependencies/blocked_by": { permission: "issues", access: "read" },
+  // An epic's planned children (issue #13): sub-issue and blocked-by links.
+  "POST /repos/{owner}/{repo}/issues/{issue_number}/sub_issues": { permission: "issues", access: "write" },
+  "POST /repos/{owner}/{repo}/issues/{issue_number}/dependencies/blocked_by": { permission: "issues", access: "write" },
   // Pull requests
   "GET /repos/{owner}/{repo}/pulls": { permission: "pull_requests", access: "read" },
   "POST /repos/{owner}/{repo}/pulls": { permission: "pull_requests", access: "write" },

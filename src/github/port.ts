@@ -178,6 +178,9 @@ export type GuardedResult =
   | { ok: true; sha: string }
   | { ok: false; status: number; message: string };
 
+/** Outcome of adding an issue relation (sub-issue, blocked-by): done, or GitHub's refusal with its message. */
+export type RelationResult = { ok: true } | { ok: false; status: number; message: string };
+
 /** Outcome of merging a head into a branch on GitHub's side (`POST /merges`). */
 export type BranchMerge =
   | { kind: "merged"; sha: string }
@@ -270,15 +273,30 @@ export interface GitHubPort {
   listSubIssues(number: number): Promise<IssueLink[]>;
   /** GitHub's native issue dependencies: the issues blocking this one. */
   listBlockedBy(number: number): Promise<IssueLink[]>;
+  /**
+   * Make issue `child` a GitHub sub-issue of `parent` (the request carries the child's issue id,
+   * read first). Callers read `listSubIssues` first and add only missing links. GitHub's refusal
+   * (422: a limit of 100 sub-issues, the child has another parent) comes back as `ok: false` for
+   * the caller to report; other errors reject.
+   */
+  addSubIssue(parent: number, child: number): Promise<RelationResult>;
+  /**
+   * Mark issue `number` as blocked by issue `blocking` (GitHub's native issue dependency; the
+   * request carries the blocking issue's id, read first). Callers read `listBlockedBy` first and
+   * add only missing links. A refusal (422: the limit of 50 blocked-by links) comes back as `ok: false`.
+   */
+  addBlockedBy(number: number, blocking: number): Promise<RelationResult>;
   /** Close an issue with a state reason. No-op if already closed. */
   closeIssue(number: number, reason: "completed" | "not_planned"): Promise<void>;
   /** Reopen a closed issue (a failed verification after landing, issue #13). No-op if open. */
   reopenIssue(number: number): Promise<void>;
   /**
-   * Open a new issue as the app (used for the dashboard issue). Labels are set at creation (the
-   * app has triage access). Not idempotent on its own: callers look for an existing one first.
+   * Open a new issue as the app (the dashboard issue, an epic's planned children). Labels are set at
+   * creation (the app has triage access). Not idempotent on its own: callers look for an existing
+   * one first. With `marker` (hidden text in `body`), a create whose answer was lost is not sent
+   * again blindly: the open issues are searched for a bot-authored one carrying the marker.
    */
-  createIssue(spec: { title: string; body: string; labels: string[] }): Promise<IssueSnapshot>;
+  createIssue(spec: { title: string; body: string; labels: string[]; marker?: string }): Promise<IssueSnapshot>;
   /** Replace an issue's body. Callers compare first, so an unchanged body is never written. */
   updateIssueBody(number: number, body: string): Promise<void>;
 

@@ -18,6 +18,8 @@ const command: fc.Arbitrary<CommandBody> = fc.oneof(
   fc.constantFrom("hotfix", "standard", "project").map((track) => ({ kind: "track" as const, track })),
   fc.constant({ kind: "cancel" as const }),
   fc.constant({ kind: "help" as const }),
+  fc.constant({ kind: "approve-plan" as const }),
+  fc.constant({ kind: "plan" as const }),
 );
 
 const item = fc.record({

@@ -167,6 +167,8 @@ export function createMemoryPort(data: MemoryPortData = {}): MemoryPort {
     listOpenIssues: notImplemented("listOpenIssues"),
     listSubIssues: notImplemented("listSubIssues"),
     listBlockedBy: notImplemented("listBlockedBy"),
+    addSubIssue: notImplemented("addSubIssue"),
+    addBlockedBy: notImplemented("addBlockedBy"),
     closeIssue: notImplemented("closeIssue"),
     reopenIssue: notImplemented("reopenIssue"),
     createIssue: notImplemented("createIssue"),

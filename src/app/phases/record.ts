@@ -1,5 +1,5 @@
 
-import { parseReviewRunTitle } from "../../domain/run-title.js";
+import { parsePmRunTitle, parseReviewRunTitle } from "../../domain/run-title.js";
 import { handleCommandComment, handlePullRequestPush, handleSubmittedReview } from "../commands.js";
 import type { Effect } from "../effects.js";
 import { handleWorkerReport, handleWorkflowRun } from "../monitor.js";
@@ -111,6 +111,9 @@ async function recordEvent(session: RepoSession, event: RepoEvent): Promise<Effe
       const out = await handleWorkflowRun(session, event.run);
       // issue #13: a refine run that ended without a handoff is said on the item (never ignored).
       if (event.action === "completed") await handlePmRunCompleted(session, event.run);
+      // A plan run that ended: its epic's plan is advanced; one that posted no handoff is said (never silent).
+      const pmRun = event.action === "completed" ? parsePmRunTitle(event.run.displayTitle) : null;
+      if (pmRun?.task === "plan") out.push({ kind: "plan", issue: pmRun.issue, runEnded: { revision: pmRun.revision, conclusion: event.run.conclusion, url: event.run.htmlUrl } });
       // A reviewer run that ended without a verdict comment fails the review (never ignored).
       if (event.action === "completed" && parseReviewRunTitle(event.run.displayTitle)) {
         const pr = await handleReviewerRunCompleted(session, event.run);
@@ -161,6 +164,8 @@ async function recordComment(session: RepoSession, event: Extract<RepoEvent, { k
       const snapshot = { id: comment.id, body: comment.body, author: comment.user, createdAt: comment.created_at, updatedAt: comment.updated_at, htmlUrl: comment.html_url };
       return handleVerifyRunComment(session, event.number, snapshot);
     }
+    // A PM plan run's handoff (issue #13 item 3): the triage phase reads and validates it.
+    if (!event.onPullRequest && comment.body.includes(`${PM_HANDOFF_TAG_TEXT}task=plan `)) return [{ kind: "plan", issue: event.number }];
     // The reviewer run's verdict comment on the pull request (the structured handoff reviewer -> app).
     if (event.onPullRequest && comment.body.includes(REVIEWER_VERDICT_TAG)) return [{ kind: "review", pr: event.number }];
     // A PM run's handoff (the structured handoff PM agent -> app, issue #13): the refine step reads

@@ -2,6 +2,7 @@ import { labelCatalog } from "../../domain/labels.js";
 import type { Effect } from "../effects.js";
 import { retriage, triageIssue } from "../intake.js";
 import { refineItem } from "../pm-refine.js";
+import { advancePlan } from "../pm-plan.js";
 import type { RepoSession } from "../session.js";
 
 /**
@@ -9,8 +10,9 @@ import type { RepoSession } from "../session.js";
  * labeled, relations changed, commands that rescore), then the peers on a dependency cycle with
  * it (so each reports the cycle), or every open issue after an installation (labels created
  * first). An item left at `needs-info` then goes through the PM agent's refine step
- * (app/pm-refine.ts; only with `pm.agent`). Returns `schedule` when something was triaged, and the
- * PM runs the refine step asks for.
+ * (app/pm-refine.ts; only with `pm.agent`). Then, with a PM agent, the plan of each epic triaged or named by
+ * a `plan` follow-up is advanced (src/app/pm-plan.ts). Returns `schedule` when something was
+ * triaged, and the PM runs the refine and plan steps ask for.
  */
 export async function triagePhase(session: RepoSession, inbox: readonly Effect[]): Promise<Effect[]> {
   if (inbox.some((e) => e.kind === "triage-all")) {
@@ -36,5 +38,14 @@ export async function triagePhase(session: RepoSession, inbox: readonly Effect[]
       await retriage(session, peer);
     }
   }
-  return numbers.length > 0 ? [...out, { kind: "schedule" }] : out;
+  if (numbers.length > 0) out.push({ kind: "schedule" });
+  if (session.config.pm.agent !== null) {
+    const plans = inbox.flatMap((e) => (e.kind === "plan" ? [e] : []));
+    const epics = new Set([...done, ...plans.map((e) => e.issue)]);
+    for (const number of epics) {
+      const ended = plans.flatMap((e) => (e.issue === number && e.runEnded ? [e.runEnded] : []));
+      out.push(...(await advancePlan(session, number, ended)));
+    }
+  }
+  return out;
 }

@@ -93,11 +93,25 @@ export function pmQuestionsMarker(revision: number): string {
   return `<!-- orchestrator:pm-questions revision=${revision} -->`;
 }
 
-/** Text every PM handoff comment carries (its marker), so a delivery can be told apart without parsing. */
-export const PM_HANDOFF_TAG_TEXT = "orchestrator:pm-handoff ";
+/**
+ * The hidden marker in the body of a child work item the app created from epic `epic`'s plan, for
+ * the plan's child `key` (issue #13 item 3): re-planning finds each child by it and updates it,
+ * never duplicates it. Read back with {@link parsePlanChildMarker}.
+ */
+export function planChildMarker(epic: number, key: string): string {
+  return `<!-- orchestrator:plan-child epic=${epic} key=${key} -->`;
+}
+
+/** Epic and key of the plan-child marker in an issue body (see {@link planChildMarker}), or null. */
+export function parsePlanChildMarker(body: string): { epic: number; key: string } | null {
+  const match = /<!-- orchestrator:plan-child epic=(\d+) key=([a-z0-9][a-z0-9-]{0,39}) -->/.exec(body);
+  return match?.[1] && match[2] ? { epic: Number(match[1]), key: match[2] } : null;
+}
 
 /** Text every report comment carries (its block), so a delivery can be told apart without parsing. */
 export const REPORT_TAG_TEXT = "orchestrator:report ";
+/** Text every PM handoff comment carries (its marker), likewise. */
+export const PM_HANDOFF_TAG_TEXT = "orchestrator:pm-handoff ";
 /** Text every reviewer verdict comment carries (its marker), likewise. */
 export const REVIEWER_VERDICT_TAG = "orchestrator:reviewer-verdict ";
 /** Text every verify run comment carries (its marker), likewise. */

@@ -1,7 +1,9 @@
-import type { IssueLink, IssueSnapshot } from "../port.js";
+import type { IssueLink, IssueSnapshot, RelationResult } from "../port.js";
 import { toIssue, type RawIssue } from "./map.js";
 import type { PortContext } from "./types.js";
-import { orNotFound } from "./types.js";
+import { messageOf, orNotFound, statusOf } from "./types.js";
+import { createOnce, NO_BLIND_RETRY } from "./create-once.js";
+import { policyOf } from "../retry-policy.js";
 
 interface RawLinkedIssue {
   number: number;
@@ -31,6 +33,27 @@ function toLink(raw: RawLinkedIssue, fallback: string): IssueLink {
 /** Issue reads and state changes. */
 export function issueOps({ octokit, repo }: PortContext) {
   const fullName = `${repo.owner}/${repo.repo}`;
+  /** Relation writes carry the other issue's id (not its number), as GitHub's API wants; 422 is GitHub's refusal. */
+  const relate = async (write: (id: number) => Promise<unknown>, other: number): Promise<RelationResult> => {
+    const { data } = await octokit.rest.issues.get({ ...repo, issue_number: other });
+    try {
+      await write(data.id);
+      return { ok: true };
+    } catch (error) {
+      if (statusOf(error) === 422) return { ok: false, status: 422, message: messageOf(error) };
+      throw error;
+    }
+  };
+  async function listOpenIssues(labels?: string[], options: { since?: string } = {}): Promise<IssueSnapshot[]> {
+    const raw = await octokit.paginate(octokit.rest.issues.listForRepo, {
+      ...repo,
+      state: "open",
+      per_page: 100,
+      ...(labels && labels.length > 0 ? { labels: labels.join(",") } : {}),
+      ...(options.since !== undefined ? { since: options.since } : {}),
+    });
+    return (raw as RawIssue[]).map(toIssue).filter((issue) => !issue.isPullRequest);
+  }
   return {
     async getIssue(number: number): Promise<IssueSnapshot | null> {
       return orNotFound(async () => {
@@ -38,16 +61,7 @@ export function issueOps({ octokit, repo }: PortContext) {
         return toIssue(data as RawIssue);
       }, null);
     },
-    async listOpenIssues(labels?: string[], options: { since?: string } = {}): Promise<IssueSnapshot[]> {
-      const raw = await octokit.paginate(octokit.rest.issues.listForRepo, {
-        ...repo,
-        state: "open",
-        per_page: 100,
-        ...(labels && labels.length > 0 ? { labels: labels.join(",") } : {}),
-        ...(options.since !== undefined ? { since: options.since } : {}),
-      });
-      return (raw as RawIssue[]).map(toIssue).filter((issue) => !issue.isPullRequest);
-    },
+    listOpenIssues,
     async listSubIssues(number: number): Promise<IssueLink[]> {
       return orNotFound(async () => {
         const raw = await octokit.paginate(octokit.rest.issues.listSubIssues, {
@@ -68,6 +82,12 @@ export function issueOps({ octokit, repo }: PortContext) {
         return (raw as RawLinkedIssue[]).map((r) => toLink(r, fullName));
       }, []);
     },
+    async addSubIssue(parent: number, child: number): Promise<RelationResult> {
+      return relate((id) => octokit.rest.issues.addSubIssue({ ...repo, issue_number: parent, sub_issue_id: id }), child);
+    },
+    async addBlockedBy(number: number, blocking: number): Promise<RelationResult> {
+      return relate((id) => octokit.rest.issues.addBlockedByDependency({ ...repo, issue_number: number, issue_id: id }), blocking);
+    },
     async closeIssue(number: number, reason: "completed" | "not_planned"): Promise<void> {
       const { data } = await octokit.rest.issues.get({ ...repo, issue_number: number });
       if (data.state === "closed") return;
@@ -78,9 +98,18 @@ export function issueOps({ octokit, repo }: PortContext) {
       if (data.state === "open") return;
       await octokit.rest.issues.update({ ...repo, issue_number: number, state: "open" });
     },
-    async createIssue(spec: { title: string; body: string; labels: string[] }): Promise<IssueSnapshot> {
-      const { data } = await octokit.rest.issues.create({ ...repo, title: spec.title, body: spec.body, labels: spec.labels });
-      return toIssue(data as RawIssue);
+    async createIssue(spec: { title: string; body: string; labels: string[]; marker?: string }): Promise<IssueSnapshot> {
+      const send = async (options: object) => {
+        const { data } = await octokit.rest.issues.create({ ...repo, title: spec.title, body: spec.body, labels: spec.labels, ...options });
+        return toIssue(data as RawIssue);
+      };
+      const { marker } = spec;
+      if (marker === undefined) return send({});
+      // Exactly once: a create whose answer was lost is looked for by its marker, not sent again blindly.
+      return createOnce(policyOf(octokit), () => send(NO_BLIND_RETRY), async () => {
+        const open = await listOpenIssues();
+        return open.find((issue) => issue.author.type === "Bot" && issue.body.includes(marker)) ?? null;
+      });
     },
     async updateIssueBody(number: number, body: string): Promise<void> {
       await octokit.rest.issues.update({ ...repo, issue_number: number, body });
