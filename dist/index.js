@@ -2,13 +2,14 @@ import { createRequire as __orchestratorCreateRequire } from "node:module";
 const require = __orchestratorCreateRequire(import.meta.url);
 import {
   CHECKS_MISSING_MARKER,
+  COMMAND_USAGE,
   CONFIG_ERROR_MARKER,
   EPIC_SUMMARY_MARKER,
   FORM_FIELD_LABELS,
   GITHUB_COMMENT_LIMIT,
-  JOB_SIZES,
   LANDED_MARKER,
   MAX_COMMANDS_PER_COMMENT,
+  PM_HANDOFF_TAG_TEXT,
   Probot,
   REPORT_TAG_TEXT,
   REVIEWER_VERDICT_TAG,
@@ -20,12 +21,16 @@ import {
   STATUSES,
   STATUS_MARKER,
   TRACKS,
+  VERIFICATION_MARKER,
+  VERIFY_RUN_TAG,
   __commonJS,
   __require,
   __toESM,
+  acceptDraft,
   allStatusLabels,
   approvalCovers,
   approvalDigest,
+  approvedTextFor,
   attemptOverTime,
   bindApproval,
   boundComment,
@@ -41,9 +46,13 @@ import {
   cyclesThrough,
   daySpendUsd,
   decideEdit,
+  decideRefine,
   decodeBatchBlock,
+  decodePmHandoffBlock,
   decodeReviewerVerdictBlock,
   decodeStateBlock,
+  decodeTddEvidenceBlock,
+  decodeVerifyRunBlock,
   decodeWorkerReport,
   describeSpend,
   ejectMarker,
@@ -54,23 +63,44 @@ import {
   evidenceFromBody,
   external_exports,
   findCycles,
+  formatCommand,
   formatCycle,
   freshTest,
+  hotfixFeedback,
+  isAnswerText,
+  isCommandError,
   issueOfBranch,
   itemSpend,
   itemStateSchema,
+  judgeVerification,
   labelCatalog,
   landingOrder,
   loadConfigAt,
   main,
+  mayStackOn,
   normalizeRef,
   overLimit,
+  parseCommands,
   parseIssue,
+  parsePlanChildMarker,
+  parsePmRunTitle,
   parseRef,
   parseReviewRunTitle,
   parseRunTitle,
+  parseVerifyRunTitle,
+  parseWorkItem,
   parseYamlBounded,
+  planChildMarker,
+  planHandoffSchema,
+  pmHandoffMarker,
+  pmQuestionsMarker,
+  refineBasis,
+  refineEligible,
+  refineHold,
+  refineRunFailed,
+  refineSettled,
   renderConfigProblems,
+  renderVerification,
   replyMarker,
   reportMarker,
   reviewMarker,
@@ -80,175 +110,16 @@ import {
   runTitle,
   statusFromLabels,
   statusLabel,
+  tddFindings,
   timeKey,
   trackLabelsPresent,
   truncateEnd,
   utcDay,
+  verificationLines,
+  verifyRunMarker,
   voidedMarker,
   withoutDependents
-} from "./chunk-ORPM5K2S.js";
-
-// node_modules/eventemitter3/index.js
-var require_eventemitter3 = __commonJS({
-  "node_modules/eventemitter3/index.js"(exports, module) {
-    "use strict";
-    var has = Object.prototype.hasOwnProperty;
-    var prefix = "~";
-    function Events() {
-    }
-    if (Object.create) {
-      Events.prototype = /* @__PURE__ */ Object.create(null);
-      if (!new Events().__proto__) prefix = false;
-    }
-    function EE(fn, context, once) {
-      this.fn = fn;
-      this.context = context;
-      this.once = once || false;
-    }
-    function addListener(emitter, event, fn, context, once) {
-      if (typeof fn !== "function") {
-        throw new TypeError("The listener must be a function");
-      }
-      var listener = new EE(fn, context || emitter, once), evt = prefix ? prefix + event : event;
-      if (!emitter._events[evt]) emitter._events[evt] = listener, emitter._eventsCount++;
-      else if (!emitter._events[evt].fn) emitter._events[evt].push(listener);
-      else emitter._events[evt] = [emitter._events[evt], listener];
-      return emitter;
-    }
-    function clearEvent(emitter, evt) {
-      if (--emitter._eventsCount === 0) emitter._events = new Events();
-      else delete emitter._events[evt];
-    }
-    function EventEmitter2() {
-      this._events = new Events();
-      this._eventsCount = 0;
-    }
-    EventEmitter2.prototype.eventNames = function eventNames() {
-      var names = [], events, name;
-      if (this._eventsCount === 0) return names;
-      for (name in events = this._events) {
-        if (has.call(events, name)) names.push(prefix ? name.slice(1) : name);
-      }
-      if (Object.getOwnPropertySymbols) {
-        return names.concat(Object.getOwnPropertySymbols(events));
-      }
-      return names;
-    };
-    EventEmitter2.prototype.listeners = function listeners(event) {
-      var evt = prefix ? prefix + event : event, handlers = this._events[evt];
-      if (!handlers) return [];
-      if (handlers.fn) return [handlers.fn];
-      for (var i = 0, l = handlers.length, ee = new Array(l); i < l; i++) {
-        ee[i] = handlers[i].fn;
-      }
-      return ee;
-    };
-    EventEmitter2.prototype.listenerCount = function listenerCount(event) {
-      var evt = prefix ? prefix + event : event, listeners = this._events[evt];
-      if (!listeners) return 0;
-      if (listeners.fn) return 1;
-      return listeners.length;
-    };
-    EventEmitter2.prototype.emit = function emit(event, a1, a2, a3, a4, a5) {
-      var evt = prefix ? prefix + event : event;
-      if (!this._events[evt]) return false;
-      var listeners = this._events[evt], len = arguments.length, args, i;
-      if (listeners.fn) {
-        if (listeners.once) this.removeListener(event, listeners.fn, void 0, true);
-        switch (len) {
-          case 1:
-            return listeners.fn.call(listeners.context), true;
-          case 2:
-            return listeners.fn.call(listeners.context, a1), true;
-          case 3:
-            return listeners.fn.call(listeners.context, a1, a2), true;
-          case 4:
-            return listeners.fn.call(listeners.context, a1, a2, a3), true;
-          case 5:
-            return listeners.fn.call(listeners.context, a1, a2, a3, a4), true;
-          case 6:
-            return listeners.fn.call(listeners.context, a1, a2, a3, a4, a5), true;
-        }
-        for (i = 1, args = new Array(len - 1); i < len; i++) {
-          args[i - 1] = arguments[i];
-        }
-        listeners.fn.apply(listeners.context, args);
-      } else {
-        var length = listeners.length, j;
-        for (i = 0; i < length; i++) {
-          if (listeners[i].once) this.removeListener(event, listeners[i].fn, void 0, true);
-          switch (len) {
-            case 1:
-              listeners[i].fn.call(listeners[i].context);
-              break;
-            case 2:
-              listeners[i].fn.call(listeners[i].context, a1);
-              break;
-            case 3:
-              listeners[i].fn.call(listeners[i].context, a1, a2);
-              break;
-            case 4:
-              listeners[i].fn.call(listeners[i].context, a1, a2, a3);
-              break;
-            default:
-              if (!args) for (j = 1, args = new Array(len - 1); j < len; j++) {
-                args[j - 1] = arguments[j];
-              }
-              listeners[i].fn.apply(listeners[i].context, args);
-          }
-        }
-      }
-      return true;
-    };
-    EventEmitter2.prototype.on = function on(event, fn, context) {
-      return addListener(this, event, fn, context, false);
-    };
-    EventEmitter2.prototype.once = function once(event, fn, context) {
-      return addListener(this, event, fn, context, true);
-    };
-    EventEmitter2.prototype.removeListener = function removeListener(event, fn, context, once) {
-      var evt = prefix ? prefix + event : event;
-      if (!this._events[evt]) return this;
-      if (!fn) {
-        clearEvent(this, evt);
-        return this;
-      }
-      var listeners = this._events[evt];
-      if (listeners.fn) {
-        if (listeners.fn === fn && (!once || listeners.once) && (!context || listeners.context === context)) {
-          clearEvent(this, evt);
-        }
-      } else {
-        for (var i = 0, events = [], length = listeners.length; i < length; i++) {
-          if (listeners[i].fn !== fn || once && !listeners[i].once || context && listeners[i].context !== context) {
-            events.push(listeners[i]);
-          }
-        }
-        if (events.length) this._events[evt] = events.length === 1 ? events[0] : events;
-        else clearEvent(this, evt);
-      }
-      return this;
-    };
-    EventEmitter2.prototype.removeAllListeners = function removeAllListeners(event) {
-      var evt;
-      if (event) {
-        evt = prefix ? prefix + event : event;
-        if (this._events[evt]) clearEvent(this, evt);
-      } else {
-        this._events = new Events();
-        this._eventsCount = 0;
-      }
-      return this;
-    };
-    EventEmitter2.prototype.off = EventEmitter2.prototype.removeListener;
-    EventEmitter2.prototype.addListener = EventEmitter2.prototype.on;
-    EventEmitter2.prefixed = prefix;
-    EventEmitter2.EventEmitter = EventEmitter2;
-    if ("undefined" !== typeof module) {
-      module.exports = EventEmitter2;
-    }
-  }
-});
+} from "./chunk-GSHDVSU2.js";
 
 // node_modules/@ioredis/commands/built/commands.json
 var require_commands = __commonJS({
@@ -4133,14 +4004,14 @@ var require_browser = __commonJS({
         } else {
           exports.storage.removeItem("debug");
         }
-      } catch (error2) {
+      } catch (error) {
       }
     }
     function load() {
       let r;
       try {
         r = exports.storage.getItem("debug") || exports.storage.getItem("DEBUG");
-      } catch (error2) {
+      } catch (error) {
       }
       if (!r && typeof process !== "undefined" && "env" in process) {
         r = process.env.DEBUG;
@@ -4150,7 +4021,7 @@ var require_browser = __commonJS({
     function localstorage() {
       try {
         return localStorage;
-      } catch (error2) {
+      } catch (error) {
       }
     }
     module.exports = require_common()(exports);
@@ -4158,8 +4029,8 @@ var require_browser = __commonJS({
     formatters.j = function(v) {
       try {
         return JSON.stringify(v);
-      } catch (error2) {
-        return "[UnexpectedJSONParseError]: " + error2.message;
+      } catch (error) {
+        return "[UnexpectedJSONParseError]: " + error.message;
       }
     };
   }
@@ -4264,7 +4135,7 @@ var require_node = __commonJS({
           221
         ];
       }
-    } catch (error2) {
+    } catch (error) {
     }
     exports.inspectOpts = Object.keys(process.env).filter((key) => {
       return /^debug_/i.test(key);
@@ -4693,7 +4564,7 @@ var require_utils2 = __commonJS({
       return String(arg);
     }
     exports.toArg = toArg;
-    function optimizeErrorStack(error2, friendlyStack, filterPath) {
+    function optimizeErrorStack(error, friendlyStack, filterPath) {
       const stacks = friendlyStack.split("\n");
       let lines2 = "";
       let i;
@@ -4705,11 +4576,11 @@ var require_utils2 = __commonJS({
       for (let j = i; j < stacks.length; ++j) {
         lines2 += "\n" + stacks[j];
       }
-      if (error2.stack) {
-        const pos = error2.stack.indexOf("\n");
-        error2.stack = error2.stack.slice(0, pos) + lines2;
+      if (error.stack) {
+        const pos = error.stack.indexOf("\n");
+        error.stack = error.stack.slice(0, pos) + lines2;
       }
-      return error2;
+      return error;
     }
     exports.optimizeErrorStack = optimizeErrorStack;
     function parseURL(url) {
@@ -5733,18 +5604,18 @@ var require_Pipeline = __commonJS({
           let retriable = true;
           let commonError;
           for (let i = 0; i < this._result.length; ++i) {
-            const error2 = this._result[i][0];
+            const error = this._result[i][0];
             const command = this._queue[i];
-            if (error2) {
-              if (command.name === "exec" && error2.message === "EXECABORT Transaction discarded because of previous errors.") {
+            if (error) {
+              if (command.name === "exec" && error.message === "EXECABORT Transaction discarded because of previous errors.") {
                 continue;
               }
               if (!commonError) {
                 commonError = {
-                  name: error2.name,
-                  message: error2.message
+                  name: error.name,
+                  message: error.message
                 };
-              } else if (commonError.name !== error2.name || commonError.message !== error2.message) {
+              } else if (commonError.name !== error.name || commonError.message !== error.message) {
                 retriable = false;
                 break;
               }
@@ -5830,8 +5701,8 @@ var require_Pipeline = __commonJS({
         command.pipelineIndex = position;
         command.promise.then((result) => {
           this.fillResult([null, result], position);
-        }).catch((error2) => {
-          this.fillResult([error2], position);
+        }).catch((error) => {
+          this.fillResult([error], position);
         });
         this._queue.push(command);
         return this;
@@ -6161,15 +6032,15 @@ var require_util = __commonJS({
     exports.getUniqueHostnamesFromOptions = getUniqueHostnamesFromOptions;
     function groupSrvRecords(records) {
       const recordsByPriority = {};
-      for (const record of records) {
-        if (!recordsByPriority.hasOwnProperty(record.priority)) {
-          recordsByPriority[record.priority] = {
-            totalWeight: record.weight,
-            records: [record]
+      for (const record2 of records) {
+        if (!recordsByPriority.hasOwnProperty(record2.priority)) {
+          recordsByPriority[record2.priority] = {
+            totalWeight: record2.weight,
+            records: [record2]
           };
         } else {
-          recordsByPriority[record.priority].totalWeight += record.weight;
-          recordsByPriority[record.priority].records.push(record);
+          recordsByPriority[record2.priority].totalWeight += record2.weight;
+          recordsByPriority[record2.priority].records.push(record2);
         }
       }
       return recordsByPriority;
@@ -6182,12 +6053,12 @@ var require_util = __commonJS({
       }
       const random = Math.floor(Math.random() * (recordsGroup.totalWeight + recordsGroup.records.length));
       let total = 0;
-      for (const [i, record] of recordsGroup.records.entries()) {
-        total += 1 + record.weight;
+      for (const [i, record2] of recordsGroup.records.entries()) {
+        total += 1 + record2.weight;
         if (total > random) {
-          recordsGroup.totalWeight -= record.weight;
+          recordsGroup.totalWeight -= record2.weight;
           recordsGroup.records.splice(i, 1);
-          return record;
+          return record2;
         }
       }
     }
@@ -6491,8 +6362,8 @@ var require_ConnectionPool = __commonJS({
             }
           });
           this.emit("+node", redis2, key);
-          redis2.on("error", function(error2) {
-            this.emit("nodeError", error2, key);
+          redis2.on("error", function(error) {
+            this.emit("nodeError", error, key);
           });
         }
         return redis2;
@@ -6929,8 +6800,8 @@ var require_ShardedSubscriber = __commonJS({
           this.started = false;
           this.emitter.emit("-node", this.instance, this.nodeKey);
         };
-        this.onError = (error2) => {
-          this.emitter.emit("nodeError", error2, this.nodeKey);
+        this.onError = (error) => {
+          this.emitter.emit("nodeError", error, this.nodeKey);
         };
         this.onMoved = () => {
           this.emitter.emit("moved");
@@ -7027,7 +6898,7 @@ var require_ClusterSubscriberGroup = __commonJS({
         this.failedAttemptsByNode = /* @__PURE__ */ new Map();
         this.isResetting = false;
         this.pendingReset = null;
-        this.handleSubscriberConnectFailed = (error2, nodeKey) => {
+        this.handleSubscriberConnectFailed = (error, nodeKey) => {
           const currentAttempts = this.failedAttemptsByNode.get(nodeKey) || 0;
           const failedAttempts = currentAttempts + 1;
           this.failedAttemptsByNode.set(nodeKey, failedAttempts);
@@ -7038,7 +6909,7 @@ var require_ClusterSubscriberGroup = __commonJS({
           debug("Failed to connect subscriber for %s. Refreshing slots in %dms", nodeKey, delay);
           this.subscriberGroupEmitter.emit("subscriberConnectFailed", {
             delay,
-            error: error2
+            error
           });
         };
         this.handleSubscriberConnectSucceeded = (nodeKey) => {
@@ -7166,8 +7037,8 @@ var require_ClusterSubscriberGroup = __commonJS({
             this.shardedSubscribers.set(nodeKey, sub);
             startPromises.push(sub.start().then(() => {
               this.handleSubscriberConnectSucceeded(nodeKey);
-            }).catch((error2) => {
-              this.handleSubscriberConnectFailed(error2, nodeKey);
+            }).catch((error) => {
+              this.handleSubscriberConnectFailed(error, nodeKey);
             }));
             this.subscriberGroupEmitter.emit("+subscriber");
           }
@@ -7344,8 +7215,8 @@ var require_cluster = __commonJS({
         this.connectionPool.on("drain", () => {
           this.setStatus("close");
         });
-        this.connectionPool.on("nodeError", (error2, key) => {
-          this.emit("node error", error2, key);
+        this.connectionPool.on("nodeError", (error, key) => {
+          this.emit("node error", error, key);
         });
         this.subscriber = new ClusterSubscriber_1.default(this.connectionPool, this);
         if (this.options.scripts) {
@@ -7418,10 +7289,10 @@ var require_cluster = __commonJS({
               }
             };
             closeListener = () => {
-              const error2 = new Error("None of startup nodes is available");
+              const error = new Error("None of startup nodes is available");
               this.removeListener("refresh", refreshListener);
-              this.invokeReadyDelayedCallbacks(error2);
-              reject2(error2);
+              this.invokeReadyDelayedCallbacks(error);
+              reject2(error);
             };
             this.once("refresh", refreshListener);
             this.once("close", closeListener);
@@ -7560,10 +7431,10 @@ var require_cluster = __commonJS({
         }
         this.isRefreshing = true;
         const _this = this;
-        const wrapper = (error2) => {
+        const wrapper = (error) => {
           this.isRefreshing = false;
           for (const callback2 of this._refreshSlotsCacheCallbacks) {
-            callback2(error2);
+            callback2(error);
           }
           this._refreshSlotsCacheCallbacks = [];
         };
@@ -7571,8 +7442,8 @@ var require_cluster = __commonJS({
         let lastNodeError = null;
         function tryNode(index) {
           if (index === nodes.length) {
-            const error2 = new ClusterAllFailedError_1.default(ClusterAllFailedError_1.default.defaultMessage, lastNodeError);
-            return wrapper(error2);
+            const error = new ClusterAllFailedError_1.default(ClusterAllFailedError_1.default.defaultMessage, lastNodeError);
+            return wrapper(error);
           }
           const node = nodes[index];
           const key = `${node.options.host}:${node.options.port}`;
@@ -7767,17 +7638,17 @@ var require_cluster = __commonJS({
       /**
        * @ignore
        */
-      handleError(error2, ttl, handlers) {
+      handleError(error, ttl, handlers) {
         if (typeof ttl.value === "undefined") {
           ttl.value = this.options.maxRedirections;
         } else {
           ttl.value -= 1;
         }
         if (ttl.value <= 0) {
-          handlers.maxRedirections(new Error("Too many Cluster redirections. Last error: " + error2));
+          handlers.maxRedirections(new Error("Too many Cluster redirections. Last error: " + error));
           return;
         }
-        const errv = error2.message.split(" ");
+        const errv = error.message.split(" ");
         if (errv[0] === "MOVED") {
           const timeout = this.options.retryDelayOnMoved;
           if (timeout && typeof timeout === "number") {
@@ -7796,7 +7667,7 @@ var require_cluster = __commonJS({
             timeout: this.options.retryDelayOnClusterDown,
             callback: this.refreshSlotsCache.bind(this)
           });
-        } else if (error2.message === utils_1.CONNECTION_CLOSED_ERROR_MSG && this.options.retryDelayOnFailover > 0 && this.status === "ready") {
+        } else if (error.message === utils_1.CONNECTION_CLOSED_ERROR_MSG && this.options.retryDelayOnFailover > 0 && this.status === "ready") {
           this.delayQueue.push("failover", handlers.connectionClosed, {
             timeout: this.options.retryDelayOnFailover,
             callback: this.refreshSlotsCache.bind(this)
@@ -7870,10 +7741,10 @@ var require_cluster = __commonJS({
       /**
        * Flush offline queue with error.
        */
-      flushQueue(error2) {
+      flushQueue(error) {
         let item;
         while (item = this.offlineQueue.shift()) {
-          item.command.reject(error2);
+          item.command.reject(error);
         }
       }
       executeOfflineCommands() {
@@ -8014,13 +7885,13 @@ var require_cluster = __commonJS({
               if (!sortedKeys.length) {
                 return reject2(err2);
               }
-              const key = sortedKeys[0], group = groupedRecords[key], record = (0, util_1.weightSrvRecords)(group);
+              const key = sortedKeys[0], group = groupedRecords[key], record2 = (0, util_1.weightSrvRecords)(group);
               if (!group.records.length) {
                 sortedKeys.shift();
               }
-              self.dnsLookup(record.name).then((host) => resolve({
+              self.dnsLookup(record2.name).then((host) => resolve({
                 host,
-                port: record.port
+                port: record2.port
               }), tryFirstOne);
             }
             tryFirstOne();
@@ -8089,8 +7960,8 @@ var require_cluster = __commonJS({
           this.emit("-node", redis2, nodeKey);
           this.refreshSlotsCache(refreshSlotsCacheCallback);
         });
-        this.subscriberGroupEmitter.on("subscriberConnectFailed", ({ delay, error: error2 }) => {
-          this.emit("error", error2);
+        this.subscriberGroupEmitter.on("subscriberConnectFailed", ({ delay, error }) => {
+          this.emit("error", error);
           setTimeout(() => {
             this.refreshSlotsCache(refreshSlotsCacheCallback);
           }, delay);
@@ -8104,8 +7975,8 @@ var require_cluster = __commonJS({
         this.subscriberGroupEmitter.on("+subscriber", () => {
           this.emit("+subscriber");
         });
-        this.subscriberGroupEmitter.on("nodeError", (error2, nodeKey) => {
-          this.emit("nodeError", error2, nodeKey);
+        this.subscriberGroupEmitter.on("nodeError", (error, nodeKey) => {
+          this.emit("nodeError", error, nodeKey);
         });
         this.subscriberGroupEmitter.on("subscribersReady", () => {
           this.emit("subscribersReady");
@@ -8367,21 +8238,21 @@ var require_SentinelConnector = __commonJS({
               errorMsg += ` Last error: ${lastError.message}`;
             }
             debug(errorMsg);
-            const error2 = new Error(errorMsg);
+            const error = new Error(errorMsg);
             if (typeof retryDelay === "number") {
-              eventEmitter("error", error2);
+              eventEmitter("error", error);
               await new Promise((resolve) => setTimeout(resolve, retryDelay));
               return connectToNext();
             } else {
-              throw error2;
+              throw error;
             }
           }
           let resolved = null;
           let err = null;
           try {
             resolved = await this.resolve(endpoint.value);
-          } catch (error2) {
-            err = error2;
+          } catch (error) {
+            err = error;
           }
           if (!this.connecting) {
             throw new Error(utils_1.CONNECTION_CLOSED_ERROR_MSG);
@@ -9236,8 +9107,8 @@ var require_DataHandler = __commonJS({
         const item = this.redis.commandQueue.shift();
         if (!item) {
           const message = "Command queue state error. If you can reproduce this, please report it.";
-          const error2 = new Error(message + (reply2 instanceof Error ? ` Last error: ${reply2.message}` : ` Last reply: ${reply2.toString()}`));
-          this.redis.emit("error", error2);
+          const error = new Error(message + (reply2 instanceof Error ? ` Last error: ${reply2.message}` : ` Last reply: ${reply2.toString()}`));
+          this.redis.emit("error", error);
           return null;
         }
         return item;
@@ -9464,9 +9335,9 @@ var require_event_handler = __commonJS({
     }
     exports.closeHandler = closeHandler;
     function errorHandler(self) {
-      return function(error2) {
-        debug("error: %s", error2);
-        self.silentEmit("error", error2);
+      return function(error) {
+        debug("error: %s", error);
+        self.silentEmit("error", error);
       };
     }
     exports.errorHandler = errorHandler;
@@ -9475,7 +9346,7 @@ var require_event_handler = __commonJS({
         self.setStatus("ready");
         self.retryAttempts = 0;
         if (self.options.monitor) {
-          self.call("monitor").then(() => self.setStatus("monitoring"), (error2) => self.emit("error", error2));
+          self.call("monitor").then(() => self.setStatus("monitoring"), (error) => self.emit("error", error));
           const { sendCommand } = self;
           self.sendCommand = function(command) {
             if (Command_1.default.checkFlag("VALID_IN_MONITOR_MODE", command.name)) {
@@ -10051,16 +9922,16 @@ var require_Redis = __commonJS({
        * @ignore
        */
       silentEmit(eventName, arg) {
-        let error2;
+        let error;
         if (eventName === "error") {
-          error2 = arg;
+          error = arg;
           if (this.status === "end") {
             return;
           }
           if (this.manuallyClosing) {
-            if (error2 instanceof Error && (error2.message === utils_1.CONNECTION_CLOSED_ERROR_MSG || // @ts-expect-error
-            error2.syscall === "connect" || // @ts-expect-error
-            error2.syscall === "read")) {
+            if (error instanceof Error && (error.message === utils_1.CONNECTION_CLOSED_ERROR_MSG || // @ts-expect-error
+            error.syscall === "connect" || // @ts-expect-error
+            error.syscall === "read")) {
               return;
             }
           }
@@ -10068,8 +9939,8 @@ var require_Redis = __commonJS({
         if (this.listeners(eventName).length > 0) {
           return this.emit.apply(this, arguments);
         }
-        if (error2 && error2 instanceof Error) {
-          console.error("[ioredis] Unhandled error event:", error2.stack);
+        if (error && error instanceof Error) {
+          console.error("[ioredis] Unhandled error event:", error.stack);
         }
         return false;
       }
@@ -10194,7 +10065,7 @@ var require_Redis = __commonJS({
        * @param error The error object to send to the commands
        * @param options options
        */
-      flushQueue(error2, options) {
+      flushQueue(error, options) {
         options = (0, lodash_1.defaults)({}, options, {
           offlineQueue: true,
           commandQueue: true
@@ -10202,7 +10073,7 @@ var require_Redis = __commonJS({
         let item;
         if (options.offlineQueue) {
           while (item = this.offlineQueue.shift()) {
-            item.command.reject(error2);
+            item.command.reject(error);
           }
         }
         if (options.commandQueue) {
@@ -10211,7 +10082,7 @@ var require_Redis = __commonJS({
               this.stream.removeAllListeners("data");
             }
             while (item = this.commandQueue.shift()) {
-              item.command.reject(error2);
+              item.command.reject(error);
             }
           }
         }
@@ -10324,6 +10195,168 @@ var require_built3 = __commonJS({
       }
     }
     exports.print = print;
+  }
+});
+
+// node_modules/eventemitter3/index.js
+var require_eventemitter3 = __commonJS({
+  "node_modules/eventemitter3/index.js"(exports, module) {
+    "use strict";
+    var has = Object.prototype.hasOwnProperty;
+    var prefix = "~";
+    function Events() {
+    }
+    if (Object.create) {
+      Events.prototype = /* @__PURE__ */ Object.create(null);
+      if (!new Events().__proto__) prefix = false;
+    }
+    function EE(fn, context, once) {
+      this.fn = fn;
+      this.context = context;
+      this.once = once || false;
+    }
+    function addListener(emitter, event, fn, context, once) {
+      if (typeof fn !== "function") {
+        throw new TypeError("The listener must be a function");
+      }
+      var listener = new EE(fn, context || emitter, once), evt = prefix ? prefix + event : event;
+      if (!emitter._events[evt]) emitter._events[evt] = listener, emitter._eventsCount++;
+      else if (!emitter._events[evt].fn) emitter._events[evt].push(listener);
+      else emitter._events[evt] = [emitter._events[evt], listener];
+      return emitter;
+    }
+    function clearEvent(emitter, evt) {
+      if (--emitter._eventsCount === 0) emitter._events = new Events();
+      else delete emitter._events[evt];
+    }
+    function EventEmitter2() {
+      this._events = new Events();
+      this._eventsCount = 0;
+    }
+    EventEmitter2.prototype.eventNames = function eventNames() {
+      var names = [], events, name;
+      if (this._eventsCount === 0) return names;
+      for (name in events = this._events) {
+        if (has.call(events, name)) names.push(prefix ? name.slice(1) : name);
+      }
+      if (Object.getOwnPropertySymbols) {
+        return names.concat(Object.getOwnPropertySymbols(events));
+      }
+      return names;
+    };
+    EventEmitter2.prototype.listeners = function listeners(event) {
+      var evt = prefix ? prefix + event : event, handlers = this._events[evt];
+      if (!handlers) return [];
+      if (handlers.fn) return [handlers.fn];
+      for (var i = 0, l = handlers.length, ee = new Array(l); i < l; i++) {
+        ee[i] = handlers[i].fn;
+      }
+      return ee;
+    };
+    EventEmitter2.prototype.listenerCount = function listenerCount(event) {
+      var evt = prefix ? prefix + event : event, listeners = this._events[evt];
+      if (!listeners) return 0;
+      if (listeners.fn) return 1;
+      return listeners.length;
+    };
+    EventEmitter2.prototype.emit = function emit(event, a1, a2, a3, a4, a5) {
+      var evt = prefix ? prefix + event : event;
+      if (!this._events[evt]) return false;
+      var listeners = this._events[evt], len = arguments.length, args, i;
+      if (listeners.fn) {
+        if (listeners.once) this.removeListener(event, listeners.fn, void 0, true);
+        switch (len) {
+          case 1:
+            return listeners.fn.call(listeners.context), true;
+          case 2:
+            return listeners.fn.call(listeners.context, a1), true;
+          case 3:
+            return listeners.fn.call(listeners.context, a1, a2), true;
+          case 4:
+            return listeners.fn.call(listeners.context, a1, a2, a3), true;
+          case 5:
+            return listeners.fn.call(listeners.context, a1, a2, a3, a4), true;
+          case 6:
+            return listeners.fn.call(listeners.context, a1, a2, a3, a4, a5), true;
+        }
+        for (i = 1, args = new Array(len - 1); i < len; i++) {
+          args[i - 1] = arguments[i];
+        }
+        listeners.fn.apply(listeners.context, args);
+      } else {
+        var length = listeners.length, j;
+        for (i = 0; i < length; i++) {
+          if (listeners[i].once) this.removeListener(event, listeners[i].fn, void 0, true);
+          switch (len) {
+            case 1:
+              listeners[i].fn.call(listeners[i].context);
+              break;
+            case 2:
+              listeners[i].fn.call(listeners[i].context, a1);
+              break;
+            case 3:
+              listeners[i].fn.call(listeners[i].context, a1, a2);
+              break;
+            case 4:
+              listeners[i].fn.call(listeners[i].context, a1, a2, a3);
+              break;
+            default:
+              if (!args) for (j = 1, args = new Array(len - 1); j < len; j++) {
+                args[j - 1] = arguments[j];
+              }
+              listeners[i].fn.apply(listeners[i].context, args);
+          }
+        }
+      }
+      return true;
+    };
+    EventEmitter2.prototype.on = function on(event, fn, context) {
+      return addListener(this, event, fn, context, false);
+    };
+    EventEmitter2.prototype.once = function once(event, fn, context) {
+      return addListener(this, event, fn, context, true);
+    };
+    EventEmitter2.prototype.removeListener = function removeListener(event, fn, context, once) {
+      var evt = prefix ? prefix + event : event;
+      if (!this._events[evt]) return this;
+      if (!fn) {
+        clearEvent(this, evt);
+        return this;
+      }
+      var listeners = this._events[evt];
+      if (listeners.fn) {
+        if (listeners.fn === fn && (!once || listeners.once) && (!context || listeners.context === context)) {
+          clearEvent(this, evt);
+        }
+      } else {
+        for (var i = 0, events = [], length = listeners.length; i < length; i++) {
+          if (listeners[i].fn !== fn || once && !listeners[i].once || context && listeners[i].context !== context) {
+            events.push(listeners[i]);
+          }
+        }
+        if (events.length) this._events[evt] = events.length === 1 ? events[0] : events;
+        else clearEvent(this, evt);
+      }
+      return this;
+    };
+    EventEmitter2.prototype.removeAllListeners = function removeAllListeners(event) {
+      var evt;
+      if (event) {
+        evt = prefix ? prefix + event : event;
+        if (this._events[evt]) clearEvent(this, evt);
+      } else {
+        this._events = new Events();
+        this._eventsCount = 0;
+      }
+      return this;
+    };
+    EventEmitter2.prototype.off = EventEmitter2.prototype.removeListener;
+    EventEmitter2.prototype.addListener = EventEmitter2.prototype.on;
+    EventEmitter2.prefixed = prefix;
+    EventEmitter2.EventEmitter = EventEmitter2;
+    if ("undefined" !== typeof module) {
+      module.exports = EventEmitter2;
+    }
   }
 });
 
@@ -11641,7 +11674,7 @@ var require_lib2 = __commonJS({
 });
 
 // src/action/inputs.ts
-var ACTION_MODES = ["worker", "review", "app"];
+var ACTION_MODES = ["worker", "review", "app", "verify", "refine", "plan"];
 var positiveInt = external_exports.string().regex(/^[1-9]\d*$/, "must be a positive integer");
 var actionInputsSchema = external_exports.object({
   mode: external_exports.enum(ACTION_MODES, { error: () => `mode must be one of ${ACTION_MODES.join(", ")}` }),
@@ -11650,6 +11683,10 @@ var actionInputsSchema = external_exports.object({
   attempt: positiveInt.optional(),
   pr: positiveInt.optional(),
   head: external_exports.string().regex(/^[0-9a-f]{7,64}$/, "must be a commit sha").optional(),
+  /** Mode verify: the landed commit to verify (issue #13). */
+  sha: external_exports.string().regex(/^[0-9a-f]{7,64}$/, "must be a commit sha").optional(),
+  /** Modes refine and plan: which PM run of the item (issue #13). */
+  revision: positiveInt.optional(),
   workspace: external_exports.string().min(1).optional(),
   "app-slug": external_exports.string().regex(/^[a-z0-9][a-z0-9-]*$/, "must be an app slug (create-github-app-token's app-slug output)").optional(),
   "log-level": external_exports.enum(["trace", "debug", "info", "warn", "error", "fatal"]).default("info")
@@ -11703,33 +11740,591 @@ function ownership(appSlug) {
   };
 }
 
-// src/app/effects.ts
-var PHASES = ["record", "triage", "review", "queue", "after-landing", "schedule"];
-function phaseOf(effect) {
-  switch (effect.kind) {
-    case "triage":
-    case "triage-all":
-      return "triage";
-    case "review":
-    case "review-item":
-    case "review-head":
-      return "review";
-    case "evaluate-queue":
-    case "recover-landing":
-      return "queue";
-    case "dependents":
-      return "after-landing";
-    case "dispatch":
-    case "schedule":
-      return "schedule";
-    case "cancel-run":
-      return null;
+// src/domain/circuit-breaker.ts
+var BREAKER_DEFAULTS = { threshold: 3, cooldownMs: 30 * 6e4 };
+var CLOSED = { status: "closed", consecutiveFailures: 0 };
+function nextBreakerState(state, event, policy = BREAKER_DEFAULTS) {
+  switch (event.kind) {
+    case "success":
+      return CLOSED;
+    case "probe-dispatched":
+      return state.status === "closed" ? state : { status: "half-open", probeAt: event.at, consecutiveFailures: state.consecutiveFailures, lastFailure: state.lastFailure };
+    case "infrastructure-failure": {
+      const consecutiveFailures = state.consecutiveFailures + 1;
+      if (state.status === "closed" && consecutiveFailures < policy.threshold) {
+        return { status: "closed", consecutiveFailures, lastFailure: event.detail };
+      }
+      return { status: "open", openedAt: event.at, consecutiveFailures, lastFailure: event.detail };
+    }
   }
 }
-async function applyWrites(session, effects) {
-  for (const effect of effects) {
-    if (effect.kind === "cancel-run") await session.port.cancelWorkflowRun(effect.runId);
+function breakerGate(state, now, policy = BREAKER_DEFAULTS) {
+  if (state.status === "closed") return { allow: true, probe: false };
+  const since = state.status === "open" ? state.openedAt : state.probeAt;
+  const probeAt = since + policy.cooldownMs;
+  if (now >= probeAt) return { allow: true, probe: true };
+  const why = state.status === "open" ? `circuit breaker open after ${state.consecutiveFailures} infrastructure failure(s) in a row (last: ${state.lastFailure})` : `circuit breaker half-open: a probe attempt is running (last failure: ${state.lastFailure})`;
+  return { allow: false, reason: `${why}; next probe at ${new Date(probeAt).toISOString()}`, probeAt };
+}
+function breakerFromAttempts(attempts, agent, policy = BREAKER_DEFAULTS) {
+  const events = [];
+  for (const a of attempts) {
+    if (a.agent !== agent) continue;
+    if (a.probe === true) events.push({ kind: "probe-dispatched", at: Date.parse(a.dispatchedAt) });
+    if (a.finishedAt === void 0 || a.outcome === "dispatched" || a.outcome === "cancelled") continue;
+    if (a.outcome === "failed" && a.failure === void 0) continue;
+    const at = Date.parse(a.finishedAt);
+    events.push(a.failure === "infrastructure" ? { kind: "infrastructure-failure", at, detail: a.summary ?? a.outcome } : { kind: "success", at });
   }
+  events.sort((x, y) => x.at - y.at || Number(y.kind === "probe-dispatched") - Number(x.kind === "probe-dispatched"));
+  return events.reduce((state, event) => nextBreakerState(state, event, policy), CLOSED);
+}
+function describeBreaker(state, policy = BREAKER_DEFAULTS) {
+  switch (state.status) {
+    case "closed":
+      return state.consecutiveFailures === 0 ? "closed" : `closed (${state.consecutiveFailures} of ${policy.threshold} infrastructure failures in a row)`;
+    case "open":
+      return `open since ${new Date(state.openedAt).toISOString()} after ${state.consecutiveFailures} infrastructure failures in a row (last: ${state.lastFailure}); next probe at ${new Date(state.openedAt + policy.cooldownMs).toISOString()}`;
+    case "half-open":
+      return `half-open: a probe attempt started ${new Date(state.probeAt).toISOString()} (last failure: ${state.lastFailure})`;
+  }
+}
+
+// src/domain/dispatch-gate.ts
+function dispatchGate(input) {
+  const all = input.repository.flatMap((i) => i.attempts);
+  const breaker = breakerGate(breakerFromAttempts(all, input.agent, input.breaker), input.now, input.breaker);
+  if (!breaker.allow) return { allow: false, gate: "breaker", reason: `${input.agent}: ${breaker.reason}` };
+  const trackCosts = input.repository.filter((i) => i.track === input.item.track).flatMap((i) => i.attempts).filter((a) => a.costUsd !== void 0 && a.finishedAt !== void 0).sort((a, b) => Date.parse(a.finishedAt) - Date.parse(b.finishedAt)).map((a) => a.costUsd);
+  const estimateUsd = estimateAttemptUsd(trackCosts);
+  const day = utcDay(input.now);
+  const running = all.filter((a) => a.outcome === "dispatched" && a.dispatchedAt.slice(0, 10) === day).length;
+  const dayUsd = daySpendUsd([all], day) + running * estimateUsd;
+  const decision = checkDispatchBudget({ itemUsd: itemSpend(input.item.attempts).usd, dayUsd }, estimateUsd, input.caps);
+  if (!decision.allow) return { allow: false, gate: decision.cap, reason: decision.reason };
+  return { allow: true, probe: breaker.probe, itemLeftUsd: decision.itemLeftUsd, estimateUsd };
+}
+
+// src/domain/dispatch-plan.ts
+function dispatchable(item) {
+  return item.status === "ready" && !item.hold && item.attemptsUsed < item.maxAttempts;
+}
+function keyOf(item) {
+  return { track: item.track, score: item.score, at: timeKey(item.createdAt), id: item.issue };
+}
+function planDispatch(input) {
+  const capacity = Math.max(0, Math.floor(input.maxConcurrent - input.inProgress));
+  if (!(capacity > 0)) return [];
+  const firstByIssue = /* @__PURE__ */ new Map();
+  for (const item of input.items) if (!firstByIssue.has(item.issue)) firstByIssue.set(item.issue, item);
+  return [...firstByIssue.values()].filter(dispatchable).map((item) => ({ item, key: keyOf(item) })).sort((a, b) => comparePriority(a.key, b.key)).slice(0, capacity).map(({ item }) => item.issue);
+}
+
+// src/domain/dead-letter.ts
+function deadLetterFor(input) {
+  const last = input.last;
+  if (last === void 0 || last.failure === "item") return null;
+  const evidence = { attempt: last.attempt, detail: last.detail, ...last.url !== void 0 ? { url: last.url } : {} };
+  const limit = input.infrastructureLimit ?? 3;
+  if (last.failure === "infrastructure" && input.infrastructureFailuresInARow >= limit) {
+    return { reason: "infrastructure", summary: `${input.infrastructureFailuresInARow} runs in a row died of infrastructure failures (last: ${last.detail}); /retry to try again`, evidence };
+  }
+  if (input.attemptsCounted >= input.maxAttempts) {
+    return { reason: "attempts-exhausted", summary: `all ${input.maxAttempts} attempts used (worker.max_attempts; last: ${last.detail}); /retry with guidance to try again`, evidence };
+  }
+  return null;
+}
+function deadLetterSearchUrl(repository, label2) {
+  const query = `is:issue is:open label:"${label2}"`;
+  return `https://github.com/${repository}/issues?q=${encodeURIComponent(query)}`;
+}
+function deadLetterOfState(state, maxAttempts, infrastructureLimit = 3) {
+  const counted = state.attempts.slice(Math.min(state.attemptBudgetFrom, state.attempts.length));
+  const last = counted.at(-1);
+  if (last === void 0 || last.outcome !== "failed" && last.outcome !== "blocked") return null;
+  const classOf = (a) => a.failure ?? (a.outcome === "failed" ? "infrastructure" : "agent");
+  let inARow = 0;
+  for (const a of [...counted].reverse()) {
+    if (a.outcome !== "failed" && a.outcome !== "blocked" || classOf(a) !== "infrastructure") break;
+    inARow++;
+  }
+  return deadLetterFor({
+    attemptsCounted: counted.length,
+    maxAttempts,
+    last: { attempt: last.n, failure: classOf(last), detail: last.summary ?? last.outcome, ...last.runUrl !== void 0 ? { url: last.runUrl } : {} },
+    infrastructureFailuresInARow: inARow,
+    infrastructureLimit
+  });
+}
+
+// src/domain/wsjf.ts
+var WSJF_INPUT_NAMES = ["value", "urgency", "risk", "size"];
+function isWsjfRating(n) {
+  return typeof n === "number" && Number.isInteger(n) && n >= 1 && n <= 5;
+}
+function roundWsjf(x) {
+  return Math.round((x + Number.EPSILON) * 100) / 100;
+}
+function computeWsjf(inputs, sizes) {
+  const missing = [];
+  if (!isWsjfRating(inputs.value)) missing.push("value");
+  if (!isWsjfRating(inputs.urgency)) missing.push("urgency");
+  if (!isWsjfRating(inputs.risk)) missing.push("risk");
+  const divisor = inputs.size === void 0 ? void 0 : sizes[inputs.size];
+  if (divisor === void 0 || !(divisor > 0)) missing.push("size");
+  if (missing.length > 0 || divisor === void 0) return { score: null, missing };
+  const costOfDelay = (inputs.value ?? 0) + (inputs.urgency ?? 0) + (inputs.risk ?? 0);
+  return { score: roundWsjf(costOfDelay / divisor), missing };
+}
+
+// src/domain/track.ts
+function explicitTrack(labels, config) {
+  return trackLabelsPresent(labels, config)[0] ?? null;
+}
+function computedTrack(score, size, config) {
+  if (size !== void 0 && config.tracks.project_sizes.includes(size)) return "project";
+  if (score !== null && score >= config.tracks.hotfix_threshold) return "hotfix";
+  return "standard";
+}
+function describeWsjfInput(name, config) {
+  const l = config.labels;
+  switch (name) {
+    case "value":
+      return `business value (label ${l.value_prefix}1..${l.value_prefix}5 or the form's ${FORM_FIELD_LABELS.business_value} field)`;
+    case "urgency":
+      return `time criticality (label ${l.urgency_prefix}1..${l.urgency_prefix}5 or the form's ${FORM_FIELD_LABELS.time_criticality} field)`;
+    case "risk":
+      return `risk reduction / opportunity enablement (label ${l.risk_prefix}1..${l.risk_prefix}5 or the form's ${FORM_FIELD_LABELS.risk_reduction} field)`;
+    case "size":
+      return `job size (label ${l.size_prefix}XS..${l.size_prefix}XL or the form's ${FORM_FIELD_LABELS.job_size} field)`;
+  }
+}
+var MISSING_PROBLEM = `a problem statement (the form's ${FORM_FIELD_LABELS.goal} field or a "## Problem" section)`;
+var MISSING_GOAL = `a goal (the form's ${FORM_FIELD_LABELS.goal} field or a "## Goal" section)`;
+var MISSING_CRITERIA = `acceptance criteria (the form's ${FORM_FIELD_LABELS.acceptance_criteria} field or an "## Acceptance criteria" section: one Given/When/Then per line)`;
+var MISSING_CHILDREN = "child issues (add sub-issues to this project issue; it is an epic that tracks them)";
+function trackRequirements(track2, parsed, children, config) {
+  if (track2 === "hotfix") return parsed.goal === null ? [MISSING_PROBLEM] : [];
+  if (track2 === "project") {
+    const missing2 = [];
+    if (parsed.goal === null) missing2.push(MISSING_GOAL);
+    if (children.length === 0) missing2.push(MISSING_CHILDREN);
+    return missing2;
+  }
+  const missing = [];
+  if (parsed.acceptanceCriteria.length === 0) missing.push(MISSING_CRITERIA);
+  for (const name of WSJF_INPUT_NAMES) {
+    if (parsed.wsjf[name] === void 0) missing.push(describeWsjfInput(name, config));
+  }
+  return missing;
+}
+
+// src/domain/state-bounds.ts
+var MAX_COMMAND_RECORDS = 50;
+var MAX_TEXT_ENTRIES = 20;
+var MAX_REVIEWS = 20;
+var MAX_ENTRY = 2e3;
+var MAX_LINE = 300;
+var STATE_BLOCK_BUDGET = 4e4;
+function boundItemState(state) {
+  let next = capHistory(state);
+  const fits = (s) => encodeStateBlock(s).length <= STATE_BLOCK_BUDGET;
+  if (fits(next)) return next;
+  if (next.itemApproval?.snapshot) {
+    const { snapshot: _dropped, ...approval } = next.itemApproval;
+    next = { ...next, itemApproval: approval };
+  }
+  while (!fits(next) && (next.feedback.length > 0 || next.guidance.length > 0 || next.commands.length > 1)) {
+    if (next.feedback.length > 0) next = { ...next, feedback: next.feedback.slice(Math.ceil(next.feedback.length / 2)) };
+    else if (next.guidance.length > 0) next = { ...next, guidance: next.guidance.slice(Math.ceil(next.guidance.length / 2)) };
+    else next = compactCommands(next, Math.floor(next.commands.length / 2));
+  }
+  return next;
+}
+function compactCommands(state, keep) {
+  if (state.commands.length <= keep) return state;
+  const dropped = state.commands.slice(0, state.commands.length - keep);
+  const before = state.commandsCompacted;
+  return {
+    ...state,
+    commands: state.commands.slice(state.commands.length - keep),
+    commandsCompacted: {
+      count: (before?.count ?? 0) + dropped.length,
+      throughCommentId: Math.max(before?.throughCommentId ?? 0, ...dropped.map((c) => c.commentId))
+    }
+  };
+}
+function capHistory(state) {
+  let next = compactCommands(state, MAX_COMMAND_RECORDS);
+  next = {
+    ...next,
+    commands: next.commands.map((c) => c.command.length > MAX_LINE ? { ...c, command: truncateEnd(c.command, MAX_LINE) } : c),
+    guidance: entries(next.guidance),
+    feedback: entries(next.feedback),
+    attempts: next.attempts.map((a) => a.summary !== void 0 && a.summary.length > MAX_LINE ? { ...a, summary: truncateEnd(a.summary, MAX_LINE) } : a),
+    reviews: next.reviews.slice(-MAX_REVIEWS).map((r) => ({ ...r, findings: entries(r.findings) })),
+    reviewRuns: next.reviewRuns.slice(-MAX_REVIEWS),
+    ...next.blockedReason !== void 0 ? { blockedReason: truncateEnd(next.blockedReason, MAX_ENTRY) } : {}
+  };
+  return next;
+}
+function entries(list) {
+  return list.slice(-MAX_TEXT_ENTRIES).map((e) => truncateEnd(e, MAX_ENTRY));
+}
+
+// src/domain/status-comment.ts
+function escapeInline(text) {
+  return text.replace(/&(?=[#A-Za-z0-9]+;)/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/\s*\n\s*/g, " ").trim();
+}
+function describeCycles(cycles) {
+  if (cycles.length === 0) return null;
+  const named = cycles.map((c) => `\`${formatCycle(c)}\``);
+  if (named.length === 1) {
+    return `This item is in a dependency cycle: ${named[0]}. Remove one of these dependencies to break it.`;
+  }
+  return ["This item is in dependency cycles:", "", ...named.map((n) => `- ${n}`), "", "Remove one dependency of each cycle to break it."].join("\n");
+}
+function cell(value) {
+  return value === void 0 ? "\u2014" : String(value);
+}
+function describeNextStep(state, facts) {
+  const attempt = state.attempts.length;
+  const pr = state.pr === void 0 ? "the pull request" : `pull request #${state.pr.number}`;
+  switch (state.status) {
+    case "needs-info":
+      if (state.refine?.draft && !state.refine.accepted) return "Answer the PM agent's questions in a comment, or a trusted person accepts its draft story below with `/approve`; editing the issue (or adding labels) works too.";
+      return "Add the missing information listed below by editing the issue (or adding labels); it is triaged again automatically.";
+    case "needs-approval":
+      return "A maintainer must comment `/approve` on this issue before coding agents may work on it.";
+    case "waiting": {
+      if (facts.inCycle === true) return "Break the dependency cycle below by removing one of its dependencies.";
+      const open = [...facts.openDependencies].sort(compareRefs);
+      if (open.length > 0) return `Waiting for ${open.join(", ")} to be closed.`;
+      const children = [...facts.openChildren ?? []].sort((a, b) => a - b).map((n) => `#${n}`);
+      if (children.length > 0) return `Waiting for the child issues ${children.join(", ")} to be closed.`;
+      return "Waiting for dependencies to be closed.";
+    }
+    case "ready":
+      if (facts.track === "project") return "All child issues are closed; close this epic once its goal is met.";
+      return "Ready: a worker picks this item up when a slot is free (highest WSJF first).";
+    case "in-progress":
+      return `A worker is implementing this item (attempt ${attempt}).`;
+    case "in-review":
+      return `${pr[0]?.toUpperCase() ?? ""}${pr.slice(1)} is under review.`;
+    case "approved":
+      return `${pr[0]?.toUpperCase() ?? ""}${pr.slice(1)} is approved and waits for the merge queue.`;
+    case "merging":
+      return `The merge queue is testing ${pr} against the latest base before landing it.`;
+    case "done":
+      return state.merged === void 0 ? "Done." : `Done: merged as ${state.merged.sha.slice(0, 7)} via #${state.merged.pr}.`;
+    case "blocked":
+      return `Blocked${state.blockedReason === void 0 ? "" : `: ${escapeInline(state.blockedReason)}`}. A person is needed; comment \`/retry\` with guidance to try again.`;
+  }
+}
+function budgetLines(state) {
+  const out = [];
+  if ((state.status === "ready" || state.status === "in-review") && state.dispatchWait !== void 0) {
+    const then = state.status === "ready" ? "The item stays ready and is dispatched once that changes." : "The next attempt starts on the next send-back or `/retry` once that changes.";
+    out.push(`**Not dispatched:** ${escapeInline(state.dispatchWait.reason)}. ${then}`, "");
+  }
+  const letter = state.deadLetter;
+  if (letter !== void 0) {
+    const run = letter.evidence.url === void 0 ? "" : ` ([run](${letter.evidence.url}))`;
+    out.push(`**Dead letter (${letter.reason}):** ${escapeInline(letter.summary)}. Last evidence: attempt ${letter.evidence.attempt}: ${escapeInline(letter.evidence.detail)}${run}.`, "");
+  }
+  if (state.attempts.length > 0) out.push(`**Spend:** ${describeSpend(itemSpend(state.attempts))}`, "");
+  return out;
+}
+function renderStatusComment(state, view) {
+  const w = state.wsjf;
+  const out = [STATUS_MARKER];
+  out.push(`### Work item #${state.issue}: ${escapeInline(view.title)}`, "");
+  out.push(`**Status:** \`${state.status}\` \xB7 **Track:** ${view.track} \xB7 **WSJF:** ${cell(w.score)}`, "");
+  out.push("| Business value | Time criticality | Risk reduction / opportunity enablement | Job size | WSJF |");
+  out.push("| :-: | :-: | :-: | :-: | :-: |");
+  out.push(`| ${cell(w.value)} | ${cell(w.urgency)} | ${cell(w.risk)} | ${cell(w.size)} | ${cell(w.score)} |`, "");
+  out.push(`**Next step:** ${view.nextStep}`, "");
+  if (view.checksMissing !== void 0 && view.checksMissing !== null) out.push(view.checksMissing, "");
+  out.push(...budgetLines(state));
+  out.push(...verificationLines(state.verification));
+  out.push(...view.refine ?? []);
+  if (state.approvalVoided !== void 0 && state.itemApproval === void 0) {
+    const v = state.approvalVoided;
+    out.push(`**Approval voided:** @${escapeInline(v.by)} edited this item after it was approved (${escapeInline(v.change)}), so agents do not get the new text until a trusted person comments \`/approve\` again.`, "");
+  }
+  out.push("#### Acceptance criteria");
+  const mark = state.status === "done" ? "x" : " ";
+  if (view.acceptanceCriteria.length === 0) out.push("_None given yet._");
+  for (const criterion of view.acceptanceCriteria) out.push(`- [${mark}] ${escapeInline(criterion)}`);
+  out.push("");
+  out.push("#### Dependencies");
+  const deps = [...view.dependencies].sort((a, b) => compareRefs(a.ref, b.ref));
+  if (deps.length === 0) out.push("_None._");
+  for (const d of deps) out.push(`- ${escapeInline(d.ref)}: ${d.state}${d.status === void 0 ? "" : ` (\`${d.status}\`)`}`);
+  out.push("");
+  const children = [...view.children ?? []].sort((a, b) => a.number - b.number);
+  if (view.track === "project" || children.length > 0) {
+    out.push("#### Child issues");
+    if (children.length === 0) out.push("_None yet: add sub-issues to this epic._");
+    for (const c of children) out.push(`- #${c.number}: ${c.state}`);
+    out.push("");
+  }
+  if (view.plan) out.push(...view.plan, "");
+  if (view.cycleMessage !== void 0 && view.cycleMessage !== null) out.push("#### Dependency cycle", view.cycleMessage, "");
+  if (state.missing.length > 0) {
+    out.push("#### Missing");
+    for (const m of state.missing) out.push(`- ${escapeInline(m)}`);
+    out.push("");
+  }
+  if (view.queuePosition !== void 0 && view.queuePosition !== null) {
+    const reason = state.queue?.reason === void 0 ? "" : ` (${escapeInline(state.queue.reason)})`;
+    out.push(`**Merge queue:** position ${view.queuePosition}${reason}`, "");
+  }
+  out.push(encodeStateBlock(state));
+  return out.join("\n");
+}
+
+// src/domain/checks-grace.ts
+var PULL_REQUEST_EVENTS = ["pull_request", "pull_request_target"];
+function triggersOnPullRequests(workflowText) {
+  const parsed = parseYamlBounded(workflowText);
+  if (!parsed.ok || typeof parsed.value !== "object" || parsed.value === null || Array.isArray(parsed.value)) return false;
+  const doc = parsed.value;
+  const on = doc.on ?? doc.true;
+  const events = typeof on === "string" ? [on] : Array.isArray(on) ? on : typeof on === "object" && on !== null ? Object.keys(on) : [];
+  return events.some((e) => typeof e === "string" && PULL_REQUEST_EVENTS.includes(e));
+}
+function checksGraceStep(input) {
+  const { wait } = input;
+  if (input.checkCount > 0 || input.graceMinutes <= 0) return wait === void 0 ? { kind: "keep" } : { kind: "record", wait: void 0 };
+  if (wait?.headSha !== input.headSha) return { kind: "record", wait: { headSha: input.headSha, since: input.now } };
+  if (wait.outcome !== void 0) return { kind: "keep" };
+  const elapsed = Date.parse(input.now) - Date.parse(wait.since);
+  return elapsed >= input.graceMinutes * 6e4 ? { kind: "due", wait } : { kind: "keep" };
+}
+function graceOutcome(wait, pullRequestWorkflows) {
+  return { ...wait, outcome: pullRequestWorkflows.length > 0 ? "noticed" : "no-pull-request-workflows" };
+}
+var FIX = 'Push with a GitHub App installation token instead: create one in the worker job with [`actions/create-github-app-token`](https://github.com/actions/create-github-app-token) and give it to the worker (see docs/install.md, "Tokens"); pushes made with `GITHUB_TOKEN` start no workflow.';
+function checksMissingComment(marker, input) {
+  const names = input.workflows.slice(0, 10).map((w) => `\`${w}\``);
+  const more = input.workflows.length > names.length ? ` and ${input.workflows.length - names.length} more` : "";
+  return [
+    marker,
+    "### No checks on this pull request",
+    "",
+    `No check run or commit status has reported on the head commit ${input.headSha.slice(0, 7)} within ${input.graceMinutes} minute(s) (\`review.checks_grace_minutes\`), although this repository has workflows that run on pull requests (${names.join(", ")}${more}). The review and the merge queue wait for checks, so this pull request would wait forever.`,
+    "",
+    `**Likely cause:** the worker pushed with Actions' \`GITHUB_TOKEN\`. ${FIX}`,
+    "",
+    "The item's status comment says so until a check reports on the head."
+  ].join("\n");
+}
+function checksMissingLine(state) {
+  const wait = state.checksWait;
+  if (wait?.outcome !== "noticed" || state.pr?.headSha !== wait.headSha || state.status === "done") return null;
+  return `**No checks:** nothing has reported on ${wait.headSha.slice(0, 7)}, the head of #${state.pr.number}, although workflows run on pull requests. ${FIX}`;
+}
+
+// src/domain/pm/refine-view.ts
+function refineStatusLines(refine) {
+  if (!refine) return [];
+  const out = [];
+  if (refine.accepted) {
+    const a = refine.accepted;
+    out.push(`**Story:** revision ${a.revision} accepted by ${a.by === "pm.auto_accept" ? "`pm.auto_accept`" : `@${escapeInline(a.by)}`}; its criteria, estimates and scope fill what the issue leaves out (values a person set win).`, "");
+    return out;
+  }
+  if (!refineSettled(refine)) {
+    if (refine.held) out.push(`**PM agent:** revision ${refine.revision} waits: ${escapeInline(refine.held.reason)}. It runs once that is over.`, "");
+    else out.push(`**PM agent:** refining this item (revision ${refine.revision} asked for).`, "");
+  }
+  if (refine.problem) {
+    const retrying = refine.problem.revision < refine.revision && !refineSettled(refine) ? ` It is asked once more (revision ${refine.revision}).` : " Edit the issue or answer in a comment to try again.";
+    out.push(`**PM agent:** the handoff of revision ${refine.problem.revision} was not usable: ${escapeInline(refine.problem.message)}.${retrying}`, "");
+  }
+  const draft = refine.draft;
+  if (!draft) return out;
+  const s = draft.story;
+  out.push(`#### Draft story (PM agent, revision ${draft.revision})`);
+  out.push(`**Problem:** ${escapeInline(s.problem)}`);
+  if (s.story) out.push(`**Story:** ${escapeInline(s.story)}`);
+  out.push("", "Acceptance criteria:");
+  for (const c of s.acceptance_criteria) out.push(`- **Given** ${escapeInline(c.given)} **when** ${escapeInline(c.when)} **then** ${escapeInline(c.then)}`);
+  out.push("", "| Estimate | Value | Reason |", "| --- | :-: | --- |");
+  out.push(`| Business value | ${s.wsjf.value.estimate} | ${cell2(s.wsjf.value.reason)} |`);
+  out.push(`| Time criticality | ${s.wsjf.urgency.estimate} | ${cell2(s.wsjf.urgency.reason)} |`);
+  out.push(`| Risk reduction / opportunity enablement | ${s.wsjf.risk.estimate} | ${cell2(s.wsjf.risk.reason)} |`);
+  out.push(`| Job size | ${s.wsjf.size.estimate} | ${cell2(s.wsjf.size.reason)} |`);
+  out.push("", `Scope: ${s.scope.length > 0 ? s.scope.map((g) => `\`${g.replace(/`/g, "'")}\``).join(", ") : "_none proposed_"}`);
+  if (s.questions.length > 0) out.push("", "Open questions (asked in a comment):", ...s.questions.map((q, i) => `${i + 1}. ${escapeInline(q)}`));
+  out.push("", "A trusted person accepts this draft with `/approve`; an answer or an edit of the issue revises it. Values a person set (labels, form fields) win over the estimates.", "");
+  return out;
+}
+function cell2(text) {
+  return escapeInline(text).replace(/\|/g, "\\|");
+}
+function refineQuestionsComment(author, revision, questions) {
+  return [
+    pmQuestionsMarker(revision),
+    `@${author}, the PM agent drafted a story for this item (see the status comment) and asks:`,
+    "",
+    ...questions.map((q, i) => `${i + 1}. ${escapeInline(q)}`),
+    "",
+    "Answer in a comment here (or edit the issue) and the story is revised. A trusted person accepts the draft with `/approve`."
+  ].join("\n");
+}
+
+// src/domain/pm/plan-render.ts
+function planItems(plan) {
+  return plan.children.map((c) => ({ key: c.key, title: c.title, size: c.size, scope: [...c.scope], dependsOn: [...new Set(c.depends_on)] }));
+}
+function renderPlanSection(plan, facts) {
+  const out = [`#### Plan (revision ${plan.revision})`, planHeadline(plan, facts.gate)];
+  if (plan.summary) out.push("", inline(plan.summary));
+  if (plan.items.length === 0) return out;
+  const numbers = new Map(plan.children.map((c) => [c.key, c.number]));
+  const closed = new Set(facts.childStates.filter((c) => c.state === "closed").map((c) => c.number));
+  out.push("");
+  for (const item of plan.items) out.push(checklistLine(item, numbers, closed));
+  out.push("", "```mermaid", ...mermaidGraph(plan.items, numbers), "```");
+  if (plan.dropped.length > 0) {
+    const dropped = plan.dropped.map((key) => numbers.has(key) ? `#${numbers.get(key)} (\`${key}\`)` : `\`${key}\``);
+    out.push("", `**No longer in the plan:** ${dropped.join(", ")}: kept as they are; close them by hand if they are not needed.`);
+  }
+  return out;
+}
+function planHeadline(plan, gate) {
+  switch (plan.outcome) {
+    case "requested":
+      return `The PM agent is planning this epic (revision ${plan.revision} requested ${plan.requestedAt}).`;
+    case "invalid":
+      return `**The PM agent's plan (revision ${plan.revision}) was not accepted:** ${inline(plan.problem ?? "no reason recorded")}. Comment \`/plan\` to ask for a new plan, or edit this epic.`;
+    case "ready":
+      if (!gate) return "The children are being created from this plan.";
+      return plan.approval?.revision === plan.revision ? `Approved by @${plan.approval.by}; the children are being created.` : "A trusted person comments `/approve plan` to create these children as sub-issues (or `/plan` for a new plan).";
+    case "created":
+      return `The children below were created from this plan${plan.approval?.revision === plan.revision ? ` (approved by @${plan.approval.by})` : ""}; they run in dependency order and this epic closes when they are done.`;
+  }
+}
+function checklistLine(item, numbers, closed) {
+  const number = numbers.get(item.key);
+  const mark = number !== void 0 && closed.has(number) ? "x" : " ";
+  const parts = [`${number !== void 0 ? `#${number} ` : ""}**${item.key}**: ${inline(item.title)}`, `size ${item.size}`];
+  if (item.scope.length > 0) parts.push(`scope ${item.scope.map((s) => `\`${s.replace(/`/g, "'")}\``).join(", ")}`);
+  if (item.dependsOn.length > 0) parts.push(`after ${item.dependsOn.map((d) => numbers.has(d) ? `#${numbers.get(d)}` : `**${d}**`).join(", ")}`);
+  return `- [${mark}] ${parts.join(" \xB7 ")}`;
+}
+function mermaidGraph(items, numbers = /* @__PURE__ */ new Map()) {
+  const id = (key) => `k_${key.replace(/-/g, "_")}`;
+  const out = ["graph TD"];
+  for (const item of items) {
+    const number = numbers.get(item.key);
+    out.push(`  ${id(item.key)}["${mermaidText(`${number !== void 0 ? `#${number} ` : ""}${item.key}: ${item.title} (${item.size})`)}"]`);
+  }
+  for (const item of items) for (const dep of item.dependsOn) out.push(`  ${id(dep)} --> ${id(item.key)}`);
+  return out;
+}
+function mermaidText(text) {
+  const flat = text.replace(/\s+/g, " ").replace(/"/g, "#quot;").replace(/[<>`]/g, "");
+  return flat.length > 80 ? `${flat.slice(0, 79)}\u2026` : flat;
+}
+function inline(text) {
+  const flat = escapeInline(text);
+  return flat.length > 500 ? `${flat.slice(0, 499)}\u2026` : flat;
+}
+
+// src/domain/status-view.ts
+function buildStatusView(issue, state, config) {
+  const parsed = parseWorkItem({ title: issue.title, body: issue.body, labels: issue.labels }, state, config);
+  const track2 = state.track ?? computedTrack(state.wsjf.score ?? null, state.wsjf.size, config);
+  const openDependencies = state.dependencies.filter((d) => d.state === "open").map((d) => d.ref);
+  const openChildren = state.childStates.filter((c) => c.state === "open").map((c) => c.number);
+  const nextStep = describeNextStep(state, { track: track2, openDependencies, openChildren, inCycle: state.cycles.length > 0 });
+  return {
+    title: issue.title,
+    track: track2,
+    dependencies: state.dependencies,
+    acceptanceCriteria: parsed.acceptanceCriteria,
+    nextStep,
+    children: state.childStates,
+    queuePosition: state.queue?.position ?? null,
+    cycleMessage: describeCycles(state.cycles),
+    checksMissing: checksMissingLine(state),
+    refine: refineStatusLines(state.refine),
+    plan: state.plan ? renderPlanSection(state.plan, { childStates: state.childStates, gate: config.pm.plan_gate }) : null
+  };
+}
+
+// src/domain/command-permission.ts
+var WRITERS = /* @__PURE__ */ new Set(["write", "maintain", "admin"]);
+function authorizeCommand(input) {
+  const { actor, command } = input;
+  if (input.isAppItself) return { allowed: false, silent: true, reason: "comment written by this app" };
+  if (isBot(actor)) return { allowed: false, silent: true, reason: `comment written by a bot (${actor.login})` };
+  if (command.kind === "help") return { allowed: true };
+  const trusted = WRITERS.has(input.permission) || input.approverMatch;
+  if (!trusted) {
+    return {
+      allowed: false,
+      silent: false,
+      reason: `@${actor.login} has ${input.permission === "none" ? "no" : `\`${input.permission}\``} permission on this repository and is not in \`trust.approvers\`.`,
+      whoMay: whoMayCommand(input.approvers)
+    };
+  }
+  if (isSelfApproval(input)) {
+    return {
+      allowed: false,
+      silent: false,
+      reason: `@${actor.login} opened the issue this pull request implements, and \`review.require_independent_approval\` is on.`,
+      whoMay: `someone other than the issue's author: ${whoMayCommand(input.approvers)}`
+    };
+  }
+  return { allowed: true };
+}
+function isBot(actor) {
+  return actor.type === "Bot" || /\[bot\]$/i.test(actor.login);
+}
+function isSelfApproval(input) {
+  if (!input.requireIndependentApproval) return false;
+  if (input.command.kind !== "approve" || input.target !== "pull_request") return false;
+  return input.issueAuthor !== "" && sameLogin2(input.actor.login, input.issueAuthor);
+}
+function whoMayCommand(approvers = []) {
+  const base2 = "people with write, maintain or admin permission on this repository";
+  if (approvers.length === 0) return `${base2}, or people listed in \`trust.approvers\` (none configured)`;
+  return `${base2}, or the approvers in \`trust.approvers\`: ${approvers.map((a) => a.startsWith("@") ? a : `@${a}`).join(", ")}`;
+}
+function sameLogin2(a, b) {
+  return a.toLowerCase() === b.toLowerCase();
+}
+
+// src/domain/help-text.ts
+function helpText(config) {
+  const hold2 = config.labels.hold;
+  const rows = [
+    [COMMAND_USAGE.approve, "On a pull request: approve it for the merge queue, for its current head commit (a new commit other than the app's own update from the base branch voids it). On an issue: approve an item from an untrusted author for the agents."],
+    [COMMAND_USAGE["approve-cancel"], "Withdraw that approval."],
+    [COMMAND_USAGE["approve-plan"], "On an epic: create the children of the PM agent's plan as sub-issues (see docs/pm-plan.md)."],
+    [COMMAND_USAGE.plan, "On an epic: ask the PM agent for a new plan (re-planning updates the children, never duplicates them)."],
+    [COMMAND_USAGE.retry, "Start a new attempt; the guidance goes into the next task envelope. On a blocked item it also grants a fresh attempt budget."],
+    [COMMAND_USAGE.hold, `Add the \`${hold2}\` label: nothing is dispatched or merged while it is on.`],
+    [COMMAND_USAGE.unhold, `Remove the \`${hold2}\` label.`],
+    [COMMAND_USAGE.wsjf, "Set the WSJF inputs (business value, time criticality, risk reduction, job size) and rescore."],
+    [COMMAND_USAGE.track, "Put the item on another track and rescore."],
+    [COMMAND_USAGE.cancel, `Cancel the item's running worker and put the item on hold (\`${hold2}\`).`],
+    [COMMAND_USAGE.help, "Show this help."]
+  ];
+  const table2 = ["| Command | What it does |", "| --- | --- |", ...rows.map(([usage, what]) => `| \`${escapeCell(usage)}\` | ${escapeCell(what)} |`)];
+  const who = [
+    `**Who may use them:** ${whoMayCommand(config.trust.approvers)}. Anyone may use \`/help\`. Commands from bots are ignored.`,
+    config.review.require_independent_approval ? "`review.require_independent_approval` is on: the person who opened an issue cannot `/approve` the pull request that implements it." : "",
+    "Write one command per line, at the start of the line; quoted lines and code blocks are ignored. A review verdict from the orchestrator never merges anything by itself."
+  ].filter((line) => line !== "");
+  return ["### Orchestrator commands", "", ...table2, "", ...who].join("\n");
+}
+function escapeCell(text) {
+  return text.replace(/\|/g, "\\|");
 }
 
 // src/domain/queue-membership.ts
@@ -11812,549 +12407,20 @@ function queueEligibility(c, config) {
   return { eligible: true };
 }
 
-// src/domain/state-bounds.ts
-var MAX_COMMAND_RECORDS = 50;
-var MAX_TEXT_ENTRIES = 20;
-var MAX_REVIEWS = 20;
-var MAX_ENTRY = 2e3;
-var MAX_LINE = 300;
-var STATE_BLOCK_BUDGET = 4e4;
-function boundItemState(state) {
-  let next = capHistory(state);
-  const fits = (s) => encodeStateBlock(s).length <= STATE_BLOCK_BUDGET;
-  if (fits(next)) return next;
-  if (next.itemApproval?.snapshot) {
-    const { snapshot: _dropped, ...approval } = next.itemApproval;
-    next = { ...next, itemApproval: approval };
-  }
-  while (!fits(next) && (next.feedback.length > 0 || next.guidance.length > 0 || next.commands.length > 1)) {
-    if (next.feedback.length > 0) next = { ...next, feedback: next.feedback.slice(Math.ceil(next.feedback.length / 2)) };
-    else if (next.guidance.length > 0) next = { ...next, guidance: next.guidance.slice(Math.ceil(next.guidance.length / 2)) };
-    else next = compactCommands(next, Math.floor(next.commands.length / 2));
-  }
-  return next;
+// src/domain/pm/plan-commands.ts
+function approvePlan(plan, by, at) {
+  if (!plan) return { status: "refused", reply: "This item has no plan to approve: the PM agent plans project items (epics) when `pm.agent` is configured." };
+  if (plan.outcome === "requested") return { status: "refused", reply: `Plan revision ${plan.revision} is not in yet; approve it once it shows in the status comment.` };
+  if (plan.outcome === "invalid") return { status: "refused", reply: `Plan revision ${plan.revision} was not accepted (see the status comment); comment \`/plan\` for a new one.` };
+  if (plan.approval?.revision === plan.revision) return { status: "unchanged", reply: `Plan revision ${plan.revision} is already approved by @${plan.approval.by}.` };
+  const done2 = plan.outcome === "created" ? " Its children exist already; nothing more is created." : " Creating its children as sub-issues.";
+  return { status: "applied", plan: { ...plan, approval: { by, at, revision: plan.revision } }, reply: `Plan revision ${plan.revision} approved by @${by}.${done2}` };
 }
-function compactCommands(state, keep) {
-  if (state.commands.length <= keep) return state;
-  const dropped = state.commands.slice(0, state.commands.length - keep);
-  const before = state.commandsCompacted;
-  return {
-    ...state,
-    commands: state.commands.slice(state.commands.length - keep),
-    commandsCompacted: {
-      count: (before?.count ?? 0) + dropped.length,
-      throughCommentId: Math.max(before?.throughCommentId ?? 0, ...dropped.map((c) => c.commentId))
-    }
-  };
-}
-function capHistory(state) {
-  let next = compactCommands(state, MAX_COMMAND_RECORDS);
-  next = {
-    ...next,
-    commands: next.commands.map((c) => c.command.length > MAX_LINE ? { ...c, command: truncateEnd(c.command, MAX_LINE) } : c),
-    guidance: entries(next.guidance),
-    feedback: entries(next.feedback),
-    attempts: next.attempts.map((a) => a.summary !== void 0 && a.summary.length > MAX_LINE ? { ...a, summary: truncateEnd(a.summary, MAX_LINE) } : a),
-    reviews: next.reviews.slice(-MAX_REVIEWS).map((r) => ({ ...r, findings: entries(r.findings) })),
-    reviewRuns: next.reviewRuns.slice(-MAX_REVIEWS),
-    ...next.blockedReason !== void 0 ? { blockedReason: truncateEnd(next.blockedReason, MAX_ENTRY) } : {}
-  };
-  return next;
-}
-function entries(list) {
-  return list.slice(-MAX_TEXT_ENTRIES).map((e) => truncateEnd(e, MAX_ENTRY));
-}
-
-// src/domain/status-comment.ts
-function escapeInline(text) {
-  return text.replace(/&(?=[#A-Za-z0-9]+;)/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/\s*\n\s*/g, " ").trim();
-}
-function describeCycles(cycles) {
-  if (cycles.length === 0) return null;
-  const named = cycles.map((c) => `\`${formatCycle(c)}\``);
-  if (named.length === 1) {
-    return `This item is in a dependency cycle: ${named[0]}. Remove one of these dependencies to break it.`;
-  }
-  return ["This item is in dependency cycles:", "", ...named.map((n) => `- ${n}`), "", "Remove one dependency of each cycle to break it."].join("\n");
-}
-function cell(value) {
-  return value === void 0 ? "\u2014" : String(value);
-}
-function describeNextStep(state, facts) {
-  const attempt = state.attempts.length;
-  const pr = state.pr === void 0 ? "the pull request" : `pull request #${state.pr.number}`;
-  switch (state.status) {
-    case "needs-info":
-      return "Add the missing information listed below by editing the issue (or adding labels); it is triaged again automatically.";
-    case "needs-approval":
-      return "A maintainer must comment `/approve` on this issue before coding agents may work on it.";
-    case "waiting": {
-      if (facts.inCycle === true) return "Break the dependency cycle below by removing one of its dependencies.";
-      const open = [...facts.openDependencies].sort(compareRefs);
-      if (open.length > 0) return `Waiting for ${open.join(", ")} to be closed.`;
-      const children = [...facts.openChildren ?? []].sort((a, b) => a - b).map((n) => `#${n}`);
-      if (children.length > 0) return `Waiting for the child issues ${children.join(", ")} to be closed.`;
-      return "Waiting for dependencies to be closed.";
-    }
-    case "ready":
-      if (facts.track === "project") return "All child issues are closed; close this epic once its goal is met.";
-      return "Ready: a worker picks this item up when a slot is free (highest WSJF first).";
-    case "in-progress":
-      return `A worker is implementing this item (attempt ${attempt}).`;
-    case "in-review":
-      return `${pr[0]?.toUpperCase() ?? ""}${pr.slice(1)} is under review.`;
-    case "approved":
-      return `${pr[0]?.toUpperCase() ?? ""}${pr.slice(1)} is approved and waits for the merge queue.`;
-    case "merging":
-      return `The merge queue is testing ${pr} against the latest base before landing it.`;
-    case "done":
-      return state.merged === void 0 ? "Done." : `Done: merged as ${state.merged.sha.slice(0, 7)} via #${state.merged.pr}.`;
-    case "blocked":
-      return `Blocked${state.blockedReason === void 0 ? "" : `: ${escapeInline(state.blockedReason)}`}. A person is needed; comment \`/retry\` with guidance to try again.`;
-  }
-}
-function budgetLines(state) {
-  const out = [];
-  if ((state.status === "ready" || state.status === "in-review") && state.dispatchWait !== void 0) {
-    const then = state.status === "ready" ? "The item stays ready and is dispatched once that changes." : "The next attempt starts on the next send-back or `/retry` once that changes.";
-    out.push(`**Not dispatched:** ${escapeInline(state.dispatchWait.reason)}. ${then}`, "");
-  }
-  const letter = state.deadLetter;
-  if (letter !== void 0) {
-    const run = letter.evidence.url === void 0 ? "" : ` ([run](${letter.evidence.url}))`;
-    out.push(`**Dead letter (${letter.reason}):** ${escapeInline(letter.summary)}. Last evidence: attempt ${letter.evidence.attempt}: ${escapeInline(letter.evidence.detail)}${run}.`, "");
-  }
-  if (state.attempts.length > 0) out.push(`**Spend:** ${describeSpend(itemSpend(state.attempts))}`, "");
-  return out;
-}
-function renderStatusComment(state, view) {
-  const w = state.wsjf;
-  const out = [STATUS_MARKER];
-  out.push(`### Work item #${state.issue}: ${escapeInline(view.title)}`, "");
-  out.push(`**Status:** \`${state.status}\` \xB7 **Track:** ${view.track} \xB7 **WSJF:** ${cell(w.score)}`, "");
-  out.push("| Business value | Time criticality | Risk reduction / opportunity enablement | Job size | WSJF |");
-  out.push("| :-: | :-: | :-: | :-: | :-: |");
-  out.push(`| ${cell(w.value)} | ${cell(w.urgency)} | ${cell(w.risk)} | ${cell(w.size)} | ${cell(w.score)} |`, "");
-  out.push(`**Next step:** ${view.nextStep}`, "");
-  if (view.checksMissing !== void 0 && view.checksMissing !== null) out.push(view.checksMissing, "");
-  out.push(...budgetLines(state));
-  if (state.approvalVoided !== void 0 && state.itemApproval === void 0) {
-    const v = state.approvalVoided;
-    out.push(`**Approval voided:** @${escapeInline(v.by)} edited this item after it was approved (${escapeInline(v.change)}), so agents do not get the new text until a trusted person comments \`/approve\` again.`, "");
-  }
-  out.push("#### Acceptance criteria");
-  const mark = state.status === "done" ? "x" : " ";
-  if (view.acceptanceCriteria.length === 0) out.push("_None given yet._");
-  for (const criterion of view.acceptanceCriteria) out.push(`- [${mark}] ${escapeInline(criterion)}`);
-  out.push("");
-  out.push("#### Dependencies");
-  const deps = [...view.dependencies].sort((a, b) => compareRefs(a.ref, b.ref));
-  if (deps.length === 0) out.push("_None._");
-  for (const d of deps) out.push(`- ${escapeInline(d.ref)}: ${d.state}${d.status === void 0 ? "" : ` (\`${d.status}\`)`}`);
-  out.push("");
-  const children = [...view.children ?? []].sort((a, b) => a.number - b.number);
-  if (view.track === "project" || children.length > 0) {
-    out.push("#### Child issues");
-    if (children.length === 0) out.push("_None yet: add sub-issues to this epic._");
-    for (const c of children) out.push(`- #${c.number}: ${c.state}`);
-    out.push("");
-  }
-  if (view.cycleMessage !== void 0 && view.cycleMessage !== null) out.push("#### Dependency cycle", view.cycleMessage, "");
-  if (state.missing.length > 0) {
-    out.push("#### Missing");
-    for (const m of state.missing) out.push(`- ${escapeInline(m)}`);
-    out.push("");
-  }
-  if (view.queuePosition !== void 0 && view.queuePosition !== null) {
-    const reason = state.queue?.reason === void 0 ? "" : ` (${escapeInline(state.queue.reason)})`;
-    out.push(`**Merge queue:** position ${view.queuePosition}${reason}`, "");
-  }
-  out.push(encodeStateBlock(state));
-  return out.join("\n");
-}
-
-// src/domain/checks-grace.ts
-var PULL_REQUEST_EVENTS = ["pull_request", "pull_request_target"];
-function triggersOnPullRequests(workflowText) {
-  const parsed = parseYamlBounded(workflowText);
-  if (!parsed.ok || typeof parsed.value !== "object" || parsed.value === null || Array.isArray(parsed.value)) return false;
-  const doc = parsed.value;
-  const on = doc.on ?? doc.true;
-  const events = typeof on === "string" ? [on] : Array.isArray(on) ? on : typeof on === "object" && on !== null ? Object.keys(on) : [];
-  return events.some((e) => typeof e === "string" && PULL_REQUEST_EVENTS.includes(e));
-}
-function checksGraceStep(input) {
-  const { wait } = input;
-  if (input.checkCount > 0 || input.graceMinutes <= 0) return wait === void 0 ? { kind: "keep" } : { kind: "record", wait: void 0 };
-  if (wait?.headSha !== input.headSha) return { kind: "record", wait: { headSha: input.headSha, since: input.now } };
-  if (wait.outcome !== void 0) return { kind: "keep" };
-  const elapsed = Date.parse(input.now) - Date.parse(wait.since);
-  return elapsed >= input.graceMinutes * 6e4 ? { kind: "due", wait } : { kind: "keep" };
-}
-function graceOutcome(wait, pullRequestWorkflows) {
-  return { ...wait, outcome: pullRequestWorkflows.length > 0 ? "noticed" : "no-pull-request-workflows" };
-}
-var FIX = 'Push with a GitHub App installation token instead: create one in the worker job with [`actions/create-github-app-token`](https://github.com/actions/create-github-app-token) and give it to the worker (see docs/install.md, "Tokens"); pushes made with `GITHUB_TOKEN` start no workflow.';
-function checksMissingComment(marker, input) {
-  const names = input.workflows.slice(0, 10).map((w) => `\`${w}\``);
-  const more = input.workflows.length > names.length ? ` and ${input.workflows.length - names.length} more` : "";
-  return [
-    marker,
-    "### No checks on this pull request",
-    "",
-    `No check run or commit status has reported on the head commit ${input.headSha.slice(0, 7)} within ${input.graceMinutes} minute(s) (\`review.checks_grace_minutes\`), although this repository has workflows that run on pull requests (${names.join(", ")}${more}). The review and the merge queue wait for checks, so this pull request would wait forever.`,
-    "",
-    `**Likely cause:** the worker pushed with Actions' \`GITHUB_TOKEN\`. ${FIX}`,
-    "",
-    "The item's status comment says so until a check reports on the head."
-  ].join("\n");
-}
-function checksMissingLine(state) {
-  const wait = state.checksWait;
-  if (wait?.outcome !== "noticed" || state.pr?.headSha !== wait.headSha || state.status === "done") return null;
-  return `**No checks:** nothing has reported on ${wait.headSha.slice(0, 7)}, the head of #${state.pr.number}, although workflows run on pull requests. ${FIX}`;
-}
-
-// src/domain/wsjf.ts
-var WSJF_INPUT_NAMES = ["value", "urgency", "risk", "size"];
-function isWsjfRating(n) {
-  return typeof n === "number" && Number.isInteger(n) && n >= 1 && n <= 5;
-}
-function roundWsjf(x) {
-  return Math.round((x + Number.EPSILON) * 100) / 100;
-}
-function computeWsjf(inputs, sizes) {
-  const missing = [];
-  if (!isWsjfRating(inputs.value)) missing.push("value");
-  if (!isWsjfRating(inputs.urgency)) missing.push("urgency");
-  if (!isWsjfRating(inputs.risk)) missing.push("risk");
-  const divisor = inputs.size === void 0 ? void 0 : sizes[inputs.size];
-  if (divisor === void 0 || !(divisor > 0)) missing.push("size");
-  if (missing.length > 0 || divisor === void 0) return { score: null, missing };
-  const costOfDelay = (inputs.value ?? 0) + (inputs.urgency ?? 0) + (inputs.risk ?? 0);
-  return { score: roundWsjf(costOfDelay / divisor), missing };
-}
-
-// src/domain/track.ts
-function explicitTrack(labels, config) {
-  return trackLabelsPresent(labels, config)[0] ?? null;
-}
-function computedTrack(score2, size, config) {
-  if (size !== void 0 && config.tracks.project_sizes.includes(size)) return "project";
-  if (score2 !== null && score2 >= config.tracks.hotfix_threshold) return "hotfix";
-  return "standard";
-}
-function describeWsjfInput(name, config) {
-  const l = config.labels;
-  switch (name) {
-    case "value":
-      return `business value (label ${l.value_prefix}1..${l.value_prefix}5 or the form's ${FORM_FIELD_LABELS.business_value} field)`;
-    case "urgency":
-      return `time criticality (label ${l.urgency_prefix}1..${l.urgency_prefix}5 or the form's ${FORM_FIELD_LABELS.time_criticality} field)`;
-    case "risk":
-      return `risk reduction / opportunity enablement (label ${l.risk_prefix}1..${l.risk_prefix}5 or the form's ${FORM_FIELD_LABELS.risk_reduction} field)`;
-    case "size":
-      return `job size (label ${l.size_prefix}XS..${l.size_prefix}XL or the form's ${FORM_FIELD_LABELS.job_size} field)`;
-  }
-}
-var MISSING_PROBLEM = `a problem statement (the form's ${FORM_FIELD_LABELS.goal} field or a "## Problem" section)`;
-var MISSING_GOAL = `a goal (the form's ${FORM_FIELD_LABELS.goal} field or a "## Goal" section)`;
-var MISSING_CRITERIA = `acceptance criteria (the form's ${FORM_FIELD_LABELS.acceptance_criteria} field or an "## Acceptance criteria" section: one Given/When/Then per line)`;
-var MISSING_CHILDREN = "child issues (add sub-issues to this project issue; it is an epic that tracks them)";
-function trackRequirements(track2, parsed, children, config) {
-  if (track2 === "hotfix") return parsed.goal === null ? [MISSING_PROBLEM] : [];
-  if (track2 === "project") {
-    const missing2 = [];
-    if (parsed.goal === null) missing2.push(MISSING_GOAL);
-    if (children.length === 0) missing2.push(MISSING_CHILDREN);
-    return missing2;
-  }
-  const missing = [];
-  if (parsed.acceptanceCriteria.length === 0) missing.push(MISSING_CRITERIA);
-  for (const name of WSJF_INPUT_NAMES) {
-    if (parsed.wsjf[name] === void 0) missing.push(describeWsjfInput(name, config));
-  }
-  return missing;
-}
-
-// src/domain/status-view.ts
-function buildStatusView(issue, state, config) {
-  const parsed = parseIssue({ title: issue.title, body: issue.body, labels: issue.labels }, config);
-  const track2 = state.track ?? computedTrack(state.wsjf.score ?? null, state.wsjf.size, config);
-  const openDependencies = state.dependencies.filter((d) => d.state === "open").map((d) => d.ref);
-  const openChildren = state.childStates.filter((c) => c.state === "open").map((c) => c.number);
-  const nextStep = describeNextStep(state, { track: track2, openDependencies, openChildren, inCycle: state.cycles.length > 0 });
-  return {
-    title: issue.title,
-    track: track2,
-    dependencies: state.dependencies,
-    acceptanceCriteria: parsed.acceptanceCriteria,
-    nextStep,
-    children: state.childStates,
-    queuePosition: state.queue?.position ?? null,
-    cycleMessage: describeCycles(state.cycles),
-    checksMissing: checksMissingLine(state)
-  };
-}
-
-// src/domain/commands.ts
-var COMMAND_USAGE = {
-  approve: "/approve",
-  "approve-cancel": "/approve cancel",
-  retry: "/retry [guidance for the next attempt]",
-  hold: "/hold [reason]",
-  unhold: "/unhold",
-  wsjf: `/wsjf value=1-5 urgency=1-5 risk=1-5 size=${JOB_SIZES.join("|")} (any subset)`,
-  track: `/track ${TRACKS.join("|")}`,
-  cancel: "/cancel",
-  help: "/help"
-};
-var COMMAND_WORDS = ["approve", "retry", "hold", "unhold", "wsjf", "track", "cancel", "help"];
-function isCommandError(result) {
-  return result.kind === "error";
-}
-function parseCommands(body) {
-  const results = [];
-  for (const { text, line } of visibleLines(body)) {
-    const result = parseLine(text, line);
-    if (result) results.push(result);
-  }
-  return results;
-}
-function formatCommand(command) {
-  switch (command.kind) {
-    case "approve":
-      return "/approve";
-    case "approve-cancel":
-      return "/approve cancel";
-    case "retry":
-      return command.guidance ? `/retry ${command.guidance}` : "/retry";
-    case "hold":
-      return command.reason ? `/hold ${command.reason}` : "/hold";
-    case "unhold":
-      return "/unhold";
-    case "wsjf":
-      return ["/wsjf", ...WSJF_KEYS.filter((k) => command[k] !== void 0).map((k) => `${k}=${command[k]}`)].join(" ");
-    case "track":
-      return `/track ${command.track}`;
-    case "cancel":
-      return "/cancel";
-    case "help":
-      return "/help";
-  }
-}
-function* visibleLines(body) {
-  const lines2 = body.split(/\r\n|\r|\n/);
-  let fence = null;
-  let inHtmlComment = false;
-  for (let i = 0; i < lines2.length; i++) {
-    const raw = lines2[i] ?? "";
-    if (fence) {
-      if (closesFence(raw, fence)) fence = null;
-      continue;
-    }
-    if (inHtmlComment) {
-      if (raw.includes("-->")) inHtmlComment = false;
-      continue;
-    }
-    const opening = /^ {0,3}(`{3,}|~{3,})/.exec(raw);
-    if (opening?.[1]) {
-      fence = { char: opening[1][0] ?? "`", length: opening[1].length };
-      continue;
-    }
-    if (/^ {0,3}<!--/.test(raw)) {
-      if (!raw.slice(raw.indexOf("<!--") + 4).includes("-->")) inHtmlComment = true;
-      continue;
-    }
-    if (/^( {4}|\t)/.test(raw) || /^ {0,3}>/.test(raw)) continue;
-    yield { text: raw.trim(), line: i + 1 };
-  }
-}
-function closesFence(raw, fence) {
-  const match = /^ {0,3}(`{3,}|~{3,})\s*$/.exec(raw);
-  const marker = match?.[1];
-  return marker !== void 0 && marker[0] === fence.char && marker.length >= fence.length;
-}
-function parseLine(text, line) {
-  const match = /^\/([A-Za-z][A-Za-z_-]*)(.*)$/.exec(text);
-  if (!match) return null;
-  const word = (match[1] ?? "").toLowerCase();
-  const tail = match[2] ?? "";
-  const at = { line, source: text };
-  const attached = tail !== "" && !/^\s/.test(tail);
-  if (attached && tail.startsWith("/")) return null;
-  if (isCommandWord(word)) {
-    if (attached) return error(at, `\`${text}\` is not a command: put a space after \`/${word}\` or nothing. Use \`${usageOf(word)}\`.`);
-    return parseCommand(word, tail.trim(), at);
-  }
-  if (attached) return null;
-  const suggestion = nearestCommand(word);
-  if (!suggestion) return null;
-  return error(at, `Unknown command \`/${word}\`. Did you mean \`${suggestion}\`? Write \`/help\` for the list.`);
-}
-function usageOf(word) {
-  return word === "approve" ? `${COMMAND_USAGE.approve}\` or \`${COMMAND_USAGE["approve-cancel"]}` : COMMAND_USAGE[word];
-}
-function isCommandWord(word) {
-  return COMMAND_WORDS.includes(word);
-}
-function parseCommand(word, rest, at) {
-  switch (word) {
-    case "approve":
-      if (rest === "") return { kind: "approve", ...at };
-      if (rest.toLowerCase() === "cancel") return { kind: "approve-cancel", ...at };
-      return error(at, `\`/approve\` takes no argument except \`cancel\` (got \`${rest}\`). Use \`/approve\` or \`/approve cancel\`.`);
-    case "retry":
-      return { kind: "retry", guidance: rest === "" ? null : rest, ...at };
-    case "hold":
-      return { kind: "hold", reason: rest === "" ? null : rest, ...at };
-    case "unhold":
-    case "cancel":
-    case "help":
-      if (rest === "" || word === "help") return { kind: word, ...at };
-      return error(at, `\`/${word}\` takes no arguments (got \`${rest}\`). Use \`${COMMAND_USAGE[word]}\`.`);
-    case "wsjf":
-      return parseWsjf(rest, at);
-    case "track":
-      return parseTrack(rest, at);
-  }
-}
-function parseTrack(rest, at) {
-  const parsed = trackArgSchema.safeParse(rest.toLowerCase());
-  if (parsed.success) return { kind: "track", track: parsed.data, ...at };
-  const what = rest === "" ? "`/track` needs a track" : `Unknown track \`${rest}\``;
-  return error(at, `${what}. Use \`${COMMAND_USAGE.track}\`.`);
-}
-var trackArgSchema = external_exports.enum(TRACKS);
-var WSJF_KEYS = ["value", "urgency", "risk", "size"];
-var score = (key) => external_exports.string().regex(/^[1-5]$/, { error: (issue) => `\`${key}=${String(issue.input)}\` must be a whole number from 1 to 5` }).transform(Number);
-var wsjfArgsSchema = external_exports.strictObject({
-  value: score("value").optional(),
-  urgency: score("urgency").optional(),
-  risk: score("risk").optional(),
-  size: external_exports.string().transform((s) => s.toUpperCase()).pipe(external_exports.enum(JOB_SIZES, { error: (issue) => `\`size=${String(issue.input)}\` must be one of ${JOB_SIZES.join(", ")}` })).optional()
-});
-function parseWsjf(rest, at) {
-  const usage = `Use \`${COMMAND_USAGE.wsjf}\`, e.g. \`/wsjf value=4 size=M\`.`;
-  const tokens = rest.replace(/\s*=\s*/g, "=").split(/\s+/).filter((t) => t !== "");
-  if (tokens.length === 0) return error(at, `\`/wsjf\` needs at least one of value, urgency, risk, size. ${usage}`);
-  const args = /* @__PURE__ */ new Map();
-  for (const token of tokens) {
-    const eq = token.indexOf("=");
-    if (eq <= 0) return error(at, `\`${token}\` is not a \`key=value\` pair. ${usage}`);
-    const key = token.slice(0, eq).toLowerCase();
-    if (args.has(key)) return error(at, `\`${key}\` is given twice. ${usage}`);
-    args.set(key, token.slice(eq + 1));
-  }
-  const parsed = wsjfArgsSchema.safeParse(Object.fromEntries(args));
-  if (!parsed.success) return error(at, `${describeIssues(parsed.error)}. ${usage}`);
-  const body = { kind: "wsjf" };
-  for (const key of WSJF_KEYS) {
-    const v = parsed.data[key];
-    if (v !== void 0) Object.assign(body, { [key]: v });
-  }
-  return { ...body, ...at };
-}
-function describeIssues(err) {
-  return err.issues.map((issue) => issue.code === "unrecognized_keys" ? `Unknown key ${issue.keys.map((k) => `\`${k}\``).join(", ")} (known: value, urgency, risk, size)` : issue.message).join("; ");
-}
-function error(at, message) {
-  return { kind: "error", ...at, message };
-}
-function nearestCommand(word) {
-  const candidates = [...COMMAND_WORDS];
-  let best = null;
-  for (const candidate of candidates) {
-    if (word.length >= 3 && candidate.startsWith(word)) return `/${candidate}`;
-    const distance = editDistance(word, candidate);
-    const limit = candidate.length <= 4 ? 1 : 2;
-    if (distance <= limit && (!best || distance < best.distance)) best = { word: candidate, distance };
-  }
-  return best ? `/${best.word}` : null;
-}
-function editDistance(a, b) {
-  if (Math.abs(a.length - b.length) > 2) return 3;
-  const d = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_2, j) => i === 0 ? j : j === 0 ? i : 0));
-  const at = (i, j) => d[i]?.[j] ?? 0;
-  for (let i = 1; i <= a.length; i++) {
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let v = Math.min(at(i - 1, j) + 1, at(i, j - 1) + 1, at(i - 1, j - 1) + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, at(i - 2, j - 2) + 1);
-      const row = d[i];
-      if (row) row[j] = v;
-    }
-  }
-  return at(a.length, b.length);
-}
-
-// src/domain/command-permission.ts
-var WRITERS = /* @__PURE__ */ new Set(["write", "maintain", "admin"]);
-function authorizeCommand(input) {
-  const { actor, command } = input;
-  if (input.isAppItself) return { allowed: false, silent: true, reason: "comment written by this app" };
-  if (isBot(actor)) return { allowed: false, silent: true, reason: `comment written by a bot (${actor.login})` };
-  if (command.kind === "help") return { allowed: true };
-  const trusted = WRITERS.has(input.permission) || input.approverMatch;
-  if (!trusted) {
-    return {
-      allowed: false,
-      silent: false,
-      reason: `@${actor.login} has ${input.permission === "none" ? "no" : `\`${input.permission}\``} permission on this repository and is not in \`trust.approvers\`.`,
-      whoMay: whoMayCommand(input.approvers)
-    };
-  }
-  if (isSelfApproval(input)) {
-    return {
-      allowed: false,
-      silent: false,
-      reason: `@${actor.login} opened the issue this pull request implements, and \`review.require_independent_approval\` is on.`,
-      whoMay: `someone other than the issue's author: ${whoMayCommand(input.approvers)}`
-    };
-  }
-  return { allowed: true };
-}
-function isBot(actor) {
-  return actor.type === "Bot" || /\[bot\]$/i.test(actor.login);
-}
-function isSelfApproval(input) {
-  if (!input.requireIndependentApproval) return false;
-  if (input.command.kind !== "approve" || input.target !== "pull_request") return false;
-  return input.issueAuthor !== "" && sameLogin2(input.actor.login, input.issueAuthor);
-}
-function whoMayCommand(approvers = []) {
-  const base2 = "people with write, maintain or admin permission on this repository";
-  if (approvers.length === 0) return `${base2}, or people listed in \`trust.approvers\` (none configured)`;
-  return `${base2}, or the approvers in \`trust.approvers\`: ${approvers.map((a) => a.startsWith("@") ? a : `@${a}`).join(", ")}`;
-}
-function sameLogin2(a, b) {
-  return a.toLowerCase() === b.toLowerCase();
-}
-
-// src/domain/help-text.ts
-function helpText(config) {
-  const hold2 = config.labels.hold;
-  const rows = [
-    [COMMAND_USAGE.approve, "On a pull request: approve it for the merge queue, for its current head commit (a new commit other than the app's own update from the base branch voids it). On an issue: approve an item from an untrusted author for the agents."],
-    [COMMAND_USAGE["approve-cancel"], "Withdraw that approval."],
-    [COMMAND_USAGE.retry, "Start a new attempt; the guidance goes into the next task envelope. On a blocked item it also grants a fresh attempt budget."],
-    [COMMAND_USAGE.hold, `Add the \`${hold2}\` label: nothing is dispatched or merged while it is on.`],
-    [COMMAND_USAGE.unhold, `Remove the \`${hold2}\` label.`],
-    [COMMAND_USAGE.wsjf, "Set the WSJF inputs (business value, time criticality, risk reduction, job size) and rescore."],
-    [COMMAND_USAGE.track, "Put the item on another track and rescore."],
-    [COMMAND_USAGE.cancel, `Cancel the item's running worker and put the item on hold (\`${hold2}\`).`],
-    [COMMAND_USAGE.help, "Show this help."]
-  ];
-  const table2 = ["| Command | What it does |", "| --- | --- |", ...rows.map(([usage, what]) => `| \`${escapeCell(usage)}\` | ${escapeCell(what)} |`)];
-  const who = [
-    `**Who may use them:** ${whoMayCommand(config.trust.approvers)}. Anyone may use \`/help\`. Commands from bots are ignored.`,
-    config.review.require_independent_approval ? "`review.require_independent_approval` is on: the person who opened an issue cannot `/approve` the pull request that implements it." : "",
-    "Write one command per line, at the start of the line; quoted lines and code blocks are ignored. A review verdict from the orchestrator never merges anything by itself."
-  ].filter((line) => line !== "");
-  return ["### Orchestrator commands", "", ...table2, "", ...who].join("\n");
-}
-function escapeCell(text) {
-  return text.replace(/\|/g, "\\|");
+function requestReplan(plan, isProject) {
+  if (!isProject) return { status: "refused", reply: "Only project items (epics) are planned: put the item on the project track first (`/track project`)." };
+  if (plan?.replanRequested) return { status: "unchanged", reply: "A new plan is already asked for." };
+  if (!plan) return { status: "unchanged", reply: "The PM agent plans this epic when it is trusted and has no children (with `pm.agent` configured)." };
+  return { status: "applied", plan: { ...plan, replanRequested: true }, reply: `Asking the PM agent for plan revision ${plan.revision + 1}. Re-planning updates the children, never duplicates them.` };
 }
 
 // src/domain/apply-command.ts
@@ -12363,8 +12429,8 @@ function applyCommand(state, command, context) {
   if (alreadyRun(state, context.commentId, text)) return duplicate(state);
   const result = runHandler(state, command, context);
   if (result.status === "refused") return { ...result, state };
-  const record = { commentId: context.commentId, command: text, by: context.actor.login, at: context.now, ...headOf(context) };
-  return { ...result, state: { ...result.state, commands: [...result.state.commands, record] } };
+  const record2 = { commentId: context.commentId, command: text, by: context.actor.login, at: context.now, ...headOf(context) };
+  return { ...result, state: { ...result.state, commands: [...result.state.commands, record2] } };
 }
 function applyCommands(state, commands, context) {
   const initial = new Set(context.labels);
@@ -12413,8 +12479,14 @@ var HANDLERS = {
   wsjf: (state, command, context) => wsjf(state, command, context),
   track: (state, command, context) => track(state, command.track, context),
   cancel: (state, _command, context) => cancel(state, context),
-  help: (state, _command, context) => done(state, { reply: helpText(context.config) })
+  help: (state, _command, context) => done(state, { reply: helpText(context.config) }),
+  "approve-plan": (state, _command, context) => planResult(state, approvePlan(state.plan, context.actor.login, context.now)),
+  plan: (state) => planResult(state, requestReplan(state.plan, state.track === "project"))
 };
+function planResult(state, result) {
+  if (result.status === "applied") return done({ ...state, plan: result.plan }, { reply: result.reply, effects: [{ kind: "plan" }] });
+  return result.status === "unchanged" ? unchanged(state, result.reply) : refused(state, result.reply);
+}
 function runHandler(state, command, context) {
   const handler = HANDLERS[command.kind];
   return handler(state, command, context);
@@ -12439,6 +12511,8 @@ function approvePullRequest(state, context) {
   return done({ ...state, approval }, { reply: lines(reply2), effects: [{ kind: "evaluate-queue" }] });
 }
 function approveItem(state, context) {
+  const story = acceptDraft(state.refine, context.actor.login, context.now);
+  if (story) return done({ ...state, refine: story.refine }, { reply: story.reply, effects: [{ kind: "retriage" }] });
   if (state.itemApproval) return unchanged(state, `Already approved for the agents by @${state.itemApproval.by}.`);
   if (state.trusted) return unchanged(state, "This item's author is trusted; it needs no approval for the agents.");
   const bound = context.issueText ? bindApproval(context.issueText) : {};
@@ -12620,7 +12694,7 @@ function approvalCoversHead(item) {
 }
 function transition(item, event) {
   const { status } = item;
-  if (status === "done" && event.kind !== "triaged") return ignore(item);
+  if (status === "done" && event.kind !== "triaged" && event.kind !== "verification-failed") return ignore(item);
   switch (event.kind) {
     case "triaged":
       if (status === "in-progress" || REVIEWABLE.has(status)) return ignore(item);
@@ -12677,2451 +12751,14 @@ function transition(item, event) {
       return to(item, { status: "done" });
     case "approval-voided":
       return to(item, { status: "needs-approval", approvedHead: null }, [{ kind: "schedule" }]);
+    case "verification-failed":
+      if (status !== "done") return ignore(item);
+      return to(item, { status: "ready", prHead: null, approvedHead: null }, [{ kind: "dependents" }, { kind: "schedule" }]);
   }
 }
 
-// src/app/item-store.ts
-async function loadItem(session, number) {
-  const issue = await session.port.getIssue(number);
-  if (!issue || issue.isPullRequest) return null;
-  return loadItemFor(session, issue);
-}
-async function loadItemFor(session, issue) {
-  const statusComment = await session.port.findComment(issue.number, STATUS_MARKER);
-  if (!statusComment) return { issue, state: emptyItemState(issue.number), statusComment: null };
-  const decoded = decodeStateBlock(statusComment.body);
-  if (decoded.kind === "ok") return { issue, state: decoded.state, statusComment };
-  const problem = decoded.kind === "invalid" ? decoded.reason : "status comment has no state block";
-  session.log.warn({ issue: issue.number, problem }, "status comment state unreadable; starting from labels");
-  return { issue, state: emptyItemState(issue.number), statusComment, problem };
-}
-function statusLabelChange(labels, status, session) {
-  const want = statusLabel(status, session.config);
-  const remove = STATUSES.filter((s) => s !== status).map((s) => statusLabel(s, session.config)).filter((name) => labels.includes(name));
-  return { add: labels.includes(want) ? [] : [want], remove };
-}
-async function saveItem(session, item, next, extra = {}) {
-  const state = boundItemState(itemStateSchema.parse(next));
-  const rendered = renderStatusComment(state, buildStatusView(item.issue, state, session.config));
-  const body = boundWithTrailingBlock(rendered, rendered.lastIndexOf(STATE_BLOCK_OPENING), "see the issue for the full text");
-  const labelsNow = item.issue.labels;
-  const status = statusLabelChange(labelsNow, state.status, session);
-  const add = [...status.add, ...extra.add ?? []];
-  const remove = [...status.remove, ...extra.remove ?? []].filter((name) => !add.includes(name));
-  const unchanged2 = item.statusComment !== null && item.statusComment.body === body;
-  const written = unchanged2 && item.statusComment ? { id: item.statusComment.id } : await session.port.upsertComment(item.issue.number, STATUS_MARKER, body);
-  await session.port.applyLabels(item.issue.number, labelsNow, { add, remove }, session.catalog);
-  const labels = [...labelsNow.filter((l) => !remove.includes(l)), ...add.filter((l) => !labelsNow.includes(l))];
-  const statusComment = {
-    id: written.id,
-    body,
-    author: item.statusComment?.author ?? { login: "", type: "Bot" },
-    createdAt: item.statusComment?.createdAt ?? session.now(),
-    updatedAt: session.now(),
-    htmlUrl: item.statusComment?.htmlUrl ?? ""
-  };
-  return { issue: { ...item.issue, labels }, state, statusComment };
-}
-function lifecycleOf(state, prHead) {
-  const head = prHead ?? state.pr?.headSha ?? null;
-  const { queue } = state;
-  const updates = queue?.updatedFrom && queue.updatedTo ? [{ from: queue.updatedFrom, to: queue.updatedTo }] : [];
-  const approvedHead = head !== null && isApprovalValid(state.approval, head, updates) ? head : null;
-  return { status: state.status, prHead: head, approvedHead };
-}
-function lifecycle(state, event, prHead) {
-  return transition(lifecycleOf(state, prHead), event);
-}
-
-// src/app/epic.ts
-function renderEpicSummary(epic, children, baseBranch) {
-  const landed2 = children.filter((c) => c.landed);
-  const other = children.filter((c) => !c.landed);
-  const lines2 = [
-    EPIC_SUMMARY_MARKER,
-    `### Epic done: every sub-issue of #${epic} is closed`,
-    "",
-    `What landed in \`${baseBranch}\` (${landed2.length} of ${children.length}):`,
-    "",
-    ...landed2.map((c) => `- #${c.number} ${c.title}: pull request #${c.landed.pr}, merged as ${c.landed.sha}`)
-  ];
-  if (landed2.length === 0) lines2.push("- nothing");
-  if (other.length > 0) {
-    lines2.push("", "Closed without landing through the merge queue:", "", ...other.map((c) => `- #${c.number} ${c.title}`));
-  }
-  lines2.push("", "Closing this epic as completed.");
-  return lines2.join("\n");
-}
-async function closeFinishedEpics(session, child) {
-  const { port, config } = session;
-  const epics = await port.listOpenIssues([config.labels.tracks.project]);
-  const closed = [];
-  for (const epic of epics) {
-    if (epic.number === child) continue;
-    const subs = await port.listSubIssues(epic.number);
-    const own = `${port.repo.owner}/${port.repo.repo}`.toLowerCase();
-    if (!subs.some((s) => s.number === child && s.repository.toLowerCase() === own)) continue;
-    if (subs.some((s) => s.state !== "closed")) continue;
-    const lines2 = [];
-    for (const sub of subs) lines2.push(await childLine(session, sub.number, sub.title, sub.repository.toLowerCase() === own));
-    if (!lines2.some((l) => l.done)) continue;
-    await closeEpic(session, epic, lines2);
-    closed.push(epic.number);
-  }
-  return closed;
-}
-async function childLine(session, number, title, sameRepo) {
-  if (!sameRepo) return { number, title, done: true, landed: null };
-  const issue = await session.port.getIssue(number);
-  if (!issue) return { number, title, done: false, landed: null };
-  const item = await loadItemFor(session, issue);
-  const merged = item.state.merged;
-  return {
-    number,
-    title: issue.title,
-    done: statusFromLabels(issue.labels, session.config) === "done" || merged !== void 0,
-    landed: merged ? { pr: merged.pr, sha: shortSha(merged.sha) } : null
-  };
-}
-async function closeEpic(session, epic, children) {
-  const { port } = session;
-  const baseBranch = await port.getDefaultBranch();
-  await port.upsertComment(epic.number, EPIC_SUMMARY_MARKER, renderEpicSummary(epic.number, children, baseBranch));
-  const item = await loadItemFor(session, epic);
-  await saveItem(session, item, { ...item.state, status: lifecycle(item.state, { kind: "epic-finished" }).item.status });
-  await port.closeIssue(epic.number, "completed");
-  session.log.info({ epic: epic.number, children: children.map((c) => c.number) }, "epic closed");
-}
-
-// src/domain/triage.ts
-var STATUSES_PAST_READY = ["in-progress", "in-review", "approved", "merging", "done", "blocked"];
-function appTrackLabel(labels, previous, config) {
-  if (previous?.track === void 0) return null;
-  if (!labels.includes(config.labels.tracks[previous.track])) return null;
-  const before = computedTrack(previous.wsjf.score ?? null, previous.wsjf.size, config);
-  return before === previous.track ? previous.track : null;
-}
-function baseStatus(input, missing, track2) {
-  if (!input.authorTrusted && !input.itemApproved) return "needs-approval";
-  if (missing.length > 0) return "needs-info";
-  if (input.cycles.length > 0) return "waiting";
-  if (input.dependencies.some((d) => d.state === "open")) return "waiting";
-  if (track2 === "project" && input.children.some((c) => c.state === "open")) return "waiting";
-  return "ready";
-}
-function nextStatus(input, base2) {
-  const previous = input.previous;
-  if (input.issue.state === "closed") {
-    if (previous?.merged !== void 0) return "done";
-    return previous?.status ?? statusFromLabels(input.issue.labels, input.config) ?? base2;
-  }
-  if (base2 === "needs-approval") return base2;
-  if (previous !== null && STATUSES_PAST_READY.includes(previous.status)) return previous.status;
-  return base2;
-}
-function renderQuestions(author, missing) {
-  if (missing.length === 0) return null;
-  const lines2 = [`@${author}, before work can start this item needs:`, "", ...missing.map((m) => `- ${m}`), ""];
-  lines2.push("Edit the issue description (or add the labels) and it is triaged again.");
-  return lines2.join("\n");
-}
-function withoutTime(state) {
-  return JSON.stringify({ ...itemStateSchema.parse(state), updatedAt: void 0 });
-}
-function triage(input) {
-  const { issue, config, previous } = input;
-  const parsed = parseIssue({ title: issue.title, body: issue.body, labels: issue.labels }, config);
-  const wsjf2 = computeWsjf(parsed.wsjf, config.wsjf.sizes);
-  const base2 = previous ?? emptyItemState(issue.number);
-  if (issue.labels.includes(config.labels.ignore)) {
-    const status2 = previous?.status ?? statusFromLabels(issue.labels, config) ?? "needs-info";
-    const track3 = previous?.track ?? computedTrack(wsjf2.score, parsed.size, config);
-    return { ignored: true, status: status2, track: track3, wsjf: wsjf2, missing: [], labelsToAdd: [], labelsToRemove: [], state: base2, questions: null, cycleMessage: null, parsed };
-  }
-  const appLabel = appTrackLabel(issue.labels, previous, config);
-  const humanTracks = trackLabelsPresent(issue.labels, config).filter((t) => t !== appLabel);
-  const track2 = humanTracks[0] ?? computedTrack(wsjf2.score, parsed.size, config);
-  const missing = trackRequirements(track2, parsed, input.children, config);
-  const status = nextStatus(input, baseStatus(input, missing, track2));
-  const labelsToAdd = [];
-  const labelsToRemove = [];
-  const wantStatus = statusLabel(status, config);
-  if (!issue.labels.includes(wantStatus)) labelsToAdd.push(wantStatus);
-  for (const s of STATUSES) {
-    const name = statusLabel(s, config);
-    if (s !== status && issue.labels.includes(name)) labelsToRemove.push(name);
-  }
-  const wantTrack = config.labels.tracks[track2];
-  if (!issue.labels.includes(wantTrack)) labelsToAdd.push(wantTrack);
-  if (appLabel !== null && appLabel !== track2) labelsToRemove.push(config.labels.tracks[appLabel]);
-  const parsedRefs = parsed.dependsOn.map((ref) => normalizeRef(ref, input.repository) ?? ref);
-  const dependsOn = [.../* @__PURE__ */ new Set([...parsedRefs, ...input.dependencies.map((d) => d.ref)])].sort(compareRefs);
-  const { value, urgency, risk, size } = parsed.wsjf;
-  const candidate = itemStateSchema.parse({
-    ...base2,
-    issue: issue.number,
-    status,
-    track: track2,
-    wsjf: { value, urgency, risk, size, score: wsjf2.score ?? void 0 },
-    dependsOn,
-    dependencies: [...input.dependencies].sort((a, b) => compareRefs(a.ref, b.ref)).map((d) => ({ ref: d.ref, state: d.state, ...d.status === void 0 ? {} : { status: d.status } })),
-    cycles: input.cycles.map((c) => [...c]),
-    children: [...new Set(input.children.map((c) => c.number))].sort((a, b) => a - b),
-    childStates: [...input.children].sort((a, b) => a.number - b.number).map((c) => ({ number: c.number, state: c.state })),
-    missing,
-    trusted: input.authorTrusted || input.itemApproved
-  });
-  const unchanged2 = previous !== null && withoutTime(candidate) === withoutTime(previous);
-  const state = unchanged2 ? itemStateSchema.parse(previous) : { ...candidate, updatedAt: input.now };
-  return {
-    ignored: false,
-    status,
-    track: track2,
-    wsjf: wsjf2,
-    missing,
-    labelsToAdd,
-    labelsToRemove,
-    state,
-    questions: renderQuestions(issue.author, missing),
-    cycleMessage: describeCycles(input.cycles),
-    parsed
-  };
-}
-
-// src/app/trust.ts
-var TRUSTED_PERMISSIONS = ["admin", "maintain", "write"];
-async function isApprover(session, login) {
-  const lower = login.toLowerCase();
-  for (const entry of session.config.trust.approvers) {
-    if (!entry.startsWith("@")) {
-      if (entry.toLowerCase() === lower) return true;
-      continue;
-    }
-    const [org, team] = entry.slice(1).split("/");
-    if (org && team && await session.port.isTeamMember(org, team, login)) return true;
-  }
-  return false;
-}
-async function resolveTrust(session, login) {
-  const permission = await session.port.getPermission(login);
-  if (TRUSTED_PERMISSIONS.includes(permission)) return { trusted: true, permission, approver: false };
-  const approver = await isApprover(session, login);
-  return { trusted: approver, permission, approver };
-}
-
-// src/app/intake.ts
-var MAX_GRAPH_NODES = 50;
-async function triageIssue(session, issue) {
-  if (issue.isPullRequest) return { issue: issue.number, status: null, changed: false, cyclePeers: [] };
-  const item = await loadItemFor(session, issue);
-  if (issue.labels.includes(session.config.labels.ignore)) {
-    return { issue: issue.number, status: null, changed: false, cyclePeers: [] };
-  }
-  const fullName = `${session.port.repo.owner}/${session.port.repo.repo}`;
-  const trust = await resolveTrust(session, issue.author.login);
-  const parsed = parseIssue({ title: issue.title, body: issue.body, labels: issue.labels }, session.config);
-  const blockedBy = await session.port.listBlockedBy(issue.number);
-  const children = issue.state === "open" ? await session.port.listSubIssues(issue.number) : [];
-  const dependencies = await resolveDependencies(session, parsed.dependsOn, blockedBy, fullName);
-  const cycles = await findCyclesThrough(session, issue, dependencies, fullName);
-  const decision = triage({
-    issue: { number: issue.number, title: issue.title, body: issue.body, labels: issue.labels, author: issue.author.login, state: issue.state },
-    authorTrusted: trust.trusted,
-    // trust (#10): an approval counts only for the text it was given on (its digest).
-    itemApproved: approvalCovers(item.state.itemApproval, { title: issue.title, body: issue.body }),
-    dependencies,
-    children: children.map((c) => ({ number: c.number, state: c.state })),
-    cycles,
-    previous: item.statusComment ? item.state : null,
-    config: session.config,
-    now: session.now(),
-    repository: fullName
-  });
-  if (decision.ignored) return { issue: issue.number, status: null, changed: false, cyclePeers: [] };
-  const next = decision.state;
-  const before = item.statusComment?.body;
-  const saved = await saveItem(session, item, next, { add: decision.labelsToAdd, remove: decision.labelsToRemove });
-  const previousCycles = item.statusComment ? item.state.cycles : [];
-  const peers = [.../* @__PURE__ */ new Set([...cycles.flat(), ...previousCycles.flat()])].map((ref) => parseRef(ref)).filter((r) => r !== null && r.repo === null && r.number !== issue.number).map((r) => r.number);
-  return {
-    issue: issue.number,
-    status: saved.state.status,
-    changed: before !== saved.statusComment?.body,
-    cyclePeers: peers
-  };
-}
-async function resolveDependencies(session, parsedRefs, blockedBy, fullName) {
-  const byRef = /* @__PURE__ */ new Map();
-  for (const link of blockedBy) {
-    const ref = normalizeRef(`${link.repository}#${link.number}`, fullName);
-    if (ref) byRef.set(ref, { ref, state: link.state });
-  }
-  for (const raw of parsedRefs) {
-    const ref = normalizeRef(raw, fullName);
-    if (ref && !byRef.has(ref)) byRef.set(ref, { ref, state: "open" });
-  }
-  for (const [ref, dep] of byRef) {
-    const parsed = parseRef(ref);
-    if (!parsed || parsed.repo !== null) continue;
-    const linked = await session.port.getIssue(parsed.number);
-    if (!linked) continue;
-    const status = statusFromLabels(linked.labels, session.config);
-    byRef.set(ref, { ref, state: linked.state, ...status ? { status } : {} });
-  }
-  return [...byRef.values()];
-}
-async function findCyclesThrough(session, issue, dependencies, fullName) {
-  const self = `#${issue.number}`;
-  const edges = dependencies.filter((d) => d.state === "open").map((d) => ({ from: self, to: d.ref }));
-  const seen = /* @__PURE__ */ new Set([self]);
-  const frontier = edges.map((e) => e.to);
-  while (frontier.length > 0 && seen.size < MAX_GRAPH_NODES) {
-    const ref = frontier.shift();
-    if (seen.has(ref)) continue;
-    seen.add(ref);
-    const parsed = parseRef(ref);
-    if (!parsed || parsed.repo !== null) continue;
-    const linked = await session.port.getIssue(parsed.number);
-    if (!linked || linked.state === "closed" || linked.isPullRequest) continue;
-    const refs = parseIssue({ title: linked.title, body: linked.body, labels: linked.labels }, session.config).dependsOn;
-    for (const raw of refs) {
-      const to2 = normalizeRef(raw, fullName);
-      if (!to2) continue;
-      edges.push({ from: ref, to: to2 });
-      if (!seen.has(to2)) frontier.push(to2);
-    }
-  }
-  return cyclesThrough(self, findCycles(edges));
-}
-async function retriage(session, number, options = {}) {
-  const issue = await session.port.getIssue(number);
-  if (!issue || issue.isPullRequest) return null;
-  if (options.openOnly && issue.state === "closed") return null;
-  return triageIssue(session, issue);
-}
-async function retriageDependents(session, number) {
-  const fullName = `${session.port.repo.owner}/${session.port.repo.repo}`;
-  const target = `#${number}`;
-  const open = await session.port.listOpenIssues();
-  const results = [];
-  for (const issue of open) {
-    if (issue.number === number) continue;
-    const refs = parseIssue({ title: issue.title, body: issue.body, labels: issue.labels }, session.config).dependsOn;
-    const normalized = refs.map((r) => normalizeRef(r, fullName));
-    const waiting = statusFromLabels(issue.labels, session.config) === "waiting";
-    if (!normalized.includes(target) && !waiting) continue;
-    results.push(await triageIssue(session, issue));
-  }
-  return results;
-}
-
-// src/app/phases/after-landing.ts
-async function afterLandingPhase(session, inbox) {
-  const byIssue = /* @__PURE__ */ new Map();
-  for (const e of inbox) if (e.kind === "dependents") byIssue.set(e.issue, (byIssue.get(e.issue) ?? false) || e.epics);
-  for (const [issue, epics] of byIssue) {
-    await retriageDependents(session, issue);
-    if (epics) await closeFinishedEpics(session, issue);
-  }
-  return byIssue.size > 0 ? [{ kind: "schedule" }] : [];
-}
-
-// src/domain/merge-plan.ts
-function entryKey(e) {
-  return { track: e.track, score: e.score, at: timeKey(e.approvedAt), id: e.issue };
-}
-function localIssue(ref) {
-  const m = /^#(\d+)$/.exec(ref.trim());
-  return m ? Number(m[1]) : null;
-}
-function unmergedOf(e, state, queued) {
-  const refs = new Set(state.unmergedDependencies[e.issue] ?? []);
-  for (const ref of e.dependsOn) {
-    const n = localIssue(ref);
-    if (n !== null && queued.has(n)) refs.add(`#${n}`);
-  }
-  return [...refs];
-}
-function headAction(e, baseSha) {
-  if (e.conflict || e.mergeable === false) return { kind: "conflict", pr: e.pr };
-  if (!e.upToDate) return { kind: "update-branch", pr: e.pr, expectedHeadSha: e.headSha };
-  if (e.checks === "pending") return { kind: "wait-checks", pr: e.pr, headSha: e.headSha };
-  if (e.checks === "passed") return { kind: "merge", pr: e.pr, sha: e.headSha };
-  const failedChecks = [...e.failedChecks ?? []];
-  const what = failedChecks.length === 0 ? "required checks" : `${failedChecks.length === 1 ? "check" : "checks"} ${listNames(failedChecks)}`;
-  const reason = `${what} failed on ${shortSha(e.headSha)}, tested against base ${shortSha(baseSha)}`;
-  return { kind: "eject", pr: e.pr, reason, failedChecks };
-}
-function waitsFor(refs) {
-  return `waits for ${listNames(refs, "")} to land`;
-}
-function orderWaiting(waiting, unmerged) {
-  const ids = new Set(waiting.map((e) => e.issue));
-  const byIssue = new Map(waiting.map((e) => [e.issue, e]));
-  const result = landingOrder(
-    waiting.map((e) => ({
-      id: e.issue,
-      track: e.track,
-      score: e.score,
-      approvedAt: e.approvedAt,
-      dependsOn: (unmerged.get(e.issue) ?? []).map(localIssue).filter((n) => n !== null && ids.has(n))
-    }))
-  );
-  const pos = (issue, waitingFor) => ({
-    issue,
-    pr: byIssue.get(issue)?.pr ?? 0,
-    position: 0,
-    waitingFor
-  });
-  const out = [...result.order, ...result.blocked].map((i) => pos(i, waitsFor(unmerged.get(i) ?? [])));
-  for (const cycle of result.cycles) {
-    const refs = cycle.map((i) => `#${i}`);
-    for (const i of cycle) {
-      const others = refs.filter((r) => r !== `#${i}`);
-      const why = others.length === 0 ? "it depends on itself" : `it and ${listNames(others, "")} depend on each other`;
-      out.push(pos(i, `cannot land: ${why}; break the dependency cycle`));
-    }
-  }
-  return out;
-}
-function planSerial(state) {
-  const queued = new Set(state.entries.map((e) => e.issue));
-  const unmerged = new Map(state.entries.map((e) => [e.issue, unmergedOf(e, state, queued)]));
-  const free = state.entries.filter((e) => (unmerged.get(e.issue) ?? []).length === 0);
-  const waiting = state.entries.filter((e) => (unmerged.get(e.issue) ?? []).length > 0);
-  free.sort((a, b) => comparePriority(entryKey(a), entryKey(b)));
-  const inFlight = free.findIndex((e) => e.pr === state.inFlight);
-  if (inFlight > 0) free.unshift(...free.splice(inFlight, 1));
-  const order = [
-    ...free.map((e) => ({ issue: e.issue, pr: e.pr, position: 0, waitingFor: null })),
-    ...orderWaiting(waiting, unmerged)
-  ].map((p, i) => ({ ...p, position: i + 1 }));
-  const head = free[0];
-  const action = head ? headAction(head, state.baseSha) : { kind: "idle" };
-  return { strategy: "serial", order, action };
-}
-var serialStrategy = { name: "serial", plan: planSerial };
-function planMergeQueue(state, strategy = serialStrategy) {
-  return strategy.plan(state);
-}
-
-// src/domain/queue/queue-check.ts
-var QUEUE_CHECK_NAME = "orchestrator/queue";
-function queueCheckRun(headSha, standing) {
-  const base2 = { name: QUEUE_CHECK_NAME, headSha, summary: standing.reason };
-  switch (standing.kind) {
-    case "waiting":
-      return { ...base2, status: "queued", title: `Position ${standing.position} in the merge queue` };
-    case "head":
-      return { ...base2, status: "in_progress", title: "Head of the merge queue" };
-    case "landed":
-      return { ...base2, status: "completed", conclusion: "success", title: "Landed" };
-    case "ejected":
-      return { ...base2, status: "completed", conclusion: "failure", title: "Ejected from the merge queue" };
-  }
-}
-
-// src/app/queue-check-run.ts
-async function showQueueStanding(session, headSha, change, standing) {
-  const { previous, next } = change;
-  if (previous?.reason === next.reason && previous.position === next.position) return false;
-  await session.port.upsertCheckRun(queueCheckRun(headSha, standing));
-  return true;
-}
-async function showLanded(session, headSha, reason) {
-  await session.port.upsertCheckRun(queueCheckRun(headSha, { kind: "landed", reason }));
-}
-
-// src/domain/queue/select-batch.ts
-function localIssue2(ref) {
-  const m = /^#(\d+)$/.exec(ref.trim());
-  return m ? Number(m[1]) : null;
-}
-function selectBatch(candidates, unmerged, batchSize) {
-  const byIssue = new Map(candidates.map((c) => [c.issue, c]));
-  const deps = /* @__PURE__ */ new Map();
-  for (const c of candidates) {
-    const local = (unmerged[c.issue] ?? []).map(localIssue2);
-    const inQueue = local.every((n) => n !== null && byIssue.has(n));
-    deps.set(c.issue, inQueue ? [...new Set(local)] : null);
-  }
-  const order = landingOrder(
-    candidates.map((c) => ({ id: c.issue, track: c.track, score: c.score, approvedAt: c.approvedAt, dependsOn: deps.get(c.issue) ?? [] }))
-  ).order;
-  const taken = /* @__PURE__ */ new Set();
-  const batch = [];
-  for (const issue of order) {
-    if (batch.length >= Math.max(1, batchSize)) break;
-    const c = byIssue.get(issue);
-    const ds = deps.get(issue);
-    if (!c || !ds || c.conflict || c.mergeable === false) continue;
-    if (!ds.every((d) => taken.has(d))) continue;
-    taken.add(issue);
-    batch.push({ issue, pr: c.pr, headSha: c.headSha, dependsOn: ds });
-  }
-  return batch;
-}
-
-// src/domain/queue/batch-step.ts
-var prList = (members) => members.map((m) => `#${m.pr}`).join(", ");
-function tree(baseSha, members) {
-  return `base ${shortSha(baseSha)} + ${prList(members)}`;
-}
-function build(run, baseSha, reason) {
-  const members = run.members.slice(0, run.test.size);
-  return { step: { kind: "build-staging", batch: run.id, baseSha, members, attempt: run.test.attempt, reason }, next: run };
-}
-function restart(run, members) {
-  return members.length === 0 ? null : { ...run, members, knownRed: null, test: freshTest(members.length) };
-}
-function afterLanding(run, count) {
-  const members = run.members.slice(count);
-  if (members.length === 0) return null;
-  const knownRed = run.knownRed === null ? null : run.knownRed - count;
-  if (knownRed === null || knownRed < 1) return { ...run, members, knownRed: null, test: freshTest(members.length) };
-  return { ...run, members, knownRed, test: freshTest(Math.ceil(knownRed / 2)) };
-}
-function eject(run, reason, failedChecks, inferred) {
-  const culprit = run.members[0];
-  const { kept, removed } = withoutDependents(run.members, /* @__PURE__ */ new Set([culprit.issue]));
-  const dependents = run.members.filter((m) => m.issue !== culprit.issue && removed.includes(m.issue));
-  return {
-    step: { kind: "eject", batch: run.id, culprit, dependents, reason, failedChecks, inferred },
-    next: restart(run, kept)
-  };
-}
-function startBatch(input, options) {
-  const members = selectBatch(input.candidates, input.unmerged, options.batchSize);
-  const first = members[0];
-  if (!first) return { step: { kind: "idle" }, next: null };
-  const run = { id: first.pr, members, knownRed: null, test: freshTest(members.length) };
-  return build(run, input.baseSha, `batch #${run.id}: testing ${tree(input.baseSha, members)}`);
-}
-function departed(run, input) {
-  const heads2 = new Map(input.candidates.map((c) => [c.issue, c.headSha]));
-  const moved = new Set(run.members.filter((m) => heads2.get(m.issue) !== m.headSha).map((m) => m.issue));
-  if (moved.size === 0) return { kept: run.members, removed: [] };
-  const { kept, removed } = withoutDependents(run.members, moved);
-  return { kept, removed: run.members.filter((m) => removed.includes(m.issue)) };
-}
-function onRed(run, staging, options, baseSha) {
-  const { test } = run;
-  const tested = run.members.slice(0, test.size);
-  const failedChecks = [...staging.failedChecks ?? []];
-  const what = failedChecks.length === 0 ? "required checks" : `checks ${failedChecks.map((c) => `\`${c}\``).join(", ")}`;
-  const red = `${what} failed on staging ${shortSha(staging.sha)} (${tree(baseSha, tested)})`;
-  if (run.knownRed === null && test.attempt < options.flakyRetries) {
-    const next2 = { ...run, test: { ...freshTest(test.size), attempt: test.attempt + 1 } };
-    return build(next2, baseSha, `batch #${run.id}: ${red}; retry ${test.attempt + 1} of ${options.flakyRetries} for a flaky check`);
-  }
-  if (test.size === 1) return eject(run, red, failedChecks, false);
-  const half = Math.ceil(test.size / 2);
-  const next = { ...run, knownRed: test.size, test: freshTest(half) };
-  return build(next, baseSha, `batch #${run.id}: ${red}; bisecting: testing the first ${half} of ${test.size}`);
-}
-function decideBatch(input, options) {
-  const run = input.run;
-  if (!run || run.members.length === 0) return startBatch(input, options);
-  const { kept, removed } = departed(run, input);
-  if (removed.length > 0) {
-    const reason = `left batch #${run.id}: the pull request's head moved or it left the merge queue (${prList(removed)}); the rest is tested again without it`;
-    return { step: { kind: "leave", batch: run.id, members: removed, reason }, next: restart(run, kept) };
-  }
-  if (run.knownRed === 1) {
-    const culprit = run.members[0];
-    const reason = `batch #${run.id}: the tree with #${culprit.pr} failed and the same tree without it passed, so #${culprit.pr} is the culprit`;
-    return eject(run, reason, [], true);
-  }
-  const { test } = run;
-  const tested = run.members.slice(0, test.size);
-  if (test.stagingSha === null || test.baseSha === null) {
-    return build(run, input.baseSha, `batch #${run.id}: testing ${tree(input.baseSha, tested)}`);
-  }
-  if (test.baseSha !== input.baseSha) {
-    const next = restart(run, run.members);
-    return build(next, input.baseSha, `batch #${run.id}: the base moved from ${shortSha(test.baseSha)} to ${shortSha(input.baseSha)}; testing again`);
-  }
-  const staging = input.staging?.sha === test.stagingSha ? input.staging : null;
-  if (!staging || staging.checks === "pending") {
-    const reason = `batch #${run.id}: waiting for the required checks on staging ${shortSha(test.stagingSha)} (${tree(test.baseSha, tested)})`;
-    return { step: { kind: "wait-staging", batch: run.id, stagingSha: test.stagingSha, members: tested, reason }, next: run };
-  }
-  if (staging.checks === "passed") {
-    const reason = `batch #${run.id}: required checks passed on staging ${shortSha(test.stagingSha)} (${tree(test.baseSha, tested)})`;
-    const step = { kind: "land", batch: run.id, stagingSha: test.stagingSha, baseSha: test.baseSha, members: tested, reason };
-    return { step, next: afterLanding(run, tested.length) };
-  }
-  return onRed(run, staging, options, test.baseSha);
-}
-function withLanded(run, landed2) {
-  let count = 0;
-  while (count < run.members.length && landed2.has(run.members[count].issue)) count++;
-  const remaining = afterLanding(run, count);
-  if (!remaining || !remaining.members.some((m) => landed2.has(m.issue))) return remaining;
-  return restart(remaining, remaining.members.filter((m) => !landed2.has(m.issue)));
-}
-function stagingConflict(run, issue) {
-  const { kept, removed } = withoutDependents(run.members, /* @__PURE__ */ new Set([issue]));
-  return { next: restart(run, kept), removed };
-}
-
-// src/domain/queue/batch-strategy.ts
-var DEFAULT_BATCH_OPTIONS = { batchSize: 8, flakyRetries: 1 };
-function membersOf(step) {
-  switch (step.kind) {
-    case "eject":
-      return [step.culprit, ...step.dependents];
-    case "idle":
-      return [];
-    default:
-      return step.members;
-  }
-}
-function planBatch(state, options) {
-  const queued = new Set(state.entries.map((e) => e.issue));
-  const unmerged = {};
-  for (const e of state.entries) unmerged[e.issue] = unmergedOf(e, state, queued);
-  const run = state.batch ?? null;
-  const decision = decideBatch({ baseSha: state.baseSha, candidates: state.entries, unmerged, run, staging: state.staging ?? null }, options);
-  const { step } = decision;
-  const active = membersOf(step);
-  const members = run?.members ?? active;
-  const batchId = step.kind === "idle" ? run?.id : step.batch;
-  const inBatch = new Set(members.map((m) => m.issue));
-  const activeIssues = new Set(active.map((m) => m.issue));
-  const head = members.map((m) => ({
-    issue: m.issue,
-    pr: m.pr,
-    position: 0,
-    waitingFor: activeIssues.has(m.issue) ? null : `in batch #${batchId}: waits for the first ${active.length} to be tested`
-  }));
-  const rest = serialStrategy.plan({ ...state, entries: state.entries.filter((e) => !inBatch.has(e.issue)), inFlight: null }).order;
-  const order = [
-    ...head,
-    // A free entry outside any batch was left out by selection: GitHub reports a conflict.
-    ...rest.map((p) => ({ ...p, waitingFor: p.waitingFor ?? (batchId ? `waits for batch #${batchId} to finish` : "conflicts with the base branch") }))
-  ].map((p, i) => ({ ...p, position: i + 1 }));
-  const first = active[0] ?? members[0];
-  const action = step.kind === "idle" || !first ? { kind: "idle" } : { kind: "batch", pr: first.pr, step, next: decision.next };
-  return { strategy: "batch", order, action };
-}
-function batchStrategy(options = DEFAULT_BATCH_OPTIONS) {
-  return { name: "batch", plan: (state) => planBatch(state, options) };
-}
-
-// src/domain/queue/strategies.ts
-function strategyFor(merge2) {
-  switch (merge2.strategy) {
-    case "batch":
-      return batchStrategy({
-        batchSize: merge2.batch_size ?? DEFAULT_BATCH_OPTIONS.batchSize,
-        flakyRetries: merge2.flaky_retries ?? DEFAULT_BATCH_OPTIONS.flakyRetries
-      });
-    case "serial":
-      return serialStrategy;
-  }
-}
-
-// src/app/queue-state.ts
-async function checksOn(session, sha) {
-  const runs = await session.port.listCheckRuns(sha);
-  const statuses = await session.port.listCommitStatuses(sha);
-  const fromStatuses = statuses.map((s) => ({
-    id: 0,
-    name: s.context,
-    headSha: sha,
-    status: s.state === "pending" ? "in_progress" : "completed",
-    conclusion: s.state === "pending" ? null : s.state === "success" ? "success" : "failure",
-    htmlUrl: s.targetUrl,
-    detailsUrl: s.targetUrl,
-    appSlug: null
-  }));
-  return [...runs, ...fromStatuses].filter((c) => !session.ours.checkRun(c));
-}
-function summaries(checks) {
-  return checks.map((c) => ({ name: c.name, status: c.status, conclusion: c.conclusion, ...c.id ? { id: c.id } : {} }));
-}
-async function unmergedDependencies(session, item, issueCache) {
-  const unmerged = [];
-  for (const ref of item.state.dependsOn) {
-    const parsed = parseRef(ref);
-    if (!parsed) continue;
-    if (parsed.repo !== null) {
-      const known = item.state.dependencies.find((d) => d.ref === ref);
-      if (known?.state !== "closed") unmerged.push(ref);
-      continue;
-    }
-    if (!issueCache.has(parsed.number)) issueCache.set(parsed.number, await session.port.getIssue(parsed.number));
-    const dep = issueCache.get(parsed.number);
-    const done2 = dep !== null && dep !== void 0 && (dep.state === "closed" || statusFromLabels(dep.labels, session.config) === "done");
-    if (!done2) unmerged.push(`#${parsed.number}`);
-  }
-  return unmerged;
-}
-function awaitingUpdate(status, item, headSha) {
-  const { approval, queue } = item.state;
-  return status === "merging" && !!approval && queue?.updatedFrom === approval.headSha && !queue.updatedTo && headSha !== approval.headSha;
-}
-async function isUpdateOf(session, from, head, base2) {
-  if (!base2) return false;
-  const { port } = session;
-  const baseAhead = await port.compareCommits(from, base2);
-  const headFromFrom = await port.compareCommits(from, head);
-  const headFromBase = await port.compareCommits(base2, head);
-  if (!baseAhead || !headFromFrom || !headFromBase) return false;
-  return headFromFrom.behindBy === 0 && headFromBase.behindBy === 0 && headFromFrom.aheadBy === baseAhead.aheadBy + 1;
-}
-function entryOf(item, pr, head) {
-  const { state } = item;
-  return {
-    issue: item.issue.number,
-    pr: pr.number,
-    track: state.track,
-    score: state.wsjf.score ?? null,
-    approvedAt: state.approval?.at ?? "",
-    dependsOn: state.dependsOn,
-    headSha: pr.headSha,
-    upToDate: head.upToDate,
-    checks: head.checks,
-    failedChecks: head.failed,
-    // The list carries no mergeability (GitHub computes it on a single read): see `withHeadDetail`.
-    mergeable: null,
-    conflict: false
-  };
-}
-async function readQueue(session) {
-  const { port, config } = session;
-  const defaultBranch = await port.getDefaultBranch();
-  const baseSha = await port.getBranchSha(defaultBranch) ?? "";
-  const openPulls = new Map((await port.listOpenPullRequests()).map((p) => [p.number, p]));
-  const issues = (await port.listOpenIssues()).filter((i) => {
-    const status = statusFromLabels(i.labels, config);
-    return status !== null && QUEUE_STATUSES.includes(status);
-  });
-  const items = /* @__PURE__ */ new Map();
-  const entries2 = [];
-  const unmerged = {};
-  const issueCache = /* @__PURE__ */ new Map();
-  let inFlight = null;
-  const repairs = [];
-  for (const issue of issues) {
-    let loaded = await loadItemFor(session, issue);
-    const number = loaded.state.pr?.number;
-    const pr = number === void 0 ? void 0 : openPulls.get(number);
-    const link = loaded.state.pr;
-    if (!pr || !link) continue;
-    const full = pr;
-    const checks = loaded.state.approval ? await checksOn(session, full.headSha) : [];
-    const { state } = loaded;
-    const status = statusFromLabels(issue.labels, config) ?? state.status;
-    const updated = state.queue?.updatedFrom && state.queue.updatedTo ? { fromSha: state.queue.updatedFrom, toSha: state.queue.updatedTo } : null;
-    const candidate = {
-      issue: issue.number,
-      status,
-      hold: issue.labels.includes(config.labels.hold),
-      defaultBranch,
-      pr: {
-        number: full.number,
-        headSha: full.headSha,
-        baseRef: full.baseRef,
-        mergeable: full.mergeable,
-        gated: link.gated,
-        outOfScope: link.outOfScope,
-        open: full.state === "open",
-        draft: full.draft
-      },
-      approval: state.approval ?? null,
-      checks: summaries(checks),
-      issueAuthor: issue.author.login,
-      queueUpdate: updated
-    };
-    if (awaitingUpdate(status, loaded, full.headSha)) {
-      const ours = await isUpdateOf(session, loaded.state.approval.headSha, full.headSha, baseSha);
-      const { updatedFrom: _from, updatedTo: _to, ...rest } = loaded.state.queue;
-      const queue = ours ? { ...loaded.state.queue, updatedTo: full.headSha } : rest;
-      loaded = { ...loaded, state: { ...loaded.state, queue } };
-      repairs.push(issue.number);
-      if (ours) candidate.queueUpdate = { fromSha: loaded.state.approval.headSha, toSha: full.headSha };
-      session.log.info({ issue: issue.number, pr: full.number, head: full.headSha, ours }, "merge queue: update without a handled synchronize");
-    }
-    const item = loaded;
-    const eligibility = queueEligibility(candidate, config);
-    if (!eligibility.eligible) {
-      items.set(issue.number, { item, pr: full, checks, entry: null, reason: eligibility.reason });
-      continue;
-    }
-    const verdict = evaluateRequiredChecks(summaries(checks), config.merge.required_checks);
-    const comparison = baseSha ? await port.compareCommits(baseSha, full.headSha) : null;
-    const entry = entryOf(item, full, { upToDate: comparison !== null && comparison.behindBy === 0, checks: verdict.state, failed: verdict.failed });
-    entries2.push(entry);
-    unmerged[issue.number] = await unmergedDependencies(session, item, issueCache);
-    if (status === "merging") inFlight = full.number;
-    items.set(issue.number, { item, pr: full, checks, entry, reason: null });
-  }
-  return { defaultBranch, baseSha, items, state: { baseSha, entries: entries2, unmergedDependencies: unmerged, inFlight }, repairs };
-}
-async function withHeadDetail(session, snapshot, prNumber) {
-  const q = [...snapshot.items.values()].find((i) => i.pr.number === prNumber);
-  if (!q?.entry) return snapshot;
-  const full = await session.port.getPullRequest(prNumber);
-  if (!full) return snapshot;
-  const entry = { ...q.entry, mergeable: full.mergeable, conflict: full.mergeableState === "dirty" };
-  const items = new Map(snapshot.items);
-  for (const [issue, item] of items) if (item === q) items.set(issue, { ...q, pr: full, entry });
-  const entries2 = snapshot.state.entries.map((e) => e.pr === prNumber ? entry : e);
-  return { ...snapshot, items, state: { ...snapshot.state, entries: entries2 } };
-}
-
-// src/app/queue-landing.ts
-async function recordLanding(session, item, out, landing) {
-  const { port } = session;
-  const number = item.issue.number;
-  const merged = { sha: landing.mergeSha, at: item.state.merged?.at ?? session.now(), pr: landing.pr };
-  const queue = { reason: `landed in \`${landing.base}\` as ${shortSha(landing.mergeSha)}` };
-  const status = lifecycle(item.state, { kind: "merged" }).item.status;
-  const saved = await saveItem(session, item, { ...item.state, status, merged, queue });
-  const body = [
-    LANDED_MARKER,
-    `Landed: pull request #${landing.pr} was merged into \`${landing.base}\` as ${landing.mergeSha} (${session.config.merge.method}), ${landing.detail}.`
-  ].join("\n");
-  await port.upsertComment(number, LANDED_MARKER, body);
-  await port.closeIssue(number, "completed");
-  out.push({ kind: "dependents", issue: number, epics: true }, { kind: "schedule" });
-  return saved;
-}
-async function recoverLanding(session, number) {
-  const issue = await session.port.getIssue(number);
-  if (!issue || issue.isPullRequest) return [];
-  return recoverLandingOf(session, await loadItemFor(session, issue));
-}
-async function recoverLandingOf(session, item) {
-  const number = item.issue.number;
-  const recorded = item.state.pr;
-  if (!recorded || item.state.merged !== void 0 || item.state.status === "done") return [];
-  const pr = await session.port.getPullRequest(recorded.number);
-  if (!pr?.merged || !pr.mergeCommitSha) return [];
-  const out = [];
-  await recordLanding(session, item, out, {
-    pr: pr.number,
-    mergeSha: pr.mergeCommitSha,
-    base: pr.baseRef,
-    detail: "recorded after the fact (the merge was not followed by its bookkeeping)"
-  });
-  session.log.warn({ issue: number, pr: pr.number }, "merge queue: recovered a landing");
-  return out;
-}
-function withFeedback(state, line) {
-  return state.feedback.includes(line) ? state.feedback : [...state.feedback, line];
-}
-async function sendBack(session, q, reason, feedback, dispatch, out) {
-  const { approval: _cleared, ...state } = q.item.state;
-  const queue = { reason };
-  const status = lifecycle(q.item.state, { kind: "queue-sent-back" }, q.pr.headSha).item.status;
-  q.item = await saveItem(session, q.item, { ...state, status, queue, feedback: withFeedback(state, feedback) });
-  out.push({ kind: "dispatch", issue: q.item.issue.number, reason: dispatch });
-  session.log.info({ issue: q.item.issue.number, pr: q.pr.number, reason: dispatch }, "merge queue: sent back to the worker");
-}
-async function conflict(session, snapshot, q, detail, out) {
-  const base2 = snapshot?.defaultBranch ?? await session.port.getDefaultBranch();
-  const marker = conflictMarker(q.pr.headSha);
-  const body = [
-    marker,
-    `**Merge conflict:** pull request #${q.pr.number} (head ${q.pr.headSha}) conflicts with \`${base2}\` (${detail}).`,
-    "",
-    `It leaves the merge queue and #${q.item.issue.number} goes back to its worker to resolve the conflict; a new \`/approve\` is needed afterwards.`
-  ].join("\n");
-  await session.port.upsertComment(q.pr.number, marker, body);
-  await session.port.upsertComment(q.item.issue.number, marker, body);
-  const feedback = `Pull request #${q.pr.number} conflicts with \`${base2}\`: merge the latest \`${base2}\` into the branch \`${q.pr.headRef}\` and resolve the conflicts, keeping both changes' intent.`;
-  await sendBack(session, q, `conflicts with \`${base2}\`; sent back to the worker`, feedback, "conflict", out);
-}
-
-// src/app/queue-batch.ts
-var NONE = { run: null, staging: null };
-async function readBatch(session, snapshot) {
-  const { port } = session;
-  const head = await port.getBranchSha(STAGING_BRANCH);
-  if (!head) return NONE;
-  const message = await port.getCommitMessage(head);
-  const decoded = message === null ? { kind: "absent" } : decodeBatchBlock(message);
-  if (decoded.kind !== "ok") {
-    if (decoded.kind === "invalid") session.log.warn({ head, reason: decoded.reason }, "merge queue: the staging head's batch block is unreadable; starting a new batch");
-    return NONE;
-  }
-  const recorded = { ...decoded.value, test: { ...decoded.value.test, stagingSha: head } };
-  const landed2 = /* @__PURE__ */ new Set();
-  for (const m of recorded.members) {
-    if (snapshot.items.has(m.issue)) continue;
-    const pr = await port.getPullRequest(m.pr);
-    if (pr?.merged) landed2.add(m.issue);
-  }
-  const run = landed2.size > 0 ? withLanded(recorded, landed2) : recorded;
-  if (!run) return NONE;
-  const verdict = evaluateRequiredChecks(summaries(await checksOn(session, head)), session.config.merge.required_checks);
-  return { run, staging: { sha: head, checks: verdict.state, failedChecks: verdict.failed } };
-}
-async function applyBatchStep(session, snapshot, action, out) {
-  const { step, next } = action;
-  switch (step.kind) {
-    case "build-staging":
-      return buildStaging(session, snapshot, step, next, out);
-    case "land":
-      return land(session, snapshot, step, next, out);
-    case "eject":
-      await ejectCulprit(session, snapshot, step, out);
-      return { outcome: "again", next };
-    case "leave":
-      session.log.info({ batch: step.batch, members: step.members.map((m) => m.pr) }, "merge queue: pull requests left the batch");
-      return { outcome: "again", next };
-    case "wait-staging":
-    case "idle":
-      return { outcome: "done" };
-  }
-}
-function member(snapshot, issue) {
-  return snapshot.items.get(issue);
-}
-async function buildStaging(session, snapshot, step, next, out) {
-  const { port } = session;
-  if (!next) return { outcome: "done" };
-  const recorded = { ...next, test: { ...next.test, stagingSha: null, baseSha: step.baseSha } };
-  await port.setBranch(STAGING_BUILD_BRANCH, step.baseSha);
-  let head = step.baseSha;
-  for (const [i, m] of step.members.entries()) {
-    const last = i === step.members.length - 1;
-    const title = `Batch #${step.batch}: merge #${m.pr} (${shortSha(m.headSha)})`;
-    const message = last ? `${title}
-
-${step.reason}
-
-${encodeBatchBlock(recorded)}` : title;
-    const merged = await port.mergeIntoBranch(STAGING_BUILD_BRANCH, m.headSha, message);
-    if (merged.kind === "merged") head = merged.sha;
-    if (merged.kind === "conflict") {
-      const q = member(snapshot, m.issue);
-      const { next: remaining, removed } = stagingConflict(next, m.issue);
-      const earlier = step.members.slice(0, i).map((x) => `#${x.pr}`);
-      const onto = earlier.length > 0 ? `\`${snapshot.defaultBranch}\` at ${shortSha(step.baseSha)} with ${listNames(earlier, "")} of batch #${step.batch}` : `\`${snapshot.defaultBranch}\` at ${shortSha(step.baseSha)}`;
-      if (q) await conflict(session, snapshot, q, `merging it onto ${onto} for the merge queue's staging branch failed: ${merged.message}`, out);
-      session.log.info({ batch: step.batch, pr: m.pr, removed }, "merge queue: a batch member conflicts; it leaves with its dependents");
-      return { outcome: "again", next: remaining };
-    }
-    if (merged.kind === "noop" && last) {
-      session.log.warn({ batch: step.batch, pr: m.pr }, "merge queue: the batch's last pull request adds nothing to the base; waiting for the next event");
-      return { outcome: "done" };
-    }
-  }
-  await port.setBranch(STAGING_BRANCH, head);
-  session.log.info({ batch: step.batch, staging: head, members: step.members.map((m) => m.pr), attempt: step.attempt }, "merge queue: staging built");
-  return { outcome: "done" };
-}
-async function land(session, snapshot, step, next, out) {
-  const items = step.members.map((m) => member(snapshot, m.issue));
-  for (const [i, q] of items.entries()) {
-    const ready = q && lifecycle(q.item.state, { kind: "merge-ready", sha: step.members[i].headSha }, q.pr.headSha).effects.some((e) => e.kind === "merge");
-    if (!ready) {
-      session.log.error({ batch: step.batch, pr: step.members[i].pr }, "merge queue: batch landing refused by the lifecycle (no valid approval on the tested head)");
-      return { outcome: "done" };
-    }
-  }
-  const result = await session.port.fastForwardBranch(snapshot.defaultBranch, step.stagingSha);
-  if (!result.ok) {
-    session.log.warn({ batch: step.batch, staging: step.stagingSha, status: result.status, message: result.message }, "merge queue: fast-forward to the staging head refused; re-evaluating");
-    return { outcome: "refused" };
-  }
-  const prs = step.members.map((m) => `#${m.pr}`);
-  for (const q of items) {
-    if (!q) continue;
-    await showLanded(session, q.pr.headSha, `landed in \`${snapshot.defaultBranch}\` at ${shortSha(step.stagingSha)} with batch #${step.batch}`);
-    q.item = await recordLanding(session, q.item, out, {
-      pr: q.pr.number,
-      mergeSha: step.stagingSha,
-      base: snapshot.defaultBranch,
-      detail: `tested together with ${listNames(prs, "")} as batch #${step.batch} on staging ${step.stagingSha} (\`${snapshot.defaultBranch}\` fast-forwarded to it)`
-    });
-  }
-  session.log.info({ batch: step.batch, staging: step.stagingSha, members: step.members.map((m) => m.pr) }, "merge queue: batch landed");
-  return { outcome: "again", next };
-}
-async function ejectCulprit(session, snapshot, step, out) {
-  const q = member(snapshot, step.culprit.issue);
-  if (!q) return;
-  const checks = step.failedChecks.length > 0 ? `checks ${listNames(step.failedChecks)}` : "the required checks";
-  const dependents = step.dependents.length > 0 ? ` ${listNames(step.dependents.map((d) => `#${d.pr}`), "")} depend on it and wait for it.` : "";
-  const marker = ejectMarker(q.pr.headSha);
-  const body = [
-    marker,
-    `**Ejected from the merge queue:** ${step.reason}.`,
-    "",
-    `Bisection of batch #${step.batch} found this pull request to be the culprit (${checks} failed with it on the staging branch \`${STAGING_BRANCH}\`).${dependents} The approval is withdrawn and #${q.item.issue.number} goes back to its worker; the rest of the batch goes on. A new \`/approve\` is needed once it is fixed.`
-  ].join("\n");
-  await session.port.upsertComment(q.pr.number, marker, body);
-  const reason = `ejected from the merge queue: ${step.reason}`;
-  await session.port.upsertCheckRun(queueCheckRun(q.pr.headSha, { kind: "ejected", reason }));
-  const feedback = `The merge queue ejected pull request #${q.pr.number}: ${step.reason}. Fix the failure against the latest \`${snapshot.defaultBranch}\`.`;
-  await sendBack(session, q, reason, feedback, "ci-failure", out);
-}
-
-// src/app/queue.ts
-var MAX_ROUNDS = 20;
-var MAX_REFUSALS = 3;
-async function evaluateQueue(session) {
-  const out = [];
-  let refusals = 0;
-  let carried = null;
-  for (let round = 0; round < MAX_ROUNDS; round++) {
-    const strategy = strategyFor(session.config.merge);
-    let snapshot = await readQueue(session);
-    if (strategy.name === "batch") snapshot = await withBatch(session, snapshot, carried);
-    let plan = planMergeQueue(snapshot.state, strategy);
-    const head = plan.action.kind === "idle" ? null : plan.action.pr;
-    if (head !== null) {
-      snapshot = await withHeadDetail(session, snapshot, head);
-      plan = planMergeQueue(snapshot.state, strategy);
-    }
-    await saveRepairs(session, snapshot);
-    await writePositions(session, snapshot, plan);
-    let outcome;
-    if (plan.action.kind === "batch") {
-      const applied = await applyBatchStep(session, snapshot, plan.action, out);
-      outcome = applied.outcome;
-      carried = applied.next === void 0 ? null : { run: applied.next };
-    } else outcome = await applyAction(session, snapshot, plan.action, out);
-    session.log.debug({ action: plan.action, outcome, round }, "merge queue evaluated");
-    if (outcome === "done") return out;
-    if (outcome === "refused" && ++refusals > MAX_REFUSALS) {
-      session.log.warn({ action: plan.action }, "merge queue: GitHub kept refusing; waiting for the next event");
-      return out;
-    }
-  }
-  return out;
-}
-async function recordQueueUpdate(session, move) {
-  const issues = await session.port.listOpenIssues([session.config.labels.status.merging]);
-  for (const issue of issues) {
-    const item = await loadItemFor(session, issue);
-    const { state } = item;
-    if (state.pr?.number !== move.prNumber || !state.queue?.updatedFrom) continue;
-    const fromApproved = !!state.approval && state.queue.updatedFrom === state.approval.headSha;
-    const chained = move.before === state.queue.updatedFrom || move.before === state.queue.updatedTo;
-    if (move.ours && fromApproved && chained) {
-      if (state.queue.updatedTo === move.after) return false;
-      await saveItem(session, item, { ...state, queue: { ...state.queue, updatedTo: move.after } });
-      session.log.info({ issue: issue.number, pr: move.prNumber, from: move.before, to: move.after }, "merge queue update recorded");
-      return true;
-    }
-    if (state.queue.updatedTo === move.after) return false;
-    const { updatedFrom: _from, updatedTo: _to, ...queue } = state.queue;
-    await saveItem(session, item, { ...state, queue });
-    session.log.info({ issue: issue.number, pr: move.prNumber, after: move.after }, "head moved by someone else during the queue's update");
-    return true;
-  }
-  return false;
-}
-async function withBatch(session, snapshot, carried) {
-  const view = carried ? { run: carried.run, staging: null } : await readBatch(session, snapshot);
-  return { ...snapshot, state: { ...snapshot.state, batch: view.run, staging: view.staging } };
-}
-function headReason(action, snapshot) {
-  const base2 = `\`${snapshot.defaultBranch}\` at ${shortSha(snapshot.baseSha)}`;
-  switch (action.kind) {
-    case "update-branch":
-      return `head of the merge queue: bringing the pull request up to date with ${base2}`;
-    case "wait-checks":
-      return `head of the merge queue: waiting for the required checks on ${shortSha(action.headSha)} (tested with ${base2})`;
-    case "merge":
-      return `head of the merge queue: merging ${shortSha(action.sha)}`;
-    case "eject":
-      return `ejected from the merge queue: ${action.reason}`;
-    case "conflict":
-      return `conflicts with ${base2}`;
-    case "batch":
-      return action.step.kind === "idle" ? "in the merge queue" : action.step.reason;
-    default:
-      return "in the merge queue";
-  }
-}
-function statusFor(q, inFlight) {
-  return lifecycle(q.item.state, { kind: "queue-ranked", member: q.entry !== null, inFlight }, q.pr.headSha).item.status;
-}
-async function writePositions(session, snapshot, plan) {
-  const head = plan.order[0];
-  const positions = new Map(plan.order.map((p) => [p.issue, p]));
-  for (const [issue, q] of snapshot.items) {
-    const place = q.entry ? positions.get(issue) : void 0;
-    const isHead = (head?.issue === issue || plan.action.kind === "batch") && plan.action.kind !== "idle" && place?.waitingFor === null;
-    let reason;
-    if (!place) reason = q.reason ?? "not in the merge queue";
-    else if (place.waitingFor) reason = place.waitingFor;
-    else if (isHead) reason = headReason(plan.action, snapshot);
-    else reason = `in the merge queue behind #${head?.pr ?? "?"}`;
-    const inFlight = snapshot.state.inFlight === q.pr.number || isHead && plan.action.kind === "update-branch";
-    const { position: _p, reason: _r, ...rest } = q.item.state.queue ?? {};
-    const queue = { ...rest, ...place ? { position: place.position } : {}, reason };
-    const standing = standingOf(place, isHead, plan.action, reason);
-    if (standing) await showQueueStanding(session, q.pr.headSha, { previous: q.item.state.queue, next: queue }, standing);
-    const next = { ...q.item.state, status: statusFor(q, inFlight && q.entry !== null), queue };
-    q.item = await saveIfChanged(session, q.item, next);
-  }
-}
-function standingOf(place, isHead, action, reason) {
-  if (!place) return null;
-  if (!isHead) return { kind: "waiting", position: place.position, reason };
-  return action.kind === "eject" || action.kind === "conflict" ? { kind: "ejected", reason } : { kind: "head", reason };
-}
-async function saveRepairs(session, snapshot) {
-  for (const issue of snapshot.repairs) {
-    const q = snapshot.items.get(issue);
-    if (q) q.item = await saveItem(session, q.item, q.item.state);
-  }
-}
-async function saveIfChanged(session, item, next) {
-  if (JSON.stringify(item.state) === JSON.stringify(next)) return item;
-  return saveItem(session, item, next);
-}
-async function applyAction(session, snapshot, action, out) {
-  if (action.kind === "idle" || action.kind === "wait-checks") return "done";
-  if (action.kind === "batch") return "done";
-  const q = [...snapshot.items.values()].find((i) => i.pr.number === action.pr);
-  if (!q) return "done";
-  switch (action.kind) {
-    case "update-branch":
-      return updateBranch(session, q, action.expectedHeadSha, out);
-    case "merge":
-      return merge(session, snapshot, q, action.sha, out);
-    case "eject":
-      return eject2(session, snapshot, q, action, out);
-    case "conflict":
-      await conflict(session, snapshot, q, "GitHub reports the pull request cannot be merged cleanly", out);
-      return "again";
-  }
-}
-async function updateBranch(session, q, expectedHeadSha, out) {
-  const { state } = q.item;
-  const approved = state.approval?.headSha ?? expectedHeadSha;
-  const chained = state.queue?.updatedFrom === approved && state.queue.updatedTo === expectedHeadSha;
-  const queue = chained ? { ...state.queue, reason: state.queue?.reason ?? "" } : { ...state.queue ?? { reason: "" }, updatedFrom: approved, updatedTo: void 0 };
-  const status = lifecycle(state, { kind: "queue-updating" }, expectedHeadSha).item.status;
-  q.item = await saveIfChanged(session, q.item, { ...state, status, queue });
-  const result = await session.port.updateBranch(q.pr.number, expectedHeadSha);
-  if (result.ok) {
-    session.log.info({ pr: q.pr.number, from: expectedHeadSha }, "merge queue: update-branch requested");
-    return "done";
-  }
-  const now = await session.port.getPullRequest(q.pr.number);
-  if (now && now.headSha === expectedHeadSha && (now.mergeable === false || /conflict/i.test(result.message))) {
-    await conflict(session, null, q, `bringing it up to date with the base branch failed: ${result.message}`, out);
-    return "again";
-  }
-  session.log.warn({ pr: q.pr.number, status: result.status, message: result.message }, "merge queue: update-branch refused");
-  return "refused";
-}
-function scopeOf(session, item) {
-  const parsed = parseIssue({ title: item.issue.title, body: item.issue.body, labels: item.issue.labels }, session.config);
-  return parsed.scope.length > 0 ? parsed.scope : session.config.scope.default;
-}
-async function merge(session, snapshot, q, sha, out) {
-  const { config, port } = session;
-  const files = await port.listPullRequestFiles(q.pr.number);
-  const scope = checkScope(files, scopeOf(session, q.item), config.autonomy.gate, config.autonomy.max_deleted_files);
-  const pr = q.item.state.pr;
-  const newGated = scope.gated.filter((p) => !pr.gated.includes(p));
-  if (scope.outOfScope.length > 0 || newGated.length > 0 && q.item.state.approval?.via !== "command") {
-    const outOfScope = [.../* @__PURE__ */ new Set([...pr.outOfScope, ...scope.outOfScope])].sort();
-    const gated = [.../* @__PURE__ */ new Set([...pr.gated, ...scope.gated])].sort();
-    const status = lifecycle(q.item.state, { kind: "queue-held-back" }, q.pr.headSha).item.status;
-    q.item = await saveItem(session, q.item, { ...q.item.state, status, pr: { ...pr, outOfScope, gated } });
-    session.log.warn({ pr: q.pr.number, outOfScope: scope.outOfScope, gated: newGated }, "merge queue: final diff failed the scope check");
-    return "again";
-  }
-  const ready = lifecycle(q.item.state, { kind: "merge-ready", sha }, q.pr.headSha);
-  if (!ready.effects.some((e) => e.kind === "merge")) {
-    session.log.error({ pr: q.pr.number, sha, status: q.item.state.status }, "merge queue: merge refused by the lifecycle (no valid approval on the tested head)");
-    return "done";
-  }
-  const result = await port.mergeIfHeadIs(q.pr.number, sha, config.merge.method);
-  if (!result.ok) {
-    session.log.warn({ pr: q.pr.number, sha, status: result.status, message: result.message }, "merge queue: merge refused; re-evaluating");
-    return "refused";
-  }
-  await landed(session, snapshot, q, result.sha, out);
-  return "again";
-}
-async function landed(session, snapshot, q, mergeSha, out) {
-  await showLanded(session, q.pr.headSha, `landed in \`${snapshot.defaultBranch}\` as ${shortSha(mergeSha)}`);
-  q.item = await recordLanding(session, q.item, out, {
-    pr: q.pr.number,
-    mergeSha,
-    base: snapshot.defaultBranch,
-    detail: `after its required checks passed on ${q.pr.headSha}`
-  });
-  session.log.info({ issue: q.item.issue.number, pr: q.pr.number, sha: mergeSha }, "merge queue: landed");
-}
-async function eject2(session, snapshot, q, action, out) {
-  const failed = action.failedChecks.map((name) => {
-    const run = q.checks.filter((c) => c.name === name).sort((a, b) => b.id - a.id)[0];
-    const url = run?.htmlUrl ?? run?.detailsUrl;
-    return url ? `[\`${name}\`](${url})` : `\`${name}\``;
-  });
-  const what = failed.length === 0 ? "the required checks" : `${failed.length === 1 ? "check" : "checks"} ${listNames(failed, "")}`;
-  const marker = ejectMarker(q.pr.headSha);
-  const body = [
-    marker,
-    `**Ejected from the merge queue:** ${what} failed on ${q.pr.headSha}, this pull request brought up to date with \`${snapshot.defaultBranch}\` at ${snapshot.baseSha}.`,
-    "",
-    `The approval is withdrawn and #${q.item.issue.number} goes back to its worker with this failure as feedback; the rest of the queue goes on. A new \`/approve\` is needed once it is fixed.`
-  ].join("\n");
-  await session.port.upsertComment(q.pr.number, marker, body);
-  const feedback = `The merge queue ejected pull request #${q.pr.number}: ${what} failed on ${shortSha(q.pr.headSha)} after it was brought up to date with \`${snapshot.defaultBranch}\` at ${shortSha(snapshot.baseSha)}. Fix the failure against the latest \`${snapshot.defaultBranch}\`.`;
-  await sendBack(session, q, `ejected from the merge queue: ${action.reason}`, feedback, "ci-failure", out);
-  return "again";
-}
-
-// src/app/phases/queue.ts
-async function queuePhase(session, inbox) {
-  const out = [];
-  for (const effect of inbox) if (effect.kind === "recover-landing") out.push(...await recoverLanding(session, effect.issue));
-  if (inbox.some((e) => e.kind === "evaluate-queue")) out.push(...await evaluateQueue(session));
-  return out;
-}
-
-// src/domain/trust/command-limit.ts
-function limitCommands(body, max = MAX_COMMANDS_PER_COMMENT) {
-  const tooLong = overLimit("This comment", body, GITHUB_COMMENT_LIMIT);
-  if (tooLong) return body.includes("/") ? { kind: "too-long", message: `${tooLong}, so no command in it was read. Nothing was changed.` } : { kind: "none" };
-  const parsed = parseCommands(body);
-  if (parsed.length === 0) return { kind: "none" };
-  if (parsed.length <= max) return { kind: "commands", commands: parsed, skipped: null };
-  const rest = parsed.length - max;
-  const first = parsed[max];
-  return {
-    kind: "commands",
-    commands: parsed.slice(0, max),
-    skipped: `${rest} more command line${rest === 1 ? "" : "s"} (from line ${first.line} on) ${rest === 1 ? "was" : "were"} not executed: at most ${max} commands are run per comment. Nothing was changed for ${rest === 1 ? "it" : "them"}; put them in a new comment if you meant them.`
-  };
-}
-
-// src/app/pr-link.ts
-var WITH_PR = ["in-progress", "in-review", "approved", "merging", "blocked"];
-async function findItemForPullRequest(session, pr) {
-  const prefix = session.config.worker.branch_prefix;
-  const branchIssue = issueOfBranch(pr.headRef, prefix);
-  const candidates = closingRefs(pr.body).map((number) => ({ number, via: "body" }));
-  if (branchIssue !== null && !candidates.some((c) => c.number === branchIssue)) candidates.push({ number: branchIssue, via: "branch" });
-  const link = (item, via) => ({
-    item,
-    via,
-    recorded: item.state.pr?.number === pr.number,
-    workerBranch: branchIssue === item.issue.number
-  });
-  let fallback = null;
-  for (const candidate of candidates) {
-    const item = await loadItem(session, candidate.number);
-    if (!item || !usable(session, item)) continue;
-    if (item.state.pr?.number === pr.number) return link(item, "state");
-    fallback ??= link(item, candidate.via);
-  }
-  const labels = WITH_PR.map((s) => statusLabel(s, session.config));
-  const open = await session.port.listOpenIssues();
-  for (const issue of open) {
-    if (candidates.some((c) => c.number === issue.number) || !issue.labels.some((l) => labels.includes(l))) continue;
-    const item = await loadItemFor(session, issue);
-    if (usable(session, item) && item.state.pr?.number === pr.number) return link(item, "state");
-  }
-  return fallback;
-}
-function usable(session, item) {
-  return item.statusComment !== null && !item.issue.labels.includes(session.config.labels.ignore);
-}
-
-// src/app/commands.ts
-async function handleCommandComment(session, comment) {
-  if (session.ours.actor(comment.author) || session.ours.isBot(comment.author)) {
-    session.log.debug({ comment: comment.id, author: comment.author.login }, "commands from a bot ignored");
-    return [];
-  }
-  const limited = limitCommands(comment.body);
-  if (limited.kind === "none") return [];
-  if (limited.kind === "too-long") {
-    const marker = replyMarker(comment.id);
-    if (await session.port.findComment(comment.number, marker)) return [];
-    await session.port.upsertComment(comment.number, marker, `${marker}
-@${comment.author.login} ${limited.message}`);
-    return [];
-  }
-  const parsed = limited.commands;
-  return runCommands(session, parsed, {
-    id: comment.id,
-    actor: comment.author,
-    number: comment.number,
-    onPullRequest: comment.onPullRequest,
-    marker: replyMarker(comment.id),
-    reactTo: comment.id,
-    via: "command",
-    ...limited.skipped ? { skippedCommands: limited.skipped } : {}
-  });
-}
-async function handleSubmittedReview(session, review) {
-  if (!session.config.merge.accept_github_reviews) return [];
-  if (review.state.toLowerCase() !== "approved") return [];
-  if (session.ours.actor(review.author) || session.ours.isBot(review.author)) return [];
-  const command = { kind: "approve", line: 1, source: "review APPROVE" };
-  return runCommands(session, [command], {
-    id: review.id,
-    actor: review.author,
-    number: review.prNumber,
-    onPullRequest: true,
-    marker: reviewReplyMarker(review.id),
-    reactTo: null,
-    via: "review",
-    ...review.commitId ? { headSha: review.commitId } : {}
-  });
-}
-async function handleCommandsFrom(session, input) {
-  const parsed = input.commands.map((command, index) => ({ ...command, line: index + 1, source: formatCommand(command) }));
-  return runCommands(session, parsed, { id: input.key, actor: input.actor, number: input.item, onPullRequest: false, marker: input.marker, reactTo: null, via: "command" });
-}
-async function runCommands(session, parsed, source) {
-  const target = await resolveTarget(session, source);
-  if (target === "skip") return [];
-  const plan = await authorizeAll(session, parsed, source, target);
-  if (source.skippedCommands) plan.refusals.push(source.skippedCommands);
-  let outcome = null;
-  let saved = null;
-  if (target.item && plan.accepted.length > 0) {
-    const item = target.item;
-    outcome = applyCommands(item.state, plan.accepted, {
-      actor: { login: source.actor.login, type: source.actor.type },
-      now: session.now(),
-      commentId: source.id,
-      target: source.onPullRequest ? "pull_request" : "issue",
-      ...target.pr ? { prHeadSha: source.headSha ?? target.pr.headSha } : {},
-      labels: item.issue.labels,
-      // trust (#10): `/approve` binds the approval to the text as it is now.
-      issueText: { title: item.issue.title, body: item.issue.body },
-      config: session.config
-    });
-    if (outcome.status === "applied" || outcome.status === "unchanged") {
-      const next = settleStatus(item.state, outcome.state, source);
-      saved = await saveItem(session, item, next, { add: outcome.labelsToAdd, remove: outcome.labelsToRemove });
-    }
-  }
-  const duplicate2 = outcome?.status === "duplicate" && plan.refusals.length === 0;
-  if (duplicate2) {
-    session.log.info({ comment: source.id }, "commands already applied (redelivery)");
-    return [];
-  }
-  const reaction = plan.refusals.length > 0 ? "confused" : outcome ? outcome.reaction : plan.answers.length > 0 ? "+1" : null;
-  if (source.reactTo !== null && reaction) await session.port.addReaction(source.reactTo, reaction);
-  await reply(session, source, [outcome?.reply ?? "", ...plan.answers, ...plan.refusals]);
-  session.log.info(
-    { issue: target.item?.issue.number, comment: source.id, by: source.actor.login, status: outcome?.status ?? "refused", refused: plan.refusals.length },
-    "commands handled"
-  );
-  return outcome && saved ? followUps(saved.issue.number, outcome.effects) : [];
-}
-async function resolveTarget(session, source) {
-  if (!source.onPullRequest) {
-    const item = await loadItem(session, source.number);
-    if (!item || item.issue.labels.includes(session.config.labels.ignore)) return "skip";
-    return { item, pr: null, recorded: false };
-  }
-  const pr = await session.port.getPullRequest(source.number);
-  if (!pr) return "skip";
-  const link = await findItemForPullRequest(session, pr);
-  return { item: link?.item ?? null, pr, recorded: link?.recorded ?? false };
-}
-async function authorizeAll(session, parsed, source, target) {
-  const needsTrust = parsed.some((p) => !isCommandError(p) && p.kind !== "help");
-  const permission = needsTrust ? await session.port.getPermission(source.actor.login) : "none";
-  const approverMatch = needsTrust && !TRUSTED_PERMISSIONS.includes(permission) ? await isApprover(session, source.actor.login) : false;
-  const plan = { accepted: [], refusals: [], answers: [] };
-  for (const entry of parsed) {
-    if (isCommandError(entry)) {
-      plan.refusals.push(`\`${entry.source}\` was not understood: ${entry.message} Nothing was changed for it.`);
-      continue;
-    }
-    const { line: _line, source: written, ...command } = entry;
-    const decision = authorizeCommand({
-      command,
-      actor: { login: source.actor.login, type: source.actor.type },
-      permission,
-      approverMatch,
-      isAppItself: false,
-      target: source.onPullRequest ? "pull_request" : "issue",
-      issueAuthor: target.item?.issue.author.login ?? "",
-      requireIndependentApproval: session.config.review.require_independent_approval,
-      approvers: session.config.trust.approvers
-    });
-    if (!decision.allowed) {
-      if (decision.silent) continue;
-      plan.refusals.push(`\`${written}\` was not accepted: ${decision.reason} Who may: ${decision.whoMay}. Nothing was changed.`);
-      continue;
-    }
-    const unfit = unfitTarget(command, target);
-    if (unfit) {
-      plan.refusals.push(`\`${written}\` was not applied: ${unfit}`);
-      continue;
-    }
-    plan.accepted.push(command);
-  }
-  if (!target.item) {
-    if (plan.accepted.length > 0) plan.answers.push(helpText(session.config));
-    plan.accepted = [];
-  }
-  return plan;
-}
-function unfitTarget(command, target) {
-  if (!target.pr) return null;
-  if (!target.item) {
-    if (command.kind === "help") return null;
-    return "this pull request implements no work item I know of (no `Closes #N` in its body, no worker branch, no item recording it), so there is nothing to act on.";
-  }
-  if (command.kind === "approve" && !target.recorded) {
-    const own = target.item.state.pr ? `#${target.item.state.pr.number}` : "none yet";
-    return `this pull request is not the one recorded for #${target.item.issue.number} (its pull request: ${own}); only that one can be approved for the merge queue.`;
-  }
-  return null;
-}
-function settleStatus(before, after, source) {
-  let next = after;
-  if (next.approval && next.approval !== before.approval && source.via === "review") next = { ...next, approval: { ...next.approval, via: "review" } };
-  if (source.onPullRequest && next.approval && next.approval !== before.approval) {
-    next = { ...next, status: lifecycle({ ...next, approval: void 0 }, { kind: "approved", head: next.approval.headSha }).item.status };
-  }
-  if (source.onPullRequest && !next.approval && before.approval) next = { ...next, status: lifecycle(next, { kind: "approval-withdrawn" }).item.status };
-  if (next.status === "in-progress" && !next.attempts.some((a) => a.outcome === "dispatched")) next = { ...next, status: lifecycle(next, { kind: "run-cancelled" }).item.status };
-  return next;
-}
-async function reply(session, source, paragraphs) {
-  const text = paragraphs.filter((p) => p.trim() !== "").join("\n\n");
-  if (text === "") return;
-  if (await session.port.findComment(source.number, source.marker)) return;
-  await session.port.upsertComment(source.number, source.marker, boundComment(`${source.marker}
-@${source.actor.login} ${text}`, "the reply was too long; the commands above it were handled"));
-}
-function followUps(number, effects) {
-  return effects.flatMap((effect) => {
-    switch (effect.kind) {
-      case "retriage":
-        return [{ kind: "triage", issue: number }, { kind: "schedule" }];
-      case "dispatch":
-        return [{ kind: "dispatch", issue: number, reason: effect.reason, when: "retryable" }];
-      case "cancel-run":
-        return [{ kind: "cancel-run", runId: effect.runId }];
-      case "evaluate-queue":
-        return [{ kind: "evaluate-queue" }];
-    }
-  });
-}
-function isOwnUpdate(state, move, ours) {
-  const queue = state.queue;
-  if (!queue?.updatedFrom) return false;
-  if (queue.updatedTo === move.after) return true;
-  const fromOurs = move.before === queue.updatedFrom || queue.updatedTo !== void 0 && move.before === queue.updatedTo;
-  if (!fromOurs) return false;
-  return ours.actor(move.sender);
-}
-async function handlePullRequestPush(session, move) {
-  const pr = await session.port.getPullRequest(move.prNumber);
-  if (!pr || pr.state !== "open") return;
-  const link = await findItemForPullRequest(session, pr);
-  if (!link?.recorded || !link.item.state.pr) return;
-  const { item } = link;
-  const state = item.state;
-  const own = isOwnUpdate(state, move, session.ours);
-  let next = { ...state, pr: { ...link.item.state.pr, headSha: pr.headSha } };
-  if (own && state.queue) next = { ...next, queue: { ...state.queue, updatedTo: move.after } };
-  const from = next.queue?.updatedFrom;
-  const to2 = next.queue?.updatedTo;
-  const updates = from && to2 ? [{ from, to: to2 }] : [];
-  const voided = state.approval !== void 0 && !isApprovalValid(state.approval, pr.headSha, updates);
-  if (voided) {
-    const { approval: _void, ...rest } = next;
-    next = { ...rest, status: lifecycle(next, { kind: "pushed", head: pr.headSha, ownUpdate: false }, state.pr?.headSha).item.status };
-  }
-  await saveItem(session, item, next);
-  if (voided && state.approval) {
-    const marker = voidedMarker(pr.headSha);
-    const body = [
-      marker,
-      `The approval of \`${state.approval.headSha.slice(0, 7)}\` by @${state.approval.by} was voided by commit \`${move.after.slice(0, 7)}\` (pushed by @${move.sender.login}): a new commit needs a new review.`,
-      `A trusted person can \`/approve\` the new head; the pull request is out of the merge queue until then.`
-    ].join("\n");
-    await session.port.upsertComment(pr.number, marker, body);
-    session.log.info({ issue: item.issue.number, pr: pr.number, head: pr.headSha }, "approval voided by a new commit");
-  }
-}
-
-// src/domain/trust/report-acceptance.ts
-function workerIdentities(configured, appSlug) {
-  const all = [...configured, ...appSlug ? [`${appSlug}[bot]`] : []];
-  return [...new Set(all.map((l) => l.toLowerCase()))];
-}
-function isWorkerIdentity(author, identities) {
-  return author.type === "Bot" && identities.includes(author.login.toLowerCase());
-}
-function acceptWorkerReport(input) {
-  const { author, report, state } = input;
-  if (!isWorkerIdentity(author, input.identities)) return reject(`posted by @${author.login} (${author.type}), not a worker identity (${input.identities.join(", ")})`);
-  if (report.issue !== input.issue) return reject(`names issue #${report.issue} but was posted on #${input.issue}`);
-  const attempt = state.attempts.find((a) => a.n === report.attempt);
-  if (!attempt) return reject(`attempt ${report.attempt} was never dispatched`);
-  const latest = Math.max(...state.attempts.map((a) => a.n));
-  if (attempt.n !== latest) return reject(`attempt ${report.attempt} is not the attempt in flight (latest: ${latest})`);
-  if (attempt.outcome !== "dispatched") return reject(`attempt ${report.attempt} is already settled (${attempt.outcome})`);
-  if (state.status !== "in-progress") return reject(`the item is \`${state.status}\`, not in progress`);
-  return { accepted: true };
-}
-function acceptVerdict(input) {
-  const { author, block } = input;
-  if (!isWorkerIdentity(author, input.identities)) return reject(`posted by @${author.login} (${author.type}), not a worker identity (${input.identities.join(", ")})`);
-  const run = input.state.reviewRuns.find((r) => r.pr === input.pr && r.headSha === input.headSha);
-  if (!run) return reject(`no reviewer run was dispatched for ${input.headSha.slice(0, 7)} of #${input.pr}`);
-  if (run.failure !== void 0) return reject("the reviewer run for this head already failed");
-  if (block !== null && (block.pr !== input.pr || block.headSha !== input.headSha)) return reject(`the verdict names #${block.pr} at ${block.headSha.slice(0, 7)}`);
-  return { accepted: true };
-}
-function reject(reason) {
-  return { accepted: false, reason };
-}
-
-// src/domain/dispatch-plan.ts
-function dispatchable(item) {
-  return item.status === "ready" && !item.hold && item.attemptsUsed < item.maxAttempts;
-}
-function keyOf(item) {
-  return { track: item.track, score: item.score, at: timeKey(item.createdAt), id: item.issue };
-}
-function planDispatch(input) {
-  const capacity = Math.max(0, Math.floor(input.maxConcurrent - input.inProgress));
-  if (!(capacity > 0)) return [];
-  const firstByIssue = /* @__PURE__ */ new Map();
-  for (const item of input.items) if (!firstByIssue.has(item.issue)) firstByIssue.set(item.issue, item);
-  return [...firstByIssue.values()].filter(dispatchable).map((item) => ({ item, key: keyOf(item) })).sort((a, b) => comparePriority(a.key, b.key)).slice(0, capacity).map(({ item }) => item.issue);
-}
-
-// src/domain/dead-letter.ts
-function deadLetterFor(input) {
-  const last = input.last;
-  if (last === void 0 || last.failure === "item") return null;
-  const evidence = { attempt: last.attempt, detail: last.detail, ...last.url !== void 0 ? { url: last.url } : {} };
-  const limit = input.infrastructureLimit ?? 3;
-  if (last.failure === "infrastructure" && input.infrastructureFailuresInARow >= limit) {
-    return { reason: "infrastructure", summary: `${input.infrastructureFailuresInARow} runs in a row died of infrastructure failures (last: ${last.detail}); /retry to try again`, evidence };
-  }
-  if (input.attemptsCounted >= input.maxAttempts) {
-    return { reason: "attempts-exhausted", summary: `all ${input.maxAttempts} attempts used (worker.max_attempts; last: ${last.detail}); /retry with guidance to try again`, evidence };
-  }
-  return null;
-}
-function deadLetterSearchUrl(repository, label2) {
-  const query = `is:issue is:open label:"${label2}"`;
-  return `https://github.com/${repository}/issues?q=${encodeURIComponent(query)}`;
-}
-function deadLetterOfState(state, maxAttempts, infrastructureLimit = 3) {
-  const counted = state.attempts.slice(Math.min(state.attemptBudgetFrom, state.attempts.length));
-  const last = counted.at(-1);
-  if (last === void 0 || last.outcome !== "failed" && last.outcome !== "blocked") return null;
-  const classOf = (a) => a.failure ?? (a.outcome === "failed" ? "infrastructure" : "agent");
-  let inARow = 0;
-  for (const a of [...counted].reverse()) {
-    if (a.outcome !== "failed" && a.outcome !== "blocked" || classOf(a) !== "infrastructure") break;
-    inARow++;
-  }
-  return deadLetterFor({
-    attemptsCounted: counted.length,
-    maxAttempts,
-    last: { attempt: last.n, failure: classOf(last), detail: last.summary ?? last.outcome, ...last.runUrl !== void 0 ? { url: last.runUrl } : {} },
-    infrastructureFailuresInARow: inARow,
-    infrastructureLimit
-  });
-}
-
-// src/domain/circuit-breaker.ts
-var BREAKER_DEFAULTS = { threshold: 3, cooldownMs: 30 * 6e4 };
-var CLOSED = { status: "closed", consecutiveFailures: 0 };
-function nextBreakerState(state, event, policy = BREAKER_DEFAULTS) {
-  switch (event.kind) {
-    case "success":
-      return CLOSED;
-    case "probe-dispatched":
-      return state.status === "closed" ? state : { status: "half-open", probeAt: event.at, consecutiveFailures: state.consecutiveFailures, lastFailure: state.lastFailure };
-    case "infrastructure-failure": {
-      const consecutiveFailures = state.consecutiveFailures + 1;
-      if (state.status === "closed" && consecutiveFailures < policy.threshold) {
-        return { status: "closed", consecutiveFailures, lastFailure: event.detail };
-      }
-      return { status: "open", openedAt: event.at, consecutiveFailures, lastFailure: event.detail };
-    }
-  }
-}
-function breakerGate(state, now, policy = BREAKER_DEFAULTS) {
-  if (state.status === "closed") return { allow: true, probe: false };
-  const since = state.status === "open" ? state.openedAt : state.probeAt;
-  const probeAt = since + policy.cooldownMs;
-  if (now >= probeAt) return { allow: true, probe: true };
-  const why = state.status === "open" ? `circuit breaker open after ${state.consecutiveFailures} infrastructure failure(s) in a row (last: ${state.lastFailure})` : `circuit breaker half-open: a probe attempt is running (last failure: ${state.lastFailure})`;
-  return { allow: false, reason: `${why}; next probe at ${new Date(probeAt).toISOString()}`, probeAt };
-}
-function breakerFromAttempts(attempts, agent, policy = BREAKER_DEFAULTS) {
-  const events = [];
-  for (const a of attempts) {
-    if (a.agent !== agent) continue;
-    if (a.probe === true) events.push({ kind: "probe-dispatched", at: Date.parse(a.dispatchedAt) });
-    if (a.finishedAt === void 0 || a.outcome === "dispatched" || a.outcome === "cancelled") continue;
-    if (a.outcome === "failed" && a.failure === void 0) continue;
-    const at = Date.parse(a.finishedAt);
-    events.push(a.failure === "infrastructure" ? { kind: "infrastructure-failure", at, detail: a.summary ?? a.outcome } : { kind: "success", at });
-  }
-  events.sort((x, y) => x.at - y.at || Number(y.kind === "probe-dispatched") - Number(x.kind === "probe-dispatched"));
-  return events.reduce((state, event) => nextBreakerState(state, event, policy), CLOSED);
-}
-function describeBreaker(state, policy = BREAKER_DEFAULTS) {
-  switch (state.status) {
-    case "closed":
-      return state.consecutiveFailures === 0 ? "closed" : `closed (${state.consecutiveFailures} of ${policy.threshold} infrastructure failures in a row)`;
-    case "open":
-      return `open since ${new Date(state.openedAt).toISOString()} after ${state.consecutiveFailures} infrastructure failures in a row (last: ${state.lastFailure}); next probe at ${new Date(state.openedAt + policy.cooldownMs).toISOString()}`;
-    case "half-open":
-      return `half-open: a probe attempt started ${new Date(state.probeAt).toISOString()} (last failure: ${state.lastFailure})`;
-  }
-}
-
-// src/domain/dispatch-gate.ts
-function dispatchGate(input) {
-  const all = input.repository.flatMap((i) => i.attempts);
-  const breaker = breakerGate(breakerFromAttempts(all, input.agent, input.breaker), input.now, input.breaker);
-  if (!breaker.allow) return { allow: false, gate: "breaker", reason: `${input.agent}: ${breaker.reason}` };
-  const trackCosts = input.repository.filter((i) => i.track === input.item.track).flatMap((i) => i.attempts).filter((a) => a.costUsd !== void 0 && a.finishedAt !== void 0).sort((a, b) => Date.parse(a.finishedAt) - Date.parse(b.finishedAt)).map((a) => a.costUsd);
-  const estimateUsd = estimateAttemptUsd(trackCosts);
-  const day = utcDay(input.now);
-  const running = all.filter((a) => a.outcome === "dispatched" && a.dispatchedAt.slice(0, 10) === day).length;
-  const dayUsd = daySpendUsd([all], day) + running * estimateUsd;
-  const decision = checkDispatchBudget({ itemUsd: itemSpend(input.item.attempts).usd, dayUsd }, estimateUsd, input.caps);
-  if (!decision.allow) return { allow: false, gate: decision.cap, reason: decision.reason };
-  return { allow: true, probe: breaker.probe, itemLeftUsd: decision.itemLeftUsd, estimateUsd };
-}
-
-// src/domain/trust/authority.ts
-var FOLLOW_UP_STATUSES = ["ready", "in-review", "approved", "merging"];
-function mayDispatch(facts) {
-  const { state, labels, config } = facts;
-  if (state === null) return deny("the item has not been triaged by the app");
-  if (labels.includes(config.labels.ignore)) return deny(`the item carries \`${config.labels.ignore}\``);
-  if (labels.includes(config.labels.hold)) return deny(`the item is on hold (\`${config.labels.hold}\`)`);
-  if (!facts.authorTrusted && !approvalCovers(state.itemApproval, facts.text)) {
-    return deny(state.itemApproval ? "the item's text changed after its approval" : "the author is not trusted and no one approved the item");
-  }
-  if (state.track === "project") return deny("the item is an epic: its child issues are dispatched, never the epic");
-  if (state.cycles.length > 0) return deny("the item is on a dependency cycle");
-  const open = state.dependencies.filter((d) => d.state === "open").map((d) => d.ref);
-  if (open.length > 0) return deny(`the item waits for ${open.join(", ")}`);
-  if (state.missing.length > 0) return deny("the item still misses required information");
-  const allowed = facts.reason === "initial" ? state.status === "ready" : FOLLOW_UP_STATUSES.includes(state.status);
-  if (!allowed) return deny(`the item's state is \`${state.status}\``);
-  return { allowed: true };
-}
-function deny(reason) {
-  return { allowed: false, reason };
-}
-function statusLabelRepair(labels, status, config) {
-  const want = status === null ? null : statusLabel(status, config);
-  const remove = allStatusLabels(config).filter((name) => name !== want && labels.includes(name));
-  const add = want !== null && !labels.includes(want) ? [want] : [];
-  return { add, remove };
-}
-function labelChangeDisagrees(action, label2, status, config) {
-  if (!allStatusLabels(config).includes(label2)) return false;
-  const want = status === null ? null : statusLabel(status, config);
-  return action === "labeled" ? label2 !== want : label2 === want;
-}
-function isAppLogin(login, appSlug) {
-  return appSlug !== void 0 && login.toLowerCase() === `${appSlug}[bot]`.toLowerCase();
-}
-function labelRevertNote(input) {
-  const what = input.action === "labeled" ? `added \`${input.label}\`` : `removed \`${input.label}\``;
-  const state = input.status === null ? "the item has no status yet" : `the item's state is \`${input.status}\``;
-  return `@${input.sender} ${what}, but status labels are a view of the orchestrator's state, not a way to change it: ${state}, so the label was put back. Use the commands (\`/help\`) to steer the item.`;
-}
-
-// src/app/trust-guards.ts
-var LABEL_NOTE_MARKER = "<!-- orchestrator:status-label-reverted -->";
-async function authorizeDispatch(session, number, reason) {
-  const before = await session.port.getIssue(number);
-  if (!before || before.isPullRequest || before.state !== "open") return null;
-  await triageIssue(session, before);
-  const issue = await session.port.getIssue(number);
-  if (!issue) return null;
-  const item = await loadItemFor(session, issue);
-  const decision = mayDispatch({
-    state: item.statusComment ? item.state : null,
-    labels: issue.labels,
-    text: { title: issue.title, body: issue.body },
-    // The triage just run asked GitHub for the author's permission: `trusted` is fresh.
-    authorTrusted: item.state.trusted,
-    reason,
-    config: session.config
-  });
-  if (decision.allowed) return issue;
-  session.log.info({ issue: number, reason, refused: decision.reason }, "dispatch refused by the trust rules");
-  return null;
-}
-async function guardStatusLabel(session, change, appSlug) {
-  if (isAppLogin(change.sender.login, appSlug)) return false;
-  if (!allStatusLabels(session.config).includes(change.label)) return false;
-  const issue = await session.port.getIssue(change.number);
-  if (!issue || issue.isPullRequest) return false;
-  const item = await loadItemFor(session, issue);
-  const status = item.statusComment ? item.state.status : null;
-  if (!labelChangeDisagrees(change.action, change.label, status, session.config)) return false;
-  const repair = statusLabelRepair(issue.labels, status, session.config);
-  await session.port.applyLabels(issue.number, issue.labels, repair, session.catalog);
-  const note = labelRevertNote({ sender: change.sender.login, label: change.label, action: change.action, status });
-  await session.port.upsertComment(issue.number, LABEL_NOTE_MARKER, `${LABEL_NOTE_MARKER}
-${note}`);
-  session.log.warn({ issue: issue.number, label: change.label, action: change.action, by: change.sender.login, status }, "status label put back");
-  return true;
-}
-async function guardApprovedText(session, edit, appSlug) {
-  if (isAppLogin(edit.editor.login, appSlug)) return "none";
-  const issue = await session.port.getIssue(edit.number);
-  if (!issue || issue.isPullRequest) return "none";
-  const item = await loadItemFor(session, issue);
-  const approval = item.state.itemApproval;
-  if (!approval) return "none";
-  const after = { title: issue.title, body: issue.body };
-  const before = approval.snapshot ?? (edit.titleFrom !== void 0 || edit.bodyFrom !== void 0 ? { title: edit.titleFrom ?? issue.title, body: edit.bodyFrom ?? issue.body } : null);
-  const editorTrusted = edit.editor.type !== "Bot" && (await resolveTrust(session, edit.editor.login)).trusted;
-  const decision = decideEdit({ approval, after, before, editorTrusted });
-  if (decision.kind === "unchanged") return "kept";
-  if (decision.kind === "rebind") {
-    const { snapshot: _old, ...rest2 } = approval;
-    await saveItem(session, item, { ...item.state, itemApproval: { ...rest2, digest: decision.digest, ...decision.snapshot ? { snapshot: decision.snapshot } : {} } });
-    session.log.info({ issue: issue.number, by: edit.editor.login }, "approval re-bound to a trusted edit");
-    return "rebound";
-  }
-  const now = session.now();
-  const running = item.state.attempts.filter((a) => a.outcome === "dispatched");
-  const { itemApproval: _voided, ...rest } = item.state;
-  const next = {
-    ...rest,
-    trusted: false,
-    status: lifecycle(item.state, { kind: "approval-voided" }).item.status,
-    approvalVoided: { by: edit.editor.login, at: now, change: `${decision.change} (approved text ${approval.digest?.slice(7, 19) ?? "unrecorded"}, now ${approvalDigest(after).slice(7, 19)})` },
-    attempts: item.state.attempts.map((a) => a.outcome === "dispatched" ? { ...a, outcome: "cancelled", finishedAt: now, summary: "cancelled: the approval was voided by an edit" } : a)
-  };
-  await saveItem(session, item, next);
-  for (const attempt of running) if (attempt.runId !== void 0) await session.port.cancelWorkflowRun(attempt.runId);
-  session.log.warn({ issue: issue.number, by: edit.editor.login, cancelled: running.map((a) => a.n) }, "approval voided by an untrusted edit");
-  return "voided";
-}
-
-// src/app/scheduler.ts
-function attemptsUsed(state) {
-  return state.attempts.length - Math.min(state.attemptBudgetFrom, state.attempts.length);
-}
-function candidateOf(session, issue) {
-  const status = statusFromLabels(issue.labels, session.config);
-  if (status === null) return null;
-  const parsed = parseIssue({ title: issue.title, body: issue.body, labels: issue.labels }, session.config);
-  const score2 = computeWsjf(parsed.wsjf, session.config.wsjf.sizes).score;
-  const track2 = explicitTrack(issue.labels, session.config) ?? computedTrack(score2, parsed.size, session.config);
-  return {
-    issue: issue.number,
-    status,
-    track: track2,
-    score: score2,
-    createdAt: issue.createdAt,
-    hold: issue.labels.includes(session.config.labels.hold),
-    // Checked precisely on the item's state before dispatching; labels cannot tell.
-    attemptsUsed: 0,
-    maxAttempts: session.config.worker.max_attempts
-  };
-}
-async function scheduleDispatch(session) {
-  const { status } = session.config.labels;
-  const candidatesOf = (issues) => (
-    // A project item is an epic: its children are dispatched, never the epic itself.
-    issues.map((i) => candidateOf(session, i)).filter((c) => c !== null && c.track !== "project")
-  );
-  const ready = await session.port.listOpenIssues([status.ready]);
-  const candidates = candidatesOf(ready);
-  if (candidates.length === 0) return [];
-  const inProgress = candidatesOf(await session.port.listOpenIssues([status["in-progress"]])).filter((c) => c.status === "in-progress").length;
-  const capacity = Math.max(0, session.config.worker.max_concurrent - inProgress);
-  if (capacity === 0) return [];
-  const order = planDispatch({ items: candidates, inProgress: 0, maxConcurrent: candidates.length });
-  const dispatched = [];
-  const facts = repositoryFacts(session);
-  for (const number of order) {
-    if (dispatched.length >= capacity) break;
-    const issue = ready.find((i) => i.number === number);
-    if (!issue) continue;
-    const ok = await dispatchItem(session, issue, "initial", facts);
-    if (ok) dispatched.push(number);
-  }
-  return dispatched;
-}
-async function dispatchItem(session, nominated, reason, facts = repositoryFacts(session)) {
-  const issue = await authorizeDispatch(session, nominated.number, reason);
-  if (!issue) return false;
-  const item = await loadItemFor(session, issue);
-  const { config } = session;
-  if (issue.labels.includes(config.labels.hold)) return false;
-  if (attemptsUsed(item.state) >= config.worker.max_attempts) {
-    const runs = item.state.attempts.map((a) => a.runUrl ? `[attempt ${a.n}](${a.runUrl})` : `attempt ${a.n}`).join(", ");
-    const blockedReason = `all ${config.worker.max_attempts} attempts are used (${runs || "none recorded"})`;
-    const letter = item.state.deadLetter ? null : deadLetterOfState(item.state, config.worker.max_attempts);
-    const deadLetter = letter ? { ...letter, at: session.now() } : void 0;
-    await saveItem(
-      session,
-      item,
-      { ...item.state, status: lifecycle(item.state, { kind: "dispatch-failed" }).item.status, blockedReason, ...deadLetter ? { deadLetter } : {} },
-      item.state.deadLetter || deadLetter ? { add: [config.labels.dead_letter] } : {}
-    );
-    return false;
-  }
-  const next = lifecycle(item.state, { kind: "dispatched" });
-  if (next.ignored) {
-    session.log.info({ issue: issue.number, status: item.state.status, reason }, "not dispatched: the item's status does not allow a new attempt");
-    return false;
-  }
-  const gate = dispatchGate({
-    item: { track: item.state.track, attempts: item.state.attempts },
-    repository: await facts(),
-    agent: config.agent.name,
-    now: Date.parse(session.now()),
-    caps: { perItemUsd: config.budget.per_item_usd, perDayUsd: config.budget.per_day_usd },
-    breaker: { threshold: config.breaker.threshold, cooldownMs: config.breaker.cooldown_minutes * 6e4 }
-  });
-  if (!gate.allow) {
-    session.log.info({ issue: issue.number, gate: gate.gate, why: gate.reason }, "not dispatched: held by a budget or the circuit breaker");
-    if (item.state.dispatchWait?.reason !== gate.reason) await saveItem(session, item, { ...item.state, dispatchWait: { reason: gate.reason, at: session.now() } });
-    return false;
-  }
-  const n = item.state.attempts.length + 1;
-  const attempt = { n, dispatchedAt: session.now(), reason, outcome: "dispatched", agent: config.agent.name, ...gate.probe ? { probe: true } : {} };
-  const saved = await saveItem(session, item, {
-    ...item.state,
-    status: next.item.status,
-    attempts: [...item.state.attempts, attempt],
-    blockedReason: void 0,
-    dispatchWait: void 0
-  });
-  const ref = await session.port.getDefaultBranch();
-  const result = await session.port.dispatchWorkflow(config.worker.workflow, ref, { issue: String(issue.number), attempt: String(n) });
-  if (!result.ok) {
-    const { status } = result;
-    const reason2 = status === 404 ? `the worker workflow \`.github/workflows/${config.worker.workflow}\` was not found on \`${ref}\`; add it (see the README's "Worker workflow" section), then comment \`/retry\`` : `GitHub refused to dispatch \`${config.worker.workflow}\` (${result.message}); check its \`workflow_dispatch\` inputs \`issue\` and \`attempt\`, then comment \`/retry\``;
-    await saveItem(session, saved, {
-      ...saved.state,
-      status: lifecycle(saved.state, { kind: "dispatch-failed" }).item.status,
-      blockedReason: reason2,
-      attempts: saved.state.attempts.map((a) => a.n === n ? { ...a, outcome: "failed", summary: "dispatch refused" } : a)
-    });
-    session.log.warn({ issue: issue.number, status }, "worker dispatch refused");
-    return false;
-  }
-  (await facts()).push({ track: item.state.track, attempts: [attempt] });
-  session.log.info({ issue: saved.issue.number, attempt: n, reason, workflow: config.worker.workflow }, "worker dispatched");
-  return true;
-}
-function repositoryFacts(session) {
-  let read = null;
-  return () => read ??= (async () => readGateItems(session, await session.port.listOpenIssues([], { since: gateWindowStart(session) })))();
-}
-function gateWindowStart(session) {
-  const now = Date.parse(session.now());
-  const dayStart = Date.parse(`${utcDay(now)}T00:00:00Z`);
-  return new Date(Math.min(dayStart, now - session.config.breaker.cooldown_minutes * 6e4)).toISOString();
-}
-async function readGateItems(session, open) {
-  const items = [];
-  for (const issue of open) {
-    if (issue.isPullRequest || issue.labels.includes(session.config.labels.ignore)) continue;
-    const { state } = await loadItemFor(session, issue);
-    items.push({ track: state.track, attempts: state.attempts });
-  }
-  return items;
-}
-
-// src/domain/failure-class.ts
-var PROVIDER_ERROR = /(?:\bstatus(?: code)?|\bHTTP(?:\/\d(?:\.\d)?)?|\bAPI Error:?|\berror code:?)\s*[:=]?\s*(?:429|5\d\d|401|403)\b|\brate[ _-]?limit(?:ed)?\b|\boverloaded_error\b|\binvalid (?:x-)?api[ _-]?key\b|\bauthentication_error\b|\binsufficient_quota\b/i;
-var GRPC_ERROR = /\b(?:RESOURCE_EXHAUSTED|UNAVAILABLE|UNAUTHENTICATED)\b/;
-function isProviderError(output) {
-  return PROVIDER_ERROR.test(output) || GRPC_ERROR.test(output);
-}
-function failureClass(end) {
-  if (end.noReport === true) return "infrastructure";
-  if (end.blocker === "error" || end.blocker === "agent-missing") return "infrastructure";
-  if (end.blocker === "bad-input") return "item";
-  if (end.agentOutputTail !== void 0 && isProviderError(end.agentOutputTail)) return "infrastructure";
-  return "agent";
-}
-
-// src/app/monitor.ts
-function identitiesOf(session) {
-  return workerIdentities(session.config.trust.worker_identities, session.ours.appSlug);
-}
-function replaceAttempt(state, n, change) {
-  return state.attempts.map((a) => a.n === n ? { ...a, ...change } : a);
-}
-async function handleWorkerReport(session, issueNumber, comment) {
-  const identities = identitiesOf(session);
-  if (!isWorkerIdentity(comment.author, identities)) {
-    session.log.warn({ issue: issueNumber, comment: comment.id, author: comment.author.login }, "worker report ignored: not from a worker identity");
-    return [];
-  }
-  if (comment.body.length > GITHUB_COMMENT_LIMIT) {
-    session.log.warn({ issue: issueNumber, comment: comment.id, length: comment.body.length }, "worker report ignored: over the comment limit");
-    return [];
-  }
-  const decoded = decodeWorkerReport(comment.body);
-  if (decoded.kind === "absent") return [];
-  if (decoded.kind === "invalid") {
-    session.log.warn({ issue: issueNumber, comment: comment.id, reason: decoded.reason }, "invalid worker report");
-    return [];
-  }
-  const report = decoded.report;
-  const item = await loadItem(session, issueNumber);
-  if (!item) return [];
-  const acceptance = acceptWorkerReport({ author: comment.author, identities, issue: issueNumber, report, state: item.state });
-  if (!acceptance.accepted) {
-    session.log.warn({ issue: issueNumber, comment: comment.id, attempt: report.attempt, reason: acceptance.reason }, "worker report ignored");
-    return [];
-  }
-  return settleAttempt(session, item, applyReport(item.state, report, session.now(), deadLetterRules(session)));
-}
-function deadLetterRules(session) {
-  return { maxAttempts: session.config.worker.max_attempts };
-}
-async function settleAttempt(session, item, next) {
-  await saveItem(session, item, next, next.deadLetter ? { add: [session.config.labels.dead_letter] } : {});
-  return [...next.status === "in-review" ? [{ kind: "evaluate-queue" }] : [], { kind: "schedule" }];
-}
-function applyReport(state, report, now, rules) {
-  const failure = report.outcome === "pr" ? void 0 : failureClass({ ...report.blocker ? { blocker: report.blocker.kind, agentOutputTail: `${report.blocker.summary}
-${report.blocker.hypothesis}` } : {} });
-  const attempts = replaceAttempt(state, report.attempt, {
-    outcome: report.outcome,
-    finishedAt: now,
-    ...report.runId !== void 0 ? { runId: report.runId } : {},
-    summary: report.blocker?.summary ?? `pull request #${report.pr?.number ?? "?"}`,
-    ...report.costUsd !== void 0 ? { costUsd: report.costUsd } : {},
-    ...report.tokens !== void 0 ? { tokens: report.tokens } : {},
-    ...failure !== void 0 ? { failure } : {}
-  });
-  if (report.outcome === "pr" && report.pr) {
-    return {
-      ...state,
-      attempts,
-      status: lifecycle(state, { kind: "reported-pr", head: report.pr.headSha }).item.status,
-      blockedReason: void 0,
-      pr: {
-        number: report.pr.number,
-        branch: report.pr.branch,
-        headSha: report.pr.headSha,
-        gated: report.gated,
-        outOfScope: report.outOfScope
-      }
-    };
-  }
-  const letter = deadLetterOfState({ attempts, attemptBudgetFrom: state.attemptBudgetFrom }, rules.maxAttempts);
-  return {
-    ...state,
-    attempts,
-    status: lifecycle(state, { kind: "reported-blocker" }).item.status,
-    blockedReason: report.blocker?.summary ?? "the worker reported a blocker",
-    ...letter ? { deadLetter: { ...letter, at: now } } : {}
-  };
-}
-async function handleWorkflowRun(session, run) {
-  if (!run.path.endsWith(`/${session.config.worker.workflow}`)) return [];
-  const ids = parseRunTitle(run.displayTitle);
-  if (!ids) return [];
-  const item = await loadItem(session, ids.issue);
-  if (!item) return [];
-  const attempt = item.state.attempts.find((a) => a.n === ids.attempt);
-  if (!attempt) return [];
-  const known = attempt.runId === run.id && attempt.runUrl === run.htmlUrl;
-  if (run.status !== "completed" && attempt.outcome === "cancelled" && !known) {
-    await saveItem(session, item, { ...item.state, attempts: replaceAttempt(item.state, attempt.n, { runId: run.id, runUrl: run.htmlUrl }) });
-    return [{ kind: "cancel-run", runId: run.id }];
-  }
-  if (run.status !== "completed" || attempt.outcome !== "dispatched") {
-    if (!known) await saveItem(session, item, { ...item.state, attempts: replaceAttempt(item.state, attempt.n, { runId: run.id, runUrl: run.htmlUrl }) });
-    return [];
-  }
-  const report = await reportOnIssue(session, ids.issue, attempt.n);
-  if (report) {
-    const withRun = { ...item.state, attempts: replaceAttempt(item.state, attempt.n, { runId: run.id, runUrl: run.htmlUrl }) };
-    return settleAttempt(session, item, applyReport(withRun, report, session.now(), deadLetterRules(session)));
-  }
-  session.log.warn({ issue: ids.issue, attempt: attempt.n, run: run.id, conclusion: run.conclusion }, "worker run ended without a report");
-  return failAttempt(session, item, attempt.n, `the run ended ${run.conclusion ?? "without a conclusion"} without a worker report`, { runId: run.id, runUrl: run.htmlUrl });
-}
-async function failAttempt(session, item, n, summary, run, failure = "infrastructure") {
-  const attempts = replaceAttempt(item.state, n, { ...run ?? {}, outcome: "failed", finishedAt: session.now(), summary, failure });
-  const { config } = session;
-  const held = item.issue.labels.includes(config.labels.hold);
-  const exhausted = attemptsUsed({ ...item.state, attempts }) >= config.worker.max_attempts;
-  const letter = held ? null : deadLetterOfState({ attempts, attemptBudgetFrom: item.state.attemptBudgetFrom }, config.worker.max_attempts);
-  if (letter && !exhausted) {
-    await saveItem(
-      session,
-      item,
-      { ...item.state, attempts, status: lifecycle(item.state, { kind: "dispatch-failed" }).item.status, blockedReason: letter.summary, deadLetter: { ...letter, at: session.now() } },
-      { add: [config.labels.dead_letter] }
-    );
-    return [{ kind: "schedule" }];
-  }
-  const failed = {
-    ...item.state,
-    status: lifecycle(item.state, { kind: "run-failed" }).item.status,
-    attempts,
-    ...letter ? { deadLetter: { ...letter, at: session.now() } } : {}
-  };
-  await saveItem(session, item, failed, letter ? { add: [config.labels.dead_letter] } : {});
-  if (!held && exhausted) await postRunFailureReport(session, item.issue.number);
-  return [{ kind: "dispatch", issue: item.issue.number, reason: "rerun" }, { kind: "schedule" }];
-}
-async function reportOnIssue(session, issue, attempt) {
-  const comment = await session.port.findComment(issue, reportMarker(attempt));
-  if (!comment || !isWorkerIdentity(comment.author, identitiesOf(session))) return null;
-  const decoded = decodeWorkerReport(comment.body);
-  if (decoded.kind !== "ok") return null;
-  return decoded.report.issue === issue && decoded.report.attempt === attempt ? decoded.report : null;
-}
-async function postRunFailureReport(session, issue) {
-  const item = await loadItem(session, issue);
-  if (!item) return;
-  const lines2 = item.state.attempts.map(
-    (a) => `- attempt ${a.n} (${a.reason}): ${a.outcome}${a.runUrl ? ` \u2014 [run](${a.runUrl})` : ""}${a.summary ? `: ${a.summary}` : ""}`
-  );
-  const body = [
-    RUN_FAILURE_MARKER,
-    "### Blocker report: worker runs ended without a report",
-    "",
-    `Every attempt allowed by \`worker.max_attempts\` (${session.config.worker.max_attempts}) ended without a worker report, so this item is blocked:`,
-    "",
-    ...lines2,
-    "",
-    "**Hypothesis:** the runner failed before the worker could report (workflow misconfigured, agent CLI or secrets missing, runner timeout).",
-    "",
-    "**Recommended intervention:** open the runs above, fix the workflow or its secrets, then comment `/retry` to grant a fresh attempt budget."
-  ].join("\n");
-  await session.port.upsertComment(issue, RUN_FAILURE_MARKER, body);
-}
-
-// src/app/reconcile.ts
-var OVERTIME_GRACE_MINUTES = 5;
-var DISPATCH_GRACE_MS = 12e4;
-async function reconcileItem(session, issue, runs, options = {}) {
-  if (issue.isPullRequest || issue.labels.includes(session.config.labels.ignore)) return [];
-  let item = await loadItemFor(session, issue);
-  if (!item.statusComment) return [{ kind: "triage", issue: issue.number }, { kind: "schedule" }];
-  if (item.problem) return [];
-  item = await labelsFromBlock(session, item);
-  const out = [];
-  const { state } = item;
-  if (state.status === "in-progress") {
-    const settled = await settleInProgress(session, item, runs);
-    if (settled.length > 0) out.push(...settled, { kind: "review-item", issue: issue.number });
-  }
-  if (state.pr && state.merged === void 0 && state.status !== "done") out.push(...await recoverLandingOf(session, item));
-  const unreviewed = state.status === "in-review" && !state.reviews.some((r) => r.headSha === state.pr?.headSha);
-  const noticed = state.checksWait?.outcome === "noticed" && (state.status === "in-review" || state.status === "approved");
-  if (state.pr && (unreviewed || noticed)) out.push({ kind: "review", pr: state.pr.number });
-  if (options.commands) out.push(...await unansweredCommands(session, item));
-  return out;
-}
-async function unansweredCommands(session, item) {
-  const { state } = item;
-  const since = item.statusComment ? Date.parse(item.statusComment.createdAt) : Number.POSITIVE_INFINITY;
-  const handled = (id) => state.commands.some((c) => c.commentId === id) || state.commandsCompacted !== void 0 && id <= state.commandsCompacted.throughCommentId;
-  const out = [];
-  const places = [{ number: item.issue.number, onPullRequest: false }, ...state.pr ? [{ number: state.pr.number, onPullRequest: true }] : []];
-  for (const place of places) {
-    const comments = await session.port.listComments(place.number);
-    const ourBodies = comments.filter((c) => session.ours.actor(c.author)).map((c) => c.body);
-    const replied = (id) => ourBodies.some((body) => body.includes(replyMarker(id)));
-    for (const comment of comments) {
-      if (Date.parse(comment.createdAt) < since || handled(comment.id) || replied(comment.id)) continue;
-      if (session.ours.actor(comment.author) || session.ours.isBot(comment.author)) continue;
-      if (limitCommands(comment.body).kind === "none") continue;
-      session.log.warn({ issue: item.issue.number, comment: comment.id, on: place.number }, "reconcile: a command that was never handled; handling it now");
-      out.push(...await handleCommandComment(session, { id: comment.id, body: comment.body, author: comment.author, number: place.number, onPullRequest: place.onPullRequest }));
-    }
-  }
-  return out;
-}
-async function labelsFromBlock(session, item) {
-  const labelled = statusFromLabels(item.issue.labels, session.config);
-  if (labelled === item.state.status) return item;
-  session.log.warn({ issue: item.issue.number, label: labelled, block: item.state.status }, "reconcile: status label disagreed with the state block; the block wins");
-  return saveItem(session, item, item.state);
-}
-async function settleInProgress(session, item, runs) {
-  const number = item.issue.number;
-  const attempt = [...item.state.attempts].reverse().find((a) => a.outcome === "dispatched");
-  if (!attempt) return [];
-  const report = await session.port.findComment(number, reportMarker(attempt.n));
-  if (report) {
-    session.log.warn({ issue: number, attempt: attempt.n }, "reconcile: worker report found that was never handled");
-    return handleWorkerReport(session, number, report);
-  }
-  const run = (await runs()).find((r) => {
-    const ids = parseRunTitle(r.displayTitle);
-    return ids?.issue === number && ids.attempt === attempt.n;
-  });
-  if (run) {
-    if (run.status !== "completed" && attemptOverTime(Date.parse(attempt.dispatchedAt), Date.parse(session.now()), session.config.budget.per_attempt_minutes, OVERTIME_GRACE_MINUTES)) {
-      session.log.warn({ issue: number, attempt: attempt.n, run: run.id }, "reconcile: run past its time budget; cancelling it");
-      const minutes = session.config.budget.per_attempt_minutes;
-      const summary = `cancelled by the app: still running after ${minutes} minutes (budget.per_attempt_minutes) and ${OVERTIME_GRACE_MINUTES} minutes' grace`;
-      const next = await failAttempt(session, item, attempt.n, summary, { runId: run.id, runUrl: run.htmlUrl }, "agent");
-      return [{ kind: "cancel-run", runId: run.id }, ...next];
-    }
-    if (run.status !== "completed" && attempt.runId === run.id) return [];
-    session.log.warn({ issue: number, attempt: attempt.n, run: run.id, status: run.status }, "reconcile: applying the attempt's run");
-    return handleWorkflowRun(session, { id: run.id, path: run.path, displayTitle: run.displayTitle, status: run.status, conclusion: run.conclusion, htmlUrl: run.htmlUrl });
-  }
-  const age = Date.parse(session.now()) - Date.parse(attempt.dispatchedAt);
-  if (!(age > DISPATCH_GRACE_MS)) return [];
-  const fresh = await session.port.listWorkflowRuns(session.config.worker.workflow);
-  if (fresh.some((r) => r.displayTitle === runTitle(number, attempt.n))) return [];
-  const ref = await session.port.getDefaultBranch();
-  const result = await session.port.dispatchWorkflow(session.config.worker.workflow, ref, { issue: String(number), attempt: String(attempt.n) });
-  if (result.ok && result.duplicate) {
-    session.log.warn({ issue: number, attempt: attempt.n }, "reconcile: attempt claimed but its run never started; giving it up");
-    const item2 = await loadItem(session, number);
-    return item2 ? failAttempt(session, item2, attempt.n, "the dispatch was claimed but its run never started (the app died before sending it)", null) : [];
-  }
-  session.log.warn({ issue: number, attempt: attempt.n, ok: result.ok }, "reconcile: attempt recorded but never dispatched; dispatched now");
-  return [];
-}
-async function sweepItems(session) {
-  const open = await session.port.listOpenIssues();
-  let runs = null;
-  const lazyRuns = async () => runs ??= await session.port.listWorkflowRuns(session.config.worker.workflow);
-  const out = [];
-  for (const issue of open) {
-    try {
-      out.push(...await reconcileItem(session, issue, lazyRuns, { commands: true }));
-    } catch (error2) {
-      session.log.warn({ issue: issue.number, err: error2 }, "reconcile: item failed");
-    }
-  }
-  return [...out, { kind: "evaluate-queue" }, { kind: "schedule" }];
-}
-
-// src/domain/verdict.ts
-var REVIEW_CHECK_NAME = "orchestrator/review";
-var SCOPE_CHECK_NAME = "orchestrator/scope";
-var OWN_CHECKS = /* @__PURE__ */ new Set([REVIEW_CHECK_NAME, SCOPE_CHECK_NAME]);
-var CHECK_TEXT_LIMIT = 65535;
-function reviewPullRequest(input) {
-  const tests = judgeChecks(input);
-  const reviewer = input.reviewerProblem !== void 0 ? failedReviewer(input.reviewerProblem) : judgeReviewer(input.reviewerVerdict);
-  const awaitingReviewer = input.reviewerExpected === true && input.reviewerVerdict === void 0 && input.reviewerProblem === void 0;
-  const criteria = judgeCriteria(input, tests.state === "green", reviewer.verdict);
-  const outOfScope = input.scope.outOfScope.map((path) => `\`${path}\` is outside the item's scope`);
-  const findings = [...tests.failures, ...outOfScope, ...criteria.findings, ...reviewer.findings];
-  const lines2 = [
-    ...criteria.lines,
-    ...[...tests.failures, ...outOfScope, ...reviewer.findings].map((f) => `- \u274C ${f}`),
-    ...tests.notes.map((n) => `- ${n}`),
-    ...reviewer.notes.map((n) => `- ${n}`),
-    ...awaitingReviewer ? ["- \u23F3 waiting for the reviewer agent's verdict"] : [],
-    ...gatedLines(input.scope.gated)
-  ];
-  const verdict = decide(tests.state, findings, awaitingReviewer);
-  return {
-    verdict,
-    lines: lines2,
-    findings: verdict === "CHANGES_REQUESTED" ? findings : [],
-    reviewCheck: reviewCheck(input.headSha, verdict, lines2, findings, criteria.backed, input.acceptanceCriteria.length),
-    scopeCheck: scopeCheck(input.headSha, input.scope),
-    review: verdict === "PENDING" ? null : { event: verdict === "APPROVED" ? "COMMENT" : "REQUEST_CHANGES", body: reviewBody(input.headSha, verdict, lines2) }
-  };
-}
-function decide(tests, findings, awaitingReviewer) {
-  if (tests === "running" || tests === "none") return "PENDING";
-  if (findings.length > 0) return "CHANGES_REQUESTED";
-  return awaitingReviewer ? "PENDING" : "APPROVED";
-}
-var PASSING2 = /* @__PURE__ */ new Set(["success", "neutral", "skipped"]);
-function isOwnCheck(check, appSlug) {
-  if (!OWN_CHECKS.has(check.name)) return false;
-  return appSlug === void 0 || check.appSlug === appSlug;
-}
-function judgeChecks(input) {
-  const others = input.checks.filter((c) => !isOwnCheck(c, input.appSlug));
-  const required = input.requiredChecks.filter((name) => !OWN_CHECKS.has(name));
-  const notes = [];
-  if (required.length < input.requiredChecks.length) notes.push(`ignored \`${REVIEW_CHECK_NAME}\`/\`${SCOPE_CHECK_NAME}\` in the required checks: the review cannot require itself`);
-  const relevant = required.length > 0 ? others.filter((c) => required.includes(c.name)) : others;
-  const missing = required.filter((name) => !others.some((c) => c.name === name));
-  const running = relevant.filter((c) => c.status !== "completed");
-  const failures = relevant.filter((c) => c.status === "completed" && !PASSING2.has(c.conclusion ?? "")).map((c) => `check \`${c.name}\` ${c.conclusion ?? "completed without a conclusion"} on the head commit`);
-  if (missing.length > 0 || running.length > 0) {
-    const waiting = [...missing.map((n) => `\`${n}\` (not reported yet)`), ...running.map((c) => `\`${c.name}\` (${c.status})`)];
-    return { state: "running", failures: [], notes: [...notes, `\u23F3 waiting for checks: ${waiting.join(", ")}`] };
-  }
-  if (relevant.length === 0) return { state: "none", failures: [], notes: [...notes, "\u23F3 no check has reported on the head commit yet"] };
-  if (failures.length > 0) return { state: "red", failures, notes };
-  return { state: "green", failures: [], notes: [...notes, `\u2705 ${relevant.length} check(s) passed on the head commit`] };
-}
-function judgeCriteria(input, green, reviewer) {
-  const lines2 = [];
-  const findings = [];
-  let backed = 0;
-  if (input.acceptanceCriteria.length === 0) lines2.push("- \u2139\uFE0F the item has no acceptance criteria; only tests and scope were checked");
-  for (const criterion of input.acceptanceCriteria) {
-    const evidence = evidenceFor(input.evidence, criterion);
-    const assessed = reviewer?.criteria.find((c) => normalize(c.criterion) === normalize(criterion));
-    const problem = !evidence ? "no evidence in the worker report or pull request body" : !green ? "evidence given, but the tests on the head commit are not green" : assessed?.met === false ? `the reviewer agent found it not met${assessed.evidence ? `: ${oneLine(assessed.evidence)}` : ""}` : null;
-    if (problem) {
-      findings.push(`acceptance criterion not backed: "${oneLine(criterion)}" (${problem})`);
-      lines2.push(`- [ ] ${oneLine(criterion)} \u2014 ${problem}`);
-      continue;
-    }
-    backed++;
-    lines2.push(`- [x] ${oneLine(criterion)} \u2014 ${oneLine(evidence ?? "")}`);
-  }
-  return { lines: lines2, findings, backed };
-}
-function evidenceFor(evidence, criterion) {
-  const entries2 = evidence instanceof Map ? [...evidence.entries()] : Object.entries(evidence);
-  const exact = entries2.find(([k]) => k === criterion) ?? entries2.find(([k]) => normalize(k) === normalize(criterion));
-  const text = exact?.[1]?.trim();
-  return text ? text : null;
-}
-function judgeReviewer(raw) {
-  if (raw === void 0) return { verdict: null, findings: [], notes: [] };
-  const parsed = reviewerVerdictSchema.safeParse(raw);
-  if (!parsed.success) return { verdict: null, findings: [`reviewer agent returned an invalid verdict: ${describeIssues2(parsed.error)}`], notes: [] };
-  const verdict = parsed.data;
-  const blocking = verdict.verdict === "request_changes" ? verdict.findings : verdict.findings.filter((f) => f.severity === "blocker");
-  const findings = blocking.map(formatFinding);
-  if (verdict.verdict === "request_changes" && findings.length === 0) findings.push(`reviewer agent requested changes${verdict.summary ? `: ${oneLine(verdict.summary)}` : ""}`);
-  const notes = verdict.findings.filter((f) => !blocking.includes(f)).map((f) => `\u2139\uFE0F ${formatFinding(f)}`);
-  return { verdict, findings, notes };
-}
-function failedReviewer(problem) {
-  return { verdict: null, findings: [`reviewer agent gave no valid verdict: ${oneLine(problem)}`], notes: [] };
-}
-function formatFinding(f) {
-  const where = f.file ? ` \`${f.file}${f.line ? `:${f.line}` : ""}\`` : "";
-  return `reviewer (${f.severity})${where}: ${oneLine(f.message)}`;
-}
-function describeIssues2(error2) {
-  return error2.issues.map((i) => `${i.path.length > 0 ? i.path.join(".") : "(root)"}: ${i.message}`).join("; ");
-}
-function gatedLines(gated) {
-  if (gated.length === 0) return [];
-  return [`- \u26A0\uFE0F gated paths changed, merging needs a trusted \`/approve\`: ${gated.map((p) => `\`${p}\``).join(", ")}`];
-}
-var NEVER_MERGES = "This verdict never merges anything by itself: merging needs a trusted `/approve`.";
-function reviewCheck(headSha, verdict, lines2, findings, backed, total) {
-  const text = clip(lines2.join("\n"));
-  const base2 = { name: REVIEW_CHECK_NAME, headSha, text };
-  if (verdict === "PENDING") return { ...base2, status: "in_progress", title: "Review pending", summary: "Waiting for checks on the head commit (or the reviewer agent) before judging." };
-  if (verdict === "APPROVED") {
-    return { ...base2, status: "completed", conclusion: "success", title: `Approved: ${backed}/${total} criteria backed, tests green`, summary: `The PM review found nothing to change. ${NEVER_MERGES}` };
-  }
-  const summary = clip([`The PM review found ${findings.length} thing(s) to change; the worker gets them as feedback.`, "", ...findings.map((f) => `- ${f}`)].join("\n"));
-  return { ...base2, status: "completed", conclusion: "failure", title: `Changes requested: ${findings.length} finding(s)`, summary };
-}
-function scopeCheck(headSha, scope) {
-  const gated = scope.gated.length > 0 ? `Gated paths changed (need a trusted \`/approve\`): ${scope.gated.map((p) => `\`${p}\``).join(", ")}.` : "";
-  const base2 = { name: SCOPE_CHECK_NAME, headSha, status: "completed", text: "" };
-  if (scope.outOfScope.length > 0) {
-    const annotations = scope.outOfScope.map((path) => ({ path, startLine: 1, endLine: 1, level: "failure", title: "Outside scope", message: `${path} is outside the work item's scope.` }));
-    const summary = clip([`${scope.outOfScope.length} file(s) outside the item's scope; a pull request with files outside scope is never queued.`, gated].filter((s) => s).join("\n\n"));
-    return { ...base2, conclusion: "failure", title: `${scope.outOfScope.length} file(s) outside scope`, summary, annotations };
-  }
-  if (gated) return { ...base2, conclusion: "neutral", title: "In scope; gated paths need a trusted /approve", summary: clip(gated), annotations: [] };
-  return { ...base2, conclusion: "success", title: "All changed files are in scope", summary: "Every changed file is within the item's scope.", annotations: [] };
-}
-function reviewBody(headSha, verdict, lines2) {
-  const head = verdict === "APPROVED" ? "\u2705 APPROVED" : "\u274C CHANGES REQUESTED";
-  return clip([`### PM review: ${head} for \`${headSha.slice(0, 7)}\``, "", ...lines2, "", `_${NEVER_MERGES}_`].join("\n"));
-}
-function normalize(s) {
-  return s.trim().replace(/\s+/g, " ").toLowerCase();
-}
-function oneLine(s) {
-  return s.replace(/\s+/g, " ").trim();
-}
-function clip(text) {
-  if (text.length <= CHECK_TEXT_LIMIT) return text;
-  const note = "\n\n\u2026 (truncated)";
-  return text.slice(0, CHECK_TEXT_LIMIT - note.length) + note;
-}
-
-// src/app/checks-grace.ts
-async function nextChecksWait(session, item, pr, checkCount) {
-  const graceMinutes = session.config.review.checks_grace_minutes;
-  const step = checksGraceStep({ headSha: pr.headSha, now: session.now(), graceMinutes, checkCount, wait: item.state.checksWait });
-  if (step.kind === "keep") return item.state.checksWait;
-  if (step.kind === "record") return step.wait;
-  const workflows = (await session.port.listWorkflowFiles()).filter((f) => f.text !== null && triggersOnPullRequests(f.text)).map((f) => f.path);
-  const outcome = graceOutcome(step.wait, workflows);
-  if (outcome.outcome === "noticed") {
-    await session.port.upsertComment(pr.number, CHECKS_MISSING_MARKER, checksMissingComment(CHECKS_MISSING_MARKER, { headSha: pr.headSha, graceMinutes, workflows }));
-  }
-  session.log[outcome.outcome === "noticed" ? "warn" : "info"]({ pr: pr.number, issue: item.issue.number, head: pr.headSha, workflows, outcome: outcome.outcome }, "no checks on the head within the grace");
-  return outcome;
-}
-
-// src/app/review.ts
-async function reviewPullRequestNumber(session, number) {
-  const pr = await session.port.getPullRequest(number);
-  if (!pr || pr.state !== "open") return null;
-  const link = await findItemForPullRequest(session, pr);
-  if (!link?.recorded) return null;
-  if (link.item.state.merged || link.item.state.status === "done") return null;
-  return reviewLinked(session, pr, link);
-}
-async function reviewLinked(session, pr, link) {
-  const { port, config } = session;
-  const item = link.item;
-  const runs = await port.listCheckRuns(pr.headSha);
-  const statuses = await port.listCommitStatuses(pr.headSha);
-  const files = await port.listPullRequestFiles(pr.number);
-  const parsed = parseIssue({ title: item.issue.title, body: item.issue.body, labels: item.issue.labels }, config);
-  const globs = parsed.scope.length > 0 ? parsed.scope : config.scope.default;
-  const scope = checkScope(files, globs, config.autonomy.gate, config.autonomy.max_deleted_files);
-  const checks = testChecks(runs, statuses, session.ours.appSlug);
-  const input = {
-    headSha: pr.headSha,
-    checks,
-    requiredChecks: config.merge.required_checks,
-    acceptanceCriteria: parsed.acceptanceCriteria,
-    evidence: evidenceFromBody(pr.body, parsed.acceptanceCriteria),
-    scope: { outOfScope: scope.outOfScope, gated: scope.gated },
-    ...session.ours.appSlug ? { appSlug: session.ours.appSlug } : {}
-  };
-  let result = reviewPullRequest(input);
-  let current = item;
-  if (config.review.agent && result.verdict === "APPROVED") {
-    const reviewer = await reviewerInput(session, item, pr, session.ours.appSlug);
-    current = reviewer.item;
-    result = reviewPullRequest({ ...input, ...reviewer.input });
-  }
-  const checksWait = await nextChecksWait(session, current, pr, checks.length);
-  await postChecks(session, result, runs);
-  if (result.review) {
-    const marker = reviewMarker(pr.headSha, result.verdict);
-    await port.ensureReview(pr.number, { commitId: pr.headSha, event: result.review.event, body: `${marker}
-${result.review.body}`, marker });
-  }
-  const sendBack2 = await recordVerdict(session, current, pr, { recorded: link.recorded, result, scope, checksWait });
-  session.log.info({ pr: pr.number, issue: item.issue.number, head: pr.headSha, verdict: result.verdict, sendBack: sendBack2 }, "pull request reviewed");
-  return { pr: pr.number, issue: item.issue.number, headSha: pr.headSha, verdict: result.verdict, sendBack: sendBack2 };
-}
-async function reviewerInput(session, item, pr, appSlug) {
-  const comment = await acceptedVerdictComment(session, item, pr, appSlug);
-  if (comment) {
-    const decoded = decodeReviewerVerdictBlock(comment.body);
-    if (decoded.kind === "absent") return { input: { reviewerProblem: "the reviewer's comment carries no verdict block" }, item };
-    if (decoded.kind === "invalid") return { input: { reviewerProblem: decoded.reason }, item };
-    const { block } = decoded;
-    if (block.problem !== void 0) return { input: { reviewerProblem: block.problem }, item };
-    if (block.verdict === void 0) return { input: { reviewerProblem: "the reviewer's comment carries no verdict" }, item };
-    return { input: { reviewerVerdict: block.verdict }, item };
-  }
-  const run = item.state.reviewRuns.find((r) => r.headSha === pr.headSha);
-  if (run?.failure !== void 0) return { input: { reviewerProblem: run.failure }, item };
-  if (run || item.issue.labels.includes(session.config.labels.hold)) return { input: { reviewerExpected: true }, item };
-  const dispatched = await dispatchReviewer(session, item, pr);
-  return { input: dispatched.failure !== void 0 ? { reviewerProblem: dispatched.failure } : { reviewerExpected: true }, item: dispatched.item };
-}
-async function acceptedVerdictComment(session, item, pr, appSlug) {
-  const marker = reviewerVerdictMarker(pr.headSha);
-  const identities = workerIdentities(session.config.trust.worker_identities, appSlug);
-  for (const comment of await session.port.listComments(pr.number)) {
-    if (!comment.body.includes(marker)) continue;
-    const decoded = comment.body.length > GITHUB_COMMENT_LIMIT ? null : decodeReviewerVerdictBlock(comment.body);
-    const block = decoded?.kind === "ok" ? { pr: decoded.block.pr, headSha: decoded.block.headSha } : null;
-    const acceptance = acceptVerdict({ author: comment.author, identities, pr: pr.number, headSha: pr.headSha, block, state: item.state });
-    if (acceptance.accepted) return comment;
-    session.log.warn({ pr: pr.number, comment: comment.id, author: comment.author.login, reason: acceptance.reason }, "reviewer verdict ignored");
-  }
-  return null;
-}
-async function dispatchReviewer(session, item, pr) {
-  const { port, config } = session;
-  const agent = config.review.agent;
-  const record = { headSha: pr.headSha, pr: pr.number, dispatchedAt: session.now() };
-  const saved = await saveItem(session, item, { ...item.state, reviewRuns: [...item.state.reviewRuns, record] });
-  const ref = await port.getDefaultBranch();
-  const inputs = { issue: String(item.issue.number), mode: "review", pr: String(pr.number), head: pr.headSha, agent: agent?.name ?? config.agent.name };
-  const result = await port.dispatchWorkflow(config.worker.workflow, ref, inputs);
-  if (result.ok) {
-    session.log.info({ issue: item.issue.number, pr: pr.number, head: pr.headSha, agent: inputs.agent }, "reviewer dispatched");
-    return { item: saved };
-  }
-  const failure = result.status === 404 ? `the worker workflow \`.github/workflows/${config.worker.workflow}\` was not found on \`${ref}\`, so the reviewer could not run` : `GitHub refused to dispatch the reviewer run of \`${config.worker.workflow}\` (${result.message}); its \`workflow_dispatch\` needs the inputs \`mode\`, \`pr\`, \`head\` and \`agent\` (see docs/worker.md)`;
-  session.log.warn({ issue: item.issue.number, pr: pr.number, status: result.status }, "reviewer dispatch refused");
-  const failed = await saveItem(session, saved, { ...saved.state, reviewRuns: withRunFailure(saved.state.reviewRuns, pr.headSha, failure) });
-  return { item: failed, failure };
-}
-function withRunFailure(runs, headSha, failure) {
-  return runs.map((r) => r.headSha === headSha ? { ...r, failure } : r);
-}
-async function handleReviewerRunCompleted(session, run) {
-  if (run.status !== "completed" || !run.path.endsWith(`/${session.config.worker.workflow}`)) return null;
-  const ids = parseReviewRunTitle(run.displayTitle);
-  if (!ids) return null;
-  const item = await loadItem(session, ids.issue);
-  const record = item?.state.reviewRuns.find((r) => r.pr === ids.pr && r.headSha.startsWith(ids.headSha));
-  if (!item || !record || record.failure !== void 0) return null;
-  const pr = await session.port.getPullRequest(ids.pr);
-  if (pr && pr.headSha === record.headSha && await acceptedVerdictComment(session, item, pr, session.ours.appSlug)) return null;
-  if ((!pr || pr.headSha !== record.headSha) && await session.port.findComment(ids.pr, reviewerVerdictMarker(record.headSha))) return null;
-  const failure = `the reviewer run ended ${run.conclusion ?? "without a conclusion"} without posting a verdict ([run](${run.htmlUrl}))`;
-  await saveItem(session, item, { ...item.state, reviewRuns: withRunFailure(item.state.reviewRuns, record.headSha, failure) });
-  session.log.warn({ issue: ids.issue, pr: ids.pr, head: record.headSha, conclusion: run.conclusion }, "reviewer run ended without a verdict");
-  return ids.pr;
-}
-function testChecks(runs, statuses, appSlug) {
-  const own = ownership(appSlug);
-  const fromRuns = runs.filter((r) => !own.checkRun(r)).map((r) => ({ name: r.name, status: r.status, conclusion: r.conclusion, appSlug: r.appSlug }));
-  const fromStatuses = statuses.map((s) => ({
-    name: s.context,
-    status: s.state === "pending" ? "in_progress" : "completed",
-    conclusion: s.state === "pending" ? null : s.state === "success" ? "success" : "failure",
-    appSlug: null
-  }));
-  return [...fromRuns, ...fromStatuses];
-}
-async function postChecks(session, result, runs) {
-  const mine = (name) => runs.find((r) => r.name === name && session.ours.checkRun(r));
-  const existing = mine(result.reviewCheck.name);
-  const pendingAlready = result.verdict === "PENDING" && existing !== void 0 && existing.status !== "completed";
-  if (!pendingAlready) await session.port.upsertCheckRun(result.reviewCheck);
-  await session.port.upsertCheckRun(result.scopeCheck);
-}
-async function recordVerdict(session, item, pr, review) {
-  const { recorded, result, scope } = review;
-  const state = item.state;
-  let next = state;
-  if (result.verdict !== "PENDING") next = { ...next, reviews: withReview(state.reviews, { headSha: pr.headSha, verdict: result.verdict, at: session.now(), findings: result.findings }) };
-  if (recorded && state.pr) next = { ...next, pr: { ...state.pr, headSha: pr.headSha, outOfScope: scope.outOfScope, gated: scope.gated } };
-  if (JSON.stringify(review.checksWait) !== JSON.stringify(state.checksWait)) next = { ...next, checksWait: review.checksWait };
-  const sendBack2 = result.verdict === "CHANGES_REQUESTED" && recorded && state.status === "in-review" && !item.issue.labels.includes(session.config.labels.hold);
-  if (sendBack2) next = { ...next, feedback: result.findings };
-  if (next !== state) await saveItem(session, item, next);
-  return sendBack2;
-}
-function withReview(reviews, record) {
-  const same = reviews.find((r) => r.headSha === record.headSha);
-  if (same && same.verdict === record.verdict && JSON.stringify(same.findings) === JSON.stringify(record.findings)) return [...reviews];
-  return [...reviews.filter((r) => r.headSha !== record.headSha), record];
-}
+// src/app/repo-lock.ts
+var import_ioredis = __toESM(require_built3(), 1);
 
 // node_modules/eventemitter3/index.mjs
 var import_index = __toESM(require_eventemitter3(), 1);
@@ -15169,8 +12806,8 @@ function pTimeout(promise, options) {
       if (fallback) {
         try {
           resolve(fallback());
-        } catch (error2) {
-          reject2(error2);
+        } catch (error) {
+          reject2(error);
         }
         return;
       }
@@ -15639,10 +13276,10 @@ var PQueue = class extends import_index.default {
         try {
           try {
             options.signal?.throwIfAborted();
-          } catch (error2) {
+          } catch (error) {
             this.#rollbackIntervalConsumption();
             this.#runningTasks.delete(taskSymbol);
-            throw error2;
+            throw error;
           }
           let operation = function_({ signal: options.signal });
           if (options.timeout !== void 0) {
@@ -15666,9 +13303,9 @@ var PQueue = class extends import_index.default {
           const result = await operation;
           resolve(result);
           this.emit("completed", result);
-        } catch (error2) {
-          reject2(error2);
-          this.emit("error", error2);
+        } catch (error) {
+          reject2(error);
+          this.emit("error", error);
         } finally {
           if (eventListener) {
             options.signal?.removeEventListener("abort", eventListener);
@@ -15844,9 +13481,9 @@ var PQueue = class extends import_index.default {
   // eslint-disable-next-line @typescript-eslint/promise-function-async
   onError() {
     return new Promise((_resolve, reject2) => {
-      const handleError = (error2) => {
+      const handleError = (error) => {
         this.off("error", handleError);
-        reject2(error2);
+        reject2(error);
       };
       this.on("error", handleError);
     });
@@ -16021,6 +13658,2923 @@ var PQueue = class extends import_index.default {
   }
 };
 
+// src/app/repo-lock.ts
+var import_redis_semaphore = __toESM(require_lib2(), 1);
+var queues = /* @__PURE__ */ new Map();
+var LOCK_TTL_MS = 6e4;
+var LOCK_ACQUIRE_TIMEOUT_MS = 5 * 6e4;
+var redis = null;
+function redisClient() {
+  const url = process.env.REDIS_URL;
+  if (!url) return null;
+  if (redis?.url !== url) {
+    void redis?.client.quit().catch(() => void 0);
+    redis = { url, client: new import_ioredis.Redis(url, { maxRetriesPerRequest: 3, lazyConnect: false }) };
+  }
+  return redis.client;
+}
+function repoLockSpansReplicas() {
+  return Boolean(process.env.REDIS_URL);
+}
+var HandlerGaveUp = class extends Error {
+  constructor(repoKey, cause) {
+    super(`handling an event for ${repoKey} failed after GitHub retries (${cause instanceof Error ? cause.message : String(cause)}); the periodic sweep repairs it, or redeliver it`);
+    this.cause = cause;
+    this.name = "HandlerGaveUp";
+  }
+  cause;
+  status = 500;
+};
+async function underRedisLock(client, repoKey, work) {
+  const mutex = new import_redis_semaphore.Mutex(client, `orchestrator:repo:${repoKey}`, {
+    lockTimeout: LOCK_TTL_MS,
+    acquireTimeout: LOCK_ACQUIRE_TIMEOUT_MS,
+    retryInterval: 25,
+    // Lost (Redis unreachable past the TTL): the work goes on; GitHub's guards keep it safe.
+    onLockLost: () => void 0
+  });
+  await mutex.acquire();
+  try {
+    return await work();
+  } finally {
+    await mutex.release().catch(() => void 0);
+  }
+}
+async function withRepoLock(repoKey, work) {
+  let queue = queues.get(repoKey);
+  if (!queue) {
+    queue = new PQueue({ concurrency: 1 });
+    queues.set(repoKey, queue);
+  }
+  const current = queue;
+  try {
+    return await current.add(async () => {
+      const client = redisClient();
+      return client ? underRedisLock(client, repoKey, work) : work();
+    });
+  } catch (error) {
+    throw error instanceof HandlerGaveUp ? error : new HandlerGaveUp(repoKey, error);
+  } finally {
+    if (current.size === 0 && current.pending === 0) queues.delete(repoKey);
+  }
+}
+
+// src/app/item-store.ts
+async function loadItem(session, number) {
+  const issue = await session.port.getIssue(number);
+  if (!issue || issue.isPullRequest) return null;
+  return loadItemFor(session, issue);
+}
+async function loadItemFor(session, issue) {
+  const statusComment = await session.port.findComment(issue.number, STATUS_MARKER);
+  if (!statusComment) return { issue, state: emptyItemState(issue.number), statusComment: null };
+  const decoded = decodeStateBlock(statusComment.body);
+  if (decoded.kind === "ok") return { issue, state: decoded.state, statusComment };
+  const problem = decoded.kind === "invalid" ? decoded.reason : "status comment has no state block";
+  session.log.warn({ issue: issue.number, problem }, "status comment state unreadable; starting from labels");
+  return { issue, state: emptyItemState(issue.number), statusComment, problem };
+}
+var StaleItemError = class extends Error {
+  constructor(issue) {
+    super(`work item #${issue}: its status comment changed after it was read; the pass runs again`);
+    this.issue = issue;
+    this.name = "StaleItemError";
+  }
+  issue;
+};
+function sameItem(a, b) {
+  const left = decodeStateBlock(a);
+  const right = decodeStateBlock(b);
+  if (left.kind === "ok" && right.kind === "ok") return JSON.stringify(left.state) === JSON.stringify(right.state);
+  return a === b;
+}
+async function ensureUnchanged(session, item) {
+  if (item.statusComment === null || item.statusComment.id <= 0 || repoLockSpansReplicas()) return;
+  const now = await session.port.getComment(item.statusComment.id);
+  if (now === null) return;
+  if (!sameItem(now.body, item.statusComment.body)) throw new StaleItemError(item.issue.number);
+}
+function statusLabelChange(labels, status, session) {
+  const want = statusLabel(status, session.config);
+  const remove = STATUSES.filter((s) => s !== status).map((s) => statusLabel(s, session.config)).filter((name) => labels.includes(name));
+  return { add: labels.includes(want) ? [] : [want], remove };
+}
+async function saveItem(session, item, next, extra = {}) {
+  const state = boundItemState(itemStateSchema.parse(next));
+  const rendered = renderStatusComment(state, buildStatusView(item.issue, state, session.config));
+  const body = boundWithTrailingBlock(rendered, rendered.lastIndexOf(STATE_BLOCK_OPENING), "see the issue for the full text");
+  const labelsNow = item.issue.labels;
+  const status = statusLabelChange(labelsNow, state.status, session);
+  const add = [...status.add, ...extra.add ?? []];
+  const remove = [...status.remove, ...extra.remove ?? []].filter((name) => !add.includes(name));
+  const unchanged2 = item.statusComment !== null && item.statusComment.body === body;
+  if (!unchanged2) await ensureUnchanged(session, item);
+  const written = unchanged2 && item.statusComment ? { id: item.statusComment.id } : await session.port.upsertComment(item.issue.number, STATUS_MARKER, body, { keepTheirs: true });
+  if ("theirs" in written && written.theirs) throw new StaleItemError(item.issue.number);
+  await session.port.applyLabels(item.issue.number, labelsNow, { add, remove }, session.catalog);
+  const labels = [...labelsNow.filter((l) => !remove.includes(l)), ...add.filter((l) => !labelsNow.includes(l))];
+  const statusComment = {
+    id: written.id,
+    body,
+    author: item.statusComment?.author ?? { login: "", type: "Bot" },
+    createdAt: item.statusComment?.createdAt ?? session.now(),
+    updatedAt: session.now(),
+    htmlUrl: item.statusComment?.htmlUrl ?? ""
+  };
+  return { issue: { ...item.issue, labels }, state, statusComment };
+}
+function lifecycleOf(state, prHead) {
+  const head = prHead ?? state.pr?.headSha ?? null;
+  const { queue } = state;
+  const updates = queue?.updatedFrom && queue.updatedTo ? [{ from: queue.updatedFrom, to: queue.updatedTo }] : [];
+  const approvedHead = head !== null && isApprovalValid(state.approval, head, updates) ? head : null;
+  return { status: state.status, prHead: head, approvedHead };
+}
+function lifecycle(state, event, prHead) {
+  return transition(lifecycleOf(state, prHead), event);
+}
+
+// src/domain/trust/authority.ts
+var FOLLOW_UP_STATUSES = ["ready", "in-review", "approved", "merging"];
+function mayDispatch(facts) {
+  const { state, labels, config } = facts;
+  if (state === null) return deny("the item has not been triaged by the app");
+  if (labels.includes(config.labels.ignore)) return deny(`the item carries \`${config.labels.ignore}\``);
+  if (labels.includes(config.labels.hold)) return deny(`the item is on hold (\`${config.labels.hold}\`)`);
+  if (!facts.authorTrusted && !approvalCovers(state.itemApproval, facts.text)) {
+    return deny(state.itemApproval ? "the item's text changed after its approval" : "the author is not trusted and no one approved the item");
+  }
+  if (state.track === "project") return deny("the item is an epic: its child issues are dispatched, never the epic");
+  if (state.cycles.length > 0) return deny("the item is on a dependency cycle");
+  const open = state.dependencies.filter((d) => d.state === "open");
+  if (open.length > 0 && !mayStackOn(open, config.worker?.stack_on_approved ?? false)) return deny(`the item waits for ${open.map((d) => d.ref).join(", ")}`);
+  if (state.missing.length > 0) return deny("the item still misses required information");
+  const allowed = facts.reason === "initial" ? state.status === "ready" : FOLLOW_UP_STATUSES.includes(state.status);
+  if (!allowed) return deny(`the item's state is \`${state.status}\``);
+  return { allowed: true };
+}
+function deny(reason) {
+  return { allowed: false, reason };
+}
+function statusLabelRepair(labels, status, config) {
+  const want = status === null ? null : statusLabel(status, config);
+  const remove = allStatusLabels(config).filter((name) => name !== want && labels.includes(name));
+  const add = want !== null && !labels.includes(want) ? [want] : [];
+  return { add, remove };
+}
+function labelChangeDisagrees(action, label2, status, config) {
+  if (!allStatusLabels(config).includes(label2)) return false;
+  const want = status === null ? null : statusLabel(status, config);
+  return action === "labeled" ? label2 !== want : label2 === want;
+}
+function isAppLogin(login, appSlug) {
+  return appSlug !== void 0 && login.toLowerCase() === `${appSlug}[bot]`.toLowerCase();
+}
+function labelRevertNote(input) {
+  const what = input.action === "labeled" ? `added \`${input.label}\`` : `removed \`${input.label}\``;
+  const state = input.status === null ? "the item has no status yet" : `the item's state is \`${input.status}\``;
+  return `@${input.sender} ${what}, but status labels are a view of the orchestrator's state, not a way to change it: ${state}, so the label was put back. Use the commands (\`/help\`) to steer the item.`;
+}
+
+// src/domain/triage.ts
+var STATUSES_PAST_READY = ["in-progress", "in-review", "approved", "merging", "done", "blocked"];
+function appTrackLabel(labels, previous, config) {
+  if (previous?.track === void 0) return null;
+  if (!labels.includes(config.labels.tracks[previous.track])) return null;
+  const before = computedTrack(previous.wsjf.score ?? null, previous.wsjf.size, config);
+  return before === previous.track ? previous.track : null;
+}
+function baseStatus(input, missing, track2) {
+  if (!input.authorTrusted && !input.itemApproved) return "needs-approval";
+  if (missing.length > 0) return "needs-info";
+  if (input.cycles.length > 0) return "waiting";
+  const open = input.dependencies.filter((d) => d.state === "open");
+  if (open.length > 0 && !mayStackOn(open, input.config.worker.stack_on_approved)) return "waiting";
+  if (track2 === "project" && input.children.some((c) => c.state === "open")) return "waiting";
+  return "ready";
+}
+function nextStatus(input, base2) {
+  const previous = input.previous;
+  if (input.issue.state === "closed") {
+    if (previous?.merged !== void 0) return "done";
+    return previous?.status ?? statusFromLabels(input.issue.labels, input.config) ?? base2;
+  }
+  if (base2 === "needs-approval") return base2;
+  if (previous !== null && STATUSES_PAST_READY.includes(previous.status)) return previous.status;
+  return base2;
+}
+function renderQuestions(author, missing) {
+  if (missing.length === 0) return null;
+  const lines2 = [`@${author}, before work can start this item needs:`, "", ...missing.map((m) => `- ${m}`), ""];
+  lines2.push("Edit the issue description (or add the labels) and it is triaged again.");
+  return lines2.join("\n");
+}
+function withoutTime(state) {
+  return JSON.stringify({ ...itemStateSchema.parse(state), updatedAt: void 0 });
+}
+function triage(input) {
+  const { issue, config, previous } = input;
+  const parsed = parseWorkItem({ title: issue.title, body: issue.body, labels: issue.labels }, previous, config);
+  const wsjf2 = computeWsjf(parsed.wsjf, config.wsjf.sizes);
+  const base2 = previous ?? emptyItemState(issue.number);
+  if (issue.labels.includes(config.labels.ignore)) {
+    const status2 = previous?.status ?? statusFromLabels(issue.labels, config) ?? "needs-info";
+    const track3 = previous?.track ?? computedTrack(wsjf2.score, parsed.size, config);
+    return { ignored: true, status: status2, track: track3, wsjf: wsjf2, missing: [], labelsToAdd: [], labelsToRemove: [], state: base2, questions: null, cycleMessage: null, parsed };
+  }
+  const appLabel = appTrackLabel(issue.labels, previous, config);
+  const humanTracks = trackLabelsPresent(issue.labels, config).filter((t) => t !== appLabel);
+  const track2 = humanTracks[0] ?? computedTrack(wsjf2.score, parsed.size, config);
+  const missing = trackRequirements(track2, parsed, input.children, config);
+  const status = nextStatus(input, baseStatus(input, missing, track2));
+  const labelsToAdd = [];
+  const labelsToRemove = [];
+  const wantStatus = statusLabel(status, config);
+  if (!issue.labels.includes(wantStatus)) labelsToAdd.push(wantStatus);
+  for (const s of STATUSES) {
+    const name = statusLabel(s, config);
+    if (s !== status && issue.labels.includes(name)) labelsToRemove.push(name);
+  }
+  const wantTrack = config.labels.tracks[track2];
+  if (!issue.labels.includes(wantTrack)) labelsToAdd.push(wantTrack);
+  if (appLabel !== null && appLabel !== track2) labelsToRemove.push(config.labels.tracks[appLabel]);
+  const parsedRefs = parsed.dependsOn.map((ref) => normalizeRef(ref, input.repository) ?? ref);
+  const dependsOn = [.../* @__PURE__ */ new Set([...parsedRefs, ...input.dependencies.map((d) => d.ref)])].sort(compareRefs);
+  const { value, urgency, risk, size } = parsed.wsjf;
+  const candidate = itemStateSchema.parse({
+    ...base2,
+    issue: issue.number,
+    status,
+    track: track2,
+    wsjf: { value, urgency, risk, size, score: wsjf2.score ?? void 0 },
+    dependsOn,
+    dependencies: [...input.dependencies].sort((a, b) => compareRefs(a.ref, b.ref)).map((d) => ({ ref: d.ref, state: d.state, ...d.status === void 0 ? {} : { status: d.status } })),
+    cycles: input.cycles.map((c) => [...c]),
+    children: [...new Set(input.children.map((c) => c.number))].sort((a, b) => a - b),
+    childStates: [...input.children].sort((a, b) => a.number - b.number).map((c) => ({ number: c.number, state: c.state })),
+    missing,
+    trusted: input.authorTrusted || input.itemApproved
+  });
+  const unchanged2 = previous !== null && withoutTime(candidate) === withoutTime(previous);
+  const state = unchanged2 ? itemStateSchema.parse(previous) : { ...candidate, updatedAt: input.now };
+  return {
+    ignored: false,
+    status,
+    track: track2,
+    wsjf: wsjf2,
+    missing,
+    labelsToAdd,
+    labelsToRemove,
+    state,
+    questions: renderQuestions(issue.author, missing),
+    cycleMessage: describeCycles(input.cycles),
+    parsed
+  };
+}
+
+// src/app/trust.ts
+var TRUSTED_PERMISSIONS = ["admin", "maintain", "write"];
+async function isApprover(session, login) {
+  const lower = login.toLowerCase();
+  for (const entry of session.config.trust.approvers) {
+    if (!entry.startsWith("@")) {
+      if (entry.toLowerCase() === lower) return true;
+      continue;
+    }
+    const [org, team] = entry.slice(1).split("/");
+    if (org && team && await session.port.isTeamMember(org, team, login)) return true;
+  }
+  return false;
+}
+async function resolveTrust(session, login) {
+  const permission = await session.port.getPermission(login);
+  if (TRUSTED_PERMISSIONS.includes(permission)) return { trusted: true, permission, approver: false };
+  const approver = await isApprover(session, login);
+  return { trusted: approver, permission, approver };
+}
+
+// src/app/intake.ts
+var MAX_GRAPH_NODES = 50;
+async function triageIssue(session, issue) {
+  if (issue.isPullRequest) return { issue: issue.number, status: null, changed: false, cyclePeers: [] };
+  const item = await loadItemFor(session, issue);
+  if (issue.labels.includes(session.config.labels.ignore)) {
+    return { issue: issue.number, status: null, changed: false, cyclePeers: [] };
+  }
+  const fullName = `${session.port.repo.owner}/${session.port.repo.repo}`;
+  const trust = await resolveTrust(session, issue.author.login);
+  const parsed = parseIssue({ title: issue.title, body: issue.body, labels: issue.labels }, session.config);
+  const blockedBy = await session.port.listBlockedBy(issue.number);
+  const children = issue.state === "open" ? await session.port.listSubIssues(issue.number) : [];
+  const dependencies = await resolveDependencies(session, parsed.dependsOn, blockedBy, fullName);
+  const cycles = await findCyclesThrough(session, issue, dependencies, fullName);
+  const decision = triage({
+    issue: { number: issue.number, title: issue.title, body: issue.body, labels: issue.labels, author: issue.author.login, state: issue.state },
+    authorTrusted: trust.trusted,
+    // trust (#10): an approval counts only for the text it was given on (its digest).
+    itemApproved: approvalCovers(item.state.itemApproval, { title: issue.title, body: issue.body }),
+    dependencies,
+    children: children.map((c) => ({ number: c.number, state: c.state })),
+    cycles,
+    previous: item.statusComment ? item.state : null,
+    config: session.config,
+    now: session.now(),
+    repository: fullName
+  });
+  if (decision.ignored) return { issue: issue.number, status: null, changed: false, cyclePeers: [] };
+  const next = decision.state;
+  const before = item.statusComment?.body;
+  const saved = await saveItem(session, item, next, { add: decision.labelsToAdd, remove: decision.labelsToRemove });
+  const previousCycles = item.statusComment ? item.state.cycles : [];
+  const peers = [.../* @__PURE__ */ new Set([...cycles.flat(), ...previousCycles.flat()])].map((ref) => parseRef(ref)).filter((r) => r !== null && r.repo === null && r.number !== issue.number).map((r) => r.number);
+  return {
+    issue: issue.number,
+    status: saved.state.status,
+    changed: before !== saved.statusComment?.body,
+    cyclePeers: peers
+  };
+}
+async function resolveDependencies(session, parsedRefs, blockedBy, fullName) {
+  const byRef = /* @__PURE__ */ new Map();
+  for (const link of blockedBy) {
+    const ref = normalizeRef(`${link.repository}#${link.number}`, fullName);
+    if (ref) byRef.set(ref, { ref, state: link.state });
+  }
+  for (const raw of parsedRefs) {
+    const ref = normalizeRef(raw, fullName);
+    if (ref && !byRef.has(ref)) byRef.set(ref, { ref, state: "open" });
+  }
+  for (const [ref, dep] of byRef) {
+    const parsed = parseRef(ref);
+    if (!parsed || parsed.repo !== null) continue;
+    const linked = await session.port.getIssue(parsed.number);
+    if (!linked) continue;
+    const status = statusFromLabels(linked.labels, session.config);
+    byRef.set(ref, { ref, state: linked.state, ...status ? { status } : {} });
+  }
+  return [...byRef.values()];
+}
+async function findCyclesThrough(session, issue, dependencies, fullName) {
+  const self = `#${issue.number}`;
+  const edges = dependencies.filter((d) => d.state === "open").map((d) => ({ from: self, to: d.ref }));
+  const seen = /* @__PURE__ */ new Set([self]);
+  const frontier = edges.map((e) => e.to);
+  while (frontier.length > 0 && seen.size < MAX_GRAPH_NODES) {
+    const ref = frontier.shift();
+    if (seen.has(ref)) continue;
+    seen.add(ref);
+    const parsed = parseRef(ref);
+    if (!parsed || parsed.repo !== null) continue;
+    const linked = await session.port.getIssue(parsed.number);
+    if (!linked || linked.state === "closed" || linked.isPullRequest) continue;
+    const refs = parseIssue({ title: linked.title, body: linked.body, labels: linked.labels }, session.config).dependsOn;
+    for (const raw of refs) {
+      const to2 = normalizeRef(raw, fullName);
+      if (!to2) continue;
+      edges.push({ from: ref, to: to2 });
+      if (!seen.has(to2)) frontier.push(to2);
+    }
+  }
+  return cyclesThrough(self, findCycles(edges));
+}
+async function retriage(session, number, options = {}) {
+  const issue = await session.port.getIssue(number);
+  if (!issue || issue.isPullRequest) return null;
+  if (options.openOnly && issue.state === "closed") return null;
+  return triageIssue(session, issue);
+}
+async function retriageDependents(session, number) {
+  const fullName = `${session.port.repo.owner}/${session.port.repo.repo}`;
+  const target = `#${number}`;
+  const open = await session.port.listOpenIssues();
+  const results = [];
+  for (const issue of open) {
+    if (issue.number === number) continue;
+    const refs = parseIssue({ title: issue.title, body: issue.body, labels: issue.labels }, session.config).dependsOn;
+    const normalized = refs.map((r) => normalizeRef(r, fullName));
+    const waiting = statusFromLabels(issue.labels, session.config) === "waiting";
+    if (!normalized.includes(target) && !waiting) continue;
+    results.push(await triageIssue(session, issue));
+  }
+  return results;
+}
+
+// src/app/trust-guards.ts
+var LABEL_NOTE_MARKER = "<!-- orchestrator:status-label-reverted -->";
+async function authorizeDispatch(session, number, reason) {
+  const before = await session.port.getIssue(number);
+  if (!before || before.isPullRequest || before.state !== "open") return null;
+  await triageIssue(session, before);
+  const issue = await session.port.getIssue(number);
+  if (!issue) return null;
+  const item = await loadItemFor(session, issue);
+  const decision = mayDispatch({
+    state: item.statusComment ? item.state : null,
+    labels: issue.labels,
+    text: { title: issue.title, body: issue.body },
+    // The triage just run asked GitHub for the author's permission: `trusted` is fresh.
+    authorTrusted: item.state.trusted,
+    reason,
+    config: session.config
+  });
+  if (decision.allowed) return issue;
+  session.log.info({ issue: number, reason, refused: decision.reason }, "dispatch refused by the trust rules");
+  return null;
+}
+async function guardStatusLabel(session, change, appSlug) {
+  if (isAppLogin(change.sender.login, appSlug)) return false;
+  if (!allStatusLabels(session.config).includes(change.label)) return false;
+  const issue = await session.port.getIssue(change.number);
+  if (!issue || issue.isPullRequest) return false;
+  const item = await loadItemFor(session, issue);
+  const status = item.statusComment ? item.state.status : null;
+  if (!labelChangeDisagrees(change.action, change.label, status, session.config)) return false;
+  const repair = statusLabelRepair(issue.labels, status, session.config);
+  await session.port.applyLabels(issue.number, issue.labels, repair, session.catalog);
+  const note = labelRevertNote({ sender: change.sender.login, label: change.label, action: change.action, status });
+  await session.port.upsertComment(issue.number, LABEL_NOTE_MARKER, `${LABEL_NOTE_MARKER}
+${note}`);
+  session.log.warn({ issue: issue.number, label: change.label, action: change.action, by: change.sender.login, status }, "status label put back");
+  return true;
+}
+async function guardApprovedText(session, edit, appSlug) {
+  if (isAppLogin(edit.editor.login, appSlug)) return "none";
+  const issue = await session.port.getIssue(edit.number);
+  if (!issue || issue.isPullRequest) return "none";
+  const item = await loadItemFor(session, issue);
+  const approval = item.state.itemApproval;
+  if (!approval) return "none";
+  const after = { title: issue.title, body: issue.body };
+  const before = approval.snapshot ?? (edit.titleFrom !== void 0 || edit.bodyFrom !== void 0 ? { title: edit.titleFrom ?? issue.title, body: edit.bodyFrom ?? issue.body } : null);
+  const editorTrusted = edit.editor.type !== "Bot" && (await resolveTrust(session, edit.editor.login)).trusted;
+  const decision = decideEdit({ approval, after, before, editorTrusted });
+  if (decision.kind === "unchanged") return "kept";
+  if (decision.kind === "rebind") {
+    const { snapshot: _old, ...rest2 } = approval;
+    await saveItem(session, item, { ...item.state, itemApproval: { ...rest2, digest: decision.digest, ...decision.snapshot ? { snapshot: decision.snapshot } : {} } });
+    session.log.info({ issue: issue.number, by: edit.editor.login }, "approval re-bound to a trusted edit");
+    return "rebound";
+  }
+  const now = session.now();
+  const running = item.state.attempts.filter((a) => a.outcome === "dispatched");
+  const { itemApproval: _voided, ...rest } = item.state;
+  const next = {
+    ...rest,
+    trusted: false,
+    status: lifecycle(item.state, { kind: "approval-voided" }).item.status,
+    approvalVoided: { by: edit.editor.login, at: now, change: `${decision.change} (approved text ${approval.digest?.slice(7, 19) ?? "unrecorded"}, now ${approvalDigest(after).slice(7, 19)})` },
+    attempts: item.state.attempts.map((a) => a.outcome === "dispatched" ? { ...a, outcome: "cancelled", finishedAt: now, summary: "cancelled: the approval was voided by an edit" } : a)
+  };
+  await saveItem(session, item, next);
+  for (const attempt of running) if (attempt.runId !== void 0) await session.port.cancelWorkflowRun(attempt.runId);
+  session.log.warn({ issue: issue.number, by: edit.editor.login, cancelled: running.map((a) => a.n) }, "approval voided by an untrusted edit");
+  return "voided";
+}
+
+// src/app/scheduler.ts
+function attemptsUsed(state) {
+  return state.attempts.length - Math.min(state.attemptBudgetFrom, state.attempts.length);
+}
+function candidateOf(session, issue) {
+  const status = statusFromLabels(issue.labels, session.config);
+  if (status === null) return null;
+  const parsed = parseIssue({ title: issue.title, body: issue.body, labels: issue.labels }, session.config);
+  const score = computeWsjf(parsed.wsjf, session.config.wsjf.sizes).score;
+  const track2 = explicitTrack(issue.labels, session.config) ?? computedTrack(score, parsed.size, session.config);
+  return {
+    issue: issue.number,
+    status,
+    track: track2,
+    score,
+    createdAt: issue.createdAt,
+    hold: issue.labels.includes(session.config.labels.hold),
+    // Checked precisely on the item's state before dispatching; labels cannot tell.
+    attemptsUsed: 0,
+    maxAttempts: session.config.worker.max_attempts
+  };
+}
+async function scheduleDispatch(session) {
+  const { status } = session.config.labels;
+  const candidatesOf = (issues) => (
+    // A project item is an epic: its children are dispatched, never the epic itself.
+    issues.map((i) => candidateOf(session, i)).filter((c) => c !== null && c.track !== "project")
+  );
+  const ready = await session.port.listOpenIssues([status.ready]);
+  const candidates = candidatesOf(ready);
+  if (candidates.length === 0) return [];
+  const inProgress = candidatesOf(await session.port.listOpenIssues([status["in-progress"]])).filter((c) => c.status === "in-progress").length;
+  const capacity = Math.max(0, session.config.worker.max_concurrent - inProgress);
+  if (capacity === 0) return [];
+  const order = planDispatch({ items: candidates, inProgress: 0, maxConcurrent: candidates.length });
+  const dispatched = [];
+  const facts = repositoryFacts(session);
+  for (const number of order) {
+    if (dispatched.length >= capacity) break;
+    const issue = ready.find((i) => i.number === number);
+    if (!issue) continue;
+    const ok = await dispatchItem(session, issue, "initial", facts);
+    if (ok) dispatched.push(number);
+  }
+  return dispatched;
+}
+async function dispatchItem(session, nominated, reason, facts = repositoryFacts(session)) {
+  const issue = await authorizeDispatch(session, nominated.number, reason);
+  if (!issue) return false;
+  const item = await loadItemFor(session, issue);
+  const { config } = session;
+  if (issue.labels.includes(config.labels.hold)) return false;
+  if (attemptsUsed(item.state) >= config.worker.max_attempts) {
+    const runs = item.state.attempts.map((a) => a.runUrl ? `[attempt ${a.n}](${a.runUrl})` : `attempt ${a.n}`).join(", ");
+    const blockedReason = `all ${config.worker.max_attempts} attempts are used (${runs || "none recorded"})`;
+    const letter = item.state.deadLetter ? null : deadLetterOfState(item.state, config.worker.max_attempts);
+    const deadLetter = letter ? { ...letter, at: session.now() } : void 0;
+    await saveItem(
+      session,
+      item,
+      { ...item.state, status: lifecycle(item.state, { kind: "dispatch-failed" }).item.status, blockedReason, ...deadLetter ? { deadLetter } : {} },
+      item.state.deadLetter || deadLetter ? { add: [config.labels.dead_letter] } : {}
+    );
+    return false;
+  }
+  const next = lifecycle(item.state, { kind: "dispatched" });
+  if (next.ignored) {
+    session.log.info({ issue: issue.number, status: item.state.status, reason }, "not dispatched: the item's status does not allow a new attempt");
+    return false;
+  }
+  const gate = dispatchGate({
+    item: { track: item.state.track, attempts: item.state.attempts },
+    repository: await facts(),
+    agent: config.agent.name,
+    now: Date.parse(session.now()),
+    caps: { perItemUsd: config.budget.per_item_usd, perDayUsd: config.budget.per_day_usd },
+    breaker: { threshold: config.breaker.threshold, cooldownMs: config.breaker.cooldown_minutes * 6e4 }
+  });
+  if (!gate.allow) {
+    session.log.info({ issue: issue.number, gate: gate.gate, why: gate.reason }, "not dispatched: held by a budget or the circuit breaker");
+    if (item.state.dispatchWait?.reason !== gate.reason) await saveItem(session, item, { ...item.state, dispatchWait: { reason: gate.reason, at: session.now() } });
+    return false;
+  }
+  const n = item.state.attempts.length + 1;
+  const attempt = { n, dispatchedAt: session.now(), reason, outcome: "dispatched", agent: config.agent.name, ...gate.probe ? { probe: true } : {} };
+  const saved = await saveItem(session, item, {
+    ...item.state,
+    status: next.item.status,
+    attempts: [...item.state.attempts, attempt],
+    blockedReason: void 0,
+    dispatchWait: void 0
+  });
+  const ref = await session.port.getDefaultBranch();
+  const result = await session.port.dispatchWorkflow(config.worker.workflow, ref, { issue: String(issue.number), attempt: String(n) });
+  if (!result.ok) {
+    const { status } = result;
+    const reason2 = status === 404 ? `the worker workflow \`.github/workflows/${config.worker.workflow}\` was not found on \`${ref}\`; add it (see the README's "Worker workflow" section), then comment \`/retry\`` : `GitHub refused to dispatch \`${config.worker.workflow}\` (${result.message}); check its \`workflow_dispatch\` inputs \`issue\` and \`attempt\`, then comment \`/retry\``;
+    await saveItem(session, saved, {
+      ...saved.state,
+      status: lifecycle(saved.state, { kind: "dispatch-failed" }).item.status,
+      blockedReason: reason2,
+      attempts: saved.state.attempts.map((a) => a.n === n ? { ...a, outcome: "failed", summary: "dispatch refused" } : a)
+    });
+    session.log.warn({ issue: issue.number, status }, "worker dispatch refused");
+    return false;
+  }
+  (await facts()).push({ track: item.state.track, attempts: [attempt] });
+  session.log.info({ issue: saved.issue.number, attempt: n, reason, workflow: config.worker.workflow }, "worker dispatched");
+  return true;
+}
+function repositoryFacts(session) {
+  let read = null;
+  return () => read ??= (async () => readGateItems(session, await session.port.listOpenIssues([], { since: gateWindowStart(session) })))();
+}
+function gateWindowStart(session) {
+  const now = Date.parse(session.now());
+  const dayStart = Date.parse(`${utcDay(now)}T00:00:00Z`);
+  return new Date(Math.min(dayStart, now - session.config.breaker.cooldown_minutes * 6e4)).toISOString();
+}
+async function readGateItems(session, open) {
+  const items = [];
+  for (const issue of open) {
+    if (issue.isPullRequest || issue.labels.includes(session.config.labels.ignore)) continue;
+    const { state } = await loadItemFor(session, issue);
+    items.push({ track: state.track, attempts: state.attempts });
+  }
+  return items;
+}
+
+// src/app/pm-dispatch.ts
+function pmRunEffects(task, issue, revision) {
+  return [{ kind: "dispatch-pm", task, issue, revision }];
+}
+async function sendPmRun(session, task, issue, revision) {
+  const { port, config } = session;
+  const agent = config.pm.agent;
+  if (agent === null) return { kind: "held", reason: "no PM agent is configured (`pm.agent`)" };
+  const item = await loadItem(session, issue);
+  const gate = item ? dispatchGate({
+    item: { track: item.state.track, attempts: item.state.attempts },
+    repository: await repositoryFacts(session)(),
+    agent: agent.name,
+    now: Date.parse(session.now()),
+    caps: { perItemUsd: config.budget.per_item_usd, perDayUsd: config.budget.per_day_usd },
+    breaker: { threshold: config.breaker.threshold, cooldownMs: config.breaker.cooldown_minutes * 6e4 }
+  }) : null;
+  if (gate && !gate.allow) {
+    session.log.info({ issue, task, revision, gate: gate.gate, why: gate.reason }, "PM run held by a budget or the circuit breaker");
+    return { kind: "held", reason: gate.reason };
+  }
+  const ref = await port.getDefaultBranch();
+  const result = await port.dispatchWorkflow(config.worker.workflow, ref, { issue: String(issue), mode: task, revision: String(revision), agent: agent.name });
+  if (result.ok) {
+    if (!result.duplicate) session.log.info({ issue, task, revision, agent: agent.name }, "PM run dispatched");
+    return { kind: "sent" };
+  }
+  session.log.warn({ issue, task, revision, status: result.status }, "PM run dispatch refused");
+  return {
+    kind: "refused",
+    failure: result.status === 404 ? `the worker workflow \`.github/workflows/${config.worker.workflow}\` was not found on \`${ref}\`, so the PM agent could not run` : `GitHub refused to dispatch the PM run of \`${config.worker.workflow}\` (${result.message}); its \`workflow_dispatch\` needs the inputs \`mode\` (with \`${task}\`), \`revision\` and \`agent\` (see docs/pm-agent.md)`
+  };
+}
+async function dispatchPmRun(session, effect) {
+  const sent = await sendPmRun(session, effect.task, effect.issue, effect.revision);
+  if (effect.task !== "refine") return;
+  const item = await loadItem(session, effect.issue);
+  if (!item) return;
+  if (sent.kind === "held" || sent.kind === "sent") {
+    const hold2 = refineHold(item.state.refine, effect.revision, sent.kind === "held" ? sent.reason : null, session.now());
+    if (hold2) await saveItem(session, item, { ...item.state, refine: hold2 });
+    return;
+  }
+  const refine = refineRunFailed(item.state.refine, effect.revision, sent.failure);
+  if (refine) await saveItem(session, item, { ...item.state, refine });
+}
+
+// src/app/effects.ts
+var PHASES = ["record", "triage", "review", "queue", "after-landing", "schedule"];
+function phaseOf(effect) {
+  switch (effect.kind) {
+    case "triage":
+    case "triage-all":
+    case "plan":
+      return "triage";
+    case "review":
+    case "review-item":
+    case "review-head":
+      return "review";
+    case "evaluate-queue":
+    case "recover-landing":
+      return "queue";
+    case "dependents":
+      return "after-landing";
+    case "dispatch":
+    case "schedule":
+      return "schedule";
+    case "cancel-run":
+    case "dispatch-pm":
+      return null;
+  }
+}
+async function applyWrites(session, effects) {
+  for (const effect of effects) {
+    if (effect.kind === "cancel-run") await session.port.cancelWorkflowRun(effect.runId);
+    if (effect.kind === "dispatch-pm") await dispatchPmRun(session, effect);
+  }
+}
+
+// src/app/epic.ts
+function renderEpicSummary(epic, children, baseBranch) {
+  const landed2 = children.filter((c) => c.landed);
+  const other = children.filter((c) => !c.landed);
+  const lines2 = [
+    EPIC_SUMMARY_MARKER,
+    `### Epic done: every sub-issue of #${epic} is closed`,
+    "",
+    `What landed in \`${baseBranch}\` (${landed2.length} of ${children.length}):`,
+    "",
+    ...landed2.map((c) => `- #${c.number} ${c.title}: pull request #${c.landed.pr}, merged as ${c.landed.sha}`)
+  ];
+  if (landed2.length === 0) lines2.push("- nothing");
+  if (other.length > 0) {
+    lines2.push("", "Closed without landing through the merge queue:", "", ...other.map((c) => `- #${c.number} ${c.title}`));
+  }
+  lines2.push("", "Closing this epic as completed.");
+  return lines2.join("\n");
+}
+async function closeFinishedEpics(session, child) {
+  const { port, config } = session;
+  const epics = await port.listOpenIssues([config.labels.tracks.project]);
+  const closed = [];
+  for (const epic of epics) {
+    if (epic.number === child) continue;
+    const subs = await port.listSubIssues(epic.number);
+    const own = `${port.repo.owner}/${port.repo.repo}`.toLowerCase();
+    if (!subs.some((s) => s.number === child && s.repository.toLowerCase() === own)) continue;
+    if (subs.some((s) => s.state !== "closed")) continue;
+    const lines2 = [];
+    for (const sub of subs) lines2.push(await childLine(session, sub.number, sub.title, sub.repository.toLowerCase() === own));
+    if (!lines2.some((l) => l.done)) continue;
+    await closeEpic(session, epic, lines2);
+    closed.push(epic.number);
+  }
+  return closed;
+}
+async function childLine(session, number, title, sameRepo) {
+  if (!sameRepo) return { number, title, done: true, landed: null };
+  const issue = await session.port.getIssue(number);
+  if (!issue) return { number, title, done: false, landed: null };
+  const item = await loadItemFor(session, issue);
+  const merged = item.state.merged;
+  return {
+    number,
+    title: issue.title,
+    done: statusFromLabels(issue.labels, session.config) === "done" || merged !== void 0,
+    landed: merged ? { pr: merged.pr, sha: shortSha(merged.sha) } : null
+  };
+}
+async function closeEpic(session, epic, children) {
+  const { port } = session;
+  const baseBranch = await port.getDefaultBranch();
+  await port.upsertComment(epic.number, EPIC_SUMMARY_MARKER, renderEpicSummary(epic.number, children, baseBranch));
+  const item = await loadItemFor(session, epic);
+  await saveItem(session, item, { ...item.state, status: lifecycle(item.state, { kind: "epic-finished" }).item.status });
+  await port.closeIssue(epic.number, "completed");
+  session.log.info({ epic: epic.number, children: children.map((c) => c.number) }, "epic closed");
+}
+
+// src/domain/trust/report-acceptance.ts
+function workerIdentities(configured, appSlug) {
+  const all = [...configured, ...appSlug ? [`${appSlug}[bot]`] : []];
+  return [...new Set(all.map((l) => l.toLowerCase()))];
+}
+function isWorkerIdentity(author, identities) {
+  return author.type === "Bot" && identities.includes(author.login.toLowerCase());
+}
+function acceptWorkerReport(input) {
+  const { author, report, state } = input;
+  if (!isWorkerIdentity(author, input.identities)) return reject(`posted by @${author.login} (${author.type}), not a worker identity (${input.identities.join(", ")})`);
+  if (report.issue !== input.issue) return reject(`names issue #${report.issue} but was posted on #${input.issue}`);
+  const attempt = state.attempts.find((a) => a.n === report.attempt);
+  if (!attempt) return reject(`attempt ${report.attempt} was never dispatched`);
+  const latest = Math.max(...state.attempts.map((a) => a.n));
+  if (attempt.n !== latest) return reject(`attempt ${report.attempt} is not the attempt in flight (latest: ${latest})`);
+  if (attempt.outcome !== "dispatched") return reject(`attempt ${report.attempt} is already settled (${attempt.outcome})`);
+  if (state.status !== "in-progress") return reject(`the item is \`${state.status}\`, not in progress`);
+  return { accepted: true };
+}
+function acceptVerdict(input) {
+  const { author, block } = input;
+  if (!isWorkerIdentity(author, input.identities)) return reject(`posted by @${author.login} (${author.type}), not a worker identity (${input.identities.join(", ")})`);
+  const run = input.state.reviewRuns.find((r) => r.pr === input.pr && r.headSha === input.headSha);
+  if (!run) return reject(`no reviewer run was dispatched for ${input.headSha.slice(0, 7)} of #${input.pr}`);
+  if (run.failure !== void 0) return reject("the reviewer run for this head already failed");
+  if (block !== null && (block.pr !== input.pr || block.headSha !== input.headSha)) return reject(`the verdict names #${block.pr} at ${block.headSha.slice(0, 7)}`);
+  return { accepted: true };
+}
+function reject(reason) {
+  return { accepted: false, reason };
+}
+
+// src/app/verify.ts
+async function verifyLanded(session, number, on, sha) {
+  const { config } = session;
+  if (config.verify.command === void 0 || config.verify.on !== on) return;
+  const item = await loadItem(session, number);
+  const landed2 = sha ?? item?.state.merged?.sha;
+  if (!item || landed2 === void 0 || item.state.verification?.sha === landed2) return;
+  const ref = await session.port.getDefaultBranch();
+  const inputs = { issue: String(number), mode: "verify", sha: landed2, agent: config.agent.name };
+  const result = await session.port.dispatchWorkflow(config.worker.workflow, ref, inputs);
+  if (result.ok) {
+    session.log.info({ issue: number, sha: landed2, duplicate: result.duplicate ?? false }, "verify run dispatched");
+    return;
+  }
+  const reason = `the verify run could not be dispatched: GitHub answered ${result.status} (${result.message}); the worker workflow needs the inputs \`mode\` (with \`verify\`) and \`sha\` (see docs/verify.md)`;
+  session.log.warn({ issue: number, sha: landed2, status: result.status }, "verify dispatch refused");
+  await record(session, item, { sha: landed2, result: "INVALID", at: session.now(), criteria: [], reason });
+}
+async function handleVerifyRunComment(session, number, comment) {
+  const identities = workerIdentities(session.config.trust.worker_identities, session.ours.appSlug);
+  if (!isWorkerIdentity(comment.author, identities) || comment.body.length > GITHUB_COMMENT_LIMIT) {
+    session.log.warn({ issue: number, comment: comment.id, author: comment.author.login }, "verify run comment ignored: not from a worker identity, or over the limit");
+    return [];
+  }
+  const decoded = decodeVerifyRunBlock(comment.body);
+  if (decoded.kind === "absent") return [];
+  const item = await loadItem(session, number);
+  if (!item) return [];
+  if (decoded.kind === "invalid") {
+    const sha = item.state.merged?.sha ?? item.state.verification?.sha ?? "unknown";
+    await record(session, item, { sha, result: "INVALID", at: session.now(), criteria: [], reason: decoded.reason });
+    return [];
+  }
+  const block = decoded.value;
+  if (block.issue !== number) {
+    session.log.warn({ issue: number, comment: comment.id, named: block.issue }, "verify run comment ignored: it names another issue");
+    return [];
+  }
+  if (item.state.verification?.sha === block.sha && item.state.verification.result !== "INVALID") return [];
+  const judged = judgeVerification(block, criteriaOf(session, item));
+  const base2 = { sha: block.sha, at: session.now(), ...block.runUrl !== void 0 ? { runUrl: block.runUrl } : {}, ...landingPr(item.state) };
+  if (judged.kind === "INVALID") {
+    await record(session, item, { ...base2, result: "INVALID", criteria: [], reason: judged.reason });
+    return [];
+  }
+  const verification = { ...base2, result: judged.kind, criteria: judged.criteria };
+  if (judged.kind === "PASSED") {
+    await record(session, item, verification);
+    return [];
+  }
+  return session.config.verify.on_failure === "revert" ? openRevert(session, item, verification, block) : reopenAsHotfix(session, item, verification);
+}
+function criteriaOf(session, item) {
+  const approved = approvedTextFor({ trusted: item.state.trusted, approval: item.state.itemApproval }, { title: item.issue.title, body: item.issue.body });
+  const text = approved.ok ? approved.text : { title: item.issue.title, body: item.issue.body };
+  return parseIssue({ ...text, labels: item.issue.labels }, session.config).acceptanceCriteria;
+}
+function landingPr(state) {
+  const pr = state.merged?.pr ?? state.pr?.number;
+  return pr !== void 0 ? { pr } : {};
+}
+async function record(session, item, verification, state = item.state, labels = {}) {
+  await session.port.upsertComment(item.issue.number, VERIFICATION_MARKER, `${VERIFICATION_MARKER}
+${renderVerification(verification)}`);
+  session.log.info({ issue: item.issue.number, sha: verification.sha, result: verification.result }, "verification recorded");
+  return saveItem(session, item, { ...state, verification }, labels);
+}
+async function reopenAsHotfix(session, item, verification) {
+  const transition2 = lifecycle(item.state, { kind: "verification-failed" });
+  if (transition2.ignored) {
+    await record(session, item, verification);
+    return [];
+  }
+  const number = item.issue.number;
+  if (item.issue.state !== "open") await session.port.reopenIssue(number);
+  const tracks = session.config.labels.tracks;
+  const { pr: _pr, merged: _merged, approval: _approval, queue: _queue, blockedReason: _blocked, deadLetter: _dead, ...rest } = item.state;
+  await record(
+    session,
+    { ...item, issue: { ...item.issue, state: "open" } },
+    { ...verification, action: { kind: "reopened" } },
+    { ...rest, status: transition2.item.status, track: "hotfix", feedback: hotfixFeedback(verification), attemptBudgetFrom: item.state.attempts.length },
+    { add: [tracks.hotfix], remove: [tracks.standard, tracks.project] }
+  );
+  session.log.warn({ issue: number, sha: verification.sha }, "verification failed: reopened as a hotfix");
+  return [{ kind: "dependents", issue: number, epics: false }, { kind: "schedule" }];
+}
+async function openRevert(session, item, verification, block) {
+  if (block.revertBranch === void 0) {
+    await record(session, item, { ...verification, action: { kind: "revert", problem: block.revertProblem ?? "the verify run pushed no revert branch" } });
+    return [];
+  }
+  const base2 = await session.port.getDefaultBranch();
+  const failed = verification.criteria.filter((c) => c.result === "FAILED").map((c) => `- ${c.criterion}: ${c.evidence}`);
+  const landed2 = verification.pr !== void 0 ? ` (pull request #${verification.pr})` : "";
+  const pr = await session.port.openOrUpdatePullRequest({
+    head: block.revertBranch,
+    base: base2,
+    title: `Revert ${verification.sha.slice(0, 7)}: verification of #${item.issue.number} failed`,
+    body: [`Reverts ${verification.sha}${landed2}: its verification after landing failed (refs #${item.issue.number}).`, "", "Failed criteria:", ...failed].join("\n")
+  });
+  await record(session, item, { ...verification, action: { kind: "revert", pr: pr.number } });
+  return [];
+}
+async function handleVerifyRunCompleted(session, run) {
+  const ids = parseVerifyRunTitle(run.displayTitle);
+  if (!ids || run.status !== "completed" || !run.path.endsWith(`/${session.config.worker.workflow}`)) return [];
+  const item = await loadItem(session, ids.issue);
+  const recorded = item?.state.verification;
+  if (!item || recorded !== void 0 && recorded.sha.startsWith(ids.sha)) return [];
+  const sha = item.state.merged?.sha?.startsWith(ids.sha) ? item.state.merged.sha : ids.sha;
+  const comment = await session.port.findComment(ids.issue, verifyRunMarker(sha));
+  if (comment) return handleVerifyRunComment(session, ids.issue, comment);
+  const reason = `the verify run ended ${run.conclusion ?? "without a conclusion"} without posting a result ([run](${run.htmlUrl}))`;
+  session.log.warn({ issue: ids.issue, sha, conclusion: run.conclusion }, "verify run ended without a result");
+  await record(session, item, { sha, result: "INVALID", at: session.now(), criteria: [], reason, runUrl: run.htmlUrl });
+  return [];
+}
+async function itemsOfDeployedCommit(session, sha) {
+  const message = await session.port.getCommitMessage(sha);
+  if (message === null) return [];
+  const items = new Set(closingRefs(message));
+  for (const match of message.matchAll(/\(#(\d+)\)|Merge pull request #(\d+)/g)) {
+    const pr = await session.port.getPullRequest(Number(match[1] ?? match[2]));
+    if (!pr?.merged || pr.mergeCommitSha !== sha) continue;
+    for (const n of closingRefs(pr.body)) items.add(n);
+  }
+  return [...items];
+}
+
+// src/app/phases/after-landing.ts
+async function afterLandingPhase(session, inbox) {
+  const byIssue = /* @__PURE__ */ new Map();
+  for (const e of inbox) if (e.kind === "dependents") byIssue.set(e.issue, (byIssue.get(e.issue) ?? false) || e.epics);
+  for (const [issue, epics] of byIssue) {
+    await retriageDependents(session, issue);
+    if (epics) await closeFinishedEpics(session, issue);
+    if (epics) await verifyLanded(session, issue, "merge");
+  }
+  return byIssue.size > 0 ? [{ kind: "schedule" }] : [];
+}
+
+// src/domain/merge-plan.ts
+function entryKey(e) {
+  return { track: e.track, score: e.score, at: timeKey(e.approvedAt), id: e.issue };
+}
+function localIssue(ref) {
+  const m = /^#(\d+)$/.exec(ref.trim());
+  return m ? Number(m[1]) : null;
+}
+function unmergedOf(e, state, queued) {
+  const refs = new Set(state.unmergedDependencies[e.issue] ?? []);
+  for (const ref of e.dependsOn) {
+    const n = localIssue(ref);
+    if (n !== null && queued.has(n)) refs.add(`#${n}`);
+  }
+  return [...refs];
+}
+function headAction(e, baseSha) {
+  if (e.conflict || e.mergeable === false) return { kind: "conflict", pr: e.pr };
+  if (!e.upToDate) return { kind: "update-branch", pr: e.pr, expectedHeadSha: e.headSha };
+  if (e.checks === "pending") return { kind: "wait-checks", pr: e.pr, headSha: e.headSha };
+  if (e.checks === "passed") return { kind: "merge", pr: e.pr, sha: e.headSha };
+  const failedChecks = [...e.failedChecks ?? []];
+  const what = failedChecks.length === 0 ? "required checks" : `${failedChecks.length === 1 ? "check" : "checks"} ${listNames(failedChecks)}`;
+  const reason = `${what} failed on ${shortSha(e.headSha)}, tested against base ${shortSha(baseSha)}`;
+  return { kind: "eject", pr: e.pr, reason, failedChecks };
+}
+function waitsFor(refs) {
+  return `waits for ${listNames(refs, "")} to land`;
+}
+function orderWaiting(waiting, unmerged) {
+  const ids = new Set(waiting.map((e) => e.issue));
+  const byIssue = new Map(waiting.map((e) => [e.issue, e]));
+  const result = landingOrder(
+    waiting.map((e) => ({
+      id: e.issue,
+      track: e.track,
+      score: e.score,
+      approvedAt: e.approvedAt,
+      dependsOn: (unmerged.get(e.issue) ?? []).map(localIssue).filter((n) => n !== null && ids.has(n))
+    }))
+  );
+  const pos = (issue, waitingFor) => ({
+    issue,
+    pr: byIssue.get(issue)?.pr ?? 0,
+    position: 0,
+    waitingFor
+  });
+  const out = [...result.order, ...result.blocked].map((i) => pos(i, waitsFor(unmerged.get(i) ?? [])));
+  for (const cycle of result.cycles) {
+    const refs = cycle.map((i) => `#${i}`);
+    for (const i of cycle) {
+      const others = refs.filter((r) => r !== `#${i}`);
+      const why = others.length === 0 ? "it depends on itself" : `it and ${listNames(others, "")} depend on each other`;
+      out.push(pos(i, `cannot land: ${why}; break the dependency cycle`));
+    }
+  }
+  return out;
+}
+function planSerial(state) {
+  const queued = new Set(state.entries.map((e) => e.issue));
+  const unmerged = new Map(state.entries.map((e) => [e.issue, unmergedOf(e, state, queued)]));
+  const free = state.entries.filter((e) => (unmerged.get(e.issue) ?? []).length === 0);
+  const waiting = state.entries.filter((e) => (unmerged.get(e.issue) ?? []).length > 0);
+  free.sort((a, b) => comparePriority(entryKey(a), entryKey(b)));
+  const inFlight = free.findIndex((e) => e.pr === state.inFlight);
+  if (inFlight > 0) free.unshift(...free.splice(inFlight, 1));
+  const order = [
+    ...free.map((e) => ({ issue: e.issue, pr: e.pr, position: 0, waitingFor: null })),
+    ...orderWaiting(waiting, unmerged)
+  ].map((p, i) => ({ ...p, position: i + 1 }));
+  const head = free[0];
+  const action = head ? headAction(head, state.baseSha) : { kind: "idle" };
+  return { strategy: "serial", order, action };
+}
+var serialStrategy = { name: "serial", plan: planSerial };
+function planMergeQueue(state, strategy = serialStrategy) {
+  return strategy.plan(state);
+}
+
+// src/domain/queue/queue-check.ts
+var QUEUE_CHECK_NAME = "orchestrator/queue";
+function queueCheckRun(headSha, standing) {
+  const base2 = { name: QUEUE_CHECK_NAME, headSha, summary: standing.reason };
+  switch (standing.kind) {
+    case "waiting":
+      return { ...base2, status: "queued", title: `Position ${standing.position} in the merge queue` };
+    case "head":
+      return { ...base2, status: "in_progress", title: "Head of the merge queue" };
+    case "landed":
+      return { ...base2, status: "completed", conclusion: "success", title: "Landed" };
+    case "ejected":
+      return { ...base2, status: "completed", conclusion: "failure", title: "Ejected from the merge queue" };
+  }
+}
+
+// src/app/queue-check-run.ts
+async function showQueueStanding(session, headSha, change, standing) {
+  const { previous, next } = change;
+  if (previous?.reason === next.reason && previous.position === next.position) return false;
+  await session.port.upsertCheckRun(queueCheckRun(headSha, standing));
+  return true;
+}
+async function showLanded(session, headSha, reason) {
+  await session.port.upsertCheckRun(queueCheckRun(headSha, { kind: "landed", reason }));
+}
+
+// src/domain/queue/select-batch.ts
+function localIssue2(ref) {
+  const m = /^#(\d+)$/.exec(ref.trim());
+  return m ? Number(m[1]) : null;
+}
+function selectBatch(candidates, unmerged, batchSize) {
+  const byIssue = new Map(candidates.map((c) => [c.issue, c]));
+  const deps = /* @__PURE__ */ new Map();
+  for (const c of candidates) {
+    const local = (unmerged[c.issue] ?? []).map(localIssue2);
+    const inQueue = local.every((n) => n !== null && byIssue.has(n));
+    deps.set(c.issue, inQueue ? [...new Set(local)] : null);
+  }
+  const order = landingOrder(
+    candidates.map((c) => ({ id: c.issue, track: c.track, score: c.score, approvedAt: c.approvedAt, dependsOn: deps.get(c.issue) ?? [] }))
+  ).order;
+  const taken = /* @__PURE__ */ new Set();
+  const batch = [];
+  for (const issue of order) {
+    if (batch.length >= Math.max(1, batchSize)) break;
+    const c = byIssue.get(issue);
+    const ds = deps.get(issue);
+    if (!c || !ds || c.conflict || c.mergeable === false) continue;
+    if (!ds.every((d) => taken.has(d))) continue;
+    taken.add(issue);
+    batch.push({ issue, pr: c.pr, headSha: c.headSha, dependsOn: ds });
+  }
+  return batch;
+}
+
+// src/domain/queue/batch-step.ts
+var prList = (members) => members.map((m) => `#${m.pr}`).join(", ");
+function tree(baseSha, members) {
+  return `base ${shortSha(baseSha)} + ${prList(members)}`;
+}
+function build(run, baseSha, reason) {
+  const members = run.members.slice(0, run.test.size);
+  return { step: { kind: "build-staging", batch: run.id, baseSha, members, attempt: run.test.attempt, reason }, next: run };
+}
+function restart(run, members) {
+  return members.length === 0 ? null : { ...run, members, knownRed: null, test: freshTest(members.length) };
+}
+function afterLanding(run, count) {
+  const members = run.members.slice(count);
+  if (members.length === 0) return null;
+  const knownRed = run.knownRed === null ? null : run.knownRed - count;
+  if (knownRed === null || knownRed < 1) return { ...run, members, knownRed: null, test: freshTest(members.length) };
+  return { ...run, members, knownRed, test: freshTest(Math.ceil(knownRed / 2)) };
+}
+function eject(run, reason, failedChecks, inferred) {
+  const culprit = run.members[0];
+  const { kept, removed } = withoutDependents(run.members, /* @__PURE__ */ new Set([culprit.issue]));
+  const dependents = run.members.filter((m) => m.issue !== culprit.issue && removed.includes(m.issue));
+  return {
+    step: { kind: "eject", batch: run.id, culprit, dependents, reason, failedChecks, inferred },
+    next: restart(run, kept)
+  };
+}
+function startBatch(input, options) {
+  const members = selectBatch(input.candidates, input.unmerged, options.batchSize);
+  const first = members[0];
+  if (!first) return { step: { kind: "idle" }, next: null };
+  const run = { id: first.pr, members, knownRed: null, test: freshTest(members.length) };
+  return build(run, input.baseSha, `batch #${run.id}: testing ${tree(input.baseSha, members)}`);
+}
+function departed(run, input) {
+  const heads2 = new Map(input.candidates.map((c) => [c.issue, c.headSha]));
+  const moved = new Set(run.members.filter((m) => heads2.get(m.issue) !== m.headSha).map((m) => m.issue));
+  if (moved.size === 0) return { kept: run.members, removed: [] };
+  const { kept, removed } = withoutDependents(run.members, moved);
+  return { kept, removed: run.members.filter((m) => removed.includes(m.issue)) };
+}
+function onRed(run, staging, options, baseSha) {
+  const { test } = run;
+  const tested = run.members.slice(0, test.size);
+  const failedChecks = [...staging.failedChecks ?? []];
+  const what = failedChecks.length === 0 ? "required checks" : `checks ${failedChecks.map((c) => `\`${c}\``).join(", ")}`;
+  const red = `${what} failed on staging ${shortSha(staging.sha)} (${tree(baseSha, tested)})`;
+  if (run.knownRed === null && test.attempt < options.flakyRetries) {
+    const next2 = { ...run, test: { ...freshTest(test.size), attempt: test.attempt + 1 } };
+    return build(next2, baseSha, `batch #${run.id}: ${red}; retry ${test.attempt + 1} of ${options.flakyRetries} for a flaky check`);
+  }
+  if (test.size === 1) return eject(run, red, failedChecks, false);
+  const half = Math.ceil(test.size / 2);
+  const next = { ...run, knownRed: test.size, test: freshTest(half) };
+  return build(next, baseSha, `batch #${run.id}: ${red}; bisecting: testing the first ${half} of ${test.size}`);
+}
+function decideBatch(input, options) {
+  const run = input.run;
+  if (!run || run.members.length === 0) return startBatch(input, options);
+  const { kept, removed } = departed(run, input);
+  if (removed.length > 0) {
+    const reason = `left batch #${run.id}: the pull request's head moved or it left the merge queue (${prList(removed)}); the rest is tested again without it`;
+    return { step: { kind: "leave", batch: run.id, members: removed, reason }, next: restart(run, kept) };
+  }
+  if (run.knownRed === 1) {
+    const culprit = run.members[0];
+    const reason = `batch #${run.id}: the tree with #${culprit.pr} failed and the same tree without it passed, so #${culprit.pr} is the culprit`;
+    return eject(run, reason, [], true);
+  }
+  const { test } = run;
+  const tested = run.members.slice(0, test.size);
+  if (test.stagingSha === null || test.baseSha === null) {
+    return build(run, input.baseSha, `batch #${run.id}: testing ${tree(input.baseSha, tested)}`);
+  }
+  if (test.baseSha !== input.baseSha) {
+    const next = restart(run, run.members);
+    return build(next, input.baseSha, `batch #${run.id}: the base moved from ${shortSha(test.baseSha)} to ${shortSha(input.baseSha)}; testing again`);
+  }
+  const staging = input.staging?.sha === test.stagingSha ? input.staging : null;
+  if (!staging || staging.checks === "pending") {
+    const reason = `batch #${run.id}: waiting for the required checks on staging ${shortSha(test.stagingSha)} (${tree(test.baseSha, tested)})`;
+    return { step: { kind: "wait-staging", batch: run.id, stagingSha: test.stagingSha, members: tested, reason }, next: run };
+  }
+  if (staging.checks === "passed") {
+    const reason = `batch #${run.id}: required checks passed on staging ${shortSha(test.stagingSha)} (${tree(test.baseSha, tested)})`;
+    const step = { kind: "land", batch: run.id, stagingSha: test.stagingSha, baseSha: test.baseSha, members: tested, reason };
+    return { step, next: afterLanding(run, tested.length) };
+  }
+  return onRed(run, staging, options, test.baseSha);
+}
+function withLanded(run, landed2) {
+  let count = 0;
+  while (count < run.members.length && landed2.has(run.members[count].issue)) count++;
+  const remaining = afterLanding(run, count);
+  if (!remaining || !remaining.members.some((m) => landed2.has(m.issue))) return remaining;
+  return restart(remaining, remaining.members.filter((m) => !landed2.has(m.issue)));
+}
+function stagingConflict(run, issue) {
+  const { kept, removed } = withoutDependents(run.members, /* @__PURE__ */ new Set([issue]));
+  return { next: restart(run, kept), removed };
+}
+
+// src/domain/queue/batch-strategy.ts
+var DEFAULT_BATCH_OPTIONS = { batchSize: 8, flakyRetries: 1 };
+function membersOf(step) {
+  switch (step.kind) {
+    case "eject":
+      return [step.culprit, ...step.dependents];
+    case "idle":
+      return [];
+    default:
+      return step.members;
+  }
+}
+function planBatch(state, options) {
+  const queued = new Set(state.entries.map((e) => e.issue));
+  const unmerged = {};
+  for (const e of state.entries) unmerged[e.issue] = unmergedOf(e, state, queued);
+  const run = state.batch ?? null;
+  const decision = decideBatch({ baseSha: state.baseSha, candidates: state.entries, unmerged, run, staging: state.staging ?? null }, options);
+  const { step } = decision;
+  const active = membersOf(step);
+  const members = run?.members ?? active;
+  const batchId = step.kind === "idle" ? run?.id : step.batch;
+  const inBatch = new Set(members.map((m) => m.issue));
+  const activeIssues = new Set(active.map((m) => m.issue));
+  const head = members.map((m) => ({
+    issue: m.issue,
+    pr: m.pr,
+    position: 0,
+    waitingFor: activeIssues.has(m.issue) ? null : `in batch #${batchId}: waits for the first ${active.length} to be tested`
+  }));
+  const rest = serialStrategy.plan({ ...state, entries: state.entries.filter((e) => !inBatch.has(e.issue)), inFlight: null }).order;
+  const order = [
+    ...head,
+    // A free entry outside any batch was left out by selection: GitHub reports a conflict.
+    ...rest.map((p) => ({ ...p, waitingFor: p.waitingFor ?? (batchId ? `waits for batch #${batchId} to finish` : "conflicts with the base branch") }))
+  ].map((p, i) => ({ ...p, position: i + 1 }));
+  const first = active[0] ?? members[0];
+  const action = step.kind === "idle" || !first ? { kind: "idle" } : { kind: "batch", pr: first.pr, step, next: decision.next };
+  return { strategy: "batch", order, action };
+}
+function batchStrategy(options = DEFAULT_BATCH_OPTIONS) {
+  return { name: "batch", plan: (state) => planBatch(state, options) };
+}
+
+// src/domain/queue/github-strategy.ts
+function nativeReason(entry) {
+  const group = entry.groupSha ? ` on merge group ${shortSha(entry.groupSha)}` : "";
+  switch (entry.state) {
+    case "AWAITING_CHECKS":
+      return `in GitHub's merge queue at position ${entry.position}: waiting for the required checks${group}`;
+    case "MERGEABLE":
+      return `in GitHub's merge queue at position ${entry.position}: checks passed${group}, merging once the entries ahead of it land`;
+    case "UNMERGEABLE":
+      return `in GitHub's merge queue at position ${entry.position}: GitHub reports it cannot be merged${group}`;
+    case "LOCKED":
+      return `in GitHub's merge queue at position ${entry.position}: being merged${group}`;
+    default:
+      return `in GitHub's merge queue at position ${entry.position}`;
+  }
+}
+function localIssue3(ref) {
+  const m = /^#(\d+)$/.exec(ref.trim());
+  return m ? Number(m[1]) : null;
+}
+function dependencyWait(unmerged, byIssue, enqueued) {
+  const notLanded = [];
+  const notEnqueued = [];
+  for (const ref of unmerged) {
+    const n = localIssue3(ref);
+    const dep = n === null ? void 0 : byIssue.get(n);
+    if (!dep) notLanded.push(ref);
+    else if (!enqueued.has(dep.pr)) notEnqueued.push(ref);
+  }
+  if (notLanded.length > 0) return `waits for ${listNames(notLanded, "")} to land`;
+  if (notEnqueued.length > 0) return `waits for ${listNames(notEnqueued, "")} to enter GitHub's merge queue ahead of it`;
+  return null;
+}
+function readiness(e, baseSha) {
+  const action = headAction({ ...e, upToDate: true }, baseSha);
+  switch (action.kind) {
+    case "wait-checks":
+      return { wait: `waiting for the required checks on ${shortSha(e.headSha)} before entering GitHub's merge queue` };
+    case "merge":
+      return { action: { kind: "enqueue", pr: e.pr, expectedHeadSha: e.headSha } };
+    default:
+      return { action };
+  }
+}
+function planGithub(state) {
+  const queued = new Set(state.entries.map((e) => e.issue));
+  const byIssue = new Map(state.entries.map((e) => [e.issue, e]));
+  const unmerged = new Map(state.entries.map((e) => [e.issue, unmergedOf(e, state, queued)]));
+  if (state.native === null) {
+    const why = "the base branch has no merge queue (`merge.strategy: github` needs a ruleset requiring a merge queue on it)";
+    const order2 = state.entries.map((e, i) => ({ issue: e.issue, pr: e.pr, position: i + 1, waitingFor: why }));
+    return { strategy: "github", order: order2, action: { kind: "idle" } };
+  }
+  const native = [...state.native ?? []].sort((a, b) => a.position - b.position);
+  const enqueued = new Set(native.map((n) => n.pr));
+  let action = { kind: "idle" };
+  const inNative = [];
+  const ahead = /* @__PURE__ */ new Set();
+  for (const n of native) {
+    const e = state.entries.find((x) => x.pr === n.pr);
+    ahead.add(n.pr);
+    if (!e) continue;
+    inNative.push({ issue: e.issue, pr: e.pr, position: 0, waitingFor: nativeReason(n) });
+    const missing = (unmerged.get(e.issue) ?? []).filter((ref) => {
+      const dep = byIssue.get(localIssue3(ref) ?? -1);
+      return !dep || !ahead.has(dep.pr);
+    });
+    if (missing.length > 0 && action.kind === "idle") {
+      const dependencies = missing.map(localIssue3).filter((d) => d !== null);
+      action = { kind: "dequeue", pr: e.pr, dependencies, reason: `${listNames(missing, "")} left GitHub's merge queue ahead of it and has not landed` };
+    }
+  }
+  const rest = state.entries.filter((e) => !enqueued.has(e.pr));
+  const restIds = new Set(rest.map((e) => e.issue));
+  const ranked = landingOrder(
+    rest.map((e) => ({
+      id: e.issue,
+      track: e.track,
+      score: e.score,
+      approvedAt: e.approvedAt,
+      dependsOn: (unmerged.get(e.issue) ?? []).map(localIssue3).filter((n) => n !== null && restIds.has(n))
+    }))
+  );
+  const waiting = [];
+  for (const issue of [...ranked.order, ...ranked.blocked, ...ranked.cycles.flat()]) {
+    const e = byIssue.get(issue);
+    let wait = dependencyWait(unmerged.get(issue) ?? [], byIssue, enqueued);
+    if (wait === null) {
+      const ready = readiness(e, state.baseSha);
+      if ("wait" in ready) wait = ready.wait;
+      else if (action.kind === "idle") action = ready.action;
+      else wait = `next to enter GitHub's merge queue after #${action.pr}`;
+    }
+    waiting.push({ issue, pr: e.pr, position: 0, waitingFor: wait });
+  }
+  const order = [...inNative, ...waiting].map((p, i) => ({ ...p, position: i + 1 }));
+  return { strategy: "github", order, action };
+}
+var githubStrategy = { name: "github", plan: planGithub };
+
+// src/domain/queue/strategies.ts
+function strategyFor(merge2) {
+  switch (merge2.strategy) {
+    case "batch":
+      return batchStrategy({
+        batchSize: merge2.batch_size ?? DEFAULT_BATCH_OPTIONS.batchSize,
+        flakyRetries: merge2.flaky_retries ?? DEFAULT_BATCH_OPTIONS.flakyRetries
+      });
+    case "github":
+      return githubStrategy;
+    case "serial":
+      return serialStrategy;
+  }
+}
+
+// src/app/queue-state.ts
+async function checksOn(session, sha) {
+  const runs = await session.port.listCheckRuns(sha);
+  const statuses = await session.port.listCommitStatuses(sha);
+  const fromStatuses = statuses.map((s) => ({
+    id: 0,
+    name: s.context,
+    headSha: sha,
+    status: s.state === "pending" ? "in_progress" : "completed",
+    conclusion: s.state === "pending" ? null : s.state === "success" ? "success" : "failure",
+    htmlUrl: s.targetUrl,
+    detailsUrl: s.targetUrl,
+    appSlug: null
+  }));
+  return [...runs, ...fromStatuses].filter((c) => !session.ours.checkRun(c));
+}
+function summaries(checks) {
+  return checks.map((c) => ({ name: c.name, status: c.status, conclusion: c.conclusion, ...c.id ? { id: c.id } : {} }));
+}
+async function unmergedDependencies(session, item, issueCache) {
+  const unmerged = [];
+  for (const ref of item.state.dependsOn) {
+    const parsed = parseRef(ref);
+    if (!parsed) continue;
+    if (parsed.repo !== null) {
+      const known = item.state.dependencies.find((d) => d.ref === ref);
+      if (known?.state !== "closed") unmerged.push(ref);
+      continue;
+    }
+    if (!issueCache.has(parsed.number)) issueCache.set(parsed.number, await session.port.getIssue(parsed.number));
+    const dep = issueCache.get(parsed.number);
+    const done2 = dep !== null && dep !== void 0 && (dep.state === "closed" || statusFromLabels(dep.labels, session.config) === "done");
+    if (!done2) unmerged.push(`#${parsed.number}`);
+  }
+  return unmerged;
+}
+function awaitingUpdate(status, item, headSha) {
+  const { approval, queue } = item.state;
+  return status === "merging" && !!approval && queue?.updatedFrom === approval.headSha && !queue.updatedTo && headSha !== approval.headSha;
+}
+async function isUpdateOf(session, from, head, base2) {
+  if (!base2) return false;
+  const { port } = session;
+  const baseAhead = await port.compareCommits(from, base2);
+  const headFromFrom = await port.compareCommits(from, head);
+  const headFromBase = await port.compareCommits(base2, head);
+  if (!baseAhead || !headFromFrom || !headFromBase) return false;
+  return headFromFrom.behindBy === 0 && headFromBase.behindBy === 0 && headFromFrom.aheadBy === baseAhead.aheadBy + 1;
+}
+function entryOf(item, pr, head) {
+  const { state } = item;
+  return {
+    issue: item.issue.number,
+    pr: pr.number,
+    track: state.track,
+    score: state.wsjf.score ?? null,
+    approvedAt: state.approval?.at ?? "",
+    dependsOn: state.dependsOn,
+    headSha: pr.headSha,
+    upToDate: head.upToDate,
+    checks: head.checks,
+    failedChecks: head.failed,
+    // The list carries no mergeability (GitHub computes it on a single read): see `withHeadDetail`.
+    mergeable: null,
+    conflict: false
+  };
+}
+async function readQueue(session) {
+  const { port, config } = session;
+  const defaultBranch = await port.getDefaultBranch();
+  const baseSha = await port.getBranchSha(defaultBranch) ?? "";
+  const openPulls = new Map((await port.listOpenPullRequests()).map((p) => [p.number, p]));
+  const issues = (await port.listOpenIssues()).filter((i) => {
+    const status = statusFromLabels(i.labels, config);
+    return status !== null && QUEUE_STATUSES.includes(status);
+  });
+  const items = /* @__PURE__ */ new Map();
+  const entries2 = [];
+  const unmerged = {};
+  const issueCache = /* @__PURE__ */ new Map();
+  let inFlight = null;
+  const repairs = [];
+  for (const issue of issues) {
+    let loaded = await loadItemFor(session, issue);
+    const number = loaded.state.pr?.number;
+    const pr = number === void 0 ? void 0 : openPulls.get(number);
+    const link = loaded.state.pr;
+    if (!pr || !link) continue;
+    const full = pr;
+    const checks = loaded.state.approval ? await checksOn(session, full.headSha) : [];
+    const { state } = loaded;
+    const status = statusFromLabels(issue.labels, config) ?? state.status;
+    const updated = state.queue?.updatedFrom && state.queue.updatedTo ? { fromSha: state.queue.updatedFrom, toSha: state.queue.updatedTo } : null;
+    const candidate = {
+      issue: issue.number,
+      status,
+      hold: issue.labels.includes(config.labels.hold),
+      defaultBranch,
+      pr: {
+        number: full.number,
+        headSha: full.headSha,
+        baseRef: full.baseRef,
+        mergeable: full.mergeable,
+        gated: link.gated,
+        outOfScope: link.outOfScope,
+        open: full.state === "open",
+        draft: full.draft
+      },
+      approval: state.approval ?? null,
+      checks: summaries(checks),
+      issueAuthor: issue.author.login,
+      queueUpdate: updated
+    };
+    if (awaitingUpdate(status, loaded, full.headSha)) {
+      const ours = await isUpdateOf(session, loaded.state.approval.headSha, full.headSha, baseSha);
+      const { updatedFrom: _from, updatedTo: _to, ...rest } = loaded.state.queue;
+      const queue = ours ? { ...loaded.state.queue, updatedTo: full.headSha } : rest;
+      loaded = { ...loaded, state: { ...loaded.state, queue } };
+      repairs.push(issue.number);
+      if (ours) candidate.queueUpdate = { fromSha: loaded.state.approval.headSha, toSha: full.headSha };
+      session.log.info({ issue: issue.number, pr: full.number, head: full.headSha, ours }, "merge queue: update without a handled synchronize");
+    }
+    const item = loaded;
+    const eligibility = queueEligibility(candidate, config);
+    if (!eligibility.eligible) {
+      items.set(issue.number, { item, pr: full, checks, entry: null, reason: eligibility.reason });
+      continue;
+    }
+    const verdict = evaluateRequiredChecks(summaries(checks), config.merge.required_checks);
+    const comparison = baseSha ? await port.compareCommits(baseSha, full.headSha) : null;
+    const entry = entryOf(item, full, { upToDate: comparison !== null && comparison.behindBy === 0, checks: verdict.state, failed: verdict.failed });
+    entries2.push(entry);
+    unmerged[issue.number] = await unmergedDependencies(session, item, issueCache);
+    if (status === "merging") inFlight = full.number;
+    items.set(issue.number, { item, pr: full, checks, entry, reason: null });
+  }
+  return { defaultBranch, baseSha, items, state: { baseSha, entries: entries2, unmergedDependencies: unmerged, inFlight }, repairs };
+}
+async function withHeadDetail(session, snapshot, prNumber) {
+  const q = [...snapshot.items.values()].find((i) => i.pr.number === prNumber);
+  if (!q?.entry) return snapshot;
+  const full = await session.port.getPullRequest(prNumber);
+  if (!full) return snapshot;
+  const entry = { ...q.entry, mergeable: full.mergeable, conflict: full.mergeableState === "dirty" };
+  const items = new Map(snapshot.items);
+  for (const [issue, item] of items) if (item === q) items.set(issue, { ...q, pr: full, entry });
+  const entries2 = snapshot.state.entries.map((e) => e.pr === prNumber ? entry : e);
+  return { ...snapshot, items, state: { ...snapshot.state, entries: entries2 } };
+}
+
+// src/app/queue-landing.ts
+async function recordLanding(session, item, out, landing) {
+  const { port } = session;
+  const number = item.issue.number;
+  const merged = { sha: landing.mergeSha, at: item.state.merged?.at ?? session.now(), pr: landing.pr };
+  const queue = { reason: `landed in \`${landing.base}\` as ${shortSha(landing.mergeSha)}` };
+  const status = lifecycle(item.state, { kind: "merged" }).item.status;
+  const saved = await saveItem(session, item, { ...item.state, status, merged, queue });
+  const body = [
+    LANDED_MARKER,
+    `Landed: pull request #${landing.pr} was merged into \`${landing.base}\` as ${landing.mergeSha} (${session.config.merge.method}), ${landing.detail}.`
+  ].join("\n");
+  await port.upsertComment(number, LANDED_MARKER, body);
+  await port.closeIssue(number, "completed");
+  out.push({ kind: "dependents", issue: number, epics: true }, { kind: "schedule" });
+  return saved;
+}
+async function recoverLanding(session, number) {
+  const issue = await session.port.getIssue(number);
+  if (!issue || issue.isPullRequest) return [];
+  return recoverLandingOf(session, await loadItemFor(session, issue));
+}
+async function recoverLandingOf(session, item) {
+  const number = item.issue.number;
+  const recorded = item.state.pr;
+  if (!recorded || item.state.merged !== void 0 || item.state.status === "done") return [];
+  const pr = await session.port.getPullRequest(recorded.number);
+  if (!pr?.merged || !pr.mergeCommitSha) return [];
+  const out = [];
+  await recordLanding(session, item, out, {
+    pr: pr.number,
+    mergeSha: pr.mergeCommitSha,
+    base: pr.baseRef,
+    detail: "recorded after the fact (the merge was not followed by its bookkeeping)"
+  });
+  session.log.warn({ issue: number, pr: pr.number }, "merge queue: recovered a landing");
+  return out;
+}
+function withFeedback(state, line) {
+  return state.feedback.includes(line) ? state.feedback : [...state.feedback, line];
+}
+async function sendBack(session, q, reason, feedback, dispatch, out) {
+  const { approval: _cleared, ...state } = q.item.state;
+  const queue = { reason };
+  const status = lifecycle(q.item.state, { kind: "queue-sent-back" }, q.pr.headSha).item.status;
+  q.item = await saveItem(session, q.item, { ...state, status, queue, feedback: withFeedback(state, feedback) });
+  out.push({ kind: "dispatch", issue: q.item.issue.number, reason: dispatch });
+  session.log.info({ issue: q.item.issue.number, pr: q.pr.number, reason: dispatch }, "merge queue: sent back to the worker");
+}
+async function conflict(session, snapshot, q, detail, out) {
+  const base2 = snapshot?.defaultBranch ?? await session.port.getDefaultBranch();
+  const marker = conflictMarker(q.pr.headSha);
+  const body = [
+    marker,
+    `**Merge conflict:** pull request #${q.pr.number} (head ${q.pr.headSha}) conflicts with \`${base2}\` (${detail}).`,
+    "",
+    `It leaves the merge queue and #${q.item.issue.number} goes back to its worker to resolve the conflict; a new \`/approve\` is needed afterwards.`
+  ].join("\n");
+  await session.port.upsertComment(q.pr.number, marker, body);
+  await session.port.upsertComment(q.item.issue.number, marker, body);
+  const feedback = `Pull request #${q.pr.number} conflicts with \`${base2}\`: merge the latest \`${base2}\` into the branch \`${q.pr.headRef}\` and resolve the conflicts, keeping both changes' intent.`;
+  await sendBack(session, q, `conflicts with \`${base2}\`; sent back to the worker`, feedback, "conflict", out);
+}
+
+// src/app/queue-batch.ts
+var NONE = { run: null, staging: null };
+async function readBatch(session, snapshot) {
+  const { port } = session;
+  const head = await port.getBranchSha(STAGING_BRANCH);
+  if (!head) return NONE;
+  const message = await port.getCommitMessage(head);
+  const decoded = message === null ? { kind: "absent" } : decodeBatchBlock(message);
+  if (decoded.kind !== "ok") {
+    if (decoded.kind === "invalid") session.log.warn({ head, reason: decoded.reason }, "merge queue: the staging head's batch block is unreadable; starting a new batch");
+    return NONE;
+  }
+  const recorded = { ...decoded.value, test: { ...decoded.value.test, stagingSha: head } };
+  const landed2 = /* @__PURE__ */ new Set();
+  for (const m of recorded.members) {
+    if (snapshot.items.has(m.issue)) continue;
+    const pr = await port.getPullRequest(m.pr);
+    if (pr?.merged) landed2.add(m.issue);
+  }
+  const run = landed2.size > 0 ? withLanded(recorded, landed2) : recorded;
+  if (!run) return NONE;
+  const verdict = evaluateRequiredChecks(summaries(await checksOn(session, head)), session.config.merge.required_checks);
+  return { run, staging: { sha: head, checks: verdict.state, failedChecks: verdict.failed } };
+}
+async function applyBatchStep(session, snapshot, action, out) {
+  const { step, next } = action;
+  switch (step.kind) {
+    case "build-staging":
+      return buildStaging(session, snapshot, step, next, out);
+    case "land":
+      return land(session, snapshot, step, next, out);
+    case "eject":
+      await ejectCulprit(session, snapshot, step, out);
+      return { outcome: "again", next };
+    case "leave":
+      session.log.info({ batch: step.batch, members: step.members.map((m) => m.pr) }, "merge queue: pull requests left the batch");
+      return { outcome: "again", next };
+    case "wait-staging":
+    case "idle":
+      return { outcome: "done" };
+  }
+}
+function member(snapshot, issue) {
+  return snapshot.items.get(issue);
+}
+async function buildStaging(session, snapshot, step, next, out) {
+  const { port } = session;
+  if (!next) return { outcome: "done" };
+  const recorded = { ...next, test: { ...next.test, stagingSha: null, baseSha: step.baseSha } };
+  await port.setBranch(STAGING_BUILD_BRANCH, step.baseSha);
+  let head = step.baseSha;
+  for (const [i, m] of step.members.entries()) {
+    const last = i === step.members.length - 1;
+    const title = `Batch #${step.batch}: merge #${m.pr} (${shortSha(m.headSha)})`;
+    const message = last ? `${title}
+
+${step.reason}
+
+${encodeBatchBlock(recorded)}` : title;
+    const merged = await port.mergeIntoBranch(STAGING_BUILD_BRANCH, m.headSha, message);
+    if (merged.kind === "merged") head = merged.sha;
+    if (merged.kind === "conflict") {
+      const q = member(snapshot, m.issue);
+      const { next: remaining, removed } = stagingConflict(next, m.issue);
+      const earlier = step.members.slice(0, i).map((x) => `#${x.pr}`);
+      const onto = earlier.length > 0 ? `\`${snapshot.defaultBranch}\` at ${shortSha(step.baseSha)} with ${listNames(earlier, "")} of batch #${step.batch}` : `\`${snapshot.defaultBranch}\` at ${shortSha(step.baseSha)}`;
+      if (q) await conflict(session, snapshot, q, `merging it onto ${onto} for the merge queue's staging branch failed: ${merged.message}`, out);
+      session.log.info({ batch: step.batch, pr: m.pr, removed }, "merge queue: a batch member conflicts; it leaves with its dependents");
+      return { outcome: "again", next: remaining };
+    }
+    if (merged.kind === "noop" && last) {
+      session.log.warn({ batch: step.batch, pr: m.pr }, "merge queue: the batch's last pull request adds nothing to the base; waiting for the next event");
+      return { outcome: "done" };
+    }
+  }
+  await port.setBranch(STAGING_BRANCH, head);
+  session.log.info({ batch: step.batch, staging: head, members: step.members.map((m) => m.pr), attempt: step.attempt }, "merge queue: staging built");
+  return { outcome: "done" };
+}
+async function land(session, snapshot, step, next, out) {
+  const items = step.members.map((m) => member(snapshot, m.issue));
+  for (const [i, q] of items.entries()) {
+    const ready = q && lifecycle(q.item.state, { kind: "merge-ready", sha: step.members[i].headSha }, q.pr.headSha).effects.some((e) => e.kind === "merge");
+    if (!ready) {
+      session.log.error({ batch: step.batch, pr: step.members[i].pr }, "merge queue: batch landing refused by the lifecycle (no valid approval on the tested head)");
+      return { outcome: "done" };
+    }
+  }
+  const result = await session.port.fastForwardBranch(snapshot.defaultBranch, step.stagingSha);
+  if (!result.ok) {
+    session.log.warn({ batch: step.batch, staging: step.stagingSha, status: result.status, message: result.message }, "merge queue: fast-forward to the staging head refused; re-evaluating");
+    return { outcome: "refused" };
+  }
+  const prs = step.members.map((m) => `#${m.pr}`);
+  for (const q of items) {
+    if (!q) continue;
+    await showLanded(session, q.pr.headSha, `landed in \`${snapshot.defaultBranch}\` at ${shortSha(step.stagingSha)} with batch #${step.batch}`);
+    q.item = await recordLanding(session, q.item, out, {
+      pr: q.pr.number,
+      mergeSha: step.stagingSha,
+      base: snapshot.defaultBranch,
+      detail: `tested together with ${listNames(prs, "")} as batch #${step.batch} on staging ${step.stagingSha} (\`${snapshot.defaultBranch}\` fast-forwarded to it)`
+    });
+  }
+  session.log.info({ batch: step.batch, staging: step.stagingSha, members: step.members.map((m) => m.pr) }, "merge queue: batch landed");
+  return { outcome: "again", next };
+}
+async function ejectCulprit(session, snapshot, step, out) {
+  const q = member(snapshot, step.culprit.issue);
+  if (!q) return;
+  const checks = step.failedChecks.length > 0 ? `checks ${listNames(step.failedChecks)}` : "the required checks";
+  const dependents = step.dependents.length > 0 ? ` ${listNames(step.dependents.map((d) => `#${d.pr}`), "")} depend on it and wait for it.` : "";
+  const marker = ejectMarker(q.pr.headSha);
+  const body = [
+    marker,
+    `**Ejected from the merge queue:** ${step.reason}.`,
+    "",
+    `Bisection of batch #${step.batch} found this pull request to be the culprit (${checks} failed with it on the staging branch \`${STAGING_BRANCH}\`).${dependents} The approval is withdrawn and #${q.item.issue.number} goes back to its worker; the rest of the batch goes on. A new \`/approve\` is needed once it is fixed.`
+  ].join("\n");
+  await session.port.upsertComment(q.pr.number, marker, body);
+  const reason = `ejected from the merge queue: ${step.reason}`;
+  await session.port.upsertCheckRun(queueCheckRun(q.pr.headSha, { kind: "ejected", reason }));
+  const feedback = `The merge queue ejected pull request #${q.pr.number}: ${step.reason}. Fix the failure against the latest \`${snapshot.defaultBranch}\`.`;
+  await sendBack(session, q, reason, feedback, "ci-failure", out);
+}
+
+// src/app/queue-github.ts
+async function withNativeQueue(session, snapshot) {
+  const native = await session.port.listMergeQueue(snapshot.defaultBranch);
+  return { ...snapshot, state: { ...snapshot.state, native } };
+}
+function inNativeQueue(snapshot, pr) {
+  return (snapshot.state.native ?? []).some((n) => n.pr === pr);
+}
+async function enqueueNative(session, q, action) {
+  const ready = lifecycle(q.item.state, { kind: "merge-ready", sha: action.expectedHeadSha }, q.pr.headSha);
+  if (!ready.effects.some((e) => e.kind === "merge")) {
+    session.log.error({ pr: q.pr.number, sha: action.expectedHeadSha }, "merge queue: enqueue refused by the lifecycle (no valid approval on the head)");
+    return { outcome: "done", effects: [] };
+  }
+  const removal = await session.port.lastMergeQueueRemoval(q.pr.number);
+  const removedByUs = removal?.by ? session.ours.actor({ login: removal.by, type: "Bot" }) : false;
+  if (removal && !removedByUs && removal.headSha === action.expectedHeadSha && seconds(removal.at) >= seconds(q.item.state.approval?.at ?? "")) {
+    const out = [];
+    await applyRemoval(session, q, removal.reason, null, out);
+    return { outcome: "again", effects: out };
+  }
+  const nodeId2 = q.pr.nodeId ?? (await session.port.getPullRequest(q.pr.number))?.nodeId;
+  if (!nodeId2) {
+    session.log.error({ pr: q.pr.number }, "merge queue: GitHub gave no node id for the pull request; cannot enqueue it");
+    return { outcome: "done", effects: [] };
+  }
+  const result = await session.port.enqueueInMergeQueue(nodeId2, action.expectedHeadSha);
+  const status = ready.item.status;
+  if (result.ok) {
+    const reason2 = `handed to GitHub's merge queue at position ${result.position} (head ${shortSha(action.expectedHeadSha)})`;
+    q.item = await saveItem(session, q.item, { ...q.item.state, status, queue: { ...q.item.state.queue, position: result.position, reason: reason2 } });
+    session.log.info({ pr: q.pr.number, position: result.position, state: result.state }, "merge queue: handed to GitHub's merge queue");
+    return { outcome: "again", effects: [] };
+  }
+  const reason = `GitHub's merge queue refused it: ${result.message}`;
+  await session.port.upsertCheckRun(queueCheckRun(q.pr.headSha, { kind: "ejected", reason }));
+  q.item = await saveItem(session, q.item, { ...q.item.state, queue: { ...q.item.state.queue, reason } });
+  session.log.warn({ pr: q.pr.number, message: result.message }, "merge queue: GitHub refused the enqueue; waiting for the next event");
+  return { outcome: "done", effects: [] };
+}
+async function dequeueNative(session, q, action) {
+  const effects = [];
+  let landed2 = false;
+  for (const dependency of action.dependencies) {
+    const issue = await session.port.getIssue(dependency);
+    const item = issue && !issue.isPullRequest ? await loadItemFor(session, issue) : null;
+    const pr = item?.state.pr ? await session.port.getPullRequest(item.state.pr.number) : null;
+    if (item && pr) landed2 = await recordNativeLanding(session, { item, pr, checks: [], entry: null, reason: null }, effects, null) || landed2;
+  }
+  if (landed2) return { outcome: "again", effects };
+  const nodeId2 = q.pr.nodeId ?? (await session.port.getPullRequest(q.pr.number))?.nodeId;
+  if (!nodeId2) return { outcome: "done", effects };
+  const result = await session.port.dequeueFromMergeQueue(nodeId2);
+  const reason = result.ok ? `taken out of GitHub's merge queue: ${action.reason}; it goes back in behind it` : `could not take it out of GitHub's merge queue (${result.message}) although ${action.reason}`;
+  q.item = await saveItem(session, q.item, { ...q.item.state, queue: { ...q.item.state.queue, reason } });
+  session.log.warn({ pr: q.pr.number, dependencies: action.dependencies, ok: result.ok }, "merge queue: dependent taken out of GitHub's merge queue");
+  return { outcome: result.ok ? "again" : "done", effects };
+}
+function seconds(iso) {
+  return Math.floor(Date.parse(iso) / 1e3) || 0;
+}
+async function queueItemOf(session, pr) {
+  const issues = (await session.port.listOpenIssues()).filter((i) => {
+    const status = statusFromLabels(i.labels, session.config);
+    return status !== null && QUEUE_STATUSES.includes(status);
+  });
+  for (const issue of issues) {
+    const item = await loadItemFor(session, issue);
+    if (item.state.pr?.number !== pr) continue;
+    const snapshot = await session.port.getPullRequest(pr);
+    return snapshot ? { item, pr: snapshot, checks: [], entry: null, reason: null } : null;
+  }
+  return null;
+}
+async function recordMergeGroup(session, event) {
+  if (session.config.merge.strategy !== "github") return [];
+  const out = [{ kind: "evaluate-queue" }];
+  if (event.action !== "destroyed" || event.reason !== "merged" || event.pr === null) return out;
+  const q = await queueItemOf(session, event.pr);
+  if (q) await recordNativeLanding(session, q, out, `merge group \`${event.headRef}\`, ${shortSha(event.headSha)}`);
+  return out;
+}
+async function recordNativeLanding(session, q, out, group) {
+  if (!q.pr.merged || !q.pr.mergeCommitSha || q.item.state.merged) return q.pr.merged;
+  const mergeSha = q.pr.mergeCommitSha;
+  await showLanded(session, q.pr.headSha, `landed in \`${q.pr.baseRef}\` by GitHub's merge queue as ${shortSha(mergeSha)}`);
+  await recordLanding(session, q.item, out, {
+    pr: q.pr.number,
+    mergeSha,
+    base: q.pr.baseRef,
+    detail: `tested and merged by GitHub's merge queue${group ? ` (${group})` : ""}`
+  });
+  session.log.info({ pr: q.pr.number, group }, "merge queue: landed by GitHub's merge queue");
+  return true;
+}
+var CHECKS_FAILED = /* @__PURE__ */ new Set(["CI_FAILURE", "CI_TIMEOUT"]);
+var LANDED = /* @__PURE__ */ new Set(["MERGE", "ALREADY_MERGED"]);
+async function recordDequeued(session, event) {
+  if (session.config.merge.strategy !== "github" || event.action !== "dequeued") return [];
+  const why = event.reason ?? "UNKNOWN_REMOVAL_REASON";
+  if (LANDED.has(why) || session.ours.actor(event.sender)) return [{ kind: "evaluate-queue" }];
+  const q = await queueItemOf(session, event.number);
+  if (!q || !q.item.state.approval) return [{ kind: "evaluate-queue" }];
+  const out = [];
+  await applyRemoval(session, q, why, event.sender, out);
+  return [...out, { kind: "evaluate-queue" }];
+}
+async function applyRemoval(session, q, why, sender, out) {
+  const base2 = q.pr.baseRef;
+  if (CHECKS_FAILED.has(why)) {
+    const detail = `the required checks failed on its merge group (GitHub's reason: ${why})`;
+    const marker = ejectMarker(q.pr.headSha);
+    const body = [
+      marker,
+      `**Ejected from the merge queue:** GitHub's merge queue removed pull request #${q.pr.number} (head ${q.pr.headSha}): ${detail}.`,
+      "",
+      `The approval is withdrawn and #${q.item.issue.number} goes back to its worker with this failure as feedback; the rest of the queue goes on. A new \`/approve\` is needed once it is fixed.`
+    ].join("\n");
+    await session.port.upsertComment(q.pr.number, marker, body);
+    const reason = `ejected from the merge queue: ${detail}`;
+    await session.port.upsertCheckRun(queueCheckRun(q.pr.headSha, { kind: "ejected", reason }));
+    const feedback = `GitHub's merge queue ejected pull request #${q.pr.number}: ${detail}. Fix the failure against the latest \`${base2}\`.`;
+    await sendBack(session, q, reason, feedback, "ci-failure", out);
+  } else if (why === "MERGE_CONFLICT") {
+    await conflict(session, null, q, "GitHub's merge queue could not merge it onto the pull requests ahead of it", out);
+  } else {
+    const by = sender && !session.ours.actor(sender) ? ` by @${sender.login}` : "";
+    const reason = `removed from GitHub's merge queue${by} (${why}); \`/approve\` again to queue it again`;
+    const { approval: _withdrawn, ...state } = q.item.state;
+    const status = lifecycle(q.item.state, { kind: "approval-withdrawn" }, q.pr.headSha).item.status;
+    await session.port.upsertCheckRun(queueCheckRun(q.pr.headSha, { kind: "ejected", reason }));
+    q.item = await saveItem(session, q.item, { ...state, status, queue: { reason } });
+    session.log.info({ pr: q.pr.number, reason: why }, "merge queue: removed from GitHub's merge queue; approval withdrawn");
+  }
+}
+
+// src/app/queue.ts
+var MAX_ROUNDS = 20;
+var MAX_REFUSALS = 3;
+async function evaluateQueue(session) {
+  const out = [];
+  let refusals = 0;
+  let carried = null;
+  for (let round = 0; round < MAX_ROUNDS; round++) {
+    const strategy = strategyFor(session.config.merge);
+    let snapshot = await readQueue(session);
+    if (strategy.name === "batch") snapshot = await withBatch(session, snapshot, carried);
+    if (strategy.name === "github") snapshot = await withNativeQueue(session, snapshot);
+    let plan = planMergeQueue(snapshot.state, strategy);
+    const head = plan.action.kind === "idle" ? null : plan.action.pr;
+    if (head !== null) {
+      snapshot = await withHeadDetail(session, snapshot, head);
+      plan = planMergeQueue(snapshot.state, strategy);
+    }
+    await saveRepairs(session, snapshot);
+    await writePositions(session, snapshot, plan);
+    let outcome;
+    if (plan.action.kind === "batch") {
+      const applied = await applyBatchStep(session, snapshot, plan.action, out);
+      outcome = applied.outcome;
+      carried = applied.next === void 0 ? null : { run: applied.next };
+    } else outcome = await applyAction(session, snapshot, plan.action, out);
+    session.log.debug({ action: plan.action, outcome, round }, "merge queue evaluated");
+    if (outcome === "done") return out;
+    if (outcome === "refused" && ++refusals > MAX_REFUSALS) {
+      session.log.warn({ action: plan.action }, "merge queue: GitHub kept refusing; waiting for the next event");
+      return out;
+    }
+  }
+  return out;
+}
+async function recordQueueUpdate(session, move) {
+  const issues = await session.port.listOpenIssues([session.config.labels.status.merging]);
+  for (const issue of issues) {
+    const item = await loadItemFor(session, issue);
+    const { state } = item;
+    if (state.pr?.number !== move.prNumber || !state.queue?.updatedFrom) continue;
+    const fromApproved = !!state.approval && state.queue.updatedFrom === state.approval.headSha;
+    const chained = move.before === state.queue.updatedFrom || move.before === state.queue.updatedTo;
+    if (move.ours && fromApproved && chained) {
+      if (state.queue.updatedTo === move.after) return false;
+      await saveItem(session, item, { ...state, queue: { ...state.queue, updatedTo: move.after } });
+      session.log.info({ issue: issue.number, pr: move.prNumber, from: move.before, to: move.after }, "merge queue update recorded");
+      return true;
+    }
+    if (state.queue.updatedTo === move.after) return false;
+    const { updatedFrom: _from, updatedTo: _to, ...queue } = state.queue;
+    await saveItem(session, item, { ...state, queue });
+    session.log.info({ issue: issue.number, pr: move.prNumber, after: move.after }, "head moved by someone else during the queue's update");
+    return true;
+  }
+  return false;
+}
+async function withBatch(session, snapshot, carried) {
+  const view = carried ? { run: carried.run, staging: null } : await readBatch(session, snapshot);
+  return { ...snapshot, state: { ...snapshot.state, batch: view.run, staging: view.staging } };
+}
+function headReason(action, snapshot) {
+  const base2 = `\`${snapshot.defaultBranch}\` at ${shortSha(snapshot.baseSha)}`;
+  switch (action.kind) {
+    case "update-branch":
+      return `head of the merge queue: bringing the pull request up to date with ${base2}`;
+    case "wait-checks":
+      return `head of the merge queue: waiting for the required checks on ${shortSha(action.headSha)} (tested with ${base2})`;
+    case "merge":
+      return `head of the merge queue: merging ${shortSha(action.sha)}`;
+    case "eject":
+      return `ejected from the merge queue: ${action.reason}`;
+    case "conflict":
+      return `conflicts with ${base2}`;
+    case "batch":
+      return action.step.kind === "idle" ? "in the merge queue" : action.step.reason;
+    case "enqueue":
+      return `handing the pull request to GitHub's merge queue (head ${shortSha(action.expectedHeadSha)})`;
+    case "dequeue":
+      return `taking it out of GitHub's merge queue: ${action.reason}`;
+    default:
+      return "in the merge queue";
+  }
+}
+function statusFor(q, inFlight) {
+  return lifecycle(q.item.state, { kind: "queue-ranked", member: q.entry !== null, inFlight }, q.pr.headSha).item.status;
+}
+async function writePositions(session, snapshot, plan) {
+  const head = plan.order[0];
+  const positions = new Map(plan.order.map((p) => [p.issue, p]));
+  for (const [issue, q] of snapshot.items) {
+    const place = q.entry ? positions.get(issue) : void 0;
+    const { action } = plan;
+    const isHead = action.kind !== "idle" && (action.kind === "batch" || action.pr === q.pr.number) && place?.waitingFor === null;
+    let reason;
+    if (!place) reason = q.reason ?? "not in the merge queue";
+    else if (place.waitingFor) reason = place.waitingFor;
+    else if (isHead) reason = headReason(plan.action, snapshot);
+    else reason = `in the merge queue behind #${head?.pr ?? "?"}`;
+    const inFlight = snapshot.state.inFlight === q.pr.number || isHead && action.kind === "update-branch" || inNativeQueue(snapshot, q.pr.number);
+    const { position: _p, reason: _r, ...rest } = q.item.state.queue ?? {};
+    const queue = { ...rest, ...place ? { position: place.position } : {}, reason };
+    const standing = standingOf(place, isHead, plan.action, reason);
+    if (standing) await showQueueStanding(session, q.pr.headSha, { previous: q.item.state.queue, next: queue }, standing);
+    const next = { ...q.item.state, status: statusFor(q, inFlight && q.entry !== null), queue };
+    q.item = await saveIfChanged(session, q.item, next);
+  }
+}
+function standingOf(place, isHead, action, reason) {
+  if (!place) return null;
+  if (!isHead) return { kind: "waiting", position: place.position, reason };
+  return action.kind === "eject" || action.kind === "conflict" ? { kind: "ejected", reason } : { kind: "head", reason };
+}
+async function saveRepairs(session, snapshot) {
+  for (const issue of snapshot.repairs) {
+    const q = snapshot.items.get(issue);
+    if (q) q.item = await saveItem(session, q.item, q.item.state);
+  }
+}
+async function saveIfChanged(session, item, next) {
+  if (JSON.stringify(item.state) === JSON.stringify(next)) return item;
+  return saveItem(session, item, next);
+}
+async function applyAction(session, snapshot, action, out) {
+  if (action.kind === "idle" || action.kind === "wait-checks") return "done";
+  if (action.kind === "batch") return "done";
+  const q = [...snapshot.items.values()].find((i) => i.pr.number === action.pr);
+  if (!q) return "done";
+  switch (action.kind) {
+    case "update-branch":
+      return updateBranch(session, q, action.expectedHeadSha, out);
+    case "merge":
+      return merge(session, snapshot, q, action.sha, out);
+    case "eject":
+      return eject2(session, snapshot, q, action, out);
+    case "conflict":
+      await conflict(session, snapshot, q, "GitHub reports the pull request cannot be merged cleanly", out);
+      return "again";
+    case "enqueue":
+    case "dequeue": {
+      const applied = action.kind === "enqueue" ? await enqueueNative(session, q, action) : await dequeueNative(session, q, action);
+      out.push(...applied.effects);
+      return applied.outcome;
+    }
+  }
+}
+async function updateBranch(session, q, expectedHeadSha, out) {
+  const { state } = q.item;
+  const approved = state.approval?.headSha ?? expectedHeadSha;
+  const chained = state.queue?.updatedFrom === approved && state.queue.updatedTo === expectedHeadSha;
+  const queue = chained ? { ...state.queue, reason: state.queue?.reason ?? "" } : { ...state.queue ?? { reason: "" }, updatedFrom: approved, updatedTo: void 0 };
+  const status = lifecycle(state, { kind: "queue-updating" }, expectedHeadSha).item.status;
+  q.item = await saveIfChanged(session, q.item, { ...state, status, queue });
+  const result = await session.port.updateBranch(q.pr.number, expectedHeadSha);
+  if (result.ok) {
+    session.log.info({ pr: q.pr.number, from: expectedHeadSha }, "merge queue: update-branch requested");
+    return "done";
+  }
+  const now = await session.port.getPullRequest(q.pr.number);
+  if (now && now.headSha === expectedHeadSha && (now.mergeable === false || /conflict/i.test(result.message))) {
+    await conflict(session, null, q, `bringing it up to date with the base branch failed: ${result.message}`, out);
+    return "again";
+  }
+  session.log.warn({ pr: q.pr.number, status: result.status, message: result.message }, "merge queue: update-branch refused");
+  return "refused";
+}
+function scopeOf(session, item) {
+  const parsed = parseWorkItem({ title: item.issue.title, body: item.issue.body, labels: item.issue.labels }, item.state, session.config);
+  return parsed.scope.length > 0 ? parsed.scope : session.config.scope.default;
+}
+async function merge(session, snapshot, q, sha, out) {
+  const { config, port } = session;
+  const files = await port.listPullRequestFiles(q.pr.number);
+  const scope = checkScope(files, scopeOf(session, q.item), config.autonomy.gate, config.autonomy.max_deleted_files);
+  const pr = q.item.state.pr;
+  const newGated = scope.gated.filter((p) => !pr.gated.includes(p));
+  if (scope.outOfScope.length > 0 || newGated.length > 0 && q.item.state.approval?.via !== "command") {
+    const outOfScope = [.../* @__PURE__ */ new Set([...pr.outOfScope, ...scope.outOfScope])].sort();
+    const gated = [.../* @__PURE__ */ new Set([...pr.gated, ...scope.gated])].sort();
+    const status = lifecycle(q.item.state, { kind: "queue-held-back" }, q.pr.headSha).item.status;
+    q.item = await saveItem(session, q.item, { ...q.item.state, status, pr: { ...pr, outOfScope, gated } });
+    session.log.warn({ pr: q.pr.number, outOfScope: scope.outOfScope, gated: newGated }, "merge queue: final diff failed the scope check");
+    return "again";
+  }
+  const ready = lifecycle(q.item.state, { kind: "merge-ready", sha }, q.pr.headSha);
+  if (!ready.effects.some((e) => e.kind === "merge")) {
+    session.log.error({ pr: q.pr.number, sha, status: q.item.state.status }, "merge queue: merge refused by the lifecycle (no valid approval on the tested head)");
+    return "done";
+  }
+  const result = await port.mergeIfHeadIs(q.pr.number, sha, config.merge.method);
+  if (!result.ok) {
+    session.log.warn({ pr: q.pr.number, sha, status: result.status, message: result.message }, "merge queue: merge refused; re-evaluating");
+    return "refused";
+  }
+  await landed(session, snapshot, q, result.sha, out);
+  return "again";
+}
+async function landed(session, snapshot, q, mergeSha, out) {
+  await showLanded(session, q.pr.headSha, `landed in \`${snapshot.defaultBranch}\` as ${shortSha(mergeSha)}`);
+  q.item = await recordLanding(session, q.item, out, {
+    pr: q.pr.number,
+    mergeSha,
+    base: snapshot.defaultBranch,
+    detail: `after its required checks passed on ${q.pr.headSha}`
+  });
+  session.log.info({ issue: q.item.issue.number, pr: q.pr.number, sha: mergeSha }, "merge queue: landed");
+}
+async function eject2(session, snapshot, q, action, out) {
+  const failed = action.failedChecks.map((name) => {
+    const run = q.checks.filter((c) => c.name === name).sort((a, b) => b.id - a.id)[0];
+    const url = run?.htmlUrl ?? run?.detailsUrl;
+    return url ? `[\`${name}\`](${url})` : `\`${name}\``;
+  });
+  const what = failed.length === 0 ? "the required checks" : `${failed.length === 1 ? "check" : "checks"} ${listNames(failed, "")}`;
+  const marker = ejectMarker(q.pr.headSha);
+  const body = [
+    marker,
+    `**Ejected from the merge queue:** ${what} failed on ${q.pr.headSha}, this pull request brought up to date with \`${snapshot.defaultBranch}\` at ${snapshot.baseSha}.`,
+    "",
+    `The approval is withdrawn and #${q.item.issue.number} goes back to its worker with this failure as feedback; the rest of the queue goes on. A new \`/approve\` is needed once it is fixed.`
+  ].join("\n");
+  await session.port.upsertComment(q.pr.number, marker, body);
+  const feedback = `The merge queue ejected pull request #${q.pr.number}: ${what} failed on ${shortSha(q.pr.headSha)} after it was brought up to date with \`${snapshot.defaultBranch}\` at ${shortSha(snapshot.baseSha)}. Fix the failure against the latest \`${snapshot.defaultBranch}\`.`;
+  await sendBack(session, q, `ejected from the merge queue: ${action.reason}`, feedback, "ci-failure", out);
+  return "again";
+}
+
+// src/app/phases/queue.ts
+async function queuePhase(session, inbox) {
+  const out = [];
+  for (const effect of inbox) if (effect.kind === "recover-landing") out.push(...await recoverLanding(session, effect.issue));
+  if (inbox.some((e) => e.kind === "evaluate-queue")) out.push(...await evaluateQueue(session));
+  return out;
+}
+
+// src/domain/trust/command-limit.ts
+function limitCommands(body, max = MAX_COMMANDS_PER_COMMENT) {
+  const tooLong = overLimit("This comment", body, GITHUB_COMMENT_LIMIT);
+  if (tooLong) return body.includes("/") ? { kind: "too-long", message: `${tooLong}, so no command in it was read. Nothing was changed.` } : { kind: "none" };
+  const parsed = parseCommands(body);
+  if (parsed.length === 0) return { kind: "none" };
+  if (parsed.length <= max) return { kind: "commands", commands: parsed, skipped: null };
+  const rest = parsed.length - max;
+  const first = parsed[max];
+  return {
+    kind: "commands",
+    commands: parsed.slice(0, max),
+    skipped: `${rest} more command line${rest === 1 ? "" : "s"} (from line ${first.line} on) ${rest === 1 ? "was" : "were"} not executed: at most ${max} commands are run per comment. Nothing was changed for ${rest === 1 ? "it" : "them"}; put them in a new comment if you meant them.`
+  };
+}
+
+// src/app/pr-link.ts
+var WITH_PR = ["in-progress", "in-review", "approved", "merging", "blocked"];
+async function findItemForPullRequest(session, pr) {
+  const prefix = session.config.worker.branch_prefix;
+  const branchIssue = issueOfBranch(pr.headRef, prefix);
+  const candidates = closingRefs(pr.body).map((number) => ({ number, via: "body" }));
+  if (branchIssue !== null && !candidates.some((c) => c.number === branchIssue)) candidates.push({ number: branchIssue, via: "branch" });
+  const link = (item, via) => ({
+    item,
+    via,
+    recorded: item.state.pr?.number === pr.number,
+    workerBranch: branchIssue === item.issue.number
+  });
+  let fallback = null;
+  for (const candidate of candidates) {
+    const item = await loadItem(session, candidate.number);
+    if (!item || !usable(session, item)) continue;
+    if (item.state.pr?.number === pr.number) return link(item, "state");
+    fallback ??= link(item, candidate.via);
+  }
+  const labels = WITH_PR.map((s) => statusLabel(s, session.config));
+  const open = await session.port.listOpenIssues();
+  for (const issue of open) {
+    if (candidates.some((c) => c.number === issue.number) || !issue.labels.some((l) => labels.includes(l))) continue;
+    const item = await loadItemFor(session, issue);
+    if (usable(session, item) && item.state.pr?.number === pr.number) return link(item, "state");
+  }
+  return fallback;
+}
+function usable(session, item) {
+  return item.statusComment !== null && !item.issue.labels.includes(session.config.labels.ignore);
+}
+
+// src/app/commands.ts
+async function handleCommandComment(session, comment) {
+  if (session.ours.actor(comment.author) || session.ours.isBot(comment.author)) {
+    session.log.debug({ comment: comment.id, author: comment.author.login }, "commands from a bot ignored");
+    return [];
+  }
+  const limited = limitCommands(comment.body);
+  if (limited.kind === "none") return [];
+  if (limited.kind === "too-long") {
+    const marker = replyMarker(comment.id);
+    if (await session.port.findComment(comment.number, marker)) return [];
+    await session.port.upsertComment(comment.number, marker, `${marker}
+@${comment.author.login} ${limited.message}`);
+    return [];
+  }
+  const parsed = limited.commands;
+  return runCommands(session, parsed, {
+    id: comment.id,
+    actor: comment.author,
+    number: comment.number,
+    onPullRequest: comment.onPullRequest,
+    marker: replyMarker(comment.id),
+    reactTo: comment.id,
+    via: "command",
+    ...limited.skipped ? { skippedCommands: limited.skipped } : {}
+  });
+}
+async function handleSubmittedReview(session, review) {
+  if (!session.config.merge.accept_github_reviews) return [];
+  if (review.state.toLowerCase() !== "approved") return [];
+  if (session.ours.actor(review.author) || session.ours.isBot(review.author)) return [];
+  const command = { kind: "approve", line: 1, source: "review APPROVE" };
+  return runCommands(session, [command], {
+    id: review.id,
+    actor: review.author,
+    number: review.prNumber,
+    onPullRequest: true,
+    marker: reviewReplyMarker(review.id),
+    reactTo: null,
+    via: "review",
+    ...review.commitId ? { headSha: review.commitId } : {}
+  });
+}
+async function handleCommandsFrom(session, input) {
+  const parsed = input.commands.map((command, index) => ({ ...command, line: index + 1, source: formatCommand(command) }));
+  return runCommands(session, parsed, { id: input.key, actor: input.actor, number: input.item, onPullRequest: false, marker: input.marker, reactTo: null, via: "command" });
+}
+async function runCommands(session, parsed, source) {
+  const target = await resolveTarget(session, source);
+  if (target === "skip") return [];
+  const plan = await authorizeAll(session, parsed, source, target);
+  if (source.skippedCommands) plan.refusals.push(source.skippedCommands);
+  let outcome = null;
+  let saved = null;
+  if (target.item && plan.accepted.length > 0) {
+    const item = target.item;
+    outcome = applyCommands(item.state, plan.accepted, {
+      actor: { login: source.actor.login, type: source.actor.type },
+      now: session.now(),
+      commentId: source.id,
+      target: source.onPullRequest ? "pull_request" : "issue",
+      ...target.pr ? { prHeadSha: source.headSha ?? target.pr.headSha } : {},
+      labels: item.issue.labels,
+      // trust (#10): `/approve` binds the approval to the text as it is now.
+      issueText: { title: item.issue.title, body: item.issue.body },
+      config: session.config
+    });
+    if (outcome.status === "applied" || outcome.status === "unchanged") {
+      const next = settleStatus(item.state, outcome.state, source);
+      saved = await saveItem(session, item, next, { add: outcome.labelsToAdd, remove: outcome.labelsToRemove });
+    }
+  }
+  const duplicate2 = outcome?.status === "duplicate" && plan.refusals.length === 0;
+  if (duplicate2) {
+    session.log.info({ comment: source.id }, "commands already applied (redelivery)");
+    return [];
+  }
+  const reaction = plan.refusals.length > 0 ? "confused" : outcome ? outcome.reaction : plan.answers.length > 0 ? "+1" : null;
+  if (source.reactTo !== null && reaction) await session.port.addReaction(source.reactTo, reaction);
+  await reply(session, source, [outcome?.reply ?? "", ...plan.answers, ...plan.refusals]);
+  session.log.info(
+    { issue: target.item?.issue.number, comment: source.id, by: source.actor.login, status: outcome?.status ?? "refused", refused: plan.refusals.length },
+    "commands handled"
+  );
+  if (!outcome || !saved) return [];
+  const effects = followUps(saved.issue.number, outcome.effects);
+  const approvedNow = saved.state.approval !== void 0 && saved.state.approval.at !== target.item?.state.approval?.at;
+  const stacks = session.config.worker.stack_on_approved && source.onPullRequest && approvedNow;
+  return stacks ? [...effects, { kind: "dependents", issue: saved.issue.number, epics: false }] : effects;
+}
+async function resolveTarget(session, source) {
+  if (!source.onPullRequest) {
+    const item = await loadItem(session, source.number);
+    if (!item || item.issue.labels.includes(session.config.labels.ignore)) return "skip";
+    return { item, pr: null, recorded: false };
+  }
+  const pr = await session.port.getPullRequest(source.number);
+  if (!pr) return "skip";
+  const link = await findItemForPullRequest(session, pr);
+  return { item: link?.item ?? null, pr, recorded: link?.recorded ?? false };
+}
+async function authorizeAll(session, parsed, source, target) {
+  const needsTrust = parsed.some((p) => !isCommandError(p) && p.kind !== "help");
+  const permission = needsTrust ? await session.port.getPermission(source.actor.login) : "none";
+  const approverMatch = needsTrust && !TRUSTED_PERMISSIONS.includes(permission) ? await isApprover(session, source.actor.login) : false;
+  const plan = { accepted: [], refusals: [], answers: [] };
+  for (const entry of parsed) {
+    if (isCommandError(entry)) {
+      plan.refusals.push(`\`${entry.source}\` was not understood: ${entry.message} Nothing was changed for it.`);
+      continue;
+    }
+    const { line: _line, source: written, ...command } = entry;
+    const decision = authorizeCommand({
+      command,
+      actor: { login: source.actor.login, type: source.actor.type },
+      permission,
+      approverMatch,
+      isAppItself: false,
+      target: source.onPullRequest ? "pull_request" : "issue",
+      issueAuthor: target.item?.issue.author.login ?? "",
+      requireIndependentApproval: session.config.review.require_independent_approval,
+      approvers: session.config.trust.approvers
+    });
+    if (!decision.allowed) {
+      if (decision.silent) continue;
+      plan.refusals.push(`\`${written}\` was not accepted: ${decision.reason} Who may: ${decision.whoMay}. Nothing was changed.`);
+      continue;
+    }
+    const unfit = unfitTarget(command, target);
+    if (unfit) {
+      plan.refusals.push(`\`${written}\` was not applied: ${unfit}`);
+      continue;
+    }
+    plan.accepted.push(command);
+  }
+  if (!target.item) {
+    if (plan.accepted.length > 0) plan.answers.push(helpText(session.config));
+    plan.accepted = [];
+  }
+  return plan;
+}
+function unfitTarget(command, target) {
+  if (!target.pr) return null;
+  if (!target.item) {
+    if (command.kind === "help") return null;
+    return "this pull request implements no work item I know of (no `Closes #N` in its body, no worker branch, no item recording it), so there is nothing to act on.";
+  }
+  if (command.kind === "approve" && !target.recorded) {
+    const own = target.item.state.pr ? `#${target.item.state.pr.number}` : "none yet";
+    return `this pull request is not the one recorded for #${target.item.issue.number} (its pull request: ${own}); only that one can be approved for the merge queue.`;
+  }
+  return null;
+}
+function settleStatus(before, after, source) {
+  let next = after;
+  if (next.approval && next.approval !== before.approval && source.via === "review") next = { ...next, approval: { ...next.approval, via: "review" } };
+  if (source.onPullRequest && next.approval && next.approval !== before.approval) {
+    next = { ...next, status: lifecycle({ ...next, approval: void 0 }, { kind: "approved", head: next.approval.headSha }).item.status };
+  }
+  if (source.onPullRequest && !next.approval && before.approval) next = { ...next, status: lifecycle(next, { kind: "approval-withdrawn" }).item.status };
+  if (next.status === "in-progress" && !next.attempts.some((a) => a.outcome === "dispatched")) next = { ...next, status: lifecycle(next, { kind: "run-cancelled" }).item.status };
+  return next;
+}
+async function reply(session, source, paragraphs) {
+  const text = paragraphs.filter((p) => p.trim() !== "").join("\n\n");
+  if (text === "") return;
+  if (await session.port.findComment(source.number, source.marker)) return;
+  await session.port.upsertComment(source.number, source.marker, boundComment(`${source.marker}
+@${source.actor.login} ${text}`, "the reply was too long; the commands above it were handled"));
+}
+function followUps(number, effects) {
+  return effects.flatMap((effect) => {
+    switch (effect.kind) {
+      case "retriage":
+        return [{ kind: "triage", issue: number }, { kind: "schedule" }];
+      case "dispatch":
+        return [{ kind: "dispatch", issue: number, reason: effect.reason, when: "retryable" }];
+      case "cancel-run":
+        return [{ kind: "cancel-run", runId: effect.runId }];
+      case "evaluate-queue":
+        return [{ kind: "evaluate-queue" }];
+      case "plan":
+        return [{ kind: "plan", issue: number }];
+    }
+  });
+}
+function isOwnUpdate(state, move, ours) {
+  const queue = state.queue;
+  if (!queue?.updatedFrom) return false;
+  if (queue.updatedTo === move.after) return true;
+  const fromOurs = move.before === queue.updatedFrom || queue.updatedTo !== void 0 && move.before === queue.updatedTo;
+  if (!fromOurs) return false;
+  return ours.actor(move.sender);
+}
+async function handlePullRequestPush(session, move) {
+  const pr = await session.port.getPullRequest(move.prNumber);
+  if (!pr || pr.state !== "open") return;
+  const link = await findItemForPullRequest(session, pr);
+  if (!link?.recorded || !link.item.state.pr) return;
+  const { item } = link;
+  const state = item.state;
+  const own = isOwnUpdate(state, move, session.ours);
+  let next = { ...state, pr: { ...link.item.state.pr, headSha: pr.headSha } };
+  if (own && state.queue) next = { ...next, queue: { ...state.queue, updatedTo: move.after } };
+  const from = next.queue?.updatedFrom;
+  const to2 = next.queue?.updatedTo;
+  const updates = from && to2 ? [{ from, to: to2 }] : [];
+  const voided = state.approval !== void 0 && !isApprovalValid(state.approval, pr.headSha, updates);
+  if (voided) {
+    const { approval: _void, ...rest } = next;
+    next = { ...rest, status: lifecycle(next, { kind: "pushed", head: pr.headSha, ownUpdate: false }, state.pr?.headSha).item.status };
+  }
+  await saveItem(session, item, next);
+  if (voided && state.approval) {
+    const marker = voidedMarker(pr.headSha);
+    const body = [
+      marker,
+      `The approval of \`${state.approval.headSha.slice(0, 7)}\` by @${state.approval.by} was voided by commit \`${move.after.slice(0, 7)}\` (pushed by @${move.sender.login}): a new commit needs a new review.`,
+      `A trusted person can \`/approve\` the new head; the pull request is out of the merge queue until then.`
+    ].join("\n");
+    await session.port.upsertComment(pr.number, marker, body);
+    session.log.info({ issue: item.issue.number, pr: pr.number, head: pr.headSha }, "approval voided by a new commit");
+  }
+}
+
+// src/domain/failure-class.ts
+var PROVIDER_ERROR = /(?:\bstatus(?: code)?|\bHTTP(?:\/\d(?:\.\d)?)?|\bAPI Error:?|\berror code:?)\s*[:=]?\s*(?:429|5\d\d|401|403)\b|\brate[ _-]?limit(?:ed)?\b|\boverloaded_error\b|\binvalid (?:x-)?api[ _-]?key\b|\bauthentication_error\b|\binsufficient_quota\b/i;
+var GRPC_ERROR = /\b(?:RESOURCE_EXHAUSTED|UNAVAILABLE|UNAUTHENTICATED)\b/;
+function isProviderError(output) {
+  return PROVIDER_ERROR.test(output) || GRPC_ERROR.test(output);
+}
+function failureClass(end) {
+  if (end.noReport === true) return "infrastructure";
+  if (end.blocker === "error" || end.blocker === "agent-missing") return "infrastructure";
+  if (end.blocker === "bad-input") return "item";
+  if (end.agentOutputTail !== void 0 && isProviderError(end.agentOutputTail)) return "infrastructure";
+  return "agent";
+}
+
+// src/app/monitor.ts
+function identitiesOf(session) {
+  return workerIdentities(session.config.trust.worker_identities, session.ours.appSlug);
+}
+function replaceAttempt(state, n, change) {
+  return state.attempts.map((a) => a.n === n ? { ...a, ...change } : a);
+}
+async function handleWorkerReport(session, issueNumber, comment) {
+  const identities = identitiesOf(session);
+  if (!isWorkerIdentity(comment.author, identities)) {
+    session.log.warn({ issue: issueNumber, comment: comment.id, author: comment.author.login }, "worker report ignored: not from a worker identity");
+    return [];
+  }
+  if (comment.body.length > GITHUB_COMMENT_LIMIT) {
+    session.log.warn({ issue: issueNumber, comment: comment.id, length: comment.body.length }, "worker report ignored: over the comment limit");
+    return [];
+  }
+  const decoded = decodeWorkerReport(comment.body);
+  if (decoded.kind === "absent") return [];
+  if (decoded.kind === "invalid") {
+    session.log.warn({ issue: issueNumber, comment: comment.id, reason: decoded.reason }, "invalid worker report");
+    return [];
+  }
+  const report = decoded.report;
+  const item = await loadItem(session, issueNumber);
+  if (!item) return [];
+  const acceptance = acceptWorkerReport({ author: comment.author, identities, issue: issueNumber, report, state: item.state });
+  if (!acceptance.accepted) {
+    session.log.warn({ issue: issueNumber, comment: comment.id, attempt: report.attempt, reason: acceptance.reason }, "worker report ignored");
+    return [];
+  }
+  return settleAttempt(session, item, applyReport(item.state, report, session.now(), deadLetterRules(session)));
+}
+function deadLetterRules(session) {
+  return { maxAttempts: session.config.worker.max_attempts };
+}
+async function settleAttempt(session, item, next) {
+  await saveItem(session, item, next, next.deadLetter ? { add: [session.config.labels.dead_letter] } : {});
+  return [...next.status === "in-review" ? [{ kind: "evaluate-queue" }] : [], { kind: "schedule" }];
+}
+function applyReport(state, report, now, rules) {
+  const failure = report.outcome === "pr" ? void 0 : failureClass({ ...report.blocker ? { blocker: report.blocker.kind, agentOutputTail: `${report.blocker.summary}
+${report.blocker.hypothesis}` } : {} });
+  const attempts = replaceAttempt(state, report.attempt, {
+    outcome: report.outcome,
+    finishedAt: now,
+    ...report.runId !== void 0 ? { runId: report.runId } : {},
+    summary: report.blocker?.summary ?? `pull request #${report.pr?.number ?? "?"}`,
+    ...report.costUsd !== void 0 ? { costUsd: report.costUsd } : {},
+    ...report.tokens !== void 0 ? { tokens: report.tokens } : {},
+    ...failure !== void 0 ? { failure } : {}
+  });
+  if (report.outcome === "pr" && report.pr) {
+    return {
+      ...state,
+      attempts,
+      status: lifecycle(state, { kind: "reported-pr", head: report.pr.headSha }).item.status,
+      blockedReason: void 0,
+      pr: {
+        number: report.pr.number,
+        branch: report.pr.branch,
+        headSha: report.pr.headSha,
+        gated: report.gated,
+        outOfScope: report.outOfScope
+      }
+    };
+  }
+  const letter = deadLetterOfState({ attempts, attemptBudgetFrom: state.attemptBudgetFrom }, rules.maxAttempts);
+  return {
+    ...state,
+    attempts,
+    status: lifecycle(state, { kind: "reported-blocker" }).item.status,
+    blockedReason: report.blocker?.summary ?? "the worker reported a blocker",
+    ...letter ? { deadLetter: { ...letter, at: now } } : {}
+  };
+}
+async function handleWorkflowRun(session, run) {
+  if (!run.path.endsWith(`/${session.config.worker.workflow}`)) return [];
+  const ids = parseRunTitle(run.displayTitle);
+  if (!ids) return [];
+  const item = await loadItem(session, ids.issue);
+  if (!item) return [];
+  const attempt = item.state.attempts.find((a) => a.n === ids.attempt);
+  if (!attempt) return [];
+  const known = attempt.runId === run.id && attempt.runUrl === run.htmlUrl;
+  if (run.status !== "completed" && attempt.outcome === "cancelled" && !known) {
+    await saveItem(session, item, { ...item.state, attempts: replaceAttempt(item.state, attempt.n, { runId: run.id, runUrl: run.htmlUrl }) });
+    return [{ kind: "cancel-run", runId: run.id }];
+  }
+  if (run.status !== "completed" || attempt.outcome !== "dispatched") {
+    if (!known) await saveItem(session, item, { ...item.state, attempts: replaceAttempt(item.state, attempt.n, { runId: run.id, runUrl: run.htmlUrl }) });
+    return [];
+  }
+  const report = await reportOnIssue(session, ids.issue, attempt.n);
+  if (report) {
+    const withRun = { ...item.state, attempts: replaceAttempt(item.state, attempt.n, { runId: run.id, runUrl: run.htmlUrl }) };
+    return settleAttempt(session, item, applyReport(withRun, report, session.now(), deadLetterRules(session)));
+  }
+  session.log.warn({ issue: ids.issue, attempt: attempt.n, run: run.id, conclusion: run.conclusion }, "worker run ended without a report");
+  return failAttempt(session, item, attempt.n, `the run ended ${run.conclusion ?? "without a conclusion"} without a worker report`, { runId: run.id, runUrl: run.htmlUrl });
+}
+async function failAttempt(session, item, n, summary, run, failure = "infrastructure") {
+  const attempts = replaceAttempt(item.state, n, { ...run ?? {}, outcome: "failed", finishedAt: session.now(), summary, failure });
+  const { config } = session;
+  const held = item.issue.labels.includes(config.labels.hold);
+  const exhausted = attemptsUsed({ ...item.state, attempts }) >= config.worker.max_attempts;
+  const letter = held ? null : deadLetterOfState({ attempts, attemptBudgetFrom: item.state.attemptBudgetFrom }, config.worker.max_attempts);
+  if (letter && !exhausted) {
+    await saveItem(
+      session,
+      item,
+      { ...item.state, attempts, status: lifecycle(item.state, { kind: "dispatch-failed" }).item.status, blockedReason: letter.summary, deadLetter: { ...letter, at: session.now() } },
+      { add: [config.labels.dead_letter] }
+    );
+    return [{ kind: "schedule" }];
+  }
+  const failed = {
+    ...item.state,
+    status: lifecycle(item.state, { kind: "run-failed" }).item.status,
+    attempts,
+    ...letter ? { deadLetter: { ...letter, at: session.now() } } : {}
+  };
+  await saveItem(session, item, failed, letter ? { add: [config.labels.dead_letter] } : {});
+  if (!held && exhausted) await postRunFailureReport(session, item.issue.number);
+  return [{ kind: "dispatch", issue: item.issue.number, reason: "rerun" }, { kind: "schedule" }];
+}
+async function reportOnIssue(session, issue, attempt) {
+  const comment = await session.port.findComment(issue, reportMarker(attempt));
+  if (!comment || !isWorkerIdentity(comment.author, identitiesOf(session))) return null;
+  const decoded = decodeWorkerReport(comment.body);
+  if (decoded.kind !== "ok") return null;
+  return decoded.report.issue === issue && decoded.report.attempt === attempt ? decoded.report : null;
+}
+async function postRunFailureReport(session, issue) {
+  const item = await loadItem(session, issue);
+  if (!item) return;
+  const lines2 = item.state.attempts.map(
+    (a) => `- attempt ${a.n} (${a.reason}): ${a.outcome}${a.runUrl ? ` \u2014 [run](${a.runUrl})` : ""}${a.summary ? `: ${a.summary}` : ""}`
+  );
+  const body = [
+    RUN_FAILURE_MARKER,
+    "### Blocker report: worker runs ended without a report",
+    "",
+    `Every attempt allowed by \`worker.max_attempts\` (${session.config.worker.max_attempts}) ended without a worker report, so this item is blocked:`,
+    "",
+    ...lines2,
+    "",
+    "**Hypothesis:** the runner failed before the worker could report (workflow misconfigured, agent CLI or secrets missing, runner timeout).",
+    "",
+    "**Recommended intervention:** open the runs above, fix the workflow or its secrets, then comment `/retry` to grant a fresh attempt budget."
+  ].join("\n");
+  await session.port.upsertComment(issue, RUN_FAILURE_MARKER, body);
+}
+
+// src/app/queue-stack.ts
+function stackable(session, labels) {
+  const status = statusFromLabels(labels, session.config);
+  return status !== null && (status === "in-review" || QUEUE_STATUSES.includes(status));
+}
+async function updateStackedDependents(session, move) {
+  if (!session.config.worker.stack_on_approved || !move.before || move.before === move.after) return [];
+  const { port } = session;
+  const open = (await port.listOpenIssues()).filter((i) => stackable(session, i.labels));
+  const items = await Promise.all(open.map((issue) => loadItemFor(session, issue)));
+  const lower = items.find((i) => i.state.pr?.number === move.prNumber);
+  if (!lower) return [];
+  const out = [];
+  for (const item of items) {
+    const dependsOnLower = item.state.dependsOn.some((ref) => parseRef(ref)?.repo === null && parseRef(ref)?.number === lower.issue.number);
+    if (!dependsOnLower || !item.state.pr) continue;
+    const pr = await port.getPullRequest(item.state.pr.number);
+    if (!pr || pr.state !== "open") continue;
+    const sinceBefore = await port.compareCommits(move.before, pr.headSha);
+    const sinceAfter = await port.compareCommits(move.after, pr.headSha);
+    if (!sinceBefore || sinceBefore.behindBy !== 0 || !sinceAfter || sinceAfter.behindBy === 0) continue;
+    const message = `Update from #${move.prNumber} at ${shortSha(move.after)} (stacked on it)`;
+    const merged = await port.mergeIntoBranch(pr.headRef, move.after, message);
+    if (merged.kind === "conflict") {
+      const q = { item, pr, checks: [], entry: null, reason: null };
+      await conflict(session, null, q, `the pull request it is stacked on, #${move.prNumber}, changed to ${shortSha(move.after)} and does not merge into it: ${merged.message}`, out);
+      continue;
+    }
+    session.log.info({ pr: pr.number, lower: move.prNumber, from: move.before, to: move.after }, "stacked pull request updated from its new lower head");
+  }
+  return out;
+}
+
+// src/app/reconcile.ts
+var OVERTIME_GRACE_MINUTES = 5;
+var DISPATCH_GRACE_MS = 12e4;
+async function reconcileItem(session, issue, runs, options = {}) {
+  if (issue.isPullRequest || issue.labels.includes(session.config.labels.ignore)) return [];
+  let item = await loadItemFor(session, issue);
+  if (!item.statusComment) return [{ kind: "triage", issue: issue.number }, { kind: "schedule" }];
+  if (item.problem) return [];
+  item = await labelsFromBlock(session, item);
+  const out = [];
+  const { state } = item;
+  if (state.status === "in-progress") {
+    const settled = await settleInProgress(session, item, runs);
+    if (settled.length > 0) out.push(...settled, { kind: "review-item", issue: issue.number });
+  }
+  if (state.pr && state.merged === void 0 && state.status !== "done") out.push(...await recoverLandingOf(session, item));
+  const unreviewed = state.status === "in-review" && !state.reviews.some((r) => r.headSha === state.pr?.headSha);
+  const noticed = state.checksWait?.outcome === "noticed" && (state.status === "in-review" || state.status === "approved");
+  if (state.pr && (unreviewed || noticed)) out.push({ kind: "review", pr: state.pr.number });
+  if (options.commands) out.push(...await unansweredCommands(session, item));
+  if (session.config.pm.agent !== null && state.status === "needs-info" && state.refine && !refineSettled(state.refine)) out.push({ kind: "triage", issue: issue.number });
+  return out;
+}
+async function unansweredCommands(session, item) {
+  const { state } = item;
+  const since = item.statusComment ? Date.parse(item.statusComment.createdAt) : Number.POSITIVE_INFINITY;
+  const handled = (id) => state.commands.some((c) => c.commentId === id) || state.commandsCompacted !== void 0 && id <= state.commandsCompacted.throughCommentId;
+  const out = [];
+  const places = [{ number: item.issue.number, onPullRequest: false }, ...state.pr ? [{ number: state.pr.number, onPullRequest: true }] : []];
+  for (const place of places) {
+    const comments = await session.port.listComments(place.number);
+    const ourBodies = comments.filter((c) => session.ours.actor(c.author)).map((c) => c.body);
+    const replied = (id) => ourBodies.some((body) => body.includes(replyMarker(id)));
+    for (const comment of comments) {
+      if (Date.parse(comment.createdAt) < since || handled(comment.id) || replied(comment.id)) continue;
+      if (session.ours.actor(comment.author) || session.ours.isBot(comment.author)) continue;
+      if (limitCommands(comment.body).kind === "none") continue;
+      session.log.warn({ issue: item.issue.number, comment: comment.id, on: place.number }, "reconcile: a command that was never handled; handling it now");
+      out.push(...await handleCommandComment(session, { id: comment.id, body: comment.body, author: comment.author, number: place.number, onPullRequest: place.onPullRequest }));
+    }
+  }
+  return out;
+}
+async function labelsFromBlock(session, item) {
+  const labelled = statusFromLabels(item.issue.labels, session.config);
+  if (labelled === item.state.status) return item;
+  session.log.warn({ issue: item.issue.number, label: labelled, block: item.state.status }, "reconcile: status label disagreed with the state block; the block wins");
+  return saveItem(session, item, item.state);
+}
+async function settleInProgress(session, item, runs) {
+  const number = item.issue.number;
+  const attempt = [...item.state.attempts].reverse().find((a) => a.outcome === "dispatched");
+  if (!attempt) return [];
+  const report = await session.port.findComment(number, reportMarker(attempt.n));
+  if (report) {
+    session.log.warn({ issue: number, attempt: attempt.n }, "reconcile: worker report found that was never handled");
+    return handleWorkerReport(session, number, report);
+  }
+  const run = (await runs()).find((r) => {
+    const ids = parseRunTitle(r.displayTitle);
+    return ids?.issue === number && ids.attempt === attempt.n;
+  });
+  if (run) {
+    if (run.status !== "completed" && attemptOverTime(Date.parse(attempt.dispatchedAt), Date.parse(session.now()), session.config.budget.per_attempt_minutes, OVERTIME_GRACE_MINUTES)) {
+      session.log.warn({ issue: number, attempt: attempt.n, run: run.id }, "reconcile: run past its time budget; cancelling it");
+      const minutes = session.config.budget.per_attempt_minutes;
+      const summary = `cancelled by the app: still running after ${minutes} minutes (budget.per_attempt_minutes) and ${OVERTIME_GRACE_MINUTES} minutes' grace`;
+      const next = await failAttempt(session, item, attempt.n, summary, { runId: run.id, runUrl: run.htmlUrl }, "agent");
+      return [{ kind: "cancel-run", runId: run.id }, ...next];
+    }
+    if (run.status !== "completed" && attempt.runId === run.id) return [];
+    session.log.warn({ issue: number, attempt: attempt.n, run: run.id, status: run.status }, "reconcile: applying the attempt's run");
+    return handleWorkflowRun(session, { id: run.id, path: run.path, displayTitle: run.displayTitle, status: run.status, conclusion: run.conclusion, htmlUrl: run.htmlUrl });
+  }
+  const age = Date.parse(session.now()) - Date.parse(attempt.dispatchedAt);
+  if (!(age > DISPATCH_GRACE_MS)) return [];
+  const fresh = await session.port.listWorkflowRuns(session.config.worker.workflow);
+  if (fresh.some((r) => r.displayTitle === runTitle(number, attempt.n))) return [];
+  const ref = await session.port.getDefaultBranch();
+  const result = await session.port.dispatchWorkflow(session.config.worker.workflow, ref, { issue: String(number), attempt: String(attempt.n) });
+  if (result.ok && result.duplicate) {
+    session.log.warn({ issue: number, attempt: attempt.n }, "reconcile: attempt claimed but its run never started; giving it up");
+    const item2 = await loadItem(session, number);
+    return item2 ? failAttempt(session, item2, attempt.n, "the dispatch was claimed but its run never started (the app died before sending it)", null) : [];
+  }
+  session.log.warn({ issue: number, attempt: attempt.n, ok: result.ok }, "reconcile: attempt recorded but never dispatched; dispatched now");
+  return [];
+}
+async function sweepItems(session) {
+  const open = await session.port.listOpenIssues();
+  let runs = null;
+  const lazyRuns = async () => runs ??= await session.port.listWorkflowRuns(session.config.worker.workflow);
+  const out = [];
+  for (const issue of open) {
+    try {
+      out.push(...await reconcileItem(session, issue, lazyRuns, { commands: true }));
+      if (session.config.pm.agent !== null && issue.labels.includes(session.config.labels.tracks.project)) out.push({ kind: "plan", issue: issue.number });
+    } catch (error) {
+      session.log.warn({ issue: issue.number, err: error }, "reconcile: item failed");
+    }
+  }
+  return [...out, { kind: "evaluate-queue" }, { kind: "schedule" }];
+}
+
+// src/domain/verdict.ts
+var REVIEW_CHECK_NAME = "orchestrator/review";
+var SCOPE_CHECK_NAME = "orchestrator/scope";
+var OWN_CHECKS = /* @__PURE__ */ new Set([REVIEW_CHECK_NAME, SCOPE_CHECK_NAME]);
+var CHECK_TEXT_LIMIT = 65535;
+function reviewPullRequest(input) {
+  const tests = judgeChecks(input);
+  const reviewer = input.reviewerProblem !== void 0 ? failedReviewer(input.reviewerProblem) : judgeReviewer(input.reviewerVerdict);
+  const awaitingReviewer = input.reviewerExpected === true && input.reviewerVerdict === void 0 && input.reviewerProblem === void 0;
+  const criteria = judgeCriteria(input, tests.state === "green", reviewer.verdict);
+  const outOfScope = input.scope.outOfScope.map((path) => `\`${path}\` is outside the item's scope`);
+  const tdd = input.tdd !== void 0 ? tddFindings(input.acceptanceCriteria, input.tdd.evidence) : [];
+  const findings = [...tests.failures, ...outOfScope, ...criteria.findings, ...tdd, ...reviewer.findings];
+  const lines2 = [
+    ...criteria.lines,
+    ...[...tests.failures, ...outOfScope, ...tdd, ...reviewer.findings].map((f) => `- \u274C ${f}`),
+    ...tests.notes.map((n) => `- ${n}`),
+    ...reviewer.notes.map((n) => `- ${n}`),
+    ...awaitingReviewer ? ["- \u23F3 waiting for the reviewer agent's verdict"] : [],
+    ...gatedLines(input.scope.gated)
+  ];
+  const verdict = decide(tests.state, findings, awaitingReviewer);
+  return {
+    verdict,
+    lines: lines2,
+    findings: verdict === "CHANGES_REQUESTED" ? findings : [],
+    reviewCheck: reviewCheck(input.headSha, verdict, lines2, findings, criteria.backed, input.acceptanceCriteria.length),
+    scopeCheck: scopeCheck(input.headSha, input.scope),
+    review: verdict === "PENDING" ? null : { event: verdict === "APPROVED" ? "COMMENT" : "REQUEST_CHANGES", body: reviewBody(input.headSha, verdict, lines2) }
+  };
+}
+function decide(tests, findings, awaitingReviewer) {
+  if (tests === "running" || tests === "none") return "PENDING";
+  if (findings.length > 0) return "CHANGES_REQUESTED";
+  return awaitingReviewer ? "PENDING" : "APPROVED";
+}
+var PASSING2 = /* @__PURE__ */ new Set(["success", "neutral", "skipped"]);
+function isOwnCheck(check, appSlug) {
+  if (!OWN_CHECKS.has(check.name)) return false;
+  return appSlug === void 0 || check.appSlug === appSlug;
+}
+function judgeChecks(input) {
+  const others = input.checks.filter((c) => !isOwnCheck(c, input.appSlug));
+  const required = input.requiredChecks.filter((name) => !OWN_CHECKS.has(name));
+  const notes = [];
+  if (required.length < input.requiredChecks.length) notes.push(`ignored \`${REVIEW_CHECK_NAME}\`/\`${SCOPE_CHECK_NAME}\` in the required checks: the review cannot require itself`);
+  const relevant = required.length > 0 ? others.filter((c) => required.includes(c.name)) : others;
+  const missing = required.filter((name) => !others.some((c) => c.name === name));
+  const running = relevant.filter((c) => c.status !== "completed");
+  const failures = relevant.filter((c) => c.status === "completed" && !PASSING2.has(c.conclusion ?? "")).map((c) => `check \`${c.name}\` ${c.conclusion ?? "completed without a conclusion"} on the head commit`);
+  if (missing.length > 0 || running.length > 0) {
+    const waiting = [...missing.map((n) => `\`${n}\` (not reported yet)`), ...running.map((c) => `\`${c.name}\` (${c.status})`)];
+    return { state: "running", failures: [], notes: [...notes, `\u23F3 waiting for checks: ${waiting.join(", ")}`] };
+  }
+  if (relevant.length === 0) return { state: "none", failures: [], notes: [...notes, "\u23F3 no check has reported on the head commit yet"] };
+  if (failures.length > 0) return { state: "red", failures, notes };
+  return { state: "green", failures: [], notes: [...notes, `\u2705 ${relevant.length} check(s) passed on the head commit`] };
+}
+function judgeCriteria(input, green, reviewer) {
+  const lines2 = [];
+  const findings = [];
+  let backed = 0;
+  if (input.acceptanceCriteria.length === 0) lines2.push("- \u2139\uFE0F the item has no acceptance criteria; only tests and scope were checked");
+  for (const criterion of input.acceptanceCriteria) {
+    const evidence = evidenceFor(input.evidence, criterion);
+    const assessed = reviewer?.criteria.find((c) => normalize(c.criterion) === normalize(criterion));
+    const problem = !evidence ? "no evidence in the worker report or pull request body" : !green ? "evidence given, but the tests on the head commit are not green" : assessed?.met === false ? `the reviewer agent found it not met${assessed.evidence ? `: ${oneLine(assessed.evidence)}` : ""}` : null;
+    if (problem) {
+      findings.push(`acceptance criterion not backed: "${oneLine(criterion)}" (${problem})`);
+      lines2.push(`- [ ] ${oneLine(criterion)} \u2014 ${problem}`);
+      continue;
+    }
+    backed++;
+    lines2.push(`- [x] ${oneLine(criterion)} \u2014 ${oneLine(evidence ?? "")}`);
+  }
+  return { lines: lines2, findings, backed };
+}
+function evidenceFor(evidence, criterion) {
+  const entries2 = evidence instanceof Map ? [...evidence.entries()] : Object.entries(evidence);
+  const exact = entries2.find(([k]) => k === criterion) ?? entries2.find(([k]) => normalize(k) === normalize(criterion));
+  const text = exact?.[1]?.trim();
+  return text ? text : null;
+}
+function judgeReviewer(raw) {
+  if (raw === void 0) return { verdict: null, findings: [], notes: [] };
+  const parsed = reviewerVerdictSchema.safeParse(raw);
+  if (!parsed.success) return { verdict: null, findings: [`reviewer agent returned an invalid verdict: ${describeIssues(parsed.error)}`], notes: [] };
+  const verdict = parsed.data;
+  const blocking = verdict.verdict === "request_changes" ? verdict.findings : verdict.findings.filter((f) => f.severity === "blocker");
+  const findings = blocking.map(formatFinding);
+  if (verdict.verdict === "request_changes" && findings.length === 0) findings.push(`reviewer agent requested changes${verdict.summary ? `: ${oneLine(verdict.summary)}` : ""}`);
+  const notes = verdict.findings.filter((f) => !blocking.includes(f)).map((f) => `\u2139\uFE0F ${formatFinding(f)}`);
+  return { verdict, findings, notes };
+}
+function failedReviewer(problem) {
+  return { verdict: null, findings: [`reviewer agent gave no valid verdict: ${oneLine(problem)}`], notes: [] };
+}
+function formatFinding(f) {
+  const where = f.file ? ` \`${f.file}${f.line ? `:${f.line}` : ""}\`` : "";
+  return `reviewer (${f.severity})${where}: ${oneLine(f.message)}`;
+}
+function describeIssues(error) {
+  return error.issues.map((i) => `${i.path.length > 0 ? i.path.join(".") : "(root)"}: ${i.message}`).join("; ");
+}
+function gatedLines(gated) {
+  if (gated.length === 0) return [];
+  return [`- \u26A0\uFE0F gated paths changed, merging needs a trusted \`/approve\`: ${gated.map((p) => `\`${p}\``).join(", ")}`];
+}
+var NEVER_MERGES = "This verdict never merges anything by itself: merging needs a trusted `/approve`.";
+function reviewCheck(headSha, verdict, lines2, findings, backed, total) {
+  const text = clip(lines2.join("\n"));
+  const base2 = { name: REVIEW_CHECK_NAME, headSha, text };
+  if (verdict === "PENDING") return { ...base2, status: "in_progress", title: "Review pending", summary: "Waiting for checks on the head commit (or the reviewer agent) before judging." };
+  if (verdict === "APPROVED") {
+    return { ...base2, status: "completed", conclusion: "success", title: `Approved: ${backed}/${total} criteria backed, tests green`, summary: `The PM review found nothing to change. ${NEVER_MERGES}` };
+  }
+  const summary = clip([`The PM review found ${findings.length} thing(s) to change; the worker gets them as feedback.`, "", ...findings.map((f) => `- ${f}`)].join("\n"));
+  return { ...base2, status: "completed", conclusion: "failure", title: `Changes requested: ${findings.length} finding(s)`, summary };
+}
+function scopeCheck(headSha, scope) {
+  const gated = scope.gated.length > 0 ? `Gated paths changed (need a trusted \`/approve\`): ${scope.gated.map((p) => `\`${p}\``).join(", ")}.` : "";
+  const base2 = { name: SCOPE_CHECK_NAME, headSha, status: "completed", text: "" };
+  if (scope.outOfScope.length > 0) {
+    const annotations = scope.outOfScope.map((path) => ({ path, startLine: 1, endLine: 1, level: "failure", title: "Outside scope", message: `${path} is outside the work item's scope.` }));
+    const summary = clip([`${scope.outOfScope.length} file(s) outside the item's scope; a pull request with files outside scope is never queued.`, gated].filter((s) => s).join("\n\n"));
+    return { ...base2, conclusion: "failure", title: `${scope.outOfScope.length} file(s) outside scope`, summary, annotations };
+  }
+  if (gated) return { ...base2, conclusion: "neutral", title: "In scope; gated paths need a trusted /approve", summary: clip(gated), annotations: [] };
+  return { ...base2, conclusion: "success", title: "All changed files are in scope", summary: "Every changed file is within the item's scope.", annotations: [] };
+}
+function reviewBody(headSha, verdict, lines2) {
+  const head = verdict === "APPROVED" ? "\u2705 APPROVED" : "\u274C CHANGES REQUESTED";
+  return clip([`### PM review: ${head} for \`${headSha.slice(0, 7)}\``, "", ...lines2, "", `_${NEVER_MERGES}_`].join("\n"));
+}
+function normalize(s) {
+  return s.trim().replace(/\s+/g, " ").toLowerCase();
+}
+function oneLine(s) {
+  return s.replace(/\s+/g, " ").trim();
+}
+function clip(text) {
+  if (text.length <= CHECK_TEXT_LIMIT) return text;
+  const note = "\n\n\u2026 (truncated)";
+  return text.slice(0, CHECK_TEXT_LIMIT - note.length) + note;
+}
+
+// src/app/checks-grace.ts
+async function nextChecksWait(session, item, pr, checkCount) {
+  const graceMinutes = session.config.review.checks_grace_minutes;
+  const step = checksGraceStep({ headSha: pr.headSha, now: session.now(), graceMinutes, checkCount, wait: item.state.checksWait });
+  if (step.kind === "keep") return item.state.checksWait;
+  if (step.kind === "record") return step.wait;
+  const workflows = (await session.port.listWorkflowFiles()).filter((f) => f.text !== null && triggersOnPullRequests(f.text)).map((f) => f.path);
+  const outcome = graceOutcome(step.wait, workflows);
+  if (outcome.outcome === "noticed") {
+    await session.port.upsertComment(pr.number, CHECKS_MISSING_MARKER, checksMissingComment(CHECKS_MISSING_MARKER, { headSha: pr.headSha, graceMinutes, workflows }));
+  }
+  session.log[outcome.outcome === "noticed" ? "warn" : "info"]({ pr: pr.number, issue: item.issue.number, head: pr.headSha, workflows, outcome: outcome.outcome }, "no checks on the head within the grace");
+  return outcome;
+}
+
+// src/app/review.ts
+async function reviewPullRequestNumber(session, number) {
+  const pr = await session.port.getPullRequest(number);
+  if (!pr || pr.state !== "open") return null;
+  const link = await findItemForPullRequest(session, pr);
+  if (!link?.recorded) return null;
+  if (link.item.state.merged || link.item.state.status === "done") return null;
+  return reviewLinked(session, pr, link);
+}
+async function reviewLinked(session, pr, link) {
+  const { port, config } = session;
+  const item = link.item;
+  const runs = await port.listCheckRuns(pr.headSha);
+  const statuses = await port.listCommitStatuses(pr.headSha);
+  const files = await port.listPullRequestFiles(pr.number);
+  const parsed = parseWorkItem({ title: item.issue.title, body: item.issue.body, labels: item.issue.labels }, item.state, config);
+  const globs = parsed.scope.length > 0 ? parsed.scope : config.scope.default;
+  const scope = checkScope(files, globs, config.autonomy.gate, config.autonomy.max_deleted_files);
+  const checks = testChecks(runs, statuses, session.ours.appSlug);
+  const input = {
+    headSha: pr.headSha,
+    checks,
+    requiredChecks: config.merge.required_checks,
+    acceptanceCriteria: parsed.acceptanceCriteria,
+    evidence: evidenceFromBody(pr.body, parsed.acceptanceCriteria),
+    scope: { outOfScope: scope.outOfScope, gated: scope.gated },
+    ...session.ours.appSlug ? { appSlug: session.ours.appSlug } : {},
+    ...config.worker.tdd ? { tdd: { evidence: tddEvidenceOf(pr.body) } } : {}
+  };
+  let result = reviewPullRequest(input);
+  let current = item;
+  if (config.review.agent && result.verdict === "APPROVED") {
+    const reviewer = await reviewerInput(session, item, pr, session.ours.appSlug);
+    current = reviewer.item;
+    result = reviewPullRequest({ ...input, ...reviewer.input });
+  }
+  const checksWait = await nextChecksWait(session, current, pr, checks.length);
+  await postChecks(session, result, runs);
+  if (result.review) {
+    const marker = reviewMarker(pr.headSha, result.verdict);
+    await port.ensureReview(pr.number, { commitId: pr.headSha, event: result.review.event, body: `${marker}
+${result.review.body}`, marker });
+  }
+  const sendBack2 = await recordVerdict(session, current, pr, { recorded: link.recorded, result, scope, checksWait });
+  session.log.info({ pr: pr.number, issue: item.issue.number, head: pr.headSha, verdict: result.verdict, sendBack: sendBack2 }, "pull request reviewed");
+  return { pr: pr.number, issue: item.issue.number, headSha: pr.headSha, verdict: result.verdict, sendBack: sendBack2 };
+}
+async function reviewerInput(session, item, pr, appSlug) {
+  const comment = await acceptedVerdictComment(session, item, pr, appSlug);
+  if (comment) {
+    const decoded = decodeReviewerVerdictBlock(comment.body);
+    if (decoded.kind === "absent") return { input: { reviewerProblem: "the reviewer's comment carries no verdict block" }, item };
+    if (decoded.kind === "invalid") return { input: { reviewerProblem: decoded.reason }, item };
+    const { block } = decoded;
+    if (block.problem !== void 0) return { input: { reviewerProblem: block.problem }, item };
+    if (block.verdict === void 0) return { input: { reviewerProblem: "the reviewer's comment carries no verdict" }, item };
+    return { input: { reviewerVerdict: block.verdict }, item };
+  }
+  const run = item.state.reviewRuns.find((r) => r.headSha === pr.headSha);
+  if (run?.failure !== void 0) return { input: { reviewerProblem: run.failure }, item };
+  if (run || item.issue.labels.includes(session.config.labels.hold)) return { input: { reviewerExpected: true }, item };
+  const dispatched = await dispatchReviewer(session, item, pr);
+  return { input: dispatched.failure !== void 0 ? { reviewerProblem: dispatched.failure } : { reviewerExpected: true }, item: dispatched.item };
+}
+async function acceptedVerdictComment(session, item, pr, appSlug) {
+  const marker = reviewerVerdictMarker(pr.headSha);
+  const identities = workerIdentities(session.config.trust.worker_identities, appSlug);
+  for (const comment of await session.port.listComments(pr.number)) {
+    if (!comment.body.includes(marker)) continue;
+    const decoded = comment.body.length > GITHUB_COMMENT_LIMIT ? null : decodeReviewerVerdictBlock(comment.body);
+    const block = decoded?.kind === "ok" ? { pr: decoded.block.pr, headSha: decoded.block.headSha } : null;
+    const acceptance = acceptVerdict({ author: comment.author, identities, pr: pr.number, headSha: pr.headSha, block, state: item.state });
+    if (acceptance.accepted) return comment;
+    session.log.warn({ pr: pr.number, comment: comment.id, author: comment.author.login, reason: acceptance.reason }, "reviewer verdict ignored");
+  }
+  return null;
+}
+async function dispatchReviewer(session, item, pr) {
+  const { port, config } = session;
+  const agent = config.review.agent;
+  const record2 = { headSha: pr.headSha, pr: pr.number, dispatchedAt: session.now() };
+  const saved = await saveItem(session, item, { ...item.state, reviewRuns: [...item.state.reviewRuns, record2] });
+  const ref = await port.getDefaultBranch();
+  const inputs = { issue: String(item.issue.number), mode: "review", pr: String(pr.number), head: pr.headSha, agent: agent?.name ?? config.agent.name };
+  const result = await port.dispatchWorkflow(config.worker.workflow, ref, inputs);
+  if (result.ok) {
+    session.log.info({ issue: item.issue.number, pr: pr.number, head: pr.headSha, agent: inputs.agent }, "reviewer dispatched");
+    return { item: saved };
+  }
+  const failure = result.status === 404 ? `the worker workflow \`.github/workflows/${config.worker.workflow}\` was not found on \`${ref}\`, so the reviewer could not run` : `GitHub refused to dispatch the reviewer run of \`${config.worker.workflow}\` (${result.message}); its \`workflow_dispatch\` needs the inputs \`mode\`, \`pr\`, \`head\` and \`agent\` (see docs/worker.md)`;
+  session.log.warn({ issue: item.issue.number, pr: pr.number, status: result.status }, "reviewer dispatch refused");
+  const failed = await saveItem(session, saved, { ...saved.state, reviewRuns: withRunFailure(saved.state.reviewRuns, pr.headSha, failure) });
+  return { item: failed, failure };
+}
+function withRunFailure(runs, headSha, failure) {
+  return runs.map((r) => r.headSha === headSha ? { ...r, failure } : r);
+}
+async function handleReviewerRunCompleted(session, run) {
+  if (run.status !== "completed" || !run.path.endsWith(`/${session.config.worker.workflow}`)) return null;
+  const ids = parseReviewRunTitle(run.displayTitle);
+  if (!ids) return null;
+  const item = await loadItem(session, ids.issue);
+  const record2 = item?.state.reviewRuns.find((r) => r.pr === ids.pr && r.headSha.startsWith(ids.headSha));
+  if (!item || !record2 || record2.failure !== void 0) return null;
+  const pr = await session.port.getPullRequest(ids.pr);
+  if (pr && pr.headSha === record2.headSha && await acceptedVerdictComment(session, item, pr, session.ours.appSlug)) return null;
+  if ((!pr || pr.headSha !== record2.headSha) && await session.port.findComment(ids.pr, reviewerVerdictMarker(record2.headSha))) return null;
+  const failure = `the reviewer run ended ${run.conclusion ?? "without a conclusion"} without posting a verdict ([run](${run.htmlUrl}))`;
+  await saveItem(session, item, { ...item.state, reviewRuns: withRunFailure(item.state.reviewRuns, record2.headSha, failure) });
+  session.log.warn({ issue: ids.issue, pr: ids.pr, head: record2.headSha, conclusion: run.conclusion }, "reviewer run ended without a verdict");
+  return ids.pr;
+}
+function tddEvidenceOf(body) {
+  const decoded = decodeTddEvidenceBlock(body);
+  return decoded.kind === "ok" ? decoded.value : decoded.kind === "invalid" ? decoded.reason : null;
+}
+function testChecks(runs, statuses, appSlug) {
+  const own = ownership(appSlug);
+  const fromRuns = runs.filter((r) => !own.checkRun(r)).map((r) => ({ name: r.name, status: r.status, conclusion: r.conclusion, appSlug: r.appSlug }));
+  const fromStatuses = statuses.map((s) => ({
+    name: s.context,
+    status: s.state === "pending" ? "in_progress" : "completed",
+    conclusion: s.state === "pending" ? null : s.state === "success" ? "success" : "failure",
+    appSlug: null
+  }));
+  return [...fromRuns, ...fromStatuses];
+}
+async function postChecks(session, result, runs) {
+  const mine = (name) => runs.find((r) => r.name === name && session.ours.checkRun(r));
+  const existing = mine(result.reviewCheck.name);
+  const pendingAlready = result.verdict === "PENDING" && existing !== void 0 && existing.status !== "completed";
+  if (!pendingAlready) await session.port.upsertCheckRun(result.reviewCheck);
+  await session.port.upsertCheckRun(result.scopeCheck);
+}
+async function recordVerdict(session, item, pr, review) {
+  const { recorded, result, scope } = review;
+  const state = item.state;
+  let next = state;
+  if (result.verdict !== "PENDING") next = { ...next, reviews: withReview(state.reviews, { headSha: pr.headSha, verdict: result.verdict, at: session.now(), findings: result.findings }) };
+  if (recorded && state.pr) next = { ...next, pr: { ...state.pr, headSha: pr.headSha, outOfScope: scope.outOfScope, gated: scope.gated } };
+  if (JSON.stringify(review.checksWait) !== JSON.stringify(state.checksWait)) next = { ...next, checksWait: review.checksWait };
+  const sendBack2 = result.verdict === "CHANGES_REQUESTED" && recorded && state.status === "in-review" && !item.issue.labels.includes(session.config.labels.hold);
+  if (sendBack2) next = { ...next, feedback: result.findings };
+  if (next !== state) await saveItem(session, item, next);
+  return sendBack2;
+}
+function withReview(reviews, record2) {
+  const same = reviews.find((r) => r.headSha === record2.headSha);
+  if (same && same.verdict === record2.verdict && JSON.stringify(same.findings) === JSON.stringify(record2.findings)) return [...reviews];
+  return [...reviews.filter((r) => r.headSha !== record2.headSha), record2];
+}
+
 // src/domain/dashboard/format.ts
 function itemLabel(number, title) {
   return `#${number} ${escapeInline(title)}`;
@@ -16036,11 +16590,11 @@ function formatElapsed(fromIso, toIso) {
 }
 function table(headers, rows, empty) {
   if (rows.length === 0) return empty;
-  const cell2 = (text) => text.replace(/\|/g, "\\|");
+  const cell3 = (text) => text.replace(/\|/g, "\\|");
   return [
     `| ${headers.join(" | ")} |`,
     `| ${headers.map(() => "---").join(" | ")} |`,
-    ...rows.map((row) => `| ${row.map(cell2).join(" | ")} |`)
+    ...rows.map((row) => `| ${row.map(cell3).join(" | ")} |`)
   ].join("\n");
 }
 
@@ -16291,6 +16845,7 @@ var SHOWN_WRITES = {
   applyLabels: (wrote) => wrote === true,
   upsertComment: (r, [, marker]) => shownComment(String(marker)) && (r.created || r.updated),
   closeIssue: () => true,
+  reopenIssue: () => true,
   createIssue: () => true,
   updateIssueBody: () => true,
   dispatchWorkflow: () => true,
@@ -16321,8 +16876,8 @@ async function withDashboard(session, handler) {
   if (!wrote) return;
   try {
     await ensureDashboard(session);
-  } catch (error2) {
-    session.log.warn({ err: error2 }, "dashboard update failed; the next event that writes retries it");
+  } catch (error) {
+    session.log.warn({ err: error }, "dashboard update failed; the next event that writes retries it");
   }
 }
 var DASHBOARD_REPLY_PREFIX = "<!-- orchestrator:reply dashboard-edit=";
@@ -16380,6 +16935,64 @@ async function act(session, edit, action) {
   });
 }
 
+// src/app/pm-refine.ts
+async function refineItem(session, number) {
+  const { config } = session;
+  if (config.pm.agent === null) return [];
+  const item = await loadItem(session, number);
+  if (!item || item.issue.state !== "open") return [];
+  const { state } = item;
+  if (!refineEligible({ enabled: true, status: state.status, track: state.track, trusted: state.trusted, refine: state.refine })) return [];
+  const comments = await session.port.listComments(number);
+  const answer = lastAnswer(comments, item.issue);
+  const basis = refineBasis({ title: item.issue.title, body: item.issue.body }, answer?.id ?? null);
+  const awaited = state.refine && !refineSettled(state.refine) ? state.refine.revision : null;
+  const handoff = awaited === null ? null : handoffComment(session, comments, awaited);
+  const decision = decideRefine({
+    enabled: true,
+    status: state.status,
+    track: state.track,
+    trusted: state.trusted,
+    refine: state.refine,
+    basis,
+    handoff: handoff ? decodePmHandoffBlock(handoff.body) : null,
+    autoAccept: state.track !== void 0 && config.pm.auto_accept.includes(state.track),
+    now: session.now()
+  });
+  if (decision.state) await saveItem(session, item, { ...state, refine: decision.state });
+  if (decision.questions) {
+    const { revision, list } = decision.questions;
+    await session.port.upsertComment(number, pmQuestionsMarker(revision), refineQuestionsComment(item.issue.author.login, revision, list));
+  }
+  const accepted = decision.state?.accepted !== void 0 && state.refine?.accepted === void 0;
+  if (accepted) await retriage(session, number);
+  session.log.info({ issue: number, revision: decision.state?.revision ?? state.refine?.revision, dispatch: decision.dispatch ?? null, questions: decision.questions?.list.length ?? 0 }, "refine step");
+  return [...decision.dispatch !== void 0 ? pmRunEffects("refine", number, decision.dispatch) : [], ...accepted ? [{ kind: "schedule" }] : []];
+}
+function lastAnswer(comments, issue) {
+  const author = issue.author.login.toLowerCase();
+  const answers = comments.filter((c) => c.author.type !== "Bot" && c.author.login.toLowerCase() === author && isAnswerText(c.body));
+  return answers.at(-1) ?? null;
+}
+function handoffComment(session, comments, revision) {
+  const identities = workerIdentities(session.config.trust.worker_identities, session.ours.appSlug);
+  const marker = pmHandoffMarker("refine", revision);
+  return comments.find((c) => c.body.includes(marker) && isWorkerIdentity(c.author, identities)) ?? null;
+}
+async function handlePmRunCompleted(session, run) {
+  if (run.status !== "completed" || !run.path.endsWith(`/${session.config.worker.workflow}`)) return false;
+  const ids = parsePmRunTitle(run.displayTitle);
+  if (!ids || ids.task !== "refine") return false;
+  const item = await loadItem(session, ids.issue);
+  if (!item?.state.refine || item.state.refine.revision !== ids.revision || refineSettled(item.state.refine)) return false;
+  if (handoffComment(session, await session.port.listComments(ids.issue), ids.revision)) return false;
+  const refine = refineRunFailed(item.state.refine, ids.revision, `the PM run ended ${run.conclusion ?? "without a conclusion"} without posting a handoff ([run](${run.htmlUrl}))`);
+  if (!refine) return false;
+  await saveItem(session, item, { ...item.state, refine });
+  session.log.warn({ issue: ids.issue, revision: ids.revision, conclusion: run.conclusion }, "PM run ended without a handoff");
+  return true;
+}
+
 // src/app/phases/record.ts
 async function recordPhase(session, event) {
   const touched = touchedItem(session, event);
@@ -16406,7 +17019,8 @@ async function recordEvent(session, event) {
         return [...out, ...await handleDashboardEdit(session, { number: event.number, body: event.body, editor: event.sender, key: event.updatedAt })];
       }
       const { labels } = session.config;
-      if (event.label === labels.hold || event.action === "labeled" && event.label === labels.status.approved) out.push({ kind: "evaluate-queue" });
+      const queueLabel = event.label === labels.hold || event.action === "labeled" && event.label === labels.status.approved;
+      if (queueLabel && !ours.actor(event.sender)) out.push({ kind: "evaluate-queue" });
       if (event.action === "closed") {
         return [...out, { kind: "recover-landing", issue: event.number }, { kind: "dependents", issue: event.number, epics: false }, { kind: "schedule" }];
       }
@@ -16438,12 +17052,23 @@ async function recordEvent(session, event) {
     }
     case "push":
       return event.ref === `refs/heads/${event.defaultBranch}` && !ours.actor(event.sender) ? [{ kind: "evaluate-queue" }] : [];
+    case "merge-group":
+      return recordMergeGroup(session, event);
+    case "deployment": {
+      if (event.state !== "success" || session.config.verify.command === void 0 || session.config.verify.on !== "deployment") return [];
+      for (const number of await itemsOfDeployedCommit(session, event.sha)) await verifyLanded(session, number, "deployment", event.sha);
+      return [];
+    }
     case "workflow-run": {
       const out = await handleWorkflowRun(session, event.run);
+      if (event.action === "completed") await handlePmRunCompleted(session, event.run);
+      const pmRun = event.action === "completed" ? parsePmRunTitle(event.run.displayTitle) : null;
+      if (pmRun?.task === "plan") out.push({ kind: "plan", issue: pmRun.issue, runEnded: { revision: pmRun.revision, conclusion: event.run.conclusion, url: event.run.htmlUrl } });
       if (event.action === "completed" && parseReviewRunTitle(event.run.displayTitle)) {
         const pr = await handleReviewerRunCompleted(session, event.run);
         if (pr !== null) out.push({ kind: "review", pr });
       }
+      if (event.action === "completed") out.push(...await handleVerifyRunCompleted(session, event.run));
       return out;
     }
   }
@@ -16471,9 +17096,17 @@ async function recordComment(session, event) {
       const snapshot = { id: comment.id, body: comment.body, author: comment.user, createdAt: comment.created_at, updatedAt: comment.updated_at, htmlUrl: comment.html_url };
       return [...await handleWorkerReport(session, event.number, snapshot), { kind: "review-item", issue: event.number }];
     }
+    if (!event.onPullRequest && comment.body.includes(VERIFY_RUN_TAG)) {
+      const snapshot = { id: comment.id, body: comment.body, author: comment.user, createdAt: comment.created_at, updatedAt: comment.updated_at, htmlUrl: comment.html_url };
+      return handleVerifyRunComment(session, event.number, snapshot);
+    }
+    if (!event.onPullRequest && comment.body.includes(`${PM_HANDOFF_TAG_TEXT}task=plan `)) return [{ kind: "plan", issue: event.number }];
     if (event.onPullRequest && comment.body.includes(REVIEWER_VERDICT_TAG)) return [{ kind: "review", pr: event.number }];
+    if (!event.onPullRequest && comment.body.includes(`${PM_HANDOFF_TAG_TEXT}task=refine `) && session.config.pm.agent !== null) return refineItem(session, event.number);
     return [];
   }
+  const answer = session.config.pm.agent !== null && !event.onPullRequest && sameLogin(comment.user.login, event.issueAuthor.login) && isAnswerText(comment.body);
+  if (answer) return refineItem(session, event.number);
   if (!comment.body.includes("/")) return [];
   return handleCommandComment(
     session,
@@ -16487,7 +17120,8 @@ async function recordPullRequest(session, event) {
       const move = { prNumber: event.number, before: event.before ?? "", after: event.after ?? event.headSha };
       await recordQueueUpdate(session, { ...move, ours });
       await handlePullRequestPush(session, { ...move, sender: event.sender });
-      return [{ kind: "review", pr: event.number }, { kind: "evaluate-queue" }];
+      const stacked = await updateStackedDependents(session, move);
+      return [...stacked, { kind: "review", pr: event.number }, { kind: "evaluate-queue" }];
     }
     case "opened":
       return [{ kind: "review", pr: event.number }];
@@ -16497,6 +17131,10 @@ async function recordPullRequest(session, event) {
     case "unlabeled":
     case "closed":
       return ours ? [] : [{ kind: "evaluate-queue" }];
+    case "enqueued":
+      return ours ? [] : [{ kind: "evaluate-queue" }];
+    case "dequeued":
+      return recordDequeued(session, event);
     default:
       return [];
   }
@@ -16547,6 +17185,293 @@ async function schedulePhase(session, inbox) {
   return [];
 }
 
+// src/domain/pm/plan-child.ts
+var DEFAULT_INPUT = 3;
+function criterionLine(c) {
+  return `Given ${c.given} When ${c.when} Then ${c.then}`.replace(/\s+/g, " ");
+}
+function renderChildText(epic, child, dependsOn, wsjf2) {
+  const inherited = (v) => v ?? DEFAULT_INPUT;
+  const defaulted = ["value", "urgency", "risk"].filter((k) => wsjf2[k] === void 0);
+  const section = (heading, text) => [`### ${heading}`, "", text, ""];
+  const lines2 = [
+    planChildMarker(epic, child.key),
+    `Part of #${epic}: planned by the PM agent (plan key \`${child.key}\`). Re-planning the epic updates this text.`,
+    "",
+    ...section(FORM_FIELD_LABELS.goal, oneParagraph(child.story)),
+    ...section(FORM_FIELD_LABELS.acceptance_criteria, child.acceptance_criteria.map(criterionLine).join("\n")),
+    ...child.scope.length > 0 ? section(FORM_FIELD_LABELS.scope, child.scope.join("\n")) : [],
+    ...dependsOn.length > 0 ? section(FORM_FIELD_LABELS.depends_on, `Depends on ${[...dependsOn].sort((a, b) => a - b).map((n) => `#${n}`).join(", ")}`) : [],
+    ...section(FORM_FIELD_LABELS.business_value, String(inherited(wsjf2.value))),
+    ...section(FORM_FIELD_LABELS.time_criticality, String(inherited(wsjf2.urgency))),
+    ...section(FORM_FIELD_LABELS.risk_reduction, String(inherited(wsjf2.risk))),
+    ...section(FORM_FIELD_LABELS.job_size, child.size)
+  ];
+  if (defaulted.length > 0) lines2.push(`_The epic gives no ${defaulted.join(", ")}: ${DEFAULT_INPUT} (the middle of the scale) was used; a label on this issue overrides it._`);
+  return { title: child.title, body: lines2.join("\n").trimEnd() };
+}
+function oneParagraph(text) {
+  return text.split(/\r?\n/).map((l) => l.replace(/^\s*#+\s*/, "").trimEnd()).join("\n").replace(/\n{3,}/g, "\n\n").trim();
+}
+
+// src/domain/pm/plan-reconcile.ts
+function childAction(desired, existing) {
+  if (!existing) return { kind: "create" };
+  if (existing.state === "closed") return { kind: "closed", number: existing.number };
+  const same = normalize3(existing.body) === normalize3(desired.body);
+  return same ? { kind: "unchanged", number: existing.number } : { kind: "update", number: existing.number };
+}
+function droppedChildren(planKeys, existing) {
+  const keys = new Set(planKeys);
+  return existing.filter((c) => !keys.has(c.key)).sort((a, b) => a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
+}
+function childrenByKey(...sources) {
+  const out = /* @__PURE__ */ new Map();
+  for (const source of sources) {
+    for (const child of [...source].sort((a, b) => a.number - b.number)) if (!out.has(child.key)) out.set(child.key, child);
+  }
+  return out;
+}
+function normalize3(body) {
+  return body.replace(/\r\n?/g, "\n").trim();
+}
+function nextPlanStep(input) {
+  if (!input.agent) return { kind: "none", reason: "no PM agent is configured (pm.agent)" };
+  if (!input.open) return { kind: "none", reason: "the epic is closed" };
+  if (input.track !== "project") return { kind: "none", reason: "only project items are planned" };
+  if (!input.trusted) return { kind: "none", reason: "the epic is not trusted: its text is not given to the PM agent" };
+  const { plan } = input;
+  if (!plan) return input.hasChildren ? { kind: "none", reason: "the epic has children already" } : { kind: "request", revision: 1 };
+  if (plan.replanRequested || plan.textDigest !== input.textDigest) return { kind: "request", revision: plan.revision + 1 };
+  if (plan.outcome === "requested") return { kind: "read-handoff", revision: plan.revision };
+  if (plan.outcome === "ready" && (!input.gate || plan.approval?.revision === plan.revision)) return { kind: "create", revision: plan.revision };
+  return { kind: "none", reason: plan.outcome === "ready" ? "the plan waits for `/approve plan`" : `the plan is ${plan.outcome}` };
+}
+
+// src/domain/pm/plan-validate.ts
+var MAX_SUB_ISSUES = 100;
+var MAX_BLOCKED_BY = 50;
+var MAX_SHOWN_PLAN = 3e4;
+function validatePlan(raw, otherSubIssues = 0) {
+  const parsed = planHandoffSchema.safeParse(raw);
+  if (!parsed.success) {
+    return { ok: false, problems: parsed.error.issues.map((i) => `${i.path.join(".") || "(root)"}: ${i.message}`) };
+  }
+  const plan = parsed.data;
+  const problems = [];
+  const keys = /* @__PURE__ */ new Set();
+  for (const child of plan.children) {
+    if (keys.has(child.key)) problems.push(`the key \`${child.key}\` is used by more than one child`);
+    keys.add(child.key);
+  }
+  for (const child of plan.children) {
+    for (const dep of child.depends_on) {
+      if (dep === child.key) problems.push(`child \`${child.key}\` depends on itself`);
+      else if (!keys.has(dep)) problems.push(`child \`${child.key}\` depends on \`${dep}\`, which is not a key of this plan`);
+    }
+    if (new Set(child.depends_on).size > MAX_BLOCKED_BY) problems.push(`child \`${child.key}\` depends on more than ${MAX_BLOCKED_BY} children (GitHub allows ${MAX_BLOCKED_BY} blocked-by links per issue)`);
+  }
+  const total = plan.children.length + otherSubIssues;
+  if (total > MAX_SUB_ISSUES) {
+    problems.push(`the plan has ${plan.children.length} children and the epic ${otherSubIssues} other sub-issues: GitHub allows ${MAX_SUB_ISSUES} sub-issues per issue`);
+  }
+  const edges = plan.children.flatMap((c) => c.depends_on.filter((d) => d !== c.key && keys.has(d)).map((to2) => ({ from: c.key, to: to2 })));
+  for (const cycle of findCycles(edges)) problems.push(`the dependencies form a cycle: ${formatCycle(cycle)}`);
+  const shown = storedSize(planItems(plan));
+  if (shown > MAX_SHOWN_PLAN) problems.push(`the plan is too large to show in the status comment (${shown} characters of titles, scopes and dependencies; at most ${MAX_SHOWN_PLAN}): use fewer or shorter children`);
+  if (problems.length > 0) return { ok: false, problems };
+  return { ok: true, value: { plan, order: dependencyOrder(plan.children) } };
+}
+function storedSize(value) {
+  const json = JSON.stringify(value);
+  return json.length + 5 * (json.split("-").length - 1);
+}
+function dependencyOrder(children) {
+  const placed = /* @__PURE__ */ new Set();
+  const order = [];
+  let progress = true;
+  while (progress) {
+    progress = false;
+    for (const child of children) {
+      if (placed.has(child.key) || !child.depends_on.every((d) => placed.has(d) || d === child.key)) continue;
+      placed.add(child.key);
+      order.push(child.key);
+      progress = true;
+      break;
+    }
+  }
+  return order;
+}
+
+// src/app/pm-plan-dispatch.ts
+async function dispatchPlanRun(session, issue, revision) {
+  const sent = await sendPmRun(session, "plan", issue, revision);
+  return sent.kind === "refused" ? sent.failure : null;
+}
+
+// src/app/pm-plan.ts
+async function advancePlan(session, number, ended = []) {
+  if (session.config.pm.agent === null) return [];
+  let item = await loadItem(session, number);
+  for (let round = 0; item && round < 2; round += 1) {
+    const step = nextPlanStep({
+      plan: item.state.plan,
+      agent: true,
+      gate: session.config.pm.plan_gate,
+      open: item.issue.state === "open",
+      track: item.state.track,
+      trusted: item.state.trusted,
+      hasChildren: item.state.children.length > 0,
+      textDigest: approvalDigest({ title: item.issue.title, body: item.issue.body })
+    });
+    switch (step.kind) {
+      case "none":
+        return [];
+      case "request":
+        await requestPlan(session, item, step.revision);
+        return [];
+      case "read-handoff": {
+        const read = await readHandoff(session, item, step.revision, ended.find((e) => e.revision === step.revision));
+        if (!read) return [];
+        item = read;
+        break;
+      }
+      case "create": {
+        const valid = await handoffPlan(session, item, step.revision);
+        if (valid.ok === true) return createChildren(session, item, valid.value);
+        const problem = valid.ok === "absent" ? `the handoff comment of revision ${step.revision} is gone` : valid.problem;
+        await saveItem(session, item, { ...item.state, plan: { ...item.state.plan, outcome: "invalid", problem } });
+        return [];
+      }
+    }
+  }
+  return [];
+}
+async function requestPlan(session, item, revision) {
+  const previous = item.state.plan;
+  const plan = {
+    revision,
+    requestedAt: session.now(),
+    textDigest: approvalDigest({ title: item.issue.title, body: item.issue.body }),
+    outcome: "requested",
+    items: previous?.items ?? [],
+    replanRequested: false,
+    children: previous?.children ?? [],
+    dropped: previous?.dropped ?? [],
+    ...previous?.approval ? { approval: previous.approval } : {}
+  };
+  const saved = await saveItem(session, item, { ...item.state, plan });
+  const failure = await dispatchPlanRun(session, item.issue.number, revision);
+  if (failure !== null) await saveItem(session, saved, { ...saved.state, plan: { ...plan, outcome: "invalid", problem: failure } });
+}
+async function handoffPlan(session, item, revision) {
+  const number = item.issue.number;
+  const comment = await session.port.findComment(number, pmHandoffMarker("plan", revision));
+  if (!comment) return { ok: "absent" };
+  if (!isWorkerIdentity(comment.author, workerIdentities(session.config.trust.worker_identities, session.ours.appSlug))) {
+    session.log.warn({ issue: number, author: comment.author.login }, "plan handoff from an account that is not a worker identity ignored");
+    return { ok: "absent" };
+  }
+  const decoded = decodePmHandoffBlock(comment.body);
+  if (decoded.kind === "absent") return { ok: false, problem: "the PM run's comment carries no handoff block" };
+  if (decoded.kind === "invalid") return { ok: false, problem: decoded.reason };
+  const block = decoded.value;
+  if (block.task !== "plan" || block.issue !== number || block.revision !== revision) {
+    return { ok: false, problem: `the handoff block is for ${block.task} #${block.issue} revision ${block.revision}, not plan #${number} revision ${revision}` };
+  }
+  if (block.problem !== void 0) return { ok: false, problem: `the PM run reported: ${block.problem}` };
+  const recorded = new Set((item.state.plan?.children ?? []).map((c) => c.number));
+  const others = item.state.children.filter((n) => !recorded.has(n)).length;
+  const validation = validatePlan(block.handoff, others);
+  return validation.ok ? validation : { ok: false, problem: validation.problems.join("; ") };
+}
+async function readHandoff(session, item, revision, ended) {
+  const found = await handoffPlan(session, item, revision);
+  const plan = item.state.plan;
+  const read = found.ok === "absent" && ended ? { ok: false, problem: `the plan run ended (${ended.conclusion ?? "no conclusion"}, ${ended.url}) without posting a handoff` } : found;
+  if (read.ok === "absent") {
+    await dispatchPlanRun(session, item.issue.number, revision);
+    return null;
+  }
+  if (!read.ok) {
+    session.log.warn({ issue: item.issue.number, revision, problem: read.problem }, "plan handoff refused");
+    await saveItem(session, item, { ...item.state, plan: { ...plan, outcome: "invalid", problem: read.problem } });
+    return null;
+  }
+  const { problem: _old, ...rest } = plan;
+  const summary = read.value.plan.summary.slice(0, 1e3);
+  return saveItem(session, item, { ...item.state, plan: { ...rest, outcome: "ready", summary, items: planItems(read.value.plan) } });
+}
+async function createChildren(session, epic, valid) {
+  const { port, config } = session;
+  const number = epic.issue.number;
+  const plan = epic.state.plan;
+  const existing = await existingChildren(session, number, plan);
+  const subIssues = new Set((await port.listSubIssues(number)).map((s) => s.number));
+  const parsed = parseIssue({ title: epic.issue.title, body: epic.issue.body, labels: epic.issue.labels }, config);
+  const by = plan.approval?.revision === plan.revision ? plan.approval.by : epic.state.itemApproval?.by ?? epic.issue.author.login;
+  const numbers = /* @__PURE__ */ new Map();
+  const refused2 = [];
+  for (const key of valid.order) {
+    const child = valid.plan.children.find((c) => c.key === key);
+    const deps = child.depends_on.map((d) => numbers.get(d)).filter((n) => n !== void 0);
+    const text = renderChildText(number, child, deps, parsed.wsjf);
+    const action = childAction(text, existing.get(key));
+    let issue;
+    if (action.kind === "create") issue = await port.createIssue({ ...text, labels: [config.labels.tracks.standard], marker: planChildMarker(number, key) });
+    else {
+      if (action.kind === "update") await port.updateIssueBody(action.number, text.body);
+      issue = action.kind === "closed" ? null : await port.getIssue(action.number);
+    }
+    numbers.set(key, action.kind === "create" ? issue.number : action.number);
+    if (!issue) continue;
+    if (!subIssues.has(issue.number)) {
+      const linked = await port.addSubIssue(number, issue.number);
+      if (!linked.ok) refused2.push(`#${issue.number} as a sub-issue (${linked.message})`);
+    }
+    const blockedBy = action.kind === "create" ? /* @__PURE__ */ new Set() : new Set((await port.listBlockedBy(issue.number)).map((l) => l.number));
+    for (const dep of deps) {
+      if (blockedBy.has(dep)) continue;
+      const linked = await port.addBlockedBy(issue.number, dep);
+      if (!linked.ok) refused2.push(`#${issue.number} blocked by #${dep} (${linked.message})`);
+    }
+    await trustChild(session, issue, by);
+  }
+  const dropped = droppedChildren(valid.order, [...existing.values()]);
+  const { problem: _old, ...rest } = plan;
+  const children = [...numbers].map(([key, n]) => ({ key, number: n }));
+  for (const d of dropped) children.push({ key: d.key, number: d.number });
+  const next = {
+    ...rest,
+    outcome: "created",
+    children,
+    dropped: dropped.map((d) => d.key),
+    ...refused2.length > 0 ? { problem: `GitHub refused these links: ${refused2.join("; ")}` } : {}
+  };
+  await saveItem(session, epic, { ...epic.state, plan: next });
+  session.log.info({ epic: number, revision: plan.revision, children: Object.fromEntries(numbers), dropped: next.dropped }, "plan children created");
+  await retriage(session, number);
+  return [{ kind: "schedule" }];
+}
+async function existingChildren(session, epic, plan) {
+  const open = await session.port.listOpenIssues();
+  const marked = [];
+  const openNumbers = /* @__PURE__ */ new Set();
+  for (const issue of open) {
+    openNumbers.add(issue.number);
+    const marker = parsePlanChildMarker(issue.body);
+    if (marker?.epic === epic) marked.push({ key: marker.key, number: issue.number, state: "open", title: issue.title, body: issue.body });
+  }
+  const recorded = plan.children.filter((c) => !openNumbers.has(c.number)).map((c) => ({ ...c, state: "closed", title: "", body: "" }));
+  return childrenByKey(marked, recorded);
+}
+async function trustChild(session, issue, by) {
+  const item = await loadItemFor(session, issue);
+  const text = { title: issue.title, body: issue.body };
+  const trusted = approvalCovers(item.state.itemApproval, text) ? item : await saveItem(session, item, { ...item.state, trusted: true, itemApproval: { by, at: session.now(), ...bindApproval(text) } });
+  await triageIssue(session, trusted.issue);
+}
+
 // src/app/phases/triage.ts
 async function triagePhase(session, inbox) {
   if (inbox.some((e) => e.kind === "triage-all")) {
@@ -16557,77 +17482,29 @@ async function triagePhase(session, inbox) {
   const requests = inbox.flatMap((e) => e.kind === "triage" ? [e] : []);
   const numbers = [...new Set(requests.map((e) => e.issue))];
   const done2 = /* @__PURE__ */ new Set();
+  const out = [];
   for (const number of numbers) {
     if (done2.has(number)) continue;
     done2.add(number);
     const openOnly = requests.every((e) => e.issue !== number || e.openOnly === true);
     const result = await retriage(session, number, { openOnly });
+    if (result?.status === "needs-info" && session.config.pm.agent !== null) out.push(...await refineItem(session, number));
     for (const peer of result?.cyclePeers ?? []) {
       if (done2.has(peer)) continue;
       done2.add(peer);
       await retriage(session, peer);
     }
   }
-  return numbers.length > 0 ? [{ kind: "schedule" }] : [];
-}
-
-// src/app/repo-lock.ts
-var import_ioredis = __toESM(require_built3(), 1);
-var import_redis_semaphore = __toESM(require_lib2(), 1);
-var queues = /* @__PURE__ */ new Map();
-var LOCK_TTL_MS = 6e4;
-var LOCK_ACQUIRE_TIMEOUT_MS = 5 * 6e4;
-var redis = null;
-function redisClient() {
-  const url = process.env.REDIS_URL;
-  if (!url) return null;
-  if (redis?.url !== url) {
-    void redis?.client.quit().catch(() => void 0);
-    redis = { url, client: new import_ioredis.Redis(url, { maxRetriesPerRequest: 3, lazyConnect: false }) };
+  if (numbers.length > 0) out.push({ kind: "schedule" });
+  if (session.config.pm.agent !== null) {
+    const plans = inbox.flatMap((e) => e.kind === "plan" ? [e] : []);
+    const epics = /* @__PURE__ */ new Set([...done2, ...plans.map((e) => e.issue)]);
+    for (const number of epics) {
+      const ended = plans.flatMap((e) => e.issue === number && e.runEnded ? [e.runEnded] : []);
+      out.push(...await advancePlan(session, number, ended));
+    }
   }
-  return redis.client;
-}
-var HandlerGaveUp = class extends Error {
-  constructor(repoKey, cause) {
-    super(`handling an event for ${repoKey} failed after GitHub retries (${cause instanceof Error ? cause.message : String(cause)}); the periodic sweep repairs it, or redeliver it`);
-    this.cause = cause;
-    this.name = "HandlerGaveUp";
-  }
-  cause;
-  status = 500;
-};
-async function underRedisLock(client, repoKey, work) {
-  const mutex = new import_redis_semaphore.Mutex(client, `orchestrator:repo:${repoKey}`, {
-    lockTimeout: LOCK_TTL_MS,
-    acquireTimeout: LOCK_ACQUIRE_TIMEOUT_MS,
-    retryInterval: 25,
-    // Lost (Redis unreachable past the TTL): the work goes on; GitHub's guards keep it safe.
-    onLockLost: () => void 0
-  });
-  await mutex.acquire();
-  try {
-    return await work();
-  } finally {
-    await mutex.release().catch(() => void 0);
-  }
-}
-async function withRepoLock(repoKey, work) {
-  let queue = queues.get(repoKey);
-  if (!queue) {
-    queue = new PQueue({ concurrency: 1 });
-    queues.set(repoKey, queue);
-  }
-  const current = queue;
-  try {
-    return await current.add(async () => {
-      const client = redisClient();
-      return client ? underRedisLock(client, repoKey, work) : work();
-    });
-  } catch (error2) {
-    throw error2 instanceof HandlerGaveUp ? error2 : new HandlerGaveUp(repoKey, error2);
-  } finally {
-    if (current.size === 0 && current.pending === 0) queues.delete(repoKey);
-  }
+  return out;
 }
 
 // src/domain/config-check.ts
@@ -16659,7 +17536,10 @@ var FRESH = /* @__PURE__ */ new Set([
   "listCheckRuns",
   "listCommitStatuses",
   "listWorkflowFiles",
-  "getCommitMessage"
+  "getCommitMessage",
+  "getComment",
+  "listMergeQueue",
+  "lastMergeQueueRemoval"
 ]);
 function passReads(port, known = {}) {
   const remembered = /* @__PURE__ */ new Map();
@@ -16748,12 +17628,21 @@ async function defaultBranchHead(port) {
 }
 
 // src/app/route.ts
+var STALE_ITEM_RERUNS = 2;
 async function inRepository(source, target, options, handler) {
   const { owner, repo } = source.repo;
   await withRepoLock(`${owner}/${repo}`.toLowerCase(), async () => {
-    const session = await openSession(source, target, options);
-    if (!session) return;
-    await withDashboard(session, handler);
+    for (let rerun = 0; ; rerun++) {
+      const session = await openSession(source, target, options);
+      if (!session) return;
+      try {
+        await withDashboard(session, handler);
+        return;
+      } catch (error) {
+        if (!(error instanceof StaleItemError) || rerun >= STALE_ITEM_RERUNS) throw error;
+        session.log.info({ issue: error.issue, rerun: rerun + 1 }, "work item changed by another writer during the pass; running the pass again");
+      }
+    }
   });
 }
 function sourceOf(context) {
@@ -16816,12 +17705,15 @@ function configTarget(event) {
       return { kind: "none" };
   }
 }
+function mayAnswerPm(event) {
+  return !event.onPullRequest && event.comment.user.login.toLowerCase() === event.issueAuthor.login.toLowerCase() && event.issueLabels.some((l) => l.includes("needs-info"));
+}
 function worthAPass(event, ours) {
   switch (event.kind) {
     case "comment":
       if (event.action !== "created") return false;
-      if (ours.isBot(event.comment.user)) return /orchestrator:(report|reviewer-verdict) /.test(event.comment.body);
-      return event.comment.body.includes("/");
+      if (ours.isBot(event.comment.user)) return /orchestrator:(report|reviewer-verdict|verify-run|pm-handoff) /.test(event.comment.body);
+      return event.comment.body.includes("/") || mayAnswerPm(event);
     case "check":
       return event.action === "completed" && !(ours.actor(event.sender) && (event.suite ? ours.checkSuite(event) : ours.checkRun({ name: event.name ?? "", appSlug: event.appSlug })));
     case "review-submitted":
@@ -16832,7 +17724,8 @@ function worthAPass(event, ours) {
       return !ours.isBot(event.sender);
     case "pull-request":
       if (["opened", "reopened", "synchronize"].includes(event.action)) return true;
-      return ["labeled", "unlabeled", "closed"].includes(event.action) && !ours.actor(event.sender);
+      if (event.action === "dequeued") return true;
+      return ["labeled", "unlabeled", "closed", "enqueued"].includes(event.action) && !ours.actor(event.sender);
     case "push":
       return event.ref === `refs/heads/${event.defaultBranch}` && !ours.actor(event.sender);
     default:
@@ -16848,6 +17741,10 @@ async function handleEvent(source, event, options) {
 var actorSchema = external_exports.object({ login: external_exports.string(), type: external_exports.string().optional() }).nullish().transform((u) => ({ login: u?.login ?? "ghost", type: u?.type ?? "User" }));
 var repositorySchema = external_exports.object({ name: external_exports.string(), owner: external_exports.object({ login: external_exports.string() }), default_branch: external_exports.string().optional() });
 var issueRef = external_exports.object({ number: external_exports.number().int(), pull_request: external_exports.unknown().optional() });
+var commentedIssue = issueRef.extend({
+  user: actorSchema,
+  labels: external_exports.array(external_exports.union([external_exports.string(), external_exports.object({ name: external_exports.string() })])).nullish().transform((list) => (list ?? []).map((l) => typeof l === "string" ? l : l.name))
+});
 var commentSchema = external_exports.object({
   id: external_exports.number().int(),
   body: external_exports.string().nullish().transform((b) => b ?? ""),
@@ -16869,7 +17766,9 @@ var EVENT_NAMES = [
   "check_run",
   "check_suite",
   "push",
-  "workflow_run"
+  "workflow_run",
+  "merge_group",
+  "deployment_status"
 ];
 var base = external_exports.object({ action: external_exports.string().optional(), sender: actorSchema, repository: repositorySchema.optional() });
 var parsers = {
@@ -16893,12 +17792,14 @@ var parsers = {
     author: p.issue.user,
     updatedAt: Math.floor(Date.parse(p.issue.updated_at ?? "") / 1e3) || 0
   })),
-  issue_comment: base.extend({ action: external_exports.string(), issue: issueRef, comment: commentSchema }).transform((p) => ({
+  issue_comment: base.extend({ action: external_exports.string(), issue: commentedIssue, comment: commentSchema }).transform((p) => ({
     kind: "comment",
     action: p.action,
     number: p.issue.number,
     onPullRequest: p.issue.pull_request !== void 0 && p.issue.pull_request !== null,
-    comment: p.comment
+    comment: p.comment,
+    issueAuthor: p.issue.user,
+    issueLabels: p.issue.labels
   })),
   sub_issues: base.extend({ parent_issue: external_exports.object({ number: external_exports.number().int() }) }).transform((p) => ({ kind: "relation", number: p.parent_issue.number, sender: p.sender })),
   issue_dependencies: base.extend({ blocked_issue: external_exports.object({ number: external_exports.number().int() }).optional() }).transform(
@@ -16910,14 +17811,21 @@ var parsers = {
   installation_repositories: base.extend({ repositories_added: external_exports.array(external_exports.object({ full_name: external_exports.string() })).nullish() }).transform(
     (p) => p.action === "added" ? { kind: "installation", repositories: repoNames(p.repositories_added ?? []) } : null
   ),
-  pull_request: base.extend({ action: external_exports.string(), pull_request: external_exports.object({ number: external_exports.number().int(), head: external_exports.object({ sha: external_exports.string() }) }), before: external_exports.string().optional(), after: external_exports.string().optional() }).transform((p) => ({
+  pull_request: base.extend({
+    action: external_exports.string(),
+    pull_request: external_exports.object({ number: external_exports.number().int(), head: external_exports.object({ sha: external_exports.string() }) }),
+    before: external_exports.string().optional(),
+    after: external_exports.string().optional(),
+    reason: external_exports.string().nullish()
+  }).transform((p) => ({
     kind: "pull-request",
     action: p.action,
     number: p.pull_request.number,
     headSha: p.pull_request.head.sha,
     before: p.before ?? null,
     after: p.after ?? null,
-    sender: p.sender
+    sender: p.sender,
+    ...p.action === "dequeued" ? { reason: p.reason ?? null } : {}
   })),
   pull_request_review: base.extend({
     action: external_exports.string(),
@@ -16956,6 +17864,7 @@ var parsers = {
     after: p.after,
     sender: p.sender
   })),
+  deployment_status: base.extend({ deployment_status: external_exports.object({ state: external_exports.string() }), deployment: external_exports.object({ sha: external_exports.string(), environment: external_exports.string().nullish() }) }).transform((p) => ({ kind: "deployment", state: p.deployment_status.state, sha: p.deployment.sha, environment: p.deployment.environment ?? "" })),
   workflow_run: base.extend({
     action: external_exports.string(),
     workflow_run: external_exports.object({
@@ -16978,8 +17887,29 @@ var parsers = {
       conclusion: p.workflow_run.conclusion ?? null,
       htmlUrl: p.workflow_run.html_url
     }
-  }))
+  })),
+  merge_group: base.extend({
+    action: external_exports.string(),
+    reason: external_exports.string().nullish(),
+    merge_group: external_exports.object({ head_sha: external_exports.string(), head_ref: external_exports.string(), base_ref: external_exports.string() })
+  }).transform((p) => {
+    const headRef = p.merge_group.head_ref.replace(/^refs\/heads\//, "");
+    return {
+      kind: "merge-group",
+      action: p.action,
+      reason: p.reason ?? null,
+      headRef,
+      headSha: p.merge_group.head_sha,
+      baseRef: p.merge_group.base_ref.replace(/^refs\/heads\//, ""),
+      pr: groupPullRequest(headRef),
+      sender: p.sender
+    };
+  })
 };
+function groupPullRequest(headRef) {
+  const m = /(?:^|\/)pr-(\d+)-[0-9a-f]+$/.exec(headRef);
+  return m ? Number(m[1]) : null;
+}
 function repoNames(list) {
   return list.flatMap((r) => {
     const [owner, repo] = r.full_name.split("/");
@@ -17049,8 +17979,8 @@ async function sweepAll(app, options = {}, due) {
           if (due && !due(repository.full_name.toLowerCase(), session.config.merge.reevaluate_minutes)) return;
           await sweepRepository(session);
         });
-      } catch (error2) {
-        app.log.warn({ repository: repository.full_name, err: error2 }, "periodic sweep failed");
+      } catch (error) {
+        app.log.warn({ repository: repository.full_name, err: error }, "periodic sweep failed");
       }
     }
   }
@@ -17070,8 +18000,8 @@ function startPeriodicEvaluation(app, options = {}, clock = Date.now) {
     running = true;
     try {
       await sweepAll(app, options, due);
-    } catch (error2) {
-      app.log.warn({ err: error2 }, "periodic sweep failed");
+    } catch (error) {
+      app.log.warn({ err: error }, "periodic sweep failed");
     } finally {
       running = false;
     }
@@ -17143,8 +18073,8 @@ async function runAppMode(inputs, io) {
     await probot.receive({ id, name, payload });
     probot.log.info({ event: name, action: payload.action, id }, "event handled");
     return 0;
-  } catch (error2) {
-    const errors = error2 instanceof AggregateError ? error2.errors : [error2];
+  } catch (error) {
+    const errors = error instanceof AggregateError ? error.errors : [error];
     for (const err of errors) probot.log.error({ err }, `handling ${eventName} failed`);
     io.stderr(`orchestrator: handling ${eventName} failed: ${errors.map((e) => e instanceof Error ? e.message : String(e)).join("; ")}`);
     return 1;
@@ -17159,14 +18089,14 @@ async function readPayload(file) {
   let text;
   try {
     text = await readFile(file, "utf8");
-  } catch (error2) {
-    return `cannot read the event payload ${file}: ${error2.message}`;
+  } catch (error) {
+    return `cannot read the event payload ${file}: ${error.message}`;
   }
   let json;
   try {
     json = JSON.parse(text);
-  } catch (error2) {
-    return `the event payload ${file} is not JSON: ${error2.message}`;
+  } catch (error) {
+    return `the event payload ${file} is not JSON: ${error.message}`;
   }
   const parsed = payloadSchema.safeParse(json);
   return parsed.success ? parsed.data : `the event payload ${file} is not a webhook payload (a JSON object)`;
@@ -17194,7 +18124,8 @@ async function runAction(io) {
   return main(cliArguments(inputs), { ...io, env });
 }
 function cliArguments(inputs) {
-  const args = [inputs.mode];
+  const pm = inputs.mode === "refine" || inputs.mode === "plan";
+  const args = pm ? ["pm", "--task", inputs.mode] : [inputs.mode];
   const add = (flag, value) => {
     if (value !== void 0) args.push(`--${flag}`, value);
   };
@@ -17204,6 +18135,8 @@ function cliArguments(inputs) {
     add("pr", inputs.pr);
     add("head", inputs.head);
   }
+  if (inputs.mode === "verify") add("sha", inputs.sha);
+  if (pm) add("revision", inputs.revision);
   add("workspace", inputs.workspace);
   return args;
 }
@@ -17212,8 +18145,8 @@ function cliArguments(inputs) {
 runAction({ env: process.env, stderr: (line) => process.stderr.write(`${line}
 `), cwd: process.env.GITHUB_WORKSPACE ?? process.cwd() }).then((code) => {
   process.exitCode = code;
-}).catch((error2) => {
-  process.stderr.write(`orchestrator: ${error2 instanceof Error ? error2.stack ?? error2.message : String(error2)}
+}).catch((error) => {
+  process.stderr.write(`orchestrator: ${error instanceof Error ? error.stack ?? error.message : String(error)}
 `);
   process.exitCode = 2;
 });

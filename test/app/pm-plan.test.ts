@@ -33,6 +33,7 @@ const WORKFLOW = [
   '      attempt: { required: false, default: "1", type: string }',
   "      mode: { required: false, default: work, type: string }",
   '      revision: { required: false, default: "", type: string }',
+  '      agent: { required: false, default: claude-code, type: string }',
   "jobs: {}",
   "",
 ].join("\n");

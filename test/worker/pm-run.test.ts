@@ -112,7 +112,8 @@ describe("orchestrator pm: arguments", () => {
     [["pm", "--issue", "7", "--revision", "1"], '--task must be one of refine, plan, got ""'],
     [["pm", "--task", "triage", "--issue", "7", "--revision", "1"], '--task must be one of refine, plan, got "triage"'],
     [["pm", "--task", "refine", "--issue", "7"], "--revision is required"],
-    [["pm", "--task", "refine", "--issue", "7", "--revision", "1", "--pr", "3"], "--attempt, --pr and --head do not belong to `orchestrator pm`"],
+    [["pm", "--task", "refine", "--issue", "7", "--revision", "1", "--pr", "3"], "--attempt, --pr, --head and --sha do not belong to `orchestrator pm`"],
+    [["pm", "--task", "refine", "--issue", "7", "--revision", "1", "--sha", "abc1234"], "--attempt, --pr, --head and --sha do not belong to `orchestrator pm`"],
     [["worker", "--issue", "7", "--revision", "1"], "--task and --revision belong to `orchestrator pm`"],
     [["review", "--pr", "3", "--task", "refine"], "--task and --revision belong to `orchestrator pm`"],
   ])("the CLI rejects %j with a clear message and exit 2, running nothing", async (argv, message) => {
