@@ -8,7 +8,7 @@
  * Safe by construction: a 304 is GitHub's statement that the answer is unchanged, so nothing stale
  * is ever served; a request without a remembered answer is an ordinary request. One cache per
  * process, shared by every Octokit the process creates (Probot makes one per event), bounded by the
- * JSON size of the answers it keeps ({@link CACHE_MAX_BYTES}); in Actions mode (one job per event)
+ * number of answers it keeps ({@link CACHE_MAX_ENTRIES}); in Actions mode (one job per event)
  * it starts empty and costs nothing.
  */
 import { LRUCache } from "lru-cache";
@@ -26,13 +26,14 @@ interface Entry {
   response: CachedResponse;
 }
 
-/** Upper bound of the cache, in bytes of the answers' JSON (about 32 MiB). */
-export const CACHE_MAX_BYTES = 32 * 1024 * 1024;
+/**
+ * Upper bound of the cache, in answers kept (least recently used first out). Most answers are a
+ * few KiB (an issue, a comment page, a pull request), so this is tens of MiB at most; counting
+ * entries instead of bytes spares serializing every answer again.
+ */
+const CACHE_MAX_ENTRIES = 5000;
 
-const cache = new LRUCache<string, Entry>({
-  maxSize: CACHE_MAX_BYTES,
-  sizeCalculation: (entry) => Math.max(1, JSON.stringify(entry.response.data ?? null).length),
-});
+const cache = new LRUCache<string, Entry>({ max: CACHE_MAX_ENTRIES });
 
 /** Request options as the `request` hook sees them (a route template plus parameters). */
 interface HookOptions {

@@ -1,23 +1,27 @@
 /**
  * Planning an epic (issue #13 item 3) through the REAL app (Probot) and the local GitHub stand-in
  * with real git: a trusted project issue with `pm.agent` set asks for a plan run (the worker
- * workflow with `mode: plan`); the plan run is simulated here (the worker side is docs/pm-agent.md's
- * `orchestrator pm`) and posts its handoff comment exactly as the worker does, as
- * github-actions[bot]: the marker pmHandoffMarker("plan", revision) and the raw handoff block.
+ * workflow with `mode: plan`); the REAL CLI (`orchestrator pm --task plan`, src/cli.ts through tsx)
+ * runs the scripted fake agent as the PM, which writes the plan of each revision, and posts the
+ * handoff comment as github-actions[bot].
  * An invalid plan (a cycle) is said in the status comment; `/plan` asks again. `/approve plan` creates 5 children (a chain a -> b -> c and a parallel d, e) as native
  * sub-issues with native blocked-by links; `/plan` re-plans without duplicating; the children run
  * through the normal lifecycle (simulated workers, PM review, `/approve`, the merge queue) in
  * dependency order, and the epic closes with its summary.
  */
-import { describe, expect, it } from "vitest";
+import { execa } from "execa";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { afterEach, describe, expect, it } from "vitest";
+import { FAKE_AGENT } from "../support/worker-runner.js";
 import { sweepAll } from "../../src/app/periodic.js";
-import { ProbotOctokit } from "probot";
 import type { PlanHandoff } from "../../src/domain/pm/plan.js";
-import { createOctokitPort } from "../../src/github/octokit-port.js";
-import { encodePmHandoffBlock, EPIC_SUMMARY_MARKER, parsePlanChildMarker, pmHandoffMarker } from "../../src/domain/item/markers.js";
+import { EPIC_SUMMARY_MARKER, parsePlanChildMarker } from "../../src/domain/item/markers.js";
 import type { Harness } from "../support/app-harness.js";
 import { useHarness } from "../support/use-harness.js";
-import { REPO, simulatedWorker, type WorkerRun } from "../support/simulated-worker.js";
+import { simulatedWorker, type WorkerRun } from "../support/simulated-worker.js";
 import type { WorkflowRunner } from "../support/standin/index.js";
 import { approve, commentsOn, mainLog, merged, stateOf } from "../support/queue-app.js";
 
@@ -59,33 +63,50 @@ function planFor(revision: number): PlanHandoff {
   } as PlanHandoff;
 }
 
-/** The simulated plan run (see the module comment), or the simulated worker for attempts. */
-function runner(planRuns: Array<{ issue: number; revision: number }>, workerRuns: WorkerRun[]): WorkflowRunner {
+const CLI = fileURLToPath(new URL("../../src/cli.ts", import.meta.url));
+const TSX = fileURLToPath(new URL("../../node_modules/tsx/dist/loader.mjs", import.meta.url));
+
+/** Mode plan: the real `orchestrator pm --task plan` in the run's clone; otherwise the simulated worker. */
+function runner(script: string, planRuns: Array<{ issue: number; revision: number }>, workerRuns: WorkerRun[]): WorkflowRunner {
   const worker = simulatedWorker(workerRuns);
   return async (run) => {
-    if (run.inputs.mode !== "plan") return worker(run);
-    const issue = Number(run.inputs.issue);
-    const revision = Number(run.inputs.revision);
-    planRuns.push({ issue, revision });
-    const octokit = new ProbotOctokit({ auth: { token: run.env.GITHUB_TOKEN }, baseUrl: run.env.GITHUB_API_URL, retry: { enabled: false }, throttle: { enabled: false } });
-    const port = createOctokitPort(octokit, REPO);
-    const marker = pmHandoffMarker("plan", revision);
-    const block = encodePmHandoffBlock({ v: 1, task: "plan", issue, revision, agent: "command", handoff: planFor(revision) });
-    await port.upsertComment(issue, marker, `${marker}\nThe PM agent's plan, revision ${revision}.\n\n${block}`);
+    const { inputs, cloneDir, env, signal } = run;
+    if (inputs.mode !== "plan") return worker(run);
+    planRuns.push({ issue: Number(inputs.issue), revision: Number(inputs.revision) });
+    const args = ["--import", TSX, CLI, "pm", "--task", "plan", "--issue", inputs.issue ?? "", "--revision", inputs.revision ?? ""];
+    const result = await execa(process.execPath, args, {
+      cwd: cloneDir,
+      extendEnv: false,
+      env: { PATH: process.env.PATH ?? "/usr/bin:/bin", HOME: process.env.HOME ?? "/tmp", ...env, FAKE_AGENT_SCRIPT: script },
+      cancelSignal: signal,
+      reject: false,
+      all: true,
+    });
+    if (result.exitCode !== 0) throw new Error(`orchestrator pm failed (${String(result.exitCode)}):\n${(result.all ?? "").slice(-2000)}`);
     return { exitCode: 0 };
   };
 }
 
+let tmp: string | undefined;
+afterEach(async () => {
+  if (tmp) await rm(tmp, { recursive: true, force: true });
+  tmp = undefined;
+});
+
 async function start(planRuns: Array<{ issue: number; revision: number }>, workerRuns: WorkerRun[]): Promise<Harness> {
+  // The fake agent's script: the plan of each revision (the PM agent's handoff file).
+  tmp = await mkdtemp(path.join(os.tmpdir(), "pm-plan-"));
+  const script = path.join(tmp, "script.json");
+  await writeFile(script, JSON.stringify({ pm: { plan: [1, 2, 3].map((revision) => ({ handoff: planFor(revision) })) } }));
   return harness.start({
     files: {
       "README.md": "# widgets\n",
       "test.mjs": 'console.log("ok");\n',
       ".github/workflows/orchestrator-worker.yml": WORKFLOW,
-      ".github/orchestrator.yml": ["worker:\n  test_command: node test.mjs\n  max_concurrent: 5", "pm:\n  agent:\n    name: command\n    command: node pm.mjs", ""].join("\n"),
+      ".github/orchestrator.yml": ["worker:\n  test_command: node test.mjs\n  max_concurrent: 5", "agent:\n  env: [FAKE_AGENT_SCRIPT]", `pm:\n  agent:\n    name: command\n    command: node ${FAKE_AGENT}`, ""].join("\n"),
     },
     ci: { command: "node test.mjs", name: "test" },
-    workflows: { "orchestrator-worker.yml": runner(planRuns, workerRuns) },
+    workflows: { "orchestrator-worker.yml": runner(script, planRuns, workerRuns) },
   });
 }
 

@@ -8,22 +8,18 @@
 import { createHash } from "node:crypto";
 import type { RouteResult } from "./routing.js";
 
-/** The ETag of a 200 answer to `caller` for media type `accept`. */
-function etagOf(result: RouteResult, caller: string, accept: string): string {
-  const hash = createHash("sha1").update(caller).update("\0").update(accept).update("\0");
-  hash.update(result.raw ? result.raw.data : JSON.stringify(result.body ?? null));
-  return `W/"${hash.digest("hex")}"`;
-}
-
 /**
  * `result` with its ETag, or a 304 when `ifNoneMatch` already names it. Only GETs answered 200
- * take part; everything else is returned unchanged.
+ * take part; everything else is returned unchanged. A JSON answer is serialized here once and sent
+ * as is (the hash needs the text anyway).
  */
 export function conditional(method: string, result: RouteResult, caller: string, accept: string, ifNoneMatch: string | undefined): RouteResult {
   if (method !== "GET" || result.status !== 200) return result;
-  const etag = etagOf(result, caller, accept);
+  const raw = result.raw ?? { data: JSON.stringify(result.body ?? null), contentType: "application/json; charset=utf-8" };
+  const etag = `W/"${createHash("sha1").update(caller).update("\0").update(accept).update("\0").update(raw.data).digest("hex")}"`;
   if (ifNoneMatch !== undefined && ifNoneMatch.split(",").some((tag) => tag.trim() === etag)) {
     return { status: 304, headers: { etag } };
   }
-  return { ...result, headers: { ...result.headers, etag } };
+  const { body: _body, ...rest } = result;
+  return { ...rest, raw, headers: { ...result.headers, etag } };
 }
