@@ -4,7 +4,7 @@ const require = __orchestratorCreateRequire(import.meta.url);
 import {
   USAGE,
   main
-} from "./chunk-GSHDVSU2.js";
+} from "./chunk-OCUMHPPY.js";
 
 // src/cli.ts
 import { realpathSync } from "node:fs";

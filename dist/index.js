@@ -119,7 +119,7 @@ import {
   verifyRunMarker,
   voidedMarker,
   withoutDependents
-} from "./chunk-GSHDVSU2.js";
+} from "./chunk-OCUMHPPY.js";
 
 // node_modules/@ioredis/commands/built/commands.json
 var require_commands = __commonJS({

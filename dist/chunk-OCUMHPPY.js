@@ -30694,11 +30694,8 @@ var I = class d2 {
 };
 
 // src/github/conditional-requests.ts
-var CACHE_MAX_BYTES = 32 * 1024 * 1024;
-var cache = new I({
-  maxSize: CACHE_MAX_BYTES,
-  sizeCalculation: (entry) => Math.max(1, JSON.stringify(entry.response.data ?? null).length)
-});
+var CACHE_MAX_ENTRIES = 5e3;
+var cache = new I({ max: CACHE_MAX_ENTRIES });
 function conditionalRequests(octokit) {
   octokit.hook.wrap("request", async (request2, options2) => {
     if ((options2.method ?? "GET").toUpperCase() !== "GET") return request2(options2);
@@ -63575,4 +63572,4 @@ export {
   USAGE,
   main
 };
-/*! For license information please see chunk-GSHDVSU2.js.LEGAL.txt */
+/*! For license information please see chunk-OCUMHPPY.js.LEGAL.txt */
