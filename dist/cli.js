@@ -4,7 +4,7 @@ const require = __orchestratorCreateRequire(import.meta.url);
 import {
   USAGE,
   main
-} from "./chunk-OCUMHPPY.js";
+} from "./chunk-JOTC3VWQ.js";
 
 // src/cli.ts
 import { realpathSync } from "node:fs";

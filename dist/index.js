@@ -119,7 +119,7 @@ import {
   verifyRunMarker,
   voidedMarker,
   withoutDependents
-} from "./chunk-OCUMHPPY.js";
+} from "./chunk-JOTC3VWQ.js";
 
 // node_modules/@ioredis/commands/built/commands.json
 var require_commands = __commonJS({
@@ -14264,11 +14264,10 @@ async function readGateItems(session, open) {
 function pmRunEffects(task, issue, revision) {
   return [{ kind: "dispatch-pm", task, issue, revision }];
 }
-async function sendPmRun(session, task, issue, revision) {
+async function sendPmRun(session, task, issue, revision, item) {
   const { port, config } = session;
   const agent = config.pm.agent;
   if (agent === null) return { kind: "held", reason: "no PM agent is configured (`pm.agent`)" };
-  const item = await loadItem(session, issue);
   const gate = item ? dispatchGate({
     item: { track: item.state.track, attempts: item.state.attempts },
     repository: await repositoryFacts(session)(),
@@ -14294,10 +14293,9 @@ async function sendPmRun(session, task, issue, revision) {
   };
 }
 async function dispatchPmRun(session, effect) {
-  const sent = await sendPmRun(session, effect.task, effect.issue, effect.revision);
-  if (effect.task !== "refine") return;
   const item = await loadItem(session, effect.issue);
-  if (!item) return;
+  const sent = await sendPmRun(session, effect.task, effect.issue, effect.revision, item);
+  if (effect.task !== "refine" || !item) return;
   if (sent.kind === "held" || sent.kind === "sent") {
     const hold2 = refineHold(item.state.refine, effect.revision, sent.kind === "held" ? sent.reason : null, session.now());
     if (hold2) await saveItem(session, item, { ...item.state, refine: hold2 });
@@ -17304,8 +17302,8 @@ function dependencyOrder(children) {
 }
 
 // src/app/pm-plan-dispatch.ts
-async function dispatchPlanRun(session, issue, revision) {
-  const sent = await sendPmRun(session, "plan", issue, revision);
+async function dispatchPlanRun(session, epic, revision) {
+  const sent = await sendPmRun(session, "plan", epic.issue.number, revision, epic);
   return sent.kind === "refused" ? sent.failure : null;
 }
 
@@ -17361,7 +17359,7 @@ async function requestPlan(session, item, revision) {
     ...previous?.approval ? { approval: previous.approval } : {}
   };
   const saved = await saveItem(session, item, { ...item.state, plan });
-  const failure = await dispatchPlanRun(session, item.issue.number, revision);
+  const failure = await dispatchPlanRun(session, saved, revision);
   if (failure !== null) await saveItem(session, saved, { ...saved.state, plan: { ...plan, outcome: "invalid", problem: failure } });
 }
 async function handoffPlan(session, item, revision) {
@@ -17390,7 +17388,7 @@ async function readHandoff(session, item, revision, ended) {
   const plan = item.state.plan;
   const read = found.ok === "absent" && ended ? { ok: false, problem: `the plan run ended (${ended.conclusion ?? "no conclusion"}, ${ended.url}) without posting a handoff` } : found;
   if (read.ok === "absent") {
-    await dispatchPlanRun(session, item.issue.number, revision);
+    await dispatchPlanRun(session, item, revision);
     return null;
   }
   if (!read.ok) {

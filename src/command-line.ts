@@ -176,12 +176,36 @@ function runnerEnv(io: CliIo): { token: string; runId?: number; port: GitHubPort
   return { token, ...clients, ...(runId !== undefined ? { runId } : {}) };
 }
 
+/** Prints `message` and the usage on stderr; the exit code of bad input (2). */
+function usageError(io: CliIo, message: string): number {
+  io.stderr(`orchestrator: ${message}\n${USAGE}`);
+  return 2;
+}
+
+/**
+ * What a review, verify or PM run needs before it starts: the runner's environment, the checkout
+ * (`--workspace`, default the current directory) and its configuration (the app's loader). Null
+ * after saying on stderr what is missing or broken (the caller exits 2; the worker reports a broken
+ * configuration on the item instead, so it does not use this).
+ */
+async function sideRunSetup(values: { workspace?: string | undefined }, io: CliIo) {
+  const runner = runnerEnv(io);
+  if (typeof runner === "string") {
+    io.stderr(`orchestrator: ${runner}`);
+    return null;
+  }
+  const workspace = values.workspace ?? io.cwd;
+  const loaded = await loadConfigFile(workspace, runner.remote);
+  if (!loaded.ok) {
+    io.stderr(`orchestrator: ${loaded.error}`);
+    return null;
+  }
+  return { runner, workspace, loaded };
+}
+
 /** `orchestrator review`: argument checks, then runReview. Exit 0 verdict posted, 2 otherwise. */
 async function review(values: { issue?: string | undefined; attempt?: string | undefined; pr?: string | undefined; head?: string | undefined; sha?: string | undefined; workspace?: string | undefined }, io: CliIo): Promise<number> {
-  const fail = (message: string): number => {
-    io.stderr(`orchestrator: ${message}\n${USAGE}`);
-    return 2;
-  };
+  const fail = (message: string): number => usageError(io, message);
   if (values.attempt !== undefined) return fail("--attempt belongs to `orchestrator worker`");
   if (values.sha !== undefined) return fail("--sha belongs to `orchestrator verify`");
   const pr = positiveInt(values.pr, "pr");
@@ -189,17 +213,9 @@ async function review(values: { issue?: string | undefined; attempt?: string | u
   const issue = values.issue === undefined ? undefined : positiveInt(values.issue, "issue");
   if (typeof issue === "string") return fail(issue);
   if (values.head !== undefined && !/^[0-9a-f]{7,64}$/.test(values.head)) return fail(`--head must be a commit sha, got "${values.head}"`);
-  const runner = runnerEnv(io);
-  if (typeof runner === "string") {
-    io.stderr(`orchestrator: ${runner}`);
-    return 2;
-  }
-  const workspace = values.workspace ?? io.cwd;
-  const loaded = await loadConfigFile(workspace, runner.remote);
-  if (!loaded.ok) {
-    io.stderr(`orchestrator: ${loaded.error}`);
-    return 2;
-  }
+  const setup = await sideRunSetup(values, io);
+  if (setup === null) return 2;
+  const { runner, workspace, loaded } = setup;
   const name = io.env.GIT_AUTHOR_NAME;
   const email = io.env.GIT_AUTHOR_EMAIL;
   const deps: ReviewDeps = {
@@ -225,25 +241,14 @@ async function review(values: { issue?: string | undefined; attempt?: string | u
  * Exit 0 when the verification comment was posted (passed or not: the app judges it), 2 otherwise.
  */
 async function verify(values: { issue?: string | undefined; attempt?: string | undefined; pr?: string | undefined; head?: string | undefined; sha?: string | undefined; workspace?: string | undefined }, io: CliIo): Promise<number> {
-  const fail = (message: string): number => {
-    io.stderr(`orchestrator: ${message}\n${USAGE}`);
-    return 2;
-  };
+  const fail = (message: string): number => usageError(io, message);
   if (values.attempt !== undefined || values.pr !== undefined || values.head !== undefined) return fail("`orchestrator verify` takes --issue, --sha and --workspace only");
   const issue = positiveInt(values.issue, "issue");
   if (typeof issue === "string") return fail(issue);
   if (values.sha === undefined || !/^[0-9a-f]{7,64}$/.test(values.sha)) return fail(`--sha must be a commit sha, got "${values.sha ?? ""}"`);
-  const runner = runnerEnv(io);
-  if (typeof runner === "string") {
-    io.stderr(`orchestrator: ${runner}`);
-    return 2;
-  }
-  const workspace = values.workspace ?? io.cwd;
-  const loaded = await loadConfigFile(workspace, runner.remote);
-  if (!loaded.ok) {
-    io.stderr(`orchestrator: ${loaded.error}`);
-    return 2;
-  }
+  const setup = await sideRunSetup(values, io);
+  if (setup === null) return 2;
+  const { runner, workspace, loaded } = setup;
   const name = io.env.GIT_AUTHOR_NAME;
   const email = io.env.GIT_AUTHOR_EMAIL;
   const server = (io.env.GITHUB_SERVER_URL ?? "https://github.com").replace(/\/+$/, "");
@@ -266,10 +271,7 @@ async function verify(values: { issue?: string | undefined; attempt?: string | u
 
 /** `orchestrator pm`: argument checks, then runPm. Exit 0 handoff comment posted, 2 otherwise. */
 async function pm(values: { issue?: string | undefined; attempt?: string | undefined; pr?: string | undefined; head?: string | undefined; sha?: string | undefined; task?: string | undefined; revision?: string | undefined; workspace?: string | undefined }, io: CliIo): Promise<number> {
-  const fail = (message: string): number => {
-    io.stderr(`orchestrator: ${message}\n${USAGE}`);
-    return 2;
-  };
+  const fail = (message: string): number => usageError(io, message);
   if (values.attempt !== undefined || values.pr !== undefined || values.head !== undefined || values.sha !== undefined) return fail("--attempt, --pr, --head and --sha do not belong to `orchestrator pm`");
   if (!PM_TASKS.includes(values.task as PmTask)) return fail(`--task must be one of ${PM_TASKS.join(", ")}, got "${values.task ?? ""}"`);
   const task = values.task as PmTask;
@@ -277,17 +279,9 @@ async function pm(values: { issue?: string | undefined; attempt?: string | undef
   if (typeof issue === "string") return fail(issue);
   const revision = positiveInt(values.revision, "revision");
   if (typeof revision === "string") return fail(revision);
-  const runner = runnerEnv(io);
-  if (typeof runner === "string") {
-    io.stderr(`orchestrator: ${runner}`);
-    return 2;
-  }
-  const workspace = values.workspace ?? io.cwd;
-  const loaded = await loadConfigFile(workspace, runner.remote);
-  if (!loaded.ok) {
-    io.stderr(`orchestrator: ${loaded.error}`);
-    return 2;
-  }
+  const setup = await sideRunSetup(values, io);
+  if (setup === null) return 2;
+  const { runner, workspace, loaded } = setup;
   const result = await (io.runPm ?? runPm)({
     port: runner.port,
     workspace,

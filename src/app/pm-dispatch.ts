@@ -3,7 +3,7 @@ import { dispatchGate } from "../domain/dispatch-gate.js";
 import { refineHold, refineRunFailed } from "../domain/pm/refine.js";
 import { repositoryFacts } from "./scheduler.js";
 import type { Effect } from "./effects.js";
-import { loadItem, saveItem } from "./item-store.js";
+import { loadItem, saveItem, type LoadedItem } from "./item-store.js";
 import type { RepoSession } from "./session.js";
 
 /**
@@ -31,14 +31,14 @@ export type PmRunSent = { kind: "sent" } | { kind: "held"; reason: string } | { 
  * Sends PM run `revision` of `task` on `issue`, through the dispatch gate of coding attempts
  * (src/domain/dispatch-gate.ts: the circuit breaker of `pm.agent`'s CLI, `budget.per_item_usd`,
  * `budget.per_day_usd`), then the port's one dispatch path with inputs `{issue, mode, revision,
- * agent}`. The one way both PM tasks (refine, plan) are dispatched. Never throws for a refusal:
- * it is returned with words for the item's status comment.
+ * agent}`. The one way both PM tasks (refine, plan) are dispatched. `item` is the work item as the
+ * caller loaded it (its track and attempts feed the gate). Never throws for a refusal: it is
+ * returned with words for the item's status comment.
  */
-export async function sendPmRun(session: RepoSession, task: PmTask, issue: number, revision: number): Promise<PmRunSent> {
+export async function sendPmRun(session: RepoSession, task: PmTask, issue: number, revision: number, item: LoadedItem | null): Promise<PmRunSent> {
   const { port, config } = session;
   const agent = config.pm.agent;
   if (agent === null) return { kind: "held", reason: "no PM agent is configured (`pm.agent`)" };
-  const item = await loadItem(session, issue);
   const gate = item ? dispatchGate({
     item: { track: item.state.track, attempts: item.state.attempts },
     repository: await repositoryFacts(session)(),
@@ -73,10 +73,9 @@ export async function sendPmRun(session: RepoSession, task: PmTask, issue: numbe
  * GitHub refused. Nothing is thrown, since a redelivery would meet the same refusal.
  */
 export async function dispatchPmRun(session: RepoSession, effect: Extract<Effect, { kind: "dispatch-pm" }>): Promise<void> {
-  const sent = await sendPmRun(session, effect.task, effect.issue, effect.revision);
-  if (effect.task !== "refine") return;
   const item = await loadItem(session, effect.issue);
-  if (!item) return;
+  const sent = await sendPmRun(session, effect.task, effect.issue, effect.revision, item);
+  if (effect.task !== "refine" || !item) return;
   if (sent.kind === "held" || sent.kind === "sent") {
     const hold = refineHold(item.state.refine, effect.revision, sent.kind === "held" ? sent.reason : null, session.now());
     if (hold) await saveItem(session, item, { ...item.state, refine: hold });

@@ -85,7 +85,7 @@ async function requestPlan(session: RepoSession, item: LoadedItem, revision: num
     ...(previous?.approval ? { approval: previous.approval } : {}),
   };
   const saved = await saveItem(session, item, { ...item.state, plan });
-  const failure = await dispatchPlanRun(session, item.issue.number, revision);
+  const failure = await dispatchPlanRun(session, saved, revision);
   if (failure !== null) await saveItem(session, saved, { ...saved.state, plan: { ...plan, outcome: "invalid", problem: failure } });
 }
 
@@ -130,7 +130,7 @@ async function readHandoff(session: RepoSession, item: LoadedItem, revision: num
   if (read.ok === "absent") {
     // A crash between recording the revision and dispatching leaves no run: the dispatch's
     // idempotency ref makes asking again free of duplicates.
-    await dispatchPlanRun(session, item.issue.number, revision);
+    await dispatchPlanRun(session, item, revision);
     return null;
   }
   if (!read.ok) {

@@ -63329,12 +63329,27 @@ function runnerEnv(io) {
   const clients = io.createPort ? { port: io.createPort(token, { owner, repo }, baseUrl) } : defaultClients(token, { owner, repo }, baseUrl);
   return { token, ...clients, ...runId !== void 0 ? { runId } : {} };
 }
-async function review(values, io) {
-  const fail = (message) => {
-    io.stderr(`orchestrator: ${message}
+function usageError(io, message) {
+  io.stderr(`orchestrator: ${message}
 ${USAGE}`);
-    return 2;
-  };
+  return 2;
+}
+async function sideRunSetup(values, io) {
+  const runner = runnerEnv(io);
+  if (typeof runner === "string") {
+    io.stderr(`orchestrator: ${runner}`);
+    return null;
+  }
+  const workspace = values.workspace ?? io.cwd;
+  const loaded = await loadConfigFile(workspace, runner.remote);
+  if (!loaded.ok) {
+    io.stderr(`orchestrator: ${loaded.error}`);
+    return null;
+  }
+  return { runner, workspace, loaded };
+}
+async function review(values, io) {
+  const fail = (message) => usageError(io, message);
   if (values.attempt !== void 0) return fail("--attempt belongs to `orchestrator worker`");
   if (values.sha !== void 0) return fail("--sha belongs to `orchestrator verify`");
   const pr = positiveInt(values.pr, "pr");
@@ -63342,17 +63357,9 @@ ${USAGE}`);
   const issue2 = values.issue === void 0 ? void 0 : positiveInt(values.issue, "issue");
   if (typeof issue2 === "string") return fail(issue2);
   if (values.head !== void 0 && !/^[0-9a-f]{7,64}$/.test(values.head)) return fail(`--head must be a commit sha, got "${values.head}"`);
-  const runner = runnerEnv(io);
-  if (typeof runner === "string") {
-    io.stderr(`orchestrator: ${runner}`);
-    return 2;
-  }
-  const workspace = values.workspace ?? io.cwd;
-  const loaded = await loadConfigFile(workspace, runner.remote);
-  if (!loaded.ok) {
-    io.stderr(`orchestrator: ${loaded.error}`);
-    return 2;
-  }
+  const setup = await sideRunSetup(values, io);
+  if (setup === null) return 2;
+  const { runner, workspace, loaded } = setup;
   const name = io.env.GIT_AUTHOR_NAME;
   const email3 = io.env.GIT_AUTHOR_EMAIL;
   const deps = {
@@ -63373,26 +63380,14 @@ ${USAGE}`);
   return result.exitCode;
 }
 async function verify2(values, io) {
-  const fail = (message) => {
-    io.stderr(`orchestrator: ${message}
-${USAGE}`);
-    return 2;
-  };
+  const fail = (message) => usageError(io, message);
   if (values.attempt !== void 0 || values.pr !== void 0 || values.head !== void 0) return fail("`orchestrator verify` takes --issue, --sha and --workspace only");
   const issue2 = positiveInt(values.issue, "issue");
   if (typeof issue2 === "string") return fail(issue2);
   if (values.sha === void 0 || !/^[0-9a-f]{7,64}$/.test(values.sha)) return fail(`--sha must be a commit sha, got "${values.sha ?? ""}"`);
-  const runner = runnerEnv(io);
-  if (typeof runner === "string") {
-    io.stderr(`orchestrator: ${runner}`);
-    return 2;
-  }
-  const workspace = values.workspace ?? io.cwd;
-  const loaded = await loadConfigFile(workspace, runner.remote);
-  if (!loaded.ok) {
-    io.stderr(`orchestrator: ${loaded.error}`);
-    return 2;
-  }
+  const setup = await sideRunSetup(values, io);
+  if (setup === null) return 2;
+  const { runner, workspace, loaded } = setup;
   const name = io.env.GIT_AUTHOR_NAME;
   const email3 = io.env.GIT_AUTHOR_EMAIL;
   const server = (io.env.GITHUB_SERVER_URL ?? "https://github.com").replace(/\/+$/, "");
@@ -63413,11 +63408,7 @@ ${USAGE}`);
   return result.exitCode;
 }
 async function pm(values, io) {
-  const fail = (message) => {
-    io.stderr(`orchestrator: ${message}
-${USAGE}`);
-    return 2;
-  };
+  const fail = (message) => usageError(io, message);
   if (values.attempt !== void 0 || values.pr !== void 0 || values.head !== void 0 || values.sha !== void 0) return fail("--attempt, --pr, --head and --sha do not belong to `orchestrator pm`");
   if (!PM_TASKS.includes(values.task)) return fail(`--task must be one of ${PM_TASKS.join(", ")}, got "${values.task ?? ""}"`);
   const task = values.task;
@@ -63425,17 +63416,9 @@ ${USAGE}`);
   if (typeof issue2 === "string") return fail(issue2);
   const revision = positiveInt(values.revision, "revision");
   if (typeof revision === "string") return fail(revision);
-  const runner = runnerEnv(io);
-  if (typeof runner === "string") {
-    io.stderr(`orchestrator: ${runner}`);
-    return 2;
-  }
-  const workspace = values.workspace ?? io.cwd;
-  const loaded = await loadConfigFile(workspace, runner.remote);
-  if (!loaded.ok) {
-    io.stderr(`orchestrator: ${loaded.error}`);
-    return 2;
-  }
+  const setup = await sideRunSetup(values, io);
+  if (setup === null) return 2;
+  const { runner, workspace, loaded } = setup;
   const result = await (io.runPm ?? runPm)({
     port: runner.port,
     workspace,
@@ -63572,4 +63555,4 @@ export {
   USAGE,
   main
 };
-/*! For license information please see chunk-OCUMHPPY.js.LEGAL.txt */
+/*! For license information please see chunk-JOTC3VWQ.js.LEGAL.txt */
