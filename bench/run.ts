@@ -26,7 +26,7 @@ console.log("| --- | ---: | ---: | ---: | ---: | ---: | ---: |");
 for (const e of lifecycle.events) {
   console.log(`| ${e.event} | ${e.count} | ${fmt(e.appP50)} | ${fmt(e.appP99)} | ${fmt(e.bareP50)} | ${fmt(e.bareP99)} | ${fmt(e.ratio)} |`);
 }
-console.log(`\nGitHub API requests per work item: ${fmt(lifecycle.requestsPerItem)} charged (app and worker), plus ${fmt(lifecycle.notModifiedPerItem)} conditional GETs answered 304 (not charged)\n`);
+console.log(`\nGitHub API requests per work item: ${fmt(lifecycle.requestsPerItem)} charged (app and worker), plus ${fmt(lifecycle.notModifiedPerItem)} conditional GETs answered 304 (not charged); the installation's setup (label catalog, configuration) cost ${lifecycle.setupRequests} once for the repository\n`);
 console.log("| route | requests per item |");
 console.log("| --- | ---: |");
 for (const r of lifecycle.requestsByRoute) console.log(`| ${r.route} | ${fmt(r.perItem)} |`);

@@ -10,6 +10,11 @@ import { statusOf } from "./types.js";
  */
 const knownByRepo = new Map<string, Set<string>>();
 
+/** Whether an existing label already has the catalog's colour and description. */
+function sameLook(spec: LabelSpec, existing: { color: string; description: string | null }): boolean {
+  return existing.color.toLowerCase() === spec.color.toLowerCase() && (existing.description ?? "") === spec.description;
+}
+
 /** Label management: the catalog on installation, and lazy creation before first use. */
 export function labelOps({ octokit, repo }: PortContext) {
   // Keyed by API base URL too: one process may serve several GitHub hosts (or test stand-ins).
@@ -33,7 +38,7 @@ export function labelOps({ octokit, repo }: PortContext) {
       return;
     }
     seen.add(spec.name);
-    if (existing.color.toLowerCase() === spec.color.toLowerCase() && (existing.description ?? "") === spec.description) return;
+    if (sameLook(spec, existing)) return;
     await octokit.rest.issues.updateLabel({ ...repo, name: spec.name, color: spec.color, description: spec.description });
   }
 
@@ -60,6 +65,12 @@ export function labelOps({ octokit, repo }: PortContext) {
       const missing = add.filter((name) => !seen.has(name));
       if (missing.length > 0 && catalog) {
         const existing = await listLabels();
+        // Every label the listing shows as it should be counts as known, so the next new name
+        // costs no second listing (a catalog label with another colour is fixed when first used).
+        for (const [name, found] of existing) {
+          const spec = catalog.find((s) => s.name === name);
+          if (!spec || sameLook(spec, found)) seen.add(name);
+        }
         for (const name of missing) {
           const spec = catalog.find((s) => s.name === name);
           if (spec) await ensureOne(spec, existing.get(name));
