@@ -128,7 +128,7 @@ export async function withDashboard(session: RepoSession, handler: (session: Rep
   if (!session.config.dashboard.enabled) return handler(session);
   let wrote = false;
   await handler({ ...session, port: trackWrites(session.port, () => (wrote = true)) });
-  if (!wrote) return;
+  if (!wrote && !session.items.wrote) return;
   try {
     await ensureDashboard(session);
   } catch (error) {

@@ -8,7 +8,6 @@ import { buildStatusView } from "../domain/status-view.js";
 import type { CommentSnapshot, IssueSnapshot } from "../github/port.js";
 import { isApprovalValid } from "../domain/apply-command.js";
 import { transition, type LifecycleEvent, type LifecycleItem, type Transition } from "../domain/item/lifecycle.js";
-import { repoLockSpansReplicas } from "./repo-lock.js";
 import type { RepoSession } from "./session.js";
 import { decodeStateBlock, STATE_BLOCK_OPENING, STATUS_MARKER } from "../domain/item/markers.js";
 
@@ -42,41 +41,6 @@ export async function loadItemFor(session: RepoSession, issue: IssueSnapshot): P
   return { issue, state: emptyItemState(issue.number), statusComment, problem };
 }
 
-/**
- * Thrown by {@link saveItem} when the item's status comment changed after this pass read it (another
- * replica, or a person, wrote it meanwhile): writing now would undo that change (a lost update).
- * The pass is run again from fresh reads (route.ts `inRepository`), as a redelivery would be.
- */
-export class StaleItemError extends Error {
-  constructor(readonly issue: number) {
-    super(`work item #${issue}: its status comment changed after it was read; the pass runs again`);
-    this.name = "StaleItemError";
-  }
-}
-
-/** Whether two status comment bodies carry the same item: equal state blocks, or equal text without one. */
-function sameItem(a: string, b: string): boolean {
-  const left = decodeStateBlock(a);
-  const right = decodeStateBlock(b);
-  if (left.kind === "ok" && right.kind === "ok") return JSON.stringify(left.state) === JSON.stringify(right.state);
-  return a === b;
-}
-
-/**
- * Throws {@link StaleItemError} when `item`'s status comment is no longer what was read: one GET of
- * the comment before each write of it. This narrows a lost update between writers without a shared
- * lock (replicas, concurrent Actions-mode jobs, a person editing the status comment) to the moment
- * between this read and the write. With `REDIS_URL` the repository lock rules the replicas' case
- * out and the check is skipped (README "Reliability").
- */
-async function ensureUnchanged(session: RepoSession, item: LoadedItem): Promise<void> {
-  if (item.statusComment === null || item.statusComment.id <= 0 || repoLockSpansReplicas()) return;
-  const now = await session.port.getComment(item.statusComment.id);
-  // Deleted meanwhile: upsertComment creates it again; nothing to overwrite.
-  if (now === null) return;
-  if (!sameItem(now.body, item.statusComment.body)) throw new StaleItemError(item.issue.number);
-}
-
 /** Label changes that make `status` the one status label, given the issue's current labels. */
 export function statusLabelChange(labels: readonly string[], status: Status, session: RepoSession): { add: string[]; remove: string[] } {
   const want = statusLabel(status, session.config);
@@ -87,8 +51,10 @@ export function statusLabelChange(labels: readonly string[], status: Status, ses
 }
 
 /**
- * Writes an item's next state: the status comment (re-rendered; edited only when the text
- * changed) and the labels (exactly one status label for `state.status`, plus `extra` changes).
+ * Saves an item's next state: the status comment (re-rendered; edited only when the text
+ * changed) and the labels (exactly one status label for `state.status`, plus `extra` changes),
+ * staged in `session.items` and written before the pass's next other write or at its end
+ * (item-writes.ts, where the lost-update check and the commit point are).
  * Idempotent: saving the same state twice writes nothing the second time.
  * Returns the item as saved (its `issue.labels` updated), for chaining further changes.
  */
@@ -106,21 +72,12 @@ export async function saveItem(
   const status = statusLabelChange(labelsNow, state.status, session);
   const add = [...status.add, ...(extra.add ?? [])];
   const remove = [...status.remove, ...(extra.remove ?? [])].filter((name) => !add.includes(name));
-  // Commit point: the status comment's state block. Labels follow it, so a crash between the two
-  // leaves labels behind the block, and the reconciler makes them agree with the block (the block
-  // wins: it alone carries the approval, attempts and pull request that justify a status).
-  const unchanged = item.statusComment !== null && item.statusComment.body === body;
-  if (!unchanged) await ensureUnchanged(session, item);
-  const written = unchanged && item.statusComment
-    ? { id: item.statusComment.id }
-    : await session.port.upsertComment(item.issue.number, STATUS_MARKER, body, { keepTheirs: true });
-  // Another writer created the status comment first (this pass saw none): theirs may carry a later
-  // state than ours, so it is kept and the pass runs again from it.
-  if ("theirs" in written && written.theirs) throw new StaleItemError(item.issue.number);
-  await session.port.applyLabels(item.issue.number, labelsNow, { add, remove }, session.catalog);
   const labels = [...labelsNow.filter((l) => !remove.includes(l)), ...add.filter((l) => !labelsNow.includes(l))];
+  // Staged, not written: the pass sends it before its next other write, or at its end, as one
+  // comment edit and one label change however many saves came before (item-writes.ts).
+  session.items.stage({ issue: { ...item.issue, labels }, base: item.statusComment, labelsRead: labelsNow, body });
   const statusComment: CommentSnapshot = {
-    id: written.id,
+    id: item.statusComment?.id ?? 0,
     body,
     author: item.statusComment?.author ?? { login: "", type: "Bot" },
     createdAt: item.statusComment?.createdAt ?? session.now(),

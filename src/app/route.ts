@@ -1,7 +1,7 @@
 import type { Context } from "probot";
 import { configReaderFor } from "../config/load.js";
 import { withDashboard } from "./dashboard.js";
-import { StaleItemError } from "./item-store.js";
+import { StaleItemError } from "./item-writes.js";
 import { withRepoLock } from "./repo-lock.js";
 import { openSession, type ConfigReportTarget, type Log, type RepoSession, type SessionSource } from "./session.js";
 
@@ -38,7 +38,12 @@ export async function inRepository(
       const session = await openSession(source, target, options);
       if (!session) return;
       try {
-        await withDashboard(session, handler);
+        // The pass's staged item writes are sent at its end (item-writes.ts), inside the dashboard's
+        // view so that it re-renders after them.
+        await withDashboard(session, async (s) => {
+          await handler(s);
+          await s.items.flush();
+        });
         return;
       } catch (error) {
         if (!(error instanceof StaleItemError) || rerun >= STALE_ITEM_RERUNS) throw error;

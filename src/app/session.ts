@@ -6,6 +6,7 @@ import { ownership, type Ownership } from "../domain/item/ownership.js";
 import { labelCatalog } from "../domain/labels.js";
 import { createOctokitPort, type Octokit } from "../github/octokit-port.js";
 import { passReads } from "../github/pass-reads.js";
+import { itemWrites, type ItemWrites } from "./item-writes.js";
 import type { GitHubPort, LabelSpec, RepoRef } from "../github/port.js";
 import { CONFIG_ERROR_MARKER } from "../domain/item/markers.js";
 
@@ -23,7 +24,10 @@ export interface Log {
  * or Octokit directly.
  */
 export interface RepoSession {
+  /** The pass's port: reads see the staged item writes, other writes send them first. */
   port: GitHubPort;
+  /** The work-item writes of this pass, staged and coalesced (item-writes.ts). */
+  items: ItemWrites;
   config: OrchestratorConfig;
   catalog: LabelSpec[];
   log: Log;
@@ -83,14 +87,10 @@ export async function openSession(
     await reportConfigProblems(port, target, renderConfigProblems(result.problems));
     return null;
   }
-  return {
-    port,
-    config: result.config,
-    catalog: labelCatalog(result.config),
-    log,
-    ours: ownership(options.appSlug),
-    now: options.now ?? (() => new Date().toISOString()),
-  };
+  const catalog = labelCatalog(result.config);
+  const now = options.now ?? (() => new Date().toISOString());
+  const items = itemWrites(port, catalog, now);
+  return { port: items.port, items, config: result.config, catalog, log, ours: ownership(options.appSlug), now };
 }
 
 /** How long a default-branch head learned from a push or a read is trusted without a new read, ms. */

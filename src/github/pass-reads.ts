@@ -39,6 +39,11 @@ const FRESH = new Set<keyof GitHubPort>([
   "lastMergeQueueRemoval",
 ]);
 
+/** Whether a port method only reads (every other method writes). */
+export function isPortRead(method: keyof GitHubPort): boolean {
+  return REMEMBERED.has(method) || STABLE.has(method) || FRESH.has(method);
+}
+
 /**
  * Wraps `port` for one pass (see the module comment). `known.defaultBranch`, when the event
  * carries it, answers `getDefaultBranch` without a request.

@@ -14,6 +14,7 @@ import { configSchema } from "../../src/config/schema.js";
 import type { ItemState } from "../../src/domain/item-state.js";
 import { labelCatalog } from "../../src/domain/labels.js";
 import { loadItem, saveItem } from "../../src/app/item-store.js";
+import { itemWrites } from "../../src/app/item-writes.js";
 import type { RepoSession } from "../../src/app/session.js";
 import { ownership } from "../../src/domain/item/ownership.js";
 import { createOctokitPort } from "../../src/github/octokit-port.js";
@@ -110,7 +111,10 @@ function appSession(h: Harness): RepoSession {
   const octokit = new ProbotOctokit({ auth: { token: h.standIn.installationToken() }, baseUrl: h.standIn.apiUrl, retry: { enabled: false }, throttle: { enabled: false } });
   const config = configSchema.parse({ review: { require_independent_approval: true }, merge: { accept_github_reviews: true }, worker: { test_command: "node test.mjs" } });
   const quiet = { info() {}, warn() {}, error() {}, debug() {} };
-  return { port: createOctokitPort(octokit, REPO, { appSlug: "orchestrator" }), config, catalog: labelCatalog(config), log: quiet, ours: ownership("orchestrator"), now: () => new Date().toISOString() };
+  const catalog = labelCatalog(config);
+  const now = () => new Date().toISOString();
+  const items = itemWrites(createOctokitPort(octokit, REPO, { appSlug: "orchestrator" }), catalog, now);
+  return { port: items.port, items, config, catalog, log: quiet, ours: ownership("orchestrator"), now };
 }
 
 // --- tests ---------------------------------------------------------------------------------------

@@ -1,0 +1,229 @@
+import { decodeStateBlock, STATUS_MARKER } from "../domain/item/markers.js";
+import { isPortRead } from "../github/pass-reads.js";
+import type { CommentSnapshot, GitHubPort, IssueSnapshot, LabelSpec } from "../github/port.js";
+import { repoLockSpansReplicas } from "./repo-lock.js";
+
+/**
+ * Thrown when a work item's status comment changed after this pass read it (another replica, or a
+ * person, wrote it meanwhile): writing now would undo that change (a lost update). The pass is run
+ * again from fresh reads (route.ts `inRepository`), as a redelivery would be.
+ */
+export class StaleItemError extends Error {
+  constructor(readonly issue: number) {
+    super(`work item #${issue}: its status comment changed after it was read; the pass runs again`);
+    this.name = "StaleItemError";
+  }
+}
+
+/** One work item's writes staged by a pass and not yet sent (see {@link ItemWrites}). */
+export interface StagedItem {
+  /** The issue with the labels it will have once written. */
+  issue: IssueSnapshot;
+  /** The status comment as this pass first read it (null: none yet), for the lost-update check. */
+  base: CommentSnapshot | null;
+  /** The issue's labels as this pass first read them; the label write is the difference. */
+  labelsRead: string[];
+  /** The status comment's next body (marker and state block included). */
+  body: string;
+}
+
+/**
+ * The work-item writes of one pass, coalesced (issue #9 "A request budget": at most one
+ * status-comment edit per event, one label write per transition). `saveItem` stages an item's
+ * next status comment and labels here instead of writing them; they are sent:
+ * - before any other write through {@link ItemWrites.port} (a dispatch, a merge, a check run, a
+ *   comment...), so the order of commit points is exactly as if each save had been written at once
+ *   (a crash loses at most what was staged since the last external write, which the pass derives
+ *   again from GitHub);
+ * - at the end of the pass (route.ts `inRepository`).
+ * Several saves of one item between two external writes become one comment edit and one label
+ * change (the net difference from the labels read).
+ *
+ * Reads through the port see the staged writes: an item's issue (labels), its comments (the status
+ * comment's body; a synthetic one with id 0 when it is still to be created) and the open-issue
+ * lists (labels, and label filters applied to the staged labels).
+ *
+ * A failed flush (a {@link StaleItemError}, or GitHub refusing a write) poisons the pass: every
+ * later write through the port throws the same error without being sent, so nothing acts on a
+ * commit point that was not written, even when a caller catches the error of the write that
+ * triggered the flush; the final flush throws it again for `inRepository`.
+ */
+export interface ItemWrites {
+  /** The session's port: reads overlaid with staged items, writes preceded by a flush. */
+  port: GitHubPort;
+  /** Stages an item's next status comment and labels (replacing what was staged for it). */
+  stage(item: StagedItem): void;
+  /** The staged item for issue `number`, if any. */
+  staged(number: number): StagedItem | undefined;
+  /** Sends every staged item (in the order first staged); see the interface comment for errors. */
+  flush(): Promise<void>;
+  /** Whether a flush wrote a status comment or labels (the dashboard shows both). */
+  readonly wrote: boolean;
+}
+
+/** Whether two status comment bodies carry the same item: equal state blocks, or equal text without one. */
+function sameItem(a: string, b: string): boolean {
+  const left = decodeStateBlock(a);
+  const right = decodeStateBlock(b);
+  if (left.kind === "ok" && right.kind === "ok") return JSON.stringify(left.state) === JSON.stringify(right.state);
+  return a === b;
+}
+
+/**
+ * Throws {@link StaleItemError} when the status comment is no longer `base`: one GET of the comment
+ * before each write of it. This narrows a lost update between writers without a shared lock
+ * (replicas, concurrent Actions-mode jobs, a person editing the status comment) to the moment
+ * between this read and the write. With `REDIS_URL` the repository lock rules the replicas' case
+ * out and the check is skipped (README "Reliability").
+ */
+async function ensureUnchanged(port: GitHubPort, issue: number, base: CommentSnapshot | null): Promise<void> {
+  if (base === null || base.id <= 0 || repoLockSpansReplicas()) return;
+  const now = await port.getComment(base.id);
+  // Deleted meanwhile: upsertComment creates it again; nothing to overwrite.
+  if (now === null) return;
+  if (!sameItem(now.body, base.body)) throw new StaleItemError(issue);
+}
+
+/**
+ * Writes that need no staged item written before them: a reaction acknowledges a command and is
+ * idempotent; no decision is ever read back from it, so it is no commit point's successor.
+ */
+const UNORDERED_WRITES = new Set<keyof GitHubPort>(["addReaction"]);
+
+/** Labels to add and remove to go from `read` to `wanted`. */
+function labelDifference(read: readonly string[], wanted: readonly string[]): { add: string[]; remove: string[] } {
+  return { add: wanted.filter((l) => !read.includes(l)), remove: read.filter((l) => !wanted.includes(l)) };
+}
+
+/** Whether an issue carries every label of a `listOpenIssues` filter. */
+function carries(issue: IssueSnapshot, labels: readonly string[] | undefined): boolean {
+  return (labels ?? []).every((l) => issue.labels.includes(l));
+}
+
+/**
+ * The writes of one pass over `inner` (the pass's port); `catalog` gives new labels their colour.
+ * @param now ISO 8601 clock, for the synthetic status comment of an item not yet written.
+ */
+export function itemWrites(inner: GitHubPort, catalog: LabelSpec[], now: () => string): ItemWrites {
+  const pending = new Map<number, StagedItem>();
+  let failure: unknown = null;
+  let flushing: Promise<void> | null = null;
+  let wrote = false;
+
+  async function send(item: StagedItem): Promise<void> {
+    const number = item.issue.number;
+    const { base, body } = item;
+    // Commit point: the status comment's state block. Labels follow it, so a crash between the two
+    // leaves labels behind the block, and the reconciler makes them agree with the block (the block
+    // wins: it alone carries the approval, attempts and pull request that justify a status).
+    if (base === null || base.body !== body) {
+      await ensureUnchanged(inner, number, base);
+      const written = await inner.upsertComment(number, STATUS_MARKER, body, { keepTheirs: true });
+      // Another writer created the status comment first (this pass saw none): theirs may carry a
+      // later state than ours, so it is kept and the pass runs again from it.
+      if (written.theirs) throw new StaleItemError(number);
+      wrote ||= written.created || written.updated;
+    }
+    const change = labelDifference(item.labelsRead, item.issue.labels);
+    if (change.add.length + change.remove.length > 0 && (await inner.applyLabels(number, item.labelsRead, change, catalog))) wrote = true;
+  }
+
+  async function flushAll(): Promise<void> {
+    if (failure !== null) throw failure;
+    while (pending.size > 0) {
+      const [number, item] = pending.entries().next().value!;
+      try {
+        await send(item);
+      } catch (error) {
+        failure = error;
+        throw error;
+      }
+      const later = pending.get(number);
+      if (later === item) pending.delete(number);
+      // Staged again while it was being sent: keep the newer stage, now based on what was written.
+      else if (later) pending.set(number, { ...later, base: later.base && { ...later.base, body: item.body }, labelsRead: [...item.issue.labels] });
+    }
+  }
+
+  function flush(): Promise<void> {
+    if (failure !== null) return Promise.reject(failure);
+    flushing ??= flushAll().finally(() => {
+      flushing = null;
+    });
+    return flushing;
+  }
+
+  function statusCommentOf(item: StagedItem): CommentSnapshot {
+    const at = now();
+    return item.base
+      ? { ...item.base, body: item.body, updatedAt: at }
+      : { id: 0, body: item.body, author: { login: "", type: "Bot" }, createdAt: at, updatedAt: at, htmlUrl: "" };
+  }
+
+  const overlay: Partial<GitHubPort> = {
+    async getIssue(number) {
+      const issue = await inner.getIssue(number);
+      const item = pending.get(number);
+      return issue && item ? { ...issue, labels: [...item.issue.labels] } : issue;
+    },
+    async listOpenIssues(labels, options) {
+      const listed = await inner.listOpenIssues(labels, options);
+      const out: IssueSnapshot[] = [];
+      for (const issue of listed) {
+        const item = pending.get(issue.number);
+        const seen = item ? { ...issue, labels: [...item.issue.labels] } : issue;
+        if (carries(seen, labels)) out.push(seen);
+      }
+      for (const item of pending.values()) {
+        if (item.issue.state === "open" && !item.issue.isPullRequest && !listed.some((i) => i.number === item.issue.number) && carries(item.issue, labels)) out.push({ ...item.issue, labels: [...item.issue.labels] });
+      }
+      return out;
+    },
+    async listComments(number) {
+      const comments = await inner.listComments(number);
+      const item = pending.get(number);
+      if (!item) return comments;
+      const status = statusCommentOf(item);
+      if (item.base === null) return [...comments.filter((c) => !(c.author.type === "Bot" && c.body.includes(STATUS_MARKER))), status];
+      return comments.map((c) => (c.id === item.base!.id ? status : c));
+    },
+    async findComment(number, marker) {
+      const item = pending.get(number);
+      if (item && marker === STATUS_MARKER) return statusCommentOf(item);
+      return inner.findComment(number, marker);
+    },
+    async getComment(id) {
+      const item = [...pending.values()].find((i) => i.base?.id === id);
+      return item ? statusCommentOf(item) : inner.getComment(id);
+    },
+  };
+
+  const port: Record<string, unknown> = { ...inner };
+  for (const [name, value] of Object.entries(inner)) {
+    if (typeof value !== "function") continue;
+    const method = name as keyof GitHubPort;
+    const call = (...args: unknown[]) => (value as (...a: unknown[]) => Promise<unknown>).apply(inner, args);
+    if (method in overlay) port[name] = overlay[method];
+    else if (isPortRead(method) || UNORDERED_WRITES.has(method)) port[name] = call;
+    else
+      port[name] = async (...args: unknown[]) => {
+        await flush();
+        return call(...args);
+      };
+  }
+
+  return {
+    port: port as unknown as GitHubPort,
+    stage(item) {
+      const earlier = pending.get(item.issue.number);
+      // The first stage since the last flush fixes what the pass read: the lost-update check and
+      // the label difference are taken against it.
+      pending.set(item.issue.number, earlier ? { ...item, base: earlier.base, labelsRead: earlier.labelsRead } : item);
+    },
+    staged: (number) => pending.get(number),
+    flush,
+    get wrote() {
+      return wrote;
+    },
+  };
+}

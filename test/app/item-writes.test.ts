@@ -1,0 +1,178 @@
+import { describe, expect, it } from "vitest";
+import { itemWrites, StaleItemError, type StagedItem } from "../../src/app/item-writes.js";
+import { STATUS_MARKER } from "../../src/domain/item/markers.js";
+import type { CommentSnapshot, GitHubPort, IssueSnapshot } from "../../src/github/port.js";
+
+/**
+ * A port over a tiny in-memory repository: issues with labels, comments, and a log of every call,
+ * so a test sees which writes were sent, in which order, and what the reads answered.
+ */
+function memoryPort() {
+  const log: string[] = [];
+  const issues = new Map<number, IssueSnapshot>();
+  const comments = new Map<number, CommentSnapshot & { issue: number }>();
+  let nextId = 100;
+  const issue = (number: number, labels: string[]): IssueSnapshot => ({
+    number,
+    title: `Item ${number}`,
+    body: "",
+    state: "open",
+    stateReason: null,
+    labels,
+    author: { login: "alice", type: "User" },
+    createdAt: "2026-01-01T00:00:00Z",
+    htmlUrl: "",
+    isPullRequest: false,
+  });
+  const comment = (issueNumber: number, body: string): CommentSnapshot & { issue: number } => ({
+    id: nextId++,
+    issue: issueNumber,
+    body,
+    author: { login: "orchestrator[bot]", type: "Bot" },
+    createdAt: "2026-01-01T00:00:00Z",
+    updatedAt: "2026-01-01T00:00:00Z",
+    htmlUrl: "",
+  });
+  const ofIssue = (n: number) => [...comments.values()].filter((c) => c.issue === n);
+  const port = {
+    repo: { owner: "acme", repo: "widgets" },
+    async getIssue(n: number) {
+      log.push(`getIssue ${n}`);
+      const found = issues.get(n);
+      return found ? { ...found, labels: [...found.labels] } : null;
+    },
+    async listOpenIssues(labels: string[] = []) {
+      log.push(`listOpenIssues ${labels.join(",")}`);
+      return [...issues.values()].filter((i) => labels.every((l) => i.labels.includes(l))).map((i) => ({ ...i, labels: [...i.labels] }));
+    },
+    async listComments(n: number) {
+      log.push(`listComments ${n}`);
+      return ofIssue(n).map((c) => ({ ...c }));
+    },
+    async findComment(n: number, marker: string) {
+      log.push(`findComment ${n}`);
+      return ofIssue(n).find((c) => c.body.includes(marker)) ?? null;
+    },
+    async getComment(id: number) {
+      log.push(`getComment ${id}`);
+      const found = comments.get(id);
+      return found ? { ...found } : null;
+    },
+    async upsertComment(n: number, marker: string, body: string) {
+      log.push(`upsertComment ${n}`);
+      const found = ofIssue(n).find((c) => c.body.includes(marker));
+      if (found) {
+        found.body = body;
+        return { id: found.id, created: false, updated: true };
+      }
+      const created = comment(n, body);
+      comments.set(created.id, created);
+      return { id: created.id, created: true, updated: false };
+    },
+    async applyLabels(n: number, current: string[], change: { add: string[]; remove: string[] }) {
+      log.push(`applyLabels ${n} +${change.add.join(",")} -${change.remove.join(",")}`);
+      const target = issues.get(n)!;
+      target.labels = [...current.filter((l) => !change.remove.includes(l)), ...change.add.filter((l) => !current.includes(l))];
+      return change.add.length + change.remove.length > 0;
+    },
+    async dispatchWorkflow() {
+      log.push("dispatchWorkflow");
+    },
+    async addReaction() {
+      log.push("addReaction");
+    },
+  };
+  return { port: port as unknown as GitHubPort, log, issues, comments, issue, comment };
+}
+
+const NOW = () => "2026-01-02T00:00:00Z";
+const body = (status: string) => `${STATUS_MARKER}\nstatus: ${status}`;
+
+function staged(issue: IssueSnapshot, base: CommentSnapshot | null, labels: string[], status: string): StagedItem {
+  return { issue: { ...issue, labels }, base, labelsRead: issue.labels, body: body(status) };
+}
+
+describe("item writes: a pass's saves of a work item are coalesced and ordered", () => {
+  it("sends two saves of one item as one comment write and one net label change, at the flush", async () => {
+    const m = memoryPort();
+    const one = m.issue(1, ["status/triage", "track/standard"]);
+    m.issues.set(1, one);
+    const w = itemWrites(m.port, [], NOW);
+    w.stage(staged(one, null, ["status/ready", "track/standard"], "ready"));
+    w.stage(staged({ ...one, labels: ["status/ready", "track/standard"] }, null, ["status/in-progress", "track/standard"], "in-progress"));
+    expect(m.log).toEqual([]);
+    await w.flush();
+    expect(m.log).toEqual(["upsertComment 1", "applyLabels 1 +status/in-progress -status/triage"]);
+    expect(m.issues.get(1)!.labels.sort()).toEqual(["status/in-progress", "track/standard"]);
+    expect([...m.comments.values()].map((c) => c.body)).toEqual([body("in-progress")]);
+    expect(w.wrote).toBe(true);
+  });
+
+  it("writes the staged item before any other write, so commit points keep their order", async () => {
+    const m = memoryPort();
+    const one = m.issue(1, ["status/ready"]);
+    m.issues.set(1, one);
+    const w = itemWrites(m.port, [], NOW);
+    w.stage(staged(one, null, ["status/in-progress"], "attempt 1 recorded"));
+    await w.port.addReaction(5, "+1");
+    expect(m.log).toEqual(["addReaction"]);
+    await w.port.dispatchWorkflow("worker.yml", "main", {});
+    expect(m.log).toEqual(["addReaction", "upsertComment 1", "applyLabels 1 +status/in-progress -status/ready", "dispatchWorkflow"]);
+    await w.flush();
+    expect(m.log).toHaveLength(4);
+  });
+
+  it("answers reads with the staged state: labels, the status comment, label-filtered issue lists", async () => {
+    const m = memoryPort();
+    const one = m.issue(1, ["status/triage"]);
+    const two = m.issue(2, ["status/ready"]);
+    m.issues.set(1, one);
+    m.issues.set(2, two);
+    const existing = m.comment(2, body("ready"));
+    m.comments.set(existing.id, existing);
+    const w = itemWrites(m.port, [], NOW);
+    w.stage(staged(one, null, ["status/ready"], "ready"));
+    w.stage(staged(two, existing, ["status/in-progress"], "in-progress"));
+    expect((await w.port.getIssue(1))!.labels).toEqual(["status/ready"]);
+    expect((await w.port.findComment(1, STATUS_MARKER))!.body).toBe(body("ready"));
+    expect((await w.port.listComments(2)).map((c) => [c.id, c.body])).toEqual([[existing.id, body("in-progress")]]);
+    expect((await w.port.getComment(existing.id))!.body).toBe(body("in-progress"));
+    expect((await w.port.listOpenIssues(["status/ready"])).map((i) => i.number)).toEqual([1]);
+    expect((await w.port.listOpenIssues()).map((i) => [i.number, i.labels])).toEqual([
+      [1, ["status/ready"]],
+      [2, ["status/in-progress"]],
+    ]);
+    expect(m.log.some((l) => l.startsWith("upsert") || l.startsWith("apply"))).toBe(false);
+  });
+
+  it("a status comment changed by another writer poisons the pass: nothing after it is sent", async () => {
+    const m = memoryPort();
+    const one = m.issue(1, ["status/in-review"]);
+    m.issues.set(1, one);
+    const read = m.comment(1, body("in-review"));
+    m.comments.set(read.id, { ...read });
+    const w = itemWrites(m.port, [], NOW);
+    w.stage(staged(one, read, ["status/approved"], "approved"));
+    // Another replica writes the status comment after this pass read it.
+    m.comments.get(read.id)!.body = body("blocked");
+    await expect(w.port.dispatchWorkflow("worker.yml", "main", {})).rejects.toBeInstanceOf(StaleItemError);
+    // A caller that swallowed that error cannot write anything else, and the pass's end throws.
+    await expect(w.port.dispatchWorkflow("worker.yml", "main", {})).rejects.toBeInstanceOf(StaleItemError);
+    await expect(w.flush()).rejects.toBeInstanceOf(StaleItemError);
+    expect(m.log.filter((l) => !l.startsWith("getComment"))).toEqual([]);
+    expect(m.comments.get(read.id)!.body).toBe(body("blocked"));
+  });
+
+  it("an item saved unchanged writes nothing", async () => {
+    const m = memoryPort();
+    const one = m.issue(1, ["status/ready"]);
+    m.issues.set(1, one);
+    const read = m.comment(1, body("ready"));
+    m.comments.set(read.id, read);
+    const w = itemWrites(m.port, [], NOW);
+    w.stage(staged(one, read, ["status/ready"], "ready"));
+    await w.flush();
+    expect(m.log).toEqual([]);
+    expect(w.wrote).toBe(false);
+  });
+});
