@@ -207,6 +207,45 @@ export interface MergeQueueRemoval {
 /** Outcome of handing a pull request to GitHub's merge queue (GraphQL `enqueuePullRequest`). */
 export type EnqueueResult = { ok: true; position: number; state: string } | { ok: false; message: string };
 
+/**
+ * How {@link GitHubPort.upsertComment} settles two writers (two replicas, or a create whose answer
+ * was lost) creating the same marker comment at once. Rule's source: issue #9, "Two replicas safe"
+ * (one status comment per item, oldest wins) and "A request budget" (30 requests per work item,
+ * 6 per command): listing an issue's comments again after every create cost about 3 requests per
+ * work item and 1 per command, for duplicates that are harmless for a moment.
+ */
+export interface UpsertCommentOptions {
+  /**
+   * - `"lazy"` (the default): a create returns at once, without listing the comments again. A
+   *   duplicate made by another writer meanwhile is deleted at the next {@link GitHubPort.findComment}
+   *   of the marker (by either writer, in any later pass), which every upsert does first. For
+   *   command replies, verdicts, blocker reports, landed notes, config errors...
+   * - `"eager"`: after creating, the comments are listed again (one request), the oldest with the
+   *   marker is kept and our newer duplicates are deleted, so every writer converges on the same
+   *   comment before it returns; the kept comment is given `body` unless `keepTheirs`.
+   */
+  unique?: "lazy" | "eager";
+  /**
+   * Implies `unique: "eager"`. When another writer's comment is older than the one just created,
+   * theirs is kept AS IT IS (ours is deleted) and `theirs: true` is returned: for the status
+   * comment (src/app/item-store.ts `saveItem`) their body may carry a later state than ours, so
+   * the caller reads the item again instead of overwriting it.
+   */
+  keepTheirs?: boolean;
+}
+
+/**
+ * What {@link GitHubPort.upsertComment} did: `id` of the comment kept; `created` when it is the one
+ * just created, `updated` when an existing one was edited (neither when it already had `body`);
+ * `theirs: true` only with `keepTheirs`, when another writer's comment won (left unchanged).
+ */
+export interface UpsertCommentResult {
+  id: number;
+  created: boolean;
+  updated: boolean;
+  theirs?: boolean;
+}
+
 export interface GitHubPort {
   readonly repo: RepoRef;
 
@@ -319,31 +358,33 @@ export interface GitHubPort {
   // --- comments -------------------------------------------------------------------------------
   listComments(number: number): Promise<CommentSnapshot[]>;
   /**
-   * Ensure exactly one bot-authored comment carrying `marker` (a hidden HTML comment) exists on
-   * the issue with `body` (which must contain the marker): created if absent, edited only if the
-   * body differs. Only comments whose author type is "Bot" count, so a person cannot forge one.
-   * Two writers (replicas, or a create whose answer was lost and was retried) may both create one:
-   * after creating, the list is read again, the OLDEST is kept (and given `body`) and our newer
-   * duplicates are deleted, so every writer converges on the same comment.
-   * Returns the comment kept and whether it was created or updated.
+   * Ensure one bot-authored comment carrying `marker` (a hidden HTML comment) exists on the issue
+   * with `body` (which must contain the marker): created if absent, edited only if the body
+   * differs. Only comments whose author type is "Bot" count, so a person cannot forge one; when
+   * several carry the marker, the OLDEST (lowest id) is the one (see {@link findComment}).
    *
-   * With `options.keepTheirs`, a comment another writer created first is kept AS IT IS (ours is
-   * deleted) and `theirs: true` is returned: for a status comment, their body may already carry a
-   * later state than ours, so the caller reads it again instead of overwriting it.
+   * Two writers (replicas, or a create whose answer was lost and was retried) may both create one.
+   * How that is settled is `options.unique` (see {@link UpsertCommentOptions}): by default lazily,
+   * at the next read of the marker, at no request in the usual case; eagerly, by listing the
+   * comments again right after creating, only where the caller must know at once.
+   * Returns the comment kept and whether it was created or updated; `theirs` as documented on
+   * {@link UpsertCommentOptions.keepTheirs}.
    */
-  upsertComment(
-    number: number,
-    marker: string,
-    body: string,
-    options?: { keepTheirs?: boolean },
-  ): Promise<{ id: number; created: boolean; updated: boolean; theirs?: boolean }>;
+  upsertComment(number: number, marker: string, body: string, options?: UpsertCommentOptions): Promise<UpsertCommentResult>;
   /**
    * One comment by id, read now (never from a pass's memory; a conditional request, so an unchanged
    * comment costs no rate limit), or null when it was deleted. Used to check that a status comment
    * did not change between reading an item and writing it (item-store.ts `saveItem`).
    */
   getComment(id: number): Promise<CommentSnapshot | null>;
-  /** The oldest bot-authored comment containing `marker` (see upsertComment), or null. */
+  /**
+   * The oldest (lowest id) bot-authored comment containing `marker`, or null. Read from the
+   * issue's comment list (listed once per port, then kept current with our own writes).
+   * Lazy duplicate cleanup (issue #9, "Two replicas safe"): when the list shows more than one
+   * such comment, the newer ones by the oldest's author are deleted (a 404 means another writer
+   * deleted it first; another failure is logged and the duplicate is left for a later read) and
+   * dropped from the list. No request beyond the listing unless there is a duplicate.
+   */
   findComment(number: number, marker: string): Promise<CommentSnapshot | null>;
   /** Add a reaction to an issue comment (idempotent on GitHub). */
   addReaction(commentId: number, content: "+1" | "-1" | "eyes" | "rocket" | "confused" | "hooray"): Promise<void>;

@@ -1,7 +1,8 @@
 /**
  * The failure policy (src/github/retry-policy.ts, octokit-client.ts) and the port's exactly-once
- * writes (dispatch idempotency ref, oldest comment wins), against the stand-in injecting GitHub's
- * own failures: secondary and primary rate limits, 5xx, and writes whose answer is lost.
+ * writes (dispatch idempotency ref, a comment whose create answer was lost), against the stand-in
+ * injecting GitHub's own failures: secondary and primary rate limits, 5xx, and writes whose answer
+ * is lost. Two writers' marker comments: comments.test.ts.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEFAULT_RETRY_POLICY, mayHaveApplied, shouldRetryRateLimit } from "../../src/github/retry-policy.js";
@@ -107,17 +108,6 @@ describe("Octokit and the port under injected GitHub failures", { timeout: 120_0
     expect(gh.injectedFaults).toHaveLength(1);
     const comments = [...gh.state.comments.values()].filter((c) => c.issueNumber === issue && c.body.includes(marker));
     expect(comments.map((c) => c.id)).toEqual([result.id]);
-  });
-
-  it("two writers creating the same marker comment at once converge on the oldest, duplicates deleted", async () => {
-    gh.setFaults(undefined);
-    const issue = await gh.as("alice").openIssue({ title: "race" });
-    const marker = "<!-- orchestrator:test-race -->";
-    const [a, b] = await Promise.all([port().upsertComment(issue, marker, `${marker}\nsame`), port().upsertComment(issue, marker, `${marker}\nsame`)]);
-    const left = [...gh.state.comments.values()].filter((c) => c.issueNumber === issue && c.body.includes(marker));
-    expect(left).toHaveLength(1);
-    expect([a.id, b.id]).toEqual([left[0]!.id, left[0]!.id]);
-    expect((await port().findComment(issue, marker))?.id).toBe(left[0]!.id);
   });
 
   it("dispatches an attempt exactly once: a second dispatch finds the idempotency ref, a lost answer finds the run", async () => {

@@ -1,4 +1,4 @@
-import type { CommentSnapshot } from "../port.js";
+import type { CommentSnapshot, UpsertCommentOptions, UpsertCommentResult } from "../port.js";
 import { policyOf } from "../retry-policy.js";
 import { createOnce, NO_BLIND_RETRY } from "./create-once.js";
 import { toComment, type RawComment } from "./map.js";
@@ -16,8 +16,9 @@ function ours(comments: CommentSnapshot[], marker: string): CommentSnapshot[] {
  * A port lives for one event (one session), and the app handles one event per repository at a
  * time; so an issue's comment list is read once per port and kept current with our own writes
  * instead of being listed again for every status comment read (the largest API cost per work item).
- * The one exception: after creating a comment the list is read again, to find duplicates that a
- * second replica (or a retried create) made at the same time.
+ * Duplicates that a second replica (or a retried create) made at the same time are deleted lazily,
+ * when the marker is next looked up; only an eager upsert (the status comment) lists the comments
+ * again right after creating (port.ts UpsertCommentOptions, issue #9 "A request budget").
  */
 export function commentOps({ octokit, repo }: PortContext) {
   const lists = new Map<number, CommentSnapshot[]>();
@@ -35,8 +36,36 @@ export function commentOps({ octokit, repo }: PortContext) {
     return cached ? [...cached] : readComments(number);
   }
 
+  /**
+   * The oldest of `mine` (bot-authored comments with one marker, oldest first) is kept; the newer
+   * ones by `author` are deleted (a 404 means another writer deleted it first) and forgotten.
+   * Every writer computes the same winner. Costs one request per duplicate, none without.
+   */
+  async function deleteNewer(number: number, mine: CommentSnapshot[], author: string): Promise<void> {
+    for (const duplicate of mine.slice(1)) {
+      if (duplicate.author.login !== author) continue;
+      try {
+        await octokit.rest.issues.deleteComment({ ...repo, comment_id: duplicate.id });
+      } catch (error) {
+        if (statusOf(error) !== 404) throw error;
+      }
+      forget(number, duplicate.id);
+    }
+  }
+
+  /** The oldest comment with `marker`; our duplicates of it found in the list are cleaned up lazily. */
   async function findComment(number: number, marker: string): Promise<CommentSnapshot | null> {
-    return ours(await listComments(number), marker)[0] ?? null;
+    const mine = ours(await listComments(number), marker);
+    const oldest = mine[0];
+    if (!oldest) return null;
+    if (mine.length > 1) {
+      // A read must not fail over a duplicate that is harmless for a moment: a failed delete is
+      // logged and the duplicate is left for the next read to delete.
+      await deleteNewer(number, mine, oldest.author.login).catch((error: unknown) => {
+        octokit.log.warn(`comment #${oldest.id} on #${number}: a duplicate of it could not be deleted (${String(error)}); left for a later read`);
+      });
+    }
+    return oldest;
   }
 
   function remember(number: number, comment: CommentSnapshot): void {
@@ -68,21 +97,14 @@ export function commentOps({ octokit, repo }: PortContext) {
   }
 
   /**
-   * After creating `created`: the oldest comment with the marker wins; our newer ones are deleted
-   * (a 404 means another writer deleted it first). Every writer computes the same winner.
+   * Eager uniqueness, after creating `created`: the comments are listed again and the oldest with
+   * the marker is kept; our newer duplicates are deleted (see deleteNewer).
    */
   async function keepOldest(number: number, marker: string, created: CommentSnapshot): Promise<CommentSnapshot> {
-    const all = ours(await readComments(number), marker);
-    const kept = all[0] ?? created;
-    for (const duplicate of all) {
-      if (duplicate.id === kept.id || duplicate.author.login !== created.author.login) continue;
-      try {
-        await octokit.rest.issues.deleteComment({ ...repo, comment_id: duplicate.id });
-      } catch (error) {
-        if (statusOf(error) !== 404) throw error;
-      }
-      forget(number, duplicate.id);
-    }
+    const mine = ours(await readComments(number), marker);
+    const kept = mine[0];
+    if (!kept) return created;
+    await deleteNewer(number, mine, created.author.login);
     return kept;
   }
 
@@ -105,21 +127,25 @@ export function commentOps({ octokit, repo }: PortContext) {
     listComments,
     getComment,
     findComment,
-    async upsertComment(number: number, marker: string, body: string, options: { keepTheirs?: boolean } = {}) {
+    async upsertComment(number: number, marker: string, body: string, options: UpsertCommentOptions = {}): Promise<UpsertCommentResult> {
       if (!body.includes(marker)) throw new Error(`upsertComment: body must contain its marker ${marker}`);
-      const existing = await findComment(number, marker);
-      if (existing) {
+      // At most twice: a comment deleted meanwhile (by a person, or as a newer duplicate by another
+      // writer whose list showed an older one) is looked for again on a fresh list.
+      for (let fresh = false; ; fresh = true) {
+        const existing = await findComment(number, marker);
+        if (!existing) break;
         if (existing.body === body) return { id: existing.id, created: false, updated: false };
         try {
           await update(number, existing.id, body);
           return { id: existing.id, created: false, updated: true };
         } catch (error) {
-          // Deleted meanwhile (by a person): read the issue's comments again and create one.
-          if (statusOf(error) !== 404) throw error;
+          if (statusOf(error) !== 404 || fresh) throw error;
           await readComments(number);
         }
       }
       const created = await create(number, marker, body);
+      const eager = options.keepTheirs === true || options.unique === "eager";
+      if (!eager) return { id: created.id, created: true, updated: false };
       const kept = await keepOldest(number, marker, created);
       if (kept.id === created.id) return { id: created.id, created: true, updated: false };
       if (options.keepTheirs) return { id: kept.id, created: false, updated: false, theirs: true };
