@@ -174,7 +174,8 @@ async function runCommands(session: RepoSession, parsed: ReadonlyArray<ParsedCom
   }
   const reaction: Reaction | null = plan.refusals.length > 0 ? "confused" : outcome ? outcome.reaction : plan.answers.length > 0 ? "+1" : null;
   if (source.reactTo !== null && reaction) await session.port.addReaction(source.reactTo, reaction);
-  await reply(session, source, [outcome?.reply ?? "", ...plan.answers, ...plan.refusals]);
+  // Recorded now for the first time (a redelivery is a duplicate, answered above): no reply yet.
+  await reply(session, source, [outcome?.reply ?? "", ...plan.answers, ...plan.refusals], saved !== null);
   session.log.info(
     { issue: target.item?.issue.number, comment: source.id, by: source.actor.login, status: outcome?.status ?? "refused", refused: plan.refusals.length },
     "commands handled",
@@ -287,13 +288,17 @@ function settleStatus(before: ItemState, after: ItemState, source: CommandSource
   return next;
 }
 
-/** Writes the reply once: a redelivered comment finds its reply and leaves it as it is. */
-async function reply(session: RepoSession, source: CommandSource, paragraphs: readonly string[]): Promise<void> {
+/**
+ * Writes the reply once: a redelivered comment finds its reply and leaves it as it is. `recorded`:
+ * the command was recorded in the item's state by this pass, whose status comment is written before
+ * any reply (item-writes.ts), so no reply can exist yet and none is looked for.
+ */
+async function reply(session: RepoSession, source: CommandSource, paragraphs: readonly string[], recorded = false): Promise<void> {
   const text = paragraphs.filter((p) => p.trim() !== "").join("\n\n");
   if (text === "") return;
-  if (await session.port.findComment(source.number, source.marker)) return;
+  if (!recorded && (await session.port.findComment(source.number, source.marker))) return;
   // trust (#10): every comment the app writes stays under GitHub's limit.
-  await session.port.upsertComment(source.number, source.marker, boundComment(`${source.marker}\n@${source.actor.login} ${text}`, "the reply was too long; the commands above it were handled"));
+  await session.port.upsertComment(source.number, source.marker, boundComment(`${source.marker}\n@${source.actor.login} ${text}`, "the reply was too long; the commands above it were handled"), { absent: recorded });
 }
 
 /**

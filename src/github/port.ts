@@ -232,6 +232,13 @@ export interface UpsertCommentOptions {
    * the caller reads the item again instead of overwriting it.
    */
   keepTheirs?: boolean;
+  /**
+   * The caller knows no comment with the marker exists yet (a reply to a command recorded in the
+   * item's state by this very pass: a redelivery finds it recorded and writes no reply), so the
+   * lookup is skipped and the comment is created (issue #9 "A request budget": the lookup lists
+   * the comments of a pull request the pass has not read otherwise).
+   */
+  absent?: boolean;
 }
 
 /**

@@ -9,9 +9,37 @@ const MAX_ANNOTATIONS = 50;
 
 /** Check runs (ours, upserted by name and head sha) and other apps' checks and statuses (read). */
 export function checkOps({ octokit, repo }: PortContext, selfSlug: () => string | undefined) {
+  /**
+   * Our own check runs per commit sha, as this port (one pass) last listed or wrote them: finding
+   * our run by name needs no second listing after our own create or update (issue #9 "A request
+   * budget"). Other apps' runs are never answered from here; `listCheckRuns` always reads.
+   */
+  const oursBySha = new Map<string, Map<string, Pick<CheckRunSnapshot, "id" | "status" | "conclusion">>>();
+  const isOurs = (run: CheckRunSnapshot) => {
+    const slug = selfSlug();
+    return slug === undefined || run.appSlug === slug;
+  };
+
   async function listCheckRuns(ref: string): Promise<CheckRunSnapshot[]> {
     const raw = await octokit.paginate(octokit.rest.checks.listForRef, { ...repo, ref, per_page: 100 });
-    return (raw as RawCheckRun[]).map(toCheckRun);
+    const runs = (raw as RawCheckRun[]).map(toCheckRun);
+    if (/^[0-9a-f]{40}$/i.test(ref)) oursBySha.set(ref.toLowerCase(), new Map(runs.filter(isOurs).map((r) => [r.name, { id: r.id, status: r.status, conclusion: r.conclusion }])));
+    return runs;
+  }
+
+  /** Our run named `name` on `sha`: from this pass's listing or writes, else listed now. */
+  async function ourRun(sha: string, name: string): Promise<Pick<CheckRunSnapshot, "id" | "status" | "conclusion"> | null> {
+    const known = oursBySha.get(sha.toLowerCase());
+    if (known) return known.get(name) ?? null;
+    await listCheckRuns(sha);
+    return oursBySha.get(sha.toLowerCase())?.get(name) ?? null;
+  }
+
+  function remember(sha: string, name: string, run: Pick<CheckRunSnapshot, "id" | "status" | "conclusion">): void {
+    const key = sha.toLowerCase();
+    const known = oursBySha.get(key) ?? new Map<string, Pick<CheckRunSnapshot, "id" | "status" | "conclusion">>();
+    known.set(name, run);
+    oursBySha.set(key, known);
   }
 
   return {
@@ -40,22 +68,28 @@ export function checkOps({ octokit, repo }: PortContext, selfSlug: () => string 
         ...(spec.detailsUrl ? { details_url: spec.detailsUrl } : {}),
         output,
       };
-      const slug = selfSlug();
-      const ourRun = async () => (await listCheckRuns(spec.headSha)).find((run) => run.name === spec.name && (slug === undefined || run.appSlug === slug)) ?? null;
-      const existing = await ourRun();
+      const existing = await ourRun(spec.headSha, spec.name);
+      const written = { status: spec.status, conclusion: spec.status === "completed" ? (spec.conclusion ?? null) : null };
       if (!existing) {
-        // A create whose answer was lost is looked for (ours by name on the sha) before it is sent again.
-        return createOnce(
+        // A create whose answer was lost is looked for (ours by name on the sha, listed again)
+        // before it is sent again.
+        const id = await createOnce(
           policyOf(octokit),
           async () => (await octokit.rest.checks.create({ ...repo, name: spec.name, head_sha: spec.headSha, ...body, ...NO_BLIND_RETRY })).data.id,
-          async () => (await ourRun())?.id ?? null,
+          async () => {
+            oursBySha.delete(spec.headSha.toLowerCase());
+            return (await ourRun(spec.headSha, spec.name))?.id ?? null;
+          },
         );
+        remember(spec.headSha, spec.name, { id, ...written });
+        return id;
       }
       // A completed run with the same conclusion is left alone: no churn on redelivery.
       if (existing.status === "completed" && spec.status === "completed" && existing.conclusion === (spec.conclusion ?? null)) {
         return existing.id;
       }
       await octokit.rest.checks.update({ ...repo, check_run_id: existing.id, ...body });
+      remember(spec.headSha, spec.name, { id: existing.id, ...written });
       return existing.id;
     },
     async listCommitStatuses(ref: string): Promise<CommitStatusSnapshot[]> {

@@ -131,7 +131,7 @@ export function commentOps({ octokit, repo }: PortContext) {
       if (!body.includes(marker)) throw new Error(`upsertComment: body must contain its marker ${marker}`);
       // At most twice: a comment deleted meanwhile (by a person, or as a newer duplicate by another
       // writer whose list showed an older one) is looked for again on a fresh list.
-      for (let fresh = false; ; fresh = true) {
+      for (let fresh = false; !options.absent; fresh = true) {
         const existing = await findComment(number, marker);
         if (!existing) break;
         if (existing.body === body) return { id: existing.id, created: false, updated: false };
