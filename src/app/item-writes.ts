@@ -70,15 +70,15 @@ function sameItem(a: string, b: string): boolean {
 }
 
 /**
- * Throws {@link StaleItemError} when the status comment is no longer `base`: one GET of the comment
- * before each write of it. This narrows a lost update between writers without a shared lock
+ * Throws {@link StaleItemError} when the status comment is no longer `base`: one conditional GET of
+ * the issue's comments before each write of it (free when nothing changed since the pass listed them). This narrows a lost update between writers without a shared lock
  * (replicas, concurrent Actions-mode jobs, a person editing the status comment) to the moment
  * between this read and the write. With `REDIS_URL` the repository lock rules the replicas' case
  * out and the check is skipped (README "Reliability").
  */
 async function ensureUnchanged(port: GitHubPort, issue: number, base: CommentSnapshot | null): Promise<void> {
   if (base === null || base.id <= 0 || repoLockSpansReplicas()) return;
-  const now = await port.getComment(base.id);
+  const now = await port.getComment(base.id, issue);
   // Deleted meanwhile: upsertComment creates it again; nothing to overwrite.
   if (now === null) return;
   if (!sameItem(now.body, base.body)) throw new StaleItemError(issue);
@@ -112,20 +112,28 @@ export function itemWrites(inner: GitHubPort, catalog: LabelSpec[], now: () => s
 
   async function send(item: StagedItem): Promise<void> {
     const number = item.issue.number;
-    const { base, body } = item;
-    // Commit point: the status comment's state block. Labels follow it, so a crash between the two
-    // leaves labels behind the block, and the reconciler makes them agree with the block (the block
-    // wins: it alone carries the approval, attempts and pull request that justify a status).
-    if (base === null || base.body !== body) {
-      await ensureUnchanged(inner, number, base);
-      const written = await inner.upsertComment(number, STATUS_MARKER, body, { keepTheirs: true });
-      // Another writer created the status comment first (this pass saw none): theirs may carry a
-      // later state than ours, so it is kept and the pass runs again from it.
-      if (written.theirs) throw new StaleItemError(number);
-      wrote ||= written.created || written.updated;
-    }
+    const { body } = item;
+    // A status comment this pass created has no id in the items it handed out (0): found by marker.
+    const base = item.base !== null && item.base.id > 0 ? item.base : null;
     const change = labelDifference(item.labelsRead, item.issue.labels);
-    if (change.add.length + change.remove.length > 0 && (await inner.applyLabels(number, item.labelsRead, change, catalog))) wrote = true;
+    const issue = { number, labels: item.labelsRead, ...(item.issue.nodeId ? { nodeId: item.issue.nodeId } : {}) };
+    // Commit point: the status comment's state block. Labels follow it (in the same request when
+    // the comment exists; else right after creating it), so a crash leaves labels behind the
+    // block, and the reconciler makes them agree with the block (the block wins: it alone carries
+    // the approval, attempts and pull request that justify a status).
+    if (base !== null) {
+      if (base.body !== body) await ensureUnchanged(inner, number, base);
+      const done = await inner.editItem(issue, { comment: base, body, ...change }, catalog);
+      wrote ||= done.comment || done.labels;
+      if (!("gone" in done && done.gone)) return;
+    }
+    const written = await inner.upsertComment(number, STATUS_MARKER, body, { keepTheirs: true });
+    // Another writer created the status comment first (this pass saw none): theirs may carry a
+    // later state than ours, so it is kept and the pass runs again from it.
+    if (written.theirs) throw new StaleItemError(number);
+    wrote ||= written.created || written.updated;
+    const labelled = await inner.editItem(issue, { comment: null, body, ...change }, catalog);
+    wrote ||= labelled.labels;
   }
 
   async function flushAll(): Promise<void> {
@@ -192,9 +200,9 @@ export function itemWrites(inner: GitHubPort, catalog: LabelSpec[], now: () => s
       if (item && marker === STATUS_MARKER) return statusCommentOf(item);
       return inner.findComment(number, marker);
     },
-    async getComment(id) {
+    async getComment(id, issue) {
       const item = [...pending.values()].find((i) => i.base?.id === id);
-      return item ? statusCommentOf(item) : inner.getComment(id);
+      return item ? statusCommentOf(item) : inner.getComment(id, issue);
     },
   };
 

@@ -38,6 +38,8 @@ export interface IssueSnapshot {
   htmlUrl: string;
   /** Pull requests are issues too on GitHub's issue API; work items are never pull requests. */
   isPullRequest: boolean;
+  /** GraphQL node id (for a batched write, {@link GitHubPort.editItem}); absent when not read from GitHub. */
+  nodeId?: string;
 }
 
 /** Result of comparing two commits (see `GitHubPort.compareCommits`). */
@@ -64,6 +66,8 @@ export interface CommentSnapshot {
   createdAt: string;
   updatedAt: string;
   htmlUrl: string;
+  /** GraphQL node id (for a batched write, {@link GitHubPort.editItem}); absent when not read from GitHub. */
+  nodeId?: string;
 }
 
 export interface PullRequestSnapshot {
@@ -379,11 +383,13 @@ export interface GitHubPort {
    */
   upsertComment(number: number, marker: string, body: string, options?: UpsertCommentOptions): Promise<UpsertCommentResult>;
   /**
-   * One comment by id, read now (never from a pass's memory; a conditional request, so an unchanged
-   * comment costs no rate limit), or null when it was deleted. Used to check that a status comment
-   * did not change between reading an item and writing it (item-store.ts `saveItem`).
+   * One comment by id, read now (never from a pass's memory), or null when it was deleted. Used to
+   * check that a status comment did not change between reading an item and writing it
+   * (app/item-writes.ts). With `issue`, it is read through the issue's first page of comments: the
+   * very request with which the pass listed them, sent again as a conditional request, so it costs
+   * no rate limit when no comment of the issue changed since (GitHub answers 304); by id otherwise.
    */
-  getComment(id: number): Promise<CommentSnapshot | null>;
+  getComment(id: number, issue?: number): Promise<CommentSnapshot | null>;
   /**
    * The oldest (lowest id) bot-authored comment containing `marker`, or null. Read from the
    * issue's comment list (listed once per port, then kept current with our own writes).
@@ -393,6 +399,24 @@ export interface GitHubPort {
    * dropped from the list. No request beyond the listing unless there is a duplicate.
    */
   findComment(number: number, marker: string): Promise<CommentSnapshot | null>;
+  /**
+   * A work item's write in ONE request (issue #9 "A request budget": one label write per
+   * transition, at most one status-comment edit per event): the comment `comment.id` gets
+   * `comment.body`, and labels `add` are added to and `remove` removed from issue `number`, as one
+   * GraphQL document of `updateIssueComment`, `addLabelsToLabelable` and `removeLabelsFromLabelable`
+   * (run in order by GitHub; each is idempotent, so a request whose answer was lost is safely sent
+   * again). Labels missing from the repository are created first from `catalog`, as in
+   * {@link applyLabels}. Without the node ids it needs (a snapshot not read from GitHub, a label
+   * outside the catalog) it falls back to REST: the comment edit, then {@link applyLabels}.
+   * GitHub's refusal of any part rejects (GraphqlResponseError); the parts before it are applied.
+   * @returns whether the comment and the labels were written; `gone` when the comment no longer
+   *   exists (a person deleted it; the label parts still ran), for the caller to create it again
+   */
+  editItem(
+    issue: { number: number; nodeId?: string; labels: string[] },
+    edit: { comment: CommentSnapshot | null; body: string; add: string[]; remove: string[] },
+    catalog?: LabelSpec[],
+  ): Promise<{ comment: boolean; labels: boolean; gone?: true }>;
   /** Add a reaction to an issue comment (idempotent on GitHub). */
   addReaction(commentId: number, content: "+1" | "-1" | "eyes" | "rocket" | "confused" | "hooray"): Promise<void>;
 

@@ -75,6 +75,15 @@ function memoryPort() {
       target.labels = [...current.filter((l) => !change.remove.includes(l)), ...change.add.filter((l) => !current.includes(l))];
       return change.add.length + change.remove.length > 0;
     },
+    async editItem(issueRef: { number: number; labels: string[] }, edit: { comment: CommentSnapshot | null; body: string; add: string[]; remove: string[] }) {
+      const n = issueRef.number;
+      const comment = edit.comment && edit.comment.body !== edit.body ? comments.get(edit.comment.id) : undefined;
+      log.push(`editItem ${n}${comment ? " comment" : ""} +${edit.add.join(",")} -${edit.remove.join(",")}`);
+      if (comment) comment.body = edit.body;
+      const target = issues.get(n)!;
+      target.labels = [...issueRef.labels.filter((l) => !edit.remove.includes(l)), ...edit.add.filter((l) => !issueRef.labels.includes(l))];
+      return { comment: comment !== undefined, labels: edit.add.length + edit.remove.length > 0 };
+    },
     async dispatchWorkflow() {
       log.push("dispatchWorkflow");
     },
@@ -92,6 +101,18 @@ function staged(issue: IssueSnapshot, base: CommentSnapshot | null, labels: stri
   return { issue: { ...issue, labels }, base, labelsRead: issue.labels, body: body(status) };
 }
 
+/** Item #1 in review with its status comment, read; its approval staged. */
+function inReviewItemApproved() {
+  const m = memoryPort();
+  const one = m.issue(1, ["status/in-review"]);
+  m.issues.set(1, one);
+  const read = m.comment(1, body("in-review"));
+  m.comments.set(read.id, { ...read });
+  const w = itemWrites(m.port, [], NOW);
+  w.stage(staged(one, read, ["status/approved"], "approved"));
+  return { m, one, read, w };
+}
+
 describe("item writes: a pass's saves of a work item are coalesced and ordered", () => {
   it("sends two saves of one item as one comment write and one net label change, at the flush", async () => {
     const m = memoryPort();
@@ -102,7 +123,7 @@ describe("item writes: a pass's saves of a work item are coalesced and ordered",
     w.stage(staged({ ...one, labels: ["status/ready", "track/standard"] }, null, ["status/in-progress", "track/standard"], "in-progress"));
     expect(m.log).toEqual([]);
     await w.flush();
-    expect(m.log).toEqual(["upsertComment 1", "applyLabels 1 +status/in-progress -status/triage"]);
+    expect(m.log).toEqual(["upsertComment 1", "editItem 1 +status/in-progress -status/triage"]);
     expect(m.issues.get(1)!.labels.sort()).toEqual(["status/in-progress", "track/standard"]);
     expect([...m.comments.values()].map((c) => c.body)).toEqual([body("in-progress")]);
     expect(w.wrote).toBe(true);
@@ -117,7 +138,7 @@ describe("item writes: a pass's saves of a work item are coalesced and ordered",
     await w.port.addReaction(5, "+1");
     expect(m.log).toEqual(["addReaction"]);
     await w.port.dispatchWorkflow("worker.yml", "main", {});
-    expect(m.log).toEqual(["addReaction", "upsertComment 1", "applyLabels 1 +status/in-progress -status/ready", "dispatchWorkflow"]);
+    expect(m.log).toEqual(["addReaction", "upsertComment 1", "editItem 1 +status/in-progress -status/ready", "dispatchWorkflow"]);
     await w.flush();
     expect(m.log).toHaveLength(4);
   });
@@ -142,17 +163,19 @@ describe("item writes: a pass's saves of a work item are coalesced and ordered",
       [1, ["status/ready"]],
       [2, ["status/in-progress"]],
     ]);
-    expect(m.log.some((l) => l.startsWith("upsert") || l.startsWith("apply"))).toBe(false);
+    expect(m.log.some((l) => l.startsWith("upsert") || l.startsWith("edit"))).toBe(false);
+  });
+
+  it("an item whose status comment exists is written with one editItem: comment and labels together, after the lost-update check", async () => {
+    const { m, one, read, w } = inReviewItemApproved();
+    w.stage(staged({ ...one, labels: ["status/approved"] }, read, ["status/merging"], "merging"));
+    await w.flush();
+    expect(m.log).toEqual([`getComment ${read.id}`, "editItem 1 comment +status/merging -status/in-review"]);
+    expect(m.comments.get(read.id)!.body).toBe(body("merging"));
   });
 
   it("a status comment changed by another writer poisons the pass: nothing after it is sent", async () => {
-    const m = memoryPort();
-    const one = m.issue(1, ["status/in-review"]);
-    m.issues.set(1, one);
-    const read = m.comment(1, body("in-review"));
-    m.comments.set(read.id, { ...read });
-    const w = itemWrites(m.port, [], NOW);
-    w.stage(staged(one, read, ["status/approved"], "approved"));
+    const { m, one, read, w } = inReviewItemApproved();
     // Another replica writes the status comment after this pass read it.
     m.comments.get(read.id)!.body = body("blocked");
     await expect(w.port.dispatchWorkflow("worker.yml", "main", {})).rejects.toBeInstanceOf(StaleItemError);
@@ -172,7 +195,7 @@ describe("item writes: a pass's saves of a work item are coalesced and ordered",
     const w = itemWrites(m.port, [], NOW);
     w.stage(staged(one, read, ["status/ready"], "ready"));
     await w.flush();
-    expect(m.log).toEqual([]);
+    expect(m.log).toEqual(["editItem 1 + -"]);
     expect(w.wrote).toBe(false);
   });
 });

@@ -175,6 +175,7 @@ export function createMemoryPort(data: MemoryPortData = {}): MemoryPort {
     updateIssueBody: notImplemented("updateIssueBody"),
     ensureLabels: notImplemented("ensureLabels"),
     applyLabels: notImplemented("applyLabels"),
+    editItem: notImplemented("editItem"),
     addReaction: notImplemented("addReaction"),
     getPermission: notImplemented("getPermission"),
     isTeamMember: notImplemented("isTeamMember"),

@@ -1,9 +1,16 @@
-import type { CommentSnapshot, UpsertCommentOptions, UpsertCommentResult } from "../port.js";
+import type { CommentSnapshot, LabelSpec, UpsertCommentOptions, UpsertCommentResult } from "../port.js";
+import { labelNodeIds, labelOps } from "./labels.js";
 import { policyOf } from "../retry-policy.js";
 import { createOnce, NO_BLIND_RETRY } from "./create-once.js";
 import { toComment, type RawComment } from "./map.js";
 import type { PortContext } from "./types.js";
 import { statusOf } from "./types.js";
+
+/** Whether a GraphQL answer says the edited comment (the `edit` field) does not exist. */
+function commentNotFound(error: unknown): boolean {
+  const errors = (error as { errors?: Array<{ type?: string; path?: unknown[]; extensions?: { type?: string } }> }).errors;
+  return Array.isArray(errors) && errors.some((e) => (e.type ?? e.extensions?.type) === "NOT_FOUND" && Array.isArray(e.path) && e.path[0] === "edit");
+}
 
 /** Bot-authored comments carrying `marker`, oldest first (GitHub's comment ids only grow). */
 function ours(comments: CommentSnapshot[], marker: string): CommentSnapshot[] {
@@ -20,7 +27,8 @@ function ours(comments: CommentSnapshot[], marker: string): CommentSnapshot[] {
  * when the marker is next looked up; only an eager upsert (the status comment) lists the comments
  * again right after creating (port.ts UpsertCommentOptions, issue #9 "A request budget").
  */
-export function commentOps({ octokit, repo }: PortContext) {
+export function commentOps(ctx: PortContext) {
+  const { octokit, repo } = ctx;
   const lists = new Map<number, CommentSnapshot[]>();
   const policy = policyOf(octokit);
 
@@ -113,7 +121,15 @@ export function commentOps({ octokit, repo }: PortContext) {
     remember(number, toComment(data as RawComment));
   }
 
-  async function getComment(id: number): Promise<CommentSnapshot | null> {
+  async function getComment(id: number, issue?: number): Promise<CommentSnapshot | null> {
+    if (issue !== undefined) {
+      // The issue's first page of comments, as the pass listed it: conditional, so free when no
+      // comment of the issue changed since (a status comment is among the first comments).
+      const { data } = await octokit.rest.issues.listComments({ ...repo, issue_number: issue, per_page: 100 });
+      const found = (data as RawComment[]).find((c) => c.id === id);
+      if (found) return toComment(found);
+      if (data.length < 100) return null;
+    }
     try {
       const { data } = await octokit.rest.issues.getComment({ ...repo, comment_id: id });
       return toComment(data as RawComment);
@@ -123,7 +139,56 @@ export function commentOps({ octokit, repo }: PortContext) {
     }
   }
 
+  /**
+   * See GitHubPort.editItem: one GraphQL document for the comment edit and the label changes.
+   * `gone` when the comment no longer exists (a person deleted it): the label parts still ran.
+   */
+  async function editItem(
+    issue: { number: number; nodeId?: string; labels: string[] },
+    edit: { comment: CommentSnapshot | null; body: string; add: string[]; remove: string[] },
+    catalog?: LabelSpec[],
+  ): Promise<{ comment: boolean; labels: boolean; gone?: true }> {
+    const have = new Set(issue.labels);
+    const add = [...new Set(edit.add)].filter((name) => !have.has(name));
+    const remove = [...new Set(edit.remove)].filter((name) => have.has(name) && !add.includes(name));
+    const comment = edit.comment && edit.comment.body !== edit.body ? edit.comment : null;
+    const labels = add.length + remove.length > 0;
+    if (!comment && !labels) return { comment: false, labels: false };
+    const ids = labels ? await labelNodeIds(ctx, [...add, ...remove], catalog) : new Map<string, string | null>();
+    const byGraphql = (!comment || comment.nodeId) && (!labels || issue.nodeId) && [...ids.values()].every((id) => id !== null);
+    if (!byGraphql) {
+      if (comment) await update(issue.number, comment.id, edit.body);
+      return { comment: comment !== null, labels: await labelOps(ctx).applyLabels(issue.number, issue.labels, { add, remove }, catalog) };
+    }
+    const parts: string[] = [];
+    const variables: Record<string, unknown> = {};
+    if (comment) {
+      parts.push("edit: updateIssueComment(input: { id: $comment, body: $body }) { clientMutationId }");
+      Object.assign(variables, { comment: comment.nodeId, body: edit.body });
+    }
+    if (add.length > 0) {
+      parts.push("add: addLabelsToLabelable(input: { labelableId: $issue, labelIds: $add }) { clientMutationId }");
+      variables.add = add.map((name) => ids.get(name));
+    }
+    if (remove.length > 0) {
+      parts.push("remove: removeLabelsFromLabelable(input: { labelableId: $issue, labelIds: $remove }) { clientMutationId }");
+      variables.remove = remove.map((name) => ids.get(name));
+    }
+    if (labels) variables.issue = issue.nodeId;
+    const declared = [comment ? "$comment: ID!, $body: String!" : "", labels ? "$issue: ID!" : "", add.length > 0 ? "$add: [ID!]!" : "", remove.length > 0 ? "$remove: [ID!]!" : ""].filter(Boolean).join(", ");
+    try {
+      await octokit.graphql(`mutation EditItem(${declared}) {\n  ${parts.join("\n  ")}\n}`, variables);
+    } catch (error) {
+      if (!comment || !commentNotFound(error)) throw error;
+      forget(issue.number, comment.id);
+      return { comment: false, labels, gone: true };
+    }
+    if (comment) remember(issue.number, { ...comment, body: edit.body });
+    return { comment: comment !== null, labels };
+  }
+
   return {
+    editItem,
     listComments,
     getComment,
     findComment,

@@ -8,45 +8,101 @@ import { statusOf } from "./types.js";
  * re-creates it (without our colour) when it is next added, and the next installation event or
  * `ensureLabels` fixes its colour and description.
  */
-const knownByRepo = new Map<string, Set<string>>();
+const knownByRepo = new Map<string, Map<string, string | null>>();
+
+/** The per-process map of a repository's known labels: name -> GraphQL node id (null: not learnt). */
+function knownLabels({ octokit, repo }: PortContext): Map<string, string | null> {
+  // Keyed by API base URL too: one process may serve several GitHub hosts (or test stand-ins).
+  const key = `${octokit.request.endpoint.DEFAULTS.baseUrl} ${repo.owner}/${repo.repo}`.toLowerCase();
+  let known = knownByRepo.get(key);
+  if (!known) {
+    known = new Map();
+    knownByRepo.set(key, known);
+  }
+  return known;
+}
+
+interface ListedLabel {
+  color: string;
+  description: string | null;
+  nodeId: string | null;
+}
 
 /** Whether an existing label already has the catalog's colour and description. */
 function sameLook(spec: LabelSpec, existing: { color: string; description: string | null }): boolean {
   return existing.color.toLowerCase() === spec.color.toLowerCase() && (existing.description ?? "") === spec.description;
 }
 
-/** Label management: the catalog on installation, and lazy creation before first use. */
-export function labelOps({ octokit, repo }: PortContext) {
-  // Keyed by API base URL too: one process may serve several GitHub hosts (or test stand-ins).
-  const key = `${octokit.request.endpoint.DEFAULTS.baseUrl} ${repo.owner}/${repo.repo}`.toLowerCase();
-  let known = knownByRepo.get(key);
-  if (!known) {
-    known = new Set<string>();
-    knownByRepo.set(key, known);
-  }
-  const seen = known;
+/** What the label operations share: the known labels, a listing, and creating a catalog label. */
+function labelCore(ctx: PortContext) {
+  const { octokit, repo } = ctx;
+  const seen = knownLabels(ctx);
 
-  async function ensureOne(spec: LabelSpec, existing?: { color: string; description: string | null }): Promise<void> {
+  async function ensureOne(spec: LabelSpec, existing?: ListedLabel): Promise<void> {
     if (!existing) {
       try {
-        await octokit.rest.issues.createLabel({ ...repo, name: spec.name, color: spec.color, description: spec.description });
+        const { data } = await octokit.rest.issues.createLabel({ ...repo, name: spec.name, color: spec.color, description: spec.description });
+        seen.set(spec.name, data.node_id ?? null);
       } catch (error) {
         // 422 "already_exists": another replica or a person created it meanwhile.
         if (statusOf(error) !== 422) throw error;
+        seen.set(spec.name, seen.get(spec.name) ?? null);
       }
-      seen.add(spec.name);
       return;
     }
-    seen.add(spec.name);
+    seen.set(spec.name, existing.nodeId);
     if (sameLook(spec, existing)) return;
     await octokit.rest.issues.updateLabel({ ...repo, name: spec.name, color: spec.color, description: spec.description });
   }
 
-  async function listLabels(): Promise<Map<string, { color: string; description: string | null }>> {
+  async function listLabels(): Promise<Map<string, ListedLabel>> {
     const raw = await octokit.paginate(octokit.rest.issues.listLabelsForRepo, { ...repo, per_page: 100 });
-    return new Map(raw.map((l) => [l.name, { color: l.color, description: l.description }]));
+    return new Map(raw.map((l) => [l.name, { color: l.color, description: l.description, nodeId: l.node_id ?? null }]));
   }
 
+  /**
+   * Makes the labels `names` exist (catalog ones with their colour): one listing of the
+   * repository's labels when any is not known to this process yet; every label the listing shows
+   * as it should be counts as known, so the next new name costs no second listing (a catalog label
+   * with another colour is fixed when first used).
+   */
+  async function ensureKnown(names: readonly string[], catalog?: LabelSpec[]): Promise<void> {
+    const missing = names.filter((name) => !seen.has(name));
+    if (missing.length === 0 || !catalog) return;
+    const existing = await listLabels();
+    for (const [name, found] of existing) {
+      const spec = catalog.find((s) => s.name === name);
+      if (!spec || sameLook(spec, found)) seen.set(name, found.nodeId);
+    }
+    for (const name of missing) {
+      const spec = catalog.find((s) => s.name === name);
+      if (spec) await ensureOne(spec, existing.get(name));
+      else if (existing.has(name)) seen.set(name, existing.get(name)!.nodeId);
+    }
+  }
+
+  return { seen, listLabels, ensureOne, ensureKnown };
+}
+
+/**
+ * GraphQL node ids of the labels `names`, made to exist first as {@link labelOps} `applyLabels`
+ * does (a catalog label is created with its colour); a name whose id is still unknown (not in the
+ * catalog and not in the repository) maps to null, for the caller to fall back to REST.
+ */
+export async function labelNodeIds(ctx: PortContext, names: readonly string[], catalog?: LabelSpec[]): Promise<Map<string, string | null>> {
+  const core = labelCore(ctx);
+  await core.ensureKnown(names, catalog);
+  // Known to exist without an id (from an earlier create that met "already exists"): list once.
+  if (names.some((name) => core.seen.has(name) && core.seen.get(name) === null)) {
+    for (const [name, found] of await core.listLabels()) if (found.nodeId) core.seen.set(name, found.nodeId);
+  }
+  return new Map(names.map((name) => [name, core.seen.get(name) ?? null]));
+}
+
+/** Label management: the catalog on installation, and lazy creation before first use. */
+export function labelOps(ctx: PortContext) {
+  const { octokit, repo } = ctx;
+  const { listLabels, ensureOne, ensureKnown } = labelCore(ctx);
   return {
     async ensureLabels(specs: LabelSpec[]): Promise<void> {
       const existing = await listLabels();
@@ -62,21 +118,7 @@ export function labelOps({ octokit, repo }: PortContext) {
       const add = [...new Set(change.add)].filter((name) => !have.has(name));
       const remove = [...new Set(change.remove)].filter((name) => have.has(name) && !add.includes(name));
       if (add.length === 0 && remove.length === 0) return false;
-      const missing = add.filter((name) => !seen.has(name));
-      if (missing.length > 0 && catalog) {
-        const existing = await listLabels();
-        // Every label the listing shows as it should be counts as known, so the next new name
-        // costs no second listing (a catalog label with another colour is fixed when first used).
-        for (const [name, found] of existing) {
-          const spec = catalog.find((s) => s.name === name);
-          if (!spec || sameLook(spec, found)) seen.add(name);
-        }
-        for (const name of missing) {
-          const spec = catalog.find((s) => s.name === name);
-          if (spec) await ensureOne(spec, existing.get(name));
-          else if (existing.has(name)) seen.add(name);
-        }
-      }
+      await ensureKnown(add, catalog);
       if (add.length > 0) await octokit.rest.issues.addLabels({ ...repo, issue_number: number, labels: add });
       for (const name of remove) {
         try {

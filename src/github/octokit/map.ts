@@ -25,6 +25,7 @@ export function labelNames(labels: RawLabel[] | undefined): string[] {
 
 export interface RawIssue {
   number: number;
+  node_id?: string;
   title: string;
   body?: string | null;
   state: string;
@@ -48,11 +49,13 @@ export function toIssue(raw: RawIssue): IssueSnapshot {
     createdAt: raw.created_at,
     htmlUrl: raw.html_url,
     isPullRequest: raw.pull_request !== undefined && raw.pull_request !== null,
+    ...(raw.node_id ? { nodeId: raw.node_id } : {}),
   };
 }
 
 export interface RawComment {
   id: number;
+  node_id?: string;
   body?: string | null;
   user: RawUser | null;
   created_at: string;
@@ -68,6 +71,7 @@ export function toComment(raw: RawComment): CommentSnapshot {
     createdAt: raw.created_at,
     updatedAt: raw.updated_at,
     htmlUrl: raw.html_url,
+    ...(raw.node_id ? { nodeId: raw.node_id } : {}),
   };
 }
 

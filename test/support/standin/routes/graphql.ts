@@ -3,12 +3,16 @@
  * against a subset of GitHub's schema (same type and field names), so a query or mutation that
  * GitHub would reject for its shape or variables is rejected here too: the merge queue of a branch
  * (`Repository.mergeQueue`), a pull request's merge queue removals (`timelineItems`) and
- * `enqueuePullRequest` / `dequeuePullRequest` (see ../merge-queue.ts).
+ * `enqueuePullRequest` / `dequeuePullRequest` (see ../merge-queue.ts); and a work item's write in
+ * one request: `updateIssueComment`, `addLabelsToLabelable`, `removeLabelsFromLabelable`, with the
+ * same checks and webhooks as their REST routes. Mutation fields run in order; a field that fails
+ * is null with an error, and the fields after it still run (graphql-js, as GitHub).
  */
 import { buildSchema, graphql, GraphQLError, type GraphQLSchema } from "graphql";
 import type { StandInContext } from "../context.js";
 import type { QueueEntryRecord, SimulatedMergeQueue } from "../merge-queue.js";
-import { requireRole } from "../mutations.js";
+import { addLabels, removeLabel, requireRole } from "../mutations.js";
+import { editComment } from "./issues.js";
 import type { RouteResult } from "../routing.js";
 import { nodeId } from "../shapes.js";
 
@@ -19,7 +23,17 @@ type Query { repository(owner: String!, name: String!): Repository }
 type Mutation {
   enqueuePullRequest(input: EnqueuePullRequestInput!): EnqueuePullRequestPayload
   dequeuePullRequest(input: DequeuePullRequestInput!): DequeuePullRequestPayload
+  updateIssueComment(input: UpdateIssueCommentInput!): UpdateIssueCommentPayload
+  addLabelsToLabelable(input: AddLabelsToLabelableInput!): AddLabelsToLabelablePayload
+  removeLabelsFromLabelable(input: RemoveLabelsFromLabelableInput!): RemoveLabelsFromLabelablePayload
 }
+input UpdateIssueCommentInput { body: String! clientMutationId: String id: ID! }
+type UpdateIssueCommentPayload { clientMutationId: String issueComment: IssueComment }
+type IssueComment { id: ID! databaseId: Int body: String! }
+input AddLabelsToLabelableInput { clientMutationId: String labelIds: [ID!]! labelableId: ID! }
+type AddLabelsToLabelablePayload { clientMutationId: String }
+input RemoveLabelsFromLabelableInput { clientMutationId: String labelIds: [ID!]! labelableId: ID! }
+type RemoveLabelsFromLabelablePayload { clientMutationId: String }
 type Repository { mergeQueue(branch: String): MergeQueue pullRequest(number: Int!): PullRequest }
 type MergeQueue { id: ID! entries(first: Int, after: String): MergeQueueEntryConnection }
 type MergeQueueEntryConnection { nodes: [MergeQueueEntry] totalCount: Int! }
@@ -65,6 +79,28 @@ function pullByNodeId(ctx: StandInContext, id: string): number {
   return pr.number;
 }
 
+/** GitHub's NOT_FOUND error for a global id that names nothing of the expected type. */
+function unresolved(id: string): GraphQLError {
+  return new GraphQLError(`Could not resolve to a node with the global id of '${id}'`, { extensions: { type: "NOT_FOUND" } });
+}
+
+/** The issue (or pull request, as GitHub's Labelable) with node id `id`. */
+function labelableByNodeId(ctx: StandInContext, id: string) {
+  const issue = [...ctx.state.issues.values()].find((i) => nodeId("Issue", i.id) === id || nodeId("PullRequest", i.id) === id);
+  if (!issue) throw unresolved(id);
+  return issue;
+}
+
+/** Label names for label node ids; NOT_FOUND for an id that names no label of the repository. */
+function labelNamesByNodeId(ctx: StandInContext, ids: readonly string[]): string[] {
+  const labels = [...ctx.state.labels.values()];
+  return ids.map((id) => {
+    const label = labels.find((l) => nodeId("Label", l.id) === id);
+    if (!label) throw unresolved(id);
+    return label.name;
+  });
+}
+
 /** A pull request node: its fields, and its timeline's merge queue removals (the only items served). */
 function pullNode(ctx: StandInContext, queue: SimulatedMergeQueue, number: number) {
   const pr = ctx.state.pulls.get(number);
@@ -104,6 +140,24 @@ function rootValue(ctx: StandInContext, queue: SimulatedMergeQueue, caller: stri
       if (oid !== null && !/^[0-9a-f]{40}$/.test(oid)) throw new GraphQLError(`Variable $expectedHeadOid: "${oid}" is not a valid GitObjectID`);
       const entry = await queue.enqueue(pullByNodeId(ctx, input.pullRequestId), oid, caller);
       return { clientMutationId: input.clientMutationId ?? null, mergeQueueEntry: entryNode(ctx, queue, entry) };
+    },
+    updateIssueComment: async ({ input }: { input: { id: string; body: string; clientMutationId?: string | null } }) => {
+      const comment = [...ctx.state.comments.values()].find((c) => nodeId("IssueComment", c.id) === input.id);
+      if (!comment) throw unresolved(input.id);
+      editComment(ctx, comment, input.body, caller);
+      return { clientMutationId: input.clientMutationId ?? null, issueComment: { id: input.id, databaseId: comment.id, body: comment.body } };
+    },
+    addLabelsToLabelable: async ({ input }: { input: { labelableId: string; labelIds: string[]; clientMutationId?: string | null } }) => {
+      requireRole(ctx, caller, "triage");
+      const issue = labelableByNodeId(ctx, input.labelableId);
+      await addLabels(ctx, issue, labelNamesByNodeId(ctx, input.labelIds), caller);
+      return { clientMutationId: input.clientMutationId ?? null };
+    },
+    removeLabelsFromLabelable: async ({ input }: { input: { labelableId: string; labelIds: string[]; clientMutationId?: string | null } }) => {
+      requireRole(ctx, caller, "triage");
+      const issue = labelableByNodeId(ctx, input.labelableId);
+      for (const name of labelNamesByNodeId(ctx, input.labelIds)) await removeLabel(ctx, issue, name, caller);
+      return { clientMutationId: input.clientMutationId ?? null };
     },
     dequeuePullRequest: async ({ input }: { input: { id: string; clientMutationId?: string | null } }) => {
       requireRole(ctx, caller, "write");

@@ -3,7 +3,7 @@
  * /repos/{owner}/{repo}/issues[/{issue_number}], .../comments, .../issues/comments/{comment_id}[/reactions].
  */
 import type { StandInContext } from "../context.js";
-import type { IssueRecord } from "../state.js";
+import type { CommentRecord, IssueRecord } from "../state.js";
 import { emit, emitItem } from "../events.js";
 import { createLabel, requireRole, setIssueState, setLabels } from "../mutations.js";
 import { intParam, notFound, paginate, type Routes } from "../routing.js";
@@ -13,6 +13,20 @@ export function mustIssue(ctx: StandInContext, n: number): IssueRecord {
   const issue = ctx.state.issues.get(n);
   if (!issue) throw notFound();
   return issue;
+}
+
+/**
+ * Edits a comment as its author or a writer (REST `PATCH .../issues/comments/{id}` and GraphQL
+ * `updateIssueComment`): an unchanged body changes nothing; a changed one sends issue_comment.edited.
+ */
+export function editComment(ctx: StandInContext, c: CommentRecord, body: string, by: string): void {
+  if (c.user !== by) requireRole(ctx, by, "write");
+  if (body === c.body) return;
+  const from = c.body;
+  c.body = body;
+  c.updatedAt = isoNow();
+  ctx.note({ kind: "write", actor: by, item: c.issueNumber, summary: `#${c.issueNumber} comment ${c.id} edited by ${by}: ${firstLine(body)}` });
+  emit(ctx, "issue_comment", by, { action: "edited", changes: { body: { from } }, issue: issueJson(ctx, mustIssue(ctx, c.issueNumber)), comment: commentJson(ctx, c) });
 }
 
 /** Label names from GitHub's accepted forms: ["a"], [{name:"a"}], {labels:[...]}, "a". */
@@ -166,15 +180,7 @@ export function issueRoutes(routes: Routes): void {
   routes.add("PATCH", "/repos/{owner}/{repo}/issues/comments/{comment_id}", async (req, ctx) => {
     const c = ctx.state.comments.get(intParam(req, "comment_id"));
     if (!c) throw notFound();
-    if (c.user !== req.caller) requireRole(ctx, req.caller, "write");
-    const body = String(req.body.body);
-    if (body !== c.body) {
-      const from = c.body;
-      c.body = body;
-      c.updatedAt = isoNow();
-      ctx.note({ kind: "write", actor: req.caller, item: c.issueNumber, summary: `#${c.issueNumber} comment ${c.id} edited by ${req.caller}: ${firstLine(body)}` });
-      emit(ctx, "issue_comment", req.caller, { action: "edited", changes: { body: { from } }, issue: issueJson(ctx, mustIssue(ctx, c.issueNumber)), comment: commentJson(ctx, c) });
-    }
+    editComment(ctx, c, String(req.body.body), req.caller);
     return { status: 200, body: commentJson(ctx, c) };
   });
 
