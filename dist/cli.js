@@ -4,7 +4,7 @@ const require = __orchestratorCreateRequire(import.meta.url);
 import {
   USAGE,
   main
-} from "./chunk-JOTC3VWQ.js";
+} from "./chunk-BIJNPO27.js";
 
 // src/cli.ts
 import { realpathSync } from "node:fs";

@@ -119,7 +119,169 @@ import {
   verifyRunMarker,
   voidedMarker,
   withoutDependents
-} from "./chunk-JOTC3VWQ.js";
+} from "./chunk-BIJNPO27.js";
+
+// node_modules/eventemitter3/index.js
+var require_eventemitter3 = __commonJS({
+  "node_modules/eventemitter3/index.js"(exports, module) {
+    "use strict";
+    var has = Object.prototype.hasOwnProperty;
+    var prefix = "~";
+    function Events() {
+    }
+    if (Object.create) {
+      Events.prototype = /* @__PURE__ */ Object.create(null);
+      if (!new Events().__proto__) prefix = false;
+    }
+    function EE(fn, context, once) {
+      this.fn = fn;
+      this.context = context;
+      this.once = once || false;
+    }
+    function addListener(emitter, event, fn, context, once) {
+      if (typeof fn !== "function") {
+        throw new TypeError("The listener must be a function");
+      }
+      var listener = new EE(fn, context || emitter, once), evt = prefix ? prefix + event : event;
+      if (!emitter._events[evt]) emitter._events[evt] = listener, emitter._eventsCount++;
+      else if (!emitter._events[evt].fn) emitter._events[evt].push(listener);
+      else emitter._events[evt] = [emitter._events[evt], listener];
+      return emitter;
+    }
+    function clearEvent(emitter, evt) {
+      if (--emitter._eventsCount === 0) emitter._events = new Events();
+      else delete emitter._events[evt];
+    }
+    function EventEmitter2() {
+      this._events = new Events();
+      this._eventsCount = 0;
+    }
+    EventEmitter2.prototype.eventNames = function eventNames() {
+      var names = [], events, name;
+      if (this._eventsCount === 0) return names;
+      for (name in events = this._events) {
+        if (has.call(events, name)) names.push(prefix ? name.slice(1) : name);
+      }
+      if (Object.getOwnPropertySymbols) {
+        return names.concat(Object.getOwnPropertySymbols(events));
+      }
+      return names;
+    };
+    EventEmitter2.prototype.listeners = function listeners(event) {
+      var evt = prefix ? prefix + event : event, handlers = this._events[evt];
+      if (!handlers) return [];
+      if (handlers.fn) return [handlers.fn];
+      for (var i = 0, l = handlers.length, ee = new Array(l); i < l; i++) {
+        ee[i] = handlers[i].fn;
+      }
+      return ee;
+    };
+    EventEmitter2.prototype.listenerCount = function listenerCount(event) {
+      var evt = prefix ? prefix + event : event, listeners = this._events[evt];
+      if (!listeners) return 0;
+      if (listeners.fn) return 1;
+      return listeners.length;
+    };
+    EventEmitter2.prototype.emit = function emit(event, a1, a2, a3, a4, a5) {
+      var evt = prefix ? prefix + event : event;
+      if (!this._events[evt]) return false;
+      var listeners = this._events[evt], len = arguments.length, args, i;
+      if (listeners.fn) {
+        if (listeners.once) this.removeListener(event, listeners.fn, void 0, true);
+        switch (len) {
+          case 1:
+            return listeners.fn.call(listeners.context), true;
+          case 2:
+            return listeners.fn.call(listeners.context, a1), true;
+          case 3:
+            return listeners.fn.call(listeners.context, a1, a2), true;
+          case 4:
+            return listeners.fn.call(listeners.context, a1, a2, a3), true;
+          case 5:
+            return listeners.fn.call(listeners.context, a1, a2, a3, a4), true;
+          case 6:
+            return listeners.fn.call(listeners.context, a1, a2, a3, a4, a5), true;
+        }
+        for (i = 1, args = new Array(len - 1); i < len; i++) {
+          args[i - 1] = arguments[i];
+        }
+        listeners.fn.apply(listeners.context, args);
+      } else {
+        var length = listeners.length, j;
+        for (i = 0; i < length; i++) {
+          if (listeners[i].once) this.removeListener(event, listeners[i].fn, void 0, true);
+          switch (len) {
+            case 1:
+              listeners[i].fn.call(listeners[i].context);
+              break;
+            case 2:
+              listeners[i].fn.call(listeners[i].context, a1);
+              break;
+            case 3:
+              listeners[i].fn.call(listeners[i].context, a1, a2);
+              break;
+            case 4:
+              listeners[i].fn.call(listeners[i].context, a1, a2, a3);
+              break;
+            default:
+              if (!args) for (j = 1, args = new Array(len - 1); j < len; j++) {
+                args[j - 1] = arguments[j];
+              }
+              listeners[i].fn.apply(listeners[i].context, args);
+          }
+        }
+      }
+      return true;
+    };
+    EventEmitter2.prototype.on = function on(event, fn, context) {
+      return addListener(this, event, fn, context, false);
+    };
+    EventEmitter2.prototype.once = function once(event, fn, context) {
+      return addListener(this, event, fn, context, true);
+    };
+    EventEmitter2.prototype.removeListener = function removeListener(event, fn, context, once) {
+      var evt = prefix ? prefix + event : event;
+      if (!this._events[evt]) return this;
+      if (!fn) {
+        clearEvent(this, evt);
+        return this;
+      }
+      var listeners = this._events[evt];
+      if (listeners.fn) {
+        if (listeners.fn === fn && (!once || listeners.once) && (!context || listeners.context === context)) {
+          clearEvent(this, evt);
+        }
+      } else {
+        for (var i = 0, events = [], length = listeners.length; i < length; i++) {
+          if (listeners[i].fn !== fn || once && !listeners[i].once || context && listeners[i].context !== context) {
+            events.push(listeners[i]);
+          }
+        }
+        if (events.length) this._events[evt] = events.length === 1 ? events[0] : events;
+        else clearEvent(this, evt);
+      }
+      return this;
+    };
+    EventEmitter2.prototype.removeAllListeners = function removeAllListeners(event) {
+      var evt;
+      if (event) {
+        evt = prefix ? prefix + event : event;
+        if (this._events[evt]) clearEvent(this, evt);
+      } else {
+        this._events = new Events();
+        this._eventsCount = 0;
+      }
+      return this;
+    };
+    EventEmitter2.prototype.off = EventEmitter2.prototype.removeListener;
+    EventEmitter2.prototype.addListener = EventEmitter2.prototype.on;
+    EventEmitter2.prefixed = prefix;
+    EventEmitter2.EventEmitter = EventEmitter2;
+    if ("undefined" !== typeof module) {
+      module.exports = EventEmitter2;
+    }
+  }
+});
 
 // node_modules/@ioredis/commands/built/commands.json
 var require_commands = __commonJS({
@@ -10198,168 +10360,6 @@ var require_built3 = __commonJS({
   }
 });
 
-// node_modules/eventemitter3/index.js
-var require_eventemitter3 = __commonJS({
-  "node_modules/eventemitter3/index.js"(exports, module) {
-    "use strict";
-    var has = Object.prototype.hasOwnProperty;
-    var prefix = "~";
-    function Events() {
-    }
-    if (Object.create) {
-      Events.prototype = /* @__PURE__ */ Object.create(null);
-      if (!new Events().__proto__) prefix = false;
-    }
-    function EE(fn, context, once) {
-      this.fn = fn;
-      this.context = context;
-      this.once = once || false;
-    }
-    function addListener(emitter, event, fn, context, once) {
-      if (typeof fn !== "function") {
-        throw new TypeError("The listener must be a function");
-      }
-      var listener = new EE(fn, context || emitter, once), evt = prefix ? prefix + event : event;
-      if (!emitter._events[evt]) emitter._events[evt] = listener, emitter._eventsCount++;
-      else if (!emitter._events[evt].fn) emitter._events[evt].push(listener);
-      else emitter._events[evt] = [emitter._events[evt], listener];
-      return emitter;
-    }
-    function clearEvent(emitter, evt) {
-      if (--emitter._eventsCount === 0) emitter._events = new Events();
-      else delete emitter._events[evt];
-    }
-    function EventEmitter2() {
-      this._events = new Events();
-      this._eventsCount = 0;
-    }
-    EventEmitter2.prototype.eventNames = function eventNames() {
-      var names = [], events, name;
-      if (this._eventsCount === 0) return names;
-      for (name in events = this._events) {
-        if (has.call(events, name)) names.push(prefix ? name.slice(1) : name);
-      }
-      if (Object.getOwnPropertySymbols) {
-        return names.concat(Object.getOwnPropertySymbols(events));
-      }
-      return names;
-    };
-    EventEmitter2.prototype.listeners = function listeners(event) {
-      var evt = prefix ? prefix + event : event, handlers = this._events[evt];
-      if (!handlers) return [];
-      if (handlers.fn) return [handlers.fn];
-      for (var i = 0, l = handlers.length, ee = new Array(l); i < l; i++) {
-        ee[i] = handlers[i].fn;
-      }
-      return ee;
-    };
-    EventEmitter2.prototype.listenerCount = function listenerCount(event) {
-      var evt = prefix ? prefix + event : event, listeners = this._events[evt];
-      if (!listeners) return 0;
-      if (listeners.fn) return 1;
-      return listeners.length;
-    };
-    EventEmitter2.prototype.emit = function emit(event, a1, a2, a3, a4, a5) {
-      var evt = prefix ? prefix + event : event;
-      if (!this._events[evt]) return false;
-      var listeners = this._events[evt], len = arguments.length, args, i;
-      if (listeners.fn) {
-        if (listeners.once) this.removeListener(event, listeners.fn, void 0, true);
-        switch (len) {
-          case 1:
-            return listeners.fn.call(listeners.context), true;
-          case 2:
-            return listeners.fn.call(listeners.context, a1), true;
-          case 3:
-            return listeners.fn.call(listeners.context, a1, a2), true;
-          case 4:
-            return listeners.fn.call(listeners.context, a1, a2, a3), true;
-          case 5:
-            return listeners.fn.call(listeners.context, a1, a2, a3, a4), true;
-          case 6:
-            return listeners.fn.call(listeners.context, a1, a2, a3, a4, a5), true;
-        }
-        for (i = 1, args = new Array(len - 1); i < len; i++) {
-          args[i - 1] = arguments[i];
-        }
-        listeners.fn.apply(listeners.context, args);
-      } else {
-        var length = listeners.length, j;
-        for (i = 0; i < length; i++) {
-          if (listeners[i].once) this.removeListener(event, listeners[i].fn, void 0, true);
-          switch (len) {
-            case 1:
-              listeners[i].fn.call(listeners[i].context);
-              break;
-            case 2:
-              listeners[i].fn.call(listeners[i].context, a1);
-              break;
-            case 3:
-              listeners[i].fn.call(listeners[i].context, a1, a2);
-              break;
-            case 4:
-              listeners[i].fn.call(listeners[i].context, a1, a2, a3);
-              break;
-            default:
-              if (!args) for (j = 1, args = new Array(len - 1); j < len; j++) {
-                args[j - 1] = arguments[j];
-              }
-              listeners[i].fn.apply(listeners[i].context, args);
-          }
-        }
-      }
-      return true;
-    };
-    EventEmitter2.prototype.on = function on(event, fn, context) {
-      return addListener(this, event, fn, context, false);
-    };
-    EventEmitter2.prototype.once = function once(event, fn, context) {
-      return addListener(this, event, fn, context, true);
-    };
-    EventEmitter2.prototype.removeListener = function removeListener(event, fn, context, once) {
-      var evt = prefix ? prefix + event : event;
-      if (!this._events[evt]) return this;
-      if (!fn) {
-        clearEvent(this, evt);
-        return this;
-      }
-      var listeners = this._events[evt];
-      if (listeners.fn) {
-        if (listeners.fn === fn && (!once || listeners.once) && (!context || listeners.context === context)) {
-          clearEvent(this, evt);
-        }
-      } else {
-        for (var i = 0, events = [], length = listeners.length; i < length; i++) {
-          if (listeners[i].fn !== fn || once && !listeners[i].once || context && listeners[i].context !== context) {
-            events.push(listeners[i]);
-          }
-        }
-        if (events.length) this._events[evt] = events.length === 1 ? events[0] : events;
-        else clearEvent(this, evt);
-      }
-      return this;
-    };
-    EventEmitter2.prototype.removeAllListeners = function removeAllListeners(event) {
-      var evt;
-      if (event) {
-        evt = prefix ? prefix + event : event;
-        if (this._events[evt]) clearEvent(this, evt);
-      } else {
-        this._events = new Events();
-        this._eventsCount = 0;
-      }
-      return this;
-    };
-    EventEmitter2.prototype.off = EventEmitter2.prototype.removeListener;
-    EventEmitter2.prototype.addListener = EventEmitter2.prototype.on;
-    EventEmitter2.prefixed = prefix;
-    EventEmitter2.EventEmitter = EventEmitter2;
-    if ("undefined" !== typeof module) {
-      module.exports = EventEmitter2;
-    }
-  }
-});
-
 // node_modules/redis-semaphore/lib/utils/createEval.js
 var require_createEval = __commonJS({
   "node_modules/redis-semaphore/lib/utils/createEval.js"(exports) {
@@ -12757,968 +12757,6 @@ function transition(item, event) {
   }
 }
 
-// src/app/repo-lock.ts
-var import_ioredis = __toESM(require_built3(), 1);
-
-// node_modules/eventemitter3/index.mjs
-var import_index = __toESM(require_eventemitter3(), 1);
-
-// node_modules/p-timeout/index.js
-var TimeoutError = class _TimeoutError extends Error {
-  name = "TimeoutError";
-  constructor(message, options) {
-    super(message, options);
-    Error.captureStackTrace?.(this, _TimeoutError);
-  }
-};
-var getAbortedReason = (signal) => signal.reason ?? new DOMException("This operation was aborted.", "AbortError");
-function pTimeout(promise, options) {
-  const {
-    milliseconds,
-    fallback,
-    message,
-    customTimers = { setTimeout, clearTimeout },
-    signal
-  } = options;
-  let timer;
-  let abortHandler;
-  const wrappedPromise = new Promise((resolve, reject2) => {
-    if (typeof milliseconds !== "number" || Math.sign(milliseconds) !== 1) {
-      throw new TypeError(`Expected \`milliseconds\` to be a positive number, got \`${milliseconds}\``);
-    }
-    if (signal?.aborted) {
-      reject2(getAbortedReason(signal));
-      promise.then(resolve, reject2);
-      return;
-    }
-    if (signal) {
-      abortHandler = () => {
-        reject2(getAbortedReason(signal));
-      };
-      signal.addEventListener("abort", abortHandler, { once: true });
-    }
-    promise.then(resolve, reject2);
-    if (milliseconds === Number.POSITIVE_INFINITY) {
-      return;
-    }
-    const timeoutError = new TimeoutError();
-    timer = customTimers.setTimeout.call(void 0, () => {
-      if (fallback) {
-        try {
-          resolve(fallback());
-        } catch (error) {
-          reject2(error);
-        }
-        return;
-      }
-      if (typeof promise.cancel === "function") {
-        promise.cancel();
-      }
-      if (message === false) {
-        resolve();
-      } else if (message instanceof Error) {
-        reject2(message);
-      } else {
-        timeoutError.message = message ?? `Promise timed out after ${milliseconds} milliseconds`;
-        reject2(timeoutError);
-      }
-    }, milliseconds);
-  });
-  const cancelablePromise = wrappedPromise.finally(() => {
-    cancelablePromise.clear();
-    if (abortHandler && signal) {
-      signal.removeEventListener("abort", abortHandler);
-    }
-  });
-  cancelablePromise.clear = () => {
-    customTimers.clearTimeout.call(void 0, timer);
-    timer = void 0;
-  };
-  return cancelablePromise;
-}
-
-// node_modules/p-queue/dist/lower-bound.js
-function lowerBound(array, value, comparator) {
-  let first = 0;
-  let count = array.length;
-  while (count > 0) {
-    const step = Math.trunc(count / 2);
-    let it = first + step;
-    if (comparator(array[it], value) <= 0) {
-      first = ++it;
-      count -= step + 1;
-    } else {
-      count = step;
-    }
-  }
-  return first;
-}
-
-// node_modules/p-queue/dist/priority-queue.js
-var compactionThreshold = 100;
-var PriorityQueue = class {
-  #queue = [];
-  // The queue is stored as a sorted array, but dequeued items are left before `#head` until compaction. Only items from `#head` onward are live, which keeps repeated dequeues amortized O(1).
-  #head = 0;
-  enqueue(run, options) {
-    const { priority = 0, id } = options ?? {};
-    const { size } = this;
-    const element = {
-      priority,
-      id,
-      run
-    };
-    if (size === 0) {
-      this.#queue.length = 0;
-      this.#head = 0;
-      this.#queue.push(element);
-      return;
-    }
-    if (this.#queue.at(-1).priority >= priority) {
-      this.#queue.push(element);
-      return;
-    }
-    this.#compact();
-    const index = lowerBound(this.#queue, element, (a, b) => b.priority - a.priority);
-    this.#queue.splice(index, 0, element);
-  }
-  setPriority(id, priority) {
-    const index = this.#queue.findIndex((element, index2) => index2 >= this.#head && element.id === id);
-    if (index === -1) {
-      throw new ReferenceError(`No promise function with the id "${id}" exists in the queue.`);
-    }
-    const [item] = this.#queue.splice(index, 1);
-    this.enqueue(item.run, { priority, id });
-  }
-  remove(idOrRun) {
-    const index = this.#queue.findIndex((element, index2) => {
-      if (index2 < this.#head) {
-        return false;
-      }
-      if (typeof idOrRun === "string") {
-        return element.id === idOrRun;
-      }
-      return element.run === idOrRun;
-    });
-    if (index !== -1) {
-      this.#queue.splice(index, 1);
-    }
-  }
-  dequeue() {
-    if (this.#head === this.#queue.length) {
-      return void 0;
-    }
-    const item = this.#queue[this.#head];
-    this.#head++;
-    if (this.#head === this.#queue.length) {
-      this.#queue.length = 0;
-      this.#head = 0;
-    } else if (this.#head > compactionThreshold && this.#head > this.#queue.length / 2) {
-      this.#compact();
-    }
-    return item?.run;
-  }
-  filter(options) {
-    const result = [];
-    for (let index = this.#head; index < this.#queue.length; index++) {
-      const element = this.#queue[index];
-      if (element.priority === options.priority) {
-        result.push(element.run);
-      }
-    }
-    return result;
-  }
-  get size() {
-    return this.#queue.length - this.#head;
-  }
-  #compact() {
-    if (this.#head === 0) {
-      return;
-    }
-    this.#queue.splice(0, this.#head);
-    this.#head = 0;
-  }
-};
-
-// node_modules/p-queue/dist/index.js
-var PQueue = class extends import_index.default {
-  #carryoverIntervalCount;
-  #isIntervalIgnored;
-  #intervalCount = 0;
-  #intervalCap;
-  #rateLimitedInInterval = false;
-  #rateLimitFlushScheduled = false;
-  #interval;
-  /*
-  Timestamp when the current interval window ends. Kept accurate at every window transition: `#initializeIntervalIfNeeded` sets it when a window starts and `#onInterval` advances it as the recurring timer rolls into each new window. This is the source of truth for whether a task added after the queue goes idle belongs to a fresh window, so it must not go stale.
-  */
-  #intervalEnd = 0;
-  // Recurring timer that drives windows while the queue is actively processing. Absent (`undefined`) once the queue goes idle.
-  #intervalId;
-  // One-shot timer used while idle to resume at the next window boundary, since `#intervalId` is cleared when idle.
-  #timeoutId;
-  #strict;
-  // Circular buffer implementation for better performance
-  #strictTicks = [];
-  #strictTicksStartIndex = 0;
-  #queue;
-  #queueClass;
-  #pending = 0;
-  // The `!` is needed because of https://github.com/microsoft/TypeScript/issues/32194
-  #concurrency;
-  #isPaused;
-  // Use to assign a unique identifier to a promise function, if not explicitly specified
-  #idAssigner = 1n;
-  // Track currently running tasks for debugging
-  #runningTasks = /* @__PURE__ */ new Map();
-  #queueAbortListenerCleanupFunctions = /* @__PURE__ */ new Set();
-  /**
-      Get or set the default timeout for all tasks. Can be changed at runtime.
-  
-      Operations will throw a `TimeoutError` if they don't complete within the specified time.
-  
-      The timeout begins when the operation is dequeued and starts execution, not while it's waiting in the queue.
-  
-      @example
-      ```
-      const queue = new PQueue({timeout: 5000});
-  
-      // Change timeout for all future tasks
-      queue.timeout = 10000;
-      ```
-      */
-  timeout;
-  constructor(options) {
-    super();
-    options = {
-      carryoverIntervalCount: false,
-      intervalCap: Number.POSITIVE_INFINITY,
-      interval: 0,
-      concurrency: Number.POSITIVE_INFINITY,
-      autoStart: true,
-      queueClass: PriorityQueue,
-      strict: false,
-      ...options
-    };
-    if (!(typeof options.intervalCap === "number" && options.intervalCap >= 1)) {
-      throw new TypeError(`Expected \`intervalCap\` to be a number from 1 and up, got \`${options.intervalCap?.toString() ?? ""}\` (${typeof options.intervalCap})`);
-    }
-    if (options.interval === void 0 || !(Number.isFinite(options.interval) && options.interval >= 0)) {
-      throw new TypeError(`Expected \`interval\` to be a finite number >= 0, got \`${options.interval?.toString() ?? ""}\` (${typeof options.interval})`);
-    }
-    if (options.strict && options.interval === 0) {
-      throw new TypeError("The `strict` option requires a non-zero `interval`");
-    }
-    if (options.strict && options.intervalCap === Number.POSITIVE_INFINITY) {
-      throw new TypeError("The `strict` option requires a finite `intervalCap`");
-    }
-    this.#carryoverIntervalCount = options.carryoverIntervalCount ?? options.carryoverConcurrencyCount ?? false;
-    this.#isIntervalIgnored = options.intervalCap === Number.POSITIVE_INFINITY || options.interval === 0;
-    this.#intervalCap = options.intervalCap;
-    this.#interval = options.interval;
-    this.#strict = options.strict;
-    this.#queue = new options.queueClass();
-    this.#queueClass = options.queueClass;
-    this.concurrency = options.concurrency;
-    if (options.timeout !== void 0 && !(Number.isFinite(options.timeout) && options.timeout > 0)) {
-      throw new TypeError(`Expected \`timeout\` to be a positive finite number, got \`${options.timeout}\` (${typeof options.timeout})`);
-    }
-    this.timeout = options.timeout;
-    this.#isPaused = options.autoStart === false;
-    this.#setupRateLimitTracking();
-  }
-  #cleanupStrictTicks(now) {
-    while (this.#strictTicksStartIndex < this.#strictTicks.length) {
-      const oldestTick = this.#strictTicks[this.#strictTicksStartIndex];
-      if (oldestTick !== void 0 && now - oldestTick >= this.#interval) {
-        this.#strictTicksStartIndex++;
-      } else {
-        break;
-      }
-    }
-    const shouldCompact = this.#strictTicksStartIndex > 100 && this.#strictTicksStartIndex > this.#strictTicks.length / 2 || this.#strictTicksStartIndex === this.#strictTicks.length;
-    if (shouldCompact) {
-      this.#strictTicks = this.#strictTicks.slice(this.#strictTicksStartIndex);
-      this.#strictTicksStartIndex = 0;
-    }
-  }
-  // Helper methods for interval consumption
-  #consumeIntervalSlot(now) {
-    if (this.#strict) {
-      this.#strictTicks.push(now);
-    } else {
-      this.#intervalCount++;
-    }
-  }
-  #rollbackIntervalSlot() {
-    if (this.#strict) {
-      if (this.#strictTicks.length > this.#strictTicksStartIndex) {
-        this.#strictTicks.pop();
-      }
-    } else if (this.#intervalCount > 0) {
-      this.#intervalCount--;
-    }
-  }
-  #getActiveTicksCount() {
-    return this.#strictTicks.length - this.#strictTicksStartIndex;
-  }
-  get #doesIntervalAllowAnother() {
-    if (this.#isIntervalIgnored) {
-      return true;
-    }
-    if (this.#strict) {
-      return this.#getActiveTicksCount() < this.#intervalCap;
-    }
-    return this.#intervalCount < this.#intervalCap;
-  }
-  get #doesConcurrentAllowAnother() {
-    return this.#pending < this.#concurrency;
-  }
-  #next() {
-    this.#pending--;
-    if (this.#pending === 0) {
-      this.emit("pendingZero");
-    }
-    this.#tryToStartAnother();
-    this.emit("next");
-  }
-  #onResumeInterval() {
-    this.#timeoutId = void 0;
-    this.#onInterval();
-    this.#initializeIntervalIfNeeded();
-  }
-  #isIntervalPausedAt(now) {
-    if (this.#strict) {
-      this.#cleanupStrictTicks(now);
-      const activeTicksCount = this.#getActiveTicksCount();
-      if (activeTicksCount >= this.#intervalCap) {
-        const oldestTick = this.#strictTicks[this.#strictTicksStartIndex];
-        const delay = this.#interval - (now - oldestTick);
-        this.#createIntervalTimeout(delay);
-        return true;
-      }
-      return false;
-    }
-    if (this.#intervalId === void 0) {
-      const delay = this.#intervalEnd - now;
-      if (delay < 0) {
-        this.#intervalCount = this.#carryoverIntervalCount ? this.#pending : 0;
-      } else {
-        this.#createIntervalTimeout(delay);
-        return true;
-      }
-    }
-    return false;
-  }
-  #createIntervalTimeout(delay) {
-    if (this.#timeoutId !== void 0) {
-      return;
-    }
-    this.#timeoutId = setTimeout(() => {
-      this.#onResumeInterval();
-    }, delay);
-  }
-  #clearIntervalTimer() {
-    if (this.#intervalId) {
-      clearInterval(this.#intervalId);
-      this.#intervalId = void 0;
-    }
-  }
-  #clearTimeoutTimer() {
-    if (this.#timeoutId) {
-      clearTimeout(this.#timeoutId);
-      this.#timeoutId = void 0;
-    }
-  }
-  #tryToStartAnother() {
-    if (this.#queue.size === 0) {
-      this.#clearIntervalTimer();
-      this.emit("empty");
-      if (this.#pending === 0) {
-        this.#clearTimeoutTimer();
-        if (this.#strict && this.#strictTicksStartIndex > 0) {
-          const now = Date.now();
-          this.#cleanupStrictTicks(now);
-        }
-        this.emit("idle");
-      }
-      return false;
-    }
-    let taskStarted = false;
-    if (!this.#isPaused) {
-      const now = Date.now();
-      const canInitializeInterval = !this.#isIntervalPausedAt(now);
-      if (this.#doesIntervalAllowAnother && this.#doesConcurrentAllowAnother) {
-        const job = this.#queue.dequeue();
-        if (!this.#isIntervalIgnored) {
-          this.#consumeIntervalSlot(now);
-          this.#scheduleRateLimitUpdate();
-        }
-        if (canInitializeInterval) {
-          this.#initializeIntervalIfNeeded();
-        }
-        job();
-        this.emit("active");
-        taskStarted = true;
-      }
-    }
-    return taskStarted;
-  }
-  #initializeIntervalIfNeeded() {
-    if (this.#isIntervalIgnored || this.#intervalId !== void 0) {
-      return;
-    }
-    if (this.#strict) {
-      return;
-    }
-    this.#intervalId = setInterval(() => {
-      this.#onInterval();
-    }, this.#interval);
-    this.#intervalEnd = Date.now() + this.#interval;
-  }
-  #onInterval() {
-    if (!this.#strict) {
-      if (this.#intervalId !== void 0) {
-        if (this.#intervalCount === 0 && this.#pending === 0) {
-          this.#clearIntervalTimer();
-        } else {
-          this.#intervalEnd = Date.now() + this.#interval;
-        }
-      }
-      this.#intervalCount = this.#carryoverIntervalCount ? this.#pending : 0;
-    }
-    this.#processQueue();
-    this.#scheduleRateLimitUpdate();
-  }
-  /**
-  Executes all queued functions until it reaches the limit.
-  */
-  #processQueue() {
-    while (this.#tryToStartAnother()) {
-    }
-  }
-  get concurrency() {
-    return this.#concurrency;
-  }
-  set concurrency(newConcurrency) {
-    if (!(typeof newConcurrency === "number" && newConcurrency >= 1)) {
-      throw new TypeError(`Expected \`concurrency\` to be a number from 1 and up, got \`${newConcurrency}\` (${typeof newConcurrency})`);
-    }
-    this.#concurrency = newConcurrency;
-    this.#processQueue();
-  }
-  /**
-      Updates the priority of a promise function by its id, affecting its execution order. Requires a defined concurrency limit to take effect.
-  
-      For example, this can be used to prioritize a promise function to run earlier.
-  
-      ```js
-      import PQueue from 'p-queue';
-  
-      const queue = new PQueue({concurrency: 1});
-  
-      queue.add(async () => '🦄', {priority: 1});
-      queue.add(async () => '🦀', {priority: 0, id: '🦀'});
-      queue.add(async () => '🦄', {priority: 1});
-      queue.add(async () => '🦄', {priority: 1});
-  
-      queue.setPriority('🦀', 2);
-      ```
-  
-      In this case, the promise function with `id: '🦀'` runs second.
-  
-      You can also deprioritize a promise function to delay its execution:
-  
-      ```js
-      import PQueue from 'p-queue';
-  
-      const queue = new PQueue({concurrency: 1});
-  
-      queue.add(async () => '🦄', {priority: 1});
-      queue.add(async () => '🦀', {priority: 1, id: '🦀'});
-      queue.add(async () => '🦄');
-      queue.add(async () => '🦄', {priority: 0});
-  
-      queue.setPriority('🦀', -1);
-      ```
-      Here, the promise function with `id: '🦀'` executes last.
-      */
-  setPriority(id, priority) {
-    if (typeof priority !== "number" || !Number.isFinite(priority)) {
-      throw new TypeError(`Expected \`priority\` to be a finite number, got \`${priority}\` (${typeof priority})`);
-    }
-    this.#queue.setPriority(id, priority);
-  }
-  async add(function_, options = {}) {
-    options = {
-      timeout: this.timeout,
-      ...options,
-      // Assign unique ID if not provided
-      id: options.id ?? (this.#idAssigner++).toString()
-    };
-    if (options.timeout !== void 0 && !(Number.isFinite(options.timeout) && options.timeout > 0)) {
-      throw new TypeError(`Expected \`timeout\` to be a positive finite number, got \`${options.timeout}\` (${typeof options.timeout})`);
-    }
-    return new Promise((resolve, reject2) => {
-      const taskSymbol = /* @__PURE__ */ Symbol(`task-${options.id}`);
-      let cleanupQueueAbortHandler = () => void 0;
-      const run = async () => {
-        cleanupQueueAbortHandler();
-        this.#pending++;
-        this.#runningTasks.set(taskSymbol, {
-          id: options.id,
-          priority: options.priority ?? 0,
-          // Match priority-queue default
-          startTime: Date.now(),
-          timeout: options.timeout
-        });
-        let eventListener;
-        try {
-          try {
-            options.signal?.throwIfAborted();
-          } catch (error) {
-            this.#rollbackIntervalConsumption();
-            this.#runningTasks.delete(taskSymbol);
-            throw error;
-          }
-          let operation = function_({ signal: options.signal });
-          if (options.timeout !== void 0) {
-            operation = pTimeout(Promise.resolve(operation), {
-              milliseconds: options.timeout,
-              message: `Task timed out after ${options.timeout}ms (queue has ${this.#pending} running, ${this.#queue.size} waiting)`
-            });
-          }
-          if (options.signal) {
-            const { signal } = options;
-            operation = Promise.race([operation, new Promise((_resolve, reject3) => {
-              eventListener = () => {
-                reject3(signal.reason);
-              };
-              signal.addEventListener("abort", eventListener, { once: true });
-              if (signal.aborted) {
-                eventListener();
-              }
-            })]);
-          }
-          const result = await operation;
-          resolve(result);
-          this.emit("completed", result);
-        } catch (error) {
-          reject2(error);
-          this.emit("error", error);
-        } finally {
-          if (eventListener) {
-            options.signal?.removeEventListener("abort", eventListener);
-          }
-          this.#runningTasks.delete(taskSymbol);
-          queueMicrotask(() => {
-            this.#next();
-          });
-        }
-      };
-      this.#queue.enqueue(run, options);
-      const removeQueuedTask = () => {
-        if (this.#queue instanceof PriorityQueue) {
-          this.#queue.remove(run);
-          return;
-        }
-        this.#queue.remove?.(options.id);
-      };
-      if (options.signal) {
-        const { signal } = options;
-        const queueAbortHandler = () => {
-          cleanupQueueAbortHandler();
-          removeQueuedTask();
-          reject2(signal.reason);
-          this.#tryToStartAnother();
-          this.emit("next");
-        };
-        cleanupQueueAbortHandler = () => {
-          signal.removeEventListener("abort", queueAbortHandler);
-          this.#queueAbortListenerCleanupFunctions.delete(cleanupQueueAbortHandler);
-        };
-        if (signal.aborted) {
-          queueAbortHandler();
-          return;
-        }
-        signal.addEventListener("abort", queueAbortHandler, { once: true });
-        this.#queueAbortListenerCleanupFunctions.add(cleanupQueueAbortHandler);
-      }
-      this.emit("add");
-      this.#tryToStartAnother();
-    });
-  }
-  async addAll(functions, options) {
-    return Promise.all(functions.map(async (function_) => this.add(function_, options)));
-  }
-  /**
-  Start (or resume) executing enqueued tasks within concurrency limit. No need to call this if queue is not paused (via `options.autoStart = false` or by `.pause()` method.)
-  */
-  start() {
-    if (!this.#isPaused) {
-      return this;
-    }
-    this.#isPaused = false;
-    this.#processQueue();
-    return this;
-  }
-  /**
-  Put queue execution on hold.
-  */
-  pause() {
-    this.#isPaused = true;
-  }
-  /**
-  Clear the queue.
-  */
-  clear() {
-    for (const cleanupQueueAbortHandler of this.#queueAbortListenerCleanupFunctions) {
-      cleanupQueueAbortHandler();
-    }
-    this.#queue = new this.#queueClass();
-    this.#clearIntervalTimer();
-    this.#updateRateLimitState();
-    this.emit("empty");
-    if (this.#pending === 0) {
-      this.#clearTimeoutTimer();
-      this.emit("idle");
-    }
-    this.emit("next");
-  }
-  /**
-      Can be called multiple times. Useful if you for example add additional items at a later time.
-  
-      @returns A promise that settles when the queue becomes empty.
-      */
-  async onEmpty() {
-    if (this.#queue.size === 0) {
-      return;
-    }
-    await this.#onEvent("empty");
-  }
-  /**
-      @returns A promise that settles when the queue size is less than the given limit: `queue.size < limit`.
-  
-      If you want to avoid having the queue grow beyond a certain size you can `await queue.onSizeLessThan()` before adding a new item.
-  
-      Note that this only limits the number of items waiting to start. There could still be up to `concurrency` jobs already running that this call does not include in its calculation.
-      */
-  async onSizeLessThan(limit) {
-    if (this.#queue.size < limit) {
-      return;
-    }
-    await this.#onEvent(["next", "active"], () => this.#queue.size < limit);
-  }
-  /**
-      The difference with `.onEmpty` is that `.onIdle` guarantees that all work from the queue has finished. `.onEmpty` merely signals that the queue is empty, but it could mean that some promises haven't completed yet.
-  
-      @returns A promise that settles when the queue becomes empty, and all promises have completed; `queue.size === 0 && queue.pending === 0`.
-      */
-  async onIdle() {
-    if (this.#pending === 0 && this.#queue.size === 0) {
-      return;
-    }
-    await this.#onEvent("idle");
-  }
-  /**
-      The difference with `.onIdle` is that `.onPendingZero` only waits for currently running tasks to finish, ignoring queued tasks.
-  
-      @returns A promise that settles when all currently running tasks have completed; `queue.pending === 0`.
-      */
-  async onPendingZero() {
-    if (this.#pending === 0) {
-      return;
-    }
-    await this.#onEvent("pendingZero");
-  }
-  /**
-  @returns A promise that settles when the queue becomes rate-limited due to intervalCap.
-  */
-  async onRateLimit() {
-    if (this.isRateLimited) {
-      return;
-    }
-    await this.#onEvent("rateLimit");
-  }
-  /**
-  @returns A promise that settles when the queue is no longer rate-limited.
-  */
-  async onRateLimitCleared() {
-    if (!this.isRateLimited) {
-      return;
-    }
-    await this.#onEvent("rateLimitCleared");
-  }
-  /**
-      @returns A promise that rejects when any task in the queue errors.
-  
-      Use with `Promise.race([queue.onError(), queue.onIdle()])` to fail fast on the first error while still resolving normally when the queue goes idle.
-  
-      Important: The promise returned by `add()` still rejects. You must handle each `add()` promise (for example, `.catch(() => {})`) to avoid unhandled rejections.
-  
-      @example
-      ```
-      import PQueue from 'p-queue';
-  
-      const queue = new PQueue({concurrency: 2});
-  
-      queue.add(() => fetchData(1)).catch(() => {});
-      queue.add(() => fetchData(2)).catch(() => {});
-      queue.add(() => fetchData(3)).catch(() => {});
-  
-      // Stop processing on first error
-      try {
-          await Promise.race([
-              queue.onError(),
-              queue.onIdle()
-          ]);
-      } catch (error) {
-          queue.pause(); // Stop processing remaining tasks
-          console.error('Queue failed:', error);
-      }
-      ```
-      */
-  // eslint-disable-next-line @typescript-eslint/promise-function-async
-  onError() {
-    return new Promise((_resolve, reject2) => {
-      const handleError = (error) => {
-        this.off("error", handleError);
-        reject2(error);
-      };
-      this.on("error", handleError);
-    });
-  }
-  async #onEvent(events, filter) {
-    const eventList = Array.isArray(events) ? events : [events];
-    return new Promise((resolve) => {
-      const listener = () => {
-        if (filter && !filter()) {
-          return;
-        }
-        for (const event of eventList) {
-          this.off(event, listener);
-        }
-        resolve();
-      };
-      for (const event of eventList) {
-        this.on(event, listener);
-      }
-    });
-  }
-  /**
-  Size of the queue, the number of queued items waiting to run.
-  */
-  get size() {
-    return this.#queue.size;
-  }
-  /**
-      Size of the queue, filtered by the given options.
-  
-      For example, this can be used to find the number of items remaining in the queue with a specific priority level.
-      */
-  sizeBy(options) {
-    return this.#queue.filter(options).length;
-  }
-  /**
-  Number of running items (no longer in the queue).
-  */
-  get pending() {
-    return this.#pending;
-  }
-  /**
-  Whether the queue is currently paused.
-  */
-  get isPaused() {
-    return this.#isPaused;
-  }
-  #setupRateLimitTracking() {
-    if (this.#isIntervalIgnored) {
-      return;
-    }
-    this.on("add", () => {
-      if (this.#queue.size > 0) {
-        this.#scheduleRateLimitUpdate();
-      }
-    });
-    this.on("next", () => {
-      this.#scheduleRateLimitUpdate();
-    });
-  }
-  #scheduleRateLimitUpdate() {
-    if (this.#isIntervalIgnored || this.#rateLimitFlushScheduled) {
-      return;
-    }
-    this.#rateLimitFlushScheduled = true;
-    queueMicrotask(() => {
-      this.#rateLimitFlushScheduled = false;
-      this.#updateRateLimitState();
-    });
-  }
-  #rollbackIntervalConsumption() {
-    if (this.#isIntervalIgnored) {
-      return;
-    }
-    this.#rollbackIntervalSlot();
-    this.#scheduleRateLimitUpdate();
-  }
-  #updateRateLimitState() {
-    const previous = this.#rateLimitedInInterval;
-    if (this.#isIntervalIgnored || this.#queue.size === 0) {
-      if (previous) {
-        this.#rateLimitedInInterval = false;
-        this.emit("rateLimitCleared");
-      }
-      return;
-    }
-    let count;
-    if (this.#strict) {
-      const now = Date.now();
-      this.#cleanupStrictTicks(now);
-      count = this.#getActiveTicksCount();
-    } else {
-      count = this.#intervalCount;
-    }
-    const shouldBeRateLimited = count >= this.#intervalCap;
-    if (shouldBeRateLimited !== previous) {
-      this.#rateLimitedInInterval = shouldBeRateLimited;
-      this.emit(shouldBeRateLimited ? "rateLimit" : "rateLimitCleared");
-    }
-  }
-  /**
-  Whether the queue is currently rate-limited due to intervalCap.
-  */
-  get isRateLimited() {
-    return this.#rateLimitedInInterval;
-  }
-  /**
-      Whether the queue is saturated. Returns `true` when:
-      - All concurrency slots are occupied and tasks are waiting, OR
-      - The queue is rate-limited and tasks are waiting
-  
-      Useful for detecting backpressure and potential hanging tasks.
-  
-      ```js
-      import PQueue from 'p-queue';
-  
-      const queue = new PQueue({concurrency: 2});
-  
-      // Backpressure handling
-      if (queue.isSaturated) {
-          console.log('Queue is saturated, waiting for capacity...');
-          await queue.onSizeLessThan(queue.concurrency);
-      }
-  
-      // Monitoring for stuck tasks
-      setInterval(() => {
-          if (queue.isSaturated) {
-              console.warn(`Queue saturated: ${queue.pending} running, ${queue.size} waiting`);
-          }
-      }, 60000);
-      ```
-      */
-  get isSaturated() {
-    return this.#pending === this.#concurrency && this.#queue.size > 0 || this.isRateLimited && this.#queue.size > 0;
-  }
-  /**
-      The tasks currently being executed. Each task includes its `id`, `priority`, `startTime`, `timeout` (if set), and `timeoutRemaining` (milliseconds until the task times out, or `undefined` if no timeout is set).
-  
-      Returns an array of task info objects.
-  
-      ```js
-      import PQueue from 'p-queue';
-  
-      const queue = new PQueue({concurrency: 2, timeout: 10000});
-  
-      // Add tasks with IDs for better debugging
-      queue.add(() => fetchUser(123), {id: 'user-123'});
-      queue.add(() => fetchPosts(456), {id: 'posts-456', priority: 1});
-  
-      // Check what's running
-      console.log(queue.runningTasks);
-      // => [{
-      //   id: 'user-123',
-      //   priority: 0,
-      //   startTime: 1759253001716,
-      //   timeout: 10000,
-      //   timeoutRemaining: 9700
-      // }, {
-      //   id: 'posts-456',
-      //   priority: 1,
-      //   startTime: 1759253001916,
-      //   timeout: 10000,
-      //   timeoutRemaining: 9900
-      // }]
-      ```
-      */
-  get runningTasks() {
-    return [...this.#runningTasks.values()].map((task) => ({
-      ...task,
-      timeoutRemaining: task.timeout ? Math.max(0, task.startTime + task.timeout - Date.now()) : void 0
-    }));
-  }
-};
-
-// src/app/repo-lock.ts
-var import_redis_semaphore = __toESM(require_lib2(), 1);
-var queues = /* @__PURE__ */ new Map();
-var LOCK_TTL_MS = 6e4;
-var LOCK_ACQUIRE_TIMEOUT_MS = 5 * 6e4;
-var redis = null;
-function redisClient() {
-  const url = process.env.REDIS_URL;
-  if (!url) return null;
-  if (redis?.url !== url) {
-    void redis?.client.quit().catch(() => void 0);
-    redis = { url, client: new import_ioredis.Redis(url, { maxRetriesPerRequest: 3, lazyConnect: false }) };
-  }
-  return redis.client;
-}
-function repoLockSpansReplicas() {
-  return Boolean(process.env.REDIS_URL);
-}
-var HandlerGaveUp = class extends Error {
-  constructor(repoKey, cause) {
-    super(`handling an event for ${repoKey} failed after GitHub retries (${cause instanceof Error ? cause.message : String(cause)}); the periodic sweep repairs it, or redeliver it`);
-    this.cause = cause;
-    this.name = "HandlerGaveUp";
-  }
-  cause;
-  status = 500;
-};
-async function underRedisLock(client, repoKey, work) {
-  const mutex = new import_redis_semaphore.Mutex(client, `orchestrator:repo:${repoKey}`, {
-    lockTimeout: LOCK_TTL_MS,
-    acquireTimeout: LOCK_ACQUIRE_TIMEOUT_MS,
-    retryInterval: 25,
-    // Lost (Redis unreachable past the TTL): the work goes on; GitHub's guards keep it safe.
-    onLockLost: () => void 0
-  });
-  await mutex.acquire();
-  try {
-    return await work();
-  } finally {
-    await mutex.release().catch(() => void 0);
-  }
-}
-async function withRepoLock(repoKey, work) {
-  let queue = queues.get(repoKey);
-  if (!queue) {
-    queue = new PQueue({ concurrency: 1 });
-    queues.set(repoKey, queue);
-  }
-  const current = queue;
-  try {
-    return await current.add(async () => {
-      const client = redisClient();
-      return client ? underRedisLock(client, repoKey, work) : work();
-    });
-  } catch (error) {
-    throw error instanceof HandlerGaveUp ? error : new HandlerGaveUp(repoKey, error);
-  } finally {
-    if (current.size === 0 && current.pending === 0) queues.delete(repoKey);
-  }
-}
-
 // src/app/item-store.ts
 async function loadItem(session, number) {
   const issue = await session.port.getIssue(number);
@@ -13734,26 +12772,6 @@ async function loadItemFor(session, issue) {
   session.log.warn({ issue: issue.number, problem }, "status comment state unreadable; starting from labels");
   return { issue, state: emptyItemState(issue.number), statusComment, problem };
 }
-var StaleItemError = class extends Error {
-  constructor(issue) {
-    super(`work item #${issue}: its status comment changed after it was read; the pass runs again`);
-    this.issue = issue;
-    this.name = "StaleItemError";
-  }
-  issue;
-};
-function sameItem(a, b) {
-  const left = decodeStateBlock(a);
-  const right = decodeStateBlock(b);
-  if (left.kind === "ok" && right.kind === "ok") return JSON.stringify(left.state) === JSON.stringify(right.state);
-  return a === b;
-}
-async function ensureUnchanged(session, item) {
-  if (item.statusComment === null || item.statusComment.id <= 0 || repoLockSpansReplicas()) return;
-  const now = await session.port.getComment(item.statusComment.id);
-  if (now === null) return;
-  if (!sameItem(now.body, item.statusComment.body)) throw new StaleItemError(item.issue.number);
-}
 function statusLabelChange(labels, status, session) {
   const want = statusLabel(status, session.config);
   const remove = STATUSES.filter((s) => s !== status).map((s) => statusLabel(s, session.config)).filter((name) => labels.includes(name));
@@ -13767,14 +12785,10 @@ async function saveItem(session, item, next, extra = {}) {
   const status = statusLabelChange(labelsNow, state.status, session);
   const add = [...status.add, ...extra.add ?? []];
   const remove = [...status.remove, ...extra.remove ?? []].filter((name) => !add.includes(name));
-  const unchanged2 = item.statusComment !== null && item.statusComment.body === body;
-  if (!unchanged2) await ensureUnchanged(session, item);
-  const written = unchanged2 && item.statusComment ? { id: item.statusComment.id } : await session.port.upsertComment(item.issue.number, STATUS_MARKER, body, { keepTheirs: true });
-  if ("theirs" in written && written.theirs) throw new StaleItemError(item.issue.number);
-  await session.port.applyLabels(item.issue.number, labelsNow, { add, remove }, session.catalog);
   const labels = [...labelsNow.filter((l) => !remove.includes(l)), ...add.filter((l) => !labelsNow.includes(l))];
+  session.items.stage({ issue: { ...item.issue, labels }, base: item.statusComment, labelsRead: labelsNow, body });
   const statusComment = {
-    id: written.id,
+    id: item.statusComment?.id ?? 0,
     body,
     author: item.statusComment?.author ?? { login: "", type: "Bot" },
     createdAt: item.statusComment?.createdAt ?? session.now(),
@@ -15809,7 +14823,7 @@ async function runCommands(session, parsed, source) {
   }
   const reaction = plan.refusals.length > 0 ? "confused" : outcome ? outcome.reaction : plan.answers.length > 0 ? "+1" : null;
   if (source.reactTo !== null && reaction) await session.port.addReaction(source.reactTo, reaction);
-  await reply(session, source, [outcome?.reply ?? "", ...plan.answers, ...plan.refusals]);
+  await reply(session, source, [outcome?.reply ?? "", ...plan.answers, ...plan.refusals], saved !== null);
   session.log.info(
     { issue: target.item?.issue.number, comment: source.id, by: source.actor.login, status: outcome?.status ?? "refused", refused: plan.refusals.length },
     "commands handled"
@@ -15893,12 +14907,12 @@ function settleStatus(before, after, source) {
   if (next.status === "in-progress" && !next.attempts.some((a) => a.outcome === "dispatched")) next = { ...next, status: lifecycle(next, { kind: "run-cancelled" }).item.status };
   return next;
 }
-async function reply(session, source, paragraphs) {
+async function reply(session, source, paragraphs, recorded = false) {
   const text = paragraphs.filter((p) => p.trim() !== "").join("\n\n");
   if (text === "") return;
-  if (await session.port.findComment(source.number, source.marker)) return;
+  if (!recorded && await session.port.findComment(source.number, source.marker)) return;
   await session.port.upsertComment(source.number, source.marker, boundComment(`${source.marker}
-@${source.actor.login} ${text}`, "the reply was too long; the commands above it were handled"));
+@${source.actor.login} ${text}`, "the reply was too long; the commands above it were handled"), { absent: recorded });
 }
 function followUps(number, effects) {
   return effects.flatMap((effect) => {
@@ -16573,6 +15587,904 @@ function withReview(reviews, record2) {
   return [...reviews.filter((r) => r.headSha !== record2.headSha), record2];
 }
 
+// node_modules/eventemitter3/index.mjs
+var import_index = __toESM(require_eventemitter3(), 1);
+
+// node_modules/p-timeout/index.js
+var TimeoutError = class _TimeoutError extends Error {
+  name = "TimeoutError";
+  constructor(message, options) {
+    super(message, options);
+    Error.captureStackTrace?.(this, _TimeoutError);
+  }
+};
+var getAbortedReason = (signal) => signal.reason ?? new DOMException("This operation was aborted.", "AbortError");
+function pTimeout(promise, options) {
+  const {
+    milliseconds,
+    fallback,
+    message,
+    customTimers = { setTimeout, clearTimeout },
+    signal
+  } = options;
+  let timer;
+  let abortHandler;
+  const wrappedPromise = new Promise((resolve, reject2) => {
+    if (typeof milliseconds !== "number" || Math.sign(milliseconds) !== 1) {
+      throw new TypeError(`Expected \`milliseconds\` to be a positive number, got \`${milliseconds}\``);
+    }
+    if (signal?.aborted) {
+      reject2(getAbortedReason(signal));
+      promise.then(resolve, reject2);
+      return;
+    }
+    if (signal) {
+      abortHandler = () => {
+        reject2(getAbortedReason(signal));
+      };
+      signal.addEventListener("abort", abortHandler, { once: true });
+    }
+    promise.then(resolve, reject2);
+    if (milliseconds === Number.POSITIVE_INFINITY) {
+      return;
+    }
+    const timeoutError = new TimeoutError();
+    timer = customTimers.setTimeout.call(void 0, () => {
+      if (fallback) {
+        try {
+          resolve(fallback());
+        } catch (error) {
+          reject2(error);
+        }
+        return;
+      }
+      if (typeof promise.cancel === "function") {
+        promise.cancel();
+      }
+      if (message === false) {
+        resolve();
+      } else if (message instanceof Error) {
+        reject2(message);
+      } else {
+        timeoutError.message = message ?? `Promise timed out after ${milliseconds} milliseconds`;
+        reject2(timeoutError);
+      }
+    }, milliseconds);
+  });
+  const cancelablePromise = wrappedPromise.finally(() => {
+    cancelablePromise.clear();
+    if (abortHandler && signal) {
+      signal.removeEventListener("abort", abortHandler);
+    }
+  });
+  cancelablePromise.clear = () => {
+    customTimers.clearTimeout.call(void 0, timer);
+    timer = void 0;
+  };
+  return cancelablePromise;
+}
+
+// node_modules/p-queue/dist/lower-bound.js
+function lowerBound(array, value, comparator) {
+  let first = 0;
+  let count = array.length;
+  while (count > 0) {
+    const step = Math.trunc(count / 2);
+    let it = first + step;
+    if (comparator(array[it], value) <= 0) {
+      first = ++it;
+      count -= step + 1;
+    } else {
+      count = step;
+    }
+  }
+  return first;
+}
+
+// node_modules/p-queue/dist/priority-queue.js
+var compactionThreshold = 100;
+var PriorityQueue = class {
+  #queue = [];
+  // The queue is stored as a sorted array, but dequeued items are left before `#head` until compaction. Only items from `#head` onward are live, which keeps repeated dequeues amortized O(1).
+  #head = 0;
+  enqueue(run, options) {
+    const { priority = 0, id } = options ?? {};
+    const { size } = this;
+    const element = {
+      priority,
+      id,
+      run
+    };
+    if (size === 0) {
+      this.#queue.length = 0;
+      this.#head = 0;
+      this.#queue.push(element);
+      return;
+    }
+    if (this.#queue.at(-1).priority >= priority) {
+      this.#queue.push(element);
+      return;
+    }
+    this.#compact();
+    const index = lowerBound(this.#queue, element, (a, b) => b.priority - a.priority);
+    this.#queue.splice(index, 0, element);
+  }
+  setPriority(id, priority) {
+    const index = this.#queue.findIndex((element, index2) => index2 >= this.#head && element.id === id);
+    if (index === -1) {
+      throw new ReferenceError(`No promise function with the id "${id}" exists in the queue.`);
+    }
+    const [item] = this.#queue.splice(index, 1);
+    this.enqueue(item.run, { priority, id });
+  }
+  remove(idOrRun) {
+    const index = this.#queue.findIndex((element, index2) => {
+      if (index2 < this.#head) {
+        return false;
+      }
+      if (typeof idOrRun === "string") {
+        return element.id === idOrRun;
+      }
+      return element.run === idOrRun;
+    });
+    if (index !== -1) {
+      this.#queue.splice(index, 1);
+    }
+  }
+  dequeue() {
+    if (this.#head === this.#queue.length) {
+      return void 0;
+    }
+    const item = this.#queue[this.#head];
+    this.#head++;
+    if (this.#head === this.#queue.length) {
+      this.#queue.length = 0;
+      this.#head = 0;
+    } else if (this.#head > compactionThreshold && this.#head > this.#queue.length / 2) {
+      this.#compact();
+    }
+    return item?.run;
+  }
+  filter(options) {
+    const result = [];
+    for (let index = this.#head; index < this.#queue.length; index++) {
+      const element = this.#queue[index];
+      if (element.priority === options.priority) {
+        result.push(element.run);
+      }
+    }
+    return result;
+  }
+  get size() {
+    return this.#queue.length - this.#head;
+  }
+  #compact() {
+    if (this.#head === 0) {
+      return;
+    }
+    this.#queue.splice(0, this.#head);
+    this.#head = 0;
+  }
+};
+
+// node_modules/p-queue/dist/index.js
+var PQueue = class extends import_index.default {
+  #carryoverIntervalCount;
+  #isIntervalIgnored;
+  #intervalCount = 0;
+  #intervalCap;
+  #rateLimitedInInterval = false;
+  #rateLimitFlushScheduled = false;
+  #interval;
+  /*
+  Timestamp when the current interval window ends. Kept accurate at every window transition: `#initializeIntervalIfNeeded` sets it when a window starts and `#onInterval` advances it as the recurring timer rolls into each new window. This is the source of truth for whether a task added after the queue goes idle belongs to a fresh window, so it must not go stale.
+  */
+  #intervalEnd = 0;
+  // Recurring timer that drives windows while the queue is actively processing. Absent (`undefined`) once the queue goes idle.
+  #intervalId;
+  // One-shot timer used while idle to resume at the next window boundary, since `#intervalId` is cleared when idle.
+  #timeoutId;
+  #strict;
+  // Circular buffer implementation for better performance
+  #strictTicks = [];
+  #strictTicksStartIndex = 0;
+  #queue;
+  #queueClass;
+  #pending = 0;
+  // The `!` is needed because of https://github.com/microsoft/TypeScript/issues/32194
+  #concurrency;
+  #isPaused;
+  // Use to assign a unique identifier to a promise function, if not explicitly specified
+  #idAssigner = 1n;
+  // Track currently running tasks for debugging
+  #runningTasks = /* @__PURE__ */ new Map();
+  #queueAbortListenerCleanupFunctions = /* @__PURE__ */ new Set();
+  /**
+      Get or set the default timeout for all tasks. Can be changed at runtime.
+  
+      Operations will throw a `TimeoutError` if they don't complete within the specified time.
+  
+      The timeout begins when the operation is dequeued and starts execution, not while it's waiting in the queue.
+  
+      @example
+      ```
+      const queue = new PQueue({timeout: 5000});
+  
+      // Change timeout for all future tasks
+      queue.timeout = 10000;
+      ```
+      */
+  timeout;
+  constructor(options) {
+    super();
+    options = {
+      carryoverIntervalCount: false,
+      intervalCap: Number.POSITIVE_INFINITY,
+      interval: 0,
+      concurrency: Number.POSITIVE_INFINITY,
+      autoStart: true,
+      queueClass: PriorityQueue,
+      strict: false,
+      ...options
+    };
+    if (!(typeof options.intervalCap === "number" && options.intervalCap >= 1)) {
+      throw new TypeError(`Expected \`intervalCap\` to be a number from 1 and up, got \`${options.intervalCap?.toString() ?? ""}\` (${typeof options.intervalCap})`);
+    }
+    if (options.interval === void 0 || !(Number.isFinite(options.interval) && options.interval >= 0)) {
+      throw new TypeError(`Expected \`interval\` to be a finite number >= 0, got \`${options.interval?.toString() ?? ""}\` (${typeof options.interval})`);
+    }
+    if (options.strict && options.interval === 0) {
+      throw new TypeError("The `strict` option requires a non-zero `interval`");
+    }
+    if (options.strict && options.intervalCap === Number.POSITIVE_INFINITY) {
+      throw new TypeError("The `strict` option requires a finite `intervalCap`");
+    }
+    this.#carryoverIntervalCount = options.carryoverIntervalCount ?? options.carryoverConcurrencyCount ?? false;
+    this.#isIntervalIgnored = options.intervalCap === Number.POSITIVE_INFINITY || options.interval === 0;
+    this.#intervalCap = options.intervalCap;
+    this.#interval = options.interval;
+    this.#strict = options.strict;
+    this.#queue = new options.queueClass();
+    this.#queueClass = options.queueClass;
+    this.concurrency = options.concurrency;
+    if (options.timeout !== void 0 && !(Number.isFinite(options.timeout) && options.timeout > 0)) {
+      throw new TypeError(`Expected \`timeout\` to be a positive finite number, got \`${options.timeout}\` (${typeof options.timeout})`);
+    }
+    this.timeout = options.timeout;
+    this.#isPaused = options.autoStart === false;
+    this.#setupRateLimitTracking();
+  }
+  #cleanupStrictTicks(now) {
+    while (this.#strictTicksStartIndex < this.#strictTicks.length) {
+      const oldestTick = this.#strictTicks[this.#strictTicksStartIndex];
+      if (oldestTick !== void 0 && now - oldestTick >= this.#interval) {
+        this.#strictTicksStartIndex++;
+      } else {
+        break;
+      }
+    }
+    const shouldCompact = this.#strictTicksStartIndex > 100 && this.#strictTicksStartIndex > this.#strictTicks.length / 2 || this.#strictTicksStartIndex === this.#strictTicks.length;
+    if (shouldCompact) {
+      this.#strictTicks = this.#strictTicks.slice(this.#strictTicksStartIndex);
+      this.#strictTicksStartIndex = 0;
+    }
+  }
+  // Helper methods for interval consumption
+  #consumeIntervalSlot(now) {
+    if (this.#strict) {
+      this.#strictTicks.push(now);
+    } else {
+      this.#intervalCount++;
+    }
+  }
+  #rollbackIntervalSlot() {
+    if (this.#strict) {
+      if (this.#strictTicks.length > this.#strictTicksStartIndex) {
+        this.#strictTicks.pop();
+      }
+    } else if (this.#intervalCount > 0) {
+      this.#intervalCount--;
+    }
+  }
+  #getActiveTicksCount() {
+    return this.#strictTicks.length - this.#strictTicksStartIndex;
+  }
+  get #doesIntervalAllowAnother() {
+    if (this.#isIntervalIgnored) {
+      return true;
+    }
+    if (this.#strict) {
+      return this.#getActiveTicksCount() < this.#intervalCap;
+    }
+    return this.#intervalCount < this.#intervalCap;
+  }
+  get #doesConcurrentAllowAnother() {
+    return this.#pending < this.#concurrency;
+  }
+  #next() {
+    this.#pending--;
+    if (this.#pending === 0) {
+      this.emit("pendingZero");
+    }
+    this.#tryToStartAnother();
+    this.emit("next");
+  }
+  #onResumeInterval() {
+    this.#timeoutId = void 0;
+    this.#onInterval();
+    this.#initializeIntervalIfNeeded();
+  }
+  #isIntervalPausedAt(now) {
+    if (this.#strict) {
+      this.#cleanupStrictTicks(now);
+      const activeTicksCount = this.#getActiveTicksCount();
+      if (activeTicksCount >= this.#intervalCap) {
+        const oldestTick = this.#strictTicks[this.#strictTicksStartIndex];
+        const delay = this.#interval - (now - oldestTick);
+        this.#createIntervalTimeout(delay);
+        return true;
+      }
+      return false;
+    }
+    if (this.#intervalId === void 0) {
+      const delay = this.#intervalEnd - now;
+      if (delay < 0) {
+        this.#intervalCount = this.#carryoverIntervalCount ? this.#pending : 0;
+      } else {
+        this.#createIntervalTimeout(delay);
+        return true;
+      }
+    }
+    return false;
+  }
+  #createIntervalTimeout(delay) {
+    if (this.#timeoutId !== void 0) {
+      return;
+    }
+    this.#timeoutId = setTimeout(() => {
+      this.#onResumeInterval();
+    }, delay);
+  }
+  #clearIntervalTimer() {
+    if (this.#intervalId) {
+      clearInterval(this.#intervalId);
+      this.#intervalId = void 0;
+    }
+  }
+  #clearTimeoutTimer() {
+    if (this.#timeoutId) {
+      clearTimeout(this.#timeoutId);
+      this.#timeoutId = void 0;
+    }
+  }
+  #tryToStartAnother() {
+    if (this.#queue.size === 0) {
+      this.#clearIntervalTimer();
+      this.emit("empty");
+      if (this.#pending === 0) {
+        this.#clearTimeoutTimer();
+        if (this.#strict && this.#strictTicksStartIndex > 0) {
+          const now = Date.now();
+          this.#cleanupStrictTicks(now);
+        }
+        this.emit("idle");
+      }
+      return false;
+    }
+    let taskStarted = false;
+    if (!this.#isPaused) {
+      const now = Date.now();
+      const canInitializeInterval = !this.#isIntervalPausedAt(now);
+      if (this.#doesIntervalAllowAnother && this.#doesConcurrentAllowAnother) {
+        const job = this.#queue.dequeue();
+        if (!this.#isIntervalIgnored) {
+          this.#consumeIntervalSlot(now);
+          this.#scheduleRateLimitUpdate();
+        }
+        if (canInitializeInterval) {
+          this.#initializeIntervalIfNeeded();
+        }
+        job();
+        this.emit("active");
+        taskStarted = true;
+      }
+    }
+    return taskStarted;
+  }
+  #initializeIntervalIfNeeded() {
+    if (this.#isIntervalIgnored || this.#intervalId !== void 0) {
+      return;
+    }
+    if (this.#strict) {
+      return;
+    }
+    this.#intervalId = setInterval(() => {
+      this.#onInterval();
+    }, this.#interval);
+    this.#intervalEnd = Date.now() + this.#interval;
+  }
+  #onInterval() {
+    if (!this.#strict) {
+      if (this.#intervalId !== void 0) {
+        if (this.#intervalCount === 0 && this.#pending === 0) {
+          this.#clearIntervalTimer();
+        } else {
+          this.#intervalEnd = Date.now() + this.#interval;
+        }
+      }
+      this.#intervalCount = this.#carryoverIntervalCount ? this.#pending : 0;
+    }
+    this.#processQueue();
+    this.#scheduleRateLimitUpdate();
+  }
+  /**
+  Executes all queued functions until it reaches the limit.
+  */
+  #processQueue() {
+    while (this.#tryToStartAnother()) {
+    }
+  }
+  get concurrency() {
+    return this.#concurrency;
+  }
+  set concurrency(newConcurrency) {
+    if (!(typeof newConcurrency === "number" && newConcurrency >= 1)) {
+      throw new TypeError(`Expected \`concurrency\` to be a number from 1 and up, got \`${newConcurrency}\` (${typeof newConcurrency})`);
+    }
+    this.#concurrency = newConcurrency;
+    this.#processQueue();
+  }
+  /**
+      Updates the priority of a promise function by its id, affecting its execution order. Requires a defined concurrency limit to take effect.
+  
+      For example, this can be used to prioritize a promise function to run earlier.
+  
+      ```js
+      import PQueue from 'p-queue';
+  
+      const queue = new PQueue({concurrency: 1});
+  
+      queue.add(async () => '🦄', {priority: 1});
+      queue.add(async () => '🦀', {priority: 0, id: '🦀'});
+      queue.add(async () => '🦄', {priority: 1});
+      queue.add(async () => '🦄', {priority: 1});
+  
+      queue.setPriority('🦀', 2);
+      ```
+  
+      In this case, the promise function with `id: '🦀'` runs second.
+  
+      You can also deprioritize a promise function to delay its execution:
+  
+      ```js
+      import PQueue from 'p-queue';
+  
+      const queue = new PQueue({concurrency: 1});
+  
+      queue.add(async () => '🦄', {priority: 1});
+      queue.add(async () => '🦀', {priority: 1, id: '🦀'});
+      queue.add(async () => '🦄');
+      queue.add(async () => '🦄', {priority: 0});
+  
+      queue.setPriority('🦀', -1);
+      ```
+      Here, the promise function with `id: '🦀'` executes last.
+      */
+  setPriority(id, priority) {
+    if (typeof priority !== "number" || !Number.isFinite(priority)) {
+      throw new TypeError(`Expected \`priority\` to be a finite number, got \`${priority}\` (${typeof priority})`);
+    }
+    this.#queue.setPriority(id, priority);
+  }
+  async add(function_, options = {}) {
+    options = {
+      timeout: this.timeout,
+      ...options,
+      // Assign unique ID if not provided
+      id: options.id ?? (this.#idAssigner++).toString()
+    };
+    if (options.timeout !== void 0 && !(Number.isFinite(options.timeout) && options.timeout > 0)) {
+      throw new TypeError(`Expected \`timeout\` to be a positive finite number, got \`${options.timeout}\` (${typeof options.timeout})`);
+    }
+    return new Promise((resolve, reject2) => {
+      const taskSymbol = /* @__PURE__ */ Symbol(`task-${options.id}`);
+      let cleanupQueueAbortHandler = () => void 0;
+      const run = async () => {
+        cleanupQueueAbortHandler();
+        this.#pending++;
+        this.#runningTasks.set(taskSymbol, {
+          id: options.id,
+          priority: options.priority ?? 0,
+          // Match priority-queue default
+          startTime: Date.now(),
+          timeout: options.timeout
+        });
+        let eventListener;
+        try {
+          try {
+            options.signal?.throwIfAborted();
+          } catch (error) {
+            this.#rollbackIntervalConsumption();
+            this.#runningTasks.delete(taskSymbol);
+            throw error;
+          }
+          let operation = function_({ signal: options.signal });
+          if (options.timeout !== void 0) {
+            operation = pTimeout(Promise.resolve(operation), {
+              milliseconds: options.timeout,
+              message: `Task timed out after ${options.timeout}ms (queue has ${this.#pending} running, ${this.#queue.size} waiting)`
+            });
+          }
+          if (options.signal) {
+            const { signal } = options;
+            operation = Promise.race([operation, new Promise((_resolve, reject3) => {
+              eventListener = () => {
+                reject3(signal.reason);
+              };
+              signal.addEventListener("abort", eventListener, { once: true });
+              if (signal.aborted) {
+                eventListener();
+              }
+            })]);
+          }
+          const result = await operation;
+          resolve(result);
+          this.emit("completed", result);
+        } catch (error) {
+          reject2(error);
+          this.emit("error", error);
+        } finally {
+          if (eventListener) {
+            options.signal?.removeEventListener("abort", eventListener);
+          }
+          this.#runningTasks.delete(taskSymbol);
+          queueMicrotask(() => {
+            this.#next();
+          });
+        }
+      };
+      this.#queue.enqueue(run, options);
+      const removeQueuedTask = () => {
+        if (this.#queue instanceof PriorityQueue) {
+          this.#queue.remove(run);
+          return;
+        }
+        this.#queue.remove?.(options.id);
+      };
+      if (options.signal) {
+        const { signal } = options;
+        const queueAbortHandler = () => {
+          cleanupQueueAbortHandler();
+          removeQueuedTask();
+          reject2(signal.reason);
+          this.#tryToStartAnother();
+          this.emit("next");
+        };
+        cleanupQueueAbortHandler = () => {
+          signal.removeEventListener("abort", queueAbortHandler);
+          this.#queueAbortListenerCleanupFunctions.delete(cleanupQueueAbortHandler);
+        };
+        if (signal.aborted) {
+          queueAbortHandler();
+          return;
+        }
+        signal.addEventListener("abort", queueAbortHandler, { once: true });
+        this.#queueAbortListenerCleanupFunctions.add(cleanupQueueAbortHandler);
+      }
+      this.emit("add");
+      this.#tryToStartAnother();
+    });
+  }
+  async addAll(functions, options) {
+    return Promise.all(functions.map(async (function_) => this.add(function_, options)));
+  }
+  /**
+  Start (or resume) executing enqueued tasks within concurrency limit. No need to call this if queue is not paused (via `options.autoStart = false` or by `.pause()` method.)
+  */
+  start() {
+    if (!this.#isPaused) {
+      return this;
+    }
+    this.#isPaused = false;
+    this.#processQueue();
+    return this;
+  }
+  /**
+  Put queue execution on hold.
+  */
+  pause() {
+    this.#isPaused = true;
+  }
+  /**
+  Clear the queue.
+  */
+  clear() {
+    for (const cleanupQueueAbortHandler of this.#queueAbortListenerCleanupFunctions) {
+      cleanupQueueAbortHandler();
+    }
+    this.#queue = new this.#queueClass();
+    this.#clearIntervalTimer();
+    this.#updateRateLimitState();
+    this.emit("empty");
+    if (this.#pending === 0) {
+      this.#clearTimeoutTimer();
+      this.emit("idle");
+    }
+    this.emit("next");
+  }
+  /**
+      Can be called multiple times. Useful if you for example add additional items at a later time.
+  
+      @returns A promise that settles when the queue becomes empty.
+      */
+  async onEmpty() {
+    if (this.#queue.size === 0) {
+      return;
+    }
+    await this.#onEvent("empty");
+  }
+  /**
+      @returns A promise that settles when the queue size is less than the given limit: `queue.size < limit`.
+  
+      If you want to avoid having the queue grow beyond a certain size you can `await queue.onSizeLessThan()` before adding a new item.
+  
+      Note that this only limits the number of items waiting to start. There could still be up to `concurrency` jobs already running that this call does not include in its calculation.
+      */
+  async onSizeLessThan(limit) {
+    if (this.#queue.size < limit) {
+      return;
+    }
+    await this.#onEvent(["next", "active"], () => this.#queue.size < limit);
+  }
+  /**
+      The difference with `.onEmpty` is that `.onIdle` guarantees that all work from the queue has finished. `.onEmpty` merely signals that the queue is empty, but it could mean that some promises haven't completed yet.
+  
+      @returns A promise that settles when the queue becomes empty, and all promises have completed; `queue.size === 0 && queue.pending === 0`.
+      */
+  async onIdle() {
+    if (this.#pending === 0 && this.#queue.size === 0) {
+      return;
+    }
+    await this.#onEvent("idle");
+  }
+  /**
+      The difference with `.onIdle` is that `.onPendingZero` only waits for currently running tasks to finish, ignoring queued tasks.
+  
+      @returns A promise that settles when all currently running tasks have completed; `queue.pending === 0`.
+      */
+  async onPendingZero() {
+    if (this.#pending === 0) {
+      return;
+    }
+    await this.#onEvent("pendingZero");
+  }
+  /**
+  @returns A promise that settles when the queue becomes rate-limited due to intervalCap.
+  */
+  async onRateLimit() {
+    if (this.isRateLimited) {
+      return;
+    }
+    await this.#onEvent("rateLimit");
+  }
+  /**
+  @returns A promise that settles when the queue is no longer rate-limited.
+  */
+  async onRateLimitCleared() {
+    if (!this.isRateLimited) {
+      return;
+    }
+    await this.#onEvent("rateLimitCleared");
+  }
+  /**
+      @returns A promise that rejects when any task in the queue errors.
+  
+      Use with `Promise.race([queue.onError(), queue.onIdle()])` to fail fast on the first error while still resolving normally when the queue goes idle.
+  
+      Important: The promise returned by `add()` still rejects. You must handle each `add()` promise (for example, `.catch(() => {})`) to avoid unhandled rejections.
+  
+      @example
+      ```
+      import PQueue from 'p-queue';
+  
+      const queue = new PQueue({concurrency: 2});
+  
+      queue.add(() => fetchData(1)).catch(() => {});
+      queue.add(() => fetchData(2)).catch(() => {});
+      queue.add(() => fetchData(3)).catch(() => {});
+  
+      // Stop processing on first error
+      try {
+          await Promise.race([
+              queue.onError(),
+              queue.onIdle()
+          ]);
+      } catch (error) {
+          queue.pause(); // Stop processing remaining tasks
+          console.error('Queue failed:', error);
+      }
+      ```
+      */
+  // eslint-disable-next-line @typescript-eslint/promise-function-async
+  onError() {
+    return new Promise((_resolve, reject2) => {
+      const handleError = (error) => {
+        this.off("error", handleError);
+        reject2(error);
+      };
+      this.on("error", handleError);
+    });
+  }
+  async #onEvent(events, filter) {
+    const eventList = Array.isArray(events) ? events : [events];
+    return new Promise((resolve) => {
+      const listener = () => {
+        if (filter && !filter()) {
+          return;
+        }
+        for (const event of eventList) {
+          this.off(event, listener);
+        }
+        resolve();
+      };
+      for (const event of eventList) {
+        this.on(event, listener);
+      }
+    });
+  }
+  /**
+  Size of the queue, the number of queued items waiting to run.
+  */
+  get size() {
+    return this.#queue.size;
+  }
+  /**
+      Size of the queue, filtered by the given options.
+  
+      For example, this can be used to find the number of items remaining in the queue with a specific priority level.
+      */
+  sizeBy(options) {
+    return this.#queue.filter(options).length;
+  }
+  /**
+  Number of running items (no longer in the queue).
+  */
+  get pending() {
+    return this.#pending;
+  }
+  /**
+  Whether the queue is currently paused.
+  */
+  get isPaused() {
+    return this.#isPaused;
+  }
+  #setupRateLimitTracking() {
+    if (this.#isIntervalIgnored) {
+      return;
+    }
+    this.on("add", () => {
+      if (this.#queue.size > 0) {
+        this.#scheduleRateLimitUpdate();
+      }
+    });
+    this.on("next", () => {
+      this.#scheduleRateLimitUpdate();
+    });
+  }
+  #scheduleRateLimitUpdate() {
+    if (this.#isIntervalIgnored || this.#rateLimitFlushScheduled) {
+      return;
+    }
+    this.#rateLimitFlushScheduled = true;
+    queueMicrotask(() => {
+      this.#rateLimitFlushScheduled = false;
+      this.#updateRateLimitState();
+    });
+  }
+  #rollbackIntervalConsumption() {
+    if (this.#isIntervalIgnored) {
+      return;
+    }
+    this.#rollbackIntervalSlot();
+    this.#scheduleRateLimitUpdate();
+  }
+  #updateRateLimitState() {
+    const previous = this.#rateLimitedInInterval;
+    if (this.#isIntervalIgnored || this.#queue.size === 0) {
+      if (previous) {
+        this.#rateLimitedInInterval = false;
+        this.emit("rateLimitCleared");
+      }
+      return;
+    }
+    let count;
+    if (this.#strict) {
+      const now = Date.now();
+      this.#cleanupStrictTicks(now);
+      count = this.#getActiveTicksCount();
+    } else {
+      count = this.#intervalCount;
+    }
+    const shouldBeRateLimited = count >= this.#intervalCap;
+    if (shouldBeRateLimited !== previous) {
+      this.#rateLimitedInInterval = shouldBeRateLimited;
+      this.emit(shouldBeRateLimited ? "rateLimit" : "rateLimitCleared");
+    }
+  }
+  /**
+  Whether the queue is currently rate-limited due to intervalCap.
+  */
+  get isRateLimited() {
+    return this.#rateLimitedInInterval;
+  }
+  /**
+      Whether the queue is saturated. Returns `true` when:
+      - All concurrency slots are occupied and tasks are waiting, OR
+      - The queue is rate-limited and tasks are waiting
+  
+      Useful for detecting backpressure and potential hanging tasks.
+  
+      ```js
+      import PQueue from 'p-queue';
+  
+      const queue = new PQueue({concurrency: 2});
+  
+      // Backpressure handling
+      if (queue.isSaturated) {
+          console.log('Queue is saturated, waiting for capacity...');
+          await queue.onSizeLessThan(queue.concurrency);
+      }
+  
+      // Monitoring for stuck tasks
+      setInterval(() => {
+          if (queue.isSaturated) {
+              console.warn(`Queue saturated: ${queue.pending} running, ${queue.size} waiting`);
+          }
+      }, 60000);
+      ```
+      */
+  get isSaturated() {
+    return this.#pending === this.#concurrency && this.#queue.size > 0 || this.isRateLimited && this.#queue.size > 0;
+  }
+  /**
+      The tasks currently being executed. Each task includes its `id`, `priority`, `startTime`, `timeout` (if set), and `timeoutRemaining` (milliseconds until the task times out, or `undefined` if no timeout is set).
+  
+      Returns an array of task info objects.
+  
+      ```js
+      import PQueue from 'p-queue';
+  
+      const queue = new PQueue({concurrency: 2, timeout: 10000});
+  
+      // Add tasks with IDs for better debugging
+      queue.add(() => fetchUser(123), {id: 'user-123'});
+      queue.add(() => fetchPosts(456), {id: 'posts-456', priority: 1});
+  
+      // Check what's running
+      console.log(queue.runningTasks);
+      // => [{
+      //   id: 'user-123',
+      //   priority: 0,
+      //   startTime: 1759253001716,
+      //   timeout: 10000,
+      //   timeoutRemaining: 9700
+      // }, {
+      //   id: 'posts-456',
+      //   priority: 1,
+      //   startTime: 1759253001916,
+      //   timeout: 10000,
+      //   timeoutRemaining: 9900
+      // }]
+      ```
+      */
+  get runningTasks() {
+    return [...this.#runningTasks.values()].map((task) => ({
+      ...task,
+      timeoutRemaining: task.timeout ? Math.max(0, task.startTime + task.timeout - Date.now()) : void 0
+    }));
+  }
+};
+
 // src/domain/dashboard/format.ts
 function itemLabel(number, title) {
   return `#${number} ${escapeInline(title)}`;
@@ -16871,7 +16783,7 @@ async function withDashboard(session, handler) {
   if (!session.config.dashboard.enabled) return handler(session);
   let wrote = false;
   await handler({ ...session, port: trackWrites(session.port, () => wrote = true) });
-  if (!wrote) return;
+  if (!wrote && !session.items.wrote) return;
   try {
     await ensureDashboard(session);
   } catch (error) {
@@ -17505,19 +17417,6 @@ async function triagePhase(session, inbox) {
   return out;
 }
 
-// src/domain/config-check.ts
-var CONFIG_CHECK_NAME = "orchestrator/config";
-function configProblemCheck(headSha, markdown) {
-  return {
-    name: CONFIG_CHECK_NAME,
-    headSha,
-    status: "completed",
-    conclusion: "failure",
-    title: "Invalid .github/orchestrator.yml",
-    summary: markdown
-  };
-}
-
 // src/github/pass-reads.ts
 var REMEMBERED = /* @__PURE__ */ new Set(["getIssue", "listComments", "findComment", "listSubIssues", "listBlockedBy"]);
 var STABLE = /* @__PURE__ */ new Set(["getPermission", "isTeamMember", "getDefaultBranch"]);
@@ -17539,6 +17438,9 @@ var FRESH = /* @__PURE__ */ new Set([
   "listMergeQueue",
   "lastMergeQueueRemoval"
 ]);
+function isPortRead(method) {
+  return REMEMBERED.has(method) || STABLE.has(method) || FRESH.has(method);
+}
 function passReads(port, known = {}) {
   const remembered = /* @__PURE__ */ new Map();
   const stable = /* @__PURE__ */ new Map();
@@ -17566,6 +17468,221 @@ function passReads(port, known = {}) {
   return wrapped;
 }
 
+// src/app/repo-lock.ts
+var import_ioredis = __toESM(require_built3(), 1);
+var import_redis_semaphore = __toESM(require_lib2(), 1);
+var queues = /* @__PURE__ */ new Map();
+var LOCK_TTL_MS = 6e4;
+var LOCK_ACQUIRE_TIMEOUT_MS = 5 * 6e4;
+var redis = null;
+function redisClient() {
+  const url = process.env.REDIS_URL;
+  if (!url) return null;
+  if (redis?.url !== url) {
+    void redis?.client.quit().catch(() => void 0);
+    redis = { url, client: new import_ioredis.Redis(url, { maxRetriesPerRequest: 3, lazyConnect: false }) };
+  }
+  return redis.client;
+}
+function repoLockSpansReplicas() {
+  return Boolean(process.env.REDIS_URL);
+}
+var HandlerGaveUp = class extends Error {
+  constructor(repoKey, cause) {
+    super(`handling an event for ${repoKey} failed after GitHub retries (${cause instanceof Error ? cause.message : String(cause)}); the periodic sweep repairs it, or redeliver it`);
+    this.cause = cause;
+    this.name = "HandlerGaveUp";
+  }
+  cause;
+  status = 500;
+};
+async function underRedisLock(client, repoKey, work) {
+  const mutex = new import_redis_semaphore.Mutex(client, `orchestrator:repo:${repoKey}`, {
+    lockTimeout: LOCK_TTL_MS,
+    acquireTimeout: LOCK_ACQUIRE_TIMEOUT_MS,
+    retryInterval: 25,
+    // Lost (Redis unreachable past the TTL): the work goes on; GitHub's guards keep it safe.
+    onLockLost: () => void 0
+  });
+  await mutex.acquire();
+  try {
+    return await work();
+  } finally {
+    await mutex.release().catch(() => void 0);
+  }
+}
+async function withRepoLock(repoKey, work) {
+  let queue = queues.get(repoKey);
+  if (!queue) {
+    queue = new PQueue({ concurrency: 1 });
+    queues.set(repoKey, queue);
+  }
+  const current = queue;
+  try {
+    return await current.add(async () => {
+      const client = redisClient();
+      return client ? underRedisLock(client, repoKey, work) : work();
+    });
+  } catch (error) {
+    throw error instanceof HandlerGaveUp ? error : new HandlerGaveUp(repoKey, error);
+  } finally {
+    if (current.size === 0 && current.pending === 0) queues.delete(repoKey);
+  }
+}
+
+// src/app/item-writes.ts
+var StaleItemError = class extends Error {
+  constructor(issue) {
+    super(`work item #${issue}: its status comment changed after it was read; the pass runs again`);
+    this.issue = issue;
+    this.name = "StaleItemError";
+  }
+  issue;
+};
+function sameItem(a, b) {
+  const left = decodeStateBlock(a);
+  const right = decodeStateBlock(b);
+  if (left.kind === "ok" && right.kind === "ok") return JSON.stringify(left.state) === JSON.stringify(right.state);
+  return a === b;
+}
+async function ensureUnchanged(port, issue, base2) {
+  if (base2 === null || base2.id <= 0 || repoLockSpansReplicas()) return;
+  const now = await port.getComment(base2.id, issue);
+  if (now === null) return;
+  if (!sameItem(now.body, base2.body)) throw new StaleItemError(issue);
+}
+function labelDifference(read, wanted) {
+  return { add: wanted.filter((l) => !read.includes(l)), remove: read.filter((l) => !wanted.includes(l)) };
+}
+function carries(issue, labels) {
+  return (labels ?? []).every((l) => issue.labels.includes(l));
+}
+function itemWrites(inner, catalog, now) {
+  const pending = /* @__PURE__ */ new Map();
+  let failure = null;
+  let flushing = null;
+  let wrote = false;
+  async function send(item) {
+    const number = item.issue.number;
+    const { body } = item;
+    const base2 = item.base !== null && item.base.id > 0 ? item.base : null;
+    const change = labelDifference(item.labelsRead, item.issue.labels);
+    const issue = { number, labels: item.labelsRead, ...item.issue.nodeId ? { nodeId: item.issue.nodeId } : {} };
+    if (base2 !== null) {
+      if (base2.body !== body) await ensureUnchanged(inner, number, base2);
+      const done2 = await inner.editItem(issue, { comment: base2, body, ...change }, catalog);
+      wrote ||= done2.comment || done2.labels;
+      if (!("gone" in done2 && done2.gone)) return;
+    }
+    const written = await inner.upsertComment(number, STATUS_MARKER, body, { keepTheirs: true });
+    if (written.theirs) throw new StaleItemError(number);
+    wrote ||= written.created || written.updated;
+    const labelled = await inner.editItem(issue, { comment: null, body, ...change }, catalog);
+    wrote ||= labelled.labels;
+  }
+  async function flushAll() {
+    if (failure !== null) throw failure;
+    while (pending.size > 0) {
+      const [number, item] = pending.entries().next().value;
+      try {
+        await send(item);
+      } catch (error) {
+        failure = error;
+        throw error;
+      }
+      const later = pending.get(number);
+      if (later === item) pending.delete(number);
+      else if (later) pending.set(number, { ...later, base: later.base && { ...later.base, body: item.body }, labelsRead: [...item.issue.labels] });
+    }
+  }
+  function flush() {
+    if (failure !== null) return Promise.reject(failure);
+    flushing ??= flushAll().finally(() => {
+      flushing = null;
+    });
+    return flushing;
+  }
+  function statusCommentOf(item) {
+    const at = now();
+    return item.base ? { ...item.base, body: item.body, updatedAt: at } : { id: 0, body: item.body, author: { login: "", type: "Bot" }, createdAt: at, updatedAt: at, htmlUrl: "" };
+  }
+  const overlay = {
+    async getIssue(number) {
+      const issue = await inner.getIssue(number);
+      const item = pending.get(number);
+      return issue && item ? { ...issue, labels: [...item.issue.labels] } : issue;
+    },
+    async listOpenIssues(labels, options) {
+      const listed = await inner.listOpenIssues(labels, options);
+      const out = [];
+      for (const issue of listed) {
+        const item = pending.get(issue.number);
+        const seen = item ? { ...issue, labels: [...item.issue.labels] } : issue;
+        if (carries(seen, labels)) out.push(seen);
+      }
+      for (const item of pending.values()) {
+        if (item.issue.state === "open" && !item.issue.isPullRequest && !listed.some((i) => i.number === item.issue.number) && carries(item.issue, labels)) out.push({ ...item.issue, labels: [...item.issue.labels] });
+      }
+      return out;
+    },
+    async listComments(number) {
+      const comments = await inner.listComments(number);
+      const item = pending.get(number);
+      if (!item) return comments;
+      const status = statusCommentOf(item);
+      if (item.base === null) return [...comments.filter((c) => !(c.author.type === "Bot" && c.body.includes(STATUS_MARKER))), status];
+      return comments.map((c) => c.id === item.base.id ? status : c);
+    },
+    async findComment(number, marker) {
+      const item = pending.get(number);
+      if (item && marker === STATUS_MARKER) return statusCommentOf(item);
+      return inner.findComment(number, marker);
+    },
+    async getComment(id, issue) {
+      const item = [...pending.values()].find((i) => i.base?.id === id);
+      return item ? statusCommentOf(item) : inner.getComment(id, issue);
+    }
+  };
+  const port = { ...inner };
+  for (const [name, value] of Object.entries(inner)) {
+    if (typeof value !== "function") continue;
+    const method = name;
+    const call = (...args) => value.apply(inner, args);
+    if (method in overlay) port[name] = overlay[method];
+    else if (isPortRead(method)) port[name] = call;
+    else
+      port[name] = async (...args) => {
+        await flush();
+        return call(...args);
+      };
+  }
+  return {
+    port,
+    stage(item) {
+      const earlier = pending.get(item.issue.number);
+      pending.set(item.issue.number, earlier ? { ...item, base: earlier.base, labelsRead: earlier.labelsRead } : item);
+    },
+    staged: (number) => pending.get(number),
+    flush,
+    get wrote() {
+      return wrote;
+    }
+  };
+}
+
+// src/domain/config-check.ts
+var CONFIG_CHECK_NAME = "orchestrator/config";
+function configProblemCheck(headSha, markdown) {
+  return {
+    name: CONFIG_CHECK_NAME,
+    headSha,
+    status: "completed",
+    conclusion: "failure",
+    title: "Invalid .github/orchestrator.yml",
+    summary: markdown
+  };
+}
+
 // src/app/session.ts
 async function openSession(source, target, options = {}) {
   const { repo, log } = source;
@@ -17577,14 +17694,10 @@ async function openSession(source, target, options = {}) {
     await reportConfigProblems(port, target, renderConfigProblems(result.problems));
     return null;
   }
-  return {
-    port,
-    config: result.config,
-    catalog: labelCatalog(result.config),
-    log,
-    ours: ownership(options.appSlug),
-    now: options.now ?? (() => (/* @__PURE__ */ new Date()).toISOString())
-  };
+  const catalog = labelCatalog(result.config);
+  const now = options.now ?? (() => (/* @__PURE__ */ new Date()).toISOString());
+  const items = itemWrites(port, catalog, now);
+  return { port: items.port, items, config: result.config, catalog, log, ours: ownership(options.appSlug), now };
 }
 var HEAD_TTL_MS = 5 * 6e4;
 var HEADS_LIMIT = 1e3;
@@ -17634,7 +17747,10 @@ async function inRepository(source, target, options, handler) {
       const session = await openSession(source, target, options);
       if (!session) return;
       try {
-        await withDashboard(session, handler);
+        await withDashboard(session, async (s) => {
+          await handler(s);
+          await s.items.flush();
+        });
         return;
       } catch (error) {
         if (!(error instanceof StaleItemError) || rerun >= STALE_ITEM_RERUNS) throw error;

@@ -84,12 +84,6 @@ async function ensureUnchanged(port: GitHubPort, issue: number, base: CommentSna
   if (!sameItem(now.body, base.body)) throw new StaleItemError(issue);
 }
 
-/**
- * Writes that need no staged item written before them: a reaction acknowledges a command and is
- * idempotent; no decision is ever read back from it, so it is no commit point's successor.
- */
-const UNORDERED_WRITES = new Set<keyof GitHubPort>(["addReaction"]);
-
 /** Labels to add and remove to go from `read` to `wanted`. */
 function labelDifference(read: readonly string[], wanted: readonly string[]): { add: string[]; remove: string[] } {
   return { add: wanted.filter((l) => !read.includes(l)), remove: read.filter((l) => !wanted.includes(l)) };
@@ -212,7 +206,7 @@ export function itemWrites(inner: GitHubPort, catalog: LabelSpec[], now: () => s
     const method = name as keyof GitHubPort;
     const call = (...args: unknown[]) => (value as (...a: unknown[]) => Promise<unknown>).apply(inner, args);
     if (method in overlay) port[name] = overlay[method];
-    else if (isPortRead(method) || UNORDERED_WRITES.has(method)) port[name] = call;
+    else if (isPortRead(method)) port[name] = call;
     else
       port[name] = async (...args: unknown[]) => {
         await flush();

@@ -30997,7 +30997,8 @@ function toIssue(raw) {
     author: toActor(raw.user),
     createdAt: raw.created_at,
     htmlUrl: raw.html_url,
-    isPullRequest: raw.pull_request !== void 0 && raw.pull_request !== null
+    isPullRequest: raw.pull_request !== void 0 && raw.pull_request !== null,
+    ...raw.node_id ? { nodeId: raw.node_id } : {}
   };
 }
 function toComment(raw) {
@@ -31007,7 +31008,8 @@ function toComment(raw) {
     author: toActor(raw.user),
     createdAt: raw.created_at,
     updatedAt: raw.updated_at,
-    htmlUrl: raw.html_url
+    htmlUrl: raw.html_url,
+    ...raw.node_id ? { nodeId: raw.node_id } : {}
   };
 }
 function toPullRequest(raw) {
@@ -31047,9 +31049,28 @@ function toCheckRun(raw) {
 // src/github/octokit/checks.ts
 var MAX_ANNOTATIONS = 50;
 function checkOps({ octokit, repo }, selfSlug) {
+  const oursBySha = /* @__PURE__ */ new Map();
+  const isOurs = (run2) => {
+    const slug = selfSlug();
+    return slug === void 0 || run2.appSlug === slug;
+  };
   async function listCheckRuns(ref) {
     const raw = await octokit.paginate(octokit.rest.checks.listForRef, { ...repo, ref, per_page: 100 });
-    return raw.map(toCheckRun);
+    const runs = raw.map(toCheckRun);
+    if (/^[0-9a-f]{40}$/i.test(ref)) oursBySha.set(ref.toLowerCase(), new Map(runs.filter(isOurs).map((r) => [r.name, { id: r.id, status: r.status, conclusion: r.conclusion }])));
+    return runs;
+  }
+  async function ourRun(sha, name) {
+    const known = oursBySha.get(sha.toLowerCase());
+    if (known) return known.get(name) ?? null;
+    await listCheckRuns(sha);
+    return oursBySha.get(sha.toLowerCase())?.get(name) ?? null;
+  }
+  function remember(sha, name, run2) {
+    const key2 = sha.toLowerCase();
+    const known = oursBySha.get(key2) ?? /* @__PURE__ */ new Map();
+    known.set(name, run2);
+    oursBySha.set(key2, known);
   }
   return {
     listCheckRuns,
@@ -31075,20 +31096,25 @@ function checkOps({ octokit, repo }, selfSlug) {
         ...spec.detailsUrl ? { details_url: spec.detailsUrl } : {},
         output: output2
       };
-      const slug = selfSlug();
-      const ourRun = async () => (await listCheckRuns(spec.headSha)).find((run2) => run2.name === spec.name && (slug === void 0 || run2.appSlug === slug)) ?? null;
-      const existing = await ourRun();
+      const existing = await ourRun(spec.headSha, spec.name);
+      const written = { status: spec.status, conclusion: spec.status === "completed" ? spec.conclusion ?? null : null };
       if (!existing) {
-        return createOnce(
+        const id = await createOnce(
           policyOf(octokit),
           async () => (await octokit.rest.checks.create({ ...repo, name: spec.name, head_sha: spec.headSha, ...body, ...NO_BLIND_RETRY })).data.id,
-          async () => (await ourRun())?.id ?? null
+          async () => {
+            oursBySha.delete(spec.headSha.toLowerCase());
+            return (await ourRun(spec.headSha, spec.name))?.id ?? null;
+          }
         );
+        remember(spec.headSha, spec.name, { id, ...written });
+        return id;
       }
       if (existing.status === "completed" && spec.status === "completed" && existing.conclusion === (spec.conclusion ?? null)) {
         return existing.id;
       }
       await octokit.rest.checks.update({ ...repo, check_run_id: existing.id, ...body });
+      remember(spec.headSha, spec.name, { id: existing.id, ...written });
       return existing.id;
     },
     async listCommitStatuses(ref) {
@@ -31098,11 +31124,103 @@ function checkOps({ octokit, repo }, selfSlug) {
   };
 }
 
+// src/github/octokit/labels.ts
+var knownByRepo = /* @__PURE__ */ new Map();
+function knownLabels({ octokit, repo }) {
+  const key2 = `${octokit.request.endpoint.DEFAULTS.baseUrl} ${repo.owner}/${repo.repo}`.toLowerCase();
+  let known = knownByRepo.get(key2);
+  if (!known) {
+    known = /* @__PURE__ */ new Map();
+    knownByRepo.set(key2, known);
+  }
+  return known;
+}
+function sameLook(spec, existing) {
+  return existing.color.toLowerCase() === spec.color.toLowerCase() && (existing.description ?? "") === spec.description;
+}
+function labelCore(ctx) {
+  const { octokit, repo } = ctx;
+  const seen = knownLabels(ctx);
+  async function ensureOne(spec, existing) {
+    if (!existing) {
+      try {
+        const { data } = await octokit.rest.issues.createLabel({ ...repo, name: spec.name, color: spec.color, description: spec.description });
+        seen.set(spec.name, data.node_id ?? null);
+      } catch (error63) {
+        if (statusOf(error63) !== 422) throw error63;
+        seen.set(spec.name, seen.get(spec.name) ?? null);
+      }
+      return;
+    }
+    seen.set(spec.name, existing.nodeId);
+    if (sameLook(spec, existing)) return;
+    await octokit.rest.issues.updateLabel({ ...repo, name: spec.name, color: spec.color, description: spec.description });
+  }
+  async function listLabels() {
+    const raw = await octokit.paginate(octokit.rest.issues.listLabelsForRepo, { ...repo, per_page: 100 });
+    return new Map(raw.map((l) => [l.name, { color: l.color, description: l.description, nodeId: l.node_id ?? null }]));
+  }
+  async function ensureKnown(names, catalog) {
+    const missing = names.filter((name) => !seen.has(name));
+    if (missing.length === 0 || !catalog) return;
+    const existing = await listLabels();
+    for (const [name, found] of existing) {
+      const spec = catalog.find((s) => s.name === name);
+      if (!spec || sameLook(spec, found)) seen.set(name, found.nodeId);
+    }
+    for (const name of missing) {
+      const spec = catalog.find((s) => s.name === name);
+      if (spec) await ensureOne(spec, existing.get(name));
+      else if (existing.has(name)) seen.set(name, existing.get(name).nodeId);
+    }
+  }
+  return { seen, listLabels, ensureOne, ensureKnown };
+}
+async function labelNodeIds(ctx, names, catalog) {
+  const core = labelCore(ctx);
+  await core.ensureKnown(names, catalog);
+  if (names.some((name) => core.seen.has(name) && core.seen.get(name) === null)) {
+    for (const [name, found] of await core.listLabels()) if (found.nodeId) core.seen.set(name, found.nodeId);
+  }
+  return new Map(names.map((name) => [name, core.seen.get(name) ?? null]));
+}
+function labelOps(ctx) {
+  const { octokit, repo } = ctx;
+  const { listLabels, ensureOne, ensureKnown } = labelCore(ctx);
+  return {
+    async ensureLabels(specs) {
+      const existing = await listLabels();
+      for (const spec of specs) await ensureOne(spec, existing.get(spec.name));
+    },
+    async applyLabels(number4, current, change, catalog) {
+      const have = new Set(current);
+      const add = [...new Set(change.add)].filter((name) => !have.has(name));
+      const remove = [...new Set(change.remove)].filter((name) => have.has(name) && !add.includes(name));
+      if (add.length === 0 && remove.length === 0) return false;
+      await ensureKnown(add, catalog);
+      if (add.length > 0) await octokit.rest.issues.addLabels({ ...repo, issue_number: number4, labels: add });
+      for (const name of remove) {
+        try {
+          await octokit.rest.issues.removeLabel({ ...repo, issue_number: number4, name });
+        } catch (error63) {
+          if (statusOf(error63) !== 404) throw error63;
+        }
+      }
+      return true;
+    }
+  };
+}
+
 // src/github/octokit/comments.ts
+function commentNotFound(error63) {
+  const errors = error63.errors;
+  return Array.isArray(errors) && errors.some((e) => (e.type ?? e.extensions?.type) === "NOT_FOUND" && Array.isArray(e.path) && e.path[0] === "edit");
+}
 function ours(comments, marker) {
   return comments.filter((c3) => c3.author.type === "Bot" && c3.body.includes(marker)).sort((a2, b) => a2.id - b.id);
 }
-function commentOps({ octokit, repo }) {
+function commentOps(ctx) {
+  const { octokit, repo } = ctx;
   const lists = /* @__PURE__ */ new Map();
   const policy = policyOf(octokit);
   async function readComments(number4) {
@@ -31115,8 +31233,27 @@ function commentOps({ octokit, repo }) {
     const cached2 = lists.get(number4);
     return cached2 ? [...cached2] : readComments(number4);
   }
+  async function deleteNewer(number4, mine, author) {
+    for (const duplicate of mine.slice(1)) {
+      if (duplicate.author.login !== author) continue;
+      try {
+        await octokit.rest.issues.deleteComment({ ...repo, comment_id: duplicate.id });
+      } catch (error63) {
+        if (statusOf(error63) !== 404) throw error63;
+      }
+      forget(number4, duplicate.id);
+    }
+  }
   async function findComment(number4, marker) {
-    return ours(await listComments(number4), marker)[0] ?? null;
+    const mine = ours(await listComments(number4), marker);
+    const oldest = mine[0];
+    if (!oldest) return null;
+    if (mine.length > 1) {
+      await deleteNewer(number4, mine, oldest.author.login).catch((error63) => {
+        octokit.log.warn(`comment #${oldest.id} on #${number4}: a duplicate of it could not be deleted (${String(error63)}); left for a later read`);
+      });
+    }
+    return oldest;
   }
   function remember(number4, comment) {
     const list = lists.get(number4);
@@ -31143,24 +31280,23 @@ function commentOps({ octokit, repo }) {
     );
   }
   async function keepOldest(number4, marker, created) {
-    const all = ours(await readComments(number4), marker);
-    const kept = all[0] ?? created;
-    for (const duplicate of all) {
-      if (duplicate.id === kept.id || duplicate.author.login !== created.author.login) continue;
-      try {
-        await octokit.rest.issues.deleteComment({ ...repo, comment_id: duplicate.id });
-      } catch (error63) {
-        if (statusOf(error63) !== 404) throw error63;
-      }
-      forget(number4, duplicate.id);
-    }
+    const mine = ours(await readComments(number4), marker);
+    const kept = mine[0];
+    if (!kept) return created;
+    await deleteNewer(number4, mine, created.author.login);
     return kept;
   }
   async function update(number4, id, body) {
     const { data } = await octokit.rest.issues.updateComment({ ...repo, comment_id: id, body });
     remember(number4, toComment(data));
   }
-  async function getComment(id) {
+  async function getComment(id, issue2) {
+    if (issue2 !== void 0) {
+      const { data } = await octokit.rest.issues.listComments({ ...repo, issue_number: issue2, per_page: 100 });
+      const found = data.find((c3) => c3.id === id);
+      if (found) return toComment(found);
+      if (data.length < 100) return null;
+    }
     try {
       const { data } = await octokit.rest.issues.getComment({ ...repo, comment_id: id });
       return toComment(data);
@@ -31169,24 +31305,69 @@ function commentOps({ octokit, repo }) {
       throw error63;
     }
   }
+  async function editItem(issue2, edit, catalog) {
+    const have = new Set(issue2.labels);
+    const add = [...new Set(edit.add)].filter((name) => !have.has(name));
+    const remove = [...new Set(edit.remove)].filter((name) => have.has(name) && !add.includes(name));
+    const comment = edit.comment && edit.comment.body !== edit.body ? edit.comment : null;
+    const labels = add.length + remove.length > 0;
+    if (!comment && !labels) return { comment: false, labels: false };
+    const ids = labels ? await labelNodeIds(ctx, [...add, ...remove], catalog) : /* @__PURE__ */ new Map();
+    const byGraphql = (!comment || comment.nodeId) && (!labels || issue2.nodeId) && [...ids.values()].every((id) => id !== null);
+    if (!byGraphql) {
+      if (comment) await update(issue2.number, comment.id, edit.body);
+      return { comment: comment !== null, labels: await labelOps(ctx).applyLabels(issue2.number, issue2.labels, { add, remove }, catalog) };
+    }
+    const parts = [];
+    const variables = {};
+    if (comment) {
+      parts.push("edit: updateIssueComment(input: { id: $comment, body: $body }) { clientMutationId }");
+      Object.assign(variables, { comment: comment.nodeId, body: edit.body });
+    }
+    if (add.length > 0) {
+      parts.push("add: addLabelsToLabelable(input: { labelableId: $issue, labelIds: $add }) { clientMutationId }");
+      variables.add = add.map((name) => ids.get(name));
+    }
+    if (remove.length > 0) {
+      parts.push("remove: removeLabelsFromLabelable(input: { labelableId: $issue, labelIds: $remove }) { clientMutationId }");
+      variables.remove = remove.map((name) => ids.get(name));
+    }
+    if (labels) variables.issue = issue2.nodeId;
+    const declared = [comment ? "$comment: ID!, $body: String!" : "", labels ? "$issue: ID!" : "", add.length > 0 ? "$add: [ID!]!" : "", remove.length > 0 ? "$remove: [ID!]!" : ""].filter(Boolean).join(", ");
+    try {
+      await octokit.graphql(`mutation EditItem(${declared}) {
+  ${parts.join("\n  ")}
+}`, variables);
+    } catch (error63) {
+      if (!comment || !commentNotFound(error63)) throw error63;
+      forget(issue2.number, comment.id);
+      return { comment: false, labels, gone: true };
+    }
+    if (comment) remember(issue2.number, { ...comment, body: edit.body });
+    return { comment: comment !== null, labels };
+  }
   return {
+    editItem,
     listComments,
     getComment,
     findComment,
     async upsertComment(number4, marker, body, options2 = {}) {
       if (!body.includes(marker)) throw new Error(`upsertComment: body must contain its marker ${marker}`);
-      const existing = await findComment(number4, marker);
-      if (existing) {
+      for (let fresh = false; !options2.absent; fresh = true) {
+        const existing = await findComment(number4, marker);
+        if (!existing) break;
         if (existing.body === body) return { id: existing.id, created: false, updated: false };
         try {
           await update(number4, existing.id, body);
           return { id: existing.id, created: false, updated: true };
         } catch (error63) {
-          if (statusOf(error63) !== 404) throw error63;
+          if (statusOf(error63) !== 404 || fresh) throw error63;
           await readComments(number4);
         }
       }
       const created = await create(number4, marker, body);
+      const eager = options2.keepTheirs === true || options2.unique === "eager";
+      if (!eager) return { id: created.id, created: true, updated: false };
       const kept = await keepOldest(number4, marker, created);
       if (kept.id === created.id) return { id: created.id, created: true, updated: false };
       if (options2.keepTheirs) return { id: kept.id, created: false, updated: false, theirs: true };
@@ -31294,66 +31475,6 @@ function issueOps({ octokit, repo }) {
     },
     async updateIssueBody(number4, body) {
       await octokit.rest.issues.update({ ...repo, issue_number: number4, body });
-    }
-  };
-}
-
-// src/github/octokit/labels.ts
-var knownByRepo = /* @__PURE__ */ new Map();
-function labelOps({ octokit, repo }) {
-  const key2 = `${octokit.request.endpoint.DEFAULTS.baseUrl} ${repo.owner}/${repo.repo}`.toLowerCase();
-  let known = knownByRepo.get(key2);
-  if (!known) {
-    known = /* @__PURE__ */ new Set();
-    knownByRepo.set(key2, known);
-  }
-  const seen = known;
-  async function ensureOne(spec, existing) {
-    if (!existing) {
-      try {
-        await octokit.rest.issues.createLabel({ ...repo, name: spec.name, color: spec.color, description: spec.description });
-      } catch (error63) {
-        if (statusOf(error63) !== 422) throw error63;
-      }
-      seen.add(spec.name);
-      return;
-    }
-    seen.add(spec.name);
-    if (existing.color.toLowerCase() === spec.color.toLowerCase() && (existing.description ?? "") === spec.description) return;
-    await octokit.rest.issues.updateLabel({ ...repo, name: spec.name, color: spec.color, description: spec.description });
-  }
-  async function listLabels() {
-    const raw = await octokit.paginate(octokit.rest.issues.listLabelsForRepo, { ...repo, per_page: 100 });
-    return new Map(raw.map((l) => [l.name, { color: l.color, description: l.description }]));
-  }
-  return {
-    async ensureLabels(specs) {
-      const existing = await listLabels();
-      for (const spec of specs) await ensureOne(spec, existing.get(spec.name));
-    },
-    async applyLabels(number4, current, change, catalog) {
-      const have = new Set(current);
-      const add = [...new Set(change.add)].filter((name) => !have.has(name));
-      const remove = [...new Set(change.remove)].filter((name) => have.has(name) && !add.includes(name));
-      if (add.length === 0 && remove.length === 0) return false;
-      const missing = add.filter((name) => !seen.has(name));
-      if (missing.length > 0 && catalog) {
-        const existing = await listLabels();
-        for (const name of missing) {
-          const spec = catalog.find((s) => s.name === name);
-          if (spec) await ensureOne(spec, existing.get(name));
-          else if (existing.has(name)) seen.add(name);
-        }
-      }
-      if (add.length > 0) await octokit.rest.issues.addLabels({ ...repo, issue_number: number4, labels: add });
-      for (const name of remove) {
-        try {
-          await octokit.rest.issues.removeLabel({ ...repo, issue_number: number4, name });
-        } catch (error63) {
-          if (statusOf(error63) !== 404) throw error63;
-        }
-      }
-      return true;
     }
   };
 }
@@ -63555,4 +63676,4 @@ export {
   USAGE,
   main
 };
-/*! For license information please see chunk-JOTC3VWQ.js.LEGAL.txt */
+/*! For license information please see chunk-BIJNPO27.js.LEGAL.txt */
