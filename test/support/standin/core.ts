@@ -350,9 +350,23 @@ export class StandInCore implements StandInContext {
       return send(res, { status: 400, body: { message: "Problems parsing JSON", documentation_url: DOCS } });
     }
     const caller = callerLogin(identity, this.opts.app.slug);
+    const route = "POST /graphql";
+    const record = (status: number) => {
+      if (identity.kind !== "person") this.requests.record({ method: "POST", route, path: "/graphql", caller, status });
+    };
+    // The same crash points and injected faults as a REST request (a mutation is a write).
+    const gate = identity.kind === "installation" && this.appRequestGate ? this.appRequestGate(route) : "serve";
+    if (gate === "refuse") return void res.destroy();
+    const fault = this.faults?.decide("POST", route, "/graphql", identity.kind) ?? null;
+    if (fault) this.note({ kind: "fault", actor: caller, summary: `injected ${fault.fault.kind}${fault.fault.status ? ` ${fault.fault.status}` : ""} on ${route}` });
+    if (fault?.kind === "answer") {
+      record(fault.status);
+      return send(res, { status: fault.status, headers: fault.headers, body: fault.body });
+    }
     const result = await answerGraphql(this, this.mergeQueue, body, caller);
     if (result.invalid) this.violation(`POST /graphql by ${caller}: the document breaks GitHub's schema: ${result.invalid}`);
-    if (identity.kind !== "person") this.requests.record({ method: "POST", route: "POST /graphql", path: "/graphql", caller, status: result.status });
+    record(result.status);
+    if (fault?.kind === "drop" || gate === "apply-then-drop") return void res.destroy();
     send(res, result);
   }
 
