@@ -76,14 +76,10 @@ export async function saveItem(
   // Staged, not written: the pass sends it before its next other write, or at its end, as one
   // comment edit and one label change however many saves came before (item-writes.ts).
   session.items.stage({ issue: { ...item.issue, labels }, base: item.statusComment, labelsRead: labelsNow, body });
-  const statusComment: CommentSnapshot = {
-    id: item.statusComment?.id ?? 0,
-    body,
-    author: item.statusComment?.author ?? { login: "", type: "Bot" },
-    createdAt: item.statusComment?.createdAt ?? session.now(),
-    updatedAt: session.now(),
-    htmlUrl: item.statusComment?.htmlUrl ?? "",
-  };
+  // The comment as it will be (its id and node id kept: a later save of this item edits it in place).
+  const statusComment: CommentSnapshot = item.statusComment
+    ? { ...item.statusComment, body, updatedAt: session.now() }
+    : { id: 0, body, author: { login: "", type: "Bot" }, createdAt: session.now(), updatedAt: session.now(), htmlUrl: "" };
   return { issue: { ...item.issue, labels }, state, statusComment };
 }
 
