@@ -5,7 +5,7 @@
 import { mkdtemp, mkdir, writeFile, chmod, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { execa } from "execa";
+import { run, runBytes } from "./spawner.js";
 import { RefFiles } from "./ref-files.js";
 
 export interface CommitInfo {
@@ -119,7 +119,7 @@ export class GitBackend {
     const work = path.join(root, "seed");
     await mkdir(work);
     const env = gitEnv(opts.owner, noreplyEmail(opts.owner));
-    const inWork = (args: string[]) => execa("git", args, { cwd: work, env });
+    const inWork = (args: string[]) => run("git", args, { cwd: work, env });
     await inWork(["init", "--quiet", "-b", "main"]);
     await opts.seed(work);
     await inWork(["add", "-A"]);
@@ -164,12 +164,11 @@ process.stdin.on("end", async () => {
 
   /** Runs git in the bare repo; `reject: false` callers read exitCode themselves. */
   async git(args: string[], opts: { env?: Record<string, string>; input?: string; reject?: boolean } = {}) {
-    return execa("git", args, {
+    return run("git", args, {
       cwd: this.bareRepo,
       env: { ...gitEnv(), ...opts.env },
-      input: opts.input,
+      ...(opts.input !== undefined ? { input: opts.input } : {}),
       reject: opts.reject ?? true,
-      stripFinalNewline: true,
     });
   }
 
@@ -259,8 +258,8 @@ process.stdin.on("end", async () => {
     const kind = type.stdout.trim();
     if (kind === "blob") {
       const blobSha = (await this.git(["rev-parse", spec])).stdout.trim();
-      const buf = await execa("git", ["cat-file", "blob", blobSha], { cwd: this.bareRepo, env: gitEnv(), encoding: "buffer", stripFinalNewline: false });
-      return { type: "file", content: Buffer.from(buf.stdout), sha: blobSha, path: clean };
+      const buf = await runBytes("git", ["cat-file", "blob", blobSha], { cwd: this.bareRepo, env: gitEnv() });
+      return { type: "file", content: buf.stdout, sha: blobSha, path: clean };
     }
     if (kind !== "tree") return null;
     const ls = await this.git(["ls-tree", "-l", "-z", spec]);
@@ -389,9 +388,9 @@ process.stdin.on("end", async () => {
     await this.git(["worktree", "add", "--quiet", "--detach", dir, onto]);
     const env = { ...gitEnv("GitHub", "noreply@github.com") };
     try {
-      const r = await execa("git", ["cherry-pick", "--allow-empty", ...commits], { cwd: dir, env, reject: false });
+      const r = await run("git", ["cherry-pick", "--allow-empty", ...commits], { cwd: dir, env, reject: false });
       if (r.exitCode !== 0) return null;
-      return (await execa("git", ["rev-parse", "HEAD"], { cwd: dir, env })).stdout.trim();
+      return (await run("git", ["rev-parse", "HEAD"], { cwd: dir, env })).stdout.trim();
     } finally {
       await this.git(["worktree", "remove", "--force", dir], { reject: false });
       await rm(dir, { recursive: true, force: true });
@@ -420,10 +419,10 @@ process.stdin.on("end", async () => {
     const config = identity ? ["-c", `user.name=${identity.name}`, "-c", `user.email=${identity.email}`] : [];
     const isBranch = (await this.branchSha(ref)) !== null;
     if (isBranch) {
-      await execa("git", ["clone", "--quiet", "-b", ref, ...config, this.bareRepo, dir], { env });
+      await run("git", ["clone", "--quiet", "-b", ref, ...config, this.bareRepo, dir], { env });
     } else {
-      await execa("git", ["clone", "--quiet", "--no-checkout", ...config, this.bareRepo, dir], { env });
-      await execa("git", ["checkout", "--quiet", "--detach", ref], { cwd: dir, env });
+      await run("git", ["clone", "--quiet", "--no-checkout", ...config, this.bareRepo, dir], { env });
+      await run("git", ["checkout", "--quiet", "--detach", ref], { cwd: dir, env });
     }
     return dir;
   }
