@@ -7,12 +7,15 @@
 //   out: { id, exitCode: number | null, signal: string | null, stdout: Uint8Array, stderr: Uint8Array, all?: Uint8Array }
 //        or { id, error: string } when the process could not be started.
 import { spawn } from "node:child_process";
+import { appendFileSync } from "node:fs";
 
 process.on("message", (m) => {
   let done = false;
+  const t0 = performance.now();
   const reply = (answer) => {
     if (done) return;
     done = true;
+    if (process.env.STANDIN_SPAWN_LOG) appendFileSync(process.env.STANDIN_SPAWN_LOG, `${(performance.now() - t0).toFixed(1)}\t${m.file} ${m.args.slice(0, 3).join(" ")}\n`);
     process.send({ id: m.id, ...answer });
   };
   let child;
