@@ -15,7 +15,8 @@ process.on("message", (m) => {
   const reply = (answer) => {
     if (done) return;
     done = true;
-    if (process.env.STANDIN_SPAWN_LOG) appendFileSync(process.env.STANDIN_SPAWN_LOG, `${(performance.now() - t0).toFixed(1)}\t${m.file} ${m.args.slice(0, 3).join(" ")}\n`);
+    // A measuring aid (test/support/standin/README.md): one line per process, "<ms>\t<command>\t<start, ms since the epoch>".
+    if (process.env.STANDIN_SPAWN_LOG) appendFileSync(process.env.STANDIN_SPAWN_LOG, `${(performance.now() - t0).toFixed(1)}\t${m.file} ${m.args.slice(0, 3).join(" ")}\t${(performance.timeOrigin + t0).toFixed(1)}\n`);
     process.send({ id: m.id, ...answer });
   };
   let child;
