@@ -5,7 +5,7 @@
 import { mkdtempSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { execa } from "execa";
+import { run } from "./standin/spawner.js";
 import type { ItemState } from "../../src/domain/item-state.js";
 import type { StandIn } from "./standin/index.js";
 import { decodeStateBlock, STATUS_MARKER } from "../../src/domain/item/markers.js";
@@ -40,14 +40,14 @@ export function statusOf(standIn: StandIn, issue: number): string | undefined {
 
 /** Subjects of the default branch's first-parent log in the bare repository, oldest first. */
 export async function mainLog(standIn: StandIn, branch = "main"): Promise<string[]> {
-  const { stdout } = await execa("git", ["--git-dir", standIn.bareRepo, "log", "--first-parent", "--reverse", "--format=%s", branch]);
+  const { stdout } = await run("git", ["--git-dir", standIn.bareRepo, "log", "--first-parent", "--reverse", "--format=%s", branch]);
   return stdout.split("\n").filter((l) => l !== "");
 }
 
 /** Clones the default branch and runs its test command; returns the exit code and output. */
 export async function runMainTests(standIn: StandIn, command: string): Promise<{ exitCode: number; output: string }> {
   const dir = mkdtempSync(path.join(os.tmpdir(), "orchestrator-e2e-main-"));
-  await execa("git", ["clone", "--quiet", standIn.bareRepo, dir]);
-  const result = await execa("bash", ["-c", command], { cwd: dir, reject: false, all: true });
+  await run("git", ["clone", "--quiet", standIn.bareRepo, dir]);
+  const result = await run("bash", ["-c", command], { cwd: dir, reject: false, all: true });
   return { exitCode: typeof result.exitCode === "number" ? result.exitCode : 1, output: result.all ?? "" };
 }

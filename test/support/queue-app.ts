@@ -4,7 +4,7 @@
  * opens the pull request and posts the worker report as github-actions[bot], and readers of the
  * outcome (item state, comments, main's history, the queue's check run).
  */
-import { execa } from "execa";
+import { run } from "./standin/spawner.js";
 import { writeFile } from "node:fs/promises";
 import path from "node:path";
 import { ProbotOctokit } from "probot";
@@ -60,7 +60,7 @@ export const worker: WorkflowRunner = async ({ inputs, cloneDir, env }) => {
   const plan = plans.get(issue);
   if (!plan || attempt > 1) return { exitCode: 0 };
   const branch = `orchestrator/${issue}-x`;
-  const git = (args: string[]) => execa("git", args, { cwd: cloneDir, env: { ...process.env, ...env, GIT_CONFIG_GLOBAL: "/dev/null" } });
+  const git = (args: string[]) => run("git", args, { cwd: cloneDir, env: { ...process.env, ...env, GIT_CONFIG_GLOBAL: "/dev/null" } });
   if (plan.base) await git(["fetch", "-q", "origin", `+refs/heads/${plan.base}:refs/remotes/origin/${plan.base}`]);
   await git(["checkout", "-q", "-b", branch, ...(plan.base ? [`origin/${plan.base}`] : [])]);
   for (const [file, content] of Object.entries(plan.files)) await writeFile(path.join(cloneDir, file), content);
@@ -166,7 +166,7 @@ export async function approve(h: Harness, pr: number): Promise<void> {
 
 /** Subjects of the first-parent history of main, oldest first (the seed commit excluded). */
 export async function mainLog(h: Harness): Promise<string[]> {
-  const { stdout } = await execa("git", ["log", "--first-parent", "--reverse", "--format=%s", "main"], { cwd: h.standIn.bareRepo });
+  const { stdout } = await run("git", ["log", "--first-parent", "--reverse", "--format=%s", "main"], { cwd: h.standIn.bareRepo });
   return stdout.split("\n").slice(1);
 }
 

@@ -6,7 +6,7 @@
  * criterion checked with evidence) and posts the worker report, which the monitor turns into
  * `in-review`. Used by the commands and PM review tests.
  */
-import { execa } from "execa";
+import { run } from "./standin/spawner.js";
 import { readFileSync } from "node:fs";
 import { ProbotOctokit } from "probot";
 import { configSchema } from "../../src/config/schema.js";
@@ -102,7 +102,7 @@ export function simulatedWorker(runs: WorkerRun[], options: SimulatedWorkerOptio
     }
 
     const branch = options.branch?.(issue) ?? `orchestrator/${issue}-work`;
-    const git = (args: string[]) => execa("git", args, { cwd: cloneDir, env: { ...env, GIT_AUTHOR_NAME: "worker", GIT_AUTHOR_EMAIL: "w@example.com", GIT_COMMITTER_NAME: "worker", GIT_COMMITTER_EMAIL: "w@example.com" } });
+    const git = (args: string[]) => run("git", args, { cwd: cloneDir, env: { ...env, GIT_AUTHOR_NAME: "worker", GIT_AUTHOR_EMAIL: "w@example.com", GIT_COMMITTER_NAME: "worker", GIT_COMMITTER_EMAIL: "w@example.com" } });
     const exists = (await git(["ls-remote", "--heads", "origin", branch])).stdout.trim() !== "";
     if (exists) await git(["fetch", "--quiet", "origin", branch]);
     await git(["checkout", "--quiet", "-B", branch, exists ? "FETCH_HEAD" : "HEAD"]);

@@ -3,10 +3,12 @@
  * registers an `afterEach` that closes the harness the test started (if it started one) and then
  * fails the test if the stand-in recorded any violation (a request or payload the GitHub spec does
  * not allow). The violations are read before closing, so they are exactly those of the test; the
- * harness is closed even when that assertion fails. Vitest only: scripts use startHarness directly.
+ * harness is closed even when that assertion fails. Vitest only: scripts use startHarness directly
+ * (and keep Bottleneck's production scheduling, see bottleneck-yields.ts).
  */
 import { afterEach, expect } from "vitest";
 import { startHarness, type Harness, type HarnessOptions } from "./app-harness.js";
+import { fastBottleneckYields } from "./bottleneck-yields.js";
 
 export interface HarnessHooks {
   /** Runs after the test, before the harness closes (e.g. to write a timeline, reset a worker's plans). */
@@ -22,6 +24,8 @@ export interface TestHarness {
 
 /** Registers the per-test close-and-check; call once per test file, at module level. */
 export function useHarness(hooks: HarnessHooks = {}): TestHarness {
+  // Tests only: Octokit's limiters yield with setImmediate instead of zero timers (bottleneck-yields.ts).
+  fastBottleneckYields();
   let current: Harness | undefined;
   afterEach(async () => {
     const h = current;

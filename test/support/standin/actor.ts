@@ -5,7 +5,7 @@
  */
 import { mkdtemp, mkdir, writeFile, rm } from "node:fs/promises";
 import path from "node:path";
-import { execa } from "execa";
+import { run } from "./spawner.js";
 import type { Actor } from "./types.js";
 import { gitEnv, noreplyEmail } from "./git-backend.js";
 
@@ -78,9 +78,9 @@ export function createActor(opts: {
       await mkdir(opts.tmpRoot, { recursive: true });
       const dir = await mkdtemp(path.join(opts.tmpRoot, `push-${opts.login}-`));
       const env = { ...gitEnv(opts.login, noreplyEmail(opts.login)), STANDIN_PUSHER: opts.login };
-      const git = (args: string[]) => execa("git", args, { cwd: dir, env });
+      const git = (args: string[]) => run("git", args, { cwd: dir, env });
       try {
-        await execa("git", ["clone", "--quiet", opts.bareRepo, dir], { env });
+        await run("git", ["clone", "--quiet", opts.bareRepo, dir], { env });
         const exists = (await git(["ls-remote", "--heads", "origin", branch])).stdout.trim() !== "";
         await git(["checkout", "--quiet", "-B", branch, exists ? `origin/${branch}` : "origin/main"]);
         for (const [file, content] of Object.entries(files)) {

@@ -3,7 +3,7 @@
  * that exact sha, one job at a time, and reports a check run (app "stand-in-ci") with the log tail.
  */
 import { rm } from "node:fs/promises";
-import { execa } from "execa";
+import { run } from "./spawner.js";
 import type { StandInContext } from "./context.js";
 import { createCheckRun, updateCheckRun } from "./check-runs.js";
 import { gitEnv } from "./git-backend.js";
@@ -56,7 +56,7 @@ export class SimulatedCi {
     let exitCode: number;
     let log: string;
     try {
-      const r = await execa("bash", ["-c", ci.command], { cwd: dir, env: { ...gitEnv(), CI: "true", GITHUB_SHA: sha, GITHUB_REF_NAME: branch }, all: true, reject: false });
+      const r = await run("bash", ["-c", ci.command], { cwd: dir, env: { ...gitEnv(), CI: "true", GITHUB_SHA: sha, GITHUB_REF_NAME: branch }, all: true, reject: false });
       exitCode = r.exitCode ?? 1;
       log = r.all ?? "";
     } finally {

@@ -9,7 +9,7 @@ import type { RefUpdate, StandInContext } from "./context.js";
 import type { StandInOptions, TimelineEvent } from "./types.js";
 import { StandInState, type UserRecord } from "./state.js";
 import type { GitBackend } from "./git-backend.js";
-import { ZERO_SHA } from "./git-backend.js";
+import { parseRefUpdates, ZERO_SHA } from "./git-backend.js";
 import { WebhookSender } from "./webhooks.js";
 import { SimulatedCi } from "./ci.js";
 import { WorkflowEngine } from "./actions.js";
@@ -258,8 +258,7 @@ export class StandInCore implements StandInContext {
     const url = new URL(req.url ?? "/", this.baseUrl);
     const rawBody = await readBody(req);
     if (url.pathname === "/_standin/push" && method === "POST") {
-      const { updates, pusher } = JSON.parse(rawBody) as { updates: RefUpdate[]; pusher: string };
-      await this.onPush(updates, pusher);
+      await this.onPush(parseRefUpdates(rawBody), header(req, "x-standin-pusher") ?? "");
       return send(res, { status: 200, body: { ok: true } });
     }
     if (url.pathname === GRAPHQL_PATH && method === "POST") return this.handleGraphql(req, res, rawBody);

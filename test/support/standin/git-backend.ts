@@ -5,7 +5,7 @@
 import { mkdtemp, mkdir, writeFile, chmod, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { execa } from "execa";
+import { run, runBytes } from "./spawner.js";
 import { RefFiles } from "./ref-files.js";
 
 export interface CommitInfo {
@@ -119,7 +119,7 @@ export class GitBackend {
     const work = path.join(root, "seed");
     await mkdir(work);
     const env = gitEnv(opts.owner, noreplyEmail(opts.owner));
-    const inWork = (args: string[]) => execa("git", args, { cwd: work, env });
+    const inWork = (args: string[]) => run("git", args, { cwd: work, env });
     await inWork(["init", "--quiet", "-b", "main"]);
     await opts.seed(work);
     await inWork(["add", "-A"]);
@@ -130,6 +130,12 @@ export class GitBackend {
     return backend;
   }
 
+  /**
+   * The post-receive hook POSTs git's own update lines ("<before> <after> <ref>\n" each) as text to
+   * `hookUrl`, with the pusher in `x-standin-pusher` (STANDIN_PUSHER), and waits for the answer, so a
+   * push returns once the stand-in has handled it. With curl (a start of milliseconds; a Node hook
+   * cost about 150 ms per push), else with Node.
+   */
   private async installHook(hookUrl: string): Promise<void> {
     const script = path.join(this.root, "post-receive.mjs");
     await writeFile(
@@ -139,15 +145,11 @@ let input = "";
 process.stdin.setEncoding("utf8");
 process.stdin.on("data", (d) => (input += d));
 process.stdin.on("end", async () => {
-  const updates = input.split("\\n").filter(Boolean).map((line) => {
-    const [before, after, ref] = line.split(" ");
-    return { before, after, ref };
-  });
   try {
     const res = await fetch(${JSON.stringify(hookUrl)}, {
       method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({ updates, pusher: process.env.STANDIN_PUSHER || "" }),
+      headers: { "content-type": "text/plain", "x-standin-pusher": process.env.STANDIN_PUSHER || "" },
+      body: input,
     });
     if (!res.ok) { console.error("stand-in: push notification failed: " + res.status); process.exitCode = 1; }
   } catch (e) {
@@ -158,18 +160,22 @@ process.stdin.on("end", async () => {
 `,
     );
     const hook = path.join(this.bareRepo, "hooks", "post-receive");
-    await writeFile(hook, `#!/bin/sh\nexec ${JSON.stringify(process.execPath)} ${JSON.stringify(script)}\n`);
+    const curl = [
+      "curl --silent --show-error --fail --noproxy '*' --max-time 300",
+      `-H 'content-type: text/plain' -H "x-standin-pusher: $STANDIN_PUSHER"`,
+      `--data-binary @- ${shellQuote(hookUrl)} >/dev/null || { echo "stand-in: push notification failed" >&2; exit 1; }`,
+    ].join(" ");
+    await writeFile(hook, `#!/bin/sh\nif command -v curl >/dev/null 2>&1; then\n  ${curl}\n  exit\nfi\nexec ${shellQuote(process.execPath)} ${shellQuote(script)}\n`);
     await chmod(hook, 0o755);
   }
 
   /** Runs git in the bare repo; `reject: false` callers read exitCode themselves. */
   async git(args: string[], opts: { env?: Record<string, string>; input?: string; reject?: boolean } = {}) {
-    return execa("git", args, {
+    return run("git", args, {
       cwd: this.bareRepo,
       env: { ...gitEnv(), ...opts.env },
-      input: opts.input,
+      ...(opts.input !== undefined ? { input: opts.input } : {}),
       reject: opts.reject ?? true,
-      stripFinalNewline: true,
     });
   }
 
@@ -254,14 +260,16 @@ process.stdin.on("end", async () => {
 
   private async contentAt(sha: string, clean: string): Promise<ContentLookup | null> {
     const spec = clean ? `${sha}:${clean}` : `${sha}^{tree}`;
-    const type = await this.git(["cat-file", "-t", spec], { reject: false });
-    if (type.exitCode !== 0) return null;
-    const kind = type.stdout.trim();
-    if (kind === "blob") {
-      const blobSha = (await this.git(["rev-parse", spec])).stdout.trim();
-      const buf = await execa("git", ["cat-file", "blob", blobSha], { cwd: this.bareRepo, env: gitEnv(), encoding: "buffer", stripFinalNewline: false });
-      return { type: "file", content: Buffer.from(buf.stdout), sha: blobSha, path: clean };
-    }
+    // One `git cat-file --batch` answers the object's type, id and (for a file) content: "<oid>
+    // <type> <size>\n<content>\n", or "<spec> missing\n". It reads one name per line, so a path
+    // with a line break is not looked up (GitHub paths come from URLs; none of ours has one).
+    if (spec.includes("\n")) return null;
+    const batch = (await runBytes("git", ["cat-file", "--batch"], { cwd: this.bareRepo, env: gitEnv(), input: `${spec}\n` })).stdout;
+    const eol = batch.indexOf(10);
+    const found = /^([0-9a-f]{40,64}) (\w+) (\d+)$/.exec(batch.subarray(0, eol < 0 ? batch.length : eol).toString("utf8"));
+    if (!found) return null;
+    const [, oid, kind, size] = found as unknown as [string, string, string, string];
+    if (kind === "blob") return { type: "file", content: Buffer.from(batch.subarray(eol + 1, eol + 1 + Number(size))), sha: oid, path: clean };
     if (kind !== "tree") return null;
     const ls = await this.git(["ls-tree", "-l", "-z", spec]);
     const entries: TreeEntry[] = ls.stdout
@@ -301,7 +309,14 @@ process.stdin.on("end", async () => {
   }
 
   private async computeDiffFiles(from: string, to: string): Promise<ChangedFile[]> {
-    const ns = await this.git(["diff", "--name-status", "-M", "-z", from, to]);
+    // Four independent reads, run at once.
+    const [ns, num, full, blobs] = await Promise.all([
+      this.git(["diff", "--name-status", "-M", "-z", from, to]),
+      this.git(["diff", "--numstat", "-M", "-z", from, to]),
+      // One full patch, split per file: `git diff` lists files in the same order as --name-status.
+      this.git(["diff", "-M", from, to]),
+      this.git(["ls-tree", "-r", "-z", to]),
+    ]);
     const parts = ns.stdout.split("\0").filter((x) => x !== "");
     const files: ChangedFile[] = [];
     for (let i = 0; i < parts.length; ) {
@@ -317,7 +332,6 @@ process.stdin.on("end", async () => {
         files.push(blankFile(name, status));
       }
     }
-    const num = await this.git(["diff", "--numstat", "-M", "-z", from, to]);
     // -z numstat: "add\tdel\tpath\0" or for renames "add\tdel\t\0old\0new\0".
     const np = num.stdout.split("\0");
     const stats = new Map<string, { a: number; d: number }>();
@@ -332,10 +346,7 @@ process.stdin.on("end", async () => {
       }
       stats.set(name, { a: a === "-" ? 0 : Number(a), d: d === "-" ? 0 : Number(d) });
     }
-    // One full patch, split per file: `git diff` lists files in the same order as --name-status.
-    const full = await this.git(["diff", "-M", from, to]);
     const chunks = full.stdout.split(/^diff --git /m).slice(1);
-    const blobs = await this.git(["ls-tree", "-r", "-z", to]);
     const blobOf = new Map<string, string>();
     for (const entry of blobs.stdout.split("\0").filter(Boolean)) {
       const [meta, name] = entry.split("\t") as [string, string];
@@ -389,9 +400,9 @@ process.stdin.on("end", async () => {
     await this.git(["worktree", "add", "--quiet", "--detach", dir, onto]);
     const env = { ...gitEnv("GitHub", "noreply@github.com") };
     try {
-      const r = await execa("git", ["cherry-pick", "--allow-empty", ...commits], { cwd: dir, env, reject: false });
+      const r = await run("git", ["cherry-pick", "--allow-empty", ...commits], { cwd: dir, env, reject: false });
       if (r.exitCode !== 0) return null;
-      return (await execa("git", ["rev-parse", "HEAD"], { cwd: dir, env })).stdout.trim();
+      return (await run("git", ["rev-parse", "HEAD"], { cwd: dir, env })).stdout.trim();
     } finally {
       await this.git(["worktree", "remove", "--force", dir], { reject: false });
       await rm(dir, { recursive: true, force: true });
@@ -420,10 +431,10 @@ process.stdin.on("end", async () => {
     const config = identity ? ["-c", `user.name=${identity.name}`, "-c", `user.email=${identity.email}`] : [];
     const isBranch = (await this.branchSha(ref)) !== null;
     if (isBranch) {
-      await execa("git", ["clone", "--quiet", "-b", ref, ...config, this.bareRepo, dir], { env });
+      await run("git", ["clone", "--quiet", "-b", ref, ...config, this.bareRepo, dir], { env });
     } else {
-      await execa("git", ["clone", "--quiet", "--no-checkout", ...config, this.bareRepo, dir], { env });
-      await execa("git", ["checkout", "--quiet", "--detach", ref], { cwd: dir, env });
+      await run("git", ["clone", "--quiet", "--no-checkout", ...config, this.bareRepo, dir], { env });
+      await run("git", ["checkout", "--quiet", "--detach", ref], { cwd: dir, env });
     }
     return dir;
   }
@@ -437,6 +448,22 @@ function blankFile(filename: string, status: ChangedFile["status"], previous?: s
   const f: ChangedFile = { filename, status, additions: 0, deletions: 0, changes: 0, sha: null };
   if (previous) f.previous_filename = previous;
   return f;
+}
+
+/** `s` as one single-quoted sh word. */
+function shellQuote(s: string): string {
+  return `'${s.replace(/'/g, `'\\''`)}'`;
+}
+
+/** The ref updates a post-receive hook reported: git's "<before> <after> <ref>" lines. */
+export function parseRefUpdates(text: string): Array<{ before: string; after: string; ref: string }> {
+  return text
+    .split("\n")
+    .filter(Boolean)
+    .map((line) => {
+      const [before, after, ref] = line.split(" ") as [string, string, string];
+      return { before, after, ref };
+    });
 }
 
 function isoZ(d: string): string {

@@ -63,12 +63,18 @@ async function diffBase(ctx: StandInContext, pr: PullRecord): Promise<string> {
 async function detail(ctx: StandInContext, pr: PullRecord, issue: IssueRecord): Promise<PullDetail> {
   const baseSha = await ctx.git.branchSha(pr.baseRef);
   const from = await diffBase(ctx, pr);
-  const files = await ctx.git.diffFiles(from, pr.headSha);
-  const commits = (await ctx.git.commitsBetween(from, pr.headSha)).length;
+  // The three git answers at once (each is one or more git processes, cached by sha).
+  const head = pr.headSha;
+  const [files, between, merged] = await Promise.all([
+    ctx.git.diffFiles(from, head),
+    ctx.git.commitsBetween(from, head),
+    baseSha ? ctx.git.mergeTree(baseSha, head) : null,
+  ]);
+  const commits = between.length;
   let mergeable: boolean | null = null;
   let mergeableState = "unknown";
-  if (issue.state === "open" && baseSha) {
-    mergeable = (await ctx.git.mergeTree(baseSha, pr.headSha)).clean;
+  if (issue.state === "open" && merged) {
+    mergeable = merged.clean;
     const failing = [...ctx.state.checkRuns.values()].some(
       (r) => r.headSha === pr.headSha && r.status === "completed" && ["failure", "timed_out", "cancelled", "action_required"].includes(r.conclusion ?? ""),
     ) || ctx.state.statuses.some((s) => s.sha === pr.headSha && (s.state === "failure" || s.state === "error"));
