@@ -34,10 +34,13 @@ export async function triageIssue(session: RepoSession, issue: IssueSnapshot): P
     return { issue: issue.number, status: null, changed: false, cyclePeers: [] };
   }
   const fullName = `${session.port.repo.owner}/${session.port.repo.repo}`;
-  const trust = await resolveTrust(session, issue.author.login);
+  // Independent reads, sent together (handling time, issue #9: p99 under 1 s per event).
+  const [trust, blockedBy, children] = await Promise.all([
+    resolveTrust(session, issue.author.login),
+    session.port.listBlockedBy(issue.number),
+    issue.state === "open" ? session.port.listSubIssues(issue.number) : Promise.resolve([]),
+  ]);
   const parsed = parseIssue({ title: issue.title, body: issue.body, labels: issue.labels }, session.config);
-  const blockedBy = await session.port.listBlockedBy(issue.number);
-  const children = issue.state === "open" ? await session.port.listSubIssues(issue.number) : [];
   const dependencies = await resolveDependencies(session, parsed.dependsOn, blockedBy, fullName);
   const cycles = await findCyclesThrough(session, issue, dependencies, fullName);
 
