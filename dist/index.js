@@ -12787,14 +12787,7 @@ async function saveItem(session, item, next, extra = {}) {
   const remove = [...status.remove, ...extra.remove ?? []].filter((name) => !add.includes(name));
   const labels = [...labelsNow.filter((l) => !remove.includes(l)), ...add.filter((l) => !labelsNow.includes(l))];
   session.items.stage({ issue: { ...item.issue, labels }, base: item.statusComment, labelsRead: labelsNow, body });
-  const statusComment = {
-    id: item.statusComment?.id ?? 0,
-    body,
-    author: item.statusComment?.author ?? { login: "", type: "Bot" },
-    createdAt: item.statusComment?.createdAt ?? session.now(),
-    updatedAt: session.now(),
-    htmlUrl: item.statusComment?.htmlUrl ?? ""
-  };
+  const statusComment = item.statusComment ? { ...item.statusComment, body, updatedAt: session.now() } : { id: 0, body, author: { login: "", type: "Bot" }, createdAt: session.now(), updatedAt: session.now(), htmlUrl: "" };
   return { issue: { ...item.issue, labels }, state, statusComment };
 }
 function lifecycleOf(state, prHead) {
@@ -12976,10 +12969,12 @@ async function triageIssue(session, issue) {
     return { issue: issue.number, status: null, changed: false, cyclePeers: [] };
   }
   const fullName = `${session.port.repo.owner}/${session.port.repo.repo}`;
-  const trust = await resolveTrust(session, issue.author.login);
+  const [trust, blockedBy, children] = await Promise.all([
+    resolveTrust(session, issue.author.login),
+    session.port.listBlockedBy(issue.number),
+    issue.state === "open" ? session.port.listSubIssues(issue.number) : Promise.resolve([])
+  ]);
   const parsed = parseIssue({ title: issue.title, body: issue.body, labels: issue.labels }, session.config);
-  const blockedBy = await session.port.listBlockedBy(issue.number);
-  const children = issue.state === "open" ? await session.port.listSubIssues(issue.number) : [];
   const dependencies = await resolveDependencies(session, parsed.dependsOn, blockedBy, fullName);
   const cycles = await findCyclesThrough(session, issue, dependencies, fullName);
   const decision = triage({
