@@ -121,13 +121,11 @@ export function itemWrites(inner: GitHubPort, catalog: LabelSpec[], now: () => s
       wrote ||= done.comment || done.labels;
       if (!("gone" in done && done.gone)) return;
     }
-    const written = await inner.upsertComment(number, STATUS_MARKER, body, { keepTheirs: true });
+    const written = await inner.createItemComment(issue, STATUS_MARKER, body, change, catalog);
+    wrote ||= written.created || written.updated || written.labels;
     // Another writer created the status comment first (this pass saw none): theirs may carry a
-    // later state than ours, so it is kept and the pass runs again from it.
+    // later state than ours, so it is kept and the pass runs again from it (labels included).
     if (written.theirs) throw new StaleItemError(number);
-    wrote ||= written.created || written.updated;
-    const labelled = await inner.editItem(issue, { comment: null, body, ...change }, catalog);
-    wrote ||= labelled.labels;
   }
 
   async function flushAll(): Promise<void> {

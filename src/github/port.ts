@@ -417,6 +417,23 @@ export interface GitHubPort {
     edit: { comment: CommentSnapshot | null; body: string; add: string[]; remove: string[] },
     catalog?: LabelSpec[],
   ): Promise<{ comment: boolean; labels: boolean; gone?: true }>;
+  /**
+   * A work item's first write in ONE request: the marker comment `body` is created on issue
+   * `issue.number` together with the label changes (GraphQL `addComment`, `addLabelsToLabelable`,
+   * `removeLabelsFromLabelable`). Not idempotent: sent without blind retries, and a create whose
+   * answer was lost is looked for before it is sent again (as every create). Duplicates are then
+   * settled as {@link upsertComment} with `keepTheirs` does (the comments listed again, the oldest
+   * kept; `theirs: true` when another writer's is older). Without the node ids it needs, it falls
+   * back to REST: {@link upsertComment} then {@link applyLabels}.
+   * @returns the kept comment as {@link upsertComment} returns it, and whether labels were written
+   */
+  createItemComment(
+    issue: { number: number; nodeId?: string; labels: string[] },
+    marker: string,
+    body: string,
+    change: { add: string[]; remove: string[] },
+    catalog?: LabelSpec[],
+  ): Promise<UpsertCommentResult & { labels: boolean }>;
   /** Add a reaction to an issue comment (idempotent on GitHub). */
   addReaction(commentId: number, content: "+1" | "-1" | "eyes" | "rocket" | "confused" | "hooray"): Promise<void>;
 

@@ -1,6 +1,7 @@
 /**
- * A work item's write in one request (src/github/octokit/comments.ts `editItem`, port.ts): the
- * status comment edit and the label changes as one GraphQL document, against the stand-in's
+ * A work item's write in one request (src/github/octokit/comments.ts `editItem` and
+ * `createItemComment`, port.ts): the status comment edit (or create) and the label changes as one
+ * GraphQL document, against the stand-in's
  * GitHub GraphQL schema slice (issue #9 "A request budget": one label write per transition, at most
  * one status-comment edit per event).
  */
@@ -58,6 +59,26 @@ describe("editItem: the status comment and the labels in one request", { timeout
     expect([...gh.state.issues.get(number)!.labels].sort()).toEqual(["status/in-progress", "track/standard"]);
     const events = gh.deliveries.slice(deliveries).map((d) => `${d.event}.${d.action}`);
     expect(events).toEqual(["issue_comment.edited", "issues.labeled", "issues.unlabeled"]);
+  });
+
+  it("creates the status comment with its labels in one POST /graphql, then lists the comments once to settle duplicates", async () => {
+    const number = await gh.as("alice").openIssue({ title: "new item", labels: ["track/standard"] });
+    const issue = (await port().getIssue(number))!;
+    gh.requests.reset();
+    const done = await port().createItemComment(issue, "<!-- status -->", "<!-- status -->\nready", { add: ["status/ready"], remove: [] }, CATALOG);
+    expect(done).toEqual({ id: expect.any(Number), created: true, updated: false, labels: true });
+    expect(sent()).toEqual(["POST /graphql", "GET /issues/{issue_number}/comments"]);
+    expect(gh.state.comments.get(done.id)).toMatchObject({ issueNumber: number, body: "<!-- status -->\nready", user: "orchestrator[bot]" });
+    expect([...gh.state.issues.get(number)!.labels].sort()).toEqual(["status/ready", "track/standard"]);
+  });
+
+  it("a status comment another writer created first is kept as theirs; ours is deleted", async () => {
+    const number = await gh.as("alice").openIssue({ title: "raced" });
+    const issue = (await port().getIssue(number))!;
+    const theirs = await port().upsertComment(number, "<!-- status -->", "<!-- status -->\ntheirs");
+    const done = await port().createItemComment(issue, "<!-- status -->", "<!-- status -->\nours", { add: [], remove: [] }, CATALOG);
+    expect(done).toMatchObject({ id: theirs.id, theirs: true });
+    expect([...gh.state.comments.values()].filter((c) => c.issueNumber === number).map((c) => c.body)).toEqual(["<!-- status -->\ntheirs"]);
   });
 
   it("writes nothing when the comment and the labels are already as asked", async () => {

@@ -176,6 +176,7 @@ export function createMemoryPort(data: MemoryPortData = {}): MemoryPort {
     ensureLabels: notImplemented("ensureLabels"),
     applyLabels: notImplemented("applyLabels"),
     editItem: notImplemented("editItem"),
+    createItemComment: notImplemented("createItemComment"),
     addReaction: notImplemented("addReaction"),
     getPermission: notImplemented("getPermission"),
     isTeamMember: notImplemented("isTeamMember"),

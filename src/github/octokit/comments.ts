@@ -139,6 +139,74 @@ export function commentOps(ctx: PortContext) {
     }
   }
 
+  /** See GitHubPort.upsertComment and UpsertCommentOptions. */
+  async function upsertComment(number: number, marker: string, body: string, options: UpsertCommentOptions = {}): Promise<UpsertCommentResult> {
+    if (!body.includes(marker)) throw new Error(`upsertComment: body must contain its marker ${marker}`);
+    // At most twice: a comment deleted meanwhile (by a person, or as a newer duplicate by another
+    // writer whose list showed an older one) is looked for again on a fresh list.
+    for (let fresh = false; !options.absent; fresh = true) {
+      const existing = await findComment(number, marker);
+      if (!existing) break;
+      if (existing.body === body) return { id: existing.id, created: false, updated: false };
+      try {
+        await update(number, existing.id, body);
+        return { id: existing.id, created: false, updated: true };
+      } catch (error) {
+        if (statusOf(error) !== 404 || fresh) throw error;
+        await readComments(number);
+      }
+    }
+    const created = await create(number, marker, body);
+    const eager = options.keepTheirs === true || options.unique === "eager";
+    if (!eager) return { id: created.id, created: true, updated: false };
+    const kept = await keepOldest(number, marker, created);
+    if (kept.id === created.id) return { id: created.id, created: true, updated: false };
+    if (options.keepTheirs) return { id: kept.id, created: false, updated: false, theirs: true };
+    if (kept.body !== body) await update(number, kept.id, body);
+    return { id: kept.id, created: false, updated: kept.body !== body };
+  }
+
+  /** Label changes as they reach GitHub: only missing labels added, only present ones removed. */
+  function netChange(current: readonly string[], change: { add: string[]; remove: string[] }): { add: string[]; remove: string[] } {
+    const have = new Set(current);
+    const add = [...new Set(change.add)].filter((name) => !have.has(name));
+    return { add, remove: [...new Set(change.remove)].filter((name) => have.has(name) && !add.includes(name)) };
+  }
+
+  /**
+   * One GraphQL mutation document of an item's write: `first` (the comment edit or create, with its
+   * variables), then the label parts; null when a node id it needs is unknown (the caller then
+   * writes through REST).
+   */
+  async function itemDocument(
+    issue: { nodeId?: string },
+    first: { field: string; declared: string; variables: Record<string, unknown> } | null,
+    change: { add: string[]; remove: string[] },
+    catalog?: LabelSpec[],
+  ): Promise<{ query: string; variables: Record<string, unknown> } | null> {
+    const labels = change.add.length + change.remove.length > 0;
+    const ids = labels ? await labelNodeIds(ctx, [...change.add, ...change.remove], catalog) : new Map<string, string | null>();
+    if ((labels && !issue.nodeId) || [...ids.values()].some((id) => id === null)) return null;
+    const parts = first ? [first.field] : [];
+    const declared = first ? [first.declared] : [];
+    const variables: Record<string, unknown> = { ...first?.variables };
+    if (labels) {
+      declared.push("$issue: ID!");
+      variables.issue = issue.nodeId;
+    }
+    if (change.add.length > 0) {
+      parts.push("add: addLabelsToLabelable(input: { labelableId: $issue, labelIds: $add }) { clientMutationId }");
+      declared.push("$add: [ID!]!");
+      variables.add = change.add.map((name) => ids.get(name));
+    }
+    if (change.remove.length > 0) {
+      parts.push("remove: removeLabelsFromLabelable(input: { labelableId: $issue, labelIds: $remove }) { clientMutationId }");
+      declared.push("$remove: [ID!]!");
+      variables.remove = change.remove.map((name) => ids.get(name));
+    }
+    return { query: `mutation ItemWrite(${declared.join(", ")}) {\n  ${parts.join("\n  ")}\n}`, variables };
+  }
+
   /**
    * See GitHubPort.editItem: one GraphQL document for the comment edit and the label changes.
    * `gone` when the comment no longer exists (a person deleted it): the label parts still ran.
@@ -148,36 +216,20 @@ export function commentOps(ctx: PortContext) {
     edit: { comment: CommentSnapshot | null; body: string; add: string[]; remove: string[] },
     catalog?: LabelSpec[],
   ): Promise<{ comment: boolean; labels: boolean; gone?: true }> {
-    const have = new Set(issue.labels);
-    const add = [...new Set(edit.add)].filter((name) => !have.has(name));
-    const remove = [...new Set(edit.remove)].filter((name) => have.has(name) && !add.includes(name));
+    const change = netChange(issue.labels, edit);
     const comment = edit.comment && edit.comment.body !== edit.body ? edit.comment : null;
-    const labels = add.length + remove.length > 0;
+    const labels = change.add.length + change.remove.length > 0;
     if (!comment && !labels) return { comment: false, labels: false };
-    const ids = labels ? await labelNodeIds(ctx, [...add, ...remove], catalog) : new Map<string, string | null>();
-    const byGraphql = (!comment || comment.nodeId) && (!labels || issue.nodeId) && [...ids.values()].every((id) => id !== null);
-    if (!byGraphql) {
+    const edit1 = comment?.nodeId
+      ? { field: "edit: updateIssueComment(input: { id: $comment, body: $body }) { clientMutationId }", declared: "$comment: ID!, $body: String!", variables: { comment: comment.nodeId, body: edit.body } }
+      : null;
+    const document = comment && !edit1 ? null : await itemDocument(issue, edit1, change, catalog);
+    if (!document) {
       if (comment) await update(issue.number, comment.id, edit.body);
-      return { comment: comment !== null, labels: await labelOps(ctx).applyLabels(issue.number, issue.labels, { add, remove }, catalog) };
+      return { comment: comment !== null, labels: await labelOps(ctx).applyLabels(issue.number, issue.labels, change, catalog) };
     }
-    const parts: string[] = [];
-    const variables: Record<string, unknown> = {};
-    if (comment) {
-      parts.push("edit: updateIssueComment(input: { id: $comment, body: $body }) { clientMutationId }");
-      Object.assign(variables, { comment: comment.nodeId, body: edit.body });
-    }
-    if (add.length > 0) {
-      parts.push("add: addLabelsToLabelable(input: { labelableId: $issue, labelIds: $add }) { clientMutationId }");
-      variables.add = add.map((name) => ids.get(name));
-    }
-    if (remove.length > 0) {
-      parts.push("remove: removeLabelsFromLabelable(input: { labelableId: $issue, labelIds: $remove }) { clientMutationId }");
-      variables.remove = remove.map((name) => ids.get(name));
-    }
-    if (labels) variables.issue = issue.nodeId;
-    const declared = [comment ? "$comment: ID!, $body: String!" : "", labels ? "$issue: ID!" : "", add.length > 0 ? "$add: [ID!]!" : "", remove.length > 0 ? "$remove: [ID!]!" : ""].filter(Boolean).join(", ");
     try {
-      await octokit.graphql(`mutation EditItem(${declared}) {\n  ${parts.join("\n  ")}\n}`, variables);
+      await octokit.graphql(document.query, document.variables);
     } catch (error) {
       if (!comment || !commentNotFound(error)) throw error;
       forget(issue.number, comment.id);
@@ -187,36 +239,56 @@ export function commentOps(ctx: PortContext) {
     return { comment: comment !== null, labels };
   }
 
+  /**
+   * See GitHubPort.createItemComment: `addComment` and the label parts in one GraphQL document,
+   * sent at most once (a create whose answer was lost is looked for first), then the comments are
+   * listed again and the oldest with the marker kept, as upsertComment with `keepTheirs` does.
+   */
+  async function createItemComment(
+    issue: { number: number; nodeId?: string; labels: string[] },
+    marker: string,
+    body: string,
+    labelChange: { add: string[]; remove: string[] },
+    catalog?: LabelSpec[],
+  ): Promise<UpsertCommentResult & { labels: boolean }> {
+    if (!body.includes(marker)) throw new Error(`createItemComment: body must contain its marker ${marker}`);
+    const change = netChange(issue.labels, labelChange);
+    const labels = change.add.length + change.remove.length > 0;
+    const create = issue.nodeId
+      ? { field: "create: addComment(input: { subjectId: $subject, body: $body }) { commentEdge { node { fullDatabaseId } } }", declared: "$subject: ID!, $body: String!", variables: { subject: issue.nodeId, body } }
+      : null;
+    const document = create ? await itemDocument(issue, create, change, catalog) : null;
+    if (!document) {
+      const written = await upsertComment(issue.number, marker, body, { keepTheirs: true });
+      return { ...written, labels: await labelOps(ctx).applyLabels(issue.number, issue.labels, change, catalog) };
+    }
+    const number = issue.number;
+    const landed = async () => ours(await readComments(number), marker).find((c) => c.body === body)?.id ?? null;
+    const id = await createOnce(
+      policy,
+      async () => {
+        // `fullDatabaseId` (BigInt, sent as a string): comment ids no longer fit GraphQL's 32-bit
+        // `databaseId`, which GitHub then answers with an error.
+        const answer = await octokit.graphql<{ create: { commentEdge: { node: { fullDatabaseId: string } } } }>(document.query, { ...document.variables, ...NO_BLIND_RETRY });
+        return Number(answer.create.commentEdge.node.fullDatabaseId);
+      },
+      landed,
+    );
+    const mine = ours(await readComments(number), marker);
+    const kept = mine[0];
+    const created = mine.find((c) => c.id === id);
+    if (kept && created) await deleteNewer(number, mine, created.author.login);
+    if (!kept || kept.id === id) return { id, created: true, updated: false, labels };
+    return { id: kept.id, created: false, updated: false, theirs: true, labels };
+  }
+
   return {
     editItem,
+    createItemComment,
     listComments,
     getComment,
     findComment,
-    async upsertComment(number: number, marker: string, body: string, options: UpsertCommentOptions = {}): Promise<UpsertCommentResult> {
-      if (!body.includes(marker)) throw new Error(`upsertComment: body must contain its marker ${marker}`);
-      // At most twice: a comment deleted meanwhile (by a person, or as a newer duplicate by another
-      // writer whose list showed an older one) is looked for again on a fresh list.
-      for (let fresh = false; !options.absent; fresh = true) {
-        const existing = await findComment(number, marker);
-        if (!existing) break;
-        if (existing.body === body) return { id: existing.id, created: false, updated: false };
-        try {
-          await update(number, existing.id, body);
-          return { id: existing.id, created: false, updated: true };
-        } catch (error) {
-          if (statusOf(error) !== 404 || fresh) throw error;
-          await readComments(number);
-        }
-      }
-      const created = await create(number, marker, body);
-      const eager = options.keepTheirs === true || options.unique === "eager";
-      if (!eager) return { id: created.id, created: true, updated: false };
-      const kept = await keepOldest(number, marker, created);
-      if (kept.id === created.id) return { id: created.id, created: true, updated: false };
-      if (options.keepTheirs) return { id: kept.id, created: false, updated: false, theirs: true };
-      if (kept.body !== body) await update(number, kept.id, body);
-      return { id: kept.id, created: false, updated: kept.body !== body };
-    },
+    upsertComment,
     async addReaction(commentId: number, content: "+1" | "-1" | "eyes" | "rocket" | "confused" | "hooray"): Promise<void> {
       await octokit.rest.reactions.createForIssueComment({ ...repo, comment_id: commentId, content });
     },

@@ -12,7 +12,7 @@ import { buildSchema, graphql, GraphQLError, type GraphQLSchema } from "graphql"
 import type { StandInContext } from "../context.js";
 import type { QueueEntryRecord, SimulatedMergeQueue } from "../merge-queue.js";
 import { addLabels, removeLabel, requireRole } from "../mutations.js";
-import { editComment } from "./issues.js";
+import { createComment, editComment } from "./issues.js";
 import type { RouteResult } from "../routing.js";
 import { nodeId } from "../shapes.js";
 
@@ -23,13 +23,18 @@ type Query { repository(owner: String!, name: String!): Repository }
 type Mutation {
   enqueuePullRequest(input: EnqueuePullRequestInput!): EnqueuePullRequestPayload
   dequeuePullRequest(input: DequeuePullRequestInput!): DequeuePullRequestPayload
+  addComment(input: AddCommentInput!): AddCommentPayload
   updateIssueComment(input: UpdateIssueCommentInput!): UpdateIssueCommentPayload
   addLabelsToLabelable(input: AddLabelsToLabelableInput!): AddLabelsToLabelablePayload
   removeLabelsFromLabelable(input: RemoveLabelsFromLabelableInput!): RemoveLabelsFromLabelablePayload
 }
+input AddCommentInput { body: String! clientMutationId: String subjectId: ID! }
+type AddCommentPayload { clientMutationId: String commentEdge: IssueCommentEdge }
+type IssueCommentEdge { cursor: String! node: IssueComment }
 input UpdateIssueCommentInput { body: String! clientMutationId: String id: ID! }
 type UpdateIssueCommentPayload { clientMutationId: String issueComment: IssueComment }
-type IssueComment { id: ID! databaseId: Int body: String! }
+scalar BigInt
+type IssueComment { id: ID! databaseId: Int fullDatabaseId: BigInt body: String! }
 input AddLabelsToLabelableInput { clientMutationId: String labelIds: [ID!]! labelableId: ID! }
 type AddLabelsToLabelablePayload { clientMutationId: String }
 input RemoveLabelsFromLabelableInput { clientMutationId: String labelIds: [ID!]! labelableId: ID! }
@@ -84,7 +89,7 @@ function unresolved(id: string): GraphQLError {
   return new GraphQLError(`Could not resolve to a node with the global id of '${id}'`, { extensions: { type: "NOT_FOUND" } });
 }
 
-/** The issue (or pull request, as GitHub's Labelable) with node id `id`. */
+/** The issue (or pull request: GitHub's Labelable, and a comment's subject) with node id `id`. */
 function labelableByNodeId(ctx: StandInContext, id: string) {
   const issue = [...ctx.state.issues.values()].find((i) => nodeId("Issue", i.id) === id || nodeId("PullRequest", i.id) === id);
   if (!issue) throw unresolved(id);
@@ -141,11 +146,16 @@ function rootValue(ctx: StandInContext, queue: SimulatedMergeQueue, caller: stri
       const entry = await queue.enqueue(pullByNodeId(ctx, input.pullRequestId), oid, caller);
       return { clientMutationId: input.clientMutationId ?? null, mergeQueueEntry: entryNode(ctx, queue, entry) };
     },
+    addComment: async ({ input }: { input: { subjectId: string; body: string; clientMutationId?: string | null } }) => {
+      const subject = labelableByNodeId(ctx, input.subjectId);
+      const comment = createComment(ctx, subject, input.body, caller);
+      return { clientMutationId: input.clientMutationId ?? null, commentEdge: { cursor: nodeId("IssueCommentCursor", comment.id), node: { id: nodeId("IssueComment", comment.id), databaseId: comment.id, fullDatabaseId: String(comment.id), body: comment.body } } };
+    },
     updateIssueComment: async ({ input }: { input: { id: string; body: string; clientMutationId?: string | null } }) => {
       const comment = [...ctx.state.comments.values()].find((c) => nodeId("IssueComment", c.id) === input.id);
       if (!comment) throw unresolved(input.id);
       editComment(ctx, comment, input.body, caller);
-      return { clientMutationId: input.clientMutationId ?? null, issueComment: { id: input.id, databaseId: comment.id, body: comment.body } };
+      return { clientMutationId: input.clientMutationId ?? null, issueComment: { id: input.id, databaseId: comment.id, fullDatabaseId: String(comment.id), body: comment.body } };
     },
     addLabelsToLabelable: async ({ input }: { input: { labelableId: string; labelIds: string[]; clientMutationId?: string | null } }) => {
       requireRole(ctx, caller, "triage");

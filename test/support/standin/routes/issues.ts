@@ -16,6 +16,20 @@ export function mustIssue(ctx: StandInContext, n: number): IssueRecord {
 }
 
 /**
+ * Creates a comment on an issue or pull request (REST `POST .../issues/{n}/comments` and GraphQL
+ * `addComment`) and sends issue_comment.created.
+ */
+export function createComment(ctx: StandInContext, issue: IssueRecord, body: string, by: string): CommentRecord {
+  const now = isoNow();
+  const c = { id: ctx.state.ids.take("comment"), issueNumber: issue.number, body, user: by, createdAt: now, updatedAt: now };
+  ctx.state.comments.set(c.id, c);
+  issue.updatedAt = now;
+  ctx.note({ kind: "write", actor: by, item: issue.number, summary: `#${issue.number} comment ${c.id} by ${by}: ${firstLine(c.body)}` });
+  emit(ctx, "issue_comment", by, { action: "created", issue: issueJson(ctx, issue), comment: commentJson(ctx, c) });
+  return c;
+}
+
+/**
  * Edits a comment as its author or a writer (REST `PATCH .../issues/comments/{id}` and GraphQL
  * `updateIssueComment`): an unchanged body changes nothing; a changed one sends issue_comment.edited.
  */
@@ -162,12 +176,7 @@ export function issueRoutes(routes: Routes): void {
 
   routes.add("POST", "/repos/{owner}/{repo}/issues/{issue_number}/comments", async (req, ctx) => {
     const issue = mustIssue(ctx, intParam(req, "issue_number"));
-    const now = isoNow();
-    const c = { id: ctx.state.ids.take("comment"), issueNumber: issue.number, body: String(req.body.body), user: req.caller, createdAt: now, updatedAt: now };
-    ctx.state.comments.set(c.id, c);
-    issue.updatedAt = now;
-    ctx.note({ kind: "write", actor: req.caller, item: issue.number, summary: `#${issue.number} comment ${c.id} by ${req.caller}: ${firstLine(c.body)}` });
-    emit(ctx, "issue_comment", req.caller, { action: "created", issue: issueJson(ctx, issue), comment: commentJson(ctx, c) });
+    const c = createComment(ctx, issue, String(req.body.body), req.caller);
     return { status: 201, body: commentJson(ctx, c), headers: { location: `${ctx.apiUrl}/repos/${ctx.owner}/${ctx.repo}/issues/comments/${c.id}` } };
   });
 
