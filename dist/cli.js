@@ -4,7 +4,7 @@ const require = __orchestratorCreateRequire(import.meta.url);
 import {
   USAGE,
   main
-} from "./chunk-BIJNPO27.js";
+} from "./chunk-SQBVRHRN.js";
 
 // src/cli.ts
 import { realpathSync } from "node:fs";

@@ -119,7 +119,7 @@ import {
   verifyRunMarker,
   voidedMarker,
   withoutDependents
-} from "./chunk-BIJNPO27.js";
+} from "./chunk-SQBVRHRN.js";
 
 // node_modules/eventemitter3/index.js
 var require_eventemitter3 = __commonJS({
@@ -17560,7 +17560,7 @@ function itemWrites(inner, catalog, now) {
   async function send(item) {
     const number = item.issue.number;
     const { body } = item;
-    const base2 = item.base !== null && item.base.id > 0 ? item.base : null;
+    const base2 = item.base !== null && item.base.id > 0 ? item.base : await inner.findComment(number, STATUS_MARKER);
     const change = labelDifference(item.labelsRead, item.issue.labels);
     const issue = { number, labels: item.labelsRead, ...item.issue.nodeId ? { nodeId: item.issue.nodeId } : {} };
     if (base2 !== null) {
@@ -17569,11 +17569,9 @@ function itemWrites(inner, catalog, now) {
       wrote ||= done2.comment || done2.labels;
       if (!("gone" in done2 && done2.gone)) return;
     }
-    const written = await inner.upsertComment(number, STATUS_MARKER, body, { keepTheirs: true });
+    const written = await inner.createItemComment(issue, STATUS_MARKER, body, change, catalog);
+    wrote ||= written.created || written.updated || written.labels;
     if (written.theirs) throw new StaleItemError(number);
-    wrote ||= written.created || written.updated;
-    const labelled = await inner.editItem(issue, { comment: null, body, ...change }, catalog);
-    wrote ||= labelled.labels;
   }
   async function flushAll() {
     if (failure !== null) throw failure;

@@ -107,8 +107,10 @@ export function itemWrites(inner: GitHubPort, catalog: LabelSpec[], now: () => s
   async function send(item: StagedItem): Promise<void> {
     const number = item.issue.number;
     const { body } = item;
-    // A status comment this pass created has no id in the items it handed out (0): found by marker.
-    const base = item.base !== null && item.base.id > 0 ? item.base : null;
+    // Without the comment's id (none when the pass read the item, or 0: created by this pass since)
+    // it is looked for by marker in the pass's own listing, kept current with its writes (no
+    // request), so an item is never given a second status comment.
+    const base = item.base !== null && item.base.id > 0 ? item.base : await inner.findComment(number, STATUS_MARKER);
     const change = labelDifference(item.labelsRead, item.issue.labels);
     const issue = { number, labels: item.labelsRead, ...(item.issue.nodeId ? { nodeId: item.issue.nodeId } : {}) };
     // Commit point: the status comment's state block. Labels follow it (in the same request when

@@ -132,7 +132,8 @@ describe("item writes: a pass's saves of a work item are coalesced and ordered",
     w.stage(staged({ ...one, labels: ["status/ready", "track/standard"] }, null, ["status/in-progress", "track/standard"], "in-progress"));
     expect(m.log).toEqual([]);
     await w.flush();
-    expect(m.log).toEqual(["createItemComment 1 +status/in-progress -status/triage"]);
+    // No status comment yet: looked for by marker (the pass's own listing), then created with the labels.
+    expect(m.log).toEqual(["findComment 1", "createItemComment 1 +status/in-progress -status/triage"]);
     expect(m.issues.get(1)!.labels.sort()).toEqual(["status/in-progress", "track/standard"]);
     expect([...m.comments.values()].map((c) => c.body)).toEqual([body("in-progress")]);
     expect(w.wrote).toBe(true);
@@ -145,10 +146,25 @@ describe("item writes: a pass's saves of a work item are coalesced and ordered",
     const w = itemWrites(m.port, [], NOW);
     w.stage(staged(one, null, ["status/in-progress"], "attempt 1 recorded"));
     await w.port.dispatchWorkflow("worker.yml", "main", {});
-    expect(m.log).toEqual(["createItemComment 1 +status/in-progress -status/ready", "dispatchWorkflow"]);
+    expect(m.log).toEqual(["findComment 1", "createItemComment 1 +status/in-progress -status/ready", "dispatchWorkflow"]);
     await w.port.addReaction(5, "+1");
     await w.flush();
-    expect(m.log).toHaveLength(3);
+    expect(m.log).toHaveLength(4);
+  });
+
+  it("a later save of an item whose status comment this pass created edits that comment: never a second one", async () => {
+    const m = memoryPort();
+    const one = m.issue(1, ["status/triage"]);
+    m.issues.set(1, one);
+    const w = itemWrites(m.port, [], NOW);
+    w.stage(staged(one, null, ["status/ready"], "ready"));
+    await w.port.dispatchWorkflow("worker.yml", "main", {});
+    // The caller still holds the item as read (no status comment), or as saved (id 0).
+    w.stage(staged({ ...one, labels: ["status/ready"] }, null, ["status/blocked"], "blocked"));
+    await w.flush();
+    const id = [...m.comments.keys()][0];
+    expect(m.log.slice(-3)).toEqual(["findComment 1", `getComment ${id}`, "editItem 1 comment +status/blocked -status/ready"]);
+    expect([...m.comments.values()].map((c) => c.body)).toEqual([body("blocked")]);
   });
 
   it("answers reads with the staged state: labels, the status comment, label-filtered issue lists", async () => {

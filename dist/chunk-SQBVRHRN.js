@@ -31305,39 +31305,72 @@ function commentOps(ctx) {
       throw error63;
     }
   }
-  async function editItem(issue2, edit, catalog) {
-    const have = new Set(issue2.labels);
-    const add = [...new Set(edit.add)].filter((name) => !have.has(name));
-    const remove = [...new Set(edit.remove)].filter((name) => have.has(name) && !add.includes(name));
-    const comment = edit.comment && edit.comment.body !== edit.body ? edit.comment : null;
-    const labels = add.length + remove.length > 0;
-    if (!comment && !labels) return { comment: false, labels: false };
-    const ids = labels ? await labelNodeIds(ctx, [...add, ...remove], catalog) : /* @__PURE__ */ new Map();
-    const byGraphql = (!comment || comment.nodeId) && (!labels || issue2.nodeId) && [...ids.values()].every((id) => id !== null);
-    if (!byGraphql) {
-      if (comment) await update(issue2.number, comment.id, edit.body);
-      return { comment: comment !== null, labels: await labelOps(ctx).applyLabels(issue2.number, issue2.labels, { add, remove }, catalog) };
+  async function upsertComment(number4, marker, body, options2 = {}) {
+    if (!body.includes(marker)) throw new Error(`upsertComment: body must contain its marker ${marker}`);
+    for (let fresh = false; !options2.absent; fresh = true) {
+      const existing = await findComment(number4, marker);
+      if (!existing) break;
+      if (existing.body === body) return { id: existing.id, created: false, updated: false };
+      try {
+        await update(number4, existing.id, body);
+        return { id: existing.id, created: false, updated: true };
+      } catch (error63) {
+        if (statusOf(error63) !== 404 || fresh) throw error63;
+        await readComments(number4);
+      }
     }
-    const parts = [];
-    const variables = {};
-    if (comment) {
-      parts.push("edit: updateIssueComment(input: { id: $comment, body: $body }) { clientMutationId }");
-      Object.assign(variables, { comment: comment.nodeId, body: edit.body });
+    const created = await create(number4, marker, body);
+    const eager = options2.keepTheirs === true || options2.unique === "eager";
+    if (!eager) return { id: created.id, created: true, updated: false };
+    const kept = await keepOldest(number4, marker, created);
+    if (kept.id === created.id) return { id: created.id, created: true, updated: false };
+    if (options2.keepTheirs) return { id: kept.id, created: false, updated: false, theirs: true };
+    if (kept.body !== body) await update(number4, kept.id, body);
+    return { id: kept.id, created: false, updated: kept.body !== body };
+  }
+  function netChange(current, change) {
+    const have = new Set(current);
+    const add = [...new Set(change.add)].filter((name) => !have.has(name));
+    return { add, remove: [...new Set(change.remove)].filter((name) => have.has(name) && !add.includes(name)) };
+  }
+  async function itemDocument(issue2, first, change, catalog) {
+    const labels = change.add.length + change.remove.length > 0;
+    const ids = labels ? await labelNodeIds(ctx, [...change.add, ...change.remove], catalog) : /* @__PURE__ */ new Map();
+    if (labels && !issue2.nodeId || [...ids.values()].some((id) => id === null)) return null;
+    const parts = first ? [first.field] : [];
+    const declared = first ? [first.declared] : [];
+    const variables = { ...first?.variables };
+    if (labels) {
+      declared.push("$issue: ID!");
+      variables.issue = issue2.nodeId;
     }
-    if (add.length > 0) {
+    if (change.add.length > 0) {
       parts.push("add: addLabelsToLabelable(input: { labelableId: $issue, labelIds: $add }) { clientMutationId }");
-      variables.add = add.map((name) => ids.get(name));
+      declared.push("$add: [ID!]!");
+      variables.add = change.add.map((name) => ids.get(name));
     }
-    if (remove.length > 0) {
+    if (change.remove.length > 0) {
       parts.push("remove: removeLabelsFromLabelable(input: { labelableId: $issue, labelIds: $remove }) { clientMutationId }");
-      variables.remove = remove.map((name) => ids.get(name));
+      declared.push("$remove: [ID!]!");
+      variables.remove = change.remove.map((name) => ids.get(name));
     }
-    if (labels) variables.issue = issue2.nodeId;
-    const declared = [comment ? "$comment: ID!, $body: String!" : "", labels ? "$issue: ID!" : "", add.length > 0 ? "$add: [ID!]!" : "", remove.length > 0 ? "$remove: [ID!]!" : ""].filter(Boolean).join(", ");
-    try {
-      await octokit.graphql(`mutation EditItem(${declared}) {
+    return { query: `mutation ItemWrite(${declared.join(", ")}) {
   ${parts.join("\n  ")}
-}`, variables);
+}`, variables };
+  }
+  async function editItem(issue2, edit, catalog) {
+    const change = netChange(issue2.labels, edit);
+    const comment = edit.comment && edit.comment.body !== edit.body ? edit.comment : null;
+    const labels = change.add.length + change.remove.length > 0;
+    if (!comment && !labels) return { comment: false, labels: false };
+    const edit1 = comment?.nodeId ? { field: "edit: updateIssueComment(input: { id: $comment, body: $body }) { clientMutationId }", declared: "$comment: ID!, $body: String!", variables: { comment: comment.nodeId, body: edit.body } } : null;
+    const document = comment && !edit1 ? null : await itemDocument(issue2, edit1, change, catalog);
+    if (!document) {
+      if (comment) await update(issue2.number, comment.id, edit.body);
+      return { comment: comment !== null, labels: await labelOps(ctx).applyLabels(issue2.number, issue2.labels, change, catalog) };
+    }
+    try {
+      await octokit.graphql(document.query, document.variables);
     } catch (error63) {
       if (!comment || !commentNotFound(error63)) throw error63;
       forget(issue2.number, comment.id);
@@ -31346,34 +31379,40 @@ function commentOps(ctx) {
     if (comment) remember(issue2.number, { ...comment, body: edit.body });
     return { comment: comment !== null, labels };
   }
+  async function createItemComment(issue2, marker, body, labelChange, catalog) {
+    if (!body.includes(marker)) throw new Error(`createItemComment: body must contain its marker ${marker}`);
+    const change = netChange(issue2.labels, labelChange);
+    const labels = change.add.length + change.remove.length > 0;
+    const create2 = issue2.nodeId ? { field: "create: addComment(input: { subjectId: $subject, body: $body }) { commentEdge { node { fullDatabaseId } } }", declared: "$subject: ID!, $body: String!", variables: { subject: issue2.nodeId, body } } : null;
+    const document = create2 ? await itemDocument(issue2, create2, change, catalog) : null;
+    if (!document) {
+      const written = await upsertComment(issue2.number, marker, body, { keepTheirs: true });
+      return { ...written, labels: await labelOps(ctx).applyLabels(issue2.number, issue2.labels, change, catalog) };
+    }
+    const number4 = issue2.number;
+    const landed = async () => ours(await readComments(number4), marker).find((c3) => c3.body === body)?.id ?? null;
+    const id = await createOnce(
+      policy,
+      async () => {
+        const answer = await octokit.graphql(document.query, { ...document.variables, ...NO_BLIND_RETRY });
+        return Number(answer.create.commentEdge.node.fullDatabaseId);
+      },
+      landed
+    );
+    const mine = ours(await readComments(number4), marker);
+    const kept = mine[0];
+    const created = mine.find((c3) => c3.id === id);
+    if (kept && created) await deleteNewer(number4, mine, created.author.login);
+    if (!kept || kept.id === id) return { id, created: true, updated: false, labels };
+    return { id: kept.id, created: false, updated: false, theirs: true, labels };
+  }
   return {
     editItem,
+    createItemComment,
     listComments,
     getComment,
     findComment,
-    async upsertComment(number4, marker, body, options2 = {}) {
-      if (!body.includes(marker)) throw new Error(`upsertComment: body must contain its marker ${marker}`);
-      for (let fresh = false; !options2.absent; fresh = true) {
-        const existing = await findComment(number4, marker);
-        if (!existing) break;
-        if (existing.body === body) return { id: existing.id, created: false, updated: false };
-        try {
-          await update(number4, existing.id, body);
-          return { id: existing.id, created: false, updated: true };
-        } catch (error63) {
-          if (statusOf(error63) !== 404 || fresh) throw error63;
-          await readComments(number4);
-        }
-      }
-      const created = await create(number4, marker, body);
-      const eager = options2.keepTheirs === true || options2.unique === "eager";
-      if (!eager) return { id: created.id, created: true, updated: false };
-      const kept = await keepOldest(number4, marker, created);
-      if (kept.id === created.id) return { id: created.id, created: true, updated: false };
-      if (options2.keepTheirs) return { id: kept.id, created: false, updated: false, theirs: true };
-      if (kept.body !== body) await update(number4, kept.id, body);
-      return { id: kept.id, created: false, updated: kept.body !== body };
-    },
+    upsertComment,
     async addReaction(commentId, content) {
       await octokit.rest.reactions.createForIssueComment({ ...repo, comment_id: commentId, content });
     }
@@ -63676,4 +63715,4 @@ export {
   USAGE,
   main
 };
-/*! For license information please see chunk-BIJNPO27.js.LEGAL.txt */
+/*! For license information please see chunk-SQBVRHRN.js.LEGAL.txt */
