@@ -119,7 +119,7 @@ import {
   verifyRunMarker,
   voidedMarker,
   withoutDependents
-} from "./chunk-SQBVRHRN.js";
+} from "./chunk-OCV42ZTV.js";
 
 // node_modules/eventemitter3/index.js
 var require_eventemitter3 = __commonJS({
@@ -12406,6 +12406,10 @@ function queueEligibility(c, config) {
   }
   return { eligible: true };
 }
+function localIssue(ref) {
+  const m = /^#(\d+)$/.exec(ref.trim());
+  return m ? Number(m[1]) : null;
+}
 
 // src/domain/pm/plan-commands.ts
 function approvePlan(plan, by, at) {
@@ -13585,10 +13589,6 @@ async function afterLandingPhase(session, inbox) {
 function entryKey(e) {
   return { track: e.track, score: e.score, at: timeKey(e.approvedAt), id: e.issue };
 }
-function localIssue(ref) {
-  const m = /^#(\d+)$/.exec(ref.trim());
-  return m ? Number(m[1]) : null;
-}
 function unmergedOf(e, state, queued) {
   const refs = new Set(state.unmergedDependencies[e.issue] ?? []);
   for (const ref of e.dependsOn) {
@@ -13610,11 +13610,10 @@ function headAction(e, baseSha) {
 function waitsFor(refs) {
   return `waits for ${listNames(refs, "")} to land`;
 }
-function orderWaiting(waiting, unmerged) {
-  const ids = new Set(waiting.map((e) => e.issue));
-  const byIssue = new Map(waiting.map((e) => [e.issue, e]));
-  const result = landingOrder(
-    waiting.map((e) => ({
+function rankEntries(entries2, unmerged) {
+  const ids = new Set(entries2.map((e) => e.issue));
+  return landingOrder(
+    entries2.map((e) => ({
       id: e.issue,
       track: e.track,
       score: e.score,
@@ -13622,6 +13621,10 @@ function orderWaiting(waiting, unmerged) {
       dependsOn: (unmerged.get(e.issue) ?? []).map(localIssue).filter((n) => n !== null && ids.has(n))
     }))
   );
+}
+function orderWaiting(waiting, unmerged) {
+  const byIssue = new Map(waiting.map((e) => [e.issue, e]));
+  const result = rankEntries(waiting, unmerged);
   const pos = (issue, waitingFor) => ({
     issue,
     pr: byIssue.get(issue)?.pr ?? 0,
@@ -13688,15 +13691,11 @@ async function showLanded(session, headSha, reason) {
 }
 
 // src/domain/queue/select-batch.ts
-function localIssue2(ref) {
-  const m = /^#(\d+)$/.exec(ref.trim());
-  return m ? Number(m[1]) : null;
-}
 function selectBatch(candidates, unmerged, batchSize) {
   const byIssue = new Map(candidates.map((c) => [c.issue, c]));
   const deps = /* @__PURE__ */ new Map();
   for (const c of candidates) {
-    const local = (unmerged[c.issue] ?? []).map(localIssue2);
+    const local = (unmerged[c.issue] ?? []).map(localIssue);
     const inQueue = local.every((n) => n !== null && byIssue.has(n));
     deps.set(c.issue, inQueue ? [...new Set(local)] : null);
   }
@@ -13880,15 +13879,11 @@ function nativeReason(entry) {
       return `in GitHub's merge queue at position ${entry.position}`;
   }
 }
-function localIssue3(ref) {
-  const m = /^#(\d+)$/.exec(ref.trim());
-  return m ? Number(m[1]) : null;
-}
 function dependencyWait(unmerged, byIssue, enqueued) {
   const notLanded = [];
   const notEnqueued = [];
   for (const ref of unmerged) {
-    const n = localIssue3(ref);
+    const n = localIssue(ref);
     const dep = n === null ? void 0 : byIssue.get(n);
     if (!dep) notLanded.push(ref);
     else if (!enqueued.has(dep.pr)) notEnqueued.push(ref);
@@ -13928,25 +13923,16 @@ function planGithub(state) {
     if (!e) continue;
     inNative.push({ issue: e.issue, pr: e.pr, position: 0, waitingFor: nativeReason(n) });
     const missing = (unmerged.get(e.issue) ?? []).filter((ref) => {
-      const dep = byIssue.get(localIssue3(ref) ?? -1);
+      const dep = byIssue.get(localIssue(ref) ?? -1);
       return !dep || !ahead.has(dep.pr);
     });
     if (missing.length > 0 && action.kind === "idle") {
-      const dependencies = missing.map(localIssue3).filter((d) => d !== null);
+      const dependencies = missing.map(localIssue).filter((d) => d !== null);
       action = { kind: "dequeue", pr: e.pr, dependencies, reason: `${listNames(missing, "")} left GitHub's merge queue ahead of it and has not landed` };
     }
   }
   const rest = state.entries.filter((e) => !enqueued.has(e.pr));
-  const restIds = new Set(rest.map((e) => e.issue));
-  const ranked = landingOrder(
-    rest.map((e) => ({
-      id: e.issue,
-      track: e.track,
-      score: e.score,
-      approvedAt: e.approvedAt,
-      dependsOn: (unmerged.get(e.issue) ?? []).map(localIssue3).filter((n) => n !== null && restIds.has(n))
-    }))
-  );
+  const ranked = rankEntries(rest, unmerged);
   const waiting = [];
   for (const issue of [...ranked.order, ...ranked.blocked, ...ranked.cycles.flat()]) {
     const e = byIssue.get(issue);
@@ -17541,7 +17527,7 @@ function sameItem(a, b) {
   return a === b;
 }
 async function ensureUnchanged(port, issue, base2) {
-  if (base2 === null || base2.id <= 0 || repoLockSpansReplicas()) return;
+  if (repoLockSpansReplicas()) return;
   const now = await port.getComment(base2.id, issue);
   if (now === null) return;
   if (!sameItem(now.body, base2.body)) throw new StaleItemError(issue);
@@ -17574,7 +17560,6 @@ function itemWrites(inner, catalog, now) {
     if (written.theirs) throw new StaleItemError(number);
   }
   async function flushAll() {
-    if (failure !== null) throw failure;
     while (pending.size > 0) {
       const [number, item] = pending.entries().next().value;
       try {
@@ -17636,18 +17621,14 @@ function itemWrites(inner, catalog, now) {
       return item ? statusCommentOf(item) : inner.getComment(id, issue);
     }
   };
-  const port = { ...inner };
+  const port = { ...inner, ...overlay };
   for (const [name, value] of Object.entries(inner)) {
-    if (typeof value !== "function") continue;
     const method = name;
-    const call = (...args) => value.apply(inner, args);
-    if (method in overlay) port[name] = overlay[method];
-    else if (isPortRead(method)) port[name] = call;
-    else
-      port[name] = async (...args) => {
-        await flush();
-        return call(...args);
-      };
+    if (typeof value !== "function" || method in overlay || isPortRead(method)) continue;
+    port[name] = async (...args) => {
+      await flush();
+      return value.apply(inner, args);
+    };
   }
   return {
     port,
@@ -17655,7 +17636,6 @@ function itemWrites(inner, catalog, now) {
       const earlier = pending.get(item.issue.number);
       pending.set(item.issue.number, earlier ? { ...item, base: earlier.base, labelsRead: earlier.labelsRead } : item);
     },
-    staged: (number) => pending.get(number),
     flush,
     get wrote() {
       return wrote;

@@ -53,8 +53,6 @@ export interface ItemWrites {
   port: GitHubPort;
   /** Stages an item's next status comment and labels (replacing what was staged for it). */
   stage(item: StagedItem): void;
-  /** The staged item for issue `number`, if any. */
-  staged(number: number): StagedItem | undefined;
   /** Sends every staged item (in the order first staged); see the interface comment for errors. */
   flush(): Promise<void>;
   /** Whether a flush wrote a status comment or labels (the dashboard shows both). */
@@ -71,13 +69,14 @@ function sameItem(a: string, b: string): boolean {
 
 /**
  * Throws {@link StaleItemError} when the status comment is no longer `base`: one conditional GET of
- * the issue's comments before each write of it (free when nothing changed since the pass listed them). This narrows a lost update between writers without a shared lock
- * (replicas, concurrent Actions-mode jobs, a person editing the status comment) to the moment
- * between this read and the write. With `REDIS_URL` the repository lock rules the replicas' case
- * out and the check is skipped (README "Reliability").
+ * the issue's comments before each write of it (free when nothing changed since the pass listed
+ * them). This narrows a lost update between writers without a shared lock (replicas, concurrent
+ * Actions-mode jobs, a person editing the status comment) to the moment between this read and the
+ * write. With `REDIS_URL` the repository lock rules the replicas' case out and the check is skipped
+ * (README "Reliability").
  */
-async function ensureUnchanged(port: GitHubPort, issue: number, base: CommentSnapshot | null): Promise<void> {
-  if (base === null || base.id <= 0 || repoLockSpansReplicas()) return;
+async function ensureUnchanged(port: GitHubPort, issue: number, base: CommentSnapshot): Promise<void> {
+  if (repoLockSpansReplicas()) return;
   const now = await port.getComment(base.id, issue);
   // Deleted meanwhile: upsertComment creates it again; nothing to overwrite.
   if (now === null) return;
@@ -131,7 +130,6 @@ export function itemWrites(inner: GitHubPort, catalog: LabelSpec[], now: () => s
   }
 
   async function flushAll(): Promise<void> {
-    if (failure !== null) throw failure;
     while (pending.size > 0) {
       const [number, item] = pending.entries().next().value!;
       try {
@@ -200,18 +198,15 @@ export function itemWrites(inner: GitHubPort, catalog: LabelSpec[], now: () => s
     },
   };
 
-  const port: Record<string, unknown> = { ...inner };
+  // Reads pass through as they are; overlaid reads see the staged items; writes flush first.
+  const port: Record<string, unknown> = { ...inner, ...overlay };
   for (const [name, value] of Object.entries(inner)) {
-    if (typeof value !== "function") continue;
     const method = name as keyof GitHubPort;
-    const call = (...args: unknown[]) => (value as (...a: unknown[]) => Promise<unknown>).apply(inner, args);
-    if (method in overlay) port[name] = overlay[method];
-    else if (isPortRead(method)) port[name] = call;
-    else
-      port[name] = async (...args: unknown[]) => {
-        await flush();
-        return call(...args);
-      };
+    if (typeof value !== "function" || method in overlay || isPortRead(method)) continue;
+    port[name] = async (...args: unknown[]) => {
+      await flush();
+      return (value as (...a: unknown[]) => Promise<unknown>).apply(inner, args);
+    };
   }
 
   return {
@@ -222,7 +217,6 @@ export function itemWrites(inner: GitHubPort, catalog: LabelSpec[], now: () => s
       // the label difference are taken against it.
       pending.set(item.issue.number, earlier ? { ...item, base: earlier.base, labelsRead: earlier.labelsRead } : item);
     },
-    staged: (number) => pending.get(number),
     flush,
     get wrote() {
       return wrote;

@@ -1,6 +1,6 @@
 import type { OrchestratorConfig, Track } from "../config/schema.js";
-import { comparePriority, landingOrder, timeKey, type PriorityKey } from "./order.js";
-import { listNames, shortSha } from "./queue-membership.js";
+import { comparePriority, landingOrder, timeKey, type LandingOrder, type PriorityKey } from "./order.js";
+import { listNames, localIssue, shortSha } from "./queue-membership.js";
 import type { BatchRun } from "./queue/batch-run.js";
 import type { BatchStep, StagingResult } from "./queue/batch-step.js";
 import type { NativeQueueEntry } from "./queue/github-strategy.js";
@@ -114,12 +114,6 @@ function entryKey(e: QueueEntry): PriorityKey<number> {
   return { track: e.track, score: e.score, at: timeKey(e.approvedAt), id: e.issue };
 }
 
-/** Parses a same-repository reference `#12` into 12; other references give null. */
-function localIssue(ref: string): number | null {
-  const m = /^#(\d+)$/.exec(ref.trim());
-  return m ? Number(m[1]) : null;
-}
-
 /**
  * An entry's unmerged dependencies as references: `state.unmergedDependencies` plus every
  * same-repository dependency that is itself queued (queue entries are unmerged by definition).
@@ -157,11 +151,15 @@ function waitsFor(refs: readonly string[]): string {
   return `waits for ${listNames(refs, "")} to land`;
 }
 
-function orderWaiting(waiting: QueueEntry[], unmerged: Map<number, string[]>): QueuePosition[] {
-  const ids = new Set(waiting.map((e) => e.issue));
-  const byIssue = new Map(waiting.map((e) => [e.issue, e]));
-  const result = landingOrder(
-    waiting.map((e) => ({
+/**
+ * `entries` in landing order (`landingOrder`: dependencies first, then hotfix, WSJF descending,
+ * approval time), each depending on those of its unmerged dependencies (`unmerged`: issue ->
+ * dependency references) that are among `entries`.
+ */
+export function rankEntries(entries: readonly QueueEntry[], unmerged: Map<number, string[]>): LandingOrder<number> {
+  const ids = new Set(entries.map((e) => e.issue));
+  return landingOrder(
+    entries.map((e) => ({
       id: e.issue,
       track: e.track,
       score: e.score,
@@ -169,6 +167,11 @@ function orderWaiting(waiting: QueueEntry[], unmerged: Map<number, string[]>): Q
       dependsOn: (unmerged.get(e.issue) ?? []).map(localIssue).filter((n): n is number => n !== null && ids.has(n)),
     })),
   );
+}
+
+function orderWaiting(waiting: QueueEntry[], unmerged: Map<number, string[]>): QueuePosition[] {
+  const byIssue = new Map(waiting.map((e) => [e.issue, e]));
+  const result = rankEntries(waiting, unmerged);
   const pos = (issue: number, waitingFor: string): QueuePosition => ({
     issue,
     pr: byIssue.get(issue)?.pr ?? 0,

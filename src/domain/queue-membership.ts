@@ -176,3 +176,9 @@ export function queueEligibility(c: QueueCandidate, config: OrchestratorConfig):
   }
   return { eligible: true };
 }
+
+/** Same-repository reference `#12` -> 12; anything else (another repository's `o/r#12`) -> null. */
+export function localIssue(ref: string): number | null {
+  const m = /^#(\d+)$/.exec(ref.trim());
+  return m ? Number(m[1]) : null;
+}

@@ -383,13 +383,13 @@ export interface GitHubPort {
    */
   upsertComment(number: number, marker: string, body: string, options?: UpsertCommentOptions): Promise<UpsertCommentResult>;
   /**
-   * One comment by id, read now (never from a pass's memory), or null when it was deleted. Used to
-   * check that a status comment did not change between reading an item and writing it
-   * (app/item-writes.ts). With `issue`, it is read through the issue's first page of comments: the
-   * very request with which the pass listed them, sent again as a conditional request, so it costs
-   * no rate limit when no comment of the issue changed since (GitHub answers 304); by id otherwise.
+   * Comment `id` of issue `issue`, read now (never from a pass's memory), or null when it was
+   * deleted. Used to check that a status comment did not change between reading an item and writing
+   * it (app/item-writes.ts). It is read through the issue's first page of comments: the very request
+   * with which the pass listed them, sent again as a conditional request, so it costs no rate limit
+   * when no comment of the issue changed since (GitHub answers 304); by id when it is not there.
    */
-  getComment(id: number, issue?: number): Promise<CommentSnapshot | null>;
+  getComment(id: number, issue: number): Promise<CommentSnapshot | null>;
   /**
    * The oldest (lowest id) bot-authored comment containing `marker`, or null. Read from the
    * issue's comment list (listed once per port, then kept current with our own writes).

@@ -181,7 +181,7 @@ describe("item writes: a pass's saves of a work item are coalesced and ordered",
     expect((await w.port.getIssue(1))!.labels).toEqual(["status/ready"]);
     expect((await w.port.findComment(1, STATUS_MARKER))!.body).toBe(body("ready"));
     expect((await w.port.listComments(2)).map((c) => [c.id, c.body])).toEqual([[existing.id, body("in-progress")]]);
-    expect((await w.port.getComment(existing.id))!.body).toBe(body("in-progress"));
+    expect((await w.port.getComment(existing.id, 2))!.body).toBe(body("in-progress"));
     expect((await w.port.listOpenIssues(["status/ready"])).map((i) => i.number)).toEqual([1]);
     expect((await w.port.listOpenIssues()).map((i) => [i.number, i.labels])).toEqual([
       [1, ["status/ready"]],

@@ -1,6 +1,5 @@
-import { headAction, unmergedOf, type MergeStrategy, type QueueAction, type QueueEntry, type QueuePlan, type QueuePosition, type QueueState } from "../merge-plan.js";
-import { landingOrder } from "../order.js";
-import { listNames, shortSha } from "../queue-membership.js";
+import { headAction, rankEntries, unmergedOf, type MergeStrategy, type QueueAction, type QueueEntry, type QueuePlan, type QueuePosition, type QueueState } from "../merge-plan.js";
+import { listNames, localIssue, shortSha } from "../queue-membership.js";
 
 /**
  * The `github` strategy (issue #14 "merge.strategy: github"): GitHub's own merge queue tests and
@@ -38,12 +37,6 @@ export function nativeReason(entry: NativeQueueEntry): string {
     default:
       return `in GitHub's merge queue at position ${entry.position}`;
   }
-}
-
-/** Same-repository reference `#12` -> 12; anything else -> null. */
-function localIssue(ref: string): number | null {
-  const m = /^#(\d+)$/.exec(ref.trim());
-  return m ? Number(m[1]) : null;
 }
 
 /** Why `e` cannot be handed to GitHub yet because of a dependency, or null when none holds it. */
@@ -114,16 +107,7 @@ function planGithub(state: QueueState): QueuePlan {
     }
   }
   const rest = state.entries.filter((e) => !enqueued.has(e.pr));
-  const restIds = new Set(rest.map((e) => e.issue));
-  const ranked = landingOrder(
-    rest.map((e) => ({
-      id: e.issue,
-      track: e.track,
-      score: e.score,
-      approvedAt: e.approvedAt,
-      dependsOn: (unmerged.get(e.issue) ?? []).map(localIssue).filter((n): n is number => n !== null && restIds.has(n)),
-    })),
-  );
+  const ranked = rankEntries(rest, unmerged);
   const waiting: QueuePosition[] = [];
   for (const issue of [...ranked.order, ...ranked.blocked, ...ranked.cycles.flat()]) {
     const e = byIssue.get(issue)!;

@@ -1,6 +1,7 @@
 import type { Track } from "../../config/schema.js";
 import { landingOrder } from "../order.js";
 import type { BatchMember } from "./batch-run.js";
+import { localIssue } from "../queue-membership.js";
 
 /** What batch selection looks at for one queue member (a subset of `QueueEntry`). */
 export interface BatchCandidate {
@@ -12,12 +13,6 @@ export interface BatchCandidate {
   approvedAt: string;
   mergeable: boolean | null;
   conflict: boolean;
-}
-
-/** Same-repository reference `#12` -> 12; anything else -> null. */
-function localIssue(ref: string): number | null {
-  const m = /^#(\d+)$/.exec(ref.trim());
-  return m ? Number(m[1]) : null;
 }
 
 /**

@@ -7,6 +7,9 @@ import { createOnce, NO_BLIND_RETRY } from "./create-once.js";
 /** GitHub caps annotations at 50 per check run request. */
 const MAX_ANNOTATIONS = 50;
 
+/** What is kept of one of our check runs to update it: its id, status and conclusion. */
+type OurRun = Pick<CheckRunSnapshot, "id" | "status" | "conclusion">;
+
 /** Check runs (ours, upserted by name and head sha) and other apps' checks and statuses (read). */
 export function checkOps({ octokit, repo }: PortContext, selfSlug: () => string | undefined) {
   /**
@@ -14,7 +17,7 @@ export function checkOps({ octokit, repo }: PortContext, selfSlug: () => string 
    * our run by name needs no second listing after our own create or update (issue #9 "A request
    * budget"). Other apps' runs are never answered from here; `listCheckRuns` always reads.
    */
-  const oursBySha = new Map<string, Map<string, Pick<CheckRunSnapshot, "id" | "status" | "conclusion">>>();
+  const oursBySha = new Map<string, Map<string, OurRun>>();
   const isOurs = (run: CheckRunSnapshot) => {
     const slug = selfSlug();
     return slug === undefined || run.appSlug === slug;
@@ -28,16 +31,16 @@ export function checkOps({ octokit, repo }: PortContext, selfSlug: () => string 
   }
 
   /** Our run named `name` on `sha`: from this pass's listing or writes, else listed now. */
-  async function ourRun(sha: string, name: string): Promise<Pick<CheckRunSnapshot, "id" | "status" | "conclusion"> | null> {
+  async function ourRun(sha: string, name: string): Promise<OurRun | null> {
     const known = oursBySha.get(sha.toLowerCase());
     if (known) return known.get(name) ?? null;
     await listCheckRuns(sha);
     return oursBySha.get(sha.toLowerCase())?.get(name) ?? null;
   }
 
-  function remember(sha: string, name: string, run: Pick<CheckRunSnapshot, "id" | "status" | "conclusion">): void {
+  function remember(sha: string, name: string, run: OurRun): void {
     const key = sha.toLowerCase();
-    const known = oursBySha.get(key) ?? new Map<string, Pick<CheckRunSnapshot, "id" | "status" | "conclusion">>();
+    const known = oursBySha.get(key) ?? new Map<string, OurRun>();
     known.set(name, run);
     oursBySha.set(key, known);
   }

@@ -1,5 +1,5 @@
 import type { CommentSnapshot, LabelSpec, UpsertCommentOptions, UpsertCommentResult } from "../port.js";
-import { labelNodeIds, labelOps } from "./labels.js";
+import { labelNodeIds, labelOps, netLabelChange } from "./labels.js";
 import { policyOf } from "../retry-policy.js";
 import { createOnce, NO_BLIND_RETRY } from "./create-once.js";
 import { toComment, type RawComment } from "./map.js";
@@ -105,15 +105,15 @@ export function commentOps(ctx: PortContext) {
   }
 
   /**
-   * Eager uniqueness, after creating `created`: the comments are listed again and the oldest with
-   * the marker is kept; our newer duplicates are deleted (see deleteNewer).
+   * Eager uniqueness, after creating the comment `created` (its id): the comments are listed again
+   * and the oldest with the marker is kept; our newer duplicates (by the creator) are deleted (see
+   * deleteNewer). Null when the listing shows none (GitHub's list lagging the create).
    */
-  async function keepOldest(number: number, marker: string, created: CommentSnapshot): Promise<CommentSnapshot> {
+  async function keepOldest(number: number, marker: string, created: number): Promise<CommentSnapshot | null> {
     const mine = ours(await readComments(number), marker);
-    const kept = mine[0];
-    if (!kept) return created;
-    await deleteNewer(number, mine, created.author.login);
-    return kept;
+    const creator = mine.find((c) => c.id === created);
+    if (creator) await deleteNewer(number, mine, creator.author.login);
+    return mine[0] ?? null;
   }
 
   async function update(number: number, id: number, body: string): Promise<void> {
@@ -121,15 +121,13 @@ export function commentOps(ctx: PortContext) {
     remember(number, toComment(data as RawComment));
   }
 
-  async function getComment(id: number, issue?: number): Promise<CommentSnapshot | null> {
-    if (issue !== undefined) {
-      // The issue's first page of comments, as the pass listed it: conditional, so free when no
-      // comment of the issue changed since (a status comment is among the first comments).
-      const { data } = await octokit.rest.issues.listComments({ ...repo, issue_number: issue, per_page: 100 });
-      const found = (data as RawComment[]).find((c) => c.id === id);
-      if (found) return toComment(found);
-      if (data.length < 100) return null;
-    }
+  async function getComment(id: number, issue: number): Promise<CommentSnapshot | null> {
+    // The issue's first page of comments, as the pass listed it: conditional, so free when no
+    // comment of the issue changed since (a status comment is among the first comments).
+    const { data } = await octokit.rest.issues.listComments({ ...repo, issue_number: issue, per_page: 100 });
+    const found = (data as RawComment[]).find((c) => c.id === id);
+    if (found) return toComment(found);
+    if (data.length < 100) return null;
     try {
       const { data } = await octokit.rest.issues.getComment({ ...repo, comment_id: id });
       return toComment(data as RawComment);
@@ -159,18 +157,11 @@ export function commentOps(ctx: PortContext) {
     const created = await create(number, marker, body);
     const eager = options.keepTheirs === true || options.unique === "eager";
     if (!eager) return { id: created.id, created: true, updated: false };
-    const kept = await keepOldest(number, marker, created);
+    const kept = (await keepOldest(number, marker, created.id)) ?? created;
     if (kept.id === created.id) return { id: created.id, created: true, updated: false };
     if (options.keepTheirs) return { id: kept.id, created: false, updated: false, theirs: true };
     if (kept.body !== body) await update(number, kept.id, body);
     return { id: kept.id, created: false, updated: kept.body !== body };
-  }
-
-  /** Label changes as they reach GitHub: only missing labels added, only present ones removed. */
-  function netChange(current: readonly string[], change: { add: string[]; remove: string[] }): { add: string[]; remove: string[] } {
-    const have = new Set(current);
-    const add = [...new Set(change.add)].filter((name) => !have.has(name));
-    return { add, remove: [...new Set(change.remove)].filter((name) => have.has(name) && !add.includes(name)) };
   }
 
   /**
@@ -216,7 +207,7 @@ export function commentOps(ctx: PortContext) {
     edit: { comment: CommentSnapshot | null; body: string; add: string[]; remove: string[] },
     catalog?: LabelSpec[],
   ): Promise<{ comment: boolean; labels: boolean; gone?: true }> {
-    const change = netChange(issue.labels, edit);
+    const change = netLabelChange(issue.labels, edit);
     const comment = edit.comment && edit.comment.body !== edit.body ? edit.comment : null;
     const labels = change.add.length + change.remove.length > 0;
     if (!comment && !labels) return { comment: false, labels: false };
@@ -252,7 +243,7 @@ export function commentOps(ctx: PortContext) {
     catalog?: LabelSpec[],
   ): Promise<UpsertCommentResult & { labels: boolean }> {
     if (!body.includes(marker)) throw new Error(`createItemComment: body must contain its marker ${marker}`);
-    const change = netChange(issue.labels, labelChange);
+    const change = netLabelChange(issue.labels, labelChange);
     const labels = change.add.length + change.remove.length > 0;
     const create = issue.nodeId
       ? { field: "create: addComment(input: { subjectId: $subject, body: $body }) { commentEdge { node { fullDatabaseId } } }", declared: "$subject: ID!, $body: String!", variables: { subject: issue.nodeId, body } }
@@ -274,10 +265,7 @@ export function commentOps(ctx: PortContext) {
       },
       landed,
     );
-    const mine = ours(await readComments(number), marker);
-    const kept = mine[0];
-    const created = mine.find((c) => c.id === id);
-    if (kept && created) await deleteNewer(number, mine, created.author.login);
+    const kept = await keepOldest(number, marker, id);
     if (!kept || kept.id === id) return { id, created: true, updated: false, labels };
     return { id: kept.id, created: false, updated: false, theirs: true, labels };
   }

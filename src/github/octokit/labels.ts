@@ -99,6 +99,16 @@ export async function labelNodeIds(ctx: PortContext, names: readonly string[], c
   return new Map(names.map((name) => [name, core.seen.get(name) ?? null]));
 }
 
+/**
+ * A label change as it is sent to GitHub, given the issue's `current` labels: only labels not
+ * present are added and only present ones removed (no churn); a label in both lists is added.
+ */
+export function netLabelChange(current: readonly string[], change: { add: readonly string[]; remove: readonly string[] }): { add: string[]; remove: string[] } {
+  const have = new Set(current);
+  const add = [...new Set(change.add)].filter((name) => !have.has(name));
+  return { add, remove: [...new Set(change.remove)].filter((name) => have.has(name) && !add.includes(name)) };
+}
+
 /** Label management: the catalog on installation, and lazy creation before first use. */
 export function labelOps(ctx: PortContext) {
   const { octokit, repo } = ctx;
@@ -114,9 +124,7 @@ export function labelOps(ctx: PortContext) {
       change: { add: string[]; remove: string[] },
       catalog?: LabelSpec[],
     ): Promise<boolean> {
-      const have = new Set(current);
-      const add = [...new Set(change.add)].filter((name) => !have.has(name));
-      const remove = [...new Set(change.remove)].filter((name) => have.has(name) && !add.includes(name));
+      const { add, remove } = netLabelChange(current, change);
       if (add.length === 0 && remove.length === 0) return false;
       await ensureKnown(add, catalog);
       if (add.length > 0) await octokit.rest.issues.addLabels({ ...repo, issue_number: number, labels: add });

@@ -31184,6 +31184,11 @@ async function labelNodeIds(ctx, names, catalog) {
   }
   return new Map(names.map((name) => [name, core.seen.get(name) ?? null]));
 }
+function netLabelChange(current, change) {
+  const have = new Set(current);
+  const add = [...new Set(change.add)].filter((name) => !have.has(name));
+  return { add, remove: [...new Set(change.remove)].filter((name) => have.has(name) && !add.includes(name)) };
+}
 function labelOps(ctx) {
   const { octokit, repo } = ctx;
   const { listLabels, ensureOne, ensureKnown } = labelCore(ctx);
@@ -31193,9 +31198,7 @@ function labelOps(ctx) {
       for (const spec of specs) await ensureOne(spec, existing.get(spec.name));
     },
     async applyLabels(number4, current, change, catalog) {
-      const have = new Set(current);
-      const add = [...new Set(change.add)].filter((name) => !have.has(name));
-      const remove = [...new Set(change.remove)].filter((name) => have.has(name) && !add.includes(name));
+      const { add, remove } = netLabelChange(current, change);
       if (add.length === 0 && remove.length === 0) return false;
       await ensureKnown(add, catalog);
       if (add.length > 0) await octokit.rest.issues.addLabels({ ...repo, issue_number: number4, labels: add });
@@ -31281,25 +31284,22 @@ function commentOps(ctx) {
   }
   async function keepOldest(number4, marker, created) {
     const mine = ours(await readComments(number4), marker);
-    const kept = mine[0];
-    if (!kept) return created;
-    await deleteNewer(number4, mine, created.author.login);
-    return kept;
+    const creator = mine.find((c3) => c3.id === created);
+    if (creator) await deleteNewer(number4, mine, creator.author.login);
+    return mine[0] ?? null;
   }
   async function update(number4, id, body) {
     const { data } = await octokit.rest.issues.updateComment({ ...repo, comment_id: id, body });
     remember(number4, toComment(data));
   }
   async function getComment(id, issue2) {
-    if (issue2 !== void 0) {
-      const { data } = await octokit.rest.issues.listComments({ ...repo, issue_number: issue2, per_page: 100 });
-      const found = data.find((c3) => c3.id === id);
-      if (found) return toComment(found);
-      if (data.length < 100) return null;
-    }
+    const { data } = await octokit.rest.issues.listComments({ ...repo, issue_number: issue2, per_page: 100 });
+    const found = data.find((c3) => c3.id === id);
+    if (found) return toComment(found);
+    if (data.length < 100) return null;
     try {
-      const { data } = await octokit.rest.issues.getComment({ ...repo, comment_id: id });
-      return toComment(data);
+      const { data: data2 } = await octokit.rest.issues.getComment({ ...repo, comment_id: id });
+      return toComment(data2);
     } catch (error63) {
       if (statusOf(error63) === 404) return null;
       throw error63;
@@ -31322,16 +31322,11 @@ function commentOps(ctx) {
     const created = await create(number4, marker, body);
     const eager = options2.keepTheirs === true || options2.unique === "eager";
     if (!eager) return { id: created.id, created: true, updated: false };
-    const kept = await keepOldest(number4, marker, created);
+    const kept = await keepOldest(number4, marker, created.id) ?? created;
     if (kept.id === created.id) return { id: created.id, created: true, updated: false };
     if (options2.keepTheirs) return { id: kept.id, created: false, updated: false, theirs: true };
     if (kept.body !== body) await update(number4, kept.id, body);
     return { id: kept.id, created: false, updated: kept.body !== body };
-  }
-  function netChange(current, change) {
-    const have = new Set(current);
-    const add = [...new Set(change.add)].filter((name) => !have.has(name));
-    return { add, remove: [...new Set(change.remove)].filter((name) => have.has(name) && !add.includes(name)) };
   }
   async function itemDocument(issue2, first, change, catalog) {
     const labels = change.add.length + change.remove.length > 0;
@@ -31359,7 +31354,7 @@ function commentOps(ctx) {
 }`, variables };
   }
   async function editItem(issue2, edit, catalog) {
-    const change = netChange(issue2.labels, edit);
+    const change = netLabelChange(issue2.labels, edit);
     const comment = edit.comment && edit.comment.body !== edit.body ? edit.comment : null;
     const labels = change.add.length + change.remove.length > 0;
     if (!comment && !labels) return { comment: false, labels: false };
@@ -31381,7 +31376,7 @@ function commentOps(ctx) {
   }
   async function createItemComment(issue2, marker, body, labelChange, catalog) {
     if (!body.includes(marker)) throw new Error(`createItemComment: body must contain its marker ${marker}`);
-    const change = netChange(issue2.labels, labelChange);
+    const change = netLabelChange(issue2.labels, labelChange);
     const labels = change.add.length + change.remove.length > 0;
     const create2 = issue2.nodeId ? { field: "create: addComment(input: { subjectId: $subject, body: $body }) { commentEdge { node { fullDatabaseId } } }", declared: "$subject: ID!, $body: String!", variables: { subject: issue2.nodeId, body } } : null;
     const document = create2 ? await itemDocument(issue2, create2, change, catalog) : null;
@@ -31399,10 +31394,7 @@ function commentOps(ctx) {
       },
       landed
     );
-    const mine = ours(await readComments(number4), marker);
-    const kept = mine[0];
-    const created = mine.find((c3) => c3.id === id);
-    if (kept && created) await deleteNewer(number4, mine, created.author.login);
+    const kept = await keepOldest(number4, marker, id);
     if (!kept || kept.id === id) return { id, created: true, updated: false, labels };
     return { id: kept.id, created: false, updated: false, theirs: true, labels };
   }
@@ -63715,4 +63707,4 @@ export {
   USAGE,
   main
 };
-/*! For license information please see chunk-SQBVRHRN.js.LEGAL.txt */
+/*! For license information please see chunk-OCV42ZTV.js.LEGAL.txt */
