@@ -4,7 +4,7 @@ const require = __orchestratorCreateRequire(import.meta.url);
 import {
   USAGE,
   main
-} from "./chunk-OCV42ZTV.js";
+} from "./chunk-XSI3W5HL.js";
 
 // src/cli.ts
 import { realpathSync } from "node:fs";

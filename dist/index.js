@@ -119,7 +119,7 @@ import {
   verifyRunMarker,
   voidedMarker,
   withoutDependents
-} from "./chunk-OCV42ZTV.js";
+} from "./chunk-XSI3W5HL.js";
 
 // node_modules/eventemitter3/index.js
 var require_eventemitter3 = __commonJS({

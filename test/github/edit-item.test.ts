@@ -98,6 +98,19 @@ describe("editItem: the status comment and the labels in one request", { timeout
     expect([...gh.state.issues.get(number)!.labels].sort()).toEqual(["status/in-progress", "track/standard"]);
   });
 
+  it("a label re-created under a new id since this process learnt it: the labels still land, through REST, and its id is learnt again", async () => {
+    const { number, issue, comment } = await item("re-created label");
+    // A person deletes `status/in-progress` and creates it again: GitHub gives it a new node id.
+    const label = gh.state.labels.get("status/in-progress")!;
+    label.id += 1_000_000_000;
+    gh.requests.reset();
+    const done = await port().editItem(issue, { comment, body: "<!-- status -->\nin progress", add: ["status/in-progress"], remove: ["status/ready"] }, CATALOG);
+    expect(done).toEqual({ comment: true, labels: true });
+    expect(sent().filter((r) => !r.startsWith("GET "))).toEqual(["POST /graphql", "POST /issues/{issue_number}/labels", "DELETE /issues/{issue_number}/labels/{name}"]);
+    expect(gh.state.comments.get(comment.id)!.body).toBe("<!-- status -->\nin progress");
+    expect([...gh.state.issues.get(number)!.labels].sort()).toEqual(["status/in-progress", "track/standard"]);
+  });
+
   it("a label outside the catalog that the repository lacks falls back to REST, which creates it", async () => {
     const { number, issue, comment } = await item("fallback");
     gh.requests.reset();

@@ -1,16 +1,19 @@
 import type { CommentSnapshot, LabelSpec, UpsertCommentOptions, UpsertCommentResult } from "../port.js";
-import { labelNodeIds, labelOps, netLabelChange } from "./labels.js";
+import { forgetKnownLabels, labelNodeIds, labelOps, netLabelChange } from "./labels.js";
 import { policyOf } from "../retry-policy.js";
 import { createOnce, NO_BLIND_RETRY } from "./create-once.js";
 import { toComment, type RawComment } from "./map.js";
 import type { PortContext } from "./types.js";
 import { statusOf } from "./types.js";
 
-/** Whether a GraphQL answer says the edited comment (the `edit` field) does not exist. */
-function commentNotFound(error: unknown): boolean {
+/** Whether a GraphQL answer says a node one of `fields` names does not exist (NOT_FOUND). */
+function notFoundIn(error: unknown, fields: readonly string[]): boolean {
   const errors = (error as { errors?: Array<{ type?: string; path?: unknown[]; extensions?: { type?: string } }> }).errors;
-  return Array.isArray(errors) && errors.some((e) => (e.type ?? e.extensions?.type) === "NOT_FOUND" && Array.isArray(e.path) && e.path[0] === "edit");
+  return Array.isArray(errors) && errors.some((e) => (e.type ?? e.extensions?.type) === "NOT_FOUND" && Array.isArray(e.path) && fields.includes(String(e.path[0])));
 }
+
+/** The label parts of an item's write (see `itemDocument`). */
+const LABEL_FIELDS = ["add", "remove"] as const;
 
 /** Bot-authored comments carrying `marker`, oldest first (GitHub's comment ids only grow). */
 function ours(comments: CommentSnapshot[], marker: string): CommentSnapshot[] {
@@ -219,14 +222,23 @@ export function commentOps(ctx: PortContext) {
       if (comment) await update(issue.number, comment.id, edit.body);
       return { comment: comment !== null, labels: await labelOps(ctx).applyLabels(issue.number, issue.labels, change, catalog) };
     }
+    let labelsByRest = false;
     try {
       await octokit.graphql(document.query, document.variables);
     } catch (error) {
-      if (!comment || !commentNotFound(error)) throw error;
-      forget(issue.number, comment.id);
-      return { comment: false, labels, gone: true };
+      const gone = comment !== null && notFoundIn(error, ["edit"]);
+      labelsByRest = notFoundIn(error, LABEL_FIELDS);
+      if (!gone && !labelsByRest) throw error;
+      // A remembered label id GitHub no longer knows: forget them all; the labels go through REST.
+      if (labelsByRest) forgetKnownLabels(ctx);
+      if (gone) {
+        forget(issue.number, comment.id);
+        if (labelsByRest) await labelOps(ctx).applyLabels(issue.number, issue.labels, change, catalog);
+        return { comment: false, labels, gone: true };
+      }
     }
     if (comment) remember(issue.number, { ...comment, body: edit.body });
+    if (labelsByRest) await labelOps(ctx).applyLabels(issue.number, issue.labels, change, catalog);
     return { comment: comment !== null, labels };
   }
 
@@ -255,16 +267,28 @@ export function commentOps(ctx: PortContext) {
     }
     const number = issue.number;
     const landed = async () => ours(await readComments(number), marker).find((c) => c.body === body)?.id ?? null;
+    type Created = { create?: { commentEdge?: { node?: { fullDatabaseId?: string } } } | null };
+    let labelsByRest = false;
     const id = await createOnce(
       policy,
       async () => {
         // `fullDatabaseId` (BigInt, sent as a string): comment ids no longer fit GraphQL's 32-bit
         // `databaseId`, which GitHub then answers with an error.
-        const answer = await octokit.graphql<{ create: { commentEdge: { node: { fullDatabaseId: string } } } }>(document.query, { ...document.variables, ...NO_BLIND_RETRY });
-        return Number(answer.create.commentEdge.node.fullDatabaseId);
+        try {
+          const answer = await octokit.graphql<Created>(document.query, { ...document.variables, ...NO_BLIND_RETRY });
+          return Number(answer.create?.commentEdge?.node?.fullDatabaseId);
+        } catch (error) {
+          // Created, but a remembered label id GitHub no longer knows: the labels go through REST.
+          const created = (error as { data?: Created }).data?.create?.commentEdge?.node?.fullDatabaseId;
+          if (created === undefined || !notFoundIn(error, LABEL_FIELDS)) throw error;
+          forgetKnownLabels(ctx);
+          labelsByRest = true;
+          return Number(created);
+        }
       },
       landed,
     );
+    if (labelsByRest) await labelOps(ctx).applyLabels(number, issue.labels, change, catalog);
     const kept = await keepOldest(number, marker, id);
     if (!kept || kept.id === id) return { id, created: true, updated: false, labels };
     return { id: kept.id, created: false, updated: false, theirs: true, labels };

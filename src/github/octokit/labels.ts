@@ -22,6 +22,15 @@ function knownLabels({ octokit, repo }: PortContext): Map<string, string | null>
   return known;
 }
 
+/**
+ * Forgets what this process knows of a repository's labels, when GitHub says a remembered label
+ * no longer exists (a person deleted it, or deleted and re-created it under a new node id): the
+ * next write lists the labels again.
+ */
+export function forgetKnownLabels(ctx: PortContext): void {
+  knownLabels(ctx).clear();
+}
+
 interface ListedLabel {
   color: string;
   description: string | null;

@@ -8,6 +8,7 @@
  *   epoch seconds) and "API rate limit exceeded for installation ID N ..."; nothing was applied;
  * - `lost-response` (writes only): the write IS applied, then the connection is destroyed without an
  *   answer, as when a proxy or the network drops GitHub's response.
+ * A faulted request gets the least injected kind it can take (ties drawn from the seeded sequence).
  * Each fault affects the one request it hits (a primary limit does not make later requests fail:
  * the client under test scales its waits, so the stand-in cannot keep a real clock for it).
  * Requests to `/app...` (JWT and installation token exchange) are never faulted.
@@ -22,7 +23,7 @@ export interface FaultOptions {
   rate: number;
   /** Seed of the pseudo-random sequence (same seed and same request order: same faults). */
   seed: number;
-  /** Kinds to draw from, equally likely (default: all four). */
+  /** Kinds to draw from, the least injected first (default: all four). */
   kinds?: FaultKind[];
   /** Identities whose requests may fail (default: the app's installation only; "run" = workflow tokens). */
   identities?: Array<"installation" | "run">;
@@ -79,7 +80,12 @@ export class FaultInjector {
     if (this.next() >= this.opts.rate) return null;
     const eligible = WRITES.has(method) ? this.kinds : this.kinds.filter((k) => k !== "lost-response");
     if (!eligible.length) return null;
-    const kind = eligible[Math.floor(this.next() * eligible.length)]!;
+    // The least injected of the eligible kinds (ties drawn at random), so a run with a few dozen
+    // faults meets every kind whatever order its requests came in.
+    const used = (k: FaultKind) => this.injected.filter((f) => f.kind === k).length;
+    const least = Math.min(...eligible.map(used));
+    const candidates = eligible.filter((k) => used(k) === least);
+    const kind = candidates[Math.floor(this.next() * candidates.length)]!;
     const pick = this.next();
     const requestId = randomUUID().toUpperCase();
     const support = `If you reach out to GitHub Support for help, please include the request ID ${requestId}.`;

@@ -160,7 +160,9 @@ export class IdSource {
 export class StandInState {
   readonly ids = new IdSource({
     user: 5_000_001,
-    label: 7_000_001,
+    // Per stand-in, as GitHub's node ids are never reused: a label id (and node id) remembered by
+    // an app process from an earlier stand-in on the same port names nothing here.
+    label: 7_000_001 + Math.floor(Math.random() * 1_000_000) * 100,
     issue: 2_000_000_001,
     pull: 1_500_000_001,
     comment: 3_000_000_001,

@@ -31135,6 +31135,9 @@ function knownLabels({ octokit, repo }) {
   }
   return known;
 }
+function forgetKnownLabels(ctx) {
+  knownLabels(ctx).clear();
+}
 function sameLook(spec, existing) {
   return existing.color.toLowerCase() === spec.color.toLowerCase() && (existing.description ?? "") === spec.description;
 }
@@ -31215,10 +31218,11 @@ function labelOps(ctx) {
 }
 
 // src/github/octokit/comments.ts
-function commentNotFound(error63) {
+function notFoundIn(error63, fields) {
   const errors = error63.errors;
-  return Array.isArray(errors) && errors.some((e) => (e.type ?? e.extensions?.type) === "NOT_FOUND" && Array.isArray(e.path) && e.path[0] === "edit");
+  return Array.isArray(errors) && errors.some((e) => (e.type ?? e.extensions?.type) === "NOT_FOUND" && Array.isArray(e.path) && fields.includes(String(e.path[0])));
 }
+var LABEL_FIELDS = ["add", "remove"];
 function ours(comments, marker) {
   return comments.filter((c3) => c3.author.type === "Bot" && c3.body.includes(marker)).sort((a2, b) => a2.id - b.id);
 }
@@ -31364,14 +31368,22 @@ function commentOps(ctx) {
       if (comment) await update(issue2.number, comment.id, edit.body);
       return { comment: comment !== null, labels: await labelOps(ctx).applyLabels(issue2.number, issue2.labels, change, catalog) };
     }
+    let labelsByRest = false;
     try {
       await octokit.graphql(document.query, document.variables);
     } catch (error63) {
-      if (!comment || !commentNotFound(error63)) throw error63;
-      forget(issue2.number, comment.id);
-      return { comment: false, labels, gone: true };
+      const gone = comment !== null && notFoundIn(error63, ["edit"]);
+      labelsByRest = notFoundIn(error63, LABEL_FIELDS);
+      if (!gone && !labelsByRest) throw error63;
+      if (labelsByRest) forgetKnownLabels(ctx);
+      if (gone) {
+        forget(issue2.number, comment.id);
+        if (labelsByRest) await labelOps(ctx).applyLabels(issue2.number, issue2.labels, change, catalog);
+        return { comment: false, labels, gone: true };
+      }
     }
     if (comment) remember(issue2.number, { ...comment, body: edit.body });
+    if (labelsByRest) await labelOps(ctx).applyLabels(issue2.number, issue2.labels, change, catalog);
     return { comment: comment !== null, labels };
   }
   async function createItemComment(issue2, marker, body, labelChange, catalog) {
@@ -31386,14 +31398,24 @@ function commentOps(ctx) {
     }
     const number4 = issue2.number;
     const landed = async () => ours(await readComments(number4), marker).find((c3) => c3.body === body)?.id ?? null;
+    let labelsByRest = false;
     const id = await createOnce(
       policy,
       async () => {
-        const answer = await octokit.graphql(document.query, { ...document.variables, ...NO_BLIND_RETRY });
-        return Number(answer.create.commentEdge.node.fullDatabaseId);
+        try {
+          const answer = await octokit.graphql(document.query, { ...document.variables, ...NO_BLIND_RETRY });
+          return Number(answer.create?.commentEdge?.node?.fullDatabaseId);
+        } catch (error63) {
+          const created = error63.data?.create?.commentEdge?.node?.fullDatabaseId;
+          if (created === void 0 || !notFoundIn(error63, LABEL_FIELDS)) throw error63;
+          forgetKnownLabels(ctx);
+          labelsByRest = true;
+          return Number(created);
+        }
       },
       landed
     );
+    if (labelsByRest) await labelOps(ctx).applyLabels(number4, issue2.labels, change, catalog);
     const kept = await keepOldest(number4, marker, id);
     if (!kept || kept.id === id) return { id, created: true, updated: false, labels };
     return { id: kept.id, created: false, updated: false, theirs: true, labels };
@@ -63707,4 +63729,4 @@ export {
   USAGE,
   main
 };
-/*! For license information please see chunk-OCV42ZTV.js.LEGAL.txt */
+/*! For license information please see chunk-XSI3W5HL.js.LEGAL.txt */
