@@ -10,6 +10,7 @@ import { runPm } from "./worker/run-pm.js";
 import { PM_TASKS, type PmTask } from "./domain/pm/tasks.js";
 import { reportBlocked, runWorker, type WorkerDeps } from "./worker/run-worker.js";
 import { withDetectedTestCommand } from "./worker/test-command.js";
+import { defaultBranchOfRunnerEvent, withDefaultBranch } from "./worker/runner-event.js";
 
 /**
  * The `orchestrator` command line (its process entry is src/cli.ts; the Action calls {@link main} too).
@@ -173,7 +174,8 @@ function runnerEnv(io: CliIo): { token: string; runId?: number; port: GitHubPort
   const baseUrl = (io.env.GITHUB_API_URL ?? "https://api.github.com").replace(/\/+$/, "");
   const runId = io.env.GITHUB_RUN_ID !== undefined && /^\d+$/.test(io.env.GITHUB_RUN_ID) ? Number(io.env.GITHUB_RUN_ID) : undefined;
   const clients = io.createPort ? { port: io.createPort(token, { owner, repo }, baseUrl) } : defaultClients(token, { owner, repo }, baseUrl);
-  return { token, ...clients, ...(runId !== undefined ? { runId } : {}) };
+  const port = withDefaultBranch(clients.port, defaultBranchOfRunnerEvent(io.env.GITHUB_EVENT_PATH));
+  return { token, ...clients, port, ...(runId !== undefined ? { runId } : {}) };
 }
 
 /** Prints `message` and the usage on stderr; the exit code of bad input (2). */

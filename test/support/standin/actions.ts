@@ -3,11 +3,13 @@
  * (success | failure | cancelled), sends workflow_run requested/in_progress/completed, and calls the
  * registered WorkflowRunner with a fresh clone and a run token acting as github-actions[bot].
  */
-import { rm } from "node:fs/promises";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import type { StandInContext } from "./context.js";
 import type { WorkflowRunRecord } from "./state.js";
 import { emit } from "./events.js";
-import { isoNow, workflowJson, workflowRunJson } from "./shapes.js";
+import { isoNow, repositoryJson, workflowJson, workflowRunJson } from "./shapes.js";
 
 export class WorkflowEngine {
   private readonly active = new Set<Promise<void>>();
@@ -86,6 +88,11 @@ export class WorkflowEngine {
       return this.finish(run, "failure");
     }
     const cloneDir = await ctx.git.cloneAt(run.headBranch, `run-${run.id}-`, { name: "github-actions[bot]", email: "41898282+github-actions[bot]@users.noreply.github.com" });
+    // The event payload every run gets in GITHUB_EVENT_PATH (a workflow_dispatch's), outside the checkout.
+    const eventDir = await mkdtemp(path.join(tmpdir(), `run-${run.id}-event-`));
+    const eventPath = path.join(eventDir, "event.json");
+    const payload = { inputs: run.inputs, ref: `refs/heads/${run.headBranch}`, repository: repositoryJson(ctx), sender: { login: run.actor }, workflow: `.github/workflows/${run.workflowFile}` };
+    await writeFile(eventPath, JSON.stringify(payload));
     const env: Record<string, string> = {
       GITHUB_TOKEN: run.token,
       GITHUB_REPOSITORY: `${ctx.owner}/${ctx.repo}`,
@@ -97,6 +104,7 @@ export class WorkflowEngine {
       GITHUB_RUN_ATTEMPT: "1",
       GITHUB_WORKFLOW: run.name,
       GITHUB_EVENT_NAME: "workflow_dispatch",
+      GITHUB_EVENT_PATH: eventPath,
       GITHUB_REF: `refs/heads/${run.headBranch}`,
       GITHUB_REF_NAME: run.headBranch,
       GITHUB_SHA: run.headSha,
@@ -116,6 +124,7 @@ export class WorkflowEngine {
       if (conclusion === "failure") ctx.note({ kind: "workflow", summary: `run ${run.id} runner threw: ${String(e)}` });
     } finally {
       await rm(cloneDir, { recursive: true, force: true });
+      await rm(eventDir, { recursive: true, force: true });
     }
     await this.finish(run, conclusion);
   }
