@@ -17,7 +17,8 @@ import { replyMarker, reviewReplyMarker, voidedMarker } from "../domain/item/mar
 /**
  * Human commands in issue and pull request comments (issue #5 "Commands"), applied through GitHub:
  * parse -> authorize (permission asked now) -> apply to the work item (pure domain) -> save
- * (labels + status comment) -> react -> reply -> effects (retriage, dispatch, cancel a run).
+ * (labels + status comment) -> effects (retriage, dispatch, cancel a run), and the reaction and
+ * reply as the last effect (sent by the acknowledge phase at the end of the pass).
  *
  * Idempotency: the domain records each accepted command by (comment id, command text), so a
  * redelivered comment applies nothing twice; the reply carries a marker tied to the comment id
@@ -173,19 +174,18 @@ async function runCommands(session: RepoSession, parsed: ReadonlyArray<ParsedCom
     return [];
   }
   const reaction: Reaction | null = plan.refusals.length > 0 ? "confused" : outcome ? outcome.reaction : plan.answers.length > 0 ? "+1" : null;
-  if (source.reactTo !== null && reaction) await session.port.addReaction(source.reactTo, reaction);
   // Recorded now for the first time (a redelivery is a duplicate, answered above): no reply yet.
-  await reply(session, source, [outcome?.reply ?? "", ...plan.answers, ...plan.refusals], saved !== null);
+  const answer = acknowledgement(source, reaction, [outcome?.reply ?? "", ...plan.answers, ...plan.refusals], saved !== null);
   session.log.info(
     { issue: target.item?.issue.number, comment: source.id, by: source.actor.login, status: outcome?.status ?? "refused", refused: plan.refusals.length },
     "commands handled",
   );
-  if (!outcome || !saved) return [];
+  if (!outcome || !saved) return answer;
   const effects = followUps(saved.issue.number, outcome.effects);
   // `worker.stack_on_approved`: an approval releases the item's dependents (they stack on it).
   const approvedNow = saved.state.approval !== undefined && saved.state.approval.at !== target.item?.state.approval?.at;
   const stacks = session.config.worker.stack_on_approved && source.onPullRequest && approvedNow;
-  return stacks ? [...effects, { kind: "dependents", issue: saved.issue.number, epics: false }] : effects;
+  return [...answer, ...effects, ...(stacks ? [{ kind: "dependents" as const, issue: saved.issue.number, epics: false }] : [])];
 }
 
 interface Target {
@@ -289,16 +289,17 @@ function settleStatus(before: ItemState, after: ItemState, source: CommandSource
 }
 
 /**
- * Writes the reply once: a redelivered comment finds its reply and leaves it as it is. `recorded`:
- * the command was recorded in the item's state by this pass, whose status comment is written before
- * any reply (item-writes.ts), so no reply can exist yet and none is looked for.
+ * The answer to the person (the acknowledge phase sends it last in the pass): the reaction on
+ * their comment and one reply with `paragraphs` (none when all are empty). `recorded`: the command
+ * was recorded in the item's state by this pass, so no reply can exist yet and none is looked for.
  */
-async function reply(session: RepoSession, source: CommandSource, paragraphs: readonly string[], recorded = false): Promise<void> {
+function acknowledgement(source: CommandSource, reaction: Reaction | null, paragraphs: readonly string[], recorded: boolean): Effect[] {
   const text = paragraphs.filter((p) => p.trim() !== "").join("\n\n");
-  if (text === "") return;
-  if (!recorded && (await session.port.findComment(source.number, source.marker))) return;
+  const react = source.reactTo !== null && reaction ? { commentId: source.reactTo, content: reaction } : null;
   // trust (#10): every comment the app writes stays under GitHub's limit.
-  await session.port.upsertComment(source.number, source.marker, boundComment(`${source.marker}\n@${source.actor.login} ${text}`, "the reply was too long; the commands above it were handled"), { absent: recorded });
+  const body = boundComment(`${source.marker}\n@${source.actor.login} ${text}`, "the reply was too long; the commands above it were handled");
+  const reply = text === "" ? null : { number: source.number, marker: source.marker, body, absent: recorded };
+  return react || reply ? [{ kind: "acknowledge", reaction: react, reply }] : [];
 }
 
 /**

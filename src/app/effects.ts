@@ -1,4 +1,5 @@
 import type { Attempt } from "../domain/item-state.js";
+import type { Reaction } from "../domain/apply-command.js";
 import type { PmTask } from "../domain/pm/tasks.js";
 import { dispatchPmRun } from "./pm-dispatch.js";
 
@@ -49,10 +50,27 @@ export type Effect =
   /** Write: cancel a workflow run (a `/cancel`). */
   | { kind: "cancel-run"; runId: number }
   /** Write: dispatch PM run `revision` of `task` on `issue` (issue #13; see app/pm-dispatch.ts). */
-  | { kind: "dispatch-pm"; task: PmTask; issue: number; revision: number };
+  | { kind: "dispatch-pm"; task: PmTask; issue: number; revision: number }
+  /**
+   * A command's answer to the person who gave it: a reaction on their comment and a reply, sent by
+   * the acknowledge phase, last in the pass (see app/phases/acknowledge.ts).
+   */
+  | { kind: "acknowledge"; reaction: { commentId: number; content: Reaction } | null; reply: CommandReply | null };
+
+/**
+ * A command reply: `body` (marker first) on issue or pull request `number`, written once per
+ * `marker`. `absent`: the pass recorded the command for the first time, so no reply can exist yet
+ * and none is looked for (a redelivery is answered as a duplicate before any reply).
+ */
+export interface CommandReply {
+  number: number;
+  marker: string;
+  body: string;
+  absent: boolean;
+}
 
 /** The phases of one pass, in their fixed order. */
-export const PHASES = ["record", "triage", "review", "queue", "after-landing", "schedule"] as const;
+export const PHASES = ["record", "triage", "review", "queue", "after-landing", "schedule", "acknowledge"] as const;
 export type PhaseName = (typeof PHASES)[number];
 
 /** The phase a follow-up is addressed to; null for a write (applied at once by the applier). */
@@ -74,6 +92,8 @@ export function phaseOf(effect: Effect): PhaseName | null {
     case "dispatch":
     case "schedule":
       return "schedule";
+    case "acknowledge":
+      return "acknowledge";
     case "cancel-run":
     case "dispatch-pm":
       return null;

@@ -1,5 +1,7 @@
 import { ownership, type Ownership } from "../domain/item/ownership.js";
 import { applyWrites, phaseOf, PHASES, type Effect, type PhaseName } from "./effects.js";
+import { StaleItemError } from "./item-writes.js";
+import { acknowledgePhase } from "./phases/acknowledge.js";
 import { afterLandingPhase } from "./phases/after-landing.js";
 import { queuePhase } from "./phases/queue.js";
 import { recordPhase } from "./phases/record.js";
@@ -13,7 +15,7 @@ import type { ConfigReportTarget, RepoSession, SessionSource } from "./session.j
 /**
  * One pass per event (DESIGN.md "One pass per event"): one session (one config read, cached by
  * the default branch's head sha) per event and repository, then the phases in a fixed order
- * record -> triage -> review -> queue -> after-landing -> schedule. Each phase reads through the
+ * record -> triage -> review -> queue -> after-landing -> schedule -> acknowledge. Each phase reads through the
  * session, asks the domain, writes its own item state, and returns effects: follow-ups for a
  * later phase (routed here, never by calling the phase) and writes (applied by app/effects.ts).
  * Nothing is kept between passes: a redelivered event, a second replica or the periodic sweep
@@ -29,6 +31,7 @@ const RUNNERS: Record<PhaseName, PhaseRunner> = {
   queue: (session, inbox) => queuePhase(session, inbox),
   "after-landing": (session, inbox) => afterLandingPhase(session, inbox),
   schedule: (session, inbox) => schedulePhase(session, inbox),
+  acknowledge: (session, inbox) => acknowledgePhase(session, inbox),
 };
 
 /**
@@ -50,8 +53,29 @@ export async function runPass(session: RepoSession, event: RepoEvent | null, ini
   };
   await applyWrites(session, route(initial, -1));
   for (const [index, phase] of PHASES.entries()) {
-    const effects = await RUNNERS[phase](session, inbox.get(phase)!, event);
-    await applyWrites(session, route(effects, index));
+    try {
+      const effects = await RUNNERS[phase](session, inbox.get(phase)!, event);
+      await applyWrites(session, route(effects, index));
+    } catch (error) {
+      await answerAnyway(session, inbox.get("acknowledge")!, phase, error);
+      throw error;
+    }
+  }
+}
+
+/**
+ * A pass that fails after a command was recorded still answers the person (the acknowledge phase
+ * would have): the record is on GitHub, and a redelivery would find the command applied and say
+ * nothing. Not after a lost update (the pass runs again from fresh reads and answers then), and
+ * not for a failure of the acknowledge phase itself. Its own failure is logged; the pass's error
+ * is the one thrown.
+ */
+async function answerAnyway(session: RepoSession, answers: readonly Effect[], failed: PhaseName, error: unknown): Promise<void> {
+  if (answers.length === 0 || failed === "acknowledge" || error instanceof StaleItemError) return;
+  try {
+    await acknowledgePhase(session, answers);
+  } catch (second) {
+    session.log.warn({ err: second, phase: failed }, "the pass failed and its command replies could not be sent");
   }
 }
 
@@ -112,6 +136,10 @@ export function worthAPass(event: RepoEvent, ours: Ownership): boolean {
       return ["labeled", "unlabeled", "closed", "enqueued"].includes(event.action) && !ours.actor(event.sender);
     case "push":
       return event.ref === `refs/heads/${event.defaultBranch}` && !ours.actor(event.sender);
+    case "workflow-run":
+      // A run is recorded on its attempt when it is requested (GitHub sends `requested` first) and
+      // settled when it completes; `in_progress` between them would only read the item again.
+      return event.action !== "in_progress";
     default:
       return true;
   }

@@ -7,6 +7,7 @@ import { parseWorkItem } from "../domain/pm/refine-merge.js";
 import { listNames, shortSha } from "../domain/queue-membership.js";
 import { checkScope } from "../domain/scope.js";
 import type { Effect } from "./effects.js";
+import { closingRefs } from "../domain/pull-request-text.js";
 import { lifecycle, loadItemFor, saveItem, type LoadedItem } from "./item-store.js";
 import { readQueue, withHeadDetail, type QueueItem, type QueueSnapshot } from "./queue-state.js";
 import type { RepoSession } from "./session.js";
@@ -171,9 +172,12 @@ async function writePositions(session: RepoSession, snapshot: QueueSnapshot, pla
     const { position: _p, reason: _r, ...rest } = q.item.state.queue ?? {};
     const queue = { ...rest, ...(place ? { position: place.position } : {}), reason };
     const standing = standingOf(place, isHead, plan.action, reason);
-    if (standing) await showQueueStanding(session, q.pr.headSha, { previous: q.item.state.queue, next: queue }, standing);
+    const previous = q.item.state.queue;
     const next: ItemState = { ...q.item.state, status: statusFor(q, inFlight && q.entry !== null), queue };
+    // Staged first, so the check run's write sends it together with what the pass staged before
+    // (a command's record): one item write instead of two (both are re-derived by any evaluation).
     q.item = await saveIfChanged(session, q.item, next);
+    if (standing) await showQueueStanding(session, q.pr.headSha, { previous, next: queue }, standing);
   }
 }
 
@@ -307,6 +311,8 @@ async function landed(session: RepoSession, snapshot: QueueSnapshot, q: QueueIte
     mergeSha,
     base: snapshot.defaultBranch,
     detail: `after its required checks passed on ${q.pr.headSha}`,
+    // Merged through the API into the default branch: GitHub applies the body's closing keywords.
+    closedByMerge: closingRefs(q.pr.body).includes(q.item.issue.number),
   });
   session.log.info({ issue: q.item.issue.number, pr: q.pr.number, sha: mergeSha }, "merge queue: landed");
 }

@@ -18,7 +18,7 @@ import { itemWrites } from "../../src/app/item-writes.js";
 import type { RepoSession } from "../../src/app/session.js";
 import { ownership } from "../../src/domain/item/ownership.js";
 import { createOctokitPort } from "../../src/github/octokit-port.js";
-import type { Harness } from "../support/app-harness.js";
+import type { Harness, HarnessOptions } from "../support/app-harness.js";
 import { REPO, simulatedWorker, WORKER_WORKFLOW, WORKER_WORKFLOW_FILE, type SimulatedWorkerOptions, type WorkerRun } from "../support/simulated-worker.js";
 import { useHarness } from "../support/use-harness.js";
 import { formBody, REFERENCE_ITEM } from "../support/work-items.js";
@@ -30,8 +30,9 @@ const CONFIG = ["review:", "  require_independent_approval: true", "merge:", "  
 /** The reference work item, every path in scope. */
 const BODY = formBody({ ...REFERENCE_ITEM, scope: "**" });
 
-async function start(runs: WorkerRun[], options: SimulatedWorkerOptions = {}): Promise<Harness> {
+async function start(runs: WorkerRun[], options: SimulatedWorkerOptions = {}, beforeAppRequest?: HarnessOptions["beforeAppRequest"]): Promise<Harness> {
   return harness.start({
+    ...(beforeAppRequest ? { beforeAppRequest } : {}),
     files: {
       "README.md": "# widgets\n",
       "test.mjs": 'console.log("ok");\n',
@@ -308,6 +309,40 @@ describe("commands on pull requests", () => {
 });
 
 describe("commands: retry and redelivery", () => {
+  it("/approve whose pass fails after recording it (the merge request breaks) still gets its reaction and reply, sent last", async () => {
+    let breakMerge = true;
+    const h = await start([], {}, async ({ method, url }) => {
+      if (breakMerge && method === "PUT" && url.endsWith("/merge")) {
+        breakMerge = false;
+        throw new Error("connection reset by peer");
+      }
+    });
+    const { issue, pr, head } = await itemInReview(h);
+    const ok = await comment(h, "walt", pr, "/approve");
+    expect(breakMerge).toBe(false);
+    expect(stateOf(h, issue).approval).toMatchObject({ by: "walt", headSha: head, commentId: ok });
+    expect(reactionsOn(h, ok)).toEqual(["orchestrator[bot]:+1"]);
+    expect(repliesTo(h, ok)).toHaveLength(1);
+    // Sent last: after the item's write and the merge queue's check run of that pass.
+    const replyAt = repliesTo(h, ok)[0]!.id;
+    expect(statusComment(h, issue)!.id).toBeLessThan(replyAt);
+  });
+
+  it("a landed pull request whose body no longer closes its issue: the app closes the issue itself (GitHub closes it only for a closing keyword)", async () => {
+    const h = await start([]);
+    const { issue, pr } = await itemInReview(h);
+    expect(h.standIn.state.issues.get(pr)!.body).toContain(`Closes #${issue}`);
+    await h.standIn.as("walt").editIssue(pr, { body: "The work of the item, described without a closing keyword." });
+    await h.settle();
+    await comment(h, "walt", pr, "/approve");
+    await waitFor(h, () => h.standIn.state.pulls.get(pr)!.merged, "the merge");
+    await h.settle();
+    expect(statusOf(h, issue)).toBe("status/done");
+    expect(h.standIn.state.issues.get(issue)!.state).toBe("closed");
+    const closes = h.standIn.requests.entries.filter((e) => e.caller === "orchestrator[bot]" && e.method === "PATCH" && e.path.endsWith(`/issues/${issue}`));
+    expect(closes).toHaveLength(1);
+  });
+
   it("/retry puts the guidance into the state and dispatches a new attempt whose envelope carries it; a redelivered comment acts once; an edited comment is not re-run", async () => {
     const runs: WorkerRun[] = [];
     const h = await start(runs);
