@@ -14,14 +14,15 @@ import type { RepoSession } from "./session.js";
 
 /**
  * The bookkeeping of a landing, shared by the queue and by recovery: the item `done` with the
- * merge recorded, the landed comment (upserted by marker), the issue closed as completed,
- * dependents re-triaged and dispatched, finished epics closed. Idempotent.
+ * merge recorded, the landed comment (upserted by marker), the issue closed as completed (by
+ * GitHub when `closedByMerge`: the merged pull request's body closes it; else by us), dependents
+ * re-triaged and dispatched, finished epics closed. Idempotent.
  */
 export async function recordLanding(
   session: RepoSession,
   item: LoadedItem,
   out: Effect[],
-  landing: { pr: number; mergeSha: string; base: string; detail: string },
+  landing: { pr: number; mergeSha: string; base: string; detail: string; closedByMerge?: boolean },
 ): Promise<LoadedItem> {
   const { port } = session;
   const number = item.issue.number;
@@ -34,7 +35,9 @@ export async function recordLanding(
     `Landed: pull request #${landing.pr} was merged into \`${landing.base}\` as ${landing.mergeSha} (${session.config.merge.method}), ${landing.detail}.`,
   ].join("\n");
   await port.upsertComment(number, LANDED_MARKER, body);
-  await port.closeIssue(number, "completed");
+  // A merge into the default branch of a pull request whose body closes the issue (`Closes #N`)
+  // closes it on GitHub's side: no read of the issue to find it open (issue #9, request budget).
+  if (!landing.closedByMerge) await port.closeIssue(number, "completed");
   out.push({ kind: "dependents", issue: number, epics: true }, { kind: "schedule" });
   return saved;
 }
