@@ -28,6 +28,32 @@ export function createLabel(
   return label;
 }
 
+/** Edits a label (name, colour, description) as GitHub's PATCH does; one `label.edited` webhook naming what changed. */
+export function editLabel(ctx: StandInContext, label: LabelRecord, b: { new_name?: string; color?: string; description?: string | null }, by: string): void {
+  const changes: Record<string, { from: unknown }> = {};
+  if (b.new_name && b.new_name !== label.name) {
+    changes.name = { from: label.name };
+    const old = label.name;
+    ctx.state.labels.delete(old.toLowerCase());
+    label.name = b.new_name;
+    ctx.state.labels.set(label.name.toLowerCase(), label);
+    for (const issue of ctx.state.issues.values()) issue.labels = issue.labels.map((l) => (l.toLowerCase() === old.toLowerCase() ? label.name : l));
+  }
+  if (b.color && b.color !== label.color) {
+    changes.color = { from: label.color };
+    label.color = b.color.replace(/^#/, "");
+  }
+  if (b.description !== undefined && b.description !== label.description) {
+    // GitHub documents `from` as a string: a label without a description had "".
+    changes.description = { from: label.description ?? "" };
+    label.description = b.description;
+  }
+  if (Object.keys(changes).length) {
+    ctx.note({ kind: "write", actor: by, summary: `label "${label.name}" edited by ${by}` });
+    emit(ctx, "label", by, { action: "edited", label: labelJson(ctx, label), changes });
+  }
+}
+
 /** Adds labels (creating missing ones, as GitHub does); one labeled webhook per newly added label. */
 export async function addLabels(ctx: StandInContext, issue: IssueRecord, names: string[], by: string): Promise<void> {
   for (const raw of names) {

@@ -5,16 +5,18 @@
  * (`Repository.mergeQueue`), a pull request's merge queue removals (`timelineItems`) and
  * `enqueuePullRequest` / `dequeuePullRequest` (see ../merge-queue.ts); and a work item's write in
  * one request: `updateIssueComment`, `addLabelsToLabelable`, `removeLabelsFromLabelable`, with the
- * same checks and webhooks as their REST routes. Mutation fields run in order; a field that fails
+ * same checks and webhooks as their REST routes; and a label catalog in one request: `createLabel`,
+ * `updateLabel` and `Repository.id`. Mutation fields run in order; a field that fails
  * is null with an error, and the fields after it still run (graphql-js, as GitHub).
  */
 import { buildSchema, graphql, GraphQLError, type GraphQLSchema } from "graphql";
 import type { StandInContext } from "../context.js";
 import type { QueueEntryRecord, SimulatedMergeQueue } from "../merge-queue.js";
-import { addLabels, removeLabel, requireRole } from "../mutations.js";
+import { addLabels, createLabel, editLabel, removeLabel, requireRole } from "../mutations.js";
 import { createComment, editComment } from "./issues.js";
 import type { RouteResult } from "../routing.js";
-import { nodeId } from "../shapes.js";
+import { nodeId, REPO_ID } from "../shapes.js";
+import type { LabelRecord } from "../state.js";
 
 const SDL = `
 scalar GitObjectID
@@ -27,7 +29,14 @@ type Mutation {
   updateIssueComment(input: UpdateIssueCommentInput!): UpdateIssueCommentPayload
   addLabelsToLabelable(input: AddLabelsToLabelableInput!): AddLabelsToLabelablePayload
   removeLabelsFromLabelable(input: RemoveLabelsFromLabelableInput!): RemoveLabelsFromLabelablePayload
+  createLabel(input: CreateLabelInput!): CreateLabelPayload
+  updateLabel(input: UpdateLabelInput!): UpdateLabelPayload
 }
+input CreateLabelInput { clientMutationId: String color: String! description: String name: String! repositoryId: ID! }
+type CreateLabelPayload { clientMutationId: String label: Label }
+input UpdateLabelInput { clientMutationId: String color: String description: String id: ID! name: String }
+type UpdateLabelPayload { clientMutationId: String label: Label }
+type Label { id: ID! name: String! color: String! description: String }
 input AddCommentInput { body: String! clientMutationId: String subjectId: ID! }
 type AddCommentPayload { clientMutationId: String commentEdge: IssueCommentEdge }
 type IssueCommentEdge { cursor: String! node: IssueComment }
@@ -39,7 +48,7 @@ input AddLabelsToLabelableInput { clientMutationId: String labelIds: [ID!]! labe
 type AddLabelsToLabelablePayload { clientMutationId: String }
 input RemoveLabelsFromLabelableInput { clientMutationId: String labelIds: [ID!]! labelableId: ID! }
 type RemoveLabelsFromLabelablePayload { clientMutationId: String }
-type Repository { mergeQueue(branch: String): MergeQueue pullRequest(number: Int!): PullRequest }
+type Repository { id: ID! mergeQueue(branch: String): MergeQueue pullRequest(number: Int!): PullRequest }
 type MergeQueue { id: ID! entries(first: Int, after: String): MergeQueueEntryConnection }
 type MergeQueueEntryConnection { nodes: [MergeQueueEntry] totalCount: Int! }
 enum MergeQueueEntryState { AWAITING_CHECKS LOCKED MERGEABLE QUEUED UNMERGEABLE }
@@ -106,6 +115,11 @@ function labelNamesByNodeId(ctx: StandInContext, ids: readonly string[]): string
   });
 }
 
+/** A label node as GitHub's `Label` type shows it. */
+function labelNode(label: LabelRecord) {
+  return { id: nodeId("Label", label.id), name: label.name, color: label.color, description: label.description };
+}
+
 /** A pull request node: its fields, and its timeline's merge queue removals (the only items served). */
 function pullNode(ctx: StandInContext, queue: SimulatedMergeQueue, number: number) {
   const pr = ctx.state.pulls.get(number);
@@ -130,6 +144,7 @@ function rootValue(ctx: StandInContext, queue: SimulatedMergeQueue, caller: stri
     repository: ({ owner, name }: { owner: string; name: string }) =>
       owner === ctx.owner && name === ctx.repo
         ? {
+            id: nodeId("Repository", REPO_ID),
             mergeQueue: ({ branch }: { branch?: string | null }) => {
               const base = branch ?? "main";
               if (!queue.enabledOn(base)) return null;
@@ -168,6 +183,20 @@ function rootValue(ctx: StandInContext, queue: SimulatedMergeQueue, caller: stri
       const issue = labelableByNodeId(ctx, input.labelableId);
       for (const name of labelNamesByNodeId(ctx, input.labelIds)) await removeLabel(ctx, issue, name, caller);
       return { clientMutationId: input.clientMutationId ?? null };
+    },
+    createLabel: async ({ input }: { input: { repositoryId: string; name: string; color: string; description?: string | null; clientMutationId?: string | null } }) => {
+      requireRole(ctx, caller, "write");
+      if (input.repositoryId !== nodeId("Repository", REPO_ID)) throw unresolved(input.repositoryId);
+      if (ctx.state.label(input.name)) throw new GraphQLError("Name has already been taken", { extensions: { type: "UNPROCESSABLE" } });
+      const label = createLabel(ctx, input, caller);
+      return { clientMutationId: input.clientMutationId ?? null, label: labelNode(label) };
+    },
+    updateLabel: async ({ input }: { input: { id: string; name?: string | null; color?: string | null; description?: string | null; clientMutationId?: string | null } }) => {
+      requireRole(ctx, caller, "write");
+      const label = [...ctx.state.labels.values()].find((l) => nodeId("Label", l.id) === input.id);
+      if (!label) throw unresolved(input.id);
+      editLabel(ctx, label, { ...(input.name ? { new_name: input.name } : {}), ...(input.color ? { color: input.color } : {}), ...(input.description !== undefined ? { description: input.description } : {}) }, caller);
+      return { clientMutationId: input.clientMutationId ?? null, label: labelNode(label) };
     },
     dequeuePullRequest: async ({ input }: { input: { id: string; clientMutationId?: string | null } }) => {
       requireRole(ctx, caller, "write");

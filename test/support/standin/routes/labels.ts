@@ -3,7 +3,7 @@
  * (/repos/{owner}/{repo}/issues/{issue_number}/labels[/{name}]).
  */
 import { emit } from "../events.js";
-import { addLabels, createLabel, removeLabel, requireRole, setLabels } from "../mutations.js";
+import { addLabels, createLabel, editLabel, removeLabel, requireRole, setLabels } from "../mutations.js";
 import { intParam, notFound, paginate, unprocessable, type Routes } from "../routing.js";
 import { labelJson } from "../shapes.js";
 import type { LabelRecord } from "../state.js";
@@ -38,29 +38,7 @@ export function labelRoutes(routes: Routes): void {
     requireRole(ctx, req.caller, "write");
     const label = ctx.state.label(req.params.name!);
     if (!label) throw notFound();
-    const b = req.body as { new_name?: string; color?: string; description?: string };
-    const changes: Record<string, { from: unknown }> = {};
-    if (b.new_name && b.new_name !== label.name) {
-      changes.name = { from: label.name };
-      const old = label.name;
-      ctx.state.labels.delete(old.toLowerCase());
-      label.name = b.new_name;
-      ctx.state.labels.set(label.name.toLowerCase(), label);
-      for (const issue of ctx.state.issues.values()) issue.labels = issue.labels.map((l) => (l.toLowerCase() === old.toLowerCase() ? label.name : l));
-    }
-    if (b.color && b.color !== label.color) {
-      changes.color = { from: label.color };
-      label.color = b.color.replace(/^#/, "");
-    }
-    if (b.description !== undefined && b.description !== label.description) {
-      // GitHub documents `from` as a string: a label without a description had "".
-      changes.description = { from: label.description ?? "" };
-      label.description = b.description;
-    }
-    if (Object.keys(changes).length) {
-      ctx.note({ kind: "write", actor: req.caller, summary: `label "${label.name}" edited by ${req.caller}` });
-      emit(ctx, "label", req.caller, { action: "edited", label: labelJson(ctx, label), changes });
-    }
+    editLabel(ctx, label, req.body as { new_name?: string; color?: string; description?: string }, req.caller);
     return { status: 200, body: labelJson(ctx, label) };
   });
 
