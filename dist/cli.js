@@ -4,7 +4,7 @@ const require = __orchestratorCreateRequire(import.meta.url);
 import {
   USAGE,
   main
-} from "./chunk-XSI3W5HL.js";
+} from "./chunk-26MFXGGW.js";
 
 // src/cli.ts
 import { realpathSync } from "node:fs";

@@ -119,169 +119,7 @@ import {
   verifyRunMarker,
   voidedMarker,
   withoutDependents
-} from "./chunk-XSI3W5HL.js";
-
-// node_modules/eventemitter3/index.js
-var require_eventemitter3 = __commonJS({
-  "node_modules/eventemitter3/index.js"(exports, module) {
-    "use strict";
-    var has = Object.prototype.hasOwnProperty;
-    var prefix = "~";
-    function Events() {
-    }
-    if (Object.create) {
-      Events.prototype = /* @__PURE__ */ Object.create(null);
-      if (!new Events().__proto__) prefix = false;
-    }
-    function EE(fn, context, once) {
-      this.fn = fn;
-      this.context = context;
-      this.once = once || false;
-    }
-    function addListener(emitter, event, fn, context, once) {
-      if (typeof fn !== "function") {
-        throw new TypeError("The listener must be a function");
-      }
-      var listener = new EE(fn, context || emitter, once), evt = prefix ? prefix + event : event;
-      if (!emitter._events[evt]) emitter._events[evt] = listener, emitter._eventsCount++;
-      else if (!emitter._events[evt].fn) emitter._events[evt].push(listener);
-      else emitter._events[evt] = [emitter._events[evt], listener];
-      return emitter;
-    }
-    function clearEvent(emitter, evt) {
-      if (--emitter._eventsCount === 0) emitter._events = new Events();
-      else delete emitter._events[evt];
-    }
-    function EventEmitter2() {
-      this._events = new Events();
-      this._eventsCount = 0;
-    }
-    EventEmitter2.prototype.eventNames = function eventNames() {
-      var names = [], events, name;
-      if (this._eventsCount === 0) return names;
-      for (name in events = this._events) {
-        if (has.call(events, name)) names.push(prefix ? name.slice(1) : name);
-      }
-      if (Object.getOwnPropertySymbols) {
-        return names.concat(Object.getOwnPropertySymbols(events));
-      }
-      return names;
-    };
-    EventEmitter2.prototype.listeners = function listeners(event) {
-      var evt = prefix ? prefix + event : event, handlers = this._events[evt];
-      if (!handlers) return [];
-      if (handlers.fn) return [handlers.fn];
-      for (var i = 0, l = handlers.length, ee = new Array(l); i < l; i++) {
-        ee[i] = handlers[i].fn;
-      }
-      return ee;
-    };
-    EventEmitter2.prototype.listenerCount = function listenerCount(event) {
-      var evt = prefix ? prefix + event : event, listeners = this._events[evt];
-      if (!listeners) return 0;
-      if (listeners.fn) return 1;
-      return listeners.length;
-    };
-    EventEmitter2.prototype.emit = function emit(event, a1, a2, a3, a4, a5) {
-      var evt = prefix ? prefix + event : event;
-      if (!this._events[evt]) return false;
-      var listeners = this._events[evt], len = arguments.length, args, i;
-      if (listeners.fn) {
-        if (listeners.once) this.removeListener(event, listeners.fn, void 0, true);
-        switch (len) {
-          case 1:
-            return listeners.fn.call(listeners.context), true;
-          case 2:
-            return listeners.fn.call(listeners.context, a1), true;
-          case 3:
-            return listeners.fn.call(listeners.context, a1, a2), true;
-          case 4:
-            return listeners.fn.call(listeners.context, a1, a2, a3), true;
-          case 5:
-            return listeners.fn.call(listeners.context, a1, a2, a3, a4), true;
-          case 6:
-            return listeners.fn.call(listeners.context, a1, a2, a3, a4, a5), true;
-        }
-        for (i = 1, args = new Array(len - 1); i < len; i++) {
-          args[i - 1] = arguments[i];
-        }
-        listeners.fn.apply(listeners.context, args);
-      } else {
-        var length = listeners.length, j;
-        for (i = 0; i < length; i++) {
-          if (listeners[i].once) this.removeListener(event, listeners[i].fn, void 0, true);
-          switch (len) {
-            case 1:
-              listeners[i].fn.call(listeners[i].context);
-              break;
-            case 2:
-              listeners[i].fn.call(listeners[i].context, a1);
-              break;
-            case 3:
-              listeners[i].fn.call(listeners[i].context, a1, a2);
-              break;
-            case 4:
-              listeners[i].fn.call(listeners[i].context, a1, a2, a3);
-              break;
-            default:
-              if (!args) for (j = 1, args = new Array(len - 1); j < len; j++) {
-                args[j - 1] = arguments[j];
-              }
-              listeners[i].fn.apply(listeners[i].context, args);
-          }
-        }
-      }
-      return true;
-    };
-    EventEmitter2.prototype.on = function on(event, fn, context) {
-      return addListener(this, event, fn, context, false);
-    };
-    EventEmitter2.prototype.once = function once(event, fn, context) {
-      return addListener(this, event, fn, context, true);
-    };
-    EventEmitter2.prototype.removeListener = function removeListener(event, fn, context, once) {
-      var evt = prefix ? prefix + event : event;
-      if (!this._events[evt]) return this;
-      if (!fn) {
-        clearEvent(this, evt);
-        return this;
-      }
-      var listeners = this._events[evt];
-      if (listeners.fn) {
-        if (listeners.fn === fn && (!once || listeners.once) && (!context || listeners.context === context)) {
-          clearEvent(this, evt);
-        }
-      } else {
-        for (var i = 0, events = [], length = listeners.length; i < length; i++) {
-          if (listeners[i].fn !== fn || once && !listeners[i].once || context && listeners[i].context !== context) {
-            events.push(listeners[i]);
-          }
-        }
-        if (events.length) this._events[evt] = events.length === 1 ? events[0] : events;
-        else clearEvent(this, evt);
-      }
-      return this;
-    };
-    EventEmitter2.prototype.removeAllListeners = function removeAllListeners(event) {
-      var evt;
-      if (event) {
-        evt = prefix ? prefix + event : event;
-        if (this._events[evt]) clearEvent(this, evt);
-      } else {
-        this._events = new Events();
-        this._eventsCount = 0;
-      }
-      return this;
-    };
-    EventEmitter2.prototype.off = EventEmitter2.prototype.removeListener;
-    EventEmitter2.prototype.addListener = EventEmitter2.prototype.on;
-    EventEmitter2.prefixed = prefix;
-    EventEmitter2.EventEmitter = EventEmitter2;
-    if ("undefined" !== typeof module) {
-      module.exports = EventEmitter2;
-    }
-  }
-});
+} from "./chunk-26MFXGGW.js";
 
 // node_modules/@ioredis/commands/built/commands.json
 var require_commands = __commonJS({
@@ -9124,8 +8962,8 @@ var require_DataHandler = __commonJS({
           returnFatalError: (err) => {
             this.returnFatalError(err);
           },
-          returnReply: (reply2) => {
-            this.returnReply(reply2);
+          returnReply: (reply) => {
+            this.returnReply(reply);
           }
         });
         redis2.stream.prependListener("data", (data) => {
@@ -9152,69 +8990,69 @@ var require_DataHandler = __commonJS({
         }
         this.redis.handleReconnection(err, item);
       }
-      returnReply(reply2) {
-        if (this.handleMonitorReply(reply2)) {
+      returnReply(reply) {
+        if (this.handleMonitorReply(reply)) {
           return;
         }
-        if (this.handleSubscriberReply(reply2)) {
+        if (this.handleSubscriberReply(reply)) {
           return;
         }
-        const item = this.shiftCommand(reply2);
+        const item = this.shiftCommand(reply);
         if (!item) {
           return;
         }
         if (Command_1.default.checkFlag("ENTER_SUBSCRIBER_MODE", item.command.name)) {
           this.redis.condition.subscriber = new SubscriptionSet_1.default();
-          this.redis.condition.subscriber.add(item.command.name, reply2[1].toString());
-          if (!fillSubCommand(item.command, reply2[2])) {
+          this.redis.condition.subscriber.add(item.command.name, reply[1].toString());
+          if (!fillSubCommand(item.command, reply[2])) {
             this.redis.commandQueue.unshift(item);
           }
         } else if (Command_1.default.checkFlag("EXIT_SUBSCRIBER_MODE", item.command.name)) {
-          if (!fillUnsubCommand(item.command, reply2[2])) {
+          if (!fillUnsubCommand(item.command, reply[2])) {
             this.redis.commandQueue.unshift(item);
           }
         } else {
-          item.command.resolve(reply2);
+          item.command.resolve(reply);
         }
       }
-      handleSubscriberReply(reply2) {
+      handleSubscriberReply(reply) {
         if (!this.redis.condition.subscriber) {
           return false;
         }
-        const replyType = Array.isArray(reply2) ? reply2[0].toString() : null;
+        const replyType = Array.isArray(reply) ? reply[0].toString() : null;
         debug('receive reply "%s" in subscriber mode', replyType);
         switch (replyType) {
           case "message":
             if (this.redis.listeners("message").length > 0) {
-              this.redis.emit("message", reply2[1].toString(), reply2[2] ? reply2[2].toString() : "");
+              this.redis.emit("message", reply[1].toString(), reply[2] ? reply[2].toString() : "");
             }
-            this.redis.emit("messageBuffer", reply2[1], reply2[2]);
+            this.redis.emit("messageBuffer", reply[1], reply[2]);
             break;
           case "pmessage": {
-            const pattern = reply2[1].toString();
+            const pattern = reply[1].toString();
             if (this.redis.listeners("pmessage").length > 0) {
-              this.redis.emit("pmessage", pattern, reply2[2].toString(), reply2[3].toString());
+              this.redis.emit("pmessage", pattern, reply[2].toString(), reply[3].toString());
             }
-            this.redis.emit("pmessageBuffer", pattern, reply2[2], reply2[3]);
+            this.redis.emit("pmessageBuffer", pattern, reply[2], reply[3]);
             break;
           }
           case "smessage": {
             if (this.redis.listeners("smessage").length > 0) {
-              this.redis.emit("smessage", reply2[1].toString(), reply2[2] ? reply2[2].toString() : "");
+              this.redis.emit("smessage", reply[1].toString(), reply[2] ? reply[2].toString() : "");
             }
-            this.redis.emit("smessageBuffer", reply2[1], reply2[2]);
+            this.redis.emit("smessageBuffer", reply[1], reply[2]);
             break;
           }
           case "ssubscribe":
           case "subscribe":
           case "psubscribe": {
-            const channel = reply2[1].toString();
+            const channel = reply[1].toString();
             this.redis.condition.subscriber.add(replyType, channel);
-            const item = this.shiftCommand(reply2);
+            const item = this.shiftCommand(reply);
             if (!item) {
               return;
             }
-            if (!fillSubCommand(item.command, reply2[2])) {
+            if (!fillSubCommand(item.command, reply[2])) {
               this.redis.commandQueue.unshift(item);
             }
             break;
@@ -9222,15 +9060,15 @@ var require_DataHandler = __commonJS({
           case "sunsubscribe":
           case "unsubscribe":
           case "punsubscribe": {
-            const channel = reply2[1] ? reply2[1].toString() : null;
+            const channel = reply[1] ? reply[1].toString() : null;
             if (channel) {
               this.redis.condition.subscriber.del(replyType, channel);
             }
-            const count = reply2[2];
+            const count = reply[2];
             if (Number(count) === 0) {
               this.redis.condition.subscriber = false;
             }
-            const item = this.shiftCommand(reply2);
+            const item = this.shiftCommand(reply);
             if (!item) {
               return;
             }
@@ -9240,20 +9078,20 @@ var require_DataHandler = __commonJS({
             break;
           }
           default: {
-            const item = this.shiftCommand(reply2);
+            const item = this.shiftCommand(reply);
             if (!item) {
               return;
             }
-            item.command.resolve(reply2);
+            item.command.resolve(reply);
           }
         }
         return true;
       }
-      handleMonitorReply(reply2) {
+      handleMonitorReply(reply) {
         if (this.redis.status !== "monitoring") {
           return false;
         }
-        const replyStr = reply2.toString();
+        const replyStr = reply.toString();
         if (replyStr === "OK") {
           return false;
         }
@@ -9265,11 +9103,11 @@ var require_DataHandler = __commonJS({
         this.redis.emit("monitor", timestamp, args, dbAndSource[1], dbAndSource[0]);
         return true;
       }
-      shiftCommand(reply2) {
+      shiftCommand(reply) {
         const item = this.redis.commandQueue.shift();
         if (!item) {
           const message = "Command queue state error. If you can reproduce this, please report it.";
-          const error = new Error(message + (reply2 instanceof Error ? ` Last error: ${reply2.message}` : ` Last reply: ${reply2.toString()}`));
+          const error = new Error(message + (reply instanceof Error ? ` Last error: ${reply.message}` : ` Last reply: ${reply.toString()}`));
           this.redis.emit("error", error);
           return null;
         }
@@ -10349,14 +10187,176 @@ var require_built3 = __commonJS({
         console.warn("ioredis v5 does not support plugging third-party Promise library anymore. Native Promise will be used.");
       }
     });
-    function print(err, reply2) {
+    function print(err, reply) {
       if (err) {
         console.log("Error: " + err);
       } else {
-        console.log("Reply: " + reply2);
+        console.log("Reply: " + reply);
       }
     }
     exports.print = print;
+  }
+});
+
+// node_modules/eventemitter3/index.js
+var require_eventemitter3 = __commonJS({
+  "node_modules/eventemitter3/index.js"(exports, module) {
+    "use strict";
+    var has = Object.prototype.hasOwnProperty;
+    var prefix = "~";
+    function Events() {
+    }
+    if (Object.create) {
+      Events.prototype = /* @__PURE__ */ Object.create(null);
+      if (!new Events().__proto__) prefix = false;
+    }
+    function EE(fn, context, once) {
+      this.fn = fn;
+      this.context = context;
+      this.once = once || false;
+    }
+    function addListener(emitter, event, fn, context, once) {
+      if (typeof fn !== "function") {
+        throw new TypeError("The listener must be a function");
+      }
+      var listener = new EE(fn, context || emitter, once), evt = prefix ? prefix + event : event;
+      if (!emitter._events[evt]) emitter._events[evt] = listener, emitter._eventsCount++;
+      else if (!emitter._events[evt].fn) emitter._events[evt].push(listener);
+      else emitter._events[evt] = [emitter._events[evt], listener];
+      return emitter;
+    }
+    function clearEvent(emitter, evt) {
+      if (--emitter._eventsCount === 0) emitter._events = new Events();
+      else delete emitter._events[evt];
+    }
+    function EventEmitter2() {
+      this._events = new Events();
+      this._eventsCount = 0;
+    }
+    EventEmitter2.prototype.eventNames = function eventNames() {
+      var names = [], events, name;
+      if (this._eventsCount === 0) return names;
+      for (name in events = this._events) {
+        if (has.call(events, name)) names.push(prefix ? name.slice(1) : name);
+      }
+      if (Object.getOwnPropertySymbols) {
+        return names.concat(Object.getOwnPropertySymbols(events));
+      }
+      return names;
+    };
+    EventEmitter2.prototype.listeners = function listeners(event) {
+      var evt = prefix ? prefix + event : event, handlers = this._events[evt];
+      if (!handlers) return [];
+      if (handlers.fn) return [handlers.fn];
+      for (var i = 0, l = handlers.length, ee = new Array(l); i < l; i++) {
+        ee[i] = handlers[i].fn;
+      }
+      return ee;
+    };
+    EventEmitter2.prototype.listenerCount = function listenerCount(event) {
+      var evt = prefix ? prefix + event : event, listeners = this._events[evt];
+      if (!listeners) return 0;
+      if (listeners.fn) return 1;
+      return listeners.length;
+    };
+    EventEmitter2.prototype.emit = function emit(event, a1, a2, a3, a4, a5) {
+      var evt = prefix ? prefix + event : event;
+      if (!this._events[evt]) return false;
+      var listeners = this._events[evt], len = arguments.length, args, i;
+      if (listeners.fn) {
+        if (listeners.once) this.removeListener(event, listeners.fn, void 0, true);
+        switch (len) {
+          case 1:
+            return listeners.fn.call(listeners.context), true;
+          case 2:
+            return listeners.fn.call(listeners.context, a1), true;
+          case 3:
+            return listeners.fn.call(listeners.context, a1, a2), true;
+          case 4:
+            return listeners.fn.call(listeners.context, a1, a2, a3), true;
+          case 5:
+            return listeners.fn.call(listeners.context, a1, a2, a3, a4), true;
+          case 6:
+            return listeners.fn.call(listeners.context, a1, a2, a3, a4, a5), true;
+        }
+        for (i = 1, args = new Array(len - 1); i < len; i++) {
+          args[i - 1] = arguments[i];
+        }
+        listeners.fn.apply(listeners.context, args);
+      } else {
+        var length = listeners.length, j;
+        for (i = 0; i < length; i++) {
+          if (listeners[i].once) this.removeListener(event, listeners[i].fn, void 0, true);
+          switch (len) {
+            case 1:
+              listeners[i].fn.call(listeners[i].context);
+              break;
+            case 2:
+              listeners[i].fn.call(listeners[i].context, a1);
+              break;
+            case 3:
+              listeners[i].fn.call(listeners[i].context, a1, a2);
+              break;
+            case 4:
+              listeners[i].fn.call(listeners[i].context, a1, a2, a3);
+              break;
+            default:
+              if (!args) for (j = 1, args = new Array(len - 1); j < len; j++) {
+                args[j - 1] = arguments[j];
+              }
+              listeners[i].fn.apply(listeners[i].context, args);
+          }
+        }
+      }
+      return true;
+    };
+    EventEmitter2.prototype.on = function on(event, fn, context) {
+      return addListener(this, event, fn, context, false);
+    };
+    EventEmitter2.prototype.once = function once(event, fn, context) {
+      return addListener(this, event, fn, context, true);
+    };
+    EventEmitter2.prototype.removeListener = function removeListener(event, fn, context, once) {
+      var evt = prefix ? prefix + event : event;
+      if (!this._events[evt]) return this;
+      if (!fn) {
+        clearEvent(this, evt);
+        return this;
+      }
+      var listeners = this._events[evt];
+      if (listeners.fn) {
+        if (listeners.fn === fn && (!once || listeners.once) && (!context || listeners.context === context)) {
+          clearEvent(this, evt);
+        }
+      } else {
+        for (var i = 0, events = [], length = listeners.length; i < length; i++) {
+          if (listeners[i].fn !== fn || once && !listeners[i].once || context && listeners[i].context !== context) {
+            events.push(listeners[i]);
+          }
+        }
+        if (events.length) this._events[evt] = events.length === 1 ? events[0] : events;
+        else clearEvent(this, evt);
+      }
+      return this;
+    };
+    EventEmitter2.prototype.removeAllListeners = function removeAllListeners(event) {
+      var evt;
+      if (event) {
+        evt = prefix ? prefix + event : event;
+        if (this._events[evt]) clearEvent(this, evt);
+      } else {
+        this._events = new Events();
+        this._eventsCount = 0;
+      }
+      return this;
+    };
+    EventEmitter2.prototype.off = EventEmitter2.prototype.removeListener;
+    EventEmitter2.prototype.addListener = EventEmitter2.prototype.on;
+    EventEmitter2.prefixed = prefix;
+    EventEmitter2.EventEmitter = EventEmitter2;
+    if ("undefined" !== typeof module) {
+      module.exports = EventEmitter2;
+    }
   }
 });
 
@@ -12508,11 +12508,11 @@ function approvePullRequest(state, context) {
     state.pr?.outOfScope.length ? "Note: the pull request changes files outside the item's scope, so it is not queued until that is fixed." : "",
     isHeld(context) ? `Note: the item is on hold (\`${context.config.labels.hold}\`); it is not merged until \`/unhold\`.` : ""
   ];
-  const reply2 = [
+  const reply = [
     `Approved ${short(head)} for the merge queue (by @${context.actor.login}). A new commit voids this approval, except the orchestrator's own update from the base branch.`,
     ...notes
   ];
-  return done({ ...state, approval }, { reply: lines(reply2), effects: [{ kind: "evaluate-queue" }] });
+  return done({ ...state, approval }, { reply: lines(reply), effects: [{ kind: "evaluate-queue" }] });
 }
 function approveItem(state, context) {
   const story = acceptDraft(state.refine, context.actor.login, context.now);
@@ -12534,8 +12534,8 @@ function withdrawItemApproval(state, context) {
     return unchanged(state, state.trusted ? "This item is trusted because its author is; there is no approval to withdraw." : "This item has no approval to withdraw.");
   }
   const { itemApproval: _withdrawn, ...rest } = state;
-  const reply2 = `Approval for the agents withdrawn by @${context.actor.login}: no new attempt starts. A running attempt goes on; use \`/cancel\` to stop it.`;
-  return done({ ...rest, trusted: false }, { reply: reply2, effects: [{ kind: "retriage" }] });
+  const reply = `Approval for the agents withdrawn by @${context.actor.login}: no new attempt starts. A running attempt goes on; use \`/cancel\` to stop it.`;
+  return done({ ...rest, trusted: false }, { reply, effects: [{ kind: "retriage" }] });
 }
 function retry(state, guidance, context) {
   if (state.merged || state.status === "done") return refused(state, "This item is done; a new attempt would have nothing to do. Open a new issue for further work.");
@@ -12561,12 +12561,12 @@ function retry(state, guidance, context) {
   }
   const running = runningAttempt(state);
   if (running) {
-    const reply2 = [`Attempt ${running.n} is still running${running.runUrl ? ` ([run](${running.runUrl}))` : ""}; no second attempt is started. Use \`/cancel\` to stop it.`, ...notes];
-    return changedOrNot(state, next, { reply: lines(reply2), labels, effects: [] });
+    const reply = [`Attempt ${running.n} is still running${running.runUrl ? ` ([run](${running.runUrl}))` : ""}; no second attempt is started. Use \`/cancel\` to stop it.`, ...notes];
+    return changedOrNot(state, next, { reply: lines(reply), labels, effects: [] });
   }
   if (isHeld(context)) {
-    const reply2 = [`The item is on hold (\`${context.config.labels.hold}\`): the new attempt starts after \`/unhold\`.`, ...notes];
-    return changedOrNot(state, next, { reply: lines(reply2), labels, effects: [] });
+    const reply = [`The item is on hold (\`${context.config.labels.hold}\`): the new attempt starts after \`/unhold\`.`, ...notes];
+    return changedOrNot(state, next, { reply: lines(reply), labels, effects: [] });
   }
   return done(next, { reply: lines([`New attempt requested by @${context.actor.login}.`, ...notes]), labels, effects: [{ kind: "dispatch", reason: "retry" }] });
 }
@@ -12626,8 +12626,8 @@ function cancel(state, context) {
   const cancelled = { ...running, outcome: "cancelled", finishedAt: context.now, summary: `cancelled by @${context.actor.login}` };
   const next = { ...state, attempts: state.attempts.map((a) => a === running ? cancelled : a) };
   if (running.runId === void 0) {
-    const reply2 = [`Attempt ${running.n} is marked cancelled, but its workflow run is not known yet: if it starts, cancel it from the Actions tab.`, heldNote];
-    return done(next, { reply: lines(reply2), labels, effects: [] });
+    const reply = [`Attempt ${running.n} is marked cancelled, but its workflow run is not known yet: if it starts, cancel it from the Actions tab.`, heldNote];
+    return done(next, { reply: lines(reply), labels, effects: [] });
   }
   return done(next, { reply: lines([`Cancelling attempt ${running.n} (run ${running.runId}).`, heldNote]), labels, effects: [{ kind: "cancel-run", runId: running.runId }] });
 }
@@ -12677,11 +12677,11 @@ function changedOrNot(before, after, change) {
   if (after !== before || labelsChange || (change.effects?.length ?? 0) > 0) return done(after, change);
   return unchanged(before, change.reply);
 }
-function unchanged(state, reply2) {
-  return { status: "unchanged", state, labelsToAdd: [], labelsToRemove: [], reply: reply2, reaction: "eyes", effects: [] };
+function unchanged(state, reply) {
+  return { status: "unchanged", state, labelsToAdd: [], labelsToRemove: [], reply, reaction: "eyes", effects: [] };
 }
-function refused(state, reply2) {
-  return { status: "refused", state, labelsToAdd: [], labelsToRemove: [], reply: reply2, reaction: "confused", effects: [] };
+function refused(state, reply) {
+  return { status: "refused", state, labelsToAdd: [], labelsToRemove: [], reply, reaction: "confused", effects: [] };
 }
 
 // src/domain/item/lifecycle.ts
@@ -13319,7 +13319,7 @@ async function dispatchPmRun(session, effect) {
 }
 
 // src/app/effects.ts
-var PHASES = ["record", "triage", "review", "queue", "after-landing", "schedule"];
+var PHASES = ["record", "triage", "review", "queue", "after-landing", "schedule", "acknowledge"];
 function phaseOf(effect) {
   switch (effect.kind) {
     case "triage":
@@ -13338,6 +13338,8 @@ function phaseOf(effect) {
     case "dispatch":
     case "schedule":
       return "schedule";
+    case "acknowledge":
+      return "acknowledge";
     case "cancel-run":
     case "dispatch-pm":
       return null;
@@ -13350,2223 +13352,59 @@ async function applyWrites(session, effects) {
   }
 }
 
-// src/app/epic.ts
-function renderEpicSummary(epic, children, baseBranch) {
-  const landed2 = children.filter((c) => c.landed);
-  const other = children.filter((c) => !c.landed);
-  const lines2 = [
-    EPIC_SUMMARY_MARKER,
-    `### Epic done: every sub-issue of #${epic} is closed`,
-    "",
-    `What landed in \`${baseBranch}\` (${landed2.length} of ${children.length}):`,
-    "",
-    ...landed2.map((c) => `- #${c.number} ${c.title}: pull request #${c.landed.pr}, merged as ${c.landed.sha}`)
-  ];
-  if (landed2.length === 0) lines2.push("- nothing");
-  if (other.length > 0) {
-    lines2.push("", "Closed without landing through the merge queue:", "", ...other.map((c) => `- #${c.number} ${c.title}`));
-  }
-  lines2.push("", "Closing this epic as completed.");
-  return lines2.join("\n");
-}
-async function closeFinishedEpics(session, child) {
-  const { port, config } = session;
-  const epics = await port.listOpenIssues([config.labels.tracks.project]);
-  const closed = [];
-  for (const epic of epics) {
-    if (epic.number === child) continue;
-    const subs = await port.listSubIssues(epic.number);
-    const own = `${port.repo.owner}/${port.repo.repo}`.toLowerCase();
-    if (!subs.some((s) => s.number === child && s.repository.toLowerCase() === own)) continue;
-    if (subs.some((s) => s.state !== "closed")) continue;
-    const lines2 = [];
-    for (const sub of subs) lines2.push(await childLine(session, sub.number, sub.title, sub.repository.toLowerCase() === own));
-    if (!lines2.some((l) => l.done)) continue;
-    await closeEpic(session, epic, lines2);
-    closed.push(epic.number);
-  }
-  return closed;
-}
-async function childLine(session, number, title, sameRepo) {
-  if (!sameRepo) return { number, title, done: true, landed: null };
-  const issue = await session.port.getIssue(number);
-  if (!issue) return { number, title, done: false, landed: null };
-  const item = await loadItemFor(session, issue);
-  const merged = item.state.merged;
-  return {
-    number,
-    title: issue.title,
-    done: statusFromLabels(issue.labels, session.config) === "done" || merged !== void 0,
-    landed: merged ? { pr: merged.pr, sha: shortSha(merged.sha) } : null
-  };
-}
-async function closeEpic(session, epic, children) {
-  const { port } = session;
-  const baseBranch = await port.getDefaultBranch();
-  await port.upsertComment(epic.number, EPIC_SUMMARY_MARKER, renderEpicSummary(epic.number, children, baseBranch));
-  const item = await loadItemFor(session, epic);
-  await saveItem(session, item, { ...item.state, status: lifecycle(item.state, { kind: "epic-finished" }).item.status });
-  await port.closeIssue(epic.number, "completed");
-  session.log.info({ epic: epic.number, children: children.map((c) => c.number) }, "epic closed");
-}
-
-// src/domain/trust/report-acceptance.ts
-function workerIdentities(configured, appSlug) {
-  const all = [...configured, ...appSlug ? [`${appSlug}[bot]`] : []];
-  return [...new Set(all.map((l) => l.toLowerCase()))];
-}
-function isWorkerIdentity(author, identities) {
-  return author.type === "Bot" && identities.includes(author.login.toLowerCase());
-}
-function acceptWorkerReport(input) {
-  const { author, report, state } = input;
-  if (!isWorkerIdentity(author, input.identities)) return reject(`posted by @${author.login} (${author.type}), not a worker identity (${input.identities.join(", ")})`);
-  if (report.issue !== input.issue) return reject(`names issue #${report.issue} but was posted on #${input.issue}`);
-  const attempt = state.attempts.find((a) => a.n === report.attempt);
-  if (!attempt) return reject(`attempt ${report.attempt} was never dispatched`);
-  const latest = Math.max(...state.attempts.map((a) => a.n));
-  if (attempt.n !== latest) return reject(`attempt ${report.attempt} is not the attempt in flight (latest: ${latest})`);
-  if (attempt.outcome !== "dispatched") return reject(`attempt ${report.attempt} is already settled (${attempt.outcome})`);
-  if (state.status !== "in-progress") return reject(`the item is \`${state.status}\`, not in progress`);
-  return { accepted: true };
-}
-function acceptVerdict(input) {
-  const { author, block } = input;
-  if (!isWorkerIdentity(author, input.identities)) return reject(`posted by @${author.login} (${author.type}), not a worker identity (${input.identities.join(", ")})`);
-  const run = input.state.reviewRuns.find((r) => r.pr === input.pr && r.headSha === input.headSha);
-  if (!run) return reject(`no reviewer run was dispatched for ${input.headSha.slice(0, 7)} of #${input.pr}`);
-  if (run.failure !== void 0) return reject("the reviewer run for this head already failed");
-  if (block !== null && (block.pr !== input.pr || block.headSha !== input.headSha)) return reject(`the verdict names #${block.pr} at ${block.headSha.slice(0, 7)}`);
-  return { accepted: true };
-}
-function reject(reason) {
-  return { accepted: false, reason };
-}
-
-// src/app/verify.ts
-async function verifyLanded(session, number, on, sha) {
-  const { config } = session;
-  if (config.verify.command === void 0 || config.verify.on !== on) return;
-  const item = await loadItem(session, number);
-  const landed2 = sha ?? item?.state.merged?.sha;
-  if (!item || landed2 === void 0 || item.state.verification?.sha === landed2) return;
-  const ref = await session.port.getDefaultBranch();
-  const inputs = { issue: String(number), mode: "verify", sha: landed2, agent: config.agent.name };
-  const result = await session.port.dispatchWorkflow(config.worker.workflow, ref, inputs);
-  if (result.ok) {
-    session.log.info({ issue: number, sha: landed2, duplicate: result.duplicate ?? false }, "verify run dispatched");
-    return;
-  }
-  const reason = `the verify run could not be dispatched: GitHub answered ${result.status} (${result.message}); the worker workflow needs the inputs \`mode\` (with \`verify\`) and \`sha\` (see docs/verify.md)`;
-  session.log.warn({ issue: number, sha: landed2, status: result.status }, "verify dispatch refused");
-  await record(session, item, { sha: landed2, result: "INVALID", at: session.now(), criteria: [], reason });
-}
-async function handleVerifyRunComment(session, number, comment) {
-  const identities = workerIdentities(session.config.trust.worker_identities, session.ours.appSlug);
-  if (!isWorkerIdentity(comment.author, identities) || comment.body.length > GITHUB_COMMENT_LIMIT) {
-    session.log.warn({ issue: number, comment: comment.id, author: comment.author.login }, "verify run comment ignored: not from a worker identity, or over the limit");
-    return [];
-  }
-  const decoded = decodeVerifyRunBlock(comment.body);
-  if (decoded.kind === "absent") return [];
-  const item = await loadItem(session, number);
-  if (!item) return [];
-  if (decoded.kind === "invalid") {
-    const sha = item.state.merged?.sha ?? item.state.verification?.sha ?? "unknown";
-    await record(session, item, { sha, result: "INVALID", at: session.now(), criteria: [], reason: decoded.reason });
-    return [];
-  }
-  const block = decoded.value;
-  if (block.issue !== number) {
-    session.log.warn({ issue: number, comment: comment.id, named: block.issue }, "verify run comment ignored: it names another issue");
-    return [];
-  }
-  if (item.state.verification?.sha === block.sha && item.state.verification.result !== "INVALID") return [];
-  const judged = judgeVerification(block, criteriaOf(session, item));
-  const base2 = { sha: block.sha, at: session.now(), ...block.runUrl !== void 0 ? { runUrl: block.runUrl } : {}, ...landingPr(item.state) };
-  if (judged.kind === "INVALID") {
-    await record(session, item, { ...base2, result: "INVALID", criteria: [], reason: judged.reason });
-    return [];
-  }
-  const verification = { ...base2, result: judged.kind, criteria: judged.criteria };
-  if (judged.kind === "PASSED") {
-    await record(session, item, verification);
-    return [];
-  }
-  return session.config.verify.on_failure === "revert" ? openRevert(session, item, verification, block) : reopenAsHotfix(session, item, verification);
-}
-function criteriaOf(session, item) {
-  const approved = approvedTextFor({ trusted: item.state.trusted, approval: item.state.itemApproval }, { title: item.issue.title, body: item.issue.body });
-  const text = approved.ok ? approved.text : { title: item.issue.title, body: item.issue.body };
-  return parseIssue({ ...text, labels: item.issue.labels }, session.config).acceptanceCriteria;
-}
-function landingPr(state) {
-  const pr = state.merged?.pr ?? state.pr?.number;
-  return pr !== void 0 ? { pr } : {};
-}
-async function record(session, item, verification, state = item.state, labels = {}) {
-  await session.port.upsertComment(item.issue.number, VERIFICATION_MARKER, `${VERIFICATION_MARKER}
-${renderVerification(verification)}`);
-  session.log.info({ issue: item.issue.number, sha: verification.sha, result: verification.result }, "verification recorded");
-  return saveItem(session, item, { ...state, verification }, labels);
-}
-async function reopenAsHotfix(session, item, verification) {
-  const transition2 = lifecycle(item.state, { kind: "verification-failed" });
-  if (transition2.ignored) {
-    await record(session, item, verification);
-    return [];
-  }
-  const number = item.issue.number;
-  if (item.issue.state !== "open") await session.port.reopenIssue(number);
-  const tracks = session.config.labels.tracks;
-  const { pr: _pr, merged: _merged, approval: _approval, queue: _queue, blockedReason: _blocked, deadLetter: _dead, ...rest } = item.state;
-  await record(
-    session,
-    { ...item, issue: { ...item.issue, state: "open" } },
-    { ...verification, action: { kind: "reopened" } },
-    { ...rest, status: transition2.item.status, track: "hotfix", feedback: hotfixFeedback(verification), attemptBudgetFrom: item.state.attempts.length },
-    { add: [tracks.hotfix], remove: [tracks.standard, tracks.project] }
-  );
-  session.log.warn({ issue: number, sha: verification.sha }, "verification failed: reopened as a hotfix");
-  return [{ kind: "dependents", issue: number, epics: false }, { kind: "schedule" }];
-}
-async function openRevert(session, item, verification, block) {
-  if (block.revertBranch === void 0) {
-    await record(session, item, { ...verification, action: { kind: "revert", problem: block.revertProblem ?? "the verify run pushed no revert branch" } });
-    return [];
-  }
-  const base2 = await session.port.getDefaultBranch();
-  const failed = verification.criteria.filter((c) => c.result === "FAILED").map((c) => `- ${c.criterion}: ${c.evidence}`);
-  const landed2 = verification.pr !== void 0 ? ` (pull request #${verification.pr})` : "";
-  const pr = await session.port.openOrUpdatePullRequest({
-    head: block.revertBranch,
-    base: base2,
-    title: `Revert ${verification.sha.slice(0, 7)}: verification of #${item.issue.number} failed`,
-    body: [`Reverts ${verification.sha}${landed2}: its verification after landing failed (refs #${item.issue.number}).`, "", "Failed criteria:", ...failed].join("\n")
-  });
-  await record(session, item, { ...verification, action: { kind: "revert", pr: pr.number } });
-  return [];
-}
-async function handleVerifyRunCompleted(session, run) {
-  const ids = parseVerifyRunTitle(run.displayTitle);
-  if (!ids || run.status !== "completed" || !run.path.endsWith(`/${session.config.worker.workflow}`)) return [];
-  const item = await loadItem(session, ids.issue);
-  const recorded = item?.state.verification;
-  if (!item || recorded !== void 0 && recorded.sha.startsWith(ids.sha)) return [];
-  const sha = item.state.merged?.sha?.startsWith(ids.sha) ? item.state.merged.sha : ids.sha;
-  const comment = await session.port.findComment(ids.issue, verifyRunMarker(sha));
-  if (comment) return handleVerifyRunComment(session, ids.issue, comment);
-  const reason = `the verify run ended ${run.conclusion ?? "without a conclusion"} without posting a result ([run](${run.htmlUrl}))`;
-  session.log.warn({ issue: ids.issue, sha, conclusion: run.conclusion }, "verify run ended without a result");
-  await record(session, item, { sha, result: "INVALID", at: session.now(), criteria: [], reason, runUrl: run.htmlUrl });
-  return [];
-}
-async function itemsOfDeployedCommit(session, sha) {
-  const message = await session.port.getCommitMessage(sha);
-  if (message === null) return [];
-  const items = new Set(closingRefs(message));
-  for (const match of message.matchAll(/\(#(\d+)\)|Merge pull request #(\d+)/g)) {
-    const pr = await session.port.getPullRequest(Number(match[1] ?? match[2]));
-    if (!pr?.merged || pr.mergeCommitSha !== sha) continue;
-    for (const n of closingRefs(pr.body)) items.add(n);
-  }
-  return [...items];
-}
-
-// src/app/phases/after-landing.ts
-async function afterLandingPhase(session, inbox) {
-  const byIssue = /* @__PURE__ */ new Map();
-  for (const e of inbox) if (e.kind === "dependents") byIssue.set(e.issue, (byIssue.get(e.issue) ?? false) || e.epics);
-  for (const [issue, epics] of byIssue) {
-    await retriageDependents(session, issue);
-    if (epics) await closeFinishedEpics(session, issue);
-    if (epics) await verifyLanded(session, issue, "merge");
-  }
-  return byIssue.size > 0 ? [{ kind: "schedule" }] : [];
-}
-
-// src/domain/merge-plan.ts
-function entryKey(e) {
-  return { track: e.track, score: e.score, at: timeKey(e.approvedAt), id: e.issue };
-}
-function unmergedOf(e, state, queued) {
-  const refs = new Set(state.unmergedDependencies[e.issue] ?? []);
-  for (const ref of e.dependsOn) {
-    const n = localIssue(ref);
-    if (n !== null && queued.has(n)) refs.add(`#${n}`);
-  }
-  return [...refs];
-}
-function headAction(e, baseSha) {
-  if (e.conflict || e.mergeable === false) return { kind: "conflict", pr: e.pr };
-  if (!e.upToDate) return { kind: "update-branch", pr: e.pr, expectedHeadSha: e.headSha };
-  if (e.checks === "pending") return { kind: "wait-checks", pr: e.pr, headSha: e.headSha };
-  if (e.checks === "passed") return { kind: "merge", pr: e.pr, sha: e.headSha };
-  const failedChecks = [...e.failedChecks ?? []];
-  const what = failedChecks.length === 0 ? "required checks" : `${failedChecks.length === 1 ? "check" : "checks"} ${listNames(failedChecks)}`;
-  const reason = `${what} failed on ${shortSha(e.headSha)}, tested against base ${shortSha(baseSha)}`;
-  return { kind: "eject", pr: e.pr, reason, failedChecks };
-}
-function waitsFor(refs) {
-  return `waits for ${listNames(refs, "")} to land`;
-}
-function rankEntries(entries2, unmerged) {
-  const ids = new Set(entries2.map((e) => e.issue));
-  return landingOrder(
-    entries2.map((e) => ({
-      id: e.issue,
-      track: e.track,
-      score: e.score,
-      approvedAt: e.approvedAt,
-      dependsOn: (unmerged.get(e.issue) ?? []).map(localIssue).filter((n) => n !== null && ids.has(n))
-    }))
-  );
-}
-function orderWaiting(waiting, unmerged) {
-  const byIssue = new Map(waiting.map((e) => [e.issue, e]));
-  const result = rankEntries(waiting, unmerged);
-  const pos = (issue, waitingFor) => ({
-    issue,
-    pr: byIssue.get(issue)?.pr ?? 0,
-    position: 0,
-    waitingFor
-  });
-  const out = [...result.order, ...result.blocked].map((i) => pos(i, waitsFor(unmerged.get(i) ?? [])));
-  for (const cycle of result.cycles) {
-    const refs = cycle.map((i) => `#${i}`);
-    for (const i of cycle) {
-      const others = refs.filter((r) => r !== `#${i}`);
-      const why = others.length === 0 ? "it depends on itself" : `it and ${listNames(others, "")} depend on each other`;
-      out.push(pos(i, `cannot land: ${why}; break the dependency cycle`));
-    }
-  }
-  return out;
-}
-function planSerial(state) {
-  const queued = new Set(state.entries.map((e) => e.issue));
-  const unmerged = new Map(state.entries.map((e) => [e.issue, unmergedOf(e, state, queued)]));
-  const free = state.entries.filter((e) => (unmerged.get(e.issue) ?? []).length === 0);
-  const waiting = state.entries.filter((e) => (unmerged.get(e.issue) ?? []).length > 0);
-  free.sort((a, b) => comparePriority(entryKey(a), entryKey(b)));
-  const inFlight = free.findIndex((e) => e.pr === state.inFlight);
-  if (inFlight > 0) free.unshift(...free.splice(inFlight, 1));
-  const order = [
-    ...free.map((e) => ({ issue: e.issue, pr: e.pr, position: 0, waitingFor: null })),
-    ...orderWaiting(waiting, unmerged)
-  ].map((p, i) => ({ ...p, position: i + 1 }));
-  const head = free[0];
-  const action = head ? headAction(head, state.baseSha) : { kind: "idle" };
-  return { strategy: "serial", order, action };
-}
-var serialStrategy = { name: "serial", plan: planSerial };
-function planMergeQueue(state, strategy = serialStrategy) {
-  return strategy.plan(state);
-}
-
-// src/domain/queue/queue-check.ts
-var QUEUE_CHECK_NAME = "orchestrator/queue";
-function queueCheckRun(headSha, standing) {
-  const base2 = { name: QUEUE_CHECK_NAME, headSha, summary: standing.reason };
-  switch (standing.kind) {
-    case "waiting":
-      return { ...base2, status: "queued", title: `Position ${standing.position} in the merge queue` };
-    case "head":
-      return { ...base2, status: "in_progress", title: "Head of the merge queue" };
-    case "landed":
-      return { ...base2, status: "completed", conclusion: "success", title: "Landed" };
-    case "ejected":
-      return { ...base2, status: "completed", conclusion: "failure", title: "Ejected from the merge queue" };
-  }
-}
-
-// src/app/queue-check-run.ts
-async function showQueueStanding(session, headSha, change, standing) {
-  const { previous, next } = change;
-  if (previous?.reason === next.reason && previous.position === next.position) return false;
-  await session.port.upsertCheckRun(queueCheckRun(headSha, standing));
-  return true;
-}
-async function showLanded(session, headSha, reason) {
-  await session.port.upsertCheckRun(queueCheckRun(headSha, { kind: "landed", reason }));
-}
-
-// src/domain/queue/select-batch.ts
-function selectBatch(candidates, unmerged, batchSize) {
-  const byIssue = new Map(candidates.map((c) => [c.issue, c]));
-  const deps = /* @__PURE__ */ new Map();
-  for (const c of candidates) {
-    const local = (unmerged[c.issue] ?? []).map(localIssue);
-    const inQueue = local.every((n) => n !== null && byIssue.has(n));
-    deps.set(c.issue, inQueue ? [...new Set(local)] : null);
-  }
-  const order = landingOrder(
-    candidates.map((c) => ({ id: c.issue, track: c.track, score: c.score, approvedAt: c.approvedAt, dependsOn: deps.get(c.issue) ?? [] }))
-  ).order;
-  const taken = /* @__PURE__ */ new Set();
-  const batch = [];
-  for (const issue of order) {
-    if (batch.length >= Math.max(1, batchSize)) break;
-    const c = byIssue.get(issue);
-    const ds = deps.get(issue);
-    if (!c || !ds || c.conflict || c.mergeable === false) continue;
-    if (!ds.every((d) => taken.has(d))) continue;
-    taken.add(issue);
-    batch.push({ issue, pr: c.pr, headSha: c.headSha, dependsOn: ds });
-  }
-  return batch;
-}
-
-// src/domain/queue/batch-step.ts
-var prList = (members) => members.map((m) => `#${m.pr}`).join(", ");
-function tree(baseSha, members) {
-  return `base ${shortSha(baseSha)} + ${prList(members)}`;
-}
-function build(run, baseSha, reason) {
-  const members = run.members.slice(0, run.test.size);
-  return { step: { kind: "build-staging", batch: run.id, baseSha, members, attempt: run.test.attempt, reason }, next: run };
-}
-function restart(run, members) {
-  return members.length === 0 ? null : { ...run, members, knownRed: null, test: freshTest(members.length) };
-}
-function afterLanding(run, count) {
-  const members = run.members.slice(count);
-  if (members.length === 0) return null;
-  const knownRed = run.knownRed === null ? null : run.knownRed - count;
-  if (knownRed === null || knownRed < 1) return { ...run, members, knownRed: null, test: freshTest(members.length) };
-  return { ...run, members, knownRed, test: freshTest(Math.ceil(knownRed / 2)) };
-}
-function eject(run, reason, failedChecks, inferred) {
-  const culprit = run.members[0];
-  const { kept, removed } = withoutDependents(run.members, /* @__PURE__ */ new Set([culprit.issue]));
-  const dependents = run.members.filter((m) => m.issue !== culprit.issue && removed.includes(m.issue));
-  return {
-    step: { kind: "eject", batch: run.id, culprit, dependents, reason, failedChecks, inferred },
-    next: restart(run, kept)
-  };
-}
-function startBatch(input, options) {
-  const members = selectBatch(input.candidates, input.unmerged, options.batchSize);
-  const first = members[0];
-  if (!first) return { step: { kind: "idle" }, next: null };
-  const run = { id: first.pr, members, knownRed: null, test: freshTest(members.length) };
-  return build(run, input.baseSha, `batch #${run.id}: testing ${tree(input.baseSha, members)}`);
-}
-function departed(run, input) {
-  const heads2 = new Map(input.candidates.map((c) => [c.issue, c.headSha]));
-  const moved = new Set(run.members.filter((m) => heads2.get(m.issue) !== m.headSha).map((m) => m.issue));
-  if (moved.size === 0) return { kept: run.members, removed: [] };
-  const { kept, removed } = withoutDependents(run.members, moved);
-  return { kept, removed: run.members.filter((m) => removed.includes(m.issue)) };
-}
-function onRed(run, staging, options, baseSha) {
-  const { test } = run;
-  const tested = run.members.slice(0, test.size);
-  const failedChecks = [...staging.failedChecks ?? []];
-  const what = failedChecks.length === 0 ? "required checks" : `checks ${failedChecks.map((c) => `\`${c}\``).join(", ")}`;
-  const red = `${what} failed on staging ${shortSha(staging.sha)} (${tree(baseSha, tested)})`;
-  if (run.knownRed === null && test.attempt < options.flakyRetries) {
-    const next2 = { ...run, test: { ...freshTest(test.size), attempt: test.attempt + 1 } };
-    return build(next2, baseSha, `batch #${run.id}: ${red}; retry ${test.attempt + 1} of ${options.flakyRetries} for a flaky check`);
-  }
-  if (test.size === 1) return eject(run, red, failedChecks, false);
-  const half = Math.ceil(test.size / 2);
-  const next = { ...run, knownRed: test.size, test: freshTest(half) };
-  return build(next, baseSha, `batch #${run.id}: ${red}; bisecting: testing the first ${half} of ${test.size}`);
-}
-function decideBatch(input, options) {
-  const run = input.run;
-  if (!run || run.members.length === 0) return startBatch(input, options);
-  const { kept, removed } = departed(run, input);
-  if (removed.length > 0) {
-    const reason = `left batch #${run.id}: the pull request's head moved or it left the merge queue (${prList(removed)}); the rest is tested again without it`;
-    return { step: { kind: "leave", batch: run.id, members: removed, reason }, next: restart(run, kept) };
-  }
-  if (run.knownRed === 1) {
-    const culprit = run.members[0];
-    const reason = `batch #${run.id}: the tree with #${culprit.pr} failed and the same tree without it passed, so #${culprit.pr} is the culprit`;
-    return eject(run, reason, [], true);
-  }
-  const { test } = run;
-  const tested = run.members.slice(0, test.size);
-  if (test.stagingSha === null || test.baseSha === null) {
-    return build(run, input.baseSha, `batch #${run.id}: testing ${tree(input.baseSha, tested)}`);
-  }
-  if (test.baseSha !== input.baseSha) {
-    const next = restart(run, run.members);
-    return build(next, input.baseSha, `batch #${run.id}: the base moved from ${shortSha(test.baseSha)} to ${shortSha(input.baseSha)}; testing again`);
-  }
-  const staging = input.staging?.sha === test.stagingSha ? input.staging : null;
-  if (!staging || staging.checks === "pending") {
-    const reason = `batch #${run.id}: waiting for the required checks on staging ${shortSha(test.stagingSha)} (${tree(test.baseSha, tested)})`;
-    return { step: { kind: "wait-staging", batch: run.id, stagingSha: test.stagingSha, members: tested, reason }, next: run };
-  }
-  if (staging.checks === "passed") {
-    const reason = `batch #${run.id}: required checks passed on staging ${shortSha(test.stagingSha)} (${tree(test.baseSha, tested)})`;
-    const step = { kind: "land", batch: run.id, stagingSha: test.stagingSha, baseSha: test.baseSha, members: tested, reason };
-    return { step, next: afterLanding(run, tested.length) };
-  }
-  return onRed(run, staging, options, test.baseSha);
-}
-function withLanded(run, landed2) {
-  let count = 0;
-  while (count < run.members.length && landed2.has(run.members[count].issue)) count++;
-  const remaining = afterLanding(run, count);
-  if (!remaining || !remaining.members.some((m) => landed2.has(m.issue))) return remaining;
-  return restart(remaining, remaining.members.filter((m) => !landed2.has(m.issue)));
-}
-function stagingConflict(run, issue) {
-  const { kept, removed } = withoutDependents(run.members, /* @__PURE__ */ new Set([issue]));
-  return { next: restart(run, kept), removed };
-}
-
-// src/domain/queue/batch-strategy.ts
-var DEFAULT_BATCH_OPTIONS = { batchSize: 8, flakyRetries: 1 };
-function membersOf(step) {
-  switch (step.kind) {
-    case "eject":
-      return [step.culprit, ...step.dependents];
-    case "idle":
-      return [];
-    default:
-      return step.members;
-  }
-}
-function planBatch(state, options) {
-  const queued = new Set(state.entries.map((e) => e.issue));
-  const unmerged = {};
-  for (const e of state.entries) unmerged[e.issue] = unmergedOf(e, state, queued);
-  const run = state.batch ?? null;
-  const decision = decideBatch({ baseSha: state.baseSha, candidates: state.entries, unmerged, run, staging: state.staging ?? null }, options);
-  const { step } = decision;
-  const active = membersOf(step);
-  const members = run?.members ?? active;
-  const batchId = step.kind === "idle" ? run?.id : step.batch;
-  const inBatch = new Set(members.map((m) => m.issue));
-  const activeIssues = new Set(active.map((m) => m.issue));
-  const head = members.map((m) => ({
-    issue: m.issue,
-    pr: m.pr,
-    position: 0,
-    waitingFor: activeIssues.has(m.issue) ? null : `in batch #${batchId}: waits for the first ${active.length} to be tested`
-  }));
-  const rest = serialStrategy.plan({ ...state, entries: state.entries.filter((e) => !inBatch.has(e.issue)), inFlight: null }).order;
-  const order = [
-    ...head,
-    // A free entry outside any batch was left out by selection: GitHub reports a conflict.
-    ...rest.map((p) => ({ ...p, waitingFor: p.waitingFor ?? (batchId ? `waits for batch #${batchId} to finish` : "conflicts with the base branch") }))
-  ].map((p, i) => ({ ...p, position: i + 1 }));
-  const first = active[0] ?? members[0];
-  const action = step.kind === "idle" || !first ? { kind: "idle" } : { kind: "batch", pr: first.pr, step, next: decision.next };
-  return { strategy: "batch", order, action };
-}
-function batchStrategy(options = DEFAULT_BATCH_OPTIONS) {
-  return { name: "batch", plan: (state) => planBatch(state, options) };
-}
-
-// src/domain/queue/github-strategy.ts
-function nativeReason(entry) {
-  const group = entry.groupSha ? ` on merge group ${shortSha(entry.groupSha)}` : "";
-  switch (entry.state) {
-    case "AWAITING_CHECKS":
-      return `in GitHub's merge queue at position ${entry.position}: waiting for the required checks${group}`;
-    case "MERGEABLE":
-      return `in GitHub's merge queue at position ${entry.position}: checks passed${group}, merging once the entries ahead of it land`;
-    case "UNMERGEABLE":
-      return `in GitHub's merge queue at position ${entry.position}: GitHub reports it cannot be merged${group}`;
-    case "LOCKED":
-      return `in GitHub's merge queue at position ${entry.position}: being merged${group}`;
-    default:
-      return `in GitHub's merge queue at position ${entry.position}`;
-  }
-}
-function dependencyWait(unmerged, byIssue, enqueued) {
-  const notLanded = [];
-  const notEnqueued = [];
-  for (const ref of unmerged) {
-    const n = localIssue(ref);
-    const dep = n === null ? void 0 : byIssue.get(n);
-    if (!dep) notLanded.push(ref);
-    else if (!enqueued.has(dep.pr)) notEnqueued.push(ref);
-  }
-  if (notLanded.length > 0) return `waits for ${listNames(notLanded, "")} to land`;
-  if (notEnqueued.length > 0) return `waits for ${listNames(notEnqueued, "")} to enter GitHub's merge queue ahead of it`;
-  return null;
-}
-function readiness(e, baseSha) {
-  const action = headAction({ ...e, upToDate: true }, baseSha);
-  switch (action.kind) {
-    case "wait-checks":
-      return { wait: `waiting for the required checks on ${shortSha(e.headSha)} before entering GitHub's merge queue` };
-    case "merge":
-      return { action: { kind: "enqueue", pr: e.pr, expectedHeadSha: e.headSha } };
-    default:
-      return { action };
-  }
-}
-function planGithub(state) {
-  const queued = new Set(state.entries.map((e) => e.issue));
-  const byIssue = new Map(state.entries.map((e) => [e.issue, e]));
-  const unmerged = new Map(state.entries.map((e) => [e.issue, unmergedOf(e, state, queued)]));
-  if (state.native === null) {
-    const why = "the base branch has no merge queue (`merge.strategy: github` needs a ruleset requiring a merge queue on it)";
-    const order2 = state.entries.map((e, i) => ({ issue: e.issue, pr: e.pr, position: i + 1, waitingFor: why }));
-    return { strategy: "github", order: order2, action: { kind: "idle" } };
-  }
-  const native = [...state.native ?? []].sort((a, b) => a.position - b.position);
-  const enqueued = new Set(native.map((n) => n.pr));
-  let action = { kind: "idle" };
-  const inNative = [];
-  const ahead = /* @__PURE__ */ new Set();
-  for (const n of native) {
-    const e = state.entries.find((x) => x.pr === n.pr);
-    ahead.add(n.pr);
-    if (!e) continue;
-    inNative.push({ issue: e.issue, pr: e.pr, position: 0, waitingFor: nativeReason(n) });
-    const missing = (unmerged.get(e.issue) ?? []).filter((ref) => {
-      const dep = byIssue.get(localIssue(ref) ?? -1);
-      return !dep || !ahead.has(dep.pr);
-    });
-    if (missing.length > 0 && action.kind === "idle") {
-      const dependencies = missing.map(localIssue).filter((d) => d !== null);
-      action = { kind: "dequeue", pr: e.pr, dependencies, reason: `${listNames(missing, "")} left GitHub's merge queue ahead of it and has not landed` };
-    }
-  }
-  const rest = state.entries.filter((e) => !enqueued.has(e.pr));
-  const ranked = rankEntries(rest, unmerged);
-  const waiting = [];
-  for (const issue of [...ranked.order, ...ranked.blocked, ...ranked.cycles.flat()]) {
-    const e = byIssue.get(issue);
-    let wait = dependencyWait(unmerged.get(issue) ?? [], byIssue, enqueued);
-    if (wait === null) {
-      const ready = readiness(e, state.baseSha);
-      if ("wait" in ready) wait = ready.wait;
-      else if (action.kind === "idle") action = ready.action;
-      else wait = `next to enter GitHub's merge queue after #${action.pr}`;
-    }
-    waiting.push({ issue, pr: e.pr, position: 0, waitingFor: wait });
-  }
-  const order = [...inNative, ...waiting].map((p, i) => ({ ...p, position: i + 1 }));
-  return { strategy: "github", order, action };
-}
-var githubStrategy = { name: "github", plan: planGithub };
-
-// src/domain/queue/strategies.ts
-function strategyFor(merge2) {
-  switch (merge2.strategy) {
-    case "batch":
-      return batchStrategy({
-        batchSize: merge2.batch_size ?? DEFAULT_BATCH_OPTIONS.batchSize,
-        flakyRetries: merge2.flaky_retries ?? DEFAULT_BATCH_OPTIONS.flakyRetries
-      });
-    case "github":
-      return githubStrategy;
-    case "serial":
-      return serialStrategy;
-  }
-}
-
-// src/app/queue-state.ts
-async function checksOn(session, sha) {
-  const runs = await session.port.listCheckRuns(sha);
-  const statuses = await session.port.listCommitStatuses(sha);
-  const fromStatuses = statuses.map((s) => ({
-    id: 0,
-    name: s.context,
-    headSha: sha,
-    status: s.state === "pending" ? "in_progress" : "completed",
-    conclusion: s.state === "pending" ? null : s.state === "success" ? "success" : "failure",
-    htmlUrl: s.targetUrl,
-    detailsUrl: s.targetUrl,
-    appSlug: null
-  }));
-  return [...runs, ...fromStatuses].filter((c) => !session.ours.checkRun(c));
-}
-function summaries(checks) {
-  return checks.map((c) => ({ name: c.name, status: c.status, conclusion: c.conclusion, ...c.id ? { id: c.id } : {} }));
-}
-async function unmergedDependencies(session, item, issueCache) {
-  const unmerged = [];
-  for (const ref of item.state.dependsOn) {
-    const parsed = parseRef(ref);
-    if (!parsed) continue;
-    if (parsed.repo !== null) {
-      const known = item.state.dependencies.find((d) => d.ref === ref);
-      if (known?.state !== "closed") unmerged.push(ref);
-      continue;
-    }
-    if (!issueCache.has(parsed.number)) issueCache.set(parsed.number, await session.port.getIssue(parsed.number));
-    const dep = issueCache.get(parsed.number);
-    const done2 = dep !== null && dep !== void 0 && (dep.state === "closed" || statusFromLabels(dep.labels, session.config) === "done");
-    if (!done2) unmerged.push(`#${parsed.number}`);
-  }
-  return unmerged;
-}
-function awaitingUpdate(status, item, headSha) {
-  const { approval, queue } = item.state;
-  return status === "merging" && !!approval && queue?.updatedFrom === approval.headSha && !queue.updatedTo && headSha !== approval.headSha;
-}
-async function isUpdateOf(session, from, head, base2) {
-  if (!base2) return false;
-  const { port } = session;
-  const baseAhead = await port.compareCommits(from, base2);
-  const headFromFrom = await port.compareCommits(from, head);
-  const headFromBase = await port.compareCommits(base2, head);
-  if (!baseAhead || !headFromFrom || !headFromBase) return false;
-  return headFromFrom.behindBy === 0 && headFromBase.behindBy === 0 && headFromFrom.aheadBy === baseAhead.aheadBy + 1;
-}
-function entryOf(item, pr, head) {
-  const { state } = item;
-  return {
-    issue: item.issue.number,
-    pr: pr.number,
-    track: state.track,
-    score: state.wsjf.score ?? null,
-    approvedAt: state.approval?.at ?? "",
-    dependsOn: state.dependsOn,
-    headSha: pr.headSha,
-    upToDate: head.upToDate,
-    checks: head.checks,
-    failedChecks: head.failed,
-    // The list carries no mergeability (GitHub computes it on a single read): see `withHeadDetail`.
-    mergeable: null,
-    conflict: false
-  };
-}
-async function readQueue(session) {
-  const { port, config } = session;
-  const defaultBranch = await port.getDefaultBranch();
-  const baseSha = await port.getBranchSha(defaultBranch) ?? "";
-  const openPulls = new Map((await port.listOpenPullRequests()).map((p) => [p.number, p]));
-  const issues = (await port.listOpenIssues()).filter((i) => {
-    const status = statusFromLabels(i.labels, config);
-    return status !== null && QUEUE_STATUSES.includes(status);
-  });
-  const items = /* @__PURE__ */ new Map();
-  const entries2 = [];
-  const unmerged = {};
-  const issueCache = /* @__PURE__ */ new Map();
-  let inFlight = null;
-  const repairs = [];
-  for (const issue of issues) {
-    let loaded = await loadItemFor(session, issue);
-    const number = loaded.state.pr?.number;
-    const pr = number === void 0 ? void 0 : openPulls.get(number);
-    const link = loaded.state.pr;
-    if (!pr || !link) continue;
-    const full = pr;
-    const checks = loaded.state.approval ? await checksOn(session, full.headSha) : [];
-    const { state } = loaded;
-    const status = statusFromLabels(issue.labels, config) ?? state.status;
-    const updated = state.queue?.updatedFrom && state.queue.updatedTo ? { fromSha: state.queue.updatedFrom, toSha: state.queue.updatedTo } : null;
-    const candidate = {
-      issue: issue.number,
-      status,
-      hold: issue.labels.includes(config.labels.hold),
-      defaultBranch,
-      pr: {
-        number: full.number,
-        headSha: full.headSha,
-        baseRef: full.baseRef,
-        mergeable: full.mergeable,
-        gated: link.gated,
-        outOfScope: link.outOfScope,
-        open: full.state === "open",
-        draft: full.draft
-      },
-      approval: state.approval ?? null,
-      checks: summaries(checks),
-      issueAuthor: issue.author.login,
-      queueUpdate: updated
-    };
-    if (awaitingUpdate(status, loaded, full.headSha)) {
-      const ours = await isUpdateOf(session, loaded.state.approval.headSha, full.headSha, baseSha);
-      const { updatedFrom: _from, updatedTo: _to, ...rest } = loaded.state.queue;
-      const queue = ours ? { ...loaded.state.queue, updatedTo: full.headSha } : rest;
-      loaded = { ...loaded, state: { ...loaded.state, queue } };
-      repairs.push(issue.number);
-      if (ours) candidate.queueUpdate = { fromSha: loaded.state.approval.headSha, toSha: full.headSha };
-      session.log.info({ issue: issue.number, pr: full.number, head: full.headSha, ours }, "merge queue: update without a handled synchronize");
-    }
-    const item = loaded;
-    const eligibility = queueEligibility(candidate, config);
-    if (!eligibility.eligible) {
-      items.set(issue.number, { item, pr: full, checks, entry: null, reason: eligibility.reason });
-      continue;
-    }
-    const verdict = evaluateRequiredChecks(summaries(checks), config.merge.required_checks);
-    const comparison = baseSha ? await port.compareCommits(baseSha, full.headSha) : null;
-    const entry = entryOf(item, full, { upToDate: comparison !== null && comparison.behindBy === 0, checks: verdict.state, failed: verdict.failed });
-    entries2.push(entry);
-    unmerged[issue.number] = await unmergedDependencies(session, item, issueCache);
-    if (status === "merging") inFlight = full.number;
-    items.set(issue.number, { item, pr: full, checks, entry, reason: null });
-  }
-  return { defaultBranch, baseSha, items, state: { baseSha, entries: entries2, unmergedDependencies: unmerged, inFlight }, repairs };
-}
-async function withHeadDetail(session, snapshot, prNumber) {
-  const q = [...snapshot.items.values()].find((i) => i.pr.number === prNumber);
-  if (!q?.entry) return snapshot;
-  const full = await session.port.getPullRequest(prNumber);
-  if (!full) return snapshot;
-  const entry = { ...q.entry, mergeable: full.mergeable, conflict: full.mergeableState === "dirty" };
-  const items = new Map(snapshot.items);
-  for (const [issue, item] of items) if (item === q) items.set(issue, { ...q, pr: full, entry });
-  const entries2 = snapshot.state.entries.map((e) => e.pr === prNumber ? entry : e);
-  return { ...snapshot, items, state: { ...snapshot.state, entries: entries2 } };
-}
-
-// src/app/queue-landing.ts
-async function recordLanding(session, item, out, landing) {
-  const { port } = session;
-  const number = item.issue.number;
-  const merged = { sha: landing.mergeSha, at: item.state.merged?.at ?? session.now(), pr: landing.pr };
-  const queue = { reason: `landed in \`${landing.base}\` as ${shortSha(landing.mergeSha)}` };
-  const status = lifecycle(item.state, { kind: "merged" }).item.status;
-  const saved = await saveItem(session, item, { ...item.state, status, merged, queue });
-  const body = [
-    LANDED_MARKER,
-    `Landed: pull request #${landing.pr} was merged into \`${landing.base}\` as ${landing.mergeSha} (${session.config.merge.method}), ${landing.detail}.`
-  ].join("\n");
-  await port.upsertComment(number, LANDED_MARKER, body);
-  await port.closeIssue(number, "completed");
-  out.push({ kind: "dependents", issue: number, epics: true }, { kind: "schedule" });
-  return saved;
-}
-async function recoverLanding(session, number) {
-  const issue = await session.port.getIssue(number);
-  if (!issue || issue.isPullRequest) return [];
-  return recoverLandingOf(session, await loadItemFor(session, issue));
-}
-async function recoverLandingOf(session, item) {
-  const number = item.issue.number;
-  const recorded = item.state.pr;
-  if (!recorded || item.state.merged !== void 0 || item.state.status === "done") return [];
-  const pr = await session.port.getPullRequest(recorded.number);
-  if (!pr?.merged || !pr.mergeCommitSha) return [];
-  const out = [];
-  await recordLanding(session, item, out, {
-    pr: pr.number,
-    mergeSha: pr.mergeCommitSha,
-    base: pr.baseRef,
-    detail: "recorded after the fact (the merge was not followed by its bookkeeping)"
-  });
-  session.log.warn({ issue: number, pr: pr.number }, "merge queue: recovered a landing");
-  return out;
-}
-function withFeedback(state, line) {
-  return state.feedback.includes(line) ? state.feedback : [...state.feedback, line];
-}
-async function sendBack(session, q, reason, feedback, dispatch, out) {
-  const { approval: _cleared, ...state } = q.item.state;
-  const queue = { reason };
-  const status = lifecycle(q.item.state, { kind: "queue-sent-back" }, q.pr.headSha).item.status;
-  q.item = await saveItem(session, q.item, { ...state, status, queue, feedback: withFeedback(state, feedback) });
-  out.push({ kind: "dispatch", issue: q.item.issue.number, reason: dispatch });
-  session.log.info({ issue: q.item.issue.number, pr: q.pr.number, reason: dispatch }, "merge queue: sent back to the worker");
-}
-async function conflict(session, snapshot, q, detail, out) {
-  const base2 = snapshot?.defaultBranch ?? await session.port.getDefaultBranch();
-  const marker = conflictMarker(q.pr.headSha);
-  const body = [
-    marker,
-    `**Merge conflict:** pull request #${q.pr.number} (head ${q.pr.headSha}) conflicts with \`${base2}\` (${detail}).`,
-    "",
-    `It leaves the merge queue and #${q.item.issue.number} goes back to its worker to resolve the conflict; a new \`/approve\` is needed afterwards.`
-  ].join("\n");
-  await session.port.upsertComment(q.pr.number, marker, body);
-  await session.port.upsertComment(q.item.issue.number, marker, body);
-  const feedback = `Pull request #${q.pr.number} conflicts with \`${base2}\`: merge the latest \`${base2}\` into the branch \`${q.pr.headRef}\` and resolve the conflicts, keeping both changes' intent.`;
-  await sendBack(session, q, `conflicts with \`${base2}\`; sent back to the worker`, feedback, "conflict", out);
-}
-
-// src/app/queue-batch.ts
-var NONE = { run: null, staging: null };
-async function readBatch(session, snapshot) {
-  const { port } = session;
-  const head = await port.getBranchSha(STAGING_BRANCH);
-  if (!head) return NONE;
-  const message = await port.getCommitMessage(head);
-  const decoded = message === null ? { kind: "absent" } : decodeBatchBlock(message);
-  if (decoded.kind !== "ok") {
-    if (decoded.kind === "invalid") session.log.warn({ head, reason: decoded.reason }, "merge queue: the staging head's batch block is unreadable; starting a new batch");
-    return NONE;
-  }
-  const recorded = { ...decoded.value, test: { ...decoded.value.test, stagingSha: head } };
-  const landed2 = /* @__PURE__ */ new Set();
-  for (const m of recorded.members) {
-    if (snapshot.items.has(m.issue)) continue;
-    const pr = await port.getPullRequest(m.pr);
-    if (pr?.merged) landed2.add(m.issue);
-  }
-  const run = landed2.size > 0 ? withLanded(recorded, landed2) : recorded;
-  if (!run) return NONE;
-  const verdict = evaluateRequiredChecks(summaries(await checksOn(session, head)), session.config.merge.required_checks);
-  return { run, staging: { sha: head, checks: verdict.state, failedChecks: verdict.failed } };
-}
-async function applyBatchStep(session, snapshot, action, out) {
-  const { step, next } = action;
-  switch (step.kind) {
-    case "build-staging":
-      return buildStaging(session, snapshot, step, next, out);
-    case "land":
-      return land(session, snapshot, step, next, out);
-    case "eject":
-      await ejectCulprit(session, snapshot, step, out);
-      return { outcome: "again", next };
-    case "leave":
-      session.log.info({ batch: step.batch, members: step.members.map((m) => m.pr) }, "merge queue: pull requests left the batch");
-      return { outcome: "again", next };
-    case "wait-staging":
-    case "idle":
-      return { outcome: "done" };
-  }
-}
-function member(snapshot, issue) {
-  return snapshot.items.get(issue);
-}
-async function buildStaging(session, snapshot, step, next, out) {
-  const { port } = session;
-  if (!next) return { outcome: "done" };
-  const recorded = { ...next, test: { ...next.test, stagingSha: null, baseSha: step.baseSha } };
-  await port.setBranch(STAGING_BUILD_BRANCH, step.baseSha);
-  let head = step.baseSha;
-  for (const [i, m] of step.members.entries()) {
-    const last = i === step.members.length - 1;
-    const title = `Batch #${step.batch}: merge #${m.pr} (${shortSha(m.headSha)})`;
-    const message = last ? `${title}
-
-${step.reason}
-
-${encodeBatchBlock(recorded)}` : title;
-    const merged = await port.mergeIntoBranch(STAGING_BUILD_BRANCH, m.headSha, message);
-    if (merged.kind === "merged") head = merged.sha;
-    if (merged.kind === "conflict") {
-      const q = member(snapshot, m.issue);
-      const { next: remaining, removed } = stagingConflict(next, m.issue);
-      const earlier = step.members.slice(0, i).map((x) => `#${x.pr}`);
-      const onto = earlier.length > 0 ? `\`${snapshot.defaultBranch}\` at ${shortSha(step.baseSha)} with ${listNames(earlier, "")} of batch #${step.batch}` : `\`${snapshot.defaultBranch}\` at ${shortSha(step.baseSha)}`;
-      if (q) await conflict(session, snapshot, q, `merging it onto ${onto} for the merge queue's staging branch failed: ${merged.message}`, out);
-      session.log.info({ batch: step.batch, pr: m.pr, removed }, "merge queue: a batch member conflicts; it leaves with its dependents");
-      return { outcome: "again", next: remaining };
-    }
-    if (merged.kind === "noop" && last) {
-      session.log.warn({ batch: step.batch, pr: m.pr }, "merge queue: the batch's last pull request adds nothing to the base; waiting for the next event");
-      return { outcome: "done" };
-    }
-  }
-  await port.setBranch(STAGING_BRANCH, head);
-  session.log.info({ batch: step.batch, staging: head, members: step.members.map((m) => m.pr), attempt: step.attempt }, "merge queue: staging built");
-  return { outcome: "done" };
-}
-async function land(session, snapshot, step, next, out) {
-  const items = step.members.map((m) => member(snapshot, m.issue));
-  for (const [i, q] of items.entries()) {
-    const ready = q && lifecycle(q.item.state, { kind: "merge-ready", sha: step.members[i].headSha }, q.pr.headSha).effects.some((e) => e.kind === "merge");
-    if (!ready) {
-      session.log.error({ batch: step.batch, pr: step.members[i].pr }, "merge queue: batch landing refused by the lifecycle (no valid approval on the tested head)");
-      return { outcome: "done" };
-    }
-  }
-  const result = await session.port.fastForwardBranch(snapshot.defaultBranch, step.stagingSha);
-  if (!result.ok) {
-    session.log.warn({ batch: step.batch, staging: step.stagingSha, status: result.status, message: result.message }, "merge queue: fast-forward to the staging head refused; re-evaluating");
-    return { outcome: "refused" };
-  }
-  const prs = step.members.map((m) => `#${m.pr}`);
-  for (const q of items) {
-    if (!q) continue;
-    await showLanded(session, q.pr.headSha, `landed in \`${snapshot.defaultBranch}\` at ${shortSha(step.stagingSha)} with batch #${step.batch}`);
-    q.item = await recordLanding(session, q.item, out, {
-      pr: q.pr.number,
-      mergeSha: step.stagingSha,
-      base: snapshot.defaultBranch,
-      detail: `tested together with ${listNames(prs, "")} as batch #${step.batch} on staging ${step.stagingSha} (\`${snapshot.defaultBranch}\` fast-forwarded to it)`
-    });
-  }
-  session.log.info({ batch: step.batch, staging: step.stagingSha, members: step.members.map((m) => m.pr) }, "merge queue: batch landed");
-  return { outcome: "again", next };
-}
-async function ejectCulprit(session, snapshot, step, out) {
-  const q = member(snapshot, step.culprit.issue);
-  if (!q) return;
-  const checks = step.failedChecks.length > 0 ? `checks ${listNames(step.failedChecks)}` : "the required checks";
-  const dependents = step.dependents.length > 0 ? ` ${listNames(step.dependents.map((d) => `#${d.pr}`), "")} depend on it and wait for it.` : "";
-  const marker = ejectMarker(q.pr.headSha);
-  const body = [
-    marker,
-    `**Ejected from the merge queue:** ${step.reason}.`,
-    "",
-    `Bisection of batch #${step.batch} found this pull request to be the culprit (${checks} failed with it on the staging branch \`${STAGING_BRANCH}\`).${dependents} The approval is withdrawn and #${q.item.issue.number} goes back to its worker; the rest of the batch goes on. A new \`/approve\` is needed once it is fixed.`
-  ].join("\n");
-  await session.port.upsertComment(q.pr.number, marker, body);
-  const reason = `ejected from the merge queue: ${step.reason}`;
-  await session.port.upsertCheckRun(queueCheckRun(q.pr.headSha, { kind: "ejected", reason }));
-  const feedback = `The merge queue ejected pull request #${q.pr.number}: ${step.reason}. Fix the failure against the latest \`${snapshot.defaultBranch}\`.`;
-  await sendBack(session, q, reason, feedback, "ci-failure", out);
-}
-
-// src/app/queue-github.ts
-async function withNativeQueue(session, snapshot) {
-  const native = await session.port.listMergeQueue(snapshot.defaultBranch);
-  return { ...snapshot, state: { ...snapshot.state, native } };
-}
-function inNativeQueue(snapshot, pr) {
-  return (snapshot.state.native ?? []).some((n) => n.pr === pr);
-}
-async function enqueueNative(session, q, action) {
-  const ready = lifecycle(q.item.state, { kind: "merge-ready", sha: action.expectedHeadSha }, q.pr.headSha);
-  if (!ready.effects.some((e) => e.kind === "merge")) {
-    session.log.error({ pr: q.pr.number, sha: action.expectedHeadSha }, "merge queue: enqueue refused by the lifecycle (no valid approval on the head)");
-    return { outcome: "done", effects: [] };
-  }
-  const removal = await session.port.lastMergeQueueRemoval(q.pr.number);
-  const removedByUs = removal?.by ? session.ours.actor({ login: removal.by, type: "Bot" }) : false;
-  if (removal && !removedByUs && removal.headSha === action.expectedHeadSha && seconds(removal.at) >= seconds(q.item.state.approval?.at ?? "")) {
-    const out = [];
-    await applyRemoval(session, q, removal.reason, null, out);
-    return { outcome: "again", effects: out };
-  }
-  const nodeId2 = q.pr.nodeId ?? (await session.port.getPullRequest(q.pr.number))?.nodeId;
-  if (!nodeId2) {
-    session.log.error({ pr: q.pr.number }, "merge queue: GitHub gave no node id for the pull request; cannot enqueue it");
-    return { outcome: "done", effects: [] };
-  }
-  const result = await session.port.enqueueInMergeQueue(nodeId2, action.expectedHeadSha);
-  const status = ready.item.status;
-  if (result.ok) {
-    const reason2 = `handed to GitHub's merge queue at position ${result.position} (head ${shortSha(action.expectedHeadSha)})`;
-    q.item = await saveItem(session, q.item, { ...q.item.state, status, queue: { ...q.item.state.queue, position: result.position, reason: reason2 } });
-    session.log.info({ pr: q.pr.number, position: result.position, state: result.state }, "merge queue: handed to GitHub's merge queue");
-    return { outcome: "again", effects: [] };
-  }
-  const reason = `GitHub's merge queue refused it: ${result.message}`;
-  await session.port.upsertCheckRun(queueCheckRun(q.pr.headSha, { kind: "ejected", reason }));
-  q.item = await saveItem(session, q.item, { ...q.item.state, queue: { ...q.item.state.queue, reason } });
-  session.log.warn({ pr: q.pr.number, message: result.message }, "merge queue: GitHub refused the enqueue; waiting for the next event");
-  return { outcome: "done", effects: [] };
-}
-async function dequeueNative(session, q, action) {
-  const effects = [];
-  let landed2 = false;
-  for (const dependency of action.dependencies) {
-    const issue = await session.port.getIssue(dependency);
-    const item = issue && !issue.isPullRequest ? await loadItemFor(session, issue) : null;
-    const pr = item?.state.pr ? await session.port.getPullRequest(item.state.pr.number) : null;
-    if (item && pr) landed2 = await recordNativeLanding(session, { item, pr, checks: [], entry: null, reason: null }, effects, null) || landed2;
-  }
-  if (landed2) return { outcome: "again", effects };
-  const nodeId2 = q.pr.nodeId ?? (await session.port.getPullRequest(q.pr.number))?.nodeId;
-  if (!nodeId2) return { outcome: "done", effects };
-  const result = await session.port.dequeueFromMergeQueue(nodeId2);
-  const reason = result.ok ? `taken out of GitHub's merge queue: ${action.reason}; it goes back in behind it` : `could not take it out of GitHub's merge queue (${result.message}) although ${action.reason}`;
-  q.item = await saveItem(session, q.item, { ...q.item.state, queue: { ...q.item.state.queue, reason } });
-  session.log.warn({ pr: q.pr.number, dependencies: action.dependencies, ok: result.ok }, "merge queue: dependent taken out of GitHub's merge queue");
-  return { outcome: result.ok ? "again" : "done", effects };
-}
-function seconds(iso) {
-  return Math.floor(Date.parse(iso) / 1e3) || 0;
-}
-async function queueItemOf(session, pr) {
-  const issues = (await session.port.listOpenIssues()).filter((i) => {
-    const status = statusFromLabels(i.labels, session.config);
-    return status !== null && QUEUE_STATUSES.includes(status);
-  });
-  for (const issue of issues) {
-    const item = await loadItemFor(session, issue);
-    if (item.state.pr?.number !== pr) continue;
-    const snapshot = await session.port.getPullRequest(pr);
-    return snapshot ? { item, pr: snapshot, checks: [], entry: null, reason: null } : null;
-  }
-  return null;
-}
-async function recordMergeGroup(session, event) {
-  if (session.config.merge.strategy !== "github") return [];
-  const out = [{ kind: "evaluate-queue" }];
-  if (event.action !== "destroyed" || event.reason !== "merged" || event.pr === null) return out;
-  const q = await queueItemOf(session, event.pr);
-  if (q) await recordNativeLanding(session, q, out, `merge group \`${event.headRef}\`, ${shortSha(event.headSha)}`);
-  return out;
-}
-async function recordNativeLanding(session, q, out, group) {
-  if (!q.pr.merged || !q.pr.mergeCommitSha || q.item.state.merged) return q.pr.merged;
-  const mergeSha = q.pr.mergeCommitSha;
-  await showLanded(session, q.pr.headSha, `landed in \`${q.pr.baseRef}\` by GitHub's merge queue as ${shortSha(mergeSha)}`);
-  await recordLanding(session, q.item, out, {
-    pr: q.pr.number,
-    mergeSha,
-    base: q.pr.baseRef,
-    detail: `tested and merged by GitHub's merge queue${group ? ` (${group})` : ""}`
-  });
-  session.log.info({ pr: q.pr.number, group }, "merge queue: landed by GitHub's merge queue");
-  return true;
-}
-var CHECKS_FAILED = /* @__PURE__ */ new Set(["CI_FAILURE", "CI_TIMEOUT"]);
-var LANDED = /* @__PURE__ */ new Set(["MERGE", "ALREADY_MERGED"]);
-async function recordDequeued(session, event) {
-  if (session.config.merge.strategy !== "github" || event.action !== "dequeued") return [];
-  const why = event.reason ?? "UNKNOWN_REMOVAL_REASON";
-  if (LANDED.has(why) || session.ours.actor(event.sender)) return [{ kind: "evaluate-queue" }];
-  const q = await queueItemOf(session, event.number);
-  if (!q || !q.item.state.approval) return [{ kind: "evaluate-queue" }];
-  const out = [];
-  await applyRemoval(session, q, why, event.sender, out);
-  return [...out, { kind: "evaluate-queue" }];
-}
-async function applyRemoval(session, q, why, sender, out) {
-  const base2 = q.pr.baseRef;
-  if (CHECKS_FAILED.has(why)) {
-    const detail = `the required checks failed on its merge group (GitHub's reason: ${why})`;
-    const marker = ejectMarker(q.pr.headSha);
-    const body = [
-      marker,
-      `**Ejected from the merge queue:** GitHub's merge queue removed pull request #${q.pr.number} (head ${q.pr.headSha}): ${detail}.`,
-      "",
-      `The approval is withdrawn and #${q.item.issue.number} goes back to its worker with this failure as feedback; the rest of the queue goes on. A new \`/approve\` is needed once it is fixed.`
-    ].join("\n");
-    await session.port.upsertComment(q.pr.number, marker, body);
-    const reason = `ejected from the merge queue: ${detail}`;
-    await session.port.upsertCheckRun(queueCheckRun(q.pr.headSha, { kind: "ejected", reason }));
-    const feedback = `GitHub's merge queue ejected pull request #${q.pr.number}: ${detail}. Fix the failure against the latest \`${base2}\`.`;
-    await sendBack(session, q, reason, feedback, "ci-failure", out);
-  } else if (why === "MERGE_CONFLICT") {
-    await conflict(session, null, q, "GitHub's merge queue could not merge it onto the pull requests ahead of it", out);
-  } else {
-    const by = sender && !session.ours.actor(sender) ? ` by @${sender.login}` : "";
-    const reason = `removed from GitHub's merge queue${by} (${why}); \`/approve\` again to queue it again`;
-    const { approval: _withdrawn, ...state } = q.item.state;
-    const status = lifecycle(q.item.state, { kind: "approval-withdrawn" }, q.pr.headSha).item.status;
-    await session.port.upsertCheckRun(queueCheckRun(q.pr.headSha, { kind: "ejected", reason }));
-    q.item = await saveItem(session, q.item, { ...state, status, queue: { reason } });
-    session.log.info({ pr: q.pr.number, reason: why }, "merge queue: removed from GitHub's merge queue; approval withdrawn");
-  }
-}
-
-// src/app/queue.ts
-var MAX_ROUNDS = 20;
-var MAX_REFUSALS = 3;
-async function evaluateQueue(session) {
-  const out = [];
-  let refusals = 0;
-  let carried = null;
-  for (let round = 0; round < MAX_ROUNDS; round++) {
-    const strategy = strategyFor(session.config.merge);
-    let snapshot = await readQueue(session);
-    if (strategy.name === "batch") snapshot = await withBatch(session, snapshot, carried);
-    if (strategy.name === "github") snapshot = await withNativeQueue(session, snapshot);
-    let plan = planMergeQueue(snapshot.state, strategy);
-    const head = plan.action.kind === "idle" ? null : plan.action.pr;
-    if (head !== null) {
-      snapshot = await withHeadDetail(session, snapshot, head);
-      plan = planMergeQueue(snapshot.state, strategy);
-    }
-    await saveRepairs(session, snapshot);
-    await writePositions(session, snapshot, plan);
-    let outcome;
-    if (plan.action.kind === "batch") {
-      const applied = await applyBatchStep(session, snapshot, plan.action, out);
-      outcome = applied.outcome;
-      carried = applied.next === void 0 ? null : { run: applied.next };
-    } else outcome = await applyAction(session, snapshot, plan.action, out);
-    session.log.debug({ action: plan.action, outcome, round }, "merge queue evaluated");
-    if (outcome === "done") return out;
-    if (outcome === "refused" && ++refusals > MAX_REFUSALS) {
-      session.log.warn({ action: plan.action }, "merge queue: GitHub kept refusing; waiting for the next event");
-      return out;
-    }
-  }
-  return out;
-}
-async function recordQueueUpdate(session, move) {
-  const issues = await session.port.listOpenIssues([session.config.labels.status.merging]);
-  for (const issue of issues) {
-    const item = await loadItemFor(session, issue);
-    const { state } = item;
-    if (state.pr?.number !== move.prNumber || !state.queue?.updatedFrom) continue;
-    const fromApproved = !!state.approval && state.queue.updatedFrom === state.approval.headSha;
-    const chained = move.before === state.queue.updatedFrom || move.before === state.queue.updatedTo;
-    if (move.ours && fromApproved && chained) {
-      if (state.queue.updatedTo === move.after) return false;
-      await saveItem(session, item, { ...state, queue: { ...state.queue, updatedTo: move.after } });
-      session.log.info({ issue: issue.number, pr: move.prNumber, from: move.before, to: move.after }, "merge queue update recorded");
-      return true;
-    }
-    if (state.queue.updatedTo === move.after) return false;
-    const { updatedFrom: _from, updatedTo: _to, ...queue } = state.queue;
-    await saveItem(session, item, { ...state, queue });
-    session.log.info({ issue: issue.number, pr: move.prNumber, after: move.after }, "head moved by someone else during the queue's update");
-    return true;
-  }
-  return false;
-}
-async function withBatch(session, snapshot, carried) {
-  const view = carried ? { run: carried.run, staging: null } : await readBatch(session, snapshot);
-  return { ...snapshot, state: { ...snapshot.state, batch: view.run, staging: view.staging } };
-}
-function headReason(action, snapshot) {
-  const base2 = `\`${snapshot.defaultBranch}\` at ${shortSha(snapshot.baseSha)}`;
-  switch (action.kind) {
-    case "update-branch":
-      return `head of the merge queue: bringing the pull request up to date with ${base2}`;
-    case "wait-checks":
-      return `head of the merge queue: waiting for the required checks on ${shortSha(action.headSha)} (tested with ${base2})`;
-    case "merge":
-      return `head of the merge queue: merging ${shortSha(action.sha)}`;
-    case "eject":
-      return `ejected from the merge queue: ${action.reason}`;
-    case "conflict":
-      return `conflicts with ${base2}`;
-    case "batch":
-      return action.step.kind === "idle" ? "in the merge queue" : action.step.reason;
-    case "enqueue":
-      return `handing the pull request to GitHub's merge queue (head ${shortSha(action.expectedHeadSha)})`;
-    case "dequeue":
-      return `taking it out of GitHub's merge queue: ${action.reason}`;
-    default:
-      return "in the merge queue";
-  }
-}
-function statusFor(q, inFlight) {
-  return lifecycle(q.item.state, { kind: "queue-ranked", member: q.entry !== null, inFlight }, q.pr.headSha).item.status;
-}
-async function writePositions(session, snapshot, plan) {
-  const head = plan.order[0];
-  const positions = new Map(plan.order.map((p) => [p.issue, p]));
-  for (const [issue, q] of snapshot.items) {
-    const place = q.entry ? positions.get(issue) : void 0;
-    const { action } = plan;
-    const isHead = action.kind !== "idle" && (action.kind === "batch" || action.pr === q.pr.number) && place?.waitingFor === null;
-    let reason;
-    if (!place) reason = q.reason ?? "not in the merge queue";
-    else if (place.waitingFor) reason = place.waitingFor;
-    else if (isHead) reason = headReason(plan.action, snapshot);
-    else reason = `in the merge queue behind #${head?.pr ?? "?"}`;
-    const inFlight = snapshot.state.inFlight === q.pr.number || isHead && action.kind === "update-branch" || inNativeQueue(snapshot, q.pr.number);
-    const { position: _p, reason: _r, ...rest } = q.item.state.queue ?? {};
-    const queue = { ...rest, ...place ? { position: place.position } : {}, reason };
-    const standing = standingOf(place, isHead, plan.action, reason);
-    if (standing) await showQueueStanding(session, q.pr.headSha, { previous: q.item.state.queue, next: queue }, standing);
-    const next = { ...q.item.state, status: statusFor(q, inFlight && q.entry !== null), queue };
-    q.item = await saveIfChanged(session, q.item, next);
-  }
-}
-function standingOf(place, isHead, action, reason) {
-  if (!place) return null;
-  if (!isHead) return { kind: "waiting", position: place.position, reason };
-  return action.kind === "eject" || action.kind === "conflict" ? { kind: "ejected", reason } : { kind: "head", reason };
-}
-async function saveRepairs(session, snapshot) {
-  for (const issue of snapshot.repairs) {
-    const q = snapshot.items.get(issue);
-    if (q) q.item = await saveItem(session, q.item, q.item.state);
-  }
-}
-async function saveIfChanged(session, item, next) {
-  if (JSON.stringify(item.state) === JSON.stringify(next)) return item;
-  return saveItem(session, item, next);
-}
-async function applyAction(session, snapshot, action, out) {
-  if (action.kind === "idle" || action.kind === "wait-checks") return "done";
-  if (action.kind === "batch") return "done";
-  const q = [...snapshot.items.values()].find((i) => i.pr.number === action.pr);
-  if (!q) return "done";
-  switch (action.kind) {
-    case "update-branch":
-      return updateBranch(session, q, action.expectedHeadSha, out);
-    case "merge":
-      return merge(session, snapshot, q, action.sha, out);
-    case "eject":
-      return eject2(session, snapshot, q, action, out);
-    case "conflict":
-      await conflict(session, snapshot, q, "GitHub reports the pull request cannot be merged cleanly", out);
-      return "again";
-    case "enqueue":
-    case "dequeue": {
-      const applied = action.kind === "enqueue" ? await enqueueNative(session, q, action) : await dequeueNative(session, q, action);
-      out.push(...applied.effects);
-      return applied.outcome;
-    }
-  }
-}
-async function updateBranch(session, q, expectedHeadSha, out) {
-  const { state } = q.item;
-  const approved = state.approval?.headSha ?? expectedHeadSha;
-  const chained = state.queue?.updatedFrom === approved && state.queue.updatedTo === expectedHeadSha;
-  const queue = chained ? { ...state.queue, reason: state.queue?.reason ?? "" } : { ...state.queue ?? { reason: "" }, updatedFrom: approved, updatedTo: void 0 };
-  const status = lifecycle(state, { kind: "queue-updating" }, expectedHeadSha).item.status;
-  q.item = await saveIfChanged(session, q.item, { ...state, status, queue });
-  const result = await session.port.updateBranch(q.pr.number, expectedHeadSha);
-  if (result.ok) {
-    session.log.info({ pr: q.pr.number, from: expectedHeadSha }, "merge queue: update-branch requested");
-    return "done";
-  }
-  const now = await session.port.getPullRequest(q.pr.number);
-  if (now && now.headSha === expectedHeadSha && (now.mergeable === false || /conflict/i.test(result.message))) {
-    await conflict(session, null, q, `bringing it up to date with the base branch failed: ${result.message}`, out);
-    return "again";
-  }
-  session.log.warn({ pr: q.pr.number, status: result.status, message: result.message }, "merge queue: update-branch refused");
-  return "refused";
-}
-function scopeOf(session, item) {
-  const parsed = parseWorkItem({ title: item.issue.title, body: item.issue.body, labels: item.issue.labels }, item.state, session.config);
-  return parsed.scope.length > 0 ? parsed.scope : session.config.scope.default;
-}
-async function merge(session, snapshot, q, sha, out) {
-  const { config, port } = session;
-  const files = await port.listPullRequestFiles(q.pr.number);
-  const scope = checkScope(files, scopeOf(session, q.item), config.autonomy.gate, config.autonomy.max_deleted_files);
-  const pr = q.item.state.pr;
-  const newGated = scope.gated.filter((p) => !pr.gated.includes(p));
-  if (scope.outOfScope.length > 0 || newGated.length > 0 && q.item.state.approval?.via !== "command") {
-    const outOfScope = [.../* @__PURE__ */ new Set([...pr.outOfScope, ...scope.outOfScope])].sort();
-    const gated = [.../* @__PURE__ */ new Set([...pr.gated, ...scope.gated])].sort();
-    const status = lifecycle(q.item.state, { kind: "queue-held-back" }, q.pr.headSha).item.status;
-    q.item = await saveItem(session, q.item, { ...q.item.state, status, pr: { ...pr, outOfScope, gated } });
-    session.log.warn({ pr: q.pr.number, outOfScope: scope.outOfScope, gated: newGated }, "merge queue: final diff failed the scope check");
-    return "again";
-  }
-  const ready = lifecycle(q.item.state, { kind: "merge-ready", sha }, q.pr.headSha);
-  if (!ready.effects.some((e) => e.kind === "merge")) {
-    session.log.error({ pr: q.pr.number, sha, status: q.item.state.status }, "merge queue: merge refused by the lifecycle (no valid approval on the tested head)");
-    return "done";
-  }
-  const result = await port.mergeIfHeadIs(q.pr.number, sha, config.merge.method);
-  if (!result.ok) {
-    session.log.warn({ pr: q.pr.number, sha, status: result.status, message: result.message }, "merge queue: merge refused; re-evaluating");
-    return "refused";
-  }
-  await landed(session, snapshot, q, result.sha, out);
-  return "again";
-}
-async function landed(session, snapshot, q, mergeSha, out) {
-  await showLanded(session, q.pr.headSha, `landed in \`${snapshot.defaultBranch}\` as ${shortSha(mergeSha)}`);
-  q.item = await recordLanding(session, q.item, out, {
-    pr: q.pr.number,
-    mergeSha,
-    base: snapshot.defaultBranch,
-    detail: `after its required checks passed on ${q.pr.headSha}`
-  });
-  session.log.info({ issue: q.item.issue.number, pr: q.pr.number, sha: mergeSha }, "merge queue: landed");
-}
-async function eject2(session, snapshot, q, action, out) {
-  const failed = action.failedChecks.map((name) => {
-    const run = q.checks.filter((c) => c.name === name).sort((a, b) => b.id - a.id)[0];
-    const url = run?.htmlUrl ?? run?.detailsUrl;
-    return url ? `[\`${name}\`](${url})` : `\`${name}\``;
-  });
-  const what = failed.length === 0 ? "the required checks" : `${failed.length === 1 ? "check" : "checks"} ${listNames(failed, "")}`;
-  const marker = ejectMarker(q.pr.headSha);
-  const body = [
-    marker,
-    `**Ejected from the merge queue:** ${what} failed on ${q.pr.headSha}, this pull request brought up to date with \`${snapshot.defaultBranch}\` at ${snapshot.baseSha}.`,
-    "",
-    `The approval is withdrawn and #${q.item.issue.number} goes back to its worker with this failure as feedback; the rest of the queue goes on. A new \`/approve\` is needed once it is fixed.`
-  ].join("\n");
-  await session.port.upsertComment(q.pr.number, marker, body);
-  const feedback = `The merge queue ejected pull request #${q.pr.number}: ${what} failed on ${shortSha(q.pr.headSha)} after it was brought up to date with \`${snapshot.defaultBranch}\` at ${shortSha(snapshot.baseSha)}. Fix the failure against the latest \`${snapshot.defaultBranch}\`.`;
-  await sendBack(session, q, `ejected from the merge queue: ${action.reason}`, feedback, "ci-failure", out);
-  return "again";
-}
-
-// src/app/phases/queue.ts
-async function queuePhase(session, inbox) {
-  const out = [];
-  for (const effect of inbox) if (effect.kind === "recover-landing") out.push(...await recoverLanding(session, effect.issue));
-  if (inbox.some((e) => e.kind === "evaluate-queue")) out.push(...await evaluateQueue(session));
-  return out;
-}
-
-// src/domain/trust/command-limit.ts
-function limitCommands(body, max = MAX_COMMANDS_PER_COMMENT) {
-  const tooLong = overLimit("This comment", body, GITHUB_COMMENT_LIMIT);
-  if (tooLong) return body.includes("/") ? { kind: "too-long", message: `${tooLong}, so no command in it was read. Nothing was changed.` } : { kind: "none" };
-  const parsed = parseCommands(body);
-  if (parsed.length === 0) return { kind: "none" };
-  if (parsed.length <= max) return { kind: "commands", commands: parsed, skipped: null };
-  const rest = parsed.length - max;
-  const first = parsed[max];
-  return {
-    kind: "commands",
-    commands: parsed.slice(0, max),
-    skipped: `${rest} more command line${rest === 1 ? "" : "s"} (from line ${first.line} on) ${rest === 1 ? "was" : "were"} not executed: at most ${max} commands are run per comment. Nothing was changed for ${rest === 1 ? "it" : "them"}; put them in a new comment if you meant them.`
-  };
-}
-
-// src/app/pr-link.ts
-var WITH_PR = ["in-progress", "in-review", "approved", "merging", "blocked"];
-async function findItemForPullRequest(session, pr) {
-  const prefix = session.config.worker.branch_prefix;
-  const branchIssue = issueOfBranch(pr.headRef, prefix);
-  const candidates = closingRefs(pr.body).map((number) => ({ number, via: "body" }));
-  if (branchIssue !== null && !candidates.some((c) => c.number === branchIssue)) candidates.push({ number: branchIssue, via: "branch" });
-  const link = (item, via) => ({
-    item,
-    via,
-    recorded: item.state.pr?.number === pr.number,
-    workerBranch: branchIssue === item.issue.number
-  });
-  let fallback = null;
-  for (const candidate of candidates) {
-    const item = await loadItem(session, candidate.number);
-    if (!item || !usable(session, item)) continue;
-    if (item.state.pr?.number === pr.number) return link(item, "state");
-    fallback ??= link(item, candidate.via);
-  }
-  const labels = WITH_PR.map((s) => statusLabel(s, session.config));
-  const open = await session.port.listOpenIssues();
-  for (const issue of open) {
-    if (candidates.some((c) => c.number === issue.number) || !issue.labels.some((l) => labels.includes(l))) continue;
-    const item = await loadItemFor(session, issue);
-    if (usable(session, item) && item.state.pr?.number === pr.number) return link(item, "state");
-  }
-  return fallback;
-}
-function usable(session, item) {
-  return item.statusComment !== null && !item.issue.labels.includes(session.config.labels.ignore);
-}
-
-// src/app/commands.ts
-async function handleCommandComment(session, comment) {
-  if (session.ours.actor(comment.author) || session.ours.isBot(comment.author)) {
-    session.log.debug({ comment: comment.id, author: comment.author.login }, "commands from a bot ignored");
-    return [];
-  }
-  const limited = limitCommands(comment.body);
-  if (limited.kind === "none") return [];
-  if (limited.kind === "too-long") {
-    const marker = replyMarker(comment.id);
-    if (await session.port.findComment(comment.number, marker)) return [];
-    await session.port.upsertComment(comment.number, marker, `${marker}
-@${comment.author.login} ${limited.message}`);
-    return [];
-  }
-  const parsed = limited.commands;
-  return runCommands(session, parsed, {
-    id: comment.id,
-    actor: comment.author,
-    number: comment.number,
-    onPullRequest: comment.onPullRequest,
-    marker: replyMarker(comment.id),
-    reactTo: comment.id,
-    via: "command",
-    ...limited.skipped ? { skippedCommands: limited.skipped } : {}
-  });
-}
-async function handleSubmittedReview(session, review) {
-  if (!session.config.merge.accept_github_reviews) return [];
-  if (review.state.toLowerCase() !== "approved") return [];
-  if (session.ours.actor(review.author) || session.ours.isBot(review.author)) return [];
-  const command = { kind: "approve", line: 1, source: "review APPROVE" };
-  return runCommands(session, [command], {
-    id: review.id,
-    actor: review.author,
-    number: review.prNumber,
-    onPullRequest: true,
-    marker: reviewReplyMarker(review.id),
-    reactTo: null,
-    via: "review",
-    ...review.commitId ? { headSha: review.commitId } : {}
-  });
-}
-async function handleCommandsFrom(session, input) {
-  const parsed = input.commands.map((command, index) => ({ ...command, line: index + 1, source: formatCommand(command) }));
-  return runCommands(session, parsed, { id: input.key, actor: input.actor, number: input.item, onPullRequest: false, marker: input.marker, reactTo: null, via: "command" });
-}
-async function runCommands(session, parsed, source) {
-  const target = await resolveTarget(session, source);
-  if (target === "skip") return [];
-  const plan = await authorizeAll(session, parsed, source, target);
-  if (source.skippedCommands) plan.refusals.push(source.skippedCommands);
-  let outcome = null;
-  let saved = null;
-  if (target.item && plan.accepted.length > 0) {
-    const item = target.item;
-    outcome = applyCommands(item.state, plan.accepted, {
-      actor: { login: source.actor.login, type: source.actor.type },
-      now: session.now(),
-      commentId: source.id,
-      target: source.onPullRequest ? "pull_request" : "issue",
-      ...target.pr ? { prHeadSha: source.headSha ?? target.pr.headSha } : {},
-      labels: item.issue.labels,
-      // trust (#10): `/approve` binds the approval to the text as it is now.
-      issueText: { title: item.issue.title, body: item.issue.body },
-      config: session.config
-    });
-    if (outcome.status === "applied" || outcome.status === "unchanged") {
-      const next = settleStatus(item.state, outcome.state, source);
-      saved = await saveItem(session, item, next, { add: outcome.labelsToAdd, remove: outcome.labelsToRemove });
-    }
-  }
-  const duplicate2 = outcome?.status === "duplicate" && plan.refusals.length === 0;
-  if (duplicate2) {
-    session.log.info({ comment: source.id }, "commands already applied (redelivery)");
-    return [];
-  }
-  const reaction = plan.refusals.length > 0 ? "confused" : outcome ? outcome.reaction : plan.answers.length > 0 ? "+1" : null;
-  if (source.reactTo !== null && reaction) await session.port.addReaction(source.reactTo, reaction);
-  await reply(session, source, [outcome?.reply ?? "", ...plan.answers, ...plan.refusals], saved !== null);
-  session.log.info(
-    { issue: target.item?.issue.number, comment: source.id, by: source.actor.login, status: outcome?.status ?? "refused", refused: plan.refusals.length },
-    "commands handled"
-  );
-  if (!outcome || !saved) return [];
-  const effects = followUps(saved.issue.number, outcome.effects);
-  const approvedNow = saved.state.approval !== void 0 && saved.state.approval.at !== target.item?.state.approval?.at;
-  const stacks = session.config.worker.stack_on_approved && source.onPullRequest && approvedNow;
-  return stacks ? [...effects, { kind: "dependents", issue: saved.issue.number, epics: false }] : effects;
-}
-async function resolveTarget(session, source) {
-  if (!source.onPullRequest) {
-    const item = await loadItem(session, source.number);
-    if (!item || item.issue.labels.includes(session.config.labels.ignore)) return "skip";
-    return { item, pr: null, recorded: false };
-  }
-  const pr = await session.port.getPullRequest(source.number);
-  if (!pr) return "skip";
-  const link = await findItemForPullRequest(session, pr);
-  return { item: link?.item ?? null, pr, recorded: link?.recorded ?? false };
-}
-async function authorizeAll(session, parsed, source, target) {
-  const needsTrust = parsed.some((p) => !isCommandError(p) && p.kind !== "help");
-  const permission = needsTrust ? await session.port.getPermission(source.actor.login) : "none";
-  const approverMatch = needsTrust && !TRUSTED_PERMISSIONS.includes(permission) ? await isApprover(session, source.actor.login) : false;
-  const plan = { accepted: [], refusals: [], answers: [] };
-  for (const entry of parsed) {
-    if (isCommandError(entry)) {
-      plan.refusals.push(`\`${entry.source}\` was not understood: ${entry.message} Nothing was changed for it.`);
-      continue;
-    }
-    const { line: _line, source: written, ...command } = entry;
-    const decision = authorizeCommand({
-      command,
-      actor: { login: source.actor.login, type: source.actor.type },
-      permission,
-      approverMatch,
-      isAppItself: false,
-      target: source.onPullRequest ? "pull_request" : "issue",
-      issueAuthor: target.item?.issue.author.login ?? "",
-      requireIndependentApproval: session.config.review.require_independent_approval,
-      approvers: session.config.trust.approvers
-    });
-    if (!decision.allowed) {
-      if (decision.silent) continue;
-      plan.refusals.push(`\`${written}\` was not accepted: ${decision.reason} Who may: ${decision.whoMay}. Nothing was changed.`);
-      continue;
-    }
-    const unfit = unfitTarget(command, target);
-    if (unfit) {
-      plan.refusals.push(`\`${written}\` was not applied: ${unfit}`);
-      continue;
-    }
-    plan.accepted.push(command);
-  }
-  if (!target.item) {
-    if (plan.accepted.length > 0) plan.answers.push(helpText(session.config));
-    plan.accepted = [];
-  }
-  return plan;
-}
-function unfitTarget(command, target) {
-  if (!target.pr) return null;
-  if (!target.item) {
-    if (command.kind === "help") return null;
-    return "this pull request implements no work item I know of (no `Closes #N` in its body, no worker branch, no item recording it), so there is nothing to act on.";
-  }
-  if (command.kind === "approve" && !target.recorded) {
-    const own = target.item.state.pr ? `#${target.item.state.pr.number}` : "none yet";
-    return `this pull request is not the one recorded for #${target.item.issue.number} (its pull request: ${own}); only that one can be approved for the merge queue.`;
-  }
-  return null;
-}
-function settleStatus(before, after, source) {
-  let next = after;
-  if (next.approval && next.approval !== before.approval && source.via === "review") next = { ...next, approval: { ...next.approval, via: "review" } };
-  if (source.onPullRequest && next.approval && next.approval !== before.approval) {
-    next = { ...next, status: lifecycle({ ...next, approval: void 0 }, { kind: "approved", head: next.approval.headSha }).item.status };
-  }
-  if (source.onPullRequest && !next.approval && before.approval) next = { ...next, status: lifecycle(next, { kind: "approval-withdrawn" }).item.status };
-  if (next.status === "in-progress" && !next.attempts.some((a) => a.outcome === "dispatched")) next = { ...next, status: lifecycle(next, { kind: "run-cancelled" }).item.status };
-  return next;
-}
-async function reply(session, source, paragraphs, recorded = false) {
-  const text = paragraphs.filter((p) => p.trim() !== "").join("\n\n");
-  if (text === "") return;
-  if (!recorded && await session.port.findComment(source.number, source.marker)) return;
-  await session.port.upsertComment(source.number, source.marker, boundComment(`${source.marker}
-@${source.actor.login} ${text}`, "the reply was too long; the commands above it were handled"), { absent: recorded });
-}
-function followUps(number, effects) {
-  return effects.flatMap((effect) => {
-    switch (effect.kind) {
-      case "retriage":
-        return [{ kind: "triage", issue: number }, { kind: "schedule" }];
-      case "dispatch":
-        return [{ kind: "dispatch", issue: number, reason: effect.reason, when: "retryable" }];
-      case "cancel-run":
-        return [{ kind: "cancel-run", runId: effect.runId }];
-      case "evaluate-queue":
-        return [{ kind: "evaluate-queue" }];
-      case "plan":
-        return [{ kind: "plan", issue: number }];
-    }
-  });
-}
-function isOwnUpdate(state, move, ours) {
-  const queue = state.queue;
-  if (!queue?.updatedFrom) return false;
-  if (queue.updatedTo === move.after) return true;
-  const fromOurs = move.before === queue.updatedFrom || queue.updatedTo !== void 0 && move.before === queue.updatedTo;
-  if (!fromOurs) return false;
-  return ours.actor(move.sender);
-}
-async function handlePullRequestPush(session, move) {
-  const pr = await session.port.getPullRequest(move.prNumber);
-  if (!pr || pr.state !== "open") return;
-  const link = await findItemForPullRequest(session, pr);
-  if (!link?.recorded || !link.item.state.pr) return;
-  const { item } = link;
-  const state = item.state;
-  const own = isOwnUpdate(state, move, session.ours);
-  let next = { ...state, pr: { ...link.item.state.pr, headSha: pr.headSha } };
-  if (own && state.queue) next = { ...next, queue: { ...state.queue, updatedTo: move.after } };
-  const from = next.queue?.updatedFrom;
-  const to2 = next.queue?.updatedTo;
-  const updates = from && to2 ? [{ from, to: to2 }] : [];
-  const voided = state.approval !== void 0 && !isApprovalValid(state.approval, pr.headSha, updates);
-  if (voided) {
-    const { approval: _void, ...rest } = next;
-    next = { ...rest, status: lifecycle(next, { kind: "pushed", head: pr.headSha, ownUpdate: false }, state.pr?.headSha).item.status };
-  }
-  await saveItem(session, item, next);
-  if (voided && state.approval) {
-    const marker = voidedMarker(pr.headSha);
-    const body = [
-      marker,
-      `The approval of \`${state.approval.headSha.slice(0, 7)}\` by @${state.approval.by} was voided by commit \`${move.after.slice(0, 7)}\` (pushed by @${move.sender.login}): a new commit needs a new review.`,
-      `A trusted person can \`/approve\` the new head; the pull request is out of the merge queue until then.`
-    ].join("\n");
-    await session.port.upsertComment(pr.number, marker, body);
-    session.log.info({ issue: item.issue.number, pr: pr.number, head: pr.headSha }, "approval voided by a new commit");
-  }
-}
-
-// src/domain/failure-class.ts
-var PROVIDER_ERROR = /(?:\bstatus(?: code)?|\bHTTP(?:\/\d(?:\.\d)?)?|\bAPI Error:?|\berror code:?)\s*[:=]?\s*(?:429|5\d\d|401|403)\b|\brate[ _-]?limit(?:ed)?\b|\boverloaded_error\b|\binvalid (?:x-)?api[ _-]?key\b|\bauthentication_error\b|\binsufficient_quota\b/i;
-var GRPC_ERROR = /\b(?:RESOURCE_EXHAUSTED|UNAVAILABLE|UNAUTHENTICATED)\b/;
-function isProviderError(output) {
-  return PROVIDER_ERROR.test(output) || GRPC_ERROR.test(output);
-}
-function failureClass(end) {
-  if (end.noReport === true) return "infrastructure";
-  if (end.blocker === "error" || end.blocker === "agent-missing") return "infrastructure";
-  if (end.blocker === "bad-input") return "item";
-  if (end.agentOutputTail !== void 0 && isProviderError(end.agentOutputTail)) return "infrastructure";
-  return "agent";
-}
-
-// src/app/monitor.ts
-function identitiesOf(session) {
-  return workerIdentities(session.config.trust.worker_identities, session.ours.appSlug);
-}
-function replaceAttempt(state, n, change) {
-  return state.attempts.map((a) => a.n === n ? { ...a, ...change } : a);
-}
-async function handleWorkerReport(session, issueNumber, comment) {
-  const identities = identitiesOf(session);
-  if (!isWorkerIdentity(comment.author, identities)) {
-    session.log.warn({ issue: issueNumber, comment: comment.id, author: comment.author.login }, "worker report ignored: not from a worker identity");
-    return [];
-  }
-  if (comment.body.length > GITHUB_COMMENT_LIMIT) {
-    session.log.warn({ issue: issueNumber, comment: comment.id, length: comment.body.length }, "worker report ignored: over the comment limit");
-    return [];
-  }
-  const decoded = decodeWorkerReport(comment.body);
-  if (decoded.kind === "absent") return [];
-  if (decoded.kind === "invalid") {
-    session.log.warn({ issue: issueNumber, comment: comment.id, reason: decoded.reason }, "invalid worker report");
-    return [];
-  }
-  const report = decoded.report;
-  const item = await loadItem(session, issueNumber);
-  if (!item) return [];
-  const acceptance = acceptWorkerReport({ author: comment.author, identities, issue: issueNumber, report, state: item.state });
-  if (!acceptance.accepted) {
-    session.log.warn({ issue: issueNumber, comment: comment.id, attempt: report.attempt, reason: acceptance.reason }, "worker report ignored");
-    return [];
-  }
-  return settleAttempt(session, item, applyReport(item.state, report, session.now(), deadLetterRules(session)));
-}
-function deadLetterRules(session) {
-  return { maxAttempts: session.config.worker.max_attempts };
-}
-async function settleAttempt(session, item, next) {
-  await saveItem(session, item, next, next.deadLetter ? { add: [session.config.labels.dead_letter] } : {});
-  return [...next.status === "in-review" ? [{ kind: "evaluate-queue" }] : [], { kind: "schedule" }];
-}
-function applyReport(state, report, now, rules) {
-  const failure = report.outcome === "pr" ? void 0 : failureClass({ ...report.blocker ? { blocker: report.blocker.kind, agentOutputTail: `${report.blocker.summary}
-${report.blocker.hypothesis}` } : {} });
-  const attempts = replaceAttempt(state, report.attempt, {
-    outcome: report.outcome,
-    finishedAt: now,
-    ...report.runId !== void 0 ? { runId: report.runId } : {},
-    summary: report.blocker?.summary ?? `pull request #${report.pr?.number ?? "?"}`,
-    ...report.costUsd !== void 0 ? { costUsd: report.costUsd } : {},
-    ...report.tokens !== void 0 ? { tokens: report.tokens } : {},
-    ...failure !== void 0 ? { failure } : {}
-  });
-  if (report.outcome === "pr" && report.pr) {
-    return {
-      ...state,
-      attempts,
-      status: lifecycle(state, { kind: "reported-pr", head: report.pr.headSha }).item.status,
-      blockedReason: void 0,
-      pr: {
-        number: report.pr.number,
-        branch: report.pr.branch,
-        headSha: report.pr.headSha,
-        gated: report.gated,
-        outOfScope: report.outOfScope
-      }
+// src/github/pass-reads.ts
+var REMEMBERED = /* @__PURE__ */ new Set(["getIssue", "listComments", "findComment", "listSubIssues", "listBlockedBy"]);
+var STABLE = /* @__PURE__ */ new Set(["getPermission", "isTeamMember", "getDefaultBranch"]);
+var FRESH = /* @__PURE__ */ new Set([
+  "getBranchSha",
+  "getPullRequest",
+  "compareCommits",
+  "listOpenIssues",
+  "listOpenPullRequests",
+  "findOpenPullRequest",
+  "listPullRequestFiles",
+  "listReviews",
+  "listWorkflowRuns",
+  "listCheckRuns",
+  "listCommitStatuses",
+  "listWorkflowFiles",
+  "getCommitMessage",
+  "getComment",
+  "listMergeQueue",
+  "lastMergeQueueRemoval"
+]);
+function isPortRead(method) {
+  return REMEMBERED.has(method) || STABLE.has(method) || FRESH.has(method);
+}
+function passReads(port, known = {}) {
+  const remembered = /* @__PURE__ */ new Map();
+  const stable = /* @__PURE__ */ new Map();
+  if (known.defaultBranch !== void 0) stable.set("getDefaultBranch[]", Promise.resolve(known.defaultBranch));
+  const wrapped = { ...port };
+  for (const [name, value] of Object.entries(port)) {
+    if (typeof value !== "function") continue;
+    const method = name;
+    const call = (...args) => value.apply(port, args);
+    if (FRESH.has(method)) continue;
+    const memory = REMEMBERED.has(method) ? remembered : STABLE.has(method) ? stable : null;
+    wrapped[name] = memory ? (...args) => {
+      const key = `${name}${JSON.stringify(args)}`;
+      const hit = memory.get(key);
+      if (hit) return hit;
+      const read = call(...args);
+      memory.set(key, read);
+      read.catch(() => memory.delete(key));
+      return read;
+    } : (...args) => {
+      remembered.clear();
+      return call(...args);
     };
   }
-  const letter = deadLetterOfState({ attempts, attemptBudgetFrom: state.attemptBudgetFrom }, rules.maxAttempts);
-  return {
-    ...state,
-    attempts,
-    status: lifecycle(state, { kind: "reported-blocker" }).item.status,
-    blockedReason: report.blocker?.summary ?? "the worker reported a blocker",
-    ...letter ? { deadLetter: { ...letter, at: now } } : {}
-  };
-}
-async function handleWorkflowRun(session, run) {
-  if (!run.path.endsWith(`/${session.config.worker.workflow}`)) return [];
-  const ids = parseRunTitle(run.displayTitle);
-  if (!ids) return [];
-  const item = await loadItem(session, ids.issue);
-  if (!item) return [];
-  const attempt = item.state.attempts.find((a) => a.n === ids.attempt);
-  if (!attempt) return [];
-  const known = attempt.runId === run.id && attempt.runUrl === run.htmlUrl;
-  if (run.status !== "completed" && attempt.outcome === "cancelled" && !known) {
-    await saveItem(session, item, { ...item.state, attempts: replaceAttempt(item.state, attempt.n, { runId: run.id, runUrl: run.htmlUrl }) });
-    return [{ kind: "cancel-run", runId: run.id }];
-  }
-  if (run.status !== "completed" || attempt.outcome !== "dispatched") {
-    if (!known) await saveItem(session, item, { ...item.state, attempts: replaceAttempt(item.state, attempt.n, { runId: run.id, runUrl: run.htmlUrl }) });
-    return [];
-  }
-  const report = await reportOnIssue(session, ids.issue, attempt.n);
-  if (report) {
-    const withRun = { ...item.state, attempts: replaceAttempt(item.state, attempt.n, { runId: run.id, runUrl: run.htmlUrl }) };
-    return settleAttempt(session, item, applyReport(withRun, report, session.now(), deadLetterRules(session)));
-  }
-  session.log.warn({ issue: ids.issue, attempt: attempt.n, run: run.id, conclusion: run.conclusion }, "worker run ended without a report");
-  return failAttempt(session, item, attempt.n, `the run ended ${run.conclusion ?? "without a conclusion"} without a worker report`, { runId: run.id, runUrl: run.htmlUrl });
-}
-async function failAttempt(session, item, n, summary, run, failure = "infrastructure") {
-  const attempts = replaceAttempt(item.state, n, { ...run ?? {}, outcome: "failed", finishedAt: session.now(), summary, failure });
-  const { config } = session;
-  const held = item.issue.labels.includes(config.labels.hold);
-  const exhausted = attemptsUsed({ ...item.state, attempts }) >= config.worker.max_attempts;
-  const letter = held ? null : deadLetterOfState({ attempts, attemptBudgetFrom: item.state.attemptBudgetFrom }, config.worker.max_attempts);
-  if (letter && !exhausted) {
-    await saveItem(
-      session,
-      item,
-      { ...item.state, attempts, status: lifecycle(item.state, { kind: "dispatch-failed" }).item.status, blockedReason: letter.summary, deadLetter: { ...letter, at: session.now() } },
-      { add: [config.labels.dead_letter] }
-    );
-    return [{ kind: "schedule" }];
-  }
-  const failed = {
-    ...item.state,
-    status: lifecycle(item.state, { kind: "run-failed" }).item.status,
-    attempts,
-    ...letter ? { deadLetter: { ...letter, at: session.now() } } : {}
-  };
-  await saveItem(session, item, failed, letter ? { add: [config.labels.dead_letter] } : {});
-  if (!held && exhausted) await postRunFailureReport(session, item.issue.number);
-  return [{ kind: "dispatch", issue: item.issue.number, reason: "rerun" }, { kind: "schedule" }];
-}
-async function reportOnIssue(session, issue, attempt) {
-  const comment = await session.port.findComment(issue, reportMarker(attempt));
-  if (!comment || !isWorkerIdentity(comment.author, identitiesOf(session))) return null;
-  const decoded = decodeWorkerReport(comment.body);
-  if (decoded.kind !== "ok") return null;
-  return decoded.report.issue === issue && decoded.report.attempt === attempt ? decoded.report : null;
-}
-async function postRunFailureReport(session, issue) {
-  const item = await loadItem(session, issue);
-  if (!item) return;
-  const lines2 = item.state.attempts.map(
-    (a) => `- attempt ${a.n} (${a.reason}): ${a.outcome}${a.runUrl ? ` \u2014 [run](${a.runUrl})` : ""}${a.summary ? `: ${a.summary}` : ""}`
-  );
-  const body = [
-    RUN_FAILURE_MARKER,
-    "### Blocker report: worker runs ended without a report",
-    "",
-    `Every attempt allowed by \`worker.max_attempts\` (${session.config.worker.max_attempts}) ended without a worker report, so this item is blocked:`,
-    "",
-    ...lines2,
-    "",
-    "**Hypothesis:** the runner failed before the worker could report (workflow misconfigured, agent CLI or secrets missing, runner timeout).",
-    "",
-    "**Recommended intervention:** open the runs above, fix the workflow or its secrets, then comment `/retry` to grant a fresh attempt budget."
-  ].join("\n");
-  await session.port.upsertComment(issue, RUN_FAILURE_MARKER, body);
+  return wrapped;
 }
 
-// src/app/queue-stack.ts
-function stackable(session, labels) {
-  const status = statusFromLabels(labels, session.config);
-  return status !== null && (status === "in-review" || QUEUE_STATUSES.includes(status));
-}
-async function updateStackedDependents(session, move) {
-  if (!session.config.worker.stack_on_approved || !move.before || move.before === move.after) return [];
-  const { port } = session;
-  const open = (await port.listOpenIssues()).filter((i) => stackable(session, i.labels));
-  const items = await Promise.all(open.map((issue) => loadItemFor(session, issue)));
-  const lower = items.find((i) => i.state.pr?.number === move.prNumber);
-  if (!lower) return [];
-  const out = [];
-  for (const item of items) {
-    const dependsOnLower = item.state.dependsOn.some((ref) => parseRef(ref)?.repo === null && parseRef(ref)?.number === lower.issue.number);
-    if (!dependsOnLower || !item.state.pr) continue;
-    const pr = await port.getPullRequest(item.state.pr.number);
-    if (!pr || pr.state !== "open") continue;
-    const sinceBefore = await port.compareCommits(move.before, pr.headSha);
-    const sinceAfter = await port.compareCommits(move.after, pr.headSha);
-    if (!sinceBefore || sinceBefore.behindBy !== 0 || !sinceAfter || sinceAfter.behindBy === 0) continue;
-    const message = `Update from #${move.prNumber} at ${shortSha(move.after)} (stacked on it)`;
-    const merged = await port.mergeIntoBranch(pr.headRef, move.after, message);
-    if (merged.kind === "conflict") {
-      const q = { item, pr, checks: [], entry: null, reason: null };
-      await conflict(session, null, q, `the pull request it is stacked on, #${move.prNumber}, changed to ${shortSha(move.after)} and does not merge into it: ${merged.message}`, out);
-      continue;
-    }
-    session.log.info({ pr: pr.number, lower: move.prNumber, from: move.before, to: move.after }, "stacked pull request updated from its new lower head");
-  }
-  return out;
-}
-
-// src/app/reconcile.ts
-var OVERTIME_GRACE_MINUTES = 5;
-var DISPATCH_GRACE_MS = 12e4;
-async function reconcileItem(session, issue, runs, options = {}) {
-  if (issue.isPullRequest || issue.labels.includes(session.config.labels.ignore)) return [];
-  let item = await loadItemFor(session, issue);
-  if (!item.statusComment) return [{ kind: "triage", issue: issue.number }, { kind: "schedule" }];
-  if (item.problem) return [];
-  item = await labelsFromBlock(session, item);
-  const out = [];
-  const { state } = item;
-  if (state.status === "in-progress") {
-    const settled = await settleInProgress(session, item, runs);
-    if (settled.length > 0) out.push(...settled, { kind: "review-item", issue: issue.number });
-  }
-  if (state.pr && state.merged === void 0 && state.status !== "done") out.push(...await recoverLandingOf(session, item));
-  const unreviewed = state.status === "in-review" && !state.reviews.some((r) => r.headSha === state.pr?.headSha);
-  const noticed = state.checksWait?.outcome === "noticed" && (state.status === "in-review" || state.status === "approved");
-  if (state.pr && (unreviewed || noticed)) out.push({ kind: "review", pr: state.pr.number });
-  if (options.commands) out.push(...await unansweredCommands(session, item));
-  if (session.config.pm.agent !== null && state.status === "needs-info" && state.refine && !refineSettled(state.refine)) out.push({ kind: "triage", issue: issue.number });
-  return out;
-}
-async function unansweredCommands(session, item) {
-  const { state } = item;
-  const since = item.statusComment ? Date.parse(item.statusComment.createdAt) : Number.POSITIVE_INFINITY;
-  const handled = (id) => state.commands.some((c) => c.commentId === id) || state.commandsCompacted !== void 0 && id <= state.commandsCompacted.throughCommentId;
-  const out = [];
-  const places = [{ number: item.issue.number, onPullRequest: false }, ...state.pr ? [{ number: state.pr.number, onPullRequest: true }] : []];
-  for (const place of places) {
-    const comments = await session.port.listComments(place.number);
-    const ourBodies = comments.filter((c) => session.ours.actor(c.author)).map((c) => c.body);
-    const replied = (id) => ourBodies.some((body) => body.includes(replyMarker(id)));
-    for (const comment of comments) {
-      if (Date.parse(comment.createdAt) < since || handled(comment.id) || replied(comment.id)) continue;
-      if (session.ours.actor(comment.author) || session.ours.isBot(comment.author)) continue;
-      if (limitCommands(comment.body).kind === "none") continue;
-      session.log.warn({ issue: item.issue.number, comment: comment.id, on: place.number }, "reconcile: a command that was never handled; handling it now");
-      out.push(...await handleCommandComment(session, { id: comment.id, body: comment.body, author: comment.author, number: place.number, onPullRequest: place.onPullRequest }));
-    }
-  }
-  return out;
-}
-async function labelsFromBlock(session, item) {
-  const labelled = statusFromLabels(item.issue.labels, session.config);
-  if (labelled === item.state.status) return item;
-  session.log.warn({ issue: item.issue.number, label: labelled, block: item.state.status }, "reconcile: status label disagreed with the state block; the block wins");
-  return saveItem(session, item, item.state);
-}
-async function settleInProgress(session, item, runs) {
-  const number = item.issue.number;
-  const attempt = [...item.state.attempts].reverse().find((a) => a.outcome === "dispatched");
-  if (!attempt) return [];
-  const report = await session.port.findComment(number, reportMarker(attempt.n));
-  if (report) {
-    session.log.warn({ issue: number, attempt: attempt.n }, "reconcile: worker report found that was never handled");
-    return handleWorkerReport(session, number, report);
-  }
-  const run = (await runs()).find((r) => {
-    const ids = parseRunTitle(r.displayTitle);
-    return ids?.issue === number && ids.attempt === attempt.n;
-  });
-  if (run) {
-    if (run.status !== "completed" && attemptOverTime(Date.parse(attempt.dispatchedAt), Date.parse(session.now()), session.config.budget.per_attempt_minutes, OVERTIME_GRACE_MINUTES)) {
-      session.log.warn({ issue: number, attempt: attempt.n, run: run.id }, "reconcile: run past its time budget; cancelling it");
-      const minutes = session.config.budget.per_attempt_minutes;
-      const summary = `cancelled by the app: still running after ${minutes} minutes (budget.per_attempt_minutes) and ${OVERTIME_GRACE_MINUTES} minutes' grace`;
-      const next = await failAttempt(session, item, attempt.n, summary, { runId: run.id, runUrl: run.htmlUrl }, "agent");
-      return [{ kind: "cancel-run", runId: run.id }, ...next];
-    }
-    if (run.status !== "completed" && attempt.runId === run.id) return [];
-    session.log.warn({ issue: number, attempt: attempt.n, run: run.id, status: run.status }, "reconcile: applying the attempt's run");
-    return handleWorkflowRun(session, { id: run.id, path: run.path, displayTitle: run.displayTitle, status: run.status, conclusion: run.conclusion, htmlUrl: run.htmlUrl });
-  }
-  const age = Date.parse(session.now()) - Date.parse(attempt.dispatchedAt);
-  if (!(age > DISPATCH_GRACE_MS)) return [];
-  const fresh = await session.port.listWorkflowRuns(session.config.worker.workflow);
-  if (fresh.some((r) => r.displayTitle === runTitle(number, attempt.n))) return [];
-  const ref = await session.port.getDefaultBranch();
-  const result = await session.port.dispatchWorkflow(session.config.worker.workflow, ref, { issue: String(number), attempt: String(attempt.n) });
-  if (result.ok && result.duplicate) {
-    session.log.warn({ issue: number, attempt: attempt.n }, "reconcile: attempt claimed but its run never started; giving it up");
-    const item2 = await loadItem(session, number);
-    return item2 ? failAttempt(session, item2, attempt.n, "the dispatch was claimed but its run never started (the app died before sending it)", null) : [];
-  }
-  session.log.warn({ issue: number, attempt: attempt.n, ok: result.ok }, "reconcile: attempt recorded but never dispatched; dispatched now");
-  return [];
-}
-async function sweepItems(session) {
-  const open = await session.port.listOpenIssues();
-  let runs = null;
-  const lazyRuns = async () => runs ??= await session.port.listWorkflowRuns(session.config.worker.workflow);
-  const out = [];
-  for (const issue of open) {
-    try {
-      out.push(...await reconcileItem(session, issue, lazyRuns, { commands: true }));
-      if (session.config.pm.agent !== null && issue.labels.includes(session.config.labels.tracks.project)) out.push({ kind: "plan", issue: issue.number });
-    } catch (error) {
-      session.log.warn({ issue: issue.number, err: error }, "reconcile: item failed");
-    }
-  }
-  return [...out, { kind: "evaluate-queue" }, { kind: "schedule" }];
-}
-
-// src/domain/verdict.ts
-var REVIEW_CHECK_NAME = "orchestrator/review";
-var SCOPE_CHECK_NAME = "orchestrator/scope";
-var OWN_CHECKS = /* @__PURE__ */ new Set([REVIEW_CHECK_NAME, SCOPE_CHECK_NAME]);
-var CHECK_TEXT_LIMIT = 65535;
-function reviewPullRequest(input) {
-  const tests = judgeChecks(input);
-  const reviewer = input.reviewerProblem !== void 0 ? failedReviewer(input.reviewerProblem) : judgeReviewer(input.reviewerVerdict);
-  const awaitingReviewer = input.reviewerExpected === true && input.reviewerVerdict === void 0 && input.reviewerProblem === void 0;
-  const criteria = judgeCriteria(input, tests.state === "green", reviewer.verdict);
-  const outOfScope = input.scope.outOfScope.map((path) => `\`${path}\` is outside the item's scope`);
-  const tdd = input.tdd !== void 0 ? tddFindings(input.acceptanceCriteria, input.tdd.evidence) : [];
-  const findings = [...tests.failures, ...outOfScope, ...criteria.findings, ...tdd, ...reviewer.findings];
-  const lines2 = [
-    ...criteria.lines,
-    ...[...tests.failures, ...outOfScope, ...tdd, ...reviewer.findings].map((f) => `- \u274C ${f}`),
-    ...tests.notes.map((n) => `- ${n}`),
-    ...reviewer.notes.map((n) => `- ${n}`),
-    ...awaitingReviewer ? ["- \u23F3 waiting for the reviewer agent's verdict"] : [],
-    ...gatedLines(input.scope.gated)
-  ];
-  const verdict = decide(tests.state, findings, awaitingReviewer);
-  return {
-    verdict,
-    lines: lines2,
-    findings: verdict === "CHANGES_REQUESTED" ? findings : [],
-    reviewCheck: reviewCheck(input.headSha, verdict, lines2, findings, criteria.backed, input.acceptanceCriteria.length),
-    scopeCheck: scopeCheck(input.headSha, input.scope),
-    review: verdict === "PENDING" ? null : { event: verdict === "APPROVED" ? "COMMENT" : "REQUEST_CHANGES", body: reviewBody(input.headSha, verdict, lines2) }
-  };
-}
-function decide(tests, findings, awaitingReviewer) {
-  if (tests === "running" || tests === "none") return "PENDING";
-  if (findings.length > 0) return "CHANGES_REQUESTED";
-  return awaitingReviewer ? "PENDING" : "APPROVED";
-}
-var PASSING2 = /* @__PURE__ */ new Set(["success", "neutral", "skipped"]);
-function isOwnCheck(check, appSlug) {
-  if (!OWN_CHECKS.has(check.name)) return false;
-  return appSlug === void 0 || check.appSlug === appSlug;
-}
-function judgeChecks(input) {
-  const others = input.checks.filter((c) => !isOwnCheck(c, input.appSlug));
-  const required = input.requiredChecks.filter((name) => !OWN_CHECKS.has(name));
-  const notes = [];
-  if (required.length < input.requiredChecks.length) notes.push(`ignored \`${REVIEW_CHECK_NAME}\`/\`${SCOPE_CHECK_NAME}\` in the required checks: the review cannot require itself`);
-  const relevant = required.length > 0 ? others.filter((c) => required.includes(c.name)) : others;
-  const missing = required.filter((name) => !others.some((c) => c.name === name));
-  const running = relevant.filter((c) => c.status !== "completed");
-  const failures = relevant.filter((c) => c.status === "completed" && !PASSING2.has(c.conclusion ?? "")).map((c) => `check \`${c.name}\` ${c.conclusion ?? "completed without a conclusion"} on the head commit`);
-  if (missing.length > 0 || running.length > 0) {
-    const waiting = [...missing.map((n) => `\`${n}\` (not reported yet)`), ...running.map((c) => `\`${c.name}\` (${c.status})`)];
-    return { state: "running", failures: [], notes: [...notes, `\u23F3 waiting for checks: ${waiting.join(", ")}`] };
-  }
-  if (relevant.length === 0) return { state: "none", failures: [], notes: [...notes, "\u23F3 no check has reported on the head commit yet"] };
-  if (failures.length > 0) return { state: "red", failures, notes };
-  return { state: "green", failures: [], notes: [...notes, `\u2705 ${relevant.length} check(s) passed on the head commit`] };
-}
-function judgeCriteria(input, green, reviewer) {
-  const lines2 = [];
-  const findings = [];
-  let backed = 0;
-  if (input.acceptanceCriteria.length === 0) lines2.push("- \u2139\uFE0F the item has no acceptance criteria; only tests and scope were checked");
-  for (const criterion of input.acceptanceCriteria) {
-    const evidence = evidenceFor(input.evidence, criterion);
-    const assessed = reviewer?.criteria.find((c) => normalize(c.criterion) === normalize(criterion));
-    const problem = !evidence ? "no evidence in the worker report or pull request body" : !green ? "evidence given, but the tests on the head commit are not green" : assessed?.met === false ? `the reviewer agent found it not met${assessed.evidence ? `: ${oneLine(assessed.evidence)}` : ""}` : null;
-    if (problem) {
-      findings.push(`acceptance criterion not backed: "${oneLine(criterion)}" (${problem})`);
-      lines2.push(`- [ ] ${oneLine(criterion)} \u2014 ${problem}`);
-      continue;
-    }
-    backed++;
-    lines2.push(`- [x] ${oneLine(criterion)} \u2014 ${oneLine(evidence ?? "")}`);
-  }
-  return { lines: lines2, findings, backed };
-}
-function evidenceFor(evidence, criterion) {
-  const entries2 = evidence instanceof Map ? [...evidence.entries()] : Object.entries(evidence);
-  const exact = entries2.find(([k]) => k === criterion) ?? entries2.find(([k]) => normalize(k) === normalize(criterion));
-  const text = exact?.[1]?.trim();
-  return text ? text : null;
-}
-function judgeReviewer(raw) {
-  if (raw === void 0) return { verdict: null, findings: [], notes: [] };
-  const parsed = reviewerVerdictSchema.safeParse(raw);
-  if (!parsed.success) return { verdict: null, findings: [`reviewer agent returned an invalid verdict: ${describeIssues(parsed.error)}`], notes: [] };
-  const verdict = parsed.data;
-  const blocking = verdict.verdict === "request_changes" ? verdict.findings : verdict.findings.filter((f) => f.severity === "blocker");
-  const findings = blocking.map(formatFinding);
-  if (verdict.verdict === "request_changes" && findings.length === 0) findings.push(`reviewer agent requested changes${verdict.summary ? `: ${oneLine(verdict.summary)}` : ""}`);
-  const notes = verdict.findings.filter((f) => !blocking.includes(f)).map((f) => `\u2139\uFE0F ${formatFinding(f)}`);
-  return { verdict, findings, notes };
-}
-function failedReviewer(problem) {
-  return { verdict: null, findings: [`reviewer agent gave no valid verdict: ${oneLine(problem)}`], notes: [] };
-}
-function formatFinding(f) {
-  const where = f.file ? ` \`${f.file}${f.line ? `:${f.line}` : ""}\`` : "";
-  return `reviewer (${f.severity})${where}: ${oneLine(f.message)}`;
-}
-function describeIssues(error) {
-  return error.issues.map((i) => `${i.path.length > 0 ? i.path.join(".") : "(root)"}: ${i.message}`).join("; ");
-}
-function gatedLines(gated) {
-  if (gated.length === 0) return [];
-  return [`- \u26A0\uFE0F gated paths changed, merging needs a trusted \`/approve\`: ${gated.map((p) => `\`${p}\``).join(", ")}`];
-}
-var NEVER_MERGES = "This verdict never merges anything by itself: merging needs a trusted `/approve`.";
-function reviewCheck(headSha, verdict, lines2, findings, backed, total) {
-  const text = clip(lines2.join("\n"));
-  const base2 = { name: REVIEW_CHECK_NAME, headSha, text };
-  if (verdict === "PENDING") return { ...base2, status: "in_progress", title: "Review pending", summary: "Waiting for checks on the head commit (or the reviewer agent) before judging." };
-  if (verdict === "APPROVED") {
-    return { ...base2, status: "completed", conclusion: "success", title: `Approved: ${backed}/${total} criteria backed, tests green`, summary: `The PM review found nothing to change. ${NEVER_MERGES}` };
-  }
-  const summary = clip([`The PM review found ${findings.length} thing(s) to change; the worker gets them as feedback.`, "", ...findings.map((f) => `- ${f}`)].join("\n"));
-  return { ...base2, status: "completed", conclusion: "failure", title: `Changes requested: ${findings.length} finding(s)`, summary };
-}
-function scopeCheck(headSha, scope) {
-  const gated = scope.gated.length > 0 ? `Gated paths changed (need a trusted \`/approve\`): ${scope.gated.map((p) => `\`${p}\``).join(", ")}.` : "";
-  const base2 = { name: SCOPE_CHECK_NAME, headSha, status: "completed", text: "" };
-  if (scope.outOfScope.length > 0) {
-    const annotations = scope.outOfScope.map((path) => ({ path, startLine: 1, endLine: 1, level: "failure", title: "Outside scope", message: `${path} is outside the work item's scope.` }));
-    const summary = clip([`${scope.outOfScope.length} file(s) outside the item's scope; a pull request with files outside scope is never queued.`, gated].filter((s) => s).join("\n\n"));
-    return { ...base2, conclusion: "failure", title: `${scope.outOfScope.length} file(s) outside scope`, summary, annotations };
-  }
-  if (gated) return { ...base2, conclusion: "neutral", title: "In scope; gated paths need a trusted /approve", summary: clip(gated), annotations: [] };
-  return { ...base2, conclusion: "success", title: "All changed files are in scope", summary: "Every changed file is within the item's scope.", annotations: [] };
-}
-function reviewBody(headSha, verdict, lines2) {
-  const head = verdict === "APPROVED" ? "\u2705 APPROVED" : "\u274C CHANGES REQUESTED";
-  return clip([`### PM review: ${head} for \`${headSha.slice(0, 7)}\``, "", ...lines2, "", `_${NEVER_MERGES}_`].join("\n"));
-}
-function normalize(s) {
-  return s.trim().replace(/\s+/g, " ").toLowerCase();
-}
-function oneLine(s) {
-  return s.replace(/\s+/g, " ").trim();
-}
-function clip(text) {
-  if (text.length <= CHECK_TEXT_LIMIT) return text;
-  const note = "\n\n\u2026 (truncated)";
-  return text.slice(0, CHECK_TEXT_LIMIT - note.length) + note;
-}
-
-// src/app/checks-grace.ts
-async function nextChecksWait(session, item, pr, checkCount) {
-  const graceMinutes = session.config.review.checks_grace_minutes;
-  const step = checksGraceStep({ headSha: pr.headSha, now: session.now(), graceMinutes, checkCount, wait: item.state.checksWait });
-  if (step.kind === "keep") return item.state.checksWait;
-  if (step.kind === "record") return step.wait;
-  const workflows = (await session.port.listWorkflowFiles()).filter((f) => f.text !== null && triggersOnPullRequests(f.text)).map((f) => f.path);
-  const outcome = graceOutcome(step.wait, workflows);
-  if (outcome.outcome === "noticed") {
-    await session.port.upsertComment(pr.number, CHECKS_MISSING_MARKER, checksMissingComment(CHECKS_MISSING_MARKER, { headSha: pr.headSha, graceMinutes, workflows }));
-  }
-  session.log[outcome.outcome === "noticed" ? "warn" : "info"]({ pr: pr.number, issue: item.issue.number, head: pr.headSha, workflows, outcome: outcome.outcome }, "no checks on the head within the grace");
-  return outcome;
-}
-
-// src/app/review.ts
-async function reviewPullRequestNumber(session, number) {
-  const pr = await session.port.getPullRequest(number);
-  if (!pr || pr.state !== "open") return null;
-  const link = await findItemForPullRequest(session, pr);
-  if (!link?.recorded) return null;
-  if (link.item.state.merged || link.item.state.status === "done") return null;
-  return reviewLinked(session, pr, link);
-}
-async function reviewLinked(session, pr, link) {
-  const { port, config } = session;
-  const item = link.item;
-  const runs = await port.listCheckRuns(pr.headSha);
-  const statuses = await port.listCommitStatuses(pr.headSha);
-  const files = await port.listPullRequestFiles(pr.number);
-  const parsed = parseWorkItem({ title: item.issue.title, body: item.issue.body, labels: item.issue.labels }, item.state, config);
-  const globs = parsed.scope.length > 0 ? parsed.scope : config.scope.default;
-  const scope = checkScope(files, globs, config.autonomy.gate, config.autonomy.max_deleted_files);
-  const checks = testChecks(runs, statuses, session.ours.appSlug);
-  const input = {
-    headSha: pr.headSha,
-    checks,
-    requiredChecks: config.merge.required_checks,
-    acceptanceCriteria: parsed.acceptanceCriteria,
-    evidence: evidenceFromBody(pr.body, parsed.acceptanceCriteria),
-    scope: { outOfScope: scope.outOfScope, gated: scope.gated },
-    ...session.ours.appSlug ? { appSlug: session.ours.appSlug } : {},
-    ...config.worker.tdd ? { tdd: { evidence: tddEvidenceOf(pr.body) } } : {}
-  };
-  let result = reviewPullRequest(input);
-  let current = item;
-  if (config.review.agent && result.verdict === "APPROVED") {
-    const reviewer = await reviewerInput(session, item, pr, session.ours.appSlug);
-    current = reviewer.item;
-    result = reviewPullRequest({ ...input, ...reviewer.input });
-  }
-  const checksWait = await nextChecksWait(session, current, pr, checks.length);
-  await postChecks(session, result, runs);
-  if (result.review) {
-    const marker = reviewMarker(pr.headSha, result.verdict);
-    await port.ensureReview(pr.number, { commitId: pr.headSha, event: result.review.event, body: `${marker}
-${result.review.body}`, marker });
-  }
-  const sendBack2 = await recordVerdict(session, current, pr, { recorded: link.recorded, result, scope, checksWait });
-  session.log.info({ pr: pr.number, issue: item.issue.number, head: pr.headSha, verdict: result.verdict, sendBack: sendBack2 }, "pull request reviewed");
-  return { pr: pr.number, issue: item.issue.number, headSha: pr.headSha, verdict: result.verdict, sendBack: sendBack2 };
-}
-async function reviewerInput(session, item, pr, appSlug) {
-  const comment = await acceptedVerdictComment(session, item, pr, appSlug);
-  if (comment) {
-    const decoded = decodeReviewerVerdictBlock(comment.body);
-    if (decoded.kind === "absent") return { input: { reviewerProblem: "the reviewer's comment carries no verdict block" }, item };
-    if (decoded.kind === "invalid") return { input: { reviewerProblem: decoded.reason }, item };
-    const { block } = decoded;
-    if (block.problem !== void 0) return { input: { reviewerProblem: block.problem }, item };
-    if (block.verdict === void 0) return { input: { reviewerProblem: "the reviewer's comment carries no verdict" }, item };
-    return { input: { reviewerVerdict: block.verdict }, item };
-  }
-  const run = item.state.reviewRuns.find((r) => r.headSha === pr.headSha);
-  if (run?.failure !== void 0) return { input: { reviewerProblem: run.failure }, item };
-  if (run || item.issue.labels.includes(session.config.labels.hold)) return { input: { reviewerExpected: true }, item };
-  const dispatched = await dispatchReviewer(session, item, pr);
-  return { input: dispatched.failure !== void 0 ? { reviewerProblem: dispatched.failure } : { reviewerExpected: true }, item: dispatched.item };
-}
-async function acceptedVerdictComment(session, item, pr, appSlug) {
-  const marker = reviewerVerdictMarker(pr.headSha);
-  const identities = workerIdentities(session.config.trust.worker_identities, appSlug);
-  for (const comment of await session.port.listComments(pr.number)) {
-    if (!comment.body.includes(marker)) continue;
-    const decoded = comment.body.length > GITHUB_COMMENT_LIMIT ? null : decodeReviewerVerdictBlock(comment.body);
-    const block = decoded?.kind === "ok" ? { pr: decoded.block.pr, headSha: decoded.block.headSha } : null;
-    const acceptance = acceptVerdict({ author: comment.author, identities, pr: pr.number, headSha: pr.headSha, block, state: item.state });
-    if (acceptance.accepted) return comment;
-    session.log.warn({ pr: pr.number, comment: comment.id, author: comment.author.login, reason: acceptance.reason }, "reviewer verdict ignored");
-  }
-  return null;
-}
-async function dispatchReviewer(session, item, pr) {
-  const { port, config } = session;
-  const agent = config.review.agent;
-  const record2 = { headSha: pr.headSha, pr: pr.number, dispatchedAt: session.now() };
-  const saved = await saveItem(session, item, { ...item.state, reviewRuns: [...item.state.reviewRuns, record2] });
-  const ref = await port.getDefaultBranch();
-  const inputs = { issue: String(item.issue.number), mode: "review", pr: String(pr.number), head: pr.headSha, agent: agent?.name ?? config.agent.name };
-  const result = await port.dispatchWorkflow(config.worker.workflow, ref, inputs);
-  if (result.ok) {
-    session.log.info({ issue: item.issue.number, pr: pr.number, head: pr.headSha, agent: inputs.agent }, "reviewer dispatched");
-    return { item: saved };
-  }
-  const failure = result.status === 404 ? `the worker workflow \`.github/workflows/${config.worker.workflow}\` was not found on \`${ref}\`, so the reviewer could not run` : `GitHub refused to dispatch the reviewer run of \`${config.worker.workflow}\` (${result.message}); its \`workflow_dispatch\` needs the inputs \`mode\`, \`pr\`, \`head\` and \`agent\` (see docs/worker.md)`;
-  session.log.warn({ issue: item.issue.number, pr: pr.number, status: result.status }, "reviewer dispatch refused");
-  const failed = await saveItem(session, saved, { ...saved.state, reviewRuns: withRunFailure(saved.state.reviewRuns, pr.headSha, failure) });
-  return { item: failed, failure };
-}
-function withRunFailure(runs, headSha, failure) {
-  return runs.map((r) => r.headSha === headSha ? { ...r, failure } : r);
-}
-async function handleReviewerRunCompleted(session, run) {
-  if (run.status !== "completed" || !run.path.endsWith(`/${session.config.worker.workflow}`)) return null;
-  const ids = parseReviewRunTitle(run.displayTitle);
-  if (!ids) return null;
-  const item = await loadItem(session, ids.issue);
-  const record2 = item?.state.reviewRuns.find((r) => r.pr === ids.pr && r.headSha.startsWith(ids.headSha));
-  if (!item || !record2 || record2.failure !== void 0) return null;
-  const pr = await session.port.getPullRequest(ids.pr);
-  if (pr && pr.headSha === record2.headSha && await acceptedVerdictComment(session, item, pr, session.ours.appSlug)) return null;
-  if ((!pr || pr.headSha !== record2.headSha) && await session.port.findComment(ids.pr, reviewerVerdictMarker(record2.headSha))) return null;
-  const failure = `the reviewer run ended ${run.conclusion ?? "without a conclusion"} without posting a verdict ([run](${run.htmlUrl}))`;
-  await saveItem(session, item, { ...item.state, reviewRuns: withRunFailure(item.state.reviewRuns, record2.headSha, failure) });
-  session.log.warn({ issue: ids.issue, pr: ids.pr, head: record2.headSha, conclusion: run.conclusion }, "reviewer run ended without a verdict");
-  return ids.pr;
-}
-function tddEvidenceOf(body) {
-  const decoded = decodeTddEvidenceBlock(body);
-  return decoded.kind === "ok" ? decoded.value : decoded.kind === "invalid" ? decoded.reason : null;
-}
-function testChecks(runs, statuses, appSlug) {
-  const own = ownership(appSlug);
-  const fromRuns = runs.filter((r) => !own.checkRun(r)).map((r) => ({ name: r.name, status: r.status, conclusion: r.conclusion, appSlug: r.appSlug }));
-  const fromStatuses = statuses.map((s) => ({
-    name: s.context,
-    status: s.state === "pending" ? "in_progress" : "completed",
-    conclusion: s.state === "pending" ? null : s.state === "success" ? "success" : "failure",
-    appSlug: null
-  }));
-  return [...fromRuns, ...fromStatuses];
-}
-async function postChecks(session, result, runs) {
-  const mine = (name) => runs.find((r) => r.name === name && session.ours.checkRun(r));
-  const existing = mine(result.reviewCheck.name);
-  const pendingAlready = result.verdict === "PENDING" && existing !== void 0 && existing.status !== "completed";
-  if (!pendingAlready) await session.port.upsertCheckRun(result.reviewCheck);
-  await session.port.upsertCheckRun(result.scopeCheck);
-}
-async function recordVerdict(session, item, pr, review) {
-  const { recorded, result, scope } = review;
-  const state = item.state;
-  let next = state;
-  if (result.verdict !== "PENDING") next = { ...next, reviews: withReview(state.reviews, { headSha: pr.headSha, verdict: result.verdict, at: session.now(), findings: result.findings }) };
-  if (recorded && state.pr) next = { ...next, pr: { ...state.pr, headSha: pr.headSha, outOfScope: scope.outOfScope, gated: scope.gated } };
-  if (JSON.stringify(review.checksWait) !== JSON.stringify(state.checksWait)) next = { ...next, checksWait: review.checksWait };
-  const sendBack2 = result.verdict === "CHANGES_REQUESTED" && recorded && state.status === "in-review" && !item.issue.labels.includes(session.config.labels.hold);
-  if (sendBack2) next = { ...next, feedback: result.findings };
-  if (next !== state) await saveItem(session, item, next);
-  return sendBack2;
-}
-function withReview(reviews, record2) {
-  const same = reviews.find((r) => r.headSha === record2.headSha);
-  if (same && same.verdict === record2.verdict && JSON.stringify(same.findings) === JSON.stringify(record2.findings)) return [...reviews];
-  return [...reviews.filter((r) => r.headSha !== record2.headSha), record2];
-}
+// src/app/repo-lock.ts
+var import_ioredis = __toESM(require_built3(), 1);
 
 // node_modules/eventemitter3/index.mjs
 var import_index = __toESM(require_eventemitter3(), 1);
@@ -16465,6 +14303,2433 @@ var PQueue = class extends import_index.default {
     }));
   }
 };
+
+// src/app/repo-lock.ts
+var import_redis_semaphore = __toESM(require_lib2(), 1);
+var queues = /* @__PURE__ */ new Map();
+var LOCK_TTL_MS = 6e4;
+var LOCK_ACQUIRE_TIMEOUT_MS = 5 * 6e4;
+var redis = null;
+function redisClient() {
+  const url = process.env.REDIS_URL;
+  if (!url) return null;
+  if (redis?.url !== url) {
+    void redis?.client.quit().catch(() => void 0);
+    redis = { url, client: new import_ioredis.Redis(url, { maxRetriesPerRequest: 3, lazyConnect: false }) };
+  }
+  return redis.client;
+}
+function repoLockSpansReplicas() {
+  return Boolean(process.env.REDIS_URL);
+}
+var HandlerGaveUp = class extends Error {
+  constructor(repoKey, cause) {
+    super(`handling an event for ${repoKey} failed after GitHub retries (${cause instanceof Error ? cause.message : String(cause)}); the periodic sweep repairs it, or redeliver it`);
+    this.cause = cause;
+    this.name = "HandlerGaveUp";
+  }
+  cause;
+  status = 500;
+};
+async function underRedisLock(client, repoKey, work) {
+  const mutex = new import_redis_semaphore.Mutex(client, `orchestrator:repo:${repoKey}`, {
+    lockTimeout: LOCK_TTL_MS,
+    acquireTimeout: LOCK_ACQUIRE_TIMEOUT_MS,
+    retryInterval: 25,
+    // Lost (Redis unreachable past the TTL): the work goes on; GitHub's guards keep it safe.
+    onLockLost: () => void 0
+  });
+  await mutex.acquire();
+  try {
+    return await work();
+  } finally {
+    await mutex.release().catch(() => void 0);
+  }
+}
+async function withRepoLock(repoKey, work) {
+  let queue = queues.get(repoKey);
+  if (!queue) {
+    queue = new PQueue({ concurrency: 1 });
+    queues.set(repoKey, queue);
+  }
+  const current = queue;
+  try {
+    return await current.add(async () => {
+      const client = redisClient();
+      return client ? underRedisLock(client, repoKey, work) : work();
+    });
+  } catch (error) {
+    throw error instanceof HandlerGaveUp ? error : new HandlerGaveUp(repoKey, error);
+  } finally {
+    if (current.size === 0 && current.pending === 0) queues.delete(repoKey);
+  }
+}
+
+// src/app/item-writes.ts
+var StaleItemError = class extends Error {
+  constructor(issue) {
+    super(`work item #${issue}: its status comment changed after it was read; the pass runs again`);
+    this.issue = issue;
+    this.name = "StaleItemError";
+  }
+  issue;
+};
+function sameItem(a, b) {
+  const left = decodeStateBlock(a);
+  const right = decodeStateBlock(b);
+  if (left.kind === "ok" && right.kind === "ok") return JSON.stringify(left.state) === JSON.stringify(right.state);
+  return a === b;
+}
+async function ensureUnchanged(port, issue, base2) {
+  if (repoLockSpansReplicas()) return;
+  const now = await port.getComment(base2.id, issue);
+  if (now === null) return;
+  if (!sameItem(now.body, base2.body)) throw new StaleItemError(issue);
+}
+function labelDifference(read, wanted) {
+  return { add: wanted.filter((l) => !read.includes(l)), remove: read.filter((l) => !wanted.includes(l)) };
+}
+function carries(issue, labels) {
+  return (labels ?? []).every((l) => issue.labels.includes(l));
+}
+function itemWrites(inner, catalog, now) {
+  const pending = /* @__PURE__ */ new Map();
+  let failure = null;
+  let flushing = null;
+  let wrote = false;
+  async function send(item) {
+    const number = item.issue.number;
+    const { body } = item;
+    const base2 = item.base !== null && item.base.id > 0 ? item.base : await inner.findComment(number, STATUS_MARKER);
+    const change = labelDifference(item.labelsRead, item.issue.labels);
+    const issue = { number, labels: item.labelsRead, ...item.issue.nodeId ? { nodeId: item.issue.nodeId } : {} };
+    if (base2 !== null) {
+      if (base2.body !== body) await ensureUnchanged(inner, number, base2);
+      const done2 = await inner.editItem(issue, { comment: base2, body, ...change }, catalog);
+      wrote ||= done2.comment || done2.labels;
+      if (!("gone" in done2 && done2.gone)) return;
+    }
+    const written = await inner.createItemComment(issue, STATUS_MARKER, body, change, catalog);
+    wrote ||= written.created || written.updated || written.labels;
+    if (written.theirs) throw new StaleItemError(number);
+  }
+  async function flushAll() {
+    while (pending.size > 0) {
+      const [number, item] = pending.entries().next().value;
+      try {
+        await send(item);
+      } catch (error) {
+        failure = error;
+        throw error;
+      }
+      const later = pending.get(number);
+      if (later === item) pending.delete(number);
+      else if (later) pending.set(number, { ...later, base: later.base && { ...later.base, body: item.body }, labelsRead: [...item.issue.labels] });
+    }
+  }
+  function flush() {
+    if (failure !== null) return Promise.reject(failure);
+    flushing ??= flushAll().finally(() => {
+      flushing = null;
+    });
+    return flushing;
+  }
+  function statusCommentOf(item) {
+    const at = now();
+    return item.base ? { ...item.base, body: item.body, updatedAt: at } : { id: 0, body: item.body, author: { login: "", type: "Bot" }, createdAt: at, updatedAt: at, htmlUrl: "" };
+  }
+  const overlay = {
+    async getIssue(number) {
+      const issue = await inner.getIssue(number);
+      const item = pending.get(number);
+      return issue && item ? { ...issue, labels: [...item.issue.labels] } : issue;
+    },
+    async listOpenIssues(labels, options) {
+      const listed = await inner.listOpenIssues(labels, options);
+      const out = [];
+      for (const issue of listed) {
+        const item = pending.get(issue.number);
+        const seen = item ? { ...issue, labels: [...item.issue.labels] } : issue;
+        if (carries(seen, labels)) out.push(seen);
+      }
+      for (const item of pending.values()) {
+        if (item.issue.state === "open" && !item.issue.isPullRequest && !listed.some((i) => i.number === item.issue.number) && carries(item.issue, labels)) out.push({ ...item.issue, labels: [...item.issue.labels] });
+      }
+      return out;
+    },
+    async listComments(number) {
+      const comments = await inner.listComments(number);
+      const item = pending.get(number);
+      if (!item) return comments;
+      const status = statusCommentOf(item);
+      if (item.base === null) return [...comments.filter((c) => !(c.author.type === "Bot" && c.body.includes(STATUS_MARKER))), status];
+      return comments.map((c) => c.id === item.base.id ? status : c);
+    },
+    async findComment(number, marker) {
+      const item = pending.get(number);
+      if (item && marker === STATUS_MARKER) return statusCommentOf(item);
+      return inner.findComment(number, marker);
+    },
+    async getComment(id, issue) {
+      const item = [...pending.values()].find((i) => i.base?.id === id);
+      return item ? statusCommentOf(item) : inner.getComment(id, issue);
+    }
+  };
+  const port = { ...inner, ...overlay };
+  for (const [name, value] of Object.entries(inner)) {
+    const method = name;
+    if (typeof value !== "function" || method in overlay || isPortRead(method)) continue;
+    port[name] = async (...args) => {
+      await flush();
+      return value.apply(inner, args);
+    };
+  }
+  return {
+    port,
+    stage(item) {
+      const earlier = pending.get(item.issue.number);
+      pending.set(item.issue.number, earlier ? { ...item, base: earlier.base, labelsRead: earlier.labelsRead } : item);
+    },
+    flush,
+    get wrote() {
+      return wrote;
+    }
+  };
+}
+
+// src/app/phases/acknowledge.ts
+async function acknowledgePhase(session, inbox) {
+  for (const effect of inbox) {
+    if (effect.kind !== "acknowledge") continue;
+    if (effect.reaction) await session.port.addReaction(effect.reaction.commentId, effect.reaction.content);
+    const reply = effect.reply;
+    if (!reply) continue;
+    if (!reply.absent && await session.port.findComment(reply.number, reply.marker)) continue;
+    await session.port.upsertComment(reply.number, reply.marker, reply.body, { absent: reply.absent });
+  }
+  return [];
+}
+
+// src/app/epic.ts
+function renderEpicSummary(epic, children, baseBranch) {
+  const landed2 = children.filter((c) => c.landed);
+  const other = children.filter((c) => !c.landed);
+  const lines2 = [
+    EPIC_SUMMARY_MARKER,
+    `### Epic done: every sub-issue of #${epic} is closed`,
+    "",
+    `What landed in \`${baseBranch}\` (${landed2.length} of ${children.length}):`,
+    "",
+    ...landed2.map((c) => `- #${c.number} ${c.title}: pull request #${c.landed.pr}, merged as ${c.landed.sha}`)
+  ];
+  if (landed2.length === 0) lines2.push("- nothing");
+  if (other.length > 0) {
+    lines2.push("", "Closed without landing through the merge queue:", "", ...other.map((c) => `- #${c.number} ${c.title}`));
+  }
+  lines2.push("", "Closing this epic as completed.");
+  return lines2.join("\n");
+}
+async function closeFinishedEpics(session, child) {
+  const { port, config } = session;
+  const epics = await port.listOpenIssues([config.labels.tracks.project]);
+  const closed = [];
+  for (const epic of epics) {
+    if (epic.number === child) continue;
+    const subs = await port.listSubIssues(epic.number);
+    const own = `${port.repo.owner}/${port.repo.repo}`.toLowerCase();
+    if (!subs.some((s) => s.number === child && s.repository.toLowerCase() === own)) continue;
+    if (subs.some((s) => s.state !== "closed")) continue;
+    const lines2 = [];
+    for (const sub of subs) lines2.push(await childLine(session, sub.number, sub.title, sub.repository.toLowerCase() === own));
+    if (!lines2.some((l) => l.done)) continue;
+    await closeEpic(session, epic, lines2);
+    closed.push(epic.number);
+  }
+  return closed;
+}
+async function childLine(session, number, title, sameRepo) {
+  if (!sameRepo) return { number, title, done: true, landed: null };
+  const issue = await session.port.getIssue(number);
+  if (!issue) return { number, title, done: false, landed: null };
+  const item = await loadItemFor(session, issue);
+  const merged = item.state.merged;
+  return {
+    number,
+    title: issue.title,
+    done: statusFromLabels(issue.labels, session.config) === "done" || merged !== void 0,
+    landed: merged ? { pr: merged.pr, sha: shortSha(merged.sha) } : null
+  };
+}
+async function closeEpic(session, epic, children) {
+  const { port } = session;
+  const baseBranch = await port.getDefaultBranch();
+  await port.upsertComment(epic.number, EPIC_SUMMARY_MARKER, renderEpicSummary(epic.number, children, baseBranch));
+  const item = await loadItemFor(session, epic);
+  await saveItem(session, item, { ...item.state, status: lifecycle(item.state, { kind: "epic-finished" }).item.status });
+  await port.closeIssue(epic.number, "completed");
+  session.log.info({ epic: epic.number, children: children.map((c) => c.number) }, "epic closed");
+}
+
+// src/domain/trust/report-acceptance.ts
+function workerIdentities(configured, appSlug) {
+  const all = [...configured, ...appSlug ? [`${appSlug}[bot]`] : []];
+  return [...new Set(all.map((l) => l.toLowerCase()))];
+}
+function isWorkerIdentity(author, identities) {
+  return author.type === "Bot" && identities.includes(author.login.toLowerCase());
+}
+function acceptWorkerReport(input) {
+  const { author, report, state } = input;
+  if (!isWorkerIdentity(author, input.identities)) return reject(`posted by @${author.login} (${author.type}), not a worker identity (${input.identities.join(", ")})`);
+  if (report.issue !== input.issue) return reject(`names issue #${report.issue} but was posted on #${input.issue}`);
+  const attempt = state.attempts.find((a) => a.n === report.attempt);
+  if (!attempt) return reject(`attempt ${report.attempt} was never dispatched`);
+  const latest = Math.max(...state.attempts.map((a) => a.n));
+  if (attempt.n !== latest) return reject(`attempt ${report.attempt} is not the attempt in flight (latest: ${latest})`);
+  if (attempt.outcome !== "dispatched") return reject(`attempt ${report.attempt} is already settled (${attempt.outcome})`);
+  if (state.status !== "in-progress") return reject(`the item is \`${state.status}\`, not in progress`);
+  return { accepted: true };
+}
+function acceptVerdict(input) {
+  const { author, block } = input;
+  if (!isWorkerIdentity(author, input.identities)) return reject(`posted by @${author.login} (${author.type}), not a worker identity (${input.identities.join(", ")})`);
+  const run = input.state.reviewRuns.find((r) => r.pr === input.pr && r.headSha === input.headSha);
+  if (!run) return reject(`no reviewer run was dispatched for ${input.headSha.slice(0, 7)} of #${input.pr}`);
+  if (run.failure !== void 0) return reject("the reviewer run for this head already failed");
+  if (block !== null && (block.pr !== input.pr || block.headSha !== input.headSha)) return reject(`the verdict names #${block.pr} at ${block.headSha.slice(0, 7)}`);
+  return { accepted: true };
+}
+function reject(reason) {
+  return { accepted: false, reason };
+}
+
+// src/app/verify.ts
+async function verifyLanded(session, number, on, sha) {
+  const { config } = session;
+  if (config.verify.command === void 0 || config.verify.on !== on) return;
+  const item = await loadItem(session, number);
+  const landed2 = sha ?? item?.state.merged?.sha;
+  if (!item || landed2 === void 0 || item.state.verification?.sha === landed2) return;
+  const ref = await session.port.getDefaultBranch();
+  const inputs = { issue: String(number), mode: "verify", sha: landed2, agent: config.agent.name };
+  const result = await session.port.dispatchWorkflow(config.worker.workflow, ref, inputs);
+  if (result.ok) {
+    session.log.info({ issue: number, sha: landed2, duplicate: result.duplicate ?? false }, "verify run dispatched");
+    return;
+  }
+  const reason = `the verify run could not be dispatched: GitHub answered ${result.status} (${result.message}); the worker workflow needs the inputs \`mode\` (with \`verify\`) and \`sha\` (see docs/verify.md)`;
+  session.log.warn({ issue: number, sha: landed2, status: result.status }, "verify dispatch refused");
+  await record(session, item, { sha: landed2, result: "INVALID", at: session.now(), criteria: [], reason });
+}
+async function handleVerifyRunComment(session, number, comment) {
+  const identities = workerIdentities(session.config.trust.worker_identities, session.ours.appSlug);
+  if (!isWorkerIdentity(comment.author, identities) || comment.body.length > GITHUB_COMMENT_LIMIT) {
+    session.log.warn({ issue: number, comment: comment.id, author: comment.author.login }, "verify run comment ignored: not from a worker identity, or over the limit");
+    return [];
+  }
+  const decoded = decodeVerifyRunBlock(comment.body);
+  if (decoded.kind === "absent") return [];
+  const item = await loadItem(session, number);
+  if (!item) return [];
+  if (decoded.kind === "invalid") {
+    const sha = item.state.merged?.sha ?? item.state.verification?.sha ?? "unknown";
+    await record(session, item, { sha, result: "INVALID", at: session.now(), criteria: [], reason: decoded.reason });
+    return [];
+  }
+  const block = decoded.value;
+  if (block.issue !== number) {
+    session.log.warn({ issue: number, comment: comment.id, named: block.issue }, "verify run comment ignored: it names another issue");
+    return [];
+  }
+  if (item.state.verification?.sha === block.sha && item.state.verification.result !== "INVALID") return [];
+  const judged = judgeVerification(block, criteriaOf(session, item));
+  const base2 = { sha: block.sha, at: session.now(), ...block.runUrl !== void 0 ? { runUrl: block.runUrl } : {}, ...landingPr(item.state) };
+  if (judged.kind === "INVALID") {
+    await record(session, item, { ...base2, result: "INVALID", criteria: [], reason: judged.reason });
+    return [];
+  }
+  const verification = { ...base2, result: judged.kind, criteria: judged.criteria };
+  if (judged.kind === "PASSED") {
+    await record(session, item, verification);
+    return [];
+  }
+  return session.config.verify.on_failure === "revert" ? openRevert(session, item, verification, block) : reopenAsHotfix(session, item, verification);
+}
+function criteriaOf(session, item) {
+  const approved = approvedTextFor({ trusted: item.state.trusted, approval: item.state.itemApproval }, { title: item.issue.title, body: item.issue.body });
+  const text = approved.ok ? approved.text : { title: item.issue.title, body: item.issue.body };
+  return parseIssue({ ...text, labels: item.issue.labels }, session.config).acceptanceCriteria;
+}
+function landingPr(state) {
+  const pr = state.merged?.pr ?? state.pr?.number;
+  return pr !== void 0 ? { pr } : {};
+}
+async function record(session, item, verification, state = item.state, labels = {}) {
+  await session.port.upsertComment(item.issue.number, VERIFICATION_MARKER, `${VERIFICATION_MARKER}
+${renderVerification(verification)}`);
+  session.log.info({ issue: item.issue.number, sha: verification.sha, result: verification.result }, "verification recorded");
+  return saveItem(session, item, { ...state, verification }, labels);
+}
+async function reopenAsHotfix(session, item, verification) {
+  const transition2 = lifecycle(item.state, { kind: "verification-failed" });
+  if (transition2.ignored) {
+    await record(session, item, verification);
+    return [];
+  }
+  const number = item.issue.number;
+  if (item.issue.state !== "open") await session.port.reopenIssue(number);
+  const tracks = session.config.labels.tracks;
+  const { pr: _pr, merged: _merged, approval: _approval, queue: _queue, blockedReason: _blocked, deadLetter: _dead, ...rest } = item.state;
+  await record(
+    session,
+    { ...item, issue: { ...item.issue, state: "open" } },
+    { ...verification, action: { kind: "reopened" } },
+    { ...rest, status: transition2.item.status, track: "hotfix", feedback: hotfixFeedback(verification), attemptBudgetFrom: item.state.attempts.length },
+    { add: [tracks.hotfix], remove: [tracks.standard, tracks.project] }
+  );
+  session.log.warn({ issue: number, sha: verification.sha }, "verification failed: reopened as a hotfix");
+  return [{ kind: "dependents", issue: number, epics: false }, { kind: "schedule" }];
+}
+async function openRevert(session, item, verification, block) {
+  if (block.revertBranch === void 0) {
+    await record(session, item, { ...verification, action: { kind: "revert", problem: block.revertProblem ?? "the verify run pushed no revert branch" } });
+    return [];
+  }
+  const base2 = await session.port.getDefaultBranch();
+  const failed = verification.criteria.filter((c) => c.result === "FAILED").map((c) => `- ${c.criterion}: ${c.evidence}`);
+  const landed2 = verification.pr !== void 0 ? ` (pull request #${verification.pr})` : "";
+  const pr = await session.port.openOrUpdatePullRequest({
+    head: block.revertBranch,
+    base: base2,
+    title: `Revert ${verification.sha.slice(0, 7)}: verification of #${item.issue.number} failed`,
+    body: [`Reverts ${verification.sha}${landed2}: its verification after landing failed (refs #${item.issue.number}).`, "", "Failed criteria:", ...failed].join("\n")
+  });
+  await record(session, item, { ...verification, action: { kind: "revert", pr: pr.number } });
+  return [];
+}
+async function handleVerifyRunCompleted(session, run) {
+  const ids = parseVerifyRunTitle(run.displayTitle);
+  if (!ids || run.status !== "completed" || !run.path.endsWith(`/${session.config.worker.workflow}`)) return [];
+  const item = await loadItem(session, ids.issue);
+  const recorded = item?.state.verification;
+  if (!item || recorded !== void 0 && recorded.sha.startsWith(ids.sha)) return [];
+  const sha = item.state.merged?.sha?.startsWith(ids.sha) ? item.state.merged.sha : ids.sha;
+  const comment = await session.port.findComment(ids.issue, verifyRunMarker(sha));
+  if (comment) return handleVerifyRunComment(session, ids.issue, comment);
+  const reason = `the verify run ended ${run.conclusion ?? "without a conclusion"} without posting a result ([run](${run.htmlUrl}))`;
+  session.log.warn({ issue: ids.issue, sha, conclusion: run.conclusion }, "verify run ended without a result");
+  await record(session, item, { sha, result: "INVALID", at: session.now(), criteria: [], reason, runUrl: run.htmlUrl });
+  return [];
+}
+async function itemsOfDeployedCommit(session, sha) {
+  const message = await session.port.getCommitMessage(sha);
+  if (message === null) return [];
+  const items = new Set(closingRefs(message));
+  for (const match of message.matchAll(/\(#(\d+)\)|Merge pull request #(\d+)/g)) {
+    const pr = await session.port.getPullRequest(Number(match[1] ?? match[2]));
+    if (!pr?.merged || pr.mergeCommitSha !== sha) continue;
+    for (const n of closingRefs(pr.body)) items.add(n);
+  }
+  return [...items];
+}
+
+// src/app/phases/after-landing.ts
+async function afterLandingPhase(session, inbox) {
+  const byIssue = /* @__PURE__ */ new Map();
+  for (const e of inbox) if (e.kind === "dependents") byIssue.set(e.issue, (byIssue.get(e.issue) ?? false) || e.epics);
+  for (const [issue, epics] of byIssue) {
+    await retriageDependents(session, issue);
+    if (epics) await closeFinishedEpics(session, issue);
+    if (epics) await verifyLanded(session, issue, "merge");
+  }
+  return byIssue.size > 0 ? [{ kind: "schedule" }] : [];
+}
+
+// src/domain/merge-plan.ts
+function entryKey(e) {
+  return { track: e.track, score: e.score, at: timeKey(e.approvedAt), id: e.issue };
+}
+function unmergedOf(e, state, queued) {
+  const refs = new Set(state.unmergedDependencies[e.issue] ?? []);
+  for (const ref of e.dependsOn) {
+    const n = localIssue(ref);
+    if (n !== null && queued.has(n)) refs.add(`#${n}`);
+  }
+  return [...refs];
+}
+function headAction(e, baseSha) {
+  if (e.conflict || e.mergeable === false) return { kind: "conflict", pr: e.pr };
+  if (!e.upToDate) return { kind: "update-branch", pr: e.pr, expectedHeadSha: e.headSha };
+  if (e.checks === "pending") return { kind: "wait-checks", pr: e.pr, headSha: e.headSha };
+  if (e.checks === "passed") return { kind: "merge", pr: e.pr, sha: e.headSha };
+  const failedChecks = [...e.failedChecks ?? []];
+  const what = failedChecks.length === 0 ? "required checks" : `${failedChecks.length === 1 ? "check" : "checks"} ${listNames(failedChecks)}`;
+  const reason = `${what} failed on ${shortSha(e.headSha)}, tested against base ${shortSha(baseSha)}`;
+  return { kind: "eject", pr: e.pr, reason, failedChecks };
+}
+function waitsFor(refs) {
+  return `waits for ${listNames(refs, "")} to land`;
+}
+function rankEntries(entries2, unmerged) {
+  const ids = new Set(entries2.map((e) => e.issue));
+  return landingOrder(
+    entries2.map((e) => ({
+      id: e.issue,
+      track: e.track,
+      score: e.score,
+      approvedAt: e.approvedAt,
+      dependsOn: (unmerged.get(e.issue) ?? []).map(localIssue).filter((n) => n !== null && ids.has(n))
+    }))
+  );
+}
+function orderWaiting(waiting, unmerged) {
+  const byIssue = new Map(waiting.map((e) => [e.issue, e]));
+  const result = rankEntries(waiting, unmerged);
+  const pos = (issue, waitingFor) => ({
+    issue,
+    pr: byIssue.get(issue)?.pr ?? 0,
+    position: 0,
+    waitingFor
+  });
+  const out = [...result.order, ...result.blocked].map((i) => pos(i, waitsFor(unmerged.get(i) ?? [])));
+  for (const cycle of result.cycles) {
+    const refs = cycle.map((i) => `#${i}`);
+    for (const i of cycle) {
+      const others = refs.filter((r) => r !== `#${i}`);
+      const why = others.length === 0 ? "it depends on itself" : `it and ${listNames(others, "")} depend on each other`;
+      out.push(pos(i, `cannot land: ${why}; break the dependency cycle`));
+    }
+  }
+  return out;
+}
+function planSerial(state) {
+  const queued = new Set(state.entries.map((e) => e.issue));
+  const unmerged = new Map(state.entries.map((e) => [e.issue, unmergedOf(e, state, queued)]));
+  const free = state.entries.filter((e) => (unmerged.get(e.issue) ?? []).length === 0);
+  const waiting = state.entries.filter((e) => (unmerged.get(e.issue) ?? []).length > 0);
+  free.sort((a, b) => comparePriority(entryKey(a), entryKey(b)));
+  const inFlight = free.findIndex((e) => e.pr === state.inFlight);
+  if (inFlight > 0) free.unshift(...free.splice(inFlight, 1));
+  const order = [
+    ...free.map((e) => ({ issue: e.issue, pr: e.pr, position: 0, waitingFor: null })),
+    ...orderWaiting(waiting, unmerged)
+  ].map((p, i) => ({ ...p, position: i + 1 }));
+  const head = free[0];
+  const action = head ? headAction(head, state.baseSha) : { kind: "idle" };
+  return { strategy: "serial", order, action };
+}
+var serialStrategy = { name: "serial", plan: planSerial };
+function planMergeQueue(state, strategy = serialStrategy) {
+  return strategy.plan(state);
+}
+
+// src/domain/queue/queue-check.ts
+var QUEUE_CHECK_NAME = "orchestrator/queue";
+function queueCheckRun(headSha, standing) {
+  const base2 = { name: QUEUE_CHECK_NAME, headSha, summary: standing.reason };
+  switch (standing.kind) {
+    case "waiting":
+      return { ...base2, status: "queued", title: `Position ${standing.position} in the merge queue` };
+    case "head":
+      return { ...base2, status: "in_progress", title: "Head of the merge queue" };
+    case "landed":
+      return { ...base2, status: "completed", conclusion: "success", title: "Landed" };
+    case "ejected":
+      return { ...base2, status: "completed", conclusion: "failure", title: "Ejected from the merge queue" };
+  }
+}
+
+// src/app/queue-check-run.ts
+async function showQueueStanding(session, headSha, change, standing) {
+  const { previous, next } = change;
+  if (previous?.reason === next.reason && previous.position === next.position) return false;
+  await session.port.upsertCheckRun(queueCheckRun(headSha, standing));
+  return true;
+}
+async function showLanded(session, headSha, reason) {
+  await session.port.upsertCheckRun(queueCheckRun(headSha, { kind: "landed", reason }));
+}
+
+// src/domain/queue/select-batch.ts
+function selectBatch(candidates, unmerged, batchSize) {
+  const byIssue = new Map(candidates.map((c) => [c.issue, c]));
+  const deps = /* @__PURE__ */ new Map();
+  for (const c of candidates) {
+    const local = (unmerged[c.issue] ?? []).map(localIssue);
+    const inQueue = local.every((n) => n !== null && byIssue.has(n));
+    deps.set(c.issue, inQueue ? [...new Set(local)] : null);
+  }
+  const order = landingOrder(
+    candidates.map((c) => ({ id: c.issue, track: c.track, score: c.score, approvedAt: c.approvedAt, dependsOn: deps.get(c.issue) ?? [] }))
+  ).order;
+  const taken = /* @__PURE__ */ new Set();
+  const batch = [];
+  for (const issue of order) {
+    if (batch.length >= Math.max(1, batchSize)) break;
+    const c = byIssue.get(issue);
+    const ds = deps.get(issue);
+    if (!c || !ds || c.conflict || c.mergeable === false) continue;
+    if (!ds.every((d) => taken.has(d))) continue;
+    taken.add(issue);
+    batch.push({ issue, pr: c.pr, headSha: c.headSha, dependsOn: ds });
+  }
+  return batch;
+}
+
+// src/domain/queue/batch-step.ts
+var prList = (members) => members.map((m) => `#${m.pr}`).join(", ");
+function tree(baseSha, members) {
+  return `base ${shortSha(baseSha)} + ${prList(members)}`;
+}
+function build(run, baseSha, reason) {
+  const members = run.members.slice(0, run.test.size);
+  return { step: { kind: "build-staging", batch: run.id, baseSha, members, attempt: run.test.attempt, reason }, next: run };
+}
+function restart(run, members) {
+  return members.length === 0 ? null : { ...run, members, knownRed: null, test: freshTest(members.length) };
+}
+function afterLanding(run, count) {
+  const members = run.members.slice(count);
+  if (members.length === 0) return null;
+  const knownRed = run.knownRed === null ? null : run.knownRed - count;
+  if (knownRed === null || knownRed < 1) return { ...run, members, knownRed: null, test: freshTest(members.length) };
+  return { ...run, members, knownRed, test: freshTest(Math.ceil(knownRed / 2)) };
+}
+function eject(run, reason, failedChecks, inferred) {
+  const culprit = run.members[0];
+  const { kept, removed } = withoutDependents(run.members, /* @__PURE__ */ new Set([culprit.issue]));
+  const dependents = run.members.filter((m) => m.issue !== culprit.issue && removed.includes(m.issue));
+  return {
+    step: { kind: "eject", batch: run.id, culprit, dependents, reason, failedChecks, inferred },
+    next: restart(run, kept)
+  };
+}
+function startBatch(input, options) {
+  const members = selectBatch(input.candidates, input.unmerged, options.batchSize);
+  const first = members[0];
+  if (!first) return { step: { kind: "idle" }, next: null };
+  const run = { id: first.pr, members, knownRed: null, test: freshTest(members.length) };
+  return build(run, input.baseSha, `batch #${run.id}: testing ${tree(input.baseSha, members)}`);
+}
+function departed(run, input) {
+  const heads2 = new Map(input.candidates.map((c) => [c.issue, c.headSha]));
+  const moved = new Set(run.members.filter((m) => heads2.get(m.issue) !== m.headSha).map((m) => m.issue));
+  if (moved.size === 0) return { kept: run.members, removed: [] };
+  const { kept, removed } = withoutDependents(run.members, moved);
+  return { kept, removed: run.members.filter((m) => removed.includes(m.issue)) };
+}
+function onRed(run, staging, options, baseSha) {
+  const { test } = run;
+  const tested = run.members.slice(0, test.size);
+  const failedChecks = [...staging.failedChecks ?? []];
+  const what = failedChecks.length === 0 ? "required checks" : `checks ${failedChecks.map((c) => `\`${c}\``).join(", ")}`;
+  const red = `${what} failed on staging ${shortSha(staging.sha)} (${tree(baseSha, tested)})`;
+  if (run.knownRed === null && test.attempt < options.flakyRetries) {
+    const next2 = { ...run, test: { ...freshTest(test.size), attempt: test.attempt + 1 } };
+    return build(next2, baseSha, `batch #${run.id}: ${red}; retry ${test.attempt + 1} of ${options.flakyRetries} for a flaky check`);
+  }
+  if (test.size === 1) return eject(run, red, failedChecks, false);
+  const half = Math.ceil(test.size / 2);
+  const next = { ...run, knownRed: test.size, test: freshTest(half) };
+  return build(next, baseSha, `batch #${run.id}: ${red}; bisecting: testing the first ${half} of ${test.size}`);
+}
+function decideBatch(input, options) {
+  const run = input.run;
+  if (!run || run.members.length === 0) return startBatch(input, options);
+  const { kept, removed } = departed(run, input);
+  if (removed.length > 0) {
+    const reason = `left batch #${run.id}: the pull request's head moved or it left the merge queue (${prList(removed)}); the rest is tested again without it`;
+    return { step: { kind: "leave", batch: run.id, members: removed, reason }, next: restart(run, kept) };
+  }
+  if (run.knownRed === 1) {
+    const culprit = run.members[0];
+    const reason = `batch #${run.id}: the tree with #${culprit.pr} failed and the same tree without it passed, so #${culprit.pr} is the culprit`;
+    return eject(run, reason, [], true);
+  }
+  const { test } = run;
+  const tested = run.members.slice(0, test.size);
+  if (test.stagingSha === null || test.baseSha === null) {
+    return build(run, input.baseSha, `batch #${run.id}: testing ${tree(input.baseSha, tested)}`);
+  }
+  if (test.baseSha !== input.baseSha) {
+    const next = restart(run, run.members);
+    return build(next, input.baseSha, `batch #${run.id}: the base moved from ${shortSha(test.baseSha)} to ${shortSha(input.baseSha)}; testing again`);
+  }
+  const staging = input.staging?.sha === test.stagingSha ? input.staging : null;
+  if (!staging || staging.checks === "pending") {
+    const reason = `batch #${run.id}: waiting for the required checks on staging ${shortSha(test.stagingSha)} (${tree(test.baseSha, tested)})`;
+    return { step: { kind: "wait-staging", batch: run.id, stagingSha: test.stagingSha, members: tested, reason }, next: run };
+  }
+  if (staging.checks === "passed") {
+    const reason = `batch #${run.id}: required checks passed on staging ${shortSha(test.stagingSha)} (${tree(test.baseSha, tested)})`;
+    const step = { kind: "land", batch: run.id, stagingSha: test.stagingSha, baseSha: test.baseSha, members: tested, reason };
+    return { step, next: afterLanding(run, tested.length) };
+  }
+  return onRed(run, staging, options, test.baseSha);
+}
+function withLanded(run, landed2) {
+  let count = 0;
+  while (count < run.members.length && landed2.has(run.members[count].issue)) count++;
+  const remaining = afterLanding(run, count);
+  if (!remaining || !remaining.members.some((m) => landed2.has(m.issue))) return remaining;
+  return restart(remaining, remaining.members.filter((m) => !landed2.has(m.issue)));
+}
+function stagingConflict(run, issue) {
+  const { kept, removed } = withoutDependents(run.members, /* @__PURE__ */ new Set([issue]));
+  return { next: restart(run, kept), removed };
+}
+
+// src/domain/queue/batch-strategy.ts
+var DEFAULT_BATCH_OPTIONS = { batchSize: 8, flakyRetries: 1 };
+function membersOf(step) {
+  switch (step.kind) {
+    case "eject":
+      return [step.culprit, ...step.dependents];
+    case "idle":
+      return [];
+    default:
+      return step.members;
+  }
+}
+function planBatch(state, options) {
+  const queued = new Set(state.entries.map((e) => e.issue));
+  const unmerged = {};
+  for (const e of state.entries) unmerged[e.issue] = unmergedOf(e, state, queued);
+  const run = state.batch ?? null;
+  const decision = decideBatch({ baseSha: state.baseSha, candidates: state.entries, unmerged, run, staging: state.staging ?? null }, options);
+  const { step } = decision;
+  const active = membersOf(step);
+  const members = run?.members ?? active;
+  const batchId = step.kind === "idle" ? run?.id : step.batch;
+  const inBatch = new Set(members.map((m) => m.issue));
+  const activeIssues = new Set(active.map((m) => m.issue));
+  const head = members.map((m) => ({
+    issue: m.issue,
+    pr: m.pr,
+    position: 0,
+    waitingFor: activeIssues.has(m.issue) ? null : `in batch #${batchId}: waits for the first ${active.length} to be tested`
+  }));
+  const rest = serialStrategy.plan({ ...state, entries: state.entries.filter((e) => !inBatch.has(e.issue)), inFlight: null }).order;
+  const order = [
+    ...head,
+    // A free entry outside any batch was left out by selection: GitHub reports a conflict.
+    ...rest.map((p) => ({ ...p, waitingFor: p.waitingFor ?? (batchId ? `waits for batch #${batchId} to finish` : "conflicts with the base branch") }))
+  ].map((p, i) => ({ ...p, position: i + 1 }));
+  const first = active[0] ?? members[0];
+  const action = step.kind === "idle" || !first ? { kind: "idle" } : { kind: "batch", pr: first.pr, step, next: decision.next };
+  return { strategy: "batch", order, action };
+}
+function batchStrategy(options = DEFAULT_BATCH_OPTIONS) {
+  return { name: "batch", plan: (state) => planBatch(state, options) };
+}
+
+// src/domain/queue/github-strategy.ts
+function nativeReason(entry) {
+  const group = entry.groupSha ? ` on merge group ${shortSha(entry.groupSha)}` : "";
+  switch (entry.state) {
+    case "AWAITING_CHECKS":
+      return `in GitHub's merge queue at position ${entry.position}: waiting for the required checks${group}`;
+    case "MERGEABLE":
+      return `in GitHub's merge queue at position ${entry.position}: checks passed${group}, merging once the entries ahead of it land`;
+    case "UNMERGEABLE":
+      return `in GitHub's merge queue at position ${entry.position}: GitHub reports it cannot be merged${group}`;
+    case "LOCKED":
+      return `in GitHub's merge queue at position ${entry.position}: being merged${group}`;
+    default:
+      return `in GitHub's merge queue at position ${entry.position}`;
+  }
+}
+function dependencyWait(unmerged, byIssue, enqueued) {
+  const notLanded = [];
+  const notEnqueued = [];
+  for (const ref of unmerged) {
+    const n = localIssue(ref);
+    const dep = n === null ? void 0 : byIssue.get(n);
+    if (!dep) notLanded.push(ref);
+    else if (!enqueued.has(dep.pr)) notEnqueued.push(ref);
+  }
+  if (notLanded.length > 0) return `waits for ${listNames(notLanded, "")} to land`;
+  if (notEnqueued.length > 0) return `waits for ${listNames(notEnqueued, "")} to enter GitHub's merge queue ahead of it`;
+  return null;
+}
+function readiness(e, baseSha) {
+  const action = headAction({ ...e, upToDate: true }, baseSha);
+  switch (action.kind) {
+    case "wait-checks":
+      return { wait: `waiting for the required checks on ${shortSha(e.headSha)} before entering GitHub's merge queue` };
+    case "merge":
+      return { action: { kind: "enqueue", pr: e.pr, expectedHeadSha: e.headSha } };
+    default:
+      return { action };
+  }
+}
+function planGithub(state) {
+  const queued = new Set(state.entries.map((e) => e.issue));
+  const byIssue = new Map(state.entries.map((e) => [e.issue, e]));
+  const unmerged = new Map(state.entries.map((e) => [e.issue, unmergedOf(e, state, queued)]));
+  if (state.native === null) {
+    const why = "the base branch has no merge queue (`merge.strategy: github` needs a ruleset requiring a merge queue on it)";
+    const order2 = state.entries.map((e, i) => ({ issue: e.issue, pr: e.pr, position: i + 1, waitingFor: why }));
+    return { strategy: "github", order: order2, action: { kind: "idle" } };
+  }
+  const native = [...state.native ?? []].sort((a, b) => a.position - b.position);
+  const enqueued = new Set(native.map((n) => n.pr));
+  let action = { kind: "idle" };
+  const inNative = [];
+  const ahead = /* @__PURE__ */ new Set();
+  for (const n of native) {
+    const e = state.entries.find((x) => x.pr === n.pr);
+    ahead.add(n.pr);
+    if (!e) continue;
+    inNative.push({ issue: e.issue, pr: e.pr, position: 0, waitingFor: nativeReason(n) });
+    const missing = (unmerged.get(e.issue) ?? []).filter((ref) => {
+      const dep = byIssue.get(localIssue(ref) ?? -1);
+      return !dep || !ahead.has(dep.pr);
+    });
+    if (missing.length > 0 && action.kind === "idle") {
+      const dependencies = missing.map(localIssue).filter((d) => d !== null);
+      action = { kind: "dequeue", pr: e.pr, dependencies, reason: `${listNames(missing, "")} left GitHub's merge queue ahead of it and has not landed` };
+    }
+  }
+  const rest = state.entries.filter((e) => !enqueued.has(e.pr));
+  const ranked = rankEntries(rest, unmerged);
+  const waiting = [];
+  for (const issue of [...ranked.order, ...ranked.blocked, ...ranked.cycles.flat()]) {
+    const e = byIssue.get(issue);
+    let wait = dependencyWait(unmerged.get(issue) ?? [], byIssue, enqueued);
+    if (wait === null) {
+      const ready = readiness(e, state.baseSha);
+      if ("wait" in ready) wait = ready.wait;
+      else if (action.kind === "idle") action = ready.action;
+      else wait = `next to enter GitHub's merge queue after #${action.pr}`;
+    }
+    waiting.push({ issue, pr: e.pr, position: 0, waitingFor: wait });
+  }
+  const order = [...inNative, ...waiting].map((p, i) => ({ ...p, position: i + 1 }));
+  return { strategy: "github", order, action };
+}
+var githubStrategy = { name: "github", plan: planGithub };
+
+// src/domain/queue/strategies.ts
+function strategyFor(merge2) {
+  switch (merge2.strategy) {
+    case "batch":
+      return batchStrategy({
+        batchSize: merge2.batch_size ?? DEFAULT_BATCH_OPTIONS.batchSize,
+        flakyRetries: merge2.flaky_retries ?? DEFAULT_BATCH_OPTIONS.flakyRetries
+      });
+    case "github":
+      return githubStrategy;
+    case "serial":
+      return serialStrategy;
+  }
+}
+
+// src/app/queue-state.ts
+async function checksOn(session, sha) {
+  const runs = await session.port.listCheckRuns(sha);
+  const statuses = await session.port.listCommitStatuses(sha);
+  const fromStatuses = statuses.map((s) => ({
+    id: 0,
+    name: s.context,
+    headSha: sha,
+    status: s.state === "pending" ? "in_progress" : "completed",
+    conclusion: s.state === "pending" ? null : s.state === "success" ? "success" : "failure",
+    htmlUrl: s.targetUrl,
+    detailsUrl: s.targetUrl,
+    appSlug: null
+  }));
+  return [...runs, ...fromStatuses].filter((c) => !session.ours.checkRun(c));
+}
+function summaries(checks) {
+  return checks.map((c) => ({ name: c.name, status: c.status, conclusion: c.conclusion, ...c.id ? { id: c.id } : {} }));
+}
+async function unmergedDependencies(session, item, issueCache) {
+  const unmerged = [];
+  for (const ref of item.state.dependsOn) {
+    const parsed = parseRef(ref);
+    if (!parsed) continue;
+    if (parsed.repo !== null) {
+      const known = item.state.dependencies.find((d) => d.ref === ref);
+      if (known?.state !== "closed") unmerged.push(ref);
+      continue;
+    }
+    if (!issueCache.has(parsed.number)) issueCache.set(parsed.number, await session.port.getIssue(parsed.number));
+    const dep = issueCache.get(parsed.number);
+    const done2 = dep !== null && dep !== void 0 && (dep.state === "closed" || statusFromLabels(dep.labels, session.config) === "done");
+    if (!done2) unmerged.push(`#${parsed.number}`);
+  }
+  return unmerged;
+}
+function awaitingUpdate(status, item, headSha) {
+  const { approval, queue } = item.state;
+  return status === "merging" && !!approval && queue?.updatedFrom === approval.headSha && !queue.updatedTo && headSha !== approval.headSha;
+}
+async function isUpdateOf(session, from, head, base2) {
+  if (!base2) return false;
+  const { port } = session;
+  const baseAhead = await port.compareCommits(from, base2);
+  const headFromFrom = await port.compareCommits(from, head);
+  const headFromBase = await port.compareCommits(base2, head);
+  if (!baseAhead || !headFromFrom || !headFromBase) return false;
+  return headFromFrom.behindBy === 0 && headFromBase.behindBy === 0 && headFromFrom.aheadBy === baseAhead.aheadBy + 1;
+}
+function entryOf(item, pr, head) {
+  const { state } = item;
+  return {
+    issue: item.issue.number,
+    pr: pr.number,
+    track: state.track,
+    score: state.wsjf.score ?? null,
+    approvedAt: state.approval?.at ?? "",
+    dependsOn: state.dependsOn,
+    headSha: pr.headSha,
+    upToDate: head.upToDate,
+    checks: head.checks,
+    failedChecks: head.failed,
+    // The list carries no mergeability (GitHub computes it on a single read): see `withHeadDetail`.
+    mergeable: null,
+    conflict: false
+  };
+}
+async function readQueue(session) {
+  const { port, config } = session;
+  const defaultBranch = await port.getDefaultBranch();
+  const baseSha = await port.getBranchSha(defaultBranch) ?? "";
+  const openPulls = new Map((await port.listOpenPullRequests()).map((p) => [p.number, p]));
+  const issues = (await port.listOpenIssues()).filter((i) => {
+    const status = statusFromLabels(i.labels, config);
+    return status !== null && QUEUE_STATUSES.includes(status);
+  });
+  const items = /* @__PURE__ */ new Map();
+  const entries2 = [];
+  const unmerged = {};
+  const issueCache = /* @__PURE__ */ new Map();
+  let inFlight = null;
+  const repairs = [];
+  for (const issue of issues) {
+    let loaded = await loadItemFor(session, issue);
+    const number = loaded.state.pr?.number;
+    const pr = number === void 0 ? void 0 : openPulls.get(number);
+    const link = loaded.state.pr;
+    if (!pr || !link) continue;
+    const full = pr;
+    const checks = loaded.state.approval ? await checksOn(session, full.headSha) : [];
+    const { state } = loaded;
+    const status = statusFromLabels(issue.labels, config) ?? state.status;
+    const updated = state.queue?.updatedFrom && state.queue.updatedTo ? { fromSha: state.queue.updatedFrom, toSha: state.queue.updatedTo } : null;
+    const candidate = {
+      issue: issue.number,
+      status,
+      hold: issue.labels.includes(config.labels.hold),
+      defaultBranch,
+      pr: {
+        number: full.number,
+        headSha: full.headSha,
+        baseRef: full.baseRef,
+        mergeable: full.mergeable,
+        gated: link.gated,
+        outOfScope: link.outOfScope,
+        open: full.state === "open",
+        draft: full.draft
+      },
+      approval: state.approval ?? null,
+      checks: summaries(checks),
+      issueAuthor: issue.author.login,
+      queueUpdate: updated
+    };
+    if (awaitingUpdate(status, loaded, full.headSha)) {
+      const ours = await isUpdateOf(session, loaded.state.approval.headSha, full.headSha, baseSha);
+      const { updatedFrom: _from, updatedTo: _to, ...rest } = loaded.state.queue;
+      const queue = ours ? { ...loaded.state.queue, updatedTo: full.headSha } : rest;
+      loaded = { ...loaded, state: { ...loaded.state, queue } };
+      repairs.push(issue.number);
+      if (ours) candidate.queueUpdate = { fromSha: loaded.state.approval.headSha, toSha: full.headSha };
+      session.log.info({ issue: issue.number, pr: full.number, head: full.headSha, ours }, "merge queue: update without a handled synchronize");
+    }
+    const item = loaded;
+    const eligibility = queueEligibility(candidate, config);
+    if (!eligibility.eligible) {
+      items.set(issue.number, { item, pr: full, checks, entry: null, reason: eligibility.reason });
+      continue;
+    }
+    const verdict = evaluateRequiredChecks(summaries(checks), config.merge.required_checks);
+    const comparison = baseSha ? await port.compareCommits(baseSha, full.headSha) : null;
+    const entry = entryOf(item, full, { upToDate: comparison !== null && comparison.behindBy === 0, checks: verdict.state, failed: verdict.failed });
+    entries2.push(entry);
+    unmerged[issue.number] = await unmergedDependencies(session, item, issueCache);
+    if (status === "merging") inFlight = full.number;
+    items.set(issue.number, { item, pr: full, checks, entry, reason: null });
+  }
+  return { defaultBranch, baseSha, items, state: { baseSha, entries: entries2, unmergedDependencies: unmerged, inFlight }, repairs };
+}
+async function withHeadDetail(session, snapshot, prNumber) {
+  const q = [...snapshot.items.values()].find((i) => i.pr.number === prNumber);
+  if (!q?.entry) return snapshot;
+  const full = await session.port.getPullRequest(prNumber);
+  if (!full) return snapshot;
+  const entry = { ...q.entry, mergeable: full.mergeable, conflict: full.mergeableState === "dirty" };
+  const items = new Map(snapshot.items);
+  for (const [issue, item] of items) if (item === q) items.set(issue, { ...q, pr: full, entry });
+  const entries2 = snapshot.state.entries.map((e) => e.pr === prNumber ? entry : e);
+  return { ...snapshot, items, state: { ...snapshot.state, entries: entries2 } };
+}
+
+// src/app/queue-landing.ts
+async function recordLanding(session, item, out, landing) {
+  const { port } = session;
+  const number = item.issue.number;
+  const merged = { sha: landing.mergeSha, at: item.state.merged?.at ?? session.now(), pr: landing.pr };
+  const queue = { reason: `landed in \`${landing.base}\` as ${shortSha(landing.mergeSha)}` };
+  const status = lifecycle(item.state, { kind: "merged" }).item.status;
+  const saved = await saveItem(session, item, { ...item.state, status, merged, queue });
+  const body = [
+    LANDED_MARKER,
+    `Landed: pull request #${landing.pr} was merged into \`${landing.base}\` as ${landing.mergeSha} (${session.config.merge.method}), ${landing.detail}.`
+  ].join("\n");
+  await port.upsertComment(number, LANDED_MARKER, body);
+  if (!landing.closedByMerge) await port.closeIssue(number, "completed");
+  out.push({ kind: "dependents", issue: number, epics: true }, { kind: "schedule" });
+  return saved;
+}
+async function recoverLanding(session, number) {
+  const issue = await session.port.getIssue(number);
+  if (!issue || issue.isPullRequest) return [];
+  return recoverLandingOf(session, await loadItemFor(session, issue));
+}
+async function recoverLandingOf(session, item) {
+  const number = item.issue.number;
+  const recorded = item.state.pr;
+  if (!recorded || item.state.merged !== void 0 || item.state.status === "done") return [];
+  const pr = await session.port.getPullRequest(recorded.number);
+  if (!pr?.merged || !pr.mergeCommitSha) return [];
+  const out = [];
+  await recordLanding(session, item, out, {
+    pr: pr.number,
+    mergeSha: pr.mergeCommitSha,
+    base: pr.baseRef,
+    detail: "recorded after the fact (the merge was not followed by its bookkeeping)"
+  });
+  session.log.warn({ issue: number, pr: pr.number }, "merge queue: recovered a landing");
+  return out;
+}
+function withFeedback(state, line) {
+  return state.feedback.includes(line) ? state.feedback : [...state.feedback, line];
+}
+async function sendBack(session, q, reason, feedback, dispatch, out) {
+  const { approval: _cleared, ...state } = q.item.state;
+  const queue = { reason };
+  const status = lifecycle(q.item.state, { kind: "queue-sent-back" }, q.pr.headSha).item.status;
+  q.item = await saveItem(session, q.item, { ...state, status, queue, feedback: withFeedback(state, feedback) });
+  out.push({ kind: "dispatch", issue: q.item.issue.number, reason: dispatch });
+  session.log.info({ issue: q.item.issue.number, pr: q.pr.number, reason: dispatch }, "merge queue: sent back to the worker");
+}
+async function conflict(session, snapshot, q, detail, out) {
+  const base2 = snapshot?.defaultBranch ?? await session.port.getDefaultBranch();
+  const marker = conflictMarker(q.pr.headSha);
+  const body = [
+    marker,
+    `**Merge conflict:** pull request #${q.pr.number} (head ${q.pr.headSha}) conflicts with \`${base2}\` (${detail}).`,
+    "",
+    `It leaves the merge queue and #${q.item.issue.number} goes back to its worker to resolve the conflict; a new \`/approve\` is needed afterwards.`
+  ].join("\n");
+  await session.port.upsertComment(q.pr.number, marker, body);
+  await session.port.upsertComment(q.item.issue.number, marker, body);
+  const feedback = `Pull request #${q.pr.number} conflicts with \`${base2}\`: merge the latest \`${base2}\` into the branch \`${q.pr.headRef}\` and resolve the conflicts, keeping both changes' intent.`;
+  await sendBack(session, q, `conflicts with \`${base2}\`; sent back to the worker`, feedback, "conflict", out);
+}
+
+// src/app/queue-batch.ts
+var NONE = { run: null, staging: null };
+async function readBatch(session, snapshot) {
+  const { port } = session;
+  const head = await port.getBranchSha(STAGING_BRANCH);
+  if (!head) return NONE;
+  const message = await port.getCommitMessage(head);
+  const decoded = message === null ? { kind: "absent" } : decodeBatchBlock(message);
+  if (decoded.kind !== "ok") {
+    if (decoded.kind === "invalid") session.log.warn({ head, reason: decoded.reason }, "merge queue: the staging head's batch block is unreadable; starting a new batch");
+    return NONE;
+  }
+  const recorded = { ...decoded.value, test: { ...decoded.value.test, stagingSha: head } };
+  const landed2 = /* @__PURE__ */ new Set();
+  for (const m of recorded.members) {
+    if (snapshot.items.has(m.issue)) continue;
+    const pr = await port.getPullRequest(m.pr);
+    if (pr?.merged) landed2.add(m.issue);
+  }
+  const run = landed2.size > 0 ? withLanded(recorded, landed2) : recorded;
+  if (!run) return NONE;
+  const verdict = evaluateRequiredChecks(summaries(await checksOn(session, head)), session.config.merge.required_checks);
+  return { run, staging: { sha: head, checks: verdict.state, failedChecks: verdict.failed } };
+}
+async function applyBatchStep(session, snapshot, action, out) {
+  const { step, next } = action;
+  switch (step.kind) {
+    case "build-staging":
+      return buildStaging(session, snapshot, step, next, out);
+    case "land":
+      return land(session, snapshot, step, next, out);
+    case "eject":
+      await ejectCulprit(session, snapshot, step, out);
+      return { outcome: "again", next };
+    case "leave":
+      session.log.info({ batch: step.batch, members: step.members.map((m) => m.pr) }, "merge queue: pull requests left the batch");
+      return { outcome: "again", next };
+    case "wait-staging":
+    case "idle":
+      return { outcome: "done" };
+  }
+}
+function member(snapshot, issue) {
+  return snapshot.items.get(issue);
+}
+async function buildStaging(session, snapshot, step, next, out) {
+  const { port } = session;
+  if (!next) return { outcome: "done" };
+  const recorded = { ...next, test: { ...next.test, stagingSha: null, baseSha: step.baseSha } };
+  await port.setBranch(STAGING_BUILD_BRANCH, step.baseSha);
+  let head = step.baseSha;
+  for (const [i, m] of step.members.entries()) {
+    const last = i === step.members.length - 1;
+    const title = `Batch #${step.batch}: merge #${m.pr} (${shortSha(m.headSha)})`;
+    const message = last ? `${title}
+
+${step.reason}
+
+${encodeBatchBlock(recorded)}` : title;
+    const merged = await port.mergeIntoBranch(STAGING_BUILD_BRANCH, m.headSha, message);
+    if (merged.kind === "merged") head = merged.sha;
+    if (merged.kind === "conflict") {
+      const q = member(snapshot, m.issue);
+      const { next: remaining, removed } = stagingConflict(next, m.issue);
+      const earlier = step.members.slice(0, i).map((x) => `#${x.pr}`);
+      const onto = earlier.length > 0 ? `\`${snapshot.defaultBranch}\` at ${shortSha(step.baseSha)} with ${listNames(earlier, "")} of batch #${step.batch}` : `\`${snapshot.defaultBranch}\` at ${shortSha(step.baseSha)}`;
+      if (q) await conflict(session, snapshot, q, `merging it onto ${onto} for the merge queue's staging branch failed: ${merged.message}`, out);
+      session.log.info({ batch: step.batch, pr: m.pr, removed }, "merge queue: a batch member conflicts; it leaves with its dependents");
+      return { outcome: "again", next: remaining };
+    }
+    if (merged.kind === "noop" && last) {
+      session.log.warn({ batch: step.batch, pr: m.pr }, "merge queue: the batch's last pull request adds nothing to the base; waiting for the next event");
+      return { outcome: "done" };
+    }
+  }
+  await port.setBranch(STAGING_BRANCH, head);
+  session.log.info({ batch: step.batch, staging: head, members: step.members.map((m) => m.pr), attempt: step.attempt }, "merge queue: staging built");
+  return { outcome: "done" };
+}
+async function land(session, snapshot, step, next, out) {
+  const items = step.members.map((m) => member(snapshot, m.issue));
+  for (const [i, q] of items.entries()) {
+    const ready = q && lifecycle(q.item.state, { kind: "merge-ready", sha: step.members[i].headSha }, q.pr.headSha).effects.some((e) => e.kind === "merge");
+    if (!ready) {
+      session.log.error({ batch: step.batch, pr: step.members[i].pr }, "merge queue: batch landing refused by the lifecycle (no valid approval on the tested head)");
+      return { outcome: "done" };
+    }
+  }
+  const result = await session.port.fastForwardBranch(snapshot.defaultBranch, step.stagingSha);
+  if (!result.ok) {
+    session.log.warn({ batch: step.batch, staging: step.stagingSha, status: result.status, message: result.message }, "merge queue: fast-forward to the staging head refused; re-evaluating");
+    return { outcome: "refused" };
+  }
+  const prs = step.members.map((m) => `#${m.pr}`);
+  for (const q of items) {
+    if (!q) continue;
+    await showLanded(session, q.pr.headSha, `landed in \`${snapshot.defaultBranch}\` at ${shortSha(step.stagingSha)} with batch #${step.batch}`);
+    q.item = await recordLanding(session, q.item, out, {
+      pr: q.pr.number,
+      mergeSha: step.stagingSha,
+      base: snapshot.defaultBranch,
+      detail: `tested together with ${listNames(prs, "")} as batch #${step.batch} on staging ${step.stagingSha} (\`${snapshot.defaultBranch}\` fast-forwarded to it)`
+    });
+  }
+  session.log.info({ batch: step.batch, staging: step.stagingSha, members: step.members.map((m) => m.pr) }, "merge queue: batch landed");
+  return { outcome: "again", next };
+}
+async function ejectCulprit(session, snapshot, step, out) {
+  const q = member(snapshot, step.culprit.issue);
+  if (!q) return;
+  const checks = step.failedChecks.length > 0 ? `checks ${listNames(step.failedChecks)}` : "the required checks";
+  const dependents = step.dependents.length > 0 ? ` ${listNames(step.dependents.map((d) => `#${d.pr}`), "")} depend on it and wait for it.` : "";
+  const marker = ejectMarker(q.pr.headSha);
+  const body = [
+    marker,
+    `**Ejected from the merge queue:** ${step.reason}.`,
+    "",
+    `Bisection of batch #${step.batch} found this pull request to be the culprit (${checks} failed with it on the staging branch \`${STAGING_BRANCH}\`).${dependents} The approval is withdrawn and #${q.item.issue.number} goes back to its worker; the rest of the batch goes on. A new \`/approve\` is needed once it is fixed.`
+  ].join("\n");
+  await session.port.upsertComment(q.pr.number, marker, body);
+  const reason = `ejected from the merge queue: ${step.reason}`;
+  await session.port.upsertCheckRun(queueCheckRun(q.pr.headSha, { kind: "ejected", reason }));
+  const feedback = `The merge queue ejected pull request #${q.pr.number}: ${step.reason}. Fix the failure against the latest \`${snapshot.defaultBranch}\`.`;
+  await sendBack(session, q, reason, feedback, "ci-failure", out);
+}
+
+// src/app/queue-github.ts
+async function withNativeQueue(session, snapshot) {
+  const native = await session.port.listMergeQueue(snapshot.defaultBranch);
+  return { ...snapshot, state: { ...snapshot.state, native } };
+}
+function inNativeQueue(snapshot, pr) {
+  return (snapshot.state.native ?? []).some((n) => n.pr === pr);
+}
+async function enqueueNative(session, q, action) {
+  const ready = lifecycle(q.item.state, { kind: "merge-ready", sha: action.expectedHeadSha }, q.pr.headSha);
+  if (!ready.effects.some((e) => e.kind === "merge")) {
+    session.log.error({ pr: q.pr.number, sha: action.expectedHeadSha }, "merge queue: enqueue refused by the lifecycle (no valid approval on the head)");
+    return { outcome: "done", effects: [] };
+  }
+  const removal = await session.port.lastMergeQueueRemoval(q.pr.number);
+  const removedByUs = removal?.by ? session.ours.actor({ login: removal.by, type: "Bot" }) : false;
+  if (removal && !removedByUs && removal.headSha === action.expectedHeadSha && seconds(removal.at) >= seconds(q.item.state.approval?.at ?? "")) {
+    const out = [];
+    await applyRemoval(session, q, removal.reason, null, out);
+    return { outcome: "again", effects: out };
+  }
+  const nodeId2 = q.pr.nodeId ?? (await session.port.getPullRequest(q.pr.number))?.nodeId;
+  if (!nodeId2) {
+    session.log.error({ pr: q.pr.number }, "merge queue: GitHub gave no node id for the pull request; cannot enqueue it");
+    return { outcome: "done", effects: [] };
+  }
+  const result = await session.port.enqueueInMergeQueue(nodeId2, action.expectedHeadSha);
+  const status = ready.item.status;
+  if (result.ok) {
+    const reason2 = `handed to GitHub's merge queue at position ${result.position} (head ${shortSha(action.expectedHeadSha)})`;
+    q.item = await saveItem(session, q.item, { ...q.item.state, status, queue: { ...q.item.state.queue, position: result.position, reason: reason2 } });
+    session.log.info({ pr: q.pr.number, position: result.position, state: result.state }, "merge queue: handed to GitHub's merge queue");
+    return { outcome: "again", effects: [] };
+  }
+  const reason = `GitHub's merge queue refused it: ${result.message}`;
+  await session.port.upsertCheckRun(queueCheckRun(q.pr.headSha, { kind: "ejected", reason }));
+  q.item = await saveItem(session, q.item, { ...q.item.state, queue: { ...q.item.state.queue, reason } });
+  session.log.warn({ pr: q.pr.number, message: result.message }, "merge queue: GitHub refused the enqueue; waiting for the next event");
+  return { outcome: "done", effects: [] };
+}
+async function dequeueNative(session, q, action) {
+  const effects = [];
+  let landed2 = false;
+  for (const dependency of action.dependencies) {
+    const issue = await session.port.getIssue(dependency);
+    const item = issue && !issue.isPullRequest ? await loadItemFor(session, issue) : null;
+    const pr = item?.state.pr ? await session.port.getPullRequest(item.state.pr.number) : null;
+    if (item && pr) landed2 = await recordNativeLanding(session, { item, pr, checks: [], entry: null, reason: null }, effects, null) || landed2;
+  }
+  if (landed2) return { outcome: "again", effects };
+  const nodeId2 = q.pr.nodeId ?? (await session.port.getPullRequest(q.pr.number))?.nodeId;
+  if (!nodeId2) return { outcome: "done", effects };
+  const result = await session.port.dequeueFromMergeQueue(nodeId2);
+  const reason = result.ok ? `taken out of GitHub's merge queue: ${action.reason}; it goes back in behind it` : `could not take it out of GitHub's merge queue (${result.message}) although ${action.reason}`;
+  q.item = await saveItem(session, q.item, { ...q.item.state, queue: { ...q.item.state.queue, reason } });
+  session.log.warn({ pr: q.pr.number, dependencies: action.dependencies, ok: result.ok }, "merge queue: dependent taken out of GitHub's merge queue");
+  return { outcome: result.ok ? "again" : "done", effects };
+}
+function seconds(iso) {
+  return Math.floor(Date.parse(iso) / 1e3) || 0;
+}
+async function queueItemOf(session, pr) {
+  const issues = (await session.port.listOpenIssues()).filter((i) => {
+    const status = statusFromLabels(i.labels, session.config);
+    return status !== null && QUEUE_STATUSES.includes(status);
+  });
+  for (const issue of issues) {
+    const item = await loadItemFor(session, issue);
+    if (item.state.pr?.number !== pr) continue;
+    const snapshot = await session.port.getPullRequest(pr);
+    return snapshot ? { item, pr: snapshot, checks: [], entry: null, reason: null } : null;
+  }
+  return null;
+}
+async function recordMergeGroup(session, event) {
+  if (session.config.merge.strategy !== "github") return [];
+  const out = [{ kind: "evaluate-queue" }];
+  if (event.action !== "destroyed" || event.reason !== "merged" || event.pr === null) return out;
+  const q = await queueItemOf(session, event.pr);
+  if (q) await recordNativeLanding(session, q, out, `merge group \`${event.headRef}\`, ${shortSha(event.headSha)}`);
+  return out;
+}
+async function recordNativeLanding(session, q, out, group) {
+  if (!q.pr.merged || !q.pr.mergeCommitSha || q.item.state.merged) return q.pr.merged;
+  const mergeSha = q.pr.mergeCommitSha;
+  await showLanded(session, q.pr.headSha, `landed in \`${q.pr.baseRef}\` by GitHub's merge queue as ${shortSha(mergeSha)}`);
+  await recordLanding(session, q.item, out, {
+    pr: q.pr.number,
+    mergeSha,
+    base: q.pr.baseRef,
+    detail: `tested and merged by GitHub's merge queue${group ? ` (${group})` : ""}`
+  });
+  session.log.info({ pr: q.pr.number, group }, "merge queue: landed by GitHub's merge queue");
+  return true;
+}
+var CHECKS_FAILED = /* @__PURE__ */ new Set(["CI_FAILURE", "CI_TIMEOUT"]);
+var LANDED = /* @__PURE__ */ new Set(["MERGE", "ALREADY_MERGED"]);
+async function recordDequeued(session, event) {
+  if (session.config.merge.strategy !== "github" || event.action !== "dequeued") return [];
+  const why = event.reason ?? "UNKNOWN_REMOVAL_REASON";
+  if (LANDED.has(why) || session.ours.actor(event.sender)) return [{ kind: "evaluate-queue" }];
+  const q = await queueItemOf(session, event.number);
+  if (!q || !q.item.state.approval) return [{ kind: "evaluate-queue" }];
+  const out = [];
+  await applyRemoval(session, q, why, event.sender, out);
+  return [...out, { kind: "evaluate-queue" }];
+}
+async function applyRemoval(session, q, why, sender, out) {
+  const base2 = q.pr.baseRef;
+  if (CHECKS_FAILED.has(why)) {
+    const detail = `the required checks failed on its merge group (GitHub's reason: ${why})`;
+    const marker = ejectMarker(q.pr.headSha);
+    const body = [
+      marker,
+      `**Ejected from the merge queue:** GitHub's merge queue removed pull request #${q.pr.number} (head ${q.pr.headSha}): ${detail}.`,
+      "",
+      `The approval is withdrawn and #${q.item.issue.number} goes back to its worker with this failure as feedback; the rest of the queue goes on. A new \`/approve\` is needed once it is fixed.`
+    ].join("\n");
+    await session.port.upsertComment(q.pr.number, marker, body);
+    const reason = `ejected from the merge queue: ${detail}`;
+    await session.port.upsertCheckRun(queueCheckRun(q.pr.headSha, { kind: "ejected", reason }));
+    const feedback = `GitHub's merge queue ejected pull request #${q.pr.number}: ${detail}. Fix the failure against the latest \`${base2}\`.`;
+    await sendBack(session, q, reason, feedback, "ci-failure", out);
+  } else if (why === "MERGE_CONFLICT") {
+    await conflict(session, null, q, "GitHub's merge queue could not merge it onto the pull requests ahead of it", out);
+  } else {
+    const by = sender && !session.ours.actor(sender) ? ` by @${sender.login}` : "";
+    const reason = `removed from GitHub's merge queue${by} (${why}); \`/approve\` again to queue it again`;
+    const { approval: _withdrawn, ...state } = q.item.state;
+    const status = lifecycle(q.item.state, { kind: "approval-withdrawn" }, q.pr.headSha).item.status;
+    await session.port.upsertCheckRun(queueCheckRun(q.pr.headSha, { kind: "ejected", reason }));
+    q.item = await saveItem(session, q.item, { ...state, status, queue: { reason } });
+    session.log.info({ pr: q.pr.number, reason: why }, "merge queue: removed from GitHub's merge queue; approval withdrawn");
+  }
+}
+
+// src/app/queue.ts
+var MAX_ROUNDS = 20;
+var MAX_REFUSALS = 3;
+async function evaluateQueue(session) {
+  const out = [];
+  let refusals = 0;
+  let carried = null;
+  for (let round = 0; round < MAX_ROUNDS; round++) {
+    const strategy = strategyFor(session.config.merge);
+    let snapshot = await readQueue(session);
+    if (strategy.name === "batch") snapshot = await withBatch(session, snapshot, carried);
+    if (strategy.name === "github") snapshot = await withNativeQueue(session, snapshot);
+    let plan = planMergeQueue(snapshot.state, strategy);
+    const head = plan.action.kind === "idle" ? null : plan.action.pr;
+    if (head !== null) {
+      snapshot = await withHeadDetail(session, snapshot, head);
+      plan = planMergeQueue(snapshot.state, strategy);
+    }
+    await saveRepairs(session, snapshot);
+    await writePositions(session, snapshot, plan);
+    let outcome;
+    if (plan.action.kind === "batch") {
+      const applied = await applyBatchStep(session, snapshot, plan.action, out);
+      outcome = applied.outcome;
+      carried = applied.next === void 0 ? null : { run: applied.next };
+    } else outcome = await applyAction(session, snapshot, plan.action, out);
+    session.log.debug({ action: plan.action, outcome, round }, "merge queue evaluated");
+    if (outcome === "done") return out;
+    if (outcome === "refused" && ++refusals > MAX_REFUSALS) {
+      session.log.warn({ action: plan.action }, "merge queue: GitHub kept refusing; waiting for the next event");
+      return out;
+    }
+  }
+  return out;
+}
+async function recordQueueUpdate(session, move) {
+  const issues = await session.port.listOpenIssues([session.config.labels.status.merging]);
+  for (const issue of issues) {
+    const item = await loadItemFor(session, issue);
+    const { state } = item;
+    if (state.pr?.number !== move.prNumber || !state.queue?.updatedFrom) continue;
+    const fromApproved = !!state.approval && state.queue.updatedFrom === state.approval.headSha;
+    const chained = move.before === state.queue.updatedFrom || move.before === state.queue.updatedTo;
+    if (move.ours && fromApproved && chained) {
+      if (state.queue.updatedTo === move.after) return false;
+      await saveItem(session, item, { ...state, queue: { ...state.queue, updatedTo: move.after } });
+      session.log.info({ issue: issue.number, pr: move.prNumber, from: move.before, to: move.after }, "merge queue update recorded");
+      return true;
+    }
+    if (state.queue.updatedTo === move.after) return false;
+    const { updatedFrom: _from, updatedTo: _to, ...queue } = state.queue;
+    await saveItem(session, item, { ...state, queue });
+    session.log.info({ issue: issue.number, pr: move.prNumber, after: move.after }, "head moved by someone else during the queue's update");
+    return true;
+  }
+  return false;
+}
+async function withBatch(session, snapshot, carried) {
+  const view = carried ? { run: carried.run, staging: null } : await readBatch(session, snapshot);
+  return { ...snapshot, state: { ...snapshot.state, batch: view.run, staging: view.staging } };
+}
+function headReason(action, snapshot) {
+  const base2 = `\`${snapshot.defaultBranch}\` at ${shortSha(snapshot.baseSha)}`;
+  switch (action.kind) {
+    case "update-branch":
+      return `head of the merge queue: bringing the pull request up to date with ${base2}`;
+    case "wait-checks":
+      return `head of the merge queue: waiting for the required checks on ${shortSha(action.headSha)} (tested with ${base2})`;
+    case "merge":
+      return `head of the merge queue: merging ${shortSha(action.sha)}`;
+    case "eject":
+      return `ejected from the merge queue: ${action.reason}`;
+    case "conflict":
+      return `conflicts with ${base2}`;
+    case "batch":
+      return action.step.kind === "idle" ? "in the merge queue" : action.step.reason;
+    case "enqueue":
+      return `handing the pull request to GitHub's merge queue (head ${shortSha(action.expectedHeadSha)})`;
+    case "dequeue":
+      return `taking it out of GitHub's merge queue: ${action.reason}`;
+    default:
+      return "in the merge queue";
+  }
+}
+function statusFor(q, inFlight) {
+  return lifecycle(q.item.state, { kind: "queue-ranked", member: q.entry !== null, inFlight }, q.pr.headSha).item.status;
+}
+async function writePositions(session, snapshot, plan) {
+  const head = plan.order[0];
+  const positions = new Map(plan.order.map((p) => [p.issue, p]));
+  for (const [issue, q] of snapshot.items) {
+    const place = q.entry ? positions.get(issue) : void 0;
+    const { action } = plan;
+    const isHead = action.kind !== "idle" && (action.kind === "batch" || action.pr === q.pr.number) && place?.waitingFor === null;
+    let reason;
+    if (!place) reason = q.reason ?? "not in the merge queue";
+    else if (place.waitingFor) reason = place.waitingFor;
+    else if (isHead) reason = headReason(plan.action, snapshot);
+    else reason = `in the merge queue behind #${head?.pr ?? "?"}`;
+    const inFlight = snapshot.state.inFlight === q.pr.number || isHead && action.kind === "update-branch" || inNativeQueue(snapshot, q.pr.number);
+    const { position: _p, reason: _r, ...rest } = q.item.state.queue ?? {};
+    const queue = { ...rest, ...place ? { position: place.position } : {}, reason };
+    const standing = standingOf(place, isHead, plan.action, reason);
+    const previous = q.item.state.queue;
+    const next = { ...q.item.state, status: statusFor(q, inFlight && q.entry !== null), queue };
+    q.item = await saveIfChanged(session, q.item, next);
+    if (standing) await showQueueStanding(session, q.pr.headSha, { previous, next: queue }, standing);
+  }
+}
+function standingOf(place, isHead, action, reason) {
+  if (!place) return null;
+  if (!isHead) return { kind: "waiting", position: place.position, reason };
+  return action.kind === "eject" || action.kind === "conflict" ? { kind: "ejected", reason } : { kind: "head", reason };
+}
+async function saveRepairs(session, snapshot) {
+  for (const issue of snapshot.repairs) {
+    const q = snapshot.items.get(issue);
+    if (q) q.item = await saveItem(session, q.item, q.item.state);
+  }
+}
+async function saveIfChanged(session, item, next) {
+  if (JSON.stringify(item.state) === JSON.stringify(next)) return item;
+  return saveItem(session, item, next);
+}
+async function applyAction(session, snapshot, action, out) {
+  if (action.kind === "idle" || action.kind === "wait-checks") return "done";
+  if (action.kind === "batch") return "done";
+  const q = [...snapshot.items.values()].find((i) => i.pr.number === action.pr);
+  if (!q) return "done";
+  switch (action.kind) {
+    case "update-branch":
+      return updateBranch(session, q, action.expectedHeadSha, out);
+    case "merge":
+      return merge(session, snapshot, q, action.sha, out);
+    case "eject":
+      return eject2(session, snapshot, q, action, out);
+    case "conflict":
+      await conflict(session, snapshot, q, "GitHub reports the pull request cannot be merged cleanly", out);
+      return "again";
+    case "enqueue":
+    case "dequeue": {
+      const applied = action.kind === "enqueue" ? await enqueueNative(session, q, action) : await dequeueNative(session, q, action);
+      out.push(...applied.effects);
+      return applied.outcome;
+    }
+  }
+}
+async function updateBranch(session, q, expectedHeadSha, out) {
+  const { state } = q.item;
+  const approved = state.approval?.headSha ?? expectedHeadSha;
+  const chained = state.queue?.updatedFrom === approved && state.queue.updatedTo === expectedHeadSha;
+  const queue = chained ? { ...state.queue, reason: state.queue?.reason ?? "" } : { ...state.queue ?? { reason: "" }, updatedFrom: approved, updatedTo: void 0 };
+  const status = lifecycle(state, { kind: "queue-updating" }, expectedHeadSha).item.status;
+  q.item = await saveIfChanged(session, q.item, { ...state, status, queue });
+  const result = await session.port.updateBranch(q.pr.number, expectedHeadSha);
+  if (result.ok) {
+    session.log.info({ pr: q.pr.number, from: expectedHeadSha }, "merge queue: update-branch requested");
+    return "done";
+  }
+  const now = await session.port.getPullRequest(q.pr.number);
+  if (now && now.headSha === expectedHeadSha && (now.mergeable === false || /conflict/i.test(result.message))) {
+    await conflict(session, null, q, `bringing it up to date with the base branch failed: ${result.message}`, out);
+    return "again";
+  }
+  session.log.warn({ pr: q.pr.number, status: result.status, message: result.message }, "merge queue: update-branch refused");
+  return "refused";
+}
+function scopeOf(session, item) {
+  const parsed = parseWorkItem({ title: item.issue.title, body: item.issue.body, labels: item.issue.labels }, item.state, session.config);
+  return parsed.scope.length > 0 ? parsed.scope : session.config.scope.default;
+}
+async function merge(session, snapshot, q, sha, out) {
+  const { config, port } = session;
+  const files = await port.listPullRequestFiles(q.pr.number);
+  const scope = checkScope(files, scopeOf(session, q.item), config.autonomy.gate, config.autonomy.max_deleted_files);
+  const pr = q.item.state.pr;
+  const newGated = scope.gated.filter((p) => !pr.gated.includes(p));
+  if (scope.outOfScope.length > 0 || newGated.length > 0 && q.item.state.approval?.via !== "command") {
+    const outOfScope = [.../* @__PURE__ */ new Set([...pr.outOfScope, ...scope.outOfScope])].sort();
+    const gated = [.../* @__PURE__ */ new Set([...pr.gated, ...scope.gated])].sort();
+    const status = lifecycle(q.item.state, { kind: "queue-held-back" }, q.pr.headSha).item.status;
+    q.item = await saveItem(session, q.item, { ...q.item.state, status, pr: { ...pr, outOfScope, gated } });
+    session.log.warn({ pr: q.pr.number, outOfScope: scope.outOfScope, gated: newGated }, "merge queue: final diff failed the scope check");
+    return "again";
+  }
+  const ready = lifecycle(q.item.state, { kind: "merge-ready", sha }, q.pr.headSha);
+  if (!ready.effects.some((e) => e.kind === "merge")) {
+    session.log.error({ pr: q.pr.number, sha, status: q.item.state.status }, "merge queue: merge refused by the lifecycle (no valid approval on the tested head)");
+    return "done";
+  }
+  const result = await port.mergeIfHeadIs(q.pr.number, sha, config.merge.method);
+  if (!result.ok) {
+    session.log.warn({ pr: q.pr.number, sha, status: result.status, message: result.message }, "merge queue: merge refused; re-evaluating");
+    return "refused";
+  }
+  await landed(session, snapshot, q, result.sha, out);
+  return "again";
+}
+async function landed(session, snapshot, q, mergeSha, out) {
+  await showLanded(session, q.pr.headSha, `landed in \`${snapshot.defaultBranch}\` as ${shortSha(mergeSha)}`);
+  q.item = await recordLanding(session, q.item, out, {
+    pr: q.pr.number,
+    mergeSha,
+    base: snapshot.defaultBranch,
+    detail: `after its required checks passed on ${q.pr.headSha}`,
+    // Merged through the API into the default branch: GitHub applies the body's closing keywords.
+    closedByMerge: closingRefs(q.pr.body).includes(q.item.issue.number)
+  });
+  session.log.info({ issue: q.item.issue.number, pr: q.pr.number, sha: mergeSha }, "merge queue: landed");
+}
+async function eject2(session, snapshot, q, action, out) {
+  const failed = action.failedChecks.map((name) => {
+    const run = q.checks.filter((c) => c.name === name).sort((a, b) => b.id - a.id)[0];
+    const url = run?.htmlUrl ?? run?.detailsUrl;
+    return url ? `[\`${name}\`](${url})` : `\`${name}\``;
+  });
+  const what = failed.length === 0 ? "the required checks" : `${failed.length === 1 ? "check" : "checks"} ${listNames(failed, "")}`;
+  const marker = ejectMarker(q.pr.headSha);
+  const body = [
+    marker,
+    `**Ejected from the merge queue:** ${what} failed on ${q.pr.headSha}, this pull request brought up to date with \`${snapshot.defaultBranch}\` at ${snapshot.baseSha}.`,
+    "",
+    `The approval is withdrawn and #${q.item.issue.number} goes back to its worker with this failure as feedback; the rest of the queue goes on. A new \`/approve\` is needed once it is fixed.`
+  ].join("\n");
+  await session.port.upsertComment(q.pr.number, marker, body);
+  const feedback = `The merge queue ejected pull request #${q.pr.number}: ${what} failed on ${shortSha(q.pr.headSha)} after it was brought up to date with \`${snapshot.defaultBranch}\` at ${shortSha(snapshot.baseSha)}. Fix the failure against the latest \`${snapshot.defaultBranch}\`.`;
+  await sendBack(session, q, `ejected from the merge queue: ${action.reason}`, feedback, "ci-failure", out);
+  return "again";
+}
+
+// src/app/phases/queue.ts
+async function queuePhase(session, inbox) {
+  const out = [];
+  for (const effect of inbox) if (effect.kind === "recover-landing") out.push(...await recoverLanding(session, effect.issue));
+  if (inbox.some((e) => e.kind === "evaluate-queue")) out.push(...await evaluateQueue(session));
+  return out;
+}
+
+// src/domain/trust/command-limit.ts
+function limitCommands(body, max = MAX_COMMANDS_PER_COMMENT) {
+  const tooLong = overLimit("This comment", body, GITHUB_COMMENT_LIMIT);
+  if (tooLong) return body.includes("/") ? { kind: "too-long", message: `${tooLong}, so no command in it was read. Nothing was changed.` } : { kind: "none" };
+  const parsed = parseCommands(body);
+  if (parsed.length === 0) return { kind: "none" };
+  if (parsed.length <= max) return { kind: "commands", commands: parsed, skipped: null };
+  const rest = parsed.length - max;
+  const first = parsed[max];
+  return {
+    kind: "commands",
+    commands: parsed.slice(0, max),
+    skipped: `${rest} more command line${rest === 1 ? "" : "s"} (from line ${first.line} on) ${rest === 1 ? "was" : "were"} not executed: at most ${max} commands are run per comment. Nothing was changed for ${rest === 1 ? "it" : "them"}; put them in a new comment if you meant them.`
+  };
+}
+
+// src/app/pr-link.ts
+var WITH_PR = ["in-progress", "in-review", "approved", "merging", "blocked"];
+async function findItemForPullRequest(session, pr) {
+  const prefix = session.config.worker.branch_prefix;
+  const branchIssue = issueOfBranch(pr.headRef, prefix);
+  const candidates = closingRefs(pr.body).map((number) => ({ number, via: "body" }));
+  if (branchIssue !== null && !candidates.some((c) => c.number === branchIssue)) candidates.push({ number: branchIssue, via: "branch" });
+  const link = (item, via) => ({
+    item,
+    via,
+    recorded: item.state.pr?.number === pr.number,
+    workerBranch: branchIssue === item.issue.number
+  });
+  let fallback = null;
+  for (const candidate of candidates) {
+    const item = await loadItem(session, candidate.number);
+    if (!item || !usable(session, item)) continue;
+    if (item.state.pr?.number === pr.number) return link(item, "state");
+    fallback ??= link(item, candidate.via);
+  }
+  const labels = WITH_PR.map((s) => statusLabel(s, session.config));
+  const open = await session.port.listOpenIssues();
+  for (const issue of open) {
+    if (candidates.some((c) => c.number === issue.number) || !issue.labels.some((l) => labels.includes(l))) continue;
+    const item = await loadItemFor(session, issue);
+    if (usable(session, item) && item.state.pr?.number === pr.number) return link(item, "state");
+  }
+  return fallback;
+}
+function usable(session, item) {
+  return item.statusComment !== null && !item.issue.labels.includes(session.config.labels.ignore);
+}
+
+// src/app/commands.ts
+async function handleCommandComment(session, comment) {
+  if (session.ours.actor(comment.author) || session.ours.isBot(comment.author)) {
+    session.log.debug({ comment: comment.id, author: comment.author.login }, "commands from a bot ignored");
+    return [];
+  }
+  const limited = limitCommands(comment.body);
+  if (limited.kind === "none") return [];
+  if (limited.kind === "too-long") {
+    const marker = replyMarker(comment.id);
+    if (await session.port.findComment(comment.number, marker)) return [];
+    await session.port.upsertComment(comment.number, marker, `${marker}
+@${comment.author.login} ${limited.message}`);
+    return [];
+  }
+  const parsed = limited.commands;
+  return runCommands(session, parsed, {
+    id: comment.id,
+    actor: comment.author,
+    number: comment.number,
+    onPullRequest: comment.onPullRequest,
+    marker: replyMarker(comment.id),
+    reactTo: comment.id,
+    via: "command",
+    ...limited.skipped ? { skippedCommands: limited.skipped } : {}
+  });
+}
+async function handleSubmittedReview(session, review) {
+  if (!session.config.merge.accept_github_reviews) return [];
+  if (review.state.toLowerCase() !== "approved") return [];
+  if (session.ours.actor(review.author) || session.ours.isBot(review.author)) return [];
+  const command = { kind: "approve", line: 1, source: "review APPROVE" };
+  return runCommands(session, [command], {
+    id: review.id,
+    actor: review.author,
+    number: review.prNumber,
+    onPullRequest: true,
+    marker: reviewReplyMarker(review.id),
+    reactTo: null,
+    via: "review",
+    ...review.commitId ? { headSha: review.commitId } : {}
+  });
+}
+async function handleCommandsFrom(session, input) {
+  const parsed = input.commands.map((command, index) => ({ ...command, line: index + 1, source: formatCommand(command) }));
+  return runCommands(session, parsed, { id: input.key, actor: input.actor, number: input.item, onPullRequest: false, marker: input.marker, reactTo: null, via: "command" });
+}
+async function runCommands(session, parsed, source) {
+  const target = await resolveTarget(session, source);
+  if (target === "skip") return [];
+  const plan = await authorizeAll(session, parsed, source, target);
+  if (source.skippedCommands) plan.refusals.push(source.skippedCommands);
+  let outcome = null;
+  let saved = null;
+  if (target.item && plan.accepted.length > 0) {
+    const item = target.item;
+    outcome = applyCommands(item.state, plan.accepted, {
+      actor: { login: source.actor.login, type: source.actor.type },
+      now: session.now(),
+      commentId: source.id,
+      target: source.onPullRequest ? "pull_request" : "issue",
+      ...target.pr ? { prHeadSha: source.headSha ?? target.pr.headSha } : {},
+      labels: item.issue.labels,
+      // trust (#10): `/approve` binds the approval to the text as it is now.
+      issueText: { title: item.issue.title, body: item.issue.body },
+      config: session.config
+    });
+    if (outcome.status === "applied" || outcome.status === "unchanged") {
+      const next = settleStatus(item.state, outcome.state, source);
+      saved = await saveItem(session, item, next, { add: outcome.labelsToAdd, remove: outcome.labelsToRemove });
+    }
+  }
+  const duplicate2 = outcome?.status === "duplicate" && plan.refusals.length === 0;
+  if (duplicate2) {
+    session.log.info({ comment: source.id }, "commands already applied (redelivery)");
+    return [];
+  }
+  const reaction = plan.refusals.length > 0 ? "confused" : outcome ? outcome.reaction : plan.answers.length > 0 ? "+1" : null;
+  const answer = acknowledgement(source, reaction, [outcome?.reply ?? "", ...plan.answers, ...plan.refusals], saved !== null);
+  session.log.info(
+    { issue: target.item?.issue.number, comment: source.id, by: source.actor.login, status: outcome?.status ?? "refused", refused: plan.refusals.length },
+    "commands handled"
+  );
+  if (!outcome || !saved) return answer;
+  const effects = followUps(saved.issue.number, outcome.effects);
+  const approvedNow = saved.state.approval !== void 0 && saved.state.approval.at !== target.item?.state.approval?.at;
+  const stacks = session.config.worker.stack_on_approved && source.onPullRequest && approvedNow;
+  return [...answer, ...effects, ...stacks ? [{ kind: "dependents", issue: saved.issue.number, epics: false }] : []];
+}
+async function resolveTarget(session, source) {
+  if (!source.onPullRequest) {
+    const item = await loadItem(session, source.number);
+    if (!item || item.issue.labels.includes(session.config.labels.ignore)) return "skip";
+    return { item, pr: null, recorded: false };
+  }
+  const pr = await session.port.getPullRequest(source.number);
+  if (!pr) return "skip";
+  const link = await findItemForPullRequest(session, pr);
+  return { item: link?.item ?? null, pr, recorded: link?.recorded ?? false };
+}
+async function authorizeAll(session, parsed, source, target) {
+  const needsTrust = parsed.some((p) => !isCommandError(p) && p.kind !== "help");
+  const permission = needsTrust ? await session.port.getPermission(source.actor.login) : "none";
+  const approverMatch = needsTrust && !TRUSTED_PERMISSIONS.includes(permission) ? await isApprover(session, source.actor.login) : false;
+  const plan = { accepted: [], refusals: [], answers: [] };
+  for (const entry of parsed) {
+    if (isCommandError(entry)) {
+      plan.refusals.push(`\`${entry.source}\` was not understood: ${entry.message} Nothing was changed for it.`);
+      continue;
+    }
+    const { line: _line, source: written, ...command } = entry;
+    const decision = authorizeCommand({
+      command,
+      actor: { login: source.actor.login, type: source.actor.type },
+      permission,
+      approverMatch,
+      isAppItself: false,
+      target: source.onPullRequest ? "pull_request" : "issue",
+      issueAuthor: target.item?.issue.author.login ?? "",
+      requireIndependentApproval: session.config.review.require_independent_approval,
+      approvers: session.config.trust.approvers
+    });
+    if (!decision.allowed) {
+      if (decision.silent) continue;
+      plan.refusals.push(`\`${written}\` was not accepted: ${decision.reason} Who may: ${decision.whoMay}. Nothing was changed.`);
+      continue;
+    }
+    const unfit = unfitTarget(command, target);
+    if (unfit) {
+      plan.refusals.push(`\`${written}\` was not applied: ${unfit}`);
+      continue;
+    }
+    plan.accepted.push(command);
+  }
+  if (!target.item) {
+    if (plan.accepted.length > 0) plan.answers.push(helpText(session.config));
+    plan.accepted = [];
+  }
+  return plan;
+}
+function unfitTarget(command, target) {
+  if (!target.pr) return null;
+  if (!target.item) {
+    if (command.kind === "help") return null;
+    return "this pull request implements no work item I know of (no `Closes #N` in its body, no worker branch, no item recording it), so there is nothing to act on.";
+  }
+  if (command.kind === "approve" && !target.recorded) {
+    const own = target.item.state.pr ? `#${target.item.state.pr.number}` : "none yet";
+    return `this pull request is not the one recorded for #${target.item.issue.number} (its pull request: ${own}); only that one can be approved for the merge queue.`;
+  }
+  return null;
+}
+function settleStatus(before, after, source) {
+  let next = after;
+  if (next.approval && next.approval !== before.approval && source.via === "review") next = { ...next, approval: { ...next.approval, via: "review" } };
+  if (source.onPullRequest && next.approval && next.approval !== before.approval) {
+    next = { ...next, status: lifecycle({ ...next, approval: void 0 }, { kind: "approved", head: next.approval.headSha }).item.status };
+  }
+  if (source.onPullRequest && !next.approval && before.approval) next = { ...next, status: lifecycle(next, { kind: "approval-withdrawn" }).item.status };
+  if (next.status === "in-progress" && !next.attempts.some((a) => a.outcome === "dispatched")) next = { ...next, status: lifecycle(next, { kind: "run-cancelled" }).item.status };
+  return next;
+}
+function acknowledgement(source, reaction, paragraphs, recorded) {
+  const text = paragraphs.filter((p) => p.trim() !== "").join("\n\n");
+  const react = source.reactTo !== null && reaction ? { commentId: source.reactTo, content: reaction } : null;
+  const body = boundComment(`${source.marker}
+@${source.actor.login} ${text}`, "the reply was too long; the commands above it were handled");
+  const reply = text === "" ? null : { number: source.number, marker: source.marker, body, absent: recorded };
+  return react || reply ? [{ kind: "acknowledge", reaction: react, reply }] : [];
+}
+function followUps(number, effects) {
+  return effects.flatMap((effect) => {
+    switch (effect.kind) {
+      case "retriage":
+        return [{ kind: "triage", issue: number }, { kind: "schedule" }];
+      case "dispatch":
+        return [{ kind: "dispatch", issue: number, reason: effect.reason, when: "retryable" }];
+      case "cancel-run":
+        return [{ kind: "cancel-run", runId: effect.runId }];
+      case "evaluate-queue":
+        return [{ kind: "evaluate-queue" }];
+      case "plan":
+        return [{ kind: "plan", issue: number }];
+    }
+  });
+}
+function isOwnUpdate(state, move, ours) {
+  const queue = state.queue;
+  if (!queue?.updatedFrom) return false;
+  if (queue.updatedTo === move.after) return true;
+  const fromOurs = move.before === queue.updatedFrom || queue.updatedTo !== void 0 && move.before === queue.updatedTo;
+  if (!fromOurs) return false;
+  return ours.actor(move.sender);
+}
+async function handlePullRequestPush(session, move) {
+  const pr = await session.port.getPullRequest(move.prNumber);
+  if (!pr || pr.state !== "open") return;
+  const link = await findItemForPullRequest(session, pr);
+  if (!link?.recorded || !link.item.state.pr) return;
+  const { item } = link;
+  const state = item.state;
+  const own = isOwnUpdate(state, move, session.ours);
+  let next = { ...state, pr: { ...link.item.state.pr, headSha: pr.headSha } };
+  if (own && state.queue) next = { ...next, queue: { ...state.queue, updatedTo: move.after } };
+  const from = next.queue?.updatedFrom;
+  const to2 = next.queue?.updatedTo;
+  const updates = from && to2 ? [{ from, to: to2 }] : [];
+  const voided = state.approval !== void 0 && !isApprovalValid(state.approval, pr.headSha, updates);
+  if (voided) {
+    const { approval: _void, ...rest } = next;
+    next = { ...rest, status: lifecycle(next, { kind: "pushed", head: pr.headSha, ownUpdate: false }, state.pr?.headSha).item.status };
+  }
+  await saveItem(session, item, next);
+  if (voided && state.approval) {
+    const marker = voidedMarker(pr.headSha);
+    const body = [
+      marker,
+      `The approval of \`${state.approval.headSha.slice(0, 7)}\` by @${state.approval.by} was voided by commit \`${move.after.slice(0, 7)}\` (pushed by @${move.sender.login}): a new commit needs a new review.`,
+      `A trusted person can \`/approve\` the new head; the pull request is out of the merge queue until then.`
+    ].join("\n");
+    await session.port.upsertComment(pr.number, marker, body);
+    session.log.info({ issue: item.issue.number, pr: pr.number, head: pr.headSha }, "approval voided by a new commit");
+  }
+}
+
+// src/domain/failure-class.ts
+var PROVIDER_ERROR = /(?:\bstatus(?: code)?|\bHTTP(?:\/\d(?:\.\d)?)?|\bAPI Error:?|\berror code:?)\s*[:=]?\s*(?:429|5\d\d|401|403)\b|\brate[ _-]?limit(?:ed)?\b|\boverloaded_error\b|\binvalid (?:x-)?api[ _-]?key\b|\bauthentication_error\b|\binsufficient_quota\b/i;
+var GRPC_ERROR = /\b(?:RESOURCE_EXHAUSTED|UNAVAILABLE|UNAUTHENTICATED)\b/;
+function isProviderError(output) {
+  return PROVIDER_ERROR.test(output) || GRPC_ERROR.test(output);
+}
+function failureClass(end) {
+  if (end.noReport === true) return "infrastructure";
+  if (end.blocker === "error" || end.blocker === "agent-missing") return "infrastructure";
+  if (end.blocker === "bad-input") return "item";
+  if (end.agentOutputTail !== void 0 && isProviderError(end.agentOutputTail)) return "infrastructure";
+  return "agent";
+}
+
+// src/app/monitor.ts
+function identitiesOf(session) {
+  return workerIdentities(session.config.trust.worker_identities, session.ours.appSlug);
+}
+function replaceAttempt(state, n, change) {
+  return state.attempts.map((a) => a.n === n ? { ...a, ...change } : a);
+}
+async function handleWorkerReport(session, issueNumber, comment) {
+  const identities = identitiesOf(session);
+  if (!isWorkerIdentity(comment.author, identities)) {
+    session.log.warn({ issue: issueNumber, comment: comment.id, author: comment.author.login }, "worker report ignored: not from a worker identity");
+    return [];
+  }
+  if (comment.body.length > GITHUB_COMMENT_LIMIT) {
+    session.log.warn({ issue: issueNumber, comment: comment.id, length: comment.body.length }, "worker report ignored: over the comment limit");
+    return [];
+  }
+  const decoded = decodeWorkerReport(comment.body);
+  if (decoded.kind === "absent") return [];
+  if (decoded.kind === "invalid") {
+    session.log.warn({ issue: issueNumber, comment: comment.id, reason: decoded.reason }, "invalid worker report");
+    return [];
+  }
+  const report = decoded.report;
+  const item = await loadItem(session, issueNumber);
+  if (!item) return [];
+  const acceptance = acceptWorkerReport({ author: comment.author, identities, issue: issueNumber, report, state: item.state });
+  if (!acceptance.accepted) {
+    session.log.warn({ issue: issueNumber, comment: comment.id, attempt: report.attempt, reason: acceptance.reason }, "worker report ignored");
+    return [];
+  }
+  return settleAttempt(session, item, applyReport(item.state, report, session.now(), deadLetterRules(session)));
+}
+function deadLetterRules(session) {
+  return { maxAttempts: session.config.worker.max_attempts };
+}
+async function settleAttempt(session, item, next) {
+  await saveItem(session, item, next, next.deadLetter ? { add: [session.config.labels.dead_letter] } : {});
+  return [...next.status === "in-review" ? [{ kind: "evaluate-queue" }] : [], { kind: "schedule" }];
+}
+function applyReport(state, report, now, rules) {
+  const failure = report.outcome === "pr" ? void 0 : failureClass({ ...report.blocker ? { blocker: report.blocker.kind, agentOutputTail: `${report.blocker.summary}
+${report.blocker.hypothesis}` } : {} });
+  const attempts = replaceAttempt(state, report.attempt, {
+    outcome: report.outcome,
+    finishedAt: now,
+    ...report.runId !== void 0 ? { runId: report.runId } : {},
+    summary: report.blocker?.summary ?? `pull request #${report.pr?.number ?? "?"}`,
+    ...report.costUsd !== void 0 ? { costUsd: report.costUsd } : {},
+    ...report.tokens !== void 0 ? { tokens: report.tokens } : {},
+    ...failure !== void 0 ? { failure } : {}
+  });
+  if (report.outcome === "pr" && report.pr) {
+    return {
+      ...state,
+      attempts,
+      status: lifecycle(state, { kind: "reported-pr", head: report.pr.headSha }).item.status,
+      blockedReason: void 0,
+      pr: {
+        number: report.pr.number,
+        branch: report.pr.branch,
+        headSha: report.pr.headSha,
+        gated: report.gated,
+        outOfScope: report.outOfScope
+      }
+    };
+  }
+  const letter = deadLetterOfState({ attempts, attemptBudgetFrom: state.attemptBudgetFrom }, rules.maxAttempts);
+  return {
+    ...state,
+    attempts,
+    status: lifecycle(state, { kind: "reported-blocker" }).item.status,
+    blockedReason: report.blocker?.summary ?? "the worker reported a blocker",
+    ...letter ? { deadLetter: { ...letter, at: now } } : {}
+  };
+}
+async function handleWorkflowRun(session, run) {
+  if (!run.path.endsWith(`/${session.config.worker.workflow}`)) return [];
+  const ids = parseRunTitle(run.displayTitle);
+  if (!ids) return [];
+  const item = await loadItem(session, ids.issue);
+  if (!item) return [];
+  const attempt = item.state.attempts.find((a) => a.n === ids.attempt);
+  if (!attempt) return [];
+  const known = attempt.runId === run.id && attempt.runUrl === run.htmlUrl;
+  if (run.status !== "completed" && attempt.outcome === "cancelled" && !known) {
+    await saveItem(session, item, { ...item.state, attempts: replaceAttempt(item.state, attempt.n, { runId: run.id, runUrl: run.htmlUrl }) });
+    return [{ kind: "cancel-run", runId: run.id }];
+  }
+  if (run.status !== "completed" || attempt.outcome !== "dispatched") {
+    if (!known) await saveItem(session, item, { ...item.state, attempts: replaceAttempt(item.state, attempt.n, { runId: run.id, runUrl: run.htmlUrl }) });
+    return [];
+  }
+  const report = await reportOnIssue(session, ids.issue, attempt.n);
+  if (report) {
+    const withRun = { ...item.state, attempts: replaceAttempt(item.state, attempt.n, { runId: run.id, runUrl: run.htmlUrl }) };
+    return settleAttempt(session, item, applyReport(withRun, report, session.now(), deadLetterRules(session)));
+  }
+  session.log.warn({ issue: ids.issue, attempt: attempt.n, run: run.id, conclusion: run.conclusion }, "worker run ended without a report");
+  return failAttempt(session, item, attempt.n, `the run ended ${run.conclusion ?? "without a conclusion"} without a worker report`, { runId: run.id, runUrl: run.htmlUrl });
+}
+async function failAttempt(session, item, n, summary, run, failure = "infrastructure") {
+  const attempts = replaceAttempt(item.state, n, { ...run ?? {}, outcome: "failed", finishedAt: session.now(), summary, failure });
+  const { config } = session;
+  const held = item.issue.labels.includes(config.labels.hold);
+  const exhausted = attemptsUsed({ ...item.state, attempts }) >= config.worker.max_attempts;
+  const letter = held ? null : deadLetterOfState({ attempts, attemptBudgetFrom: item.state.attemptBudgetFrom }, config.worker.max_attempts);
+  if (letter && !exhausted) {
+    await saveItem(
+      session,
+      item,
+      { ...item.state, attempts, status: lifecycle(item.state, { kind: "dispatch-failed" }).item.status, blockedReason: letter.summary, deadLetter: { ...letter, at: session.now() } },
+      { add: [config.labels.dead_letter] }
+    );
+    return [{ kind: "schedule" }];
+  }
+  const failed = {
+    ...item.state,
+    status: lifecycle(item.state, { kind: "run-failed" }).item.status,
+    attempts,
+    ...letter ? { deadLetter: { ...letter, at: session.now() } } : {}
+  };
+  await saveItem(session, item, failed, letter ? { add: [config.labels.dead_letter] } : {});
+  if (!held && exhausted) await postRunFailureReport(session, item.issue.number);
+  return [{ kind: "dispatch", issue: item.issue.number, reason: "rerun" }, { kind: "schedule" }];
+}
+async function reportOnIssue(session, issue, attempt) {
+  const comment = await session.port.findComment(issue, reportMarker(attempt));
+  if (!comment || !isWorkerIdentity(comment.author, identitiesOf(session))) return null;
+  const decoded = decodeWorkerReport(comment.body);
+  if (decoded.kind !== "ok") return null;
+  return decoded.report.issue === issue && decoded.report.attempt === attempt ? decoded.report : null;
+}
+async function postRunFailureReport(session, issue) {
+  const item = await loadItem(session, issue);
+  if (!item) return;
+  const lines2 = item.state.attempts.map(
+    (a) => `- attempt ${a.n} (${a.reason}): ${a.outcome}${a.runUrl ? ` \u2014 [run](${a.runUrl})` : ""}${a.summary ? `: ${a.summary}` : ""}`
+  );
+  const body = [
+    RUN_FAILURE_MARKER,
+    "### Blocker report: worker runs ended without a report",
+    "",
+    `Every attempt allowed by \`worker.max_attempts\` (${session.config.worker.max_attempts}) ended without a worker report, so this item is blocked:`,
+    "",
+    ...lines2,
+    "",
+    "**Hypothesis:** the runner failed before the worker could report (workflow misconfigured, agent CLI or secrets missing, runner timeout).",
+    "",
+    "**Recommended intervention:** open the runs above, fix the workflow or its secrets, then comment `/retry` to grant a fresh attempt budget."
+  ].join("\n");
+  await session.port.upsertComment(issue, RUN_FAILURE_MARKER, body);
+}
+
+// src/app/queue-stack.ts
+function stackable(session, labels) {
+  const status = statusFromLabels(labels, session.config);
+  return status !== null && (status === "in-review" || QUEUE_STATUSES.includes(status));
+}
+async function updateStackedDependents(session, move) {
+  if (!session.config.worker.stack_on_approved || !move.before || move.before === move.after) return [];
+  const { port } = session;
+  const open = (await port.listOpenIssues()).filter((i) => stackable(session, i.labels));
+  const items = await Promise.all(open.map((issue) => loadItemFor(session, issue)));
+  const lower = items.find((i) => i.state.pr?.number === move.prNumber);
+  if (!lower) return [];
+  const out = [];
+  for (const item of items) {
+    const dependsOnLower = item.state.dependsOn.some((ref) => parseRef(ref)?.repo === null && parseRef(ref)?.number === lower.issue.number);
+    if (!dependsOnLower || !item.state.pr) continue;
+    const pr = await port.getPullRequest(item.state.pr.number);
+    if (!pr || pr.state !== "open") continue;
+    const sinceBefore = await port.compareCommits(move.before, pr.headSha);
+    const sinceAfter = await port.compareCommits(move.after, pr.headSha);
+    if (!sinceBefore || sinceBefore.behindBy !== 0 || !sinceAfter || sinceAfter.behindBy === 0) continue;
+    const message = `Update from #${move.prNumber} at ${shortSha(move.after)} (stacked on it)`;
+    const merged = await port.mergeIntoBranch(pr.headRef, move.after, message);
+    if (merged.kind === "conflict") {
+      const q = { item, pr, checks: [], entry: null, reason: null };
+      await conflict(session, null, q, `the pull request it is stacked on, #${move.prNumber}, changed to ${shortSha(move.after)} and does not merge into it: ${merged.message}`, out);
+      continue;
+    }
+    session.log.info({ pr: pr.number, lower: move.prNumber, from: move.before, to: move.after }, "stacked pull request updated from its new lower head");
+  }
+  return out;
+}
+
+// src/app/reconcile.ts
+var OVERTIME_GRACE_MINUTES = 5;
+var DISPATCH_GRACE_MS = 12e4;
+async function reconcileItem(session, issue, runs, options = {}) {
+  if (issue.isPullRequest || issue.labels.includes(session.config.labels.ignore)) return [];
+  let item = await loadItemFor(session, issue);
+  if (!item.statusComment) return [{ kind: "triage", issue: issue.number }, { kind: "schedule" }];
+  if (item.problem) return [];
+  item = await labelsFromBlock(session, item);
+  const out = [];
+  const { state } = item;
+  if (state.status === "in-progress") {
+    const settled = await settleInProgress(session, item, runs);
+    if (settled.length > 0) out.push(...settled, { kind: "review-item", issue: issue.number });
+  }
+  if (state.pr && state.merged === void 0 && state.status !== "done") out.push(...await recoverLandingOf(session, item));
+  const unreviewed = state.status === "in-review" && !state.reviews.some((r) => r.headSha === state.pr?.headSha);
+  const noticed = state.checksWait?.outcome === "noticed" && (state.status === "in-review" || state.status === "approved");
+  if (state.pr && (unreviewed || noticed)) out.push({ kind: "review", pr: state.pr.number });
+  if (options.commands) out.push(...await unansweredCommands(session, item));
+  if (session.config.pm.agent !== null && state.status === "needs-info" && state.refine && !refineSettled(state.refine)) out.push({ kind: "triage", issue: issue.number });
+  return out;
+}
+async function unansweredCommands(session, item) {
+  const { state } = item;
+  const since = item.statusComment ? Date.parse(item.statusComment.createdAt) : Number.POSITIVE_INFINITY;
+  const handled = (id) => state.commands.some((c) => c.commentId === id) || state.commandsCompacted !== void 0 && id <= state.commandsCompacted.throughCommentId;
+  const out = [];
+  const places = [{ number: item.issue.number, onPullRequest: false }, ...state.pr ? [{ number: state.pr.number, onPullRequest: true }] : []];
+  for (const place of places) {
+    const comments = await session.port.listComments(place.number);
+    const ourBodies = comments.filter((c) => session.ours.actor(c.author)).map((c) => c.body);
+    const replied = (id) => ourBodies.some((body) => body.includes(replyMarker(id)));
+    for (const comment of comments) {
+      if (Date.parse(comment.createdAt) < since || handled(comment.id) || replied(comment.id)) continue;
+      if (session.ours.actor(comment.author) || session.ours.isBot(comment.author)) continue;
+      if (limitCommands(comment.body).kind === "none") continue;
+      session.log.warn({ issue: item.issue.number, comment: comment.id, on: place.number }, "reconcile: a command that was never handled; handling it now");
+      out.push(...await handleCommandComment(session, { id: comment.id, body: comment.body, author: comment.author, number: place.number, onPullRequest: place.onPullRequest }));
+    }
+  }
+  return out;
+}
+async function labelsFromBlock(session, item) {
+  const labelled = statusFromLabels(item.issue.labels, session.config);
+  if (labelled === item.state.status) return item;
+  session.log.warn({ issue: item.issue.number, label: labelled, block: item.state.status }, "reconcile: status label disagreed with the state block; the block wins");
+  return saveItem(session, item, item.state);
+}
+async function settleInProgress(session, item, runs) {
+  const number = item.issue.number;
+  const attempt = [...item.state.attempts].reverse().find((a) => a.outcome === "dispatched");
+  if (!attempt) return [];
+  const report = await session.port.findComment(number, reportMarker(attempt.n));
+  if (report) {
+    session.log.warn({ issue: number, attempt: attempt.n }, "reconcile: worker report found that was never handled");
+    return handleWorkerReport(session, number, report);
+  }
+  const run = (await runs()).find((r) => {
+    const ids = parseRunTitle(r.displayTitle);
+    return ids?.issue === number && ids.attempt === attempt.n;
+  });
+  if (run) {
+    if (run.status !== "completed" && attemptOverTime(Date.parse(attempt.dispatchedAt), Date.parse(session.now()), session.config.budget.per_attempt_minutes, OVERTIME_GRACE_MINUTES)) {
+      session.log.warn({ issue: number, attempt: attempt.n, run: run.id }, "reconcile: run past its time budget; cancelling it");
+      const minutes = session.config.budget.per_attempt_minutes;
+      const summary = `cancelled by the app: still running after ${minutes} minutes (budget.per_attempt_minutes) and ${OVERTIME_GRACE_MINUTES} minutes' grace`;
+      const next = await failAttempt(session, item, attempt.n, summary, { runId: run.id, runUrl: run.htmlUrl }, "agent");
+      return [{ kind: "cancel-run", runId: run.id }, ...next];
+    }
+    if (run.status !== "completed" && attempt.runId === run.id) return [];
+    session.log.warn({ issue: number, attempt: attempt.n, run: run.id, status: run.status }, "reconcile: applying the attempt's run");
+    return handleWorkflowRun(session, { id: run.id, path: run.path, displayTitle: run.displayTitle, status: run.status, conclusion: run.conclusion, htmlUrl: run.htmlUrl });
+  }
+  const age = Date.parse(session.now()) - Date.parse(attempt.dispatchedAt);
+  if (!(age > DISPATCH_GRACE_MS)) return [];
+  const fresh = await session.port.listWorkflowRuns(session.config.worker.workflow);
+  if (fresh.some((r) => r.displayTitle === runTitle(number, attempt.n))) return [];
+  const ref = await session.port.getDefaultBranch();
+  const result = await session.port.dispatchWorkflow(session.config.worker.workflow, ref, { issue: String(number), attempt: String(attempt.n) });
+  if (result.ok && result.duplicate) {
+    session.log.warn({ issue: number, attempt: attempt.n }, "reconcile: attempt claimed but its run never started; giving it up");
+    const item2 = await loadItem(session, number);
+    return item2 ? failAttempt(session, item2, attempt.n, "the dispatch was claimed but its run never started (the app died before sending it)", null) : [];
+  }
+  session.log.warn({ issue: number, attempt: attempt.n, ok: result.ok }, "reconcile: attempt recorded but never dispatched; dispatched now");
+  return [];
+}
+async function sweepItems(session) {
+  const open = await session.port.listOpenIssues();
+  let runs = null;
+  const lazyRuns = async () => runs ??= await session.port.listWorkflowRuns(session.config.worker.workflow);
+  const out = [];
+  for (const issue of open) {
+    try {
+      out.push(...await reconcileItem(session, issue, lazyRuns, { commands: true }));
+      if (session.config.pm.agent !== null && issue.labels.includes(session.config.labels.tracks.project)) out.push({ kind: "plan", issue: issue.number });
+    } catch (error) {
+      session.log.warn({ issue: issue.number, err: error }, "reconcile: item failed");
+    }
+  }
+  return [...out, { kind: "evaluate-queue" }, { kind: "schedule" }];
+}
+
+// src/domain/verdict.ts
+var REVIEW_CHECK_NAME = "orchestrator/review";
+var SCOPE_CHECK_NAME = "orchestrator/scope";
+var OWN_CHECKS = /* @__PURE__ */ new Set([REVIEW_CHECK_NAME, SCOPE_CHECK_NAME]);
+var CHECK_TEXT_LIMIT = 65535;
+function reviewPullRequest(input) {
+  const tests = judgeChecks(input);
+  const reviewer = input.reviewerProblem !== void 0 ? failedReviewer(input.reviewerProblem) : judgeReviewer(input.reviewerVerdict);
+  const awaitingReviewer = input.reviewerExpected === true && input.reviewerVerdict === void 0 && input.reviewerProblem === void 0;
+  const criteria = judgeCriteria(input, tests.state === "green", reviewer.verdict);
+  const outOfScope = input.scope.outOfScope.map((path) => `\`${path}\` is outside the item's scope`);
+  const tdd = input.tdd !== void 0 ? tddFindings(input.acceptanceCriteria, input.tdd.evidence) : [];
+  const findings = [...tests.failures, ...outOfScope, ...criteria.findings, ...tdd, ...reviewer.findings];
+  const lines2 = [
+    ...criteria.lines,
+    ...[...tests.failures, ...outOfScope, ...tdd, ...reviewer.findings].map((f) => `- \u274C ${f}`),
+    ...tests.notes.map((n) => `- ${n}`),
+    ...reviewer.notes.map((n) => `- ${n}`),
+    ...awaitingReviewer ? ["- \u23F3 waiting for the reviewer agent's verdict"] : [],
+    ...gatedLines(input.scope.gated)
+  ];
+  const verdict = decide(tests.state, findings, awaitingReviewer);
+  return {
+    verdict,
+    lines: lines2,
+    findings: verdict === "CHANGES_REQUESTED" ? findings : [],
+    reviewCheck: reviewCheck(input.headSha, verdict, lines2, findings, criteria.backed, input.acceptanceCriteria.length),
+    scopeCheck: scopeCheck(input.headSha, input.scope),
+    review: verdict === "PENDING" ? null : { event: verdict === "APPROVED" ? "COMMENT" : "REQUEST_CHANGES", body: reviewBody(input.headSha, verdict, lines2) }
+  };
+}
+function decide(tests, findings, awaitingReviewer) {
+  if (tests === "running" || tests === "none") return "PENDING";
+  if (findings.length > 0) return "CHANGES_REQUESTED";
+  return awaitingReviewer ? "PENDING" : "APPROVED";
+}
+var PASSING2 = /* @__PURE__ */ new Set(["success", "neutral", "skipped"]);
+function isOwnCheck(check, appSlug) {
+  if (!OWN_CHECKS.has(check.name)) return false;
+  return appSlug === void 0 || check.appSlug === appSlug;
+}
+function judgeChecks(input) {
+  const others = input.checks.filter((c) => !isOwnCheck(c, input.appSlug));
+  const required = input.requiredChecks.filter((name) => !OWN_CHECKS.has(name));
+  const notes = [];
+  if (required.length < input.requiredChecks.length) notes.push(`ignored \`${REVIEW_CHECK_NAME}\`/\`${SCOPE_CHECK_NAME}\` in the required checks: the review cannot require itself`);
+  const relevant = required.length > 0 ? others.filter((c) => required.includes(c.name)) : others;
+  const missing = required.filter((name) => !others.some((c) => c.name === name));
+  const running = relevant.filter((c) => c.status !== "completed");
+  const failures = relevant.filter((c) => c.status === "completed" && !PASSING2.has(c.conclusion ?? "")).map((c) => `check \`${c.name}\` ${c.conclusion ?? "completed without a conclusion"} on the head commit`);
+  if (missing.length > 0 || running.length > 0) {
+    const waiting = [...missing.map((n) => `\`${n}\` (not reported yet)`), ...running.map((c) => `\`${c.name}\` (${c.status})`)];
+    return { state: "running", failures: [], notes: [...notes, `\u23F3 waiting for checks: ${waiting.join(", ")}`] };
+  }
+  if (relevant.length === 0) return { state: "none", failures: [], notes: [...notes, "\u23F3 no check has reported on the head commit yet"] };
+  if (failures.length > 0) return { state: "red", failures, notes };
+  return { state: "green", failures: [], notes: [...notes, `\u2705 ${relevant.length} check(s) passed on the head commit`] };
+}
+function judgeCriteria(input, green, reviewer) {
+  const lines2 = [];
+  const findings = [];
+  let backed = 0;
+  if (input.acceptanceCriteria.length === 0) lines2.push("- \u2139\uFE0F the item has no acceptance criteria; only tests and scope were checked");
+  for (const criterion of input.acceptanceCriteria) {
+    const evidence = evidenceFor(input.evidence, criterion);
+    const assessed = reviewer?.criteria.find((c) => normalize(c.criterion) === normalize(criterion));
+    const problem = !evidence ? "no evidence in the worker report or pull request body" : !green ? "evidence given, but the tests on the head commit are not green" : assessed?.met === false ? `the reviewer agent found it not met${assessed.evidence ? `: ${oneLine(assessed.evidence)}` : ""}` : null;
+    if (problem) {
+      findings.push(`acceptance criterion not backed: "${oneLine(criterion)}" (${problem})`);
+      lines2.push(`- [ ] ${oneLine(criterion)} \u2014 ${problem}`);
+      continue;
+    }
+    backed++;
+    lines2.push(`- [x] ${oneLine(criterion)} \u2014 ${oneLine(evidence ?? "")}`);
+  }
+  return { lines: lines2, findings, backed };
+}
+function evidenceFor(evidence, criterion) {
+  const entries2 = evidence instanceof Map ? [...evidence.entries()] : Object.entries(evidence);
+  const exact = entries2.find(([k]) => k === criterion) ?? entries2.find(([k]) => normalize(k) === normalize(criterion));
+  const text = exact?.[1]?.trim();
+  return text ? text : null;
+}
+function judgeReviewer(raw) {
+  if (raw === void 0) return { verdict: null, findings: [], notes: [] };
+  const parsed = reviewerVerdictSchema.safeParse(raw);
+  if (!parsed.success) return { verdict: null, findings: [`reviewer agent returned an invalid verdict: ${describeIssues(parsed.error)}`], notes: [] };
+  const verdict = parsed.data;
+  const blocking = verdict.verdict === "request_changes" ? verdict.findings : verdict.findings.filter((f) => f.severity === "blocker");
+  const findings = blocking.map(formatFinding);
+  if (verdict.verdict === "request_changes" && findings.length === 0) findings.push(`reviewer agent requested changes${verdict.summary ? `: ${oneLine(verdict.summary)}` : ""}`);
+  const notes = verdict.findings.filter((f) => !blocking.includes(f)).map((f) => `\u2139\uFE0F ${formatFinding(f)}`);
+  return { verdict, findings, notes };
+}
+function failedReviewer(problem) {
+  return { verdict: null, findings: [`reviewer agent gave no valid verdict: ${oneLine(problem)}`], notes: [] };
+}
+function formatFinding(f) {
+  const where = f.file ? ` \`${f.file}${f.line ? `:${f.line}` : ""}\`` : "";
+  return `reviewer (${f.severity})${where}: ${oneLine(f.message)}`;
+}
+function describeIssues(error) {
+  return error.issues.map((i) => `${i.path.length > 0 ? i.path.join(".") : "(root)"}: ${i.message}`).join("; ");
+}
+function gatedLines(gated) {
+  if (gated.length === 0) return [];
+  return [`- \u26A0\uFE0F gated paths changed, merging needs a trusted \`/approve\`: ${gated.map((p) => `\`${p}\``).join(", ")}`];
+}
+var NEVER_MERGES = "This verdict never merges anything by itself: merging needs a trusted `/approve`.";
+function reviewCheck(headSha, verdict, lines2, findings, backed, total) {
+  const text = clip(lines2.join("\n"));
+  const base2 = { name: REVIEW_CHECK_NAME, headSha, text };
+  if (verdict === "PENDING") return { ...base2, status: "in_progress", title: "Review pending", summary: "Waiting for checks on the head commit (or the reviewer agent) before judging." };
+  if (verdict === "APPROVED") {
+    return { ...base2, status: "completed", conclusion: "success", title: `Approved: ${backed}/${total} criteria backed, tests green`, summary: `The PM review found nothing to change. ${NEVER_MERGES}` };
+  }
+  const summary = clip([`The PM review found ${findings.length} thing(s) to change; the worker gets them as feedback.`, "", ...findings.map((f) => `- ${f}`)].join("\n"));
+  return { ...base2, status: "completed", conclusion: "failure", title: `Changes requested: ${findings.length} finding(s)`, summary };
+}
+function scopeCheck(headSha, scope) {
+  const gated = scope.gated.length > 0 ? `Gated paths changed (need a trusted \`/approve\`): ${scope.gated.map((p) => `\`${p}\``).join(", ")}.` : "";
+  const base2 = { name: SCOPE_CHECK_NAME, headSha, status: "completed", text: "" };
+  if (scope.outOfScope.length > 0) {
+    const annotations = scope.outOfScope.map((path) => ({ path, startLine: 1, endLine: 1, level: "failure", title: "Outside scope", message: `${path} is outside the work item's scope.` }));
+    const summary = clip([`${scope.outOfScope.length} file(s) outside the item's scope; a pull request with files outside scope is never queued.`, gated].filter((s) => s).join("\n\n"));
+    return { ...base2, conclusion: "failure", title: `${scope.outOfScope.length} file(s) outside scope`, summary, annotations };
+  }
+  if (gated) return { ...base2, conclusion: "neutral", title: "In scope; gated paths need a trusted /approve", summary: clip(gated), annotations: [] };
+  return { ...base2, conclusion: "success", title: "All changed files are in scope", summary: "Every changed file is within the item's scope.", annotations: [] };
+}
+function reviewBody(headSha, verdict, lines2) {
+  const head = verdict === "APPROVED" ? "\u2705 APPROVED" : "\u274C CHANGES REQUESTED";
+  return clip([`### PM review: ${head} for \`${headSha.slice(0, 7)}\``, "", ...lines2, "", `_${NEVER_MERGES}_`].join("\n"));
+}
+function normalize(s) {
+  return s.trim().replace(/\s+/g, " ").toLowerCase();
+}
+function oneLine(s) {
+  return s.replace(/\s+/g, " ").trim();
+}
+function clip(text) {
+  if (text.length <= CHECK_TEXT_LIMIT) return text;
+  const note = "\n\n\u2026 (truncated)";
+  return text.slice(0, CHECK_TEXT_LIMIT - note.length) + note;
+}
+
+// src/app/checks-grace.ts
+async function nextChecksWait(session, item, pr, checkCount) {
+  const graceMinutes = session.config.review.checks_grace_minutes;
+  const step = checksGraceStep({ headSha: pr.headSha, now: session.now(), graceMinutes, checkCount, wait: item.state.checksWait });
+  if (step.kind === "keep") return item.state.checksWait;
+  if (step.kind === "record") return step.wait;
+  const workflows = (await session.port.listWorkflowFiles()).filter((f) => f.text !== null && triggersOnPullRequests(f.text)).map((f) => f.path);
+  const outcome = graceOutcome(step.wait, workflows);
+  if (outcome.outcome === "noticed") {
+    await session.port.upsertComment(pr.number, CHECKS_MISSING_MARKER, checksMissingComment(CHECKS_MISSING_MARKER, { headSha: pr.headSha, graceMinutes, workflows }));
+  }
+  session.log[outcome.outcome === "noticed" ? "warn" : "info"]({ pr: pr.number, issue: item.issue.number, head: pr.headSha, workflows, outcome: outcome.outcome }, "no checks on the head within the grace");
+  return outcome;
+}
+
+// src/app/review.ts
+async function reviewPullRequestNumber(session, number) {
+  const pr = await session.port.getPullRequest(number);
+  if (!pr || pr.state !== "open") return null;
+  const link = await findItemForPullRequest(session, pr);
+  if (!link?.recorded) return null;
+  if (link.item.state.merged || link.item.state.status === "done") return null;
+  return reviewLinked(session, pr, link);
+}
+async function reviewLinked(session, pr, link) {
+  const { port, config } = session;
+  const item = link.item;
+  const runs = await port.listCheckRuns(pr.headSha);
+  const statuses = await port.listCommitStatuses(pr.headSha);
+  const files = await port.listPullRequestFiles(pr.number);
+  const parsed = parseWorkItem({ title: item.issue.title, body: item.issue.body, labels: item.issue.labels }, item.state, config);
+  const globs = parsed.scope.length > 0 ? parsed.scope : config.scope.default;
+  const scope = checkScope(files, globs, config.autonomy.gate, config.autonomy.max_deleted_files);
+  const checks = testChecks(runs, statuses, session.ours.appSlug);
+  const input = {
+    headSha: pr.headSha,
+    checks,
+    requiredChecks: config.merge.required_checks,
+    acceptanceCriteria: parsed.acceptanceCriteria,
+    evidence: evidenceFromBody(pr.body, parsed.acceptanceCriteria),
+    scope: { outOfScope: scope.outOfScope, gated: scope.gated },
+    ...session.ours.appSlug ? { appSlug: session.ours.appSlug } : {},
+    ...config.worker.tdd ? { tdd: { evidence: tddEvidenceOf(pr.body) } } : {}
+  };
+  let result = reviewPullRequest(input);
+  let current = item;
+  if (config.review.agent && result.verdict === "APPROVED") {
+    const reviewer = await reviewerInput(session, item, pr, session.ours.appSlug);
+    current = reviewer.item;
+    result = reviewPullRequest({ ...input, ...reviewer.input });
+  }
+  const checksWait = await nextChecksWait(session, current, pr, checks.length);
+  await postChecks(session, result, runs);
+  if (result.review) {
+    const marker = reviewMarker(pr.headSha, result.verdict);
+    await port.ensureReview(pr.number, { commitId: pr.headSha, event: result.review.event, body: `${marker}
+${result.review.body}`, marker });
+  }
+  const sendBack2 = await recordVerdict(session, current, pr, { recorded: link.recorded, result, scope, checksWait });
+  session.log.info({ pr: pr.number, issue: item.issue.number, head: pr.headSha, verdict: result.verdict, sendBack: sendBack2 }, "pull request reviewed");
+  return { pr: pr.number, issue: item.issue.number, headSha: pr.headSha, verdict: result.verdict, sendBack: sendBack2 };
+}
+async function reviewerInput(session, item, pr, appSlug) {
+  const comment = await acceptedVerdictComment(session, item, pr, appSlug);
+  if (comment) {
+    const decoded = decodeReviewerVerdictBlock(comment.body);
+    if (decoded.kind === "absent") return { input: { reviewerProblem: "the reviewer's comment carries no verdict block" }, item };
+    if (decoded.kind === "invalid") return { input: { reviewerProblem: decoded.reason }, item };
+    const { block } = decoded;
+    if (block.problem !== void 0) return { input: { reviewerProblem: block.problem }, item };
+    if (block.verdict === void 0) return { input: { reviewerProblem: "the reviewer's comment carries no verdict" }, item };
+    return { input: { reviewerVerdict: block.verdict }, item };
+  }
+  const run = item.state.reviewRuns.find((r) => r.headSha === pr.headSha);
+  if (run?.failure !== void 0) return { input: { reviewerProblem: run.failure }, item };
+  if (run || item.issue.labels.includes(session.config.labels.hold)) return { input: { reviewerExpected: true }, item };
+  const dispatched = await dispatchReviewer(session, item, pr);
+  return { input: dispatched.failure !== void 0 ? { reviewerProblem: dispatched.failure } : { reviewerExpected: true }, item: dispatched.item };
+}
+async function acceptedVerdictComment(session, item, pr, appSlug) {
+  const marker = reviewerVerdictMarker(pr.headSha);
+  const identities = workerIdentities(session.config.trust.worker_identities, appSlug);
+  for (const comment of await session.port.listComments(pr.number)) {
+    if (!comment.body.includes(marker)) continue;
+    const decoded = comment.body.length > GITHUB_COMMENT_LIMIT ? null : decodeReviewerVerdictBlock(comment.body);
+    const block = decoded?.kind === "ok" ? { pr: decoded.block.pr, headSha: decoded.block.headSha } : null;
+    const acceptance = acceptVerdict({ author: comment.author, identities, pr: pr.number, headSha: pr.headSha, block, state: item.state });
+    if (acceptance.accepted) return comment;
+    session.log.warn({ pr: pr.number, comment: comment.id, author: comment.author.login, reason: acceptance.reason }, "reviewer verdict ignored");
+  }
+  return null;
+}
+async function dispatchReviewer(session, item, pr) {
+  const { port, config } = session;
+  const agent = config.review.agent;
+  const record2 = { headSha: pr.headSha, pr: pr.number, dispatchedAt: session.now() };
+  const saved = await saveItem(session, item, { ...item.state, reviewRuns: [...item.state.reviewRuns, record2] });
+  const ref = await port.getDefaultBranch();
+  const inputs = { issue: String(item.issue.number), mode: "review", pr: String(pr.number), head: pr.headSha, agent: agent?.name ?? config.agent.name };
+  const result = await port.dispatchWorkflow(config.worker.workflow, ref, inputs);
+  if (result.ok) {
+    session.log.info({ issue: item.issue.number, pr: pr.number, head: pr.headSha, agent: inputs.agent }, "reviewer dispatched");
+    return { item: saved };
+  }
+  const failure = result.status === 404 ? `the worker workflow \`.github/workflows/${config.worker.workflow}\` was not found on \`${ref}\`, so the reviewer could not run` : `GitHub refused to dispatch the reviewer run of \`${config.worker.workflow}\` (${result.message}); its \`workflow_dispatch\` needs the inputs \`mode\`, \`pr\`, \`head\` and \`agent\` (see docs/worker.md)`;
+  session.log.warn({ issue: item.issue.number, pr: pr.number, status: result.status }, "reviewer dispatch refused");
+  const failed = await saveItem(session, saved, { ...saved.state, reviewRuns: withRunFailure(saved.state.reviewRuns, pr.headSha, failure) });
+  return { item: failed, failure };
+}
+function withRunFailure(runs, headSha, failure) {
+  return runs.map((r) => r.headSha === headSha ? { ...r, failure } : r);
+}
+async function handleReviewerRunCompleted(session, run) {
+  if (run.status !== "completed" || !run.path.endsWith(`/${session.config.worker.workflow}`)) return null;
+  const ids = parseReviewRunTitle(run.displayTitle);
+  if (!ids) return null;
+  const item = await loadItem(session, ids.issue);
+  const record2 = item?.state.reviewRuns.find((r) => r.pr === ids.pr && r.headSha.startsWith(ids.headSha));
+  if (!item || !record2 || record2.failure !== void 0) return null;
+  const pr = await session.port.getPullRequest(ids.pr);
+  if (pr && pr.headSha === record2.headSha && await acceptedVerdictComment(session, item, pr, session.ours.appSlug)) return null;
+  if ((!pr || pr.headSha !== record2.headSha) && await session.port.findComment(ids.pr, reviewerVerdictMarker(record2.headSha))) return null;
+  const failure = `the reviewer run ended ${run.conclusion ?? "without a conclusion"} without posting a verdict ([run](${run.htmlUrl}))`;
+  await saveItem(session, item, { ...item.state, reviewRuns: withRunFailure(item.state.reviewRuns, record2.headSha, failure) });
+  session.log.warn({ issue: ids.issue, pr: ids.pr, head: record2.headSha, conclusion: run.conclusion }, "reviewer run ended without a verdict");
+  return ids.pr;
+}
+function tddEvidenceOf(body) {
+  const decoded = decodeTddEvidenceBlock(body);
+  return decoded.kind === "ok" ? decoded.value : decoded.kind === "invalid" ? decoded.reason : null;
+}
+function testChecks(runs, statuses, appSlug) {
+  const own = ownership(appSlug);
+  const fromRuns = runs.filter((r) => !own.checkRun(r)).map((r) => ({ name: r.name, status: r.status, conclusion: r.conclusion, appSlug: r.appSlug }));
+  const fromStatuses = statuses.map((s) => ({
+    name: s.context,
+    status: s.state === "pending" ? "in_progress" : "completed",
+    conclusion: s.state === "pending" ? null : s.state === "success" ? "success" : "failure",
+    appSlug: null
+  }));
+  return [...fromRuns, ...fromStatuses];
+}
+async function postChecks(session, result, runs) {
+  const mine = (name) => runs.find((r) => r.name === name && session.ours.checkRun(r));
+  const existing = mine(result.reviewCheck.name);
+  const pendingAlready = result.verdict === "PENDING" && existing !== void 0 && existing.status !== "completed";
+  if (!pendingAlready) await session.port.upsertCheckRun(result.reviewCheck);
+  await session.port.upsertCheckRun(result.scopeCheck);
+}
+async function recordVerdict(session, item, pr, review) {
+  const { recorded, result, scope } = review;
+  const state = item.state;
+  let next = state;
+  if (result.verdict !== "PENDING") next = { ...next, reviews: withReview(state.reviews, { headSha: pr.headSha, verdict: result.verdict, at: session.now(), findings: result.findings }) };
+  if (recorded && state.pr) next = { ...next, pr: { ...state.pr, headSha: pr.headSha, outOfScope: scope.outOfScope, gated: scope.gated } };
+  if (JSON.stringify(review.checksWait) !== JSON.stringify(state.checksWait)) next = { ...next, checksWait: review.checksWait };
+  const sendBack2 = result.verdict === "CHANGES_REQUESTED" && recorded && state.status === "in-review" && !item.issue.labels.includes(session.config.labels.hold);
+  if (sendBack2) next = { ...next, feedback: result.findings };
+  if (next !== state) await saveItem(session, item, next);
+  return sendBack2;
+}
+function withReview(reviews, record2) {
+  const same = reviews.find((r) => r.headSha === record2.headSha);
+  if (same && same.verdict === record2.verdict && JSON.stringify(same.findings) === JSON.stringify(record2.findings)) return [...reviews];
+  return [...reviews.filter((r) => r.headSha !== record2.headSha), record2];
+}
 
 // src/domain/dashboard/format.ts
 function itemLabel(number, title) {
@@ -17398,251 +17663,6 @@ async function triagePhase(session, inbox) {
   return out;
 }
 
-// src/github/pass-reads.ts
-var REMEMBERED = /* @__PURE__ */ new Set(["getIssue", "listComments", "findComment", "listSubIssues", "listBlockedBy"]);
-var STABLE = /* @__PURE__ */ new Set(["getPermission", "isTeamMember", "getDefaultBranch"]);
-var FRESH = /* @__PURE__ */ new Set([
-  "getBranchSha",
-  "getPullRequest",
-  "compareCommits",
-  "listOpenIssues",
-  "listOpenPullRequests",
-  "findOpenPullRequest",
-  "listPullRequestFiles",
-  "listReviews",
-  "listWorkflowRuns",
-  "listCheckRuns",
-  "listCommitStatuses",
-  "listWorkflowFiles",
-  "getCommitMessage",
-  "getComment",
-  "listMergeQueue",
-  "lastMergeQueueRemoval"
-]);
-function isPortRead(method) {
-  return REMEMBERED.has(method) || STABLE.has(method) || FRESH.has(method);
-}
-function passReads(port, known = {}) {
-  const remembered = /* @__PURE__ */ new Map();
-  const stable = /* @__PURE__ */ new Map();
-  if (known.defaultBranch !== void 0) stable.set("getDefaultBranch[]", Promise.resolve(known.defaultBranch));
-  const wrapped = { ...port };
-  for (const [name, value] of Object.entries(port)) {
-    if (typeof value !== "function") continue;
-    const method = name;
-    const call = (...args) => value.apply(port, args);
-    if (FRESH.has(method)) continue;
-    const memory = REMEMBERED.has(method) ? remembered : STABLE.has(method) ? stable : null;
-    wrapped[name] = memory ? (...args) => {
-      const key = `${name}${JSON.stringify(args)}`;
-      const hit = memory.get(key);
-      if (hit) return hit;
-      const read = call(...args);
-      memory.set(key, read);
-      read.catch(() => memory.delete(key));
-      return read;
-    } : (...args) => {
-      remembered.clear();
-      return call(...args);
-    };
-  }
-  return wrapped;
-}
-
-// src/app/repo-lock.ts
-var import_ioredis = __toESM(require_built3(), 1);
-var import_redis_semaphore = __toESM(require_lib2(), 1);
-var queues = /* @__PURE__ */ new Map();
-var LOCK_TTL_MS = 6e4;
-var LOCK_ACQUIRE_TIMEOUT_MS = 5 * 6e4;
-var redis = null;
-function redisClient() {
-  const url = process.env.REDIS_URL;
-  if (!url) return null;
-  if (redis?.url !== url) {
-    void redis?.client.quit().catch(() => void 0);
-    redis = { url, client: new import_ioredis.Redis(url, { maxRetriesPerRequest: 3, lazyConnect: false }) };
-  }
-  return redis.client;
-}
-function repoLockSpansReplicas() {
-  return Boolean(process.env.REDIS_URL);
-}
-var HandlerGaveUp = class extends Error {
-  constructor(repoKey, cause) {
-    super(`handling an event for ${repoKey} failed after GitHub retries (${cause instanceof Error ? cause.message : String(cause)}); the periodic sweep repairs it, or redeliver it`);
-    this.cause = cause;
-    this.name = "HandlerGaveUp";
-  }
-  cause;
-  status = 500;
-};
-async function underRedisLock(client, repoKey, work) {
-  const mutex = new import_redis_semaphore.Mutex(client, `orchestrator:repo:${repoKey}`, {
-    lockTimeout: LOCK_TTL_MS,
-    acquireTimeout: LOCK_ACQUIRE_TIMEOUT_MS,
-    retryInterval: 25,
-    // Lost (Redis unreachable past the TTL): the work goes on; GitHub's guards keep it safe.
-    onLockLost: () => void 0
-  });
-  await mutex.acquire();
-  try {
-    return await work();
-  } finally {
-    await mutex.release().catch(() => void 0);
-  }
-}
-async function withRepoLock(repoKey, work) {
-  let queue = queues.get(repoKey);
-  if (!queue) {
-    queue = new PQueue({ concurrency: 1 });
-    queues.set(repoKey, queue);
-  }
-  const current = queue;
-  try {
-    return await current.add(async () => {
-      const client = redisClient();
-      return client ? underRedisLock(client, repoKey, work) : work();
-    });
-  } catch (error) {
-    throw error instanceof HandlerGaveUp ? error : new HandlerGaveUp(repoKey, error);
-  } finally {
-    if (current.size === 0 && current.pending === 0) queues.delete(repoKey);
-  }
-}
-
-// src/app/item-writes.ts
-var StaleItemError = class extends Error {
-  constructor(issue) {
-    super(`work item #${issue}: its status comment changed after it was read; the pass runs again`);
-    this.issue = issue;
-    this.name = "StaleItemError";
-  }
-  issue;
-};
-function sameItem(a, b) {
-  const left = decodeStateBlock(a);
-  const right = decodeStateBlock(b);
-  if (left.kind === "ok" && right.kind === "ok") return JSON.stringify(left.state) === JSON.stringify(right.state);
-  return a === b;
-}
-async function ensureUnchanged(port, issue, base2) {
-  if (repoLockSpansReplicas()) return;
-  const now = await port.getComment(base2.id, issue);
-  if (now === null) return;
-  if (!sameItem(now.body, base2.body)) throw new StaleItemError(issue);
-}
-function labelDifference(read, wanted) {
-  return { add: wanted.filter((l) => !read.includes(l)), remove: read.filter((l) => !wanted.includes(l)) };
-}
-function carries(issue, labels) {
-  return (labels ?? []).every((l) => issue.labels.includes(l));
-}
-function itemWrites(inner, catalog, now) {
-  const pending = /* @__PURE__ */ new Map();
-  let failure = null;
-  let flushing = null;
-  let wrote = false;
-  async function send(item) {
-    const number = item.issue.number;
-    const { body } = item;
-    const base2 = item.base !== null && item.base.id > 0 ? item.base : await inner.findComment(number, STATUS_MARKER);
-    const change = labelDifference(item.labelsRead, item.issue.labels);
-    const issue = { number, labels: item.labelsRead, ...item.issue.nodeId ? { nodeId: item.issue.nodeId } : {} };
-    if (base2 !== null) {
-      if (base2.body !== body) await ensureUnchanged(inner, number, base2);
-      const done2 = await inner.editItem(issue, { comment: base2, body, ...change }, catalog);
-      wrote ||= done2.comment || done2.labels;
-      if (!("gone" in done2 && done2.gone)) return;
-    }
-    const written = await inner.createItemComment(issue, STATUS_MARKER, body, change, catalog);
-    wrote ||= written.created || written.updated || written.labels;
-    if (written.theirs) throw new StaleItemError(number);
-  }
-  async function flushAll() {
-    while (pending.size > 0) {
-      const [number, item] = pending.entries().next().value;
-      try {
-        await send(item);
-      } catch (error) {
-        failure = error;
-        throw error;
-      }
-      const later = pending.get(number);
-      if (later === item) pending.delete(number);
-      else if (later) pending.set(number, { ...later, base: later.base && { ...later.base, body: item.body }, labelsRead: [...item.issue.labels] });
-    }
-  }
-  function flush() {
-    if (failure !== null) return Promise.reject(failure);
-    flushing ??= flushAll().finally(() => {
-      flushing = null;
-    });
-    return flushing;
-  }
-  function statusCommentOf(item) {
-    const at = now();
-    return item.base ? { ...item.base, body: item.body, updatedAt: at } : { id: 0, body: item.body, author: { login: "", type: "Bot" }, createdAt: at, updatedAt: at, htmlUrl: "" };
-  }
-  const overlay = {
-    async getIssue(number) {
-      const issue = await inner.getIssue(number);
-      const item = pending.get(number);
-      return issue && item ? { ...issue, labels: [...item.issue.labels] } : issue;
-    },
-    async listOpenIssues(labels, options) {
-      const listed = await inner.listOpenIssues(labels, options);
-      const out = [];
-      for (const issue of listed) {
-        const item = pending.get(issue.number);
-        const seen = item ? { ...issue, labels: [...item.issue.labels] } : issue;
-        if (carries(seen, labels)) out.push(seen);
-      }
-      for (const item of pending.values()) {
-        if (item.issue.state === "open" && !item.issue.isPullRequest && !listed.some((i) => i.number === item.issue.number) && carries(item.issue, labels)) out.push({ ...item.issue, labels: [...item.issue.labels] });
-      }
-      return out;
-    },
-    async listComments(number) {
-      const comments = await inner.listComments(number);
-      const item = pending.get(number);
-      if (!item) return comments;
-      const status = statusCommentOf(item);
-      if (item.base === null) return [...comments.filter((c) => !(c.author.type === "Bot" && c.body.includes(STATUS_MARKER))), status];
-      return comments.map((c) => c.id === item.base.id ? status : c);
-    },
-    async findComment(number, marker) {
-      const item = pending.get(number);
-      if (item && marker === STATUS_MARKER) return statusCommentOf(item);
-      return inner.findComment(number, marker);
-    },
-    async getComment(id, issue) {
-      const item = [...pending.values()].find((i) => i.base?.id === id);
-      return item ? statusCommentOf(item) : inner.getComment(id, issue);
-    }
-  };
-  const port = { ...inner, ...overlay };
-  for (const [name, value] of Object.entries(inner)) {
-    const method = name;
-    if (typeof value !== "function" || method in overlay || isPortRead(method)) continue;
-    port[name] = async (...args) => {
-      await flush();
-      return value.apply(inner, args);
-    };
-  }
-  return {
-    port,
-    stage(item) {
-      const earlier = pending.get(item.issue.number);
-      pending.set(item.issue.number, earlier ? { ...item, base: earlier.base, labelsRead: earlier.labelsRead } : item);
-    },
-    flush,
-    get wrote() {
-      return wrote;
-    }
-  };
-}
-
 // src/domain/config-check.ts
 var CONFIG_CHECK_NAME = "orchestrator/config";
 function configProblemCheck(headSha, markdown) {
@@ -17756,7 +17776,8 @@ var RUNNERS = {
   review: (session, inbox) => reviewPhase(session, inbox),
   queue: (session, inbox) => queuePhase(session, inbox),
   "after-landing": (session, inbox) => afterLandingPhase(session, inbox),
-  schedule: (session, inbox) => schedulePhase(session, inbox)
+  schedule: (session, inbox) => schedulePhase(session, inbox),
+  acknowledge: (session, inbox) => acknowledgePhase(session, inbox)
 };
 async function runPass(session, event, initial = []) {
   const inbox = new Map(PHASES.map((p) => [p, []]));
@@ -17772,8 +17793,21 @@ async function runPass(session, event, initial = []) {
   };
   await applyWrites(session, route(initial, -1));
   for (const [index, phase] of PHASES.entries()) {
-    const effects = await RUNNERS[phase](session, inbox.get(phase), event);
-    await applyWrites(session, route(effects, index));
+    try {
+      const effects = await RUNNERS[phase](session, inbox.get(phase), event);
+      await applyWrites(session, route(effects, index));
+    } catch (error) {
+      await answerAnyway(session, inbox.get("acknowledge"), phase, error);
+      throw error;
+    }
+  }
+}
+async function answerAnyway(session, answers, failed, error) {
+  if (answers.length === 0 || failed === "acknowledge" || error instanceof StaleItemError) return;
+  try {
+    await acknowledgePhase(session, answers);
+  } catch (second) {
+    session.log.warn({ err: second, phase: failed }, "the pass failed and its command replies could not be sent");
   }
 }
 function configTarget(event) {
@@ -17815,6 +17849,8 @@ function worthAPass(event, ours) {
       return ["labeled", "unlabeled", "closed", "enqueued"].includes(event.action) && !ours.actor(event.sender);
     case "push":
       return event.ref === `refs/heads/${event.defaultBranch}` && !ours.actor(event.sender);
+    case "workflow-run":
+      return event.action !== "in_progress";
     default:
       return true;
   }

@@ -31124,414 +31124,6 @@ function checkOps({ octokit, repo }, selfSlug) {
   };
 }
 
-// src/github/octokit/labels.ts
-var knownByRepo = /* @__PURE__ */ new Map();
-function knownLabels({ octokit, repo }) {
-  const key2 = `${octokit.request.endpoint.DEFAULTS.baseUrl} ${repo.owner}/${repo.repo}`.toLowerCase();
-  let known = knownByRepo.get(key2);
-  if (!known) {
-    known = /* @__PURE__ */ new Map();
-    knownByRepo.set(key2, known);
-  }
-  return known;
-}
-function forgetKnownLabels(ctx) {
-  knownLabels(ctx).clear();
-}
-function sameLook(spec, existing) {
-  return existing.color.toLowerCase() === spec.color.toLowerCase() && (existing.description ?? "") === spec.description;
-}
-function labelCore(ctx) {
-  const { octokit, repo } = ctx;
-  const seen = knownLabels(ctx);
-  async function ensureOne(spec, existing) {
-    if (!existing) {
-      try {
-        const { data } = await octokit.rest.issues.createLabel({ ...repo, name: spec.name, color: spec.color, description: spec.description });
-        seen.set(spec.name, data.node_id ?? null);
-      } catch (error63) {
-        if (statusOf(error63) !== 422) throw error63;
-        seen.set(spec.name, seen.get(spec.name) ?? null);
-      }
-      return;
-    }
-    seen.set(spec.name, existing.nodeId);
-    if (sameLook(spec, existing)) return;
-    await octokit.rest.issues.updateLabel({ ...repo, name: spec.name, color: spec.color, description: spec.description });
-  }
-  async function listLabels() {
-    const raw = await octokit.paginate(octokit.rest.issues.listLabelsForRepo, { ...repo, per_page: 100 });
-    return new Map(raw.map((l) => [l.name, { color: l.color, description: l.description, nodeId: l.node_id ?? null }]));
-  }
-  async function ensureKnown(names, catalog) {
-    const missing = names.filter((name) => !seen.has(name));
-    if (missing.length === 0 || !catalog) return;
-    const existing = await listLabels();
-    for (const [name, found] of existing) {
-      const spec = catalog.find((s) => s.name === name);
-      if (!spec || sameLook(spec, found)) seen.set(name, found.nodeId);
-    }
-    for (const name of missing) {
-      const spec = catalog.find((s) => s.name === name);
-      if (spec) await ensureOne(spec, existing.get(name));
-      else if (existing.has(name)) seen.set(name, existing.get(name).nodeId);
-    }
-  }
-  return { seen, listLabels, ensureOne, ensureKnown };
-}
-async function labelNodeIds(ctx, names, catalog) {
-  const core = labelCore(ctx);
-  await core.ensureKnown(names, catalog);
-  if (names.some((name) => core.seen.has(name) && core.seen.get(name) === null)) {
-    for (const [name, found] of await core.listLabels()) if (found.nodeId) core.seen.set(name, found.nodeId);
-  }
-  return new Map(names.map((name) => [name, core.seen.get(name) ?? null]));
-}
-function netLabelChange(current, change) {
-  const have = new Set(current);
-  const add = [...new Set(change.add)].filter((name) => !have.has(name));
-  return { add, remove: [...new Set(change.remove)].filter((name) => have.has(name) && !add.includes(name)) };
-}
-function labelOps(ctx) {
-  const { octokit, repo } = ctx;
-  const { listLabels, ensureOne, ensureKnown } = labelCore(ctx);
-  return {
-    async ensureLabels(specs) {
-      const existing = await listLabels();
-      for (const spec of specs) await ensureOne(spec, existing.get(spec.name));
-    },
-    async applyLabels(number4, current, change, catalog) {
-      const { add, remove } = netLabelChange(current, change);
-      if (add.length === 0 && remove.length === 0) return false;
-      await ensureKnown(add, catalog);
-      if (add.length > 0) await octokit.rest.issues.addLabels({ ...repo, issue_number: number4, labels: add });
-      for (const name of remove) {
-        try {
-          await octokit.rest.issues.removeLabel({ ...repo, issue_number: number4, name });
-        } catch (error63) {
-          if (statusOf(error63) !== 404) throw error63;
-        }
-      }
-      return true;
-    }
-  };
-}
-
-// src/github/octokit/comments.ts
-function notFoundIn(error63, fields) {
-  const errors = error63.errors;
-  return Array.isArray(errors) && errors.some((e) => (e.type ?? e.extensions?.type) === "NOT_FOUND" && Array.isArray(e.path) && fields.includes(String(e.path[0])));
-}
-var LABEL_FIELDS = ["add", "remove"];
-function ours(comments, marker) {
-  return comments.filter((c3) => c3.author.type === "Bot" && c3.body.includes(marker)).sort((a2, b) => a2.id - b.id);
-}
-function commentOps(ctx) {
-  const { octokit, repo } = ctx;
-  const lists = /* @__PURE__ */ new Map();
-  const policy = policyOf(octokit);
-  async function readComments(number4) {
-    const raw = await octokit.paginate(octokit.rest.issues.listComments, { ...repo, issue_number: number4, per_page: 100 });
-    const comments = raw.map(toComment);
-    lists.set(number4, comments);
-    return [...comments];
-  }
-  async function listComments(number4) {
-    const cached2 = lists.get(number4);
-    return cached2 ? [...cached2] : readComments(number4);
-  }
-  async function deleteNewer(number4, mine, author) {
-    for (const duplicate of mine.slice(1)) {
-      if (duplicate.author.login !== author) continue;
-      try {
-        await octokit.rest.issues.deleteComment({ ...repo, comment_id: duplicate.id });
-      } catch (error63) {
-        if (statusOf(error63) !== 404) throw error63;
-      }
-      forget(number4, duplicate.id);
-    }
-  }
-  async function findComment(number4, marker) {
-    const mine = ours(await listComments(number4), marker);
-    const oldest = mine[0];
-    if (!oldest) return null;
-    if (mine.length > 1) {
-      await deleteNewer(number4, mine, oldest.author.login).catch((error63) => {
-        octokit.log.warn(`comment #${oldest.id} on #${number4}: a duplicate of it could not be deleted (${String(error63)}); left for a later read`);
-      });
-    }
-    return oldest;
-  }
-  function remember(number4, comment) {
-    const list = lists.get(number4);
-    if (!list) return;
-    const at = list.findIndex((c3) => c3.id === comment.id);
-    if (at >= 0) list[at] = comment;
-    else list.push(comment);
-  }
-  function forget(number4, id) {
-    const list = lists.get(number4);
-    const at = list?.findIndex((c3) => c3.id === id) ?? -1;
-    if (list && at >= 0) list.splice(at, 1);
-  }
-  async function create(number4, marker, body) {
-    return createOnce(
-      policy,
-      async () => {
-        const { data } = await octokit.rest.issues.createComment({ ...repo, issue_number: number4, body, ...NO_BLIND_RETRY });
-        const created = toComment(data);
-        remember(number4, created);
-        return created;
-      },
-      async () => ours(await readComments(number4), marker).find((c3) => c3.body === body) ?? null
-    );
-  }
-  async function keepOldest(number4, marker, created) {
-    const mine = ours(await readComments(number4), marker);
-    const creator = mine.find((c3) => c3.id === created);
-    if (creator) await deleteNewer(number4, mine, creator.author.login);
-    return mine[0] ?? null;
-  }
-  async function update(number4, id, body) {
-    const { data } = await octokit.rest.issues.updateComment({ ...repo, comment_id: id, body });
-    remember(number4, toComment(data));
-  }
-  async function getComment(id, issue2) {
-    const { data } = await octokit.rest.issues.listComments({ ...repo, issue_number: issue2, per_page: 100 });
-    const found = data.find((c3) => c3.id === id);
-    if (found) return toComment(found);
-    if (data.length < 100) return null;
-    try {
-      const { data: data2 } = await octokit.rest.issues.getComment({ ...repo, comment_id: id });
-      return toComment(data2);
-    } catch (error63) {
-      if (statusOf(error63) === 404) return null;
-      throw error63;
-    }
-  }
-  async function upsertComment(number4, marker, body, options2 = {}) {
-    if (!body.includes(marker)) throw new Error(`upsertComment: body must contain its marker ${marker}`);
-    for (let fresh = false; !options2.absent; fresh = true) {
-      const existing = await findComment(number4, marker);
-      if (!existing) break;
-      if (existing.body === body) return { id: existing.id, created: false, updated: false };
-      try {
-        await update(number4, existing.id, body);
-        return { id: existing.id, created: false, updated: true };
-      } catch (error63) {
-        if (statusOf(error63) !== 404 || fresh) throw error63;
-        await readComments(number4);
-      }
-    }
-    const created = await create(number4, marker, body);
-    const eager = options2.keepTheirs === true || options2.unique === "eager";
-    if (!eager) return { id: created.id, created: true, updated: false };
-    const kept = await keepOldest(number4, marker, created.id) ?? created;
-    if (kept.id === created.id) return { id: created.id, created: true, updated: false };
-    if (options2.keepTheirs) return { id: kept.id, created: false, updated: false, theirs: true };
-    if (kept.body !== body) await update(number4, kept.id, body);
-    return { id: kept.id, created: false, updated: kept.body !== body };
-  }
-  async function itemDocument(issue2, first, change, catalog) {
-    const labels = change.add.length + change.remove.length > 0;
-    const ids = labels ? await labelNodeIds(ctx, [...change.add, ...change.remove], catalog) : /* @__PURE__ */ new Map();
-    if (labels && !issue2.nodeId || [...ids.values()].some((id) => id === null)) return null;
-    const parts = first ? [first.field] : [];
-    const declared = first ? [first.declared] : [];
-    const variables = { ...first?.variables };
-    if (labels) {
-      declared.push("$issue: ID!");
-      variables.issue = issue2.nodeId;
-    }
-    if (change.add.length > 0) {
-      parts.push("add: addLabelsToLabelable(input: { labelableId: $issue, labelIds: $add }) { clientMutationId }");
-      declared.push("$add: [ID!]!");
-      variables.add = change.add.map((name) => ids.get(name));
-    }
-    if (change.remove.length > 0) {
-      parts.push("remove: removeLabelsFromLabelable(input: { labelableId: $issue, labelIds: $remove }) { clientMutationId }");
-      declared.push("$remove: [ID!]!");
-      variables.remove = change.remove.map((name) => ids.get(name));
-    }
-    return { query: `mutation ItemWrite(${declared.join(", ")}) {
-  ${parts.join("\n  ")}
-}`, variables };
-  }
-  async function editItem(issue2, edit, catalog) {
-    const change = netLabelChange(issue2.labels, edit);
-    const comment = edit.comment && edit.comment.body !== edit.body ? edit.comment : null;
-    const labels = change.add.length + change.remove.length > 0;
-    if (!comment && !labels) return { comment: false, labels: false };
-    const edit1 = comment?.nodeId ? { field: "edit: updateIssueComment(input: { id: $comment, body: $body }) { clientMutationId }", declared: "$comment: ID!, $body: String!", variables: { comment: comment.nodeId, body: edit.body } } : null;
-    const document = comment && !edit1 ? null : await itemDocument(issue2, edit1, change, catalog);
-    if (!document) {
-      if (comment) await update(issue2.number, comment.id, edit.body);
-      return { comment: comment !== null, labels: await labelOps(ctx).applyLabels(issue2.number, issue2.labels, change, catalog) };
-    }
-    let labelsByRest = false;
-    try {
-      await octokit.graphql(document.query, document.variables);
-    } catch (error63) {
-      const gone = comment !== null && notFoundIn(error63, ["edit"]);
-      labelsByRest = notFoundIn(error63, LABEL_FIELDS);
-      if (!gone && !labelsByRest) throw error63;
-      if (labelsByRest) forgetKnownLabels(ctx);
-      if (gone) {
-        forget(issue2.number, comment.id);
-        if (labelsByRest) await labelOps(ctx).applyLabels(issue2.number, issue2.labels, change, catalog);
-        return { comment: false, labels, gone: true };
-      }
-    }
-    if (comment) remember(issue2.number, { ...comment, body: edit.body });
-    if (labelsByRest) await labelOps(ctx).applyLabels(issue2.number, issue2.labels, change, catalog);
-    return { comment: comment !== null, labels };
-  }
-  async function createItemComment(issue2, marker, body, labelChange, catalog) {
-    if (!body.includes(marker)) throw new Error(`createItemComment: body must contain its marker ${marker}`);
-    const change = netLabelChange(issue2.labels, labelChange);
-    const labels = change.add.length + change.remove.length > 0;
-    const create2 = issue2.nodeId ? { field: "create: addComment(input: { subjectId: $subject, body: $body }) { commentEdge { node { fullDatabaseId } } }", declared: "$subject: ID!, $body: String!", variables: { subject: issue2.nodeId, body } } : null;
-    const document = create2 ? await itemDocument(issue2, create2, change, catalog) : null;
-    if (!document) {
-      const written = await upsertComment(issue2.number, marker, body, { keepTheirs: true });
-      return { ...written, labels: await labelOps(ctx).applyLabels(issue2.number, issue2.labels, change, catalog) };
-    }
-    const number4 = issue2.number;
-    const landed = async () => ours(await readComments(number4), marker).find((c3) => c3.body === body)?.id ?? null;
-    let labelsByRest = false;
-    const id = await createOnce(
-      policy,
-      async () => {
-        try {
-          const answer = await octokit.graphql(document.query, { ...document.variables, ...NO_BLIND_RETRY });
-          return Number(answer.create?.commentEdge?.node?.fullDatabaseId);
-        } catch (error63) {
-          const created = error63.data?.create?.commentEdge?.node?.fullDatabaseId;
-          if (created === void 0 || !notFoundIn(error63, LABEL_FIELDS)) throw error63;
-          forgetKnownLabels(ctx);
-          labelsByRest = true;
-          return Number(created);
-        }
-      },
-      landed
-    );
-    if (labelsByRest) await labelOps(ctx).applyLabels(number4, issue2.labels, change, catalog);
-    const kept = await keepOldest(number4, marker, id);
-    if (!kept || kept.id === id) return { id, created: true, updated: false, labels };
-    return { id: kept.id, created: false, updated: false, theirs: true, labels };
-  }
-  return {
-    editItem,
-    createItemComment,
-    listComments,
-    getComment,
-    findComment,
-    upsertComment,
-    async addReaction(commentId, content) {
-      await octokit.rest.reactions.createForIssueComment({ ...repo, comment_id: commentId, content });
-    }
-  };
-}
-
-// src/github/octokit/issues.ts
-function repositoryOf(raw, fallback) {
-  const fromApi = raw.repository_url?.match(/\/repos\/([^/]+\/[^/]+)$/)?.[1];
-  if (fromApi) return fromApi;
-  const fromHtml = raw.html_url?.match(/^https?:\/\/[^/]+\/([^/]+\/[^/]+)\/(issues|pull)\//)?.[1];
-  return fromHtml ?? fallback;
-}
-function toLink(raw, fallback) {
-  return {
-    number: raw.number,
-    repository: repositoryOf(raw, fallback),
-    state: raw.state === "closed" ? "closed" : "open",
-    title: raw.title
-  };
-}
-function issueOps({ octokit, repo }) {
-  const fullName = `${repo.owner}/${repo.repo}`;
-  const relate = async (write, other) => {
-    const { data } = await octokit.rest.issues.get({ ...repo, issue_number: other });
-    try {
-      await write(data.id);
-      return { ok: true };
-    } catch (error63) {
-      if (statusOf(error63) === 422) return { ok: false, status: 422, message: messageOf(error63) };
-      throw error63;
-    }
-  };
-  async function listOpenIssues(labels, options2 = {}) {
-    const raw = await octokit.paginate(octokit.rest.issues.listForRepo, {
-      ...repo,
-      state: "open",
-      per_page: 100,
-      ...labels && labels.length > 0 ? { labels: labels.join(",") } : {},
-      ...options2.since !== void 0 ? { since: options2.since } : {}
-    });
-    return raw.map(toIssue).filter((issue2) => !issue2.isPullRequest);
-  }
-  return {
-    async getIssue(number4) {
-      return orNotFound(async () => {
-        const { data } = await octokit.rest.issues.get({ ...repo, issue_number: number4 });
-        return toIssue(data);
-      }, null);
-    },
-    listOpenIssues,
-    async listSubIssues(number4) {
-      return orNotFound(async () => {
-        const raw = await octokit.paginate(octokit.rest.issues.listSubIssues, {
-          ...repo,
-          issue_number: number4,
-          per_page: 100
-        });
-        return raw.map((r) => toLink(r, fullName));
-      }, []);
-    },
-    async listBlockedBy(number4) {
-      return orNotFound(async () => {
-        const raw = await octokit.paginate(octokit.rest.issues.listDependenciesBlockedBy, {
-          ...repo,
-          issue_number: number4,
-          per_page: 100
-        });
-        return raw.map((r) => toLink(r, fullName));
-      }, []);
-    },
-    async addSubIssue(parent, child) {
-      return relate((id) => octokit.rest.issues.addSubIssue({ ...repo, issue_number: parent, sub_issue_id: id }), child);
-    },
-    async addBlockedBy(number4, blocking) {
-      return relate((id) => octokit.rest.issues.addBlockedByDependency({ ...repo, issue_number: number4, issue_id: id }), blocking);
-    },
-    async closeIssue(number4, reason) {
-      const { data } = await octokit.rest.issues.get({ ...repo, issue_number: number4 });
-      if (data.state === "closed") return;
-      await octokit.rest.issues.update({ ...repo, issue_number: number4, state: "closed", state_reason: reason });
-    },
-    async reopenIssue(number4) {
-      const { data } = await octokit.rest.issues.get({ ...repo, issue_number: number4 });
-      if (data.state === "open") return;
-      await octokit.rest.issues.update({ ...repo, issue_number: number4, state: "open" });
-    },
-    async createIssue(spec) {
-      const send = async (options2) => {
-        const { data } = await octokit.rest.issues.create({ ...repo, title: spec.title, body: spec.body, labels: spec.labels, ...options2 });
-        return toIssue(data);
-      };
-      const { marker } = spec;
-      if (marker === void 0) return send({});
-      return createOnce(policyOf(octokit), () => send(NO_BLIND_RETRY), async () => {
-        const open3 = await listOpenIssues();
-        return open3.find((issue2) => issue2.author.type === "Bot" && issue2.body.includes(marker)) ?? null;
-      });
-    },
-    async updateIssueBody(number4, body) {
-      await octokit.rest.issues.update({ ...repo, issue_number: number4, body });
-    }
-  };
-}
-
 // node_modules/zod/v4/classic/external.js
 var external_exports = {};
 __export(external_exports, {
@@ -51249,6 +50841,464 @@ function date4(params) {
   return _coercedDate(ZodDate, params);
 }
 
+// src/github/octokit/labels.ts
+var knownByRepo = /* @__PURE__ */ new Map();
+function knownLabels({ octokit, repo }) {
+  const key2 = `${octokit.request.endpoint.DEFAULTS.baseUrl} ${repo.owner}/${repo.repo}`.toLowerCase();
+  let known = knownByRepo.get(key2);
+  if (!known) {
+    known = /* @__PURE__ */ new Map();
+    knownByRepo.set(key2, known);
+  }
+  return known;
+}
+function forgetKnownLabels(ctx) {
+  knownLabels(ctx).clear();
+}
+function sameLook(spec, existing) {
+  return existing.color.toLowerCase() === spec.color.toLowerCase() && (existing.description ?? "") === spec.description;
+}
+function labelCore(ctx) {
+  const { octokit, repo } = ctx;
+  const seen = knownLabels(ctx);
+  async function ensureOne(spec, existing) {
+    if (!existing) {
+      try {
+        const { data } = await octokit.rest.issues.createLabel({ ...repo, name: spec.name, color: spec.color, description: spec.description });
+        seen.set(spec.name, data.node_id ?? null);
+      } catch (error63) {
+        if (statusOf(error63) !== 422) throw error63;
+        seen.set(spec.name, seen.get(spec.name) ?? null);
+      }
+      return;
+    }
+    seen.set(spec.name, existing.nodeId);
+    if (sameLook(spec, existing)) return;
+    await octokit.rest.issues.updateLabel({ ...repo, name: spec.name, color: spec.color, description: spec.description });
+  }
+  async function listLabels() {
+    const raw = await octokit.paginate(octokit.rest.issues.listLabelsForRepo, { ...repo, per_page: 100 });
+    return new Map(raw.map((l) => [l.name, { color: l.color, description: l.description, nodeId: l.node_id ?? null }]));
+  }
+  async function ensureKnown(names, catalog) {
+    const missing = names.filter((name) => !seen.has(name));
+    if (missing.length === 0 || !catalog) return;
+    const existing = await listLabels();
+    for (const [name, found] of existing) {
+      const spec = catalog.find((s) => s.name === name);
+      if (!spec || sameLook(spec, found)) seen.set(name, found.nodeId);
+    }
+    for (const name of missing) {
+      const spec = catalog.find((s) => s.name === name);
+      if (spec) await ensureOne(spec, existing.get(name));
+      else if (existing.has(name)) seen.set(name, existing.get(name).nodeId);
+    }
+  }
+  return { seen, listLabels, ensureOne, ensureKnown };
+}
+var RepositoryId = external_exports.object({ repository: external_exports.object({ id: external_exports.string() }) });
+var LabelAnswer = external_exports.object({ label: external_exports.object({ id: external_exports.string(), name: external_exports.string() }).nullable() }).nullable();
+async function ensureInOneRequest(ctx, specs, existing) {
+  const { octokit, repo } = ctx;
+  const seen = knownLabels(ctx);
+  const declared = ["$repository: ID!"];
+  const fields = [];
+  const variables = {};
+  const parts = specs.map((spec, i2) => {
+    const found = existing.get(spec.name);
+    variables[`c${i2}`] = spec.color;
+    variables[`d${i2}`] = spec.description;
+    if (found?.nodeId) {
+      declared.push(`$l${i2}: ID!`, `$c${i2}: String!`, `$d${i2}: String`);
+      fields.push(`l${i2}: updateLabel(input: { id: $l${i2}, color: $c${i2}, description: $d${i2} }) { label { id name } }`);
+      variables[`l${i2}`] = found.nodeId;
+    } else if (!found) {
+      declared.push(`$n${i2}: String!`, `$c${i2}: String!`, `$d${i2}: String`);
+      fields.push(`l${i2}: createLabel(input: { repositoryId: $repository, name: $n${i2}, color: $c${i2}, description: $d${i2} }) { label { id name } }`);
+      variables[`n${i2}`] = spec.name;
+    } else return { spec, alias: null };
+    return { spec, alias: `l${i2}` };
+  });
+  let data = {};
+  try {
+    const { repository } = RepositoryId.parse(await octokit.graphql(`query RepositoryId($owner: String!, $name: String!) { repository(owner: $owner, name: $name) { id } }`, { owner: repo.owner, name: repo.repo }));
+    variables.repository = repository.id;
+    data = await octokit.graphql(`mutation CatalogLabels(${declared.join(", ")}) {
+  ${fields.join("\n  ")}
+}`, variables);
+  } catch (error63) {
+    const partial2 = typeof error63 === "object" && error63 !== null && "data" in error63 ? error63.data : null;
+    if (typeof partial2 !== "object" || partial2 === null) return [...specs];
+    data = partial2;
+  }
+  const left = [];
+  for (const { spec, alias } of parts) {
+    const answer = alias ? LabelAnswer.safeParse(data[alias] ?? null) : null;
+    if (answer?.success && answer.data?.label) seen.set(spec.name, answer.data.label.id);
+    else left.push(spec);
+  }
+  return left;
+}
+async function labelNodeIds(ctx, names, catalog) {
+  const core = labelCore(ctx);
+  await core.ensureKnown(names, catalog);
+  if (names.some((name) => core.seen.has(name) && core.seen.get(name) === null)) {
+    for (const [name, found] of await core.listLabels()) if (found.nodeId) core.seen.set(name, found.nodeId);
+  }
+  return new Map(names.map((name) => [name, core.seen.get(name) ?? null]));
+}
+function netLabelChange(current, change) {
+  const have = new Set(current);
+  const add = [...new Set(change.add)].filter((name) => !have.has(name));
+  return { add, remove: [...new Set(change.remove)].filter((name) => have.has(name) && !add.includes(name)) };
+}
+function labelOps(ctx) {
+  const { octokit, repo } = ctx;
+  const { seen, listLabels, ensureOne, ensureKnown } = labelCore(ctx);
+  return {
+    async ensureLabels(specs) {
+      const existing = await listLabels();
+      const work = specs.filter((spec) => {
+        const found = existing.get(spec.name);
+        if (!found || !sameLook(spec, found)) return true;
+        seen.set(spec.name, found.nodeId);
+        return false;
+      });
+      const rest = work.length > 1 ? await ensureInOneRequest(ctx, work, existing) : work;
+      for (const spec of rest) await ensureOne(spec, existing.get(spec.name));
+    },
+    async applyLabels(number4, current, change, catalog) {
+      const { add, remove } = netLabelChange(current, change);
+      if (add.length === 0 && remove.length === 0) return false;
+      await ensureKnown(add, catalog);
+      if (add.length > 0) await octokit.rest.issues.addLabels({ ...repo, issue_number: number4, labels: add });
+      for (const name of remove) {
+        try {
+          await octokit.rest.issues.removeLabel({ ...repo, issue_number: number4, name });
+        } catch (error63) {
+          if (statusOf(error63) !== 404) throw error63;
+        }
+      }
+      return true;
+    }
+  };
+}
+
+// src/github/octokit/comments.ts
+function notFoundIn(error63, fields) {
+  const errors = error63.errors;
+  return Array.isArray(errors) && errors.some((e) => (e.type ?? e.extensions?.type) === "NOT_FOUND" && Array.isArray(e.path) && fields.includes(String(e.path[0])));
+}
+var LABEL_FIELDS = ["add", "remove"];
+function ours(comments, marker) {
+  return comments.filter((c3) => c3.author.type === "Bot" && c3.body.includes(marker)).sort((a2, b) => a2.id - b.id);
+}
+function commentOps(ctx) {
+  const { octokit, repo } = ctx;
+  const lists = /* @__PURE__ */ new Map();
+  const policy = policyOf(octokit);
+  async function readComments(number4) {
+    const raw = await octokit.paginate(octokit.rest.issues.listComments, { ...repo, issue_number: number4, per_page: 100 });
+    const comments = raw.map(toComment);
+    lists.set(number4, comments);
+    return [...comments];
+  }
+  async function listComments(number4) {
+    const cached2 = lists.get(number4);
+    return cached2 ? [...cached2] : readComments(number4);
+  }
+  async function deleteNewer(number4, mine, author) {
+    for (const duplicate of mine.slice(1)) {
+      if (duplicate.author.login !== author) continue;
+      try {
+        await octokit.rest.issues.deleteComment({ ...repo, comment_id: duplicate.id });
+      } catch (error63) {
+        if (statusOf(error63) !== 404) throw error63;
+      }
+      forget(number4, duplicate.id);
+    }
+  }
+  async function findComment(number4, marker) {
+    const mine = ours(await listComments(number4), marker);
+    const oldest = mine[0];
+    if (!oldest) return null;
+    if (mine.length > 1) {
+      await deleteNewer(number4, mine, oldest.author.login).catch((error63) => {
+        octokit.log.warn(`comment #${oldest.id} on #${number4}: a duplicate of it could not be deleted (${String(error63)}); left for a later read`);
+      });
+    }
+    return oldest;
+  }
+  function remember(number4, comment) {
+    const list = lists.get(number4);
+    if (!list) return;
+    const at = list.findIndex((c3) => c3.id === comment.id);
+    if (at >= 0) list[at] = comment;
+    else list.push(comment);
+  }
+  function forget(number4, id) {
+    const list = lists.get(number4);
+    const at = list?.findIndex((c3) => c3.id === id) ?? -1;
+    if (list && at >= 0) list.splice(at, 1);
+  }
+  async function create(number4, marker, body) {
+    return createOnce(
+      policy,
+      async () => {
+        const { data } = await octokit.rest.issues.createComment({ ...repo, issue_number: number4, body, ...NO_BLIND_RETRY });
+        const created = toComment(data);
+        remember(number4, created);
+        return created;
+      },
+      async () => ours(await readComments(number4), marker).find((c3) => c3.body === body) ?? null
+    );
+  }
+  async function keepOldest(number4, marker, created) {
+    const mine = ours(await readComments(number4), marker);
+    const creator = mine.find((c3) => c3.id === created);
+    if (creator) await deleteNewer(number4, mine, creator.author.login);
+    return mine[0] ?? null;
+  }
+  async function update(number4, id, body) {
+    const { data } = await octokit.rest.issues.updateComment({ ...repo, comment_id: id, body });
+    remember(number4, toComment(data));
+  }
+  async function getComment(id, issue2) {
+    const { data } = await octokit.rest.issues.listComments({ ...repo, issue_number: issue2, per_page: 100 });
+    const found = data.find((c3) => c3.id === id);
+    if (found) return toComment(found);
+    if (data.length < 100) return null;
+    try {
+      const { data: data2 } = await octokit.rest.issues.getComment({ ...repo, comment_id: id });
+      return toComment(data2);
+    } catch (error63) {
+      if (statusOf(error63) === 404) return null;
+      throw error63;
+    }
+  }
+  async function upsertComment(number4, marker, body, options2 = {}) {
+    if (!body.includes(marker)) throw new Error(`upsertComment: body must contain its marker ${marker}`);
+    for (let fresh = false; !options2.absent; fresh = true) {
+      const existing = await findComment(number4, marker);
+      if (!existing) break;
+      if (existing.body === body) return { id: existing.id, created: false, updated: false };
+      try {
+        await update(number4, existing.id, body);
+        return { id: existing.id, created: false, updated: true };
+      } catch (error63) {
+        if (statusOf(error63) !== 404 || fresh) throw error63;
+        await readComments(number4);
+      }
+    }
+    const created = await create(number4, marker, body);
+    const eager = options2.keepTheirs === true || options2.unique === "eager";
+    if (!eager) return { id: created.id, created: true, updated: false };
+    const kept = await keepOldest(number4, marker, created.id) ?? created;
+    if (kept.id === created.id) return { id: created.id, created: true, updated: false };
+    if (options2.keepTheirs) return { id: kept.id, created: false, updated: false, theirs: true };
+    if (kept.body !== body) await update(number4, kept.id, body);
+    return { id: kept.id, created: false, updated: kept.body !== body };
+  }
+  async function itemDocument(issue2, first, change, catalog) {
+    const labels = change.add.length + change.remove.length > 0;
+    const ids = labels ? await labelNodeIds(ctx, [...change.add, ...change.remove], catalog) : /* @__PURE__ */ new Map();
+    if (labels && !issue2.nodeId || [...ids.values()].some((id) => id === null)) return null;
+    const parts = first ? [first.field] : [];
+    const declared = first ? [first.declared] : [];
+    const variables = { ...first?.variables };
+    if (labels) {
+      declared.push("$issue: ID!");
+      variables.issue = issue2.nodeId;
+    }
+    if (change.add.length > 0) {
+      parts.push("add: addLabelsToLabelable(input: { labelableId: $issue, labelIds: $add }) { clientMutationId }");
+      declared.push("$add: [ID!]!");
+      variables.add = change.add.map((name) => ids.get(name));
+    }
+    if (change.remove.length > 0) {
+      parts.push("remove: removeLabelsFromLabelable(input: { labelableId: $issue, labelIds: $remove }) { clientMutationId }");
+      declared.push("$remove: [ID!]!");
+      variables.remove = change.remove.map((name) => ids.get(name));
+    }
+    return { query: `mutation ItemWrite(${declared.join(", ")}) {
+  ${parts.join("\n  ")}
+}`, variables };
+  }
+  async function editItem(issue2, edit, catalog) {
+    const change = netLabelChange(issue2.labels, edit);
+    const comment = edit.comment && edit.comment.body !== edit.body ? edit.comment : null;
+    const labels = change.add.length + change.remove.length > 0;
+    if (!comment && !labels) return { comment: false, labels: false };
+    const edit1 = comment?.nodeId ? { field: "edit: updateIssueComment(input: { id: $comment, body: $body }) { clientMutationId }", declared: "$comment: ID!, $body: String!", variables: { comment: comment.nodeId, body: edit.body } } : null;
+    const document = comment && !edit1 ? null : await itemDocument(issue2, edit1, change, catalog);
+    if (!document) {
+      if (comment) await update(issue2.number, comment.id, edit.body);
+      return { comment: comment !== null, labels: await labelOps(ctx).applyLabels(issue2.number, issue2.labels, change, catalog) };
+    }
+    let labelsByRest = false;
+    try {
+      await octokit.graphql(document.query, document.variables);
+    } catch (error63) {
+      const gone = comment !== null && notFoundIn(error63, ["edit"]);
+      labelsByRest = notFoundIn(error63, LABEL_FIELDS);
+      if (!gone && !labelsByRest) throw error63;
+      if (labelsByRest) forgetKnownLabels(ctx);
+      if (gone) {
+        forget(issue2.number, comment.id);
+        if (labelsByRest) await labelOps(ctx).applyLabels(issue2.number, issue2.labels, change, catalog);
+        return { comment: false, labels, gone: true };
+      }
+    }
+    if (comment) remember(issue2.number, { ...comment, body: edit.body });
+    if (labelsByRest) await labelOps(ctx).applyLabels(issue2.number, issue2.labels, change, catalog);
+    return { comment: comment !== null, labels };
+  }
+  async function createItemComment(issue2, marker, body, labelChange, catalog) {
+    if (!body.includes(marker)) throw new Error(`createItemComment: body must contain its marker ${marker}`);
+    const change = netLabelChange(issue2.labels, labelChange);
+    const labels = change.add.length + change.remove.length > 0;
+    const create2 = issue2.nodeId ? { field: "create: addComment(input: { subjectId: $subject, body: $body }) { commentEdge { node { fullDatabaseId } } }", declared: "$subject: ID!, $body: String!", variables: { subject: issue2.nodeId, body } } : null;
+    const document = create2 ? await itemDocument(issue2, create2, change, catalog) : null;
+    if (!document) {
+      const written = await upsertComment(issue2.number, marker, body, { keepTheirs: true });
+      return { ...written, labels: await labelOps(ctx).applyLabels(issue2.number, issue2.labels, change, catalog) };
+    }
+    const number4 = issue2.number;
+    const landed = async () => ours(await readComments(number4), marker).find((c3) => c3.body === body)?.id ?? null;
+    let labelsByRest = false;
+    const id = await createOnce(
+      policy,
+      async () => {
+        try {
+          const answer = await octokit.graphql(document.query, { ...document.variables, ...NO_BLIND_RETRY });
+          return Number(answer.create?.commentEdge?.node?.fullDatabaseId);
+        } catch (error63) {
+          const created = error63.data?.create?.commentEdge?.node?.fullDatabaseId;
+          if (created === void 0 || !notFoundIn(error63, LABEL_FIELDS)) throw error63;
+          forgetKnownLabels(ctx);
+          labelsByRest = true;
+          return Number(created);
+        }
+      },
+      landed
+    );
+    if (labelsByRest) await labelOps(ctx).applyLabels(number4, issue2.labels, change, catalog);
+    const kept = await keepOldest(number4, marker, id);
+    if (!kept || kept.id === id) return { id, created: true, updated: false, labels };
+    return { id: kept.id, created: false, updated: false, theirs: true, labels };
+  }
+  return {
+    editItem,
+    createItemComment,
+    listComments,
+    getComment,
+    findComment,
+    upsertComment,
+    async addReaction(commentId, content) {
+      await octokit.rest.reactions.createForIssueComment({ ...repo, comment_id: commentId, content });
+    }
+  };
+}
+
+// src/github/octokit/issues.ts
+function repositoryOf(raw, fallback) {
+  const fromApi = raw.repository_url?.match(/\/repos\/([^/]+\/[^/]+)$/)?.[1];
+  if (fromApi) return fromApi;
+  const fromHtml = raw.html_url?.match(/^https?:\/\/[^/]+\/([^/]+\/[^/]+)\/(issues|pull)\//)?.[1];
+  return fromHtml ?? fallback;
+}
+function toLink(raw, fallback) {
+  return {
+    number: raw.number,
+    repository: repositoryOf(raw, fallback),
+    state: raw.state === "closed" ? "closed" : "open",
+    title: raw.title
+  };
+}
+function issueOps({ octokit, repo }) {
+  const fullName = `${repo.owner}/${repo.repo}`;
+  const relate = async (write, other) => {
+    const { data } = await octokit.rest.issues.get({ ...repo, issue_number: other });
+    try {
+      await write(data.id);
+      return { ok: true };
+    } catch (error63) {
+      if (statusOf(error63) === 422) return { ok: false, status: 422, message: messageOf(error63) };
+      throw error63;
+    }
+  };
+  async function listOpenIssues(labels, options2 = {}) {
+    const raw = await octokit.paginate(octokit.rest.issues.listForRepo, {
+      ...repo,
+      state: "open",
+      per_page: 100,
+      ...labels && labels.length > 0 ? { labels: labels.join(",") } : {},
+      ...options2.since !== void 0 ? { since: options2.since } : {}
+    });
+    return raw.map(toIssue).filter((issue2) => !issue2.isPullRequest);
+  }
+  return {
+    async getIssue(number4) {
+      return orNotFound(async () => {
+        const { data } = await octokit.rest.issues.get({ ...repo, issue_number: number4 });
+        return toIssue(data);
+      }, null);
+    },
+    listOpenIssues,
+    async listSubIssues(number4) {
+      return orNotFound(async () => {
+        const raw = await octokit.paginate(octokit.rest.issues.listSubIssues, {
+          ...repo,
+          issue_number: number4,
+          per_page: 100
+        });
+        return raw.map((r) => toLink(r, fullName));
+      }, []);
+    },
+    async listBlockedBy(number4) {
+      return orNotFound(async () => {
+        const raw = await octokit.paginate(octokit.rest.issues.listDependenciesBlockedBy, {
+          ...repo,
+          issue_number: number4,
+          per_page: 100
+        });
+        return raw.map((r) => toLink(r, fullName));
+      }, []);
+    },
+    async addSubIssue(parent, child) {
+      return relate((id) => octokit.rest.issues.addSubIssue({ ...repo, issue_number: parent, sub_issue_id: id }), child);
+    },
+    async addBlockedBy(number4, blocking) {
+      return relate((id) => octokit.rest.issues.addBlockedByDependency({ ...repo, issue_number: number4, issue_id: id }), blocking);
+    },
+    async closeIssue(number4, reason) {
+      const { data } = await octokit.rest.issues.get({ ...repo, issue_number: number4 });
+      if (data.state === "closed") return;
+      await octokit.rest.issues.update({ ...repo, issue_number: number4, state: "closed", state_reason: reason });
+    },
+    async reopenIssue(number4) {
+      const { data } = await octokit.rest.issues.get({ ...repo, issue_number: number4 });
+      if (data.state === "open") return;
+      await octokit.rest.issues.update({ ...repo, issue_number: number4, state: "open" });
+    },
+    async createIssue(spec) {
+      const send = async (options2) => {
+        const { data } = await octokit.rest.issues.create({ ...repo, title: spec.title, body: spec.body, labels: spec.labels, ...options2 });
+        return toIssue(data);
+      };
+      const { marker } = spec;
+      if (marker === void 0) return send({});
+      return createOnce(policyOf(octokit), () => send(NO_BLIND_RETRY), async () => {
+        const open3 = await listOpenIssues();
+        return open3.find((issue2) => issue2.author.type === "Bot" && issue2.body.includes(marker)) ?? null;
+      });
+    },
+    async updateIssueBody(number4, body) {
+      await octokit.rest.issues.update({ ...repo, issue_number: number4, body });
+    }
+  };
+}
+
 // src/github/octokit/merge-queue.ts
 var ENQUEUE = `mutation EnqueuePullRequest($pullRequestId: ID!, $expectedHeadOid: GitObjectID) {
   enqueuePullRequest(input: { pullRequestId: $pullRequestId, expectedHeadOid: $expectedHeadOid }) {
@@ -63382,6 +63432,23 @@ async function withDetectedTestCommand(config3, dir) {
   return { config: { ...config3, worker: { ...config3.worker, test_command: found.command } }, found };
 }
 
+// src/worker/runner-event.ts
+import { readFileSync as readFileSync3 } from "node:fs";
+var RunnerEvent = external_exports.object({ repository: external_exports.object({ default_branch: external_exports.string().min(1) }) });
+function defaultBranchOfRunnerEvent(eventPath) {
+  if (eventPath === void 0 || eventPath === "") return null;
+  try {
+    const parsed = RunnerEvent.safeParse(JSON.parse(readFileSync3(eventPath, "utf8")));
+    return parsed.success ? parsed.data.repository.default_branch : null;
+  } catch {
+    return null;
+  }
+}
+function withDefaultBranch(port, branch) {
+  if (branch === null) return port;
+  return { ...port, getDefaultBranch: async () => branch };
+}
+
 // src/command-line.ts
 var USAGE = [
   "usage: orchestrator worker --issue N [--attempt K] [--workspace DIR]",
@@ -63501,7 +63568,8 @@ function runnerEnv(io) {
   const baseUrl = (io.env.GITHUB_API_URL ?? "https://api.github.com").replace(/\/+$/, "");
   const runId = io.env.GITHUB_RUN_ID !== void 0 && /^\d+$/.test(io.env.GITHUB_RUN_ID) ? Number(io.env.GITHUB_RUN_ID) : void 0;
   const clients = io.createPort ? { port: io.createPort(token, { owner, repo }, baseUrl) } : defaultClients(token, { owner, repo }, baseUrl);
-  return { token, ...clients, ...runId !== void 0 ? { runId } : {} };
+  const port = withDefaultBranch(clients.port, defaultBranchOfRunnerEvent(io.env.GITHUB_EVENT_PATH));
+  return { token, ...clients, port, ...runId !== void 0 ? { runId } : {} };
 }
 function usageError(io, message) {
   io.stderr(`orchestrator: ${message}
@@ -63729,4 +63797,4 @@ export {
   USAGE,
   main
 };
-/*! For license information please see chunk-XSI3W5HL.js.LEGAL.txt */
+/*! For license information please see chunk-26MFXGGW.js.LEGAL.txt */
