@@ -9,6 +9,7 @@ import { lifecycle, loadItem, saveItem, type LoadedItem } from "./item-store.js"
 import { attemptsUsed } from "./scheduler.js";
 import { deadLetterOfState } from "../domain/dead-letter.js";
 import { failureClass, type FailureClass } from "../domain/failure-class.js";
+import { expectEcho } from "./own-echoes.js";
 import type { RepoSession } from "./session.js";
 import { decodeWorkerReport, reportMarker, RUN_FAILURE_MARKER } from "../domain/item/markers.js";
 
@@ -54,7 +55,10 @@ export async function handleWorkerReport(session: RepoSession, issueNumber: numb
     session.log.warn({ issue: issueNumber, comment: comment.id, attempt: report.attempt, reason: acceptance.reason }, "worker report ignored");
     return [];
   }
-  return settleAttempt(session, item, applyReport(item.state, report, session.now(), deadLetterRules(session)));
+  const effects = await settleAttempt(session, item, applyReport(item.state, report, session.now(), deadLetterRules(session)));
+  // The run's completion after its report has nothing left to settle.
+  expectEcho(session, `run:${issueNumber}:${report.attempt}`);
+  return effects;
 }
 
 /** The dead-letter rule's limits: `worker.max_attempts`, and the domain's default of infrastructure failures in a row. */

@@ -1,6 +1,7 @@
 import { ownership, type Ownership } from "../domain/item/ownership.js";
 import { applyWrites, phaseOf, PHASES, type Effect, type PhaseName } from "./effects.js";
 import { StaleItemError } from "./item-writes.js";
+import { isOwnEcho } from "./own-echoes.js";
 import { acknowledgePhase } from "./phases/acknowledge.js";
 import { afterLandingPhase } from "./phases/after-landing.js";
 import { queuePhase } from "./phases/queue.js";
@@ -151,6 +152,7 @@ export function worthAPass(event: RepoEvent, ours: Ownership): boolean {
  * target and nothing else happens.
  */
 export async function handleEvent(source: SessionSource, event: RepoEvent, options: AppOptions): Promise<void> {
-  if (!worthAPass(event, ownership(options.appSlug))) return;
+  const ours = ownership(options.appSlug);
+  if (!worthAPass(event, ours) || isOwnEcho(source.repo, event, ours)) return;
   await inRepository(source, configTarget(event), options, (session) => runPass(session, event));
 }

@@ -2,6 +2,7 @@ import type { Context } from "probot";
 import { configReaderFor } from "../config/load.js";
 import { withDashboard } from "./dashboard.js";
 import { StaleItemError } from "./item-writes.js";
+import { rememberEchoes } from "./own-echoes.js";
 import { withRepoLock } from "./repo-lock.js";
 import { openSession, type ConfigReportTarget, type Log, type RepoSession, type SessionSource } from "./session.js";
 
@@ -44,6 +45,7 @@ export async function inRepository(
           await handler(s);
           await s.items.flush();
         });
+        rememberEchoes(session);
         return;
       } catch (error) {
         if (!(error instanceof StaleItemError) || rerun >= STALE_ITEM_RERUNS) throw error;

@@ -1,0 +1,63 @@
+import { parseRunTitle } from "../domain/run-title.js";
+import type { Ownership } from "../domain/item/ownership.js";
+import type { RepoRef } from "../github/port.js";
+import type { RepoEvent } from "./repo-event.js";
+import type { RepoSession } from "./session.js";
+
+/**
+ * Echoes of this process's own completed work (issue #9, request budget): deliveries that a pass of
+ * this process caused and whose follow-ups that pass already carried out, so their own pass would
+ * only read the item again. Two are known:
+ * - `landed:N`: issue N closed by our merge (GitHub applies the pull request's `Closes #N`) after
+ *   the landing's bookkeeping was written (done state, landed note; dependents and scheduling
+ *   routed in the same pass);
+ * - `run:N:A`: the worker run of attempt A of item N completed after its report settled the attempt.
+ * A key is remembered only once every write of the pass that earned it was sent (route.ts calls
+ * {@link rememberEchoes} after the final flush), and is used once. Memory is per process and
+ * bounded: another replica, a restarted process, or a forgotten key just runs the pass, which finds
+ * nothing to do (the pass is idempotent) or repairs what a crash left (the reason those events
+ * get a pass at all).
+ */
+
+/** Keys remembered at most (the oldest dropped first). */
+const LIMIT = 5000;
+const remembered = new Set<string>();
+const pending = new WeakMap<RepoSession, string[]>();
+
+function repoKey(repo: RepoRef): string {
+  return `${repo.owner}/${repo.repo}`.toLowerCase();
+}
+
+/** Marks `key` (see the module comment) as earned by this pass, remembered when its writes are all sent. */
+export function expectEcho(session: RepoSession, key: `landed:${number}` | `run:${number}:${number}`): void {
+  const list = pending.get(session) ?? [];
+  list.push(`${repoKey(session.port.repo)} ${key}`);
+  pending.set(session, list);
+}
+
+/** Remembers the keys this pass earned; called once its writes were all sent. */
+export function rememberEchoes(session: RepoSession): void {
+  for (const key of pending.get(session) ?? []) {
+    remembered.delete(key);
+    remembered.add(key);
+    if (remembered.size > LIMIT) remembered.delete(remembered.values().next().value!);
+  }
+  pending.delete(session);
+}
+
+/** The echo key of an event, or null: an issue closed by us, a completed worker run. */
+function echoKey(event: RepoEvent, ours: Ownership): string | null {
+  if (event.kind === "issue" && event.action === "closed" && ours.actor(event.sender)) return `landed:${event.number}`;
+  if (event.kind === "workflow-run" && event.action === "completed") {
+    const ids = parseRunTitle(event.run.displayTitle);
+    return ids ? `run:${ids.issue}:${ids.attempt}` : null;
+  }
+  return null;
+}
+
+/** Whether `event` is a remembered echo (then forgotten: an echo is skipped once). */
+export function isOwnEcho(repo: RepoRef, event: RepoEvent, ours: Ownership): boolean {
+  const key = echoKey(event, ours);
+  if (key === null) return false;
+  return remembered.delete(`${repoKey(repo)} ${key}`);
+}
