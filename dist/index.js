@@ -6196,7 +6196,7 @@ var require_ClusterSubscriber = __commonJS({
           }
         }
         if (previousChannels.subscribe.length || previousChannels.psubscribe.length || previousChannels.ssubscribe.length) {
-          let pending = 0;
+          let pending2 = 0;
           for (const type of ["subscribe", "psubscribe", "ssubscribe"]) {
             const channels = previousChannels[type];
             if (channels.length == 0) {
@@ -6205,9 +6205,9 @@ var require_ClusterSubscriber = __commonJS({
             debug("%s %d channels", type, channels.length);
             if (type === "ssubscribe") {
               for (const channel of channels) {
-                pending += 1;
+                pending2 += 1;
                 this.subscriber[type](channel).then(() => {
-                  if (!--pending) {
+                  if (!--pending2) {
                     this.lastActiveSubscriber = this.subscriber;
                   }
                 }).catch(() => {
@@ -6215,9 +6215,9 @@ var require_ClusterSubscriber = __commonJS({
                 });
               }
             } else {
-              pending += 1;
+              pending2 += 1;
               this.subscriber[type](channels).then(() => {
-                if (!--pending) {
+                if (!--pending2) {
                   this.lastActiveSubscriber = this.subscriber;
                 }
               }).catch(() => {
@@ -12343,15 +12343,15 @@ function evaluateRequiredChecks(checks, required, ignore2 = []) {
   const latest = latestByName(checks);
   const names = required.length > 0 ? [...new Set(required)] : [...latest.keys()].filter((n) => !ignore2.includes(n));
   const failed = [];
-  const pending = [];
+  const pending2 = [];
   for (const name of names) {
     const check = latest.get(name);
-    if (!check || check.status !== "completed") pending.push(name);
+    if (!check || check.status !== "completed") pending2.push(name);
     else if (!PASSING.has(check.conclusion ?? "")) failed.push(name);
   }
-  if (failed.length > 0) return { state: "failed", failed, pending };
-  if (pending.length > 0 || names.length === 0) return { state: "pending", failed, pending };
-  return { state: "passed", failed, pending };
+  if (failed.length > 0) return { state: "failed", failed, pending: pending2 };
+  if (pending2.length > 0 || names.length === 0) return { state: "pending", failed, pending: pending2 };
+  return { state: "passed", failed, pending: pending2 };
 }
 var QUEUEABLE = /* @__PURE__ */ new Set(["in-review", "approved", "merging"]);
 function shortSha(sha) {
@@ -13377,7 +13377,7 @@ function isPortRead(method) {
   return REMEMBERED.has(method) || STABLE.has(method) || FRESH.has(method);
 }
 function passReads(port, known = {}) {
-  const remembered = /* @__PURE__ */ new Map();
+  const remembered2 = /* @__PURE__ */ new Map();
   const stable = /* @__PURE__ */ new Map();
   if (known.defaultBranch !== void 0) stable.set("getDefaultBranch[]", Promise.resolve(known.defaultBranch));
   const wrapped = { ...port };
@@ -13386,7 +13386,7 @@ function passReads(port, known = {}) {
     const method = name;
     const call = (...args) => value.apply(port, args);
     if (FRESH.has(method)) continue;
-    const memory = REMEMBERED.has(method) ? remembered : STABLE.has(method) ? stable : null;
+    const memory = REMEMBERED.has(method) ? remembered2 : STABLE.has(method) ? stable : null;
     wrapped[name] = memory ? (...args) => {
       const key = `${name}${JSON.stringify(args)}`;
       const hit = memory.get(key);
@@ -13396,7 +13396,7 @@ function passReads(port, known = {}) {
       read.catch(() => memory.delete(key));
       return read;
     } : (...args) => {
-      remembered.clear();
+      remembered2.clear();
       return call(...args);
     };
   }
@@ -14323,16 +14323,16 @@ function repoLockSpansReplicas() {
   return Boolean(process.env.REDIS_URL);
 }
 var HandlerGaveUp = class extends Error {
-  constructor(repoKey, cause) {
-    super(`handling an event for ${repoKey} failed after GitHub retries (${cause instanceof Error ? cause.message : String(cause)}); the periodic sweep repairs it, or redeliver it`);
+  constructor(repoKey2, cause) {
+    super(`handling an event for ${repoKey2} failed after GitHub retries (${cause instanceof Error ? cause.message : String(cause)}); the periodic sweep repairs it, or redeliver it`);
     this.cause = cause;
     this.name = "HandlerGaveUp";
   }
   cause;
   status = 500;
 };
-async function underRedisLock(client, repoKey, work) {
-  const mutex = new import_redis_semaphore.Mutex(client, `orchestrator:repo:${repoKey}`, {
+async function underRedisLock(client, repoKey2, work) {
+  const mutex = new import_redis_semaphore.Mutex(client, `orchestrator:repo:${repoKey2}`, {
     lockTimeout: LOCK_TTL_MS,
     acquireTimeout: LOCK_ACQUIRE_TIMEOUT_MS,
     retryInterval: 25,
@@ -14346,22 +14346,22 @@ async function underRedisLock(client, repoKey, work) {
     await mutex.release().catch(() => void 0);
   }
 }
-async function withRepoLock(repoKey, work) {
-  let queue = queues.get(repoKey);
+async function withRepoLock(repoKey2, work) {
+  let queue = queues.get(repoKey2);
   if (!queue) {
     queue = new PQueue({ concurrency: 1 });
-    queues.set(repoKey, queue);
+    queues.set(repoKey2, queue);
   }
   const current = queue;
   try {
     return await current.add(async () => {
       const client = redisClient();
-      return client ? underRedisLock(client, repoKey, work) : work();
+      return client ? underRedisLock(client, repoKey2, work) : work();
     });
   } catch (error) {
-    throw error instanceof HandlerGaveUp ? error : new HandlerGaveUp(repoKey, error);
+    throw error instanceof HandlerGaveUp ? error : new HandlerGaveUp(repoKey2, error);
   } finally {
-    if (current.size === 0 && current.pending === 0) queues.delete(repoKey);
+    if (current.size === 0 && current.pending === 0) queues.delete(repoKey2);
   }
 }
 
@@ -14393,7 +14393,7 @@ function carries(issue, labels) {
   return (labels ?? []).every((l) => issue.labels.includes(l));
 }
 function itemWrites(inner, catalog, now) {
-  const pending = /* @__PURE__ */ new Map();
+  const pending2 = /* @__PURE__ */ new Map();
   let failure = null;
   let flushing = null;
   let wrote = false;
@@ -14414,17 +14414,17 @@ function itemWrites(inner, catalog, now) {
     if (written.theirs) throw new StaleItemError(number);
   }
   async function flushAll() {
-    while (pending.size > 0) {
-      const [number, item] = pending.entries().next().value;
+    while (pending2.size > 0) {
+      const [number, item] = pending2.entries().next().value;
       try {
         await send(item);
       } catch (error) {
         failure = error;
         throw error;
       }
-      const later = pending.get(number);
-      if (later === item) pending.delete(number);
-      else if (later) pending.set(number, { ...later, base: later.base && { ...later.base, body: item.body }, labelsRead: [...item.issue.labels] });
+      const later = pending2.get(number);
+      if (later === item) pending2.delete(number);
+      else if (later) pending2.set(number, { ...later, base: later.base && { ...later.base, body: item.body }, labelsRead: [...item.issue.labels] });
     }
   }
   function flush() {
@@ -14441,37 +14441,37 @@ function itemWrites(inner, catalog, now) {
   const overlay = {
     async getIssue(number) {
       const issue = await inner.getIssue(number);
-      const item = pending.get(number);
+      const item = pending2.get(number);
       return issue && item ? { ...issue, labels: [...item.issue.labels] } : issue;
     },
     async listOpenIssues(labels, options) {
       const listed = await inner.listOpenIssues(labels, options);
       const out = [];
       for (const issue of listed) {
-        const item = pending.get(issue.number);
+        const item = pending2.get(issue.number);
         const seen = item ? { ...issue, labels: [...item.issue.labels] } : issue;
         if (carries(seen, labels)) out.push(seen);
       }
-      for (const item of pending.values()) {
+      for (const item of pending2.values()) {
         if (item.issue.state === "open" && !item.issue.isPullRequest && !listed.some((i) => i.number === item.issue.number) && carries(item.issue, labels)) out.push({ ...item.issue, labels: [...item.issue.labels] });
       }
       return out;
     },
     async listComments(number) {
       const comments = await inner.listComments(number);
-      const item = pending.get(number);
+      const item = pending2.get(number);
       if (!item) return comments;
       const status = statusCommentOf(item);
       if (item.base === null) return [...comments.filter((c) => !(c.author.type === "Bot" && c.body.includes(STATUS_MARKER))), status];
       return comments.map((c) => c.id === item.base.id ? status : c);
     },
     async findComment(number, marker) {
-      const item = pending.get(number);
+      const item = pending2.get(number);
       if (item && marker === STATUS_MARKER) return statusCommentOf(item);
       return inner.findComment(number, marker);
     },
     async getComment(id, issue) {
-      const item = [...pending.values()].find((i) => i.base?.id === id);
+      const item = [...pending2.values()].find((i) => i.base?.id === id);
       return item ? statusCommentOf(item) : inner.getComment(id, issue);
     }
   };
@@ -14487,14 +14487,48 @@ function itemWrites(inner, catalog, now) {
   return {
     port,
     stage(item) {
-      const earlier = pending.get(item.issue.number);
-      pending.set(item.issue.number, earlier ? { ...item, base: earlier.base, labelsRead: earlier.labelsRead } : item);
+      const earlier = pending2.get(item.issue.number);
+      pending2.set(item.issue.number, earlier ? { ...item, base: earlier.base, labelsRead: earlier.labelsRead } : item);
     },
     flush,
     get wrote() {
       return wrote;
     }
   };
+}
+
+// src/app/own-echoes.ts
+var LIMIT = 5e3;
+var remembered = /* @__PURE__ */ new Set();
+var pending = /* @__PURE__ */ new WeakMap();
+function repoKey(repo) {
+  return `${repo.owner}/${repo.repo}`.toLowerCase();
+}
+function expectEcho(session, key) {
+  const list = pending.get(session) ?? [];
+  list.push(`${repoKey(session.port.repo)} ${key}`);
+  pending.set(session, list);
+}
+function rememberEchoes(session) {
+  for (const key of pending.get(session) ?? []) {
+    remembered.delete(key);
+    remembered.add(key);
+    if (remembered.size > LIMIT) remembered.delete(remembered.values().next().value);
+  }
+  pending.delete(session);
+}
+function echoKey(event, ours) {
+  if (event.kind === "issue" && event.action === "closed" && ours.actor(event.sender)) return `landed:${event.number}`;
+  if (event.kind === "workflow-run" && event.action === "completed") {
+    const ids = parseRunTitle(event.run.displayTitle);
+    return ids ? `run:${ids.issue}:${ids.attempt}` : null;
+  }
+  return null;
+}
+function isOwnEcho(repo, event, ours) {
+  const key = echoKey(event, ours);
+  if (key === null) return false;
+  return remembered.delete(`${repoKey(repo)} ${key}`);
 }
 
 // src/app/phases/acknowledge.ts
@@ -15289,6 +15323,7 @@ async function recordLanding(session, item, out, landing) {
   ].join("\n");
   await port.upsertComment(number, LANDED_MARKER, body);
   if (!landing.closedByMerge) await port.closeIssue(number, "completed");
+  if (item.issue.state === "open") expectEcho(session, `landed:${number}`);
   out.push({ kind: "dependents", issue: number, epics: true }, { kind: "schedule" });
   return saved;
 }
@@ -16158,7 +16193,9 @@ async function handleWorkerReport(session, issueNumber, comment) {
     session.log.warn({ issue: issueNumber, comment: comment.id, attempt: report.attempt, reason: acceptance.reason }, "worker report ignored");
     return [];
   }
-  return settleAttempt(session, item, applyReport(item.state, report, session.now(), deadLetterRules(session)));
+  const effects = await settleAttempt(session, item, applyReport(item.state, report, session.now(), deadLetterRules(session)));
+  expectEcho(session, `run:${issueNumber}:${report.attempt}`);
+  return effects;
 }
 function deadLetterRules(session) {
   return { maxAttempts: session.config.worker.max_attempts };
@@ -17706,14 +17743,14 @@ function remember(key, sha, now) {
   heads.set(key, { sha, at: now });
   if (heads.size > HEADS_LIMIT) heads.delete(heads.keys().next().value);
 }
-async function knownHead(port, repoKey, pushed, now) {
-  const remembered = heads.get(repoKey);
+async function knownHead(port, repoKey2, pushed, now) {
+  const remembered2 = heads.get(repoKey2);
   let sha;
   if (pushed !== void 0) sha = pushed;
-  else if (remembered && now - remembered.at < HEAD_TTL_MS) return remembered.sha;
+  else if (remembered2 && now - remembered2.at < HEAD_TTL_MS) return remembered2.sha;
   else sha = await defaultBranchHead(port);
-  if (sha === null) heads.delete(repoKey);
-  else remember(repoKey, sha, now);
+  if (sha === null) heads.delete(repoKey2);
+  else remember(repoKey2, sha, now);
   return sha;
 }
 async function reportConfigProblems(port, target, markdown) {
@@ -17744,6 +17781,7 @@ async function inRepository(source, target, options, handler) {
           await handler(s);
           await s.items.flush();
         });
+        rememberEchoes(session);
         return;
       } catch (error) {
         if (!(error instanceof StaleItemError) || rerun >= STALE_ITEM_RERUNS) throw error;
@@ -17856,7 +17894,8 @@ function worthAPass(event, ours) {
   }
 }
 async function handleEvent(source, event, options) {
-  if (!worthAPass(event, ownership(options.appSlug))) return;
+  const ours = ownership(options.appSlug);
+  if (!worthAPass(event, ours) || isOwnEcho(source.repo, event, ours)) return;
   await inRepository(source, configTarget(event), options, (session) => runPass(session, event));
 }
 
