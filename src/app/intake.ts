@@ -34,11 +34,12 @@ export async function triageIssue(session: RepoSession, issue: IssueSnapshot): P
     return { issue: issue.number, status: null, changed: false, cyclePeers: [] };
   }
   const fullName = `${session.port.repo.owner}/${session.port.repo.repo}`;
-  // Independent reads, sent together (handling time, issue #9: p99 under 1 s per event).
+  // Independent reads, sent together (handling time, issue #9: p99 under 1 s per event); a relation
+  // the issue's own counts say it has none of is not listed (request budget).
   const [trust, blockedBy, children] = await Promise.all([
     resolveTrust(session, issue.author.login),
-    session.port.listBlockedBy(issue.number),
-    issue.state === "open" ? session.port.listSubIssues(issue.number) : Promise.resolve([]),
+    issue.relations?.blockedBy === 0 ? Promise.resolve([]) : session.port.listBlockedBy(issue.number),
+    issue.state === "open" && issue.relations?.subIssues !== 0 ? session.port.listSubIssues(issue.number) : Promise.resolve([]),
   ]);
   const parsed = parseIssue({ title: issue.title, body: issue.body, labels: issue.labels }, session.config);
   const dependencies = await resolveDependencies(session, parsed.dependsOn, blockedBy, fullName);

@@ -40,6 +40,14 @@ export interface IssueSnapshot {
   isPullRequest: boolean;
   /** GraphQL node id (for a batched write, {@link GitHubPort.editItem}); absent when not read from GitHub. */
   nodeId?: string;
+  /**
+   * How many relations the issue has, as GitHub's issue object counts them: its sub-issues
+   * (`sub_issues_summary.total`) and its blockers, open or closed
+   * (`issue_dependencies_summary.total_blocked_by`). Absent when GitHub did not say (an older
+   * GitHub Enterprise Server): then the relations are listed. A count of 0 saves the listing
+   * (issue #9, request budget).
+   */
+  relations?: { subIssues: number; blockedBy: number };
 }
 
 /** Result of comparing two commits (see `GitHubPort.compareCommits`). */
@@ -68,6 +76,14 @@ export interface CommentSnapshot {
   htmlUrl: string;
   /** GraphQL node id (for a batched write, {@link GitHubPort.editItem}); absent when not read from GitHub. */
   nodeId?: string;
+  /**
+   * How many relations the issue has, as GitHub's issue object counts them: its sub-issues
+   * (`sub_issues_summary.total`) and its blockers, open or closed
+   * (`issue_dependencies_summary.total_blocked_by`). Absent when GitHub did not say (an older
+   * GitHub Enterprise Server): then the relations are listed. A count of 0 saves the listing
+   * (issue #9, request budget).
+   */
+  relations?: { subIssues: number; blockedBy: number };
 }
 
 export interface PullRequestSnapshot {
@@ -475,11 +491,13 @@ export interface GitHubPort {
   listReviews(number: number): Promise<ReviewSnapshot[]>;
   /**
    * Post a pull request review on `commitId`, unless one of ours carrying `marker` already exists
-   * for that commit. Returns whether a review was created.
+   * for that commit. Returns whether a review was created. `options.absent`: the caller knows none
+   * can exist yet (see review.ts), so the reviews are not listed first.
    */
   ensureReview(
     number: number,
     spec: { commitId: string; event: "APPROVE" | "REQUEST_CHANGES" | "COMMENT"; body: string; marker: string },
+    options?: { absent?: boolean },
   ): Promise<boolean>;
   /**
    * Bring the pull request's head up to date with its base (merge of base into head), only if

@@ -55,11 +55,15 @@ describe("dependencies through Probot and the stand-in", () => {
     const n = await alice.openIssue({ title: "Add a total", body: standardBody(), labels: ["hold"] });
     await h.settle();
     expect(statusLabels(h, n)).toEqual(["status/ready"]);
+    // The issues' own relation counts said there were none: no relation was listed (request budget).
+    const relationReads = () => (h.standIn.requests.byRoute.get("GET /repos/{owner}/{repo}/issues/{issue_number}/dependencies/blocked_by") ?? 0) + (h.standIn.requests.byRoute.get("GET /repos/{owner}/{repo}/issues/{issue_number}/sub_issues") ?? 0);
+    expect(relationReads()).toBe(0);
 
     await alice.addBlockedBy(n, blocker);
     await h.settle();
     expect(statusLabels(h, n)).toEqual(["status/waiting"]);
     expect(itemState(h, n).dependencies).toEqual([{ ref: `#${blocker}`, state: "open", status: "ready" }]);
+    expect(relationReads()).toBeGreaterThan(0);
 
     await alice.closeIssue(blocker);
     await h.settle();

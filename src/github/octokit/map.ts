@@ -35,9 +35,13 @@ export interface RawIssue {
   created_at: string;
   html_url: string;
   pull_request?: unknown;
+  sub_issues_summary?: { total: number } | null;
+  issue_dependencies_summary?: { total_blocked_by: number } | null;
 }
 
 export function toIssue(raw: RawIssue): IssueSnapshot {
+  const subs = raw.sub_issues_summary?.total;
+  const blockers = raw.issue_dependencies_summary?.total_blocked_by;
   return {
     number: raw.number,
     title: raw.title,
@@ -50,6 +54,7 @@ export function toIssue(raw: RawIssue): IssueSnapshot {
     htmlUrl: raw.html_url,
     isPullRequest: raw.pull_request !== undefined && raw.pull_request !== null,
     ...(raw.node_id ? { nodeId: raw.node_id } : {}),
+    ...(typeof subs === "number" && typeof blockers === "number" ? { relations: { subIssues: subs, blockedBy: blockers } } : {}),
   };
 }
 

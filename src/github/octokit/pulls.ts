@@ -22,6 +22,13 @@ export function pullOps({ octokit, repo }: PortContext) {
     }));
   }
 
+  /** The open pull request `existing` with the title and body of `spec` (updated only when they differ). */
+  async function updated(existing: PullRequestSnapshot, spec: { title: string; body: string }): Promise<PullRequestSnapshot> {
+    if (existing.title === spec.title && existing.body === spec.body) return existing;
+    const { data } = await octokit.rest.pulls.update({ ...repo, pull_number: existing.number, title: spec.title, body: spec.body });
+    return toPullRequest(data as RawPull);
+  }
+
   return {
     findOpenPullRequest,
     listReviews,
@@ -36,14 +43,18 @@ export function pullOps({ octokit, repo }: PortContext) {
       return (raw as RawPull[]).map(toPullRequest);
     },
     async openOrUpdatePullRequest(spec: { head: string; base: string; title: string; body: string }): Promise<PullRequestSnapshot> {
-      const existing = await findOpenPullRequest(spec.head);
-      if (!existing) {
+      // Created first (request budget, issue #9: a new attempt's pull request costs one request);
+      // GitHub refuses a second open pull request for the same head with 422, and only then is the
+      // open one looked up and updated (a rerun, or a create whose answer was lost and retried).
+      try {
         const { data } = await octokit.rest.pulls.create({ ...repo, head: spec.head, base: spec.base, title: spec.title, body: spec.body });
         return toPullRequest(data as RawPull);
+      } catch (error) {
+        if (statusOf(error) !== 422) throw error;
+        const existing = await findOpenPullRequest(spec.head);
+        if (!existing) throw error;
+        return updated(existing, spec);
       }
-      if (existing.title === spec.title && existing.body === spec.body) return existing;
-      const { data } = await octokit.rest.pulls.update({ ...repo, pull_number: existing.number, title: spec.title, body: spec.body });
-      return toPullRequest(data as RawPull);
     },
     async listPullRequestFiles(number: number): Promise<ChangedFile[]> {
       const raw = await octokit.paginate(octokit.rest.pulls.listFiles, { ...repo, pull_number: number, per_page: 100 });
@@ -58,10 +69,13 @@ export function pullOps({ octokit, repo }: PortContext) {
     async ensureReview(
       number: number,
       spec: { commitId: string; event: "APPROVE" | "REQUEST_CHANGES" | "COMMENT"; body: string; marker: string },
+      options: { absent?: boolean } = {},
     ): Promise<boolean> {
-      const reviews = await listReviews(number);
-      const done = reviews.some((r) => r.commitId === spec.commitId && r.author.type === "Bot" && r.body.includes(spec.marker));
-      if (done) return false;
+      if (!options.absent) {
+        const reviews = await listReviews(number);
+        const done = reviews.some((r) => r.commitId === spec.commitId && r.author.type === "Bot" && r.body.includes(spec.marker));
+        if (done) return false;
+      }
       await octokit.rest.pulls.createReview({ ...repo, pull_number: number, commit_id: spec.commitId, event: spec.event, body: spec.body });
       return true;
     },
