@@ -8,7 +8,9 @@
  * label and status comment, as the app leaves an item waiting for approval), then measured:
  * - triage: the app's requests from an outsider's new issue to quiet (it waits for approval, so no
  *   worker runs);
- * - command: the app's requests from an admin's `/hold` on that issue to quiet.
+ * - command: the app's requests from an admin's `/hold` on that issue to quiet;
+ * - queue: the app's requests from a person's push to the default branch to quiet (one evaluation
+ *   of the merge queue, which nothing waits in).
  * Counts are the stand-in's request log (the app's installation token; people are not counted).
  */
 import { emptyItemState } from "../src/domain/item-state.js";
@@ -21,6 +23,7 @@ export interface EventCost {
   openItems: number;
   triage: number;
   command: number;
+  queue: number;
   /** Requests by route for the triage and the command, for finding what grows. */
   byRoute: Record<string, number>;
 }
@@ -79,7 +82,12 @@ export async function eventCostAt(openItems: number): Promise<EventCost> {
     await h.settle();
     const command = h.standIn.requests.charged;
     for (const [route, count] of h.standIn.requests.byRoute) byRoute[`command ${route}`] = count;
-    return { openItems, triage, command, byRoute };
+    h.standIn.requests.reset();
+    await h.standIn.as("alice").pushCommit("main", { "NOTES.md": "a note\n" }, "A note");
+    await h.settle();
+    const queue = h.standIn.requests.charged;
+    for (const [route, count] of h.standIn.requests.byRoute) byRoute[`queue ${route}`] = count;
+    return { openItems, triage, command, queue, byRoute };
   } finally {
     await h.close();
   }

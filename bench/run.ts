@@ -43,6 +43,7 @@ console.log("| measure | at 10 open items | at 1,000 open items | growth | goal 
 console.log("| --- | ---: | ---: | ---: | --- |");
 console.log(`| triage of a new issue | ${small.triage} | ${large.triage} | ${fmt(growth(small.triage, large.triage))}x | ${verdict(large.triage <= 8 && growth(small.triage, large.triage) <= 1.2)} |`);
 console.log(`| a command (/hold) | ${small.command} | ${large.command} | ${fmt(growth(small.command, large.command))}x | ${verdict(large.command <= 6 && growth(small.command, large.command) <= 1.2)} |`);
+console.log(`| a merge queue evaluation (a push to main) | ${small.queue} | ${large.queue} | ${fmt(growth(small.queue, large.queue))}x | ${verdict(growth(small.queue, large.queue) <= 1.2)} |`);
 console.log(`| lifecycle per item (app and worker) | ${fmt(lifecycle.requestsPerItem)} | | | ${verdict(lifecycle.requestsPerItem <= 30)} |`);
 
 const order = await benchMergeOrder();

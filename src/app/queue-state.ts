@@ -1,6 +1,6 @@
 import type { Status } from "../config/schema.js";
 import { parseRef } from "../domain/dependency-graph.js";
-import { statusFromLabels } from "../domain/labels.js";
+import { statusFromLabels, statusLabel } from "../domain/labels.js";
 import type { QueueEntry, QueueState } from "../domain/merge-plan.js";
 import {
   evaluateRequiredChecks,
@@ -147,6 +147,24 @@ function entryOf(
 }
 
 /**
+ * The open issues in a queue status, newest first (GitHub's default order), each once: one
+ * label-filtered listing per status (request budget, issue #9: the cost follows the items in the
+ * queue's statuses, never the number of open issues, and a listing whose items did not change is
+ * answered 304). An issue is kept only if its labels name one queue status.
+ */
+async function queueIssues(session: RepoSession): Promise<IssueSnapshot[]> {
+  const { port, config } = session;
+  const byNumber = new Map<number, IssueSnapshot>();
+  for (const status of QUEUE_STATUSES) for (const issue of await port.listOpenIssues([statusLabel(status, config)])) byNumber.set(issue.number, issue);
+  return [...byNumber.values()]
+    .filter((i) => {
+      const status = statusFromLabels(i.labels, config);
+      return status !== null && QUEUE_STATUSES.includes(status);
+    })
+    .sort((a, b) => b.number - a.number);
+}
+
+/**
  * Reads the queue: open issues in a queue status, each with the open pull request its state
  * records (`state.pr.number`); membership per `queueEligibility` (approval on the current head or
  * across the queue's own update, hold, scope, gated paths, required checks with ours left out);
@@ -160,10 +178,7 @@ export async function readQueue(session: RepoSession): Promise<QueueSnapshot> {
   const defaultBranch = await port.getDefaultBranch();
   const baseSha = (await port.getBranchSha(defaultBranch)) ?? "";
   const openPulls = new Map((await port.listOpenPullRequests()).map((p) => [p.number, p]));
-  const issues = (await port.listOpenIssues()).filter((i) => {
-    const status = statusFromLabels(i.labels, config);
-    return status !== null && QUEUE_STATUSES.includes(status);
-  });
+  const issues = await queueIssues(session);
   const items = new Map<number, QueueItem>();
   const entries: QueueEntry[] = [];
   const unmerged: Record<number, string[]> = {};
