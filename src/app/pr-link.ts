@@ -58,6 +58,10 @@ export async function findItemForPullRequest(session: RepoSession, pr: PullReque
     if (item.state.pr?.number === pr.number) return link(item, "state");
     fallback ??= link(item, candidate.via);
   }
+  // A pull request from an item's worker branch is that item's: only its worker's report can make
+  // an item record it, so no other item's state is looked for (request budget, issue #9: no listing
+  // of the open issues for a worker's pull request seen before its report).
+  if (fallback?.workerBranch) return fallback;
   const labels = WITH_PR.map((s) => statusLabel(s, session.config));
   const open = await session.port.listOpenIssues();
   for (const issue of open) {
