@@ -53,7 +53,15 @@ export interface ItemWrites {
   port: GitHubPort;
   /** Stages an item's next status comment and labels (replacing what was staged for it). */
   stage(item: StagedItem): void;
-  /** Sends every staged item (in the order first staged); see the interface comment for errors. */
+  /**
+   * Queues a write that must come AFTER the items staged so far (issue #9: the review's check runs
+   * and pull request review follow the verdict they publish): sent, with the port it is given (the
+   * pass's inner port, never this one), right after the staged items at the next flush, before the
+   * write that caused the flush. So a pass that records an item and then publishes it still costs
+   * one item write, however many other saves come before its next other write.
+   */
+  follow(write: (port: GitHubPort) => Promise<void>): void;
+  /** Sends every staged item (in the order first staged), then the queued followers; see the interface comment for errors. */
   flush(): Promise<void>;
   /** Whether a flush wrote a status comment or labels (the dashboard shows both). */
   readonly wrote: boolean;
@@ -99,6 +107,7 @@ function carries(issue: IssueSnapshot, labels: readonly string[] | undefined): b
  */
 export function itemWrites(inner: GitHubPort, catalog: LabelSpec[], now: () => string): ItemWrites {
   const pending = new Map<number, StagedItem>();
+  const followers: Array<(port: GitHubPort) => Promise<void>> = [];
   let failure: unknown = null;
   let flushing: Promise<void> | null = null;
   let wrote = false;
@@ -130,6 +139,13 @@ export function itemWrites(inner: GitHubPort, catalog: LabelSpec[], now: () => s
   }
 
   async function flushAll(): Promise<void> {
+    await sendItems();
+    // Each follower once, in order: taken off the queue before it runs (a failure is not retried
+    // by a later flush; the pass fails, as it would have at the write itself).
+    while (followers.length > 0) await followers.shift()!(inner);
+  }
+
+  async function sendItems(): Promise<void> {
     while (pending.size > 0) {
       const [number, item] = pending.entries().next().value!;
       try {
@@ -216,6 +232,9 @@ export function itemWrites(inner: GitHubPort, catalog: LabelSpec[], now: () => s
       // The first stage since the last flush fixes what the pass read: the lost-update check and
       // the label difference are taken against it.
       pending.set(item.issue.number, earlier ? { ...item, base: earlier.base, labelsRead: earlier.labelsRead } : item);
+    },
+    follow(write) {
+      followers.push(write);
     },
     flush,
     get wrote() {

@@ -3,6 +3,7 @@ import { replyMarker, reportMarker } from "../domain/item/markers.js";
 import { limitCommands } from "../domain/trust/command-limit.js";
 import { statusFromLabels } from "../domain/labels.js";
 import { parseRunTitle, runTitle } from "../domain/run-title.js";
+import { REVIEW_CHECK_NAME } from "../domain/verdict.js";
 import { refineSettled } from "../domain/pm/refine.js";
 import type { IssueSnapshot, WorkflowRunSnapshot } from "../github/port.js";
 import { handleCommandComment } from "./commands.js";
@@ -34,7 +35,9 @@ import type { RepoSession } from "./session.js";
  *    is cancelled and its attempt recorded as failed (issue 12); the next follows the retry rules.
  * 3. a recorded pull request that merged while the item is not done: the landing is recorded.
  * 4. an item `in-review` with no verdict on its pull request's head, or whose head was said to
- *    have no checks (checks-grace.ts; a commit status arriving later sends no event we handle): reviewed.
+ *    have no checks (checks-grace.ts; a commit status arriving later sends no event we handle): reviewed;
+ *    in the sweep also an item in review or approved whose recorded verdict was never published
+ *    (no `orchestrator/review` check run on the head: a crash after the verdict's write).
  * 5. commands a person gave while the app was down (their webhooks are lost): a comment on the
  *    issue or its pull request that carries commands, was written after the item's status comment,
  *    and left no trace (not recorded in the state, not compacted, no reply) is handled now, as its
@@ -74,6 +77,7 @@ export async function reconcileItem(session: RepoSession, issue: IssueSnapshot, 
   // A head said to have no checks is looked at again: a commit status arriving sends no event we handle.
   const noticed = state.checksWait?.outcome === "noticed" && (state.status === "in-review" || state.status === "approved");
   if (state.pr && (unreviewed || noticed)) out.push({ kind: "review", pr: state.pr.number });
+  else if (options.commands && state.pr && (await verdictUnpublished(session, item))) out.push({ kind: "review", pr: state.pr.number });
   if (options.commands) out.push(...(await unansweredCommands(session, item)));
   // Rule 6 (issue #13): a refine revision still awaited (its handoff's event or its dispatch was
   // lost): triage's refine step reads the handoff, or asks for the run again (once per revision).
@@ -101,6 +105,20 @@ async function unansweredCommands(session: RepoSession, item: LoadedItem): Promi
     }
   }
   return out;
+}
+
+/**
+ * Rule 4, second half (the sweep only): an item in review or approved whose verdict on its pull
+ * request's head is recorded but whose `orchestrator/review` check run is missing on that head: the
+ * process died between the verdict's write (the commit point) and its publication (review.ts). One
+ * listing of the head's check runs per such item, answered 304 while nothing changed.
+ */
+async function verdictUnpublished(session: RepoSession, item: LoadedItem): Promise<boolean> {
+  const { state } = item;
+  const head = state.pr?.headSha;
+  if (!head || (state.status !== "in-review" && state.status !== "approved") || !state.reviews.some((r) => r.headSha === head)) return false;
+  const runs = await session.port.listCheckRuns(head);
+  return !runs.some((r) => r.name === REVIEW_CHECK_NAME && session.ours.checkRun(r));
 }
 
 /** Rule 1: the status label is put back to the state block's status (the block wins, see above). */

@@ -4,7 +4,7 @@ import { parseWorkItem } from "../domain/pm/refine-merge.js";
 import { parseReviewRunTitle } from "../domain/run-title.js";
 import { checkScope } from "../domain/scope.js";
 import { reviewPullRequest, type ReviewCheckRun, type ReviewInput, type ReviewResult } from "../domain/verdict.js";
-import type { CheckRunSnapshot, CommitStatusSnapshot, PullRequestSnapshot } from "../github/port.js";
+import type { CheckRunSnapshot, CommitStatusSnapshot, GitHubPort, PullRequestSnapshot } from "../github/port.js";
 import { GITHUB_COMMENT_LIMIT } from "../domain/bounds.js";
 import { acceptVerdict, workerIdentities } from "../domain/trust/report-acceptance.js";
 import { loadItem, saveItem, type LoadedItem } from "./item-store.js";
@@ -100,12 +100,22 @@ async function reviewLinked(session: RepoSession, pr: PullRequestSnapshot, link:
 
   // issue #11 "Tokens": a head no check ever reports on (pushed with GITHUB_TOKEN) is said, once.
   const checksWait = await nextChecksWait(session, current, pr, checks.length);
-  await postChecks(session, result, runs);
-  if (result.review) {
-    const marker = reviewMarker(pr.headSha, result.verdict);
-    await port.ensureReview(pr.number, { commitId: pr.headSha, event: result.review.event, body: `${marker}\n${result.review.body}`, marker });
-  }
+  // Commit point of a review: the verdict in the item's state. The check runs and the pull request
+  // review that publish it follow the item's write (item-writes.ts `follow`), so a green check is
+  // never shown before the app recorded what it judged (issue #9 item 6), and the pass's other
+  // saves (the queue's position of the item) go in the same write. A crash between the two leaves
+  // a verdict without its check run, which the reconciler's sweep reviews again (reconcile.ts).
   const sendBack = await recordVerdict(session, current, pr, { recorded: link.recorded, result, scope, checksWait });
+  // The first verdict on this head: no review of ours can exist for it yet (one is posted only
+  // after its verdict is written), so none is looked for.
+  const firstVerdict = !current.state.reviews.some((r) => r.headSha === pr.headSha);
+  session.items.follow(async (inner) => {
+    await postChecks(inner, session, result, runs);
+    if (result.review) {
+      const marker = reviewMarker(pr.headSha, result.verdict);
+      await inner.ensureReview(pr.number, { commitId: pr.headSha, event: result.review.event, body: `${marker}\n${result.review.body}`, marker }, { absent: firstVerdict });
+    }
+  });
   session.log.info({ pr: pr.number, issue: item.issue.number, head: pr.headSha, verdict: result.verdict, sendBack }, "pull request reviewed");
   return { pr: pr.number, issue: item.issue.number, headSha: pr.headSha, verdict: result.verdict, sendBack };
 }
@@ -242,12 +252,12 @@ export function testChecks(runs: readonly CheckRunSnapshot[], statuses: readonly
  * left alone, so waiting events write nothing); completed runs are left alone by the port when
  * the conclusion is unchanged.
  */
-async function postChecks(session: RepoSession, result: ReviewResult, runs: readonly CheckRunSnapshot[]): Promise<void> {
+async function postChecks(port: GitHubPort, session: RepoSession, result: ReviewResult, runs: readonly CheckRunSnapshot[]): Promise<void> {
   const mine = (name: string) => runs.find((r) => r.name === name && session.ours.checkRun(r));
   const existing = mine(result.reviewCheck.name);
   const pendingAlready = result.verdict === "PENDING" && existing !== undefined && existing.status !== "completed";
-  if (!pendingAlready) await session.port.upsertCheckRun(result.reviewCheck);
-  await session.port.upsertCheckRun(result.scopeCheck);
+  if (!pendingAlready) await port.upsertCheckRun(result.reviewCheck);
+  await port.upsertCheckRun(result.scopeCheck);
 }
 
 /**

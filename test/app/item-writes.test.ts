@@ -152,6 +152,26 @@ describe("item writes: a pass's saves of a work item are coalesced and ordered",
     expect(m.log).toHaveLength(4);
   });
 
+  it("a follower goes right after the items staged before and after it, before the write that flushes, once", async () => {
+    const m = memoryPort();
+    const one = m.issue(1, ["status/in-progress"]);
+    m.issues.set(1, one);
+    const w = itemWrites(m.port, [], NOW);
+    w.stage(staged(one, null, ["status/in-review"], "in review"));
+    w.follow(async (port) => {
+      // The inner port: a follower's write does not flush again.
+      await port.addReaction(9, "eyes");
+    });
+    // A later save of the item (the queue's position) joins the same write.
+    w.stage(staged({ ...one, labels: ["status/in-review"] }, null, ["status/in-review"], "in review, waiting for /approve"));
+    expect(m.log).toEqual([]);
+    await w.port.dispatchWorkflow("worker.yml", "main", {});
+    expect(m.log).toEqual(["findComment 1", "createItemComment 1 +status/in-review -status/in-progress", "addReaction", "dispatchWorkflow"]);
+    expect([...m.comments.values()].map((c) => c.body)).toEqual([body("in review, waiting for /approve")]);
+    await w.flush();
+    expect(m.log).toHaveLength(4);
+  });
+
   it("a later save of an item whose status comment this pass created edits that comment: never a second one", async () => {
     const m = memoryPort();
     const one = m.issue(1, ["status/triage"]);

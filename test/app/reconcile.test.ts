@@ -113,6 +113,32 @@ describe("reconciler: the sweep repairs what a crash left", () => {
     expect(h.standIn.state.workflowRuns.size).toBe(1);
   });
 
+  it("publishes a verdict recorded just before a crash: the sweep posts its check runs and review, once", async () => {
+    const clock = { ms: Date.parse("2026-03-01T10:00:00Z") };
+    // Dies before the review's first check run: the verdict (the commit point) is written, its
+    // publication is not.
+    const h = await start((req) => (req.startsWith("POST") && req.includes("/check-runs") ? "die-before" : null), clock);
+    const n = await h.standIn.as("alice").openIssue(OPEN);
+    await h.settle();
+    const state = itemState(h.standIn, n)!;
+    const head = state.pr!.headSha!;
+    expect(state.reviews.map((r) => r.headSha)).toContain(head);
+    const ours = () => [...h.standIn.state.checkRuns.values()].filter((r) => r.headSha === head && r.name.startsWith("orchestrator/"));
+    expect(ours()).toEqual([]);
+
+    await h.startApp();
+    await sweepAll(h.probot, { appSlug: "orchestrator", now: () => new Date(clock.ms).toISOString() });
+    await h.settle();
+    expect(ours().map((r) => r.name).sort()).toEqual(["orchestrator/review", "orchestrator/scope"]);
+    const reviews = () => h.standIn.state.reviews.filter((r) => r.commitId === head && r.user === "orchestrator[bot]");
+    expect(reviews()).toHaveLength(1);
+    // Another sweep finds it published: nothing more.
+    await sweepAll(h.probot, { appSlug: "orchestrator", now: () => new Date(clock.ms).toISOString() });
+    await h.settle();
+    expect(ours()).toHaveLength(2);
+    expect(reviews()).toHaveLength(1);
+  });
+
   it("handles an /approve given while the app was down: the sweep finds the command that left no trace, once", async () => {
     const clock = { ms: Date.parse("2026-03-01T10:00:00Z") };
     const h = await start(() => null, clock);
