@@ -4,7 +4,7 @@ const require = __orchestratorCreateRequire(import.meta.url);
 import {
   USAGE,
   main
-} from "./chunk-26MFXGGW.js";
+} from "./chunk-OREJRFEW.js";
 
 // src/cli.ts
 import { realpathSync } from "node:fs";

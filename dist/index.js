@@ -119,7 +119,7 @@ import {
   verifyRunMarker,
   voidedMarker,
   withoutDependents
-} from "./chunk-26MFXGGW.js";
+} from "./chunk-OREJRFEW.js";
 
 // node_modules/@ioredis/commands/built/commands.json
 var require_commands = __commonJS({
@@ -12975,8 +12975,8 @@ async function triageIssue(session, issue) {
   const fullName = `${session.port.repo.owner}/${session.port.repo.repo}`;
   const [trust, blockedBy, children] = await Promise.all([
     resolveTrust(session, issue.author.login),
-    session.port.listBlockedBy(issue.number),
-    issue.state === "open" ? session.port.listSubIssues(issue.number) : Promise.resolve([])
+    issue.relations?.blockedBy === 0 ? Promise.resolve([]) : session.port.listBlockedBy(issue.number),
+    issue.state === "open" && issue.relations?.subIssues !== 0 ? session.port.listSubIssues(issue.number) : Promise.resolve([])
   ]);
   const parsed = parseIssue({ title: issue.title, body: issue.body, labels: issue.labels }, session.config);
   const dependencies = await resolveDependencies(session, parsed.dependsOn, blockedBy, fullName);
@@ -14394,6 +14394,7 @@ function carries(issue, labels) {
 }
 function itemWrites(inner, catalog, now) {
   const pending2 = /* @__PURE__ */ new Map();
+  const followers = [];
   let failure = null;
   let flushing = null;
   let wrote = false;
@@ -14414,6 +14415,10 @@ function itemWrites(inner, catalog, now) {
     if (written.theirs) throw new StaleItemError(number);
   }
   async function flushAll() {
+    await sendItems();
+    while (followers.length > 0) await followers.shift()(inner);
+  }
+  async function sendItems() {
     while (pending2.size > 0) {
       const [number, item] = pending2.entries().next().value;
       try {
@@ -14489,6 +14494,9 @@ function itemWrites(inner, catalog, now) {
     stage(item) {
       const earlier = pending2.get(item.issue.number);
       pending2.set(item.issue.number, earlier ? { ...item, base: earlier.base, labelsRead: earlier.labelsRead } : item);
+    },
+    follow(write) {
+      followers.push(write);
     },
     flush,
     get wrote() {
@@ -15226,15 +15234,21 @@ function entryOf(item, pr, head) {
     conflict: false
   };
 }
+async function queueIssues(session) {
+  const { port, config } = session;
+  const byNumber = /* @__PURE__ */ new Map();
+  for (const status of QUEUE_STATUSES) for (const issue of await port.listOpenIssues([statusLabel(status, config)])) byNumber.set(issue.number, issue);
+  return [...byNumber.values()].filter((i) => {
+    const status = statusFromLabels(i.labels, config);
+    return status !== null && QUEUE_STATUSES.includes(status);
+  }).sort((a, b) => b.number - a.number);
+}
 async function readQueue(session) {
   const { port, config } = session;
   const defaultBranch = await port.getDefaultBranch();
   const baseSha = await port.getBranchSha(defaultBranch) ?? "";
   const openPulls = new Map((await port.listOpenPullRequests()).map((p) => [p.number, p]));
-  const issues = (await port.listOpenIssues()).filter((i) => {
-    const status = statusFromLabels(i.labels, config);
-    return status !== null && QUEUE_STATUSES.includes(status);
-  });
+  const issues = await queueIssues(session);
   const items = /* @__PURE__ */ new Map();
   const entries2 = [];
   const unmerged = {};
@@ -15910,6 +15924,7 @@ async function findItemForPullRequest(session, pr) {
     if (item.state.pr?.number === pr.number) return link(item, "state");
     fallback ??= link(item, candidate.via);
   }
+  if (fallback?.workerBranch) return fallback;
   const labels = WITH_PR.map((s) => statusLabel(s, session.config));
   const open = await session.port.listOpenIssues();
   for (const issue of open) {
@@ -16351,110 +16366,6 @@ async function updateStackedDependents(session, move) {
   return out;
 }
 
-// src/app/reconcile.ts
-var OVERTIME_GRACE_MINUTES = 5;
-var DISPATCH_GRACE_MS = 12e4;
-async function reconcileItem(session, issue, runs, options = {}) {
-  if (issue.isPullRequest || issue.labels.includes(session.config.labels.ignore)) return [];
-  let item = await loadItemFor(session, issue);
-  if (!item.statusComment) return [{ kind: "triage", issue: issue.number }, { kind: "schedule" }];
-  if (item.problem) return [];
-  item = await labelsFromBlock(session, item);
-  const out = [];
-  const { state } = item;
-  if (state.status === "in-progress") {
-    const settled = await settleInProgress(session, item, runs);
-    if (settled.length > 0) out.push(...settled, { kind: "review-item", issue: issue.number });
-  }
-  if (state.pr && state.merged === void 0 && state.status !== "done") out.push(...await recoverLandingOf(session, item));
-  const unreviewed = state.status === "in-review" && !state.reviews.some((r) => r.headSha === state.pr?.headSha);
-  const noticed = state.checksWait?.outcome === "noticed" && (state.status === "in-review" || state.status === "approved");
-  if (state.pr && (unreviewed || noticed)) out.push({ kind: "review", pr: state.pr.number });
-  if (options.commands) out.push(...await unansweredCommands(session, item));
-  if (session.config.pm.agent !== null && state.status === "needs-info" && state.refine && !refineSettled(state.refine)) out.push({ kind: "triage", issue: issue.number });
-  return out;
-}
-async function unansweredCommands(session, item) {
-  const { state } = item;
-  const since = item.statusComment ? Date.parse(item.statusComment.createdAt) : Number.POSITIVE_INFINITY;
-  const handled = (id) => state.commands.some((c) => c.commentId === id) || state.commandsCompacted !== void 0 && id <= state.commandsCompacted.throughCommentId;
-  const out = [];
-  const places = [{ number: item.issue.number, onPullRequest: false }, ...state.pr ? [{ number: state.pr.number, onPullRequest: true }] : []];
-  for (const place of places) {
-    const comments = await session.port.listComments(place.number);
-    const ourBodies = comments.filter((c) => session.ours.actor(c.author)).map((c) => c.body);
-    const replied = (id) => ourBodies.some((body) => body.includes(replyMarker(id)));
-    for (const comment of comments) {
-      if (Date.parse(comment.createdAt) < since || handled(comment.id) || replied(comment.id)) continue;
-      if (session.ours.actor(comment.author) || session.ours.isBot(comment.author)) continue;
-      if (limitCommands(comment.body).kind === "none") continue;
-      session.log.warn({ issue: item.issue.number, comment: comment.id, on: place.number }, "reconcile: a command that was never handled; handling it now");
-      out.push(...await handleCommandComment(session, { id: comment.id, body: comment.body, author: comment.author, number: place.number, onPullRequest: place.onPullRequest }));
-    }
-  }
-  return out;
-}
-async function labelsFromBlock(session, item) {
-  const labelled = statusFromLabels(item.issue.labels, session.config);
-  if (labelled === item.state.status) return item;
-  session.log.warn({ issue: item.issue.number, label: labelled, block: item.state.status }, "reconcile: status label disagreed with the state block; the block wins");
-  return saveItem(session, item, item.state);
-}
-async function settleInProgress(session, item, runs) {
-  const number = item.issue.number;
-  const attempt = [...item.state.attempts].reverse().find((a) => a.outcome === "dispatched");
-  if (!attempt) return [];
-  const report = await session.port.findComment(number, reportMarker(attempt.n));
-  if (report) {
-    session.log.warn({ issue: number, attempt: attempt.n }, "reconcile: worker report found that was never handled");
-    return handleWorkerReport(session, number, report);
-  }
-  const run = (await runs()).find((r) => {
-    const ids = parseRunTitle(r.displayTitle);
-    return ids?.issue === number && ids.attempt === attempt.n;
-  });
-  if (run) {
-    if (run.status !== "completed" && attemptOverTime(Date.parse(attempt.dispatchedAt), Date.parse(session.now()), session.config.budget.per_attempt_minutes, OVERTIME_GRACE_MINUTES)) {
-      session.log.warn({ issue: number, attempt: attempt.n, run: run.id }, "reconcile: run past its time budget; cancelling it");
-      const minutes = session.config.budget.per_attempt_minutes;
-      const summary = `cancelled by the app: still running after ${minutes} minutes (budget.per_attempt_minutes) and ${OVERTIME_GRACE_MINUTES} minutes' grace`;
-      const next = await failAttempt(session, item, attempt.n, summary, { runId: run.id, runUrl: run.htmlUrl }, "agent");
-      return [{ kind: "cancel-run", runId: run.id }, ...next];
-    }
-    if (run.status !== "completed" && attempt.runId === run.id) return [];
-    session.log.warn({ issue: number, attempt: attempt.n, run: run.id, status: run.status }, "reconcile: applying the attempt's run");
-    return handleWorkflowRun(session, { id: run.id, path: run.path, displayTitle: run.displayTitle, status: run.status, conclusion: run.conclusion, htmlUrl: run.htmlUrl });
-  }
-  const age = Date.parse(session.now()) - Date.parse(attempt.dispatchedAt);
-  if (!(age > DISPATCH_GRACE_MS)) return [];
-  const fresh = await session.port.listWorkflowRuns(session.config.worker.workflow);
-  if (fresh.some((r) => r.displayTitle === runTitle(number, attempt.n))) return [];
-  const ref = await session.port.getDefaultBranch();
-  const result = await session.port.dispatchWorkflow(session.config.worker.workflow, ref, { issue: String(number), attempt: String(attempt.n) });
-  if (result.ok && result.duplicate) {
-    session.log.warn({ issue: number, attempt: attempt.n }, "reconcile: attempt claimed but its run never started; giving it up");
-    const item2 = await loadItem(session, number);
-    return item2 ? failAttempt(session, item2, attempt.n, "the dispatch was claimed but its run never started (the app died before sending it)", null) : [];
-  }
-  session.log.warn({ issue: number, attempt: attempt.n, ok: result.ok }, "reconcile: attempt recorded but never dispatched; dispatched now");
-  return [];
-}
-async function sweepItems(session) {
-  const open = await session.port.listOpenIssues();
-  let runs = null;
-  const lazyRuns = async () => runs ??= await session.port.listWorkflowRuns(session.config.worker.workflow);
-  const out = [];
-  for (const issue of open) {
-    try {
-      out.push(...await reconcileItem(session, issue, lazyRuns, { commands: true }));
-      if (session.config.pm.agent !== null && issue.labels.includes(session.config.labels.tracks.project)) out.push({ kind: "plan", issue: issue.number });
-    } catch (error) {
-      session.log.warn({ issue: issue.number, err: error }, "reconcile: item failed");
-    }
-  }
-  return [...out, { kind: "evaluate-queue" }, { kind: "schedule" }];
-}
-
 // src/domain/verdict.ts
 var REVIEW_CHECK_NAME = "orchestrator/review";
 var SCOPE_CHECK_NAME = "orchestrator/scope";
@@ -16601,6 +16512,118 @@ function clip(text) {
   return text.slice(0, CHECK_TEXT_LIMIT - note.length) + note;
 }
 
+// src/app/reconcile.ts
+var OVERTIME_GRACE_MINUTES = 5;
+var DISPATCH_GRACE_MS = 12e4;
+async function reconcileItem(session, issue, runs, options = {}) {
+  if (issue.isPullRequest || issue.labels.includes(session.config.labels.ignore)) return [];
+  let item = await loadItemFor(session, issue);
+  if (!item.statusComment) return [{ kind: "triage", issue: issue.number }, { kind: "schedule" }];
+  if (item.problem) return [];
+  item = await labelsFromBlock(session, item);
+  const out = [];
+  const { state } = item;
+  if (state.status === "in-progress") {
+    const settled = await settleInProgress(session, item, runs);
+    if (settled.length > 0) out.push(...settled, { kind: "review-item", issue: issue.number });
+  }
+  if (state.pr && state.merged === void 0 && state.status !== "done") out.push(...await recoverLandingOf(session, item));
+  const unreviewed = state.status === "in-review" && !state.reviews.some((r) => r.headSha === state.pr?.headSha);
+  const noticed = state.checksWait?.outcome === "noticed" && (state.status === "in-review" || state.status === "approved");
+  if (state.pr && (unreviewed || noticed)) out.push({ kind: "review", pr: state.pr.number });
+  else if (options.commands && state.pr && await verdictUnpublished(session, item)) out.push({ kind: "review", pr: state.pr.number });
+  if (options.commands) out.push(...await unansweredCommands(session, item));
+  if (session.config.pm.agent !== null && state.status === "needs-info" && state.refine && !refineSettled(state.refine)) out.push({ kind: "triage", issue: issue.number });
+  return out;
+}
+async function unansweredCommands(session, item) {
+  const { state } = item;
+  const since = item.statusComment ? Date.parse(item.statusComment.createdAt) : Number.POSITIVE_INFINITY;
+  const handled = (id) => state.commands.some((c) => c.commentId === id) || state.commandsCompacted !== void 0 && id <= state.commandsCompacted.throughCommentId;
+  const out = [];
+  const places = [{ number: item.issue.number, onPullRequest: false }, ...state.pr ? [{ number: state.pr.number, onPullRequest: true }] : []];
+  for (const place of places) {
+    const comments = await session.port.listComments(place.number);
+    const ourBodies = comments.filter((c) => session.ours.actor(c.author)).map((c) => c.body);
+    const replied = (id) => ourBodies.some((body) => body.includes(replyMarker(id)));
+    for (const comment of comments) {
+      if (Date.parse(comment.createdAt) < since || handled(comment.id) || replied(comment.id)) continue;
+      if (session.ours.actor(comment.author) || session.ours.isBot(comment.author)) continue;
+      if (limitCommands(comment.body).kind === "none") continue;
+      session.log.warn({ issue: item.issue.number, comment: comment.id, on: place.number }, "reconcile: a command that was never handled; handling it now");
+      out.push(...await handleCommandComment(session, { id: comment.id, body: comment.body, author: comment.author, number: place.number, onPullRequest: place.onPullRequest }));
+    }
+  }
+  return out;
+}
+async function verdictUnpublished(session, item) {
+  const { state } = item;
+  const head = state.pr?.headSha;
+  if (!head || state.status !== "in-review" && state.status !== "approved" || !state.reviews.some((r) => r.headSha === head)) return false;
+  const runs = await session.port.listCheckRuns(head);
+  return !runs.some((r) => r.name === REVIEW_CHECK_NAME && session.ours.checkRun(r));
+}
+async function labelsFromBlock(session, item) {
+  const labelled = statusFromLabels(item.issue.labels, session.config);
+  if (labelled === item.state.status) return item;
+  session.log.warn({ issue: item.issue.number, label: labelled, block: item.state.status }, "reconcile: status label disagreed with the state block; the block wins");
+  return saveItem(session, item, item.state);
+}
+async function settleInProgress(session, item, runs) {
+  const number = item.issue.number;
+  const attempt = [...item.state.attempts].reverse().find((a) => a.outcome === "dispatched");
+  if (!attempt) return [];
+  const report = await session.port.findComment(number, reportMarker(attempt.n));
+  if (report) {
+    session.log.warn({ issue: number, attempt: attempt.n }, "reconcile: worker report found that was never handled");
+    return handleWorkerReport(session, number, report);
+  }
+  const run = (await runs()).find((r) => {
+    const ids = parseRunTitle(r.displayTitle);
+    return ids?.issue === number && ids.attempt === attempt.n;
+  });
+  if (run) {
+    if (run.status !== "completed" && attemptOverTime(Date.parse(attempt.dispatchedAt), Date.parse(session.now()), session.config.budget.per_attempt_minutes, OVERTIME_GRACE_MINUTES)) {
+      session.log.warn({ issue: number, attempt: attempt.n, run: run.id }, "reconcile: run past its time budget; cancelling it");
+      const minutes = session.config.budget.per_attempt_minutes;
+      const summary = `cancelled by the app: still running after ${minutes} minutes (budget.per_attempt_minutes) and ${OVERTIME_GRACE_MINUTES} minutes' grace`;
+      const next = await failAttempt(session, item, attempt.n, summary, { runId: run.id, runUrl: run.htmlUrl }, "agent");
+      return [{ kind: "cancel-run", runId: run.id }, ...next];
+    }
+    if (run.status !== "completed" && attempt.runId === run.id) return [];
+    session.log.warn({ issue: number, attempt: attempt.n, run: run.id, status: run.status }, "reconcile: applying the attempt's run");
+    return handleWorkflowRun(session, { id: run.id, path: run.path, displayTitle: run.displayTitle, status: run.status, conclusion: run.conclusion, htmlUrl: run.htmlUrl });
+  }
+  const age = Date.parse(session.now()) - Date.parse(attempt.dispatchedAt);
+  if (!(age > DISPATCH_GRACE_MS)) return [];
+  const fresh = await session.port.listWorkflowRuns(session.config.worker.workflow);
+  if (fresh.some((r) => r.displayTitle === runTitle(number, attempt.n))) return [];
+  const ref = await session.port.getDefaultBranch();
+  const result = await session.port.dispatchWorkflow(session.config.worker.workflow, ref, { issue: String(number), attempt: String(attempt.n) });
+  if (result.ok && result.duplicate) {
+    session.log.warn({ issue: number, attempt: attempt.n }, "reconcile: attempt claimed but its run never started; giving it up");
+    const item2 = await loadItem(session, number);
+    return item2 ? failAttempt(session, item2, attempt.n, "the dispatch was claimed but its run never started (the app died before sending it)", null) : [];
+  }
+  session.log.warn({ issue: number, attempt: attempt.n, ok: result.ok }, "reconcile: attempt recorded but never dispatched; dispatched now");
+  return [];
+}
+async function sweepItems(session) {
+  const open = await session.port.listOpenIssues();
+  let runs = null;
+  const lazyRuns = async () => runs ??= await session.port.listWorkflowRuns(session.config.worker.workflow);
+  const out = [];
+  for (const issue of open) {
+    try {
+      out.push(...await reconcileItem(session, issue, lazyRuns, { commands: true }));
+      if (session.config.pm.agent !== null && issue.labels.includes(session.config.labels.tracks.project)) out.push({ kind: "plan", issue: issue.number });
+    } catch (error) {
+      session.log.warn({ issue: issue.number, err: error }, "reconcile: item failed");
+    }
+  }
+  return [...out, { kind: "evaluate-queue" }, { kind: "schedule" }];
+}
+
 // src/app/checks-grace.ts
 async function nextChecksWait(session, item, pr, checkCount) {
   const graceMinutes = session.config.review.checks_grace_minutes;
@@ -16653,13 +16676,16 @@ async function reviewLinked(session, pr, link) {
     result = reviewPullRequest({ ...input, ...reviewer.input });
   }
   const checksWait = await nextChecksWait(session, current, pr, checks.length);
-  await postChecks(session, result, runs);
-  if (result.review) {
-    const marker = reviewMarker(pr.headSha, result.verdict);
-    await port.ensureReview(pr.number, { commitId: pr.headSha, event: result.review.event, body: `${marker}
-${result.review.body}`, marker });
-  }
   const sendBack2 = await recordVerdict(session, current, pr, { recorded: link.recorded, result, scope, checksWait });
+  const firstVerdict = !current.state.reviews.some((r) => r.headSha === pr.headSha);
+  session.items.follow(async (inner) => {
+    await postChecks(inner, session, result, runs);
+    if (result.review) {
+      const marker = reviewMarker(pr.headSha, result.verdict);
+      await inner.ensureReview(pr.number, { commitId: pr.headSha, event: result.review.event, body: `${marker}
+${result.review.body}`, marker }, { absent: firstVerdict });
+    }
+  });
   session.log.info({ pr: pr.number, issue: item.issue.number, head: pr.headSha, verdict: result.verdict, sendBack: sendBack2 }, "pull request reviewed");
   return { pr: pr.number, issue: item.issue.number, headSha: pr.headSha, verdict: result.verdict, sendBack: sendBack2 };
 }
@@ -16743,12 +16769,12 @@ function testChecks(runs, statuses, appSlug) {
   }));
   return [...fromRuns, ...fromStatuses];
 }
-async function postChecks(session, result, runs) {
+async function postChecks(port, session, result, runs) {
   const mine = (name) => runs.find((r) => r.name === name && session.ours.checkRun(r));
   const existing = mine(result.reviewCheck.name);
   const pendingAlready = result.verdict === "PENDING" && existing !== void 0 && existing.status !== "completed";
-  if (!pendingAlready) await session.port.upsertCheckRun(result.reviewCheck);
-  await session.port.upsertCheckRun(result.scopeCheck);
+  if (!pendingAlready) await port.upsertCheckRun(result.reviewCheck);
+  await port.upsertCheckRun(result.scopeCheck);
 }
 async function recordVerdict(session, item, pr, review) {
   const { recorded, result, scope } = review;

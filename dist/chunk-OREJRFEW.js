@@ -30987,6 +30987,8 @@ function labelNames(labels) {
   return (labels ?? []).map((l) => typeof l === "string" ? l : l.name ?? "").filter((n2) => n2 !== "");
 }
 function toIssue(raw) {
+  const subs = raw.sub_issues_summary?.total;
+  const blockers = raw.issue_dependencies_summary?.total_blocked_by;
   return {
     number: raw.number,
     title: raw.title,
@@ -30998,7 +31000,8 @@ function toIssue(raw) {
     createdAt: raw.created_at,
     htmlUrl: raw.html_url,
     isPullRequest: raw.pull_request !== void 0 && raw.pull_request !== null,
-    ...raw.node_id ? { nodeId: raw.node_id } : {}
+    ...raw.node_id ? { nodeId: raw.node_id } : {},
+    ...typeof subs === "number" && typeof blockers === "number" ? { relations: { subIssues: subs, blockedBy: blockers } } : {}
   };
 }
 function toComment(raw) {
@@ -51445,6 +51448,11 @@ function pullOps({ octokit, repo }) {
       author: toActor(r.user)
     }));
   }
+  async function updated(existing, spec) {
+    if (existing.title === spec.title && existing.body === spec.body) return existing;
+    const { data } = await octokit.rest.pulls.update({ ...repo, pull_number: existing.number, title: spec.title, body: spec.body });
+    return toPullRequest(data);
+  }
   return {
     findOpenPullRequest,
     listReviews,
@@ -51459,14 +51467,15 @@ function pullOps({ octokit, repo }) {
       return raw.map(toPullRequest);
     },
     async openOrUpdatePullRequest(spec) {
-      const existing = await findOpenPullRequest(spec.head);
-      if (!existing) {
-        const { data: data2 } = await octokit.rest.pulls.create({ ...repo, head: spec.head, base: spec.base, title: spec.title, body: spec.body });
-        return toPullRequest(data2);
+      try {
+        const { data } = await octokit.rest.pulls.create({ ...repo, head: spec.head, base: spec.base, title: spec.title, body: spec.body });
+        return toPullRequest(data);
+      } catch (error63) {
+        if (statusOf(error63) !== 422) throw error63;
+        const existing = await findOpenPullRequest(spec.head);
+        if (!existing) throw error63;
+        return updated(existing, spec);
       }
-      if (existing.title === spec.title && existing.body === spec.body) return existing;
-      const { data } = await octokit.rest.pulls.update({ ...repo, pull_number: existing.number, title: spec.title, body: spec.body });
-      return toPullRequest(data);
     },
     async listPullRequestFiles(number4) {
       const raw = await octokit.paginate(octokit.rest.pulls.listFiles, { ...repo, pull_number: number4, per_page: 100 });
@@ -51478,10 +51487,12 @@ function pullOps({ octokit, repo }) {
         deletions: f.deletions
       }));
     },
-    async ensureReview(number4, spec) {
-      const reviews = await listReviews(number4);
-      const done = reviews.some((r) => r.commitId === spec.commitId && r.author.type === "Bot" && r.body.includes(spec.marker));
-      if (done) return false;
+    async ensureReview(number4, spec, options2 = {}) {
+      if (!options2.absent) {
+        const reviews = await listReviews(number4);
+        const done = reviews.some((r) => r.commitId === spec.commitId && r.author.type === "Bot" && r.body.includes(spec.marker));
+        if (done) return false;
+      }
       await octokit.rest.pulls.createReview({ ...repo, pull_number: number4, commit_id: spec.commitId, event: spec.event, body: spec.body });
       return true;
     },
@@ -63797,4 +63808,4 @@ export {
   USAGE,
   main
 };
-/*! For license information please see chunk-26MFXGGW.js.LEGAL.txt */
+/*! For license information please see chunk-OREJRFEW.js.LEGAL.txt */
