@@ -6,46 +6,28 @@
  * (the status comment, `keepTheirs`) lists them again at once. "Another writer" is a second Octokit
  * with the same installation token: another replica of the app.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createOctokitPort } from "../../src/github/octokit-port.js";
-import { harnessOctokit, writeFiles } from "../support/app-harness.js";
-import { startStandIn, type StandIn } from "../support/standin/index.js";
+import { describe, expect, it } from "vitest";
+import { useRepoStandIn } from "../support/repo-stand-in.js";
 
 describe("marker comments: one per marker, duplicates cleaned up lazily", { timeout: 60_000 }, () => {
-  let gh: StandIn;
   const REPO = { owner: "acme", repo: "notes" };
-  const Octokit = harnessOctokit();
-  const quiet = { debug() {}, info() {}, warn() {}, error() {} };
-  const client = () => new Octokit({ auth: { token: gh.installationToken() }, baseUrl: gh.apiUrl, log: quiet });
-  const port = () => createOctokitPort(client(), REPO);
+  const repo = useRepoStandIn(REPO.repo);
+  const client = repo.client;
+  const port = repo.port;
   /** Routes the code under test sent since the last reset, as "METHOD /issues/...". */
-  const sent = () => gh.requests.entries.map((e) => e.route.replace("/repos/{owner}/{repo}", ""));
+  const sent = () => repo.gh.requests.entries.map((e) => e.route.replace("/repos/{owner}/{repo}", ""));
   const LIST = "GET /issues/{issue_number}/comments";
   const CREATE = "POST /issues/{issue_number}/comments";
   const DELETE = "DELETE /issues/comments/{comment_id}";
   const left = (issue: number, marker: string) =>
-    [...gh.state.comments.values()].filter((c) => c.issueNumber === issue && c.body.includes(marker)).map((c) => ({ id: c.id, body: c.body }));
+    [...repo.gh.state.comments.values()].filter((c) => c.issueNumber === issue && c.body.includes(marker)).map((c) => ({ id: c.id, body: c.body }));
   /** Another replica creating the marker comment directly (its own list read earlier showed none). */
   const otherReplicaCreates = async (issue: number, body: string) => (await client().rest.issues.createComment({ ...REPO, issue_number: issue, body })).data.id;
 
-  beforeAll(async () => {
-    gh = await startStandIn({
-      ...REPO,
-      seed: (dir) => writeFiles(dir, { "README.md": "# notes\n" }),
-      app: { id: 1, slug: "orchestrator", installationId: 7, webhookSecret: "s" },
-      users: [{ login: "alice", permission: "admin" }],
-    });
-  });
-  afterAll(async () => {
-    const violations = [...gh.violations];
-    await gh.close();
-    expect(violations).toEqual([]);
-  });
-
   it("creating a comment costs one listing and one create: the comments are not listed again", async () => {
-    const issue = await gh.as("alice").openIssue({ title: "reply" });
+    const issue = await repo.gh.as("alice").openIssue({ title: "reply" });
     const marker = "<!-- orchestrator:test-reply -->";
-    gh.requests.reset();
+    repo.gh.requests.reset();
     const result = await port().upsertComment(issue, marker, `${marker}\nhello`);
     expect(result).toEqual({ id: expect.any(Number), created: true, updated: false });
     expect(sent()).toEqual([LIST, CREATE]);
@@ -53,26 +35,26 @@ describe("marker comments: one per marker, duplicates cleaned up lazily", { time
   });
 
   it("a duplicate made by another replica is deleted at the next lookup of the marker; the oldest is kept", async () => {
-    const issue = await gh.as("alice").openIssue({ title: "race" });
+    const issue = await repo.gh.as("alice").openIssue({ title: "race" });
     const marker = "<!-- orchestrator:test-race -->";
     const mine = await port().upsertComment(issue, marker, `${marker}\nmine`);
     const theirs = await otherReplicaCreates(issue, `${marker}\ntheirs`);
     expect(left(issue, marker).map((c) => c.id)).toEqual([mine.id, theirs]);
 
-    gh.requests.reset();
+    repo.gh.requests.reset();
     const found = await port().findComment(issue, marker);
     expect(found).toMatchObject({ id: mine.id, body: `${marker}\nmine` });
     expect(sent()).toEqual([LIST, DELETE]);
     expect(left(issue, marker)).toEqual([{ id: mine.id, body: `${marker}\nmine` }]);
 
     // Without a duplicate, a lookup costs the listing alone.
-    gh.requests.reset();
+    repo.gh.requests.reset();
     expect((await port().findComment(issue, marker))?.id).toBe(mine.id);
     expect(sent()).toEqual([LIST]);
   });
 
   it("the same port forgets the duplicate it deleted; another marker's comments are left alone", async () => {
-    const issue = await gh.as("alice").openIssue({ title: "two markers" });
+    const issue = await repo.gh.as("alice").openIssue({ title: "two markers" });
     const [a, b] = ["<!-- orchestrator:test-a -->", "<!-- orchestrator:test-b -->"];
     const first = await otherReplicaCreates(issue, `${a}\none`);
     await otherReplicaCreates(issue, `${a}\ntwo`);
@@ -84,7 +66,7 @@ describe("marker comments: one per marker, duplicates cleaned up lazily", { time
   });
 
   it("an update whose comment another writer deleted as a duplicate goes to the oldest, not to a new comment", async () => {
-    const issue = await gh.as("alice").openIssue({ title: "update after cleanup" });
+    const issue = await repo.gh.as("alice").openIssue({ title: "update after cleanup" });
     const marker = "<!-- orchestrator:test-update -->";
     const late = port();
     expect(await late.findComment(issue, marker)).toBeNull(); // its list is read before the others write
@@ -98,12 +80,12 @@ describe("marker comments: one per marker, duplicates cleaned up lazily", { time
   });
 
   it("keepTheirs (the status comment) lists the comments again after creating and reports a comment another writer created first", async () => {
-    const issue = await gh.as("alice").openIssue({ title: "status" });
+    const issue = await repo.gh.as("alice").openIssue({ title: "status" });
     const marker = "<!-- orchestrator:test-status -->";
     const late = port();
     expect(await late.findComment(issue, marker)).toBeNull();
     const theirs = await otherReplicaCreates(issue, `${marker}\ntheir state`);
-    gh.requests.reset();
+    repo.gh.requests.reset();
     const result = await late.upsertComment(issue, marker, `${marker}\nour state`, { keepTheirs: true });
     expect(result).toEqual({ id: theirs, created: false, updated: false, theirs: true });
     expect(sent()).toEqual([CREATE, LIST, DELETE]);
@@ -111,7 +93,7 @@ describe("marker comments: one per marker, duplicates cleaned up lazily", { time
   });
 
   it("two eager writers at once converge on the oldest comment, given the body", async () => {
-    const issue = await gh.as("alice").openIssue({ title: "eager race" });
+    const issue = await repo.gh.as("alice").openIssue({ title: "eager race" });
     const marker = "<!-- orchestrator:test-eager -->";
     const [a, b] = await Promise.all([
       port().upsertComment(issue, marker, `${marker}\nsame`, { unique: "eager" }),

@@ -6,59 +6,40 @@
  * budget: an installation's label setup was one request per label). A label that appears between
  * the listing and the mutation goes through REST, as before.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createOctokitPort } from "../../src/github/octokit-port.js";
+import { describe, expect, it } from "vitest";
 import type { LabelSpec } from "../../src/github/port.js";
-import { harnessOctokit, writeFiles } from "../support/app-harness.js";
-import { startStandIn, type StandIn } from "../support/standin/index.js";
+import { useRepoStandIn } from "../support/repo-stand-in.js";
 
 describe("ensureLabels: a label catalog in one GraphQL request", { timeout: 60_000 }, () => {
-  let gh: StandIn;
-  const quiet = { debug() {}, info() {}, warn() {}, error() {} };
   /** Called before each request of the port (the race below). */
   let before: (request: { method: string; url: string; params: Record<string, unknown> }) => Promise<void> = async () => {};
-  const Octokit = harnessOctokit((request) => before(request));
-  const port = (repo: string) => createOctokitPort(new Octokit({ auth: { token: gh.installationToken() }, baseUrl: gh.apiUrl, log: quiet }), { owner: "acme", repo });
-  const sent = () => gh.requests.entries.map((e) => e.route.replace("/repos/{owner}/{repo}", ""));
+  const repo = useRepoStandIn("labels", (request) => before(request));
+  const port = () => repo.port();
+  const sent = () => repo.gh.requests.entries.map((e) => e.route.replace("/repos/{owner}/{repo}", ""));
   const catalog = (prefix: string): LabelSpec[] =>
     ["ready", "in-progress", "in-review", "blocked", "done"].map((name, i) => ({ name: `${prefix}/${name}`, color: `00000${i}`, description: `${prefix} ${name}` }));
   const look = (name: string) => {
-    const label = gh.state.label(name);
+    const label = repo.gh.state.label(name);
     return label ? { color: label.color, description: label.description } : null;
   };
-
-  beforeAll(async () => {
-    gh = await startStandIn({
-      owner: "acme",
-      repo: "labels",
-      seed: (dir) => writeFiles(dir, { "README.md": "# labels\n" }),
-      app: { id: 1, slug: "orchestrator", installationId: 7, webhookSecret: "s" },
-      users: [{ login: "alice", permission: "admin" }],
-    });
-  });
-  afterAll(async () => {
-    const violations = [...gh.violations];
-    await gh.close();
-    expect(violations).toEqual([]);
-  });
 
   it("creates the missing labels and fixes a wrong colour with one listing, one query and one mutation", async () => {
     const specs = catalog("one");
     // A person's label of the catalog's name with another colour: fixed, not created again.
-    await gh.as("alice").openIssue({ title: "labelled", labels: ["one/blocked"] });
+    await repo.gh.as("alice").openIssue({ title: "labelled", labels: ["one/blocked"] });
     expect(look("one/blocked")?.color).not.toBe("000003");
-    const deliveries = gh.deliveries.length;
-    gh.requests.reset();
-    await port("labels").ensureLabels(specs);
+    const deliveries = repo.gh.deliveries.length;
+    repo.gh.requests.reset();
+    await port().ensureLabels(specs);
     expect(sent()).toEqual(["GET /labels", "POST /graphql", "POST /graphql"]);
     for (const [i, spec] of specs.entries()) expect(look(spec.name), spec.name).toEqual({ color: `00000${i}`, description: spec.description });
-    const events = gh.deliveries.slice(deliveries).map((d) => `${d.event}.${d.action}`);
+    const events = repo.gh.deliveries.slice(deliveries).map((d) => `${d.event}.${d.action}`);
     expect(events.filter((e) => e === "label.created")).toHaveLength(4);
     expect(events.filter((e) => e === "label.edited")).toHaveLength(1);
 
     // Everything as it should be: the listing alone.
-    gh.requests.reset();
-    await port("labels").ensureLabels(specs);
+    repo.gh.requests.reset();
+    await port().ensureLabels(specs);
     expect(sent()).toEqual(["GET /labels"]);
   });
 
@@ -68,11 +49,11 @@ describe("ensureLabels: a label catalog in one GraphQL request", { timeout: 60_0
       const query = String(request.params.query ?? "");
       if (request.method === "POST" && query.includes("CatalogLabels")) {
         before = async () => {};
-        await gh.as("alice").openIssue({ title: "racing", labels: ["race/done"] });
+        await repo.gh.as("alice").openIssue({ title: "racing", labels: ["race/done"] });
       }
     };
-    gh.requests.reset();
-    await port("labels").ensureLabels(specs);
+    repo.gh.requests.reset();
+    await port().ensureLabels(specs);
     expect(sent()).toEqual(["GET /labels", "POST /graphql", "POST /graphql", "POST /labels"]);
     for (const spec of specs) expect(look(spec.name), spec.name).not.toBeNull();
     for (const spec of specs.slice(0, 4)) expect(look(spec.name)?.description).toBe(spec.description);

@@ -5,49 +5,33 @@
  * title or body differ. Against the stand-in, which refuses a second open pull request per head as
  * GitHub does.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createOctokitPort } from "../../src/github/octokit-port.js";
-import { harnessOctokit, writeFiles } from "../support/app-harness.js";
-import { startStandIn, type StandIn } from "../support/standin/index.js";
+import { beforeAll, describe, expect, it } from "vitest";
+import { useRepoStandIn } from "../support/repo-stand-in.js";
 
 describe("openOrUpdatePullRequest: create first, the open one on GitHub's refusal", { timeout: 60_000 }, () => {
-  let gh: StandIn;
-  const Octokit = harnessOctokit();
-  const quiet = { debug() {}, info() {}, warn() {}, error() {} };
-  const port = () => createOctokitPort(new Octokit({ auth: { token: gh.installationToken() }, baseUrl: gh.apiUrl, log: quiet }), { owner: "acme", repo: "pulls" });
-  const sent = () => gh.requests.entries.map((e) => `${e.route.replace("/repos/{owner}/{repo}", "")} ${e.status}`);
+  const repo = useRepoStandIn("pulls");
+  const port = () => repo.port();
+  const sent = () => repo.gh.requests.entries.map((e) => `${e.route.replace("/repos/{owner}/{repo}", "")} ${e.status}`);
 
   beforeAll(async () => {
-    gh = await startStandIn({
-      owner: "acme",
-      repo: "pulls",
-      seed: (dir) => writeFiles(dir, { "README.md": "# pulls\n" }),
-      app: { id: 1, slug: "orchestrator", installationId: 7, webhookSecret: "s" },
-      users: [{ login: "alice", permission: "admin" }],
-    });
-    await gh.as("alice").pushCommit("orchestrator/1-work", { "a.txt": "a\n" }, "Work");
-  });
-  afterAll(async () => {
-    const violations = [...gh.violations];
-    await gh.close();
-    expect(violations).toEqual([]);
+    await repo.gh.as("alice").pushCommit("orchestrator/1-work", { "a.txt": "a\n" }, "Work");
   });
 
   it("creates with one request, then finds and updates the open one, and leaves an unchanged one alone", async () => {
-    gh.requests.reset();
+    repo.gh.requests.reset();
     const first = await port().openOrUpdatePullRequest({ head: "orchestrator/1-work", base: "main", title: "Work", body: "Closes #1" });
     expect(sent()).toEqual(["POST /pulls 201"]);
 
-    gh.requests.reset();
+    repo.gh.requests.reset();
     const again = await port().openOrUpdatePullRequest({ head: "orchestrator/1-work", base: "main", title: "Work", body: "Closes #1\n\nattempt 2" });
     expect(again.number).toBe(first.number);
     expect(sent()).toEqual(["POST /pulls 422", "GET /pulls 200", "PATCH /pulls/{pull_number} 200"]);
-    expect(gh.state.issues.get(first.number)!.body).toBe("Closes #1\n\nattempt 2");
+    expect(repo.gh.state.issues.get(first.number)!.body).toBe("Closes #1\n\nattempt 2");
 
-    gh.requests.reset();
+    repo.gh.requests.reset();
     await port().openOrUpdatePullRequest({ head: "orchestrator/1-work", base: "main", title: "Work", body: "Closes #1\n\nattempt 2" });
     expect(sent()).toEqual(["POST /pulls 422", "GET /pulls 200"]);
-    expect([...gh.state.pulls.values()]).toHaveLength(1);
+    expect([...repo.gh.state.pulls.values()]).toHaveLength(1);
   });
 
   it("a refusal for another reason (no such head) is the caller's error", async () => {
