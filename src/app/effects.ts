@@ -40,9 +40,10 @@ export type Effect =
   | { kind: "triage-all" }
   /**
    * An item landed, closed or reopened: re-triage the items that depend on it (a landed or closed
-   * one releases them, a reopened one blocks them again) and, when `epics`, close finished epics.
+   * one releases them, a reopened one, `reopened`, blocks them again) and, when `epics`, close
+   * finished epics.
    */
-  | { kind: "dependents"; issue: number; epics: boolean }
+  | { kind: "dependents"; issue: number; epics: boolean; reopened?: true }
   /** Dispatch a new attempt of this item (`when: "retryable"`: only from a status a `/retry` may leave). */
   | { kind: "dispatch"; issue: number; reason: Attempt["reason"]; when?: "retryable" }
   /** Fill free worker slots with ready items (WSJF order, dependencies first). */

@@ -1,6 +1,6 @@
 import type { Status } from "../config/schema.js";
 import { cyclesThrough, findCycles, normalizeRef, parseRef, type DependencyEdge } from "../domain/dependency-graph.js";
-import { statusFromLabels } from "../domain/labels.js";
+import { statusFromLabels, statusLabel } from "../domain/labels.js";
 import { parseIssue } from "../domain/parse-issue.js";
 import { triage, type TriageDependency } from "../domain/triage.js";
 import { approvalCovers } from "../domain/trust/approval-digest.js";
@@ -156,12 +156,15 @@ export async function retriage(session: RepoSession, number: number, options: { 
 
 /**
  * Open items that depend on `number` (by text ref or by state), re-triaged so that a closed or
- * landed dependency releases its dependents (foundation and merge-queue issues).
+ * landed dependency releases its dependents (foundation and merge-queue issues), and a `reopened`
+ * one blocks them again. A release concerns only the items waiting: they are listed by their
+ * status label (request budget, issue #9: the cost follows the waiting items, not the open
+ * issues); a reopened dependency may hold back an item in any status, so every open issue is read.
  */
-export async function retriageDependents(session: RepoSession, number: number): Promise<IntakeResult[]> {
+export async function retriageDependents(session: RepoSession, number: number, options: { reopened?: boolean } = {}): Promise<IntakeResult[]> {
   const fullName = `${session.port.repo.owner}/${session.port.repo.repo}`;
   const target = `#${number}`;
-  const open = await session.port.listOpenIssues();
+  const open = await session.port.listOpenIssues(options.reopened ? [] : [statusLabel("waiting", session.config)]);
   const results: IntakeResult[] = [];
   for (const issue of open) {
     if (issue.number === number) continue;

@@ -136,7 +136,7 @@ async function reopenAsHotfix(session: RepoSession, item: LoadedItem, verificati
     { add: [tracks.hotfix], remove: [tracks.standard, tracks.project] },
   );
   session.log.warn({ issue: number, sha: verification.sha }, "verification failed: reopened as a hotfix");
-  return [{ kind: "dependents", issue: number, epics: false }, { kind: "schedule" }];
+  return [{ kind: "dependents", issue: number, epics: false, reopened: true }, { kind: "schedule" }];
 }
 
 /**

@@ -11,10 +11,14 @@ import { verifyLanded } from "../verify.js";
  * #13). Returns `schedule` (released dependents may be dispatched).
  */
 export async function afterLandingPhase(session: RepoSession, inbox: readonly Effect[]): Promise<Effect[]> {
-  const byIssue = new Map<number, boolean>();
-  for (const e of inbox) if (e.kind === "dependents") byIssue.set(e.issue, (byIssue.get(e.issue) ?? false) || e.epics);
-  for (const [issue, epics] of byIssue) {
-    await retriageDependents(session, issue);
+  const byIssue = new Map<number, { epics: boolean; reopened: boolean }>();
+  for (const e of inbox) {
+    if (e.kind !== "dependents") continue;
+    const seen = byIssue.get(e.issue);
+    byIssue.set(e.issue, { epics: (seen?.epics ?? false) || e.epics, reopened: (seen?.reopened ?? false) || e.reopened === true });
+  }
+  for (const [issue, { epics, reopened }] of byIssue) {
+    await retriageDependents(session, issue, { reopened });
     if (epics) await closeFinishedEpics(session, issue);
     if (epics) await verifyLanded(session, issue, "merge");
   }

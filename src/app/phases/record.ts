@@ -72,7 +72,7 @@ async function recordEvent(session: RepoSession, event: RepoEvent): Promise<Effe
       if (ours.isBot(event.sender) || !["opened", "edited", "labeled", "unlabeled", "reopened"].includes(event.action)) return out;
       out.push({ kind: "triage", issue: event.number });
       // A reopened dependency blocks its dependents again before any of them is dispatched.
-      if (event.action === "reopened") out.push({ kind: "dependents", issue: event.number, epics: false });
+      if (event.action === "reopened") out.push({ kind: "dependents", issue: event.number, epics: false, reopened: true });
       return [...out, { kind: "schedule" }];
     }
     case "relation":
