@@ -66,6 +66,10 @@ export async function evaluateQueue(session: RepoSession): Promise<Effect[]> {
     } else outcome = await applyAction(session, snapshot, plan.action, out);
     session.log.debug({ action: plan.action, outcome, round }, "merge queue evaluated");
     if (outcome === "done") return out;
+    // The serial queue's only member settled (landed, ejected, sent back): nothing else can move
+    // in this evaluation, so the queue is not read again (request budget, issue #9: a landing
+    // changes the base, the pull requests and the items, so the re-read would cost each listing).
+    if (outcome === "again" && strategy.name === "serial" && snapshot.state.entries.length <= 1) return out;
     if (outcome === "refused" && ++refusals > MAX_REFUSALS) {
       session.log.warn({ action: plan.action }, "merge queue: GitHub kept refusing; waiting for the next event");
       return out;
