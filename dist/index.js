@@ -13056,10 +13056,10 @@ async function retriage(session, number, options = {}) {
   if (options.openOnly && issue.state === "closed") return null;
   return triageIssue(session, issue);
 }
-async function retriageDependents(session, number) {
+async function retriageDependents(session, number, options = {}) {
   const fullName = `${session.port.repo.owner}/${session.port.repo.repo}`;
   const target = `#${number}`;
-  const open = await session.port.listOpenIssues();
+  const open = await session.port.listOpenIssues(options.reopened ? [] : [statusLabel("waiting", session.config)]);
   const results = [];
   for (const issue of open) {
     if (issue.number === number) continue;
@@ -14730,7 +14730,7 @@ async function reopenAsHotfix(session, item, verification) {
     { add: [tracks.hotfix], remove: [tracks.standard, tracks.project] }
   );
   session.log.warn({ issue: number, sha: verification.sha }, "verification failed: reopened as a hotfix");
-  return [{ kind: "dependents", issue: number, epics: false }, { kind: "schedule" }];
+  return [{ kind: "dependents", issue: number, epics: false, reopened: true }, { kind: "schedule" }];
 }
 async function openRevert(session, item, verification, block) {
   if (block.revertBranch === void 0) {
@@ -14778,9 +14778,13 @@ async function itemsOfDeployedCommit(session, sha) {
 // src/app/phases/after-landing.ts
 async function afterLandingPhase(session, inbox) {
   const byIssue = /* @__PURE__ */ new Map();
-  for (const e of inbox) if (e.kind === "dependents") byIssue.set(e.issue, (byIssue.get(e.issue) ?? false) || e.epics);
-  for (const [issue, epics] of byIssue) {
-    await retriageDependents(session, issue);
+  for (const e of inbox) {
+    if (e.kind !== "dependents") continue;
+    const seen = byIssue.get(e.issue);
+    byIssue.set(e.issue, { epics: (seen?.epics ?? false) || e.epics, reopened: (seen?.reopened ?? false) || e.reopened === true });
+  }
+  for (const [issue, { epics, reopened }] of byIssue) {
+    await retriageDependents(session, issue, { reopened });
     if (epics) await closeFinishedEpics(session, issue);
     if (epics) await verifyLanded(session, issue, "merge");
   }
@@ -15678,6 +15682,7 @@ async function evaluateQueue(session) {
     } else outcome = await applyAction(session, snapshot, plan.action, out);
     session.log.debug({ action: plan.action, outcome, round }, "merge queue evaluated");
     if (outcome === "done") return out;
+    if (outcome === "again" && strategy.name === "serial" && snapshot.state.entries.length <= 1) return out;
     if (outcome === "refused" && ++refusals > MAX_REFUSALS) {
       session.log.warn({ action: plan.action }, "merge queue: GitHub kept refusing; waiting for the next event");
       return out;
@@ -17245,7 +17250,7 @@ async function recordEvent(session, event) {
       }
       if (ours.isBot(event.sender) || !["opened", "edited", "labeled", "unlabeled", "reopened"].includes(event.action)) return out;
       out.push({ kind: "triage", issue: event.number });
-      if (event.action === "reopened") out.push({ kind: "dependents", issue: event.number, epics: false });
+      if (event.action === "reopened") out.push({ kind: "dependents", issue: event.number, epics: false, reopened: true });
       return [...out, { kind: "schedule" }];
     }
     case "relation":
