@@ -61,3 +61,12 @@ export function isOwnEcho(repo: RepoRef, event: RepoEvent, ours: Ownership): boo
   if (key === null) return false;
   return remembered.delete(`${repoKey(repo)} ${key}`);
 }
+
+/**
+ * Forgets every remembered echo. For a process that serves one repository name from several
+ * GitHub instances in turn (the tests: each starts a stand-in whose issue numbers and attempts
+ * start again at 1), where a key would otherwise outlive the instance that earned it.
+ */
+export function forgetEchoes(): void {
+  remembered.clear();
+}

@@ -4,6 +4,7 @@
  * stand-in's /api/v3 (what GHE_HOST/GHE_PROTOCOL give in production). Used by app-level tests,
  * the end-to-end lifecycle test, the demo and the benchmark.
  */
+import { forgetEchoes } from "../../src/app/own-echoes.js";
 import { generateKeyPairSync } from "node:crypto";
 import { mkdir, writeFile } from "node:fs/promises";
 import { createServer, type Server } from "node:http";
@@ -130,6 +131,8 @@ export function appKeys(): { privateKey: string; publicKey: string } {
 
 /** Starts the stand-in and the app wired to each other. */
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
+  // A new stand-in numbers its issues and attempts from 1 again: nothing an earlier one earned applies.
+  forgetEchoes();
   const { privateKey, publicKey } = appKeys();
   const { files, seed, now, logLevel, beforeAppRequest: _hook, ...rest } = options;
   const standIn = await startStandIn({
