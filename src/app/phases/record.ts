@@ -90,6 +90,9 @@ async function recordEvent(session: RepoSession, event: RepoEvent): Promise<Effe
       return recordPullRequest(session, event);
     case "check": {
       if (event.action !== "completed") return [];
+      // The default branch's own CI (after a merge or a push): no pull request's review and no
+      // queue entry waits on it, so it costs one conditional read of the branch, not an evaluation.
+      if (event.prs.length === 0 && (await isDefaultBranchHead(session, event.headSha))) return [];
       const out: Effect[] = [];
       // Our own checks never trigger the review (it would review itself) nor the queue.
       const ownCheck = event.suite ? ours.checkSuite({ appSlug: event.appSlug }) : ours.checkRun({ name: event.name ?? "", appSlug: event.appSlug });
@@ -212,4 +215,10 @@ async function recordPullRequest(session: RepoSession, event: Extract<RepoEvent,
     default:
       return [];
   }
+}
+
+/** Whether `sha` is the default branch's head now (a check run or suite of the branch itself). */
+async function isDefaultBranchHead(session: RepoSession, sha: string): Promise<boolean> {
+  const branch = await session.port.getDefaultBranch();
+  return (await session.port.getBranchSha(branch)) === sha;
 }
