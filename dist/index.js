@@ -17268,6 +17268,7 @@ async function recordEvent(session, event) {
       return recordPullRequest(session, event);
     case "check": {
       if (event.action !== "completed") return [];
+      if (event.prs.length === 0 && await isDefaultBranchHead(session, event.headSha)) return [];
       const out = [];
       const ownCheck = event.suite ? ours.checkSuite({ appSlug: event.appSlug }) : ours.checkRun({ name: event.name ?? "", appSlug: event.appSlug });
       if (!ownCheck) out.push({ kind: "review-head", sha: event.headSha, prs: event.prs });
@@ -17362,6 +17363,10 @@ async function recordPullRequest(session, event) {
     default:
       return [];
   }
+}
+async function isDefaultBranchHead(session, sha) {
+  const branch = await session.port.getDefaultBranch();
+  return await session.port.getBranchSha(branch) === sha;
 }
 
 // src/app/phases/review.ts
