@@ -109,8 +109,9 @@ async function unansweredCommands(session: RepoSession, item: LoadedItem): Promi
 
 /**
  * Rule 4, second half (the sweep only): an item in review or approved whose verdict on its pull
- * request's head is recorded but whose `orchestrator/review` check run is missing on that head: the
- * process died between the verdict's write (the commit point) and its publication (review.ts). One
+ * request's head is recorded but whose `orchestrator/review` check run on that head is missing or
+ * still pending: the process died between the verdict's write (the commit point) and its
+ * publication (review.ts). One
  * listing of the head's check runs per such item, answered 304 while nothing changed.
  */
 async function verdictUnpublished(session: RepoSession, item: LoadedItem): Promise<boolean> {
@@ -118,7 +119,8 @@ async function verdictUnpublished(session: RepoSession, item: LoadedItem): Promi
   const head = state.pr?.headSha;
   if (!head || (state.status !== "in-review" && state.status !== "approved") || !state.reviews.some((r) => r.headSha === head)) return false;
   const runs = await session.port.listCheckRuns(head);
-  return !runs.some((r) => r.name === REVIEW_CHECK_NAME && session.ours.checkRun(r));
+  // A review check run still pending (posted while the checks ran) is not the verdict's publication.
+  return !runs.some((r) => r.name === REVIEW_CHECK_NAME && session.ours.checkRun(r) && r.status === "completed");
 }
 
 /** Rule 1: the status label is put back to the state block's status (the block wins, see above). */
