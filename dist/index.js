@@ -16566,7 +16566,7 @@ async function verdictUnpublished(session, item) {
   const head = state.pr?.headSha;
   if (!head || state.status !== "in-review" && state.status !== "approved" || !state.reviews.some((r) => r.headSha === head)) return false;
   const runs = await session.port.listCheckRuns(head);
-  return !runs.some((r) => r.name === REVIEW_CHECK_NAME && session.ours.checkRun(r));
+  return !runs.some((r) => r.name === REVIEW_CHECK_NAME && session.ours.checkRun(r) && r.status === "completed");
 }
 async function labelsFromBlock(session, item) {
   const labelled = statusFromLabels(item.issue.labels, session.config);
