@@ -14525,16 +14525,15 @@ function rememberEchoes(session) {
   }
   pending.delete(session);
 }
-function echoKey(event, ours) {
-  if (event.kind === "issue" && event.action === "closed" && ours.actor(event.sender)) return `landed:${event.number}`;
+function echoKey(event) {
   if (event.kind === "workflow-run" && event.action === "completed") {
     const ids = parseRunTitle(event.run.displayTitle);
     return ids ? `run:${ids.issue}:${ids.attempt}` : null;
   }
   return null;
 }
-function isOwnEcho(repo, event, ours) {
-  const key = echoKey(event, ours);
+function isOwnEcho(repo, event) {
+  const key = echoKey(event);
   if (key === null) return false;
   return remembered.delete(`${repoKey(repo)} ${key}`);
 }
@@ -15341,7 +15340,6 @@ async function recordLanding(session, item, out, landing) {
   ].join("\n");
   await port.upsertComment(number, LANDED_MARKER, body);
   if (!landing.closedByMerge) await port.closeIssue(number, "completed");
-  if (item.issue.state === "open") expectEcho(session, `landed:${number}`);
   out.push({ kind: "dependents", issue: number, epics: true }, { kind: "schedule" });
   return saved;
 }
@@ -17931,7 +17929,7 @@ function worthAPass(event, ours) {
 }
 async function handleEvent(source, event, options) {
   const ours = ownership(options.appSlug);
-  if (!worthAPass(event, ours) || isOwnEcho(source.repo, event, ours)) return;
+  if (!worthAPass(event, ours) || isOwnEcho(source.repo, event)) return;
   await inRepository(source, configTarget(event), options, (session) => runPass(session, event));
 }
 

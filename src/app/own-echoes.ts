@@ -1,5 +1,4 @@
 import { parseRunTitle } from "../domain/run-title.js";
-import type { Ownership } from "../domain/item/ownership.js";
 import type { RepoRef } from "../github/port.js";
 import type { RepoEvent } from "./repo-event.js";
 import type { RepoSession } from "./session.js";
@@ -7,11 +6,10 @@ import type { RepoSession } from "./session.js";
 /**
  * Echoes of this process's own completed work (issue #9, request budget): deliveries that a pass of
  * this process caused and whose follow-ups that pass already carried out, so their own pass would
- * only read the item again. Two are known:
- * - `landed:N`: issue N closed by our merge (GitHub applies the pull request's `Closes #N`) after
- *   the landing's bookkeeping was written (done state, landed note; dependents and scheduling
- *   routed in the same pass);
- * - `run:N:A`: the worker run of attempt A of item N completed after its report settled the attempt.
+ * only read the item again. One is known: `run:N:A`, the worker run of attempt A of item N
+ * completed after its report settled the attempt.
+ * (Not the close of an issue our merge landed: GitHub closes it for the pull request's `Closes #N`
+ * in its own time, and that close is what releases the item's dependents, so it keeps its pass.)
  * A key is remembered only once every write of the pass that earned it was sent (route.ts calls
  * {@link rememberEchoes} after the final flush), and is used once. Memory is per process and
  * bounded: another replica, a restarted process, or a forgotten key just runs the pass, which finds
@@ -29,7 +27,7 @@ function repoKey(repo: RepoRef): string {
 }
 
 /** Marks `key` (see the module comment) as earned by this pass, remembered when its writes are all sent. */
-export function expectEcho(session: RepoSession, key: `landed:${number}` | `run:${number}:${number}`): void {
+export function expectEcho(session: RepoSession, key: `run:${number}:${number}`): void {
   const list = pending.get(session) ?? [];
   list.push(`${repoKey(session.port.repo)} ${key}`);
   pending.set(session, list);
@@ -45,9 +43,8 @@ export function rememberEchoes(session: RepoSession): void {
   pending.delete(session);
 }
 
-/** The echo key of an event, or null: an issue closed by us, a completed worker run. */
-function echoKey(event: RepoEvent, ours: Ownership): string | null {
-  if (event.kind === "issue" && event.action === "closed" && ours.actor(event.sender)) return `landed:${event.number}`;
+/** The echo key of an event, or null: a completed worker run. */
+function echoKey(event: RepoEvent): string | null {
   if (event.kind === "workflow-run" && event.action === "completed") {
     const ids = parseRunTitle(event.run.displayTitle);
     return ids ? `run:${ids.issue}:${ids.attempt}` : null;
@@ -56,8 +53,8 @@ function echoKey(event: RepoEvent, ours: Ownership): string | null {
 }
 
 /** Whether `event` is a remembered echo (then forgotten: an echo is skipped once). */
-export function isOwnEcho(repo: RepoRef, event: RepoEvent, ours: Ownership): boolean {
-  const key = echoKey(event, ours);
+export function isOwnEcho(repo: RepoRef, event: RepoEvent): boolean {
+  const key = echoKey(event);
   if (key === null) return false;
   return remembered.delete(`${repoKey(repo)} ${key}`);
 }

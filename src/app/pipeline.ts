@@ -153,6 +153,6 @@ export function worthAPass(event: RepoEvent, ours: Ownership): boolean {
  */
 export async function handleEvent(source: SessionSource, event: RepoEvent, options: AppOptions): Promise<void> {
   const ours = ownership(options.appSlug);
-  if (!worthAPass(event, ours) || isOwnEcho(source.repo, event, ours)) return;
+  if (!worthAPass(event, ours) || isOwnEcho(source.repo, event)) return;
   await inRepository(source, configTarget(event), options, (session) => runPass(session, event));
 }

@@ -4,7 +4,6 @@ import { shortSha } from "../domain/queue-membership.js";
 import type { Effect } from "./effects.js";
 import { lifecycle, loadItemFor, saveItem, type LoadedItem } from "./item-store.js";
 import type { QueueItem, QueueSnapshot } from "./queue-state.js";
-import { expectEcho } from "./own-echoes.js";
 import type { RepoSession } from "./session.js";
 
 /**
@@ -39,9 +38,6 @@ export async function recordLanding(
   // A merge into the default branch of a pull request whose body closes the issue (`Closes #N`)
   // closes it on GitHub's side: no read of the issue to find it open (issue #9, request budget).
   if (!landing.closedByMerge) await port.closeIssue(number, "completed");
-  // The close this landing causes (of an issue still open when the pass read it) needs no pass of
-  // its own: its follow-ups are routed below.
-  if (item.issue.state === "open") expectEcho(session, `landed:${number}`);
   out.push({ kind: "dependents", issue: number, epics: true }, { kind: "schedule" });
   return saved;
 }
