@@ -15858,8 +15858,9 @@ async function landed(session, snapshot, q, mergeSha, out) {
     mergeSha,
     base: snapshot.defaultBranch,
     detail: `after its required checks passed on ${q.pr.headSha}`,
-    // Merged through the API into the default branch: GitHub applies the body's closing keywords.
-    closedByMerge: closingRefs(q.pr.body).includes(q.item.issue.number)
+    // Merged through the API into the default branch: GitHub applies the body's closing keywords
+    // (only there: a pull request stacked on another branch closes nothing when merged).
+    closedByMerge: q.pr.baseRef === snapshot.defaultBranch && closingRefs(q.pr.body).includes(q.item.issue.number)
   });
   session.log.info({ issue: q.item.issue.number, pr: q.pr.number, sha: mergeSha }, "merge queue: landed");
 }
