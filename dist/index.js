@@ -17347,8 +17347,6 @@ async function recordPullRequest(session, event) {
       const stacked = await updateStackedDependents(session, move);
       return [...stacked, { kind: "review", pr: event.number }, { kind: "evaluate-queue" }];
     }
-    case "opened":
-      return [{ kind: "review", pr: event.number }];
     case "reopened":
       return ours ? [{ kind: "review", pr: event.number }] : [{ kind: "review", pr: event.number }, { kind: "evaluate-queue" }];
     case "labeled":
@@ -17917,7 +17915,7 @@ function worthAPass(event, ours) {
     case "relation":
       return !ours.isBot(event.sender);
     case "pull-request":
-      if (["opened", "reopened", "synchronize"].includes(event.action)) return true;
+      if (["reopened", "synchronize"].includes(event.action)) return true;
       if (event.action === "dequeued") return true;
       return ["labeled", "unlabeled", "closed", "enqueued"].includes(event.action) && !ours.actor(event.sender);
     case "push":

@@ -131,7 +131,9 @@ export function worthAPass(event: RepoEvent, ours: Ownership): boolean {
     case "relation":
       return !ours.isBot(event.sender);
     case "pull-request":
-      if (["opened", "reopened", "synchronize"].includes(event.action)) return true;
+      // A new pull request is reviewed only once an item records it, which only its worker's
+      // report does (and that report's pass reviews it): its `opened` has nothing to act on.
+      if (["reopened", "synchronize"].includes(event.action)) return true;
       // GitHub's merge queue removing a pull request (the `github` strategy) matters whoever did it.
       if (event.action === "dequeued") return true;
       return ["labeled", "unlabeled", "closed", "enqueued"].includes(event.action) && !ours.actor(event.sender);

@@ -200,8 +200,6 @@ async function recordPullRequest(session: RepoSession, event: Extract<RepoEvent,
       const stacked = await updateStackedDependents(session, move);
       return [...stacked, { kind: "review", pr: event.number }, { kind: "evaluate-queue" }];
     }
-    case "opened":
-      return [{ kind: "review", pr: event.number }];
     case "reopened":
       return ours ? [{ kind: "review", pr: event.number }] : [{ kind: "review", pr: event.number }, { kind: "evaluate-queue" }];
     case "labeled":
