@@ -54,6 +54,7 @@ import {
   decodeTddEvidenceBlock,
   decodeVerifyRunBlock,
   decodeWorkerReport,
+  defaultBranchOf,
   describeSpend,
   ejectMarker,
   emptyItemState,
@@ -119,7 +120,7 @@ import {
   verifyRunMarker,
   voidedMarker,
   withoutDependents
-} from "./chunk-OREJRFEW.js";
+} from "./chunk-74PZYXI7.js";
 
 // node_modules/@ioredis/commands/built/commands.json
 var require_commands = __commonJS({
@@ -16798,6 +16799,74 @@ function withReview(reviews, record2) {
   return [...reviews.filter((r) => r.headSha !== record2.headSha), record2];
 }
 
+// src/domain/config-check.ts
+var CONFIG_CHECK_NAME = "orchestrator/config";
+function configProblemCheck(headSha, markdown) {
+  return {
+    name: CONFIG_CHECK_NAME,
+    headSha,
+    status: "completed",
+    conclusion: "failure",
+    title: "Invalid .github/orchestrator.yml",
+    summary: markdown
+  };
+}
+
+// src/app/session.ts
+async function openSession(source, target, options = {}) {
+  const { repo, log } = source;
+  const port = passReads(createOctokitPort(source.octokit, repo, options.appSlug ? { appSlug: options.appSlug } : {}), source.defaultBranch ? { defaultBranch: source.defaultBranch } : {});
+  const headSha = await knownHead(port, headKey(source.octokit, repo), source.defaultBranchHead, Date.now());
+  const result = await loadConfigAt(source, `${repo.owner}/${repo.repo}`, headSha);
+  if (!result.ok) {
+    log.warn({ repo, problems: result.problems }, "invalid orchestrator configuration");
+    await reportConfigProblems(port, target, renderConfigProblems(result.problems));
+    return null;
+  }
+  const catalog = labelCatalog(result.config);
+  const now = options.now ?? (() => (/* @__PURE__ */ new Date()).toISOString());
+  const items = itemWrites(port, catalog, now);
+  return { port: items.port, items, config: result.config, catalog, log, ours: ownership(options.appSlug), now };
+}
+var HEAD_TTL_MS = 5 * 6e4;
+var HEADS_LIMIT = 1e3;
+var heads = /* @__PURE__ */ new Map();
+function headKey(octokit, repo) {
+  return `${String(octokit.request.endpoint.DEFAULTS.baseUrl ?? "")} ${repo.owner}/${repo.repo}`.toLowerCase();
+}
+function rememberPushedHead(octokit, repo, sha, now = Date.now()) {
+  remember(headKey(octokit, repo), sha, now);
+}
+function remember(key, sha, now) {
+  heads.delete(key);
+  heads.set(key, { sha, at: now });
+  if (heads.size > HEADS_LIMIT) heads.delete(heads.keys().next().value);
+}
+async function knownHead(port, repoKey2, pushed, now) {
+  const remembered2 = heads.get(repoKey2);
+  let sha;
+  if (pushed !== void 0) sha = pushed;
+  else if (remembered2 && now - remembered2.at < HEAD_TTL_MS) return remembered2.sha;
+  else sha = await defaultBranchHead(port);
+  if (sha === null) heads.delete(repoKey2);
+  else remember(repoKey2, sha, now);
+  return sha;
+}
+async function reportConfigProblems(port, target, markdown) {
+  if (target.kind === "issue") {
+    await port.upsertComment(target.number, CONFIG_ERROR_MARKER, `${CONFIG_ERROR_MARKER}
+${markdown}`);
+    return;
+  }
+  const sha = target.kind === "commit" ? target.sha : target.kind === "default-branch" ? await defaultBranchHead(port) : null;
+  if (sha) {
+    await port.upsertCheckRun(configProblemCheck(sha, markdown));
+  }
+}
+async function defaultBranchHead(port) {
+  return port.getBranchSha(await port.getDefaultBranch());
+}
+
 // src/domain/dashboard/format.ts
 function itemLabel(number, title) {
   return `#${number} ${escapeInline(title)}`;
@@ -17267,7 +17336,7 @@ async function recordEvent(session, event) {
       return recordPullRequest(session, event);
     case "check": {
       if (event.action !== "completed") return [];
-      if (event.prs.length === 0 && await isDefaultBranchHead(session, event.headSha)) return [];
+      if (event.prs.length === 0 && await defaultBranchHead(session.port) === event.headSha) return [];
       const out = [];
       const ownCheck = event.suite ? ours.checkSuite({ appSlug: event.appSlug }) : ours.checkRun({ name: event.name ?? "", appSlug: event.appSlug });
       if (!ownCheck) out.push({ kind: "review-head", sha: event.headSha, prs: event.prs });
@@ -17360,10 +17429,6 @@ async function recordPullRequest(session, event) {
     default:
       return [];
   }
-}
-async function isDefaultBranchHead(session, sha) {
-  const branch = await session.port.getDefaultBranch();
-  return await session.port.getBranchSha(branch) === sha;
 }
 
 // src/app/phases/review.ts
@@ -17733,74 +17798,6 @@ async function triagePhase(session, inbox) {
   return out;
 }
 
-// src/domain/config-check.ts
-var CONFIG_CHECK_NAME = "orchestrator/config";
-function configProblemCheck(headSha, markdown) {
-  return {
-    name: CONFIG_CHECK_NAME,
-    headSha,
-    status: "completed",
-    conclusion: "failure",
-    title: "Invalid .github/orchestrator.yml",
-    summary: markdown
-  };
-}
-
-// src/app/session.ts
-async function openSession(source, target, options = {}) {
-  const { repo, log } = source;
-  const port = passReads(createOctokitPort(source.octokit, repo, options.appSlug ? { appSlug: options.appSlug } : {}), source.defaultBranch ? { defaultBranch: source.defaultBranch } : {});
-  const headSha = await knownHead(port, headKey(source.octokit, repo), source.defaultBranchHead, Date.now());
-  const result = await loadConfigAt(source, `${repo.owner}/${repo.repo}`, headSha);
-  if (!result.ok) {
-    log.warn({ repo, problems: result.problems }, "invalid orchestrator configuration");
-    await reportConfigProblems(port, target, renderConfigProblems(result.problems));
-    return null;
-  }
-  const catalog = labelCatalog(result.config);
-  const now = options.now ?? (() => (/* @__PURE__ */ new Date()).toISOString());
-  const items = itemWrites(port, catalog, now);
-  return { port: items.port, items, config: result.config, catalog, log, ours: ownership(options.appSlug), now };
-}
-var HEAD_TTL_MS = 5 * 6e4;
-var HEADS_LIMIT = 1e3;
-var heads = /* @__PURE__ */ new Map();
-function headKey(octokit, repo) {
-  return `${String(octokit.request.endpoint.DEFAULTS.baseUrl ?? "")} ${repo.owner}/${repo.repo}`.toLowerCase();
-}
-function rememberPushedHead(octokit, repo, sha, now = Date.now()) {
-  remember(headKey(octokit, repo), sha, now);
-}
-function remember(key, sha, now) {
-  heads.delete(key);
-  heads.set(key, { sha, at: now });
-  if (heads.size > HEADS_LIMIT) heads.delete(heads.keys().next().value);
-}
-async function knownHead(port, repoKey2, pushed, now) {
-  const remembered2 = heads.get(repoKey2);
-  let sha;
-  if (pushed !== void 0) sha = pushed;
-  else if (remembered2 && now - remembered2.at < HEAD_TTL_MS) return remembered2.sha;
-  else sha = await defaultBranchHead(port);
-  if (sha === null) heads.delete(repoKey2);
-  else remember(repoKey2, sha, now);
-  return sha;
-}
-async function reportConfigProblems(port, target, markdown) {
-  if (target.kind === "issue") {
-    await port.upsertComment(target.number, CONFIG_ERROR_MARKER, `${CONFIG_ERROR_MARKER}
-${markdown}`);
-    return;
-  }
-  const sha = target.kind === "commit" ? target.sha : target.kind === "default-branch" ? await defaultBranchHead(port) : null;
-  if (sha) {
-    await port.upsertCheckRun(configProblemCheck(sha, markdown));
-  }
-}
-async function defaultBranchHead(port) {
-  return port.getBranchSha(await port.getDefaultBranch());
-}
-
 // src/app/route.ts
 var STALE_ITEM_RERUNS = 2;
 async function inRepository(source, target, options, handler) {
@@ -18110,10 +18107,6 @@ function repoNames(list) {
     const [owner, repo] = r.full_name.split("/");
     return owner && repo ? [{ owner, repo }] : [];
   });
-}
-function defaultBranchOf(payload) {
-  const parsed = external_exports.object({ repository: external_exports.object({ default_branch: external_exports.string() }) }).safeParse(payload);
-  return parsed.success ? parsed.data.repository.default_branch : null;
 }
 function parseRepoEvent(name, payload) {
   const parsed = parsers[name].safeParse(payload);

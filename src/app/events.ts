@@ -1,6 +1,7 @@
 import type { Context, Probot } from "probot";
 import { handleEvent } from "./pipeline.js";
-import { defaultBranchOf, EVENT_NAMES, parseRepoEvent, type EventName } from "./repo-event.js";
+import { defaultBranchOf } from "../github/payload.js";
+import { EVENT_NAMES, parseRepoEvent, type EventName } from "./repo-event.js";
 import { sourceFor, sourceOf, type AppOptions } from "./route.js";
 import { rememberPushedHead } from "./session.js";
 

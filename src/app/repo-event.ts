@@ -298,12 +298,6 @@ function repoNames(list: ReadonlyArray<{ full_name: string }>): Array<{ owner: s
   });
 }
 
-/** The default branch named by a delivery's repository, when it says (most events do). */
-export function defaultBranchOf(payload: unknown): string | null {
-  const parsed = z.object({ repository: z.object({ default_branch: z.string() }) }).safeParse(payload);
-  return parsed.success ? parsed.data.repository.default_branch : null;
-}
-
 /**
  * Parses a delivery of `name` into a RepoEvent. Returns `{ ok: true, event: null }` for an event
  * the app does not act on (e.g. `installation.deleted`), `{ ok: false, reason }` for a payload

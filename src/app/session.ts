@@ -152,6 +152,6 @@ async function reportConfigProblems(port: GitHubPort, target: ConfigReportTarget
 }
 
 /** The commit at the head of the default branch (where the configuration was read), or null. */
-async function defaultBranchHead(port: GitHubPort): Promise<string | null> {
+export async function defaultBranchHead(port: GitHubPort): Promise<string | null> {
   return port.getBranchSha(await port.getDefaultBranch());
 }

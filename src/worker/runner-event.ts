@@ -1,9 +1,6 @@
 import { readFileSync } from "node:fs";
-import { z } from "zod";
+import { defaultBranchOf } from "../github/payload.js";
 import type { GitHubPort } from "../github/port.js";
-
-/** The part of a runner's event payload the CLI reads: every repository event names the default branch. */
-const RunnerEvent = z.object({ repository: z.object({ default_branch: z.string().min(1) }) });
 
 /**
  * The repository's default branch as the workflow run's event payload gives it (the JSON file at
@@ -15,8 +12,7 @@ const RunnerEvent = z.object({ repository: z.object({ default_branch: z.string()
 export function defaultBranchOfRunnerEvent(eventPath: string | undefined): string | null {
   if (eventPath === undefined || eventPath === "") return null;
   try {
-    const parsed = RunnerEvent.safeParse(JSON.parse(readFileSync(eventPath, "utf8")));
-    return parsed.success ? parsed.data.repository.default_branch : null;
+    return defaultBranchOf(JSON.parse(readFileSync(eventPath, "utf8")));
   } catch {
     return null;
   }

@@ -9,7 +9,7 @@ import { updateStackedDependents } from "../queue-stack.js";
 import { reconcileItem } from "../reconcile.js";
 import type { RepoEvent } from "../repo-event.js";
 import { handleReviewerRunCompleted } from "../review.js";
-import type { RepoSession } from "../session.js";
+import { defaultBranchHead, type RepoSession } from "../session.js";
 import { guardApprovedText, guardStatusLabel } from "../trust-guards.js";
 import { handleDashboardEdit } from "../dashboard.js";
 import { DASHBOARD_MARKER } from "../../domain/dashboard/render.js";
@@ -92,7 +92,7 @@ async function recordEvent(session: RepoSession, event: RepoEvent): Promise<Effe
       if (event.action !== "completed") return [];
       // The default branch's own CI (after a merge or a push): no pull request's review and no
       // queue entry waits on it, so it costs one conditional read of the branch, not an evaluation.
-      if (event.prs.length === 0 && (await isDefaultBranchHead(session, event.headSha))) return [];
+      if (event.prs.length === 0 && (await defaultBranchHead(session.port)) === event.headSha) return [];
       const out: Effect[] = [];
       // Our own checks never trigger the review (it would review itself) nor the queue.
       const ownCheck = event.suite ? ours.checkSuite({ appSlug: event.appSlug }) : ours.checkRun({ name: event.name ?? "", appSlug: event.appSlug });
@@ -213,10 +213,4 @@ async function recordPullRequest(session: RepoSession, event: Extract<RepoEvent,
     default:
       return [];
   }
-}
-
-/** Whether `sha` is the default branch's head now (a check run or suite of the branch itself). */
-async function isDefaultBranchHead(session: RepoSession, sha: string): Promise<boolean> {
-  const branch = await session.port.getDefaultBranch();
-  return (await session.port.getBranchSha(branch)) === sha;
 }

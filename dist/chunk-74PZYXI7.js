@@ -63445,12 +63445,19 @@ async function withDetectedTestCommand(config3, dir) {
 
 // src/worker/runner-event.ts
 import { readFileSync as readFileSync3 } from "node:fs";
-var RunnerEvent = external_exports.object({ repository: external_exports.object({ default_branch: external_exports.string().min(1) }) });
+
+// src/github/payload.ts
+var RepositoryPayload = external_exports.object({ repository: external_exports.object({ default_branch: external_exports.string().min(1) }) });
+function defaultBranchOf(payload) {
+  const parsed = RepositoryPayload.safeParse(payload);
+  return parsed.success ? parsed.data.repository.default_branch : null;
+}
+
+// src/worker/runner-event.ts
 function defaultBranchOfRunnerEvent(eventPath) {
   if (eventPath === void 0 || eventPath === "") return null;
   try {
-    const parsed = RunnerEvent.safeParse(JSON.parse(readFileSync3(eventPath, "utf8")));
-    return parsed.success ? parsed.data.repository.default_branch : null;
+    return defaultBranchOf(JSON.parse(readFileSync3(eventPath, "utf8")));
   } catch {
     return null;
   }
@@ -63805,7 +63812,8 @@ export {
   acceptDraft,
   refineHold,
   refineRunFailed,
+  defaultBranchOf,
   USAGE,
   main
 };
-/*! For license information please see chunk-OREJRFEW.js.LEGAL.txt */
+/*! For license information please see chunk-74PZYXI7.js.LEGAL.txt */
