@@ -289,13 +289,15 @@ function settleStatus(before: ItemState, after: ItemState, source: CommandSource
 }
 
 /**
- * The answer to the person (the acknowledge phase sends it last in the pass): the reaction on
- * their comment and one reply with `paragraphs` (none when all are empty). `recorded`: the command
- * was recorded in the item's state by this pass, so no reply can exist yet and none is looked for.
+ * The answer to the person (the acknowledge phase sends it last in the pass): one reply with
+ * `paragraphs`, or, when all are empty, the reaction on their comment (`+1` accepted, `confused`
+ * refused). Never both (issue #9 "A request budget": a command costs at most 6 requests): the
+ * reply says everything the reaction would. `recorded`: the command was recorded in the item's
+ * state by this pass, so no reply can exist yet and none is looked for.
  */
 function acknowledgement(source: CommandSource, reaction: Reaction | null, paragraphs: readonly string[], recorded: boolean): Effect[] {
   const text = paragraphs.filter((p) => p.trim() !== "").join("\n\n");
-  const react = source.reactTo !== null && reaction ? { commentId: source.reactTo, content: reaction } : null;
+  const react = text === "" && source.reactTo !== null && reaction ? { commentId: source.reactTo, content: reaction } : null;
   // trust (#10): every comment the app writes stays under GitHub's limit.
   const body = boundComment(`${source.marker}\n@${source.actor.login} ${text}`, "the reply was too long; the commands above it were handled");
   const reply = text === "" ? null : { number: source.number, marker: source.marker, body, absent: recorded };
@@ -316,7 +318,7 @@ function followUps(number: number, effects: readonly CommandEffect[]): Effect[] 
       case "dispatch":
         return [{ kind: "dispatch", issue: number, reason: effect.reason, when: "retryable" }];
       case "cancel-run":
-        return [{ kind: "cancel-run", runId: effect.runId }];
+        return [{ kind: "cancel-run", issue: number, attempt: effect.attempt, ...(effect.runId === undefined ? {} : { runId: effect.runId }) }];
       case "evaluate-queue":
         return [{ kind: "evaluate-queue" }];
       case "plan":

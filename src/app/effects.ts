@@ -1,3 +1,4 @@
+import { runTitle } from "../domain/run-title.js";
 import type { Attempt } from "../domain/item-state.js";
 import type { Reaction } from "../domain/apply-command.js";
 import type { PmTask } from "../domain/pm/tasks.js";
@@ -48,8 +49,12 @@ export type Effect =
   | { kind: "dispatch"; issue: number; reason: Attempt["reason"]; when?: "retryable" }
   /** Fill free worker slots with ready items (WSJF order, dependencies first). */
   | { kind: "schedule" }
-  /** Write: cancel a workflow run (a `/cancel`). */
-  | { kind: "cancel-run"; runId: number }
+  /**
+   * Write: cancel attempt `attempt` of `issue`'s workflow run (a `/cancel`, an approval voided, an
+   * attempt over time): by `runId` when known, else the run found by its run name
+   * (`orchestrator: #N attempt K`), if it exists yet.
+   */
+  | { kind: "cancel-run"; issue: number; attempt: number; runId?: number }
   /** Write: dispatch PM run `revision` of `task` on `issue` (issue #13; see app/pm-dispatch.ts). */
   | { kind: "dispatch-pm"; task: PmTask; issue: number; revision: number }
   /**
@@ -109,7 +114,19 @@ export function phaseOf(effect: Effect): PhaseName | null {
  */
 export async function applyWrites(session: RepoSession, effects: readonly Effect[]): Promise<void> {
   for (const effect of effects) {
-    if (effect.kind === "cancel-run") await session.port.cancelWorkflowRun(effect.runId);
+    if (effect.kind === "cancel-run") await cancelRun(session, effect);
     if (effect.kind === "dispatch-pm") await dispatchPmRun(session, effect);
   }
+}
+
+/**
+ * Cancels an attempt's run: by id, or found by its run name among the worker workflow's runs (one
+ * listing; the run id is learned from the worker's report or the run's completion, so a running
+ * attempt seldom has it). A run not created yet is cancelled when GitHub reports it (monitor.ts).
+ */
+export async function cancelRun(session: RepoSession, effect: Omit<Extract<Effect, { kind: "cancel-run" }>, "kind">): Promise<void> {
+  if (effect.runId !== undefined) return session.port.cancelWorkflowRun(effect.runId);
+  const title = runTitle(effect.issue, effect.attempt);
+  const runs = await session.port.listWorkflowRuns(session.config.worker.workflow);
+  for (const run of runs) if (run.displayTitle === title && run.status !== "completed") await session.port.cancelWorkflowRun(run.id);
 }

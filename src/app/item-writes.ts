@@ -61,11 +61,32 @@ export interface ItemWrites {
    * one item write, however many other saves come before its next other write.
    */
   follow(write: (port: GitHubPort) => Promise<void>): void;
+  /**
+   * Queues a publication for the END of the pass (issue #9: the merge queue's `orchestrator/queue`
+   * check run shows where an item ends the pass, not each step on the way): sent by
+   * {@link ItemWrites.finish} after the last flush. A later publication with the same `key`
+   * replaces one not yet sent, so a pull request queued and landed in one pass gets one check run
+   * write instead of a create and an update. Nothing is sent after a failed flush.
+   */
+  atEnd(key: string, write: (port: GitHubPort) => Promise<void>): void;
   /** Sends every staged item (in the order first staged), then the queued followers; see the interface comment for errors. */
   flush(): Promise<void>;
+  /** The pass's last write: {@link ItemWrites.flush}, then the {@link ItemWrites.atEnd} publications in the order first queued. */
+  finish(): Promise<void>;
   /** Whether a flush wrote a status comment or labels (the dashboard shows both). */
   readonly wrote: boolean;
 }
+
+/**
+ * Writes whose outcome GitHub itself records where the reconciler reads it, so they need no
+ * commit point of ours before them: a merge (the pull request says merged; reconcile.ts rule 3
+ * records the landing of a recorded pull request that merged). Before one, the staged items are
+ * checked unchanged instead of sent, and sent after it together with what it led to (issue #9
+ * "A request budget": a landing is one item write, not one before the merge and one after).
+ * A crash between the merge and that write loses only what the merge makes moot (the command
+ * that asked for it is found again by reconcile.ts rule 5 if it left no trace).
+ */
+const SELF_RECORDING: ReadonlySet<keyof GitHubPort> = new Set<keyof GitHubPort>(["mergeIfHeadIs"]);
 
 /** Whether two status comment bodies carry the same item: equal state blocks, or equal text without one. */
 function sameItem(a: string, b: string): boolean {
@@ -108,6 +129,7 @@ function carries(issue: IssueSnapshot, labels: readonly string[] | undefined): b
 export function itemWrites(inner: GitHubPort, catalog: LabelSpec[], now: () => string): ItemWrites {
   const pending = new Map<number, StagedItem>();
   const followers: Array<(port: GitHubPort) => Promise<void>> = [];
+  const atEnd = new Map<string, (port: GitHubPort) => Promise<void>>();
   let failure: unknown = null;
   let flushing: Promise<void> | null = null;
   let wrote = false;
@@ -214,13 +236,36 @@ export function itemWrites(inner: GitHubPort, catalog: LabelSpec[], now: () => s
     },
   };
 
+  /**
+   * Before a write GitHub records where the reconciler reads it (see {@link SELF_RECORDING}): the
+   * staged items are checked, not sent. A staged item whose status comment changed since it was
+   * read stops the write (a lost update: another writer's `/hold` must not be merged over), and
+   * queued publications go first (a required `orchestrator/review` must be on the head before its
+   * merge). The items are then sent after the write, with what it led to, as one write.
+   */
+  async function verify(): Promise<void> {
+    if (failure !== null) throw failure;
+    if (followers.length > 0) return flush();
+    for (const item of pending.values()) {
+      const base = item.base;
+      if (base === null || base.id <= 0 || base.body === item.body) continue;
+      try {
+        await ensureUnchanged(inner, item.issue.number, base);
+      } catch (error) {
+        failure = error;
+        throw error;
+      }
+    }
+  }
+
   // Reads pass through as they are; overlaid reads see the staged items; writes flush first.
   const port: Record<string, unknown> = { ...inner, ...overlay };
   for (const [name, value] of Object.entries(inner)) {
     const method = name as keyof GitHubPort;
     if (typeof value !== "function" || method in overlay || isPortRead(method)) continue;
+    const before = SELF_RECORDING.has(method) ? verify : flush;
     port[name] = async (...args: unknown[]) => {
-      await flush();
+      await before();
       return (value as (...a: unknown[]) => Promise<unknown>).apply(inner, args);
     };
   }
@@ -236,7 +281,17 @@ export function itemWrites(inner: GitHubPort, catalog: LabelSpec[], now: () => s
     follow(write) {
       followers.push(write);
     },
+    atEnd(key, write) {
+      atEnd.set(key, write);
+    },
     flush,
+    async finish() {
+      await flush();
+      for (const [key, write] of [...atEnd]) {
+        atEnd.delete(key);
+        await write(inner);
+      }
+    },
     get wrote() {
       return wrote;
     },

@@ -11,7 +11,7 @@ import { deadLetterOfState } from "../domain/dead-letter.js";
 import { failureClass, type FailureClass } from "../domain/failure-class.js";
 import { expectEcho } from "./own-echoes.js";
 import type { RepoSession } from "./session.js";
-import { decodeWorkerReport, reportMarker, RUN_FAILURE_MARKER } from "../domain/item/markers.js";
+import { decodeStateBlock, decodeWorkerReport, reportMarker, RUN_FAILURE_MARKER, STATUS_MARKER } from "../domain/item/markers.js";
 
 /** trust (#10): the identities whose report comments are accepted (`trust.worker_identities` + our bot). */
 function identitiesOf(session: RepoSession): string[] {
@@ -144,21 +144,11 @@ export async function handleWorkflowRun(session: RepoSession, run: RunFacts): Pr
   if (!run.path.endsWith(`/${session.config.worker.workflow}`)) return [];
   const ids = parseRunTitle(run.displayTitle);
   if (!ids) return [];
+  if (run.status !== "completed") return runStarted(session, run, ids);
   const item = await loadItem(session, ids.issue);
   if (!item) return [];
   const attempt = item.state.attempts.find((a) => a.n === ids.attempt);
-  if (!attempt) return [];
-  const known = attempt.runId === run.id && attempt.runUrl === run.htmlUrl;
-  // trust (#10): an attempt cancelled before its run was known (approval voided by an edit,
-  // `/cancel`) has its run cancelled as soon as the run shows up.
-  if (run.status !== "completed" && attempt.outcome === "cancelled" && !known) {
-    await saveItem(session, item, { ...item.state, attempts: replaceAttempt(item.state, attempt.n, { runId: run.id, runUrl: run.htmlUrl }) });
-    return [{ kind: "cancel-run", runId: run.id }];
-  }
-  if (run.status !== "completed" || attempt.outcome !== "dispatched") {
-    if (!known) await saveItem(session, item, { ...item.state, attempts: replaceAttempt(item.state, attempt.n, { runId: run.id, runUrl: run.htmlUrl }) });
-    return [];
-  }
+  if (!attempt || attempt.outcome !== "dispatched") return [];
   // GitHub does not order deliveries, and one can fail: the worker's report may be on the issue
   // although its comment event is not handled yet (or never will be). It settles the attempt.
   const report = await reportOnIssue(session, ids.issue, attempt.n);
@@ -168,6 +158,27 @@ export async function handleWorkflowRun(session: RepoSession, run: RunFacts): Pr
   }
   session.log.warn({ issue: ids.issue, attempt: attempt.n, run: run.id, conclusion: run.conclusion }, "worker run ended without a report");
   return failAttempt(session, item, attempt.n, `the run ended ${run.conclusion ?? "without a conclusion"} without a worker report`, { runId: run.id, runUrl: run.htmlUrl });
+}
+
+/**
+ * A run not completed yet (`requested`): recorded on its attempt unless it is already (the
+ * dispatch's answer named it: scheduler.ts; issue #9 "A request budget": then the state block alone
+ * decides, one conditional read, free while it did not change, and no item read or write). An
+ * attempt cancelled before its run existed (trust #10: approval voided by an edit; `/cancel`
+ * before GitHub created the run) has the run cancelled now.
+ */
+async function runStarted(session: RepoSession, run: RunFacts, ids: { issue: number; attempt: number }): Promise<Effect[]> {
+  const status = await session.port.findComment(ids.issue, STATUS_MARKER);
+  const block = status ? decodeStateBlock(status.body) : null;
+  const recorded = block?.kind === "ok" ? block.state.attempts.find((a) => a.n === ids.attempt) : undefined;
+  if (!recorded || (recorded.runId === run.id && recorded.outcome !== "cancelled")) return [];
+  const item = await loadItem(session, ids.issue);
+  const attempt = item?.state.attempts.find((a) => a.n === ids.attempt);
+  if (!item || !attempt) return [];
+  if (attempt.runId !== run.id || attempt.runUrl !== run.htmlUrl) {
+    await saveItem(session, item, { ...item.state, attempts: replaceAttempt(item.state, ids.attempt, { runId: run.id, runUrl: run.htmlUrl }) });
+  }
+  return attempt.outcome === "cancelled" ? [{ kind: "cancel-run", issue: ids.issue, attempt: ids.attempt, runId: run.id }] : [];
 }
 
 /**

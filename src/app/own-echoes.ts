@@ -6,8 +6,9 @@ import type { RepoSession } from "./session.js";
 /**
  * Echoes of this process's own completed work (issue #9, request budget): deliveries that a pass of
  * this process caused and whose follow-ups that pass already carried out, so their own pass would
- * only read the item again. One is known: `run:N:A`, the worker run of attempt A of item N
- * completed after its report settled the attempt.
+ * only read the item again. Two are known: `run:N:A`, the worker run of attempt A of item N
+ * completed after its report settled the attempt; `started:R`, the `requested` event of run R,
+ * which the pass that dispatched it recorded on its attempt (GitHub named it in the dispatch's answer).
  * (Not the close of an issue our merge landed: GitHub closes it for the pull request's `Closes #N`
  * in its own time, and that close is what releases the item's dependents, so it keeps its pass.)
  * A key is remembered only once every write of the pass that earned it was sent (route.ts calls
@@ -27,7 +28,7 @@ function repoKey(repo: RepoRef): string {
 }
 
 /** Marks `key` (see the module comment) as earned by this pass, remembered when its writes are all sent. */
-export function expectEcho(session: RepoSession, key: `run:${number}:${number}`): void {
+export function expectEcho(session: RepoSession, key: `run:${number}:${number}` | `started:${number}`): void {
   const list = pending.get(session) ?? [];
   list.push(`${repoKey(session.port.repo)} ${key}`);
   pending.set(session, list);
@@ -43,16 +44,21 @@ export function rememberEchoes(session: RepoSession): void {
   pending.delete(session);
 }
 
-/** The echo key of an event, or null: a completed worker run. */
+/** The echo key of an event, or null: a completed worker run, a requested one. */
 function echoKey(event: RepoEvent): string | null {
   if (event.kind === "workflow-run" && event.action === "completed") {
     const ids = parseRunTitle(event.run.displayTitle);
     return ids ? `run:${ids.issue}:${ids.attempt}` : null;
   }
+  if (event.kind === "workflow-run" && event.action === "requested") return `started:${event.run.id}`;
   return null;
 }
 
-/** Whether `event` is a remembered echo (then forgotten: an echo is skipped once). */
+/**
+ * Whether `event` is a remembered echo (then forgotten: an echo is skipped once). Asked inside the
+ * repository's lock (route.ts), so an echo of a pass still running when its delivery arrives (a
+ * run's `requested` comes while the pass that dispatched it ends) is known by then.
+ */
 export function isOwnEcho(repo: RepoRef, event: RepoEvent): boolean {
   const key = echoKey(event);
   if (key === null) return false;

@@ -155,6 +155,6 @@ export function worthAPass(event: RepoEvent, ours: Ownership): boolean {
  */
 export async function handleEvent(source: SessionSource, event: RepoEvent, options: AppOptions): Promise<void> {
   const ours = ownership(options.appSlug);
-  if (!worthAPass(event, ours) || isOwnEcho(source.repo, event)) return;
-  await inRepository(source, configTarget(event), options, (session) => runPass(session, event));
+  if (!worthAPass(event, ours)) return;
+  await inRepository(source, configTarget(event), options, (session) => runPass(session, event), () => isOwnEcho(source.repo, event));
 }

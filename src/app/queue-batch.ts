@@ -2,11 +2,10 @@ import { decodeBatchBlock, ejectMarker, encodeBatchBlock } from "../domain/item/
 import type { QueueAction } from "../domain/merge-plan.js";
 import { STAGING_BRANCH, STAGING_BUILD_BRANCH, type BatchRun } from "../domain/queue/batch-run.js";
 import { stagingConflict, withLanded, type BatchStep, type StagingResult } from "../domain/queue/batch-step.js";
-import { queueCheckRun } from "../domain/queue/queue-check.js";
 import { evaluateRequiredChecks, listNames, shortSha } from "../domain/queue-membership.js";
 import type { Effect } from "./effects.js";
 import { lifecycle } from "./item-store.js";
-import { showLanded } from "./queue-check-run.js";
+import { publishQueueCheck, showLanded } from "./queue-check-run.js";
 import { conflict, recordLanding, sendBack } from "./queue-landing.js";
 import { checksOn, summaries, type QueueItem, type QueueSnapshot } from "./queue-state.js";
 import type { RepoSession } from "./session.js";
@@ -173,7 +172,7 @@ async function land(
   const prs = step.members.map((m) => `#${m.pr}`);
   for (const q of items) {
     if (!q) continue;
-    await showLanded(session, q.pr.headSha, `landed in \`${snapshot.defaultBranch}\` at ${shortSha(step.stagingSha)} with batch #${step.batch}`);
+    showLanded(session, q.pr.headSha, `landed in \`${snapshot.defaultBranch}\` at ${shortSha(step.stagingSha)} with batch #${step.batch}`);
     q.item = await recordLanding(session, q.item, out, {
       pr: q.pr.number,
       mergeSha: step.stagingSha,
@@ -204,7 +203,7 @@ async function ejectCulprit(session: RepoSession, snapshot: QueueSnapshot, step:
   ].join("\n");
   await session.port.upsertComment(q.pr.number, marker, body);
   const reason = `ejected from the merge queue: ${step.reason}`;
-  await session.port.upsertCheckRun(queueCheckRun(q.pr.headSha, { kind: "ejected", reason }));
+  publishQueueCheck(session, q.pr.headSha, { kind: "ejected", reason });
   const feedback = `The merge queue ejected pull request #${q.pr.number}: ${step.reason}. Fix the failure against the latest \`${snapshot.defaultBranch}\`.`;
   await sendBack(session, q, reason, feedback, "ci-failure", out);
 }

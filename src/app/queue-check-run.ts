@@ -1,26 +1,38 @@
 import type { ItemState } from "../domain/item-state.js";
-import { queueCheckRun, type QueueStanding } from "../domain/queue/queue-check.js";
+import { QUEUE_CHECK_NAME, queueCheckRun, type QueueStanding } from "../domain/queue/queue-check.js";
 import type { RepoSession } from "./session.js";
 
 /**
- * Shows a pull request's standing in the merge queue as the `orchestrator/queue` check run on its
- * head (issue #14 item 5), only when the position or reason the item records changes (`previous`
- * -> `next`, both from its status comment's `queue`), so a repeated evaluation writes nothing;
- * the port updates the check run of that name in place. Returns whether it wrote.
+ * The `orchestrator/queue` check run on a pull request's head says where it stands in the merge
+ * queue (issue #14 item 5). It is published at the END of the pass (`ItemWrites.atEnd`, keyed by
+ * head), after the item write that records the same standing, so a pull request that is ranked,
+ * merged and landed in one pass gets one check run write, the last word, instead of one per step
+ * (issue #9 "A request budget"). The port updates the check run of that name in place.
  */
-export async function showQueueStanding(
+export function publishQueueCheck(session: RepoSession, headSha: string, standing: QueueStanding): void {
+  session.items.atEnd(`${QUEUE_CHECK_NAME} ${headSha}`, async (port) => {
+    await port.upsertCheckRun(queueCheckRun(headSha, standing));
+  });
+}
+
+/**
+ * Shows a pull request's standing only when the position or reason the item records changes
+ * (`previous` -> `next`, both from its status comment's `queue`), so a repeated evaluation writes
+ * nothing. Returns whether it queued a write.
+ */
+export function showQueueStanding(
   session: RepoSession,
   headSha: string,
   change: { previous: ItemState["queue"] | undefined; next: Pick<NonNullable<ItemState["queue"]>, "position" | "reason"> },
   standing: QueueStanding,
-): Promise<boolean> {
+): boolean {
   const { previous, next } = change;
   if (previous?.reason === next.reason && previous.position === next.position) return false;
-  await session.port.upsertCheckRun(queueCheckRun(headSha, standing));
+  publishQueueCheck(session, headSha, standing);
   return true;
 }
 
 /** Completes the `orchestrator/queue` check run of a landed pull request's head as a success. */
-export async function showLanded(session: RepoSession, headSha: string, reason: string): Promise<void> {
-  await session.port.upsertCheckRun(queueCheckRun(headSha, { kind: "landed", reason }));
+export function showLanded(session: RepoSession, headSha: string, reason: string): void {
+  publishQueueCheck(session, headSha, { kind: "landed", reason });
 }

@@ -1,11 +1,10 @@
 import { statusFromLabels } from "../domain/labels.js";
 import type { QueueAction } from "../domain/merge-plan.js";
 import { ejectMarker } from "../domain/item/markers.js";
-import { queueCheckRun } from "../domain/queue/queue-check.js";
 import { QUEUE_STATUSES, shortSha } from "../domain/queue-membership.js";
 import type { Effect } from "./effects.js";
 import { lifecycle, loadItemFor, saveItem } from "./item-store.js";
-import { showLanded } from "./queue-check-run.js";
+import { publishQueueCheck, showLanded } from "./queue-check-run.js";
 import { conflict, recordLanding, sendBack } from "./queue-landing.js";
 import type { QueueItem, QueueSnapshot } from "./queue-state.js";
 import type { EventActor, RepoEvent } from "./repo-event.js";
@@ -78,7 +77,7 @@ export async function enqueueNative(
     return { outcome: "again", effects: [] };
   }
   const reason = `GitHub's merge queue refused it: ${result.message}`;
-  await session.port.upsertCheckRun(queueCheckRun(q.pr.headSha, { kind: "ejected", reason }));
+  publishQueueCheck(session, q.pr.headSha, { kind: "ejected", reason });
   q.item = await saveItem(session, q.item, { ...q.item.state, queue: { ...q.item.state.queue, reason } });
   session.log.warn({ pr: q.pr.number, message: result.message }, "merge queue: GitHub refused the enqueue; waiting for the next event");
   return { outcome: "done", effects: [] };
@@ -157,7 +156,7 @@ export async function recordMergeGroup(session: RepoSession, event: MergeGroupEv
 async function recordNativeLanding(session: RepoSession, q: QueueItem, out: Effect[], group: string | null): Promise<boolean> {
   if (!q.pr.merged || !q.pr.mergeCommitSha || q.item.state.merged) return q.pr.merged;
   const mergeSha = q.pr.mergeCommitSha;
-  await showLanded(session, q.pr.headSha, `landed in \`${q.pr.baseRef}\` by GitHub's merge queue as ${shortSha(mergeSha)}`);
+  showLanded(session, q.pr.headSha, `landed in \`${q.pr.baseRef}\` by GitHub's merge queue as ${shortSha(mergeSha)}`);
   await recordLanding(session, q.item, out, {
     pr: q.pr.number,
     mergeSha,
@@ -213,7 +212,7 @@ async function applyRemoval(session: RepoSession, q: QueueItem, why: string, sen
     ].join("\n");
     await session.port.upsertComment(q.pr.number, marker, body);
     const reason = `ejected from the merge queue: ${detail}`;
-    await session.port.upsertCheckRun(queueCheckRun(q.pr.headSha, { kind: "ejected", reason }));
+    publishQueueCheck(session, q.pr.headSha, { kind: "ejected", reason });
     const feedback = `GitHub's merge queue ejected pull request #${q.pr.number}: ${detail}. Fix the failure against the latest \`${base}\`.`;
     await sendBack(session, q, reason, feedback, "ci-failure", out);
   } else if (why === "MERGE_CONFLICT") {
@@ -223,7 +222,7 @@ async function applyRemoval(session: RepoSession, q: QueueItem, why: string, sen
     const reason = `removed from GitHub's merge queue${by} (${why}); \`/approve\` again to queue it again`;
     const { approval: _withdrawn, ...state } = q.item.state;
     const status = lifecycle(q.item.state, { kind: "approval-withdrawn" }, q.pr.headSha).item.status;
-    await session.port.upsertCheckRun(queueCheckRun(q.pr.headSha, { kind: "ejected", reason }));
+    publishQueueCheck(session, q.pr.headSha, { kind: "ejected", reason });
     q.item = await saveItem(session, q.item, { ...state, status, queue: { reason } });
     session.log.info({ pr: q.pr.number, reason: why }, "merge queue: removed from GitHub's merge queue; approval withdrawn");
   }

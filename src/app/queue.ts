@@ -181,7 +181,7 @@ async function writePositions(session: RepoSession, snapshot: QueueSnapshot, pla
     // Staged first, so the check run's write sends it together with what the pass staged before
     // (a command's record): one item write instead of two (both are re-derived by any evaluation).
     q.item = await saveIfChanged(session, q.item, next);
-    if (standing) await showQueueStanding(session, q.pr.headSha, { previous, next: queue }, standing);
+    if (standing) showQueueStanding(session, q.pr.headSha, { previous, next: queue }, standing);
   }
 }
 
@@ -309,7 +309,7 @@ async function merge(session: RepoSession, snapshot: QueueSnapshot, q: QueueItem
  * comment, dependents re-triaged and dispatched, finished epics closed.
  */
 async function landed(session: RepoSession, snapshot: QueueSnapshot, q: QueueItem, mergeSha: string, out: Effect[]): Promise<void> {
-  await showLanded(session, q.pr.headSha, `landed in \`${snapshot.defaultBranch}\` as ${shortSha(mergeSha)}`);
+  showLanded(session, q.pr.headSha, `landed in \`${snapshot.defaultBranch}\` as ${shortSha(mergeSha)}`);
   q.item = await recordLanding(session, q.item, out, {
     pr: q.pr.number,
     mergeSha,

@@ -154,9 +154,10 @@ async function settleInProgress(session: RepoSession, item: LoadedItem, runs: ()
       const minutes = session.config.budget.per_attempt_minutes;
       const summary = `cancelled by the app: still running after ${minutes} minutes (budget.per_attempt_minutes) and ${OVERTIME_GRACE_MINUTES} minutes' grace`;
       const next = await failAttempt(session, item, attempt.n, summary, { runId: run.id, runUrl: run.htmlUrl }, "agent");
-      return [{ kind: "cancel-run", runId: run.id }, ...next];
+      return [{ kind: "cancel-run", issue: number, attempt: attempt.n, runId: run.id }, ...next];
     }
-    if (run.status !== "completed" && attempt.runId === run.id) return [];
+    // Still running within its time: nothing to repair (its id comes with its report or completion).
+    if (run.status !== "completed") return [];
     session.log.warn({ issue: number, attempt: attempt.n, run: run.id, status: run.status }, "reconcile: applying the attempt's run");
     return handleWorkflowRun(session, { id: run.id, path: run.path, displayTitle: run.displayTitle, status: run.status, conclusion: run.conclusion, htmlUrl: run.htmlUrl });
   }

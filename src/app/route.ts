@@ -19,7 +19,8 @@ export const STALE_ITEM_RERUNS = 2;
 
 /**
  * Runs a handler for the event's repository: serialized with every other handler for that
- * repository in this process, with a fresh session (config read from the default branch).
+ * repository in this process, with a fresh session (config read from the default branch), unless
+ * `echo` says (inside the lock) that the event is this process's own echo.
  * A broken config is reported to `target` and the handler is skipped. A handler that wrote
  * anything is followed by one update of the dashboard issue (when enabled; src/app/dashboard.ts).
  * A handler that met a work item changed by another writer while it ran ({@link StaleItemError})
@@ -32,18 +33,21 @@ export async function inRepository(
   target: ConfigReportTarget,
   options: AppOptions,
   handler: (session: RepoSession) => Promise<void>,
+  echo: () => boolean = () => false,
 ): Promise<void> {
   const { owner, repo } = source.repo;
   await withRepoLock(`${owner}/${repo}`.toLowerCase(), async () => {
+    // An echo of this process's own finished pass (own-echoes.ts) needs no session at all.
+    if (echo()) return;
     for (let rerun = 0; ; rerun++) {
       const session = await openSession(source, target, options);
       if (!session) return;
       try {
-        // The pass's staged item writes are sent at its end (item-writes.ts), inside the dashboard's
-        // view so that it re-renders after them.
+        // The pass's staged item writes and end-of-pass publications are sent at its end
+        // (item-writes.ts), inside the dashboard's view so that it re-renders after them.
         await withDashboard(session, async (s) => {
           await handler(s);
-          await s.items.flush();
+          await s.items.finish();
         });
         rememberEchoes(session);
         return;

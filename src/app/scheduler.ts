@@ -9,6 +9,7 @@ import { computedTrack, explicitTrack } from "../domain/track.js";
 import { computeWsjf } from "../domain/wsjf.js";
 import type { IssueSnapshot } from "../github/port.js";
 import { lifecycle, loadItemFor, saveItem } from "./item-store.js";
+import { expectEcho } from "./own-echoes.js";
 import type { RepoSession } from "./session.js";
 import { authorizeDispatch } from "./trust-guards.js";
 
@@ -158,6 +159,14 @@ export async function dispatchItem(
     });
     session.log.warn({ issue: issue.number, status }, "worker dispatch refused");
     return false;
+  }
+  // The run GitHub started, when it says (return_run_details): recorded with the pass's last item
+  // write, so the status comment and the dashboard link it at once, and the run's `requested`
+  // event is this pass's own echo. Without it the run is recorded from that event (monitor.ts).
+  if (result.run) {
+    const run = result.run;
+    await saveItem(session, saved, { ...saved.state, attempts: saved.state.attempts.map((a) => (a.n === n ? { ...a, runId: run.id, runUrl: run.htmlUrl } : a)) });
+    expectEcho(session, `started:${run.id}`);
   }
   // Later nominees of this pass see this attempt: one probe per half-open breaker, and its estimate in the day's spend.
   (await facts()).push({ track: item.state.track, attempts: [attempt] });

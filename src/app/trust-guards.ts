@@ -1,3 +1,4 @@
+import { cancelRun } from "./effects.js";
 import { approvalDigest, decideEdit, type ItemText } from "../domain/trust/approval-digest.js";
 import { isAppLogin, labelChangeDisagrees, labelRevertNote, mayDispatch, statusLabelRepair, type DispatchReason } from "../domain/trust/authority.js";
 import type { ItemState } from "../domain/item-state.js";
@@ -121,7 +122,7 @@ export async function guardApprovedText(session: RepoSession, edit: ItemEdit, ap
     attempts: item.state.attempts.map((a) => (a.outcome === "dispatched" ? { ...a, outcome: "cancelled" as const, finishedAt: now, summary: "cancelled: the approval was voided by an edit" } : a)),
   };
   await saveItem(session, item, next);
-  for (const attempt of running) if (attempt.runId !== undefined) await session.port.cancelWorkflowRun(attempt.runId);
+  for (const attempt of running) await cancelRun(session, { issue: issue.number, attempt: attempt.n, ...(attempt.runId === undefined ? {} : { runId: attempt.runId }) });
   session.log.warn({ issue: issue.number, by: edit.editor.login, cancelled: running.map((a) => a.n) }, "approval voided by an untrusted edit");
   return "voided";
 }

@@ -30,7 +30,8 @@ export type Reaction = "+1" | "-1" | "eyes" | "rocket" | "confused" | "hooray";
 /** Something the app must do after writing the state (each handled idempotently by its owner). */
 export type CommandEffect =
   | { kind: "dispatch"; reason: "retry" }
-  | { kind: "cancel-run"; runId: number }
+  /** Cancel attempt `attempt`'s workflow run: `runId` when known, else found by its run name. */
+  | { kind: "cancel-run"; attempt: number; runId?: number }
   | { kind: "retriage" }
   | { kind: "evaluate-queue" }
   /** Advance the epic's plan (src/app/pm-plan.ts): a `/approve plan` or `/plan` changed it. */
@@ -314,11 +315,11 @@ function cancel(state: ItemState, context: CommandContext): Result {
   }
   const cancelled: Attempt = { ...running, outcome: "cancelled", finishedAt: context.now, summary: `cancelled by @${context.actor.login}` };
   const next = { ...state, attempts: state.attempts.map((a) => (a === running ? cancelled : a)) };
-  if (running.runId === undefined) {
-    const reply = [`Attempt ${running.n} is marked cancelled, but its workflow run is not known yet: if it starts, cancel it from the Actions tab.`, heldNote];
-    return done(next, { reply: lines(reply), labels, effects: [] });
-  }
-  return done(next, { reply: lines([`Cancelling attempt ${running.n} (run ${running.runId}).`, heldNote]), labels, effects: [{ kind: "cancel-run", runId: running.runId }] });
+  // Its run is cancelled by id when known, else found by its run name; a run that does not exist
+  // yet is cancelled when GitHub reports it (monitor.ts: an attempt cancelled before its run was seen).
+  const run = running.runId === undefined ? "" : ` (run ${running.runId})`;
+  const effect = { kind: "cancel-run" as const, attempt: running.n, ...(running.runId === undefined ? {} : { runId: running.runId }) };
+  return done(next, { reply: lines([`Cancelling attempt ${running.n}${run}.`, heldNote]), labels, effects: [effect] });
 }
 
 // --- helpers -----------------------------------------------------------------------------------

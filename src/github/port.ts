@@ -273,6 +273,11 @@ export interface UpsertCommentResult {
   theirs?: boolean;
 }
 
+/** What a workflow dispatch came to (see GitHubPort.dispatchWorkflow). */
+export type DispatchResult =
+  | { ok: true; duplicate?: true; run?: { id: number; htmlUrl: string } }
+  | { ok: false; status: number; message: string };
+
 export interface GitHubPort {
   readonly repo: RepoRef;
 
@@ -469,12 +474,10 @@ export interface GitHubPort {
    * is sent and `duplicate: true` comes back. A dispatch whose answer was lost is never resent
    * before looking for its run by run name. Any other failure rejects (the attempt then has a ref
    * and no run: the reconciler records a new attempt).
+   * `run`: the run GitHub started, when it says (`return_run_details`, GitHub.com since February
+   * 2026: 200 with `workflow_run_id` and `html_url`; a server answering 204 gives none).
    */
-  dispatchWorkflow(
-    workflow: string,
-    ref: string,
-    inputs: Record<string, string>,
-  ): Promise<{ ok: true; duplicate?: true } | { ok: false; status: number; message: string }>;
+  dispatchWorkflow(workflow: string, ref: string, inputs: Record<string, string>): Promise<DispatchResult>;
   /** Recent runs of a workflow (newest first). */
   listWorkflowRuns(workflow: string): Promise<WorkflowRunSnapshot[]>;
   /** Cancel a workflow run; no-op if it already finished. */

@@ -1,5 +1,6 @@
 import { dispatchIdentity, type DispatchIdentity } from "../dispatch-key.js";
-import type { WorkflowRunSnapshot } from "../port.js";
+import { z } from "zod";
+import type { DispatchResult, WorkflowRunSnapshot } from "../port.js";
 import { pause, policyOf } from "../retry-policy.js";
 import { createOnce, NO_BLIND_RETRY } from "./create-once.js";
 import type { PortContext } from "./types.js";
@@ -8,7 +9,8 @@ import { messageOf, orNotFound, statusOf } from "./types.js";
 /** When a dispatch's answer is lost, its run is looked for after these waits (seconds): runs appear late. */
 const RUN_LOOKUP_WAITS = [0, 2, 5];
 
-type DispatchResult = { ok: true; duplicate?: true } | { ok: false; status: number; message: string };
+/** The 200 answer of a dispatch with `return_run_details` (GitHub's changelog, 2026-02-19). */
+const runDetails = z.object({ workflow_run_id: z.number().int(), html_url: z.string() });
 
 /** GitHub Actions: dispatch the worker workflow (exactly once per attempt), list and cancel its runs. */
 export function actionOps({ octokit, repo }: PortContext) {
@@ -72,8 +74,17 @@ export function actionOps({ octokit, repo }: PortContext) {
   async function send(workflow: string, ref: string, inputs: Record<string, string>, identity: DispatchIdentity | null): Promise<DispatchResult> {
     const dispatch = async (): Promise<DispatchResult> => {
       try {
-        await octokit.rest.actions.createWorkflowDispatch({ ...repo, workflow_id: workflow, ref, inputs, ...NO_BLIND_RETRY });
-        return { ok: true };
+        // The run's id and page come back at once when GitHub supports it (else 204, no body).
+        const { data } = await octokit.request("POST /repos/{owner}/{repo}/actions/workflows/{workflow_id}/dispatches", {
+          ...repo,
+          workflow_id: workflow,
+          ref,
+          inputs,
+          return_run_details: true,
+          ...NO_BLIND_RETRY,
+        });
+        const details = runDetails.safeParse(data);
+        return details.success ? { ok: true, run: { id: details.data.workflow_run_id, htmlUrl: details.data.html_url } } : { ok: true };
       } catch (error) {
         const status = statusOf(error);
         if (status === 404 || status === 422) return { ok: false, status, message: messageOf(error) };
