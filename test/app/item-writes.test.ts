@@ -99,6 +99,10 @@ function memoryPort() {
     async addReaction() {
       log.push("addReaction");
     },
+    async mergeIfHeadIs(pr: number) {
+      log.push(`mergeIfHeadIs ${pr}`);
+      return { ok: true, sha: "m1" };
+    },
   };
   return { port: port as unknown as GitHubPort, log, issues, comments, issue, comment };
 }
@@ -228,6 +232,57 @@ describe("item writes: a pass's saves of a work item are coalesced and ordered",
     await expect(w.flush()).rejects.toBeInstanceOf(StaleItemError);
     expect(m.log.filter((l) => !l.startsWith("getComment"))).toEqual([]);
     expect(m.comments.get(read.id)!.body).toBe(body("blocked"));
+  });
+
+  it("a merge is preceded by the lost-update check, not by the item's write: the landing is one write after it", async () => {
+    const { m, one, read, w } = inReviewItemApproved();
+    w.stage(staged({ ...one, labels: ["status/approved"] }, read, ["status/merging"], "merging"));
+    await w.port.mergeIfHeadIs(2, "abc", "merge");
+    expect(m.log).toEqual([`getComment ${read.id}`, "mergeIfHeadIs 2"]);
+    // What the merge led to joins the staged record: one item write.
+    w.stage(staged({ ...one, labels: ["status/merging"] }, read, ["status/done"], "done"));
+    await w.finish();
+    expect(m.log.filter((l) => !l.startsWith("getComment"))).toEqual(["mergeIfHeadIs 2", "editItem 1 comment +status/done -status/in-review"]);
+    expect(m.comments.get(read.id)!.body).toBe(body("done"));
+  });
+
+  it("a merge is not sent when the item changed since it was read (another writer's /hold)", async () => {
+    const { m, read, w } = inReviewItemApproved();
+    m.comments.get(read.id)!.body = body("held");
+    await expect(w.port.mergeIfHeadIs(2, "abc", "merge")).rejects.toBeInstanceOf(StaleItemError);
+    await expect(w.finish()).rejects.toBeInstanceOf(StaleItemError);
+    expect(m.log.filter((l) => !l.startsWith("getComment"))).toEqual([]);
+  });
+
+  it("a merge waits for the queued publications (a required orchestrator/review goes first), so they are sent before it", async () => {
+    const { m, w } = inReviewItemApproved();
+    w.follow(async (port) => {
+      await port.addReaction(1, "eyes");
+    });
+    await w.port.mergeIfHeadIs(2, "abc", "merge");
+    expect(m.log.filter((l) => !l.startsWith("getComment"))).toEqual(["editItem 1 comment +status/approved -status/in-review", "addReaction", "mergeIfHeadIs 2"]);
+  });
+
+  it("end-of-pass publications go after the last item write, the last one per key, and not after a failed flush", async () => {
+    const { m, w } = inReviewItemApproved();
+    w.atEnd("queue abc", async (port) => {
+      await port.addReaction(1, "eyes");
+    });
+    w.atEnd("queue abc", async (port) => {
+      await port.addReaction(2, "+1");
+    });
+    await w.flush();
+    expect(m.log.filter((l) => l === "addReaction")).toEqual([]);
+    await w.finish();
+    expect(m.log.filter((l) => !l.startsWith("getComment"))).toEqual(["editItem 1 comment +status/approved -status/in-review", "addReaction"]);
+
+    const stale = inReviewItemApproved();
+    stale.m.comments.get(stale.read.id)!.body = body("held");
+    stale.w.atEnd("queue abc", async (port) => {
+      await port.addReaction(1, "eyes");
+    });
+    await expect(stale.w.finish()).rejects.toBeInstanceOf(StaleItemError);
+    expect(stale.m.log.filter((l) => !l.startsWith("getComment"))).toEqual([]);
   });
 
   it("an item saved unchanged writes nothing", async () => {
