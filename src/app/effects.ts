@@ -10,6 +10,7 @@ export interface PlanRunEnd {
   conclusion: string | null;
   url: string;
 }
+import type { PullRequestRef } from "./repo-event.js";
 import type { RepoSession } from "./session.js";
 
 /**
@@ -27,7 +28,7 @@ export type Effect =
   /** Review the pull request this item records (a worker report linked it). */
   | { kind: "review-item"; issue: number }
   /** Review each open pull request whose head is `sha` (a check finished). */
-  | { kind: "review-head"; sha: string; prs: number[] }
+  | { kind: "review-head"; sha: string; prs: PullRequestRef[] }
   /** Evaluate the merge queue once. */
   | { kind: "evaluate-queue" }
   /** An issue closed: if its recorded pull request merged without bookkeeping, record the landing. */

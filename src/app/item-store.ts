@@ -30,6 +30,17 @@ export async function loadItem(session: RepoSession, number: number): Promise<Lo
   return loadItemFor(session, issue);
 }
 
+/**
+ * An item's state block alone, from its status comment (one conditional read of the issue's
+ * comments, free while they did not change; no read of the issue): for a pass that only decides
+ * whether there is anything to do. Null without a status comment or with a damaged block.
+ */
+export async function readState(session: RepoSession, number: number): Promise<ItemState | null> {
+  const status = await session.port.findComment(number, STATUS_MARKER);
+  const decoded = status ? decodeStateBlock(status.body) : null;
+  return decoded?.kind === "ok" ? decoded.state : null;
+}
+
 /** Loads the state of an issue already fetched. */
 export async function loadItemFor(session: RepoSession, issue: IssueSnapshot): Promise<LoadedItem> {
   const statusComment = await session.port.findComment(issue.number, STATUS_MARKER);

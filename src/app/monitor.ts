@@ -5,13 +5,13 @@ import { GITHUB_COMMENT_LIMIT } from "../domain/bounds.js";
 import { acceptWorkerReport, isWorkerIdentity, workerIdentities } from "../domain/trust/report-acceptance.js";
 import type { Actor, CommentSnapshot } from "../github/port.js";
 import type { Effect } from "./effects.js";
-import { lifecycle, loadItem, saveItem, type LoadedItem } from "./item-store.js";
+import { lifecycle, loadItem, readState, saveItem, type LoadedItem } from "./item-store.js";
 import { attemptsUsed } from "./scheduler.js";
 import { deadLetterOfState } from "../domain/dead-letter.js";
 import { failureClass, type FailureClass } from "../domain/failure-class.js";
 import { expectEcho } from "./own-echoes.js";
 import type { RepoSession } from "./session.js";
-import { decodeStateBlock, decodeWorkerReport, reportMarker, RUN_FAILURE_MARKER, STATUS_MARKER } from "../domain/item/markers.js";
+import { decodeWorkerReport, reportMarker, RUN_FAILURE_MARKER } from "../domain/item/markers.js";
 
 /** trust (#10): the identities whose report comments are accepted (`trust.worker_identities` + our bot). */
 function identitiesOf(session: RepoSession): string[] {
@@ -168,9 +168,7 @@ export async function handleWorkflowRun(session: RepoSession, run: RunFacts): Pr
  * before GitHub created the run) has the run cancelled now.
  */
 async function runStarted(session: RepoSession, run: RunFacts, ids: { issue: number; attempt: number }): Promise<Effect[]> {
-  const status = await session.port.findComment(ids.issue, STATUS_MARKER);
-  const block = status ? decodeStateBlock(status.body) : null;
-  const recorded = block?.kind === "ok" ? block.state.attempts.find((a) => a.n === ids.attempt) : undefined;
+  const recorded = (await readState(session, ids.issue))?.attempts.find((a) => a.n === ids.attempt);
   if (!recorded || (recorded.runId === run.id && recorded.outcome !== "cancelled")) return [];
   const item = await loadItem(session, ids.issue);
   const attempt = item?.state.attempts.find((a) => a.n === ids.attempt);

@@ -140,9 +140,9 @@ function entryOf(
     upToDate: head.upToDate,
     checks: head.checks,
     failedChecks: head.failed,
-    // The list carries no mergeability (GitHub computes it on a single read): see `withHeadDetail`.
-    mergeable: null,
-    conflict: false,
+    // GitHub computes mergeability lazily: `null` until it did (the planner then waits).
+    mergeable: pr.mergeable,
+    conflict: pr.mergeableState === "dirty",
   };
 }
 
@@ -177,7 +177,6 @@ export async function readQueue(session: RepoSession): Promise<QueueSnapshot> {
   const { port, config } = session;
   const defaultBranch = await port.getDefaultBranch();
   const baseSha = (await port.getBranchSha(defaultBranch)) ?? "";
-  const openPulls = new Map((await port.listOpenPullRequests()).map((p) => [p.number, p]));
   const issues = await queueIssues(session);
   const items = new Map<number, QueueItem>();
   const entries: QueueEntry[] = [];
@@ -187,11 +186,13 @@ export async function readQueue(session: RepoSession): Promise<QueueSnapshot> {
   const repairs: number[] = [];
   for (const issue of issues) {
     let loaded = await loadItemFor(session, issue);
-    const number = loaded.state.pr?.number;
-    const pr = number === undefined ? undefined : openPulls.get(number);
     const link = loaded.state.pr;
-    if (!pr || !link) continue;
-    const full = pr;
+    if (!link) continue;
+    // Each item's own pull request, one conditional read each (request budget, issue #9: free
+    // while it did not change, where a listing of the open pull requests is charged whenever any
+    // of them changed; the single read also carries the mergeability the list lacks).
+    const full = await port.getPullRequest(link.number);
+    if (!full || full.state !== "open") continue;
     // Without an approval it cannot be a member (approval is ruled on before checks): no reads.
     const checks = loaded.state.approval ? await checksOn(session, full.headSha) : [];
     const { state } = loaded;
@@ -243,21 +244,4 @@ export async function readQueue(session: RepoSession): Promise<QueueSnapshot> {
     items.set(issue.number, { item, pr: full, checks, entry, reason: null });
   }
   return { defaultBranch, baseSha, items, state: { baseSha, entries, unmergedDependencies: unmerged, inFlight }, repairs };
-}
-
-/**
- * The snapshot with the planned head's pull request read on its own (GitHub computes
- * `mergeable` / `mergeable_state` only there): its entry gets mergeability and conflict, and the
- * current head sha. Only the head is read, since only the head gets an action.
- */
-export async function withHeadDetail(session: RepoSession, snapshot: QueueSnapshot, prNumber: number): Promise<QueueSnapshot> {
-  const q = [...snapshot.items.values()].find((i) => i.pr.number === prNumber);
-  if (!q?.entry) return snapshot;
-  const full = await session.port.getPullRequest(prNumber);
-  if (!full) return snapshot;
-  const entry: QueueEntry = { ...q.entry, mergeable: full.mergeable, conflict: full.mergeableState === "dirty" };
-  const items = new Map(snapshot.items);
-  for (const [issue, item] of items) if (item === q) items.set(issue, { ...q, pr: full, entry });
-  const entries = snapshot.state.entries.map((e) => (e.pr === prNumber ? entry : e));
-  return { ...snapshot, items, state: { ...snapshot.state, entries } };
 }

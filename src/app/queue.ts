@@ -9,7 +9,7 @@ import { checkScope } from "../domain/scope.js";
 import type { Effect } from "./effects.js";
 import { closingRefs } from "../domain/pull-request-text.js";
 import { lifecycle, loadItemFor, saveItem, type LoadedItem } from "./item-store.js";
-import { readQueue, withHeadDetail, type QueueItem, type QueueSnapshot } from "./queue-state.js";
+import { readQueue, type QueueItem, type QueueSnapshot } from "./queue-state.js";
 import type { RepoSession } from "./session.js";
 import { ejectMarker } from "../domain/item/markers.js";
 import type { BatchRun } from "../domain/queue/batch-run.js";
@@ -50,12 +50,7 @@ export async function evaluateQueue(session: RepoSession): Promise<Effect[]> {
     let snapshot = await readQueue(session);
     if (strategy.name === "batch") snapshot = await withBatch(session, snapshot, carried);
     if (strategy.name === "github") snapshot = await withNativeQueue(session, snapshot);
-    let plan = planMergeQueue(snapshot.state, strategy);
-    const head = plan.action.kind === "idle" ? null : plan.action.pr;
-    if (head !== null) {
-      snapshot = await withHeadDetail(session, snapshot, head);
-      plan = planMergeQueue(snapshot.state, strategy);
-    }
+    const plan = planMergeQueue(snapshot.state, strategy);
     await saveRepairs(session, snapshot);
     await writePositions(session, snapshot, plan);
     let outcome: Outcome;

@@ -34,10 +34,20 @@ const commentSchema = z.object({
   html_url: z.string(),
 });
 
+/** A check's pull requests (GitHub lists only those of this repository): number and head branch. */
 const prRefs = z
-  .array(z.object({ number: z.number().int() }))
+  .array(z.object({ number: z.number().int(), head: z.object({ ref: z.string() }).nullish() }))
   .nullish()
-  .transform((list) => (list ?? []).map((p) => p.number));
+  .transform((list) => (list ?? []).map((p) => ({ number: p.number, headRef: p.head?.ref ?? null })));
+
+/** The check suite's head branch (GitHub's `head_branch`; null for a commit no branch points at). */
+const suiteBranch = z.object({ head_branch: z.string().nullish() }).nullish();
+
+/** A pull request a check ran for: its number and head branch (null when the payload omits it). */
+export interface PullRequestRef {
+  number: number;
+  headRef: string | null;
+}
 
 /** Who sent the delivery (GitHub's `sender`). */
 export type EventActor = z.infer<typeof actorSchema>;
@@ -97,7 +107,7 @@ export type RepoEvent =
       pr: number | null;
       sender: EventActor;
     }
-  | { kind: "check"; action: string; headSha: string; prs: number[]; name: string | null; appSlug: string | null; suite: boolean; sender: EventActor }
+  | { kind: "check"; action: string; headSha: string; headBranch: string | null; prs: PullRequestRef[]; name: string | null; appSlug: string | null; suite: boolean; sender: EventActor }
   | { kind: "push"; ref: string; defaultBranch: string; after: string; sender: EventActor }
   /** A deployment's status changed (`verify.on: deployment`, issue #13). */
   | { kind: "deployment"; state: string; sha: string; environment: string }
@@ -206,11 +216,12 @@ const parsers: Record<EventName, z.ZodType<RepoEvent | null>> = {
       review: { id: p.review.id, state: p.review.state, author: p.review.user, commitId: p.review.commit_id ?? null },
     })),
   check_run: base
-    .extend({ action: z.string(), check_run: z.object({ name: z.string(), head_sha: z.string(), pull_requests: prRefs, app: z.object({ slug: z.string().nullish() }).nullish() }) })
+    .extend({ action: z.string(), check_run: z.object({ name: z.string(), head_sha: z.string(), pull_requests: prRefs, app: z.object({ slug: z.string().nullish() }).nullish(), check_suite: suiteBranch }) })
     .transform((p) => ({
       kind: "check" as const,
       action: p.action,
       headSha: p.check_run.head_sha,
+      headBranch: p.check_run.check_suite?.head_branch ?? null,
       prs: p.check_run.pull_requests,
       name: p.check_run.name,
       appSlug: p.check_run.app?.slug ?? null,
@@ -218,11 +229,12 @@ const parsers: Record<EventName, z.ZodType<RepoEvent | null>> = {
       sender: p.sender,
     })),
   check_suite: base
-    .extend({ action: z.string(), check_suite: z.object({ head_sha: z.string(), pull_requests: prRefs, app: z.object({ slug: z.string().nullish() }).nullish() }) })
+    .extend({ action: z.string(), check_suite: z.object({ head_sha: z.string(), head_branch: z.string().nullish(), pull_requests: prRefs, app: z.object({ slug: z.string().nullish() }).nullish() }) })
     .transform((p) => ({
       kind: "check" as const,
       action: p.action,
       headSha: p.check_suite.head_sha,
+      headBranch: p.check_suite.head_branch ?? null,
       prs: p.check_suite.pull_requests,
       name: null,
       appSlug: p.check_suite.app?.slug ?? null,

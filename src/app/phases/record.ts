@@ -9,7 +9,7 @@ import { updateStackedDependents } from "../queue-stack.js";
 import { reconcileItem } from "../reconcile.js";
 import type { RepoEvent } from "../repo-event.js";
 import { handleReviewerRunCompleted } from "../review.js";
-import { defaultBranchHead, type RepoSession } from "../session.js";
+import type { RepoSession } from "../session.js";
 import { guardApprovedText, guardStatusLabel } from "../trust-guards.js";
 import { handleDashboardEdit } from "../dashboard.js";
 import { DASHBOARD_MARKER } from "../../domain/dashboard/render.js";
@@ -91,8 +91,9 @@ async function recordEvent(session: RepoSession, event: RepoEvent): Promise<Effe
     case "check": {
       if (event.action !== "completed") return [];
       // The default branch's own CI (after a merge or a push): no pull request's review and no
-      // queue entry waits on it, so it costs one conditional read of the branch, not an evaluation.
-      if (event.prs.length === 0 && (await defaultBranchHead(session.port)) === event.headSha) return [];
+      // queue entry waits on it (a batch's checks run on its staging branch), so it needs no
+      // evaluation; the payload's branch says so without a request.
+      if (event.prs.length === 0 && event.headBranch !== null && event.headBranch === (await session.port.getDefaultBranch())) return [];
       const out: Effect[] = [];
       // Our own checks never trigger the review (it would review itself) nor the queue.
       const ownCheck = event.suite ? ours.checkSuite({ appSlug: event.appSlug }) : ours.checkRun({ name: event.name ?? "", appSlug: event.appSlug });

@@ -1,7 +1,9 @@
 import type { Effect } from "../effects.js";
-import { loadItem } from "../item-store.js";
+import { loadItem, readState } from "../item-store.js";
 import { reviewPullRequestNumber } from "../review.js";
 import type { RepoSession } from "../session.js";
+import type { PullRequestRef } from "../repo-event.js";
+import { issueOfBranch } from "../../domain/branch-name.js";
 
 /**
  * The review phase: reviews each pull request named by the follow-ups once per pass (by number,
@@ -18,8 +20,9 @@ export async function reviewPhase(session: RepoSession, inbox: readonly Effect[]
       if (item?.state.pr) numbers.push(item.state.pr.number);
     }
     if (effect.kind === "review-head") {
-      if (effect.prs.length > 0) numbers.push(...effect.prs);
-      else {
+      if (effect.prs.length > 0) {
+        for (const pr of effect.prs) if (await mayRecord(session, pr)) numbers.push(pr.number);
+      } else {
         openPulls ??= await session.port.listOpenPullRequests();
         numbers.push(...openPulls.filter((p) => p.headSha === effect.sha).map((p) => p.number));
       }
@@ -31,4 +34,16 @@ export async function reviewPhase(session: RepoSession, inbox: readonly Effect[]
     if (run?.sendBack) out.push({ kind: "dispatch", issue: run.issue, reason: "review" });
   }
   return out;
+}
+
+/**
+ * Whether a check's pull request may be one an item records (only those are reviewed, pr-link.ts).
+ * A pull request from an item's worker branch is that item's, and only its worker's report makes
+ * the item record it: while the item does not, there is nothing to review and the pull request is
+ * not read (request budget, issue #9: a worker's checks usually finish before its report).
+ */
+async function mayRecord(session: RepoSession, pr: PullRequestRef): Promise<boolean> {
+  const issue = pr.headRef === null ? null : issueOfBranch(pr.headRef, session.config.worker.branch_prefix);
+  if (issue === null) return true;
+  return (await readState(session, issue))?.pr?.number === pr.number;
 }
