@@ -4,7 +4,7 @@ const require = __orchestratorCreateRequire(import.meta.url);
 import {
   USAGE,
   main
-} from "./chunk-74PZYXI7.js";
+} from "./chunk-SUGHIPRG.js";
 
 // src/cli.ts
 import { realpathSync } from "node:fs";

@@ -120,7 +120,7 @@ import {
   verifyRunMarker,
   voidedMarker,
   withoutDependents
-} from "./chunk-74PZYXI7.js";
+} from "./chunk-SUGHIPRG.js";
 
 // node_modules/@ioredis/commands/built/commands.json
 var require_commands = __commonJS({
@@ -12626,11 +12626,9 @@ function cancel(state, context) {
   }
   const cancelled = { ...running, outcome: "cancelled", finishedAt: context.now, summary: `cancelled by @${context.actor.login}` };
   const next = { ...state, attempts: state.attempts.map((a) => a === running ? cancelled : a) };
-  if (running.runId === void 0) {
-    const reply = [`Attempt ${running.n} is marked cancelled, but its workflow run is not known yet: if it starts, cancel it from the Actions tab.`, heldNote];
-    return done(next, { reply: lines(reply), labels, effects: [] });
-  }
-  return done(next, { reply: lines([`Cancelling attempt ${running.n} (run ${running.runId}).`, heldNote]), labels, effects: [{ kind: "cancel-run", runId: running.runId }] });
+  const run = running.runId === void 0 ? "" : ` (run ${running.runId})`;
+  const effect = { kind: "cancel-run", attempt: running.n, ...running.runId === void 0 ? {} : { runId: running.runId } };
+  return done(next, { reply: lines([`Cancelling attempt ${running.n}${run}.`, heldNote]), labels, effects: [effect] });
 }
 function alreadyRun(state, commentId, text) {
   if (state.commandsCompacted !== void 0 && commentId <= state.commandsCompacted.throughCommentId) return true;
@@ -12768,6 +12766,11 @@ async function loadItem(session, number) {
   if (!issue || issue.isPullRequest) return null;
   return loadItemFor(session, issue);
 }
+async function readState(session, number) {
+  const status = await session.port.findComment(number, STATUS_MARKER);
+  const decoded = status ? decodeStateBlock(status.body) : null;
+  return decoded?.kind === "ok" ? decoded.state : null;
+}
 async function loadItemFor(session, issue) {
   const statusComment = await session.port.findComment(issue.number, STATUS_MARKER);
   if (!statusComment) return { issue, state: emptyItemState(issue.number), statusComment: null };
@@ -12804,6 +12807,40 @@ function lifecycleOf(state, prHead) {
 }
 function lifecycle(state, event, prHead) {
   return transition(lifecycleOf(state, prHead), event);
+}
+
+// src/app/own-echoes.ts
+var LIMIT = 5e3;
+var remembered = /* @__PURE__ */ new Set();
+var pending = /* @__PURE__ */ new WeakMap();
+function repoKey(repo) {
+  return `${repo.owner}/${repo.repo}`.toLowerCase();
+}
+function expectEcho(session, key) {
+  const list = pending.get(session) ?? [];
+  list.push(`${repoKey(session.port.repo)} ${key}`);
+  pending.set(session, list);
+}
+function rememberEchoes(session) {
+  for (const key of pending.get(session) ?? []) {
+    remembered.delete(key);
+    remembered.add(key);
+    if (remembered.size > LIMIT) remembered.delete(remembered.values().next().value);
+  }
+  pending.delete(session);
+}
+function echoKey(event) {
+  if (event.kind === "workflow-run" && event.action === "completed") {
+    const ids = parseRunTitle(event.run.displayTitle);
+    return ids ? `run:${ids.issue}:${ids.attempt}` : null;
+  }
+  if (event.kind === "workflow-run" && event.action === "requested") return `started:${event.run.id}`;
+  return null;
+}
+function isOwnEcho(repo, event) {
+  const key = echoKey(event);
+  if (key === null) return false;
+  return remembered.delete(`${repoKey(repo)} ${key}`);
 }
 
 // src/domain/trust/authority.ts
@@ -13140,7 +13177,7 @@ async function guardApprovedText(session, edit, appSlug) {
     attempts: item.state.attempts.map((a) => a.outcome === "dispatched" ? { ...a, outcome: "cancelled", finishedAt: now, summary: "cancelled: the approval was voided by an edit" } : a)
   };
   await saveItem(session, item, next);
-  for (const attempt of running) if (attempt.runId !== void 0) await session.port.cancelWorkflowRun(attempt.runId);
+  for (const attempt of running) await cancelRun(session, { issue: issue.number, attempt: attempt.n, ...attempt.runId === void 0 ? {} : { runId: attempt.runId } });
   session.log.warn({ issue: issue.number, by: edit.editor.login, cancelled: running.map((a) => a.n) }, "approval voided by an untrusted edit");
   return "voided";
 }
@@ -13251,6 +13288,11 @@ async function dispatchItem(session, nominated, reason, facts = repositoryFacts(
     session.log.warn({ issue: issue.number, status }, "worker dispatch refused");
     return false;
   }
+  if (result.run) {
+    const run = result.run;
+    await saveItem(session, saved, { ...saved.state, attempts: saved.state.attempts.map((a) => a.n === n ? { ...a, runId: run.id, runUrl: run.htmlUrl } : a) });
+    expectEcho(session, `started:${run.id}`);
+  }
   (await facts()).push({ track: item.state.track, attempts: [attempt] });
   session.log.info({ issue: saved.issue.number, attempt: n, reason, workflow: config.worker.workflow }, "worker dispatched");
   return true;
@@ -13348,9 +13390,15 @@ function phaseOf(effect) {
 }
 async function applyWrites(session, effects) {
   for (const effect of effects) {
-    if (effect.kind === "cancel-run") await session.port.cancelWorkflowRun(effect.runId);
+    if (effect.kind === "cancel-run") await cancelRun(session, effect);
     if (effect.kind === "dispatch-pm") await dispatchPmRun(session, effect);
   }
+}
+async function cancelRun(session, effect) {
+  if (effect.runId !== void 0) return session.port.cancelWorkflowRun(effect.runId);
+  const title = runTitle(effect.issue, effect.attempt);
+  const runs = await session.port.listWorkflowRuns(session.config.worker.workflow);
+  for (const run of runs) if (run.displayTitle === title && run.status !== "completed") await session.port.cancelWorkflowRun(run.id);
 }
 
 // src/github/pass-reads.ts
@@ -14375,6 +14423,7 @@ var StaleItemError = class extends Error {
   }
   issue;
 };
+var SELF_RECORDING = /* @__PURE__ */ new Set(["mergeIfHeadIs"]);
 function sameItem(a, b) {
   const left = decodeStateBlock(a);
   const right = decodeStateBlock(b);
@@ -14396,6 +14445,7 @@ function carries(issue, labels) {
 function itemWrites(inner, catalog, now) {
   const pending2 = /* @__PURE__ */ new Map();
   const followers = [];
+  const atEnd = /* @__PURE__ */ new Map();
   let failure = null;
   let flushing = null;
   let wrote = false;
@@ -14481,12 +14531,27 @@ function itemWrites(inner, catalog, now) {
       return item ? statusCommentOf(item) : inner.getComment(id, issue);
     }
   };
+  async function verify() {
+    if (failure !== null) throw failure;
+    if (followers.length > 0) return flush();
+    for (const item of pending2.values()) {
+      const base2 = item.base;
+      if (base2 === null || base2.id <= 0 || base2.body === item.body) continue;
+      try {
+        await ensureUnchanged(inner, item.issue.number, base2);
+      } catch (error) {
+        failure = error;
+        throw error;
+      }
+    }
+  }
   const port = { ...inner, ...overlay };
   for (const [name, value] of Object.entries(inner)) {
     const method = name;
     if (typeof value !== "function" || method in overlay || isPortRead(method)) continue;
+    const before = SELF_RECORDING.has(method) ? verify : flush;
     port[name] = async (...args) => {
-      await flush();
+      await before();
       return value.apply(inner, args);
     };
   }
@@ -14499,44 +14564,21 @@ function itemWrites(inner, catalog, now) {
     follow(write) {
       followers.push(write);
     },
+    atEnd(key, write) {
+      atEnd.set(key, write);
+    },
     flush,
+    async finish() {
+      await flush();
+      for (const [key, write] of [...atEnd]) {
+        atEnd.delete(key);
+        await write(inner);
+      }
+    },
     get wrote() {
       return wrote;
     }
   };
-}
-
-// src/app/own-echoes.ts
-var LIMIT = 5e3;
-var remembered = /* @__PURE__ */ new Set();
-var pending = /* @__PURE__ */ new WeakMap();
-function repoKey(repo) {
-  return `${repo.owner}/${repo.repo}`.toLowerCase();
-}
-function expectEcho(session, key) {
-  const list = pending.get(session) ?? [];
-  list.push(`${repoKey(session.port.repo)} ${key}`);
-  pending.set(session, list);
-}
-function rememberEchoes(session) {
-  for (const key of pending.get(session) ?? []) {
-    remembered.delete(key);
-    remembered.add(key);
-    if (remembered.size > LIMIT) remembered.delete(remembered.values().next().value);
-  }
-  pending.delete(session);
-}
-function echoKey(event) {
-  if (event.kind === "workflow-run" && event.action === "completed") {
-    const ids = parseRunTitle(event.run.displayTitle);
-    return ids ? `run:${ids.issue}:${ids.attempt}` : null;
-  }
-  return null;
-}
-function isOwnEcho(repo, event) {
-  const key = echoKey(event);
-  if (key === null) return false;
-  return remembered.delete(`${repoKey(repo)} ${key}`);
 }
 
 // src/app/phases/acknowledge.ts
@@ -14886,14 +14928,19 @@ function queueCheckRun(headSha, standing) {
 }
 
 // src/app/queue-check-run.ts
-async function showQueueStanding(session, headSha, change, standing) {
+function publishQueueCheck(session, headSha, standing) {
+  session.items.atEnd(`${QUEUE_CHECK_NAME} ${headSha}`, async (port) => {
+    await port.upsertCheckRun(queueCheckRun(headSha, standing));
+  });
+}
+function showQueueStanding(session, headSha, change, standing) {
   const { previous, next } = change;
   if (previous?.reason === next.reason && previous.position === next.position) return false;
-  await session.port.upsertCheckRun(queueCheckRun(headSha, standing));
+  publishQueueCheck(session, headSha, standing);
   return true;
 }
-async function showLanded(session, headSha, reason) {
-  await session.port.upsertCheckRun(queueCheckRun(headSha, { kind: "landed", reason }));
+function showLanded(session, headSha, reason) {
+  publishQueueCheck(session, headSha, { kind: "landed", reason });
 }
 
 // src/domain/queue/select-batch.ts
@@ -15233,9 +15280,9 @@ function entryOf(item, pr, head) {
     upToDate: head.upToDate,
     checks: head.checks,
     failedChecks: head.failed,
-    // The list carries no mergeability (GitHub computes it on a single read): see `withHeadDetail`.
-    mergeable: null,
-    conflict: false
+    // GitHub computes mergeability lazily: `null` until it did (the planner then waits).
+    mergeable: pr.mergeable,
+    conflict: pr.mergeableState === "dirty"
   };
 }
 async function queueIssues(session) {
@@ -15251,7 +15298,6 @@ async function readQueue(session) {
   const { port, config } = session;
   const defaultBranch = await port.getDefaultBranch();
   const baseSha = await port.getBranchSha(defaultBranch) ?? "";
-  const openPulls = new Map((await port.listOpenPullRequests()).map((p) => [p.number, p]));
   const issues = await queueIssues(session);
   const items = /* @__PURE__ */ new Map();
   const entries2 = [];
@@ -15261,11 +15307,10 @@ async function readQueue(session) {
   const repairs = [];
   for (const issue of issues) {
     let loaded = await loadItemFor(session, issue);
-    const number = loaded.state.pr?.number;
-    const pr = number === void 0 ? void 0 : openPulls.get(number);
     const link = loaded.state.pr;
-    if (!pr || !link) continue;
-    const full = pr;
+    if (!link) continue;
+    const full = await port.getPullRequest(link.number);
+    if (!full || full.state !== "open") continue;
     const checks = loaded.state.approval ? await checksOn(session, full.headSha) : [];
     const { state } = loaded;
     const status = statusFromLabels(issue.labels, config) ?? state.status;
@@ -15314,17 +15359,6 @@ async function readQueue(session) {
     items.set(issue.number, { item, pr: full, checks, entry, reason: null });
   }
   return { defaultBranch, baseSha, items, state: { baseSha, entries: entries2, unmergedDependencies: unmerged, inFlight }, repairs };
-}
-async function withHeadDetail(session, snapshot, prNumber) {
-  const q = [...snapshot.items.values()].find((i) => i.pr.number === prNumber);
-  if (!q?.entry) return snapshot;
-  const full = await session.port.getPullRequest(prNumber);
-  if (!full) return snapshot;
-  const entry = { ...q.entry, mergeable: full.mergeable, conflict: full.mergeableState === "dirty" };
-  const items = new Map(snapshot.items);
-  for (const [issue, item] of items) if (item === q) items.set(issue, { ...q, pr: full, entry });
-  const entries2 = snapshot.state.entries.map((e) => e.pr === prNumber ? entry : e);
-  return { ...snapshot, items, state: { ...snapshot.state, entries: entries2 } };
 }
 
 // src/app/queue-landing.ts
@@ -15487,7 +15521,7 @@ async function land(session, snapshot, step, next, out) {
   const prs = step.members.map((m) => `#${m.pr}`);
   for (const q of items) {
     if (!q) continue;
-    await showLanded(session, q.pr.headSha, `landed in \`${snapshot.defaultBranch}\` at ${shortSha(step.stagingSha)} with batch #${step.batch}`);
+    showLanded(session, q.pr.headSha, `landed in \`${snapshot.defaultBranch}\` at ${shortSha(step.stagingSha)} with batch #${step.batch}`);
     q.item = await recordLanding(session, q.item, out, {
       pr: q.pr.number,
       mergeSha: step.stagingSha,
@@ -15512,7 +15546,7 @@ async function ejectCulprit(session, snapshot, step, out) {
   ].join("\n");
   await session.port.upsertComment(q.pr.number, marker, body);
   const reason = `ejected from the merge queue: ${step.reason}`;
-  await session.port.upsertCheckRun(queueCheckRun(q.pr.headSha, { kind: "ejected", reason }));
+  publishQueueCheck(session, q.pr.headSha, { kind: "ejected", reason });
   const feedback = `The merge queue ejected pull request #${q.pr.number}: ${step.reason}. Fix the failure against the latest \`${snapshot.defaultBranch}\`.`;
   await sendBack(session, q, reason, feedback, "ci-failure", out);
 }
@@ -15552,7 +15586,7 @@ async function enqueueNative(session, q, action) {
     return { outcome: "again", effects: [] };
   }
   const reason = `GitHub's merge queue refused it: ${result.message}`;
-  await session.port.upsertCheckRun(queueCheckRun(q.pr.headSha, { kind: "ejected", reason }));
+  publishQueueCheck(session, q.pr.headSha, { kind: "ejected", reason });
   q.item = await saveItem(session, q.item, { ...q.item.state, queue: { ...q.item.state.queue, reason } });
   session.log.warn({ pr: q.pr.number, message: result.message }, "merge queue: GitHub refused the enqueue; waiting for the next event");
   return { outcome: "done", effects: [] };
@@ -15602,7 +15636,7 @@ async function recordMergeGroup(session, event) {
 async function recordNativeLanding(session, q, out, group) {
   if (!q.pr.merged || !q.pr.mergeCommitSha || q.item.state.merged) return q.pr.merged;
   const mergeSha = q.pr.mergeCommitSha;
-  await showLanded(session, q.pr.headSha, `landed in \`${q.pr.baseRef}\` by GitHub's merge queue as ${shortSha(mergeSha)}`);
+  showLanded(session, q.pr.headSha, `landed in \`${q.pr.baseRef}\` by GitHub's merge queue as ${shortSha(mergeSha)}`);
   await recordLanding(session, q.item, out, {
     pr: q.pr.number,
     mergeSha,
@@ -15637,7 +15671,7 @@ async function applyRemoval(session, q, why, sender, out) {
     ].join("\n");
     await session.port.upsertComment(q.pr.number, marker, body);
     const reason = `ejected from the merge queue: ${detail}`;
-    await session.port.upsertCheckRun(queueCheckRun(q.pr.headSha, { kind: "ejected", reason }));
+    publishQueueCheck(session, q.pr.headSha, { kind: "ejected", reason });
     const feedback = `GitHub's merge queue ejected pull request #${q.pr.number}: ${detail}. Fix the failure against the latest \`${base2}\`.`;
     await sendBack(session, q, reason, feedback, "ci-failure", out);
   } else if (why === "MERGE_CONFLICT") {
@@ -15647,7 +15681,7 @@ async function applyRemoval(session, q, why, sender, out) {
     const reason = `removed from GitHub's merge queue${by} (${why}); \`/approve\` again to queue it again`;
     const { approval: _withdrawn, ...state } = q.item.state;
     const status = lifecycle(q.item.state, { kind: "approval-withdrawn" }, q.pr.headSha).item.status;
-    await session.port.upsertCheckRun(queueCheckRun(q.pr.headSha, { kind: "ejected", reason }));
+    publishQueueCheck(session, q.pr.headSha, { kind: "ejected", reason });
     q.item = await saveItem(session, q.item, { ...state, status, queue: { reason } });
     session.log.info({ pr: q.pr.number, reason: why }, "merge queue: removed from GitHub's merge queue; approval withdrawn");
   }
@@ -15665,12 +15699,7 @@ async function evaluateQueue(session) {
     let snapshot = await readQueue(session);
     if (strategy.name === "batch") snapshot = await withBatch(session, snapshot, carried);
     if (strategy.name === "github") snapshot = await withNativeQueue(session, snapshot);
-    let plan = planMergeQueue(snapshot.state, strategy);
-    const head = plan.action.kind === "idle" ? null : plan.action.pr;
-    if (head !== null) {
-      snapshot = await withHeadDetail(session, snapshot, head);
-      plan = planMergeQueue(snapshot.state, strategy);
-    }
+    const plan = planMergeQueue(snapshot.state, strategy);
     await saveRepairs(session, snapshot);
     await writePositions(session, snapshot, plan);
     let outcome;
@@ -15760,7 +15789,7 @@ async function writePositions(session, snapshot, plan) {
     const previous = q.item.state.queue;
     const next = { ...q.item.state, status: statusFor(q, inFlight && q.entry !== null), queue };
     q.item = await saveIfChanged(session, q.item, next);
-    if (standing) await showQueueStanding(session, q.pr.headSha, { previous, next: queue }, standing);
+    if (standing) showQueueStanding(session, q.pr.headSha, { previous, next: queue }, standing);
   }
 }
 function standingOf(place, isHead, action, reason) {
@@ -15853,7 +15882,7 @@ async function merge(session, snapshot, q, sha, out) {
   return "again";
 }
 async function landed(session, snapshot, q, mergeSha, out) {
-  await showLanded(session, q.pr.headSha, `landed in \`${snapshot.defaultBranch}\` as ${shortSha(mergeSha)}`);
+  showLanded(session, q.pr.headSha, `landed in \`${snapshot.defaultBranch}\` as ${shortSha(mergeSha)}`);
   q.item = await recordLanding(session, q.item, out, {
     pr: q.pr.number,
     mergeSha,
@@ -16107,7 +16136,7 @@ function settleStatus(before, after, source) {
 }
 function acknowledgement(source, reaction, paragraphs, recorded) {
   const text = paragraphs.filter((p) => p.trim() !== "").join("\n\n");
-  const react = source.reactTo !== null && reaction ? { commentId: source.reactTo, content: reaction } : null;
+  const react = text === "" && source.reactTo !== null && reaction ? { commentId: source.reactTo, content: reaction } : null;
   const body = boundComment(`${source.marker}
 @${source.actor.login} ${text}`, "the reply was too long; the commands above it were handled");
   const reply = text === "" ? null : { number: source.number, marker: source.marker, body, absent: recorded };
@@ -16121,7 +16150,7 @@ function followUps(number, effects) {
       case "dispatch":
         return [{ kind: "dispatch", issue: number, reason: effect.reason, when: "retryable" }];
       case "cancel-run":
-        return [{ kind: "cancel-run", runId: effect.runId }];
+        return [{ kind: "cancel-run", issue: number, attempt: effect.attempt, ...effect.runId === void 0 ? {} : { runId: effect.runId } }];
       case "evaluate-queue":
         return [{ kind: "evaluate-queue" }];
       case "plan":
@@ -16264,19 +16293,11 @@ async function handleWorkflowRun(session, run) {
   if (!run.path.endsWith(`/${session.config.worker.workflow}`)) return [];
   const ids = parseRunTitle(run.displayTitle);
   if (!ids) return [];
+  if (run.status !== "completed") return runStarted(session, run, ids);
   const item = await loadItem(session, ids.issue);
   if (!item) return [];
   const attempt = item.state.attempts.find((a) => a.n === ids.attempt);
-  if (!attempt) return [];
-  const known = attempt.runId === run.id && attempt.runUrl === run.htmlUrl;
-  if (run.status !== "completed" && attempt.outcome === "cancelled" && !known) {
-    await saveItem(session, item, { ...item.state, attempts: replaceAttempt(item.state, attempt.n, { runId: run.id, runUrl: run.htmlUrl }) });
-    return [{ kind: "cancel-run", runId: run.id }];
-  }
-  if (run.status !== "completed" || attempt.outcome !== "dispatched") {
-    if (!known) await saveItem(session, item, { ...item.state, attempts: replaceAttempt(item.state, attempt.n, { runId: run.id, runUrl: run.htmlUrl }) });
-    return [];
-  }
+  if (!attempt || attempt.outcome !== "dispatched") return [];
   const report = await reportOnIssue(session, ids.issue, attempt.n);
   if (report) {
     const withRun = { ...item.state, attempts: replaceAttempt(item.state, attempt.n, { runId: run.id, runUrl: run.htmlUrl }) };
@@ -16284,6 +16305,17 @@ async function handleWorkflowRun(session, run) {
   }
   session.log.warn({ issue: ids.issue, attempt: attempt.n, run: run.id, conclusion: run.conclusion }, "worker run ended without a report");
   return failAttempt(session, item, attempt.n, `the run ended ${run.conclusion ?? "without a conclusion"} without a worker report`, { runId: run.id, runUrl: run.htmlUrl });
+}
+async function runStarted(session, run, ids) {
+  const recorded = (await readState(session, ids.issue))?.attempts.find((a) => a.n === ids.attempt);
+  if (!recorded || recorded.runId === run.id && recorded.outcome !== "cancelled") return [];
+  const item = await loadItem(session, ids.issue);
+  const attempt = item?.state.attempts.find((a) => a.n === ids.attempt);
+  if (!item || !attempt) return [];
+  if (attempt.runId !== run.id || attempt.runUrl !== run.htmlUrl) {
+    await saveItem(session, item, { ...item.state, attempts: replaceAttempt(item.state, ids.attempt, { runId: run.id, runUrl: run.htmlUrl }) });
+  }
+  return attempt.outcome === "cancelled" ? [{ kind: "cancel-run", issue: ids.issue, attempt: ids.attempt, runId: run.id }] : [];
 }
 async function failAttempt(session, item, n, summary, run, failure = "infrastructure") {
   const attempts = replaceAttempt(item.state, n, { ...run ?? {}, outcome: "failed", finishedAt: session.now(), summary, failure });
@@ -16593,9 +16625,9 @@ async function settleInProgress(session, item, runs) {
       const minutes = session.config.budget.per_attempt_minutes;
       const summary = `cancelled by the app: still running after ${minutes} minutes (budget.per_attempt_minutes) and ${OVERTIME_GRACE_MINUTES} minutes' grace`;
       const next = await failAttempt(session, item, attempt.n, summary, { runId: run.id, runUrl: run.htmlUrl }, "agent");
-      return [{ kind: "cancel-run", runId: run.id }, ...next];
+      return [{ kind: "cancel-run", issue: number, attempt: attempt.n, runId: run.id }, ...next];
     }
-    if (run.status !== "completed" && attempt.runId === run.id) return [];
+    if (run.status !== "completed") return [];
     session.log.warn({ issue: number, attempt: attempt.n, run: run.id, status: run.status }, "reconcile: applying the attempt's run");
     return handleWorkflowRun(session, { id: run.id, path: run.path, displayTitle: run.displayTitle, status: run.status, conclusion: run.conclusion, htmlUrl: run.htmlUrl });
   }
@@ -16797,74 +16829,6 @@ function withReview(reviews, record2) {
   const same = reviews.find((r) => r.headSha === record2.headSha);
   if (same && same.verdict === record2.verdict && JSON.stringify(same.findings) === JSON.stringify(record2.findings)) return [...reviews];
   return [...reviews.filter((r) => r.headSha !== record2.headSha), record2];
-}
-
-// src/domain/config-check.ts
-var CONFIG_CHECK_NAME = "orchestrator/config";
-function configProblemCheck(headSha, markdown) {
-  return {
-    name: CONFIG_CHECK_NAME,
-    headSha,
-    status: "completed",
-    conclusion: "failure",
-    title: "Invalid .github/orchestrator.yml",
-    summary: markdown
-  };
-}
-
-// src/app/session.ts
-async function openSession(source, target, options = {}) {
-  const { repo, log } = source;
-  const port = passReads(createOctokitPort(source.octokit, repo, options.appSlug ? { appSlug: options.appSlug } : {}), source.defaultBranch ? { defaultBranch: source.defaultBranch } : {});
-  const headSha = await knownHead(port, headKey(source.octokit, repo), source.defaultBranchHead, Date.now());
-  const result = await loadConfigAt(source, `${repo.owner}/${repo.repo}`, headSha);
-  if (!result.ok) {
-    log.warn({ repo, problems: result.problems }, "invalid orchestrator configuration");
-    await reportConfigProblems(port, target, renderConfigProblems(result.problems));
-    return null;
-  }
-  const catalog = labelCatalog(result.config);
-  const now = options.now ?? (() => (/* @__PURE__ */ new Date()).toISOString());
-  const items = itemWrites(port, catalog, now);
-  return { port: items.port, items, config: result.config, catalog, log, ours: ownership(options.appSlug), now };
-}
-var HEAD_TTL_MS = 5 * 6e4;
-var HEADS_LIMIT = 1e3;
-var heads = /* @__PURE__ */ new Map();
-function headKey(octokit, repo) {
-  return `${String(octokit.request.endpoint.DEFAULTS.baseUrl ?? "")} ${repo.owner}/${repo.repo}`.toLowerCase();
-}
-function rememberPushedHead(octokit, repo, sha, now = Date.now()) {
-  remember(headKey(octokit, repo), sha, now);
-}
-function remember(key, sha, now) {
-  heads.delete(key);
-  heads.set(key, { sha, at: now });
-  if (heads.size > HEADS_LIMIT) heads.delete(heads.keys().next().value);
-}
-async function knownHead(port, repoKey2, pushed, now) {
-  const remembered2 = heads.get(repoKey2);
-  let sha;
-  if (pushed !== void 0) sha = pushed;
-  else if (remembered2 && now - remembered2.at < HEAD_TTL_MS) return remembered2.sha;
-  else sha = await defaultBranchHead(port);
-  if (sha === null) heads.delete(repoKey2);
-  else remember(repoKey2, sha, now);
-  return sha;
-}
-async function reportConfigProblems(port, target, markdown) {
-  if (target.kind === "issue") {
-    await port.upsertComment(target.number, CONFIG_ERROR_MARKER, `${CONFIG_ERROR_MARKER}
-${markdown}`);
-    return;
-  }
-  const sha = target.kind === "commit" ? target.sha : target.kind === "default-branch" ? await defaultBranchHead(port) : null;
-  if (sha) {
-    await port.upsertCheckRun(configProblemCheck(sha, markdown));
-  }
-}
-async function defaultBranchHead(port) {
-  return port.getBranchSha(await port.getDefaultBranch());
 }
 
 // src/domain/dashboard/format.ts
@@ -17336,7 +17300,7 @@ async function recordEvent(session, event) {
       return recordPullRequest(session, event);
     case "check": {
       if (event.action !== "completed") return [];
-      if (event.prs.length === 0 && await defaultBranchHead(session.port) === event.headSha) return [];
+      if (event.prs.length === 0 && event.headBranch !== null && event.headBranch === await session.port.getDefaultBranch()) return [];
       const out = [];
       const ownCheck = event.suite ? ours.checkSuite({ appSlug: event.appSlug }) : ours.checkRun({ name: event.name ?? "", appSlug: event.appSlug });
       if (!ownCheck) out.push({ kind: "review-head", sha: event.headSha, prs: event.prs });
@@ -17442,8 +17406,9 @@ async function reviewPhase(session, inbox) {
       if (item?.state.pr) numbers.push(item.state.pr.number);
     }
     if (effect.kind === "review-head") {
-      if (effect.prs.length > 0) numbers.push(...effect.prs);
-      else {
+      if (effect.prs.length > 0) {
+        for (const pr of effect.prs) if (await mayRecord(session, pr)) numbers.push(pr.number);
+      } else {
         openPulls ??= await session.port.listOpenPullRequests();
         numbers.push(...openPulls.filter((p) => p.headSha === effect.sha).map((p) => p.number));
       }
@@ -17455,6 +17420,11 @@ async function reviewPhase(session, inbox) {
     if (run?.sendBack) out.push({ kind: "dispatch", issue: run.issue, reason: "review" });
   }
   return out;
+}
+async function mayRecord(session, pr) {
+  const issue = pr.headRef === null ? null : issueOfBranch(pr.headRef, session.config.worker.branch_prefix);
+  if (issue === null) return true;
+  return (await readState(session, issue))?.pr?.number === pr.number;
 }
 
 // src/app/phases/schedule.ts
@@ -17798,18 +17768,87 @@ async function triagePhase(session, inbox) {
   return out;
 }
 
+// src/domain/config-check.ts
+var CONFIG_CHECK_NAME = "orchestrator/config";
+function configProblemCheck(headSha, markdown) {
+  return {
+    name: CONFIG_CHECK_NAME,
+    headSha,
+    status: "completed",
+    conclusion: "failure",
+    title: "Invalid .github/orchestrator.yml",
+    summary: markdown
+  };
+}
+
+// src/app/session.ts
+async function openSession(source, target, options = {}) {
+  const { repo, log } = source;
+  const port = passReads(createOctokitPort(source.octokit, repo, options.appSlug ? { appSlug: options.appSlug } : {}), source.defaultBranch ? { defaultBranch: source.defaultBranch } : {});
+  const headSha = await knownHead(port, headKey(source.octokit, repo), source.defaultBranchHead, Date.now());
+  const result = await loadConfigAt(source, `${repo.owner}/${repo.repo}`, headSha);
+  if (!result.ok) {
+    log.warn({ repo, problems: result.problems }, "invalid orchestrator configuration");
+    await reportConfigProblems(port, target, renderConfigProblems(result.problems));
+    return null;
+  }
+  const catalog = labelCatalog(result.config);
+  const now = options.now ?? (() => (/* @__PURE__ */ new Date()).toISOString());
+  const items = itemWrites(port, catalog, now);
+  return { port: items.port, items, config: result.config, catalog, log, ours: ownership(options.appSlug), now };
+}
+var HEAD_TTL_MS = 5 * 6e4;
+var HEADS_LIMIT = 1e3;
+var heads = /* @__PURE__ */ new Map();
+function headKey(octokit, repo) {
+  return `${String(octokit.request.endpoint.DEFAULTS.baseUrl ?? "")} ${repo.owner}/${repo.repo}`.toLowerCase();
+}
+function rememberPushedHead(octokit, repo, sha, now = Date.now()) {
+  remember(headKey(octokit, repo), sha, now);
+}
+function remember(key, sha, now) {
+  heads.delete(key);
+  heads.set(key, { sha, at: now });
+  if (heads.size > HEADS_LIMIT) heads.delete(heads.keys().next().value);
+}
+async function knownHead(port, repoKey2, pushed, now) {
+  const remembered2 = heads.get(repoKey2);
+  let sha;
+  if (pushed !== void 0) sha = pushed;
+  else if (remembered2 && now - remembered2.at < HEAD_TTL_MS) return remembered2.sha;
+  else sha = await defaultBranchHead(port);
+  if (sha === null) heads.delete(repoKey2);
+  else remember(repoKey2, sha, now);
+  return sha;
+}
+async function reportConfigProblems(port, target, markdown) {
+  if (target.kind === "issue") {
+    await port.upsertComment(target.number, CONFIG_ERROR_MARKER, `${CONFIG_ERROR_MARKER}
+${markdown}`);
+    return;
+  }
+  const sha = target.kind === "commit" ? target.sha : target.kind === "default-branch" ? await defaultBranchHead(port) : null;
+  if (sha) {
+    await port.upsertCheckRun(configProblemCheck(sha, markdown));
+  }
+}
+async function defaultBranchHead(port) {
+  return port.getBranchSha(await port.getDefaultBranch());
+}
+
 // src/app/route.ts
 var STALE_ITEM_RERUNS = 2;
-async function inRepository(source, target, options, handler) {
+async function inRepository(source, target, options, handler, echo = () => false) {
   const { owner, repo } = source.repo;
   await withRepoLock(`${owner}/${repo}`.toLowerCase(), async () => {
+    if (echo()) return;
     for (let rerun = 0; ; rerun++) {
       const session = await openSession(source, target, options);
       if (!session) return;
       try {
         await withDashboard(session, async (s) => {
           await handler(s);
-          await s.items.flush();
+          await s.items.finish();
         });
         rememberEchoes(session);
         return;
@@ -17925,8 +17964,8 @@ function worthAPass(event, ours) {
 }
 async function handleEvent(source, event, options) {
   const ours = ownership(options.appSlug);
-  if (!worthAPass(event, ours) || isOwnEcho(source.repo, event)) return;
-  await inRepository(source, configTarget(event), options, (session) => runPass(session, event));
+  if (!worthAPass(event, ours)) return;
+  await inRepository(source, configTarget(event), options, (session) => runPass(session, event), () => isOwnEcho(source.repo, event));
 }
 
 // src/app/repo-event.ts
@@ -17945,7 +17984,8 @@ var commentSchema = external_exports.object({
   updated_at: external_exports.string(),
   html_url: external_exports.string()
 });
-var prRefs = external_exports.array(external_exports.object({ number: external_exports.number().int() })).nullish().transform((list) => (list ?? []).map((p) => p.number));
+var prRefs = external_exports.array(external_exports.object({ number: external_exports.number().int(), head: external_exports.object({ ref: external_exports.string() }).nullish() })).nullish().transform((list) => (list ?? []).map((p) => ({ number: p.number, headRef: p.head?.ref ?? null })));
+var suiteBranch = external_exports.object({ head_branch: external_exports.string().nullish() }).nullish();
 var EVENT_NAMES = [
   "issues",
   "issue_comment",
@@ -18029,20 +18069,22 @@ var parsers = {
     pr: p.pull_request.number,
     review: { id: p.review.id, state: p.review.state, author: p.review.user, commitId: p.review.commit_id ?? null }
   })),
-  check_run: base.extend({ action: external_exports.string(), check_run: external_exports.object({ name: external_exports.string(), head_sha: external_exports.string(), pull_requests: prRefs, app: external_exports.object({ slug: external_exports.string().nullish() }).nullish() }) }).transform((p) => ({
+  check_run: base.extend({ action: external_exports.string(), check_run: external_exports.object({ name: external_exports.string(), head_sha: external_exports.string(), pull_requests: prRefs, app: external_exports.object({ slug: external_exports.string().nullish() }).nullish(), check_suite: suiteBranch }) }).transform((p) => ({
     kind: "check",
     action: p.action,
     headSha: p.check_run.head_sha,
+    headBranch: p.check_run.check_suite?.head_branch ?? null,
     prs: p.check_run.pull_requests,
     name: p.check_run.name,
     appSlug: p.check_run.app?.slug ?? null,
     suite: false,
     sender: p.sender
   })),
-  check_suite: base.extend({ action: external_exports.string(), check_suite: external_exports.object({ head_sha: external_exports.string(), pull_requests: prRefs, app: external_exports.object({ slug: external_exports.string().nullish() }).nullish() }) }).transform((p) => ({
+  check_suite: base.extend({ action: external_exports.string(), check_suite: external_exports.object({ head_sha: external_exports.string(), head_branch: external_exports.string().nullish(), pull_requests: prRefs, app: external_exports.object({ slug: external_exports.string().nullish() }).nullish() }) }).transform((p) => ({
     kind: "check",
     action: p.action,
     headSha: p.check_suite.head_sha,
+    headBranch: p.check_suite.head_branch ?? null,
     prs: p.check_suite.pull_requests,
     name: null,
     appSlug: p.check_suite.app?.slug ?? null,

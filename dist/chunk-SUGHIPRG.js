@@ -30846,287 +30846,6 @@ function positive(value) {
   return n2 > 0 ? n2 : null;
 }
 
-// src/github/octokit/create-once.ts
-var NO_BLIND_RETRY = { request: { retries: 0 } };
-async function createOnce(policy, create, findLanded) {
-  for (let tries = 0; ; tries++) {
-    try {
-      return await create();
-    } catch (error63) {
-      if (!mayHaveApplied(error63) || tries >= policy.serverErrorRetries) throw error63;
-      const landed = await findLanded();
-      if (landed !== null) return landed;
-      await pause((tries + 1) ** 2, policy);
-    }
-  }
-}
-
-// src/github/octokit/types.ts
-function statusOf(error63) {
-  if (typeof error63 === "object" && error63 !== null && "status" in error63) {
-    const status = error63.status;
-    return typeof status === "number" ? status : void 0;
-  }
-  return void 0;
-}
-async function orNotFound(call, fallback) {
-  try {
-    return await call();
-  } catch (error63) {
-    if (statusOf(error63) === 404) return fallback;
-    throw error63;
-  }
-}
-function messageOf(error63) {
-  if (error63 instanceof Error) return error63.message;
-  return String(error63);
-}
-
-// src/github/octokit/actions.ts
-var RUN_LOOKUP_WAITS = [0, 2, 5];
-function actionOps({ octokit, repo }) {
-  const policy = policyOf(octokit);
-  async function listWorkflowRuns(workflow) {
-    const { data } = await octokit.rest.actions.listWorkflowRuns({ ...repo, workflow_id: workflow, per_page: 100 });
-    return data.workflow_runs.map((run2) => ({
-      id: run2.id,
-      path: run2.path,
-      status: run2.status ?? "unknown",
-      conclusion: run2.conclusion ?? null,
-      event: run2.event,
-      htmlUrl: run2.html_url,
-      createdAt: run2.created_at,
-      displayTitle: run2.display_title
-    }));
-  }
-  async function refExists(ref) {
-    return orNotFound(async () => {
-      await octokit.rest.git.getRef({ ...repo, ref: ref.replace(/^refs\//, "") });
-      return true;
-    }, false);
-  }
-  async function claim2(identity3, branch) {
-    const sha = await orNotFound(async () => (await octokit.rest.git.getRef({ ...repo, ref: `heads/${branch.replace(/^refs\/heads\//, "")}` })).data.object.sha, null);
-    if (!sha) return "no-branch";
-    return createOnce(
-      policy,
-      async () => {
-        try {
-          await octokit.rest.git.createRef({ ...repo, ref: identity3.ref, sha, ...NO_BLIND_RETRY });
-          return "claimed";
-        } catch (error63) {
-          if (statusOf(error63) === 422 && /already exists/i.test(messageOf(error63))) return "taken";
-          throw error63;
-        }
-      },
-      async () => await refExists(identity3.ref) ? "claimed" : null
-    );
-  }
-  async function runStarted(workflow, title) {
-    for (const wait2 of RUN_LOOKUP_WAITS) {
-      await pause(wait2, policy);
-      if ((await listWorkflowRuns(workflow)).some((run2) => run2.displayTitle === title)) return true;
-    }
-    return false;
-  }
-  async function send(workflow, ref, inputs, identity3) {
-    const dispatch = async () => {
-      try {
-        await octokit.rest.actions.createWorkflowDispatch({ ...repo, workflow_id: workflow, ref, inputs, ...NO_BLIND_RETRY });
-        return { ok: true };
-      } catch (error63) {
-        const status = statusOf(error63);
-        if (status === 404 || status === 422) return { ok: false, status, message: messageOf(error63) };
-        throw error63;
-      }
-    };
-    if (!identity3) return dispatch();
-    return createOnce(policy, dispatch, async () => await runStarted(workflow, identity3.runTitle) ? { ok: true } : null);
-  }
-  return {
-    /**
-     * See GitHubPort.dispatchWorkflow. Inputs naming an attempt (`issue` + `attempt`) or a reviewer
-     * run (`issue`, `mode: review`, `pr`, `head`) are dispatched at most once, ever: the idempotency
-     * ref (dispatch-key.ts) is created first (the commit point); if it exists, nothing is sent and
-     * `duplicate: true` comes back. A refused dispatch (404/422) releases the ref: no run started.
-     * An error after the claim leaves the ref without a run: the reconciler gives such an attempt up
-     * and records a new one (a new key), so no attempt ever runs twice.
-     */
-    async dispatchWorkflow(workflow, ref, inputs) {
-      const identity3 = dispatchIdentity(inputs);
-      if (identity3) {
-        const claimed = await claim2(identity3, ref);
-        if (claimed === "no-branch") return { ok: false, status: 422, message: `No ref found for: ${ref}` };
-        if (claimed === "taken") return { ok: true, duplicate: true };
-      }
-      const result = await send(workflow, ref, inputs, identity3);
-      if (!result.ok && identity3) {
-        await octokit.rest.git.deleteRef({ ...repo, ref: identity3.ref.replace(/^refs\//, "") }).catch((error63) => {
-          if (statusOf(error63) !== 422 && statusOf(error63) !== 404) throw error63;
-        });
-      }
-      return result;
-    },
-    listWorkflowRuns,
-    async cancelWorkflowRun(runId) {
-      try {
-        await octokit.rest.actions.cancelWorkflowRun({ ...repo, run_id: runId });
-      } catch (error63) {
-        if (statusOf(error63) !== 409) throw error63;
-      }
-    }
-  };
-}
-
-// src/github/octokit/map.ts
-function toActor(user) {
-  if (!user) return { login: "ghost", type: "User" };
-  return { login: user.login, type: user.type ?? "User" };
-}
-function labelNames(labels) {
-  return (labels ?? []).map((l) => typeof l === "string" ? l : l.name ?? "").filter((n2) => n2 !== "");
-}
-function toIssue(raw) {
-  const subs = raw.sub_issues_summary?.total;
-  const blockers = raw.issue_dependencies_summary?.total_blocked_by;
-  return {
-    number: raw.number,
-    title: raw.title,
-    body: raw.body ?? "",
-    state: raw.state === "closed" ? "closed" : "open",
-    stateReason: raw.state_reason ?? null,
-    labels: labelNames(raw.labels),
-    author: toActor(raw.user),
-    createdAt: raw.created_at,
-    htmlUrl: raw.html_url,
-    isPullRequest: raw.pull_request !== void 0 && raw.pull_request !== null,
-    ...raw.node_id ? { nodeId: raw.node_id } : {},
-    ...typeof subs === "number" && typeof blockers === "number" ? { relations: { subIssues: subs, blockedBy: blockers } } : {}
-  };
-}
-function toComment(raw) {
-  return {
-    id: raw.id,
-    body: raw.body ?? "",
-    author: toActor(raw.user),
-    createdAt: raw.created_at,
-    updatedAt: raw.updated_at,
-    htmlUrl: raw.html_url,
-    ...raw.node_id ? { nodeId: raw.node_id } : {}
-  };
-}
-function toPullRequest(raw) {
-  return {
-    number: raw.number,
-    title: raw.title,
-    body: raw.body ?? "",
-    state: raw.state === "closed" ? "closed" : "open",
-    merged: raw.merged === true || raw.merged_at !== void 0 && raw.merged_at !== null,
-    mergeCommitSha: raw.merge_commit_sha ?? null,
-    draft: raw.draft === true,
-    headRef: raw.head.ref,
-    headSha: raw.head.sha,
-    baseRef: raw.base.ref,
-    baseSha: raw.base.sha,
-    mergeable: raw.mergeable ?? null,
-    mergeableState: raw.mergeable_state ?? "unknown",
-    author: toActor(raw.user),
-    labels: labelNames(raw.labels),
-    htmlUrl: raw.html_url,
-    ...raw.node_id ? { nodeId: raw.node_id } : {}
-  };
-}
-function toCheckRun(raw) {
-  return {
-    id: raw.id,
-    name: raw.name,
-    headSha: raw.head_sha,
-    status: raw.status,
-    conclusion: raw.conclusion,
-    htmlUrl: raw.html_url,
-    detailsUrl: raw.details_url,
-    appSlug: raw.app?.slug ?? null
-  };
-}
-
-// src/github/octokit/checks.ts
-var MAX_ANNOTATIONS = 50;
-function checkOps({ octokit, repo }, selfSlug) {
-  const oursBySha = /* @__PURE__ */ new Map();
-  const isOurs = (run2) => {
-    const slug = selfSlug();
-    return slug === void 0 || run2.appSlug === slug;
-  };
-  async function listCheckRuns(ref) {
-    const raw = await octokit.paginate(octokit.rest.checks.listForRef, { ...repo, ref, per_page: 100 });
-    const runs = raw.map(toCheckRun);
-    if (/^[0-9a-f]{40}$/i.test(ref)) oursBySha.set(ref.toLowerCase(), new Map(runs.filter(isOurs).map((r) => [r.name, { id: r.id, status: r.status, conclusion: r.conclusion }])));
-    return runs;
-  }
-  async function ourRun(sha, name) {
-    const known = oursBySha.get(sha.toLowerCase());
-    if (known) return known.get(name) ?? null;
-    await listCheckRuns(sha);
-    return oursBySha.get(sha.toLowerCase())?.get(name) ?? null;
-  }
-  function remember(sha, name, run2) {
-    const key2 = sha.toLowerCase();
-    const known = oursBySha.get(key2) ?? /* @__PURE__ */ new Map();
-    known.set(name, run2);
-    oursBySha.set(key2, known);
-  }
-  return {
-    listCheckRuns,
-    async upsertCheckRun(spec) {
-      const output2 = {
-        title: spec.title,
-        summary: spec.summary,
-        ...spec.text ? { text: spec.text } : {},
-        ...spec.annotations && spec.annotations.length > 0 ? {
-          annotations: spec.annotations.slice(0, MAX_ANNOTATIONS).map((a2) => ({
-            path: a2.path,
-            start_line: a2.startLine,
-            end_line: a2.endLine,
-            annotation_level: a2.level,
-            message: a2.message,
-            ...a2.title ? { title: a2.title } : {}
-          }))
-        } : {}
-      };
-      const body = {
-        status: spec.status,
-        ...spec.status === "completed" && spec.conclusion ? { conclusion: spec.conclusion } : {},
-        ...spec.detailsUrl ? { details_url: spec.detailsUrl } : {},
-        output: output2
-      };
-      const existing = await ourRun(spec.headSha, spec.name);
-      const written = { status: spec.status, conclusion: spec.status === "completed" ? spec.conclusion ?? null : null };
-      if (!existing) {
-        const id = await createOnce(
-          policyOf(octokit),
-          async () => (await octokit.rest.checks.create({ ...repo, name: spec.name, head_sha: spec.headSha, ...body, ...NO_BLIND_RETRY })).data.id,
-          async () => {
-            oursBySha.delete(spec.headSha.toLowerCase());
-            return (await ourRun(spec.headSha, spec.name))?.id ?? null;
-          }
-        );
-        remember(spec.headSha, spec.name, { id, ...written });
-        return id;
-      }
-      if (existing.status === "completed" && spec.status === "completed" && existing.conclusion === (spec.conclusion ?? null)) {
-        return existing.id;
-      }
-      await octokit.rest.checks.update({ ...repo, check_run_id: existing.id, ...body });
-      remember(spec.headSha, spec.name, { id: existing.id, ...written });
-      return existing.id;
-    },
-    async listCommitStatuses(ref) {
-      const { data } = await octokit.rest.repos.getCombinedStatusForRef({ ...repo, ref, per_page: 100 });
-      return data.statuses.map((s) => ({ context: s.context, state: s.state, targetUrl: s.target_url ?? null }));
-    }
-  };
-}
-
 // node_modules/zod/v4/classic/external.js
 var external_exports = {};
 __export(external_exports, {
@@ -50844,6 +50563,296 @@ function date4(params) {
   return _coercedDate(ZodDate, params);
 }
 
+// src/github/octokit/create-once.ts
+var NO_BLIND_RETRY = { request: { retries: 0 } };
+async function createOnce(policy, create, findLanded) {
+  for (let tries = 0; ; tries++) {
+    try {
+      return await create();
+    } catch (error63) {
+      if (!mayHaveApplied(error63) || tries >= policy.serverErrorRetries) throw error63;
+      const landed = await findLanded();
+      if (landed !== null) return landed;
+      await pause((tries + 1) ** 2, policy);
+    }
+  }
+}
+
+// src/github/octokit/types.ts
+function statusOf(error63) {
+  if (typeof error63 === "object" && error63 !== null && "status" in error63) {
+    const status = error63.status;
+    return typeof status === "number" ? status : void 0;
+  }
+  return void 0;
+}
+async function orNotFound(call, fallback) {
+  try {
+    return await call();
+  } catch (error63) {
+    if (statusOf(error63) === 404) return fallback;
+    throw error63;
+  }
+}
+function messageOf(error63) {
+  if (error63 instanceof Error) return error63.message;
+  return String(error63);
+}
+
+// src/github/octokit/actions.ts
+var RUN_LOOKUP_WAITS = [0, 2, 5];
+var runDetails = external_exports.object({ workflow_run_id: external_exports.number().int(), html_url: external_exports.string() });
+function actionOps({ octokit, repo }) {
+  const policy = policyOf(octokit);
+  async function listWorkflowRuns(workflow) {
+    const { data } = await octokit.rest.actions.listWorkflowRuns({ ...repo, workflow_id: workflow, per_page: 100 });
+    return data.workflow_runs.map((run2) => ({
+      id: run2.id,
+      path: run2.path,
+      status: run2.status ?? "unknown",
+      conclusion: run2.conclusion ?? null,
+      event: run2.event,
+      htmlUrl: run2.html_url,
+      createdAt: run2.created_at,
+      displayTitle: run2.display_title
+    }));
+  }
+  async function refExists(ref) {
+    return orNotFound(async () => {
+      await octokit.rest.git.getRef({ ...repo, ref: ref.replace(/^refs\//, "") });
+      return true;
+    }, false);
+  }
+  async function claim2(identity3, branch) {
+    const sha = await orNotFound(async () => (await octokit.rest.git.getRef({ ...repo, ref: `heads/${branch.replace(/^refs\/heads\//, "")}` })).data.object.sha, null);
+    if (!sha) return "no-branch";
+    return createOnce(
+      policy,
+      async () => {
+        try {
+          await octokit.rest.git.createRef({ ...repo, ref: identity3.ref, sha, ...NO_BLIND_RETRY });
+          return "claimed";
+        } catch (error63) {
+          if (statusOf(error63) === 422 && /already exists/i.test(messageOf(error63))) return "taken";
+          throw error63;
+        }
+      },
+      async () => await refExists(identity3.ref) ? "claimed" : null
+    );
+  }
+  async function runStarted(workflow, title) {
+    for (const wait2 of RUN_LOOKUP_WAITS) {
+      await pause(wait2, policy);
+      if ((await listWorkflowRuns(workflow)).some((run2) => run2.displayTitle === title)) return true;
+    }
+    return false;
+  }
+  async function send(workflow, ref, inputs, identity3) {
+    const dispatch = async () => {
+      try {
+        const { data } = await octokit.request("POST /repos/{owner}/{repo}/actions/workflows/{workflow_id}/dispatches", {
+          ...repo,
+          workflow_id: workflow,
+          ref,
+          inputs,
+          return_run_details: true,
+          ...NO_BLIND_RETRY
+        });
+        const details = runDetails.safeParse(data);
+        return details.success ? { ok: true, run: { id: details.data.workflow_run_id, htmlUrl: details.data.html_url } } : { ok: true };
+      } catch (error63) {
+        const status = statusOf(error63);
+        if (status === 404 || status === 422) return { ok: false, status, message: messageOf(error63) };
+        throw error63;
+      }
+    };
+    if (!identity3) return dispatch();
+    return createOnce(policy, dispatch, async () => await runStarted(workflow, identity3.runTitle) ? { ok: true } : null);
+  }
+  return {
+    /**
+     * See GitHubPort.dispatchWorkflow. Inputs naming an attempt (`issue` + `attempt`) or a reviewer
+     * run (`issue`, `mode: review`, `pr`, `head`) are dispatched at most once, ever: the idempotency
+     * ref (dispatch-key.ts) is created first (the commit point); if it exists, nothing is sent and
+     * `duplicate: true` comes back. A refused dispatch (404/422) releases the ref: no run started.
+     * An error after the claim leaves the ref without a run: the reconciler gives such an attempt up
+     * and records a new one (a new key), so no attempt ever runs twice.
+     */
+    async dispatchWorkflow(workflow, ref, inputs) {
+      const identity3 = dispatchIdentity(inputs);
+      if (identity3) {
+        const claimed = await claim2(identity3, ref);
+        if (claimed === "no-branch") return { ok: false, status: 422, message: `No ref found for: ${ref}` };
+        if (claimed === "taken") return { ok: true, duplicate: true };
+      }
+      const result = await send(workflow, ref, inputs, identity3);
+      if (!result.ok && identity3) {
+        await octokit.rest.git.deleteRef({ ...repo, ref: identity3.ref.replace(/^refs\//, "") }).catch((error63) => {
+          if (statusOf(error63) !== 422 && statusOf(error63) !== 404) throw error63;
+        });
+      }
+      return result;
+    },
+    listWorkflowRuns,
+    async cancelWorkflowRun(runId) {
+      try {
+        await octokit.rest.actions.cancelWorkflowRun({ ...repo, run_id: runId });
+      } catch (error63) {
+        if (statusOf(error63) !== 409) throw error63;
+      }
+    }
+  };
+}
+
+// src/github/octokit/map.ts
+function toActor(user) {
+  if (!user) return { login: "ghost", type: "User" };
+  return { login: user.login, type: user.type ?? "User" };
+}
+function labelNames(labels) {
+  return (labels ?? []).map((l) => typeof l === "string" ? l : l.name ?? "").filter((n2) => n2 !== "");
+}
+function toIssue(raw) {
+  const subs = raw.sub_issues_summary?.total;
+  const blockers = raw.issue_dependencies_summary?.total_blocked_by;
+  return {
+    number: raw.number,
+    title: raw.title,
+    body: raw.body ?? "",
+    state: raw.state === "closed" ? "closed" : "open",
+    stateReason: raw.state_reason ?? null,
+    labels: labelNames(raw.labels),
+    author: toActor(raw.user),
+    createdAt: raw.created_at,
+    htmlUrl: raw.html_url,
+    isPullRequest: raw.pull_request !== void 0 && raw.pull_request !== null,
+    ...raw.node_id ? { nodeId: raw.node_id } : {},
+    ...typeof subs === "number" && typeof blockers === "number" ? { relations: { subIssues: subs, blockedBy: blockers } } : {}
+  };
+}
+function toComment(raw) {
+  return {
+    id: raw.id,
+    body: raw.body ?? "",
+    author: toActor(raw.user),
+    createdAt: raw.created_at,
+    updatedAt: raw.updated_at,
+    htmlUrl: raw.html_url,
+    ...raw.node_id ? { nodeId: raw.node_id } : {}
+  };
+}
+function toPullRequest(raw) {
+  return {
+    number: raw.number,
+    title: raw.title,
+    body: raw.body ?? "",
+    state: raw.state === "closed" ? "closed" : "open",
+    merged: raw.merged === true || raw.merged_at !== void 0 && raw.merged_at !== null,
+    mergeCommitSha: raw.merge_commit_sha ?? null,
+    draft: raw.draft === true,
+    headRef: raw.head.ref,
+    headSha: raw.head.sha,
+    baseRef: raw.base.ref,
+    baseSha: raw.base.sha,
+    mergeable: raw.mergeable ?? null,
+    mergeableState: raw.mergeable_state ?? "unknown",
+    author: toActor(raw.user),
+    labels: labelNames(raw.labels),
+    htmlUrl: raw.html_url,
+    ...raw.node_id ? { nodeId: raw.node_id } : {}
+  };
+}
+function toCheckRun(raw) {
+  return {
+    id: raw.id,
+    name: raw.name,
+    headSha: raw.head_sha,
+    status: raw.status,
+    conclusion: raw.conclusion,
+    htmlUrl: raw.html_url,
+    detailsUrl: raw.details_url,
+    appSlug: raw.app?.slug ?? null
+  };
+}
+
+// src/github/octokit/checks.ts
+var MAX_ANNOTATIONS = 50;
+function checkOps({ octokit, repo }, selfSlug) {
+  const oursBySha = /* @__PURE__ */ new Map();
+  const isOurs = (run2) => {
+    const slug = selfSlug();
+    return slug === void 0 || run2.appSlug === slug;
+  };
+  async function listCheckRuns(ref) {
+    const raw = await octokit.paginate(octokit.rest.checks.listForRef, { ...repo, ref, per_page: 100 });
+    const runs = raw.map(toCheckRun);
+    if (/^[0-9a-f]{40}$/i.test(ref)) oursBySha.set(ref.toLowerCase(), new Map(runs.filter(isOurs).map((r) => [r.name, { id: r.id, status: r.status, conclusion: r.conclusion }])));
+    return runs;
+  }
+  async function ourRun(sha, name) {
+    const known = oursBySha.get(sha.toLowerCase());
+    if (known) return known.get(name) ?? null;
+    await listCheckRuns(sha);
+    return oursBySha.get(sha.toLowerCase())?.get(name) ?? null;
+  }
+  function remember(sha, name, run2) {
+    const key2 = sha.toLowerCase();
+    const known = oursBySha.get(key2) ?? /* @__PURE__ */ new Map();
+    known.set(name, run2);
+    oursBySha.set(key2, known);
+  }
+  return {
+    listCheckRuns,
+    async upsertCheckRun(spec) {
+      const output2 = {
+        title: spec.title,
+        summary: spec.summary,
+        ...spec.text ? { text: spec.text } : {},
+        ...spec.annotations && spec.annotations.length > 0 ? {
+          annotations: spec.annotations.slice(0, MAX_ANNOTATIONS).map((a2) => ({
+            path: a2.path,
+            start_line: a2.startLine,
+            end_line: a2.endLine,
+            annotation_level: a2.level,
+            message: a2.message,
+            ...a2.title ? { title: a2.title } : {}
+          }))
+        } : {}
+      };
+      const body = {
+        status: spec.status,
+        ...spec.status === "completed" && spec.conclusion ? { conclusion: spec.conclusion } : {},
+        ...spec.detailsUrl ? { details_url: spec.detailsUrl } : {},
+        output: output2
+      };
+      const existing = await ourRun(spec.headSha, spec.name);
+      const written = { status: spec.status, conclusion: spec.status === "completed" ? spec.conclusion ?? null : null };
+      if (!existing) {
+        const id = await createOnce(
+          policyOf(octokit),
+          async () => (await octokit.rest.checks.create({ ...repo, name: spec.name, head_sha: spec.headSha, ...body, ...NO_BLIND_RETRY })).data.id,
+          async () => {
+            oursBySha.delete(spec.headSha.toLowerCase());
+            return (await ourRun(spec.headSha, spec.name))?.id ?? null;
+          }
+        );
+        remember(spec.headSha, spec.name, { id, ...written });
+        return id;
+      }
+      if (existing.status === "completed" && spec.status === "completed" && existing.conclusion === (spec.conclusion ?? null)) {
+        return existing.id;
+      }
+      await octokit.rest.checks.update({ ...repo, check_run_id: existing.id, ...body });
+      remember(spec.headSha, spec.name, { id: existing.id, ...written });
+      return existing.id;
+    },
+    async listCommitStatuses(ref) {
+      const { data } = await octokit.rest.repos.getCombinedStatusForRef({ ...repo, ref, per_page: 100 });
+      return data.statuses.map((s) => ({ context: s.context, state: s.state, targetUrl: s.target_url ?? null }));
+    }
+  };
+}
+
 // src/github/octokit/labels.ts
 var knownByRepo = /* @__PURE__ */ new Map();
 function knownLabels({ octokit, repo }) {
@@ -63816,4 +63825,4 @@ export {
   USAGE,
   main
 };
-/*! For license information please see chunk-74PZYXI7.js.LEGAL.txt */
+/*! For license information please see chunk-SUGHIPRG.js.LEGAL.txt */
