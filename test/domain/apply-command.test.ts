@@ -213,7 +213,7 @@ describe("/wsjf and /track", () => {
 describe("/cancel", () => {
   it("cancels the running attempt's run and holds the item", () => {
     const out = applyCommand(state({ attempts: [attempt(1, "pr"), attempt(2, "dispatched", 4242)] }), cmd("/cancel"), ctx());
-    expect(out.effects).toEqual([{ kind: "cancel-run", runId: 4242 }]);
+    expect(out.effects).toEqual([{ kind: "cancel-run", attempt: 2, runId: 4242 }]);
     expect(out.labelsToAdd).toEqual(["hold"]);
     expect(out.state.attempts[1]).toMatchObject({ outcome: "cancelled", finishedAt: NOW });
     expect(out.state.attempts[0]?.outcome).toBe("pr");
@@ -226,11 +226,11 @@ describe("/cancel", () => {
     expect(out.reply).toMatch(/No attempt is running/);
   });
 
-  it("marks an attempt without a known run cancelled and says the run is not known", () => {
+  it("cancels an attempt whose run id is not known by the attempt (its run is found by its run name)", () => {
     const out = applyCommand(state({ attempts: [attempt(1, "dispatched")] }), cmd("/cancel"), ctx());
-    expect(out.effects).toEqual([]);
+    expect(out.effects).toEqual([{ kind: "cancel-run", attempt: 1 }]);
     expect(out.state.attempts[0]?.outcome).toBe("cancelled");
-    expect(out.reply).toMatch(/not known yet/);
+    expect(out.reply).toMatch(/Cancelling attempt 1\./);
   });
 });
 

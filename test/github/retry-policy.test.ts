@@ -115,21 +115,23 @@ describe("Octokit and the port under injected GitHub failures", { timeout: 120_0
     gh.setFaults(undefined);
     const first = await port().dispatchWorkflow(WORKER_WORKFLOW_FILE, "main", { issue: "41", attempt: "1" });
     const again = await Promise.all([port().dispatchWorkflow(WORKER_WORKFLOW_FILE, "main", { issue: "41", attempt: "1" }), port().dispatchWorkflow(WORKER_WORKFLOW_FILE, "main", { issue: "41", attempt: "1" })]);
-    expect(first).toEqual({ ok: true });
+    // GitHub names the run it started (return_run_details).
+    expect(first).toEqual({ ok: true, run: { id: runsOf("orchestrator: #41 attempt 1")[0]!.id, htmlUrl: expect.stringContaining("/actions/runs/") } });
     expect(again).toEqual([{ ok: true, duplicate: true }, { ok: true, duplicate: true }]);
     expect(runsOf("orchestrator: #41 attempt 1")).toHaveLength(1);
 
     fail({ kinds: ["lost-response"], max: 1, routes: /dispatches$/ });
+    // The answer was lost: the run is found by its name, without its details.
     expect(await port().dispatchWorkflow(WORKER_WORKFLOW_FILE, "main", { issue: "41", attempt: "2" })).toEqual({ ok: true });
     expect(gh.injectedFaults).toHaveLength(1);
     expect(runsOf("orchestrator: #41 attempt 2")).toHaveLength(1);
 
     fail({ kinds: ["lost-response"], max: 1, routes: /git\/refs$/ });
-    expect(await port().dispatchWorkflow(WORKER_WORKFLOW_FILE, "main", { issue: "41", attempt: "3" })).toEqual({ ok: true });
+    expect(await port().dispatchWorkflow(WORKER_WORKFLOW_FILE, "main", { issue: "41", attempt: "3" })).toMatchObject({ ok: true });
     expect(runsOf("orchestrator: #41 attempt 3")).toHaveLength(1);
 
     fail({ kinds: ["server-error"], max: 1, routes: /dispatches$/ });
-    expect(await port().dispatchWorkflow(WORKER_WORKFLOW_FILE, "main", { issue: "41", attempt: "4" })).toEqual({ ok: true });
+    expect(await port().dispatchWorkflow(WORKER_WORKFLOW_FILE, "main", { issue: "41", attempt: "4" })).toMatchObject({ ok: true });
     expect(runsOf("orchestrator: #41 attempt 4")).toHaveLength(1);
   });
 
@@ -137,6 +139,6 @@ describe("Octokit and the port under injected GitHub failures", { timeout: 120_0
     gh.setFaults(undefined);
     const refused = await port().dispatchWorkflow(WORKER_WORKFLOW_FILE, "main", { issue: "42", attempt: "1", unknown: "x" });
     expect(refused).toMatchObject({ ok: false, status: 422 });
-    expect(await port().dispatchWorkflow(WORKER_WORKFLOW_FILE, "main", { issue: "42", attempt: "1" })).toEqual({ ok: true });
+    expect(await port().dispatchWorkflow(WORKER_WORKFLOW_FILE, "main", { issue: "42", attempt: "1" })).toMatchObject({ ok: true, run: { id: expect.any(Number) } });
   });
 });
