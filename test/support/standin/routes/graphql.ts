@@ -9,7 +9,7 @@
  * `updateLabel` and `Repository.id`. Mutation fields run in order; a field that fails
  * is null with an error, and the fields after it still run (graphql-js, as GitHub).
  */
-import { buildSchema, graphql, GraphQLError, type GraphQLSchema } from "graphql";
+import { buildSchema, getOperationAST, graphql, GraphQLError, parse, type GraphQLSchema } from "graphql";
 import type { StandInContext } from "../context.js";
 import type { QueueEntryRecord, SimulatedMergeQueue } from "../merge-queue.js";
 import { addLabels, createLabel, editLabel, removeLabel, requireRole } from "../mutations.js";
@@ -209,6 +209,18 @@ function rootValue(ctx: StandInContext, queue: SimulatedMergeQueue, caller: stri
       return { clientMutationId: input.clientMutationId ?? null, mergeQueueEntry: { ...entryNode(ctx, queue, entry), position: 0 } };
     },
   };
+}
+
+/** Whether a request body's document is a query (a read) or a mutation; undefined when it does not parse. */
+export function operationOf(body: unknown): "query" | "mutation" | undefined {
+  const query = (body as { query?: unknown } | null)?.query;
+  if (typeof query !== "string") return undefined;
+  try {
+    const operation = getOperationAST(parse(query))?.operation;
+    return operation === "query" || operation === "mutation" ? operation : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /**
