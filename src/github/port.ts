@@ -536,8 +536,8 @@ export interface GitHubPort {
   listCommitStatuses(ref: string): Promise<CommitStatusSnapshot[]>;
   /**
    * Everything {@link listCheckRuns} and {@link listCommitStatuses} answer for commit `sha` (40 hex
-   * digits; not a branch name), in ONE GraphQL request instead of two REST ones (issue #9 "A request
-   * budget"): `runs` is every app's latest check run per app and name, newest first, mapped exactly
+   * digits; anything else, such as a branch name, is read by those two REST requests), in ONE
+   * GraphQL request instead of two REST ones (issue #9 "A request budget"): `runs` is every app's latest check run per app and name, newest first, mapped exactly
    * as the REST read maps them (lower-case `status`/`conclusion`, `appSlug` of the owning app);
    * `statuses` is the latest commit status per context. One more request per further page (over
    * 50 check suites, or over 100 runs in one suite). A commit GitHub does not know: both empty.

@@ -106,6 +106,15 @@ describe("GraphQL reads: a commit's checks and an issue with its comments", { ti
     expect(checks.statuses).toEqual([]);
   });
 
+  it("a branch name is read by the two REST requests", async () => {
+    const sha = await gh.as("alice").pushCommit("feature/by-name", { "e.txt": "e\n" }, "by name");
+    await gh.idle();
+    gh.requests.reset();
+    const checks = await port().listChecks("feature/by-name");
+    expect(sent()).toEqual(["GET /commits/{ref}/check-runs 200", "GET /commits/{ref}/status 200"]);
+    expect(checks.runs.map((r) => [r.appSlug, r.name, r.headSha])).toEqual([["stand-in-ci", "ci/test", sha]]);
+  });
+
   it("a commit GitHub does not know has no checks", async () => {
     gh.requests.reset();
     expect(await port().listChecks("0123456789abcdef0123456789abcdef01234567")).toEqual({ runs: [], statuses: [] });
@@ -153,6 +162,29 @@ describe("GraphQL reads: a commit's checks and an issue with its comments", { ti
     expect(read!.issue.relations).toEqual({ subIssues: 1, blockedBy: 1 });
     expect(read!.issue).toEqual(await port().getIssue(parent));
     expect(read!.comments).toEqual([]);
+  });
+
+  it("a GitHub without issue dependencies (an older GitHub Enterprise Server): read again without the relation counts, once per port", async () => {
+    const number = await gh.as("alice").openIssue({ title: "On an older server" });
+    await gh.as("alice").comment(number, "hello");
+    // GitHub's answer to a document naming a field its schema lacks: 200 with an undefinedField error.
+    const o = octokit();
+    const refused: string[] = [];
+    o.hook.wrap("request", async (request, options) => {
+      const query = String((options as { query?: unknown }).query ?? "");
+      if (!/graphql$/.test(String(options.url)) || !query.includes("issueDependenciesSummary")) return request(options);
+      refused.push("issueDependenciesSummary");
+      const error = { message: "Field 'issueDependenciesSummary' doesn't exist on type 'Issue'", extensions: { code: "undefinedField", typeName: "Issue", fieldName: "issueDependenciesSummary" } };
+      return { status: 200, url: String(options.url), headers: {}, data: { errors: [error] } };
+    });
+    const p = createOctokitPort(o, REPO);
+    const read = await p.getIssueWithComments(number);
+    expect(read!.issue.relations).toBeUndefined();
+    const { relations: _relations, ...rest } = (await port().getIssue(number))!;
+    expect(read!.issue).toEqual(rest);
+    expect(read!.comments.map((c) => c.body)).toEqual(["hello"]);
+    await p.getIssueWithComments(number);
+    expect(refused).toEqual(["issueDependenciesSummary"]);
   });
 
   it("a pull request's number gives the pull request as an issue, with its conversation comments", async () => {

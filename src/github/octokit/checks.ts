@@ -38,9 +38,16 @@ export function checkOps(ctx: PortContext, selfSlug: () => string | undefined) {
   }
 
   async function listChecks(sha: string): Promise<{ runs: CheckRunSnapshot[]; statuses: CommitStatusSnapshot[] }> {
-    const checks = await readCommitChecks(ctx, sha);
+    // GraphQL finds a commit by its full object id only; anything else (a branch name) is read by REST.
+    if (!/^[0-9a-f]{40}$/i.test(sha)) return { runs: await listCheckRuns(sha), statuses: await listCommitStatuses(sha) };
+    const checks = await readCommitChecks(ctx, sha.toLowerCase());
     rememberListing(sha, checks.runs);
     return checks;
+  }
+
+  async function listCommitStatuses(ref: string): Promise<CommitStatusSnapshot[]> {
+    const { data } = await octokit.rest.repos.getCombinedStatusForRef({ ...repo, ref, per_page: 100 });
+    return data.statuses.map((s) => ({ context: s.context, state: s.state, targetUrl: s.target_url ?? null }));
   }
 
   /** Our run named `name` on `sha`: from this pass's listing or writes, else listed now. */
@@ -109,9 +116,6 @@ export function checkOps(ctx: PortContext, selfSlug: () => string | undefined) {
       remember(spec.headSha, spec.name, { id: existing.id, ...written });
       return existing.id;
     },
-    async listCommitStatuses(ref: string): Promise<CommitStatusSnapshot[]> {
-      const { data } = await octokit.rest.repos.getCombinedStatusForRef({ ...repo, ref, per_page: 100 });
-      return data.statuses.map((s) => ({ context: s.context, state: s.state, targetUrl: s.target_url ?? null }));
-    },
+    listCommitStatuses,
   };
 }
