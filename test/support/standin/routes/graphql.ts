@@ -7,7 +7,8 @@
  * one request: `updateIssueComment`, `addLabelsToLabelable`, `removeLabelsFromLabelable`, with the
  * same checks and webhooks as their REST routes; and a label catalog in one request: `createLabel`,
  * `updateLabel` and `Repository.id`. Mutation fields run in order; a field that fails
- * is null with an error, and the fields after it still run (graphql-js, as GitHub).
+ * is null with an error, and the fields after it still run (graphql-js, as GitHub). The reads of
+ * the request budget (a commit's checks, an issue with its comments) are in ./graphql-reads.ts.
  */
 import { buildSchema, getOperationAST, graphql, GraphQLError, parse, type GraphQLSchema } from "graphql";
 import type { StandInContext } from "../context.js";
