@@ -65,7 +65,7 @@ describe("worker: GitHub requests of one attempt", { timeout: 120_000 }, () => {
     await gh.idle();
 
     gh.requests.reset();
-    expect(await port().dispatchWorkflow("orchestrator-worker.yml", "main", { issue: String(issue), attempt: "1" })).toEqual({ ok: true });
+    expect(await port().dispatchWorkflow("orchestrator-worker.yml", "main", { issue: String(issue), attempt: "1" })).toMatchObject({ ok: true });
     await gh.idle();
     expect(runs.map((r) => r.exitCode), runs.map((r) => r.stderr).join("\n")).toEqual([0]);
 
