@@ -30,7 +30,7 @@ console.log(`\nGitHub API requests per work item: ${fmt(lifecycle.requestsPerIte
 console.log("| route | requests per item |");
 console.log("| --- | ---: |");
 for (const r of lifecycle.requestsByRoute) console.log(`| ${r.route} | ${fmt(r.perItem)} |`);
-console.log(`\nWrites per work item (POST, PATCH, PUT, DELETE): ${fmt(lifecycle.writesPerItem)}`);
+console.log(`\nWrites per work item (POST, PATCH, PUT, DELETE; GraphQL mutations, not queries): ${fmt(lifecycle.writesPerItem)}`);
 console.log(`\nPeak memory (max RSS, stand-in + app process): ${fmt(lifecycle.peakRssMb)} MiB`);
 
 // The request budget (issue #9): per-event requests, and their growth with the open work items.

@@ -17,7 +17,7 @@ import type { GitHubPort } from "./port.js";
  *   and they move without us.
  * The session lives for one pass, so the memory ends with it. Failures are not remembered.
  */
-const REMEMBERED = new Set<keyof GitHubPort>(["getIssue", "listComments", "findComment", "listSubIssues", "listBlockedBy"]);
+const REMEMBERED = new Set<keyof GitHubPort>(["getIssue", "getIssueWithComments", "listComments", "findComment", "listSubIssues", "listBlockedBy"]);
 const STABLE = new Set<keyof GitHubPort>(["getPermission", "isTeamMember", "getDefaultBranch"]);
 /** Reads that are never remembered (they move without us, or are rare). */
 const FRESH = new Set<keyof GitHubPort>([
@@ -32,6 +32,7 @@ const FRESH = new Set<keyof GitHubPort>([
   "listWorkflowRuns",
   "listCheckRuns",
   "listCommitStatuses",
+  "listChecks",
   "listWorkflowFiles",
   "getCommitMessage",
   "getComment",

@@ -338,6 +338,17 @@ export interface GitHubPort {
   // --- issues ---------------------------------------------------------------------------------
   /** One issue (or pull request seen as an issue), or null if it does not exist. */
   getIssue(number: number): Promise<IssueSnapshot | null>;
+  /**
+   * {@link getIssue} and {@link listComments} of one issue in ONE GraphQL request (issue #9 "A
+   * request budget"; the worker reads both for its task envelope), plus one per further 100
+   * comments. `issue` is mapped as getIssue maps it (a pull request comes back with
+   * `isPullRequest: true` and its conversation comments, as getIssue and listComments answer for
+   * it, but with the pull request's node id and no `relations`); `comments` oldest first, as
+   * listComments. Null when no issue or pull request has that
+   * number. The comments are kept as this port's listing of the issue, so a later
+   * {@link findComment} or {@link upsertComment} on it costs no further listing.
+   */
+  getIssueWithComments(number: number): Promise<{ issue: IssueSnapshot; comments: CommentSnapshot[] } | null>;
   /** Open issues, excluding pull requests, optionally only those carrying every given label. */
   listOpenIssues(labels?: string[], options?: { since?: string }): Promise<IssueSnapshot[]>;
   /** GitHub sub-issues of an issue. */
@@ -526,4 +537,14 @@ export interface GitHubPort {
   listCheckRuns(ref: string): Promise<CheckRunSnapshot[]>;
   /** Commit statuses on a commit (latest per context). */
   listCommitStatuses(ref: string): Promise<CommitStatusSnapshot[]>;
+  /**
+   * Everything {@link listCheckRuns} and {@link listCommitStatuses} answer for commit `sha` (40 hex
+   * digits; anything else, such as a branch name, is read by those two REST requests), in ONE
+   * GraphQL request instead of two REST ones (issue #9 "A request budget"): `runs` is every app's latest check run per app and name, newest first, mapped exactly
+   * as the REST read maps them (lower-case `status`/`conclusion`, `appSlug` of the owning app);
+   * `statuses` is the latest commit status per context. One more request per further page (over
+   * 50 check suites, or over 100 runs in one suite). A commit GitHub does not know: both empty.
+   * Our own runs it lists are remembered for {@link upsertCheckRun}, as with listCheckRuns.
+   */
+  listChecks(sha: string): Promise<{ runs: CheckRunSnapshot[]; statuses: CommitStatusSnapshot[] }>;
 }

@@ -63,7 +63,8 @@ export async function runPm(deps: PmDeps): Promise<PmRunResult> {
   const { port, config, task, revision } = deps;
   const agent = config.pm.agent;
   if (agent === null) return { exitCode: 2, error: "pm.agent is not set in .github/orchestrator.yml: there is no PM agent to run" };
-  const issue = await port.getIssue(deps.issue);
+  // The issue and its comments in one request: the status comment, the history and the handoff comment come from them.
+  const issue = (await port.getIssueWithComments(deps.issue))?.issue ?? null;
   if (issue === null || issue.isPullRequest) return { exitCode: 2, error: `issue #${deps.issue} not found in ${port.repo.owner}/${port.repo.repo}` };
 
   const post = async (fields: Pick<PmHandoffBlock, "handoff" | "problem" | "text">): Promise<PmHandoffBlock> => {

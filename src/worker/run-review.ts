@@ -92,7 +92,8 @@ async function reviewOnce(deps: ReviewDeps, facts: Omit<ReviewSummaryInput, "blo
   if (pr === null) return { exitCode: 2, error: `pull request #${deps.pr} not found in ${port.repo.owner}/${port.repo.repo}` };
   const issueNumber = deps.issue ?? issueOfBranch(pr.headRef, config.worker.branch_prefix) ?? closingRefs(pr.body)[0];
   if (issueNumber === undefined) return { exitCode: 2, error: `pull request #${pr.number} names no work item (no --issue, worker branch or \`Closes #N\`)` };
-  const issue = await port.getIssue(issueNumber);
+  // The work item and its comments in one request: its status comment (readState) is found among them.
+  const issue = (await port.getIssueWithComments(issueNumber))?.issue ?? null;
   if (issue === null || issue.isPullRequest) return { exitCode: 2, error: `issue #${issueNumber} (the work item of pull request #${pr.number}) not found` };
   const headSha = deps.headSha ?? pr.headSha;
   facts.headSha = headSha;

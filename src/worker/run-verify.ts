@@ -70,7 +70,8 @@ export async function runVerify(deps: VerifyDeps): Promise<VerifyRunResult> {
   const { port, config, sha } = deps;
   const command = config.verify.command;
   if (command === undefined) return { exitCode: 2, error: "verify.command is not set in .github/orchestrator.yml: there is nothing to run" };
-  const issue = await port.getIssue(deps.issue);
+  // The issue and its comments in one request: the status comment and this run's comment are found among them.
+  const issue = (await port.getIssueWithComments(deps.issue))?.issue ?? null;
   if (issue === null || issue.isPullRequest) return { exitCode: 2, error: `issue #${deps.issue} not found in ${port.repo.owner}/${port.repo.repo}` };
 
   const post = async (fields: Omit<VerifyRunBlock, "v" | "issue" | "sha" | "runId" | "runUrl">): Promise<VerifyRunBlock> => {

@@ -135,7 +135,8 @@ async function stackedOnFor(port: GitHubPort, state: ItemState | null, enabled: 
   const deps: StackDependency[] = [];
   for (const ref of state.dependsOn) {
     const n = /^#(\d+)$/.exec(ref)?.[1];
-    const issue = n ? await port.getIssue(Number(n)) : null;
+    // The dependency and its comments in one request; readState then finds its status comment among them.
+    const issue = n ? ((await port.getIssueWithComments(Number(n)))?.issue ?? null) : null;
     if (!issue) {
       deps.push({ ref, open: true, status: null, pr: null, approvedHead: null });
       continue;
@@ -208,7 +209,9 @@ async function runAttempt(deps: WorkerDeps, facts: SummaryFacts): Promise<Worker
   const { port, issue: number, attempt, config } = deps;
   const base = { issue: number, attempt, ...(deps.runId !== undefined ? { runId: deps.runId } : {}) };
 
-  const issue = await port.getIssue(number);
+  // The issue and its comments in one request (issue #9 "A request budget"): the status comment
+  // (readState) and this attempt's report comment (upsertComment) are then found without a listing.
+  const issue = (await port.getIssueWithComments(number))?.issue ?? null;
   if (issue === null) return { exitCode: 2, error: `issue #${number} not found in ${port.repo.owner}/${port.repo.repo}` };
 
   const badInput = async (kind: BlockerKind, detail: string, extra: { branch?: string } = {}): Promise<WorkerResult> => {

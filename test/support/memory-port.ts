@@ -79,6 +79,11 @@ export function createMemoryPort(data: MemoryPortData = {}): MemoryPort {
       record("getIssue", [number]);
       return issues.get(number) ?? null;
     },
+    async getIssueWithComments(number: number) {
+      record("getIssueWithComments", [number]);
+      const issue = issues.get(number);
+      return issue ? { issue, comments: [...(comments.get(number) ?? [])] } : null;
+    },
     async listComments(number: number) {
       record("listComments", [number]);
       return [...(comments.get(number) ?? [])];
@@ -200,6 +205,7 @@ export function createMemoryPort(data: MemoryPortData = {}): MemoryPort {
     upsertCheckRun: notImplemented("upsertCheckRun"),
     listCheckRuns: notImplemented("listCheckRuns"),
     listCommitStatuses: notImplemented("listCommitStatuses"),
+    listChecks: notImplemented("listChecks"),
     listWorkflowFiles: notImplemented("listWorkflowFiles"),
     snapshot() {
       return {

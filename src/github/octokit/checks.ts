@@ -3,6 +3,7 @@ import { toCheckRun, type RawCheckRun } from "./map.js";
 import type { PortContext } from "./types.js";
 import { policyOf } from "../retry-policy.js";
 import { createOnce, NO_BLIND_RETRY } from "./create-once.js";
+import { readCommitChecks } from "./commit-checks.js";
 
 /** GitHub caps annotations at 50 per check run request. */
 const MAX_ANNOTATIONS = 50;
@@ -11,7 +12,8 @@ const MAX_ANNOTATIONS = 50;
 type OurRun = Pick<CheckRunSnapshot, "id" | "status" | "conclusion">;
 
 /** Check runs (ours, upserted by name and head sha) and other apps' checks and statuses (read). */
-export function checkOps({ octokit, repo }: PortContext, selfSlug: () => string | undefined) {
+export function checkOps(ctx: PortContext, selfSlug: () => string | undefined) {
+  const { octokit, repo } = ctx;
   /**
    * Our own check runs per commit sha, as this port (one pass) last listed or wrote them: finding
    * our run by name needs no second listing after our own create or update (issue #9 "A request
@@ -23,11 +25,29 @@ export function checkOps({ octokit, repo }: PortContext, selfSlug: () => string 
     return slug === undefined || run.appSlug === slug;
   };
 
+  /** Keeps our runs of a full listing of commit `ref` (a sha) for `upsertCheckRun`. */
+  function rememberListing(ref: string, runs: CheckRunSnapshot[]): void {
+    if (/^[0-9a-f]{40}$/i.test(ref)) oursBySha.set(ref.toLowerCase(), new Map(runs.filter(isOurs).map((r) => [r.name, { id: r.id, status: r.status, conclusion: r.conclusion }])));
+  }
+
   async function listCheckRuns(ref: string): Promise<CheckRunSnapshot[]> {
     const raw = await octokit.paginate(octokit.rest.checks.listForRef, { ...repo, ref, per_page: 100 });
     const runs = (raw as RawCheckRun[]).map(toCheckRun);
-    if (/^[0-9a-f]{40}$/i.test(ref)) oursBySha.set(ref.toLowerCase(), new Map(runs.filter(isOurs).map((r) => [r.name, { id: r.id, status: r.status, conclusion: r.conclusion }])));
+    rememberListing(ref, runs);
     return runs;
+  }
+
+  async function listChecks(sha: string): Promise<{ runs: CheckRunSnapshot[]; statuses: CommitStatusSnapshot[] }> {
+    // GraphQL finds a commit by its full object id only; anything else (a branch name) is read by REST.
+    if (!/^[0-9a-f]{40}$/i.test(sha)) return { runs: await listCheckRuns(sha), statuses: await listCommitStatuses(sha) };
+    const checks = await readCommitChecks(ctx, sha.toLowerCase());
+    rememberListing(sha, checks.runs);
+    return checks;
+  }
+
+  async function listCommitStatuses(ref: string): Promise<CommitStatusSnapshot[]> {
+    const { data } = await octokit.rest.repos.getCombinedStatusForRef({ ...repo, ref, per_page: 100 });
+    return data.statuses.map((s) => ({ context: s.context, state: s.state, targetUrl: s.target_url ?? null }));
   }
 
   /** Our run named `name` on `sha`: from this pass's listing or writes, else listed now. */
@@ -47,6 +67,7 @@ export function checkOps({ octokit, repo }: PortContext, selfSlug: () => string 
 
   return {
     listCheckRuns,
+    listChecks,
     async upsertCheckRun(spec: CheckRunSpec): Promise<number> {
       const output = {
         title: spec.title,
@@ -95,9 +116,6 @@ export function checkOps({ octokit, repo }: PortContext, selfSlug: () => string 
       remember(spec.headSha, spec.name, { id: existing.id, ...written });
       return existing.id;
     },
-    async listCommitStatuses(ref: string): Promise<CommitStatusSnapshot[]> {
-      const { data } = await octokit.rest.repos.getCombinedStatusForRef({ ...repo, ref, per_page: 100 });
-      return data.statuses.map((s) => ({ context: s.context, state: s.state, targetUrl: s.target_url ?? null }));
-    },
+    listCommitStatuses,
   };
 }

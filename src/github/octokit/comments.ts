@@ -1,8 +1,9 @@
-import type { CommentSnapshot, LabelSpec, UpsertCommentOptions, UpsertCommentResult } from "../port.js";
+import type { CommentSnapshot, IssueSnapshot, LabelSpec, UpsertCommentOptions, UpsertCommentResult } from "../port.js";
 import { forgetKnownLabels, labelNodeIds, labelOps, netLabelChange } from "./labels.js";
 import { policyOf } from "../retry-policy.js";
 import { createOnce, NO_BLIND_RETRY } from "./create-once.js";
 import { toComment, type RawComment } from "./map.js";
+import { issueThreadReader } from "./issue-thread.js";
 import type { PortContext } from "./types.js";
 import { statusOf } from "./types.js";
 
@@ -40,6 +41,14 @@ export function commentOps(ctx: PortContext) {
     const comments = (raw as RawComment[]).map(toComment);
     lists.set(number, comments);
     return [...comments];
+  }
+
+  const readThread = issueThreadReader(ctx);
+  /** See GitHubPort.getIssueWithComments: the comments read become this port's listing of the issue. */
+  async function getIssueWithComments(number: number): Promise<{ issue: IssueSnapshot; comments: CommentSnapshot[] } | null> {
+    const thread = await readThread(number);
+    if (thread) lists.set(number, [...thread.comments]);
+    return thread;
   }
 
   async function listComments(number: number): Promise<CommentSnapshot[]> {
@@ -295,6 +304,7 @@ export function commentOps(ctx: PortContext) {
   }
 
   return {
+    getIssueWithComments,
     editItem,
     createItemComment,
     listComments,

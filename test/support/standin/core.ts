@@ -31,7 +31,7 @@ import { checkRoutes } from "./routes/checks.js";
 import { actionRoutes } from "./routes/actions.js";
 import { FaultInjector, type FaultOptions } from "./faults.js";
 import { SimulatedMergeQueue } from "./merge-queue.js";
-import { answerGraphql } from "./routes/graphql.js";
+import { answerGraphql, operationOf } from "./routes/graphql.js";
 
 export const API_PREFIX = "/api/v3";
 /** GitHub Enterprise's GraphQL endpoint (Octokit maps a `/api/v3` baseUrl to it). */
@@ -350,8 +350,9 @@ export class StandInCore implements StandInContext {
     }
     const caller = callerLogin(identity, this.opts.app.slug);
     const route = "POST /graphql";
+    const operation = operationOf(body);
     const record = (status: number) => {
-      if (identity.kind !== "person") this.requests.record({ method: "POST", route, path: "/graphql", caller, status });
+      if (identity.kind !== "person") this.requests.record({ method: "POST", route, path: "/graphql", caller, status, ...(operation ? { operation } : {}) });
     };
     // The same crash points and injected faults as a REST request (a mutation is a write).
     const gate = identity.kind === "installation" && this.appRequestGate ? this.appRequestGate(route) : "serve";

@@ -112,6 +112,15 @@ export interface RequestLog {
   /** Conditional GETs answered 304 (not charged by GitHub). */
   readonly notModified: number;
   /** Every counted request in order: who called what. */
-  readonly entries: ReadonlyArray<{ method: string; route: string; path: string; caller: string; status: number; item?: number }>;
+  readonly entries: ReadonlyArray<{
+    method: string;
+    route: string;
+    path: string;
+    caller: string;
+    status: number;
+    item?: number;
+    /** For `POST /graphql`: whether the document is a query (a read) or a mutation (a write). */
+    operation?: "query" | "mutation";
+  }>;
   reset(): void;
 }

@@ -7,13 +7,15 @@
  * one request: `updateIssueComment`, `addLabelsToLabelable`, `removeLabelsFromLabelable`, with the
  * same checks and webhooks as their REST routes; and a label catalog in one request: `createLabel`,
  * `updateLabel` and `Repository.id`. Mutation fields run in order; a field that fails
- * is null with an error, and the fields after it still run (graphql-js, as GitHub).
+ * is null with an error, and the fields after it still run (graphql-js, as GitHub). The reads of
+ * the request budget (a commit's checks, an issue with its comments) are in ./graphql-reads.ts.
  */
-import { buildSchema, graphql, GraphQLError, type GraphQLSchema } from "graphql";
+import { buildSchema, getOperationAST, graphql, GraphQLError, parse, type GraphQLSchema } from "graphql";
 import type { StandInContext } from "../context.js";
 import type { QueueEntryRecord, SimulatedMergeQueue } from "../merge-queue.js";
 import { addLabels, createLabel, editLabel, removeLabel, requireRole } from "../mutations.js";
 import { createComment, editComment } from "./issues.js";
+import { actorNode, READS_SDL, repositoryReads, rootReads } from "./graphql-reads.js";
 import type { RouteResult } from "../routing.js";
 import { nodeId, REPO_ID } from "../shapes.js";
 import type { LabelRecord } from "../state.js";
@@ -69,7 +71,9 @@ input EnqueuePullRequestInput { clientMutationId: String expectedHeadOid: GitObj
 type EnqueuePullRequestPayload { clientMutationId: String mergeQueueEntry: MergeQueueEntry }
 input DequeuePullRequestInput { clientMutationId: String id: ID! }
 type DequeuePullRequestPayload { clientMutationId: String mergeQueueEntry: MergeQueueEntry }
-type Actor { login: String! }
+interface Actor { login: String! }
+type User implements Actor { login: String! }
+type Bot implements Actor { login: String! }
 `;
 
 let schema: GraphQLSchema | null = null;
@@ -126,7 +130,7 @@ function pullNode(ctx: StandInContext, queue: SimulatedMergeQueue, number: numbe
   if (!pr) return null;
   const removals = queue.removals
     .filter((r) => r.pr === number)
-    .map((r) => ({ __typename: "RemovedFromMergeQueueEvent", id: nodeId("RemovedFromMergeQueueEvent", r.id), createdAt: r.at, reason: r.reason, beforeCommit: { oid: r.headSha }, actor: { login: r.by } }));
+    .map((r) => ({ __typename: "RemovedFromMergeQueueEvent", id: nodeId("RemovedFromMergeQueueEvent", r.id), createdAt: r.at, reason: r.reason, beforeCommit: { oid: r.headSha }, actor: { ...actorNode(ctx, r.by), login: r.by } }));
   return {
     id: nodeId("PullRequest", pr.id),
     number: pr.number,
@@ -141,6 +145,7 @@ function pullNode(ctx: StandInContext, queue: SimulatedMergeQueue, number: numbe
 
 function rootValue(ctx: StandInContext, queue: SimulatedMergeQueue, caller: string) {
   return {
+    ...rootReads(ctx),
     repository: ({ owner, name }: { owner: string; name: string }) =>
       owner === ctx.owner && name === ctx.repo
         ? {
@@ -152,6 +157,7 @@ function rootValue(ctx: StandInContext, queue: SimulatedMergeQueue, caller: stri
               return { id: nodeId("MergeQueue", base), entries: ({ first }: { first?: number | null }) => ({ nodes: nodes.slice(0, first ?? 100), totalCount: nodes.length }) };
             },
             pullRequest: ({ number }: { number: number }) => pullNode(ctx, queue, number),
+            ...repositoryReads(ctx),
           }
         : null,
     enqueuePullRequest: async ({ input }: { input: { pullRequestId: string; expectedHeadOid?: string | null; clientMutationId?: string | null } }) => {
@@ -206,6 +212,18 @@ function rootValue(ctx: StandInContext, queue: SimulatedMergeQueue, caller: stri
   };
 }
 
+/** Whether a request body's document is a query (a read) or a mutation; undefined when it does not parse. */
+export function operationOf(body: unknown): "query" | "mutation" | undefined {
+  const query = (body as { query?: unknown } | null)?.query;
+  if (typeof query !== "string") return undefined;
+  try {
+    const operation = getOperationAST(parse(query))?.operation;
+    return operation === "query" || operation === "mutation" ? operation : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * Answers one GraphQL request as GitHub does: 200 with `data` and/or `errors` (a refused mutation
  * is `data.enqueuePullRequest: null` plus an error); a body without a `query` string is 400.
@@ -214,7 +232,7 @@ function rootValue(ctx: StandInContext, queue: SimulatedMergeQueue, caller: stri
 export async function answerGraphql(ctx: StandInContext, queue: SimulatedMergeQueue, body: unknown, caller: string): Promise<RouteResult & { invalid?: string }> {
   const b = (body ?? {}) as { query?: unknown; variables?: unknown };
   if (typeof b.query !== "string") return { status: 400, body: { message: "A query attribute must be specified and must be a string.", documentation_url: "https://docs.github.com/graphql" } };
-  schema ??= buildSchema(SDL);
+  schema ??= buildSchema(SDL + READS_SDL);
   const variableValues = typeof b.variables === "object" && b.variables !== null ? (b.variables as Record<string, unknown>) : {};
   const result = await graphql({ schema, source: b.query, variableValues, rootValue: rootValue(ctx, queue, caller) });
   const out = { status: 200, body: JSON.parse(JSON.stringify(result)) as unknown };
