@@ -4,7 +4,7 @@ const require = __orchestratorCreateRequire(import.meta.url);
 import {
   USAGE,
   main
-} from "./chunk-SUGHIPRG.js";
+} from "./chunk-YFEHSKSK.js";
 
 // src/cli.ts
 import { realpathSync } from "node:fs";

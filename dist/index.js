@@ -120,7 +120,7 @@ import {
   verifyRunMarker,
   voidedMarker,
   withoutDependents
-} from "./chunk-SUGHIPRG.js";
+} from "./chunk-YFEHSKSK.js";
 
 // node_modules/@ioredis/commands/built/commands.json
 var require_commands = __commonJS({
@@ -13402,7 +13402,7 @@ async function cancelRun(session, effect) {
 }
 
 // src/github/pass-reads.ts
-var REMEMBERED = /* @__PURE__ */ new Set(["getIssue", "listComments", "findComment", "listSubIssues", "listBlockedBy"]);
+var REMEMBERED = /* @__PURE__ */ new Set(["getIssue", "getIssueWithComments", "listComments", "findComment", "listSubIssues", "listBlockedBy"]);
 var STABLE = /* @__PURE__ */ new Set(["getPermission", "isTeamMember", "getDefaultBranch"]);
 var FRESH = /* @__PURE__ */ new Set([
   "getBranchSha",
@@ -13416,6 +13416,7 @@ var FRESH = /* @__PURE__ */ new Set([
   "listWorkflowRuns",
   "listCheckRuns",
   "listCommitStatuses",
+  "listChecks",
   "listWorkflowFiles",
   "getCommitMessage",
   "getComment",
@@ -15220,8 +15221,7 @@ function strategyFor(merge2) {
 
 // src/app/queue-state.ts
 async function checksOn(session, sha) {
-  const runs = await session.port.listCheckRuns(sha);
-  const statuses = await session.port.listCommitStatuses(sha);
+  const { runs, statuses } = await session.port.listChecks(sha);
   const fromStatuses = statuses.map((s) => ({
     id: 0,
     name: s.context,
@@ -15875,6 +15875,12 @@ async function merge(session, snapshot, q, sha, out) {
   }
   const result = await port.mergeIfHeadIs(q.pr.number, sha, config.merge.method);
   if (!result.ok) {
+    const now = await port.getPullRequest(q.pr.number);
+    if (now?.merged && now.mergeCommitSha && now.headSha === sha) {
+      session.log.info({ pr: q.pr.number, sha: now.mergeCommitSha }, "merge queue: merged meanwhile by another writer; recording the landing");
+      await landed(session, snapshot, q, now.mergeCommitSha, out);
+      return "again";
+    }
     session.log.warn({ pr: q.pr.number, sha, status: result.status, message: result.message }, "merge queue: merge refused; re-evaluating");
     return "refused";
   }
@@ -16688,8 +16694,7 @@ async function reviewPullRequestNumber(session, number) {
 async function reviewLinked(session, pr, link) {
   const { port, config } = session;
   const item = link.item;
-  const runs = await port.listCheckRuns(pr.headSha);
-  const statuses = await port.listCommitStatuses(pr.headSha);
+  const { runs, statuses } = await port.listChecks(pr.headSha);
   const files = await port.listPullRequestFiles(pr.number);
   const parsed = parseWorkItem({ title: item.issue.title, body: item.issue.body, labels: item.issue.labels }, item.state, config);
   const globs = parsed.scope.length > 0 ? parsed.scope : config.scope.default;

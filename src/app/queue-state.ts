@@ -51,8 +51,8 @@ export interface QueueSnapshot {
 
 /** Check runs plus commit statuses (as completed/pending runs) on `sha`, ours left out. */
 export async function checksOn(session: RepoSession, sha: string): Promise<CheckRunSnapshot[]> {
-  const runs = await session.port.listCheckRuns(sha);
-  const statuses = await session.port.listCommitStatuses(sha);
+  // Check runs and commit statuses in one GraphQL request (issue #9, request budget).
+  const { runs, statuses } = await session.port.listChecks(sha);
   const fromStatuses: CheckRunSnapshot[] = statuses.map((s) => ({
     id: 0,
     name: s.context,

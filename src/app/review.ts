@@ -73,8 +73,7 @@ export async function reviewPullRequestNumber(session: RepoSession, number: numb
 async function reviewLinked(session: RepoSession, pr: PullRequestSnapshot, link: PullRequestLink): Promise<ReviewRun> {
   const { port, config } = session;
   const item = link.item;
-  const runs = await port.listCheckRuns(pr.headSha);
-  const statuses = await port.listCommitStatuses(pr.headSha);
+  const { runs, statuses } = await port.listChecks(pr.headSha);
   const files = await port.listPullRequestFiles(pr.number);
   const parsed = parseWorkItem({ title: item.issue.title, body: item.issue.body, labels: item.issue.labels }, item.state, config);
   const globs = parsed.scope.length > 0 ? parsed.scope : config.scope.default;

@@ -35923,26 +35923,26 @@ function isRecursive(inst, stack, resolve) {
   let result = NONE;
   const check2 = (child) => {
     if (result !== PROVEN && child?._zod) {
-      const answer = isRecursive(child, stack, resolve);
-      if (answer > result)
-        result = answer;
+      const answer2 = isRecursive(child, stack, resolve);
+      if (answer2 > result)
+        result = answer2;
     }
   };
   const shape = (sh, spread) => {
-    let answer = NONE;
+    let answer2 = NONE;
     for (const key2 of Reflect.ownKeys(sh)) {
       const desc = Object.getOwnPropertyDescriptor(sh, key2);
       if (spread && !desc.enumerable)
         continue;
       const child = desc.get ? ASSUMED : desc.value?._zod ? isRecursive(desc.value, stack, resolve) : NONE;
-      if (child > answer)
-        answer = child;
+      if (child > answer2)
+        answer2 = child;
     }
-    return answer;
+    return answer2;
   };
-  const merge4 = (answer) => {
-    if (answer > result)
-      result = answer;
+  const merge4 = (answer2) => {
+    if (answer2 > result)
+      result = answer2;
   };
   const def = inst._zod.def;
   const kind = def.type;
@@ -36045,10 +36045,10 @@ function isRecursive(inst, stack, resolve) {
   stack.delete(inst);
   return settle(inst, result);
 }
-function settle(inst, answer) {
-  if (answer !== ASSUMED)
-    recursive.set(inst, answer === PROVEN);
-  return answer;
+function settle(inst, answer2) {
+  if (answer2 !== ASSUMED)
+    recursive.set(inst, answer2 === PROVEN);
+  return answer2;
 }
 function isRecursiveSchema(inst) {
   return isRecursive(inst, /* @__PURE__ */ new Set(), true) !== NONE;
@@ -50775,19 +50775,124 @@ function toCheckRun(raw) {
   };
 }
 
+// src/github/octokit/commit-checks.ts
+var SUITES_PER_PAGE = 50;
+var RUNS_PER_PAGE = 100;
+var RUN_FIELDS = "databaseId name status conclusion detailsUrl url";
+var PAGE_INFO = "pageInfo { hasNextPage endCursor }";
+var COMMIT_CHECKS = `query CommitChecks($owner: String!, $name: String!, $sha: GitObjectID!, $after: String) {
+  repository(owner: $owner, name: $name) {
+    object(oid: $sha) {
+      __typename
+      ... on Commit {
+        checkSuites(first: ${SUITES_PER_PAGE}, after: $after) {
+          nodes { id app { slug } checkRuns(first: ${RUNS_PER_PAGE}, filterBy: { checkType: LATEST }) { nodes { ${RUN_FIELDS} } ${PAGE_INFO} } }
+          ${PAGE_INFO}
+        }
+        status { contexts { context state targetUrl } }
+      }
+    }
+  }
+}`;
+var SUITE_RUNS = `query SuiteRuns($suite: ID!, $after: String) {
+  node(id: $suite) {
+    ... on CheckSuite { checkRuns(first: ${RUNS_PER_PAGE}, after: $after, filterBy: { checkType: LATEST }) { nodes { ${RUN_FIELDS} } ${PAGE_INFO} } }
+  }
+}`;
+var pageInfo = external_exports.object({ hasNextPage: external_exports.boolean(), endCursor: external_exports.string().nullable() });
+var runNode = external_exports.object({
+  databaseId: external_exports.number().int(),
+  name: external_exports.string(),
+  status: external_exports.string(),
+  conclusion: external_exports.string().nullable(),
+  detailsUrl: external_exports.string().nullable(),
+  url: external_exports.string().nullable()
+});
+var runConnection = external_exports.object({ nodes: external_exports.array(runNode.nullable()), pageInfo });
+var suiteNode = external_exports.object({ id: external_exports.string(), app: external_exports.object({ slug: external_exports.string() }).nullable(), checkRuns: runConnection.nullable() });
+var commitAnswer = external_exports.object({
+  repository: external_exports.object({
+    object: external_exports.object({
+      __typename: external_exports.string(),
+      checkSuites: external_exports.object({ nodes: external_exports.array(suiteNode.nullable()), pageInfo }).nullish(),
+      status: external_exports.object({ contexts: external_exports.array(external_exports.object({ context: external_exports.string(), state: external_exports.string(), targetUrl: external_exports.string().nullable() })) }).nullish()
+    }).nullable()
+  }).nullable()
+});
+var suiteAnswer = external_exports.object({ node: external_exports.object({ checkRuns: runConnection.nullable() }).nullable() });
+function toRun(node2, sha, appSlug) {
+  return {
+    id: node2.databaseId,
+    name: node2.name,
+    headSha: sha,
+    status: node2.status.toLowerCase(),
+    conclusion: node2.conclusion === null ? null : node2.conclusion.toLowerCase(),
+    htmlUrl: node2.url,
+    detailsUrl: node2.detailsUrl,
+    appSlug
+  };
+}
+function latestPerAppAndName(runs) {
+  const latest = /* @__PURE__ */ new Map();
+  for (const run2 of [...runs].sort((a2, b) => b.id - a2.id)) {
+    const key2 = `${run2.appSlug ?? ""}\0${run2.name}`;
+    if (!latest.has(key2)) latest.set(key2, run2);
+  }
+  return [...latest.values()];
+}
+async function readCommitChecks({ octokit, repo }, sha) {
+  const runs = [];
+  let statuses = [];
+  for (let after = null, first = true; first || after !== null; first = false) {
+    const answer2 = commitAnswer.parse(await octokit.graphql(COMMIT_CHECKS, { owner: repo.owner, name: repo.repo, sha, after }));
+    const commit = answer2.repository?.object;
+    if (!commit || commit.__typename !== "Commit") return { runs: [], statuses: [] };
+    if (first) statuses = (commit.status?.contexts ?? []).map((s) => ({ context: s.context, state: s.state.toLowerCase(), targetUrl: s.targetUrl }));
+    for (const suite of commit.checkSuites?.nodes ?? []) {
+      if (!suite?.checkRuns) continue;
+      const slug = suite.app?.slug ?? null;
+      let page = suite.checkRuns;
+      for (; ; ) {
+        for (const node2 of page.nodes) if (node2) runs.push(toRun(node2, sha, slug));
+        if (!page.pageInfo.hasNextPage || page.pageInfo.endCursor === null) break;
+        const more = suiteAnswer.parse(await octokit.graphql(SUITE_RUNS, { suite: suite.id, after: page.pageInfo.endCursor })).node?.checkRuns;
+        if (!more) break;
+        page = more;
+      }
+    }
+    const info = commit.checkSuites?.pageInfo;
+    after = info?.hasNextPage && info.endCursor !== null ? info.endCursor : null;
+  }
+  return { runs: latestPerAppAndName(runs), statuses };
+}
+
 // src/github/octokit/checks.ts
 var MAX_ANNOTATIONS = 50;
-function checkOps({ octokit, repo }, selfSlug) {
+function checkOps(ctx, selfSlug) {
+  const { octokit, repo } = ctx;
   const oursBySha = /* @__PURE__ */ new Map();
   const isOurs = (run2) => {
     const slug = selfSlug();
     return slug === void 0 || run2.appSlug === slug;
   };
+  function rememberListing(ref, runs) {
+    if (/^[0-9a-f]{40}$/i.test(ref)) oursBySha.set(ref.toLowerCase(), new Map(runs.filter(isOurs).map((r) => [r.name, { id: r.id, status: r.status, conclusion: r.conclusion }])));
+  }
   async function listCheckRuns(ref) {
     const raw = await octokit.paginate(octokit.rest.checks.listForRef, { ...repo, ref, per_page: 100 });
     const runs = raw.map(toCheckRun);
-    if (/^[0-9a-f]{40}$/i.test(ref)) oursBySha.set(ref.toLowerCase(), new Map(runs.filter(isOurs).map((r) => [r.name, { id: r.id, status: r.status, conclusion: r.conclusion }])));
+    rememberListing(ref, runs);
     return runs;
+  }
+  async function listChecks(sha) {
+    if (!/^[0-9a-f]{40}$/i.test(sha)) return { runs: await listCheckRuns(sha), statuses: await listCommitStatuses(sha) };
+    const checks = await readCommitChecks(ctx, sha.toLowerCase());
+    rememberListing(sha, checks.runs);
+    return checks;
+  }
+  async function listCommitStatuses(ref) {
+    const { data } = await octokit.rest.repos.getCombinedStatusForRef({ ...repo, ref, per_page: 100 });
+    return data.statuses.map((s) => ({ context: s.context, state: s.state, targetUrl: s.target_url ?? null }));
   }
   async function ourRun(sha, name) {
     const known = oursBySha.get(sha.toLowerCase());
@@ -50803,6 +50908,7 @@ function checkOps({ octokit, repo }, selfSlug) {
   }
   return {
     listCheckRuns,
+    listChecks,
     async upsertCheckRun(spec) {
       const output2 = {
         title: spec.title,
@@ -50846,10 +50952,7 @@ function checkOps({ octokit, repo }, selfSlug) {
       remember(spec.headSha, spec.name, { id: existing.id, ...written });
       return existing.id;
     },
-    async listCommitStatuses(ref) {
-      const { data } = await octokit.rest.repos.getCombinedStatusForRef({ ...repo, ref, per_page: 100 });
-      return data.statuses.map((s) => ({ context: s.context, state: s.state, targetUrl: s.target_url ?? null }));
-    }
+    listCommitStatuses
   };
 }
 
@@ -50945,8 +51048,8 @@ async function ensureInOneRequest(ctx, specs, existing) {
   }
   const left = [];
   for (const { spec, alias } of parts) {
-    const answer = alias ? LabelAnswer.safeParse(data[alias] ?? null) : null;
-    if (answer?.success && answer.data?.label) seen.set(spec.name, answer.data.label.id);
+    const answer2 = alias ? LabelAnswer.safeParse(data[alias] ?? null) : null;
+    if (answer2?.success && answer2.data?.label) seen.set(spec.name, answer2.data.label.id);
     else left.push(spec);
   }
   return left;
@@ -50996,6 +51099,127 @@ function labelOps(ctx) {
   };
 }
 
+// src/github/octokit/issue-thread.ts
+var COMMENTS_PER_PAGE = 100;
+var LABELS = 100;
+var AUTHOR = "author { __typename login }";
+var THREAD = `id number title body closed createdAt url ${AUTHOR} labels(first: ${LABELS}) { nodes { name } }
+        comments(first: ${COMMENTS_PER_PAGE}, after: $after) { nodes { fullDatabaseId id body createdAt updatedAt url ${AUTHOR} } pageInfo { hasNextPage endCursor } }`;
+var RELATIONS = "subIssuesSummary { total } issueDependenciesSummary { totalBlockedBy }";
+var RELATION_FIELDS = ["subIssuesSummary", "issueDependenciesSummary"];
+function document(relations) {
+  return `query IssueWithComments($owner: String!, $name: String!, $number: Int!, $after: String) {
+  repository(owner: $owner, name: $name) {
+    issueOrPullRequest(number: $number) {
+      __typename
+      ... on Issue { ${THREAD} stateReason(enableDuplicate: true)${relations ? ` ${RELATIONS}` : ""} }
+      ... on PullRequest { ${THREAD} }
+    }
+  }
+}`;
+}
+var author = external_exports.object({ __typename: external_exports.string(), login: external_exports.string() }).nullable();
+var commentNode = external_exports.object({
+  fullDatabaseId: external_exports.union([external_exports.string(), external_exports.number()]),
+  id: external_exports.string(),
+  body: external_exports.string(),
+  createdAt: external_exports.string(),
+  updatedAt: external_exports.string(),
+  url: external_exports.string(),
+  author
+});
+var threadNode = external_exports.object({
+  __typename: external_exports.enum(["Issue", "PullRequest"]),
+  id: external_exports.string(),
+  number: external_exports.number().int(),
+  title: external_exports.string(),
+  body: external_exports.string(),
+  closed: external_exports.boolean(),
+  createdAt: external_exports.string(),
+  url: external_exports.string(),
+  author,
+  labels: external_exports.object({ nodes: external_exports.array(external_exports.object({ name: external_exports.string() }).nullable()) }).nullable(),
+  comments: external_exports.object({ nodes: external_exports.array(commentNode.nullable()), pageInfo: external_exports.object({ hasNextPage: external_exports.boolean(), endCursor: external_exports.string().nullable() }) }),
+  stateReason: external_exports.string().nullish(),
+  subIssuesSummary: external_exports.object({ total: external_exports.number().int() }).nullish(),
+  issueDependenciesSummary: external_exports.object({ totalBlockedBy: external_exports.number().int() }).nullish()
+});
+var answer = external_exports.object({ repository: external_exports.object({ issueOrPullRequest: threadNode.nullable() }).nullable() });
+function toActor2(node2) {
+  if (!node2) return { login: "ghost", type: "User" };
+  const login = node2.__typename === "Bot" && !node2.login.endsWith("[bot]") ? `${node2.login}[bot]` : node2.login;
+  return { login, type: node2.__typename };
+}
+function toIssue2(node2) {
+  const subs = node2.subIssuesSummary?.total;
+  const blockers = node2.issueDependenciesSummary?.totalBlockedBy;
+  return {
+    number: node2.number,
+    title: node2.title,
+    body: node2.body,
+    state: node2.closed ? "closed" : "open",
+    stateReason: node2.stateReason ? node2.stateReason.toLowerCase() : null,
+    labels: (node2.labels?.nodes ?? []).flatMap((l) => l ? [l.name] : []),
+    author: toActor2(node2.author),
+    createdAt: node2.createdAt,
+    htmlUrl: node2.url,
+    isPullRequest: node2.__typename === "PullRequest",
+    nodeId: node2.id,
+    ...typeof subs === "number" && typeof blockers === "number" ? { relations: { subIssues: subs, blockedBy: blockers } } : {}
+  };
+}
+function toComment2(node2) {
+  return {
+    id: Number(node2.fullDatabaseId),
+    body: node2.body,
+    author: toActor2(node2.author),
+    createdAt: node2.createdAt,
+    updatedAt: node2.updatedAt,
+    htmlUrl: node2.url,
+    nodeId: node2.id
+  };
+}
+function noSuchNumber(error63) {
+  const errors = error63.errors;
+  return Array.isArray(errors) && errors.some((e) => (e.type ?? e.extensions?.type) === "NOT_FOUND" && Array.isArray(e.path) && e.path.includes("issueOrPullRequest"));
+}
+function lacksRelations(error63) {
+  const errors = error63.errors;
+  if (!Array.isArray(errors)) return false;
+  return errors.some((e) => RELATION_FIELDS.some((field) => e.extensions?.fieldName === field || (e.message ?? "").includes(`'${field}' doesn't exist`)));
+}
+function issueThreadReader({ octokit, repo }) {
+  let relations = true;
+  async function page(number4, after) {
+    const variables = { owner: repo.owner, name: repo.repo, number: number4, after };
+    const send = async () => answer.parse(await octokit.graphql(document(relations), variables)).repository?.issueOrPullRequest ?? null;
+    for (; ; ) {
+      try {
+        return await send();
+      } catch (error63) {
+        if (noSuchNumber(error63)) return null;
+        if (!relations || !lacksRelations(error63)) throw error63;
+        relations = false;
+      }
+    }
+  }
+  return async function read2(number4) {
+    let node2 = await page(number4, null);
+    if (!node2) return null;
+    const issue2 = toIssue2(node2);
+    const comments = [];
+    for (; ; ) {
+      for (const c3 of node2.comments.nodes) if (c3) comments.push(toComment2(c3));
+      const { hasNextPage, endCursor } = node2.comments.pageInfo;
+      if (!hasNextPage || endCursor === null) break;
+      const next = await page(number4, endCursor);
+      if (!next) break;
+      node2 = next;
+    }
+    return { issue: issue2, comments };
+  };
+}
+
 // src/github/octokit/comments.ts
 function notFoundIn(error63, fields) {
   const errors = error63.errors;
@@ -51015,13 +51239,19 @@ function commentOps(ctx) {
     lists.set(number4, comments);
     return [...comments];
   }
+  const readThread = issueThreadReader(ctx);
+  async function getIssueWithComments(number4) {
+    const thread = await readThread(number4);
+    if (thread) lists.set(number4, [...thread.comments]);
+    return thread;
+  }
   async function listComments(number4) {
     const cached2 = lists.get(number4);
     return cached2 ? [...cached2] : readComments(number4);
   }
-  async function deleteNewer(number4, mine, author) {
+  async function deleteNewer(number4, mine, author2) {
     for (const duplicate of mine.slice(1)) {
-      if (duplicate.author.login !== author) continue;
+      if (duplicate.author.login !== author2) continue;
       try {
         await octokit.rest.issues.deleteComment({ ...repo, comment_id: duplicate.id });
       } catch (error63) {
@@ -51142,14 +51372,14 @@ function commentOps(ctx) {
     const labels = change.add.length + change.remove.length > 0;
     if (!comment && !labels) return { comment: false, labels: false };
     const edit1 = comment?.nodeId ? { field: "edit: updateIssueComment(input: { id: $comment, body: $body }) { clientMutationId }", declared: "$comment: ID!, $body: String!", variables: { comment: comment.nodeId, body: edit.body } } : null;
-    const document = comment && !edit1 ? null : await itemDocument(issue2, edit1, change, catalog);
-    if (!document) {
+    const document2 = comment && !edit1 ? null : await itemDocument(issue2, edit1, change, catalog);
+    if (!document2) {
       if (comment) await update(issue2.number, comment.id, edit.body);
       return { comment: comment !== null, labels: await labelOps(ctx).applyLabels(issue2.number, issue2.labels, change, catalog) };
     }
     let labelsByRest = false;
     try {
-      await octokit.graphql(document.query, document.variables);
+      await octokit.graphql(document2.query, document2.variables);
     } catch (error63) {
       const gone = comment !== null && notFoundIn(error63, ["edit"]);
       labelsByRest = notFoundIn(error63, LABEL_FIELDS);
@@ -51170,8 +51400,8 @@ function commentOps(ctx) {
     const change = netLabelChange(issue2.labels, labelChange);
     const labels = change.add.length + change.remove.length > 0;
     const create2 = issue2.nodeId ? { field: "create: addComment(input: { subjectId: $subject, body: $body }) { commentEdge { node { fullDatabaseId } } }", declared: "$subject: ID!, $body: String!", variables: { subject: issue2.nodeId, body } } : null;
-    const document = create2 ? await itemDocument(issue2, create2, change, catalog) : null;
-    if (!document) {
+    const document2 = create2 ? await itemDocument(issue2, create2, change, catalog) : null;
+    if (!document2) {
       const written = await upsertComment(issue2.number, marker, body, { keepTheirs: true });
       return { ...written, labels: await labelOps(ctx).applyLabels(issue2.number, issue2.labels, change, catalog) };
     }
@@ -51182,8 +51412,8 @@ function commentOps(ctx) {
       policy,
       async () => {
         try {
-          const answer = await octokit.graphql(document.query, { ...document.variables, ...NO_BLIND_RETRY });
-          return Number(answer.create?.commentEdge?.node?.fullDatabaseId);
+          const answer2 = await octokit.graphql(document2.query, { ...document2.variables, ...NO_BLIND_RETRY });
+          return Number(answer2.create?.commentEdge?.node?.fullDatabaseId);
         } catch (error63) {
           const created = error63.data?.create?.commentEdge?.node?.fullDatabaseId;
           if (created === void 0 || !notFoundIn(error63, LABEL_FIELDS)) throw error63;
@@ -51200,6 +51430,7 @@ function commentOps(ctx) {
     return { id: kept.id, created: false, updated: false, theirs: true, labels };
   }
   return {
+    getIssueWithComments,
     editItem,
     createItemComment,
     listComments,
@@ -51391,15 +51622,15 @@ function mergeQueueOps({ octokit, repo }) {
   }
   return {
     async enqueueInMergeQueue(prNodeId, expectedHeadSha) {
-      const answer = await mutate(ENQUEUE, { pullRequestId: prNodeId, expectedHeadOid: expectedHeadSha });
-      if (!answer.ok) return answer;
-      const entry = enqueueAnswer.parse(answer.data).enqueuePullRequest?.mergeQueueEntry;
+      const answer2 = await mutate(ENQUEUE, { pullRequestId: prNodeId, expectedHeadOid: expectedHeadSha });
+      if (!answer2.ok) return answer2;
+      const entry = enqueueAnswer.parse(answer2.data).enqueuePullRequest?.mergeQueueEntry;
       if (!entry) return { ok: false, message: "GitHub answered without a merge queue entry" };
       return { ok: true, position: entry.position, state: entry.state };
     },
     async dequeueFromMergeQueue(prNodeId) {
-      const answer = await mutate(DEQUEUE, { id: prNodeId });
-      return answer.ok ? { ok: true } : answer;
+      const answer2 = await mutate(DEQUEUE, { id: prNodeId });
+      return answer2.ok ? { ok: true } : answer2;
     },
     async listMergeQueue(branch) {
       const raw = await octokit.graphql(MERGE_QUEUE, { owner: repo.owner, name: repo.repo, branch });
@@ -62452,7 +62683,7 @@ async function stackedOnFor(port, state, enabled, log) {
   const deps = [];
   for (const ref of state.dependsOn) {
     const n2 = /^#(\d+)$/.exec(ref)?.[1];
-    const issue2 = n2 ? await port.getIssue(Number(n2)) : null;
+    const issue2 = n2 ? (await port.getIssueWithComments(Number(n2)))?.issue ?? null : null;
     if (!issue2) {
       deps.push({ ref, open: true, status: null, pr: null, approvedHead: null });
       continue;
@@ -62509,7 +62740,7 @@ async function runAttempt(deps, facts) {
   const start = now();
   const { port, issue: number4, attempt, config: config3 } = deps;
   const base = { issue: number4, attempt, ...deps.runId !== void 0 ? { runId: deps.runId } : {} };
-  const issue2 = await port.getIssue(number4);
+  const issue2 = (await port.getIssueWithComments(number4))?.issue ?? null;
   if (issue2 === null) return { exitCode: 2, error: `issue #${number4} not found in ${port.repo.owner}/${port.repo.repo}` };
   const badInput = async (kind, detail, extra = {}) => {
     const report = await reportBlocked(port, { ...base, kind, detail, agentName: config3.agent.name, ...extra });
@@ -62704,7 +62935,7 @@ async function reviewOnce(deps, facts) {
   if (pr === null) return { exitCode: 2, error: `pull request #${deps.pr} not found in ${port.repo.owner}/${port.repo.repo}` };
   const issueNumber = deps.issue ?? issueOfBranch(pr.headRef, config3.worker.branch_prefix) ?? closingRefs(pr.body)[0];
   if (issueNumber === void 0) return { exitCode: 2, error: `pull request #${pr.number} names no work item (no --issue, worker branch or \`Closes #N\`)` };
-  const issue2 = await port.getIssue(issueNumber);
+  const issue2 = (await port.getIssueWithComments(issueNumber))?.issue ?? null;
   if (issue2 === null || issue2.isPullRequest) return { exitCode: 2, error: `issue #${issueNumber} (the work item of pull request #${pr.number}) not found` };
   const headSha = deps.headSha ?? pr.headSha;
   facts.headSha = headSha;
@@ -62822,7 +63053,7 @@ async function runVerify(deps) {
   const { port, config: config3, sha } = deps;
   const command = config3.verify.command;
   if (command === void 0) return { exitCode: 2, error: "verify.command is not set in .github/orchestrator.yml: there is nothing to run" };
-  const issue2 = await port.getIssue(deps.issue);
+  const issue2 = (await port.getIssueWithComments(deps.issue))?.issue ?? null;
   if (issue2 === null || issue2.isPullRequest) return { exitCode: 2, error: `issue #${deps.issue} not found in ${port.repo.owner}/${port.repo.repo}` };
   const post = async (fields) => {
     const block = { v: 1, issue: issue2.number, sha, ...deps.runId !== void 0 ? { runId: deps.runId } : {}, ...deps.runUrl !== void 0 ? { runUrl: deps.runUrl } : {}, ...fields };
@@ -63327,7 +63558,7 @@ async function runPm(deps) {
   const { port, config: config3, task, revision } = deps;
   const agent = config3.pm.agent;
   if (agent === null) return { exitCode: 2, error: "pm.agent is not set in .github/orchestrator.yml: there is no PM agent to run" };
-  const issue2 = await port.getIssue(deps.issue);
+  const issue2 = (await port.getIssueWithComments(deps.issue))?.issue ?? null;
   if (issue2 === null || issue2.isPullRequest) return { exitCode: 2, error: `issue #${deps.issue} not found in ${port.repo.owner}/${port.repo.repo}` };
   const post = async (fields) => {
     const block = { v: 1, task, issue: issue2.number, revision, agent: agent.name, ...deps.runId !== void 0 ? { runId: deps.runId } : {}, ...fields };
@@ -63825,4 +64056,4 @@ export {
   USAGE,
   main
 };
-/*! For license information please see chunk-SUGHIPRG.js.LEGAL.txt */
+/*! For license information please see chunk-YFEHSKSK.js.LEGAL.txt */
