@@ -6,6 +6,7 @@
  * Reports per webhook event type: the app's handling time (p50, p99, ms) and the bare app's,
  * with the ratio of p50s; GitHub API requests per work item, by route; peak memory (max RSS).
  */
+import { isWrite } from "../test/support/standin/request-log.js";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { createNodeMiddleware, Probot } from "probot";
@@ -124,7 +125,7 @@ export async function benchLifecycle(items = 4): Promise<LifecycleBench> {
       notModifiedPerItem: h.standIn.requests.notModified / items,
       requestsByRoute,
       // A GraphQL query is a read, though sent as POST.
-      writesPerItem: h.standIn.requests.entries.filter((e) => e.method !== "GET" && e.operation !== "query").length / items,
+      writesPerItem: h.standIn.requests.entries.filter(isWrite).length / items,
       peakRssMb: process.resourceUsage().maxRSS / 1024,
     };
   } finally {

@@ -45,7 +45,11 @@ export type Effect =
    * one releases them, a reopened one, `reopened`, blocks them again) and, when `epics`, close
    * finished epics.
    */
-  | { kind: "dependents"; issue: number; epics: boolean; reopened?: true }
+  /**
+   * `closedByMerge`: a landing whose merge GitHub closes the issue for (`Closes #N`); when no item
+   * waits on anything, the close has nothing to release and is this pass's own echo (own-echoes.ts).
+   */
+  | { kind: "dependents"; issue: number; epics: boolean; reopened?: true; closedByMerge?: true }
   /** Dispatch a new attempt of this item (`when: "retryable"`: only from a status a `/retry` may leave). */
   | { kind: "dispatch"; issue: number; reason: Attempt["reason"]; when?: "retryable" }
   /** Fill free worker slots with ready items (WSJF order, dependencies first). */

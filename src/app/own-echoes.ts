@@ -6,11 +6,12 @@ import type { RepoSession } from "./session.js";
 /**
  * Echoes of this process's own completed work (issue #9, request budget): deliveries that a pass of
  * this process caused and whose follow-ups that pass already carried out, so their own pass would
- * only read the item again. Two are known: `run:N:A`, the worker run of attempt A of item N
+ * only read the item again. Three are known: `run:N:A`, the worker run of attempt A of item N
  * completed after its report settled the attempt; `started:R`, the `requested` event of run R,
- * which the pass that dispatched it recorded on its attempt (GitHub named it in the dispatch's answer).
- * (Not the close of an issue our merge landed: GitHub closes it for the pull request's `Closes #N`
- * in its own time, and that close is what releases the item's dependents, so it keeps its pass.)
+ * which the pass that dispatched it recorded on its attempt (GitHub named it in the dispatch's
+ * answer); `closed:N`, the close GitHub makes of item N for the `Closes #N` of the pull request our
+ * merge landed, when no item was waiting (that close is what releases waiting items: with any, it
+ * keeps its pass).
  * A key is remembered only once every write of the pass that earned it was sent (route.ts calls
  * {@link rememberEchoes} after the final flush), and is used once. Memory is per process and
  * bounded: another replica, a restarted process, or a forgotten key just runs the pass, which finds
@@ -28,7 +29,7 @@ function repoKey(repo: RepoRef): string {
 }
 
 /** Marks `key` (see the module comment) as earned by this pass, remembered when its writes are all sent. */
-export function expectEcho(session: RepoSession, key: `run:${number}:${number}` | `started:${number}`): void {
+export function expectEcho(session: RepoSession, key: `run:${number}:${number}` | `started:${number}` | `closed:${number}`): void {
   const list = pending.get(session) ?? [];
   list.push(`${repoKey(session.port.repo)} ${key}`);
   pending.set(session, list);
@@ -51,6 +52,7 @@ function echoKey(event: RepoEvent): string | null {
     return ids ? `run:${ids.issue}:${ids.attempt}` : null;
   }
   if (event.kind === "workflow-run" && event.action === "requested") return `started:${event.run.id}`;
+  if (event.kind === "issue" && event.action === "closed" && !event.isPullRequest) return `closed:${event.number}`;
   return null;
 }
 
@@ -60,6 +62,8 @@ function echoKey(event: RepoEvent): string | null {
  * run's `requested` comes while the pass that dispatched it ends) is known by then.
  */
 export function isOwnEcho(repo: RepoRef, event: RepoEvent): boolean {
+  // A reopened issue's next close is news again (its dependents were blocked by the reopen).
+  if (event.kind === "issue" && event.action === "reopened") remembered.delete(`${repoKey(repo)} closed:${event.number}`);
   const key = echoKey(event);
   if (key === null) return false;
   return remembered.delete(`${repoKey(repo)} ${key}`);

@@ -38,7 +38,7 @@ export async function recordLanding(
   // A merge into the default branch of a pull request whose body closes the issue (`Closes #N`)
   // closes it on GitHub's side: no read of the issue to find it open (issue #9, request budget).
   if (!landing.closedByMerge) await port.closeIssue(number, "completed");
-  out.push({ kind: "dependents", issue: number, epics: true }, { kind: "schedule" });
+  out.push({ kind: "dependents", issue: number, epics: true, ...(landing.closedByMerge ? { closedByMerge: true as const } : {}) }, { kind: "schedule" });
   return saved;
 }
 

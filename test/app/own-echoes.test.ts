@@ -35,7 +35,26 @@ describe("own echoes: deliveries a pass of this process caused and already follo
     expect(isOwnEcho(repo, completed(3, 2))).toBe(false);
   });
 
-  it("never skips another repository's run, nor the close of an issue (it releases dependents)", () => {
+  it("skips the requested event of a run the dispatching pass recorded, and the close of a landed issue nothing waited on, once; a reopen makes the next close news", () => {
+    const s = session();
+    expectEcho(s, "started:77");
+    expectEcho(s, "closed:3");
+    rememberEchoes(s);
+    const requested = (id: number): RepoEvent => ({ ...completed(3, 1), action: "requested", run: { ...(completed(3, 1) as Extract<RepoEvent, { kind: "workflow-run" }>).run, id, status: "queued", conclusion: null } }) as RepoEvent;
+    expect(isOwnEcho(repo, requested(78))).toBe(false);
+    expect(isOwnEcho(repo, requested(77))).toBe(true);
+    expect(isOwnEcho(repo, requested(77))).toBe(false);
+    expect(isOwnEcho(repo, closed)).toBe(true);
+    expect(isOwnEcho(repo, closed)).toBe(false);
+
+    const again = session();
+    expectEcho(again, "closed:3");
+    rememberEchoes(again);
+    expect(isOwnEcho(repo, { ...closed, action: "reopened" } as RepoEvent)).toBe(false);
+    expect(isOwnEcho(repo, closed)).toBe(false);
+  });
+
+  it("never skips another repository's run, nor the close of an issue it did not expect (one that releases dependents)", () => {
     const s = session();
     expectEcho(s, "run:3:1");
     rememberEchoes(s);

@@ -8,6 +8,7 @@
  * The worker is simulated as in commands.test.ts (test/support/simulated-worker.ts), committing the
  * given files on the worker branch. CI runs `node test.mjs`.
  */
+import { isWrite } from "../support/standin/request-log.js";
 import { describe, expect, it } from "vitest";
 import { testChecks } from "../../src/app/review.js";
 import { evidenceFromBody } from "../../src/domain/pull-request-text.js";
@@ -92,7 +93,7 @@ describe("PM review through the app", () => {
       h.standIn.redeliver(delivery!.id);
     }
     await h.settle();
-    const later = h.standIn.requests.entries.slice(writes).filter((e) => e.method !== "GET");
+    const later = h.standIn.requests.entries.slice(writes).filter(isWrite);
     expect(later).toEqual([]);
     expect(checksOn(h, head)).toHaveLength(2);
     expect(ourReviews(h, pr)).toHaveLength(1);

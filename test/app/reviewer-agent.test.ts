@@ -10,6 +10,7 @@
  * request with evidence, posts the report). The test workflow's `run-name` is the shipped
  * workflow's (a `format()` per mode), which the stand-in renders as GitHub does.
  */
+import { isWrite } from "../support/standin/request-log.js";
 import { execa } from "execa";
 import { readFileSync } from "node:fs";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
@@ -185,7 +186,7 @@ describe("the reviewer agent through the app", () => {
       h.standIn.redeliver(delivery!.id);
     }
     await h.settle();
-    expect(h.standIn.requests.entries.slice(writes).filter((e) => e.method !== "GET")).toEqual([]);
+    expect(h.standIn.requests.entries.slice(writes).filter(isWrite)).toEqual([]);
     expect(reviewDispatches(h).map((r) => r.name)).toEqual([`orchestrator: #${issue} review of pull request #${pr} at ${head}`]);
     expect(stateOf(h, issue).reviewRuns).toHaveLength(1);
     // The worker's run is still linked to its attempt (the monitor reads the other title form).

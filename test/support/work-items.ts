@@ -4,6 +4,7 @@
  * state, writes).
  */
 
+import { isWrite } from "./standin/request-log.js";
 import type { ItemState } from "../../src/domain/item-state.js";
 import type { Harness } from "./app-harness.js";
 import { decodeStateBlock, STATUS_MARKER } from "../../src/domain/item/markers.js";
@@ -143,7 +144,7 @@ export function statusLabels(h: Harness, issue: number): string[] {
 export function writesSince(h: Harness, from: number) {
   return h.standIn.requests.entries
     .slice(from)
-    .filter((e) => e.method !== "GET" && e.method !== "HEAD" && !e.route.endsWith("/access_tokens"));
+    .filter((e) => isWrite(e) && !e.route.endsWith("/access_tokens"));
 }
 
 /** Every request by the code under test since index `from`, as `METHOD path` lines. */

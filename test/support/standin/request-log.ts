@@ -7,6 +7,14 @@ import type { RequestLog } from "./types.js";
 
 type Entry = RequestLog["entries"][number];
 
+/**
+ * Whether a counted request writes: every method but GET and HEAD, except a GraphQL query (a
+ * `POST /graphql` that only reads).
+ */
+export function isWrite(e: Entry): boolean {
+  return e.method !== "GET" && e.method !== "HEAD" && e.operation !== "query";
+}
+
 export class RequestCounter implements RequestLog {
   readonly byRoute = new Map<string, number>();
   readonly byItem = new Map<number, number>();
