@@ -162,6 +162,7 @@ export class StandInCore implements StandInContext {
     const pusher = pusherLogin || this.owner;
     for (const u of updates) {
       if (!u.ref.startsWith("refs/heads/")) continue;
+      this.state.pushedAt = isoNow();
       const branch = u.ref.slice("refs/heads/".length);
       const created = u.before === ZERO_SHA;
       const deleted = u.after === ZERO_SHA;

@@ -139,9 +139,10 @@ export function repositoryJson(ctx: StandInContext): Record<string, unknown> {
     archived: false,
     disabled: false,
     visibility: "public",
-    pushed_at: isoNow(),
+    pushed_at: ctx.state.pushedAt,
     created_at: "2024-01-01T00:00:00Z",
-    updated_at: isoNow(),
+    // GitHub moves it with the repository's pushes and settings; the stand-in's settings never change.
+    updated_at: ctx.state.pushedAt,
     allow_forking: true,
     web_commit_signoff_required: false,
     license: null,

@@ -176,6 +176,12 @@ export class StandInState {
     runNumber: 1,
     number: 1,
   });
+  /**
+   * When a branch of the repository was last pushed to (GitHub's `repository.pushed_at`, which a
+   * pull request's `head.repo` and `base.repo` carry, so it moves the pull request's ETag): set by
+   * every branch update (core.ts `onPush`), never by the clock alone.
+   */
+  pushedAt = "2024-01-01T00:00:00Z";
   readonly users = new Map<string, UserRecord>();
   /** Keyed by lower-cased name, like GitHub's case-insensitive label names. */
   readonly labels = new Map<string, LabelRecord>();
