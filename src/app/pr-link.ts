@@ -2,7 +2,8 @@ import { issueOfBranch } from "../domain/branch-name.js";
 import { closingRefs } from "../domain/pull-request-text.js";
 import { statusLabel } from "../domain/labels.js";
 import type { PullRequestSnapshot } from "../github/port.js";
-import { loadItem, loadItemFor, type LoadedItem } from "./item-store.js";
+import { loadItem, loadItemFor, readState, type LoadedItem } from "./item-store.js";
+import type { ItemState } from "../domain/item-state.js";
 import type { RepoSession } from "./session.js";
 
 /**
@@ -74,4 +75,15 @@ export async function findItemForPullRequest(session: RepoSession, pr: PullReque
 
 function usable(session: RepoSession, item: LoadedItem): boolean {
   return item.statusComment !== null && !item.issue.labels.includes(session.config.labels.ignore);
+}
+
+/**
+ * The state of the item whose worker branch `headRef` is (`<worker.branch_prefix><N>-...`), read
+ * from its status comment alone (item-store.ts `readState`: one conditional read, no issue read):
+ * `undefined` when the branch is no worker's (nothing known), `null` when the item has no readable
+ * state. For decisions a check's payload allows before any pull request is read.
+ */
+export async function workerBranchState(session: RepoSession, headRef: string | null): Promise<ItemState | null | undefined> {
+  const issue = headRef === null ? null : issueOfBranch(headRef, session.config.worker.branch_prefix);
+  return issue === null ? undefined : readState(session, issue);
 }

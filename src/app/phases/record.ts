@@ -7,7 +7,8 @@ import { recordQueueUpdate } from "../queue.js";
 import { recordDequeued, recordMergeGroup } from "../queue-github.js";
 import { updateStackedDependents } from "../queue-stack.js";
 import { reconcileItem } from "../reconcile.js";
-import type { RepoEvent } from "../repo-event.js";
+import type { PullRequestRef, RepoEvent } from "../repo-event.js";
+import { workerBranchState } from "../pr-link.js";
 import { handleReviewerRunCompleted } from "../review.js";
 import type { RepoSession } from "../session.js";
 import { guardApprovedText, guardStatusLabel } from "../trust-guards.js";
@@ -98,7 +99,7 @@ async function recordEvent(session: RepoSession, event: RepoEvent): Promise<Effe
       // Our own checks never trigger the review (it would review itself) nor the queue.
       const ownCheck = event.suite ? ours.checkSuite({ appSlug: event.appSlug }) : ours.checkRun({ name: event.name ?? "", appSlug: event.appSlug });
       if (!ownCheck) out.push({ kind: "review-head", sha: event.headSha, prs: event.prs });
-      if (!ours.actor(event.sender)) out.push({ kind: "evaluate-queue" });
+      if (!ours.actor(event.sender) && (await mayMoveQueue(session, event.prs))) out.push({ kind: "evaluate-queue" });
       return out;
     }
     case "push":
@@ -214,4 +215,21 @@ async function recordPullRequest(session: RepoSession, event: Extract<RepoEvent,
     default:
       return [];
   }
+}
+
+/**
+ * Whether a check's completion can move the merge queue. Only an approved head waits on its
+ * checks, so a check on a worker's pull request whose item records no approval (its worker still
+ * running, its review pending) cannot: no evaluation (request budget, issue #9: a worker's CI
+ * finishes before its report, and every evaluation lists the queue's statuses). The item's state
+ * block alone decides (one conditional read, which the review phase reads again for free). Any
+ * other check (a staging or merge-group branch, a person's pull request) can.
+ */
+async function mayMoveQueue(session: RepoSession, prs: readonly PullRequestRef[]): Promise<boolean> {
+  if (prs.length === 0) return true;
+  for (const pr of prs) {
+    const state = await workerBranchState(session, pr.headRef);
+    if (!state || state.approval !== undefined) return true;
+  }
+  return false;
 }

@@ -1,9 +1,9 @@
 import type { Effect } from "../effects.js";
-import { loadItem, readState } from "../item-store.js";
+import { loadItem } from "../item-store.js";
+import { workerBranchState } from "../pr-link.js";
 import { reviewPullRequestNumber } from "../review.js";
 import type { RepoSession } from "../session.js";
 import type { PullRequestRef } from "../repo-event.js";
-import { issueOfBranch } from "../../domain/branch-name.js";
 
 /**
  * The review phase: reviews each pull request named by the follow-ups once per pass (by number,
@@ -43,7 +43,6 @@ export async function reviewPhase(session: RepoSession, inbox: readonly Effect[]
  * not read (request budget, issue #9: a worker's checks usually finish before its report).
  */
 async function mayRecord(session: RepoSession, pr: PullRequestRef): Promise<boolean> {
-  const issue = pr.headRef === null ? null : issueOfBranch(pr.headRef, session.config.worker.branch_prefix);
-  if (issue === null) return true;
-  return (await readState(session, issue))?.pr?.number === pr.number;
+  const state = await workerBranchState(session, pr.headRef);
+  return state === undefined || state?.pr?.number === pr.number;
 }
