@@ -5,7 +5,7 @@ import { GITHUB_COMMENT_LIMIT } from "../domain/bounds.js";
 import { acceptWorkerReport, isWorkerIdentity, workerIdentities } from "../domain/trust/report-acceptance.js";
 import type { Actor, CommentSnapshot } from "../github/port.js";
 import type { Effect } from "./effects.js";
-import { lifecycle, loadItem, readState, saveItem, type LoadedItem } from "./item-store.js";
+import { lifecycle, lifecycleOf, loadItem, readState, saveItem, type LoadedItem } from "./item-store.js";
 import { attemptsUsed } from "./scheduler.js";
 import { deadLetterOfState } from "../domain/dead-letter.js";
 import { failureClass, type FailureClass } from "../domain/failure-class.js";
@@ -67,13 +67,16 @@ function deadLetterRules(session: RepoSession): DeadLetterRules {
 }
 
 /**
- * Saves an attempt settled by its report, then the follow-ups: a pull request in review takes
- * its place in the merge queue (so the status comment says what it waits for now, not at the next
- * unrelated event), and the freed worker slot is filled.
+ * Saves an attempt settled by its report, then the follow-ups: the freed worker slot is filled,
+ * and a pull request in review that may be a merge queue member (its new head approved, or the
+ * item held a place) is placed by one evaluation. Any other is not a member: the review of its
+ * head, which the report's pass runs, says why (review.ts), so no evaluation is needed (request
+ * budget, issue #9: an evaluation reads every item of the queue).
  */
 async function settleAttempt(session: RepoSession, item: LoadedItem, next: ItemState): Promise<Effect[]> {
   await saveItem(session, item, next, next.deadLetter ? { add: [session.config.labels.dead_letter] } : {});
-  return [...(next.status === "in-review" ? [{ kind: "evaluate-queue" } as const] : []), { kind: "schedule" }];
+  const member = next.status === "in-review" && (lifecycleOf(next).approvedHead !== null || next.queue?.position !== undefined);
+  return [...(member ? [{ kind: "evaluate-queue" } as const] : []), { kind: "schedule" }];
 }
 
 /** Limits of the dead-letter rule (domain/dead-letter.ts). */

@@ -9,7 +9,7 @@ import {
   type QueueCandidate,
   QUEUE_STATUSES,
 } from "../domain/queue-membership.js";
-import type { CheckRunSnapshot, IssueSnapshot, PullRequestSnapshot } from "../github/port.js";
+import type { CheckRunSnapshot, CommitStatusSnapshot, IssueSnapshot, PullRequestSnapshot } from "../github/port.js";
 import { loadItemFor, type LoadedItem } from "./item-store.js";
 import type { RepoSession } from "./session.js";
 
@@ -53,6 +53,11 @@ export interface QueueSnapshot {
 export async function checksOn(session: RepoSession, sha: string): Promise<CheckRunSnapshot[]> {
   // Check runs and commit statuses in one GraphQL request (issue #9, request budget).
   const { runs, statuses } = await session.port.listChecks(sha);
+  return othersChecks(session, sha, runs, statuses);
+}
+
+/** A head's check runs plus its commit statuses as completed or pending runs, ours left out. */
+export function othersChecks(session: RepoSession, sha: string, runs: readonly CheckRunSnapshot[], statuses: readonly CommitStatusSnapshot[]): CheckRunSnapshot[] {
   const fromStatuses: CheckRunSnapshot[] = statuses.map((s) => ({
     id: 0,
     name: s.context,
@@ -165,6 +170,45 @@ async function queueIssues(session: RepoSession): Promise<IssueSnapshot[]> {
 }
 
 /**
+ * The merge queue's view of one item and its pull request (`queueEligibility` rules on it): what
+ * the queue reads for each of its items, and what the review judges an item's standing from when
+ * it has the pull request and its checks in hand. `status` as the labels say (the queue's own
+ * reading), else the state block's.
+ */
+export function queueCandidate(
+  session: RepoSession,
+  item: LoadedItem,
+  pr: PullRequestSnapshot,
+  checks: readonly CheckRunSnapshot[],
+  defaultBranch: string,
+  status: Status = item.state.status,
+): QueueCandidate {
+  const { state, issue } = item;
+  const link = state.pr;
+  const updated = state.queue?.updatedFrom && state.queue.updatedTo ? { fromSha: state.queue.updatedFrom, toSha: state.queue.updatedTo } : null;
+  return {
+    issue: issue.number,
+    status,
+    hold: issue.labels.includes(session.config.labels.hold),
+    defaultBranch,
+    pr: {
+      number: pr.number,
+      headSha: pr.headSha,
+      baseRef: pr.baseRef,
+      mergeable: pr.mergeable,
+      gated: link?.gated ?? [],
+      outOfScope: link?.outOfScope ?? [],
+      open: pr.state === "open",
+      draft: pr.draft,
+    },
+    approval: state.approval ?? null,
+    checks: summaries(checks),
+    issueAuthor: issue.author.login,
+    queueUpdate: updated,
+  };
+}
+
+/**
  * Reads the queue: open issues in a queue status, each with the open pull request its state
  * records (`state.pr.number`); membership per `queueEligibility` (approval on the current head or
  * across the queue's own update, hold, scope, gated paths, required checks with ours left out);
@@ -195,29 +239,8 @@ export async function readQueue(session: RepoSession): Promise<QueueSnapshot> {
     if (!full || full.state !== "open") continue;
     // Without an approval it cannot be a member (approval is ruled on before checks): no reads.
     const checks = loaded.state.approval ? await checksOn(session, full.headSha) : [];
-    const { state } = loaded;
-    const status = statusFromLabels(issue.labels, config) ?? state.status;
-    const updated = state.queue?.updatedFrom && state.queue.updatedTo ? { fromSha: state.queue.updatedFrom, toSha: state.queue.updatedTo } : null;
-    const candidate: QueueCandidate = {
-      issue: issue.number,
-      status,
-      hold: issue.labels.includes(config.labels.hold),
-      defaultBranch,
-      pr: {
-        number: full.number,
-        headSha: full.headSha,
-        baseRef: full.baseRef,
-        mergeable: full.mergeable,
-        gated: link.gated,
-        outOfScope: link.outOfScope,
-        open: full.state === "open",
-        draft: full.draft,
-      },
-      approval: state.approval ?? null,
-      checks: summaries(checks),
-      issueAuthor: issue.author.login,
-      queueUpdate: updated,
-    };
+    const status = statusFromLabels(issue.labels, config) ?? loaded.state.status;
+    const candidate = queueCandidate(session, loaded, full, checks, defaultBranch, status);
     if (awaitingUpdate(status, loaded, full.headSha)) {
       // The queue's own update moved the head and its synchronize was not handled (yet, or ever:
       // a restart). Recognised from the commit graph; anything else drops the queue's intent.

@@ -14,6 +14,8 @@ import { decodeReviewerVerdictBlock, decodeTddEvidenceBlock, reviewerVerdictMark
 import type { TddEvidence } from "../domain/tdd.js";
 import { ownership } from "../domain/item/ownership.js";
 import { nextChecksWait } from "./checks-grace.js";
+import { queueEligibility } from "../domain/queue-membership.js";
+import { othersChecks, queueCandidate } from "./queue-state.js";
 
 /**
  * The PM review of a worker's pull request, through GitHub (issue #5 "PM review"): gathers the
@@ -104,7 +106,9 @@ async function reviewLinked(session: RepoSession, pr: PullRequestSnapshot, link:
   // never shown before the app recorded what it judged (issue #9 item 6), and the pass's other
   // saves (the queue's position of the item) go in the same write. A crash between the two leaves
   // a verdict without its check run, which the reconciler's sweep reviews again (reconcile.ts).
-  const sendBack = await recordVerdict(session, current, pr, { recorded: link.recorded, result, scope, checksWait });
+  const standing = queueEligibility(queueCandidate(session, current, pr, othersChecks(session, pr.headSha, runs, statuses), await port.getDefaultBranch()), config);
+  const queueReason = standing.eligible ? null : standing.reason;
+  const sendBack = await recordVerdict(session, current, pr, { recorded: link.recorded, result, scope, checksWait, queueReason });
   // The first verdict on this head: no review of ours can exist for it yet (one is posted only
   // after its verdict is written), so none is looked for.
   const firstVerdict = !current.state.reviews.some((r) => r.headSha === pr.headSha);
@@ -271,11 +275,18 @@ async function recordVerdict(
   session: RepoSession,
   item: LoadedItem,
   pr: PullRequestSnapshot,
-  review: { recorded: boolean; result: ReviewResult; scope: { outOfScope: string[]; gated: string[] }; checksWait: ItemState["checksWait"] },
+  review: { recorded: boolean; result: ReviewResult; scope: { outOfScope: string[]; gated: string[] }; checksWait: ItemState["checksWait"]; queueReason: string | null },
 ): Promise<boolean> {
   const { recorded, result, scope } = review;
   const state = item.state;
   let next: ItemState = state;
+  // Not a merge queue member (no approval of this head yet, held, out of scope...): the review
+  // says why, with the pull request and its checks in hand, exactly as the queue would
+  // (`queueEligibility`), so no queue evaluation is needed to say it (request budget, issue #9).
+  // A member's place is the queue's to write.
+  if (review.queueReason !== null && state.queue?.position === undefined && state.queue?.reason !== review.queueReason) {
+    next = { ...next, queue: { ...(state.queue ?? {}), reason: review.queueReason } };
+  }
   if (result.verdict !== "PENDING") next = { ...next, reviews: withReview(state.reviews, { headSha: pr.headSha, verdict: result.verdict, at: session.now(), findings: result.findings }) };
   if (recorded && state.pr) next = { ...next, pr: { ...state.pr, headSha: pr.headSha, outOfScope: scope.outOfScope, gated: scope.gated } };
   if (JSON.stringify(review.checksWait) !== JSON.stringify(state.checksWait)) next = { ...next, checksWait: review.checksWait };

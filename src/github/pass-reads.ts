@@ -12,12 +12,16 @@ import type { GitHubPort } from "./port.js";
  *   what any of them would answer;
  * - {@link STABLE} reads (a person's permission, the team membership, the default branch's name)
  *   cannot change through our writes and are kept for the whole pass;
+ * - a head's checks in one GraphQL request (`listChecks`, never answered 304) are remembered like
+ *   the item reads, until the pass's next write: the review and the merge queue of one pass judge
+ *   the same head from the same read (a check finishing meanwhile sends its own event, which
+ *   evaluates again);
  * - everything else (branch heads, pull requests and their mergeability, which GitHub computes
- *   after the fact, check runs, workflow runs) is always read fresh: the merge queue acts on those
- *   and they move without us.
+ *   after the fact, workflow runs) is always read fresh: the merge queue acts on those and they
+ *   move without us.
  * The session lives for one pass, so the memory ends with it. Failures are not remembered.
  */
-const REMEMBERED = new Set<keyof GitHubPort>(["getIssue", "getIssueWithComments", "listComments", "findComment", "listSubIssues", "listBlockedBy"]);
+const REMEMBERED = new Set<keyof GitHubPort>(["getIssue", "getIssueWithComments", "listComments", "findComment", "listSubIssues", "listBlockedBy", "listChecks"]);
 const STABLE = new Set<keyof GitHubPort>(["getPermission", "isTeamMember", "getDefaultBranch"]);
 /** Reads that are never remembered (they move without us, or are rare). */
 const FRESH = new Set<keyof GitHubPort>([
@@ -32,7 +36,6 @@ const FRESH = new Set<keyof GitHubPort>([
   "listWorkflowRuns",
   "listCheckRuns",
   "listCommitStatuses",
-  "listChecks",
   "listWorkflowFiles",
   "getCommitMessage",
   "getComment",
