@@ -220,7 +220,7 @@ async function recordPullRequest(session: RepoSession, event: Extract<RepoEvent,
 /**
  * Whether a check's completion can move the merge queue. Only an approved head waits on its
  * checks, so a check on a worker's pull request whose item records no approval (its worker still
- * running, its review pending) cannot: no evaluation (request budget, issue #9: a worker's CI
+ * running, its review pending) or has landed already cannot: no evaluation (request budget, issue #9: a worker's CI
  * finishes before its report, and every evaluation lists the queue's statuses). The item's state
  * block alone decides (one conditional read, which the review phase reads again for free). Any
  * other check (a staging or merge-group branch, a person's pull request) can.
@@ -229,7 +229,7 @@ async function mayMoveQueue(session: RepoSession, prs: readonly PullRequestRef[]
   if (prs.length === 0) return true;
   for (const pr of prs) {
     const state = await workerBranchState(session, pr.headRef);
-    if (!state || state.approval !== undefined) return true;
+    if (!state || (state.approval !== undefined && state.merged === undefined)) return true;
   }
   return false;
 }

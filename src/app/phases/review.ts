@@ -37,12 +37,14 @@ export async function reviewPhase(session: RepoSession, inbox: readonly Effect[]
 }
 
 /**
- * Whether a check's pull request may be one an item records (only those are reviewed, pr-link.ts).
+ * Whether a check's pull request may be one an item records and has not landed (only those are
+ * reviewed, pr-link.ts).
  * A pull request from an item's worker branch is that item's, and only its worker's report makes
  * the item record it: while the item does not, there is nothing to review and the pull request is
  * not read (request budget, issue #9: a worker's checks usually finish before its report).
  */
 async function mayRecord(session: RepoSession, pr: PullRequestRef): Promise<boolean> {
   const state = await workerBranchState(session, pr.headRef);
-  return state === undefined || state?.pr?.number === pr.number;
+  // A landed item's pull request has nothing left to review (reviewPullRequestNumber would read it to find it merged).
+  return state === undefined || (state?.pr?.number === pr.number && state.merged === undefined);
 }
