@@ -14,9 +14,10 @@ import type { RepoSession } from "./session.js";
 
 /**
  * The bookkeeping of a landing, shared by the queue and by recovery: the item `done` with the
- * merge recorded, the landed comment (upserted by marker), the issue closed as completed (by
- * GitHub when `closedByMerge`: the merged pull request's body closes it; else by us), dependents
- * re-triaged and dispatched, finished epics closed. Idempotent.
+ * merge recorded; the issue closed as completed by GitHub when `closedByMerge` (the merged pull
+ * request's body closes it, and its close names the pull request), else by us with a landed
+ * comment (upserted by marker) saying which pull request landed and how; dependents re-triaged
+ * and dispatched, finished epics closed. Idempotent.
  */
 export async function recordLanding(
   session: RepoSession,
@@ -30,14 +31,19 @@ export async function recordLanding(
   const queue = { reason: `landed in \`${landing.base}\` as ${shortSha(landing.mergeSha)}` };
   const status = lifecycle(item.state, { kind: "merged" }).item.status;
   const saved = await saveItem(session, item, { ...item.state, status, merged, queue });
-  const body = [
-    LANDED_MARKER,
-    `Landed: pull request #${landing.pr} was merged into \`${landing.base}\` as ${landing.mergeSha} (${session.config.merge.method}), ${landing.detail}.`,
-  ].join("\n");
-  await port.upsertComment(number, LANDED_MARKER, body);
   // A merge into the default branch of a pull request whose body closes the issue (`Closes #N`)
-  // closes it on GitHub's side: no read of the issue to find it open (issue #9, request budget).
-  if (!landing.closedByMerge) await port.closeIssue(number, "completed");
+  // closes it on GitHub's side, and that close names the pull request: the status comment says
+  // "Done: merged as <sha> via #<pr>", and no landed note or close of ours is needed (issue #9,
+  // request budget). Otherwise (a batch, GitHub's merge queue, a recovery) the note says which
+  // pull request landed it and how, and the app closes the issue.
+  if (!landing.closedByMerge) {
+    const body = [
+      LANDED_MARKER,
+      `Landed: pull request #${landing.pr} was merged into \`${landing.base}\` as ${landing.mergeSha} (${session.config.merge.method}), ${landing.detail}.`,
+    ].join("\n");
+    await port.upsertComment(number, LANDED_MARKER, body);
+    await port.closeIssue(number, "completed");
+  }
   out.push({ kind: "dependents", issue: number, epics: true, ...(landing.closedByMerge ? { closedByMerge: true as const } : {}) }, { kind: "schedule" });
   return saved;
 }

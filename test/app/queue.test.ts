@@ -10,7 +10,7 @@ import { sweepAll } from "../../src/app/periodic.js";
 import type { Harness, HarnessOptions } from "../support/app-harness.js";
 import { useHarness } from "../support/use-harness.js";
 import { approve, commentsOn, dispatches, itemBody, mainLog, merged, queueCheck, resetWorker, startQueueRepo, stateOf, workItems } from "../support/queue-app.js";
-import { EPIC_SUMMARY_MARKER, LANDED_MARKER } from "../../src/domain/item/markers.js";
+import { EPIC_SUMMARY_MARKER, LANDED_MARKER, STATUS_MARKER } from "../../src/domain/item/markers.js";
 
 /** CI: a.txt and b.txt must not both exist (each alone passes: a PR turns red only after its update). */
 const TEST_MJS = `import { existsSync } from "node:fs";
@@ -75,9 +75,10 @@ describe("merge queue through the app and the stand-in", () => {
       expect(issue.labels).toContain("status/done");
       const state = stateOf(h, item.issue);
       expect(state.merged?.sha).toBe(h.standIn.state.pulls.get(item.pr)!.mergeCommitSha);
-      const landed = commentsOn(h, item.issue, LANDED_MARKER);
-      expect(landed).toHaveLength(1);
-      expect(landed[0]!.body).toContain(state.merged!.sha);
+      // GitHub closed the issue for the pull request's `Closes #N` (its close names the pull
+      // request): the status comment says what landed, and no landed note is written.
+      expect(commentsOn(h, item.issue, LANDED_MARKER)).toHaveLength(0);
+      expect(commentsOn(h, item.issue, STATUS_MARKER)[0]!.body).toContain(`Done: merged as ${state.merged!.sha.slice(0, 7)} via #${item.pr}.`);
     }
     // One queue check run per head, updated in place, completed as landed.
     for (const item of [a!, b!, c!]) {
