@@ -198,22 +198,28 @@ export function itemWrites(inner: GitHubPort, catalog: LabelSpec[], now: () => s
       : { id: 0, body: item.body, author: { login: "", type: "Bot" }, createdAt: at, updatedAt: at, htmlUrl: "" };
   }
 
+  // An issue as the pass will leave it: its staged labels, and no comment count (its status
+  // comment may be about to be created; a count of 0 would say there is no state to read).
+  const staged = (issue: IssueSnapshot, item: StagedItem): IssueSnapshot => {
+    const { comments: _count, ...rest } = issue;
+    return { ...rest, labels: [...item.issue.labels] };
+  };
   const overlay: Partial<GitHubPort> = {
     async getIssue(number) {
       const issue = await inner.getIssue(number);
       const item = pending.get(number);
-      return issue && item ? { ...issue, labels: [...item.issue.labels] } : issue;
+      return issue && item ? staged(issue, item) : issue;
     },
     async listOpenIssues(labels, options) {
       const listed = await inner.listOpenIssues(labels, options);
       const out: IssueSnapshot[] = [];
       for (const issue of listed) {
         const item = pending.get(issue.number);
-        const seen = item ? { ...issue, labels: [...item.issue.labels] } : issue;
+        const seen = item ? staged(issue, item) : issue;
         if (carries(seen, labels)) out.push(seen);
       }
       for (const item of pending.values()) {
-        if (item.issue.state === "open" && !item.issue.isPullRequest && !listed.some((i) => i.number === item.issue.number) && carries(item.issue, labels)) out.push({ ...item.issue, labels: [...item.issue.labels] });
+        if (item.issue.state === "open" && !item.issue.isPullRequest && !listed.some((i) => i.number === item.issue.number) && carries(item.issue, labels)) out.push(staged(item.issue, item));
       }
       return out;
     },

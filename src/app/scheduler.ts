@@ -201,6 +201,8 @@ async function readGateItems(session: RepoSession, open: readonly IssueSnapshot[
   const items: GateItem[] = [];
   for (const issue of open) {
     if (issue.isPullRequest || issue.labels.includes(session.config.labels.ignore)) continue;
+    // No comment at all: no status comment, so no attempt to count (a new issue; no read).
+    if (issue.comments === 0) continue;
     const { state } = await loadItemFor(session, issue);
     items.push({ track: state.track, attempts: state.attempts });
   }

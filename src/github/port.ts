@@ -48,6 +48,11 @@ export interface IssueSnapshot {
    * (issue #9, request budget).
    */
   relations?: { subIssues: number; blockedBy: number };
+  /**
+   * How many comments the issue has, as GitHub's issue object counts them (`comments`); absent when
+   * not said. 0 means no status comment, so no work-item state to read (issue #9, request budget).
+   */
+  comments?: number;
 }
 
 /** Result of comparing two commits (see `GitHubPort.compareCommits`). */

@@ -158,6 +158,7 @@ export function issueThreadReader({ octokit, repo }: PortContext) {
       if (!next) break;
       node = next;
     }
-    return { issue, comments };
+    // REST's `comments` count, from the comments themselves (all pages were read).
+    return { issue: { ...issue, comments: comments.length }, comments };
   };
 }

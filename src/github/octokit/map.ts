@@ -37,6 +37,7 @@ export interface RawIssue {
   pull_request?: unknown;
   sub_issues_summary?: { total: number } | null;
   issue_dependencies_summary?: { total_blocked_by: number } | null;
+  comments?: number;
 }
 
 export function toIssue(raw: RawIssue): IssueSnapshot {
@@ -55,6 +56,7 @@ export function toIssue(raw: RawIssue): IssueSnapshot {
     isPullRequest: raw.pull_request !== undefined && raw.pull_request !== null,
     ...(raw.node_id ? { nodeId: raw.node_id } : {}),
     ...(typeof subs === "number" && typeof blockers === "number" ? { relations: { subIssues: subs, blockedBy: blockers } } : {}),
+    ...(typeof raw.comments === "number" ? { comments: raw.comments } : {}),
   };
 }
 
