@@ -4,7 +4,7 @@ const require = __orchestratorCreateRequire(import.meta.url);
 import {
   USAGE,
   main
-} from "./chunk-YFEHSKSK.js";
+} from "./chunk-DEZ6RCG6.js";
 
 // src/cli.ts
 import { realpathSync } from "node:fs";

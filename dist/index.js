@@ -120,7 +120,7 @@ import {
   verifyRunMarker,
   voidedMarker,
   withoutDependents
-} from "./chunk-YFEHSKSK.js";
+} from "./chunk-DEZ6RCG6.js";
 
 // node_modules/@ioredis/commands/built/commands.json
 var require_commands = __commonJS({
@@ -12835,9 +12835,11 @@ function echoKey(event) {
     return ids ? `run:${ids.issue}:${ids.attempt}` : null;
   }
   if (event.kind === "workflow-run" && event.action === "requested") return `started:${event.run.id}`;
+  if (event.kind === "issue" && event.action === "closed" && !event.isPullRequest) return `closed:${event.number}`;
   return null;
 }
 function isOwnEcho(repo, event) {
+  if (event.kind === "issue" && event.action === "reopened") remembered.delete(`${repoKey(repo)} closed:${event.number}`);
   const key = echoKey(event);
   if (key === null) return false;
   return remembered.delete(`${repoKey(repo)} ${key}`);
@@ -13310,6 +13312,7 @@ async function readGateItems(session, open) {
   const items = [];
   for (const issue of open) {
     if (issue.isPullRequest || issue.labels.includes(session.config.labels.ignore)) continue;
+    if (issue.comments === 0) continue;
     const { state } = await loadItemFor(session, issue);
     items.push({ track: state.track, attempts: state.attempts });
   }
@@ -13402,7 +13405,7 @@ async function cancelRun(session, effect) {
 }
 
 // src/github/pass-reads.ts
-var REMEMBERED = /* @__PURE__ */ new Set(["getIssue", "getIssueWithComments", "listComments", "findComment", "listSubIssues", "listBlockedBy"]);
+var REMEMBERED = /* @__PURE__ */ new Set(["getIssue", "getIssueWithComments", "listComments", "findComment", "listSubIssues", "listBlockedBy", "listChecks"]);
 var STABLE = /* @__PURE__ */ new Set(["getPermission", "isTeamMember", "getDefaultBranch"]);
 var FRESH = /* @__PURE__ */ new Set([
   "getBranchSha",
@@ -13416,7 +13419,6 @@ var FRESH = /* @__PURE__ */ new Set([
   "listWorkflowRuns",
   "listCheckRuns",
   "listCommitStatuses",
-  "listChecks",
   "listWorkflowFiles",
   "getCommitMessage",
   "getComment",
@@ -14495,22 +14497,26 @@ function itemWrites(inner, catalog, now) {
     const at = now();
     return item.base ? { ...item.base, body: item.body, updatedAt: at } : { id: 0, body: item.body, author: { login: "", type: "Bot" }, createdAt: at, updatedAt: at, htmlUrl: "" };
   }
+  const staged = (issue, item) => {
+    const { comments: _count, ...rest } = issue;
+    return { ...rest, labels: [...item.issue.labels] };
+  };
   const overlay = {
     async getIssue(number) {
       const issue = await inner.getIssue(number);
       const item = pending2.get(number);
-      return issue && item ? { ...issue, labels: [...item.issue.labels] } : issue;
+      return issue && item ? staged(issue, item) : issue;
     },
     async listOpenIssues(labels, options) {
       const listed = await inner.listOpenIssues(labels, options);
       const out = [];
       for (const issue of listed) {
         const item = pending2.get(issue.number);
-        const seen = item ? { ...issue, labels: [...item.issue.labels] } : issue;
+        const seen = item ? staged(issue, item) : issue;
         if (carries(seen, labels)) out.push(seen);
       }
       for (const item of pending2.values()) {
-        if (item.issue.state === "open" && !item.issue.isPullRequest && !listed.some((i) => i.number === item.issue.number) && carries(item.issue, labels)) out.push({ ...item.issue, labels: [...item.issue.labels] });
+        if (item.issue.state === "open" && !item.issue.isPullRequest && !listed.some((i) => i.number === item.issue.number) && carries(item.issue, labels)) out.push(staged(item.issue, item));
       }
       return out;
     },
@@ -14824,10 +14830,15 @@ async function afterLandingPhase(session, inbox) {
   for (const e of inbox) {
     if (e.kind !== "dependents") continue;
     const seen = byIssue.get(e.issue);
-    byIssue.set(e.issue, { epics: (seen?.epics ?? false) || e.epics, reopened: (seen?.reopened ?? false) || e.reopened === true });
+    byIssue.set(e.issue, {
+      epics: (seen?.epics ?? false) || e.epics,
+      reopened: (seen?.reopened ?? false) || e.reopened === true,
+      closedByMerge: (seen?.closedByMerge ?? false) || e.closedByMerge === true
+    });
   }
-  for (const [issue, { epics, reopened }] of byIssue) {
-    await retriageDependents(session, issue, { reopened });
+  for (const [issue, { epics, reopened, closedByMerge }] of byIssue) {
+    const waiting = await retriageDependents(session, issue, { reopened });
+    if (closedByMerge && !reopened && waiting.length === 0) expectEcho(session, `closed:${issue}`);
     if (epics) await closeFinishedEpics(session, issue);
     if (epics) await verifyLanded(session, issue, "merge");
   }
@@ -15222,6 +15233,9 @@ function strategyFor(merge2) {
 // src/app/queue-state.ts
 async function checksOn(session, sha) {
   const { runs, statuses } = await session.port.listChecks(sha);
+  return othersChecks(session, sha, runs, statuses);
+}
+function othersChecks(session, sha, runs, statuses) {
   const fromStatuses = statuses.map((s) => ({
     id: 0,
     name: s.context,
@@ -15294,6 +15308,31 @@ async function queueIssues(session) {
     return status !== null && QUEUE_STATUSES.includes(status);
   }).sort((a, b) => b.number - a.number);
 }
+function queueCandidate(session, item, pr, checks, defaultBranch, status = item.state.status) {
+  const { state, issue } = item;
+  const link = state.pr;
+  const updated = state.queue?.updatedFrom && state.queue.updatedTo ? { fromSha: state.queue.updatedFrom, toSha: state.queue.updatedTo } : null;
+  return {
+    issue: issue.number,
+    status,
+    hold: issue.labels.includes(session.config.labels.hold),
+    defaultBranch,
+    pr: {
+      number: pr.number,
+      headSha: pr.headSha,
+      baseRef: pr.baseRef,
+      mergeable: pr.mergeable,
+      gated: link?.gated ?? [],
+      outOfScope: link?.outOfScope ?? [],
+      open: pr.state === "open",
+      draft: pr.draft
+    },
+    approval: state.approval ?? null,
+    checks: summaries(checks),
+    issueAuthor: issue.author.login,
+    queueUpdate: updated
+  };
+}
 async function readQueue(session) {
   const { port, config } = session;
   const defaultBranch = await port.getDefaultBranch();
@@ -15312,29 +15351,8 @@ async function readQueue(session) {
     const full = await port.getPullRequest(link.number);
     if (!full || full.state !== "open") continue;
     const checks = loaded.state.approval ? await checksOn(session, full.headSha) : [];
-    const { state } = loaded;
-    const status = statusFromLabels(issue.labels, config) ?? state.status;
-    const updated = state.queue?.updatedFrom && state.queue.updatedTo ? { fromSha: state.queue.updatedFrom, toSha: state.queue.updatedTo } : null;
-    const candidate = {
-      issue: issue.number,
-      status,
-      hold: issue.labels.includes(config.labels.hold),
-      defaultBranch,
-      pr: {
-        number: full.number,
-        headSha: full.headSha,
-        baseRef: full.baseRef,
-        mergeable: full.mergeable,
-        gated: link.gated,
-        outOfScope: link.outOfScope,
-        open: full.state === "open",
-        draft: full.draft
-      },
-      approval: state.approval ?? null,
-      checks: summaries(checks),
-      issueAuthor: issue.author.login,
-      queueUpdate: updated
-    };
+    const status = statusFromLabels(issue.labels, config) ?? loaded.state.status;
+    const candidate = queueCandidate(session, loaded, full, checks, defaultBranch, status);
     if (awaitingUpdate(status, loaded, full.headSha)) {
       const ours = await isUpdateOf(session, loaded.state.approval.headSha, full.headSha, baseSha);
       const { updatedFrom: _from, updatedTo: _to, ...rest } = loaded.state.queue;
@@ -15369,13 +15387,15 @@ async function recordLanding(session, item, out, landing) {
   const queue = { reason: `landed in \`${landing.base}\` as ${shortSha(landing.mergeSha)}` };
   const status = lifecycle(item.state, { kind: "merged" }).item.status;
   const saved = await saveItem(session, item, { ...item.state, status, merged, queue });
-  const body = [
-    LANDED_MARKER,
-    `Landed: pull request #${landing.pr} was merged into \`${landing.base}\` as ${landing.mergeSha} (${session.config.merge.method}), ${landing.detail}.`
-  ].join("\n");
-  await port.upsertComment(number, LANDED_MARKER, body);
-  if (!landing.closedByMerge) await port.closeIssue(number, "completed");
-  out.push({ kind: "dependents", issue: number, epics: true }, { kind: "schedule" });
+  if (!landing.closedByMerge) {
+    const body = [
+      LANDED_MARKER,
+      `Landed: pull request #${landing.pr} was merged into \`${landing.base}\` as ${landing.mergeSha} (${session.config.merge.method}), ${landing.detail}.`
+    ].join("\n");
+    await port.upsertComment(number, LANDED_MARKER, body);
+    await port.closeIssue(number, "completed");
+  }
+  out.push({ kind: "dependents", issue: number, epics: true, ...landing.closedByMerge ? { closedByMerge: true } : {} }, { kind: "schedule" });
   return saved;
 }
 async function recoverLanding(session, number) {
@@ -15977,6 +15997,10 @@ async function findItemForPullRequest(session, pr) {
 function usable(session, item) {
   return item.statusComment !== null && !item.issue.labels.includes(session.config.labels.ignore);
 }
+async function workerBranchState(session, headRef) {
+  const issue = headRef === null ? null : issueOfBranch(headRef, session.config.worker.branch_prefix);
+  return issue === null ? void 0 : readState(session, issue);
+}
 
 // src/app/commands.ts
 async function handleCommandComment(session, comment) {
@@ -16257,7 +16281,8 @@ function deadLetterRules(session) {
 }
 async function settleAttempt(session, item, next) {
   await saveItem(session, item, next, next.deadLetter ? { add: [session.config.labels.dead_letter] } : {});
-  return [...next.status === "in-review" ? [{ kind: "evaluate-queue" }] : [], { kind: "schedule" }];
+  const member2 = next.status === "in-review" && (lifecycleOf(next).approvedHead !== null || next.queue?.position !== void 0);
+  return [...member2 ? [{ kind: "evaluate-queue" }] : [], { kind: "schedule" }];
 }
 function applyReport(state, report, now, rules) {
   const failure = report.outcome === "pr" ? void 0 : failureClass({ ...report.blocker ? { blocker: report.blocker.kind, agentOutputTail: `${report.blocker.summary}
@@ -16718,7 +16743,9 @@ async function reviewLinked(session, pr, link) {
     result = reviewPullRequest({ ...input, ...reviewer.input });
   }
   const checksWait = await nextChecksWait(session, current, pr, checks.length);
-  const sendBack2 = await recordVerdict(session, current, pr, { recorded: link.recorded, result, scope, checksWait });
+  const standing = queueEligibility(queueCandidate(session, current, pr, othersChecks(session, pr.headSha, runs, statuses), await port.getDefaultBranch()), config);
+  const queueReason = standing.eligible ? null : standing.reason;
+  const sendBack2 = await recordVerdict(session, current, pr, { recorded: link.recorded, result, scope, checksWait, queueReason });
   const firstVerdict = !current.state.reviews.some((r) => r.headSha === pr.headSha);
   session.items.follow(async (inner) => {
     await postChecks(inner, session, result, runs);
@@ -16822,6 +16849,9 @@ async function recordVerdict(session, item, pr, review) {
   const { recorded, result, scope } = review;
   const state = item.state;
   let next = state;
+  if (review.queueReason !== null && state.queue?.position === void 0 && state.queue?.reason !== review.queueReason) {
+    next = { ...next, queue: { ...state.queue ?? {}, reason: review.queueReason } };
+  }
   if (result.verdict !== "PENDING") next = { ...next, reviews: withReview(state.reviews, { headSha: pr.headSha, verdict: result.verdict, at: session.now(), findings: result.findings }) };
   if (recorded && state.pr) next = { ...next, pr: { ...state.pr, headSha: pr.headSha, outOfScope: scope.outOfScope, gated: scope.gated } };
   if (JSON.stringify(review.checksWait) !== JSON.stringify(state.checksWait)) next = { ...next, checksWait: review.checksWait };
@@ -17309,7 +17339,7 @@ async function recordEvent(session, event) {
       const out = [];
       const ownCheck = event.suite ? ours.checkSuite({ appSlug: event.appSlug }) : ours.checkRun({ name: event.name ?? "", appSlug: event.appSlug });
       if (!ownCheck) out.push({ kind: "review-head", sha: event.headSha, prs: event.prs });
-      if (!ours.actor(event.sender)) out.push({ kind: "evaluate-queue" });
+      if (!ours.actor(event.sender) && await mayMoveQueue(session, event.prs)) out.push({ kind: "evaluate-queue" });
       return out;
     }
     case "push":
@@ -17399,6 +17429,14 @@ async function recordPullRequest(session, event) {
       return [];
   }
 }
+async function mayMoveQueue(session, prs) {
+  if (prs.length === 0) return true;
+  for (const pr of prs) {
+    const state = await workerBranchState(session, pr.headRef);
+    if (!state || state.approval !== void 0 && state.merged === void 0) return true;
+  }
+  return false;
+}
 
 // src/app/phases/review.ts
 async function reviewPhase(session, inbox) {
@@ -17427,9 +17465,8 @@ async function reviewPhase(session, inbox) {
   return out;
 }
 async function mayRecord(session, pr) {
-  const issue = pr.headRef === null ? null : issueOfBranch(pr.headRef, session.config.worker.branch_prefix);
-  if (issue === null) return true;
-  return (await readState(session, issue))?.pr?.number === pr.number;
+  const state = await workerBranchState(session, pr.headRef);
+  return state === void 0 || state?.pr?.number === pr.number && state.merged === void 0;
 }
 
 // src/app/phases/schedule.ts

@@ -50727,7 +50727,8 @@ function toIssue(raw) {
     htmlUrl: raw.html_url,
     isPullRequest: raw.pull_request !== void 0 && raw.pull_request !== null,
     ...raw.node_id ? { nodeId: raw.node_id } : {},
-    ...typeof subs === "number" && typeof blockers === "number" ? { relations: { subIssues: subs, blockedBy: blockers } } : {}
+    ...typeof subs === "number" && typeof blockers === "number" ? { relations: { subIssues: subs, blockedBy: blockers } } : {},
+    ...typeof raw.comments === "number" ? { comments: raw.comments } : {}
   };
 }
 function toComment(raw) {
@@ -51216,7 +51217,7 @@ function issueThreadReader({ octokit, repo }) {
       if (!next) break;
       node2 = next;
     }
-    return { issue: issue2, comments };
+    return { issue: { ...issue2, comments: comments.length }, comments };
   };
 }
 
@@ -64056,4 +64057,4 @@ export {
   USAGE,
   main
 };
-/*! For license information please see chunk-YFEHSKSK.js.LEGAL.txt */
+/*! For license information please see chunk-DEZ6RCG6.js.LEGAL.txt */
