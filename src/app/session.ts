@@ -123,6 +123,15 @@ export function rememberPushedHead(octokit: Octokit, repo: RepoRef, sha: string,
   remember(headKey(octokit, repo), sha, now);
 }
 
+/**
+ * Forgets every remembered default-branch head. For a process that serves one repository address
+ * from several GitHub instances in turn (the tests: a stand-in may listen on a port an earlier one
+ * used), where a head remembered from the earlier one would key the configuration of the next.
+ */
+export function forgetHeads(): void {
+  heads.clear();
+}
+
 function remember(key: string, sha: string, now: number): void {
   heads.delete(key);
   heads.set(key, { sha, at: now });

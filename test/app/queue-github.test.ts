@@ -48,7 +48,7 @@ describe("merge queue, github strategy, through the app and the stand-in's merge
 
     // Enqueued in dependency order, through GraphQL only (no update-branch, no REST merge).
     const enqueued = h.standIn.deliveries.filter((d) => d.event === "pull_request" && d.action === "enqueued" && !d.redelivery).map((d) => d.payload.number);
-    expect(enqueued).toEqual([a.pr, b.pr, c.pr]);
+    expect(enqueued, h.standIn.formatTimeline()).toEqual([a.pr, b.pr, c.pr]);
     expect(h.standIn.requests.byRoute.get("POST /graphql") ?? 0).toBeGreaterThanOrEqual(3);
     expect(h.standIn.requests.byRoute.get("PUT /repos/{owner}/{repo}/pulls/{pull_number}/update-branch") ?? 0).toBe(0);
     expect(h.standIn.requests.byRoute.get("PUT /repos/{owner}/{repo}/pulls/{pull_number}/merge") ?? 0).toBe(0);

@@ -5,6 +5,7 @@
  * the end-to-end lifecycle test, the demo and the benchmark.
  */
 import { forgetEchoes } from "../../src/app/own-echoes.js";
+import { forgetHeads } from "../../src/app/session.js";
 import { generateKeyPairSync } from "node:crypto";
 import { mkdir, writeFile } from "node:fs/promises";
 import { createServer, type Server } from "node:http";
@@ -131,8 +132,10 @@ export function appKeys(): { privateKey: string; publicKey: string } {
 
 /** Starts the stand-in and the app wired to each other. */
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
-  // A new stand-in numbers its issues and attempts from 1 again: nothing an earlier one earned applies.
+  // A new stand-in numbers its issues and attempts from 1 again: nothing an earlier one earned
+  // applies; and it may listen where an earlier one did: its remembered head names nothing here.
   forgetEchoes();
+  forgetHeads();
   const { privateKey, publicKey } = appKeys();
   const { files, seed, now, logLevel, beforeAppRequest: _hook, ...rest } = options;
   const standIn = await startStandIn({
