@@ -15344,11 +15344,13 @@ async function readQueue(session) {
   const issueCache = /* @__PURE__ */ new Map();
   let inFlight = null;
   const repairs = [];
+  const landed2 = [];
   for (const issue of issues) {
     let loaded = await loadItemFor(session, issue);
     const link = loaded.state.pr;
     if (!link) continue;
     const full = await port.getPullRequest(link.number);
+    if (full?.merged && loaded.state.merged === void 0) landed2.push(loaded);
     if (!full || full.state !== "open") continue;
     const checks = loaded.state.approval ? await checksOn(session, full.headSha) : [];
     const status = statusFromLabels(issue.labels, config) ?? loaded.state.status;
@@ -15376,7 +15378,7 @@ async function readQueue(session) {
     if (status === "merging") inFlight = full.number;
     items.set(issue.number, { item, pr: full, checks, entry, reason: null });
   }
-  return { defaultBranch, baseSha, items, state: { baseSha, entries: entries2, unmergedDependencies: unmerged, inFlight }, repairs };
+  return { defaultBranch, baseSha, items, state: { baseSha, entries: entries2, unmergedDependencies: unmerged, inFlight }, repairs, landed: landed2 };
 }
 
 // src/app/queue-landing.ts
@@ -15721,6 +15723,7 @@ async function evaluateQueue(session) {
     if (strategy.name === "github") snapshot = await withNativeQueue(session, snapshot);
     const plan = planMergeQueue(snapshot.state, strategy);
     await saveRepairs(session, snapshot);
+    if (strategy.name === "serial") for (const item of snapshot.landed) out.push(...await recoverLandingOf(session, item));
     await writePositions(session, snapshot, plan);
     let outcome;
     if (plan.action.kind === "batch") {

@@ -47,6 +47,12 @@ export interface QueueSnapshot {
    * acting, so reading never writes.
    */
   repairs: number[];
+  /**
+   * Items whose recorded pull request GitHub says merged while they are not done (another replica
+   * or a person merged it, and its bookkeeping is not written yet): the serial evaluation records
+   * their landing (reconcile.ts rule 3), so this pass does not write them as still waiting.
+   */
+  landed: LoadedItem[];
 }
 
 /** Check runs plus commit statuses (as completed/pending runs) on `sha`, ours left out. */
@@ -228,6 +234,7 @@ export async function readQueue(session: RepoSession): Promise<QueueSnapshot> {
   const issueCache = new Map<number, IssueSnapshot | null>();
   let inFlight: number | null = null;
   const repairs: number[] = [];
+  const landed: LoadedItem[] = [];
   for (const issue of issues) {
     let loaded = await loadItemFor(session, issue);
     const link = loaded.state.pr;
@@ -236,6 +243,7 @@ export async function readQueue(session: RepoSession): Promise<QueueSnapshot> {
     // while it did not change, where a listing of the open pull requests is charged whenever any
     // of them changed; the single read also carries the mergeability the list lacks).
     const full = await port.getPullRequest(link.number);
+    if (full?.merged && loaded.state.merged === undefined) landed.push(loaded);
     if (!full || full.state !== "open") continue;
     // Without an approval it cannot be a member (approval is ruled on before checks): no reads.
     const checks = loaded.state.approval ? await checksOn(session, full.headSha) : [];
@@ -266,5 +274,5 @@ export async function readQueue(session: RepoSession): Promise<QueueSnapshot> {
     if (status === "merging") inFlight = full.number;
     items.set(issue.number, { item, pr: full, checks, entry, reason: null });
   }
-  return { defaultBranch, baseSha, items, state: { baseSha, entries, unmergedDependencies: unmerged, inFlight }, repairs };
+  return { defaultBranch, baseSha, items, state: { baseSha, entries, unmergedDependencies: unmerged, inFlight }, repairs, landed };
 }

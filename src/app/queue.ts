@@ -14,7 +14,7 @@ import type { RepoSession } from "./session.js";
 import { ejectMarker } from "../domain/item/markers.js";
 import type { BatchRun } from "../domain/queue/batch-run.js";
 import { applyBatchStep, readBatch } from "./queue-batch.js";
-import { conflict, recordLanding, sendBack } from "./queue-landing.js";
+import { conflict, recordLanding, recoverLandingOf, sendBack } from "./queue-landing.js";
 import { dequeueNative, enqueueNative, inNativeQueue, withNativeQueue } from "./queue-github.js";
 
 export { recoverLanding, recoverLandingOf } from "./queue-landing.js";
@@ -52,6 +52,10 @@ export async function evaluateQueue(session: RepoSession): Promise<Effect[]> {
     if (strategy.name === "github") snapshot = await withNativeQueue(session, snapshot);
     const plan = planMergeQueue(snapshot.state, strategy);
     await saveRepairs(session, snapshot);
+    // Serial: a pull request merged by another writer (a replica handling the same `/approve`) is
+    // recorded as landed here. The batch and github strategies record their own landings (the
+    // batch or merge group that landed it) from the same read.
+    if (strategy.name === "serial") for (const item of snapshot.landed) out.push(...(await recoverLandingOf(session, item)));
     await writePositions(session, snapshot, plan);
     let outcome: Outcome;
     if (plan.action.kind === "batch") {
