@@ -4,7 +4,7 @@ const require = __orchestratorCreateRequire(import.meta.url);
 import {
   USAGE,
   main
-} from "./chunk-DEZ6RCG6.js";
+} from "./chunk-XFS7OYC7.js";
 
 // src/cli.ts
 import { realpathSync } from "node:fs";

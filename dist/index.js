@@ -102,6 +102,7 @@ import {
   refineSettled,
   renderConfigProblems,
   renderVerification,
+  replaceAttempt,
   replyMarker,
   reportMarker,
   reviewMarker,
@@ -120,7 +121,7 @@ import {
   verifyRunMarker,
   voidedMarker,
   withoutDependents
-} from "./chunk-DEZ6RCG6.js";
+} from "./chunk-XFS7OYC7.js";
 
 // node_modules/@ioredis/commands/built/commands.json
 var require_commands = __commonJS({
@@ -13285,14 +13286,14 @@ async function dispatchItem(session, nominated, reason, facts = repositoryFacts(
       ...saved.state,
       status: lifecycle(saved.state, { kind: "dispatch-failed" }).item.status,
       blockedReason: reason2,
-      attempts: saved.state.attempts.map((a) => a.n === n ? { ...a, outcome: "failed", summary: "dispatch refused" } : a)
+      attempts: replaceAttempt(saved.state.attempts, n, { outcome: "failed", summary: "dispatch refused" })
     });
     session.log.warn({ issue: issue.number, status }, "worker dispatch refused");
     return false;
   }
-  if (result.run) {
-    const run = result.run;
-    await saveItem(session, saved, { ...saved.state, attempts: saved.state.attempts.map((a) => a.n === n ? { ...a, runId: run.id, runUrl: run.htmlUrl } : a) });
+  const { run } = result;
+  if (run) {
+    await saveItem(session, saved, { ...saved.state, attempts: replaceAttempt(saved.state.attempts, n, { runId: run.id, runUrl: run.htmlUrl }) });
     expectEcho(session, `started:${run.id}`);
   }
   (await facts()).push({ track: item.state.track, attempts: [attempt] });
@@ -15898,12 +15899,6 @@ async function merge(session, snapshot, q, sha, out) {
   }
   const result = await port.mergeIfHeadIs(q.pr.number, sha, config.merge.method);
   if (!result.ok) {
-    const now = await port.getPullRequest(q.pr.number);
-    if (now?.merged && now.mergeCommitSha && now.headSha === sha) {
-      session.log.info({ pr: q.pr.number, sha: now.mergeCommitSha }, "merge queue: merged meanwhile by another writer; recording the landing");
-      await landed(session, snapshot, q, now.mergeCommitSha, out);
-      return "again";
-    }
     session.log.warn({ pr: q.pr.number, sha, status: result.status, message: result.message }, "merge queue: merge refused; re-evaluating");
     return "refused";
   }
@@ -16248,9 +16243,6 @@ function failureClass(end) {
 function identitiesOf(session) {
   return workerIdentities(session.config.trust.worker_identities, session.ours.appSlug);
 }
-function replaceAttempt(state, n, change) {
-  return state.attempts.map((a) => a.n === n ? { ...a, ...change } : a);
-}
 async function handleWorkerReport(session, issueNumber, comment) {
   const identities = identitiesOf(session);
   if (!isWorkerIdentity(comment.author, identities)) {
@@ -16290,7 +16282,7 @@ async function settleAttempt(session, item, next) {
 function applyReport(state, report, now, rules) {
   const failure = report.outcome === "pr" ? void 0 : failureClass({ ...report.blocker ? { blocker: report.blocker.kind, agentOutputTail: `${report.blocker.summary}
 ${report.blocker.hypothesis}` } : {} });
-  const attempts = replaceAttempt(state, report.attempt, {
+  const attempts = replaceAttempt(state.attempts, report.attempt, {
     outcome: report.outcome,
     finishedAt: now,
     ...report.runId !== void 0 ? { runId: report.runId } : {},
@@ -16334,7 +16326,7 @@ async function handleWorkflowRun(session, run) {
   if (!attempt || attempt.outcome !== "dispatched") return [];
   const report = await reportOnIssue(session, ids.issue, attempt.n);
   if (report) {
-    const withRun = { ...item.state, attempts: replaceAttempt(item.state, attempt.n, { runId: run.id, runUrl: run.htmlUrl }) };
+    const withRun = { ...item.state, attempts: replaceAttempt(item.state.attempts, attempt.n, { runId: run.id, runUrl: run.htmlUrl }) };
     return settleAttempt(session, item, applyReport(withRun, report, session.now(), deadLetterRules(session)));
   }
   session.log.warn({ issue: ids.issue, attempt: attempt.n, run: run.id, conclusion: run.conclusion }, "worker run ended without a report");
@@ -16347,12 +16339,12 @@ async function runStarted(session, run, ids) {
   const attempt = item?.state.attempts.find((a) => a.n === ids.attempt);
   if (!item || !attempt) return [];
   if (attempt.runId !== run.id || attempt.runUrl !== run.htmlUrl) {
-    await saveItem(session, item, { ...item.state, attempts: replaceAttempt(item.state, ids.attempt, { runId: run.id, runUrl: run.htmlUrl }) });
+    await saveItem(session, item, { ...item.state, attempts: replaceAttempt(item.state.attempts, ids.attempt, { runId: run.id, runUrl: run.htmlUrl }) });
   }
   return attempt.outcome === "cancelled" ? [{ kind: "cancel-run", issue: ids.issue, attempt: ids.attempt, runId: run.id }] : [];
 }
 async function failAttempt(session, item, n, summary, run, failure = "infrastructure") {
-  const attempts = replaceAttempt(item.state, n, { ...run ?? {}, outcome: "failed", finishedAt: session.now(), summary, failure });
+  const attempts = replaceAttempt(item.state.attempts, n, { ...run ?? {}, outcome: "failed", finishedAt: session.now(), summary, failure });
   const { config } = session;
   const held = item.issue.labels.includes(config.labels.hold);
   const exhausted = attemptsUsed({ ...item.state, attempts }) >= config.worker.max_attempts;

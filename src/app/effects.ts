@@ -3,6 +3,8 @@ import type { Attempt } from "../domain/item-state.js";
 import type { Reaction } from "../domain/apply-command.js";
 import type { PmTask } from "../domain/pm/tasks.js";
 import { dispatchPmRun } from "./pm-dispatch.js";
+import type { PullRequestRef } from "./repo-event.js";
+import type { RepoSession } from "./session.js";
 
 /** A plan run of the worker workflow that completed: its revision, conclusion and page. */
 export interface PlanRunEnd {
@@ -10,8 +12,6 @@ export interface PlanRunEnd {
   conclusion: string | null;
   url: string;
 }
-import type { PullRequestRef } from "./repo-event.js";
-import type { RepoSession } from "./session.js";
 
 /**
  * Effects as data (DESIGN.md "One pass per event"): what a phase wants done after it, instead of
@@ -43,11 +43,9 @@ export type Effect =
   /**
    * An item landed, closed or reopened: re-triage the items that depend on it (a landed or closed
    * one releases them, a reopened one, `reopened`, blocks them again) and, when `epics`, close
-   * finished epics.
-   */
-  /**
-   * `closedByMerge`: a landing whose merge GitHub closes the issue for (`Closes #N`); when no item
-   * waits on anything, the close has nothing to release and is this pass's own echo (own-echoes.ts).
+   * finished epics. `closedByMerge`: a landing whose merge GitHub closes the issue for (`Closes
+   * #N`); when no item waits on anything, that close has nothing to release and is this pass's own
+   * echo (own-echoes.ts).
    */
   | { kind: "dependents"; issue: number; epics: boolean; reopened?: true; closedByMerge?: true }
   /** Dispatch a new attempt of this item (`when: "retryable"`: only from a status a `/retry` may leave). */

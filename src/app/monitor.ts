@@ -1,4 +1,4 @@
-import type { Attempt, ItemState } from "../domain/item-state.js";
+import { replaceAttempt, type Attempt, type ItemState } from "../domain/item-state.js";
 import { parseRunTitle } from "../domain/run-title.js";
 import { type WorkerReport } from "../domain/worker-report.js";
 import { GITHUB_COMMENT_LIMIT } from "../domain/bounds.js";
@@ -16,10 +16,6 @@ import { decodeWorkerReport, reportMarker, RUN_FAILURE_MARKER } from "../domain/
 /** trust (#10): the identities whose report comments are accepted (`trust.worker_identities` + our bot). */
 function identitiesOf(session: RepoSession): string[] {
   return workerIdentities(session.config.trust.worker_identities, session.ours.appSlug);
-}
-
-function replaceAttempt(state: ItemState, n: number, change: Partial<Attempt>): Attempt[] {
-  return state.attempts.map((a) => (a.n === n ? { ...a, ...change } : a));
 }
 
 /**
@@ -92,7 +88,7 @@ export interface DeadLetterRules {
  */
 export function applyReport(state: ItemState, report: WorkerReport, now: string, rules: DeadLetterRules): ItemState {
   const failure = report.outcome === "pr" ? undefined : failureClass({ ...(report.blocker ? { blocker: report.blocker.kind, agentOutputTail: `${report.blocker.summary}\n${report.blocker.hypothesis}` } : {}) });
-  const attempts = replaceAttempt(state, report.attempt, {
+  const attempts = replaceAttempt(state.attempts, report.attempt, {
     outcome: report.outcome,
     finishedAt: now,
     ...(report.runId !== undefined ? { runId: report.runId } : {}),
@@ -156,7 +152,7 @@ export async function handleWorkflowRun(session: RepoSession, run: RunFacts): Pr
   // although its comment event is not handled yet (or never will be). It settles the attempt.
   const report = await reportOnIssue(session, ids.issue, attempt.n);
   if (report) {
-    const withRun: ItemState = { ...item.state, attempts: replaceAttempt(item.state, attempt.n, { runId: run.id, runUrl: run.htmlUrl }) };
+    const withRun: ItemState = { ...item.state, attempts: replaceAttempt(item.state.attempts, attempt.n, { runId: run.id, runUrl: run.htmlUrl }) };
     return settleAttempt(session, item, applyReport(withRun, report, session.now(), deadLetterRules(session)));
   }
   session.log.warn({ issue: ids.issue, attempt: attempt.n, run: run.id, conclusion: run.conclusion }, "worker run ended without a report");
@@ -177,7 +173,7 @@ async function runStarted(session: RepoSession, run: RunFacts, ids: { issue: num
   const attempt = item?.state.attempts.find((a) => a.n === ids.attempt);
   if (!item || !attempt) return [];
   if (attempt.runId !== run.id || attempt.runUrl !== run.htmlUrl) {
-    await saveItem(session, item, { ...item.state, attempts: replaceAttempt(item.state, ids.attempt, { runId: run.id, runUrl: run.htmlUrl }) });
+    await saveItem(session, item, { ...item.state, attempts: replaceAttempt(item.state.attempts, ids.attempt, { runId: run.id, runUrl: run.htmlUrl }) });
   }
   return attempt.outcome === "cancelled" ? [{ kind: "cancel-run", issue: ids.issue, attempt: ids.attempt, runId: run.id }] : [];
 }
@@ -196,7 +192,7 @@ export async function failAttempt(
   run: { runId: number; runUrl: string } | null,
   failure: FailureClass = "infrastructure",
 ): Promise<Effect[]> {
-  const attempts = replaceAttempt(item.state, n, { ...(run ?? {}), outcome: "failed", finishedAt: session.now(), summary, failure });
+  const attempts = replaceAttempt(item.state.attempts, n, { ...(run ?? {}), outcome: "failed", finishedAt: session.now(), summary, failure });
   const { config } = session;
   const held = item.issue.labels.includes(config.labels.hold);
   const exhausted = attemptsUsed({ ...item.state, attempts }) >= config.worker.max_attempts;

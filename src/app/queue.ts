@@ -294,15 +294,8 @@ async function merge(session: RepoSession, snapshot: QueueSnapshot, q: QueueItem
   }
   const result = await port.mergeIfHeadIs(q.pr.number, sha, config.merge.method);
   if (!result.ok) {
-    // Merged meanwhile by someone else (another replica handling the same `/approve`, a person):
-    // that merge is this item's landing, recorded here, so this pass does not write the item as
-    // still waiting (its staged record would otherwise follow the other writer's landing).
-    const now = await port.getPullRequest(q.pr.number);
-    if (now?.merged && now.mergeCommitSha && now.headSha === sha) {
-      session.log.info({ pr: q.pr.number, sha: now.mergeCommitSha }, "merge queue: merged meanwhile by another writer; recording the landing");
-      await landed(session, snapshot, q, now.mergeCommitSha, out);
-      return "again";
-    }
+    // Merged meanwhile by another writer (a replica handling the same `/approve`): the next round's
+    // read finds the pull request merged and records the landing (QueueSnapshot.landed).
     session.log.warn({ pr: q.pr.number, sha, status: result.status, message: result.message }, "merge queue: merge refused; re-evaluating");
     return "refused";
   }

@@ -2,7 +2,7 @@ import { utcDay } from "../domain/budget-check.js";
 import { planDispatch, type DispatchCandidate } from "../domain/dispatch-plan.js";
 import { deadLetterOfState } from "../domain/dead-letter.js";
 import { dispatchGate, type GateItem } from "../domain/dispatch-gate.js";
-import type { Attempt, ItemState } from "../domain/item-state.js";
+import { replaceAttempt, type Attempt, type ItemState } from "../domain/item-state.js";
 import { statusFromLabels } from "../domain/labels.js";
 import { parseIssue } from "../domain/parse-issue.js";
 import { computedTrack, explicitTrack } from "../domain/track.js";
@@ -155,7 +155,7 @@ export async function dispatchItem(
       ...saved.state,
       status: lifecycle(saved.state, { kind: "dispatch-failed" }).item.status,
       blockedReason: reason,
-      attempts: saved.state.attempts.map((a) => (a.n === n ? { ...a, outcome: "failed" as const, summary: "dispatch refused" } : a)),
+      attempts: replaceAttempt(saved.state.attempts, n, { outcome: "failed", summary: "dispatch refused" }),
     });
     session.log.warn({ issue: issue.number, status }, "worker dispatch refused");
     return false;
@@ -163,9 +163,9 @@ export async function dispatchItem(
   // The run GitHub started, when it says (return_run_details): recorded with the pass's last item
   // write, so the status comment and the dashboard link it at once, and the run's `requested`
   // event is this pass's own echo. Without it the run is recorded from that event (monitor.ts).
-  if (result.run) {
-    const run = result.run;
-    await saveItem(session, saved, { ...saved.state, attempts: saved.state.attempts.map((a) => (a.n === n ? { ...a, runId: run.id, runUrl: run.htmlUrl } : a)) });
+  const { run } = result;
+  if (run) {
+    await saveItem(session, saved, { ...saved.state, attempts: replaceAttempt(saved.state.attempts, n, { runId: run.id, runUrl: run.htmlUrl }) });
     expectEcho(session, `started:${run.id}`);
   }
   // Later nominees of this pass see this attempt: one probe per half-open breaker, and its estimate in the day's spend.

@@ -55,6 +55,11 @@ export const attemptSchema = z.object({
 });
 export type Attempt = z.infer<typeof attemptSchema>;
 
+/** `attempts` with attempt `n` changed by `change` (the others as they are). Pure. */
+export function replaceAttempt(attempts: readonly Attempt[], n: number, change: Partial<Attempt>): Attempt[] {
+  return attempts.map((a) => (a.n === n ? { ...a, ...change } : a));
+}
+
 /** An accepted command, recorded for audit and for idempotency (a comment id runs once). */
 export const commandRecordSchema = z.object({
   commentId: z.number().int(),

@@ -5,6 +5,9 @@ import { policyOf } from "../retry-policy.js";
 import { createOnce, NO_BLIND_RETRY } from "./create-once.js";
 import { readCommitChecks } from "./commit-checks.js";
 
+/** A full commit sha (what GraphQL finds a commit by, and what our runs are remembered under). */
+const FULL_SHA = /^[0-9a-f]{40}$/i;
+
 /** GitHub caps annotations at 50 per check run request. */
 const MAX_ANNOTATIONS = 50;
 
@@ -27,7 +30,7 @@ export function checkOps(ctx: PortContext, selfSlug: () => string | undefined) {
 
   /** Keeps our runs of a full listing of commit `ref` (a sha) for `upsertCheckRun`. */
   function rememberListing(ref: string, runs: CheckRunSnapshot[]): void {
-    if (/^[0-9a-f]{40}$/i.test(ref)) oursBySha.set(ref.toLowerCase(), new Map(runs.filter(isOurs).map((r) => [r.name, { id: r.id, status: r.status, conclusion: r.conclusion }])));
+    if (FULL_SHA.test(ref)) oursBySha.set(ref.toLowerCase(), new Map(runs.filter(isOurs).map((r) => [r.name, { id: r.id, status: r.status, conclusion: r.conclusion }])));
   }
 
   async function listCheckRuns(ref: string): Promise<CheckRunSnapshot[]> {
@@ -39,7 +42,7 @@ export function checkOps(ctx: PortContext, selfSlug: () => string | undefined) {
 
   async function listChecks(sha: string): Promise<{ runs: CheckRunSnapshot[]; statuses: CommitStatusSnapshot[] }> {
     // GraphQL finds a commit by its full object id only; anything else (a branch name) is read by REST.
-    if (!/^[0-9a-f]{40}$/i.test(sha)) return { runs: await listCheckRuns(sha), statuses: await listCommitStatuses(sha) };
+    if (!FULL_SHA.test(sha)) return { runs: await listCheckRuns(sha), statuses: await listCommitStatuses(sha) };
     const checks = await readCommitChecks(ctx, sha.toLowerCase());
     rememberListing(sha, checks.runs);
     return checks;

@@ -50868,6 +50868,7 @@ async function readCommitChecks({ octokit, repo }, sha) {
 }
 
 // src/github/octokit/checks.ts
+var FULL_SHA = /^[0-9a-f]{40}$/i;
 var MAX_ANNOTATIONS = 50;
 function checkOps(ctx, selfSlug) {
   const { octokit, repo } = ctx;
@@ -50877,7 +50878,7 @@ function checkOps(ctx, selfSlug) {
     return slug === void 0 || run2.appSlug === slug;
   };
   function rememberListing(ref, runs) {
-    if (/^[0-9a-f]{40}$/i.test(ref)) oursBySha.set(ref.toLowerCase(), new Map(runs.filter(isOurs).map((r) => [r.name, { id: r.id, status: r.status, conclusion: r.conclusion }])));
+    if (FULL_SHA.test(ref)) oursBySha.set(ref.toLowerCase(), new Map(runs.filter(isOurs).map((r) => [r.name, { id: r.id, status: r.status, conclusion: r.conclusion }])));
   }
   async function listCheckRuns(ref) {
     const raw = await octokit.paginate(octokit.rest.checks.listForRef, { ...repo, ref, per_page: 100 });
@@ -50886,7 +50887,7 @@ function checkOps(ctx, selfSlug) {
     return runs;
   }
   async function listChecks(sha) {
-    if (!/^[0-9a-f]{40}$/i.test(sha)) return { runs: await listCheckRuns(sha), statuses: await listCommitStatuses(sha) };
+    if (!FULL_SHA.test(sha)) return { runs: await listCheckRuns(sha), statuses: await listCommitStatuses(sha) };
     const checks = await readCommitChecks(ctx, sha.toLowerCase());
     rememberListing(sha, checks.runs);
     return checks;
@@ -61560,6 +61561,9 @@ var attemptSchema = external_exports.object({
    */
   failure: external_exports.enum(["infrastructure", "agent", "item"]).optional()
 });
+function replaceAttempt(attempts, n2, change) {
+  return attempts.map((a2) => a2.n === n2 ? { ...a2, ...change } : a2);
+}
 var commandRecordSchema = external_exports.object({
   commentId: external_exports.number().int(),
   command: external_exports.string(),
@@ -63999,6 +64003,7 @@ export {
   hotfixFeedback,
   renderVerification,
   verificationLines,
+  replaceAttempt,
   itemStateSchema,
   emptyItemState,
   STAGING_BRANCH,
@@ -64057,4 +64062,4 @@ export {
   USAGE,
   main
 };
-/*! For license information please see chunk-DEZ6RCG6.js.LEGAL.txt */
+/*! For license information please see chunk-XFS7OYC7.js.LEGAL.txt */
