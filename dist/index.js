@@ -121,7 +121,7 @@ import {
   verifyRunMarker,
   voidedMarker,
   withoutDependents
-} from "./chunk-XFS7OYC7.js";
+} from "./chunk-LK2XC74H.js";
 
 // node_modules/@ioredis/commands/built/commands.json
 var require_commands = __commonJS({
@@ -13406,8 +13406,9 @@ async function cancelRun(session, effect) {
 }
 
 // src/github/pass-reads.ts
-var REMEMBERED = /* @__PURE__ */ new Set(["getIssue", "getIssueWithComments", "listComments", "findComment", "listSubIssues", "listBlockedBy", "listChecks"]);
+var REMEMBERED = /* @__PURE__ */ new Set(["getIssue", "getIssueWithComments", "listComments", "findComment", "listSubIssues", "listBlockedBy", "listChecks", "readWorkItems"]);
 var STABLE = /* @__PURE__ */ new Set(["getPermission", "isTeamMember", "getDefaultBranch"]);
+var COMMENT_READS = /* @__PURE__ */ new Set(["listComments", "findComment"]);
 var FRESH = /* @__PURE__ */ new Set([
   "getBranchSha",
   "getPullRequest",
@@ -13434,6 +13435,10 @@ function passReads(port, known = {}) {
   const stable = /* @__PURE__ */ new Map();
   if (known.defaultBranch !== void 0) stable.set("getDefaultBranch[]", Promise.resolve(known.defaultBranch));
   const wrapped = { ...port };
+  const commentless = async (number) => {
+    const issue = remembered2.get(`getIssue${JSON.stringify([number])}`);
+    return (await issue?.catch(() => null))?.comments === 0;
+  };
   for (const [name, value] of Object.entries(port)) {
     if (typeof value !== "function") continue;
     const method = name;
@@ -13444,7 +13449,7 @@ function passReads(port, known = {}) {
       const key = `${name}${JSON.stringify(args)}`;
       const hit = memory.get(key);
       if (hit) return hit;
-      const read = call(...args);
+      const read = COMMENT_READS.has(method) ? commentless(args[0]).then((none) => none ? method === "listComments" ? [] : null : call(...args)) : call(...args);
       memory.set(key, read);
       read.catch(() => memory.delete(key));
       return read;
@@ -14449,6 +14454,7 @@ function carries(issue, labels) {
 function itemWrites(inner, catalog, now) {
   const pending2 = /* @__PURE__ */ new Map();
   const followers = [];
+  const leaders = [];
   const atEnd = /* @__PURE__ */ new Map();
   let failure = null;
   let flushing = null;
@@ -14469,9 +14475,13 @@ function itemWrites(inner, catalog, now) {
     wrote ||= written.created || written.updated || written.labels;
     if (written.theirs) throw new StaleItemError(number);
   }
+  async function drain(queue) {
+    while (queue.length > 0) await queue.shift()(inner);
+  }
   async function flushAll() {
+    await drain(leaders);
     await sendItems();
-    while (followers.length > 0) await followers.shift()(inner);
+    await drain(followers);
   }
   async function sendItems() {
     while (pending2.size > 0) {
@@ -14542,6 +14552,7 @@ function itemWrites(inner, catalog, now) {
   async function verify() {
     if (failure !== null) throw failure;
     if (followers.length > 0) return flush();
+    await drain(leaders);
     for (const item of pending2.values()) {
       const base2 = item.base;
       if (base2 === null || base2.id <= 0 || base2.body === item.body) continue;
@@ -14571,6 +14582,9 @@ function itemWrites(inner, catalog, now) {
     },
     follow(write) {
       followers.push(write);
+    },
+    lead(write) {
+      leaders.push(write);
     },
     atEnd(key, write) {
       atEnd.set(key, write);
@@ -14941,9 +14955,9 @@ function queueCheckRun(headSha, standing) {
 }
 
 // src/app/queue-check-run.ts
-function publishQueueCheck(session, headSha, standing) {
+function publishQueueCheck(session, headSha, standing, options = {}) {
   session.items.atEnd(`${QUEUE_CHECK_NAME} ${headSha}`, async (port) => {
-    await port.upsertCheckRun(queueCheckRun(headSha, standing));
+    await port.upsertCheckRun({ ...queueCheckRun(headSha, standing), ...options.ifShown ? { ifShown: true } : {} });
   });
 }
 function showQueueStanding(session, headSha, change, standing) {
@@ -14953,7 +14967,7 @@ function showQueueStanding(session, headSha, change, standing) {
   return true;
 }
 function showLanded(session, headSha, reason) {
-  publishQueueCheck(session, headSha, { kind: "landed", reason });
+  publishQueueCheck(session, headSha, { kind: "landed", reason }, { ifShown: true });
 }
 
 // src/domain/queue/select-batch.ts
@@ -16742,14 +16756,16 @@ async function reviewLinked(session, pr, link) {
   const queueReason = standing.eligible ? null : standing.reason;
   const sendBack2 = await recordVerdict(session, current, pr, { recorded: link.recorded, result, scope, checksWait, queueReason });
   const firstVerdict = !current.state.reviews.some((r) => r.headSha === pr.headSha);
-  session.items.follow(async (inner) => {
+  const publish = async (inner) => {
     await postChecks(inner, session, result, runs);
     if (result.review) {
       const marker = reviewMarker(pr.headSha, result.verdict);
       await inner.ensureReview(pr.number, { commitId: pr.headSha, event: result.review.event, body: `${marker}
 ${result.review.body}`, marker }, { absent: firstVerdict });
     }
-  });
+  };
+  if (current.state.approval && current.state.queue?.updatedTo === pr.headSha) session.items.lead(publish);
+  else session.items.follow(publish);
   session.log.info({ pr: pr.number, issue: item.issue.number, head: pr.headSha, verdict: result.verdict, sendBack: sendBack2 }, "pull request reviewed");
   return { pr: pr.number, issue: item.issue.number, headSha: pr.headSha, verdict: result.verdict, sendBack: sendBack2 };
 }
@@ -17818,6 +17834,96 @@ function configProblemCheck(headSha, markdown) {
   };
 }
 
+// src/github/work-item-reads.ts
+var KEEPS_VIEW = /* @__PURE__ */ new Set([
+  "addReaction",
+  "cancelWorkflowRun",
+  "dequeueFromMergeQueue",
+  "dispatchWorkflow",
+  "enqueueInMergeQueue",
+  "ensureLabels",
+  "ensureReview",
+  "fastForwardBranch",
+  "mergeIfHeadIs",
+  "mergeIntoBranch",
+  "openOrUpdatePullRequest",
+  "setBranch",
+  "updateBranch",
+  "upsertCheckRun"
+]);
+function relabelled(labels, change) {
+  return [...labels, ...change.add.filter((l) => !labels.includes(l))].filter((l) => !change.remove.includes(l));
+}
+function workItemReads(port, labels) {
+  let view = null;
+  function take(thread) {
+    const read = port.readWorkItems({ ...thread !== void 0 ? { thread } : {}, labels }).then((r) => {
+      const issues = /* @__PURE__ */ new Map();
+      const missing = /* @__PURE__ */ new Set();
+      const complete = /* @__PURE__ */ new Set();
+      for (const [label2, listed] of Object.entries(r.lists)) {
+        if (listed === null) continue;
+        complete.add(label2);
+        for (const issue of listed) issues.set(issue.number, issue);
+      }
+      if (r.thread) issues.set(r.thread.number, r.thread);
+      else if (thread !== void 0 && r.thread === null) missing.add(thread);
+      return { issues, missing, complete };
+    });
+    view = read;
+    read.catch(() => {
+      if (view === read) view = null;
+    });
+    return read;
+  }
+  const copy = (issue) => ({ ...issue, labels: [...issue.labels] });
+  const readIssue = async (number) => view ? (await view.catch(() => null))?.issues.get(number) : void 0;
+  const written = (write) => write.catch((error) => {
+    view = null;
+    throw error;
+  });
+  const wrapped = { ...port };
+  for (const [name, value] of Object.entries(port)) {
+    const method = name;
+    if (typeof value !== "function" || KEEPS_VIEW.has(method) || isPortRead(method)) continue;
+    wrapped[name] = (...args) => {
+      view = null;
+      return value.apply(port, args);
+    };
+  }
+  const reads = {
+    async getIssue(number) {
+      const current = await (view ?? take(number)).catch(() => null);
+      if (current?.missing.has(number)) return null;
+      const known = current?.issues.get(number);
+      return known ? copy(known) : port.getIssue(number);
+    },
+    async listOpenIssues(filter, options) {
+      const label2 = filter?.length === 1 && options?.since === void 0 ? filter[0] : null;
+      if (label2 === null || !labels.includes(label2)) return port.listOpenIssues(filter, options);
+      const current = await (view ?? take(void 0)).catch(() => null);
+      if (!current?.complete.has(label2)) return port.listOpenIssues(filter, options);
+      return [...current.issues.values()].filter((i) => i.state === "open" && !i.isPullRequest && i.labels.includes(label2)).sort((a, b) => b.createdAt.localeCompare(a.createdAt) || b.number - a.number).map(copy);
+    },
+    async editItem(issue, edit, catalog) {
+      const done2 = await written(port.editItem(issue, edit, catalog));
+      const known = await readIssue(issue.number);
+      if (known) known.labels = relabelled(issue.labels, edit);
+      return done2;
+    },
+    async createItemComment(issue, marker, body, change, catalog) {
+      const done2 = await written(port.createItemComment(issue, marker, body, change, catalog));
+      const known = await readIssue(issue.number);
+      if (known) {
+        known.labels = relabelled(issue.labels, change);
+        delete known.comments;
+      }
+      return done2;
+    }
+  };
+  return { ...wrapped, ...reads };
+}
+
 // src/app/session.ts
 async function openSession(source, target, options = {}) {
   const { repo, log } = source;
@@ -17831,8 +17937,12 @@ async function openSession(source, target, options = {}) {
   }
   const catalog = labelCatalog(result.config);
   const now = options.now ?? (() => (/* @__PURE__ */ new Date()).toISOString());
-  const items = itemWrites(port, catalog, now);
+  const items = itemWrites(workItemReads(port, listedLabels(result.config)), catalog, now);
   return { port: items.port, items, config: result.config, catalog, log, ours: ownership(options.appSlug), now };
+}
+function listedLabels(config) {
+  const statuses = ["ready", "in-progress", "waiting", "in-review", "approved", "merging"];
+  return [...statuses.map((s) => statusLabel(s, config)), config.labels.tracks.project];
 }
 var HEAD_TTL_MS = 5 * 6e4;
 var HEADS_LIMIT = 1e3;

@@ -62,6 +62,14 @@ export interface ItemWrites {
    */
   follow(write: (port: GitHubPort) => Promise<void>): void;
   /**
+   * Queues a publication that needs no commit point before it (the caller says why): sent, with the
+   * pass's inner port, at the next flush BEFORE the staged items, and before a write GitHub records
+   * itself ({@link SELF_RECORDING}) without making the staged items be written first. So the
+   * review of the merge queue's own update of an approved head and the merge that follows it cost
+   * one item write (issue #9 "A request budget").
+   */
+  lead(write: (port: GitHubPort) => Promise<void>): void;
+  /**
    * Queues a publication for the END of the pass (issue #9: the merge queue's `orchestrator/queue`
    * check run shows where an item ends the pass, not each step on the way): sent by
    * {@link ItemWrites.finish} after the last flush. A later publication with the same `key`
@@ -129,6 +137,7 @@ function carries(issue: IssueSnapshot, labels: readonly string[] | undefined): b
 export function itemWrites(inner: GitHubPort, catalog: LabelSpec[], now: () => string): ItemWrites {
   const pending = new Map<number, StagedItem>();
   const followers: Array<(port: GitHubPort) => Promise<void>> = [];
+  const leaders: Array<(port: GitHubPort) => Promise<void>> = [];
   const atEnd = new Map<string, (port: GitHubPort) => Promise<void>>();
   let failure: unknown = null;
   let flushing: Promise<void> | null = null;
@@ -160,11 +169,15 @@ export function itemWrites(inner: GitHubPort, catalog: LabelSpec[], now: () => s
     if (written.theirs) throw new StaleItemError(number);
   }
 
+  /** Each queued write once, in order: taken off its queue before it runs (a failure is not retried by a later flush; the pass fails, as it would have at the write itself). */
+  async function drain(queue: Array<(port: GitHubPort) => Promise<void>>): Promise<void> {
+    while (queue.length > 0) await queue.shift()!(inner);
+  }
+
   async function flushAll(): Promise<void> {
+    await drain(leaders);
     await sendItems();
-    // Each follower once, in order: taken off the queue before it runs (a failure is not retried
-    // by a later flush; the pass fails, as it would have at the write itself).
-    while (followers.length > 0) await followers.shift()!(inner);
+    await drain(followers);
   }
 
   async function sendItems(): Promise<void> {
@@ -252,6 +265,7 @@ export function itemWrites(inner: GitHubPort, catalog: LabelSpec[], now: () => s
   async function verify(): Promise<void> {
     if (failure !== null) throw failure;
     if (followers.length > 0) return flush();
+    await drain(leaders);
     for (const item of pending.values()) {
       const base = item.base;
       if (base === null || base.id <= 0 || base.body === item.body) continue;
@@ -286,6 +300,9 @@ export function itemWrites(inner: GitHubPort, catalog: LabelSpec[], now: () => s
     },
     follow(write) {
       followers.push(write);
+    },
+    lead(write) {
+      leaders.push(write);
     },
     atEnd(key, write) {
       atEnd.set(key, write);

@@ -9,9 +9,9 @@ import type { RepoSession } from "./session.js";
  * merged and landed in one pass gets one check run write, the last word, instead of one per step
  * (issue #9 "A request budget"). The port updates the check run of that name in place.
  */
-export function publishQueueCheck(session: RepoSession, headSha: string, standing: QueueStanding): void {
+export function publishQueueCheck(session: RepoSession, headSha: string, standing: QueueStanding, options: { ifShown?: boolean } = {}): void {
   session.items.atEnd(`${QUEUE_CHECK_NAME} ${headSha}`, async (port) => {
-    await port.upsertCheckRun(queueCheckRun(headSha, standing));
+    await port.upsertCheckRun({ ...queueCheckRun(headSha, standing), ...(options.ifShown ? { ifShown: true } : {}) });
   });
 }
 
@@ -32,7 +32,11 @@ export function showQueueStanding(
   return true;
 }
 
-/** Completes the `orchestrator/queue` check run of a landed pull request's head as a success. */
+/**
+ * Completes the `orchestrator/queue` check run of a landed pull request's head as a success. A
+ * head with no such run yet (merged in the pass that ranked it: its standings before were never
+ * sent, see {@link publishQueueCheck}) gets none: the merge says it landed (issue #9, request budget).
+ */
 export function showLanded(session: RepoSession, headSha: string, reason: string): void {
-  publishQueueCheck(session, headSha, { kind: "landed", reason });
+  publishQueueCheck(session, headSha, { kind: "landed", reason }, { ifShown: true });
 }

@@ -3,9 +3,11 @@ import { renderConfigProblems } from "../config/parse.js";
 import type { OrchestratorConfig } from "../config/schema.js";
 import { configProblemCheck } from "../domain/config-check.js";
 import { ownership, type Ownership } from "../domain/item/ownership.js";
-import { labelCatalog } from "../domain/labels.js";
+import { labelCatalog, statusLabel } from "../domain/labels.js";
 import { createOctokitPort, type Octokit } from "../github/octokit-port.js";
 import { passReads } from "../github/pass-reads.js";
+import { workItemReads } from "../github/work-item-reads.js";
+import type { Status } from "../config/schema.js";
 import { itemWrites, type ItemWrites } from "./item-writes.js";
 import type { GitHubPort, LabelSpec, RepoRef } from "../github/port.js";
 import { CONFIG_ERROR_MARKER } from "../domain/item/markers.js";
@@ -89,8 +91,17 @@ export async function openSession(
   }
   const catalog = labelCatalog(result.config);
   const now = options.now ?? (() => new Date().toISOString());
-  const items = itemWrites(port, catalog, now);
+  const items = itemWrites(workItemReads(port, listedLabels(result.config)), catalog, now);
   return { port: items.port, items, config: result.config, catalog, log, ours: ownership(options.appSlug), now };
+}
+
+/**
+ * The labels the app lists work items by, one label per listing (scheduler, merge queue, waiting
+ * dependents, epics): what a pass's view of the work items reads at once (work-item-reads.ts).
+ */
+function listedLabels(config: OrchestratorConfig): string[] {
+  const statuses: Status[] = ["ready", "in-progress", "waiting", "in-review", "approved", "merging"];
+  return [...statuses.map((s) => statusLabel(s, config)), config.labels.tracks.project];
 }
 
 /** How long a default-branch head learned from a push or a read is trusted without a new read, ms. */

@@ -55,6 +55,16 @@ export interface IssueSnapshot {
   comments?: number;
 }
 
+/** What {@link GitHubPort.readWorkItems} answers. */
+export interface WorkItemsRead {
+  /** The issue or pull request asked by number; null when none has it; absent when none was asked. */
+  thread?: IssueSnapshot | null;
+  /** Per label asked: the open issues carrying it, newest first (as `listOpenIssues([label])`), or null when they need more than one page (list them then). */
+  lists: Record<string, IssueSnapshot[] | null>;
+  /** Per issue read (the thread and every listed issue): all its comments, oldest first, when they fit its page; absent otherwise. */
+  comments: Map<number, CommentSnapshot[]>;
+}
+
 /** Result of comparing two commits (see `GitHubPort.compareCommits`). */
 export interface CommitComparison {
   /** "identical" | "ahead" | "behind" | "diverged" */
@@ -196,6 +206,12 @@ export interface CheckRunSpec {
   text?: string;
   annotations?: CheckRunAnnotation[];
   detailsUrl?: string;
+  /**
+   * Only the last word on a run of ours already on the head: updated when there is one, and none
+   * created (a pull request merged in the pass that would first show it needs no check run saying
+   * so; issue #9 "A request budget").
+   */
+  ifShown?: boolean;
 }
 
 /** Outcome of a guarded write that GitHub may refuse for a reason the caller must handle. */
@@ -354,6 +370,15 @@ export interface GitHubPort {
    * {@link findComment} or {@link upsertComment} on it costs no further listing.
    */
   getIssueWithComments(number: number): Promise<{ issue: IssueSnapshot; comments: CommentSnapshot[] } | null>;
+  /**
+   * A pass's view of the work items in ONE GraphQL request (issue #9 "A request budget"): issue or
+   * pull request `thread` (when given) and, per label of `labels`, the open issues carrying it,
+   * each with its labels, relation counts and first comments (src/github/octokit/work-items.ts
+   * for the page sizes). Mapped as getIssue, listOpenIssues and listComments map them; whatever
+   * does not fit its page is said (see {@link WorkItemsRead}). Comments read become this port's
+   * listing of their issue, as with getIssueWithComments.
+   */
+  readWorkItems(request: { thread?: number; labels: readonly string[] }): Promise<WorkItemsRead>;
   /** Open issues, excluding pull requests, optionally only those carrying every given label. */
   listOpenIssues(labels?: string[], options?: { since?: string }): Promise<IssueSnapshot[]>;
   /** GitHub sub-issues of an issue. */
@@ -459,8 +484,8 @@ export interface GitHubPort {
    * `issue.number` together with the label changes (GraphQL `addComment`, `addLabelsToLabelable`,
    * `removeLabelsFromLabelable`). Not idempotent: sent without blind retries, and a create whose
    * answer was lost is looked for before it is sent again (as every create). Duplicates are then
-   * settled as {@link upsertComment} with `keepTheirs` does (the comments listed again, the oldest
-   * kept; `theirs: true` when another writer's is older). Without the node ids it needs, it falls
+   * settled as {@link upsertComment} with `keepTheirs` does (the oldest kept; `theirs: true` when
+   * another writer's is older), from the comments the same request reads after the create. Without the node ids it needs, it falls
    * back to REST: {@link upsertComment} then {@link applyLabels}.
    * @returns the kept comment as {@link upsertComment} returns it, and whether labels were written
    */
@@ -536,8 +561,11 @@ export interface GitHubPort {
   ): Promise<GuardedResult>;
 
   // --- checks ---------------------------------------------------------------------------------
-  /** Create or update our check run named `spec.name` on `spec.headSha`. Returns its id. */
-  upsertCheckRun(spec: CheckRunSpec): Promise<number>;
+  /**
+   * Create or update our check run named `spec.name` on `spec.headSha`. Returns its id, or null
+   * when `spec.ifShown` and no run of ours of that name is on the head (nothing written).
+   */
+  upsertCheckRun(spec: CheckRunSpec): Promise<number | null>;
   /** Every check run on a commit (all apps). */
   listCheckRuns(ref: string): Promise<CheckRunSnapshot[]>;
   /** Commit statuses on a commit (latest per context). */

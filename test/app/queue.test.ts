@@ -80,11 +80,13 @@ describe("merge queue through the app and the stand-in", () => {
       expect(commentsOn(h, item.issue, LANDED_MARKER)).toHaveLength(0);
       expect(commentsOn(h, item.issue, STATUS_MARKER)[0]!.body).toContain(`Done: merged as ${state.merged!.sha.slice(0, 7)} via #${item.pr}.`);
     }
-    // One queue check run per head, updated in place, completed as landed.
+    // At most one queue check run per merged head, updated in place: a head that showed a standing
+    // ends as landed; a head merged by the pass that ranked it shows none (its merge says it).
     for (const item of [a!, b!, c!]) {
       const pr = h.standIn.state.pulls.get(item.pr)!;
       const runs = [...h.standIn.state.checkRuns.values()].filter((r) => r.name === QUEUE_CHECK_NAME && r.headSha === pr.headSha);
-      expect(runs.map((r) => [r.status, r.conclusion, r.output.title])).toEqual([["completed", "success", "Landed"]]);
+      expect(runs.length).toBeLessThanOrEqual(1);
+      for (const r of runs) expect([r.status, r.conclusion, r.output.title]).toEqual(["completed", "success", "Landed"]);
     }
     // B and C were each brought up to date after the previous landing and tested as they landed.
     const ciOnMergedHeads = [b!, c!].map((x) => {

@@ -61,13 +61,17 @@ describe("editItem: the status comment and the labels in one request", { timeout
     expect(events).toEqual(["issue_comment.edited", "issues.labeled", "issues.unlabeled"]);
   });
 
-  it("creates the status comment with its labels in one POST /graphql, then lists the comments once to settle duplicates", async () => {
+  it("creates the status comment with its labels in one POST /graphql, which also reads the comments that settle duplicates", async () => {
     const number = await gh.as("alice").openIssue({ title: "new item", labels: ["track/standard"] });
     const issue = (await port().getIssue(number))!;
     gh.requests.reset();
-    const done = await port().createItemComment(issue, "<!-- status -->", "<!-- status -->\nready", { add: ["status/ready"], remove: [] }, CATALOG);
+    const writer = port();
+    const done = await writer.createItemComment(issue, "<!-- status -->", "<!-- status -->\nready", { add: ["status/ready"], remove: [] }, CATALOG);
     expect(done).toEqual({ id: expect.any(Number), created: true, updated: false, labels: true });
-    expect(sent()).toEqual(["POST /graphql", "GET /issues/{issue_number}/comments"]);
+    expect(sent()).toEqual(["POST /graphql"]);
+    // The comments the create read are the port's listing of the issue: finding the comment costs nothing.
+    expect((await writer.findComment(number, "<!-- status -->"))?.id).toBe(done.id);
+    expect(sent()).toEqual(["POST /graphql"]);
     expect(gh.state.comments.get(done.id)).toMatchObject({ issueNumber: number, body: "<!-- status -->\nready", user: "orchestrator[bot]" });
     expect([...gh.state.issues.get(number)!.labels].sort()).toEqual(["status/ready", "track/standard"]);
   });
@@ -76,8 +80,10 @@ describe("editItem: the status comment and the labels in one request", { timeout
     const number = await gh.as("alice").openIssue({ title: "raced" });
     const issue = (await port().getIssue(number))!;
     const theirs = await port().upsertComment(number, "<!-- status -->", "<!-- status -->\ntheirs");
+    gh.requests.reset();
     const done = await port().createItemComment(issue, "<!-- status -->", "<!-- status -->\nours", { add: [], remove: [] }, CATALOG);
     expect(done).toMatchObject({ id: theirs.id, theirs: true });
+    expect(sent()).toEqual(["POST /graphql", "DELETE /issues/comments/{comment_id}"]);
     expect([...gh.state.comments.values()].filter((c) => c.issueNumber === number).map((c) => c.body)).toEqual(["<!-- status -->\ntheirs"]);
   });
 

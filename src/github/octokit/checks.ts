@@ -71,7 +71,7 @@ export function checkOps(ctx: PortContext, selfSlug: () => string | undefined) {
   return {
     listCheckRuns,
     listChecks,
-    async upsertCheckRun(spec: CheckRunSpec): Promise<number> {
+    async upsertCheckRun(spec: CheckRunSpec): Promise<number | null> {
       const output = {
         title: spec.title,
         summary: spec.summary,
@@ -97,6 +97,7 @@ export function checkOps(ctx: PortContext, selfSlug: () => string | undefined) {
       };
       const existing = await ourRun(spec.headSha, spec.name);
       const written = { status: spec.status, conclusion: spec.status === "completed" ? (spec.conclusion ?? null) : null };
+      if (!existing && spec.ifShown) return null;
       if (!existing) {
         // A create whose answer was lost is looked for (ours by name on the sha, listed again)
         // before it is sent again.

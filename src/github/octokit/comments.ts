@@ -1,9 +1,10 @@
-import type { CommentSnapshot, IssueSnapshot, LabelSpec, UpsertCommentOptions, UpsertCommentResult } from "../port.js";
+import type { CommentSnapshot, IssueSnapshot, LabelSpec, UpsertCommentOptions, UpsertCommentResult, WorkItemsRead } from "../port.js";
+import { workItemsReader } from "./work-items.js";
 import { forgetKnownLabels, labelNodeIds, labelOps, netLabelChange } from "./labels.js";
 import { policyOf } from "../retry-policy.js";
 import { createOnce, NO_BLIND_RETRY } from "./create-once.js";
 import { toComment, type RawComment } from "./map.js";
-import { issueThreadReader } from "./issue-thread.js";
+import { COMMENTS_PAGE, commentsPage, issueThreadReader } from "./issue-thread.js";
 import type { PortContext } from "./types.js";
 import { statusOf } from "./types.js";
 
@@ -49,6 +50,14 @@ export function commentOps(ctx: PortContext) {
     const thread = await readThread(number);
     if (thread) lists.set(number, [...thread.comments]);
     return thread;
+  }
+
+  const readItems = workItemsReader(ctx);
+  /** See GitHubPort.readWorkItems: every complete set of comments read becomes this port's listing of its issue. */
+  async function readWorkItems(request: { thread?: number; labels: readonly string[] }): Promise<WorkItemsRead> {
+    const read = await readItems(request);
+    for (const [number, comments] of read.comments) lists.set(number, [...comments]);
+    return read;
   }
 
   async function listComments(number: number): Promise<CommentSnapshot[]> {
@@ -118,11 +127,12 @@ export function commentOps(ctx: PortContext) {
 
   /**
    * Eager uniqueness, after creating the comment `created` (its id): the comments are listed again
-   * and the oldest with the marker is kept; our newer duplicates (by the creator) are deleted (see
+   * (or `listed`: as the create's own answer read them after it) and the oldest with the marker is kept; our newer duplicates (by the creator) are deleted (see
    * deleteNewer). Null when the listing shows none (GitHub's list lagging the create).
    */
-  async function keepOldest(number: number, marker: string, created: number): Promise<CommentSnapshot | null> {
-    const mine = ours(await readComments(number), marker);
+  async function keepOldest(number: number, marker: string, created: number, listed?: CommentSnapshot[]): Promise<CommentSnapshot | null> {
+    if (listed) lists.set(number, [...listed]);
+    const mine = ours(listed ?? (await readComments(number)), marker);
     const creator = mine.find((c) => c.id === created);
     if (creator) await deleteNewer(number, mine, creator.author.login);
     return mine[0] ?? null;
@@ -253,8 +263,10 @@ export function commentOps(ctx: PortContext) {
 
   /**
    * See GitHubPort.createItemComment: `addComment` and the label parts in one GraphQL document,
-   * sent at most once (a create whose answer was lost is looked for first), then the comments are
-   * listed again and the oldest with the marker kept, as upsertComment with `keepTheirs` does.
+   * sent at most once (a create whose answer was lost is looked for first), then the oldest comment
+   * with the marker is kept, as upsertComment with `keepTheirs` does, from the issue's comments the
+   * mutation's `subject` reads after the create (the same request: a writer that created first is
+   * seen by the one that created later). More than one page of comments is listed by REST.
    */
   async function createItemComment(
     issue: { number: number; nodeId?: string; labels: string[] },
@@ -267,7 +279,7 @@ export function commentOps(ctx: PortContext) {
     const change = netLabelChange(issue.labels, labelChange);
     const labels = change.add.length + change.remove.length > 0;
     const create = issue.nodeId
-      ? { field: "create: addComment(input: { subjectId: $subject, body: $body }) { commentEdge { node { fullDatabaseId } } }", declared: "$subject: ID!, $body: String!", variables: { subject: issue.nodeId, body } }
+      ? { field: `create: addComment(input: { subjectId: $subject, body: $body }) { commentEdge { node { fullDatabaseId } } subject { __typename ... on Issue { ${COMMENTS_PAGE()} } } }`, declared: "$subject: ID!, $body: String!", variables: { subject: issue.nodeId, body } }
       : null;
     const document = create ? await itemDocument(issue, create, change, catalog) : null;
     if (!document) {
@@ -276,8 +288,11 @@ export function commentOps(ctx: PortContext) {
     }
     const number = issue.number;
     const landed = async () => ours(await readComments(number), marker).find((c) => c.body === body)?.id ?? null;
-    type Created = { create?: { commentEdge?: { node?: { fullDatabaseId?: string } } } | null };
+    type Created = { create?: { commentEdge?: { node?: { fullDatabaseId?: string } }; subject?: { comments?: unknown } | null } | null };
     let labelsByRest = false;
+    // The issue's comments as the mutation left them (read after the create, in the same request):
+    // the listing that settles duplicates, without a second request. Null: listed by REST.
+    let listed: CommentSnapshot[] | null = null;
     const id = await createOnce(
       policy,
       async () => {
@@ -285,6 +300,7 @@ export function commentOps(ctx: PortContext) {
         // `databaseId`, which GitHub then answers with an error.
         try {
           const answer = await octokit.graphql<Created>(document.query, { ...document.variables, ...NO_BLIND_RETRY });
+          listed = commentsPage(answer.create?.subject?.comments);
           return Number(answer.create?.commentEdge?.node?.fullDatabaseId);
         } catch (error) {
           // Created, but a remembered label id GitHub no longer knows: the labels go through REST.
@@ -298,13 +314,14 @@ export function commentOps(ctx: PortContext) {
       landed,
     );
     if (labelsByRest) await labelOps(ctx).applyLabels(number, issue.labels, change, catalog);
-    const kept = await keepOldest(number, marker, id);
+    const kept = await keepOldest(number, marker, id, (listed as CommentSnapshot[] | null) ?? undefined);
     if (!kept || kept.id === id) return { id, created: true, updated: false, labels };
     return { id: kept.id, created: false, updated: false, theirs: true, labels };
   }
 
   return {
     getIssueWithComments,
+    readWorkItems,
     editItem,
     createItemComment,
     listComments,

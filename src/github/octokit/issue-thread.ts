@@ -22,12 +22,15 @@ import type { PortContext } from "./types.js";
 /** Comments per page, GitHub's maximum for a connection. */
 const COMMENTS_PER_PAGE = 100;
 /** Labels read per issue: GitHub allows at most 100 labels on an issue. */
-const LABELS = 100;
+export const LABELS = 100;
 
-const AUTHOR = "author { __typename login }";
+export const AUTHOR = "author { __typename login }";
+/** An issue's first page of comments as a selection (`after` a cursor when given), mapped by {@link commentsPage}. */
+export const COMMENTS_PAGE = (after = "") =>
+  `comments(first: ${COMMENTS_PER_PAGE}${after}) { nodes { fullDatabaseId id body createdAt updatedAt url ${AUTHOR} } pageInfo { hasNextPage endCursor } }`;
 const THREAD = `id number title body closed createdAt url ${AUTHOR} labels(first: ${LABELS}) { nodes { name } }
-        comments(first: ${COMMENTS_PER_PAGE}, after: $after) { nodes { fullDatabaseId id body createdAt updatedAt url ${AUTHOR} } pageInfo { hasNextPage endCursor } }`;
-const RELATIONS = "subIssuesSummary { total } issueDependenciesSummary { totalBlockedBy }";
+        ${COMMENTS_PAGE(", after: $after")}`;
+export const RELATIONS = "subIssuesSummary { total } issueDependenciesSummary { totalBlockedBy }";
 /** Fields GitHub Enterprise Server may not have yet; see the module comment. */
 const RELATION_FIELDS = ["subIssuesSummary", "issueDependenciesSummary"];
 
@@ -53,7 +56,8 @@ const commentNode = z.object({
   url: z.string(),
   author,
 });
-const threadNode = z.object({
+const commentConnection = z.object({ totalCount: z.number().int().optional(), nodes: z.array(commentNode.nullable()), pageInfo: z.object({ hasNextPage: z.boolean(), endCursor: z.string().nullable() }) });
+export const threadNode = z.object({
   __typename: z.enum(["Issue", "PullRequest"]),
   id: z.string(),
   number: z.number().int(),
@@ -64,14 +68,14 @@ const threadNode = z.object({
   url: z.string(),
   author,
   labels: z.object({ nodes: z.array(z.object({ name: z.string() }).nullable()) }).nullable(),
-  comments: z.object({ nodes: z.array(commentNode.nullable()), pageInfo: z.object({ hasNextPage: z.boolean(), endCursor: z.string().nullable() }) }),
+  comments: commentConnection,
   stateReason: z.string().nullish(),
   subIssuesSummary: z.object({ total: z.number().int() }).nullish(),
   issueDependenciesSummary: z.object({ totalBlockedBy: z.number().int() }).nullish(),
 });
 const answer = z.object({ repository: z.object({ issueOrPullRequest: threadNode.nullable() }).nullable() });
 
-type ThreadNode = z.infer<typeof threadNode>;
+export type ThreadNode = z.infer<typeof threadNode>;
 
 /** A GraphQL `Actor` as REST's user object shows it (see the module comment). */
 function toActor(node: z.infer<typeof author>): Actor {
@@ -80,7 +84,8 @@ function toActor(node: z.infer<typeof author>): Actor {
   return { login, type: node.__typename };
 }
 
-function toIssue(node: ThreadNode): IssueSnapshot {
+/** An issue (or pull request) node as `getIssue` maps the REST issue; `comments` from the connection's `totalCount` when asked. */
+export function toIssue(node: ThreadNode): IssueSnapshot {
   const subs = node.subIssuesSummary?.total;
   const blockers = node.issueDependenciesSummary?.totalBlockedBy;
   return {
@@ -95,11 +100,12 @@ function toIssue(node: ThreadNode): IssueSnapshot {
     htmlUrl: node.url,
     isPullRequest: node.__typename === "PullRequest",
     nodeId: node.id,
+    ...(node.comments.totalCount !== undefined ? { comments: node.comments.totalCount } : {}),
     ...(typeof subs === "number" && typeof blockers === "number" ? { relations: { subIssues: subs, blockedBy: blockers } } : {}),
   };
 }
 
-function toComment(node: z.infer<typeof commentNode>): CommentSnapshot {
+export function toComment(node: z.infer<typeof commentNode>): CommentSnapshot {
   return {
     id: Number(node.fullDatabaseId),
     body: node.body,
@@ -111,6 +117,16 @@ function toComment(node: z.infer<typeof commentNode>): CommentSnapshot {
   };
 }
 
+/**
+ * The comments of a {@link COMMENTS_PAGE} selection as `listComments` answers them, or null when
+ * there are more than one page holds (the caller then lists them) or the answer has another shape.
+ */
+export function commentsPage(raw: unknown): CommentSnapshot[] | null {
+  const page = commentConnection.safeParse(raw);
+  if (!page.success || page.data.pageInfo.hasNextPage) return null;
+  return page.data.nodes.flatMap((c) => (c ? [toComment(c)] : []));
+}
+
 type GraphqlErrors = Array<{ message?: string; type?: string; path?: unknown[]; extensions?: { code?: string; type?: string; fieldName?: string } }>;
 
 /** Whether GitHub answered that no issue or pull request has the number (NOT_FOUND on `issueOrPullRequest`). */
@@ -120,7 +136,7 @@ function noSuchNumber(error: unknown): boolean {
 }
 
 /** Whether GitHub refused the document for naming a relation field its schema lacks. */
-function lacksRelations(error: unknown): boolean {
+export function lacksRelations(error: unknown): boolean {
   const errors = (error as { errors?: GraphqlErrors }).errors;
   if (!Array.isArray(errors)) return false;
   return errors.some((e) => RELATION_FIELDS.some((field) => e.extensions?.fieldName === field || (e.message ?? "").includes(`'${field}' doesn't exist`)));

@@ -2,7 +2,8 @@
  * The GraphQL reads of the request budget (issue #9), served from the same records as the REST
  * routes: a commit's check suites, check runs and commit statuses (`Repository.object(oid:)` as a
  * `Commit`, and `node(id:)` of a check suite for its further pages of runs), and an issue or pull
- * request with its labels and comments (`Repository.issueOrPullRequest`). Type, field, argument
+ * request with its labels and comments (`Repository.issueOrPullRequest`), and a repository's issues
+ * by label (`Repository.issues`). Type, field, argument
  * and enum names are GitHub's (schema: octokit/graphql-schema and docs.github.com/en/graphql), so
  * a document GitHub would refuse for its shape is refused here too (see ./graphql.ts).
  *
@@ -26,7 +27,12 @@ extend type Query { node(id: ID!): Node }
 extend type Repository {
   object(oid: GitObjectID, expression: String): GitObject
   issueOrPullRequest(number: Int!): IssueOrPullRequest
+  issues(after: String, before: String, first: Int, last: Int, labels: [String!], orderBy: IssueOrder, states: [IssueState!]): IssueConnection!
 }
+input IssueOrder { field: IssueOrderField! direction: OrderDirection! }
+enum IssueOrderField { COMMENTS CREATED_AT UPDATED_AT }
+enum OrderDirection { ASC DESC }
+type IssueConnection { nodes: [Issue] pageInfo: PageInfo! totalCount: Int! }
 type PageInfo { endCursor: String hasNextPage: Boolean! hasPreviousPage: Boolean! startCursor: String }
 extend type Commit implements GitObject {
   checkSuites(after: String, before: String, first: Int, last: Int): CheckSuiteConnection
@@ -83,7 +89,7 @@ type Issue implements Node {
   subIssuesSummary: SubIssuesSummary!
   issueDependenciesSummary: IssueDependenciesSummary!
 }
-extend type PullRequest {
+extend type PullRequest implements Node {
   title: String!
   body: String!
   closed: Boolean!
@@ -232,8 +238,8 @@ function commentNode(ctx: StandInContext, c: CommentRecord, issue: IssueRecord) 
   };
 }
 
-/** Issue `number` (an `Issue`, or a `PullRequest`), with its labels, comments and relation counts. */
-function threadNode(ctx: StandInContext, number: number) {
+/** Issue `number` (an `Issue`, or a `PullRequest`), with its labels, comments and relation counts (resolved when read). */
+export function threadNode(ctx: StandInContext, number: number) {
   const issue = ctx.state.issues.get(number);
   if (!issue) throw new GraphQLError(`Could not resolve to an issue or pull request with the number of ${number}.`, { extensions: { type: "NOT_FOUND" } });
   const open = (n: number) => ctx.state.issues.get(n)?.state === "open";
@@ -270,11 +276,34 @@ function threadNode(ctx: StandInContext, number: number) {
   };
 }
 
+/** The arguments of `Repository.issues` the stand-in serves (GitHub's names). */
+interface IssuesArgs extends PageArgs {
+  labels?: string[] | null;
+  states?: string[] | null;
+  orderBy?: { field: "COMMENTS" | "CREATED_AT" | "UPDATED_AT"; direction: "ASC" | "DESC" } | null;
+}
+
+/**
+ * `Repository.issues`: issues only (no pull requests), in `states`, carrying ANY of `labels` (as
+ * GitHub's issue filter by several labels: an issue with one of them is listed), ordered by
+ * `orderBy` (GitHub's default: created, ascending).
+ */
+function issuesConnection(ctx: StandInContext, args: IssuesArgs) {
+  const states = args.states?.map((s) => s.toLowerCase());
+  const order = args.orderBy ?? { field: "CREATED_AT", direction: "ASC" };
+  const key = (i: IssueRecord) => (order.field === "COMMENTS" ? ctx.state.commentsOf(i.number).length : order.field === "UPDATED_AT" ? Date.parse(i.updatedAt) : Date.parse(i.createdAt));
+  const issues = [...ctx.state.issues.values()]
+    .filter((i) => !i.isPull && (!states || states.includes(i.state)) && (!args.labels || args.labels.length === 0 || args.labels.some((l) => i.labels.includes(l))))
+    .sort((a, b) => (key(a) - key(b) || a.number - b.number) * (order.direction === "DESC" ? -1 : 1));
+  return connection(issues.map((i) => threadNode(ctx, i.number)), args, "issues");
+}
+
 /** Fields of `Repository` served here (spread into ./graphql.ts's repository object). */
 export function repositoryReads(ctx: StandInContext) {
   return {
     object: ({ oid }: { oid?: string | null }) => (oid ? commitNode(ctx, oid) : null),
     issueOrPullRequest: ({ number }: { number: number }) => threadNode(ctx, number),
+    issues: (args: IssuesArgs) => issuesConnection(ctx, args),
   };
 }
 

@@ -15,7 +15,7 @@ import type { StandInContext } from "../context.js";
 import type { QueueEntryRecord, SimulatedMergeQueue } from "../merge-queue.js";
 import { addLabels, createLabel, editLabel, removeLabel, requireRole } from "../mutations.js";
 import { createComment, editComment } from "./issues.js";
-import { actorNode, READS_SDL, repositoryReads, rootReads } from "./graphql-reads.js";
+import { actorNode, READS_SDL, repositoryReads, rootReads, threadNode } from "./graphql-reads.js";
 import type { RouteResult } from "../routing.js";
 import { nodeId, REPO_ID } from "../shapes.js";
 import type { LabelRecord } from "../state.js";
@@ -40,7 +40,7 @@ input UpdateLabelInput { clientMutationId: String color: String description: Str
 type UpdateLabelPayload { clientMutationId: String label: Label }
 type Label { id: ID! name: String! color: String! description: String }
 input AddCommentInput { body: String! clientMutationId: String subjectId: ID! }
-type AddCommentPayload { clientMutationId: String commentEdge: IssueCommentEdge }
+type AddCommentPayload { clientMutationId: String commentEdge: IssueCommentEdge subject: Node }
 type IssueCommentEdge { cursor: String! node: IssueComment }
 input UpdateIssueCommentInput { body: String! clientMutationId: String id: ID! }
 type UpdateIssueCommentPayload { clientMutationId: String issueComment: IssueComment }
@@ -170,7 +170,9 @@ function rootValue(ctx: StandInContext, queue: SimulatedMergeQueue, caller: stri
     addComment: async ({ input }: { input: { subjectId: string; body: string; clientMutationId?: string | null } }) => {
       const subject = labelableByNodeId(ctx, input.subjectId);
       const comment = createComment(ctx, subject, input.body, caller);
-      return { clientMutationId: input.clientMutationId ?? null, commentEdge: { cursor: nodeId("IssueCommentCursor", comment.id), node: { id: nodeId("IssueComment", comment.id), databaseId: comment.id, fullDatabaseId: String(comment.id), body: comment.body } } };
+      // `subject` is read after the create, as GitHub reads a mutation's payload.
+      const edge = { cursor: nodeId("IssueCommentCursor", comment.id), node: { id: nodeId("IssueComment", comment.id), databaseId: comment.id, fullDatabaseId: String(comment.id), body: comment.body } };
+      return { clientMutationId: input.clientMutationId ?? null, commentEdge: edge, subject: () => threadNode(ctx, subject.number) };
     },
     updateIssueComment: async ({ input }: { input: { id: string; body: string; clientMutationId?: string | null } }) => {
       const comment = [...ctx.state.comments.values()].find((c) => nodeId("IssueComment", c.id) === input.id);

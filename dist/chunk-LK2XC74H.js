@@ -5149,21 +5149,21 @@ var require_split2 = __commonJS({
     var kLast = /* @__PURE__ */ Symbol("last");
     var kDecoder = /* @__PURE__ */ Symbol("decoder");
     function transform2(chunk, enc, cb) {
-      let list;
+      let list2;
       if (this.overflow) {
         const buf = this[kDecoder].write(chunk);
-        list = buf.split(this.matcher);
-        if (list.length === 1) return cb();
-        list.shift();
+        list2 = buf.split(this.matcher);
+        if (list2.length === 1) return cb();
+        list2.shift();
         this.overflow = false;
       } else {
         this[kLast] += this[kDecoder].write(chunk);
-        list = this[kLast].split(this.matcher);
+        list2 = this[kLast].split(this.matcher);
       }
-      this[kLast] = list.pop();
-      for (let i2 = 0; i2 < list.length; i2++) {
+      this[kLast] = list2.pop();
+      for (let i2 = 0; i2 < list2.length; i2++) {
         try {
-          push(this, this.mapper(list[i2]));
+          push(this, this.mapper(list2[i2]));
         } catch (error63) {
           return cb(error63);
         }
@@ -8470,16 +8470,16 @@ var require_light = __commonJS({
           }
         }
         shiftAll(fn) {
-          return this._lists.forEach(function(list) {
-            return list.forEachShift(fn);
+          return this._lists.forEach(function(list2) {
+            return list2.forEachShift(fn);
           });
         }
         getFirst(arr = this._lists) {
-          var j2, len, list;
+          var j2, len, list2;
           for (j2 = 0, len = arr.length; j2 < len; j2++) {
-            list = arr[j2];
-            if (list.length > 0) {
-              return list;
+            list2 = arr[j2];
+            if (list2.length > 0) {
+              return list2;
             }
           }
           return [];
@@ -15860,15 +15860,15 @@ var require_parser = __commonJS({
     var node_process = __require("process");
     var cst = require_cst();
     var lexer = require_lexer();
-    function includesToken(list, type) {
-      for (let i2 = 0; i2 < list.length; ++i2)
-        if (list[i2].type === type)
+    function includesToken(list2, type) {
+      for (let i2 = 0; i2 < list2.length; ++i2)
+        if (list2[i2].type === type)
           return true;
       return false;
     }
-    function findNonEmptyIndex(list) {
-      for (let i2 = 0; i2 < list.length; ++i2) {
-        switch (list[i2].type) {
+    function findNonEmptyIndex(list2) {
+      for (let i2 = 0; i2 < list2.length; ++i2) {
+        switch (list2[i2].type) {
           case "space":
           case "comment":
           case "newline":
@@ -17173,16 +17173,16 @@ var require_Queues = __commonJS({
         }
       }
       shiftAll(fn) {
-        return this._lists.forEach(function(list) {
-          return list.forEachShift(fn);
+        return this._lists.forEach(function(list2) {
+          return list2.forEachShift(fn);
         });
       }
       getFirst(arr = this._lists) {
-        var j2, len, list;
+        var j2, len, list2;
         for (j2 = 0, len = arr.length; j2 < len; j2++) {
-          list = arr[j2];
-          if (list.length > 0) {
-            return list;
+          list2 = arr[j2];
+          if (list2.length > 0) {
+            return list2;
           }
         }
         return [];
@@ -35923,26 +35923,26 @@ function isRecursive(inst, stack, resolve) {
   let result = NONE;
   const check2 = (child) => {
     if (result !== PROVEN && child?._zod) {
-      const answer2 = isRecursive(child, stack, resolve);
-      if (answer2 > result)
-        result = answer2;
+      const answer3 = isRecursive(child, stack, resolve);
+      if (answer3 > result)
+        result = answer3;
     }
   };
   const shape = (sh, spread) => {
-    let answer2 = NONE;
+    let answer3 = NONE;
     for (const key2 of Reflect.ownKeys(sh)) {
       const desc = Object.getOwnPropertyDescriptor(sh, key2);
       if (spread && !desc.enumerable)
         continue;
       const child = desc.get ? ASSUMED : desc.value?._zod ? isRecursive(desc.value, stack, resolve) : NONE;
-      if (child > answer2)
-        answer2 = child;
+      if (child > answer3)
+        answer3 = child;
     }
-    return answer2;
+    return answer3;
   };
-  const merge4 = (answer2) => {
-    if (answer2 > result)
-      result = answer2;
+  const merge4 = (answer3) => {
+    if (answer3 > result)
+      result = answer3;
   };
   const def = inst._zod.def;
   const kind = def.type;
@@ -36045,10 +36045,10 @@ function isRecursive(inst, stack, resolve) {
   stack.delete(inst);
   return settle(inst, result);
 }
-function settle(inst, answer2) {
-  if (answer2 !== ASSUMED)
-    recursive.set(inst, answer2 === PROVEN);
-  return answer2;
+function settle(inst, answer3) {
+  if (answer3 !== ASSUMED)
+    recursive.set(inst, answer3 === PROVEN);
+  return answer3;
 }
 function isRecursiveSchema(inst) {
   return isRecursive(inst, /* @__PURE__ */ new Set(), true) !== NONE;
@@ -47051,8 +47051,8 @@ var contributors = {
 function aggregateChecks(schema) {
   const agg = {};
   const def = schema._zod.def;
-  const list = schema._zod.traits.has("$ZodCheck") ? [schema, ...def.checks ?? []] : def.checks ?? [];
-  for (const ch of list)
+  const list2 = schema._zod.traits.has("$ZodCheck") ? [schema, ...def.checks ?? []] : def.checks ?? [];
+  for (const ch of list2)
     contributors[ch._zod.def.check]?.(agg, ch._zod.def);
   const bag = schema._zod.bag;
   if (bag.minimum !== void 0)
@@ -50845,8 +50845,8 @@ async function readCommitChecks({ octokit, repo }, sha) {
   const runs = [];
   let statuses = [];
   for (let after = null, first = true; first || after !== null; first = false) {
-    const answer2 = commitAnswer.parse(await octokit.graphql(COMMIT_CHECKS, { owner: repo.owner, name: repo.repo, sha, after }));
-    const commit = answer2.repository?.object;
+    const answer3 = commitAnswer.parse(await octokit.graphql(COMMIT_CHECKS, { owner: repo.owner, name: repo.repo, sha, after }));
+    const commit = answer3.repository?.object;
     if (!commit || commit.__typename !== "Commit") return { runs: [], statuses: [] };
     if (first) statuses = (commit.status?.contexts ?? []).map((s) => ({ context: s.context, state: s.state.toLowerCase(), targetUrl: s.targetUrl }));
     for (const suite of commit.checkSuites?.nodes ?? []) {
@@ -50935,6 +50935,7 @@ function checkOps(ctx, selfSlug) {
       };
       const existing = await ourRun(spec.headSha, spec.name);
       const written = { status: spec.status, conclusion: spec.status === "completed" ? spec.conclusion ?? null : null };
+      if (!existing && spec.ifShown) return null;
       if (!existing) {
         const id = await createOnce(
           policyOf(octokit),
@@ -50955,6 +50956,198 @@ function checkOps(ctx, selfSlug) {
       return existing.id;
     },
     listCommitStatuses
+  };
+}
+
+// src/github/octokit/issue-thread.ts
+var COMMENTS_PER_PAGE = 100;
+var LABELS = 100;
+var AUTHOR = "author { __typename login }";
+var COMMENTS_PAGE = (after = "") => `comments(first: ${COMMENTS_PER_PAGE}${after}) { nodes { fullDatabaseId id body createdAt updatedAt url ${AUTHOR} } pageInfo { hasNextPage endCursor } }`;
+var THREAD = `id number title body closed createdAt url ${AUTHOR} labels(first: ${LABELS}) { nodes { name } }
+        ${COMMENTS_PAGE(", after: $after")}`;
+var RELATIONS = "subIssuesSummary { total } issueDependenciesSummary { totalBlockedBy }";
+var RELATION_FIELDS = ["subIssuesSummary", "issueDependenciesSummary"];
+function document(relations) {
+  return `query IssueWithComments($owner: String!, $name: String!, $number: Int!, $after: String) {
+  repository(owner: $owner, name: $name) {
+    issueOrPullRequest(number: $number) {
+      __typename
+      ... on Issue { ${THREAD} stateReason(enableDuplicate: true)${relations ? ` ${RELATIONS}` : ""} }
+      ... on PullRequest { ${THREAD} }
+    }
+  }
+}`;
+}
+var author = external_exports.object({ __typename: external_exports.string(), login: external_exports.string() }).nullable();
+var commentNode = external_exports.object({
+  fullDatabaseId: external_exports.union([external_exports.string(), external_exports.number()]),
+  id: external_exports.string(),
+  body: external_exports.string(),
+  createdAt: external_exports.string(),
+  updatedAt: external_exports.string(),
+  url: external_exports.string(),
+  author
+});
+var commentConnection = external_exports.object({ totalCount: external_exports.number().int().optional(), nodes: external_exports.array(commentNode.nullable()), pageInfo: external_exports.object({ hasNextPage: external_exports.boolean(), endCursor: external_exports.string().nullable() }) });
+var threadNode = external_exports.object({
+  __typename: external_exports.enum(["Issue", "PullRequest"]),
+  id: external_exports.string(),
+  number: external_exports.number().int(),
+  title: external_exports.string(),
+  body: external_exports.string(),
+  closed: external_exports.boolean(),
+  createdAt: external_exports.string(),
+  url: external_exports.string(),
+  author,
+  labels: external_exports.object({ nodes: external_exports.array(external_exports.object({ name: external_exports.string() }).nullable()) }).nullable(),
+  comments: commentConnection,
+  stateReason: external_exports.string().nullish(),
+  subIssuesSummary: external_exports.object({ total: external_exports.number().int() }).nullish(),
+  issueDependenciesSummary: external_exports.object({ totalBlockedBy: external_exports.number().int() }).nullish()
+});
+var answer = external_exports.object({ repository: external_exports.object({ issueOrPullRequest: threadNode.nullable() }).nullable() });
+function toActor2(node2) {
+  if (!node2) return { login: "ghost", type: "User" };
+  const login = node2.__typename === "Bot" && !node2.login.endsWith("[bot]") ? `${node2.login}[bot]` : node2.login;
+  return { login, type: node2.__typename };
+}
+function toIssue2(node2) {
+  const subs = node2.subIssuesSummary?.total;
+  const blockers = node2.issueDependenciesSummary?.totalBlockedBy;
+  return {
+    number: node2.number,
+    title: node2.title,
+    body: node2.body,
+    state: node2.closed ? "closed" : "open",
+    stateReason: node2.stateReason ? node2.stateReason.toLowerCase() : null,
+    labels: (node2.labels?.nodes ?? []).flatMap((l) => l ? [l.name] : []),
+    author: toActor2(node2.author),
+    createdAt: node2.createdAt,
+    htmlUrl: node2.url,
+    isPullRequest: node2.__typename === "PullRequest",
+    nodeId: node2.id,
+    ...node2.comments.totalCount !== void 0 ? { comments: node2.comments.totalCount } : {},
+    ...typeof subs === "number" && typeof blockers === "number" ? { relations: { subIssues: subs, blockedBy: blockers } } : {}
+  };
+}
+function toComment2(node2) {
+  return {
+    id: Number(node2.fullDatabaseId),
+    body: node2.body,
+    author: toActor2(node2.author),
+    createdAt: node2.createdAt,
+    updatedAt: node2.updatedAt,
+    htmlUrl: node2.url,
+    nodeId: node2.id
+  };
+}
+function commentsPage(raw) {
+  const page = commentConnection.safeParse(raw);
+  if (!page.success || page.data.pageInfo.hasNextPage) return null;
+  return page.data.nodes.flatMap((c3) => c3 ? [toComment2(c3)] : []);
+}
+function noSuchNumber(error63) {
+  const errors = error63.errors;
+  return Array.isArray(errors) && errors.some((e) => (e.type ?? e.extensions?.type) === "NOT_FOUND" && Array.isArray(e.path) && e.path.includes("issueOrPullRequest"));
+}
+function lacksRelations(error63) {
+  const errors = error63.errors;
+  if (!Array.isArray(errors)) return false;
+  return errors.some((e) => RELATION_FIELDS.some((field) => e.extensions?.fieldName === field || (e.message ?? "").includes(`'${field}' doesn't exist`)));
+}
+function issueThreadReader({ octokit, repo }) {
+  let relations = true;
+  async function page(number4, after) {
+    const variables = { owner: repo.owner, name: repo.repo, number: number4, after };
+    const send = async () => answer.parse(await octokit.graphql(document(relations), variables)).repository?.issueOrPullRequest ?? null;
+    for (; ; ) {
+      try {
+        return await send();
+      } catch (error63) {
+        if (noSuchNumber(error63)) return null;
+        if (!relations || !lacksRelations(error63)) throw error63;
+        relations = false;
+      }
+    }
+  }
+  return async function read2(number4) {
+    let node2 = await page(number4, null);
+    if (!node2) return null;
+    const issue2 = toIssue2(node2);
+    const comments2 = [];
+    for (; ; ) {
+      for (const c3 of node2.comments.nodes) if (c3) comments2.push(toComment2(c3));
+      const { hasNextPage, endCursor } = node2.comments.pageInfo;
+      if (!hasNextPage || endCursor === null) break;
+      const next = await page(number4, endCursor);
+      if (!next) break;
+      node2 = next;
+    }
+    return { issue: { ...issue2, comments: comments2.length }, comments: comments2 };
+  };
+}
+
+// src/github/octokit/work-items.ts
+var LIST_PAGE = 50;
+var LIST_COMMENTS = 20;
+var THREAD_COMMENTS = 100;
+var comments = (first) => `comments(first: ${first}) { totalCount nodes { fullDatabaseId id body createdAt updatedAt url ${AUTHOR} } pageInfo { hasNextPage endCursor } }`;
+var ISSUE = (first) => `id number title body closed createdAt url ${AUTHOR} labels(first: ${LABELS}) { nodes { name } } ${comments(first)}`;
+function document2(thread, labels, relations) {
+  const issueFields = (first) => `__typename ${ISSUE(first)} stateReason(enableDuplicate: true)${relations ? ` ${RELATIONS}` : ""}`;
+  const declared = ["$owner: String!", "$name: String!", ...thread ? ["$number: Int!"] : [], ...Array.from({ length: labels }, (_, i2) => `$l${i2}: [String!]`)];
+  const parts = [
+    ...thread ? [`thread: issueOrPullRequest(number: $number) { __typename ... on Issue { ${issueFields(THREAD_COMMENTS)} } ... on PullRequest { ${ISSUE(THREAD_COMMENTS)} } }`] : [],
+    ...Array.from(
+      { length: labels },
+      (_, i2) => `l${i2}: issues(labels: $l${i2}, states: [OPEN], first: ${LIST_PAGE}, orderBy: { field: CREATED_AT, direction: DESC }) { nodes { ${issueFields(LIST_COMMENTS)} } pageInfo { hasNextPage } }`
+    )
+  ];
+  return `query WorkItems(${declared.join(", ")}) {
+  repository(owner: $owner, name: $name) {
+    ${parts.join("\n    ")}
+  }
+}`;
+}
+var list = external_exports.object({ nodes: external_exports.array(threadNode.nullable()), pageInfo: external_exports.object({ hasNextPage: external_exports.boolean() }) });
+var answer2 = external_exports.object({ repository: external_exports.record(external_exports.string(), external_exports.unknown()).nullable() });
+function onlyThreadMissing(error63) {
+  const errors = error63.errors;
+  return Array.isArray(errors) && errors.length > 0 && errors.every((e) => (e.type ?? e.extensions?.type) === "NOT_FOUND" && Array.isArray(e.path) && e.path.includes("thread"));
+}
+function workItemsReader({ octokit, repo }) {
+  let relations = true;
+  async function send(thread, labels) {
+    const variables = { owner: repo.owner, name: repo.repo, ...thread !== void 0 ? { number: thread } : {} };
+    labels.forEach((label2, i2) => variables[`l${i2}`] = [label2]);
+    for (; ; ) {
+      try {
+        return answer2.parse(await octokit.graphql(document2(thread !== void 0, labels.length, relations), variables)).repository ?? {};
+      } catch (error63) {
+        if (onlyThreadMissing(error63)) return answer2.parse(error63.data ?? { repository: null }).repository ?? {};
+        if (!relations || !lacksRelations(error63)) throw error63;
+        relations = false;
+      }
+    }
+  }
+  return async function read2(request2) {
+    const data = await send(request2.thread, request2.labels);
+    const out = { lists: {}, comments: /* @__PURE__ */ new Map() };
+    const take = (node2) => {
+      if (!node2.comments.pageInfo.hasNextPage) out.comments.set(node2.number, node2.comments.nodes.flatMap((c3) => c3 ? [toComment2(c3)] : []));
+      return toIssue2(node2);
+    };
+    if (request2.thread !== void 0) {
+      const node2 = data.thread === null || data.thread === void 0 ? null : threadNode.parse(data.thread);
+      out.thread = node2 ? take(node2) : null;
+    }
+    request2.labels.forEach((label2, i2) => {
+      const page = list.parse(data[`l${i2}`]);
+      const issues = page.nodes.flatMap((n2) => n2 ? [take(n2)] : []);
+      out.lists[label2] = page.pageInfo.hasNextPage ? null : issues;
+    });
+    return out;
   };
 }
 
@@ -51050,8 +51243,8 @@ async function ensureInOneRequest(ctx, specs, existing) {
   }
   const left = [];
   for (const { spec, alias } of parts) {
-    const answer2 = alias ? LabelAnswer.safeParse(data[alias] ?? null) : null;
-    if (answer2?.success && answer2.data?.label) seen.set(spec.name, answer2.data.label.id);
+    const answer3 = alias ? LabelAnswer.safeParse(data[alias] ?? null) : null;
+    if (answer3?.success && answer3.data?.label) seen.set(spec.name, answer3.data.label.id);
     else left.push(spec);
   }
   return left;
@@ -51101,135 +51294,14 @@ function labelOps(ctx) {
   };
 }
 
-// src/github/octokit/issue-thread.ts
-var COMMENTS_PER_PAGE = 100;
-var LABELS = 100;
-var AUTHOR = "author { __typename login }";
-var THREAD = `id number title body closed createdAt url ${AUTHOR} labels(first: ${LABELS}) { nodes { name } }
-        comments(first: ${COMMENTS_PER_PAGE}, after: $after) { nodes { fullDatabaseId id body createdAt updatedAt url ${AUTHOR} } pageInfo { hasNextPage endCursor } }`;
-var RELATIONS = "subIssuesSummary { total } issueDependenciesSummary { totalBlockedBy }";
-var RELATION_FIELDS = ["subIssuesSummary", "issueDependenciesSummary"];
-function document(relations) {
-  return `query IssueWithComments($owner: String!, $name: String!, $number: Int!, $after: String) {
-  repository(owner: $owner, name: $name) {
-    issueOrPullRequest(number: $number) {
-      __typename
-      ... on Issue { ${THREAD} stateReason(enableDuplicate: true)${relations ? ` ${RELATIONS}` : ""} }
-      ... on PullRequest { ${THREAD} }
-    }
-  }
-}`;
-}
-var author = external_exports.object({ __typename: external_exports.string(), login: external_exports.string() }).nullable();
-var commentNode = external_exports.object({
-  fullDatabaseId: external_exports.union([external_exports.string(), external_exports.number()]),
-  id: external_exports.string(),
-  body: external_exports.string(),
-  createdAt: external_exports.string(),
-  updatedAt: external_exports.string(),
-  url: external_exports.string(),
-  author
-});
-var threadNode = external_exports.object({
-  __typename: external_exports.enum(["Issue", "PullRequest"]),
-  id: external_exports.string(),
-  number: external_exports.number().int(),
-  title: external_exports.string(),
-  body: external_exports.string(),
-  closed: external_exports.boolean(),
-  createdAt: external_exports.string(),
-  url: external_exports.string(),
-  author,
-  labels: external_exports.object({ nodes: external_exports.array(external_exports.object({ name: external_exports.string() }).nullable()) }).nullable(),
-  comments: external_exports.object({ nodes: external_exports.array(commentNode.nullable()), pageInfo: external_exports.object({ hasNextPage: external_exports.boolean(), endCursor: external_exports.string().nullable() }) }),
-  stateReason: external_exports.string().nullish(),
-  subIssuesSummary: external_exports.object({ total: external_exports.number().int() }).nullish(),
-  issueDependenciesSummary: external_exports.object({ totalBlockedBy: external_exports.number().int() }).nullish()
-});
-var answer = external_exports.object({ repository: external_exports.object({ issueOrPullRequest: threadNode.nullable() }).nullable() });
-function toActor2(node2) {
-  if (!node2) return { login: "ghost", type: "User" };
-  const login = node2.__typename === "Bot" && !node2.login.endsWith("[bot]") ? `${node2.login}[bot]` : node2.login;
-  return { login, type: node2.__typename };
-}
-function toIssue2(node2) {
-  const subs = node2.subIssuesSummary?.total;
-  const blockers = node2.issueDependenciesSummary?.totalBlockedBy;
-  return {
-    number: node2.number,
-    title: node2.title,
-    body: node2.body,
-    state: node2.closed ? "closed" : "open",
-    stateReason: node2.stateReason ? node2.stateReason.toLowerCase() : null,
-    labels: (node2.labels?.nodes ?? []).flatMap((l) => l ? [l.name] : []),
-    author: toActor2(node2.author),
-    createdAt: node2.createdAt,
-    htmlUrl: node2.url,
-    isPullRequest: node2.__typename === "PullRequest",
-    nodeId: node2.id,
-    ...typeof subs === "number" && typeof blockers === "number" ? { relations: { subIssues: subs, blockedBy: blockers } } : {}
-  };
-}
-function toComment2(node2) {
-  return {
-    id: Number(node2.fullDatabaseId),
-    body: node2.body,
-    author: toActor2(node2.author),
-    createdAt: node2.createdAt,
-    updatedAt: node2.updatedAt,
-    htmlUrl: node2.url,
-    nodeId: node2.id
-  };
-}
-function noSuchNumber(error63) {
-  const errors = error63.errors;
-  return Array.isArray(errors) && errors.some((e) => (e.type ?? e.extensions?.type) === "NOT_FOUND" && Array.isArray(e.path) && e.path.includes("issueOrPullRequest"));
-}
-function lacksRelations(error63) {
-  const errors = error63.errors;
-  if (!Array.isArray(errors)) return false;
-  return errors.some((e) => RELATION_FIELDS.some((field) => e.extensions?.fieldName === field || (e.message ?? "").includes(`'${field}' doesn't exist`)));
-}
-function issueThreadReader({ octokit, repo }) {
-  let relations = true;
-  async function page(number4, after) {
-    const variables = { owner: repo.owner, name: repo.repo, number: number4, after };
-    const send = async () => answer.parse(await octokit.graphql(document(relations), variables)).repository?.issueOrPullRequest ?? null;
-    for (; ; ) {
-      try {
-        return await send();
-      } catch (error63) {
-        if (noSuchNumber(error63)) return null;
-        if (!relations || !lacksRelations(error63)) throw error63;
-        relations = false;
-      }
-    }
-  }
-  return async function read2(number4) {
-    let node2 = await page(number4, null);
-    if (!node2) return null;
-    const issue2 = toIssue2(node2);
-    const comments = [];
-    for (; ; ) {
-      for (const c3 of node2.comments.nodes) if (c3) comments.push(toComment2(c3));
-      const { hasNextPage, endCursor } = node2.comments.pageInfo;
-      if (!hasNextPage || endCursor === null) break;
-      const next = await page(number4, endCursor);
-      if (!next) break;
-      node2 = next;
-    }
-    return { issue: { ...issue2, comments: comments.length }, comments };
-  };
-}
-
 // src/github/octokit/comments.ts
 function notFoundIn(error63, fields) {
   const errors = error63.errors;
   return Array.isArray(errors) && errors.some((e) => (e.type ?? e.extensions?.type) === "NOT_FOUND" && Array.isArray(e.path) && fields.includes(String(e.path[0])));
 }
 var LABEL_FIELDS = ["add", "remove"];
-function ours(comments, marker) {
-  return comments.filter((c3) => c3.author.type === "Bot" && c3.body.includes(marker)).sort((a2, b) => a2.id - b.id);
+function ours(comments2, marker) {
+  return comments2.filter((c3) => c3.author.type === "Bot" && c3.body.includes(marker)).sort((a2, b) => a2.id - b.id);
 }
 function commentOps(ctx) {
   const { octokit, repo } = ctx;
@@ -51237,15 +51309,21 @@ function commentOps(ctx) {
   const policy = policyOf(octokit);
   async function readComments(number4) {
     const raw = await octokit.paginate(octokit.rest.issues.listComments, { ...repo, issue_number: number4, per_page: 100 });
-    const comments = raw.map(toComment);
-    lists.set(number4, comments);
-    return [...comments];
+    const comments2 = raw.map(toComment);
+    lists.set(number4, comments2);
+    return [...comments2];
   }
   const readThread = issueThreadReader(ctx);
   async function getIssueWithComments(number4) {
     const thread = await readThread(number4);
     if (thread) lists.set(number4, [...thread.comments]);
     return thread;
+  }
+  const readItems = workItemsReader(ctx);
+  async function readWorkItems(request2) {
+    const read2 = await readItems(request2);
+    for (const [number4, comments2] of read2.comments) lists.set(number4, [...comments2]);
+    return read2;
   }
   async function listComments(number4) {
     const cached2 = lists.get(number4);
@@ -51274,16 +51352,16 @@ function commentOps(ctx) {
     return oldest;
   }
   function remember(number4, comment) {
-    const list = lists.get(number4);
-    if (!list) return;
-    const at = list.findIndex((c3) => c3.id === comment.id);
-    if (at >= 0) list[at] = comment;
-    else list.push(comment);
+    const list2 = lists.get(number4);
+    if (!list2) return;
+    const at = list2.findIndex((c3) => c3.id === comment.id);
+    if (at >= 0) list2[at] = comment;
+    else list2.push(comment);
   }
   function forget(number4, id) {
-    const list = lists.get(number4);
-    const at = list?.findIndex((c3) => c3.id === id) ?? -1;
-    if (list && at >= 0) list.splice(at, 1);
+    const list2 = lists.get(number4);
+    const at = list2?.findIndex((c3) => c3.id === id) ?? -1;
+    if (list2 && at >= 0) list2.splice(at, 1);
   }
   async function create(number4, marker, body) {
     return createOnce(
@@ -51297,8 +51375,9 @@ function commentOps(ctx) {
       async () => ours(await readComments(number4), marker).find((c3) => c3.body === body) ?? null
     );
   }
-  async function keepOldest(number4, marker, created) {
-    const mine = ours(await readComments(number4), marker);
+  async function keepOldest(number4, marker, created, listed) {
+    if (listed) lists.set(number4, [...listed]);
+    const mine = ours(listed ?? await readComments(number4), marker);
     const creator = mine.find((c3) => c3.id === created);
     if (creator) await deleteNewer(number4, mine, creator.author.login);
     return mine[0] ?? null;
@@ -51374,14 +51453,14 @@ function commentOps(ctx) {
     const labels = change.add.length + change.remove.length > 0;
     if (!comment && !labels) return { comment: false, labels: false };
     const edit1 = comment?.nodeId ? { field: "edit: updateIssueComment(input: { id: $comment, body: $body }) { clientMutationId }", declared: "$comment: ID!, $body: String!", variables: { comment: comment.nodeId, body: edit.body } } : null;
-    const document2 = comment && !edit1 ? null : await itemDocument(issue2, edit1, change, catalog);
-    if (!document2) {
+    const document3 = comment && !edit1 ? null : await itemDocument(issue2, edit1, change, catalog);
+    if (!document3) {
       if (comment) await update(issue2.number, comment.id, edit.body);
       return { comment: comment !== null, labels: await labelOps(ctx).applyLabels(issue2.number, issue2.labels, change, catalog) };
     }
     let labelsByRest = false;
     try {
-      await octokit.graphql(document2.query, document2.variables);
+      await octokit.graphql(document3.query, document3.variables);
     } catch (error63) {
       const gone = comment !== null && notFoundIn(error63, ["edit"]);
       labelsByRest = notFoundIn(error63, LABEL_FIELDS);
@@ -51401,21 +51480,23 @@ function commentOps(ctx) {
     if (!body.includes(marker)) throw new Error(`createItemComment: body must contain its marker ${marker}`);
     const change = netLabelChange(issue2.labels, labelChange);
     const labels = change.add.length + change.remove.length > 0;
-    const create2 = issue2.nodeId ? { field: "create: addComment(input: { subjectId: $subject, body: $body }) { commentEdge { node { fullDatabaseId } } }", declared: "$subject: ID!, $body: String!", variables: { subject: issue2.nodeId, body } } : null;
-    const document2 = create2 ? await itemDocument(issue2, create2, change, catalog) : null;
-    if (!document2) {
+    const create2 = issue2.nodeId ? { field: `create: addComment(input: { subjectId: $subject, body: $body }) { commentEdge { node { fullDatabaseId } } subject { __typename ... on Issue { ${COMMENTS_PAGE()} } } }`, declared: "$subject: ID!, $body: String!", variables: { subject: issue2.nodeId, body } } : null;
+    const document3 = create2 ? await itemDocument(issue2, create2, change, catalog) : null;
+    if (!document3) {
       const written = await upsertComment(issue2.number, marker, body, { keepTheirs: true });
       return { ...written, labels: await labelOps(ctx).applyLabels(issue2.number, issue2.labels, change, catalog) };
     }
     const number4 = issue2.number;
     const landed = async () => ours(await readComments(number4), marker).find((c3) => c3.body === body)?.id ?? null;
     let labelsByRest = false;
+    let listed = null;
     const id = await createOnce(
       policy,
       async () => {
         try {
-          const answer2 = await octokit.graphql(document2.query, { ...document2.variables, ...NO_BLIND_RETRY });
-          return Number(answer2.create?.commentEdge?.node?.fullDatabaseId);
+          const answer3 = await octokit.graphql(document3.query, { ...document3.variables, ...NO_BLIND_RETRY });
+          listed = commentsPage(answer3.create?.subject?.comments);
+          return Number(answer3.create?.commentEdge?.node?.fullDatabaseId);
         } catch (error63) {
           const created = error63.data?.create?.commentEdge?.node?.fullDatabaseId;
           if (created === void 0 || !notFoundIn(error63, LABEL_FIELDS)) throw error63;
@@ -51427,12 +51508,13 @@ function commentOps(ctx) {
       landed
     );
     if (labelsByRest) await labelOps(ctx).applyLabels(number4, issue2.labels, change, catalog);
-    const kept = await keepOldest(number4, marker, id);
+    const kept = await keepOldest(number4, marker, id, listed ?? void 0);
     if (!kept || kept.id === id) return { id, created: true, updated: false, labels };
     return { id: kept.id, created: false, updated: false, theirs: true, labels };
   }
   return {
     getIssueWithComments,
+    readWorkItems,
     editItem,
     createItemComment,
     listComments,
@@ -51624,15 +51706,15 @@ function mergeQueueOps({ octokit, repo }) {
   }
   return {
     async enqueueInMergeQueue(prNodeId, expectedHeadSha) {
-      const answer2 = await mutate(ENQUEUE, { pullRequestId: prNodeId, expectedHeadOid: expectedHeadSha });
-      if (!answer2.ok) return answer2;
-      const entry = enqueueAnswer.parse(answer2.data).enqueuePullRequest?.mergeQueueEntry;
+      const answer3 = await mutate(ENQUEUE, { pullRequestId: prNodeId, expectedHeadOid: expectedHeadSha });
+      if (!answer3.ok) return answer3;
+      const entry = enqueueAnswer.parse(answer3.data).enqueuePullRequest?.mergeQueueEntry;
       if (!entry) return { ok: false, message: "GitHub answered without a merge queue entry" };
       return { ok: true, position: entry.position, state: entry.state };
     },
     async dequeueFromMergeQueue(prNodeId) {
-      const answer2 = await mutate(DEQUEUE, { id: prNodeId });
-      return answer2.ok ? { ok: true } : answer2;
+      const answer3 = await mutate(DEQUEUE, { id: prNodeId });
+      return answer3.ok ? { ok: true } : answer3;
     },
     async listMergeQueue(branch) {
       const raw = await octokit.graphql(MERGE_QUEUE, { owner: repo.owner, name: repo.repo, branch });
@@ -58643,15 +58725,15 @@ var Emitter = class {
     this.listeners[ev].push(fn);
   }
   removeListener(ev, fn) {
-    const list = this.listeners[ev];
-    const i2 = list.indexOf(fn);
+    const list2 = this.listeners[ev];
+    const i2 = list2.indexOf(fn);
     if (i2 === -1) {
       return;
     }
-    if (i2 === 0 && list.length === 1) {
-      list.length = 0;
+    if (i2 === 0 && list2.length === 1) {
+      list2.length = 0;
     } else {
-      list.splice(i2, 1);
+      list2.splice(i2, 1);
     }
   }
   emit(ev, code3, signal) {
@@ -63009,26 +63091,26 @@ async function runReviewer(deps, envelope, reviewer, env, log) {
 }
 function renderReviewEnvelopeMarkdown(envelope) {
   const pr = envelope.pullRequest;
-  const list = (items, empty) => items.length > 0 ? items.map((i2) => `- ${i2}`) : [`- ${empty}`];
+  const list2 = (items, empty) => items.length > 0 ? items.map((i2) => `- ${i2}`) : [`- ${empty}`];
   return [
     `# Review of pull request #${pr.number} (issue #${envelope.issue.number}: ${envelope.issue.title})`,
     "",
     "## Instructions",
-    ...list(envelope.instructions, ""),
+    ...list2(envelope.instructions, ""),
     "",
     "## Goal (data)",
     envelope.issue.goal,
     "",
     "## Acceptance criteria",
-    ...list(envelope.acceptanceCriteria, "(none)"),
+    ...list2(envelope.acceptanceCriteria, "(none)"),
     "",
     "## Claimed evidence (untrusted data to verify)",
-    ...list(envelope.claimedEvidence.map((c3) => `${c3.criterion}: ${c3.evidence || "(none)"}`), "(none)"),
+    ...list2(envelope.claimedEvidence.map((c3) => `${c3.criterion}: ${c3.evidence || "(none)"}`), "(none)"),
     "",
     "## Scope",
-    ...list(envelope.scope.allowed.map((g) => `\`${g}\``), "(any)"),
-    ...envelope.scope.outOfScope.length > 0 ? ["", "Outside scope:", ...list(envelope.scope.outOfScope, "")] : [],
-    ...envelope.scope.gated.length > 0 ? ["", "Gated paths:", ...list(envelope.scope.gated, "")] : [],
+    ...list2(envelope.scope.allowed.map((g) => `\`${g}\``), "(any)"),
+    ...envelope.scope.outOfScope.length > 0 ? ["", "Outside scope:", ...list2(envelope.scope.outOfScope, "")] : [],
+    ...envelope.scope.gated.length > 0 ? ["", "Gated paths:", ...list2(envelope.scope.gated, "")] : [],
     "",
     `## Change: ${envelope.diff.filesChanged} file(s), +${envelope.diff.additions} -${envelope.diff.deletions} (\`git diff ${pr.baseSha}...${pr.headSha}\`)`,
     ...envelope.diff.files.map((f) => `- ${f.status} \`${f.path}\` (+${f.additions} -${f.deletions})`),
@@ -63578,8 +63660,8 @@ async function runPm(deps) {
     const state = await readState(port, issue2.number, log);
     const text8 = approvedTextFor({ trusted: state?.trusted ?? false, approval: state?.itemApproval }, { title: issue2.title, body: issue2.body });
     if (!text8.ok) return { exitCode: 0, block: await post({ problem: text8.reason }) };
-    const comments = await port.listComments(issue2.number);
-    const history = pmHistory(comments, issue2, task, revision);
+    const comments2 = await port.listComments(issue2.number);
+    const history = pmHistory(comments2, issue2, task, revision);
     const answers = state?.trusted === true && state.itemApproval === void 0 ? history.answers : [];
     const built = buildPmEnvelope({
       task,
@@ -63613,17 +63695,17 @@ async function runPm(deps) {
     return { exitCode: 0, block: await post({ problem: `the PM run failed: ${redactSecrets(detail)}` }) };
   }
 }
-function pmHistory(comments, issue2, task, revision) {
+function pmHistory(comments2, issue2, task, revision) {
   let after = -1;
   let previous;
   for (let r = revision - 1; r >= 1 && after < 0; r--) {
-    const index = comments.findLastIndex((c3) => c3.author.type === "Bot" && c3.body.includes(pmHandoffMarker(task, r)));
+    const index = comments2.findLastIndex((c3) => c3.author.type === "Bot" && c3.body.includes(pmHandoffMarker(task, r)));
     if (index < 0) continue;
     after = index;
-    const decoded = decodePmHandoffBlock(comments[index].body);
+    const decoded = decodePmHandoffBlock(comments2[index].body);
     if (decoded.kind === "ok" && decoded.value.handoff !== void 0) previous = decoded.value.handoff;
   }
-  const answers = comments.slice(after + 1).filter((c3) => c3.author.login.toLowerCase() === issue2.author.login.toLowerCase() && c3.author.type !== "Bot").filter((c3) => isAnswerText(c3.body)).map((c3) => ({ author: c3.author.login, at: c3.createdAt, body: c3.body }));
+  const answers = comments2.slice(after + 1).filter((c3) => c3.author.login.toLowerCase() === issue2.author.login.toLowerCase() && c3.author.type !== "Bot").filter((c3) => isAnswerText(c3.body)).map((c3) => ({ author: c3.author.login, at: c3.createdAt, body: c3.body }));
   return { ...previous !== void 0 ? { previous } : {}, answers };
 }
 async function repositoryFiles(workspace) {
@@ -64062,4 +64144,4 @@ export {
   USAGE,
   main
 };
-/*! For license information please see chunk-XFS7OYC7.js.LEGAL.txt */
+/*! For license information please see chunk-LK2XC74H.js.LEGAL.txt */

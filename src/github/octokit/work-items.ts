@@ -1,0 +1,94 @@
+import { z } from "zod";
+import type { CommentSnapshot, IssueSnapshot, WorkItemsRead } from "../port.js";
+import { AUTHOR, lacksRelations, LABELS, RELATIONS, threadNode, toComment, toIssue, type ThreadNode } from "./issue-thread.js";
+import type { PortContext } from "./types.js";
+
+/**
+ * A pass's view of the work items in ONE GraphQL request (issue #9 "A request budget": "batched
+ * reads (GraphQL for issue lists with labels, relations and the status comment)"):
+ * - `thread`: one issue or pull request by number (`Repository.issueOrPullRequest`) with its
+ *   labels, relation counts and first {@link THREAD_COMMENTS} comments;
+ * - one aliased `Repository.issues` connection per label (`labels: [label]`, open, newest first as
+ *   REST's `GET /issues` lists them), up to {@link LIST_PAGE} issues each, every issue with its
+ *   labels, relation counts and first {@link LIST_COMMENTS} comments (a status comment is among an
+ *   issue's first comments: it is written when the issue is triaged).
+ * Issues and comments are mapped exactly as `getIssue` and `listComments` map them (issue-thread.ts).
+ * What does not fit is said, never guessed: a label whose issues need more than one page is `null`
+ * (the caller lists it by REST), and an issue with more comments than its page holds has no entry
+ * in `comments`.
+ * GraphQL's rate limit counts points, not requests: about 1 point per {@link LIST_PAGE} listed
+ * issues per label (docs.github.com, "Rate limits and query limits for the GraphQL API").
+ * A GitHub without issue relations (an older GitHub Enterprise Server) refuses the document, which
+ * is sent again without them (relations absent, as REST leaves them) and never asked for again.
+ */
+
+/** Issues read per label; a label with more open issues is listed by REST. */
+export const LIST_PAGE = 50;
+/** Comments read per listed issue. */
+export const LIST_COMMENTS = 20;
+/** Comments read for the thread asked by number (GitHub's maximum per connection). */
+export const THREAD_COMMENTS = 100;
+
+const comments = (first: number) => `comments(first: ${first}) { totalCount nodes { fullDatabaseId id body createdAt updatedAt url ${AUTHOR} } pageInfo { hasNextPage endCursor } }`;
+const ISSUE = (first: number) => `id number title body closed createdAt url ${AUTHOR} labels(first: ${LABELS}) { nodes { name } } ${comments(first)}`;
+
+function document(thread: boolean, labels: number, relations: boolean): string {
+  const issueFields = (first: number) => `__typename ${ISSUE(first)} stateReason(enableDuplicate: true)${relations ? ` ${RELATIONS}` : ""}`;
+  const declared = ["$owner: String!", "$name: String!", ...(thread ? ["$number: Int!"] : []), ...Array.from({ length: labels }, (_, i) => `$l${i}: [String!]`)];
+  const parts = [
+    ...(thread ? [`thread: issueOrPullRequest(number: $number) { __typename ... on Issue { ${issueFields(THREAD_COMMENTS)} } ... on PullRequest { ${ISSUE(THREAD_COMMENTS)} } }`] : []),
+    ...Array.from(
+      { length: labels },
+      (_, i) => `l${i}: issues(labels: $l${i}, states: [OPEN], first: ${LIST_PAGE}, orderBy: { field: CREATED_AT, direction: DESC }) { nodes { ${issueFields(LIST_COMMENTS)} } pageInfo { hasNextPage } }`,
+    ),
+  ];
+  return `query WorkItems(${declared.join(", ")}) {\n  repository(owner: $owner, name: $name) {\n    ${parts.join("\n    ")}\n  }\n}`;
+}
+
+const list = z.object({ nodes: z.array(threadNode.nullable()), pageInfo: z.object({ hasNextPage: z.boolean() }) });
+const answer = z.object({ repository: z.record(z.string(), z.unknown()).nullable() });
+
+type GraphqlErrors = Array<{ type?: string; path?: unknown[]; extensions?: { type?: string } }>;
+
+/** Whether the only trouble is that no issue or pull request has the thread's number (its alias is then null). */
+function onlyThreadMissing(error: unknown): boolean {
+  const errors = (error as { errors?: GraphqlErrors }).errors;
+  return Array.isArray(errors) && errors.length > 0 && errors.every((e) => (e.type ?? e.extensions?.type) === "NOT_FOUND" && Array.isArray(e.path) && e.path.includes("thread"));
+}
+
+/** The reader of one port; see the module comment. Rejects with Octokit's errors otherwise. */
+export function workItemsReader({ octokit, repo }: PortContext) {
+  let relations = true;
+  async function send(thread: number | undefined, labels: readonly string[]): Promise<Record<string, unknown>> {
+    const variables: Record<string, unknown> = { owner: repo.owner, name: repo.repo, ...(thread !== undefined ? { number: thread } : {}) };
+    labels.forEach((label, i) => (variables[`l${i}`] = [label]));
+    for (;;) {
+      try {
+        return answer.parse(await octokit.graphql(document(thread !== undefined, labels.length, relations), variables)).repository ?? {};
+      } catch (error) {
+        if (onlyThreadMissing(error)) return answer.parse((error as { data?: unknown }).data ?? { repository: null }).repository ?? {};
+        if (!relations || !lacksRelations(error)) throw error;
+        relations = false;
+      }
+    }
+  }
+
+  return async function read(request: { thread?: number; labels: readonly string[] }): Promise<WorkItemsRead> {
+    const data = await send(request.thread, request.labels);
+    const out: WorkItemsRead = { lists: {}, comments: new Map() };
+    const take = (node: ThreadNode): IssueSnapshot => {
+      if (!node.comments.pageInfo.hasNextPage) out.comments.set(node.number, node.comments.nodes.flatMap((c): CommentSnapshot[] => (c ? [toComment(c)] : [])));
+      return toIssue(node);
+    };
+    if (request.thread !== undefined) {
+      const node = data.thread === null || data.thread === undefined ? null : threadNode.parse(data.thread);
+      out.thread = node ? take(node) : null;
+    }
+    request.labels.forEach((label, i) => {
+      const page = list.parse(data[`l${i}`]);
+      const issues = page.nodes.flatMap((n) => (n ? [take(n)] : []));
+      out.lists[label] = page.pageInfo.hasNextPage ? null : issues;
+    });
+    return out;
+  };
+}

@@ -1,0 +1,130 @@
+import { isPortRead } from "./pass-reads.js";
+import type { GitHubPort, IssueSnapshot, WorkItemsRead } from "./port.js";
+
+/**
+ * Writes after which a pass's view of the work items still holds: they change no issue's labels,
+ * state, title or body (a merge closes the issue its pull request names by keyword, but a landing
+ * is recorded on that item in the same pass, which the pass's staged item shows; item-writes.ts).
+ */
+const KEEPS_VIEW = new Set<keyof GitHubPort>([
+  "addReaction",
+  "cancelWorkflowRun",
+  "dequeueFromMergeQueue",
+  "dispatchWorkflow",
+  "enqueueInMergeQueue",
+  "ensureLabels",
+  "ensureReview",
+  "fastForwardBranch",
+  "mergeIfHeadIs",
+  "mergeIntoBranch",
+  "openOrUpdatePullRequest",
+  "setBranch",
+  "updateBranch",
+  "upsertCheckRun",
+]);
+
+/** Labels after adding `add` and removing `remove`, in the order GitHub keeps (existing first). */
+function relabelled(labels: readonly string[], change: { add: readonly string[]; remove: readonly string[] }): string[] {
+  return [...labels, ...change.add.filter((l) => !labels.includes(l))].filter((l) => !change.remove.includes(l));
+}
+
+/**
+ * One pass's view of the work items, read in ONE request (issue #9 "A request budget": batched
+ * reads, GraphQL for issue lists with labels, relations and the status comment), wrapped around
+ * the pass's port:
+ * - the pass's first `getIssue(n)` or `listOpenIssues([label])` of one of `labels` (the lifecycle's
+ *   listed statuses) reads `readWorkItems`: issue n when asked, and every label's open issues with
+ *   their first comments. Later `getIssue` of an issue read and `listOpenIssues([label])` of a label
+ *   read are answered from it; the comments read are the port's own listing of their issues
+ *   (comments.ts), so `findComment` of them costs nothing either. Before, the same pass read the
+ *   issue, its comments, each listed status and each listed item's comments one request each;
+ * - a label whose issues need more than one page, an issue not read, a filter with several labels
+ *   or `since`: read from `port` as before;
+ * - the pass's own item writes (`editItem`, `createItemComment`) are applied to the view (labels;
+ *   a comment created makes the issue's comment count unknown), and writes that change no issue
+ *   ({@link KEEPS_VIEW}) keep it; any other write (labels, state, body, relations of an issue)
+ *   drops it, and the next read takes a new one.
+ * The view is a read at one moment, as a pass's REST reads were: what changes meanwhile arrives
+ * as its own event, and the pass's writes keep their lost-update checks (item-writes.ts).
+ * @param labels the single-label filters the view answers, e.g. `status/ready`, `track/project`.
+ */
+export function workItemReads(port: GitHubPort, labels: readonly string[]): GitHubPort {
+  let view: Promise<{ issues: Map<number, IssueSnapshot>; missing: Set<number>; complete: Set<string> }> | null = null;
+
+  function take(thread: number | undefined) {
+    const read = port.readWorkItems({ ...(thread !== undefined ? { thread } : {}), labels }).then((r: WorkItemsRead) => {
+      const issues = new Map<number, IssueSnapshot>();
+      const missing = new Set<number>();
+      const complete = new Set<string>();
+      for (const [label, listed] of Object.entries(r.lists)) {
+        if (listed === null) continue;
+        complete.add(label);
+        for (const issue of listed) issues.set(issue.number, issue);
+      }
+      if (r.thread) issues.set(r.thread.number, r.thread);
+      else if (thread !== undefined && r.thread === null) missing.add(thread);
+      return { issues, missing, complete };
+    });
+    view = read;
+    // A failed read is not kept: the next read asks again (or falls back, see below).
+    read.catch(() => {
+      if (view === read) view = null;
+    });
+    return read;
+  }
+
+  const copy = (issue: IssueSnapshot): IssueSnapshot => ({ ...issue, labels: [...issue.labels] });
+  /** The view's own record of issue `number`, when the view holds it. */
+  const readIssue = async (number: number) => (view ? (await view.catch(() => null))?.issues.get(number) : undefined);
+  /** A write of ours that failed may have landed in part: the view is dropped. */
+  const written = <T>(write: Promise<T>): Promise<T> =>
+    write.catch((error: unknown) => {
+      view = null;
+      throw error;
+    });
+
+  const wrapped: Record<string, unknown> = { ...port };
+  for (const [name, value] of Object.entries(port)) {
+    const method = name as keyof GitHubPort;
+    if (typeof value !== "function" || KEEPS_VIEW.has(method) || isPortRead(method)) continue;
+    wrapped[name] = (...args: unknown[]) => {
+      view = null;
+      return (value as (...a: unknown[]) => Promise<unknown>).apply(port, args);
+    };
+  }
+
+  const reads: Partial<GitHubPort> = {
+    async getIssue(number) {
+      const current = await (view ?? take(number)).catch(() => null);
+      if (current?.missing.has(number)) return null;
+      const known = current?.issues.get(number);
+      return known ? copy(known) : port.getIssue(number);
+    },
+    async listOpenIssues(filter, options) {
+      const label = filter?.length === 1 && options?.since === undefined ? filter[0]! : null;
+      if (label === null || !labels.includes(label)) return port.listOpenIssues(filter, options);
+      const current = await (view ?? take(undefined)).catch(() => null);
+      if (!current?.complete.has(label)) return port.listOpenIssues(filter, options);
+      return [...current.issues.values()]
+        .filter((i) => i.state === "open" && !i.isPullRequest && i.labels.includes(label))
+        .sort((a, b) => b.createdAt.localeCompare(a.createdAt) || b.number - a.number)
+        .map(copy);
+    },
+    async editItem(issue, edit, catalog) {
+      const done = await written(port.editItem(issue, edit, catalog));
+      const known = await readIssue(issue.number);
+      if (known) known.labels = relabelled(issue.labels, edit);
+      return done;
+    },
+    async createItemComment(issue, marker, body, change, catalog) {
+      const done = await written(port.createItemComment(issue, marker, body, change, catalog));
+      const known = await readIssue(issue.number);
+      if (known) {
+        known.labels = relabelled(issue.labels, change);
+        delete known.comments;
+      }
+      return done;
+    },
+  };
+  return { ...wrapped, ...reads } as unknown as GitHubPort;
+}
