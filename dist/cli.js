@@ -4,7 +4,7 @@ const require = __orchestratorCreateRequire(import.meta.url);
 import {
   USAGE,
   main
-} from "./chunk-LK2XC74H.js";
+} from "./chunk-CLY4AUIS.js";
 
 // src/cli.ts
 import { realpathSync } from "node:fs";

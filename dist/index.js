@@ -121,7 +121,7 @@ import {
   verifyRunMarker,
   voidedMarker,
   withoutDependents
-} from "./chunk-LK2XC74H.js";
+} from "./chunk-CLY4AUIS.js";
 
 // node_modules/@ioredis/commands/built/commands.json
 var require_commands = __commonJS({
@@ -13386,6 +13386,7 @@ function phaseOf(effect) {
     case "schedule":
       return "schedule";
     case "acknowledge":
+    case "merged":
       return "acknowledge";
     case "cancel-run":
     case "dispatch-pm":
@@ -14605,8 +14606,10 @@ function itemWrites(inner, catalog, now) {
 
 // src/app/phases/acknowledge.ts
 async function acknowledgePhase(session, inbox) {
+  const merged = new Set(inbox.flatMap((e) => e.kind === "merged" ? [e.pr] : []));
   for (const effect of inbox) {
     if (effect.kind !== "acknowledge") continue;
+    if (effect.answeredByMerge !== void 0 && merged.has(effect.answeredByMerge)) continue;
     if (effect.reaction) await session.port.addReaction(effect.reaction.commentId, effect.reaction.content);
     const reply = effect.reply;
     if (!reply) continue;
@@ -14960,14 +14963,14 @@ function publishQueueCheck(session, headSha, standing, options = {}) {
     await port.upsertCheckRun({ ...queueCheckRun(headSha, standing), ...options.ifShown ? { ifShown: true } : {} });
   });
 }
-function showQueueStanding(session, headSha, change, standing) {
+function showQueueStanding(session, headSha, change, standing, options = {}) {
   const { previous, next } = change;
   if (previous?.reason === next.reason && previous.position === next.position) return false;
-  publishQueueCheck(session, headSha, standing);
+  publishQueueCheck(session, headSha, standing, options);
   return true;
 }
-function showLanded(session, headSha, reason) {
-  publishQueueCheck(session, headSha, { kind: "landed", reason }, { ifShown: true });
+function showLanded(session, headSha, reason, options = {}) {
+  publishQueueCheck(session, headSha, { kind: "landed", reason }, { ifShown: options.mergedNow === true });
 }
 
 // src/domain/queue/select-batch.ts
@@ -15296,6 +15299,13 @@ async function isUpdateOf(session, from, head, base2) {
   if (!baseAhead || !headFromFrom || !headFromBase) return false;
   return headFromFrom.behindBy === 0 && headFromBase.behindBy === 0 && headFromFrom.aheadBy === baseAhead.aheadBy + 1;
 }
+async function containsBase(session, item, head, baseSha) {
+  if (!baseSha) return false;
+  const queue = item.state.queue;
+  if (queue?.updatedTo === head && queue.updatedBase === baseSha) return true;
+  const comparison = await session.port.compareCommits(baseSha, head);
+  return comparison !== null && comparison.behindBy === 0;
+}
 function entryOf(item, pr, head) {
   const { state } = item;
   return {
@@ -15372,7 +15382,7 @@ async function readQueue(session) {
     const candidate = queueCandidate(session, loaded, full, checks, defaultBranch, status);
     if (awaitingUpdate(status, loaded, full.headSha)) {
       const ours = await isUpdateOf(session, loaded.state.approval.headSha, full.headSha, baseSha);
-      const { updatedFrom: _from, updatedTo: _to, ...rest } = loaded.state.queue;
+      const { updatedFrom: _from, updatedTo: _to, updatedBase: _base, ...rest } = loaded.state.queue;
       const queue = ours ? { ...loaded.state.queue, updatedTo: full.headSha } : rest;
       loaded = { ...loaded, state: { ...loaded.state, queue } };
       repairs.push(issue.number);
@@ -15386,8 +15396,7 @@ async function readQueue(session) {
       continue;
     }
     const verdict = evaluateRequiredChecks(summaries(checks), config.merge.required_checks);
-    const comparison = baseSha ? await port.compareCommits(baseSha, full.headSha) : null;
-    const entry = entryOf(item, full, { upToDate: comparison !== null && comparison.behindBy === 0, checks: verdict.state, failed: verdict.failed });
+    const entry = entryOf(item, full, { upToDate: await containsBase(session, item, full.headSha, baseSha), checks: verdict.state, failed: verdict.failed });
     entries2.push(entry);
     unmerged[issue.number] = await unmergedDependencies(session, item, issueCache);
     if (status === "merging") inFlight = full.number;
@@ -15771,7 +15780,7 @@ async function recordQueueUpdate(session, move) {
       return true;
     }
     if (state.queue.updatedTo === move.after) return false;
-    const { updatedFrom: _from, updatedTo: _to, ...queue } = state.queue;
+    const { updatedFrom: _from, updatedTo: _to, updatedBase: _base, ...queue } = state.queue;
     await saveItem(session, item, { ...state, queue });
     session.log.info({ issue: issue.number, pr: move.prNumber, after: move.after }, "head moved by someone else during the queue's update");
     return true;
@@ -15827,7 +15836,8 @@ async function writePositions(session, snapshot, plan) {
     const previous = q.item.state.queue;
     const next = { ...q.item.state, status: statusFor(q, inFlight && q.entry !== null), queue };
     q.item = await saveIfChanged(session, q.item, next);
-    if (standing) showQueueStanding(session, q.pr.headSha, { previous, next: queue }, standing);
+    const moving = isHead && action.kind === "update-branch";
+    if (standing) showQueueStanding(session, q.pr.headSha, { previous, next: queue }, standing, { ifShown: moving });
   }
 }
 function standingOf(place, isHead, action, reason) {
@@ -15852,7 +15862,7 @@ async function applyAction(session, snapshot, action, out) {
   if (!q) return "done";
   switch (action.kind) {
     case "update-branch":
-      return updateBranch(session, q, action.expectedHeadSha, out);
+      return updateBranch(session, q, action.expectedHeadSha, snapshot.baseSha, out);
     case "merge":
       return merge(session, snapshot, q, action.sha, out);
     case "eject":
@@ -15868,11 +15878,11 @@ async function applyAction(session, snapshot, action, out) {
     }
   }
 }
-async function updateBranch(session, q, expectedHeadSha, out) {
+async function updateBranch(session, q, expectedHeadSha, baseSha, out) {
   const { state } = q.item;
   const approved = state.approval?.headSha ?? expectedHeadSha;
   const chained = state.queue?.updatedFrom === approved && state.queue.updatedTo === expectedHeadSha;
-  const queue = chained ? { ...state.queue, reason: state.queue?.reason ?? "" } : { ...state.queue ?? { reason: "" }, updatedFrom: approved, updatedTo: void 0 };
+  const queue = chained ? { ...state.queue, reason: state.queue?.reason ?? "", updatedBase: baseSha } : { ...state.queue ?? { reason: "" }, updatedFrom: approved, updatedTo: void 0, updatedBase: baseSha };
   const status = lifecycle(state, { kind: "queue-updating" }, expectedHeadSha).item.status;
   q.item = await saveIfChanged(session, q.item, { ...state, status, queue });
   const result = await session.port.updateBranch(q.pr.number, expectedHeadSha);
@@ -15916,11 +15926,12 @@ async function merge(session, snapshot, q, sha, out) {
     session.log.warn({ pr: q.pr.number, sha, status: result.status, message: result.message }, "merge queue: merge refused; re-evaluating");
     return "refused";
   }
+  out.push({ kind: "merged", pr: q.pr.number });
   await landed(session, snapshot, q, result.sha, out);
   return "again";
 }
 async function landed(session, snapshot, q, mergeSha, out) {
-  showLanded(session, q.pr.headSha, `landed in \`${snapshot.defaultBranch}\` as ${shortSha(mergeSha)}`);
+  showLanded(session, q.pr.headSha, `landed in \`${snapshot.defaultBranch}\` as ${shortSha(mergeSha)}`, { mergedNow: true });
   q.item = await recordLanding(session, q.item, out, {
     pr: q.pr.number,
     mergeSha,
@@ -16093,6 +16104,8 @@ async function runCommands(session, parsed, source) {
   }
   const reaction = plan.refusals.length > 0 ? "confused" : outcome ? outcome.reaction : plan.answers.length > 0 ? "+1" : null;
   const answer = acknowledgement(source, reaction, [outcome?.reply ?? "", ...plan.answers, ...plan.refusals], saved !== null);
+  const onlyApproval = source.onPullRequest && outcome?.status === "applied" && plan.refusals.length === 0 && plan.answers.length === 0 && plan.accepted.every((c) => c.kind === "approve");
+  for (const effect of answer) if (effect.kind === "acknowledge" && onlyApproval) effect.answeredByMerge = source.number;
   session.log.info(
     { issue: target.item?.issue.number, comment: source.id, by: source.actor.login, status: outcome?.status ?? "refused", refused: plan.refusals.length },
     "commands handled"
@@ -16756,15 +16769,17 @@ async function reviewLinked(session, pr, link) {
   const queueReason = standing.eligible ? null : standing.reason;
   const sendBack2 = await recordVerdict(session, current, pr, { recorded: link.recorded, result, scope, checksWait, queueReason });
   const firstVerdict = !current.state.reviews.some((r) => r.headSha === pr.headSha);
+  const queueUpdate = !!current.state.approval && current.state.queue?.updatedTo === pr.headSha;
+  const reviewStands = queueUpdate && current.state.reviews.some((r) => r.headSha === current.state.queue?.updatedFrom && r.verdict === result.verdict);
   const publish = async (inner) => {
     await postChecks(inner, session, result, runs);
-    if (result.review) {
+    if (result.review && !reviewStands) {
       const marker = reviewMarker(pr.headSha, result.verdict);
       await inner.ensureReview(pr.number, { commitId: pr.headSha, event: result.review.event, body: `${marker}
 ${result.review.body}`, marker }, { absent: firstVerdict });
     }
   };
-  if (current.state.approval && current.state.queue?.updatedTo === pr.headSha) session.items.lead(publish);
+  if (queueUpdate) session.items.lead(publish);
   else session.items.follow(publish);
   session.log.info({ pr: pr.number, issue: item.issue.number, head: pr.headSha, verdict: result.verdict, sendBack: sendBack2 }, "pull request reviewed");
   return { pr: pr.number, issue: item.issue.number, headSha: pr.headSha, verdict: result.verdict, sendBack: sendBack2 };

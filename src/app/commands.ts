@@ -176,6 +176,10 @@ async function runCommands(session: RepoSession, parsed: ReadonlyArray<ParsedCom
   const reaction: Reaction | null = plan.refusals.length > 0 ? "confused" : outcome ? outcome.reaction : plan.answers.length > 0 ? "+1" : null;
   // Recorded now for the first time (a redelivery is a duplicate, answered above): no reply yet.
   const answer = acknowledgement(source, reaction, [outcome?.reply ?? "", ...plan.answers, ...plan.refusals], saved !== null);
+  // An approval of a pull request and nothing else: if the queue merges it in this pass, the
+  // merge is the answer (phases/acknowledge.ts).
+  const onlyApproval = source.onPullRequest && outcome?.status === "applied" && plan.refusals.length === 0 && plan.answers.length === 0 && plan.accepted.every((c) => c.kind === "approve");
+  for (const effect of answer) if (effect.kind === "acknowledge" && onlyApproval) effect.answeredByMerge = source.number;
   session.log.info(
     { issue: target.item?.issue.number, comment: source.id, by: source.actor.login, status: outcome?.status ?? "refused", refused: plan.refusals.length },
     "commands handled",

@@ -64,7 +64,19 @@ export type Effect =
    * A command's answer to the person who gave it: a reaction on their comment and a reply, sent by
    * the acknowledge phase, last in the pass (see app/phases/acknowledge.ts).
    */
-  | { kind: "acknowledge"; reaction: { commentId: number; content: Reaction } | null; reply: CommandReply | null };
+  | {
+      kind: "acknowledge";
+      reaction: { commentId: number; content: Reaction } | null;
+      reply: CommandReply | null;
+      /**
+       * The pull request whose merge answers the command (an accepted `/approve` on it, nothing
+       * refused): when this pass merged it ({@link Effect} `merged`), nothing else is sent, since
+       * the merge shows on the same thread at once (issue #9 "A request budget").
+       */
+      answeredByMerge?: number;
+    }
+  /** Fact for the acknowledge phase: this pass merged pull request `pr` (app/queue.ts). */
+  | { kind: "merged"; pr: number };
 
 /**
  * A command reply: `body` (marker first) on issue or pull request `number`, written once per
@@ -102,6 +114,7 @@ export function phaseOf(effect: Effect): PhaseName | null {
     case "schedule":
       return "schedule";
     case "acknowledge":
+    case "merged":
       return "acknowledge";
     case "cancel-run":
     case "dispatch-pm":

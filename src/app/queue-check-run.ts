@@ -18,25 +18,29 @@ export function publishQueueCheck(session: RepoSession, headSha: string, standin
 /**
  * Shows a pull request's standing only when the position or reason the item records changes
  * (`previous` -> `next`, both from its status comment's `queue`), so a repeated evaluation writes
- * nothing. Returns whether it queued a write.
+ * nothing. `ifShown`: only on a run already shown on that head (see CheckRunSpec.ifShown). Returns
+ * whether it queued a write.
  */
 export function showQueueStanding(
   session: RepoSession,
   headSha: string,
   change: { previous: ItemState["queue"] | undefined; next: Pick<NonNullable<ItemState["queue"]>, "position" | "reason"> },
   standing: QueueStanding,
+  options: { ifShown?: boolean } = {},
 ): boolean {
   const { previous, next } = change;
   if (previous?.reason === next.reason && previous.position === next.position) return false;
-  publishQueueCheck(session, headSha, standing);
+  publishQueueCheck(session, headSha, standing, options);
   return true;
 }
 
 /**
- * Completes the `orchestrator/queue` check run of a landed pull request's head as a success. A
- * head with no such run yet (merged in the pass that ranked it: its standings before were never
- * sent, see {@link publishQueueCheck}) gets none: the merge says it landed (issue #9, request budget).
+ * Completes the `orchestrator/queue` check run of a landed pull request's head as a success.
+ * `mergedNow`: this pass merged it. A head with no such run yet then gets none (it was ranked and
+ * merged in this one pass: its standings on the way were never sent, see {@link publishQueueCheck});
+ * the merge says it landed (issue #9, request budget). A landing found by a later pass (GitHub's
+ * merge queue, a batch) always shows.
  */
-export function showLanded(session: RepoSession, headSha: string, reason: string): void {
-  publishQueueCheck(session, headSha, { kind: "landed", reason }, { ifShown: true });
+export function showLanded(session: RepoSession, headSha: string, reason: string, options: { mergedNow?: boolean } = {}): void {
+  publishQueueCheck(session, headSha, { kind: "landed", reason }, { ifShown: options.mergedNow === true });
 }

@@ -134,6 +134,19 @@ export async function isUpdateOf(session: RepoSession, from: string, head: strin
   return headFromFrom.behindBy === 0 && headFromBase.behindBy === 0 && headFromFrom.aheadBy === baseAhead.aheadBy + 1;
 }
 
+/**
+ * Whether `head` contains the base branch's tip `baseSha`: known without a request when the head
+ * is the queue's own update (`queue.updatedTo`) asked for while the tip was already `baseSha`
+ * (`queue.updatedBase`); otherwise one comparison (conditional, so free when asked before).
+ */
+async function containsBase(session: RepoSession, item: LoadedItem, head: string, baseSha: string): Promise<boolean> {
+  if (!baseSha) return false;
+  const queue = item.state.queue;
+  if (queue?.updatedTo === head && queue.updatedBase === baseSha) return true;
+  const comparison = await session.port.compareCommits(baseSha, head);
+  return comparison !== null && comparison.behindBy === 0;
+}
+
 function entryOf(
   item: LoadedItem,
   pr: PullRequestSnapshot,
@@ -253,7 +266,7 @@ export async function readQueue(session: RepoSession): Promise<QueueSnapshot> {
       // The queue's own update moved the head and its synchronize was not handled (yet, or ever:
       // a restart). Recognised from the commit graph; anything else drops the queue's intent.
       const ours = await isUpdateOf(session, loaded.state.approval!.headSha, full.headSha, baseSha);
-      const { updatedFrom: _from, updatedTo: _to, ...rest } = loaded.state.queue!;
+      const { updatedFrom: _from, updatedTo: _to, updatedBase: _base, ...rest } = loaded.state.queue!;
       const queue = ours ? { ...loaded.state.queue!, updatedTo: full.headSha } : rest;
       loaded = { ...loaded, state: { ...loaded.state, queue } };
       repairs.push(issue.number);
@@ -267,8 +280,7 @@ export async function readQueue(session: RepoSession): Promise<QueueSnapshot> {
       continue;
     }
     const verdict = evaluateRequiredChecks(summaries(checks), config.merge.required_checks);
-    const comparison = baseSha ? await port.compareCommits(baseSha, full.headSha) : null;
-    const entry = entryOf(item, full, { upToDate: comparison !== null && comparison.behindBy === 0, checks: verdict.state, failed: verdict.failed });
+    const entry = entryOf(item, full, { upToDate: await containsBase(session, item, full.headSha, baseSha), checks: verdict.state, failed: verdict.failed });
     entries.push(entry);
     unmerged[issue.number] = await unmergedDependencies(session, item, issueCache);
     if (status === "merging") inFlight = full.number;

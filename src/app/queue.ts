@@ -103,7 +103,7 @@ export async function recordQueueUpdate(
       return true;
     }
     if (state.queue.updatedTo === move.after) return false;
-    const { updatedFrom: _from, updatedTo: _to, ...queue } = state.queue;
+    const { updatedFrom: _from, updatedTo: _to, updatedBase: _base, ...queue } = state.queue;
     await saveItem(session, item, { ...state, queue });
     session.log.info({ issue: issue.number, pr: move.prNumber, after: move.after }, "head moved by someone else during the queue's update");
     return true;
@@ -180,7 +180,10 @@ async function writePositions(session: RepoSession, snapshot: QueueSnapshot, pla
     // Staged first, so the check run's write sends it together with what the pass staged before
     // (a command's record): one item write instead of two (both are re-derived by any evaluation).
     q.item = await saveIfChanged(session, q.item, next);
-    if (standing) showQueueStanding(session, q.pr.headSha, { previous, next: queue }, standing);
+    // A head the queue moves now (update-branch) is never seen again on the pull request: a run
+    // shown on it before is updated, and none is created (issue #9 "A request budget").
+    const moving = isHead && action.kind === "update-branch";
+    if (standing) showQueueStanding(session, q.pr.headSha, { previous, next: queue }, standing, { ifShown: moving });
   }
 }
 
@@ -214,7 +217,7 @@ async function applyAction(session: RepoSession, snapshot: QueueSnapshot, action
   if (!q) return "done";
   switch (action.kind) {
     case "update-branch":
-      return updateBranch(session, q, action.expectedHeadSha, out);
+      return updateBranch(session, q, action.expectedHeadSha, snapshot.baseSha, out);
     case "merge":
       return merge(session, snapshot, q, action.sha, out);
     case "eject":
@@ -234,15 +237,16 @@ async function applyAction(session: RepoSession, snapshot: QueueSnapshot, action
 /**
  * Update-branch guarded by the head sha. The intent is recorded first (`updatedFrom` = the
  * approved head; kept across repeated updates) so the synchronize it causes is recognised as the
- * queue's own (see {@link recordQueueUpdate}).
+ * queue's own (see {@link recordQueueUpdate}), with the base's tip `baseSha` it brings in
+ * (`updatedBase`, so the updated head needs no comparison while the tip stays).
  */
-async function updateBranch(session: RepoSession, q: QueueItem, expectedHeadSha: string, out: Effect[]): Promise<Outcome> {
+async function updateBranch(session: RepoSession, q: QueueItem, expectedHeadSha: string, baseSha: string, out: Effect[]): Promise<Outcome> {
   const { state } = q.item;
   const approved = state.approval?.headSha ?? expectedHeadSha;
   const chained = state.queue?.updatedFrom === approved && state.queue.updatedTo === expectedHeadSha;
   const queue = chained
-    ? { ...state.queue!, reason: state.queue?.reason ?? "" }
-    : { ...(state.queue ?? { reason: "" }), updatedFrom: approved, updatedTo: undefined };
+    ? { ...state.queue!, reason: state.queue?.reason ?? "", updatedBase: baseSha }
+    : { ...(state.queue ?? { reason: "" }), updatedFrom: approved, updatedTo: undefined, updatedBase: baseSha };
   const status = lifecycle(state, { kind: "queue-updating" }, expectedHeadSha).item.status;
   // Commit point of an update: the intent (`updatedFrom`) recorded before update-branch, so the
   // synchronize it causes (or, lost, the commit graph) is recognised as the queue's own.
@@ -301,6 +305,7 @@ async function merge(session: RepoSession, snapshot: QueueSnapshot, q: QueueItem
   }
   // Commit point of a landing: the merge. Everything after it (done status, landed comment,
   // close, dependents) is bookkeeping that recoverLanding / the reconciler redo from the merged PR.
+  out.push({ kind: "merged", pr: q.pr.number });
   await landed(session, snapshot, q, result.sha, out);
   return "again";
 }
@@ -310,7 +315,7 @@ async function merge(session: RepoSession, snapshot: QueueSnapshot, q: QueueItem
  * comment, dependents re-triaged and dispatched, finished epics closed.
  */
 async function landed(session: RepoSession, snapshot: QueueSnapshot, q: QueueItem, mergeSha: string, out: Effect[]): Promise<void> {
-  showLanded(session, q.pr.headSha, `landed in \`${snapshot.defaultBranch}\` as ${shortSha(mergeSha)}`);
+  showLanded(session, q.pr.headSha, `landed in \`${snapshot.defaultBranch}\` as ${shortSha(mergeSha)}`, { mergedNow: true });
   q.item = await recordLanding(session, q.item, out, {
     pr: q.pr.number,
     mergeSha,

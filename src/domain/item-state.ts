@@ -183,6 +183,12 @@ export const itemStateSchema = z.object({
       /** The queue's own update of the head from the base branch: approval survives from -> to. */
       updatedFrom: z.string().optional(),
       updatedTo: z.string().optional(),
+      /**
+       * The base branch's tip when the queue asked for that update: the updated head contains it
+       * (GitHub merges the base's tip of that moment or a later one), so while the tip is still
+       * this commit the head is up to date without comparing them (issue #9 "A request budget").
+       */
+      updatedBase: z.string().optional(),
     })
     .optional(),
   merged: z.object({ sha: z.string(), at: isoTime, pr: z.number().int() }).optional(),

@@ -68,6 +68,9 @@ describe("merge queue through the app and the stand-in", () => {
     await approve(h, a!.pr);
 
     expect([a, b, c].map((x) => merged(h, x!.pr))).toEqual([true, true, true]);
+    // C's and B's approvals waited (each was answered); A's was merged by the pass that handled it,
+    // and that merge, on the same thread, is its only answer.
+    expect([a, b, c].map((x) => commentsOn(h, x!.pr, "<!-- orchestrator:reply comment=").length)).toEqual([0, 1, 1]);
     expect(await mainLog(h)).toEqual([`Item A (#${a!.pr})`, `Item B (#${b!.pr})`, `Item C (#${c!.pr})`]);
     for (const item of [a!, b!, c!]) {
       const issue = h.standIn.state.issues.get(item.issue)!;
@@ -217,6 +220,9 @@ describe("merge queue through the app and the stand-in", () => {
     await sweepAll(h.probot, { appSlug: "orchestrator" });
     await h.settle();
     expect([a, b, c].map((x) => merged(h, x!.pr))).toEqual([true, true, true]);
+    // C's and B's approvals waited (each was answered); A's was merged by the pass that handled it,
+    // and that merge, on the same thread, is its only answer.
+    expect([a, b, c].map((x) => commentsOn(h, x!.pr, "<!-- orchestrator:reply comment=").length)).toEqual([0, 1, 1]);
     expect(await mainLog(h)).toEqual([`Item A (#${a!.pr})`, `Item B (#${b!.pr})`, `Item C (#${c!.pr})`]);
     expect(mergeRequests(h).map((m) => m.status)).toEqual([200, 200, 200]);
   });

@@ -10,11 +10,15 @@ import type { RepoSession } from "../session.js";
  * the commands were recorded still answers (pipeline.ts), so a person always hears back.
  *
  * A reply is written once per marker: looked for first unless the pass recorded the command for
- * the first time (`absent`), in which case none can exist yet.
+ * the first time (`absent`), in which case none can exist yet. An accepted `/approve` whose pull
+ * request this pass merged gets no answer: the merge shows on its thread (`answeredByMerge`).
  */
 export async function acknowledgePhase(session: RepoSession, inbox: readonly Effect[]): Promise<Effect[]> {
+  const merged = new Set(inbox.flatMap((e) => (e.kind === "merged" ? [e.pr] : [])));
   for (const effect of inbox) {
     if (effect.kind !== "acknowledge") continue;
+    // The approval's answer is the merge itself, shown on the same thread.
+    if (effect.answeredByMerge !== undefined && merged.has(effect.answeredByMerge)) continue;
     if (effect.reaction) await session.port.addReaction(effect.reaction.commentId, effect.reaction.content);
     const reply = effect.reply;
     if (!reply) continue;

@@ -61744,7 +61744,13 @@ var itemStateSchema = external_exports.object({
     reason: external_exports.string(),
     /** The queue's own update of the head from the base branch: approval survives from -> to. */
     updatedFrom: external_exports.string().optional(),
-    updatedTo: external_exports.string().optional()
+    updatedTo: external_exports.string().optional(),
+    /**
+     * The base branch's tip when the queue asked for that update: the updated head contains it
+     * (GitHub merges the base's tip of that moment or a later one), so while the tip is still
+     * this commit the head is up to date without comparing them (issue #9 "A request budget").
+     */
+    updatedBase: external_exports.string().optional()
   }).optional(),
   merged: external_exports.object({ sha: external_exports.string(), at: isoTime2, pr: external_exports.number().int() }).optional(),
   /**
@@ -64144,4 +64150,4 @@ export {
   USAGE,
   main
 };
-/*! For license information please see chunk-LK2XC74H.js.LEGAL.txt */
+/*! For license information please see chunk-CLY4AUIS.js.LEGAL.txt */

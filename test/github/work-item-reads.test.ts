@@ -1,0 +1,243 @@
+/**
+ * A pass's view of the work items (src/github/work-item-reads.ts `workItemReads`) around a real
+ * Octokit port, against the stand-in over real HTTP: `getIssue` and `listOpenIssues([label])` of
+ * the view's labels answered from ONE `readWorkItems` request, the pass's own item writes applied
+ * to the view, writes that change no issue keeping it, and any other write dropping it. Every
+ * answer is compared with the REST read of a fresh port.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createOctokitPort } from "../../src/github/octokit-port.js";
+import type { GitHubPort, LabelSpec } from "../../src/github/port.js";
+import { workItemReads } from "../../src/github/work-item-reads.js";
+import { harnessOctokit, writeFiles } from "../support/app-harness.js";
+import { startStandIn, type StandIn } from "../support/standin/index.js";
+
+describe("workItemReads: a pass's item and status listings from one request", { timeout: 60_000 }, () => {
+  let gh: StandIn;
+  const REPO = { owner: "acme", repo: "view" };
+  const Octokit = harnessOctokit();
+  const quiet = { debug() {}, info() {}, warn() {}, error() {} };
+  const port = () => createOctokitPort(new Octokit({ auth: { token: gh.installationToken() }, baseUrl: gh.apiUrl, log: quiet }), REPO, { appSlug: "orchestrator" });
+  const sent = () => gh.requests.entries.map((e) => e.route.replace("/repos/{owner}/{repo}", ""));
+  const MARKER = "<!-- status -->";
+  const [READY, IN_PROGRESS] = ["status/ready", "status/in-progress"];
+  const CATALOG: LabelSpec[] = [
+    { name: READY, color: "0e8a16", description: "Ready" },
+    { name: IN_PROGRESS, color: "1d76db", description: "In progress" },
+  ];
+  /** The pass's port: the view of the two listed statuses around a fresh Octokit port. */
+  const view = (): GitHubPort => workItemReads(port(), [READY, IN_PROGRESS]);
+  const numbers = (issues: { number: number }[]) => issues.map((i) => i.number);
+
+  beforeAll(async () => {
+    gh = await startStandIn({
+      ...REPO,
+      seed: (dir) => writeFiles(dir, { "README.md": "# view\n" }),
+      app: { id: 1, slug: "orchestrator", installationId: 7, webhookSecret: "s" },
+      users: [{ login: "alice", permission: "admin" }],
+    });
+    await port().ensureLabels(CATALOG);
+  });
+  afterAll(async () => {
+    const violations = [...gh.violations];
+    await gh.close();
+    expect(violations).toEqual([]);
+  });
+
+  /** An open issue with `status` (and a track label) and the app's status comment. */
+  async function item(title: string, status: string | null) {
+    const number = await gh.as("alice").openIssue({ title, labels: status ? [status, "track/standard"] : ["track/standard"] });
+    await port().upsertComment(number, MARKER, `${MARKER}\n${status ?? "new"}`);
+    return number;
+  }
+
+  it("getIssue, both listed statuses and a listed item's getIssue cost one request, answered as the REST reads answer", async () => {
+    const thread = await item("The event's item", null);
+    const ready = await item("Ready", READY);
+    const started = await item("Started", IN_PROGRESS);
+    const w = view();
+
+    gh.requests.reset();
+    const issue = await w.getIssue(thread);
+    const listedReady = await w.listOpenIssues([READY]);
+    const listedStarted = await w.listOpenIssues([IN_PROGRESS]);
+    const listed = await w.getIssue(started);
+    expect(sent()).toEqual(["POST /graphql"]);
+
+    expect(issue).toEqual(await port().getIssue(thread));
+    expect(listedReady).toEqual(await port().listOpenIssues([READY]));
+    expect(listedStarted).toEqual(await port().listOpenIssues([IN_PROGRESS]));
+    expect(listed).toEqual(await port().getIssue(started));
+    expect(numbers(listedReady)).toContain(ready);
+    expect(numbers(listedStarted)).toContain(started);
+    expect(numbers(listedReady)).not.toContain(thread);
+
+    // The comments read are the port's listing: the status comments cost nothing either.
+    gh.requests.reset();
+    expect((await w.findComment(thread, MARKER))?.body).toBe(`${MARKER}\nnew`);
+    expect((await w.findComment(ready, MARKER))?.body).toBe(`${MARKER}\n${READY}`);
+    expect(sent()).toEqual([]);
+    // An issue the view does not hold is read by REST.
+    const other = await gh.as("alice").openIssue({ title: "Not in the view" });
+    gh.requests.reset();
+    const outside = await w.getIssue(other);
+    expect(sent()).toEqual(["GET /issues/{issue_number}"]);
+    expect(outside).toEqual(await port().getIssue(other));
+  });
+
+  it("a number that names nothing is null from the same request; the listings follow from it", async () => {
+    const ready = await item("Ready beside a missing one", READY);
+    const w = view();
+    gh.requests.reset();
+    expect(await w.getIssue(999_999)).toBeNull();
+    expect(numbers(await w.listOpenIssues([READY]))).toContain(ready);
+    expect(sent()).toEqual(["POST /graphql"]);
+  });
+
+  it("the event's item read by number but closed, or a pull request, is not listed though it carries a listed status", async () => {
+    const alice = gh.as("alice");
+    const closed = await item("Closed but ready", READY);
+    await alice.closeIssue(closed, "completed");
+    await alice.pushCommit("feature/ready-pr", { "r.txt": "r\n" }, "ready pr");
+    const pr = await alice.openPullRequest({ head: "feature/ready-pr", title: "A labelled pull request" });
+    await alice.addLabels(pr, [READY]);
+    await gh.idle();
+
+    for (const number of [closed, pr]) {
+      const w = view();
+      gh.requests.reset();
+      const issue = await w.getIssue(number);
+      const ready = await w.listOpenIssues([READY]);
+      expect(sent()).toEqual(["POST /graphql"]);
+      expect(issue!.labels).toContain(READY);
+      expect(numbers(ready)).not.toContain(number);
+      expect(ready).toEqual(await port().listOpenIssues([READY]));
+    }
+  });
+
+  it("two labels, a `since`, a label outside the view or no label at all are listed by REST", async () => {
+    const both = await gh.as("alice").openIssue({ title: "Both statuses", labels: [READY, IN_PROGRESS] });
+    const w = view();
+    gh.requests.reset();
+    const two = await w.listOpenIssues([READY, IN_PROGRESS]);
+    const since = await w.listOpenIssues([READY], { since: "2000-01-01T00:00:00Z" });
+    const outside = await w.listOpenIssues(["track/standard"]);
+    const all = await w.listOpenIssues();
+    expect(sent()).toEqual(["GET /issues", "GET /issues", "GET /issues", "GET /issues"]);
+    expect(numbers(two)).toEqual([both]);
+    expect(two).toEqual(await port().listOpenIssues([READY, IN_PROGRESS]));
+    expect(since).toEqual(await port().listOpenIssues([READY], { since: "2000-01-01T00:00:00Z" }));
+    expect(outside).toEqual(await port().listOpenIssues(["track/standard"]));
+    expect(all).toEqual(await port().listOpenIssues());
+  });
+
+  it("editItem moving a listed item from ready to in progress moves it between the listings, with no further read", async () => {
+    const number = await item("Moved", READY);
+    const w = view();
+    gh.requests.reset();
+    expect(numbers(await w.listOpenIssues([READY]))).toContain(number);
+    const issue = (await w.getIssue(number))!;
+    const comment = (await w.findComment(number, MARKER))!;
+    expect(sent()).toEqual(["POST /graphql"]);
+
+    gh.requests.reset();
+    expect(await w.editItem(issue, { comment, body: `${MARKER}\nin progress`, add: [IN_PROGRESS], remove: [READY] }, CATALOG)).toEqual({ comment: true, labels: true });
+    expect(sent()).toEqual(["POST /graphql"]);
+
+    gh.requests.reset();
+    const ready = await w.listOpenIssues([READY]);
+    const started = await w.listOpenIssues([IN_PROGRESS]);
+    const moved = await w.getIssue(number);
+    expect(sent()).toEqual([]);
+    expect(numbers(ready)).not.toContain(number);
+    expect(numbers(started)).toContain(number);
+    expect(moved!.labels).toEqual(["track/standard", IN_PROGRESS]);
+    // As GitHub now answers.
+    expect(ready).toEqual(await port().listOpenIssues([READY]));
+    expect(started).toEqual(await port().listOpenIssues([IN_PROGRESS]));
+    expect(moved).toEqual(await port().getIssue(number));
+  });
+
+  it("createItemComment giving the event's item its first status puts it in that listing, with no further read", async () => {
+    const number = await gh.as("alice").openIssue({ title: "Triaged", labels: ["track/standard"] });
+    const w = view();
+    gh.requests.reset();
+    const issue = (await w.getIssue(number))!;
+    expect(numbers(await w.listOpenIssues([READY]))).not.toContain(number);
+    expect(sent()).toEqual(["POST /graphql"]);
+
+    gh.requests.reset();
+    const done = await w.createItemComment(issue, MARKER, `${MARKER}\nready`, { add: [READY], remove: [] }, CATALOG);
+    expect(done).toMatchObject({ created: true, labels: true });
+    expect(sent()).toEqual(["POST /graphql"]);
+
+    gh.requests.reset();
+    const ready = await w.listOpenIssues([READY]);
+    const triaged = await w.getIssue(number);
+    expect(sent()).toEqual([]);
+    expect(numbers(ready)).toContain(number);
+    expect(triaged!.labels).toEqual(["track/standard", READY]);
+    // The comment just created makes the view's comment count unknown: it is left out, the rest is as GitHub answers.
+    expect(triaged!.comments).toBeUndefined();
+    const { comments: _count, ...rest } = (await port().getIssue(number))!;
+    expect(triaged).toEqual(rest);
+    expect(numbers(ready)).toEqual(numbers(await port().listOpenIssues([READY])));
+  });
+
+  it("a write that changes an issue otherwise (applyLabels, closeIssue) drops the view: the next read takes a new one and sees the change", async () => {
+    const relabelled = await item("Relabelled", READY);
+    const closed = await item("Closed", READY);
+    const w = view();
+    gh.requests.reset();
+    const issue = (await w.getIssue(relabelled))!;
+    expect(numbers(await w.listOpenIssues([READY]))).toEqual(expect.arrayContaining([relabelled, closed]));
+    expect(sent()).toEqual(["POST /graphql"]);
+
+    await w.applyLabels(relabelled, issue.labels, { add: [IN_PROGRESS], remove: [READY] });
+    gh.requests.reset();
+    const after = await w.getIssue(relabelled);
+    expect(sent()).toEqual(["POST /graphql"]);
+    expect(after!.labels).toEqual(["track/standard", IN_PROGRESS]);
+    expect(after).toEqual(await port().getIssue(relabelled));
+
+    await w.closeIssue(closed, "completed");
+    gh.requests.reset();
+    const ready = await w.listOpenIssues([READY]);
+    expect(sent()).toEqual(["POST /graphql"]);
+    expect(numbers(ready)).not.toContain(closed);
+    expect(numbers(ready)).not.toContain(relabelled);
+    expect(ready).toEqual(await port().listOpenIssues([READY]));
+  });
+
+  it("a write that changes no issue (upsertCheckRun, addReaction) keeps the view: no new read", async () => {
+    const number = await item("Kept", READY);
+    const sha = await gh.as("alice").pushCommit("feature/kept", { "k.txt": "k\n" }, "kept");
+    await gh.idle();
+    const w = view();
+    gh.requests.reset();
+    const before = (await w.getIssue(number))!;
+    const comment = (await w.findComment(number, MARKER))!;
+    expect(sent()).toEqual(["POST /graphql"]);
+    // Someone labels the issue meanwhile: a view read again would show it.
+    await gh.as("alice").addLabels(number, ["bug"]);
+
+    await w.upsertCheckRun({ name: "orchestrator/review", headSha: sha, status: "in_progress", title: "Review", summary: "running" });
+    await w.addReaction(comment.id, "eyes");
+    expect(gh.state.checkRuns.size).toBeGreaterThan(0);
+    gh.requests.reset();
+    const kept = await w.getIssue(number);
+    const ready = await w.listOpenIssues([READY]);
+    expect(sent()).toEqual([]);
+    expect(kept).toEqual(before);
+    expect(kept!.labels).not.toContain("bug");
+    expect(ready.find((i) => i.number === number)!.labels).not.toContain("bug");
+
+    // A write outside the kept set (a body update) drops it: the label added meanwhile shows.
+    await w.updateIssueBody(number, "rewritten");
+    gh.requests.reset();
+    const fresh = await w.getIssue(number);
+    expect(sent()).toEqual(["POST /graphql"]);
+    expect(fresh!.labels).toContain("bug");
+    expect(fresh!.body).toBe("rewritten");
+  });
+});
