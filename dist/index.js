@@ -12837,13 +12837,15 @@ function echoKey(event) {
   }
   if (event.kind === "workflow-run" && event.action === "requested") return `started:${event.run.id}`;
   if (event.kind === "issue" && event.action === "closed" && !event.isPullRequest) return `closed:${event.number}`;
+  if (event.kind === "check") return `landed:${event.headSha}`;
   return null;
 }
 function isOwnEcho(repo, event) {
   if (event.kind === "issue" && event.action === "reopened") remembered.delete(`${repoKey(repo)} closed:${event.number}`);
   const key = echoKey(event);
   if (key === null) return false;
-  return remembered.delete(`${repoKey(repo)} ${key}`);
+  const full = `${repoKey(repo)} ${key}`;
+  return key.startsWith("landed:") ? remembered.has(full) : remembered.delete(full);
 }
 
 // src/domain/trust/authority.ts
@@ -15927,6 +15929,7 @@ async function merge(session, snapshot, q, sha, out) {
     return "refused";
   }
   out.push({ kind: "merged", pr: q.pr.number });
+  expectEcho(session, `landed:${sha}`);
   await landed(session, snapshot, q, result.sha, out);
   return "again";
 }
@@ -17881,7 +17884,7 @@ function workItemReads(port, labels) {
         complete.add(label2);
         for (const issue of listed) issues.set(issue.number, issue);
       }
-      if (r.thread) issues.set(r.thread.number, r.thread);
+      if (r.thread && !r.thread.isPullRequest) issues.set(r.thread.number, r.thread);
       else if (thread !== void 0 && r.thread === null) missing.add(thread);
       return { issues, missing, complete };
     });
@@ -17893,6 +17896,11 @@ function workItemReads(port, labels) {
   }
   const copy = (issue) => ({ ...issue, labels: [...issue.labels] });
   const readIssue = async (number) => view ? (await view.catch(() => null))?.issues.get(number) : void 0;
+  const heldAfter = async (number, added) => {
+    const known = await readIssue(number);
+    if (!known && added.some((l) => labels.includes(l))) view = null;
+    return known;
+  };
   const written = (write) => write.catch((error) => {
     view = null;
     throw error;
@@ -17922,13 +17930,13 @@ function workItemReads(port, labels) {
     },
     async editItem(issue, edit, catalog) {
       const done2 = await written(port.editItem(issue, edit, catalog));
-      const known = await readIssue(issue.number);
+      const known = await heldAfter(issue.number, edit.add);
       if (known) known.labels = relabelled(issue.labels, edit);
       return done2;
     },
     async createItemComment(issue, marker, body, change, catalog) {
       const done2 = await written(port.createItemComment(issue, marker, body, change, catalog));
-      const known = await readIssue(issue.number);
+      const known = await heldAfter(issue.number, change.add);
       if (known) {
         known.labels = relabelled(issue.labels, change);
         delete known.comments;

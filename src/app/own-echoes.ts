@@ -6,12 +6,14 @@ import type { RepoSession } from "./session.js";
 /**
  * Echoes of this process's own completed work (issue #9, request budget): deliveries that a pass of
  * this process caused and whose follow-ups that pass already carried out, so their own pass would
- * only read the item again. Three are known: `run:N:A`, the worker run of attempt A of item N
+ * only read the item again. Four are known: `run:N:A`, the worker run of attempt A of item N
  * completed after its report settled the attempt; `started:R`, the `requested` event of run R,
  * which the pass that dispatched it recorded on its attempt (GitHub named it in the dispatch's
  * answer); `closed:N`, the close GitHub makes of item N for the `Closes #N` of the pull request our
  * merge landed, when no item was waiting (that close is what releases waiting items: with any, it
- * keeps its pass).
+ * keeps its pass); `landed:S`, every check event on head S of a pull request our merge landed (its
+ * CI finishing after the merge: the item is done, and nothing waits on that head), which is not
+ * used up by the first one (a head has many checks).
  * A key is remembered only once every write of the pass that earned it was sent (route.ts calls
  * {@link rememberEchoes} after the final flush), and is used once. Memory is per process and
  * bounded: another replica, a restarted process, or a forgotten key just runs the pass, which finds
@@ -29,7 +31,7 @@ function repoKey(repo: RepoRef): string {
 }
 
 /** Marks `key` (see the module comment) as earned by this pass, remembered when its writes are all sent. */
-export function expectEcho(session: RepoSession, key: `run:${number}:${number}` | `started:${number}` | `closed:${number}`): void {
+export function expectEcho(session: RepoSession, key: `run:${number}:${number}` | `started:${number}` | `closed:${number}` | `landed:${string}`): void {
   const list = pending.get(session) ?? [];
   list.push(`${repoKey(session.port.repo)} ${key}`);
   pending.set(session, list);
@@ -45,7 +47,7 @@ export function rememberEchoes(session: RepoSession): void {
   pending.delete(session);
 }
 
-/** The echo key of an event, or null: a completed worker run, a requested one. */
+/** The echo key of an event, or null: a completed worker run, a requested one, a close, a check. */
 function echoKey(event: RepoEvent): string | null {
   if (event.kind === "workflow-run" && event.action === "completed") {
     const ids = parseRunTitle(event.run.displayTitle);
@@ -53,6 +55,7 @@ function echoKey(event: RepoEvent): string | null {
   }
   if (event.kind === "workflow-run" && event.action === "requested") return `started:${event.run.id}`;
   if (event.kind === "issue" && event.action === "closed" && !event.isPullRequest) return `closed:${event.number}`;
+  if (event.kind === "check") return `landed:${event.headSha}`;
   return null;
 }
 
@@ -66,7 +69,8 @@ export function isOwnEcho(repo: RepoRef, event: RepoEvent): boolean {
   if (event.kind === "issue" && event.action === "reopened") remembered.delete(`${repoKey(repo)} closed:${event.number}`);
   const key = echoKey(event);
   if (key === null) return false;
-  return remembered.delete(`${repoKey(repo)} ${key}`);
+  const full = `${repoKey(repo)} ${key}`;
+  return key.startsWith("landed:") ? remembered.has(full) : remembered.delete(full);
 }
 
 /**

@@ -2,6 +2,7 @@ import type { ItemState } from "../domain/item-state.js";
 import { planMergeQueue, type QueueAction, type QueuePlan, type QueuePosition } from "../domain/merge-plan.js";
 import type { QueueStanding } from "../domain/queue/queue-check.js";
 import { showLanded, showQueueStanding } from "./queue-check-run.js";
+import { expectEcho } from "./own-echoes.js";
 import { strategyFor } from "../domain/queue/strategies.js";
 import { parseWorkItem } from "../domain/pm/refine-merge.js";
 import { listNames, shortSha } from "../domain/queue-membership.js";
@@ -306,6 +307,7 @@ async function merge(session: RepoSession, snapshot: QueueSnapshot, q: QueueItem
   // Commit point of a landing: the merge. Everything after it (done status, landed comment,
   // close, dependents) is bookkeeping that recoverLanding / the reconciler redo from the merged PR.
   out.push({ kind: "merged", pr: q.pr.number });
+  expectEcho(session, `landed:${sha}`);
   await landed(session, snapshot, q, result.sha, out);
   return "again";
 }

@@ -61,7 +61,9 @@ export function workItemReads(port: GitHubPort, labels: readonly string[]): GitH
         complete.add(label);
         for (const issue of listed) issues.set(issue.number, issue);
       }
-      if (r.thread) issues.set(r.thread.number, r.thread);
+      // A pull request read by number is left to REST: its issue fields (node id, relation
+      // counts) differ there, and no listing holds it.
+      if (r.thread && !r.thread.isPullRequest) issues.set(r.thread.number, r.thread);
       else if (thread !== undefined && r.thread === null) missing.add(thread);
       return { issues, missing, complete };
     });
@@ -76,6 +78,15 @@ export function workItemReads(port: GitHubPort, labels: readonly string[]): GitH
   const copy = (issue: IssueSnapshot): IssueSnapshot => ({ ...issue, labels: [...issue.labels] });
   /** The view's own record of issue `number`, when the view holds it. */
   const readIssue = async (number: number) => (view ? (await view.catch(() => null))?.issues.get(number) : undefined);
+  /**
+   * The view's record of issue `number` after our write of it, to be relabelled; when the view does
+   * not hold it and the write adds a label the view lists, the view is dropped (it would miss it).
+   */
+  const heldAfter = async (number: number, added: readonly string[]) => {
+    const known = await readIssue(number);
+    if (!known && added.some((l) => labels.includes(l))) view = null;
+    return known;
+  };
   /** A write of ours that failed may have landed in part: the view is dropped. */
   const written = <T>(write: Promise<T>): Promise<T> =>
     write.catch((error: unknown) => {
@@ -112,13 +123,13 @@ export function workItemReads(port: GitHubPort, labels: readonly string[]): GitH
     },
     async editItem(issue, edit, catalog) {
       const done = await written(port.editItem(issue, edit, catalog));
-      const known = await readIssue(issue.number);
+      const known = await heldAfter(issue.number, edit.add);
       if (known) known.labels = relabelled(issue.labels, edit);
       return done;
     },
     async createItemComment(issue, marker, body, change, catalog) {
       const done = await written(port.createItemComment(issue, marker, body, change, catalog));
-      const known = await readIssue(issue.number);
+      const known = await heldAfter(issue.number, change.add);
       if (known) {
         known.labels = relabelled(issue.labels, change);
         delete known.comments;

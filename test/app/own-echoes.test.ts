@@ -63,6 +63,28 @@ describe("own echoes: deliveries a pass of this process caused and already follo
     expect(isOwnEcho(repo, completed(3, 1))).toBe(true);
   });
 
+  it("skips every check event on a head our merge landed, not only the first, and no other head's", () => {
+    const s = session();
+    const sha = "a".repeat(40);
+    expectEcho(s, `landed:${sha}`);
+    const check = (headSha: string, suite: boolean): RepoEvent => ({
+      kind: "check",
+      action: "completed",
+      headSha,
+      headBranch: "agent/issue-3",
+      prs: [],
+      name: suite ? null : "test",
+      appSlug: "ci",
+      suite,
+      sender: { login: "ci[bot]", type: "Bot" },
+    });
+    expect(isOwnEcho(repo, check(sha, false))).toBe(false);
+    rememberEchoes(s);
+    expect(isOwnEcho(repo, check(sha, false))).toBe(true);
+    expect(isOwnEcho(repo, check(sha, true))).toBe(true);
+    expect(isOwnEcho(repo, check("b".repeat(40), false))).toBe(false);
+  });
+
   it("forgets what a failed pass earned", () => {
     const s = session();
     expectEcho(s, "run:11:1");
