@@ -4,7 +4,7 @@ const require = __orchestratorCreateRequire(import.meta.url);
 import {
   USAGE,
   main
-} from "./chunk-CLY4AUIS.js";
+} from "./chunk-US5IFMBX.js";
 
 // src/cli.ts
 import { realpathSync } from "node:fs";

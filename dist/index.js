@@ -121,7 +121,7 @@ import {
   verifyRunMarker,
   voidedMarker,
   withoutDependents
-} from "./chunk-CLY4AUIS.js";
+} from "./chunk-US5IFMBX.js";
 
 // node_modules/@ioredis/commands/built/commands.json
 var require_commands = __commonJS({
@@ -13272,34 +13272,26 @@ async function dispatchItem(session, nominated, reason, facts = repositoryFacts(
   }
   const n = item.state.attempts.length + 1;
   const attempt = { n, dispatchedAt: session.now(), reason, outcome: "dispatched", agent: config.agent.name, ...gate.probe ? { probe: true } : {} };
-  const saved = await saveItem(session, item, {
-    ...item.state,
-    status: next.item.status,
-    attempts: [...item.state.attempts, attempt],
-    blockedReason: void 0,
-    dispatchWait: void 0
-  });
+  const started = { ...item.state, status: next.item.status, attempts: [...item.state.attempts, attempt], blockedReason: void 0, dispatchWait: void 0 };
   const ref = await session.port.getDefaultBranch();
   const result = await session.port.dispatchWorkflow(config.worker.workflow, ref, { issue: String(issue.number), attempt: String(n) });
   if (!result.ok) {
     const { status } = result;
     const reason2 = status === 404 ? `the worker workflow \`.github/workflows/${config.worker.workflow}\` was not found on \`${ref}\`; add it (see the README's "Worker workflow" section), then comment \`/retry\`` : `GitHub refused to dispatch \`${config.worker.workflow}\` (${result.message}); check its \`workflow_dispatch\` inputs \`issue\` and \`attempt\`, then comment \`/retry\``;
-    await saveItem(session, saved, {
-      ...saved.state,
-      status: lifecycle(saved.state, { kind: "dispatch-failed" }).item.status,
+    await saveItem(session, item, {
+      ...started,
+      status: lifecycle(started, { kind: "dispatch-failed" }).item.status,
       blockedReason: reason2,
-      attempts: replaceAttempt(saved.state.attempts, n, { outcome: "failed", summary: "dispatch refused" })
+      attempts: replaceAttempt(started.attempts, n, { outcome: "failed", summary: "dispatch refused" })
     });
     session.log.warn({ issue: issue.number, status }, "worker dispatch refused");
     return false;
   }
   const { run } = result;
-  if (run) {
-    await saveItem(session, saved, { ...saved.state, attempts: replaceAttempt(saved.state.attempts, n, { runId: run.id, runUrl: run.htmlUrl }) });
-    expectEcho(session, `started:${run.id}`);
-  }
+  await saveItem(session, item, run ? { ...started, attempts: replaceAttempt(started.attempts, n, { runId: run.id, runUrl: run.htmlUrl }) } : started);
+  if (run) expectEcho(session, `started:${run.id}`);
   (await facts()).push({ track: item.state.track, attempts: [attempt] });
-  session.log.info({ issue: saved.issue.number, attempt: n, reason, workflow: config.worker.workflow }, "worker dispatched");
+  session.log.info({ issue: issue.number, attempt: n, reason, workflow: config.worker.workflow }, "worker dispatched");
   return true;
 }
 function repositoryFacts(session) {
@@ -14435,7 +14427,7 @@ var StaleItemError = class extends Error {
   }
   issue;
 };
-var SELF_RECORDING = /* @__PURE__ */ new Set(["mergeIfHeadIs"]);
+var SELF_RECORDING = /* @__PURE__ */ new Set(["mergeIfHeadIs", "dispatchWorkflow"]);
 function sameItem(a, b) {
   const left = decodeStateBlock(a);
   const right = decodeStateBlock(b);

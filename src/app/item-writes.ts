@@ -86,15 +86,21 @@ export interface ItemWrites {
 }
 
 /**
- * Writes whose outcome GitHub itself records where the reconciler reads it, so they need no
- * commit point of ours before them: a merge (the pull request says merged; reconcile.ts rule 3
- * records the landing of a recorded pull request that merged). Before one, the staged items are
- * checked unchanged instead of sent, and sent after it together with what it led to (issue #9
- * "A request budget": a landing is one item write, not one before the merge and one after).
- * A crash between the merge and that write loses only what the merge makes moot (the command
- * that asked for it is found again by reconcile.ts rule 5 if it left no trace).
+ * Writes whose outcome GitHub itself records where the app reads it again, so they need no
+ * commit point of ours before them. Before one, the staged items are checked unchanged instead of
+ * sent, and sent after it together with what it led to (issue #9 "A request budget": one item
+ * write, not one before and one after):
+ * - a merge: the pull request says merged, and reconcile.ts rule 3 records the landing of a
+ *   recorded pull request that merged. A crash between the merge and the write loses only what
+ *   the merge makes moot (the command that asked for it is found again by reconcile.ts rule 5);
+ * - a dispatch: every dispatch the app sends carries an idempotency key (github/dispatch-key.ts),
+ *   claimed as a ref before the run is started and found again by its run name. A crash between
+ *   the dispatch and the write leaves the key claimed and the attempt unrecorded: the next pass
+ *   that dispatches it meets the claim (`duplicate`) and records the attempt, and the reconciler
+ *   then finds its run, or gives it up when none started and runs the next attempt. So the
+ *   attempt and the run GitHub named are recorded in one write.
  */
-const SELF_RECORDING: ReadonlySet<keyof GitHubPort> = new Set<keyof GitHubPort>(["mergeIfHeadIs"]);
+const SELF_RECORDING: ReadonlySet<keyof GitHubPort> = new Set<keyof GitHubPort>(["mergeIfHeadIs", "dispatchWorkflow"]);
 
 /** Whether two status comment bodies carry the same item: equal state blocks, or equal text without one. */
 function sameItem(a: string, b: string): boolean {

@@ -131,17 +131,15 @@ export async function dispatchItem(
   }
   const n = item.state.attempts.length + 1;
   const attempt: Attempt = { n, dispatchedAt: session.now(), reason, outcome: "dispatched", agent: config.agent.name, ...(gate.probe ? { probe: true } : {}) };
-  // Commit point of a dispatch: the attempt recorded in the state block. A crash after it and
-  // before the API call leaves an attempt without a run, which the reconciler finds (no run with
-  // the attempt's run name) and dispatches once.
-  const saved = await saveItem(session, item, {
-    ...item.state,
-    status: next.item.status,
-    attempts: [...item.state.attempts, attempt],
-    blockedReason: undefined,
-    dispatchWait: undefined,
-  });
+  const started: ItemState = { ...item.state, status: next.item.status, attempts: [...item.state.attempts, attempt], blockedReason: undefined, dispatchWait: undefined };
   const ref = await session.port.getDefaultBranch();
+  // Commit point of a dispatch: GitHub's. The attempt's dispatch key is claimed (a ref) and its
+  // run started, then the attempt is recorded with the run GitHub named, in the pass's one item
+  // write (item-writes.ts SELF_RECORDING: the item's staged state is checked unchanged first, not
+  // written). A crash between leaves the key claimed and the attempt unrecorded: the next pass
+  // that dispatches attempt n meets the claim (`duplicate`) and records it, and the reconciler
+  // finds its run by run name or, when none started, gives it up and runs the next attempt.
+  // Its worker waits for the record (worker/run-worker.ts).
   const result = await session.port.dispatchWorkflow(config.worker.workflow, ref, { issue: String(issue.number), attempt: String(n) });
   if (!result.ok) {
     const { status } = result;
@@ -151,26 +149,25 @@ export async function dispatchItem(
       status === 404
         ? `the worker workflow \`.github/workflows/${config.worker.workflow}\` was not found on \`${ref}\`; add it (see the README's "Worker workflow" section), then comment \`/retry\``
         : `GitHub refused to dispatch \`${config.worker.workflow}\` (${result.message}); check its \`workflow_dispatch\` inputs \`issue\` and \`attempt\`, then comment \`/retry\``;
-    await saveItem(session, saved, {
-      ...saved.state,
-      status: lifecycle(saved.state, { kind: "dispatch-failed" }).item.status,
+    await saveItem(session, item, {
+      ...started,
+      status: lifecycle(started, { kind: "dispatch-failed" }).item.status,
       blockedReason: reason,
-      attempts: replaceAttempt(saved.state.attempts, n, { outcome: "failed", summary: "dispatch refused" }),
+      attempts: replaceAttempt(started.attempts, n, { outcome: "failed", summary: "dispatch refused" }),
     });
     session.log.warn({ issue: issue.number, status }, "worker dispatch refused");
     return false;
   }
-  // The run GitHub started, when it says (return_run_details): recorded with the pass's last item
-  // write, so the status comment and the dashboard link it at once, and the run's `requested`
-  // event is this pass's own echo. Without it the run is recorded from that event (monitor.ts).
+  // The run GitHub started, when it says (return_run_details): recorded with the attempt, so the
+  // status comment and the dashboard link it at once, and the run's `requested` event is this
+  // pass's own echo. Without it (a duplicate, or a server answering 204) the run is recorded from
+  // that event (monitor.ts).
   const { run } = result;
-  if (run) {
-    await saveItem(session, saved, { ...saved.state, attempts: replaceAttempt(saved.state.attempts, n, { runId: run.id, runUrl: run.htmlUrl }) });
-    expectEcho(session, `started:${run.id}`);
-  }
+  await saveItem(session, item, run ? { ...started, attempts: replaceAttempt(started.attempts, n, { runId: run.id, runUrl: run.htmlUrl }) } : started);
+  if (run) expectEcho(session, `started:${run.id}`);
   // Later nominees of this pass see this attempt: one probe per half-open breaker, and its estimate in the day's spend.
   (await facts()).push({ track: item.state.track, attempts: [attempt] });
-  session.log.info({ issue: saved.issue.number, attempt: n, reason, workflow: config.worker.workflow }, "worker dispatched");
+  session.log.info({ issue: issue.number, attempt: n, reason, workflow: config.worker.workflow }, "worker dispatched");
   return true;
 }
 

@@ -54,7 +54,19 @@ export interface WorkerDeps {
   log?: WorkerLog;
   /** Adapter overrides by name (tests); default the real adapters. */
   adapters?: Partial<Record<AgentName, AgentAdapter>>;
+  /** Waits `ms` milliseconds (default a timer); see {@link RECORD_WAITS_MS}. */
+  sleep?: (ms: number) => Promise<void>;
 }
+
+/**
+ * How long the worker waits, and re-reads its item, when the item has no state yet (no status
+ * comment), ms per wait (60 s in all). The app dispatches first and records the attempt right
+ * after (app/scheduler.ts: the dispatch's key is its commit point), so a new item's first runner,
+ * started at once, may read the item a moment before its status comment exists; without it the
+ * item is not approved for agents (trust, issue #10). A run dispatched by hand, or one whose
+ * record a crash lost, goes on after the last wait with what the item says.
+ */
+export const RECORD_WAITS_MS: readonly number[] = [1_000, 2_000, 4_000, 8_000, 15_000, 30_000];
 
 export interface WorkerResult {
   /** 0: pull request opened/updated; 1: blocked (report posted); 2: bad input or error. */
@@ -169,6 +181,24 @@ export async function readState(port: GitHubPort, issue: number, log: WorkerLog)
   return null;
 }
 
+/**
+ * The item's state, once there is one (see {@link RECORD_WAITS_MS}): read again, issue and
+ * comments in one request, after each wait; after the last, null.
+ */
+async function recordedState(deps: WorkerDeps, log: WorkerLog): Promise<ItemState | null> {
+  const { port, issue, attempt } = deps;
+  const sleep = deps.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+  let state = await readState(port, issue, log);
+  for (const ms of RECORD_WAITS_MS) {
+    if (state !== null) return state;
+    log("the item has no state yet; waiting for the app to record this attempt", { issue, attempt, waitMs: ms });
+    await sleep(ms);
+    await port.getIssueWithComments(issue);
+    state = await readState(port, issue, log);
+  }
+  return state;
+}
+
 /** What the job summary needs beyond the report, filled in as the attempt goes. */
 interface SummaryFacts {
   envelope?: TaskEnvelope;
@@ -221,7 +251,7 @@ async function runAttempt(deps: WorkerDeps, facts: SummaryFacts): Promise<Worker
 
   try {
     if (issue.isPullRequest) return await badInput("bad-input", `#${number} is a pull request, not a work item`);
-    const state = await readState(port, number, log);
+    const state = await recordedState(deps, log);
     // trust (#10): the agent gets the approved text (the snapshot, or the live text only while its
     // digest matches the approval), never an edit made after the approval.
     const approved = approvedTextFor({ trusted: state?.trusted ?? false, approval: state?.itemApproval }, { title: issue.title, body: issue.body });

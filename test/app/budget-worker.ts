@@ -17,7 +17,7 @@ import { workItemBody } from "../support/lifecycle.js";
 import type { WorkflowRunner } from "../support/standin/index.js";
 import { REPO, simulatedWorker, WORKER_WORKFLOW, WORKER_WORKFLOW_FILE, type WorkerRun } from "../support/simulated-worker.js";
 import type { TestHarness } from "../support/use-harness.js";
-import { itemState } from "../support/work-items.js";
+import { itemState, statusComments } from "../support/work-items.js";
 
 /** How one run ends. */
 export type RunEnd =
@@ -104,7 +104,9 @@ export async function quietWhileRunning(h: Harness): Promise<void> {
     await new Promise((r) => setTimeout(r, 10));
     const answered = h.standIn.deliveries.every((d) => d.status !== undefined || d.error !== undefined);
     const open = [...h.standIn.state.workflowRuns.values()].filter((r) => r.status !== "completed");
-    const recorded = open.every((r) => itemState(h, Number(r.inputs.issue)).attempts.some((a) => a.runId === r.id));
+    // A run starts before its attempt is recorded (the dispatch is the commit point; a new item's
+    // status comment follows it).
+    const recorded = open.every((r) => statusComments(h, Number(r.inputs.issue)).length === 1 && itemState(h, Number(r.inputs.issue)).attempts.some((a) => a.runId === r.id));
     calm = answered && recorded ? calm + 1 : 0;
   }
   if (calm < 3) throw new Error(`the app did not become quiet\n${h.standIn.formatTimeline()}`);

@@ -95,6 +95,10 @@ function memoryPort() {
     },
     async dispatchWorkflow() {
       log.push("dispatchWorkflow");
+      return { ok: true };
+    },
+    async cancelWorkflowRun() {
+      log.push("cancelWorkflowRun");
     },
     async addReaction() {
       log.push("addReaction");
@@ -149,8 +153,8 @@ describe("item writes: a pass's saves of a work item are coalesced and ordered",
     m.issues.set(1, one);
     const w = itemWrites(m.port, [], NOW);
     w.stage(staged(one, null, ["status/in-progress"], "attempt 1 recorded"));
-    await w.port.dispatchWorkflow("worker.yml", "main", {});
-    expect(m.log).toEqual(["findComment 1", "createItemComment 1 +status/in-progress -status/ready", "dispatchWorkflow"]);
+    await w.port.cancelWorkflowRun(1);
+    expect(m.log).toEqual(["findComment 1", "createItemComment 1 +status/in-progress -status/ready", "cancelWorkflowRun"]);
     await w.port.addReaction(5, "+1");
     await w.flush();
     expect(m.log).toHaveLength(4);
@@ -169,8 +173,8 @@ describe("item writes: a pass's saves of a work item are coalesced and ordered",
     // A later save of the item (the queue's position) joins the same write.
     w.stage(staged({ ...one, labels: ["status/in-review"] }, null, ["status/in-review"], "in review, waiting for /approve"));
     expect(m.log).toEqual([]);
-    await w.port.dispatchWorkflow("worker.yml", "main", {});
-    expect(m.log).toEqual(["findComment 1", "createItemComment 1 +status/in-review -status/in-progress", "addReaction", "dispatchWorkflow"]);
+    await w.port.cancelWorkflowRun(1);
+    expect(m.log).toEqual(["findComment 1", "createItemComment 1 +status/in-review -status/in-progress", "addReaction", "cancelWorkflowRun"]);
     expect([...m.comments.values()].map((c) => c.body)).toEqual([body("in review, waiting for /approve")]);
     await w.flush();
     expect(m.log).toHaveLength(4);
@@ -182,7 +186,7 @@ describe("item writes: a pass's saves of a work item are coalesced and ordered",
     m.issues.set(1, one);
     const w = itemWrites(m.port, [], NOW);
     w.stage(staged(one, null, ["status/ready"], "ready"));
-    await w.port.dispatchWorkflow("worker.yml", "main", {});
+    await w.port.cancelWorkflowRun(1);
     // The caller still holds the item as read (no status comment), or as saved (id 0).
     w.stage(staged({ ...one, labels: ["status/ready"] }, null, ["status/blocked"], "blocked"));
     await w.flush();
@@ -226,9 +230,9 @@ describe("item writes: a pass's saves of a work item are coalesced and ordered",
     const { m, one, read, w } = inReviewItemApproved();
     // Another replica writes the status comment after this pass read it.
     m.comments.get(read.id)!.body = body("blocked");
-    await expect(w.port.dispatchWorkflow("worker.yml", "main", {})).rejects.toBeInstanceOf(StaleItemError);
+    await expect(w.port.cancelWorkflowRun(1)).rejects.toBeInstanceOf(StaleItemError);
     // A caller that swallowed that error cannot write anything else, and the pass's end throws.
-    await expect(w.port.dispatchWorkflow("worker.yml", "main", {})).rejects.toBeInstanceOf(StaleItemError);
+    await expect(w.port.cancelWorkflowRun(1)).rejects.toBeInstanceOf(StaleItemError);
     await expect(w.flush()).rejects.toBeInstanceOf(StaleItemError);
     expect(m.log.filter((l) => !l.startsWith("getComment"))).toEqual([]);
     expect(m.comments.get(read.id)!.body).toBe(body("blocked"));
@@ -244,6 +248,29 @@ describe("item writes: a pass's saves of a work item are coalesced and ordered",
     await w.finish();
     expect(m.log.filter((l) => !l.startsWith("getComment"))).toEqual(["mergeIfHeadIs 2", "editItem 1 comment +status/done -status/in-review"]);
     expect(m.comments.get(read.id)!.body).toBe(body("done"));
+  });
+
+  it("a dispatch, like a merge, is preceded by the lost-update check, not by the item's write: the attempt and its run are one write after it", async () => {
+    const { m, one, read, w } = inReviewItemApproved();
+    w.stage(staged({ ...one, labels: ["status/approved"] }, read, ["status/in-progress"], "attempt 2 to be dispatched"));
+    await w.port.dispatchWorkflow("worker.yml", "main", { issue: "1", attempt: "2" });
+    expect(m.log).toEqual([`getComment ${read.id}`, "dispatchWorkflow"]);
+    w.stage(staged({ ...one, labels: ["status/approved"] }, read, ["status/in-progress"], "attempt 2 dispatched as run 7"));
+    await w.finish();
+    expect(m.log.filter((l) => !l.startsWith("getComment"))).toEqual(["dispatchWorkflow", "editItem 1 comment +status/in-progress -status/in-review"]);
+    expect(m.comments.get(read.id)!.body).toBe(body("attempt 2 dispatched as run 7"));
+  });
+
+  it("a new item's dispatch goes before its status comment is created, and the comment is created once after it", async () => {
+    const m = memoryPort();
+    const one = m.issue(1, ["status/triage"]);
+    m.issues.set(1, one);
+    const w = itemWrites(m.port, [], NOW);
+    w.stage(staged(one, null, ["status/in-progress"], "attempt 1 dispatched"));
+    await w.port.dispatchWorkflow("worker.yml", "main", { issue: "1", attempt: "1" });
+    expect(m.log).toEqual(["dispatchWorkflow"]);
+    await w.finish();
+    expect(m.log).toEqual(["dispatchWorkflow", "findComment 1", "createItemComment 1 +status/in-progress -status/triage"]);
   });
 
   it("a merge is not sent when the item changed since it was read (another writer's /hold)", async () => {

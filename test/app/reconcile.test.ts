@@ -59,9 +59,14 @@ const OPEN = { title: "Add a total", body: workItemBody({ goal: "A total.", crit
 describe("reconciler: the sweep repairs what a crash left", () => {
   it("applies a worker's report and run whose webhooks were lost, and puts a status label back to the state block's status", async () => {
     const clock = { ms: Date.parse("2026-03-01T10:00:00Z") };
-    // Dies right after asking GitHub to dispatch the worker: the report and the run's completion
-    // arrive while the app is down.
-    const h = await start((req) => (req.includes("/dispatches") ? "die" : null), clock);
+    // Dies right after recording the attempt it dispatched (the item's write, after the dispatch):
+    // the report and the run's completion arrive while the app is down.
+    let dispatched = false;
+    const h = await start((req) => {
+      if (dispatched && req.startsWith("POST") && req.includes("/graphql")) return "die";
+      if (req.includes("/dispatches")) dispatched = true;
+      return null;
+    }, clock);
     const n = await h.standIn.as("alice").openIssue(OPEN);
     await h.settle();
     expect(statusOf(h.standIn, n)).toBe("status/in-progress");
@@ -86,17 +91,21 @@ describe("reconciler: the sweep repairs what a crash left", () => {
 
   it("gives up an attempt whose dispatch was claimed but never sent, and runs the next attempt exactly once", async () => {
     const clock = { ms: Date.parse("2026-03-01T10:00:00Z") };
-    // Dies just before the dispatch request: attempt 1 is recorded (the commit point), no run exists.
+    // Dies just before the dispatch request: attempt 1's dispatch key is claimed (the commit
+    // point), no run exists, and nothing is recorded on the item yet (its record follows the dispatch).
     const h = await start((req) => (req.includes("/dispatches") ? "die-before" : null), clock);
     const n = await h.standIn.as("alice").openIssue(OPEN);
     await h.settle();
-    expect(itemState(h.standIn, n)!.attempts.map((a) => a.outcome)).toEqual(["dispatched"]);
+    expect(itemState(h.standIn, n)).toBeNull();
     expect(h.standIn.state.workflowRuns.size).toBe(0);
 
     await h.startApp();
-    // Within the grace period the missing run may still be on its way: nothing is dispatched.
+    // The sweep triages the item and dispatches attempt 1 again: its key is claimed, so nothing is
+    // sent and the attempt is recorded. Within the grace period the missing run may still be on
+    // its way: nothing more is dispatched.
     await sweepAll(h.probot, { appSlug: "orchestrator", now: () => new Date(clock.ms).toISOString() });
     await h.settle();
+    expect(itemState(h.standIn, n)!.attempts.map((a) => a.outcome)).toEqual(["dispatched"]);
     expect(h.standIn.state.workflowRuns.size).toBe(0);
 
     clock.ms += 10 * 60_000;

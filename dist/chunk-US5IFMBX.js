@@ -62723,6 +62723,7 @@ var Workspace = class {
 };
 
 // src/worker/run-worker.ts
+var RECORD_WAITS_MS = [1e3, 2e3, 4e3, 8e3, 15e3, 3e4];
 var DEFAULT_IDENTITY = { name: "orchestrator[bot]", email: "orchestrator[bot]@users.noreply.github.com" };
 var defaultLog = (message, meta3) => {
   process.stderr.write(`[orchestrator worker] ${message}${meta3 !== void 0 ? ` ${JSON.stringify(meta3)}` : ""}
@@ -62806,6 +62807,19 @@ async function readState(port, issue2, log) {
   log("status comment has no usable state block", { issue: issue2, ...decoded.kind === "invalid" ? { reason: decoded.reason } : {} });
   return null;
 }
+async function recordedState(deps, log) {
+  const { port, issue: issue2, attempt } = deps;
+  const sleep = deps.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
+  let state = await readState(port, issue2, log);
+  for (const ms of RECORD_WAITS_MS) {
+    if (state !== null) return state;
+    log("the item has no state yet; waiting for the app to record this attempt", { issue: issue2, attempt, waitMs: ms });
+    await sleep(ms);
+    await port.getIssueWithComments(issue2);
+    state = await readState(port, issue2, log);
+  }
+  return state;
+}
 async function runWorker(deps) {
   const facts = {};
   const result = await runAttempt(deps, facts);
@@ -62841,7 +62855,7 @@ async function runAttempt(deps, facts) {
   };
   try {
     if (issue2.isPullRequest) return await badInput("bad-input", `#${number4} is a pull request, not a work item`);
-    const state = await readState(port, number4, log);
+    const state = await recordedState(deps, log);
     const approved = approvedTextFor({ trusted: state?.trusted ?? false, approval: state?.itemApproval }, { title: issue2.title, body: issue2.body });
     if (!approved.ok) return await badInput("bad-input", approved.reason);
     const { title, body } = approved.text;
@@ -64150,4 +64164,4 @@ export {
   USAGE,
   main
 };
-/*! For license information please see chunk-CLY4AUIS.js.LEGAL.txt */
+/*! For license information please see chunk-US5IFMBX.js.LEGAL.txt */
