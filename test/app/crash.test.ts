@@ -117,6 +117,13 @@ describe("crash-only: the app SIGKILLed at random points", { timeout: 900_000 },
     const approved = new Set<string>();
     const done = () => items.every((n) => statusOf(h.standIn, n) === "status/done" && h.standIn.state.issues.get(n)?.state === "closed");
     for (let round = 0; round < 400 && !done(); round++) {
+      // A killed app is restarted at once, as a supervisor would, without waiting for GitHub to be
+      // quiet: a worker that started before its attempt was recorded waits for that record
+      // (worker/run-worker.ts RECORD_WAITS_MS), which only the restarted app's sweep writes.
+      if (dead) {
+        await restart();
+        continue;
+      }
       await settle();
       if (dead) {
         await restart();
