@@ -4,7 +4,7 @@ const require = __orchestratorCreateRequire(import.meta.url);
 import {
   USAGE,
   main
-} from "./chunk-US5IFMBX.js";
+} from "./chunk-IKFSFVQU.js";
 
 // src/cli.ts
 import { realpathSync } from "node:fs";

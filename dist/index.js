@@ -67,6 +67,7 @@ import {
   formatCommand,
   formatCycle,
   freshTest,
+  gateWindowStart,
   hotfixFeedback,
   isAnswerText,
   isCommandError,
@@ -121,7 +122,7 @@ import {
   verifyRunMarker,
   voidedMarker,
   withoutDependents
-} from "./chunk-US5IFMBX.js";
+} from "./chunk-IKFSFVQU.js";
 
 // node_modules/@ioredis/commands/built/commands.json
 var require_commands = __commonJS({
@@ -13296,12 +13297,8 @@ async function dispatchItem(session, nominated, reason, facts = repositoryFacts(
 }
 function repositoryFacts(session) {
   let read = null;
-  return () => read ??= (async () => readGateItems(session, await session.port.listOpenIssues([], { since: gateWindowStart(session) })))();
-}
-function gateWindowStart(session) {
-  const now = Date.parse(session.now());
-  const dayStart = Date.parse(`${utcDay(now)}T00:00:00Z`);
-  return new Date(Math.min(dayStart, now - session.config.breaker.cooldown_minutes * 6e4)).toISOString();
+  const since = () => gateWindowStart(Date.parse(session.now()), session.config.breaker.cooldown_minutes);
+  return () => read ??= (async () => readGateItems(session, await session.port.listOpenIssues([], { since: since() })))();
 }
 async function readGateItems(session, open) {
   const items = [];
@@ -17861,13 +17858,16 @@ var KEEPS_VIEW = /* @__PURE__ */ new Set([
   "updateBranch",
   "upsertCheckRun"
 ]);
+var WRITTEN_NOW = "written by this pass";
 function relabelled(labels, change) {
   return [...labels, ...change.add.filter((l) => !labels.includes(l))].filter((l) => !change.remove.includes(l));
 }
-function workItemReads(port, labels) {
+function workItemReads(port, labels, options = {}) {
   let view = null;
   function take(thread) {
-    const read = port.readWorkItems({ ...thread !== void 0 ? { thread } : {}, labels }).then((r) => {
+    const since = options.since?.() ?? null;
+    const request = { ...thread !== void 0 ? { thread } : {}, labels, ...since !== null ? { updatedSince: since } : {} };
+    const read = port.readWorkItems(request).then((r) => {
       const issues = /* @__PURE__ */ new Map();
       const missing = /* @__PURE__ */ new Set();
       const complete = /* @__PURE__ */ new Set();
@@ -17876,9 +17876,17 @@ function workItemReads(port, labels) {
         complete.add(label2);
         for (const issue of listed) issues.set(issue.number, issue);
       }
+      let recent = null;
+      if (r.updatedSince) {
+        recent = /* @__PURE__ */ new Map();
+        for (const { issue, updatedAt } of r.updatedSince) {
+          recent.set(issue.number, updatedAt);
+          if (!issues.has(issue.number)) issues.set(issue.number, issue);
+        }
+      }
       if (r.thread && !r.thread.isPullRequest) issues.set(r.thread.number, r.thread);
       else if (thread !== void 0 && r.thread === null) missing.add(thread);
-      return { issues, missing, complete };
+      return { issues, missing, complete, since, recent };
     });
     view = read;
     read.catch(() => {
@@ -17888,10 +17896,17 @@ function workItemReads(port, labels) {
   }
   const copy = (issue) => ({ ...issue, labels: [...issue.labels] });
   const readIssue = async (number) => view ? (await view.catch(() => null))?.issues.get(number) : void 0;
-  const heldAfter = async (number, added) => {
-    const known = await readIssue(number);
-    if (!known && added.some((l) => labels.includes(l))) view = null;
+  const heldAfter = async (number) => {
+    const current = view ? await view.catch(() => null) : null;
+    const known = current?.issues.get(number);
+    if (!known) view = null;
+    else current.recent?.set(number, WRITTEN_NOW);
     return known;
+  };
+  const recentSince = async (since) => {
+    const current = await (view ?? take(void 0)).catch(() => null);
+    if (!current?.recent || current.since === null || Date.parse(since) < Date.parse(current.since)) return null;
+    return [...current.recent].filter(([, at]) => at === WRITTEN_NOW || Date.parse(at) >= Date.parse(since)).map(([number]) => current.issues.get(number)).filter((i) => i.state === "open" && !i.isPullRequest).sort((a, b) => b.createdAt.localeCompare(a.createdAt) || b.number - a.number).map(copy);
   };
   const written = (write) => write.catch((error) => {
     view = null;
@@ -17913,22 +17928,23 @@ function workItemReads(port, labels) {
       const known = current?.issues.get(number);
       return known ? copy(known) : port.getIssue(number);
     },
-    async listOpenIssues(filter, options) {
-      const label2 = filter?.length === 1 && options?.since === void 0 ? filter[0] : null;
-      if (label2 === null || !labels.includes(label2)) return port.listOpenIssues(filter, options);
+    async listOpenIssues(filter, options2) {
+      if ((filter ?? []).length === 0 && options2?.since !== void 0) return await recentSince(options2.since) ?? port.listOpenIssues(filter, options2);
+      const label2 = filter?.length === 1 && options2?.since === void 0 ? filter[0] : null;
+      if (label2 === null || !labels.includes(label2)) return port.listOpenIssues(filter, options2);
       const current = await (view ?? take(void 0)).catch(() => null);
-      if (!current?.complete.has(label2)) return port.listOpenIssues(filter, options);
+      if (!current?.complete.has(label2)) return port.listOpenIssues(filter, options2);
       return [...current.issues.values()].filter((i) => i.state === "open" && !i.isPullRequest && i.labels.includes(label2)).sort((a, b) => b.createdAt.localeCompare(a.createdAt) || b.number - a.number).map(copy);
     },
     async editItem(issue, edit, catalog) {
       const done2 = await written(port.editItem(issue, edit, catalog));
-      const known = await heldAfter(issue.number, edit.add);
+      const known = await heldAfter(issue.number);
       if (known) known.labels = relabelled(issue.labels, edit);
       return done2;
     },
     async createItemComment(issue, marker, body, change, catalog) {
       const done2 = await written(port.createItemComment(issue, marker, body, change, catalog));
-      const known = await heldAfter(issue.number, change.add);
+      const known = await heldAfter(issue.number);
       if (known) {
         known.labels = relabelled(issue.labels, change);
         delete known.comments;
@@ -17952,7 +17968,9 @@ async function openSession(source, target, options = {}) {
   }
   const catalog = labelCatalog(result.config);
   const now = options.now ?? (() => (/* @__PURE__ */ new Date()).toISOString());
-  const items = itemWrites(workItemReads(port, listedLabels(result.config)), catalog, now);
+  const config = result.config;
+  const since = () => gateWindowStart(Date.parse(now()), config.breaker.cooldown_minutes);
+  const items = itemWrites(workItemReads(port, listedLabels(config), { since }), catalog, now);
   return { port: items.port, items, config: result.config, catalog, log, ours: ownership(options.appSlug), now };
 }
 function listedLabels(config) {

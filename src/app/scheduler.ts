@@ -1,4 +1,4 @@
-import { utcDay } from "../domain/budget-check.js";
+import { gateWindowStart } from "../domain/budget-check.js";
 import { planDispatch, type DispatchCandidate } from "../domain/dispatch-plan.js";
 import { deadLetterOfState } from "../domain/dead-letter.js";
 import { dispatchGate, type GateItem } from "../domain/dispatch-gate.js";
@@ -179,19 +179,8 @@ export async function dispatchItem(
  */
 export function repositoryFacts(session: RepoSession): () => Promise<GateItem[]> {
   let read: Promise<GateItem[]> | null = null;
-  return () => (read ??= (async () => readGateItems(session, await session.port.listOpenIssues([], { since: gateWindowStart(session) })))());
-}
-
-/**
- * The oldest change the gate can need (request budget, issue #9): today's spend (UTC day) and the
- * breaker's failures within its cool-down. An item whose attempt started in that window had its
- * status label changed then, so listing the issues updated since bounds the reads by the recent
- * activity, never by the number of open issues.
- */
-function gateWindowStart(session: RepoSession): string {
-  const now = Date.parse(session.now());
-  const dayStart = Date.parse(`${utcDay(now)}T00:00:00Z`);
-  return new Date(Math.min(dayStart, now - session.config.breaker.cooldown_minutes * 60_000)).toISOString();
+  const since = () => gateWindowStart(Date.parse(session.now()), session.config.breaker.cooldown_minutes);
+  return () => (read ??= (async () => readGateItems(session, await session.port.listOpenIssues([], { since: since() })))());
 }
 
 async function readGateItems(session: RepoSession, open: readonly IssueSnapshot[]): Promise<GateItem[]> {

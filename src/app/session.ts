@@ -4,6 +4,7 @@ import type { OrchestratorConfig } from "../config/schema.js";
 import { configProblemCheck } from "../domain/config-check.js";
 import { ownership, type Ownership } from "../domain/item/ownership.js";
 import { labelCatalog, statusLabel } from "../domain/labels.js";
+import { gateWindowStart } from "../domain/budget-check.js";
 import { createOctokitPort, type Octokit } from "../github/octokit-port.js";
 import { passReads } from "../github/pass-reads.js";
 import { workItemReads } from "../github/work-item-reads.js";
@@ -91,7 +92,10 @@ export async function openSession(
   }
   const catalog = labelCatalog(result.config);
   const now = options.now ?? (() => new Date().toISOString());
-  const items = itemWrites(workItemReads(port, listedLabels(result.config)), catalog, now);
+  const config = result.config;
+  // The dispatch gate's window (scheduler.ts) is read with the view, so a dispatch lists nothing more.
+  const since = () => gateWindowStart(Date.parse(now()), config.breaker.cooldown_minutes);
+  const items = itemWrites(workItemReads(port, listedLabels(config), { since }), catalog, now);
   return { port: items.port, items, config: result.config, catalog, log, ours: ownership(options.appSlug), now };
 }
 

@@ -67,6 +67,18 @@ export function utcDay(epochMs: number): string {
 }
 
 /**
+ * The oldest change the dispatch gate can need, ISO 8601 (issue #9, request budget): the start of
+ * today's UTC day (the day's spend) or of the breaker's cool-down, whichever is earlier. An item
+ * whose attempt started in that window was updated then, so the issues updated since bound what
+ * the gate reads by the recent activity, never by the number of open issues.
+ * @param nowMs epoch ms; @param cooldownMinutes `breaker.cooldown_minutes`.
+ */
+export function gateWindowStart(nowMs: number, cooldownMinutes: number): string {
+  const dayStart = Date.parse(`${utcDay(nowMs)}T00:00:00Z`);
+  return new Date(Math.min(dayStart, nowMs - cooldownMinutes * 60_000)).toISOString();
+}
+
+/**
  * Whether a run dispatched at `startedAt` is past its time budget at `now` and should be
  * cancelled (the attempt recorded as failed). `graceMinutes` covers runner start-up and the
  * worker's final report, so a run finishing on time is not cancelled under it.

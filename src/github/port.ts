@@ -63,6 +63,12 @@ export interface WorkItemsRead {
   lists: Record<string, IssueSnapshot[] | null>;
   /** Per issue read (the thread and every listed issue): all its comments, oldest first, when they fit its page; absent otherwise. */
   comments: Map<number, CommentSnapshot[]>;
+  /**
+   * When `updatedSince` was asked: the open issues updated at or after it (as
+   * `listOpenIssues([], { since })`), each with its `updatedAt` (ISO 8601), or null when they need
+   * more than one page (list them then).
+   */
+  updatedSince?: Array<{ issue: IssueSnapshot; updatedAt: string }> | null;
 }
 
 /** Result of comparing two commits (see `GitHubPort.compareCommits`). */
@@ -372,13 +378,14 @@ export interface GitHubPort {
   getIssueWithComments(number: number): Promise<{ issue: IssueSnapshot; comments: CommentSnapshot[] } | null>;
   /**
    * A pass's view of the work items in ONE GraphQL request (issue #9 "A request budget"): issue or
-   * pull request `thread` (when given) and, per label of `labels`, the open issues carrying it,
-   * each with its labels, relation counts and first comments (src/github/octokit/work-items.ts
+   * pull request `thread` (when given), per label of `labels` the open issues carrying it, and
+   * (when given) the open issues updated since `updatedSince`, each with its labels, relation
+   * counts and first comments (src/github/octokit/work-items.ts
    * for the page sizes). Mapped as getIssue, listOpenIssues and listComments map them; whatever
    * does not fit its page is said (see {@link WorkItemsRead}). Comments read become this port's
    * listing of their issue, as with getIssueWithComments.
    */
-  readWorkItems(request: { thread?: number; labels: readonly string[] }): Promise<WorkItemsRead>;
+  readWorkItems(request: { thread?: number; labels: readonly string[]; updatedSince?: string }): Promise<WorkItemsRead>;
   /** Open issues, excluding pull requests, optionally only those carrying every given label. */
   listOpenIssues(labels?: string[], options?: { since?: string }): Promise<IssueSnapshot[]>;
   /** GitHub sub-issues of an issue. */

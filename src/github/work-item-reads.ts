@@ -23,6 +23,9 @@ const KEEPS_VIEW = new Set<keyof GitHubPort>([
   "upsertCheckRun",
 ]);
 
+/** The update time the view gives an issue this pass wrote: after any window start. */
+const WRITTEN_NOW = "written by this pass";
+
 /** Labels after adding `add` and removing `remove`, in the order GitHub keeps (existing first). */
 function relabelled(labels: readonly string[], change: { add: readonly string[]; remove: readonly string[] }): string[] {
   return [...labels, ...change.add.filter((l) => !labels.includes(l))].filter((l) => !change.remove.includes(l));
@@ -38,21 +41,31 @@ function relabelled(labels: readonly string[], change: { add: readonly string[];
  *   read are answered from it; the comments read are the port's own listing of their issues
  *   (comments.ts), so `findComment` of them costs nothing either. Before, the same pass read the
  *   issue, its comments, each listed status and each listed item's comments one request each;
+ * - with `since` (the dispatch gate's window start, at the time the view is taken), the open
+ *   issues updated since are read with it too, and `listOpenIssues([], { since: later })` is
+ *   answered from it (those updated at or after `later`, and every issue the pass wrote);
  * - a label whose issues need more than one page, an issue not read, a filter with several labels
- *   or `since`: read from `port` as before;
+ *   or an earlier `since`: read from `port` as before;
  * - the pass's own item writes (`editItem`, `createItemComment`) are applied to the view (labels;
- *   a comment created makes the issue's comment count unknown), and writes that change no issue
+ *   a comment created makes the issue's comment count unknown; an issue the view does not hold
+ *   drops it, as it may now belong to a listing), and writes that change no issue
  *   ({@link KEEPS_VIEW}) keep it; any other write (labels, state, body, relations of an issue)
  *   drops it, and the next read takes a new one.
  * The view is a read at one moment, as a pass's REST reads were: what changes meanwhile arrives
  * as its own event, and the pass's writes keep their lost-update checks (item-writes.ts).
  * @param labels the single-label filters the view answers, e.g. `status/ready`, `track/project`.
  */
-export function workItemReads(port: GitHubPort, labels: readonly string[]): GitHubPort {
-  let view: Promise<{ issues: Map<number, IssueSnapshot>; missing: Set<number>; complete: Set<string> }> | null = null;
+export function workItemReads(port: GitHubPort, labels: readonly string[], options: { since?: () => string } = {}): GitHubPort {
+  /**
+   * `recent`: the issues updated at or after `since` with their update times (an issue this pass
+   * wrote: {@link WRITTEN_NOW}); null when not read or more than one page.
+   */
+  let view: Promise<{ issues: Map<number, IssueSnapshot>; missing: Set<number>; complete: Set<string>; since: string | null; recent: Map<number, string> | null }> | null = null;
 
   function take(thread: number | undefined) {
-    const read = port.readWorkItems({ ...(thread !== undefined ? { thread } : {}), labels }).then((r: WorkItemsRead) => {
+    const since = options.since?.() ?? null;
+    const request = { ...(thread !== undefined ? { thread } : {}), labels, ...(since !== null ? { updatedSince: since } : {}) };
+    const read = port.readWorkItems(request).then((r: WorkItemsRead) => {
       const issues = new Map<number, IssueSnapshot>();
       const missing = new Set<number>();
       const complete = new Set<string>();
@@ -61,11 +74,19 @@ export function workItemReads(port: GitHubPort, labels: readonly string[]): GitH
         complete.add(label);
         for (const issue of listed) issues.set(issue.number, issue);
       }
+      let recent: Map<number, string> | null = null;
+      if (r.updatedSince) {
+        recent = new Map();
+        for (const { issue, updatedAt } of r.updatedSince) {
+          recent.set(issue.number, updatedAt);
+          if (!issues.has(issue.number)) issues.set(issue.number, issue);
+        }
+      }
       // A pull request read by number is left to REST: its issue fields (node id, relation
       // counts) differ there, and no listing holds it.
       if (r.thread && !r.thread.isPullRequest) issues.set(r.thread.number, r.thread);
       else if (thread !== undefined && r.thread === null) missing.add(thread);
-      return { issues, missing, complete };
+      return { issues, missing, complete, since, recent };
     });
     view = read;
     // A failed read is not kept: the next read asks again (or falls back, see below).
@@ -82,10 +103,24 @@ export function workItemReads(port: GitHubPort, labels: readonly string[]): GitH
    * The view's record of issue `number` after our write of it, to be relabelled; when the view does
    * not hold it and the write adds a label the view lists, the view is dropped (it would miss it).
    */
-  const heldAfter = async (number: number, added: readonly string[]) => {
-    const known = await readIssue(number);
-    if (!known && added.some((l) => labels.includes(l))) view = null;
+  const heldAfter = async (number: number) => {
+    const current = view ? await view.catch(() => null) : null;
+    const known = current?.issues.get(number);
+    // An issue the view does not hold may now carry a listed label, and was updated now.
+    if (!known) view = null;
+    else current!.recent?.set(number, WRITTEN_NOW);
     return known;
+  };
+  /** The view's open issues updated at or after `since` (not before its own `since`), or null to list them by REST. */
+  const recentSince = async (since: string): Promise<IssueSnapshot[] | null> => {
+    const current = await (view ?? take(undefined)).catch(() => null);
+    if (!current?.recent || current.since === null || Date.parse(since) < Date.parse(current.since)) return null;
+    return [...current.recent]
+      .filter(([, at]) => at === WRITTEN_NOW || Date.parse(at) >= Date.parse(since))
+      .map(([number]) => current.issues.get(number)!)
+      .filter((i) => i.state === "open" && !i.isPullRequest)
+      .sort((a, b) => b.createdAt.localeCompare(a.createdAt) || b.number - a.number)
+      .map(copy);
   };
   /** A write of ours that failed may have landed in part: the view is dropped. */
   const written = <T>(write: Promise<T>): Promise<T> =>
@@ -112,6 +147,7 @@ export function workItemReads(port: GitHubPort, labels: readonly string[]): GitH
       return known ? copy(known) : port.getIssue(number);
     },
     async listOpenIssues(filter, options) {
+      if ((filter ?? []).length === 0 && options?.since !== undefined) return (await recentSince(options.since)) ?? port.listOpenIssues(filter, options);
       const label = filter?.length === 1 && options?.since === undefined ? filter[0]! : null;
       if (label === null || !labels.includes(label)) return port.listOpenIssues(filter, options);
       const current = await (view ?? take(undefined)).catch(() => null);
@@ -123,13 +159,13 @@ export function workItemReads(port: GitHubPort, labels: readonly string[]): GitH
     },
     async editItem(issue, edit, catalog) {
       const done = await written(port.editItem(issue, edit, catalog));
-      const known = await heldAfter(issue.number, edit.add);
+      const known = await heldAfter(issue.number);
       if (known) known.labels = relabelled(issue.labels, edit);
       return done;
     },
     async createItemComment(issue, marker, body, change, catalog) {
       const done = await written(port.createItemComment(issue, marker, body, change, catalog));
-      const known = await heldAfter(issue.number, change.add);
+      const known = await heldAfter(issue.number);
       if (known) {
         known.labels = relabelled(issue.labels, change);
         delete known.comments;

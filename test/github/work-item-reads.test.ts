@@ -133,6 +133,33 @@ describe("workItemReads: a pass's item and status listings from one request", { 
     expect(all).toEqual(await port().listOpenIssues());
   });
 
+  it("with the dispatch gate's window, the issues updated since are read with the view: a later `since` costs nothing, an earlier one is REST's", async () => {
+    const old = await item("Updated before the window", READY);
+    const start = new Date(Date.now() + 1000).toISOString();
+    const recent = await item("Updated in the window", IN_PROGRESS);
+    // The stand-in's update times are the wall clock: the second item is updated after `start`.
+    gh.state.issues.get(recent)!.updatedAt = new Date(Date.parse(start) + 1000).toISOString();
+    const w = workItemReads(port(), [READY, IN_PROGRESS], { since: () => start });
+    gh.requests.reset();
+    const inWindow = await w.listOpenIssues([], { since: start });
+    expect(sent()).toEqual(["POST /graphql"]);
+    expect(numbers(inWindow)).toContain(recent);
+    expect(numbers(inWindow)).not.toContain(old);
+    expect(inWindow).toEqual(await port().listOpenIssues([], { since: start }));
+    gh.requests.reset();
+    const earlier = await w.listOpenIssues([], { since: "2000-01-01T00:00:00Z" });
+    expect(sent()).toEqual(["GET /issues"]);
+    expect(numbers(earlier)).toEqual(expect.arrayContaining([old, recent]));
+
+    // An item this pass writes was updated now: it is in the window with no further read.
+    const issue = (await w.getIssue(old))!;
+    const comment = (await w.findComment(old, MARKER))!;
+    await w.editItem(issue, { comment, body: `${MARKER}\nin progress`, add: [IN_PROGRESS], remove: [READY] }, CATALOG);
+    gh.requests.reset();
+    expect(numbers(await w.listOpenIssues([], { since: start }))).toEqual(expect.arrayContaining([old, recent]));
+    expect(sent()).toEqual([]);
+  });
+
   it("editItem moving a listed item from ready to in progress moves it between the listings, with no further read", async () => {
     const number = await item("Moved", READY);
     const w = view();

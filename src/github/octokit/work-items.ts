@@ -11,7 +11,9 @@ import type { PortContext } from "./types.js";
  * - one aliased `Repository.issues` connection per label (`labels: [label]`, open, newest first as
  *   REST's `GET /issues` lists them), up to {@link LIST_PAGE} issues each, every issue with its
  *   labels, relation counts and first {@link LIST_COMMENTS} comments (a status comment is among an
- *   issue's first comments: it is written when the issue is triaged).
+ *   issue's first comments: it is written when the issue is triaged);
+ * - when asked, the open issues updated since a time (`filterBy: { since }`, the dispatch gate's
+ *   window), up to {@link RECENT_PAGE}, the same way, each with its `updatedAt`.
  * Issues and comments are mapped exactly as `getIssue` and `listComments` map them (issue-thread.ts).
  * What does not fit is said, never guessed: a label whose issues need more than one page is `null`
  * (the caller lists it by REST), and an issue with more comments than its page holds has no entry
@@ -24,6 +26,8 @@ import type { PortContext } from "./types.js";
 
 /** Issues read per label; a label with more open issues is listed by REST. */
 export const LIST_PAGE = 50;
+/** Issues read updated since a time (the dispatch gate's window); more are listed by REST. */
+export const RECENT_PAGE = 100;
 /** Comments read per listed issue. */
 export const LIST_COMMENTS = 20;
 /** Comments read for the thread asked by number (GitHub's maximum per connection). */
@@ -32,20 +36,28 @@ export const THREAD_COMMENTS = 100;
 const comments = (first: number) => `comments(first: ${first}) { totalCount nodes { fullDatabaseId id body createdAt updatedAt url ${AUTHOR} } pageInfo { hasNextPage endCursor } }`;
 const ISSUE = (first: number) => `id number title body closed createdAt url ${AUTHOR} labels(first: ${LABELS}) { nodes { name } } ${comments(first)}`;
 
-function document(thread: boolean, labels: number, relations: boolean): string {
+function document(thread: boolean, labels: number, since: boolean, relations: boolean): string {
   const issueFields = (first: number) => `__typename ${ISSUE(first)} stateReason(enableDuplicate: true)${relations ? ` ${RELATIONS}` : ""}`;
-  const declared = ["$owner: String!", "$name: String!", ...(thread ? ["$number: Int!"] : []), ...Array.from({ length: labels }, (_, i) => `$l${i}: [String!]`)];
+  const declared = [
+    "$owner: String!",
+    "$name: String!",
+    ...(thread ? ["$number: Int!"] : []),
+    ...Array.from({ length: labels }, (_, i) => `$l${i}: [String!]`),
+    ...(since ? ["$since: DateTime!"] : []),
+  ];
   const parts = [
     ...(thread ? [`thread: issueOrPullRequest(number: $number) { __typename ... on Issue { ${issueFields(THREAD_COMMENTS)} } ... on PullRequest { ${ISSUE(THREAD_COMMENTS)} } }`] : []),
     ...Array.from(
       { length: labels },
       (_, i) => `l${i}: issues(labels: $l${i}, states: [OPEN], first: ${LIST_PAGE}, orderBy: { field: CREATED_AT, direction: DESC }) { nodes { ${issueFields(LIST_COMMENTS)} } pageInfo { hasNextPage } }`,
     ),
+    ...(since ? [`recent: issues(filterBy: { since: $since }, states: [OPEN], first: ${RECENT_PAGE}, orderBy: { field: CREATED_AT, direction: DESC }) { nodes { ${issueFields(LIST_COMMENTS)} updatedAt } pageInfo { hasNextPage } }`] : []),
   ];
   return `query WorkItems(${declared.join(", ")}) {\n  repository(owner: $owner, name: $name) {\n    ${parts.join("\n    ")}\n  }\n}`;
 }
 
 const list = z.object({ nodes: z.array(threadNode.nullable()), pageInfo: z.object({ hasNextPage: z.boolean() }) });
+const recentList = z.object({ nodes: z.array(threadNode.extend({ updatedAt: z.string() }).nullable()), pageInfo: z.object({ hasNextPage: z.boolean() }) });
 const answer = z.object({ repository: z.record(z.string(), z.unknown()).nullable() });
 
 type GraphqlErrors = Array<{ type?: string; path?: unknown[]; extensions?: { type?: string } }>;
@@ -59,12 +71,12 @@ function onlyThreadMissing(error: unknown): boolean {
 /** The reader of one port; see the module comment. Rejects with Octokit's errors otherwise. */
 export function workItemsReader({ octokit, repo }: PortContext) {
   let relations = true;
-  async function send(thread: number | undefined, labels: readonly string[]): Promise<Record<string, unknown>> {
-    const variables: Record<string, unknown> = { owner: repo.owner, name: repo.repo, ...(thread !== undefined ? { number: thread } : {}) };
+  async function send(thread: number | undefined, labels: readonly string[], since: string | undefined): Promise<Record<string, unknown>> {
+    const variables: Record<string, unknown> = { owner: repo.owner, name: repo.repo, ...(thread !== undefined ? { number: thread } : {}), ...(since !== undefined ? { since } : {}) };
     labels.forEach((label, i) => (variables[`l${i}`] = [label]));
     for (;;) {
       try {
-        return answer.parse(await octokit.graphql(document(thread !== undefined, labels.length, relations), variables)).repository ?? {};
+        return answer.parse(await octokit.graphql(document(thread !== undefined, labels.length, since !== undefined, relations), variables)).repository ?? {};
       } catch (error) {
         if (onlyThreadMissing(error)) return answer.parse((error as { data?: unknown }).data ?? { repository: null }).repository ?? {};
         if (!relations || !lacksRelations(error)) throw error;
@@ -73,8 +85,8 @@ export function workItemsReader({ octokit, repo }: PortContext) {
     }
   }
 
-  return async function read(request: { thread?: number; labels: readonly string[] }): Promise<WorkItemsRead> {
-    const data = await send(request.thread, request.labels);
+  return async function read(request: { thread?: number; labels: readonly string[]; updatedSince?: string }): Promise<WorkItemsRead> {
+    const data = await send(request.thread, request.labels, request.updatedSince);
     const out: WorkItemsRead = { lists: {}, comments: new Map() };
     const take = (node: ThreadNode): IssueSnapshot => {
       if (!node.comments.pageInfo.hasNextPage) out.comments.set(node.number, node.comments.nodes.flatMap((c): CommentSnapshot[] => (c ? [toComment(c)] : [])));
@@ -89,6 +101,11 @@ export function workItemsReader({ octokit, repo }: PortContext) {
       const issues = page.nodes.flatMap((n) => (n ? [take(n)] : []));
       out.lists[label] = page.pageInfo.hasNextPage ? null : issues;
     });
+    if (request.updatedSince !== undefined) {
+      const page = recentList.parse(data.recent);
+      const recent = page.nodes.flatMap((n) => (n ? [{ issue: take(n), updatedAt: n.updatedAt }] : []));
+      out.updatedSince = page.pageInfo.hasNextPage ? null : recent;
+    }
     return out;
   };
 }

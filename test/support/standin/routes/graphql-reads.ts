@@ -27,8 +27,9 @@ extend type Query { node(id: ID!): Node }
 extend type Repository {
   object(oid: GitObjectID, expression: String): GitObject
   issueOrPullRequest(number: Int!): IssueOrPullRequest
-  issues(after: String, before: String, first: Int, last: Int, labels: [String!], orderBy: IssueOrder, states: [IssueState!]): IssueConnection!
+  issues(after: String, before: String, filterBy: IssueFilters, first: Int, last: Int, labels: [String!], orderBy: IssueOrder, states: [IssueState!]): IssueConnection!
 }
+input IssueFilters { assignee: String createdBy: String labels: [String!] mentioned: String since: DateTime states: [IssueState!] }
 input IssueOrder { field: IssueOrderField! direction: OrderDirection! }
 enum IssueOrderField { COMMENTS CREATED_AT UPDATED_AT }
 enum OrderDirection { ASC DESC }
@@ -82,6 +83,7 @@ type Issue implements Node {
   state: IssueState!
   stateReason(enableDuplicate: Boolean = false): IssueStateReason
   createdAt: DateTime!
+  updatedAt: DateTime!
   url: URI!
   author: Actor
   labels(after: String, before: String, first: Int, last: Int): LabelConnection
@@ -262,6 +264,7 @@ export function threadNode(ctx: StandInContext, number: number) {
       return reason === "duplicate" && !enableDuplicate ? "NOT_PLANNED" : reason.toUpperCase();
     },
     createdAt: issue.createdAt,
+    updatedAt: issue.updatedAt,
     url: `${repoHtml(ctx)}/${issue.isPull ? "pull" : "issues"}/${issue.number}`,
     author: actorNode(ctx, issue.user),
     labels: (args: PageArgs) => connection(labels.map((l) => ({ id: nodeId("Label", l.id), name: l.name, color: l.color, description: l.description })), args, "labels"),
@@ -278,22 +281,26 @@ export function threadNode(ctx: StandInContext, number: number) {
 
 /** The arguments of `Repository.issues` the stand-in serves (GitHub's names). */
 interface IssuesArgs extends PageArgs {
+  filterBy?: { since?: string | null } | null;
   labels?: string[] | null;
   states?: string[] | null;
   orderBy?: { field: "COMMENTS" | "CREATED_AT" | "UPDATED_AT"; direction: "ASC" | "DESC" } | null;
 }
 
 /**
- * `Repository.issues`: issues only (no pull requests), in `states`, carrying ANY of `labels` (as
- * GitHub's issue filter by several labels: an issue with one of them is listed), ordered by
- * `orderBy` (GitHub's default: created, ascending).
+ * `Repository.issues`: issues only (no pull requests), in `states`, carrying any of `labels` (the
+ * app asks one label per connection, so AND and OR read the same), updated since `filterBy.since`
+ * when given, ordered by `orderBy` (GitHub's default: created, ascending).
  */
 function issuesConnection(ctx: StandInContext, args: IssuesArgs) {
   const states = args.states?.map((s) => s.toLowerCase());
+  // `filterBy.since`: updated at or after it.
+  const since = args.filterBy?.since ? Date.parse(args.filterBy.since) : null;
   const order = args.orderBy ?? { field: "CREATED_AT", direction: "ASC" };
   const key = (i: IssueRecord) => (order.field === "COMMENTS" ? ctx.state.commentsOf(i.number).length : order.field === "UPDATED_AT" ? Date.parse(i.updatedAt) : Date.parse(i.createdAt));
   const issues = [...ctx.state.issues.values()]
     .filter((i) => !i.isPull && (!states || states.includes(i.state)) && (!args.labels || args.labels.length === 0 || args.labels.some((l) => i.labels.includes(l))))
+    .filter((i) => !since || Date.parse(i.updatedAt) >= since)
     .sort((a, b) => (key(a) - key(b) || a.number - b.number) * (order.direction === "DESC" ? -1 : 1));
   return connection(issues.map((i) => threadNode(ctx, i.number)), args, "issues");
 }

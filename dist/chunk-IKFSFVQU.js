@@ -51090,19 +51090,27 @@ function issueThreadReader({ octokit, repo }) {
 
 // src/github/octokit/work-items.ts
 var LIST_PAGE = 50;
+var RECENT_PAGE = 100;
 var LIST_COMMENTS = 20;
 var THREAD_COMMENTS = 100;
 var comments = (first) => `comments(first: ${first}) { totalCount nodes { fullDatabaseId id body createdAt updatedAt url ${AUTHOR} } pageInfo { hasNextPage endCursor } }`;
 var ISSUE = (first) => `id number title body closed createdAt url ${AUTHOR} labels(first: ${LABELS}) { nodes { name } } ${comments(first)}`;
-function document2(thread, labels, relations) {
+function document2(thread, labels, since, relations) {
   const issueFields = (first) => `__typename ${ISSUE(first)} stateReason(enableDuplicate: true)${relations ? ` ${RELATIONS}` : ""}`;
-  const declared = ["$owner: String!", "$name: String!", ...thread ? ["$number: Int!"] : [], ...Array.from({ length: labels }, (_, i2) => `$l${i2}: [String!]`)];
+  const declared = [
+    "$owner: String!",
+    "$name: String!",
+    ...thread ? ["$number: Int!"] : [],
+    ...Array.from({ length: labels }, (_, i2) => `$l${i2}: [String!]`),
+    ...since ? ["$since: DateTime!"] : []
+  ];
   const parts = [
     ...thread ? [`thread: issueOrPullRequest(number: $number) { __typename ... on Issue { ${issueFields(THREAD_COMMENTS)} } ... on PullRequest { ${ISSUE(THREAD_COMMENTS)} } }`] : [],
     ...Array.from(
       { length: labels },
       (_, i2) => `l${i2}: issues(labels: $l${i2}, states: [OPEN], first: ${LIST_PAGE}, orderBy: { field: CREATED_AT, direction: DESC }) { nodes { ${issueFields(LIST_COMMENTS)} } pageInfo { hasNextPage } }`
-    )
+    ),
+    ...since ? [`recent: issues(filterBy: { since: $since }, states: [OPEN], first: ${RECENT_PAGE}, orderBy: { field: CREATED_AT, direction: DESC }) { nodes { ${issueFields(LIST_COMMENTS)} updatedAt } pageInfo { hasNextPage } }`] : []
   ];
   return `query WorkItems(${declared.join(", ")}) {
   repository(owner: $owner, name: $name) {
@@ -51111,6 +51119,7 @@ function document2(thread, labels, relations) {
 }`;
 }
 var list = external_exports.object({ nodes: external_exports.array(threadNode.nullable()), pageInfo: external_exports.object({ hasNextPage: external_exports.boolean() }) });
+var recentList = external_exports.object({ nodes: external_exports.array(threadNode.extend({ updatedAt: external_exports.string() }).nullable()), pageInfo: external_exports.object({ hasNextPage: external_exports.boolean() }) });
 var answer2 = external_exports.object({ repository: external_exports.record(external_exports.string(), external_exports.unknown()).nullable() });
 function onlyThreadMissing(error63) {
   const errors = error63.errors;
@@ -51118,12 +51127,12 @@ function onlyThreadMissing(error63) {
 }
 function workItemsReader({ octokit, repo }) {
   let relations = true;
-  async function send(thread, labels) {
-    const variables = { owner: repo.owner, name: repo.repo, ...thread !== void 0 ? { number: thread } : {} };
+  async function send(thread, labels, since) {
+    const variables = { owner: repo.owner, name: repo.repo, ...thread !== void 0 ? { number: thread } : {}, ...since !== void 0 ? { since } : {} };
     labels.forEach((label2, i2) => variables[`l${i2}`] = [label2]);
     for (; ; ) {
       try {
-        return answer2.parse(await octokit.graphql(document2(thread !== void 0, labels.length, relations), variables)).repository ?? {};
+        return answer2.parse(await octokit.graphql(document2(thread !== void 0, labels.length, since !== void 0, relations), variables)).repository ?? {};
       } catch (error63) {
         if (onlyThreadMissing(error63)) return answer2.parse(error63.data ?? { repository: null }).repository ?? {};
         if (!relations || !lacksRelations(error63)) throw error63;
@@ -51132,7 +51141,7 @@ function workItemsReader({ octokit, repo }) {
     }
   }
   return async function read2(request2) {
-    const data = await send(request2.thread, request2.labels);
+    const data = await send(request2.thread, request2.labels, request2.updatedSince);
     const out = { lists: {}, comments: /* @__PURE__ */ new Map() };
     const take = (node2) => {
       if (!node2.comments.pageInfo.hasNextPage) out.comments.set(node2.number, node2.comments.nodes.flatMap((c3) => c3 ? [toComment2(c3)] : []));
@@ -51147,6 +51156,11 @@ function workItemsReader({ octokit, repo }) {
       const issues = page.nodes.flatMap((n2) => n2 ? [take(n2)] : []);
       out.lists[label2] = page.pageInfo.hasNextPage ? null : issues;
     });
+    if (request2.updatedSince !== void 0) {
+      const page = recentList.parse(data.recent);
+      const recent = page.nodes.flatMap((n2) => n2 ? [{ issue: take(n2), updatedAt: n2.updatedAt }] : []);
+      out.updatedSince = page.pageInfo.hasNextPage ? null : recent;
+    }
     return out;
   };
 }
@@ -60987,6 +61001,10 @@ function checkDispatchBudget(spent, estimateUsd, caps) {
 function utcDay(epochMs) {
   return new Date(epochMs).toISOString().slice(0, 10);
 }
+function gateWindowStart(nowMs, cooldownMinutes) {
+  const dayStart = Date.parse(`${utcDay(nowMs)}T00:00:00Z`);
+  return new Date(Math.min(dayStart, nowMs - cooldownMinutes * 6e4)).toISOString();
+}
 function attemptOverTime(startedAt, now, perAttemptMinutes, graceMinutes = 5) {
   return now - startedAt > (perAttemptMinutes + graceMinutes) * 6e4;
 }
@@ -64091,6 +64109,7 @@ export {
   estimateAttemptUsd,
   checkDispatchBudget,
   utcDay,
+  gateWindowStart,
   attemptOverTime,
   itemSpend,
   daySpendUsd,
@@ -64164,4 +64183,4 @@ export {
   USAGE,
   main
 };
-/*! For license information please see chunk-US5IFMBX.js.LEGAL.txt */
+/*! For license information please see chunk-IKFSFVQU.js.LEGAL.txt */
