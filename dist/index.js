@@ -16764,7 +16764,7 @@ async function reviewLinked(session, pr, link) {
   const queueUpdate = !!current.state.approval && current.state.queue?.updatedTo === pr.headSha;
   const reviewStands = queueUpdate && current.state.reviews.some((r) => r.headSha === current.state.queue?.updatedFrom && r.verdict === result.verdict);
   const publish = async (inner) => {
-    await postChecks(inner, session, result, runs);
+    await postChecks(inner, session, result, runs, { pendingShown: !queueUpdate });
     if (result.review && !reviewStands) {
       const marker = reviewMarker(pr.headSha, result.verdict);
       await inner.ensureReview(pr.number, { commitId: pr.headSha, event: result.review.event, body: `${marker}
@@ -16856,10 +16856,10 @@ function testChecks(runs, statuses, appSlug) {
   }));
   return [...fromRuns, ...fromStatuses];
 }
-async function postChecks(port, session, result, runs) {
+async function postChecks(port, session, result, runs, options) {
   const mine = (name) => runs.find((r) => r.name === name && session.ours.checkRun(r));
   const existing = mine(result.reviewCheck.name);
-  const pendingAlready = result.verdict === "PENDING" && existing !== void 0 && existing.status !== "completed";
+  const pendingAlready = result.verdict === "PENDING" && (existing !== void 0 && existing.status !== "completed" || !options.pendingShown);
   if (!pendingAlready) await port.upsertCheckRun(result.reviewCheck);
   await port.upsertCheckRun(result.scopeCheck);
 }

@@ -119,7 +119,7 @@ async function reviewLinked(session: RepoSession, pr: PullRequestSnapshot, link:
   // check needs on the new head, are posted again.
   const reviewStands = queueUpdate && current.state.reviews.some((r) => r.headSha === current.state.queue?.updatedFrom && r.verdict === result.verdict);
   const publish = async (inner: GitHubPort) => {
-    await postChecks(inner, session, result, runs);
+    await postChecks(inner, session, result, runs, { pendingShown: !queueUpdate });
     if (result.review && !reviewStands) {
       const marker = reviewMarker(pr.headSha, result.verdict);
       await inner.ensureReview(pr.number, { commitId: pr.headSha, event: result.review.event, body: `${marker}\n${result.review.body}`, marker }, { absent: firstVerdict });
@@ -264,13 +264,15 @@ export function testChecks(runs: readonly CheckRunSnapshot[], statuses: readonly
 
 /**
  * Posts both check runs. A pending review is written once (an in-progress run already there is
- * left alone, so waiting events write nothing); completed runs are left alone by the port when
- * the conclusion is unchanged.
+ * left alone, so waiting events write nothing), and not at all when `pendingShown` is false (the
+ * merge queue's own update of an approved head: the queue's check run and the item say it waits
+ * for the checks, and the review's run is created once, with its verdict); completed runs are
+ * left alone by the port when the conclusion is unchanged.
  */
-async function postChecks(port: GitHubPort, session: RepoSession, result: ReviewResult, runs: readonly CheckRunSnapshot[]): Promise<void> {
+async function postChecks(port: GitHubPort, session: RepoSession, result: ReviewResult, runs: readonly CheckRunSnapshot[], options: { pendingShown: boolean }): Promise<void> {
   const mine = (name: string) => runs.find((r) => r.name === name && session.ours.checkRun(r));
   const existing = mine(result.reviewCheck.name);
-  const pendingAlready = result.verdict === "PENDING" && existing !== undefined && existing.status !== "completed";
+  const pendingAlready = result.verdict === "PENDING" && ((existing !== undefined && existing.status !== "completed") || !options.pendingShown);
   if (!pendingAlready) await port.upsertCheckRun(result.reviewCheck);
   await port.upsertCheckRun(result.scopeCheck);
 }
