@@ -4,7 +4,7 @@ const require = __orchestratorCreateRequire(import.meta.url);
 import {
   USAGE,
   main
-} from "./chunk-IKFSFVQU.js";
+} from "./chunk-5EQKRTER.js";
 
 // src/cli.ts
 import { realpathSync } from "node:fs";

@@ -122,7 +122,7 @@ import {
   verifyRunMarker,
   voidedMarker,
   withoutDependents
-} from "./chunk-IKFSFVQU.js";
+} from "./chunk-5EQKRTER.js";
 
 // node_modules/@ioredis/commands/built/commands.json
 var require_commands = __commonJS({

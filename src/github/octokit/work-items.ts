@@ -18,16 +18,21 @@ import type { PortContext } from "./types.js";
  * What does not fit is said, never guessed: a label whose issues need more than one page is `null`
  * (the caller lists it by REST), and an issue with more comments than its page holds has no entry
  * in `comments`.
- * GraphQL's rate limit counts points, not requests: about 1 point per {@link LIST_PAGE} listed
- * issues per label (docs.github.com, "Rate limits and query limits for the GraphQL API").
+ * GraphQL's rate limit counts points, not requests: one per 100 connections the query may read,
+ * and each listed issue's labels and comments are two (docs.github.com, "Rate limits and query
+ * limits for the GraphQL API"); the app's view costs about 5.
  * A GitHub without issue relations (an older GitHub Enterprise Server) refuses the document, which
  * is sent again without them (relations absent, as REST leaves them) and never asked for again.
  */
 
-/** Issues read per label; a label with more open issues is listed by REST. */
-export const LIST_PAGE = 50;
+/**
+ * Issues read per label; a label with more open issues is listed by REST. GraphQL's points grow
+ * with the issues a query may return (each issue's labels and comments are a connection of their
+ * own): 7 labels of 25 issues and 50 recent ones cost about 5 points.
+ */
+export const LIST_PAGE = 25;
 /** Issues read updated since a time (the dispatch gate's window); more are listed by REST. */
-export const RECENT_PAGE = 100;
+export const RECENT_PAGE = 50;
 /** Comments read per listed issue. */
 export const LIST_COMMENTS = 20;
 /** Comments read for the thread asked by number (GitHub's maximum per connection). */

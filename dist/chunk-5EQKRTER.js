@@ -51089,8 +51089,8 @@ function issueThreadReader({ octokit, repo }) {
 }
 
 // src/github/octokit/work-items.ts
-var LIST_PAGE = 50;
-var RECENT_PAGE = 100;
+var LIST_PAGE = 25;
+var RECENT_PAGE = 50;
 var LIST_COMMENTS = 20;
 var THREAD_COMMENTS = 100;
 var comments = (first) => `comments(first: ${first}) { totalCount nodes { fullDatabaseId id body createdAt updatedAt url ${AUTHOR} } pageInfo { hasNextPage endCursor } }`;
@@ -64183,4 +64183,4 @@ export {
   USAGE,
   main
 };
-/*! For license information please see chunk-IKFSFVQU.js.LEGAL.txt */
+/*! For license information please see chunk-5EQKRTER.js.LEGAL.txt */
