@@ -15361,12 +15361,14 @@ async function readQueue(session) {
   let inFlight = null;
   const repairs = [];
   const landed2 = [];
+  const mergedIntoBase = /* @__PURE__ */ new Set();
   for (const issue of issues) {
     let loaded = await loadItemFor(session, issue);
     const link = loaded.state.pr;
     if (!link) continue;
     const full = await port.getPullRequest(link.number);
     if (full?.merged && loaded.state.merged === void 0) landed2.push(loaded);
+    if (full?.merged && full.baseRef === defaultBranch) mergedIntoBase.add(`#${issue.number}`);
     if (!full || full.state !== "open") continue;
     const checks = loaded.state.approval ? await checksOn(session, full.headSha) : [];
     const status = statusFromLabels(issue.labels, config) ?? loaded.state.status;
@@ -15393,6 +15395,7 @@ async function readQueue(session) {
     if (status === "merging") inFlight = full.number;
     items.set(issue.number, { item, pr: full, checks, entry, reason: null });
   }
+  for (const [issue, refs] of Object.entries(unmerged)) unmerged[Number(issue)] = refs.filter((ref) => !mergedIntoBase.has(ref));
   return { defaultBranch, baseSha, items, state: { baseSha, entries: entries2, unmergedDependencies: unmerged, inFlight }, repairs, landed: landed2 };
 }
 

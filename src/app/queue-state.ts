@@ -248,6 +248,7 @@ export async function readQueue(session: RepoSession): Promise<QueueSnapshot> {
   let inFlight: number | null = null;
   const repairs: number[] = [];
   const landed: LoadedItem[] = [];
+  const mergedIntoBase = new Set<string>();
   for (const issue of issues) {
     let loaded = await loadItemFor(session, issue);
     const link = loaded.state.pr;
@@ -257,6 +258,7 @@ export async function readQueue(session: RepoSession): Promise<QueueSnapshot> {
     // of them changed; the single read also carries the mergeability the list lacks).
     const full = await port.getPullRequest(link.number);
     if (full?.merged && loaded.state.merged === undefined) landed.push(loaded);
+    if (full?.merged && full.baseRef === defaultBranch) mergedIntoBase.add(`#${issue.number}`);
     if (!full || full.state !== "open") continue;
     // Without an approval it cannot be a member (approval is ruled on before checks): no reads.
     const checks = loaded.state.approval ? await checksOn(session, full.headSha) : [];
@@ -286,5 +288,9 @@ export async function readQueue(session: RepoSession): Promise<QueueSnapshot> {
     if (status === "merging") inFlight = full.number;
     items.set(issue.number, { item, pr: full, checks, entry, reason: null });
   }
+  // A dependency whose recorded pull request GitHub merged into the base has landed, though its
+  // item may not say so yet (GitHub's merge queue merged it moments ago; its record follows): a
+  // dependent is never held back, or taken out of GitHub's queue, for it.
+  for (const [issue, refs] of Object.entries(unmerged)) unmerged[Number(issue)] = refs.filter((ref) => !mergedIntoBase.has(ref));
   return { defaultBranch, baseSha, items, state: { baseSha, entries, unmergedDependencies: unmerged, inFlight }, repairs, landed };
 }
