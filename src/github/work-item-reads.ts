@@ -100,13 +100,13 @@ export function workItemReads(port: GitHubPort, labels: readonly string[], optio
   /** The view's own record of issue `number`, when the view holds it. */
   const readIssue = async (number: number) => (view ? (await view.catch(() => null))?.issues.get(number) : undefined);
   /**
-   * The view's record of issue `number` after our write of it, to be relabelled; when the view does
-   * not hold it and the write adds a label the view lists, the view is dropped (it would miss it).
+   * The view's record of issue `number` after our write of it, to be relabelled, and marked updated
+   * now; when the view does not hold it, the view is dropped (the issue may now belong to a
+   * listing, and was updated within the gate's window).
    */
   const heldAfter = async (number: number) => {
     const current = view ? await view.catch(() => null) : null;
     const known = current?.issues.get(number);
-    // An issue the view does not hold may now carry a listed label, and was updated now.
     if (!known) view = null;
     else current!.recent?.set(number, WRITTEN_NOW);
     return known;
