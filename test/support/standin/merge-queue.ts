@@ -153,9 +153,12 @@ export class SimulatedMergeQueue {
         await this.build(base);
         continue;
       }
-      this.entries.splice(this.entries.indexOf(head), 1);
       ctx.note({ kind: "write", actor: MERGE_QUEUE_BOT, item: head.pr, summary: `merge queue: ${base} fast-forwarded to merge group ${group.sha.slice(0, 7)} (#${head.pr})` });
+      // The entry stays in the queue until the push marked its pull request merged, as on GitHub
+      // (an entry being merged is still listed, and enqueuing its pull request again is refused):
+      // taken out first, it left a moment with the pull request neither queued nor merged.
       await ctx.onPush([{ ref: `refs/heads/${base}`, before, after: group.sha }], MERGE_QUEUE_BOT);
+      this.entries.splice(this.entries.indexOf(head), 1);
       await this.dropGroup(group, base, before, "merged");
     }
   }
