@@ -35,26 +35,7 @@ function seedOpenItems(h: Harness, count: number): void {
   const state = h.standIn.state;
   const at = new Date().toISOString();
   for (let i = 0; i < count; i++) {
-    const number = state.ids.take("number");
-    state.issues.set(number, {
-      id: state.ids.take("issue"),
-      number,
-      title: `Seeded item ${i}`,
-      body: body(i),
-      state: "open",
-      stateReason: null,
-      labels: ["status/needs-approval"],
-      user: "olga",
-      assignees: [],
-      createdAt: at,
-      updatedAt: at,
-      closedAt: null,
-      closedBy: null,
-      isPull: false,
-      parent: null,
-      subIssues: [],
-      blockedBy: [],
-    });
+    const { number } = state.seedOpenIssue({ title: `Seeded item ${i}`, body: body(i), labels: ["status/needs-approval"], user: "olga", at });
     const item = { ...emptyItemState(number), status: "needs-approval" as const };
     const id = state.ids.take("comment");
     state.comments.set(id, { id, issueNumber: number, body: `${STATUS_MARKER}\n### Work item #${number}\n\n${encodeStateBlock(item)}`, user: "orchestrator[bot]", createdAt: at, updatedAt: at });

@@ -122,7 +122,7 @@ import {
   verifyRunMarker,
   voidedMarker,
   withoutDependents
-} from "./chunk-5EQKRTER.js";
+} from "./chunk-WATYW76V.js";
 
 // node_modules/@ioredis/commands/built/commands.json
 var require_commands = __commonJS({
@@ -13400,7 +13400,6 @@ async function cancelRun(session, effect) {
 // src/github/pass-reads.ts
 var REMEMBERED = /* @__PURE__ */ new Set(["getIssue", "getIssueWithComments", "listComments", "findComment", "listSubIssues", "listBlockedBy", "listChecks", "readWorkItems"]);
 var STABLE = /* @__PURE__ */ new Set(["getPermission", "isTeamMember", "getDefaultBranch"]);
-var COMMENT_READS = /* @__PURE__ */ new Set(["listComments", "findComment"]);
 var FRESH = /* @__PURE__ */ new Set([
   "getBranchSha",
   "getPullRequest",
@@ -13427,10 +13426,6 @@ function passReads(port, known = {}) {
   const stable = /* @__PURE__ */ new Map();
   if (known.defaultBranch !== void 0) stable.set("getDefaultBranch[]", Promise.resolve(known.defaultBranch));
   const wrapped = { ...port };
-  const commentless = async (number) => {
-    const issue = remembered2.get(`getIssue${JSON.stringify([number])}`);
-    return (await issue?.catch(() => null))?.comments === 0;
-  };
   for (const [name, value] of Object.entries(port)) {
     if (typeof value !== "function") continue;
     const method = name;
@@ -13441,7 +13436,7 @@ function passReads(port, known = {}) {
       const key = `${name}${JSON.stringify(args)}`;
       const hit = memory.get(key);
       if (hit) return hit;
-      const read = COMMENT_READS.has(method) ? commentless(args[0]).then((none) => none ? method === "listComments" ? [] : null : call(...args)) : call(...args);
+      const read = call(...args);
       memory.set(key, read);
       read.catch(() => memory.delete(key));
       return read;
@@ -17897,19 +17892,20 @@ function workItemReads(port, labels, options = {}) {
     });
     return read;
   }
+  const current = (thread) => (view ?? take(thread)).catch(() => null);
   const copy = (issue) => ({ ...issue, labels: [...issue.labels] });
-  const readIssue = async (number) => view ? (await view.catch(() => null))?.issues.get(number) : void 0;
+  const asListed = (issues) => [...issues].filter((i) => i.state === "open" && !i.isPullRequest).sort((a, b) => b.createdAt.localeCompare(a.createdAt) || b.number - a.number).map(copy);
   const heldAfter = async (number) => {
-    const current = view ? await view.catch(() => null) : null;
-    const known = current?.issues.get(number);
+    const held = view ? await view.catch(() => null) : null;
+    const known = held?.issues.get(number);
     if (!known) view = null;
-    else current.recent?.set(number, WRITTEN_NOW);
+    else held.recent?.set(number, WRITTEN_NOW);
     return known;
   };
   const recentSince = async (since) => {
-    const current = await (view ?? take(void 0)).catch(() => null);
-    if (!current?.recent || current.since === null || Date.parse(since) < Date.parse(current.since)) return null;
-    return [...current.recent].filter(([, at]) => at === WRITTEN_NOW || Date.parse(at) >= Date.parse(since)).map(([number]) => current.issues.get(number)).filter((i) => i.state === "open" && !i.isPullRequest).sort((a, b) => b.createdAt.localeCompare(a.createdAt) || b.number - a.number).map(copy);
+    const held = await current();
+    if (!held?.recent || held.since === null || Date.parse(since) < Date.parse(held.since)) return null;
+    return asListed([...held.recent].filter(([, at]) => at === WRITTEN_NOW || Date.parse(at) >= Date.parse(since)).map(([number]) => held.issues.get(number)));
   };
   const written = (write) => write.catch((error) => {
     view = null;
@@ -17926,18 +17922,18 @@ function workItemReads(port, labels, options = {}) {
   }
   const reads = {
     async getIssue(number) {
-      const current = await (view ?? take(number)).catch(() => null);
-      if (current?.missing.has(number)) return null;
-      const known = current?.issues.get(number);
+      const held = await current(number);
+      if (held?.missing.has(number)) return null;
+      const known = held?.issues.get(number);
       return known ? copy(known) : port.getIssue(number);
     },
     async listOpenIssues(filter, options2) {
       if ((filter ?? []).length === 0 && options2?.since !== void 0) return await recentSince(options2.since) ?? port.listOpenIssues(filter, options2);
       const label2 = filter?.length === 1 && options2?.since === void 0 ? filter[0] : null;
       if (label2 === null || !labels.includes(label2)) return port.listOpenIssues(filter, options2);
-      const current = await (view ?? take(void 0)).catch(() => null);
-      if (!current?.complete.has(label2)) return port.listOpenIssues(filter, options2);
-      return [...current.issues.values()].filter((i) => i.state === "open" && !i.isPullRequest && i.labels.includes(label2)).sort((a, b) => b.createdAt.localeCompare(a.createdAt) || b.number - a.number).map(copy);
+      const held = await current();
+      if (!held?.complete.has(label2)) return port.listOpenIssues(filter, options2);
+      return asListed([...held.issues.values()].filter((i) => i.labels.includes(label2)));
     },
     async editItem(issue, edit, catalog) {
       const done2 = await written(port.editItem(issue, edit, catalog));

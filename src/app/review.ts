@@ -112,7 +112,10 @@ async function reviewLinked(session: RepoSession, pr: PullRequestSnapshot, link:
   // The first verdict on this head: no review of ours can exist for it yet (one is posted only
   // after its verdict is written), so none is looked for.
   const firstVerdict = !current.state.reviews.some((r) => r.headSha === pr.headSha);
-  // The merge queue's own update of an approved head (the approval carries to it, see below).
+  // The merge queue's own update of an approved head (the approval carries to it): no `/approve`
+  // waits on this verdict, so it may be published before it is recorded, and the queue's merge of
+  // the head that follows writes the verdict and the landing in one item write. A crash between
+  // leaves a head without its verdict recorded, which the queue or the sweep reviews again.
   const queueUpdate = !!current.state.approval && current.state.queue?.updatedTo === pr.headSha;
   // The same verdict as on the head it updated: the pull request review given there stands (a
   // review is the pull request's, not only its commit's); only the check runs, which a required
@@ -125,10 +128,6 @@ async function reviewLinked(session: RepoSession, pr: PullRequestSnapshot, link:
       await inner.ensureReview(pr.number, { commitId: pr.headSha, event: result.review.event, body: `${marker}\n${result.review.body}`, marker }, { absent: firstVerdict });
     }
   };
-  // The merge queue's own update of an approved head (the approval carries to it): no `/approve`
-  // waits on this verdict, so it may be published before it is recorded, and the queue's merge of
-  // the head that follows writes the verdict and the landing in one item write. A crash between
-  // leaves a head without its verdict recorded, which the queue or the sweep reviews again.
   if (queueUpdate) session.items.lead(publish);
   else session.items.follow(publish);
   session.log.info({ pr: pr.number, issue: item.issue.number, head: pr.headSha, verdict: result.verdict, sendBack }, "pull request reviewed");

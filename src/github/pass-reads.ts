@@ -1,4 +1,4 @@
-import type { GitHubPort, IssueSnapshot } from "./port.js";
+import type { GitHubPort } from "./port.js";
 
 /**
  * Reads that one pass (one event, one session) makes at most once (issue #9, "A request budget":
@@ -23,12 +23,6 @@ import type { GitHubPort, IssueSnapshot } from "./port.js";
  */
 const REMEMBERED = new Set<keyof GitHubPort>(["getIssue", "getIssueWithComments", "listComments", "findComment", "listSubIssues", "listBlockedBy", "listChecks", "readWorkItems"]);
 const STABLE = new Set<keyof GitHubPort>(["getPermission", "isTeamMember", "getDefaultBranch"]);
-/**
- * Reads of an issue's comments that need no request when the pass's own read of the issue (since
- * its last write) counts none: GitHub's `comments` count is 0 on a new issue, which has no status
- * comment yet (request budget, issue #9: the triage of a new issue lists nothing).
- */
-const COMMENT_READS = new Set<keyof GitHubPort>(["listComments", "findComment"]);
 /** Reads that are never remembered (they move without us, or are rare). */
 const FRESH = new Set<keyof GitHubPort>([
   "getBranchSha",
@@ -63,11 +57,6 @@ export function passReads(port: GitHubPort, known: { defaultBranch?: string } = 
   const stable = new Map<string, Promise<unknown>>();
   if (known.defaultBranch !== undefined) stable.set("getDefaultBranch[]", Promise.resolve(known.defaultBranch));
   const wrapped: Record<string, unknown> = { ...port };
-  // An issue this pass read, since its last write, with no comment at all: nothing to list.
-  const commentless = async (number: number): Promise<boolean> => {
-    const issue = remembered.get(`getIssue${JSON.stringify([number])}`) as Promise<IssueSnapshot | null> | undefined;
-    return (await issue?.catch(() => null))?.comments === 0;
-  };
   for (const [name, value] of Object.entries(port)) {
     if (typeof value !== "function") continue;
     const method = name as keyof GitHubPort;
@@ -79,9 +68,7 @@ export function passReads(port: GitHubPort, known: { defaultBranch?: string } = 
           const key = `${name}${JSON.stringify(args)}`;
           const hit = memory.get(key);
           if (hit) return hit;
-          const read = COMMENT_READS.has(method)
-            ? commentless(args[0] as number).then((none) => (none ? (method === "listComments" ? [] : null) : call(...args)))
-            : call(...args);
+          const read = call(...args);
           memory.set(key, read);
           read.catch(() => memory.delete(key));
           return read;

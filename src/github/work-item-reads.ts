@@ -96,31 +96,32 @@ export function workItemReads(port: GitHubPort, labels: readonly string[], optio
     return read;
   }
 
+  /** The pass's view, taken now (with issue `thread`) if there is none; null when it could not be read. */
+  const current = (thread?: number) => (view ?? take(thread)).catch(() => null);
   const copy = (issue: IssueSnapshot): IssueSnapshot => ({ ...issue, labels: [...issue.labels] });
-  /** The view's own record of issue `number`, when the view holds it. */
-  const readIssue = async (number: number) => (view ? (await view.catch(() => null))?.issues.get(number) : undefined);
+  /** Open issues (not pull requests) as `listOpenIssues` answers them: newest first, copies. */
+  const asListed = (issues: Iterable<IssueSnapshot>) =>
+    [...issues]
+      .filter((i) => i.state === "open" && !i.isPullRequest)
+      .sort((a, b) => b.createdAt.localeCompare(a.createdAt) || b.number - a.number)
+      .map(copy);
   /**
    * The view's record of issue `number` after our write of it, to be relabelled, and marked updated
    * now; when the view does not hold it, the view is dropped (the issue may now belong to a
    * listing, and was updated within the gate's window).
    */
   const heldAfter = async (number: number) => {
-    const current = view ? await view.catch(() => null) : null;
-    const known = current?.issues.get(number);
+    const held = view ? await view.catch(() => null) : null;
+    const known = held?.issues.get(number);
     if (!known) view = null;
-    else current!.recent?.set(number, WRITTEN_NOW);
+    else held!.recent?.set(number, WRITTEN_NOW);
     return known;
   };
   /** The view's open issues updated at or after `since` (not before its own `since`), or null to list them by REST. */
   const recentSince = async (since: string): Promise<IssueSnapshot[] | null> => {
-    const current = await (view ?? take(undefined)).catch(() => null);
-    if (!current?.recent || current.since === null || Date.parse(since) < Date.parse(current.since)) return null;
-    return [...current.recent]
-      .filter(([, at]) => at === WRITTEN_NOW || Date.parse(at) >= Date.parse(since))
-      .map(([number]) => current.issues.get(number)!)
-      .filter((i) => i.state === "open" && !i.isPullRequest)
-      .sort((a, b) => b.createdAt.localeCompare(a.createdAt) || b.number - a.number)
-      .map(copy);
+    const held = await current();
+    if (!held?.recent || held.since === null || Date.parse(since) < Date.parse(held.since)) return null;
+    return asListed([...held.recent].filter(([, at]) => at === WRITTEN_NOW || Date.parse(at) >= Date.parse(since)).map(([number]) => held.issues.get(number)!));
   };
   /** A write of ours that failed may have landed in part: the view is dropped. */
   const written = <T>(write: Promise<T>): Promise<T> =>
@@ -141,21 +142,18 @@ export function workItemReads(port: GitHubPort, labels: readonly string[], optio
 
   const reads: Partial<GitHubPort> = {
     async getIssue(number) {
-      const current = await (view ?? take(number)).catch(() => null);
-      if (current?.missing.has(number)) return null;
-      const known = current?.issues.get(number);
+      const held = await current(number);
+      if (held?.missing.has(number)) return null;
+      const known = held?.issues.get(number);
       return known ? copy(known) : port.getIssue(number);
     },
     async listOpenIssues(filter, options) {
       if ((filter ?? []).length === 0 && options?.since !== undefined) return (await recentSince(options.since)) ?? port.listOpenIssues(filter, options);
       const label = filter?.length === 1 && options?.since === undefined ? filter[0]! : null;
       if (label === null || !labels.includes(label)) return port.listOpenIssues(filter, options);
-      const current = await (view ?? take(undefined)).catch(() => null);
-      if (!current?.complete.has(label)) return port.listOpenIssues(filter, options);
-      return [...current.issues.values()]
-        .filter((i) => i.state === "open" && !i.isPullRequest && i.labels.includes(label))
-        .sort((a, b) => b.createdAt.localeCompare(a.createdAt) || b.number - a.number)
-        .map(copy);
+      const held = await current();
+      if (!held?.complete.has(label)) return port.listOpenIssues(filter, options);
+      return asListed([...held.issues.values()].filter((i) => i.labels.includes(label)));
     },
     async editItem(issue, edit, catalog) {
       const done = await written(port.editItem(issue, edit, catalog));

@@ -10,7 +10,6 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createOctokitPort } from "../../src/github/octokit-port.js";
 import { LIST_COMMENTS, LIST_PAGE } from "../../src/github/octokit/work-items.js";
 import type { LabelSpec } from "../../src/github/port.js";
-import type { IssueRecord } from "../support/standin/state.js";
 import { harnessOctokit, writeFiles } from "../support/app-harness.js";
 import { startStandIn, type StandIn } from "../support/standin/index.js";
 
@@ -43,36 +42,10 @@ describe("readWorkItems: the thread and every label's open issues in one request
     expect(violations).toEqual([]);
   });
 
-  /** `count` open issues with `labels`, written straight into the stand-in's records (as bench/event-costs.ts seeds them). */
+  /** `count` open issues with `labels`, written straight into the stand-in's records. */
   function seedOpenIssues(count: number, labels: string[]): number[] {
-    const state = gh.state;
     const at = new Date().toISOString().replace(/\.\d{3}Z$/, "Z");
-    const numbers: number[] = [];
-    for (let i = 0; i < count; i++) {
-      const number = state.ids.take("number");
-      const issue: IssueRecord = {
-        id: state.ids.take("issue"),
-        number,
-        title: `Seeded ${i}`,
-        body: `seeded body ${i}`,
-        state: "open",
-        stateReason: null,
-        labels: [...labels],
-        user: "alice",
-        assignees: [],
-        createdAt: at,
-        updatedAt: at,
-        closedAt: null,
-        closedBy: null,
-        isPull: false,
-        parent: null,
-        subIssues: [],
-        blockedBy: [],
-      };
-      state.issues.set(number, issue);
-      numbers.push(number);
-    }
-    return numbers;
+    return Array.from({ length: count }, (_, i) => gh.state.seedOpenIssue({ title: `Seeded ${i}`, body: `seeded body ${i}`, labels, user: "alice", at }).number);
   }
 
   it("answers in one request what getIssue, listOpenIssues([label]) and listComments answer: closed issues, pull requests and unlabelled issues left out", async () => {

@@ -22,14 +22,18 @@ import type { PortContext } from "./types.js";
 /** Comments per page, GitHub's maximum for a connection. */
 const COMMENTS_PER_PAGE = 100;
 /** Labels read per issue: GitHub allows at most 100 labels on an issue. */
-export const LABELS = 100;
+const LABELS = 100;
 
-export const AUTHOR = "author { __typename login }";
-/** An issue's first page of comments as a selection (`after` a cursor when given), mapped by {@link commentsPage}. */
-export const COMMENTS_PAGE = (after = "") =>
-  `comments(first: ${COMMENTS_PER_PAGE}${after}) { nodes { fullDatabaseId id body createdAt updatedAt url ${AUTHOR} } pageInfo { hasNextPage endCursor } }`;
-const THREAD = `id number title body closed createdAt url ${AUTHOR} labels(first: ${LABELS}) { nodes { name } }
-        ${COMMENTS_PAGE(", after: $after")}`;
+const AUTHOR = "author { __typename login }";
+/**
+ * An issue's comments as a selection: the first `first` (after the cursor `after` names, when
+ * given), with their count; mapped by {@link commentsPage} or {@link toComment}.
+ */
+export const COMMENTS_PAGE = (first = COMMENTS_PER_PAGE, after = "") =>
+  `comments(first: ${first}${after}) { totalCount nodes { fullDatabaseId id body createdAt updatedAt url ${AUTHOR} } pageInfo { hasNextPage endCursor } }`;
+/** An issue's (or pull request's) fields as {@link toIssue} maps them, with `comments`, a {@link COMMENTS_PAGE} selection. */
+export const ISSUE_FIELDS = (comments: string) => `id number title body closed createdAt url ${AUTHOR} labels(first: ${LABELS}) { nodes { name } } ${comments}`;
+const THREAD = ISSUE_FIELDS(COMMENTS_PAGE(COMMENTS_PER_PAGE, ", after: $after"));
 export const RELATIONS = "subIssuesSummary { total } issueDependenciesSummary { totalBlockedBy }";
 /** Fields GitHub Enterprise Server may not have yet; see the module comment. */
 const RELATION_FIELDS = ["subIssuesSummary", "issueDependenciesSummary"];

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { CommentSnapshot, IssueSnapshot, WorkItemsRead } from "../port.js";
-import { AUTHOR, lacksRelations, LABELS, RELATIONS, threadNode, toComment, toIssue, type ThreadNode } from "./issue-thread.js";
+import { COMMENTS_PAGE, ISSUE_FIELDS, lacksRelations, RELATIONS, threadNode, toComment, toIssue, type ThreadNode } from "./issue-thread.js";
 import type { PortContext } from "./types.js";
 
 /**
@@ -38,8 +38,7 @@ export const LIST_COMMENTS = 20;
 /** Comments read for the thread asked by number (GitHub's maximum per connection). */
 export const THREAD_COMMENTS = 100;
 
-const comments = (first: number) => `comments(first: ${first}) { totalCount nodes { fullDatabaseId id body createdAt updatedAt url ${AUTHOR} } pageInfo { hasNextPage endCursor } }`;
-const ISSUE = (first: number) => `id number title body closed createdAt url ${AUTHOR} labels(first: ${LABELS}) { nodes { name } } ${comments(first)}`;
+const ISSUE = (comments: number) => ISSUE_FIELDS(COMMENTS_PAGE(comments));
 
 function document(thread: boolean, labels: number, since: boolean, relations: boolean): string {
   const issueFields = (first: number) => `__typename ${ISSUE(first)} stateReason(enableDuplicate: true)${relations ? ` ${RELATIONS}` : ""}`;

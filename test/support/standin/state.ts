@@ -204,6 +204,35 @@ export class StandInState {
     return this.issues.get(n);
   }
 
+  /**
+   * An open issue written straight into the records, without a request or a webhook (benchmarks
+   * and tests that need many issues fast). `at`: its creation and update time (ISO 8601).
+   */
+  seedOpenIssue(fields: { title: string; body: string; labels: string[]; user: string; at: string }): IssueRecord {
+    const number = this.ids.take("number");
+    const issue: IssueRecord = {
+      id: this.ids.take("issue"),
+      number,
+      title: fields.title,
+      body: fields.body,
+      state: "open",
+      stateReason: null,
+      labels: [...fields.labels],
+      user: fields.user,
+      assignees: [],
+      createdAt: fields.at,
+      updatedAt: fields.at,
+      closedAt: null,
+      closedBy: null,
+      isPull: false,
+      parent: null,
+      subIssues: [],
+      blockedBy: [],
+    };
+    this.issues.set(number, issue);
+    return issue;
+  }
+
   issueById(id: number): IssueRecord | undefined {
     for (const issue of this.issues.values()) if (issue.id === id) return issue;
     return undefined;

@@ -50963,9 +50963,9 @@ function checkOps(ctx, selfSlug) {
 var COMMENTS_PER_PAGE = 100;
 var LABELS = 100;
 var AUTHOR = "author { __typename login }";
-var COMMENTS_PAGE = (after = "") => `comments(first: ${COMMENTS_PER_PAGE}${after}) { nodes { fullDatabaseId id body createdAt updatedAt url ${AUTHOR} } pageInfo { hasNextPage endCursor } }`;
-var THREAD = `id number title body closed createdAt url ${AUTHOR} labels(first: ${LABELS}) { nodes { name } }
-        ${COMMENTS_PAGE(", after: $after")}`;
+var COMMENTS_PAGE = (first = COMMENTS_PER_PAGE, after = "") => `comments(first: ${first}${after}) { totalCount nodes { fullDatabaseId id body createdAt updatedAt url ${AUTHOR} } pageInfo { hasNextPage endCursor } }`;
+var ISSUE_FIELDS = (comments) => `id number title body closed createdAt url ${AUTHOR} labels(first: ${LABELS}) { nodes { name } } ${comments}`;
+var THREAD = ISSUE_FIELDS(COMMENTS_PAGE(COMMENTS_PER_PAGE, ", after: $after"));
 var RELATIONS = "subIssuesSummary { total } issueDependenciesSummary { totalBlockedBy }";
 var RELATION_FIELDS = ["subIssuesSummary", "issueDependenciesSummary"];
 function document(relations) {
@@ -51075,16 +51075,16 @@ function issueThreadReader({ octokit, repo }) {
     let node2 = await page(number4, null);
     if (!node2) return null;
     const issue2 = toIssue2(node2);
-    const comments2 = [];
+    const comments = [];
     for (; ; ) {
-      for (const c3 of node2.comments.nodes) if (c3) comments2.push(toComment2(c3));
+      for (const c3 of node2.comments.nodes) if (c3) comments.push(toComment2(c3));
       const { hasNextPage, endCursor } = node2.comments.pageInfo;
       if (!hasNextPage || endCursor === null) break;
       const next = await page(number4, endCursor);
       if (!next) break;
       node2 = next;
     }
-    return { issue: { ...issue2, comments: comments2.length }, comments: comments2 };
+    return { issue: { ...issue2, comments: comments.length }, comments };
   };
 }
 
@@ -51093,8 +51093,7 @@ var LIST_PAGE = 25;
 var RECENT_PAGE = 50;
 var LIST_COMMENTS = 20;
 var THREAD_COMMENTS = 100;
-var comments = (first) => `comments(first: ${first}) { totalCount nodes { fullDatabaseId id body createdAt updatedAt url ${AUTHOR} } pageInfo { hasNextPage endCursor } }`;
-var ISSUE = (first) => `id number title body closed createdAt url ${AUTHOR} labels(first: ${LABELS}) { nodes { name } } ${comments(first)}`;
+var ISSUE = (comments) => ISSUE_FIELDS(COMMENTS_PAGE(comments));
 function document2(thread, labels, since, relations) {
   const issueFields = (first) => `__typename ${ISSUE(first)} stateReason(enableDuplicate: true)${relations ? ` ${RELATIONS}` : ""}`;
   const declared = [
@@ -51314,8 +51313,8 @@ function notFoundIn(error63, fields) {
   return Array.isArray(errors) && errors.some((e) => (e.type ?? e.extensions?.type) === "NOT_FOUND" && Array.isArray(e.path) && fields.includes(String(e.path[0])));
 }
 var LABEL_FIELDS = ["add", "remove"];
-function ours(comments2, marker) {
-  return comments2.filter((c3) => c3.author.type === "Bot" && c3.body.includes(marker)).sort((a2, b) => a2.id - b.id);
+function ours(comments, marker) {
+  return comments.filter((c3) => c3.author.type === "Bot" && c3.body.includes(marker)).sort((a2, b) => a2.id - b.id);
 }
 function commentOps(ctx) {
   const { octokit, repo } = ctx;
@@ -51323,9 +51322,9 @@ function commentOps(ctx) {
   const policy = policyOf(octokit);
   async function readComments(number4) {
     const raw = await octokit.paginate(octokit.rest.issues.listComments, { ...repo, issue_number: number4, per_page: 100 });
-    const comments2 = raw.map(toComment);
-    lists.set(number4, comments2);
-    return [...comments2];
+    const comments = raw.map(toComment);
+    lists.set(number4, comments);
+    return [...comments];
   }
   const readThread = issueThreadReader(ctx);
   async function getIssueWithComments(number4) {
@@ -51336,7 +51335,7 @@ function commentOps(ctx) {
   const readItems = workItemsReader(ctx);
   async function readWorkItems(request2) {
     const read2 = await readItems(request2);
-    for (const [number4, comments2] of read2.comments) lists.set(number4, [...comments2]);
+    for (const [number4, comments] of read2.comments) lists.set(number4, [...comments]);
     return read2;
   }
   async function listComments(number4) {
@@ -63698,8 +63697,8 @@ async function runPm(deps) {
     const state = await readState(port, issue2.number, log);
     const text8 = approvedTextFor({ trusted: state?.trusted ?? false, approval: state?.itemApproval }, { title: issue2.title, body: issue2.body });
     if (!text8.ok) return { exitCode: 0, block: await post({ problem: text8.reason }) };
-    const comments2 = await port.listComments(issue2.number);
-    const history = pmHistory(comments2, issue2, task, revision);
+    const comments = await port.listComments(issue2.number);
+    const history = pmHistory(comments, issue2, task, revision);
     const answers = state?.trusted === true && state.itemApproval === void 0 ? history.answers : [];
     const built = buildPmEnvelope({
       task,
@@ -63733,17 +63732,17 @@ async function runPm(deps) {
     return { exitCode: 0, block: await post({ problem: `the PM run failed: ${redactSecrets(detail)}` }) };
   }
 }
-function pmHistory(comments2, issue2, task, revision) {
+function pmHistory(comments, issue2, task, revision) {
   let after = -1;
   let previous;
   for (let r = revision - 1; r >= 1 && after < 0; r--) {
-    const index = comments2.findLastIndex((c3) => c3.author.type === "Bot" && c3.body.includes(pmHandoffMarker(task, r)));
+    const index = comments.findLastIndex((c3) => c3.author.type === "Bot" && c3.body.includes(pmHandoffMarker(task, r)));
     if (index < 0) continue;
     after = index;
-    const decoded = decodePmHandoffBlock(comments2[index].body);
+    const decoded = decodePmHandoffBlock(comments[index].body);
     if (decoded.kind === "ok" && decoded.value.handoff !== void 0) previous = decoded.value.handoff;
   }
-  const answers = comments2.slice(after + 1).filter((c3) => c3.author.login.toLowerCase() === issue2.author.login.toLowerCase() && c3.author.type !== "Bot").filter((c3) => isAnswerText(c3.body)).map((c3) => ({ author: c3.author.login, at: c3.createdAt, body: c3.body }));
+  const answers = comments.slice(after + 1).filter((c3) => c3.author.login.toLowerCase() === issue2.author.login.toLowerCase() && c3.author.type !== "Bot").filter((c3) => isAnswerText(c3.body)).map((c3) => ({ author: c3.author.login, at: c3.createdAt, body: c3.body }));
   return { ...previous !== void 0 ? { previous } : {}, answers };
 }
 async function repositoryFiles(workspace) {
@@ -64183,4 +64182,4 @@ export {
   USAGE,
   main
 };
-/*! For license information please see chunk-5EQKRTER.js.LEGAL.txt */
+/*! For license information please see chunk-WATYW76V.js.LEGAL.txt */
