@@ -70,14 +70,21 @@ function feature(dir: string, name: string, value: number): string {
   });
 }
 
-/** Runs `items` work items from issue to merge and measures them. */
-export async function benchLifecycle(items = 4): Promise<LifecycleBench> {
+/**
+ * Runs `items` work items from issue to merge and measures them.
+ * @param options.ciSeconds how long the repository's CI waits before running the tests (default 0:
+ *   CI finishes within a second, usually before the worker's report is handled). Production CI
+ *   takes minutes: with a few seconds here, every head is reviewed while its checks run and again
+ *   when they finish, as it would be.
+ */
+export async function benchLifecycle(items = 4, options: { ciSeconds?: number } = {}): Promise<LifecycleBench> {
   const dir = scriptsDir();
   const plans = new Map<number, string>();
   for (let i = 1; i <= items; i++) plans.set(i, feature(dir, `feature${i}`, i));
+  const wait = options.ciSeconds ?? 0;
   const h = await startHarness({
     files: fixtureFiles(),
-    ci: { command: FIXTURE_TEST_COMMAND, name: "test" },
+    ci: { command: wait > 0 ? `sleep ${wait} && ${FIXTURE_TEST_COMMAND}` : FIXTURE_TEST_COMMAND, name: "test" },
     workflows: { "orchestrator-worker.yml": workerRunner((issue) => plans.get(issue)!) },
   });
   try {

@@ -4,7 +4,7 @@ const require = __orchestratorCreateRequire(import.meta.url);
 import {
   USAGE,
   main
-} from "./chunk-WATYW76V.js";
+} from "./chunk-TRNJS2IE.js";
 
 // src/cli.ts
 import { realpathSync } from "node:fs";

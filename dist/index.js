@@ -122,7 +122,7 @@ import {
   verifyRunMarker,
   voidedMarker,
   withoutDependents
-} from "./chunk-WATYW76V.js";
+} from "./chunk-TRNJS2IE.js";
 
 // node_modules/@ioredis/commands/built/commands.json
 var require_commands = __commonJS({
@@ -14446,7 +14446,7 @@ function itemWrites(inner, catalog, now) {
   let failure = null;
   let flushing = null;
   let wrote = false;
-  async function send(item) {
+  async function send(item, then) {
     const number = item.issue.number;
     const { body } = item;
     const base2 = item.base !== null && item.base.id > 0 ? item.base : await inner.findComment(number, STATUS_MARKER);
@@ -14454,27 +14454,33 @@ function itemWrites(inner, catalog, now) {
     const issue = { number, labels: item.labelsRead, ...item.issue.nodeId ? { nodeId: item.issue.nodeId } : {} };
     if (base2 !== null) {
       if (base2.body !== body) await ensureUnchanged(inner, number, base2);
-      const done2 = await inner.editItem(issue, { comment: base2, body, ...change }, catalog);
+      const done2 = await inner.editItem(issue, { comment: base2, body, ...change }, catalog, then);
       wrote ||= done2.comment || done2.labels;
       if (!("gone" in done2 && done2.gone)) return;
+      then = [];
     }
     const written = await inner.createItemComment(issue, STATUS_MARKER, body, change, catalog);
     wrote ||= written.created || written.updated || written.labels;
     if (written.theirs) throw new StaleItemError(number);
+    if (then.length > 0) await inner.publish(then);
   }
-  async function drain(queue) {
-    while (queue.length > 0) await queue.shift()(inner);
+  function take(queue) {
+    return queue.splice(0, queue.length);
+  }
+  async function publishTaken(queue) {
+    const taken = take(queue);
+    if (taken.length > 0) await inner.publish(taken);
   }
   async function flushAll() {
-    await drain(leaders);
+    await publishTaken(leaders);
     await sendItems();
-    await drain(followers);
+    await publishTaken(followers);
   }
   async function sendItems() {
     while (pending2.size > 0) {
       const [number, item] = pending2.entries().next().value;
       try {
-        await send(item);
+        await send(item, pending2.size === 1 ? take(followers) : []);
       } catch (error) {
         failure = error;
         throw error;
@@ -14539,7 +14545,7 @@ function itemWrites(inner, catalog, now) {
   async function verify() {
     if (failure !== null) throw failure;
     if (followers.length > 0) return flush();
-    await drain(leaders);
+    await publishTaken(leaders);
     for (const item of pending2.values()) {
       const base2 = item.base;
       if (base2 === null || base2.id <= 0 || base2.body === item.body) continue;
@@ -14567,22 +14573,21 @@ function itemWrites(inner, catalog, now) {
       const earlier = pending2.get(item.issue.number);
       pending2.set(item.issue.number, earlier ? { ...item, base: earlier.base, labelsRead: earlier.labelsRead } : item);
     },
-    follow(write) {
-      followers.push(write);
+    follow(publications) {
+      followers.push(...publications);
     },
-    lead(write) {
-      leaders.push(write);
+    lead(publications) {
+      leaders.push(...publications);
     },
-    atEnd(key, write) {
-      atEnd.set(key, write);
+    atEnd(key, publications) {
+      atEnd.set(key, publications);
     },
     flush,
     async finish() {
+      if (failure !== null) throw failure;
+      for (const publications of atEnd.values()) followers.push(...publications);
+      atEnd.clear();
       await flush();
-      for (const [key, write] of [...atEnd]) {
-        atEnd.delete(key);
-        await write(inner);
-      }
     },
     get wrote() {
       return wrote;
@@ -14945,9 +14950,7 @@ function queueCheckRun(headSha, standing) {
 
 // src/app/queue-check-run.ts
 function publishQueueCheck(session, headSha, standing, options = {}) {
-  session.items.atEnd(`${QUEUE_CHECK_NAME} ${headSha}`, async (port) => {
-    await port.upsertCheckRun({ ...queueCheckRun(headSha, standing), ...options.ifShown ? { ifShown: true } : {} });
-  });
+  session.items.atEnd(`${QUEUE_CHECK_NAME} ${headSha}`, [{ kind: "checkRun", spec: { ...queueCheckRun(headSha, standing), ...options.ifShown ? { ifShown: true } : {} } }]);
 }
 function showQueueStanding(session, headSha, change, standing, options = {}) {
   const { previous, next } = change;
@@ -15893,9 +15896,9 @@ function scopeOf(session, item) {
 }
 async function merge(session, snapshot, q, sha, out) {
   const { config, port } = session;
-  const files = await port.listPullRequestFiles(q.pr.number);
-  const scope = checkScope(files, scopeOf(session, q.item), config.autonomy.gate, config.autonomy.max_deleted_files);
   const pr = q.item.state.pr;
+  const judged = pr.headSha === q.pr.headSha && q.item.state.reviews.some((r) => r.headSha === q.pr.headSha);
+  const scope = judged ? { outOfScope: pr.outOfScope, gated: pr.gated } : checkScope(await port.listPullRequestFiles(q.pr.number), scopeOf(session, q.item), config.autonomy.gate, config.autonomy.max_deleted_files);
   const newGated = scope.gated.filter((p) => !pr.gated.includes(p));
   if (scope.outOfScope.length > 0 || newGated.length > 0 && q.item.state.approval?.via !== "command") {
     const outOfScope = [.../* @__PURE__ */ new Set([...pr.outOfScope, ...scope.outOfScope])].sort();
@@ -16732,10 +16735,10 @@ async function reviewLinked(session, pr, link) {
   const { port, config } = session;
   const item = link.item;
   const { runs, statuses } = await port.listChecks(pr.headSha);
-  const files = await port.listPullRequestFiles(pr.number);
   const parsed = parseWorkItem({ title: item.issue.title, body: item.issue.body, labels: item.issue.labels }, item.state, config);
   const globs = parsed.scope.length > 0 ? parsed.scope : config.scope.default;
-  const scope = checkScope(files, globs, config.autonomy.gate, config.autonomy.max_deleted_files);
+  const updatedByQueue = !!item.state.approval && item.state.queue?.updatedTo === pr.headSha && item.state.pr?.number === pr.number;
+  const scope = updatedByQueue ? { outOfScope: item.state.pr.outOfScope, gated: item.state.pr.gated } : checkScope(await port.listPullRequestFiles(pr.number), globs, config.autonomy.gate, config.autonomy.max_deleted_files);
   const checks = testChecks(runs, statuses, session.ours.appSlug);
   const input = {
     headSha: pr.headSha,
@@ -16761,16 +16764,15 @@ async function reviewLinked(session, pr, link) {
   const firstVerdict = !current.state.reviews.some((r) => r.headSha === pr.headSha);
   const queueUpdate = !!current.state.approval && current.state.queue?.updatedTo === pr.headSha;
   const reviewStands = queueUpdate && current.state.reviews.some((r) => r.headSha === current.state.queue?.updatedFrom && r.verdict === result.verdict);
-  const publish = async (inner) => {
-    await postChecks(inner, session, result, runs, { pendingShown: !queueUpdate });
-    if (result.review && !reviewStands) {
-      const marker = reviewMarker(pr.headSha, result.verdict);
-      await inner.ensureReview(pr.number, { commitId: pr.headSha, event: result.review.event, body: `${marker}
-${result.review.body}`, marker }, { absent: firstVerdict });
-    }
-  };
-  if (queueUpdate) session.items.lead(publish);
-  else session.items.follow(publish);
+  const publications = checkRunsToPost(session, result, runs, { pendingShown: !queueUpdate });
+  if (result.review && !reviewStands) {
+    const marker = reviewMarker(pr.headSha, result.verdict);
+    const review = { commitId: pr.headSha, event: result.review.event, body: `${marker}
+${result.review.body}`, marker };
+    publications.push({ kind: "review", pr: { number: pr.number, ...pr.nodeId ? { nodeId: pr.nodeId } : {} }, review, absent: firstVerdict });
+  }
+  if (queueUpdate && result.verdict === "APPROVED") session.items.lead(publications);
+  else session.items.follow(publications);
   session.log.info({ pr: pr.number, issue: item.issue.number, head: pr.headSha, verdict: result.verdict, sendBack: sendBack2 }, "pull request reviewed");
   return { pr: pr.number, issue: item.issue.number, headSha: pr.headSha, verdict: result.verdict, sendBack: sendBack2 };
 }
@@ -16854,12 +16856,11 @@ function testChecks(runs, statuses, appSlug) {
   }));
   return [...fromRuns, ...fromStatuses];
 }
-async function postChecks(port, session, result, runs, options) {
+function checkRunsToPost(session, result, runs, options) {
   const mine = (name) => runs.find((r) => r.name === name && session.ours.checkRun(r));
   const existing = mine(result.reviewCheck.name);
   const pendingAlready = result.verdict === "PENDING" && (existing !== void 0 && existing.status !== "completed" || !options.pendingShown);
-  if (!pendingAlready) await port.upsertCheckRun(result.reviewCheck);
-  await port.upsertCheckRun(result.scopeCheck);
+  return [...pendingAlready ? [] : [result.reviewCheck], result.scopeCheck].map((spec) => ({ kind: "checkRun", spec }));
 }
 async function recordVerdict(session, item, pr, review) {
   const { recorded, result, scope } = review;
@@ -17353,8 +17354,7 @@ async function recordEvent(session, event) {
       if (event.action !== "completed") return [];
       if (event.prs.length === 0 && event.headBranch !== null && event.headBranch === await session.port.getDefaultBranch()) return [];
       const out = [];
-      const ownCheck = event.suite ? ours.checkSuite({ appSlug: event.appSlug }) : ours.checkRun({ name: event.name ?? "", appSlug: event.appSlug });
-      if (!ownCheck) out.push({ kind: "review-head", sha: event.headSha, prs: event.prs });
+      if (!ours.checkSuite({ appSlug: event.appSlug })) out.push({ kind: "review-head", sha: event.headSha, prs: event.prs });
       if (!ours.actor(event.sender) && await mayMoveQueue(session, event.prs)) out.push({ kind: "evaluate-queue" });
       return out;
     }
@@ -17852,6 +17852,7 @@ var KEEPS_VIEW = /* @__PURE__ */ new Set([
   "mergeIfHeadIs",
   "mergeIntoBranch",
   "openOrUpdatePullRequest",
+  "publish",
   "setBranch",
   "updateBranch",
   "upsertCheckRun"
@@ -17935,8 +17936,8 @@ function workItemReads(port, labels, options = {}) {
       if (!held?.complete.has(label2)) return port.listOpenIssues(filter, options2);
       return asListed([...held.issues.values()].filter((i) => i.labels.includes(label2)));
     },
-    async editItem(issue, edit, catalog) {
-      const done2 = await written(port.editItem(issue, edit, catalog));
+    async editItem(issue, edit, catalog, then) {
+      const done2 = await written(port.editItem(issue, edit, catalog, then));
       const known = await heldAfter(issue.number);
       if (known) known.labels = relabelled(issue.labels, edit);
       return done2;
@@ -18122,7 +18123,7 @@ function worthAPass(event, ours) {
       if (ours.isBot(event.comment.user)) return /orchestrator:(report|reviewer-verdict|verify-run|pm-handoff) /.test(event.comment.body);
       return event.comment.body.includes("/") || mayAnswerPm(event);
     case "check":
-      return event.action === "completed" && !(ours.actor(event.sender) && (event.suite ? ours.checkSuite(event) : ours.checkRun({ name: event.name ?? "", appSlug: event.appSlug })));
+      return event.action === "completed" && event.suite && !(ours.actor(event.sender) && ours.checkSuite(event));
     case "review-submitted":
       return event.action === "submitted";
     case "issue":

@@ -1,6 +1,6 @@
 import { decodeStateBlock, STATUS_MARKER } from "../domain/item/markers.js";
 import { isPortRead } from "../github/pass-reads.js";
-import type { CommentSnapshot, GitHubPort, IssueSnapshot, LabelSpec } from "../github/port.js";
+import type { CommentSnapshot, GitHubPort, IssueSnapshot, LabelSpec, Publication } from "../github/port.js";
 import { repoLockSpansReplicas } from "./repo-lock.js";
 
 /**
@@ -54,32 +54,35 @@ export interface ItemWrites {
   /** Stages an item's next status comment and labels (replacing what was staged for it). */
   stage(item: StagedItem): void;
   /**
-   * Queues a write that must come AFTER the items staged so far (issue #9: the review's check runs
-   * and pull request review follow the verdict they publish): sent, with the port it is given (the
-   * pass's inner port, never this one), right after the staged items at the next flush, before the
-   * write that caused the flush. So a pass that records an item and then publishes it still costs
-   * one item write, however many other saves come before its next other write.
+   * Queues publications that must come AFTER the items staged so far (issue #9: the review's check
+   * runs and pull request review follow the verdict they publish): sent at the next flush, before
+   * the write that caused it, in the same request as the last staged item's write (GitHubPort
+   * `editItem` `then`; GitHub runs a mutation document's fields in order), or in a request of
+   * their own after it when that item is created or is not written. So a pass that records an item
+   * and then publishes it costs one request, however many other saves come before its next other
+   * write.
    */
-  follow(write: (port: GitHubPort) => Promise<void>): void;
+  follow(publications: readonly Publication[]): void;
   /**
-   * Queues a publication that needs no commit point before it (the caller says why): sent, with the
-   * pass's inner port, at the next flush BEFORE the staged items, and before a write GitHub records
-   * itself ({@link SELF_RECORDING}) without making the staged items be written first. So the
-   * review of the merge queue's own update of an approved head and the merge that follows it cost
-   * one item write (issue #9 "A request budget").
+   * Queues publications that need no commit point before them (the caller says why): sent, in one
+   * request (GitHubPort `publish`), at the next flush BEFORE the staged items, and before a write
+   * GitHub records itself ({@link SELF_RECORDING}) without making the staged items be written
+   * first. So the review of the merge queue's own update of an approved head and the merge that
+   * follows it cost one item write (issue #9 "A request budget").
    */
-  lead(write: (port: GitHubPort) => Promise<void>): void;
+  lead(publications: readonly Publication[]): void;
   /**
-   * Queues a publication for the END of the pass (issue #9: the merge queue's `orchestrator/queue`
+   * Queues publications for the END of the pass (issue #9: the merge queue's `orchestrator/queue`
    * check run shows where an item ends the pass, not each step on the way): sent by
-   * {@link ItemWrites.finish} after the last flush. A later publication with the same `key`
-   * replaces one not yet sent, so a pull request queued and landed in one pass gets one check run
-   * write instead of a create and an update. Nothing is sent after a failed flush.
+   * {@link ItemWrites.finish} with the last flush, after its item writes (as followers: in the
+   * last item write's request, or in one request of their own). Later publications with the same
+   * `key` replace those not yet sent, so a pull request queued and landed in one pass gets one
+   * check run write instead of a create and an update. Nothing is sent after a failed flush.
    */
-  atEnd(key: string, write: (port: GitHubPort) => Promise<void>): void;
-  /** Sends every staged item (in the order first staged), then the queued followers; see the interface comment for errors. */
+  atEnd(key: string, publications: readonly Publication[]): void;
+  /** Sends the leaders, every staged item (in the order first staged), the last one with the followers; see the interface comment for errors. */
   flush(): Promise<void>;
-  /** The pass's last write: {@link ItemWrites.flush}, then the {@link ItemWrites.atEnd} publications in the order first queued. */
+  /** The pass's last write: {@link ItemWrites.flush} with the {@link ItemWrites.atEnd} publications (in the order first queued) as its last followers. */
   finish(): Promise<void>;
   /** Whether a flush wrote a status comment or labels (the dashboard shows both). */
   readonly wrote: boolean;
@@ -142,14 +145,15 @@ function carries(issue: IssueSnapshot, labels: readonly string[] | undefined): b
  */
 export function itemWrites(inner: GitHubPort, catalog: LabelSpec[], now: () => string): ItemWrites {
   const pending = new Map<number, StagedItem>();
-  const followers: Array<(port: GitHubPort) => Promise<void>> = [];
-  const leaders: Array<(port: GitHubPort) => Promise<void>> = [];
-  const atEnd = new Map<string, (port: GitHubPort) => Promise<void>>();
+  const followers: Publication[] = [];
+  const leaders: Publication[] = [];
+  const atEnd = new Map<string, readonly Publication[]>();
   let failure: unknown = null;
   let flushing: Promise<void> | null = null;
   let wrote = false;
 
-  async function send(item: StagedItem): Promise<void> {
+  /** Writes `item`, then `then` (in the item write's request when it is an edit). */
+  async function send(item: StagedItem, then: readonly Publication[]): Promise<void> {
     const number = item.issue.number;
     const { body } = item;
     // Without the comment's id (none when the pass read the item, or 0: created by this pass since)
@@ -164,33 +168,43 @@ export function itemWrites(inner: GitHubPort, catalog: LabelSpec[], now: () => s
     // the approval, attempts and pull request that justify a status).
     if (base !== null) {
       if (base.body !== body) await ensureUnchanged(inner, number, base);
-      const done = await inner.editItem(issue, { comment: base, body, ...change }, catalog);
+      // The publications ride in the edit's request; when the comment was gone, they ran with it,
+      // and the status comment is created again right after (a moment in which they lead it).
+      const done = await inner.editItem(issue, { comment: base, body, ...change }, catalog, then);
       wrote ||= done.comment || done.labels;
       if (!("gone" in done && done.gone)) return;
+      then = [];
     }
     const written = await inner.createItemComment(issue, STATUS_MARKER, body, change, catalog);
     wrote ||= written.created || written.updated || written.labels;
     // Another writer created the status comment first (this pass saw none): theirs may carry a
     // later state than ours, so it is kept and the pass runs again from it (labels included).
     if (written.theirs) throw new StaleItemError(number);
+    if (then.length > 0) await inner.publish(then);
   }
 
-  /** Each queued write once, in order: taken off its queue before it runs (a failure is not retried by a later flush; the pass fails, as it would have at the write itself). */
-  async function drain(queue: Array<(port: GitHubPort) => Promise<void>>): Promise<void> {
-    while (queue.length > 0) await queue.shift()!(inner);
+  /** The queued publications, taken off their queue before they are sent (a failure is not retried by a later flush; the pass fails, as it would have at the write itself). */
+  function take(queue: Publication[]): Publication[] {
+    return queue.splice(0, queue.length);
+  }
+
+  async function publishTaken(queue: Publication[]): Promise<void> {
+    const taken = take(queue);
+    if (taken.length > 0) await inner.publish(taken);
   }
 
   async function flushAll(): Promise<void> {
-    await drain(leaders);
+    await publishTaken(leaders);
     await sendItems();
-    await drain(followers);
+    await publishTaken(followers);
   }
 
   async function sendItems(): Promise<void> {
     while (pending.size > 0) {
       const [number, item] = pending.entries().next().value!;
       try {
-        await send(item);
+        // The last item staged carries the followers (they publish what the pass recorded).
+        await send(item, pending.size === 1 ? take(followers) : []);
       } catch (error) {
         failure = error;
         throw error;
@@ -271,7 +285,7 @@ export function itemWrites(inner: GitHubPort, catalog: LabelSpec[], now: () => s
   async function verify(): Promise<void> {
     if (failure !== null) throw failure;
     if (followers.length > 0) return flush();
-    await drain(leaders);
+    await publishTaken(leaders);
     for (const item of pending.values()) {
       const base = item.base;
       if (base === null || base.id <= 0 || base.body === item.body) continue;
@@ -304,22 +318,21 @@ export function itemWrites(inner: GitHubPort, catalog: LabelSpec[], now: () => s
       // the label difference are taken against it.
       pending.set(item.issue.number, earlier ? { ...item, base: earlier.base, labelsRead: earlier.labelsRead } : item);
     },
-    follow(write) {
-      followers.push(write);
+    follow(publications) {
+      followers.push(...publications);
     },
-    lead(write) {
-      leaders.push(write);
+    lead(publications) {
+      leaders.push(...publications);
     },
-    atEnd(key, write) {
-      atEnd.set(key, write);
+    atEnd(key, publications) {
+      atEnd.set(key, publications);
     },
     flush,
     async finish() {
+      if (failure !== null) throw failure;
+      for (const publications of atEnd.values()) followers.push(...publications);
+      atEnd.clear();
       await flush();
-      for (const [key, write] of [...atEnd]) {
-        atEnd.delete(key);
-        await write(inner);
-      }
     },
     get wrote() {
       return wrote;

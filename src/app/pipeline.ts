@@ -119,7 +119,11 @@ export function worthAPass(event: RepoEvent, ours: Ownership): boolean {
       if (ours.isBot(event.comment.user)) return /orchestrator:(report|reviewer-verdict|verify-run|pm-handoff) /.test(event.comment.body);
       return event.comment.body.includes("/") || mayAnswerPm(event);
     case "check":
-      return event.action === "completed" && !(ours.actor(event.sender) && (event.suite ? ours.checkSuite(event) : ours.checkRun({ name: event.name ?? "", appSlug: event.appSlug })));
+      // Checks matter when a suite completes: GitHub sends `check_suite.completed` once every run of
+      // a suite (one app's runs on a commit; one workflow's jobs for GitHub Actions) is done, to every
+      // app that may read checks. A `check_run.completed` before it would find the head still
+      // waiting, and the last run's would do the suite's pass twice (issue #9 "A request budget").
+      return event.action === "completed" && event.suite && !(ours.actor(event.sender) && ours.checkSuite(event));
     case "review-submitted":
       return event.action === "submitted";
     case "issue":

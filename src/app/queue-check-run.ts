@@ -5,14 +5,12 @@ import type { RepoSession } from "./session.js";
 /**
  * The `orchestrator/queue` check run on a pull request's head says where it stands in the merge
  * queue (issue #14 item 5). It is published at the END of the pass (`ItemWrites.atEnd`, keyed by
- * head), after the item write that records the same standing, so a pull request that is ranked,
+ * head), after the item write that records the same standing (in that write's request), so a pull request that is ranked,
  * merged and landed in one pass gets one check run write, the last word, instead of one per step
  * (issue #9 "A request budget"). The port updates the check run of that name in place.
  */
 export function publishQueueCheck(session: RepoSession, headSha: string, standing: QueueStanding, options: { ifShown?: boolean } = {}): void {
-  session.items.atEnd(`${QUEUE_CHECK_NAME} ${headSha}`, async (port) => {
-    await port.upsertCheckRun({ ...queueCheckRun(headSha, standing), ...(options.ifShown ? { ifShown: true } : {}) });
-  });
+  session.items.atEnd(`${QUEUE_CHECK_NAME} ${headSha}`, [{ kind: "checkRun", spec: { ...queueCheckRun(headSha, standing), ...(options.ifShown ? { ifShown: true } : {}) } }]);
 }
 
 /**

@@ -273,15 +273,20 @@ function scopeOf(session: RepoSession, item: LoadedItem): string[] {
 }
 
 /**
- * Merge of the tested head: scope is checked again on the final diff (a file out of scope takes
- * the pull request out of the queue; a gated path not covered by a `/approve` waits for one), then
- * merged with `sha` = the tested head and the configured method. 405/409 re-evaluate.
+ * Merge of the tested head: scope is checked on the final diff (a file out of scope takes the pull
+ * request out of the queue; a gated path not covered by a `/approve` waits for one), then merged
+ * with `sha` = the tested head and the configured method. 405/409 re-evaluate.
+ * The final diff is the head's: when a review of this very head recorded its scope (review.ts
+ * `recordVerdict`, the queue's own update of an approved head included), that judgement is the
+ * check, and the files are not read again (issue #9 "A request budget").
  */
 async function merge(session: RepoSession, snapshot: QueueSnapshot, q: QueueItem, sha: string, out: Effect[]): Promise<Outcome> {
   const { config, port } = session;
-  const files = await port.listPullRequestFiles(q.pr.number);
-  const scope = checkScope(files, scopeOf(session, q.item), config.autonomy.gate, config.autonomy.max_deleted_files);
   const pr = q.item.state.pr!;
+  const judged = pr.headSha === q.pr.headSha && q.item.state.reviews.some((r) => r.headSha === q.pr.headSha);
+  const scope = judged
+    ? { outOfScope: pr.outOfScope, gated: pr.gated }
+    : checkScope(await port.listPullRequestFiles(q.pr.number), scopeOf(session, q.item), config.autonomy.gate, config.autonomy.max_deleted_files);
   const newGated = scope.gated.filter((p) => !pr.gated.includes(p));
   if (scope.outOfScope.length > 0 || (newGated.length > 0 && q.item.state.approval?.via !== "command")) {
     const outOfScope = [...new Set([...pr.outOfScope, ...scope.outOfScope])].sort();

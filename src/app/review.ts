@@ -4,7 +4,7 @@ import { parseWorkItem } from "../domain/pm/refine-merge.js";
 import { parseReviewRunTitle } from "../domain/run-title.js";
 import { checkScope } from "../domain/scope.js";
 import { reviewPullRequest, type ReviewCheckRun, type ReviewInput, type ReviewResult } from "../domain/verdict.js";
-import type { CheckRunSnapshot, CommitStatusSnapshot, GitHubPort, PullRequestSnapshot } from "../github/port.js";
+import type { CheckRunSnapshot, CommitStatusSnapshot, PullRequestSnapshot, Publication } from "../github/port.js";
 import { GITHUB_COMMENT_LIMIT } from "../domain/bounds.js";
 import { acceptVerdict, workerIdentities } from "../domain/trust/report-acceptance.js";
 import { loadItem, saveItem, type LoadedItem } from "./item-store.js";
@@ -76,10 +76,16 @@ async function reviewLinked(session: RepoSession, pr: PullRequestSnapshot, link:
   const { port, config } = session;
   const item = link.item;
   const { runs, statuses } = await port.listChecks(pr.headSha);
-  const files = await port.listPullRequestFiles(pr.number);
   const parsed = parseWorkItem({ title: item.issue.title, body: item.issue.body, labels: item.issue.labels }, item.state, config);
   const globs = parsed.scope.length > 0 ? parsed.scope : config.scope.default;
-  const scope = checkScope(files, globs, config.autonomy.gate, config.autonomy.max_deleted_files);
+  // The merge queue's own update of an approved head merges the base into it and nothing else
+  // (update-branch; queue-state.ts `isUpdateOf`), so the paths it changes against the base are
+  // the approved head's: the scope judged there stands, and the files are not read again (issue
+  // #9 "A request budget").
+  const updatedByQueue = !!item.state.approval && item.state.queue?.updatedTo === pr.headSha && item.state.pr?.number === pr.number;
+  const scope = updatedByQueue
+    ? { outOfScope: item.state.pr!.outOfScope, gated: item.state.pr!.gated }
+    : checkScope(await port.listPullRequestFiles(pr.number), globs, config.autonomy.gate, config.autonomy.max_deleted_files);
   const checks = testChecks(runs, statuses, session.ours.appSlug);
   const input: ReviewInput = {
     headSha: pr.headSha,
@@ -121,15 +127,16 @@ async function reviewLinked(session: RepoSession, pr: PullRequestSnapshot, link:
   // review is the pull request's, not only its commit's); only the check runs, which a required
   // check needs on the new head, are posted again.
   const reviewStands = queueUpdate && current.state.reviews.some((r) => r.headSha === current.state.queue?.updatedFrom && r.verdict === result.verdict);
-  const publish = async (inner: GitHubPort) => {
-    await postChecks(inner, session, result, runs, { pendingShown: !queueUpdate });
-    if (result.review && !reviewStands) {
-      const marker = reviewMarker(pr.headSha, result.verdict);
-      await inner.ensureReview(pr.number, { commitId: pr.headSha, event: result.review.event, body: `${marker}\n${result.review.body}`, marker }, { absent: firstVerdict });
-    }
-  };
-  if (queueUpdate) session.items.lead(publish);
-  else session.items.follow(publish);
+  const publications: Publication[] = checkRunsToPost(session, result, runs, { pendingShown: !queueUpdate });
+  if (result.review && !reviewStands) {
+    const marker = reviewMarker(pr.headSha, result.verdict);
+    const review = { commitId: pr.headSha, event: result.review.event, body: `${marker}\n${result.review.body}`, marker };
+    publications.push({ kind: "review", pr: { number: pr.number, ...(pr.nodeId ? { nodeId: pr.nodeId } : {}) }, review, absent: firstVerdict });
+  }
+  // Led only when a merge may follow in this pass (an approved verdict): otherwise it rides in the
+  // item's write like any other review's.
+  if (queueUpdate && result.verdict === "APPROVED") session.items.lead(publications);
+  else session.items.follow(publications);
   session.log.info({ pr: pr.number, issue: item.issue.number, head: pr.headSha, verdict: result.verdict, sendBack }, "pull request reviewed");
   return { pr: pr.number, issue: item.issue.number, headSha: pr.headSha, verdict: result.verdict, sendBack };
 }
@@ -262,18 +269,17 @@ export function testChecks(runs: readonly CheckRunSnapshot[], statuses: readonly
 }
 
 /**
- * Posts both check runs. A pending review is written once (an in-progress run already there is
+ * Both check runs to post. A pending review is written once (an in-progress run already there is
  * left alone, so waiting events write nothing), and not at all when `pendingShown` is false (the
  * merge queue's own update of an approved head: the queue's check run and the item say it waits
  * for the checks, and the review's run is created once, with its verdict); completed runs are
  * left alone by the port when the conclusion is unchanged.
  */
-async function postChecks(port: GitHubPort, session: RepoSession, result: ReviewResult, runs: readonly CheckRunSnapshot[], options: { pendingShown: boolean }): Promise<void> {
+function checkRunsToPost(session: RepoSession, result: ReviewResult, runs: readonly CheckRunSnapshot[], options: { pendingShown: boolean }): Publication[] {
   const mine = (name: string) => runs.find((r) => r.name === name && session.ours.checkRun(r));
   const existing = mine(result.reviewCheck.name);
   const pendingAlready = result.verdict === "PENDING" && ((existing !== undefined && existing.status !== "completed") || !options.pendingShown);
-  if (!pendingAlready) await port.upsertCheckRun(result.reviewCheck);
-  await port.upsertCheckRun(result.scopeCheck);
+  return [...(pendingAlready ? [] : [result.reviewCheck]), result.scopeCheck].map((spec) => ({ kind: "checkRun", spec }));
 }
 
 /**

@@ -6,6 +6,7 @@ import { issueOps } from "./octokit/issues.js";
 import { labelOps } from "./octokit/labels.js";
 import { mergeQueueOps } from "./octokit/merge-queue.js";
 import { peopleOps } from "./octokit/people.js";
+import { publicationOps } from "./octokit/publications.js";
 import { pullOps } from "./octokit/pulls.js";
 import { refOps } from "./octokit/refs.js";
 import { repositoryOps } from "./octokit/repository.js";
@@ -25,6 +26,10 @@ export type { Octokit } from "./octokit/types.js";
  */
 export function createOctokitPort(octokit: Octokit, repo: RepoRef, options: { appSlug?: string } = {}): GitHubPort {
   const ctx = { octokit, repo };
+  const checks = checkOps(ctx, () => options.appSlug);
+  const pulls = pullOps(ctx);
+  // The writes that publish an item's write (check runs, the review) ride in its request.
+  const publications = publicationOps(ctx, { runs: checks.runs, listReviews: pulls.listReviews, upsertCheckRun: checks.ops.upsertCheckRun, ensureReview: pulls.ensureReview });
   return {
     repo,
     ...repositoryOps(ctx),
@@ -32,10 +37,11 @@ export function createOctokitPort(octokit: Octokit, repo: RepoRef, options: { ap
     ...mergeQueueOps(ctx),
     ...issueOps(ctx),
     ...labelOps(ctx),
-    ...commentOps(ctx),
+    ...commentOps(ctx, publications),
     ...peopleOps(ctx),
     ...actionOps(ctx),
-    ...pullOps(ctx),
-    ...checkOps(ctx, () => options.appSlug),
+    ...pulls,
+    ...checks.ops,
+    publish: publications.publish,
   };
 }

@@ -150,6 +150,8 @@ export interface CheckRunSnapshot {
   detailsUrl: string | null;
   /** Slug of the app that owns the check run. */
   appSlug: string | null;
+  /** GraphQL node id (REST `node_id`, GraphQL `CheckRun.id`): what `updateCheckRun` takes; absent when not read. */
+  nodeId?: string;
 }
 
 export interface CommitStatusSnapshot {
@@ -219,6 +221,26 @@ export interface CheckRunSpec {
    */
   ifShown?: boolean;
 }
+
+/** A pull request review the app posts: on commit `commitId`, found again by the hidden `marker` in `body`. */
+export interface ReviewSpec {
+  commitId: string;
+  event: "APPROVE" | "REQUEST_CHANGES" | "COMMENT";
+  body: string;
+  marker: string;
+}
+
+/**
+ * A write that publishes what a work item's write recorded (issue #9 "A request budget"): sent in
+ * the item write's own request ({@link GitHubPort.editItem} `then`), or several in one request
+ * ({@link GitHubPort.publish}).
+ * - `checkRun`: {@link GitHubPort.upsertCheckRun} of `spec`;
+ * - `review`: {@link GitHubPort.ensureReview} on pull request `pr` (its GraphQL node id `nodeId`,
+ *   when known; without it the review goes through REST), `absent` as there.
+ */
+export type Publication =
+  | { kind: "checkRun"; spec: CheckRunSpec }
+  | { kind: "review"; pr: { number: number; nodeId?: string }; review: ReviewSpec; absent?: boolean };
 
 /** Outcome of a guarded write that GitHub may refuse for a reason the caller must handle. */
 export type GuardedResult =
@@ -478,13 +500,22 @@ export interface GitHubPort {
    * {@link applyLabels}. Without the node ids it needs (a snapshot not read from GitHub, a label
    * outside the catalog) it falls back to REST: the comment edit, then {@link applyLabels}.
    * GitHub's refusal of any part rejects (GraphqlResponseError); the parts before it are applied.
+   *
+   * `then`: publications sent after the item's parts IN THE SAME DOCUMENT (GitHub runs a mutation
+   * document's fields in order), as {@link publish} sends them; so an item write and the check runs
+   * and review that publish it are one request. Then the document creates something, so it is sent
+   * without blind retries: a request whose answer was lost is sent again only when what it creates
+   * is not found. A part GitHub refuses does not stop the later parts (each field is its own
+   * mutation); the refusal rejects after the document ran. Not sent when the comment is `gone`.
    * @returns whether the comment and the labels were written; `gone` when the comment no longer
    *   exists (a person deleted it; the label parts still ran), for the caller to create it again
+   *   and publish `then` after it
    */
   editItem(
     issue: { number: number; nodeId?: string; labels: string[] },
     edit: { comment: CommentSnapshot | null; body: string; add: string[]; remove: string[] },
     catalog?: LabelSpec[],
+    then?: readonly Publication[],
   ): Promise<{ comment: boolean; labels: boolean; gone?: true }>;
   /**
    * A work item's first write in ONE request: the marker comment `body` is created on issue
@@ -545,11 +576,7 @@ export interface GitHubPort {
    * for that commit. Returns whether a review was created. `options.absent`: the caller knows none
    * can exist yet (see review.ts), so the reviews are not listed first.
    */
-  ensureReview(
-    number: number,
-    spec: { commitId: string; event: "APPROVE" | "REQUEST_CHANGES" | "COMMENT"; body: string; marker: string },
-    options?: { absent?: boolean },
-  ): Promise<boolean>;
+  ensureReview(number: number, spec: ReviewSpec, options?: { absent?: boolean }): Promise<boolean>;
   /**
    * Bring the pull request's head up to date with its base (merge of base into head), only if
    * the head is still `expectedHeadSha`. `ok: false` with 422 for a moved head or a conflict.
@@ -573,6 +600,16 @@ export interface GitHubPort {
    * when `spec.ifShown` and no run of ours of that name is on the head (nothing written).
    */
   upsertCheckRun(spec: CheckRunSpec): Promise<number | null>;
+  /**
+   * Sends `publications` in order, in ONE GraphQL request when there is more than one write to
+   * send (`createCheckRun`, `updateCheckRun`, `addPullRequestReview`; issue #9 "A request budget"),
+   * each exactly as {@link upsertCheckRun} or {@link ensureReview} would: a completed run with an
+   * unchanged conclusion, an `ifShown` run not on the head, or a review already posted is not sent.
+   * The reads that decide this (our runs on a head, the reviews) come from the pass's memory or
+   * are made first. Without the node ids a document needs (the repository's, a pull request's, a
+   * run's) the publications go through REST one by one. Errors as {@link editItem}'s `then`.
+   */
+  publish(publications: readonly Publication[]): Promise<void>;
   /** Every check run on a commit (all apps). */
   listCheckRuns(ref: string): Promise<CheckRunSnapshot[]>;
   /** Commit statuses on a commit (latest per context). */

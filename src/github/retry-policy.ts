@@ -62,8 +62,11 @@ export const DO_NOT_RETRY = [400, 401, 403, 404, 405, 409, 410, 422, 429, 451] a
  * at all (connection lost: Octokit reports status 500 without a response, or no status), or a 5xx
  * (GitHub's proxies can answer 502/504 after the write was done). Such a write must be checked
  * (re-read what it would have created) before it is sent again, unless it is idempotent.
+ * A GraphQL answer with errors (Octokit's GraphqlResponseError: `errors`, and `data` for the
+ * fields that ran) is an answer, not a lost one: what it applied is in it.
  */
 export function mayHaveApplied(error: unknown): boolean {
+  if (typeof error === "object" && error !== null && Array.isArray((error as { errors?: unknown }).errors)) return false;
   const status = statusOfError(error);
   return status === undefined || status >= 500;
 }

@@ -18,6 +18,7 @@ const KEEPS_VIEW = new Set<keyof GitHubPort>([
   "mergeIfHeadIs",
   "mergeIntoBranch",
   "openOrUpdatePullRequest",
+  "publish",
   "setBranch",
   "updateBranch",
   "upsertCheckRun",
@@ -155,8 +156,8 @@ export function workItemReads(port: GitHubPort, labels: readonly string[], optio
       if (!held?.complete.has(label)) return port.listOpenIssues(filter, options);
       return asListed([...held.issues.values()].filter((i) => i.labels.includes(label)));
     },
-    async editItem(issue, edit, catalog) {
-      const done = await written(port.editItem(issue, edit, catalog));
+    async editItem(issue, edit, catalog, then) {
+      const done = await written(port.editItem(issue, edit, catalog, then));
       const known = await heldAfter(issue.number);
       if (known) known.labels = relabelled(issue.labels, edit);
       return done;

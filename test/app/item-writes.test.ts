@@ -1,7 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { itemWrites, StaleItemError, type StagedItem } from "../../src/app/item-writes.js";
 import { STATUS_MARKER } from "../../src/domain/item/markers.js";
-import type { CommentSnapshot, GitHubPort, IssueSnapshot } from "../../src/github/port.js";
+import type { CommentSnapshot, GitHubPort, IssueSnapshot, Publication } from "../../src/github/port.js";
+
+/** The publications of a write, as the log shows them: `checkRun:<name>` or `review`. */
+const kinds = (publications: readonly Publication[]) => publications.map((p) => (p.kind === "checkRun" ? `checkRun:${p.spec.name}` : "review")).join(",");
+
+/** A check run publication named `name` on head `abc`. */
+const checkRun = (name: string): Publication => ({ kind: "checkRun", spec: { name, headSha: "abc", status: "completed", conclusion: "success", title: name, summary: "" } });
 
 /**
  * A port over a tiny in-memory repository: issues with labels, comments, and a log of every call,
@@ -75,10 +81,10 @@ function memoryPort() {
       target.labels = [...current.filter((l) => !change.remove.includes(l)), ...change.add.filter((l) => !current.includes(l))];
       return change.add.length + change.remove.length > 0;
     },
-    async editItem(issueRef: { number: number; labels: string[] }, edit: { comment: CommentSnapshot | null; body: string; add: string[]; remove: string[] }) {
+    async editItem(issueRef: { number: number; labels: string[] }, edit: { comment: CommentSnapshot | null; body: string; add: string[]; remove: string[] }, _catalog?: unknown, then: readonly Publication[] = []) {
       const n = issueRef.number;
       const comment = edit.comment && edit.comment.body !== edit.body ? comments.get(edit.comment.id) : undefined;
-      log.push(`editItem ${n}${comment ? " comment" : ""} +${edit.add.join(",")} -${edit.remove.join(",")}`);
+      log.push(`editItem ${n}${comment ? " comment" : ""} +${edit.add.join(",")} -${edit.remove.join(",")}${then.length > 0 ? ` then ${kinds(then)}` : ""}`);
       if (comment) comment.body = edit.body;
       const target = issues.get(n)!;
       target.labels = [...issueRef.labels.filter((l) => !edit.remove.includes(l)), ...edit.add.filter((l) => !issueRef.labels.includes(l))];
@@ -92,6 +98,9 @@ function memoryPort() {
       const target = issues.get(n)!;
       target.labels = [...issueRef.labels.filter((l) => !change.remove.includes(l)), ...change.add.filter((l) => !issueRef.labels.includes(l))];
       return { id: created.id, created: true, updated: false, labels: change.add.length + change.remove.length > 0 };
+    },
+    async publish(publications: readonly Publication[]) {
+      log.push(`publish ${kinds(publications)}`);
     },
     async dispatchWorkflow() {
       log.push("dispatchWorkflow");
@@ -166,15 +175,13 @@ describe("item writes: a pass's saves of a work item are coalesced and ordered",
     m.issues.set(1, one);
     const w = itemWrites(m.port, [], NOW);
     w.stage(staged(one, null, ["status/in-review"], "in review"));
-    w.follow(async (port) => {
-      // The inner port: a follower's write does not flush again.
-      await port.addReaction(9, "eyes");
-    });
+    w.follow([checkRun("orchestrator/review")]);
     // A later save of the item (the queue's position) joins the same write.
     w.stage(staged({ ...one, labels: ["status/in-review"] }, null, ["status/in-review"], "in review, waiting for /approve"));
     expect(m.log).toEqual([]);
     await w.port.cancelWorkflowRun(1);
-    expect(m.log).toEqual(["findComment 1", "createItemComment 1 +status/in-review -status/in-progress", "addReaction", "cancelWorkflowRun"]);
+    // A status comment created: the publications follow in a request of their own.
+    expect(m.log).toEqual(["findComment 1", "createItemComment 1 +status/in-review -status/in-progress", "publish checkRun:orchestrator/review", "cancelWorkflowRun"]);
     expect([...m.comments.values()].map((c) => c.body)).toEqual([body("in review, waiting for /approve")]);
     await w.flush();
     expect(m.log).toHaveLength(4);
@@ -281,33 +288,49 @@ describe("item writes: a pass's saves of a work item are coalesced and ordered",
     expect(m.log.filter((l) => !l.startsWith("getComment"))).toEqual([]);
   });
 
-  it("a merge waits for the queued publications (a required orchestrator/review goes first), so they are sent before it", async () => {
+  it("a merge waits for the queued publications (a required orchestrator/review goes first), sent in the item's own write before it", async () => {
     const { m, w } = inReviewItemApproved();
-    w.follow(async (port) => {
-      await port.addReaction(1, "eyes");
-    });
+    w.follow([checkRun("orchestrator/review"), checkRun("orchestrator/scope")]);
     await w.port.mergeIfHeadIs(2, "abc", "merge");
-    expect(m.log.filter((l) => !l.startsWith("getComment"))).toEqual(["editItem 1 comment +status/approved -status/in-review", "addReaction", "mergeIfHeadIs 2"]);
+    expect(m.log.filter((l) => !l.startsWith("getComment"))).toEqual(["editItem 1 comment +status/approved -status/in-review then checkRun:orchestrator/review,checkRun:orchestrator/scope", "mergeIfHeadIs 2"]);
+    await w.finish();
+    expect(m.log.filter((l) => !l.startsWith("getComment"))).toHaveLength(2);
   });
 
-  it("end-of-pass publications go after the last item write, the last one per key, and not after a failed flush", async () => {
+  it("followers ride in the last staged item's write; leaders go first, in one request, and before a merge without the items", async () => {
     const { m, w } = inReviewItemApproved();
-    w.atEnd("queue abc", async (port) => {
-      await port.addReaction(1, "eyes");
-    });
-    w.atEnd("queue abc", async (port) => {
-      await port.addReaction(2, "+1");
-    });
-    await w.flush();
-    expect(m.log.filter((l) => l === "addReaction")).toEqual([]);
+    const two = m.issue(2, ["status/in-review"]);
+    m.issues.set(2, two);
+    const read2 = m.comment(2, body("in review"));
+    m.comments.set(read2.id, read2);
+    w.stage(staged(two, read2, ["status/blocked"], "blocked"));
+    w.lead([checkRun("orchestrator/review"), checkRun("orchestrator/scope")]);
+    await w.port.mergeIfHeadIs(2, "abc", "merge");
+    // The items are checked (getComment) but not sent before the merge: it records itself.
+    expect(m.log.filter((l) => !l.startsWith("getComment"))).toEqual(["publish checkRun:orchestrator/review,checkRun:orchestrator/scope", "mergeIfHeadIs 2"]);
+    w.follow([checkRun("orchestrator/queue")]);
     await w.finish();
-    expect(m.log.filter((l) => !l.startsWith("getComment"))).toEqual(["editItem 1 comment +status/approved -status/in-review", "addReaction"]);
+    expect(m.log.filter((l) => !l.startsWith("getComment")).slice(2)).toEqual(["editItem 1 comment +status/approved -status/in-review", "editItem 2 comment +status/blocked -status/in-review then checkRun:orchestrator/queue"]);
+  });
+
+  it("end-of-pass publications ride in the last item write, the last one per key, and are not sent after a failed flush", async () => {
+    const { m, w } = inReviewItemApproved();
+    w.atEnd("queue abc", [checkRun("orchestrator/queue ranked")]);
+    w.atEnd("queue abc", [checkRun("orchestrator/queue landed")]);
+    await w.flush();
+    expect(m.log.filter((l) => !l.startsWith("getComment"))).toEqual(["editItem 1 comment +status/approved -status/in-review"]);
+    // Nothing left to write for the item: they go in one request of their own.
+    await w.finish();
+    expect(m.log.filter((l) => !l.startsWith("getComment"))).toEqual(["editItem 1 comment +status/approved -status/in-review", "publish checkRun:orchestrator/queue landed"]);
+
+    const riding = inReviewItemApproved();
+    riding.w.atEnd("queue abc", [checkRun("orchestrator/queue landed")]);
+    await riding.w.finish();
+    expect(riding.m.log.filter((l) => !l.startsWith("getComment"))).toEqual(["editItem 1 comment +status/approved -status/in-review then checkRun:orchestrator/queue landed"]);
 
     const stale = inReviewItemApproved();
     stale.m.comments.get(stale.read.id)!.body = body("held");
-    stale.w.atEnd("queue abc", async (port) => {
-      await port.addReaction(1, "eyes");
-    });
+    stale.w.atEnd("queue abc", [checkRun("orchestrator/queue landed")]);
     await expect(stale.w.finish()).rejects.toBeInstanceOf(StaleItemError);
     expect(stale.m.log.filter((l) => !l.startsWith("getComment"))).toEqual([]);
   });

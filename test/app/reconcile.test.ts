@@ -122,24 +122,28 @@ describe("reconciler: the sweep repairs what a crash left", () => {
     expect(h.standIn.state.workflowRuns.size).toBe(1);
   });
 
-  it("publishes a verdict recorded just before a crash: the sweep posts its check runs and review, once", async () => {
+  it("publishes a verdict recorded without its publication: the sweep posts its check runs and review, once", async () => {
     const clock = { ms: Date.parse("2026-03-01T10:00:00Z") };
-    // Dies before the review's first check run: the verdict (the commit point) is written, its
-    // publication is not.
-    const h = await start((req) => (req.startsWith("POST") && req.includes("/check-runs") ? "die-before" : null), clock);
+    const h = await start(() => null, clock);
     const n = await h.standIn.as("alice").openIssue(OPEN);
     await h.settle();
     const state = itemState(h.standIn, n)!;
     const head = state.pr!.headSha!;
     expect(state.reviews.map((r) => r.headSha)).toContain(head);
     const ours = () => [...h.standIn.state.checkRuns.values()].filter((r) => r.headSha === head && r.name.startsWith("orchestrator/"));
-    expect(ours()).toEqual([]);
+    const reviews = () => h.standIn.state.reviews.filter((r) => r.commitId === head && r.user === "orchestrator[bot]");
+    expect(ours()).toHaveLength(2);
+    // The verdict (the commit point) is written and its publication is not: what a crash leaves
+    // when the publication goes in a request of its own (the status comment created in the pass,
+    // or written through REST without node ids), or when GitHub refused the publication's fields.
+    await h.stopApp();
+    for (const run of ours()) h.standIn.state.checkRuns.delete(run.id);
+    for (const review of reviews()) h.standIn.state.reviews.splice(h.standIn.state.reviews.indexOf(review), 1);
 
     await h.startApp();
     await sweepAll(h.probot, { appSlug: "orchestrator", now: () => new Date(clock.ms).toISOString() });
     await h.settle();
     expect(ours().map((r) => r.name).sort()).toEqual(["orchestrator/review", "orchestrator/scope"]);
-    const reviews = () => h.standIn.state.reviews.filter((r) => r.commitId === head && r.user === "orchestrator[bot]");
     expect(reviews()).toHaveLength(1);
     // Another sweep finds it published: nothing more.
     await sweepAll(h.probot, { appSlug: "orchestrator", now: () => new Date(clock.ms).toISOString() });

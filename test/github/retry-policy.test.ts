@@ -32,6 +32,8 @@ describe("shouldRetryRateLimit", () => {
     expect(mayHaveApplied(new Error("socket hang up"))).toBe(true);
     expect(mayHaveApplied({ status: 403 })).toBe(false);
     expect(mayHaveApplied({ status: 422 })).toBe(false);
+    // A GraphQL answer whose fields GitHub refused came back: nothing to look for.
+    expect(mayHaveApplied({ errors: [{ type: "NOT_FOUND", path: ["p0"] }], data: { p0: null } })).toBe(false);
   });
 });
 

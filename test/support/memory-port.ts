@@ -193,6 +193,7 @@ export function createMemoryPort(data: MemoryPortData = {}): MemoryPort {
     listPullRequestFiles: notImplemented("listPullRequestFiles"),
     listReviews: notImplemented("listReviews"),
     ensureReview: notImplemented("ensureReview"),
+    publish: notImplemented("publish"),
     updateBranch: notImplemented("updateBranch"),
     mergeIfHeadIs: notImplemented("mergeIfHeadIs"),
     setBranch: notImplemented("setBranch"),

@@ -96,9 +96,9 @@ async function recordEvent(session: RepoSession, event: RepoEvent): Promise<Effe
       // evaluation; the payload's branch says so without a request.
       if (event.prs.length === 0 && event.headBranch !== null && event.headBranch === (await session.port.getDefaultBranch())) return [];
       const out: Effect[] = [];
-      // Our own checks never trigger the review (it would review itself) nor the queue.
-      const ownCheck = event.suite ? ours.checkSuite({ appSlug: event.appSlug }) : ours.checkRun({ name: event.name ?? "", appSlug: event.appSlug });
-      if (!ownCheck) out.push({ kind: "review-head", sha: event.headSha, prs: event.prs });
+      // Our own checks never trigger the review (it would review itself) nor the queue. Only a
+      // suite's completion gets a pass (pipeline.ts `worthAPass`).
+      if (!ours.checkSuite({ appSlug: event.appSlug })) out.push({ kind: "review-head", sha: event.headSha, prs: event.prs });
       if (!ours.actor(event.sender) && (await mayMoveQueue(session, event.prs))) out.push({ kind: "evaluate-queue" });
       return out;
     }

@@ -1,4 +1,5 @@
-import type { CommentSnapshot, IssueSnapshot, LabelSpec, UpsertCommentOptions, UpsertCommentResult, WorkItemsRead } from "../port.js";
+import type { CommentSnapshot, IssueSnapshot, LabelSpec, Publication, UpsertCommentOptions, UpsertCommentResult, WorkItemsRead } from "../port.js";
+import { mutationDocument, refusedFields, sendMutation, type MutationPart, type PublicationOps } from "./publications.js";
 import { workItemsReader } from "./work-items.js";
 import { forgetKnownLabels, labelNodeIds, labelOps, netLabelChange } from "./labels.js";
 import { policyOf } from "../retry-policy.js";
@@ -14,7 +15,7 @@ function notFoundIn(error: unknown, fields: readonly string[]): boolean {
   return Array.isArray(errors) && errors.some((e) => (e.type ?? e.extensions?.type) === "NOT_FOUND" && Array.isArray(e.path) && fields.includes(String(e.path[0])));
 }
 
-/** The label parts of an item's write (see `itemDocument`). */
+/** The label parts of an item's write (see `itemParts`). */
 const LABEL_FIELDS = ["add", "remove"] as const;
 
 /** Bot-authored comments carrying `marker`, oldest first (GitHub's comment ids only grow). */
@@ -32,7 +33,7 @@ function ours(comments: CommentSnapshot[], marker: string): CommentSnapshot[] {
  * when the marker is next looked up; only an eager upsert (the status comment) lists the comments
  * again right after creating (port.ts UpsertCommentOptions, issue #9 "A request budget").
  */
-export function commentOps(ctx: PortContext) {
+export function commentOps(ctx: PortContext, publications: PublicationOps) {
   const { octokit, repo } = ctx;
   const lists = new Map<number, CommentSnapshot[]>();
   const policy = policyOf(octokit);
@@ -187,67 +188,70 @@ export function commentOps(ctx: PortContext) {
   }
 
   /**
-   * One GraphQL mutation document of an item's write: `first` (the comment edit or create, with its
-   * variables), then the label parts; null when a node id it needs is unknown (the caller then
-   * writes through REST).
+   * The GraphQL mutation parts of an item's write: `first` (the comment edit or create), then the
+   * label parts; null when a node id they need is unknown (the caller then writes through REST).
    */
-  async function itemDocument(
-    issue: { nodeId?: string },
-    first: { field: string; declared: string; variables: Record<string, unknown> } | null,
-    change: { add: string[]; remove: string[] },
-    catalog?: LabelSpec[],
-  ): Promise<{ query: string; variables: Record<string, unknown> } | null> {
+  async function itemParts(issue: { nodeId?: string }, first: MutationPart | null, change: { add: string[]; remove: string[] }, catalog?: LabelSpec[]): Promise<MutationPart[] | null> {
     const labels = change.add.length + change.remove.length > 0;
     const ids = labels ? await labelNodeIds(ctx, [...change.add, ...change.remove], catalog) : new Map<string, string | null>();
     if ((labels && !issue.nodeId) || [...ids.values()].some((id) => id === null)) return null;
-    const parts = first ? [first.field] : [];
-    const declared = first ? [first.declared] : [];
-    const variables: Record<string, unknown> = { ...first?.variables };
-    if (labels) {
-      declared.push("$issue: ID!");
-      variables.issue = issue.nodeId;
+    const parts = first ? [first] : [];
+    // `$issue` is declared once, by the first label part.
+    const issueVariable = (declared: string) => (parts.length > (first ? 1 : 0) ? declared : `$issue: ID!, ${declared}`);
+    for (const [alias, mutation, names] of [
+      ["add", "addLabelsToLabelable", change.add],
+      ["remove", "removeLabelsFromLabelable", change.remove],
+    ] as const) {
+      if (names.length === 0) continue;
+      parts.push({
+        field: `${alias}: ${mutation}(input: { labelableId: $issue, labelIds: $${alias} }) { clientMutationId }`,
+        declared: issueVariable(`$${alias}: [ID!]!`),
+        variables: { issue: issue.nodeId, [alias]: names.map((name) => ids.get(name)) },
+        creates: false,
+      });
     }
-    if (change.add.length > 0) {
-      parts.push("add: addLabelsToLabelable(input: { labelableId: $issue, labelIds: $add }) { clientMutationId }");
-      declared.push("$add: [ID!]!");
-      variables.add = change.add.map((name) => ids.get(name));
-    }
-    if (change.remove.length > 0) {
-      parts.push("remove: removeLabelsFromLabelable(input: { labelableId: $issue, labelIds: $remove }) { clientMutationId }");
-      declared.push("$remove: [ID!]!");
-      variables.remove = change.remove.map((name) => ids.get(name));
-    }
-    return { query: `mutation ItemWrite(${declared.join(", ")}) {\n  ${parts.join("\n  ")}\n}`, variables };
+    return parts;
   }
 
   /**
-   * See GitHubPort.editItem: one GraphQL document for the comment edit and the label changes.
-   * `gone` when the comment no longer exists (a person deleted it): the label parts still ran.
+   * See GitHubPort.editItem: one GraphQL document for the comment edit, the label changes and the
+   * publications `then`. `gone` when the comment no longer exists (a person deleted it): the label
+   * parts and the publications still ran.
    */
   async function editItem(
     issue: { number: number; nodeId?: string; labels: string[] },
     edit: { comment: CommentSnapshot | null; body: string; add: string[]; remove: string[] },
     catalog?: LabelSpec[],
+    then: readonly Publication[] = [],
   ): Promise<{ comment: boolean; labels: boolean; gone?: true }> {
     const change = netLabelChange(issue.labels, edit);
     const comment = edit.comment && edit.comment.body !== edit.body ? edit.comment : null;
     const labels = change.add.length + change.remove.length > 0;
-    if (!comment && !labels) return { comment: false, labels: false };
-    const edit1 = comment?.nodeId
-      ? { field: "edit: updateIssueComment(input: { id: $comment, body: $body }) { clientMutationId }", declared: "$comment: ID!, $body: String!", variables: { comment: comment.nodeId, body: edit.body } }
+    if (!comment && !labels) {
+      await publications.publish(then);
+      return { comment: false, labels: false };
+    }
+    const edit1: MutationPart | null = comment?.nodeId
+      ? { field: "edit: updateIssueComment(input: { id: $comment, body: $body }) { clientMutationId }", declared: "$comment: ID!, $body: String!", variables: { comment: comment.nodeId, body: edit.body }, creates: false }
       : null;
-    const document = comment && !edit1 ? null : await itemDocument(issue, edit1, change, catalog);
-    if (!document) {
+    const published = then.length > 0 ? await publications.parts(then, "p") : [];
+    const parts = (comment && !edit1) || published === null ? null : await itemParts(issue, edit1, change, catalog);
+    if (!parts) {
       if (comment) await update(issue.number, comment.id, edit.body);
-      return { comment: comment !== null, labels: await labelOps(ctx).applyLabels(issue.number, issue.labels, change, catalog) };
+      const written = { comment: comment !== null, labels: await labelOps(ctx).applyLabels(issue.number, issue.labels, change, catalog) };
+      await publications.publish(then);
+      return written;
     }
     let labelsByRest = false;
     try {
-      await octokit.graphql(document.query, document.variables);
+      await sendMutation(ctx, "ItemWrite", [...parts, ...published!]);
     } catch (error) {
       const gone = comment !== null && notFoundIn(error, ["edit"]);
       labelsByRest = notFoundIn(error, LABEL_FIELDS);
-      if (!gone && !labelsByRest) throw error;
+      // A refusal other than these two (a publication's, or the edit's for another reason) is the pass's to handle.
+      const handled = (field: string) => (gone && field === "edit") || (labelsByRest && (LABEL_FIELDS as readonly string[]).includes(field));
+      const refused = refusedFields(error);
+      if (refused.length === 0 || !refused.every(handled)) throw error;
       // A remembered label id GitHub no longer knows: forget them all; the labels go through REST.
       if (labelsByRest) forgetKnownLabels(ctx);
       if (gone) {
@@ -279,9 +283,10 @@ export function commentOps(ctx: PortContext) {
     const change = netLabelChange(issue.labels, labelChange);
     const labels = change.add.length + change.remove.length > 0;
     const create = issue.nodeId
-      ? { field: `create: addComment(input: { subjectId: $subject, body: $body }) { commentEdge { node { fullDatabaseId } } subject { __typename ... on Issue { ${COMMENTS_PAGE()} } } }`, declared: "$subject: ID!, $body: String!", variables: { subject: issue.nodeId, body } }
+      ? { field: `create: addComment(input: { subjectId: $subject, body: $body }) { commentEdge { node { fullDatabaseId } } subject { __typename ... on Issue { ${COMMENTS_PAGE()} } } }`, declared: "$subject: ID!, $body: String!", variables: { subject: issue.nodeId, body }, creates: true }
       : null;
-    const document = create ? await itemDocument(issue, create, change, catalog) : null;
+    const parts = create ? await itemParts(issue, create, change, catalog) : null;
+    const document = parts && mutationDocument("ItemWrite", parts);
     if (!document) {
       const written = await upsertComment(issue.number, marker, body, { keepTheirs: true });
       return { ...written, labels: await labelOps(ctx).applyLabels(issue.number, issue.labels, change, catalog) };

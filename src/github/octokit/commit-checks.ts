@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { CheckRunSnapshot, CommitStatusSnapshot } from "../port.js";
 import type { PortContext } from "./types.js";
+import { rememberRepositoryId } from "./repository-id.js";
 
 /**
  * A commit's checks in one GraphQL request (issue #9 "A request budget"): its check runs, grouped
@@ -25,11 +26,12 @@ const SUITES_PER_PAGE = 50;
 /** Check runs per page, GitHub's maximum for a connection. */
 const RUNS_PER_PAGE = 100;
 
-const RUN_FIELDS = "databaseId name status conclusion detailsUrl url";
+const RUN_FIELDS = "id databaseId name status conclusion detailsUrl url";
 const PAGE_INFO = "pageInfo { hasNextPage endCursor }";
 
 const COMMIT_CHECKS = `query CommitChecks($owner: String!, $name: String!, $sha: GitObjectID!, $after: String) {
   repository(owner: $owner, name: $name) {
+    id
     object(oid: $sha) {
       __typename
       ... on Commit {
@@ -52,6 +54,7 @@ const SUITE_RUNS = `query SuiteRuns($suite: ID!, $after: String) {
 
 const pageInfo = z.object({ hasNextPage: z.boolean(), endCursor: z.string().nullable() });
 const runNode = z.object({
+  id: z.string().optional(),
   databaseId: z.number().int(),
   name: z.string(),
   status: z.string(),
@@ -64,6 +67,7 @@ const suiteNode = z.object({ id: z.string(), app: z.object({ slug: z.string() })
 const commitAnswer = z.object({
   repository: z
     .object({
+      id: z.string().optional(),
       object: z
         .object({
           __typename: z.string(),
@@ -88,6 +92,7 @@ function toRun(node: RunNode, sha: string, appSlug: string | null): CheckRunSnap
     htmlUrl: node.url,
     detailsUrl: node.detailsUrl,
     appSlug,
+    ...(node.id ? { nodeId: node.id } : {}),
   };
 }
 
@@ -107,11 +112,13 @@ function latestPerAppAndName(runs: CheckRunSnapshot[]): CheckRunSnapshot[] {
  * naming another kind of object) has neither: empty lists. Transport errors and GraphQL errors
  * reject (Octokit's RequestError / GraphqlResponseError).
  */
-export async function readCommitChecks({ octokit, repo }: PortContext, sha: string): Promise<{ runs: CheckRunSnapshot[]; statuses: CommitStatusSnapshot[] }> {
+export async function readCommitChecks(ctx: PortContext, sha: string): Promise<{ runs: CheckRunSnapshot[]; statuses: CommitStatusSnapshot[] }> {
+  const { octokit, repo } = ctx;
   const runs: CheckRunSnapshot[] = [];
   let statuses: CommitStatusSnapshot[] = [];
   for (let after: string | null = null, first = true; first || after !== null; first = false) {
     const answer = commitAnswer.parse(await octokit.graphql(COMMIT_CHECKS, { owner: repo.owner, name: repo.repo, sha, after }));
+    rememberRepositoryId(ctx, answer.repository?.id);
     const commit = answer.repository?.object;
     if (!commit || commit.__typename !== "Commit") return { runs: [], statuses: [] };
     if (first) statuses = (commit.status?.contexts ?? []).map((s) => ({ context: s.context, state: s.state.toLowerCase(), targetUrl: s.targetUrl }));

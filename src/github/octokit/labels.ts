@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { LabelSpec } from "../port.js";
 import type { PortContext } from "./types.js";
+import { repositoryNodeId } from "./repository-id.js";
 import { statusOf } from "./types.js";
 
 /**
@@ -94,13 +95,12 @@ function labelCore(ctx: PortContext) {
   return { seen, listLabels, ensureOne, ensureKnown };
 }
 
-const RepositoryId = z.object({ repository: z.object({ id: z.string() }) });
 const LabelAnswer = z.object({ label: z.object({ id: z.string(), name: z.string() }).nullable() }).nullable();
 
 /**
  * Creates the catalog labels `specs` that the repository lacks and fixes the colour and description
  * of those it has (`existing`, by name), in ONE GraphQL mutation document (`createLabel` and
- * `updateLabel` fields, run in order by GitHub) after one query for the repository's node id,
+ * `updateLabel` fields, run in order by GitHub), with the repository's node id (repository-id.ts),
  * instead of one REST request per label (issue #9, request budget: an installation's catalog of
  * about 40 labels is 3 requests, not 40; under GitHub's pacing of writes, one write instead of 40).
  * Returns the specs still to be done: those whose field GitHub refused (e.g. a label created
@@ -130,8 +130,7 @@ async function ensureInOneRequest(ctx: PortContext, specs: readonly LabelSpec[],
   });
   let data: Record<string, unknown> = {};
   try {
-    const { repository } = RepositoryId.parse(await octokit.graphql(`query RepositoryId($owner: String!, $name: String!) { repository(owner: $owner, name: $name) { id } }`, { owner: repo.owner, name: repo.repo }));
-    variables.repository = repository.id;
+    variables.repository = await repositoryNodeId(ctx);
     data = (await octokit.graphql(`mutation CatalogLabels(${declared.join(", ")}) {\n  ${fields.join("\n  ")}\n}`, variables)) as Record<string, unknown>;
   } catch (error) {
     // GitHub's refusal of some fields: the others were applied, and their answers are in `data`.

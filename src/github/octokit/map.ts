@@ -132,6 +132,7 @@ export interface RawCheckRun {
   html_url: string | null;
   details_url: string | null;
   app: { slug?: string } | null;
+  node_id?: string;
 }
 
 export function toCheckRun(raw: RawCheckRun): CheckRunSnapshot {
@@ -144,5 +145,6 @@ export function toCheckRun(raw: RawCheckRun): CheckRunSnapshot {
     htmlUrl: raw.html_url,
     detailsUrl: raw.details_url,
     appSlug: raw.app?.slug ?? null,
+    ...(raw.node_id ? { nodeId: raw.node_id } : {}),
   };
 }

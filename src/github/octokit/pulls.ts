@@ -1,7 +1,12 @@
-import type { ChangedFile, GuardedResult, PullRequestSnapshot, ReviewSnapshot } from "../port.js";
+import type { ChangedFile, GuardedResult, PullRequestSnapshot, ReviewSnapshot, ReviewSpec } from "../port.js";
 import { toActor, toPullRequest, type RawPull } from "./map.js";
 import type { PortContext } from "./types.js";
 import { messageOf, orNotFound, statusOf } from "./types.js";
+
+/** Whether `reviews` hold ours (a bot's, carrying the spec's marker) on the spec's commit. */
+export function reviewed(reviews: readonly ReviewSnapshot[], spec: ReviewSpec): boolean {
+  return reviews.some((r) => r.commitId === spec.commitId && r.author.type === "Bot" && r.body.includes(spec.marker));
+}
 
 /** Pull requests: open/update, files, reviews, and the guarded writes the merge queue relies on. */
 export function pullOps({ octokit, repo }: PortContext) {
@@ -66,16 +71,8 @@ export function pullOps({ octokit, repo }: PortContext) {
         deletions: f.deletions,
       }));
     },
-    async ensureReview(
-      number: number,
-      spec: { commitId: string; event: "APPROVE" | "REQUEST_CHANGES" | "COMMENT"; body: string; marker: string },
-      options: { absent?: boolean } = {},
-    ): Promise<boolean> {
-      if (!options.absent) {
-        const reviews = await listReviews(number);
-        const done = reviews.some((r) => r.commitId === spec.commitId && r.author.type === "Bot" && r.body.includes(spec.marker));
-        if (done) return false;
-      }
+    async ensureReview(number: number, spec: ReviewSpec, options: { absent?: boolean } = {}): Promise<boolean> {
+      if (!options.absent && reviewed(await listReviews(number), spec)) return false;
       await octokit.rest.pulls.createReview({ ...repo, pull_number: number, commit_id: spec.commitId, event: spec.event, body: spec.body });
       return true;
     },

@@ -2,6 +2,7 @@ import { z } from "zod";
 import type { CommentSnapshot, IssueSnapshot, WorkItemsRead } from "../port.js";
 import { COMMENTS_PAGE, ISSUE_FIELDS, lacksRelations, RELATIONS, threadNode, toComment, toIssue, type ThreadNode } from "./issue-thread.js";
 import type { PortContext } from "./types.js";
+import { rememberRepositoryId } from "./repository-id.js";
 
 /**
  * A pass's view of the work items in ONE GraphQL request (issue #9 "A request budget": "batched
@@ -57,7 +58,7 @@ function document(thread: boolean, labels: number, since: boolean, relations: bo
     ),
     ...(since ? [`recent: issues(filterBy: { since: $since }, states: [OPEN], first: ${RECENT_PAGE}, orderBy: { field: CREATED_AT, direction: DESC }) { nodes { ${issueFields(LIST_COMMENTS)} updatedAt } pageInfo { hasNextPage } }`] : []),
   ];
-  return `query WorkItems(${declared.join(", ")}) {\n  repository(owner: $owner, name: $name) {\n    ${parts.join("\n    ")}\n  }\n}`;
+  return `query WorkItems(${declared.join(", ")}) {\n  repository(owner: $owner, name: $name) {\n    id\n    ${parts.join("\n    ")}\n  }\n}`;
 }
 
 const list = z.object({ nodes: z.array(threadNode.nullable()), pageInfo: z.object({ hasNextPage: z.boolean() }) });
@@ -73,7 +74,8 @@ function onlyThreadMissing(error: unknown): boolean {
 }
 
 /** The reader of one port; see the module comment. Rejects with Octokit's errors otherwise. */
-export function workItemsReader({ octokit, repo }: PortContext) {
+export function workItemsReader(ctx: PortContext) {
+  const { octokit, repo } = ctx;
   let relations = true;
   async function send(thread: number | undefined, labels: readonly string[], since: string | undefined): Promise<Record<string, unknown>> {
     const variables: Record<string, unknown> = { owner: repo.owner, name: repo.repo, ...(thread !== undefined ? { number: thread } : {}), ...(since !== undefined ? { since } : {}) };
@@ -91,6 +93,7 @@ export function workItemsReader({ octokit, repo }: PortContext) {
 
   return async function read(request: { thread?: number; labels: readonly string[]; updatedSince?: string }): Promise<WorkItemsRead> {
     const data = await send(request.thread, request.labels, request.updatedSince);
+    rememberRepositoryId(ctx, typeof data.id === "string" ? data.id : null);
     const out: WorkItemsRead = { lists: {}, comments: new Map() };
     const take = (node: ThreadNode): IssueSnapshot => {
       if (!node.comments.pageInfo.hasNextPage) out.comments.set(node.number, node.comments.nodes.flatMap((c): CommentSnapshot[] => (c ? [toComment(c)] : [])));

@@ -172,6 +172,12 @@ function runNode(ctx: StandInContext, run: CheckRunRecord, suite: () => unknown)
   };
 }
 
+/** A check run as GraphQL's `CheckRun` shows it, with its suite (what a check run mutation answers). */
+export function checkRunNode(ctx: StandInContext, run: CheckRunRecord) {
+  const suite = ctx.state.checkSuites.get(run.suiteId)!;
+  return runNode(ctx, run, () => suiteNode(ctx, suite));
+}
+
 function suiteNode(ctx: StandInContext, suite: CheckSuiteRecord): Record<string, unknown> {
   const self = (): Record<string, unknown> => suiteNode(ctx, suite);
   return {

@@ -6,7 +6,8 @@
  * `enqueuePullRequest` / `dequeuePullRequest` (see ../merge-queue.ts); and a work item's write in
  * one request: `updateIssueComment`, `addLabelsToLabelable`, `removeLabelsFromLabelable`, with the
  * same checks and webhooks as their REST routes; and a label catalog in one request: `createLabel`,
- * `updateLabel` and `Repository.id`. Mutation fields run in order; a field that fails
+ * `updateLabel` and `Repository.id`; the check runs and review that publish an item's write
+ * (./graphql-publications.ts). Mutation fields run in order; a field that fails
  * is null with an error, and the fields after it still run (graphql-js, as GitHub). The reads of
  * the request budget (a commit's checks, an issue with its comments) are in ./graphql-reads.ts.
  */
@@ -16,6 +17,7 @@ import type { QueueEntryRecord, SimulatedMergeQueue } from "../merge-queue.js";
 import { addLabels, createLabel, editLabel, removeLabel, requireRole } from "../mutations.js";
 import { createComment, editComment } from "./issues.js";
 import { actorNode, READS_SDL, repositoryReads, rootReads, threadNode } from "./graphql-reads.js";
+import { PUBLICATIONS_SDL, publicationMutations } from "./graphql-publications.js";
 import type { RouteResult } from "../routing.js";
 import { nodeId, REPO_ID } from "../shapes.js";
 import type { LabelRecord } from "../state.js";
@@ -146,6 +148,7 @@ function pullNode(ctx: StandInContext, queue: SimulatedMergeQueue, number: numbe
 function rootValue(ctx: StandInContext, queue: SimulatedMergeQueue, caller: string) {
   return {
     ...rootReads(ctx),
+    ...publicationMutations(ctx, caller, (id) => pullByNodeId(ctx, id)),
     repository: ({ owner, name }: { owner: string; name: string }) =>
       owner === ctx.owner && name === ctx.repo
         ? {
@@ -234,7 +237,7 @@ export function operationOf(body: unknown): "query" | "mutation" | undefined {
 export async function answerGraphql(ctx: StandInContext, queue: SimulatedMergeQueue, body: unknown, caller: string): Promise<RouteResult & { invalid?: string }> {
   const b = (body ?? {}) as { query?: unknown; variables?: unknown };
   if (typeof b.query !== "string") return { status: 400, body: { message: "A query attribute must be specified and must be a string.", documentation_url: "https://docs.github.com/graphql" } };
-  schema ??= buildSchema(SDL + READS_SDL);
+  schema ??= buildSchema(SDL + READS_SDL + PUBLICATIONS_SDL);
   const variableValues = typeof b.variables === "object" && b.variables !== null ? (b.variables as Record<string, unknown>) : {};
   const result = await graphql({ schema, source: b.query, variableValues, rootValue: rootValue(ctx, queue, caller) });
   const out = { status: 200, body: JSON.parse(JSON.stringify(result)) as unknown };

@@ -4,7 +4,7 @@
  * 422 expected_head_sha mismatch / merge conflict on update-branch).
  */
 import type { StandInContext } from "../context.js";
-import type { IssueRecord, PullRecord } from "../state.js";
+import type { IssueRecord, PullRecord, ReviewRecord } from "../state.js";
 import { emit, emitItem, pullPayload } from "../events.js";
 import { noreplyEmail } from "../git-backend.js";
 import { requireRole, setIssueState } from "../mutations.js";
@@ -43,6 +43,33 @@ export async function mergedByPush(ctx: StandInContext, push: { branch: string; 
     ctx.note({ kind: "write", actor: pusher, item: pr.number, summary: `PR #${pr.number} merged by a push of ${branch} to ${after.slice(0, 7)} by ${pusher}` });
     emit(ctx, "pull_request", pusher, { action: "closed", number: pr.number, pull_request: await pullPayload(ctx, pr) });
   }
+}
+
+/**
+ * Submits a review of pull request `number` by `caller`, as GitHub's REST `POST .../reviews` and
+ * GraphQL `addPullRequestReview` do, with GitHub's refusals (422): no pending reviews (an event is
+ * required here), a closed pull request, approving or requesting changes on one's own, a body
+ * missing where the event needs one. Sends `pull_request_review.submitted`.
+ */
+export async function submitReview(
+  ctx: StandInContext,
+  number: number,
+  b: { body?: string | null; event?: "APPROVE" | "REQUEST_CHANGES" | "COMMENT" | null; commitId?: string | null },
+  caller: string,
+): Promise<ReviewRecord> {
+  const { pr, issue } = mustPull(ctx, number);
+  if (!b.event) throw unprocessable("stand-in: pending reviews (no `event`) are not supported");
+  if (issue.state !== "open") throw unprocessable("Unprocessable Entity", [{ message: "Can not review a closed pull request" }]);
+  if (b.event !== "COMMENT" && issue.user === caller) {
+    throw unprocessable("Unprocessable Entity", [`Can not ${b.event === "APPROVE" ? "approve" : "request changes on"} your own pull request`]);
+  }
+  if (b.event !== "APPROVE" && !b.body) throw unprocessable("Unprocessable Entity", ["Body is required for this review event"]);
+  const state = b.event === "APPROVE" ? "APPROVED" : b.event === "REQUEST_CHANGES" ? "CHANGES_REQUESTED" : "COMMENTED";
+  const review: ReviewRecord = { id: ctx.state.ids.take("review"), pullNumber: pr.number, user: caller, body: b.body ?? "", state, commitId: b.commitId ?? pr.headSha, submittedAt: isoNow() };
+  ctx.state.reviews.push(review);
+  ctx.note({ kind: "write", actor: caller, item: pr.number, summary: `PR #${pr.number} review ${state} by ${caller}` });
+  emit(ctx, "pull_request_review", caller, { action: "submitted", review: reviewJson(ctx, review), pull_request: await pullPayload(ctx, pr) });
+  return review;
 }
 
 function mustPull(ctx: StandInContext, n: number): { pr: PullRecord; issue: IssueRecord } {
@@ -240,19 +267,8 @@ export function pullRoutes(routes: Routes): void {
   });
 
   routes.add("POST", "/repos/{owner}/{repo}/pulls/{pull_number}/reviews", async (req, ctx) => {
-    const { pr, issue } = mustPull(ctx, intParam(req, "pull_number"));
     const b = (req.body ?? {}) as { body?: string; event?: "APPROVE" | "REQUEST_CHANGES" | "COMMENT"; commit_id?: string };
-    if (!b.event) throw unprocessable("stand-in: pending reviews (no `event`) are not supported");
-    if (issue.state !== "open") throw unprocessable("Unprocessable Entity", [{ message: "Can not review a closed pull request" }]);
-    if (b.event !== "COMMENT" && issue.user === req.caller) {
-      throw unprocessable("Unprocessable Entity", [`Can not ${b.event === "APPROVE" ? "approve" : "request changes on"} your own pull request`]);
-    }
-    if (b.event !== "APPROVE" && !b.body) throw unprocessable("Unprocessable Entity", ["Body is required for this review event"]);
-    const state = b.event === "APPROVE" ? "APPROVED" : b.event === "REQUEST_CHANGES" ? "CHANGES_REQUESTED" : "COMMENTED";
-    const review = { id: ctx.state.ids.take("review"), pullNumber: pr.number, user: req.caller, body: b.body ?? "", state, commitId: b.commit_id ?? pr.headSha, submittedAt: isoNow() } as const;
-    ctx.state.reviews.push(review);
-    ctx.note({ kind: "write", actor: req.caller, item: pr.number, summary: `PR #${pr.number} review ${state} by ${req.caller}` });
-    emit(ctx, "pull_request_review", req.caller, { action: "submitted", review: reviewJson(ctx, review), pull_request: await pullPayload(ctx, pr) });
+    const review = await submitReview(ctx, intParam(req, "pull_number"), { body: b.body, event: b.event, commitId: b.commit_id }, req.caller);
     return { status: 200, body: reviewJson(ctx, review) };
   });
 

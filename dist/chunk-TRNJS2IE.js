@@ -30734,6 +30734,7 @@ function shouldRetryRateLimit(kind, waitSeconds, retryCount, policy = DEFAULT_RE
 }
 var DO_NOT_RETRY = [400, 401, 403, 404, 405, 409, 410, 422, 429, 451];
 function mayHaveApplied(error63) {
+  if (typeof error63 === "object" && error63 !== null && Array.isArray(error63.errors)) return false;
   const status = statusOfError(error63);
   return status === void 0 || status >= 500;
 }
@@ -34477,16 +34478,16 @@ var $ZodObjectJIT = /* @__PURE__ */ $constructor("$ZodObjectJIT", (inst, def) =>
             return payload;
           }`;
     doc.write(`const input = payload.value;`);
-    const ids = /* @__PURE__ */ Object.create(null);
+    const ids2 = /* @__PURE__ */ Object.create(null);
     let counter = 0;
     for (const key2 of normalized.allKeys) {
-      ids[key2] = `key_${counter++}`;
+      ids2[key2] = `key_${counter++}`;
     }
     doc.write(memo2 ? `const newResult = memo.alloc(inst, payload, {}, ctx);` : `const newResult = {};`);
     for (const key2 of normalized.allKeys) {
       if (key2 === "__proto__")
         continue;
-      const id = ids[key2];
+      const id = ids2[key2];
       const k2 = typeof key2 === "symbol" ? `syms[${syms.indexOf(key2)}]` : esc(key2);
       const isPresent = `${k2} in input`;
       const schema = shape[key2];
@@ -50772,17 +50773,40 @@ function toCheckRun(raw) {
     conclusion: raw.conclusion,
     htmlUrl: raw.html_url,
     detailsUrl: raw.details_url,
-    appSlug: raw.app?.slug ?? null
+    appSlug: raw.app?.slug ?? null,
+    ...raw.node_id ? { nodeId: raw.node_id } : {}
   };
+}
+
+// src/github/octokit/repository-id.ts
+var ids = /* @__PURE__ */ new Map();
+function keyOf({ octokit, repo }) {
+  return `${octokit.request.endpoint.DEFAULTS.baseUrl} ${repo.owner}/${repo.repo}`.toLowerCase();
+}
+function rememberRepositoryId(ctx, id) {
+  if (id) ids.set(keyOf(ctx), id);
+}
+function knownRepositoryId(ctx) {
+  return ids.get(keyOf(ctx));
+}
+var RepositoryId = external_exports.object({ repository: external_exports.object({ id: external_exports.string() }) });
+async function repositoryNodeId(ctx) {
+  const known = knownRepositoryId(ctx);
+  if (known) return known;
+  const { octokit, repo } = ctx;
+  const { repository } = RepositoryId.parse(await octokit.graphql(`query RepositoryId($owner: String!, $name: String!) { repository(owner: $owner, name: $name) { id } }`, { owner: repo.owner, name: repo.repo }));
+  rememberRepositoryId(ctx, repository.id);
+  return repository.id;
 }
 
 // src/github/octokit/commit-checks.ts
 var SUITES_PER_PAGE = 50;
 var RUNS_PER_PAGE = 100;
-var RUN_FIELDS = "databaseId name status conclusion detailsUrl url";
+var RUN_FIELDS = "id databaseId name status conclusion detailsUrl url";
 var PAGE_INFO = "pageInfo { hasNextPage endCursor }";
 var COMMIT_CHECKS = `query CommitChecks($owner: String!, $name: String!, $sha: GitObjectID!, $after: String) {
   repository(owner: $owner, name: $name) {
+    id
     object(oid: $sha) {
       __typename
       ... on Commit {
@@ -50802,6 +50826,7 @@ var SUITE_RUNS = `query SuiteRuns($suite: ID!, $after: String) {
 }`;
 var pageInfo = external_exports.object({ hasNextPage: external_exports.boolean(), endCursor: external_exports.string().nullable() });
 var runNode = external_exports.object({
+  id: external_exports.string().optional(),
   databaseId: external_exports.number().int(),
   name: external_exports.string(),
   status: external_exports.string(),
@@ -50813,6 +50838,7 @@ var runConnection = external_exports.object({ nodes: external_exports.array(runN
 var suiteNode = external_exports.object({ id: external_exports.string(), app: external_exports.object({ slug: external_exports.string() }).nullable(), checkRuns: runConnection.nullable() });
 var commitAnswer = external_exports.object({
   repository: external_exports.object({
+    id: external_exports.string().optional(),
     object: external_exports.object({
       __typename: external_exports.string(),
       checkSuites: external_exports.object({ nodes: external_exports.array(suiteNode.nullable()), pageInfo }).nullish(),
@@ -50830,7 +50856,8 @@ function toRun(node2, sha, appSlug) {
     conclusion: node2.conclusion === null ? null : node2.conclusion.toLowerCase(),
     htmlUrl: node2.url,
     detailsUrl: node2.detailsUrl,
-    appSlug
+    appSlug,
+    ...node2.id ? { nodeId: node2.id } : {}
   };
 }
 function latestPerAppAndName(runs) {
@@ -50841,11 +50868,13 @@ function latestPerAppAndName(runs) {
   }
   return [...latest.values()];
 }
-async function readCommitChecks({ octokit, repo }, sha) {
+async function readCommitChecks(ctx, sha) {
+  const { octokit, repo } = ctx;
   const runs = [];
   let statuses = [];
   for (let after = null, first = true; first || after !== null; first = false) {
     const answer3 = commitAnswer.parse(await octokit.graphql(COMMIT_CHECKS, { owner: repo.owner, name: repo.repo, sha, after }));
+    rememberRepositoryId(ctx, answer3.repository?.id);
     const commit = answer3.repository?.object;
     if (!commit || commit.__typename !== "Commit") return { runs: [], statuses: [] };
     if (first) statuses = (commit.status?.contexts ?? []).map((s) => ({ context: s.context, state: s.state.toLowerCase(), targetUrl: s.targetUrl }));
@@ -50870,6 +50899,34 @@ async function readCommitChecks({ octokit, repo }, sha) {
 // src/github/octokit/checks.ts
 var FULL_SHA = /^[0-9a-f]{40}$/i;
 var MAX_ANNOTATIONS = 50;
+function outputOf(spec, annotation) {
+  const annotations = (spec.annotations ?? []).slice(0, MAX_ANNOTATIONS);
+  return {
+    title: spec.title,
+    summary: spec.summary,
+    ...spec.text ? { text: spec.text } : {},
+    ...annotations.length > 0 ? { annotations: annotations.map((a2) => ({ path: a2.path, message: a2.message, ...a2.title ? { title: a2.title } : {}, ...annotation(a2) })) } : {}
+  };
+}
+function restBody(spec) {
+  return {
+    status: spec.status,
+    ...spec.status === "completed" && spec.conclusion ? { conclusion: spec.conclusion } : {},
+    ...spec.detailsUrl ? { details_url: spec.detailsUrl } : {},
+    output: outputOf(spec, (a2) => ({ start_line: a2.startLine, end_line: a2.endLine, annotation_level: a2.level }))
+  };
+}
+function checkRunInput(spec, repositoryId, update) {
+  const completed = spec.status === "completed" && spec.conclusion;
+  return {
+    repositoryId,
+    ...update ? { checkRunId: update } : { headSha: spec.headSha, name: spec.name },
+    status: spec.status.toUpperCase(),
+    ...completed ? { conclusion: spec.conclusion.toUpperCase(), completedAt: (/* @__PURE__ */ new Date()).toISOString() } : {},
+    ...spec.detailsUrl ? { detailsUrl: spec.detailsUrl } : {},
+    output: outputOf(spec, (a2) => ({ location: { startLine: a2.startLine, endLine: a2.endLine }, annotationLevel: a2.level.toUpperCase() }))
+  };
+}
 function checkOps(ctx, selfSlug) {
   const { octokit, repo } = ctx;
   const oursBySha = /* @__PURE__ */ new Map();
@@ -50878,7 +50935,7 @@ function checkOps(ctx, selfSlug) {
     return slug === void 0 || run2.appSlug === slug;
   };
   function rememberListing(ref, runs) {
-    if (FULL_SHA.test(ref)) oursBySha.set(ref.toLowerCase(), new Map(runs.filter(isOurs).map((r) => [r.name, { id: r.id, status: r.status, conclusion: r.conclusion }])));
+    if (FULL_SHA.test(ref)) oursBySha.set(ref.toLowerCase(), new Map(runs.filter(isOurs).map((r) => [r.name, { id: r.id, status: r.status, conclusion: r.conclusion, ...r.nodeId ? { nodeId: r.nodeId } : {} }])));
   }
   async function listCheckRuns(ref) {
     const raw = await octokit.paginate(octokit.rest.checks.listForRef, { ...repo, ref, per_page: 100 });
@@ -50908,55 +50965,240 @@ function checkOps(ctx, selfSlug) {
     known.set(name, run2);
     oursBySha.set(key2, known);
   }
-  return {
+  async function planCheckRun(spec) {
+    const existing = await ourRun(spec.headSha, spec.name);
+    if (!existing) return spec.ifShown ? { kind: "skip", id: null } : { kind: "create" };
+    if (existing.status === "completed" && spec.status === "completed" && existing.conclusion === (spec.conclusion ?? null)) return { kind: "skip", id: existing.id };
+    return { kind: "update", run: existing };
+  }
+  function written(spec, id, nodeId) {
+    remember(spec.headSha, spec.name, { id, status: spec.status, conclusion: spec.status === "completed" ? spec.conclusion ?? null : null, ...nodeId ? { nodeId } : {} });
+  }
+  async function landedRun(spec) {
+    oursBySha.delete(spec.headSha.toLowerCase());
+    return ourRun(spec.headSha, spec.name);
+  }
+  const ops = {
     listCheckRuns,
     listChecks,
     async upsertCheckRun(spec) {
-      const output2 = {
-        title: spec.title,
-        summary: spec.summary,
-        ...spec.text ? { text: spec.text } : {},
-        ...spec.annotations && spec.annotations.length > 0 ? {
-          annotations: spec.annotations.slice(0, MAX_ANNOTATIONS).map((a2) => ({
-            path: a2.path,
-            start_line: a2.startLine,
-            end_line: a2.endLine,
-            annotation_level: a2.level,
-            message: a2.message,
-            ...a2.title ? { title: a2.title } : {}
-          }))
-        } : {}
-      };
-      const body = {
-        status: spec.status,
-        ...spec.status === "completed" && spec.conclusion ? { conclusion: spec.conclusion } : {},
-        ...spec.detailsUrl ? { details_url: spec.detailsUrl } : {},
-        output: output2
-      };
-      const existing = await ourRun(spec.headSha, spec.name);
-      const written = { status: spec.status, conclusion: spec.status === "completed" ? spec.conclusion ?? null : null };
-      if (!existing && spec.ifShown) return null;
-      if (!existing) {
-        const id = await createOnce(
+      const plan = await planCheckRun(spec);
+      if (plan.kind === "skip") return plan.id;
+      const body = restBody(spec);
+      if (plan.kind === "create") {
+        const created = await createOnce(
           policyOf(octokit),
-          async () => (await octokit.rest.checks.create({ ...repo, name: spec.name, head_sha: spec.headSha, ...body, ...NO_BLIND_RETRY })).data.id,
           async () => {
-            oursBySha.delete(spec.headSha.toLowerCase());
-            return (await ourRun(spec.headSha, spec.name))?.id ?? null;
+            const { data } = await octokit.rest.checks.create({ ...repo, name: spec.name, head_sha: spec.headSha, ...body, ...NO_BLIND_RETRY });
+            return { id: data.id, nodeId: data.node_id };
+          },
+          async () => {
+            const found = await landedRun(spec);
+            return found ? { id: found.id, nodeId: found.nodeId } : null;
           }
         );
-        remember(spec.headSha, spec.name, { id, ...written });
-        return id;
+        written(spec, created.id, created.nodeId);
+        return created.id;
       }
-      if (existing.status === "completed" && spec.status === "completed" && existing.conclusion === (spec.conclusion ?? null)) {
-        return existing.id;
-      }
-      await octokit.rest.checks.update({ ...repo, check_run_id: existing.id, ...body });
-      remember(spec.headSha, spec.name, { id: existing.id, ...written });
-      return existing.id;
+      await octokit.rest.checks.update({ ...repo, check_run_id: plan.run.id, ...body });
+      written(spec, plan.run.id, plan.run.nodeId);
+      return plan.run.id;
     },
     listCommitStatuses
   };
+  return { ops, runs: { planCheckRun, written, landedRun } };
+}
+
+// src/github/octokit/pulls.ts
+function reviewed(reviews, spec) {
+  return reviews.some((r) => r.commitId === spec.commitId && r.author.type === "Bot" && r.body.includes(spec.marker));
+}
+function pullOps({ octokit, repo }) {
+  async function findOpenPullRequest(branch) {
+    const { data } = await octokit.rest.pulls.list({ ...repo, state: "open", head: `${repo.owner}:${branch}`, per_page: 10 });
+    const first = data[0];
+    return first ? toPullRequest(first) : null;
+  }
+  async function listReviews(number4) {
+    const raw = await octokit.paginate(octokit.rest.pulls.listReviews, { ...repo, pull_number: number4, per_page: 100 });
+    return raw.map((r) => ({
+      id: r.id,
+      state: r.state,
+      body: r.body ?? "",
+      commitId: r.commit_id ?? null,
+      author: toActor(r.user)
+    }));
+  }
+  async function updated(existing, spec) {
+    if (existing.title === spec.title && existing.body === spec.body) return existing;
+    const { data } = await octokit.rest.pulls.update({ ...repo, pull_number: existing.number, title: spec.title, body: spec.body });
+    return toPullRequest(data);
+  }
+  return {
+    findOpenPullRequest,
+    listReviews,
+    async getPullRequest(number4) {
+      return orNotFound(async () => {
+        const { data } = await octokit.rest.pulls.get({ ...repo, pull_number: number4 });
+        return toPullRequest(data);
+      }, null);
+    },
+    async listOpenPullRequests() {
+      const raw = await octokit.paginate(octokit.rest.pulls.list, { ...repo, state: "open", per_page: 100 });
+      return raw.map(toPullRequest);
+    },
+    async openOrUpdatePullRequest(spec) {
+      try {
+        const { data } = await octokit.rest.pulls.create({ ...repo, head: spec.head, base: spec.base, title: spec.title, body: spec.body });
+        return toPullRequest(data);
+      } catch (error63) {
+        if (statusOf(error63) !== 422) throw error63;
+        const existing = await findOpenPullRequest(spec.head);
+        if (!existing) throw error63;
+        return updated(existing, spec);
+      }
+    },
+    async listPullRequestFiles(number4) {
+      const raw = await octokit.paginate(octokit.rest.pulls.listFiles, { ...repo, pull_number: number4, per_page: 100 });
+      return raw.map((f) => ({
+        path: f.filename,
+        status: f.status,
+        ...f.previous_filename ? { previousPath: f.previous_filename } : {},
+        additions: f.additions,
+        deletions: f.deletions
+      }));
+    },
+    async ensureReview(number4, spec, options2 = {}) {
+      if (!options2.absent && reviewed(await listReviews(number4), spec)) return false;
+      await octokit.rest.pulls.createReview({ ...repo, pull_number: number4, commit_id: spec.commitId, event: spec.event, body: spec.body });
+      return true;
+    },
+    async updateBranch(number4, expectedHeadSha) {
+      try {
+        await octokit.rest.pulls.updateBranch({ ...repo, pull_number: number4, expected_head_sha: expectedHeadSha });
+        return { ok: true, sha: expectedHeadSha };
+      } catch (error63) {
+        const status = statusOf(error63);
+        if (status === 422 || status === 409) return { ok: false, status, message: messageOf(error63) };
+        throw error63;
+      }
+    },
+    async mergeIfHeadIs(number4, sha, method, commit) {
+      try {
+        const { data } = await octokit.rest.pulls.merge({
+          ...repo,
+          pull_number: number4,
+          sha,
+          merge_method: method,
+          ...commit?.title ? { commit_title: commit.title } : {},
+          ...commit?.message ? { commit_message: commit.message } : {}
+        });
+        return { ok: true, sha: data.sha };
+      } catch (error63) {
+        const status = statusOf(error63);
+        if (status === 405 || status === 409 || status === 422) return { ok: false, status, message: messageOf(error63) };
+        throw error63;
+      }
+    }
+  };
+}
+
+// src/github/octokit/publications.ts
+function refusedFields(error63) {
+  const errors = error63.errors;
+  return Array.isArray(errors) ? errors.flatMap((e) => Array.isArray(e.path) && e.path.length > 0 ? [String(e.path[0])] : []) : [];
+}
+async function sendMutation(ctx, name, parts) {
+  if (parts.length === 0) return;
+  const { octokit } = ctx;
+  const { query, variables } = mutationDocument(name, parts);
+  const answer3 = (data) => {
+    const fields = data ?? {};
+    for (const part of parts) part.answered?.(fields[aliasOf(part)] ?? null);
+  };
+  const creating = parts.find((p) => p.creates && p.landed);
+  try {
+    if (!creating) answer3(await octokit.graphql(query, variables));
+    else {
+      const data = await createOnce(
+        policyOf(octokit),
+        async () => octokit.graphql(query, { ...variables, ...NO_BLIND_RETRY }),
+        // Landed: the parts ran; their answers are lost, so the memory of what they wrote is dropped.
+        async () => await creating.landed() ? {} : null
+      );
+      answer3(data);
+    }
+  } catch (error63) {
+    const partial2 = error63.data;
+    if (partial2 !== void 0) answer3(partial2);
+    throw error63;
+  }
+}
+function mutationDocument(name, parts) {
+  const declared = parts.map((p) => p.declared).filter((d3) => d3 !== "");
+  const query = `mutation ${name}${declared.length > 0 ? `(${declared.join(", ")})` : ""} {
+  ${parts.map((p) => p.field).join("\n  ")}
+}`;
+  return { query, variables: Object.assign({}, ...parts.map((p) => p.variables)) };
+}
+function aliasOf(part) {
+  return part.field.slice(0, part.field.indexOf(":"));
+}
+function publicationOps(ctx, deps) {
+  async function parts(publications, prefix) {
+    const out = [];
+    for (const [i2, publication] of publications.entries()) {
+      const alias = `${prefix}${i2}`;
+      if (publication.kind === "checkRun") {
+        const repositoryId = knownRepositoryId(ctx);
+        const plan = await deps.runs.planCheckRun(publication.spec);
+        if (plan.kind === "skip") continue;
+        if (!repositoryId || plan.kind === "update" && !plan.run.nodeId) return null;
+        out.push(checkRunPart(alias, publication.spec, repositoryId, plan.kind === "update" ? plan.run.nodeId : void 0));
+      } else {
+        if (!publication.pr.nodeId) return null;
+        if (!publication.absent && reviewed(await deps.listReviews(publication.pr.number), publication.review)) continue;
+        out.push(reviewPart(alias, publication.pr.number, publication.pr.nodeId, publication.review));
+      }
+    }
+    return out;
+  }
+  function checkRunPart(alias, spec, repositoryId, update) {
+    const mutation = update ? "updateCheckRun" : "createCheckRun";
+    return {
+      field: `${alias}: ${mutation}(input: $${alias}) { checkRun { id databaseId } }`,
+      declared: `$${alias}: ${update ? "UpdateCheckRunInput" : "CreateCheckRunInput"}!`,
+      variables: { [alias]: checkRunInput(spec, repositoryId, update) },
+      creates: !update,
+      answered(data) {
+        const run2 = data?.checkRun;
+        if (run2?.databaseId !== void 0) deps.runs.written(spec, run2.databaseId, run2.id);
+      },
+      ...update ? {} : { landed: async () => await deps.runs.landedRun(spec) !== null }
+    };
+  }
+  function reviewPart(alias, number4, pullRequestId, review2) {
+    return {
+      field: `${alias}: addPullRequestReview(input: $${alias}) { pullRequestReview { id } }`,
+      declared: `$${alias}: AddPullRequestReviewInput!`,
+      variables: { [alias]: { pullRequestId, commitOID: review2.commitId, body: review2.body, event: review2.event } },
+      creates: true,
+      landed: async () => reviewed(await deps.listReviews(number4), review2)
+    };
+  }
+  async function sendByRest(publications) {
+    for (const publication of publications) {
+      if (publication.kind === "checkRun") await deps.upsertCheckRun(publication.spec);
+      else await deps.ensureReview(publication.pr.number, publication.review, { absent: publication.absent === true });
+    }
+  }
+  async function publish(publications) {
+    const planned = await parts(publications, "p");
+    if (planned === null) return sendByRest(publications);
+    if (planned.length === 1 && publications.length === 1) return sendByRest(publications);
+    await sendMutation(ctx, "Publish", planned);
+  }
+  return { parts, sendByRest, publish };
 }
 
 // src/github/octokit/issue-thread.ts
@@ -51113,6 +51355,7 @@ function document2(thread, labels, since, relations) {
   ];
   return `query WorkItems(${declared.join(", ")}) {
   repository(owner: $owner, name: $name) {
+    id
     ${parts.join("\n    ")}
   }
 }`;
@@ -51124,7 +51367,8 @@ function onlyThreadMissing(error63) {
   const errors = error63.errors;
   return Array.isArray(errors) && errors.length > 0 && errors.every((e) => (e.type ?? e.extensions?.type) === "NOT_FOUND" && Array.isArray(e.path) && e.path.includes("thread"));
 }
-function workItemsReader({ octokit, repo }) {
+function workItemsReader(ctx) {
+  const { octokit, repo } = ctx;
   let relations = true;
   async function send(thread, labels, since) {
     const variables = { owner: repo.owner, name: repo.repo, ...thread !== void 0 ? { number: thread } : {}, ...since !== void 0 ? { since } : {} };
@@ -51141,6 +51385,7 @@ function workItemsReader({ octokit, repo }) {
   }
   return async function read2(request2) {
     const data = await send(request2.thread, request2.labels, request2.updatedSince);
+    rememberRepositoryId(ctx, typeof data.id === "string" ? data.id : null);
     const out = { lists: {}, comments: /* @__PURE__ */ new Map() };
     const take = (node2) => {
       if (!node2.comments.pageInfo.hasNextPage) out.comments.set(node2.number, node2.comments.nodes.flatMap((c3) => c3 ? [toComment2(c3)] : []));
@@ -51219,7 +51464,6 @@ function labelCore(ctx) {
   }
   return { seen, listLabels, ensureOne, ensureKnown };
 }
-var RepositoryId = external_exports.object({ repository: external_exports.object({ id: external_exports.string() }) });
 var LabelAnswer = external_exports.object({ label: external_exports.object({ id: external_exports.string(), name: external_exports.string() }).nullable() }).nullable();
 async function ensureInOneRequest(ctx, specs, existing) {
   const { octokit, repo } = ctx;
@@ -51244,8 +51488,7 @@ async function ensureInOneRequest(ctx, specs, existing) {
   });
   let data = {};
   try {
-    const { repository } = RepositoryId.parse(await octokit.graphql(`query RepositoryId($owner: String!, $name: String!) { repository(owner: $owner, name: $name) { id } }`, { owner: repo.owner, name: repo.repo }));
-    variables.repository = repository.id;
+    variables.repository = await repositoryNodeId(ctx);
     data = await octokit.graphql(`mutation CatalogLabels(${declared.join(", ")}) {
   ${fields.join("\n  ")}
 }`, variables);
@@ -51316,7 +51559,7 @@ var LABEL_FIELDS = ["add", "remove"];
 function ours(comments, marker) {
   return comments.filter((c3) => c3.author.type === "Bot" && c3.body.includes(marker)).sort((a2, b) => a2.id - b.id);
 }
-function commentOps(ctx) {
+function commentOps(ctx, publications) {
   const { octokit, repo } = ctx;
   const lists = /* @__PURE__ */ new Map();
   const policy = policyOf(octokit);
@@ -51435,49 +51678,52 @@ function commentOps(ctx) {
     if (kept.body !== body) await update(number4, kept.id, body);
     return { id: kept.id, created: false, updated: kept.body !== body };
   }
-  async function itemDocument(issue2, first, change, catalog) {
+  async function itemParts(issue2, first, change, catalog) {
     const labels = change.add.length + change.remove.length > 0;
-    const ids = labels ? await labelNodeIds(ctx, [...change.add, ...change.remove], catalog) : /* @__PURE__ */ new Map();
-    if (labels && !issue2.nodeId || [...ids.values()].some((id) => id === null)) return null;
-    const parts = first ? [first.field] : [];
-    const declared = first ? [first.declared] : [];
-    const variables = { ...first?.variables };
-    if (labels) {
-      declared.push("$issue: ID!");
-      variables.issue = issue2.nodeId;
+    const ids2 = labels ? await labelNodeIds(ctx, [...change.add, ...change.remove], catalog) : /* @__PURE__ */ new Map();
+    if (labels && !issue2.nodeId || [...ids2.values()].some((id) => id === null)) return null;
+    const parts = first ? [first] : [];
+    const issueVariable = (declared) => parts.length > (first ? 1 : 0) ? declared : `$issue: ID!, ${declared}`;
+    for (const [alias, mutation, names] of [
+      ["add", "addLabelsToLabelable", change.add],
+      ["remove", "removeLabelsFromLabelable", change.remove]
+    ]) {
+      if (names.length === 0) continue;
+      parts.push({
+        field: `${alias}: ${mutation}(input: { labelableId: $issue, labelIds: $${alias} }) { clientMutationId }`,
+        declared: issueVariable(`$${alias}: [ID!]!`),
+        variables: { issue: issue2.nodeId, [alias]: names.map((name) => ids2.get(name)) },
+        creates: false
+      });
     }
-    if (change.add.length > 0) {
-      parts.push("add: addLabelsToLabelable(input: { labelableId: $issue, labelIds: $add }) { clientMutationId }");
-      declared.push("$add: [ID!]!");
-      variables.add = change.add.map((name) => ids.get(name));
-    }
-    if (change.remove.length > 0) {
-      parts.push("remove: removeLabelsFromLabelable(input: { labelableId: $issue, labelIds: $remove }) { clientMutationId }");
-      declared.push("$remove: [ID!]!");
-      variables.remove = change.remove.map((name) => ids.get(name));
-    }
-    return { query: `mutation ItemWrite(${declared.join(", ")}) {
-  ${parts.join("\n  ")}
-}`, variables };
+    return parts;
   }
-  async function editItem(issue2, edit, catalog) {
+  async function editItem(issue2, edit, catalog, then = []) {
     const change = netLabelChange(issue2.labels, edit);
     const comment = edit.comment && edit.comment.body !== edit.body ? edit.comment : null;
     const labels = change.add.length + change.remove.length > 0;
-    if (!comment && !labels) return { comment: false, labels: false };
-    const edit1 = comment?.nodeId ? { field: "edit: updateIssueComment(input: { id: $comment, body: $body }) { clientMutationId }", declared: "$comment: ID!, $body: String!", variables: { comment: comment.nodeId, body: edit.body } } : null;
-    const document3 = comment && !edit1 ? null : await itemDocument(issue2, edit1, change, catalog);
-    if (!document3) {
+    if (!comment && !labels) {
+      await publications.publish(then);
+      return { comment: false, labels: false };
+    }
+    const edit1 = comment?.nodeId ? { field: "edit: updateIssueComment(input: { id: $comment, body: $body }) { clientMutationId }", declared: "$comment: ID!, $body: String!", variables: { comment: comment.nodeId, body: edit.body }, creates: false } : null;
+    const published = then.length > 0 ? await publications.parts(then, "p") : [];
+    const parts = comment && !edit1 || published === null ? null : await itemParts(issue2, edit1, change, catalog);
+    if (!parts) {
       if (comment) await update(issue2.number, comment.id, edit.body);
-      return { comment: comment !== null, labels: await labelOps(ctx).applyLabels(issue2.number, issue2.labels, change, catalog) };
+      const written = { comment: comment !== null, labels: await labelOps(ctx).applyLabels(issue2.number, issue2.labels, change, catalog) };
+      await publications.publish(then);
+      return written;
     }
     let labelsByRest = false;
     try {
-      await octokit.graphql(document3.query, document3.variables);
+      await sendMutation(ctx, "ItemWrite", [...parts, ...published]);
     } catch (error63) {
       const gone = comment !== null && notFoundIn(error63, ["edit"]);
       labelsByRest = notFoundIn(error63, LABEL_FIELDS);
-      if (!gone && !labelsByRest) throw error63;
+      const handled = (field) => gone && field === "edit" || labelsByRest && LABEL_FIELDS.includes(field);
+      const refused = refusedFields(error63);
+      if (refused.length === 0 || !refused.every(handled)) throw error63;
       if (labelsByRest) forgetKnownLabels(ctx);
       if (gone) {
         forget(issue2.number, comment.id);
@@ -51493,8 +51739,9 @@ function commentOps(ctx) {
     if (!body.includes(marker)) throw new Error(`createItemComment: body must contain its marker ${marker}`);
     const change = netLabelChange(issue2.labels, labelChange);
     const labels = change.add.length + change.remove.length > 0;
-    const create2 = issue2.nodeId ? { field: `create: addComment(input: { subjectId: $subject, body: $body }) { commentEdge { node { fullDatabaseId } } subject { __typename ... on Issue { ${COMMENTS_PAGE()} } } }`, declared: "$subject: ID!, $body: String!", variables: { subject: issue2.nodeId, body } } : null;
-    const document3 = create2 ? await itemDocument(issue2, create2, change, catalog) : null;
+    const create2 = issue2.nodeId ? { field: `create: addComment(input: { subjectId: $subject, body: $body }) { commentEdge { node { fullDatabaseId } } subject { __typename ... on Issue { ${COMMENTS_PAGE()} } } }`, declared: "$subject: ID!, $body: String!", variables: { subject: issue2.nodeId, body }, creates: true } : null;
+    const parts = create2 ? await itemParts(issue2, create2, change, catalog) : null;
+    const document3 = parts && mutationDocument("ItemWrite", parts);
     if (!document3) {
       const written = await upsertComment(issue2.number, marker, body, { keepTheirs: true });
       return { ...written, labels: await labelOps(ctx).applyLabels(issue2.number, issue2.labels, change, catalog) };
@@ -51768,101 +52015,6 @@ function peopleOps({ octokit, repo }) {
   };
 }
 
-// src/github/octokit/pulls.ts
-function pullOps({ octokit, repo }) {
-  async function findOpenPullRequest(branch) {
-    const { data } = await octokit.rest.pulls.list({ ...repo, state: "open", head: `${repo.owner}:${branch}`, per_page: 10 });
-    const first = data[0];
-    return first ? toPullRequest(first) : null;
-  }
-  async function listReviews(number4) {
-    const raw = await octokit.paginate(octokit.rest.pulls.listReviews, { ...repo, pull_number: number4, per_page: 100 });
-    return raw.map((r) => ({
-      id: r.id,
-      state: r.state,
-      body: r.body ?? "",
-      commitId: r.commit_id ?? null,
-      author: toActor(r.user)
-    }));
-  }
-  async function updated(existing, spec) {
-    if (existing.title === spec.title && existing.body === spec.body) return existing;
-    const { data } = await octokit.rest.pulls.update({ ...repo, pull_number: existing.number, title: spec.title, body: spec.body });
-    return toPullRequest(data);
-  }
-  return {
-    findOpenPullRequest,
-    listReviews,
-    async getPullRequest(number4) {
-      return orNotFound(async () => {
-        const { data } = await octokit.rest.pulls.get({ ...repo, pull_number: number4 });
-        return toPullRequest(data);
-      }, null);
-    },
-    async listOpenPullRequests() {
-      const raw = await octokit.paginate(octokit.rest.pulls.list, { ...repo, state: "open", per_page: 100 });
-      return raw.map(toPullRequest);
-    },
-    async openOrUpdatePullRequest(spec) {
-      try {
-        const { data } = await octokit.rest.pulls.create({ ...repo, head: spec.head, base: spec.base, title: spec.title, body: spec.body });
-        return toPullRequest(data);
-      } catch (error63) {
-        if (statusOf(error63) !== 422) throw error63;
-        const existing = await findOpenPullRequest(spec.head);
-        if (!existing) throw error63;
-        return updated(existing, spec);
-      }
-    },
-    async listPullRequestFiles(number4) {
-      const raw = await octokit.paginate(octokit.rest.pulls.listFiles, { ...repo, pull_number: number4, per_page: 100 });
-      return raw.map((f) => ({
-        path: f.filename,
-        status: f.status,
-        ...f.previous_filename ? { previousPath: f.previous_filename } : {},
-        additions: f.additions,
-        deletions: f.deletions
-      }));
-    },
-    async ensureReview(number4, spec, options2 = {}) {
-      if (!options2.absent) {
-        const reviews = await listReviews(number4);
-        const done = reviews.some((r) => r.commitId === spec.commitId && r.author.type === "Bot" && r.body.includes(spec.marker));
-        if (done) return false;
-      }
-      await octokit.rest.pulls.createReview({ ...repo, pull_number: number4, commit_id: spec.commitId, event: spec.event, body: spec.body });
-      return true;
-    },
-    async updateBranch(number4, expectedHeadSha) {
-      try {
-        await octokit.rest.pulls.updateBranch({ ...repo, pull_number: number4, expected_head_sha: expectedHeadSha });
-        return { ok: true, sha: expectedHeadSha };
-      } catch (error63) {
-        const status = statusOf(error63);
-        if (status === 422 || status === 409) return { ok: false, status, message: messageOf(error63) };
-        throw error63;
-      }
-    },
-    async mergeIfHeadIs(number4, sha, method, commit) {
-      try {
-        const { data } = await octokit.rest.pulls.merge({
-          ...repo,
-          pull_number: number4,
-          sha,
-          merge_method: method,
-          ...commit?.title ? { commit_title: commit.title } : {},
-          ...commit?.message ? { commit_message: commit.message } : {}
-        });
-        return { ok: true, sha: data.sha };
-      } catch (error63) {
-        const status = statusOf(error63);
-        if (status === 405 || status === 409 || status === 422) return { ok: false, status, message: messageOf(error63) };
-        throw error63;
-      }
-    }
-  };
-}
-
 // src/github/octokit/refs.ts
 function refOps({ octokit, repo }) {
   return {
@@ -51952,6 +52104,9 @@ function repositoryOps({ octokit, repo }) {
 // src/github/octokit-port.ts
 function createOctokitPort(octokit, repo, options2 = {}) {
   const ctx = { octokit, repo };
+  const checks = checkOps(ctx, () => options2.appSlug);
+  const pulls = pullOps(ctx);
+  const publications = publicationOps(ctx, { runs: checks.runs, listReviews: pulls.listReviews, upsertCheckRun: checks.ops.upsertCheckRun, ensureReview: pulls.ensureReview });
   return {
     repo,
     ...repositoryOps(ctx),
@@ -51959,11 +52114,12 @@ function createOctokitPort(octokit, repo, options2 = {}) {
     ...mergeQueueOps(ctx),
     ...issueOps(ctx),
     ...labelOps(ctx),
-    ...commentOps(ctx),
+    ...commentOps(ctx, publications),
     ...peopleOps(ctx),
     ...actionOps(ctx),
-    ...pullOps(ctx),
-    ...checkOps(ctx, () => options2.appSlug)
+    ...pulls,
+    ...checks.ops,
+    publish: publications.publish
   };
 }
 
@@ -64182,4 +64338,4 @@ export {
   USAGE,
   main
 };
-/*! For license information please see chunk-WATYW76V.js.LEGAL.txt */
+/*! For license information please see chunk-TRNJS2IE.js.LEGAL.txt */
