@@ -4,7 +4,7 @@ const require = __orchestratorCreateRequire(import.meta.url);
 import {
   USAGE,
   main
-} from "./chunk-TRNJS2IE.js";
+} from "./chunk-IBDS24U3.js";
 
 // src/cli.ts
 import { realpathSync } from "node:fs";

@@ -122,7 +122,7 @@ import {
   verifyRunMarker,
   voidedMarker,
   withoutDependents
-} from "./chunk-TRNJS2IE.js";
+} from "./chunk-IBDS24U3.js";
 
 // node_modules/@ioredis/commands/built/commands.json
 var require_commands = __commonJS({
@@ -15364,11 +15364,12 @@ async function readQueue(session) {
     let loaded = await loadItemFor(session, issue);
     const link = loaded.state.pr;
     if (!link) continue;
+    if (!loaded.state.approval) continue;
     const full = await port.getPullRequest(link.number);
     if (full?.merged && loaded.state.merged === void 0) landed2.push(loaded);
     if (full?.merged && full.baseRef === defaultBranch) mergedIntoBase.add(`#${issue.number}`);
     if (!full || full.state !== "open") continue;
-    const checks = loaded.state.approval ? await checksOn(session, full.headSha) : [];
+    const checks = await checksOn(session, full.headSha);
     const status = statusFromLabels(issue.labels, config) ?? loaded.state.status;
     const candidate = queueCandidate(session, loaded, full, checks, defaultBranch, status);
     if (awaitingUpdate(status, loaded, full.headSha)) {
@@ -17857,6 +17858,16 @@ var KEEPS_VIEW = /* @__PURE__ */ new Set([
   "updateBranch",
   "upsertCheckRun"
 ]);
+var MOVES_PULLS = /* @__PURE__ */ new Set([
+  "dequeueFromMergeQueue",
+  "enqueueInMergeQueue",
+  "fastForwardBranch",
+  "mergeIfHeadIs",
+  "mergeIntoBranch",
+  "openOrUpdatePullRequest",
+  "setBranch",
+  "updateBranch"
+]);
 var WRITTEN_NOW = "written by this pass";
 function relabelled(labels, change) {
   return [...labels, ...change.add.filter((l) => !labels.includes(l))].filter((l) => !change.remove.includes(l));
@@ -17885,7 +17896,8 @@ function workItemReads(port, labels, options = {}) {
       }
       if (r.thread && !r.thread.isPullRequest) issues.set(r.thread.number, r.thread);
       else if (thread !== void 0 && r.thread === null) missing.add(thread);
-      return { issues, missing, complete, since, recent };
+      const pulls = new Map((r.pulls ?? []).map((pr) => [pr.number, pr]));
+      return { issues, missing, complete, since, recent, pulls, branch: r.defaultBranch ?? null };
     });
     view = read;
     read.catch(() => {
@@ -17893,7 +17905,7 @@ function workItemReads(port, labels, options = {}) {
     });
     return read;
   }
-  const current = (thread) => (view ?? take(thread)).catch(() => null);
+  const current = (thread) => (view ?? take(thread ?? options.thread)).catch(() => null);
   const copy = (issue) => ({ ...issue, labels: [...issue.labels] });
   const asListed = (issues) => [...issues].filter((i) => i.state === "open" && !i.isPullRequest).sort((a, b) => b.createdAt.localeCompare(a.createdAt) || b.number - a.number).map(copy);
   const heldAfter = async (number) => {
@@ -17915,13 +17927,32 @@ function workItemReads(port, labels, options = {}) {
   const wrapped = { ...port };
   for (const [name, value] of Object.entries(port)) {
     const method = name;
-    if (typeof value !== "function" || KEEPS_VIEW.has(method) || isPortRead(method)) continue;
-    wrapped[name] = (...args) => {
-      view = null;
+    if (typeof value !== "function" || isPortRead(method) || KEEPS_VIEW.has(method) && !MOVES_PULLS.has(method)) continue;
+    const keeps = KEEPS_VIEW.has(method);
+    wrapped[name] = async (...args) => {
+      if (!keeps) view = null;
+      else {
+        const held = await (view ?? Promise.resolve(null)).catch(() => null);
+        held?.pulls.clear();
+        if (held) held.branch = null;
+      }
       return value.apply(port, args);
     };
   }
   const reads = {
+    // A pull request read with the view (the thread, or one closing the thread issue) is answered
+    // from it until a write that may move it; the pass's first read of a pull request takes the
+    // view with it as the thread. Others are read by REST, as always.
+    async getPullRequest(number) {
+      const held = await current(number);
+      const known = held?.pulls.get(number);
+      return known ? { ...known, labels: [...known.labels] } : port.getPullRequest(number);
+    },
+    // The default branch's head read with the view, until a write that may move it.
+    async getBranchSha(branch) {
+      const held = await current();
+      return held?.branch?.name === branch ? held.branch.sha : port.getBranchSha(branch);
+    },
     async getIssue(number) {
       const held = await current(number);
       if (held?.missing.has(number)) return null;
@@ -17970,7 +18001,7 @@ async function openSession(source, target, options = {}) {
   const now = options.now ?? (() => (/* @__PURE__ */ new Date()).toISOString());
   const config = result.config;
   const since = () => gateWindowStart(Date.parse(now()), config.breaker.cooldown_minutes);
-  const items = itemWrites(workItemReads(port, listedLabels(config), { since }), catalog, now);
+  const items = itemWrites(workItemReads(port, listedLabels(config), { since, ...source.thread !== void 0 ? { thread: source.thread } : {} }), catalog, now);
   return { port: items.port, items, config: result.config, catalog, log, ours: ownership(options.appSlug), now };
 }
 function listedLabels(config) {
@@ -18113,6 +18144,21 @@ function configTarget(event) {
       return { kind: "none" };
   }
 }
+function eventThread(event) {
+  switch (event.kind) {
+    case "issue":
+    case "relation":
+    case "comment":
+    case "pull-request":
+      return event.number;
+    case "review-submitted":
+      return event.pr;
+    case "check":
+      return event.prs.length === 1 ? event.prs[0].number : void 0;
+    default:
+      return void 0;
+  }
+}
 function mayAnswerPm(event) {
   return !event.onPullRequest && event.comment.user.login.toLowerCase() === event.issueAuthor.login.toLowerCase() && event.issueLabels.some((l) => l.includes("needs-info"));
 }
@@ -18145,7 +18191,8 @@ function worthAPass(event, ours) {
 async function handleEvent(source, event, options) {
   const ours = ownership(options.appSlug);
   if (!worthAPass(event, ours)) return;
-  await inRepository(source, configTarget(event), options, (session) => runPass(session, event), () => isOwnEcho(source.repo, event));
+  const thread = eventThread(event);
+  await inRepository(thread === void 0 ? source : { ...source, thread }, configTarget(event), options, (session) => runPass(session, event), () => isOwnEcho(source.repo, event));
 }
 
 // src/app/repo-event.ts

@@ -99,6 +99,27 @@ export function configTarget(event: RepoEvent): ConfigReportTarget {
 }
 
 /**
+ * The issue or pull request an event is about, read as the thread of the pass's view
+ * (SessionSource `thread`): the issue or pull request of an issue, comment, relation, review or
+ * pull request event, and a check's pull request when it has exactly one.
+ */
+export function eventThread(event: RepoEvent): number | undefined {
+  switch (event.kind) {
+    case "issue":
+    case "relation":
+    case "comment":
+    case "pull-request":
+      return event.number;
+    case "review-submitted":
+      return event.pr;
+    case "check":
+      return event.prs.length === 1 ? event.prs[0]!.number : undefined;
+    default:
+      return undefined;
+  }
+}
+
+/**
  * issue #13: a comment by the issue's author on an issue waiting for information (its labels name
  * `needs-info`) may answer the PM agent's questions; the refine step decides (nothing happens
  * without `pm.agent`). Decided from the payload alone, like the rest of {@link worthAPass}.
@@ -160,5 +181,6 @@ export function worthAPass(event: RepoEvent, ours: Ownership): boolean {
 export async function handleEvent(source: SessionSource, event: RepoEvent, options: AppOptions): Promise<void> {
   const ours = ownership(options.appSlug);
   if (!worthAPass(event, ours)) return;
-  await inRepository(source, configTarget(event), options, (session) => runPass(session, event), () => isOwnEcho(source.repo, event));
+  const thread = eventThread(event);
+  await inRepository(thread === undefined ? source : { ...source, thread }, configTarget(event), options, (session) => runPass(session, event), () => isOwnEcho(source.repo, event));
 }

@@ -228,8 +228,8 @@ export function queueCandidate(
 }
 
 /**
- * Reads the queue: open issues in a queue status, each with the open pull request its state
- * records (`state.pr.number`); membership per `queueEligibility` (approval on the current head or
+ * Reads the queue: open issues in a queue status whose item records an approval (no other can
+ * be a member), each with the open pull request its state records (`state.pr.number`); membership per `queueEligibility` (approval on the current head or
  * across the queue's own update, hold, scope, gated paths, required checks with ours left out);
  * for members, whether the head contains the base tip (compare), the required-check verdict,
  * mergeability and unmerged dependencies. The entry being landed (status `merging`) is in flight.
@@ -253,6 +253,12 @@ export async function readQueue(session: RepoSession): Promise<QueueSnapshot> {
     let loaded = await loadItemFor(session, issue);
     const link = loaded.state.pr;
     if (!link) continue;
+    // Without an approval an item is no member and is not being landed (approval is ruled on
+    // first): the review says why it waits (review.ts `recordVerdict`), and a person's merge of
+    // its pull request closes its issue, whose `closed` event recovers the landing (record.ts).
+    // So its pull request is not read (request budget, issue #9: every queued pull request read
+    // is charged whenever it changed, and items in review are many).
+    if (!loaded.state.approval) continue;
     // Each item's own pull request, one conditional read each (request budget, issue #9: free
     // while it did not change, where a listing of the open pull requests is charged whenever any
     // of them changed; the single read also carries the mergeability the list lacks).
@@ -260,8 +266,7 @@ export async function readQueue(session: RepoSession): Promise<QueueSnapshot> {
     if (full?.merged && loaded.state.merged === undefined) landed.push(loaded);
     if (full?.merged && full.baseRef === defaultBranch) mergedIntoBase.add(`#${issue.number}`);
     if (!full || full.state !== "open") continue;
-    // Without an approval it cannot be a member (approval is ruled on before checks): no reads.
-    const checks = loaded.state.approval ? await checksOn(session, full.headSha) : [];
+    const checks = await checksOn(session, full.headSha);
     const status = statusFromLabels(issue.labels, config) ?? loaded.state.status;
     const candidate = queueCandidate(session, loaded, full, checks, defaultBranch, status);
     if (awaitingUpdate(status, loaded, full.headSha)) {

@@ -54,6 +54,12 @@ export interface SessionSource {
   defaultBranchHead?: string;
   /** The default branch's name when the event carries it (saves reading the repository). */
   defaultBranch?: string;
+  /**
+   * The issue or pull request the event is about, when one: the pass's view of the work items
+   * reads it as its thread (work-item-reads.ts), with its pull request fields or the pull requests
+   * that close it, so the pass's first read of that pull request is no request of its own.
+   */
+  thread?: number;
 }
 
 /**
@@ -95,7 +101,7 @@ export async function openSession(
   const config = result.config;
   // The dispatch gate's window (scheduler.ts) is read with the view, so a dispatch lists nothing more.
   const since = () => gateWindowStart(Date.parse(now()), config.breaker.cooldown_minutes);
-  const items = itemWrites(workItemReads(port, listedLabels(config), { since }), catalog, now);
+  const items = itemWrites(workItemReads(port, listedLabels(config), { since, ...(source.thread !== undefined ? { thread: source.thread } : {}) }), catalog, now);
   return { port: items.port, items, config: result.config, catalog, log, ours: ownership(options.appSlug), now };
 }
 

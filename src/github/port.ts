@@ -59,6 +59,14 @@ export interface IssueSnapshot {
 export interface WorkItemsRead {
   /** The issue or pull request asked by number; null when none has it; absent when none was asked. */
   thread?: IssueSnapshot | null;
+  /**
+   * Pull requests read with the thread, as {@link GitHubPort.getPullRequest} answers them: the
+   * thread itself when it is a pull request, else the open pull requests that close the thread
+   * issue (GitHub's closing-keyword links, up to 5). Absent when no thread was read.
+   */
+  pulls?: PullRequestSnapshot[];
+  /** The default branch and its head commit at the time of the read (`Repository.defaultBranchRef`); absent when GitHub did not say. */
+  defaultBranch?: { name: string; sha: string };
   /** Per label asked: the open issues carrying it, newest first (as `listOpenIssues([label])`), or null when they need more than one page (list them then). */
   lists: Record<string, IssueSnapshot[] | null>;
   /** Per issue read (the thread and every listed issue): all its comments, oldest first, when they fit its page; absent otherwise. */

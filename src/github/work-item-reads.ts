@@ -1,5 +1,5 @@
 import { isPortRead } from "./pass-reads.js";
-import type { GitHubPort, IssueSnapshot, WorkItemsRead } from "./port.js";
+import type { GitHubPort, IssueSnapshot, PullRequestSnapshot, WorkItemsRead } from "./port.js";
 
 /**
  * Writes after which a pass's view of the work items still holds: they change no issue's labels,
@@ -22,6 +22,22 @@ const KEEPS_VIEW = new Set<keyof GitHubPort>([
   "setBranch",
   "updateBranch",
   "upsertCheckRun",
+]);
+
+/**
+ * Writes of {@link KEEPS_VIEW} that may change a pull request's fields (its head, base, state or
+ * mergeability) or move a branch: after one, the view's pull requests and default branch head are
+ * no longer answered (REST reads them).
+ */
+const MOVES_PULLS = new Set<keyof GitHubPort>([
+  "dequeueFromMergeQueue",
+  "enqueueInMergeQueue",
+  "fastForwardBranch",
+  "mergeIfHeadIs",
+  "mergeIntoBranch",
+  "openOrUpdatePullRequest",
+  "setBranch",
+  "updateBranch",
 ]);
 
 /** The update time the view gives an issue this pass wrote: after any window start. */
@@ -56,12 +72,22 @@ function relabelled(labels: readonly string[], change: { add: readonly string[];
  * as its own event, and the pass's writes keep their lost-update checks (item-writes.ts).
  * @param labels the single-label filters the view answers, e.g. `status/ready`, `track/project`.
  */
-export function workItemReads(port: GitHubPort, labels: readonly string[], options: { since?: () => string } = {}): GitHubPort {
+export function workItemReads(port: GitHubPort, labels: readonly string[], options: { since?: () => string; thread?: number } = {}): GitHubPort {
   /**
    * `recent`: the issues updated at or after `since` with their update times (an issue this pass
    * wrote: {@link WRITTEN_NOW}); null when not read or more than one page.
    */
-  let view: Promise<{ issues: Map<number, IssueSnapshot>; missing: Set<number>; complete: Set<string>; since: string | null; recent: Map<number, string> | null }> | null = null;
+  let view: Promise<{
+    issues: Map<number, IssueSnapshot>;
+    missing: Set<number>;
+    complete: Set<string>;
+    since: string | null;
+    recent: Map<number, string> | null;
+    /** The pull requests read with the thread; emptied by a write that may move one ({@link MOVES_PULLS}). */
+    pulls: Map<number, PullRequestSnapshot>;
+    /** The default branch's head as read; dropped by the same writes (a merge moves it). */
+    branch: { name: string; sha: string } | null;
+  }> | null = null;
 
   function take(thread: number | undefined) {
     const since = options.since?.() ?? null;
@@ -87,7 +113,8 @@ export function workItemReads(port: GitHubPort, labels: readonly string[], optio
       // counts) differ there, and no listing holds it.
       if (r.thread && !r.thread.isPullRequest) issues.set(r.thread.number, r.thread);
       else if (thread !== undefined && r.thread === null) missing.add(thread);
-      return { issues, missing, complete, since, recent };
+      const pulls = new Map((r.pulls ?? []).map((pr) => [pr.number, pr]));
+      return { issues, missing, complete, since, recent, pulls, branch: r.defaultBranch ?? null };
     });
     view = read;
     // A failed read is not kept: the next read asks again (or falls back, see below).
@@ -97,8 +124,8 @@ export function workItemReads(port: GitHubPort, labels: readonly string[], optio
     return read;
   }
 
-  /** The pass's view, taken now (with issue `thread`) if there is none; null when it could not be read. */
-  const current = (thread?: number) => (view ?? take(thread)).catch(() => null);
+  /** The pass's view, taken now (with issue `thread`, else the event's) if there is none; null when it could not be read. */
+  const current = (thread?: number) => (view ?? take(thread ?? options.thread)).catch(() => null);
   const copy = (issue: IssueSnapshot): IssueSnapshot => ({ ...issue, labels: [...issue.labels] });
   /** Open issues (not pull requests) as `listOpenIssues` answers them: newest first, copies. */
   const asListed = (issues: Iterable<IssueSnapshot>) =>
@@ -134,14 +161,33 @@ export function workItemReads(port: GitHubPort, labels: readonly string[], optio
   const wrapped: Record<string, unknown> = { ...port };
   for (const [name, value] of Object.entries(port)) {
     const method = name as keyof GitHubPort;
-    if (typeof value !== "function" || KEEPS_VIEW.has(method) || isPortRead(method)) continue;
-    wrapped[name] = (...args: unknown[]) => {
-      view = null;
+    if (typeof value !== "function" || isPortRead(method) || (KEEPS_VIEW.has(method) && !MOVES_PULLS.has(method))) continue;
+    const keeps = KEEPS_VIEW.has(method);
+    wrapped[name] = async (...args: unknown[]) => {
+      if (!keeps) view = null;
+      else {
+        const held = await (view ?? Promise.resolve(null)).catch(() => null);
+        held?.pulls.clear();
+        if (held) held.branch = null;
+      }
       return (value as (...a: unknown[]) => Promise<unknown>).apply(port, args);
     };
   }
 
   const reads: Partial<GitHubPort> = {
+    // A pull request read with the view (the thread, or one closing the thread issue) is answered
+    // from it until a write that may move it; the pass's first read of a pull request takes the
+    // view with it as the thread. Others are read by REST, as always.
+    async getPullRequest(number) {
+      const held = await current(number);
+      const known = held?.pulls.get(number);
+      return known ? { ...known, labels: [...known.labels] } : port.getPullRequest(number);
+    },
+    // The default branch's head read with the view, until a write that may move it.
+    async getBranchSha(branch) {
+      const held = await current();
+      return held?.branch?.name === branch ? held.branch.sha : port.getBranchSha(branch);
+    },
     async getIssue(number) {
       const held = await current(number);
       if (held?.missing.has(number)) return null;

@@ -252,6 +252,52 @@ describe("workItemReads: a pass's item and status listings from one request", { 
     expect(ready).toEqual(await port().listOpenIssues([READY]));
   });
 
+  it("the event's pull request, or one closing the event's issue, and the default branch's head are answered from the view until a write that may move them", async () => {
+    const number = await item("Closed by its worker's pull request", READY);
+    await gh.as("alice").pushCommit("feature/worker", { "w.txt": "w\n" }, "work");
+    const pr = await gh.as("alice").openPullRequest({ head: "feature/worker", title: "Work", body: `Closes #${number}` });
+    await gh.idle();
+    const rest = (await port().getPullRequest(pr))!;
+
+    // The event is the pull request (a synchronize, a command on it): the view reads it as its
+    // thread, whatever the pass reads first.
+    const onPull = workItemReads(port(), [READY, IN_PROGRESS], { thread: pr });
+    gh.requests.reset();
+    expect(numbers(await onPull.listOpenIssues([READY]))).toContain(number);
+    expect(await onPull.getPullRequest(pr)).toEqual(rest);
+    expect(await onPull.getPullRequest(pr)).toEqual(rest);
+    expect(sent()).toEqual(["POST /graphql"]);
+    // Another pull request is REST's.
+    expect(await onPull.getPullRequest(pr + 1000)).toBeNull();
+    expect(sent()).toEqual(["POST /graphql", "GET /pulls/{pull_number}"]);
+
+    // The event is the issue (the worker's report): its closing pull request comes with it.
+    const onIssue = workItemReads(port(), [READY, IN_PROGRESS], { thread: number });
+    gh.requests.reset();
+    expect(await onIssue.getIssue(number)).toMatchObject({ number });
+    expect(await onIssue.getPullRequest(pr)).toEqual(rest);
+    // The default branch's head comes with the view too.
+    expect(await onIssue.getBranchSha("main")).toBe(await port().getBranchSha("main"));
+    expect(sent()).toEqual(["POST /graphql", "GET /git/ref/{ref}"]);
+
+    // A write that may move a pull request (update-branch) keeps the issues but not the pull
+    // requests: the next read of it is REST's, and sees the new head.
+    const main = (await port().getBranchSha("main"))!;
+    await gh.as("alice").pushCommit("main", { "base.txt": "base\n" }, "base moves");
+    await gh.idle();
+    expect(await onIssue.updateBranch(pr, rest.headSha)).toMatchObject({ ok: true });
+    await gh.idle();
+    gh.requests.reset();
+    expect(await onIssue.getIssue(number)).toMatchObject({ number });
+    const moved = (await onIssue.getPullRequest(pr))!;
+    expect(sent()).toEqual(["GET /pulls/{pull_number}"]);
+    // So is the default branch's head (a merge or a fast-forward moves it).
+    expect(await onIssue.getBranchSha("main")).toBe(await port().getBranchSha("main"));
+    expect(sent()).toEqual(["GET /pulls/{pull_number}", "GET /git/ref/{ref}", "GET /git/ref/{ref}"]);
+    expect(moved.headSha).not.toBe(rest.headSha);
+    expect(main).not.toBe(moved.headSha);
+  });
+
   it("a write that changes no issue (upsertCheckRun, addReaction) keeps the view: no new read", async () => {
     const number = await item("Kept", READY);
     const sha = await gh.as("alice").pushCommit("feature/kept", { "k.txt": "k\n" }, "kept");

@@ -133,6 +133,30 @@ describe("readWorkItems: the thread and every label's open issues in one request
     expect(read.comments.get(pr)).toEqual(await port().listComments(pr));
   });
 
+  it("a thread pull request comes with its pull request fields, and a thread issue with the open pull requests that close it, as getPullRequest maps them", async () => {
+    const alice = gh.as("alice");
+    const issue = await alice.openIssue({ title: "Closed by a pull request" });
+    await alice.pushCommit("feature/closer", { "c.txt": "c\n" }, "closer");
+    const closer = await alice.openPullRequest({ head: "feature/closer", title: "Closer", body: `Closes #${issue}` });
+    await alice.pushCommit("feature/mention", { "m.txt": "m\n" }, "mention");
+    await alice.openPullRequest({ head: "feature/mention", title: "Mentions", body: `See #${issue}` });
+    await alice.addLabels(closer, ["bug"]);
+    await gh.idle();
+    const rest = (await port().getPullRequest(closer))!;
+    expect(rest.mergeable).not.toBeNull();
+
+    gh.requests.reset();
+    const byIssue = await port().readWorkItems({ thread: issue, labels: [] });
+    const byPull = await port().readWorkItems({ thread: closer, labels: [] });
+    expect(sent()).toEqual(["POST /graphql 200", "POST /graphql 200"]);
+    // Only the pull request that closes the issue by keyword, exactly as REST maps it.
+    expect(byIssue.pulls).toEqual([rest]);
+    expect(byPull.pulls).toEqual([rest]);
+    expect(rest).toMatchObject({ state: "open", merged: false, headRef: "feature/closer", baseRef: "main", labels: ["bug"], author: { login: "alice", type: "User" } });
+    // A thread that is neither gives none; no thread asked, none either.
+    expect((await port().readWorkItems({ labels: [] })).pulls).toBeUndefined();
+  });
+
   it(`a label with more than ${LIST_PAGE} open issues is null (listed by REST then); a label with exactly ${LIST_PAGE} and the other label are given`, async () => {
     const [crowded, ready] = ["status/crowded", "status/ready"];
     seedOpenIssues(LIST_PAGE, [crowded]);

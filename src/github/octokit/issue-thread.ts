@@ -50,7 +50,7 @@ function document(relations: boolean): string {
 }`;
 }
 
-const author = z.object({ __typename: z.string(), login: z.string() }).nullable();
+export const author = z.object({ __typename: z.string(), login: z.string() }).nullable();
 const commentNode = z.object({
   fullDatabaseId: z.union([z.string(), z.number()]),
   id: z.string(),
@@ -82,7 +82,7 @@ const answer = z.object({ repository: z.object({ issueOrPullRequest: threadNode.
 export type ThreadNode = z.infer<typeof threadNode>;
 
 /** A GraphQL `Actor` as REST's user object shows it (see the module comment). */
-function toActor(node: z.infer<typeof author>): Actor {
+export function toActor(node: z.infer<typeof author>): Actor {
   if (!node) return { login: "ghost", type: "User" };
   const login = node.__typename === "Bot" && !node.login.endsWith("[bot]") ? `${node.login}[bot]` : node.login;
   return { login, type: node.__typename };
@@ -139,11 +139,16 @@ function noSuchNumber(error: unknown): boolean {
   return Array.isArray(errors) && errors.some((e) => (e.type ?? e.extensions?.type) === "NOT_FOUND" && Array.isArray(e.path) && e.path.includes("issueOrPullRequest"));
 }
 
-/** Whether GitHub refused the document for naming a relation field its schema lacks. */
-export function lacksRelations(error: unknown): boolean {
+/** Whether GitHub refused the document for naming one of `fields`, which its schema lacks (an older GitHub Enterprise Server). */
+export function lacksField(error: unknown, fields: readonly string[]): boolean {
   const errors = (error as { errors?: GraphqlErrors }).errors;
   if (!Array.isArray(errors)) return false;
-  return errors.some((e) => RELATION_FIELDS.some((field) => e.extensions?.fieldName === field || (e.message ?? "").includes(`'${field}' doesn't exist`)));
+  return errors.some((e) => fields.some((field) => e.extensions?.fieldName === field || (e.message ?? "").includes(`'${field}' doesn't exist`)));
+}
+
+/** Whether GitHub refused the document for naming a relation field its schema lacks. */
+export function lacksRelations(error: unknown): boolean {
+  return lacksField(error, RELATION_FIELDS);
 }
 
 /**

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { CommentSnapshot, IssueSnapshot, WorkItemsRead } from "../port.js";
-import { COMMENTS_PAGE, ISSUE_FIELDS, lacksRelations, RELATIONS, threadNode, toComment, toIssue, type ThreadNode } from "./issue-thread.js";
+import { COMMENTS_PAGE, ISSUE_FIELDS, lacksField, lacksRelations, RELATIONS, threadNode, toComment, toIssue, type ThreadNode } from "./issue-thread.js";
+import { PULL_FIELDS, PULL_ONLY_FIELDS, pullNode, toPullRequestNode } from "./pull-node.js";
 import type { PortContext } from "./types.js";
 import { rememberRepositoryId } from "./repository-id.js";
 
@@ -8,13 +9,17 @@ import { rememberRepositoryId } from "./repository-id.js";
  * A pass's view of the work items in ONE GraphQL request (issue #9 "A request budget": "batched
  * reads (GraphQL for issue lists with labels, relations and the status comment)"):
  * - `thread`: one issue or pull request by number (`Repository.issueOrPullRequest`) with its
- *   labels, relation counts and first {@link THREAD_COMMENTS} comments;
+ *   labels, relation counts and first {@link THREAD_COMMENTS} comments; a pull request with its
+ *   pull request fields, and an issue with the open pull requests that close it
+ *   (`closedByPullRequestsReferences`, up to {@link THREAD_PULLS}: a work item's worker pull
+ *   request says `Closes #N`), both as `getPullRequest` maps them (pull-node.ts);
  * - one aliased `Repository.issues` connection per label (`labels: [label]`, open, newest first as
  *   REST's `GET /issues` lists them), up to {@link LIST_PAGE} issues each, every issue with its
  *   labels, relation counts and first {@link LIST_COMMENTS} comments (a status comment is among an
  *   issue's first comments: it is written when the issue is triaged);
  * - when asked, the open issues updated since a time (`filterBy: { since }`, the dispatch gate's
- *   window), up to {@link RECENT_PAGE}, the same way, each with its `updatedAt`.
+ *   window), up to {@link RECENT_PAGE}, the same way, each with its `updatedAt`;
+ * - the default branch and its head commit (`defaultBranchRef`), as `getBranchSha` answers it.
  * Issues and comments are mapped exactly as `getIssue` and `listComments` map them (issue-thread.ts).
  * What does not fit is said, never guessed: a label whose issues need more than one page is `null`
  * (the caller lists it by REST), and an issue with more comments than its page holds has no entry
@@ -41,8 +46,14 @@ export const THREAD_COMMENTS = 100;
 
 const ISSUE = (comments: number) => ISSUE_FIELDS(COMMENTS_PAGE(comments));
 
-function document(thread: boolean, labels: number, since: boolean, relations: boolean): string {
+/** Open pull requests read with a thread issue that they close (GitHub links them by closing keyword). */
+export const THREAD_PULLS = 5;
+/** Fields an older GitHub Enterprise Server may lack: the document is then sent without them. */
+const CLOSING_FIELDS = ["closedByPullRequestsReferences"];
+
+function document(thread: boolean, labels: number, since: boolean, relations: boolean, closing: boolean): string {
   const issueFields = (first: number) => `__typename ${ISSUE(first)} stateReason(enableDuplicate: true)${relations ? ` ${RELATIONS}` : ""}`;
+  const closingPulls = closing ? ` closedByPullRequestsReferences(first: ${THREAD_PULLS}) { nodes { ${PULL_FIELDS} } }` : "";
   const declared = [
     "$owner: String!",
     "$name: String!",
@@ -51,19 +62,21 @@ function document(thread: boolean, labels: number, since: boolean, relations: bo
     ...(since ? ["$since: DateTime!"] : []),
   ];
   const parts = [
-    ...(thread ? [`thread: issueOrPullRequest(number: $number) { __typename ... on Issue { ${issueFields(THREAD_COMMENTS)} } ... on PullRequest { ${ISSUE(THREAD_COMMENTS)} } }`] : []),
+    ...(thread ? [`thread: issueOrPullRequest(number: $number) { __typename ... on Issue { ${issueFields(THREAD_COMMENTS)}${closingPulls} } ... on PullRequest { ${ISSUE(THREAD_COMMENTS)} ${PULL_ONLY_FIELDS} } }`] : []),
     ...Array.from(
       { length: labels },
       (_, i) => `l${i}: issues(labels: $l${i}, states: [OPEN], first: ${LIST_PAGE}, orderBy: { field: CREATED_AT, direction: DESC }) { nodes { ${issueFields(LIST_COMMENTS)} } pageInfo { hasNextPage } }`,
     ),
     ...(since ? [`recent: issues(filterBy: { since: $since }, states: [OPEN], first: ${RECENT_PAGE}, orderBy: { field: CREATED_AT, direction: DESC }) { nodes { ${issueFields(LIST_COMMENTS)} updatedAt } pageInfo { hasNextPage } }`] : []),
   ];
-  return `query WorkItems(${declared.join(", ")}) {\n  repository(owner: $owner, name: $name) {\n    id\n    ${parts.join("\n    ")}\n  }\n}`;
+  return `query WorkItems(${declared.join(", ")}) {\n  repository(owner: $owner, name: $name) {\n    id\n    defaultBranchRef { name target { oid } }\n    ${parts.join("\n    ")}\n  }\n}`;
 }
 
 const list = z.object({ nodes: z.array(threadNode.nullable()), pageInfo: z.object({ hasNextPage: z.boolean() }) });
 const recentList = z.object({ nodes: z.array(threadNode.extend({ updatedAt: z.string() }).nullable()), pageInfo: z.object({ hasNextPage: z.boolean() }) });
 const answer = z.object({ repository: z.record(z.string(), z.unknown()).nullable() });
+const defaultBranchRef = z.object({ name: z.string(), target: z.object({ oid: z.string() }) }).nullable();
+const closingPulls = z.object({ closedByPullRequestsReferences: z.object({ nodes: z.array(pullNode.nullable()) }).nullish() });
 
 type GraphqlErrors = Array<{ type?: string; path?: unknown[]; extensions?: { type?: string } }>;
 
@@ -77,16 +90,18 @@ function onlyThreadMissing(error: unknown): boolean {
 export function workItemsReader(ctx: PortContext) {
   const { octokit, repo } = ctx;
   let relations = true;
+  let closing = true;
   async function send(thread: number | undefined, labels: readonly string[], since: string | undefined): Promise<Record<string, unknown>> {
     const variables: Record<string, unknown> = { owner: repo.owner, name: repo.repo, ...(thread !== undefined ? { number: thread } : {}), ...(since !== undefined ? { since } : {}) };
     labels.forEach((label, i) => (variables[`l${i}`] = [label]));
     for (;;) {
       try {
-        return answer.parse(await octokit.graphql(document(thread !== undefined, labels.length, since !== undefined, relations), variables)).repository ?? {};
+        return answer.parse(await octokit.graphql(document(thread !== undefined, labels.length, since !== undefined, relations, closing), variables)).repository ?? {};
       } catch (error) {
         if (onlyThreadMissing(error)) return answer.parse((error as { data?: unknown }).data ?? { repository: null }).repository ?? {};
-        if (!relations || !lacksRelations(error)) throw error;
-        relations = false;
+        if (relations && lacksRelations(error)) relations = false;
+        else if (closing && lacksField(error, CLOSING_FIELDS)) closing = false;
+        else throw error;
       }
     }
   }
@@ -94,7 +109,8 @@ export function workItemsReader(ctx: PortContext) {
   return async function read(request: { thread?: number; labels: readonly string[]; updatedSince?: string }): Promise<WorkItemsRead> {
     const data = await send(request.thread, request.labels, request.updatedSince);
     rememberRepositoryId(ctx, typeof data.id === "string" ? data.id : null);
-    const out: WorkItemsRead = { lists: {}, comments: new Map() };
+    const branch = defaultBranchRef.safeParse(data.defaultBranchRef);
+    const out: WorkItemsRead = { lists: {}, comments: new Map(), ...(branch.success && branch.data ? { defaultBranch: { name: branch.data.name, sha: branch.data.target.oid } } : {}) };
     const take = (node: ThreadNode): IssueSnapshot => {
       if (!node.comments.pageInfo.hasNextPage) out.comments.set(node.number, node.comments.nodes.flatMap((c): CommentSnapshot[] => (c ? [toComment(c)] : [])));
       return toIssue(node);
@@ -102,6 +118,7 @@ export function workItemsReader(ctx: PortContext) {
     if (request.thread !== undefined) {
       const node = data.thread === null || data.thread === undefined ? null : threadNode.parse(data.thread);
       out.thread = node ? take(node) : null;
+      if (node) out.pulls = node.__typename === "PullRequest" ? [toPullRequestNode(pullNode.parse(data.thread))] : closingPulls.parse(data.thread).closedByPullRequestsReferences?.nodes.flatMap((n) => (n ? [toPullRequestNode(n)] : [])) ?? [];
     }
     request.labels.forEach((label, i) => {
       const page = list.parse(data[`l${i}`]);

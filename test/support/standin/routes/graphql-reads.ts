@@ -2,8 +2,8 @@
  * The GraphQL reads of the request budget (issue #9), served from the same records as the REST
  * routes: a commit's check suites, check runs and commit statuses (`Repository.object(oid:)` as a
  * `Commit`, and `node(id:)` of a check suite for its further pages of runs), and an issue or pull
- * request with its labels and comments (`Repository.issueOrPullRequest`), and a repository's issues
- * by label (`Repository.issues`). Type, field, argument
+ * request with its labels and comments (`Repository.issueOrPullRequest`), a repository's issues
+ * by label (`Repository.issues`) and its default branch (`Repository.defaultBranchRef`). Type, field, argument
  * and enum names are GitHub's (schema: octokit/graphql-schema and docs.github.com/en/graphql), so
  * a document GitHub would refuse for its shape is refused here too (see ./graphql.ts).
  *
@@ -15,7 +15,8 @@
 import { GraphQLError } from "graphql";
 import type { StandInContext } from "../context.js";
 import { nodeId, repoHtml } from "../shapes.js";
-import type { CheckRunRecord, CheckSuiteRecord, CommentRecord, IssueRecord } from "../state.js";
+import type { CheckRunRecord, CheckSuiteRecord, CommentRecord, IssueRecord, PullRecord } from "../state.js";
+import { closingIssues, pullDetail } from "./pulls.js";
 
 /** Schema additions (extensions of ./graphql.ts's types; `Actor` is an interface there). */
 export const READS_SDL = `
@@ -24,7 +25,9 @@ scalar CheckRunDatabaseId
 interface Node { id: ID! }
 interface GitObject { oid: GitObjectID! }
 extend type Query { node(id: ID!): Node }
+type Ref implements Node { id: ID! name: String! prefix: String! target: GitObject }
 extend type Repository {
+  defaultBranchRef: Ref
   object(oid: GitObjectID, expression: String): GitObject
   issueOrPullRequest(number: Int!): IssueOrPullRequest
   issues(after: String, before: String, filterBy: IssueFilters, first: Int, last: Int, labels: [String!], orderBy: IssueOrder, states: [IssueState!]): IssueConnection!
@@ -91,7 +94,21 @@ type Issue implements Node {
   subIssuesSummary: SubIssuesSummary!
   issueDependenciesSummary: IssueDependenciesSummary!
 }
+enum MergeableState { CONFLICTING MERGEABLE UNKNOWN }
+enum MergeStateStatus { BEHIND BLOCKED CLEAN DIRTY DRAFT HAS_HOOKS UNKNOWN UNSTABLE }
+type PullRequestConnection { nodes: [PullRequest] pageInfo: PageInfo! totalCount: Int! }
+extend type Issue {
+  closedByPullRequestsReferences(after: String, before: String, first: Int, includeClosedPrs: Boolean = false, last: Int, orderByState: Boolean = false, userLinkedOnly: Boolean = false): PullRequestConnection
+}
 extend type PullRequest implements Node {
+  headRefName: String!
+  baseRefName: String!
+  baseRefOid: GitObjectID!
+  isDraft: Boolean!
+  merged: Boolean!
+  mergeCommit: Commit
+  mergeable: MergeableState!
+  mergeStateStatus: MergeStateStatus!
   title: String!
   body: String!
   closed: Boolean!
@@ -247,9 +264,41 @@ function commentNode(ctx: StandInContext, c: CommentRecord, issue: IssueRecord) 
 }
 
 /** Issue `number` (an `Issue`, or a `PullRequest`), with its labels, comments and relation counts (resolved when read). */
-export function threadNode(ctx: StandInContext, number: number) {
+/**
+ * A pull request's own fields (beyond its issue's), as GitHub's GraphQL `PullRequest` shows them;
+ * mergeability is computed when asked, as the REST single GET computes it (./pulls.ts `pullDetail`).
+ */
+function pullFields(ctx: StandInContext, pr: PullRecord, issue: IssueRecord) {
+  let detail: ReturnType<typeof pullDetail> | null = null;
+  const computed = () => (detail ??= pullDetail(ctx, pr, issue));
+  return {
+    headRefName: pr.headRef,
+    headRefOid: pr.headSha,
+    baseRefName: pr.baseRef,
+    baseRefOid: async () => (await computed()).baseSha ?? pr.headSha,
+    isDraft: pr.draft,
+    merged: pr.merged,
+    mergeCommit: pr.merged && pr.mergeCommitSha ? { oid: pr.mergeCommitSha } : null,
+    mergeable: async () => {
+      const { mergeable } = await computed();
+      return mergeable === null ? "UNKNOWN" : mergeable ? "MERGEABLE" : "CONFLICTING";
+    },
+    mergeStateStatus: async () => (await computed()).mergeableState.toUpperCase(),
+  };
+}
+
+/** The open pull requests into the default branch whose body closes issue `number` by keyword, oldest first (GitHub's closing references). */
+function closingPulls(ctx: StandInContext, number: number): number[] {
+  return [...ctx.state.pulls.values()]
+    .filter((pr) => pr.baseRef === "main" && ctx.state.issues.get(pr.number)?.state === "open" && closingIssues(ctx.state.issues.get(pr.number)?.body ?? null).includes(number))
+    .map((pr) => pr.number)
+    .sort((a, b) => a - b);
+}
+
+export function threadNode(ctx: StandInContext, number: number): Record<string, unknown> {
   const issue = ctx.state.issues.get(number);
   if (!issue) throw new GraphQLError(`Could not resolve to an issue or pull request with the number of ${number}.`, { extensions: { type: "NOT_FOUND" } });
+  const pr = issue.isPull ? ctx.state.pulls.get(number) : undefined;
   const open = (n: number) => ctx.state.issues.get(n)?.state === "open";
   const subs = issue.subIssues.filter((n) => ctx.state.issues.has(n));
   const blocking = [...ctx.state.issues.values()].filter((o) => o.blockedBy.includes(issue.number)).map((o) => o.number);
@@ -282,6 +331,8 @@ export function threadNode(ctx: StandInContext, number: number) {
       ),
     subIssuesSummary: { total: subs.length, completed: subs.filter((n) => !open(n)).length, percentCompleted: subs.length ? Math.floor((subs.filter((n) => !open(n)).length * 100) / subs.length) : 0 },
     issueDependenciesSummary: { blockedBy: issue.blockedBy.filter(open).length, totalBlockedBy: issue.blockedBy.length, blocking: blocking.filter(open).length, totalBlocking: blocking.length },
+    ...(pr ? pullFields(ctx, pr, issue) : {}),
+    closedByPullRequestsReferences: (args: PageArgs) => connection(closingPulls(ctx, issue.number).map((n) => threadNode(ctx, n)), args, "closedByPullRequestsReferences"),
   };
 }
 
@@ -315,6 +366,11 @@ function issuesConnection(ctx: StandInContext, args: IssuesArgs) {
 export function repositoryReads(ctx: StandInContext) {
   return {
     object: ({ oid }: { oid?: string | null }) => (oid ? commitNode(ctx, oid) : null),
+    // The default branch is `main` in the stand-in (shapes.ts `default_branch`).
+    defaultBranchRef: async () => {
+      const sha = await ctx.git.branchSha("main");
+      return sha ? { id: nodeId("Ref", "refs/heads/main"), name: "main", prefix: "refs/heads/", target: () => commitNode(ctx, sha) } : null;
+    },
     issueOrPullRequest: ({ number }: { number: number }) => threadNode(ctx, number),
     issues: (args: IssuesArgs) => issuesConnection(ctx, args),
   };

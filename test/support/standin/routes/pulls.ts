@@ -87,7 +87,8 @@ async function diffBase(ctx: StandInContext, pr: PullRecord): Promise<string> {
   return (await ctx.git.mergeBase(base, pr.headSha)) ?? base;
 }
 
-async function detail(ctx: StandInContext, pr: PullRecord, issue: IssueRecord): Promise<PullDetail> {
+/** A pull request's computed fields (mergeability, the base tip, counts), as its single GET shows them (REST and GraphQL). */
+export async function pullDetail(ctx: StandInContext, pr: PullRecord, issue: IssueRecord): Promise<PullDetail> {
   const baseSha = await ctx.git.branchSha(pr.baseRef);
   const from = await diffBase(ctx, pr);
   // The three git answers at once (each is one or more git processes, cached by sha).
@@ -119,7 +120,7 @@ async function detail(ctx: StandInContext, pr: PullRecord, issue: IssueRecord): 
 }
 
 export async function fullPullJson(ctx: StandInContext, pr: PullRecord, issue: IssueRecord) {
-  const d = await detail(ctx, pr, issue);
+  const d = await pullDetail(ctx, pr, issue);
   return pullJson(ctx, pr, d.baseSha, d);
 }
 

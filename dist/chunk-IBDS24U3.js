@@ -51293,10 +51293,13 @@ function noSuchNumber(error63) {
   const errors = error63.errors;
   return Array.isArray(errors) && errors.some((e) => (e.type ?? e.extensions?.type) === "NOT_FOUND" && Array.isArray(e.path) && e.path.includes("issueOrPullRequest"));
 }
-function lacksRelations(error63) {
+function lacksField(error63, fields) {
   const errors = error63.errors;
   if (!Array.isArray(errors)) return false;
-  return errors.some((e) => RELATION_FIELDS.some((field) => e.extensions?.fieldName === field || (e.message ?? "").includes(`'${field}' doesn't exist`)));
+  return errors.some((e) => fields.some((field) => e.extensions?.fieldName === field || (e.message ?? "").includes(`'${field}' doesn't exist`)));
+}
+function lacksRelations(error63) {
+  return lacksField(error63, RELATION_FIELDS);
 }
 function issueThreadReader({ octokit, repo }) {
   let relations = true;
@@ -51330,14 +51333,61 @@ function issueThreadReader({ octokit, repo }) {
   };
 }
 
+// src/github/octokit/pull-node.ts
+var PULL_ONLY_FIELDS = "merged isDraft headRefName headRefOid baseRefName baseRefOid mergeCommit { oid } mergeable mergeStateStatus";
+var PULL_FIELDS = `id number title body closed url ${"author { __typename login }"} labels(first: 100) { nodes { name } } ${PULL_ONLY_FIELDS}`;
+var pullNode = external_exports.object({
+  id: external_exports.string(),
+  number: external_exports.number().int(),
+  title: external_exports.string(),
+  body: external_exports.string(),
+  closed: external_exports.boolean(),
+  url: external_exports.string(),
+  author,
+  labels: external_exports.object({ nodes: external_exports.array(external_exports.object({ name: external_exports.string() }).nullable()) }).nullable(),
+  merged: external_exports.boolean(),
+  isDraft: external_exports.boolean(),
+  headRefName: external_exports.string(),
+  headRefOid: external_exports.string(),
+  baseRefName: external_exports.string(),
+  baseRefOid: external_exports.string(),
+  mergeCommit: external_exports.object({ oid: external_exports.string() }).nullable(),
+  mergeable: external_exports.string(),
+  mergeStateStatus: external_exports.string()
+});
+function toPullRequestNode(node2) {
+  return {
+    number: node2.number,
+    title: node2.title,
+    body: node2.body,
+    state: node2.closed ? "closed" : "open",
+    merged: node2.merged,
+    mergeCommitSha: node2.mergeCommit?.oid ?? null,
+    draft: node2.isDraft,
+    headRef: node2.headRefName,
+    headSha: node2.headRefOid,
+    baseRef: node2.baseRefName,
+    baseSha: node2.baseRefOid,
+    mergeable: node2.mergeable === "MERGEABLE" ? true : node2.mergeable === "CONFLICTING" ? false : null,
+    mergeableState: node2.mergeStateStatus.toLowerCase(),
+    author: toActor2(node2.author),
+    labels: (node2.labels?.nodes ?? []).flatMap((l) => l ? [l.name] : []),
+    htmlUrl: node2.url,
+    nodeId: node2.id
+  };
+}
+
 // src/github/octokit/work-items.ts
 var LIST_PAGE = 25;
 var RECENT_PAGE = 50;
 var LIST_COMMENTS = 20;
 var THREAD_COMMENTS = 100;
 var ISSUE = (comments) => ISSUE_FIELDS(COMMENTS_PAGE(comments));
-function document2(thread, labels, since, relations) {
+var THREAD_PULLS = 5;
+var CLOSING_FIELDS = ["closedByPullRequestsReferences"];
+function document2(thread, labels, since, relations, closing) {
   const issueFields = (first) => `__typename ${ISSUE(first)} stateReason(enableDuplicate: true)${relations ? ` ${RELATIONS}` : ""}`;
+  const closingPulls2 = closing ? ` closedByPullRequestsReferences(first: ${THREAD_PULLS}) { nodes { ${PULL_FIELDS} } }` : "";
   const declared = [
     "$owner: String!",
     "$name: String!",
@@ -51346,7 +51396,7 @@ function document2(thread, labels, since, relations) {
     ...since ? ["$since: DateTime!"] : []
   ];
   const parts = [
-    ...thread ? [`thread: issueOrPullRequest(number: $number) { __typename ... on Issue { ${issueFields(THREAD_COMMENTS)} } ... on PullRequest { ${ISSUE(THREAD_COMMENTS)} } }`] : [],
+    ...thread ? [`thread: issueOrPullRequest(number: $number) { __typename ... on Issue { ${issueFields(THREAD_COMMENTS)}${closingPulls2} } ... on PullRequest { ${ISSUE(THREAD_COMMENTS)} ${PULL_ONLY_FIELDS} } }`] : [],
     ...Array.from(
       { length: labels },
       (_, i2) => `l${i2}: issues(labels: $l${i2}, states: [OPEN], first: ${LIST_PAGE}, orderBy: { field: CREATED_AT, direction: DESC }) { nodes { ${issueFields(LIST_COMMENTS)} } pageInfo { hasNextPage } }`
@@ -51356,6 +51406,7 @@ function document2(thread, labels, since, relations) {
   return `query WorkItems(${declared.join(", ")}) {
   repository(owner: $owner, name: $name) {
     id
+    defaultBranchRef { name target { oid } }
     ${parts.join("\n    ")}
   }
 }`;
@@ -51363,6 +51414,8 @@ function document2(thread, labels, since, relations) {
 var list = external_exports.object({ nodes: external_exports.array(threadNode.nullable()), pageInfo: external_exports.object({ hasNextPage: external_exports.boolean() }) });
 var recentList = external_exports.object({ nodes: external_exports.array(threadNode.extend({ updatedAt: external_exports.string() }).nullable()), pageInfo: external_exports.object({ hasNextPage: external_exports.boolean() }) });
 var answer2 = external_exports.object({ repository: external_exports.record(external_exports.string(), external_exports.unknown()).nullable() });
+var defaultBranchRef = external_exports.object({ name: external_exports.string(), target: external_exports.object({ oid: external_exports.string() }) }).nullable();
+var closingPulls = external_exports.object({ closedByPullRequestsReferences: external_exports.object({ nodes: external_exports.array(pullNode.nullable()) }).nullish() });
 function onlyThreadMissing(error63) {
   const errors = error63.errors;
   return Array.isArray(errors) && errors.length > 0 && errors.every((e) => (e.type ?? e.extensions?.type) === "NOT_FOUND" && Array.isArray(e.path) && e.path.includes("thread"));
@@ -51370,23 +51423,26 @@ function onlyThreadMissing(error63) {
 function workItemsReader(ctx) {
   const { octokit, repo } = ctx;
   let relations = true;
+  let closing = true;
   async function send(thread, labels, since) {
     const variables = { owner: repo.owner, name: repo.repo, ...thread !== void 0 ? { number: thread } : {}, ...since !== void 0 ? { since } : {} };
     labels.forEach((label2, i2) => variables[`l${i2}`] = [label2]);
     for (; ; ) {
       try {
-        return answer2.parse(await octokit.graphql(document2(thread !== void 0, labels.length, since !== void 0, relations), variables)).repository ?? {};
+        return answer2.parse(await octokit.graphql(document2(thread !== void 0, labels.length, since !== void 0, relations, closing), variables)).repository ?? {};
       } catch (error63) {
         if (onlyThreadMissing(error63)) return answer2.parse(error63.data ?? { repository: null }).repository ?? {};
-        if (!relations || !lacksRelations(error63)) throw error63;
-        relations = false;
+        if (relations && lacksRelations(error63)) relations = false;
+        else if (closing && lacksField(error63, CLOSING_FIELDS)) closing = false;
+        else throw error63;
       }
     }
   }
   return async function read2(request2) {
     const data = await send(request2.thread, request2.labels, request2.updatedSince);
     rememberRepositoryId(ctx, typeof data.id === "string" ? data.id : null);
-    const out = { lists: {}, comments: /* @__PURE__ */ new Map() };
+    const branch = defaultBranchRef.safeParse(data.defaultBranchRef);
+    const out = { lists: {}, comments: /* @__PURE__ */ new Map(), ...branch.success && branch.data ? { defaultBranch: { name: branch.data.name, sha: branch.data.target.oid } } : {} };
     const take = (node2) => {
       if (!node2.comments.pageInfo.hasNextPage) out.comments.set(node2.number, node2.comments.nodes.flatMap((c3) => c3 ? [toComment2(c3)] : []));
       return toIssue2(node2);
@@ -51394,6 +51450,7 @@ function workItemsReader(ctx) {
     if (request2.thread !== void 0) {
       const node2 = data.thread === null || data.thread === void 0 ? null : threadNode.parse(data.thread);
       out.thread = node2 ? take(node2) : null;
+      if (node2) out.pulls = node2.__typename === "PullRequest" ? [toPullRequestNode(pullNode.parse(data.thread))] : closingPulls.parse(data.thread).closedByPullRequestsReferences?.nodes.flatMap((n2) => n2 ? [toPullRequestNode(n2)] : []) ?? [];
     }
     request2.labels.forEach((label2, i2) => {
       const page = list.parse(data[`l${i2}`]);
@@ -64338,4 +64395,4 @@ export {
   USAGE,
   main
 };
-/*! For license information please see chunk-TRNJS2IE.js.LEGAL.txt */
+/*! For license information please see chunk-IBDS24U3.js.LEGAL.txt */
