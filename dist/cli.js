@@ -4,7 +4,7 @@ const require = __orchestratorCreateRequire(import.meta.url);
 import {
   USAGE,
   main
-} from "./chunk-IBDS24U3.js";
+} from "./chunk-WQ5BJJOO.js";
 
 // src/cli.ts
 import { realpathSync } from "node:fs";

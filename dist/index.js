@@ -122,7 +122,7 @@ import {
   verifyRunMarker,
   voidedMarker,
   withoutDependents
-} from "./chunk-IBDS24U3.js";
+} from "./chunk-WQ5BJJOO.js";
 
 // node_modules/@ioredis/commands/built/commands.json
 var require_commands = __commonJS({
@@ -13405,6 +13405,7 @@ var FRESH = /* @__PURE__ */ new Set([
   "getPullRequest",
   "compareCommits",
   "listOpenIssues",
+  "listClosedIssues",
   "listOpenPullRequests",
   "findOpenPullRequest",
   "listPullRequestFiles",
@@ -16597,6 +16598,7 @@ function clip(text) {
 }
 
 // src/app/reconcile.ts
+var LANDING_STATUSES = ["in-review", "approved", "merging"];
 var OVERTIME_GRACE_MINUTES = 5;
 var DISPATCH_GRACE_MS = 12e4;
 async function reconcileItem(session, issue, runs, options = {}) {
@@ -16704,6 +16706,9 @@ async function sweepItems(session) {
     } catch (error) {
       session.log.warn({ issue: issue.number, err: error }, "reconcile: item failed");
     }
+  }
+  for (const status of LANDING_STATUSES) {
+    for (const issue of await session.port.listClosedIssues([statusLabel(status, session.config)])) out.push({ kind: "recover-landing", issue: issue.number });
   }
   return [...out, { kind: "evaluate-queue" }, { kind: "schedule" }];
 }

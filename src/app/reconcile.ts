@@ -1,7 +1,7 @@
 import { attemptOverTime } from "../domain/budget-check.js";
 import { replyMarker, reportMarker } from "../domain/item/markers.js";
 import { limitCommands } from "../domain/trust/command-limit.js";
-import { statusFromLabels } from "../domain/labels.js";
+import { statusFromLabels, statusLabel } from "../domain/labels.js";
 import { parseRunTitle, runTitle } from "../domain/run-title.js";
 import { REVIEW_CHECK_NAME } from "../domain/verdict.js";
 import { refineSettled } from "../domain/pm/refine.js";
@@ -33,7 +33,9 @@ import type { RepoSession } from "./session.js";
  *    checking again that no run carries its name.
  *    A run still in progress past `budget.per_attempt_minutes` plus {@link OVERTIME_GRACE_MINUTES}
  *    is cancelled and its attempt recorded as failed (issue 12); the next follows the retry rules.
- * 3. a recorded pull request that merged while the item is not done: the landing is recorded.
+ * 3. a recorded pull request that merged while the item is not done: the landing is recorded; in
+ *    the sweep also for a closed issue still labelled in review, approved or merging (GitHub closed
+ *    it with the merge, and the landing's record and the `closed` event were lost to a crash).
  * 4. an item `in-review` with no verdict on its pull request's head, or whose head was said to
  *    have no checks (checks-grace.ts; a commit status arriving later sends no event we handle): reviewed;
  *    in the sweep also an item in review or approved whose recorded verdict was never published
@@ -46,6 +48,9 @@ import type { RepoSession } from "./session.js";
  * 6. an item whose PM refine revision is still awaited (issue #13): triaged again, so its refine
  *    step reads the handoff whose event was lost, or asks for the run again (one run per revision).
  */
+
+/** The statuses an item can have when its pull request merges, before the landing is recorded. */
+const LANDING_STATUSES = ["in-review", "approved", "merging"] as const;
 
 /** Minutes past `budget.per_attempt_minutes` before a running attempt is cancelled (runner start-up, the final report). */
 export const OVERTIME_GRACE_MINUTES = 5;
@@ -199,6 +204,14 @@ export async function sweepItems(session: RepoSession): Promise<Effect[]> {
       // One item's failure must not stop the sweep of the others; the next sweep retries it.
       session.log.warn({ issue: issue.number, err: error }, "reconcile: item failed");
     }
+  }
+  // Rule 3 for closed issues: GitHub closes an item's issue when its pull request merges (a
+  // closing keyword), and a crash between the merge and the landing's record, with the `closed`
+  // event lost while the app was down, leaves a closed issue still labelled with a status before
+  // done (in review: a merge is recorded after it is sent; merging: the queue's update). Its
+  // landing is recorded now (one conditional listing per status and sweep, free while none changed).
+  for (const status of LANDING_STATUSES) {
+    for (const issue of await session.port.listClosedIssues([statusLabel(status, session.config)])) out.push({ kind: "recover-landing", issue: issue.number });
   }
   return [...out, { kind: "evaluate-queue" }, { kind: "schedule" }];
 }

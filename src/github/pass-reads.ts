@@ -29,6 +29,7 @@ const FRESH = new Set<keyof GitHubPort>([
   "getPullRequest",
   "compareCommits",
   "listOpenIssues",
+  "listClosedIssues",
   "listOpenPullRequests",
   "findOpenPullRequest",
   "listPullRequestFiles",

@@ -418,6 +418,13 @@ export interface GitHubPort {
   readWorkItems(request: { thread?: number; labels: readonly string[]; updatedSince?: string }): Promise<WorkItemsRead>;
   /** Open issues, excluding pull requests, optionally only those carrying every given label. */
   listOpenIssues(labels?: string[], options?: { since?: string }): Promise<IssueSnapshot[]>;
+  /**
+   * Closed issues (not pull requests) carrying every label of `labels`, most recently updated
+   * first, at most 100 (`GET /issues?state=closed&labels=...&sort=updated`; conditional, so free
+   * while none changed). The sweep finds with it a landing whose record a crash lost after GitHub
+   * closed the issue (reconcile.ts).
+   */
+  listClosedIssues(labels: string[]): Promise<IssueSnapshot[]>;
   /** GitHub sub-issues of an issue. */
   listSubIssues(number: number): Promise<IssueLink[]>;
   /** GitHub's native issue dependencies: the issues blocking this one. */

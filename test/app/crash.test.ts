@@ -64,7 +64,8 @@ describe("crash-only: the app SIGKILLed at random points", { timeout: 900_000 },
     // The harness's in-process app steps aside: the app under test is a process that can be killed.
     await h.stopApp();
     const random = mulberry32(SEED);
-    const gap = () => 3 + Math.floor(random() * 40);
+    // Requests between kills: a pass costs about 5, so most kills fall inside one.
+    const gap = () => 3 + Math.floor(random() * 30);
     let kills = 0;
     let dead = false;
     let untilKill = gap();

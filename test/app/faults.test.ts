@@ -76,7 +76,9 @@ describe("10% injected GitHub API faults", { timeout: 900_000 }, () => {
     expect(duplicates.map((c) => `#${c.issueNumber}: ${c.body.slice(0, 80)}`)).toEqual([]);
     expect(h.standIn.state.workflowRuns.size).toBe(5);
     const kinds = new Set(h.standIn.injectedFaults.map((f) => f.kind));
-    expect(h.standIn.injectedFaults.length).toBeGreaterThanOrEqual(20);
+    // 10% of the app's requests in this run (about 180 since the pass writes an item and its
+    // publications in one request and reads the event's pull request with its view).
+    expect(h.standIn.injectedFaults.length).toBeGreaterThanOrEqual(15);
     expect([...kinds].sort()).toEqual(["lost-response", "primary-rate-limit", "secondary-rate-limit", "server-error"]);
     // Every delivery was answered 2xx: no handler gave up.
     expect(h.standIn.deliveries.filter((d) => d.status !== undefined && (d.status < 200 || d.status >= 300)).map((d) => `${d.event}.${d.action} ${d.status}`)).toEqual([]);

@@ -10,6 +10,7 @@ import { sweepAll } from "../../src/app/periodic.js";
 import type { Harness } from "../support/app-harness.js";
 import { fixtureFiles, FIXTURE_TEST_COMMAND } from "../support/fixture-repo.js";
 import { agentScript, itemState, scriptsDir, statusOf, workItemBody } from "../support/lifecycle.js";
+import { isWrite } from "../support/standin/request-log.js";
 import { useHarness } from "../support/use-harness.js";
 import { workerRunner } from "../support/worker-runner.js";
 
@@ -150,6 +151,36 @@ describe("reconciler: the sweep repairs what a crash left", () => {
     await h.settle();
     expect(ours()).toHaveLength(2);
     expect(reviews()).toHaveLength(1);
+  });
+
+  it("records a landing a crash lost after GitHub closed the issue: the sweep finds the closed issue still labelled in review", async () => {
+    const clock = { ms: Date.parse("2026-03-01T10:00:00Z") };
+    // Dies once the merge is sent: GitHub merges and closes the issue (the pull request says
+    // `Closes #N`), and the landing's record and the `closed` event are lost with the app.
+    const h = await start((req) => (req.startsWith("PUT") && req.endsWith("/merge") ? "die" : null), clock);
+    const n = await h.standIn.as("alice").openIssue(OPEN);
+    await h.settle();
+    const pr = itemState(h.standIn, n)!.pr!;
+    await h.standIn.as("alice").comment(pr.number, "/approve");
+    await h.settle();
+    expect(h.standIn.state.pulls.get(pr.number)!.merged).toBe(true);
+    expect(h.standIn.state.issues.get(n)!.state).toBe("closed");
+    // The merge records itself: the item's write follows it, and was lost.
+    expect(statusOf(h.standIn, n)).toBe("status/in-review");
+    expect(itemState(h.standIn, n)!.merged).toBeUndefined();
+
+    await h.startApp();
+    await sweepAll(h.probot, { appSlug: "orchestrator", now: () => new Date(clock.ms).toISOString() });
+    await h.settle();
+    expect(statusOf(h.standIn, n)).toBe("status/done");
+    expect(itemState(h.standIn, n)!.merged).toMatchObject({ pr: pr.number, sha: h.standIn.state.pulls.get(pr.number)!.mergeCommitSha });
+    const merges = h.standIn.requests.entries.filter((e) => e.route.endsWith("/merge") && e.method === "PUT");
+    expect(merges).toHaveLength(1);
+    // Another sweep finds nothing left to record: it writes nothing.
+    const writes = h.standIn.requests.entries.filter(isWrite).length;
+    await sweepAll(h.probot, { appSlug: "orchestrator", now: () => new Date(clock.ms).toISOString() });
+    await h.settle();
+    expect(h.standIn.requests.entries.filter(isWrite).slice(writes)).toEqual([]);
   });
 
   it("handles an /approve given while the app was down: the sweep finds the command that left no trace, once", async () => {

@@ -170,6 +170,7 @@ export function createMemoryPort(data: MemoryPortData = {}): MemoryPort {
     getBranchSha: notImplemented("getBranchSha"),
     compareCommits: notImplemented("compareCommits"),
     listOpenIssues: notImplemented("listOpenIssues"),
+    listClosedIssues: notImplemented("listClosedIssues"),
     readWorkItems: notImplemented("readWorkItems"),
     listSubIssues: notImplemented("listSubIssues"),
     listBlockedBy: notImplemented("listBlockedBy"),

@@ -62,6 +62,11 @@ export function issueOps({ octokit, repo }: PortContext) {
       }, null);
     },
     listOpenIssues,
+    async listClosedIssues(labels: string[]): Promise<IssueSnapshot[]> {
+      // One page: the sweep looks for the few issues closed since a landing's record was lost.
+      const { data } = await octokit.rest.issues.listForRepo({ ...repo, state: "closed", labels: labels.join(","), sort: "updated", direction: "desc", per_page: 100 });
+      return (data as RawIssue[]).map(toIssue).filter((issue) => !issue.isPullRequest);
+    },
     async listSubIssues(number: number): Promise<IssueLink[]> {
       return orNotFound(async () => {
         const raw = await octokit.paginate(octokit.rest.issues.listSubIssues, {

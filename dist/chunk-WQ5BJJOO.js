@@ -51889,6 +51889,10 @@ function issueOps({ octokit, repo }) {
       }, null);
     },
     listOpenIssues,
+    async listClosedIssues(labels) {
+      const { data } = await octokit.rest.issues.listForRepo({ ...repo, state: "closed", labels: labels.join(","), sort: "updated", direction: "desc", per_page: 100 });
+      return data.map(toIssue).filter((issue2) => !issue2.isPullRequest);
+    },
     async listSubIssues(number4) {
       return orNotFound(async () => {
         const raw = await octokit.paginate(octokit.rest.issues.listSubIssues, {
@@ -64395,4 +64399,4 @@ export {
   USAGE,
   main
 };
-/*! For license information please see chunk-IBDS24U3.js.LEGAL.txt */
+/*! For license information please see chunk-WQ5BJJOO.js.LEGAL.txt */
