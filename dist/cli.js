@@ -4,7 +4,7 @@ const require = __orchestratorCreateRequire(import.meta.url);
 import {
   USAGE,
   main
-} from "./chunk-WQ5BJJOO.js";
+} from "./chunk-F35CUCPO.js";
 
 // src/cli.ts
 import { realpathSync } from "node:fs";

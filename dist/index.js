@@ -122,7 +122,7 @@ import {
   verifyRunMarker,
   voidedMarker,
   withoutDependents
-} from "./chunk-WQ5BJJOO.js";
+} from "./chunk-F35CUCPO.js";
 
 // node_modules/@ioredis/commands/built/commands.json
 var require_commands = __commonJS({
@@ -15375,7 +15375,7 @@ async function readQueue(session) {
     const candidate = queueCandidate(session, loaded, full, checks, defaultBranch, status);
     if (awaitingUpdate(status, loaded, full.headSha)) {
       const ours = await isUpdateOf(session, loaded.state.approval.headSha, full.headSha, baseSha);
-      const { updatedFrom: _from, updatedTo: _to, updatedBase: _base, ...rest } = loaded.state.queue;
+      const { updatedFrom: _from, updatedTo: _to, updatedBase: _base, awaitChecks: _await, ...rest } = loaded.state.queue;
       const queue = ours ? { ...loaded.state.queue, updatedTo: full.headSha } : rest;
       loaded = { ...loaded, state: { ...loaded.state, queue } };
       repairs.push(issue.number);
@@ -15768,18 +15768,18 @@ async function recordQueueUpdate(session, move) {
     const fromApproved = !!state.approval && state.queue.updatedFrom === state.approval.headSha;
     const chained = move.before === state.queue.updatedFrom || move.before === state.queue.updatedTo;
     if (move.ours && fromApproved && chained) {
-      if (state.queue.updatedTo === move.after) return false;
+      if (state.queue.updatedTo === move.after) return null;
       await saveItem(session, item, { ...state, queue: { ...state.queue, updatedTo: move.after } });
       session.log.info({ issue: issue.number, pr: move.prNumber, from: move.before, to: move.after }, "merge queue update recorded");
-      return true;
+      return { kind: "own", awaitChecks: state.queue.awaitChecks === true };
     }
-    if (state.queue.updatedTo === move.after) return false;
-    const { updatedFrom: _from, updatedTo: _to, updatedBase: _base, ...queue } = state.queue;
+    if (state.queue.updatedTo === move.after) return null;
+    const { updatedFrom: _from, updatedTo: _to, updatedBase: _base, awaitChecks: _await, ...queue } = state.queue;
     await saveItem(session, item, { ...state, queue });
     session.log.info({ issue: issue.number, pr: move.prNumber, after: move.after }, "head moved by someone else during the queue's update");
-    return true;
+    return { kind: "foreign" };
   }
-  return false;
+  return null;
 }
 async function withBatch(session, snapshot, carried) {
   const view = carried ? { run: carried.run, staging: null } : await readBatch(session, snapshot);
@@ -15876,7 +15876,8 @@ async function updateBranch(session, q, expectedHeadSha, baseSha, out) {
   const { state } = q.item;
   const approved = state.approval?.headSha ?? expectedHeadSha;
   const chained = state.queue?.updatedFrom === approved && state.queue.updatedTo === expectedHeadSha;
-  const queue = chained ? { ...state.queue, reason: state.queue?.reason ?? "", updatedBase: baseSha } : { ...state.queue ?? { reason: "" }, updatedFrom: approved, updatedTo: void 0, updatedBase: baseSha };
+  const awaitChecks = q.checks.length > 0;
+  const queue = chained ? { ...state.queue, reason: state.queue?.reason ?? "", updatedBase: baseSha, awaitChecks } : { ...state.queue ?? { reason: "" }, updatedFrom: approved, updatedTo: void 0, updatedBase: baseSha, awaitChecks };
   const status = lifecycle(state, { kind: "queue-updating" }, expectedHeadSha).item.status;
   q.item = await saveIfChanged(session, q.item, { ...state, status, queue });
   const result = await session.port.updateBranch(q.pr.number, expectedHeadSha);
@@ -17432,9 +17433,10 @@ async function recordPullRequest(session, event) {
   switch (event.action) {
     case "synchronize": {
       const move = { prNumber: event.number, before: event.before ?? "", after: event.after ?? event.headSha };
-      await recordQueueUpdate(session, { ...move, ours });
+      const update = await recordQueueUpdate(session, { ...move, ours });
       await handlePullRequestPush(session, { ...move, sender: event.sender });
       const stacked = await updateStackedDependents(session, move);
+      if (update?.kind === "own" && update.awaitChecks) return stacked;
       return [...stacked, { kind: "review", pr: event.number }, { kind: "evaluate-queue" }];
     }
     case "reopened":
@@ -17881,7 +17883,7 @@ function workItemReads(port, labels, options = {}) {
   let view = null;
   function take(thread) {
     const since = options.since?.() ?? null;
-    const request = { ...thread !== void 0 ? { thread } : {}, labels, ...since !== null ? { updatedSince: since } : {} };
+    const request = { ...thread !== void 0 ? { thread } : {}, labels, ...since !== null ? { updatedSince: since } : {}, ...options.compareWith !== void 0 ? { compareWith: options.compareWith } : {} };
     const read = port.readWorkItems(request).then((r) => {
       const issues = /* @__PURE__ */ new Map();
       const missing = /* @__PURE__ */ new Set();
@@ -17902,7 +17904,7 @@ function workItemReads(port, labels, options = {}) {
       if (r.thread && !r.thread.isPullRequest) issues.set(r.thread.number, r.thread);
       else if (thread !== void 0 && r.thread === null) missing.add(thread);
       const pulls = new Map((r.pulls ?? []).map((pr) => [pr.number, pr]));
-      return { issues, missing, complete, since, recent, pulls, branch: r.defaultBranch ?? null };
+      return { issues, missing, complete, since, recent, pulls, branch: r.defaultBranch ?? null, comparison: r.comparison ?? null };
     });
     view = read;
     read.catch(() => {
@@ -17939,7 +17941,10 @@ function workItemReads(port, labels, options = {}) {
       else {
         const held = await (view ?? Promise.resolve(null)).catch(() => null);
         held?.pulls.clear();
-        if (held) held.branch = null;
+        if (held) {
+          held.branch = null;
+          held.comparison = null;
+        }
       }
       return value.apply(port, args);
     };
@@ -17952,6 +17957,13 @@ function workItemReads(port, labels, options = {}) {
       const held = await current(number);
       const known = held?.pulls.get(number);
       return known ? { ...known, labels: [...known.labels] } : port.getPullRequest(number);
+    },
+    // The event's pull request compared with the default branch, read with the view, until a
+    // write that may move either: the comparison of those two heads.
+    async compareCommits(base2, head) {
+      const held = await current();
+      const known = held?.comparison;
+      return known && known.base === base2 && known.head === head ? { ...known.result } : port.compareCommits(base2, head);
     },
     // The default branch's head read with the view, until a write that may move it.
     async getBranchSha(branch) {
@@ -18006,7 +18018,8 @@ async function openSession(source, target, options = {}) {
   const now = options.now ?? (() => (/* @__PURE__ */ new Date()).toISOString());
   const config = result.config;
   const since = () => gateWindowStart(Date.parse(now()), config.breaker.cooldown_minutes);
-  const items = itemWrites(workItemReads(port, listedLabels(config), { since, ...source.thread !== void 0 ? { thread: source.thread } : {} }), catalog, now);
+  const viewOptions = { since, ...source.thread !== void 0 ? { thread: source.thread } : {}, ...source.defaultBranch !== void 0 ? { compareWith: source.defaultBranch } : {} };
+  const items = itemWrites(workItemReads(port, listedLabels(config), viewOptions), catalog, now);
   return { port: items.port, items, config: result.config, catalog, log, ours: ownership(options.appSlug), now };
 }
 function listedLabels(config) {

@@ -273,7 +273,7 @@ export async function readQueue(session: RepoSession): Promise<QueueSnapshot> {
       // The queue's own update moved the head and its synchronize was not handled (yet, or ever:
       // a restart). Recognised from the commit graph; anything else drops the queue's intent.
       const ours = await isUpdateOf(session, loaded.state.approval!.headSha, full.headSha, baseSha);
-      const { updatedFrom: _from, updatedTo: _to, updatedBase: _base, ...rest } = loaded.state.queue!;
+      const { updatedFrom: _from, updatedTo: _to, updatedBase: _base, awaitChecks: _await, ...rest } = loaded.state.queue!;
       const queue = ours ? { ...loaded.state.queue!, updatedTo: full.headSha } : rest;
       loaded = { ...loaded, state: { ...loaded.state, queue } };
       repairs.push(issue.number);

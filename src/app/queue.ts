@@ -84,12 +84,13 @@ export async function evaluateQueue(session: RepoSession): Promise<Effect[]> {
  * head (or the queue's previous update of it): the new head is the queue's update, so the
  * approval carries over (`updatedTo` = `after`). Sent by anyone else: the intent is dropped (the
  * push voids the approval; commands handle that), so the PR no longer holds the queue's head.
- * Returns whether the item changed.
+ * Returns what it recorded: `own` (with the intent's `awaitChecks`), `foreign`, or null (nothing
+ * to record: no intent, or recorded before).
  */
 export async function recordQueueUpdate(
   session: RepoSession,
   move: { prNumber: number; before: string; after: string; ours: boolean },
-): Promise<boolean> {
+): Promise<{ kind: "own"; awaitChecks: boolean } | { kind: "foreign" } | null> {
   const issues = await session.port.listOpenIssues([session.config.labels.status.merging]);
   for (const issue of issues) {
     const item = await loadItemFor(session, issue);
@@ -98,18 +99,18 @@ export async function recordQueueUpdate(
     const fromApproved = !!state.approval && state.queue.updatedFrom === state.approval.headSha;
     const chained = move.before === state.queue.updatedFrom || move.before === state.queue.updatedTo;
     if (move.ours && fromApproved && chained) {
-      if (state.queue.updatedTo === move.after) return false;
+      if (state.queue.updatedTo === move.after) return null;
       await saveItem(session, item, { ...state, queue: { ...state.queue, updatedTo: move.after } });
       session.log.info({ issue: issue.number, pr: move.prNumber, from: move.before, to: move.after }, "merge queue update recorded");
-      return true;
+      return { kind: "own", awaitChecks: state.queue.awaitChecks === true };
     }
-    if (state.queue.updatedTo === move.after) return false;
-    const { updatedFrom: _from, updatedTo: _to, updatedBase: _base, ...queue } = state.queue;
+    if (state.queue.updatedTo === move.after) return null;
+    const { updatedFrom: _from, updatedTo: _to, updatedBase: _base, awaitChecks: _await, ...queue } = state.queue;
     await saveItem(session, item, { ...state, queue });
     session.log.info({ issue: issue.number, pr: move.prNumber, after: move.after }, "head moved by someone else during the queue's update");
-    return true;
+    return { kind: "foreign" };
   }
-  return false;
+  return null;
 }
 
 type Outcome = "done" | "again" | "refused";
@@ -245,9 +246,10 @@ async function updateBranch(session: RepoSession, q: QueueItem, expectedHeadSha:
   const { state } = q.item;
   const approved = state.approval?.headSha ?? expectedHeadSha;
   const chained = state.queue?.updatedFrom === approved && state.queue.updatedTo === expectedHeadSha;
+  const awaitChecks = q.checks.length > 0;
   const queue = chained
-    ? { ...state.queue!, reason: state.queue?.reason ?? "", updatedBase: baseSha }
-    : { ...(state.queue ?? { reason: "" }), updatedFrom: approved, updatedTo: undefined, updatedBase: baseSha };
+    ? { ...state.queue!, reason: state.queue?.reason ?? "", updatedBase: baseSha, awaitChecks }
+    : { ...(state.queue ?? { reason: "" }), updatedFrom: approved, updatedTo: undefined, updatedBase: baseSha, awaitChecks };
   const status = lifecycle(state, { kind: "queue-updating" }, expectedHeadSha).item.status;
   // Commit point of an update: the intent (`updatedFrom`) recorded before update-branch, so the
   // synchronize it causes (or, lost, the commit graph) is recognised as the queue's own.

@@ -101,7 +101,9 @@ export async function openSession(
   const config = result.config;
   // The dispatch gate's window (scheduler.ts) is read with the view, so a dispatch lists nothing more.
   const since = () => gateWindowStart(Date.parse(now()), config.breaker.cooldown_minutes);
-  const items = itemWrites(workItemReads(port, listedLabels(config), { since, ...(source.thread !== undefined ? { thread: source.thread } : {}) }), catalog, now);
+  // The view's thread pull request is compared with the default branch when the event names it.
+  const viewOptions = { since, ...(source.thread !== undefined ? { thread: source.thread } : {}), ...(source.defaultBranch !== undefined ? { compareWith: source.defaultBranch } : {}) };
+  const items = itemWrites(workItemReads(port, listedLabels(config), viewOptions), catalog, now);
   return { port: items.port, items, config: result.config, catalog, log, ours: ownership(options.appSlug), now };
 }
 

@@ -189,6 +189,12 @@ export const itemStateSchema = z.object({
        * this commit the head is up to date without comparing them (issue #9 "A request budget").
        */
       updatedBase: z.string().optional(),
+      /**
+       * Other apps' checks (CI) ran on the approved head when the queue asked for the update: they
+       * run on the updated head too, and their suite's completion reviews and lands it, so the
+       * update's synchronize records it and nothing more (issue #9 "A request budget").
+       */
+      awaitChecks: z.boolean().optional(),
     })
     .optional(),
   merged: z.object({ sha: z.string(), at: isoTime, pr: z.number().int() }).optional(),

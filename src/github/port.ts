@@ -67,6 +67,12 @@ export interface WorkItemsRead {
   pulls?: PullRequestSnapshot[];
   /** The default branch and its head commit at the time of the read (`Repository.defaultBranchRef`); absent when GitHub did not say. */
   defaultBranch?: { name: string; sha: string };
+  /**
+   * The thread pull request's head compared with the branch `compareWith` named, at the time of
+   * the read, as {@link GitHubPort.compareCommits}`(base, head)` answers it (`base` that branch's
+   * head, `head` the pull request's); absent when not asked or GitHub could not compare them.
+   */
+  comparison?: { base: string; head: string; result: CommitComparison };
   /** Per label asked: the open issues carrying it, newest first (as `listOpenIssues([label])`), or null when they need more than one page (list them then). */
   lists: Record<string, IssueSnapshot[] | null>;
   /** Per issue read (the thread and every listed issue): all its comments, oldest first, when they fit its page; absent otherwise. */
@@ -415,7 +421,7 @@ export interface GitHubPort {
    * does not fit its page is said (see {@link WorkItemsRead}). Comments read become this port's
    * listing of their issue, as with getIssueWithComments.
    */
-  readWorkItems(request: { thread?: number; labels: readonly string[]; updatedSince?: string }): Promise<WorkItemsRead>;
+  readWorkItems(request: { thread?: number; labels: readonly string[]; updatedSince?: string; compareWith?: string }): Promise<WorkItemsRead>;
   /** Open issues, excluding pull requests, optionally only those carrying every given label. */
   listOpenIssues(labels?: string[], options?: { since?: string }): Promise<IssueSnapshot[]>;
   /**

@@ -72,7 +72,7 @@ function relabelled(labels: readonly string[], change: { add: readonly string[];
  * as its own event, and the pass's writes keep their lost-update checks (item-writes.ts).
  * @param labels the single-label filters the view answers, e.g. `status/ready`, `track/project`.
  */
-export function workItemReads(port: GitHubPort, labels: readonly string[], options: { since?: () => string; thread?: number } = {}): GitHubPort {
+export function workItemReads(port: GitHubPort, labels: readonly string[], options: { since?: () => string; thread?: number; compareWith?: string } = {}): GitHubPort {
   /**
    * `recent`: the issues updated at or after `since` with their update times (an issue this pass
    * wrote: {@link WRITTEN_NOW}); null when not read or more than one page.
@@ -87,11 +87,13 @@ export function workItemReads(port: GitHubPort, labels: readonly string[], optio
     pulls: Map<number, PullRequestSnapshot>;
     /** The default branch's head as read; dropped by the same writes (a merge moves it). */
     branch: { name: string; sha: string } | null;
+    /** The thread pull request's head compared with the default branch's; dropped with them. */
+    comparison: WorkItemsRead["comparison"] | null;
   }> | null = null;
 
   function take(thread: number | undefined) {
     const since = options.since?.() ?? null;
-    const request = { ...(thread !== undefined ? { thread } : {}), labels, ...(since !== null ? { updatedSince: since } : {}) };
+    const request = { ...(thread !== undefined ? { thread } : {}), labels, ...(since !== null ? { updatedSince: since } : {}), ...(options.compareWith !== undefined ? { compareWith: options.compareWith } : {}) };
     const read = port.readWorkItems(request).then((r: WorkItemsRead) => {
       const issues = new Map<number, IssueSnapshot>();
       const missing = new Set<number>();
@@ -114,7 +116,7 @@ export function workItemReads(port: GitHubPort, labels: readonly string[], optio
       if (r.thread && !r.thread.isPullRequest) issues.set(r.thread.number, r.thread);
       else if (thread !== undefined && r.thread === null) missing.add(thread);
       const pulls = new Map((r.pulls ?? []).map((pr) => [pr.number, pr]));
-      return { issues, missing, complete, since, recent, pulls, branch: r.defaultBranch ?? null };
+      return { issues, missing, complete, since, recent, pulls, branch: r.defaultBranch ?? null, comparison: r.comparison ?? null };
     });
     view = read;
     // A failed read is not kept: the next read asks again (or falls back, see below).
@@ -168,7 +170,10 @@ export function workItemReads(port: GitHubPort, labels: readonly string[], optio
       else {
         const held = await (view ?? Promise.resolve(null)).catch(() => null);
         held?.pulls.clear();
-        if (held) held.branch = null;
+        if (held) {
+          held.branch = null;
+          held.comparison = null;
+        }
       }
       return (value as (...a: unknown[]) => Promise<unknown>).apply(port, args);
     };
@@ -182,6 +187,13 @@ export function workItemReads(port: GitHubPort, labels: readonly string[], optio
       const held = await current(number);
       const known = held?.pulls.get(number);
       return known ? { ...known, labels: [...known.labels] } : port.getPullRequest(number);
+    },
+    // The event's pull request compared with the default branch, read with the view, until a
+    // write that may move either: the comparison of those two heads.
+    async compareCommits(base, head) {
+      const held = await current();
+      const known = held?.comparison;
+      return known && known.base === base && known.head === head ? { ...known.result } : port.compareCommits(base, head);
     },
     // The default branch's head read with the view, until a write that may move it.
     async getBranchSha(branch) {

@@ -163,6 +163,31 @@ describe("merge queue through the app and the stand-in", () => {
     expect(dispatches).toContainEqual({ issue: d!.issue, attempt: 2 });
   });
 
+  it("the queue's own update of a head whose CI ran waits for the new head's CI: its synchronize records the update only, the CI's completion reviews and lands it", async () => {
+    // CI that takes a while, as production CI does: the synchronize is handled long before it ends.
+    const h = await start({ ci: { command: "sleep 2 && node test.mjs", name: "test" } });
+    const [a, b] = await workItems(h, [
+      { goal: "Item A", files: { "a1.txt": "A\n" } },
+      { goal: "Item B", files: { "b1.txt": "B\n" } },
+    ]);
+    await approve(h, a!.pr);
+    expect(merged(h, a!.pr)).toBe(true);
+    const approvedHead = stateOf(h, b!.issue).pr!.headSha;
+    await approve(h, b!.pr);
+    expect(merged(h, b!.pr)).toBe(true);
+    // The head merged is the queue's update of the approved one (A landed first).
+    const updated = h.standIn.state.pulls.get(b!.pr)!.headSha;
+    expect(updated).not.toBe(approvedHead);
+    const short = updated.slice(0, 7);
+    const lines = h.standIn.timeline.map((e) => `${e.kind} ${e.summary}`);
+    const ciDone = lines.findIndex((l) => l.startsWith("ci ") && l.includes(`on ${short}`) && l.endsWith(": success"));
+    const firstOwnRun = lines.findIndex((l) => l.startsWith("write ") && /check run "orchestrator\/(review|scope)"/.test(l) && l.includes(` on ${short} `));
+    expect(ciDone, h.standIn.formatTimeline()).toBeGreaterThan(0);
+    // The review's check runs on the updated head come after its CI, from the suite's completion.
+    expect(firstOwnRun, h.standIn.formatTimeline()).toBeGreaterThan(ciDone);
+    expect(mergeRequests(h).filter((m) => m.status === 200)).toHaveLength(2);
+  });
+
   it("never merges a stale sha: a head moved after its checks passed makes the merge fail with 409 and the queue re-evaluate", async () => {
     let moved = false;
     let target = 0;

@@ -252,7 +252,7 @@ describe("workItemReads: a pass's item and status listings from one request", { 
     expect(ready).toEqual(await port().listOpenIssues([READY]));
   });
 
-  it("the event's pull request, or one closing the event's issue, and the default branch's head are answered from the view until a write that may move them", async () => {
+  it("the event's pull request (with its head compared with the default branch), or one closing the event's issue, and the default branch's head are answered from the view until a write that may move them", async () => {
     const number = await item("Closed by its worker's pull request", READY);
     await gh.as("alice").pushCommit("feature/worker", { "w.txt": "w\n" }, "work");
     const pr = await gh.as("alice").openPullRequest({ head: "feature/worker", title: "Work", body: `Closes #${number}` });
@@ -261,15 +261,22 @@ describe("workItemReads: a pass's item and status listings from one request", { 
 
     // The event is the pull request (a synchronize, a command on it): the view reads it as its
     // thread, whatever the pass reads first.
-    const onPull = workItemReads(port(), [READY, IN_PROGRESS], { thread: pr });
+    const onPull = workItemReads(port(), [READY, IN_PROGRESS], { thread: pr, compareWith: "main" });
     gh.requests.reset();
     expect(numbers(await onPull.listOpenIssues([READY]))).toContain(number);
     expect(await onPull.getPullRequest(pr)).toEqual(rest);
     expect(await onPull.getPullRequest(pr)).toEqual(rest);
+    // Its head compared with the default branch's comes with it: the merge queue's comparison.
+    const tip = (await onPull.getBranchSha("main"))!;
+    expect(await onPull.compareCommits(tip, rest.headSha)).toMatchObject({ behindBy: 0, aheadBy: 1 });
     expect(sent()).toEqual(["POST /graphql"]);
+    // Another pair of commits is REST's.
+    await onPull.compareCommits(rest.headSha, tip);
+    expect(sent()).toEqual(["POST /graphql", "GET /compare/{basehead}"]);
+    gh.requests.reset();
     // Another pull request is REST's.
     expect(await onPull.getPullRequest(pr + 1000)).toBeNull();
-    expect(sent()).toEqual(["POST /graphql", "GET /pulls/{pull_number}"]);
+    expect(sent()).toEqual(["GET /pulls/{pull_number}"]);
 
     // The event is the issue (the worker's report): its closing pull request comes with it.
     const onIssue = workItemReads(port(), [READY, IN_PROGRESS], { thread: number });

@@ -155,6 +155,20 @@ describe("readWorkItems: the thread and every label's open issues in one request
     expect(rest).toMatchObject({ state: "open", merged: false, headRef: "feature/closer", baseRef: "main", labels: ["bug"], author: { login: "alice", type: "User" } });
     // A thread that is neither gives none; no thread asked, none either.
     expect((await port().readWorkItems({ labels: [] })).pulls).toBeUndefined();
+
+    // Asked to, the thread pull request's head is compared with the default branch, as REST's
+    // compare of the two heads says; behind once the default branch moves on.
+    const main = (await port().getBranchSha("main"))!;
+    const compared = await port().readWorkItems({ thread: closer, labels: [], compareWith: "main" });
+    expect(compared.comparison).toEqual({ base: main, head: rest.headSha, result: await port().compareCommits(main, rest.headSha) });
+    await alice.pushCommit("main", { "later.txt": "later\n" }, "main moves on");
+    await gh.idle();
+    const moved = (await port().getBranchSha("main"))!;
+    const behind = await port().readWorkItems({ thread: closer, labels: [], compareWith: "main" });
+    expect(behind.comparison).toEqual({ base: moved, head: rest.headSha, result: await port().compareCommits(moved, rest.headSha) });
+    expect(behind.comparison!.result).toMatchObject({ status: "diverged", behindBy: 1, aheadBy: 1 });
+    // An issue thread has no head to compare.
+    expect((await port().readWorkItems({ thread: issue, labels: [], compareWith: "main" })).comparison).toBeUndefined();
   });
 
   it(`a label with more than ${LIST_PAGE} open issues is null (listed by REST then); a label with exactly ${LIST_PAGE} and the other label are given`, async () => {

@@ -196,10 +196,14 @@ async function recordPullRequest(session: RepoSession, event: Extract<RepoEvent,
       const move = { prNumber: event.number, before: event.before ?? "", after: event.after ?? event.headSha };
       // The queue's own update first (its intent is recorded), then the push's effect on the
       // approval (kept across the queue's update, voided by anyone else's commit).
-      await recordQueueUpdate(session, { ...move, ours });
+      const update = await recordQueueUpdate(session, { ...move, ours });
       await handlePullRequestPush(session, { ...move, sender: event.sender });
       // `worker.stack_on_approved`: pull requests stacked on this one follow its new head.
       const stacked = await updateStackedDependents(session, move);
+      // The queue's own update of a head whose CI ran: the CI runs on the new head too, and its
+      // suite's completion reviews the head and lands it; now it would find the checks running
+      // (issue #9 "A request budget": the update round's synchronize is one write).
+      if (update?.kind === "own" && update.awaitChecks) return stacked;
       return [...stacked, { kind: "review", pr: event.number }, { kind: "evaluate-queue" }];
     }
     case "reopened":

@@ -55,7 +55,7 @@ export function commentOps(ctx: PortContext, publications: PublicationOps) {
 
   const readItems = workItemsReader(ctx);
   /** See GitHubPort.readWorkItems: every complete set of comments read becomes this port's listing of its issue. */
-  async function readWorkItems(request: { thread?: number; labels: readonly string[]; updatedSince?: string }): Promise<WorkItemsRead> {
+  async function readWorkItems(request: { thread?: number; labels: readonly string[]; updatedSince?: string; compareWith?: string }): Promise<WorkItemsRead> {
     const read = await readItems(request);
     for (const [number, comments] of read.comments) lists.set(number, [...comments]);
     return read;

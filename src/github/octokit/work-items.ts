@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { CommentSnapshot, IssueSnapshot, WorkItemsRead } from "../port.js";
+import type { CommentSnapshot, CommitComparison, IssueSnapshot, WorkItemsRead } from "../port.js";
 import { COMMENTS_PAGE, ISSUE_FIELDS, lacksField, lacksRelations, RELATIONS, threadNode, toComment, toIssue, type ThreadNode } from "./issue-thread.js";
 import { PULL_FIELDS, PULL_ONLY_FIELDS, pullNode, toPullRequestNode } from "./pull-node.js";
 import type { PortContext } from "./types.js";
@@ -19,7 +19,10 @@ import { rememberRepositoryId } from "./repository-id.js";
  *   issue's first comments: it is written when the issue is triaged);
  * - when asked, the open issues updated since a time (`filterBy: { since }`, the dispatch gate's
  *   window), up to {@link RECENT_PAGE}, the same way, each with its `updatedAt`;
- * - the default branch and its head commit (`defaultBranchRef`), as `getBranchSha` answers it.
+ * - the default branch and its head commit (`defaultBranchRef`), as `getBranchSha` answers it;
+ * - when asked (`compareWith`, the default branch's name), a thread pull request's head compared
+ *   with that branch (`headRef.compare`), as `compareCommits(branch head, pull request head)`
+ *   answers it: the merge queue's "does the head contain the base" for the event's pull request.
  * Issues and comments are mapped exactly as `getIssue` and `listComments` map them (issue-thread.ts).
  * What does not fit is said, never guessed: a label whose issues need more than one page is `null`
  * (the caller lists it by REST), and an issue with more comments than its page holds has no entry
@@ -51,7 +54,14 @@ export const THREAD_PULLS = 5;
 /** Fields an older GitHub Enterprise Server may lack: the document is then sent without them. */
 const CLOSING_FIELDS = ["closedByPullRequestsReferences"];
 
-function document(thread: boolean, labels: number, since: boolean, relations: boolean, closing: boolean): string {
+/**
+ * A pull request's head compared with a branch (`$base`): `headRef.compare(headRef:)` compares the
+ * pull request's head branch, as the base, with that branch, so `aheadBy` counts the branch's
+ * commits the head lacks (see {@link asComparison}).
+ */
+const HEAD_COMPARED = "headRef { compare(headRef: $base) { aheadBy behindBy status } }";
+
+function document(thread: boolean, labels: number, since: boolean, relations: boolean, closing: boolean, compare: boolean): string {
   const issueFields = (first: number) => `__typename ${ISSUE(first)} stateReason(enableDuplicate: true)${relations ? ` ${RELATIONS}` : ""}`;
   const closingPulls = closing ? ` closedByPullRequestsReferences(first: ${THREAD_PULLS}) { nodes { ${PULL_FIELDS} } }` : "";
   const declared = [
@@ -60,9 +70,10 @@ function document(thread: boolean, labels: number, since: boolean, relations: bo
     ...(thread ? ["$number: Int!"] : []),
     ...Array.from({ length: labels }, (_, i) => `$l${i}: [String!]`),
     ...(since ? ["$since: DateTime!"] : []),
+    ...(thread && compare ? ["$base: String!"] : []),
   ];
   const parts = [
-    ...(thread ? [`thread: issueOrPullRequest(number: $number) { __typename ... on Issue { ${issueFields(THREAD_COMMENTS)}${closingPulls} } ... on PullRequest { ${ISSUE(THREAD_COMMENTS)} ${PULL_ONLY_FIELDS} } }`] : []),
+    ...(thread ? [`thread: issueOrPullRequest(number: $number) { __typename ... on Issue { ${issueFields(THREAD_COMMENTS)}${closingPulls} } ... on PullRequest { ${ISSUE(THREAD_COMMENTS)} ${PULL_ONLY_FIELDS}${compare ? ` ${HEAD_COMPARED}` : ""} } }`] : []),
     ...Array.from(
       { length: labels },
       (_, i) => `l${i}: issues(labels: $l${i}, states: [OPEN], first: ${LIST_PAGE}, orderBy: { field: CREATED_AT, direction: DESC }) { nodes { ${issueFields(LIST_COMMENTS)} } pageInfo { hasNextPage } }`,
@@ -75,6 +86,18 @@ function document(thread: boolean, labels: number, since: boolean, relations: bo
 const list = z.object({ nodes: z.array(threadNode.nullable()), pageInfo: z.object({ hasNextPage: z.boolean() }) });
 const recentList = z.object({ nodes: z.array(threadNode.extend({ updatedAt: z.string() }).nullable()), pageInfo: z.object({ hasNextPage: z.boolean() }) });
 const answer = z.object({ repository: z.record(z.string(), z.unknown()).nullable() });
+const headCompared = z.object({ headRef: z.object({ compare: z.object({ aheadBy: z.number().int(), behindBy: z.number().int(), status: z.string() }).nullable() }).nullable().optional() });
+
+/**
+ * `compareCommits(branch, head)` from the head's own comparison with the branch (its head ref as
+ * the base): the counts and GitHub's `ComparisonStatus` seen from the other side, lower-cased as
+ * REST's compare says them (AHEAD there is "behind" here).
+ */
+function asComparison(c: { aheadBy: number; behindBy: number; status: string }): CommitComparison {
+  const status = c.status.toLowerCase();
+  return { status: status === "ahead" ? "behind" : status === "behind" ? "ahead" : status, aheadBy: c.behindBy, behindBy: c.aheadBy };
+}
+
 const defaultBranchRef = z.object({ name: z.string(), target: z.object({ oid: z.string() }) }).nullable();
 const closingPulls = z.object({ closedByPullRequestsReferences: z.object({ nodes: z.array(pullNode.nullable()) }).nullish() });
 
@@ -91,12 +114,13 @@ export function workItemsReader(ctx: PortContext) {
   const { octokit, repo } = ctx;
   let relations = true;
   let closing = true;
-  async function send(thread: number | undefined, labels: readonly string[], since: string | undefined): Promise<Record<string, unknown>> {
-    const variables: Record<string, unknown> = { owner: repo.owner, name: repo.repo, ...(thread !== undefined ? { number: thread } : {}), ...(since !== undefined ? { since } : {}) };
+  async function send(thread: number | undefined, labels: readonly string[], since: string | undefined, compareWith: string | undefined): Promise<Record<string, unknown>> {
+    const compare = thread !== undefined && compareWith !== undefined;
+    const variables: Record<string, unknown> = { owner: repo.owner, name: repo.repo, ...(thread !== undefined ? { number: thread } : {}), ...(since !== undefined ? { since } : {}), ...(compare ? { base: compareWith } : {}) };
     labels.forEach((label, i) => (variables[`l${i}`] = [label]));
     for (;;) {
       try {
-        return answer.parse(await octokit.graphql(document(thread !== undefined, labels.length, since !== undefined, relations, closing), variables)).repository ?? {};
+        return answer.parse(await octokit.graphql(document(thread !== undefined, labels.length, since !== undefined, relations, closing, compare), variables)).repository ?? {};
       } catch (error) {
         if (onlyThreadMissing(error)) return answer.parse((error as { data?: unknown }).data ?? { repository: null }).repository ?? {};
         if (relations && lacksRelations(error)) relations = false;
@@ -106,8 +130,8 @@ export function workItemsReader(ctx: PortContext) {
     }
   }
 
-  return async function read(request: { thread?: number; labels: readonly string[]; updatedSince?: string }): Promise<WorkItemsRead> {
-    const data = await send(request.thread, request.labels, request.updatedSince);
+  return async function read(request: { thread?: number; labels: readonly string[]; updatedSince?: string; compareWith?: string }): Promise<WorkItemsRead> {
+    const data = await send(request.thread, request.labels, request.updatedSince, request.compareWith);
     rememberRepositoryId(ctx, typeof data.id === "string" ? data.id : null);
     const branch = defaultBranchRef.safeParse(data.defaultBranchRef);
     const out: WorkItemsRead = { lists: {}, comments: new Map(), ...(branch.success && branch.data ? { defaultBranch: { name: branch.data.name, sha: branch.data.target.oid } } : {}) };
@@ -119,6 +143,10 @@ export function workItemsReader(ctx: PortContext) {
       const node = data.thread === null || data.thread === undefined ? null : threadNode.parse(data.thread);
       out.thread = node ? take(node) : null;
       if (node) out.pulls = node.__typename === "PullRequest" ? [toPullRequestNode(pullNode.parse(data.thread))] : closingPulls.parse(data.thread).closedByPullRequestsReferences?.nodes.flatMap((n) => (n ? [toPullRequestNode(n)] : [])) ?? [];
+      const compared = node?.__typename === "PullRequest" && out.defaultBranch && out.defaultBranch.name === request.compareWith ? headCompared.safeParse(data.thread) : null;
+      if (compared?.success && compared.data.headRef?.compare) {
+        out.comparison = { base: out.defaultBranch!.sha, head: out.pulls![0]!.headSha, result: asComparison(compared.data.headRef.compare) };
+      }
     }
     request.labels.forEach((label, i) => {
       const page = list.parse(data[`l${i}`]);

@@ -25,7 +25,9 @@ scalar CheckRunDatabaseId
 interface Node { id: ID! }
 interface GitObject { oid: GitObjectID! }
 extend type Query { node(id: ID!): Node }
-type Ref implements Node { id: ID! name: String! prefix: String! target: GitObject }
+type Ref implements Node { id: ID! name: String! prefix: String! target: GitObject compare(headRef: String!): Comparison }
+enum ComparisonStatus { AHEAD BEHIND DIVERGED IDENTICAL }
+type Comparison implements Node { id: ID! aheadBy: Int! behindBy: Int! status: ComparisonStatus! }
 extend type Repository {
   defaultBranchRef: Ref
   object(oid: GitObjectID, expression: String): GitObject
@@ -101,6 +103,7 @@ extend type Issue {
   closedByPullRequestsReferences(after: String, before: String, first: Int, includeClosedPrs: Boolean = false, last: Int, orderByState: Boolean = false, userLinkedOnly: Boolean = false): PullRequestConnection
 }
 extend type PullRequest implements Node {
+  headRef: Ref
   headRefName: String!
   baseRefName: String!
   baseRefOid: GitObjectID!
@@ -263,7 +266,30 @@ function commentNode(ctx: StandInContext, c: CommentRecord, issue: IssueRecord) 
   };
 }
 
-/** Issue `number` (an `Issue`, or a `PullRequest`), with its labels, comments and relation counts (resolved when read). */
+/**
+ * A branch as GraphQL's `Ref` shows it, null when it does not exist: its head commit, and
+ * `compare(headRef:)` of this branch (the base) with another branch or commit (the head), counted
+ * as the REST compare route counts (./repos.ts): `aheadBy` commits of the head the base lacks.
+ */
+async function refNode(ctx: StandInContext, name: string) {
+  const sha = await ctx.git.branchSha(name);
+  if (!sha) return null;
+  return {
+    id: nodeId("Ref", `refs/heads/${name}`),
+    name,
+    prefix: "refs/heads/",
+    target: () => commitNode(ctx, sha),
+    compare: async ({ headRef }: { headRef: string }) => {
+      const head = await ctx.git.resolve(headRef.replace(/^refs[/]heads[/]/, ""));
+      if (!head) return null;
+      const ahead = (await ctx.git.commitsBetween(sha, head)).length;
+      const behind = (await ctx.git.commitsBetween(head, sha)).length;
+      const status = ahead && behind ? "DIVERGED" : ahead ? "AHEAD" : behind ? "BEHIND" : "IDENTICAL";
+      return { id: nodeId("Comparison", `${sha}...${head}`), aheadBy: ahead, behindBy: behind, status };
+    },
+  };
+}
+
 /**
  * A pull request's own fields (beyond its issue's), as GitHub's GraphQL `PullRequest` shows them;
  * mergeability is computed when asked, as the REST single GET computes it (./pulls.ts `pullDetail`).
@@ -272,6 +298,7 @@ function pullFields(ctx: StandInContext, pr: PullRecord, issue: IssueRecord) {
   let detail: ReturnType<typeof pullDetail> | null = null;
   const computed = () => (detail ??= pullDetail(ctx, pr, issue));
   return {
+    headRef: () => refNode(ctx, pr.headRef),
     headRefName: pr.headRef,
     headRefOid: pr.headSha,
     baseRefName: pr.baseRef,
@@ -295,6 +322,7 @@ function closingPulls(ctx: StandInContext, number: number): number[] {
     .sort((a, b) => a - b);
 }
 
+/** Issue `number` (an `Issue`, or a `PullRequest`), with its labels, comments and relation counts (resolved when read). */
 export function threadNode(ctx: StandInContext, number: number): Record<string, unknown> {
   const issue = ctx.state.issues.get(number);
   if (!issue) throw new GraphQLError(`Could not resolve to an issue or pull request with the number of ${number}.`, { extensions: { type: "NOT_FOUND" } });
@@ -367,10 +395,7 @@ export function repositoryReads(ctx: StandInContext) {
   return {
     object: ({ oid }: { oid?: string | null }) => (oid ? commitNode(ctx, oid) : null),
     // The default branch is `main` in the stand-in (shapes.ts `default_branch`).
-    defaultBranchRef: async () => {
-      const sha = await ctx.git.branchSha("main");
-      return sha ? { id: nodeId("Ref", "refs/heads/main"), name: "main", prefix: "refs/heads/", target: () => commitNode(ctx, sha) } : null;
-    },
+    defaultBranchRef: () => refNode(ctx, "main"),
     issueOrPullRequest: ({ number }: { number: number }) => threadNode(ctx, number),
     issues: (args: IssuesArgs) => issuesConnection(ctx, args),
   };

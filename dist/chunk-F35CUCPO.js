@@ -51385,7 +51385,8 @@ var THREAD_COMMENTS = 100;
 var ISSUE = (comments) => ISSUE_FIELDS(COMMENTS_PAGE(comments));
 var THREAD_PULLS = 5;
 var CLOSING_FIELDS = ["closedByPullRequestsReferences"];
-function document2(thread, labels, since, relations, closing) {
+var HEAD_COMPARED = "headRef { compare(headRef: $base) { aheadBy behindBy status } }";
+function document2(thread, labels, since, relations, closing, compare) {
   const issueFields = (first) => `__typename ${ISSUE(first)} stateReason(enableDuplicate: true)${relations ? ` ${RELATIONS}` : ""}`;
   const closingPulls2 = closing ? ` closedByPullRequestsReferences(first: ${THREAD_PULLS}) { nodes { ${PULL_FIELDS} } }` : "";
   const declared = [
@@ -51393,10 +51394,11 @@ function document2(thread, labels, since, relations, closing) {
     "$name: String!",
     ...thread ? ["$number: Int!"] : [],
     ...Array.from({ length: labels }, (_, i2) => `$l${i2}: [String!]`),
-    ...since ? ["$since: DateTime!"] : []
+    ...since ? ["$since: DateTime!"] : [],
+    ...thread && compare ? ["$base: String!"] : []
   ];
   const parts = [
-    ...thread ? [`thread: issueOrPullRequest(number: $number) { __typename ... on Issue { ${issueFields(THREAD_COMMENTS)}${closingPulls2} } ... on PullRequest { ${ISSUE(THREAD_COMMENTS)} ${PULL_ONLY_FIELDS} } }`] : [],
+    ...thread ? [`thread: issueOrPullRequest(number: $number) { __typename ... on Issue { ${issueFields(THREAD_COMMENTS)}${closingPulls2} } ... on PullRequest { ${ISSUE(THREAD_COMMENTS)} ${PULL_ONLY_FIELDS}${compare ? ` ${HEAD_COMPARED}` : ""} } }`] : [],
     ...Array.from(
       { length: labels },
       (_, i2) => `l${i2}: issues(labels: $l${i2}, states: [OPEN], first: ${LIST_PAGE}, orderBy: { field: CREATED_AT, direction: DESC }) { nodes { ${issueFields(LIST_COMMENTS)} } pageInfo { hasNextPage } }`
@@ -51414,6 +51416,11 @@ function document2(thread, labels, since, relations, closing) {
 var list = external_exports.object({ nodes: external_exports.array(threadNode.nullable()), pageInfo: external_exports.object({ hasNextPage: external_exports.boolean() }) });
 var recentList = external_exports.object({ nodes: external_exports.array(threadNode.extend({ updatedAt: external_exports.string() }).nullable()), pageInfo: external_exports.object({ hasNextPage: external_exports.boolean() }) });
 var answer2 = external_exports.object({ repository: external_exports.record(external_exports.string(), external_exports.unknown()).nullable() });
+var headCompared = external_exports.object({ headRef: external_exports.object({ compare: external_exports.object({ aheadBy: external_exports.number().int(), behindBy: external_exports.number().int(), status: external_exports.string() }).nullable() }).nullable().optional() });
+function asComparison(c3) {
+  const status = c3.status.toLowerCase();
+  return { status: status === "ahead" ? "behind" : status === "behind" ? "ahead" : status, aheadBy: c3.behindBy, behindBy: c3.aheadBy };
+}
 var defaultBranchRef = external_exports.object({ name: external_exports.string(), target: external_exports.object({ oid: external_exports.string() }) }).nullable();
 var closingPulls = external_exports.object({ closedByPullRequestsReferences: external_exports.object({ nodes: external_exports.array(pullNode.nullable()) }).nullish() });
 function onlyThreadMissing(error63) {
@@ -51424,12 +51431,13 @@ function workItemsReader(ctx) {
   const { octokit, repo } = ctx;
   let relations = true;
   let closing = true;
-  async function send(thread, labels, since) {
-    const variables = { owner: repo.owner, name: repo.repo, ...thread !== void 0 ? { number: thread } : {}, ...since !== void 0 ? { since } : {} };
+  async function send(thread, labels, since, compareWith) {
+    const compare = thread !== void 0 && compareWith !== void 0;
+    const variables = { owner: repo.owner, name: repo.repo, ...thread !== void 0 ? { number: thread } : {}, ...since !== void 0 ? { since } : {}, ...compare ? { base: compareWith } : {} };
     labels.forEach((label2, i2) => variables[`l${i2}`] = [label2]);
     for (; ; ) {
       try {
-        return answer2.parse(await octokit.graphql(document2(thread !== void 0, labels.length, since !== void 0, relations, closing), variables)).repository ?? {};
+        return answer2.parse(await octokit.graphql(document2(thread !== void 0, labels.length, since !== void 0, relations, closing, compare), variables)).repository ?? {};
       } catch (error63) {
         if (onlyThreadMissing(error63)) return answer2.parse(error63.data ?? { repository: null }).repository ?? {};
         if (relations && lacksRelations(error63)) relations = false;
@@ -51439,7 +51447,7 @@ function workItemsReader(ctx) {
     }
   }
   return async function read2(request2) {
-    const data = await send(request2.thread, request2.labels, request2.updatedSince);
+    const data = await send(request2.thread, request2.labels, request2.updatedSince, request2.compareWith);
     rememberRepositoryId(ctx, typeof data.id === "string" ? data.id : null);
     const branch = defaultBranchRef.safeParse(data.defaultBranchRef);
     const out = { lists: {}, comments: /* @__PURE__ */ new Map(), ...branch.success && branch.data ? { defaultBranch: { name: branch.data.name, sha: branch.data.target.oid } } : {} };
@@ -51451,6 +51459,10 @@ function workItemsReader(ctx) {
       const node2 = data.thread === null || data.thread === void 0 ? null : threadNode.parse(data.thread);
       out.thread = node2 ? take(node2) : null;
       if (node2) out.pulls = node2.__typename === "PullRequest" ? [toPullRequestNode(pullNode.parse(data.thread))] : closingPulls.parse(data.thread).closedByPullRequestsReferences?.nodes.flatMap((n2) => n2 ? [toPullRequestNode(n2)] : []) ?? [];
+      const compared = node2?.__typename === "PullRequest" && out.defaultBranch && out.defaultBranch.name === request2.compareWith ? headCompared.safeParse(data.thread) : null;
+      if (compared?.success && compared.data.headRef?.compare) {
+        out.comparison = { base: out.defaultBranch.sha, head: out.pulls[0].headSha, result: asComparison(compared.data.headRef.compare) };
+      }
     }
     request2.labels.forEach((label2, i2) => {
       const page = list.parse(data[`l${i2}`]);
@@ -61984,7 +61996,13 @@ var itemStateSchema = external_exports.object({
      * (GitHub merges the base's tip of that moment or a later one), so while the tip is still
      * this commit the head is up to date without comparing them (issue #9 "A request budget").
      */
-    updatedBase: external_exports.string().optional()
+    updatedBase: external_exports.string().optional(),
+    /**
+     * Other apps' checks (CI) ran on the approved head when the queue asked for the update: they
+     * run on the updated head too, and their suite's completion reviews and lands it, so the
+     * update's synchronize records it and nothing more (issue #9 "A request budget").
+     */
+    awaitChecks: external_exports.boolean().optional()
   }).optional(),
   merged: external_exports.object({ sha: external_exports.string(), at: isoTime2, pr: external_exports.number().int() }).optional(),
   /**
@@ -64399,4 +64417,4 @@ export {
   USAGE,
   main
 };
-/*! For license information please see chunk-WQ5BJJOO.js.LEGAL.txt */
+/*! For license information please see chunk-F35CUCPO.js.LEGAL.txt */
