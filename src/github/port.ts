@@ -524,13 +524,14 @@ export interface GitHubPort {
    *
    * `then`: publications sent after the item's parts IN THE SAME DOCUMENT (GitHub runs a mutation
    * document's fields in order), as {@link publish} sends them; so an item write and the check runs
-   * and review that publish it are one request. Then the document creates something, so it is sent
+   * and review that publish it are one request. When the document creates something, it is sent
    * without blind retries: a request whose answer was lost is sent again only when what it creates
    * is not found. A part GitHub refuses does not stop the later parts (each field is its own
-   * mutation); the refusal rejects after the document ran. Not sent when the comment is `gone`.
+   * mutation); the refusal rejects after the document ran. Without the node ids the document
+   * needs, `then` is sent after the REST writes, as {@link publish} sends it.
    * @returns whether the comment and the labels were written; `gone` when the comment no longer
-   *   exists (a person deleted it; the label parts still ran), for the caller to create it again
-   *   and publish `then` after it
+   *   exists (a person deleted it; the label parts and `then` still ran), for the caller to create
+   *   it again
    */
   editItem(
     issue: { number: number; nodeId?: string; labels: string[] },

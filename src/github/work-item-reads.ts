@@ -68,6 +68,11 @@ function relabelled(labels: readonly string[], change: { add: readonly string[];
  *   drops it, as it may now belong to a listing), and writes that change no issue
  *   ({@link KEEPS_VIEW}) keep it; any other write (labels, state, body, relations of an issue)
  *   drops it, and the next read takes a new one.
+ * - the view's thread is the issue a read names, else the event's (`options.thread`): a pull request
+ *   comes with its pull request fields (and, with `options.compareWith`, its head compared with the
+ *   default branch's), an issue with the open pull requests that close it; `getPullRequest` of
+ *   those, `getBranchSha` of the default branch and that `compareCommits` are answered from the view
+ *   until a write that may move a pull request or a branch ({@link MOVES_PULLS});
  * The view is a read at one moment, as a pass's REST reads were: what changes meanwhile arrives
  * as its own event, and the pass's writes keep their lost-update checks (item-writes.ts).
  * @param labels the single-label filters the view answers, e.g. `status/ready`, `track/project`.

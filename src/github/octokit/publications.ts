@@ -25,7 +25,7 @@ export interface MutationPart {
   landed?(): Promise<boolean>;
 }
 
-/** Whether a GraphQL answer's errors name one of `aliases` (the field GitHub refused). */
+/** The aliases of the fields a GraphQL answer's errors name (the fields GitHub refused); [] for an error without an answer. */
 export function refusedFields(error: unknown): string[] {
   const errors = (error as { errors?: Array<{ path?: unknown[] }> }).errors;
   return Array.isArray(errors) ? errors.flatMap((e) => (Array.isArray(e.path) && e.path.length > 0 ? [String(e.path[0])] : [])) : [];
