@@ -16599,7 +16599,6 @@ function clip(text) {
 }
 
 // src/app/reconcile.ts
-var LANDING_STATUSES = ["in-review", "approved", "merging"];
 var OVERTIME_GRACE_MINUTES = 5;
 var DISPATCH_GRACE_MS = 12e4;
 async function reconcileItem(session, issue, runs, options = {}) {
@@ -16708,7 +16707,7 @@ async function sweepItems(session) {
       session.log.warn({ issue: issue.number, err: error }, "reconcile: item failed");
     }
   }
-  for (const status of LANDING_STATUSES) {
+  for (const status of QUEUE_STATUSES) {
     for (const issue of await session.port.listClosedIssues([statusLabel(status, session.config)])) out.push({ kind: "recover-landing", issue: issue.number });
   }
   return [...out, { kind: "evaluate-queue" }, { kind: "schedule" }];
@@ -16744,8 +16743,8 @@ async function reviewLinked(session, pr, link) {
   const { runs, statuses } = await port.listChecks(pr.headSha);
   const parsed = parseWorkItem({ title: item.issue.title, body: item.issue.body, labels: item.issue.labels }, item.state, config);
   const globs = parsed.scope.length > 0 ? parsed.scope : config.scope.default;
-  const updatedByQueue = !!item.state.approval && item.state.queue?.updatedTo === pr.headSha && item.state.pr?.number === pr.number;
-  const scope = updatedByQueue ? { outOfScope: item.state.pr.outOfScope, gated: item.state.pr.gated } : checkScope(await port.listPullRequestFiles(pr.number), globs, config.autonomy.gate, config.autonomy.max_deleted_files);
+  const queueUpdate = !!item.state.approval && item.state.queue?.updatedTo === pr.headSha;
+  const scope = queueUpdate ? { outOfScope: item.state.pr.outOfScope, gated: item.state.pr.gated } : checkScope(await port.listPullRequestFiles(pr.number), globs, config.autonomy.gate, config.autonomy.max_deleted_files);
   const checks = testChecks(runs, statuses, session.ours.appSlug);
   const input = {
     headSha: pr.headSha,
@@ -16769,7 +16768,6 @@ async function reviewLinked(session, pr, link) {
   const queueReason = standing.eligible ? null : standing.reason;
   const sendBack2 = await recordVerdict(session, current, pr, { recorded: link.recorded, result, scope, checksWait, queueReason });
   const firstVerdict = !current.state.reviews.some((r) => r.headSha === pr.headSha);
-  const queueUpdate = !!current.state.approval && current.state.queue?.updatedTo === pr.headSha;
   const reviewStands = queueUpdate && current.state.reviews.some((r) => r.headSha === current.state.queue?.updatedFrom && r.verdict === result.verdict);
   const publications = checkRunsToPost(session, result, runs, { pendingShown: !queueUpdate });
   if (result.review && !reviewStands) {

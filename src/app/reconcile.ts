@@ -4,6 +4,7 @@ import { limitCommands } from "../domain/trust/command-limit.js";
 import { statusFromLabels, statusLabel } from "../domain/labels.js";
 import { parseRunTitle, runTitle } from "../domain/run-title.js";
 import { REVIEW_CHECK_NAME } from "../domain/verdict.js";
+import { QUEUE_STATUSES } from "../domain/queue-membership.js";
 import { refineSettled } from "../domain/pm/refine.js";
 import type { IssueSnapshot, WorkflowRunSnapshot } from "../github/port.js";
 import { handleCommandComment } from "./commands.js";
@@ -48,9 +49,6 @@ import type { RepoSession } from "./session.js";
  * 6. an item whose PM refine revision is still awaited (issue #13): triaged again, so its refine
  *    step reads the handoff whose event was lost, or asks for the run again (one run per revision).
  */
-
-/** The statuses an item can have when its pull request merges, before the landing is recorded. */
-const LANDING_STATUSES = ["in-review", "approved", "merging"] as const;
 
 /** Minutes past `budget.per_attempt_minutes` before a running attempt is cancelled (runner start-up, the final report). */
 export const OVERTIME_GRACE_MINUTES = 5;
@@ -210,7 +208,7 @@ export async function sweepItems(session: RepoSession): Promise<Effect[]> {
   // event lost while the app was down, leaves a closed issue still labelled with a status before
   // done (in review: a merge is recorded after it is sent; merging: the queue's update). Its
   // landing is recorded now (one conditional listing per status and sweep, free while none changed).
-  for (const status of LANDING_STATUSES) {
+  for (const status of QUEUE_STATUSES) {
     for (const issue of await session.port.listClosedIssues([statusLabel(status, session.config)])) out.push({ kind: "recover-landing", issue: issue.number });
   }
   return [...out, { kind: "evaluate-queue" }, { kind: "schedule" }];

@@ -78,12 +78,13 @@ async function reviewLinked(session: RepoSession, pr: PullRequestSnapshot, link:
   const { runs, statuses } = await port.listChecks(pr.headSha);
   const parsed = parseWorkItem({ title: item.issue.title, body: item.issue.body, labels: item.issue.labels }, item.state, config);
   const globs = parsed.scope.length > 0 ? parsed.scope : config.scope.default;
-  // The merge queue's own update of an approved head merges the base into it and nothing else
-  // (update-branch; queue-state.ts `isUpdateOf`), so the paths it changes against the base are
-  // the approved head's: the scope judged there stands, and the files are not read again (issue
-  // #9 "A request budget").
-  const updatedByQueue = !!item.state.approval && item.state.queue?.updatedTo === pr.headSha && item.state.pr?.number === pr.number;
-  const scope = updatedByQueue
+  // The merge queue's own update of an approved head (the approval carries to it). It merges the
+  // base into the head and nothing else (update-branch; queue-state.ts `isUpdateOf`), so the paths
+  // it changes against the base are the approved head's: the scope judged there stands, and the
+  // files are not read again (issue #9 "A request budget"). The item records this pull request
+  // (`link.recorded`), so `state.pr` is its record.
+  const queueUpdate = !!item.state.approval && item.state.queue?.updatedTo === pr.headSha;
+  const scope = queueUpdate
     ? { outOfScope: item.state.pr!.outOfScope, gated: item.state.pr!.gated }
     : checkScope(await port.listPullRequestFiles(pr.number), globs, config.autonomy.gate, config.autonomy.max_deleted_files);
   const checks = testChecks(runs, statuses, session.ours.appSlug);
@@ -118,11 +119,10 @@ async function reviewLinked(session: RepoSession, pr: PullRequestSnapshot, link:
   // The first verdict on this head: no review of ours can exist for it yet (one is posted only
   // after its verdict is written), so none is looked for.
   const firstVerdict = !current.state.reviews.some((r) => r.headSha === pr.headSha);
-  // The merge queue's own update of an approved head (the approval carries to it): no `/approve`
-  // waits on this verdict, so it may be published before it is recorded, and the queue's merge of
-  // the head that follows writes the verdict and the landing in one item write. A crash between
-  // leaves a head without its verdict recorded, which the queue or the sweep reviews again.
-  const queueUpdate = !!current.state.approval && current.state.queue?.updatedTo === pr.headSha;
+  // On the queue's own update no `/approve` waits on this verdict, so it may be published before it
+  // is recorded, and the queue's merge of the head that follows writes the verdict and the landing
+  // in one item write. A crash between leaves a head without its verdict recorded, which the queue
+  // or the sweep reviews again.
   // The same verdict as on the head it updated: the pull request review given there stands (a
   // review is the pull request's, not only its commit's); only the check runs, which a required
   // check needs on the new head, are posted again.

@@ -5,20 +5,15 @@
  * to the view, writes that change no issue keeping it, and any other write dropping it. Every
  * answer is compared with the REST read of a fresh port.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createOctokitPort } from "../../src/github/octokit-port.js";
+import { beforeAll, describe, expect, it } from "vitest";
 import type { GitHubPort, LabelSpec } from "../../src/github/port.js";
 import { workItemReads } from "../../src/github/work-item-reads.js";
-import { harnessOctokit, writeFiles } from "../support/app-harness.js";
-import { startStandIn, type StandIn } from "../support/standin/index.js";
+import { useRepoStandIn } from "../support/repo-stand-in.js";
 
 describe("workItemReads: a pass's item and status listings from one request", { timeout: 60_000 }, () => {
-  let gh: StandIn;
-  const REPO = { owner: "acme", repo: "view" };
-  const Octokit = harnessOctokit();
-  const quiet = { debug() {}, info() {}, warn() {}, error() {} };
-  const port = () => createOctokitPort(new Octokit({ auth: { token: gh.installationToken() }, baseUrl: gh.apiUrl, log: quiet }), REPO, { appSlug: "orchestrator" });
-  const sent = () => gh.requests.entries.map((e) => e.route.replace("/repos/{owner}/{repo}", ""));
+  const repo = useRepoStandIn("view", undefined, { appSlug: "orchestrator" });
+  const port = () => repo.port();
+  const sent = () => repo.gh.requests.entries.map((e) => e.route.replace("/repos/{owner}/{repo}", ""));
   const MARKER = "<!-- status -->";
   const [READY, IN_PROGRESS] = ["status/ready", "status/in-progress"];
   const CATALOG: LabelSpec[] = [
@@ -30,23 +25,12 @@ describe("workItemReads: a pass's item and status listings from one request", { 
   const numbers = (issues: { number: number }[]) => issues.map((i) => i.number);
 
   beforeAll(async () => {
-    gh = await startStandIn({
-      ...REPO,
-      seed: (dir) => writeFiles(dir, { "README.md": "# view\n" }),
-      app: { id: 1, slug: "orchestrator", installationId: 7, webhookSecret: "s" },
-      users: [{ login: "alice", permission: "admin" }],
-    });
     await port().ensureLabels(CATALOG);
-  });
-  afterAll(async () => {
-    const violations = [...gh.violations];
-    await gh.close();
-    expect(violations).toEqual([]);
   });
 
   /** An open issue with `status` (and a track label) and the app's status comment. */
   async function item(title: string, status: string | null) {
-    const number = await gh.as("alice").openIssue({ title, labels: status ? [status, "track/standard"] : ["track/standard"] });
+    const number = await repo.gh.as("alice").openIssue({ title, labels: status ? [status, "track/standard"] : ["track/standard"] });
     await port().upsertComment(number, MARKER, `${MARKER}\n${status ?? "new"}`);
     return number;
   }
@@ -57,7 +41,7 @@ describe("workItemReads: a pass's item and status listings from one request", { 
     const started = await item("Started", IN_PROGRESS);
     const w = view();
 
-    gh.requests.reset();
+    repo.gh.requests.reset();
     const issue = await w.getIssue(thread);
     const listedReady = await w.listOpenIssues([READY]);
     const listedStarted = await w.listOpenIssues([IN_PROGRESS]);
@@ -73,13 +57,13 @@ describe("workItemReads: a pass's item and status listings from one request", { 
     expect(numbers(listedReady)).not.toContain(thread);
 
     // The comments read are the port's listing: the status comments cost nothing either.
-    gh.requests.reset();
+    repo.gh.requests.reset();
     expect((await w.findComment(thread, MARKER))?.body).toBe(`${MARKER}\nnew`);
     expect((await w.findComment(ready, MARKER))?.body).toBe(`${MARKER}\n${READY}`);
     expect(sent()).toEqual([]);
     // An issue the view does not hold is read by REST.
-    const other = await gh.as("alice").openIssue({ title: "Not in the view" });
-    gh.requests.reset();
+    const other = await repo.gh.as("alice").openIssue({ title: "Not in the view" });
+    repo.gh.requests.reset();
     const outside = await w.getIssue(other);
     expect(sent()).toEqual(["GET /issues/{issue_number}"]);
     expect(outside).toEqual(await port().getIssue(other));
@@ -88,24 +72,24 @@ describe("workItemReads: a pass's item and status listings from one request", { 
   it("a number that names nothing is null from the same request; the listings follow from it", async () => {
     const ready = await item("Ready beside a missing one", READY);
     const w = view();
-    gh.requests.reset();
+    repo.gh.requests.reset();
     expect(await w.getIssue(999_999)).toBeNull();
     expect(numbers(await w.listOpenIssues([READY]))).toContain(ready);
     expect(sent()).toEqual(["POST /graphql"]);
   });
 
   it("the event's item read by number but closed, or a pull request, is not listed though it carries a listed status; a pull request's issue is REST's", async () => {
-    const alice = gh.as("alice");
+    const alice = repo.gh.as("alice");
     const closed = await item("Closed but ready", READY);
     await alice.closeIssue(closed, "completed");
     await alice.pushCommit("feature/ready-pr", { "r.txt": "r\n" }, "ready pr");
     const pr = await alice.openPullRequest({ head: "feature/ready-pr", title: "A labelled pull request" });
     await alice.addLabels(pr, [READY]);
-    await gh.idle();
+    await repo.gh.idle();
 
     for (const number of [closed, pr]) {
       const w = view();
-      gh.requests.reset();
+      repo.gh.requests.reset();
       const issue = await w.getIssue(number);
       const ready = await w.listOpenIssues([READY]);
       // A pull request read by number is answered by REST (its node id and relation counts differ in GraphQL).
@@ -118,9 +102,9 @@ describe("workItemReads: a pass's item and status listings from one request", { 
   });
 
   it("two labels, a `since`, a label outside the view or no label at all are listed by REST", async () => {
-    const both = await gh.as("alice").openIssue({ title: "Both statuses", labels: [READY, IN_PROGRESS] });
+    const both = await repo.gh.as("alice").openIssue({ title: "Both statuses", labels: [READY, IN_PROGRESS] });
     const w = view();
-    gh.requests.reset();
+    repo.gh.requests.reset();
     const two = await w.listOpenIssues([READY, IN_PROGRESS]);
     const since = await w.listOpenIssues([READY], { since: "2000-01-01T00:00:00Z" });
     const outside = await w.listOpenIssues(["track/standard"]);
@@ -138,15 +122,15 @@ describe("workItemReads: a pass's item and status listings from one request", { 
     const start = new Date(Date.now() + 1000).toISOString();
     const recent = await item("Updated in the window", IN_PROGRESS);
     // The stand-in's update times are the wall clock: the second item is updated after `start`.
-    gh.state.issues.get(recent)!.updatedAt = new Date(Date.parse(start) + 1000).toISOString();
+    repo.gh.state.issues.get(recent)!.updatedAt = new Date(Date.parse(start) + 1000).toISOString();
     const w = workItemReads(port(), [READY, IN_PROGRESS], { since: () => start });
-    gh.requests.reset();
+    repo.gh.requests.reset();
     const inWindow = await w.listOpenIssues([], { since: start });
     expect(sent()).toEqual(["POST /graphql"]);
     expect(numbers(inWindow)).toContain(recent);
     expect(numbers(inWindow)).not.toContain(old);
     expect(inWindow).toEqual(await port().listOpenIssues([], { since: start }));
-    gh.requests.reset();
+    repo.gh.requests.reset();
     const earlier = await w.listOpenIssues([], { since: "2000-01-01T00:00:00Z" });
     expect(sent()).toEqual(["GET /issues"]);
     expect(numbers(earlier)).toEqual(expect.arrayContaining([old, recent]));
@@ -155,7 +139,7 @@ describe("workItemReads: a pass's item and status listings from one request", { 
     const issue = (await w.getIssue(old))!;
     const comment = (await w.findComment(old, MARKER))!;
     await w.editItem(issue, { comment, body: `${MARKER}\nin progress`, add: [IN_PROGRESS], remove: [READY] }, CATALOG);
-    gh.requests.reset();
+    repo.gh.requests.reset();
     expect(numbers(await w.listOpenIssues([], { since: start }))).toEqual(expect.arrayContaining([old, recent]));
     expect(sent()).toEqual([]);
   });
@@ -163,17 +147,17 @@ describe("workItemReads: a pass's item and status listings from one request", { 
   it("editItem moving a listed item from ready to in progress moves it between the listings, with no further read", async () => {
     const number = await item("Moved", READY);
     const w = view();
-    gh.requests.reset();
+    repo.gh.requests.reset();
     expect(numbers(await w.listOpenIssues([READY]))).toContain(number);
     const issue = (await w.getIssue(number))!;
     const comment = (await w.findComment(number, MARKER))!;
     expect(sent()).toEqual(["POST /graphql"]);
 
-    gh.requests.reset();
+    repo.gh.requests.reset();
     expect(await w.editItem(issue, { comment, body: `${MARKER}\nin progress`, add: [IN_PROGRESS], remove: [READY] }, CATALOG)).toEqual({ comment: true, labels: true });
     expect(sent()).toEqual(["POST /graphql"]);
 
-    gh.requests.reset();
+    repo.gh.requests.reset();
     const ready = await w.listOpenIssues([READY]);
     const started = await w.listOpenIssues([IN_PROGRESS]);
     const moved = await w.getIssue(number);
@@ -194,7 +178,7 @@ describe("workItemReads: a pass's item and status listings from one request", { 
     const issue = (await w.getIssue(number))!;
     const comment = (await w.findComment(number, MARKER))!;
     await w.editItem(issue, { comment, body: `${MARKER}\nready`, add: [READY], remove: [] }, CATALOG);
-    gh.requests.reset();
+    repo.gh.requests.reset();
     const ready = await w.listOpenIssues([READY]);
     expect(sent()).toEqual(["POST /graphql"]);
     expect(numbers(ready)).toContain(number);
@@ -202,19 +186,19 @@ describe("workItemReads: a pass's item and status listings from one request", { 
   });
 
   it("createItemComment giving the event's item its first status puts it in that listing, with no further read", async () => {
-    const number = await gh.as("alice").openIssue({ title: "Triaged", labels: ["track/standard"] });
+    const number = await repo.gh.as("alice").openIssue({ title: "Triaged", labels: ["track/standard"] });
     const w = view();
-    gh.requests.reset();
+    repo.gh.requests.reset();
     const issue = (await w.getIssue(number))!;
     expect(numbers(await w.listOpenIssues([READY]))).not.toContain(number);
     expect(sent()).toEqual(["POST /graphql"]);
 
-    gh.requests.reset();
+    repo.gh.requests.reset();
     const done = await w.createItemComment(issue, MARKER, `${MARKER}\nready`, { add: [READY], remove: [] }, CATALOG);
     expect(done).toMatchObject({ created: true, labels: true });
     expect(sent()).toEqual(["POST /graphql"]);
 
-    gh.requests.reset();
+    repo.gh.requests.reset();
     const ready = await w.listOpenIssues([READY]);
     const triaged = await w.getIssue(number);
     expect(sent()).toEqual([]);
@@ -231,20 +215,20 @@ describe("workItemReads: a pass's item and status listings from one request", { 
     const relabelled = await item("Relabelled", READY);
     const closed = await item("Closed", READY);
     const w = view();
-    gh.requests.reset();
+    repo.gh.requests.reset();
     const issue = (await w.getIssue(relabelled))!;
     expect(numbers(await w.listOpenIssues([READY]))).toEqual(expect.arrayContaining([relabelled, closed]));
     expect(sent()).toEqual(["POST /graphql"]);
 
     await w.applyLabels(relabelled, issue.labels, { add: [IN_PROGRESS], remove: [READY] });
-    gh.requests.reset();
+    repo.gh.requests.reset();
     const after = await w.getIssue(relabelled);
     expect(sent()).toEqual(["POST /graphql"]);
     expect(after!.labels).toEqual(["track/standard", IN_PROGRESS]);
     expect(after).toEqual(await port().getIssue(relabelled));
 
     await w.closeIssue(closed, "completed");
-    gh.requests.reset();
+    repo.gh.requests.reset();
     const ready = await w.listOpenIssues([READY]);
     expect(sent()).toEqual(["POST /graphql"]);
     expect(numbers(ready)).not.toContain(closed);
@@ -254,15 +238,15 @@ describe("workItemReads: a pass's item and status listings from one request", { 
 
   it("the event's pull request (with its head compared with the default branch), or one closing the event's issue, and the default branch's head are answered from the view until a write that may move them", async () => {
     const number = await item("Closed by its worker's pull request", READY);
-    await gh.as("alice").pushCommit("feature/worker", { "w.txt": "w\n" }, "work");
-    const pr = await gh.as("alice").openPullRequest({ head: "feature/worker", title: "Work", body: `Closes #${number}` });
-    await gh.idle();
+    await repo.gh.as("alice").pushCommit("feature/worker", { "w.txt": "w\n" }, "work");
+    const pr = await repo.gh.as("alice").openPullRequest({ head: "feature/worker", title: "Work", body: `Closes #${number}` });
+    await repo.gh.idle();
     const rest = (await port().getPullRequest(pr))!;
 
     // The event is the pull request (a synchronize, a command on it): the view reads it as its
     // thread, whatever the pass reads first.
     const onPull = workItemReads(port(), [READY, IN_PROGRESS], { thread: pr, compareWith: "main" });
-    gh.requests.reset();
+    repo.gh.requests.reset();
     expect(numbers(await onPull.listOpenIssues([READY]))).toContain(number);
     expect(await onPull.getPullRequest(pr)).toEqual(rest);
     expect(await onPull.getPullRequest(pr)).toEqual(rest);
@@ -273,14 +257,14 @@ describe("workItemReads: a pass's item and status listings from one request", { 
     // Another pair of commits is REST's.
     await onPull.compareCommits(rest.headSha, tip);
     expect(sent()).toEqual(["POST /graphql", "GET /compare/{basehead}"]);
-    gh.requests.reset();
+    repo.gh.requests.reset();
     // Another pull request is REST's.
     expect(await onPull.getPullRequest(pr + 1000)).toBeNull();
     expect(sent()).toEqual(["GET /pulls/{pull_number}"]);
 
     // The event is the issue (the worker's report): its closing pull request comes with it.
     const onIssue = workItemReads(port(), [READY, IN_PROGRESS], { thread: number });
-    gh.requests.reset();
+    repo.gh.requests.reset();
     expect(await onIssue.getIssue(number)).toMatchObject({ number });
     expect(await onIssue.getPullRequest(pr)).toEqual(rest);
     // The default branch's head comes with the view too.
@@ -290,11 +274,11 @@ describe("workItemReads: a pass's item and status listings from one request", { 
     // A write that may move a pull request (update-branch) keeps the issues but not the pull
     // requests: the next read of it is REST's, and sees the new head.
     const main = (await port().getBranchSha("main"))!;
-    await gh.as("alice").pushCommit("main", { "base.txt": "base\n" }, "base moves");
-    await gh.idle();
+    await repo.gh.as("alice").pushCommit("main", { "base.txt": "base\n" }, "base moves");
+    await repo.gh.idle();
     expect(await onIssue.updateBranch(pr, rest.headSha)).toMatchObject({ ok: true });
-    await gh.idle();
-    gh.requests.reset();
+    await repo.gh.idle();
+    repo.gh.requests.reset();
     expect(await onIssue.getIssue(number)).toMatchObject({ number });
     const moved = (await onIssue.getPullRequest(pr))!;
     expect(sent()).toEqual(["GET /pulls/{pull_number}"]);
@@ -307,20 +291,20 @@ describe("workItemReads: a pass's item and status listings from one request", { 
 
   it("a write that changes no issue (upsertCheckRun, addReaction) keeps the view: no new read", async () => {
     const number = await item("Kept", READY);
-    const sha = await gh.as("alice").pushCommit("feature/kept", { "k.txt": "k\n" }, "kept");
-    await gh.idle();
+    const sha = await repo.gh.as("alice").pushCommit("feature/kept", { "k.txt": "k\n" }, "kept");
+    await repo.gh.idle();
     const w = view();
-    gh.requests.reset();
+    repo.gh.requests.reset();
     const before = (await w.getIssue(number))!;
     const comment = (await w.findComment(number, MARKER))!;
     expect(sent()).toEqual(["POST /graphql"]);
     // Someone labels the issue meanwhile: a view read again would show it.
-    await gh.as("alice").addLabels(number, ["bug"]);
+    await repo.gh.as("alice").addLabels(number, ["bug"]);
 
     await w.upsertCheckRun({ name: "orchestrator/review", headSha: sha, status: "in_progress", title: "Review", summary: "running" });
     await w.addReaction(comment.id, "eyes");
-    expect(gh.state.checkRuns.size).toBeGreaterThan(0);
-    gh.requests.reset();
+    expect(repo.gh.state.checkRuns.size).toBeGreaterThan(0);
+    repo.gh.requests.reset();
     const kept = await w.getIssue(number);
     const ready = await w.listOpenIssues([READY]);
     expect(sent()).toEqual([]);
@@ -330,7 +314,7 @@ describe("workItemReads: a pass's item and status listings from one request", { 
 
     // A write outside the kept set (a body update) drops it: the label added meanwhile shows.
     await w.updateIssueBody(number, "rewritten");
-    gh.requests.reset();
+    repo.gh.requests.reset();
     const fresh = await w.getIssue(number);
     expect(sent()).toEqual(["POST /graphql"]);
     expect(fresh!.labels).toContain("bug");

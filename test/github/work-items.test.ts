@@ -6,20 +6,15 @@
  * `listOpenIssues([label])`, `listComments`) answer for the same data, each from a fresh port so
  * that no port's memory is shared.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createOctokitPort } from "../../src/github/octokit-port.js";
+import { beforeAll, describe, expect, it } from "vitest";
 import { LIST_COMMENTS, LIST_PAGE } from "../../src/github/octokit/work-items.js";
 import type { LabelSpec } from "../../src/github/port.js";
-import { harnessOctokit, writeFiles } from "../support/app-harness.js";
-import { startStandIn, type StandIn } from "../support/standin/index.js";
+import { useRepoStandIn } from "../support/repo-stand-in.js";
 
 describe("readWorkItems: the thread and every label's open issues in one request", { timeout: 60_000 }, () => {
-  let gh: StandIn;
-  const REPO = { owner: "acme", repo: "work" };
-  const Octokit = harnessOctokit();
-  const quiet = { debug() {}, info() {}, warn() {}, error() {} };
-  const port = () => createOctokitPort(new Octokit({ auth: { token: gh.installationToken() }, baseUrl: gh.apiUrl, log: quiet }), REPO, { appSlug: "orchestrator" });
-  const sent = () => gh.requests.entries.map((e) => `${e.route.replace("/repos/{owner}/{repo}", "")} ${e.status}`);
+  const repo = useRepoStandIn("work", undefined, { appSlug: "orchestrator" });
+  const port = () => repo.port();
+  const sent = () => repo.gh.requests.entries.map((e) => `${e.route.replace("/repos/{owner}/{repo}", "")} ${e.status}`);
   const CATALOG: LabelSpec[] = [
     { name: "status/ready", color: "0e8a16", description: "Ready" },
     { name: "track/project", color: "1d76db", description: "Project" },
@@ -28,28 +23,17 @@ describe("readWorkItems: the thread and every label's open issues in one request
   ];
 
   beforeAll(async () => {
-    gh = await startStandIn({
-      ...REPO,
-      seed: (dir) => writeFiles(dir, { "README.md": "# work\n" }),
-      app: { id: 1, slug: "orchestrator", installationId: 7, webhookSecret: "s" },
-      users: [{ login: "alice", permission: "admin" }],
-    });
     await port().ensureLabels(CATALOG);
-  });
-  afterAll(async () => {
-    const violations = [...gh.violations];
-    await gh.close();
-    expect(violations).toEqual([]);
   });
 
   /** `count` open issues with `labels`, written straight into the stand-in's records. */
   function seedOpenIssues(count: number, labels: string[]): number[] {
     const at = new Date().toISOString().replace(/\.\d{3}Z$/, "Z");
-    return Array.from({ length: count }, (_, i) => gh.state.seedOpenIssue({ title: `Seeded ${i}`, body: `seeded body ${i}`, labels, user: "alice", at }).number);
+    return Array.from({ length: count }, (_, i) => repo.gh.state.seedOpenIssue({ title: `Seeded ${i}`, body: `seeded body ${i}`, labels, user: "alice", at }).number);
   }
 
   it("answers in one request what getIssue, listOpenIssues([label]) and listComments answer: closed issues, pull requests and unlabelled issues left out", async () => {
-    const alice = gh.as("alice");
+    const alice = repo.gh.as("alice");
     const [a, b] = ["status/ready", "track/project"];
     // Under a: an issue with the bot's status comment and a person's comment.
     const ready = await alice.openIssue({ title: "Ready item", body: "do it", labels: [a] });
@@ -75,9 +59,9 @@ describe("readWorkItems: the thread and every label's open issues in one request
     await alice.pushCommit("feature/labelled", { "f.txt": "f\n" }, "labelled");
     const pr = await alice.openPullRequest({ head: "feature/labelled", title: "Labelled change" });
     await alice.addLabels(pr, [a]);
-    await gh.idle();
+    await repo.gh.idle();
 
-    gh.requests.reset();
+    repo.gh.requests.reset();
     const read = await port().readWorkItems({ thread: closed, labels: [a, b] });
     expect(sent()).toEqual(["POST /graphql 200"]);
 
@@ -111,17 +95,17 @@ describe("readWorkItems: the thread and every label's open issues in one request
   });
 
   it("the comments read are the port's listing: finding the status comment of a listed issue costs nothing", async () => {
-    const number = await gh.as("alice").openIssue({ title: "Listed with a status comment", labels: ["status/ready"] });
+    const number = await repo.gh.as("alice").openIssue({ title: "Listed with a status comment", labels: ["status/ready"] });
     const status = await port().upsertComment(number, "<!-- status -->", "<!-- status -->\nready");
     const p = port();
     await p.readWorkItems({ labels: ["status/ready"] });
-    gh.requests.reset();
+    repo.gh.requests.reset();
     expect((await p.findComment(number, "<!-- status -->"))?.id).toBe(status.id);
     expect(sent()).toEqual([]);
   });
 
   it("a pull request's number gives it as getIssue maps it, but with the pull request's node id and no relation counts", async () => {
-    const alice = gh.as("alice");
+    const alice = repo.gh.as("alice");
     await alice.pushCommit("feature/thread", { "t.txt": "t\n" }, "thread");
     const pr = await alice.openPullRequest({ head: "feature/thread", title: "A thread", body: "please" });
     await alice.comment(pr, "looks good");
@@ -134,18 +118,18 @@ describe("readWorkItems: the thread and every label's open issues in one request
   });
 
   it("a thread pull request comes with its pull request fields, and a thread issue with the open pull requests that close it, as getPullRequest maps them", async () => {
-    const alice = gh.as("alice");
+    const alice = repo.gh.as("alice");
     const issue = await alice.openIssue({ title: "Closed by a pull request" });
     await alice.pushCommit("feature/closer", { "c.txt": "c\n" }, "closer");
     const closer = await alice.openPullRequest({ head: "feature/closer", title: "Closer", body: `Closes #${issue}` });
     await alice.pushCommit("feature/mention", { "m.txt": "m\n" }, "mention");
     await alice.openPullRequest({ head: "feature/mention", title: "Mentions", body: `See #${issue}` });
     await alice.addLabels(closer, ["bug"]);
-    await gh.idle();
+    await repo.gh.idle();
     const rest = (await port().getPullRequest(closer))!;
     expect(rest.mergeable).not.toBeNull();
 
-    gh.requests.reset();
+    repo.gh.requests.reset();
     const byIssue = await port().readWorkItems({ thread: issue, labels: [] });
     const byPull = await port().readWorkItems({ thread: closer, labels: [] });
     expect(sent()).toEqual(["POST /graphql 200", "POST /graphql 200"]);
@@ -162,7 +146,7 @@ describe("readWorkItems: the thread and every label's open issues in one request
     const compared = await port().readWorkItems({ thread: closer, labels: [], compareWith: "main" });
     expect(compared.comparison).toEqual({ base: main, head: rest.headSha, result: await port().compareCommits(main, rest.headSha) });
     await alice.pushCommit("main", { "later.txt": "later\n" }, "main moves on");
-    await gh.idle();
+    await repo.gh.idle();
     const moved = (await port().getBranchSha("main"))!;
     const behind = await port().readWorkItems({ thread: closer, labels: [], compareWith: "main" });
     expect(behind.comparison).toEqual({ base: moved, head: rest.headSha, result: await port().compareCommits(moved, rest.headSha) });
@@ -175,7 +159,7 @@ describe("readWorkItems: the thread and every label's open issues in one request
     const [crowded, ready] = ["status/crowded", "status/ready"];
     seedOpenIssues(LIST_PAGE, [crowded]);
 
-    gh.requests.reset();
+    repo.gh.requests.reset();
     const full = await port().readWorkItems({ labels: [crowded, ready] });
     expect(sent()).toEqual(["POST /graphql 200"]);
     expect(full.thread).toBeUndefined();
@@ -183,7 +167,7 @@ describe("readWorkItems: the thread and every label's open issues in one request
     expect(full.lists[crowded]).toEqual(await port().listOpenIssues([crowded]));
 
     const extra = seedOpenIssues(1, [crowded])[0]!;
-    gh.requests.reset();
+    repo.gh.requests.reset();
     const over = await port().readWorkItems({ labels: [crowded, ready] });
     expect(sent()).toEqual(["POST /graphql 200"]);
     expect(over.lists[crowded]).toBeNull();
@@ -196,15 +180,15 @@ describe("readWorkItems: the thread and every label's open issues in one request
   });
 
   it(`an issue with more than ${LIST_COMMENTS} comments has no comments entry, and is still listed; one with exactly ${LIST_COMMENTS} has them all`, async () => {
-    const alice = gh.as("alice");
+    const alice = repo.gh.as("alice");
     const chatty = "status/chatty";
     const exact = await alice.openIssue({ title: `${LIST_COMMENTS} comments`, labels: [chatty] });
     for (let i = 0; i < LIST_COMMENTS; i++) await alice.comment(exact, `exact ${i}`);
     const over = await alice.openIssue({ title: `${LIST_COMMENTS + 1} comments`, labels: [chatty] });
     for (let i = 0; i <= LIST_COMMENTS; i++) await alice.comment(over, `over ${i}`);
-    await gh.idle();
+    await repo.gh.idle();
 
-    gh.requests.reset();
+    repo.gh.requests.reset();
     const p = port();
     const read = await p.readWorkItems({ labels: [chatty] });
     expect(sent()).toEqual(["POST /graphql 200"]);
@@ -216,7 +200,7 @@ describe("readWorkItems: the thread and every label's open issues in one request
     expect(read.comments.get(exact)).toEqual(await port().listComments(exact));
 
     // The port lists the comments it could not read in full, and only those.
-    gh.requests.reset();
+    repo.gh.requests.reset();
     expect(await p.listComments(exact)).toEqual(read.comments.get(exact));
     expect(sent()).toEqual([]);
     expect(await p.listComments(over)).toHaveLength(LIST_COMMENTS + 1);
@@ -224,8 +208,8 @@ describe("readWorkItems: the thread and every label's open issues in one request
   });
 
   it("a thread number that names nothing is null, and the lists are still given, in one request", async () => {
-    const number = await gh.as("alice").openIssue({ title: "Still listed", labels: ["track/project"] });
-    gh.requests.reset();
+    const number = await repo.gh.as("alice").openIssue({ title: "Still listed", labels: ["track/project"] });
+    repo.gh.requests.reset();
     const read = await port().readWorkItems({ thread: 999_999, labels: ["track/project"] });
     expect(sent()).toEqual(["POST /graphql 200"]);
     expect(read.thread).toBeNull();

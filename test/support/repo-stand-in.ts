@@ -8,9 +8,10 @@ import { startStandIn, type StandIn } from "./standin/index.js";
  * A stand-in serving repository `acme/<repo>` (a README, an admin `alice`, the app installed) for
  * the file's tests of the port (test/github): started before them, closed after them with no
  * protocol violation recorded. `port()` is a fresh port on the app's production Octokit (test
- * retry policy, unpaced), `client()` the Octokit itself; `beforeRequest` sees each of its requests.
+ * retry policy, unpaced; `portOptions` as createOctokitPort takes them), `client()` the Octokit
+ * itself; `beforeRequest` sees each of its requests.
  */
-export function useRepoStandIn(repo: string, beforeRequest?: HarnessOptions["beforeAppRequest"]) {
+export function useRepoStandIn(repo: string, beforeRequest?: HarnessOptions["beforeAppRequest"], portOptions: { appSlug?: string } = {}) {
   let gh: StandIn | undefined;
   const Octokit = harnessOctokit(beforeRequest);
   const quiet = { debug() {}, info() {}, warn() {}, error() {} };
@@ -38,6 +39,6 @@ export function useRepoStandIn(repo: string, beforeRequest?: HarnessOptions["bef
       return started();
     },
     client,
-    port: (): GitHubPort => createOctokitPort(client(), { owner: "acme", repo }),
+    port: (): GitHubPort => createOctokitPort(client(), { owner: "acme", repo }, portOptions),
   };
 }
